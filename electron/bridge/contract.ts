@@ -1,0 +1,109 @@
+/**
+ * The bridge contract: every request the UI can make and every event the core sends.
+ * Both transports (Electron IPC through the preload, WebSocket in headless mode) carry
+ * exactly these, and `docs/bridge.md` is generated from this file.
+ */
+import { z } from 'zod';
+import {
+  accountViewSchema, conversationViewSchema, fieldValueSchema, memberViewSchema,
+  messageCursorSchema, messageViewSchema, pluginViewSchema, settingsInputSchema,
+  bridgeErrorSchema,
+} from './schemas.js';
+
+const accountRef = z.object({ accountId: z.string().min(1) });
+const conversationRef = z.object({ conversationId: z.number().int() });
+const none = z.null();
+
+function request<P extends z.ZodType, R extends z.ZodType>(description: string, params: P, result: R) {
+  return { description, params, result };
+}
+
+/** Requests: a named verb, its parameters, and what it resolves to. */
+export const requests = {
+  'plugins.list': request('The protocol plugins loaded, with the account fields each needs.',
+    z.object({}), z.array(pluginViewSchema)),
+  'accounts.list': request('All accounts with their connection state.',
+    z.object({}), z.array(accountViewSchema)),
+  'accounts.add': request(
+    'Create an account from the values of its plugin\'s account fields (secrets go to the secret store) and connect it.',
+    z.object({ pluginId: z.string().min(1), settings: settingsInputSchema }), accountViewSchema),
+  'accounts.update': request(
+    'Change an account\'s settings (a secret left out keeps its stored value) and reconnect it.',
+    accountRef.extend({ settings: settingsInputSchema }), accountViewSchema),
+  'accounts.remove': request('Disconnect and delete an account, its secrets and its history.',
+    accountRef, none),
+  'accounts.connect': request('Connect (or reconnect now) and keep the account enabled.', accountRef, none),
+  'accounts.disconnect': request('Disconnect and keep the account offline until connected again.', accountRef, none),
+  'conversations.list': request('All open conversations of every account.',
+    z.object({}), z.array(conversationViewSchema)),
+  'conversations.joinRoom': request('Join a room (an IRC channel, an XMPP MUC, a Matrix room).',
+    accountRef.extend({ room: z.string().min(1).max(512), password: z.string().max(512).optional() }),
+    conversationViewSchema),
+  'conversations.openDirect': request('Open a direct conversation with someone by their network id.',
+    accountRef.extend({ contactId: z.string().min(1).max(512) }), conversationViewSchema),
+  'conversations.leave': request('Leave a room or close a direct conversation; its history stays.',
+    conversationRef, none),
+  'conversations.markRead': request('Reset the unread count of a conversation.', conversationRef, none),
+  'messages.list': request(
+    'A page of a conversation\'s messages, oldest first, ending just before the cursor (or at the newest).',
+    conversationRef.extend({ before: messageCursorSchema.optional(), limit: z.number().int().min(1).max(500) }),
+    z.array(messageViewSchema)),
+  'messages.send': request(
+    'Send a message. It is stored first and returned with status "sending"; updates follow as message.updated.',
+    conversationRef.extend({
+      body: z.string().min(1),
+      kind: z.enum(['text', 'action', 'notice']).optional(),
+    }),
+    messageViewSchema),
+  'members.list': request('The current members of a room.', conversationRef, z.array(memberViewSchema)),
+} as const;
+
+function event<P extends z.ZodType>(description: string, payload: P) {
+  return { description, payload };
+}
+
+/** Events: what the core tells the UI, in batches. */
+export const events = {
+  'account.changed': event('An account was added or its settings or connection state changed.',
+    z.object({ account: accountViewSchema })),
+  'account.removed': event('An account was deleted.', z.object({ accountId: z.string() })),
+  'conversation.changed': event('A conversation was opened or changed (title, topic, unread, joined).',
+    z.object({ conversation: conversationViewSchema })),
+  'conversation.removed': event('A conversation was closed.', z.object({ conversationId: z.number().int() })),
+  'message.added': event('A message was stored (received, or sent by the user).',
+    z.object({ message: messageViewSchema })),
+  'message.updated': event('A stored message changed (sent, failed, confirmed).',
+    z.object({ message: messageViewSchema })),
+  'members.changed': event('A room\'s member list changed; with reset, "added" is the whole list.',
+    z.object({
+      conversationId: z.number().int(),
+      reset: z.boolean(),
+      added: z.array(memberViewSchema),
+      removed: z.array(z.string()),
+      renamed: z.array(z.object({ from: z.string(), to: z.string() })),
+    })),
+  'typing': event('Someone started or stopped typing.', z.object({
+    conversationId: z.number().int(), participantId: z.string(), state: z.enum(['active', 'paused', 'done']),
+  })),
+  'server.notice': event('A line from an account\'s server (MOTD, server notices).',
+    z.object({ accountId: z.string(), text: z.string(), timestamp: z.number() })),
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type RequestParams<N extends RequestName> = z.input<(typeof requests)[N]['params']>;
+export type RequestResult<N extends RequestName> = z.output<(typeof requests)[N]['result']>;
+
+export type EventName = keyof typeof events;
+export type EventPayload<N extends EventName> = z.output<(typeof events)[N]['payload']>;
+/** One event as it travels: its name and payload. */
+export type BridgeEvent = { [N in EventName]: { type: N; payload: EventPayload<N> } }[EventName];
+
+/** The core's implementation of every request, checked by the compiler for completeness. */
+export type RequestHandlers = {
+  [N in RequestName]: (params: z.output<(typeof requests)[N]['params']>) => Promise<RequestResult<N>>;
+};
+
+export const requestNames = Object.keys(requests) as RequestName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export { bridgeErrorSchema, fieldValueSchema };

@@ -1,0 +1,162 @@
+/**
+ * The data shapes that cross the bridge between the core and the user interface. Every
+ * value here is plain JSON. The core validates what the UI sends; the UI validates what
+ * the core sends. This is the single place these shapes are defined.
+ */
+import { z } from 'zod';
+
+export const errorKindSchema = z.enum([
+  'auth', 'network', 'certificate', 'rate-limited', 'not-supported', 'protocol', 'internal',
+  'invalid-request', 'not-found',
+]);
+
+export const certificateSchema = z.object({
+  fingerprint256: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  reason: z.string(),
+  validTo: z.number().optional(),
+});
+
+/** An error as the UI shows it: a kind it can act on and a sentence for the user. */
+export const bridgeErrorSchema = z.object({
+  kind: errorKindSchema,
+  message: z.string(),
+  certificate: certificateSchema.optional(),
+  retryAfterMs: z.number().optional(),
+});
+
+const fieldBase = {
+  key: z.string(),
+  label: z.string(),
+  help: z.string().optional(),
+  required: z.boolean().optional(),
+  advanced: z.boolean().optional(),
+};
+
+/** One input of the account dialog, declared by a plugin. */
+export const accountFieldSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...fieldBase,
+    kind: z.literal('text'),
+    default: z.string().optional(),
+    placeholder: z.string().optional(),
+    pattern: z.string().optional(),
+    patternMessage: z.string().optional(),
+    maxLength: z.number().optional(),
+  }),
+  z.object({ ...fieldBase, kind: z.literal('secret') }),
+  z.object({
+    ...fieldBase,
+    kind: z.literal('number'),
+    default: z.number().optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+  }),
+  z.object({ ...fieldBase, kind: z.literal('boolean'), default: z.boolean().optional() }),
+  z.object({
+    ...fieldBase,
+    kind: z.literal('choice'),
+    choices: z.array(z.object({ value: z.string(), label: z.string() })),
+    default: z.string().optional(),
+  }),
+]);
+
+export const capabilitiesSchema = z.object({
+  directMessages: z.boolean().optional(),
+  rooms: z.boolean().optional(),
+  actions: z.boolean().optional(),
+  topics: z.boolean().optional(),
+  typing: z.boolean().optional(),
+  contactList: z.boolean().optional(),
+  history: z.boolean().optional(),
+  roomPasswords: z.boolean().optional(),
+});
+
+/** A protocol plugin the core has loaded. */
+export const pluginViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.string(),
+  description: z.string().optional(),
+  capabilities: capabilitiesSchema,
+  accountFields: z.array(accountFieldSchema),
+  accountLabelField: z.string(),
+  roomPlaceholder: z.string().optional(),
+});
+
+export const fieldValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+
+/** Settings as the UI sends them; secrets included, keyed by field key. */
+export const settingsInputSchema = z.record(z.string().max(64), fieldValueSchema);
+
+export const connectionStateSchema = z.enum(['offline', 'connecting', 'online', 'reconnecting', 'failed']);
+
+/** An account, without its secrets. */
+export const accountViewSchema = z.object({
+  id: z.string(),
+  pluginId: z.string(),
+  /** What the buddy list calls the account, e.g. "alice on irc.libera.chat". */
+  label: z.string(),
+  /** Non-secret settings. */
+  settings: z.record(z.string(), fieldValueSchema),
+  /** Keys of secret fields that have a stored value (the values never leave the core). */
+  secretsStored: z.array(z.string()),
+  enabled: z.boolean(),
+  state: connectionStateSchema,
+  error: bridgeErrorSchema.optional(),
+  retryAt: z.number().optional(),
+  selfId: z.string().optional(),
+});
+
+export const conversationViewSchema = z.object({
+  id: z.number().int(),
+  accountId: z.string(),
+  /** The network's id for the conversation (channel name, JID, room id). */
+  networkId: z.string(),
+  kind: z.enum(['direct', 'room']),
+  title: z.string(),
+  topic: z.string().optional(),
+  joined: z.boolean(),
+  unread: z.number().int(),
+  /** Time of the newest message, ms since the epoch (0 when empty). */
+  lastActivity: z.number(),
+});
+
+export const messageStatusSchema = z.enum(['received', 'sending', 'sent', 'failed']);
+
+export const messageViewSchema = z.object({
+  id: z.number().int(),
+  conversationId: z.number().int(),
+  networkId: z.string().optional(),
+  senderId: z.string(),
+  senderName: z.string(),
+  kind: z.enum(['text', 'action', 'notice', 'event']),
+  body: z.string(),
+  /** Server time when known, ms since the epoch. */
+  timestamp: z.number(),
+  direction: z.enum(['in', 'out']),
+  status: messageStatusSchema,
+  error: bridgeErrorSchema.optional(),
+});
+
+export const memberViewSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  role: z.enum(['owner', 'admin', 'operator', 'halfop', 'voice']).optional(),
+});
+
+/** Where to continue paging backwards: the oldest message already shown. */
+export const messageCursorSchema = z.object({ timestamp: z.number(), id: z.number().int() });
+
+export type BridgeError = z.infer<typeof bridgeErrorSchema>;
+export type AccountField = z.infer<typeof accountFieldSchema>;
+export type PluginView = z.infer<typeof pluginViewSchema>;
+export type FieldValue = z.infer<typeof fieldValueSchema>;
+export type ConnectionStateView = z.infer<typeof connectionStateSchema>;
+export type AccountView = z.infer<typeof accountViewSchema>;
+export type ConversationView = z.infer<typeof conversationViewSchema>;
+export type MessageView = z.infer<typeof messageViewSchema>;
+export type MessageStatus = z.infer<typeof messageStatusSchema>;
+export type MemberView = z.infer<typeof memberViewSchema>;
+export type MessageCursor = z.infer<typeof messageCursorSchema>;

@@ -1,0 +1,124 @@
+/**
+ * Everything a connection tells the core, as a discriminated union on `type`. A plugin
+ * reports state and data only through these events (see {@link ConnectionContext.emit}).
+ *
+ * The core ignores events whose `type` it does not know, so new event types can be added
+ * in minor API versions without breaking older cores or plugins.
+ */
+import type { ProtocolErrorData } from './errors.js';
+import type { Contact, Conversation, IncomingMessage, Member, Presence } from './model.js';
+
+/** Where a connection is in its life. */
+export type ConnectionState = 'offline' | 'connecting' | 'online' | 'reconnecting' | 'failed';
+
+/** The connection's state changed. `failed` and `reconnecting` carry the error that caused them. */
+export interface ConnectionStateEvent {
+  readonly type: 'connection.state';
+  readonly state: ConnectionState;
+  /** Why the connection is `failed`, or why it is `reconnecting`. */
+  readonly error?: ProtocolErrorData;
+  /** For `reconnecting`: when the next attempt starts (ms since the epoch). */
+  readonly retryAt?: number;
+  /** The user's own id on the network once online (nick, full JID, Matrix user id). */
+  readonly selfId?: string;
+}
+
+/** A contact appeared on the buddy list or changed. Carries the whole contact. */
+export interface ContactUpsertedEvent {
+  readonly type: 'contact.upserted';
+  readonly contact: Contact;
+}
+
+/** A contact left the buddy list. */
+export interface ContactRemovedEvent {
+  readonly type: 'contact.removed';
+  readonly contactId: string;
+}
+
+/** A contact's presence changed. */
+export interface PresenceChangedEvent {
+  readonly type: 'presence.changed';
+  readonly contactId: string;
+  readonly presence: Presence;
+}
+
+/** A conversation opened (the user joined a room, someone wrote first) or changed (topic, title, joined). */
+export interface ConversationUpsertedEvent {
+  readonly type: 'conversation.upserted';
+  readonly conversation: Conversation;
+}
+
+/** A message arrived, or the server echoed one the user sent. */
+export interface MessageReceivedEvent {
+  readonly type: 'message.received';
+  readonly message: IncomingMessage;
+}
+
+/**
+ * The network accepted a message the core asked the plugin to send. Sent when the
+ * network confirms it (echo, receipt); a plugin for a network without confirmation sends
+ * it once the message is written to the socket.
+ */
+export interface MessageConfirmedEvent {
+  readonly type: 'message.confirmed';
+  /** The id the core gave in {@link SendMessageRequest.localId}. */
+  readonly localId: string;
+  readonly networkId?: string;
+  /** Server time of the message, if known. */
+  readonly timestamp?: number;
+}
+
+/** A message the core asked the plugin to send could not be delivered. */
+export interface MessageFailedEvent {
+  readonly type: 'message.failed';
+  readonly localId: string;
+  readonly error: ProtocolErrorData;
+}
+
+/** Someone started or stopped typing. */
+export interface TypingEvent {
+  readonly type: 'typing';
+  readonly conversationId: string;
+  readonly participantId: string;
+  readonly state: 'active' | 'paused' | 'done';
+}
+
+/**
+ * A room's member list changed. With `reset`, `added` is the complete new list (after a
+ * join's NAMES, a resync); without it, the change is applied to the list the core holds.
+ */
+export interface MembersChangedEvent {
+  readonly type: 'members.changed';
+  readonly conversationId: string;
+  readonly reset?: boolean;
+  /** Members who joined, or whose name or role changed (matched by id). */
+  readonly added?: readonly Member[];
+  /** Ids of members who left. */
+  readonly removed?: readonly string[];
+  /** Renames, applied before `added`: the member keeps its place and role. */
+  readonly renamed?: readonly { readonly from: string; readonly to: string }[];
+}
+
+/** A line for the account's server console (MOTD, server notices), not tied to a conversation. */
+export interface ServerNoticeEvent {
+  readonly type: 'server.notice';
+  readonly text: string;
+  readonly timestamp: number;
+}
+
+/** Every event a connection can emit. */
+export type ProtocolEvent =
+  | ConnectionStateEvent
+  | ContactUpsertedEvent
+  | ContactRemovedEvent
+  | PresenceChangedEvent
+  | ConversationUpsertedEvent
+  | MessageReceivedEvent
+  | MessageConfirmedEvent
+  | MessageFailedEvent
+  | TypingEvent
+  | MembersChangedEvent
+  | ServerNoticeEvent;
+
+/** The `type` of every event. */
+export type ProtocolEventType = ProtocolEvent['type'];

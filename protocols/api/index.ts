@@ -1,0 +1,12 @@
+/**
+ * The Switchboard plugin API: everything a protocol plugin needs, and nothing of the core.
+ * A plugin imports only this module and its own protocol library.
+ */
+export { PLUGIN_API_VERSION } from './version.js';
+export * from './errors.js';
+export type * from './manifest.js';
+export type * from './model.js';
+export type * from './events.js';
+export type * from './connection.js';
+export * from './plugin.js';
+export { apiRangeAccepts } from './apiRange.js';

@@ -1,0 +1,125 @@
+/**
+ * What a plugin declares about itself before any account exists: who it is, which API it
+ * was built for, what its networks can do, and which fields an account needs. The core
+ * generates the account dialog from {@link AccountField}s, so a plugin ships no UI code.
+ */
+
+/** A value an account field can hold. */
+export type AccountFieldValue = string | number | boolean;
+
+/** Common to every kind of account field. */
+interface AccountFieldBase {
+  /** Stable key, used in {@link ConnectionContext.settings}. Letters, digits, `_` and `-`. */
+  readonly key: string;
+  /** Short label shown beside the input, e.g. "Server". */
+  readonly label: string;
+  /** One sentence shown as help under the input. */
+  readonly help?: string;
+  /** When true the account cannot be saved without a value. */
+  readonly required?: boolean;
+  /**
+   * Fields marked advanced are folded away in the dialog until the user asks for them.
+   */
+  readonly advanced?: boolean;
+}
+
+/** A line of text. */
+export interface TextAccountField extends AccountFieldBase {
+  readonly kind: 'text';
+  readonly default?: string;
+  readonly placeholder?: string;
+  /** A regular expression (JavaScript syntax, anchored by the core) the value must match. */
+  readonly pattern?: string;
+  /** Shown when {@link pattern} does not match. */
+  readonly patternMessage?: string;
+  readonly maxLength?: number;
+}
+
+/**
+ * A secret such as a password or a token. The core keeps it in the secret store (the
+ * OS keychain in the app), never in the database, and hands it to the connection in
+ * {@link ConnectionContext.settings} only.
+ */
+export interface SecretAccountField extends AccountFieldBase {
+  readonly kind: 'secret';
+}
+
+/** A whole number. */
+export interface NumberAccountField extends AccountFieldBase {
+  readonly kind: 'number';
+  readonly default?: number;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** A checkbox. */
+export interface BooleanAccountField extends AccountFieldBase {
+  readonly kind: 'boolean';
+  readonly default?: boolean;
+}
+
+/** One of a fixed set of values. */
+export interface ChoiceAccountField extends AccountFieldBase {
+  readonly kind: 'choice';
+  readonly choices: readonly { readonly value: string; readonly label: string }[];
+  readonly default?: string;
+}
+
+/** An account field, described as data. */
+export type AccountField =
+  | TextAccountField
+  | SecretAccountField
+  | NumberAccountField
+  | BooleanAccountField
+  | ChoiceAccountField;
+
+/**
+ * What a network can do. The user interface shows only what is declared. Every flag is
+ * optional and absent means "no", so adding a flag never breaks an older plugin.
+ */
+export interface Capabilities {
+  /** Direct (one-to-one) conversations. */
+  readonly directMessages?: boolean;
+  /** Multi-user rooms: join by name, member list. */
+  readonly rooms?: boolean;
+  /** `/me` actions. */
+  readonly actions?: boolean;
+  /** Room topics. */
+  readonly topics?: boolean;
+  /** Typing notifications. */
+  readonly typing?: boolean;
+  /** A buddy list kept by the network (roster, MONITOR list, m.direct). */
+  readonly contactList?: boolean;
+  /** Fetching older messages from the server. */
+  readonly history?: boolean;
+  /** Rooms that need a password (IRC channel keys, XMPP password rooms). */
+  readonly roomPasswords?: boolean;
+}
+
+/** The manifest every plugin exports as `plugin.manifest`. */
+export interface PluginManifest {
+  /** Reverse-DNS or short unique id, e.g. `irc`, `org.example.slack`. Never changes. */
+  readonly id: string;
+  /** Human name of the network, e.g. "IRC". */
+  readonly name: string;
+  /** The plugin's own version (semver). */
+  readonly version: string;
+  /**
+   * The plugin API versions the plugin works with, as a caret range such as `^0.1.0`.
+   * The core refuses to load a plugin whose range excludes its {@link PLUGIN_API_VERSION}.
+   */
+  readonly apiVersion: string;
+  /** One line describing the plugin. */
+  readonly description?: string;
+  /** What the network can do. */
+  readonly capabilities: Capabilities;
+  /** The account dialog, in order. */
+  readonly accountFields: readonly AccountField[];
+  /**
+   * Which account field names the account in the buddy list, e.g. `nick` or `jid`.
+   * Must be the key of a text field.
+   */
+  readonly accountLabelField: string;
+  /** What the user types to join a room, e.g. "#channel". Shown as the join dialog's placeholder. */
+  readonly roomPlaceholder?: string;
+}
