@@ -1,0 +1,75 @@
+// ESLint flat config. Every finding is an error (`npm run lint` is `eslint --max-warnings 0 .`).
+// Type-aware typescript-eslint `strictTypeChecked` for TypeScript, React hooks rules for the
+// renderer, and the local `layers` plugin enforcing DESIGN.md's import table
+// (build/eslint/, tested by test/unit/lint-rules.test.ts).
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import layers from './build/eslint/plugin.js';
+
+const tsFiles = ['**/*.{ts,tsx,mts,cts}'];
+const testFiles = ['**/*.test.{ts,tsx}'];
+
+export default defineConfig([
+  globalIgnores(['dist/', 'node_modules/', 'test-output/', '.tmp/', 'coverage/']),
+
+  {
+    linterOptions: { reportUnusedDisableDirectives: 'error', reportUnusedInlineConfigs: 'error' },
+  },
+
+  js.configs.recommended,
+
+  {
+    files: tsFiles,
+    extends: [tseslint.configs.strictTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // Kept as errors on purpose (STYLE.md: `any` and `!` are errors).
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      // Numbers in messages and ids are the normal case; objects and nullish values stay errors.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // React: `onClick={() => setOpen(false)}` and `onSubmit={async () => …}` are idioms.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      // `while (true)` read loops over sockets and queues.
+      '@typescript-eslint/no-unnecessary-condition': ['error', { allowConstantLoopConditions: 'only-allowed-literals' }],
+    },
+  },
+
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: globals.node },
+  },
+
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs.flat.recommended],
+    languageOptions: { globals: globals.browser },
+  },
+
+  // Layering (DESIGN.md, Layout). Tests next to the code may use test helpers and Node,
+  // like everything under test/, but still may not pull Electron into plain-Node code.
+  {
+    plugins: { layers },
+    rules: {
+      'layers/no-electron-outside-shell': 'error',
+    },
+  },
+  {
+    ignores: testFiles,
+    rules: {
+      'layers/renderer-imports': 'error',
+      'layers/adapter-imports': 'error',
+      'layers/plugin-api-imports': 'error',
+      'layers/bridge-imports': 'error',
+      'layers/core-imports': 'error',
+      'layers/shell-imports': 'error',
+    },
+  },
+]);
