@@ -139,6 +139,11 @@ export function importVisitor(check) {
     },
     /** @param {any} node */
     TSImportType: (node) => {
+      // typescript-eslint 8.x names the string `source`; older versions wrapped it in `argument`.
+      if (node.source !== undefined) {
+        visit(node.source);
+        return;
+      }
       const arg = node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.argument;
       visit(arg);
     },
