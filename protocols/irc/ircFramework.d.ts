@@ -1,0 +1,133 @@
+/**
+ * The part of irc-framework 4.14 (CommonJS, untyped) this adapter uses. Only what is
+ * declared here may be touched; payload fields irc-framework may leave out are optional.
+ */
+declare module 'irc-framework' {
+  import type { Socket } from 'node:net';
+
+  export interface IrcClientOptions {
+    host: string;
+    port: number;
+    nick: string;
+    username?: string;
+    gecos?: string;
+    password?: string;
+    tls?: boolean;
+    rejectUnauthorized?: boolean;
+    auto_reconnect?: boolean;
+    auto_reconnect_max_retries?: number;
+    ping_interval?: number;
+    ping_timeout?: number;
+    version?: string | null;
+    encoding?: string;
+  }
+
+  /** A parsed protocol line as the raw middleware sees it. */
+  export interface IrcMessage {
+    command: string;
+    params: string[];
+    prefix?: string;
+    nick?: string;
+    tags: Record<string, string | true>;
+  }
+
+  export type RawMiddlewareFn = (command: string, message: IrcMessage, rawLine: string, client: IrcClient, next: (error?: unknown) => void) => void;
+
+  export interface MiddlewareHandler<F> {
+    use(fn: F): void;
+  }
+
+  export interface MessageEvent {
+    from_server?: boolean;
+    nick?: string;
+    ident?: string;
+    hostname?: string;
+    target?: string;
+    message?: string;
+    tags?: Record<string, string | true>;
+    time?: number;
+  }
+
+  export interface ChannelUserEvent {
+    nick?: string;
+    channel?: string;
+    message?: string;
+    time?: number;
+  }
+
+  export interface KickEvent extends ChannelUserEvent {
+    kicked?: string;
+  }
+
+  export interface NickEvent {
+    nick?: string;
+    new_nick?: string;
+    time?: number;
+  }
+
+  export interface TopicEvent {
+    nick?: string;
+    channel?: string;
+    topic?: string;
+    time?: number;
+  }
+
+  export interface UserlistEvent {
+    channel?: string;
+    users?: { nick?: string; modes?: string[] }[];
+  }
+
+  export interface ModeEvent {
+    target?: string;
+    nick?: string;
+    modes?: { mode?: string; param?: string | null }[];
+    time?: number;
+  }
+
+  export interface RegisteredEvent {
+    nick?: string;
+  }
+
+  export interface MotdEvent {
+    motd?: string;
+    error?: string;
+  }
+
+  export interface IrcClientEventMap {
+    registered: [RegisteredEvent];
+    'raw socket connected': [Socket];
+    'socket close': [(Error & { code?: string }) | false | undefined];
+    privmsg: [MessageEvent];
+    notice: [MessageEvent];
+    action: [MessageEvent];
+    join: [ChannelUserEvent];
+    part: [ChannelUserEvent];
+    quit: [ChannelUserEvent];
+    kick: [KickEvent];
+    nick: [NickEvent];
+    topic: [TopicEvent];
+    userlist: [UserlistEvent];
+    mode: [ModeEvent];
+    motd: [MotdEvent];
+  }
+
+  export class IrcClient {
+    constructor(options?: Partial<IrcClientOptions>);
+    readonly connected: boolean;
+    readonly user: { nick: string };
+    readonly connection: {
+      write(line: string, callback?: () => void): boolean | undefined;
+      end(line?: string | null, hadError?: boolean): void;
+    };
+    connect(options: IrcClientOptions): void;
+    on<E extends keyof IrcClientEventMap>(event: E, listener: (...args: IrcClientEventMap[E]) => void): this;
+    removeAllListeners(): this;
+    use(middleware: (client: IrcClient, raw: MiddlewareHandler<RawMiddlewareFn>, parsed: MiddlewareHandler<unknown>) => void): this;
+    raw(line: string): void;
+    changeNick(nick: string): void;
+    quit(message?: string): void;
+  }
+
+  const irc: { Client: typeof IrcClient };
+  export default irc;
+}

@@ -1,0 +1,78 @@
+/**
+ * Turning what happened during registration into the error the user sees: certificate,
+ * auth (wrong server password), network (unreachable, reset, timeout) or protocol.
+ */
+import { ProtocolError } from '../api/index.js';
+import {
+  certificateDetail, describeCertificateProblem, isCertificateErrorCode, probeCertificate,
+} from './certificateProbe.js';
+
+export interface Endpoint {
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+}
+
+/** What the connection saw before the socket closed during registration. */
+export interface RegistrationTrace {
+  /** The TCP (and TLS) connection was up. */
+  socketOpened: boolean;
+  /** We sent PASS. */
+  sentPassword: boolean;
+  /** Text of a 464 ERR_PASSWDMISMATCH. */
+  passwordMismatch?: string;
+  /** Text of an ERROR line. */
+  serverError?: string;
+  /** The pinned certificate did not match (fingerprint seen). */
+  pinMismatch?: string;
+}
+
+export function hostPort(endpoint: Endpoint): string {
+  return `${endpoint.host}:${endpoint.port}`;
+}
+
+function networkReason(error: (Error & { code?: string }) | undefined): string {
+  switch (error?.code) {
+    case 'ECONNREFUSED': return 'the connection was refused (is the server running on that port?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN': return 'the host name could not be resolved';
+    case 'ETIMEDOUT': return 'the connection timed out';
+    case 'ECONNRESET': return 'the connection was reset';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH': return 'the host is unreachable';
+    default: return error?.message ? error.message : 'the connection closed';
+  }
+}
+
+/** The error for a socket that closed before registration finished. */
+export async function registrationFailure(
+  endpoint: Endpoint, trace: RegistrationTrace, socketError: (Error & { code?: string }) | undefined,
+): Promise<ProtocolError> {
+  if (trace.pinMismatch !== undefined) {
+    return new ProtocolError('certificate',
+      `The TLS certificate of ${endpoint.host} changed: it is not the trusted certificate (now ${trace.pinMismatch}).`);
+  }
+  if (endpoint.tls && socketError && isCertificateErrorCode(socketError.code)) {
+    const reason = socketError.code ?? 'UNKNOWN';
+    try {
+      const probe = await probeCertificate(endpoint.host, endpoint.port, 10_000);
+      return new ProtocolError('certificate', describeCertificateProblem(endpoint.host, reason), {
+        certificate: certificateDetail(probe, reason),
+      });
+    } catch {
+      return new ProtocolError('certificate', describeCertificateProblem(endpoint.host, reason));
+    }
+  }
+  if (trace.passwordMismatch !== undefined) {
+    return new ProtocolError('auth', `${endpoint.host} refused the server password: ${trace.passwordMismatch}`);
+  }
+  if (trace.serverError !== undefined) {
+    return new ProtocolError('auth', `${endpoint.host} refused the login: ${trace.serverError}`);
+  }
+  if (trace.socketOpened && !socketError) {
+    return trace.sentPassword
+      ? new ProtocolError('auth', `${hostPort(endpoint)} closed the connection during login; the server password may be wrong.`)
+      : new ProtocolError('network', `${hostPort(endpoint)} closed the connection during login.`);
+  }
+  return new ProtocolError('network', `Cannot connect to ${hostPort(endpoint)}: ${networkReason(socketError)}.`);
+}

@@ -1,0 +1,192 @@
+/**
+ * Channel state for one connection: who is in which channel with which role, the topic,
+ * and the events that keep the core's copy in step (conversation.upserted,
+ * members.changed, and `event` messages such as "alice joined").
+ */
+import type { ProtocolEvent } from '../api/index.js';
+import type { ChannelUserEvent, KickEvent, ModeEvent, NickEvent, TopicEvent, UserlistEvent } from 'irc-framework';
+import { describe } from './describe.js';
+import { ircLower, makeMember, parseNamesEntry, roleForMode, type MemberRole } from './members.js';
+
+interface RoomMember {
+  nick: string;
+  roles: Set<MemberRole>;
+}
+
+interface Room {
+  /** The channel name as the server spells it. */
+  title: string;
+  topic: string;
+  members: Map<string, RoomMember>;
+}
+
+export class RoomTracker {
+  private readonly rooms = new Map<string, Room>();
+
+  constructor(
+    private readonly emit: (event: ProtocolEvent) => void,
+    private readonly selfNick: () => string,
+  ) {}
+
+  isSelf(nick: string | undefined): boolean {
+    return nick !== undefined && ircLower(nick) === ircLower(this.selfNick());
+  }
+
+  has(conversationId: string): boolean {
+    return this.rooms.has(conversationId);
+  }
+
+  /** Forget every room (the connection is gone). */
+  clear(): void {
+    this.rooms.clear();
+  }
+
+  private upsert(id: string, room: Room, joined: boolean): void {
+    this.emit({
+      type: 'conversation.upserted',
+      conversation: { id, kind: 'room', title: room.title, joined, ...(room.topic ? { topic: room.topic } : {}) },
+    });
+  }
+
+  private event(conversationId: string, nick: string, body: string, time: number | undefined): void {
+    this.emit({
+      type: 'message.received',
+      message: {
+        conversationId, senderId: ircLower(nick), senderName: nick, kind: 'event', body,
+        timestamp: typeof time === 'number' ? time : Date.now(),
+      },
+    });
+  }
+
+  onJoin(event: ChannelUserEvent): void {
+    const { nick, channel } = event;
+    if (!nick || !channel) return;
+    const id = ircLower(channel);
+    if (this.isSelf(nick)) {
+      const room: Room = { title: channel, topic: '', members: new Map() };
+      this.rooms.set(id, room);
+      this.upsert(id, room, true);
+      return;
+    }
+    const room = this.rooms.get(id);
+    if (!room) return;
+    room.members.set(ircLower(nick), { nick, roles: new Set() });
+    this.emit({ type: 'members.changed', conversationId: id, added: [makeMember(ircLower(nick), [], nick)] });
+    this.event(id, nick, describe.joined(nick), event.time);
+  }
+
+  onPart(event: ChannelUserEvent): void {
+    const { nick, channel } = event;
+    if (!nick || !channel) return;
+    this.removeFrom(ircLower(channel), nick, describe.left(nick, event.message), event.time);
+  }
+
+  onKick(event: KickEvent): void {
+    const { kicked, channel } = event;
+    if (!kicked || !channel) return;
+    this.removeFrom(ircLower(channel), kicked, describe.kicked(kicked, event.nick ?? 'the server', event.message), event.time);
+  }
+
+  private removeFrom(id: string, nick: string, body: string, time: number | undefined): void {
+    const room = this.rooms.get(id);
+    if (!room) return;
+    this.event(id, nick, body, time);
+    if (this.isSelf(nick)) {
+      this.rooms.delete(id);
+      this.upsert(id, room, false);
+      return;
+    }
+    room.members.delete(ircLower(nick));
+    this.emit({ type: 'members.changed', conversationId: id, removed: [ircLower(nick)] });
+  }
+
+  onQuit(event: ChannelUserEvent): void {
+    const { nick } = event;
+    if (!nick) return;
+    for (const [id, room] of this.rooms) {
+      if (!room.members.delete(ircLower(nick))) continue;
+      this.emit({ type: 'members.changed', conversationId: id, removed: [ircLower(nick)] });
+      this.event(id, nick, describe.quit(nick, event.message), event.time);
+    }
+  }
+
+  onNick(event: NickEvent): void {
+    const { nick, new_nick: newNick } = event;
+    if (!nick || !newNick) return;
+    const from = ircLower(nick);
+    const to = ircLower(newNick);
+    for (const [id, room] of this.rooms) {
+      const member = room.members.get(from);
+      if (!member) continue;
+      room.members.delete(from);
+      member.nick = newNick;
+      room.members.set(to, member);
+      this.emit({
+        type: 'members.changed', conversationId: id,
+        renamed: [{ from, to }], added: [makeMember(to, member.roles, newNick)],
+      });
+      this.event(id, newNick, describe.renamed(nick, newNick), event.time);
+    }
+  }
+
+  onTopic(event: TopicEvent): void {
+    const { channel } = event;
+    if (!channel) return;
+    const id = ircLower(channel);
+    const room = this.rooms.get(id);
+    if (!room) return;
+    room.topic = event.topic ?? '';
+    this.upsert(id, room, true);
+    // RPL_TOPIC on join has no nick; a TOPIC command (a change) has one.
+    if (event.nick) this.event(id, event.nick, describe.topic(event.nick, room.topic), event.time);
+  }
+
+  onUserlist(event: UserlistEvent): void {
+    const { channel } = event;
+    if (!channel) return;
+    const id = ircLower(channel);
+    const room = this.rooms.get(id);
+    if (!room) return;
+    room.members.clear();
+    for (const user of event.users ?? []) {
+      if (!user.nick) continue;
+      // Without ISUPPORT PREFIX irc-framework leaves the prefixes on the nick.
+      const parsed = parseNamesEntry(user.nick);
+      if (!parsed.nick) continue;
+      for (const mode of user.modes ?? []) {
+        const role = roleForMode(mode);
+        if (role) parsed.roles.add(role);
+      }
+      room.members.set(ircLower(parsed.nick), { nick: parsed.nick, roles: parsed.roles });
+    }
+    this.emit({
+      type: 'members.changed', conversationId: id, reset: true,
+      added: [...room.members.entries()].map(([memberId, m]) => makeMember(memberId, m.roles, m.nick)),
+    });
+  }
+
+  onMode(event: ModeEvent): void {
+    const { target } = event;
+    if (!target) return;
+    const id = ircLower(target);
+    const room = this.rooms.get(id);
+    if (!room) return;
+    const changed = new Map<string, RoomMember>();
+    for (const { mode, param } of event.modes ?? []) {
+      if (!mode || !param) continue;
+      const role = roleForMode(mode.slice(1));
+      const member = room.members.get(ircLower(param));
+      if (!role || !member) continue;
+      if (mode.startsWith('-')) member.roles.delete(role);
+      else member.roles.add(role);
+      changed.set(ircLower(param), member);
+      this.event(id, event.nick || 'server', describe.mode(event.nick || 'the server', mode, member.nick), event.time);
+    }
+    if (changed.size > 0) {
+      this.emit({
+        type: 'members.changed', conversationId: id,
+        added: [...changed.entries()].map(([memberId, m]) => makeMember(memberId, m.roles, m.nick)),
+      });
+    }
+  }
+}
