@@ -74,8 +74,15 @@ export class ProtocolError extends Error {
 
 /** Turns anything thrown into error data; unknown throwables become `internal`. */
 export function toProtocolErrorData(thrown: unknown): ProtocolErrorData {
-  if (thrown instanceof ProtocolError) return thrown.toData();
-  if (isProtocolErrorData(thrown)) return thrown;
+  // Duck-typed rather than instanceof: a plugin bundles its own copy of this module.
+  if (isProtocolErrorData(thrown)) {
+    return {
+      kind: thrown.kind,
+      message: thrown.message || 'Unknown error',
+      ...(thrown.certificate ? { certificate: { ...thrown.certificate } } : {}),
+      ...(thrown.retryAfterMs !== undefined ? { retryAfterMs: thrown.retryAfterMs } : {}),
+    };
+  }
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   return { kind: 'internal', message: message || 'Unknown error' };
 }

@@ -1,0 +1,42 @@
+// Builds everything the app and headless mode run: the core and plugin worker (ESM, for
+// Node), each protocol plugin as its own module, the Electron main and preload (CommonJS;
+// the sandboxed preload bundles its dependencies), and the renderer (Vite).
+//   node build/build.mjs            everything
+//   node build/build.mjs --no-renderer
+import { build as esbuild } from 'esbuild';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const withRenderer = !process.argv.includes('--no-renderer');
+
+const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', packages: 'external' };
+
+const plugins = readdirSync(join(root, 'protocols'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'api' && existsSync(join(root, 'protocols', entry.name, 'index.ts')))
+  .map((entry) => entry.name);
+
+rmSync(join(dist, 'core'), { recursive: true, force: true });
+rmSync(join(dist, 'plugins'), { recursive: true, force: true });
+rmSync(join(dist, 'electron'), { recursive: true, force: true });
+
+const jobs = [
+  esbuild({ ...node, format: 'esm', entryPoints: { serve: 'electron/core/headless/serve.ts', pluginWorker: 'electron/core/plugins/pluginWorker.ts' }, outdir: join(dist, 'core'), absWorkingDir: root }),
+  ...plugins.map((name) => esbuild({ ...node, format: 'esm', entryPoints: [`protocols/${name}/index.ts`], outfile: join(dist, 'plugins', name, 'index.js'), absWorkingDir: root })),
+];
+if (existsSync(join(root, 'electron/shell/main.ts'))) {
+  jobs.push(esbuild({ ...node, format: 'cjs', entryPoints: ['electron/shell/main.ts'], outfile: join(dist, 'electron', 'main.cjs'), external: ['electron'], absWorkingDir: root }));
+}
+if (existsSync(join(root, 'electron/shell/preload.ts'))) {
+  // A sandboxed preload cannot require npm packages: bundle everything but electron.
+  jobs.push(esbuild({ ...node, packages: undefined, format: 'cjs', entryPoints: ['electron/shell/preload.ts'], outfile: join(dist, 'electron', 'preload.cjs'), external: ['electron'], absWorkingDir: root }));
+}
+await Promise.all(jobs);
+
+if (withRenderer) {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+}
+console.log(`built ${['core', ...plugins.map((p) => `plugin ${p}`), withRenderer ? 'renderer' : ''].filter(Boolean).join(', ')} into dist/`);

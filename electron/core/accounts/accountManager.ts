@@ -1,0 +1,291 @@
+/**
+ * Owns the accounts: their settings (database), their secrets (secret store) and their
+ * live connections (in the plugin's worker). It decides when to connect and reconnect and
+ * is the one place an account's connection state changes.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AccountFieldValue, ConnectionStateEvent, PluginManifest, ProtocolErrorData } from '../../../protocols/api/index.js';
+import type { AccountView, ConnectionStateView } from '../../bridge/schemas.js';
+import type { EventBatcher } from '../bridge/eventBatcher.js';
+import { notFound, BridgeFault } from '../bridge/bridgeFault.js';
+import type { PluginHostState } from '../plugins/pluginHost.js';
+import { PluginCallError } from '../plugins/pluginCallError.js';
+import type { LoadedPlugin, PluginRegistry } from '../plugins/pluginRegistry.js';
+import type { ConnectionMethod } from '../plugins/workerProtocol.js';
+import type { AccountsRepository, StoredAccount } from '../store/accountsRepository.js';
+import { accountSecretKey, type SecretStore } from '../secrets/secretStore.js';
+import { validateAccountSettings } from './accountSettings.js';
+import { isRetriable, reconnectDelayMs } from './reconnectPolicy.js';
+
+interface Runtime {
+  account: StoredAccount;
+  state: ConnectionStateView;
+  error?: ProtocolErrorData;
+  retryAt?: number;
+  selfId?: string;
+  attempt: number;
+  /** Bumped on every connect/disconnect so that a stale attempt's outcome is ignored. */
+  generation: number;
+  timer?: NodeJS.Timeout;
+}
+
+export interface AccountManagerDeps {
+  readonly accounts: AccountsRepository;
+  readonly secrets: SecretStore;
+  readonly plugins: PluginRegistry;
+  readonly events: EventBatcher;
+  readonly log: (line: string) => void;
+}
+
+export class AccountManager {
+  private readonly runtimes = new Map<string, Runtime>();
+
+  constructor(private readonly deps: AccountManagerDeps) {
+    for (const account of deps.accounts.list()) {
+      this.runtimes.set(account.id, { account, state: 'offline', attempt: 0, generation: 0 });
+    }
+  }
+
+  list(): AccountView[] {
+    return [...this.runtimes.values()].map((runtime) => this.view(runtime));
+  }
+
+  /** Connects every enabled account (at start-up). */
+  startAll(): void {
+    for (const runtime of this.runtimes.values()) {
+      if (runtime.account.enabled) void this.connectNow(runtime);
+    }
+  }
+
+  async add(pluginId: string, input: Readonly<Record<string, AccountFieldValue>>): Promise<AccountView> {
+    const plugin = this.plugin(pluginId);
+    const { settings, secrets } = validateAccountSettings(plugin.manifest.accountFields, input);
+    const id = randomUUID();
+    for (const [key, value] of Object.entries(secrets)) await this.deps.secrets.set(accountSecretKey(id, key), value);
+    const account: StoredAccount = { id, pluginId, settings, secretKeys: Object.keys(secrets), enabled: true, createdAt: Date.now() };
+    this.deps.accounts.insert(account);
+    const runtime: Runtime = { account, state: 'offline', attempt: 0, generation: 0 };
+    this.runtimes.set(id, runtime);
+    this.changed(runtime);
+    void this.connectNow(runtime);
+    return this.view(runtime);
+  }
+
+  async update(accountId: string, input: Readonly<Record<string, AccountFieldValue>>): Promise<AccountView> {
+    const runtime = this.runtime(accountId);
+    const plugin = this.plugin(runtime.account.pluginId);
+    const { settings, secrets } = validateAccountSettings(plugin.manifest.accountFields, input);
+    for (const [key, value] of Object.entries(secrets)) await this.deps.secrets.set(accountSecretKey(accountId, key), value);
+    const secretKeys = [...new Set([...runtime.account.secretKeys, ...Object.keys(secrets)])];
+    this.deps.accounts.saveSettings(accountId, settings, secretKeys);
+    this.deps.accounts.setEnabled(accountId, true);
+    runtime.account = { ...runtime.account, settings, secretKeys, enabled: true };
+    await this.disconnectConnection(runtime);
+    void this.connectNow(runtime);
+    return this.view(runtime);
+  }
+
+  async remove(accountId: string): Promise<void> {
+    const runtime = this.runtime(accountId);
+    runtime.account = { ...runtime.account, enabled: false };
+    await this.disconnectConnection(runtime);
+    this.plugins.get(runtime.account.pluginId)?.host.destroyConnection(accountId);
+    for (const key of runtime.account.secretKeys) await this.deps.secrets.delete(accountSecretKey(accountId, key));
+    this.deps.accounts.remove(accountId);
+    this.runtimes.delete(accountId);
+    this.deps.events.emit({ type: 'account.removed', payload: { accountId } });
+  }
+
+  /** Connects now (also "reconnect now" while waiting for a retry) and keeps the account enabled. */
+  connect(accountId: string): void {
+    const runtime = this.runtime(accountId);
+    if (!runtime.account.enabled) {
+      this.deps.accounts.setEnabled(accountId, true);
+      runtime.account = { ...runtime.account, enabled: true };
+    }
+    if (runtime.state === 'online' || runtime.state === 'connecting') return;
+    void this.connectNow(runtime);
+  }
+
+  async disconnect(accountId: string): Promise<void> {
+    const runtime = this.runtime(accountId);
+    this.deps.accounts.setEnabled(accountId, false);
+    runtime.account = { ...runtime.account, enabled: false };
+    await this.disconnectConnection(runtime);
+  }
+
+  /** Calls a connection method of an online account; fails clearly when it is not online. */
+  async call(accountId: string, method: ConnectionMethod, args: readonly unknown[]): Promise<unknown> {
+    const runtime = this.runtime(accountId);
+    if (runtime.state !== 'online') {
+      throw new BridgeFault({ kind: 'network', message: `${this.label(runtime)} is not connected.` });
+    }
+    const plugin = this.plugin(runtime.account.pluginId);
+    try {
+      return await plugin.host.call(accountId, method, args);
+    } catch (error) {
+      if (error instanceof PluginCallError) throw new BridgeFault(error.data);
+      throw error;
+    }
+  }
+
+  manifestOf(accountId: string): PluginManifest {
+    return this.plugin(this.runtime(accountId).account.pluginId).manifest;
+  }
+
+  has(accountId: string): boolean {
+    return this.runtimes.has(accountId);
+  }
+
+  selfId(accountId: string): string | undefined {
+    return this.runtimes.get(accountId)?.selfId;
+  }
+
+  /** What a plugin reported about its connection. */
+  connectionEvent(accountId: string, event: ConnectionStateEvent): void {
+    const runtime = this.runtimes.get(accountId);
+    if (!runtime) return;
+    if (event.selfId !== undefined && event.selfId !== runtime.selfId) {
+      runtime.selfId = event.selfId;
+      this.changed(runtime);
+    }
+    if (runtime.state !== 'online') return; // connect() is in charge until it resolves
+    if (event.state === 'failed' || event.state === 'offline') {
+      this.failed(runtime, event.error ?? { kind: 'network', message: 'The server closed the connection.' });
+    }
+  }
+
+  /** A plugin worker crashed, restarted or was disabled. */
+  pluginStateChanged(pluginId: string, state: PluginHostState): void {
+    for (const runtime of this.runtimes.values()) {
+      if (runtime.account.pluginId !== pluginId) continue;
+      if (state.kind === 'crashed') {
+        runtime.generation++;
+        this.failed(runtime, state.error, state.restartAt - Date.now() + 500);
+      } else if (state.kind === 'disabled') {
+        runtime.generation++;
+        clearTimeout(runtime.timer);
+        this.setState(runtime, 'failed', state.error);
+      }
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    await Promise.all([...this.runtimes.values()].map((runtime) => this.disconnectConnection(runtime)));
+  }
+
+  private async connectNow(runtime: Runtime): Promise<void> {
+    clearTimeout(runtime.timer);
+    const generation = ++runtime.generation;
+    const plugin = this.plugins.get(runtime.account.pluginId);
+    if (!plugin) {
+      this.setState(runtime, 'failed', { kind: 'not-supported', message: `The ${runtime.account.pluginId} plugin is not installed.` });
+      return;
+    }
+    if (plugin.host.currentState.kind === 'disabled') {
+      this.setState(runtime, 'failed', plugin.host.currentState.error);
+      return;
+    }
+    this.setState(runtime, 'connecting');
+    try {
+      const settings = await this.settingsWithSecrets(runtime.account);
+      if (generation !== runtime.generation) return;
+      plugin.host.destroyConnection(runtime.account.id);
+      plugin.host.createConnection(runtime.account.id, settings);
+      await plugin.host.call(runtime.account.id, 'connect', [], 120_000);
+      if (generation !== runtime.generation) return;
+      runtime.attempt = 0;
+      this.setState(runtime, 'online');
+    } catch (error) {
+      if (generation !== runtime.generation) return;
+      this.failed(runtime, error instanceof PluginCallError ? error.data : { kind: 'internal', message: String(error) });
+    }
+  }
+
+  private failed(runtime: Runtime, error: ProtocolErrorData, minimumDelayMs = 0): void {
+    clearTimeout(runtime.timer);
+    if (!runtime.account.enabled || !isRetriable(error.kind)) {
+      this.setState(runtime, 'failed', error);
+      return;
+    }
+    const delay = reconnectDelayMs(runtime.attempt++, Math.random, Math.max(minimumDelayMs, error.retryAfterMs ?? 0));
+    runtime.retryAt = Date.now() + delay;
+    this.setState(runtime, 'reconnecting', error);
+    runtime.timer = setTimeout(() => void this.connectNow(runtime), delay);
+  }
+
+  private async disconnectConnection(runtime: Runtime): Promise<void> {
+    clearTimeout(runtime.timer);
+    runtime.generation++;
+    const wasConnected = runtime.state === 'online' || runtime.state === 'connecting';
+    runtime.attempt = 0;
+    this.setState(runtime, 'offline');
+    const plugin = this.plugins.get(runtime.account.pluginId);
+    if (!plugin || !wasConnected) return;
+    try {
+      await plugin.host.call(runtime.account.id, 'disconnect', [], 10_000);
+    } catch (error) {
+      this.deps.log(`disconnect of ${runtime.account.id} failed: ${String(error)}`);
+    }
+  }
+
+  private async settingsWithSecrets(account: StoredAccount): Promise<Record<string, AccountFieldValue>> {
+    const settings: Record<string, AccountFieldValue> = { ...account.settings };
+    for (const key of account.secretKeys) {
+      const value = await this.deps.secrets.get(accountSecretKey(account.id, key));
+      if (value !== undefined) settings[key] = value;
+    }
+    return settings;
+  }
+
+  private setState(runtime: Runtime, state: ConnectionStateView, error?: ProtocolErrorData): void {
+    runtime.state = state;
+    if (error) runtime.error = error;
+    else delete runtime.error;
+    if (state !== 'reconnecting') delete runtime.retryAt;
+    if (state !== 'online') delete runtime.selfId;
+    this.changed(runtime);
+  }
+
+  private changed(runtime: Runtime): void {
+    this.deps.events.emit({ type: 'account.changed', payload: { account: this.view(runtime) } });
+  }
+
+  private view(runtime: Runtime): AccountView {
+    return {
+      id: runtime.account.id,
+      pluginId: runtime.account.pluginId,
+      label: this.label(runtime),
+      settings: { ...runtime.account.settings },
+      secretsStored: [...runtime.account.secretKeys],
+      enabled: runtime.account.enabled,
+      state: runtime.state,
+      ...(runtime.error ? { error: runtime.error } : {}),
+      ...(runtime.retryAt !== undefined ? { retryAt: runtime.retryAt } : {}),
+      ...(runtime.selfId !== undefined ? { selfId: runtime.selfId } : {}),
+    };
+  }
+
+  private label(runtime: Runtime): string {
+    const plugin = this.plugins.get(runtime.account.pluginId);
+    const name = plugin?.manifest.name ?? runtime.account.pluginId;
+    const labelValue = plugin ? runtime.account.settings[plugin.manifest.accountLabelField] : undefined;
+    return labelValue === undefined ? name : `${String(labelValue)} (${name})`;
+  }
+
+  private runtime(accountId: string): Runtime {
+    const runtime = this.runtimes.get(accountId);
+    if (!runtime) throw notFound('There is no such account.');
+    return runtime;
+  }
+
+  private plugin(pluginId: string): LoadedPlugin {
+    const plugin = this.plugins.get(pluginId);
+    if (!plugin) throw notFound(`The ${pluginId} plugin is not installed.`);
+    return plugin;
+  }
+
+  private get plugins(): PluginRegistry {
+    return this.deps.plugins;
+  }
+}

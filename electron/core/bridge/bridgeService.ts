@@ -1,0 +1,75 @@
+/**
+ * The core's end of the bridge: validates every request frame against the contract,
+ * runs its handler, answers with a result envelope, and streams event batches to every
+ * open session. Transports (WebSocket, Electron IPC) only move frames in and out.
+ */
+import { requests, type RequestHandlers, type RequestName } from '../../bridge/contract.js';
+import { requestFrameSchema, type ServerFrame } from '../../bridge/frames.js';
+import type { BridgeError } from '../../bridge/schemas.js';
+import { PluginCallError } from '../plugins/pluginCallError.js';
+import { BridgeFault } from './bridgeFault.js';
+import type { BridgeEndpoint, BridgeSession } from './bridgeSession.js';
+import type { EventBatcher } from './eventBatcher.js';
+
+export class BridgeService implements BridgeEndpoint {
+  constructor(
+    private readonly handlers: RequestHandlers,
+    private readonly events: EventBatcher,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  openSession(send: (frame: ServerFrame) => void): BridgeSession {
+    let open = true;
+    const deliver = (frame: ServerFrame): void => {
+      if (!open) return;
+      try {
+        send(frame);
+      } catch (error) {
+        this.log(`bridge: could not deliver a frame: ${String(error)}`);
+      }
+    };
+    const unsubscribe = this.events.subscribe((batch) => deliver({ type: 'events', events: batch }));
+    return {
+      receive: (raw) => void this.handle(raw).then((reply) => {
+        if (reply) deliver(reply);
+      }),
+      close: () => {
+        open = false;
+        unsubscribe();
+      },
+    };
+  }
+
+  /** Answers one raw frame; undefined when it is not even a request (nothing to answer). */
+  async handle(raw: unknown): Promise<ServerFrame | undefined> {
+    const frame = requestFrameSchema.safeParse(raw);
+    if (!frame.success) {
+      this.log('bridge: dropped a frame that is not a request');
+      return undefined;
+    }
+    const { id, method } = frame.data;
+    if (!Object.hasOwn(requests, method)) {
+      return { type: 'reply', id, ok: false, error: { kind: 'invalid-request', message: `Unknown request "${method}".` } };
+    }
+    const name = method as RequestName;
+    const params = requests[name].params.safeParse(frame.data.params ?? {});
+    if (!params.success) {
+      const detail = params.error.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ');
+      return { type: 'reply', id, ok: false, error: { kind: 'invalid-request', message: `Invalid ${name} request: ${detail}` } };
+    }
+    try {
+      const handler = this.handlers[name] as (params: unknown) => Promise<unknown>;
+      const value = await handler(params.data);
+      return { type: 'reply', id, ok: true, value: value ?? null };
+    } catch (error) {
+      return { type: 'reply', id, ok: false, error: this.toBridgeError(name, error) };
+    }
+  }
+
+  private toBridgeError(name: RequestName, error: unknown): BridgeError {
+    if (error instanceof BridgeFault) return error.error;
+    if (error instanceof PluginCallError) return error.data;
+    this.log(`bridge: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return { kind: 'internal', message: `Switchboard could not complete ${name}. The details are in the log.` };
+  }
+}

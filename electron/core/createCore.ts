@@ -1,0 +1,83 @@
+/**
+ * The composition root: the one place the core's services are created and wired. The
+ * Electron shell and headless mode both call it; tests do too.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AccountManager } from './accounts/accountManager.js';
+import { BridgeService } from './bridge/bridgeService.js';
+import type { BridgeEndpoint } from './bridge/bridgeSession.js';
+import { EventBatcher } from './bridge/eventBatcher.js';
+import { createRequestHandlers } from './bridge/requestHandlers.js';
+import { ConversationService } from './conversations/conversationService.js';
+import { MemberRegistry } from './conversations/memberRegistry.js';
+import { ProtocolEventIngest } from './conversations/protocolEventIngest.js';
+import { PluginRegistry } from './plugins/pluginRegistry.js';
+import type { SecretStore } from './secrets/secretStore.js';
+import { AccountsRepository } from './store/accountsRepository.js';
+import { ConversationsRepository } from './store/conversationsRepository.js';
+import { openDatabase } from './store/database.js';
+import { MessagesRepository } from './store/messagesRepository.js';
+
+export interface CoreOptions {
+  /** Folder for the database and other per-user data; created if missing. */
+  readonly profileDir: string;
+  readonly secretStore: SecretStore;
+  /** Plugin folders, each with an index.js whose default export is a ProtocolPlugin. */
+  readonly pluginDirs: readonly string[];
+  /** The built plugin worker entry (dist/core/pluginWorker.js). */
+  readonly workerEntry: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface Core {
+  readonly bridge: BridgeEndpoint;
+  /** Plugins that failed to load, with why. */
+  readonly pluginFailures: readonly { readonly dir: string; readonly reason: string }[];
+  close(): Promise<void>;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  mkdirSync(options.profileDir, { recursive: true, mode: 0o700 });
+  const db = openDatabase(join(options.profileDir, 'switchboard.sqlite'));
+  const events = new EventBatcher();
+  const conversationsRepository = new ConversationsRepository(db);
+  const messagesRepository = new MessagesRepository(db);
+  const members = new MemberRegistry();
+
+  // The registry starts workers whose events need the account manager, which needs the
+  // registry: the late binding below closes that loop.
+  let ingest: ProtocolEventIngest | undefined;
+  let accounts: AccountManager | undefined;
+  const plugins = new PluginRegistry(options.workerEntry, {
+    events: (items) => ingest?.ingest(items),
+    log: (level, message, pluginId, accountId) => {
+      if (level !== 'debug') log(`[${pluginId}${accountId ? ` ${accountId}` : ''}] ${level}: ${message}`);
+    },
+    pluginStateChanged: (pluginId, state) => {
+      if (state.kind !== 'running' && state.kind !== 'starting') log(`[${pluginId}] ${state.kind}: ${state.error.message}`);
+      accounts?.pluginStateChanged(pluginId, state);
+    },
+  });
+  await plugins.loadAll(options.pluginDirs);
+
+  accounts = new AccountManager({ accounts: new AccountsRepository(db), secrets: options.secretStore, plugins, events, log });
+  const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events });
+  ingest = new ProtocolEventIngest({ db, accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, log });
+  const bridge = new BridgeService(createRequestHandlers({ plugins, accounts, conversations, events }), events, log);
+  accounts.startAll();
+
+  const accountManager = accounts;
+  return {
+    bridge,
+    pluginFailures: plugins.failures,
+    async close() {
+      await accountManager.shutdown();
+      await plugins.stopAll();
+      events.flush();
+      events.dispose();
+      db.close();
+    },
+  };
+}

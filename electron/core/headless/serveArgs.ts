@@ -1,0 +1,55 @@
+/** Command-line options of `npm run serve`. */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface ServeArgs {
+  readonly profileDir: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Loopback unless the user names another address explicitly. */
+  readonly host: string;
+  /** Extra plugin folders (each holding one plugin), after the built-in ones. */
+  readonly pluginDirs: readonly string[];
+}
+
+export const SERVE_USAGE = `Usage: npm run serve -- [--profile DIR] [--port N] [--host ADDRESS] [--plugin DIR]...
+  --profile DIR   where accounts, history and secrets live (default: ${defaultProfileDir()})
+  --port N        HTTP port on the host (default: a free port)
+  --host ADDRESS  address to listen on (default: 127.0.0.1; anything else exposes your messages to that network)
+  --plugin DIR    load a third-party plugin from DIR (repeatable)`;
+
+/** The platform's user-data folder, as Electron's app.getPath('userData') would give it. */
+export function defaultProfileDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), 'Switchboard');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Switchboard');
+  return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'Switchboard');
+}
+
+export function parseServeArgs(argv: readonly string[]): ServeArgs {
+  let profileDir = defaultProfileDir();
+  let port = 0;
+  let host = '127.0.0.1';
+  const pluginDirs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new Error(`${flag} needs a value.\n${SERVE_USAGE}`);
+      return next;
+    };
+    switch (flag) {
+      case '--profile': profileDir = value(); break;
+      case '--host': host = value(); break;
+      case '--plugin': pluginDirs.push(value()); break;
+      case '--port': {
+        const text = value();
+        port = Number(text);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, not "${text}".`);
+        break;
+      }
+      case '--help': case '-h': throw new Error(SERVE_USAGE);
+      default: throw new Error(`Unknown option "${String(flag)}".\n${SERVE_USAGE}`);
+    }
+  }
+  return { profileDir, port, host, pluginDirs };
+}

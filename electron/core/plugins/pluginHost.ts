@@ -1,0 +1,203 @@
+/**
+ * Runs one plugin in its own worker thread and supervises it: a worker that crashes or
+ * exits is restarted with backoff; one that crashes too often is disabled. Calls are
+ * async, carry plain data, and time out. The core above sees only events and errors.
+ */
+import { Worker } from 'node:worker_threads';
+import type { AccountFieldValue, PluginManifest, ProtocolErrorData, ProtocolEvent } from '../../../protocols/api/index.js';
+import { PluginCallError } from './pluginCallError.js';
+import type { ConnectionMethod, CoreToWorker, WorkerData, WorkerToCore } from './workerProtocol.js';
+
+export type PluginHostState =
+  | { readonly kind: 'starting' }
+  | { readonly kind: 'running'; readonly manifest: PluginManifest }
+  | { readonly kind: 'crashed'; readonly error: ProtocolErrorData; readonly restartAt: number }
+  | { readonly kind: 'disabled'; readonly error: ProtocolErrorData };
+
+export interface PluginHostListener {
+  events(items: readonly { accountId: string; event: ProtocolEvent }[]): void;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, accountId?: string): void;
+  /** The worker started (again): connections must be created anew. */
+  stateChanged(state: PluginHostState): void;
+}
+
+export interface PluginHostOptions {
+  /** The plugin's entry module. */
+  readonly entry: string;
+  /** The built pluginWorker.js. */
+  readonly workerEntry: string;
+  /** Heap limit of the worker. */
+  readonly maxHeapMb?: number;
+  /** Crashes within {@link crashWindowMs} after which the plugin is disabled. */
+  readonly maxCrashes?: number;
+  readonly crashWindowMs?: number;
+  readonly startTimeoutMs?: number;
+}
+
+interface PendingCall {
+  resolve(value: unknown): void;
+  reject(error: PluginCallError): void;
+  timer: NodeJS.Timeout;
+}
+
+export class PluginHost {
+  private worker: Worker | undefined;
+  private state: PluginHostState = { kind: 'starting' };
+  private nextCallId = 1;
+  private readonly pending = new Map<number, PendingCall>();
+  private crashTimes: number[] = [];
+  private restartTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readyWaiters: { resolve(manifest: PluginManifest): void; reject(error: Error): void }[] = [];
+
+  constructor(private readonly options: PluginHostOptions, private readonly listener: PluginHostListener) {}
+
+  get currentState(): PluginHostState {
+    return this.state;
+  }
+
+  /** Starts the worker and resolves with the plugin's manifest once it is loaded. */
+  start(): Promise<PluginManifest> {
+    const ready = new Promise<PluginManifest>((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
+    this.spawn();
+    return ready;
+  }
+
+  createConnection(accountId: string, settings: Readonly<Record<string, AccountFieldValue>>): void {
+    this.post({ type: 'create', accountId, settings });
+  }
+
+  destroyConnection(accountId: string): void {
+    this.post({ type: 'destroy', accountId });
+  }
+
+  /** Calls a connection method; rejects with a {@link PluginCallError}. */
+  call(accountId: string, method: ConnectionMethod, args: readonly unknown[], timeoutMs = 60_000): Promise<unknown> {
+    if (this.state.kind !== 'running') {
+      const error: ProtocolErrorData = this.state.kind === 'crashed' || this.state.kind === 'disabled'
+        ? this.state.error
+        : { kind: 'internal', message: 'The plugin is still starting.' };
+      return Promise.reject(new PluginCallError(error));
+    }
+    const callId = this.nextCallId++;
+    return new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(callId);
+        reject(new PluginCallError({ kind: 'network', message: `The plugin did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.` }));
+      }, timeoutMs);
+      this.pending.set(callId, { resolve, reject, timer });
+      this.post({ type: 'call', callId, accountId, method, args });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    this.failPending({ kind: 'internal', message: 'Switchboard is shutting down.' });
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await worker.terminate();
+  }
+
+  private spawn(): void {
+    const data: WorkerData = { entry: this.options.entry };
+    const worker = new Worker(this.options.workerEntry, {
+      workerData: data,
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 },
+      stdout: false,
+      stderr: false,
+    });
+    this.worker = worker;
+    this.setState({ kind: 'starting' });
+    const startTimer = setTimeout(() => {
+      if (this.worker === worker && this.state.kind === 'starting') {
+        this.crashed(worker, { kind: 'internal', message: 'The plugin did not start within 20 s.' });
+      }
+    }, this.options.startTimeoutMs ?? 20_000);
+    worker.on('message', (message: WorkerToCore) => {
+      if (this.worker !== worker) return;
+      this.receive(worker, message, startTimer);
+    });
+    worker.on('error', (error) => {
+      this.crashed(worker, { kind: 'internal', message: `The plugin crashed: ${error.message}` });
+    });
+    worker.on('exit', (code) => {
+      clearTimeout(startTimer);
+      this.crashed(worker, { kind: 'internal', message: `The plugin stopped unexpectedly (exit code ${code}).` });
+    });
+  }
+
+  private receive(worker: Worker, message: WorkerToCore, startTimer: NodeJS.Timeout): void {
+    switch (message.type) {
+      case 'ready':
+        clearTimeout(startTimer);
+        this.setState({ kind: 'running', manifest: message.manifest });
+        for (const waiter of this.readyWaiters.splice(0)) waiter.resolve(message.manifest);
+        return;
+      case 'load-failed':
+        clearTimeout(startTimer);
+        this.disable(worker, { kind: 'internal', message: `The plugin could not be loaded: ${message.error.message}` });
+        return;
+      case 'result': {
+        const pending = this.pending.get(message.callId);
+        if (!pending) return;
+        this.pending.delete(message.callId);
+        clearTimeout(pending.timer);
+        if (message.ok) pending.resolve(message.value);
+        else pending.reject(new PluginCallError(message.error));
+        return;
+      }
+      case 'events':
+        this.listener.events(message.items);
+        return;
+      case 'log':
+        this.listener.log(message.level, message.message, message.accountId);
+        return;
+    }
+  }
+
+  private crashed(worker: Worker, error: ProtocolErrorData): void {
+    if (this.worker !== worker || this.stopped) return;
+    this.worker = undefined;
+    void worker.terminate();
+    this.failPending(error);
+    const now = Date.now();
+    const window = this.options.crashWindowMs ?? 5 * 60_000;
+    this.crashTimes = [...this.crashTimes.filter((t) => now - t < window), now];
+    const maxCrashes = this.options.maxCrashes ?? 5;
+    if (this.crashTimes.length >= maxCrashes) {
+      this.disable(undefined, { kind: 'internal', message: `${error.message} It crashed ${this.crashTimes.length} times in a row and has been disabled.` });
+      return;
+    }
+    const delay = Math.min(30_000, 500 * 2 ** (this.crashTimes.length - 1));
+    this.setState({ kind: 'crashed', error, restartAt: now + delay });
+    this.restartTimer = setTimeout(() => this.spawn(), delay);
+  }
+
+  private disable(worker: Worker | undefined, error: ProtocolErrorData): void {
+    if (worker) {
+      this.worker = undefined;
+      void worker.terminate();
+    }
+    this.failPending(error);
+    this.setState({ kind: 'disabled', error });
+    for (const waiter of this.readyWaiters.splice(0)) waiter.reject(new PluginCallError(error));
+  }
+
+  private failPending(error: ProtocolErrorData): void {
+    for (const pending of this.pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(new PluginCallError(error));
+    }
+    this.pending.clear();
+  }
+
+  private setState(state: PluginHostState): void {
+    this.state = state;
+    this.listener.stateChanged(state);
+  }
+
+  private post(message: CoreToWorker): void {
+    this.worker?.postMessage(message);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Finds plugin folders, starts each plugin in its own supervised worker, and checks what
+ * it declares before the core relies on it: a manifest of the right shape and an API
+ * range that accepts this core's API version.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PLUGIN_API_VERSION, apiRangeAccepts, type PluginManifest } from '../../../protocols/api/index.js';
+import { pluginViewSchema } from '../../bridge/schemas.js';
+import { PluginHost, type PluginHostListener, type PluginHostState } from './pluginHost.js';
+
+export interface LoadedPlugin {
+  readonly id: string;
+  readonly dir: string;
+  readonly manifest: PluginManifest;
+  readonly host: PluginHost;
+}
+
+export interface PluginRegistryListener {
+  events: PluginHostListener['events'];
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, pluginId: string, accountId?: string): void;
+  pluginStateChanged(pluginId: string, state: PluginHostState): void;
+}
+
+/** The entry module of a plugin folder, if it has one. */
+export function pluginEntry(dir: string): string | undefined {
+  return ['index.js', 'index.mjs'].map((name) => join(dir, name)).find((file) => existsSync(file));
+}
+
+/** Every sub-folder of `parent` that holds a plugin entry. A missing parent has none. */
+export function pluginFoldersIn(parent: string): string[] {
+  if (!existsSync(parent)) return [];
+  return readdirSync(parent, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(parent, entry.name))
+    .filter((dir) => pluginEntry(dir) !== undefined);
+}
+
+export class PluginRegistry {
+  private readonly plugins = new Map<string, LoadedPlugin>();
+  /** Plugins that could not be loaded, with the reason (shown in the log and to tests). */
+  readonly failures: { readonly dir: string; readonly reason: string }[] = [];
+
+  constructor(private readonly workerEntry: string, private readonly listener: PluginRegistryListener) {}
+
+  /** Loads every plugin folder; one that fails is recorded and skipped. */
+  async loadAll(dirs: readonly string[]): Promise<void> {
+    await Promise.all(dirs.map((dir) => this.load(dir)));
+  }
+
+  get(id: string): LoadedPlugin | undefined {
+    return this.plugins.get(id);
+  }
+
+  list(): LoadedPlugin[] {
+    return [...this.plugins.values()].sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.plugins.values()].map((plugin) => plugin.host.stop()));
+  }
+
+  private async load(dir: string): Promise<void> {
+    const entry = pluginEntry(dir);
+    if (!entry) {
+      this.failures.push({ dir, reason: 'no index.js' });
+      return;
+    }
+    let pluginId = dir;
+    const host = new PluginHost({ entry, workerEntry: this.workerEntry }, {
+      events: (items) => this.listener.events(items),
+      log: (level, message, accountId) => this.listener.log(level, message, pluginId, accountId),
+      stateChanged: (state) => this.listener.pluginStateChanged(pluginId, state),
+    });
+    try {
+      const manifest = await host.start();
+      const problem = manifestProblem(manifest);
+      if (problem) throw new Error(problem);
+      if (this.plugins.has(manifest.id)) throw new Error(`another plugin already has the id "${manifest.id}"`);
+      pluginId = manifest.id;
+      this.plugins.set(manifest.id, { id: manifest.id, dir, manifest, host });
+    } catch (error) {
+      await host.stop();
+      const reason = error instanceof Error ? error.message : String(error);
+      this.failures.push({ dir, reason });
+      this.listener.log('error', `Plugin in ${dir} not loaded: ${reason}`, pluginId);
+    }
+  }
+}
+
+/** Why a manifest cannot be used, or undefined when it can. */
+export function manifestProblem(manifest: PluginManifest): string | undefined {
+  const shape = pluginViewSchema.safeParse(manifest);
+  if (!shape.success) return `malformed manifest: ${shape.error.message}`;
+  if (typeof manifest.apiVersion !== 'string' || !apiRangeAccepts(manifest.apiVersion, PLUGIN_API_VERSION)) {
+    return `it needs plugin API ${String(manifest.apiVersion)}, this Switchboard provides ${PLUGIN_API_VERSION}`;
+  }
+  const label = manifest.accountFields.find((field) => field.key === manifest.accountLabelField);
+  if (!label || label.kind !== 'text') return `accountLabelField "${manifest.accountLabelField}" is not a text field`;
+  const keys = new Set<string>();
+  for (const field of manifest.accountFields) {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(field.key)) return `account field key "${field.key}" is not allowed`;
+    if (keys.has(field.key)) return `account field "${field.key}" is declared twice`;
+    keys.add(field.key);
+  }
+  return undefined;
+}

@@ -1,0 +1,107 @@
+/**
+ * Entry of a plugin worker thread: loads one plugin module, keeps one connection per
+ * account, runs the calls the core makes, and forwards events in batches. Everything the
+ * plugin does wrong is turned into data here; the core never sees a plugin's exception.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { toProtocolErrorData, type ProtocolConnection, type ProtocolEvent, type ProtocolPlugin } from '../../../protocols/api/index.js';
+import type { CoreToWorker, WorkerData, WorkerToCore } from './workerProtocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('pluginWorker must run as a worker thread');
+
+function post(message: WorkerToCore): void {
+  port?.postMessage(message);
+}
+
+/** Events are posted once per turn of the event loop, so a flood costs few messages. */
+function createEventQueue(): (accountId: string, event: ProtocolEvent) => void {
+  let queue: { accountId: string; event: ProtocolEvent }[] = [];
+  return (accountId, event) => {
+    if (queue.length === 0) {
+      setImmediate(() => {
+        const items = queue;
+        queue = [];
+        try {
+          post({ type: 'events', items });
+        } catch (error) {
+          // An event that cannot be cloned (a function, a class instance with a socket) is a plugin bug.
+          post({ type: 'log', level: 'error', accountId, message: `Dropped events that are not plain data: ${String(error)}` });
+        }
+      });
+    }
+    queue.push({ accountId, event });
+  };
+}
+
+function isPlugin(value: unknown): value is ProtocolPlugin {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record['manifest'] === 'object' && record['manifest'] !== null && typeof record['createConnection'] === 'function';
+}
+
+async function main(): Promise<void> {
+  const { entry } = workerData as WorkerData;
+  let plugin: ProtocolPlugin;
+  try {
+    const module = (await import(pathToFileURL(entry).href)) as { default?: unknown };
+    if (!isPlugin(module.default)) throw new Error(`${entry} has no default export with a manifest and createConnection`);
+    plugin = module.default;
+  } catch (error) {
+    post({ type: 'load-failed', error: toProtocolErrorData(error) });
+    return;
+  }
+
+  const connections = new Map<string, ProtocolConnection>();
+  const enqueue = createEventQueue();
+
+  port?.on('message', (message: CoreToWorker) => {
+    switch (message.type) {
+      case 'create': {
+        const { accountId } = message;
+        const log = (level: 'debug' | 'info' | 'warn' | 'error') => (text: string) => {
+          post({ type: 'log', level, accountId, message: String(text) });
+        };
+        try {
+          connections.set(accountId, plugin.createConnection({
+            accountId,
+            settings: message.settings,
+            emit: (event) => {
+              if (connections.has(accountId)) enqueue(accountId, event);
+            },
+            log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+          }));
+        } catch (error) {
+          post({ type: 'log', level: 'error', accountId, message: `createConnection threw: ${toProtocolErrorData(error).message}` });
+        }
+        return;
+      }
+      case 'destroy':
+        connections.delete(message.accountId);
+        return;
+      case 'call':
+        void runCall(connections.get(message.accountId), message);
+        return;
+    }
+  });
+
+  post({ type: 'ready', manifest: structuredClone(plugin.manifest) });
+}
+
+async function runCall(connection: ProtocolConnection | undefined, call: Extract<CoreToWorker, { type: 'call' }>): Promise<void> {
+  try {
+    if (!connection) throw Object.assign(new Error('The account has no connection in its plugin'), { kind: 'internal' });
+    const method = connection[call.method] as ((...args: unknown[]) => Promise<unknown>) | undefined;
+    if (typeof method !== 'function') {
+      post({ type: 'result', callId: call.callId, ok: false, error: { kind: 'not-supported', message: `This network does not support ${call.method}.` } });
+      return;
+    }
+    const value: unknown = await method.apply(connection, [...call.args]);
+    post({ type: 'result', callId: call.callId, ok: true, value: value ?? null });
+  } catch (error) {
+    post({ type: 'result', callId: call.callId, ok: false, error: toProtocolErrorData(error) });
+  }
+}
+
+void main();

@@ -1,0 +1,27 @@
+/**
+ * Messages between the core and a plugin worker. Everything is structured-clone data; the
+ * worker runs third-party code, so the core treats what it sends as untrusted.
+ */
+import type { AccountFieldValue, PluginManifest, ProtocolErrorData, ProtocolEvent } from '../../../protocols/api/index.js';
+
+/** The connection methods the core may call through the worker. */
+export type ConnectionMethod = 'connect' | 'disconnect' | 'sendMessage' | 'joinRoom' | 'leaveRoom' | 'openDirect';
+
+export type CoreToWorker =
+  | { readonly type: 'create'; readonly accountId: string; readonly settings: Readonly<Record<string, AccountFieldValue>> }
+  | { readonly type: 'call'; readonly callId: number; readonly accountId: string; readonly method: ConnectionMethod; readonly args: readonly unknown[] }
+  | { readonly type: 'destroy'; readonly accountId: string };
+
+export type WorkerToCore =
+  | { readonly type: 'ready'; readonly manifest: PluginManifest }
+  | { readonly type: 'load-failed'; readonly error: ProtocolErrorData }
+  | { readonly type: 'result'; readonly callId: number; readonly ok: true; readonly value: unknown }
+  | { readonly type: 'result'; readonly callId: number; readonly ok: false; readonly error: ProtocolErrorData }
+  | { readonly type: 'events'; readonly items: readonly { readonly accountId: string; readonly event: ProtocolEvent }[] }
+  | { readonly type: 'log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly accountId?: string; readonly message: string };
+
+/** Data the core gives the worker when it starts. */
+export interface WorkerData {
+  /** Absolute path of the plugin's entry module. */
+  readonly entry: string;
+}

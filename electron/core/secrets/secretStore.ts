@@ -1,0 +1,14 @@
+/**
+ * Where passwords and tokens live: never in the database. The app uses the OS keychain
+ * through Electron's safeStorage; headless mode uses an owner-only file.
+ */
+export interface SecretStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** The secret-store key of one account field. */
+export function accountSecretKey(accountId: string, fieldKey: string): string {
+  return `account/${accountId}/${fieldKey}`;
+}

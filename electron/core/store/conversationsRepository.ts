@@ -1,0 +1,122 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ConversationView } from '../../bridge/schemas.js';
+
+interface ConversationRow {
+  id: number;
+  account_id: string;
+  network_id: string;
+  kind: 'direct' | 'room';
+  title: string;
+  topic: string | null;
+  joined: number;
+  open: number;
+  unread: number;
+  last_activity: number;
+}
+
+/** A conversation with the one stored field the UI does not see. */
+export interface StoredConversation extends ConversationView {
+  /** False once the user closed it; it reopens when a message arrives. */
+  readonly open: boolean;
+}
+
+function fromRow(row: ConversationRow): StoredConversation {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    networkId: row.network_id,
+    kind: row.kind,
+    title: row.title,
+    ...(row.topic !== null ? { topic: row.topic } : {}),
+    joined: row.joined === 1,
+    open: row.open === 1,
+    unread: row.unread,
+    lastActivity: row.last_activity,
+  };
+}
+
+/** What a protocol says about a conversation; fields left out keep their stored value. */
+export interface ConversationUpsert {
+  readonly accountId: string;
+  readonly networkId: string;
+  readonly kind: 'direct' | 'room';
+  readonly title?: string;
+  readonly topic?: string;
+  readonly joined?: boolean;
+}
+
+export class ConversationsRepository {
+  private readonly byId: Statement<[number], ConversationRow>;
+  private readonly byNetworkId: Statement<[string, string], ConversationRow>;
+  private readonly openOnes: Statement<[], ConversationRow>;
+  private readonly insertOne: Statement<[string, string, string, string, string | null, number]>;
+  private readonly updateOne: Statement<[string, string | null, number, number]>;
+  private readonly setOpenStmt: Statement<[number, number]>;
+  private readonly activity: Statement<[number, number, number]>;
+  private readonly clearUnread: Statement<[number]>;
+
+  constructor(db: Database) {
+    this.byId = db.prepare('SELECT * FROM conversations WHERE id = ?');
+    this.byNetworkId = db.prepare('SELECT * FROM conversations WHERE account_id = ? AND network_id = ?');
+    this.openOnes = db.prepare('SELECT * FROM conversations WHERE open = 1 ORDER BY account_id, kind DESC, title');
+    this.insertOne = db.prepare(`INSERT INTO conversations (account_id, network_id, kind, title, topic, joined)
+      VALUES (?, ?, ?, ?, ?, ?)`);
+    this.updateOne = db.prepare('UPDATE conversations SET title = ?, topic = ?, joined = ?, open = 1 WHERE id = ?');
+    this.setOpenStmt = db.prepare('UPDATE conversations SET open = ? WHERE id = ?');
+    this.activity = db.prepare(`UPDATE conversations SET open = 1, unread = unread + ?,
+      last_activity = MAX(last_activity, ?) WHERE id = ?`);
+    this.clearUnread = db.prepare('UPDATE conversations SET unread = 0 WHERE id = ?');
+  }
+
+  get(id: number): StoredConversation | undefined {
+    const row = this.byId.get(id);
+    return row ? fromRow(row) : undefined;
+  }
+
+  find(accountId: string, networkId: string): StoredConversation | undefined {
+    const row = this.byNetworkId.get(accountId, networkId);
+    return row ? fromRow(row) : undefined;
+  }
+
+  listOpen(): StoredConversation[] {
+    return this.openOnes.all().map(fromRow);
+  }
+
+  /** Creates or updates the conversation and marks it open. */
+  upsert(change: ConversationUpsert): StoredConversation {
+    const existing = this.find(change.accountId, change.networkId);
+    if (!existing) {
+      const result = this.insertOne.run(change.accountId, change.networkId, change.kind,
+        change.title ?? change.networkId, change.topic ?? null, change.joined === false ? 0 : 1);
+      return this.mustGet(Number(result.lastInsertRowid));
+    }
+    this.updateOne.run(change.title ?? existing.title, change.topic ?? existing.topic ?? null,
+      (change.joined ?? existing.joined) ? 1 : 0, existing.id);
+    return this.mustGet(existing.id);
+  }
+
+  setOpen(id: number, open: boolean): void {
+    this.setOpenStmt.run(open ? 1 : 0, id);
+  }
+
+  /** Records a new message: reopens the conversation, moves its activity time, counts unread. */
+  touch(id: number, timestamp: number, unreadDelta: number): void {
+    this.activity.run(unreadDelta, timestamp, id);
+  }
+
+  markRead(id: number): void {
+    this.clearUnread.run(id);
+  }
+
+  private mustGet(id: number): StoredConversation {
+    const conversation = this.get(id);
+    if (!conversation) throw new Error(`Conversation ${id} vanished`);
+    return conversation;
+  }
+}
+
+/** The view the bridge sends: the stored conversation without storage-only fields. */
+export function toConversationView(conversation: StoredConversation): ConversationView {
+  const { open: _open, ...view } = conversation;
+  return view;
+}
