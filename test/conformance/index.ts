@@ -1,0 +1,3 @@
+export { defineConformanceSuite } from './suite.js';
+export type { AccountSettings, ConformanceHarness, ConformanceServer } from './harness.js';
+export { TestAccount } from './testAccount.js';
