@@ -1,0 +1,113 @@
+/**
+ * The Electron main process: the one composition root of the desktop app. It hardens
+ * Electron, creates the core (createCore), and connects windows to it over IPC. Bundled by
+ * the build to dist/electron/main.cjs (CommonJS, so `__dirname` is dist/electron); the
+ * preload is dist/electron/preload.cjs, the renderer dist/renderer/, the plugin worker
+ * dist/core/pluginWorker.js, the built-in plugins dist/plugins/<id>/index.js.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { createCore } from '../core/createCore.js';
+import { registerAppScheme, serveAppScheme } from './appProtocol.js';
+import { startIpcTransport } from './ipcTransport.js';
+import { createMainWindow, loadApp } from './mainWindow.js';
+import { createSafeStorageSecretStore } from './safeStorageSecretStore.js';
+import { hardenSession, hardenWebContents } from './windowSecurity.js';
+
+const builtInPluginIds = ['irc'] as const;
+
+const paths = {
+  preload: path.join(__dirname, 'preload.cjs'),
+  renderer: path.join(__dirname, '../renderer'),
+  pluginWorker: path.join(__dirname, '../core/pluginWorker.js'),
+  plugins: builtInPluginIds.map((id) => path.join(__dirname, '../plugins', id)),
+};
+
+function log(line: string): void {
+  console.error(`[switchboard] ${line}`);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession);
+  serveAppScheme(protocol, paths.renderer, log);
+
+  const profileDir = app.getPath('userData');
+  const secretStore = createSafeStorageSecretStore({ filePath: path.join(profileDir, 'secrets.json'), safeStorage });
+  const core = await createCore({ profileDir, secretStore, pluginDirs: paths.plugins, workerEntry: paths.pluginWorker, log });
+  for (const failure of core.pluginFailures) log(`plugin ${failure.dir} not loaded: ${failure.reason}`);
+  const transport = startIpcTransport({ ipcMain, bridge: core.bridge, log });
+
+  const openWindow = (): BrowserWindow => {
+    const window = createMainWindow(paths.preload);
+    loadApp(window).catch((error: unknown) => {
+      log(`could not load the UI: ${describe(error)}`);
+    });
+    return window;
+  };
+  let mainWindow: BrowserWindow | undefined = openWindow();
+
+  app.on('second-instance', () => {
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      mainWindow = openWindow();
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('activate', () => {
+    // macOS: clicking the dock icon with no window open.
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = openWindow();
+  });
+
+  // Close the core (flush the outbox and store, disconnect accounts) before quitting.
+  let coreClosed = false;
+  app.on('before-quit', (event) => {
+    if (coreClosed) return;
+    event.preventDefault();
+    coreClosed = true;
+    transport.close('Switchboard is quitting');
+    core
+      .close()
+      .catch((error: unknown) => {
+        log(`core did not close cleanly: ${describe(error)}`);
+      })
+      .finally(() => {
+        app.quit();
+      });
+  });
+}
+
+function main(): void {
+  // Before anything else: the scheme must be privileged before `ready`, and every
+  // renderer sandboxed even if some window forgot to ask.
+  registerAppScheme();
+  app.enableSandbox();
+
+  if (!app.requestSingleInstanceLock()) {
+    // Another Switchboard owns this profile (and its database); it gets `second-instance`.
+    app.quit();
+    return;
+  }
+
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url), log });
+  });
+  app.on('window-all-closed', () => {
+    // macOS apps stay running without windows until the user quits.
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log(`startup failed: ${describe(error)}`);
+      app.exit(1);
+    });
+}
+
+main();
