@@ -1,0 +1,111 @@
+/**
+ * Keeps the renderer connected to the core: opens a transport, loads the state, feeds
+ * event batches to the stores, and when the link drops shows it and tries again every
+ * two seconds with a fresh client (then reloads the state).
+ */
+import { BridgeClient } from '../../electron/bridge/client.js';
+import type { BridgeEvent } from '../../electron/bridge/contract.js';
+import { errorMessage, type Actions } from '../state/actions.js';
+import { applyEventBatch } from '../state/applyEvents.js';
+import { resetConversations } from '../state/conversations.js';
+import type { Stores } from '../state/stores.js';
+import type { SessionTransport } from './transports.js';
+
+export interface SessionOptions {
+  readonly stores: Stores;
+  readonly actions: Actions;
+  readonly createTransport: () => SessionTransport;
+  readonly reconnectDelayMs?: number;
+  /** Unread counts are reset only while the user can see the page. */
+  readonly isPageVisible?: () => boolean;
+  readonly setTimer?: (callback: () => void, ms: number) => unknown;
+  readonly clearTimer?: (handle: unknown) => void;
+}
+
+export interface Session {
+  /** Marks the active conversation read if the page is visible (call on visibility change). */
+  pageShown(): void;
+  stop(): void;
+}
+
+export function startSession(options: SessionOptions): Session {
+  const { stores, actions, createTransport } = options;
+  const delay = options.reconnectDelayMs ?? 2000;
+  const isVisible = options.isPageVisible ?? (() => true);
+  const setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
+  const clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+  let stopped = false;
+  let attempt = 0;
+  let transport: SessionTransport | null = null;
+  let timer: unknown = null;
+
+  const markReadIfVisible = (): void => {
+    if (isVisible()) actions.markActiveRead();
+  };
+  const unsubscribeConversations = stores.conversations.subscribe(markReadIfVisible);
+
+  const scheduleReconnect = (): void => {
+    if (stopped || timer !== null) return;
+    timer = setTimer(() => {
+      timer = null;
+      connect();
+    }, delay);
+  };
+
+  const lost = (current: number, reason: string): void => {
+    if (current !== attempt || stopped) return;
+    transport = null;
+    stores.connection.setState({ status: 'disconnected', client: null, reason });
+    scheduleReconnect();
+  };
+
+  function connect(): void {
+    const current = ++attempt;
+    // The status stays as it is ("connecting" at first, "disconnected" while retrying).
+    stores.connection.setState({ client: null });
+    const link = createTransport();
+    transport = link;
+    const client = new BridgeClient(link);
+    link.onClose((reason) => lost(current, reason));
+    // Events that arrive while the initial lists are in flight are applied after them.
+    let buffered: BridgeEvent[] | null = [];
+    client.subscribe((events) => {
+      if (current !== attempt) return;
+      if (buffered) buffered.push(...events);
+      else applyEventBatch(stores, events);
+    });
+    Promise.all([
+      client.request('plugins.list', {}),
+      client.request('accounts.list', {}),
+      client.request('conversations.list', {}),
+    ]).then(([plugins, accounts, conversations]) => {
+      if (current !== attempt || stopped) return;
+      stores.plugins.setState({ list: plugins });
+      stores.accounts.setState({ list: accounts });
+      stores.conversations.setState(resetConversations(stores.conversations.getState(), conversations));
+      stores.connection.setState({ status: 'connected', client });
+      const pending = buffered ?? [];
+      buffered = null;
+      if (pending.length > 0) applyEventBatch(stores, pending);
+      actions.reloadActive();
+      markReadIfVisible();
+    }, (error: unknown) => {
+      if (current !== attempt || stopped) return;
+      link.close();
+      lost(current, errorMessage(error));
+    });
+  }
+
+  connect();
+
+  return {
+    pageShown: markReadIfVisible,
+    stop: () => {
+      stopped = true;
+      unsubscribeConversations();
+      if (timer !== null) clearTimer(timer);
+      transport?.close();
+      transport = null;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/** Accounts and protocol plugins as the core reports them. */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AccountView, ConnectionStateView, PluginView } from '../../electron/bridge/schemas.js';
+
+export interface AccountsState {
+  /** In the order the core listed them; new accounts go last. */
+  readonly list: readonly AccountView[];
+}
+
+export interface PluginsState {
+  readonly list: readonly PluginView[];
+}
+
+export type AccountEvent =
+  | { readonly type: 'account.changed'; readonly payload: { readonly account: AccountView } }
+  | { readonly type: 'account.removed'; readonly payload: { readonly accountId: string } };
+
+export function createAccountsStore(): StoreApi<AccountsState> {
+  return createStore<AccountsState>()(() => ({ list: [] }));
+}
+
+export function createPluginsStore(): StoreApi<PluginsState> {
+  return createStore<PluginsState>()(() => ({ list: [] }));
+}
+
+/** Inserts or replaces one account by id, keeping the list order. */
+export function upsertAccount(list: readonly AccountView[], account: AccountView): AccountView[] {
+  const index = list.findIndex((item) => item.id === account.id);
+  if (index === -1) return [...list, account];
+  const next = [...list];
+  next[index] = account;
+  return next;
+}
+
+/** Applies a run of account events in order, returning a new state (or the same one if nothing changed). */
+export function applyAccountEvents(state: AccountsState, events: readonly AccountEvent[]): AccountsState {
+  if (events.length === 0) return state;
+  const byId = new Map<string, AccountView>(state.list.map((account) => [account.id, account]));
+  for (const event of events) {
+    if (event.type === 'account.changed') byId.set(event.payload.account.id, event.payload.account);
+    else byId.delete(event.payload.accountId);
+  }
+  // Map keeps insertion order: existing accounts keep their place, new ones go last.
+  return { list: [...byId.values()] };
+}
+
+const stateWords: Record<ConnectionStateView, string> = {
+  online: 'Online',
+  connecting: 'Connecting…',
+  offline: 'Offline',
+  reconnecting: 'Reconnecting…',
+  failed: 'Failed',
+};
+
+export function connectionStateWords(state: ConnectionStateView): string {
+  return stateWords[state];
+}
+
+export function findPlugin(plugins: readonly PluginView[], pluginId: string): PluginView | undefined {
+  return plugins.find((plugin) => plugin.id === pluginId);
+}
+
+/** Accounts whose plugin declares the capability (absent means "no", as in the plugin API). */
+export function accountsWithCapability(
+  accounts: readonly AccountView[],
+  plugins: readonly PluginView[],
+  capability: keyof PluginView['capabilities'],
+): AccountView[] {
+  return accounts.filter((account) => findPlugin(plugins, account.pluginId)?.capabilities[capability] === true);
+}

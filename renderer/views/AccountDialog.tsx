@@ -1,0 +1,132 @@
+/** "Add account" / "Edit account": a form generated from the chosen plugin's account fields. */
+import { useState, type FormEvent } from 'react';
+import type { AccountView, PluginView } from '../../electron/bridge/schemas.js';
+import { findPlugin } from '../state/accounts.js';
+import { initialValues, isRequired, toSettings, validateField, validateForm, type FormErrors, type FormValues } from '../state/accountForm.js';
+import { errorMessage } from '../state/actions.js';
+import { useActions, useAppStore } from './AppContext.js';
+import { AccountFieldInput } from './AccountFieldInput.js';
+import { Dialog } from './Dialog.js';
+
+export interface AccountDialogProps {
+  /** Edit this account; without it, add a new one. */
+  readonly accountId?: string;
+  readonly onClose: () => void;
+}
+
+export function AccountDialog({ accountId, onClose }: AccountDialogProps) {
+  const plugins = useAppStore('plugins', (state) => state.list);
+  const account = useAppStore('accounts', (state) => state.list.find((item) => item.id === accountId));
+  if (accountId !== undefined && !account) {
+    return (
+      <Dialog title="Edit account" onClose={onClose}>
+        <p role="alert">This account no longer exists.</p>
+        <div className="dialog-actions"><button type="button" onClick={onClose}>Cancel</button></div>
+      </Dialog>
+    );
+  }
+  const firstPlugin = account ? findPlugin(plugins, account.pluginId) : plugins[0];
+  return <AccountForm key={firstPlugin?.id ?? ''} plugins={plugins} account={account} initialPlugin={firstPlugin} onClose={onClose} />;
+}
+
+interface AccountFormProps {
+  readonly plugins: readonly PluginView[];
+  readonly account: AccountView | undefined;
+  readonly initialPlugin: PluginView | undefined;
+  readonly onClose: () => void;
+}
+
+function AccountForm({ plugins, account, initialPlugin, onClose }: AccountFormProps) {
+  const actions = useActions();
+  const [pluginId, setPluginId] = useState(initialPlugin?.id ?? '');
+  const plugin = findPlugin(plugins, pluginId);
+  const [values, setValues] = useState<FormValues>(() => (initialPlugin ? initialValues(initialPlugin, account) : {}));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [showAdvanced, setShowAdvanced] = useState(false);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const title = account ? 'Edit account' : 'Add account';
+
+  const choosePlugin = (id: string): void => {
+    setPluginId(id);
+    const next = findPlugin(plugins, id);
+    setValues(next ? initialValues(next) : {});
+    setErrors({});
+    setSubmitError(null);
+  };
+
+  const setValue = (key: string, value: string | boolean): void => {
+    setValues((previous) => ({ ...previous, [key]: value }));
+    // Once a message is shown, it follows the value as the user fixes it.
+    const field = plugin?.accountFields.find((item) => item.key === key);
+    if (field && errors[key] !== undefined) {
+      const message = validateField(field, value, account);
+      setErrors((previous) => {
+        const { [key]: _old, ...rest } = previous;
+        return message === undefined ? rest : { ...rest, [key]: message };
+      });
+    }
+  };
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
+    event.preventDefault();
+    if (!plugin || saving) return;
+    const found = validateForm(plugin, values, account);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      if (plugin.accountFields.some((field) => field.advanced === true && found[field.key] !== undefined)) setShowAdvanced(true);
+      return;
+    }
+    setSaving(true);
+    setSubmitError(null);
+    try {
+      const settings = toSettings(plugin, values);
+      if (account) await actions.updateAccount(account.id, settings);
+      else await actions.addAccount(plugin.id, settings);
+      onClose();
+    } catch (error) {
+      setSubmitError(errorMessage(error));
+      setSaving(false);
+    }
+  };
+
+  const basic = plugin?.accountFields.filter((field) => field.advanced !== true) ?? [];
+  const advanced = plugin?.accountFields.filter((field) => field.advanced === true) ?? [];
+  const renderField = (field: PluginView['accountFields'][number]) => (
+    <AccountFieldInput key={field.key} field={field} value={values[field.key]} error={errors[field.key]}
+      required={isRequired(field, account)} secretStored={account?.secretsStored.includes(field.key) === true}
+      onChange={(value) => setValue(field.key, value)} />
+  );
+
+  return (
+    <Dialog title={title} onClose={onClose}>
+      <form className="dialog-form" noValidate onSubmit={(event) => void onSubmit(event)}>
+        <div className="field">
+          <label htmlFor="account-network">Network</label>
+          <select id="account-network" value={pluginId} disabled={account !== undefined} onChange={(event) => choosePlugin(event.target.value)}>
+            {plugins.length === 0 ? <option value="">No networks available</option> : null}
+            {plugins.map((item) => <option key={item.id} value={item.id}>{item.name}</option>)}
+          </select>
+          {plugin?.description !== undefined ? <p className="field-help">{plugin.description}</p> : null}
+        </div>
+        {basic.map(renderField)}
+        {advanced.length > 0 ? (
+          <>
+            <button type="button" className="link-button" aria-expanded={showAdvanced} aria-controls="account-advanced"
+              onClick={() => setShowAdvanced((shown) => !shown)}>
+              {showAdvanced ? 'Hide advanced settings' : 'Show advanced settings'}
+            </button>
+            <div id="account-advanced" hidden={!showAdvanced}>
+              {showAdvanced ? advanced.map(renderField) : null}
+            </div>
+          </>
+        ) : null}
+        {submitError !== null ? <p role="alert" className="form-error">{submitError}</p> : null}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={saving || !plugin}>Save account</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,77 @@
+/** The whole window: connection banner, buddy list on the left, tabs on the right, dialogs. */
+import { AccountDialog } from './AccountDialog.js';
+import { AccountsPanel } from './AccountsPanel.js';
+import { useApp, useAppStore } from './AppContext.js';
+import { ContactsPanel } from './ContactsPanel.js';
+import { ConversationPanel } from './ConversationPanel.js';
+import { ConversationTabs } from './ConversationTabs.js';
+import { JoinRoomDialog, NewMessageDialog } from './JoinRoomDialog.js';
+
+function ConnectionBanner() {
+  const status = useAppStore('connection', (state) => state.status);
+  if (status === 'connecting') return <p className="banner banner-info" role="status">Connecting to Switchboard core…</p>;
+  if (status === 'connected') return null;
+  return (
+    <div className="banner banner-error">
+      <p role="alert">Disconnected from Switchboard core</p>
+      <p className="banner-detail">Trying again every 2 seconds…</p>
+    </div>
+  );
+}
+
+function Welcome() {
+  const { stores } = useApp();
+  return (
+    <section className="welcome" aria-labelledby="welcome-heading">
+      <h2 id="welcome-heading">Welcome to Switchboard</h2>
+      <p>Add an account on any network, then join a room or write to someone. Every conversation opens here as a tab.</p>
+      <div className="welcome-buttons">
+        <button type="button" className="primary" onClick={() => stores.ui.setState({ dialog: { kind: 'account' } })}>Add account</button>
+        <button type="button" onClick={() => stores.ui.setState({ dialog: { kind: 'join-room' } })}>Join room</button>
+      </div>
+    </section>
+  );
+}
+
+function Dialogs() {
+  const { stores } = useApp();
+  const dialog = useAppStore('ui', (state) => state.dialog);
+  const close = (): void => stores.ui.setState({ dialog: null });
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'account':
+      return dialog.accountId === undefined ? <AccountDialog onClose={close} /> : <AccountDialog accountId={dialog.accountId} onClose={close} />;
+    case 'join-room':
+      return <JoinRoomDialog onClose={close} />;
+    case 'new-message':
+      return <NewMessageDialog onClose={close} />;
+  }
+}
+
+function ChatArea() {
+  const active = useAppStore('conversations', (state) => (state.activeId === null ? undefined : state.byId.get(state.activeId)));
+  const hasTabs = useAppStore('conversations', (state) => state.tabs.length > 0);
+  return (
+    <main className="chat" aria-label="Chat">
+      {hasTabs ? <ConversationTabs /> : null}
+      {active ? <ConversationPanel conversation={active} /> : <Welcome />}
+    </main>
+  );
+}
+
+export function App() {
+  const dialogOpen = useAppStore('ui', (state) => state.dialog !== null);
+  return (
+    <div className="app">
+      <ConnectionBanner />
+      <div className="columns" inert={dialogOpen}>
+        <aside className="sidebar" aria-label="Buddy list">
+          <AccountsPanel />
+          <ContactsPanel />
+        </aside>
+        <ChatArea />
+      </div>
+      <Dialogs />
+    </div>
+  );
+}

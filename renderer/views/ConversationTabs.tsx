@@ -1,0 +1,63 @@
+/** The tab strip: one tab per open conversation, each with its unread badge and close button. */
+import { useState, type KeyboardEvent } from 'react';
+import type { ConversationView } from '../../electron/bridge/schemas.js';
+import { errorMessage } from '../state/actions.js';
+import { useActions, useAppStore } from './AppContext.js';
+
+export function tabId(conversationId: number): string {
+  return `conversation-tab-${conversationId}`;
+}
+
+export function panelId(conversationId: number): string {
+  return `conversation-panel-${conversationId}`;
+}
+
+export function ConversationTabs() {
+  const actions = useActions();
+  const conversations = useAppStore('conversations', (state) => state);
+  const [closeError, setCloseError] = useState<string | null>(null);
+  const tabs = conversations.tabs
+    .map((id) => conversations.byId.get(id))
+    .filter((conversation): conversation is ConversationView => conversation !== undefined);
+
+  // Arrow keys move between tabs (WAI-ARIA tabs pattern, automatic activation).
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number): void => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0 || tabs.length === 0) return;
+    event.preventDefault();
+    const next = tabs[(index + step + tabs.length) % tabs.length];
+    if (!next) return;
+    actions.activateConversation(next.id);
+    document.getElementById(tabId(next.id))?.focus();
+  };
+
+  const close = (conversation: ConversationView): void => {
+    setCloseError(null);
+    actions.closeConversation(conversation.id).catch((error: unknown) => setCloseError(`Could not close ${conversation.title}: ${errorMessage(error)}`));
+  };
+
+  return (
+    <div className="tabs-bar">
+      <div role="tablist" aria-label="Conversations" className="tabs">
+        {tabs.map((conversation, index) => {
+          const selected = conversation.id === conversations.activeId;
+          const unreadId = `${tabId(conversation.id)}-unread`;
+          return (
+            <div key={conversation.id} className={selected ? 'tab-item selected' : 'tab-item'} role="presentation">
+              <button type="button" role="tab" id={tabId(conversation.id)} aria-selected={selected}
+                aria-controls={selected ? panelId(conversation.id) : undefined} tabIndex={selected ? 0 : -1}
+                aria-label={conversation.title} aria-describedby={conversation.unread > 0 ? unreadId : undefined}
+                className="tab" onClick={() => actions.activateConversation(conversation.id)} onKeyDown={(event) => onKeyDown(event, index)}>
+                <span className="tab-title">{conversation.title}</span>
+                {conversation.unread > 0 ? <span id={unreadId} className="badge">{conversation.unread}<span className="visually-hidden"> unread</span></span> : null}
+              </button>
+              <button type="button" className="tab-close" aria-label={`Close ${conversation.title}`} title={`Close ${conversation.title}`}
+                onClick={() => close(conversation)}>×</button>
+            </div>
+          );
+        })}
+      </div>
+      {closeError !== null ? <p role="alert" className="form-error tabs-error">{closeError}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+/** "Join room" and "New message": pick an account that can, name the room or contact. */
+import { useState, type FormEvent } from 'react';
+import { accountsWithCapability, findPlugin } from '../state/accounts.js';
+import { errorMessage } from '../state/actions.js';
+import { useActions, useAppStore } from './AppContext.js';
+import { Dialog } from './Dialog.js';
+
+interface TargetDialogProps {
+  readonly onClose: () => void;
+}
+
+function useCapableAccounts(capability: 'rooms' | 'directMessages') {
+  const accounts = useAppStore('accounts', (state) => state.list);
+  const plugins = useAppStore('plugins', (state) => state.list);
+  return { accounts: accountsWithCapability(accounts, plugins, capability), plugins };
+}
+
+function AccountSelect({ id, accounts, value, onChange }: {
+  readonly id: string;
+  readonly accounts: readonly { readonly id: string; readonly label: string }[];
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>Account</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} required>
+        {accounts.length === 0 ? <option value="">No suitable account</option> : null}
+        {accounts.map((account) => <option key={account.id} value={account.id}>{account.label}</option>)}
+      </select>
+    </div>
+  );
+}
+
+export function JoinRoomDialog({ onClose }: TargetDialogProps) {
+  const actions = useActions();
+  const { accounts, plugins } = useCapableAccounts('rooms');
+  const [accountId, setAccountId] = useState(accounts[0]?.id ?? '');
+  const [room, setRoom] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const account = accounts.find((item) => item.id === accountId) ?? accounts[0];
+  const plugin = account ? findPlugin(plugins, account.pluginId) : undefined;
+  const passwords = plugin?.capabilities.roomPasswords === true;
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
+    event.preventDefault();
+    if (busy) return;
+    if (!account) return setError('Add an account on a network with rooms first.');
+    const name = room.trim();
+    if (name === '') return setError('Enter the room to join.');
+    setBusy(true);
+    setError(null);
+    try {
+      await actions.joinRoom(account.id, name, passwords && password !== '' ? password : undefined);
+      onClose();
+    } catch (caught) {
+      setError(errorMessage(caught));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title="Join room" onClose={onClose}>
+      <form className="dialog-form" noValidate onSubmit={(event) => void onSubmit(event)}>
+        <AccountSelect id="join-account" accounts={accounts} value={account?.id ?? ''} onChange={setAccountId} />
+        <div className="field">
+          <label htmlFor="join-room">Room</label>
+          <input id="join-room" type="text" value={room} required spellCheck={false} autoCapitalize="off"
+            placeholder={plugin?.roomPlaceholder} onChange={(event) => setRoom(event.target.value)} />
+        </div>
+        {passwords ? (
+          <div className="field">
+            <label htmlFor="join-password">Room password</label>
+            <input id="join-password" type="password" autoComplete="off" value={password} onChange={(event) => setPassword(event.target.value)} />
+          </div>
+        ) : null}
+        {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy}>Join</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function NewMessageDialog({ onClose }: TargetDialogProps) {
+  const actions = useActions();
+  const { accounts } = useCapableAccounts('directMessages');
+  const [accountId, setAccountId] = useState(accounts[0]?.id ?? '');
+  const [contact, setContact] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const account = accounts.find((item) => item.id === accountId) ?? accounts[0];
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
+    event.preventDefault();
+    if (busy) return;
+    if (!account) return setError('Add an account on a network with direct messages first.');
+    const contactId = contact.trim();
+    if (contactId === '') return setError('Enter who to write to.');
+    setBusy(true);
+    setError(null);
+    try {
+      await actions.openDirect(account.id, contactId);
+      onClose();
+    } catch (caught) {
+      setError(errorMessage(caught));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title="New message" onClose={onClose}>
+      <form className="dialog-form" noValidate onSubmit={(event) => void onSubmit(event)}>
+        <AccountSelect id="direct-account" accounts={accounts} value={account?.id ?? ''} onChange={setAccountId} />
+        <div className="field">
+          <label htmlFor="direct-contact">Contact</label>
+          <input id="direct-contact" type="text" value={contact} required spellCheck={false} autoCapitalize="off"
+            onChange={(event) => setContact(event.target.value)} />
+        </div>
+        {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy}>Open</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
