@@ -19,6 +19,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/buildOnce.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -15,25 +15,32 @@ function post(message: WorkerToCore): void {
   port?.postMessage(message);
 }
 
-/** Events are posted once per turn of the event loop, so a flood costs few messages. */
-function createEventQueue(): (accountId: string, event: ProtocolEvent) => void {
-  let queue: { accountId: string; event: ProtocolEvent }[] = [];
-  return (accountId, event) => {
-    if (queue.length === 0) {
-      setImmediate(() => {
-        const items = queue;
-        queue = [];
-        try {
-          post({ type: 'events', items });
-        } catch (error) {
-          // An event that cannot be cloned (a function, a class instance with a socket) is a plugin bug.
-          post({ type: 'log', level: 'error', accountId, message: `Dropped events that are not plain data: ${String(error)}` });
-        }
-      });
+/**
+ * Events are posted once per turn of the event loop, so a flood costs few messages. A call's
+ * result flushes the queue first: the core sees what a call emitted before it sees the call end.
+ */
+class EventQueue {
+  private items: { accountId: string; event: ProtocolEvent }[] = [];
+
+  push(accountId: string, event: ProtocolEvent): void {
+    if (this.items.length === 0) setImmediate(() => this.flush());
+    this.items.push({ accountId, event });
+  }
+
+  flush(): void {
+    if (this.items.length === 0) return;
+    const items = this.items;
+    this.items = [];
+    try {
+      post({ type: 'events', items });
+    } catch (error) {
+      // An event that cannot be cloned (a function, a socket) is a plugin bug: say so, lose only that batch.
+      post({ type: 'log', level: 'error', message: `Dropped ${items.length} events that are not plain data: ${String(error)}` });
     }
-    queue.push({ accountId, event });
-  };
+  }
 }
+
+const queue = new EventQueue();
 
 function isPlugin(value: unknown): value is ProtocolPlugin {
   if (typeof value !== 'object' || value === null) return false;
@@ -54,7 +61,6 @@ async function main(): Promise<void> {
   }
 
   const connections = new Map<string, ProtocolConnection>();
-  const enqueue = createEventQueue();
 
   port?.on('message', (message: CoreToWorker) => {
     switch (message.type) {
@@ -68,7 +74,7 @@ async function main(): Promise<void> {
             accountId,
             settings: message.settings,
             emit: (event) => {
-              if (connections.has(accountId)) enqueue(accountId, event);
+              if (connections.has(accountId)) queue.push(accountId, event);
             },
             log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
           }));
@@ -98,8 +104,10 @@ async function runCall(connection: ProtocolConnection | undefined, call: Extract
       return;
     }
     const value: unknown = await method.apply(connection, [...call.args]);
+    queue.flush();
     post({ type: 'result', callId: call.callId, ok: true, value: value ?? null });
   } catch (error) {
+    queue.flush();
     post({ type: 'result', callId: call.callId, ok: false, error: toProtocolErrorData(error) });
   }
 }

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestHandlers } from '../../bridge/contract.js';
+import { BridgeFault } from './bridgeFault.js';
+import { BridgeService } from './bridgeService.js';
+import { EventBatcher } from './eventBatcher.js';
+
+function service(overrides: Partial<RequestHandlers>, log: string[] = []): BridgeService {
+  const unexpected = () => Promise.reject(new Error('not under test'));
+  const handlers = new Proxy(overrides, { get: (target, name: string) => target[name as keyof RequestHandlers] ?? unexpected }) as RequestHandlers;
+  return new BridgeService(handlers, new EventBatcher(), (line) => log.push(line));
+}
+
+describe('bridge service', () => {
+  it('validates parameters before any handler runs', async () => {
+    let called = false;
+    const bridge = service({ 'messages.send': () => { called = true; return Promise.reject(new Error('no')); } });
+    const reply = await bridge.handle({ type: 'request', id: 1, method: 'messages.send', params: { conversationId: 'one', body: '' } });
+    expect(reply).toMatchObject({ type: 'reply', id: 1, ok: false, error: { kind: 'invalid-request' } });
+    expect(called).toBe(false);
+  });
+
+  it('answers unknown methods and ignores frames that are not requests', async () => {
+    const bridge = service({});
+    expect(await bridge.handle({ type: 'request', id: 2, method: 'constructor', params: {} }))
+      .toMatchObject({ ok: false, error: { kind: 'invalid-request', message: 'Unknown request "constructor".' } });
+    expect(await bridge.handle('garbage')).toBeUndefined();
+    expect(await bridge.handle({ type: 'request', id: -1, method: 'accounts.list' })).toBeUndefined();
+  });
+
+  it('turns faults into their error and anything else into a safe internal error, logged', async () => {
+    const log: string[] = [];
+    const bridge = service({
+      'accounts.list': () => Promise.reject(new BridgeFault({ kind: 'not-found', message: 'gone' })),
+      'plugins.list': () => Promise.reject(new TypeError('secret internals')),
+    }, log);
+    expect(await bridge.handle({ type: 'request', id: 3, method: 'accounts.list', params: {} }))
+      .toEqual({ type: 'reply', id: 3, ok: false, error: { kind: 'not-found', message: 'gone' } });
+    const reply = await bridge.handle({ type: 'request', id: 4, method: 'plugins.list', params: {} });
+    expect(JSON.stringify(reply)).not.toContain('secret internals');
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    expect(log.join('\n')).toContain('secret internals');
+  });
+});
+
+describe('event batcher', () => {
+  it('batches events and keeps only the newest snapshot of an account', async () => {
+    const batcher = new EventBatcher(5, 1000);
+    const batches: unknown[][] = [];
+    batcher.subscribe((batch) => batches.push([...batch]));
+    const account = (state: 'connecting' | 'online') => ({ type: 'account.changed', payload: { account: {
+      id: 'a', pluginId: 'p', label: 'l', settings: {}, secretsStored: [], enabled: true, state,
+    } } }) as const;
+    batcher.emit(account('connecting'));
+    batcher.emit({ type: 'account.removed', payload: { accountId: 'b' } });
+    batcher.emit(account('online'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(batches).toEqual([[account('online'), { type: 'account.removed', payload: { accountId: 'b' } }]]);
+  });
+
+  it('flushes at once when a batch is full', () => {
+    const batcher = new EventBatcher(10_000, 3);
+    const sizes: number[] = [];
+    batcher.subscribe((batch) => sizes.push(batch.length));
+    for (let i = 0; i < 7; i++) batcher.emit({ type: 'account.removed', payload: { accountId: String(i) } });
+    expect(sizes).toEqual([3, 3]);
+    batcher.flush();
+    expect(sizes).toEqual([3, 3, 1]);
+  });
+});
