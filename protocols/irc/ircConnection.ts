@@ -165,6 +165,9 @@ export class IrcConnection implements ProtocolConnection {
         });
       }
     });
+    this.on(client, 'socket connected', () => {
+      if (this.login) this.login.trace.socketOpened = true;
+    });
     this.on(client, 'registered', (event) => {
       const login = this.login;
       this.nick = event.nick ?? this.nick;

@@ -96,6 +96,8 @@ declare module 'irc-framework' {
   export interface IrcClientEventMap {
     registered: [RegisteredEvent];
     'raw socket connected': [Socket];
+    /** TCP (and TLS) is up; registration starts. */
+    'socket connected': [];
     'socket close': [(Error & { code?: string }) | false | undefined];
     privmsg: [MessageEvent];
     notice: [MessageEvent];
