@@ -1,0 +1,58 @@
+/**
+ * Starts `node dist/core/serve.js` (headless mode, exactly as `npm run serve` runs it)
+ * with a throw-away profile and returns the URL it prints.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../support/paths.js';
+
+export interface RunningHeadlessCore {
+  readonly url: string;
+  readonly profileDir: string;
+  /** What the process wrote to stderr (its log). */
+  readonly log: () => string;
+  stop(): Promise<void>;
+}
+
+export async function startHeadlessCore(): Promise<RunningHeadlessCore> {
+  const serve = join(repoRoot, 'dist', 'core', 'serve.js');
+  if (!existsSync(join(repoRoot, 'dist', 'renderer', 'index.html'))) {
+    throw new Error('The app is not built: run "npm run build" (npm test does it first).');
+  }
+  const profileDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [serve, '--profile', profileDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL within 20 s. stderr:\n${stderr}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      const match = /running at (http:\/\/\S+)/.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${String(code)}. stderr:\n${stderr}`));
+    });
+  });
+  return {
+    url,
+    profileDir,
+    log: () => stderr,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * The walking skeleton, end to end: the real UI in Chromium, served by headless mode,
+ * talking to a real IRC server, with an independent raw-socket client on the other side.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { connectRawIrcClient, findFreePort, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
+import { repoRoot } from '../support/paths.js';
+import { startHeadlessCore, type RunningHeadlessCore } from './headlessCore.js';
+
+const screenshots = join(repoRoot, 'test-output', 'e2e');
+
+let irc: RunningIrcServer;
+let lockedIrc: RunningIrcServer;
+let core: RunningHeadlessCore;
+const rawClients: RawIrcClient[] = [];
+
+// One app session, in order: the second test checks that the first test's account keeps working.
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  [irc, lockedIrc] = await Promise.all([startNgircd({ tls: true }), startNgircd({ password: 'open-sesame' })]);
+  core = await startHeadlessCore();
+});
+
+test.afterAll(async () => {
+  await Promise.all(rawClients.map((client) => client.close()));
+  await core.stop();
+  await Promise.all([irc.stop(), lockedIrc.stop()]);
+});
+
+/** Fills the account dialog the way a person would. */
+async function addIrcAccount(page: Page, fields: { server: string; port: number; tls: boolean; nick: string; password?: string }): Promise<void> {
+  await page.getByRole('button', { name: 'Add account' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add account' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Network').selectOption({ label: 'IRC' });
+  await dialog.getByLabel('Server', { exact: true }).fill(fields.server);
+  await dialog.getByLabel('Port').fill(String(fields.port));
+  await dialog.getByLabel('Use TLS').setChecked(fields.tls);
+  await dialog.getByLabel('Nickname').fill(fields.nick);
+  if (fields.password !== undefined) await dialog.getByLabel('Server password').fill(fields.password);
+  await dialog.getByRole('button', { name: 'Save account' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+function accountItem(page: Page, nick: string) {
+  return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${nick} (IRC)` });
+}
+
+test('chat in an IRC channel with an independent client, both ways', async ({ page }) => {
+  const bob = await connectRawIrcClient({ port: irc.port, nick: 'bob' });
+  rawClients.push(bob);
+  bob.send('JOIN #test');
+  await bob.waitForLine(/ 366 bob #test /);
+
+  await page.goto(core.url);
+  await addIrcAccount(page, { server: '127.0.0.1', port: irc.port, tls: false, nick: 'alice' });
+  await expect(accountItem(page, 'alice')).toContainText('Online');
+
+  await page.getByRole('button', { name: 'Join room' }).first().click();
+  const joinDialog = page.getByRole('dialog', { name: 'Join room' });
+  await joinDialog.getByLabel('Room', { exact: true }).fill('#test');
+  await joinDialog.getByRole('button', { name: 'Join' }).click();
+  await expect(joinDialog).toBeHidden();
+
+  await expect(page.getByRole('tab', { name: '#test' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('list', { name: 'Contacts' })).toContainText('#test');
+  await expect(page.getByRole('list', { name: 'Members' })).toContainText('bob');
+  await expect(page.getByRole('list', { name: 'Members' })).toContainText('alice');
+  await bob.waitForLine(/:alice!\S+ JOIN :?#test/);
+
+  const log = page.getByRole('log', { name: 'Messages in #test' });
+  bob.send('PRIVMSG #test :hello from bob, <b>not bold</b> & <script>window.pwned=1</script>');
+  await expect(log).toContainText('hello from bob, <b>not bold</b> & <script>window.pwned=1</script>');
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill('hi bob, this is alice');
+  await composer.press('Enter');
+  await expect(composer).toHaveValue('');
+  await bob.waitForLine(/:alice!\S+ PRIVMSG #test :hi bob, this is alice$/);
+  await expect(log).toContainText('hi bob, this is alice');
+
+  await composer.fill('/me waves');
+  await composer.press('Enter');
+  await bob.waitForLine(/PRIVMSG #test :\x01ACTION waves\x01$/);
+  await expect(log).toContainText('alice waves');
+
+  await page.screenshot({ path: join(screenshots, 'irc-chat.png'), fullPage: true });
+});
+
+test('a wrong password, an unreachable host and an untrusted certificate each show a clear error, and chat goes on', async ({ page }) => {
+  await page.goto(core.url);
+  await expect(accountItem(page, 'alice')).toContainText('Online');
+
+  await addIrcAccount(page, { server: '127.0.0.1', port: lockedIrc.port, tls: false, nick: 'wrongpw', password: 'not-the-password' });
+  await expect(accountItem(page, 'wrongpw')).toContainText('Failed');
+  await expect(accountItem(page, 'wrongpw')).toContainText(/password/i);
+
+  const closedPort = await findFreePort();
+  await addIrcAccount(page, { server: '127.0.0.1', port: closedPort, tls: false, nick: 'nobody' });
+  await expect(accountItem(page, 'nobody')).toContainText(/Reconnecting|Failed/);
+  await expect(accountItem(page, 'nobody')).toContainText(`127.0.0.1:${closedPort}`);
+  await expect(accountItem(page, 'nobody')).toContainText(/refused/i);
+
+  const tlsPort = irc.tlsPort ?? 0;
+  await addIrcAccount(page, { server: '127.0.0.1', port: tlsPort, tls: true, nick: 'careful' });
+  await expect(accountItem(page, 'careful')).toContainText('Failed');
+  await expect(accountItem(page, 'careful')).toContainText(/certificate/i);
+  await expect(accountItem(page, 'careful')).toContainText(irc.certificateFingerprint256 ?? 'missing fingerprint');
+  await page.screenshot({ path: join(screenshots, 'irc-account-errors.png'), fullPage: true });
+
+  // The app keeps working: the good account still chats.
+  const carol = await connectRawIrcClient({ port: irc.port, nick: 'carol' });
+  rawClients.push(carol);
+  carol.send('JOIN #test');
+  await carol.waitForLine(/ 366 carol #test /);
+  await page.getByRole('tab', { name: '#test' }).click();
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill('still here');
+  await composer.press('Enter');
+  await carol.waitForLine(/:alice!\S+ PRIVMSG #test :still here$/);
+});
