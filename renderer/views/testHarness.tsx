@@ -1,0 +1,29 @@
+/** Renders views over fresh stores and a fake bridge client (for jsdom tests). */
+import { render, type RenderResult } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { vi } from 'vitest';
+import type { RequestName, RequestParams, RequestResult } from '../../electron/bridge/contract.js';
+import { createActions } from '../state/actions.js';
+import type { BridgeApi } from '../state/connection.js';
+import { createStores, type Stores } from '../state/stores.js';
+import { AppContext } from './AppContext.js';
+
+export type FakeRequest = (method: RequestName, params: unknown) => Promise<unknown>;
+
+export interface Harness extends RenderResult {
+  readonly stores: Stores;
+  readonly request: ReturnType<typeof vi.fn<FakeRequest>>;
+}
+
+/** A client whose `request` is a mock: give it an implementation per test. */
+export function renderWithApp(ui: ReactNode, implementation: FakeRequest, prepare?: (stores: Stores) => void): Harness {
+  const stores = createStores();
+  const request = vi.fn<FakeRequest>(implementation);
+  const client: BridgeApi = {
+    request: <N extends RequestName>(method: N, params: RequestParams<N>) => request(method, params) as Promise<RequestResult<N>>,
+  };
+  stores.connection.setState({ status: 'connected', client });
+  prepare?.(stores);
+  const result = render(<AppContext value={{ stores, actions: createActions(stores) }}>{ui}</AppContext>);
+  return { ...result, stores, request };
+}
