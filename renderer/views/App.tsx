@@ -54,7 +54,8 @@ function ChatArea() {
   return (
     <main className="chat" aria-label="Chat">
       {hasTabs ? <ConversationTabs /> : null}
-      {active ? <ConversationPanel conversation={active} /> : <Welcome />}
+      {/* Keyed: each conversation gets fresh view state (scroll, draft, filter). */}
+      {active ? <ConversationPanel key={active.id} conversation={active} /> : <Welcome />}
     </main>
   );
 }

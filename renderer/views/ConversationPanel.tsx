@@ -29,11 +29,11 @@ export function ConversationPanel({ conversation }: { readonly conversation: Con
       </header>
       <div className="conversation-body">
         <div className="conversation-main">
-          <MessageLog key={conversation.id} conversationId={conversation.id} title={conversation.title} />
+          <MessageLog conversationId={conversation.id} title={conversation.title} />
           <TypingNotice conversationId={conversation.id} />
-          <Composer key={conversation.id} conversationId={conversation.id} />
+          <Composer conversationId={conversation.id} />
         </div>
-        {conversation.kind === 'room' ? <MemberList key={conversation.id} conversationId={conversation.id} /> : null}
+        {conversation.kind === 'room' ? <MemberList conversationId={conversation.id} /> : null}
       </div>
     </section>
   );

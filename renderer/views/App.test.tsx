@@ -1,0 +1,99 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RequestName } from '../../electron/bridge/contract.js';
+import { applyEventBatch } from '../state/applyEvents.js';
+import type { Stores } from '../state/stores.js';
+import { account, conversation, ircPlugin, member, message } from '../state/testData.js';
+import { App } from './App.js';
+import { renderWithApp } from './testHarness.js';
+
+afterEach(cleanup);
+
+const answers: Partial<Record<RequestName, (params: unknown) => unknown>> = {
+  'messages.list': () => [
+    message({ id: 1, body: '<b>not bold</b>', senderName: 'bob' }),
+    message({ id: 2, kind: 'action', body: 'waves', senderName: 'carol', timestamp: 2000 }),
+    message({ id: 3, kind: 'event', body: 'dave joined', timestamp: 3000 }),
+    message({ id: 4, direction: 'out', status: 'failed', body: 'mine', senderName: 'alice', timestamp: 4000, error: { kind: 'network', message: 'offline' } }),
+  ],
+  'members.list': () => Array.from({ length: 20_000 }, (_, index) => member(`user${index}`, index === 5 ? 'operator' : undefined)),
+  'conversations.markRead': () => null,
+  'conversations.leave': () => null,
+  'accounts.connect': () => null,
+  'accounts.remove': () => null,
+};
+
+function prepare(stores: Stores): void {
+  stores.plugins.setState({ list: [ircPlugin] });
+  stores.accounts.setState({
+    list: [
+      account({ id: 'a1', label: 'alice on irc.example', state: 'online' }),
+      account({
+        id: 'a2', label: 'alice on bad.example', state: 'failed',
+        error: { kind: 'certificate', message: 'The server\'s certificate is self-signed.', certificate: { fingerprint256: 'AB:CD:EF', subject: 'CN=bad', issuer: 'CN=bad', reason: 'self-signed' } },
+      }),
+    ],
+  });
+}
+
+async function renderApp() {
+  const harness = renderWithApp(<App />, (method, params) => Promise.resolve(answers[method]?.(params) ?? null), prepare);
+  return harness;
+}
+
+describe('App', () => {
+  it('shows accounts with their state, errors and fingerprint, and the welcome when nothing is open', async () => {
+    await renderApp();
+    const accounts = screen.getByRole('list', { name: 'Accounts' });
+    const items = within(accounts).getAllByRole('listitem');
+    expect(items[0]?.textContent).toContain('Online');
+    expect(items[1]?.textContent).toContain('Failed');
+    expect(items[1]?.textContent).toContain('The server\'s certificate is self-signed.');
+    expect(items[1]?.textContent).toContain('AB:CD:EF');
+    const failed = within(items[1] ?? document.body);
+    expect(failed.getByRole('button', { name: 'Connect' })).toBeDefined();
+    fireEvent.click(failed.getByRole('button', { name: 'Remove account' }));
+    expect(failed.getByRole('button', { name: 'Yes, remove account' })).toBeDefined();
+    expect(screen.getByRole('heading', { name: 'Welcome to Switchboard' })).toBeDefined();
+    fireEvent.click(within(screen.getByRole('main')).getByRole('button', { name: 'Join room' }));
+    expect(screen.getByRole('dialog', { name: 'Join room' })).toBeDefined();
+    expect(screen.getByLabelText('Room').getAttribute('placeholder')).toBe('#channel');
+    expect(screen.getByLabelText('Room password')).toBeDefined();
+  });
+
+  it('opens a room: tab, messages as text, failed status, virtualized members', async () => {
+    const { stores, request } = await renderApp();
+    await act(async () => {
+      applyEventBatch(stores, [{ type: 'conversation.changed', payload: { conversation: conversation({ id: 1, accountId: 'a1', title: '#test', topic: 'Testing', unread: 2 }) } }]);
+    });
+    const contacts = screen.getByRole('list', { name: 'Contacts' });
+    await act(async () => { fireEvent.click(within(contacts).getByRole('button', { name: '#test' })); });
+    const tab = within(screen.getByRole('tablist', { name: 'Conversations' })).getByRole('tab', { name: '#test' });
+    expect(tab.getAttribute('aria-selected')).toBe('true');
+    const log = screen.getByRole('log', { name: 'Messages in #test' });
+    expect(log.textContent).toContain('<b>not bold</b>');
+    expect(log.querySelector('b')).toBeNull();
+    expect(log.textContent).toContain('* carol waves');
+    expect(log.textContent).toContain('failed: offline');
+    expect(request).toHaveBeenCalledWith('messages.list', { conversationId: 1, limit: 100 });
+    expect(request).toHaveBeenCalledWith('conversations.markRead', { conversationId: 1 });
+
+    const members = screen.getByRole('list', { name: 'Members' });
+    const rows = within(members).getAllByRole('listitem');
+    expect(rows.length).toBeLessThan(100);
+    expect(rows[0]?.textContent).toBe('@user5');
+    fireEvent.change(screen.getByLabelText('Filter members'), { target: { value: 'user19999' } });
+    expect(within(members).getAllByRole('listitem').map((row) => row.textContent)).toEqual(['user19999']);
+
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Close #test' })); });
+    expect(request).toHaveBeenCalledWith('conversations.leave', { conversationId: 1 });
+    expect(screen.queryByRole('tab')).toBeNull();
+  });
+
+  it('shows the disconnection banner', async () => {
+    const { stores } = await renderApp();
+    await act(async () => { stores.connection.setState({ status: 'disconnected', client: null }); });
+    expect(screen.getByRole('alert').textContent).toBe('Disconnected from Switchboard core');
+  });
+});
