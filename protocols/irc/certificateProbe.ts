@@ -44,21 +44,24 @@ export function probeCertificate(host: string, port: number, timeoutMs = 10_000)
       const cert = socket.getPeerCertificate();
       const authorizationError = socket.authorizationError;
       socket.destroy();
-      if (!cert || typeof cert.fingerprint256 !== 'string') {
+      // An empty object when the server sent no certificate, whatever the types say.
+      const fingerprint: unknown = cert.fingerprint256;
+      if (typeof fingerprint !== 'string' || fingerprint === '') {
         reject(new Error(`${host}:${port} presented no certificate`));
         return;
       }
       const validTo = Date.parse(cert.valid_to);
-      const altName = (cert.subjectaltname ?? '').split(',')[0]?.trim().replace(/^[A-Za-z ]+:/, '') ?? '';
+      const altNames: unknown = cert.subjectaltname;
+      const altName = typeof altNames === 'string' ? (altNames.split(',')[0] ?? '').trim().replace(/^[A-Za-z ]+:/, '') : '';
       resolve({
-        fingerprint256: cert.fingerprint256,
+        fingerprint256: fingerprint,
         subject: firstName(cert.subject) || altName,
         issuer: firstName(cert.issuer),
         ...(Number.isFinite(validTo) ? { validTo } : {}),
-        ...(authorizationError ? { authorizationError: String(authorizationError) } : {}),
+        ...(socket.authorized ? {} : { authorizationError: String(authorizationError) }),
       });
     });
-    socket.once('error', (error) => {
+    socket.once('error', (error: Error) => {
       clearTimeout(timer);
       socket.destroy();
       reject(error);

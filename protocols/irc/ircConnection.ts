@@ -17,7 +17,7 @@ import { hostPort, registrationFailure, type Endpoint, type RegistrationTrace } 
 import { ircLower } from './members.js';
 import { RoomTracker } from './rooms.js';
 import { readSettings, type IrcSettings } from './settings.js';
-import { withTimeout } from './timeout.js';
+import { settleWithin, withTimeout } from './timeout.js';
 
 const { Client } = irc;
 
@@ -84,9 +84,14 @@ export class IrcConnection implements ProtocolConnection {
       await this.register(settings, endpoint, pinned);
     } catch (thrown: unknown) {
       const error = thrown instanceof ProtocolError ? thrown : new ProtocolError('internal', toProtocolErrorData(thrown).message);
-      if (!this.cancelled) this.emit({ type: 'connection.state', state: 'failed', error: error.toData() });
+      if (!this.isCancelled()) this.emit({ type: 'connection.state', state: 'failed', error: error.toData() });
       throw error;
     }
+  }
+
+  /** A method, so that the check is not narrowed away across awaits. */
+  private isCancelled(): boolean {
+    return this.cancelled;
   }
 
   private register(settings: IrcSettings, endpoint: Endpoint, pinned: boolean): Promise<void> {
@@ -292,7 +297,7 @@ export class IrcConnection implements ProtocolConnection {
         } catch (error: unknown) {
           this.context.log.debug(`IRC: QUIT failed: ${toProtocolErrorData(error).message}`);
         }
-        await withTimeout(closed, 3_000, () => undefined).catch(() => this.abandon(client));
+        await settleWithin(closed, 3_000);
         this.abandon(client);
       }
     }
@@ -310,7 +315,7 @@ export class IrcConnection implements ProtocolConnection {
     const client = this.requireOnline();
     const typed = request.room.trim();
     const name = isChannelName(typed) ? typed : `#${typed}`;
-    if (!/^[#&+!][^\s,\x07\0]+$/.test(name) || /[\s,]/.test(request.password ?? '')) {
+    if (!/^[#&+!][^\s,]+$/.test(name) || name.includes('\u0007') || name.includes('\u0000') || /[\s,]/.test(request.password ?? '')) {
       throw new ProtocolError('protocol', `"${request.room}" is not a valid IRC channel name.`);
     }
     const id = ircLower(name);

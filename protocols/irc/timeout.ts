@@ -1,20 +1,24 @@
 /** Every await on the network gets a deadline. */
-export function withTimeout<T, E>(promise: Promise<T>, ms: number, onTimeout: () => E): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      const result = onTimeout();
-      if (result === undefined) resolve(undefined as T);
-      else reject(result);
+
+/** Settle like `promise`, or reject with `onTimeout()` after `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(onTimeout());
     }, ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
   });
+  return Promise.race([promise, deadline]).finally(() => {
+    clearTimeout(timer);
+  });
+}
+
+/** Resolve when `promise` settles or after `ms`, whichever comes first; never rejects. */
+export async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([promise.then(() => undefined, () => undefined), deadline]);
+  clearTimeout(timer);
 }

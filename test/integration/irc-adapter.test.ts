@@ -145,7 +145,8 @@ describe('IRC adapter on ngIRCd', () => {
     await alice.connection.connect();
     const carol = await raw(server.port, 'carol');
     await alice.connection.sendMessage({ conversationId: 'carol', localId: 'a1', kind: 'action', body: 'waves' });
-    await carol.waitForLine(/^:alice!\S+ PRIVMSG carol :\x01ACTION waves\x01$/);
+    const actionLine = await carol.waitForLine(/^:alice!\S+ PRIVMSG carol :.ACTION waves.$/);
+    expect(actionLine.endsWith(':\u0001ACTION waves\u0001')).toBe(true);
     await alice.connection.sendMessage({ conversationId: 'carol', localId: 'n1', kind: 'notice', body: 'a notice\nsecond line' });
     await carol.waitForLine(/^:alice!\S+ NOTICE carol :a notice$/);
     await carol.waitForLine(/^:alice!\S+ NOTICE carol :second line$/);
@@ -201,7 +202,10 @@ describe('IRC adapter on ngIRCd', () => {
     const alice = account(plain('alice'));
     await alice.connection.connect();
     const join = alice.connection.joinRoom?.({ room: '#locked' }) ?? Promise.reject(new Error('no joinRoom'));
-    await expect(join).rejects.toMatchObject({ kind: 'protocol', message: expect.stringMatching(/^Cannot join #locked: .*key/i) });
+    const refused: unknown = await join.then(() => undefined, (error: unknown) => error);
+    expect(refused).toBeInstanceOf(ProtocolError);
+    expect(refused).toHaveProperty('kind', 'protocol');
+    expect(refused instanceof Error ? refused.message : '').toMatch(/^Cannot join #locked: .*key/i);
     await expect(alice.connection.joinRoom?.({ room: '#locked', password: 'sesame' })).resolves.toEqual({ conversationId: '#locked' });
   });
 
@@ -318,6 +322,17 @@ describe('IRC adapter against a misbehaving server', () => {
     expect(error.message).toBe('127.0.0.1 refused the login: Closing connection: Access denied, bad password');
   });
 
+  it('reports 464 ERR_PASSWDMISMATCH as auth with the server\'s words', async () => {
+    const fake = await fakeServer(async (socket, nextLine) => {
+      await readRegistration(nextLine);
+      socket.end(':fake.test 464 * :Password incorrect\r\nERROR :Closing Link\r\n');
+    });
+    servers.push(fake);
+    const error = await connectError(account(settingsFor(fake.port, { password: 'nope' })));
+    expect(error.kind).toBe('auth');
+    expect(error.message).toBe('127.0.0.1 refused the server password: Password incorrect');
+  });
+
   it('reports a lost connection as failed with a network error', async () => {
     let drop: (() => void) | undefined;
     const fake = await fakeServer(async (socket, nextLine) => {
@@ -335,7 +350,7 @@ describe('IRC adapter against a misbehaving server', () => {
   });
 
   it('gives up on a silent server after 15 s with a network error naming host:port', async () => {
-    const fake = await fakeServer(async () => undefined);
+    const fake = await fakeServer(() => Promise.resolve());
     servers.push(fake);
     const started = Date.now();
     const error = await connectError(account(settingsFor(fake.port)));

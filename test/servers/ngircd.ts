@@ -154,8 +154,8 @@ export async function startNgircd(options: NgircdOptions = {}): Promise<RunningI
   const collect = (chunk: Buffer): void => {
     output = (output + chunk.toString('utf8')).slice(-8_000);
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const stop = async (): Promise<void> => {
