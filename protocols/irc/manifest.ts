@@ -24,7 +24,7 @@ export const manifest: PluginManifest = {
     { key: 'realname', kind: 'text', label: 'Real name', advanced: true, help: 'Shown to others in WHOIS.' },
     {
       key: 'trustedFingerprint', kind: 'text', label: 'Trusted certificate fingerprint (SHA-256)', advanced: true,
-      help: 'Accept exactly this self-signed certificate (AB:CD:… as shown when the connection was refused); any other certificate is still refused.',
+      help: 'Accept exactly this self-signed certificate (AB:CD:… as shown when the connection was refused); any other certificate must pass normal verification.',
     },
   ],
 };
