@@ -54,7 +54,7 @@ export class BridgeClient {
     }
     const id = this.nextId++;
     return new Promise<RequestResult<N>>((resolve, reject) => {
-      this.pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.set(id, { method, resolve, reject });
       this.transport.send({ type: 'request', id, method, params });
     });
   }

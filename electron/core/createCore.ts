@@ -48,32 +48,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // The registry starts workers whose events need the account manager, which needs the
   // registry: the late binding below closes that loop.
-  let ingest: ProtocolEventIngest | undefined;
-  let accounts: AccountManager | undefined;
+  const late: { ingest?: ProtocolEventIngest; accounts?: AccountManager } = {};
   const plugins = new PluginRegistry(options.workerEntry, {
-    events: (items) => ingest?.ingest(items),
+    events: (items) => late.ingest?.ingest(items),
     log: (level, message, pluginId, accountId) => {
       if (level !== 'debug') log(`[${pluginId}${accountId ? ` ${accountId}` : ''}] ${level}: ${message}`);
     },
     pluginStateChanged: (pluginId, state) => {
       if (state.kind !== 'running' && state.kind !== 'starting') log(`[${pluginId}] ${state.kind}: ${state.error.message}`);
-      accounts?.pluginStateChanged(pluginId, state);
+      late.accounts?.pluginStateChanged(pluginId, state);
     },
   });
   await plugins.loadAll(options.pluginDirs);
 
-  accounts = new AccountManager({ accounts: new AccountsRepository(db), secrets: options.secretStore, plugins, events, log });
+  const accounts = new AccountManager({ accounts: new AccountsRepository(db), secrets: options.secretStore, plugins, events, log });
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events });
-  ingest = new ProtocolEventIngest({ db, accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, log });
+  late.accounts = accounts;
+  late.ingest = new ProtocolEventIngest({ db, accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, log });
   const bridge = new BridgeService(createRequestHandlers({ plugins, accounts, conversations, events }), events, log);
   accounts.startAll();
 
-  const accountManager = accounts;
   return {
     bridge,
     pluginFailures: plugins.failures,
     async close() {
-      await accountManager.shutdown();
+      await accounts.shutdown();
       await plugins.stopAll();
       events.flush();
       events.dispose();

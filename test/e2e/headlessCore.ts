@@ -46,11 +46,12 @@ export async function startHeadlessCore(): Promise<RunningHeadlessCore> {
     profileDir,
     log: () => stderr,
     stop: async () => {
-      if (child.exitCode === null) {
+      const running = (): boolean => child.exitCode === null && child.signalCode === null;
+      if (running()) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
+        if (running()) child.kill('SIGKILL');
       }
       rmSync(profileDir, { recursive: true, force: true });
     },

@@ -75,7 +75,7 @@ export async function startInProcessCore(pluginDirs: readonly string[], profileD
 
   return {
     core, client, profileDir: profile, events, log,
-    waitForEvent: waitForEvent as InProcessCore['waitForEvent'],
+    waitForEvent,
     close: async () => {
       session.close();
       await core.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestHandlers } from '../../bridge/contract.js';
+import type { BridgeEvent, RequestHandlers } from '../../bridge/contract.js';
 import { BridgeFault } from './bridgeFault.js';
 import { BridgeService } from './bridgeService.js';
 import { EventBatcher } from './eventBatcher.js';
@@ -47,9 +47,9 @@ describe('event batcher', () => {
     const batcher = new EventBatcher(5, 1000);
     const batches: unknown[][] = [];
     batcher.subscribe((batch) => batches.push([...batch]));
-    const account = (state: 'connecting' | 'online') => ({ type: 'account.changed', payload: { account: {
+    const account = (state: 'connecting' | 'online'): BridgeEvent => ({ type: 'account.changed', payload: { account: {
       id: 'a', pluginId: 'p', label: 'l', settings: {}, secretsStored: [], enabled: true, state,
-    } } }) as const;
+    } } });
     batcher.emit(account('connecting'));
     batcher.emit({ type: 'account.removed', payload: { accountId: 'b' } });
     batcher.emit(account('online'));

@@ -16,7 +16,7 @@ const incomingMessage = z.object({
   senderName: z.string().max(1024),
   kind: z.enum(['text', 'action', 'notice', 'event']),
   body: z.string().max(MAX_BODY),
-  timestamp: z.number().finite(),
+  timestamp: z.number(),
   fromSelf: z.boolean().optional(),
   localId: z.string().optional(),
 });
@@ -41,7 +41,7 @@ const conversation = z.object({
   joined: z.boolean().optional(),
 });
 
-const error = z.object({ kind: z.string(), message: z.string() }).passthrough();
+const error = z.looseObject({ kind: z.string(), message: z.string() });
 
 const schemas: Partial<Record<ProtocolEvent['type'], z.ZodType>> = {
   'connection.state': z.object({
@@ -51,7 +51,7 @@ const schemas: Partial<Record<ProtocolEvent['type'], z.ZodType>> = {
   }),
   'conversation.upserted': z.object({ conversation }),
   'message.received': z.object({ message: incomingMessage }),
-  'message.confirmed': z.object({ localId: z.string(), networkId: z.string().max(1024).optional(), timestamp: z.number().finite().optional() }),
+  'message.confirmed': z.object({ localId: z.string(), networkId: z.string().max(1024).optional(), timestamp: z.number().optional() }),
   'message.failed': z.object({ localId: z.string(), error }),
   'members.changed': z.object({
     conversationId: id,
@@ -61,7 +61,7 @@ const schemas: Partial<Record<ProtocolEvent['type'], z.ZodType>> = {
     renamed: z.array(z.object({ from: z.string(), to: z.string() })).optional(),
   }),
   'typing': z.object({ conversationId: id, participantId: z.string(), state: z.enum(['active', 'paused', 'done']) }),
-  'server.notice': z.object({ text: z.string().max(MAX_BODY), timestamp: z.number().finite() }),
+  'server.notice': z.object({ text: z.string().max(MAX_BODY), timestamp: z.number() }),
 };
 
 /** Why an event cannot be used, or undefined when it can. Unknown types pass (they are ignored later). */

@@ -107,7 +107,8 @@ function attachBridge(bridge: BridgeEndpoint, ws: WebSocket): void {
     if (isBinary) return;
     let frame: unknown;
     try {
-      frame = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : String(data));
+      const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+      frame = JSON.parse(bytes.toString('utf8'));
     } catch {
       return; // not JSON: nothing we could answer
     }

@@ -93,7 +93,7 @@ export function manifestProblem(manifest: PluginManifest): string | undefined {
   const shape = pluginViewSchema.safeParse(manifest);
   if (!shape.success) return `malformed manifest: ${shape.error.message}`;
   if (typeof manifest.apiVersion !== 'string' || !apiRangeAccepts(manifest.apiVersion, PLUGIN_API_VERSION)) {
-    return `it needs plugin API ${String(manifest.apiVersion)}, this Switchboard provides ${PLUGIN_API_VERSION}`;
+    return `it needs plugin API ${JSON.stringify(manifest.apiVersion)}, this Switchboard provides ${PLUGIN_API_VERSION}`;
   }
   const label = manifest.accountFields.find((field) => field.key === manifest.accountLabelField);
   if (!label || label.kind !== 'text') return `accountLabelField "${manifest.accountLabelField}" is not a text field`;

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
       case 'create': {
         const { accountId } = message;
         const log = (level: 'debug' | 'info' | 'warn' | 'error') => (text: string) => {
-          post({ type: 'log', level, accountId, message: String(text) });
+          post({ type: 'log', level, accountId, message: text });
         };
         try {
           connections.set(accountId, plugin.createConnection({
@@ -98,12 +98,12 @@ async function main(): Promise<void> {
 async function runCall(connection: ProtocolConnection | undefined, call: Extract<CoreToWorker, { type: 'call' }>): Promise<void> {
   try {
     if (!connection) throw Object.assign(new Error('The account has no connection in its plugin'), { kind: 'internal' });
-    const method = connection[call.method] as ((...args: unknown[]) => Promise<unknown>) | undefined;
+    const method: unknown = Reflect.get(connection, call.method);
     if (typeof method !== 'function') {
       post({ type: 'result', callId: call.callId, ok: false, error: { kind: 'not-supported', message: `This network does not support ${call.method}.` } });
       return;
     }
-    const value: unknown = await method.apply(connection, [...call.args]);
+    const value: unknown = await Reflect.apply(method, connection, call.args);
     queue.flush();
     post({ type: 'result', callId: call.callId, ok: true, value: value ?? null });
   } catch (error) {
