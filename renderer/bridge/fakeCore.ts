@@ -23,7 +23,10 @@ export class FakeCore {
       send: (frame) => {
         this.requests.push({ method: frame.method, params: frame.params });
         const handler = this.handlers[frame.method];
-        if (!handler) return this.fail(frame.id, { kind: 'not-supported', message: `no handler for ${frame.method}` });
+        if (!handler) {
+          this.fail(frame.id, { kind: 'not-supported', message: `no handler for ${frame.method}` });
+          return;
+        }
         const value = handler(frame.params);
         if (value === FakeCore.hold) this.held.push(frame);
         else this.reply(frame.id, value);

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BridgeRequestError } from '../../electron/bridge/client.js';
 import { account, ircPlugin } from '../state/testData.js';
 import { AccountDialog } from './AccountDialog.js';
-import { renderWithApp } from './testHarness.js';
+import { flush, renderWithApp } from './testHarness.js';
 
 afterEach(cleanup);
 
@@ -74,7 +74,8 @@ describe('AccountDialog', () => {
     fireEvent.change(input('Nickname'), { target: { value: 'alice' } });
     fireEvent.change(input('Port'), { target: { value: '6667' } });
     fireEvent.click(input('Use TLS'));
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Save account' })); });
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    await flush();
     expect(request).toHaveBeenCalledWith('accounts.add', {
       pluginId: 'irc',
       settings: { server: 'irc.example', nick: 'alice', password: 'hunter2', port: 6667, tls: false, sasl: 'plain' },
@@ -89,7 +90,8 @@ describe('AccountDialog', () => {
       (stores) => stores.plugins.setState({ list: [ircPlugin] }));
     fireEvent.change(input('Server'), { target: { value: 'irc.example' } });
     fireEvent.change(input('Nickname'), { target: { value: 'alice' } });
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Save account' })); });
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    await flush();
     expect(screen.getByRole('alert').textContent).toBe('An account for alice on irc.example exists already.');
     expect(input('Server').value).toBe('irc.example');
     expect(input('Nickname').value).toBe('alice');
@@ -108,7 +110,8 @@ describe('AccountDialog', () => {
     expect(input('Server').value).toBe('irc.example');
     expect(input('Password').value).toBe('');
     fireEvent.change(input('Nickname'), { target: { value: 'alice2' } });
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Save account' })); });
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    await flush();
     expect(request).toHaveBeenCalledWith('accounts.update', {
       accountId: 'acc-9',
       settings: { server: 'irc.example', nick: 'alice2', port: 6697, tls: true, sasl: 'plain' },

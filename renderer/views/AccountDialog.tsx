@@ -1,5 +1,5 @@
 /** "Add account" / "Edit account": a form generated from the chosen plugin's account fields. */
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import type { AccountView, PluginView } from '../../electron/bridge/schemas.js';
 import { findPlugin } from '../state/accounts.js';
 import { initialValues, isRequired, toSettings, validateField, validateForm, type FormErrors, type FormValues } from '../state/accountForm.js';
@@ -68,7 +68,7 @@ function AccountForm({ plugins, account, initialPlugin, onClose }: AccountFormPr
     }
   };
 
-  const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
+  const onSubmit = async (event: SyntheticEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     if (!plugin || saving) return;
     const found = validateForm(plugin, values, account);

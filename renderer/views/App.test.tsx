@@ -6,7 +6,7 @@ import { applyEventBatch } from '../state/applyEvents.js';
 import type { Stores } from '../state/stores.js';
 import { account, conversation, ircPlugin, member, message } from '../state/testData.js';
 import { App } from './App.js';
-import { renderWithApp } from './testHarness.js';
+import { flush, renderWithApp } from './testHarness.js';
 
 afterEach(cleanup);
 
@@ -37,14 +37,14 @@ function prepare(stores: Stores): void {
   });
 }
 
-async function renderApp() {
+function renderApp() {
   const harness = renderWithApp(<App />, (method, params) => Promise.resolve(answers[method]?.(params) ?? null), prepare);
   return harness;
 }
 
 describe('App', () => {
-  it('shows accounts with their state, errors and fingerprint, and the welcome when nothing is open', async () => {
-    await renderApp();
+  it('shows accounts with their state, errors and fingerprint, and the welcome when nothing is open', () => {
+    renderApp();
     const accounts = screen.getByRole('list', { name: 'Accounts' });
     const items = within(accounts).getAllByRole('listitem');
     expect(items[0]?.textContent).toContain('Online');
@@ -63,12 +63,13 @@ describe('App', () => {
   });
 
   it('opens a room: tab, messages as text, failed status, virtualized members', async () => {
-    const { stores, request } = await renderApp();
-    await act(async () => {
+    const { stores, request } = renderApp();
+    act(() => {
       applyEventBatch(stores, [{ type: 'conversation.changed', payload: { conversation: conversation({ id: 1, accountId: 'a1', title: '#test', topic: 'Testing', unread: 2 }) } }]);
     });
     const contacts = screen.getByRole('list', { name: 'Contacts' });
-    await act(async () => { fireEvent.click(within(contacts).getByRole('button', { name: '#test' })); });
+    fireEvent.click(within(contacts).getByRole('button', { name: '#test' }));
+    await flush();
     const tab = within(screen.getByRole('tablist', { name: 'Conversations' })).getByRole('tab', { name: '#test' });
     expect(tab.getAttribute('aria-selected')).toBe('true');
     const log = screen.getByRole('log', { name: 'Messages in #test' });
@@ -86,14 +87,15 @@ describe('App', () => {
     fireEvent.change(screen.getByLabelText('Filter members'), { target: { value: 'user19999' } });
     expect(within(members).getAllByRole('listitem').map((row) => row.textContent)).toEqual(['user19999']);
 
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Close #test' })); });
+    fireEvent.click(screen.getByRole('button', { name: 'Close #test' }));
+    await flush();
     expect(request).toHaveBeenCalledWith('conversations.leave', { conversationId: 1 });
     expect(screen.queryByRole('tab')).toBeNull();
   });
 
-  it('shows the disconnection banner', async () => {
-    const { stores } = await renderApp();
-    await act(async () => { stores.connection.setState({ status: 'disconnected', client: null }); });
+  it('shows the disconnection banner', () => {
+    const { stores } = renderApp();
+    act(() => { stores.connection.setState({ status: 'disconnected', client: null }); });
     expect(screen.getByRole('alert').textContent).toBe('Disconnected from Switchboard core');
   });
 });

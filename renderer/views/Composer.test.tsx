@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BridgeRequestError } from '../../electron/bridge/client.js';
 import { message } from '../state/testData.js';
 import { Composer } from './Composer.js';
-import { renderWithApp } from './testHarness.js';
+import { flush, renderWithApp } from './testHarness.js';
 
 afterEach(cleanup);
 
@@ -16,7 +16,8 @@ function textarea(): HTMLTextAreaElement {
 
 async function type(text: string, key: { shiftKey?: boolean } = {}): Promise<void> {
   fireEvent.change(textarea(), { target: { value: text } });
-  await act(async () => { fireEvent.keyDown(textarea(), { key: 'Enter', ...key }); });
+  fireEvent.keyDown(textarea(), { key: 'Enter', ...key });
+  await flush();
 }
 
 describe('Composer', () => {

@@ -1,5 +1,5 @@
 /** The message box: Enter sends, Shift+Enter is a new line, `/me` sends an action. */
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { errorMessage } from '../state/actions.js';
 import { useActions } from './AppContext.js';
 
@@ -31,7 +31,7 @@ export function Composer({ conversationId }: { readonly conversationId: number }
     void send();
   };
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>): void => {
     event.preventDefault();
     void send();
   };

@@ -1,5 +1,5 @@
 /** "Join room" and "New message": pick an account that can, name the room or contact. */
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { accountsWithCapability, findPlugin } from '../state/accounts.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
@@ -44,12 +44,15 @@ export function JoinRoomDialog({ onClose }: TargetDialogProps) {
   const plugin = account ? findPlugin(plugins, account.pluginId) : undefined;
   const passwords = plugin?.capabilities.roomPasswords === true;
 
-  const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
+  const onSubmit = async (event: SyntheticEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     if (busy) return;
-    if (!account) return setError('Add an account on a network with rooms first.');
     const name = room.trim();
-    if (name === '') return setError('Enter the room to join.');
+    const problem = !account ? 'Add an account on a network with rooms first.' : name === '' ? 'Enter the room to join.' : null;
+    if (problem !== null || !account) {
+      setError(problem);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -95,12 +98,15 @@ export function NewMessageDialog({ onClose }: TargetDialogProps) {
   const [busy, setBusy] = useState(false);
   const account = accounts.find((item) => item.id === accountId) ?? accounts[0];
 
-  const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
+  const onSubmit = async (event: SyntheticEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     if (busy) return;
-    if (!account) return setError('Add an account on a network with direct messages first.');
     const contactId = contact.trim();
-    if (contactId === '') return setError('Enter who to write to.');
+    const problem = !account ? 'Add an account on a network with direct messages first.' : contactId === '' ? 'Enter who to write to.' : null;
+    if (problem !== null || !account) {
+      setError(problem);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {

@@ -1,5 +1,5 @@
 /** Renders views over fresh stores and a fake bridge client (for jsdom tests). */
-import { render, type RenderResult } from '@testing-library/react';
+import { act, render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';
 import type { RequestName, RequestParams, RequestResult } from '../../electron/bridge/contract.js';
@@ -26,4 +26,9 @@ export function renderWithApp(ui: ReactNode, implementation: FakeRequest, prepar
   prepare?.(stores);
   const result = render(<AppContext value={{ stores, actions: createActions(stores) }}>{ui}</AppContext>);
   return { ...result, stores, request };
+}
+
+/** Lets pending request promises settle and React apply what they set. */
+export function flush(): Promise<void> {
+  return act(() => new Promise<void>((resolve) => { setTimeout(resolve, 0); }));
 }
