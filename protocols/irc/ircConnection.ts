@@ -11,13 +11,14 @@ import {
   type ConnectionContext, type JoinRoomRequest, type ProtocolConnection, type ProtocolEvent, type SendMessageRequest,
 } from '../api/index.js';
 import { probeCertificate, sameFingerprint } from './certificateProbe.js';
-import { handleIncoming, isChannelName } from './incoming.js';
-import { maxTextBytes, splitMessage } from './lineSplit.js';
+import { handleIncoming } from './incoming.js';
 import { hostPort, registrationFailure, type Endpoint, type RegistrationTrace } from './login.js';
 import { ircLower } from './members.js';
+import { channelName, directNick, messageLines } from './outgoing.js';
 import { RoomTracker } from './rooms.js';
 import { readSettings, type IrcSettings } from './settings.js';
 import { settleWithin, withTimeout } from './timeout.js';
+import { Waiters } from './waiters.js';
 
 const { Client } = irc;
 
@@ -35,11 +36,6 @@ interface Login {
   nickAttempts: number;
 }
 
-interface Waiter {
-  readonly resolve: () => void;
-  readonly reject: (error: ProtocolError) => void;
-}
-
 export class IrcConnection implements ProtocolConnection {
   private client: IrcClient | undefined;
   private online = false;
@@ -49,8 +45,8 @@ export class IrcConnection implements ProtocolConnection {
   private login: Login | undefined;
   private endpoint: Endpoint | undefined;
   private readonly closeListeners = new Set<() => void>();
-  private readonly joinWaiters = new Map<string, Waiter>();
-  private readonly partWaiters = new Map<string, Waiter>();
+  private readonly joins = new Waiters();
+  private readonly parts = new Waiters();
   private readonly knownDirect = new Set<string>();
   private readonly rooms: RoomTracker;
 
@@ -191,11 +187,11 @@ export class IrcConnection implements ProtocolConnection {
     });
     this.on(client, 'join', (event) => {
       this.rooms.onJoin(event);
-      if (this.rooms.isSelf(event.nick) && event.channel) this.settle(this.joinWaiters, ircLower(event.channel));
+      if (this.rooms.isSelf(event.nick) && event.channel) this.joins.settle(ircLower(event.channel));
     });
     this.on(client, 'part', (event) => {
       this.rooms.onPart(event);
-      if (this.rooms.isSelf(event.nick) && event.channel) this.settle(this.partWaiters, ircLower(event.channel));
+      if (this.rooms.isSelf(event.nick) && event.channel) this.parts.settle(ircLower(event.channel));
     });
     this.on(client, 'kick', (event) => this.rooms.onKick(event));
     this.on(client, 'quit', (event) => this.rooms.onQuit(event));
@@ -233,11 +229,7 @@ export class IrcConnection implements ProtocolConnection {
     }
     if (JOIN_ERRORS.has(message.command)) {
       const channel = message.params[1] ?? '';
-      const waiter = this.joinWaiters.get(ircLower(channel));
-      if (waiter) {
-        this.joinWaiters.delete(ircLower(channel));
-        waiter.reject(new ProtocolError('protocol', `Cannot join ${channel}: ${text}`));
-      }
+      this.joins.fail(ircLower(channel), new ProtocolError('protocol', `Cannot join ${channel}: ${text}`));
     } else if (message.command === 'ERROR') {
       this.context.log.info(`IRC: server closed the link: ${text}`);
     }
@@ -252,7 +244,9 @@ export class IrcConnection implements ProtocolConnection {
     this.login = undefined;
     this.online = false;
     this.rooms.clear();
-    this.rejectAll(new ProtocolError('network', 'The connection to the server was lost.'));
+    const gone = new ProtocolError('network', 'The connection to the server was lost.');
+    this.joins.failAll(gone);
+    this.parts.failAll(gone);
     if (login) {
       void registrationFailure(login.endpoint, login.trace, error).then(login.reject);
     } else if (wasOnline && endpoint) {
@@ -260,19 +254,6 @@ export class IrcConnection implements ProtocolConnection {
       this.emit({ type: 'connection.state', state: 'failed', error: lost.toData() });
     }
     client.removeAllListeners();
-  }
-
-  private settle(waiters: Map<string, Waiter>, id: string): void {
-    const waiter = waiters.get(id);
-    waiters.delete(id);
-    waiter?.resolve();
-  }
-
-  private rejectAll(error: ProtocolError): void {
-    for (const waiters of [this.joinWaiters, this.partWaiters]) {
-      for (const waiter of waiters.values()) waiter.reject(error);
-      waiters.clear();
-    }
   }
 
   async disconnect(): Promise<void> {
@@ -313,55 +294,41 @@ export class IrcConnection implements ProtocolConnection {
 
   async joinRoom(request: JoinRoomRequest): Promise<{ readonly conversationId: string }> {
     const client = this.requireOnline();
-    const typed = request.room.trim();
-    const name = isChannelName(typed) ? typed : `#${typed}`;
-    if (!/^[#&+!][^\s,]+$/.test(name) || name.includes('\u0007') || name.includes('\u0000') || /[\s,]/.test(request.password ?? '')) {
-      throw new ProtocolError('protocol', `"${request.room}" is not a valid IRC channel name.`);
-    }
+    const name = channelName(request.room, request.password);
     const id = ircLower(name);
     if (this.rooms.has(id)) return { conversationId: id };
-    const joined = new Promise<void>((resolve, reject) => this.joinWaiters.set(id, { resolve, reject }));
+    const joined = this.joins.wait(id, REQUEST_TIMEOUT_MS, () =>
+      new ProtocolError('network', `The server did not answer the request to join ${name}.`));
     client.raw(request.password ? `JOIN ${name} ${request.password}` : `JOIN ${name}`);
-    await withTimeout(joined, REQUEST_TIMEOUT_MS, () => {
-      this.joinWaiters.delete(id);
-      return new ProtocolError('network', `The server did not answer the request to join ${name}.`);
-    });
+    await joined;
     return { conversationId: id };
   }
 
   async leaveRoom(conversationId: string): Promise<void> {
     const client = this.requireOnline();
     if (!this.rooms.has(conversationId)) return;
-    const left = new Promise<void>((resolve, reject) => this.partWaiters.set(conversationId, { resolve, reject }));
+    const left = this.parts.wait(conversationId, REQUEST_TIMEOUT_MS, () =>
+      new ProtocolError('network', `The server did not answer the request to leave ${conversationId}.`));
     client.raw(`PART ${conversationId}`);
-    await withTimeout(left, REQUEST_TIMEOUT_MS, () => {
-      this.partWaiters.delete(conversationId);
-      return new ProtocolError('network', `The server did not answer the request to leave ${conversationId}.`);
-    });
+    await left;
   }
 
   openDirect(contactId: string): Promise<{ readonly conversationId: string }> {
-    const nick = contactId.trim();
-    if (!/^[^\s,*?!@#&+:$][^\s,*?!@]*$/.test(nick)) {
-      return Promise.reject(new ProtocolError('protocol', `"${contactId}" is not a valid IRC nickname.`));
+    try {
+      const nick = directNick(contactId);
+      const id = ircLower(nick);
+      this.knownDirect.add(id);
+      this.emit({ type: 'conversation.upserted', conversation: { id, kind: 'direct', title: nick } });
+      return Promise.resolve({ conversationId: id });
+    } catch (error: unknown) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    const id = ircLower(nick);
-    this.knownDirect.add(id);
-    this.emit({ type: 'conversation.upserted', conversation: { id, kind: 'direct', title: nick } });
-    return Promise.resolve({ conversationId: id });
   }
 
   async sendMessage(request: SendMessageRequest): Promise<void> {
     const client = this.requireOnline();
-    const target = request.conversationId;
-    if (!target || /[\s,\0]/.test(target)) throw new ProtocolError('protocol', `Cannot send to "${target}".`);
-    const command = request.kind === 'notice' ? 'NOTICE' : 'PRIVMSG';
-    const action = request.kind === 'action';
-    const body = request.body.replace(/\0/g, '');
-    const chunks = splitMessage(body, maxTextBytes(command, target, action ? 9 : 0));
-    if (chunks.length === 0) throw new ProtocolError('protocol', 'The message is empty.');
-    const written = chunks.map((chunk) => new Promise<void>((resolve) => {
-      client.connection.write(`${command} ${target} :${action ? `\x01ACTION ${chunk}\x01` : chunk}`, resolve);
+    const written = messageLines(request).map((line) => new Promise<void>((resolve) => {
+      client.connection.write(line, resolve);
     }));
     await withTimeout(Promise.all(written), REQUEST_TIMEOUT_MS, () => new ProtocolError('network', 'The message could not be written to the server in time.'));
     this.emit({ type: 'message.confirmed', localId: request.localId, timestamp: Date.now() });

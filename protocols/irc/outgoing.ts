@@ -1,0 +1,34 @@
+/** Outgoing requests checked and turned into protocol lines. */
+import { ProtocolError, type SendMessageRequest } from '../api/index.js';
+import { isChannelName } from './incoming.js';
+import { maxTextBytes, splitMessage } from './lineSplit.js';
+
+/** The PRIVMSG / NOTICE lines for one message, each within the 512-byte relay limit. */
+export function messageLines(request: SendMessageRequest): string[] {
+  const target = request.conversationId;
+  if (!target || /[\s,\0]/.test(target)) throw new ProtocolError('protocol', `Cannot send to "${target}".`);
+  const command = request.kind === 'notice' ? 'NOTICE' : 'PRIVMSG';
+  const action = request.kind === 'action';
+  const chunks = splitMessage(request.body.replace(/\0/g, ''), maxTextBytes(command, target, action ? 9 : 0));
+  if (chunks.length === 0) throw new ProtocolError('protocol', 'The message is empty.');
+  return chunks.map((chunk) => `${command} ${target} :${action ? `\x01ACTION ${chunk}\x01` : chunk}`);
+}
+
+/** The channel a user typed ("#chan", or "chan" meaning "#chan"), checked. */
+export function channelName(room: string, password: string | undefined): string {
+  const typed = room.trim();
+  const name = isChannelName(typed) ? typed : `#${typed}`;
+  if (!/^[#&+!][^\s,\x07\0]+$/.test(name) || /[\s,]/.test(password ?? '')) {
+    throw new ProtocolError('protocol', `"${room}" is not a valid IRC channel name.`);
+  }
+  return name;
+}
+
+/** A nick the user typed, checked. */
+export function directNick(contactId: string): string {
+  const nick = contactId.trim();
+  if (!/^[^\s,*?!@#&+:$][^\s,*?!@]*$/.test(nick)) {
+    throw new ProtocolError('protocol', `"${contactId}" is not a valid IRC nickname.`);
+  }
+  return nick;
+}
