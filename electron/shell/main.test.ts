@@ -1,0 +1,234 @@
+/**
+ * main.ts wired against a stand-in `electron` module (there is no Electron binary here, and
+ * `require('electron')` throws in plain Node): the order of startup, the window's security
+ * options, the handlers that lock the app down, and the shutdown sequence.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Handler = (...args: unknown[]) => unknown;
+
+interface FakeEvent {
+  readonly url: string;
+  defaultPrevented: boolean;
+  preventDefault(): void;
+}
+
+const h = vi.hoisted(() => {
+  const calls: string[] = [];
+  const appHandlers = new Map<string, Handler[]>();
+  const windows: { options: unknown; url: string | undefined; handlers: Map<string, Handler> }[] = [];
+  const state = { lock: true, ready: Promise.resolve() };
+  const session = {
+    request: undefined as Handler | undefined,
+    check: undefined as Handler | undefined,
+    device: undefined as Handler | undefined,
+  };
+  const on = (name: string, handler: Handler): void => {
+    appHandlers.set(name, [...(appHandlers.get(name) ?? []), handler]);
+  };
+  const core = { bridge: { openSession: vi.fn() }, pluginFailures: [], close: vi.fn(() => Promise.resolve()) };
+  class BrowserWindow {
+    static getAllWindows = (): unknown[] => windows;
+    readonly record: { options: unknown; url: string | undefined; handlers: Map<string, Handler> };
+    constructor(options: unknown) {
+      this.record = { options, url: undefined, handlers: new Map() };
+      windows.push(this.record);
+      calls.push('new BrowserWindow');
+    }
+    once(name: string, handler: Handler): void {
+      this.record.handlers.set(name, handler);
+    }
+    loadURL(url: string): Promise<void> {
+      this.record.url = url;
+      return Promise.resolve();
+    }
+    isDestroyed = (): boolean => false;
+    isMinimized = (): boolean => false;
+    restore = vi.fn();
+    focus = vi.fn();
+    show = vi.fn();
+  }
+  const electron = {
+    app: {
+      requestSingleInstanceLock: () => {
+        calls.push('requestSingleInstanceLock');
+        return state.lock;
+      },
+      enableSandbox: () => calls.push('enableSandbox'),
+      quit: vi.fn(() => calls.push('quit')),
+      exit: vi.fn(),
+      on,
+      whenReady: () => {
+        calls.push('whenReady');
+        return state.ready;
+      },
+      getPath: (name: string) => `/home/user/.config/Switchboard-${name}`,
+    },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(() => calls.push('registerSchemesAsPrivileged')),
+      handle: vi.fn(() => calls.push('protocol.handle')),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: Handler) => (session.request = handler),
+        setPermissionCheckHandler: (handler: Handler) => (session.check = handler),
+        setDevicePermissionHandler: (handler: Handler) => (session.device = handler),
+      },
+    },
+    BrowserWindow,
+    ipcMain: { on: vi.fn(), removeListener: vi.fn() },
+    safeStorage: { isEncryptionAvailable: () => true, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() },
+    shell: { openExternal: vi.fn(() => Promise.resolve()) },
+  };
+  const createCore = vi.fn(() => {
+    calls.push('createCore');
+    return Promise.resolve(core);
+  });
+  return { calls, appHandlers, windows, state, session, electron, createCore, core };
+});
+
+vi.mock('electron', () => h.electron);
+vi.mock('../core/createCore.js', () => ({ createCore: h.createCore }));
+
+function emitApp(name: string, ...args: unknown[]): void {
+  for (const handler of h.appHandlers.get(name) ?? []) handler(...args);
+}
+
+function fakeEvent(url = ''): FakeEvent {
+  return {
+    url,
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
+}
+
+async function startMain(): Promise<void> {
+  vi.resetModules();
+  await import('./main.js');
+  // Let whenReady → start → createCore → window settle.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+beforeEach(() => {
+  h.calls.length = 0;
+  h.appHandlers.clear();
+  h.windows.length = 0;
+  h.state.lock = true;
+  h.createCore.mockClear();
+  h.core.close.mockClear();
+  h.electron.app.quit.mockClear();
+  h.electron.shell.openExternal.mockClear();
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('main', () => {
+  it('registers the privileged app scheme and sandboxing before anything else', async () => {
+    await startMain();
+    expect(h.calls.slice(0, 3)).toEqual(['registerSchemesAsPrivileged', 'enableSandbox', 'requestSingleInstanceLock']);
+    expect(h.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) as unknown }),
+    ]);
+  });
+
+  it('quits at once when another instance holds the lock', async () => {
+    h.state.lock = false;
+    await startMain();
+    expect(h.calls).toContain('quit');
+    expect(h.calls).not.toContain('whenReady');
+    expect(h.createCore).not.toHaveBeenCalled();
+  });
+
+  it('creates the core once ready and opens a locked-down window on the app scheme', async () => {
+    await startMain();
+    expect(h.calls.indexOf('protocol.handle')).toBeLessThan(h.calls.indexOf('createCore'));
+    expect(h.createCore).toHaveBeenCalledTimes(1);
+    const [options] = h.createCore.mock.calls[0] as unknown as [{ profileDir: string; pluginDirs: string[]; workerEntry: string; secretStore: unknown }];
+    expect(options.profileDir).toBe('/home/user/.config/Switchboard-userData');
+    expect(options.pluginDirs.map((dir) => dir.replaceAll('\\', '/'))).toEqual([expect.stringMatching(/\/plugins\/irc$/)]);
+    expect(options.workerEntry.replaceAll('\\', '/')).toMatch(/\/core\/pluginWorker\.js$/);
+    expect(options.secretStore).toBeDefined();
+    expect(h.electron.ipcMain.on).toHaveBeenCalled();
+
+    expect(h.windows).toHaveLength(1);
+    const [window] = h.windows;
+    expect(window?.url).toBe('app://switchboard/index.html');
+    expect(window?.options).toMatchObject({
+      webPreferences: {
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        webviewTag: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        preload: expect.stringMatching(/preload\.cjs$/) as unknown,
+      },
+    });
+  });
+
+  it('denies web permissions except notifications for the app itself', async () => {
+    await startMain();
+    const granted: boolean[] = [];
+    h.session.request?.(null, 'media', (ok: boolean) => granted.push(ok), { requestingUrl: 'app://switchboard/index.html' });
+    h.session.request?.(null, 'notifications', (ok: boolean) => granted.push(ok), { requestingUrl: 'app://switchboard/index.html' });
+    h.session.request?.(null, 'notifications', (ok: boolean) => granted.push(ok), { requestingUrl: 'https://evil.example/' });
+    expect(granted).toEqual([false, true, false]);
+    expect(h.session.check?.(null, 'geolocation', 'app://switchboard')).toBe(false);
+    expect(h.session.device?.({})).toBe(false);
+  });
+
+  it('hardens every webContents: no navigation away, no windows, no webviews', async () => {
+    await startMain();
+    const handlers = new Map<string, Handler>();
+    let openHandler: Handler | undefined;
+    const contents = {
+      on: (name: string, handler: Handler) => handlers.set(name, handler),
+      setWindowOpenHandler: (handler: Handler) => (openHandler = handler),
+    };
+    emitApp('web-contents-created', {}, contents);
+
+    for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      const away = fakeEvent('https://evil.example/');
+      handlers.get(name)?.(away);
+      expect(away.defaultPrevented, name).toBe(true);
+      const home = fakeEvent('app://switchboard/index.html');
+      handlers.get(name)?.(home);
+      expect(home.defaultPrevented, name).toBe(false);
+    }
+    const webview = fakeEvent();
+    handlers.get('will-attach-webview')?.(webview);
+    expect(webview.defaultPrevented).toBe(true);
+
+    expect(openHandler?.({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    expect(openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(h.electron.shell.openExternal).toHaveBeenCalledTimes(1);
+    expect(h.electron.shell.openExternal).toHaveBeenCalledWith('https://example.org/');
+  });
+
+  it('quits when the last window closes (not on macOS)', async () => {
+    await startMain();
+    emitApp('window-all-closed');
+    expect(h.electron.app.quit).toHaveBeenCalledTimes(process.platform === 'darwin' ? 0 : 1);
+  });
+
+  it('closes the core before quitting', async () => {
+    await startMain();
+    const quitting = fakeEvent();
+    emitApp('before-quit', quitting);
+    expect(quitting.defaultPrevented).toBe(true);
+    expect(h.core.close).toHaveBeenCalledTimes(1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(h.electron.app.quit).toHaveBeenCalledTimes(1);
+    // The second before-quit (from that app.quit) goes through.
+    const again = fakeEvent();
+    emitApp('before-quit', again);
+    expect(again.defaultPrevented).toBe(false);
+    expect(h.core.close).toHaveBeenCalledTimes(1);
+  });
+});
