@@ -57,6 +57,7 @@ describe('AccountDialog', () => {
       (stores) => stores.plugins.setState({ list: [ircPlugin] }));
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
     expect(screen.getByText('Server is required.')).toBeDefined();
+    expect(document.activeElement).toBe(input('Server'));
     expect(input('Server').getAttribute('aria-invalid')).toBe('true');
     expect(request).not.toHaveBeenCalled();
 

@@ -1,5 +1,5 @@
 /** "Add account" / "Edit account": a form generated from the chosen plugin's account fields. */
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import type { AccountView, PluginView } from '../../electron/bridge/schemas.js';
 import { findPlugin } from '../state/accounts.js';
 import { initialValues, isRequired, toSettings, validateField, validateForm, type FormErrors, type FormValues } from '../state/accountForm.js';
@@ -45,7 +45,14 @@ function AccountForm({ plugins, account, initialPlugin, onClose }: AccountFormPr
   const [showAdvanced, setShowAdvanced] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [failedAttempts, setFailedAttempts] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
   const title = account ? 'Edit account' : 'Add account';
+
+  // After a submit that did not validate, take the user to the first field to fix.
+  useEffect(() => {
+    if (failedAttempts > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [failedAttempts]);
 
   const choosePlugin = (id: string): void => {
     setPluginId(id);
@@ -75,6 +82,7 @@ function AccountForm({ plugins, account, initialPlugin, onClose }: AccountFormPr
     setErrors(found);
     if (Object.keys(found).length > 0) {
       if (plugin.accountFields.some((field) => field.advanced === true && found[field.key] !== undefined)) setShowAdvanced(true);
+      setFailedAttempts((count) => count + 1);
       return;
     }
     setSaving(true);
@@ -100,7 +108,7 @@ function AccountForm({ plugins, account, initialPlugin, onClose }: AccountFormPr
 
   return (
     <Dialog title={title} onClose={onClose}>
-      <form className="dialog-form" noValidate onSubmit={(event) => void onSubmit(event)}>
+      <form ref={formRef} className="dialog-form" noValidate onSubmit={(event) => void onSubmit(event)}>
         <div className="field">
           <label htmlFor="account-network">Network</label>
           <select id="account-network" value={pluginId} disabled={account !== undefined} onChange={(event) => choosePlugin(event.target.value)}>
