@@ -11,6 +11,8 @@ import layers from './build/eslint/plugin.js';
 
 const tsFiles = ['**/*.{ts,tsx,mts,cts}'];
 const testFiles = ['**/*.test.{ts,tsx}'];
+// Build-tool configs (renderer/vite.config.ts) run in Node at build time, not in their layer.
+const toolConfigFiles = ['**/*.config.{ts,mts,js,mjs}'];
 
 export default defineConfig([
   globalIgnores(['dist/', 'node_modules/', 'test-output/', '.tmp/', 'coverage/']),
@@ -61,7 +63,8 @@ export default defineConfig([
   },
 
   // Layering (DESIGN.md, Layout). Tests next to the code may use test helpers and Node,
-  // like everything under test/, but still may not pull Electron into plain-Node code.
+  // like everything under test/, and build-tool configs run in Node; neither may pull
+  // Electron into plain-Node code.
   {
     plugins: { layers },
     rules: {
@@ -69,7 +72,7 @@ export default defineConfig([
     },
   },
   {
-    ignores: testFiles,
+    ignores: [...testFiles, ...toolConfigFiles],
     rules: {
       'layers/renderer-imports': 'error',
       'layers/adapter-imports': 'error',

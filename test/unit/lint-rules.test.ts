@@ -92,6 +92,7 @@ describe('layers/renderer-imports', () => {
       expect: [],
     },
     { file: 'renderer/x.test.tsx', code: "import fs from 'node:fs';\nexport const f = fs;", expect: [] },
+    { file: 'renderer/vite.config.ts', code: "import path from 'node:path';\nexport default { root: path.resolve('.') };", expect: [] },
   ]);
 });
 
