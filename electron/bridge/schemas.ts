@@ -71,7 +71,22 @@ export const capabilitiesSchema = z.object({
   contactList: z.boolean().optional(),
   history: z.boolean().optional(),
   roomPasswords: z.boolean().optional(),
+  edits: z.boolean().optional(),
+  deletes: z.boolean().optional(),
+  reactions: z.boolean().optional(),
+  replies: z.boolean().optional(),
+  receipts: z.boolean().optional(),
+  presence: z.boolean().optional(),
+  contactManagement: z.boolean().optional(),
+  roomDirectory: z.boolean().optional(),
+  fileUpload: z.boolean().optional(),
+  encryption: z.boolean().optional(),
+  invites: z.boolean().optional(),
+  kicks: z.boolean().optional(),
 });
+
+/** A slash command a plugin adds. */
+export const pluginCommandSchema = z.object({ name: z.string(), usage: z.string(), description: z.string() });
 
 /** A protocol plugin the core has loaded. */
 export const pluginViewSchema = z.object({
@@ -83,6 +98,7 @@ export const pluginViewSchema = z.object({
   accountFields: z.array(accountFieldSchema),
   accountLabelField: z.string(),
   roomPlaceholder: z.string().optional(),
+  commands: z.array(pluginCommandSchema).optional(),
 });
 
 export const fieldValueSchema = z.union([z.string(), z.number(), z.boolean()]);

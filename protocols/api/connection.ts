@@ -10,7 +10,7 @@
  */
 import type { AccountFieldValue } from './manifest.js';
 import type { ProtocolEvent } from './events.js';
-import type { MessageKind } from './model.js';
+import type { Contact, IncomingMessage, MessageKind, MessageReference, Presence, RoomDirectoryEntry } from './model.js';
 
 /** Logging for plugin authors; lines go to the core's log with the account attached. */
 export interface PluginLogger {
@@ -47,6 +47,44 @@ export interface SendMessageRequest {
   readonly kind: Extract<MessageKind, 'text' | 'action' | 'notice'>;
   /** Plain text. May contain newlines; the plugin splits it as its network requires. */
   readonly body: string;
+  /** The message this one answers, when the user replied to one. Since 0.2. */
+  readonly replyTo?: MessageReference;
+}
+
+/** A correction of a message the user sent. Since 0.2. */
+export interface EditMessageRequest {
+  readonly conversationId: string;
+  /** Network id of the message being corrected. */
+  readonly targetNetworkId: string;
+  /** The core's id for this edit (as for {@link SendMessageRequest.localId}). */
+  readonly localId: string;
+  readonly body: string;
+}
+
+/** Where to page history from. Since 0.2. */
+export interface HistoryRequest {
+  readonly conversationId: string;
+  /** Fetch messages older than this one (network id and/or server time); absent: the newest. */
+  readonly before?: { readonly networkId?: string; readonly timestamp: number };
+  readonly limit: number;
+}
+
+/** A page of history, oldest first. Since 0.2. */
+export interface HistoryPage {
+  readonly messages: readonly IncomingMessage[];
+  /** True when the server has nothing older. */
+  readonly complete: boolean;
+}
+
+/** A file to send; the bytes are read by the plugin from `path`. Since 0.2. */
+export interface UploadRequest {
+  readonly conversationId: string;
+  readonly localId: string;
+  /** Absolute path of a local file. */
+  readonly path: string;
+  readonly name: string;
+  readonly mimeType: string;
+  readonly size: number;
 }
 
 /** A room the user wants to join. */
@@ -89,4 +127,47 @@ export interface ProtocolConnection {
    * `conversation.upserted`.
    */
   openDirect?(contactId: string): Promise<{ readonly conversationId: string }>;
+
+  // --- Since 0.2; each is called only when the matching capability is declared. ---
+
+  /** Correct a sent message (`edits`). The network's echo arrives as `message.edited`. */
+  editMessage?(request: EditMessageRequest): Promise<void>;
+  /** Retract a sent message (`deletes`). */
+  deleteMessage?(conversationId: string, targetNetworkId: string): Promise<void>;
+  /** Replace the user's reactions to a message with this set (`reactions`); empty removes them. */
+  react?(conversationId: string, targetNetworkId: string, reactions: readonly string[]): Promise<void>;
+  /** Tell the network the user has read up to this message (`receipts`). */
+  markRead?(conversationId: string, networkId: string): Promise<void>;
+  /** Tell the others whether the user is typing (`typing`). */
+  sendTyping?(conversationId: string, state: 'active' | 'paused' | 'done'): Promise<void>;
+  /** Set the user's own presence (`presence`). */
+  setPresence?(presence: Presence): Promise<void>;
+  /** Change a room's topic (`topics`). */
+  setTopic?(conversationId: string, topic: string): Promise<void>;
+  /** Page older messages from the server (`history`). Catch-up after a reconnect is the plugin's own job: it emits what it finds as `message.received`. */
+  fetchHistory?(request: HistoryRequest): Promise<HistoryPage>;
+  /** Add someone to the network's buddy list and ask for their presence (`contactManagement`). */
+  addContact?(contact: Pick<Contact, 'id'> & Partial<Pick<Contact, 'displayName' | 'groups'>>): Promise<void>;
+  /** Rename or regroup a contact (`contactManagement`). */
+  updateContact?(contact: Pick<Contact, 'id'> & Partial<Pick<Contact, 'displayName' | 'groups'>>): Promise<void>;
+  /** Remove a contact and its subscriptions (`contactManagement`). */
+  removeContact?(contactId: string): Promise<void>;
+  /** Block or unblock someone. */
+  setBlocked?(contactId: string, blocked: boolean): Promise<void>;
+  /** Answer a `request.raised` with one of its choices (default choices: `accept`, `decline`). */
+  answerRequest?(requestId: string, choiceId: string): Promise<void>;
+  /** Search the server's room directory (`roomDirectory`). */
+  listRooms?(query: string, limit: number): Promise<readonly RoomDirectoryEntry[]>;
+  /** Invite someone into a room (`invites`). */
+  inviteToRoom?(conversationId: string, contactId: string, reason?: string): Promise<void>;
+  /** Remove a member from a room (`kicks`). */
+  kickMember?(conversationId: string, memberId: string, reason?: string): Promise<void>;
+  /** Send a file (`fileUpload`); progress is reported as `upload.progress` in a later version. */
+  uploadFile?(request: UploadRequest): Promise<void>;
+  /**
+   * Run one of the manifest's `commands`. `args` is the rest of the
+   * line after the command name. Output for the user comes as events (a `server.notice`,
+   * an `event` message in the conversation).
+   */
+  runCommand?(command: string, args: string, conversationId: string | undefined): Promise<void>;
 }

@@ -6,7 +6,7 @@
  * in minor API versions without breaking older cores or plugins.
  */
 import type { ProtocolErrorData } from './errors.js';
-import type { Contact, Conversation, IncomingMessage, Member, Presence } from './model.js';
+import type { Contact, Conversation, IncomingMessage, Member, Presence, UserRequest } from './model.js';
 
 /** Where a connection is in its life. */
 export type ConnectionState = 'offline' | 'connecting' | 'online' | 'reconnecting' | 'failed';
@@ -106,6 +106,73 @@ export interface ServerNoticeEvent {
   readonly timestamp: number;
 }
 
+/**
+ * A message was corrected (XEP-0308, Matrix m.replace). The core replaces the stored body
+ * of the message with `targetNetworkId` and marks it edited. Since 0.2.
+ */
+export interface MessageEditedEvent {
+  readonly type: 'message.edited';
+  readonly conversationId: string;
+  /** Network id of the original message. */
+  readonly targetNetworkId: string;
+  /** Who edited it; the core ignores edits from anyone but the original sender. */
+  readonly senderId: string;
+  readonly body: string;
+  readonly html?: string;
+  readonly timestamp: number;
+}
+
+/** A message was retracted or redacted. The core keeps a placeholder ("message deleted"). Since 0.2. */
+export interface MessageDeletedEvent {
+  readonly type: 'message.deleted';
+  readonly conversationId: string;
+  readonly targetNetworkId: string;
+  readonly senderId?: string;
+}
+
+/**
+ * One person's reactions to a message, as a whole set (XEP-0444 semantics: the set
+ * replaces that person's earlier reactions to it; an empty set removes them). Since 0.2.
+ */
+export interface ReactionsChangedEvent {
+  readonly type: 'reactions.changed';
+  readonly conversationId: string;
+  readonly targetNetworkId: string;
+  readonly senderId: string;
+  readonly senderName: string;
+  readonly reactions: readonly string[];
+}
+
+/**
+ * Someone received or read messages up to and including `networkId` (XEP-0184/0333,
+ * Matrix m.receipt). Since 0.2.
+ */
+export interface ReceiptEvent {
+  readonly type: 'receipt';
+  readonly conversationId: string;
+  readonly networkId: string;
+  readonly participantId: string;
+  readonly kind: 'delivered' | 'read';
+}
+
+/** The network asks the user to decide something. Since 0.2. */
+export interface RequestRaisedEvent {
+  readonly type: 'request.raised';
+  readonly request: UserRequest;
+}
+
+/** A request was answered elsewhere or withdrawn. Since 0.2. */
+export interface RequestClosedEvent {
+  readonly type: 'request.closed';
+  readonly requestId: string;
+}
+
+/** A conversation is gone on the network's side (left from another device, room deleted). Since 0.2. */
+export interface ConversationRemovedEvent {
+  readonly type: 'conversation.removed';
+  readonly conversationId: string;
+}
+
 /** Every event a connection can emit. */
 export type ProtocolEvent =
   | ConnectionStateEvent
@@ -118,7 +185,14 @@ export type ProtocolEvent =
   | MessageFailedEvent
   | TypingEvent
   | MembersChangedEvent
-  | ServerNoticeEvent;
+  | ServerNoticeEvent
+  | MessageEditedEvent
+  | MessageDeletedEvent
+  | ReactionsChangedEvent
+  | ReceiptEvent
+  | RequestRaisedEvent
+  | RequestClosedEvent
+  | ConversationRemovedEvent;
 
 /** The `type` of every event. */
 export type ProtocolEventType = ProtocolEvent['type'];

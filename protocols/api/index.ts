@@ -2,7 +2,7 @@
  * The Switchboard plugin API: everything a protocol plugin needs, and nothing of the core.
  * A plugin imports only this module and its own protocol library.
  */
-export { PLUGIN_API_VERSION } from './version.js';
+export { PLUGIN_API_VERSION, SUPPORTED_API_VERSIONS } from './version.js';
 export * from './errors.js';
 export type * from './manifest.js';
 export type * from './model.js';

@@ -94,6 +94,39 @@ export interface Capabilities {
   readonly history?: boolean;
   /** Rooms that need a password (IRC channel keys, XMPP password rooms). */
   readonly roomPasswords?: boolean;
+  /** Correcting a sent message ({@link ProtocolConnection.editMessage}). Since 0.2. */
+  readonly edits?: boolean;
+  /** Retracting a sent message ({@link ProtocolConnection.deleteMessage}). Since 0.2. */
+  readonly deletes?: boolean;
+  /** Emoji reactions to messages ({@link ProtocolConnection.react}). Since 0.2. */
+  readonly reactions?: boolean;
+  /** Replies that quote another message. Since 0.2. */
+  readonly replies?: boolean;
+  /** Delivery and read receipts ({@link ProtocolConnection.markRead}). Since 0.2. */
+  readonly receipts?: boolean;
+  /** Setting the user's own presence ({@link ProtocolConnection.setPresence}). Since 0.2. */
+  readonly presence?: boolean;
+  /** Adding, renaming, regrouping and removing contacts on the network's buddy list. Since 0.2. */
+  readonly contactManagement?: boolean;
+  /** Browsing the server's room directory ({@link ProtocolConnection.listRooms}). Since 0.2. */
+  readonly roomDirectory?: boolean;
+  /** Sending files ({@link ProtocolConnection.uploadFile}). Since 0.2. */
+  readonly fileUpload?: boolean;
+  /** End-to-end encrypted conversations. Since 0.2. */
+  readonly encryption?: boolean;
+  /** Inviting someone into a room ({@link ProtocolConnection.inviteToRoom}). Since 0.2. */
+  readonly invites?: boolean;
+  /** Removing a member from a room ({@link ProtocolConnection.kickMember}). Since 0.2. */
+  readonly kicks?: boolean;
+}
+
+/** A slash command a plugin adds to the composer, e.g. IRC's `/whois`. Since 0.2. */
+export interface PluginCommand {
+  /** Without the slash: `whois`. Letters, digits and `-`. */
+  readonly name: string;
+  /** Shown in help: `/whois <nick>`. */
+  readonly usage: string;
+  readonly description: string;
 }
 
 /** The manifest every plugin exports as `plugin.manifest`. */
@@ -122,4 +155,9 @@ export interface PluginManifest {
   readonly accountLabelField: string;
   /** What the user types to join a room, e.g. "#channel". Shown as the join dialog's placeholder. */
   readonly roomPlaceholder?: string;
+  /**
+   * Slash commands the plugin handles through {@link ProtocolConnection.runCommand}. The
+   * core handles `/me` itself (as an action message). Since 0.2.
+   */
+  readonly commands?: readonly PluginCommand[];
 }

@@ -6,6 +6,7 @@
  * channel name folded to lower case, an XMPP bare JID, a Matrix room id). The core pairs
  * them with the account to make its own local ids.
  */
+import type { Capabilities } from './manifest.js';
 
 /** How available someone is, from best to worst. */
 export type PresenceStatus = 'available' | 'chat' | 'away' | 'busy' | 'extended-away' | 'offline' | 'unknown';
@@ -26,6 +27,10 @@ export interface Contact {
   /** Groups the contact is in on the network's side. */
   readonly groups?: readonly string[];
   readonly presence: Presence;
+  /** Presence subscription state, for networks that have one. Since 0.2. */
+  readonly subscription?: Subscription;
+  /** True when the user blocked this contact (XEP-0191, Matrix ignore). Since 0.2. */
+  readonly blocked?: boolean;
 }
 
 /** Direct conversations have one other party; rooms have members. */
@@ -42,6 +47,13 @@ export interface Conversation {
   readonly topic?: string;
   /** Whether the user is in the room now (false after a part or a kick). */
   readonly joined?: boolean;
+  /**
+   * What this conversation can do, where it differs from the plugin's capabilities (an
+   * IRC channel without +typing, a Matrix room without encryption). Since 0.2.
+   */
+  readonly capabilities?: Partial<Capabilities>;
+  /** True when messages in it are end-to-end encrypted. Since 0.2. */
+  readonly encrypted?: boolean;
 }
 
 /** What kind of line a message is. */
@@ -83,7 +95,72 @@ export interface IncomingMessage {
   readonly fromSelf?: boolean;
   /** When {@link fromSelf} and the network echoes the sender's own id for it. */
   readonly localId?: string;
+  /** The message this one answers (XEP-0461, Matrix rich replies, IRCv3 +reply). Since 0.2. */
+  readonly replyTo?: MessageReference;
+  /**
+   * The body as HTML, for networks with formatted messages (Matrix `formatted_body`). The
+   * core and UI treat it as untrusted: it is shown only through an allowlist sanitizer, and
+   * {@link body} is always the plain-text fallback. Since 0.2.
+   */
+  readonly html?: string;
+  /** Files attached to the message (shown as links; previews only after consent). Since 0.2. */
+  readonly attachments?: readonly Attachment[];
+  /** True when the message could not be decrypted; `body` then says so in words. Since 0.2. */
+  readonly undecryptable?: boolean;
+  /** True when it arrived encrypted and was decrypted. Since 0.2. */
+  readonly encrypted?: boolean;
 }
+
+/** Points at another message in the same conversation. Since 0.2. */
+export interface MessageReference {
+  readonly networkId: string;
+  readonly senderId?: string;
+  /** A short quote of the referenced message, for display when it is not stored locally. */
+  readonly excerpt?: string;
+}
+
+/** A file attached to a message. Since 0.2. */
+export interface Attachment {
+  /** Where to fetch it: an https URL, or a network URI the plugin can download (mxc://). */
+  readonly url: string;
+  readonly name: string;
+  readonly mimeType?: string;
+  readonly size?: number;
+  readonly kind: 'image' | 'video' | 'audio' | 'file';
+}
+
+/** A room in the server's directory. Since 0.2. */
+export interface RoomDirectoryEntry {
+  /** What to pass to {@link JoinRoomRequest.room}. */
+  readonly id: string;
+  readonly title: string;
+  readonly topic?: string;
+  readonly memberCount?: number;
+}
+
+/**
+ * Something the network asks the user to decide: a subscription request, a room invite,
+ * a certificate to trust, a device to verify. The core shows it and answers with
+ * {@link ProtocolConnection.answerRequest}. Since 0.2.
+ */
+export interface UserRequest {
+  /** Unique within the account while the request is open. */
+  readonly id: string;
+  readonly kind: 'subscription' | 'room-invite' | 'certificate' | 'verification' | 'other';
+  /** One line: "alice@example.org wants to add you as a contact". */
+  readonly title: string;
+  /** More detail, plain text (emoji for SAS verification, a certificate fingerprint). */
+  readonly detail?: string;
+  /** Who asks, as a network id. */
+  readonly fromId?: string;
+  /** The room, for invites. */
+  readonly conversationId?: string;
+  /** Buttons, in order; the first is the default. Default: Accept / Decline. */
+  readonly choices?: readonly { readonly id: string; readonly label: string }[];
+}
+
+/** Someone on the buddy list: how the user is subscribed to their presence (RFC 6121). Since 0.2. */
+export type Subscription = 'both' | 'to' | 'from' | 'none' | 'pending-out' | 'pending-in';
 
 /** A room member. */
 export interface Member {

@@ -1,9 +1,12 @@
 /**
  * The version of the plugin API this package defines (semantic versioning).
  *
- * Minor versions only add: new optional connection methods, new event types, new
- * optional fields. A plugin built against 0.x keeps working on every later 0.x the
- * core supports; the core ignores event types it does not know and never calls a
- * method a plugin did not implement.
+ * Versions only add: new optional connection methods, new event types, new optional
+ * fields. The core ignores event types it does not know and never calls a method a plugin
+ * did not implement, so a plugin written for an older version keeps working: a plugin's
+ * `apiVersion` range (`^0.1.0`) only has to accept one of {@link SUPPORTED_API_VERSIONS}.
  */
-export const PLUGIN_API_VERSION = '0.1.0';
+export const PLUGIN_API_VERSION = '0.2.0';
+
+/** Every API version this build of the core implements, oldest first. */
+export const SUPPORTED_API_VERSIONS: readonly string[] = ['0.1.0', '0.2.0'];

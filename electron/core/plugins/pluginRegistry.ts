@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PLUGIN_API_VERSION, apiRangeAccepts, type PluginManifest } from '../../../protocols/api/index.js';
+import { SUPPORTED_API_VERSIONS, apiRangeAccepts, type PluginManifest } from '../../../protocols/api/index.js';
 import { pluginViewSchema } from '../../bridge/schemas.js';
 import { PluginHost, type PluginHostListener, type PluginHostState } from './pluginHost.js';
 
@@ -92,8 +92,8 @@ export class PluginRegistry {
 export function manifestProblem(manifest: PluginManifest): string | undefined {
   const shape = pluginViewSchema.safeParse(manifest);
   if (!shape.success) return `malformed manifest: ${shape.error.message}`;
-  if (typeof manifest.apiVersion !== 'string' || !apiRangeAccepts(manifest.apiVersion, PLUGIN_API_VERSION)) {
-    return `it needs plugin API ${JSON.stringify(manifest.apiVersion)}, this Switchboard provides ${PLUGIN_API_VERSION}`;
+  if (typeof manifest.apiVersion !== 'string' || !SUPPORTED_API_VERSIONS.some((v) => apiRangeAccepts(manifest.apiVersion, v))) {
+    return `it needs plugin API ${JSON.stringify(manifest.apiVersion)}, this Switchboard provides ${SUPPORTED_API_VERSIONS.join(', ')}`;
   }
   const label = manifest.accountFields.find((field) => field.key === manifest.accountLabelField);
   if (!label || label.kind !== 'text') return `accountLabelField "${manifest.accountLabelField}" is not a text field`;

@@ -2,10 +2,10 @@
  * Messages between the core and a plugin worker. Everything is structured-clone data; the
  * worker runs third-party code, so the core treats what it sends as untrusted.
  */
-import type { AccountFieldValue, PluginManifest, ProtocolErrorData, ProtocolEvent } from '../../../protocols/api/index.js';
+import type { AccountFieldValue, PluginManifest, ProtocolConnection, ProtocolErrorData, ProtocolEvent } from '../../../protocols/api/index.js';
 
 /** The connection methods the core may call through the worker. */
-export type ConnectionMethod = 'connect' | 'disconnect' | 'sendMessage' | 'joinRoom' | 'leaveRoom' | 'openDirect';
+export type ConnectionMethod = keyof ProtocolConnection;
 
 export type CoreToWorker =
   | { readonly type: 'create'; readonly accountId: string; readonly settings: Readonly<Record<string, AccountFieldValue>> }
