@@ -18,6 +18,8 @@ import { AccountsRepository } from './store/accountsRepository.js';
 import { ConversationsRepository } from './store/conversationsRepository.js';
 import { openDatabase } from './store/database.js';
 import { MessagesRepository } from './store/messagesRepository.js';
+import { PluginStateRepository } from './store/pluginStateRepository.js';
+import { PluginStateService } from './plugins/pluginStateService.js';
 
 export interface CoreOptions {
   /** Folder for the database and other per-user data; created if missing. */
@@ -49,6 +51,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // The registry starts workers whose events need the account manager, which needs the
   // registry: the late binding below closes that loop.
   const late: { ingest?: ProtocolEventIngest; accounts?: AccountManager } = {};
+  const pluginState = new PluginStateService(new PluginStateRepository(db), options.secretStore, (id) => late.accounts?.has(id) ?? false);
   const plugins = new PluginRegistry(options.workerEntry, {
     events: (items) => late.ingest?.ingest(items),
     log: (level, message, pluginId, accountId) => {
@@ -58,10 +61,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (state.kind !== 'running' && state.kind !== 'starting') log(`[${pluginId}] ${state.kind}: ${state.error.message}`);
       late.accounts?.pluginStateChanged(pluginId, state);
     },
+    storage: (accountId, request) => pluginState.handle(accountId, request),
   });
   await plugins.loadAll(options.pluginDirs);
 
-  const accounts = new AccountManager({ accounts: new AccountsRepository(db), secrets: options.secretStore, plugins, events, log });
+  const accounts = new AccountManager({
+    accounts: new AccountsRepository(db), secrets: options.secretStore, plugins, events, log,
+    dataDirOf: (accountId) => join(options.profileDir, 'plugin-data', accountId),
+    forgetPluginSecrets: (accountId) => pluginState.forget(accountId),
+  });
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events });
   late.accounts = accounts;
   late.ingest = new ProtocolEventIngest({ db, accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, log });

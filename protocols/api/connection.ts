@@ -20,6 +20,26 @@ export interface PluginLogger {
   error(message: string): void;
 }
 
+/**
+ * Durable key–value storage for one account of one plugin (sync tokens, device ids,
+ * roster versions). Values are JSON. Since 0.2.
+ */
+export interface PluginStorage {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/**
+ * Secrets a plugin obtains by itself (an access token from a login), kept where the
+ * user's passwords are: the OS keychain in the app. Since 0.2.
+ */
+export interface PluginSecrets {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
 /** What the core hands a connection when it creates it. */
 export interface ConnectionContext {
   /** The core's id for the account; stable across restarts. */
@@ -32,6 +52,15 @@ export interface ConnectionContext {
   /** Report an event. Safe to call at any time; events after `disconnect` resolves are dropped. */
   emit(event: ProtocolEvent): void;
   readonly log: PluginLogger;
+  /** Durable storage for this account's plugin state. Since 0.2. */
+  readonly storage: PluginStorage;
+  /** Durable secrets for this account (tokens), never in the database. Since 0.2. */
+  readonly secrets: PluginSecrets;
+  /**
+   * A folder this account's connection may write files into (crypto stores, caches); it is
+   * deleted with the account. Since 0.2.
+   */
+  readonly dataDir: string;
 }
 
 /** A message the core wants sent. */

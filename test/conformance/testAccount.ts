@@ -6,6 +6,7 @@ import type {
   ConnectionState, IncomingMessage, Member, MembersChangedEvent, ProtocolConnection, ProtocolEvent, ProtocolPlugin,
 } from '../../protocols/api/index.js';
 import type { AccountSettings } from './harness.js';
+import { createMemoryPersistence, type AccountPersistence } from './memoryStorage.js';
 
 let accountCounter = 0;
 
@@ -17,7 +18,8 @@ export class TestAccount {
   /** Member lists per conversation, built from members.changed the way the core applies them. */
   readonly members = new Map<string, Map<string, Member>>();
 
-  constructor(plugin: ProtocolPlugin, settings: AccountSettings, private readonly timeoutMs: number) {
+  constructor(plugin: ProtocolPlugin, settings: AccountSettings, private readonly timeoutMs: number,
+    readonly persistence: AccountPersistence = createMemoryPersistence()) {
     accountCounter++;
     this.connection = plugin.createConnection({
       accountId: `conformance-${accountCounter}`,
@@ -33,6 +35,9 @@ export class TestAccount {
         warn: (message) => this.warnings.push(message),
         error: (message) => this.warnings.push(message),
       },
+      storage: persistence.storage,
+      secrets: persistence.secrets,
+      dataDir: persistence.dataDir,
     });
   }
 

@@ -120,9 +120,15 @@ describe('core with plugin workers', () => {
     const secretsFile = join(profile, 'secrets.json');
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
     expect(readFileSync(secretsFile, 'utf8')).toContain(secret);
+    expect(readFileSync(secretsFile, 'utf8')).toContain('session-secret-1');
+    for (const file of readdirSync(profile).filter((name) => name.startsWith('switchboard.sqlite'))) {
+      expect(readFileSync(join(profile, file)).includes('session-secret-1'), file).toBe(false);
+    }
     const again = await startInProcessCore([loopback], profile);
     try {
       await again.waitForEvent(accountState(account.id, 'online'));
+      // The plugin's own storage and secrets survived the restart too.
+      await again.waitForEvent((e) => e.type === 'server.notice' && e.payload.text === 'connect #2, previous session session-secret-1');
       expect((await again.client.request('accounts.list', {})).map((a) => a.label)).toEqual(['alice (Loopback)']);
     } finally {
       await again.close();

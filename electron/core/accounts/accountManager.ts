@@ -4,6 +4,7 @@
  * is the one place an account's connection state changes.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
 import type { AccountFieldValue, ConnectionStateEvent, PluginManifest, ProtocolErrorData } from '../../../protocols/api/index.js';
 import type { AccountView, ConnectionStateView } from '../../bridge/schemas.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
@@ -35,6 +36,10 @@ export interface AccountManagerDeps {
   readonly plugins: PluginRegistry;
   readonly events: EventBatcher;
   readonly log: (line: string) => void;
+  /** The folder an account's plugin may write into. */
+  readonly dataDirOf: (accountId: string) => string;
+  /** Deletes what the account's plugin stored in the secret store. */
+  readonly forgetPluginSecrets: (accountId: string) => Promise<void>;
 }
 
 export class AccountManager {
@@ -91,6 +96,8 @@ export class AccountManager {
     await this.disconnectConnection(runtime);
     this.plugins.get(runtime.account.pluginId)?.host.destroyConnection(accountId);
     for (const key of runtime.account.secretKeys) await this.deps.secrets.delete(accountSecretKey(accountId, key));
+    await this.deps.forgetPluginSecrets(accountId);
+    await rm(this.deps.dataDirOf(accountId), { recursive: true, force: true });
     this.deps.accounts.remove(accountId);
     this.runtimes.delete(accountId);
     this.deps.events.emit({ type: 'account.removed', payload: { accountId } });
@@ -189,9 +196,11 @@ export class AccountManager {
     this.setState(runtime, 'connecting');
     try {
       const settings = await this.settingsWithSecrets(runtime.account);
+      const dataDir = this.deps.dataDirOf(runtime.account.id);
+      await mkdir(dataDir, { recursive: true, mode: 0o700 });
       if (generation !== runtime.generation) return;
       plugin.host.destroyConnection(runtime.account.id);
-      plugin.host.createConnection(runtime.account.id, settings);
+      plugin.host.createConnection(runtime.account.id, settings, dataDir);
       await plugin.host.call(runtime.account.id, 'connect', [], 120_000);
       if (generation !== runtime.generation) return;
       runtime.attempt = 0;

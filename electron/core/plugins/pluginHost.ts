@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AccountFieldValue, PluginManifest, ProtocolErrorData, ProtocolEvent } from '../../../protocols/api/index.js';
 import { PluginCallError } from './pluginCallError.js';
-import type { ConnectionMethod, CoreToWorker, WorkerData, WorkerToCore } from './workerProtocol.js';
+import type { ConnectionMethod, CoreToWorker, StorageRequest, WorkerData, WorkerToCore } from './workerProtocol.js';
 
 export type PluginHostState =
   | { readonly kind: 'starting' }
@@ -19,6 +19,8 @@ export interface PluginHostListener {
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, accountId?: string): void;
   /** The worker started (again): connections must be created anew. */
   stateChanged(state: PluginHostState): void;
+  /** A connection reads or writes its durable storage or secrets. */
+  storage(accountId: string, request: StorageRequest): Promise<unknown>;
 }
 
 export interface PluginHostOptions {
@@ -63,8 +65,8 @@ export class PluginHost {
     return ready;
   }
 
-  createConnection(accountId: string, settings: Readonly<Record<string, AccountFieldValue>>): void {
-    this.post({ type: 'create', accountId, settings });
+  createConnection(accountId: string, settings: Readonly<Record<string, AccountFieldValue>>, dataDir: string): void {
+    this.post({ type: 'create', accountId, settings, dataDir });
   }
 
   destroyConnection(accountId: string): void {
@@ -152,6 +154,15 @@ export class PluginHost {
         return;
       case 'log':
         this.listener.log(message.level, message.message, message.accountId);
+        return;
+      case 'storage':
+        this.listener.storage(message.accountId, message.request).then(
+          (value) => { if (this.worker === worker) this.post({ type: 'storage-result', requestId: message.requestId, ok: true, value: value ?? null }); },
+          (error: unknown) => {
+            if (this.worker !== worker) return;
+            this.post({ type: 'storage-result', requestId: message.requestId, ok: false, message: error instanceof Error ? error.message : String(error) });
+          },
+        );
         return;
     }
   }

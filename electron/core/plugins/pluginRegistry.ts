@@ -20,6 +20,7 @@ export interface PluginRegistryListener {
   events: PluginHostListener['events'];
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, pluginId: string, accountId?: string): void;
   pluginStateChanged(pluginId: string, state: PluginHostState): void;
+  storage: PluginHostListener['storage'];
 }
 
 /** The entry module of a plugin folder, if it has one. */
@@ -71,6 +72,7 @@ export class PluginRegistry {
       events: (items) => this.listener.events(items),
       log: (level, message, accountId) => this.listener.log(level, message, pluginId, accountId),
       stateChanged: (state) => this.listener.pluginStateChanged(pluginId, state),
+      storage: (accountId, request) => this.listener.storage(accountId, request),
     });
     try {
       const manifest = await host.start();

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { toProtocolErrorData, type ProtocolConnection, type ProtocolEvent, type ProtocolPlugin } from '../../../protocols/api/index.js';
-import type { CoreToWorker, WorkerData, WorkerToCore } from './workerProtocol.js';
+import type { CoreToWorker, StorageRequest, WorkerData, WorkerToCore } from './workerProtocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('pluginWorker must run as a worker thread');
@@ -41,6 +41,18 @@ class EventQueue {
 }
 
 const queue = new EventQueue();
+
+/** Storage calls wait for the core's answer, matched by request id. */
+const storageCalls = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+let nextStorageId = 1;
+
+function storageCall(accountId: string, request: StorageRequest): Promise<unknown> {
+  const requestId = nextStorageId++;
+  return new Promise((resolve, reject) => {
+    storageCalls.set(requestId, { resolve, reject });
+    post({ type: 'storage', requestId, accountId, request });
+  });
+}
 
 function isPlugin(value: unknown): value is ProtocolPlugin {
   if (typeof value !== 'object' || value === null) return false;
@@ -77,6 +89,20 @@ async function main(): Promise<void> {
               if (connections.has(accountId)) queue.push(accountId, event);
             },
             log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+            storage: {
+              get: (key) => storageCall(accountId, { area: 'storage', op: 'get', key }),
+              set: async (key, value) => { await storageCall(accountId, { area: 'storage', op: 'set', key, value }); },
+              delete: async (key) => { await storageCall(accountId, { area: 'storage', op: 'delete', key }); },
+            },
+            secrets: {
+              get: async (key) => {
+                const value = await storageCall(accountId, { area: 'secrets', op: 'get', key });
+                return typeof value === 'string' ? value : undefined;
+              },
+              set: async (key, value) => { await storageCall(accountId, { area: 'secrets', op: 'set', key, value }); },
+              delete: async (key) => { await storageCall(accountId, { area: 'secrets', op: 'delete', key }); },
+            },
+            dataDir: message.dataDir,
           }));
         } catch (error) {
           post({ type: 'log', level: 'error', accountId, message: `createConnection threw: ${toProtocolErrorData(error).message}` });
@@ -89,6 +115,13 @@ async function main(): Promise<void> {
       case 'call':
         void runCall(connections.get(message.accountId), message);
         return;
+      case 'storage-result': {
+        const call = storageCalls.get(message.requestId);
+        storageCalls.delete(message.requestId);
+        if (message.ok) call?.resolve(message.value);
+        else call?.reject(new Error(message.message));
+        return;
+      }
     }
   });
 

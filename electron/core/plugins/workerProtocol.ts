@@ -8,9 +8,19 @@ import type { AccountFieldValue, PluginManifest, ProtocolConnection, ProtocolErr
 export type ConnectionMethod = keyof ProtocolConnection;
 
 export type CoreToWorker =
-  | { readonly type: 'create'; readonly accountId: string; readonly settings: Readonly<Record<string, AccountFieldValue>> }
+  | { readonly type: 'create'; readonly accountId: string; readonly settings: Readonly<Record<string, AccountFieldValue>>; readonly dataDir: string }
   | { readonly type: 'call'; readonly callId: number; readonly accountId: string; readonly method: ConnectionMethod; readonly args: readonly unknown[] }
-  | { readonly type: 'destroy'; readonly accountId: string };
+  | { readonly type: 'destroy'; readonly accountId: string }
+  | { readonly type: 'storage-result'; readonly requestId: number; readonly ok: true; readonly value: unknown }
+  | { readonly type: 'storage-result'; readonly requestId: number; readonly ok: false; readonly message: string };
+
+/** A plugin's request to its account's durable storage or secrets. */
+export interface StorageRequest {
+  readonly area: 'storage' | 'secrets';
+  readonly op: 'get' | 'set' | 'delete';
+  readonly key: string;
+  readonly value?: unknown;
+}
 
 export type WorkerToCore =
   | { readonly type: 'ready'; readonly manifest: PluginManifest }
@@ -18,7 +28,8 @@ export type WorkerToCore =
   | { readonly type: 'result'; readonly callId: number; readonly ok: true; readonly value: unknown }
   | { readonly type: 'result'; readonly callId: number; readonly ok: false; readonly error: ProtocolErrorData }
   | { readonly type: 'events'; readonly items: readonly { readonly accountId: string; readonly event: ProtocolEvent }[] }
-  | { readonly type: 'log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly accountId?: string; readonly message: string };
+  | { readonly type: 'log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly accountId?: string; readonly message: string }
+  | { readonly type: 'storage'; readonly requestId: number; readonly accountId: string; readonly request: StorageRequest };
 
 /** Data the core gives the worker when it starts. */
 export interface WorkerData {

@@ -1,5 +1,6 @@
 import type { Migration } from './migration.js';
 import { migration0001Initial } from './0001-initial.js';
+import { migration0002PluginState } from './0002-plugin-state.js';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0001Initial];
+export const migrations: readonly Migration[] = [migration0001Initial, migration0002PluginState];
