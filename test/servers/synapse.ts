@@ -1,0 +1,169 @@
+/**
+ * Start a throw-away Synapse (Matrix homeserver) on 127.0.0.1 for tests: installed from PyPI
+ * into a venv under the user's cache on first use (see synapse/install.ts), SQLite and media
+ * in a temp dir, no federation, registration by shared secret, rate limits raised
+ * (../shared/notes/servers.md, Synapse).
+ *
+ * ```ts
+ * const synapse = await startSynapse();
+ * const alice = await synapse.registerUser('alice', 'secret'); // { userId: '@alice:localhost', accessToken }
+ * // settings for the adapter: { userId: alice.userId, password: 'secret', homeserver: synapse.baseUrl }
+ * await synapse.stop();
+ * ```
+ */
+import { spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { synapseConfig, synapseLogConfig } from './synapse/config.js';
+import { ensureSynapseInstalled } from './synapse/install.js';
+
+export { ensureSynapseInstalled, synapseVenvDir } from './synapse/install.js';
+
+export interface RegisteredUser {
+  /** `@name:localhost` */
+  readonly userId: string;
+  /** A fresh access token of a device created by the registration. */
+  readonly accessToken: string;
+  readonly deviceId: string;
+}
+
+export interface RunningSynapse {
+  /** `http://127.0.0.1:PORT` (no trailing slash). */
+  readonly baseUrl: string;
+  readonly serverName: 'localhost';
+  readonly port: number;
+  /** Create a user through the shared-secret admin API (`/_synapse/admin/v1/register`). */
+  registerUser(name: string, password: string, options?: { admin?: boolean }): Promise<RegisteredUser>;
+  /**
+   * Override one user's message rate limit (admin API `override_ratelimit`), e.g. to make
+   * the server answer 429 in a test. `perSecond: 0, burstCount: 0` means no limit.
+   */
+  overrideRateLimit(userId: string, perSecond: number, burstCount: number): Promise<void>;
+  /** An authenticated JSON request to the homeserver; throws on a non-2xx answer. */
+  request(method: string, urlPath: string, accessToken: string | undefined, body?: unknown): Promise<unknown>;
+  /** Stop the server and remove its data. */
+  stop(): Promise<void>;
+}
+
+export const SYNAPSE_SERVER_NAME = 'localhost';
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port > 0 ? resolve(port) : reject(new Error('could not find a free port'))));
+    });
+  });
+}
+
+async function jsonRequest(baseUrl: string, method: string, urlPath: string, accessToken: string | undefined, body?: unknown): Promise<unknown> {
+  const headers: Record<string, string> = {};
+  if (accessToken !== undefined) headers['Authorization'] = `Bearer ${accessToken}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(`${baseUrl}${urlPath}`, {
+    method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${urlPath} answered ${response.status}: ${text.slice(0, 500)}`);
+  return text ? JSON.parse(text) as unknown : {};
+}
+
+async function waitUntilReady(baseUrl: string, exited: () => number | null, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = 'not tried';
+  while (Date.now() < deadline) {
+    const code = exited();
+    if (code !== null) throw new Error(`Synapse exited with code ${code} before it was ready.\n${output()}`);
+    try {
+      const response = await fetch(`${baseUrl}/_matrix/client/versions`, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) return;
+      lastError = `status ${response.status}`;
+    } catch (error: unknown) {
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Synapse did not answer GET /_matrix/client/versions within ${timeoutMs} ms (${lastError}).\n${output()}`);
+}
+
+/** Start Synapse; resolves once `GET /_matrix/client/versions` answers 200 (2–4 s). */
+export async function startSynapse(): Promise<RunningSynapse> {
+  const python = await ensureSynapseInstalled();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-synapse-'));
+  const port = await findFreePort();
+  const sharedSecret = randomBytes(24).toString('hex');
+  const configFile = path.join(dir, 'homeserver.yaml');
+  await writeFile(configFile, JSON.stringify(synapseConfig({ dir, port, serverName: SYNAPSE_SERVER_NAME, sharedSecret }), null, 2));
+  await writeFile(path.join(dir, 'log.config'), synapseLogConfig(dir));
+
+  // The default mode (--generate-missing-and-run) generates the signing key, then runs.
+  const child = spawn(python, ['-m', 'synapse.app.homeserver', '--config-path', configFile], {
+    cwd: dir, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer): void => {
+    output = (output + chunk.toString('utf8')).slice(-8_000);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const logTail = async (): Promise<string> => {
+    const log = await readFile(path.join(dir, 'homeserver.log'), 'utf8').catch(() => '');
+    return `output:\n${output}\nhomeserver.log:\n${log.slice(-4_000)}`;
+  };
+
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitUntilReady(baseUrl, () => child.exitCode, () => output, 60_000);
+  } catch (error: unknown) {
+    const detail = await logTail();
+    await stop();
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${detail}`);
+  }
+
+  const request = (method: string, urlPath: string, accessToken: string | undefined, body?: unknown): Promise<unknown> =>
+    jsonRequest(baseUrl, method, urlPath, accessToken, body);
+
+  const registerUser = async (name: string, password: string, options: { admin?: boolean } = {}): Promise<RegisteredUser> => {
+    // Shared-secret registration: HMAC-SHA1 over nonce, user, password and admin flag, NUL-separated.
+    const { nonce } = await request('GET', '/_synapse/admin/v1/register', undefined) as { nonce: string };
+    const admin = options.admin === true;
+    const mac = createHmac('sha1', sharedSecret)
+      .update(`${nonce}\0${name}\0${password}\0${admin ? 'admin' : 'notadmin'}`)
+      .digest('hex');
+    const answer = await request('POST', '/_synapse/admin/v1/register', undefined, {
+      nonce, username: name, password, admin, mac,
+    }) as { user_id: string; access_token: string; device_id: string };
+    return { userId: answer.user_id, accessToken: answer.access_token, deviceId: answer.device_id };
+  };
+
+  let adminToken: Promise<string> | undefined;
+  const overrideRateLimit = async (userId: string, perSecond: number, burstCount: number): Promise<void> => {
+    adminToken ??= registerUser(`admin-${randomBytes(4).toString('hex')}`, randomBytes(12).toString('hex'), { admin: true })
+      .then((user) => user.accessToken);
+    await request('POST', `/_synapse/admin/v1/users/${encodeURIComponent(userId)}/override_ratelimit`, await adminToken, {
+      messages_per_second: perSecond, burst_count: burstCount,
+    });
+  };
+
+  return { baseUrl, serverName: SYNAPSE_SERVER_NAME, port, registerUser, overrideRateLimit, request, stop };
+}
