@@ -48,7 +48,8 @@ export function findFreePort(): Promise<number> {
   });
 }
 
-function run(command: string, args: readonly string[], timeoutMs: number): Promise<void> {
+/** Run a program to completion; rejects with its stderr. */
+export function run(command: string, args: readonly string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(command, [...args], { timeout: timeoutMs }, (error, _stdout, stderr) => {
       if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
@@ -57,7 +58,8 @@ function run(command: string, args: readonly string[], timeoutMs: number): Promi
   });
 }
 
-async function makeCertificate(dir: string): Promise<{ certFile: string; keyFile: string; fingerprint256: string }> {
+/** A self-signed certificate for CN=127.0.0.1 in `dir` (openssl), with its SHA-256 fingerprint. */
+export async function makeCertificate(dir: string): Promise<{ certFile: string; keyFile: string; fingerprint256: string }> {
   const certFile = path.join(dir, 'cert.pem');
   const keyFile = path.join(dir, 'key.pem');
   await run('openssl', [
