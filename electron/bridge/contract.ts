@@ -5,13 +5,19 @@
  */
 import { z } from 'zod';
 import {
-  accountViewSchema, conversationViewSchema, fieldValueSchema, memberViewSchema,
-  messageCursorSchema, messageViewSchema, pluginViewSchema, settingsInputSchema,
-  bridgeErrorSchema,
+  accountViewSchema, contactViewSchema, conversationViewSchema, fieldValueSchema, memberViewSchema,
+  messageCursorSchema, messageViewSchema, pluginViewSchema, presenceViewSchema, requestViewSchema,
+  roomDirectoryEntrySchema, settingsInputSchema, bridgeErrorSchema,
 } from './schemas.js';
 
 const accountRef = z.object({ accountId: z.string().min(1) });
 const conversationRef = z.object({ conversationId: z.number().int() });
+const messageRef = z.object({ messageId: z.number().int() });
+const contactRef = accountRef.extend({ contactId: z.string().min(1).max(512) });
+const contactEdit = contactRef.extend({
+  displayName: z.string().max(256).optional(),
+  groups: z.array(z.string().min(1).max(256)).max(64).optional(),
+});
 const none = z.null();
 
 function request<P extends z.ZodType, R extends z.ZodType>(description: string, params: P, result: R) {
@@ -53,9 +59,40 @@ export const requests = {
     conversationRef.extend({
       body: z.string().min(1),
       kind: z.enum(['text', 'action', 'notice']).optional(),
+      /** The message this one replies to. */
+      replyTo: z.number().int().optional(),
     }),
     messageViewSchema),
+  'messages.fetchOlder': request(
+    'Ask the network for history older than the oldest stored message; what it finds is stored. Resolves with how many messages were added and whether the beginning was reached.',
+    conversationRef.extend({ limit: z.number().int().min(1).max(500) }),
+    z.object({ added: z.number().int(), complete: z.boolean() })),
+  'messages.edit': request('Correct one of the user\'s own messages.', messageRef.extend({ body: z.string().min(1) }), messageViewSchema),
+  'messages.delete': request('Retract one of the user\'s own messages.', messageRef, none),
+  'messages.react': request('Set the user\'s reactions to a message (the whole set; empty removes them).',
+    messageRef.extend({ reactions: z.array(z.string().min(1).max(64)).max(20) }), none),
   'members.list': request('The current members of a room.', conversationRef, z.array(memberViewSchema)),
+  'members.kick': request('Remove a member from a room.',
+    conversationRef.extend({ memberId: z.string().min(1), reason: z.string().max(512).optional() }), none),
+  'conversations.invite': request('Invite someone into a room.',
+    conversationRef.extend({ contactId: z.string().min(1).max(512) }), none),
+  'conversations.setTopic': request('Change a room\'s topic.', conversationRef.extend({ topic: z.string().max(4096) }), none),
+  'conversations.setTyping': request('Tell the others whether the user is typing.',
+    conversationRef.extend({ state: z.enum(['active', 'paused', 'done']) }), none),
+  'contacts.list': request('Every contact on every account\'s buddy list.', z.object({}), z.array(contactViewSchema)),
+  'contacts.add': request('Add someone to an account\'s buddy list (and ask for their presence).', contactEdit, none),
+  'contacts.update': request('Rename or regroup a contact.', contactEdit, none),
+  'contacts.remove': request('Remove a contact from an account\'s buddy list.', contactRef, none),
+  'contacts.setBlocked': request('Block or unblock someone.', contactRef.extend({ blocked: z.boolean() }), none),
+  'accounts.setPresence': request('Set the user\'s presence on an account.', accountRef.extend({ presence: presenceViewSchema }), none),
+  'requests.list': request('Open requests from the networks (subscriptions, invites, verifications).',
+    z.object({}), z.array(requestViewSchema)),
+  'requests.answer': request('Answer a request with one of its choices.',
+    accountRef.extend({ requestId: z.string().min(1), choiceId: z.string().min(1) }), none),
+  'rooms.directory': request('Search an account\'s room directory (IRC LIST, XMPP disco, Matrix public rooms).',
+    accountRef.extend({ query: z.string().max(256), limit: z.number().int().min(1).max(1000) }), z.array(roomDirectoryEntrySchema)),
+  'commands.run': request('Run a plugin\'s slash command (one of plugins.list\'s commands) on an account.',
+    accountRef.extend({ command: z.string().min(1).max(64), args: z.string().max(100_000), conversationId: z.number().int().optional() }), none),
 } as const;
 
 function event<P extends z.ZodType>(description: string, payload: P) {
@@ -87,6 +124,11 @@ export const events = {
   })),
   'server.notice': event('A line from an account\'s server (MOTD, server notices).',
     z.object({ accountId: z.string(), text: z.string(), timestamp: z.number() })),
+  'contact.changed': event('A contact was added to a buddy list or changed (name, groups, presence).',
+    z.object({ contact: contactViewSchema })),
+  'contact.removed': event('A contact left a buddy list.', z.object({ accountId: z.string(), contactId: z.string() })),
+  'request.raised': event('A network asks the user to decide something.', z.object({ request: requestViewSchema })),
+  'request.closed': event('A request was answered or withdrawn.', z.object({ accountId: z.string(), requestId: z.string() })),
 } as const;
 
 export type RequestName = keyof typeof requests;

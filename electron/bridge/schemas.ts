@@ -137,9 +137,28 @@ export const conversationViewSchema = z.object({
   unread: z.number().int(),
   /** Time of the newest message, ms since the epoch (0 when empty). */
   lastActivity: z.number(),
+  /** What this conversation can do: the plugin's capabilities with the conversation's own overrides. */
+  capabilities: capabilitiesSchema.optional(),
+  encrypted: z.boolean().optional(),
 });
 
 export const messageStatusSchema = z.enum(['received', 'sending', 'sent', 'failed']);
+
+export const attachmentSchema = z.object({
+  url: z.string(),
+  name: z.string(),
+  mimeType: z.string().optional(),
+  size: z.number().optional(),
+  kind: z.enum(['image', 'video', 'audio', 'file']),
+});
+
+/** Who reacted with what: one entry per reaction, with the names of those who chose it. */
+export const reactionViewSchema = z.object({
+  reaction: z.string(),
+  senders: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** True when the user is among the senders. */
+  mine: z.boolean(),
+});
 
 export const messageViewSchema = z.object({
   id: z.number().int(),
@@ -148,12 +167,73 @@ export const messageViewSchema = z.object({
   senderId: z.string(),
   senderName: z.string(),
   kind: z.enum(['text', 'action', 'notice', 'event']),
+  /** Plain text; always present, also when `html` is. */
   body: z.string(),
+  /**
+   * Formatted body from the network (Matrix formatted_body, IRC formatting as a few tags).
+   * UNTRUSTED: render only through the allowlist sanitizer, never as-is.
+   */
+  html: z.string().optional(),
   /** Server time when known, ms since the epoch. */
   timestamp: z.number(),
   direction: z.enum(['in', 'out']),
   status: messageStatusSchema,
   error: bridgeErrorSchema.optional(),
+  /** The body was corrected after it was sent. */
+  edited: z.boolean().optional(),
+  /** The message was retracted; `body` is empty. */
+  deleted: z.boolean().optional(),
+  replyTo: z.object({
+    networkId: z.string(),
+    /** The local message, when it is stored. */
+    messageId: z.number().int().optional(),
+    senderName: z.string().optional(),
+    excerpt: z.string().optional(),
+  }).optional(),
+  attachments: z.array(attachmentSchema).optional(),
+  reactions: z.array(reactionViewSchema).optional(),
+  /** For the user's own messages: how far the other side got. */
+  receipt: z.enum(['delivered', 'read']).optional(),
+  encrypted: z.boolean().optional(),
+  /** It arrived encrypted and could not be decrypted; `body` says so. */
+  undecryptable: z.boolean().optional(),
+});
+
+export const presenceViewSchema = z.object({
+  status: z.enum(['available', 'chat', 'away', 'busy', 'extended-away', 'offline', 'unknown']),
+  message: z.string().optional(),
+});
+
+/** Someone on an account's buddy list. */
+export const contactViewSchema = z.object({
+  accountId: z.string(),
+  /** Network id (nick, JID, Matrix user id). */
+  id: z.string(),
+  displayName: z.string(),
+  groups: z.array(z.string()),
+  presence: presenceViewSchema,
+  subscription: z.enum(['both', 'to', 'from', 'none', 'pending-out', 'pending-in']).optional(),
+  blocked: z.boolean().optional(),
+});
+
+/** Something a network asks the user to decide. */
+export const requestViewSchema = z.object({
+  accountId: z.string(),
+  id: z.string(),
+  kind: z.enum(['subscription', 'room-invite', 'certificate', 'verification', 'other']),
+  title: z.string(),
+  detail: z.string().optional(),
+  fromId: z.string().optional(),
+  choices: z.array(z.object({ id: z.string(), label: z.string() })),
+  /** When it was raised, ms since the epoch. */
+  raisedAt: z.number(),
+});
+
+export const roomDirectoryEntrySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  topic: z.string().optional(),
+  memberCount: z.number().optional(),
 });
 
 export const memberViewSchema = z.object({
@@ -176,3 +256,9 @@ export type MessageView = z.infer<typeof messageViewSchema>;
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 export type MemberView = z.infer<typeof memberViewSchema>;
 export type MessageCursor = z.infer<typeof messageCursorSchema>;
+export type Attachment = z.infer<typeof attachmentSchema>;
+export type ReactionView = z.infer<typeof reactionViewSchema>;
+export type PresenceView = z.infer<typeof presenceViewSchema>;
+export type ContactView = z.infer<typeof contactViewSchema>;
+export type RequestView = z.infer<typeof requestViewSchema>;
+export type RoomDirectoryEntry = z.infer<typeof roomDirectoryEntrySchema>;

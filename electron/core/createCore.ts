@@ -9,12 +9,18 @@ import { BridgeService } from './bridge/bridgeService.js';
 import type { BridgeEndpoint } from './bridge/bridgeSession.js';
 import { EventBatcher } from './bridge/eventBatcher.js';
 import { createRequestHandlers } from './bridge/requestHandlers.js';
+import { ContactService } from './contacts/contactService.js';
+import { RequestRegistry } from './contacts/requestRegistry.js';
 import { ConversationService } from './conversations/conversationService.js';
+import { ConversationViews } from './conversations/conversationViews.js';
+import { IncomingMessages } from './conversations/incomingMessages.js';
+import { MessageService } from './conversations/messageService.js';
 import { MemberRegistry } from './conversations/memberRegistry.js';
 import { ProtocolEventIngest } from './conversations/protocolEventIngest.js';
 import { PluginRegistry } from './plugins/pluginRegistry.js';
 import type { SecretStore } from './secrets/secretStore.js';
 import { AccountsRepository } from './store/accountsRepository.js';
+import { ContactsRepository } from './store/contactsRepository.js';
 import { ConversationsRepository } from './store/conversationsRepository.js';
 import { openDatabase } from './store/database.js';
 import { MessagesRepository } from './store/messagesRepository.js';
@@ -50,7 +56,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // The registry starts workers whose events need the account manager, which needs the
   // registry: the late binding below closes that loop.
-  const late: { ingest?: ProtocolEventIngest; accounts?: AccountManager } = {};
+  const late: { ingest?: ProtocolEventIngest; accounts?: AccountManager; contacts?: ContactService } = {};
   const pluginState = new PluginStateService(new PluginStateRepository(db), options.secretStore, (id) => late.accounts?.has(id) ?? false);
   const plugins = new PluginRegistry(options.workerEntry, {
     events: (items) => late.ingest?.ingest(items),
@@ -69,11 +75,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     accounts: new AccountsRepository(db), secrets: options.secretStore, plugins, events, log,
     dataDirOf: (accountId) => join(options.profileDir, 'plugin-data', accountId),
     forgetPluginSecrets: (accountId) => pluginState.forget(accountId),
+    wentOffline: (accountId) => late.contacts?.accountOffline(accountId),
   });
-  const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events });
   late.accounts = accounts;
-  late.ingest = new ProtocolEventIngest({ db, accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, log });
-  const bridge = new BridgeService(createRequestHandlers({ plugins, accounts, conversations, events }), events, log);
+  const views = new ConversationViews(conversationsRepository, events, (accountId) => accounts.capabilitiesOf(accountId));
+  const incoming = new IncomingMessages(conversationsRepository, messagesRepository, views, events);
+  const contacts = new ContactService({ accounts, contacts: new ContactsRepository(db), requests: new RequestRegistry(), events });
+  late.contacts = contacts;
+  const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
+  const messages = new MessageService({ accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events });
+  late.ingest = new ProtocolEventIngest({
+    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, events, log,
+  });
+  const bridge = new BridgeService(createRequestHandlers({ plugins, accounts, conversations, messages, contacts, events }), events, log);
   accounts.startAll();
 
   return {

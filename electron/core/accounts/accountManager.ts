@@ -40,6 +40,8 @@ export interface AccountManagerDeps {
   readonly dataDirOf: (accountId: string) => string;
   /** Deletes what the account's plugin stored in the secret store. */
   readonly forgetPluginSecrets: (accountId: string) => Promise<void>;
+  /** Told whenever an account leaves the online state (its presence data is stale then). */
+  readonly wentOffline?: (accountId: string) => void;
 }
 
 export class AccountManager {
@@ -134,6 +136,12 @@ export class AccountManager {
       if (error instanceof PluginCallError) throw new BridgeFault(error.data);
       throw error;
     }
+  }
+
+  /** The capabilities of the account's plugin, or undefined when the plugin is missing. */
+  capabilitiesOf(accountId: string): PluginManifest['capabilities'] | undefined {
+    const runtime = this.runtimes.get(accountId);
+    return runtime ? this.plugins.get(runtime.account.pluginId)?.manifest.capabilities : undefined;
   }
 
   manifestOf(accountId: string): PluginManifest {
@@ -248,6 +256,7 @@ export class AccountManager {
   }
 
   private setState(runtime: Runtime, state: ConnectionStateView, error?: ProtocolErrorData): void {
+    if (runtime.state === 'online' && state !== 'online') this.deps.wentOffline?.(runtime.account.id);
     runtime.state = state;
     if (error) runtime.error = error;
     else delete runtime.error;

@@ -5,18 +5,26 @@
 import type { RequestHandlers } from '../../bridge/contract.js';
 import type { PluginView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
+import type { ContactService } from '../contacts/contactService.js';
 import type { ConversationService } from '../conversations/conversationService.js';
+import type { MessageService } from '../conversations/messageService.js';
 import type { PluginRegistry } from '../plugins/pluginRegistry.js';
 import type { EventBatcher } from './eventBatcher.js';
+import { BridgeFault } from './bridgeFault.js';
 
 export interface HandlerDeps {
   readonly plugins: PluginRegistry;
   readonly accounts: AccountManager;
   readonly conversations: ConversationService;
+  readonly messages: MessageService;
+  readonly contacts: ContactService;
   readonly events: EventBatcher;
 }
 
+const done = <T>(work: Promise<T>): Promise<null> => work.then(() => null);
+
 export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
+  const { accounts, conversations, messages, contacts } = deps;
   return {
     'plugins.list': () => Promise.resolve(deps.plugins.list().map(({ manifest }): PluginView => ({
       id: manifest.id,
@@ -27,38 +35,62 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
       accountFields: manifest.accountFields.map((field) => ({ ...field })) as PluginView['accountFields'],
       accountLabelField: manifest.accountLabelField,
       ...(manifest.roomPlaceholder !== undefined ? { roomPlaceholder: manifest.roomPlaceholder } : {}),
+      ...(manifest.commands !== undefined ? { commands: manifest.commands.map((c) => ({ ...c })) } : {}),
     }))),
-    'accounts.list': () => Promise.resolve(deps.accounts.list()),
-    'accounts.add': ({ pluginId, settings }) => deps.accounts.add(pluginId, settings),
-    'accounts.update': ({ accountId, settings }) => deps.accounts.update(accountId, settings),
+    'accounts.list': () => Promise.resolve(accounts.list()),
+    'accounts.add': ({ pluginId, settings }) => accounts.add(pluginId, settings),
+    'accounts.update': ({ accountId, settings }) => accounts.update(accountId, settings),
     'accounts.remove': async ({ accountId }) => {
-      const conversations = deps.conversations.list().filter((c) => c.accountId === accountId);
-      await deps.accounts.remove(accountId);
+      const open = conversations.list().filter((c) => c.accountId === accountId);
+      await accounts.remove(accountId);
       // Their rows went with the account; the UI closes their tabs.
-      for (const { id } of conversations) deps.events.emit({ type: 'conversation.removed', payload: { conversationId: id } });
+      for (const { id } of open) deps.events.emit({ type: 'conversation.removed', payload: { conversationId: id } });
       return null;
     },
     'accounts.connect': ({ accountId }) => {
-      deps.accounts.connect(accountId);
+      accounts.connect(accountId);
       return Promise.resolve(null);
     },
-    'accounts.disconnect': async ({ accountId }) => {
-      await deps.accounts.disconnect(accountId);
-      return null;
-    },
-    'conversations.list': () => Promise.resolve(deps.conversations.list()),
-    'conversations.joinRoom': ({ accountId, room, password }) => deps.conversations.joinRoom(accountId, room, password),
-    'conversations.openDirect': ({ accountId, contactId }) => deps.conversations.openDirect(accountId, contactId),
-    'conversations.leave': async ({ conversationId }) => {
-      await deps.conversations.leave(conversationId);
-      return null;
-    },
+    'accounts.disconnect': ({ accountId }) => done(accounts.disconnect(accountId)),
+    'accounts.setPresence': ({ accountId, presence }) => done(contacts.setPresence(accountId, presence)),
+    'conversations.list': () => Promise.resolve(conversations.list()),
+    'conversations.joinRoom': ({ accountId, room, password }) => conversations.joinRoom(accountId, room, password),
+    'conversations.openDirect': ({ accountId, contactId }) => conversations.openDirect(accountId, contactId),
+    'conversations.leave': ({ conversationId }) => done(conversations.leave(conversationId)),
     'conversations.markRead': ({ conversationId }) => {
-      deps.conversations.markRead(conversationId);
+      conversations.markRead(conversationId);
       return Promise.resolve(null);
     },
-    'messages.list': ({ conversationId, before, limit }) => Promise.resolve(deps.conversations.page(conversationId, limit, before)),
-    'messages.send': ({ conversationId, body, kind }) => Promise.resolve(deps.conversations.send(conversationId, body, kind ?? 'text')),
-    'members.list': ({ conversationId }) => Promise.resolve(deps.conversations.members(conversationId)),
+    'conversations.setTyping': ({ conversationId, state }) => done(conversations.setTyping(conversationId, state)),
+    'conversations.setTopic': ({ conversationId, topic }) => done(conversations.setTopic(conversationId, topic)),
+    'conversations.invite': ({ conversationId, contactId }) => done(conversations.invite(conversationId, contactId)),
+    'members.list': ({ conversationId }) => Promise.resolve(conversations.members(conversationId)),
+    'members.kick': ({ conversationId, memberId, reason }) => done(conversations.kick(conversationId, memberId, reason)),
+    'messages.list': ({ conversationId, before, limit }) => Promise.resolve(conversations.page(conversationId, limit, before)),
+    'messages.send': ({ conversationId, body, kind, replyTo }) => Promise.resolve(messages.send(conversationId, body, kind ?? 'text', replyTo)),
+    'messages.fetchOlder': ({ conversationId, limit }) => messages.fetchOlder(conversationId, limit),
+    'messages.edit': ({ messageId, body }) => messages.edit(messageId, body),
+    'messages.delete': ({ messageId }) => done(messages.delete(messageId)),
+    'messages.react': ({ messageId, reactions }) => done(messages.react(messageId, reactions)),
+    'contacts.list': () => Promise.resolve(contacts.list()),
+    'contacts.add': ({ accountId, contactId, displayName, groups }) => done(contacts.add(accountId, contactId, displayName, groups)),
+    'contacts.update': ({ accountId, contactId, displayName, groups }) => done(contacts.update(accountId, contactId, displayName, groups)),
+    'contacts.remove': ({ accountId, contactId }) => done(contacts.remove(accountId, contactId)),
+    'contacts.setBlocked': ({ accountId, contactId, blocked }) => done(contacts.setBlocked(accountId, contactId, blocked)),
+    'requests.list': () => Promise.resolve(contacts.requestsList()),
+    'requests.answer': ({ accountId, requestId, choiceId }) => done(contacts.answer(accountId, requestId, choiceId)),
+    'rooms.directory': ({ accountId, query, limit }) => conversations.directory(accountId, query, limit),
+    'commands.run': async ({ accountId, command, args, conversationId }) => {
+      const manifest = accounts.manifestOf(accountId);
+      if (!manifest.commands?.some((c) => c.name === command)) {
+        throw new BridgeFault({ kind: 'not-supported', message: `${manifest.name} has no /${command} command.` });
+      }
+      const networkConversation = conversationId === undefined ? undefined : conversations.get(conversationId);
+      if (networkConversation && networkConversation.accountId !== accountId) {
+        throw new BridgeFault({ kind: 'invalid-request', message: 'That conversation belongs to another account.' });
+      }
+      await accounts.call(accountId, 'runCommand', [command, args, networkConversation?.networkId]);
+      return null;
+    },
   };
 }

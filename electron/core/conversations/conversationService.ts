@@ -1,19 +1,17 @@
 /**
- * What the user does with conversations: open and join them, leave them, read them, and
- * send messages into them. Each action is persisted before the network is asked, so that
- * what the user typed is never lost, and its outcome reaches the UI as events.
+ * What the user does with conversations and rooms: open, join, leave, read, type, set the
+ * topic, invite, kick, browse the directory. Messages themselves are the MessageService's.
  */
-import type { ProtocolErrorData } from '../../../protocols/api/index.js';
-import type { ConversationView, MemberView, MessageCursor, MessageView } from '../../bridge/schemas.js';
+import type { Capabilities } from '../../../protocols/api/index.js';
+import type { ConversationView, MemberView, MessageCursor, MessageView, RoomDirectoryEntry } from '../../bridge/schemas.js';
+import { roomDirectoryEntrySchema } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
-import { BridgeFault, invalidRequest, notFound } from '../bridge/bridgeFault.js';
+import { BridgeFault, notFound } from '../bridge/bridgeFault.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
-import { toConversationView, type ConversationsRepository, type StoredConversation } from '../store/conversationsRepository.js';
+import type { ConversationsRepository, StoredConversation } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
+import type { ConversationViews } from './conversationViews.js';
 import type { MemberRegistry } from './memberRegistry.js';
-
-/** Longest message body the core accepts from the UI (a 20 MB paste gets a clear error instead). */
-export const MAX_MESSAGE_LENGTH = 100_000;
 
 export interface ConversationServiceDeps {
   readonly accounts: AccountManager;
@@ -21,18 +19,18 @@ export interface ConversationServiceDeps {
   readonly messages: MessagesRepository;
   readonly members: MemberRegistry;
   readonly events: EventBatcher;
+  readonly views: ConversationViews;
 }
 
 export class ConversationService {
   constructor(private readonly deps: ConversationServiceDeps) {}
 
   list(): ConversationView[] {
-    return this.deps.conversations.listOpen().map(toConversationView);
+    return this.deps.conversations.listOpen().map((c) => this.deps.views.view(c));
   }
 
   async joinRoom(accountId: string, room: string, password: string | undefined): Promise<ConversationView> {
-    const manifest = this.deps.accounts.manifestOf(accountId);
-    if (!manifest.capabilities.rooms) throw new BridgeFault({ kind: 'not-supported', message: `${manifest.name} has no rooms.` });
+    this.require(accountId, 'rooms', 'rooms');
     const result = await this.deps.accounts.call(accountId, 'joinRoom', [{ room, ...(password ? { password } : {}) }]);
     const networkId = conversationIdOf(result) ?? room;
     return this.opened(this.deps.conversations.find(accountId, networkId)
@@ -40,10 +38,9 @@ export class ConversationService {
   }
 
   async openDirect(accountId: string, contactId: string): Promise<ConversationView> {
-    const manifest = this.deps.accounts.manifestOf(accountId);
-    if (!manifest.capabilities.directMessages) {
-      throw new BridgeFault({ kind: 'not-supported', message: `${manifest.name} has no direct messages.` });
-    }
+    this.require(accountId, 'directMessages', 'direct messages');
+    const existing = this.deps.conversations.find(accountId, contactId);
+    if (existing?.kind === 'direct') return this.opened(existing);
     const result = await this.deps.accounts.call(accountId, 'openDirect', [contactId]).catch((error: unknown) => {
       // A plugin without openDirect can still send to the id the user typed.
       if (error instanceof BridgeFault && error.error.kind === 'not-supported') return undefined;
@@ -66,10 +63,15 @@ export class ConversationService {
     this.deps.events.emit({ type: 'conversation.removed', payload: { conversationId } });
   }
 
+  /** Resets the unread count and tells the network (read markers) when it can. */
   markRead(conversationId: number): void {
-    this.get(conversationId);
+    const conversation = this.get(conversationId);
     this.deps.conversations.markRead(conversationId);
-    this.changed(conversationId);
+    this.deps.views.changed(conversationId);
+    const newest = this.deps.messages.page(conversationId, 20).reverse().find((m) => m.direction === 'in' && m.networkId !== undefined);
+    if (newest?.networkId !== undefined && this.has(conversation, 'receipts')) {
+      this.deps.accounts.call(conversation.accountId, 'markRead', [conversation.networkId, newest.networkId]).catch(() => undefined);
+    }
   }
 
   page(conversationId: number, limit: number, before: MessageCursor | undefined): MessageView[] {
@@ -82,55 +84,63 @@ export class ConversationService {
     return this.deps.members.list(conversationId);
   }
 
-  /**
-   * Stores the message as "sending", then hands it to the plugin. The reply is the stored
-   * message; the network's verdict follows as message.updated.
-   */
-  send(conversationId: number, body: string, kind: 'text' | 'action' | 'notice'): MessageView {
-    if (body.length > MAX_MESSAGE_LENGTH) {
-      throw invalidRequest(`The message is too long (${body.length.toLocaleString('en')} characters; the limit is ${MAX_MESSAGE_LENGTH.toLocaleString('en')}). Send it as a file instead.`);
-    }
-    if (body.trim() === '') throw invalidRequest('The message is empty.');
+  async setTyping(conversationId: number, state: 'active' | 'paused' | 'done'): Promise<void> {
     const conversation = this.get(conversationId);
-    const selfId = this.deps.accounts.selfId(conversation.accountId);
-    const stored = this.deps.messages.insert({
-      conversationId, senderId: selfId ?? '', senderName: selfId ?? 'me', kind, body,
-      timestamp: Date.now(), direction: 'out', status: 'sending',
-    });
-    if (!stored) throw new Error('the message was not stored');
-    this.deps.conversations.touch(conversationId, stored.timestamp, 0);
-    this.deps.events.emit({ type: 'message.added', payload: { message: stored } });
-    this.changed(conversationId);
-    this.deps.accounts.call(conversation.accountId, 'sendMessage', [{
-      conversationId: conversation.networkId, localId: String(stored.id), kind, body,
-    }]).catch((error: unknown) => this.failed(stored.id, error));
-    return stored;
+    if (!this.has(conversation, 'typing')) return; // nothing to tell: not an error for the user
+    await this.deps.accounts.call(conversation.accountId, 'sendTyping', [conversation.networkId, state]);
   }
 
-  private failed(messageId: number, error: unknown): void {
-    const data: ProtocolErrorData = error instanceof BridgeFault
-      ? { kind: error.error.kind === 'invalid-request' || error.error.kind === 'not-found' ? 'protocol' : error.error.kind, message: error.error.message }
-      : { kind: 'internal', message: String(error) };
-    const updated = this.deps.messages.setStatus(messageId, 'failed', { error: data });
-    if (updated) this.deps.events.emit({ type: 'message.updated', payload: { message: updated } });
+  async setTopic(conversationId: number, topic: string): Promise<void> {
+    const conversation = this.roomWith(conversationId, 'topics', 'topics');
+    await this.deps.accounts.call(conversation.accountId, 'setTopic', [conversation.networkId, topic]);
+  }
+
+  async invite(conversationId: number, contactId: string): Promise<void> {
+    const conversation = this.roomWith(conversationId, 'invites', 'invitations');
+    await this.deps.accounts.call(conversation.accountId, 'inviteToRoom', [conversation.networkId, contactId]);
+  }
+
+  async kick(conversationId: number, memberId: string, reason: string | undefined): Promise<void> {
+    const conversation = this.roomWith(conversationId, 'kicks', 'kicking members');
+    await this.deps.accounts.call(conversation.accountId, 'kickMember', [conversation.networkId, memberId, ...(reason ? [reason] : [])]);
+  }
+
+  async directory(accountId: string, query: string, limit: number): Promise<RoomDirectoryEntry[]> {
+    this.require(accountId, 'roomDirectory', 'a room directory');
+    const result = await this.deps.accounts.call(accountId, 'listRooms', [query, limit]);
+    const parsed = roomDirectoryEntrySchema.array().safeParse(result);
+    if (!parsed.success) throw new BridgeFault({ kind: 'protocol', message: 'The plugin returned a malformed room list.' });
+    return parsed.data.slice(0, limit);
+  }
+
+  get(conversationId: number): StoredConversation {
+    const conversation = this.deps.conversations.get(conversationId);
+    if (!conversation) throw notFound('There is no such conversation.');
+    return conversation;
+  }
+
+  /** The conversation's effective capability (plugin's, with the conversation's override). */
+  has(conversation: StoredConversation, capability: keyof Capabilities): boolean {
+    return this.deps.views.view(conversation).capabilities?.[capability] === true;
+  }
+
+  private roomWith(conversationId: number, capability: keyof Capabilities, what: string): StoredConversation {
+    const conversation = this.get(conversationId);
+    if (conversation.kind !== 'room') throw new BridgeFault({ kind: 'not-supported', message: 'This is not a room.' });
+    if (!this.has(conversation, capability)) throw new BridgeFault({ kind: 'not-supported', message: `This room does not support ${what}.` });
+    return conversation;
+  }
+
+  private require(accountId: string, capability: keyof Capabilities, what: string): void {
+    const manifest = this.deps.accounts.manifestOf(accountId);
+    if (manifest.capabilities[capability] !== true) throw new BridgeFault({ kind: 'not-supported', message: `${manifest.name} has no ${what}.` });
   }
 
   private opened(conversation: StoredConversation): ConversationView {
     if (!conversation.open) this.deps.conversations.setOpen(conversation.id, true);
-    const view = toConversationView({ ...conversation, open: true });
+    const view = this.deps.views.view({ ...conversation, open: true });
     this.deps.events.emit({ type: 'conversation.changed', payload: { conversation: view } });
     return view;
-  }
-
-  private changed(conversationId: number): void {
-    const conversation = this.deps.conversations.get(conversationId);
-    if (conversation) this.deps.events.emit({ type: 'conversation.changed', payload: { conversation: toConversationView(conversation) } });
-  }
-
-  private get(conversationId: number): StoredConversation {
-    const conversation = this.deps.conversations.get(conversationId);
-    if (!conversation) throw notFound('There is no such conversation.');
-    return conversation;
   }
 }
 

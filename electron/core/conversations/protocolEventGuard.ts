@@ -4,7 +4,8 @@
  * protocols/api/events.ts and a compile-time check below keeps them in step.
  */
 import { z } from 'zod';
-import type { IncomingMessage, Member, Conversation, ProtocolEvent } from '../../../protocols/api/index.js';
+import type { Contact, Conversation, IncomingMessage, Member, ProtocolEvent, UserRequest } from '../../../protocols/api/index.js';
+import { attachmentSchema, capabilitiesSchema } from '../../bridge/schemas.js';
 
 const MAX_BODY = 1_000_000;
 const id = z.string().min(1).max(1024);
@@ -19,6 +20,11 @@ const incomingMessage = z.object({
   timestamp: z.number(),
   fromSelf: z.boolean().optional(),
   localId: z.string().optional(),
+  replyTo: z.object({ networkId: id, senderId: z.string().max(1024).optional(), excerpt: z.string().max(4096).optional() }).optional(),
+  html: z.string().max(MAX_BODY).optional(),
+  attachments: z.array(attachmentSchema).max(100).readonly().optional(),
+  undecryptable: z.boolean().optional(),
+  encrypted: z.boolean().optional(),
 });
 
 const presence = z.object({
@@ -39,6 +45,27 @@ const conversation = z.object({
   title: z.string().max(1024),
   topic: z.string().max(MAX_BODY).optional(),
   joined: z.boolean().optional(),
+  capabilities: capabilitiesSchema.partial().optional(),
+  encrypted: z.boolean().optional(),
+});
+
+const contact = z.object({
+  id,
+  displayName: z.string().max(1024),
+  groups: z.array(z.string().max(1024)).max(256).readonly().optional(),
+  presence,
+  subscription: z.enum(['both', 'to', 'from', 'none', 'pending-out', 'pending-in']).optional(),
+  blocked: z.boolean().optional(),
+});
+
+const userRequest = z.object({
+  id,
+  kind: z.enum(['subscription', 'room-invite', 'certificate', 'verification', 'other']),
+  title: z.string().max(1024),
+  detail: z.string().max(MAX_BODY).optional(),
+  fromId: z.string().max(1024).optional(),
+  conversationId: z.string().max(1024).optional(),
+  choices: z.array(z.object({ id: z.string().min(1).max(64), label: z.string().max(256) })).max(10).readonly().optional(),
 });
 
 const error = z.looseObject({ kind: z.string(), message: z.string() });
@@ -62,6 +89,16 @@ const schemas: Partial<Record<ProtocolEvent['type'], z.ZodType>> = {
   }),
   'typing': z.object({ conversationId: id, participantId: z.string(), state: z.enum(['active', 'paused', 'done']) }),
   'server.notice': z.object({ text: z.string().max(MAX_BODY), timestamp: z.number() }),
+  'conversation.removed': z.object({ conversationId: id }),
+  'message.edited': z.object({ conversationId: id, targetNetworkId: id, senderId: z.string(), body: z.string().max(MAX_BODY), html: z.string().max(MAX_BODY).optional(), timestamp: z.number() }),
+  'message.deleted': z.object({ conversationId: id, targetNetworkId: id, senderId: z.string().optional() }),
+  'reactions.changed': z.object({ conversationId: id, targetNetworkId: id, senderId: z.string(), senderName: z.string().max(1024), reactions: z.array(z.string().min(1).max(64)).max(100) }),
+  'receipt': z.object({ conversationId: id, networkId: id, participantId: z.string(), kind: z.enum(['delivered', 'read']) }),
+  'contact.upserted': z.object({ contact }),
+  'contact.removed': z.object({ contactId: id }),
+  'presence.changed': z.object({ contactId: id, presence }),
+  'request.raised': z.object({ request: userRequest }),
+  'request.closed': z.object({ requestId: id }),
 };
 
 /** Why an event cannot be used, or undefined when it can. Unknown types pass (they are ignored later). */
@@ -81,4 +118,6 @@ export type _ApiMatchesGuard = [
   Assignable<z.input<typeof incomingMessage>, IncomingMessage>,
   Assignable<z.input<typeof member>, Member>,
   Assignable<z.input<typeof conversation>, Conversation>,
+  Assignable<z.input<typeof contact>, Contact>,
+  Assignable<z.input<typeof userRequest>, UserRequest>,
 ];

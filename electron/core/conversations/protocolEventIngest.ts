@@ -1,15 +1,19 @@
 /**
- * Turns what plugins report into stored facts and bridge events: conversations and
- * messages go to the database (one transaction per batch from a worker), members to the
- * member registry, connection states to the account manager. A malformed event from a
- * plugin is logged and skipped; it never reaches the database or the UI.
+ * Turns what plugins report into stored facts and bridge events: conversations, messages,
+ * edits, reactions and receipts go to the database (one transaction per batch from a
+ * worker), members to the member registry, contacts and requests to the contact service,
+ * connection states to the account manager. A malformed event from a plugin is logged and
+ * skipped; it never reaches the database or the UI.
  */
 import type { Database } from 'better-sqlite3';
-import type { IncomingMessage, ProtocolEvent } from '../../../protocols/api/index.js';
+import type { ProtocolEvent } from '../../../protocols/api/index.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
-import { toConversationView, type ConversationsRepository, type StoredConversation } from '../store/conversationsRepository.js';
+import type { ContactService } from '../contacts/contactService.js';
+import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
+import type { ConversationViews } from './conversationViews.js';
+import type { IncomingMessages } from './incomingMessages.js';
 import type { MemberRegistry } from './memberRegistry.js';
 import { protocolEventProblem } from './protocolEventGuard.js';
 
@@ -18,16 +22,21 @@ export interface IngestDeps {
   readonly accounts: AccountManager;
   readonly conversations: ConversationsRepository;
   readonly messages: MessagesRepository;
+  readonly incoming: IncomingMessages;
+  readonly views: ConversationViews;
   readonly members: MemberRegistry;
+  readonly contacts: ContactService;
   readonly events: EventBatcher;
   readonly log: (line: string) => void;
 }
 
+type Batch = readonly { accountId: string; event: ProtocolEvent }[];
+
 export class ProtocolEventIngest {
-  private readonly ingestBatch: (items: readonly { accountId: string; event: ProtocolEvent }[]) => void;
+  private readonly ingestBatch: (items: Batch) => void;
 
   constructor(private readonly deps: IngestDeps) {
-    this.ingestBatch = deps.db.transaction((items: readonly { accountId: string; event: ProtocolEvent }[]) => {
+    this.ingestBatch = deps.db.transaction((items: Batch) => {
       for (const { accountId, event } of items) {
         try {
           this.ingestOne(accountId, event);
@@ -40,7 +49,7 @@ export class ProtocolEventIngest {
   }
 
   /** Handles one batch from a plugin worker. */
-  ingest(items: readonly { accountId: string; event: ProtocolEvent }[]): void {
+  ingest(items: Batch): void {
     try {
       this.ingestBatch(items);
     } catch (error) {
@@ -65,22 +74,58 @@ export class ProtocolEventIngest {
           accountId, networkId: conversation.id, kind: conversation.kind, title: conversation.title,
           ...(conversation.topic !== undefined ? { topic: conversation.topic } : {}),
           ...(conversation.joined !== undefined ? { joined: conversation.joined } : {}),
+          ...(conversation.capabilities !== undefined ? { capabilities: conversation.capabilities } : {}),
+          ...(conversation.encrypted !== undefined ? { encrypted: conversation.encrypted } : {}),
         });
-        this.conversationChanged(stored);
+        this.deps.views.changed(stored.id);
+        return;
+      }
+      case 'conversation.removed': {
+        const conversation = this.deps.conversations.find(accountId, event.conversationId);
+        if (!conversation) return;
+        this.deps.conversations.setOpen(conversation.id, false);
+        this.deps.members.clear(conversation.id);
+        this.deps.events.emit({ type: 'conversation.removed', payload: { conversationId: conversation.id } });
         return;
       }
       case 'message.received':
-        this.messageReceived(accountId, event.message);
+        this.deps.incoming.store(accountId, event.message, true);
         return;
       case 'message.confirmed':
-        this.outgoingSettled(event.localId, 'sent', {
+        this.deps.incoming.settleOutgoing(event.localId, 'sent', {
           ...(event.networkId !== undefined ? { networkId: event.networkId } : {}),
           ...(event.timestamp !== undefined ? { timestamp: event.timestamp } : {}),
         });
         return;
       case 'message.failed':
-        this.outgoingSettled(event.localId, 'failed', { error: event.error });
+        this.deps.incoming.settleOutgoing(event.localId, 'failed', { error: event.error });
         return;
+      case 'message.edited': {
+        const target = this.target(accountId, event.conversationId, event.targetNetworkId);
+        // Only the author may correct a message (XEP-0308 §5, Matrix m.replace rules).
+        if (!target || target.senderId !== event.senderId || target.deleted) return;
+        this.updated(this.deps.messages.edit(target.id, event.body, event.html));
+        return;
+      }
+      case 'message.deleted': {
+        const target = this.target(accountId, event.conversationId, event.targetNetworkId);
+        if (!target) return;
+        this.updated(this.deps.messages.markDeleted(target.id));
+        return;
+      }
+      case 'reactions.changed': {
+        const target = this.target(accountId, event.conversationId, event.targetNetworkId);
+        if (!target) return;
+        const mine = event.senderId === this.deps.accounts.selfId(accountId);
+        this.updated(this.deps.messages.setReactions(target.id, { id: event.senderId, name: event.senderName, mine }, event.reactions.slice(0, 50)));
+        return;
+      }
+      case 'receipt': {
+        const target = this.target(accountId, event.conversationId, event.networkId);
+        if (!target) return;
+        for (const message of this.deps.messages.applyReceipt(target, event.kind)) this.updated(message);
+        return;
+      }
       case 'members.changed': {
         const conversation = this.deps.conversations.find(accountId, event.conversationId);
         if (!conversation) return;
@@ -98,53 +143,29 @@ export class ProtocolEventIngest {
         this.deps.events.emit({ type: 'server.notice', payload: { accountId, text: event.text, timestamp: event.timestamp } });
         return;
       case 'contact.upserted':
+        this.deps.contacts.upserted(accountId, event.contact);
+        return;
       case 'contact.removed':
+        this.deps.contacts.removed(accountId, event.contactId);
+        return;
       case 'presence.changed':
-        // The buddy list of contacts arrives with the contacts issue; until then these are dropped.
+        this.deps.contacts.presenceChanged(accountId, event.contactId, event.presence);
+        return;
+      case 'request.raised':
+        this.deps.contacts.requestRaised(accountId, event.request);
+        return;
+      case 'request.closed':
+        this.deps.contacts.requestClosed(accountId, event.requestId);
         return;
     }
   }
 
-  private messageReceived(accountId: string, message: IncomingMessage): void {
-    if (message.fromSelf && message.localId !== undefined) {
-      // The server's echo of a message this client sent: confirm it instead of storing it twice.
-      if (this.outgoingSettled(message.localId, 'sent', {
-        ...(message.networkId !== undefined ? { networkId: message.networkId } : {}),
-        timestamp: message.timestamp,
-      })) return;
-    }
-    const conversation = this.deps.conversations.find(accountId, message.conversationId)
-      ?? this.deps.conversations.upsert({ accountId, networkId: message.conversationId, kind: 'direct', title: message.conversationId });
-    const stored = this.deps.messages.insert({
-      conversationId: conversation.id,
-      ...(message.networkId !== undefined ? { networkId: message.networkId } : {}),
-      senderId: message.senderId,
-      senderName: message.senderName,
-      kind: message.kind,
-      body: message.body,
-      timestamp: message.timestamp,
-      direction: message.fromSelf ? 'out' : 'in',
-      status: message.fromSelf ? 'sent' : 'received',
-    });
-    if (!stored) return; // already stored: a duplicate from history or a replay
-    const countsAsUnread = !message.fromSelf && message.kind !== 'event';
-    this.deps.conversations.touch(conversation.id, message.timestamp, countsAsUnread ? 1 : 0);
-    this.deps.events.emit({ type: 'message.added', payload: { message: stored } });
-    const updated = this.deps.conversations.get(conversation.id);
-    if (updated) this.conversationChanged(updated);
+  private target(accountId: string, conversationId: string, networkId: string) {
+    const conversation = this.deps.conversations.find(accountId, conversationId);
+    return conversation ? this.deps.messages.findByNetworkId(conversation.id, networkId) : undefined;
   }
 
-  /** Settles an outgoing message; returns false when the local id is not one of ours. */
-  private outgoingSettled(localId: string, status: 'sent' | 'failed', update: Parameters<MessagesRepository['setStatus']>[2]): boolean {
-    const id = Number(localId);
-    const existing = Number.isSafeInteger(id) ? this.deps.messages.get(id) : undefined;
-    if (!existing || existing.direction !== 'out') return false;
-    const updated = this.deps.messages.setStatus(id, status, update);
-    if (updated) this.deps.events.emit({ type: 'message.updated', payload: { message: updated } });
-    return true;
-  }
-
-  private conversationChanged(conversation: StoredConversation): void {
-    this.deps.events.emit({ type: 'conversation.changed', payload: { conversation: toConversationView(conversation) } });
+  private updated(message: ReturnType<MessagesRepository['get']>): void {
+    if (message) this.deps.events.emit({ type: 'message.updated', payload: { message } });
   }
 }

@@ -1,6 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ConversationView } from '../../bridge/schemas.js';
 
+type Capabilities = NonNullable<ConversationView['capabilities']>;
+
 interface ConversationRow {
   id: number;
   account_id: string;
@@ -12,12 +14,16 @@ interface ConversationRow {
   open: number;
   unread: number;
   last_activity: number;
+  capabilities: string | null;
+  encrypted: number;
 }
 
-/** A conversation with the one stored field the UI does not see. */
-export interface StoredConversation extends ConversationView {
+/** A conversation as stored: the view's fields except the merged capabilities. */
+export interface StoredConversation extends Omit<ConversationView, 'capabilities'> {
   /** False once the user closed it; it reopens when a message arrives. */
   readonly open: boolean;
+  /** Where this conversation differs from its plugin's capabilities. */
+  readonly capabilityOverrides?: Capabilities;
 }
 
 function fromRow(row: ConversationRow): StoredConversation {
@@ -32,6 +38,8 @@ function fromRow(row: ConversationRow): StoredConversation {
     open: row.open === 1,
     unread: row.unread,
     lastActivity: row.last_activity,
+    ...(row.capabilities !== null ? { capabilityOverrides: JSON.parse(row.capabilities) as Capabilities } : {}),
+    ...(row.encrypted ? { encrypted: true } : {}),
   };
 }
 
@@ -43,6 +51,8 @@ export interface ConversationUpsert {
   readonly title?: string;
   readonly topic?: string;
   readonly joined?: boolean;
+  readonly capabilities?: Capabilities;
+  readonly encrypted?: boolean;
 }
 
 export class ConversationsRepository {
@@ -50,7 +60,7 @@ export class ConversationsRepository {
   private readonly byNetworkId: Statement<[string, string], ConversationRow>;
   private readonly openOnes: Statement<[], ConversationRow>;
   private readonly insertOne: Statement<[string, string, string, string, string | null, number]>;
-  private readonly updateOne: Statement<[string, string | null, number, number]>;
+  private readonly updateOne: Statement<[string, string | null, number, string | null, number, number]>;
   private readonly setOpenStmt: Statement<[number, number]>;
   private readonly activity: Statement<[number, number, number]>;
   private readonly clearUnread: Statement<[number]>;
@@ -61,7 +71,7 @@ export class ConversationsRepository {
     this.openOnes = db.prepare('SELECT * FROM conversations WHERE open = 1 ORDER BY account_id, kind DESC, title');
     this.insertOne = db.prepare(`INSERT INTO conversations (account_id, network_id, kind, title, topic, joined)
       VALUES (?, ?, ?, ?, ?, ?)`);
-    this.updateOne = db.prepare('UPDATE conversations SET title = ?, topic = ?, joined = ?, open = 1 WHERE id = ?');
+    this.updateOne = db.prepare('UPDATE conversations SET title = ?, topic = ?, joined = ?, capabilities = ?, encrypted = ?, open = 1 WHERE id = ?');
     this.setOpenStmt = db.prepare('UPDATE conversations SET open = ? WHERE id = ?');
     this.activity = db.prepare(`UPDATE conversations SET open = 1, unread = unread + ?,
       last_activity = MAX(last_activity, ?) WHERE id = ?`);
@@ -85,14 +95,13 @@ export class ConversationsRepository {
   /** Creates or updates the conversation and marks it open. */
   upsert(change: ConversationUpsert): StoredConversation {
     const existing = this.find(change.accountId, change.networkId);
-    if (!existing) {
-      const result = this.insertOne.run(change.accountId, change.networkId, change.kind,
-        change.title ?? change.networkId, change.topic ?? null, change.joined === false ? 0 : 1);
-      return this.mustGet(Number(result.lastInsertRowid));
-    }
-    this.updateOne.run(change.title ?? existing.title, change.topic ?? existing.topic ?? null,
-      (change.joined ?? existing.joined) ? 1 : 0, existing.id);
-    return this.mustGet(existing.id);
+    const id = existing?.id ?? Number(this.insertOne.run(change.accountId, change.networkId, change.kind,
+      change.title ?? change.networkId, change.topic ?? null, change.joined === false ? 0 : 1).lastInsertRowid);
+    const overrides = change.capabilities ?? existing?.capabilityOverrides;
+    this.updateOne.run(change.title ?? existing?.title ?? change.networkId, change.topic ?? existing?.topic ?? null,
+      (change.joined ?? existing?.joined ?? true) ? 1 : 0, overrides ? JSON.stringify(overrides) : null,
+      (change.encrypted ?? existing?.encrypted ?? false) ? 1 : 0, id);
+    return this.mustGet(id);
   }
 
   setOpen(id: number, open: boolean): void {
@@ -115,8 +124,11 @@ export class ConversationsRepository {
   }
 }
 
-/** The view the bridge sends: the stored conversation without storage-only fields. */
-export function toConversationView(conversation: StoredConversation): ConversationView {
-  const { open: _open, ...view } = conversation;
-  return view;
+/**
+ * The view the bridge sends: the stored conversation without storage-only fields, with its
+ * plugin's capabilities and the conversation's own overrides merged.
+ */
+export function toConversationView(conversation: StoredConversation, pluginCapabilities: Capabilities | undefined): ConversationView {
+  const { open: _open, capabilityOverrides, ...view } = conversation;
+  return { ...view, capabilities: { ...pluginCapabilities, ...capabilityOverrides } };
 }

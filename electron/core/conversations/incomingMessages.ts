@@ -1,0 +1,68 @@
+/**
+ * Stores a message that came from a network, live or from history: finds or creates its
+ * conversation, drops it when its network id is already stored, confirms it instead when
+ * it is the echo of one the user sent, and counts it as unread.
+ */
+import type { IncomingMessage } from '../../../protocols/api/index.js';
+import type { MessageView } from '../../bridge/schemas.js';
+import type { EventBatcher } from '../bridge/eventBatcher.js';
+import type { ConversationsRepository } from '../store/conversationsRepository.js';
+import type { MessagesRepository } from '../store/messagesRepository.js';
+import type { ConversationViews } from './conversationViews.js';
+
+export class IncomingMessages {
+  constructor(
+    private readonly conversations: ConversationsRepository,
+    private readonly messages: MessagesRepository,
+    private readonly views: ConversationViews,
+    private readonly events: EventBatcher,
+  ) {}
+
+  /**
+   * Stores one message. Live messages are announced (message.added); history pages are not:
+   * the UI asks for them by paging. Returns the stored message, or undefined for a duplicate.
+   */
+  store(accountId: string, message: IncomingMessage, live: boolean): MessageView | undefined {
+    if (message.fromSelf && message.localId !== undefined && this.settleOutgoing(message.localId, 'sent', {
+      ...(message.networkId !== undefined ? { networkId: message.networkId } : {}),
+      timestamp: message.timestamp,
+    })) return undefined;
+    const conversation = this.conversations.find(accountId, message.conversationId)
+      ?? this.conversations.upsert({ accountId, networkId: message.conversationId, kind: 'direct', title: message.conversationId });
+    const stored = this.messages.insert({
+      conversationId: conversation.id,
+      ...(message.networkId !== undefined ? { networkId: message.networkId } : {}),
+      senderId: message.senderId,
+      senderName: message.senderName,
+      kind: message.kind,
+      body: message.body,
+      timestamp: message.timestamp,
+      direction: message.fromSelf ? 'out' : 'in',
+      status: message.fromSelf ? 'sent' : 'received',
+      ...(message.html !== undefined ? { html: message.html } : {}),
+      ...(message.replyTo !== undefined ? { replyTo: message.replyTo } : {}),
+      ...(message.attachments !== undefined ? { attachments: message.attachments } : {}),
+      ...(message.encrypted ? { encrypted: true } : {}),
+      ...(message.undecryptable ? { undecryptable: true } : {}),
+    });
+    if (!stored) return undefined; // already stored: a duplicate from history or a replay
+    if (!live) return stored;
+    const countsAsUnread = !message.fromSelf && message.kind !== 'event';
+    this.conversations.touch(conversation.id, message.timestamp, countsAsUnread ? 1 : 0);
+    this.events.emit({ type: 'message.added', payload: { message: stored } });
+    this.views.changed(conversation.id);
+    return stored;
+  }
+
+  /** Settles one of the user's messages; returns false when the local id is not one of theirs. */
+  settleOutgoing(localId: string, status: 'sent' | 'failed', update: Parameters<MessagesRepository['setStatus']>[2]): boolean {
+    const id = Number(localId);
+    const existing = Number.isSafeInteger(id) ? this.messages.get(id) : undefined;
+    if (!existing || existing.direction !== 'out') return false;
+    // A late failure must not undo a confirmation the network already gave.
+    if (status === 'failed' && existing.status === 'sent') return true;
+    const updated = this.messages.setStatus(id, status, update);
+    if (updated) this.events.emit({ type: 'message.updated', payload: { message: updated } });
+    return true;
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * What the user does with messages: send, correct, retract, react, and fetch older history
+ * from the network. A message is stored before the network is asked, so that what the user
+ * typed is never lost; the network's verdict arrives as message.updated.
+ */
+import type { HistoryPage, MessageReceivedEvent, ProtocolErrorData } from '../../../protocols/api/index.js';
+import { protocolEventProblem } from './protocolEventGuard.js';
+import type { MessageView } from '../../bridge/schemas.js';
+import type { AccountManager } from '../accounts/accountManager.js';
+import { BridgeFault, invalidRequest, notFound } from '../bridge/bridgeFault.js';
+import type { EventBatcher } from '../bridge/eventBatcher.js';
+import type { ConversationsRepository } from '../store/conversationsRepository.js';
+import type { MessagesRepository } from '../store/messagesRepository.js';
+import type { ConversationService } from './conversationService.js';
+import type { IncomingMessages } from './incomingMessages.js';
+
+/** Longest message body the core accepts from the UI (a 20 MB paste gets a clear error instead). */
+export const MAX_MESSAGE_LENGTH = 100_000;
+
+export interface MessageServiceDeps {
+  readonly accounts: AccountManager;
+  readonly conversations: ConversationsRepository;
+  readonly conversationService: ConversationService;
+  readonly messages: MessagesRepository;
+  readonly incoming: IncomingMessages;
+  readonly events: EventBatcher;
+}
+
+export class MessageService {
+  constructor(private readonly deps: MessageServiceDeps) {}
+
+  send(conversationId: number, body: string, kind: 'text' | 'action' | 'notice', replyTo: number | undefined): MessageView {
+    checkBody(body);
+    const conversation = this.deps.conversationService.get(conversationId);
+    const target = replyTo === undefined ? undefined : this.deps.messages.get(replyTo);
+    if (replyTo !== undefined && (target?.conversationId !== conversationId || target.networkId === undefined)) {
+      throw invalidRequest('The message you reply to cannot be referenced on this network.');
+    }
+    const reference = target?.networkId !== undefined
+      ? { networkId: target.networkId, senderId: target.senderId, excerpt: target.body.slice(0, 140) }
+      : undefined;
+    const selfId = this.deps.accounts.selfId(conversation.accountId);
+    const stored = this.deps.messages.insert({
+      conversationId, senderId: selfId ?? '', senderName: selfId ?? 'me', kind, body,
+      timestamp: Date.now(), direction: 'out', status: 'sending',
+      ...(reference ? { replyTo: reference } : {}),
+    });
+    if (!stored) throw new Error('the message was not stored');
+    this.deps.conversations.touch(conversationId, stored.timestamp, 0);
+    this.deps.events.emit({ type: 'message.added', payload: { message: stored } });
+    this.deps.accounts.call(conversation.accountId, 'sendMessage', [{
+      conversationId: conversation.networkId, localId: String(stored.id), kind, body,
+      ...(reference ? { replyTo: reference } : {}),
+    }]).catch((error: unknown) => {
+      this.deps.incoming.settleOutgoing(String(stored.id), 'failed', { error: toErrorData(error) });
+    });
+    return stored;
+  }
+
+  async edit(messageId: number, body: string): Promise<MessageView> {
+    checkBody(body);
+    const { message, conversation } = this.ownSent(messageId, 'edits', 'corrections');
+    await this.deps.accounts.call(conversation.accountId, 'editMessage', [{
+      conversationId: conversation.networkId, targetNetworkId: message.networkId, localId: `${message.id}-edit-${Date.now()}`, body,
+    }]);
+    return this.updated(this.deps.messages.edit(messageId, body, undefined));
+  }
+
+  async delete(messageId: number): Promise<void> {
+    const { message, conversation } = this.ownSent(messageId, 'deletes', 'retracting messages');
+    await this.deps.accounts.call(conversation.accountId, 'deleteMessage', [conversation.networkId, message.networkId]);
+    this.updated(this.deps.messages.markDeleted(messageId));
+  }
+
+  async react(messageId: number, reactions: readonly string[]): Promise<void> {
+    const message = this.message(messageId);
+    const conversation = this.deps.conversationService.get(message.conversationId);
+    if (!this.deps.conversationService.has(conversation, 'reactions')) {
+      throw new BridgeFault({ kind: 'not-supported', message: 'This conversation does not support reactions.' });
+    }
+    if (message.networkId === undefined) throw invalidRequest('This message has no id on the network yet.');
+    await this.deps.accounts.call(conversation.accountId, 'react', [conversation.networkId, message.networkId, reactions]);
+    const selfId = this.deps.accounts.selfId(conversation.accountId) ?? '';
+    this.updated(this.deps.messages.setReactions(messageId, { id: selfId, name: selfId, mine: true }, reactions));
+  }
+
+  /** Pages history from the network, older than what is stored; stores it without announcing it. */
+  async fetchOlder(conversationId: number, limit: number): Promise<{ added: number; complete: boolean }> {
+    const conversation = this.deps.conversationService.get(conversationId);
+    if (!this.deps.conversationService.has(conversation, 'history')) return { added: 0, complete: true };
+    const oldest = this.deps.messages.oldestOf(conversationId);
+    const page = await this.deps.accounts.call(conversation.accountId, 'fetchHistory', [{
+      conversationId: conversation.networkId,
+      ...(oldest ? { before: { timestamp: oldest.timestamp, ...(oldest.networkId !== undefined ? { networkId: oldest.networkId } : {}) } } : {}),
+      limit,
+    }]) as Partial<HistoryPage> | null;
+    const messages: readonly unknown[] = Array.isArray(page?.messages) ? page.messages : [];
+    let added = 0;
+    for (const message of messages) {
+      // A history page is plugin data like any event: checked before it is stored.
+      const event = { type: 'message.received', message } as MessageReceivedEvent;
+      if (protocolEventProblem(event) !== undefined || event.message.conversationId !== conversation.networkId) continue;
+      if (this.deps.incoming.store(conversation.accountId, event.message, false)) added++;
+    }
+    return { added, complete: page?.complete === true };
+  }
+
+  private ownSent(messageId: number, capability: 'edits' | 'deletes', what: string) {
+    const message = this.message(messageId);
+    if (message.direction !== 'out') throw invalidRequest('Only your own messages can be changed.');
+    const conversation = this.deps.conversationService.get(message.conversationId);
+    if (!this.deps.conversationService.has(conversation, capability)) {
+      throw new BridgeFault({ kind: 'not-supported', message: `This conversation does not support ${what}.` });
+    }
+    const { networkId } = message;
+    if (networkId === undefined) throw invalidRequest('This message has not reached the network yet.');
+    return { message: { ...message, networkId }, conversation };
+  }
+
+  private message(messageId: number): MessageView {
+    const message = this.deps.messages.get(messageId);
+    if (!message) throw notFound('There is no such message.');
+    return message;
+  }
+
+  private updated(message: MessageView | undefined): MessageView {
+    if (!message) throw notFound('The message vanished.');
+    this.deps.events.emit({ type: 'message.updated', payload: { message } });
+    return message;
+  }
+}
+
+function checkBody(body: string): void {
+  if (body.length > MAX_MESSAGE_LENGTH) {
+    throw invalidRequest(`The message is too long (${body.length.toLocaleString('en')} characters; the limit is ${MAX_MESSAGE_LENGTH.toLocaleString('en')}). Send it as a file instead.`);
+  }
+  if (body.trim() === '') throw invalidRequest('The message is empty.');
+}
+
+function toErrorData(error: unknown): ProtocolErrorData {
+  if (error instanceof BridgeFault) {
+    const kind = error.error.kind === 'invalid-request' || error.error.kind === 'not-found' ? 'protocol' : error.error.kind;
+    return { kind, message: error.error.message };
+  }
+  return { kind: 'internal', message: String(error) };
+}

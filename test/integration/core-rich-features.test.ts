@@ -1,0 +1,121 @@
+/**
+ * The plugin API 0.2 through the real core: buddy lists, requests, edits, deletions,
+ * reactions, receipts, replies, history paging, the room directory and plugin commands,
+ * with the loopback test plugin as the network.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BridgeEvent } from '../../electron/bridge/contract.js';
+import type { MessageView } from '../../electron/bridge/schemas.js';
+import { FIXTURE_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
+
+const loopback = join(FIXTURE_PLUGINS, 'loopback');
+
+let running: InProcessCore | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+async function online(): Promise<{ core: InProcessCore; accountId: string }> {
+  const core = await startInProcessCore([loopback]);
+  running = core;
+  const account = await core.client.request('accounts.add', { pluginId: 'loopback', settings: { name: 'alice' } });
+  await core.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === account.id && e.payload.account.state === 'online');
+  return { core, accountId: account.id };
+}
+
+function updatedMessage(id: number, test: (m: MessageView) => boolean) {
+  return (e: BridgeEvent): boolean => e.type === 'message.updated' && e.payload.message.id === id && test(e.payload.message);
+}
+
+describe('rich features through the core', () => {
+  it('keeps a buddy list with presence, forgets presence when the account goes offline', async () => {
+    const { core, accountId } = await online();
+    await core.waitForEvent((e) => e.type === 'contact.changed' && e.payload.contact.id === 'echo-bot');
+    expect(await core.client.request('contacts.list', {})).toEqual([{
+      accountId, id: 'echo-bot', displayName: 'Echo Bot', groups: ['Bots'], presence: { status: 'available', message: 'always here' }, subscription: 'both',
+    }]);
+    await core.client.request('contacts.add', { accountId, contactId: 'carol', displayName: 'Carol', groups: ['Friends'] });
+    await core.waitForEvent((e) => e.type === 'contact.changed' && e.payload.contact.id === 'carol' && e.payload.contact.subscription === 'pending-out');
+    await core.client.request('contacts.remove', { accountId, contactId: 'carol' });
+    await core.waitForEvent((e) => e.type === 'contact.removed' && e.payload.contactId === 'carol');
+
+    await core.client.request('accounts.disconnect', { accountId });
+    await core.waitForEvent((e) => e.type === 'contact.changed' && e.payload.contact.id === 'echo-bot' && e.payload.contact.presence.status === 'unknown');
+  });
+
+  it('shows one request per sender, answers it, and closes it', async () => {
+    const { core, accountId } = await online();
+    await core.waitForEvent((e) => e.type === 'request.raised');
+    const requests = await core.client.request('requests.list', {});
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ id: 'sub-stranger', kind: 'subscription', fromId: 'stranger', choices: [{ id: 'accept' }, { id: 'decline' }] });
+    await expect(core.client.request('requests.answer', { accountId, requestId: 'sub-stranger', choiceId: 'maybe' }))
+      .rejects.toMatchObject({ kind: 'invalid-request' });
+    await core.client.request('requests.answer', { accountId, requestId: 'sub-stranger', choiceId: 'accept' });
+    await core.waitForEvent((e) => e.type === 'request.closed' && e.payload.requestId === 'sub-stranger');
+    await core.waitForEvent((e) => e.type === 'contact.changed' && e.payload.contact.id === 'stranger');
+    expect(await core.client.request('requests.list', {})).toEqual([]);
+    await expect(core.client.request('requests.answer', { accountId, requestId: 'sub-stranger', choiceId: 'accept' }))
+      .rejects.toMatchObject({ kind: 'not-found' });
+  });
+
+  it('applies receipts, reactions and replies to sent messages, then edits and deletes them', async () => {
+    const { core, accountId } = await online();
+    const chat = await core.client.request('conversations.openDirect', { accountId, contactId: 'echo-bot' });
+    expect(chat.capabilities).toMatchObject({ edits: true, reactions: true });
+    const sent = await core.client.request('messages.send', { conversationId: chat.id, body: 'hello' });
+    await core.waitForEvent(updatedMessage(sent.id, (m) => m.receipt === 'read'));
+    await core.waitForEvent(updatedMessage(sent.id, (m) => m.reactions?.[0]?.reaction === '👍'));
+    const echo = await core.waitForEvent((e) => e.type === 'message.added' && e.payload.message.body === 'echo: hello');
+    expect(echo.type === 'message.added' && echo.payload.message.replyTo).toEqual({ networkId: expect.stringMatching(/-out$/) as string, messageId: sent.id, senderName: 'alice', excerpt: 'hello' });
+
+    const reply = echo.type === 'message.added' ? echo.payload.message.id : 0;
+    await core.client.request('messages.send', { conversationId: chat.id, body: 'answering', replyTo: reply });
+    await core.waitForEvent((e) => e.type === 'server.notice' && e.payload.text.startsWith('reply to loop-'));
+
+    await core.client.request('messages.react', { messageId: reply, reactions: ['🎉', '🎉', '❤️'] });
+    const reacted = (await core.client.request('messages.list', { conversationId: chat.id, limit: 10 })).find((m) => m.id === reply);
+    expect(reacted?.reactions).toEqual([
+      { reaction: '🎉', senders: [{ id: 'alice', name: 'alice' }], mine: true },
+      { reaction: '❤️', senders: [{ id: 'alice', name: 'alice' }], mine: true },
+    ]);
+
+    const edited = await core.client.request('messages.edit', { messageId: sent.id, body: 'hello, world' });
+    expect(edited).toMatchObject({ body: 'hello, world', edited: true });
+    await expect(core.client.request('messages.edit', { messageId: reply, body: 'not mine' })).rejects.toMatchObject({ kind: 'invalid-request' });
+    await core.client.request('messages.delete', { messageId: sent.id });
+    const deleted = (await core.client.request('messages.list', { conversationId: chat.id, limit: 10 })).find((m) => m.id === sent.id);
+    expect(deleted).toMatchObject({ deleted: true, body: '' });
+    expect(deleted?.reactions).toBeUndefined();
+  });
+
+  it('pages older history from the network once, without duplicates', async () => {
+    const { core, accountId } = await online();
+    const chat = await core.client.request('conversations.openDirect', { accountId, contactId: 'echo-bot' });
+    await core.client.request('messages.send', { conversationId: chat.id, body: 'now' });
+    expect(await core.client.request('messages.fetchOlder', { conversationId: chat.id, limit: 50 })).toEqual({ added: 3, complete: true });
+    const page = await core.client.request('messages.list', { conversationId: chat.id, limit: 50 });
+    expect(page.slice(0, 3).map((m) => m.body)).toEqual(['old message 3', 'old message 2', 'old message 1']);
+    expect(page.filter((m) => m.body.startsWith('old')).every((m) => !core.events.some((e) => e.type === 'message.added' && e.payload.message.id === m.id))).toBe(true);
+  });
+
+  it('runs plugin commands, lists the room directory, marks read and sets presence', async () => {
+    const { core, accountId } = await online();
+    const chat = await core.client.request('conversations.openDirect', { accountId, contactId: 'echo-bot' });
+    await core.client.request('commands.run', { accountId, command: 'shout', args: 'hey there', conversationId: chat.id });
+    await core.waitForEvent((e) => e.type === 'message.added' && e.payload.message.body === 'HEY THERE' && e.payload.message.kind === 'notice');
+    await expect(core.client.request('commands.run', { accountId, command: 'whisper', args: '' })).rejects.toMatchObject({ kind: 'not-supported', message: 'Loopback has no /whisper command.' });
+
+    expect(await core.client.request('rooms.directory', { accountId, query: 'lob', limit: 10 })).toEqual([{ id: '#lobby', title: 'Lobby', topic: 'welcome', memberCount: 3 }]);
+
+    await core.client.request('messages.send', { conversationId: chat.id, body: 'ping' });
+    await core.waitForEvent((e) => e.type === 'message.added' && e.payload.message.body === 'echo: ping');
+    await core.client.request('conversations.markRead', { conversationId: chat.id });
+    await core.waitForEvent((e) => e.type === 'server.notice' && /^read echo-bot up to loop-\d+$/.test(e.payload.text));
+
+    await core.client.request('accounts.setPresence', { accountId, presence: { status: 'away', message: 'lunch' } });
+    await core.waitForEvent((e) => e.type === 'server.notice' && e.payload.text === 'presence away');
+  });
+});
