@@ -17,7 +17,7 @@ import { IncomingMessages } from './conversations/incomingMessages.js';
 import { MessageService } from './conversations/messageService.js';
 import { MemberRegistry } from './conversations/memberRegistry.js';
 import { ProtocolEventIngest } from './conversations/protocolEventIngest.js';
-import { PluginRegistry } from './plugins/pluginRegistry.js';
+import { PluginRegistry, type PluginLimits } from './plugins/pluginRegistry.js';
 import type { SecretStore } from './secrets/secretStore.js';
 import { AccountsRepository } from './store/accountsRepository.js';
 import { ContactsRepository } from './store/contactsRepository.js';
@@ -36,6 +36,8 @@ export interface CoreOptions {
   /** The built plugin worker entry (dist/core/pluginWorker.js). */
   readonly workerEntry: string;
   readonly log?: (line: string) => void;
+  /** Supervision limits of plugin workers (heartbeat, heap, crashes); defaults suit the app. */
+  readonly pluginLimits?: PluginLimits;
 }
 
 export interface Core {
@@ -68,7 +70,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       late.accounts?.pluginStateChanged(pluginId, state);
     },
     storage: (accountId, request) => pluginState.handle(accountId, request),
-  });
+  }, options.pluginLimits);
   await plugins.loadAll(options.pluginDirs);
 
   const accounts = new AccountManager({

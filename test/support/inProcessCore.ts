@@ -10,6 +10,7 @@ import { BridgeClient, type BridgeTransport } from '../../electron/bridge/client
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
 import { createCore, type Core } from '../../electron/core/createCore.js';
 import { FileSecretStore } from '../../electron/core/secrets/fileSecretStore.js';
+import type { PluginLimits } from '../../electron/core/plugins/pluginRegistry.js';
 import { repoRoot } from './paths.js';
 
 export interface InProcessCore {
@@ -29,7 +30,7 @@ export interface InProcessCore {
 export const BUILT_PLUGINS = join(repoRoot, 'dist', 'plugins');
 export const FIXTURE_PLUGINS = join(repoRoot, 'test', 'fixtures', 'plugins');
 
-export async function startInProcessCore(pluginDirs: readonly string[], profileDir?: string): Promise<InProcessCore> {
+export async function startInProcessCore(pluginDirs: readonly string[], profileDir?: string, pluginLimits?: PluginLimits): Promise<InProcessCore> {
   const ownsProfile = profileDir === undefined;
   const profile = profileDir ?? mkdtempSync(join(tmpdir(), 'switchboard-core-'));
   const log: string[] = [];
@@ -39,6 +40,7 @@ export async function startInProcessCore(pluginDirs: readonly string[], profileD
     pluginDirs,
     workerEntry: join(repoRoot, 'dist', 'core', 'pluginWorker.js'),
     log: (line) => log.push(line),
+    ...(pluginLimits ? { pluginLimits } : {}),
   });
   const events: BridgeEvent[] = [];
   const waiters = new Set<() => void>();

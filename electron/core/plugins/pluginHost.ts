@@ -34,6 +34,9 @@ export interface PluginHostOptions {
   readonly maxCrashes?: number;
   readonly crashWindowMs?: number;
   readonly startTimeoutMs?: number;
+  /** How often the worker is pinged, and how long it may take to answer before it counts as hung. */
+  readonly heartbeatIntervalMs?: number;
+  readonly heartbeatTimeoutMs?: number;
 }
 
 interface PendingCall {
@@ -51,6 +54,8 @@ export class PluginHost {
   private restartTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readyWaiters: { resolve(manifest: PluginManifest): void; reject(error: Error): void }[] = [];
+  private heartbeat: NodeJS.Timeout | undefined;
+  private lastPing = { id: 0, sentAt: 0, answered: true };
 
   constructor(private readonly options: PluginHostOptions, private readonly listener: PluginHostListener) {}
 
@@ -95,6 +100,7 @@ export class PluginHost {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.restartTimer);
+    clearInterval(this.heartbeat);
     this.failPending({ kind: 'internal', message: 'Switchboard is shutting down.' });
     const worker = this.worker;
     this.worker = undefined;
@@ -120,8 +126,11 @@ export class PluginHost {
       if (this.worker !== worker) return;
       this.receive(worker, message, startTimer);
     });
-    worker.on('error', (error) => {
-      this.crashed(worker, { kind: 'internal', message: `The plugin crashed: ${error.message}` });
+    worker.on('error', (error: Error & { code?: string }) => {
+      const message = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? `The plugin used more than ${this.options.maxHeapMb ?? 512} MB of memory and was stopped.`
+        : `The plugin crashed: ${error.message}`;
+      this.crashed(worker, { kind: 'internal', message });
     });
     worker.on('exit', (code) => {
       clearTimeout(startTimer);
@@ -133,6 +142,7 @@ export class PluginHost {
     switch (message.type) {
       case 'ready':
         clearTimeout(startTimer);
+        this.startHeartbeat(worker);
         this.setState({ kind: 'running', manifest: message.manifest });
         for (const waiter of this.readyWaiters.splice(0)) waiter.resolve(message.manifest);
         return;
@@ -155,6 +165,9 @@ export class PluginHost {
       case 'log':
         this.listener.log(message.level, message.message, message.accountId);
         return;
+      case 'pong':
+        if (message.id === this.lastPing.id) this.lastPing.answered = true;
+        return;
       case 'storage':
         this.listener.storage(message.accountId, message.request).then(
           (value) => { if (this.worker === worker) this.post({ type: 'storage-result', requestId: message.requestId, ok: true, value: value ?? null }); },
@@ -167,8 +180,33 @@ export class PluginHost {
     }
   }
 
+  /**
+   * A worker stuck in a loop never answers: it is treated as crashed and restarted. The
+   * check is lenient (an unanswered ping older than the timeout) so a busy but healthy
+   * plugin on a loaded machine is not killed.
+   */
+  private startHeartbeat(worker: Worker): void {
+    clearInterval(this.heartbeat);
+    const interval = this.options.heartbeatIntervalMs ?? 5000;
+    const timeout = this.options.heartbeatTimeoutMs ?? 30_000;
+    this.lastPing = { id: 0, sentAt: Date.now(), answered: true };
+    this.heartbeat = setInterval(() => {
+      if (this.worker !== worker) return;
+      if (!this.lastPing.answered) {
+        if (Date.now() - this.lastPing.sentAt > timeout) {
+          this.crashed(worker, { kind: 'internal', message: `The plugin stopped responding for more than ${Math.round(timeout / 1000)} s.` });
+        }
+        return;
+      }
+      this.lastPing = { id: this.lastPing.id + 1, sentAt: Date.now(), answered: false };
+      this.post({ type: 'ping', id: this.lastPing.id });
+    }, interval);
+    this.heartbeat.unref();
+  }
+
   private crashed(worker: Worker, error: ProtocolErrorData): void {
     if (this.worker !== worker || this.stopped) return;
+    clearInterval(this.heartbeat);
     this.worker = undefined;
     void worker.terminate();
     this.failPending(error);
@@ -186,6 +224,7 @@ export class PluginHost {
   }
 
   private disable(worker: Worker | undefined, error: ProtocolErrorData): void {
+    clearInterval(this.heartbeat);
     if (worker) {
       this.worker = undefined;
       void worker.terminate();

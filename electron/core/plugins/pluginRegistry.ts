@@ -7,7 +7,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SUPPORTED_API_VERSIONS, apiRangeAccepts, type PluginManifest } from '../../../protocols/api/index.js';
 import { pluginViewSchema } from '../../bridge/schemas.js';
-import { PluginHost, type PluginHostListener, type PluginHostState } from './pluginHost.js';
+import { PluginHost, type PluginHostListener, type PluginHostOptions, type PluginHostState } from './pluginHost.js';
+
+/** Supervision limits for every plugin worker (tests shorten them). */
+export type PluginLimits = Omit<PluginHostOptions, 'entry' | 'workerEntry'>;
 
 export interface LoadedPlugin {
   readonly id: string;
@@ -42,7 +45,7 @@ export class PluginRegistry {
   /** Plugins that could not be loaded, with the reason (shown in the log and to tests). */
   readonly failures: { readonly dir: string; readonly reason: string }[] = [];
 
-  constructor(private readonly workerEntry: string, private readonly listener: PluginRegistryListener) {}
+  constructor(private readonly workerEntry: string, private readonly listener: PluginRegistryListener, private readonly limits: PluginLimits = {}) {}
 
   /** Loads every plugin folder; one that fails is recorded and skipped. */
   async loadAll(dirs: readonly string[]): Promise<void> {
@@ -68,7 +71,7 @@ export class PluginRegistry {
       return;
     }
     let pluginId = dir;
-    const host = new PluginHost({ entry, workerEntry: this.workerEntry }, {
+    const host = new PluginHost({ ...this.limits, entry, workerEntry: this.workerEntry }, {
       events: (items) => this.listener.events(items),
       log: (level, message, accountId) => this.listener.log(level, message, pluginId, accountId),
       stateChanged: (state) => this.listener.pluginStateChanged(pluginId, state),

@@ -112,6 +112,9 @@ async function main(): Promise<void> {
       case 'destroy':
         connections.delete(message.accountId);
         return;
+      case 'ping':
+        post({ type: 'pong', id: message.id });
+        return;
       case 'call':
         void runCall(connections.get(message.accountId), message);
         return;

@@ -11,6 +11,7 @@ export type CoreToWorker =
   | { readonly type: 'create'; readonly accountId: string; readonly settings: Readonly<Record<string, AccountFieldValue>>; readonly dataDir: string }
   | { readonly type: 'call'; readonly callId: number; readonly accountId: string; readonly method: ConnectionMethod; readonly args: readonly unknown[] }
   | { readonly type: 'destroy'; readonly accountId: string }
+  | { readonly type: 'ping'; readonly id: number }
   | { readonly type: 'storage-result'; readonly requestId: number; readonly ok: true; readonly value: unknown }
   | { readonly type: 'storage-result'; readonly requestId: number; readonly ok: false; readonly message: string };
 
@@ -29,7 +30,8 @@ export type WorkerToCore =
   | { readonly type: 'result'; readonly callId: number; readonly ok: false; readonly error: ProtocolErrorData }
   | { readonly type: 'events'; readonly items: readonly { readonly accountId: string; readonly event: ProtocolEvent }[] }
   | { readonly type: 'log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly accountId?: string; readonly message: string }
-  | { readonly type: 'storage'; readonly requestId: number; readonly accountId: string; readonly request: StorageRequest };
+  | { readonly type: 'storage'; readonly requestId: number; readonly accountId: string; readonly request: StorageRequest }
+  | { readonly type: 'pong'; readonly id: number };
 
 /** Data the core gives the worker when it starts. */
 export interface WorkerData {
