@@ -22,3 +22,30 @@ describe('stripFormatting', () => {
     expect(stripFormatting('Grüße 😀 #chan 100%')).toBe('Grüße 😀 #chan 100%');
   });
 });
+
+describe('formattingToHtml', () => {
+  it('is undefined for text without codes', async () => {
+    const { formattingToHtml } = await import('./formatting.js');
+    expect(formattingToHtml('plain <b>')).toBeUndefined();
+  });
+
+  it('maps bold, italic, underline, strike and monospace to allowlisted tags and escapes text', async () => {
+    const { formattingToHtml } = await import('./formatting.js');
+    expect(formattingToHtml('\x02bold\x02 \x1Dit\x1D \x1Fu\x1F \x1Es\x1E \x11m\x11 <x>&'))
+      .toBe('<b>bold</b> <i>it</i> <u>u</u> <s>s</s> <code>m</code> &#60;x&#62;&#38;');
+  });
+
+  it('maps colours to data attributes, resets with \\x03 and \\x0F, drops hex colours and reverse', async () => {
+    const { formattingToHtml } = await import('./formatting.js');
+    expect(formattingToHtml('\x034red\x03 \x0304,12both\x0F \x02\x039b\x0Fn')).toBe(
+      '<span data-irc-fg="4">red</span> <span data-irc-fg="4" data-irc-bg="12">both</span> <b><span data-irc-fg="9">b</span></b>n');
+    expect(formattingToHtml('\x04FF0000hex\x04 \x16rev')).toBe('hex rev');
+  });
+
+  it('never lets a control character through', async () => {
+    const { formattingToHtml, stripFormatting } = await import('./formatting.js');
+    const nasty = '\x02a\x00b\x01c\x07d\x1Be';
+    expect(formattingToHtml(nasty)).toBe('<b>abcde</b>');
+    expect(stripFormatting(nasty)).toBe('abcde');
+  });
+});

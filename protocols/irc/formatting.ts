@@ -1,12 +1,106 @@
 /**
- * mIRC formatting control codes, removed from incoming text so the user sees plain words:
- * bold \x02, colour \x03[fg[,bg]], hex colour \x04[rrggbb[,rrggbb]], reset \x0F,
- * reverse \x16, italic \x1D, strikethrough \x1E, underline \x1F, monospace \x11.
+ * mIRC formatting control codes (https://modern.ircdocs.horse/formatting): bold \x02,
+ * colour \x03[fg[,bg]], hex colour \x04[rrggbb[,rrggbb]], reset \x0F, reverse \x16,
+ * italic \x1D, strikethrough \x1E, underline \x1F, monospace \x11.
+ *
+ * `stripFormatting` gives the plain text every message carries as `body`;
+ * `formattingToHtml` gives the same text as HTML made only of `<b> <i> <u> <s> <code>` and
+ * `<span data-irc-fg="N" data-irc-bg="N">` (N = the mIRC colour number 0–98), for the UI's
+ * allowlist sanitizer. Other control characters are dropped, never shown raw.
  */
 const COLOUR = /\x03(?:\d{1,2}(?:,\d{1,2})?)?/g;
 const HEX_COLOUR = /\x04(?:[0-9a-fA-F]{6}(?:,[0-9a-fA-F]{6})?)?/g;
 const TOGGLES = /[\x02\x0F\x11\x16\x1D\x1E\x1F]/g;
+/** C0 controls other than the formatting codes (and CTCP's \x01), shown as nothing. */
+const OTHER_CONTROLS = /[\x00\x01\x05-\x08\x0B\x0C\x0E\x10\x12-\x15\x17-\x1C\x7F]/g;
+const ANY_CODE = /[\x02\x03\x04\x0F\x11\x16\x1D\x1E\x1F]/;
 
 export function stripFormatting(text: string): string {
-  return text.replace(COLOUR, '').replace(HEX_COLOUR, '').replace(TOGGLES, '');
+  return text.replace(COLOUR, '').replace(HEX_COLOUR, '').replace(TOGGLES, '').replace(OTHER_CONTROLS, '');
+}
+
+interface Style {
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+  strike: boolean;
+  mono: boolean;
+  fg?: number;
+  bg?: number;
+}
+
+const plain = (): Style => ({ bold: false, italic: false, underline: false, strike: false, mono: false });
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function wrap(text: string, style: Style): string {
+  let html = escapeHtml(text);
+  if (style.fg !== undefined || style.bg !== undefined) {
+    const fg = style.fg !== undefined ? ` data-irc-fg="${style.fg}"` : '';
+    const bg = style.bg !== undefined ? ` data-irc-bg="${style.bg}"` : '';
+    html = `<span${fg}${bg}>${html}</span>`;
+  }
+  if (style.mono) html = `<code>${html}</code>`;
+  if (style.strike) html = `<s>${html}</s>`;
+  if (style.underline) html = `<u>${html}</u>`;
+  if (style.italic) html = `<i>${html}</i>`;
+  if (style.bold) html = `<b>${html}</b>`;
+  return html;
+}
+
+/** HTML for text with formatting codes; undefined when the text has none. */
+export function formattingToHtml(text: string): string | undefined {
+  if (!ANY_CODE.test(text)) return undefined;
+  const source = text.replace(OTHER_CONTROLS, '');
+  let style = plain();
+  let run = '';
+  let html = '';
+  const flush = (): void => {
+    if (run) html += wrap(run, style);
+    run = '';
+  };
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charAt(i);
+    const toggle = (key: 'bold' | 'italic' | 'underline' | 'strike' | 'mono'): void => {
+      flush();
+      style = { ...style, [key]: !style[key] };
+    };
+    switch (c) {
+      case '\x02': toggle('bold'); break;
+      case '\x1D': toggle('italic'); break;
+      case '\x1F': toggle('underline'); break;
+      case '\x1E': toggle('strike'); break;
+      case '\x11': toggle('mono'); break;
+      case '\x16': flush(); break; // reverse: no allowlisted rendering; dropped
+      case '\x0F': flush(); style = plain(); break;
+      case '\x03': {
+        flush();
+        const match = /^(\d{1,2})?(?:,(\d{1,2}))?/.exec(source.slice(i + 1));
+        const fg = match?.[1];
+        const bg = fg !== undefined ? match?.[2] : undefined;
+        const next: Style = { ...style };
+        if (fg === undefined) {
+          delete next.fg;
+          delete next.bg;
+        } else {
+          next.fg = Number(fg);
+          if (bg !== undefined) next.bg = Number(bg);
+        }
+        style = next;
+        i += fg === undefined ? 0 : fg.length + (bg !== undefined ? bg.length + 1 : 0);
+        break;
+      }
+      case '\x04': {
+        flush();
+        const match = /^[0-9a-fA-F]{6}(?:,[0-9a-fA-F]{6})?/.exec(source.slice(i + 1));
+        i += match ? match[0].length : 0;
+        break;
+      }
+      default: run += c;
+    }
+  }
+  flush();
+  return html;
 }

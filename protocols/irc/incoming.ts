@@ -1,13 +1,15 @@
 /**
- * Incoming PRIVMSG / NOTICE / CTCP ACTION to events: channel or query conversation,
- * server-time and msgid tags, formatting stripped, server notices to the console.
+ * Incoming PRIVMSG / NOTICE / CTCP ACTION to messages: channel or query conversation,
+ * IRCv3 server-time (https://ircv3.net/specs/extensions/server-time) and msgid
+ * (https://ircv3.net/specs/extensions/message-ids) tags, formatting stripped into `body`
+ * and kept as allowlisted `html`, our own echoes (echo-message) marked `fromSelf`.
  */
-import type { MessageKind, ProtocolEvent } from '../api/index.js';
-import type { MessageEvent } from 'irc-framework';
-import { stripFormatting } from './formatting.js';
+import type { IncomingMessage, MessageKind, ProtocolEvent } from '../api/index.js';
+import { formattingToHtml, stripFormatting } from './formatting.js';
 import { ircLower } from './members.js';
 
 const CHANNEL_PREFIXES = '#&+!';
+export type TextKind = Extract<MessageKind, 'text' | 'notice' | 'action'>;
 
 export function isChannelName(target: string): boolean {
   return target.length > 1 && CHANNEL_PREFIXES.includes(target.charAt(0));
@@ -17,42 +19,69 @@ export interface IncomingContext {
   readonly emit: (event: ProtocolEvent) => void;
   /** Direct conversations already announced (ids). */
   readonly knownDirect: Set<string>;
+  readonly selfNick: () => string;
 }
 
-/** Map one message event; returns without emitting for lines that belong nowhere. */
-export function handleIncoming(ctx: IncomingContext, kind: Extract<MessageKind, 'text' | 'notice' | 'action'>, event: MessageEvent): void {
-  const text = stripFormatting(event.message ?? '');
-  const target = event.target ?? '';
-  const nick = event.nick ?? '';
-  const timestamp = typeof event.time === 'number' && Number.isFinite(event.time) ? event.time : Date.now();
+/** The fields of a message line that matter here (from irc-framework's events or a raw line). */
+export interface MessageLine {
+  readonly nick?: string | undefined;
+  readonly target?: string | undefined;
+  readonly message?: string | undefined;
+  readonly tags?: Readonly<Record<string, string | true>> | undefined;
+  readonly time?: number | undefined;
+  readonly from_server?: boolean | undefined;
+}
 
-  if (!nick || event.from_server || target === '*' || target.toUpperCase() === 'AUTH') {
-    if (kind === 'notice' || !nick) ctx.emit({ type: 'server.notice', text, timestamp });
-    return;
-  }
+/** Milliseconds from the server-time tag (or irc-framework's parsed time), else now. */
+export function serverTime(line: MessageLine): number {
+  if (typeof line.time === 'number' && Number.isFinite(line.time)) return line.time;
+  const tag = line.tags?.['time'];
+  const parsed = typeof tag === 'string' ? Date.parse(tag) : NaN;
+  return Number.isFinite(parsed) ? parsed : Date.now();
+}
 
+/**
+ * The message a line stands for, or undefined for lines that belong to no conversation
+ * (server notices). Announces a new direct conversation through `ctx` first.
+ */
+export function toMessage(ctx: IncomingContext, kind: TextKind, line: MessageLine): IncomingMessage | undefined {
+  const raw = line.message ?? '';
+  const target = line.target ?? '';
+  const nick = line.nick ?? '';
+  if (!nick || line.from_server || target === '*' || target.toUpperCase() === 'AUTH' || nick.includes('.')) return undefined;
+  const fromSelf = ircLower(nick) === ircLower(ctx.selfNick());
   let conversationId: string;
   if (isChannelName(target)) {
     conversationId = ircLower(target);
   } else {
-    conversationId = ircLower(nick);
+    const other = fromSelf ? target : nick;
+    conversationId = ircLower(other);
     if (!ctx.knownDirect.has(conversationId)) {
       ctx.knownDirect.add(conversationId);
-      ctx.emit({ type: 'conversation.upserted', conversation: { id: conversationId, kind: 'direct', title: nick } });
+      ctx.emit({ type: 'conversation.upserted', conversation: { id: conversationId, kind: 'direct', title: stripFormatting(other) } });
     }
   }
+  const msgid = line.tags?.['msgid'];
+  const html = formattingToHtml(raw);
+  return {
+    conversationId,
+    senderId: ircLower(nick),
+    senderName: stripFormatting(nick),
+    kind,
+    body: stripFormatting(raw),
+    timestamp: serverTime(line),
+    ...(typeof msgid === 'string' && msgid ? { networkId: msgid } : {}),
+    ...(html !== undefined ? { html } : {}),
+    ...(fromSelf ? { fromSelf: true } : {}),
+  };
+}
 
-  const msgid = event.tags?.['msgid'];
-  ctx.emit({
-    type: 'message.received',
-    message: {
-      conversationId,
-      senderId: ircLower(nick),
-      senderName: nick,
-      kind,
-      body: text,
-      timestamp,
-      ...(typeof msgid === 'string' && msgid ? { networkId: msgid } : {}),
-    },
-  });
+/** Map one live message event; server notices go to the console. */
+export function handleIncoming(ctx: IncomingContext, kind: TextKind, line: MessageLine): IncomingMessage | undefined {
+  const message = toMessage(ctx, kind, line);
+  if (!message) {
+    if (kind === 'notice' || !line.nick) ctx.emit({ type: 'server.notice', text: stripFormatting(line.message ?? ''), timestamp: serverTime(line) });
+    return undefined;
+  }
+  return message;
 }

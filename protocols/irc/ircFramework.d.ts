@@ -20,6 +20,16 @@ declare module 'irc-framework' {
     ping_timeout?: number;
     version?: string | null;
     encoding?: string;
+    /** SASL PLAIN credentials; an object without `account` turns SASL off. */
+    account?: { account?: string; password?: string };
+    sasl_mechanism?: string;
+    sasl_disconnect_on_fail?: boolean;
+    enable_echomessage?: boolean;
+    /** A transport class (see transport.ts); its constructor receives these options. */
+    transport?: new (options: never) => unknown;
+    /** Options of our own transport, passed through. */
+    fallback_encoding?: string;
+    client_pem?: { cert: string; key: string };
   }
 
   /** A parsed protocol line as the raw middleware sees it. */
@@ -93,7 +103,15 @@ declare module 'irc-framework' {
     error?: string;
   }
 
+  export interface SaslFailedEvent {
+    reason?: string;
+    message?: string;
+  }
+
   export interface IrcClientEventMap {
+    'ctcp request': [MessageEvent & { type?: string | null }];
+    'sasl failed': [SaslFailedEvent];
+    loggedin: [{ account?: string }];
     registered: [RegisteredEvent];
     'raw socket connected': [Socket];
     /** TCP (and TLS) is up; registration starts. */
@@ -117,6 +135,12 @@ declare module 'irc-framework' {
     constructor(options?: Partial<IrcClientOptions>);
     readonly connected: boolean;
     readonly user: { nick: string };
+    readonly network: {
+      cap: { enabled: string[]; available: Map<string, string> };
+      /** ISUPPORT tokens by name. */
+      options: Record<string, unknown>;
+    };
+    requestCap(caps: string | string[]): void;
     readonly connection: {
       write(line: string, callback?: () => void): boolean | undefined;
       end(line?: string | null, hadError?: boolean): void;

@@ -1,16 +1,22 @@
-/** What the IRC plugin declares: capabilities and the account dialog. */
+/** What the IRC plugin declares: capabilities, the account dialog and the slash commands. */
 import type { PluginManifest } from '../api/index.js';
+import { COMMANDS } from './commandList.js';
 import { NICK_PATTERN } from './settings.js';
 
 export const manifest: PluginManifest = {
   id: 'irc',
   name: 'IRC',
-  version: '0.1.0',
-  apiVersion: '^0.1.0',
-  description: 'Internet Relay Chat: channels and private messages on any IRC network.',
-  capabilities: { directMessages: true, rooms: true, actions: true, topics: true, roomPasswords: true },
+  version: '0.2.0',
+  apiVersion: '^0.2.0',
+  description: 'Internet Relay Chat with IRCv3: channels and private messages on any IRC network.',
+  capabilities: {
+    directMessages: true, rooms: true, actions: true, topics: true, roomPasswords: true, typing: true,
+    contactList: true, contactManagement: true, history: true, presence: true, roomDirectory: true,
+    invites: true, kicks: true,
+  },
   accountLabelField: 'nick',
   roomPlaceholder: '#channel',
+  commands: COMMANDS,
   accountFields: [
     { key: 'server', kind: 'text', label: 'Server', required: true, placeholder: 'irc.libera.chat' },
     { key: 'port', kind: 'number', label: 'Port', default: 6697, min: 1, max: 65535 },
@@ -20,8 +26,25 @@ export const manifest: PluginManifest = {
       patternMessage: 'Letters, digits and [ ] \\ ` _ ^ { | } -, not starting with a digit or -, at most 30 characters.',
     },
     { key: 'password', kind: 'secret', label: 'Server password', help: 'Only if the server itself asks for one (PASS); leave empty otherwise.' },
+    {
+      key: 'accountPassword', kind: 'secret', label: 'Account password',
+      help: 'Your registered account\'s password: used for SASL login, or sent to NickServ when the server has no SASL.',
+    },
+    { key: 'autojoin', kind: 'text', label: 'Channels to join', placeholder: '#chat, #help, #secret key', help: 'Joined after every login, comma-separated; a key may follow a channel name.' },
     { key: 'username', kind: 'text', label: 'Username', advanced: true, help: 'The ident part of your address; defaults to the nickname.' },
     { key: 'realname', kind: 'text', label: 'Real name', advanced: true, help: 'Shown to others in WHOIS.' },
+    { key: 'altNicks', kind: 'text', label: 'Alternate nicknames', advanced: true, help: 'Tried in order when the nickname is taken, comma-separated; then the nickname with _ appended.' },
+    { key: 'account', kind: 'text', label: 'Account name', advanced: true, help: 'The account to log in to, when it differs from the nickname.' },
+    {
+      key: 'saslMechanism', kind: 'choice', label: 'Login method', advanced: true, default: 'auto',
+      choices: [
+        { value: 'auto', label: 'Automatic (SASL PLAIN with the account password, else NickServ)' },
+        { value: 'plain', label: 'SASL PLAIN (fail when the server has no SASL)' },
+        { value: 'external', label: 'SASL EXTERNAL (client certificate)' },
+      ],
+    },
+    { key: 'clientCertificate', kind: 'text', label: 'Client certificate (PEM file)', advanced: true, help: 'Path of a PEM file with your certificate and its private key, for SASL EXTERNAL or CertFP.' },
+    { key: 'encoding', kind: 'text', label: 'Fallback encoding', advanced: true, default: 'latin1', help: 'How to read lines that are not valid UTF-8 (latin1, windows-1251, koi8-r, …).' },
     {
       key: 'trustedFingerprint', kind: 'text', label: 'Trusted certificate fingerprint (SHA-256)', advanced: true,
       help: 'Accept exactly this self-signed certificate (AB:CD:… as shown when the connection was refused); any other certificate must pass normal verification.',

@@ -6,6 +6,7 @@
 import type { ProtocolEvent } from '../api/index.js';
 import type { ChannelUserEvent, KickEvent, ModeEvent, NickEvent, TopicEvent, UserlistEvent } from 'irc-framework';
 import { describe } from './describe.js';
+import { stripFormatting } from './formatting.js';
 import { ircLower, makeMember, parseNamesEntry, roleForMode, type MemberRole } from './members.js';
 
 interface RoomMember {
@@ -48,11 +49,21 @@ export class RoomTracker {
     });
   }
 
+  /** Topic of a joined room. */
+  topicOf(conversationId: string): string | undefined {
+    return this.rooms.get(conversationId)?.topic;
+  }
+
+  /** An `event` line in a joined room. */
+  note(conversationId: string, nick: string, body: string, time: number): void {
+    if (this.rooms.has(conversationId)) this.event(conversationId, nick, body, time);
+  }
+
   private event(conversationId: string, nick: string, body: string, time: number | undefined): void {
     this.emit({
       type: 'message.received',
       message: {
-        conversationId, senderId: ircLower(nick), senderName: nick, kind: 'event', body,
+        conversationId, senderId: ircLower(nick), senderName: stripFormatting(nick), kind: 'event', body: stripFormatting(body),
         timestamp: typeof time === 'number' ? time : Date.now(),
       },
     });

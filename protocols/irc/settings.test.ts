@@ -23,6 +23,14 @@ describe('readSettings', () => {
     expect(() => readSettings({ server: 'x', nick: 'alice', port: 70000 })).toThrow('70000 is not a valid port.');
   });
 
+  it('reads the login, auto-join, alternate nick and encoding fields', () => {
+    expect(readSettings({ server: 's', nick: 'al', accountPassword: 'pw', autojoin: '#a, b,#c key', altNicks: 'al2, al3', encoding: 'windows-1251', saslMechanism: 'external' }))
+      .toMatchObject({ account: 'al', accountPassword: 'pw', autojoin: [{ channel: '#a' }, { channel: '#b' }, { channel: '#c', key: 'key' }], altNicks: ['al2', 'al3'], encoding: 'windows-1251', saslMechanism: 'external' });
+    expect(readSettings({ server: 's', nick: 'al' })).toMatchObject({ encoding: 'latin1', saslMechanism: 'auto', altNicks: [], autojoin: [] });
+    expect(() => readSettings({ server: 's', nick: 'al', encoding: 'klingon' })).toThrow(/not an encoding/);
+    expect(() => readSettings({ server: 's', nick: 'al', altNicks: 'ok, 9bad' })).toThrow(/alternate nick/);
+  });
+
   it('uses the same nick pattern as the account dialog', () => {
     const field = manifest.accountFields.find((f) => f.key === 'nick');
     const pattern = field?.kind === 'text' ? field.pattern : undefined;
@@ -41,10 +49,18 @@ describe('manifest', () => {
       ['tls', 'boolean', 'Use TLS'],
       ['nick', 'text', 'Nickname'],
       ['password', 'secret', 'Server password'],
+      ['accountPassword', 'secret', 'Account password'],
+      ['autojoin', 'text', 'Channels to join'],
       ['username', 'text', 'Username'],
       ['realname', 'text', 'Real name'],
+      ['altNicks', 'text', 'Alternate nicknames'],
+      ['account', 'text', 'Account name'],
+      ['saslMechanism', 'choice', 'Login method'],
+      ['clientCertificate', 'text', 'Client certificate (PEM file)'],
+      ['encoding', 'text', 'Fallback encoding'],
       ['trustedFingerprint', 'text', 'Trusted certificate fingerprint (SHA-256)'],
     ]);
-    expect(manifest).toMatchObject({ id: 'irc', name: 'IRC', apiVersion: '^0.1.0', accountLabelField: 'nick', roomPlaceholder: '#channel' });
+    expect(manifest).toMatchObject({ id: 'irc', name: 'IRC', apiVersion: '^0.2.0', accountLabelField: 'nick', roomPlaceholder: '#channel' });
+    expect(manifest.commands?.map((c) => c.name)).toEqual(expect.arrayContaining(['join', 'part', 'msg', 'query', 'nick', 'topic', 'away', 'whois', 'invite', 'kick', 'mode', 'quote']));
   });
 });

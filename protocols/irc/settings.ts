@@ -1,5 +1,8 @@
 /** The account's settings (see manifest.ts), read and checked. */
 import { ProtocolError, type AccountFieldValue } from '../api/index.js';
+import { isKnownEncoding } from './decode.js';
+
+export type SaslMechanism = 'auto' | 'plain' | 'external';
 
 export interface IrcSettings {
   readonly server: string;
@@ -10,10 +13,23 @@ export interface IrcSettings {
   readonly username: string;
   readonly realname: string;
   readonly trustedFingerprint?: string;
+  /** SASL / NickServ account name (default: the nick) and password. */
+  readonly account: string;
+  readonly accountPassword?: string;
+  readonly saslMechanism: SaslMechanism;
+  /** Path of a PEM file holding the client certificate and its key (SASL EXTERNAL, CertFP). */
+  readonly clientCertificate?: string;
+  /** Nicks to try, in order, when the nick is taken. */
+  readonly altNicks: readonly string[];
+  /** Channels to join after login: "#chan" or "#chan key". */
+  readonly autojoin: readonly { readonly channel: string; readonly key?: string }[];
+  /** Encoding for incoming lines that are not valid UTF-8. */
+  readonly encoding: string;
 }
 
 /** A valid IRC nickname (RFC 2812 letters, digits and specials; not starting with a digit or -). */
 export const NICK_PATTERN = '[A-Za-z\\[\\]\\\\`_^{|}][A-Za-z0-9\\[\\]\\\\`_^{|}-]{0,29}';
+const NICK = new RegExp(`^${NICK_PATTERN}$`);
 
 function text(settings: Readonly<Record<string, AccountFieldValue>>, key: string): string | undefined {
   const value = settings[key];
@@ -22,26 +38,48 @@ function text(settings: Readonly<Record<string, AccountFieldValue>>, key: string
   return trimmed === '' ? undefined : trimmed;
 }
 
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
 export function readSettings(settings: Readonly<Record<string, AccountFieldValue>>): IrcSettings {
   const server = text(settings, 'server');
   if (!server) throw new ProtocolError('protocol', 'The account has no IRC server set.');
   const nick = text(settings, 'nick');
-  if (!nick || !new RegExp(`^${NICK_PATTERN}$`).test(nick)) {
-    throw new ProtocolError('protocol', `"${nick ?? ''}" is not a valid IRC nickname.`);
-  }
+  if (!nick || !NICK.test(nick)) throw new ProtocolError('protocol', `"${nick ?? ''}" is not a valid IRC nickname.`);
   const tlsValue = settings['tls'];
   const tls = tlsValue === undefined ? true : tlsValue === true || tlsValue === 'true';
   const portValue = Number(settings['port'] ?? (tls ? 6697 : 6667));
   if (!Number.isInteger(portValue) || portValue < 1 || portValue > 65535) {
     throw new ProtocolError('protocol', `${String(settings['port'])} is not a valid port.`);
   }
-  const password = settings['password'] === undefined || settings['password'] === '' ? undefined : String(settings['password']);
+  const secret = (key: string): string | undefined =>
+    settings[key] === undefined || settings[key] === '' ? undefined : String(settings[key]);
+  const password = secret('password');
+  const accountPassword = secret('accountPassword');
   const username = (text(settings, 'username') ?? nick).replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 10) || 'switchbrd';
   const trustedFingerprint = text(settings, 'trustedFingerprint');
+  const clientCertificate = text(settings, 'clientCertificate');
+  const altNicks = list(text(settings, 'altNicks'));
+  const badAlt = altNicks.find((alt) => !NICK.test(alt));
+  if (badAlt !== undefined) throw new ProtocolError('protocol', `"${badAlt}" (alternate nick) is not a valid IRC nickname.`);
+  const autojoin = list(text(settings, 'autojoin')).map((entry) => {
+    const [channel = '', key] = entry.split(/\s+/);
+    const name = /^[#&+!]/.test(channel) ? channel : `#${channel}`;
+    return key ? { channel: name, key } : { channel: name };
+  });
+  const encoding = text(settings, 'encoding') ?? 'latin1';
+  if (!isKnownEncoding(encoding)) throw new ProtocolError('protocol', `"${encoding}" is not an encoding this app knows (try latin1, windows-1251, iso-8859-15, koi8-r, shift_jis).`);
+  const mechanism = text(settings, 'saslMechanism') ?? 'auto';
+  const saslMechanism: SaslMechanism = mechanism === 'plain' || mechanism === 'external' ? mechanism : 'auto';
   return {
     server, port: portValue, tls, nick, username,
     realname: text(settings, 'realname') ?? 'Switchboard user',
+    account: text(settings, 'account') ?? nick,
+    saslMechanism, altNicks, autojoin, encoding,
     ...(password !== undefined ? { password } : {}),
+    ...(accountPassword !== undefined ? { accountPassword } : {}),
     ...(trustedFingerprint !== undefined ? { trustedFingerprint } : {}),
+    ...(clientCertificate !== undefined ? { clientCertificate } : {}),
   };
 }

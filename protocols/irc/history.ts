@@ -1,0 +1,211 @@
+/**
+ * IRCv3 chathistory (https://ircv3.net/specs/extensions/chathistory): catch-up after every
+ * (re)connect and scroll-back pages. Replies come as `BATCH +id chathistory <target>`
+ * (https://ircv3.net/specs/extensions/batch); lines inside such a batch are history, never
+ * live traffic, whether we asked for them (CHATHISTORY) or the server replays them on
+ * join (InspIRCd's chanhistory). Catch-up messages are emitted as `message.received`,
+ * skipping what we had already seen (the core also drops duplicates by network id);
+ * pages are returned to `fetchHistory`.
+ *
+ * The newest server time seen per conversation is kept in the plugin storage, so a new
+ * connection (the core makes one per reconnect) asks only for what it missed.
+ */
+import { ProtocolError, type HistoryPage, type HistoryRequest, type IncomingMessage, type PluginStorage } from '../api/index.js';
+import type { IrcMessage } from 'irc-framework';
+import { toMessage, type IncomingContext, type TextKind } from './incoming.js';
+import { ircLower } from './members.js';
+
+const STORAGE_KEY = 'lastSeen';
+const CATCH_UP_FIRST_TIME = 50;
+
+interface Pending {
+  readonly resolve: (messages: IncomingMessage[]) => void;
+  readonly reject: (error: ProtocolError) => void;
+}
+
+interface OpenBatch {
+  readonly target: string;
+  readonly messages: IncomingMessage[];
+  readonly request: Pending | undefined;
+}
+
+export interface HistoryHost extends IncomingContext {
+  /** Send a raw line. */
+  readonly send: (line: string) => void;
+  readonly storage: PluginStorage;
+  /** The server's CHATHISTORY limit when it supports the command, else undefined. */
+  readonly commandLimit: () => number | undefined;
+  readonly warn: (message: string) => void;
+}
+
+/** The text kind and message of a PRIVMSG / NOTICE line (CTCP ACTION unwrapped), else undefined. */
+export function messageOfLine(message: IrcMessage): { kind: TextKind; text: string } | undefined {
+  const text = message.params[1];
+  if (text === undefined) return undefined;
+  if (message.command === 'NOTICE') return { kind: 'notice', text };
+  if (message.command !== 'PRIVMSG') return undefined;
+  if (text.startsWith('\x01ACTION ')) return { kind: 'action', text: text.slice(8).replace(/\x01$/, '') };
+  if (text.startsWith('\x01')) return undefined; // other CTCP
+  return { kind: 'text', text };
+}
+
+export class HistoryTracker {
+  private readonly batches = new Map<string, OpenBatch>();
+  private readonly pending = new Map<string, Pending[]>();
+  private lastSeen = new Map<string, number>();
+  private readonly recentIds = new Set<string>();
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: HistoryHost) {}
+
+  async load(): Promise<void> {
+    try {
+      const stored = await this.host.storage.get(STORAGE_KEY);
+      if (stored && typeof stored === 'object') {
+        for (const [id, time] of Object.entries(stored as Record<string, unknown>)) {
+          if (typeof time === 'number' && Number.isFinite(time)) this.lastSeen.set(id, time);
+        }
+      }
+    } catch (error: unknown) {
+      this.host.warn(`IRC: could not read the history positions: ${String(error)}`);
+    }
+  }
+
+  /** Record a message shown to the user (live or history). False if it was seen already. */
+  seen(message: IncomingMessage): boolean {
+    if (message.networkId !== undefined) {
+      if (this.recentIds.has(message.networkId)) return false;
+      this.recentIds.add(message.networkId);
+      if (this.recentIds.size > 5000) {
+        const oldest = this.recentIds.values().next();
+        if (!oldest.done) this.recentIds.delete(oldest.value);
+      }
+    }
+    if (message.timestamp > (this.lastSeen.get(message.conversationId) ?? 0)) {
+      this.lastSeen.set(message.conversationId, message.timestamp);
+      this.scheduleSave();
+    }
+    return true;
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => void this.flush(), 1_000);
+  }
+
+  async flush(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    try {
+      await this.host.storage.set(STORAGE_KEY, Object.fromEntries(this.lastSeen));
+    } catch (error: unknown) {
+      this.host.warn(`IRC: could not save the history positions: ${String(error)}`);
+    }
+  }
+
+  /** True when a line belongs to a chathistory batch (it is history, not live traffic). */
+  isHistoryBatch(batchId: string | true | undefined): boolean {
+    return typeof batchId === 'string' && this.batches.has(batchId);
+  }
+
+  /** Follow BATCH, FAIL CHATHISTORY and the lines inside chathistory batches. */
+  onRaw(message: IrcMessage): void {
+    if (message.command === 'BATCH') {
+      const reference = message.params[0] ?? '';
+      const id = reference.slice(1);
+      if (reference.startsWith('+') && message.params[1] === 'chathistory') {
+        const target = ircLower(message.params[2] ?? '');
+        const queue = this.pending.get(target);
+        this.batches.set(id, { target, messages: [], request: queue?.shift() });
+      } else if (reference.startsWith('-')) {
+        const batch = this.batches.get(id);
+        this.batches.delete(id);
+        if (batch) this.finish(batch);
+      }
+      return;
+    }
+    if (message.command === 'FAIL' && message.params[0] === 'CHATHISTORY') {
+      const target = ircLower(message.params.find((p) => /^[#&+!]/.test(p)) ?? message.params[2] ?? '');
+      const queue = this.pending.get(target) ?? [...this.pending.values()].find((q) => q.length > 0);
+      queue?.shift()?.reject(new ProtocolError('protocol', `The server refused the history request: ${message.params.at(-1) ?? ''}`));
+      return;
+    }
+    const batchId = message.tags['batch'];
+    const batch = typeof batchId === 'string' ? this.batches.get(batchId) : undefined;
+    if (!batch) return;
+    const line = messageOfLine(message);
+    if (!line) return;
+    const converted = toMessage(this.host, line.kind, {
+      nick: message.nick, target: message.params[0], message: line.text, tags: message.tags,
+    });
+    if (converted) batch.messages.push(converted);
+  }
+
+  private finish(batch: OpenBatch): void {
+    const ordered = [...batch.messages].sort((a, b) => a.timestamp - b.timestamp);
+    if (batch.request) {
+      batch.request.resolve(ordered);
+      return;
+    }
+    // Catch-up (asked for, or replayed on join): only what is newer than what we saw.
+    const since = ordered.length > 0 ? (this.lastSeen.get(ordered[0]?.conversationId ?? '') ?? 0) : 0;
+    for (const message of ordered) {
+      if (message.timestamp < since) continue;
+      if (!this.seen(message)) continue;
+      this.host.emit({ type: 'message.received', message });
+    }
+  }
+
+  private request(target: string, line: string, timeoutMs: number): Promise<IncomingMessage[]> {
+    const key = ircLower(target);
+    return new Promise<IncomingMessage[]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const queue = this.pending.get(key);
+        const index = queue?.indexOf(entry) ?? -1;
+        if (queue && index >= 0) queue.splice(index, 1);
+        reject(new ProtocolError('network', `The server did not answer the history request for ${target}.`));
+      }, timeoutMs);
+      const entry: Pending = {
+        resolve: (messages) => { clearTimeout(timer); resolve(messages); },
+        reject: (error) => { clearTimeout(timer); reject(error); },
+      };
+      const queue = this.pending.get(key) ?? [];
+      queue.push(entry);
+      this.pending.set(key, queue);
+      this.host.send(line);
+    });
+  }
+
+  /** Ask for what was missed in a conversation since the last message seen (no-op without CHATHISTORY). */
+  catchUp(target: string): void {
+    const limit = this.host.commandLimit();
+    if (limit === undefined) return;
+    const last = this.lastSeen.get(ircLower(target));
+    const reference = last === undefined ? '*' : `timestamp=${new Date(last).toISOString()}`;
+    const count = last === undefined ? Math.min(CATCH_UP_FIRST_TIME, limit) : limit;
+    // Unrequested batch: finish() emits it as catch-up.
+    this.host.send(`CHATHISTORY LATEST ${target} ${reference} ${count}`);
+  }
+
+  /** One page of older messages (`fetchHistory`). */
+  async fetch(request: HistoryRequest): Promise<HistoryPage> {
+    const limit = this.host.commandLimit();
+    if (limit === undefined) throw new ProtocolError('not-supported', 'This IRC server keeps no message history (no CHATHISTORY).');
+    const count = Math.max(1, Math.min(request.limit, limit));
+    const before = request.before;
+    const reference = before === undefined ? '*'
+      : before.networkId !== undefined ? `msgid=${before.networkId}` : `timestamp=${new Date(before.timestamp).toISOString()}`;
+    const command = before === undefined ? 'LATEST' : 'BEFORE';
+    const messages = await this.request(request.conversationId, `CHATHISTORY ${command} ${request.conversationId} ${reference} ${count}`, 15_000);
+    return { messages, complete: messages.length < count };
+  }
+
+  /** The connection is gone: fail what waits. */
+  clear(): void {
+    for (const queue of this.pending.values()) {
+      for (const entry of queue) entry.reject(new ProtocolError('network', 'The connection to the server was lost.'));
+    }
+    this.pending.clear();
+    this.batches.clear();
+  }
+}

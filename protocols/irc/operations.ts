@@ -1,0 +1,182 @@
+/**
+ * The ProtocolConnection operations of the IRC plugin, over the current Session, and the
+ * irc-framework events a session follows. ircConnection.ts adds the socket's life.
+ */
+import type { IrcClient, IrcClientEventMap } from 'irc-framework';
+import {
+  ProtocolError,
+  type Contact, type HistoryPage, type HistoryRequest, type JoinRoomRequest, type Presence, type ProtocolEvent,
+  type RoomDirectoryEntry, type SendMessageRequest,
+} from '../api/index.js';
+import { runCommand } from './commands.js';
+import { isChannelName } from './incoming.js';
+import { ircLower } from './members.js';
+import { channelName, directNick } from './outgoing.js';
+import { REQUEST_TIMEOUT_MS, type Session } from './session.js';
+
+type On = <E extends keyof IrcClientEventMap>(event: E, handler: (...args: IrcClientEventMap[E]) => void) => void;
+
+export abstract class IrcOperations {
+  protected session: Session | undefined;
+
+  protected abstract emit(event: ProtocolEvent): void;
+
+  protected requireOnline(): Session {
+    if (!this.session) throw new ProtocolError('network', 'This IRC account is not connected.');
+    return this.session;
+  }
+
+  /** The live events of a registered session. */
+  protected wireSession(client: IrcClient, on: On): void {
+    const with_ = (fn: (session: Session) => void): void => {
+      if (this.session && this.session.client === client) fn(this.session);
+    };
+    on('privmsg', (event) => with_((s) => s.onMessage('text', event)));
+    on('action', (event) => with_((s) => s.onMessage('action', event)));
+    on('notice', (event) => with_((s) => s.onMessage('notice', event)));
+    on('ctcp request', (event) => with_((s) => s.onCtcpRequest(event)));
+    on('motd', (event) => {
+      if (event.motd) this.emit({ type: 'server.notice', text: event.motd, timestamp: Date.now() });
+    });
+    on('join', (event) => with_((s) => {
+      s.rooms.onJoin(event);
+      if (!s.rooms.isSelf(event.nick) || !event.channel) return;
+      const id = ircLower(event.channel);
+      s.joins.settle(id);
+      s.saved.add(event.channel);
+      s.history.catchUp(event.channel);
+    }));
+    on('part', (event) => with_((s) => {
+      s.rooms.onPart(event);
+      if (!s.rooms.isSelf(event.nick) || !event.channel) return;
+      s.parts.settle(ircLower(event.channel));
+      s.saved.remove(event.channel);
+    }));
+    on('kick', (event) => with_((s) => {
+      s.rooms.onKick(event);
+      if (event.channel && s.rooms.isSelf(event.kicked)) s.saved.remove(event.channel);
+    }));
+    on('quit', (event) => with_((s) => s.rooms.onQuit(event)));
+    on('topic', (event) => with_((s) => s.rooms.onTopic(event)));
+    on('userlist', (event) => with_((s) => s.rooms.onUserlist(event)));
+    on('mode', (event) => with_((s) => s.rooms.onMode(event)));
+    on('nick', (event) => with_((s) => {
+      const self = s.rooms.isSelf(event.nick);
+      s.rooms.onNick(event);
+      if (self && event.new_nick) {
+        s.nick = event.new_nick;
+        this.emit({ type: 'connection.state', state: 'online', selfId: ircLower(s.nick) });
+      }
+    }));
+  }
+
+  async joinRoom(request: JoinRoomRequest): Promise<{ readonly conversationId: string }> {
+    const session = this.requireOnline();
+    const name = channelName(request.room, request.password);
+    const id = ircLower(name);
+    if (session.rooms.has(id)) return { conversationId: id };
+    const joined = session.joins.wait(id, REQUEST_TIMEOUT_MS, () => new ProtocolError('network', `The server did not answer the request to join ${name}.`));
+    session.send(request.password ? `JOIN ${name} ${request.password}` : `JOIN ${name}`);
+    await joined;
+    if (request.password) session.saved.add(name, request.password);
+    return { conversationId: id };
+  }
+
+  async leaveRoom(conversationId: string, reason?: string): Promise<void> {
+    const session = this.requireOnline();
+    const id = ircLower(conversationId);
+    if (!session.rooms.has(id)) {
+      session.saved.remove(id);
+      return;
+    }
+    const left = session.parts.wait(id, REQUEST_TIMEOUT_MS, () => new ProtocolError('network', `The server did not answer the request to leave ${conversationId}.`));
+    session.send(reason ? `PART ${id} :${reason}` : `PART ${id}`);
+    await left;
+  }
+
+  openDirect(contactId: string): Promise<{ readonly conversationId: string }> {
+    try {
+      const nick = directNick(contactId);
+      const id = ircLower(nick);
+      this.session?.knownDirect.add(id);
+      this.emit({ type: 'conversation.upserted', conversation: { id, kind: 'direct', title: nick } });
+      return Promise.resolve({ conversationId: id });
+    } catch (error: unknown) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  sendMessage(request: SendMessageRequest): Promise<void> {
+    return this.requireOnline().sendMessage(request);
+  }
+
+  sendTyping(conversationId: string, state: 'active' | 'paused' | 'done'): Promise<void> {
+    return this.requireOnline().sendTyping(conversationId, state);
+  }
+
+  /** AWAY (RFC 2812 §4.1): anything but available or chat is "away" with its message. */
+  setPresence(presence: Presence): Promise<void> {
+    const session = this.requireOnline();
+    const back = presence.status === 'available' || presence.status === 'chat';
+    const text = (presence.message ?? '').replace(/[\r\n]/g, ' ').trim() || 'Away';
+    session.send(back ? 'AWAY' : `AWAY :${text}`);
+    return Promise.resolve();
+  }
+
+  setTopic(conversationId: string, topic: string): Promise<void> {
+    const session = this.requireOnline();
+    if (!isChannelName(conversationId)) return Promise.reject(new ProtocolError('protocol', 'Only channels have a topic.'));
+    session.send(`TOPIC ${conversationId} :${topic.replace(/[\r\n]/g, ' ')}`);
+    return Promise.resolve();
+  }
+
+  fetchHistory(request: HistoryRequest): Promise<HistoryPage> {
+    return this.requireOnline().history.fetch(request);
+  }
+
+  async addContact(contact: Pick<Contact, 'id'> & Partial<Pick<Contact, 'displayName' | 'groups'>>): Promise<void> {
+    const nick = directNick(contact.id);
+    if (this.session) await this.session.contacts.add(nick, true);
+    else throw new ProtocolError('network', 'This IRC account is not connected.');
+  }
+
+  async removeContact(contactId: string): Promise<void> {
+    await this.requireOnline().contacts.remove(contactId, true);
+  }
+
+  async answerRequest(requestId: string, choiceId: string): Promise<void> {
+    this.requireOnline();
+    this.emit({ type: 'request.closed', requestId });
+    if (requestId.startsWith('invite:') && choiceId === 'accept') await this.joinRoom({ room: requestId.slice('invite:'.length) });
+  }
+
+  listRooms(query: string, limit: number): Promise<readonly RoomDirectoryEntry[]> {
+    return this.requireOnline().listRooms(query, limit);
+  }
+
+  inviteToRoom(conversationId: string, contactId: string): Promise<void> {
+    this.requireOnline().send(`INVITE ${directNick(contactId)} ${conversationId}`);
+    return Promise.resolve();
+  }
+
+  kickMember(conversationId: string, memberId: string, reason?: string): Promise<void> {
+    const clean = reason?.replace(/[\r\n]/g, ' ').trim();
+    this.requireOnline().send(clean ? `KICK ${conversationId} ${directNick(memberId)} :${clean}` : `KICK ${conversationId} ${directNick(memberId)}`);
+    return Promise.resolve();
+  }
+
+  async runCommand(command: string, args: string, conversationId: string | undefined): Promise<void> {
+    const session = this.requireOnline();
+    let counter = 0;
+    await runCommand({
+      send: (line) => session.send(line),
+      joinRoom: (room, key) => this.joinRoom({ room, ...(key ? { password: key } : {}) }),
+      leaveRoom: (id, reason) => this.leaveRoom(id, reason),
+      openDirect: (nick) => this.openDirect(nick),
+      sendText: (target, text, kind) => session.sendMessage({ conversationId: target, localId: `cmd-${Date.now()}-${counter++}`, kind, body: text }),
+      setTopic: (id, topic) => this.setTopic(id, topic),
+      notice: (text) => session.notice(text),
+      topicOf: (id) => session.rooms.topicOf(ircLower(id)),
+    }, command, args, conversationId);
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The channels the user is in, kept in the plugin storage so that a new connection (the
+ * core makes one per reconnect, and one per app start) joins them again.
+ */
+import type { PluginStorage } from '../api/index.js';
+import { ircLower } from './members.js';
+
+const STORAGE_KEY = 'rooms';
+
+export interface SavedRoom {
+  readonly channel: string;
+  readonly key?: string;
+}
+
+export class SavedRooms {
+  private readonly rooms = new Map<string, SavedRoom>();
+
+  constructor(private readonly storage: PluginStorage, private readonly warn: (message: string) => void) {}
+
+  async load(): Promise<void> {
+    try {
+      const stored = await this.storage.get(STORAGE_KEY);
+      if (!Array.isArray(stored)) return;
+      for (const entry of stored as unknown[]) {
+        if (typeof entry !== 'object' || entry === null) continue;
+        const { channel, key } = entry as Record<string, unknown>;
+        if (typeof channel !== 'string' || !/^[#&+!][^\s,\x07\0]+$/.test(channel)) continue;
+        this.rooms.set(ircLower(channel), typeof key === 'string' && key ? { channel, key } : { channel });
+      }
+    } catch (error: unknown) {
+      this.warn(`IRC: could not read the saved channels: ${String(error)}`);
+    }
+  }
+
+  list(): SavedRoom[] {
+    return [...this.rooms.values()];
+  }
+
+  add(channel: string, key?: string): void {
+    const id = ircLower(channel);
+    const known = this.rooms.get(id);
+    if (known && (key === undefined || known.key === key)) return;
+    this.rooms.set(id, key ? { channel, key } : { channel, ...(known?.key ? { key: known.key } : {}) });
+    this.save();
+  }
+
+  remove(channel: string): void {
+    if (this.rooms.delete(ircLower(channel))) this.save();
+  }
+
+  private save(): void {
+    this.storage.set(STORAGE_KEY, this.list()).catch((error: unknown) => this.warn(`IRC: could not save the channels: ${String(error)}`));
+  }
+}

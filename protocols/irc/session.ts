@@ -1,0 +1,248 @@
+/**
+ * One registered IRC session (one irc-framework client after 001): what arrives is turned
+ * into events, what the user asks for into lines. The connection (ircConnection.ts) owns
+ * the socket's life; a session is made per login and dropped with its socket.
+ */
+import type { IrcClient, IrcMessage, MessageEvent } from 'irc-framework';
+import {
+  ProtocolError, toProtocolErrorData,
+  type ConnectionContext, type IncomingMessage, type ProtocolEvent, type RoomDirectoryEntry, type SendMessageRequest,
+} from '../api/index.js';
+import { CtcpResponder } from './ctcp.js';
+import { EchoTracker } from './echo.js';
+import { HistoryTracker } from './history.js';
+import { handleIncoming, isChannelName, serverTime, type TextKind } from './incoming.js';
+import { ircLower } from './members.js';
+import { ContactWatcher } from './monitor.js';
+import { messageLines } from './outgoing.js';
+import { RoomTracker } from './rooms.js';
+import { SavedRooms } from './savedRooms.js';
+import type { IrcSettings } from './settings.js';
+import { withTimeout } from './timeout.js';
+import { Waiters } from './waiters.js';
+
+export const REQUEST_TIMEOUT_MS = 15_000;
+/** Numerics that refuse a JOIN; params[1] is the channel. */
+const JOIN_ERRORS = new Set(['403', '405', '437', '471', '473', '474', '475', '476', '477', '489', '520']);
+/** WHOIS replies (RFC 2812 §5.1 and common extensions), shown on the server console. */
+const WHOIS_REPLIES = new Set(['276', '301', '307', '311', '312', '313', '317', '319', '320', '330', '338', '378', '379', '671']);
+/** Numerics handled elsewhere or harmless, never shown as errors. */
+const QUIET_ERRORS = new Set(['421', '433', '432', '451']);
+
+export class Session {
+  nick: string;
+  readonly rooms: RoomTracker;
+  readonly echo = new EchoTracker();
+  readonly history: HistoryTracker;
+  readonly contacts: ContactWatcher;
+  readonly joins = new Waiters();
+  readonly parts = new Waiters();
+  readonly knownDirect = new Set<string>();
+  readonly saved: SavedRooms;
+  private readonly ctcp = new CtcpResponder();
+  private listing: { entries: RoomDirectoryEntry[]; resolve: (entries: RoomDirectoryEntry[]) => void } | undefined;
+
+  constructor(
+    readonly client: IrcClient,
+    private readonly context: ConnectionContext,
+    readonly settings: IrcSettings,
+    readonly emit: (event: ProtocolEvent) => void,
+  ) {
+    this.nick = settings.nick;
+    this.rooms = new RoomTracker(emit, () => this.nick);
+    const host = {
+      emit, knownDirect: this.knownDirect, selfNick: () => this.nick, send: (line: string) => this.send(line),
+      storage: context.storage, warn: (message: string) => context.log.warn(message),
+    };
+    this.history = new HistoryTracker({ ...host, commandLimit: () => this.chathistoryLimit() });
+    this.contacts = new ContactWatcher({ ...host, monitorLimit: () => this.isupportNumber('MONITOR') });
+    this.saved = new SavedRooms(context.storage, (message) => context.log.warn(message));
+  }
+
+  send(line: string): void {
+    this.client.raw(line);
+  }
+
+  caps(): readonly string[] {
+    return this.client.network.cap.enabled;
+  }
+
+  hasCap(name: string): boolean {
+    return this.client.network.cap.enabled.includes(name);
+  }
+
+  private isupportNumber(key: string): number | undefined {
+    const value = this.client.network.options[key];
+    if (value === undefined) return undefined;
+    const number = Number(value);
+    return Number.isFinite(number) && number > 0 ? number : 100;
+  }
+
+  /** The CHATHISTORY limit when the server supports the command (cap + ISUPPORT), else undefined. */
+  chathistoryLimit(): number | undefined {
+    if (!this.hasCap('draft/chathistory') && !this.hasCap('chathistory')) return undefined;
+    return Math.min(this.isupportNumber('CHATHISTORY') ?? 100, 1000);
+  }
+
+  /** After 001: identify with NickServ if needed, rejoin rooms, watch contacts. */
+  async start(loggedIn: boolean): Promise<void> {
+    const { accountPassword, account, saslMechanism } = this.settings;
+    if (!loggedIn && accountPassword !== undefined && saslMechanism === 'auto') {
+      // No SASL on this server: the traditional NickServ identification (Atheme/Anope syntax).
+      this.send(`PRIVMSG NickServ :IDENTIFY ${account} ${accountPassword}`);
+    }
+    await Promise.all([this.history.load(), this.contacts.load(), this.saved.load()]);
+    this.contacts.start();
+    const wanted = new Map<string, string | undefined>();
+    for (const { channel, key } of [...this.settings.autojoin, ...this.saved.list()]) wanted.set(ircLower(channel), key ?? wanted.get(ircLower(channel)));
+    for (const [channel, key] of wanted) this.send(key ? `JOIN ${channel} ${key}` : `JOIN ${channel}`);
+  }
+
+  stop(): void {
+    this.contacts.stop();
+    const gone = new ProtocolError('network', 'The connection to the server was lost.');
+    this.joins.failAll(gone);
+    this.parts.failAll(gone);
+    this.history.clear();
+    this.echo.clear();
+    this.rooms.clear();
+    this.listing?.resolve(this.listing.entries);
+    this.listing = undefined;
+    void this.history.flush();
+  }
+
+  // --- what arrives ---
+
+  onMessage(kind: TextKind, event: MessageEvent): void {
+    if (this.history.isHistoryBatch(event.tags?.['batch'])) return;
+    const message = handleIncoming({ emit: this.emit, knownDirect: this.knownDirect, selfNick: () => this.nick }, kind, event);
+    if (!message) return;
+    let out: IncomingMessage = message;
+    if (message.fromSelf) {
+      const label = event.tags?.['label'];
+      const verdict = this.echo.onEcho(typeof label === 'string' ? label : undefined, ircLower(event.target ?? ''), event.message ?? '');
+      if (verdict.kind === 'suppress') return;
+      if (verdict.kind === 'confirm') out = { ...message, localId: verdict.localId };
+    }
+    if (!this.history.seen(out)) return;
+    this.emit({ type: 'message.received', message: out });
+  }
+
+  onCtcpRequest(event: MessageEvent & { type?: string | null }): void {
+    const nick = event.nick ?? '';
+    if (!nick || ircLower(nick) === ircLower(this.nick)) return;
+    const reply = this.ctcp.answer(event.message ?? '', 'Switchboard (IRC plugin 0.2)');
+    if (reply !== undefined) this.send(`NOTICE ${nick} :\x01${reply}\x01`);
+  }
+
+  /** Lines irc-framework does not turn into the events we need. */
+  onRaw(message: IrcMessage): void {
+    this.history.onRaw(message);
+    this.contacts.onRaw(message);
+    const command = message.command;
+    const text = message.params[message.params.length - 1] ?? '';
+    if (JOIN_ERRORS.has(command)) {
+      const channel = message.params[1] ?? '';
+      this.joins.fail(ircLower(channel), new ProtocolError('protocol', `Cannot join ${channel}: ${text}`));
+      this.notice(`${channel}: ${text}`);
+    } else if (command === 'TAGMSG') {
+      this.onTagmsg(message);
+    } else if (command === 'INVITE') {
+      this.onInvite(message);
+    } else if (command === '322' && this.listing) { // RPL_LIST
+      const [, channel = '', users = '0', topic = ''] = message.params;
+      this.listing.entries.push({ id: channel, title: channel, memberCount: Number(users) || 0, ...(topic ? { topic: topic.replace(/^\[[^\]]*\]\s*/, '') } : {}) });
+    } else if (command === '323' && this.listing) { // RPL_LISTEND
+      this.listing.resolve(this.listing.entries);
+      this.listing = undefined;
+    } else if (WHOIS_REPLIES.has(command) || command === '318') {
+      this.notice(message.params.slice(1).join(' '));
+    } else if (/^[45]\d\d$/.test(command) && !QUIET_ERRORS.has(command)) {
+      // An error numeric we have no special handling for: tell the user in the server's words.
+      this.notice(message.params.slice(1).join(' '));
+    } else if (command === 'ERROR') {
+      this.context.log.info(`IRC: server closed the link: ${text}`);
+    }
+  }
+
+  notice(text: string): void {
+    this.emit({ type: 'server.notice', text, timestamp: Date.now() });
+  }
+
+  /** +typing client tag (https://ircv3.net/specs/client-tags/typing). */
+  private onTagmsg(message: IrcMessage): void {
+    const state = message.tags['+typing'] ?? message.tags['+draft/typing'];
+    const nick = message.nick ?? '';
+    const target = message.params[0] ?? '';
+    if (typeof state !== 'string' || !nick || ircLower(nick) === ircLower(this.nick)) return;
+    if (state !== 'active' && state !== 'paused' && state !== 'done') return;
+    const conversationId = isChannelName(target) ? ircLower(target) : ircLower(nick);
+    this.emit({ type: 'typing', conversationId, participantId: ircLower(nick), state });
+  }
+
+  /** An invitation to us (RFC 2812 §3.2.7), or to someone else with invite-notify. */
+  private onInvite(message: IrcMessage): void {
+    const [invited = '', channel = ''] = message.params;
+    const from = message.nick ?? 'someone';
+    if (ircLower(invited) !== ircLower(this.nick)) {
+      const id = ircLower(channel);
+      if (this.rooms.has(id)) this.rooms.note(id, from, `${from} invited ${invited}`, serverTime({ tags: message.tags }));
+      return;
+    }
+    this.emit({
+      type: 'request.raised',
+      request: {
+        id: `invite:${ircLower(channel)}`, kind: 'room-invite', title: `${from} invites you to ${channel}`,
+        fromId: ircLower(from), conversationId: ircLower(channel),
+        choices: [{ id: 'accept', label: 'Join' }, { id: 'decline', label: 'Ignore' }],
+      },
+    });
+  }
+
+  // --- what the user asks for ---
+
+  async sendMessage(request: SendMessageRequest): Promise<void> {
+    const lines = messageLines(request);
+    const echo = this.hasCap('echo-message');
+    const labeled = echo && this.hasCap('labeled-response') && this.hasCap('message-tags');
+    const target = ircLower(request.conversationId);
+    const written = lines.map((line, index) => {
+      const text = line.slice(line.indexOf(' :') + 2);
+      let wire = line;
+      if (labeled) wire = `@label=${this.echo.label({ localId: request.localId, index, target, text })} ${line}`;
+      else if (echo) this.echo.expect({ localId: request.localId, index, target, text });
+      return new Promise<void>((resolve) => this.client.connection.write(wire, resolve));
+    });
+    await withTimeout(Promise.all(written), REQUEST_TIMEOUT_MS, () => new ProtocolError('network', 'The message could not be written to the server in time.'));
+    // Without echo-message, being written is all the confirmation IRC gives.
+    if (!echo) this.emit({ type: 'message.confirmed', localId: request.localId, timestamp: Date.now() });
+  }
+
+  sendTyping(conversationId: string, state: 'active' | 'paused' | 'done'): Promise<void> {
+    if (!this.hasCap('message-tags')) return Promise.resolve();
+    // ISUPPORT CLIENTTAGDENY (https://ircv3.net/specs/extensions/message-tags), parsed to a list by irc-framework.
+    const denied: unknown = this.client.network.options['CLIENTTAGDENY'];
+    const tags = Array.isArray(denied) ? denied.filter((t): t is string => typeof t === 'string') : typeof denied === 'string' ? denied.split(',') : [];
+    if (tags.some((tag) => tag === '*' || tag === 'typing' || tag === '+typing')) return Promise.resolve();
+    this.send(`@+typing=${state} TAGMSG ${conversationId}`);
+    return Promise.resolve();
+  }
+
+  listRooms(query: string, limit: number): Promise<readonly RoomDirectoryEntry[]> {
+    if (this.listing) return Promise.reject(new ProtocolError('rate-limited', 'A channel list is already being fetched.'));
+    const listed = new Promise<RoomDirectoryEntry[]>((resolve) => {
+      this.listing = { entries: [], resolve };
+    });
+    this.send('LIST');
+    const needle = query.trim().toLowerCase();
+    return withTimeout(listed, 60_000, () => new ProtocolError('network', 'The server did not finish the channel list.')).then((entries) =>
+      entries
+        .filter((e) => !needle || e.id.toLowerCase().includes(needle) || (e.topic ?? '').toLowerCase().includes(needle))
+        .sort((a, b) => (b.memberCount ?? 0) - (a.memberCount ?? 0))
+        .slice(0, Math.max(0, limit)));
+  }
+
+  log(error: unknown, what: string): void {
+    this.context.log.warn(`IRC: ${what} failed: ${toProtocolErrorData(error).message}`);
+  }
+}
