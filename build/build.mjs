@@ -18,9 +18,6 @@ const plugins = readdirSync(join(root, 'protocols'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name !== 'api' && existsSync(join(root, 'protocols', entry.name, 'index.ts')))
   .map((entry) => entry.name);
 
-rmSync(join(dist, 'core'), { recursive: true, force: true });
-rmSync(join(dist, 'plugins'), { recursive: true, force: true });
-rmSync(join(dist, 'electron'), { recursive: true, force: true });
 
 const jobs = [
   esbuild({ ...node, format: 'esm', entryPoints: { serve: 'electron/core/headless/serve.ts', pluginWorker: 'electron/core/plugins/pluginWorker.ts' }, outdir: join(dist, 'core'), absWorkingDir: root }),
@@ -34,6 +31,11 @@ if (existsSync(join(root, 'electron/shell/preload.ts'))) {
   jobs.push(esbuild({ ...node, packages: undefined, format: 'cjs', entryPoints: ['electron/shell/preload.ts'], outfile: join(dist, 'electron', 'preload.cjs'), external: ['electron'], absWorkingDir: root }));
 }
 await Promise.all(jobs);
+// Outputs are overwritten in place (a failed build leaves the last good one); only plugin
+// folders whose source is gone are removed, since headless mode loads every folder there.
+for (const entry of readdirSync(join(dist, 'plugins'), { withFileTypes: true })) {
+  if (entry.isDirectory() && !plugins.includes(entry.name)) rmSync(join(dist, 'plugins', entry.name), { recursive: true, force: true });
+}
 
 if (withRenderer) {
   const { build: viteBuild } = await import('vite');

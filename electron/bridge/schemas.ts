@@ -142,7 +142,12 @@ export const conversationViewSchema = z.object({
   encrypted: z.boolean().optional(),
 });
 
-export const messageStatusSchema = z.enum(['received', 'sending', 'sent', 'failed']);
+/**
+ * received: from someone else. queued: the user's, waiting in the outbox for its account to
+ * be online. sending: handed to the network. sent: the network confirmed it. failed: it
+ * could not be sent (the error says why); the user may retry or cancel it.
+ */
+export const messageStatusSchema = z.enum(['received', 'queued', 'sending', 'sent', 'failed']);
 
 export const attachmentSchema = z.object({
   url: z.string(),

@@ -58,7 +58,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // The registry starts workers whose events need the account manager, which needs the
   // registry: the late binding below closes that loop.
-  const late: { ingest?: ProtocolEventIngest; accounts?: AccountManager; contacts?: ContactService } = {};
+  const late: { ingest?: ProtocolEventIngest; accounts?: AccountManager; contacts?: ContactService; messages?: MessageService } = {};
   const pluginState = new PluginStateService(new PluginStateRepository(db), options.secretStore, (id) => late.accounts?.has(id) ?? false);
   const plugins = new PluginRegistry(options.workerEntry, {
     events: (items) => late.ingest?.ingest(items),
@@ -78,6 +78,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDirOf: (accountId) => join(options.profileDir, 'plugin-data', accountId),
     forgetPluginSecrets: (accountId) => pluginState.forget(accountId),
     wentOffline: (accountId) => late.contacts?.accountOffline(accountId),
+    cameOnline: (accountId) => void late.messages?.flushOutbox(accountId),
   });
   late.accounts = accounts;
   const views = new ConversationViews(conversationsRepository, events, (accountId) => accounts.capabilitiesOf(accountId));
@@ -86,6 +87,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   late.contacts = contacts;
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
   const messages = new MessageService({ accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events });
+  late.messages = messages;
+  messages.failInterruptedSends();
   late.ingest = new ProtocolEventIngest({
     db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, events, log,
   });

@@ -8,7 +8,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import type { AccountFieldValue, ConnectionStateEvent, PluginManifest, ProtocolErrorData } from '../../../protocols/api/index.js';
 import type { AccountView, ConnectionStateView } from '../../bridge/schemas.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
-import { notFound, BridgeFault } from '../bridge/bridgeFault.js';
+import { AccountOfflineFault, notFound, BridgeFault } from '../bridge/bridgeFault.js';
 import type { PluginHostState } from '../plugins/pluginHost.js';
 import { PluginCallError } from '../plugins/pluginCallError.js';
 import type { LoadedPlugin, PluginRegistry } from '../plugins/pluginRegistry.js';
@@ -42,6 +42,8 @@ export interface AccountManagerDeps {
   readonly forgetPluginSecrets: (accountId: string) => Promise<void>;
   /** Told whenever an account leaves the online state (its presence data is stale then). */
   readonly wentOffline?: (accountId: string) => void;
+  /** Told whenever an account comes online (its outbox can go out). */
+  readonly cameOnline?: (accountId: string) => void;
 }
 
 export class AccountManager {
@@ -126,9 +128,7 @@ export class AccountManager {
   /** Calls a connection method of an online account; fails clearly when it is not online. */
   async call(accountId: string, method: ConnectionMethod, args: readonly unknown[]): Promise<unknown> {
     const runtime = this.runtime(accountId);
-    if (runtime.state !== 'online') {
-      throw new BridgeFault({ kind: 'network', message: `${this.label(runtime)} is not connected.` });
-    }
+    if (runtime.state !== 'online') throw new AccountOfflineFault(`${this.label(runtime)} is not connected.`);
     const plugin = this.plugin(runtime.account.pluginId);
     try {
       return await plugin.host.call(accountId, method, args);
@@ -256,13 +256,26 @@ export class AccountManager {
   }
 
   private setState(runtime: Runtime, state: ConnectionStateView, error?: ProtocolErrorData): void {
-    if (runtime.state === 'online' && state !== 'online') this.deps.wentOffline?.(runtime.account.id);
+    const was = runtime.state;
     runtime.state = state;
     if (error) runtime.error = error;
     else delete runtime.error;
     if (state !== 'reconnecting') delete runtime.retryAt;
     if (state !== 'online') delete runtime.selfId;
     this.changed(runtime);
+    if (was === 'online' && state !== 'online') this.deps.wentOffline?.(runtime.account.id);
+    if (was !== 'online' && state === 'online') this.deps.cameOnline?.(runtime.account.id);
+  }
+
+  isOnline(accountId: string): boolean {
+    return this.runtimes.get(accountId)?.state === 'online';
+  }
+
+  /** Reconnects every enabled account that is waiting to retry, now (network up, resume from sleep). */
+  retryAllNow(): void {
+    for (const runtime of this.runtimes.values()) {
+      if (runtime.account.enabled && runtime.state === 'reconnecting') void this.connectNow(runtime);
+    }
   }
 
   private changed(runtime: Runtime): void {

@@ -10,6 +10,14 @@ export class BridgeFault extends Error {
   }
 }
 
+/** The account is not online, so nothing was handed to the network. */
+export class AccountOfflineFault extends BridgeFault {
+  constructor(message: string) {
+    super({ kind: 'network', message });
+    this.name = 'AccountOfflineFault';
+  }
+}
+
 export function invalidRequest(message: string): BridgeFault {
   return new BridgeFault({ kind: 'invalid-request', message });
 }

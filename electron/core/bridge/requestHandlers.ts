@@ -69,6 +69,11 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     'messages.list': ({ conversationId, before, limit }) => Promise.resolve(conversations.page(conversationId, limit, before)),
     'messages.send': ({ conversationId, body, kind, replyTo }) => Promise.resolve(messages.send(conversationId, body, kind ?? 'text', replyTo)),
     'messages.fetchOlder': ({ conversationId, limit }) => messages.fetchOlder(conversationId, limit),
+    'messages.retry': ({ messageId }) => Promise.resolve(messages.retry(messageId)),
+    'messages.cancel': ({ messageId }) => {
+      messages.cancel(messageId);
+      return Promise.resolve(null);
+    },
     'messages.edit': ({ messageId, body }) => messages.edit(messageId, body),
     'messages.delete': ({ messageId }) => done(messages.delete(messageId)),
     'messages.react': ({ messageId, reactions }) => done(messages.react(messageId, reactions)),

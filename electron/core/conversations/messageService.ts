@@ -7,7 +7,7 @@ import type { HistoryPage, MessageReceivedEvent, ProtocolErrorData } from '../..
 import { protocolEventProblem } from './protocolEventGuard.js';
 import type { MessageView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
-import { BridgeFault, invalidRequest, notFound } from '../bridge/bridgeFault.js';
+import { AccountOfflineFault, BridgeFault, invalidRequest, notFound } from '../bridge/bridgeFault.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
@@ -27,8 +27,14 @@ export interface MessageServiceDeps {
 }
 
 export class MessageService {
+  private readonly flushing = new Set<string>();
+
   constructor(private readonly deps: MessageServiceDeps) {}
 
+  /**
+   * Stores the message and sends it now, or queues it in the outbox when its account is
+   * offline (it goes out, in order, when the account is back: {@link flushOutbox}).
+   */
   send(conversationId: number, body: string, kind: 'text' | 'action' | 'notice', replyTo: number | undefined): MessageView {
     checkBody(body);
     const conversation = this.deps.conversationService.get(conversationId);
@@ -40,21 +46,91 @@ export class MessageService {
       ? { networkId: target.networkId, senderId: target.senderId, excerpt: target.body.slice(0, 140) }
       : undefined;
     const selfId = this.deps.accounts.selfId(conversation.accountId);
+    const online = this.deps.accounts.isOnline(conversation.accountId);
     const stored = this.deps.messages.insert({
       conversationId, senderId: selfId ?? '', senderName: selfId ?? 'me', kind, body,
-      timestamp: Date.now(), direction: 'out', status: 'sending',
+      timestamp: Date.now(), direction: 'out', status: online ? 'sending' : 'queued',
       ...(reference ? { replyTo: reference } : {}),
     });
     if (!stored) throw new Error('the message was not stored');
     this.deps.conversations.touch(conversationId, stored.timestamp, 0);
     this.deps.events.emit({ type: 'message.added', payload: { message: stored } });
-    this.deps.accounts.call(conversation.accountId, 'sendMessage', [{
-      conversationId: conversation.networkId, localId: String(stored.id), kind, body,
-      ...(reference ? { replyTo: reference } : {}),
-    }]).catch((error: unknown) => {
-      this.deps.incoming.settleOutgoing(String(stored.id), 'failed', { error: toErrorData(error) });
-    });
+    if (online) void this.transmit(stored);
     return stored;
+  }
+
+  /** Sends an account's queued messages, one after the other, in the order they were written. */
+  async flushOutbox(accountId: string): Promise<void> {
+    if (this.flushing.has(accountId)) return;
+    this.flushing.add(accountId);
+    try {
+      for (const message of this.deps.messages.queued(accountId)) {
+        if (!this.deps.accounts.isOnline(accountId)) return;
+        const sending = this.deps.messages.setStatus(message.id, 'sending');
+        if (sending) this.deps.events.emit({ type: 'message.updated', payload: { message: sending } });
+        if (!await this.transmit(message)) return;
+      }
+    } finally {
+      this.flushing.delete(accountId);
+    }
+  }
+
+  /** Puts a failed message back in the outbox. */
+  retry(messageId: number): MessageView {
+    const message = this.message(messageId);
+    if (message.direction !== 'out' || (message.status !== 'failed' && message.status !== 'queued')) {
+      throw invalidRequest('Only a message that failed can be sent again.');
+    }
+    const queued = this.updated(this.deps.messages.setStatus(messageId, 'queued'));
+    const { accountId } = this.deps.conversationService.get(message.conversationId);
+    if (this.deps.accounts.isOnline(accountId)) void this.flushOutbox(accountId);
+    return queued;
+  }
+
+  /** Drops a message of the user's that has not gone out. */
+  cancel(messageId: number): void {
+    const message = this.message(messageId);
+    if (message.direction !== 'out' || (message.status !== 'failed' && message.status !== 'queued')) {
+      throw invalidRequest('Only a queued or failed message can be cancelled.');
+    }
+    this.deps.messages.remove(messageId);
+    this.deps.events.emit({ type: 'message.removed', payload: { conversationId: message.conversationId, messageId } });
+  }
+
+  /**
+   * Messages that were being sent when the app stopped: whether the network got them is
+   * unknown, so they are marked failed for the user to retry rather than sent twice.
+   */
+  failInterruptedSends(): void {
+    for (const id of this.deps.messages.interruptedSends()) {
+      this.deps.messages.setStatus(id, 'failed', {
+        error: { kind: 'network', message: 'Switchboard stopped before the network confirmed this message. Retry to send it again.' },
+      });
+    }
+  }
+
+  /**
+   * Hands a message to its plugin. Resolves false when the account was offline by then, in
+   * which case the message goes back to the outbox, untouched by the network.
+   */
+  private async transmit(message: MessageView): Promise<boolean> {
+    const conversation = this.deps.conversationService.get(message.conversationId);
+    const reply = message.replyTo;
+    try {
+      await this.deps.accounts.call(conversation.accountId, 'sendMessage', [{
+        conversationId: conversation.networkId, localId: String(message.id),
+        kind: message.kind === 'event' ? 'text' : message.kind, body: message.body,
+        ...(reply ? { replyTo: { networkId: reply.networkId, ...(reply.excerpt !== undefined ? { excerpt: reply.excerpt } : {}) } } : {}),
+      }]);
+      return true;
+    } catch (error) {
+      if (error instanceof AccountOfflineFault) {
+        this.updated(this.deps.messages.setStatus(message.id, 'queued'));
+        return false;
+      }
+      this.deps.incoming.settleOutgoing(String(message.id), 'failed', { error: toErrorData(error) });
+      return true;
+    }
   }
 
   async edit(messageId: number, body: string): Promise<MessageView> {

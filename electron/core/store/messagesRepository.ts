@@ -73,6 +73,9 @@ export class MessagesRepository {
   private readonly reactionsOf: Statement<[number], ReactionRow>;
   private readonly clearReactions: Statement<[number, string]>;
   private readonly addReaction: Statement<[number, string, string, string, number]>;
+  private readonly queuedOf: Statement<[string], MessageRow>;
+  private readonly removeStmt: Statement<[number]>;
+  private readonly interrupted: Statement<[], { id: number }>;
 
   constructor(private readonly db: Database) {
     // OR IGNORE: the unique (conversation, network id) index turns a duplicate into a no-op.
@@ -93,13 +96,18 @@ export class MessagesRepository {
     this.deleteStmt = db.prepare(`UPDATE messages SET body = '', html = NULL, attachments = NULL, deleted = 1 WHERE id = ?`);
     // Receipts move forward only, and only over the user's recent messages up to the one named.
     this.receiptCandidates = db.prepare(`SELECT id, receipt FROM messages
-      WHERE conversation_id = ? AND direction = 'out' AND (timestamp, id) <= (?, ?)
+      WHERE conversation_id = ? AND direction = 'out' AND status = 'sent' AND (timestamp, id) <= (?, ?)
       ORDER BY timestamp DESC, id DESC LIMIT ?`);
     this.setReceipt = db.prepare('UPDATE messages SET receipt = ? WHERE id = ?');
     this.reactionsOf = db.prepare('SELECT * FROM reactions WHERE message_id = ? ORDER BY rowid');
     this.clearReactions = db.prepare('DELETE FROM reactions WHERE message_id = ? AND sender_id = ?');
     this.addReaction = db.prepare(`INSERT OR IGNORE INTO reactions (message_id, sender_id, sender_name, reaction, mine)
       VALUES (?, ?, ?, ?, ?)`);
+    // The outbox: an account's queued messages in the order the user wrote them.
+    this.queuedOf = db.prepare(`SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id
+      WHERE c.account_id = ? AND m.status = 'queued' ORDER BY m.id`);
+    this.removeStmt = db.prepare('DELETE FROM messages WHERE id = ?');
+    this.interrupted = db.prepare(`SELECT id FROM messages WHERE status = 'sending'`);
   }
 
   /** Stores a message; returns undefined when its network id is already stored in that conversation. */
@@ -141,6 +149,20 @@ export class MessagesRepository {
     this.setStatusStmt.run(status, update.error ? JSON.stringify(update.error) : null,
       update.networkId ?? null, update.timestamp ?? null, id);
     return this.get(id);
+  }
+
+  /** The account's outbox, oldest first. */
+  queued(accountId: string): MessageView[] {
+    return this.queuedOf.all(accountId).map((row) => this.toView(row));
+  }
+
+  remove(id: number): void {
+    this.removeStmt.run(id);
+  }
+
+  /** Ids of messages that were being sent when the app last stopped. */
+  interruptedSends(): number[] {
+    return this.interrupted.all().map((row) => row.id);
   }
 
   edit(id: number, body: string, html: string | undefined): MessageView | undefined {

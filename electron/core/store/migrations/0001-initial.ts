@@ -40,7 +40,7 @@ export const migration0001Initial: Migration = {
         body TEXT NOT NULL,
         timestamp INTEGER NOT NULL,
         direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
-        status TEXT NOT NULL CHECK (status IN ('received', 'sending', 'sent', 'failed')),
+        status TEXT NOT NULL CHECK (status IN ('received', 'queued', 'sending', 'sent', 'failed')),
         error TEXT                         -- JSON of the error when status is 'failed'
       ) STRICT;
 
