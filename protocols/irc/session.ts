@@ -126,6 +126,10 @@ export class Session {
     }
     if (!this.history.seen(out)) return;
     this.emit({ type: 'message.received', message: out });
+    if (out.localId !== undefined) {
+      // The echo is the confirmation (echo-message): the core settles the message from either event.
+      this.emit({ type: 'message.confirmed', localId: out.localId, timestamp: out.timestamp, ...(out.networkId !== undefined ? { networkId: out.networkId } : {}) });
+    }
   }
 
   onCtcpRequest(event: MessageEvent & { type?: string | null }): void {
