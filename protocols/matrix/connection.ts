@@ -1,0 +1,207 @@
+/**
+ * One Matrix account's connection: log in or resume the session, sync (spec §Syncing, with
+ * a filter and lazy-loaded members), and route what the SDK reports to the core.
+ */
+import {
+  ProtocolError, type ConnectionContext, type EditMessageRequest, type HistoryPage, type HistoryRequest,
+  type JoinRoomRequest, type Presence, type ProtocolConnection, type ProtocolEvent, type RoomDirectoryEntry,
+  type SendMessageRequest, type UploadRequest,
+} from '../api/index.js';
+import { createClient, HttpApiEvent, type MatrixClient } from 'matrix-js-sdk';
+import { Directory } from './directory.js';
+import { markRead, sendTyping } from './ephemeral.js';
+import { fetchHistory, SeenTracker } from './history.js';
+import { establishSession, forgetSession, logout } from './login.js';
+import { uploadFile } from './media.js';
+import { deleteMessage, editMessage, sendMessage } from './messages.js';
+import { setPresence } from './presence.js';
+import { react, ReactionTracker } from './reactions.js';
+import { createScheduler } from './retry.js';
+import { inviteToRoom, joinRoom, kickMember, leaveRoom, openDirect, setTopic } from './rooms.js';
+import { listRooms } from './roomDirectory.js';
+import { quietLogger, silenceSdkLogger } from './sdkLogger.js';
+import { readSettings } from './settings.js';
+import { describeError, type AccountState } from './state.js';
+import { startSyncing } from './sync.js';
+import { EventRouter } from './wiring.js';
+
+export class MatrixConnection implements ProtocolConnection {
+  private state: AccountState | undefined;
+  private stopped = false;
+  private reported = false;
+  private readonly reactions = new ReactionTracker();
+  private readonly seen: SeenTracker;
+  private crypto = false;
+
+  constructor(private readonly context: ConnectionContext) {
+    silenceSdkLogger();
+    this.seen = new SeenTracker(context);
+  }
+
+  private emit(event: ProtocolEvent): void {
+    if (this.stopped) return;
+    this.reported = true;
+    this.context.emit(event);
+  }
+
+  private online(): AccountState {
+    if (!this.state || this.stopped) throw new ProtocolError('network', 'The Matrix account is not connected.');
+    return this.state;
+  }
+
+  async connect(): Promise<void> {
+    this.emit({ type: 'connection.state', state: 'connecting' });
+    try {
+      const settings = readSettings(this.context.settings);
+      await this.seen.load();
+      const session = await establishSession(this.context, settings);
+      if (this.stopped) throw new ProtocolError('network', 'Disconnected while logging in.');
+      const client: MatrixClient = createClient({
+        baseUrl: session.homeserver, userId: session.userId, deviceId: session.deviceId, accessToken: session.accessToken,
+        scheduler: createScheduler(), logger: quietLogger, timelineSupport: true, useAuthorizationHeader: true,
+      });
+      const state = this.makeState(client, settings, session);
+      this.state = state;
+      const router = new EventRouter(state, {
+        reactions: this.reactions,
+        noteSeen: (room, event) => {
+          const id = event.getId();
+          if (id !== undefined) this.seen.note(room.roomId, id, event.getTs());
+        },
+      });
+      router.attach();
+      client.on(HttpApiEvent.SessionLoggedOut, () => void this.sessionEnded());
+      this.crypto = await startSyncing(state, router, this.seen);
+      this.emit({ type: 'connection.state', state: 'online', selfId: session.userId });
+    } catch (error: unknown) {
+      await this.teardown();
+      const failure = error instanceof ProtocolError ? error : new ProtocolError('internal', describeError(error));
+      this.emit({ type: 'connection.state', state: 'failed', error: failure.toData() });
+      throw failure;
+    }
+  }
+
+  private makeState(client: MatrixClient, settings: AccountState['settings'], session: AccountState['session']): AccountState {
+    return {
+      context: this.context, settings, session, client, selfId: session.userId,
+      directory: new Directory(client, session.userId),
+      announced: new Map(), requests: new Map(),
+      emit: (event) => this.emit(event),
+      isStopped: () => this.stopped,
+      guard: async (what, work) => {
+        try {
+          await work();
+        } catch (error: unknown) {
+          this.context.log.warn(`Matrix: skipped ${what}: ${describeError(error)}`);
+        }
+      },
+    };
+  }
+
+  /** The homeserver ended the session (token invalidated elsewhere): ask for the password again. */
+  private async sessionEnded(): Promise<void> {
+    if (this.stopped) return;
+    if (this.state && !this.state.session.fromSettings) await forgetSession(this.context);
+    const error = new ProtocolError('auth', 'The homeserver ended this session (logged out elsewhere or expired). Connect again to log in with your password.');
+    this.emit({ type: 'connection.state', state: 'failed', error: error.toData() });
+    await this.teardown();
+  }
+
+  private async teardown(): Promise<void> {
+    const state = this.state;
+    this.state = undefined;
+    if (!state) return;
+    state.client.stopClient();
+    state.client.removeAllListeners();
+    await this.seen.flush();
+  }
+
+  async disconnect(): Promise<void> {
+    const wasReported = this.reported;
+    await this.teardown();
+    if (wasReported && !this.stopped) this.context.emit({ type: 'connection.state', state: 'offline' });
+    this.stopped = true;
+  }
+
+  sendMessage(request: SendMessageRequest): Promise<void> {
+    return sendMessage(this.online(), request, this.crypto);
+  }
+
+  joinRoom(request: JoinRoomRequest): Promise<{ readonly conversationId: string }> {
+    return joinRoom(this.online(), request);
+  }
+
+  leaveRoom(conversationId: string): Promise<void> {
+    return leaveRoom(this.online(), conversationId);
+  }
+
+  openDirect(contactId: string): Promise<{ readonly conversationId: string }> {
+    return openDirect(this.online(), contactId, this.crypto);
+  }
+
+  editMessage(request: EditMessageRequest): Promise<void> {
+    return editMessage(this.online(), request);
+  }
+
+  deleteMessage(conversationId: string, targetNetworkId: string): Promise<void> {
+    return deleteMessage(this.online(), conversationId, targetNetworkId);
+  }
+
+  react(conversationId: string, targetNetworkId: string, reactions: readonly string[]): Promise<void> {
+    return react(this.online(), this.reactions, conversationId, targetNetworkId, reactions);
+  }
+
+  markRead(conversationId: string, networkId: string): Promise<void> {
+    return markRead(this.online(), conversationId, networkId);
+  }
+
+  sendTyping(conversationId: string, state: 'active' | 'paused' | 'done'): Promise<void> {
+    return sendTyping(this.online(), conversationId, state);
+  }
+
+  setPresence(presence: Presence): Promise<void> {
+    return setPresence(this.online(), presence);
+  }
+
+  setTopic(conversationId: string, topic: string): Promise<void> {
+    return setTopic(this.online(), conversationId, topic);
+  }
+
+  fetchHistory(request: HistoryRequest): Promise<HistoryPage> {
+    return fetchHistory(this.online(), request);
+  }
+
+  listRooms(query: string, limit: number): Promise<readonly RoomDirectoryEntry[]> {
+    return listRooms(this.online(), query, limit);
+  }
+
+  inviteToRoom(conversationId: string, contactId: string, reason?: string): Promise<void> {
+    return inviteToRoom(this.online(), conversationId, contactId, reason);
+  }
+
+  kickMember(conversationId: string, memberId: string, reason?: string): Promise<void> {
+    return kickMember(this.online(), conversationId, memberId, reason);
+  }
+
+  uploadFile(request: UploadRequest): Promise<void> {
+    return uploadFile(this.online(), request, this.crypto);
+  }
+
+  async answerRequest(requestId: string, choiceId: string): Promise<void> {
+    const open = this.online().requests.get(requestId);
+    if (!open) throw new ProtocolError('protocol', 'This request is no longer open.');
+    await open.answer(choiceId);
+  }
+
+  async runCommand(command: string, _args: string, _conversationId: string | undefined): Promise<void> {
+    const state = this.online();
+    if (command === 'logout') {
+      await logout(this.context, state.client);
+      const error = new ProtocolError('auth', 'You logged this device out. Connect again to log in with your password.');
+      this.emit({ type: 'connection.state', state: 'failed', error: error.toData() });
+      await this.teardown();
+      return;
+    }
+    throw new ProtocolError('not-supported', `/${command} is not a Matrix command.`);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * m.room.message content both ways (spec §Instant Messaging: msgtypes and formatted
+ * bodies; §Rich replies; §Event replacements).
+ */
+import type { Attachment, MessageKind, MessageReference, SendMessageRequest } from '../api/index.js';
+
+export interface ParsedContent {
+  readonly kind: Extract<MessageKind, 'text' | 'action' | 'notice'>;
+  readonly body: string;
+  readonly html?: string;
+  readonly replyToId?: string;
+  readonly attachments?: readonly Attachment[];
+}
+
+type Json = Readonly<Record<string, unknown>>;
+
+function record(value: unknown): Json | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Json : undefined;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * §Rich replies: before v1.13 a reply's body began with a fallback quote ("> <@bob:x> hi"
+ * lines, then a blank line) and its formatted body with `<mx-reply>…</mx-reply>`. Clients
+ * that show the reply themselves strip both.
+ */
+export function stripReplyFallback(body: string): string {
+  if (!body.startsWith('> ')) return body;
+  const lines = body.split('\n');
+  let index = 0;
+  while (index < lines.length && (lines[index] ?? '').startsWith('> ')) index++;
+  if (index < lines.length && lines[index] === '') index++;
+  return lines.slice(index).join('\n');
+}
+
+export function stripHtmlReplyFallback(html: string): string {
+  return html.replace(/^\s*<mx-reply>[\s\S]*?<\/mx-reply>/i, '');
+}
+
+const ATTACHMENT_KINDS: Readonly<Record<string, Attachment['kind']>> = {
+  'm.image': 'image', 'm.video': 'video', 'm.audio': 'audio', 'm.file': 'file',
+};
+
+function attachmentOf(msgtype: string, content: Json, body: string): Attachment | undefined {
+  const kind = ATTACHMENT_KINDS[msgtype];
+  if (!kind) return undefined;
+  // Unencrypted media carry `url`; encrypted media an EncryptedFile in `file` (§Sending encrypted attachments).
+  const url = str(content['url']) ?? str(record(content['file'])?.['url']);
+  if (!url) return undefined;
+  const info = record(content['info']);
+  const mimeType = str(info?.['mimetype']);
+  const size = info?.['size'];
+  const name = str(content['filename']) ?? body;
+  return {
+    url, name: name || 'file', kind,
+    ...(mimeType !== undefined ? { mimeType } : {}),
+    ...(typeof size === 'number' ? { size } : {}),
+  };
+}
+
+/** Read an m.room.message content (or an edit's `m.new_content`). Undefined when it is not one we can show. */
+export function parseMessageContent(contentValue: unknown): ParsedContent | undefined {
+  const content = record(contentValue);
+  if (!content) return undefined;
+  const msgtype = str(content['msgtype']);
+  const rawBody = str(content['body']);
+  if (msgtype === undefined || rawBody === undefined) return undefined;
+  const replyToId = str(record(record(content['m.relates_to'])?.['m.in_reply_to'])?.['event_id']);
+  const body = replyToId !== undefined ? stripReplyFallback(rawBody) : rawBody;
+  const formatted = content['format'] === 'org.matrix.custom.html' ? str(content['formatted_body']) : undefined;
+  // Passed through untouched: the core and UI sanitize it (model.ts, IncomingMessage.html).
+  const html = formatted !== undefined && replyToId !== undefined ? stripHtmlReplyFallback(formatted) : formatted;
+  const kind = msgtype === 'm.emote' ? 'action' : msgtype === 'm.notice' ? 'notice' : 'text';
+  const attachment = attachmentOf(msgtype, content, body);
+  let shown = body;
+  if (msgtype === 'm.location') shown = `${body} (${str(content['geo_uri']) ?? 'location'})`;
+  return {
+    kind, body: shown,
+    ...(html !== undefined ? { html } : {}),
+    ...(replyToId !== undefined ? { replyToId } : {}),
+    ...(attachment ? { attachments: [attachment] } : {}),
+  };
+}
+
+const MSGTYPES: Readonly<Record<SendMessageRequest['kind'], string>> = { text: 'm.text', action: 'm.emote', notice: 'm.notice' };
+
+/** Content for a message the user sends. */
+export function messageContent(kind: SendMessageRequest['kind'], body: string, replyTo?: MessageReference): Record<string, unknown> {
+  return {
+    msgtype: MSGTYPES[kind],
+    body,
+    // §Rich replies (v1.13+): the relation alone, no fallback quote.
+    ...(replyTo ? { 'm.relates_to': { 'm.in_reply_to': { event_id: replyTo.networkId } } } : {}),
+  };
+}
+
+/** §Event replacements: `* body` as the fallback, the new content in `m.new_content`. */
+export function editContent(targetEventId: string, kind: SendMessageRequest['kind'], body: string): Record<string, unknown> {
+  const newContent = { msgtype: MSGTYPES[kind], body };
+  return {
+    msgtype: MSGTYPES[kind],
+    body: `* ${body}`,
+    'm.new_content': newContent,
+    'm.relates_to': { rel_type: 'm.replace', event_id: targetEventId },
+  };
+}
+
+/** The event a relation points at, and how (`m.replace`, `m.annotation`, …). */
+export function relationOf(contentValue: unknown): { relType: string; eventId: string; key?: string } | undefined {
+  const relates = record(record(contentValue)?.['m.relates_to']);
+  const relType = str(relates?.['rel_type']);
+  const eventId = str(relates?.['event_id']);
+  if (relType === undefined || eventId === undefined) return undefined;
+  const key = str(relates?.['key']);
+  return { relType, eventId, ...(key !== undefined ? { key } : {}) };
+}

@@ -1,0 +1,76 @@
+/**
+ * Which rooms are direct chats, and the mapping between rooms and conversations
+ * (spec §Direct Messaging: the `m.direct` account data maps user ids to room ids).
+ *
+ * A direct conversation's id is the other user's id (model.ts, Conversation.id), so every
+ * DM room with the same person is one conversation; sending goes to the best of them.
+ * Other rooms are conversations under their room id.
+ */
+import { EventType, type MatrixClient, type Room } from 'matrix-js-sdk';
+import { memberMembership, membershipOf } from './names.js';
+
+export class Directory {
+  /** roomId → the other user, from m.direct and from DMs we created or accepted. */
+  private readonly directRooms = new Map<string, string>();
+
+  constructor(private readonly client: MatrixClient, private readonly selfId: string) {}
+
+  /** Re-read m.direct (after sync delivered it or it changed). */
+  refresh(): void {
+    const content = this.client.getAccountData(EventType.Direct)?.getContent<Record<string, unknown>>() ?? {};
+    for (const [userId, rooms] of Object.entries(content)) {
+      if (!Array.isArray(rooms) || userId === this.selfId) continue;
+      for (const roomId of rooms) if (typeof roomId === 'string') this.directRooms.set(roomId, userId);
+    }
+  }
+
+  /** Remember a DM before the m.direct update comes back from the server. */
+  markDirect(roomId: string, userId: string): void {
+    this.directRooms.set(roomId, userId);
+  }
+
+  /** The other user of a direct room, else undefined (a group room). */
+  directPartner(roomId: string): string | undefined {
+    return this.directRooms.get(roomId);
+  }
+
+  conversationIdOf(roomId: string): string {
+    return this.directRooms.get(roomId) ?? roomId;
+  }
+
+  isDirectConversation(conversationId: string): boolean {
+    return conversationId.startsWith('@');
+  }
+
+  /** DM rooms with a user, best first: both of us in it, then the most recent activity. */
+  directRoomsWith(userId: string): Room[] {
+    const rooms: Room[] = [];
+    for (const [roomId, partner] of this.directRooms) {
+      if (partner !== userId) continue;
+      const room = this.client.getRoom(roomId);
+      if (room && membershipOf(room) === 'join') rooms.push(room);
+    }
+    const score = (room: Room): number => {
+      const membership = memberMembership(room, userId);
+      const present = membership === 'join' || membership === 'invite' ? 1 : 0;
+      return present * 1e15 + room.getLastActiveTimestamp();
+    };
+    return rooms.sort((a, b) => score(b) - score(a));
+  }
+
+  /** The room to use for a conversation id, if there is one the user is in. */
+  roomFor(conversationId: string): Room | undefined {
+    if (this.isDirectConversation(conversationId)) return this.directRoomsWith(conversationId)[0];
+    const room = this.client.getRoom(conversationId);
+    return room ?? undefined;
+  }
+
+  /** Add a DM to our m.direct account data (§Direct Messaging). */
+  async addToAccountData(roomId: string, userId: string): Promise<void> {
+    this.markDirect(roomId, userId);
+    const current = this.client.getAccountData(EventType.Direct)?.getContent<Record<string, unknown>>() ?? {};
+    const existing = Array.isArray(current[userId]) ? (current[userId] as unknown[]).filter((id): id is string => typeof id === 'string') : [];
+    if (existing.includes(roomId)) return;
+    await this.client.setAccountData(EventType.Direct, { ...current, [userId]: [...existing, roomId] } as Record<string, string[]>);
+  }
+}

@@ -1,0 +1,51 @@
+/** Read receipts and typing notifications, both ways (spec §Receipts, §Read markers, §Typing Notifications). */
+import { ProtocolError } from '../api/index.js';
+import type { MatrixEvent, Room, RoomMember } from 'matrix-js-sdk';
+import { toProtocolError } from './errors.js';
+import { withRetry } from './retry.js';
+import type { AccountState } from './state.js';
+
+/** How long a "typing" lasts on the server unless renewed (§Typing Notifications: timeout). */
+const TYPING_TIMEOUT_MS = 30_000;
+
+/** RoomEvent.Receipt: `{ eventId: { "m.read": { userId: { ts } } } }`; public read receipts only. */
+export function onReceipt(state: AccountState, event: MatrixEvent, room: Room): void {
+  const content = event.getContent<Record<string, Record<string, Record<string, unknown> | undefined> | undefined>>();
+  const conversationId = state.directory.conversationIdOf(room.roomId);
+  for (const [eventId, receipts] of Object.entries(content)) {
+    for (const userId of Object.keys(receipts?.['m.read'] ?? {})) {
+      if (userId === state.selfId) continue;
+      state.emit({ type: 'receipt', conversationId, networkId: eventId, participantId: userId, kind: 'read' });
+    }
+  }
+}
+
+/** §Read markers: one request moves both the read receipt and the fully-read marker. */
+export async function markRead(state: AccountState, conversationId: string, networkId: string): Promise<void> {
+  const room = state.directory.roomFor(conversationId);
+  if (!room) throw new ProtocolError('protocol', `You are not in ${conversationId}.`);
+  try {
+    await withRetry(() => state.client.setRoomReadMarkersHttpRequest(room.roomId, networkId, networkId), state.isStopped);
+  } catch (error: unknown) {
+    throw toProtocolError(error, 'send the read receipt');
+  }
+}
+
+/** RoomMemberEvent.Typing: someone started or stopped typing. */
+export function onTyping(state: AccountState, member: RoomMember): void {
+  if (member.userId === state.selfId) return;
+  state.emit({
+    type: 'typing', conversationId: state.directory.conversationIdOf(member.roomId),
+    participantId: member.userId, state: member.typing ? 'active' : 'done',
+  });
+}
+
+export async function sendTyping(state: AccountState, conversationId: string, typing: 'active' | 'paused' | 'done'): Promise<void> {
+  const room = state.directory.roomFor(conversationId);
+  if (!room) return; // nothing to tell in a conversation we are not in
+  try {
+    await state.client.sendTyping(room.roomId, typing === 'active', TYPING_TIMEOUT_MS);
+  } catch (error: unknown) {
+    throw toProtocolError(error, 'send the typing notification');
+  }
+}

@@ -1,0 +1,61 @@
+/** What the Matrix plugin declares: capabilities, the account dialog and its commands. */
+import type { PluginManifest } from '../api/index.js';
+import { USER_ID_PATTERN } from './settings.js';
+
+export const manifest: PluginManifest = {
+  id: 'matrix',
+  name: 'Matrix',
+  version: '0.1.0',
+  apiVersion: '^0.2.0',
+  description: 'Matrix: rooms and direct chats on any homeserver, with end-to-end encryption.',
+  capabilities: {
+    directMessages: true,
+    rooms: true,
+    actions: true,
+    topics: true,
+    typing: true,
+    contactList: true,
+    history: true,
+    edits: true,
+    deletes: true,
+    reactions: true,
+    replies: true,
+    receipts: true,
+    presence: true,
+    fileUpload: true,
+    encryption: true,
+    invites: true,
+    kicks: true,
+    roomDirectory: true,
+  },
+  accountLabelField: 'userId',
+  roomPlaceholder: '#room:example.org',
+  accountFields: [
+    {
+      key: 'userId', kind: 'text', label: 'User ID', required: true, placeholder: '@alice:example.org',
+      pattern: USER_ID_PATTERN, patternMessage: 'A Matrix user ID looks like @name:server, for example @alice:example.org.',
+    },
+    { key: 'password', kind: 'secret', label: 'Password' },
+    {
+      key: 'homeserver', kind: 'text', label: 'Homeserver URL', advanced: true, placeholder: 'https://matrix.example.org',
+      help: 'Leave empty to find it from your user ID (.well-known discovery).',
+    },
+    {
+      key: 'accessToken', kind: 'secret', label: 'Access token', advanced: true,
+      help: 'Log in with an existing access token instead of the password.',
+    },
+    {
+      key: 'deviceName', kind: 'text', label: 'Device name', advanced: true, placeholder: 'Switchboard',
+      help: 'How this session appears in your list of devices.',
+    },
+    {
+      key: 'acceptDirectInvites', kind: 'boolean', label: 'Open direct chats from anyone at once', advanced: true, default: true,
+      help: 'When off, an invitation to a direct chat waits for you to accept it, like a room invitation.',
+    },
+  ],
+  commands: [
+    { name: 'logout', usage: '/logout', description: 'Log this device out of the homeserver (the access token stops working) and go offline.' },
+    { name: 'devices', usage: '/devices', description: 'List your devices and whether each is verified.' },
+    { name: 'verify', usage: '/verify <@user:server> [device]', description: 'Start an emoji (SAS) verification with another user or one of your devices.' },
+  ],
+};

@@ -1,0 +1,68 @@
+/**
+ * Files (spec §Content repository: `POST /_matrix/media/v3/upload`, authenticated download
+ * via `/_matrix/client/v1/media/download`; §Instant Messaging: m.image / m.file).
+ */
+import { readFile } from 'node:fs/promises';
+import { ProtocolError, toProtocolErrorData, type UploadRequest } from '../api/index.js';
+import { EventType } from 'matrix-js-sdk';
+import { toProtocolError } from './errors.js';
+import { roomForSending } from './messages.js';
+import { withRetry } from './retry.js';
+import type { AccountState } from './state.js';
+
+/** Biggest file read into memory for an upload. */
+const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+function msgtypeOf(mimeType: string): string {
+  if (mimeType.startsWith('image/')) return 'm.image';
+  if (mimeType.startsWith('video/')) return 'm.video';
+  if (mimeType.startsWith('audio/')) return 'm.audio';
+  return 'm.file';
+}
+
+/** Upload a file and send it as a message; confirmed/failed like a text message (localId = txnId). */
+export async function uploadFile(state: AccountState, request: UploadRequest, encryptNewDms: boolean): Promise<void> {
+  if (request.size > MAX_UPLOAD_BYTES) throw new ProtocolError('not-supported', 'The file is too big to send (over 100 MB).');
+  const room = await roomForSending(state, request.conversationId, encryptNewDms);
+  if (room.hasEncryptionStateEvent()) {
+    throw new ProtocolError('not-supported', 'Sending files in encrypted conversations is not supported yet.');
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(request.path);
+  } catch (error: unknown) {
+    throw new ProtocolError('internal', `Could not read ${request.name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let contentUri: string;
+  try {
+    ({ content_uri: contentUri } = await withRetry(
+      () => state.client.uploadContent(new Uint8Array(bytes), { name: request.name, type: request.mimeType, includeFilename: true }), state.isStopped));
+  } catch (error: unknown) {
+    throw toProtocolError(error, `upload ${request.name}`);
+  }
+  const content = {
+    msgtype: msgtypeOf(request.mimeType),
+    body: request.name,
+    filename: request.name,
+    url: contentUri,
+    info: { mimetype: request.mimeType, size: bytes.byteLength },
+  };
+  state.client.sendEvent(room.roomId, EventType.RoomMessage, content as never, request.localId)
+    .then((answer) => state.emit({ type: 'message.confirmed', localId: request.localId, networkId: answer.event_id, timestamp: Date.now() }))
+    .catch((error: unknown) => state.emit({ type: 'message.failed', localId: request.localId, error: toProtocolErrorData(toProtocolError(error, `send ${request.name}`)) }));
+}
+
+/** Download an mxc:// file through the authenticated media API (§Content repository, v1.11). */
+export async function downloadMedia(state: AccountState, mxcUrl: string): Promise<Uint8Array> {
+  const match = /^mxc:\/\/([^/]+)\/([^/?#]+)$/.exec(mxcUrl);
+  if (!match) throw new ProtocolError('protocol', `"${mxcUrl}" is not a Matrix media URL.`);
+  const url = state.client.mxcUrlToHttp(mxcUrl, undefined, undefined, undefined, false, true, true);
+  if (url === null) throw new ProtocolError('protocol', `"${mxcUrl}" is not a Matrix media URL.`);
+  try {
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${state.session.accessToken}` } });
+    if (!response.ok) throw new ProtocolError(response.status === 404 ? 'protocol' : 'network', `The homeserver answered ${response.status} for ${mxcUrl}.`);
+    return new Uint8Array(await response.arrayBuffer());
+  } catch (error: unknown) {
+    throw toProtocolError(error, 'download the file');
+  }
+}

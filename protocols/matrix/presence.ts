@@ -1,0 +1,36 @@
+/** Presence (spec §Presence): contacts' presence in, the user's own out, where the server enables it. */
+import { ProtocolError, type Presence, type PresenceStatus } from '../api/index.js';
+import type { MatrixEvent, User } from 'matrix-js-sdk';
+import { toProtocolError } from './errors.js';
+import type { AccountState } from './state.js';
+
+/** §Presence: `online`, `unavailable` (away) and `offline`. */
+export function presenceOf(presence: string | undefined, statusMessage: string | undefined): Presence {
+  const status: PresenceStatus = presence === 'online' ? 'available' : presence === 'unavailable' ? 'away' : presence === 'offline' ? 'offline' : 'unknown';
+  return { status, ...(statusMessage ? { message: statusMessage } : {}) };
+}
+
+export function presenceOfUser(state: AccountState, userId: string): Presence {
+  const user = state.client.getUser(userId);
+  if (!user?.presence || user.lastPresenceTs === 0) return { status: 'unknown' };
+  return presenceOf(user.presence, user.presenceStatusMsg);
+}
+
+/** UserEvent.Presence: tell the core about contacts (DM partners) only. */
+export function onPresence(state: AccountState, _event: MatrixEvent | undefined, user: User): void {
+  if (user.userId === state.selfId) return;
+  if (!state.announced.has(user.userId)) return;
+  state.emit({ type: 'presence.changed', contactId: user.userId, presence: presenceOf(user.presence, user.presenceStatusMsg) });
+}
+
+export async function setPresence(state: AccountState, presence: Presence): Promise<void> {
+  const value = presence.status === 'available' || presence.status === 'chat' ? 'online'
+    : presence.status === 'offline' ? 'offline' : 'unavailable';
+  try {
+    await state.client.setPresence({ presence: value, ...(presence.message !== undefined ? { status_msg: presence.message } : {}) });
+  } catch (error: unknown) {
+    const failure = toProtocolError(error, 'set your presence');
+    if (failure.kind === 'protocol') throw new ProtocolError('not-supported', 'This homeserver does not offer presence.');
+    throw failure;
+  }
+}

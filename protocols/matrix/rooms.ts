@@ -1,0 +1,209 @@
+/**
+ * Rooms as conversations, their members, and joining, leaving and starting DMs (spec
+ * §Room Membership, §Joining rooms, §Leaving rooms, §Direct Messaging, §Room aliases).
+ */
+import { ProtocolError, type Conversation, type JoinRoomRequest, type Member } from '../api/index.js';
+import {
+  ClientEvent, EventTimeline, Preset, RoomEvent, type Room, type RoomMember,
+} from 'matrix-js-sdk';
+import { EV, membershipOf } from './names.js';
+import { presenceOfUser } from './presence.js';
+import { toProtocolError } from './errors.js';
+import { withRetry } from './retry.js';
+import type { AccountState } from './state.js';
+
+/** Rooms with more members than this keep the lazily loaded member list (§Lazy-loading room members). */
+const FULL_MEMBER_LIST_LIMIT = 1000;
+
+function localpart(userId: string): string {
+  return userId.slice(1).split(':')[0] ?? userId;
+}
+
+/** The name to show for a user, from a room they share with us, else their localpart. */
+export function displayNameOf(state: AccountState, userId: string, room?: Room): string {
+  const member = room?.getMember(userId);
+  if (member?.rawDisplayName && member.rawDisplayName !== userId) return member.rawDisplayName;
+  const user = state.client.getUser(userId);
+  if (user?.displayName && user.displayName !== userId) return user.displayName;
+  return localpart(userId);
+}
+
+export function conversationFor(state: AccountState, room: Room): Conversation {
+  const partner = state.directory.directPartner(room.roomId);
+  const joined = membershipOf(room) === 'join';
+  const encrypted = room.hasEncryptionStateEvent();
+  if (partner !== undefined) {
+    return { id: partner, kind: 'direct', title: displayNameOf(state, partner, room), joined, encrypted };
+  }
+  const topic = room.getLiveTimeline().getState(EventTimeline.FORWARDS)?.getStateEvents(EV.topic, '')?.getContent<{ topic?: unknown }>().topic;
+  return {
+    id: room.roomId, kind: 'room', title: room.name || room.roomId, joined, encrypted,
+    ...(typeof topic === 'string' && topic !== '' ? { topic } : {}),
+  };
+}
+
+/** Emit conversation.upserted (and the DM partner as a contact) when anything shown changed. */
+export function announceConversation(state: AccountState, room: Room): Conversation {
+  const conversation = conversationFor(state, room);
+  const key = JSON.stringify(conversation);
+  if (state.announced.get(conversation.id) !== key) {
+    state.announced.set(conversation.id, key);
+    if (conversation.kind === 'direct') {
+      state.emit({
+        type: 'contact.upserted',
+        contact: { id: conversation.id, displayName: conversation.title, presence: presenceOfUser(state, conversation.id), groups: ['Matrix'] },
+      });
+    }
+    state.emit({ type: 'conversation.upserted', conversation });
+  }
+  return conversation;
+}
+
+/** §Room power levels mapped onto the common ranks: 100 admin, 50 moderator. */
+export function memberOf(member: RoomMember): Member {
+  const level = member.powerLevel;
+  const role = level >= 100 ? 'admin' : level >= 50 ? 'operator' : undefined;
+  return { id: member.userId, displayName: member.name || member.userId, ...(role ? { role } : {}) };
+}
+
+/** The whole member list of a group room (members.changed with reset). */
+export async function announceMembers(state: AccountState, room: Room): Promise<void> {
+  if (state.directory.directPartner(room.roomId) !== undefined) return;
+  if (room.getJoinedMemberCount() <= FULL_MEMBER_LIST_LIMIT) {
+    await room.loadMembersIfNeeded().catch((error: unknown) => state.context.log.warn(`Could not load the members of ${room.roomId}: ${String(error)}`));
+  }
+  state.emit({
+    type: 'members.changed', conversationId: room.roomId, reset: true,
+    added: room.getJoinedMembers().map((member) => memberOf(member)),
+  });
+}
+
+/** One member's membership changed (RoomStateEvent.Members). */
+export function memberChanged(state: AccountState, room: Room, member: RoomMember): void {
+  if (state.directory.directPartner(room.roomId) !== undefined || membershipOf(room) !== 'join') return;
+  if (String(member.membership) === 'join') {
+    state.emit({ type: 'members.changed', conversationId: room.roomId, added: [memberOf(member)] });
+  } else {
+    state.emit({ type: 'members.changed', conversationId: room.roomId, removed: [member.userId] });
+  }
+}
+
+/** Resolves once sync shows the user in the room (a join or create is not usable before). */
+export function waitForJoinedRoom(state: AccountState, roomId: string, timeoutMs = 30_000): Promise<Room> {
+  const ready = (): Room | undefined => {
+    const room = state.client.getRoom(roomId);
+    return room && membershipOf(room) === 'join' ? room : undefined;
+  };
+  const now = ready();
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const room = ready();
+      if (!room) return;
+      cleanup();
+      resolve(room);
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new ProtocolError('network', 'The homeserver did not confirm the room in time.'));
+    }, timeoutMs);
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      state.client.off(ClientEvent.Room, check);
+      state.client.off(RoomEvent.MyMembership, check);
+    };
+    state.client.on(ClientEvent.Room, check);
+    state.client.on(RoomEvent.MyMembership, check);
+  });
+}
+
+/** §Joining rooms: by `#alias:server` or `!id:server`. */
+export async function joinRoom(state: AccountState, request: JoinRoomRequest): Promise<{ conversationId: string }> {
+  const target = request.room.trim();
+  if (!/^[#!][^:\s]+:\S+$/.test(target)) {
+    throw new ProtocolError('protocol', `"${target}" is not a Matrix room: use #alias:server or !id:server.`);
+  }
+  let roomId: string;
+  try {
+    const room = await withRetry(() => state.client.joinRoom(target), state.isStopped);
+    roomId = room.roomId;
+  } catch (error: unknown) {
+    throw toProtocolError(error, `join ${target}`);
+  }
+  const room = await waitForJoinedRoom(state, roomId);
+  announceConversation(state, room);
+  await announceMembers(state, room);
+  return { conversationId: state.directory.conversationIdOf(roomId) };
+}
+
+/** §Leaving rooms. For a direct conversation: every DM room with that person. */
+export async function leaveRoom(state: AccountState, conversationId: string): Promise<void> {
+  const rooms = state.directory.isDirectConversation(conversationId)
+    ? state.directory.directRoomsWith(conversationId)
+    : [state.client.getRoom(conversationId)].filter((room): room is Room => room !== null);
+  if (rooms.length === 0) throw new ProtocolError('protocol', `You are not in ${conversationId}.`);
+  for (const room of rooms) {
+    try {
+      await withRetry(() => state.client.leave(room.roomId), state.isStopped);
+    } catch (error: unknown) {
+      throw toProtocolError(error, `leave ${room.name || room.roomId}`);
+    }
+  }
+}
+
+/** §Direct Messaging: reuse a DM room with the user, else create one and record it in m.direct. */
+export async function openDirect(state: AccountState, userId: string, encrypted: boolean): Promise<{ conversationId: string }> {
+  const target = userId.trim();
+  if (!/^@[^:\s]+:\S+$/.test(target)) throw new ProtocolError('protocol', `"${target}" is not a Matrix user ID (@name:server).`);
+  if (target === state.selfId) throw new ProtocolError('protocol', 'You cannot open a direct chat with yourself.');
+  const existing = state.directory.directRoomsWith(target)[0];
+  if (existing) {
+    announceConversation(state, existing);
+    return { conversationId: target };
+  }
+  let roomId: string;
+  try {
+    ({ room_id: roomId } = await withRetry(() => state.client.createRoom({
+      is_direct: true,
+      invite: [target],
+      preset: Preset.TrustedPrivateChat,
+      ...(encrypted ? { initial_state: [{ type: EV.encryption, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }] } : {}),
+    }), state.isStopped));
+    await state.directory.addToAccountData(roomId, target);
+  } catch (error: unknown) {
+    throw toProtocolError(error, `start a direct chat with ${target}`);
+  }
+  const room = await waitForJoinedRoom(state, roomId);
+  announceConversation(state, room);
+  return { conversationId: target };
+}
+
+export async function setTopic(state: AccountState, conversationId: string, topic: string): Promise<void> {
+  const room = state.directory.roomFor(conversationId);
+  if (!room) throw new ProtocolError('protocol', `You are not in ${conversationId}.`);
+  try {
+    await withRetry(() => state.client.setRoomTopic(room.roomId, topic), state.isStopped);
+  } catch (error: unknown) {
+    throw toProtocolError(error, 'change the topic');
+  }
+}
+
+export async function inviteToRoom(state: AccountState, conversationId: string, userId: string, reason?: string): Promise<void> {
+  const room = state.directory.roomFor(conversationId);
+  if (!room) throw new ProtocolError('protocol', `You are not in ${conversationId}.`);
+  try {
+    await withRetry(() => state.client.invite(room.roomId, userId, reason), state.isStopped);
+  } catch (error: unknown) {
+    throw toProtocolError(error, `invite ${userId}`);
+  }
+}
+
+export async function kickMember(state: AccountState, conversationId: string, userId: string, reason?: string): Promise<void> {
+  const room = state.directory.roomFor(conversationId);
+  if (!room) throw new ProtocolError('protocol', `You are not in ${conversationId}.`);
+  try {
+    await withRetry(() => state.client.kick(room.roomId, userId, reason), state.isStopped);
+  } catch (error: unknown) {
+    throw toProtocolError(error, `remove ${userId}`);
+  }
+}

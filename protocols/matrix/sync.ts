@@ -1,0 +1,110 @@
+/**
+ * Starting the sync loop (spec §Syncing: a filter with lazy-loaded members, §Lazy-loading
+ * room members) and following its health afterwards.
+ */
+import { ProtocolError } from '../api/index.js';
+import { ClientEvent, Filter, PendingEventOrdering, type SyncState, type SyncStateData } from 'matrix-js-sdk';
+import { membershipOf } from './names.js';
+import { toProtocolError } from './errors.js';
+import { catchUp, type SeenTracker } from './history.js';
+import { onInvite } from './invites.js';
+import { announceConversation, announceMembers } from './rooms.js';
+import type { AccountState } from './state.js';
+import type { EventRouter } from './wiring.js';
+
+/** Events per room in the first sync; older ones come from /messages when needed. */
+const TIMELINE_LIMIT = 50;
+/** How long the first sync may take before connect gives up. */
+const FIRST_SYNC_TIMEOUT_MS = 90_000;
+
+function syncFilter(userId: string): Filter {
+  const filter = new Filter(userId);
+  filter.setDefinition({
+    room: {
+      timeline: { limit: TIMELINE_LIMIT, lazy_load_members: true },
+      state: { lazy_load_members: true },
+    },
+  });
+  return filter;
+}
+
+function firstSync(state: AccountState): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      state.client.off(ClientEvent.Sync, listener);
+      reject(new ProtocolError('network', 'The homeserver did not answer the first sync in time.'));
+    }, FIRST_SYNC_TIMEOUT_MS);
+    const listener = (syncState: SyncState, _previous: SyncState | null, data?: SyncStateData): void => {
+      const phase: string = syncState;
+      if (phase === 'PREPARED' || phase === 'SYNCING') {
+        clearTimeout(timer);
+        state.client.off(ClientEvent.Sync, listener);
+        resolve();
+      } else if (phase === 'ERROR') {
+        clearTimeout(timer);
+        state.client.off(ClientEvent.Sync, listener);
+        reject(toProtocolError(data?.error, 'sync with the homeserver'));
+      }
+    };
+    state.client.on(ClientEvent.Sync, listener);
+  });
+}
+
+/** After the first sync: announce every room, raise pending invites, close gaps since last time. */
+async function announceAll(state: AccountState, router: EventRouter, seen: SeenTracker): Promise<void> {
+  state.directory.refresh();
+  await router.drained();
+  const rooms = state.client.getRooms();
+  for (const room of rooms) {
+    await state.guard(`room ${room.roomId}`, async () => {
+      if (membershipOf(room) === 'join') {
+        announceConversation(state, room);
+        await announceMembers(state, room);
+      }
+    });
+  }
+  router.markReady();
+  for (const room of rooms) {
+    if (membershipOf(room) === 'invite') await state.guard(`invite to ${room.roomId}`, () => onInvite(state, room));
+  }
+  for (const room of rooms) {
+    if (membershipOf(room) !== 'join') continue;
+    await state.guard(`catch-up in ${room.roomId}`, () => catchUp(state, seen, room, (event) => router.enqueue(room, event)));
+  }
+}
+
+/**
+ * Start syncing; resolves once the first sync is processed and everything announced.
+ * Returns whether end-to-end encryption is available.
+ */
+export async function startSyncing(state: AccountState, router: EventRouter, seen: SeenTracker): Promise<boolean> {
+  const first = firstSync(state);
+  await state.client.startClient({
+    filter: syncFilter(state.selfId),
+    lazyLoadMembers: true,
+    initialSyncLimit: TIMELINE_LIMIT,
+    pendingEventOrdering: PendingEventOrdering.Chronological,
+    threadSupport: false,
+  });
+  await first;
+  await announceAll(state, router, seen);
+  followSyncHealth(state);
+  return false;
+}
+
+/** Later sync trouble: the SDK retries by itself; tell the core while it does. */
+function followSyncHealth(state: AccountState): void {
+  let troubled = false;
+  state.client.on(ClientEvent.Sync, (syncState, _previous, data) => {
+    const phase: string = syncState;
+    if (phase === 'ERROR' || phase === 'RECONNECTING') {
+      if (troubled) return;
+      troubled = true;
+      const error = toProtocolError(data?.error ?? new Error('sync failed'), 'sync with the homeserver');
+      state.emit({ type: 'connection.state', state: 'reconnecting', error: error.toData() });
+    } else if (phase === 'SYNCING' && troubled) {
+      troubled = false;
+      state.emit({ type: 'connection.state', state: 'online', selfId: state.selfId });
+    }
+  });
+}

@@ -1,0 +1,146 @@
+/**
+ * Room timeline events to protocol events (spec §Instant Messaging, §Event replacements,
+ * §Redactions, §Event annotations and reactions, §Rich replies, §End-to-End Encryption).
+ */
+import type { IncomingMessage, MessageReference } from '../api/index.js';
+import { EventStatus, type MatrixEvent, type Room } from 'matrix-js-sdk';
+import { EV, REL, typeOf } from './names.js';
+import { parseMessageContent, relationOf } from './content.js';
+import type { ReactionTracker } from './reactions.js';
+import { announceConversation, displayNameOf } from './rooms.js';
+import type { AccountState } from './state.js';
+
+/** What the timeline needs besides the account state. */
+export interface TimelineDeps {
+  readonly reactions: ReactionTracker;
+  /** Called with each room event seen, for catch-up bookkeeping. */
+  noteSeen(room: Room, event: MatrixEvent): void;
+}
+
+const UNDECRYPTABLE_BODY = '🔒 This message could not be decrypted: this device does not have its key (yet).';
+
+/** True for events that are still our own local echo (not yet on the server). */
+export function isLocalEcho(event: MatrixEvent): boolean {
+  const id = event.getId();
+  return id === undefined || id.startsWith('~') || (event.status !== null && event.status !== EventStatus.SENT);
+}
+
+function replyReference(room: Room, eventId: string): MessageReference {
+  const target = room.findEventById(eventId);
+  const sender = target?.getSender();
+  const body = target?.getContent<{ body?: unknown }>().body;
+  return {
+    networkId: eventId,
+    ...(sender !== undefined ? { senderId: sender } : {}),
+    ...(typeof body === 'string' ? { excerpt: body.slice(0, 140) } : {}),
+  };
+}
+
+/** An event as a message, or undefined when it is not a message we show. */
+export function messageOf(state: AccountState, room: Room, event: MatrixEvent): IncomingMessage | undefined {
+  const id = event.getId();
+  const sender = event.getSender();
+  if (id === undefined || sender === undefined) return undefined;
+  // The txnId is the core's localId (messages.ts): the server echoes it to the sending device only.
+  const unsignedTxn = event.getUnsigned().transaction_id;
+  const txnId = typeof unsignedTxn === 'string' ? unsignedTxn : event.getTxnId();
+  const base = {
+    conversationId: state.directory.conversationIdOf(room.roomId),
+    networkId: id,
+    senderId: sender,
+    senderName: event.sender?.name ?? displayNameOf(state, sender, room),
+    timestamp: event.getTs(),
+    ...(sender === state.selfId ? { fromSelf: true } : {}),
+    ...(sender === state.selfId && txnId !== undefined ? { localId: txnId } : {}),
+  };
+  if (event.isDecryptionFailure()) {
+    return { ...base, kind: 'text', body: UNDECRYPTABLE_BODY, undecryptable: true, encrypted: true };
+  }
+  if (typeOf(event) !== EV.message && typeOf(event) !== EV.sticker) return undefined;
+  const parsed = parseMessageContent(event.getContent());
+  if (!parsed) return undefined;
+  return {
+    ...base,
+    kind: parsed.kind,
+    body: parsed.body,
+    ...(parsed.html !== undefined ? { html: parsed.html } : {}),
+    ...(parsed.attachments ? { attachments: parsed.attachments } : {}),
+    ...(parsed.replyToId !== undefined ? { replyTo: replyReference(room, parsed.replyToId) } : {}),
+    ...(event.isEncrypted() ? { encrypted: true } : {}),
+  };
+}
+
+/** Handle one timeline event of a room the user is in (already decrypted, if it could be). */
+export function handleTimelineEvent(state: AccountState, deps: TimelineDeps, room: Room, event: MatrixEvent): void {
+  if (isLocalEcho(event)) return;
+  const id = event.getId();
+  const sender = event.getSender();
+  if (id === undefined || sender === undefined) return;
+  deps.noteSeen(room, event);
+  announceConversation(state, room);
+  const conversationId = state.directory.conversationIdOf(room.roomId);
+  const type = event.getType();
+
+  if (type === EV.redaction) {
+    const target = event.event.redacts ?? event.getContent<{ redacts?: string }>().redacts;
+    if (typeof target !== 'string') return;
+    const reaction = deps.reactions.remove(target);
+    if (reaction) {
+      state.emit({
+        type: 'reactions.changed', conversationId, targetNetworkId: reaction.target, senderId: reaction.sender,
+        senderName: displayNameOf(state, reaction.sender, room), reactions: reaction.reactions,
+      });
+    } else {
+      state.emit({ type: 'message.deleted', conversationId, targetNetworkId: target, senderId: sender });
+    }
+    return;
+  }
+
+  if (event.isRedacted()) {
+    // Already redacted when we first see it (catch-up, history): only a placeholder remains.
+    if (type === EV.message) state.emit({ type: 'message.deleted', conversationId, targetNetworkId: id });
+    return;
+  }
+
+  const relation = relationOf(event.getContent());
+  if (type === EV.reaction) {
+    if (relation?.relType !== REL.annotation || relation.key === undefined) return;
+    const reactions = deps.reactions.add(id, { target: relation.eventId, sender, key: relation.key });
+    if (reactions) {
+      state.emit({
+        type: 'reactions.changed', conversationId, targetNetworkId: relation.eventId, senderId: sender,
+        senderName: displayNameOf(state, sender, room), reactions,
+      });
+    }
+    return;
+  }
+
+  if (type === EV.message && relation?.relType === REL.replace) {
+    const replacement = parseMessageContent(event.getContent()['m.new_content']);
+    if (!replacement) return;
+    state.emit({
+      type: 'message.edited', conversationId, targetNetworkId: relation.eventId, senderId: sender,
+      body: replacement.body, timestamp: event.getTs(),
+      ...(replacement.html !== undefined ? { html: replacement.html } : {}),
+    });
+    return;
+  }
+
+  if (type === EV.member || type === EV.name || type === EV.topic || type === EV.encryption) {
+    return; // announceConversation above carried any change of title, topic, membership or encryption
+  }
+
+  const message = messageOf(state, room, event);
+  if (message) state.emit({ type: 'message.received', message });
+}
+
+/** A message that failed to decrypt at first and was decrypted later: its body arrives as a correction. */
+export function handleLateDecryption(state: AccountState, room: Room, event: MatrixEvent): void {
+  const message = messageOf(state, room, event);
+  if (!message?.networkId || message.undecryptable) return;
+  state.emit({
+    type: 'message.edited', conversationId: message.conversationId, targetNetworkId: message.networkId,
+    senderId: message.senderId, body: message.body, timestamp: message.timestamp,
+    ...(message.html !== undefined ? { html: message.html } : {}),
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * The SDK's events, routed to the parts that turn them into protocol events. Every handler
+ * runs guarded: one bad event is logged and skipped, never fatal to the account. Timeline
+ * events go through one queue so messages keep their order while they are decrypted.
+ */
+import {
+  ClientEvent, EventTimeline, MatrixEventEvent, RoomEvent, RoomMemberEvent, RoomStateEvent, UserEvent,
+  type MatrixEvent, type Room,
+} from 'matrix-js-sdk';
+import { onReceipt, onTyping } from './ephemeral.js';
+import { closeInvite, onInvite } from './invites.js';
+import { EV, membershipOf, typeOf } from './names.js';
+import { onPresence } from './presence.js';
+import { announceConversation, announceMembers, memberChanged } from './rooms.js';
+import type { AccountState } from './state.js';
+import { handleLateDecryption, handleTimelineEvent, isLocalEcho, type TimelineDeps } from './timeline.js';
+
+export class EventRouter {
+  private queue: Promise<void> = Promise.resolve();
+  /** Event ids already handed to the timeline (own echoes arrive twice: sent, then synced). */
+  private readonly handled = new Set<string>();
+  /** Events reported as undecryptable, whose late decryption is reported as a correction. */
+  private readonly undecryptable = new Set<string>();
+  /** Until the first sync is through, membership changes are left to the initial announcement. */
+  private ready = false;
+
+  constructor(private readonly state: AccountState, private readonly deps: TimelineDeps) {}
+
+  /** Queue one room event for the timeline, decrypting it first if needed. */
+  enqueue(room: Room, event: MatrixEvent): void {
+    this.queue = this.queue.then(() => this.state.guard(`event ${event.getId() ?? '?'} in ${room.roomId}`, async () => {
+      if (isLocalEcho(event)) return;
+      const id = event.getId();
+      if (id === undefined || this.handled.has(id)) return;
+      this.handled.add(id);
+      if (event.shouldAttemptDecryption() || event.isBeingDecrypted()) {
+        await this.state.client.decryptEventIfNeeded(event).catch(() => undefined);
+      }
+      if (event.isDecryptionFailure()) this.undecryptable.add(id);
+      handleTimelineEvent(this.state, this.deps, room, event);
+    }));
+  }
+
+  /** Resolves once everything queued so far is handled. */
+  drained(): Promise<void> {
+    return this.queue;
+  }
+
+  markReady(): void {
+    this.ready = true;
+  }
+
+  attach(): void {
+    const { client } = this.state;
+    const guarded = (what: string, work: () => Promise<void> | void): void => {
+      void this.state.guard(what, work);
+    };
+
+    client.on(ClientEvent.AccountData, (event) => guarded('account data', () => {
+      if (typeOf(event) !== EV.direct) return;
+      this.state.directory.refresh();
+      if (!this.ready) return;
+      for (const room of client.getRooms()) if (membershipOf(room) === 'join') announceConversation(this.state, room);
+    }));
+
+    client.on(RoomEvent.Timeline, (event, room, toStartOfTimeline, removed) => {
+      if (!room || removed || toStartOfTimeline === true) return;
+      this.enqueue(room, event);
+    });
+
+    // Our own sends: the server's echo updates the local echo in place instead of a new timeline event.
+    client.on(RoomEvent.LocalEchoUpdated, (event, room) => {
+      if (!isLocalEcho(event)) this.enqueue(room, event);
+    });
+
+    client.on(MatrixEventEvent.Decrypted, (event) => guarded('late decryption', () => {
+      const id = event.getId();
+      if (id === undefined || !this.undecryptable.has(id) || event.isDecryptionFailure()) return;
+      this.undecryptable.delete(id);
+      const room = client.getRoom(event.getRoomId());
+      if (room) handleLateDecryption(this.state, room, event);
+    }));
+
+    client.on(RoomEvent.MyMembership, (room) => guarded(`membership in ${room.roomId}`, async () => {
+      const membership = membershipOf(room);
+      if (!this.ready) return;
+      if (membership === 'invite') {
+        await onInvite(this.state, room);
+        return;
+      }
+      closeInvite(this.state, room.roomId);
+      if (membership === 'join') {
+        announceConversation(this.state, room);
+        await announceMembers(this.state, room);
+      } else if (this.state.announced.has(this.state.directory.conversationIdOf(room.roomId))) {
+        announceConversation(this.state, room);
+      }
+    }));
+
+    client.on(RoomEvent.Name, (room) => guarded('room name', () => {
+      if (this.ready && membershipOf(room) === 'join') announceConversation(this.state, room);
+    }));
+
+    client.on(RoomStateEvent.Members, (_event, roomState, member) => guarded('member change', () => {
+      const room = client.getRoom(roomState.roomId);
+      if (!this.ready || !room || roomState !== room.getLiveTimeline().getState(EventTimeline.FORWARDS)) return;
+      memberChanged(this.state, room, member);
+    }));
+
+    client.on(RoomEvent.Receipt, (event, room) => guarded('receipt', () => onReceipt(this.state, event, room)));
+    client.on(RoomMemberEvent.Typing, (_event, member) => guarded('typing', () => onTyping(this.state, member)));
+    client.on(UserEvent.Presence, (event, user) => guarded('presence', () => onPresence(this.state, event, user)));
+  }
+}

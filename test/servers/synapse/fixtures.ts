@@ -1,0 +1,41 @@
+/** Helpers for tests against a started Synapse: accounts as adapter settings, rooms made over raw HTTP. */
+import net from 'node:net';
+import type { RegisteredUser, RunningSynapse } from '../synapse.js';
+
+export interface MatrixTestUser extends RegisteredUser {
+  readonly password: string;
+  /** Settings for the Matrix adapter (its manifest's account fields). */
+  readonly settings: Readonly<Record<string, string | boolean>>;
+}
+
+let counter = 0;
+
+/** Register a user with a unique name based on `name`, and the adapter settings to log in as them. */
+export async function registerTestUser(synapse: RunningSynapse, name: string): Promise<MatrixTestUser> {
+  counter++;
+  const localpart = `${name}${counter}x${process.pid}`.toLowerCase();
+  const password = `pw-${localpart}`;
+  const user = await synapse.registerUser(localpart, password);
+  return { ...user, password, settings: { userId: user.userId, password, homeserver: synapse.baseUrl } };
+}
+
+/** Create a public room with an alias as `owner`; returns `#alias:localhost` and the room id. */
+export async function createPublicRoom(synapse: RunningSynapse, owner: RegisteredUser, aliasLocalpart: string): Promise<{ alias: string; roomId: string }> {
+  const answer = await synapse.request('POST', '/_matrix/client/v3/createRoom', owner.accessToken, {
+    preset: 'public_chat', visibility: 'public', room_alias_name: aliasLocalpart, name: aliasLocalpart,
+  }) as { room_id: string };
+  return { alias: `#${aliasLocalpart}:${synapse.serverName}`, roomId: answer.room_id };
+}
+
+/** A local port where nothing listens (bound, read, closed). */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
