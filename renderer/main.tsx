@@ -9,6 +9,7 @@ import { startSession } from './bridge/session.js';
 import { chooseTransport } from './bridge/transports.js';
 import { createActions } from './state/actions.js';
 import { createStores } from './state/stores.js';
+import { startTypingExpiry } from './state/typing.js';
 import { App } from './views/App.js';
 import { AppContext, type AppServices } from './views/AppContext.js';
 import './styles.css';
@@ -26,8 +27,18 @@ const session = startSession({
   createTransport: chooseTransport(window),
   isPageVisible: () => document.visibilityState === 'visible',
 });
+const stopTypingExpiry = startTypingExpiry(stores.typing, {
+  now: () => Date.now(),
+  every: (callback, ms) => {
+    const timer = window.setInterval(callback, ms);
+    return () => window.clearInterval(timer);
+  },
+});
 document.addEventListener('visibilitychange', () => session.pageShown());
-window.addEventListener('pagehide', () => session.stop());
+window.addEventListener('pagehide', () => {
+  session.stop();
+  stopTypingExpiry();
+});
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -7,7 +7,10 @@ import { BridgeClient } from '../../electron/bridge/client.js';
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
 import { errorMessage, type Actions } from '../state/actions.js';
 import { applyEventBatch } from '../state/applyEvents.js';
+import type { BridgeApi } from '../state/connection.js';
+import { resetContacts } from '../state/contacts.js';
 import { resetConversations } from '../state/conversations.js';
+import { resetRequests } from '../state/requests.js';
 import type { Stores } from '../state/stores.js';
 import type { SessionTransport } from './transports.js';
 
@@ -26,6 +29,21 @@ export interface Session {
   /** Marks the active conversation read if the page is visible (call on visibility change). */
   pageShown(): void;
   stop(): void;
+}
+
+type Optional<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+/**
+ * The buddy list and open requests are loaded with the rest, but a core that cannot list
+ * them (an older core, or one mid-upgrade) must not keep the whole window from working:
+ * their failure is shown where they would be, and everything else goes on.
+ */
+function optional<T>(promise: Promise<T>): Promise<Optional<T>> {
+  return promise.then((value) => ({ ok: true, value }), (error: unknown) => ({ ok: false, error: errorMessage(error) }));
+}
+
+function loadOptionalLists(client: BridgeApi) {
+  return Promise.all([optional(client.request('contacts.list', {})), optional(client.request('requests.list', {}))]);
 }
 
 export function startSession(options: SessionOptions): Session {
@@ -78,11 +96,14 @@ export function startSession(options: SessionOptions): Session {
       client.request('plugins.list', {}),
       client.request('accounts.list', {}),
       client.request('conversations.list', {}),
-    ]).then(([plugins, accounts, conversations]) => {
+      loadOptionalLists(client),
+    ]).then(([plugins, accounts, conversations, [contacts, requests]]) => {
       if (current !== attempt || stopped) return;
       stores.plugins.setState({ list: plugins });
       stores.accounts.setState({ list: accounts });
       stores.conversations.setState(resetConversations(stores.conversations.getState(), conversations));
+      stores.contacts.setState(contacts.ok ? resetContacts(contacts.value) : { byKey: new Map(), loadError: contacts.error }, true);
+      stores.requests.setState(requests.ok ? resetRequests(requests.value) : { list: [], loadError: requests.error }, true);
       stores.connection.setState({ status: 'connected', client });
       const pending = buffered ?? [];
       buffered = null;

@@ -56,6 +56,19 @@ export function connectionStateWords(state: ConnectionStateView): string {
   return stateWords[state];
 }
 
+/** Whole seconds until the next attempt (at least 1 while it is ahead), or null when none is due. */
+export function secondsUntilRetry(account: AccountView, now: number): number | null {
+  if (account.state !== 'reconnecting' || account.retryAt === undefined) return null;
+  const remaining = account.retryAt - now;
+  return remaining > 0 ? Math.ceil(remaining / 1000) : null;
+}
+
+/** "Online", "Reconnecting in 12 s…", "Failed", … */
+export function accountStateText(account: AccountView, now: number): string {
+  const seconds = secondsUntilRetry(account, now);
+  return seconds === null ? connectionStateWords(account.state) : `Reconnecting in ${seconds} s…`;
+}
+
 export function findPlugin(plugins: readonly PluginView[], pluginId: string): PluginView | undefined {
   return plugins.find((plugin) => plugin.id === pluginId);
 }

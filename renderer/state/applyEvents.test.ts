@@ -113,8 +113,8 @@ describe('applyEventBatch', () => {
     applyEventBatch(stores, [
       { type: 'typing', payload: { conversationId: 1, participantId: 'bob', state: 'active' } },
       { type: 'typing', payload: { conversationId: 1, participantId: 'carol', state: 'paused' } },
-    ]);
-    expect([...(stores.typing.getState().byConversation.get(1)?.entries() ?? [])]).toEqual([['bob', 'active'], ['carol', 'paused']]);
+    ], 5000);
+    expect([...(stores.typing.getState().byConversation.get(1)?.entries() ?? [])]).toEqual([['bob', { state: 'active', at: 5000 }], ['carol', { state: 'paused', at: 5000 }]]);
     applyEventBatch(stores, [added({ id: 1, senderId: 'bob' }), { type: 'typing', payload: { conversationId: 1, participantId: 'carol', state: 'done' } }]);
     expect(stores.typing.getState().byConversation.get(1)?.size).toBe(0);
   });

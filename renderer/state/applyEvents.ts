@@ -5,22 +5,30 @@
  */
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
 import { applyAccountEvents, type AccountEvent } from './accounts.js';
+import { applyContactEvents, type ContactEvent } from './contacts.js';
 import { applyConversationEvents, type ConversationEvent } from './conversations.js';
+import { forgetDrafts } from './drafts.js';
 import { applyMembersEvents, type MembersEvent } from './members.js';
 import { applyMessageEvents, type MessageEvent } from './messages.js';
+import { dropNotices } from './notices.js';
+import { applyRequestEvents, type RequestEvent } from './requests.js';
 import type { Stores } from './stores.js';
 import { applyTypingEvents, type TypingEvent } from './typing.js';
 
 export interface SortedEvents {
   readonly accounts: AccountEvent[];
+  readonly contacts: ContactEvent[];
+  readonly requests: RequestEvent[];
   readonly conversations: ConversationEvent[];
   readonly messages: MessageEvent[];
   readonly members: MembersEvent[];
   readonly typing: TypingEvent[];
+  /** Conversations closed in this batch (their drafts and local notices go too). */
+  readonly closed: number[];
 }
 
 export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
-  const sorted: SortedEvents = { accounts: [], conversations: [], messages: [], members: [], typing: [] };
+  const sorted: SortedEvents = { accounts: [], contacts: [], requests: [], conversations: [], messages: [], members: [], typing: [], closed: [] };
   for (const event of events) {
     switch (event.type) {
       case 'account.changed':
@@ -29,6 +37,8 @@ export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
       case 'account.removed':
         sorted.accounts.push(event);
         sorted.conversations.push(event);
+        sorted.contacts.push(event);
+        sorted.requests.push(event);
         break;
       case 'conversation.changed':
         sorted.conversations.push(event);
@@ -38,6 +48,7 @@ export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
         sorted.messages.push(event);
         sorted.members.push(event);
         sorted.typing.push(event);
+        sorted.closed.push(event.payload.conversationId);
         break;
       case 'message.added':
         sorted.messages.push(event);
@@ -52,6 +63,14 @@ export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
       case 'typing':
         sorted.typing.push(event);
         break;
+      case 'contact.changed':
+      case 'contact.removed':
+        sorted.contacts.push(event);
+        break;
+      case 'request.raised':
+      case 'request.closed':
+        sorted.requests.push(event);
+        break;
       case 'server.notice':
         // Not shown yet: there is no server tab in this first cut.
         break;
@@ -60,9 +79,11 @@ export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
   return sorted;
 }
 
-export function applyEventBatch(stores: Stores, events: readonly BridgeEvent[]): void {
+export function applyEventBatch(stores: Stores, events: readonly BridgeEvent[], now: number = Date.now()): void {
   const sorted = sortEvents(events);
   if (sorted.accounts.length > 0) stores.accounts.setState(applyAccountEvents(stores.accounts.getState(), sorted.accounts));
+  if (sorted.contacts.length > 0) stores.contacts.setState(applyContactEvents(stores.contacts.getState(), sorted.contacts));
+  if (sorted.requests.length > 0) stores.requests.setState(applyRequestEvents(stores.requests.getState(), sorted.requests));
   if (sorted.conversations.length > 0) {
     stores.conversations.setState(applyConversationEvents(stores.conversations.getState(), sorted.conversations));
   }
@@ -70,7 +91,11 @@ export function applyEventBatch(stores: Stores, events: readonly BridgeEvent[]):
   if (sorted.members.length > 0) stores.members.setState(applyMembersEvents(stores.members.getState(), sorted.members));
   if (sorted.typing.length > 0) {
     const before = stores.typing.getState();
-    const after = applyTypingEvents(before, sorted.typing);
+    const after = applyTypingEvents(before, sorted.typing, now);
     if (after !== before) stores.typing.setState(after);
+  }
+  for (const conversationId of sorted.closed) {
+    stores.drafts.setState(forgetDrafts(stores.drafts.getState(), conversationId));
+    stores.notices.setState(dropNotices(stores.notices.getState(), conversationId));
   }
 }

@@ -11,8 +11,10 @@ export interface ConversationMessages {
   readonly loaded: boolean;
   /** A page request is in flight. */
   readonly loading: boolean;
-  /** The core may have older messages than the oldest one here. */
+  /** The core may have older messages stored than the oldest one here. */
   readonly hasOlder: boolean;
+  /** The network said there is no history older than what is stored (`messages.fetchOlder`). */
+  readonly complete: boolean;
   readonly error?: string;
 }
 
@@ -27,7 +29,7 @@ export type MessageEvent =
 
 export const PAGE_SIZE = 100;
 
-export const emptyConversationMessages: ConversationMessages = { items: [], loaded: false, loading: false, hasOlder: true };
+export const emptyConversationMessages: ConversationMessages = { items: [], loaded: false, loading: false, hasOlder: true, complete: false };
 
 export function createMessagesStore(): StoreApi<MessagesState> {
   return createStore<MessagesState>()(() => ({ byConversation: new Map() }));
@@ -115,6 +117,7 @@ export function applyPage(state: MessagesState, conversationId: number, page: re
     loaded: true,
     loading: false,
     hasOlder: page.length >= limit,
+    complete: entry.complete,
   });
   return { byConversation };
 }
@@ -124,6 +127,27 @@ export function pageFailed(state: MessagesState, conversationId: number, error: 
   const byConversation = new Map(state.byConversation);
   byConversation.set(conversationId, { ...entry, loading: false, error });
   return { byConversation };
+}
+
+/** Records what `messages.fetchOlder` said (the page that follows clears `loading`). */
+export function fetchedOlder(state: MessagesState, conversationId: number, complete: boolean): MessagesState {
+  const entry = state.byConversation.get(conversationId) ?? emptyConversationMessages;
+  const byConversation = new Map(state.byConversation);
+  byConversation.set(conversationId, { ...entry, complete: entry.complete || complete });
+  return { byConversation };
+}
+
+export type HistoryEdge = 'more' | 'beginning' | 'nothing-stored';
+
+/**
+ * What the top of the log says: "Load older messages" while the store or the network may
+ * have more, "Beginning of the conversation" only when the network said so, and for a
+ * network without server history, that nothing older is stored here.
+ */
+export function historyEdge(entry: ConversationMessages, serverHistory: boolean): HistoryEdge | null {
+  if (!entry.loaded) return null;
+  if (entry.hasOlder || (serverHistory && !entry.complete)) return 'more';
+  return entry.complete ? 'beginning' : 'nothing-stored';
 }
 
 /** The message the user just sent, unless an event already brought it (maybe in a newer state). */
@@ -137,6 +161,10 @@ export function addSent(state: MessagesState, message: MessageView): MessagesSta
 }
 
 /** Where the next older page ends: the oldest message we have. */
+export function findMessage(state: MessagesState, conversationId: number, messageId: number): MessageView | undefined {
+  return state.byConversation.get(conversationId)?.items.find((message) => message.id === messageId);
+}
+
 export function olderCursor(entry: ConversationMessages): MessageCursor | undefined {
   const oldest = entry.items[0];
   return oldest ? { timestamp: oldest.timestamp, id: oldest.id } : undefined;

@@ -2,9 +2,14 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { createAccountsStore, createPluginsStore, type AccountsState, type PluginsState } from './accounts.js';
 import { createConnectionStore, type ConnectionState } from './connection.js';
+import { createContactsStore, type ContactsState } from './contacts.js';
 import { createConversationsStore, type ConversationsState } from './conversations.js';
+import { createDraftsStore, type DraftsState } from './drafts.js';
 import { createMembersStore, type MembersState } from './members.js';
 import { createMessagesStore, type MessagesState } from './messages.js';
+import { createNoticesStore, type NoticesState } from './notices.js';
+import { createOwnPresenceStore, type OwnPresenceState } from './presence.js';
+import { createRequestsStore, type RequestsState } from './requests.js';
 import { createTypingStore, type TypingState } from './typing.js';
 import { createUiStore, type UiState } from './ui.js';
 
@@ -12,10 +17,15 @@ export interface Stores {
   readonly connection: StoreApi<ConnectionState>;
   readonly plugins: StoreApi<PluginsState>;
   readonly accounts: StoreApi<AccountsState>;
+  readonly contacts: StoreApi<ContactsState>;
+  readonly requests: StoreApi<RequestsState>;
+  readonly ownPresence: StoreApi<OwnPresenceState>;
   readonly conversations: StoreApi<ConversationsState>;
   readonly messages: StoreApi<MessagesState>;
   readonly members: StoreApi<MembersState>;
   readonly typing: StoreApi<TypingState>;
+  readonly drafts: StoreApi<DraftsState>;
+  readonly notices: StoreApi<NoticesState>;
   readonly ui: StoreApi<UiState>;
 }
 
@@ -24,10 +34,15 @@ export function createStores(): Stores {
     connection: createConnectionStore(),
     plugins: createPluginsStore(),
     accounts: createAccountsStore(),
+    contacts: createContactsStore(),
+    requests: createRequestsStore(),
+    ownPresence: createOwnPresenceStore(),
     conversations: createConversationsStore(),
     messages: createMessagesStore(),
     members: createMembersStore(),
     typing: createTypingStore(),
+    drafts: createDraftsStore(),
+    notices: createNoticesStore(),
     ui: createUiStore(),
   };
 }

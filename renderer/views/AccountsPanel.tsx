@@ -1,9 +1,11 @@
 /** The left column's account list: state in words, the last error, and what can be done. */
 import { useState } from 'react';
 import type { AccountView } from '../../electron/bridge/schemas.js';
-import { connectionStateWords, findPlugin } from '../state/accounts.js';
+import { accountStateText, findPlugin } from '../state/accounts.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions, useApp, useAppStore } from './AppContext.js';
+import { PresenceControl } from './PresenceControl.js';
+import { useNow } from './useNow.js';
 
 export function AccountsPanel() {
   const accounts = useAppStore('accounts', (state) => state.list);
@@ -25,7 +27,10 @@ export function AccountsPanel() {
 function AccountItem({ account }: { readonly account: AccountView }) {
   const actions = useActions();
   const { stores } = useApp();
-  const pluginName = useAppStore('plugins', (state) => findPlugin(state.list, account.pluginId)?.name ?? account.pluginId);
+  const plugin = useAppStore('plugins', (state) => findPlugin(state.list, account.pluginId));
+  const pluginName = plugin?.name ?? account.pluginId;
+  const counting = account.state === 'reconnecting' && account.retryAt !== undefined;
+  const now = useNow(counting);
   const [confirming, setConfirming] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const run = (action: () => Promise<void>): void => {
@@ -43,7 +48,7 @@ function AccountItem({ account }: { readonly account: AccountView }) {
         <span className="account-label">{account.label}</span>
       </div>
       <div className="account-meta">
-        <span className="account-state">{connectionStateWords(account.state)}</span>
+        <span className="account-state">{accountStateText(account, now)}</span>
         <span className="account-network"> · {pluginName}</span>
       </div>
       {account.error ? (
@@ -54,6 +59,7 @@ function AccountItem({ account }: { readonly account: AccountView }) {
           ) : null}
         </div>
       ) : null}
+      {plugin?.capabilities.presence === true ? <PresenceControl account={account} /> : null}
       {actionError !== null ? <p role="alert" className="form-error">{actionError}</p> : null}
       {confirming ? (
         <div className="account-actions confirm">
@@ -65,7 +71,9 @@ function AccountItem({ account }: { readonly account: AccountView }) {
         </div>
       ) : (
         <div className="account-actions">
-          {canConnect ? <button type="button" onClick={() => run(() => actions.connectAccount(account.id))}>Connect</button> : null}
+          {canConnect ? <button type="button" onClick={() => run(() => actions.connectAccount(account.id))}>
+              {account.state === 'reconnecting' ? 'Reconnect now' : 'Connect'}
+            </button> : null}
           {canDisconnect ? <button type="button" onClick={() => run(() => actions.disconnectAccount(account.id))}>Disconnect</button> : null}
           <button type="button" onClick={() => stores.ui.setState({ dialog: { kind: 'account', accountId: account.id } })}>Edit account</button>
           <button type="button" onClick={() => setConfirming(true)}>Remove account</button>

@@ -1,11 +1,15 @@
 /** The whole window: connection banner, buddy list on the left, tabs on the right, dialogs. */
 import { AccountDialog } from './AccountDialog.js';
 import { AccountsPanel } from './AccountsPanel.js';
+import { AddContactDialog } from './AddContactDialog.js';
 import { useApp, useAppStore } from './AppContext.js';
 import { ContactsPanel } from './ContactsPanel.js';
 import { ConversationPanel } from './ConversationPanel.js';
 import { ConversationTabs } from './ConversationTabs.js';
+import { DeleteMessageDialog } from './DeleteMessageDialog.js';
 import { JoinRoomDialog, NewMessageDialog } from './JoinRoomDialog.js';
+import { OpenLinkDialog } from './OpenLinkDialog.js';
+import { RequestsPanel } from './RequestsPanel.js';
 
 function ConnectionBanner() {
   const status = useAppStore('connection', (state) => state.status);
@@ -45,6 +49,12 @@ function Dialogs() {
       return <JoinRoomDialog onClose={close} />;
     case 'new-message':
       return <NewMessageDialog onClose={close} />;
+    case 'add-contact':
+      return <AddContactDialog onClose={close} />;
+    case 'open-link':
+      return <OpenLinkDialog link={dialog.link} text={dialog.text} onClose={close} />;
+    case 'delete-message':
+      return <DeleteMessageDialog message={dialog.message} onClose={close} />;
   }
 }
 
@@ -67,6 +77,7 @@ export function App() {
       <ConnectionBanner />
       <div className="columns" inert={dialogOpen}>
         <aside className="sidebar" aria-label="Buddy list">
+          <RequestsPanel />
           <AccountsPanel />
           <ContactsPanel />
         </aside>

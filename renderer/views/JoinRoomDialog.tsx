@@ -1,35 +1,14 @@
 /** "Join room" and "New message": pick an account that can, name the room or contact. */
 import { useState, type SyntheticEvent } from 'react';
-import { accountsWithCapability, findPlugin } from '../state/accounts.js';
+import { findPlugin } from '../state/accounts.js';
 import { errorMessage } from '../state/actions.js';
-import { useActions, useAppStore } from './AppContext.js';
+import { AccountSelect, useCapableAccounts } from './AccountSelect.js';
+import { useActions } from './AppContext.js';
 import { Dialog } from './Dialog.js';
+import { RoomDirectorySearch } from './RoomDirectorySearch.js';
 
 interface TargetDialogProps {
   readonly onClose: () => void;
-}
-
-function useCapableAccounts(capability: 'rooms' | 'directMessages') {
-  const accounts = useAppStore('accounts', (state) => state.list);
-  const plugins = useAppStore('plugins', (state) => state.list);
-  return { accounts: accountsWithCapability(accounts, plugins, capability), plugins };
-}
-
-function AccountSelect({ id, accounts, value, onChange }: {
-  readonly id: string;
-  readonly accounts: readonly { readonly id: string; readonly label: string }[];
-  readonly value: string;
-  readonly onChange: (value: string) => void;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>Account</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} required>
-        {accounts.length === 0 ? <option value="">No suitable account</option> : null}
-        {accounts.map((account) => <option key={account.id} value={account.id}>{account.label}</option>)}
-      </select>
-    </div>
-  );
 }
 
 export function JoinRoomDialog({ onClose }: TargetDialogProps) {
@@ -43,6 +22,7 @@ export function JoinRoomDialog({ onClose }: TargetDialogProps) {
   const account = accounts.find((item) => item.id === accountId) ?? accounts[0];
   const plugin = account ? findPlugin(plugins, account.pluginId) : undefined;
   const passwords = plugin?.capabilities.roomPasswords === true;
+  const directory = plugin?.capabilities.roomDirectory === true;
 
   const onSubmit = async (event: SyntheticEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
@@ -73,6 +53,7 @@ export function JoinRoomDialog({ onClose }: TargetDialogProps) {
           <input id="join-room" type="text" value={room} required spellCheck={false} autoCapitalize="off"
             placeholder={plugin?.roomPlaceholder} onChange={(event) => setRoom(event.target.value)} />
         </div>
+        {directory && account ? <RoomDirectorySearch key={account.id} accountId={account.id} onChoose={setRoom} /> : null}
         {passwords ? (
           <div className="field">
             <label htmlFor="join-password">Room password</label>

@@ -1,12 +1,17 @@
 /**
- * A conversation's messages, newest at the bottom. Everything from the network is rendered
- * as text. The view stays at the bottom when it was there, and keeps its place when older
- * messages are added above.
+ * A conversation's messages, newest at the bottom. Network content is rendered only as
+ * text or through the sanitizer (see MessageParts). The view stays at the bottom when it
+ * was there, and keeps its place when older messages are added above.
  */
-import { useLayoutEffect, useRef, useState } from 'react';
-import type { MessageView } from '../../electron/bridge/schemas.js';
-import { emptyConversationMessages } from '../state/messages.js';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { ConversationView, MessageView } from '../../electron/bridge/schemas.js';
+import { conversationCapabilities } from '../state/capabilities.js';
+import { messagePermissions, type MessagePermissions } from '../state/messageRules.js';
+import { emptyConversationMessages, historyEdge } from '../state/messages.js';
+import { interleave, type LocalNotice } from '../state/notices.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { MessageActions } from './MessageActions.js';
+import { Attachments, MessageBody, MessageStatusText, Reactions, ReplyQuote, messageElementId } from './MessageParts.js';
 
 /** How many of the newest messages are in the DOM at first; more are shown on demand. */
 const RENDERED = 300;
@@ -14,44 +19,58 @@ const RENDERED = 300;
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-function MessageStatusText({ message }: { readonly message: MessageView }) {
-  if (message.direction !== 'out') return null;
-  if (message.status === 'sending') return <span className="message-status">sending…</span>;
-  if (message.status === 'failed') {
-    return <span className="message-status failed">failed: {message.error?.message ?? 'not sent'}</span>;
-  }
-  return null;
+function Stamp({ timestamp }: { readonly timestamp: number }) {
+  const time = new Date(timestamp);
+  return <time className="message-time" dateTime={time.toISOString()} title={fullFormat.format(time)}>{timeFormat.format(time)}</time>;
 }
 
-function MessageLine({ message }: { readonly message: MessageView }) {
-  const time = new Date(message.timestamp);
-  const stamp = <time className="message-time" dateTime={time.toISOString()} title={fullFormat.format(time)}>{timeFormat.format(time)}</time>;
-  const classes = `message kind-${message.kind} ${message.direction === 'out' ? 'outgoing' : 'incoming'} status-${message.status}`;
-  switch (message.kind) {
-    case 'action':
-      return <div className={classes}>{stamp}<span className="message-body">* {message.senderName} {message.body}</span><MessageStatusText message={message} /></div>;
-    case 'event':
-      return <div className={classes}>{stamp}<span className="message-body">{message.body}</span></div>;
-    case 'notice':
-      return (
-        <div className={classes}>
-          {stamp}<span className="message-sender">-{message.senderName}-</span>
-          <span className="message-body">{message.body}</span><MessageStatusText message={message} />
-        </div>
-      );
-    case 'text':
-      return (
-        <div className={classes}>
-          {stamp}<span className="message-sender">{message.senderName}</span>
-          <span className="message-body">{message.body}</span><MessageStatusText message={message} />
-        </div>
-      );
-  }
+interface MessageLineProps {
+  readonly message: MessageView;
+  readonly permissions: MessagePermissions;
+  /** The message this one replies to, when it is loaded. */
+  readonly replyTarget: MessageView | undefined;
 }
 
-export function MessageLog({ conversationId, title }: { readonly conversationId: number; readonly title: string }) {
+const MessageLine = memo(function MessageLine({ message, permissions, replyTarget }: MessageLineProps) {
+  const classes = [
+    'message', `kind-${message.kind}`, message.direction === 'out' ? 'outgoing' : 'incoming', `status-${message.status}`,
+    message.deleted === true ? 'deleted' : '',
+  ].filter(Boolean).join(' ');
+  const sender = message.kind === 'text' ? <span className="message-sender">{message.senderName}</span>
+    : message.kind === 'notice' ? <span className="message-sender">-{message.senderName}-</span> : null;
+  return (
+    <div className={classes} id={messageElementId(message)} tabIndex={-1}>
+      <Stamp timestamp={message.timestamp} />
+      {sender}
+      {message.replyTo ? <ReplyQuote message={message} target={replyTarget} /> : null}
+      <MessageBody message={message} />
+      <Attachments message={message} />
+      <Reactions message={message} canReact={permissions.react} />
+      {message.kind !== 'event' ? <MessageStatusText message={message} /> : null}
+      <MessageActions message={message} permissions={permissions} />
+    </div>
+  );
+});
+
+function NoticeLine({ notice }: { readonly notice: LocalNotice }) {
+  return (
+    <div className="message kind-local">
+      <Stamp timestamp={notice.timestamp} />
+      <span className="message-body">{notice.lines.join('\n')}</span>
+    </div>
+  );
+}
+
+const NO_NOTICES: readonly LocalNotice[] = [];
+
+export function MessageLog({ conversation }: { readonly conversation: ConversationView }) {
+  const conversationId = conversation.id;
   const actions = useActions();
   const entry = useAppStore('messages', (state) => state.byConversation.get(conversationId)) ?? emptyConversationMessages;
+  const notices = useAppStore('notices', (state) => state.byConversation.get(conversationId)) ?? NO_NOTICES;
+  const accounts = useAppStore('accounts', (state) => state.list);
+  const plugins = useAppStore('plugins', (state) => state.list);
+  const capabilities = useMemo(() => conversationCapabilities(conversation, accounts, plugins), [conversation, accounts, plugins]);
   const [rendered, setRendered] = useState(RENDERED);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -59,6 +78,9 @@ export function MessageLog({ conversationId, title }: { readonly conversationId:
   const hiddenLocally = Math.max(0, entry.items.length - rendered);
   const visible = hiddenLocally > 0 ? entry.items.slice(hiddenLocally) : entry.items;
   const firstId = visible[0]?.id;
+  const byId = useMemo(() => new Map(entry.items.map((message) => [message.id, message])), [entry.items]);
+  const entries = useMemo(() => interleave(visible, notices), [visible, notices]);
+  const edge = hiddenLocally > 0 ? 'more' : historyEdge(entry, capabilities.history === true);
 
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -66,7 +88,7 @@ export function MessageLog({ conversationId, title }: { readonly conversationId:
     if (atBottom.current) element.scrollTop = element.scrollHeight;
     else if (previous.current.firstId !== firstId) element.scrollTop += element.scrollHeight - previous.current.height;
     previous.current = { firstId, height: element.scrollHeight };
-  }, [visible, firstId]);
+  }, [entries, firstId]);
 
   const onScroll = (): void => {
     const element = scroller.current;
@@ -82,13 +104,21 @@ export function MessageLog({ conversationId, title }: { readonly conversationId:
 
   return (
     <div className="log-scroll" ref={scroller} onScroll={onScroll}>
-      {hiddenLocally > 0 || (entry.loaded && entry.hasOlder) ? (
-        <button type="button" className="load-older" disabled={entry.loading} onClick={loadOlder}>Load older messages</button>
+      {edge === 'more' ? (
+        <button type="button" className="load-older" disabled={entry.loading} onClick={loadOlder}>
+          {entry.loading && entry.loaded ? 'Loading older messages…' : 'Load older messages'}
+        </button>
       ) : null}
-      {entry.loaded && !entry.hasOlder && hiddenLocally === 0 ? <p className="log-start">Beginning of the conversation</p> : null}
+      {edge === 'beginning' ? <p className="log-start">Beginning of the conversation</p> : null}
+      {edge === 'nothing-stored' ? <p className="log-start">No older messages stored</p> : null}
       {entry.error !== undefined ? <p role="alert" className="form-error">Could not load messages: {entry.error}</p> : null}
-      <div role="log" aria-label={`Messages in ${title}`} className="log">
-        {visible.map((message) => <MessageLine key={message.id} message={message} />)}
+      <div role="log" aria-label={`Messages in ${conversation.title}`} className="log">
+        {entries.map((item) => (item.kind === 'notice'
+          ? <NoticeLine key={item.notice.id} notice={item.notice} />
+          : (
+            <MessageLine key={item.message.id} message={item.message} permissions={messagePermissions(item.message, capabilities)}
+              replyTarget={item.message.replyTo?.messageId === undefined ? undefined : byId.get(item.message.replyTo.messageId)} />
+          )))}
       </div>
       {!entry.loaded && entry.loading ? <p className="log-loading">Loading messages…</p> : null}
     </div>

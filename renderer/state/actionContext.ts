@@ -1,0 +1,55 @@
+/** What every group of actions works with: the stores, the current bridge client, the platform. */
+import { BridgeRequestError } from '../../electron/bridge/client.js';
+import type { ConversationView } from '../../electron/bridge/schemas.js';
+import { conversationCapabilities, type Capabilities } from './capabilities.js';
+import type { BridgeApi } from './connection.js';
+import type { Stores } from './stores.js';
+
+/** The few things the browser (or Electron) does for the actions; tests hand in fakes. */
+export interface Platform {
+  /**
+   * Opens a link outside the app: `window.open(url, '_blank', 'noopener')`, which the
+   * Electron shell intercepts and hands to the system browser; headless mode opens a tab.
+   */
+  openUrl(url: string): void;
+  now(): number;
+}
+
+export const browserPlatform: Platform = {
+  openUrl: (url) => { window.open(url, '_blank', 'noopener,noreferrer'); },
+  now: () => Date.now(),
+};
+
+export interface ActionContext {
+  readonly stores: Stores;
+  readonly platform: Platform;
+  /** The connected client; throws a "not connected" bridge error when there is none. */
+  readonly client: () => BridgeApi;
+  readonly conversation: (conversationId: number) => ConversationView | undefined;
+  readonly capabilities: (conversationId: number) => Capabilities;
+}
+
+/** Turns any rejection into a sentence for the user. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof BridgeRequestError) return error.detail.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export function createActionContext(stores: Stores, platform: Platform): ActionContext {
+  const conversation = (conversationId: number): ConversationView | undefined => stores.conversations.getState().byId.get(conversationId);
+  return {
+    stores,
+    platform,
+    client: () => {
+      const current = stores.connection.getState().client;
+      if (!current) throw new BridgeRequestError({ kind: 'network', message: 'Not connected to Switchboard core' });
+      return current;
+    },
+    conversation,
+    capabilities: (conversationId) => {
+      const found = conversation(conversationId);
+      return found ? conversationCapabilities(found, stores.accounts.getState().list, stores.plugins.getState().list) : {};
+    },
+  };
+}

@@ -1,0 +1,153 @@
+/** Opening, showing, paging and closing conversations. */
+import type { ContactView, ConversationView, RoomDirectoryEntry } from '../../electron/bridge/schemas.js';
+import { errorMessage, type ActionContext } from './actionContext.js';
+import { removeConversation, upsertConversation } from './conversations.js';
+import { setRoomMembers } from './members.js';
+import { PAGE_SIZE, applyPage, fetchedOlder, olderCursor, pageFailed, startLoading } from './messages.js';
+
+export interface ConversationActions {
+  joinRoom(accountId: string, room: string, password?: string): Promise<ConversationView>;
+  openDirect(accountId: string, contactId: string): Promise<ConversationView>;
+  /** Shows the direct conversation with a buddy-list contact, opening it if needed. */
+  openContact(contact: ContactView): Promise<ConversationView>;
+  /** Shows a conversation's tab, fetching its first page (and members) the first time. */
+  activateConversation(conversationId: number): void;
+  closeConversation(conversationId: number): Promise<void>;
+  /**
+   * Pages back through stored history; when the store runs out and the conversation has
+   * server history, asks the network for more (`messages.fetchOlder`) and pages again.
+   */
+  loadOlderMessages(conversationId: number): Promise<void>;
+  /** Resets the active conversation's unread count if it has any. */
+  markActiveRead(): void;
+  /** After a (re)connect: forget cached pages and members, and fetch the active tab's again. */
+  reloadActive(): void;
+  searchRooms(accountId: string, query: string): Promise<readonly RoomDirectoryEntry[]>;
+}
+
+/** How many directory entries a search shows. */
+export const DIRECTORY_LIMIT = 50;
+
+export function createConversationActions(context: ActionContext): ConversationActions {
+  const { stores, client } = context;
+  const markingRead = new Set<number>();
+  const messages = stores.messages;
+
+  /** One `messages.list` page before the oldest loaded message (or the newest page); how many came. */
+  const listPage = async (conversationId: number, older: boolean): Promise<number> => {
+    const entry = messages.getState().byConversation.get(conversationId);
+    const before = older && entry ? olderCursor(entry) : undefined;
+    const page = await client().request('messages.list', before ? { conversationId, before, limit: PAGE_SIZE } : { conversationId, limit: PAGE_SIZE });
+    messages.setState(applyPage(messages.getState(), conversationId, page, PAGE_SIZE));
+    return page.length;
+  };
+
+  const loadFirstPage = async (conversationId: number): Promise<void> => {
+    if (messages.getState().byConversation.get(conversationId)?.loading) return;
+    messages.setState(startLoading(messages.getState(), conversationId));
+    try {
+      await listPage(conversationId, false);
+    } catch (error) {
+      messages.setState(pageFailed(messages.getState(), conversationId, errorMessage(error)));
+    }
+  };
+
+  const loadOlderMessages = async (conversationId: number): Promise<void> => {
+    const entry = messages.getState().byConversation.get(conversationId);
+    if (entry?.loading) return;
+    const serverHistory = context.capabilities(conversationId).history === true;
+    messages.setState(startLoading(messages.getState(), conversationId));
+    try {
+      if (entry?.hasOlder !== false) {
+        const count = await listPage(conversationId, true);
+        if (count >= PAGE_SIZE) return;
+      }
+      if (!serverHistory || messages.getState().byConversation.get(conversationId)?.complete === true) {
+        messages.setState(applyPage(messages.getState(), conversationId, [], PAGE_SIZE));
+        return;
+      }
+      messages.setState(startLoading(messages.getState(), conversationId));
+      const fetched = await client().request('messages.fetchOlder', { conversationId, limit: PAGE_SIZE });
+      messages.setState(fetchedOlder(messages.getState(), conversationId, fetched.complete));
+      await listPage(conversationId, true);
+    } catch (error) {
+      messages.setState(pageFailed(messages.getState(), conversationId, errorMessage(error)));
+    }
+  };
+
+  const loadMembers = async (conversationId: number): Promise<void> => {
+    try {
+      const members = await client().request('members.list', { conversationId });
+      stores.members.setState(setRoomMembers(stores.members.getState(), conversationId, members));
+    } catch (error) {
+      console.warn('members.list failed', errorMessage(error));
+    }
+  };
+
+  const markRead = (conversationId: number): void => {
+    const conversation = context.conversation(conversationId);
+    if (!conversation || conversation.unread === 0 || markingRead.has(conversationId)) return;
+    const current = stores.connection.getState().client;
+    if (!current) return;
+    markingRead.add(conversationId);
+    stores.conversations.setState(upsertConversation(stores.conversations.getState(), { ...conversation, unread: 0 }));
+    current.request('conversations.markRead', { conversationId })
+      .catch((error: unknown) => console.warn('conversations.markRead failed', errorMessage(error)))
+      .finally(() => markingRead.delete(conversationId));
+  };
+
+  const activateConversation = (conversationId: number): void => {
+    const conversation = context.conversation(conversationId);
+    if (!conversation) return;
+    if (stores.conversations.getState().activeId !== conversationId) {
+      stores.conversations.setState({ activeId: conversationId });
+    }
+    if (!stores.connection.getState().client) return;
+    const entry = messages.getState().byConversation.get(conversationId);
+    if (!entry?.loaded && !entry?.loading) void loadFirstPage(conversationId);
+    if (conversation.kind === 'room' && !stores.members.getState().byRoom.get(conversationId)?.loaded) void loadMembers(conversationId);
+    markRead(conversationId);
+  };
+
+  const opened = (conversation: ConversationView): ConversationView => {
+    stores.conversations.setState(upsertConversation(stores.conversations.getState(), conversation));
+    activateConversation(conversation.id);
+    return conversation;
+  };
+
+  const openDirect = async (accountId: string, contactId: string): Promise<ConversationView> =>
+    opened(await client().request('conversations.openDirect', { accountId, contactId }));
+
+  return {
+    joinRoom: async (accountId, room, password) =>
+      opened(await client().request('conversations.joinRoom', password === undefined ? { accountId, room } : { accountId, room, password })),
+    openDirect,
+    openContact: async (contact) => {
+      const existing = [...stores.conversations.getState().byId.values()].find((conversation) =>
+        conversation.kind === 'direct' && conversation.accountId === contact.accountId && conversation.networkId === contact.id);
+      if (!existing) return openDirect(contact.accountId, contact.id);
+      activateConversation(existing.id);
+      return existing;
+    },
+    activateConversation,
+    closeConversation: async (conversationId) => {
+      await client().request('conversations.leave', { conversationId });
+      stores.conversations.setState(removeConversation(stores.conversations.getState(), conversationId));
+      const nextActive = stores.conversations.getState().activeId;
+      if (nextActive !== null) activateConversation(nextActive);
+    },
+    loadOlderMessages,
+    markActiveRead: () => {
+      const activeId = stores.conversations.getState().activeId;
+      if (activeId !== null) markRead(activeId);
+    },
+    reloadActive: () => {
+      messages.setState({ byConversation: new Map() });
+      stores.members.setState({ byRoom: new Map() });
+      stores.typing.setState({ byConversation: new Map() });
+      const activeId = stores.conversations.getState().activeId;
+      if (activeId !== null) activateConversation(activeId);
+    },
+    searchRooms: async (accountId, query) => client().request('rooms.directory', { accountId, query: query.trim(), limit: DIRECTORY_LIMIT }),
+  };
+}

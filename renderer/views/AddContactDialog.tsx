@@ -1,0 +1,65 @@
+/** "Add contact": an account whose plugin manages contacts, the contact's id, a name and a group. */
+import { useState, type SyntheticEvent } from 'react';
+import { errorMessage } from '../state/actions.js';
+import { AccountSelect, useCapableAccounts } from './AccountSelect.js';
+import { useActions } from './AppContext.js';
+import { Dialog } from './Dialog.js';
+
+export function AddContactDialog({ onClose }: { readonly onClose: () => void }) {
+  const actions = useActions();
+  const { accounts } = useCapableAccounts('contactManagement');
+  const [accountId, setAccountId] = useState(accounts[0]?.id ?? '');
+  const [contactId, setContactId] = useState('');
+  const [name, setName] = useState('');
+  const [group, setGroup] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const account = accounts.find((item) => item.id === accountId) ?? accounts[0];
+
+  const onSubmit = async (event: SyntheticEvent<HTMLFormElement>): Promise<void> => {
+    event.preventDefault();
+    if (busy) return;
+    const id = contactId.trim();
+    const problem = !account ? 'Add an account on a network with a contact list first.' : id === '' ? 'Enter the contact\'s address.' : null;
+    if (problem !== null || !account) {
+      setError(problem);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await actions.addContact({ accountId: account.id, contactId: id, displayName: name, group });
+      onClose();
+    } catch (caught) {
+      setError(errorMessage(caught));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title="Add contact" onClose={onClose}>
+      <form className="dialog-form" noValidate onSubmit={(event) => void onSubmit(event)}>
+        <AccountSelect id="contact-account" accounts={accounts} value={account?.id ?? ''} onChange={setAccountId} />
+        <div className="field">
+          <label htmlFor="contact-id">Contact ID</label>
+          <input id="contact-id" type="text" value={contactId} required spellCheck={false} autoCapitalize="off" maxLength={512}
+            aria-describedby="contact-id-help" onChange={(event) => setContactId(event.target.value)} />
+          <p id="contact-id-help" className="field-help">Their address on this network: a JID, a Matrix ID or a nickname.</p>
+        </div>
+        <div className="field">
+          <label htmlFor="contact-name">Name</label>
+          <input id="contact-name" type="text" value={name} maxLength={256} onChange={(event) => setName(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="contact-group">Group</label>
+          <input id="contact-group" type="text" value={group} maxLength={256} placeholder="Buddies" onChange={(event) => setGroup(event.target.value)} />
+        </div>
+        {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy}>Add contact</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * One buddy-list contact: presence dot and words, status message; a click opens the direct
+ * conversation. Rename / Remove contact / Block only where the plugin manages contacts.
+ */
+import { useState, type SyntheticEvent } from 'react';
+import type { ContactView } from '../../electron/bridge/schemas.js';
+import { errorMessage } from '../state/actions.js';
+import { presenceWords } from '../state/contacts.js';
+import { useActions } from './AppContext.js';
+
+type Mode = 'idle' | 'renaming' | 'confirm-remove';
+
+export function BuddyItem({ contact, manage, groupName }: { readonly contact: ContactView; readonly manage: boolean; readonly groupName: string }) {
+  const actions = useActions();
+  const [mode, setMode] = useState<Mode>('idle');
+  const [name, setName] = useState(contact.displayName);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const presenceId = `buddy-${contact.accountId}-${groupName}-${contact.id}`.replace(/[^\w-]/g, '_');
+  const words = presenceWords(contact.presence.status);
+  const message = contact.presence.message?.trim() ?? '';
+
+  const run = (action: () => Promise<unknown>, after: Mode = 'idle'): void => {
+    setError(null);
+    setBusy(true);
+    action().then(() => { setMode(after); }, (caught: unknown) => { setError(errorMessage(caught)); })
+      .finally(() => setBusy(false));
+  };
+
+  const rename = (event: SyntheticEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    run(() => actions.renameContact(contact, name));
+  };
+
+  return (
+    <li className={`buddy presence-${contact.presence.status}${contact.blocked === true ? ' blocked' : ''}`}>
+      <button type="button" className="contact buddy-open" aria-describedby={presenceId} title={`Chat with ${contact.id}`}
+        onClick={() => { setError(null); actions.openContact(contact).catch((caught: unknown) => setError(errorMessage(caught))); }}>
+        <span className="presence-dot" aria-hidden="true" />
+        <span className="contact-title">{contact.displayName}</span>
+      </button>
+      <p id={presenceId} className="buddy-presence">
+        <span className="buddy-presence-words">{words}</span>
+        {message !== '' ? <span className="buddy-status-message"> — {message}</span> : null}
+        {contact.blocked === true ? <span className="buddy-blocked"> · Blocked</span> : null}
+      </p>
+      {manage && mode === 'idle' ? (
+        <div className="buddy-actions" role="group" aria-label={`Manage ${contact.displayName}`}>
+          <button type="button" className="small-button" onClick={() => { setName(contact.displayName); setMode('renaming'); }}>Rename</button>
+          <button type="button" className="small-button" onClick={() => setMode('confirm-remove')}>Remove contact</button>
+          <button type="button" className="small-button" disabled={busy}
+            onClick={() => run(() => actions.setContactBlocked(contact, contact.blocked !== true))}>
+            {contact.blocked === true ? 'Unblock' : 'Block'}
+          </button>
+        </div>
+      ) : null}
+      {mode === 'renaming' ? (
+        <form className="buddy-rename" onSubmit={rename}>
+          <input type="text" aria-label={`New name for ${contact.displayName}`} value={name} maxLength={256}
+            autoFocus onChange={(event) => setName(event.target.value)}
+            onKeyDown={(event) => { if (event.key === 'Escape') { event.stopPropagation(); setMode('idle'); } }} />
+          <button type="submit" className="small-button" disabled={busy}>Save name</button>
+          <button type="button" className="small-button" onClick={() => setMode('idle')}>Cancel</button>
+        </form>
+      ) : null}
+      {mode === 'confirm-remove' ? (
+        <div className="buddy-confirm">
+          <span>Remove {contact.displayName} from your contacts?</span>
+          <button type="button" className="small-button danger" disabled={busy} onClick={() => run(() => actions.removeContact(contact), 'confirm-remove')}>
+            Yes, remove contact
+          </button>
+          <button type="button" className="small-button" onClick={() => setMode('idle')}>Cancel</button>
+        </div>
+      ) : null}
+      {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+    </li>
+  );
+}

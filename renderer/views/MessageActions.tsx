@@ -1,0 +1,49 @@
+/**
+ * Reply / React / Edit / Delete on one message: shown on hover or keyboard focus, and only
+ * those the conversation can do (its capabilities) and the user may (own messages).
+ */
+import { useState } from 'react';
+import type { MessageView } from '../../electron/bridge/schemas.js';
+import { errorMessage } from '../state/actions.js';
+import { REACTION_CHOICES, hasAnyPermission, type MessagePermissions } from '../state/messageRules.js';
+import { useActions, useApp } from './AppContext.js';
+
+export function MessageActions({ message, permissions }: { readonly message: MessageView; readonly permissions: MessagePermissions }) {
+  const actions = useActions();
+  const { stores } = useApp();
+  const [picking, setPicking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!hasAnyPermission(permissions)) return null;
+  const pickerId = `reactions-${message.conversationId}-${message.id}`;
+
+  const react = (reaction: string): void => {
+    setPicking(false);
+    setError(null);
+    actions.toggleReaction(message, reaction).catch((caught: unknown) => setError(`Reaction not changed: ${errorMessage(caught)}`));
+  };
+
+  return (
+    <div className={picking ? 'message-actions open' : 'message-actions'} role="group" aria-label={`Actions for the message from ${message.senderName}`}>
+      {permissions.reply ? <button type="button" className="small-button" onClick={() => actions.replyTo(message)}>Reply</button> : null}
+      {permissions.react ? (
+        <button type="button" className="small-button" aria-expanded={picking} aria-controls={picking ? pickerId : undefined}
+          onClick={() => setPicking((open) => !open)}>React</button>
+      ) : null}
+      {permissions.edit ? <button type="button" className="small-button" onClick={() => actions.startEditing(message)}>Edit</button> : null}
+      {permissions.delete ? (
+        <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'delete-message', message } })}>Delete</button>
+      ) : null}
+      {picking ? (
+        <div id={pickerId} className="reaction-picker" role="group" aria-label="Choose a reaction"
+          onKeyDown={(event) => { if (event.key === 'Escape') { event.stopPropagation(); setPicking(false); } }}>
+          {REACTION_CHOICES.map((choice) => (
+            <button key={choice.emoji} type="button" aria-label={`React with ${choice.name}`} title={choice.name} onClick={() => react(choice.emoji)}>
+              {choice.emoji}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * Searching an account's room directory from the Join room dialog (IRC LIST, XMPP disco,
+ * Matrix public rooms): typed queries are sent after a pause; choosing a room fills Room.
+ */
+import { useEffect, useState } from 'react';
+import type { RoomDirectoryEntry } from '../../electron/bridge/schemas.js';
+import { errorMessage } from '../state/actions.js';
+import { useActions } from './AppContext.js';
+
+/** Wait this long after the last keystroke before asking the network. */
+export const DIRECTORY_DEBOUNCE_MS = 350;
+
+type Search =
+  | { readonly status: 'idle' }
+  | { readonly status: 'searching' }
+  | { readonly status: 'done'; readonly rooms: readonly RoomDirectoryEntry[] }
+  | { readonly status: 'failed'; readonly error: string };
+
+export function RoomDirectorySearch({ accountId, onChoose }: { readonly accountId: string; readonly onChoose: (room: string) => void }) {
+  const actions = useActions();
+  const [query, setQuery] = useState('');
+  const [search, setSearch] = useState<Search>({ status: 'idle' });
+
+  useEffect(() => {
+    const text = query.trim();
+    if (text === '') return undefined;
+    let current = true; // an answer to an older query is dropped
+    const timer = window.setTimeout(() => {
+      setSearch({ status: 'searching' });
+      actions.searchRooms(accountId, text).then(
+        (rooms) => { if (current) setSearch({ status: 'done', rooms }); },
+        (error: unknown) => { if (current) setSearch({ status: 'failed', error: errorMessage(error) }); },
+      );
+    }, DIRECTORY_DEBOUNCE_MS);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [actions, accountId, query]);
+
+  return (
+    <div className="field room-directory">
+      <label htmlFor="join-search">Search rooms</label>
+      <input id="join-search" type="search" value={query} spellCheck={false} autoCapitalize="off"
+        onChange={(event) => {
+          setQuery(event.target.value);
+          if (event.target.value.trim() === '') setSearch({ status: 'idle' });
+        }}
+        // Enter here picks nothing and must not submit the dialog's form.
+        onKeyDown={(event) => { if (event.key === 'Enter') event.preventDefault(); }} />
+      {search.status === 'searching' ? <p className="field-help" role="status">Searching…</p> : null}
+      {search.status === 'failed' ? <p role="alert" className="form-error">Could not search: {search.error}</p> : null}
+      {search.status === 'done' && search.rooms.length === 0 ? <p className="field-help" role="status">No rooms found.</p> : null}
+      {search.status === 'done' && search.rooms.length > 0 ? (
+        <ul className="room-results" aria-label="Rooms found">
+          {search.rooms.map((room) => (
+            <li key={room.id}>
+              <button type="button" className="room-result" onClick={() => onChoose(room.id)}>
+                <span className="room-result-title">{room.title}</span>
+                {room.memberCount !== undefined ? <span className="room-result-count"> · {room.memberCount.toLocaleString()} members</span> : null}
+                {room.topic !== undefined && room.topic !== '' ? <span className="room-result-topic">{room.topic}</span> : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
