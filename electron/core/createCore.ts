@@ -44,6 +44,11 @@ export interface Core {
   readonly bridge: BridgeEndpoint;
   /** Plugins that failed to load, with why. */
   readonly pluginFailures: readonly { readonly dir: string; readonly reason: string }[];
+  /**
+   * The network came back or the machine woke up: accounts waiting to reconnect try now
+   * instead of at the end of their backoff.
+   */
+  networkAvailable(): void;
   close(): Promise<void>;
 }
 
@@ -58,7 +63,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // The registry starts workers whose events need the account manager, which needs the
   // registry: the late binding below closes that loop.
-  const late: { ingest?: ProtocolEventIngest; accounts?: AccountManager; contacts?: ContactService; messages?: MessageService } = {};
+  const late: { ingest?: ProtocolEventIngest; accounts?: AccountManager; contacts?: ContactService; messages?: MessageService; conversations?: ConversationService } = {};
   const pluginState = new PluginStateService(new PluginStateRepository(db), options.secretStore, (id) => late.accounts?.has(id) ?? false);
   const plugins = new PluginRegistry(options.workerEntry, {
     events: (items) => late.ingest?.ingest(items),
@@ -78,7 +83,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDirOf: (accountId) => join(options.profileDir, 'plugin-data', accountId),
     forgetPluginSecrets: (accountId) => pluginState.forget(accountId),
     wentOffline: (accountId) => late.contacts?.accountOffline(accountId),
-    cameOnline: (accountId) => void late.messages?.flushOutbox(accountId),
+    cameOnline: (accountId) => {
+      void late.messages?.flushOutbox(accountId);
+      void late.conversations?.rejoinRooms(accountId);
+    },
   });
   late.accounts = accounts;
   const views = new ConversationViews(conversationsRepository, events, (accountId) => accounts.capabilitiesOf(accountId));
@@ -88,6 +96,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
   const messages = new MessageService({ accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events });
   late.messages = messages;
+  late.conversations = conversations;
   messages.failInterruptedSends();
   late.ingest = new ProtocolEventIngest({
     db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, events, log,
@@ -98,6 +107,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     bridge,
     pluginFailures: plugins.failures,
+    networkAvailable: () => accounts.retryAllNow(),
     async close() {
       await accounts.shutdown();
       await plugins.stopAll();

@@ -26,7 +26,7 @@ const h = vi.hoisted(() => {
   const on = (name: string, handler: Handler): void => {
     appHandlers.set(name, [...(appHandlers.get(name) ?? []), handler]);
   };
-  const core = { bridge: { openSession: vi.fn() }, pluginFailures: [], close: vi.fn(() => Promise.resolve()) };
+  const core = { bridge: { openSession: vi.fn() }, pluginFailures: [], networkAvailable: vi.fn(), close: vi.fn(() => Promise.resolve()) };
   class BrowserWindow {
     static getAllWindows = (): unknown[] => windows;
     readonly record: { options: unknown; url: string | undefined; handlers: Map<string, Handler> };
@@ -79,6 +79,8 @@ const h = vi.hoisted(() => {
     ipcMain: { on: vi.fn(), removeListener: vi.fn() },
     safeStorage: { isEncryptionAvailable: () => true, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() },
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
+    powerMonitor: { on: vi.fn((name: string) => calls.push(`powerMonitor.${name}`)) },
+    net: { isOnline: () => true },
   };
   const createCore = vi.fn(() => {
     calls.push('createCore');
@@ -148,6 +150,7 @@ describe('main', () => {
     await startMain();
     expect(h.calls.indexOf('protocol.handle')).toBeLessThan(h.calls.indexOf('createCore'));
     expect(h.createCore).toHaveBeenCalledTimes(1);
+    expect(h.calls).toContain('powerMonitor.resume');
     const [options] = h.createCore.mock.calls[0] as unknown as [{ profileDir: string; pluginDirs: string[]; workerEntry: string; secretStore: unknown }];
     expect(options.profileDir).toBe('/home/user/.config/Switchboard-userData');
     expect(options.pluginDirs.map((dir) => dir.replaceAll('\\', '/'))).toEqual([expect.stringMatching(/\/plugins\/irc$/)]);

@@ -6,11 +6,12 @@
  * dist/core/pluginWorker.js, the built-in plugins dist/plugins/<id>/index.js.
  */
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
 import { createCore } from '../core/createCore.js';
 import { registerAppScheme, serveAppScheme } from './appProtocol.js';
 import { startIpcTransport } from './ipcTransport.js';
 import { createMainWindow, loadApp } from './mainWindow.js';
+import { watchOnlineTransitions } from './networkWatch.js';
 import { createSafeStorageSecretStore } from './safeStorageSecretStore.js';
 import { hardenSession, hardenWebContents } from './windowSecurity.js';
 
@@ -40,6 +41,10 @@ async function start(): Promise<void> {
   const core = await createCore({ profileDir, secretStore, pluginDirs: paths.plugins, workerEntry: paths.pluginWorker, log });
   for (const failure of core.pluginFailures) log(`plugin ${failure.dir} not loaded: ${failure.reason}`);
   const transport = startIpcTransport({ ipcMain, bridge: core.bridge, log });
+  // Waking from sleep usually means a new network: retry at once rather than after the backoff.
+  powerMonitor.on('resume', () => core.networkAvailable());
+  powerMonitor.on('unlock-screen', () => core.networkAvailable());
+  watchOnlineTransitions(() => net.isOnline(), () => core.networkAvailable());
 
   const openWindow = (): BrowserWindow => {
     const window = createMainWindow(paths.preload);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { connectRawIrcClient, findFreePort, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
 import { repoRoot } from '../support/paths.js';
-import { startHeadlessCore, type RunningHeadlessCore } from './headlessCore.js';
+import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 

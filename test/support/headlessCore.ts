@@ -6,22 +6,32 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../support/paths.js';
+import { repoRoot } from './paths.js';
 
 export interface RunningHeadlessCore {
   readonly url: string;
   readonly profileDir: string;
   /** What the process wrote to stderr (its log). */
   readonly log: () => string;
+  /** The process, for tests that kill it. */
+  readonly child: ChildProcess;
   stop(): Promise<void>;
 }
 
-export async function startHeadlessCore(): Promise<RunningHeadlessCore> {
+export interface HeadlessCoreOptions {
+  /** Reuse a profile (a restart); by default a fresh one that stop() deletes. */
+  readonly profileDir?: string;
+  /** The end-to-end tests need the built UI; core-only tests do not. */
+  readonly requireRenderer?: boolean;
+}
+
+export async function startHeadlessCore(options: HeadlessCoreOptions = {}): Promise<RunningHeadlessCore> {
   const serve = join(repoRoot, 'dist', 'core', 'serve.js');
-  if (!existsSync(join(repoRoot, 'dist', 'renderer', 'index.html'))) {
+  if ((options.requireRenderer ?? true) && !existsSync(join(repoRoot, 'dist', 'renderer', 'index.html'))) {
     throw new Error('The app is not built: run "npm run build" (npm test does it first).');
   }
-  const profileDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
+  const ownsProfile = options.profileDir === undefined;
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [serve, '--profile', profileDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
@@ -45,6 +55,7 @@ export async function startHeadlessCore(): Promise<RunningHeadlessCore> {
     url,
     profileDir,
     log: () => stderr,
+    child,
     stop: async () => {
       const running = (): boolean => child.exitCode === null && child.signalCode === null;
       if (running()) {
@@ -53,7 +64,7 @@ export async function startHeadlessCore(): Promise<RunningHeadlessCore> {
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
         if (running()) child.kill('SIGKILL');
       }
-      rmSync(profileDir, { recursive: true, force: true });
+      if (ownsProfile) rmSync(profileDir, { recursive: true, force: true });
     },
   };
 }

@@ -37,6 +37,23 @@ export class ConversationService {
       ?? this.deps.conversations.upsert({ accountId, networkId, kind: 'room', title: room }));
   }
 
+  /**
+   * After a (re)connect, joins again the rooms the user had open, as Pidgin does with its
+   * persistent chats. A room that refuses is marked not joined, with its tab kept.
+   */
+  async rejoinRooms(accountId: string): Promise<void> {
+    const rooms = this.deps.conversations.listOpen().filter((c) => c.accountId === accountId && c.kind === 'room' && c.joined);
+    for (const room of rooms) {
+      if (!this.deps.accounts.isOnline(accountId)) return;
+      try {
+        await this.deps.accounts.call(accountId, 'joinRoom', [{ room: room.networkId }]);
+      } catch {
+        this.deps.conversations.upsert({ accountId, networkId: room.networkId, kind: 'room', joined: false });
+        this.deps.views.changed(room.id);
+      }
+    }
+  }
+
   async openDirect(accountId: string, contactId: string): Promise<ConversationView> {
     this.require(accountId, 'directMessages', 'direct messages');
     const existing = this.deps.conversations.find(accountId, contactId);
