@@ -1,0 +1,108 @@
+/**
+ * Room bookmarks (XEP-0402, PEP native bookmarks): read at login for autojoin, published
+ * when the user joins a room (autojoin on), retracted when they leave, and followed when
+ * another device of the user changes them (§4 notifications).
+ */
+import type { XmppCore } from './core.js';
+import { bare } from './jid.js';
+import { NS, attr, child, childText, children, xml, type Element } from './xml.js';
+
+export interface Bookmark {
+  readonly room: string;
+  readonly name?: string;
+  readonly autojoin: boolean;
+  readonly nick?: string;
+  readonly password?: string;
+}
+
+const MAX_BOOKMARKS = 500;
+
+function readBookmark(item: Element): Bookmark | undefined {
+  const room = bare(attr(item, 'id'));
+  const conference = child(item, 'conference', NS.bookmarks2);
+  if (!room || !conference) return undefined;
+  const autojoin = attr(conference, 'autojoin');
+  const name = attr(conference, 'name')?.trim().slice(0, 200);
+  const nick = childText(conference, 'nick', NS.bookmarks2)?.trim().slice(0, 100);
+  const password = childText(conference, 'password', NS.bookmarks2);
+  return {
+    room, autojoin: autojoin === 'true' || autojoin === '1',
+    ...(name ? { name } : {}), ...(nick ? { nick } : {}), ...(password !== undefined ? { password } : {}),
+  };
+}
+
+function publishOption(name: string, value: string): Element {
+  return xml('field', { var: name }, xml('value', {}, value));
+}
+
+export class Bookmarks {
+  readonly items = new Map<string, Bookmark>();
+
+  constructor(
+    private readonly core: XmppCore,
+    private readonly join: (bookmark: Bookmark) => void,
+    private readonly leave: (room: string) => void,
+  ) {}
+
+  /** §3.1: all bookmarks. */
+  async load(): Promise<Bookmark[]> {
+    try {
+      const result = await this.core.iq(xml('iq', { type: 'get' },
+        xml('pubsub', { xmlns: NS.pubsub }, xml('items', { node: NS.bookmarks2 }))), 'Loading bookmarks');
+      const items = children(child(child(result, 'pubsub', NS.pubsub), 'items', NS.pubsub), 'item', NS.pubsub);
+      this.items.clear();
+      for (const item of items.slice(0, MAX_BOOKMARKS)) {
+        const bookmark = readBookmark(item);
+        if (bookmark) this.items.set(bookmark.room, bookmark);
+      }
+    } catch (error: unknown) {
+      this.core.log.info(`XMPP: no bookmarks: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return [...this.items.values()];
+  }
+
+  /** §3.2: add or update with the publish options the XEP requires (private, persistent). */
+  async publish(bookmark: Bookmark): Promise<void> {
+    const conference = xml('conference', { xmlns: NS.bookmarks2, autojoin: bookmark.autojoin ? 'true' : 'false', ...(bookmark.name ? { name: bookmark.name } : {}) },
+      ...(bookmark.nick ? [xml('nick', {}, bookmark.nick)] : []),
+      ...(bookmark.password !== undefined ? [xml('password', {}, bookmark.password)] : []));
+    const options = xml('x', { xmlns: NS.dataForms, type: 'submit' },
+      xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'http://jabber.org/protocol/pubsub#publish-options')),
+      publishOption('pubsub#persist_items', 'true'),
+      publishOption('pubsub#max_items', 'max'),
+      publishOption('pubsub#send_last_published_item', 'never'),
+      publishOption('pubsub#access_model', 'whitelist'));
+    this.items.set(bookmark.room, bookmark);
+    await this.core.iq(xml('iq', { type: 'set' }, xml('pubsub', { xmlns: NS.pubsub },
+      xml('publish', { node: NS.bookmarks2 }, xml('item', { id: bookmark.room }, conference)),
+      xml('publish-options', {}, options))), `Saving the bookmark for ${bookmark.room}`);
+  }
+
+  /** §3.3: remove. */
+  async retract(room: string): Promise<void> {
+    if (!this.items.delete(room)) return;
+    await this.core.iq(xml('iq', { type: 'set' }, xml('pubsub', { xmlns: NS.pubsub },
+      xml('retract', { node: NS.bookmarks2, notify: 'true' }, xml('item', { id: room })))), `Removing the bookmark for ${room}`);
+  }
+
+  /** §4: a PEP notification from our own account; true when it was one. */
+  onEvent(stanza: Element): boolean {
+    const event = child(stanza, 'event', NS.pubsubEvent);
+    const items = child(event, 'items', NS.pubsubEvent);
+    if (!items || attr(items, 'node') !== NS.bookmarks2) return false;
+    const from = attr(stanza, 'from');
+    if (from !== undefined && bare(from) !== this.core.selfBare) return true; // not ours: ignore
+    for (const item of children(items, 'item', NS.pubsubEvent)) {
+      const bookmark = readBookmark(item);
+      if (!bookmark) continue;
+      const known = this.items.get(bookmark.room);
+      this.items.set(bookmark.room, bookmark);
+      if (bookmark.autojoin && !known?.autojoin) this.join(bookmark);
+    }
+    for (const retract of children(items, 'retract', NS.pubsubEvent)) {
+      const room = bare(attr(retract, 'id'));
+      if (room && this.items.delete(room)) this.leave(room);
+    }
+    return true;
+  }
+}

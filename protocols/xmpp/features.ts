@@ -1,0 +1,85 @@
+/** The feature modules of one session, wired to each other. */
+import { Blocklist } from './blocking.js';
+import { Bookmarks, type Bookmark } from './bookmarks.js';
+import { DirectChats } from './chat.js';
+import type { XmppCore } from './core.js';
+import { capsElement } from './disco.js';
+import { Invitations } from './invites.js';
+import { Archive } from './mam.js';
+import { Rooms } from './muc.js';
+import { RoomMessages } from './mucMessages.js';
+import type { Room } from './mucState.js';
+import { Presences } from './presence.js';
+import { Roster } from './roster.js';
+import { Uploads } from './upload.js';
+
+/** Archive positions (last archive id seen), saved a little later so a burst is one write. */
+export class Positions {
+  private readonly dirty = new Map<string, string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly core: XmppCore) {}
+
+  note(key: string, archiveId: string): void {
+    this.dirty.set(key, archiveId);
+    this.timer ??= setTimeout(() => void this.flush(), 1_000);
+  }
+
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const entries = [...this.dirty];
+    this.dirty.clear();
+    for (const [key, value] of entries) await this.core.context.storage.set(key, value).catch(() => undefined);
+  }
+}
+
+export interface FeatureHooks {
+  /** A room was joined (catch up its archive, remember it). */
+  readonly roomJoined: (room: Room) => void;
+  /** A bookmark from another device asks to join a room. */
+  readonly bookmarkJoin: (bookmark: Bookmark) => void;
+  /** A bookmark was removed on another device. */
+  readonly bookmarkLeave: (room: string) => void;
+  /** Whether the user has this direct conversation open (receipts may be sent). */
+  readonly knownDirect: (jid: string) => boolean;
+}
+
+export interface Features {
+  readonly roster: Roster;
+  readonly presences: Presences;
+  readonly chats: DirectChats;
+  readonly rooms: Rooms;
+  readonly roomMessages: RoomMessages;
+  readonly archive: Archive;
+  readonly bookmarks: Bookmarks;
+  readonly blocklist: Blocklist;
+  readonly invitations: Invitations;
+  readonly uploads: Uploads;
+  readonly positions: Positions;
+}
+
+export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHooks): Features {
+  const refresh = (jid: string): void => roster.refresh(jid); // called only after construction
+  const blocklist = new Blocklist(core, refresh);
+  const presences = new Presences(core, capsElement, refresh);
+  const roster = new Roster(core, (jid) => presences.of(jid), (jid) => presences.hasRequestFrom(jid), (jid) => blocklist.blocked.has(jid));
+  const mayReceipt = (jid: string): boolean => {
+    const item = roster.items.get(jid);
+    return item?.subscription === 'from' || item?.subscription === 'both' || hooks.knownDirect(jid);
+  };
+  const rooms = new Rooms(core, (to) => presences.stanza(presences.own.status === 'offline' ? { status: 'available' } : presences.own, to), hooks.roomJoined);
+  return {
+    roster,
+    presences,
+    chats: new DirectChats(core, mayReceipt),
+    rooms,
+    roomMessages: new RoomMessages(core),
+    archive: new Archive(core),
+    bookmarks: new Bookmarks(core, hooks.bookmarkJoin, hooks.bookmarkLeave),
+    blocklist,
+    invitations: new Invitations(core, (room) => rooms.get(room)?.joined === true),
+    uploads: new Uploads(core, domain),
+    positions: new Positions(core),
+  };
+}

@@ -1,0 +1,44 @@
+/** What the XMPP plugin declares: capabilities and the account dialog. */
+import type { PluginManifest } from '../api/index.js';
+
+export const manifest: PluginManifest = {
+  id: 'xmpp',
+  name: 'XMPP',
+  version: '0.1.0',
+  apiVersion: '^0.2.0',
+  description: 'XMPP (Jabber): contacts, chats and group chats (MUC) on any XMPP server, with server history (MAM), carbons and file upload.',
+  capabilities: {
+    directMessages: true, rooms: true, actions: true, topics: true, typing: true, contactList: true, history: true,
+    roomPasswords: true, edits: true, reactions: true, replies: true, receipts: true, presence: true,
+    contactManagement: true, fileUpload: true, invites: true, kicks: true,
+  },
+  accountLabelField: 'jid',
+  roomPlaceholder: 'room@conference.example.org',
+  accountFields: [
+    {
+      key: 'jid', kind: 'text', label: 'JID', required: true, placeholder: 'alice@example.org', maxLength: 3071,
+      pattern: '[^@/\\s]+@[^@/\\s]+', patternMessage: 'An XMPP address looks like alice@example.org.',
+    },
+    { key: 'password', kind: 'secret', label: 'Password' },
+    {
+      key: 'security', kind: 'choice', label: 'Connection security', default: 'starttls',
+      choices: [
+        { value: 'tls', label: 'Direct TLS' },
+        { value: 'starttls', label: 'STARTTLS' },
+        { value: 'plain', label: 'Plain (insecure)' },
+      ],
+      help: 'Direct TLS (XEP-0368) or STARTTLS encrypt the connection; plain sends everything readable by anyone on the way.',
+    },
+    { key: 'resource', kind: 'text', label: 'Resource', advanced: true, maxLength: 200, help: 'Names this device to your other devices; a random one is chosen if empty.' },
+    { key: 'server', kind: 'text', label: 'Server', advanced: true, placeholder: 'xmpp.example.org', help: 'Connect to this host instead of the one DNS (SRV) gives for your JID\'s domain.' },
+    { key: 'port', kind: 'number', label: 'Port', advanced: true, min: 1, max: 65535, help: 'Default: 5222 for STARTTLS and plain, 5223 for direct TLS.' },
+    {
+      key: 'allowPlainPassword', kind: 'boolean', label: 'Allow sending the password unencrypted', advanced: true, default: false,
+      help: 'Only for servers without TLS on a trusted network: lets the password go out in clear text (SASL PLAIN).',
+    },
+    {
+      key: 'trustedFingerprint', kind: 'text', label: 'Trusted certificate fingerprint (SHA-256)', advanced: true,
+      help: 'Accept exactly this certificate (AB:CD:… as shown when the connection was refused); any other certificate must pass normal verification.',
+    },
+  ],
+};

@@ -1,0 +1,292 @@
+/**
+ * Multi-user chat (XEP-0045): joining (nickname, password, nick conflicts), leaving,
+ * occupants with roles and affiliations, nick changes, kicks and bans, room destruction.
+ * Room messages are in mucMessages.ts.
+ */
+import { ProtocolError, type JoinRoomRequest } from '../api/index.js';
+import type { XmppCore } from './core.js';
+import { parseJid, resourceOf, bare } from './jid.js';
+import { Room, readOccupantPresence, type OccupantPresence } from './mucState.js';
+import { describeStanzaError } from './stanzaErrors.js';
+import { NS, attr, child, children, xml, type Element } from './xml.js';
+
+const JOIN_TIMEOUT_MS = 20_000;
+const NICK_RETRIES = 3;
+const MAX_ROOMS = 500;
+
+export interface ParsedRoom {
+  readonly jid: string;
+  readonly nick?: string;
+}
+
+/** "room@conference.example.org" or "room@conference.example.org/nick". */
+export function parseRoomAddress(text: string): ParsedRoom {
+  const jid = parseJid(text.trim().replace(/^xmpp:/, '').replace(/\?join$/, ''));
+  if (!jid?.local) {
+    throw new ProtocolError('protocol', `"${text}" is not a room address: type it like room@conference.example.org (add /nickname to choose your nickname).`);
+  }
+  return { jid: `${jid.local}@${jid.domain}`, ...(jid.resource ? { nick: jid.resource.slice(0, 100) } : {}) };
+}
+
+export class Rooms {
+  readonly rooms = new Map<string, Room>();
+
+  constructor(
+    private readonly core: XmppCore,
+    private readonly presenceStanza: (to: string) => Element,
+    /** After a join: archive catch-up and remembering the room. */
+    private readonly joined: (room: Room) => void,
+  ) {}
+
+  get(jid: string | undefined): Room | undefined {
+    return jid === undefined ? undefined : this.rooms.get(jid);
+  }
+
+  private defaultNick(): string {
+    return parseJid(this.core.selfBare)?.local ?? 'switchboard';
+  }
+
+  /** XEP-0045 §7.2: join, waiting for our own presence (status 110). */
+  async join(request: JoinRoomRequest & { readonly nick?: string }): Promise<{ readonly conversationId: string }> {
+    const parsed = parseRoomAddress(request.room);
+    const existing = this.rooms.get(parsed.jid);
+    if (existing?.joined) return { conversationId: existing.jid };
+    if (!existing && this.rooms.size >= MAX_ROOMS) throw new ProtocolError('protocol', 'Too many rooms are open on this account.');
+    const info = await this.discoRoom(parsed.jid);
+    if (info.passwordProtected && !request.password && !existing?.password) {
+      throw new ProtocolError('protocol', `${parsed.jid} is protected by a password: join again with the room's password.`);
+    }
+    const room = existing ?? new Room(parsed.jid, parsed.nick ?? request.nick ?? this.defaultNick(), info.name ?? parseJid(parsed.jid)?.local ?? parsed.jid);
+    if (parsed.nick) room.nick = parsed.nick;
+    const password = request.password ?? room.password;
+    if (password !== undefined) room.password = password;
+    room.archived = info.archived;
+    this.rooms.set(room.jid, room);
+    const baseNick = room.nick;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.sendJoin(room);
+        break;
+      } catch (error: unknown) {
+        const conflict = error instanceof ProtocolError && /nickname .* in use/.test(error.message);
+        if (!conflict || attempt >= NICK_RETRIES) {
+          if (!room.joined) this.rooms.delete(room.jid);
+          throw error;
+        }
+        room.nick = `${baseNick}${'_'.repeat(attempt + 1)}`;
+      }
+    }
+    this.joined(room);
+    return { conversationId: room.jid };
+  }
+
+  private async discoRoom(jid: string): Promise<{ passwordProtected: boolean; archived: boolean; name?: string }> {
+    try {
+      const result = await this.core.iq(xml('iq', { type: 'get', to: jid }, xml('query', { xmlns: NS.discoInfo })), `Looking up ${jid}`, 10_000);
+      const query = child(result, 'query', NS.discoInfo);
+      const features = new Set(children(query, 'feature', NS.discoInfo).map((node) => attr(node, 'var')));
+      const name = attr(child(query, 'identity', NS.discoInfo) ?? xml('x'), 'name')?.trim().slice(0, 200);
+      return { passwordProtected: features.has('muc_passwordprotected'), archived: features.has(NS.mam), ...(name ? { name } : {}) };
+    } catch {
+      return { passwordProtected: false, archived: false }; // a new room, or a service that does not say
+    }
+  }
+
+  private sendJoin(room: Room): Promise<void> {
+    room.occupants.clear();
+    room.subjectSeen = false;
+    const done = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        room.joining = undefined;
+        reject(new ProtocolError('network', `${room.jid} did not answer the request to join within ${JOIN_TIMEOUT_MS / 1000} s.`));
+      }, JOIN_TIMEOUT_MS);
+      room.joining = {
+        resolve: () => { clearTimeout(timer); resolve(); },
+        reject: (error) => { clearTimeout(timer); reject(error); },
+      };
+    });
+    // §7.2.14: no room history when the room has an archive (we page it with MAM instead).
+    const mucX = xml('x', { xmlns: NS.muc },
+      xml('history', room.archived ? { maxstanzas: '0' } : { maxstanzas: '50' }),
+      ...(room.password !== undefined ? [xml('password', {}, room.password)] : []));
+    const presence = this.presenceStanza(room.occupantJid());
+    presence.append(mucX);
+    this.core.send(presence).catch((error: unknown) => room.joining?.reject(error instanceof Error ? error : new Error(String(error))));
+    return done;
+  }
+
+  /** §7.14: leave, waiting for our unavailable presence. */
+  async leave(jid: string): Promise<void> {
+    const room = this.rooms.get(jid);
+    if (!room) return;
+    if (!room.joined) {
+      this.rooms.delete(jid);
+      return;
+    }
+    const left = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => resolve(), 10_000); // the server may be gone: we leave anyway
+      room.leaving = { resolve: () => { clearTimeout(timer); resolve(); }, reject: (error) => { clearTimeout(timer); reject(error); } };
+    });
+    await this.core.send(xml('presence', { to: room.occupantJid(), type: 'unavailable' }));
+    await left;
+    this.markLeft(room);
+  }
+
+  private markLeft(room: Room): void {
+    if (!this.rooms.has(room.jid)) return;
+    this.rooms.delete(room.jid);
+    room.joined = false;
+    this.core.emit({ type: 'conversation.upserted', conversation: { id: room.jid, kind: 'room', title: room.title, joined: false, ...(room.topic !== undefined ? { topic: room.topic } : {}) } });
+  }
+
+  private event(room: Room, body: string, actor?: string): void {
+    this.core.emit({
+      type: 'message.received',
+      message: { conversationId: room.jid, senderId: actor ? room.occupantJid(actor) : room.jid, senderName: actor ?? room.title, kind: 'event', body, timestamp: Date.now() },
+    });
+  }
+
+  /** A presence from room@service[/nick]. Returns false when it is not from a known room. */
+  onPresence(stanza: Element): boolean {
+    const from = attr(stanza, 'from');
+    const room = this.get(bare(from));
+    if (!room) return false;
+    const nick = resourceOf(from);
+    if (attr(stanza, 'type') === 'error') {
+      if (nick === room.nick || nick === undefined) this.onJoinError(room, stanza);
+      return true;
+    }
+    if (nick === undefined) return true;
+    const update = readOccupantPresence(stanza, nick);
+    const self = update.codes.has('110') || nick === room.nick;
+    if (self) this.onSelfPresence(room, update);
+    else this.onOccupantPresence(room, update);
+    return true;
+  }
+
+  private onJoinError(room: Room, stanza: Element): void {
+    const info = describeStanzaError(stanza, `Joining ${room.jid}`);
+    const reasons: Record<string, string> = {
+      'not-authorized': `${room.jid} needs a password, and the one given is missing or wrong.`,
+      'forbidden': `You are banned from ${room.jid}.`,
+      'registration-required': `${room.jid} is for members only.`,
+      'conflict': `The nickname "${room.nick}" is in use in ${room.jid}.`,
+      'service-unavailable': `${room.jid} is full or does not accept you now.`,
+      'item-not-found': `${room.jid} does not exist and cannot be created.`,
+      'not-allowed': `${room.jid} cannot be created by you.`,
+    };
+    const error = new ProtocolError(info.kind === 'rate-limited' ? 'rate-limited' : 'protocol', reasons[info.condition] ?? info.message);
+    if (room.joining) {
+      const joining = room.joining;
+      room.joining = undefined;
+      joining.reject(error);
+    } else {
+      this.core.log.info(`XMPP: presence error from ${room.jid}: ${info.message}`);
+    }
+  }
+
+  private onSelfPresence(room: Room, update: OccupantPresence): void {
+    if (update.available) {
+      room.nick = update.nick;
+      room.occupants.set(update.nick, update.occupant);
+      if (room.joining) {
+        const joining = room.joining;
+        room.joining = undefined;
+        room.joined = true;
+        this.core.emit({ type: 'conversation.upserted', conversation: { id: room.jid, kind: 'room', title: room.title, joined: true, ...(room.topic !== undefined ? { topic: room.topic } : {}) } });
+        this.core.emit({ type: 'members.changed', conversationId: room.jid, reset: true, added: room.members(this.core.selfBare) });
+        joining.resolve();
+      } else if (room.joined) {
+        this.core.emit({ type: 'members.changed', conversationId: room.jid, added: [room.toMember(update.occupant, this.core.selfBare)] });
+      }
+      return;
+    }
+    if (update.codes.has('303') && update.newNick) {
+      room.occupants.delete(update.nick);
+      room.nick = update.newNick; // our new nick's presence follows
+      this.event(room, `You are now known as ${update.newNick}`);
+      return;
+    }
+    if (room.leaving) {
+      room.leaving.resolve();
+      room.leaving = undefined;
+      return;
+    }
+    const by = update.actor ? ` by ${update.actor}` : '';
+    const why = update.reason ? ` (${update.reason})` : '';
+    if (update.codes.has('307')) this.event(room, `You were kicked${by}${why}`);
+    else if (update.codes.has('301')) this.event(room, `You were banned${by}${why}`);
+    else if (update.destroyed) this.event(room, `The room was destroyed${why}`);
+    else if (update.codes.has('321') || update.codes.has('322')) this.event(room, 'You were removed because the room is now members-only');
+    else if (update.codes.has('332')) this.event(room, 'You were removed because the service is shutting down');
+    this.markLeft(room);
+  }
+
+  private onOccupantPresence(room: Room, update: OccupantPresence): void {
+    const before = room.occupants.get(update.nick);
+    const self = this.core.selfBare;
+    if (update.available) {
+      room.occupants.set(update.nick, update.occupant);
+      if (room.joined) this.core.emit({ type: 'members.changed', conversationId: room.jid, added: [room.toMember(update.occupant, self)] });
+      return;
+    }
+    const oldId = room.memberId(update.nick, self);
+    if (update.codes.has('303') && update.newNick) {
+      // §7.6: a nick change; the occupant keeps its place.
+      const newNick = update.newNick;
+      room.occupants.delete(update.nick);
+      const moved = { ...(before ?? update.occupant), nick: newNick };
+      room.occupants.set(newNick, moved);
+      const newId = room.memberId(newNick, self);
+      if (room.joined) {
+        this.core.emit({
+          type: 'members.changed', conversationId: room.jid,
+          ...(newId !== oldId ? { renamed: [{ from: oldId, to: newId }] } : {}),
+          added: [room.toMember(moved, self)],
+        });
+        this.event(room, `${update.nick} is now known as ${newNick}`, newNick);
+      }
+      return;
+    }
+    room.occupants.delete(update.nick);
+    if (!room.joined) return;
+    this.core.emit({ type: 'members.changed', conversationId: room.jid, removed: [oldId] });
+    const by = update.actor ? ` by ${update.actor}` : '';
+    const why = update.reason ? ` (${update.reason})` : '';
+    if (update.codes.has('307')) this.event(room, `${update.nick} was kicked${by}${why}`, update.nick);
+    else if (update.codes.has('301')) this.event(room, `${update.nick} was banned${by}${why}`, update.nick);
+  }
+
+  /** §8.2: kick (role none). */
+  async kick(jid: string, memberId: string, reason?: string): Promise<void> {
+    const room = this.requireJoined(jid);
+    const nick = room.nickOf(memberId, this.core.selfBare);
+    if (!nick) throw new ProtocolError('protocol', `${memberId} is not in ${jid}.`);
+    await this.core.iq(xml('iq', { type: 'set', to: room.jid },
+      xml('query', { xmlns: NS.mucAdmin }, xml('item', { nick, role: 'none' }, ...(reason ? [xml('reason', {}, reason)] : [])))), `Kicking ${nick} from ${jid}`);
+  }
+
+  /** §7.8.2: a mediated invitation, sent through the room. */
+  async invite(jid: string, contactId: string, reason?: string): Promise<void> {
+    const room = this.requireJoined(jid);
+    const invitee = bare(contactId.trim());
+    if (!invitee) throw new ProtocolError('protocol', `"${contactId}" is not an XMPP address.`);
+    await this.core.send(xml('message', { to: room.jid },
+      xml('x', { xmlns: NS.mucUser }, xml('invite', { to: invitee }, ...(reason ? [xml('reason', {}, reason.slice(0, 500))] : [])))));
+  }
+
+  requireJoined(jid: string): Room {
+    const room = this.rooms.get(jid);
+    if (!room?.joined) throw new ProtocolError('protocol', `You are not in ${jid}.`);
+    return room;
+  }
+
+  /** The session ended: every room is left. */
+  clear(): void {
+    for (const room of this.rooms.values()) {
+      room.joining?.reject(new ProtocolError('network', 'The connection was lost.'));
+      room.leaving?.resolve();
+    }
+    this.rooms.clear();
+  }
+}

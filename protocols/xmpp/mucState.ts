@@ -1,0 +1,135 @@
+/**
+ * A joined room's state (XEP-0045): occupants with role and affiliation, our nickname, and
+ * which stanza-id each message id became (for corrections that refer to ids, §XEP-0308).
+ */
+import type { Member, Presence } from '../api/index.js';
+import { BoundedMap } from './core.js';
+import { bare } from './jid.js';
+import { readPresence } from './presence.js';
+import { NS, attr, child, children, type Element } from './xml.js';
+
+export interface Occupant {
+  readonly nick: string;
+  /** The occupant's real bare JID, when the room shows it (non-anonymous rooms, or to moderators). */
+  readonly realJid?: string;
+  readonly affiliation: string;
+  readonly role: string;
+  readonly presence: Presence;
+}
+
+export interface Waiter {
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+export class Room {
+  joined = false;
+  nick: string;
+  password?: string;
+  title: string;
+  topic?: string;
+  /** The join is in progress and waits for our own presence. */
+  joining: Waiter | undefined;
+  leaving: Waiter | undefined;
+  readonly occupants = new Map<string, Occupant>();
+  /** id attribute / origin-id → stanza-id set by the room. */
+  readonly stanzaIds = new BoundedMap<string, string>(5_000);
+  /** stanza-id set by the room → the sender's id attribute / origin-id. */
+  readonly senderIds = new BoundedMap<string, string>(5_000);
+  /** Our messages waiting for their reflection: wire id → core localId. */
+  readonly pending = new Map<string, string>();
+  /** The room archives messages (XEP-0313 `urn:xmpp:mam:2` in its disco#info). */
+  archived = false;
+  /** The topic arrived after joining (so a change is news, not history). */
+  subjectSeen = false;
+
+  constructor(readonly jid: string, nick: string, title: string) {
+    this.nick = nick;
+    this.title = title;
+  }
+
+  occupantJid(nick = this.nick): string {
+    return `${this.jid}/${nick}`;
+  }
+
+  /** The member id for an occupant: our bare JID for us, their real JID when known, else their occupant JID. */
+  memberId(nick: string, selfBare: string): string {
+    if (nick === this.nick) return selfBare;
+    const realJid = this.occupants.get(nick)?.realJid;
+    return realJid && realJid !== selfBare ? realJid : this.occupantJid(nick);
+  }
+
+  /** The nick of a member id, if that member is here. */
+  nickOf(memberId: string, selfBare: string): string | undefined {
+    if (memberId === selfBare) return this.nick;
+    if (memberId.startsWith(`${this.jid}/`)) return memberId.slice(this.jid.length + 1);
+    for (const occupant of this.occupants.values()) if (occupant.realJid === memberId) return occupant.nick;
+    return undefined;
+  }
+
+  toMember(occupant: Occupant, selfBare: string): Member {
+    const role = memberRole(occupant.affiliation, occupant.role);
+    return {
+      id: this.memberId(occupant.nick, selfBare),
+      displayName: occupant.nick,
+      presence: occupant.presence,
+      ...(role ? { role } : {}),
+    };
+  }
+
+  members(selfBare: string): Member[] {
+    return [...this.occupants.values()].map((occupant) => this.toMember(occupant, selfBare));
+  }
+}
+
+/** XEP-0045 affiliation and role to our ranks: owner, admin, moderator → operator, member → voice. */
+export function memberRole(affiliation: string, role: string): Member['role'] {
+  if (affiliation === 'owner') return 'owner';
+  if (affiliation === 'admin') return 'admin';
+  if (role === 'moderator') return 'operator';
+  if (affiliation === 'member') return 'voice';
+  return undefined;
+}
+
+export interface OccupantPresence {
+  readonly nick: string;
+  readonly available: boolean;
+  readonly occupant: Occupant;
+  /** XEP-0045 §15.6 status codes. */
+  readonly codes: ReadonlySet<string>;
+  /** New nick with status 303. */
+  readonly newNick?: string;
+  readonly actor?: string;
+  readonly reason?: string;
+  /** The room was destroyed (§10.9). */
+  readonly destroyed: boolean;
+}
+
+/** Read an occupant's presence (§7.2.3) from room@service/nick. */
+export function readOccupantPresence(stanza: Element, nick: string): OccupantPresence {
+  const x = child(stanza, 'x', NS.mucUser);
+  const item = child(x, 'item', NS.mucUser);
+  const codes = new Set(children(x, 'status', NS.mucUser).map((status) => attr(status, 'code') ?? '').filter(Boolean));
+  const available = attr(stanza, 'type') !== 'unavailable';
+  const realJid = bare(item ? attr(item, 'jid') : undefined);
+  const actorNode = child(item, 'actor', NS.mucUser);
+  const actor = actorNode ? attr(actorNode, 'nick') ?? bare(attr(actorNode, 'jid')) : undefined;
+  const reason = child(item, 'reason', NS.mucUser)?.text().trim().slice(0, 500);
+  const newNick = item ? attr(item, 'nick') : undefined;
+  return {
+    nick,
+    available,
+    codes,
+    destroyed: child(x, 'destroy', NS.mucUser) !== undefined,
+    occupant: {
+      nick,
+      affiliation: (item ? attr(item, 'affiliation') : undefined) ?? 'none',
+      role: (item ? attr(item, 'role') : undefined) ?? 'participant',
+      presence: available ? readPresence(stanza) : { status: 'offline' },
+      ...(realJid ? { realJid } : {}),
+    },
+    ...(newNick ? { newNick } : {}),
+    ...(actor ? { actor } : {}),
+    ...(reason ? { reason } : {}),
+  };
+}

@@ -1,0 +1,341 @@
+/**
+ * One XMPP session: connect (trying each endpoint), negotiate, then carry stanzas with
+ * XEP-0198 stream management. When the connection drops and the session is resumable,
+ * it reconnects and resumes by itself (XEP-0198 §5): stanzas sent meanwhile are queued
+ * and sent once, the server replays what we missed, nothing is lost or doubled. Only a
+ * session that cannot be resumed is reported as lost; reconnecting from scratch is the
+ * core's job.
+ */
+import { ProtocolError, type PluginLogger } from '../../api/index.js';
+import { NS, attr, isElement, randomId, xml, type Element } from '../xml.js';
+import type { Endpoint } from './endpoint.js';
+import { negotiate, type NegotiationOptions } from './negotiate.js';
+import { StreamConnection } from './streamConnection.js';
+import { StreamManagement, type Outgoing } from './streamManagement.js';
+
+export interface SessionHandler {
+  /** A stanza (message, presence, or an iq that is not an answer to ours). */
+  stanza(element: Element): void;
+  /** The connection dropped; the session is being resumed. */
+  interrupted(error: ProtocolError): void;
+  /** The session was resumed. */
+  resumed(): void;
+  /** The session is over (not called after stop()). */
+  lost(error: ProtocolError): void;
+}
+
+export interface SessionOptions extends Omit<NegotiationOptions, 'resume'> {
+  readonly endpoints: readonly Endpoint[];
+  readonly log: PluginLogger;
+  /** Timeout for each network step (default 15 s). */
+  readonly timeoutMs?: number;
+  /** How long to keep trying to resume after a drop (default 60 s, at most the server's max). */
+  readonly resumeWindowMs?: number;
+}
+
+interface PendingIq {
+  readonly resolve: (element: Element) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+/** An iq answered with type="error"; the connection turns it into words (stanzaErrors.ts). */
+export class IqError extends Error {
+  constructor(readonly stanza: Element) {
+    super('iq error');
+    this.name = 'IqError';
+  }
+}
+
+const IDLE_PING_MS = 60_000;
+const IDLE_DEAD_MS = 100_000;
+const RESUME_DELAYS_MS = [0, 500, 1_000, 2_000, 4_000, 8_000, 15_000];
+
+export class XmppSession {
+  /** The full JID the server bound. */
+  jid = '';
+  private connection: StreamConnection | undefined;
+  private endpoint: Endpoint | undefined;
+  private readonly sm = new StreamManagement();
+  private state: 'idle' | 'online' | 'resuming' | 'closed' = 'idle';
+  private readonly iqs = new Map<string, PendingIq>();
+  private ackTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly keepAlive: ReturnType<typeof setInterval>;
+  private lastReceived = Date.now();
+  private pingSent = false;
+  private resumeMaxMs = 60_000;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: SessionOptions, private readonly handler: SessionHandler) {
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.keepAlive = setInterval(() => this.checkAlive(), 10_000);
+    this.keepAlive.unref();
+  }
+
+  get online(): boolean {
+    return this.state === 'online';
+  }
+
+  /** True when stanzas can be sent now or will be sent after resumption. */
+  get usable(): boolean {
+    return this.state === 'online' || (this.state === 'resuming' && this.sm.id !== undefined);
+  }
+
+  get streamManagementEnabled(): boolean {
+    return this.sm.enabled;
+  }
+
+  /** Connect and log in; rejects with a ProtocolError. */
+  async start(): Promise<void> {
+    let lastError: ProtocolError | undefined;
+    for (const endpoint of this.options.endpoints) {
+      const connection = new StreamConnection(this.options.domain, this.timeoutMs);
+      try {
+        await connection.connect(endpoint, this.options.policy);
+        const result = await negotiate(connection, this.options);
+        if (result.kind !== 'bound') throw new ProtocolError('protocol', 'Unexpected negotiation result.');
+        if (this.state === 'closed') {
+          await connection.close();
+          throw new ProtocolError('network', 'The login was cancelled.');
+        }
+        this.jid = result.jid;
+        this.endpoint = endpoint;
+        if (result.sm) {
+          this.sm.enable(result.sm.id);
+          if (result.sm.max !== undefined) this.resumeMaxMs = result.sm.max * 1000;
+        }
+        this.attach(connection);
+        this.state = 'online';
+        return;
+      } catch (thrown: unknown) {
+        connection.socket.destroy();
+        const error = thrown instanceof ProtocolError ? thrown : new ProtocolError('network', thrown instanceof Error ? thrown.message : String(thrown));
+        if (error.kind !== 'network' || this.state === 'closed') throw error;
+        lastError = error;
+      }
+    }
+    throw lastError ?? new ProtocolError('network', `No server found for ${this.options.domain}.`);
+  }
+
+  private attach(connection: StreamConnection): void {
+    this.connection = connection;
+    this.lastReceived = Date.now();
+    this.pingSent = false;
+    connection.setHandler((element) => this.onElement(connection, element));
+    connection.onClose((error) => this.onClosed(connection, error));
+  }
+
+  private onElement(connection: StreamConnection, element: Element): void {
+    if (connection !== this.connection) return;
+    this.lastReceived = Date.now();
+    this.pingSent = false;
+    const name = element.getName();
+    if (name === 'message' || name === 'presence' || name === 'iq') {
+      try {
+        if (!(name === 'iq' && this.settleIq(element))) this.handler.stanza(element);
+      } catch (error: unknown) {
+        this.options.log.warn(`XMPP: a <${name}> stanza could not be handled: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      // XEP-0198 §4: 'h' counts handled stanzas, whatever the handler made of them.
+      if (this.sm.enabled) this.sm.handledInbound();
+      return;
+    }
+    if (isElement(element, 'r', NS.sm)) {
+      void connection.send(xml('a', { xmlns: NS.sm, h: String(this.sm.inbound) })).catch(() => undefined);
+    } else if (isElement(element, 'a', NS.sm)) {
+      this.sm.acknowledge(Number(attr(element, 'h')));
+    } else {
+      this.options.log.debug(`XMPP: ignored <${name}> (${element.getNS() ?? 'no namespace'})`);
+    }
+  }
+
+  private settleIq(element: Element): boolean {
+    const type = attr(element, 'type');
+    if (type !== 'result' && type !== 'error') return false;
+    const id = attr(element, 'id');
+    const pending = id === undefined ? undefined : this.iqs.get(id);
+    if (!pending || id === undefined) return false;
+    this.iqs.delete(id);
+    clearTimeout(pending.timer);
+    if (type === 'result') pending.resolve(element);
+    else pending.reject(new IqError(element));
+    return true;
+  }
+
+  private onClosed(connection: StreamConnection, error: ProtocolError): void {
+    if (connection !== this.connection || this.state === 'closed') return;
+    this.connection = undefined;
+    if (this.state === 'online' && this.sm.id !== undefined && error.kind === 'network') {
+      this.state = 'resuming';
+      this.handler.interrupted(error);
+      void this.resume();
+      return;
+    }
+    this.end(error);
+  }
+
+  private async resume(): Promise<void> {
+    const started = Date.now();
+    const window = Math.min(this.options.resumeWindowMs ?? 60_000, this.resumeMaxMs);
+    let lastError = new ProtocolError('network', `The connection to ${this.options.domain} was lost.`);
+    for (const delay of RESUME_DELAYS_MS) {
+      if (Date.now() - started + delay > window) break;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (this.state !== 'resuming') return;
+      const id = this.sm.id;
+      if (id === undefined) break;
+      const endpoint = this.endpoint ?? this.options.endpoints[0];
+      if (!endpoint) break;
+      const connection = new StreamConnection(this.options.domain, this.timeoutMs);
+      try {
+        await connection.connect(endpoint, this.options.policy);
+        const result = await negotiate(connection, { ...this.options, resume: { id, h: this.sm.inbound } });
+        if (!this.isResuming()) {
+          await connection.close();
+          return;
+        }
+        if (result.kind !== 'resumed') {
+          connection.socket.destroy();
+          this.end(new ProtocolError('network', `The session could not be resumed (${result.kind === 'resume-failed' ? result.reason : 'unexpected answer'}).`));
+          return;
+        }
+        this.sm.enabled = true;
+        this.sm.acknowledge(result.h);
+        this.attach(connection);
+        // XEP-0198 §5: send again what the server did not get, in order, once.
+        for (const outgoing of this.sm.takeUnacked()) {
+          this.sm.track(outgoing);
+          void connection.send(outgoing.element).catch(() => undefined);
+        }
+        this.requestAck();
+        this.state = 'online';
+        this.options.log.info(`XMPP: session resumed (${this.sm.pending} stanza(s) sent again)`);
+        this.handler.resumed();
+        return;
+      } catch (thrown: unknown) {
+        connection.socket.destroy();
+        const error = thrown instanceof ProtocolError ? thrown : new ProtocolError('network', thrown instanceof Error ? thrown.message : String(thrown));
+        if (error.kind !== 'network') {
+          this.end(error);
+          return;
+        }
+        lastError = error;
+        this.options.log.debug(`XMPP: resumption attempt failed: ${error.message}`);
+      }
+    }
+    if (this.state === 'resuming') this.end(lastError);
+  }
+
+  /** A method, so that the check is not narrowed away across awaits. */
+  private isResuming(): boolean {
+    return this.state === 'resuming';
+  }
+
+  private end(error: ProtocolError): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.cleanup(error);
+    this.handler.lost(error);
+  }
+
+  private cleanup(error: ProtocolError): void {
+    clearInterval(this.keepAlive);
+    clearTimeout(this.ackTimer);
+    this.sm.lose();
+    for (const [id, pending] of this.iqs) {
+      clearTimeout(pending.timer);
+      pending.reject(error);
+      this.iqs.delete(id);
+    }
+  }
+
+  private checkAlive(): void {
+    const connection = this.connection;
+    if (this.state !== 'online' || !connection) return;
+    const idle = Date.now() - this.lastReceived;
+    if (idle >= IDLE_DEAD_MS) {
+      this.options.log.info('XMPP: the server stopped answering; dropping the connection');
+      connection.socket.destroy();
+    } else if (idle >= IDLE_PING_MS && !this.pingSent) {
+      this.pingSent = true;
+      // XEP-0198 §4 ack request, or XEP-0199 ping without stream management.
+      const probe = this.sm.enabled
+        ? xml('r', { xmlns: NS.sm })
+        : xml('iq', { type: 'get', id: randomId(), to: this.options.domain }, xml('ping', { xmlns: NS.ping }));
+      void connection.send(probe).catch(() => undefined);
+    }
+  }
+
+  private requestAck(): void {
+    clearTimeout(this.ackTimer);
+    this.ackTimer = setTimeout(() => {
+      if (this.state === 'online' && this.sm.enabled && this.sm.pending > 0) {
+        void this.connection?.send(xml('r', { xmlns: NS.sm })).catch(() => undefined);
+      }
+    }, 20);
+  }
+
+  /**
+   * Send a stanza. With stream management, `onAcked` runs when the server confirms it and
+   * `onLost` if the session ends first; without it, `onAcked` runs once it is written.
+   */
+  async send(element: Element, tracking: Omit<Outgoing, 'element'> = {}): Promise<void> {
+    const outgoing: Outgoing = { element, ...tracking };
+    if (this.state === 'resuming' && this.sm.id !== undefined) {
+      this.sm.track(outgoing); // sent after resumption
+      return;
+    }
+    const connection = this.connection;
+    if (this.state !== 'online' || !connection) {
+      throw new ProtocolError('network', `Not connected to ${this.options.domain}.`);
+    }
+    if (this.sm.enabled) {
+      this.sm.track(outgoing);
+      await connection.send(element).catch(() => undefined); // a failed write is resent on resumption
+      this.requestAck();
+    } else {
+      await connection.send(element);
+      tracking.onAcked?.();
+    }
+  }
+
+  /** Send an iq get/set and wait for its result; rejects with IqError or a ProtocolError. */
+  iq(element: Element, timeoutMs = this.timeoutMs): Promise<Element> {
+    let id = attr(element, 'id');
+    if (id === undefined) {
+      id = randomId();
+      element.attrs['id'] = id;
+    }
+    const key = id;
+    return new Promise<Element>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.iqs.delete(key);
+        reject(new ProtocolError('network', `${attr(element, 'to') ?? this.options.domain} did not answer within ${Math.round(timeoutMs / 1000)} s.`));
+      }, timeoutMs);
+      this.iqs.set(key, { resolve, reject, timer });
+      this.send(element).catch((error: unknown) => {
+        clearTimeout(timer);
+        this.iqs.delete(key);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
+    });
+  }
+
+  /** Close the stream politely (XEP-0198 §4: a last `<a/>`), without reporting `lost`. */
+  async stop(): Promise<void> {
+    const connection = this.connection;
+    const lastAck = this.state === 'online' && this.sm.enabled ? xml('a', { xmlns: NS.sm, h: String(this.sm.inbound) }) : undefined;
+    this.state = 'closed';
+    this.connection = undefined;
+    this.cleanup(new ProtocolError('network', 'Disconnected.'));
+    if (connection) {
+      if (lastAck) await connection.send(lastAck).catch(() => undefined);
+      await connection.close();
+    }
+  }
+
+  /** Drop the TCP connection as a network failure would (tests, and the idle check). */
+  dropConnection(): void {
+    this.connection?.socket.destroy();
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * HTTP file upload (XEP-0363): find the upload service and its size limit (§3 disco), ask
+ * for a slot (§4), PUT the file with only the headers §5 allows, and hand back the GET URL
+ * to share (as XEP-0066 out-of-band data).
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
+import { ProtocolError } from '../api/index.js';
+import type { XmppCore } from './core.js';
+import { NS, attr, child, childText, children, xml, type Element } from './xml.js';
+
+export interface UploadService {
+  readonly jid: string;
+  /** Largest file in bytes, when the service says. */
+  readonly maxSize?: number;
+}
+
+const ALLOWED_HEADERS = new Set(['authorization', 'cookie', 'expires']);
+const PUT_TIMEOUT_MS = 120_000;
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} kB`;
+  return `${bytes} bytes`;
+}
+
+function maxSizeOf(query: Element | undefined): number | undefined {
+  for (const form of children(query, 'x', NS.dataForms)) {
+    const fields = children(form, 'field', NS.dataForms);
+    const type = fields.find((field) => attr(field, 'var') === 'FORM_TYPE');
+    if (childText(type, 'value', NS.dataForms) !== NS.upload) continue;
+    const size = Number(childText(fields.find((field) => attr(field, 'var') === 'max-file-size'), 'value', NS.dataForms));
+    if (Number.isFinite(size) && size > 0) return size;
+  }
+  return undefined;
+}
+
+export class Uploads {
+  private service: Promise<UploadService | undefined> | undefined;
+
+  constructor(private readonly core: XmppCore, private readonly domain: string) {}
+
+  /** §3: the server's upload service, looked up once per session. */
+  discover(): Promise<UploadService | undefined> {
+    this.service ??= this.lookUp().catch((error: unknown) => {
+      this.core.log.info(`XMPP: no upload service: ${String(error)}`);
+      this.service = undefined;
+      return undefined;
+    });
+    return this.service;
+  }
+
+  private async lookUp(): Promise<UploadService | undefined> {
+    const items = await this.core.iq(xml('iq', { type: 'get', to: this.domain }, xml('query', { xmlns: NS.discoItems })), 'Looking for an upload service');
+    const jids = children(child(items, 'query', NS.discoItems), 'item', NS.discoItems).flatMap((item) => {
+      const jid = attr(item, 'jid');
+      return jid ? [jid] : [];
+    }).slice(0, 30);
+    for (const jid of [this.domain, ...jids]) {
+      try {
+        const info = await this.core.iq(xml('iq', { type: 'get', to: jid }, xml('query', { xmlns: NS.discoInfo })), `Asking ${jid} what it offers`, 10_000);
+        const query = child(info, 'query', NS.discoInfo);
+        if (children(query, 'feature', NS.discoInfo).some((feature) => attr(feature, 'var') === NS.upload)) {
+          const maxSize = maxSizeOf(query);
+          return { jid, ...(maxSize !== undefined ? { maxSize } : {}) };
+        }
+      } catch {
+        // an item that does not answer disco#info is not an upload service
+      }
+    }
+    return undefined;
+  }
+
+  /** Upload `path` and return the URL to share. */
+  async upload(path: string, name: string, mimeType: string): Promise<string> {
+    const service = await this.discover();
+    if (!service) throw new ProtocolError('not-supported', `${this.domain} offers no file upload (XEP-0363).`);
+    const size = (await stat(path).catch(() => {
+      throw new ProtocolError('protocol', `The file ${name} cannot be read.`);
+    })).size;
+    if (service.maxSize !== undefined && size > service.maxSize) {
+      throw new ProtocolError('protocol', `${name} is ${formatBytes(size)}; ${this.domain} accepts files up to ${formatBytes(service.maxSize)}.`);
+    }
+    const safeName = Array.from(name, (character) => (character === '/' || character === '\\' || character.charCodeAt(0) < 0x20 ? '_' : character)).join('').slice(0, 200) || 'file';
+    const slot = await this.core.iq(xml('iq', { type: 'get', to: service.jid },
+      xml('request', { xmlns: NS.upload, filename: safeName, size: String(size), 'content-type': mimeType || 'application/octet-stream' })), `Asking to upload ${safeName}`);
+    const slotElement = child(slot, 'slot', NS.upload);
+    const put = child(slotElement, 'put', NS.upload);
+    const putUrl = put ? attr(put, 'url') : undefined;
+    const getNode = child(slotElement, 'get', NS.upload);
+    const getUrl = getNode ? attr(getNode, 'url') : undefined;
+    if (!putUrl || !getUrl || !/^https?:\/\//.test(putUrl) || !/^https?:\/\//.test(getUrl)) {
+      throw new ProtocolError('protocol', `${service.jid} gave no usable upload address.`);
+    }
+    const headers: Record<string, string> = { 'Content-Length': String(size), 'Content-Type': mimeType || 'application/octet-stream' };
+    for (const header of children(put, 'header', NS.upload)) {
+      const headerName = attr(header, 'name');
+      // §5: only these headers, and no line breaks in them.
+      if (headerName && ALLOWED_HEADERS.has(headerName.toLowerCase())) headers[headerName] = header.text().replace(/[\r\n]/g, '');
+    }
+    await this.put(putUrl, path, headers);
+    return getUrl;
+  }
+
+  private put(url: string, path: string, headers: Record<string, string>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const request = (url.startsWith('https:') ? https : http).request(url, { method: 'PUT', headers, timeout: PUT_TIMEOUT_MS }, (response) => {
+        response.resume();
+        const status = response.statusCode ?? 0;
+        if (status >= 200 && status < 300) resolve();
+        else reject(new ProtocolError(status === 413 ? 'protocol' : 'network', `The upload was refused (HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}).`));
+      });
+      request.on('timeout', () => request.destroy(new Error('timed out')));
+      request.on('error', (error) => reject(new ProtocolError('network', `The upload failed: ${error.message}.`)));
+      const file = createReadStream(path);
+      file.on('error', (error) => {
+        request.destroy();
+        reject(new ProtocolError('protocol', `The file could not be read: ${error.message}.`));
+      });
+      file.pipe(request);
+    });
+  }
+}
