@@ -1,5 +1,5 @@
-// `npm test`: everything, in order, on a fresh machine: build, typecheck, lint, unit and
-// integration tests (Vitest, against real servers), end-to-end tests (Playwright in
+// `npm test`: everything, in order, on a fresh machine: build, typecheck, lint, the
+// Electron security audit (Electronegativity), unit and integration tests (Vitest, against real servers), end-to-end tests (Playwright in
 // Debian's Chromium). Ends with one line "N passed, N failed" totalled over all runners.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -51,6 +51,7 @@ function suite(label, command, args, reportFile, count, env = {}) {
 const built = check('build', process.execPath, [join(root, 'build', 'build.mjs')]);
 check('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
+check('security (electronegativity)', process.execPath, [join(root, 'build', 'securityCheck.mjs')]);
 
 const vitestReport = join(output, 'vitest.json');
 suite('vitest (unit + integration)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`],

@@ -25,6 +25,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      // Middle-click would open links in a new window past the window-open handler's checks.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
     },
   });
