@@ -1,0 +1,86 @@
+/**
+ * Shared setup for the XMPP adapter's integration tests: one Prosody, accounts on it, our
+ * adapter driven through TestAccount (as the core drives it), and independent raw clients.
+ */
+import xmppPlugin from '../../../protocols/xmpp/index.js';
+import type { XmppConnection } from '../../../protocols/xmpp/xmppConnection.js';
+import { TestAccount, createMemoryPersistence, type AccountPersistence, type AccountSettings } from '../../conformance/index.js';
+import { startProsody, type ProsodyOptions, type RunningProsody } from '../prosody.js';
+import { connectRawXmppClient, type RawXmppClient } from './rawXmppClient.js';
+
+export { connectRawXmppClient, escapeXml, type RawXmppClient } from './rawXmppClient.js';
+
+export const PASSWORD = 'test-password';
+
+export type OnlineAccount = TestAccount & { readonly id: string; readonly xmpp: XmppConnection };
+
+export interface XmppKit {
+  readonly prosody: RunningProsody;
+  /** Settings for `user@localhost` (STARTTLS, pinned certificate), with overrides. */
+  settings(user: string, extra?: AccountSettings): AccountSettings;
+  /** Create `user@localhost` (once). */
+  user(user: string): Promise<void>;
+  /** A TestAccount, not connected. */
+  account(user: string, extra?: AccountSettings, persistence?: AccountPersistence): TestAccount & { readonly xmpp: XmppConnection };
+  /** A TestAccount, connected. */
+  online(user: string, extra?: AccountSettings, persistence?: AccountPersistence): Promise<OnlineAccount>;
+  /** An independent raw client for `user` (registered if needed). */
+  raw(user: string, resource?: string, presence?: boolean): Promise<RawXmppClient>;
+  /** Disconnect every account and raw client made so far. */
+  closeAll(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startXmppKit(options: ProsodyOptions = {}, timeoutMs = 10_000): Promise<XmppKit> {
+  const prosody = await startProsody(options);
+  const users = new Set<string>();
+  const accounts: TestAccount[] = [];
+  const raws: RawXmppClient[] = [];
+  const kit: XmppKit = {
+    prosody,
+    settings: (user, extra = {}) => ({
+      jid: `${user}@localhost`, password: PASSWORD, server: prosody.host, port: prosody.c2sPort, security: 'starttls',
+      trustedFingerprint: prosody.certificateFingerprint256, ...extra,
+    }),
+    async user(user) {
+      if (users.has(user)) return;
+      users.add(user);
+      await prosody.register(user, PASSWORD);
+    },
+    account(user, extra, persistence = createMemoryPersistence()) {
+      const account = new TestAccount(xmppPlugin, kit.settings(user, extra), timeoutMs, persistence);
+      accounts.push(account);
+      return Object.assign(account, { xmpp: account.connection as XmppConnection });
+    },
+    async online(user, extra, persistence) {
+      await kit.user(user);
+      const account = kit.account(user, extra, persistence);
+      await account.connection.connect();
+      const id = account.selfId;
+      if (!id) throw new Error('online without a selfId');
+      return Object.assign(account, { id });
+    },
+    async raw(user, resource = 'raw', presence = true) {
+      await kit.user(user);
+      const client = await connectRawXmppClient({ port: prosody.directTlsPort, user, password: PASSWORD, resource, presence });
+      raws.push(client);
+      return client;
+    },
+    async closeAll() {
+      await Promise.all(accounts.splice(0).map((account) => account.connection.disconnect()));
+      await Promise.all(raws.splice(0).map((client) => client.close()));
+    },
+    async stop() {
+      await kit.closeAll();
+      await prosody.stop();
+    },
+  };
+  return kit;
+}
+
+/** Count events of a type matching a predicate. */
+export function count<K extends TestAccount['events'][number]['type']>(
+  account: TestAccount, type: K, match: (event: Extract<TestAccount['events'][number], { type: K }>) => boolean,
+): number {
+  return account.events.filter((event) => event.type === type && match(event as Extract<TestAccount['events'][number], { type: K }>)).length;
+}
