@@ -7,7 +7,7 @@ import { ProtocolError } from '../api/index.js';
 import type { Room } from 'matrix-js-sdk';
 import { toProtocolError } from './errors.js';
 import { withRetry } from './retry.js';
-import { announceConversation, announceMembers, displayNameOf, waitForJoinedRoom } from './rooms.js';
+import { announceConversation, announceMembers, displayNameOf, roomTitle, waitForJoinedRoom } from './rooms.js';
 import type { AccountState } from './state.js';
 
 function requestIdOf(roomId: string): string {
@@ -51,7 +51,7 @@ export async function onInvite(state: AccountState, room: Room): Promise<void> {
   }
   const from = inviter ?? directFrom;
   const who = from !== undefined ? `${displayNameOf(state, from, room)} (${from})` : 'Someone';
-  const title = directFrom !== undefined ? `${who} wants to chat with you` : `${who} invites you to ${room.name || room.roomId}`;
+  const title = directFrom !== undefined ? `${who} wants to chat with you` : `${who} invites you to ${roomTitle(room)}`;
   state.requests.set(requestId, {
     request: {
       id: requestId, kind: 'room-invite', title, conversationId: state.directory.conversationIdOf(room.roomId),

@@ -12,6 +12,8 @@ export const EV = {
   member: 'm.room.member',
   name: 'm.room.name',
   topic: 'm.room.topic',
+  create: 'm.room.create',
+  canonicalAlias: 'm.room.canonical_alias',
   encryption: 'm.room.encryption',
   encrypted: 'm.room.encrypted',
   direct: 'm.direct',

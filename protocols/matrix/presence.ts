@@ -1,6 +1,6 @@
 /** Presence (spec §Presence): contacts' presence in, the user's own out, where the server enables it. */
 import { ProtocolError, type Presence, type PresenceStatus } from '../api/index.js';
-import type { MatrixEvent, User } from 'matrix-js-sdk';
+import { SetPresence, type MatrixEvent, type User } from 'matrix-js-sdk';
 import { toProtocolError } from './errors.js';
 import type { AccountState } from './state.js';
 
@@ -27,6 +27,8 @@ export async function setPresence(state: AccountState, presence: Presence): Prom
   const value = presence.status === 'available' || presence.status === 'chat' ? 'online'
     : presence.status === 'offline' ? 'offline' : 'unavailable';
   try {
+    // Every /sync also sets presence (`set_presence`, default online): keep it at the chosen value.
+    await state.client.setSyncPresence(value === 'online' ? SetPresence.Online : value === 'offline' ? SetPresence.Offline : SetPresence.Unavailable);
     await state.client.setPresence({ presence: value, ...(presence.message !== undefined ? { status_msg: presence.message } : {}) });
   } catch (error: unknown) {
     const failure = toProtocolError(error, 'set your presence');

@@ -28,6 +28,16 @@ export function displayNameOf(state: AccountState, userId: string, room?: Room):
   return localpart(userId);
 }
 
+/** §Calculating the display name for a room: its name, else its alias, else what the SDK computed. */
+export function roomTitle(room: Room): string {
+  const state = room.getLiveTimeline().getState(EventTimeline.FORWARDS);
+  const name: unknown = state?.getStateEvents(EV.name, '')?.getContent()['name'];
+  if (typeof name === 'string' && name.trim() !== '') return name;
+  const alias: unknown = state?.getStateEvents(EV.canonicalAlias, '')?.getContent()['alias'];
+  if (typeof alias === 'string' && alias !== '') return alias;
+  return room.name || room.roomId;
+}
+
 export function conversationFor(state: AccountState, room: Room): Conversation {
   const partner = state.directory.directPartner(room.roomId);
   const joined = membershipOf(room) === 'join';
@@ -37,7 +47,7 @@ export function conversationFor(state: AccountState, room: Room): Conversation {
   }
   const topic = room.getLiveTimeline().getState(EventTimeline.FORWARDS)?.getStateEvents(EV.topic, '')?.getContent<{ topic?: unknown }>().topic;
   return {
-    id: room.roomId, kind: 'room', title: room.name || room.roomId, joined, encrypted,
+    id: room.roomId, kind: 'room', title: roomTitle(room), joined, encrypted,
     ...(typeof topic === 'string' && topic !== '' ? { topic } : {}),
   };
 }
@@ -59,10 +69,26 @@ export function announceConversation(state: AccountState, room: Room): Conversat
   return conversation;
 }
 
-/** §Room power levels mapped onto the common ranks: 100 admin, 50 moderator. */
-export function memberOf(member: RoomMember): Member {
+/**
+ * Room creators: from room version 12 on they outrank every power level and are not listed
+ * in m.room.power_levels (§Room version 12: `additional_creators`).
+ */
+function creatorsOf(room: Room): ReadonlySet<string> {
+  const create = room.getLiveTimeline().getState(EventTimeline.FORWARDS)?.getStateEvents(EV.create, '');
+  const version = Number.parseInt(String(create?.getContent()['room_version'] ?? '1'), 10);
+  if (!create || !(version >= 12)) return new Set();
+  const additional: unknown = create.getContent()['additional_creators'];
+  const sender = create.getSender();
+  return new Set([
+    ...(sender !== undefined ? [sender] : []),
+    ...(Array.isArray(additional) ? additional.filter((id): id is string => typeof id === 'string') : []),
+  ]);
+}
+
+/** §Room power levels mapped onto the common ranks: creators owner, 100 admin, 50 moderator. */
+export function memberOf(room: Room, member: RoomMember): Member {
   const level = member.powerLevel;
-  const role = level >= 100 ? 'admin' : level >= 50 ? 'operator' : undefined;
+  const role = creatorsOf(room).has(member.userId) ? 'owner' : level >= 100 ? 'admin' : level >= 50 ? 'operator' : undefined;
   return { id: member.userId, displayName: member.name || member.userId, ...(role ? { role } : {}) };
 }
 
@@ -74,7 +100,7 @@ export async function announceMembers(state: AccountState, room: Room): Promise<
   }
   state.emit({
     type: 'members.changed', conversationId: room.roomId, reset: true,
-    added: room.getJoinedMembers().map((member) => memberOf(member)),
+    added: room.getJoinedMembers().map((member) => memberOf(room, member)),
   });
 }
 
@@ -82,7 +108,7 @@ export async function announceMembers(state: AccountState, room: Room): Promise<
 export function memberChanged(state: AccountState, room: Room, member: RoomMember): void {
   if (state.directory.directPartner(room.roomId) !== undefined || membershipOf(room) !== 'join') return;
   if (String(member.membership) === 'join') {
-    state.emit({ type: 'members.changed', conversationId: room.roomId, added: [memberOf(member)] });
+    state.emit({ type: 'members.changed', conversationId: room.roomId, added: [memberOf(room, member)] });
   } else {
     state.emit({ type: 'members.changed', conversationId: room.roomId, removed: [member.userId] });
   }
@@ -117,11 +143,12 @@ export function waitForJoinedRoom(state: AccountState, roomId: string, timeoutMs
   });
 }
 
-/** §Joining rooms: by `#alias:server` or `!id:server`. */
+/** §Joining rooms: by `#alias:server` or `!room-id`. */
 export async function joinRoom(state: AccountState, request: JoinRoomRequest): Promise<{ conversationId: string }> {
   const target = request.room.trim();
-  if (!/^[#!][^:\s]+:\S+$/.test(target)) {
-    throw new ProtocolError('protocol', `"${target}" is not a Matrix room: use #alias:server or !id:server.`);
+  // Room ids have no server part from room version 12 on (`!opaque`).
+  if (!/^(#[^:\s]+:\S+|![^\s]+)$/.test(target)) {
+    throw new ProtocolError('protocol', `"${target}" is not a Matrix room: use #alias:server or a !room-id.`);
   }
   let roomId: string;
   try {

@@ -109,6 +109,10 @@ export class EventRouter {
 
     client.on(RoomEvent.Receipt, (event, room) => guarded('receipt', () => onReceipt(this.state, event, room)));
     client.on(RoomMemberEvent.Typing, (_event, member) => guarded('typing', () => onTyping(this.state, member)));
+    client.on(RoomMemberEvent.PowerLevel, (_event, member) => guarded('power level', () => {
+      const room = client.getRoom(member.roomId);
+      if (this.ready && room) memberChanged(this.state, room, member);
+    }));
     client.on(UserEvent.Presence, (event, user) => guarded('presence', () => onPresence(this.state, event, user)));
   }
 }

@@ -45,6 +45,8 @@ export function synapseConfig(options: SynapseConfigOptions): Record<string, unk
     url_preview_enabled: false,
     enable_metrics: false,
     presence: { enabled: true },
+    // Anyone may publish rooms in the directory (Synapse's default now allows nobody).
+    room_list_publication_rules: [{ action: 'allow' }],
     user_directory: { enabled: true, search_all_users: true, prefer_local_users: true },
     rc_message: UNLIMITED,
     rc_registration: UNLIMITED,
