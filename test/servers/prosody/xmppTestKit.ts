@@ -3,7 +3,7 @@
  * adapter driven through TestAccount (as the core drives it), and independent raw clients.
  */
 import xmppPlugin from '../../../protocols/xmpp/index.js';
-import type { XmppConnection } from '../../../protocols/xmpp/xmppConnection.js';
+import { XmppConnection } from '../../../protocols/xmpp/xmppConnection.js';
 import { TestAccount, createMemoryPersistence, type AccountPersistence, type AccountSettings } from '../../conformance/index.js';
 import { startProsody, type ProsodyOptions, type RunningProsody } from '../prosody.js';
 import { connectRawXmppClient, type RawXmppClient } from './rawXmppClient.js';
@@ -50,7 +50,9 @@ export async function startXmppKit(options: ProsodyOptions = {}, timeoutMs = 10_
     account(user, extra, persistence = createMemoryPersistence()) {
       const account = new TestAccount(xmppPlugin, kit.settings(user, extra), timeoutMs, persistence);
       accounts.push(account);
-      return Object.assign(account, { xmpp: account.connection as XmppConnection });
+      const xmpp = account.connection;
+      if (!(xmpp instanceof XmppConnection)) throw new Error('the XMPP plugin did not create an XmppConnection');
+      return Object.assign(account, { xmpp });
     },
     async online(user, extra, persistence) {
       await kit.user(user);
