@@ -98,7 +98,8 @@ export async function runCommand(host: CommandHost, command: string, args: strin
       return;
     }
     case 'mode': {
-      const explicit = first && (isChannelName(first) || !/^[+-]/.test(first)) ? first : undefined;
+      // A first word that looks like modes (+H, -o) is not a target, even though + starts channel names too.
+      const explicit = first && !/^[+-][A-Za-z]+$/.test(first) ? first : undefined;
       const target = explicit ?? channelOf(conversationId, undefined, '/mode [target] <modes> [args]');
       const modes = explicit ? rest : args.trim();
       host.send(modes ? `MODE ${target} ${modes}` : `MODE ${target}`);

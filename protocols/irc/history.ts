@@ -17,6 +17,8 @@ import { ircLower } from './members.js';
 
 const STORAGE_KEY = 'lastSeen';
 const CATCH_UP_FIRST_TIME = 50;
+/** Msgids remembered per conversation to drop replayed duplicates. */
+const KEPT_IDS = 200;
 
 interface Pending {
   readonly resolve: (messages: IncomingMessage[]) => void;
@@ -51,8 +53,15 @@ export function messageOfLine(message: IrcMessage): { kind: TextKind; text: stri
 
 export class HistoryTracker {
   private readonly batches = new Map<string, OpenBatch>();
+  /** Ids of finished history batches: irc-framework replays a batch's lines after its end. */
+  private readonly finished = new Set<string>();
   private readonly pending = new Map<string, Pending[]>();
-  private lastSeen = new Map<string, number>();
+  /**
+   * Per conversation: the newest server time seen and the last msgids seen. Catch-up is
+   * filtered by msgid, because a server may replay with coarser times than it sent live
+   * (InspIRCd's chanhistory keeps seconds).
+   */
+  private readonly lastSeen = new Map<string, { time: number; ids: string[] }>();
   private readonly recentIds = new Set<string>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -62,8 +71,11 @@ export class HistoryTracker {
     try {
       const stored = await this.host.storage.get(STORAGE_KEY);
       if (stored && typeof stored === 'object') {
-        for (const [id, time] of Object.entries(stored as Record<string, unknown>)) {
-          if (typeof time === 'number' && Number.isFinite(time)) this.lastSeen.set(id, time);
+        for (const [id, entry] of Object.entries(stored as Record<string, unknown>)) {
+          if (typeof entry !== 'object' || entry === null) continue;
+          const { time, ids } = entry as Record<string, unknown>;
+          if (typeof time !== 'number' || !Number.isFinite(time)) continue;
+          this.lastSeen.set(id, { time, ids: Array.isArray(ids) ? ids.filter((i): i is string => typeof i === 'string').slice(-KEPT_IDS) : [] });
         }
       }
     } catch (error: unknown) {
@@ -81,10 +93,14 @@ export class HistoryTracker {
         if (!oldest.done) this.recentIds.delete(oldest.value);
       }
     }
-    if (message.timestamp > (this.lastSeen.get(message.conversationId) ?? 0)) {
-      this.lastSeen.set(message.conversationId, message.timestamp);
-      this.scheduleSave();
+    const last = this.lastSeen.get(message.conversationId) ?? { time: 0, ids: [] };
+    last.time = Math.max(last.time, message.timestamp);
+    if (message.networkId !== undefined && !last.ids.includes(message.networkId)) {
+      last.ids.push(message.networkId);
+      if (last.ids.length > KEPT_IDS) last.ids.shift();
     }
+    this.lastSeen.set(message.conversationId, last);
+    this.scheduleSave();
     return true;
   }
 
@@ -105,7 +121,7 @@ export class HistoryTracker {
 
   /** True when a line belongs to a chathistory batch (it is history, not live traffic). */
   isHistoryBatch(batchId: string | true | undefined): boolean {
-    return typeof batchId === 'string' && this.batches.has(batchId);
+    return typeof batchId === 'string' && (this.batches.has(batchId) || this.finished.has(batchId));
   }
 
   /** Follow BATCH, FAIL CHATHISTORY and the lines inside chathistory batches. */
@@ -120,7 +136,13 @@ export class HistoryTracker {
       } else if (reference.startsWith('-')) {
         const batch = this.batches.get(id);
         this.batches.delete(id);
-        if (batch) this.finish(batch);
+        if (!batch) return;
+        this.finished.add(id);
+        if (this.finished.size > 100) {
+          const oldest = this.finished.values().next();
+          if (!oldest.done) this.finished.delete(oldest.value);
+        }
+        this.finish(batch);
       }
       return;
     }
@@ -148,9 +170,10 @@ export class HistoryTracker {
       return;
     }
     // Catch-up (asked for, or replayed on join): only what is newer than what we saw.
-    const since = ordered.length > 0 ? (this.lastSeen.get(ordered[0]?.conversationId ?? '') ?? 0) : 0;
+    const last = ordered.length > 0 ? this.lastSeen.get(ordered[0]?.conversationId ?? '') : undefined;
+    const since = last ? { time: last.time, ids: new Set(last.ids) } : undefined;
     for (const message of ordered) {
-      if (message.timestamp < since) continue;
+      if (since && (message.networkId !== undefined ? since.ids.has(message.networkId) : message.timestamp <= since.time)) continue;
       if (!this.seen(message)) continue;
       this.host.emit({ type: 'message.received', message });
     }
@@ -180,7 +203,7 @@ export class HistoryTracker {
   catchUp(target: string): void {
     const limit = this.host.commandLimit();
     if (limit === undefined) return;
-    const last = this.lastSeen.get(ircLower(target));
+    const last = this.lastSeen.get(ircLower(target))?.time;
     const reference = last === undefined ? '*' : `timestamp=${new Date(last).toISOString()}`;
     const count = last === undefined ? Math.min(CATCH_UP_FIRST_TIME, limit) : limit;
     // Unrequested batch: finish() emits it as catch-up.

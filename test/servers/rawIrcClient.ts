@@ -12,6 +12,8 @@ export interface RawIrcClient {
   readonly lines: readonly string[];
   /** Send one raw line (CR LF is added). */
   send(line: string): void;
+  /** Send raw bytes as they are (for encodings other than UTF-8); add CR LF yourself. */
+  sendBytes(bytes: Uint8Array): void;
   /** Wait for a received line matching `pattern` (lines already received count too, once each). */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Send QUIT and close; resolves within 2 s whatever the server does. */
@@ -126,6 +128,9 @@ export async function connectRawIrcClient(options: RawIrcClientOptions): Promise
     lines,
     send(line: string): void {
       socket.write(`${line}\r\n`);
+    },
+    sendBytes(bytes: Uint8Array): void {
+      socket.write(bytes);
     },
     waitForLine,
     close(): Promise<void> {
