@@ -93,6 +93,15 @@ export const requests = {
     accountRef.extend({ requestId: z.string().min(1), choiceId: z.string().min(1) }), none),
   'rooms.directory': request('Search an account\'s room directory (IRC LIST, XMPP disco, Matrix public rooms).',
     accountRef.extend({ query: z.string().max(256), limit: z.number().int().min(1).max(1000) }), z.array(roomDirectoryEntrySchema)),
+  'search.query': request(
+    'Full-text search of stored messages, newest first, everywhere or within one account or conversation. In `snippet` the matches are between U+0002 and U+0003 (show them as marks, as text).',
+    z.object({
+      query: z.string().min(1).max(512),
+      accountId: z.string().optional(),
+      conversationId: z.number().int().optional(),
+      limit: z.number().int().min(1).max(200),
+    }),
+    z.array(z.object({ message: messageViewSchema, snippet: z.string() }))),
   'commands.run': request('Run a plugin\'s slash command (one of plugins.list\'s commands) on an account.',
     accountRef.extend({ command: z.string().min(1).max(64), args: z.string().max(100_000), conversationId: z.number().int().optional() }), none),
 } as const;

@@ -24,6 +24,7 @@ import { ContactsRepository } from './store/contactsRepository.js';
 import { ConversationsRepository } from './store/conversationsRepository.js';
 import { openDatabase } from './store/database.js';
 import { MessagesRepository } from './store/messagesRepository.js';
+import { SearchRepository } from './store/searchRepository.js';
 import { PluginStateRepository } from './store/pluginStateRepository.js';
 import { PluginStateService } from './plugins/pluginStateService.js';
 
@@ -101,7 +102,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   late.ingest = new ProtocolEventIngest({
     db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, events, log,
   });
-  const bridge = new BridgeService(createRequestHandlers({ plugins, accounts, conversations, messages, contacts, events }), events, log);
+  const searchRepository = new SearchRepository(db);
+  const search = (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) =>
+    searchRepository.search(query, limit, scope).flatMap((hit) => {
+      const message = messagesRepository.get(hit.messageId);
+      return message ? [{ message, snippet: hit.snippet }] : [];
+    });
+  const bridge = new BridgeService(createRequestHandlers({ plugins, accounts, conversations, messages, contacts, events, search }), events, log);
   accounts.startAll();
 
   return {

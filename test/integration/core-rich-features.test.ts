@@ -115,6 +115,11 @@ describe('rich features through the core', () => {
     await core.client.request('conversations.markRead', { conversationId: chat.id });
     await core.waitForEvent((e) => e.type === 'server.notice' && /^read echo-bot up to loop-\d+$/.test(e.payload.text));
 
+    const hits = await core.client.request('search.query', { query: 'pin', limit: 10 });
+    expect(hits.map((hit) => hit.message.body).sort()).toEqual(['echo: ping', 'ping']);
+    expect(hits.find((hit) => hit.message.body === 'echo: ping')?.snippet).toBe('echo: \u0002ping\u0003');
+    expect(await core.client.request('search.query', { query: 'ping', conversationId: chat.id + 1000, limit: 10 })).toEqual([]);
+
     await core.client.request('accounts.setPresence', { accountId, presence: { status: 'away', message: 'lunch' } });
     await core.waitForEvent((e) => e.type === 'server.notice' && e.payload.text === 'presence away');
   });

@@ -3,7 +3,7 @@
  * no request of the contract is left without a handler.
  */
 import type { RequestHandlers } from '../../bridge/contract.js';
-import type { PluginView } from '../../bridge/schemas.js';
+import type { MessageView, PluginView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import type { ContactService } from '../contacts/contactService.js';
 import type { ConversationService } from '../conversations/conversationService.js';
@@ -19,6 +19,7 @@ export interface HandlerDeps {
   readonly messages: MessageService;
   readonly contacts: ContactService;
   readonly events: EventBatcher;
+  readonly search: (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) => { message: MessageView; snippet: string }[];
 }
 
 const done = <T>(work: Promise<T>): Promise<null> => work.then(() => null);
@@ -84,6 +85,10 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     'contacts.setBlocked': ({ accountId, contactId, blocked }) => done(contacts.setBlocked(accountId, contactId, blocked)),
     'requests.list': () => Promise.resolve(contacts.requestsList()),
     'requests.answer': ({ accountId, requestId, choiceId }) => done(contacts.answer(accountId, requestId, choiceId)),
+    'search.query': ({ query, accountId, conversationId, limit }) => Promise.resolve(deps.search(query, limit, {
+      ...(accountId !== undefined ? { accountId } : {}),
+      ...(conversationId !== undefined ? { conversationId } : {}),
+    })),
     'rooms.directory': ({ accountId, query, limit }) => conversations.directory(accountId, query, limit),
     'commands.run': async ({ accountId, command, args, conversationId }) => {
       const manifest = accounts.manifestOf(accountId);

@@ -61,3 +61,35 @@ describe('message store', () => {
     expect(messages.page(conversationId, 2, { timestamp: first.timestamp, id: first.id }).map((m) => m.body)).toEqual(['late arrival, early time']);
   });
 });
+
+describe('message search', () => {
+  it('finds words by prefix, without diacritics, newest first, and never fails on FTS syntax', async () => {
+    const { SearchRepository, toFtsQuery } = await import('./searchRepository.js');
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations);
+    new AccountsRepository(db).insert({ id: 'a1', pluginId: 'irc', settings: {}, secretKeys: [], enabled: true, createdAt: 1 });
+    const conversation = new ConversationsRepository(db).upsert({ accountId: 'a1', networkId: '#x', kind: 'room' });
+    const messages = new MessagesRepository(db);
+    const base = { conversationId: conversation.id, senderId: 'bob', senderName: 'bob', kind: 'text', direction: 'in', status: 'received' } as const;
+    messages.insert({ ...base, body: 'Meet at the café at noon', timestamp: 1 });
+    const later = messages.insert({ ...base, body: 'the cafeteria is closed', timestamp: 2 });
+    messages.insert({ ...base, kind: 'event', body: 'cafe joined', timestamp: 3 });
+    const search = new SearchRepository(db);
+
+    expect(search.search('cafe', 10).map((hit) => hit.timestamp)).toEqual([2, 1]);
+    expect(search.search('café noon', 10)).toHaveLength(1);
+    expect(search.search('cafe', 10)[1]?.snippet).toContain('\u0002café\u0003');
+    for (const hostile of ['"', 'AND OR NOT', 'NEAR(', '*', 'body:x', '(((', "'; DROP TABLE messages; --"]) {
+      expect(() => search.search(hostile, 10)).not.toThrow();
+    }
+    expect(toFtsQuery('  ')).toBeUndefined();
+
+    if (!later) throw new Error('not stored');
+    messages.edit(later.id, 'the library is open', undefined);
+    expect(search.search('cafeteria', 10)).toEqual([]);
+    expect(search.search('library', 10)).toHaveLength(1);
+    messages.markDeleted(later.id);
+    expect(search.search('library', 10)).toEqual([]);
+  });
+});

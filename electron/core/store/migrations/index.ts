@@ -2,6 +2,7 @@ import type { Migration } from './migration.js';
 import { migration0001Initial } from './0001-initial.js';
 import { migration0002PluginState } from './0002-plugin-state.js';
 import { migration0003ContactsReactionsRichMessages } from './0003-contacts-reactions-rich-messages.js';
+import { migration0004MessageSearch } from './0004-message-search.js';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0001Initial, migration0002PluginState, migration0003ContactsReactionsRichMessages];
+export const migrations: readonly Migration[] = [migration0001Initial, migration0002PluginState, migration0003ContactsReactionsRichMessages, migration0004MessageSearch];
