@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActions } from '../state/actions.js';
 import { createStores } from '../state/stores.js';
-import { account, conversation, ircPlugin, member, message } from '../state/testData.js';
+import { account, contact, conversation, ircPlugin, member, message, request } from '../state/testData.js';
 import { FakeCore } from './fakeCore.js';
 import { startSession } from './session.js';
 
@@ -75,6 +75,34 @@ describe('startSession', () => {
     await settle();
     expect(stores.connection.getState().status).toBe('connected');
     expect(stores.accounts.getState().list).toHaveLength(1);
+    session.stop();
+  });
+
+  it('loads the buddy list and open requests with the state, and applies their events', async () => {
+    const stores = createStores();
+    const core = coreWith({ 'contacts.list': () => [contact()], 'requests.list': () => [request()] });
+    const session = startSession({ stores, actions: createActions(stores), createTransport: () => core.transport() });
+    await settle();
+    expect([...stores.contacts.getState().byKey.values()].map((item) => item.id)).toEqual(['bob@example.org']);
+    expect(stores.requests.getState().list.map((item) => item.id)).toEqual(['req-1']);
+    core.push([
+      { type: 'contact.changed', payload: { contact: contact({ id: 'carol', presence: { status: 'away' } }) } },
+      { type: 'request.closed', payload: { accountId: 'acc-1', requestId: 'req-1' } },
+    ]);
+    expect(stores.contacts.getState().byKey.size).toBe(2);
+    expect(stores.requests.getState().list).toEqual([]);
+    session.stop();
+  });
+
+  it('works on with a core that cannot list contacts or requests, and says why they are missing', async () => {
+    const stores = createStores();
+    const core = coreWith(); // no handlers: the fake core answers not-supported
+    const session = startSession({ stores, actions: createActions(stores), createTransport: () => core.transport() });
+    await settle();
+    expect(stores.connection.getState().status).toBe('connected');
+    expect(stores.contacts.getState().loadError).toBe('no handler for contacts.list');
+    expect(stores.requests.getState().loadError).toBe('no handler for requests.list');
+    expect(stores.conversations.getState().activeId).toBe(7);
     session.stop();
   });
 });

@@ -11,8 +11,8 @@ export interface Platform {
    * Opens a link outside the app: `window.open(url, '_blank', 'noopener')`, which the
    * Electron shell intercepts and hands to the system browser; headless mode opens a tab.
    */
-  openUrl(url: string): void;
-  now(): number;
+  readonly openUrl: (url: string) => void;
+  readonly now: () => number;
 }
 
 export const browserPlatform: Platform = {

@@ -1,5 +1,5 @@
 /** Sample bridge values for the renderer's tests. */
-import type { AccountView, ConversationView, MemberView, MessageView, PluginView } from '../../electron/bridge/schemas.js';
+import type { AccountView, ContactView, ConversationView, MemberView, MessageView, PluginView, RequestView } from '../../electron/bridge/schemas.js';
 
 export function account(overrides: Partial<AccountView> = {}): AccountView {
   return {
@@ -40,5 +40,33 @@ export const ircPlugin: PluginView = {
     { kind: 'number', key: 'port', label: 'Port', default: 6697, min: 1, max: 65535, advanced: true },
     { kind: 'boolean', key: 'tls', label: 'Use TLS', default: true, advanced: true },
     { kind: 'choice', key: 'sasl', label: 'SASL mechanism', choices: [{ value: 'plain', label: 'PLAIN' }, { value: 'external', label: 'EXTERNAL' }], default: 'plain', advanced: true },
+  ],
+};
+
+export function contact(overrides: Partial<ContactView> = {}): ContactView {
+  return { accountId: 'acc-1', id: 'bob@example.org', displayName: 'Bob', groups: [], presence: { status: 'available' }, ...overrides };
+}
+
+export function request(overrides: Partial<RequestView> = {}): RequestView {
+  return {
+    accountId: 'acc-1', id: 'req-1', kind: 'subscription', title: 'bob@example.org wants to see your presence',
+    choices: [{ id: 'allow', label: 'Allow' }, { id: 'deny', label: 'Deny' }], raisedAt: 1_000, ...overrides,
+  };
+}
+
+/** A plugin with every 0.2 capability, commands and contact management (XMPP-like). */
+export const richPlugin: PluginView = {
+  id: 'rich',
+  name: 'Rich',
+  version: '1.0.0',
+  capabilities: {
+    rooms: true, directMessages: true, actions: true, typing: true, history: true, edits: true, deletes: true, reactions: true,
+    replies: true, receipts: true, presence: true, contactList: true, contactManagement: true, roomDirectory: true,
+  },
+  accountLabelField: 'jid',
+  accountFields: [{ kind: 'text', key: 'jid', label: 'JID', required: true }],
+  commands: [
+    { name: 'whois', usage: '/whois <nick>', description: 'Show who someone is' },
+    { name: 'topic', usage: '<text>', description: 'Change the topic' },
   ],
 };
