@@ -150,6 +150,9 @@ export async function connectRawXmppClient(options: RawXmppClientOptions): Promi
   send(`<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${escapeXml(options.resource ?? 'raw')}</resource></bind></iq>`);
   const bound = await waitFor(/^<iq [^>]*id=['"]bind['"]/);
   const jid = /<jid>([^<]+)<\/jid>/.exec(bound)?.[1] ?? '';
+  // RFC 6121 §2.1.6: only resources that asked for the roster get subscription presence and pushes.
+  send(`<iq type='get' id='roster'><query xmlns='jabber:iq:roster'/></iq>`);
+  await waitFor(/^<iq [^>]*id=['"]roster['"]/);
   if (options.presence !== false) send('<presence/>');
 
   return {
