@@ -162,7 +162,7 @@ export async function startErgo(options: ErgoOptions = {}): Promise<RunningIrcv3
   await writeFile(path.join(dir, 'ergo.motd'), 'Switchboard test server\n');
   await writeFile(conf, ergoConfig(defaults, { dir, port, tlsPort, ...cert, sts: options.sts ?? false }));
   await exec(binary, ['initdb', '--conf', conf, '--quiet'], process.env, 30_000);
-  const server = spawnServer(binary, ['run', '--conf', conf]);
+  const server = spawnServer(binary, ['run', '--conf', conf], dir);
   const stop = async (): Promise<void> => {
     await server.stop();
     await rm(dir, { recursive: true, force: true });

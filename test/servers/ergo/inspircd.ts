@@ -28,8 +28,9 @@ export interface ProcessHandle {
 }
 
 /** Spawn a server in the foreground, keeping the last 8 kB of its output for error messages. */
-export function spawnServer(binary: string, args: readonly string[], asUser?: { uid: number; gid: number }): ProcessHandle {
-  const child = spawn(binary, [...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(asUser ?? {}) });
+export function spawnServer(binary: string, args: readonly string[], cwd: string, asUser?: { uid: number; gid: number }, stopSignal: NodeJS.Signals = 'SIGTERM'): ProcessHandle {
+  // No core dumps (InspIRCd may crash on SIGTERM), and none in the work tree if one is made anyway.
+  const child = spawn('/bin/sh', ['-c', 'ulimit -c 0; exec "$0" "$@"', binary, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(asUser ?? {}) });
   let output = '';
   const collect = (chunk: Buffer): void => {
     output = (output + chunk.toString('utf8')).slice(-8_000);
@@ -42,7 +43,7 @@ export function spawnServer(binary: string, args: readonly string[], asUser?: { 
     output: () => output,
     async stop(): Promise<void> {
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
+        child.kill(stopSignal);
         const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
         await exited;
         clearTimeout(timer);
@@ -190,19 +191,21 @@ export async function startInspircdWithServices(): Promise<RunningIrcv3Fallback>
   await writeFile(athemeConf, athemeConfig({ linkPort, password, dir: athemeDir }));
   await writeFile(path.join(athemeDir, 'atheme.motd'), 'test\n');
 
-  const ircd = spawnServer(INSPIRCD_BINARY, ['--config', ircdConf, '--nofork', '--nopid', '--runasroot']);
+  const ircd = spawnServer(INSPIRCD_BINARY, ['--config', ircdConf, '--nofork', '--nopid', '--runasroot'], dir, undefined, 'SIGKILL'); // SIGTERM makes InspIRCd 3.15 dump core here
   // Atheme refuses to run as root: run it as nobody when we are root.
   const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
   let atheme: ProcessHandle | undefined;
   const stop = async (): Promise<void> => {
-    await Promise.all([ircd.stop(), atheme?.stop()]);
+    // InspIRCd first: it has crashed (dumping core) when services left while it ran.
+    await ircd.stop();
+    await atheme?.stop();
     await rm(dir, { recursive: true, force: true });
   };
   try {
     await untilRegistrationWorks(port, [ircd], 10_000);
     atheme = spawnServer(ATHEME_BINARY, [
       '-n', '-c', athemeConf, '-D', athemeDir, '-l', path.join(athemeDir, 'atheme.log'), '-p', path.join(athemeDir, 'atheme.pid'),
-    ], asNobody);
+    ], athemeDir, asNobody);
     const services = atheme;
     await untilRegistrationWorks(port, [ircd, services], 15_000, async () => {
       // Services are linked once NickServ answers.
