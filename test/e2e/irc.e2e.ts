@@ -77,7 +77,7 @@ test('chat in an IRC channel with an independent client, both ways', async ({ pa
   await expect(log).toContainText('hello from bob, <b>not bold</b> & <script>window.pwned=1</script>');
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 
-  const composer = page.getByRole('textbox', { name: 'Message' });
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
   await composer.fill('hi bob, this is alice');
   await composer.press('Enter');
   await expect(composer).toHaveValue('');
@@ -119,7 +119,7 @@ test('a wrong password, an unreachable host and an untrusted certificate each sh
   carol.send('JOIN #test');
   await carol.waitForLine(/ 366 carol #test /);
   await page.getByRole('tab', { name: '#test' }).click();
-  const composer = page.getByRole('textbox', { name: 'Message' });
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
   await composer.fill('still here');
   await composer.press('Enter');
   await carol.waitForLine(/:alice!\S+ PRIVMSG #test :still here$/);
