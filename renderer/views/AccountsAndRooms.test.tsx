@@ -1,0 +1,106 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BridgeRequestError } from '../../electron/bridge/client.js';
+import type { RequestName } from '../../electron/bridge/contract.js';
+import type { Stores } from '../state/stores.js';
+import { account, ircPlugin, richPlugin } from '../state/testData.js';
+import { AccountsPanel } from './AccountsPanel.js';
+import { JoinRoomDialog } from './JoinRoomDialog.js';
+import { DIRECTORY_DEBOUNCE_MS } from './RoomDirectorySearch.js';
+import { flush, renderWithApp } from './testHarness.js';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+type Answers = Partial<Record<RequestName, (params: unknown) => unknown>>;
+
+function answering(answers: Answers) {
+  return (method: RequestName, params: unknown): Promise<unknown> => {
+    const answer = answers[method];
+    return answer ? Promise.resolve(answer(params)) : Promise.reject(new BridgeRequestError({ kind: 'not-supported', message: `${method}: not supported yet` }));
+  };
+}
+
+function withAccounts(stores: Stores): void {
+  stores.plugins.setState({ list: [richPlugin, ircPlugin] });
+  stores.accounts.setState({ list: [account({ id: 'x', pluginId: 'rich', label: 'me@xmpp.example' }), account({ id: 'i', pluginId: 'irc', label: 'me on irc' })] });
+}
+
+describe('presence', () => {
+  it('is offered per account whose plugin has presence, and sent with the status message', async () => {
+    const { request } = renderWithApp(<AccountsPanel />, answering({ 'accounts.setPresence': () => null }), withAccounts);
+    expect(screen.queryByLabelText('Presence of me on irc')).toBeNull();
+    const select = screen.getByLabelText('Presence of me@xmpp.example');
+    expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual(['Available', 'Away', 'Busy']);
+    fireEvent.change(screen.getByLabelText('Status message of me@xmpp.example'), { target: { value: 'in a meeting' } });
+    fireEvent.change(select, { target: { value: 'busy' } });
+    await flush();
+    expect(request).toHaveBeenCalledWith('accounts.setPresence', { accountId: 'x', presence: { status: 'busy', message: 'in a meeting' } });
+    expect(select).toHaveProperty('value', 'busy');
+  });
+
+  it('goes back and shows the core\'s error when the core refuses', async () => {
+    renderWithApp(<AccountsPanel />, answering({}), withAccounts);
+    const select = screen.getByLabelText('Presence of me@xmpp.example');
+    fireEvent.change(select, { target: { value: 'away' } });
+    await flush();
+    expect(screen.getByRole('alert').textContent).toBe('Presence not changed: accounts.setPresence: not supported yet');
+    expect(select).toHaveProperty('value', 'available');
+  });
+});
+
+describe('reconnect countdown', () => {
+  it('counts down each second and offers "Reconnect now"', async () => {
+    vi.useFakeTimers({ now: 100_000 });
+    const { request } = renderWithApp(<AccountsPanel />, answering({ 'accounts.connect': () => null }), (stores) => {
+      stores.plugins.setState({ list: [ircPlugin] });
+      stores.accounts.setState({ list: [account({ id: 'i', state: 'reconnecting', retryAt: 105_000 })] });
+    });
+    act(() => { vi.advanceTimersByTime(0); });
+    const item = within(screen.getByRole('list', { name: 'Accounts' })).getByRole('listitem');
+    expect(item.textContent).toContain('Reconnecting in 5 s…');
+    act(() => { vi.advanceTimersByTime(2000); });
+    expect(item.textContent).toContain('Reconnecting in 3 s…');
+    act(() => { vi.advanceTimersByTime(4000); });
+    expect(item.textContent).toContain('Reconnecting…');
+    fireEvent.click(within(item).getByRole('button', { name: 'Reconnect now' }));
+    await act(() => Promise.resolve());
+    expect(request).toHaveBeenCalledWith('accounts.connect', { accountId: 'i' });
+  });
+});
+
+describe('room directory', () => {
+  it('searches after a pause, lists title, topic and members, and fills Room with the choice', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const { request } = renderWithApp(<JoinRoomDialog onClose={() => undefined} />, answering({
+      'rooms.directory': () => [{ id: 'lounge@conference.example', title: 'Lounge', topic: 'Chat about anything', memberCount: 1234 }],
+    }), withAccounts);
+    const search = screen.getByLabelText('Search rooms');
+    fireEvent.change(search, { target: { value: 'lo' } });
+    fireEvent.change(search, { target: { value: 'loun' } });
+    expect(request).not.toHaveBeenCalled();
+    await act(async () => { vi.advanceTimersByTime(DIRECTORY_DEBOUNCE_MS); await Promise.resolve(); });
+    await flush();
+    expect(request.mock.calls).toEqual([['rooms.directory', { accountId: 'x', query: 'loun', limit: 50 }]]);
+    const results = screen.getByRole('list', { name: 'Rooms found' });
+    expect(results.textContent).toContain('Lounge · 1,234 members');
+    expect(results.textContent).toContain('Chat about anything');
+    fireEvent.click(within(results).getByRole('button', { name: /Lounge/ }));
+    expect(screen.getByLabelText('Room')).toHaveProperty('value', 'lounge@conference.example');
+  });
+
+  it('is absent without the capability, and shows the core\'s error', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    renderWithApp(<JoinRoomDialog onClose={() => undefined} />, answering({}), withAccounts);
+    fireEvent.change(screen.getByLabelText('Account'), { target: { value: 'i' } });
+    expect(screen.queryByLabelText('Search rooms')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Account'), { target: { value: 'x' } });
+    fireEvent.change(screen.getByLabelText('Search rooms'), { target: { value: 'x' } });
+    await act(async () => { vi.advanceTimersByTime(DIRECTORY_DEBOUNCE_MS); await Promise.resolve(); });
+    await flush();
+    expect(screen.getByRole('alert').textContent).toBe('Could not search: rooms.directory: not supported yet');
+  });
+});

@@ -1,0 +1,184 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BridgeRequestError } from '../../electron/bridge/client.js';
+import type { RequestName } from '../../electron/bridge/contract.js';
+import type { MessageView } from '../../electron/bridge/schemas.js';
+import type { Capabilities } from '../state/capabilities.js';
+import type { Stores } from '../state/stores.js';
+import { account, conversation, message, richPlugin } from '../state/testData.js';
+import { App } from './App.js';
+import { flush, renderWithApp } from './testHarness.js';
+
+afterEach(cleanup);
+
+const history: MessageView[] = [
+  message({ id: 1, timestamp: 1000, senderName: 'bob', body: 'plain https://example.org/x', reactions: [
+    { reaction: '👍', senders: [{ id: 'ann', name: 'Ann' }, { id: 'me', name: 'Me' }], mine: true },
+  ] }),
+  message({ id: 2, timestamp: 2000, senderName: 'carol', body: 'bold', html: '<b>bold</b> <a href="https://bank.example/">https://\u202Ebank.example</a><img src="https://tracker.example/p.gif" onerror="alert(1)">', edited: true }),
+  message({ id: 3, timestamp: 3000, senderName: 'me', direction: 'out', status: 'sent', body: 'my words', receipt: 'read' }),
+  message({ id: 4, timestamp: 4000, senderName: 'dave', body: '', deleted: true }),
+  message({ id: 5, timestamp: 5000, senderName: 'erin', body: 'right', replyTo: { networkId: 'n3', messageId: 3, senderName: 'me' } }),
+  message({ id: 6, timestamp: 6000, senderName: 'fay', body: '** Unable to decrypt **', undecryptable: true }),
+  message({ id: 7, timestamp: 7000, senderName: 'gus', body: 'photo', attachments: [
+    { url: 'https://media.example/cat.png', name: 'cat.png', size: 2048, kind: 'image', mimeType: 'image/png' },
+    { url: 'https://media.example/notes.pdf', name: 'notes.pdf', size: 1_500_000, kind: 'file' },
+  ] }),
+];
+
+function setup(capabilities: Capabilities = richPlugin.capabilities, extra: Partial<Record<RequestName, (params: unknown) => unknown>> = {}) {
+  const answers: Partial<Record<RequestName, (params: unknown) => unknown>> = {
+    'messages.list': () => history,
+    'conversations.markRead': () => null,
+    'members.list': () => [],
+    'messages.react': () => null,
+    'messages.delete': () => null,
+    'messages.edit': () => ({ ...history[2], body: 'my better words', edited: true }),
+    'messages.send': () => message({ id: 99, direction: 'out', status: 'sending', body: 'sure', timestamp: 9000 }),
+    'conversations.setTyping': () => null,
+    ...extra,
+  };
+  const prepare = (stores: Stores): void => {
+    stores.plugins.setState({ list: [{ ...richPlugin, capabilities }] });
+    stores.accounts.setState({ list: [account({ pluginId: 'rich' })] });
+    stores.conversations.setState({ byId: new Map([[1, conversation({ id: 1, title: '#room', capabilities, encrypted: true })]]), tabs: [1], activeId: null });
+  };
+  const harness = renderWithApp(<App />, (method, params) => {
+    const answer = answers[method];
+    return answer ? Promise.resolve(answer(params)) : Promise.reject(new BridgeRequestError({ kind: 'not-supported', message: `${method}: not supported yet` }));
+  }, prepare);
+  return harness;
+}
+
+async function open(harness: ReturnType<typeof setup>) {
+  harness.stores.conversations.setState({ activeId: 1 });
+  fireEvent.click(within(screen.getByRole('list', { name: 'Contacts' })).getByRole('button', { name: '#room' }));
+  await flush();
+  return screen.getByRole('log', { name: 'Messages in #room' });
+}
+
+const line = (log: HTMLElement, id: number): HTMLElement => {
+  const element = log.querySelector<HTMLElement>(`#message-1-${id}`);
+  if (!element) throw new Error(`message ${id} is not shown`);
+  return element;
+};
+
+describe('the message log', () => {
+  it('renders formatting safely, and the states of messages', async () => {
+    const log = await open(setup());
+    expect(screen.getByRole('heading', { name: /#room.*Encrypted/ })).toBeDefined();
+    expect(line(log, 1).querySelector('a')?.getAttribute('href')).toBe('https://example.org/x');
+    const formatted = line(log, 2);
+    expect(formatted.querySelector('b')?.textContent).toBe('bold');
+    expect(formatted.querySelector('img, [onerror]')).toBeNull();
+    expect(formatted.textContent).toContain('[image]');
+    expect(formatted.textContent).toContain('(edited)');
+    expect(line(log, 3).textContent).toContain('✓✓ read');
+    expect(line(log, 4).textContent).toContain('message deleted');
+    expect(line(log, 4).classList.contains('deleted')).toBe(true);
+    expect(line(log, 5).querySelector('.reply-quote')?.textContent).toContain('me: my words');
+    expect(line(log, 6).textContent).toContain('Not decrypted: ** Unable to decrypt **');
+    const attachments = within(line(log, 7)).getByRole('list', { name: 'Attachments' });
+    expect(attachments.textContent).toContain('cat.png (2.0 KB)');
+    expect(attachments.textContent).toContain('notes.pdf (1.4 MB)');
+    expect(attachments.querySelector('img')).toBeNull();
+    fireEvent.click(within(attachments).getByRole('button', { name: 'Show preview' }));
+    expect(attachments.querySelector('img')).toBeNull(); // remote: the CSP would block it; says so instead
+    expect(attachments.textContent).toContain('No preview');
+    expect(within(attachments).queryAllByRole('button', { name: 'Show preview' })).toHaveLength(0);
+  });
+
+  it('asks before opening a link and shows where it really goes', async () => {
+    const opened = vi.spyOn(window, 'open').mockImplementation(() => null);
+    const log = await open(setup());
+    fireEvent.click(within(line(log, 2)).getByRole('link'));
+    const dialog = within(screen.getByRole('dialog', { name: 'Open link' }));
+    expect(dialog.getByText('bank.example')).toBeDefined();
+    expect(dialog.getByText(/The message shows it as/).textContent).not.toMatch(/\u202E/);
+    fireEvent.click(dialog.getByRole('button', { name: 'Open' }));
+    expect(opened).toHaveBeenCalledWith('https://bank.example/', '_blank', 'noopener,noreferrer');
+    opened.mockRestore();
+  });
+
+  it('reacts with the picker and toggles a reaction chip with the full new set', async () => {
+    const harness = setup();
+    const log = await open(harness);
+    const chip = within(line(log, 1)).getByRole('button', { name: '👍 2' });
+    expect(chip.getAttribute('title')).toBe('Ann, Me');
+    expect(chip.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(chip);
+    await flush();
+    expect(harness.request).toHaveBeenCalledWith('messages.react', { messageId: 1, reactions: [] });
+    const actions = within(line(log, 1)).getByRole('group', { name: 'Actions for the message from bob' });
+    fireEvent.click(within(actions).getByRole('button', { name: 'React' }));
+    const picker = within(line(log, 1)).getByRole('group', { name: 'Choose a reaction' });
+    expect(within(picker).getAllByRole('button')).toHaveLength(8);
+    fireEvent.click(within(picker).getByRole('button', { name: 'React with party' }));
+    await flush();
+    expect(harness.request).toHaveBeenCalledWith('messages.react', { messageId: 1, reactions: ['👍', '🎉'] });
+  });
+
+  it('replies: the composer shows the target and sends replyTo', async () => {
+    const harness = setup();
+    const log = await open(harness);
+    fireEvent.click(within(line(log, 1)).getByRole('button', { name: 'Reply' }));
+    expect(screen.getByText(/Replying to/).textContent).toContain('bob');
+    const composer = screen.getByRole('textbox', { name: 'Message' });
+    expect(document.activeElement).toBe(composer);
+    fireEvent.change(composer, { target: { value: 'sure' } });
+    fireEvent.keyDown(composer, { key: 'Enter' });
+    await flush();
+    expect(harness.request).toHaveBeenCalledWith('messages.send', { conversationId: 1, body: 'sure', kind: 'text', replyTo: 1 });
+    expect(screen.queryByText(/Replying to/)).toBeNull();
+  });
+
+  it('edits the user\'s own message (button or Up), saves with Enter, cancels with Escape', async () => {
+    const harness = setup();
+    const log = await open(harness);
+    expect(within(line(log, 1)).queryByRole('button', { name: 'Edit' })).toBeNull();
+    const composer = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.change(composer, { target: { value: 'draft' } });
+    fireEvent.click(within(line(log, 3)).getByRole('button', { name: 'Edit' }));
+    expect(composer).toHaveProperty('value', 'my words');
+    expect(screen.getByText('Editing your message')).toBeDefined();
+    fireEvent.keyDown(composer, { key: 'Escape' });
+    expect(composer).toHaveProperty('value', 'draft');
+    fireEvent.change(composer, { target: { value: '' } });
+    fireEvent.keyDown(composer, { key: 'ArrowUp' });
+    expect(composer).toHaveProperty('value', 'my words');
+    fireEvent.change(composer, { target: { value: 'my better words' } });
+    fireEvent.keyDown(composer, { key: 'Enter' });
+    await flush();
+    expect(harness.request).toHaveBeenCalledWith('messages.edit', { messageId: 3, body: 'my better words' });
+    expect(composer).toHaveProperty('value', '');
+  });
+
+  it('deletes the user\'s own message after confirming', async () => {
+    const harness = setup();
+    const log = await open(harness);
+    fireEvent.click(within(line(log, 3)).getByRole('button', { name: 'Delete' }));
+    const dialog = within(screen.getByRole('dialog', { name: 'Delete message' }));
+    fireEvent.click(dialog.getByRole('button', { name: 'Delete message' }));
+    await flush();
+    expect(harness.request).toHaveBeenCalledWith('messages.delete', { messageId: 3 });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('offers no action the conversation cannot do', async () => {
+    const log = await open(setup({ rooms: true, directMessages: true }));
+    expect(log.querySelector('.message-actions')).toBeNull();
+    expect(within(line(log, 1)).getByRole('button', { name: '👍 2' })).toHaveProperty('disabled', true);
+    const composer = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.keyDown(composer, { key: 'ArrowUp' });
+    expect(composer).toHaveProperty('value', '');
+  });
+
+  it('shows the core\'s error when a message action is not supported yet', async () => {
+    const harness = setup(richPlugin.capabilities, { 'messages.react': () => { throw new BridgeRequestError({ kind: 'not-supported', message: 'Reactions are not ready.' }); } });
+    const log = await open(harness);
+    fireEvent.click(within(line(log, 1)).getByRole('button', { name: '👍 2' }));
+    await flush();
+    expect(within(line(log, 1)).getByRole('alert').textContent).toBe('Reaction not changed: Reactions are not ready.');
+  });
+});
