@@ -20,6 +20,17 @@ const MAX_OPEN = 100;
 
 /** The invitation in a message, if it carries one. */
 export function readInvitation(stanza: Element): Invitation | undefined {
+  const x = child(stanza, 'x', NS.mucUser);
+  const invite = child(x, 'invite', NS.mucUser);
+  // Mediated first: rooms add a jabber:x:conference element too, for older clients.
+  if (x && invite) {
+    const room = bare(attr(stanza, 'from'));
+    if (!room) return undefined;
+    const from = bare(attr(invite, 'from'));
+    const reason = childText(invite, 'reason', NS.mucUser)?.trim().slice(0, 500);
+    const password = childText(x, 'password', NS.mucUser);
+    return { room, mediated: true, ...(from ? { from } : {}), ...(reason ? { reason } : {}), ...(password !== undefined ? { password } : {}) };
+  }
   const direct = child(stanza, 'x', NS.conference);
   if (direct) {
     const room = bare(attr(direct, 'jid'));
@@ -29,15 +40,7 @@ export function readInvitation(stanza: Element): Invitation | undefined {
     const password = attr(direct, 'password');
     return { room, mediated: false, ...(from ? { from } : {}), ...(reason ? { reason } : {}), ...(password !== undefined ? { password } : {}) };
   }
-  const x = child(stanza, 'x', NS.mucUser);
-  const invite = child(x, 'invite', NS.mucUser);
-  if (!x || !invite) return undefined;
-  const room = bare(attr(stanza, 'from'));
-  if (!room) return undefined;
-  const from = bare(attr(invite, 'from'));
-  const reason = childText(invite, 'reason', NS.mucUser)?.trim().slice(0, 500);
-  const password = childText(x, 'password', NS.mucUser);
-  return { room, mediated: true, ...(from ? { from } : {}), ...(reason ? { reason } : {}), ...(password !== undefined ? { password } : {}) };
+  return undefined;
 }
 
 export class Invitations {
