@@ -38,6 +38,9 @@ export const requests = {
     accountRef.extend({ settings: settingsInputSchema }), accountViewSchema),
   'accounts.remove': request('Disconnect and delete an account, its secrets and its history.',
     accountRef, none),
+  'accounts.trustCertificate': request(
+    'Trust exactly this certificate (by SHA-256 fingerprint) for this account, after a certificate error showed it, and reconnect. A different certificate later fails again.',
+    accountRef.extend({ fingerprint256: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'a SHA-256 fingerprint as AA:BB:…') }), accountViewSchema),
   'accounts.connect': request('Connect (or reconnect now) and keep the account enabled.', accountRef, none),
   'accounts.disconnect': request('Disconnect and keep the account offline until connected again.', accountRef, none),
   'conversations.list': request('All open conversations of every account.',

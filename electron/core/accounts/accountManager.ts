@@ -18,6 +18,9 @@ import { accountSecretKey, type SecretStore } from '../secrets/secretStore.js';
 import { validateAccountSettings } from './accountSettings.js';
 import { isRetriable, reconnectDelayMs } from './reconnectPolicy.js';
 
+/** The account field through which plugins accept a pinned certificate. */
+export const TRUSTED_FINGERPRINT_FIELD = 'trustedFingerprint';
+
 interface Runtime {
   account: StoredAccount;
   state: ConnectionStateView;
@@ -90,6 +93,27 @@ export class AccountManager {
     this.deps.accounts.setEnabled(accountId, true);
     runtime.account = { ...runtime.account, settings, secretKeys, enabled: true };
     await this.disconnectConnection(runtime);
+    void this.connectNow(runtime);
+    return this.view(runtime);
+  }
+
+  /**
+   * Pins the certificate the last connection attempt was refused for. Plugins that support
+   * pinning declare a text field named {@link TRUSTED_FINGERPRINT_FIELD}; only the
+   * fingerprint the account's own certificate error reported can be trusted this way.
+   */
+  async trustCertificate(accountId: string, fingerprint256: string): Promise<AccountView> {
+    const runtime = this.runtime(accountId);
+    const manifest = this.plugin(runtime.account.pluginId).manifest;
+    if (!manifest.accountFields.some((field) => field.key === TRUSTED_FINGERPRINT_FIELD && field.kind === 'text')) {
+      throw new BridgeFault({ kind: 'not-supported', message: `${manifest.name} cannot pin a certificate.` });
+    }
+    if (runtime.error?.kind !== 'certificate' || runtime.error.certificate?.fingerprint256 !== fingerprint256) {
+      throw new BridgeFault({ kind: 'invalid-request', message: 'That is not the certificate this account was refused for; connect again to see the current one.' });
+    }
+    const settings = { ...runtime.account.settings, [TRUSTED_FINGERPRINT_FIELD]: fingerprint256 };
+    this.deps.accounts.saveSettings(accountId, settings, runtime.account.secretKeys);
+    runtime.account = { ...runtime.account, settings };
     void this.connectNow(runtime);
     return this.view(runtime);
   }
