@@ -102,7 +102,7 @@ export class AccountManager {
    * pinning declare a text field named {@link TRUSTED_FINGERPRINT_FIELD}; only the
    * fingerprint the account's own certificate error reported can be trusted this way.
    */
-  async trustCertificate(accountId: string, fingerprint256: string): Promise<AccountView> {
+  trustCertificate(accountId: string, fingerprint256: string): AccountView {
     const runtime = this.runtime(accountId);
     const manifest = this.plugin(runtime.account.pluginId).manifest;
     if (!manifest.accountFields.some((field) => field.key === TRUSTED_FINGERPRINT_FIELD && field.kind === 'text')) {

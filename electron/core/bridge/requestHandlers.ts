@@ -48,7 +48,7 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
       for (const { id } of open) deps.events.emit({ type: 'conversation.removed', payload: { conversationId: id } });
       return null;
     },
-    'accounts.trustCertificate': ({ accountId, fingerprint256 }) => accounts.trustCertificate(accountId, fingerprint256),
+    'accounts.trustCertificate': ({ accountId, fingerprint256 }) => Promise.resolve(accounts.trustCertificate(accountId, fingerprint256)),
     'accounts.connect': ({ accountId }) => {
       accounts.connect(accountId);
       return Promise.resolve(null);
