@@ -4,7 +4,7 @@
  */
 import { ProtocolError, type ProtocolErrorKind } from '../api/index.js';
 import { IqError } from './stream/session.js';
-import { NS, attr, child, childText, elements, type Element } from './xml.js';
+import { NS, attr, childText, elements, type Element } from './xml.js';
 
 /** RFC 6120 §8.3.3, one phrase per defined condition. */
 const CONDITIONS: Record<string, readonly [ProtocolErrorKind, string]> = {
@@ -51,7 +51,8 @@ export interface StanzaErrorInfo {
 
 /** Read the `<error/>` of a stanza of type "error"; `what` names the request ("Joining x"). */
 export function describeStanzaError(stanza: Element, what: string): StanzaErrorInfo {
-  const error = child(stanza, 'error', NS.client) ?? child(stanza, 'error', stanza.getNS() ?? NS.client);
+  // The <error/> child is in the stanza's namespace (jabber:client), or in none when built locally.
+  const error = elements(stanza).find((node) => node.getName() === 'error' && (node.getNS() === undefined || node.getNS() === NS.client));
   const conditionElement = elements(error).find((node) => node.getNS() === NS.stanzas && node.getName() !== 'text');
   const condition = conditionElement?.getName() ?? 'undefined-condition';
   const type = (error ? attr(error, 'type') : undefined) ?? 'cancel';

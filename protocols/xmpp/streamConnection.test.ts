@@ -1,0 +1,71 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProtocolError } from '../api/index.js';
+import { StreamConnection } from './stream/streamConnection.js';
+import type { Element } from './xml.js';
+
+const HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='s1' from='localhost' version='1.0'>";
+const servers: net.Server[] = [];
+
+/** A fake server: answers the stream header with features, then sends `after`. */
+function fakeServer(after: string): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer((socket) => {
+      socket.once('data', () => {
+        socket.write(`${HEADER}<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>`);
+        // Split the payload in two writes, inside a multi-byte character, as TCP may.
+        const bytes = Buffer.from(after, 'utf8');
+        const cut = Math.max(1, bytes.indexOf(0xf0) + 2);
+        setImmediate(() => {
+          socket.write(bytes.subarray(0, cut));
+          setImmediate(() => socket.write(bytes.subarray(cut)));
+        });
+      });
+      socket.on('error', () => undefined);
+    });
+    servers.push(server);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+}
+
+afterEach(() => {
+  for (const server of servers.splice(0)) server.close();
+});
+
+async function open(after: string): Promise<{ connection: StreamConnection; elements: Element[]; closed: Promise<ProtocolError> }> {
+  const port = await fakeServer(after);
+  const connection = new StreamConnection('localhost', 5_000);
+  await connection.connect({ host: '127.0.0.1', port, directTls: false }, { domain: 'localhost' });
+  const features = await connection.open();
+  expect(features.getName()).toBe('features');
+  const elements: Element[] = [];
+  const closed = new Promise<ProtocolError>((resolve) => connection.onClose(resolve));
+  connection.setHandler((element) => elements.push(element));
+  return { connection, elements, closed };
+}
+
+describe('the XML stream', () => {
+  it('decodes UTF-8 split across packets and hands over stanzas', async () => {
+    const { elements, closed } = await open("<message from='b@x/y'><body>emoji 😀 split</body></message></stream:stream>");
+    const error = await closed;
+    expect(error.message).toMatch(/closed the stream/);
+    expect(elements.map((element) => element.getChildText('body'))).toEqual(['emoji 😀 split']);
+  });
+
+  it('closes with a clear error on malformed XML, after the stanzas before it', async () => {
+    const { elements, closed } = await open("<message><body>ok 😀</body></message><message><body>&bogus;</body></message><message><body>never</body></message>");
+    const error = await closed;
+    expect(error.kind).toBe('protocol');
+    expect(error.message).toMatch(/sent XML that could not be read/);
+    expect(elements).toHaveLength(1);
+  });
+
+  it('reports a stream error in words', async () => {
+    const { closed } = await open("<stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>Replaced by new connection</text></stream:error>");
+    const error = await closed;
+    expect(error.message).toBe('localhost: another connection with the same resource replaced this one: Replaced by new connection.');
+  });
+});
