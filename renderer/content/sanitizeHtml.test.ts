@@ -152,6 +152,15 @@ describe('sanitizeHtml', () => {
     expect(opened).toEqual([['https://ok.example/path', 'ok']]);
   });
 
+  it('links bare addresses in formatted text, but not inside a link', () => {
+    const nodes = sanitizeHtml('<b>see https://example.org/x</b> <a href="https://a.example/">https://b.example/</a>');
+    expect(nodes).toEqual([
+      { type: 'element', tag: 'b', children: [{ type: 'text', text: 'see ' }, { type: 'link', href: 'https://example.org/x', children: [{ type: 'text', text: 'https://example.org/x' }] }] },
+      { type: 'text', text: ' ' },
+      { type: 'link', href: 'https://a.example/', children: [{ type: 'text', text: 'https://b.example/' }] },
+    ]);
+  });
+
   it('keeps the text of a link it refuses', () => {
     expect(plainText(sanitizeHtml('<a href="javascript:alert(1)">click me</a>'))).toBe('click me');
     expect(sanitizeHtml('<a href="javascript:alert(1)">click me</a>')).toEqual([{ type: 'text', text: 'click me' }]);

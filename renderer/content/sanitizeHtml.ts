@@ -11,6 +11,7 @@
  * SVG, MathML, forms and frames are removed.
  */
 import DOMPurify, { type Config } from 'dompurify';
+import { linkifyText } from './linkify.js';
 import { LINK_URI_PATTERN, RICH_TAGS, colourClasses, isRichTag, safeHref, type RichNode } from './richNodes.js';
 
 const COLOUR_ATTRIBUTES = ['data-irc-fg', 'data-irc-bg', 'data-mx-color', 'data-mx-bg-color'];
@@ -46,7 +47,8 @@ function toNodes(parent: Node, depth: number, insideLink: boolean): RichNode[] {
   for (const child of parent.childNodes) {
     if (child.nodeType === Node.TEXT_NODE) {
       const text = child.textContent ?? '';
-      if (text !== '') nodes.push({ type: 'text', text });
+      // Bare addresses in formatted text (IRC colours around a URL) are links too, as in plain bodies.
+      if (text !== '') nodes.push(...(insideLink ? [{ type: 'text', text } as const] : linkifyText(text)));
       continue;
     }
     if (!(child instanceof Element)) continue; // comments, processing instructions

@@ -1,0 +1,166 @@
+/**
+ * The renderer's richer features end to end, in Chromium against headless mode and a real
+ * IRC server (ngIRCd), with an independent raw client: formatted and linked messages that
+ * stay safe, links that ask before leaving, slash commands and /help, presence, the buddy
+ * list, the room directory and the reconnect countdown.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { connectRawIrcClient, findFreePort, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
+import { repoRoot } from '../support/paths.js';
+import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+
+const screenshots = join(repoRoot, 'test-output', 'e2e');
+
+let irc: RunningIrcServer;
+let core: RunningHeadlessCore;
+let bob: RawIrcClient;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  irc = await startNgircd();
+  core = await startHeadlessCore();
+  bob = await connectRawIrcClient({ port: irc.port, nick: 'bob' });
+  bob.send('JOIN #ui');
+  await bob.waitForLine(/ 366 bob #ui /);
+});
+
+test.afterAll(async () => {
+  await bob.close();
+  await core.stop();
+  await irc.stop();
+});
+
+async function addIrcAccount(page: Page, nick: string, port: number): Promise<void> {
+  await page.getByRole('button', { name: 'Add account' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add account' });
+  await dialog.getByLabel('Network').selectOption({ label: 'IRC' });
+  await dialog.getByLabel('Server', { exact: true }).fill('127.0.0.1');
+  await dialog.getByLabel('Port').fill(String(port));
+  await dialog.getByLabel('Use TLS').setChecked(false);
+  await dialog.getByLabel('Nickname').fill(nick);
+  await dialog.getByRole('button', { name: 'Save account' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+function accountItem(page: Page, nick: string) {
+  return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${nick} (IRC)` });
+}
+
+async function openAlice(page: Page): Promise<void> {
+  await page.goto(core.url);
+  await expect(accountItem(page, 'alice')).toContainText('Online');
+  await page.getByRole('tab', { name: '#ui' }).click();
+}
+
+test('formatted messages are rendered safely and a link asks before it leaves, showing its real host', async ({ page }) => {
+  await page.goto(core.url);
+  await addIrcAccount(page, 'alice', irc.port);
+  await expect(accountItem(page, 'alice')).toContainText('Online');
+  await page.getByRole('button', { name: 'Join room' }).first().click();
+  const joinDialog = page.getByRole('dialog', { name: 'Join room' });
+  await joinDialog.getByLabel('Room', { exact: true }).fill('#ui');
+  await joinDialog.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(joinDialog).toBeHidden();
+  await bob.waitForLine(/:alice!\S+ JOIN :?#ui/);
+
+  const log = page.getByRole('log', { name: 'Messages in #ui' });
+  bob.send('PRIVMSG #ui :\x02bold\x02 \x0304red\x03 <img src=x onerror=window.pwned=1> see https://example.org/path');
+  await expect(log.locator('b', { hasText: 'bold' })).toBeVisible();
+  await expect(log.locator('span.fg-4', { hasText: 'red' })).toBeVisible();
+  await expect(log).toContainText('<img src=x onerror=window.pwned=1>');
+  expect(await log.locator('img').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+
+  await page.context().route('https://example.org/**', (route) => route.fulfill({ body: 'ok', contentType: 'text/plain' }));
+  await log.getByRole('link', { name: 'https://example.org/path' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open link' });
+  await expect(dialog).toContainText('example.org');
+  const popup = page.waitForEvent('popup');
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  expect((await popup).url()).toBe('https://example.org/path');
+  await expect(dialog).toBeHidden();
+
+  // A look-alike (Cyrillic) host: the dialog shows what the network will resolve.
+  bob.send('PRIVMSG #ui :log in at https://аррӏе.com/login');
+  await log.getByRole('link', { name: 'https://аррӏе.com/login' }).click();
+  await expect(page.getByRole('dialog', { name: 'Open link' })).toContainText('xn--80ak6aa92e.com');
+  await page.screenshot({ path: join(screenshots, 'ui-open-link.png'), fullPage: true });
+  await page.getByRole('dialog', { name: 'Open link' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('dialog', { name: 'Open link' })).toBeHidden();
+});
+
+test('slash commands: /help lists them, a plugin command runs, an unknown one is refused and kept', async ({ page }) => {
+  await openAlice(page);
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
+  const log = page.getByRole('log', { name: 'Messages in #ui' });
+  await composer.fill('/help');
+  await composer.press('Enter');
+  await expect(log).toContainText('/whois <nick> — Show who someone is.');
+  await expect(composer).toHaveValue('');
+
+  await composer.fill('/topic Testing the new UI');
+  await composer.press('Enter');
+  await bob.waitForLine(/:alice!\S+ TOPIC #ui :Testing the new UI$/);
+  await expect(composer).toHaveValue('');
+
+  await composer.fill('/frobnicate now');
+  await composer.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Unknown command /frobnicate' })).toBeVisible();
+  await expect(composer).toHaveValue('/frobnicate now');
+  await composer.fill('');
+});
+
+test('presence with a status message reaches the network', async ({ page }) => {
+  await openAlice(page);
+  await page.getByLabel('Status message of alice (IRC)').fill('at lunch');
+  await page.getByLabel('Presence of alice (IRC)').selectOption({ label: 'Away' });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  bob.send('WHOIS alice');
+  await bob.waitForLine(/ 301 bob alice :at lunch$/);
+  await page.getByLabel('Presence of alice (IRC)').selectOption({ label: 'Available' });
+});
+
+test('the buddy list: add a contact, open a conversation with it, remove it', async ({ page }) => {
+  await openAlice(page);
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add contact' });
+  await dialog.getByLabel('Contact ID').fill('bob');
+  await dialog.getByRole('button', { name: 'Add contact' }).click();
+  await expect(dialog).toBeHidden();
+  const contacts = page.getByRole('list', { name: 'Contacts' });
+  const buddy = contacts.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'bob', exact: true }) }).last();
+  await expect(buddy).toBeVisible();
+  await page.screenshot({ path: join(screenshots, 'ui-buddy-list.png'), fullPage: true });
+  await buddy.getByRole('button', { name: 'bob', exact: true }).click();
+  await expect(page.getByRole('tab', { name: 'bob' })).toHaveAttribute('aria-selected', 'true');
+  await buddy.hover();
+  await buddy.getByRole('button', { name: 'Remove contact' }).click();
+  await buddy.getByRole('button', { name: 'Yes, remove contact' }).click();
+  await expect(contacts.getByRole('group', { name: 'Manage bob' })).toHaveCount(0);
+});
+
+test('the room directory fills in the room to join', async ({ page }) => {
+  await openAlice(page);
+  await page.getByRole('button', { name: 'Join room' }).first().click();
+  const joinDialog = page.getByRole('dialog', { name: 'Join room' });
+  await joinDialog.getByLabel('Search rooms').fill('ui');
+  const results = joinDialog.getByRole('list', { name: 'Rooms found' });
+  await expect(results).toContainText('#ui');
+  await results.getByRole('button', { name: /#ui/ }).click();
+  await expect(joinDialog.getByLabel('Room', { exact: true })).toHaveValue('#ui');
+  await joinDialog.getByRole('button', { name: 'Cancel' }).click();
+});
+
+test('an account that cannot connect counts down to its next attempt and offers "Reconnect now"', async ({ page }) => {
+  await page.goto(core.url);
+  const closedPort = await findFreePort();
+  await addIrcAccount(page, 'nobody', closedPort);
+  const item = accountItem(page, 'nobody');
+  await expect(item).toContainText(/Reconnecting in \d+ s…/);
+  await expect(item.getByRole('button', { name: 'Reconnect now' })).toBeVisible();
+  await page.screenshot({ path: join(screenshots, 'ui-reconnect.png'), fullPage: true });
+});
