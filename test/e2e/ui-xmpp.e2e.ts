@@ -1,0 +1,132 @@
+/**
+ * Requests and message actions end to end: two XMPP accounts (alice and bob on a real
+ * Prosody) in one headless-mode window. A subscription request appears in "Requests" and
+ * is answered there; then reactions, corrections, replies and receipts go both ways.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startProsody, type RunningProsody } from '../servers/prosody.js';
+import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+import { repoRoot } from '../support/paths.js';
+
+const screenshots = join(repoRoot, 'test-output', 'e2e');
+
+let xmpp: RunningProsody;
+let core: RunningHeadlessCore;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  xmpp = await startProsody();
+  await Promise.all([xmpp.register('alice', 'alice-secret'), xmpp.register('bob', 'bob-secret')]);
+  core = await startHeadlessCore();
+});
+
+test.afterAll(async () => {
+  await core.stop();
+  await xmpp.stop();
+});
+
+async function addXmppAccount(page: Page, user: string, password: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add account' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add account' });
+  await dialog.getByLabel('Network').selectOption({ label: 'XMPP' });
+  await dialog.getByLabel('JID').fill(`${user}@localhost`);
+  await dialog.getByLabel('Password', { exact: true }).fill(password);
+  await dialog.getByRole('button', { name: 'Show advanced settings' }).click();
+  await dialog.getByLabel('Server', { exact: true }).fill(xmpp.host);
+  await dialog.getByLabel('Port').fill(String(xmpp.c2sPort));
+  await dialog.getByLabel('Trusted certificate fingerprint (SHA-256)').fill(xmpp.certificateFingerprint256);
+  await dialog.getByRole('button', { name: 'Save account' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+function accountItem(page: Page, user: string) {
+  return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${user}@localhost` });
+}
+
+function line(page: Page, tab: string, text: string) {
+  return page.getByRole('log', { name: `Messages in ${tab}` }).locator('.message').filter({ hasText: text });
+}
+
+test('a subscription request is answered from the Requests list', async ({ page }) => {
+  await page.goto(core.url);
+  await addXmppAccount(page, 'alice', 'alice-secret');
+  await addXmppAccount(page, 'bob', 'bob-secret');
+  await expect(accountItem(page, 'alice')).toContainText('Online');
+  await expect(accountItem(page, 'bob')).toContainText('Online');
+
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add contact' });
+  await dialog.getByLabel('Account').selectOption({ label: (await accountItem(page, 'alice').locator('.account-label').textContent()) ?? '' });
+  await dialog.getByLabel('Contact ID').fill('bob@localhost');
+  await dialog.getByLabel('Name').fill('Bob');
+  await dialog.getByRole('button', { name: 'Add contact' }).click();
+  await expect(dialog).toBeHidden();
+
+  // Bob is asked; accepting may make his side ask back (a mutual subscription): accept that too.
+  const requests = page.getByRole('list', { name: 'Requests' });
+  const asked = (who: string) => requests.getByRole('listitem').filter({ has: page.locator('.request-title', { hasText: `${who}@localhost` }) });
+  await expect(asked('alice')).toBeVisible();
+  await expect(asked('alice')).toContainText('bob@localhost (XMPP)');
+  await page.screenshot({ path: join(screenshots, 'ui-requests.png'), fullPage: true });
+  await asked('alice').getByRole('button', { name: /allow|accept|approve/i }).first().click();
+  await expect(asked('alice')).toHaveCount(0);
+  if (await asked('bob').count() > 0) {
+    await asked('bob').getByRole('button', { name: /allow|accept|approve/i }).first().click();
+    await expect(asked('bob')).toHaveCount(0);
+  }
+  await expect(page.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: 'Bob', exact: true })).toBeVisible();
+});
+
+test('reactions, corrections, replies and receipts, between two accounts', async ({ page }) => {
+  await page.goto(core.url);
+  await expect(accountItem(page, 'alice')).toContainText('Online');
+  await page.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: 'Bob', exact: true }).click();
+  // Each side's tab is named after the other's roster name.
+  const aliceTitle = 'Bob';
+  const aliceTab = page.getByRole('tab', { name: aliceTitle, exact: true });
+  await expect(aliceTab).toHaveAttribute('aria-selected', 'true');
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
+  await composer.fill('hello bob');
+  await composer.press('Enter');
+  await expect(line(page, aliceTitle, 'hello bob')).toBeVisible();
+
+  // Bob's side: the conversation opens as a tab of its own.
+  const bobTitle = 'alice';
+  const bobTab = page.getByRole('tab', { name: bobTitle, exact: true });
+  await bobTab.click();
+  const incoming = line(page, bobTitle, 'hello bob');
+  await expect(incoming).toBeVisible();
+  await incoming.hover();
+  await incoming.getByRole('button', { name: 'React' }).click();
+  await incoming.getByRole('button', { name: 'React with thumbs up' }).click();
+  await expect(incoming.getByRole('button', { name: '👍 1' })).toBeVisible();
+
+  await aliceTab.click();
+  const mine = line(page, aliceTitle, 'hello bob');
+  await expect(mine.getByRole('button', { name: '👍 1' })).toBeVisible();
+  await expect(mine).toContainText(/✓ delivered|✓✓ read/);
+
+  // Up in the empty composer corrects the last message (XEP-0308).
+  await composer.click();
+  await composer.press('ArrowUp');
+  await expect(composer).toHaveValue('hello bob');
+  await composer.fill('hello Bob!');
+  await composer.press('Enter');
+  await expect(line(page, aliceTitle, 'hello Bob!')).toContainText('(edited)');
+
+  await bobTab.click();
+  const corrected = line(page, bobTitle, 'hello Bob!');
+  await expect(corrected).toContainText('(edited)');
+  await corrected.hover();
+  await corrected.getByRole('button', { name: 'Reply' }).click();
+  await composer.fill('hi alice');
+  await composer.press('Enter');
+  await aliceTab.click();
+  const reply = line(page, aliceTitle, 'hi alice');
+  await expect(reply.locator('.reply-quote')).toContainText('hello Bob!');
+  await page.screenshot({ path: join(screenshots, 'ui-message-actions.png'), fullPage: true });
+});
