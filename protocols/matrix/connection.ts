@@ -64,6 +64,7 @@ export class MatrixConnection implements ProtocolConnection {
       this.state = state;
       const router = new EventRouter(state, {
         reactions: this.reactions,
+        seen: this.seen,
         noteSeen: (room, event) => {
           const id = event.getId();
           if (id !== undefined) this.seen.note(room.roomId, id, event.getTs());

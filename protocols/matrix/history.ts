@@ -1,8 +1,9 @@
 /**
  * Older messages from the server (spec §Syncing: `GET /rooms/{roomId}/messages`,
  * `GET /rooms/{roomId}/context/{eventId}`) for scroll-back, and catch-up after being offline:
- * each connect starts with a fresh initial sync, and where a room's timeline there does not
- * reach back to the last event we saw, the gap is paged in from /messages.
+ * each connect starts with a fresh initial sync, and wherever a room's synced timeline starts
+ * after the last event we saw (first sync, a room appearing later, a `limited` sync after a
+ * long outage), the gap is paged in from /messages (see wiring.ts).
  */
 import { ProtocolError, type ConnectionContext, type HistoryPage, type HistoryRequest, type IncomingMessage } from '../api/index.js';
 import { Direction, Method, type IRoomEvent, type MatrixEvent, type Room } from 'matrix-js-sdk';
@@ -16,6 +17,8 @@ import { messageOf } from './timeline.js';
 /** How far catch-up pages back per room before giving up on closing a gap. */
 const CATCH_UP_MAX_PAGES = 20;
 const PAGE_SIZE = 100;
+/** /messages requests one fetchHistory may make to fill its page. */
+const HISTORY_MAX_PAGES = 5;
 
 async function tokenBefore(state: AccountState, room: Room, before: NonNullable<HistoryRequest['before']>): Promise<string | undefined> {
   let eventId = before.networkId;
@@ -52,18 +55,25 @@ export async function fetchHistory(state: AccountState, request: HistoryRequest)
   if (!room) throw new ProtocolError('protocol', `You are not in ${request.conversationId}.`);
   const limit = Math.max(1, Math.min(request.limit, 500));
   try {
-    const from = request.before ? await tokenBefore(state, room, request.before) : undefined;
+    let from = request.before ? await tokenBefore(state, room, request.before) : undefined;
     if (request.before && from === undefined) return { messages: [], complete: true };
-    const page = await withRetry(() => state.client.createMessagesRequest(room.roomId, from ?? null, limit, Direction.Backward), state.isStopped);
-    const events = await mapEvents(state, page.chunk);
-    const messages = events.map((event) => historyMessage(state, room, event)).filter((m): m is IncomingMessage => m !== undefined).reverse();
-    return { messages, complete: page.end === undefined || page.chunk.length === 0 };
+    // Newest first; state events and relations are skipped, so page on until `limit` messages.
+    const newestFirst: IncomingMessage[] = [];
+    let complete = false;
+    for (let page = 0; page < HISTORY_MAX_PAGES && newestFirst.length < limit && !complete; page++) {
+      const answer = await withRetry(() => state.client.createMessagesRequest(room.roomId, from ?? null, limit - newestFirst.length, Direction.Backward), state.isStopped);
+      const events = await mapEvents(state, answer.chunk);
+      newestFirst.push(...events.map((event) => historyMessage(state, room, event)).filter((m): m is IncomingMessage => m !== undefined));
+      complete = answer.end === undefined || answer.chunk.length === 0;
+      from = answer.end;
+    }
+    return { messages: newestFirst.reverse(), complete };
   } catch (error: unknown) {
     throw toProtocolError(error, 'load older messages');
   }
 }
 
-interface Seen {
+export interface Seen {
   readonly id: string;
   readonly ts: number;
 }
@@ -73,6 +83,8 @@ const SEEN_KEY = 'lastSeen';
 /** The newest event seen per room, kept in plugin storage for catch-up after a restart. */
 export class SeenTracker {
   private seen: Record<string, Seen> = {};
+  /** As loaded at connect, before this session's sync moved anything on. */
+  private previous: Readonly<Record<string, Seen>> = {};
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -80,9 +92,16 @@ export class SeenTracker {
 
   async load(): Promise<void> {
     const value = await this.context.storage.get(SEEN_KEY);
-    if (typeof value === 'object' && value !== null) this.seen = value as Record<string, Seen>;
+    if (typeof value === 'object' && value !== null) this.seen = { ...(value as Record<string, Seen>) };
+    this.previous = { ...this.seen };
   }
 
+  /** The newest event seen in a room before this connection started syncing. */
+  seenBefore(roomId: string): Seen | undefined {
+    return this.previous[roomId];
+  }
+
+  /** The newest event seen in a room so far. */
   get(roomId: string): Seen | undefined {
     return this.seen[roomId];
   }
@@ -108,26 +127,21 @@ export class SeenTracker {
 }
 
 /**
- * After the first sync: for each joined room whose synced timeline does not reach back to
- * the last event seen before, page back from the timeline's start until it does, and hand
- * the missed events, oldest first, to `deliver`.
+ * The events between `last` (the newest event seen before a gap) and the point `from`
+ * (a back-pagination token where the synced timeline starts), oldest first. Pages back at
+ * most {@link CATCH_UP_MAX_PAGES} times (§Syncing: limited timelines and `prev_batch`).
  */
-export async function catchUp(state: AccountState, seen: SeenTracker, room: Room, deliver: (event: MatrixEvent) => void): Promise<void> {
-  const last = seen.get(room.roomId);
-  if (!last) return;
-  const timeline = room.getLiveTimeline();
-  const live = timeline.getEvents();
-  if (live.some((event) => event.getId() === last.id)) return;
-  if ((live[0]?.getTs() ?? 0) <= last.ts) return;
-  let from = timeline.getPaginationToken(Direction.Backward);
+export async function missedEvents(state: AccountState, room: Room, last: Seen, from: string | null): Promise<MatrixEvent[]> {
   const missed: MatrixEvent[] = [];
-  for (let page = 0; page < CATCH_UP_MAX_PAGES && from; page++) {
-    const answer = await withRetry(() => state.client.createMessagesRequest(room.roomId, from ?? null, PAGE_SIZE, Direction.Backward), state.isStopped);
+  let token = from;
+  for (let page = 0; page < CATCH_UP_MAX_PAGES && token; page++) {
+    const pageFrom = token;
+    const answer = await withRetry(() => state.client.createMessagesRequest(room.roomId, pageFrom, PAGE_SIZE, Direction.Backward), state.isStopped);
     const events = await mapEvents(state, answer.chunk);
     const reached = events.findIndex((event) => event.getId() === last.id || event.getTs() < last.ts);
     missed.push(...(reached >= 0 ? events.slice(0, reached) : events));
     if (reached >= 0 || answer.chunk.length === 0) break;
-    from = answer.end ?? null;
+    token = answer.end ?? null;
   }
-  for (const event of missed.reverse()) deliver(event);
+  return missed.reverse();
 }

@@ -6,7 +6,7 @@ import { ProtocolError } from '../api/index.js';
 import { ClientEvent, Filter, PendingEventOrdering, type SyncState, type SyncStateData } from 'matrix-js-sdk';
 import { membershipOf } from './names.js';
 import { toProtocolError } from './errors.js';
-import { catchUp, type SeenTracker } from './history.js';
+import type { SeenTracker } from './history.js';
 import { onInvite } from './invites.js';
 import { announceConversation, announceMembers } from './rooms.js';
 import type { AccountState } from './state.js';
@@ -68,9 +68,9 @@ async function announceAll(state: AccountState, router: EventRouter, seen: SeenT
     if (membershipOf(room) === 'invite') await state.guard(`invite to ${room.roomId}`, () => onInvite(state, room));
   }
   for (const room of rooms) {
-    if (membershipOf(room) !== 'join') continue;
-    await state.guard(`catch-up in ${room.roomId}`, () => catchUp(state, seen, room, (event) => router.enqueue(room, event)));
+    if (membershipOf(room) === 'join') router.catchUp(room, seen.seenBefore(room.roomId), router.firstToken(room));
   }
+  await router.drained();
 }
 
 /**

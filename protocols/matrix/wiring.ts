@@ -4,16 +4,22 @@
  * events go through one queue so messages keep their order while they are decrypted.
  */
 import {
-  ClientEvent, EventTimeline, MatrixEventEvent, RoomEvent, RoomMemberEvent, RoomStateEvent, UserEvent,
+  ClientEvent, Direction, EventTimeline, MatrixEventEvent, RoomEvent, RoomMemberEvent, RoomStateEvent, UserEvent,
   type MatrixEvent, type Room,
 } from 'matrix-js-sdk';
 import { onReceipt, onTyping } from './ephemeral.js';
+import { missedEvents, type Seen, type SeenTracker } from './history.js';
 import { closeInvite, onInvite } from './invites.js';
 import { EV, membershipOf, typeOf } from './names.js';
 import { onPresence } from './presence.js';
 import { announceConversation, announceMembers, memberChanged } from './rooms.js';
 import type { AccountState } from './state.js';
 import { handleLateDecryption, handleTimelineEvent, isLocalEcho, type TimelineDeps } from './timeline.js';
+
+/** What the router needs besides the timeline's own dependencies. */
+export interface RouterDeps extends TimelineDeps {
+  readonly seen: SeenTracker;
+}
 
 export class EventRouter {
   private queue: Promise<void> = Promise.resolve();
@@ -24,20 +30,39 @@ export class EventRouter {
   /** Until the first sync is through, membership changes are left to the initial announcement. */
   private ready = false;
 
-  constructor(private readonly state: AccountState, private readonly deps: TimelineDeps) {}
+  constructor(private readonly state: AccountState, private readonly deps: RouterDeps) {}
 
-  /** Queue one room event for the timeline, decrypting it first if needed. */
+  /** Queue one room event for the timeline. */
   enqueue(room: Room, event: MatrixEvent): void {
-    this.queue = this.queue.then(() => this.state.guard(`event ${event.getId() ?? '?'} in ${room.roomId}`, async () => {
-      if (isLocalEcho(event)) return;
-      const id = event.getId();
-      if (id === undefined || this.handled.has(id)) return;
-      this.handled.add(id);
-      if (event.shouldAttemptDecryption() || event.isBeingDecrypted()) {
-        await this.state.client.decryptEventIfNeeded(event).catch(() => undefined);
+    this.queue = this.queue.then(() => this.state.guard(`event ${event.getId() ?? '?'} in ${room.roomId}`, () => this.process(room, event)));
+  }
+
+  /** Handle one event now, decrypting it first if needed; each event id once. */
+  private async process(room: Room, event: MatrixEvent): Promise<void> {
+    if (isLocalEcho(event)) return;
+    const id = event.getId();
+    if (id === undefined || this.handled.has(id)) return;
+    this.handled.add(id);
+    if (event.shouldAttemptDecryption() || event.isBeingDecrypted()) {
+      await this.state.client.decryptEventIfNeeded(event).catch(() => undefined);
+    }
+    if (event.isDecryptionFailure()) this.undecryptable.add(id);
+    handleTimelineEvent(this.state, this.deps, room, event);
+  }
+
+  /**
+   * Close a gap: the room's timeline as synced now starts at `from`; page back to `last`
+   * and handle what lies between, in order, before anything queued after this call.
+   */
+  catchUp(room: Room, last: Seen | undefined, from: string | null): void {
+    if (!last || !from) return;
+    const live = room.getLiveTimeline().getEvents();
+    const oldest = live[0];
+    if (live.some((event) => event.getId() === last.id) || (oldest !== undefined && oldest.getTs() <= last.ts)) return;
+    this.queue = this.queue.then(() => this.state.guard(`catch-up in ${room.roomId}`, async () => {
+      for (const event of await missedEvents(this.state, room, last, from)) {
+        await this.state.guard(`event ${event.getId() ?? '?'} in ${room.roomId}`, () => this.process(room, event));
       }
-      if (event.isDecryptionFailure()) this.undecryptable.add(id);
-      handleTimelineEvent(this.state, this.deps, room, event);
     }));
   }
 
@@ -48,6 +73,11 @@ export class EventRouter {
 
   markReady(): void {
     this.ready = true;
+  }
+
+  /** Where the room's synced timeline starts (its oldest event's back-pagination token). */
+  firstToken(room: Room): string | null {
+    return room.getLiveTimeline().getPaginationToken(Direction.Backward);
   }
 
   attach(): void {
@@ -62,6 +92,13 @@ export class EventRouter {
       if (!this.ready) return;
       for (const room of client.getRooms()) if (membershipOf(room) === 'join') announceConversation(this.state, room);
     }));
+
+    // A `limited` sync (after an outage) replaces the live timeline: fill the gap before its events.
+    client.on(RoomEvent.TimelineReset, (room, timelineSet) => {
+      if (!room || !this.ready || timelineSet !== room.getUnfilteredTimelineSet()) return;
+      const seen = this.deps.seen.get(room.roomId);
+      this.catchUp(room, seen, room.getLiveTimeline().getPaginationToken(Direction.Backward));
+    });
 
     client.on(RoomEvent.Timeline, (event, room, toStartOfTimeline, removed) => {
       if (!room || removed || toStartOfTimeline === true) return;
@@ -92,6 +129,8 @@ export class EventRouter {
       if (membership === 'join') {
         announceConversation(this.state, room);
         await announceMembers(this.state, room);
+        // A room that shows up after the first sync: close any gap since we last saw it.
+        this.catchUp(room, this.deps.seen.seenBefore(room.roomId), this.firstToken(room));
       } else if (this.state.announced.has(this.state.directory.conversationIdOf(room.roomId))) {
         announceConversation(this.state, room);
       }
