@@ -47,34 +47,45 @@ export class Rooms {
   }
 
   /** XEP-0045 §7.2: join, waiting for our own presence (status 110). */
-  async join(request: JoinRoomRequest & { readonly nick?: string }): Promise<{ readonly conversationId: string }> {
+  join(request: JoinRoomRequest & { readonly nick?: string }): Promise<{ readonly conversationId: string }> {
     const parsed = parseRoomAddress(request.room);
     const existing = this.rooms.get(parsed.jid);
-    if (existing?.joined) return { conversationId: existing.jid };
-    if (!existing && this.rooms.size >= MAX_ROOMS) throw new ProtocolError('protocol', 'Too many rooms are open on this account.');
-    const info = await this.discoRoom(parsed.jid);
-    if (info.passwordProtected && !request.password && !existing?.password) {
-      throw new ProtocolError('protocol', `${parsed.jid} is protected by a password: join again with the room's password.`);
-    }
-    const room = existing ?? new Room(parsed.jid, parsed.nick ?? request.nick ?? this.defaultNick(), info.name ?? parseJid(parsed.jid)?.local ?? parsed.jid);
-    if (parsed.nick) room.nick = parsed.nick;
-    const password = request.password ?? room.password;
-    if (password !== undefined) room.password = password;
-    room.archived = info.archived;
+    if (existing?.joined) return Promise.resolve({ conversationId: existing.jid });
+    if (existing?.joinTask) return existing.joinTask; // already on its way in
+    if (!existing && this.rooms.size >= MAX_ROOMS) return Promise.reject(new ProtocolError('protocol', 'Too many rooms are open on this account.'));
+    const room = existing ?? new Room(parsed.jid, parsed.nick ?? request.nick ?? this.defaultNick(), parseJid(parsed.jid)?.local ?? parsed.jid);
     this.rooms.set(room.jid, room);
-    const baseNick = room.nick;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.sendJoin(room);
-        break;
-      } catch (error: unknown) {
-        const conflict = error instanceof ProtocolError && /nickname .* in use/.test(error.message);
-        if (!conflict || attempt >= NICK_RETRIES) {
-          if (!room.joined) this.rooms.delete(room.jid);
-          throw error;
-        }
-        room.nick = `${baseNick}${'_'.repeat(attempt + 1)}`;
+    const task = this.joinNow(room, parsed, request).finally(() => {
+      room.joinTask = undefined;
+    });
+    room.joinTask = task;
+    return task;
+  }
+
+  private async joinNow(room: Room, parsed: ParsedRoom, request: JoinRoomRequest): Promise<{ readonly conversationId: string }> {
+    try {
+      const info = await this.discoRoom(room.jid);
+      if (info.passwordProtected && !request.password && room.password === undefined) {
+        throw new ProtocolError('protocol', `${room.jid} is protected by a password: join again with the room's password.`);
       }
+      if (info.name) room.title = info.name;
+      if (parsed.nick) room.nick = parsed.nick;
+      if (request.password !== undefined) room.password = request.password;
+      room.archived = info.archived;
+      const baseNick = room.nick;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await this.sendJoin(room);
+          break;
+        } catch (error: unknown) {
+          const conflict = error instanceof ProtocolError && /nickname .* in use/.test(error.message);
+          if (!conflict || attempt >= NICK_RETRIES) throw error;
+          room.nick = `${baseNick}${'_'.repeat(attempt + 1)}`;
+        }
+      }
+    } catch (error: unknown) {
+      if (!room.joined && this.rooms.get(room.jid) === room) this.rooms.delete(room.jid);
+      throw error;
     }
     this.joined(room);
     return { conversationId: room.jid };

@@ -30,6 +30,8 @@ export class Room {
   topic?: string;
   /** The join is in progress and waits for our own presence. */
   joining: Waiter | undefined;
+  /** The whole join (with nick retries), shared by concurrent callers (the core's rejoin and ours). */
+  joinTask: Promise<{ readonly conversationId: string }> | undefined;
   leaving: Waiter | undefined;
   readonly occupants = new Map<string, Occupant>();
   /** id attribute / origin-id → stanza-id set by the room. */
