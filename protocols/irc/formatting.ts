@@ -11,8 +11,8 @@
 const COLOUR = /\x03(?:\d{1,2}(?:,\d{1,2})?)?/g;
 const HEX_COLOUR = /\x04(?:[0-9a-fA-F]{6}(?:,[0-9a-fA-F]{6})?)?/g;
 const TOGGLES = /[\x02\x0F\x11\x16\x1D\x1E\x1F]/g;
-/** C0 controls other than the formatting codes (and CTCP's \x01), shown as nothing. */
-const OTHER_CONTROLS = /[\x00\x01\x05-\x08\x0B\x0C\x0E\x10\x12-\x15\x17-\x1C\x7F]/g;
+/** C0 controls other than the formatting codes and tab (CTCP's \x01, a stray CR or LF included), shown as nothing. */
+const OTHER_CONTROLS = /[\x00\x01\x05-\x08\x0A-\x0E\x10\x12-\x15\x17-\x1C\x7F]/g;
 const ANY_CODE = /[\x02\x03\x04\x0F\x11\x16\x1D\x1E\x1F]/;
 
 export function stripFormatting(text: string): string {

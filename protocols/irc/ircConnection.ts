@@ -150,6 +150,12 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
     client.requestCap(['labeled-response', 'draft/chathistory', 'chathistory', 'message-tags', 'batch', 'invite-notify']);
     client.use((_client, raw) => {
       raw.use((_command, message, line, _c, next) => {
+        // A prefix nick with control characters or spaces (formatting codes) is no valid nick
+        // (RFC 2812 §2.3.1): the line is dropped rather than shown or used as an id.
+        if (message.nick !== undefined && /[\x00-\x20\x7F]/.test(message.nick)) {
+          this.context.log.warn(`IRC: ignored a line from an invalid nick: ${line.slice(0, 200)}`);
+          return;
+        }
         try {
           if (this.client === client) {
             if (this.session) this.session.onRaw(message);
@@ -179,11 +185,16 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
     this.on(client, 'socket connected', () => {
       watch.trace.socketOpened = true;
     });
-    this.on(client, 'sasl failed', (event) => watch.onSaslFailed(event, () => this.abandon(client)));
+    // SASL results and 001 count only during the login; a server repeating them later is ignored.
+    const loggingIn = (): boolean => this.watch === watch && this.session === undefined;
+    this.on(client, 'sasl failed', (event) => {
+      if (loggingIn()) watch.onSaslFailed(event, () => this.abandon(client));
+    });
     this.on(client, 'loggedin', () => {
-      watch.loggedIn = true;
+      if (loggingIn()) watch.loggedIn = true;
     });
     this.on(client, 'registered', (event) => {
+      if (!loggingIn()) return;
       const session = new Session(client, this.context, settings, (e) => this.emit(e));
       session.nick = event.nick ?? settings.nick;
       this.session = session;

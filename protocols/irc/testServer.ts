@@ -1,0 +1,205 @@
+/**
+ * Test support (not part of the plugin): a scripted IRC server on 127.0.0.1 for what the
+ * real servers on this machine cannot do or cannot be made to do on purpose: the
+ * CHATHISTORY command (no server installable here implements it), garbage and floods.
+ * It negotiates the capabilities it is given, registers the client, echoes PRIVMSGs with
+ * msgid/label/time when echo-message is on, and answers CHATHISTORY from its own log.
+ */
+import net from 'node:net';
+
+export interface ScriptedServerOptions {
+  /** Capabilities offered in CAP LS, e.g. "echo-message labeled-response message-tags batch server-time draft/chathistory". */
+  readonly caps?: string;
+  /** Extra ISUPPORT tokens, e.g. "CHATHISTORY=100 MONITOR=100". */
+  readonly isupport?: string;
+}
+
+export interface LoggedMessage {
+  readonly from: string;
+  readonly target: string;
+  readonly text: string;
+  readonly msgid: string;
+  readonly time: number;
+}
+
+export interface ScriptedServer {
+  readonly port: number;
+  /** Lines received from clients, without CR LF. */
+  readonly received: string[];
+  /** Messages kept for CHATHISTORY, oldest first. */
+  readonly log: LoggedMessage[];
+  /** Write bytes (or a string, UTF-8) to every registered client. */
+  push(data: string | Buffer): void;
+  /** Add a message to the history log (as if sent while the client was away). */
+  remember(from: string, target: string, text: string, time?: number): LoggedMessage;
+  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Close every client connection (a network failure). */
+  cut(): void;
+  close(): Promise<void>;
+}
+
+let msgidCounter = 0;
+
+export async function startScriptedServer(options: ScriptedServerOptions = {}): Promise<ScriptedServer> {
+  const offered = new Set((options.caps ?? '').split(' ').filter(Boolean).map((c) => c.split('=')[0] ?? c));
+  const received: string[] = [];
+  const log: LoggedMessage[] = [];
+  const sockets = new Set<net.Socket>();
+  const clients = new Set<net.Socket>();
+  const listeners = new Set<() => void>();
+
+  const iso = (time: number): string => new Date(time).toISOString();
+  const remember = (from: string, target: string, text: string, time = Date.now()): LoggedMessage => {
+    const entry = { from, target, text, msgid: `m${++msgidCounter}`, time };
+    log.push(entry);
+    return entry;
+  };
+
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      clients.delete(socket);
+    });
+    socket.on('error', () => undefined);
+    const enabled = new Set<string>();
+    let nick = '';
+    let user = false;
+    let negotiating = false;
+    let welcomed = false;
+    let buffer = '';
+    const send = (line: string): void => {
+      if (!socket.destroyed) socket.write(`${line}\r\n`);
+    };
+    const welcome = (): void => {
+      if (welcomed || !nick || !user || negotiating) return;
+      welcomed = true;
+      clients.add(socket);
+      send(`:scripted.test 001 ${nick} :Welcome`);
+      send(`:scripted.test 005 ${nick} ${options.isupport ?? ''} :are supported`);
+      send(`:scripted.test 422 ${nick} :No MOTD`);
+    };
+    const tags = (entry: LoggedMessage): string =>
+      [enabled.has('message-tags') ? `msgid=${entry.msgid}` : '', enabled.has('server-time') ? `time=${iso(entry.time)}` : ''].filter(Boolean).join(';');
+    const handle = (line: string): void => {
+      received.push(line);
+      for (const listener of [...listeners]) listener();
+      let rest = line;
+      let clientTags = '';
+      if (rest.startsWith('@')) {
+        const space = rest.indexOf(' ');
+        clientTags = rest.slice(1, space);
+        rest = rest.slice(space + 1);
+      }
+      const [command = '', ...params] = rest.split(' ');
+      const trailing = rest.includes(' :') ? rest.slice(rest.indexOf(' :') + 2) : params.at(-1) ?? '';
+      switch (command) {
+        case 'CAP':
+          if (params[0] === 'LS') {
+            negotiating = true;
+            send(`:scripted.test CAP * LS :${options.caps ?? ''}`);
+          } else if (params[0] === 'REQ') {
+            const wanted = trailing.split(' ').filter(Boolean);
+            const ok = wanted.every((c) => offered.has(c));
+            if (ok) for (const c of wanted) enabled.add(c);
+            send(`:scripted.test CAP * ${ok ? 'ACK' : 'NAK'} :${trailing}`);
+          } else if (params[0] === 'END') {
+            negotiating = false;
+            welcome();
+          }
+          break;
+        case 'NICK':
+          nick = params[0] ?? '';
+          welcome();
+          break;
+        case 'USER':
+          user = true;
+          welcome();
+          break;
+        case 'PING':
+          send(`:scripted.test PONG scripted.test :${trailing}`);
+          break;
+        case 'PRIVMSG': {
+          const entry = remember(nick, params[0] ?? '', trailing);
+          if (enabled.has('echo-message')) {
+            const label = /(?:^|;)label=([^;]*)/.exec(clientTags)?.[1];
+            const all = [tags(entry), label !== undefined && enabled.has('labeled-response') ? `label=${label}` : ''].filter(Boolean).join(';');
+            send(`${all ? `@${all} ` : ''}:${nick}!u@h PRIVMSG ${entry.target} :${trailing}`);
+          }
+          break;
+        }
+        case 'JOIN':
+          send(`:${nick}!u@h JOIN ${params[0] ?? ''}`);
+          send(`:scripted.test 353 ${nick} = ${params[0] ?? ''} :@${nick}`);
+          send(`:scripted.test 366 ${nick} ${params[0] ?? ''} :End of NAMES`);
+          break;
+        case 'CHATHISTORY': {
+          // https://ircv3.net/specs/extensions/chathistory: LATEST/BEFORE <target> <*|timestamp=|msgid=> <limit>
+          const [sub = '', target = '', reference = '', limitText = '0'] = params;
+          const limit = Number(limitText);
+          const mine = log.filter((m) => m.target.toLowerCase() === target.toLowerCase());
+          let chosen: LoggedMessage[];
+          const refTime = reference.startsWith('timestamp=') ? Date.parse(reference.slice(10))
+            : reference.startsWith('msgid=') ? mine.find((m) => m.msgid === reference.slice(6))?.time ?? NaN : NaN;
+          if (sub === 'LATEST') chosen = (reference === '*' ? mine : mine.filter((m) => m.time > refTime)).slice(-limit);
+          else if (sub === 'BEFORE') chosen = mine.filter((m) => m.time < refTime).slice(-limit);
+          else {
+            send(`FAIL CHATHISTORY INVALID_PARAMS ${sub} :Unknown subcommand`);
+            break;
+          }
+          const batch = `h${++msgidCounter}`;
+          send(`:scripted.test BATCH +${batch} chathistory ${target}`);
+          for (const m of chosen) send(`@batch=${batch};${tags(m)} :${m.from}!u@h PRIVMSG ${m.target} :${m.text}`);
+          send(`:scripted.test BATCH -${batch}`);
+          break;
+        }
+        case 'QUIT':
+          socket.end();
+          break;
+        default:
+      }
+    };
+    socket.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      for (let index = buffer.indexOf('\n'); index >= 0; index = buffer.indexOf('\n')) {
+        const line = buffer.slice(0, index).replace(/\r$/, '');
+        buffer = buffer.slice(index + 1);
+        handle(line);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  return {
+    port, received, log, remember,
+    push(data: string | Buffer): void {
+      for (const socket of clients) socket.write(data);
+    },
+    waitForLine(pattern: RegExp, timeoutMs = 5_000): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          const line = received.find((l) => pattern.test(l));
+          if (line === undefined) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(line);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`no client line matching ${String(pattern)}; got:\n${received.slice(-10).join('\n')}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      });
+    },
+    cut(): void {
+      for (const socket of sockets) socket.destroy();
+    },
+    close(): Promise<void> {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
