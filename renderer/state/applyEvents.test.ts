@@ -2,7 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
 import { applyEventBatch } from './applyEvents.js';
 import { createStores } from './stores.js';
-import { account, conversation, member, message } from './testData.js';
+import { draftOf, setDraftText } from './drafts.js';
+import { addNotice } from './notices.js';
+import { account, contact, conversation, member, message, request } from './testData.js';
 
 const added = (overrides: Parameters<typeof message>[0]): BridgeEvent => ({ type: 'message.added', payload: { message: message(overrides) } });
 
@@ -132,5 +134,41 @@ describe('applyEventBatch', () => {
     expect(stores.members.getState().byRoom.has(1)).toBe(false);
     expect(stores.typing.getState().byConversation.has(1)).toBe(false);
     expect(stores.conversations.getState().tabs).toEqual([]);
+  });
+
+  it('keeps contacts and requests, and forgets an account\'s contacts and requests when it is removed', () => {
+    const stores = createStores();
+    applyEventBatch(stores, [
+      { type: 'contact.changed', payload: { contact: contact({ accountId: 'a', id: 'bob' }) } },
+      { type: 'contact.changed', payload: { contact: contact({ accountId: 'b', id: 'bob' }) } },
+      { type: 'request.raised', payload: { request: request({ accountId: 'a' }) } },
+      { type: 'request.raised', payload: { request: request({ accountId: 'b' }) } },
+      { type: 'contact.changed', payload: { contact: contact({ accountId: 'a', id: 'bob', presence: { status: 'away' } }) } },
+    ]);
+    expect([...stores.contacts.getState().byKey.values()].map((item) => `${item.accountId}/${item.presence.status}`)).toEqual(['a/away', 'b/available']);
+    applyEventBatch(stores, [{ type: 'account.removed', payload: { accountId: 'a' } }]);
+    expect([...stores.contacts.getState().byKey.values()].map((item) => item.accountId)).toEqual(['b']);
+    expect(stores.requests.getState().list.map((item) => item.accountId)).toEqual(['b']);
+  });
+
+  it('keeps edits, deletions, reactions and receipts from message.updated', () => {
+    const stores = createStores();
+    applyEventBatch(stores, [added({ id: 1, direction: 'out', status: 'sent' })]);
+    applyEventBatch(stores, [{ type: 'message.updated', payload: { message: message({
+      id: 1, direction: 'out', status: 'sent', body: 'fixed', edited: true, receipt: 'read',
+      reactions: [{ reaction: '👍', senders: [{ id: 'bob', name: 'bob' }], mine: false }],
+    }) } }]);
+    expect(stores.messages.getState().byConversation.get(1)?.items[0]).toMatchObject({ body: 'fixed', edited: true, receipt: 'read', reactions: [{ reaction: '👍' }] });
+    applyEventBatch(stores, [{ type: 'message.updated', payload: { message: message({ id: 1, direction: 'out', status: 'sent', body: '', deleted: true }) } }]);
+    expect(stores.messages.getState().byConversation.get(1)?.items[0]).toMatchObject({ body: '', deleted: true });
+  });
+
+  it('forgets the draft and local notices of a closed conversation', () => {
+    const stores = createStores();
+    stores.drafts.setState(setDraftText(stores.drafts.getState(), 1, 'unsent'));
+    stores.notices.setState(addNotice(stores.notices.getState(), { id: 'n', conversationId: 1, lines: ['x'], timestamp: 0 }));
+    applyEventBatch(stores, [{ type: 'conversation.removed', payload: { conversationId: 1 } }]);
+    expect(draftOf(stores.drafts.getState(), 1).text).toBe('');
+    expect(stores.notices.getState().byConversation.has(1)).toBe(false);
   });
 });
