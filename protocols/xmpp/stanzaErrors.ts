@@ -3,7 +3,7 @@
  * sentence and an error kind the user interface understands.
  */
 import { ProtocolError, type ProtocolErrorKind } from '../api/index.js';
-import { IqError } from './stream/session.js';
+import { IqError } from './stream/iqTracker.js';
 import { NS, attr, childText, elements, type Element } from './xml.js';
 
 /** RFC 6120 §8.3.3, one phrase per defined condition. */

@@ -9,44 +9,24 @@ import {
   type ConnectionContext, type Contact, type EditMessageRequest, type HistoryPage, type HistoryRequest, type JoinRoomRequest,
   type Presence, type ProtocolConnection, type ProtocolEvent, type SendMessageRequest, type UploadRequest,
 } from '../api/index.js';
-import { WireIds, type XmppCore } from './core.js';
-import { createFeatures, type Features } from './features.js';
-import { History } from './history.js';
-import { IncomingRouter } from './incoming.js';
+import { WireIds } from './core.js';
 import { bare, parseJid } from './jid.js';
+import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
-import type { Room } from './mucState.js';
-import { Sending } from './sending.js';
+import { RoomMemory } from './roomMemory.js';
 import { readSettings, type XmppSettings } from './settings.js';
-import { iqFailure } from './stanzaErrors.js';
-import { resolveEndpoints } from './stream/endpoint.js';
-import { XmppSession } from './stream/session.js';
-import { NS, xml, type Element } from './xml.js';
-
-const LOGIN_TIMEOUT_MS = 45_000;
-const JOINED_ROOMS_KEY = 'rooms.joined';
-
-interface Live {
-  readonly session: XmppSession;
-  readonly core: XmppCore;
-  readonly features: Features;
-  readonly sending: Sending;
-  readonly history: History;
-  online: boolean;
-}
-
-interface RememberedRoom {
-  readonly room: string;
-  readonly nick: string;
-  readonly password?: string;
-}
+import { resolveEndpoints, type Endpoint } from './stream/endpoint.js';
+import type { Element } from './xml.js';
 
 export class XmppConnection implements ProtocolConnection {
   private live: Live | undefined;
   private cancelled = false;
   private readonly knownDirect = new Set<string>();
+  private readonly roomMemory: RoomMemory;
 
-  constructor(private readonly context: ConnectionContext) {}
+  constructor(private readonly context: ConnectionContext) {
+    this.roomMemory = new RoomMemory(context);
+  }
 
   private emit(event: ProtocolEvent): void {
     try {
@@ -83,74 +63,20 @@ export class XmppConnection implements ProtocolConnection {
     }
   }
 
-  private async login(settings: XmppSettings, wireIds: WireIds, resource: string, endpoints: Awaited<ReturnType<typeof resolveEndpoints>>): Promise<void> {
-    const log = this.context.log;
-    const session: XmppSession = new XmppSession({
-      domain: settings.jid.domain,
-      security: settings.security,
-      policy: { domain: settings.jid.domain, ...(settings.trustedFingerprint ? { trustedFingerprint: settings.trustedFingerprint } : {}) },
-      credentials: { username: settings.jid.local, password: settings.password, account: settings.bareJid, allowPlainPassword: settings.allowPlainPassword },
-      resource,
-      endpoints,
-      log,
-    }, {
-      stanza: (element) => router.stanza(element), // no stanza before start(), after router exists
-      interrupted: (error) => {
-        log.info(`XMPP: connection dropped (${error.message}); resuming the session`);
-        this.emit({ type: 'connection.state', state: 'reconnecting', error: error.toData() });
-      },
-      resumed: () => this.emit({ type: 'connection.state', state: 'online', selfId: settings.bareJid }),
-      lost: (error) => this.lost(session, error),
-    });
-    const core: XmppCore = {
-      context: this.context,
-      log,
-      selfBare: settings.bareJid,
-      selfFull: () => session.jid,
+  private async login(settings: XmppSettings, wireIds: WireIds, resource: string, endpoints: readonly Endpoint[]): Promise<void> {
+    const live: Live = createLive({ context: this.context, settings, wireIds, resource, endpoints }, {
       emit: (event) => this.emit(event),
-      send: (element, tracking) => session.send(element, tracking),
-      iq: async (element, what, timeoutMs) => {
-        try {
-          return await session.iq(element, timeoutMs);
-        } catch (error: unknown) {
-          throw iqFailure(error, what);
-        }
-      },
-      wireIds,
       ensureDirect: (jid) => this.ensureDirect(jid),
       nameOf: (jid) => this.nameOf(jid),
-    };
-    const features = createFeatures(core, settings.jid.domain, {
-      roomJoined: (room) => this.roomJoined(room),
-      bookmarkJoin: (bookmark) => {
-        void this.joinQuietly(bookmark.room, bookmark.nick, bookmark.password);
-      },
-      bookmarkLeave: (room) => {
-        void this.live?.features.rooms.leave(room).catch(() => undefined);
-      },
       knownDirect: (jid) => this.knownDirect.has(jid),
+      roomJoined: (room) => {
+        this.roomMemory.joined(live.core, live.features, room);
+        void live.history.catchUpRoom(room);
+      },
+      lost: (error) => this.lost(live, error),
     });
-    const router = new IncomingRouter(core, features);
-    const live: Live = { session, core, features, sending: new Sending(core, features), history: new History(core, features), online: false };
     this.live = live;
-
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new ProtocolError('network', `Logging in to ${settings.jid.domain} took longer than ${LOGIN_TIMEOUT_MS / 1000} s.`)), LOGIN_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([session.start(), deadline]);
-      if (this.cancelled) throw new ProtocolError('network', 'The login was cancelled.');
-      // RFC 6121 §2.2 roster first, then XEP-0191 and XEP-0280, then initial presence (§4.2).
-      await Promise.race([features.roster.load(), deadline]);
-      await Promise.race([features.blocklist.load(), deadline]);
-      await session.iq(xml('iq', { type: 'set' }, xml('enable', { xmlns: NS.carbons }))).catch(() => {
-        log.info('XMPP: the server does not offer carbons (XEP-0280)');
-      });
-      await session.send(features.presences.stanza(features.presences.own));
-    } finally {
-      clearTimeout(timer);
-    }
+    await startLive(live, settings, () => this.isCancelled());
     if (this.isCancelled()) throw new ProtocolError('network', 'The login was cancelled.');
     live.online = true;
     this.emit({ type: 'connection.state', state: 'online', selfId: settings.bareJid });
@@ -167,62 +93,13 @@ export class XmppConnection implements ProtocolConnection {
       core.log.info(`XMPP: no archive catch-up: ${toProtocolErrorData(error).message}`);
     }
     if (this.live !== live) return;
-    const bookmarks = await features.bookmarks.load();
-    const remembered = await this.rememberedRooms();
-    const toJoin = new Map<string, RememberedRoom>();
-    for (const bookmark of bookmarks) {
-      if (bookmark.autojoin) toJoin.set(bookmark.room, { room: bookmark.room, nick: bookmark.nick ?? '', ...(bookmark.password !== undefined ? { password: bookmark.password } : {}) });
-    }
-    for (const room of remembered) toJoin.set(room.room, room);
-    await Promise.all([...toJoin.values()].map((room) => this.joinQuietly(room.room, room.nick || undefined, room.password)));
+    await this.roomMemory.rejoinAll(core, features);
     void features.uploads.discover();
   }
 
-  private async joinQuietly(room: string, nick: string | undefined, password: string | undefined): Promise<void> {
+  private lost(lostLive: Live, error: ProtocolError): void {
     const live = this.live;
-    if (!live) return;
-    try {
-      await live.features.rooms.join({ room, ...(password !== undefined ? { password } : {}), ...(nick ? { nick } : {}) });
-    } catch (error: unknown) {
-      live.core.log.info(`XMPP: could not rejoin ${room}: ${toProtocolErrorData(error).message}`);
-      this.emit({ type: 'server.notice', text: `Could not rejoin ${room}: ${toProtocolErrorData(error).message}`, timestamp: Date.now() });
-    }
-  }
-
-  private async rememberedRooms(): Promise<RememberedRoom[]> {
-    const value = await this.context.storage.get(JOINED_ROOMS_KEY).catch(() => undefined);
-    if (!Array.isArray(value)) return [];
-    return value.flatMap((entry: unknown) => {
-      if (typeof entry !== 'object' || entry === null) return [];
-      const record = entry as Record<string, unknown>;
-      const room = typeof record['room'] === 'string' ? bare(record['room']) : undefined;
-      if (!room) return [];
-      return [{ room, nick: typeof record['nick'] === 'string' ? record['nick'] : '', ...(typeof record['password'] === 'string' ? { password: record['password'] } : {}) }];
-    });
-  }
-
-  private async rememberRoom(room: string, entry: RememberedRoom | undefined): Promise<void> {
-    const rooms = (await this.rememberedRooms()).filter((known) => known.room !== room);
-    if (entry) rooms.push(entry);
-    await this.context.storage.set(JOINED_ROOMS_KEY, rooms).catch(() => undefined);
-  }
-
-  private roomJoined(room: Room): void {
-    const live = this.live;
-    if (!live) return;
-    live.features.invitations.joined(room.jid);
-    void this.rememberRoom(room.jid, { room: room.jid, nick: room.nick, ...(room.password !== undefined ? { password: room.password } : {}) });
-    const known = live.features.bookmarks.items.get(room.jid);
-    if (!known?.autojoin) {
-      void live.features.bookmarks.publish({ room: room.jid, autojoin: true, nick: room.nick, ...(room.title ? { name: room.title } : {}), ...(room.password !== undefined ? { password: room.password } : {}) })
-        .catch((error: unknown) => live.core.log.info(`XMPP: bookmark not saved: ${toProtocolErrorData(error).message}`));
-    }
-    void live.history.catchUpRoom(room);
-  }
-
-  private lost(session: XmppSession, error: ProtocolError): void {
-    const live = this.live;
-    if (!live || live.session !== session) return;
+    if (!live || live !== lostLive) return;
     this.live = undefined;
     live.features.rooms.clear();
     void live.features.positions.flush();
@@ -299,7 +176,7 @@ export class XmppConnection implements ProtocolConnection {
   async leaveRoom(conversationId: string): Promise<void> {
     const live = this.requireOnline();
     await live.features.rooms.leave(conversationId);
-    await this.rememberRoom(conversationId, undefined);
+    await this.roomMemory.set(conversationId, undefined);
     await live.features.bookmarks.retract(conversationId).catch((error: unknown) => live.core.log.info(`XMPP: bookmark not removed: ${toProtocolErrorData(error).message}`));
   }
 
@@ -392,6 +269,6 @@ export class XmppConnection implements ProtocolConnection {
   injectStanza(element: Element): void {
     const live = this.live;
     if (!live) throw new ProtocolError('network', 'Not connected.');
-    new IncomingRouter(live.core, live.features).stanza(element);
+    live.router.stanza(element);
   }
 }

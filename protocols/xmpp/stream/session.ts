@@ -11,6 +11,7 @@ import { NS, attr, isElement, randomId, xml, type Element } from '../xml.js';
 import type { Endpoint } from './endpoint.js';
 import { negotiate, type NegotiationOptions } from './negotiate.js';
 import { StreamConnection } from './streamConnection.js';
+import { IqTracker } from './iqTracker.js';
 import { StreamManagement, type Outgoing } from './streamManagement.js';
 
 export interface SessionHandler {
@@ -33,20 +34,6 @@ export interface SessionOptions extends Omit<NegotiationOptions, 'resume'> {
   readonly resumeWindowMs?: number;
 }
 
-interface PendingIq {
-  readonly resolve: (element: Element) => void;
-  readonly reject: (error: Error) => void;
-  readonly timer: ReturnType<typeof setTimeout>;
-}
-
-/** An iq answered with type="error"; the connection turns it into words (stanzaErrors.ts). */
-export class IqError extends Error {
-  constructor(readonly stanza: Element) {
-    super('iq error');
-    this.name = 'IqError';
-  }
-}
-
 const IDLE_PING_MS = 60_000;
 const IDLE_DEAD_MS = 100_000;
 const RESUME_DELAYS_MS = [0, 500, 1_000, 2_000, 4_000, 8_000, 15_000];
@@ -58,7 +45,7 @@ export class XmppSession {
   private endpoint: Endpoint | undefined;
   private readonly sm = new StreamManagement();
   private state: 'idle' | 'online' | 'resuming' | 'closed' = 'idle';
-  private readonly iqs = new Map<string, PendingIq>();
+  private readonly iqs = new IqTracker();
   private ackTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly keepAlive: ReturnType<typeof setInterval>;
   private lastReceived = Date.now();
@@ -132,7 +119,7 @@ export class XmppSession {
     const name = element.getName();
     if (name === 'message' || name === 'presence' || name === 'iq') {
       try {
-        if (!(name === 'iq' && this.settleIq(element))) this.handler.stanza(element);
+        if (!(name === 'iq' && this.iqs.settle(element))) this.handler.stanza(element);
       } catch (error: unknown) {
         this.options.log.warn(`XMPP: a <${name}> stanza could not be handled: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -147,19 +134,6 @@ export class XmppSession {
     } else {
       this.options.log.debug(`XMPP: ignored <${name}> (${element.getNS() ?? 'no namespace'})`);
     }
-  }
-
-  private settleIq(element: Element): boolean {
-    const type = attr(element, 'type');
-    if (type !== 'result' && type !== 'error') return false;
-    const id = attr(element, 'id');
-    const pending = id === undefined ? undefined : this.iqs.get(id);
-    if (!pending || id === undefined) return false;
-    this.iqs.delete(id);
-    clearTimeout(pending.timer);
-    if (type === 'result') pending.resolve(element);
-    else pending.reject(new IqError(element));
-    return true;
   }
 
   private onClosed(connection: StreamConnection, error: ProtocolError): void {
@@ -242,11 +216,7 @@ export class XmppSession {
     clearInterval(this.keepAlive);
     clearTimeout(this.ackTimer);
     this.sm.lose();
-    for (const [id, pending] of this.iqs) {
-      clearTimeout(pending.timer);
-      pending.reject(error);
-      this.iqs.delete(id);
-    }
+    this.iqs.failAll(error);
   }
 
   private checkAlive(): void {
@@ -307,18 +277,9 @@ export class XmppSession {
       element.attrs['id'] = id;
     }
     const key = id;
-    return new Promise<Element>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.iqs.delete(key);
-        reject(new ProtocolError('network', `${attr(element, 'to') ?? this.options.domain} did not answer within ${Math.round(timeoutMs / 1000)} s.`));
-      }, timeoutMs);
-      this.iqs.set(key, { resolve, reject, timer });
-      this.send(element).catch((error: unknown) => {
-        clearTimeout(timer);
-        this.iqs.delete(key);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      });
-    });
+    const answer = this.iqs.wait(key, attr(element, 'to') ?? this.options.domain, timeoutMs);
+    this.send(element).catch((error: unknown) => this.iqs.fail(key, error instanceof Error ? error : new Error(String(error))));
+    return answer;
   }
 
   /** Close the stream politely (XEP-0198 §4: a last `<a/>`), without reporting `lost`. */

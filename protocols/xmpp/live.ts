@@ -1,0 +1,120 @@
+/**
+ * One logged-in session and everything built on it: the stream session, the shared core
+ * of the feature modules, the features, and the login sequence after authentication.
+ */
+import { ProtocolError, type ConnectionContext, type ProtocolEvent } from '../api/index.js';
+import type { WireIds, XmppCore } from './core.js';
+import { createFeatures, type Features } from './features.js';
+import { History } from './history.js';
+import { IncomingRouter } from './incoming.js';
+import type { Room } from './mucState.js';
+import { joinQuietly } from './roomMemory.js';
+import { Sending } from './sending.js';
+import type { XmppSettings } from './settings.js';
+import { iqFailure } from './stanzaErrors.js';
+import type { Endpoint } from './stream/endpoint.js';
+import { XmppSession } from './stream/session.js';
+import { NS, xml } from './xml.js';
+
+const LOGIN_TIMEOUT_MS = 45_000;
+
+export interface Live {
+  readonly session: XmppSession;
+  readonly core: XmppCore;
+  readonly features: Features;
+  readonly router: IncomingRouter;
+  readonly sending: Sending;
+  readonly history: History;
+  online: boolean;
+}
+
+export interface LiveSetup {
+  readonly context: ConnectionContext;
+  readonly settings: XmppSettings;
+  readonly wireIds: WireIds;
+  readonly resource: string;
+  readonly endpoints: readonly Endpoint[];
+}
+
+export interface LiveCallbacks {
+  readonly emit: (event: ProtocolEvent) => void;
+  readonly ensureDirect: (jid: string) => void;
+  readonly nameOf: (jid: string) => string;
+  readonly knownDirect: (jid: string) => boolean;
+  readonly roomJoined: (room: Room) => void;
+  /** The session ended and could not be resumed. */
+  readonly lost: (error: ProtocolError) => void;
+}
+
+export function createLive(setup: LiveSetup, callbacks: LiveCallbacks): Live {
+  const { context, settings } = setup;
+  const log = context.log;
+  const session: XmppSession = new XmppSession({
+    domain: settings.jid.domain,
+    security: settings.security,
+    policy: { domain: settings.jid.domain, ...(settings.trustedFingerprint ? { trustedFingerprint: settings.trustedFingerprint } : {}) },
+    credentials: { username: settings.jid.local, password: settings.password, account: settings.bareJid, allowPlainPassword: settings.allowPlainPassword },
+    resource: setup.resource,
+    endpoints: setup.endpoints,
+    log,
+  }, {
+    stanza: (element) => router.stanza(element), // stanzas come only after start(), when the router exists
+    interrupted: (error) => {
+      log.info(`XMPP: connection dropped (${error.message}); resuming the session`);
+      callbacks.emit({ type: 'connection.state', state: 'reconnecting', error: error.toData() });
+    },
+    resumed: () => callbacks.emit({ type: 'connection.state', state: 'online', selfId: settings.bareJid }),
+    lost: (error) => callbacks.lost(error),
+  });
+  const core: XmppCore = {
+    context,
+    log,
+    selfBare: settings.bareJid,
+    selfFull: () => session.jid,
+    emit: callbacks.emit,
+    send: (element, tracking) => session.send(element, tracking),
+    iq: async (element, what, timeoutMs) => {
+      try {
+        return await session.iq(element, timeoutMs);
+      } catch (error: unknown) {
+        throw iqFailure(error, what);
+      }
+    },
+    wireIds: setup.wireIds,
+    ensureDirect: callbacks.ensureDirect,
+    nameOf: callbacks.nameOf,
+  };
+  const features = createFeatures(core, settings.jid.domain, {
+    roomJoined: callbacks.roomJoined,
+    bookmarkJoin: (bookmark) => {
+      void joinQuietly(core, features, bookmark.room, bookmark.nick, bookmark.password);
+    },
+    bookmarkLeave: (room) => {
+      void features.rooms.leave(room).catch(() => undefined);
+    },
+    knownDirect: callbacks.knownDirect,
+  });
+  const router = new IncomingRouter(core, features);
+  return { session, core, features, router, sending: new Sending(core, features), history: new History(core, features), online: false };
+}
+
+/** Log in, then RFC 6121 §2.2 roster, XEP-0191 block list, XEP-0280 carbons, and initial presence (§4.2). */
+export async function startLive(live: Live, settings: XmppSettings, cancelled: () => boolean): Promise<void> {
+  const { session, features } = live;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new ProtocolError('network', `Logging in to ${settings.jid.domain} took longer than ${LOGIN_TIMEOUT_MS / 1000} s.`)), LOGIN_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([session.start(), deadline]);
+    if (cancelled()) throw new ProtocolError('network', 'The login was cancelled.');
+    await Promise.race([features.roster.load(), deadline]);
+    await Promise.race([features.blocklist.load(), deadline]);
+    await session.iq(xml('iq', { type: 'set' }, xml('enable', { xmlns: NS.carbons }))).catch(() => {
+      live.core.log.info('XMPP: the server does not offer carbons (XEP-0280)');
+    });
+    await session.send(features.presences.stanza(features.presences.own));
+  } finally {
+    clearTimeout(timer);
+  }
+}
