@@ -111,6 +111,8 @@ export class IncomingRouter {
 
   private presence(stanza: Element): void {
     if (this.features.rooms.onPresence(stanza)) return;
+    // A late occupant presence from a room we left is not a contact's presence.
+    if (child(stanza, 'x', NS.mucUser) && attr(stanza, 'type') !== 'subscribe') return;
     this.features.presences.onPresence(stanza);
   }
 

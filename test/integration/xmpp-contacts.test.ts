@@ -78,6 +78,32 @@ describe('XMPP contacts and presence', () => {
     await kit.closeAll();
   });
 
+  it('answers service discovery with its features and XEP-0115 caps; unknown requests get service-unavailable', async () => {
+    const zoe = await kit.online('zoe', { resource: 'desk' });
+    const probe = await kit.raw('yann');
+    const pong = await probe.iq(`<iq type='get' to='zoe@localhost/desk'><ping xmlns='urn:xmpp:ping'/></iq>`);
+    expect(pong).toMatch(/type=['"]result['"]/);
+    const info = await probe.iq(`<iq type='get' to='zoe@localhost/desk'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>`);
+    for (const feature of ['urn:xmpp:receipts', 'urn:xmpp:chat-markers:0', 'urn:xmpp:message-correct:0', 'urn:xmpp:reactions:0', 'http://jabber.org/protocol/chatstates']) {
+      expect(info).toContain(`var='${feature}'`);
+    }
+    const unknown = await probe.iq(`<iq type='get' to='zoe@localhost/desk'><query xmlns='urn:example:nothing'/></iq>`);
+    expect(unknown).toMatch(/type=['"]error['"][\s\S]*<service-unavailable/);
+    // Our presence carries caps whose node#ver answers disco#info (XEP-0115 §6.2).
+    if (!zoe.connection.addContact) throw new Error('no addContact');
+    probe.send(`<presence to='zoe@localhost' type='subscribe'/>`);
+    const request = await zoe.waitForEvent('request.raised', (e) => e.request.fromId === 'yann@localhost');
+    if (!zoe.connection.answerRequest) throw new Error('no answerRequest');
+    await zoe.connection.answerRequest(request.request.id, 'accept');
+    const withCaps = await probe.waitFor(/<presence [^>]*from=['"]zoe@localhost\/desk['"][\s\S]*<c [^>]*ver=/);
+    const node = /node=['"]([^'"]+)['"]/.exec(withCaps)?.[1] ?? '';
+    const ver = /ver=['"]([^'"]+)['"]/.exec(withCaps)?.[1] ?? '';
+    const byCaps = await probe.iq(`<iq type='get' to='zoe@localhost/desk'><query xmlns='http://jabber.org/protocol/disco#info' node='${node}#${ver}'/></iq>`);
+    expect(byCaps).toMatch(/type=['"]result['"]/);
+    expect(byCaps).toContain("var='urn:xmpp:receipts'");
+    await kit.closeAll();
+  });
+
   it('blocks and unblocks (XEP-0191)', async () => {
     const erin = await kit.online('erin');
     const troll = await kit.raw('troll');
