@@ -66,6 +66,14 @@ export const requests = {
       replyTo: z.number().int().optional(),
     }),
     messageViewSchema),
+  'messages.sendFile': request(
+    'Send a file (base64, up to 40 MB) into a conversation whose capabilities include fileUpload. Stored first as a message with the file as attachment; its status follows like a text message\'s.',
+    conversationRef.extend({
+      name: z.string().min(1).max(255),
+      mimeType: z.string().min(1).max(255),
+      dataBase64: z.string().max(56 * 1024 * 1024),
+    }),
+    messageViewSchema),
   'messages.fetchOlder': request(
     'Ask the network for history older than the oldest stored message; what it finds is stored. Resolves with how many messages were added and whether the beginning was reached.',
     conversationRef.extend({ limit: z.number().int().min(1).max(500) }),

@@ -123,6 +123,11 @@ export const accountViewSchema = z.object({
   error: bridgeErrorSchema.optional(),
   retryAt: z.number().optional(),
   selfId: z.string().optional(),
+  /** The presence the user last set on this account (while online). */
+  presence: z.object({
+    status: z.enum(['available', 'chat', 'away', 'busy', 'extended-away', 'offline', 'unknown']),
+    message: z.string().optional(),
+  }).optional(),
 });
 
 export const conversationViewSchema = z.object({

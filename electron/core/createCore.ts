@@ -87,6 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     cameOnline: (accountId) => {
       void late.messages?.flushOutbox(accountId);
       void late.conversations?.rejoinRooms(accountId);
+      void late.contacts?.restorePresence(accountId);
     },
   });
   late.accounts = accounts;
@@ -95,7 +96,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const contacts = new ContactService({ accounts, contacts: new ContactsRepository(db), requests: new RequestRegistry(), events });
   late.contacts = contacts;
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
-  const messages = new MessageService({ accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events });
+  const messages = new MessageService({
+    accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events,
+    uploadsDir: join(options.profileDir, 'uploads-pending'),
+  });
   late.messages = messages;
   late.conversations = conversations;
   messages.failInterruptedSends();

@@ -3,6 +3,7 @@
  * reactions, receipts, replies, history paging, the room directory and plugin commands,
  * with the loopback test plugin as the network.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
@@ -89,6 +90,21 @@ describe('rich features through the core', () => {
     const deleted = (await core.client.request('messages.list', { conversationId: chat.id, limit: 10 })).find((m) => m.id === sent.id);
     expect(deleted).toMatchObject({ deleted: true, body: '' });
     expect(deleted?.reactions).toBeUndefined();
+  });
+
+  it('sends a file under a safe name, from a temporary copy that is removed afterwards', async () => {
+    const { core, accountId } = await online();
+    const chat = await core.client.request('conversations.openDirect', { accountId, contactId: 'echo-bot' });
+    const sent = await core.client.request('messages.sendFile', {
+      conversationId: chat.id, name: '../../photo\u202Egpj.exe', mimeType: 'application/octet-stream', dataBase64: Buffer.from('file body').toString('base64'),
+    });
+    expect(sent).toMatchObject({ body: 'photogpj.exe', status: 'sending', attachments: [{ name: 'photogpj.exe', size: 9, kind: 'file' }] });
+    await core.waitForEvent((e) => e.type === 'server.notice' && e.payload.text === `uploaded photogpj.exe (file body) to echo-bot`);
+    await core.waitForEvent(updatedMessage(sent.id, (m) => m.status === 'sent'));
+    await expect.poll(() => readdirSync(join(core.profileDir, 'uploads-pending'))).toEqual([]);
+    await expect(core.client.request('messages.sendFile', {
+      conversationId: chat.id, name: 'big.bin', mimeType: 'application/octet-stream', dataBase64: Buffer.alloc(41 * 1024 * 1024).toString('base64'),
+    })).rejects.toMatchObject({ kind: 'invalid-request', message: expect.stringContaining('too large') as string });
   });
 
   it('pages older history from the network once, without duplicates', async () => {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import type { AccountFieldValue, ConnectionStateEvent, PluginManifest, ProtocolErrorData } from '../../../protocols/api/index.js';
-import type { AccountView, ConnectionStateView } from '../../bridge/schemas.js';
+import type { AccountView, ConnectionStateView, PresenceView } from '../../bridge/schemas.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import { AccountOfflineFault, notFound, BridgeFault } from '../bridge/bridgeFault.js';
 import type { PluginHostState } from '../plugins/pluginHost.js';
@@ -27,6 +27,8 @@ interface Runtime {
   error?: ProtocolErrorData;
   retryAt?: number;
   selfId?: string;
+  /** What the user last set, re-sent after each reconnect. */
+  presence?: PresenceView;
   attempt: number;
   /** Bumped on every connect/disconnect so that a stale attempt's outcome is ignored. */
   generation: number;
@@ -291,6 +293,18 @@ export class AccountManager {
     if (was !== 'online' && state === 'online') this.deps.cameOnline?.(runtime.account.id);
   }
 
+  /** Records the presence the user set, for the UI and for re-sending after a reconnect. */
+  notePresence(accountId: string, presence: PresenceView): void {
+    const runtime = this.runtime(accountId);
+    runtime.presence = presence;
+    this.changed(runtime);
+  }
+
+  /** The presence the user set on the account, if any. */
+  presenceOf(accountId: string): PresenceView | undefined {
+    return this.runtimes.get(accountId)?.presence;
+  }
+
   isOnline(accountId: string): boolean {
     return this.runtimes.get(accountId)?.state === 'online';
   }
@@ -318,6 +332,7 @@ export class AccountManager {
       ...(runtime.error ? { error: runtime.error } : {}),
       ...(runtime.retryAt !== undefined ? { retryAt: runtime.retryAt } : {}),
       ...(runtime.selfId !== undefined ? { selfId: runtime.selfId } : {}),
+      ...(runtime.presence !== undefined ? { presence: runtime.presence } : {}),
     };
   }
 

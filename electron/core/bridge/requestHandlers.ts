@@ -70,6 +70,7 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     'members.kick': ({ conversationId, memberId, reason }) => done(conversations.kick(conversationId, memberId, reason)),
     'messages.list': ({ conversationId, before, limit }) => Promise.resolve(conversations.page(conversationId, limit, before)),
     'messages.send': ({ conversationId, body, kind, replyTo }) => Promise.resolve(messages.send(conversationId, body, kind ?? 'text', replyTo)),
+    'messages.sendFile': ({ conversationId, name, mimeType, dataBase64 }) => messages.sendFile(conversationId, name, mimeType, dataBase64),
     'messages.fetchOlder': ({ conversationId, limit }) => messages.fetchOlder(conversationId, limit),
     'messages.retry': ({ messageId }) => Promise.resolve(messages.retry(messageId)),
     'messages.cancel': ({ messageId }) => {

@@ -94,6 +94,14 @@ export class ContactService {
     const manifest = this.deps.accounts.manifestOf(accountId);
     if (!manifest.capabilities.presence) throw new BridgeFault({ kind: 'not-supported', message: `${manifest.name} has no presence to set.` });
     await this.deps.accounts.call(accountId, 'setPresence', [presence]);
+    this.deps.accounts.notePresence(accountId, presence);
+  }
+
+  /** After a reconnect the network has forgotten the user's presence: set it again. */
+  async restorePresence(accountId: string): Promise<void> {
+    const presence = this.deps.accounts.presenceOf(accountId);
+    if (!presence || presence.status === 'available' || !this.deps.accounts.manifestOf(accountId).capabilities.presence) return;
+    await this.deps.accounts.call(accountId, 'setPresence', [presence]).catch(() => undefined);
   }
 
   requestsList(): RequestView[] {

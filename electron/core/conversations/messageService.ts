@@ -3,6 +3,9 @@
  * from the network. A message is stored before the network is asked, so that what the user
  * typed is never lost; the network's verdict arrives as message.updated.
  */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sanitizeFileName } from '../files/fileNames.js';
 import type { HistoryPage, MessageReceivedEvent, ProtocolErrorData } from '../../../protocols/api/index.js';
 import { protocolEventProblem } from './protocolEventGuard.js';
 import type { MessageView } from '../../bridge/schemas.js';
@@ -24,7 +27,12 @@ export interface MessageServiceDeps {
   readonly messages: MessagesRepository;
   readonly incoming: IncomingMessages;
   readonly events: EventBatcher;
+  /** Where files wait while a plugin uploads them. */
+  readonly uploadsDir: string;
 }
+
+/** Largest file the bridge accepts (the WebSocket frame limit is 64 MB, base64 adds a third). */
+export const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
 
 export class MessageService {
   private readonly flushing = new Set<string>();
@@ -56,6 +64,43 @@ export class MessageService {
     this.deps.conversations.touch(conversationId, stored.timestamp, 0);
     this.deps.events.emit({ type: 'message.added', payload: { message: stored } });
     if (online) void this.transmit(stored);
+    return stored;
+  }
+
+  /**
+   * Sends a file: stored first as a message carrying the file as its attachment, then handed
+   * to the plugin from a private temporary copy that is deleted once the plugin is done.
+   */
+  async sendFile(conversationId: number, name: string, mimeType: string, dataBase64: string): Promise<MessageView> {
+    const conversation = this.deps.conversationService.get(conversationId);
+    if (!this.deps.conversationService.has(conversation, 'fileUpload')) {
+      throw new BridgeFault({ kind: 'not-supported', message: 'This conversation cannot receive files.' });
+    }
+    const data = Buffer.from(dataBase64, 'base64');
+    if (data.length > MAX_UPLOAD_BYTES) {
+      throw invalidRequest(`The file is too large (${Math.round(data.length / 1e6)} MB; the limit is ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB).`);
+    }
+    if (!this.deps.accounts.isOnline(conversation.accountId)) {
+      throw new AccountOfflineFault('Files can be sent only while the account is connected.');
+    }
+    const safeName = sanitizeFileName(name);
+    const selfId = this.deps.accounts.selfId(conversation.accountId);
+    const kind = mimeType.startsWith('image/') ? 'image' : mimeType.startsWith('video/') ? 'video' : mimeType.startsWith('audio/') ? 'audio' : 'file';
+    const stored = this.deps.messages.insert({
+      conversationId, senderId: selfId ?? '', senderName: selfId ?? 'me', kind: 'text', body: safeName,
+      timestamp: Date.now(), direction: 'out', status: 'sending',
+      attachments: [{ url: '', name: safeName, mimeType, size: data.length, kind }],
+    });
+    if (!stored) throw new Error('the message was not stored');
+    this.deps.events.emit({ type: 'message.added', payload: { message: stored } });
+    await mkdir(this.deps.uploadsDir, { recursive: true, mode: 0o700 });
+    const path = join(this.deps.uploadsDir, `${stored.id}-${safeName}`);
+    await writeFile(path, data, { mode: 0o600 });
+    this.deps.accounts.call(conversation.accountId, 'uploadFile', [{
+      conversationId: conversation.networkId, localId: String(stored.id), path, name: safeName, mimeType, size: data.length,
+    }]).catch((error: unknown) => {
+      this.deps.incoming.settleOutgoing(String(stored.id), 'failed', { error: toErrorData(error) });
+    }).finally(() => void rm(path, { force: true }));
     return stored;
   }
 
