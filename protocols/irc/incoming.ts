@@ -4,7 +4,7 @@
  * (https://ircv3.net/specs/extensions/message-ids) tags, formatting stripped into `body`
  * and kept as allowlisted `html`, our own echoes (echo-message) marked `fromSelf`.
  */
-import type { IncomingMessage, MessageKind, ProtocolEvent } from '../api/index.js';
+import type { Capabilities, IncomingMessage, MessageKind, ProtocolEvent } from '../api/index.js';
 import { formattingToHtml, stripFormatting } from './formatting.js';
 import { ircLower } from './members.js';
 
@@ -20,6 +20,8 @@ export interface IncomingContext {
   /** Direct conversations already announced (ids). */
   readonly knownDirect: Set<string>;
   readonly selfNick: () => string;
+  /** Per-conversation capability overrides for this server (see Session.conversationCapabilities). */
+  readonly capabilities?: () => Partial<Capabilities> | undefined;
 }
 
 /** The fields of a message line that matter here (from irc-framework's events or a raw line). */
@@ -58,7 +60,8 @@ export function toMessage(ctx: IncomingContext, kind: TextKind, line: MessageLin
     conversationId = ircLower(other);
     if (!ctx.knownDirect.has(conversationId)) {
       ctx.knownDirect.add(conversationId);
-      ctx.emit({ type: 'conversation.upserted', conversation: { id: conversationId, kind: 'direct', title: stripFormatting(other) } });
+      const capabilities = ctx.capabilities?.();
+      ctx.emit({ type: 'conversation.upserted', conversation: { id: conversationId, kind: 'direct', title: stripFormatting(other), ...(capabilities ? { capabilities } : {}) } });
     }
   }
   const msgid = line.tags?.['msgid'];

@@ -99,7 +99,8 @@ export abstract class IrcOperations {
       const nick = directNick(contactId);
       const id = ircLower(nick);
       this.session?.knownDirect.add(id);
-      this.emit({ type: 'conversation.upserted', conversation: { id, kind: 'direct', title: nick } });
+      const capabilities = this.session?.conversationCapabilities();
+      this.emit({ type: 'conversation.upserted', conversation: { id, kind: 'direct', title: nick, ...(capabilities ? { capabilities } : {}) } });
       return Promise.resolve({ conversationId: id });
     } catch (error: unknown) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));

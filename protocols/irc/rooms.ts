@@ -3,7 +3,7 @@
  * and the events that keep the core's copy in step (conversation.upserted,
  * members.changed, and `event` messages such as "alice joined").
  */
-import type { ProtocolEvent } from '../api/index.js';
+import type { Capabilities, ProtocolEvent } from '../api/index.js';
 import type { ChannelUserEvent, KickEvent, ModeEvent, NickEvent, TopicEvent, UserlistEvent } from 'irc-framework';
 import { describe } from './describe.js';
 import { stripFormatting } from './formatting.js';
@@ -27,6 +27,8 @@ export class RoomTracker {
   constructor(
     private readonly emit: (event: ProtocolEvent) => void,
     private readonly selfNick: () => string,
+    /** What this server lets a conversation do, where it differs from the manifest (no +typing, no history). */
+    private readonly capabilities: () => Partial<Capabilities> | undefined = () => undefined,
   ) {}
 
   isSelf(nick: string | undefined): boolean {
@@ -45,8 +47,13 @@ export class RoomTracker {
   private upsert(id: string, room: Room, joined: boolean): void {
     this.emit({
       type: 'conversation.upserted',
-      conversation: { id, kind: 'room', title: room.title, joined, ...(room.topic ? { topic: room.topic } : {}) },
+      conversation: { id, kind: 'room', title: room.title, joined, ...(room.topic ? { topic: room.topic } : {}), ...this.capabilitiesField() },
     });
+  }
+
+  private capabilitiesField(): { capabilities?: Partial<Capabilities> } {
+    const capabilities = this.capabilities();
+    return capabilities ? { capabilities } : {};
   }
 
   /** Topic of a joined room. */

@@ -6,7 +6,7 @@
 import type { IrcClient, IrcMessage, MessageEvent } from 'irc-framework';
 import {
   ProtocolError, toProtocolErrorData,
-  type ConnectionContext, type IncomingMessage, type ProtocolEvent, type RoomDirectoryEntry, type SendMessageRequest,
+  type Capabilities, type ConnectionContext, type IncomingMessage, type ProtocolEvent, type RoomDirectoryEntry, type SendMessageRequest,
 } from '../api/index.js';
 import { CtcpResponder } from './ctcp.js';
 import { EchoTracker } from './echo.js';
@@ -49,9 +49,10 @@ export class Session {
     readonly emit: (event: ProtocolEvent) => void,
   ) {
     this.nick = settings.nick;
-    this.rooms = new RoomTracker(emit, () => this.nick);
+    this.rooms = new RoomTracker(emit, () => this.nick, () => this.conversationCapabilities());
     const host = {
       emit, knownDirect: this.knownDirect, selfNick: () => this.nick, send: (line: string) => this.send(line),
+      capabilities: () => this.conversationCapabilities(),
       storage: context.storage, warn: (message: string) => context.log.warn(message),
     };
     this.history = new HistoryTracker({ ...host, commandLimit: () => this.chathistoryLimit() });
@@ -82,6 +83,13 @@ export class Session {
   chathistoryLimit(): number | undefined {
     if (!this.hasCap('draft/chathistory') && !this.hasCap('chathistory')) return undefined;
     return Math.min(this.isupportNumber('CHATHISTORY') ?? 100, 1000);
+  }
+
+  /** What this server cannot do of what the manifest declares: +typing needs message-tags, history CHATHISTORY. */
+  conversationCapabilities(): Partial<Capabilities> | undefined {
+    const typing = this.hasCap('message-tags');
+    const history = this.chathistoryLimit() !== undefined;
+    return typing && history ? undefined : { ...(typing ? {} : { typing: false }), ...(history ? {} : { history: false }) };
   }
 
   /** After 001: identify with NickServ if needed, rejoin rooms, watch contacts. */
@@ -115,7 +123,7 @@ export class Session {
 
   onMessage(kind: TextKind, event: MessageEvent): void {
     if (this.history.isHistoryBatch(event.tags?.['batch'])) return;
-    const message = handleIncoming({ emit: this.emit, knownDirect: this.knownDirect, selfNick: () => this.nick }, kind, event);
+    const message = handleIncoming({ emit: this.emit, knownDirect: this.knownDirect, selfNick: () => this.nick, capabilities: () => this.conversationCapabilities() }, kind, event);
     if (!message) return;
     let out: IncomingMessage = message;
     if (message.fromSelf) {
