@@ -1,0 +1,53 @@
+/** What every benchmark part gets: the sizes of this run, where to write, and the results. */
+import type { Figure } from './report.js';
+
+export interface Sizes {
+  readonly name: 'full' | 'quick' | 'smoke';
+  /** History: messages, accounts, conversations, the big conversation's messages. */
+  readonly messages: number;
+  readonly accounts: number;
+  readonly conversations: number;
+  readonly bigConversation: number;
+  readonly searchQueries: number;
+  /** Flood sizes, each with how many runs per receiver. */
+  readonly floods: readonly { readonly messages: number; readonly runs: number }[];
+  readonly members: number;
+  readonly roster: number;
+  readonly rosterGroups: number;
+  readonly rosterOnline: number;
+  /** Repetitions of the login/join/open measurements. */
+  readonly runs: number;
+  /** Seconds of scrolling in the UI part. */
+  readonly scrollSeconds: number;
+}
+
+export const SIZES: Readonly<Record<Sizes['name'], Sizes>> = {
+  full: {
+    name: 'full', messages: 1_000_000, accounts: 3, conversations: 500, bigConversation: 100_000, searchQueries: 200,
+    floods: [{ messages: 20_000, runs: 3 }, { messages: 100_000, runs: 2 }],
+    members: 20_000, roster: 5_000, rosterGroups: 50, rosterOnline: 100, runs: 3, scrollSeconds: 5,
+  },
+  quick: {
+    name: 'quick', messages: 20_000, accounts: 3, conversations: 50, bigConversation: 5_000, searchQueries: 60,
+    floods: [{ messages: 2_000, runs: 1 }, { messages: 20_000, runs: 1 }],
+    members: 1_000, roster: 300, rosterGroups: 10, rosterOnline: 10, runs: 1, scrollSeconds: 2,
+  },
+  smoke: {
+    name: 'smoke', messages: 2_000, accounts: 3, conversations: 10, bigConversation: 500, searchQueries: 14,
+    floods: [{ messages: 200, runs: 1 }],
+    members: 30, roster: 20, rosterGroups: 3, rosterOnline: 2, runs: 1, scrollSeconds: 1,
+  },
+};
+
+export interface BenchContext {
+  readonly sizes: Sizes;
+  /** test-output/bench */
+  readonly outDir: string;
+  log(line: string): void;
+  add(figure: Figure): void;
+  /** Raw samples and settings of a part, kept in the JSON. */
+  detail(part: string, key: string, value: unknown): void;
+  /** Resources kept between parts (servers, the history profile), closed at the end. */
+  readonly shared: Map<string, unknown>;
+  onClose(cleanup: () => Promise<void>): void;
+}
