@@ -56,10 +56,11 @@ export function parseNamesEntry(entry: string): { nick: string; roles: Set<Membe
   return { nick: bang >= 0 ? rest.slice(0, bang) : rest, roles };
 }
 
-/** A member object with the role only when there is one (exactOptionalPropertyTypes). */
-export function makeMember(id: string, roles: Iterable<MemberRole>, displayName: string = id): Member {
+/** A member object with the role (and an away presence) only when there is one (exactOptionalPropertyTypes). */
+export function makeMember(id: string, roles: Iterable<MemberRole>, displayName: string = id, away?: string): Member {
   const role = highestRole(roles);
-  return role === undefined ? { id, displayName } : { id, displayName, role };
+  const member: Member = role === undefined ? { id, displayName } : { id, displayName, role };
+  return away === undefined ? member : { ...member, presence: away ? { status: 'away', message: away } : { status: 'away' } };
 }
 
 /** RFC 1459 case folding: A-Z and []\~ to a-z and {}|^. Channel ids and nick matching use it. */

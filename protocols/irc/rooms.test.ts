@@ -54,3 +54,20 @@ describe('large channels', () => {
     expect(rec.events.filter((e) => e.type === 'members.changed' && e.reset === true)).toHaveLength(2);
   });
 });
+
+describe('away-notify', () => {
+  it('marks a member away and back in every shared room, keeping the role', () => {
+    const events: ProtocolEvent[] = [];
+    const rooms = new RoomTracker((e) => events.push(e), () => 'me');
+    rooms.onJoin({ nick: 'me', channel: '#a' });
+    rooms.onUserlist({ channel: '#a', users: [{ nick: '@bob' }, { nick: 'me' }] });
+    rooms.onAway('Bob', 'lunch');
+    rooms.onAway('bob', undefined);
+    rooms.onAway('stranger', 'x');
+    const changes = events.filter((e): e is MembersChangedEvent => e.type === 'members.changed' && !e.reset);
+    expect(changes.map((e) => e.added)).toEqual([
+      [{ id: 'bob', displayName: 'bob', role: 'operator', presence: { status: 'away', message: 'lunch' } }],
+      [{ id: 'bob', displayName: 'bob', role: 'operator' }],
+    ]);
+  });
+});

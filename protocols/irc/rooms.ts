@@ -12,6 +12,8 @@ import { ircLower, makeMember, parseNamesEntry, roleForMode, type MemberRole } f
 interface RoomMember {
   nick: string;
   roles: Set<MemberRole>;
+  /** Away message (away-notify), or undefined when present. */
+  away?: string;
 }
 
 interface Room {
@@ -141,7 +143,7 @@ export class RoomTracker {
       room.members.set(to, member);
       this.emit({
         type: 'members.changed', conversationId: id,
-        renamed: [{ from, to }], added: [makeMember(to, member.roles, newNick)],
+        renamed: [{ from, to }], added: [makeMember(to, member.roles, newNick, member.away)],
       });
       this.event(id, newNick, describe.renamed(nick, newNick), event.time);
     }
@@ -183,6 +185,21 @@ export class RoomTracker {
     });
   }
 
+  /**
+   * away-notify (https://ircv3.net/specs/extensions/away-notify): AWAY with a message marks a
+   * member away, without one back; shown in the member list, not as chat lines.
+   */
+  onAway(nick: string, message: string | undefined): void {
+    const id = ircLower(nick);
+    for (const [roomId, room] of this.rooms) {
+      const member = room.members.get(id);
+      if (!member) continue;
+      if (message) member.away = message;
+      else delete member.away;
+      this.emit({ type: 'members.changed', conversationId: roomId, added: [makeMember(id, member.roles, member.nick, member.away)] });
+    }
+  }
+
   onMode(event: ModeEvent): void {
     const { target } = event;
     if (!target) return;
@@ -203,7 +220,7 @@ export class RoomTracker {
     if (changed.size > 0) {
       this.emit({
         type: 'members.changed', conversationId: id,
-        added: [...changed.entries()].map(([memberId, m]) => makeMember(memberId, m.roles, m.nick)),
+        added: [...changed.entries()].map(([memberId, m]) => makeMember(memberId, m.roles, m.nick, m.away)),
       });
     }
   }

@@ -157,6 +157,8 @@ export class Session {
       const channel = message.params[1] ?? '';
       this.joins.fail(ircLower(channel), new ProtocolError('protocol', `Cannot join ${channel}: ${text}`));
       this.notice(`${channel}: ${text}`);
+    } else if (command === 'AWAY' && message.nick) {
+      this.rooms.onAway(message.nick, message.params[0]);
     } else if (command === 'TAGMSG') {
       this.onTagmsg(message);
     } else if (command === 'INVITE') {
