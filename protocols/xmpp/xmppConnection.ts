@@ -260,9 +260,9 @@ export class XmppConnection implements ProtocolConnection {
     await this.requireOnline().sending.upload(request);
   }
 
-  /** For tests: drop the TCP connection as a network failure would (XEP-0198 resumption follows). */
-  simulateNetworkDrop(): void {
-    this.live?.session.dropConnection();
+  /** For tests: drop the TCP connection as a network failure would (XEP-0198 resumption follows, after `holdResumption`). */
+  simulateNetworkDrop(holdResumption?: Promise<void>): void {
+    this.live?.session.dropConnection(holdResumption);
   }
 
   /** For tests: the raw session, to inject stanzas. */

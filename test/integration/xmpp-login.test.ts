@@ -125,6 +125,30 @@ describe('XMPP login on other server configurations', () => {
     }
   });
 
+  it('a session the server forgot is reported failed (the core reconnects), and what was queued fails', async () => {
+    const kit = await startXmppKit();
+    try {
+      const alice = await kit.online('alice', { resource: 'laptop' });
+      await kit.user('bob');
+      let release = (): void => undefined;
+      alice.xmpp.simulateNetworkDrop(new Promise<void>((resolve) => { release = resolve; }));
+      await alice.connection.sendMessage({ conversationId: 'bob@localhost', localId: '7', kind: 'text', body: 'into the void' });
+      // Another login with the same resource replaces the hibernating session (RFC 6120 §7.7.2.2).
+      await kit.raw('alice', 'laptop');
+      release();
+      const failed = await alice.waitForEvent('connection.state', (e) => e.state === 'failed');
+      expect(failed.error?.kind).toBe('network');
+      expect(failed.error?.message).toMatch(/could not be resumed/);
+      const lost = await alice.waitForEvent('message.failed', (e) => e.localId === '7');
+      expect(lost.error.message).toMatch(/connection was lost/);
+      // A new connection (what the core makes) logs in again.
+      const again = await kit.online('alice');
+      expect(again.states.at(-1)).toBe('online');
+    } finally {
+      await kit.stop();
+    }
+  });
+
   it('refuses to send the password in clear text unless the user allows it', async () => {
     const kit = await startXmppKit({ plainOnly: true });
     try {

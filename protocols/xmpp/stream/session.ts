@@ -51,6 +51,7 @@ export class XmppSession {
   private lastReceived = Date.now();
   private pingSent = false;
   private resumeMaxMs = 60_000;
+  private resumeGate: Promise<void> | undefined;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: SessionOptions, private readonly handler: SessionHandler) {
@@ -151,6 +152,8 @@ export class XmppSession {
   private async resume(): Promise<void> {
     const started = Date.now();
     const window = Math.min(this.options.resumeWindowMs ?? 60_000, this.resumeMaxMs);
+    await this.resumeGate;
+    this.resumeGate = undefined;
     let lastError = new ProtocolError('network', `The connection to ${this.options.domain} was lost.`);
     for (const delay of RESUME_DELAYS_MS) {
       if (Date.now() - started + delay > window) break;
@@ -295,8 +298,12 @@ export class XmppSession {
     }
   }
 
-  /** Drop the TCP connection as a network failure would (tests, and the idle check). */
-  dropConnection(): void {
+  /**
+   * Drop the TCP connection as a network failure would (tests, and the idle check). With
+   * `holdResumption`, resuming waits for it (tests that need the server to move first).
+   */
+  dropConnection(holdResumption?: Promise<void>): void {
+    this.resumeGate = holdResumption;
     this.connection?.socket.destroy();
   }
 }
