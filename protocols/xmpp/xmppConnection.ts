@@ -15,6 +15,7 @@ import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
 import { RoomMemory } from './roomMemory.js';
 import { readSettings, type XmppSettings } from './settings.js';
+import { formatBytes } from './upload.js';
 import { resolveEndpoints, type Endpoint } from './stream/endpoint.js';
 import type { Element } from './xml.js';
 
@@ -94,7 +95,14 @@ export class XmppConnection implements ProtocolConnection {
     }
     if (this.live !== live) return;
     await this.roomMemory.rejoinAll(core, features);
-    void features.uploads.discover();
+    // The API has no field for the upload limit yet: say it on the account's console.
+    const upload = await features.uploads.discover();
+    if (upload && this.live === live) {
+      this.emit({
+        type: 'server.notice', timestamp: Date.now(),
+        text: upload.maxSize !== undefined ? `File upload: files up to ${formatBytes(upload.maxSize)} (${upload.jid}).` : `File upload available (${upload.jid}).`,
+      });
+    }
   }
 
   private lost(lostLive: Live, error: ProtocolError): void {

@@ -153,6 +153,7 @@ describe('XMPP one-to-one chat', () => {
   it('uploads a file (XEP-0363) as a link the other side gets as an attachment; too large is refused with the limit', async () => {
     const alice = await kit.online('alice');
     const bob = await kit.online('bob');
+    await alice.waitForEvent('server.notice', (e) => e.text === 'File upload: files up to 64 kB (upload.localhost).');
     const dir = mkdtempSync(join(tmpdir(), 'xmpp-upload-'));
     const picture = join(dir, 'cat picture.png');
     writeFileSync(picture, Buffer.from('89504e470d0a1a0a0000', 'hex'));
