@@ -8,6 +8,7 @@ import {
   type SendMessageRequest, type UploadRequest,
 } from '../api/index.js';
 import { createClient, HttpApiEvent, type MatrixClient } from 'matrix-js-sdk';
+import { flushCrypto, startCrypto } from './crypto.js';
 import { Directory } from './directory.js';
 import { markRead, sendTyping } from './ephemeral.js';
 import { fetchHistory, SeenTracker } from './history.js';
@@ -72,7 +73,8 @@ export class MatrixConnection implements ProtocolConnection {
       });
       router.attach();
       client.on(HttpApiEvent.SessionLoggedOut, () => void this.sessionEnded());
-      this.crypto = await startSyncing(state, router, this.seen);
+      this.crypto = await startCrypto(this.context, client, session.deviceId);
+      await startSyncing(state, router, this.seen);
       this.emit({ type: 'connection.state', state: 'online', selfId: session.userId });
     } catch (error: unknown) {
       await this.teardown();
@@ -114,6 +116,7 @@ export class MatrixConnection implements ProtocolConnection {
     if (!state) return;
     state.client.stopClient();
     state.client.removeAllListeners();
+    flushCrypto(this.context, state.session.deviceId);
     await this.seen.flush();
   }
 

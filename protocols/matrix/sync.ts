@@ -73,11 +73,8 @@ async function announceAll(state: AccountState, router: EventRouter, seen: SeenT
   await router.drained();
 }
 
-/**
- * Start syncing; resolves once the first sync is processed and everything announced.
- * Returns whether end-to-end encryption is available.
- */
-export async function startSyncing(state: AccountState, router: EventRouter, seen: SeenTracker): Promise<boolean> {
+/** Start syncing; resolves once the first sync is processed and everything announced. */
+export async function startSyncing(state: AccountState, router: EventRouter, seen: SeenTracker): Promise<void> {
   const first = firstSync(state);
   await state.client.startClient({
     filter: syncFilter(state.selfId),
@@ -89,7 +86,6 @@ export async function startSyncing(state: AccountState, router: EventRouter, see
   await first;
   await announceAll(state, router, seen);
   followSyncHealth(state);
-  return false;
 }
 
 /** Later sync trouble: the SDK retries by itself; tell the core while it does. */

@@ -23,10 +23,6 @@ beforeAll(async () => {
 afterEach(() => accounts.closeAll());
 afterAll(() => synapse.stop());
 
-async function join(user: MatrixTestUser, roomId: string): Promise<void> {
-  await synapse.request('POST', `/_matrix/client/v3/join/${encodeURIComponent(roomId)}`, user.accessToken, {});
-}
-
 /** Send `count` numbered messages over raw HTTP, in order. */
 async function rawMessages(user: MatrixTestUser, roomId: string, prefix: string, count: number): Promise<void> {
   for (let index = 0; index < count; index++) {

@@ -1,0 +1,80 @@
+/**
+ * Matrix end-to-end encryption against Synapse: an encrypted DM that round-trips, then again
+ * after both clients restart (keys kept in the account's data folder), old messages still
+ * readable from history, and an undecryptable message that says so.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryPersistence, type AccountPersistence } from '../conformance/index.js';
+import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
+import { MatrixAccounts, type OnlineAccount } from '../servers/synapse/accounts.js';
+import { registerTestUser, type MatrixTestUser } from '../servers/synapse/fixtures.js';
+
+let synapse: RunningSynapse;
+let aliceUser: MatrixTestUser;
+let bobUser: MatrixTestUser;
+const accounts = new MatrixAccounts(30_000);
+const alicePersistence: AccountPersistence = createMemoryPersistence();
+const bobPersistence: AccountPersistence = createMemoryPersistence();
+let roomId = '';
+
+beforeAll(async () => {
+  synapse = await startSynapse();
+  [aliceUser, bobUser] = await Promise.all([registerTestUser(synapse, 'alice'), registerTestUser(synapse, 'bob')]);
+});
+afterAll(async () => {
+  await accounts.closeAll();
+  await synapse.stop();
+});
+
+async function roundTrip(alice: OnlineAccount, bob: OnlineAccount, tag: string): Promise<void> {
+  await alice.connection.sendMessage({ conversationId: bob.id, localId: `${tag}-a`, kind: 'text', body: `${tag} from alice 🔐` });
+  const atBob = await bob.waitForMessage(`alice's ${tag}`, (m) => m.body === `${tag} from alice 🔐`);
+  expect(atBob.encrypted).toBe(true);
+  expect(atBob.undecryptable).toBeFalsy();
+  expect(atBob.conversationId).toBe(alice.id);
+  await bob.connection.sendMessage({ conversationId: alice.id, localId: `${tag}-b`, kind: 'text', body: `${tag} from bob` });
+  const atAlice = await alice.waitForMessage(`bob's ${tag}`, (m) => m.body === `${tag} from bob`);
+  expect(atAlice.encrypted).toBe(true);
+}
+
+describe('Matrix end-to-end encryption', () => {
+  it('a new DM is encrypted and messages round-trip; the server sees only ciphertext', async () => {
+    const alice = await accounts.online(aliceUser.settings, alicePersistence);
+    const bob = await accounts.online(bobUser.settings, bobPersistence);
+    if (!alice.connection.openDirect) throw new Error('no openDirect');
+    await alice.connection.openDirect(bob.id);
+    await alice.waitForEvent('conversation.upserted', (e) => e.conversation.id === bob.id && e.conversation.encrypted === true);
+    await roundTrip(alice, bob, 'first');
+    await bob.waitForEvent('conversation.upserted', (e) => e.conversation.id === alice.id && e.conversation.encrypted === true);
+
+    const direct = await synapse.request('GET', `/_matrix/client/v3/user/${encodeURIComponent(alice.id)}/account_data/m.direct`, aliceUser.accessToken) as Record<string, string[]>;
+    roomId = direct[bob.id]?.[0] ?? '';
+    const raw = await synapse.request('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=20`, bobUser.accessToken) as { chunk: { type: string; content: Record<string, unknown> }[] };
+    expect(raw.chunk.some((event) => event.type === 'm.room.encrypted')).toBe(true);
+    expect(JSON.stringify(raw.chunk)).not.toContain('first from alice');
+  });
+
+  it('after both clients restart: same devices, messages round-trip, old messages decrypt from history', async () => {
+    await accounts.closeAll();
+    const alice = await accounts.online({ userId: aliceUser.userId, homeserver: synapse.baseUrl }, alicePersistence);
+    const bob = await accounts.online({ userId: bobUser.userId, homeserver: synapse.baseUrl }, bobPersistence);
+    await roundTrip(alice, bob, 'second');
+    if (!bob.connection.fetchHistory) throw new Error('no fetchHistory');
+    const history = await bob.connection.fetchHistory({ conversationId: alice.id, limit: 20 });
+    const first = history.messages.find((m) => m.body === 'first from alice 🔐');
+    expect(first?.encrypted).toBe(true);
+    expect(history.messages.some((m) => m.undecryptable === true)).toBe(false);
+  });
+
+  it('a message that cannot be decrypted arrives marked, with a body that says so', async () => {
+    const alice = await accounts.online({ userId: aliceUser.userId, homeserver: synapse.baseUrl }, alicePersistence);
+    await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.encrypted/bogus-${Date.now()}`, bobUser.accessToken, {
+      algorithm: 'm.megolm.v1.aes-sha2', sender_key: 'c2VuZGVyIGtleSB0aGF0IGRvZXMgbm90IGV4aXN0IGhlcmU', device_id: 'NOPE',
+      session_id: 'c2Vzc2lvbiB0aGF0IG5ldmVyIGV4aXN0ZWQgYW55d2hlcmU', ciphertext: 'AwgAEnACgAkLmt6qF84IK++J7UDH2Za1YVchHyprqTqsg',
+    });
+    const broken = await alice.waitForMessage('the undecryptable message', (m) => m.undecryptable === true);
+    expect(broken.body).toMatch(/could not be decrypted/i);
+    expect(broken.senderId).toBe(bobUser.userId);
+    expect(broken.conversationId).toBe(bobUser.userId);
+  });
+});
