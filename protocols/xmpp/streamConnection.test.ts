@@ -63,6 +63,13 @@ describe('the XML stream', () => {
     expect(elements).toHaveLength(1);
   });
 
+  it('closes the stream on a 20 MB stanza instead of buffering it', async () => {
+    const { elements, closed } = await open(`<message><body>small 😀</body></message><message><body>${'x'.repeat(20 * 1024 * 1024)}</body></message>`);
+    const error = await closed;
+    expect(error.message).toBe('localhost sent a stanza larger than 16 MB; the connection was closed.');
+    expect(elements).toHaveLength(1);
+  });
+
   it('reports a stream error in words', async () => {
     const { closed } = await open("<stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>Replaced by new connection</text></stream:error>");
     const error = await closed;

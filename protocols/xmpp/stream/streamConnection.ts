@@ -9,6 +9,9 @@ import type { Endpoint } from './endpoint.js';
 import { XmppSocket, type TlsPolicy } from './socket.js';
 import { streamError } from './streamErrors.js';
 
+/** A single stanza larger than this closes the stream (servers allow far less: Prosody 256 KiB). */
+export const MAX_STANZA_CHARS = 16 * 1024 * 1024;
+
 interface Waiter {
   readonly resolve: (element: Element) => void;
   readonly reject: (error: Error) => void;
@@ -26,6 +29,8 @@ export class StreamConnection {
   /** Stream id from the server's header. */
   streamId: string | undefined;
   private closeListener: ((error: ProtocolError) => void) | undefined;
+  /** Characters received since the last complete element. */
+  private pendingChars = 0;
 
   constructor(private readonly domain: string, private readonly timeoutMs: number) {
     this.socket.on('data', (text) => this.onData(text));
@@ -70,6 +75,7 @@ export class StreamConnection {
     parser.on('element', (element: Element) => {
       // Whitespace keep-alives between stanzas would pile up as text of the root.
       if (parser.root) parser.root.children.length = 0;
+      this.pendingChars = 0;
       this.onElement(element);
     });
     parser.on('end', () => this.fail(new ProtocolError('network', `${this.domain} closed the stream.`)));
@@ -80,6 +86,13 @@ export class StreamConnection {
   private onData(text: string): void {
     const parser = this.parser;
     if (!parser || this.failure) return;
+    this.pendingChars += text.length;
+    if (this.pendingChars > MAX_STANZA_CHARS) {
+      void this.socket.write(`<stream:error><policy-violation xmlns='${NS.streams}'/></stream:error></stream:stream>`).catch(() => undefined);
+      this.fail(new ProtocolError('protocol', `${this.domain} sent a stanza larger than ${MAX_STANZA_CHARS / (1024 * 1024)} MB; the connection was closed.`));
+      this.socket.destroy();
+      return;
+    }
     try {
       parser.write(text);
     } catch (error: unknown) {
