@@ -66,7 +66,7 @@ describe('the XML stream', () => {
   it('closes the stream on a 20 MB stanza instead of buffering it', async () => {
     const { elements, closed } = await open(`<message><body>small 😀</body></message><message><body>${'x'.repeat(20 * 1024 * 1024)}</body></message>`);
     const error = await closed;
-    expect(error.message).toBe('localhost sent a stanza larger than 16 MB; the connection was closed.');
+    expect(error.message).toBe('localhost sent a stanza larger than 2 MB; the connection was closed.');
     expect(elements).toHaveLength(1);
   });
 

@@ -9,8 +9,8 @@ import type { Endpoint } from './endpoint.js';
 import { XmppSocket, type TlsPolicy } from './socket.js';
 import { streamError } from './streamErrors.js';
 
-/** A single stanza larger than this closes the stream (servers allow far less: Prosody 256 KiB). */
-export const MAX_STANZA_CHARS = 16 * 1024 * 1024;
+/** A single stanza larger than this closes the stream (servers allow far less: Prosody 256 KiB, ejabberd 64 KiB by default). */
+export const MAX_STANZA_CHARS = 2 * 1024 * 1024;
 
 interface Waiter {
   readonly resolve: (element: Element) => void;
