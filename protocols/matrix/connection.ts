@@ -24,6 +24,7 @@ import { quietLogger, silenceSdkLogger } from './sdkLogger.js';
 import { readSettings } from './settings.js';
 import { describeError, type AccountState } from './state.js';
 import { startSyncing } from './sync.js';
+import { listDevices, startVerification, watchVerificationRequests } from './verification.js';
 import { EventRouter } from './wiring.js';
 
 export class MatrixConnection implements ProtocolConnection {
@@ -74,6 +75,7 @@ export class MatrixConnection implements ProtocolConnection {
       router.attach();
       client.on(HttpApiEvent.SessionLoggedOut, () => void this.sessionEnded());
       this.crypto = await startCrypto(this.context, client, session.deviceId);
+      if (this.crypto) watchVerificationRequests(state);
       await startSyncing(state, router, this.seen);
       this.emit({ type: 'connection.state', state: 'online', selfId: session.userId });
     } catch (error: unknown) {
@@ -197,7 +199,7 @@ export class MatrixConnection implements ProtocolConnection {
     await open.answer(choiceId);
   }
 
-  async runCommand(command: string, _args: string, _conversationId: string | undefined): Promise<void> {
+  async runCommand(command: string, args: string, _conversationId: string | undefined): Promise<void> {
     const state = this.online();
     if (command === 'logout') {
       await logout(this.context, state.client);
@@ -206,6 +208,8 @@ export class MatrixConnection implements ProtocolConnection {
       await this.teardown();
       return;
     }
+    if (command === 'devices') return listDevices(state, args);
+    if (command === 'verify') return startVerification(state, args);
     throw new ProtocolError('not-supported', `/${command} is not a Matrix command.`);
   }
 }

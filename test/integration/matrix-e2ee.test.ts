@@ -67,6 +67,7 @@ describe('Matrix end-to-end encryption', () => {
   });
 
   it('a message that cannot be decrypted arrives marked, with a body that says so', async () => {
+    await accounts.closeAll();
     const alice = await accounts.online({ userId: aliceUser.userId, homeserver: synapse.baseUrl }, alicePersistence);
     await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.encrypted/bogus-${Date.now()}`, bobUser.accessToken, {
       algorithm: 'm.megolm.v1.aes-sha2', sender_key: 'c2VuZGVyIGtleSB0aGF0IGRvZXMgbm90IGV4aXN0IGhlcmU', device_id: 'NOPE',
@@ -76,5 +77,39 @@ describe('Matrix end-to-end encryption', () => {
     expect(broken.body).toMatch(/could not be decrypted/i);
     expect(broken.senderId).toBe(bobUser.userId);
     expect(broken.conversationId).toBe(bobUser.userId);
+  });
+
+  it('SAS verification: both sides compare the same emoji, confirm, and the device is then verified', async () => {
+    await accounts.closeAll();
+    const alice = await accounts.online({ userId: aliceUser.userId, homeserver: synapse.baseUrl }, alicePersistence);
+    const bob = await accounts.online({ userId: bobUser.userId, homeserver: synapse.baseUrl }, bobPersistence);
+    const { deviceId: bobDevice } = await bobPersistence.storage.get('session') as { deviceId: string };
+    if (!alice.connection.runCommand || !alice.connection.answerRequest || !bob.connection.answerRequest) throw new Error('missing methods');
+
+    await alice.connection.runCommand('devices', bob.id, undefined);
+    const before = await alice.waitForEvent('server.notice', (e) => e.text.includes(bobDevice));
+    expect(before.text).toMatch(new RegExp(`${bobDevice}.*unverified`));
+
+    await alice.connection.runCommand('verify', `${bob.id} ${bobDevice}`, undefined);
+    const asked = await bob.waitForEvent('request.raised', (e) => e.request.kind === 'verification' && e.request.id.startsWith('verify:'));
+    expect(asked.request.fromId).toBe(alice.id);
+    await bob.connection.answerRequest(asked.request.id, 'accept');
+    const atAlice = await alice.waitForEvent('request.raised', (e) => e.request.kind === 'verification' && e.request.id.startsWith('sas:'));
+    const atBob = await bob.waitForEvent('request.raised', (e) => e.request.kind === 'verification' && e.request.id.startsWith('sas:'));
+    expect(atAlice.request.detail).toBeTruthy();
+    expect(atAlice.request.detail).toBe(atBob.request.detail);
+    expect(atAlice.request.detail?.split('   ')).toHaveLength(7);
+    await Promise.all([
+      alice.connection.answerRequest(atAlice.request.id, 'match'),
+      bob.connection.answerRequest(atBob.request.id, 'match'),
+    ]);
+    await alice.waitForEvent('server.notice', (e) => e.text.startsWith('✅ Verified'));
+    await bob.waitForEvent('server.notice', (e) => e.text.startsWith('✅ Verified'));
+
+    const mark = alice.events.length;
+    await alice.connection.runCommand('devices', bob.id, undefined);
+    const after = await alice.waitFor('the device list after verifying', () =>
+      alice.events.slice(mark).find((e) => e.type === 'server.notice' && e.text.includes(bobDevice)));
+    expect(after.type === 'server.notice' ? after.text : '').toMatch(new RegExp(`${bobDevice}.*✅ verified`));
   });
 });

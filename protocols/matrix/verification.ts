@@ -1,0 +1,148 @@
+/**
+ * Device verification by emoji (spec §Short Authentication String (SAS) verification,
+ * `m.sas.v1`), shown to the user as requests (kind `verification`): first "verify?", then
+ * the seven emoji to compare with "they match" / "they don't match". Also `/devices`, which
+ * lists a user's devices and marks the unverified ones.
+ */
+import { ProtocolError } from '../api/index.js';
+import {
+  CryptoEvent, VerificationPhase, VerificationRequestEvent, VerifierEvent,
+  type ShowSasCallbacks, type VerificationRequest, type Verifier,
+} from 'matrix-js-sdk/lib/crypto-api/index.js';
+import { toProtocolError } from './errors.js';
+import { displayNameOf } from './rooms.js';
+import { describeError, type AccountState } from './state.js';
+
+function notice(state: AccountState, text: string): void {
+  state.emit({ type: 'server.notice', text, timestamp: Date.now() });
+}
+
+function who(state: AccountState, request: VerificationRequest): string {
+  const device = request.otherDeviceId !== undefined ? ` (device ${request.otherDeviceId})` : '';
+  return request.otherUserId === state.selfId ? `your other session${device}` : `${displayNameOf(state, request.otherUserId)}${device}`;
+}
+
+function close(state: AccountState, requestId: string): void {
+  if (state.requests.delete(requestId)) state.emit({ type: 'request.closed', requestId });
+}
+
+/** Run the SAS exchange on `verifier`: ask the user to compare the emoji, then finish or cancel. */
+function runSas(state: AccountState, request: VerificationRequest, verifier: Verifier): void {
+  const id = `sas:${request.transactionId ?? request.otherUserId}`;
+  verifier.on(VerifierEvent.ShowSas, (sas: ShowSasCallbacks) => {
+    const emoji = sas.sas.emoji?.map(([symbol, name]) => `${symbol} ${name}`).join('   ');
+    const numbers = sas.sas.decimal?.join(' ');
+    state.requests.set(id, {
+      request: {
+        id, kind: 'verification', title: `Compare these with ${who(state, request)}: do they match?`,
+        detail: emoji ?? numbers ?? '', fromId: request.otherUserId,
+        choices: [{ id: 'match', label: 'They match' }, { id: 'mismatch', label: 'They don\'t match' }],
+      },
+      answer: async (choice) => {
+        state.requests.delete(id);
+        if (choice === 'match') await sas.confirm();
+        else sas.mismatch();
+      },
+    });
+    const open = state.requests.get(id);
+    if (open) state.emit({ type: 'request.raised', request: open.request });
+  });
+  verifier.verify().then(
+    () => {
+      close(state, id);
+      notice(state, `✅ Verified ${who(state, request)}.`);
+    },
+    (error: unknown) => {
+      close(state, id);
+      notice(state, `❌ Verification with ${who(state, request)} did not complete: ${describeError(error)}`);
+    },
+  );
+}
+
+/** Follow a request until it has a verifier (started by either side), then run SAS on it. */
+function follow(state: AccountState, request: VerificationRequest, startIfReady: boolean): void {
+  let running = false;
+  const check = (): void => {
+    if (running) return;
+    if (request.phase === VerificationPhase.Ready && startIfReady) {
+      running = true;
+      request.startVerification('m.sas.v1').then((verifier) => runSas(state, request, verifier), (error: unknown) => {
+        notice(state, `❌ Could not start the verification: ${describeError(error)}`);
+      });
+    } else if (request.phase === VerificationPhase.Started && request.verifier) {
+      running = true;
+      runSas(state, request, request.verifier);
+    } else if (request.phase === VerificationPhase.Cancelled) {
+      running = true;
+      close(state, `verify:${request.transactionId ?? ''}`);
+      notice(state, `Verification with ${who(state, request)} was cancelled.`);
+    }
+  };
+  request.on(VerificationRequestEvent.Change, check);
+  check();
+}
+
+/** Someone asks to verify with us: the user accepts or declines. */
+export function watchVerificationRequests(state: AccountState): void {
+  state.client.on(CryptoEvent.VerificationRequestReceived, (request: VerificationRequest) => {
+    void state.guard('verification request', () => {
+      const id = `verify:${request.transactionId ?? request.otherUserId}`;
+      state.requests.set(id, {
+        request: {
+          id, kind: 'verification', title: `${who(state, request)} wants to verify with you (emoji comparison)`,
+          fromId: request.otherUserId, choices: [{ id: 'accept', label: 'Verify' }, { id: 'decline', label: 'Not now' }],
+        },
+        answer: async (choice) => {
+          state.requests.delete(id);
+          if (choice !== 'accept') {
+            await request.cancel();
+            return;
+          }
+          follow(state, request, false);
+          await request.accept();
+        },
+      });
+      const open = state.requests.get(id);
+      if (open) state.emit({ type: 'request.raised', request: open.request });
+    });
+  });
+}
+
+/** `/verify @user:server [device]`: start a verification with one of their devices (or all of ours). */
+export async function startVerification(state: AccountState, args: string): Promise<void> {
+  const crypto = state.client.getCrypto();
+  if (!crypto) throw new ProtocolError('not-supported', 'Encryption is not available on this connection.');
+  const [userId, deviceId] = args.trim().split(/\s+/);
+  if (!userId || !/^@[^:\s]+:\S+$/.test(userId)) throw new ProtocolError('protocol', 'Usage: /verify @user:server [device]');
+  try {
+    let target = deviceId;
+    if (target === undefined) {
+      const devices = (await crypto.getUserDeviceInfo([userId], true)).get(userId);
+      const others = [...(devices?.keys() ?? [])].filter((id) => userId !== state.selfId || id !== state.session.deviceId);
+      if (others.length !== 1) throw new ProtocolError('protocol', `${userId} has ${others.length} devices: say which (/devices ${userId}).`);
+      target = others[0];
+    }
+    if (target === undefined) return;
+    const request = await crypto.requestDeviceVerification(userId, target);
+    follow(state, request, true);
+    notice(state, `Asked ${userId} (device ${target}) to verify; waiting for them to accept.`);
+  } catch (error: unknown) {
+    throw toProtocolError(error, 'start the verification');
+  }
+}
+
+/** `/devices [@user:server]`: a user's devices, verified or not. */
+export async function listDevices(state: AccountState, args: string): Promise<void> {
+  const crypto = state.client.getCrypto();
+  if (!crypto) throw new ProtocolError('not-supported', 'Encryption is not available on this connection.');
+  const userId = args.trim() || state.selfId;
+  const devices = (await crypto.getUserDeviceInfo([userId], true)).get(userId);
+  const lines: string[] = [];
+  for (const [deviceId, device] of devices ?? []) {
+    const status = await crypto.getDeviceVerificationStatus(userId, deviceId);
+    const mark = status?.isVerified() ? '✅ verified' : '⚠️ unverified';
+    const self = userId === state.selfId && deviceId === state.session.deviceId ? ' (this device)' : '';
+    lines.push(`${deviceId}${self} — ${device.displayName ?? 'unnamed'} — ${mark}`);
+  }
+  notice(state, lines.length ? `Devices of ${userId}:\n${lines.join('\n')}` : `${userId} has no devices with encryption keys.`);
+}
