@@ -83,6 +83,8 @@ export const capabilitiesSchema = z.object({
   encryption: z.boolean().optional(),
   invites: z.boolean().optional(),
   kicks: z.boolean().optional(),
+  avatars: z.boolean().optional(),
+  roomNicks: z.boolean().optional(),
 });
 
 /** A slash command a plugin adds. */
@@ -123,6 +125,8 @@ export const accountViewSchema = z.object({
   error: bridgeErrorSchema.optional(),
   retryAt: z.number().optional(),
   selfId: z.string().optional(),
+  /** What the server allows, learned after login. */
+  limits: z.object({ maxUploadBytes: z.number().optional(), maxMessageBytes: z.number().optional() }).optional(),
   /** The presence the user last set on this account (while online). */
   presence: z.object({
     status: z.enum(['available', 'chat', 'away', 'busy', 'extended-away', 'offline', 'unknown']),
@@ -224,6 +228,8 @@ export const contactViewSchema = z.object({
   presence: presenceViewSchema,
   subscription: z.enum(['both', 'to', 'from', 'none', 'pending-out', 'pending-in']).optional(),
   blocked: z.boolean().optional(),
+  /** The contact's picture as a data: URL (at most 64 KiB of image). */
+  avatarDataUrl: z.string().regex(/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/).optional(),
 });
 
 /** Something a network asks the user to decide. */

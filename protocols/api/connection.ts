@@ -121,6 +121,8 @@ export interface JoinRoomRequest {
   /** What the user typed: "#channel", "room@conference.example.org", "#room:example.org". */
   readonly room: string;
   readonly password?: string;
+  /** The nick to use in the room, where the network has room nicks (`roomNicks`). Since 0.2. */
+  readonly nick?: string;
 }
 
 /** The live connection of one account. */
@@ -189,6 +191,8 @@ export interface ProtocolConnection {
   listRooms?(query: string, limit: number): Promise<readonly RoomDirectoryEntry[]>;
   /** Invite someone into a room (`invites`). */
   inviteToRoom?(conversationId: string, contactId: string, reason?: string): Promise<void>;
+  /** Change the user's nick in one room (`roomNicks`). */
+  setRoomNick?(conversationId: string, nick: string): Promise<void>;
   /** Remove a member from a room (`kicks`). */
   kickMember?(conversationId: string, memberId: string, reason?: string): Promise<void>;
   /** Send a file (`fileUpload`); progress is reported as `upload.progress` in a later version. */

@@ -173,6 +173,21 @@ export interface ConversationRemovedEvent {
   readonly conversationId: string;
 }
 
+/** What the server allows, learned after login (XEP-0363 upload size, IRC line length). Since 0.2. */
+export interface AccountLimitsEvent {
+  readonly type: 'account.limits';
+  readonly maxUploadBytes?: number;
+  readonly maxMessageBytes?: number;
+}
+
+/** Progress of a file being sent with {@link ProtocolConnection.uploadFile}. Since 0.2. */
+export interface UploadProgressEvent {
+  readonly type: 'upload.progress';
+  readonly localId: string;
+  readonly sentBytes: number;
+  readonly totalBytes: number;
+}
+
 /** Every event a connection can emit. */
 export type ProtocolEvent =
   | ConnectionStateEvent
@@ -192,7 +207,9 @@ export type ProtocolEvent =
   | ReceiptEvent
   | RequestRaisedEvent
   | RequestClosedEvent
-  | ConversationRemovedEvent;
+  | ConversationRemovedEvent
+  | AccountLimitsEvent
+  | UploadProgressEvent;
 
 /** The `type` of every event. */
 export type ProtocolEventType = ProtocolEvent['type'];

@@ -118,6 +118,10 @@ export interface Capabilities {
   readonly invites?: boolean;
   /** Removing a member from a room ({@link ProtocolConnection.kickMember}). Since 0.2. */
   readonly kicks?: boolean;
+  /** Contact pictures ({@link Contact.avatar}). Since 0.2. */
+  readonly avatars?: boolean;
+  /** Choosing one's nick in a room, at join and after ({@link ProtocolConnection.setRoomNick}). Since 0.2. */
+  readonly roomNicks?: boolean;
 }
 
 /** A slash command a plugin adds to the composer, e.g. IRC's `/whois`. Since 0.2. */

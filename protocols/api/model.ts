@@ -31,6 +31,18 @@ export interface Contact {
   readonly subscription?: Subscription;
   /** True when the user blocked this contact (XEP-0191, Matrix ignore). Since 0.2. */
   readonly blocked?: boolean;
+  /**
+   * The contact's picture (XEP-0084/0153, Matrix avatar_url), at most 64 KiB: a plugin
+   * scales or drops larger ones. The plugin caches it (in `dataDir`) and sends it again only
+   * when it changes. Since 0.2.
+   */
+  readonly avatar?: Avatar;
+}
+
+/** A small picture as plain data. Since 0.2. */
+export interface Avatar {
+  readonly mimeType: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+  readonly dataBase64: string;
 }
 
 /** Direct conversations have one other party; rooms have members. */

@@ -36,7 +36,9 @@ describe('rich features through the core', () => {
     await core.waitForEvent((e) => e.type === 'contact.changed' && e.payload.contact.id === 'echo-bot');
     expect(await core.client.request('contacts.list', {})).toEqual([{
       accountId, id: 'echo-bot', displayName: 'Echo Bot', groups: ['Bots'], presence: { status: 'available', message: 'always here' }, subscription: 'both',
+      avatarDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
     }]);
+    expect((await core.client.request('accounts.list', {}))[0]?.limits).toEqual({ maxUploadBytes: 1048576 });
     await core.client.request('contacts.add', { accountId, contactId: 'carol', displayName: 'Carol', groups: ['Friends'] });
     await core.waitForEvent((e) => e.type === 'contact.changed' && e.payload.contact.id === 'carol' && e.payload.contact.subscription === 'pending-out');
     await core.client.request('contacts.remove', { accountId, contactId: 'carol' });
@@ -101,6 +103,7 @@ describe('rich features through the core', () => {
     expect(sent).toMatchObject({ body: 'photogpj.exe', status: 'sending', attachments: [{ name: 'photogpj.exe', size: 9, kind: 'file' }] });
     await core.waitForEvent((e) => e.type === 'server.notice' && e.payload.text === `uploaded photogpj.exe (file body) to echo-bot`);
     await core.waitForEvent(updatedMessage(sent.id, (m) => m.status === 'sent'));
+    await core.waitForEvent((e) => e.type === 'message.progress' && e.payload.messageId === sent.id && e.payload.sentBytes === 9);
     await expect.poll(() => readdirSync(join(core.profileDir, 'uploads-pending'))).toEqual([]);
     await expect(core.client.request('messages.sendFile', {
       conversationId: chat.id, name: 'big.bin', mimeType: 'application/octet-stream', dataBase64: Buffer.alloc(41 * 1024 * 1024).toString('base64'),

@@ -29,6 +29,7 @@ interface Runtime {
   selfId?: string;
   /** What the user last set, re-sent after each reconnect. */
   presence?: PresenceView;
+  limits?: AccountView['limits'];
   attempt: number;
   /** Bumped on every connect/disconnect so that a stale attempt's outcome is ignored. */
   generation: number;
@@ -293,6 +294,14 @@ export class AccountManager {
     if (was !== 'online' && state === 'online') this.deps.cameOnline?.(runtime.account.id);
   }
 
+  /** What the server allows (upload size…), as the plugin learned it after login. */
+  noteLimits(accountId: string, limits: NonNullable<AccountView['limits']>): void {
+    const runtime = this.runtimes.get(accountId);
+    if (!runtime) return;
+    runtime.limits = limits;
+    this.changed(runtime);
+  }
+
   /** Records the presence the user set, for the UI and for re-sending after a reconnect. */
   notePresence(accountId: string, presence: PresenceView): void {
     const runtime = this.runtime(accountId);
@@ -333,6 +342,7 @@ export class AccountManager {
       ...(runtime.retryAt !== undefined ? { retryAt: runtime.retryAt } : {}),
       ...(runtime.selfId !== undefined ? { selfId: runtime.selfId } : {}),
       ...(runtime.presence !== undefined ? { presence: runtime.presence } : {}),
+      ...(runtime.limits !== undefined ? { limits: runtime.limits } : {}),
     };
   }
 

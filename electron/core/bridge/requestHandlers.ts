@@ -56,7 +56,8 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     'accounts.disconnect': ({ accountId }) => done(accounts.disconnect(accountId)),
     'accounts.setPresence': ({ accountId, presence }) => done(contacts.setPresence(accountId, presence)),
     'conversations.list': () => Promise.resolve(conversations.list()),
-    'conversations.joinRoom': ({ accountId, room, password }) => conversations.joinRoom(accountId, room, password),
+    'conversations.joinRoom': ({ accountId, room, password, nick }) => conversations.joinRoom(accountId, room, password, nick),
+    'conversations.setNick': ({ conversationId, nick }) => done(conversations.setNick(conversationId, nick)),
     'conversations.openDirect': ({ accountId, contactId }) => conversations.openDirect(accountId, contactId),
     'conversations.leave': ({ conversationId }) => done(conversations.leave(conversationId)),
     'conversations.markRead': ({ conversationId }) => {

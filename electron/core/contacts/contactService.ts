@@ -35,6 +35,7 @@ export class ContactService {
       presence: { status: contact.presence.status, ...(contact.presence.message !== undefined ? { message: contact.presence.message } : {}) },
       ...(contact.subscription !== undefined ? { subscription: contact.subscription } : {}),
       ...(contact.blocked ? { blocked: true } : {}),
+      ...(contact.avatar ? { avatarDataUrl: `data:${contact.avatar.mimeType};base64,${contact.avatar.dataBase64}` } : {}),
     };
     this.changed(this.deps.contacts.upsert(view));
   }

@@ -29,9 +29,10 @@ export class ConversationService {
     return this.deps.conversations.listOpen().map((c) => this.deps.views.view(c));
   }
 
-  async joinRoom(accountId: string, room: string, password: string | undefined): Promise<ConversationView> {
+  async joinRoom(accountId: string, room: string, password: string | undefined, nick?: string): Promise<ConversationView> {
     this.require(accountId, 'rooms', 'rooms');
-    const result = await this.deps.accounts.call(accountId, 'joinRoom', [{ room, ...(password ? { password } : {}) }]);
+    if (nick !== undefined) this.require(accountId, 'roomNicks', 'room nicks');
+    const result = await this.deps.accounts.call(accountId, 'joinRoom', [{ room, ...(password ? { password } : {}), ...(nick ? { nick } : {}) }]);
     const networkId = conversationIdOf(result) ?? room;
     return this.opened(this.deps.conversations.find(accountId, networkId)
       ?? this.deps.conversations.upsert({ accountId, networkId, kind: 'room', title: room }));
@@ -105,6 +106,11 @@ export class ConversationService {
     const conversation = this.get(conversationId);
     if (!this.has(conversation, 'typing')) return; // nothing to tell: not an error for the user
     await this.deps.accounts.call(conversation.accountId, 'sendTyping', [conversation.networkId, state]);
+  }
+
+  async setNick(conversationId: number, nick: string): Promise<void> {
+    const conversation = this.roomWith(conversationId, 'roomNicks', 'room nicks');
+    await this.deps.accounts.call(conversation.accountId, 'setRoomNick', [conversation.networkId, nick]);
   }
 
   async setTopic(conversationId: number, topic: string): Promise<void> {

@@ -56,6 +56,11 @@ const contact = z.object({
   presence,
   subscription: z.enum(['both', 'to', 'from', 'none', 'pending-out', 'pending-in']).optional(),
   blocked: z.boolean().optional(),
+  avatar: z.object({
+    mimeType: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
+    // 64 KiB of bytes is at most 87,384 base64 characters.
+    dataBase64: z.string().max(87_384).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  }).optional(),
 });
 
 const userRequest = z.object({
@@ -99,6 +104,8 @@ const schemas: Partial<Record<ProtocolEvent['type'], z.ZodType>> = {
   'presence.changed': z.object({ contactId: id, presence }),
   'request.raised': z.object({ request: userRequest }),
   'request.closed': z.object({ requestId: id }),
+  'account.limits': z.object({ maxUploadBytes: z.number().int().nonnegative().optional(), maxMessageBytes: z.number().int().nonnegative().optional() }),
+  'upload.progress': z.object({ localId: z.string(), sentBytes: z.number().nonnegative(), totalBytes: z.number().nonnegative() }),
 };
 
 /** Why an event cannot be used, or undefined when it can. Unknown types pass (they are ignored later). */

@@ -157,6 +157,20 @@ export class ProtocolEventIngest {
       case 'request.closed':
         this.deps.contacts.requestClosed(accountId, event.requestId);
         return;
+      case 'account.limits':
+        this.deps.accounts.noteLimits(accountId, {
+          ...(event.maxUploadBytes !== undefined ? { maxUploadBytes: event.maxUploadBytes } : {}),
+          ...(event.maxMessageBytes !== undefined ? { maxMessageBytes: event.maxMessageBytes } : {}),
+        });
+        return;
+      case 'upload.progress': {
+        const message = this.deps.messages.get(Number(event.localId));
+        if (!message || message.direction !== 'out') return;
+        this.deps.events.emit({ type: 'message.progress', payload: {
+          conversationId: message.conversationId, messageId: message.id, sentBytes: event.sentBytes, totalBytes: event.totalBytes,
+        } });
+        return;
+      }
     }
   }
 

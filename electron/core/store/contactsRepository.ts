@@ -10,6 +10,7 @@ interface ContactRow {
   blocked: number;
   presence_status: PresenceView['status'];
   presence_message: string | null;
+  avatar: string | null;
 }
 
 function fromRow(row: ContactRow): ContactView {
@@ -21,6 +22,7 @@ function fromRow(row: ContactRow): ContactView {
     presence: { status: row.presence_status, ...(row.presence_message !== null ? { message: row.presence_message } : {}) },
     ...(row.subscription !== null ? { subscription: row.subscription } : {}),
     ...(row.blocked ? { blocked: true } : {}),
+    ...(row.avatar !== null ? { avatarDataUrl: row.avatar } : {}),
   };
 }
 
@@ -28,7 +30,7 @@ function fromRow(row: ContactRow): ContactView {
 export class ContactsRepository {
   private readonly all: Statement<[], ContactRow>;
   private readonly one: Statement<[string, string], ContactRow>;
-  private readonly upsertStmt: Statement<[string, string, string, string, string | null, number, string, string | null]>;
+  private readonly upsertStmt: Statement<[string, string, string, string, string | null, number, string, string | null, string | null]>;
   private readonly presenceStmt: Statement<[string, string | null, string, string]>;
   private readonly removeStmt: Statement<[string, string]>;
   private readonly offlineStmt: Statement<[string]>;
@@ -37,11 +39,12 @@ export class ContactsRepository {
     this.all = db.prepare('SELECT * FROM contacts ORDER BY account_id, display_name');
     this.one = db.prepare('SELECT * FROM contacts WHERE account_id = ? AND contact_id = ?');
     this.upsertStmt = db.prepare(`INSERT INTO contacts
-      (account_id, contact_id, display_name, groups, subscription, blocked, presence_status, presence_message)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      (account_id, contact_id, display_name, groups, subscription, blocked, presence_status, presence_message, avatar)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (account_id, contact_id) DO UPDATE SET display_name = excluded.display_name,
         groups = excluded.groups, subscription = excluded.subscription, blocked = excluded.blocked,
-        presence_status = excluded.presence_status, presence_message = excluded.presence_message`);
+        presence_status = excluded.presence_status, presence_message = excluded.presence_message,
+        avatar = COALESCE(excluded.avatar, contacts.avatar)`);
     this.presenceStmt = db.prepare('UPDATE contacts SET presence_status = ?, presence_message = ? WHERE account_id = ? AND contact_id = ?');
     this.removeStmt = db.prepare('DELETE FROM contacts WHERE account_id = ? AND contact_id = ?');
     this.offlineStmt = db.prepare(`UPDATE contacts SET presence_status = 'unknown', presence_message = NULL
@@ -57,10 +60,12 @@ export class ContactsRepository {
     return row ? fromRow(row) : undefined;
   }
 
+  /** Stores the contact; one sent without a picture keeps the picture stored before. */
   upsert(contact: ContactView): ContactView {
     this.upsertStmt.run(contact.accountId, contact.id, contact.displayName, JSON.stringify(contact.groups),
-      contact.subscription ?? null, contact.blocked ? 1 : 0, contact.presence.status, contact.presence.message ?? null);
-    return contact;
+      contact.subscription ?? null, contact.blocked ? 1 : 0, contact.presence.status, contact.presence.message ?? null,
+      contact.avatarDataUrl ?? null);
+    return this.get(contact.accountId, contact.id) ?? contact;
   }
 
   setPresence(accountId: string, contactId: string, presence: PresenceView): ContactView | undefined {
