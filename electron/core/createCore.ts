@@ -83,7 +83,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     accounts: new AccountsRepository(db), secrets: options.secretStore, plugins, events, log,
     dataDirOf: (accountId) => join(options.profileDir, 'plugin-data', accountId),
     forgetPluginSecrets: (accountId) => pluginState.forget(accountId),
-    wentOffline: (accountId) => late.contacts?.accountOffline(accountId),
+    wentOffline: (accountId) => {
+      late.contacts?.accountOffline(accountId);
+      late.messages?.connectionLost(accountId);
+    },
     cameOnline: (accountId) => {
       void late.messages?.flushOutbox(accountId);
       void late.conversations?.rejoinRooms(accountId);

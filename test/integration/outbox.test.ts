@@ -55,6 +55,18 @@ describe('outbox', () => {
     expect(page.filter((m) => m.direction === 'in').map((m) => m.body)).toEqual(['echo: one', 'echo: two', 'echo: three']);
   });
 
+  it('marks a message failed, not sent, when the connection drops before the network confirmed it', async () => {
+    const core = await start();
+    const account = await core.client.request('accounts.add', { pluginId: 'loopback', settings: { name: 'alice' } });
+    await core.waitForEvent(online(account.id));
+    const chat = await core.client.request('conversations.openDirect', { accountId: account.id, contactId: 'bob' });
+    const pending = await core.client.request('messages.send', { conversationId: chat.id, body: 'never confirmed' });
+    expect(pending.status).toBe('sending');
+    await core.client.request('accounts.disconnect', { accountId: account.id });
+    const failed = await core.waitForEvent((e) => e.type === 'message.updated' && e.payload.message.id === pending.id && e.payload.message.status === 'failed');
+    expect(failed.type === 'message.updated' && failed.payload.message.error?.message).toMatch(/connection was lost before the network confirmed/);
+  });
+
   it('marks a refused message failed with the reason; retry and cancel work, and only on such messages', async () => {
     const core = await start();
     const account = await core.client.request('accounts.add', { pluginId: 'loopback', settings: { name: 'alice' } });

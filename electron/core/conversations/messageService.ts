@@ -143,6 +143,20 @@ export class MessageService {
   }
 
   /**
+   * The account lost its connection: messages handed to the network and not yet confirmed
+   * may or may not have arrived. They are marked failed (retryable) rather than silently
+   * assumed sent or resent twice. Plugins that confirm on write (plain IRC) never leave
+   * any here; that is the limit of what such a network can promise.
+   */
+  connectionLost(accountId: string): void {
+    for (const id of this.deps.messages.unconfirmedOf(accountId)) {
+      this.deps.incoming.settleOutgoing(String(id), 'failed', {
+        error: { kind: 'network', message: 'The connection was lost before the network confirmed this message. Retry to send it again.' },
+      });
+    }
+  }
+
+  /**
    * Messages that were being sent when the app stopped: whether the network got them is
    * unknown, so they are marked failed for the user to retry rather than sent twice.
    */

@@ -76,6 +76,7 @@ export class MessagesRepository {
   private readonly queuedOf: Statement<[string], MessageRow>;
   private readonly removeStmt: Statement<[number]>;
   private readonly interrupted: Statement<[], { id: number }>;
+  private readonly sendingOf: Statement<[string], { id: number }>;
 
   constructor(private readonly db: Database) {
     // OR IGNORE: the unique (conversation, network id) index turns a duplicate into a no-op.
@@ -108,6 +109,8 @@ export class MessagesRepository {
       WHERE c.account_id = ? AND m.status = 'queued' ORDER BY m.id`);
     this.removeStmt = db.prepare('DELETE FROM messages WHERE id = ?');
     this.interrupted = db.prepare(`SELECT id FROM messages WHERE status = 'sending'`);
+    this.sendingOf = db.prepare(`SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+      WHERE c.account_id = ? AND m.status = 'sending'`);
   }
 
   /** Stores a message; returns undefined when its network id is already stored in that conversation. */
@@ -158,6 +161,11 @@ export class MessagesRepository {
 
   remove(id: number): void {
     this.removeStmt.run(id);
+  }
+
+  /** Ids of an account's messages handed to the network and not yet confirmed. */
+  unconfirmedOf(accountId: string): number[] {
+    return this.sendingOf.all(accountId).map((row) => row.id);
   }
 
   /** Ids of messages that were being sent when the app last stopped. */
