@@ -2,6 +2,7 @@
 import { BridgeRequestError } from '../../electron/bridge/client.js';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
 import { conversationCapabilities, type Capabilities } from './capabilities.js';
+import { base64OfDataUrl } from './fileUploads.js';
 import type { BridgeApi } from './connection.js';
 import type { Stores } from './stores.js';
 
@@ -13,11 +14,25 @@ export interface Platform {
    */
   readonly openUrl: (url: string) => void;
   readonly now: () => number;
+  /** Reads a file the user picked or dropped, as base64 (FileReader in the browser). */
+  readonly readAsBase64: (file: Blob) => Promise<string>;
+}
+
+function readWithFileReader(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      resolve(typeof reader.result === 'string' ? base64OfDataUrl(reader.result) : '');
+    };
+    reader.onerror = () => reject(new Error(reader.error?.message ?? 'The file could not be read.'));
+    reader.readAsDataURL(file);
+  });
 }
 
 export const browserPlatform: Platform = {
   openUrl: (url) => { window.open(url, '_blank', 'noopener,noreferrer'); },
   now: () => Date.now(),
+  readAsBase64: readWithFileReader,
 };
 
 export interface ActionContext {

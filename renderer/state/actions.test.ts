@@ -32,7 +32,7 @@ function setup(handlers: Partial<Record<RequestName, Handler>> = {}, capabilitie
   stores.plugins.setState({ list: [{ ...richPlugin, capabilities }] });
   stores.accounts.setState({ list: [account({ pluginId: 'rich' })] });
   stores.conversations.setState({ byId: new Map([[1, conversation({ id: 1, capabilities })]]), tabs: [1], activeId: 1 });
-  const platform: Platform = { openUrl: vi.fn(), now: () => 5000 };
+  const platform: Platform = { openUrl: vi.fn(), now: () => 5000, readAsBase64: () => Promise.resolve('aGk=') };
   const actions = createActions(stores, platform);
   return { stores, actions, calls, platform, methods: () => calls.map(([method]) => method) };
 }
@@ -203,16 +203,22 @@ describe('buddy list, requests, presence, links', () => {
     expect(refused.stores.requests.getState().list).toHaveLength(1);
   });
 
-  it('shows the chosen presence at once and puts the old one back when the core refuses', async () => {
+  it('shows the chosen presence at once, then what the core reports; the reported one again when the core refuses', async () => {
+    const shown = (stores: ReturnType<typeof setup>['stores']) =>
+      ownPresence(stores.ownPresence.getState(), 'acc-1', stores.accounts.getState().list[0]?.presence);
     const ok = setup({ 'accounts.setPresence': () => null });
     await ok.actions.setPresence('acc-1', 'away', ' lunch ');
     expect(ok.calls).toEqual([['accounts.setPresence', { accountId: 'acc-1', presence: { status: 'away', message: 'lunch' } }]]);
-    expect(ownPresence(ok.stores.ownPresence.getState(), 'acc-1')).toEqual({ status: 'away', message: 'lunch' });
+    expect(ok.stores.ownPresence.getState().byAccount.size).toBe(0);
+    expect(shown(ok.stores)).toEqual({ status: 'away', message: 'lunch' });
     const refused = setup();
+    refused.stores.accounts.setState({ list: [account({ pluginId: 'rich', presence: { status: 'away', message: 'set elsewhere' } })] });
+    expect(shown(refused.stores)).toEqual({ status: 'away', message: 'set elsewhere' });
     const pending = refused.actions.setPresence('acc-1', 'busy', '');
-    expect(ownPresence(refused.stores.ownPresence.getState(), 'acc-1')).toEqual({ status: 'busy' });
+    expect(shown(refused.stores)).toEqual({ status: 'busy' });
     await expect(pending).rejects.toThrow('accounts.setPresence is not supported yet');
-    expect(ownPresence(refused.stores.ownPresence.getState(), 'acc-1')).toEqual({ status: 'available' });
+    expect(shown(refused.stores)).toEqual({ status: 'away', message: 'set elsewhere' });
+    expect(ownPresence(setup().stores.ownPresence.getState(), 'acc-1')).toEqual({ status: 'available' });
   });
 
   it('asks before opening a link, and opens only safe links', () => {

@@ -8,6 +8,9 @@ import { upsertAccount } from './accounts.js';
 import { createBuddyActions, type BuddyActions } from './buddyActions.js';
 import { createComposerActions, type ComposerActions } from './composerActions.js';
 import { createConversationActions, type ConversationActions } from './conversationActions.js';
+import { createOutboxActions, type OutboxActions } from './outboxActions.js';
+import { createRoomActions, type RoomActions } from './roomActions.js';
+import { createSearchActions, type SearchActions } from './searchActions.js';
 import type { Stores } from './stores.js';
 
 export { errorMessage };
@@ -21,13 +24,19 @@ export interface AccountActions {
   removeAccount(accountId: string): Promise<void>;
   connectAccount(accountId: string): Promise<void>;
   disconnectAccount(accountId: string): Promise<void>;
+  /** Trusts exactly this certificate for the account (the core pins it and reconnects). */
+  trustCertificate(accountId: string, fingerprint256: string): Promise<AccountView>;
+  /** Shows the account's server messages in place of the active conversation. */
+  openServerConsole(accountId: string): void;
+  closeServerConsole(): void;
 }
 
-export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions {}
+export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
   const { client } = context;
+  const conversationActions = createConversationActions(context);
   const accountSaved = (account: AccountView): AccountView => {
     stores.accounts.setState({ list: upsertAccount(stores.accounts.getState().list, account) });
     return account;
@@ -41,8 +50,14 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     },
     connectAccount: async (accountId) => { await client().request('accounts.connect', { accountId }); },
     disconnectAccount: async (accountId) => { await client().request('accounts.disconnect', { accountId }); },
-    ...createConversationActions(context),
+    trustCertificate: async (accountId, fingerprint256) => accountSaved(await client().request('accounts.trustCertificate', { accountId, fingerprint256 })),
+    openServerConsole: (accountId) => stores.ui.setState({ serverConsole: accountId }),
+    closeServerConsole: () => stores.ui.setState({ serverConsole: null }),
+    ...conversationActions,
     ...createComposerActions(context),
     ...createBuddyActions(context),
+    ...createOutboxActions(context),
+    ...createRoomActions(context),
+    ...createSearchActions(context, conversationActions),
   };
 }

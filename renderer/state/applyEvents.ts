@@ -8,10 +8,12 @@ import { applyAccountEvents, type AccountEvent } from './accounts.js';
 import { applyContactEvents, type ContactEvent } from './contacts.js';
 import { applyConversationEvents, type ConversationEvent } from './conversations.js';
 import { forgetDrafts } from './drafts.js';
+import { forgetUploads } from './fileUploads.js';
 import { applyMembersEvents, type MembersEvent } from './members.js';
 import { applyMessageEvents, type MessageEvent } from './messages.js';
 import { dropNotices } from './notices.js';
 import { applyRequestEvents, type RequestEvent } from './requests.js';
+import { applyServerNoticeEvents, type ServerNoticeEvent } from './serverNotices.js';
 import type { Stores } from './stores.js';
 import { applyTypingEvents, type TypingEvent } from './typing.js';
 
@@ -23,12 +25,13 @@ export interface SortedEvents {
   readonly messages: MessageEvent[];
   readonly members: MembersEvent[];
   readonly typing: TypingEvent[];
+  readonly serverNotices: ServerNoticeEvent[];
   /** Conversations closed in this batch (their drafts and local notices go too). */
   readonly closed: number[];
 }
 
 export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
-  const sorted: SortedEvents = { accounts: [], contacts: [], requests: [], conversations: [], messages: [], members: [], typing: [], closed: [] };
+  const sorted: SortedEvents = { accounts: [], contacts: [], requests: [], conversations: [], messages: [], members: [], typing: [], serverNotices: [], closed: [] };
   for (const event of events) {
     switch (event.type) {
       case 'account.changed':
@@ -39,6 +42,7 @@ export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
         sorted.conversations.push(event);
         sorted.contacts.push(event);
         sorted.requests.push(event);
+        sorted.serverNotices.push(event);
         break;
       case 'conversation.changed':
         sorted.conversations.push(event);
@@ -55,6 +59,7 @@ export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
         sorted.typing.push(event);
         break;
       case 'message.updated':
+      case 'message.removed':
         sorted.messages.push(event);
         break;
       case 'members.changed':
@@ -72,7 +77,7 @@ export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
         sorted.requests.push(event);
         break;
       case 'server.notice':
-        // Not shown yet: there is no server tab in this first cut.
+        sorted.serverNotices.push(event);
         break;
     }
   }
@@ -94,8 +99,15 @@ export function applyEventBatch(stores: Stores, events: readonly BridgeEvent[], 
     const after = applyTypingEvents(before, sorted.typing, now);
     if (after !== before) stores.typing.setState(after);
   }
+  if (sorted.serverNotices.length > 0) {
+    stores.serverNotices.setState(applyServerNoticeEvents(stores.serverNotices.getState(), sorted.serverNotices));
+  }
+  if (sorted.accounts.some((event) => event.type === 'account.removed' && event.payload.accountId === stores.ui.getState().serverConsole)) {
+    stores.ui.setState({ serverConsole: null });
+  }
   for (const conversationId of sorted.closed) {
     stores.drafts.setState(forgetDrafts(stores.drafts.getState(), conversationId));
     stores.notices.setState(dropNotices(stores.notices.getState(), conversationId));
+    stores.fileUploads.setState(forgetUploads(stores.fileUploads.getState(), conversationId));
   }
 }

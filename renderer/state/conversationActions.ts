@@ -3,7 +3,7 @@ import type { ContactView, ConversationView, RoomDirectoryEntry } from '../../el
 import { errorMessage, type ActionContext } from './actionContext.js';
 import { removeConversation, upsertConversation } from './conversations.js';
 import { setRoomMembers } from './members.js';
-import { PAGE_SIZE, applyPage, fetchedOlder, olderCursor, pageFailed, startLoading } from './messages.js';
+import { PAGE_SIZE, applyPage, fetchedOlder, findMessage, olderCursor, pageFailed, startLoading } from './messages.js';
 
 export interface ConversationActions {
   joinRoom(accountId: string, room: string, password?: string): Promise<ConversationView>;
@@ -12,6 +12,11 @@ export interface ConversationActions {
   openContact(contact: ContactView): Promise<ConversationView>;
   /** Shows a conversation's tab, fetching its first page (and members) the first time. */
   activateConversation(conversationId: number): void;
+  /**
+   * Shows a conversation and brings one of its stored messages into view (a search result),
+   * paging back through stored history for it a few pages at most. False when not found.
+   */
+  showMessage(conversationId: number, messageId: number): Promise<boolean>;
   closeConversation(conversationId: number): Promise<void>;
   /**
    * Pages back through stored history; when the store runs out and the conversation has
@@ -28,6 +33,9 @@ export interface ConversationActions {
 /** How many directory entries a search shows. */
 export const DIRECTORY_LIMIT = 50;
 
+/** How many stored pages `showMessage` reads back, at most, looking for the message. */
+export const REVEAL_PAGES = 10;
+
 export function createConversationActions(context: ActionContext): ConversationActions {
   const { stores, client } = context;
   const markingRead = new Set<number>();
@@ -42,11 +50,26 @@ export function createConversationActions(context: ActionContext): ConversationA
     return page.length;
   };
 
-  const loadFirstPage = async (conversationId: number): Promise<void> => {
+  const firstPages = new Map<number, Promise<void>>();
+  /** The first page, fetched once: a second caller waits for the same request. */
+  const loadFirstPage = (conversationId: number): Promise<void> => {
+    const inFlight = firstPages.get(conversationId);
+    if (inFlight) return inFlight;
+    if (messages.getState().byConversation.get(conversationId)?.loading) return Promise.resolve();
+    messages.setState(startLoading(messages.getState(), conversationId));
+    const request = listPage(conversationId, false).then(() => undefined, (error: unknown) => {
+      messages.setState(pageFailed(messages.getState(), conversationId, errorMessage(error)));
+    }).finally(() => firstPages.delete(conversationId));
+    firstPages.set(conversationId, request);
+    return request;
+  };
+
+  /** One more page of stored history, without asking the network. */
+  const loadStoredOlder = async (conversationId: number): Promise<void> => {
     if (messages.getState().byConversation.get(conversationId)?.loading) return;
     messages.setState(startLoading(messages.getState(), conversationId));
     try {
-      await listPage(conversationId, false);
+      await listPage(conversationId, true);
     } catch (error) {
       messages.setState(pageFailed(messages.getState(), conversationId, errorMessage(error)));
     }
@@ -96,7 +119,7 @@ export function createConversationActions(context: ActionContext): ConversationA
       .finally(() => markingRead.delete(conversationId));
   };
 
-  const activateConversation = (conversationId: number): void => {
+  const activate = (conversationId: number): void => {
     const conversation = context.conversation(conversationId);
     if (!conversation) return;
     if (stores.conversations.getState().activeId !== conversationId) {
@@ -107,6 +130,28 @@ export function createConversationActions(context: ActionContext): ConversationA
     if (!entry?.loaded && !entry?.loading) void loadFirstPage(conversationId);
     if (conversation.kind === 'room' && !stores.members.getState().byRoom.get(conversationId)?.loaded) void loadMembers(conversationId);
     markRead(conversationId);
+  };
+
+  /** The user chose a conversation: it replaces a server messages view, if one is shown. */
+  const activateConversation = (conversationId: number): void => {
+    if (stores.ui.getState().serverConsole !== null && context.conversation(conversationId)) stores.ui.setState({ serverConsole: null });
+    activate(conversationId);
+  };
+
+  const showMessage = async (conversationId: number, messageId: number): Promise<boolean> => {
+    if (!context.conversation(conversationId)) return false;
+    activateConversation(conversationId);
+    if (!stores.connection.getState().client) return false;
+    if (!messages.getState().byConversation.get(conversationId)?.loaded) await loadFirstPage(conversationId);
+    for (let pages = 0; ; pages++) {
+      if (findMessage(messages.getState(), conversationId, messageId)) {
+        stores.ui.setState({ focusedMessage: { conversationId, messageId } });
+        return true;
+      }
+      const entry = messages.getState().byConversation.get(conversationId);
+      if (pages >= REVEAL_PAGES || !entry?.loaded || !entry.hasOlder || entry.error !== undefined) return false;
+      await loadStoredOlder(conversationId);
+    }
   };
 
   const opened = (conversation: ConversationView): ConversationView => {
@@ -130,11 +175,12 @@ export function createConversationActions(context: ActionContext): ConversationA
       return existing;
     },
     activateConversation,
+    showMessage,
     closeConversation: async (conversationId) => {
       await client().request('conversations.leave', { conversationId });
       stores.conversations.setState(removeConversation(stores.conversations.getState(), conversationId));
       const nextActive = stores.conversations.getState().activeId;
-      if (nextActive !== null) activateConversation(nextActive);
+      if (nextActive !== null) activate(nextActive);
     },
     loadOlderMessages,
     markActiveRead: () => {
@@ -146,7 +192,7 @@ export function createConversationActions(context: ActionContext): ConversationA
       stores.members.setState({ byRoom: new Map() });
       stores.typing.setState({ byConversation: new Map() });
       const activeId = stores.conversations.getState().activeId;
-      if (activeId !== null) activateConversation(activeId);
+      if (activeId !== null) activate(activeId);
     },
     searchRooms: async (accountId, query) => client().request('rooms.directory', { accountId, query: query.trim(), limit: DIRECTORY_LIMIT }),
   };

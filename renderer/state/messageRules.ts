@@ -34,9 +34,10 @@ function permissions(reply: boolean, react: boolean, edit: boolean, remove: bool
   return found ?? { reply, react, edit, delete: remove };
 }
 
-/** Text and actions can be acted on once the network has them; events, and retracted or failed messages, cannot. */
+/** Text and actions can be acted on once the network has them; events, and retracted, queued or failed messages, cannot. */
 function isActionable(message: MessageView): boolean {
-  return message.deleted !== true && (message.kind === 'text' || message.kind === 'action') && message.status !== 'failed' && message.status !== 'sending';
+  return message.deleted !== true && (message.kind === 'text' || message.kind === 'action')
+    && message.status !== 'failed' && message.status !== 'sending' && message.status !== 'queued';
 }
 
 export function messagePermissions(message: MessageView, capabilities: Capabilities): MessagePermissions {
@@ -77,8 +78,9 @@ export function lastEditableOwn(items: readonly MessageView[], capabilities: Cap
 }
 
 /** What the status line under one of the user's own messages says. */
-export function outgoingStatus(message: MessageView): { readonly text: string; readonly tone: 'muted' | 'failed' } | null {
+export function outgoingStatus(message: MessageView): { readonly text: string; readonly tone: 'muted' | 'queued' | 'failed' } | null {
   if (message.direction !== 'out' || message.deleted) return null;
+  if (message.status === 'queued') return { text: 'queued', tone: 'queued' };
   if (message.status === 'sending') return { text: 'sending…', tone: 'muted' };
   if (message.status === 'failed') return { text: `failed: ${message.error?.message ?? 'not sent'}`, tone: 'failed' };
   if (message.receipt === 'read') return { text: '✓✓ read', tone: 'muted' };

@@ -25,6 +25,7 @@ export interface MessagesState {
 export type MessageEvent =
   | { readonly type: 'message.added'; readonly payload: { readonly message: MessageView } }
   | { readonly type: 'message.updated'; readonly payload: { readonly message: MessageView } }
+  | { readonly type: 'message.removed'; readonly payload: { readonly conversationId: number; readonly messageId: number } }
   | { readonly type: 'conversation.removed'; readonly payload: { readonly conversationId: number } };
 
 export const PAGE_SIZE = 100;
@@ -72,31 +73,65 @@ export function mergeMessages(
   return next;
 }
 
+type PendingChange = { readonly message: MessageView; readonly merge: Merge } | { readonly removeId: number };
+
+/** Applies a conversation's changes in order: runs of merges go through one merge each, removals filter. */
+function applyChanges(items: readonly MessageView[], changes: readonly PendingChange[]): readonly MessageView[] {
+  let next = items;
+  let run: { message: MessageView; merge: Merge }[] = [];
+  for (const change of changes) {
+    if ('removeId' in change) {
+      next = mergeMessages(next, run);
+      run = [];
+      if (next.some((message) => message.id === change.removeId)) next = next.filter((message) => message.id !== change.removeId);
+    } else {
+      run.push(change);
+    }
+  }
+  return mergeMessages(next, run);
+}
+
 /** One pass over a batch: messages grouped by conversation, one new entry per conversation touched. */
 export function applyMessageEvents(state: MessagesState, events: readonly MessageEvent[]): MessagesState {
   if (events.length === 0) return state;
-  const pending = new Map<number, { message: MessageView; merge: Merge }[]>();
+  const pending = new Map<number, PendingChange[]>();
   const removed = new Set<number>();
+  const push = (conversationId: number, change: PendingChange): void => {
+    const list = pending.get(conversationId);
+    if (list) list.push(change);
+    else pending.set(conversationId, [change]);
+  };
   for (const event of events) {
-    if (event.type === 'conversation.removed') {
-      removed.add(event.payload.conversationId);
-      pending.delete(event.payload.conversationId);
-      continue;
+    switch (event.type) {
+      case 'conversation.removed':
+        removed.add(event.payload.conversationId);
+        pending.delete(event.payload.conversationId);
+        break;
+      case 'message.removed':
+        push(event.payload.conversationId, { removeId: event.payload.messageId });
+        break;
+      default: {
+        const message = event.payload.message;
+        removed.delete(message.conversationId);
+        push(message.conversationId, { message, merge: event.type === 'message.added' ? 'add' : 'update' });
+      }
     }
-    const message = event.payload.message;
-    removed.delete(message.conversationId);
-    const merge: Merge = event.type === 'message.added' ? 'add' : 'update';
-    const list = pending.get(message.conversationId);
-    if (list) list.push({ message, merge });
-    else pending.set(message.conversationId, [{ message, merge }]);
   }
   const byConversation = new Map(state.byConversation);
   for (const id of removed) byConversation.delete(id);
-  for (const [id, incoming] of pending) {
-    const entry = byConversation.get(id) ?? emptyConversationMessages;
-    byConversation.set(id, { ...entry, items: mergeMessages(entry.items, incoming) });
+  for (const [id, changes] of pending) {
+    const entry = byConversation.get(id);
+    if (!entry && changes.every((change) => 'removeId' in change)) continue;
+    const current = entry ?? emptyConversationMessages;
+    const items = applyChanges(current.items, changes);
+    if (items !== current.items) byConversation.set(id, { ...current, items });
   }
   return { byConversation };
+}
+
+/** Drops one message (a cancelled one), if it is loaded. */
+export function removeMessage(state: MessagesState, conversationId: number, messageId: number): MessagesState {
+  return applyMessageEvents(state, [{ type: 'message.removed', payload: { conversationId, messageId } }]);
 }
 
 /** Marks a conversation's page request as started. */

@@ -1,6 +1,7 @@
 /**
- * The user's own presence per account, as last set from this window (the core does not
- * report it back yet), and the choices offered.
+ * The user's own presence per account. The core reports the presence the user set on the
+ * account view (`AccountView.presence`); this store only holds a choice made in this
+ * window while the core has not confirmed it yet, so that the select shows it at once.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PresenceView } from '../../electron/bridge/schemas.js';
@@ -27,8 +28,9 @@ export function createOwnPresenceStore(): StoreApi<OwnPresenceState> {
   return createStore<OwnPresenceState>()(() => ({ byAccount: new Map() }));
 }
 
-export function ownPresence(state: OwnPresenceState, accountId: string): PresenceView {
-  return state.byAccount.get(accountId) ?? AVAILABLE;
+/** The choice being sent, else what the core reports for the account, else available. */
+export function ownPresence(state: OwnPresenceState, accountId: string, reported?: PresenceView): PresenceView {
+  return state.byAccount.get(accountId) ?? reported ?? AVAILABLE;
 }
 
 export function withOwnPresence(state: OwnPresenceState, accountId: string, presence: PresenceView | undefined): OwnPresenceState {

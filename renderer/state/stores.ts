@@ -5,11 +5,14 @@ import { createConnectionStore, type ConnectionState } from './connection.js';
 import { createContactsStore, type ContactsState } from './contacts.js';
 import { createConversationsStore, type ConversationsState } from './conversations.js';
 import { createDraftsStore, type DraftsState } from './drafts.js';
+import { createFileUploadsStore, type FileUploadsState } from './fileUploads.js';
 import { createMembersStore, type MembersState } from './members.js';
 import { createMessagesStore, type MessagesState } from './messages.js';
 import { createNoticesStore, type NoticesState } from './notices.js';
 import { createOwnPresenceStore, type OwnPresenceState } from './presence.js';
 import { createRequestsStore, type RequestsState } from './requests.js';
+import { createSearchStore, type SearchState } from './search.js';
+import { createServerNoticesStore, type ServerNoticesState } from './serverNotices.js';
 import { createTypingStore, type TypingState } from './typing.js';
 import { createUiStore, type UiState } from './ui.js';
 
@@ -27,6 +30,9 @@ export interface Stores {
   readonly drafts: StoreApi<DraftsState>;
   readonly notices: StoreApi<NoticesState>;
   readonly ui: StoreApi<UiState>;
+  readonly serverNotices: StoreApi<ServerNoticesState>;
+  readonly search: StoreApi<SearchState>;
+  readonly fileUploads: StoreApi<FileUploadsState>;
 }
 
 export function createStores(): Stores {
@@ -44,5 +50,8 @@ export function createStores(): Stores {
     drafts: createDraftsStore(),
     notices: createNoticesStore(),
     ui: createUiStore(),
+    serverNotices: createServerNoticesStore(),
+    search: createSearchStore(),
+    fileUploads: createFileUploadsStore(),
   };
 }

@@ -1,7 +1,9 @@
 /** Which dialog is open, and buddy-list view options. In a store so any view (or a test) can open a dialog. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LinkDestination } from '../content/links.js';
-import type { MessageView } from '../../electron/bridge/schemas.js';
+import type { BridgeError, MemberView, MessageView } from '../../electron/bridge/schemas.js';
+
+export type CertificateView = NonNullable<BridgeError['certificate']>;
 
 export type DialogState =
   | { readonly kind: 'account'; readonly accountId?: string }
@@ -9,14 +11,27 @@ export type DialogState =
   | { readonly kind: 'new-message' }
   | { readonly kind: 'add-contact' }
   | { readonly kind: 'open-link'; readonly link: LinkDestination; readonly text: string }
-  | { readonly kind: 'delete-message'; readonly message: MessageView };
+  | { readonly kind: 'delete-message'; readonly message: MessageView }
+  /** The certificate is the one the error showed when the user asked: trusting is for exactly that one. */
+  | { readonly kind: 'trust-certificate'; readonly accountId: string; readonly certificate: CertificateView }
+  | { readonly kind: 'kick-member'; readonly conversationId: number; readonly member: MemberView }
+  | { readonly kind: 'invite'; readonly conversationId: number };
+
+/** A message to bring into view (a search result): the log scrolls to it and focuses it. */
+export interface FocusedMessage {
+  readonly conversationId: number;
+  readonly messageId: number;
+}
 
 export interface UiState {
   readonly dialog: DialogState | null;
   /** The buddy list shows offline contacts (sorted last). */
   readonly showOffline: boolean;
+  /** The account whose "Server messages" view is shown in place of the active conversation. */
+  readonly serverConsole: string | null;
+  readonly focusedMessage: FocusedMessage | null;
 }
 
 export function createUiStore(): StoreApi<UiState> {
-  return createStore<UiState>()(() => ({ dialog: null, showOffline: true }));
+  return createStore<UiState>()(() => ({ dialog: null, showOffline: true, serverConsole: null, focusedMessage: null }));
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { AccountView } from '../../electron/bridge/schemas.js';
 import { accountStateText, findPlugin } from '../state/accounts.js';
 import { errorMessage } from '../state/actions.js';
+import { trustableCertificate } from '../state/certificateTrust.js';
 import { useActions, useApp, useAppStore } from './AppContext.js';
 import { PresenceControl } from './PresenceControl.js';
 import { useNow } from './useNow.js';
@@ -31,6 +32,7 @@ function AccountItem({ account }: { readonly account: AccountView }) {
   const pluginName = plugin?.name ?? account.pluginId;
   const counting = account.state === 'reconnecting' && account.retryAt !== undefined;
   const now = useNow(counting);
+  const consoleOpen = useAppStore('ui', (state) => state.serverConsole === account.id);
   const [confirming, setConfirming] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const run = (action: () => Promise<void>): void => {
@@ -40,6 +42,7 @@ function AccountItem({ account }: { readonly account: AccountView }) {
   const canConnect = account.state !== 'online' && account.state !== 'connecting';
   const canDisconnect = account.enabled || account.state !== 'offline';
   const certificate = account.error?.certificate;
+  const trustable = trustableCertificate(account, plugin);
 
   return (
     <li className={`account state-${account.state}`}>
@@ -56,6 +59,12 @@ function AccountItem({ account }: { readonly account: AccountView }) {
           <p>{account.error.message}</p>
           {certificate ? (
             <p className="certificate">SHA-256 fingerprint: <code>{certificate.fingerprint256}</code></p>
+          ) : null}
+          {trustable ? (
+            <button type="button" className="small-button"
+              onClick={() => stores.ui.setState({ dialog: { kind: 'trust-certificate', accountId: account.id, certificate: trustable } })}>
+              Trust this certificate
+            </button>
           ) : null}
         </div>
       ) : null}
@@ -76,6 +85,9 @@ function AccountItem({ account }: { readonly account: AccountView }) {
             </button> : null}
           {canDisconnect ? <button type="button" onClick={() => run(() => actions.disconnectAccount(account.id))}>Disconnect</button> : null}
           <button type="button" onClick={() => stores.ui.setState({ dialog: { kind: 'account', accountId: account.id } })}>Edit account</button>
+          <button type="button" aria-pressed={consoleOpen} onClick={() => (consoleOpen ? actions.closeServerConsole() : actions.openServerConsole(account.id))}>
+            Server messages
+          </button>
           <button type="button" onClick={() => setConfirming(true)}>Remove account</button>
         </div>
       )}

@@ -10,6 +10,10 @@ import { DeleteMessageDialog } from './DeleteMessageDialog.js';
 import { JoinRoomDialog, NewMessageDialog } from './JoinRoomDialog.js';
 import { OpenLinkDialog } from './OpenLinkDialog.js';
 import { RequestsPanel } from './RequestsPanel.js';
+import { InviteDialog, KickMemberDialog } from './RoomDialogs.js';
+import { SearchPanel } from './SearchPanel.js';
+import { ServerConsole } from './ServerConsole.js';
+import { TrustCertificateDialog } from './TrustCertificateDialog.js';
 
 function ConnectionBanner() {
   const status = useAppStore('connection', (state) => state.status);
@@ -55,17 +59,26 @@ function Dialogs() {
       return <OpenLinkDialog link={dialog.link} text={dialog.text} onClose={close} />;
     case 'delete-message':
       return <DeleteMessageDialog message={dialog.message} onClose={close} />;
+    case 'trust-certificate':
+      return <TrustCertificateDialog accountId={dialog.accountId} certificate={dialog.certificate} onClose={close} />;
+    case 'kick-member':
+      return <KickMemberDialog conversationId={dialog.conversationId} member={dialog.member} onClose={close} />;
+    case 'invite':
+      return <InviteDialog conversationId={dialog.conversationId} onClose={close} />;
   }
 }
 
 function ChatArea() {
   const active = useAppStore('conversations', (state) => (state.activeId === null ? undefined : state.byId.get(state.activeId)));
   const hasTabs = useAppStore('conversations', (state) => state.tabs.length > 0);
+  const consoleAccount = useAppStore('ui', (state) => state.serverConsole);
+  const serverAccount = useAppStore('accounts', (state) => (consoleAccount === null ? undefined : state.list.find((account) => account.id === consoleAccount)));
   return (
     <main className="chat" aria-label="Chat">
       {hasTabs ? <ConversationTabs /> : null}
-      {/* Keyed: each conversation gets fresh view state (scroll, draft, filter). */}
-      {active ? <ConversationPanel key={active.id} conversation={active} /> : <Welcome />}
+      {/* Keyed: each conversation (and console) gets fresh view state (scroll, draft, filter). */}
+      {serverAccount ? <ServerConsole key={serverAccount.id} account={serverAccount} />
+        : active ? <ConversationPanel key={active.id} conversation={active} /> : <Welcome />}
     </main>
   );
 }
@@ -79,6 +92,7 @@ export function App() {
         <aside className="sidebar" aria-label="Buddy list">
           <RequestsPanel />
           <AccountsPanel />
+          <SearchPanel />
           <ContactsPanel />
         </aside>
         <ChatArea />

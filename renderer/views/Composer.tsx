@@ -6,8 +6,11 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { draftOf } from '../state/drafts.js';
 import { excerpt } from '../state/messageRules.js';
+import { offlineNotice } from '../state/outbox.js';
 import { createTypingNotifier } from '../state/typingNotifier.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { AttachFileButton, FileUploads } from './FileAttach.js';
+import { useConversationAccount, useConversationCapabilities } from './useConversation.js';
 
 function useTypingNotifier(conversationId: number) {
   const actions = useActions();
@@ -23,6 +26,8 @@ export function Composer({ conversationId }: { readonly conversationId: number }
   const [busy, setBusy] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const notifier = useTypingNotifier(conversationId);
+  const offline = offlineNotice(useConversationAccount(conversationId));
+  const canAttach = useConversationCapabilities(conversationId).fileUpload === true;
   const target = draft.target;
   const editing = target?.kind === 'edit';
   const targetKey = target ? `${target.kind}-${target.message.id}` : '';
@@ -63,6 +68,9 @@ export function Composer({ conversationId }: { readonly conversationId: number }
 
   return (
     <form className="composer" onSubmit={onSubmit}>
+      {/* Never a reason not to send: the core keeps what is written in the outbox. */}
+      {offline !== null ? <p className="composer-offline" role="status">{offline}</p> : null}
+      <FileUploads conversationId={conversationId} />
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
       {target ? (
         <div className="composer-target">
@@ -79,6 +87,7 @@ export function Composer({ conversationId }: { readonly conversationId: number }
           placeholder={editing ? 'Edit your message; Enter saves, Escape cancels' : 'Write a message; /me for an action, /help for commands'}
           onChange={(event) => { actions.setDraft(conversationId, event.target.value); notifier.input(event.target.value.trim() !== ''); }}
           onKeyDown={onKeyDown} onBlur={() => notifier.stop()} />
+        {canAttach ? <AttachFileButton conversationId={conversationId} /> : null}
         <button type="submit" className="primary" disabled={busy || (draft.text.trim() === '' && !editing)}>{editing ? 'Save' : 'Send'}</button>
       </div>
     </form>

@@ -15,6 +15,8 @@ export function panelId(conversationId: number): string {
 export function ConversationTabs() {
   const actions = useActions();
   const conversations = useAppStore('conversations', (state) => state);
+  // While an account's server messages are shown, no conversation tab is.
+  const consoleShown = useAppStore('ui', (state) => state.serverConsole !== null);
   const [closeError, setCloseError] = useState<string | null>(null);
   const tabs = conversations.tabs
     .map((id) => conversations.byId.get(id))
@@ -40,12 +42,13 @@ export function ConversationTabs() {
     <div className="tabs-bar">
       <div role="tablist" aria-label="Conversations" className="tabs">
         {tabs.map((conversation, index) => {
-          const selected = conversation.id === conversations.activeId;
+          const active = conversation.id === conversations.activeId;
+          const selected = active && !consoleShown;
           const unreadId = `${tabId(conversation.id)}-unread`;
           return (
             <div key={conversation.id} className={selected ? 'tab-item selected' : 'tab-item'} role="presentation">
               <button type="button" role="tab" id={tabId(conversation.id)} aria-selected={selected}
-                aria-controls={selected ? panelId(conversation.id) : undefined} tabIndex={selected ? 0 : -1}
+                aria-controls={selected ? panelId(conversation.id) : undefined} tabIndex={active ? 0 : -1}
                 aria-label={conversation.title} aria-describedby={conversation.unread > 0 ? unreadId : undefined}
                 className="tab" onClick={() => actions.activateConversation(conversation.id)} onKeyDown={(event) => onKeyDown(event, index)}>
                 <span className="tab-title">{conversation.title}</span>

@@ -4,14 +4,23 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { filterMembers, memberGlyph, sortMembers } from '../state/members.js';
-import { useAppStore } from './AppContext.js';
+import { useApp, useAppStore } from './AppContext.js';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 10;
 /** Used before the list has been measured (and in environments without layout). */
 const FALLBACK_HEIGHT = 600;
 
-export function MemberList({ conversationId }: { readonly conversationId: number }) {
+export interface MemberListProps {
+  readonly conversationId: number;
+  /** The room can kick members (its capabilities): each row offers "Kick" on hover or focus. */
+  readonly canKick?: boolean;
+  /** The user's own id in the room, which gets no "Kick". */
+  readonly selfId?: string | undefined;
+}
+
+export function MemberList({ conversationId, canKick = false, selfId }: MemberListProps) {
+  const { stores } = useApp();
   const room = useAppStore('members', (state) => state.byRoom.get(conversationId));
   const [query, setQuery] = useState('');
   const [scrollTop, setScrollTop] = useState(0);
@@ -49,6 +58,10 @@ export function MemberList({ conversationId }: { readonly conversationId: number
               title={member.id}>
               <span className="member-glyph">{memberGlyph(member)}</span>
               <span className="member-name">{member.displayName}</span>
+              {canKick && member.id !== selfId ? (
+                <button type="button" className="small-button member-kick" aria-label={`Kick ${member.displayName}`}
+                  onClick={() => stores.ui.setState({ dialog: { kind: 'kick-member', conversationId, member } })}>Kick</button>
+              ) : null}
             </div>
           ))}
         </div>

@@ -3,7 +3,7 @@
  * text or through the sanitizer (see MessageParts). The view stays at the bottom when it
  * was there, and keeps its place when older messages are added above.
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { ConversationView, MessageView } from '../../electron/bridge/schemas.js';
 import { conversationCapabilities } from '../state/capabilities.js';
 import { messagePermissions, type MessagePermissions } from '../state/messageRules.js';
@@ -11,6 +11,7 @@ import { emptyConversationMessages, historyEdge } from '../state/messages.js';
 import { interleave, type LocalNotice } from '../state/notices.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { MessageActions } from './MessageActions.js';
+import { OutboxButtons } from './OutboxButtons.js';
 import { Attachments, MessageBody, MessageStatusText, Reactions, ReplyQuote, messageElementId } from './MessageParts.js';
 
 /** How many of the newest messages are in the DOM at first; more are shown on demand. */
@@ -29,12 +30,14 @@ interface MessageLineProps {
   readonly permissions: MessagePermissions;
   /** The message this one replies to, when it is loaded. */
   readonly replyTarget: MessageView | undefined;
+  /** Brought into view from a search result. */
+  readonly focused: boolean;
 }
 
-const MessageLine = memo(function MessageLine({ message, permissions, replyTarget }: MessageLineProps) {
+const MessageLine = memo(function MessageLine({ message, permissions, replyTarget, focused }: MessageLineProps) {
   const classes = [
     'message', `kind-${message.kind}`, message.direction === 'out' ? 'outgoing' : 'incoming', `status-${message.status}`,
-    message.deleted === true ? 'deleted' : '',
+    message.deleted === true ? 'deleted' : '', focused ? 'focused' : '',
   ].filter(Boolean).join(' ');
   const sender = message.kind === 'text' ? <span className="message-sender">{message.senderName}</span>
     : message.kind === 'notice' ? <span className="message-sender">-{message.senderName}-</span> : null;
@@ -47,6 +50,7 @@ const MessageLine = memo(function MessageLine({ message, permissions, replyTarge
       <Attachments message={message} />
       <Reactions message={message} canReact={permissions.react} />
       {message.kind !== 'event' ? <MessageStatusText message={message} /> : null}
+      <OutboxButtons message={message} />
       <MessageActions message={message} permissions={permissions} />
     </div>
   );
@@ -63,6 +67,11 @@ function NoticeLine({ notice }: { readonly notice: LocalNotice }) {
 
 const NO_NOTICES: readonly LocalNotice[] = [];
 
+/** Files dragged over the log (not text or links). */
+function carriesFiles(event: DragEvent<HTMLElement>): boolean {
+  return [...event.dataTransfer.types].includes('Files');
+}
+
 export function MessageLog({ conversation }: { readonly conversation: ConversationView }) {
   const conversationId = conversation.id;
   const actions = useActions();
@@ -71,11 +80,17 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
   const accounts = useAppStore('accounts', (state) => state.list);
   const plugins = useAppStore('plugins', (state) => state.list);
   const capabilities = useMemo(() => conversationCapabilities(conversation, accounts, plugins), [conversation, accounts, plugins]);
+  const focused = useAppStore('ui', (state) => (state.focusedMessage?.conversationId === conversationId ? state.focusedMessage : null));
   const [rendered, setRendered] = useState(RENDERED);
+  const [dragging, setDragging] = useState(false);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const previous = useRef<{ firstId: number | undefined; height: number }>({ firstId: undefined, height: 0 });
-  const hiddenLocally = Math.max(0, entry.items.length - rendered);
+  const revealed = useRef<typeof focused>(null);
+  const focusedIndex = focused ? entry.items.findIndex((message) => message.id === focused.messageId) : -1;
+  // A focused message older than the rendered window widens it (a few lines above it too).
+  const renderedCount = focusedIndex === -1 ? rendered : Math.max(rendered, entry.items.length - focusedIndex + 20);
+  const hiddenLocally = Math.max(0, entry.items.length - renderedCount);
   const visible = hiddenLocally > 0 ? entry.items.slice(hiddenLocally) : entry.items;
   const firstId = visible[0]?.id;
   const byId = useMemo(() => new Map(entry.items.map((message) => [message.id, message])), [entry.items]);
@@ -90,6 +105,17 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
     previous.current = { firstId, height: element.scrollHeight };
   }, [entries, firstId]);
 
+  // A search result: scroll it into view and focus it, once per request.
+  useLayoutEffect(() => {
+    if (!focused || revealed.current === focused || focusedIndex === -1) return;
+    const element = document.getElementById(messageElementId({ conversationId, id: focused.messageId }));
+    if (!element) return;
+    revealed.current = focused;
+    atBottom.current = false;
+    if (typeof element.scrollIntoView === 'function') element.scrollIntoView({ block: 'center' });
+    element.focus();
+  }, [focused, focusedIndex, conversationId, entries]);
+
   const onScroll = (): void => {
     const element = scroller.current;
     if (!element) return;
@@ -98,12 +124,32 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
 
   const loadOlder = (): void => {
     atBottom.current = false;
-    if (hiddenLocally > 0) setRendered((count) => count + 100);
+    if (hiddenLocally > 0) setRendered(renderedCount + 100);
     else void actions.loadOlderMessages(conversationId);
   };
 
+  const canDrop = capabilities.fileUpload === true;
+  const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
+    if (!canDrop || !carriesFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    if (!dragging) setDragging(true);
+  };
+  const onDragLeave = (event: DragEvent<HTMLDivElement>): void => {
+    if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
+    setDragging(false);
+  };
+  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+    if (!canDrop) return;
+    event.preventDefault();
+    setDragging(false);
+    for (const file of [...event.dataTransfer.files]) void actions.sendFile(conversationId, file);
+  };
+
   return (
-    <div className="log-scroll" ref={scroller} onScroll={onScroll}>
+    <div className={dragging ? 'log-scroll dragging' : 'log-scroll'} ref={scroller} onScroll={onScroll}
+      onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
+      {dragging ? <p className="drop-hint" aria-hidden="true">Drop files to send them to {conversation.title}</p> : null}
       {edge === 'more' ? (
         <button type="button" className="load-older" disabled={entry.loading} onClick={loadOlder}>
           {entry.loading && entry.loaded ? 'Loading older messages…' : 'Load older messages'}
@@ -117,7 +163,8 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
           ? <NoticeLine key={item.notice.id} notice={item.notice} />
           : (
             <MessageLine key={item.message.id} message={item.message} permissions={messagePermissions(item.message, capabilities)}
-              replyTarget={item.message.replyTo?.messageId === undefined ? undefined : byId.get(item.message.replyTo.messageId)} />
+              replyTarget={item.message.replyTo?.messageId === undefined ? undefined : byId.get(item.message.replyTo.messageId)}
+              focused={focused?.messageId === item.message.id} />
           )))}
       </div>
       {!entry.loaded && entry.loading ? <p className="log-loading">Loading messages…</p> : null}

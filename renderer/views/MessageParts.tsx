@@ -117,5 +117,6 @@ export function Reactions({ message, canReact }: { readonly message: MessageView
 export function MessageStatusText({ message }: { readonly message: MessageView }) {
   const status = outgoingStatus(message);
   if (!status) return null;
-  return <span className={status.tone === 'failed' ? 'message-status failed' : 'message-status'}>{status.text}</span>;
+  const title = status.tone === 'queued' ? 'Waiting in the outbox: sent when the account is online' : undefined;
+  return <span className={`message-status ${status.tone}`} title={title}>{status.text}</span>;
 }

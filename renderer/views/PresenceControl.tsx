@@ -7,7 +7,7 @@ import { useActions, useAppStore } from './AppContext.js';
 
 export function PresenceControl({ account }: { readonly account: AccountView }) {
   const actions = useActions();
-  const presence = useAppStore('ownPresence', (state) => ownPresence(state, account.id));
+  const presence = useAppStore('ownPresence', (state) => ownPresence(state, account.id, account.presence));
   const status: OwnPresenceStatus = isOwnPresenceStatus(presence.status) ? presence.status : 'available';
   const [message, setMessage] = useState(presence.message ?? '');
   const [error, setError] = useState<string | null>(null);

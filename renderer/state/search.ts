@@ -1,0 +1,123 @@
+/**
+ * Message search: the query and scope the user chose, the results of `search.query`, and
+ * how a result's snippet reads. The core marks matches in a snippet between U+0002 and
+ * U+0003; they become parts here, rendered as text in `<mark>` elements, never as HTML.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ConversationView, MessageView } from '../../electron/bridge/schemas.js';
+
+/** How many results one search asks for. */
+export const SEARCH_LIMIT = 50;
+
+export type SearchScope = 'all' | 'conversation';
+
+export const SEARCH_SCOPES: readonly { readonly value: SearchScope; readonly label: string }[] = [
+  { value: 'all', label: 'All conversations' },
+  { value: 'conversation', label: 'This conversation' },
+];
+
+export function isSearchScope(value: string): value is SearchScope {
+  return value === 'all' || value === 'conversation';
+}
+
+export interface SearchHit {
+  readonly message: MessageView;
+  readonly snippet: string;
+}
+
+export type SearchStatus = 'idle' | 'searching' | 'done' | 'error';
+
+export interface SearchState {
+  readonly status: SearchStatus;
+  /** The query the results are for (trimmed). */
+  readonly query: string;
+  readonly hits: readonly SearchHit[];
+  readonly error?: string | undefined;
+  /** Increases with every search: a late answer to an older one is ignored. */
+  readonly sequence: number;
+}
+
+export function createSearchStore(): StoreApi<SearchState> {
+  return createStore<SearchState>()(() => ({ status: 'idle', query: '', hits: [], sequence: 0 }));
+}
+
+export interface SnippetPart {
+  readonly text: string;
+  readonly marked: boolean;
+}
+
+const MARK_START = '\u0002';
+const MARK_END = '\u0003';
+
+/**
+ * Splits a snippet into plain and marked parts. Markers never nest: a second start inside a
+ * mark and an end outside one are dropped, and a mark left open ends with the snippet.
+ * Everything else stays text, whatever it looks like (`<script>` included).
+ */
+export function parseSnippet(snippet: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  let marked = false;
+  let text = '';
+  const flush = (): void => {
+    if (text === '') return;
+    const last = parts[parts.length - 1];
+    if (last?.marked === marked) parts[parts.length - 1] = { text: last.text + text, marked };
+    else parts.push({ text, marked });
+    text = '';
+  };
+  for (const char of snippet) {
+    if (char === MARK_START || char === MARK_END) {
+      if ((char === MARK_START) !== marked) {
+        flush();
+        marked = !marked;
+      }
+      continue;
+    }
+    text += char;
+  }
+  flush();
+  return parts;
+}
+
+export interface ResultItem {
+  readonly hit: SearchHit;
+  readonly parts: readonly SnippetPart[];
+}
+
+export interface ResultGroup {
+  readonly conversationId: number;
+  /** The conversation's title, or a placeholder when it is not open any more. */
+  readonly title: string;
+  /** The conversation is open, so a click can show it. */
+  readonly open: boolean;
+  readonly items: readonly ResultItem[];
+}
+
+/**
+ * Results grouped by conversation: the groups in the order of their newest result, the
+ * results inside a group newest first (the core's order is kept).
+ */
+export function groupResults(hits: readonly SearchHit[], conversations: ReadonlyMap<number, ConversationView>): ResultGroup[] {
+  const groups = new Map<number, { conversationId: number; title: string; open: boolean; items: ResultItem[] }>();
+  for (const hit of hits) {
+    const id = hit.message.conversationId;
+    let group = groups.get(id);
+    if (!group) {
+      const conversation = conversations.get(id);
+      group = { conversationId: id, title: conversation?.title ?? 'Closed conversation', open: conversation !== undefined, items: [] };
+      groups.set(id, group);
+    }
+    group.items.push({ hit, parts: parseSnippet(hit.snippet === '' ? hit.message.body : hit.snippet) });
+  }
+  return [...groups.values()];
+}
+
+/** The request parameters for a search, or null when there is nothing to search for. */
+export function searchParams(
+  query: string, scope: SearchScope, activeConversationId: number | null,
+): { readonly query: string; readonly limit: number; readonly conversationId?: number } | null {
+  const text = query.trim();
+  if (text === '') return null;
+  if (scope === 'conversation' && activeConversationId !== null) return { query: text.slice(0, 512), limit: SEARCH_LIMIT, conversationId: activeConversationId };
+  return { query: text.slice(0, 512), limit: SEARCH_LIMIT };
+}

@@ -1,0 +1,77 @@
+/**
+ * A conversation's header: title, encryption mark, topic, and for rooms that can, "Edit
+ * topic" (an inline input; Enter saves, Escape cancels) and "Invite".
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { ConversationView } from '../../electron/bridge/schemas.js';
+import { errorMessage } from '../state/actions.js';
+import type { Capabilities } from '../state/capabilities.js';
+import { useActions, useApp } from './AppContext.js';
+
+function TopicEditor({ conversation, onDone }: { readonly conversation: ConversationView; readonly onDone: () => void }) {
+  const actions = useActions();
+  const [topic, setTopic] = useState(conversation.topic ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  // Opened by the user's own click on "Edit topic": the input takes the focus.
+  useEffect(() => input.current?.focus(), []);
+  const save = (): void => {
+    setBusy(true);
+    setError(null);
+    actions.setTopic(conversation.id, topic).then(onDone, (caught: unknown) => {
+      setError(`Topic not changed: ${errorMessage(caught)}`);
+      setBusy(false);
+    });
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (event.nativeEvent.isComposing) return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      if (!busy) save();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      onDone();
+    }
+  };
+  return (
+    <div className="topic-editor">
+      <input ref={input} type="text" aria-label="Topic" value={topic} maxLength={4096} disabled={busy}
+        placeholder="Topic; Enter saves, Escape cancels" onChange={(event) => setTopic(event.target.value)} onKeyDown={onKeyDown} />
+      <button type="button" className="small-button" disabled={busy} onClick={save}>Save topic</button>
+      <button type="button" className="small-button" onClick={onDone}>Cancel</button>
+      {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+    </div>
+  );
+}
+
+export function ConversationHeader({ conversation, capabilities }: { readonly conversation: ConversationView; readonly capabilities: Capabilities }) {
+  const { stores } = useApp();
+  const [editing, setEditing] = useState(false);
+  const room = conversation.kind === 'room';
+  const canEditTopic = room && capabilities.topics === true;
+  const canInvite = room && capabilities.invites === true;
+  const hasTopic = conversation.topic !== undefined && conversation.topic !== '';
+  return (
+    <header className="conversation-header">
+      <div className="conversation-heading">
+        <h2 className="conversation-title">
+          {conversation.title}
+          {conversation.encrypted === true ? <span className="encrypted-mark" title="Messages here are end-to-end encrypted"> <span aria-hidden="true">🔒</span> Encrypted</span> : null}
+        </h2>
+        {canEditTopic || canInvite ? (
+          <div className="conversation-tools">
+            {canEditTopic && !editing ? <button type="button" className="small-button" onClick={() => setEditing(true)}>Edit topic</button> : null}
+            {canInvite ? (
+              <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'invite', conversationId: conversation.id } })}>Invite</button>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+      {editing ? <TopicEditor conversation={conversation} onDone={() => setEditing(false)} />
+        : hasTopic ? <p className="conversation-topic">{conversation.topic}</p> : null}
+      {room && !conversation.joined ? <p className="conversation-note">Not joined</p> : null}
+    </header>
+  );
+}

@@ -1,0 +1,26 @@
+/** Retry and Cancel on one of the user's messages that has not gone out (queued or failed). */
+import { useState } from 'react';
+import type { MessageView } from '../../electron/bridge/schemas.js';
+import { errorMessage } from '../state/actions.js';
+import { outboxChoices } from '../state/outbox.js';
+import { useActions } from './AppContext.js';
+
+export function OutboxButtons({ message }: { readonly message: MessageView }) {
+  const actions = useActions();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const choices = outboxChoices(message);
+  if (!choices.retry && !choices.cancel) return null;
+  const run = (what: string, action: (message: MessageView) => Promise<void>): void => {
+    setBusy(true);
+    setError(null);
+    action(message).catch((caught: unknown) => setError(`${what}: ${errorMessage(caught)}`)).finally(() => setBusy(false));
+  };
+  return (
+    <div className="outbox-buttons" role="group" aria-label="Unsent message">
+      {choices.retry ? <button type="button" className="small-button" disabled={busy} onClick={() => run('Not retried', (item) => actions.retryMessage(item))}>Retry</button> : null}
+      {choices.cancel ? <button type="button" className="small-button" disabled={busy} onClick={() => run('Not cancelled', (item) => actions.cancelMessage(item))}>Cancel</button> : null}
+      {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+/** "Invite to room" (someone's network id) and "Kick member" (with an optional reason). */
+import { useId, useState, type SyntheticEvent } from 'react';
+import type { MemberView } from '../../electron/bridge/schemas.js';
+import { errorMessage } from '../state/actions.js';
+import { useActions, useAppStore } from './AppContext.js';
+import { Dialog } from './Dialog.js';
+
+/** Runs the dialog's request once at a time; closes on success, shows the core's error otherwise. */
+function useSubmit(onClose: () => void) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = (action: () => Promise<void>): void => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    action().then(onClose, (caught: unknown) => {
+      setError(errorMessage(caught));
+      setBusy(false);
+    });
+  };
+  return { error, setError, busy, run };
+}
+
+export function InviteDialog({ conversationId, onClose }: { readonly conversationId: number; readonly onClose: () => void }) {
+  const actions = useActions();
+  const title = useAppStore('conversations', (state) => state.byId.get(conversationId)?.title) ?? 'this room';
+  const [contactId, setContactId] = useState('');
+  const { error, setError, busy, run } = useSubmit(onClose);
+  const inputId = useId();
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    const id = contactId.trim();
+    if (id === '') {
+      setError('Enter the address of the person to invite.');
+      return;
+    }
+    run(() => actions.inviteToRoom(conversationId, id));
+  };
+  return (
+    <Dialog title="Invite to room" onClose={onClose}>
+      <form className="dialog-form" noValidate onSubmit={onSubmit}>
+        <p>Invite someone into {title}.</p>
+        <div className="field">
+          <label htmlFor={inputId}>Contact ID</label>
+          <input id={inputId} type="text" value={contactId} required spellCheck={false} autoCapitalize="off" maxLength={512}
+            onChange={(event) => setContactId(event.target.value)} />
+          <p className="field-help">Their address on this network: a nickname, a JID or a Matrix ID.</p>
+        </div>
+        {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy}>Invite</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function KickMemberDialog({ conversationId, member, onClose }: {
+  readonly conversationId: number; readonly member: MemberView; readonly onClose: () => void;
+}) {
+  const actions = useActions();
+  const title = useAppStore('conversations', (state) => state.byId.get(conversationId)?.title) ?? 'this room';
+  const [reason, setReason] = useState('');
+  const { error, busy, run } = useSubmit(onClose);
+  const inputId = useId();
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    run(() => actions.kickMember(conversationId, member.id, reason));
+  };
+  return (
+    <Dialog title="Kick member" onClose={onClose}>
+      <form className="dialog-form" noValidate onSubmit={onSubmit}>
+        <p>Remove <strong>{member.displayName}</strong>{member.displayName !== member.id ? ` (${member.id})` : ''} from {title}? They can come back unless they are banned.</p>
+        <div className="field">
+          <label htmlFor={inputId}>Reason (optional)</label>
+          <input id={inputId} type="text" value={reason} maxLength={512} onChange={(event) => setReason(event.target.value)} />
+        </div>
+        {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="danger" disabled={busy}>Kick</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

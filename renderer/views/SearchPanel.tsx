@@ -1,0 +1,109 @@
+/**
+ * "Search messages" in the buddy list's column: Enter searches stored messages, everywhere
+ * or in the active conversation; results are grouped by conversation, their matches shown
+ * as marks built from text (never HTML), and a click opens the conversation at the message.
+ */
+import { useMemo, useState, type SyntheticEvent } from 'react';
+import { errorMessage } from '../state/actions.js';
+import type { SearchHit, SnippetPart } from '../state/search.js';
+import { SEARCH_SCOPES, groupResults, isSearchScope, type SearchScope } from '../state/search.js';
+import { useActions, useAppStore } from './AppContext.js';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
+function Snippet({ parts }: { readonly parts: readonly SnippetPart[] }) {
+  return (
+    <span className="search-snippet">
+      {parts.map((part, index) => (part.marked ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
+    </span>
+  );
+}
+
+function HitTime({ timestamp }: { readonly timestamp: number }) {
+  const time = new Date(timestamp);
+  if (Number.isNaN(time.getTime())) return null;
+  return <time className="search-time" dateTime={time.toISOString()}>{timeFormat.format(time)}</time>;
+}
+
+function Results({ onOpen }: { readonly onOpen: (hit: SearchHit) => void }) {
+  const hits = useAppStore('search', (state) => state.hits);
+  const conversations = useAppStore('conversations', (state) => state.byId);
+  const groups = useMemo(() => groupResults(hits, conversations), [hits, conversations]);
+  return (
+    <ul aria-label="Search results" className="search-results">
+      {groups.map((group) => (
+        <li key={group.conversationId} className="search-group">
+          <span className="search-group-title">{group.title}</span>
+          <ul>
+            {group.items.map(({ hit, parts }) => (
+              <li key={hit.message.id}>
+                <button type="button" className="search-hit" disabled={!group.open} onClick={() => onOpen(hit)}
+                  title={group.open ? `Show this message in ${group.title}` : 'This conversation is closed'}>
+                  <span className="visually-hidden">{group.title}: </span>
+                  <span className="search-hit-meta">
+                    <span className="search-sender">{hit.message.senderName}</span> <HitTime timestamp={hit.message.timestamp} />
+                  </span>
+                  <Snippet parts={parts} />
+                </button>
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function SearchPanel() {
+  const actions = useActions();
+  const status = useAppStore('search', (state) => state.status);
+  const searched = useAppStore('search', (state) => state.query);
+  const count = useAppStore('search', (state) => state.hits.length);
+  const error = useAppStore('search', (state) => state.error);
+  const hasActive = useAppStore('conversations', (state) => state.activeId !== null);
+  const [query, setQuery] = useState('');
+  const [scope, setScope] = useState<SearchScope>('all');
+  const [note, setNote] = useState<string | null>(null);
+  const effectiveScope: SearchScope = hasActive ? scope : 'all';
+
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    setNote(null);
+    void actions.searchMessages(query, effectiveScope);
+  };
+  const clear = (): void => {
+    setQuery('');
+    setNote(null);
+    actions.clearSearch();
+  };
+  const open = (hit: SearchHit): void => {
+    setNote(null);
+    actions.openSearchResult(hit).then((shown) => {
+      if (!shown) setNote('The conversation is open, but that message is too far back to show here.');
+    }, (caught: unknown) => setNote(errorMessage(caught)));
+  };
+
+  return (
+    <section className="panel search-panel" aria-labelledby="search-heading">
+      <div className="panel-head">
+        <h2 id="search-heading">Search</h2>
+        {status !== 'idle' ? <button type="button" className="small-button" onClick={clear}>Clear search</button> : null}
+      </div>
+      <form role="search" className="search-form" onSubmit={onSubmit}>
+        <input type="search" aria-label="Search messages" placeholder="Search messages" value={query} maxLength={512}
+          onChange={(event) => setQuery(event.target.value)} />
+        <select aria-label="Search in" value={effectiveScope} onChange={(event) => { if (isSearchScope(event.target.value)) setScope(event.target.value); }}>
+          {SEARCH_SCOPES.map((choice) => (
+            <option key={choice.value} value={choice.value} disabled={choice.value === 'conversation' && !hasActive}>{choice.label}</option>
+          ))}
+        </select>
+      </form>
+      {status === 'searching' ? <p className="note" role="status">Searching…</p> : null}
+      {status === 'error' ? <p role="alert" className="form-error">Search failed: {error ?? 'unknown error'}</p> : null}
+      {status === 'done' && count === 0 ? <p className="empty" role="status">No messages found</p> : null}
+      {status === 'done' && count > 0 ? <p className="visually-hidden" role="status">{count} {count === 1 ? 'message' : 'messages'} found for “{searched}”</p> : null}
+      {status === 'done' && count > 0 ? <Results onOpen={open} /> : null}
+      {note !== null ? <p className="note" role="status">{note}</p> : null}
+    </section>
+  );
+}
