@@ -111,6 +111,12 @@ export interface RunningIrcv3Server {
   readonly chathistoryCommand: boolean;
   /** Create an account (connect as the nick, REGISTER with NickServ). */
   registerAccount(nick: string, password: string): Promise<void>;
+  /**
+   * Fill a channel with `count` users at once, with a server-side bulk method (InspIRCd: a
+   * linked server's burst). Undefined on Ergo for now: it would need `count` connections,
+   * more than the 20,000 open files a process may have here.
+   */
+  readonly populateChannel?: (channel: string, count: number) => Promise<void>;
   stop(): Promise<void>;
 }
 

@@ -14,6 +14,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { connectRawIrcClient } from '../rawIrcClient.js';
+import { BULK_SERVER_NAME, linkBulkUsers } from './bulkUsers.js';
 import { findFreePort, makeCertificate, run } from '../ngircd.js';
 
 export const INSPIRCD_BINARY = '/usr/sbin/inspircd';
@@ -37,7 +38,15 @@ export function spawnServer(binary: string, args: readonly string[], cwd: string
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A test process that dies (timeout, crash) must not leave servers behind.
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => {
+    process.off('exit', killOnExit);
+    resolve();
+  }));
   return {
     child,
     output: () => output,
@@ -73,15 +82,16 @@ function inspircdConfig(o: { dir: string; port: number; tlsPort: number; linkPor
 <dns timeout="1">
 <options prefixquit="Quit: " syntaxhints="no" announcets="yes" hostintopic="no" pingwarning="15" exemptchanops="">
 <security hideserver="" userstats="Pu" customversion="" flatlinks="no" hidesplits="no" hideulines="no" hidebans="no" maxtargets="20">
-<performance netbuffersize="10240" somaxconn="1024" softlimit="100000" clonesonconnect="no" timeskipwarn="0" quietbursts="yes">
+<performance netbuffersize="65534" somaxconn="1024" softlimit="100000" clonesonconnect="no" timeskipwarn="0" quietbursts="yes">
 <limits maxnick="30" maxchan="64" maxmodes="20" maxident="11" maxhost="64" maxquit="255" maxtopic="307" maxkick="255" maxreal="128" maxaway="200">
 <channels users="500" opers="500">
-<log method="file" type="* -USERINPUT -USEROUTPUT" level="default" target="${path.join(o.dir, 'ircd.log')}">
+<log method="file" type="* -USERINPUT -USEROUTPUT" level="sparse" target="${path.join(o.dir, 'ircd.log')}">
 ${modules.map((name) => `<module name="${name}">`).join('\n')}
 <chanhistory maxlines="100" prefixmsg="no" notice="no" bots="yes">
 <monitor maxentries="100">
 <link name="${SERVICES_NAME}" ipaddr="127.0.0.1" port="${o.linkPort}" allowmask="127.0.0.0/8" sendpass="${o.password}" recvpass="${o.password}">
 <uline server="${SERVICES_NAME}" silent="yes">
+<link name="${BULK_SERVER_NAME}" ipaddr="127.0.0.1" port="${o.linkPort}" allowmask="127.0.0.0/8" sendpass="${o.password}" recvpass="${o.password}">
 <sasl target="${SERVICES_NAME}" requiressl="no">
 `;
 }
@@ -110,7 +120,7 @@ general {
   commit_interval = 5; default_clone_allowed = 1000; default_clone_warn = 1000; uplink_sendq_limit = 16777216;
   language = "en"; immune_level = immune;
 };
-logfile "${path.join(o.dir, 'atheme.log')}" { error; info; };
+logfile "${path.join(o.dir, 'atheme.log')}" { error; };
 `;
 }
 
@@ -120,6 +130,8 @@ export interface RunningIrcv3Fallback {
   readonly tlsPort: number;
   readonly certificateFingerprint256: string;
   registerAccount(nick: string, password: string): Promise<void>;
+  /** Fill a channel with `count` users at once (a linked server's burst); resolves when they are in. */
+  populateChannel(channel: string, count: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -195,7 +207,9 @@ export async function startInspircdWithServices(): Promise<RunningIrcv3Fallback>
   // Atheme refuses to run as root: run it as nobody when we are root.
   const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
   let atheme: ProcessHandle | undefined;
+  const bulkLinks: { close(): void }[] = [];
   const stop = async (): Promise<void> => {
+    for (const link of bulkLinks) link.close();
     // InspIRCd first: it has crashed (dumping core) when services left while it ran.
     await ircd.stop();
     await atheme?.stop();
@@ -224,6 +238,12 @@ export async function startInspircdWithServices(): Promise<RunningIrcv3Fallback>
 
   return {
     host: '127.0.0.1', port, tlsPort, certificateFingerprint256: cert.fingerprint256,
+    async populateChannel(channel: string, count: number): Promise<void> {
+      if (bulkLinks.length > 0) throw new Error('populateChannel can be used once per server');
+      const link = linkBulkUsers({ port: linkPort, password, channel, count });
+      bulkLinks.push(link);
+      await link.ready;
+    },
     async registerAccount(nick: string, accountPassword: string): Promise<void> {
       const client = await connectRawIrcClient({ port, nick });
       try {

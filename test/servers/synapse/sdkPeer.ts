@@ -1,0 +1,78 @@
+/**
+ * The other person in end-to-end tests: a matrix-js-sdk client driven directly by the test
+ * (not our adapter), with the Rust crypto in memory. It joins every room it is invited to,
+ * keeps the text of every message it receives (decrypted), and can send.
+ */
+import { Tracing } from '@matrix-org/matrix-sdk-crypto-wasm';
+import { ClientEvent, createClient, EventType, MsgType, RoomEvent, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
+import { quietLogger, silenceSdkLogger } from '../../../protocols/matrix/sdkLogger.js';
+import type { RegisteredUser } from '../synapse.js';
+
+export interface SdkPeer {
+  readonly userId: string;
+  readonly client: MatrixClient;
+  /** Bodies of the messages received so far, with their room. */
+  readonly received: { roomId: string; body: string; encrypted: boolean }[];
+  waitForMessage(match: RegExp, timeoutMs?: number): Promise<{ roomId: string; body: string; encrypted: boolean }>;
+  sendText(roomId: string, body: string): Promise<void>;
+  stop(): void;
+}
+
+export async function startSdkPeer(baseUrl: string, user: RegisteredUser): Promise<SdkPeer> {
+  silenceSdkLogger();
+  Tracing.prototype.turnOn = function turnOn(this: Tracing): void {
+    this.turnOff();
+  };
+  const client = createClient({ baseUrl, userId: user.userId, deviceId: user.deviceId, accessToken: user.accessToken, logger: quietLogger });
+  await client.initRustCrypto({ useIndexedDB: false });
+  const received: SdkPeer['received'] = [];
+  const listeners = new Set<() => void>();
+  const record = async (event: MatrixEvent): Promise<void> => {
+    await client.decryptEventIfNeeded(event);
+    if (event.getType() !== 'm.room.message' || event.getSender() === user.userId) return;
+    const body: unknown = event.getContent()['body'];
+    const roomId = event.getRoomId();
+    if (typeof body !== 'string' || roomId === undefined) return;
+    received.push({ roomId, body, encrypted: event.isEncrypted() });
+    for (const listener of listeners) listener();
+  };
+  client.on(RoomEvent.Timeline, (event) => void record(event));
+  client.on(RoomEvent.MyMembership, (room, membership) => {
+    if (membership === 'invite') void client.joinRoom(room.roomId);
+  });
+  const prepared = new Promise<void>((resolve) => {
+    const onSync = (state: string): void => {
+      if (state !== 'PREPARED') return;
+      client.off(ClientEvent.Sync, onSync);
+      resolve();
+    };
+    client.on(ClientEvent.Sync, onSync);
+  });
+  await client.startClient({ initialSyncLimit: 20 });
+  await prepared;
+
+  return {
+    userId: user.userId,
+    client,
+    received,
+    waitForMessage: (match, timeoutMs = 20_000) => new Promise((resolve, reject) => {
+      const check = (): void => {
+        const found = received.find((message) => match.test(message.body));
+        if (!found) return;
+        clearTimeout(timer);
+        listeners.delete(check);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        listeners.delete(check);
+        reject(new Error(`${user.userId} received no message matching ${String(match)}; got: ${received.map((m) => m.body).join(' | ')}`));
+      }, timeoutMs);
+      listeners.add(check);
+      check();
+    }),
+    sendText: async (roomId, body) => {
+      await client.sendEvent(roomId, EventType.RoomMessage, { msgtype: MsgType.Text, body });
+    },
+    stop: () => client.stopClient(),
+  };
+}
