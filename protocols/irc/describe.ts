@@ -15,4 +15,5 @@ export const describe = {
   topic: (nick: string, topic: string): string =>
     topic ? `${nick} set the topic to ${topic}` : `${nick} cleared the topic`,
   mode: (nick: string, mode: string, target: string): string => `${nick} set mode ${mode} ${target}`,
+  modes: (nick: string, modes: string): string => `${nick} set mode ${modes}`,
 };

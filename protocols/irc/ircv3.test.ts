@@ -90,3 +90,31 @@ describe('chathistory', () => {
     await expect(connection.fetchHistory({ conversationId: '#p', limit: 3 })).rejects.toMatchObject({ kind: 'not-supported' });
   });
 });
+
+describe('login without SASL, and channels after login', () => {
+  it('identifies with NickServ when the server has no SASL, and joins the auto-join channels', async () => {
+    const server = await startScriptedServer({ caps: 'message-tags' });
+    const rec = recorder({ server: '127.0.0.1', port: server.port, tls: false, nick: 'alice', accountPassword: 's3cret', autojoin: '#one, #two key2' });
+    const connection = new IrcConnection(rec.context);
+    open.push({ connection, server });
+    await connection.connect();
+    await server.waitForLine(/^PRIVMSG NickServ :IDENTIFY alice s3cret$/);
+    await server.waitForLine(/^JOIN #one$/);
+    await server.waitForLine(/^JOIN #two key2$/);
+    await rec.waitForEvent('#two joined', (e) => e.type === 'conversation.upserted' && e.conversation.id === '#two' && e.conversation.joined === true);
+    // No AUTHENTICATE without a sasl capability, and the channels say what this server cannot do.
+    expect(server.received.some((l) => l.startsWith('AUTHENTICATE'))).toBe(false);
+    const two = rec.events.find((e) => e.type === 'conversation.upserted' && e.conversation.id === '#two');
+    expect(two?.type === 'conversation.upserted' ? two.conversation.capabilities : undefined).toEqual({ history: false });
+  });
+
+  it('never sends the server password as a SASL password', async () => {
+    const server = await startScriptedServer({ caps: 'sasl message-tags' });
+    const rec = recorder({ server: '127.0.0.1', port: server.port, tls: false, nick: 'alice', password: 'serverpass' });
+    const connection = new IrcConnection(rec.context);
+    open.push({ connection, server });
+    await connection.connect();
+    expect(server.received).toContain('PASS serverpass');
+    expect(server.received.some((l) => l.startsWith('AUTHENTICATE') || /CAP REQ .*sasl/.test(l))).toBe(false);
+  });
+});

@@ -71,3 +71,17 @@ describe('away-notify', () => {
     ]);
   });
 });
+
+describe('channel modes', () => {
+  it('shows bans and other channel modes as one compact line, and roles as member changes', () => {
+    const events: ProtocolEvent[] = [];
+    const rooms = new RoomTracker((e) => events.push(e), () => 'me');
+    rooms.onJoin({ nick: 'me', channel: '#a' });
+    rooms.onUserlist({ channel: '#a', users: [{ nick: 'bob' }, { nick: '@me' }] });
+    rooms.onMode({ target: '#a', nick: 'me', modes: [{ mode: '+b', param: '*!*@bad.example' }, { mode: '+o', param: 'bob' }, { mode: '+m', param: null }] });
+    const lines = events.flatMap((e) => (e.type === 'message.received' ? [e.message.body] : []));
+    expect(lines).toEqual(['me set mode +o bob', 'me set mode +b *!*@bad.example +m']);
+    const change = events.filter((e): e is MembersChangedEvent => e.type === 'members.changed').at(-1);
+    expect(change?.added).toEqual([{ id: 'bob', displayName: 'bob', role: 'operator' }]);
+  });
+});

@@ -207,16 +207,22 @@ export class RoomTracker {
     const room = this.rooms.get(id);
     if (!room) return;
     const changed = new Map<string, RoomMember>();
+    /** Channel modes that are not member roles (bans +b, key +k, +m, …): one compact line. */
+    const other: string[] = [];
     for (const { mode, param } of event.modes ?? []) {
-      if (!mode || !param) continue;
+      if (!mode) continue;
       const role = roleForMode(mode.slice(1));
-      const member = room.members.get(ircLower(param));
-      if (!role || !member) continue;
+      const member = param ? room.members.get(ircLower(param)) : undefined;
+      if (!role || !member) {
+        if (!role) other.push(param ? `${mode} ${param}` : mode);
+        continue;
+      }
       if (mode.startsWith('-')) member.roles.delete(role);
       else member.roles.add(role);
       changed.set(ircLower(param), member);
       this.event(id, event.nick || 'server', describe.mode(event.nick || 'the server', mode, member.nick), event.time);
     }
+    if (other.length > 0) this.event(id, event.nick || 'server', describe.modes(event.nick || 'the server', other.join(' ')), event.time);
     if (changed.size > 0) {
       this.emit({
         type: 'members.changed', conversationId: id,
