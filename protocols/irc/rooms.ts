@@ -219,7 +219,7 @@ export class RoomTracker {
       }
       if (mode.startsWith('-')) member.roles.delete(role);
       else member.roles.add(role);
-      changed.set(ircLower(param), member);
+      changed.set(ircLower(member.nick), member);
       this.event(id, event.nick || 'server', describe.mode(event.nick || 'the server', mode, member.nick), event.time);
     }
     if (other.length > 0) this.event(id, event.nick || 'server', describe.modes(event.nick || 'the server', other.join(' ')), event.time);
