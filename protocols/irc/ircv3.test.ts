@@ -118,3 +118,21 @@ describe('login without SASL, and channels after login', () => {
     expect(server.received.some((l) => l.startsWith('AUTHENTICATE') || /CAP REQ .*sasl/.test(l))).toBe(false);
   });
 });
+
+describe('echo-message without labeled-response', () => {
+  it('confirms an action by its echo, matched by content', async () => {
+    const { server, rec, connection } = await setup('echo-message message-tags server-time');
+    server.received.length = 0;
+    await connection.sendMessage({ conversationId: '#c', localId: '12', kind: 'action', body: 'waves' });
+    await server.waitForLine(/^PRIVMSG #c :\x01ACTION waves\x01$/);
+    const echo = await rec.waitFor('the action echo', () => rec.received().find((m) => m.localId === '12'));
+    expect(echo).toMatchObject({ kind: 'action', body: 'waves', fromSelf: true });
+  });
+
+  it('shows a /msg sent without echo-message as our own message', async () => {
+    const { rec, connection } = await setup('message-tags');
+    await connection.runCommand('msg', 'bob hello from a command', undefined);
+    const mine = await rec.waitFor('the /msg', () => rec.received().find((m) => m.body === 'hello from a command'));
+    expect(mine).toMatchObject({ conversationId: 'bob', fromSelf: true, senderId: 'alice' });
+  });
+});

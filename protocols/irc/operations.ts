@@ -174,7 +174,7 @@ export abstract class IrcOperations {
       joinRoom: (room, key) => this.joinRoom({ room, ...(key ? { password: key } : {}) }),
       leaveRoom: (id, reason) => this.leaveRoom(id, reason),
       openDirect: (nick) => this.openDirect(nick),
-      sendText: (target, text, kind) => session.sendMessage({ conversationId: target, localId: `cmd-${Date.now()}-${counter++}`, kind, body: text }),
+      sendText: (target, text, kind) => session.sendMessage({ conversationId: target, localId: `cmd-${Date.now()}-${counter++}`, kind, body: text }, true),
       setTopic: (id, topic) => this.setTopic(id, topic),
       notice: (text) => session.notice(text),
       topicOf: (id) => session.rooms.topicOf(ircLower(id)),

@@ -182,3 +182,11 @@ describe('ContactWatcher', () => {
     expect(sent).toEqual(['ISON bob', 'ISON bob']);
   });
 });
+
+describe('EchoTracker and actions', () => {
+  it('matches an unlabeled action echo by its unwrapped text', () => {
+    const echo = new EchoTracker();
+    echo.expect({ localId: 'c', index: 0, target: '#c', text: 'waves' });
+    expect(echo.onEcho(undefined, '#c', 'waves')).toEqual({ kind: 'confirm', localId: 'c' });
+  });
+});

@@ -215,13 +215,19 @@ export class Session {
 
   // --- what the user asks for ---
 
-  async sendMessage(request: SendMessageRequest): Promise<void> {
+  /**
+   * Send a message. `announce` (messages from /msg, /query) also reports it as received from
+   * ourselves when the server will not echo it, since the core has no copy of it.
+   */
+  async sendMessage(request: SendMessageRequest, announce = false): Promise<void> {
     const lines = messageLines(request);
     const echo = this.hasCap('echo-message');
     const labeled = echo && this.hasCap('labeled-response') && this.hasCap('message-tags');
     const target = ircLower(request.conversationId);
     const written = lines.map((line, index) => {
-      const text = line.slice(line.indexOf(' :') + 2);
+      // What the echo will carry: irc-framework unwraps CTCP ACTION.
+      const raw = line.slice(line.indexOf(' :') + 2);
+      const text = raw.startsWith('\x01ACTION ') ? raw.slice(8, -1) : raw;
       let wire = line;
       if (labeled) wire = `@label=${this.echo.label({ localId: request.localId, index, target, text })} ${line}`;
       else if (echo) this.echo.expect({ localId: request.localId, index, target, text });
@@ -229,7 +235,14 @@ export class Session {
     });
     await withTimeout(Promise.all(written), REQUEST_TIMEOUT_MS, () => new ProtocolError('network', 'The message could not be written to the server in time.'));
     // Without echo-message, being written is all the confirmation IRC gives.
-    if (!echo) this.emit({ type: 'message.confirmed', localId: request.localId, timestamp: Date.now() });
+    if (echo) return;
+    this.emit({ type: 'message.confirmed', localId: request.localId, timestamp: Date.now() });
+    if (announce) {
+      this.emit({
+        type: 'message.received',
+        message: { conversationId: target, senderId: ircLower(this.nick), senderName: this.nick, kind: request.kind, body: request.body, timestamp: Date.now(), fromSelf: true },
+      });
+    }
   }
 
   sendTyping(conversationId: string, state: 'active' | 'paused' | 'done'): Promise<void> {
