@@ -171,4 +171,30 @@ describe('applyEventBatch', () => {
     expect(draftOf(stores.drafts.getState(), 1).text).toBe('');
     expect(stores.notices.getState().byConversation.has(1)).toBe(false);
   });
+
+  it('removes a cancelled message in order within a batch, and ignores one it does not have', () => {
+    const stores = createStores();
+    const removed = (messageId: number, conversationId = 1): BridgeEvent => ({ type: 'message.removed', payload: { conversationId, messageId } });
+    applyEventBatch(stores, [
+      added({ id: 1 }), added({ id: 2, direction: 'out', status: 'queued', timestamp: 2000 }), removed(2),
+      added({ id: 3, direction: 'out', status: 'queued', timestamp: 3000 }), added({ id: 4, timestamp: 4000 }), removed(3),
+    ]);
+    expect(stores.messages.getState().byConversation.get(1)?.items.map((item) => item.id)).toEqual([1, 4]);
+    const before = stores.messages.getState();
+    applyEventBatch(stores, [removed(99), removed(1, 42)]);
+    expect(stores.messages.getState().byConversation.get(1)).toBe(before.byConversation.get(1));
+    expect(stores.messages.getState().byConversation.has(42)).toBe(false);
+  });
+
+  it('collects server notices per account and drops the uploads of a closed conversation', () => {
+    const stores = createStores();
+    applyEventBatch(stores, [
+      { type: 'server.notice', payload: { accountId: 'acc-1', text: '- Message of the day -', timestamp: 1 } },
+      { type: 'server.notice', payload: { accountId: 'acc-1', text: '- be nice -', timestamp: 2 } },
+    ]);
+    expect(stores.serverNotices.getState().byAccount.get('acc-1')?.map((line) => line.text)).toEqual(['- Message of the day -', '- be nice -']);
+    stores.fileUploads.setState({ byConversation: new Map([[1, [{ id: 1, conversationId: 1, name: 'a', status: 'sending' }]]]), nextId: 2 });
+    applyEventBatch(stores, [{ type: 'conversation.removed', payload: { conversationId: 1 } }]);
+    expect(stores.fileUploads.getState().byConversation.has(1)).toBe(false);
+  });
 });

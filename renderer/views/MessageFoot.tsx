@@ -1,9 +1,25 @@
-/** Retry and Cancel on one of the user's messages that has not gone out (queued or failed). */
+/**
+ * Under one of the user's messages: its status, and for one that has not gone out (queued
+ * or failed) Retry and Cancel.
+ */
 import { useState } from 'react';
 import type { MessageView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
+import { outgoingStatus } from '../state/messageRules.js';
 import { outboxChoices } from '../state/outbox.js';
 import { useActions } from './AppContext.js';
+import { MessageStatusText } from './MessageParts.js';
+
+export function MessageFoot({ message }: { readonly message: MessageView }) {
+  const choices = outboxChoices(message);
+  if (outgoingStatus(message) === null && !choices.retry && !choices.cancel) return null;
+  return (
+    <div className="message-foot">
+      <MessageStatusText message={message} />
+      <OutboxButtons message={message} />
+    </div>
+  );
+}
 
 export function OutboxButtons({ message }: { readonly message: MessageView }) {
   const actions = useActions();

@@ -11,8 +11,8 @@ import { emptyConversationMessages, historyEdge } from '../state/messages.js';
 import { interleave, type LocalNotice } from '../state/notices.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { MessageActions } from './MessageActions.js';
-import { OutboxButtons } from './OutboxButtons.js';
-import { Attachments, MessageBody, MessageStatusText, Reactions, ReplyQuote, messageElementId } from './MessageParts.js';
+import { MessageFoot } from './MessageFoot.js';
+import { Attachments, MessageBody, Reactions, ReplyQuote, messageElementId } from './MessageParts.js';
 
 /** How many of the newest messages are in the DOM at first; more are shown on demand. */
 const RENDERED = 300;
@@ -49,8 +49,7 @@ const MessageLine = memo(function MessageLine({ message, permissions, replyTarge
       <MessageBody message={message} />
       <Attachments message={message} />
       <Reactions message={message} canReact={permissions.react} />
-      {message.kind !== 'event' ? <MessageStatusText message={message} /> : null}
-      <OutboxButtons message={message} />
+      {message.kind !== 'event' ? <MessageFoot message={message} /> : null}
       <MessageActions message={message} permissions={permissions} />
     </div>
   );

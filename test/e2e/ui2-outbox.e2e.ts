@@ -1,0 +1,130 @@
+/**
+ * The outbox and message search end to end, in Chromium against headless mode and a real
+ * IRC server (ngIRCd), with an independent raw client on the other side: messages written
+ * while the account is offline are shown as queued and reach the channel once each, in
+ * order, after Connect; a search finds a word of the conversation and marks it.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { connectRawIrcClient, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
+import { repoRoot } from '../support/paths.js';
+import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+
+const screenshots = join(repoRoot, 'test-output', 'e2e');
+
+let irc: RunningIrcServer;
+let core: RunningHeadlessCore;
+let bob: RawIrcClient;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  irc = await startNgircd();
+  core = await startHeadlessCore();
+  bob = await connectRawIrcClient({ port: irc.port, nick: 'bob' });
+  bob.send('JOIN #outbox');
+  await bob.waitForLine(/ 366 bob #outbox /);
+});
+
+test.afterAll(async () => {
+  await bob.close();
+  await core.stop();
+  await irc.stop();
+});
+
+function accountItem(page: Page, nick: string) {
+  return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${nick} (IRC)` });
+}
+
+async function addAccountAndJoin(page: Page, nick: string, room: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add account' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add account' });
+  await dialog.getByLabel('Network').selectOption({ label: 'IRC' });
+  await dialog.getByLabel('Server', { exact: true }).fill('127.0.0.1');
+  await dialog.getByLabel('Port').fill(String(irc.port));
+  await dialog.getByLabel('Use TLS').setChecked(false);
+  await dialog.getByLabel('Nickname').fill(nick);
+  await dialog.getByRole('button', { name: 'Save account' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(accountItem(page, nick)).toContainText('Online');
+  await page.getByRole('button', { name: 'Join room' }).first().click();
+  const joinDialog = page.getByRole('dialog', { name: 'Join room' });
+  await joinDialog.getByLabel('Room', { exact: true }).fill(room);
+  await joinDialog.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(joinDialog).toBeHidden();
+}
+
+/** The channel messages bob received from alice, in order. */
+function privmsgsFromAlice(): string[] {
+  return bob.lines.filter((line) => /^:alice!\S+ PRIVMSG #outbox :/.test(line)).map((line) => line.replace(/^.*? PRIVMSG #outbox :/, ''));
+}
+
+test('messages written while offline are queued, then sent once each, in order, after Connect', async ({ page }) => {
+  await page.goto(core.url);
+  await addAccountAndJoin(page, 'alice', '#outbox');
+  await bob.waitForLine(/:alice!\S+ JOIN :?#outbox/);
+  const log = page.getByRole('log', { name: 'Messages in #outbox' });
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
+
+  // A word to search for later, from the other side.
+  bob.send('PRIVMSG #outbox :the quokka is a small marsupial');
+  await expect(log).toContainText('the quokka is a small marsupial');
+
+  const alice = accountItem(page, 'alice');
+  await alice.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(alice).toContainText('Offline');
+  await expect(page.getByText('Offline: messages will be sent when alice (IRC) reconnects')).toBeVisible();
+
+  await composer.fill('first while offline');
+  await composer.press('Enter');
+  await expect(composer).toHaveValue('');
+  await composer.fill('second while offline');
+  await composer.press('Enter');
+  await expect(composer).toHaveValue('');
+
+  const first = log.locator('.message').filter({ hasText: 'first while offline' });
+  const second = log.locator('.message').filter({ hasText: 'second while offline' });
+  await expect(first).toContainText('queued');
+  await expect(second).toContainText('queued');
+  await expect(first.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await page.screenshot({ path: join(screenshots, 'ui2-outbox-queued.png'), fullPage: true });
+  expect(privmsgsFromAlice()).toEqual([]);
+
+  await alice.getByRole('button', { name: 'Connect' }).click();
+  await expect(alice).toContainText('Online');
+  await bob.waitForLine(/:alice!\S+ PRIVMSG #outbox :first while offline$/);
+  await bob.waitForLine(/:alice!\S+ PRIVMSG #outbox :second while offline$/);
+  await expect(first).toHaveClass(/status-sent/);
+  await expect(second).toHaveClass(/status-sent/);
+  await expect(first).not.toContainText('queued');
+  await expect(second).not.toContainText('queued');
+  await expect(page.getByText('Offline: messages will be sent when alice (IRC) reconnects')).toBeHidden();
+
+  // Once each: a moment later there is still exactly one of each, in the order written.
+  await page.waitForTimeout(1000);
+  expect(privmsgsFromAlice()).toEqual(['first while offline', 'second while offline']);
+});
+
+test('a search finds a word of the conversation and marks it in the results', async ({ page }) => {
+  await page.goto(core.url);
+  await expect(accountItem(page, 'alice')).toContainText('Online');
+  const search = page.getByRole('searchbox', { name: 'Search messages' });
+  await search.fill('quokka');
+  await search.press('Enter');
+  const results = page.getByRole('list', { name: 'Search results' });
+  await expect(results).toContainText('#outbox');
+  await expect(results).toContainText('bob');
+  await expect(results.locator('mark')).toHaveText(['quokka']);
+  await page.screenshot({ path: join(screenshots, 'ui2-search.png'), fullPage: true });
+
+  await results.getByRole('button', { name: /quokka/ }).click();
+  await expect(page.getByRole('tab', { name: '#outbox' })).toHaveAttribute('aria-selected', 'true');
+  const line = page.getByRole('log', { name: 'Messages in #outbox' }).locator('.message').filter({ hasText: 'the quokka is a small marsupial' });
+  await expect(line).toBeFocused();
+
+  await search.fill('wombat');
+  await search.press('Enter');
+  await expect(page.getByText('No messages found')).toBeVisible();
+});
