@@ -152,6 +152,12 @@ export class HistoryTracker {
       queue?.shift()?.reject(new ProtocolError('protocol', `The server refused the history request: ${message.params.at(-1) ?? ''}`));
       return;
     }
+    if (message.command === 'CHATHISTORY' && message.params[0] === 'TARGETS') {
+      // A reply line of CHATHISTORY TARGETS: <target> <timestamp>; channels catch up on join.
+      const target = message.params[1] ?? '';
+      if (target && !/^[#&+!]/.test(target)) this.catchUp(target);
+      return;
+    }
     const batchId = message.tags['batch'];
     const batch = typeof batchId === 'string' ? this.batches.get(batchId) : undefined;
     if (!batch) return;
@@ -208,6 +214,20 @@ export class HistoryTracker {
     const count = last === undefined ? Math.min(CATCH_UP_FIRST_TIME, limit) : limit;
     // Unrequested batch: finish() emits it as catch-up.
     this.host.send(`CHATHISTORY LATEST ${target} ${reference} ${count}`);
+  }
+
+  /**
+   * Private conversations have no JOIN to hang a catch-up on: ask which targets had
+   * messages since we were last seen (CHATHISTORY TARGETS), then catch up on each query.
+   */
+  catchUpDirect(): void {
+    const limit = this.host.commandLimit();
+    if (limit === undefined) return;
+    let since = 0;
+    for (const { time } of this.lastSeen.values()) since = Math.max(since, time);
+    if (since === 0) return; // first login: nothing to catch up on
+    const until = new Date(Date.now() + 60_000).toISOString();
+    this.host.send(`CHATHISTORY TARGETS timestamp=${new Date(since).toISOString()} timestamp=${until} ${Math.min(limit, 100)}`);
   }
 
   /** One page of older messages (`fetchHistory`). */

@@ -136,3 +136,21 @@ describe('echo-message without labeled-response', () => {
     expect(mine).toMatchObject({ conversationId: 'bob', fromSelf: true, senderId: 'alice' });
   });
 });
+
+describe('catch-up of private conversations', () => {
+  it('asks CHATHISTORY TARGETS after a reconnect and catches up on the queries it names', async () => {
+    const storage = memoryStorage();
+    const first = await setup(FULL, storage);
+    const seen = first.server.remember('bob', 'alice', 'hi before', Date.now() - 20_000);
+    first.server.push(`@msgid=${seen.msgid};time=${new Date(seen.time).toISOString()} :bob!u@h PRIVMSG alice :hi before\r\n`);
+    await first.rec.waitFor('the live query', () => first.rec.received().find((m) => m.body === 'hi before'));
+    await first.connection.disconnect();
+    first.server.remember('carol', 'alice', 'new query while away', Date.now() - 10_000);
+    first.server.remember('bob', 'alice', 'bob again while away', Date.now() - 5_000);
+    const second = await setup(FULL, storage, first.server);
+    await first.server.waitForLine(/^CHATHISTORY TARGETS timestamp=\S+ timestamp=\S+ 100$/);
+    await second.rec.waitFor('both missed queries', () => (second.rec.received().length >= 2 ? true : undefined));
+    expect(second.rec.received().map((m) => [m.conversationId, m.body]).sort()).toEqual([['bob', 'bob again while away'], ['carol', 'new query while away']]);
+    expect(second.rec.events.some((e) => e.type === 'conversation.upserted' && e.conversation.id === 'carol' && e.conversation.kind === 'direct')).toBe(true);
+  });
+});

@@ -104,6 +104,7 @@ export class Session {
     const wanted = new Map<string, string | undefined>();
     for (const { channel, key } of [...this.settings.autojoin, ...this.saved.list()]) wanted.set(ircLower(channel), key ?? wanted.get(ircLower(channel)));
     for (const [channel, key] of wanted) this.send(key ? `JOIN ${channel} ${key}` : `JOIN ${channel}`);
+    this.history.catchUpDirect();
   }
 
   stop(): void {

@@ -137,10 +137,29 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
           // https://ircv3.net/specs/extensions/chathistory: LATEST/BEFORE <target> <*|timestamp=|msgid=> <limit>
           const [sub = '', target = '', reference = '', limitText = '0'] = params;
           const limit = Number(limitText);
-          const mine = log.filter((m) => m.target.toLowerCase() === target.toLowerCase());
+          const lower = (text: string): string => text.toLowerCase();
+          // A channel's history, or the private conversation between us and the target nick.
+          const mine = log.filter((m) => (target.startsWith('#') ? lower(m.target) === lower(target)
+            : (lower(m.from) === lower(target) && lower(m.target) === lower(nick)) || (lower(m.from) === lower(nick) && lower(m.target) === lower(target))));
           let chosen: LoggedMessage[];
           const refTime = reference.startsWith('timestamp=') ? Date.parse(reference.slice(10))
             : reference.startsWith('msgid=') ? mine.find((m) => m.msgid === reference.slice(6))?.time ?? NaN : NaN;
+          if (sub === 'TARGETS') {
+            // CHATHISTORY TARGETS <from> <to> <limit>: the targets with messages in the window, for us.
+            const from = Date.parse(target.replace(/^timestamp=/, ''));
+            const to = Date.parse(reference.replace(/^timestamp=/, ''));
+            const latest = new Map<string, number>();
+            for (const m of log) {
+              if (m.time <= from || m.time >= to) continue;
+              const other = m.target.startsWith('#') ? m.target : m.target.toLowerCase() === nick.toLowerCase() ? m.from : m.target;
+              latest.set(other, Math.max(latest.get(other) ?? 0, m.time));
+            }
+            const batch = `t${++msgidCounter}`;
+            send(`:scripted.test BATCH +${batch} draft/chathistory-targets`);
+            for (const [other, time] of latest) send(`@batch=${batch} :scripted.test CHATHISTORY TARGETS ${other} ${iso(time)}`);
+            send(`:scripted.test BATCH -${batch}`);
+            break;
+          }
           if (sub === 'LATEST') chosen = (reference === '*' ? mine : mine.filter((m) => m.time > refTime)).slice(-limit);
           else if (sub === 'BEFORE') chosen = mine.filter((m) => m.time < refTime).slice(-limit);
           else {
