@@ -19,10 +19,9 @@ function Snippet({ parts }: { readonly parts: readonly SnippetPart[] }) {
   );
 }
 
-function HitTime({ timestamp }: { readonly timestamp: number }) {
+function formatTime(timestamp: number): { readonly iso: string; readonly text: string } | null {
   const time = new Date(timestamp);
-  if (Number.isNaN(time.getTime())) return null;
-  return <time className="search-time" dateTime={time.toISOString()}>{timeFormat.format(time)}</time>;
+  return Number.isNaN(time.getTime()) ? null : { iso: time.toISOString(), text: timeFormat.format(time) };
 }
 
 function Results({ onOpen }: { readonly onOpen: (hit: SearchHit) => void }) {
@@ -35,18 +34,23 @@ function Results({ onOpen }: { readonly onOpen: (hit: SearchHit) => void }) {
         <li key={group.conversationId} className="search-group">
           <span className="search-group-title">{group.title}</span>
           <ul>
-            {group.items.map(({ hit, parts }) => (
-              <li key={hit.message.id}>
-                <button type="button" className="search-hit" disabled={!group.open} onClick={() => onOpen(hit)}
-                  title={group.open ? `Show this message in ${group.title}` : 'This conversation is closed'}>
-                  <span className="visually-hidden">{group.title}: </span>
-                  <span className="search-hit-meta">
-                    <span className="search-sender">{hit.message.senderName}</span> <HitTime timestamp={hit.message.timestamp} />
-                  </span>
-                  <Snippet parts={parts} />
-                </button>
-              </li>
-            ))}
+            {group.items.map(({ hit, parts }) => {
+              const time = formatTime(hit.message.timestamp);
+              // The name spelled out, since the marks and the layout split the text into pieces.
+              const name = `${group.title}: ${hit.message.senderName}${time ? `, ${time.text}` : ''}: ${parts.map((part) => part.text).join('')}`;
+              return (
+                <li key={hit.message.id}>
+                  <button type="button" className="search-hit" disabled={!group.open} onClick={() => onOpen(hit)} aria-label={name}
+                    title={group.open ? `Show this message in ${group.title}` : 'This conversation is closed'}>
+                    <span className="search-hit-meta">
+                      <span className="search-sender">{hit.message.senderName}</span>
+                      {time ? <> <time className="search-time" dateTime={time.iso}>{time.text}</time></> : null}
+                    </span>
+                    <Snippet parts={parts} />
+                  </button>
+                </li>
+              );
+            })}
           </ul>
         </li>
       ))}

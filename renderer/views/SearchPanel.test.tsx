@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { conversation, message } from '../state/testData.js';
+import { renderRoomApp } from './testApp.js';
+import { flush } from './testHarness.js';
+
+afterEach(cleanup);
+
+async function search(text: string, scope?: string): Promise<void> {
+  if (scope !== undefined) fireEvent.change(screen.getByRole('combobox', { name: 'Search in' }), { target: { value: scope } });
+  const box = screen.getByRole('searchbox', { name: 'Search messages' });
+  fireEvent.change(box, { target: { value: text } });
+  fireEvent.submit(box);
+  await flush();
+}
+
+const history = Array.from({ length: 5 }, (_, index) => message({ id: index + 1, timestamp: (index + 1) * 1000, body: `line ${index + 1}` }));
+
+describe('message search', () => {
+  it('shows results grouped by conversation, with matches as marks made of text: hostile snippets stay text', async () => {
+    const hits = [
+      { message: message({ id: 4, senderName: 'bob', timestamp: 4000 }), snippet: 'see \u0002<script>window.pwned=1</script>\u0003 and <img src=x onerror=alert(1)>' },
+      { message: message({ id: 7, conversationId: 9, senderName: 'eve', timestamp: 3000 }), snippet: 'elsewhere \u0002script\u0003' },
+    ];
+    const harness = renderRoomApp({ 'search.query': () => hits });
+    await search('script');
+    expect(harness.request).toHaveBeenCalledWith('search.query', { query: 'script', limit: 50 });
+    const results = screen.getByRole('list', { name: 'Search results' });
+    expect(results.querySelector('script, img')).toBeNull();
+    expect([...results.querySelectorAll('mark')].map((mark) => mark.textContent)).toEqual(['<script>window.pwned=1</script>', 'script']);
+    expect(results.textContent).toContain('and <img src=x onerror=alert(1)>');
+    expect(results.textContent).toContain('#room');
+    expect(results.textContent).toContain('bob');
+    expect(results.textContent).toContain('Closed conversation');
+    const closed = within(results).getByRole('button', { name: /Closed conversation: eve/ });
+    expect(closed).toHaveProperty('disabled', true);
+    expect(screen.getByRole('status').textContent).toBe('2 messages found for “script”');
+  });
+
+  it('opens the result\'s conversation and focuses the message; says when nothing is found', async () => {
+    const harness = renderRoomApp({
+      'messages.list': () => history,
+      'search.query': (params) => ((params as { query: string }).query === 'line'
+        ? [{ message: history[2], snippet: '\u0002line\u0003 3' }] : []),
+    });
+    await search('line');
+    fireEvent.click(within(screen.getByRole('list', { name: 'Search results' })).getByRole('button', { name: /line 3/ }));
+    await flush();
+    expect(screen.getByRole('tab', { name: '#room' }).getAttribute('aria-selected')).toBe('true');
+    const log = screen.getByRole('log', { name: 'Messages in #room' });
+    const target = log.querySelector('#message-1-3');
+    expect(document.activeElement).toBe(target);
+    expect(target?.classList.contains('focused')).toBe(true);
+    expect(harness.stores.ui.getState().focusedMessage).toEqual({ conversationId: 1, messageId: 3 });
+
+    await search('nothing');
+    expect(screen.getByText('No messages found')).toBeDefined();
+    expect(screen.queryByRole('list', { name: 'Search results' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear search' }));
+    expect(screen.queryByText('No messages found')).toBeNull();
+    expect(screen.getByRole('searchbox', { name: 'Search messages' })).toHaveProperty('value', '');
+  });
+
+  it('searches only the active conversation when asked, and shows a failure', async () => {
+    const harness = renderRoomApp({ 'messages.list': () => [] }, undefined, (stores) => {
+      stores.conversations.setState({ byId: new Map([[1, conversation({ id: 1, title: '#room' })]]), tabs: [1], activeId: null });
+    });
+    const scope = screen.getByRole('combobox', { name: 'Search in' });
+    expect(within(scope).getByRole('option', { name: 'This conversation' })).toHaveProperty('disabled', true);
+    fireEvent.click(within(screen.getByRole('list', { name: 'Contacts' })).getByRole('button', { name: '#room' }));
+    await flush();
+    await search('hello', 'conversation');
+    expect(harness.request).toHaveBeenCalledWith('search.query', { query: 'hello', limit: 50, conversationId: 1 });
+    expect(screen.getByRole('alert').textContent).toBe('Search failed: search.query: not supported yet');
+  });
+});
