@@ -6,12 +6,14 @@
  * DM room with the same person is one conversation; sending goes to the best of them.
  * Other rooms are conversations under their room id.
  */
-import { EventType, type MatrixClient, type Room } from 'matrix-js-sdk';
+import { EventTimeline, EventType, type MatrixClient, type Room } from 'matrix-js-sdk';
 import { memberMembership, membershipOf } from './names.js';
 
 export class Directory {
   /** roomId → the other user, from m.direct and from DMs we created or accepted. */
   private readonly directRooms = new Map<string, string>();
+  /** DMs being created now: until createRoom answers, a new room of ours may be one of them. */
+  private creating = 0;
 
   constructor(private readonly client: MatrixClient, private readonly selfId: string) {}
 
@@ -24,6 +26,27 @@ export class Directory {
     }
   }
 
+  /** Run the creation of a DM; rooms we create meanwhile are held back (see {@link mayBePendingDirect}). */
+  async creatingDirect<T>(work: () => Promise<T>): Promise<T> {
+    this.creating++;
+    try {
+      return await work();
+    } finally {
+      this.creating--;
+    }
+  }
+
+  /**
+   * True for a room we just created, alone in it, while a DM creation is under way: sync can
+   * show it before its invite (with is_direct) and before createRoom answers, and it must
+   * not be announced as a group room.
+   */
+  mayBePendingDirect(room: Room): boolean {
+    if (this.creating === 0 || this.directPartner(room.roomId) !== undefined) return false;
+    const create = room.getLiveTimeline().getState(EventTimeline.FORWARDS)?.getStateEvents(EventType.RoomCreate, '');
+    return create?.getSender() === this.selfId && room.getInvitedAndJoinedMemberCount() <= 1;
+  }
+
   /** Remember a DM before the m.direct update comes back from the server. */
   markDirect(roomId: string, userId: string): void {
     this.directRooms.set(roomId, userId);
@@ -31,11 +54,31 @@ export class Directory {
 
   /** The other user of a direct room, else undefined (a group room). */
   directPartner(roomId: string): string | undefined {
-    return this.directRooms.get(roomId);
+    const known = this.directRooms.get(roomId);
+    if (known !== undefined) return known;
+    const room = this.client.getRoom(roomId);
+    const partner = room ? this.partnerFromState(room) : undefined;
+    if (partner !== undefined) this.directRooms.set(roomId, partner);
+    return partner;
+  }
+
+  /**
+   * A DM not (yet) in m.direct, recognised by `is_direct` on the invite (§Direct Messaging):
+   * one we sent (we created it; sync may show it before the m.direct update) or one we got.
+   */
+  private partnerFromState(room: Room): string | undefined {
+    const state = room.getLiveTimeline().getState(EventTimeline.FORWARDS);
+    const members = state?.getStateEvents(EventType.RoomMember) ?? [];
+    const sent = members.filter((event) => event.getSender() === this.selfId && event.getStateKey() !== this.selfId
+      && event.getContent()['is_direct'] === true);
+    const invitee = sent.length === 1 ? sent[0]?.getStateKey() : undefined;
+    if (invitee !== undefined) return invitee;
+    const inviter = membershipOf(room) === 'invite' ? room.getDMInviter() : undefined;
+    return inviter !== this.selfId ? inviter : undefined;
   }
 
   conversationIdOf(roomId: string): string {
-    return this.directRooms.get(roomId) ?? roomId;
+    return this.directPartner(roomId) ?? roomId;
   }
 
   isDirectConversation(conversationId: string): boolean {

@@ -55,6 +55,7 @@ export function conversationFor(state: AccountState, room: Room): Conversation {
 /** Emit conversation.upserted (and the DM partner as a contact) when anything shown changed. */
 export function announceConversation(state: AccountState, room: Room): Conversation {
   const conversation = conversationFor(state, room);
+  if (state.directory.mayBePendingDirect(room)) return conversation;
   const key = JSON.stringify(conversation);
   if (state.announced.get(conversation.id) !== key) {
     state.announced.set(conversation.id, key);
@@ -190,12 +191,16 @@ export async function openDirect(state: AccountState, userId: string, encrypted:
   }
   let roomId: string;
   try {
-    ({ room_id: roomId } = await withRetry(() => state.client.createRoom({
-      is_direct: true,
-      invite: [target],
-      preset: Preset.TrustedPrivateChat,
-      ...(encrypted ? { initial_state: [{ type: EV.encryption, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }] } : {}),
-    }), state.isStopped));
+    ({ room_id: roomId } = await state.directory.creatingDirect(async () => {
+      const created = await withRetry(() => state.client.createRoom({
+        is_direct: true,
+        invite: [target],
+        preset: Preset.TrustedPrivateChat,
+        ...(encrypted ? { initial_state: [{ type: EV.encryption, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }] } : {}),
+      }), state.isStopped);
+      state.directory.markDirect(created.room_id, target);
+      return created;
+    }));
     await state.directory.addToAccountData(roomId, target);
   } catch (error: unknown) {
     throw toProtocolError(error, `start a direct chat with ${target}`);

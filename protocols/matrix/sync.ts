@@ -2,6 +2,7 @@
  * Starting the sync loop (spec §Syncing: a filter with lazy-loaded members, §Lazy-loading
  * room members) and following its health afterwards.
  */
+import { randomUUID } from 'node:crypto';
 import { ProtocolError } from '../api/index.js';
 import { ClientEvent, Filter, PendingEventOrdering, type SyncState, type SyncStateData } from 'matrix-js-sdk';
 import { membershipOf } from './names.js';
@@ -17,11 +18,17 @@ const TIMELINE_LIMIT = 50;
 /** How long the first sync may take before connect gives up. */
 const FIRST_SYNC_TIMEOUT_MS = 90_000;
 
+/**
+ * The sync filter. Synapse answers a repeated initial sync from a cache for a while (two
+ * minutes by default, keyed by the request including the filter), so a restart could start
+ * from a picture older than what the last session already saw (rooms missing until the next
+ * sync): a per-connection nonce in `not_types` makes each first sync fresh.
+ */
 function syncFilter(userId: string): Filter {
   const filter = new Filter(userId);
   filter.setDefinition({
     room: {
-      timeline: { limit: TIMELINE_LIMIT, lazy_load_members: true },
+      timeline: { limit: TIMELINE_LIMIT, lazy_load_members: true, not_types: [`org.switchboard.nonce.${randomUUID()}`] },
       state: { lazy_load_members: true },
     },
   });
@@ -53,7 +60,6 @@ function firstSync(state: AccountState): Promise<void> {
 /** After the first sync: announce every room, raise pending invites, close gaps since last time. */
 async function announceAll(state: AccountState, router: EventRouter, seen: SeenTracker): Promise<void> {
   state.directory.refresh();
-  await router.drained();
   const rooms = state.client.getRooms();
   for (const room of rooms) {
     await state.guard(`room ${room.roomId}`, async () => {
@@ -70,6 +76,7 @@ async function announceAll(state: AccountState, router: EventRouter, seen: SeenT
   for (const room of rooms) {
     if (membershipOf(room) === 'join') router.catchUp(room, seen.seenBefore(room.roomId), router.firstToken(room));
   }
+  router.release();
   await router.drained();
 }
 

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, MessageReference } from '../api/index.js';
 import { EventStatus, type MatrixEvent, type Room } from 'matrix-js-sdk';
-import { EV, REL, typeOf } from './names.js';
+import { EV, membershipOf, REL, typeOf } from './names.js';
 import { parseMessageContent, relationOf } from './content.js';
 import type { ReactionTracker } from './reactions.js';
 import { announceConversation, displayNameOf } from './rooms.js';
@@ -15,6 +15,8 @@ export interface TimelineDeps {
   readonly reactions: ReactionTracker;
   /** Called with each room event seen, for catch-up bookkeeping. */
   noteSeen(room: Room, event: MatrixEvent): void;
+  /** A state event changed the room: announce it once the sync batch is applied. */
+  touch(room: Room, membership: boolean): void;
 }
 
 const UNDECRYPTABLE_BODY = '🔒 This message could not be decrypted: this device does not have its key (yet).';
@@ -77,9 +79,13 @@ export function handleTimelineEvent(state: AccountState, deps: TimelineDeps, roo
   const sender = event.getSender();
   if (id === undefined || sender === undefined) return;
   deps.noteSeen(room, event);
-  announceConversation(state, room);
-  const conversationId = state.directory.conversationIdOf(room.roomId);
   const type = event.getType();
+  if (type === EV.member || type === EV.name || type === EV.topic || type === EV.encryption || type === EV.canonicalAlias) {
+    deps.touch(room, false); // announced when the sync batch is applied
+    return;
+  }
+  if (membershipOf(room) === 'join') announceConversation(state, room);
+  const conversationId = state.directory.conversationIdOf(room.roomId);
 
   if (type === EV.redaction) {
     const target = event.event.redacts ?? event.getContent<{ redacts?: string }>().redacts;
@@ -124,10 +130,6 @@ export function handleTimelineEvent(state: AccountState, deps: TimelineDeps, roo
       ...(replacement.html !== undefined ? { html: replacement.html } : {}),
     });
     return;
-  }
-
-  if (type === EV.member || type === EV.name || type === EV.topic || type === EV.encryption) {
-    return; // announceConversation above carried any change of title, topic, membership or encryption
   }
 
   const message = messageOf(state, room, event);

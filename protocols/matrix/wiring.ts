@@ -17,7 +17,7 @@ import type { AccountState } from './state.js';
 import { handleLateDecryption, handleTimelineEvent, isLocalEcho, type TimelineDeps } from './timeline.js';
 
 /** What the router needs besides the timeline's own dependencies. */
-export interface RouterDeps extends TimelineDeps {
+export interface RouterDeps extends Omit<TimelineDeps, 'touch'> {
   readonly seen: SeenTracker;
 }
 
@@ -29,11 +29,27 @@ export class EventRouter {
   private readonly undecryptable = new Set<string>();
   /** Until the first sync is through, membership changes are left to the initial announcement. */
   private ready = false;
+  /** The first sync's timeline events, until {@link release}. */
+  private held: { room: Room; event: MatrixEvent }[] | undefined = [];
+  /** Rooms to announce after the current sync batch. */
+  private readonly dirty = new Map<string, { room: Room; membership: boolean }>();
 
-  constructor(private readonly state: AccountState, private readonly deps: RouterDeps) {}
+  private readonly timelineDeps: TimelineDeps;
 
-  /** Queue one room event for the timeline. */
+  constructor(private readonly state: AccountState, private readonly deps: RouterDeps) {
+    this.timelineDeps = {
+      reactions: deps.reactions,
+      noteSeen: (room, event) => deps.noteSeen(room, event),
+      touch: (room, membership) => this.touch(room, membership),
+    };
+  }
+
+  /** Queue one room event for the timeline (held back during the first sync, see {@link release}). */
   enqueue(room: Room, event: MatrixEvent): void {
+    if (this.held) {
+      this.held.push({ room, event });
+      return;
+    }
     this.queue = this.queue.then(() => this.state.guard(`event ${event.getId() ?? '?'} in ${room.roomId}`, () => this.process(room, event)));
   }
 
@@ -47,7 +63,7 @@ export class EventRouter {
       await this.state.client.decryptEventIfNeeded(event).catch(() => undefined);
     }
     if (event.isDecryptionFailure()) this.undecryptable.add(id);
-    handleTimelineEvent(this.state, this.deps, room, event);
+    handleTimelineEvent(this.state, this.timelineDeps, room, event);
   }
 
   /**
@@ -73,6 +89,47 @@ export class EventRouter {
 
   markReady(): void {
     this.ready = true;
+  }
+
+  /**
+   * Hand the first sync's events to the timeline, after whatever was queued meanwhile (the
+   * catch-up of older missed events), so that each room's messages arrive oldest first.
+   */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const { room, event } of held) this.enqueue(room, event);
+  }
+
+  /** A room whose state (or our membership in it) changed in the sync batch being applied. */
+  touch(room: Room, membership: boolean): void {
+    const earlier = this.dirty.get(room.roomId);
+    this.dirty.set(room.roomId, { room, membership: membership || earlier?.membership === true });
+  }
+
+  /** Announce what the last sync batch changed. */
+  private async settle(): Promise<void> {
+    const rooms = [...this.dirty.values()];
+    this.dirty.clear();
+    for (const { room, membership } of rooms) {
+      await this.state.guard(`room ${room.roomId}`, async () => {
+        const now = membershipOf(room);
+        if (now === 'invite') {
+          if (membership) await onInvite(this.state, room);
+          return;
+        }
+        if (membership) closeInvite(this.state, room.roomId);
+        if (now === 'join') {
+          announceConversation(this.state, room);
+          if (!membership) return;
+          await announceMembers(this.state, room);
+          // A room that shows up after the first sync: close any gap since we last saw it.
+          this.catchUp(room, this.deps.seen.seenBefore(room.roomId), this.firstToken(room));
+        } else if (this.state.announced.has(this.state.directory.conversationIdOf(room.roomId))) {
+          announceConversation(this.state, room);
+        }
+      });
+    }
   }
 
   /** Where the room's synced timeline starts (its oldest event's back-pagination token). */
@@ -118,27 +175,13 @@ export class EventRouter {
       if (room) handleLateDecryption(this.state, room, event);
     }));
 
-    client.on(RoomEvent.MyMembership, (room) => guarded(`membership in ${room.roomId}`, async () => {
-      const membership = membershipOf(room);
-      if (!this.ready) return;
-      if (membership === 'invite') {
-        await onInvite(this.state, room);
-        return;
-      }
-      closeInvite(this.state, room.roomId);
-      if (membership === 'join') {
-        announceConversation(this.state, room);
-        await announceMembers(this.state, room);
-        // A room that shows up after the first sync: close any gap since we last saw it.
-        this.catchUp(room, this.deps.seen.seenBefore(room.roomId), this.firstToken(room));
-      } else if (this.state.announced.has(this.state.directory.conversationIdOf(room.roomId))) {
-        announceConversation(this.state, room);
-      }
-    }));
-
-    client.on(RoomEvent.Name, (room) => guarded('room name', () => {
-      if (this.ready && membershipOf(room) === 'join') announceConversation(this.state, room);
-    }));
+    // Membership and room state changes are announced once the sync batch is applied, when the
+    // room's state is whole (a new DM's invite with is_direct may come after our own join).
+    client.on(RoomEvent.MyMembership, (room) => this.touch(room, true));
+    client.on(RoomEvent.Name, (room) => this.touch(room, false));
+    client.on(ClientEvent.Sync, () => {
+      if (this.ready) this.queue = this.queue.then(() => this.settle());
+    });
 
     client.on(RoomStateEvent.Members, (_event, roomState, member) => guarded('member change', () => {
       const room = client.getRoom(roomState.roomId);

@@ -1,0 +1,103 @@
+/**
+ * Matrix end to end: the real UI in Chromium, served by headless mode, talking to a real
+ * Synapse, with an independent matrix-js-sdk client (not our adapter) as the other person:
+ * add a Matrix account through the dialog, open a direct chat (encrypted by default), and
+ * chat both ways; a wrong password shows a clear error.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
+import { startSdkPeer, type SdkPeer } from '../servers/synapse/sdkPeer.js';
+import { repoRoot } from '../support/paths.js';
+import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+
+const screenshots = join(repoRoot, 'test-output', 'e2e');
+const PASSWORD = 'e2e-password';
+
+let synapse: RunningSynapse;
+let core: RunningHeadlessCore;
+let bob: SdkPeer;
+let aliceId = '';
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  synapse = await startSynapse();
+  const [alice, bobUser] = await Promise.all([synapse.registerUser('alice', PASSWORD), synapse.registerUser('bob', PASSWORD)]);
+  aliceId = alice.userId;
+  bob = await startSdkPeer(synapse.baseUrl, bobUser);
+  core = await startHeadlessCore();
+});
+
+test.afterAll(async () => {
+  bob.stop();
+  await core.stop();
+  await synapse.stop();
+});
+
+/** Fills the account dialog the way a person would. */
+async function addMatrixAccount(page: Page, userId: string, password: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add account' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add account' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Network').selectOption({ label: 'Matrix' });
+  await dialog.getByLabel('User ID').fill(userId);
+  await dialog.getByLabel('Password', { exact: true }).fill(password);
+  await dialog.getByRole('button', { name: 'Show advanced settings' }).click();
+  await dialog.getByLabel('Homeserver URL').fill(synapse.baseUrl);
+  await dialog.getByRole('button', { name: 'Save account' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+function accountItem(page: Page, userId: string) {
+  return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${userId} (Matrix)` });
+}
+
+test('add a Matrix account and chat in an encrypted DM with an independent client, both ways', async ({ page }) => {
+  await page.goto(core.url);
+  await addMatrixAccount(page, aliceId, PASSWORD);
+  await expect(accountItem(page, aliceId)).toContainText('Online');
+
+  // Alice opens a direct chat with bob; bob's own client joins it.
+  await page.getByRole('button', { name: 'New message' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New message' });
+  await dialog.getByLabel('Contact').fill(bob.userId);
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('tab', { name: 'bob' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('list', { name: 'Contacts' })).toContainText('bob');
+  await expect(page.getByRole('tab')).toHaveCount(1); // the DM room is not also listed as a room
+
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
+  await composer.fill('hello bob, this is alice (encrypted)');
+  await composer.press('Enter');
+  await expect(composer).toHaveValue('');
+  const atBob = await bob.waitForMessage(/^hello bob, this is alice \(encrypted\)$/);
+  expect(atBob.encrypted).toBe(true);
+  const log = page.getByRole('log', { name: /Messages in bob/ });
+  await expect(log).toContainText('hello bob, this is alice (encrypted)');
+
+  await bob.sendText(atBob.roomId, 'hi alice, bob here <b>not bold</b>');
+  await expect(log).toContainText('hi alice, bob here <b>not bold</b>');
+
+  await composer.fill('/me waves');
+  await composer.press('Enter');
+  await bob.waitForMessage(/^waves$/);
+  await page.screenshot({ path: join(screenshots, 'matrix-chat.png'), fullPage: true });
+});
+
+test('a wrong password is a clear error, and the chat goes on', async ({ page }) => {
+  await page.goto(core.url);
+  await expect(accountItem(page, aliceId)).toContainText('Online');
+  const mallory = await synapse.registerUser('mallory', 'the-real-password');
+  await addMatrixAccount(page, mallory.userId, 'not-the-password');
+  await expect(accountItem(page, mallory.userId)).toContainText('Failed');
+  await expect(accountItem(page, mallory.userId)).toContainText(/password/i);
+  await page.getByRole('tab', { name: 'bob' }).click();
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
+  await composer.fill('still here');
+  await composer.press('Enter');
+  await bob.waitForMessage(/^still here$/);
+});
