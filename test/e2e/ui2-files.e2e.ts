@@ -1,0 +1,88 @@
+/**
+ * Sending a file end to end: two XMPP accounts (alice and bob on a real Prosody with an
+ * HTTP upload component) in one headless-mode window. Alice attaches a file with "Attach
+ * file"; it is uploaded (XEP-0363) and bob's side shows it as an attachment. A file over the
+ * 40 MB limit is refused in the window, before it is read.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startProsody, type RunningProsody } from '../servers/prosody.js';
+import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+import { repoRoot } from '../support/paths.js';
+
+const screenshots = join(repoRoot, 'test-output', 'e2e');
+
+let xmpp: RunningProsody;
+let core: RunningHeadlessCore;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  xmpp = await startProsody();
+  await Promise.all([xmpp.register('alice', 'alice-secret'), xmpp.register('bob', 'bob-secret')]);
+  core = await startHeadlessCore();
+});
+
+test.afterAll(async () => {
+  await core.stop();
+  await xmpp.stop();
+});
+
+async function addXmppAccount(page: Page, user: string, password: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add account' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add account' });
+  await dialog.getByLabel('Network').selectOption({ label: 'XMPP' });
+  await dialog.getByLabel('JID').fill(`${user}@localhost`);
+  await dialog.getByLabel('Password', { exact: true }).fill(password);
+  await dialog.getByRole('button', { name: 'Show advanced settings' }).click();
+  await dialog.getByLabel('Server', { exact: true }).fill(xmpp.host);
+  await dialog.getByLabel('Port').fill(String(xmpp.c2sPort));
+  await dialog.getByLabel('Trusted certificate fingerprint (SHA-256)').fill(xmpp.certificateFingerprint256);
+  await dialog.getByRole('button', { name: 'Save account' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+function accountItem(page: Page, user: string) {
+  return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${user}@localhost` });
+}
+
+test('a file attached by alice reaches bob as an attachment; a file over 40 MB is refused before it is read', async ({ page }) => {
+  await page.goto(core.url);
+  await addXmppAccount(page, 'alice', 'alice-secret');
+  await addXmppAccount(page, 'bob', 'bob-secret');
+  await expect(accountItem(page, 'alice')).toContainText('Online');
+  await expect(accountItem(page, 'bob')).toContainText('Online');
+
+  await page.getByRole('button', { name: 'New message' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New message' });
+  await dialog.getByLabel('Account').selectOption({ label: (await accountItem(page, 'alice').locator('.account-label').textContent()) ?? '' });
+  await dialog.getByLabel('Contact', { exact: true }).fill('bob@localhost');
+  await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
+  // A first message, so that bob's side has the conversation open before the file comes.
+  await composer.fill('a file is coming');
+  await composer.press('Enter');
+
+  const aliceLog = page.getByRole('log', { name: /^Messages in bob/ });
+  await expect(aliceLog).toContainText('a file is coming');
+  await page.getByLabel('Attach file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello from alice\n') });
+  const sent = aliceLog.locator('.message').filter({ hasText: 'notes.txt' });
+  await expect(sent).toBeVisible();
+  await expect(sent).not.toContainText('failed');
+  await expect(page.getByText('Sending notes.txt…')).toBeHidden();
+
+  const bobTab = page.getByRole('tab', { name: /^alice/ });
+  await bobTab.click();
+  const received = page.getByRole('log', { name: /^Messages in alice/ }).locator('.message').filter({ hasText: 'notes.txt' });
+  await expect(received.getByRole('list', { name: 'Attachments' })).toContainText('notes.txt');
+  await page.screenshot({ path: join(screenshots, 'ui2-file-received.png'), fullPage: true });
+
+  // Too large: refused with a sentence, and nothing is sent.
+  await page.getByLabel('Attach file').setInputFiles({ name: 'huge.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(40 * 1024 * 1024 + 1) });
+  await expect(page.getByRole('alert').filter({ hasText: 'huge.bin is too large to send' })).toBeVisible();
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'huge.bin' })).toHaveCount(0);
+});
