@@ -70,7 +70,7 @@ let connection: IrcConnection | undefined;
 afterEach(async () => {
   await connection?.disconnect();
   await server?.close();
-});
+}, 30_000);
 
 it('survives 100,000+ random and mutated lines without an exception escaping', async () => {
   const escaped: unknown[] = [];

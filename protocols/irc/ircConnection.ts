@@ -156,6 +156,12 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
           this.context.log.warn(`IRC: ignored a line from an invalid nick: ${line.slice(0, 200)}`);
           return;
         }
+        // A second 001 RPL_WELCOME would make irc-framework start another set of ping
+        // timers each time (a hostile server could pile up thousands): only the first counts.
+        if (message.command === '001' && this.session) {
+          this.context.log.warn('IRC: ignored a repeated 001 (welcome) from the server.');
+          return;
+        }
         try {
           if (this.client === client) {
             if (this.session) this.session.onRaw(message);
