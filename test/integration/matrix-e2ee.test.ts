@@ -3,6 +3,9 @@
  * after both clients restart (keys kept in the account's data folder), old messages still
  * readable from history, and an undecryptable message that says so.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryPersistence, type AccountPersistence } from '../conformance/index.js';
 import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
@@ -64,6 +67,27 @@ describe('Matrix end-to-end encryption', () => {
     const first = history.messages.find((m) => m.body === 'first from alice 🔐');
     expect(first?.encrypted).toBe(true);
     expect(history.messages.some((m) => m.undecryptable === true)).toBe(false);
+  });
+
+  it('a file sent in the encrypted DM is uploaded encrypted and arrives as an attachment', async () => {
+    await accounts.closeAll();
+    const alice = await accounts.online({ userId: aliceUser.userId, homeserver: synapse.baseUrl }, alicePersistence);
+    const bob = await accounts.online({ userId: bobUser.userId, homeserver: synapse.baseUrl }, bobPersistence);
+    if (!alice.connection.uploadFile) throw new Error('no uploadFile');
+    const plain = Buffer.from('a secret document, not for the server\n'.repeat(100));
+    const path = join(mkdtempSync(join(tmpdir(), 'switchboard-e2ee-upload-')), 'secret.txt');
+    writeFileSync(path, plain);
+    await alice.connection.uploadFile({ conversationId: bob.id, localId: 'file-1', path, name: 'secret.txt', mimeType: 'text/plain', size: plain.length });
+    await alice.waitForEvent('message.confirmed', (e) => e.localId === 'file-1');
+    const got = await bob.waitForMessage('the encrypted file', (m) => m.attachments?.[0]?.name === 'secret.txt');
+    expect(got.encrypted).toBe(true);
+    expect(got.attachments?.[0]).toMatchObject({ mimeType: 'text/plain', size: plain.length, kind: 'file' });
+    const mediaId = got.attachments?.[0]?.url.slice('mxc://'.length) ?? '';
+    const stored = await fetch(`${synapse.baseUrl}/_matrix/client/v1/media/download/${mediaId}`, { headers: { Authorization: `Bearer ${bobUser.accessToken}` } });
+    const bytes = Buffer.from(await stored.arrayBuffer());
+    expect(bytes.length).toBe(plain.length); // AES-CTR keeps the length
+    expect(bytes.equals(plain)).toBe(false);
+    expect(bytes.toString('latin1')).not.toContain('secret document');
   });
 
   it('a message that cannot be decrypted arrives marked, with a body that says so', async () => {

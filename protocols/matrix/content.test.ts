@@ -1,0 +1,35 @@
+/** m.room.message content both ways. */
+import { describe, expect, it } from 'vitest';
+import { editContent, messageContent, parseMessageContent, relationOf, stripReplyFallback } from './content.js';
+
+describe('Matrix message content', () => {
+  it('maps msgtypes to kinds and passes formatted bodies through as html', () => {
+    expect(parseMessageContent({ msgtype: 'm.emote', body: 'waves' })).toEqual({ kind: 'action', body: 'waves' });
+    expect(parseMessageContent({ msgtype: 'm.notice', body: 'bot' })?.kind).toBe('notice');
+    const hostile = '<img src=x onerror=alert(1)>hi';
+    expect(parseMessageContent({ msgtype: 'm.text', body: 'hi', format: 'org.matrix.custom.html', formatted_body: hostile }))
+      .toEqual({ kind: 'text', body: 'hi', html: hostile });
+    expect(parseMessageContent({ msgtype: 'm.text', body: 'hi', format: 'other', formatted_body: '<b>x</b>' })?.html).toBeUndefined();
+    expect(parseMessageContent({ msgtype: 'm.text', body: 42 })).toBeUndefined();
+    expect(parseMessageContent(null)).toBeUndefined();
+  });
+
+  it('strips reply fallbacks and reads attachments, encrypted ones included', () => {
+    expect(stripReplyFallback('> <@bob:x> question?\n> more\n\nanswer')).toBe('answer');
+    const reply = parseMessageContent({
+      msgtype: 'm.text', body: '> <@bob:x> q\n\nanswer', format: 'org.matrix.custom.html',
+      formatted_body: '<mx-reply><blockquote>q</blockquote></mx-reply>answer', 'm.relates_to': { 'm.in_reply_to': { event_id: '$q' } },
+    });
+    expect(reply).toEqual({ kind: 'text', body: 'answer', html: 'answer', replyToId: '$q' });
+    const file = parseMessageContent({ msgtype: 'm.file', body: 'a.pdf', file: { url: 'mxc://s/id' }, info: { mimetype: 'application/pdf', size: 3 } });
+    expect(file?.attachments).toEqual([{ url: 'mxc://s/id', name: 'a.pdf', kind: 'file', mimeType: 'application/pdf', size: 3 }]);
+  });
+
+  it('builds messages, replies and edits', () => {
+    expect(messageContent('action', 'waves')).toEqual({ msgtype: 'm.emote', body: 'waves' });
+    expect(messageContent('text', 'yes', { networkId: '$q' })['m.relates_to']).toEqual({ 'm.in_reply_to': { event_id: '$q' } });
+    const edit = editContent('$e', 'text', 'fixed');
+    expect(edit).toMatchObject({ body: '* fixed', 'm.new_content': { msgtype: 'm.text', body: 'fixed' } });
+    expect(relationOf(edit)).toEqual({ relType: 'm.replace', eventId: '$e' });
+  });
+});
