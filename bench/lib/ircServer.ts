@@ -118,7 +118,7 @@ function inspircdConfig(dir: string, port: number): string {
 <pid file="${path.join(dir, 'inspircd.pid')}">
 <bind address="127.0.0.1" port="${port}" type="clients">
 <connect name="main" allow="*" timeout="120" pingfreq="600" hardsendq="${SENDQ_BYTES}" softsendq="${SENDQ_BYTES}" recvq="1048576"
-  threshold="1000000000" commandrate="1000000000" fakelag="no" localmax="1000000" globalmax="1000000"
+  threshold="1000000" commandrate="1000000000" fakelag="no" localmax="1000000" globalmax="1000000"
   maxchans="1000" resolvehostnames="no" useident="no" limit="1000000">
 <dns timeout="1">
 <options prefixquit="Quit: " syntaxhints="no" announcets="yes" hostintopic="no" pingwarning="15" exemptchanops="">
