@@ -1,4 +1,5 @@
 /** The feature modules of one session, wired to each other. */
+import { Avatars } from './avatars.js';
 import { Blocklist } from './blocking.js';
 import { Bookmarks, type Bookmark } from './bookmarks.js';
 import { DirectChats } from './chat.js';
@@ -57,6 +58,7 @@ export interface Features {
   readonly invitations: Invitations;
   readonly uploads: Uploads;
   readonly positions: Positions;
+  readonly avatars: Avatars;
 }
 
 export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHooks): Features {
@@ -81,5 +83,9 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
     invitations: new Invitations(core, (room) => rooms.get(room)?.joined === true),
     uploads: new Uploads(core, domain),
     positions: new Positions(core),
+    avatars: new Avatars(core, (jid) => {
+      const item = roster.items.get(jid);
+      return item ? roster.toContact(item) : undefined;
+    }),
   };
 }

@@ -56,7 +56,9 @@ export class IncomingRouter {
       return;
     }
     if (child(stanza, 'event', NS.pubsubEvent)) {
+      // PEP notifications: our bookmarks (XEP-0402) or contacts' avatars (XEP-0084).
       if (fromOwnAccount) features.bookmarks.onEvent(stanza);
+      else features.avatars.onEvent(stanza);
       return;
     }
     const invitation = readInvitation(stanza);
@@ -114,6 +116,7 @@ export class IncomingRouter {
     // A late occupant presence from a room we left is not a contact's presence.
     if (child(stanza, 'x', NS.mucUser) && attr(stanza, 'type') !== 'subscribe') return;
     this.features.presences.onPresence(stanza);
+    this.features.avatars.onPresence(stanza); // XEP-0153 photo hash
   }
 
   private iq(stanza: Element): void {

@@ -10,7 +10,7 @@ export const manifest: PluginManifest = {
   capabilities: {
     directMessages: true, rooms: true, actions: true, topics: true, typing: true, contactList: true, history: true,
     roomPasswords: true, edits: true, reactions: true, replies: true, receipts: true, presence: true,
-    contactManagement: true, fileUpload: true, invites: true, kicks: true,
+    contactManagement: true, fileUpload: true, invites: true, kicks: true, avatars: true, roomNicks: true,
   },
   accountLabelField: 'jid',
   roomPlaceholder: 'room@conference.example.org',

@@ -164,7 +164,8 @@ export class Rooms {
     if (!room) return false;
     const nick = resourceOf(from);
     if (attr(stanza, 'type') === 'error') {
-      if (nick === room.nick || nick === undefined) this.onJoinError(room, stanza);
+      if (room.renaming && nick === room.renaming.nick) this.onNickError(room, stanza);
+      else if (nick === room.nick || nick === undefined) this.onJoinError(room, stanza);
       return true;
     }
     if (nick === undefined) return true;
@@ -200,6 +201,10 @@ export class Rooms {
     if (update.available) {
       room.nick = update.nick;
       room.occupants.set(update.nick, update.occupant);
+      if (room.renaming && room.renaming.nick === update.nick) {
+        room.renaming.resolve();
+        room.renaming = undefined;
+      }
       if (room.joining) {
         const joining = room.joining;
         room.joining = undefined;
@@ -268,6 +273,51 @@ export class Rooms {
     else if (update.codes.has('301')) this.event(room, `${update.nick} was banned${by}${why}`, update.nick);
   }
 
+  /**
+   * §7.6: change our nick in a joined room: presence to the new occupant JID (no MUC
+   * `<x/>`, which would be a join). The room answers with unavailable + 303 for the old
+   * nick and our presence under the new one, or an error (§7.6.3: 409 conflict; 406 when
+   * the nick is reserved or not acceptable).
+   */
+  async setNick(jid: string, nickText: string): Promise<void> {
+    const room = this.requireJoined(jid);
+    const nick = nickText.trim();
+    if (nick === '' || nick.length > 100 || Array.from(nick).some((character) => character.charCodeAt(0) < 0x20)) {
+      throw new ProtocolError('protocol', `"${nickText}" cannot be a nickname: use 1 to 100 characters without control characters.`);
+    }
+    if (nick === room.nick) return;
+    if (room.renaming) throw new ProtocolError('protocol', `Your nickname in ${jid} is already being changed to "${room.renaming.nick}".`);
+    let fail: (error: Error) => void = () => undefined;
+    const done = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        room.renaming = undefined;
+        reject(new ProtocolError('network', `${room.jid} did not answer the nick change within ${JOIN_TIMEOUT_MS / 1000} s.`));
+      }, JOIN_TIMEOUT_MS);
+      fail = (error) => { clearTimeout(timer); reject(error); };
+      room.renaming = { nick, resolve: () => { clearTimeout(timer); resolve(); }, reject: fail };
+    });
+    try {
+      await this.core.send(this.presenceStanza(room.occupantJid(nick)));
+    } catch (error: unknown) {
+      room.renaming = undefined;
+      fail(error instanceof Error ? error : new Error(String(error)));
+    }
+    await done;
+  }
+
+  private onNickError(room: Room, stanza: Element): void {
+    const renaming = room.renaming;
+    if (!renaming) return;
+    room.renaming = undefined;
+    const info = describeStanzaError(stanza, `Changing your nickname in ${room.jid}`);
+    const reasons: Record<string, string> = {
+      'conflict': `The nickname "${renaming.nick}" is already in use in ${room.jid}; you are still "${room.nick}".`,
+      'not-acceptable': `${room.jid} does not accept the nickname "${renaming.nick}" (it may be reserved); you are still "${room.nick}".`,
+      'not-allowed': `${room.jid} does not allow nickname changes; you are still "${room.nick}".`,
+    };
+    renaming.reject(new ProtocolError(info.kind === 'rate-limited' ? 'rate-limited' : 'protocol', reasons[info.condition] ?? info.message));
+  }
+
   /** §8.2: kick (role none). */
   async kick(jid: string, memberId: string, reason?: string): Promise<void> {
     const room = this.requireJoined(jid);
@@ -296,6 +346,7 @@ export class Rooms {
   clear(): void {
     for (const room of this.rooms.values()) {
       room.joining?.reject(new ProtocolError('network', 'The connection was lost.'));
+      room.renaming?.reject(new ProtocolError('network', 'The connection was lost.'));
       room.leaving?.resolve();
     }
     this.rooms.clear();

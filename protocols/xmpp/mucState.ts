@@ -33,6 +33,8 @@ export class Room {
   /** The whole join (with nick retries), shared by concurrent callers (the core's rejoin and ours). */
   joinTask: Promise<{ readonly conversationId: string }> | undefined;
   leaving: Waiter | undefined;
+  /** Our nick change (§7.6) waits for the room's answer from the new occupant JID. */
+  renaming: (Waiter & { readonly nick: string }) | undefined;
   readonly occupants = new Map<string, Occupant>();
   /** id attribute / origin-id → stanza-id set by the room. */
   readonly stanzaIds = new BoundedMap<string, string>(5_000);

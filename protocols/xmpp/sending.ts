@@ -117,7 +117,9 @@ export class Sending {
     this.target(request.conversationId);
     let url: string;
     try {
-      url = await this.features.uploads.upload(request.path, request.name, request.mimeType);
+      url = await this.features.uploads.upload(request.path, request.name, request.mimeType, (sentBytes, totalBytes) => {
+        this.core.emit({ type: 'upload.progress', localId: request.localId, sentBytes, totalBytes });
+      });
     } catch (error: unknown) {
       const data = toProtocolErrorData(error);
       throw new ProtocolError(data.kind, data.message);

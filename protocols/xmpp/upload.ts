@@ -19,6 +19,11 @@ export interface UploadService {
 
 const ALLOWED_HEADERS = new Set(['authorization', 'cookie', 'expires']);
 const PUT_TIMEOUT_MS = 120_000;
+/** Progress is reported at most this often while the PUT streams (and once at the end). */
+const PROGRESS_INTERVAL_MS = 250;
+
+/** Bytes sent so far of the total. */
+export type UploadProgress = (sentBytes: number, totalBytes: number) => void;
 
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
@@ -74,7 +79,7 @@ export class Uploads {
   }
 
   /** Upload `path` and return the URL to share. */
-  async upload(path: string, name: string, mimeType: string): Promise<string> {
+  async upload(path: string, name: string, mimeType: string, progress?: UploadProgress): Promise<string> {
     const service = await this.discover();
     if (!service) throw new ProtocolError('not-supported', `${this.domain} offers no file upload (XEP-0363).`);
     const size = (await stat(path).catch(() => {
@@ -100,11 +105,12 @@ export class Uploads {
       // §5: only these headers, and no line breaks in them.
       if (headerName && ALLOWED_HEADERS.has(headerName.toLowerCase())) headers[headerName] = header.text().replace(/[\r\n]/g, '');
     }
-    await this.put(putUrl, path, headers);
+    await this.put(putUrl, path, headers, size, progress);
+    progress?.(size, size);
     return getUrl;
   }
 
-  private put(url: string, path: string, headers: Record<string, string>): Promise<void> {
+  private put(url: string, path: string, headers: Record<string, string>, size: number, progress: UploadProgress | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const request = (url.startsWith('https:') ? https : http).request(url, { method: 'PUT', headers, timeout: PUT_TIMEOUT_MS }, (response) => {
         response.resume();
@@ -115,6 +121,16 @@ export class Uploads {
       request.on('timeout', () => request.destroy(new Error('timed out')));
       request.on('error', (error) => reject(new ProtocolError('network', `The upload failed: ${error.message}.`)));
       const file = createReadStream(path);
+      let sent = 0;
+      let lastReport = Date.now();
+      file.on('data', (chunk) => {
+        sent += chunk.length;
+        const now = Date.now();
+        if (progress && sent < size && now - lastReport >= PROGRESS_INTERVAL_MS) {
+          lastReport = now;
+          progress(sent, size);
+        }
+      });
       file.on('error', (error) => {
         request.destroy();
         reject(new ProtocolError('protocol', `The file could not be read: ${error.message}.`));

@@ -53,6 +53,11 @@ export const NS = {
   oob: 'jabber:x:oob',
   nick: 'http://jabber.org/protocol/nick',
   me: 'urn:xmpp:me:0',
+  avatarData: 'urn:xmpp:avatar:data',
+  avatarMetadata: 'urn:xmpp:avatar:metadata',
+  vcard: 'vcard-temp',
+  vcardUpdate: 'vcard-temp:x:update',
+  pepVcardConversion: 'urn:xmpp:pep-vcard-conversion:0',
 } as const;
 
 /** An attribute as a string, or undefined when absent or not a string. */

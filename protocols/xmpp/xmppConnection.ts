@@ -15,7 +15,7 @@ import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
 import { RoomMemory } from './roomMemory.js';
 import { readSettings, type XmppSettings } from './settings.js';
-import { formatBytes } from './upload.js';
+import { MAX_BODY_BYTES } from './outgoing.js';
 import { resolveEndpoints, type Endpoint } from './stream/endpoint.js';
 import type { Element } from './xml.js';
 
@@ -95,13 +95,10 @@ export class XmppConnection implements ProtocolConnection {
     }
     if (this.live !== live) return;
     await this.roomMemory.rejoinAll(core, features);
-    // The API has no field for the upload limit yet: say it on the account's console.
+    // XEP-0363 §3: the upload service's max-file-size, and our own limit on a message body.
     const upload = await features.uploads.discover();
-    if (upload && this.live === live) {
-      this.emit({
-        type: 'server.notice', timestamp: Date.now(),
-        text: upload.maxSize !== undefined ? `File upload: files up to ${formatBytes(upload.maxSize)} (${upload.jid}).` : `File upload available (${upload.jid}).`,
-      });
+    if (this.live === live) {
+      this.emit({ type: 'account.limits', maxMessageBytes: MAX_BODY_BYTES, ...(upload?.maxSize !== undefined ? { maxUploadBytes: upload.maxSize } : {}) });
     }
   }
 
@@ -260,6 +257,13 @@ export class XmppConnection implements ProtocolConnection {
     await this.requireOnline().features.rooms.invite(conversationId, contactId, reason);
   }
 
+  async setRoomNick(conversationId: string, nick: string): Promise<void> {
+    const live = this.requireOnline();
+    await live.features.rooms.setNick(conversationId, nick);
+    const room = live.features.rooms.get(conversationId);
+    if (room) await this.roomMemory.set(room.jid, { room: room.jid, nick: room.nick, ...(room.password !== undefined ? { password: room.password } : {}) });
+  }
+
   async kickMember(conversationId: string, memberId: string, reason?: string): Promise<void> {
     await this.requireOnline().features.rooms.kick(conversationId, memberId, reason);
   }
@@ -271,6 +275,11 @@ export class XmppConnection implements ProtocolConnection {
   /** For tests: drop the TCP connection as a network failure would (XEP-0198 resumption follows, after `holdResumption`). */
   simulateNetworkDrop(holdResumption?: Promise<void>): void {
     this.live?.session.dropConnection(holdResumption);
+  }
+
+  /** For tests: how many avatars this session downloaded (cached ones are not). */
+  avatarDownloads(): number {
+    return this.live?.features.avatars.downloads ?? 0;
   }
 
   /** For tests: the raw session, to inject stanzas. */

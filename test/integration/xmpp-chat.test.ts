@@ -153,7 +153,8 @@ describe('XMPP one-to-one chat', () => {
   it('uploads a file (XEP-0363) as a link the other side gets as an attachment; too large is refused with the limit', async () => {
     const alice = await kit.online('alice');
     const bob = await kit.online('bob');
-    await alice.waitForEvent('server.notice', (e) => e.text === 'File upload: files up to 64 kB (upload.localhost).');
+    const limits = await alice.waitForEvent('account.limits', (e) => e.maxUploadBytes !== undefined);
+    expect(limits.maxUploadBytes).toBe(64 * 1024); // XEP-0363 §3 max-file-size
     const dir = mkdtempSync(join(tmpdir(), 'xmpp-upload-'));
     const picture = join(dir, 'cat picture.png');
     writeFileSync(picture, Buffer.from('89504e470d0a1a0a0000', 'hex'));
@@ -167,6 +168,8 @@ describe('XMPP one-to-one chat', () => {
     expect(response.status).toBe(200);
     expect(Buffer.from(await response.arrayBuffer()).toString('hex')).toBe('89504e470d0a1a0a0000');
     await alice.waitForEvent('message.confirmed', (e) => e.localId === '70');
+    const progress = alice.events.flatMap((e) => (e.type === 'upload.progress' && e.localId === '70' ? [e] : []));
+    expect(progress.at(-1)).toMatchObject({ sentBytes: 10, totalBytes: 10 });
 
     const big = join(dir, 'big.bin');
     writeFileSync(big, Buffer.alloc(100 * 1024));

@@ -68,6 +68,29 @@ describe('XMPP rooms', () => {
     await bob.waitForEvent('typing', (e) => e.conversationId === room && e.participantId === 'alice@localhost' && e.state === 'active');
   });
 
+  it('room nicks (XEP-0045 §7.6): join with a chosen nick, change it, a taken nick is refused', async () => {
+    const alice = await kit.online('alice');
+    const bob = await kit.online('bob');
+    if (!alice.connection.joinRoom || !bob.connection.joinRoom || !alice.connection.setRoomNick) throw new Error('missing room methods');
+    const nicks = `nicks@${kit.prosody.mucDomain}`;
+    await alice.connection.joinRoom({ room: nicks, nick: 'Wonderland' });
+    await bob.connection.joinRoom({ room: nicks, nick: 'Builder' });
+    await bob.waitFor('alice as Wonderland', () => (bob.members.get(nicks)?.get('alice@localhost')?.displayName === 'Wonderland' ? true : undefined));
+    await alice.waitFor('bob as Builder', () => (alice.members.get(nicks)?.get('bob@localhost')?.displayName === 'Builder' ? true : undefined));
+
+    await alice.connection.setRoomNick(nicks, 'Alice in Chains');
+    await bob.waitForEvent('members.changed', (e) => e.conversationId === nicks && (e.added ?? []).some((m) => m.id === 'alice@localhost' && m.displayName === 'Alice in Chains'));
+    await bob.waitForMessage('the rename event', (m) => m.conversationId === nicks && m.body === 'Wonderland is now known as Alice in Chains');
+    expect(alice.members.get(nicks)?.get('alice@localhost')?.displayName).toBe('Alice in Chains');
+
+    await expect(alice.connection.setRoomNick(nicks, 'Builder')).rejects.toMatchObject({ kind: 'protocol', message: expect.stringMatching(/"Builder" is already in use .*still "Alice in Chains"/) as unknown });
+    // Still usable after the refusal.
+    await alice.connection.sendMessage({ conversationId: nicks, localId: 'n1', kind: 'text', body: 'still here' });
+    const got = await bob.waitForMessage('alice after the refusal', (m) => m.body === 'still here');
+    expect(got.senderName).toBe('Alice in Chains');
+    await kit.closeAll();
+  });
+
   it('invitations out and in, mediated and direct', async () => {
     const alice = await kit.online('alice');
     const dave = await kit.online('dave');
