@@ -35,6 +35,12 @@ const stopTypingExpiry = startTypingExpiry(stores.typing, {
   },
 });
 document.addEventListener('visibilitychange', () => session.pageShown());
+// A file dropped anywhere but on a conversation that takes files would otherwise replace the page.
+const ignoreFileDrop = (event: DragEvent): void => {
+  if (event.dataTransfer?.types.includes('Files') === true) event.preventDefault();
+};
+window.addEventListener('dragover', ignoreFileDrop);
+window.addEventListener('drop', ignoreFileDrop);
 window.addEventListener('pagehide', () => {
   session.stop();
   stopTypingExpiry();

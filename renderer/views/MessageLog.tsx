@@ -129,19 +129,21 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
 
   const canDrop = capabilities.fileUpload === true;
   const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
-    if (!canDrop || !carriesFiles(event)) return;
+    if (!carriesFiles(event)) return;
     event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    if (!dragging) setDragging(true);
+    event.dataTransfer.dropEffect = canDrop ? 'copy' : 'none';
+    if (canDrop && !dragging) setDragging(true);
   };
   const onDragLeave = (event: DragEvent<HTMLDivElement>): void => {
     if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
     setDragging(false);
   };
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
-    if (!canDrop) return;
+    if (!carriesFiles(event)) return;
+    // Handled here either way: a file dropped where it cannot be sent must not open in the window.
     event.preventDefault();
     setDragging(false);
+    if (!canDrop) return;
     for (const file of [...event.dataTransfer.files]) void actions.sendFile(conversationId, file);
   };
 

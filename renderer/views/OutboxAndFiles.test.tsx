@@ -88,11 +88,19 @@ describe('the outbox', () => {
 });
 
 describe('sending a file', () => {
-  it('offers "Attach file" only where the conversation can take files', async () => {
-    renderRoomApp({});
-    await openRoom();
+  it('offers "Attach file" only where the conversation can take files; a file dropped elsewhere is not sent', async () => {
+    const harness = renderRoomApp({});
+    const log = await openRoom();
     expect(screen.queryByRole('button', { name: 'Attach file' })).toBeNull();
     expect(screen.queryByLabelText('Attach file')).toBeNull();
+    const scroller = log.parentElement;
+    if (!scroller) throw new Error('the log has no scroller');
+    const dataTransfer = { types: ['Files'], files: [file('drop.bin', 5)], dropEffect: 'copy' };
+    fireEvent.dragOver(scroller, { dataTransfer });
+    expect(scroller.classList.contains('dragging')).toBe(false);
+    expect(fireEvent.drop(scroller, { dataTransfer })).toBe(false);
+    await flush();
+    expect(harness.request).not.toHaveBeenCalledWith('messages.sendFile', expect.anything());
   });
 
   it('reads a picked file, shows "Sending <name>…" until the core has stored it, and sends it as base64', async () => {
