@@ -143,6 +143,9 @@ function ergoConfig(defaults: string, o: { dir: string; port: number; tlsPort: n
   set(['server', 'sts', 'port'], String(o.tlsPort));
   set(['server', 'sts', 'duration'], '1h');
   set(['accounts', 'login-throttling', 'enabled'], 'false');
+  set(['accounts', 'registration', 'throttling', 'enabled'], 'false');
+  // One connection per nick, as on most networks (no bouncer-style attaching of a second login).
+  set(['accounts', 'multiclient', 'enabled'], 'false');
   set(['accounts', 'nick-reservation', 'method'], 'optional');
   set(['accounts', 'registration', 'email-verification', 'enabled'], 'false');
   set(['fakelag', 'enabled'], 'false');
@@ -211,8 +214,12 @@ export async function startIrcv3Server(options: ErgoOptions = {}): Promise<Runni
   try {
     return await startErgo(options);
   } catch (error: unknown) {
-    if (!(error instanceof ErgoUnavailableError)) throw error;
-    if (!announced) {
+    // Ergo installed but not starting (e.g. its default config changed under our edits) is
+    // reported loudly; SWITCHBOARD_REQUIRE_ERGO=1 makes it fatal instead of falling back.
+    if (!(error instanceof ErgoUnavailableError)) {
+      if (process.env['SWITCHBOARD_REQUIRE_ERGO'] === '1') throw error;
+      process.stderr.write(`[test servers] Ergo did not start, falling back to InspIRCd + Atheme: ${error instanceof Error ? error.message : String(error)}\n`);
+    } else if (!announced) {
       announced = true;
       process.stderr.write('[test servers] Ergo is unavailable; using the IRCv3 fallback InspIRCd + Atheme (servers.md).\n');
     }
