@@ -33,6 +33,10 @@ export interface RunningIrcServer {
   readonly certificateFingerprint256?: string;
   /** Stop the server and remove its temp dir. */
   stop(): Promise<void>;
+  /** Send a signal to the running server (SIGKILL to crash it, SIGSTOP/SIGCONT to freeze it). */
+  signal(signal: NodeJS.Signals): void;
+  /** Start the server again, same ports and config, after it was killed; resolves when it accepts registrations. */
+  restart(): Promise<void>;
 }
 
 /** A port that was free a moment ago (bind port 0, read it, close). */
@@ -151,27 +155,32 @@ export async function startNgircd(options: NgircdOptions = {}): Promise<RunningI
     ...(tls ? { tls } : {}),
   }));
 
-  const child = spawn(NGIRCD_BINARY, ['--nodaemon', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {
     output = (output + chunk.toString('utf8')).slice(-8_000);
   };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const launch = (): { child: ChildProcess; exited: Promise<void> } => {
+    const child = spawn(NGIRCD_BINARY, ['--nodaemon', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    return { child, exited: new Promise<void>((resolve) => child.once('exit', () => resolve())) };
+  };
+  let current = launch();
+  const running = (): boolean => current.child.exitCode === null && current.child.signalCode === null;
 
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-      await exited;
+    if (running()) {
+      current.child.kill('SIGCONT'); // a frozen server cannot act on SIGTERM
+      current.child.kill('SIGTERM');
+      const timer = setTimeout(() => current.child.kill('SIGKILL'), 3_000);
+      await current.exited;
       clearTimeout(timer);
     }
     await rm(dir, { recursive: true, force: true });
   };
 
   try {
-    await waitUntilRegistrationWorks(port, options.password, child, () => output, 10_000);
+    await waitUntilRegistrationWorks(port, options.password, current.child, () => output, 10_000);
   } catch (error: unknown) {
     await stop();
     throw error;
@@ -181,5 +190,16 @@ export async function startNgircd(options: NgircdOptions = {}): Promise<RunningI
     port,
     ...(tls ? { tlsPort: tls.port, certificateFingerprint256: tls.fingerprint256 } : {}),
     stop,
+    signal: (signal) => {
+      if (running()) current.child.kill(signal);
+    },
+    restart: async () => {
+      if (running()) {
+        current.child.kill('SIGKILL');
+        await current.exited;
+      }
+      current = launch();
+      await waitUntilRegistrationWorks(port, options.password, current.child, () => output, 10_000);
+    },
   };
 }

@@ -57,6 +57,26 @@ describe('event batcher', () => {
     expect(batches).toEqual([[account('online'), { type: 'account.removed', payload: { accountId: 'b' } }]]);
   });
 
+  it('delivers nothing emitted inside a transaction before it ends, and drops it if the transaction fails', () => {
+    const batcher = new EventBatcher(10_000, 2);
+    const delivered: string[] = [];
+    batcher.subscribe((batch) => delivered.push(...batch.map((e) => (e.type === 'account.removed' ? e.payload.accountId : e.type))));
+    const emit = (id: string) => batcher.emit({ type: 'account.removed', payload: { accountId: id } });
+    batcher.holdWhile(() => {
+      for (const id of ['a', 'b', 'c']) emit(id);
+      expect(delivered).toEqual([]);
+    });
+    expect(delivered).toEqual(['a', 'b', 'c']);
+    expect(() => batcher.holdWhile(() => {
+      emit('rolled back 1');
+      emit('rolled back 2');
+      throw new Error('SQLITE_FULL');
+    })).toThrow('SQLITE_FULL');
+    emit('d');
+    batcher.flush();
+    expect(delivered).toEqual(['a', 'b', 'c', 'd']);
+  });
+
   it('flushes at once when a batch is full', () => {
     const batcher = new EventBatcher(10_000, 3);
     const sizes: number[] = [];

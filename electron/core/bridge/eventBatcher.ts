@@ -21,6 +21,7 @@ export class EventBatcher {
   private readonly snapshotIndex = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<BatchListener>();
+  private holds = 0;
 
   constructor(private readonly intervalMs = 16, private readonly maxBatch = 1000) {}
 
@@ -38,12 +39,37 @@ export class EventBatcher {
     }
     if (key !== undefined) this.snapshotIndex.set(key, this.pending.length);
     this.pending.push(event);
-    if (this.pending.length >= this.maxBatch) this.flush();
+    if (this.pending.length >= this.maxBatch && this.holds === 0) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
   }
 
-  /** Delivers what is pending now. */
+  /**
+   * Runs `work` (a database transaction) without delivering anything it emits until it
+   * returns: the UI must never see a message that a crash could still roll back. When
+   * `work` throws (the transaction rolled back), what it emitted is dropped.
+   */
+  holdWhile<T>(work: () => T): T {
+    this.holds++;
+    const start = this.pending.length;
+    try {
+      return work();
+    } catch (error) {
+      this.pending.length = start;
+      this.snapshotIndex.clear();
+      this.pending.forEach((event, index) => {
+        const key = snapshotKey(event);
+        if (key !== undefined) this.snapshotIndex.set(key, index);
+      });
+      throw error;
+    } finally {
+      this.holds--;
+      if (this.holds === 0 && this.pending.length >= this.maxBatch) this.flush();
+    }
+  }
+
+  /** Delivers what is pending now (not while a transaction holds it). */
   flush(): void {
+    if (this.holds > 0) return;
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending.length === 0) return;

@@ -59,8 +59,10 @@ export class IncomingMessages {
     const id = Number(localId);
     const existing = Number.isSafeInteger(id) ? this.messages.get(id) : undefined;
     if (!existing || existing.direction !== 'out') return false;
-    // A late failure must not undo a confirmation the network already gave.
+    // A late failure must not undo a confirmation the network already gave, and a second
+    // confirmation (an echo after a receipt) that adds nothing is not news.
     if (status === 'failed' && existing.status === 'sent') return true;
+    if (status === 'sent' && existing.status === 'sent' && (update?.networkId === undefined || update.networkId === existing.networkId)) return true;
     const updated = this.messages.setStatus(id, status, update);
     if (updated) this.events.emit({ type: 'message.updated', payload: { message: updated } });
     return true;

@@ -54,16 +54,19 @@ export class MessageService {
       ? { networkId: target.networkId, senderId: target.senderId, excerpt: target.body.slice(0, 140) }
       : undefined;
     const selfId = this.deps.accounts.selfId(conversation.accountId);
-    const online = this.deps.accounts.isOnline(conversation.accountId);
+    // While the outbox is draining, a new message waits behind it: order is what the user typed.
+    const direct = this.deps.accounts.isOnline(conversation.accountId) && !this.flushing.has(conversation.accountId)
+      && this.deps.messages.nextQueued(conversation.accountId) === undefined;
     const stored = this.deps.messages.insert({
       conversationId, senderId: selfId ?? '', senderName: selfId ?? 'me', kind, body,
-      timestamp: Date.now(), direction: 'out', status: online ? 'sending' : 'queued',
+      timestamp: Date.now(), direction: 'out', status: direct ? 'sending' : 'queued',
       ...(reference ? { replyTo: reference } : {}),
     });
     if (!stored) throw new Error('the message was not stored');
     this.deps.conversations.touch(conversationId, stored.timestamp, 0);
     this.deps.events.emit({ type: 'message.added', payload: { message: stored } });
-    if (online) void this.transmit(stored);
+    if (direct) void this.transmit(stored);
+    else if (this.deps.accounts.isOnline(conversation.accountId)) void this.flushOutbox(conversation.accountId);
     return stored;
   }
 
@@ -109,7 +112,8 @@ export class MessageService {
     if (this.flushing.has(accountId)) return;
     this.flushing.add(accountId);
     try {
-      for (const message of this.deps.messages.queued(accountId)) {
+      // One at a time, re-reading the outbox: messages written meanwhile join the end of it.
+      for (let message = this.deps.messages.nextQueued(accountId); message; message = this.deps.messages.nextQueued(accountId)) {
         if (!this.deps.accounts.isOnline(accountId)) return;
         const sending = this.deps.messages.setStatus(message.id, 'sending');
         if (sending) this.deps.events.emit({ type: 'message.updated', payload: { message: sending } });

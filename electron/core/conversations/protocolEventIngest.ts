@@ -51,7 +51,7 @@ export class ProtocolEventIngest {
   /** Handles one batch from a plugin worker. */
   ingest(items: Batch): void {
     try {
-      this.ingestBatch(items);
+      this.deps.events.holdWhile(() => this.ingestBatch(items));
     } catch (error) {
       this.deps.log(`ingest: batch of ${items.length} events failed: ${String(error)}`);
     }

@@ -106,7 +106,7 @@ export class MessagesRepository {
       VALUES (?, ?, ?, ?, ?)`);
     // The outbox: an account's queued messages in the order the user wrote them.
     this.queuedOf = db.prepare(`SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id
-      WHERE c.account_id = ? AND m.status = 'queued' ORDER BY m.id`);
+      WHERE c.account_id = ? AND m.status = 'queued' ORDER BY m.id LIMIT 1`);
     this.removeStmt = db.prepare('DELETE FROM messages WHERE id = ?');
     this.interrupted = db.prepare(`SELECT id FROM messages WHERE status = 'sending'`);
     this.sendingOf = db.prepare(`SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id
@@ -154,9 +154,10 @@ export class MessagesRepository {
     return this.get(id);
   }
 
-  /** The account's outbox, oldest first. */
-  queued(accountId: string): MessageView[] {
-    return this.queuedOf.all(accountId).map((row) => this.toView(row));
+  /** The oldest message in the account's outbox. */
+  nextQueued(accountId: string): MessageView | undefined {
+    const row = this.queuedOf.get(accountId);
+    return row ? this.toView(row) : undefined;
   }
 
   remove(id: number): void {
