@@ -21,8 +21,13 @@ export interface BenchIrcServer {
   readonly software: string;
   readonly port: number;
   readonly pid: number;
+  /** InspIRCd only: a server-link port (spanningtree) that accepts `crowd.bench.local` with LINK_PASSWORD. */
+  readonly linkPort?: number;
   stop(): Promise<void>;
 }
+
+export const LINK_SERVER_NAME = 'crowd.bench.local';
+export const LINK_PASSWORD = 'crowdlink';
 
 /** Enough descriptors for 20,000 members plus the receivers. */
 const FD_LIMIT = 65_536;
@@ -109,8 +114,8 @@ async function startBenchErgo(binary: string): Promise<BenchIrcServer> {
   return { software: 'Ergo', port, pid: child.pid ?? 0, stop };
 }
 
-function inspircdConfig(dir: string, port: number): string {
-  const modules = ['cap', 'ircv3', 'ircv3_servertime', 'ircv3_msgid', 'ircv3_echomessage', 'ircv3_batch', 'ircv3_labeledresponse',
+function inspircdConfig(dir: string, port: number, linkPort: number): string {
+  const modules = ['spanningtree', 'cap', 'ircv3', 'ircv3_servertime', 'ircv3_msgid', 'ircv3_echomessage', 'ircv3_batch', 'ircv3_labeledresponse',
     'ircv3_ctctags', 'ircv3_accounttag', 'namesx', 'uhnames', 'monitor', 'alltime'];
   return `<server name="irc.bench.local" description="Switchboard benchmark server" id="001" network="SwitchboardBench">
 <admin name="bench" nick="bench" email="bench@example.org">
@@ -128,6 +133,9 @@ function inspircdConfig(dir: string, port: number): string {
 <channels users="1000" opers="1000">
 <log method="file" type="* -USERINPUT -USEROUTPUT" level="sparse" target="${path.join(dir, 'ircd.log')}">
 ${modules.map((name) => `<module name="${name}">`).join('\n')}
+<bind address="127.0.0.1" port="${linkPort}" type="servers">
+<link name="${LINK_SERVER_NAME}" ipaddr="127.0.0.1" port="${linkPort}" allowmask="127.0.0.0/8" sendpass="${LINK_PASSWORD}" recvpass="${LINK_PASSWORD}" timeout="600">
+<uline server="${LINK_SERVER_NAME}" silent="yes">
 `;
 }
 
@@ -136,8 +144,10 @@ async function startBenchInspircd(): Promise<BenchIrcServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-inspircd-'));
   await chmod(dir, 0o777);
   const port = await findFreePort();
+  let linkPort = await findFreePort();
+  while (linkPort === port) linkPort = await findFreePort();
   const conf = path.join(dir, 'inspircd.conf');
-  await writeFile(conf, inspircdConfig(dir, port));
+  await writeFile(conf, inspircdConfig(dir, port, linkPort));
   const { child, output } = spawnWithLimits(INSPIRCD_BINARY, ['--config', conf, '--nofork', '--nopid', '--runasroot'], dir);
   const stop = stopper(child, dir, 'SIGKILL'); // SIGTERM makes InspIRCd 3.15 dump core (see test/servers/ergo/inspircd.ts)
   try {
@@ -147,12 +157,12 @@ async function startBenchInspircd(): Promise<BenchIrcServer> {
     throw error;
   }
   const version = await execText(INSPIRCD_BINARY, ['--version']).catch(() => 'InspIRCd');
-  return { software: version.trim().split('\n')[0] ?? 'InspIRCd', port, pid: child.pid ?? 0, stop };
+  return { software: version.trim().split('\n')[0] ?? 'InspIRCd', port, linkPort, pid: child.pid ?? 0, stop };
 }
 
 /** Ergo when it can be installed, otherwise InspIRCd; `why` says why the fallback ran. */
-export async function startBenchIrcServer(log: (line: string) => void): Promise<BenchIrcServer> {
-  if (process.env['BENCH_IRC_SERVER'] !== 'inspircd') {
+export async function startBenchIrcServer(log: (line: string) => void, prefer: 'ergo' | 'inspircd' = 'ergo'): Promise<BenchIrcServer> {
+  if (prefer === 'ergo' && process.env['BENCH_IRC_SERVER'] !== 'inspircd') {
     try {
       return await startBenchErgo(await ensureErgo());
     } catch (error: unknown) {
