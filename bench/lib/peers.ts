@@ -11,6 +11,7 @@ const PACKAGES: Readonly<Record<string, string>> = {
   'weechat-headless': '/usr/bin/weechat-headless',
   irssi: '/usr/bin/irssi',
   tmux: '/usr/bin/tmux',
+  prosody: '/usr/bin/prosody',
 };
 
 function run(command: string, args: readonly string[]): Promise<string> {

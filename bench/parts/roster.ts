@@ -1,6 +1,149 @@
+/**
+ * Part "roster": an XMPP account whose roster holds N contacts in G groups (K of them
+ * online), created in Prosody by writing its internal storage files (real accounts with
+ * mutual subscriptions, as perf.md says Prosody needs; one account registered with
+ * prosodyctl gives the hashed-password record the others copy). Measured: login to buddy
+ * list ready, for a bare @xmpp/client (roster + last presence) and for Switchboard
+ * (accounts.add on the bridge to every contact and every online presence delivered as
+ * `contact.changed`; then `contacts.list` must hold them all).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BridgeEvent } from '../../electron/bridge/contract.js';
+import { startProsody, type RunningProsody } from '../../test/servers/prosody.js';
+import { connectRawXmppClient, type RawXmppClient } from '../../test/servers/prosody/rawXmppClient.js';
+import { repoRoot } from '../../test/support/paths.js';
 import type { BenchContext } from '../lib/context.js';
+import { spawnLines } from '../lib/child.js';
+import { nicks } from '../lib/corpus.js';
+import { requirePackages } from '../lib/peers.js';
+import { sampleProcess } from '../lib/proc.js';
+import { median, nowMs, until } from '../lib/stats.js';
+import { startCore, type BenchCore } from '../lib/switchboard.js';
 
-export function runRoster(ctx: BenchContext): Promise<void> {
-  ctx.log('roster: not written yet');
-  return Promise.resolve();
+const PART = 'roster';
+export const ROSTER_USER = 'bench';
+const PASSWORD = 'bench-password';
+
+export interface RosterServer {
+  readonly prosody: RunningProsody;
+  readonly contacts: number;
+  readonly online: number;
+}
+
+const lua = (text: string): string => JSON.stringify(text);
+const contactJid = (i: number): string => `c${String(i).padStart(5, '0')}@localhost`;
+
+/** Prosody with the bench user's big roster and the online contacts connected (shared with the memory part). */
+export async function rosterServer(ctx: BenchContext): Promise<RosterServer> {
+  const shared = ctx.shared.get('rosterServer') as RosterServer | undefined;
+  if (shared) return shared;
+  await requirePackages(['prosody'], ctx.log);
+  const { roster: count, rosterGroups: groups, rosterOnline: online } = ctx.sizes;
+  const started = nowMs();
+  const prosody = await startProsody();
+  const connected: RawXmppClient[] = [];
+  ctx.onClose(async () => {
+    await Promise.all(connected.map((c) => c.close().catch(() => undefined)));
+    await prosody.stop();
+  });
+  await prosody.register(ROSTER_USER, PASSWORD);
+  const data = path.join(path.dirname(prosody.configFile), 'data', 'localhost');
+  // Every contact is a real account with the same password record, and has the user in its roster.
+  const record = readFileSync(path.join(data, 'accounts', `${ROSTER_USER}.dat`), 'utf8');
+  mkdirSync(path.join(data, 'roster'), { recursive: true });
+  const names = nicks(count, 5);
+  const items: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const user = contactJid(i).split('@')[0] ?? '';
+    writeFileSync(path.join(data, 'accounts', `${user}.dat`), record);
+    writeFileSync(path.join(data, 'roster', `${user}.dat`), `return {\n\t[false] = { ["version"] = 1; ["pending"] = {}; };\n\t[${lua(`${ROSTER_USER}@localhost`)}] = { ["subscription"] = "both"; ["groups"] = {}; };\n};\n`);
+    items.push(`\t[${lua(contactJid(i))}] = { ["subscription"] = "both"; ["name"] = ${lua(names[i] ?? user)}; ["groups"] = { [${lua(`Group ${i % groups}`)}] = true; }; };`);
+  }
+  writeFileSync(path.join(data, 'roster', `${ROSTER_USER}.dat`), `return {\n\t[false] = { ["version"] = 1; ["pending"] = {}; };\n${items.join('\n')}\n};\n`);
+  for (let i = 0; i < online; i++) {
+    connected.push(await connectRawXmppClient({ port: prosody.directTlsPort, user: contactJid(i).split('@')[0] ?? '', password: PASSWORD, resource: 'online' }));
+  }
+  ctx.detail(PART, 'setupSeconds', (nowMs() - started) / 1000);
+  const server = { prosody, contacts: count, online };
+  ctx.shared.set('rosterServer', server);
+  return server;
+}
+
+/** The bench user's XMPP account settings for Switchboard. */
+export function rosterAccountSettings(server: RosterServer): Record<string, string | number | boolean> {
+  return {
+    jid: `${ROSTER_USER}@localhost`, password: PASSWORD, server: '127.0.0.1', port: server.prosody.c2sPort, security: 'starttls',
+    trustedFingerprint: server.prosody.certificateFingerprint256, resource: `sb${Math.floor(Math.random() * 1e6)}`,
+  };
+}
+
+/** Adds the roster account to a running core; resolves with ms from accounts.add to every contact and presence on the bridge. */
+export async function switchboardRosterLogin(core: BenchCore, server: RosterServer, timeoutMs = 120_000): Promise<{ ms: number; contacts: number; online: number; listed: number }> {
+  const presence = new Map<string, string>();
+  let online = 0;
+  let doneAt: number | undefined;
+  const stop = core.bridge.on((event: BridgeEvent) => {
+    if (event.type !== 'contact.changed' || event.payload.contact.accountId === undefined) return;
+    const { id, presence: p } = event.payload.contact;
+    const before = presence.get(id);
+    presence.set(id, p.status);
+    const isOn = (s: string | undefined): boolean => s !== undefined && s !== 'offline' && s !== 'unknown';
+    if (isOn(p.status) && !isOn(before)) online++;
+    else if (!isOn(p.status) && isOn(before)) online--;
+    if (doneAt === undefined && presence.size >= server.contacts && online >= server.online) doneAt = nowMs();
+  });
+  const start = nowMs();
+  await core.bridge.client.request('accounts.add', { pluginId: 'xmpp', settings: rosterAccountSettings(server) });
+  const end = await until('the whole roster on the bridge', () => doneAt, timeoutMs, 5).catch(() => Number.NaN);
+  stop();
+  const listed = (await core.bridge.client.request('contacts.list', {})).length;
+  return { ms: end - start, contacts: presence.size, online, listed };
+}
+
+async function bareLogin(server: RosterServer): Promise<{ ms: number; rosterMs: number; items: number; online: number; peakRssMiB: number }> {
+  const child = spawnLines(process.execPath, [path.join(repoRoot, 'dist', 'bench', 'receivers', 'xmppRosterClient.js'),
+    String(server.prosody.c2sPort), ROSTER_USER, PASSWORD, String(server.contacts), String(server.online)],
+  { env: { ...process.env, NODE_TLS_REJECT_UNAUTHORIZED: '0', NODE_NO_WARNINGS: '1' } });
+  try {
+    const done = await child.waitFor(/^DONE (\S+) (\S+) (\S+) (\d+) (\d+)/, 120_000, 'the roster and presences');
+    const peak = sampleProcess(child.pid)?.peakRssMiB ?? Number.NaN;
+    return { ms: Number(done[3]) - Number(done[1]), rosterMs: Number(done[2]) - Number(done[1]), items: Number(done[4]), online: Number(done[5]), peakRssMiB: peak };
+  } finally {
+    await child.stop('SIGKILL');
+  }
+}
+
+export async function runRoster(ctx: BenchContext): Promise<void> {
+  const server = await rosterServer(ctx);
+  const prosodyPid = Number(readFileSync(path.join(path.dirname(server.prosody.configFile), 'prosody.pid'), 'utf8').trim()) || 0;
+  ctx.log(`roster: ${server.contacts} contacts in ${ctx.sizes.rosterGroups} groups, ${server.online} online`);
+  const bare: number[] = [];
+  const ours: number[] = [];
+  const runs: unknown[] = [];
+  for (let run = 0; run < ctx.sizes.runs; run++) {
+    const cpu0 = sampleProcess(prosodyPid)?.cpuSeconds ?? Number.NaN;
+    const b = await bareLogin(server);
+    const cpu1 = sampleProcess(prosodyPid)?.cpuSeconds ?? Number.NaN;
+    bare.push(b.ms);
+    const core = await startCore();
+    let s;
+    let peak = Number.NaN;
+    const cpu2 = sampleProcess(prosodyPid)?.cpuSeconds ?? Number.NaN;
+    try {
+      s = await switchboardRosterLogin(core, server);
+      peak = sampleProcess(core.pid)?.peakRssMiB ?? Number.NaN;
+    } finally {
+      await core.stop();
+    }
+    const cpu3 = sampleProcess(prosodyPid)?.cpuSeconds ?? Number.NaN;
+    ours.push(s.ms);
+    runs.push({ bare: b, switchboard: { ...s, peakRssMiB: peak }, prosodyCpuSeconds: { bare: cpu1 - cpu0, switchboard: cpu3 - cpu2 } });
+    ctx.log(`roster run ${run + 1}: bare @xmpp/client ${b.ms.toFixed(0)} ms (${b.items} items, ${b.online} online; Prosody CPU ${(cpu1 - cpu0).toFixed(2)} s), Switchboard ${s.ms.toFixed(0)} ms (${s.contacts} contacts, ${s.online} online, contacts.list ${s.listed}; Prosody CPU ${(cpu3 - cpu2).toFixed(2)} s)`);
+  }
+  const n = server.contacts.toLocaleString('en-US');
+  ctx.add({ part: PART, label: `${n}-contact roster: bare @xmpp/client login to last presence (reference)`, value: median(bare), unit: 'ms', note: `median of ${bare.length}` });
+  ctx.add({ part: PART, label: `${n}-contact roster: Switchboard login to buddy list ready`, value: median(ours), unit: 'ms',
+    target: { text: '≤ 1 s', limit: 1000, better: 'lower' }, note: `${(median(ours) / median(bare)).toFixed(2)}× the bare client` });
+  ctx.detail(PART, 'runs', runs);
 }

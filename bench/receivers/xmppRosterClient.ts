@@ -1,0 +1,43 @@
+/**
+ * The bare XMPP client of the roster benchmark: @xmpp/client with no UI logs in (STARTTLS,
+ * SCRAM), asks for the roster, sends initial presence, and is done when it has the whole
+ * roster and an available presence from every online contact.
+ *   node dist/bench/receivers/xmppRosterClient.js PORT USER PASSWORD CONTACTS ONLINE
+ * Prints "DONE <start ms> <roster ms> <end ms> <items> <online>" (monotonic ms).
+ * Run with NODE_TLS_REJECT_UNAUTHORIZED=0 (the test server's certificate is self-signed).
+ */
+import { client, xml } from '@xmpp/client';
+import { argv, stdout } from 'node:process';
+
+const [port = '5222', username = 'bench', password = 'bench', contacts = '0', online = '0'] = argv.slice(2);
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
+const start = now();
+let rosterAt = 0;
+let items = 0;
+const available = new Set<string>();
+const xmpp = client({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', username, password, resource: 'bare' });
+const check = (): void => {
+  if (rosterAt > 0 && items >= Number(contacts) && available.size >= Number(online)) {
+    stdout.write(`DONE ${start} ${rosterAt} ${now()} ${items} ${available.size}\n`);
+    process.exit(0);
+  }
+};
+xmpp.on('error', (error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});
+xmpp.on('stanza', (stanza) => {
+  if (stanza.is('presence') && stanza.attrs['type'] === undefined) {
+    available.add(String(stanza.attrs['from']).split('/')[0] ?? '');
+    check();
+  }
+});
+xmpp.on('online', () => {
+  void xmpp.iqCaller.request(xml('iq', { type: 'get' }, xml('query', { xmlns: 'jabber:iq:roster' })), 60_000).then((result) => {
+    items = result.getChild('query')?.getChildren('item').length ?? 0;
+    rosterAt = now();
+    void xmpp.send(xml('presence'));
+    check();
+  });
+});
+void xmpp.start();
