@@ -28,7 +28,7 @@ export function distance(figure: Figure): string {
   if (!target) return '';
   if (!Number.isFinite(value) || !Number.isFinite(target.limit)) return 'not measured';
   const ratio = target.better === 'lower' ? value / target.limit : target.limit / value;
-  if (ratio <= 1) return `met (${fmt(ratio, 2)}× of limit)`;
+  if (ratio <= 1.001) return `met (${fmt(ratio, 2)}× of limit)`;
   return `missed: ${fmt(ratio, ratio >= 10 ? 0 : 1)}× ${target.better === 'lower' ? 'over' : 'under'}`;
 }
 

@@ -17,7 +17,9 @@ import { median, nowMs, percentile } from '../lib/stats.js';
 
 const PART = 'history';
 /** Bump when the generated data changes, so that cached profiles are not reused. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
+/** Sorts last on every account and title, so that the UI does not open it by itself at start. */
+const BIG_TITLE = '#zz-archive';
 export const PAGE_SIZE = 100; // renderer/state/messages.ts PAGE_SIZE
 const SEARCH_LIMIT = 50;
 
@@ -83,9 +85,9 @@ function generate(ctx: BenchContext, dir: string): Generated {
     const accounts = ACCOUNT_KINDS.slice(0, sizes.accounts);
     accounts.forEach((a, i) => insertAccount.run(a.id, a.pluginId, JSON.stringify(a.settings), i + 1, end - span));
     const conversations = counts.map((_, i) => {
-      const account = accounts[i % accounts.length] ?? ACCOUNT_KINDS[0];
+      const account = (i === 0 ? accounts[accounts.length - 1] : accounts[i % accounts.length]) ?? ACCOUNT_KINDS[0];
       const room = i === 0 || random() < 0.6;
-      const title = i === 0 ? '#big' : room ? `#${vocab.words[200 + i] ?? 'room'}${i}` : (names[i] ?? `user${i}`);
+      const title = i === 0 ? BIG_TITLE : room ? `#${vocab.words[200 + i] ?? 'room'}${i}` : (names[i] ?? `user${i}`);
       const id = Number(insertConversation.run(account?.id ?? 'bench-irc', title, room ? 'room' : 'direct', title, end).lastInsertRowid);
       if (i === 0) {
         bigConversationId = id;
@@ -136,9 +138,9 @@ export function historyProfile(ctx: BenchContext): HistoryProfile {
   let profile: HistoryProfile;
   if (existsSync(db) && existsSync(join(dir, 'complete'))) {
     const open = openDatabase(db);
-    const big = open.prepare(`SELECT id, title FROM conversations WHERE title = '#big'`).get() as { id: number; title: string } | undefined;
+    const big = open.prepare('SELECT id, title FROM conversations WHERE title = ?').get(BIG_TITLE) as { id: number; title: string } | undefined;
     open.close();
-    profile = { dir, bigConversationId: big?.id ?? 1, bigConversationTitle: big?.title ?? '#big', names: nicks(2000) };
+    profile = { dir, bigConversationId: big?.id ?? 1, bigConversationTitle: big?.title ?? BIG_TITLE, names: nicks(2000) };
   } else {
     ctx.log(`generating the history profile (${ctx.sizes.messages.toLocaleString('en-US')} messages)…`);
     profile = generate(ctx, dir);
