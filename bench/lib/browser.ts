@@ -149,7 +149,9 @@ export async function filterTypingLatency(page: Page, text: string): Promise<num
       requestAnimationFrame(() => setTimeout(() => w.__typing.push(performance.now() - from), 0));
     });
   });
-  for (const key of [...text, 'Backspace', 'Backspace', 'Backspace']) {
+  const keys: string[] = [];
+  for (const key of text) keys.push(key);
+  for (const key of [...keys, 'Backspace', 'Backspace', 'Backspace']) {
     await page.keyboard.press(key);
     await page.waitForTimeout(150);
   }

@@ -43,11 +43,11 @@ export interface BenchContext {
   readonly sizes: Sizes;
   /** test-output/bench */
   readonly outDir: string;
-  log(line: string): void;
-  add(figure: Figure): void;
+  readonly log: (line: string) => void;
+  readonly add: (figure: Figure) => void;
   /** Raw samples and settings of a part, kept in the JSON. */
-  detail(part: string, key: string, value: unknown): void;
+  readonly detail: (part: string, key: string, value: unknown) => void;
   /** Resources kept between parts (servers, the history profile), closed at the end. */
   readonly shared: Map<string, unknown>;
-  onClose(cleanup: () => Promise<void>): void;
+  readonly onClose: (cleanup: () => Promise<void>) => void;
 }

@@ -34,12 +34,13 @@ const FD_LIMIT = 65_536;
 const SENDQ_BYTES = 256 * 1024 * 1024;
 
 function spawnWithLimits(binary: string, args: readonly string[], cwd: string): { child: ChildProcess; output: () => string } {
+  // exec keeps the pid: the shell becomes the server after raising its descriptor limit.
   const child = spawn('/bin/sh', ['-c', `ulimit -c 0; ulimit -n ${FD_LIMIT} 2>/dev/null || ulimit -n $(ulimit -Hn); exec "$0" "$@"`, binary, ...args],
     { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => { output = (output + chunk.toString('utf8')).slice(-8_000); };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   return { child, output: () => output };
 }
 

@@ -121,10 +121,11 @@ settings = {
         return seen.at;
       },
       progress: () => lines,
-      stop: async () => {
+      stop: () => {
         try { tmux('kill-server'); } catch { /* already gone */ }
         try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
         rmSync(home, { recursive: true, force: true });
+        return Promise.resolve();
       },
     };
   },

@@ -158,7 +158,11 @@ export function copyHistoryProfile(ctx: BenchContext, target: string): HistoryPr
   return { ...profile, dir: target };
 }
 
-export async function runHistory(ctx: BenchContext): Promise<void> {
+export function runHistory(ctx: BenchContext): Promise<void> {
+  return Promise.resolve().then(() => { historyPart(ctx); });
+}
+
+function historyPart(ctx: BenchContext): void {
   const { sizes } = ctx;
   const dir = profileDir(ctx);
   rmSync(join(dir, 'complete'), { recursive: true, force: true });

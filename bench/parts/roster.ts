@@ -84,7 +84,7 @@ export async function switchboardRosterLogin(core: BenchCore, server: RosterServ
   let online = 0;
   let doneAt: number | undefined;
   const stop = core.bridge.on((event: BridgeEvent) => {
-    if (event.type !== 'contact.changed' || event.payload.contact.accountId === undefined) return;
+    if (event.type !== 'contact.changed') return;
     const { id, presence: p } = event.payload.contact;
     const before = presence.get(id);
     presence.set(id, p.status);
