@@ -16,6 +16,7 @@ import { applyRequestEvents, type RequestEvent } from './requests.js';
 import { applyServerNoticeEvents, type ServerNoticeEvent } from './serverNotices.js';
 import type { Stores } from './stores.js';
 import { applyTypingEvents, type TypingEvent } from './typing.js';
+import { applyUploadProgressEvents, type UploadProgressEvent } from './uploadProgress.js';
 
 export interface SortedEvents {
   readonly accounts: AccountEvent[];
@@ -26,12 +27,13 @@ export interface SortedEvents {
   readonly members: MembersEvent[];
   readonly typing: TypingEvent[];
   readonly serverNotices: ServerNoticeEvent[];
+  readonly uploadProgress: UploadProgressEvent[];
   /** Conversations closed in this batch (their drafts and local notices go too). */
   readonly closed: number[];
 }
 
 export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
-  const sorted: SortedEvents = { accounts: [], contacts: [], requests: [], conversations: [], messages: [], members: [], typing: [], serverNotices: [], closed: [] };
+  const sorted: SortedEvents = { accounts: [], contacts: [], requests: [], conversations: [], messages: [], members: [], typing: [], serverNotices: [], uploadProgress: [], closed: [] };
   for (const event of events) {
     switch (event.type) {
       case 'account.changed':
@@ -52,15 +54,21 @@ export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
         sorted.messages.push(event);
         sorted.members.push(event);
         sorted.typing.push(event);
+        sorted.uploadProgress.push(event);
         sorted.closed.push(event.payload.conversationId);
         break;
       case 'message.added':
         sorted.messages.push(event);
         sorted.typing.push(event);
+        sorted.uploadProgress.push(event);
         break;
       case 'message.updated':
       case 'message.removed':
         sorted.messages.push(event);
+        sorted.uploadProgress.push(event);
+        break;
+      case 'message.progress':
+        sorted.uploadProgress.push(event);
         break;
       case 'members.changed':
         sorted.members.push(event);
@@ -101,6 +109,11 @@ export function applyEventBatch(stores: Stores, events: readonly BridgeEvent[], 
   }
   if (sorted.serverNotices.length > 0) {
     stores.serverNotices.setState(applyServerNoticeEvents(stores.serverNotices.getState(), sorted.serverNotices));
+  }
+  if (sorted.uploadProgress.length > 0) {
+    const before = stores.uploadProgress.getState();
+    const after = applyUploadProgressEvents(before, sorted.uploadProgress);
+    if (after !== before) stores.uploadProgress.setState(after);
   }
   if (sorted.accounts.some((event) => event.type === 'account.removed' && event.payload.accountId === stores.ui.getState().serverConsole)) {
     stores.ui.setState({ serverConsole: null });

@@ -69,6 +69,16 @@ export function presenceWords(status: PresenceStatus): string {
 /** Lower is more reachable: sorts the buddy list and picks a dot colour. */
 const presenceRank: Record<PresenceStatus, number> = { chat: 0, available: 0, away: 1, 'extended-away': 2, busy: 3, unknown: 4, offline: 5 };
 
+const SAFE_AVATAR = /^data:image\/(png|jpeg|gif|webp);base64,/;
+
+/**
+ * The contact's avatar as an image source, or null: only a base64 `data:` URL of a plain
+ * raster image type (the bridge checks this too; this is defence in depth).
+ */
+export function safeAvatarUrl(url: string | undefined): string | null {
+  return url !== undefined && SAFE_AVATAR.test(url) ? url : null;
+}
+
 export function isOffline(presence: PresenceView): boolean {
   return presence.status === 'offline' || presence.status === 'unknown';
 }

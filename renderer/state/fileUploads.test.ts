@@ -1,14 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_FILE_BYTES, base64OfDataUrl, createFileUploadsStore, dropUpload, fileNameOf, fileProblem, forgetUploads, mimeTypeOf,
-  startUpload, uploadFailed,
+  startUpload, uploadFailed, uploadLimit, uploadLimitHint,
 } from './fileUploads.js';
+import { account } from './testData.js';
 
 describe('file checks', () => {
   it('refuses files over 40 MB before reading them, with a sentence that says why', () => {
     expect(fileProblem({ name: 'ok.bin', size: MAX_FILE_BYTES, type: '' })).toBeNull();
     expect(fileProblem({ name: 'big.iso', size: MAX_FILE_BYTES + 1, type: '' })).toBe('big.iso is too large to send (40 MB; the limit is 40 MB).');
     expect(fileProblem({ name: 'huge.iso', size: 3 * 1024 ** 3, type: '' })).toBe('huge.iso is too large to send (3.0 GB; the limit is 40 MB).');
+  });
+
+  it('takes the smaller of the core\'s 40 MB and the account\'s own upload limit, and names both sizes when refusing', () => {
+    expect(uploadLimit(undefined)).toBe(MAX_FILE_BYTES);
+    expect(uploadLimit(account())).toBe(MAX_FILE_BYTES);
+    expect(uploadLimit(account({ limits: {} }))).toBe(MAX_FILE_BYTES);
+    expect(uploadLimit(account({ limits: { maxUploadBytes: 64 * 1024 } }))).toBe(64 * 1024);
+    expect(uploadLimit(account({ limits: { maxUploadBytes: 100 * 1024 * 1024 } }))).toBe(MAX_FILE_BYTES);
+    expect(uploadLimit(account({ limits: { maxUploadBytes: Number.NaN } }))).toBe(MAX_FILE_BYTES);
+    expect(uploadLimitHint(64 * 1024)).toBe('Files up to 64 KB');
+    expect(uploadLimitHint(MAX_FILE_BYTES)).toBe('Files up to 40 MB');
+    const limit = uploadLimit(account({ limits: { maxUploadBytes: 64 * 1024 } }));
+    expect(fileProblem({ name: 'ok.png', size: 64 * 1024, type: '' }, limit)).toBeNull();
+    expect(fileProblem({ name: 'photo.jpg', size: 1536 * 1024, type: '' }, limit)).toBe('photo.jpg is too large to send (1.5 MB; the limit is 64 KB).');
   });
 
   it('falls back to application/octet-stream and keeps names within 255 characters', () => {

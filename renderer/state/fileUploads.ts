@@ -4,6 +4,7 @@
  * here, before they are read.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AccountView } from '../../electron/bridge/schemas.js';
 import { formatSize } from './messageRules.js';
 
 /** The core's limit (`messages.sendFile`): 40 MB of file, before base64. */
@@ -36,10 +37,24 @@ export interface PickedFile {
   readonly type: string;
 }
 
+/**
+ * The largest file that can be sent on an account: the core's 40 MB, or the account's own
+ * `limits.maxUploadBytes` when that is smaller (a server limit the core reports).
+ */
+export function uploadLimit(account: Pick<AccountView, 'limits'> | undefined): number {
+  const own = account?.limits?.maxUploadBytes;
+  return own !== undefined && Number.isFinite(own) && own >= 0 ? Math.min(MAX_FILE_BYTES, Math.floor(own)) : MAX_FILE_BYTES;
+}
+
+/** The hint beside "Attach file": "Files up to 64 KB". */
+export function uploadLimitHint(limit: number): string {
+  return `Files up to ${formatSize(limit)}`;
+}
+
 /** Why a file cannot be sent at all, or null when it can. */
-export function fileProblem(file: PickedFile): string | null {
-  if (file.size > MAX_FILE_BYTES) {
-    return `${file.name} is too large to send (${formatSize(file.size)}; the limit is ${formatSize(MAX_FILE_BYTES)}).`;
+export function fileProblem(file: PickedFile, limit: number = MAX_FILE_BYTES): string | null {
+  if (file.size > limit) {
+    return `${file.name} is too large to send (${formatSize(file.size)}; the limit is ${formatSize(limit)}).`;
   }
   return null;
 }

@@ -1,7 +1,7 @@
 /** The outbox and files: retry or cancel a message that has not gone out, send a file. */
 import type { MessageView } from '../../electron/bridge/schemas.js';
 import { errorMessage, type ActionContext } from './actionContext.js';
-import { dropUpload, fileNameOf, fileProblem, mimeTypeOf, startUpload, uploadFailed, type PickedFile } from './fileUploads.js';
+import { dropUpload, fileNameOf, fileProblem, mimeTypeOf, startUpload, uploadFailed, uploadLimit, type PickedFile } from './fileUploads.js';
 import { addSent, removeMessage } from './messages.js';
 
 export interface OutboxActions {
@@ -34,7 +34,9 @@ export function createOutboxActions(context: ActionContext): OutboxActions {
     },
     sendFile: async (conversationId, file) => {
       const name = fileNameOf(file);
-      const problem = fileProblem(file);
+      const accountId = stores.conversations.getState().byId.get(conversationId)?.accountId;
+      const account = stores.accounts.getState().list.find((item) => item.id === accountId);
+      const problem = fileProblem(file, uploadLimit(account));
       const started = startUpload(uploads.getState(), conversationId, name, problem ?? undefined);
       uploads.setState(started.state);
       if (problem !== null) return;

@@ -15,6 +15,7 @@ import { createSearchStore, type SearchState } from './search.js';
 import { createServerNoticesStore, type ServerNoticesState } from './serverNotices.js';
 import { createTypingStore, type TypingState } from './typing.js';
 import { createUiStore, type UiState } from './ui.js';
+import { createUploadProgressStore, type UploadProgressState } from './uploadProgress.js';
 
 export interface Stores {
   readonly connection: StoreApi<ConnectionState>;
@@ -33,6 +34,7 @@ export interface Stores {
   readonly serverNotices: StoreApi<ServerNoticesState>;
   readonly search: StoreApi<SearchState>;
   readonly fileUploads: StoreApi<FileUploadsState>;
+  readonly uploadProgress: StoreApi<UploadProgressState>;
 }
 
 export function createStores(): Stores {
@@ -53,5 +55,6 @@ export function createStores(): Stores {
     serverNotices: createServerNoticesStore(),
     search: createSearchStore(),
     fileUploads: createFileUploadsStore(),
+    uploadProgress: createUploadProgressStore(),
   };
 }

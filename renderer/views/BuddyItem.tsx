@@ -5,7 +5,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import type { ContactView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
-import { presenceWords } from '../state/contacts.js';
+import { presenceWords, safeAvatarUrl } from '../state/contacts.js';
 import { useActions } from './AppContext.js';
 
 type Mode = 'idle' | 'renaming' | 'confirm-remove';
@@ -19,6 +19,7 @@ export function BuddyItem({ contact, manage, groupName }: { readonly contact: Co
   const presenceId = `buddy-${contact.accountId}-${groupName}-${contact.id}`.replace(/[^\w-]/g, '_');
   const words = presenceWords(contact.presence.status);
   const message = contact.presence.message?.trim() ?? '';
+  const avatar = safeAvatarUrl(contact.avatarDataUrl);
 
   const run = (action: () => Promise<unknown>, after: Mode = 'idle'): void => {
     setError(null);
@@ -36,7 +37,12 @@ export function BuddyItem({ contact, manage, groupName }: { readonly contact: Co
     <li className={`buddy presence-${contact.presence.status}${contact.blocked === true ? ' blocked' : ''}`}>
       <button type="button" className="contact buddy-open" aria-describedby={presenceId} title={`Chat with ${contact.id}`}
         onClick={() => { setError(null); actions.openContact(contact).catch((caught: unknown) => setError(errorMessage(caught))); }}>
-        <span className="presence-dot" aria-hidden="true" />
+        {avatar !== null ? (
+          <span className="buddy-avatar" aria-hidden="true">
+            <img src={avatar} alt="" width={24} height={24} draggable={false} />
+            <span className="presence-dot" />
+          </span>
+        ) : <span className="presence-dot" aria-hidden="true" />}
         <span className="contact-title">{contact.displayName}</span>
       </button>
       <p id={presenceId} className="buddy-presence">

@@ -44,6 +44,32 @@ function renderPanel(ui = <ContactsPanel />, unsupported: readonly RequestName[]
 const buddyNames = (list: HTMLElement) => within(list).getAllByRole('listitem').map((item) => item.querySelector('.contact-title')?.textContent);
 
 describe('the buddy list', () => {
+  it('shows a contact\'s avatar as a decorative round image before the name, only for a safe image data URL', () => {
+    const png = 'data:image/png;base64,iVBORw0KGgo=';
+    renderWithApp(<ContactsPanel />, () => Promise.resolve(null), (stores) => {
+      prepare(stores);
+      stores.contacts.setState(resetContacts([
+        contact({ accountId: 'x', id: 'ann@x', displayName: 'Ann', avatarDataUrl: png, presence: { status: 'available' } }),
+        contact({ accountId: 'x', id: 'bob@x', displayName: 'Bob', presence: { status: 'available' } }),
+        contact({ accountId: 'x', id: 'eve@x', displayName: 'Eve', avatarDataUrl: 'data:image/svg+xml;base64,PHN2Zz4=', presence: { status: 'available' } }),
+      ]));
+    });
+    const buddies = screen.getByRole('list', { name: 'Buddies (me@xmpp.example)' });
+    const ann = within(buddies).getByRole('button', { name: 'Ann' });
+    const image = ann.querySelector('img');
+    expect(image?.getAttribute('src')).toBe(png);
+    expect(image?.getAttribute('alt')).toBe('');
+    expect(image?.getAttribute('width')).toBe('24');
+    expect(within(ann).queryByRole('img')).toBeNull();
+    expect(image?.compareDocumentPosition(within(ann).getByText('Ann')) ?? 0).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+    const bob = within(buddies).getByRole('button', { name: 'Bob' });
+    expect(bob.querySelector('img')).toBeNull();
+    expect(bob.querySelector('.presence-dot')).not.toBeNull();
+    const eve = within(buddies).getByRole('button', { name: 'Eve' });
+    expect(eve.querySelector('img')).toBeNull();
+    expect(eve.querySelector('.presence-dot')).not.toBeNull();
+  });
+
   it('shows each account\'s conversations and contacts in groups, presence in words, offline last', () => {
     renderPanel();
     const contacts = screen.getByRole('list', { name: 'Contacts' });

@@ -1,10 +1,12 @@
 /**
- * "Attach file" beside the composer (a hidden file input behind a button), and the files
+ * "Attach file" beside the composer (a hidden file input behind a button; its title says the
+ * largest file the account takes), and the files
  * being sent: "Sending <name>…" until the core has stored the message, or why not.
  */
 import { useId, useRef, type ChangeEvent } from 'react';
-import type { FileUpload } from '../state/fileUploads.js';
+import { uploadLimit, uploadLimitHint, type FileUpload } from '../state/fileUploads.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { useConversationAccount } from './useConversation.js';
 
 const NO_UPLOADS: readonly FileUpload[] = [];
 
@@ -12,6 +14,7 @@ export function AttachFileButton({ conversationId }: { readonly conversationId: 
   const actions = useActions();
   const input = useRef<HTMLInputElement>(null);
   const inputId = useId();
+  const hint = uploadLimitHint(uploadLimit(useConversationAccount(conversationId)));
   const onChange = (event: ChangeEvent<HTMLInputElement>): void => {
     const files = [...(event.target.files ?? [])];
     // Cleared so that picking the same file again is a change too.
@@ -21,7 +24,7 @@ export function AttachFileButton({ conversationId }: { readonly conversationId: 
   return (
     <>
       <input ref={input} id={inputId} type="file" className="visually-hidden" aria-label="Attach file" tabIndex={-1} multiple onChange={onChange} />
-      <button type="button" className="attach-button" aria-controls={inputId} onClick={() => input.current?.click()}>Attach file</button>
+      <button type="button" className="attach-button" aria-controls={inputId} title={hint} onClick={() => input.current?.click()}>Attach file</button>
     </>
   );
 }

@@ -1,23 +1,37 @@
 /**
- * Under one of the user's messages: its status, and for one that has not gone out (queued
- * or failed) Retry and Cancel.
+ * Under one of the user's messages: its status ("Sending… 42 %" with a bar while a file goes
+ * out), and for one that has not gone out (queued or failed) Retry and Cancel.
  */
 import { useState } from 'react';
 import type { MessageView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import { outgoingStatus } from '../state/messageRules.js';
 import { outboxChoices } from '../state/outbox.js';
-import { useActions } from './AppContext.js';
+import { progressPercent, progressText, uploadName, type UploadProgress } from '../state/uploadProgress.js';
+import { useActions, useAppStore } from './AppContext.js';
 import { MessageStatusText } from './MessageParts.js';
 
 export function MessageFoot({ message }: { readonly message: MessageView }) {
+  const progress = useAppStore('uploadProgress', (state) => state.byMessage.get(message.id));
   const choices = outboxChoices(message);
   if (outgoingStatus(message) === null && !choices.retry && !choices.cancel) return null;
+  const uploading = progress !== undefined && message.direction === 'out' && message.status === 'sending' && message.deleted !== true;
   return (
     <div className="message-foot">
-      <MessageStatusText message={message} />
+      {uploading ? <UploadProgressText message={message} progress={progress} /> : <MessageStatusText message={message} />}
       <OutboxButtons message={message} />
     </div>
+  );
+}
+
+/** "Sending… 42 %" and a progress bar while the core reports a file of this message going out. */
+function UploadProgressText({ message, progress }: { readonly message: MessageView; readonly progress: UploadProgress }) {
+  const percent = progressPercent(progress);
+  return (
+    <span className="upload-progress">
+      <span className="message-status muted">{progressText(progress)}</span>
+      <progress max={100} value={percent} aria-label={`Upload progress of ${uploadName(message)}`} />
+    </span>
   );
 }
 

@@ -146,3 +146,42 @@ describe('sending a file', () => {
     expect(scroller.classList.contains('dragging')).toBe(false);
   });
 });
+
+describe('upload progress and limits', () => {
+  it('shows "Sending… 42 %" with a labelled progress bar on the own message until it is sent', async () => {
+    const sending = message({ id: 60, direction: 'out', status: 'sending', body: 'notes.txt', senderName: 'me', attachments: [{ url: '', name: 'notes.txt', kind: 'file', size: 1000 }] });
+    const harness = renderRoomApp({ 'messages.list': () => [sending] });
+    const log = await openRoom();
+    expect(line(log, 60).textContent).toContain('sending…');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    act(() => applyEventBatch(harness.stores, [{ type: 'message.progress', payload: { conversationId: 1, messageId: 60, sentBytes: 420, totalBytes: 1000 } }]));
+    const bar = within(line(log, 60)).getByRole('progressbar', { name: 'Upload progress of notes.txt' });
+    expect(bar).toHaveProperty('value', 42);
+    expect(line(log, 60).textContent).toContain('Sending… 42 %');
+    act(() => applyEventBatch(harness.stores, [{ type: 'message.progress', payload: { conversationId: 1, messageId: 60, sentBytes: 990, totalBytes: 1000 } }]));
+    expect(line(log, 60).textContent).toContain('Sending… 99 %');
+    act(() => applyEventBatch(harness.stores, [{ type: 'message.updated', payload: { message: { ...sending, status: 'sent' } } }]));
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(line(log, 60).textContent).not.toContain('Sending…');
+    expect(harness.stores.uploadProgress.getState().byMessage.size).toBe(0);
+  });
+
+  it('says the account\'s upload limit beside "Attach file" and refuses a bigger file before reading it', async () => {
+    const harness = renderRoomApp({}, { ...richPlugin.capabilities, fileUpload: true }, (stores) => {
+      stores.accounts.setState({ list: [account({ pluginId: 'rich', label: 'me@example.org', selfId: 'me', limits: { maxUploadBytes: 64 * 1024 } })] });
+    });
+    await openRoom();
+    const attach = screen.getByRole('button', { name: 'Attach file' });
+    expect(attach.getAttribute('title')).toBe('Files up to 64 KB');
+    fireEvent.change(screen.getByLabelText('Attach file'), { target: { files: [file('photo.jpg', 100 * 1024)] } });
+    await flush();
+    expect(screen.getByRole('alert').textContent).toBe('photo.jpg is too large to send (100 KB; the limit is 64 KB).');
+    expect(harness.request).not.toHaveBeenCalledWith('messages.sendFile', expect.anything());
+  });
+
+  it('says the core\'s 40 MB when the account has no smaller limit', async () => {
+    renderRoomApp({}, { ...richPlugin.capabilities, fileUpload: true });
+    await openRoom();
+    expect(screen.getByRole('button', { name: 'Attach file' }).getAttribute('title')).toBe('Files up to 40 MB');
+  });
+});
