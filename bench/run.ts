@@ -4,7 +4,7 @@
  * Runs the benchmark parts of issue 8 in order (history, flood, members, roster, ui,
  * memory; all by default), prints one table with each figure beside its target and the
  * distance to it, and writes test-output/bench/results.json (+ results.md). --quick and
- * --smoke use small sizes (trial runs, the smoke test); --readme replaces the README's
+ * --smoke use small sizes (trial runs, the smoke test); --out=DIR writes elsewhere; --readme replaces the README's
  * "## Benchmarks" section with this run's table (full runs only).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,20 +27,24 @@ interface Args {
   readonly parts: readonly string[];
   readonly sizes: Sizes;
   readonly readme: boolean;
+  /** Where results go (default test-output/bench). */
+  readonly out: string | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Args {
   let sizes: Sizes = SIZES.full;
   let readme = false;
+  let out: string | undefined;
   const parts: string[] = [];
   for (const arg of argv) {
-    if (arg === '--quick') sizes = SIZES.quick;
+    if (arg.startsWith('--out=')) out = arg.slice('--out='.length);
+    else if (arg === '--quick') sizes = SIZES.quick;
     else if (arg === '--smoke') sizes = SIZES.smoke;
     else if (arg === '--readme') readme = true;
     else if (PARTS.some(([name]) => name === arg)) parts.push(arg);
-    else throw new Error(`unknown argument "${arg}": parts are ${PARTS.map(([n]) => n).join(', ')}; options --quick, --smoke, --readme`);
+    else throw new Error(`unknown argument "${arg}": parts are ${PARTS.map(([n]) => n).join(', ')}; options --quick, --smoke, --readme, --out=DIR`);
   }
-  return { parts: parts.length > 0 ? parts : PARTS.map(([name]) => name), sizes, readme };
+  return { parts: parts.length > 0 ? parts : PARTS.map(([name]) => name), sizes, readme, out };
 }
 
 function readmeSection(markdown: string, command: string, date: string): string {
@@ -69,7 +73,7 @@ function updateReadme(section: string): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const outDir = join(repoRoot, 'test-output', 'bench');
+  const outDir = args.out ?? join(repoRoot, 'test-output', 'bench');
   mkdirSync(outDir, { recursive: true });
   const figures: Figure[] = [];
   const details: Record<string, Record<string, unknown>> = {};
