@@ -47,8 +47,11 @@ function parseArgs(argv: readonly string[]): Args {
   return { parts: parts.length > 0 ? parts : PARTS.map(([name]) => name), sizes, readme, out };
 }
 
-function readmeSection(markdown: string, command: string, date: string): string {
+function readmeSection(markdown: string, command: string, date: string, details: Record<string, Record<string, unknown>>): string {
   const m = machine();
+  const peers = details['flood']?.['peers'] as { weechat?: string; irssi?: string } | undefined;
+  const named = details['flood']?.['server'];
+  const server = typeof named === 'string' ? named : 'the IRC server';
   return `## Benchmarks
 
 \`${command}\` (each part alone: \`npm run bench -- flood\`, …; small trial sizes: \`-- --quick\`) builds the app,
@@ -56,6 +59,10 @@ starts real servers on 127.0.0.1, measures, prints this table and writes \`test-
 It is not part of \`npm test\`. Figures move with machine load: compare within one run.
 
 Latest full run: ${date}, ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}.
+IRC parts on ${server} (Ergo when \`go install\` can fetch it; here it cannot), weechat-headless ${peers?.weechat ?? '?'},
+irssi ${peers?.irssi ?? '?'}, Prosody from Debian, Debian's Chromium. Each flood receiver is measured alone; seconds are
+from the sender's first line to the receiver's stored END line (Switchboard: \`message.added\` on a bridge client).
+The raw JSON (every run, per-query search times, Prosody CPU per login) is in \`test-output/bench/results.json\`.
 
 ${markdown}
 `;
@@ -126,7 +133,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${markdown}\n\n${args.sizes.name} sizes, ${((Date.now() - started) / 1000).toFixed(0)} s; JSON: ${join(outDir, 'results.json')}\n`);
   if (args.readme) {
     if (args.sizes.name !== 'full' || args.parts.length !== PARTS.length) log('--readme ignored: only a full run of every part goes into the README.');
-    else updateReadme(readmeSection(markdown, command, date));
+    else updateReadme(readmeSection(markdown, command, date, details));
   }
   if (failures.length > 0) {
     process.stdout.write(`\n${failures.length} part(s) failed:\n${failures.join('\n')}\n`);
