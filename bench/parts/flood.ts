@@ -195,7 +195,7 @@ export async function runFlood(ctx: BenchContext): Promise<void> {
   const version = (command: string): string => {
     try { return execFileSync(command, ['--version'], { encoding: 'utf8' }).trim().split('\n')[0] ?? ''; } catch { return 'unknown'; }
   };
-  ctx.detail(PART, 'peers', { weechat: version('weechat-headless'), irssi: version('irssi'), node: process.version });
+  ctx.detail(PART, 'peers', { weechat: version('weechat-headless'), irssi: version('irssi').replace(/^irssi /, ''), node: process.version });
   ctx.log(`flood: ${server.software} on 127.0.0.1:${server.port}`);
   const sender = spawnLines(process.execPath, [dist('floodSender.js'), String(server.port), CHANNEL]);
   let nickCounter = 0;

@@ -123,7 +123,10 @@ export async function runRoster(ctx: BenchContext): Promise<void> {
   const runs: unknown[] = [];
   for (let run = 0; run < ctx.sizes.runs; run++) {
     const cpu0 = sampleProcess(prosodyPid)?.cpuSeconds ?? Number.NaN;
-    const b = await bareLogin(server);
+    const b = await bareLogin(server).catch(async (error: unknown) => {
+      ctx.log(`roster: the bare client failed (${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)}); once more`);
+      return bareLogin(server);
+    });
     const cpu1 = sampleProcess(prosodyPid)?.cpuSeconds ?? Number.NaN;
     bare.push(b.ms);
     const core = await startCore();

@@ -15,7 +15,8 @@ const start = now();
 let rosterAt = 0;
 let items = 0;
 const available = new Set<string>();
-const xmpp = client({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', username, password, resource: 'bare' });
+// A loaded Prosody can take more than @xmpp/client's default 2 s to open the stream.
+const xmpp = client({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', username, password, resource: 'bare', timeout: 30_000 });
 const check = (): void => {
   if (rosterAt > 0 && items >= Number(contacts) && available.size >= Number(online)) {
     stdout.write(`DONE ${start} ${rosterAt} ${now()} ${items} ${available.size}\n`);
