@@ -17,10 +17,14 @@ let items = 0;
 const available = new Set<string>();
 // A loaded Prosody can take more than @xmpp/client's default 2 s to open the stream.
 const xmpp = client({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', username, password, resource: 'bare', timeout: 30_000 });
+let done = false;
 const check = (): void => {
-  if (rosterAt > 0 && items >= Number(contacts) && available.size >= Number(online)) {
+  if (!done && rosterAt > 0 && items >= Number(contacts) && available.size >= Number(online)) {
+    done = true;
     stdout.write(`DONE ${start} ${rosterAt} ${now()} ${items} ${available.size}\n`);
-    process.exit(0);
+    // Close the stream properly: a killed session would stay hibernated (XEP-0198) on the
+    // server and make the next logins of the same account cost more.
+    void xmpp.stop().finally(() => process.exit(0));
   }
 };
 xmpp.on('error', (error: Error) => {
