@@ -1,41 +1,13 @@
-import { describe, expect, it, vi } from 'vitest';
-import { BridgeRequestError } from '../../electron/bridge/client.js';
-import type { RequestName, RequestParams, RequestResult } from '../../electron/bridge/contract.js';
-import { createActions, type Platform } from './actions.js';
-import type { BridgeApi } from './connection.js';
+import { describe, expect, it } from 'vitest';
 import { resetContacts } from './contacts.js';
 import { draftOf, setDraftText } from './drafts.js';
 import { applyPage } from './messages.js';
 import { ownPresence } from './presence.js';
 import { resetRequests } from './requests.js';
-import { createStores } from './stores.js';
+import { setupActions } from './testActions.js';
 import { account, contact, conversation, message, request, richPlugin } from './testData.js';
 
-type Handler = (params: unknown) => unknown;
-
-function setup(handlers: Partial<Record<RequestName, Handler>> = {}, capabilities = richPlugin.capabilities) {
-  const stores = createStores();
-  const calls: [RequestName, unknown][] = [];
-  const client: BridgeApi = {
-    request: <N extends RequestName>(method: N, params: RequestParams<N>) => {
-      calls.push([method, params]);
-      const handler = handlers[method];
-      if (!handler) return Promise.reject(new BridgeRequestError({ kind: 'not-supported', message: `${method} is not supported yet` }));
-      try {
-        return Promise.resolve(handler(params) as RequestResult<N>);
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    },
-  };
-  stores.connection.setState({ status: 'connected', client });
-  stores.plugins.setState({ list: [{ ...richPlugin, capabilities }] });
-  stores.accounts.setState({ list: [account({ pluginId: 'rich' })] });
-  stores.conversations.setState({ byId: new Map([[1, conversation({ id: 1, capabilities })]]), tabs: [1], activeId: 1 });
-  const platform: Platform = { openUrl: vi.fn(), now: () => 5000, readAsBase64: () => Promise.resolve('aGk=') };
-  const actions = createActions(stores, platform);
-  return { stores, actions, calls, platform, methods: () => calls.map(([method]) => method) };
-}
+const setup = setupActions;
 
 const page = (from: number, count: number) => Array.from({ length: count }, (_, index) => message({ id: from - index, timestamp: from - index })).reverse();
 
