@@ -4,10 +4,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { connectRawIrcClient, findFreePort, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 
@@ -31,25 +32,6 @@ test.afterAll(async () => {
   await Promise.all([irc.stop(), lockedIrc.stop()]);
 });
 
-/** Fills the account dialog the way a person would. */
-async function addIrcAccount(page: Page, fields: { server: string; port: number; tls: boolean; nick: string; password?: string }): Promise<void> {
-  await page.getByRole('button', { name: 'Add account' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Network').selectOption({ label: 'IRC' });
-  await dialog.getByLabel('Server', { exact: true }).fill(fields.server);
-  await dialog.getByLabel('Port').fill(String(fields.port));
-  await dialog.getByLabel('Use TLS').setChecked(fields.tls);
-  await dialog.getByLabel('Nickname').fill(fields.nick);
-  if (fields.password !== undefined) await dialog.getByLabel('Server password').fill(fields.password);
-  await dialog.getByRole('button', { name: 'Save account' }).click();
-  await expect(dialog).toBeHidden();
-}
-
-function accountItem(page: Page, nick: string) {
-  return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${nick} (IRC)` });
-}
-
 test('chat in an IRC channel with an independent client, both ways', async ({ page }) => {
   const bob = await connectRawIrcClient({ port: irc.port, nick: 'bob' });
   rawClients.push(bob);
@@ -58,7 +40,7 @@ test('chat in an IRC channel with an independent client, both ways', async ({ pa
 
   await page.goto(core.url);
   await addIrcAccount(page, { server: '127.0.0.1', port: irc.port, tls: false, nick: 'alice' });
-  await expect(accountItem(page, 'alice')).toContainText('Online');
+  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
 
   await page.getByRole('button', { name: 'Join room' }).first().click();
   const joinDialog = page.getByRole('dialog', { name: 'Join room' });
@@ -94,23 +76,23 @@ test('chat in an IRC channel with an independent client, both ways', async ({ pa
 
 test('a wrong password, an unreachable host and an untrusted certificate each show a clear error, and chat goes on', async ({ page }) => {
   await page.goto(core.url);
-  await expect(accountItem(page, 'alice')).toContainText('Online');
+  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
 
   await addIrcAccount(page, { server: '127.0.0.1', port: lockedIrc.port, tls: false, nick: 'wrongpw', password: 'not-the-password' });
-  await expect(accountItem(page, 'wrongpw')).toContainText('Failed');
-  await expect(accountItem(page, 'wrongpw')).toContainText(/password/i);
+  await expect(ircAccountItem(page, 'wrongpw')).toContainText('Failed');
+  await expect(ircAccountItem(page, 'wrongpw')).toContainText(/password/i);
 
   const closedPort = await findFreePort();
   await addIrcAccount(page, { server: '127.0.0.1', port: closedPort, tls: false, nick: 'nobody' });
-  await expect(accountItem(page, 'nobody')).toContainText(/Reconnecting|Failed/);
-  await expect(accountItem(page, 'nobody')).toContainText(`127.0.0.1:${closedPort}`);
-  await expect(accountItem(page, 'nobody')).toContainText(/refused/i);
+  await expect(ircAccountItem(page, 'nobody')).toContainText(/Reconnecting|Failed/);
+  await expect(ircAccountItem(page, 'nobody')).toContainText(`127.0.0.1:${closedPort}`);
+  await expect(ircAccountItem(page, 'nobody')).toContainText(/refused/i);
 
   const tlsPort = irc.tlsPort ?? 0;
   await addIrcAccount(page, { server: '127.0.0.1', port: tlsPort, tls: true, nick: 'careful' });
-  await expect(accountItem(page, 'careful')).toContainText('Failed');
-  await expect(accountItem(page, 'careful')).toContainText(/certificate/i);
-  await expect(accountItem(page, 'careful')).toContainText(irc.certificateFingerprint256 ?? 'missing fingerprint');
+  await expect(ircAccountItem(page, 'careful')).toContainText('Failed');
+  await expect(ircAccountItem(page, 'careful')).toContainText(/certificate/i);
+  await expect(ircAccountItem(page, 'careful')).toContainText(irc.certificateFingerprint256 ?? 'missing fingerprint');
   await page.screenshot({ path: join(screenshots, 'irc-account-errors.png'), fullPage: true });
 
   // The app keeps working: the good account still chats.

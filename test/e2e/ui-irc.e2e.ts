@@ -10,6 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { connectRawIrcClient, findFreePort, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 
@@ -34,32 +35,16 @@ test.afterAll(async () => {
   await irc.stop();
 });
 
-async function addIrcAccount(page: Page, nick: string, port: number): Promise<void> {
-  await page.getByRole('button', { name: 'Add account' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await dialog.getByLabel('Network').selectOption({ label: 'IRC' });
-  await dialog.getByLabel('Server', { exact: true }).fill('127.0.0.1');
-  await dialog.getByLabel('Port').fill(String(port));
-  await dialog.getByLabel('Use TLS').setChecked(false);
-  await dialog.getByLabel('Nickname').fill(nick);
-  await dialog.getByRole('button', { name: 'Save account' }).click();
-  await expect(dialog).toBeHidden();
-}
-
-function accountItem(page: Page, nick: string) {
-  return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${nick} (IRC)` });
-}
-
 async function openAlice(page: Page): Promise<void> {
   await page.goto(core.url);
-  await expect(accountItem(page, 'alice')).toContainText('Online');
+  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
   await page.getByRole('tab', { name: '#ui' }).click();
 }
 
 test('formatted messages are rendered safely and a link asks before it leaves, showing its real host', async ({ page }) => {
   await page.goto(core.url);
-  await addIrcAccount(page, 'alice', irc.port);
-  await expect(accountItem(page, 'alice')).toContainText('Online');
+  await addIrcAccount(page, { nick: 'alice', port: irc.port });
+  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
   await page.getByRole('button', { name: 'Join room' }).first().click();
   const joinDialog = page.getByRole('dialog', { name: 'Join room' });
   await joinDialog.getByLabel('Room', { exact: true }).fill('#ui');
@@ -158,8 +143,8 @@ test('the room directory fills in the room to join', async ({ page }) => {
 test('an account that cannot connect counts down to its next attempt and offers "Reconnect now"', async ({ page }) => {
   await page.goto(core.url);
   const closedPort = await findFreePort();
-  await addIrcAccount(page, 'nobody', closedPort);
-  const item = accountItem(page, 'nobody');
+  await addIrcAccount(page, { nick: 'nobody', port: closedPort });
+  const item = ircAccountItem(page, 'nobody');
   await expect(item).toContainText(/Reconnecting in \d+ s…/);
   await expect(item.getByRole('button', { name: 'Reconnect now' })).toBeVisible();
   await page.screenshot({ path: join(screenshots, 'ui-reconnect.png'), fullPage: true });

@@ -10,6 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { connectRawIrcClient, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 
@@ -34,21 +35,9 @@ test.afterAll(async () => {
   await irc.stop();
 });
 
-function accountItem(page: Page, nick: string) {
-  return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${nick} (IRC)` });
-}
-
 async function addAccountAndJoin(page: Page, nick: string, room: string): Promise<void> {
-  await page.getByRole('button', { name: 'Add account' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await dialog.getByLabel('Network').selectOption({ label: 'IRC' });
-  await dialog.getByLabel('Server', { exact: true }).fill('127.0.0.1');
-  await dialog.getByLabel('Port').fill(String(irc.port));
-  await dialog.getByLabel('Use TLS').setChecked(false);
-  await dialog.getByLabel('Nickname').fill(nick);
-  await dialog.getByRole('button', { name: 'Save account' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(accountItem(page, nick)).toContainText('Online');
+  await addIrcAccount(page, { nick, port: irc.port });
+  await expect(ircAccountItem(page, nick)).toContainText('Online');
   await page.getByRole('button', { name: 'Join room' }).first().click();
   const joinDialog = page.getByRole('dialog', { name: 'Join room' });
   await joinDialog.getByLabel('Room', { exact: true }).fill(room);
@@ -72,7 +61,7 @@ test('messages written while offline are queued, then sent once each, in order, 
   bob.send('PRIVMSG #outbox :the quokka is a small marsupial');
   await expect(log).toContainText('the quokka is a small marsupial');
 
-  const alice = accountItem(page, 'alice');
+  const alice = ircAccountItem(page, 'alice');
   await alice.getByRole('button', { name: 'Disconnect' }).click();
   await expect(alice).toContainText('Offline');
   await expect(page.getByText('Offline: messages will be sent when alice (IRC) reconnects')).toBeVisible();
@@ -109,7 +98,7 @@ test('messages written while offline are queued, then sent once each, in order, 
 
 test('a search finds a word of the conversation and marks it in the results', async ({ page }) => {
   await page.goto(core.url);
-  await expect(accountItem(page, 'alice')).toContainText('Online');
+  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
   const search = page.getByRole('searchbox', { name: 'Search messages' });
   await search.fill('quokka');
   await search.press('Enter');

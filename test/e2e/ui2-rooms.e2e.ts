@@ -6,10 +6,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { connectRawIrcClient, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 
@@ -31,22 +32,6 @@ test.afterAll(async () => {
   await irc.stop();
 });
 
-function accountItem(page: Page, nick: string) {
-  return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${nick} (IRC)` });
-}
-
-async function addIrcAccount(page: Page, nick: string, port: number, tls: boolean): Promise<void> {
-  await page.getByRole('button', { name: 'Add account' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await dialog.getByLabel('Network').selectOption({ label: 'IRC' });
-  await dialog.getByLabel('Server', { exact: true }).fill('127.0.0.1');
-  await dialog.getByLabel('Port').fill(String(port));
-  await dialog.getByLabel('Use TLS').setChecked(tls);
-  await dialog.getByLabel('Nickname').fill(nick);
-  await dialog.getByRole('button', { name: 'Save account' }).click();
-  await expect(dialog).toBeHidden();
-}
-
 async function raw(nick: string): Promise<RawIrcClient> {
   const client = await connectRawIrcClient({ port: irc.port, nick });
   rawClients.push(client);
@@ -55,8 +40,8 @@ async function raw(nick: string): Promise<RawIrcClient> {
 
 test('the topic, an invitation and a kick reach the channel from the room header and the member list', async ({ page }) => {
   await page.goto(core.url);
-  await addIrcAccount(page, 'alice', irc.port, false);
-  await expect(accountItem(page, 'alice')).toContainText('Online');
+  await addIrcAccount(page, { nick: 'alice', port: irc.port, tls: false });
+  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
   // alice opens the channel, so she is its operator.
   await page.getByRole('button', { name: 'Join room' }).first().click();
   const joinDialog = page.getByRole('dialog', { name: 'Join room' });
@@ -100,7 +85,7 @@ test('the topic, an invitation and a kick reach the channel from the room header
 
 test('the server\'s messages of the day show under "Server messages"', async ({ page }) => {
   await page.goto(core.url);
-  const alice = accountItem(page, 'alice');
+  const alice = ircAccountItem(page, 'alice');
   await expect(alice).toContainText('Online');
   // This window opened after the login: reconnect so the MOTD arrives while it listens.
   await alice.getByRole('button', { name: 'Disconnect' }).click();
@@ -117,8 +102,8 @@ test('the server\'s messages of the day show under "Server messages"', async ({ 
 
 test('a refused self-signed certificate is trusted after confirming, and the account connects', async ({ page }) => {
   await page.goto(core.url);
-  await addIrcAccount(page, 'careful', irc.tlsPort ?? 0, true);
-  const careful = accountItem(page, 'careful');
+  await addIrcAccount(page, { nick: 'careful', port: irc.tlsPort ?? 0, tls: true });
+  const careful = ircAccountItem(page, 'careful');
   await expect(careful).toContainText('Failed');
   const fingerprint = irc.certificateFingerprint256 ?? 'missing fingerprint';
   await expect(careful).toContainText(fingerprint);
