@@ -50,6 +50,7 @@ function suite(label, command, args, reportFile, count, env = {}) {
 
 const built = check('build', process.execPath, [join(root, 'build', 'build.mjs')]);
 check('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+check('typecheck (bench)', bin('tsc'), ['-p', 'bench/tsconfig.json', '--noEmit']);
 check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 check('security (electronegativity)', process.execPath, [join(root, 'build', 'securityCheck.mjs')]);
 
