@@ -80,6 +80,7 @@ export const capabilitiesSchema = z.object({
   contactManagement: z.boolean().optional(),
   roomDirectory: z.boolean().optional(),
   fileUpload: z.boolean().optional(),
+  fileDownload: z.boolean().optional(),
   encryption: z.boolean().optional(),
   invites: z.boolean().optional(),
   kicks: z.boolean().optional(),

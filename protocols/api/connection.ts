@@ -10,7 +10,7 @@
  */
 import type { AccountFieldValue } from './manifest.js';
 import type { ProtocolEvent } from './events.js';
-import type { Contact, IncomingMessage, MessageKind, MessageReference, Presence, RoomDirectoryEntry } from './model.js';
+import type { Attachment, Contact, IncomingMessage, MessageKind, MessageReference, Presence, RoomDirectoryEntry } from './model.js';
 
 /** Logging for plugin authors; lines go to the core's log with the account attached. */
 export interface PluginLogger {
@@ -116,6 +116,38 @@ export interface UploadRequest {
   readonly size: number;
 }
 
+/**
+ * A file the core wants fetched, for saving or for a preview (`fileDownload`). The plugin
+ * writes the file's plain bytes to `path` (decrypted and verified when the network encrypts
+ * files) and never opens or runs it. Since 0.2.
+ */
+export interface DownloadRequest {
+  /** The attachment exactly as the plugin reported it in {@link IncomingMessage.attachments}. */
+  readonly attachment: Attachment;
+  /**
+   * `file`: the whole file. `thumbnail`: a small image of it where the network has one
+   * (Matrix `/thumbnail`); a plugin without one writes the whole file instead.
+   */
+  readonly variant: 'file' | 'thumbnail';
+  /** Absolute path of a file to create (it does not exist yet); the core moves it afterwards. */
+  readonly path: string;
+  /**
+   * Refuse (throw `ProtocolError('protocol', …)`) rather than write more than this many
+   * bytes: what the server sends may not match the size the message announced.
+   */
+  readonly maxBytes: number;
+  /** Names this download in `download.progress` events. */
+  readonly downloadId: string;
+}
+
+/** What a finished download wrote. Since 0.2. */
+export interface DownloadResult {
+  /** Bytes written to {@link DownloadRequest.path}. */
+  readonly size: number;
+  /** The type the server sent, if any; the core trusts only what it sniffs from the bytes. */
+  readonly mimeType?: string;
+}
+
 /** A room the user wants to join. */
 export interface JoinRoomRequest {
   /** What the user typed: "#channel", "room@conference.example.org", "#room:example.org". */
@@ -197,6 +229,13 @@ export interface ProtocolConnection {
   kickMember?(conversationId: string, memberId: string, reason?: string): Promise<void>;
   /** Send a file (`fileUpload`); progress is reported as `upload.progress` in a later version. */
   uploadFile?(request: UploadRequest): Promise<void>;
+  /**
+   * Fetch an attachment of a received message into a file (`fileDownload`), reporting
+   * `download.progress` for big ones. Fails with `protocol` for a file the server no longer
+   * has, one bigger than {@link DownloadRequest.maxBytes}, or one that does not match its
+   * hashes. Since 0.2.
+   */
+  downloadAttachment?(request: DownloadRequest): Promise<DownloadResult>;
   /**
    * Run one of the manifest's `commands`. `args` is the rest of the
    * line after the command name. Output for the user comes as events (a `server.notice`,

@@ -188,6 +188,16 @@ export interface UploadProgressEvent {
   readonly totalBytes: number;
 }
 
+/** Progress of a file being fetched with {@link ProtocolConnection.downloadAttachment}. Since 0.2. */
+export interface DownloadProgressEvent {
+  readonly type: 'download.progress';
+  /** {@link DownloadRequest.downloadId}. */
+  readonly downloadId: string;
+  readonly receivedBytes: number;
+  /** When the server said how big the file is. */
+  readonly totalBytes?: number;
+}
+
 /** Every event a connection can emit. */
 export type ProtocolEvent =
   | ConnectionStateEvent
@@ -209,7 +219,8 @@ export type ProtocolEvent =
   | RequestClosedEvent
   | ConversationRemovedEvent
   | AccountLimitsEvent
-  | UploadProgressEvent;
+  | UploadProgressEvent
+  | DownloadProgressEvent;
 
 /** The `type` of every event. */
 export type ProtocolEventType = ProtocolEvent['type'];

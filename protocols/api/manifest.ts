@@ -112,6 +112,11 @@ export interface Capabilities {
   readonly roomDirectory?: boolean;
   /** Sending files ({@link ProtocolConnection.uploadFile}). Since 0.2. */
   readonly fileUpload?: boolean;
+  /**
+   * Fetching received attachments the core cannot fetch itself (network URIs such as
+   * mxc://, encrypted files) with {@link ProtocolConnection.downloadAttachment}. Since 0.2.
+   */
+  readonly fileDownload?: boolean;
   /** End-to-end encrypted conversations. Since 0.2. */
   readonly encryption?: boolean;
   /** Inviting someone into a room ({@link ProtocolConnection.inviteToRoom}). Since 0.2. */

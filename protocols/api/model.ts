@@ -139,6 +139,14 @@ export interface Attachment {
   readonly mimeType?: string;
   readonly size?: number;
   readonly kind: 'image' | 'video' | 'audio' | 'file';
+  /**
+   * Plugin-defined data the plugin needs to fetch the file again later, opaque to the core
+   * (at most 64 KiB): for a Matrix encrypted file, its EncryptedFile JSON with the key, iv
+   * and hashes. The key is message content, so it is stored with the message like the
+   * body; it is never shown to the user. Handed back in {@link DownloadRequest.attachment}.
+   * Since 0.2.
+   */
+  readonly reference?: string;
 }
 
 /** A room in the server's directory. Since 0.2. */
