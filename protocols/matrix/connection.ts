@@ -5,7 +5,7 @@
 import {
   ProtocolError, type ConnectionContext, type EditMessageRequest, type HistoryPage, type HistoryRequest,
   type JoinRoomRequest, type Presence, type ProtocolConnection, type ProtocolEvent, type RoomDirectoryEntry,
-  type SendMessageRequest, type UploadRequest,
+  type SendMessageRequest, type UploadRequest, type DownloadRequest, type DownloadResult,
 } from '../api/index.js';
 import { createClient, HttpApiEvent, type MatrixClient } from 'matrix-js-sdk';
 import { flushCrypto, startCrypto } from './crypto.js';
@@ -14,6 +14,7 @@ import { markRead, sendTyping } from './ephemeral.js';
 import { fetchHistory, SeenTracker } from './history.js';
 import { establishSession, forgetSession, logout } from './login.js';
 import { uploadFile } from './media.js';
+import { downloadAttachment } from './mediaDownload.js';
 import { deleteMessage, editMessage, sendMessage } from './messages.js';
 import { setPresence } from './presence.js';
 import { react, ReactionTracker } from './reactions.js';
@@ -191,6 +192,10 @@ export class MatrixConnection implements ProtocolConnection {
 
   uploadFile(request: UploadRequest): Promise<void> {
     return uploadFile(this.online(), request, this.crypto);
+  }
+
+  downloadAttachment(request: DownloadRequest): Promise<DownloadResult> {
+    return downloadAttachment(this.online(), request);
   }
 
   async answerRequest(requestId: string, choiceId: string): Promise<void> {

@@ -48,7 +48,8 @@ function attachmentOf(msgtype: string, content: Json, body: string): Attachment 
   const kind = ATTACHMENT_KINDS[msgtype];
   if (!kind) return undefined;
   // Unencrypted media carry `url`; encrypted media an EncryptedFile in `file` (§Sending encrypted attachments).
-  const url = str(content['url']) ?? str(record(content['file'])?.['url']);
+  const file = record(content['file']);
+  const url = str(content['url']) ?? str(file?.['url']);
   if (!url) return undefined;
   const info = record(content['info']);
   const mimeType = str(info?.['mimetype']);
@@ -58,6 +59,8 @@ function attachmentOf(msgtype: string, content: Json, body: string): Attachment 
     url, name: name || 'file', kind,
     ...(mimeType !== undefined ? { mimeType } : {}),
     ...(typeof size === 'number' ? { size } : {}),
+    // The key, iv and hashes, for mediaDownload.ts to decrypt and verify the file later.
+    ...(str(content['url']) === undefined && file ? { reference: JSON.stringify(file) } : {}),
   };
 }
 

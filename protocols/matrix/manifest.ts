@@ -23,6 +23,7 @@ export const manifest: PluginManifest = {
     receipts: true,
     presence: true,
     fileUpload: true,
+    fileDownload: true,
     encryption: true,
     invites: true,
     kicks: true,

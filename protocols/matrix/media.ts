@@ -65,18 +65,3 @@ function encryptAttachment(bytes: Uint8Array): { ciphertext: Uint8Array<ArrayBuf
     encrypted.free();
   }
 }
-
-/** Download an mxc:// file through the authenticated media API (§Content repository, v1.11). */
-export async function downloadMedia(state: AccountState, mxcUrl: string): Promise<Uint8Array> {
-  const match = /^mxc:\/\/([^/]+)\/([^/?#]+)$/.exec(mxcUrl);
-  if (!match) throw new ProtocolError('protocol', `"${mxcUrl}" is not a Matrix media URL.`);
-  const url = state.client.mxcUrlToHttp(mxcUrl, undefined, undefined, undefined, false, true, true);
-  if (url === null) throw new ProtocolError('protocol', `"${mxcUrl}" is not a Matrix media URL.`);
-  try {
-    const response = await fetch(url, { headers: { Authorization: `Bearer ${state.session.accessToken}` } });
-    if (!response.ok) throw new ProtocolError(response.status === 404 ? 'protocol' : 'network', `The homeserver answered ${response.status} for ${mxcUrl}.`);
-    return new Uint8Array(await response.arrayBuffer());
-  } catch (error: unknown) {
-    throw toProtocolError(error, 'download the file');
-  }
-}

@@ -1,0 +1,122 @@
+/**
+ * Fetching received files (spec §Content repository: authenticated `GET
+ * /_matrix/client/v1/media/download` and `/thumbnail`, v1.11; §Sending encrypted
+ * attachments: AES-CTR with the EncryptedFile's key and iv, SHA-256 of the ciphertext).
+ */
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { ProtocolError, type DownloadRequest, type DownloadResult } from '../api/index.js';
+import { Attachment, EncryptedAttachment } from '@matrix-org/matrix-sdk-crypto-wasm';
+import { isNetworkFailure } from './errors.js';
+import type { AccountState } from './state.js';
+
+/** The size asked of `/thumbnail` (the server picks the nearest it has, `scale` keeps the ratio). */
+const THUMBNAIL_SIDE = 800;
+/** Report progress at most every this many bytes, so a big file does not flood the core. */
+const PROGRESS_STEP = 256 * 1024;
+
+const MXC = /^mxc:\/\/([^/]+)\/([^/?#]+)$/;
+
+/** The parts of an EncryptedFile (§Extensions to m.room.message msgtypes) that decryption needs. */
+interface EncryptedFileInfo {
+  readonly v: string;
+  readonly key: unknown;
+  readonly iv: string;
+  readonly hashes: { readonly sha256: string };
+}
+
+/** The EncryptedFile kept in {@link Attachment.reference} by content.ts, or undefined for a plain file. */
+export function encryptedFileOf(reference: string | undefined): EncryptedFileInfo | undefined {
+  if (reference === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(reference);
+  } catch {
+    throw new ProtocolError('protocol', 'The file\'s encryption details are damaged.');
+  }
+  const file = parsed as Partial<EncryptedFileInfo> | null;
+  if (typeof file !== 'object' || file === null || typeof file.v !== 'string' || typeof file.iv !== 'string'
+    || typeof file.hashes?.sha256 !== 'string' || typeof file.key !== 'object') {
+    throw new ProtocolError('protocol', 'The file\'s encryption details are incomplete.');
+  }
+  return { v: file.v, key: file.key, iv: file.iv, hashes: { sha256: file.hashes.sha256 } };
+}
+
+/** Download an attachment into `request.path`: decrypted and verified when it was encrypted. */
+export async function downloadAttachment(state: AccountState, request: DownloadRequest): Promise<DownloadResult> {
+  const mxc = request.attachment.url;
+  if (!MXC.test(mxc)) throw new ProtocolError('protocol', `"${mxc}" is not a Matrix media URL.`);
+  const encrypted = encryptedFileOf(request.attachment.reference);
+  // An encrypted file's server-side thumbnail would be of ciphertext: only the whole file makes sense.
+  const thumbnail = request.variant === 'thumbnail' && encrypted === undefined;
+  const url = thumbnail
+    ? state.client.mxcUrlToHttp(mxc, THUMBNAIL_SIDE, THUMBNAIL_SIDE, 'scale', false, true, true)
+    : state.client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true);
+  if (url === null) throw new ProtocolError('protocol', `"${mxc}" is not a Matrix media URL.`);
+  const { bytes, mimeType } = await fetchCapped(state, url, request);
+  const plain = encrypted ? decrypt(bytes, encrypted) : bytes;
+  if (plain.byteLength > request.maxBytes) throw tooBig(request.maxBytes);
+  await writeFile(request.path, plain, { flag: 'wx' });
+  return { size: plain.byteLength, ...(mimeType !== undefined && !encrypted ? { mimeType } : {}) };
+}
+
+function tooBig(maxBytes: number): ProtocolError {
+  return new ProtocolError('protocol', `The file is bigger than the ${Math.round(maxBytes / (1024 * 1024))} MB limit.`);
+}
+
+/** GET with the access token, reading at most `maxBytes` and reporting progress on the way. */
+async function fetchCapped(state: AccountState, url: string, request: DownloadRequest): Promise<{ bytes: Uint8Array; mimeType?: string }> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { Authorization: `Bearer ${state.session.accessToken}` } });
+  } catch (error: unknown) {
+    throw new ProtocolError(isNetworkFailure(error) ? 'network' : 'protocol', 'Could not reach the homeserver to download the file.');
+  }
+  if (response.status === 404) throw new ProtocolError('protocol', 'The homeserver no longer has this file (it was deleted or has expired).');
+  if (!response.ok) throw new ProtocolError(response.status >= 500 ? 'network' : 'protocol', `The homeserver refused the download (HTTP ${response.status}).`);
+  const announced = Number(response.headers.get('content-length') ?? NaN);
+  if (announced > request.maxBytes) {
+    await response.body?.cancel();
+    throw tooBig(request.maxBytes);
+  }
+  const total = Number.isFinite(announced) ? announced : request.attachment.size;
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  let reported = 0;
+  const reader = response.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > request.maxBytes) {
+      await reader.cancel();
+      throw tooBig(request.maxBytes);
+    }
+    chunks.push(value);
+    if (received - reported >= PROGRESS_STEP) {
+      reported = received;
+      state.emit({ type: 'download.progress', downloadId: request.downloadId, receivedBytes: received, ...(total !== undefined ? { totalBytes: total } : {}) });
+    }
+  }
+  const mimeType = response.headers.get('content-type') ?? undefined;
+  return { bytes: Buffer.concat(chunks), ...(mimeType !== undefined ? { mimeType } : {}) };
+}
+
+/**
+ * Check the ciphertext against the sender's SHA-256 before decrypting: a server (or anyone
+ * on the way) that swapped the file is caught here, with a message that says so.
+ */
+function decrypt(ciphertext: Uint8Array, file: EncryptedFileInfo): Uint8Array {
+  const digest = createHash('sha256').update(ciphertext).digest('base64').replace(/=+$/, '');
+  if (digest !== file.hashes.sha256.replace(/=+$/, '')) {
+    throw new ProtocolError('protocol', 'The encrypted file does not match its checksum: it was changed or damaged, so it was not decrypted.');
+  }
+  const attachment = new EncryptedAttachment(ciphertext, JSON.stringify(file));
+  try {
+    return Attachment.decrypt(attachment);
+  } catch {
+    throw new ProtocolError('protocol', 'The encrypted file could not be decrypted.');
+  } finally {
+    attachment.free();
+  }
+}
