@@ -122,6 +122,18 @@ export interface MessageEditedEvent {
   readonly timestamp: number;
 }
 
+/**
+ * A message that was reported as undecryptable (`undecryptable: true`) was decrypted later,
+ * once its key arrived. The core replaces the stored message (matched by `networkId`) with
+ * this one; unlike {@link MessageEditedEvent} it is not marked edited, since its author
+ * changed nothing. Since 0.3.
+ */
+export interface MessageDecryptedEvent {
+  readonly type: 'message.decrypted';
+  /** The message as it reads now, with the `networkId` of the undecryptable one. */
+  readonly message: IncomingMessage & { readonly networkId: string };
+}
+
 /** A message was retracted or redacted. The core keeps a placeholder ("message deleted"). Since 0.2. */
 export interface MessageDeletedEvent {
   readonly type: 'message.deleted';
@@ -212,6 +224,7 @@ export type ProtocolEvent =
   | MembersChangedEvent
   | ServerNoticeEvent
   | MessageEditedEvent
+  | MessageDecryptedEvent
   | MessageDeletedEvent
   | ReactionsChangedEvent
   | ReceiptEvent

@@ -121,7 +121,32 @@ export interface IncomingMessage {
   readonly undecryptable?: boolean;
   /** True when it arrived encrypted and was decrypted. Since 0.2. */
   readonly encrypted?: boolean;
+  /**
+   * For a message in an end-to-end encrypted conversation: how far the device that sent it
+   * can be trusted. Absent where the network has no such notion. Since 0.3.
+   */
+  readonly senderTrust?: SenderTrust;
 }
+
+/**
+ * How far the device that sent a message in an end-to-end encrypted conversation can be
+ * trusted (Matrix: the event's shield; OMEMO: the sending device's trust). Since 0.3.
+ */
+export type SenderTrust =
+  /** The user verified the sending device, or the identity of its owner that signed it. */
+  | 'verified'
+  /** The device is signed by its owner, whose identity the user has not verified: nothing to warn about. */
+  | 'unverified-identity'
+  /** Neither the user nor its owner verified the sending device. */
+  | 'unverified-device'
+  /** The sending device is unknown, or was deleted. */
+  | 'unknown-device'
+  /** The key came from somewhere that cannot prove who sent it (forwarded, or from a backup). */
+  | 'unauthenticated'
+  /** The sender was verified before and their identity has changed since. */
+  | 'identity-changed'
+  /** The message was sent unencrypted, in an encrypted conversation. */
+  | 'unencrypted';
 
 /** Points at another message in the same conversation. Since 0.2. */
 export interface MessageReference {
