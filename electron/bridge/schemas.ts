@@ -175,6 +175,11 @@ export const reactionViewSchema = z.object({
   mine: z.boolean(),
 });
 
+/** How far the device that sent an end-to-end encrypted message is trusted (see protocols/api `SenderTrust`). */
+export const senderTrustSchema = z.enum([
+  'verified', 'unverified-identity', 'unverified-device', 'unknown-device', 'unauthenticated', 'identity-changed', 'unencrypted',
+]);
+
 export const messageViewSchema = z.object({
   id: z.number().int(),
   conversationId: z.number().int(),
@@ -212,6 +217,8 @@ export const messageViewSchema = z.object({
   encrypted: z.boolean().optional(),
   /** It arrived encrypted and could not be decrypted; `body` says so. */
   undecryptable: z.boolean().optional(),
+  /** In an end-to-end encrypted conversation: how far the sending device is trusted (plugin API `SenderTrust`). */
+  senderTrust: senderTrustSchema.optional(),
 });
 
 export const presenceViewSchema = z.object({
@@ -271,6 +278,7 @@ export type AccountView = z.infer<typeof accountViewSchema>;
 export type ConversationView = z.infer<typeof conversationViewSchema>;
 export type MessageView = z.infer<typeof messageViewSchema>;
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
+export type SenderTrustView = z.infer<typeof senderTrustSchema>;
 export type MemberView = z.infer<typeof memberViewSchema>;
 export type MessageCursor = z.infer<typeof messageCursorSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;

@@ -44,6 +44,7 @@ export class IncomingMessages {
       ...(message.attachments !== undefined ? { attachments: message.attachments } : {}),
       ...(message.encrypted ? { encrypted: true } : {}),
       ...(message.undecryptable ? { undecryptable: true } : {}),
+      ...(message.senderTrust !== undefined ? { senderTrust: message.senderTrust } : {}),
     });
     if (!stored) return undefined; // already stored: a duplicate from history or a replay
     if (!live) return stored;
@@ -52,6 +53,31 @@ export class IncomingMessages {
     this.events.emit({ type: 'message.added', payload: { message: stored } });
     this.views.changed(conversation.id);
     return stored;
+  }
+
+  /**
+   * A message stored as undecryptable was decrypted later: its content replaces the
+   * placeholder in place (message.updated, not marked edited). Only an undecryptable message
+   * of the same sender is replaced, so this cannot rewrite history; when none is stored, the
+   * message is stored as a new one.
+   */
+  decrypted(accountId: string, message: IncomingMessage & { readonly networkId: string }): void {
+    const conversation = this.conversations.find(accountId, message.conversationId);
+    const target = conversation ? this.messages.findByNetworkId(conversation.id, message.networkId) : undefined;
+    if (!target) {
+      this.store(accountId, message, true);
+      return;
+    }
+    if (!target.undecryptable || target.senderId !== message.senderId || message.undecryptable) return;
+    const updated = this.messages.replaceDecrypted(target.id, {
+      kind: message.kind,
+      body: message.body,
+      ...(message.html !== undefined ? { html: message.html } : {}),
+      ...(message.replyTo !== undefined ? { replyTo: message.replyTo } : {}),
+      ...(message.attachments !== undefined ? { attachments: message.attachments } : {}),
+      ...(message.senderTrust !== undefined ? { senderTrust: message.senderTrust } : {}),
+    });
+    if (updated) this.events.emit({ type: 'message.updated', payload: { message: updated } });
   }
 
   /** Settles one of the user's messages; returns false when the local id is not one of theirs. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Contact, Conversation, IncomingMessage, Member, ProtocolEvent, UserRequest } from '../../../protocols/api/index.js';
-import { attachmentSchema, capabilitiesSchema } from '../../bridge/schemas.js';
+import { attachmentSchema, capabilitiesSchema, senderTrustSchema } from '../../bridge/schemas.js';
 
 const MAX_BODY = 1_000_000;
 const id = z.string().min(1).max(1024);
@@ -25,6 +25,7 @@ const incomingMessage = z.object({
   attachments: z.array(attachmentSchema).max(100).readonly().optional(),
   undecryptable: z.boolean().optional(),
   encrypted: z.boolean().optional(),
+  senderTrust: senderTrustSchema.optional(),
 });
 
 const presence = z.object({
@@ -96,6 +97,7 @@ const schemas: Partial<Record<ProtocolEvent['type'], z.ZodType>> = {
   'server.notice': z.object({ text: z.string().max(MAX_BODY), timestamp: z.number() }),
   'conversation.removed': z.object({ conversationId: id }),
   'message.edited': z.object({ conversationId: id, targetNetworkId: id, senderId: z.string(), body: z.string().max(MAX_BODY), html: z.string().max(MAX_BODY).optional(), timestamp: z.number() }),
+  'message.decrypted': z.object({ message: incomingMessage.extend({ networkId: id }) }),
   'message.deleted': z.object({ conversationId: id, targetNetworkId: id, senderId: z.string().optional() }),
   'reactions.changed': z.object({ conversationId: id, targetNetworkId: id, senderId: z.string(), senderName: z.string().max(1024), reactions: z.array(z.string().min(1).max(64)).max(100) }),
   'receipt': z.object({ conversationId: id, networkId: id, participantId: z.string(), kind: z.enum(['delivered', 'read']) }),

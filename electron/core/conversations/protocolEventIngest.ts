@@ -107,6 +107,9 @@ export class ProtocolEventIngest {
         this.updated(this.deps.messages.edit(target.id, event.body, event.html));
         return;
       }
+      case 'message.decrypted':
+        this.deps.incoming.decrypted(accountId, event.message);
+        return;
       case 'message.deleted': {
         const target = this.target(accountId, event.conversationId, event.targetNetworkId);
         if (!target) return;

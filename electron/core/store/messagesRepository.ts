@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Attachment, BridgeError, MessageCursor, MessageStatus, MessageView, ReactionView } from '../../bridge/schemas.js';
+import type { Attachment, BridgeError, MessageCursor, MessageStatus, MessageView, ReactionView, SenderTrustView } from '../../bridge/schemas.js';
 
 interface MessageRow {
   id: number;
@@ -21,6 +21,7 @@ interface MessageRow {
   receipt: 'delivered' | 'read' | null;
   encrypted: number;
   undecryptable: number;
+  sender_trust: SenderTrustView | null;
 }
 
 interface ReactionRow {
@@ -54,7 +55,11 @@ export interface NewMessage {
   readonly attachments?: readonly Attachment[];
   readonly encrypted?: boolean;
   readonly undecryptable?: boolean;
+  readonly senderTrust?: SenderTrustView;
 }
+
+/** What a late decryption replaces in a stored message: everything its sender wrote. */
+export type DecryptedContent = Pick<NewMessage, 'kind' | 'body' | 'html' | 'replyTo' | 'attachments' | 'senderTrust'>;
 
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
@@ -67,6 +72,7 @@ export class MessagesRepository {
   private readonly oldest: Statement<[number], MessageRow>;
   private readonly setStatusStmt: Statement<[string, string | null, string | null, number | null, number]>;
   private readonly editStmt: Statement<[string, string | null, number]>;
+  private readonly decryptedStmt: Statement<[string, string, string | null, string | null, string | null, string | null, number]>;
   private readonly deleteStmt: Statement<[number]>;
   private readonly receiptCandidates: Statement<[number, number, number, number], { id: number; receipt: string | null }>;
   private readonly setReceipt: Statement<[string, number]>;
@@ -82,8 +88,8 @@ export class MessagesRepository {
     // OR IGNORE: the unique (conversation, network id) index turns a duplicate into a no-op.
     this.insertOne = db.prepare(`INSERT OR IGNORE INTO messages
       (conversation_id, network_id, sender_id, sender_name, kind, body, timestamp, direction, status,
-       html, reply_to, attachments, encrypted, undecryptable)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+       html, reply_to, attachments, encrypted, undecryptable, sender_trust)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.byId = db.prepare('SELECT * FROM messages WHERE id = ?');
     this.byNetworkId = db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND network_id = ?');
     this.newest = db.prepare(`SELECT * FROM messages WHERE conversation_id = ?
@@ -94,6 +100,8 @@ export class MessagesRepository {
     this.setStatusStmt = db.prepare(`UPDATE messages SET status = ?, error = ?,
       network_id = COALESCE(?, network_id), timestamp = COALESCE(?, timestamp) WHERE id = ?`);
     this.editStmt = db.prepare('UPDATE messages SET body = ?, html = ?, edited = 1 WHERE id = ?');
+    this.decryptedStmt = db.prepare(`UPDATE messages SET kind = ?, body = ?, html = ?, reply_to = ?, attachments = ?,
+      sender_trust = ?, undecryptable = 0, encrypted = 1 WHERE id = ?`);
     this.deleteStmt = db.prepare(`UPDATE messages SET body = '', html = NULL, attachments = NULL, deleted = 1 WHERE id = ?`);
     // Receipts move forward only, and only over the user's recent messages up to the one named.
     this.receiptCandidates = db.prepare(`SELECT id, receipt FROM messages
@@ -118,7 +126,7 @@ export class MessagesRepository {
     const result = this.insertOne.run(message.conversationId, message.networkId ?? null, message.senderId,
       message.senderName, message.kind, message.body, message.timestamp, message.direction, message.status,
       message.html ?? null, json(message.replyTo), json(message.attachments),
-      message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0);
+      message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0, message.senderTrust ?? null);
     if (result.changes === 0) return undefined;
     return this.get(Number(result.lastInsertRowid));
   }
@@ -176,6 +184,13 @@ export class MessagesRepository {
 
   edit(id: number, body: string, html: string | undefined): MessageView | undefined {
     this.editStmt.run(body, html ?? null, id);
+    return this.get(id);
+  }
+
+  /** An undecryptable message whose key arrived: its content replaces the placeholder, not marked edited. */
+  replaceDecrypted(id: number, content: DecryptedContent): MessageView | undefined {
+    this.decryptedStmt.run(content.kind, content.body, content.html ?? null, json(content.replyTo), json(content.attachments),
+      content.senderTrust ?? null, id);
     return this.get(id);
   }
 
@@ -240,6 +255,7 @@ export class MessagesRepository {
       ...(row.receipt !== null ? { receipt: row.receipt } : {}),
       ...(row.encrypted ? { encrypted: true } : {}),
       ...(row.undecryptable ? { undecryptable: true } : {}),
+      ...(row.sender_trust !== null ? { senderTrust: row.sender_trust } : {}),
     };
   }
 }

@@ -4,6 +4,7 @@ import { migration0002PluginState } from './0002-plugin-state.js';
 import { migration0003ContactsReactionsRichMessages } from './0003-contacts-reactions-rich-messages.js';
 import { migration0004MessageSearch } from './0004-message-search.js';
 import { migration0005ContactAvatars } from './0005-contact-avatars.js';
+import { migration0006SenderTrust } from './0006-sender-trust.js';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0001Initial, migration0002PluginState, migration0003ContactsReactionsRichMessages, migration0004MessageSearch, migration0005ContactAvatars];
+export const migrations: readonly Migration[] = [migration0001Initial, migration0002PluginState, migration0003ContactsReactionsRichMessages, migration0004MessageSearch, migration0005ContactAvatars, migration0006SenderTrust];
