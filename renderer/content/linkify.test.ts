@@ -23,6 +23,16 @@ describe('linkifyText', () => {
     expect(linkifyText('<b>not html</b> & <script>x</script>')).toEqual([{ type: 'text', text: '<b>not html</b> & <script>x</script>' }]);
   });
 
+  it('ends an address at a quote, angle bracket or backtick (pasted markup links only the address)', () => {
+    const links = (text: string) => linkifyText(text).flatMap((node) => (node.type === 'link' ? [[node.href, node.children]] : []));
+    expect(links('<a href="https://ok.example/x">y</a> <https://b.example/> `https://c.example/`')).toEqual([
+      ['https://ok.example/x', [{ type: 'text', text: 'https://ok.example/x' }]],
+      ['https://b.example/', [{ type: 'text', text: 'https://b.example/' }]],
+      ['https://c.example/', [{ type: 'text', text: 'https://c.example/' }]],
+    ]);
+    expect(linkifyText('"https://ok.example/a"b').map((node) => node.type)).toEqual(['text', 'link', 'text']);
+  });
+
   it('returns the text unchanged when there is no address', () => {
     expect(linkifyText('hello')).toEqual([{ type: 'text', text: 'hello' }]);
     expect(linkifyText('')).toEqual([]);

@@ -12,7 +12,7 @@
  */
 import DOMPurify, { type Config } from 'dompurify';
 import { linkifyText } from './linkify.js';
-import { LINK_URI_PATTERN, RICH_TAGS, colourClasses, isRichTag, safeHref, type RichNode } from './richNodes.js';
+import { LINK_URI_PATTERN, RICH_TAGS, colourClasses, isRichTag, plainText, safeHref, type RichNode } from './richNodes.js';
 
 const COLOUR_ATTRIBUTES = ['data-irc-fg', 'data-irc-bg', 'data-mx-color', 'data-mx-bg-color'];
 
@@ -65,7 +65,8 @@ function toNodes(parent: Node, depth: number, insideLink: boolean): RichNode[] {
     const children = toNodes(child, depth + 1, insideLink || tag === 'a');
     if (tag === 'a') {
       const href = insideLink ? null : safeHref(child.getAttribute('href'));
-      if (href === null) nodes.push(...children);
+      // A link with nothing to see (`<a href=x></a>`, left by a nested <a>) is only a trap for screen readers.
+      if (href === null || plainText(children).trim() === '') nodes.push(...children);
       else nodes.push({ type: 'link', href, children });
       continue;
     }
