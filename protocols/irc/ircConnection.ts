@@ -18,6 +18,7 @@ import { IrcOperations } from './operations.js';
 import { hostPort, type Endpoint } from './login.js';
 import { LoginWatch, type LoginOutcome } from './loginWatch.js';
 import { ircLower } from './members.js';
+import { plainPasswordRefusal } from './plainPassword.js';
 import { Session } from './session.js';
 import { readSettings, type IrcSettings } from './settings.js';
 import { loadStsPolicy } from './sts.js';
@@ -59,6 +60,8 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
       const clientPem = settings.clientCertificate !== undefined ? await this.readCertificate(settings.clientCertificate) : undefined;
       for (let attempt = 0; ; attempt++) {
         this.endpoint = endpoint;
+        const refusal = plainPasswordRefusal(settings, endpoint);
+        if (refusal) throw refusal;
         let pinned = false;
         if (endpoint.tls && settings.trustedFingerprint) {
           const probe = await probeCertificate(endpoint.host, endpoint.port, 10_000).catch((error: unknown) => {
@@ -111,7 +114,9 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
       ...(settings.saslMechanism === 'external' ? { sasl_mechanism: 'EXTERNAL' } : {}),
       sasl_disconnect_on_fail: false, enable_echomessage: true,
       transport: IrcTransport, fallback_encoding: settings.encoding, ...(clientPem ? { client_pem: clientPem } : {}),
-      auto_reconnect: false, auto_reconnect_max_retries: 0, ping_interval: 30, ping_timeout: 120, version: null,
+      auto_reconnect: false, auto_reconnect_max_retries: 0, version: null,
+      // irc-framework pings every interval (after each PONG) and ends the link after `timeout` seconds without a line.
+      ping_interval: settings.keepAlive.intervalSeconds, ping_timeout: settings.keepAlive.timeoutSeconds,
     });
     return withTimeout(watch.outcome, LOGIN_TIMEOUT_MS, () => {
       this.abandon(client);
@@ -209,11 +214,17 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
       watch.online();
       session.start(watch.loggedIn).catch((error: unknown) => session.log(error, 'starting the session'));
     });
-    this.on(client, 'socket close', (error) => this.onSocketClose(client, error || undefined));
+    let silentFor: number | undefined;
+    this.on(client, 'ping timeout', () => {
+      silentFor = settings.keepAlive.timeoutSeconds;
+      watch.trace.silentFor = silentFor;
+    });
+    this.on(client, 'socket close', (error) => this.onSocketClose(client, error || undefined, silentFor));
     this.wireSession(client, (event, handler) => this.on(client, event, handler));
   }
 
-  private onSocketClose(client: IrcClient, error: (Error & { code?: string }) | undefined): void {
+  /** `silentFor`: the keep-alive gave up after that many seconds without a line (a frozen server, a dead route). */
+  private onSocketClose(client: IrcClient, error: (Error & { code?: string }) | undefined, silentFor: number | undefined): void {
     for (const listener of this.closeListeners) listener();
     const watch = this.watch;
     const endpoint = this.endpoint;
@@ -225,7 +236,8 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
     if (watch) {
       watch.closed(error);
     } else if (wasOnline && endpoint) {
-      const lost = new ProtocolError('network', `Lost the connection to ${hostPort(endpoint)}${error?.message ? `: ${error.message}` : ''}.`);
+      const reason = silentFor !== undefined ? `: no answer from the server for ${silentFor} s (ping timeout)` : error?.message ? `: ${error.message}` : '';
+      const lost = new ProtocolError('network', `Lost the connection to ${hostPort(endpoint)}${reason}.`);
       this.emit({ type: 'connection.state', state: 'failed', error: lost.toData() });
     }
     client.removeAllListeners();

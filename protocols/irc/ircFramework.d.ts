@@ -117,6 +117,8 @@ declare module 'irc-framework' {
     /** TCP (and TLS) is up; registration starts. */
     'socket connected': [];
     'socket close': [(Error & { code?: string }) | false | undefined];
+    /** No line from the server for `ping_timeout` seconds; the socket is closed next. */
+    'ping timeout': [];
     privmsg: [MessageEvent];
     notice: [MessageEvent];
     action: [MessageEvent];

@@ -94,7 +94,7 @@ describe('chathistory', () => {
 describe('login without SASL, and channels after login', () => {
   it('identifies with NickServ when the server has no SASL, and joins the auto-join channels', async () => {
     const server = await startScriptedServer({ caps: 'message-tags' });
-    const rec = recorder({ server: '127.0.0.1', port: server.port, tls: false, nick: 'alice', accountPassword: 's3cret', autojoin: '#one, #two key2' });
+    const rec = recorder({ server: '127.0.0.1', port: server.port, tls: false, nick: 'alice', accountPassword: 's3cret', autojoin: '#one, #two key2', allowPlainPassword: true });
     const connection = new IrcConnection(rec.context);
     open.push({ connection, server });
     await connection.connect();
@@ -110,7 +110,7 @@ describe('login without SASL, and channels after login', () => {
 
   it('never sends the server password as a SASL password', async () => {
     const server = await startScriptedServer({ caps: 'sasl message-tags' });
-    const rec = recorder({ server: '127.0.0.1', port: server.port, tls: false, nick: 'alice', password: 'serverpass' });
+    const rec = recorder({ server: '127.0.0.1', port: server.port, tls: false, nick: 'alice', password: 'serverpass', allowPlainPassword: true });
     const connection = new IrcConnection(rec.context);
     open.push({ connection, server });
     await connection.connect();

@@ -25,6 +25,8 @@ export interface RegistrationTrace {
   serverError?: string;
   /** The pinned certificate did not match (fingerprint seen). */
   pinMismatch?: string;
+  /** The keep-alive gave up after this many seconds without a line from the server. */
+  silentFor?: number;
 }
 
 export function hostPort(endpoint: Endpoint): string {
@@ -62,6 +64,9 @@ export async function registrationFailure(
     } catch {
       return new ProtocolError('certificate', describeCertificateProblem(endpoint.host, reason));
     }
+  }
+  if (trace.silentFor !== undefined) {
+    return new ProtocolError('network', `No answer from ${hostPort(endpoint)} for ${trace.silentFor} s during login (ping timeout).`);
   }
   if (trace.passwordMismatch !== undefined) {
     return new ProtocolError('auth', `${endpoint.host} refused the server password: ${trace.passwordMismatch}`);

@@ -1,7 +1,8 @@
 /** What the IRC plugin declares: capabilities, the account dialog and the slash commands. */
 import type { PluginManifest } from '../api/index.js';
 import { COMMANDS } from './commandList.js';
-import { NICK_PATTERN } from './settings.js';
+import { ALLOW_PLAIN_PASSWORD_LABEL } from './plainPassword.js';
+import { DEFAULT_KEEP_ALIVE, NICK_PATTERN } from './settings.js';
 
 export const manifest: PluginManifest = {
   id: 'irc',
@@ -30,6 +31,10 @@ export const manifest: PluginManifest = {
       key: 'accountPassword', kind: 'secret', label: 'Account password',
       help: 'Your registered account\'s password: used for SASL login, or sent to NickServ when the server has no SASL.',
     },
+    {
+      key: 'allowPlainPassword', kind: 'boolean', label: ALLOW_PLAIN_PASSWORD_LABEL, advanced: true, default: false,
+      help: 'Only for a server without TLS on a network you trust: with "Use TLS" off, the server password, the account password (SASL PLAIN) and NickServ IDENTIFY are readable by anyone on the way. Without this, such a login is refused. Addresses like 127.0.0.1 get no exception (a tunnel may end elsewhere).',
+    },
     { key: 'autojoin', kind: 'text', label: 'Channels to join', placeholder: '#chat, #help, #secret key', help: 'Joined after every login, comma-separated; a key may follow a channel name.' },
     { key: 'username', kind: 'text', label: 'Username', advanced: true, help: 'The ident part of your address; defaults to the nickname.' },
     { key: 'realname', kind: 'text', label: 'Real name', advanced: true, help: 'Shown to others in WHOIS.' },
@@ -45,6 +50,14 @@ export const manifest: PluginManifest = {
     },
     { key: 'clientCertificate', kind: 'text', label: 'Client certificate (PEM file)', advanced: true, help: 'Path of a PEM file with your certificate and its private key, for SASL EXTERNAL or CertFP.' },
     { key: 'encoding', kind: 'text', label: 'Fallback encoding', advanced: true, default: 'latin1', help: 'How to read lines that are not valid UTF-8 (latin1, windows-1251, koi8-r, …).' },
+    {
+      key: 'pingInterval', kind: 'number', label: 'Ping interval (seconds)', advanced: true, default: DEFAULT_KEEP_ALIVE.intervalSeconds, min: 1, max: 3600,
+      help: 'How often to check that the server is still there.',
+    },
+    {
+      key: 'pingTimeout', kind: 'number', label: 'Ping timeout (seconds)', advanced: true, default: DEFAULT_KEEP_ALIVE.timeoutSeconds, min: 2, max: 3600,
+      help: 'After this long without a word from the server, the connection counts as lost and is made again. Must be longer than the ping interval.',
+    },
     {
       key: 'trustedFingerprint', kind: 'text', label: 'Trusted certificate fingerprint (SHA-256)', advanced: true,
       help: 'Accept exactly this self-signed certificate (AB:CD:… as shown when the connection was refused); any other certificate must pass normal verification.',

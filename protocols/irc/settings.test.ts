@@ -31,6 +31,14 @@ describe('readSettings', () => {
     expect(() => readSettings({ server: 's', nick: 'al', altNicks: 'ok, 9bad' })).toThrow(/alternate nick/);
   });
 
+  it('keeps passwords off plain connections unless allowed, and reads the keep-alive', () => {
+    expect(readSettings({ server: 's', nick: 'al' })).toMatchObject({ allowPlainPassword: false, keepAlive: { intervalSeconds: 60, timeoutSeconds: 120 } });
+    expect(readSettings({ server: 's', nick: 'al', allowPlainPassword: true, pingInterval: 1, pingTimeout: '3' }))
+      .toMatchObject({ allowPlainPassword: true, keepAlive: { intervalSeconds: 1, timeoutSeconds: 3 } });
+    expect(() => readSettings({ server: 's', nick: 'al', pingInterval: 0 })).toThrow('0 is not a valid ping interval (whole seconds, 1 to 3600).');
+    expect(() => readSettings({ server: 's', nick: 'al', pingInterval: 60, pingTimeout: 30 })).toThrow(/must be longer than the ping interval/);
+  });
+
   it('uses the same nick pattern as the account dialog', () => {
     const field = manifest.accountFields.find((f) => f.key === 'nick');
     const pattern = field?.kind === 'text' ? field.pattern : undefined;
@@ -50,6 +58,7 @@ describe('manifest', () => {
       ['nick', 'text', 'Nickname'],
       ['password', 'secret', 'Server password'],
       ['accountPassword', 'secret', 'Account password'],
+      ['allowPlainPassword', 'boolean', 'Allow sending my password without encryption'],
       ['autojoin', 'text', 'Channels to join'],
       ['username', 'text', 'Username'],
       ['realname', 'text', 'Real name'],
@@ -58,6 +67,8 @@ describe('manifest', () => {
       ['saslMechanism', 'choice', 'Login method'],
       ['clientCertificate', 'text', 'Client certificate (PEM file)'],
       ['encoding', 'text', 'Fallback encoding'],
+      ['pingInterval', 'number', 'Ping interval (seconds)'],
+      ['pingTimeout', 'number', 'Ping timeout (seconds)'],
       ['trustedFingerprint', 'text', 'Trusted certificate fingerprint (SHA-256)'],
     ]);
     expect(manifest).toMatchObject({ id: 'irc', name: 'IRC', apiVersion: '^0.2.0', accountLabelField: 'nick', roomPlaceholder: '#channel' });

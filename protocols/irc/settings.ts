@@ -25,7 +25,25 @@ export interface IrcSettings {
   readonly autojoin: readonly { readonly channel: string; readonly key?: string }[];
   /** Encoding for incoming lines that are not valid UTF-8. */
   readonly encoding: string;
+  /** The user allowed passwords to go out over a connection without TLS (issue 7). */
+  readonly allowPlainPassword: boolean;
+  readonly keepAlive: KeepAlive;
 }
+
+/**
+ * When to ping the server and when to give up on it. Close to what desktop clients do:
+ * HexChat pings every 30 s and drops the link after 60 s without an answer, irssi and
+ * WeeChat check the lag every 60 s and reconnect after 300 s. We ping every 60 s and give
+ * up after 120 s of silence, so a frozen server or a dead route is noticed within two minutes.
+ */
+export interface KeepAlive {
+  /** Seconds between our PINGs (after each PONG). */
+  readonly intervalSeconds: number;
+  /** Seconds without any line from the server after which the connection counts as lost. */
+  readonly timeoutSeconds: number;
+}
+
+export const DEFAULT_KEEP_ALIVE: KeepAlive = { intervalSeconds: 60, timeoutSeconds: 120 };
 
 /** A valid IRC nickname (RFC 2812 letters, digits and specials; not starting with a digit or -). */
 export const NICK_PATTERN = '[A-Za-z\\[\\]\\\\`_^{|}][A-Za-z0-9\\[\\]\\\\`_^{|}-]{0,29}';
@@ -38,6 +56,30 @@ function text(settings: Readonly<Record<string, AccountFieldValue>>, key: string
   return trimmed === '' ? undefined : trimmed;
 }
 
+function flag(value: AccountFieldValue | undefined, fallback: boolean): boolean {
+  return value === undefined ? fallback : value === true || value === 'true';
+}
+
+function seconds(settings: Readonly<Record<string, AccountFieldValue>>, key: string, label: string, fallback: number): number {
+  const value = settings[key];
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 3600) {
+    throw new ProtocolError('protocol', `${String(value)} is not a valid ${label} (whole seconds, 1 to 3600).`);
+  }
+  return number;
+}
+
+function readKeepAlive(settings: Readonly<Record<string, AccountFieldValue>>): KeepAlive {
+  const intervalSeconds = seconds(settings, 'pingInterval', 'ping interval', DEFAULT_KEEP_ALIVE.intervalSeconds);
+  const timeoutSeconds = seconds(settings, 'pingTimeout', 'ping timeout', DEFAULT_KEEP_ALIVE.timeoutSeconds);
+  // A timeout shorter than the interval would drop every quiet but healthy connection.
+  if (timeoutSeconds <= intervalSeconds) {
+    throw new ProtocolError('protocol', `The ping timeout (${timeoutSeconds} s) must be longer than the ping interval (${intervalSeconds} s).`);
+  }
+  return { intervalSeconds, timeoutSeconds };
+}
+
 function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
 }
@@ -47,8 +89,7 @@ export function readSettings(settings: Readonly<Record<string, AccountFieldValue
   if (!server) throw new ProtocolError('protocol', 'The account has no IRC server set.');
   const nick = text(settings, 'nick');
   if (!nick || !NICK.test(nick)) throw new ProtocolError('protocol', `"${nick ?? ''}" is not a valid IRC nickname.`);
-  const tlsValue = settings['tls'];
-  const tls = tlsValue === undefined ? true : tlsValue === true || tlsValue === 'true';
+  const tls = flag(settings['tls'], true);
   const portValue = Number(settings['port'] ?? (tls ? 6697 : 6667));
   if (!Number.isInteger(portValue) || portValue < 1 || portValue > 65535) {
     throw new ProtocolError('protocol', `${String(settings['port'])} is not a valid port.`);
@@ -77,6 +118,8 @@ export function readSettings(settings: Readonly<Record<string, AccountFieldValue
     realname: text(settings, 'realname') ?? 'Switchboard user',
     account: text(settings, 'account') ?? nick,
     saslMechanism, altNicks, autojoin, encoding,
+    allowPlainPassword: flag(settings['allowPlainPassword'], false),
+    keepAlive: readKeepAlive(settings),
     ...(password !== undefined ? { password } : {}),
     ...(accountPassword !== undefined ? { accountPassword } : {}),
     ...(trustedFingerprint !== undefined ? { trustedFingerprint } : {}),

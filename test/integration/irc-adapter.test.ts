@@ -306,7 +306,7 @@ describe('IRC adapter against a misbehaving server', () => {
     const open = await connectError(account(settingsFor(fake.port)));
     expect(open.kind).toBe('network');
     expect(open.message).toBe(`127.0.0.1:${fake.port} closed the connection during login.`);
-    const withPassword = await connectError(account(settingsFor(fake.port, { password: 'secret' })));
+    const withPassword = await connectError(account(settingsFor(fake.port, { password: 'secret', allowPlainPassword: true })));
     expect(withPassword.kind).toBe('auth');
     expect(withPassword.message).toMatch(/server password may be wrong/);
   });
@@ -317,7 +317,7 @@ describe('IRC adapter against a misbehaving server', () => {
       socket.end('ERROR :Closing connection: Access denied, bad password\r\n');
     });
     servers.push(fake);
-    const error = await connectError(account(settingsFor(fake.port, { password: 'nope' })));
+    const error = await connectError(account(settingsFor(fake.port, { password: 'nope', allowPlainPassword: true })));
     expect(error.kind).toBe('auth');
     expect(error.message).toBe('127.0.0.1 refused the login: Closing connection: Access denied, bad password');
   });
@@ -328,7 +328,7 @@ describe('IRC adapter against a misbehaving server', () => {
       socket.end(':fake.test 464 * :Password incorrect\r\nERROR :Closing Link\r\n');
     });
     servers.push(fake);
-    const error = await connectError(account(settingsFor(fake.port, { password: 'nope' })));
+    const error = await connectError(account(settingsFor(fake.port, { password: 'nope', allowPlainPassword: true })));
     expect(error.kind).toBe('auth');
     expect(error.message).toBe('127.0.0.1 refused the server password: Password incorrect');
   });

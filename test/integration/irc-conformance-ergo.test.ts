@@ -17,7 +17,8 @@ defineConformanceSuite({
     await server.registerAccount('alice', 'alice-password');
     await server.registerAccount('bob', 'bob-password');
     const closedPort = await findFreePort();
-    const base = { server: '127.0.0.1', tls: false, port: server.port };
+    // SASL PLAIN on the plain port: allowed explicitly, as a user would have to.
+    const base = { server: '127.0.0.1', tls: false, port: server.port, allowPlainPassword: true };
     return {
       accounts: [
         { ...base, nick: 'alice', accountPassword: 'alice-password' },

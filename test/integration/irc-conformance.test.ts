@@ -11,7 +11,8 @@ defineConformanceSuite({
     const open = await startNgircd();
     const locked = await startNgircd({ password: 'letmein' });
     const closedPort = await findFreePort();
-    const base = { server: '127.0.0.1', tls: false };
+    // Plain ngIRCd: the server password may go out unencrypted only because the test allows it.
+    const base = { server: '127.0.0.1', tls: false, allowPlainPassword: true };
     return {
       accounts: [
         { ...base, port: open.port, nick: 'alice' },

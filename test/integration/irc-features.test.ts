@@ -32,7 +32,7 @@ async function ircv3Target(): Promise<Target> {
   for (const nick of ['alice', 'bob']) await server.registerAccount(nick, PASSWORD(nick));
   return {
     name: `IRCv3 (${server.software})`, ircv3: true, port: server.port, tlsPort: server.tlsPort, fingerprint: server.certificateFingerprint256,
-    settings: (nick) => ({ server: '127.0.0.1', port: server.port, tls: false, nick, ...(nick === 'alice' || nick === 'bob' ? { accountPassword: PASSWORD(nick) } : {}) }),
+    settings: (nick) => ({ server: '127.0.0.1', port: server.port, tls: false, nick, ...(nick === 'alice' || nick === 'bob' ? { accountPassword: PASSWORD(nick), allowPlainPassword: true } : {}) }),
     stop: () => server.stop(),
   };
 }

@@ -35,13 +35,13 @@ describe('secrets', () => {
     const running = core;
     const ui = await connectWsBridge(running.url);
     const account = await ui.client.request('accounts.add', {
-      pluginId: 'irc', settings: { server: '127.0.0.1', port: irc.port, tls: false, nick: 'guarded', password: SECRET },
+      pluginId: 'irc', settings: { server: '127.0.0.1', port: irc.port, tls: false, nick: 'guarded', password: SECRET, allowPlainPassword: true },
     });
     await eventually('online', () => ui.events.some((e) => e.type === 'account.changed' && e.payload.account.state === 'online') || undefined);
     const room = await ui.client.request('conversations.joinRoom', { accountId: account.id, room: '#vault' });
     await ui.client.request('messages.send', { conversationId: room.id, body: 'nothing secret here' });
     // A wrong password too: its error goes through logs and events.
-    await ui.client.request('accounts.update', { accountId: account.id, settings: { server: '127.0.0.1', port: irc.port, tls: false, nick: 'guarded', password: `${SECRET}-wrong` } });
+    await ui.client.request('accounts.update', { accountId: account.id, settings: { server: '127.0.0.1', port: irc.port, tls: false, nick: 'guarded', password: `${SECRET}-wrong`, allowPlainPassword: true } });
     await eventually('refused', () => ui.events.some((e) => e.type === 'account.changed' && e.payload.account.state === 'failed') || undefined);
     const accounts = await ui.client.request('accounts.list', {});
     ui.close();
