@@ -7,12 +7,13 @@ import { z } from 'zod';
 import {
   accountViewSchema, contactViewSchema, conversationViewSchema, fieldValueSchema, memberViewSchema,
   messageCursorSchema, messageViewSchema, pluginViewSchema, presenceViewSchema, requestViewSchema,
-  roomDirectoryEntrySchema, settingsInputSchema, bridgeErrorSchema,
+  roomDirectoryEntrySchema, settingsInputSchema, bridgeErrorSchema, savedFileSchema, attachmentPreviewSchema,
 } from './schemas.js';
 
 const accountRef = z.object({ accountId: z.string().min(1) });
 const conversationRef = z.object({ conversationId: z.number().int() });
 const messageRef = z.object({ messageId: z.number().int() });
+const attachmentRef = messageRef.extend({ index: z.number().int().min(0).max(99) });
 const contactRef = accountRef.extend({ contactId: z.string().min(1).max(512) });
 const contactEdit = contactRef.extend({
   displayName: z.string().max(256).optional(),
@@ -84,6 +85,12 @@ export const requests = {
   'messages.delete': request('Retract one of the user\'s own messages.', messageRef, none),
   'messages.react': request('Set the user\'s reactions to a message (the whole set; empty removes them).',
     messageRef.extend({ reactions: z.array(z.string().min(1).max(64)).max(20) }), none),
+  'attachments.save': request(
+    'Download a received message\'s attachment (by its index) into the downloads folder under a safe, unique name; progress comes as attachment.progress. Nothing is opened.',
+    attachmentRef, savedFileSchema),
+  'attachments.preview': request(
+    'Fetch an image attachment (a thumbnail where the network has one, size-capped) for a preview the user asked for. Only PNG, JPEG, GIF and WebP, judged from the bytes.',
+    attachmentRef, attachmentPreviewSchema),
   'members.list': request('The current members of a room.', conversationRef, z.array(memberViewSchema)),
   'members.kick': request('Remove a member from a room.',
     conversationRef.extend({ memberId: z.string().min(1), reason: z.string().max(512).optional() }), none),
@@ -136,6 +143,8 @@ export const events = {
     z.object({ message: messageViewSchema })),
   'message.progress': event('How much of a file being sent has gone out.',
     z.object({ conversationId: z.number().int(), messageId: z.number().int(), sentBytes: z.number(), totalBytes: z.number() })),
+  'attachment.progress': event('How much of an attachment being saved or previewed has arrived.',
+    z.object({ messageId: z.number().int(), index: z.number().int(), receivedBytes: z.number(), totalBytes: z.number().optional() })),
   'message.removed': event('A queued or failed message was cancelled by the user.',
     z.object({ conversationId: z.number().int(), messageId: z.number().int() })),
   'members.changed': event('A room\'s member list changed; with reset, "added" is the whole list.',

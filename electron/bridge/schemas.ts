@@ -167,6 +167,26 @@ export const attachmentSchema = z.object({
   kind: z.enum(['image', 'video', 'audio', 'file']),
 });
 
+/** Where a saved attachment went. Nothing is opened: the user opens it from the folder. */
+export const savedFileSchema = z.object({
+  /** The name it was saved under (made safe and unique; may differ from the sender's). */
+  name: z.string(),
+  path: z.string(),
+  size: z.number().int(),
+  /** The name is of a kind a desktop runs as a program: the UI warns about it. */
+  executable: z.boolean(),
+});
+
+/**
+ * An image to preview: bytes whose type was sniffed from the bytes themselves (PNG, JPEG,
+ * GIF or WebP only). The UI turns them into a blob: URL, which the pages' CSP allows in
+ * img-src: the same over Electron IPC and the headless WebSocket, with no extra route.
+ */
+export const attachmentPreviewSchema = z.object({
+  mimeType: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
+  dataBase64: z.string(),
+});
+
 /** Who reacted with what: one entry per reaction, with the names of those who chose it. */
 export const reactionViewSchema = z.object({
   reaction: z.string(),
@@ -282,6 +302,8 @@ export type SenderTrustView = z.infer<typeof senderTrustSchema>;
 export type MemberView = z.infer<typeof memberViewSchema>;
 export type MessageCursor = z.infer<typeof messageCursorSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
+export type SavedFile = z.infer<typeof savedFileSchema>;
+export type AttachmentPreview = z.infer<typeof attachmentPreviewSchema>;
 export type ReactionView = z.infer<typeof reactionViewSchema>;
 export type PresenceView = z.infer<typeof presenceViewSchema>;
 export type ContactView = z.infer<typeof contactViewSchema>;

@@ -10,6 +10,8 @@ import type { BridgeEndpoint } from './bridge/bridgeSession.js';
 import { EventBatcher } from './bridge/eventBatcher.js';
 import { createRequestHandlers } from './bridge/requestHandlers.js';
 import { ContactService } from './contacts/contactService.js';
+import { AttachmentService, DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './files/attachmentService.js';
+import { DownloadsFolder } from './files/downloadsFolder.js';
 import { RequestRegistry } from './contacts/requestRegistry.js';
 import { ConversationService } from './conversations/conversationService.js';
 import { ConversationViews } from './conversations/conversationViews.js';
@@ -39,6 +41,12 @@ export interface CoreOptions {
   readonly log?: (line: string) => void;
   /** Supervision limits of plugin workers (heartbeat, heap, crashes); defaults suit the app. */
   readonly pluginLimits?: PluginLimits;
+  /** Where saved attachments go; default `<profileDir>/downloads` (the app passes the user's Downloads folder). */
+  readonly downloadsDir?: string;
+  /** Size limits of saved and previewed attachments; defaults suit the app (200 MB, 10 MB). */
+  readonly attachmentLimits?: AttachmentLimits;
+  /** Certificate authorities trusted for https attachments instead of the system's; tests only. */
+  readonly httpsCa?: string;
 }
 
 export interface Core {
@@ -64,10 +72,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // The registry starts workers whose events need the account manager, which needs the
   // registry: the late binding below closes that loop.
-  const late: { ingest?: ProtocolEventIngest; accounts?: AccountManager; contacts?: ContactService; messages?: MessageService; conversations?: ConversationService } = {};
+  const late: { attachments?: AttachmentService; ingest?: ProtocolEventIngest; accounts?: AccountManager; contacts?: ContactService; messages?: MessageService; conversations?: ConversationService } = {};
   const pluginState = new PluginStateService(new PluginStateRepository(db), options.secretStore, (id) => late.accounts?.has(id) ?? false);
   const plugins = new PluginRegistry(options.workerEntry, {
-    events: (items) => late.ingest?.ingest(items),
+    events: (items) => {
+      late.attachments?.observe(items);
+      late.ingest?.ingest(items);
+    },
     log: (level, message, pluginId, accountId) => {
       if (level !== 'debug') log(`[${pluginId}${accountId ? ` ${accountId}` : ''}] ${level}: ${message}`);
     },
@@ -109,13 +120,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   late.ingest = new ProtocolEventIngest({
     db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, events, log,
   });
+  const attachments = new AttachmentService({
+    messages: messagesRepository, conversations: conversationsRepository, accounts, events,
+    downloads: new DownloadsFolder(options.downloadsDir ?? join(options.profileDir, 'downloads')),
+    limits: options.attachmentLimits ?? DEFAULT_ATTACHMENT_LIMITS,
+    ...(options.httpsCa !== undefined ? { httpsCa: options.httpsCa } : {}),
+  });
+  late.attachments = attachments;
   const searchRepository = new SearchRepository(db);
   const search = (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) =>
     searchRepository.search(query, limit, scope).flatMap((hit) => {
       const message = messagesRepository.get(hit.messageId);
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
-  const bridge = new BridgeService(createRequestHandlers({ plugins, accounts, conversations, messages, contacts, events, search }), events, log);
+  const bridge = new BridgeService(createRequestHandlers({ plugins, accounts, conversations, messages, contacts, attachments, events, search }), events, log);
   accounts.startAll();
 
   return {

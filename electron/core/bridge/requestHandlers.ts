@@ -6,6 +6,7 @@ import type { RequestHandlers } from '../../bridge/contract.js';
 import type { MessageView, PluginView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import type { ContactService } from '../contacts/contactService.js';
+import type { AttachmentService } from '../files/attachmentService.js';
 import type { ConversationService } from '../conversations/conversationService.js';
 import type { MessageService } from '../conversations/messageService.js';
 import type { PluginRegistry } from '../plugins/pluginRegistry.js';
@@ -18,6 +19,7 @@ export interface HandlerDeps {
   readonly conversations: ConversationService;
   readonly messages: MessageService;
   readonly contacts: ContactService;
+  readonly attachments: AttachmentService;
   readonly events: EventBatcher;
   readonly search: (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) => { message: MessageView; snippet: string }[];
 }
@@ -67,6 +69,8 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     'conversations.setTyping': ({ conversationId, state }) => done(conversations.setTyping(conversationId, state)),
     'conversations.setTopic': ({ conversationId, topic }) => done(conversations.setTopic(conversationId, topic)),
     'conversations.invite': ({ conversationId, contactId }) => done(conversations.invite(conversationId, contactId)),
+    'attachments.save': ({ messageId, index }) => deps.attachments.save(messageId, index),
+    'attachments.preview': ({ messageId, index }) => deps.attachments.preview(messageId, index),
     'members.list': ({ conversationId }) => Promise.resolve(conversations.members(conversationId)),
     'members.kick': ({ conversationId, memberId, reason }) => done(conversations.kick(conversationId, memberId, reason)),
     'messages.list': ({ conversationId, before, limit }) => Promise.resolve(conversations.page(conversationId, limit, before)),

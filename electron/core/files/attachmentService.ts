@@ -1,0 +1,128 @@
+/**
+ * Saving and previewing the attachments of received messages. Files come from strangers:
+ * nothing is ever opened or run, a save only writes into the downloads folder (under a
+ * safe, unique name, with a warning flag for program files), and a preview happens only
+ * when the user asks, is size-capped, and shows only bytes that are really PNG, JPEG, GIF
+ * or WebP. https files are fetched by the core (httpsDownload.ts); network URIs (mxc://)
+ * and encrypted files by their plugin (ProtocolConnection.downloadAttachment).
+ */
+import { readFile, unlink } from 'node:fs/promises';
+import type { Attachment as ApiAttachment, DownloadResult, ProtocolEvent } from '../../../protocols/api/index.js';
+import type { AttachmentPreview, SavedFile } from '../../bridge/schemas.js';
+import type { AccountManager } from '../accounts/accountManager.js';
+import { BridgeFault, notFound } from '../bridge/bridgeFault.js';
+import type { EventBatcher } from '../bridge/eventBatcher.js';
+import type { ConversationsRepository } from '../store/conversationsRepository.js';
+import type { MessagesRepository } from '../store/messagesRepository.js';
+import type { DownloadsFolder } from './downloadsFolder.js';
+import { isExecutableName } from './fileNames.js';
+import { httpsDownload, tooBigFault } from './httpsDownload.js';
+import { sniffImageType } from './imageSniff.js';
+import { ProgressReporter } from './progressReporter.js';
+
+export interface AttachmentLimits {
+  /** Biggest file saved. */
+  readonly saveBytes: number;
+  /** Biggest image (or thumbnail) fetched for a preview. */
+  readonly previewBytes: number;
+}
+
+export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = { saveBytes: 200 * 1024 * 1024, previewBytes: 10 * 1024 * 1024 };
+
+export interface AttachmentServiceDeps {
+  readonly messages: MessagesRepository;
+  readonly conversations: ConversationsRepository;
+  readonly accounts: AccountManager;
+  readonly events: EventBatcher;
+  readonly downloads: DownloadsFolder;
+  readonly limits: AttachmentLimits;
+  /** Certificate authorities for https attachments instead of the system's (tests only). */
+  readonly httpsCa?: string;
+}
+
+interface Located {
+  readonly accountId: string;
+  readonly attachment: ApiAttachment;
+}
+
+export class AttachmentService {
+  private readonly progress: ProgressReporter;
+
+  constructor(private readonly deps: AttachmentServiceDeps) {
+    this.progress = new ProgressReporter(deps.events);
+  }
+
+  /** Download into the downloads folder. */
+  async save(messageId: number, index: number): Promise<SavedFile> {
+    const { accountId, attachment } = this.locate(messageId, index);
+    const temporary = await this.deps.downloads.temporaryPath();
+    try {
+      const result = await this.fetch(accountId, attachment, 'file', temporary, this.deps.limits.saveBytes, messageId, index);
+      const placed = await this.deps.downloads.place(temporary, attachment.name);
+      return { name: placed.name, path: placed.path, size: result.size, executable: isExecutableName(placed.name) };
+    } finally {
+      await unlink(temporary).catch(() => undefined);
+    }
+  }
+
+  /** Fetch an image for a preview the user asked for; only bytes that sniff as a raster image. */
+  async preview(messageId: number, index: number): Promise<AttachmentPreview> {
+    const { accountId, attachment } = this.locate(messageId, index);
+    if (attachment.kind !== 'image') throw new BridgeFault({ kind: 'invalid-request', message: 'Only images have a preview.' });
+    const temporary = await this.deps.downloads.temporaryPath();
+    try {
+      await this.fetch(accountId, attachment, 'thumbnail', temporary, this.deps.limits.previewBytes, messageId, index);
+      const bytes = await readFile(temporary);
+      const mimeType = sniffImageType(bytes);
+      if (mimeType === undefined) {
+        const claimed = attachment.mimeType !== undefined ? ` although it says ${attachment.mimeType}` : '';
+        throw new BridgeFault({ kind: 'protocol', message: `No preview: the file is not a PNG, JPEG, GIF or WebP image${claimed}.` });
+      }
+      return { mimeType, dataBase64: bytes.toString('base64') };
+    } finally {
+      await unlink(temporary).catch(() => undefined);
+    }
+  }
+
+  /** Plugin events: `download.progress` of a download this service started becomes attachment.progress. */
+  observe(items: readonly { readonly accountId: string; readonly event: ProtocolEvent }[]): void {
+    for (const { event } of items) {
+      if (event.type === 'download.progress') this.progress.fromPlugin(event);
+    }
+  }
+
+  private locate(messageId: number, index: number): Located {
+    const message = this.deps.messages.get(messageId);
+    const conversation = message ? this.deps.conversations.get(message.conversationId) : undefined;
+    // Stored attachments are the plugin's own objects (JSON), `reference` included; the bridge type omits it.
+    const attachment = message?.deleted === true ? undefined : message?.attachments?.[index] as ApiAttachment | undefined;
+    if (!message || !conversation || !attachment) throw notFound('This attachment is no longer there.');
+    if (message.direction !== 'in' || attachment.url === '') {
+      throw new BridgeFault({ kind: 'invalid-request', message: 'Only files of received messages can be downloaded.' });
+    }
+    return { accountId: conversation.accountId, attachment };
+  }
+
+  private async fetch(accountId: string, attachment: ApiAttachment, variant: 'file' | 'thumbnail', path: string,
+    maxBytes: number, messageId: number, index: number): Promise<DownloadResult> {
+    if (attachment.size !== undefined && attachment.size > maxBytes) throw tooBigFault(maxBytes);
+    const track = this.progress.start(messageId, index);
+    try {
+      if (/^https?:/i.test(attachment.url)) {
+        return await httpsDownload(attachment.url, path, {
+          maxBytes, onProgress: track.report, ...(this.deps.httpsCa !== undefined ? { ca: this.deps.httpsCa } : {}),
+        });
+      }
+      if (this.deps.accounts.capabilitiesOf(accountId)?.fileDownload !== true) {
+        throw new BridgeFault({ kind: 'not-supported', message: 'This network\'s plugin cannot download files.' });
+      }
+      const result = await this.deps.accounts.call(accountId, 'downloadAttachment', [{
+        attachment, variant, path, maxBytes, downloadId: track.downloadId,
+      }]) as Partial<DownloadResult> | undefined;
+      if (typeof result?.size !== 'number') throw new BridgeFault({ kind: 'internal', message: 'The plugin did not say what it downloaded.' });
+      return result as DownloadResult;
+    } finally {
+      track.end();
+    }
+  }
+}

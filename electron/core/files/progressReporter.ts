@@ -1,0 +1,49 @@
+/**
+ * attachment.progress events for the UI, from the core's own https downloads and from
+ * plugins' `download.progress`: at most a few per second per download, so a fast link
+ * cannot flood the bridge.
+ */
+import type { DownloadProgressEvent } from '../../../protocols/api/index.js';
+import type { EventBatcher } from '../bridge/eventBatcher.js';
+
+const MIN_INTERVAL_MS = 200;
+
+export interface TrackedDownload {
+  /** Named in plugins' `download.progress` events. */
+  readonly downloadId: string;
+  readonly report: (receivedBytes: number, totalBytes: number | undefined) => void;
+  readonly end: () => void;
+}
+
+export class ProgressReporter {
+  private next = 1;
+  private readonly active = new Map<string, TrackedDownload>();
+
+  constructor(private readonly events: EventBatcher) {}
+
+  start(messageId: number, index: number): TrackedDownload {
+    const downloadId = `${messageId}:${index}:${this.next++}`;
+    let last = 0;
+    const tracked: TrackedDownload = {
+      downloadId,
+      report: (receivedBytes, totalBytes) => {
+        const now = Date.now();
+        if (now - last < MIN_INTERVAL_MS) return;
+        last = now;
+        this.events.emit({ type: 'attachment.progress', payload: {
+          messageId, index, receivedBytes, ...(totalBytes !== undefined ? { totalBytes } : {}),
+        } });
+      },
+      end: () => this.active.delete(downloadId),
+    };
+    this.active.set(downloadId, tracked);
+    return tracked;
+  }
+
+  /** A plugin's report; ignored unless it names a download in progress and carries numbers. */
+  fromPlugin(event: DownloadProgressEvent): void {
+    const tracked = typeof event.downloadId === 'string' ? this.active.get(event.downloadId) : undefined;
+    if (!tracked || !Number.isFinite(event.receivedBytes)) return;
+    tracked.report(event.receivedBytes, typeof event.totalBytes === 'number' ? event.totalBytes : undefined);
+  }
+}
