@@ -37,10 +37,11 @@ async function listenAndCount(): Promise<{ port: number; count: () => number }> 
   return { port: typeof address === 'object' && address ? address.port : 0, count: () => connections };
 }
 
-function latest(running: InProcessCore, accountId: string): AccountView | undefined {
-  let found: AccountView | undefined;
-  for (const event of running.events) if (event.type === 'account.changed' && event.payload.account.id === accountId) found = event.payload.account;
-  return found;
+/** The first view of the account in `state` (past or future), as the UI gets it. */
+async function accountIn(running: InProcessCore, accountId: string, state: AccountView['state']): Promise<AccountView> {
+  const event = await running.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === accountId && e.payload.account.state === state, 15_000);
+  if (event.type !== 'account.changed') throw new Error('unreachable: the predicate matched account.changed');
+  return event.payload.account;
 }
 
 describe('IRC: a password over a plain connection', () => {
@@ -55,8 +56,7 @@ describe('IRC: a password over a plain connection', () => {
     const careful = await running.client.request('accounts.add', {
       pluginId: 'irc', settings: { server: '127.0.0.1', port: counted.port, tls: false, nick: 'careful', accountPassword: 'my-nickserv-password' },
     });
-    const refused = await running.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === careful.id && e.payload.account.state === 'failed');
-    expect(refused.type === 'account.changed' ? refused.payload.account.error : undefined).toEqual({
+    expect((await accountIn(running, careful.id, 'failed')).error).toEqual({
       kind: 'auth',
       message: `Not connecting to 127.0.0.1:${counted.port}: TLS is off, so your account password would be sent unencrypted. `
         + 'Turn on "Use TLS" (most servers offer it on port 6697), or, only if you trust every network between you and the server, '
@@ -67,15 +67,15 @@ describe('IRC: a password over a plain connection', () => {
     // The real server with a server password: refused the same way, and not retried.
     const settings = { server: '127.0.0.1', port: server.port, tls: false, nick: 'alice', password: SERVER_PASSWORD };
     const alice = await running.client.request('accounts.add', { pluginId: 'irc', settings });
-    await running.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === alice.id && e.payload.account.state === 'failed');
-    expect(latest(running, alice.id)?.error?.message).toMatch(/^Not connecting to 127\.0\.0\.1:\d+: TLS is off, so your server password would be sent unencrypted\./);
+    const failed = await accountIn(running, alice.id, 'failed');
+    expect(failed.error?.message).toMatch(/^Not connecting to 127\.0\.0\.1:\d+: TLS is off, so your server password would be sent unencrypted\./);
     // Failed, not Reconnecting: nothing will try again until the user changes the account.
     expect(running.events.some((e) => e.type === 'account.changed' && e.payload.account.id === alice.id && e.payload.account.state === 'reconnecting')).toBe(false);
-    expect(latest(running, alice.id)?.retryAt).toBeUndefined();
+    expect(failed.retryAt).toBeUndefined();
 
     // Allowed for this account: the same settings log in, and another user sees alice.
     await running.client.request('accounts.update', { accountId: alice.id, settings: { ...settings, allowPlainPassword: true } });
-    await running.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === alice.id && e.payload.account.state === 'online', 15_000);
+    await accountIn(running, alice.id, 'online');
     watcher = await connectRawIrcClient({ port: server.port, nick: 'watcher', password: SERVER_PASSWORD });
     watcher.send('WHOIS alice');
     await watcher.waitForLine(/ 311 watcher alice /);

@@ -117,6 +117,8 @@ export interface RunningIrcv3Server {
    * more than the 20,000 open files a process may have here.
    */
   readonly populateChannel?: (channel: string, count: number) => Promise<void>;
+  /** Send a signal to the IRC server process (SIGSTOP/SIGCONT to freeze and thaw it). */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -202,6 +204,9 @@ export async function startErgo(options: ErgoOptions = {}): Promise<RunningIrcv3
       } finally {
         await client.close();
       }
+    },
+    signal: (signal) => {
+      if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill(signal);
     },
     stop,
   };

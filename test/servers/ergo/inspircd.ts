@@ -132,6 +132,8 @@ export interface RunningIrcv3Fallback {
   registerAccount(nick: string, password: string): Promise<void>;
   /** Fill a channel with `count` users at once (a linked server's burst); resolves when they are in. */
   populateChannel(channel: string, count: number): Promise<void>;
+  /** Send a signal to InspIRCd (not to services): SIGSTOP/SIGCONT freeze and thaw it. */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -253,6 +255,9 @@ export async function startInspircdWithServices(): Promise<RunningIrcv3Fallback>
       } finally {
         await client.close();
       }
+    },
+    signal: (signal) => {
+      if (ircd.child.exitCode === null && ircd.child.signalCode === null) ircd.child.kill(signal);
     },
     stop,
   };
