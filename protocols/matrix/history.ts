@@ -13,6 +13,7 @@ import { toProtocolError } from './errors.js';
 import { withRetry } from './retry.js';
 import type { AccountState } from './state.js';
 import { messageOf } from './timeline.js';
+import { carriesTrust, senderTrustOf } from './trust.js';
 
 /** How far catch-up pages back per room before giving up on closing a gap. */
 const CATCH_UP_MAX_PAGES = 20;
@@ -40,10 +41,10 @@ async function mapEvents(state: AccountState, raw: readonly IRoomEvent[]): Promi
 }
 
 /** A history entry: a message, with its latest bundled edit applied (§Server-side aggregation of m.replace). */
-function historyMessage(state: AccountState, room: Room, event: MatrixEvent): IncomingMessage | undefined {
+async function historyMessage(state: AccountState, room: Room, event: MatrixEvent): Promise<IncomingMessage | undefined> {
   if (event.isRedacted() || typeOf(event) === EV.redaction) return undefined;
   if (relationOf(event.getContent())?.relType === REL.replace) return undefined;
-  const message = messageOf(state, room, event);
+  const message = messageOf(state, room, event, carriesTrust(event) ? await senderTrustOf(state, room, event) : undefined);
   if (!message) return undefined;
   const replacement = (event.getUnsigned()['m.relations'] as Record<string, { content?: { 'm.new_content'?: { body?: unknown } } } | undefined> | undefined)?.[REL.replace];
   const edited = replacement?.content?.['m.new_content']?.body;
@@ -63,7 +64,8 @@ export async function fetchHistory(state: AccountState, request: HistoryRequest)
     for (let page = 0; page < HISTORY_MAX_PAGES && newestFirst.length < limit && !complete; page++) {
       const answer = await withRetry(() => state.client.createMessagesRequest(room.roomId, from ?? null, limit - newestFirst.length, Direction.Backward), state.isStopped);
       const events = await mapEvents(state, answer.chunk);
-      newestFirst.push(...events.map((event) => historyMessage(state, room, event)).filter((m): m is IncomingMessage => m !== undefined));
+      const messages = await Promise.all(events.map((event) => historyMessage(state, room, event)));
+      newestFirst.push(...messages.filter((m): m is IncomingMessage => m !== undefined));
       complete = answer.end === undefined || answer.chunk.length === 0;
       from = answer.end;
     }

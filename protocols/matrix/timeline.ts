@@ -2,7 +2,7 @@
  * Room timeline events to protocol events (spec §Instant Messaging, §Event replacements,
  * §Redactions, §Event annotations and reactions, §Rich replies, §End-to-End Encryption).
  */
-import type { IncomingMessage, MessageReference } from '../api/index.js';
+import type { IncomingMessage, MessageReference, SenderTrust } from '../api/index.js';
 import { EventStatus, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import { EV, membershipOf, REL, typeOf } from './names.js';
 import { parseMessageContent, relationOf } from './content.js';
@@ -38,8 +38,11 @@ function replyReference(room: Room, eventId: string): MessageReference {
   };
 }
 
-/** An event as a message, or undefined when it is not a message we show. */
-export function messageOf(state: AccountState, room: Room, event: MatrixEvent): IncomingMessage | undefined {
+/**
+ * An event as a message, or undefined when it is not a message we show. `trust` is its
+ * sender's device trust (trust.ts), worked out beforehand because the crypto answers async.
+ */
+export function messageOf(state: AccountState, room: Room, event: MatrixEvent, trust?: SenderTrust): IncomingMessage | undefined {
   const id = event.getId();
   const sender = event.getSender();
   if (id === undefined || sender === undefined) return undefined;
@@ -69,11 +72,12 @@ export function messageOf(state: AccountState, room: Room, event: MatrixEvent): 
     ...(parsed.attachments ? { attachments: parsed.attachments } : {}),
     ...(parsed.replyToId !== undefined ? { replyTo: replyReference(room, parsed.replyToId) } : {}),
     ...(event.isEncrypted() ? { encrypted: true } : {}),
+    ...(trust !== undefined ? { senderTrust: trust } : {}),
   };
 }
 
 /** Handle one timeline event of a room the user is in (already decrypted, if it could be). */
-export function handleTimelineEvent(state: AccountState, deps: TimelineDeps, room: Room, event: MatrixEvent): void {
+export function handleTimelineEvent(state: AccountState, deps: TimelineDeps, room: Room, event: MatrixEvent, trust?: SenderTrust): void {
   if (isLocalEcho(event)) return;
   const id = event.getId();
   const sender = event.getSender();
@@ -132,17 +136,23 @@ export function handleTimelineEvent(state: AccountState, deps: TimelineDeps, roo
     return;
   }
 
-  const message = messageOf(state, room, event);
+  const message = messageOf(state, room, event, trust);
   if (message) state.emit({ type: 'message.received', message });
 }
 
-/** A message that failed to decrypt at first and was decrypted later: its body arrives as a correction. */
-export function handleLateDecryption(state: AccountState, room: Room, event: MatrixEvent): void {
-  const message = messageOf(state, room, event);
-  if (!message?.networkId || message.undecryptable) return;
-  state.emit({
-    type: 'message.edited', conversationId: message.conversationId, targetNetworkId: message.networkId,
-    senderId: message.senderId, body: message.body, timestamp: message.timestamp,
-    ...(message.html !== undefined ? { html: message.html } : {}),
-  });
+/**
+ * A message that failed to decrypt at first and was decrypted later (its key arrived): it
+ * replaces the placeholder as it is, not as a correction, since its sender changed nothing.
+ * An edit or reaction that arrives late is handled like a live one.
+ */
+export function handleLateDecryption(state: AccountState, deps: TimelineDeps, room: Room, event: MatrixEvent, trust?: SenderTrust): void {
+  const relation = relationOf(event.getContent());
+  if (typeOf(event) !== EV.message || relation?.relType === REL.replace) {
+    handleTimelineEvent(state, deps, room, event, trust);
+    return;
+  }
+  const message = messageOf(state, room, event, trust);
+  const networkId = message?.networkId;
+  if (!message || networkId === undefined || message.undecryptable) return;
+  state.emit({ type: 'message.decrypted', message: { ...message, networkId } });
 }

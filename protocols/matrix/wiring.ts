@@ -15,6 +15,7 @@ import { onPresence } from './presence.js';
 import { announceConversation, announceMembers, memberChanged } from './rooms.js';
 import type { AccountState } from './state.js';
 import { handleLateDecryption, handleTimelineEvent, isLocalEcho, type TimelineDeps } from './timeline.js';
+import { carriesTrust, senderTrustOf } from './trust.js';
 
 /** What the router needs besides the timeline's own dependencies. */
 export interface RouterDeps extends Omit<TimelineDeps, 'touch'> {
@@ -63,7 +64,11 @@ export class EventRouter {
       await this.state.client.decryptEventIfNeeded(event).catch(() => undefined);
     }
     if (event.isDecryptionFailure()) this.undecryptable.add(id);
-    handleTimelineEvent(this.state, this.timelineDeps, room, event);
+    handleTimelineEvent(this.state, this.timelineDeps, room, event, await this.trustOf(room, event));
+  }
+
+  private async trustOf(room: Room, event: MatrixEvent) {
+    return carriesTrust(event) ? senderTrustOf(this.state, room, event) : undefined;
   }
 
   /**
@@ -167,13 +172,16 @@ export class EventRouter {
       if (!isLocalEcho(event)) this.enqueue(room, event);
     });
 
-    client.on(MatrixEventEvent.Decrypted, (event) => guarded('late decryption', () => {
+    // A key that arrives after its message (to-device after the room event, over federation).
+    client.on(MatrixEventEvent.Decrypted, (event) => {
       const id = event.getId();
-      if (id === undefined || !this.undecryptable.has(id) || event.isDecryptionFailure()) return;
-      this.undecryptable.delete(id);
       const room = client.getRoom(event.getRoomId());
-      if (room) handleLateDecryption(this.state, room, event);
-    }));
+      if (id === undefined || !room || !this.undecryptable.has(id) || event.isDecryptionFailure()) return;
+      this.undecryptable.delete(id);
+      this.queue = this.queue.then(() => this.state.guard(`late decryption of ${id}`, async () => {
+        handleLateDecryption(this.state, this.timelineDeps, room, event, await this.trustOf(room, event));
+      }));
+    });
 
     // Membership and room state changes are announced once the sync batch is applied, when the
     // room's state is whole (a new DM's invite with is_direct may come after our own join).

@@ -18,12 +18,16 @@ export interface SdkPeer {
   stop(): void;
 }
 
-export async function startSdkPeer(baseUrl: string, user: RegisteredUser): Promise<SdkPeer> {
+/** `fetchFn`: what the client's HTTP goes through (a test may delay some requests, see heldToDevice.ts). */
+export async function startSdkPeer(baseUrl: string, user: RegisteredUser, options: { fetchFn?: typeof fetch } = {}): Promise<SdkPeer> {
   silenceSdkLogger();
   Tracing.prototype.turnOn = function turnOn(this: Tracing): void {
     this.turnOff();
   };
-  const client = createClient({ baseUrl, userId: user.userId, deviceId: user.deviceId, accessToken: user.accessToken, logger: quietLogger });
+  const client = createClient({
+    baseUrl, userId: user.userId, deviceId: user.deviceId, accessToken: user.accessToken, logger: quietLogger,
+    ...(options.fetchFn ? { fetchFn: options.fetchFn } : {}),
+  });
   await client.initRustCrypto({ useIndexedDB: false });
   const received: SdkPeer['received'] = [];
   const listeners = new Set<() => void>();
