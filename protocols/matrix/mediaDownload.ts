@@ -49,11 +49,15 @@ export async function downloadAttachment(state: AccountState, request: DownloadR
   const encrypted = encryptedFileOf(request.attachment.reference);
   // An encrypted file's server-side thumbnail would be of ciphertext: only the whole file makes sense.
   const thumbnail = request.variant === 'thumbnail' && encrypted === undefined;
-  const url = thumbnail
-    ? state.client.mxcUrlToHttp(mxc, THUMBNAIL_SIDE, THUMBNAIL_SIDE, 'scale', false, true, true)
-    : state.client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true);
-  if (url === null) throw new ProtocolError('protocol', `"${mxc}" is not a Matrix media URL.`);
-  const { bytes, mimeType } = await fetchCapped(state, url, request);
+  const fileUrl = state.client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true);
+  if (fileUrl === null) throw new ProtocolError('protocol', `"${mxc}" is not a Matrix media URL.`);
+  const thumbnailUrl = thumbnail ? state.client.mxcUrlToHttp(mxc, THUMBNAIL_SIDE, THUMBNAIL_SIDE, 'scale', false, true, true) : null;
+  // A server without a thumbnail of this file (not an image it can scale) answers 404 or
+  // 400: the file itself then serves, so the core judges its real bytes.
+  const fetched = (thumbnailUrl !== null ? await fetchCapped(state, thumbnailUrl, request, true) : undefined)
+    ?? await fetchCapped(state, fileUrl, request, false);
+  if (!fetched) throw new ProtocolError('protocol', 'The homeserver sent nothing for this file.');
+  const { bytes, mimeType } = fetched;
   const plain = encrypted ? decrypt(bytes, encrypted) : bytes;
   if (plain.byteLength > request.maxBytes) throw tooBig(request.maxBytes);
   await writeFile(request.path, plain, { flag: 'wx' });
@@ -64,13 +68,25 @@ function tooBig(maxBytes: number): ProtocolError {
   return new ProtocolError('protocol', `The file is bigger than the ${Math.round(maxBytes / (1024 * 1024))} MB limit.`);
 }
 
-/** GET with the access token, reading at most `maxBytes` and reporting progress on the way. */
-async function fetchCapped(state: AccountState, url: string, request: DownloadRequest): Promise<{ bytes: Uint8Array; mimeType?: string }> {
+interface Fetched {
+  readonly bytes: Uint8Array;
+  readonly mimeType?: string;
+}
+
+/**
+ * GET with the access token, reading at most `maxBytes` and reporting progress on the way.
+ * With `optional`, a 404 or 400 answer gives undefined instead of an error.
+ */
+async function fetchCapped(state: AccountState, url: string, request: DownloadRequest, optional: boolean): Promise<Fetched | undefined> {
   let response: Response;
   try {
     response = await fetch(url, { headers: { Authorization: `Bearer ${state.session.accessToken}` } });
   } catch (error: unknown) {
     throw new ProtocolError(isNetworkFailure(error) ? 'network' : 'protocol', 'Could not reach the homeserver to download the file.');
+  }
+  if (optional && (response.status === 404 || response.status === 400)) {
+    await response.body?.cancel();
+    return undefined;
   }
   if (response.status === 404) throw new ProtocolError('protocol', 'The homeserver no longer has this file (it was deleted or has expired).');
   if (!response.ok) throw new ProtocolError(response.status >= 500 ? 'network' : 'protocol', `The homeserver refused the download (HTTP ${response.status}).`);

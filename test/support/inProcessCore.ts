@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BridgeClient, type BridgeTransport } from '../../electron/bridge/client.js';
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
-import { createCore, type Core } from '../../electron/core/createCore.js';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/createCore.js';
 import { FileSecretStore } from '../../electron/core/secrets/fileSecretStore.js';
 import type { PluginLimits } from '../../electron/core/plugins/pluginRegistry.js';
 import { repoRoot } from './paths.js';
@@ -30,7 +30,10 @@ export interface InProcessCore {
 export const BUILT_PLUGINS = join(repoRoot, 'dist', 'plugins');
 export const FIXTURE_PLUGINS = join(repoRoot, 'test', 'fixtures', 'plugins');
 
-export async function startInProcessCore(pluginDirs: readonly string[], profileDir?: string, pluginLimits?: PluginLimits): Promise<InProcessCore> {
+/** Core options a test may set besides the plugins and the profile. */
+export type ExtraCoreOptions = Pick<CoreOptions, 'attachmentLimits' | 'downloadsDir' | 'httpsCa'>;
+
+export async function startInProcessCore(pluginDirs: readonly string[], profileDir?: string, pluginLimits?: PluginLimits, extra: ExtraCoreOptions = {}): Promise<InProcessCore> {
   const ownsProfile = profileDir === undefined;
   const profile = profileDir ?? mkdtempSync(join(tmpdir(), 'switchboard-core-'));
   const log: string[] = [];
@@ -41,6 +44,7 @@ export async function startInProcessCore(pluginDirs: readonly string[], profileD
     workerEntry: join(repoRoot, 'dist', 'core', 'pluginWorker.js'),
     log: (line) => log.push(line),
     ...(pluginLimits ? { pluginLimits } : {}),
+    ...extra,
   });
   const events: BridgeEvent[] = [];
   const waiters = new Set<() => void>();
