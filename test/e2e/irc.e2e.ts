@@ -74,13 +74,21 @@ test('chat in an IRC channel with an independent client, both ways', async ({ pa
   await page.screenshot({ path: join(screenshots, 'irc-chat.png'), fullPage: true });
 });
 
-test('a wrong password, an unreachable host and an untrusted certificate each show a clear error, and chat goes on', async ({ page }) => {
+test('a password without TLS, a wrong password, an unreachable host and an untrusted certificate each show a clear error, and chat goes on', async ({ page }) => {
   await page.goto(core.url);
   await expect(ircAccountItem(page, 'alice')).toContainText('Online');
 
-  await addIrcAccount(page, { server: '127.0.0.1', port: lockedIrc.port, tls: false, nick: 'wrongpw', password: 'not-the-password' });
+  // A password over a plain connection is refused, with what to do, until the account allows it.
+  await addIrcAccount(page, { server: '127.0.0.1', port: lockedIrc.port, tls: false, nick: 'plainpw', password: 'open-sesame' });
+  await expect(ircAccountItem(page, 'plainpw')).toContainText('Failed');
+  await expect(ircAccountItem(page, 'plainpw')).toContainText('TLS is off, so your server password would be sent unencrypted');
+  await expect(ircAccountItem(page, 'plainpw')).toContainText('"Allow sending my password without encryption"');
+  await addIrcAccount(page, { server: '127.0.0.1', port: lockedIrc.port, tls: false, nick: 'allowed', password: 'open-sesame', allowPlainPassword: true });
+  await expect(ircAccountItem(page, 'allowed')).toContainText('Online');
+
+  await addIrcAccount(page, { server: '127.0.0.1', port: lockedIrc.port, tls: false, nick: 'wrongpw', password: 'not-the-password', allowPlainPassword: true });
   await expect(ircAccountItem(page, 'wrongpw')).toContainText('Failed');
-  await expect(ircAccountItem(page, 'wrongpw')).toContainText(/password/i);
+  await expect(ircAccountItem(page, 'wrongpw')).toContainText('refused the login: Access denied: Bad password');
 
   const closedPort = await findFreePort();
   await addIrcAccount(page, { server: '127.0.0.1', port: closedPort, tls: false, nick: 'nobody' });

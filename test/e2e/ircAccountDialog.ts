@@ -7,6 +7,8 @@ export interface IrcAccountFields {
   readonly tls?: boolean;
   readonly server?: string;
   readonly password?: string;
+  /** Tick "Allow sending my password without encryption" (advanced settings). */
+  readonly allowPlainPassword?: boolean;
 }
 
 /** Fills and saves the Add account dialog for an IRC account. */
@@ -20,6 +22,10 @@ export async function addIrcAccount(page: Page, fields: IrcAccountFields): Promi
   await dialog.getByLabel('Use TLS').setChecked(fields.tls ?? false);
   await dialog.getByLabel('Nickname').fill(fields.nick);
   if (fields.password !== undefined) await dialog.getByLabel('Server password').fill(fields.password);
+  if (fields.allowPlainPassword === true) {
+    await dialog.getByRole('button', { name: 'Show advanced settings' }).click();
+    await dialog.getByLabel('Allow sending my password without encryption').check();
+  }
   await dialog.getByRole('button', { name: 'Save account' }).click();
   await expect(dialog).toBeHidden();
 }
