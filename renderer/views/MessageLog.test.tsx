@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BridgeRequestError } from '../../electron/bridge/client.js';
 import type { RequestName } from '../../electron/bridge/contract.js';
 import type { MessageView } from '../../electron/bridge/schemas.js';
+import { applyEventBatch } from '../state/applyEvents.js';
 import type { Capabilities } from '../state/capabilities.js';
 import type { Stores } from '../state/stores.js';
 import { account, conversation, message, richPlugin } from '../state/testData.js';
@@ -180,5 +181,32 @@ describe('the message log', () => {
     fireEvent.click(within(line(log, 1)).getByRole('button', { name: '👍 2' }));
     await flush();
     expect(within(line(log, 1)).getByRole('alert').textContent).toBe('Reaction not changed: Reactions are not ready.');
+  });
+
+  it('marks messages by the trust of their sending device; a late decryption replaces the text without "(edited)"', async () => {
+    const encrypted = { encrypted: true, senderName: 'bob' } as const;
+    const harness = setup(richPlugin.capabilities, { 'messages.list': () => [
+      message({ ...encrypted, id: 11, timestamp: 1000, body: 'from a verified device', senderTrust: 'verified' }),
+      message({ ...encrypted, id: 12, timestamp: 2000, body: 'from a new device', senderTrust: 'unverified-device' }),
+      message({ ...encrypted, id: 13, timestamp: 3000, body: 'cross-signed, owner not verified', senderTrust: 'unverified-identity' }),
+      message({ id: 14, timestamp: 4000, senderName: 'bob', body: 'in the clear', senderTrust: 'unencrypted' }),
+      message({ ...encrypted, id: 15, timestamp: 5000, body: 'This message could not be decrypted', undecryptable: true }),
+    ] });
+    const log = await open(harness);
+    expect(within(line(log, 11)).getByRole('img', { name: 'Verified device' }).getAttribute('title')).toMatch(/device you verified/);
+    expect(within(line(log, 12)).getByRole('img', { name: 'Unverified device' }).getAttribute('title')).toMatch(/neither its owner nor you verified/);
+    expect(within(line(log, 13)).queryByRole('img')).toBeNull(); // as Element: no shield for a device its owner signed
+    expect(within(line(log, 14)).getByRole('img', { name: 'Not encrypted' }).getAttribute('title')).toMatch(/unencrypted, in an encrypted conversation/);
+    expect(within(line(log, 15)).queryByRole('img')).toBeNull();
+
+    act(() => applyEventBatch(harness.stores, [{ type: 'message.updated', payload: {
+      message: message({ ...encrypted, id: 15, timestamp: 5000, body: 'the key came after all', senderTrust: 'unverified-device' }),
+    } }]));
+    const decrypted = line(log, 15);
+    expect(decrypted.textContent).toContain('the key came after all');
+    expect(decrypted.textContent).not.toContain('(edited)');
+    expect(decrypted.textContent).not.toContain('Not decrypted');
+    expect(within(decrypted).getByRole('img', { name: 'Unverified device' })).toBeDefined();
+    expect(log.querySelectorAll('.message')).toHaveLength(5);
   });
 });

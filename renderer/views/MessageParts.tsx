@@ -8,6 +8,7 @@ import { errorMessage } from '../state/actions.js';
 import { excerpt, formatSize, outgoingStatus, reactionSenders } from '../state/messageRules.js';
 import { useActions } from './AppContext.js';
 import { RichText } from './RichText.js';
+import { TrustMarkIcon } from './TrustMark.js';
 
 export function messageElementId(message: { readonly conversationId: number; readonly id: number }): string {
   return `message-${message.conversationId}-${message.id}`;
@@ -31,7 +32,7 @@ export function MessageBody({ message }: { readonly message: MessageView }) {
   const rich = <RichText nodes={nodes} onOpenLink={(href, text) => actions.askToOpenLink(href, text)} />;
   return (
     <span className="message-body">
-      {message.kind === 'action' ? <>* {message.senderName} </> : null}{rich}{edited}
+      {message.kind === 'action' ? <>* {message.senderName} </> : null}{rich}{edited}<TrustMarkIcon message={message} />
     </span>
   );
 }
