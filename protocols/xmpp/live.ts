@@ -56,6 +56,7 @@ export function createLive(setup: LiveSetup, callbacks: LiveCallbacks): Live {
     credentials: { username: settings.jid.local, password: settings.password, account: settings.bareJid, allowPlainPassword: settings.allowPlainPassword },
     resource: setup.resource,
     endpoints: setup.endpoints,
+    keepAlive: settings.keepAlive,
     log,
   }, {
     stanza: (element) => router.stanza(element), // stanzas come only after start(), when the router exists

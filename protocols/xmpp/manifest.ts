@@ -1,5 +1,6 @@
 /** What the XMPP plugin declares: capabilities and the account dialog. */
 import type { PluginManifest } from '../api/index.js';
+import { DEFAULT_KEEP_ALIVE } from './stream/keepAlive.js';
 
 export const manifest: PluginManifest = {
   id: 'xmpp',
@@ -35,6 +36,14 @@ export const manifest: PluginManifest = {
     {
       key: 'allowPlainPassword', kind: 'boolean', label: 'Allow sending the password unencrypted', advanced: true, default: false,
       help: 'Only for servers without TLS on a trusted network: lets the password go out in clear text (SASL PLAIN).',
+    },
+    {
+      key: 'pingInterval', kind: 'number', label: 'Ping interval (seconds)', advanced: true, default: DEFAULT_KEEP_ALIVE.intervalMs / 1000, min: 1, max: 3600,
+      help: 'After this long without a word from the server, check that it is still there.',
+    },
+    {
+      key: 'pingTimeout', kind: 'number', label: 'Ping timeout (seconds)', advanced: true, default: DEFAULT_KEEP_ALIVE.timeoutMs / 1000, min: 2, max: 3600,
+      help: 'After this long without a word from the server, the connection counts as lost and is made again. Must be longer than the ping interval.',
     },
     {
       key: 'trustedFingerprint', kind: 'text', label: 'Trusted certificate fingerprint (SHA-256)', advanced: true,

@@ -1,6 +1,7 @@
 /** The account's settings (see manifest.ts), read and checked. */
 import { ProtocolError, type AccountFieldValue } from '../api/index.js';
 import { bareOf, parseJid, type Jid } from './jid.js';
+import { DEFAULT_KEEP_ALIVE, type KeepAliveTimes } from './stream/keepAlive.js';
 
 export type Security = 'tls' | 'starttls' | 'plain';
 
@@ -16,6 +17,7 @@ export interface XmppSettings {
   readonly security: Security;
   readonly allowPlainPassword: boolean;
   readonly trustedFingerprint?: string;
+  readonly keepAlive: KeepAliveTimes;
 }
 
 function text(settings: Readonly<Record<string, AccountFieldValue>>, key: string): string | undefined {
@@ -27,6 +29,27 @@ function text(settings: Readonly<Record<string, AccountFieldValue>>, key: string
 
 function flag(value: AccountFieldValue | undefined): boolean {
   return value === true || value === 'true';
+}
+
+/** Whole seconds from the "pingInterval" / "pingTimeout" fields, in milliseconds. */
+function millisecondsOf(settings: Readonly<Record<string, AccountFieldValue>>, key: string, label: string, fallbackMs: number): number {
+  const value = settings[key];
+  if (value === undefined || String(value).trim() === '') return fallbackMs;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) {
+    throw new ProtocolError('protocol', `${String(value)} is not a valid ${label} (whole seconds, 1 to 3600).`);
+  }
+  return seconds * 1000;
+}
+
+function readKeepAlive(settings: Readonly<Record<string, AccountFieldValue>>): KeepAliveTimes {
+  const intervalMs = millisecondsOf(settings, 'pingInterval', 'ping interval', DEFAULT_KEEP_ALIVE.intervalMs);
+  const timeoutMs = millisecondsOf(settings, 'pingTimeout', 'ping timeout', DEFAULT_KEEP_ALIVE.timeoutMs);
+  // The probe must have a chance to be answered before the verdict.
+  if (timeoutMs <= intervalMs) {
+    throw new ProtocolError('protocol', `The ping timeout (${timeoutMs / 1000} s) must be longer than the ping interval (${intervalMs / 1000} s).`);
+  }
+  return { intervalMs, timeoutMs };
 }
 
 export function readSettings(settings: Readonly<Record<string, AccountFieldValue>>): XmppSettings {
@@ -59,6 +82,7 @@ export function readSettings(settings: Readonly<Record<string, AccountFieldValue
     password,
     security: securityText,
     allowPlainPassword: flag(settings['allowPlainPassword']),
+    keepAlive: readKeepAlive(settings),
     ...(resource !== undefined ? { resource } : {}),
     ...(server !== undefined ? { server } : {}),
     ...(port !== undefined ? { port } : {}),

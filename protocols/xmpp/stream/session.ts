@@ -12,6 +12,7 @@ import type { Endpoint } from './endpoint.js';
 import { negotiate, type NegotiationOptions } from './negotiate.js';
 import { StreamConnection } from './streamConnection.js';
 import { IqTracker } from './iqTracker.js';
+import { DEFAULT_KEEP_ALIVE, KeepAlive, type KeepAliveTimes } from './keepAlive.js';
 import { StreamManagement, type Outgoing } from './streamManagement.js';
 
 export interface SessionHandler {
@@ -32,10 +33,10 @@ export interface SessionOptions extends Omit<NegotiationOptions, 'resume'> {
   readonly timeoutMs?: number;
   /** How long to keep trying to resume after a drop (default 60 s, at most the server's max). */
   readonly resumeWindowMs?: number;
+  /** When to probe a quiet server and when to give up on it (keepAlive.ts). */
+  readonly keepAlive?: KeepAliveTimes;
 }
 
-const IDLE_PING_MS = 60_000;
-const IDLE_DEAD_MS = 100_000;
 const RESUME_DELAYS_MS = [0, 500, 1_000, 2_000, 4_000, 8_000, 15_000];
 
 export class XmppSession {
@@ -47,17 +48,20 @@ export class XmppSession {
   private state: 'idle' | 'online' | 'resuming' | 'closed' = 'idle';
   private readonly iqs = new IqTracker();
   private ackTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly keepAlive: ReturnType<typeof setInterval>;
-  private lastReceived = Date.now();
-  private pingSent = false;
+  private readonly keepAlive: KeepAlive;
+  /** Why the keep-alive dropped the connection, reported instead of the bare close. */
+  private silence: ProtocolError | undefined;
   private resumeMaxMs = 60_000;
   private resumeGate: Promise<void> | undefined;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: SessionOptions, private readonly handler: SessionHandler) {
     this.timeoutMs = options.timeoutMs ?? 15_000;
-    this.keepAlive = setInterval(() => this.checkAlive(), 10_000);
-    this.keepAlive.unref();
+    this.keepAlive = new KeepAlive(options.keepAlive ?? DEFAULT_KEEP_ALIVE, {
+      watching: () => this.state === 'online' && this.connection !== undefined,
+      probe: () => this.probe(),
+      dead: () => this.silent(),
+    });
   }
 
   get online(): boolean {
@@ -107,16 +111,14 @@ export class XmppSession {
 
   private attach(connection: StreamConnection): void {
     this.connection = connection;
-    this.lastReceived = Date.now();
-    this.pingSent = false;
+    this.keepAlive.received();
     connection.setHandler((element) => this.onElement(connection, element));
     connection.onClose((error) => this.onClosed(connection, error));
   }
 
   private onElement(connection: StreamConnection, element: Element): void {
     if (connection !== this.connection) return;
-    this.lastReceived = Date.now();
-    this.pingSent = false;
+    this.keepAlive.received();
     const name = element.getName();
     if (name === 'message' || name === 'presence' || name === 'iq') {
       try {
@@ -137,9 +139,11 @@ export class XmppSession {
     }
   }
 
-  private onClosed(connection: StreamConnection, error: ProtocolError): void {
+  private onClosed(connection: StreamConnection, closeError: ProtocolError): void {
     if (connection !== this.connection || this.state === 'closed') return;
     this.connection = undefined;
+    const error = this.silence ?? closeError;
+    this.silence = undefined;
     if (this.state === 'online' && this.sm.id !== undefined && error.kind === 'network') {
       this.state = 'resuming';
       this.handler.interrupted(error);
@@ -216,27 +220,25 @@ export class XmppSession {
   }
 
   private cleanup(error: ProtocolError): void {
-    clearInterval(this.keepAlive);
+    this.keepAlive.stop();
     clearTimeout(this.ackTimer);
     this.sm.lose();
     this.iqs.failAll(error);
   }
 
-  private checkAlive(): void {
-    const connection = this.connection;
-    if (this.state !== 'online' || !connection) return;
-    const idle = Date.now() - this.lastReceived;
-    if (idle >= IDLE_DEAD_MS) {
-      this.options.log.info('XMPP: the server stopped answering; dropping the connection');
-      connection.socket.destroy();
-    } else if (idle >= IDLE_PING_MS && !this.pingSent) {
-      this.pingSent = true;
-      // XEP-0198 §4 ack request, or XEP-0199 ping without stream management.
-      const probe = this.sm.enabled
-        ? xml('r', { xmlns: NS.sm })
-        : xml('iq', { type: 'get', id: randomId(), to: this.options.domain }, xml('ping', { xmlns: NS.ping }));
-      void connection.send(probe).catch(() => undefined);
-    }
+  /** XEP-0198 §4 ack request, or XEP-0199 ping without stream management: any answer counts. */
+  private probe(): void {
+    const probe = this.sm.enabled
+      ? xml('r', { xmlns: NS.sm })
+      : xml('iq', { type: 'get', id: randomId(), to: this.options.domain }, xml('ping', { xmlns: NS.ping }));
+    void this.connection?.send(probe).catch(() => undefined);
+  }
+
+  private silent(): void {
+    const seconds = Math.round(this.keepAlive.times.timeoutMs / 1000);
+    this.options.log.info(`XMPP: no answer from ${this.options.domain} for ${seconds} s; dropping the connection`);
+    this.silence = new ProtocolError('network', `The connection to ${this.options.domain} was lost: no answer from the server for ${seconds} s (ping timeout).`);
+    this.connection?.socket.destroy();
   }
 
   private requestAck(): void {
