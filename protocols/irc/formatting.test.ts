@@ -18,6 +18,15 @@ describe('stripFormatting', () => {
     expect(stripFormatting('\x04FF0000red\x04 \x04ff0000,00ff00both\x04')).toBe('red both');
   });
 
+  it('reads codes left to right as the HTML does, other controls dropped first (found by the fuzzer)', async () => {
+    const { formattingToHtml } = await import('./formatting.js');
+    // Separate passes joined what was left into new codes: the body lost text the HTML showed.
+    expect(stripFormatting('\x04\x0312ABCDEF')).toBe('ABCDEF');
+    expect(formattingToHtml('\x04\x0312ABCDEF')).toBe('<span data-irc-fg="12">ABCDEF</span>');
+    expect(stripFormatting('\x03\x01465')).toBe('5');
+    expect(formattingToHtml('\x03\x01465')).toBe('<span data-irc-fg="46">5</span>');
+  });
+
   it('leaves ordinary text, emoji and accents untouched', () => {
     expect(stripFormatting('Grüße 😀 #chan 100%')).toBe('Grüße 😀 #chan 100%');
   });

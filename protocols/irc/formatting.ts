@@ -8,15 +8,19 @@
  * `<span data-irc-fg="N" data-irc-bg="N">` (N = the mIRC colour number 0–98), for the UI's
  * allowlist sanitizer. Other control characters are dropped, never shown raw.
  */
-const COLOUR = /\x03(?:\d{1,2}(?:,\d{1,2})?)?/g;
-const HEX_COLOUR = /\x04(?:[0-9a-fA-F]{6}(?:,[0-9a-fA-F]{6})?)?/g;
-const TOGGLES = /[\x02\x0F\x11\x16\x1D\x1E\x1F]/g;
+/**
+ * One code at a time, left to right, as {@link formattingToHtml} reads them: removing colours,
+ * then hex colours, then toggles in separate passes would join leftovers into new codes
+ * ("\x04\x0312ABCDEF" lost "ABCDEF" from the body while the HTML showed it).
+ */
+const CODE = /\x03(?:\d{1,2}(?:,\d{1,2})?)?|\x04(?:[0-9a-fA-F]{6}(?:,[0-9a-fA-F]{6})?)?|[\x02\x0F\x11\x16\x1D\x1E\x1F]/g;
 /** C0 controls other than the formatting codes and tab (CTCP's \x01, a stray CR or LF included), shown as nothing. */
 const OTHER_CONTROLS = /[\x00\x01\x05-\x08\x0A-\x0E\x10\x12-\x15\x17-\x1C\x7F]/g;
 const ANY_CODE = /[\x02\x03\x04\x0F\x11\x16\x1D\x1E\x1F]/;
 
+/** The text without any code. Other controls go first, as in the HTML ("\x03\x0112" is colour 12 in both). */
 export function stripFormatting(text: string): string {
-  return text.replace(COLOUR, '').replace(HEX_COLOUR, '').replace(TOGGLES, '').replace(OTHER_CONTROLS, '');
+  return text.replace(OTHER_CONTROLS, '').replace(CODE, '');
 }
 
 interface Style {
