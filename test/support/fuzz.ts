@@ -1,0 +1,98 @@
+/**
+ * Seeded fuzzing for the parsers' fuzz tests. Every case has its own PRNG, derived from the
+ * run's seed and the case number, so one failing case can be replayed alone:
+ * `FUZZ_SEED=<seed> FUZZ_CASE=<n> npx vitest run --project unit <file>` (the failure
+ * message prints both). Without FUZZ_SEED each fuzzer uses its fixed default seed, so
+ * `npm test` is deterministic; set FUZZ_SEED=random to explore new cases.
+ */
+
+export interface Random {
+  /** A float in [0, 1). */
+  next(): number;
+  /** An integer in [0, n). */
+  int(n: number): number;
+  /** True with probability p. */
+  chance(p: number): boolean;
+  pick<T>(items: readonly T[]): T;
+}
+
+/** mulberry32: small, fast and good enough to spread cases; not for anything secret. */
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number): number => Math.floor(next() * n);
+  return {
+    next,
+    int,
+    chance: (p) => next() < p,
+    pick: <T>(items: readonly T[]): T => {
+      if (items.length === 0) throw new Error('pick from an empty list');
+      return items[int(items.length)] as T;
+    },
+  };
+}
+
+/** The seed of this run: FUZZ_SEED (a number, or `random`), else the fuzzer's default. */
+export function fuzzSeed(defaultSeed: number, env: NodeJS.ProcessEnv = process.env): number {
+  const wanted = env['FUZZ_SEED'];
+  if (wanted === undefined || wanted === '') return defaultSeed;
+  if (wanted === 'random') return Math.floor(Math.random() * 2 ** 32);
+  const seed = Number(wanted);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new Error(`FUZZ_SEED must be an integer in [0, 2^32) or "random", not "${wanted}"`);
+  return seed;
+}
+
+/** Case `index` of a run gets its own seed, so replaying it does not need the cases before it. */
+function caseSeed(seed: number, index: number): number {
+  return (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(index + 1, 0xc2b2ae35)) >>> 0;
+}
+
+export interface FuzzRun {
+  readonly seed: number;
+  readonly cases: number;
+  readonly ms: number;
+  readonly cpuMs: number;
+}
+
+/**
+ * Run `count` cases of `body` (or only case FUZZ_CASE). A case that throws fails the run
+ * with the seed and case number to replay it; the seed is printed either way.
+ */
+export function fuzz(name: string, count: number, defaultSeed: number, body: (random: Random, index: number) => void): FuzzRun {
+  const seed = fuzzSeed(defaultSeed);
+  const only = process.env['FUZZ_CASE'];
+  const indexes = only !== undefined && only !== '' ? [Number(only)] : Array.from({ length: count }, (_, index) => index);
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  for (const index of indexes) {
+    try {
+      body(seededRandom(caseSeed(seed, index)), index);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`fuzz ${name}: case ${index} failed (replay: FUZZ_SEED=${seed} FUZZ_CASE=${index}): ${reason}`, { cause: error });
+    }
+  }
+  const cpu = process.cpuUsage(cpuBefore);
+  const run = { seed, cases: indexes.length, ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
+  // CPU time beside wall time: on a loaded machine the wall time says little about the fuzzer.
+  console.log(`fuzz ${name}: ${run.cases} cases, seed ${seed}, ${(run.ms / 1000).toFixed(1)} s (CPU ${(run.cpuMs / 1000).toFixed(1)} s)`);
+  return run;
+}
+
+/** A string of `length` random UTF-16 code units, lone surrogates included. */
+export function randomUnits(random: Random, length: number): string {
+  let text = '';
+  for (let i = 0; i < length; i++) {
+    const roll = random.next();
+    // Mostly ASCII (where the syntax is), some BMP, some surrogates (paired or not).
+    const unit = roll < 0.6 ? random.int(0x80) : roll < 0.85 ? random.int(0x10000) : 0xd800 + random.int(0x800);
+    text += String.fromCharCode(unit);
+  }
+  return text;
+}
