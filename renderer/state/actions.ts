@@ -5,6 +5,7 @@
 import type { AccountView, FieldValue } from '../../electron/bridge/schemas.js';
 import { browserPlatform, createActionContext, errorMessage, type Platform } from './actionContext.js';
 import { upsertAccount } from './accounts.js';
+import { createAttachmentActions, type AttachmentActions } from './attachmentActions.js';
 import { createBuddyActions, type BuddyActions } from './buddyActions.js';
 import { createComposerActions, type ComposerActions } from './composerActions.js';
 import { createConversationActions, type ConversationActions } from './conversationActions.js';
@@ -31,7 +32,8 @@ export interface AccountActions {
   closeServerConsole(): void;
 }
 
-export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions {}
+export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
+  AttachmentActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -59,5 +61,6 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createOutboxActions(context),
     ...createRoomActions(context),
     ...createSearchActions(context, conversationActions),
+    ...createAttachmentActions(context),
   };
 }

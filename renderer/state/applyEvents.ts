@@ -5,6 +5,7 @@
  */
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
 import { applyAccountEvents, type AccountEvent } from './accounts.js';
+import { applyAttachmentProgress, type AttachmentProgressEvent } from './attachments.js';
 import { applyContactEvents, type ContactEvent } from './contacts.js';
 import { applyConversationEvents, type ConversationEvent } from './conversations.js';
 import { forgetDrafts } from './drafts.js';
@@ -28,12 +29,13 @@ export interface SortedEvents {
   readonly typing: TypingEvent[];
   readonly serverNotices: ServerNoticeEvent[];
   readonly uploadProgress: UploadProgressEvent[];
+  readonly attachmentProgress: AttachmentProgressEvent[];
   /** Conversations closed in this batch (their drafts and local notices go too). */
   readonly closed: number[];
 }
 
 export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
-  const sorted: SortedEvents = { accounts: [], contacts: [], requests: [], conversations: [], messages: [], members: [], typing: [], serverNotices: [], uploadProgress: [], closed: [] };
+  const sorted: SortedEvents = { accounts: [], contacts: [], requests: [], conversations: [], messages: [], members: [], typing: [], serverNotices: [], uploadProgress: [], attachmentProgress: [], closed: [] };
   for (const event of events) {
     switch (event.type) {
       case 'account.changed':
@@ -69,6 +71,9 @@ export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
         break;
       case 'message.progress':
         sorted.uploadProgress.push(event);
+        break;
+      case 'attachment.progress':
+        sorted.attachmentProgress.push(event);
         break;
       case 'members.changed':
         sorted.members.push(event);
@@ -114,6 +119,11 @@ export function applyEventBatch(stores: Stores, events: readonly BridgeEvent[], 
     const before = stores.uploadProgress.getState();
     const after = applyUploadProgressEvents(before, sorted.uploadProgress);
     if (after !== before) stores.uploadProgress.setState(after);
+  }
+  if (sorted.attachmentProgress.length > 0) {
+    const before = stores.attachments.getState();
+    const after = applyAttachmentProgress(before, sorted.attachmentProgress);
+    if (after !== before) stores.attachments.setState(after);
   }
   if (sorted.accounts.some((event) => event.type === 'account.removed' && event.payload.accountId === stores.ui.getState().serverConsole)) {
     stores.ui.setState({ serverConsole: null });

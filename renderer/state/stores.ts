@@ -1,5 +1,6 @@
 /** Every store of the renderer, created together by the composition root (or by a test). */
 import type { StoreApi } from 'zustand/vanilla';
+import { createAttachmentsStore, type AttachmentsState } from './attachments.js';
 import { createAccountsStore, createPluginsStore, type AccountsState, type PluginsState } from './accounts.js';
 import { createConnectionStore, type ConnectionState } from './connection.js';
 import { createContactsStore, type ContactsState } from './contacts.js';
@@ -35,6 +36,7 @@ export interface Stores {
   readonly search: StoreApi<SearchState>;
   readonly fileUploads: StoreApi<FileUploadsState>;
   readonly uploadProgress: StoreApi<UploadProgressState>;
+  readonly attachments: StoreApi<AttachmentsState>;
 }
 
 export function createStores(): Stores {
@@ -56,5 +58,6 @@ export function createStores(): Stores {
     search: createSearchStore(),
     fileUploads: createFileUploadsStore(),
     uploadProgress: createUploadProgressStore(),
+    attachments: createAttachmentsStore(),
   };
 }

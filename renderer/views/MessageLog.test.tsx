@@ -85,8 +85,10 @@ describe('the message log', () => {
     expect(attachments.textContent).toContain('notes.pdf (1.4 MB)');
     expect(attachments.querySelector('img')).toBeNull();
     fireEvent.click(within(attachments).getByRole('button', { name: 'Show preview' }));
-    expect(attachments.querySelector('img')).toBeNull(); // remote: the CSP would block it; says so instead
-    expect(attachments.textContent).toContain('No preview');
+    await flush();
+    // The core fetches previews (attachments.preview); its refusal is shown, and no remote URL reaches an <img>.
+    expect(attachments.querySelector('img')).toBeNull();
+    expect(within(attachments).getByRole('alert').textContent).toContain('not supported yet');
     expect(within(attachments).queryAllByRole('button', { name: 'Show preview' })).toHaveLength(0);
   });
 

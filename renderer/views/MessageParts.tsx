@@ -1,12 +1,13 @@
 /** Pieces of one message line: its body, reply quote, attachments, reactions and status. */
 import { useMemo, useState } from 'react';
 import type { Attachment, MessageView } from '../../electron/bridge/schemas.js';
-import { describeLink, previewableImageUrl } from '../content/links.js';
+import { describeLink } from '../content/links.js';
 import { linkifyText } from '../content/linkify.js';
 import { sanitizeHtml } from '../content/sanitizeHtml.js';
 import { errorMessage } from '../state/actions.js';
+import { attachmentKey, savingText, type PreviewState, type SaveState } from '../state/attachments.js';
 import { excerpt, formatSize, outgoingStatus, reactionSenders } from '../state/messageRules.js';
-import { useActions } from './AppContext.js';
+import { useActions, useAppStore } from './AppContext.js';
 import { RichText } from './RichText.js';
 import { TrustMarkIcon } from './TrustMark.js';
 
@@ -57,12 +58,32 @@ export function ReplyQuote({ message, target }: { readonly message: MessageView;
   );
 }
 
-function AttachmentItem({ attachment }: { readonly attachment: Attachment }) {
+function SaveStatus({ save }: { readonly save: SaveState | undefined }) {
+  if (!save) return null;
+  if (save.status === 'saving') return <span className="attachment-note" role="status">{savingText(save)}</span>;
+  if (save.status === 'failed') return <p className="form-error" role="alert">Not saved: {save.error}</p>;
+  return (
+    <p className="attachment-note" role="status">
+      Saved as <strong>{save.file.name}</strong> in the downloads folder ({save.file.path}).
+      {save.file.executable ? <span className="attachment-warning"> ⚠ This is a program: it was not opened. Run it only if you trust the sender and expected it.</span> : null}
+    </p>
+  );
+}
+
+function PreviewPart({ preview, name }: { readonly preview: PreviewState | undefined; readonly name: string }) {
+  if (!preview) return null;
+  if (preview.status === 'loading') return <p className="attachment-note" role="status">Loading preview…</p>;
+  if (preview.status === 'failed') return <p className="form-error" role="alert">{preview.error}</p>;
+  return <img className="attachment-preview" src={preview.url} alt={name} />;
+}
+
+function AttachmentItem({ message, attachment, index }: { readonly message: MessageView; readonly attachment: Attachment; readonly index: number }) {
   const actions = useActions();
-  const [preview, setPreview] = useState(false);
+  const entry = useAppStore('attachments', (state) => state.byKey.get(attachmentKey(message.id, index)));
   const link = describeLink(attachment.url);
-  const image = attachment.kind === 'image';
-  const previewUrl = image && preview ? previewableImageUrl(attachment.url, window.location.href) : null;
+  // Own files have no remote copy here (url ''); received ones are fetched by the core, only on request.
+  const remote = message.direction === 'in' && attachment.url !== '';
+  const previewShown = entry?.preview !== undefined;
   return (
     <li className="attachment">
       <span aria-hidden="true">📎 </span>
@@ -72,13 +93,20 @@ function AttachmentItem({ attachment }: { readonly attachment: Attachment }) {
         </a>
       ) : <span>{attachment.name}</span>}
       {attachment.size !== undefined ? <span className="attachment-size"> ({formatSize(attachment.size)})</span> : null}
-      {image ? (
-        <button type="button" className="small-button" aria-expanded={preview} onClick={() => setPreview((shown) => !shown)}>
-          {preview ? 'Hide preview' : 'Show preview'}
+      {remote ? (
+        <button type="button" className="small-button" disabled={entry?.save?.status === 'saving'}
+          onClick={() => void actions.saveAttachment(message.id, index)}>
+          Save
         </button>
       ) : null}
-      {preview && previewUrl !== null ? <img className="attachment-preview" src={previewUrl} alt={attachment.name} /> : null}
-      {preview && previewUrl === null ? <p className="attachment-note">No preview: the image is on another server. Open the link to see it.</p> : null}
+      {remote && attachment.kind === 'image' ? (
+        <button type="button" className="small-button" aria-expanded={previewShown}
+          onClick={() => (previewShown ? actions.hidePreview(message.id, index) : void actions.showPreview(message.id, index))}>
+          {previewShown ? 'Hide preview' : 'Show preview'}
+        </button>
+      ) : null}
+      <SaveStatus save={entry?.save} />
+      <PreviewPart preview={entry?.preview} name={attachment.name} />
     </li>
   );
 }
@@ -88,7 +116,7 @@ export function Attachments({ message }: { readonly message: MessageView }) {
   if (attachments.length === 0 || message.deleted === true) return null;
   return (
     <ul className="attachments" aria-label="Attachments">
-      {attachments.map((attachment, index) => <AttachmentItem key={`${attachment.url}-${index}`} attachment={attachment} />)}
+      {attachments.map((attachment, index) => <AttachmentItem key={`${attachment.url}-${index}`} message={message} attachment={attachment} index={index} />)}
     </ul>
   );
 }

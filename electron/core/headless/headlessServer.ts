@@ -14,7 +14,7 @@ import { contentType, resolveStaticFile } from './staticFiles.js';
 
 export const HEADLESS_CSP = [
   "default-src 'self'", "script-src 'self'", "style-src 'self'", "connect-src 'self'",
-  "img-src 'self' data:", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'none'",
+  "img-src 'self' data: blob:", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'none'",
 ].join('; ');
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
