@@ -1,0 +1,224 @@
+/**
+ * Issue 7: the XSS corpus (test/fixtures/xssCorpus.ts) through all three networks into the
+ * real UI in Chromium, served by headless mode. An independent client sends every vector:
+ * a raw socket on ngIRCd (plain lines, mIRC formatting, invalid UTF-8), a raw XMPP client
+ * in a Prosody room (<body>; the adapter does not read XHTML-IM), and the client-server API
+ * on Synapse (as `body`, and as `formatted_body` in org.matrix.custom.html). Then the test
+ * scrolls through the whole conversation, hovers every message, clicks every link, and
+ * asserts that nothing executed, loaded or navigated, and that every message shows exactly
+ * what its vector says the user must see.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { corpusFor, type XssExpectation, type XssNetwork, type XssVector } from '../fixtures/xssCorpus.js';
+import { connectRawIrcClient, startNgircd } from '../servers/ngircd.js';
+import { startProsody } from '../servers/prosody.js';
+import { connectRawXmppClient, escapeXml } from '../servers/prosody/rawXmppClient.js';
+import { startSynapse } from '../servers/synapse.js';
+import { createPublicRoom } from '../servers/synapse/fixtures.js';
+import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { clickEveryLink, readMessages, scrollAndHover, watchForXss, type XssWatch } from './xssAudit.js';
+
+/** One message sent: its vector, the text it starts with (to find it), and what must be shown. */
+interface Sent {
+  readonly vector: XssVector;
+  readonly prefix: string;
+  readonly expected: XssExpectation;
+}
+
+const PASSWORD = 'xss-password';
+
+/** `t007` for a plain body, `h007` for HTML: every message starts with its own prefix and a space. */
+function label(kind: 't' | 'h', index: number): string {
+  return `${kind}${String(index).padStart(3, '0')}`;
+}
+
+function asPlain(network: XssNetwork): Sent[] {
+  return corpusFor(network).map((vector, index) => ({
+    vector,
+    prefix: label('t', index),
+    expected: network === 'irc' && vector.asIrc ? vector.asIrc : { text: vector.payload, links: vector.textLinks ?? [] },
+  }));
+}
+
+function asHtml(network: XssNetwork): Sent[] {
+  return corpusFor(network).map((vector, index) => ({ vector, prefix: label('h', index), expected: vector.asHtml }));
+}
+
+/** The whole text a message is sent with. */
+function messageText(sent: Sent): string {
+  return `${sent.prefix} ${sent.vector.payload}`;
+}
+
+let core: RunningHeadlessCore | undefined;
+
+test.afterEach(async () => {
+  await core?.stop();
+  core = undefined;
+});
+
+/** A fresh core (one account, one room) and the page with every detector installed. */
+async function openApp(page: Page): Promise<XssWatch> {
+  core = await startHeadlessCore();
+  const watch = await watchForXss(page.context(), page, core.url);
+  await page.goto(core.url);
+  return watch;
+}
+
+async function joinRoom(page: Page, room: string): Promise<void> {
+  await page.getByRole('button', { name: 'Join room' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Join room' });
+  await dialog.getByLabel('Room', { exact: true }).fill(room);
+  await dialog.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** "12 CSP refusals (10 inline style, 2 inline event handler)": what the policy stopped, by kind. */
+function cspSummary(violations: readonly string[]): string {
+  const kinds = new Map<string, number>();
+  for (const text of violations) {
+    const kind = /inline event handler|inline style|inline script|base URI|eval|frame|stylesheet|image/i.exec(text)?.[0].toLowerCase() ?? 'other';
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  const details = [...kinds].map(([kind, count]) => `${count} ${kind}`).join(', ');
+  return `${violations.length} CSP refusals${details === '' ? '' : ` (${details})`}`;
+}
+
+/**
+ * Everything a user could do to the conversation, then every assertion; prints the figures.
+ * Returns nothing: a failure names the vectors.
+ */
+async function audit(page: Page, log: Locator, watch: XssWatch, network: string, sent: readonly Sent[]): Promise<void> {
+  await expect(log.locator('.message-body').filter({ hasText: /^[th]\d{3} / })).toHaveCount(sent.length, { timeout: 30_000 });
+  const { screens, hovered } = await scrollAndHover(page, log);
+  const links = await clickEveryLink(page, log);
+
+  const shown = await readMessages(log);
+  const byPrefix = new Map(shown.flatMap((message) => {
+    const prefix = /^([th]\d{3}) /.exec(message.text)?.[1];
+    return prefix === undefined ? [] : [[prefix, message] as const];
+  }));
+  const wrong: string[] = [];
+  let shownCount = 0;
+  for (const { vector, prefix, expected } of sent) {
+    const message = byPrefix.get(prefix);
+    if (!message) {
+      wrong.push(`${prefix} ${vector.name}: not shown`);
+      continue;
+    }
+    shownCount++;
+    const text = `${prefix} ${expected.text}`;
+    if (message.text !== text) wrong.push(`${prefix} ${vector.name}: shows ${JSON.stringify(message.text.slice(0, 300))}, expected ${JSON.stringify(text.slice(0, 300))}`);
+    if (JSON.stringify(message.links) !== JSON.stringify(expected.links ?? [])) wrong.push(`${prefix} ${vector.name}: links ${JSON.stringify(message.links)}, expected ${JSON.stringify(expected.links ?? [])}`);
+    if (message.foreign.length > 0) wrong.push(`${prefix} ${vector.name}: markup beyond the allowlist ${message.foreign.join(' ')}`);
+  }
+  const executed = new Set([...watch.sentinel, ...watch.requests.flatMap((url) => /xss-probe\.invalid\/([a-z0-9-]+)/.exec(url)?.[1] ?? [])]);
+  console.log(`xss ${network}: ${sent.length} vectors sent, ${shownCount} shown, ${executed.size} executed; `
+    + `${cspSummary(watch.cspViolations)}; ${links} links clicked, ${hovered} messages hovered, ${screens} screens scrolled`);
+  expect(watch.sentinel, 'the sentinel was set by').toEqual([]);
+  expect(watch.requests, 'requests outside the app').toEqual([]);
+  expect(watch.dialogs, 'dialogs opened').toEqual([]);
+  expect(watch.navigations, 'the page navigated').toEqual([]);
+  expect(watch.popups, 'popups opened').toEqual([]);
+  expect(watch.pageErrors, 'uncaught errors').toEqual([]);
+  expect(wrong, 'messages not shown as the corpus says').toEqual([]);
+}
+
+test('IRC: every vector from a raw socket on ngIRCd is shown as text and runs nothing', async ({ page }) => {
+  const irc = await startNgircd();
+  const bob = await connectRawIrcClient({ port: irc.port, nick: 'bob' });
+  try {
+    bob.send('JOIN #xss');
+    await bob.waitForLine(/ 366 bob #xss /);
+    const watch = await openApp(page);
+    await addIrcAccount(page, { nick: 'alice', port: irc.port });
+    await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+    await joinRoom(page, '#xss');
+    await bob.waitForLine(/:alice!\S+ JOIN :?#xss/);
+
+    const sent = asPlain('irc');
+    for (const message of sent) {
+      const head = Buffer.from(`PRIVMSG #xss :${message.prefix} `);
+      const body = message.vector.ircBytes ?? Buffer.from(message.vector.payload);
+      // 512 bytes a line, with room for the prefix the server adds when it relays it.
+      expect(head.length + body.length, `${message.vector.name} fits an IRC line`).toBeLessThanOrEqual(440);
+      bob.sendBytes(Buffer.concat([head, body, Buffer.from('\r\n')]));
+    }
+    await audit(page, page.getByRole('log', { name: 'Messages in #xss' }), watch, 'IRC', sent);
+  } finally {
+    await bob.close();
+    await irc.stop();
+  }
+});
+
+test('XMPP: every vector as a <body> from a raw client in a Prosody room is shown as text and runs nothing', async ({ page }) => {
+  const prosody = await startProsody();
+  try {
+    await Promise.all(['alice', 'bob'].map((user) => prosody.register(user, PASSWORD)));
+    const bob = await connectRawXmppClient({ port: prosody.directTlsPort, user: 'bob', password: PASSWORD, resource: 'raw' });
+    const room = `xss@${prosody.mucDomain}`;
+    bob.send(`<presence to='${room}/bob'><x xmlns='http://jabber.org/protocol/muc'/></presence>`);
+    await bob.waitFor(/code=['"]110['"]/);
+    const watch = await openApp(page);
+    await page.getByRole('button', { name: 'Add account' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add account' });
+    await dialog.getByLabel('Network').selectOption({ label: 'XMPP' });
+    await dialog.getByLabel('JID').fill('alice@localhost');
+    await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Show advanced settings' }).click();
+    await dialog.getByLabel('Server', { exact: true }).fill(prosody.host);
+    await dialog.getByLabel('Port').fill(String(prosody.c2sPort));
+    await dialog.getByLabel('Trusted certificate fingerprint (SHA-256)').fill(prosody.certificateFingerprint256);
+    await dialog.getByRole('button', { name: 'Save account' }).click();
+    await expect(page.getByRole('list', { name: 'Accounts' })).toContainText('Online');
+    await joinRoom(page, room);
+    await bob.waitFor(/<presence [^>]*from=['"]xss@[^/]+\/alice['"]/);
+
+    const sent = asPlain('xmpp');
+    sent.forEach((message, index) => {
+      bob.send(`<message to='${room}' type='groupchat' id='xss${index}'><body>${escapeXml(messageText(message))}</body></message>`);
+    });
+    await audit(page, page.getByRole('log', { name: 'Messages in xss' }), watch, 'XMPP', sent);
+    await bob.close();
+  } finally {
+    await prosody.stop();
+  }
+});
+
+test('Matrix: every vector as body and as formatted_body from the client-server API on Synapse is safe', async ({ page }) => {
+  const synapse = await startSynapse();
+  try {
+    const [alice, bob] = await Promise.all([synapse.registerUser('alice', PASSWORD), synapse.registerUser('bob', PASSWORD)]);
+    const { alias, roomId } = await createPublicRoom(synapse, bob, 'xss');
+    const watch = await openApp(page);
+    await page.getByRole('button', { name: 'Add account' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add account' });
+    await dialog.getByLabel('Network').selectOption({ label: 'Matrix' });
+    await dialog.getByLabel('User ID').fill(alice.userId);
+    await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Show advanced settings' }).click();
+    await dialog.getByLabel('Homeserver URL').fill(synapse.baseUrl);
+    await dialog.getByRole('button', { name: 'Save account' }).click();
+    await expect(page.getByRole('list', { name: 'Accounts' })).toContainText('Online');
+    await joinRoom(page, alias);
+    await expect(page.getByRole('tab', { name: 'xss' })).toHaveAttribute('aria-selected', 'true');
+    await expect.poll(async () => {
+      const members = await synapse.request('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/joined_members`, bob.accessToken) as { joined: Record<string, unknown> };
+      return Object.keys(members.joined).includes(alice.userId);
+    }).toBe(true);
+
+    const sent = [...asPlain('matrix'), ...asHtml('matrix')];
+    const send = (message: Sent): Promise<unknown> => {
+      const text = messageText(message);
+      const content = message.prefix.startsWith('h')
+        ? { msgtype: 'm.text', body: text, format: 'org.matrix.custom.html', formatted_body: text }
+        : { msgtype: 'm.text', body: text };
+      return synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${message.prefix}`, bob.accessToken, content);
+    };
+    // A few at a time (Synapse persists them in batches); the order does not matter, prefixes find them.
+    for (let i = 0; i < sent.length; i += 8) await Promise.all(sent.slice(i, i + 8).map(send));
+    await audit(page, page.getByRole('log', { name: 'Messages in xss' }), watch, 'Matrix', sent);
+  } finally {
+    await synapse.stop();
+  }
+});

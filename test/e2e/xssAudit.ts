@@ -1,0 +1,175 @@
+/**
+ * The XSS end-to-end test's detectors and its look at the message log, in Chromium.
+ *
+ * Detectors, installed before the app loads: the sentinel `window.__xss` becomes a setter
+ * that records every attempt (also from a same-origin frame, and before a navigation could
+ * wipe it); requests the page or any popup makes anywhere but the app itself; dialogs
+ * (alert, confirm, prompt); navigations of the main frame; popups; uncaught page errors;
+ * and console errors of Content-Security-Policy refusals (an execution attempt the CSP
+ * stopped: acceptable, but counted).
+ */
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { SENTINEL } from '../fixtures/xssCorpus.js';
+
+export interface XssWatch {
+  /** Values the sentinel was set to. */
+  readonly sentinel: string[];
+  /** Requests to anything but the app's origin. */
+  readonly requests: string[];
+  /** alert/confirm/prompt/beforeunload messages. */
+  readonly dialogs: string[];
+  /** URLs the main frame navigated to after the app loaded. */
+  readonly navigations: string[];
+  /** Popup windows opened. */
+  readonly popups: string[];
+  readonly pageErrors: string[];
+  /** Console errors reporting a Content-Security-Policy refusal. */
+  readonly cspViolations: string[];
+}
+
+const SENTINEL_MARK = 'xss-sentinel:';
+
+/** Install every detector on the page (call before its first `goto`). */
+export async function watchForXss(context: BrowserContext, page: Page, appUrl: string): Promise<XssWatch> {
+  const appOrigin = new URL(appUrl).origin;
+  const watch: XssWatch = { sentinel: [], requests: [], dialogs: [], navigations: [], popups: [], pageErrors: [], cspViolations: [] };
+  await context.addInitScript(({ name, mark }) => {
+    const attempts: string[] = [];
+    // Set from this window or a same-origin frame (`top.__xss = …`): record it and say so.
+    Object.defineProperty(window, name, {
+      configurable: false,
+      get: () => attempts.at(-1),
+      set: (value: unknown) => {
+        attempts.push(String(value));
+        console.warn(`${mark}${String(value)}`);
+      },
+    });
+  }, { name: SENTINEL, mark: SENTINEL_MARK });
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== appOrigin) watch.requests.push(url);
+  });
+  context.on('page', (popup) => watch.popups.push(popup.url()));
+  page.on('dialog', (dialog) => {
+    watch.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    const text = message.text();
+    if (text.startsWith(SENTINEL_MARK)) watch.sentinel.push(text.slice(SENTINEL_MARK.length));
+    else if (message.type() === 'error' && /Content Security Policy/i.test(text)) watch.cspViolations.push(text);
+  });
+  page.on('pageerror', (error) => watch.pageErrors.push(error.message));
+  let loaded = false;
+  page.on('framenavigated', (frame) => {
+    if (frame !== page.mainFrame()) return;
+    if (loaded) watch.navigations.push(frame.url());
+    loaded = true;
+  });
+  return watch;
+}
+
+/** One message as the user sees it. */
+export interface ShownMessage {
+  /** The body's whole text. */
+  readonly text: string;
+  /** Its links' hrefs, in order. */
+  readonly links: readonly string[];
+  /** Elements or attributes in the body that the allowlist does not have. */
+  readonly foreign: readonly string[];
+}
+
+/** Every message body in the log: its text, links, and anything beyond the allowed markup. */
+export function readMessages(log: Locator): Promise<ShownMessage[]> {
+  return log.locator('.message-body').evaluateAll((bodies) => {
+    // Independent of the app's own allowlist (renderer/content/richNodes.ts), on purpose.
+    const tags = new Set(['b', 'strong', 'i', 'em', 'u', 's', 'del', 'code', 'pre', 'blockquote', 'br', 'p', 'ul', 'ol', 'li', 'span',
+      'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'sup', 'sub', 'a']);
+    const attributes: Record<string, readonly string[]> = { a: ['href', 'rel', 'title'], span: ['class'] };
+    return bodies.map((body) => {
+      const foreign: string[] = [];
+      for (const element of body.querySelectorAll('*')) {
+        const tag = element.localName;
+        if (!tags.has(tag)) foreign.push(`<${tag}>`);
+        for (const attribute of element.attributes) {
+          const ok = (attributes[tag] ?? []).includes(attribute.name)
+            && (attribute.name !== 'class' || /^(?:fg-\d+|bg-\d+)(?: bg-\d+)?$/.test(attribute.value));
+          if (!ok) foreign.push(`<${tag} ${attribute.name}="${attribute.value}">`);
+        }
+      }
+      return {
+        text: body.textContent,
+        links: [...body.querySelectorAll('a')].map((link) => link.getAttribute('href') ?? ''),
+        foreign,
+      };
+    });
+  });
+}
+
+/** What scrolling through the conversation did. */
+export interface ScrollReport {
+  readonly screens: number;
+  /** Message bodies and images the mouse went over. */
+  readonly hovered: number;
+}
+
+/**
+ * Scroll the log from its top to its bottom a screen at a time, letting each screen paint,
+ * and move the real mouse over every message body and image on it (hover handlers).
+ */
+export async function scrollAndHover(page: Page, log: Locator): Promise<ScrollReport> {
+  const screen = (first: boolean) => log.evaluate(async (element, top) => {
+    const scroller = element.closest('.log-scroll') ?? element;
+    const before = scroller.scrollTop;
+    scroller.scrollTop = top ? 0 : before + scroller.clientHeight;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const view = scroller.getBoundingClientRect();
+    const points = [...element.querySelectorAll('.message-body, img')].flatMap((target, index) => {
+      const rect = target.getBoundingClientRect();
+      const y = Math.max(rect.top, view.top) + 2;
+      return rect.bottom > view.top && rect.top < view.bottom - 4 ? [{ index, x: rect.left + Math.min(rect.width / 2, 40), y }] : [];
+    });
+    return { points, moved: top || scroller.scrollTop !== before };
+  }, first);
+  const hovered = new Set<number>();
+  let screens = 0;
+  for (let current = await screen(true); current.moved; current = await screen(false)) {
+    screens++;
+    for (const point of current.points) {
+      if (hovered.has(point.index)) continue;
+      hovered.add(point.index);
+      await page.mouse.move(point.x, point.y);
+    }
+  }
+  return { screens, hovered: hovered.size };
+}
+
+/** The schemes a link in a message may have (independent of the app's list). */
+const SAFE_LINK = /^(?:https?|mailto|xmpp|ircs?|matrix):/;
+
+/** Where a link really goes, as the Open link dialog must name it: the host, or the address. */
+function destination(href: string): string {
+  const url = new URL(href);
+  return url.host !== '' ? url.host : decodeURIComponent(url.pathname);
+}
+
+/**
+ * Click every link in the log: each must have a safe scheme, must not navigate, and must
+ * open the Open link dialog naming its real destination, without invisible characters.
+ */
+export async function clickEveryLink(page: Page, log: Locator): Promise<number> {
+  const links = log.locator('a');
+  const count = await links.count();
+  const dialog = page.getByRole('dialog', { name: 'Open link' });
+  for (let i = 0; i < count; i++) {
+    const link = links.nth(i);
+    const href = await link.getAttribute('href') ?? '';
+    expect(href, 'a link with a dangerous scheme').toMatch(SAFE_LINK);
+    await link.click();
+    await expect(dialog.locator('.link-destination')).toHaveText(destination(href));
+    expect(await dialog.locator('.link-address').textContent()).not.toMatch(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+  }
+  return count;
+}
