@@ -8,6 +8,7 @@
 import { ProtocolError, type ConnectionContext } from '../api/index.js';
 import { AutoDiscovery, createClient, type MatrixClient } from 'matrix-js-sdk';
 import { matrixErrorOf, toProtocolError } from './errors.js';
+import { plainHttpRefusal } from './plainHttp.js';
 import { quietLogger } from './sdkLogger.js';
 import type { MatrixSettings } from './settings.js';
 
@@ -94,6 +95,8 @@ export async function establishSession(context: ConnectionContext, settings: Mat
   const storedValue = await context.storage.get(SESSION_KEY);
   const stored = isStoredSession(storedValue) && storedValue.userId === settings.userId ? storedValue : undefined;
   const homeserver = settings.homeserver ?? stored?.homeserver ?? await discoverHomeserver(settings.serverName);
+  const refusal = plainHttpRefusal(homeserver, settings.allowPlainPassword);
+  if (refusal) throw refusal;
 
   if (settings.accessToken !== undefined) {
     try {

@@ -1,5 +1,6 @@
 /** What the Matrix plugin declares: capabilities, the account dialog and its commands. */
 import type { PluginManifest } from '../api/index.js';
+import { ALLOW_PLAIN_PASSWORD_LABEL } from './plainHttp.js';
 import { USER_ID_PATTERN } from './settings.js';
 
 export const manifest: PluginManifest = {
@@ -40,6 +41,10 @@ export const manifest: PluginManifest = {
     {
       key: 'homeserver', kind: 'text', label: 'Homeserver URL', advanced: true, placeholder: 'https://matrix.example.org',
       help: 'Leave empty to find it from your user ID (.well-known discovery).',
+    },
+    {
+      key: 'allowPlainPassword', kind: 'boolean', label: ALLOW_PLAIN_PASSWORD_LABEL, advanced: true, default: false,
+      help: 'Only for an http:// homeserver on a network you trust: lets the password and access token go out unencrypted. A homeserver on this machine (localhost, 127.0.0.1) needs no permission.',
     },
     {
       key: 'accessToken', kind: 'secret', label: 'Access token', advanced: true,

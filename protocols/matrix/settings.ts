@@ -12,6 +12,8 @@ export interface MatrixSettings {
   readonly accessToken?: string;
   readonly deviceName: string;
   readonly acceptDirectInvites: boolean;
+  /** The user allowed an http:// homeserver on another host (plainHttp.ts). */
+  readonly allowPlainPassword: boolean;
 }
 
 /** A Matrix user id (spec appendices §User Identifiers): `@localpart:server`. */
@@ -50,5 +52,6 @@ export function readSettings(settings: Readonly<Record<string, AccountFieldValue
     ...(accessToken !== undefined ? { accessToken } : {}),
     deviceName: text(settings, 'deviceName') ?? 'Switchboard',
     acceptDirectInvites: acceptValue === undefined ? true : acceptValue === true || acceptValue === 'true',
+    allowPlainPassword: settings['allowPlainPassword'] === true || settings['allowPlainPassword'] === 'true',
   };
 }
