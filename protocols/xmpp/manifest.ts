@@ -34,7 +34,7 @@ export const manifest: PluginManifest = {
     { key: 'server', kind: 'text', label: 'Server', advanced: true, placeholder: 'xmpp.example.org', help: 'Connect to this host instead of the one DNS (SRV) gives for your JID\'s domain.' },
     { key: 'port', kind: 'number', label: 'Port', advanced: true, min: 1, max: 65535, help: 'Default: 5222 for STARTTLS and plain, 5223 for direct TLS.' },
     {
-      key: 'allowPlainPassword', kind: 'boolean', label: 'Allow sending the password unencrypted', advanced: true, default: false,
+      key: 'allowPlainPassword', kind: 'boolean', label: 'Allow sending my password without encryption', advanced: true, default: false,
       help: 'Only for servers without TLS on a trusted network: lets the password go out in clear text (SASL PLAIN).',
     },
     {

@@ -32,7 +32,7 @@ export function chooseMechanism(offered: readonly string[], secure: boolean, all
   if (offered.includes('PLAIN')) {
     if (secure || allowPlainPassword) return 'PLAIN';
     throw new ProtocolError('protocol',
-      'The server only accepts the password in clear text (SASL PLAIN) on this unencrypted connection. Use TLS, or turn on "Allow sending the password unencrypted" if you trust the network.');
+      'The server only accepts the password in clear text (SASL PLAIN) on this unencrypted connection. Use TLS, or turn on "Allow sending my password without encryption" (advanced settings) if you trust the network.');
   }
   throw new ProtocolError('not-supported', `The server offers no login method Switchboard supports (it offers: ${offered.join(', ') || 'none'}).`);
 }
