@@ -11,6 +11,7 @@ import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
 import { startSdkPeer, type SdkPeer } from '../servers/synapse/sdkPeer.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+import { addMatrixAccount, matrixAccountItem } from './matrixAccountDialog.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 const PASSWORD = 'e2e-password';
@@ -37,28 +38,14 @@ test.afterAll(async () => {
   await synapse.stop();
 });
 
-/** Fills the account dialog the way a person would. */
-async function addMatrixAccount(page: Page, userId: string, password: string): Promise<void> {
-  await page.getByRole('button', { name: 'Add account' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Network').selectOption({ label: 'Matrix' });
-  await dialog.getByLabel('User ID').fill(userId);
-  await dialog.getByLabel('Password', { exact: true }).fill(password);
-  await dialog.getByRole('button', { name: 'Show advanced settings' }).click();
-  await dialog.getByLabel('Homeserver URL').fill(synapse.baseUrl);
-  await dialog.getByRole('button', { name: 'Save account' }).click();
-  await expect(dialog).toBeHidden();
-}
-
-function accountItem(page: Page, userId: string) {
-  return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${userId} (Matrix)` });
+async function addAccount(page: Page, userId: string, password: string): Promise<void> {
+  await addMatrixAccount(page, synapse.baseUrl, userId, password);
 }
 
 test('add a Matrix account and chat in an encrypted DM with an independent client, both ways', async ({ page }) => {
   await page.goto(core.url);
-  await addMatrixAccount(page, aliceId, PASSWORD);
-  await expect(accountItem(page, aliceId)).toContainText('Online');
+  await addAccount(page, aliceId, PASSWORD);
+  await expect(matrixAccountItem(page, aliceId)).toContainText('Online');
 
   // Alice opens a direct chat with bob; bob's own client joins it.
   await page.getByRole('button', { name: 'New message' }).first().click();
@@ -90,11 +77,11 @@ test('add a Matrix account and chat in an encrypted DM with an independent clien
 
 test('a wrong password is a clear error, and the chat goes on', async ({ page }) => {
   await page.goto(core.url);
-  await expect(accountItem(page, aliceId)).toContainText('Online');
+  await expect(matrixAccountItem(page, aliceId)).toContainText('Online');
   const mallory = await synapse.registerUser('mallory', 'the-real-password');
-  await addMatrixAccount(page, mallory.userId, 'not-the-password');
-  await expect(accountItem(page, mallory.userId)).toContainText('Failed');
-  await expect(accountItem(page, mallory.userId)).toContainText(/password/i);
+  await addAccount(page, mallory.userId, 'not-the-password');
+  await expect(matrixAccountItem(page, mallory.userId)).toContainText('Failed');
+  await expect(matrixAccountItem(page, mallory.userId)).toContainText(/password/i);
   await page.getByRole('tab', { name: 'bob' }).click();
   const composer = page.getByRole('textbox', { name: 'Message', exact: true });
   await composer.fill('still here');

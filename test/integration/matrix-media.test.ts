@@ -7,7 +7,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Attachment } from '@matrix-org/matrix-sdk-crypto-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
 import type { MessageView } from '../../electron/bridge/schemas.js';
@@ -15,6 +14,7 @@ import { sniffImageType } from '../../electron/core/files/imageSniff.js';
 import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
 import { createPublicRoom, registerTestUser, type MatrixTestUser } from '../servers/synapse/fixtures.js';
 import { startSdkPeer, type SdkPeer } from '../servers/synapse/sdkPeer.js';
+import { sendFile, untilJoined, type OutgoingFile } from '../servers/synapse/sendFile.js';
 import { BUILT_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
 import { makePng } from '../support/testImage.js';
 
@@ -29,45 +29,13 @@ let ui: InProcessCore;
 let plainRoomId = '';
 let encryptedRoomId = '';
 
-interface Outgoing {
-  readonly name: string;
-  readonly mimeType: string;
-  readonly bytes: Uint8Array;
-  /** Announce this size instead of the real one. */
-  readonly claimedSize?: number;
-  /** Flip a byte of the ciphertext after encrypting (the hash no longer matches). */
-  readonly tamper?: boolean;
-  /** Point at this mxc:// instead of uploading. */
-  readonly url?: string;
-}
-
-/** Bob sends a file the way Element does (§m.image / m.file; encrypted: §Sending encrypted attachments). */
-async function bobSends(roomId: string, encrypted: boolean, file: Outgoing): Promise<void> {
-  const info = { mimetype: file.mimeType, size: file.claimedSize ?? file.bytes.length };
-  const msgtype = file.mimeType.startsWith('image/') ? 'm.image' : 'm.file';
-  let source: Record<string, unknown>;
-  if (encrypted) {
-    const sealed = Attachment.encrypt(file.bytes);
-    const keys = JSON.parse(sealed.mediaEncryptionInfo ?? '{}') as Record<string, unknown>;
-    const ciphertext = new Uint8Array(sealed.encryptedData);
-    sealed.free();
-    if (file.tamper === true) ciphertext[0] = (ciphertext[0] ?? 0) ^ 0xff;
-    const upload = await peer.client.uploadContent(ciphertext, { type: 'application/octet-stream', includeFilename: false });
-    source = { file: { ...keys, url: upload.content_uri } };
-  } else {
-    const url = file.url ?? (await peer.client.uploadContent(new Uint8Array(file.bytes), { type: file.mimeType, name: file.name, includeFilename: true })).content_uri;
-    source = { url };
-  }
-  await peer.client.sendEvent(roomId, 'm.room.message' as never, { msgtype, body: file.name, filename: file.name, info, ...source } as never);
-}
-
 function isAdded(name: string) {
   return (event: BridgeEvent): event is Extract<BridgeEvent, { type: 'message.added' }> =>
     event.type === 'message.added' && event.payload.message.attachments?.[0]?.name === name;
 }
 
-async function received(roomId: string, encrypted: boolean, file: Outgoing): Promise<MessageView> {
-  await bobSends(roomId, encrypted, file);
+async function received(roomId: string, encrypted: boolean, file: OutgoingFile): Promise<MessageView> {
+  await sendFile(peer.client, roomId, encrypted, file);
   const event = await ui.waitForEvent(isAdded(file.name), 30_000);
   return event.payload.message;
 }
@@ -95,13 +63,7 @@ beforeAll(async () => {
   await ui.waitForEvent((e): e is Extract<BridgeEvent, { type: 'conversation.changed' }> =>
     e.type === 'conversation.changed' && e.payload.conversation.encrypted === true && e.payload.conversation.joined, 30_000);
   // Bob's client must see alice joined before it shares the room key with her devices.
-  await new Promise<void>((resolve) => {
-    const check = (): void => {
-      if (peer.client.getRoom(encryptedRoomId)?.getMember(alice.userId)?.membership === 'join') resolve();
-      else setTimeout(check, 100);
-    };
-    check();
-  });
+  await untilJoined(peer.client, encryptedRoomId, alice.userId);
 }, 180_000);
 
 afterAll(async () => {
