@@ -12,7 +12,7 @@
  * await xmpp.stop();
  * ```
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -65,6 +65,13 @@ export interface RunningProsody {
   log(): Promise<string>;
   /** Stop the server and remove its temp dir. */
   stop(): Promise<void>;
+  /** Send a signal to the running server (SIGKILL to crash it, SIGSTOP/SIGCONT to freeze it). */
+  signal(signal: NodeJS.Signals): void;
+  /**
+   * Start the server again after it was killed (kills it first if it still runs): same
+   * ports, config and data (accounts, archives). Resolves once a stream offers features.
+   */
+  restart(): Promise<void>;
 }
 
 /** A port that was free a moment ago (bind port 0, read it, close). */
@@ -222,36 +229,43 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Runnin
   const configFile = path.join(dir, 'prosody.cfg.lua');
   await writeFile(configFile, configText(layout, options));
 
-  // Never `prosody --version`: it starts a server on the default ports.
-  const child = spawn(PROSODY_BINARY, ['--config', configFile, '-F'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {
     output = (output + chunk.toString('utf8')).slice(-8_000);
   };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const launch = (): { child: ChildProcess; exited: Promise<void> } => {
+    // Never `prosody --version`: it starts a server on the default ports.
+    const child = spawn(PROSODY_BINARY, ['--config', configFile, '-F'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    return { child, exited: new Promise<void>((resolve) => child.once('exit', () => resolve())) };
+  };
+  let current = launch();
+  const running = (): boolean => current.child.exitCode === null && current.child.signalCode === null;
   const logFile = path.join(dir, 'prosody.log');
   const log = async (): Promise<string> => {
     const text = await readFile(logFile, 'utf8').catch(() => '');
     return text.split('\n').slice(-60).join('\n');
   };
+  const ready = (): Promise<void> =>
+    waitUntilReady(c2sPort, () => current.child.exitCode !== null, async () => `${output}\n${await log()}`, 15_000);
 
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-      await exited;
+    if (running()) {
+      current.child.kill('SIGCONT'); // a frozen server cannot act on SIGTERM
+      current.child.kill('SIGTERM');
+      const timer = setTimeout(() => current.child.kill('SIGKILL'), 3_000);
+      await current.exited;
       clearTimeout(timer);
     }
     await rm(dir, { recursive: true, force: true });
   };
 
   try {
-    await waitUntilReady(c2sPort, () => child.exitCode !== null, async () => `${output}\n${await log()}`, 15_000);
+    await ready();
   } catch (error: unknown) {
     await stop();
     throw error;
@@ -280,6 +294,17 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Runnin
     },
     log,
     stop,
+    signal: (signal) => {
+      if (running()) current.child.kill(signal);
+    },
+    restart: async () => {
+      if (running()) {
+        current.child.kill('SIGKILL');
+        await current.exited;
+      }
+      current = launch();
+      await ready();
+    },
   };
 }
 

@@ -11,7 +11,7 @@
  * await synapse.stop();
  * ```
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -46,6 +46,13 @@ export interface RunningSynapse {
   request(method: string, urlPath: string, accessToken: string | undefined, body?: unknown): Promise<unknown>;
   /** Stop the server and remove its data. */
   stop(): Promise<void>;
+  /** Send a signal to the running server (SIGKILL to crash it, SIGSTOP/SIGCONT to freeze it). */
+  signal(signal: NodeJS.Signals): void;
+  /**
+   * Start the server again after it was killed (kills it first if it still runs): same
+   * port, config, signing key and database. Resolves once the client API answers.
+   */
+  restart(): Promise<void>;
 }
 
 export const SYNAPSE_SERVER_NAME = 'localhost';
@@ -102,42 +109,53 @@ export async function startSynapse(): Promise<RunningSynapse> {
   await writeFile(configFile, JSON.stringify(synapseConfig({ dir, port, serverName: SYNAPSE_SERVER_NAME, sharedSecret }), null, 2));
   await writeFile(path.join(dir, 'log.config'), synapseLogConfig(dir));
 
-  // The default mode (--generate-missing-and-run) generates the signing key, then runs.
-  const child = spawn(python, ['-m', 'synapse.app.homeserver', '--config-path', configFile], {
-    cwd: dir, stdio: ['ignore', 'pipe', 'pipe'],
-  });
   let output = '';
   const collect = (chunk: Buffer): void => {
     output = (output + chunk.toString('utf8')).slice(-8_000);
   };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const launch = (): { child: ChildProcess; exited: Promise<void> } => {
+    // The default mode (--generate-missing-and-run) generates the signing key, then runs.
+    const child = spawn(python, ['-m', 'synapse.app.homeserver', '--config-path', configFile], {
+      cwd: dir, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    return { child, exited: new Promise<void>((resolve) => child.once('exit', () => resolve())) };
+  };
+  let current = launch();
+  const running = (): boolean => current.child.exitCode === null && current.child.signalCode === null;
   const baseUrl = `http://127.0.0.1:${port}`;
   const logTail = async (): Promise<string> => {
     const log = await readFile(path.join(dir, 'homeserver.log'), 'utf8').catch(() => '');
     return `output:\n${output}\nhomeserver.log:\n${log.slice(-4_000)}`;
+  };
+  const ready = async (): Promise<void> => {
+    try {
+      await waitUntilReady(baseUrl, () => current.child.exitCode, () => output, 60_000);
+    } catch (error: unknown) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${await logTail()}`);
+    }
   };
 
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
+    if (running()) {
+      current.child.kill('SIGCONT'); // a frozen server cannot act on SIGTERM
+      current.child.kill('SIGTERM');
+      const timer = setTimeout(() => current.child.kill('SIGKILL'), 5_000);
+      await current.exited;
       clearTimeout(timer);
     }
     await rm(dir, { recursive: true, force: true });
   };
 
   try {
-    await waitUntilReady(baseUrl, () => child.exitCode, () => output, 60_000);
+    await ready();
   } catch (error: unknown) {
-    const detail = await logTail();
     await stop();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${detail}`);
+    throw error;
   }
 
   const request = (method: string, urlPath: string, accessToken: string | undefined, body?: unknown): Promise<unknown> =>
@@ -165,5 +183,17 @@ export async function startSynapse(): Promise<RunningSynapse> {
     });
   };
 
-  return { baseUrl, serverName: SYNAPSE_SERVER_NAME, port, registerUser, overrideRateLimit, request, stop };
+  const signal = (name: NodeJS.Signals): void => {
+    if (running()) current.child.kill(name);
+  };
+  const restart = async (): Promise<void> => {
+    if (running()) {
+      current.child.kill('SIGKILL');
+      await current.exited;
+    }
+    current = launch();
+    await ready();
+  };
+
+  return { baseUrl, serverName: SYNAPSE_SERVER_NAME, port, registerUser, overrideRateLimit, request, stop, signal, restart };
 }
