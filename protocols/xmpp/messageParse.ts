@@ -50,10 +50,16 @@ const MAX_REACTIONS = 50;
 const STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
 
 /** XEP-0082 date-time to ms, or undefined. */
-export function parseStamp(stamp: string | undefined): number | undefined {
+export function parseStamp(stamp: string | undefined, now = Date.now()): number | undefined {
   if (!stamp || stamp.length > 64) return undefined;
   const ms = Date.parse(stamp);
-  return Number.isFinite(ms) ? ms : undefined;
+  if (!Number.isFinite(ms)) return undefined;
+  // A stamp in whole seconds (Prosody's archive and offline stamps) means "during that
+  // second". Taken as its start, a message caught up from the archive after a drop sorted
+  // before the live ones the server had delivered earlier in that same second (the
+  // server-kill fault test showed 30 such); its last millisecond (never later than now)
+  // keeps the server's order.
+  return /T\d\d:\d\d:\d\d\./.test(stamp) ? ms : Math.min(ms + 999, Math.max(ms, now));
 }
 
 /** Remove the XEP-0428 fallback ranges marked for `forNs` from `body` (code point offsets). */

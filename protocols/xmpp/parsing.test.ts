@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CAPS_VER, capsVerification } from './disco.js';
 import { bare, parseJid } from './jid.js';
-import { attachmentFor, parseMessage, splitAction } from './messageParse.js';
+import { attachmentFor, parseMessage, parseStamp, splitAction } from './messageParse.js';
 import { parseRoomAddress } from './muc.js';
 import { messageStanza } from './outgoing.js';
 import { readSettings } from './settings.js';
@@ -72,5 +72,23 @@ describe('entity capabilities (XEP-0115)', () => {
       ['http://jabber.org/protocol/caps', 'http://jabber.org/protocol/disco#info', 'http://jabber.org/protocol/disco#items', 'http://jabber.org/protocol/muc']))
       .toBe('QgayPKawpkPSDYmwT/WM94uAlu0=');
     expect(CAPS_VER).toMatch(/^[A-Za-z0-9+/]{27}=$/);
+  });
+});
+
+describe('delay stamps (XEP-0082)', () => {
+  const second = Date.parse('2024-01-01T10:00:00Z');
+  it('keeps fractional seconds as they are', () => {
+    expect(parseStamp('2024-01-01T10:00:00.250Z', second + 5_000)).toBe(second + 250);
+  });
+  it('places a whole-second stamp at the end of its second, so it sorts after what came earlier in that second', () => {
+    expect(parseStamp('2024-01-01T10:00:00Z', second + 5_000)).toBe(second + 999);
+    expect(parseStamp('2024-01-01T11:00:00+01:00', second + 5_000)).toBe(second + 999);
+  });
+  it('never puts a message in the future', () => {
+    expect(parseStamp('2024-01-01T10:00:00Z', second + 300)).toBe(second + 300);
+  });
+  it('refuses what is not a time', () => {
+    expect(parseStamp('yesterday')).toBeUndefined();
+    expect(parseStamp(undefined)).toBeUndefined();
   });
 });
