@@ -9,7 +9,7 @@ import { directNetworkId } from './chat.js';
 import type { Features } from './features.js';
 import { bare } from './jid.js';
 import type { ArchivedMessage } from './mam.js';
-import { parseMessage } from './messageParse.js';
+import { parseMessage, senderMessageId } from './messageParse.js';
 import type { Room } from './mucState.js';
 import { NS, attr, child } from './xml.js';
 
@@ -32,6 +32,12 @@ export class History {
     if (!otherBare) return;
     // A room's private message keeps its occupant JID as the conversation.
     const peer = this.features.rooms.get(otherBare) && other && other !== otherBare ? other : otherBare;
+    // Our own message from this installation, caught up after a drop: the core already has
+    // it, sent (acked) or failed. Its copy in our archive does not prove delivery: Prosody
+    // archives the sender's copy before routing, and a server killed in between never
+    // delivered it (the server-kill fault test lost such messages when this confirmed
+    // them). A failed one stays failed; Retry resends its origin-id, which receivers dedup.
+    if (outgoing && !collect && this.core.wireIds.toLocal(senderMessageId(parsed)) !== undefined) return;
     const networkId = directNetworkId(parsed, self, archived.archiveId);
     if (networkId !== undefined) this.archiveIds.set(networkId, archived.archiveId);
     this.features.chats.onMessage({
