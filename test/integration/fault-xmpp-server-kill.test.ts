@@ -1,0 +1,95 @@
+/**
+ * Kill -9 and restart Prosody while two XMPP accounts of one core exchange 1,000 messages
+ * (500 each way). XMPP can promise more than plain IRC: a message counts as sent only once
+ * the server acknowledged it (XEP-0198), the archive (MAM) brings back what the receiver
+ * missed live, and origin-ids make a resend harmless. So: nothing shown as sent is lost,
+ * nothing is doubled or reordered, nothing is left pending, and whatever failed (whether
+ * or not the server had passed it on before dying) arrives exactly once after Retry.
+ */
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startProsody, type RunningProsody } from '../servers/prosody.js';
+import { accountStates, countDirection, exchange, receivedBy, retryFailed, type Direction, type DirectionCounts } from '../support/faultExchange.js';
+import { BUILT_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
+import { eventually } from '../support/wsBridgeClient.js';
+
+const PER_DIRECTION = 500;
+const PASSWORD = 'fault-password';
+let prosody: RunningProsody | undefined;
+let core: InProcessCore | undefined;
+afterAll(async () => {
+  await core?.close();
+  await prosody?.stop();
+});
+
+describe('fault: XMPP server killed mid-conversation', () => {
+  it('loses nothing shown as sent, doubles and reorders nothing, and delivers every failed message once on Retry', async () => {
+    prosody = await startProsody();
+    const server = prosody;
+    await Promise.all([server.register('alice', PASSWORD), server.register('bob', PASSWORD)]);
+    core = await startInProcessCore([join(BUILT_PLUGINS, 'xmpp')]);
+    const running = core;
+    const settings = (user: string) => ({
+      jid: `${user}@localhost`, password: PASSWORD, server: server.host, port: server.c2sPort, security: 'starttls',
+      trustedFingerprint: server.certificateFingerprint256,
+    });
+    const alice = await running.client.request('accounts.add', { pluginId: 'xmpp', settings: settings('alice') });
+    const bob = await running.client.request('accounts.add', { pluginId: 'xmpp', settings: settings('bob') });
+    const bothOnline = (): true | undefined => {
+      const states = accountStates(running);
+      return states.get(alice.id) === 'online' && states.get(bob.id) === 'online' ? true : undefined;
+    };
+    await eventually('both accounts online', bothOnline, 30_000);
+    const toBob = await running.client.request('conversations.openDirect', { accountId: alice.id, contactId: 'bob@localhost' });
+    const toAlice = await running.client.request('conversations.openDirect', { accountId: bob.id, contactId: 'alice@localhost' });
+    const directions: Direction[] = [
+      { label: 'alice→bob', from: toBob.id, to: toAlice.id, prefix: 'a→b' },
+      { label: 'bob→alice', from: toAlice.id, to: toBob.id, prefix: 'b→a' },
+    ];
+
+    // Kill in the middle; the exchange goes on while the server is down and comes back.
+    let outage: Promise<number> | undefined;
+    await exchange(running, directions, PER_DIRECTION, (n) => {
+      if (n !== PER_DIRECTION / 2) return;
+      const killedAt = Date.now();
+      server.signal('SIGKILL');
+      outage = new Promise((resolve) => setTimeout(resolve, 300)).then(() => server.restart()).then(() => Date.now() - killedAt);
+    });
+    const downMs = await outage;
+    await eventually('both accounts online again', bothOnline, 30_000);
+
+    // Every message settles (sent or failed, none left queued), and the receivers catch up.
+    const counts = (): Promise<DirectionCounts[]> => Promise.all(directions.map((d) => countDirection(running, d)));
+    await expect.poll(async () => (await counts()).every((c) => c.pending === 0), { timeout: 30_000, interval: 250 }).toBe(true);
+    // The receivers' catch-up (MAM) brings what they missed live.
+    await expect.poll(async () => (await counts()).every((c) => c.lost === 0), { timeout: 20_000, interval: 250 }).toBe(true)
+      .catch(() => undefined); // the counts below say what was lost
+    const afterFault = await counts();
+    // Retry, as the user would, whatever was marked failed: it goes through, once.
+    const retried = await Promise.all(directions.map((d) => retryFailed(running, d)));
+    await expect.poll(async () => (await counts()).every((c) => c.sent === PER_DIRECTION), { timeout: 30_000, interval: 250 }).toBe(true);
+    await expect.poll(async () => (await counts()).every((c) => c.received >= PER_DIRECTION), { timeout: 20_000, interval: 250 }).toBe(true)
+      .catch(() => undefined);
+    const final = await counts();
+
+    const report: Record<string, unknown> = { 'server down (kill → accepting streams), ms': downMs };
+    directions.forEach((d, i) => {
+      report[d.label] = { afterFault: afterFault[i], retried: retried[i], final: final[i] };
+    });
+    console.log(`XMPP server kill -9 (Prosody): ${JSON.stringify(report)}`);
+
+    for (const [i, d] of directions.entries()) {
+      const before = afterFault[i];
+      const after = final[i];
+      expect(before?.written, `${d.label} written`).toBe(PER_DIRECTION);
+      expect(before?.pending, `${d.label} left pending`).toBe(0);
+      expect(before?.lost, `${d.label} shown as sent, never received`).toBe(0);
+      expect(before?.duplicated, `${d.label} duplicated`).toBe(0);
+      expect(before?.reordered, `${d.label} reordered`).toBe(0);
+      expect(after?.duplicated, `${d.label} duplicated after Retry`).toBe(0);
+      expect(after?.lost, `${d.label} lost after Retry`).toBe(0);
+      // Every message, once: the receiver has exactly 1 … N.
+      expect(new Set(await receivedBy(running, d)).size, `${d.label} received`).toBe(PER_DIRECTION);
+    }
+  }, 150_000);
+});
