@@ -71,8 +71,18 @@ describe('describeLink', () => {
     expect(describeLink('javascript:alert(1)')).toBeNull();
   });
 
+  it('shows every internationalised domain in punycode, not only web hosts (found by the fuzzer)', () => {
+    expect(describeLink('irc://пример.рф:6697/#x')).toMatchObject({ destination: 'xn--e1afmkfd.xn--p1ai:6697', idn: true });
+    expect(describeLink('mailto:bob@аррӏе.com')).toMatchObject({ destination: 'bob@xn--80ak6aa92e.com', idn: true });
+    expect(describeLink('xmpp:bob@münchen.de/phone')).toMatchObject({ destination: 'bob@xn--mnchen-3ya.de/phone', idn: true });
+    expect(describeLink('matrix:u/bob:аррӏе.com')).toMatchObject({ destination: 'u/bob:xn--80ak6aa92e.com', idn: true });
+    expect(describeLink('mailto:bob@example.org')).toMatchObject({ destination: 'bob@example.org', idn: false });
+  });
+
   it('removes invisible and direction-changing characters from what it shows', () => {
     expect(stripInvisible('a\u202Eb\u200Bc\u2066d\uFEFF')).toBe('abcd');
+    // Found by the fuzzer: the Arabic letter mark is a bidi control too; so are fillers invisible.
+    expect(stripInvisible('a\u061Cb\u180Ec\u3164d\u034F')).toBe('abcd');
     expect(hasInvisible('exe.png\u202E')).toBe(true);
     expect(describeLink('mailto:bob%E2%80%AE@example.org')?.destination).toBe('bob@example.org');
   });
