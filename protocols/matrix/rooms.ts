@@ -12,8 +12,14 @@ import { toProtocolError } from './errors.js';
 import { withRetry } from './retry.js';
 import type { AccountState } from './state.js';
 
-/** Rooms with more members than this keep the lazily loaded member list (§Lazy-loading room members). */
-const FULL_MEMBER_LIST_LIMIT = 1000;
+/**
+ * Rooms up to this many joined members have their whole member list (/members) loaded before
+ * a join or connect completes. Larger ones load it in the background: the sync stays lazy
+ * (§Lazy-loading room members) and the room's messages never wait for its member list.
+ */
+const INLINE_MEMBER_LIST_LIMIT = 200;
+/** Rooms with more members than this keep the lazily loaded member list (senders seen so far). */
+const FULL_MEMBER_LIST_LIMIT = 20_000;
 
 function localpart(userId: string): string {
   return userId.slice(1).split(':')[0] ?? userId;
@@ -93,21 +99,35 @@ export function memberOf(room: Room, member: RoomMember): Member {
   return { id: member.userId, displayName: member.name || member.userId, ...(role ? { role } : {}) };
 }
 
-/** The whole member list of a group room (members.changed with reset). */
-export async function announceMembers(state: AccountState, room: Room): Promise<void> {
-  if (state.directory.directPartner(room.roomId) !== undefined) return;
-  if (room.getJoinedMemberCount() <= FULL_MEMBER_LIST_LIMIT) {
-    await room.loadMembersIfNeeded().catch((error: unknown) => state.context.log.warn(`Could not load the members of ${room.roomId}: ${String(error)}`));
-  }
+function emitAllMembers(state: AccountState, room: Room): void {
   state.emit({
     type: 'members.changed', conversationId: room.roomId, reset: true,
     added: room.getJoinedMembers().map((member) => memberOf(room, member)),
   });
 }
 
+/**
+ * The whole member list of a group room (members.changed with reset): at once for a small
+ * room, once /members has answered for a large one (see {@link INLINE_MEMBER_LIST_LIMIT}).
+ */
+export async function announceMembers(state: AccountState, room: Room): Promise<void> {
+  if (state.directory.directPartner(room.roomId) !== undefined) return;
+  const count = room.getJoinedMemberCount();
+  if (count > FULL_MEMBER_LIST_LIMIT) {
+    emitAllMembers(state, room);
+    return;
+  }
+  const loaded = state.guard(`members of ${room.roomId}`, async () => {
+    await room.loadMembersIfNeeded().catch((error: unknown) => state.context.log.warn(`Could not load the members of ${room.roomId}: ${String(error)}`));
+    emitAllMembers(state, room);
+  });
+  if (count <= INLINE_MEMBER_LIST_LIMIT) await loaded;
+}
+
 /** One member's membership changed (RoomStateEvent.Members). */
 export function memberChanged(state: AccountState, room: Room, member: RoomMember): void {
-  if (state.directory.directPartner(room.roomId) !== undefined || membershipOf(room) !== 'join') return;
+  // Members loaded by /members come one by one here too: they are announced as a whole (reset) once all are in.
+  if (state.directory.directPartner(room.roomId) !== undefined || membershipOf(room) !== 'join' || member.isOutOfBand()) return;
   if (String(member.membership) === 'join') {
     state.emit({ type: 'members.changed', conversationId: room.roomId, added: [memberOf(room, member)] });
   } else {
