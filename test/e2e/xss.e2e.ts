@@ -2,8 +2,9 @@
  * Issue 7: the XSS corpus (test/fixtures/xssCorpus.ts) through all three networks into the
  * real UI in Chromium, served by headless mode. An independent client sends every vector:
  * a raw socket on ngIRCd (plain lines, mIRC formatting, invalid UTF-8), a raw XMPP client
- * in a Prosody room (<body>; the adapter does not read XHTML-IM), and the client-server API
- * on Synapse (as `body`, and as `formatted_body` in org.matrix.custom.html). Then the test
+ * in a Prosody room (<body>, with a hostile XHTML-IM alternative the adapter does not read),
+ * and the client-server API on Synapse (as `body`, and as `formatted_body` in
+ * org.matrix.custom.html). Then the test
  * scrolls through the whole conversation, hovers every message, clicks every link, and
  * asserts that nothing executed, loaded or navigated, and that every message shows exactly
  * what its vector says the user must see.
@@ -17,7 +18,7 @@ import { startSynapse } from '../servers/synapse.js';
 import { createPublicRoom } from '../servers/synapse/fixtures.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
-import { clickEveryLink, readMessages, scrollAndHover, watchForXss, type XssWatch } from './xssAudit.js';
+import { clickEveryLink, readMessages, scrollAndHover, selfTestSentinel, watchForXss, type XssWatch } from './xssAudit.js';
 
 /** One message sent: its vector, the text it starts with (to find it), and what must be shown. */
 interface Sent {
@@ -27,6 +28,15 @@ interface Sent {
 }
 
 const PASSWORD = 'xss-password';
+
+/**
+ * A hostile XHTML-IM alternative (XEP-0071) riding along with every XMPP <body>. The adapter
+ * does not read XHTML-IM, so the body must be what is shown; should it start to, this
+ * must still run and load nothing (and the corpus should then be sent as XHTML-IM too).
+ */
+const HOSTILE_XHTML_IM = "<html xmlns='http://jabber.org/protocol/xhtml-im'><body xmlns='http://www.w3.org/1999/xhtml'>"
+  + "<p style='background:url(https://xss-probe.invalid/xhtml-im-style)'><img src='https://xss-probe.invalid/xhtml-im-img' alt='x'/>"
+  + "<a href=\"javascript:top.__xss='xhtml-im'\">xhtml</a><script>top.__xss='xhtml-im'</script></p></body></html>";
 
 /** `t007` for a plain body, `h007` for HTML: every message starts with its own prefix and a space. */
 function label(kind: 't' | 'h', index: number): string {
@@ -62,6 +72,7 @@ async function openApp(page: Page): Promise<XssWatch> {
   core = await startHeadlessCore();
   const watch = await watchForXss(page.context(), page, core.url);
   await page.goto(core.url);
+  await selfTestSentinel(page, watch);
   return watch;
 }
 
@@ -175,9 +186,9 @@ test('XMPP: every vector as a <body> from a raw client in a Prosody room is show
     await bob.waitFor(/<presence [^>]*from=['"]xss@[^/]+\/alice['"]/);
 
     const sent = asPlain('xmpp');
-    sent.forEach((message, index) => {
-      bob.send(`<message to='${room}' type='groupchat' id='xss${index}'><body>${escapeXml(messageText(message))}</body></message>`);
-    });
+    for (const message of sent) {
+      bob.send(`<message to='${room}' type='groupchat' id='${message.prefix}'><body>${escapeXml(messageText(message))}</body>${HOSTILE_XHTML_IM}</message>`);
+    }
     await audit(page, page.getByRole('log', { name: 'Messages in xss' }), watch, 'XMPP', sent);
     await bob.close();
   } finally {

@@ -173,3 +173,15 @@ export async function clickEveryLink(page: Page, log: Locator): Promise<number> 
   }
   return count;
 }
+
+/**
+ * Proves the sentinel detector works in this page (a detector that cannot fire would make
+ * every run pass): set it from the test, see it recorded, then forget it.
+ */
+export async function selfTestSentinel(page: Page, watch: XssWatch): Promise<void> {
+  await page.evaluate((name) => {
+    (window as unknown as Record<string, unknown>)[name] = 'self-test';
+  }, SENTINEL);
+  await expect.poll(() => watch.sentinel).toEqual(['self-test']);
+  watch.sentinel.length = 0;
+}
