@@ -105,6 +105,9 @@ describe('Matrix attachments through the core', () => {
     const imageMessage = await received(encryptedRoomId, true, { name: 'secret.png', mimeType: 'image/png', bytes: image });
     const fileMessage = await received(encryptedRoomId, true, { name: 'secret.txt', mimeType: 'text/plain', bytes: text });
     expect(imageMessage.encrypted).toBe(true);
+    // The decryption key stays in the core: the UI's copy of the attachment has no reference.
+    expect(imageMessage.attachments?.[0]).not.toHaveProperty('reference');
+    expect(JSON.stringify(ui.events)).not.toContain('"hashes"');
 
     const savedImage = await ui.client.request('attachments.save', { messageId: imageMessage.id, index: 0 });
     expect(readFileSync(savedImage.path).equals(image)).toBe(true);

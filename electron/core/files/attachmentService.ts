@@ -94,8 +94,7 @@ export class AttachmentService {
   private locate(messageId: number, index: number): Located {
     const message = this.deps.messages.get(messageId);
     const conversation = message ? this.deps.conversations.get(message.conversationId) : undefined;
-    // Stored attachments are the plugin's own objects (JSON), `reference` included; the bridge type omits it.
-    const attachment = message?.deleted === true ? undefined : message?.attachments?.[index] as ApiAttachment | undefined;
+    const attachment = message?.deleted === true ? undefined : this.deps.messages.attachmentsOf(messageId)[index];
     if (!message || !conversation || !attachment) throw notFound('This attachment is no longer there.');
     if (message.direction !== 'in' || attachment.url === '') {
       throw new BridgeFault({ kind: 'invalid-request', message: 'Only files of received messages can be downloaded.' });

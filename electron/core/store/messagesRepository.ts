@@ -1,5 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { Attachment as PluginAttachment } from '../../../protocols/api/index.js';
 import type { Attachment, BridgeError, MessageCursor, MessageStatus, MessageView, ReactionView, SenderTrustView } from '../../bridge/schemas.js';
+
+/** An attachment as stored: as the plugin reported it, with its opaque `reference`. */
+export type StoredAttachment = PluginAttachment;
+
+function storedAttachments(json: string): StoredAttachment[] {
+  return JSON.parse(json) as StoredAttachment[];
+}
 
 interface MessageRow {
   id: number;
@@ -131,6 +139,12 @@ export class MessagesRepository {
     return this.get(Number(result.lastInsertRowid));
   }
 
+  /** A message's attachments as the plugin reported them, `reference` included (for downloading them). */
+  attachmentsOf(id: number): StoredAttachment[] {
+    const row = this.byId.get(id);
+    return row?.attachments ? storedAttachments(row.attachments) : [];
+  }
+
   get(id: number): MessageView | undefined {
     const row = this.byId.get(id);
     return row ? this.toView(row) : undefined;
@@ -250,7 +264,8 @@ export class MessagesRepository {
           ...(!replied && reply.excerpt !== undefined ? { excerpt: reply.excerpt } : {}),
         },
       } : {}),
-      ...(row.attachments !== null ? { attachments: JSON.parse(row.attachments) as Attachment[] } : {}),
+      // Without the plugin's `reference` (a decryption key, say): the UI never needs it.
+      ...(row.attachments !== null ? { attachments: storedAttachments(row.attachments).map(({ reference: _reference, ...shown }) => shown) } : {}),
       ...(reactions.length > 0 ? { reactions: summarize(reactions) } : {}),
       ...(row.receipt !== null ? { receipt: row.receipt } : {}),
       ...(row.encrypted ? { encrypted: true } : {}),
