@@ -153,12 +153,13 @@ export class AccountManager {
   }
 
   /** Calls a connection method of an online account; fails clearly when it is not online. */
-  async call(accountId: string, method: ConnectionMethod, args: readonly unknown[]): Promise<unknown> {
+  /** Calls a connection method; `timeoutMs` for long ones (a big download), else the host's default. */
+  async call(accountId: string, method: ConnectionMethod, args: readonly unknown[], timeoutMs?: number): Promise<unknown> {
     const runtime = this.runtime(accountId);
     if (runtime.state !== 'online') throw new AccountOfflineFault(`${this.label(runtime)} is not connected.`);
     const plugin = this.plugin(runtime.account.pluginId);
     try {
-      return await plugin.host.call(accountId, method, args);
+      return await plugin.host.call(accountId, method, args, ...(timeoutMs !== undefined ? [timeoutMs] : []));
     } catch (error) {
       if (error instanceof PluginCallError) throw new BridgeFault(error.data);
       throw error;

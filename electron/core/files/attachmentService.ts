@@ -40,6 +40,9 @@ export interface AttachmentServiceDeps {
   readonly httpsCa?: string;
 }
 
+/** A plugin's download may take long on a slow link (the host's default for calls is a minute). */
+const PLUGIN_DOWNLOAD_TIMEOUT_MS = 15 * 60_000;
+
 interface Located {
   readonly accountId: string;
   readonly attachment: ApiAttachment;
@@ -117,7 +120,7 @@ export class AttachmentService {
       }
       const result = await this.deps.accounts.call(accountId, 'downloadAttachment', [{
         attachment, variant, path, maxBytes, downloadId: track.downloadId,
-      }]) as Partial<DownloadResult> | undefined;
+      }], PLUGIN_DOWNLOAD_TIMEOUT_MS) as Partial<DownloadResult> | undefined;
       if (typeof result?.size !== 'number') throw new BridgeFault({ kind: 'internal', message: 'The plugin did not say what it downloaded.' });
       return result as DownloadResult;
     } finally {
