@@ -2,12 +2,14 @@
  * Matrix end to end: the real UI in Chromium, served by headless mode, talking to a real
  * Synapse, with an independent matrix-js-sdk client (not our adapter) as the other person:
  * add a Matrix account through the dialog, open a direct chat (encrypted by default), and
- * chat both ways; a wrong password shows a clear error.
+ * chat both ways; a wrong password shows a clear error; messages from bob's unverified device
+ * are marked, and one whose key bob's client holds back appears in place once the key comes.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
+import { heldToDevice } from '../servers/synapse/heldToDevice.js';
 import { startSdkPeer, type SdkPeer } from '../servers/synapse/sdkPeer.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
@@ -20,6 +22,8 @@ let synapse: RunningSynapse;
 let core: RunningHeadlessCore;
 let bob: SdkPeer;
 let aliceId = '';
+let dmRoomId = '';
+const bobKeys = heldToDevice();
 
 test.describe.configure({ mode: 'serial' });
 
@@ -28,7 +32,7 @@ test.beforeAll(async () => {
   synapse = await startSynapse();
   const [alice, bobUser] = await Promise.all([synapse.registerUser('alice', PASSWORD), synapse.registerUser('bob', PASSWORD)]);
   aliceId = alice.userId;
-  bob = await startSdkPeer(synapse.baseUrl, bobUser);
+  bob = await startSdkPeer(synapse.baseUrl, bobUser, { fetchFn: bobKeys.fetchFn });
   core = await startHeadlessCore();
 });
 
@@ -63,6 +67,7 @@ test('add a Matrix account and chat in an encrypted DM with an independent clien
   await expect(composer).toHaveValue('');
   const atBob = await bob.waitForMessage(/^hello bob, this is alice \(encrypted\)$/);
   expect(atBob.encrypted).toBe(true);
+  dmRoomId = atBob.roomId;
   const log = page.getByRole('log', { name: /Messages in bob/ });
   await expect(log).toContainText('hello bob, this is alice (encrypted)');
 
@@ -87,4 +92,28 @@ test('a wrong password is a clear error, and the chat goes on', async ({ page })
   await composer.fill('still here');
   await composer.press('Enter');
   await bob.waitForMessage(/^still here$/);
+});
+
+test('bob\'s unverified device is marked; a message whose key comes late appears in place, not as edited', async ({ page }) => {
+  await page.goto(core.url);
+  await expect(matrixAccountItem(page, aliceId)).toContainText('Online');
+  await page.getByRole('tab', { name: 'bob' }).click();
+  const log = page.getByRole('log', { name: /Messages in bob/ });
+  const fromBob = log.locator('.message', { hasText: 'hi alice, bob here' });
+  const shield = fromBob.getByRole('img', { name: 'Unverified device' });
+  await expect(shield).toBeVisible();
+  await expect(shield).toHaveAttribute('title', /neither its owner nor you verified/);
+
+  // A new session, whose key bob's client keeps back (as a slow federation would).
+  await bob.client.getCrypto()?.forceDiscardSession(dmRoomId);
+  bobKeys.hold();
+  await bob.sendText(dmRoomId, 'sent before its key');
+  await expect(log).toContainText(/could not be decrypted/);
+  expect(await bobKeys.release()).toBeGreaterThan(0);
+  const late = log.locator('.message', { hasText: 'sent before its key' });
+  await expect(late).toBeVisible();
+  await expect(log).not.toContainText(/could not be decrypted/);
+  await expect(late).not.toContainText('(edited)');
+  await expect(late.getByRole('img', { name: 'Unverified device' })).toBeVisible();
+  await page.screenshot({ path: join(screenshots, 'matrix-trust.png'), fullPage: true });
 });
