@@ -14,6 +14,13 @@ describe('Matrix message content', () => {
     expect(parseMessageContent(null)).toBeUndefined();
   });
 
+  it('drops an empty reply id and a size that is no count of bytes, keeping the message (found by the fuzzer)', () => {
+    expect(parseMessageContent({ msgtype: 'm.text', body: 'hi', 'm.relates_to': { 'm.in_reply_to': { event_id: '' } } })).toEqual({ kind: 'text', body: 'hi' });
+    for (const size of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(parseMessageContent({ msgtype: 'm.file', body: 'f', url: 'mxc://h/f', info: { size } })?.attachments).toEqual([{ url: 'mxc://h/f', name: 'f', kind: 'file' }]);
+    }
+  });
+
   it('strips reply fallbacks and reads attachments, encrypted ones included', () => {
     expect(stripReplyFallback('> <@bob:x> question?\n> more\n\nanswer')).toBe('answer');
     const reply = parseMessageContent({

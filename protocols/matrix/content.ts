@@ -58,7 +58,7 @@ function attachmentOf(msgtype: string, content: Json, body: string): Attachment 
   return {
     url, name: name || 'file', kind,
     ...(mimeType !== undefined ? { mimeType } : {}),
-    ...(typeof size === 'number' ? { size } : {}),
+    ...(typeof size === 'number' && Number.isFinite(size) && size >= 0 ? { size } : {}),
     // The key, iv and hashes, for mediaDownload.ts to decrypt and verify the file later.
     ...(str(content['url']) === undefined && file ? { reference: JSON.stringify(file) } : {}),
   };
@@ -71,7 +71,8 @@ export function parseMessageContent(contentValue: unknown): ParsedContent | unde
   const msgtype = str(content['msgtype']);
   const rawBody = str(content['body']);
   if (msgtype === undefined || rawBody === undefined) return undefined;
-  const replyToId = str(record(record(content['m.relates_to'])?.['m.in_reply_to'])?.['event_id']);
+  // An empty id is no reply (the core would refuse the whole message for it: found by the fuzzer).
+  const replyToId = str(record(record(content['m.relates_to'])?.['m.in_reply_to'])?.['event_id']) || undefined;
   const body = replyToId !== undefined ? stripReplyFallback(rawBody) : rawBody;
   const formatted = content['format'] === 'org.matrix.custom.html' ? str(content['formatted_body']) : undefined;
   // Passed through untouched: the core and UI sanitize it (model.ts, IncomingMessage.html).

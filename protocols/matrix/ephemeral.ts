@@ -10,10 +10,13 @@ const TYPING_TIMEOUT_MS = 30_000;
 
 /** RoomEvent.Receipt: `{ eventId: { "m.read": { userId: { ts } } } }`; public read receipts only. */
 export function onReceipt(state: AccountState, event: MatrixEvent, room: Room): void {
-  const content = event.getContent<Record<string, Record<string, Record<string, unknown> | undefined> | undefined>>();
+  const content = event.getContent<Record<string, Record<string, unknown> | undefined>>();
   const conversationId = state.directory.conversationIdOf(room.roomId);
   for (const [eventId, receipts] of Object.entries(content)) {
-    for (const userId of Object.keys(receipts?.['m.read'] ?? {})) {
+    const read = receipts?.['m.read'];
+    // Only an object maps user ids: the keys of a string or array would be its indexes (found by the fuzzer).
+    if (typeof read !== 'object' || read === null || Array.isArray(read)) continue;
+    for (const userId of Object.keys(read)) {
       if (userId === state.selfId) continue;
       state.emit({ type: 'receipt', conversationId, networkId: eventId, participantId: userId, kind: 'read' });
     }

@@ -19,12 +19,31 @@ export interface TimelineDeps {
   touch(room: Room, membership: boolean): void;
 }
 
+/** The longest reaction key the core stores (protocolEventGuard.ts). */
+const MAX_REACTION_KEY = 64;
+
 const UNDECRYPTABLE_BODY = '🔒 This message could not be decrypted: this device does not have its key (yet).';
+
+/**
+ * The event's id and sender, or undefined when either is missing, empty or no string: the SDK
+ * types them as strings but passes on whatever the server sent (found by the fuzzer).
+ */
+function idAndSender(event: MatrixEvent): { id: string; sender: string } | undefined {
+  const id: unknown = event.getId();
+  const sender: unknown = event.getSender();
+  return typeof id === 'string' && id !== '' && typeof sender === 'string' ? { id, sender } : undefined;
+}
+
+/** The server's time of the event; the time we got it when that is no number. */
+function timestampOf(event: MatrixEvent): number {
+  const ts: unknown = event.getTs();
+  return typeof ts === 'number' && Number.isFinite(ts) ? ts : Date.now();
+}
 
 /** True for events that are still our own local echo (not yet on the server). */
 export function isLocalEcho(event: MatrixEvent): boolean {
-  const id = event.getId();
-  return id === undefined || id.startsWith('~') || (event.status !== null && event.status !== EventStatus.SENT);
+  const id: unknown = event.getId();
+  return typeof id !== 'string' || id.startsWith('~') || (event.status !== null && event.status !== EventStatus.SENT);
 }
 
 function replyReference(room: Room, eventId: string): MessageReference {
@@ -43,8 +62,7 @@ function replyReference(room: Room, eventId: string): MessageReference {
  * sender's device trust (trust.ts), worked out beforehand because the crypto answers async.
  */
 export function messageOf(state: AccountState, room: Room, event: MatrixEvent, trust?: SenderTrust): IncomingMessage | undefined {
-  const id = event.getId();
-  const sender = event.getSender();
+  const { id, sender } = idAndSender(event) ?? {};
   if (id === undefined || sender === undefined) return undefined;
   // The txnId is the core's localId (messages.ts): the server echoes it to the sending device only.
   const unsignedTxn = event.getUnsigned().transaction_id;
@@ -54,7 +72,7 @@ export function messageOf(state: AccountState, room: Room, event: MatrixEvent, t
     networkId: id,
     senderId: sender,
     senderName: event.sender?.name ?? displayNameOf(state, sender, room),
-    timestamp: event.getTs(),
+    timestamp: timestampOf(event),
     ...(sender === state.selfId ? { fromSelf: true } : {}),
     ...(sender === state.selfId && txnId !== undefined ? { localId: txnId } : {}),
   };
@@ -79,8 +97,7 @@ export function messageOf(state: AccountState, room: Room, event: MatrixEvent, t
 /** Handle one timeline event of a room the user is in (already decrypted, if it could be). */
 export function handleTimelineEvent(state: AccountState, deps: TimelineDeps, room: Room, event: MatrixEvent, trust?: SenderTrust): void {
   if (isLocalEcho(event)) return;
-  const id = event.getId();
-  const sender = event.getSender();
+  const { id, sender } = idAndSender(event) ?? {};
   if (id === undefined || sender === undefined) return;
   deps.noteSeen(room, event);
   const type = event.getType();
@@ -114,7 +131,8 @@ export function handleTimelineEvent(state: AccountState, deps: TimelineDeps, roo
 
   const relation = relationOf(event.getContent());
   if (type === EV.reaction) {
-    if (relation?.relType !== REL.annotation || relation.key === undefined) return;
+    // The core keeps keys of 1 to 64 characters: a longer one would cost the sender's whole set.
+    if (relation?.relType !== REL.annotation || relation.key === undefined || relation.key === '' || relation.key.length > MAX_REACTION_KEY) return;
     const reactions = deps.reactions.add(id, { target: relation.eventId, sender, key: relation.key });
     if (reactions) {
       state.emit({
@@ -130,7 +148,7 @@ export function handleTimelineEvent(state: AccountState, deps: TimelineDeps, roo
     if (!replacement) return;
     state.emit({
       type: 'message.edited', conversationId, targetNetworkId: relation.eventId, senderId: sender,
-      body: replacement.body, timestamp: event.getTs(),
+      body: replacement.body, timestamp: timestampOf(event),
       ...(replacement.html !== undefined ? { html: replacement.html } : {}),
     });
     return;
