@@ -7,15 +7,42 @@
  */
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const decoders = new Map<string, TextDecoder>();
+
+/** Turns the bytes of a line that is not UTF-8 into text. */
+export interface LineDecoder {
+  decode(bytes: Uint8Array): string;
+}
+
+/**
+ * What windows-1252 puts at 0x80–0x9F (the five holes stay C1 controls, as the WHATWG
+ * table has them). Node 20.18.3+ decodes this range as C1 controls for every label that
+ * means windows-1252 (nodejs/node#56542), which silently drops the euro sign and the curly
+ * quotes old mIRC clients send; so this range is mapped here, not by TextDecoder.
+ */
+const WINDOWS_1252_HIGH = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F'
+  + '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+/** The fallback when the account names none: what mIRC and most legacy clients send. */
+export const windows1252: LineDecoder = {
+  decode(bytes) {
+    let text = '';
+    for (const byte of bytes) {
+      text += byte >= 0x80 && byte < 0xa0 ? WINDOWS_1252_HIGH.charAt(byte - 0x80) : String.fromCharCode(byte);
+    }
+    return text;
+  },
+};
+
+const decoders = new Map<string, LineDecoder>();
 
 /** A decoder for an encoding label, or undefined when the label is unknown. */
-export function fallbackDecoder(label: string): TextDecoder | undefined {
+export function fallbackDecoder(label: string): LineDecoder | undefined {
   const key = label.trim().toLowerCase();
   const cached = decoders.get(key);
   if (cached) return cached;
   try {
-    const decoder = new TextDecoder(key);
+    const native = new TextDecoder(key);
+    const decoder = native.encoding === 'windows-1252' ? windows1252 : native;
     decoders.set(key, decoder);
     return decoder;
   } catch {
@@ -29,7 +56,7 @@ export function isKnownEncoding(label: string): boolean {
 }
 
 /** Decode one line (without CR LF). Never throws. */
-export function decodeLine(bytes: Uint8Array, fallback: TextDecoder): string {
+export function decodeLine(bytes: Uint8Array, fallback: LineDecoder): string {
   // Pure ASCII (the common case for protocol traffic) needs no decoder.
   let ascii = true;
   for (const byte of bytes) {

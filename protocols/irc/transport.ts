@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import tls from 'node:tls';
-import { decodeLine, fallbackDecoder } from './decode.js';
+import { decodeLine, fallbackDecoder, windows1252, type LineDecoder } from './decode.js';
 
 /** Longest line kept: 8191 bytes of tags + 512 of message (IRCv3 message-tags), with slack. */
 export const MAX_INCOMING_LINE_BYTES = 16 * 1024;
@@ -28,11 +28,11 @@ export interface TransportOptions {
 /** Splits a byte stream into lines and decodes them; exported for the fuzz test. */
 export class LineReader {
   private buffer: Buffer = Buffer.alloc(0);
-  private readonly decoder: TextDecoder;
+  private readonly decoder: LineDecoder;
   dropped = 0;
 
   constructor(fallbackEncoding: string, private readonly onLine: (line: string) => void) {
-    this.decoder = fallbackDecoder(fallbackEncoding) ?? new TextDecoder('latin1');
+    this.decoder = fallbackDecoder(fallbackEncoding) ?? windows1252;
   }
 
   push(chunk: Buffer): void {
