@@ -7,7 +7,7 @@ import { ProtocolError } from '../api/index.js';
 import { ClientEvent, Filter, PendingEventOrdering, type SyncState, type SyncStateData } from 'matrix-js-sdk';
 import { membershipOf } from './names.js';
 import { toProtocolError } from './errors.js';
-import type { SeenTracker } from './history.js';
+import type { Seen, SeenTracker } from './history.js';
 import { onInvite } from './invites.js';
 import { announceConversation, announceMembers } from './rooms.js';
 import type { AccountState } from './state.js';
@@ -92,22 +92,37 @@ export async function startSyncing(state: AccountState, router: EventRouter, see
   });
   await first;
   await announceAll(state, router, seen);
-  followSyncHealth(state);
+  followSyncHealth(state, router, seen);
 }
 
-/** Later sync trouble: the SDK retries by itself; tell the core while it does. */
-function followSyncHealth(state: AccountState): void {
-  let troubled = false;
+/**
+ * Later sync trouble: the SDK retries by itself; tell the core while it does. Once syncing
+ * again, page back in every room to what was seen before the trouble: the SDK resets a
+ * room's timeline on a `limited` sync (wiring.ts closes that gap) only when none of the
+ * sync's events is known, and our own messages sent during the outage are known, so the
+ * other side's messages before them were skipped (the server-kill fault test lost 31).
+ */
+function followSyncHealth(state: AccountState, router: EventRouter, seen: SeenTracker): void {
+  let before: Map<string, Seen> | undefined;
   state.client.on(ClientEvent.Sync, (syncState, _previous, data) => {
     const phase: string = syncState;
     if (phase === 'ERROR' || phase === 'RECONNECTING') {
-      if (troubled) return;
-      troubled = true;
+      if (before) return;
+      before = new Map();
+      for (const room of state.client.getRooms()) {
+        const last = seen.get(room.roomId);
+        if (last && membershipOf(room) === 'join') before.set(room.roomId, last);
+      }
       const error = toProtocolError(data?.error ?? new Error('sync failed'), 'sync with the homeserver');
       state.emit({ type: 'connection.state', state: 'reconnecting', error: error.toData() });
-    } else if (phase === 'SYNCING' && troubled) {
-      troubled = false;
+    } else if (phase === 'SYNCING' && before) {
+      const gaps = before;
+      before = undefined;
       state.emit({ type: 'connection.state', state: 'online', selfId: state.selfId });
+      for (const [roomId, last] of gaps) {
+        const room = state.client.getRoom(roomId);
+        if (room) router.catchUp(room, last, data?.nextSyncToken ?? null, true);
+      }
     }
   });
 }

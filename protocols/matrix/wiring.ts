@@ -73,13 +73,14 @@ export class EventRouter {
 
   /**
    * Close a gap: the room's timeline as synced now starts at `from`; page back to `last`
-   * and handle what lies between, in order, before anything queued after this call.
+   * and handle what lies between, in order, before anything queued after this call. With
+   * `always`, page back even when the live timeline looks continuous (sync.ts says why).
    */
-  catchUp(room: Room, last: Seen | undefined, from: string | null): void {
+  catchUp(room: Room, last: Seen | undefined, from: string | null, always = false): void {
     if (!last || !from) return;
     const live = room.getLiveTimeline().getEvents();
     const oldest = live[0];
-    if (live.some((event) => event.getId() === last.id) || (oldest !== undefined && oldest.getTs() <= last.ts)) return;
+    if (!always && (live.some((event) => event.getId() === last.id) || (oldest !== undefined && oldest.getTs() <= last.ts))) return;
     this.queue = this.queue.then(() => this.state.guard(`catch-up in ${room.roomId}`, async () => {
       for (const event of await missedEvents(this.state, room, last, from)) {
         await this.state.guard(`event ${event.getId() ?? '?'} in ${room.roomId}`, () => this.process(room, event));
