@@ -119,7 +119,7 @@ export interface UploadRequest {
 /**
  * A file the core wants fetched, for saving or for a preview (`fileDownload`). The plugin
  * writes the file's plain bytes to `path` (decrypted and verified when the network encrypts
- * files) and never opens or runs it. Since 0.2.
+ * files) and never opens or runs it. Since 0.3.
  */
 export interface DownloadRequest {
   /** The attachment exactly as the plugin reported it in {@link IncomingMessage.attachments}. */
@@ -140,7 +140,7 @@ export interface DownloadRequest {
   readonly downloadId: string;
 }
 
-/** What a finished download wrote. Since 0.2. */
+/** What a finished download wrote. Since 0.3. */
 export interface DownloadResult {
   /** Bytes written to {@link DownloadRequest.path}. */
   readonly size: number;
@@ -233,7 +233,7 @@ export interface ProtocolConnection {
    * Fetch an attachment of a received message into a file (`fileDownload`), reporting
    * `download.progress` for big ones. Fails with `protocol` for a file the server no longer
    * has, one bigger than {@link DownloadRequest.maxBytes}, or one that does not match its
-   * hashes. Since 0.2.
+   * hashes. Since 0.3.
    */
   downloadAttachment?(request: DownloadRequest): Promise<DownloadResult>;
   /**

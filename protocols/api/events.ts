@@ -200,7 +200,7 @@ export interface UploadProgressEvent {
   readonly totalBytes: number;
 }
 
-/** Progress of a file being fetched with {@link ProtocolConnection.downloadAttachment}. Since 0.2. */
+/** Progress of a file being fetched with {@link ProtocolConnection.downloadAttachment}. Since 0.3. */
 export interface DownloadProgressEvent {
   readonly type: 'download.progress';
   /** {@link DownloadRequest.downloadId}. */

@@ -114,7 +114,7 @@ export interface Capabilities {
   readonly fileUpload?: boolean;
   /**
    * Fetching received attachments the core cannot fetch itself (network URIs such as
-   * mxc://, encrypted files) with {@link ProtocolConnection.downloadAttachment}. Since 0.2.
+   * mxc://, encrypted files) with {@link ProtocolConnection.downloadAttachment}. Since 0.3.
    */
   readonly fileDownload?: boolean;
   /** End-to-end encrypted conversations. Since 0.2. */

@@ -169,7 +169,7 @@ export interface Attachment {
    * (at most 64 KiB): for a Matrix encrypted file, its EncryptedFile JSON with the key, iv
    * and hashes. The key is message content, so it is stored with the message like the
    * body; it is never shown to the user. Handed back in {@link DownloadRequest.attachment}.
-   * Since 0.2.
+   * Since 0.3.
    */
   readonly reference?: string;
 }

@@ -29,7 +29,8 @@ describe('Matrix message content', () => {
     });
     expect(reply).toEqual({ kind: 'text', body: 'answer', html: 'answer', replyToId: '$q' });
     const file = parseMessageContent({ msgtype: 'm.file', body: 'a.pdf', file: { url: 'mxc://s/id' }, info: { mimetype: 'application/pdf', size: 3 } });
-    expect(file?.attachments).toEqual([{ url: 'mxc://s/id', name: 'a.pdf', kind: 'file', mimeType: 'application/pdf', size: 3 }]);
+    // An encrypted file keeps its EncryptedFile (key, iv, hashes) for the download to decrypt.
+    expect(file?.attachments).toEqual([{ url: 'mxc://s/id', name: 'a.pdf', kind: 'file', mimeType: 'application/pdf', size: 3, reference: '{"url":"mxc://s/id"}' }]);
   });
 
   it('builds messages, replies and edits', () => {
