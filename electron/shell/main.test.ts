@@ -151,8 +151,9 @@ describe('main', () => {
     expect(h.calls.indexOf('protocol.handle')).toBeLessThan(h.calls.indexOf('createCore'));
     expect(h.createCore).toHaveBeenCalledTimes(1);
     expect(h.calls).toContain('powerMonitor.resume');
-    const [options] = h.createCore.mock.calls[0] as unknown as [{ profileDir: string; pluginDirs: string[]; workerEntry: string; secretStore: unknown }];
+    const [options] = h.createCore.mock.calls[0] as unknown as [{ profileDir: string; downloadsDir: string; pluginDirs: string[]; workerEntry: string; secretStore: unknown }];
     expect(options.profileDir).toBe('/home/user/.config/Switchboard-userData');
+    expect(options.downloadsDir).toBe('/home/user/.config/Switchboard-downloads');
     expect(options.pluginDirs.map((dir) => dir.replaceAll('\\', '/'))).toEqual([expect.stringMatching(/\/plugins\/irc$/)]);
     expect(options.workerEntry.replaceAll('\\', '/')).toMatch(/\/core\/pluginWorker\.js$/);
     expect(options.secretStore).toBeDefined();

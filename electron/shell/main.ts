@@ -38,7 +38,9 @@ async function start(): Promise<void> {
 
   const profileDir = app.getPath('userData');
   const secretStore = createSafeStorageSecretStore({ filePath: path.join(profileDir, 'secrets.json'), safeStorage });
-  const core = await createCore({ profileDir, secretStore, pluginDirs: paths.plugins, workerEntry: paths.pluginWorker, log });
+  // Saved attachments go where the user's other downloads go, as in a browser.
+  const downloadsDir = app.getPath('downloads');
+  const core = await createCore({ profileDir, downloadsDir, secretStore, pluginDirs: paths.plugins, workerEntry: paths.pluginWorker, log });
   for (const failure of core.pluginFailures) log(`plugin ${failure.dir} not loaded: ${failure.reason}`);
   const transport = startIpcTransport({ ipcMain, bridge: core.bridge, log });
   // Waking from sleep usually means a new network: retry at once rather than after the backoff.
