@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyContactEvents, countOnline, groupContacts, presenceWords, resetContacts, type ContactsState } from './contacts.js';
+import { groupContacts } from './buddyIndex.js';
+import { applyContactEvents, countOnline, presenceWords, resetContacts, type ContactsState } from './contacts.js';
 import { contact } from './testData.js';
 
 const names = (state: ContactsState, accountId = 'acc-1', options = { query: '', showOffline: true }) =>

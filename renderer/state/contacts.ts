@@ -1,6 +1,6 @@
 /**
- * The buddy list: every account's contacts, keyed by account and network id, and how they
- * are shown (grouped, best presence first, offline last, filtered).
+ * The buddy list: every account's contacts, keyed by account and network id, and how a
+ * contact's presence is told (words, rank). Grouping and filtering: buddyIndex.ts.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ContactView, PresenceView } from '../../electron/bridge/schemas.js';
@@ -66,8 +66,12 @@ export function presenceWords(status: PresenceStatus): string {
   return presenceWordsByStatus[status];
 }
 
-/** Lower is more reachable: sorts the buddy list and picks a dot colour. */
-const presenceRank: Record<PresenceStatus, number> = { chat: 0, available: 0, away: 1, 'extended-away': 2, busy: 3, unknown: 4, offline: 5 };
+/** Lower is more reachable: sorts the buddy list (offline and unknown last) and picks a dot colour. */
+const presenceRanks: Record<PresenceStatus, number> = { chat: 0, available: 0, away: 1, 'extended-away': 2, busy: 3, unknown: 4, offline: 5 };
+
+export function presenceRank(status: PresenceStatus): number {
+  return presenceRanks[status];
+}
 
 const SAFE_AVATAR = /^data:image\/(png|jpeg|gif|webp);base64,/;
 
@@ -83,53 +87,9 @@ export function isOffline(presence: PresenceView): boolean {
   return presence.status === 'offline' || presence.status === 'unknown';
 }
 
-/** The name of the group a contact without groups goes in. */
-export const DEFAULT_GROUP = 'Buddies';
-
-export interface ContactGroup {
-  readonly name: string;
-  readonly contacts: readonly ContactView[];
-}
-
-export interface BuddyListOptions {
-  readonly query: string;
-  readonly showOffline: boolean;
-}
-
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
-export function compareContacts(a: ContactView, b: ContactView): number {
-  const offline = Number(isOffline(a.presence)) - Number(isOffline(b.presence));
-  return offline || presenceRank[a.presence.status] - presenceRank[b.presence.status]
-    || collator.compare(a.displayName, b.displayName) || collator.compare(a.id, b.id);
-}
-
 export function matchesQuery(query: string, ...texts: readonly string[]): boolean {
   const needle = query.trim().toLocaleLowerCase();
   return needle === '' || texts.some((text) => text.toLocaleLowerCase().includes(needle));
-}
-
-/**
- * One account's contacts in their groups: groups sorted by name with the default group
- * first, contacts online first and offline last (or left out), filtered by name or id.
- * A contact in several groups appears in each.
- */
-export function groupContacts(contacts: Iterable<ContactView>, accountId: string, options: BuddyListOptions): ContactGroup[] {
-  const groups = new Map<string, ContactView[]>();
-  for (const contact of contacts) {
-    if (contact.accountId !== accountId) continue;
-    if (!options.showOffline && isOffline(contact.presence)) continue;
-    if (!matchesQuery(options.query, contact.displayName, contact.id, contact.presence.message ?? '')) continue;
-    const names = contact.groups.length > 0 ? contact.groups : [DEFAULT_GROUP];
-    for (const name of new Set(names)) {
-      const group = groups.get(name);
-      if (group) group.push(contact);
-      else groups.set(name, [contact]);
-    }
-  }
-  return [...groups]
-    .sort(([a], [b]) => (a === DEFAULT_GROUP ? -1 : b === DEFAULT_GROUP ? 1 : collator.compare(a, b)))
-    .map(([name, list]) => ({ name, contacts: list.sort(compareContacts) }));
 }
 
 /** How many of an account's contacts are reachable, for the group heading ("3 of 5 online"). */

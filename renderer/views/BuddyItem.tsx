@@ -2,15 +2,26 @@
  * One buddy-list contact: presence dot and words, status message; a click opens the direct
  * conversation. Rename / Remove contact / Block only where the plugin manages contacts.
  */
-import { useState, type SyntheticEvent } from 'react';
+import { memo, useState, type SyntheticEvent } from 'react';
 import type { ContactView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import { presenceWords, safeAvatarUrl } from '../state/contacts.js';
 import { useActions } from './AppContext.js';
+import { rowAttributes, type RowFrame } from './useWindowedList.js';
 
 type Mode = 'idle' | 'renaming' | 'confirm-remove';
 
-export function BuddyItem({ contact, manage, groupName }: { readonly contact: ContactView; readonly manage: boolean; readonly groupName: string }) {
+export interface BuddyItemProps extends RowFrame {
+  readonly contact: ContactView;
+  readonly manage: boolean;
+  readonly groupName: string;
+  /** Place in its group's list, for screen readers (only a window of the list is rendered). */
+  readonly posinset: number;
+  readonly setsize: number;
+}
+
+/** Memoized: a presence change re-renders only the contacts whose view changed. */
+export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, posinset, setsize, ...frame }: BuddyItemProps) {
   const actions = useActions();
   const [mode, setMode] = useState<Mode>('idle');
   const [name, setName] = useState(contact.displayName);
@@ -34,7 +45,8 @@ export function BuddyItem({ contact, manage, groupName }: { readonly contact: Co
   };
 
   return (
-    <li className={`buddy presence-${contact.presence.status}${contact.blocked === true ? ' blocked' : ''}`}>
+    <li className={`buddy buddy-row presence-${contact.presence.status}${contact.blocked === true ? ' blocked' : ''}`}
+      aria-posinset={posinset} aria-setsize={setsize} {...rowAttributes(frame)}>
       <button type="button" className="contact buddy-open" aria-describedby={presenceId} title={`Chat with ${contact.id}`}
         onClick={() => { setError(null); actions.openContact(contact).catch((caught: unknown) => setError(errorMessage(caught))); }}>
         {avatar !== null ? (
@@ -81,4 +93,4 @@ export function BuddyItem({ contact, manage, groupName }: { readonly contact: Co
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </li>
   );
-}
+});
