@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linkifyText } from './linkify.js';
-import { describeLink, hasInvisible, previewableImageUrl, stripInvisible } from './links.js';
+import { describeLink, hasInvisible, stripInvisible } from './links.js';
 import { colourClasses, hexColourIndex, ircColourIndex, safeHref } from './richNodes.js';
 
 describe('linkifyText', () => {
@@ -85,17 +85,6 @@ describe('describeLink', () => {
     expect(stripInvisible('a\u061Cb\u180Ec\u3164d\u034F')).toBe('abcd');
     expect(hasInvisible('exe.png\u202E')).toBe(true);
     expect(describeLink('mailto:bob%E2%80%AE@example.org')?.destination).toBe('bob@example.org');
-  });
-});
-
-describe('previewableImageUrl', () => {
-  const page = 'http://127.0.0.1:4000/token/index.html';
-  it('allows only what the CSP allows: the app itself and inline raster images', () => {
-    expect(previewableImageUrl('http://127.0.0.1:4000/token/media/1', page)).toBe('http://127.0.0.1:4000/token/media/1');
-    expect(previewableImageUrl('data:image/png;base64,iVBORw0KGgo=', page)).toBe('data:image/png;base64,iVBORw0KGgo=');
-    expect(previewableImageUrl('https://tracker.example/cat.png', page)).toBeNull();
-    expect(previewableImageUrl('data:image/svg+xml;base64,PHN2Zz4=', page)).toBeNull();
-    expect(previewableImageUrl('javascript:alert(1)', page)).toBeNull();
   });
 });
 

@@ -95,21 +95,3 @@ function decodeURIComponentSafe(text: string): string {
     return text;
   }
 }
-
-const INLINE_IMAGE = /^data:image\/(?:png|gif|jpeg|webp);base64,[a-z0-9+/=\s]+$/i;
-
-/**
- * The URL an image preview may load: only what the page's CSP allows (`img-src 'self'
- * data:`), that is, a file served by the app itself or an inline raster image. A remote
- * image cannot be previewed (and loading it would tell its server who read the message).
- */
-export function previewableImageUrl(url: string, pageHref: string): string | null {
-  if (INLINE_IMAGE.test(url)) return url;
-  try {
-    const resolved = new URL(url, pageHref);
-    const page = new URL(pageHref);
-    return resolved.origin === page.origin && resolved.origin !== 'null' ? resolved.href : null;
-  } catch {
-    return null;
-  }
-}
