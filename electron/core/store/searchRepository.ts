@@ -8,35 +8,86 @@ export interface SearchHit {
   readonly timestamp: number;
 }
 
+/** Ids per time mark (migration 0007: `id >> 8`). */
+const MARK_SHIFT = 8;
+
+interface Candidate {
+  readonly messageId: number;
+  readonly conversationId: number;
+  readonly timestamp: number;
+}
+
 /**
- * Full-text search over every conversation (FTS5). The user's words are turned into a
- * query of quoted prefix terms, so that no input can be an FTS5 syntax error or operator.
+ * Full-text search over every conversation (FTS5), newest first. The user's words are
+ * turned into a query of quoted prefix terms, so that no input can be an FTS5 syntax error
+ * or operator.
+ *
+ * Sorting every match by time made a common word cost ~100,000 rows per search. Instead
+ * the matches are walked by id, newest id first (FTS5's own order, no sort), keeping the
+ * best `limit` by time; the walk stops once the time marks (migration 0007) say that no
+ * message with a lower id is newer than the last hit held. Ids follow time for live
+ * messages, so that is usually after a few more than `limit` matches; history that
+ * arrived late (backfill, imports) only makes the walk longer, never the order wrong.
  */
 export class SearchRepository {
-  private readonly everywhere: Statement<[string, number], RawHit>;
-  private readonly inConversation: Statement<[string, number, number], RawHit>;
-  private readonly inAccount: Statement<[string, string, number], RawHit>;
+  private readonly everywhere: Statement<[string], Candidate>;
+  private readonly inConversation: Statement<[string, number], Candidate>;
+  private readonly inAccount: Statement<[string, string], Candidate>;
+  private readonly newestUpTo: Statement<[number], { newest: number }>;
+  private readonly snippet: Statement<[string, number], { snippet: string }>;
 
   constructor(db: Database) {
-    const select = `SELECT m.id AS messageId, m.conversation_id AS conversationId, m.timestamp AS timestamp,
-        snippet(messages_fts, 0, char(2), char(3), '…', 12) AS snippet
+    const select = `SELECT m.id AS messageId, m.conversation_id AS conversationId, m.timestamp AS timestamp
       FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid`;
-    this.everywhere = db.prepare(`${select} WHERE messages_fts MATCH ? ORDER BY m.timestamp DESC, m.id DESC LIMIT ?`);
-    this.inConversation = db.prepare(`${select} WHERE messages_fts MATCH ? AND m.conversation_id = ? ORDER BY m.timestamp DESC, m.id DESC LIMIT ?`);
+    const order = 'ORDER BY messages_fts.rowid DESC';
+    this.everywhere = db.prepare(`${select} WHERE messages_fts MATCH ? ${order}`);
+    this.inConversation = db.prepare(`${select} WHERE messages_fts MATCH ? AND m.conversation_id = ? ${order}`);
     this.inAccount = db.prepare(`${select} JOIN conversations c ON c.id = m.conversation_id
-      WHERE messages_fts MATCH ? AND c.account_id = ? ORDER BY m.timestamp DESC, m.id DESC LIMIT ?`);
+      WHERE messages_fts MATCH ? AND c.account_id = ? ${order}`);
+    this.newestUpTo = db.prepare('SELECT newest FROM message_time_marks WHERE block <= ? ORDER BY block DESC LIMIT 1');
+    this.snippet = db.prepare(`SELECT snippet(messages_fts, 0, char(2), char(3), '…', 12) AS snippet
+      FROM messages_fts WHERE messages_fts MATCH ? AND rowid = ?`);
   }
 
   search(text: string, limit: number, scope: { conversationId?: number; accountId?: string } = {}): SearchHit[] {
     const query = toFtsQuery(text);
-    if (query === undefined) return [];
-    if (scope.conversationId !== undefined) return this.inConversation.all(query, scope.conversationId, limit);
-    if (scope.accountId !== undefined) return this.inAccount.all(query, scope.accountId, limit);
-    return this.everywhere.all(query, limit);
+    if (query === undefined || limit <= 0) return [];
+    const matches = scope.conversationId !== undefined ? this.inConversation.iterate(query, scope.conversationId)
+      : scope.accountId !== undefined ? this.inAccount.iterate(query, scope.accountId)
+        : this.everywhere.iterate(query);
+    return this.newest(matches, limit).map((hit) => ({ ...hit, snippet: this.snippet.get(query, hit.messageId)?.snippet ?? '' }));
+  }
+
+  /** The `limit` newest of matches given by descending id, reading no further than needed. */
+  private newest(matches: IterableIterator<Candidate>, limit: number): Candidate[] {
+    const best: Candidate[] = []; // newest first
+    let markBlock = Number.NaN;
+    let markNewest = Number.POSITIVE_INFINITY;
+    for (const match of matches) {
+      const last = best[limit - 1];
+      if (last !== undefined) {
+        const block = Math.floor(match.messageId / 2 ** MARK_SHIFT);
+        if (block !== markBlock) {
+          markBlock = block;
+          markNewest = this.newestUpTo.get(block)?.newest ?? Number.POSITIVE_INFINITY;
+        }
+        // Every match from here on has a lower id than `last`, so an equal time ranks below it too.
+        if (markNewest <= last.timestamp) break;
+        if (!isNewer(match, last)) continue;
+        best.pop();
+      }
+      let at = best.length;
+      while (at > 0 && isNewer(match, best[at - 1] as Candidate)) at--;
+      best.splice(at, 0, match);
+    }
+    return best;
   }
 }
 
-type RawHit = SearchHit;
+/** The search order: time, then id, both descending. */
+function isNewer(a: Candidate, b: Candidate): boolean {
+  return a.timestamp > b.timestamp || (a.timestamp === b.timestamp && a.messageId > b.messageId);
+}
 
 /** Every word becomes a quoted prefix term, all of which must match; undefined when there are no words. */
 export function toFtsQuery(text: string): string | undefined {

@@ -5,6 +5,8 @@ import { migration0003ContactsReactionsRichMessages } from './0003-contacts-reac
 import { migration0004MessageSearch } from './0004-message-search.js';
 import { migration0005ContactAvatars } from './0005-contact-avatars.js';
 import { migration0006SenderTrust } from './0006-sender-trust.js';
+import { migration0007SearchTimeMarks } from './0007-search-time-marks.js';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0001Initial, migration0002PluginState, migration0003ContactsReactionsRichMessages, migration0004MessageSearch, migration0005ContactAvatars, migration0006SenderTrust];
+export const migrations: readonly Migration[] = [migration0001Initial, migration0002PluginState, migration0003ContactsReactionsRichMessages, migration0004MessageSearch, migration0005ContactAvatars, migration0006SenderTrust,
+  migration0007SearchTimeMarks];
