@@ -11,11 +11,6 @@ export interface SearchHit {
 /** Ids per time mark (migration 0007: `id >> 8`). */
 const MARK_SHIFT = 8;
 
-interface Candidate {
-  readonly messageId: number;
-  readonly conversationId: number;
-  readonly timestamp: number;
-}
 
 /**
  * Full-text search over every conversation (FTS5), newest first. The user's words are
@@ -30,14 +25,16 @@ interface Candidate {
  * arrived late (backfill, imports) only makes the walk longer, never the order wrong.
  */
 export class SearchRepository {
-  private readonly everywhere: Statement<[string], Candidate>;
-  private readonly inConversation: Statement<[string, number], Candidate>;
-  private readonly inAccount: Statement<[string, string], Candidate>;
+  private readonly everywhere: Statement<[string], SearchHit>;
+  private readonly inConversation: Statement<[string, number], SearchHit>;
+  private readonly inAccount: Statement<[string, string], SearchHit>;
   private readonly newestUpTo: Statement<[number], { newest: number }>;
-  private readonly snippet: Statement<[string, number], { snippet: string }>;
 
   constructor(db: Database) {
-    const select = `SELECT m.id AS messageId, m.conversation_id AS conversationId, m.timestamp AS timestamp
+    // The snippet of each match walked (a few microseconds): asking for it later, hit by hit,
+    // would evaluate the whole MATCH again for each (a short prefix merges thousands of terms).
+    const select = `SELECT m.id AS messageId, m.conversation_id AS conversationId, m.timestamp AS timestamp,
+        snippet(messages_fts, 0, char(2), char(3), '…', 12) AS snippet
       FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid`;
     const order = 'ORDER BY messages_fts.rowid DESC';
     this.everywhere = db.prepare(`${select} WHERE messages_fts MATCH ? ${order}`);
@@ -45,8 +42,6 @@ export class SearchRepository {
     this.inAccount = db.prepare(`${select} JOIN conversations c ON c.id = m.conversation_id
       WHERE messages_fts MATCH ? AND c.account_id = ? ${order}`);
     this.newestUpTo = db.prepare('SELECT newest FROM message_time_marks WHERE block <= ? ORDER BY block DESC LIMIT 1');
-    this.snippet = db.prepare(`SELECT snippet(messages_fts, 0, char(2), char(3), '…', 12) AS snippet
-      FROM messages_fts WHERE messages_fts MATCH ? AND rowid = ?`);
   }
 
   search(text: string, limit: number, scope: { conversationId?: number; accountId?: string } = {}): SearchHit[] {
@@ -55,12 +50,12 @@ export class SearchRepository {
     const matches = scope.conversationId !== undefined ? this.inConversation.iterate(query, scope.conversationId)
       : scope.accountId !== undefined ? this.inAccount.iterate(query, scope.accountId)
         : this.everywhere.iterate(query);
-    return this.newest(matches, limit).map((hit) => ({ ...hit, snippet: this.snippet.get(query, hit.messageId)?.snippet ?? '' }));
+    return this.newest(matches, limit);
   }
 
   /** The `limit` newest of matches given by descending id, reading no further than needed. */
-  private newest(matches: IterableIterator<Candidate>, limit: number): Candidate[] {
-    const best: Candidate[] = []; // newest first
+  private newest(matches: IterableIterator<SearchHit>, limit: number): SearchHit[] {
+    const best: SearchHit[] = []; // newest first
     let markBlock = Number.NaN;
     let markNewest = Number.POSITIVE_INFINITY;
     for (const match of matches) {
@@ -77,7 +72,7 @@ export class SearchRepository {
         best.pop();
       }
       let at = best.length;
-      while (at > 0 && isNewer(match, best[at - 1] as Candidate)) at--;
+      while (at > 0 && isNewer(match, best[at - 1] as SearchHit)) at--;
       best.splice(at, 0, match);
     }
     return best;
@@ -85,7 +80,7 @@ export class SearchRepository {
 }
 
 /** The search order: time, then id, both descending. */
-function isNewer(a: Candidate, b: Candidate): boolean {
+function isNewer(a: SearchHit, b: SearchHit): boolean {
   return a.timestamp > b.timestamp || (a.timestamp === b.timestamp && a.messageId > b.messageId);
 }
 
