@@ -69,6 +69,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const conversationsRepository = new ConversationsRepository(db);
   const messagesRepository = new MessagesRepository(db);
   const members = new MemberRegistry();
+  const accountsRepository = new AccountsRepository(db);
 
   // The registry starts workers whose events need the account manager, which needs the
   // registry: the late binding below closes that loop.
@@ -83,15 +84,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (level !== 'debug') log(`[${pluginId}${accountId ? ` ${accountId}` : ''}] ${level}: ${message}`);
     },
     pluginStateChanged: (pluginId, state) => {
-      if (state.kind !== 'running' && state.kind !== 'starting') log(`[${pluginId}] ${state.kind}: ${state.error.message}`);
+      if (state.kind === 'crashed' || state.kind === 'disabled') log(`[${pluginId}] ${state.kind}: ${state.error.message}`);
       late.accounts?.pluginStateChanged(pluginId, state);
     },
     storage: (accountId, request) => pluginState.handle(accountId, request),
   }, options.pluginLimits);
-  await plugins.loadAll(options.pluginDirs);
+  // Workers of plugins without an enabled account stop once their manifest is read.
+  const enabledPlugins = new Set(accountsRepository.list().filter((account) => account.enabled).map((account) => account.pluginId));
+  await plugins.loadAll(options.pluginDirs, (pluginId) => enabledPlugins.has(pluginId));
 
   const accounts = new AccountManager({
-    accounts: new AccountsRepository(db), secrets: options.secretStore, plugins, events, log,
+    accounts: accountsRepository, secrets: options.secretStore, plugins, events, log,
     dataDirOf: (accountId) => join(options.profileDir, 'plugin-data', accountId),
     forgetPluginSecrets: (accountId) => pluginState.forget(accountId),
     wentOffline: (accountId) => {

@@ -2,15 +2,20 @@
  * Runs one plugin in its own worker thread and supervises it: a worker that crashes or
  * exits is restarted with backoff; one that crashes too often is disabled. Calls are
  * async, carry plain data, and time out. The core above sees only events and errors.
+ * The worker runs only while an account needs it (connectionDemand.ts): it is stopped
+ * when idle and started again by the next connection.
  */
 import { Worker } from 'node:worker_threads';
 import type { AccountFieldValue, PluginManifest, ProtocolErrorData, ProtocolEvent } from '../../../protocols/api/index.js';
+import { ConnectionDemand } from './connectionDemand.js';
 import { PluginCallError } from './pluginCallError.js';
 import type { ConnectionMethod, CoreToWorker, StorageRequest, WorkerData, WorkerToCore } from './workerProtocol.js';
 
 export type PluginHostState =
   | { readonly kind: 'starting' }
   | { readonly kind: 'running'; readonly manifest: PluginManifest }
+  /** Stopped because no account needs it; the next connection starts it again. */
+  | { readonly kind: 'idle'; readonly manifest: PluginManifest }
   | { readonly kind: 'crashed'; readonly error: ProtocolErrorData; readonly restartAt: number }
   | { readonly kind: 'disabled'; readonly error: ProtocolErrorData };
 
@@ -37,6 +42,8 @@ export interface PluginHostOptions {
   /** How often the worker is pinged, and how long it may take to answer before it counts as hung. */
   readonly heartbeatIntervalMs?: number;
   readonly heartbeatTimeoutMs?: number;
+  /** How long a worker that no account needs keeps running before it is stopped. */
+  readonly idleStopMs?: number;
 }
 
 interface PendingCall {
@@ -56,8 +63,11 @@ export class PluginHost {
   private readyWaiters: { resolve(manifest: PluginManifest): void; reject(error: Error): void }[] = [];
   private heartbeat: NodeJS.Timeout | undefined;
   private lastPing = { id: 0, sentAt: 0, answered: true };
+  private readonly demand: ConnectionDemand;
 
-  constructor(private readonly options: PluginHostOptions, private readonly listener: PluginHostListener) {}
+  constructor(private readonly options: PluginHostOptions, private readonly listener: PluginHostListener) {
+    this.demand = new ConnectionDemand(options.idleStopMs ?? 30_000, () => this.idle());
+  }
 
   get currentState(): PluginHostState {
     return this.state;
@@ -70,22 +80,39 @@ export class PluginHost {
     return ready;
   }
 
+  /**
+   * Stops the worker after `delayMs` unless an account needs it by then (after loading,
+   * for plugins no enabled account uses: they were started only to read the manifest).
+   */
+  releaseUnlessNeeded(delayMs?: number): void {
+    this.demand.idleAfter(delayMs);
+  }
+
+  /** Starts an idle worker again; what is posted meanwhile waits in its port until it listens. */
   createConnection(accountId: string, settings: Readonly<Record<string, AccountFieldValue>>, dataDir: string): void {
+    this.demand.add(accountId);
+    if (!this.worker && this.state.kind === 'idle' && !this.stopped) this.spawn();
     this.post({ type: 'create', accountId, settings, dataDir });
   }
 
   destroyConnection(accountId: string): void {
+    this.demand.drop(accountId);
     this.post({ type: 'destroy', accountId });
   }
 
   /** Calls a connection method; rejects with a {@link PluginCallError}. */
   call(accountId: string, method: ConnectionMethod, args: readonly unknown[], timeoutMs = 60_000): Promise<unknown> {
-    if (this.state.kind !== 'running') {
-      const error: ProtocolErrorData = this.state.kind === 'crashed' || this.state.kind === 'disabled'
-        ? this.state.error
-        : { kind: 'internal', message: 'The plugin is still starting.' };
-      return Promise.reject(new PluginCallError(error));
-    }
+    if (this.state.kind === 'crashed' || this.state.kind === 'disabled') return Promise.reject(new PluginCallError(this.state.error));
+    if (!this.worker) return Promise.reject(new PluginCallError({ kind: 'internal', message: 'The account has no connection in its plugin.' }));
+    const result = this.send(accountId, method, args, timeoutMs);
+    // A connection that is disconnected or failed to connect no longer needs the worker.
+    if (method === 'disconnect') void result.finally(() => this.demand.drop(accountId)).catch(() => undefined);
+    if (method === 'connect') result.catch(() => this.demand.drop(accountId));
+    return result;
+  }
+
+  /** Posts a call (a starting worker reads it once it has loaded the plugin). */
+  private send(accountId: string, method: ConnectionMethod, args: readonly unknown[], timeoutMs: number): Promise<unknown> {
     const callId = this.nextCallId++;
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -99,6 +126,7 @@ export class PluginHost {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.demand.reset();
     clearTimeout(this.restartTimer);
     clearInterval(this.heartbeat);
     this.failPending({ kind: 'internal', message: 'Switchboard is shutting down.' });
@@ -142,6 +170,7 @@ export class PluginHost {
     switch (message.type) {
       case 'ready':
         clearTimeout(startTimer);
+        if (!this.demand.needed) this.demand.idleAfter();
         this.startHeartbeat(worker);
         this.setState({ kind: 'running', manifest: message.manifest });
         for (const waiter of this.readyWaiters.splice(0)) waiter.resolve(message.manifest);
@@ -223,7 +252,22 @@ export class PluginHost {
     this.restartTimer = setTimeout(() => this.spawn(), delay);
   }
 
+  /** Nothing has needed the worker for a while: stop it (no crash, no restart) until the next connection. */
+  private idle(): void {
+    if (this.state.kind !== 'running' || this.pending.size > 0) {
+      // Starting, or still answering a call: look again later.
+      if (this.state.kind === 'running' || this.state.kind === 'starting') this.demand.idleAfter();
+      return;
+    }
+    const worker = this.worker;
+    this.worker = undefined;
+    clearInterval(this.heartbeat);
+    void worker?.terminate();
+    this.setState({ kind: 'idle', manifest: this.state.manifest });
+  }
+
   private disable(worker: Worker | undefined, error: ProtocolErrorData): void {
+    this.demand.reset();
     clearInterval(this.heartbeat);
     if (worker) {
       this.worker = undefined;

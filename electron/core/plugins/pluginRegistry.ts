@@ -47,9 +47,14 @@ export class PluginRegistry {
 
   constructor(private readonly workerEntry: string, private readonly listener: PluginRegistryListener, private readonly limits: PluginLimits = {}) {}
 
-  /** Loads every plugin folder; one that fails is recorded and skipped. */
-  async loadAll(dirs: readonly string[]): Promise<void> {
+  /**
+   * Loads every plugin folder; one that fails is recorded and skipped. A plugin's worker
+   * is started to read its manifest; it keeps running only if `inUse` says an account will
+   * connect with it soon, else it is stopped until the first connection needs it.
+   */
+  async loadAll(dirs: readonly string[], inUse: (pluginId: string) => boolean = () => true): Promise<void> {
     await Promise.all(dirs.map((dir) => this.load(dir)));
+    for (const plugin of this.plugins.values()) plugin.host.releaseUnlessNeeded(inUse(plugin.id) ? undefined : 0);
   }
 
   get(id: string): LoadedPlugin | undefined {
