@@ -60,14 +60,16 @@ describe('fault: XMPP server killed mid-conversation', () => {
 
     // Every message settles (sent or failed, none left queued), and the receivers catch up.
     const counts = (): Promise<DirectionCounts[]> => Promise.all(directions.map((d) => countDirection(running, d)));
-    await expect.poll(async () => (await counts()).every((c) => c.pending === 0), { timeout: 30_000, interval: 250 }).toBe(true);
+    await expect.poll(async () => (await counts()).every((c) => c.pending === 0), { timeout: 30_000, interval: 250 }).toBe(true)
+      .catch(() => undefined); // asserted below, after the counts are printed
     // The receivers' catch-up (MAM) brings what they missed live.
     await expect.poll(async () => (await counts()).every((c) => c.lost === 0), { timeout: 20_000, interval: 250 }).toBe(true)
       .catch(() => undefined); // the counts below say what was lost
     const afterFault = await counts();
     // Retry, as the user would, whatever was marked failed: it goes through, once.
     const retried = await Promise.all(directions.map((d) => retryFailed(running, d)));
-    await expect.poll(async () => (await counts()).every((c) => c.sent === PER_DIRECTION), { timeout: 30_000, interval: 250 }).toBe(true);
+    await expect.poll(async () => (await counts()).every((c) => c.sent === PER_DIRECTION), { timeout: 30_000, interval: 250 }).toBe(true)
+      .catch(() => undefined);
     await expect.poll(async () => (await counts()).every((c) => c.received >= PER_DIRECTION), { timeout: 20_000, interval: 250 }).toBe(true)
       .catch(() => undefined);
     const final = await counts();
@@ -86,6 +88,7 @@ describe('fault: XMPP server killed mid-conversation', () => {
       expect(before?.lost, `${d.label} shown as sent, never received`).toBe(0);
       expect(before?.duplicated, `${d.label} duplicated`).toBe(0);
       expect(before?.reordered, `${d.label} reordered`).toBe(0);
+      expect(after?.sent, `${d.label} sent after Retry`).toBe(PER_DIRECTION);
       expect(after?.duplicated, `${d.label} duplicated after Retry`).toBe(0);
       expect(after?.lost, `${d.label} lost after Retry`).toBe(0);
       // Every message, once: the receiver has exactly 1 … N.
