@@ -117,6 +117,7 @@ it('turns 100,000 hostile texts into a clean body and HTML the sanitizer keeps, 
     same(plainText(sanitizeHtml(html)), body);
   });
   console.log(`fuzz mIRC formatting: ${formatted} texts had formatting, ${sanitized} went through the sanitizer`);
+  if (run.replay) return;
   expect(run.cases).toBeGreaterThanOrEqual(CASES);
   expect(formatted).toBeGreaterThan(CASES / 2);
 }, 120_000);

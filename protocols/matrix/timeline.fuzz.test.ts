@@ -155,6 +155,7 @@ it('handles 100,000 mutated Matrix events without throwing, emitting only events
   account.stop();
   console.log(`fuzz Matrix events: emitted ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}; ${sdkRefused} refused by the SDK itself`);
   console.log(`fuzz Matrix events: rightly refused by the core's guard: ${JSON.stringify([...refusedByGuard].sort((a, b) => b[1] - a[1]).slice(0, 8))}`);
+  if (run.replay) return;
   expect(run.cases).toBeGreaterThanOrEqual(CASES);
   expect(kinds.get('message.received') ?? 0).toBeGreaterThan(CASES / 10);
   expect(kinds.get('reactions.changed') ?? 0).toBeGreaterThan(100);

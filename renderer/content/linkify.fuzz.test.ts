@@ -89,6 +89,7 @@ it('links only safe schemes in 100,000 hostile bodies, keeps their text, and sho
     }
   });
   console.log(`fuzz linkification: ${links} links (${[...schemes].map(([s, n]) => `${s} ${n}`).join(', ')}), ${idn} with an IDN host`);
+  if (run.replay) return;
   expect(run.cases).toBeGreaterThanOrEqual(CASES);
   // The generator must keep reaching the interesting cases.
   expect(links).toBeGreaterThan(CASES / 4);

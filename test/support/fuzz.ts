@@ -58,6 +58,8 @@ export interface FuzzRun {
   readonly cases: number;
   readonly ms: number;
   readonly cpuMs: number;
+  /** Only FUZZ_CASE ran: the run's coverage figures (how many links, …) mean nothing. */
+  readonly replay: boolean;
 }
 
 /**
@@ -79,7 +81,7 @@ export function fuzz(name: string, count: number, defaultSeed: number, body: (ra
     }
   }
   const cpu = process.cpuUsage(cpuBefore);
-  const run = { seed, cases: indexes.length, ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
+  const run = { seed, cases: indexes.length, ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, replay: indexes.length !== count };
   // CPU time beside wall time: on a loaded machine the wall time says little about the fuzzer.
   console.log(`fuzz ${name}: ${run.cases} cases, seed ${seed}, ${(run.ms / 1000).toFixed(1)} s (CPU ${(run.cpuMs / 1000).toFixed(1)} s)`);
   return run;
