@@ -86,6 +86,7 @@ export const capabilitiesSchema = z.object({
   kicks: z.boolean().optional(),
   avatars: z.boolean().optional(),
   roomNicks: z.boolean().optional(),
+  resendSafe: z.boolean().optional(),
 });
 
 /** A slash command a plugin adds. */

@@ -109,7 +109,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   late.accounts = accounts;
   const views = new ConversationViews(conversationsRepository, events, (accountId) => accounts.capabilitiesOf(accountId));
-  const incoming = new IncomingMessages(conversationsRepository, messagesRepository, views, events);
+  const incoming = new IncomingMessages(conversationsRepository, messagesRepository, views, events, {
+    takeBackLost: (message, error) => late.messages?.takeBackLost(message, error) ?? false,
+    confirmed: (messageId) => late.messages?.confirmed(messageId),
+  });
   const contacts = new ContactService({ accounts, contacts: new ContactsRepository(db), requests: new RequestRegistry(), events });
   late.contacts = contacts;
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });

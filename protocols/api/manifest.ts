@@ -127,6 +127,14 @@ export interface Capabilities {
   readonly avatars?: boolean;
   /** Choosing one's nick in a room, at join and after ({@link ProtocolConnection.setRoomNick}). Since 0.2. */
   readonly roomNicks?: boolean;
+  /**
+   * Sending a message again with the same {@link SendMessageRequest.localId} can never show
+   * it twice: the network or the receiving client drops the copy (XMPP origin-id in
+   * one-to-one chats, Matrix transaction ids). The core then puts a message the connection
+   * lost before it was confirmed back in the outbox instead of marking it failed. Leave it
+   * off where a resend is a new message (IRC, XMPP rooms). Since 0.3.
+   */
+  readonly resendSafe?: boolean;
 }
 
 /** A slash command a plugin adds to the composer, e.g. IRC's `/whois`. Since 0.2. */

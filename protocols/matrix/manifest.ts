@@ -29,6 +29,8 @@ export const manifest: PluginManifest = {
     invites: true,
     kicks: true,
     roomDirectory: true,
+    // The homeserver answers a resent transaction id with the same event (spec: transaction identifiers).
+    resendSafe: true,
   },
   accountLabelField: 'userId',
   roomPlaceholder: '#room:example.org',

@@ -147,7 +147,7 @@ export class Rooms {
     if (!this.rooms.has(room.jid)) return;
     this.rooms.delete(room.jid);
     room.joined = false;
-    this.core.emit({ type: 'conversation.upserted', conversation: { id: room.jid, kind: 'room', title: room.title, joined: false, ...(room.topic !== undefined ? { topic: room.topic } : {}) } });
+    this.core.emit({ type: 'conversation.upserted', conversation: room.conversation() });
   }
 
   private event(room: Room, body: string, actor?: string): void {
@@ -209,7 +209,7 @@ export class Rooms {
         const joining = room.joining;
         room.joining = undefined;
         room.joined = true;
-        this.core.emit({ type: 'conversation.upserted', conversation: { id: room.jid, kind: 'room', title: room.title, joined: true, ...(room.topic !== undefined ? { topic: room.topic } : {}) } });
+        this.core.emit({ type: 'conversation.upserted', conversation: room.conversation() });
         this.core.emit({ type: 'members.changed', conversationId: room.jid, reset: true, added: room.members(this.core.selfBare) });
         joining.resolve();
       } else if (room.joined) {

@@ -46,7 +46,7 @@ export class RoomMessages {
       const topic = parsed.subject.trim().slice(0, 10_000);
       const changed = room.topic !== topic;
       room.topic = topic;
-      this.core.emit({ type: 'conversation.upserted', conversation: { id: room.jid, kind: 'room', title: room.title, topic, joined: room.joined } });
+      this.core.emit({ type: 'conversation.upserted', conversation: room.conversation() });
       if (room.subjectSeen && changed && nick) {
         this.event(room, nick, topic ? `${nick} set the topic to ${topic}` : `${nick} cleared the topic`);
       }

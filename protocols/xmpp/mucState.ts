@@ -2,7 +2,7 @@
  * A joined room's state (XEP-0045): occupants with role and affiliation, our nickname, and
  * which stanza-id each message id became (for corrections that refer to ids, §XEP-0308).
  */
-import type { Member, Presence } from '../api/index.js';
+import type { Conversation, Member, Presence } from '../api/index.js';
 import { BoundedMap } from './core.js';
 import { bare } from './jid.js';
 import { readPresence } from './presence.js';
@@ -50,6 +50,16 @@ export class Room {
   constructor(readonly jid: string, nick: string, title: string) {
     this.nick = nick;
     this.title = title;
+  }
+
+  /** The room as a conversation, for conversation.upserted. */
+  conversation(): Conversation {
+    return {
+      id: this.jid, kind: 'room', title: this.title, joined: this.joined,
+      ...(this.topic !== undefined ? { topic: this.topic } : {}),
+      // The room gives a resent message a new stanza-id (XEP-0359), so members would see it twice.
+      capabilities: { resendSafe: false },
+    };
   }
 
   occupantJid(nick = this.nick): string {

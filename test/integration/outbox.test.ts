@@ -67,6 +67,27 @@ describe('outbox', () => {
     expect(failed.type === 'message.updated' && failed.payload.message.error?.message).toMatch(/connection was lost before the network confirmed/);
   });
 
+  it('puts a message the connection lost back in the outbox where a resend cannot double it, and sends it once', async () => {
+    const core = await start();
+    const account = await core.client.request('accounts.add', { pluginId: 'loopback', settings: { name: 'alice' } });
+    await core.waitForEvent(online(account.id));
+    const chat = await core.client.request('conversations.openDirect', { accountId: account.id, contactId: 'resend-safe-bob' });
+    expect(chat.capabilities?.resendSafe).toBe(true);
+    const lost = await core.client.request('messages.send', { conversationId: chat.id, body: 'lost once' });
+    expect(lost.status).toBe('sending');
+    await core.client.request('accounts.disconnect', { accountId: account.id });
+    await core.waitForEvent((e) => e.type === 'message.updated' && e.payload.message.id === lost.id && e.payload.message.status === 'queued');
+
+    await core.client.request('accounts.connect', { accountId: account.id });
+    await core.waitForEvent((e) => e.type === 'message.updated' && e.payload.message.id === lost.id && e.payload.message.status === 'sent');
+    const statuses = core.events.flatMap((e) => (e.type === 'message.updated' && e.payload.message.id === lost.id ? [e.payload.message.status] : []));
+    expect(statuses).not.toContain('failed');
+    await core.waitForEvent((e) => e.type === 'message.added' && e.payload.message.body === 'echo: lost once');
+    const page = await core.client.request('messages.list', { conversationId: chat.id, limit: 10 });
+    expect(page.filter((m) => m.body === 'lost once')).toHaveLength(1);
+    expect(page.filter((m) => m.body === 'echo: lost once')).toHaveLength(1);
+  });
+
   it('marks a refused message failed with the reason; retry and cancel work, and only on such messages', async () => {
     const core = await start();
     const account = await core.client.request('accounts.add', { pluginId: 'loopback', settings: { name: 'alice' } });

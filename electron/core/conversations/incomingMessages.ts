@@ -4,11 +4,18 @@
  * it is the echo of one the user sent, and counts it as unread.
  */
 import type { IncomingMessage } from '../../../protocols/api/index.js';
-import type { MessageView } from '../../bridge/schemas.js';
+import type { BridgeError, MessageView } from '../../bridge/schemas.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
 import type { ConversationViews } from './conversationViews.js';
+
+/** Where the outbox learns how the network settled one of the user's messages (MessageService). */
+export interface OutgoingSettlement {
+  /** A message in flight was lost; true when it went back to the outbox instead of failing. */
+  takeBackLost(message: MessageView, error: BridgeError | undefined): boolean;
+  confirmed(messageId: number): void;
+}
 
 export class IncomingMessages {
   constructor(
@@ -16,6 +23,7 @@ export class IncomingMessages {
     private readonly messages: MessagesRepository,
     private readonly views: ConversationViews,
     private readonly events: EventBatcher,
+    private readonly outgoing?: OutgoingSettlement,
   ) {}
 
   /**
@@ -89,6 +97,8 @@ export class IncomingMessages {
     // confirmation (an echo after a receipt) that adds nothing is not news.
     if (status === 'failed' && existing.status === 'sent') return true;
     if (status === 'sent' && existing.status === 'sent' && (update?.networkId === undefined || update.networkId === existing.networkId)) return true;
+    if (status === 'failed' && this.outgoing?.takeBackLost(existing, update?.error) === true) return true;
+    if (status === 'sent') this.outgoing?.confirmed(id);
     const updated = this.messages.setStatus(id, status, update);
     if (updated) this.events.emit({ type: 'message.updated', payload: { message: updated } });
     return true;

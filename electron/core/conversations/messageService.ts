@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import { sanitizeFileName } from '../files/fileNames.js';
 import type { HistoryPage, MessageReceivedEvent, ProtocolErrorData } from '../../../protocols/api/index.js';
 import { protocolEventProblem } from './protocolEventGuard.js';
-import type { MessageView } from '../../bridge/schemas.js';
+import type { BridgeError, MessageView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import { AccountOfflineFault, BridgeFault, invalidRequest, notFound } from '../bridge/bridgeFault.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
 import type { ConversationService } from './conversationService.js';
+import { AutoResend } from './autoResend.js';
 import type { IncomingMessages } from './incomingMessages.js';
 
 /** Longest message body the core accepts from the UI (a 20 MB paste gets a clear error instead). */
@@ -34,10 +35,18 @@ export interface MessageServiceDeps {
 /** Largest file the bridge accepts (the WebSocket frame limit is 64 MB, base64 adds a third). */
 export const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
 
+/** Pause before the outbox retries a message the network lost while the account stayed online. */
+const RESEND_PAUSE_MS = 1000;
+
 export class MessageService {
   private readonly flushing = new Set<string>();
+  private readonly autoResend: AutoResend;
+  private readonly resendTimers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly deps: MessageServiceDeps) {}
+  constructor(private readonly deps: MessageServiceDeps) {
+    this.autoResend = new AutoResend((message) =>
+      this.deps.conversationService.has(this.deps.conversationService.get(message.conversationId), 'resendSafe'));
+  }
 
   /**
    * Stores the message and sends it now, or queues it in the outbox when its account is
@@ -162,14 +171,43 @@ export class MessageService {
 
   /**
    * Messages that were being sent when the app stopped: whether the network got them is
-   * unknown, so they are marked failed for the user to retry rather than sent twice.
+   * unknown, so they are marked failed for the user to retry rather than sent twice —
+   * except where a resend cannot double them, where they wait in the outbox again.
    */
   failInterruptedSends(): void {
+    const error: BridgeError = { kind: 'network', message: 'Switchboard stopped before the network confirmed this message. Retry to send it again.' };
     for (const id of this.deps.messages.interruptedSends()) {
-      this.deps.messages.setStatus(id, 'failed', {
-        error: { kind: 'network', message: 'Switchboard stopped before the network confirmed this message. Retry to send it again.' },
-      });
+      const message = this.deps.messages.get(id);
+      if (message && this.autoResend.shouldRequeue(message, error)) this.deps.messages.setStatus(id, 'queued');
+      else this.deps.messages.setStatus(id, 'failed', { error });
     }
+  }
+
+  /**
+   * The network lost one of the user's messages in flight. Where the conversation is
+   * `resendSafe` it goes back to the outbox (same local id, so the network drops a copy
+   * that did arrive) and true is returned; otherwise the caller marks it failed.
+   */
+  takeBackLost(message: MessageView, error: BridgeError | undefined): boolean {
+    if (!this.autoResend.shouldRequeue(message, error)) return false;
+    this.updated(this.deps.messages.setStatus(message.id, 'queued'));
+    const { accountId } = this.deps.conversationService.get(message.conversationId);
+    // Offline, the outbox drains when the account is back; online (one message refused
+    // for a network reason), after a pause, so that a broken link is not hammered.
+    if (this.deps.accounts.isOnline(accountId) && !this.resendTimers.has(accountId)) {
+      const timer = setTimeout(() => {
+        this.resendTimers.delete(accountId);
+        if (this.deps.accounts.isOnline(accountId)) void this.flushOutbox(accountId);
+      }, RESEND_PAUSE_MS);
+      timer.unref();
+      this.resendTimers.set(accountId, timer);
+    }
+    return true;
+  }
+
+  /** One of the user's messages was confirmed: its automatic resends are over. */
+  confirmed(messageId: number): void {
+    this.autoResend.settled(messageId);
   }
 
   /**
@@ -192,7 +230,8 @@ export class MessageService {
         return false;
       }
       this.deps.incoming.settleOutgoing(String(message.id), 'failed', { error: toErrorData(error) });
-      return true;
+      // Taken back into the outbox (takeBackLost): stop draining; it resumes after a pause.
+      return this.deps.messages.get(message.id)?.status !== 'queued';
     }
   }
 
