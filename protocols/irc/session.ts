@@ -14,6 +14,7 @@ import { HistoryTracker } from './history.js';
 import { handleIncoming, isChannelName, serverTime, type TextKind } from './incoming.js';
 import { ircLower } from './members.js';
 import { ContactWatcher } from './monitor.js';
+import { DeliveryErrors } from './deliveryErrors.js';
 import { messageLines } from './outgoing.js';
 import { RoomTracker } from './rooms.js';
 import { SavedRooms } from './savedRooms.js';
@@ -40,6 +41,7 @@ export class Session {
   readonly knownDirect = new Set<string>();
   readonly saved: SavedRooms;
   private readonly ctcp = new CtcpResponder();
+  private readonly deliveryErrors = new DeliveryErrors();
   private listing: { entries: RoomDirectoryEntry[]; resolve: (entries: RoomDirectoryEntry[]) => void } | undefined;
 
   constructor(
@@ -172,12 +174,21 @@ export class Session {
       this.listing = undefined;
     } else if (WHOIS_REPLIES.has(command) || command === '318') {
       this.notice(message.params.slice(1).join(' '));
+    } else if (this.bounced(message)) {
+      // Told in the conversation itself (deliveryErrors.ts).
     } else if (/^[45]\d\d$/.test(command) && !QUIET_ERRORS.has(command)) {
       // An error numeric we have no special handling for: tell the user in the server's words.
       this.notice(message.params.slice(1).join(' '));
     } else if (command === 'ERROR') {
       this.context.log.info(`IRC: server closed the link: ${text}`);
     }
+  }
+
+  /** True when the line is the server refusing a message of ours; says so in its conversation. */
+  private bounced(message: IrcMessage): boolean {
+    const verdict = this.deliveryErrors.judge(message);
+    if (verdict.ours && verdict.line) this.emit({ type: 'message.received', message: verdict.line });
+    return verdict.ours;
   }
 
   notice(text: string): void {
@@ -225,6 +236,7 @@ export class Session {
     const echo = this.hasCap('echo-message');
     const labeled = echo && this.hasCap('labeled-response') && this.hasCap('message-tags');
     const target = ircLower(request.conversationId);
+    this.deliveryErrors.written(target);
     const written = lines.map((line, index) => {
       // What the echo will carry: irc-framework unwraps CTCP ACTION.
       const raw = line.slice(line.indexOf(' :') + 2);

@@ -1,0 +1,65 @@
+/**
+ * The server's answer to a message nobody received: ERR_NOSUCHNICK (401, the nick is not
+ * on the network, e.g. they are reconnecting) and ERR_CANNOTSENDTOCHAN (404, moderated or
+ * +n channel). Plain IRC counted the message as sent once it was written, so the user is
+ * told in the conversation itself, as Pidgin and HexChat do, that it did not arrive.
+ */
+import type { IncomingMessage } from '../api/index.js';
+import type { IrcMessage } from 'irc-framework';
+import { stripFormatting } from './formatting.js';
+import { ircLower } from './members.js';
+
+const DELIVERY_ERRORS = new Set(['401', '404']);
+/** An error about a target we wrote to this recently is about that message. */
+const RECENT_MS = 60_000;
+/** At most one such line per conversation this often, however many messages bounced. */
+const QUIET_MS = 10_000;
+/** Targets remembered; older ones are dropped first. */
+const MAX_TARGETS = 1_000;
+
+export type DeliveryVerdict =
+  /** Not about a message of ours: the caller shows it as any other server error. */
+  | { readonly ours: false }
+  /** About a message of ours; `line` is what to show in its conversation (absent: already said). */
+  | { readonly ours: true; readonly line?: IncomingMessage };
+
+export class DeliveryErrors {
+  private readonly lastWritten = new Map<string, number>();
+  private readonly lastTold = new Map<string, number>();
+
+  /** A message to `target` (nick or channel) was written to the server. */
+  written(target: string, now = Date.now()): void {
+    const key = ircLower(target);
+    this.lastWritten.delete(key); // re-inserted last: the Map stays in write order
+    this.lastWritten.set(key, now);
+    if (this.lastWritten.size > MAX_TARGETS) {
+      const oldest = this.lastWritten.keys().next().value;
+      if (oldest !== undefined) {
+        this.lastWritten.delete(oldest);
+        this.lastTold.delete(oldest);
+      }
+    }
+  }
+
+  judge(message: IrcMessage, now = Date.now()): DeliveryVerdict {
+    if (!DELIVERY_ERRORS.has(message.command)) return { ours: false };
+    const target = message.params[1] ?? '';
+    const key = ircLower(target);
+    const written = this.lastWritten.get(key);
+    if (written === undefined || now - written > RECENT_MS) return { ours: false };
+    const told = this.lastTold.get(key);
+    if (told !== undefined && now - told < QUIET_MS) return { ours: true };
+    this.lastTold.set(key, now);
+    const reason = stripFormatting(message.params[2] ?? (message.command === '401' ? 'No such nick' : 'Cannot send to channel'));
+    const name = stripFormatting(target);
+    return {
+      ours: true,
+      line: {
+        conversationId: key, senderId: key, senderName: name, kind: 'event', timestamp: now,
+        body: message.command === '401'
+          ? `${name} did not get your message (${reason}): they are not on the network, and IRC keeps nothing for later.`
+          : `${name} did not get your message (${reason}).`,
+      },
+    };
+  }
+}
