@@ -126,6 +126,11 @@ export const accountViewSchema = z.object({
   state: connectionStateSchema,
   error: bridgeErrorSchema.optional(),
   retryAt: z.number().optional(),
+  /**
+   * While online: the network's own session is being resumed after a drop (XMPP stream
+   * management), and why. Messages wait meanwhile; the account is not offline.
+   */
+  resuming: bridgeErrorSchema.optional(),
   selfId: z.string().optional(),
   /** What the server allows, learned after login. */
   limits: z.object({ maxUploadBytes: z.number().optional(), maxMessageBytes: z.number().optional() }).optional(),

@@ -63,8 +63,9 @@ export function secondsUntilRetry(account: AccountView, now: number): number | n
   return remaining > 0 ? Math.ceil(remaining / 1000) : null;
 }
 
-/** "Online", "Reconnecting in 12 s…", "Failed", … */
+/** "Online", "Reconnecting in 12 s…", "Online, resuming the session…", "Failed", … */
 export function accountStateText(account: AccountView, now: number): string {
+  if (account.state === 'online' && account.resuming) return 'Online, resuming the session…';
   const seconds = secondsUntilRetry(account, now);
   return seconds === null ? connectionStateWords(account.state) : `Reconnecting in ${seconds} s…`;
 }

@@ -30,4 +30,9 @@ describe('reconnect countdown', () => {
     expect(accountStateText(account({ state: 'reconnecting' }), 0)).toBe('Reconnecting…');
     expect(accountStateText(account({ state: 'online', retryAt: 10_000 }), 0)).toBe('Online');
   });
+
+  it('says when the network resumes its own session while the account stays online', () => {
+    const resuming = account({ state: 'online', resuming: { kind: 'network', message: 'Stream lost; resuming.' } });
+    expect(accountStateText(resuming, 0)).toBe('Online, resuming the session…');
+  });
 });

@@ -51,7 +51,7 @@ function AccountItem({ account }: { readonly account: AccountView }) {
         <span className="account-label">{account.label}</span>
       </div>
       <div className="account-meta">
-        <span className="account-state">{accountStateText(account, now)}</span>
+        <span className="account-state" title={account.resuming?.message}>{accountStateText(account, now)}</span>
         <span className="account-network"> · {pluginName}</span>
       </div>
       {account.error ? (

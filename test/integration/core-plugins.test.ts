@@ -65,6 +65,23 @@ describe('core with plugin workers', () => {
     expect(changed?.unread).toBe(1);
   });
 
+  it('shows a plugin resuming its own session while the account stays online', async () => {
+    running = await startInProcessCore([loopback]);
+    const core = running;
+    const account = await onlineLoopback(core, 'alice');
+    const chat = await core.client.request('conversations.openDirect', { accountId: account.id, contactId: 'bob' });
+    await core.client.request('messages.send', { conversationId: chat.id, body: 'resume the session' });
+    const resuming = await core.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === account.id && e.payload.account.resuming !== undefined);
+    expect(resuming.type === 'account.changed' && resuming.payload.account).toMatchObject({
+      state: 'online', resuming: { kind: 'network', message: 'Stream lost; resuming.' },
+    });
+    const index = core.events.indexOf(resuming);
+    await core.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === account.id && core.events.indexOf(e) > index
+      && e.payload.account.state === 'online' && e.payload.account.resuming === undefined);
+    // Never offline meanwhile: the core left the resumption to the plugin.
+    expect(core.events.slice(index).some((e) => e.type === 'account.changed' && e.payload.account.id === account.id && e.payload.account.state !== 'online')).toBe(false);
+  });
+
   it('refuses a 20 MB paste with a clear error and stores nothing', async () => {
     running = await startInProcessCore([loopback]);
     const account = await onlineLoopback(running, 'alice');

@@ -5,9 +5,9 @@
  * (XEP-0198 §5) once the server is back, and a message another client sent while the
  * account was away must be shown exactly once.
  *
- * At the plugin level (TestAccount, as the core drives it): the core does not show a
- * plugin's own resumption as Reconnecting yet (it only acts on failed/offline), so the
- * "reconnecting" asserted here is the plugin's connection.state event.
+ * At the plugin level (TestAccount, as the core drives it): the "reconnecting" asserted
+ * here is the plugin's connection.state event, which the core shows on the still-online
+ * account as "Online, resuming the session…" (core-plugins.test.ts).
  * Keep-alive in seconds (probe after 1 s of silence, give up after 3 s); defaults 60 s / 120 s.
  */
 import { afterAll, describe, expect, it } from 'vitest';

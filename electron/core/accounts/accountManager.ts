@@ -26,6 +26,8 @@ interface Runtime {
   state: ConnectionStateView;
   error?: ProtocolErrorData;
   retryAt?: number;
+  /** The plugin is resuming its session by itself while the account stays online. */
+  resuming?: ProtocolErrorData;
   selfId?: string;
   /** What the user last set, re-sent after each reconnect. */
   presence?: PresenceView;
@@ -194,7 +196,15 @@ export class AccountManager {
     }
     if (runtime.state !== 'online') return; // connect() is in charge until it resolves
     if (event.state === 'failed' || event.state === 'offline') {
+      delete runtime.resuming;
       this.failed(runtime, event.error ?? { kind: 'network', message: 'The server closed the connection.' });
+    } else if (event.state === 'reconnecting' || event.state === 'connecting') {
+      // The plugin resumes by itself (XEP-0198): shown, but the core does not take over.
+      runtime.resuming = event.error ?? { kind: 'network', message: 'The connection dropped; resuming the session.' };
+      this.changed(runtime);
+    } else if (runtime.resuming) {
+      delete runtime.resuming;
+      this.changed(runtime);
     }
   }
 
@@ -289,6 +299,7 @@ export class AccountManager {
     if (error) runtime.error = error;
     else delete runtime.error;
     if (state !== 'reconnecting') delete runtime.retryAt;
+    delete runtime.resuming;
     if (state !== 'online') delete runtime.selfId;
     this.changed(runtime);
     if (was === 'online' && state !== 'online') this.deps.wentOffline?.(runtime.account.id);
@@ -341,6 +352,7 @@ export class AccountManager {
       state: runtime.state,
       ...(runtime.error ? { error: runtime.error } : {}),
       ...(runtime.retryAt !== undefined ? { retryAt: runtime.retryAt } : {}),
+      ...(runtime.resuming ? { resuming: runtime.resuming } : {}),
       ...(runtime.selfId !== undefined ? { selfId: runtime.selfId } : {}),
       ...(runtime.presence !== undefined ? { presence: runtime.presence } : {}),
       ...(runtime.limits !== undefined ? { limits: runtime.limits } : {}),
