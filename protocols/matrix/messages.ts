@@ -6,11 +6,12 @@
 import {
   ProtocolError, toProtocolErrorData, type EditMessageRequest, type SendMessageRequest,
 } from '../api/index.js';
-import { EventType, type Room } from 'matrix-js-sdk';
+import { EventStatus, EventType, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import { editContent, messageContent } from './content.js';
 import { toProtocolError } from './errors.js';
 import { openDirect } from './rooms.js';
 import type { AccountState } from './state.js';
+import { isLocalEcho } from './timeline.js';
 
 /** The room for a conversation; a direct conversation without a usable room gets a new one. */
 export async function roomForSending(state: AccountState, conversationId: string, encryptNewDms: boolean): Promise<Room> {
@@ -27,31 +28,55 @@ export async function roomForSending(state: AccountState, conversationId: string
 /**
  * Queue a message. Resolves once it is queued; the outcome is reported as message.confirmed
  * or message.failed. A 429 is retried inside the queue for as long as it takes (retry.ts).
+ * The core may hand over a message it handed over before (its outbox resends what a lost
+ * connection left unconfirmed, and Retry resends what failed): the SDK refuses a second
+ * local echo with a txnId it knows, so such a message carries on from its first echo.
  */
 export async function sendMessage(state: AccountState, request: SendMessageRequest, encryptNewDms: boolean): Promise<void> {
   const room = await roomForSending(state, request.conversationId, encryptNewDms);
+  const earlier = room.getEventForTxnId(request.localId);
+  if (earlier) {
+    resend(state, room, earlier, request.localId);
+    return;
+  }
   const content = messageContent(request.kind, request.body, request.replyTo);
-  state.client.sendEvent(room.roomId, EventType.RoomMessage, content as never, request.localId)
-    .then((answer) => {
-      state.emit({ type: 'message.confirmed', localId: request.localId, networkId: answer.event_id, timestamp: Date.now() });
-    })
-    .catch((error: unknown) => {
-      state.emit({ type: 'message.failed', localId: request.localId, error: toProtocolErrorData(toProtocolError(error, 'send the message')) });
-      cancelFailedEcho(state, room, request.localId);
-    });
+  report(state, request.localId, state.client.sendEvent(room.roomId, EventType.RoomMessage, content as never, request.localId));
 }
 
-/** A failed local echo would block later sends in the room: drop it (the core keeps the message). */
-function cancelFailedEcho(state: AccountState, room: Room, txnId: string): void {
-  for (const pending of room.getLiveTimeline().getEvents()) {
-    if (pending.getTxnId() === txnId && pending.status !== null) {
-      try {
-        state.client.cancelPendingEvent(pending);
-      } catch (error: unknown) {
-        state.context.log.debug(`Could not cancel a failed local echo: ${String(error)}`);
+/** Emits the outcome of a send: the homeserver's event id, or why it failed (the failed echo stays, for {@link resend}). */
+function report(state: AccountState, localId: string, sent: Promise<{ event_id: string }>): void {
+  sent.then((answer) => {
+    state.emit({ type: 'message.confirmed', localId, networkId: answer.event_id, timestamp: Date.now() });
+  }).catch((error: unknown) => {
+    state.emit({ type: 'message.failed', localId, error: toProtocolErrorData(toProtocolError(error, 'send the message')) });
+  });
+}
+
+/** A message whose local echo exists: send the echo again, or report where it already is. */
+function resend(state: AccountState, room: Room, echo: MatrixEvent, localId: string): void {
+  switch (echo.status) {
+    case EventStatus.NOT_SENT:
+      // Same event, same txnId: a copy the homeserver already has is not stored twice.
+      report(state, localId, state.client.resendEvent(echo, room));
+      return;
+    case EventStatus.QUEUED:
+    case EventStatus.SENDING:
+    case EventStatus.ENCRYPTING:
+      // Still in the queue: its outcome is reported by the first send's handler.
+      return;
+    case null:
+    case EventStatus.SENT: {
+      const networkId = echo.getId();
+      if (networkId !== undefined && !isLocalEcho(echo)) {
+        state.emit({ type: 'message.confirmed', localId, networkId, timestamp: Date.now() });
+        return;
       }
+      break;
     }
+    default:
+      break;
   }
+  state.emit({ type: 'message.failed', localId, error: toProtocolErrorData(new ProtocolError('internal', `Could not send the message again (its earlier copy is ${echo.status ?? 'unknown'}).`)) });
 }
 
 export async function editMessage(state: AccountState, request: EditMessageRequest): Promise<void> {
