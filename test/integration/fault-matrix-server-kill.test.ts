@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
 import { createPublicRoom, registerTestUser } from '../servers/synapse/fixtures.js';
-import { accountStates, allMessages, countDirection, exchange, receivedBy, retryFailed, sentBy, type Direction, type DirectionCounts } from '../support/faultExchange.js';
+import { accountStates, allMessages, countDirection, exchange, expectExactlyOnce, retryFailed, sentBy, type Direction, type DirectionCounts } from '../support/faultExchange.js';
 import { BUILT_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
 import { eventually } from '../support/wsBridgeClient.js';
 import type { MessageView } from '../../electron/bridge/schemas.js';
@@ -105,19 +105,7 @@ describe('fault: Matrix homeserver killed mid-conversation', () => {
     });
     console.log(`Matrix server kill -9 (Synapse): ${JSON.stringify(report)}`);
 
-    for (const [i, d] of directions.entries()) {
-      const before = afterFault[i];
-      const after = final[i];
-      expect(before?.written, `${d.label} written`).toBe(PER_DIRECTION);
-      expect(before?.pending, `${d.label} left pending`).toBe(0);
-      expect(before?.lost, `${d.label} shown as sent, never received`).toBe(0);
-      expect(before?.duplicated, `${d.label} duplicated`).toBe(0);
-      expect(before?.reordered, `${d.label} reordered`).toBe(0);
-      expect(after?.sent, `${d.label} sent after Retry`).toBe(PER_DIRECTION);
-      expect(after?.duplicated, `${d.label} duplicated after Retry`).toBe(0);
-      expect(after?.lost, `${d.label} lost after Retry`).toBe(0);
-      expect(new Set(await receivedBy(running, d)).size, `${d.label} received`).toBe(PER_DIRECTION);
-    }
+    await expectExactlyOnce(running, directions, PER_DIRECTION, afterFault, final);
   }, 240_000);
 });
 

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startProsody, type RunningProsody } from '../servers/prosody.js';
-import { accountStates, countDirection, exchange, receivedBy, retryFailed, type Direction, type DirectionCounts } from '../support/faultExchange.js';
+import { accountStates, countDirection, exchange, expectExactlyOnce, retryFailed, type Direction, type DirectionCounts } from '../support/faultExchange.js';
 import { BUILT_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
 import { eventually } from '../support/wsBridgeClient.js';
 
@@ -80,19 +80,6 @@ describe('fault: XMPP server killed mid-conversation', () => {
     });
     console.log(`XMPP server kill -9 (Prosody): ${JSON.stringify(report)}`);
 
-    for (const [i, d] of directions.entries()) {
-      const before = afterFault[i];
-      const after = final[i];
-      expect(before?.written, `${d.label} written`).toBe(PER_DIRECTION);
-      expect(before?.pending, `${d.label} left pending`).toBe(0);
-      expect(before?.lost, `${d.label} shown as sent, never received`).toBe(0);
-      expect(before?.duplicated, `${d.label} duplicated`).toBe(0);
-      expect(before?.reordered, `${d.label} reordered`).toBe(0);
-      expect(after?.sent, `${d.label} sent after Retry`).toBe(PER_DIRECTION);
-      expect(after?.duplicated, `${d.label} duplicated after Retry`).toBe(0);
-      expect(after?.lost, `${d.label} lost after Retry`).toBe(0);
-      // Every message, once: the receiver has exactly 1 … N.
-      expect(new Set(await receivedBy(running, d)).size, `${d.label} received`).toBe(PER_DIRECTION);
-    }
+    await expectExactlyOnce(running, directions, PER_DIRECTION, afterFault, final);
   }, 150_000);
 });

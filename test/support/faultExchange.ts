@@ -5,6 +5,7 @@
  * through the bridge, as the UI reads it.
  */
 import type { MessageView } from '../../electron/bridge/schemas.js';
+import { expect } from 'vitest';
 import type { InProcessCore } from './inProcessCore.js';
 
 /** One direction: the sender's conversation and the receiver's, and the body prefix. */
@@ -109,4 +110,27 @@ export function accountStates(running: InProcessCore): Map<string, string> {
   const states = new Map<string, string>();
   for (const e of running.events) if (e.type === 'account.changed') states.set(e.payload.account.id, e.payload.account.state);
   return states;
+}
+
+/**
+ * The promise of a network that confirms delivery (XMPP, Matrix), asserted per direction:
+ * after the fault nothing was left pending, shown as sent but lost, doubled or reordered;
+ * after Retry of what failed, every message was sent and received exactly once.
+ */
+export async function expectExactlyOnce(running: InProcessCore, directions: readonly Direction[], perDirection: number,
+  afterFault: readonly (DirectionCounts | undefined)[], final: readonly (DirectionCounts | undefined)[]): Promise<void> {
+  for (const [i, d] of directions.entries()) {
+    const before = afterFault[i];
+    const after = final[i];
+    expect(before?.written, `${d.label} written`).toBe(perDirection);
+    expect(before?.pending, `${d.label} left pending`).toBe(0);
+    expect(before?.lost, `${d.label} shown as sent, never received`).toBe(0);
+    expect(before?.duplicated, `${d.label} duplicated`).toBe(0);
+    expect(before?.reordered, `${d.label} reordered`).toBe(0);
+    expect(after?.sent, `${d.label} sent after Retry`).toBe(perDirection);
+    expect(after?.duplicated, `${d.label} duplicated after Retry`).toBe(0);
+    expect(after?.lost, `${d.label} lost after Retry`).toBe(0);
+    // Every message, once: the receiver has exactly 1 … N.
+    expect(new Set(await receivedBy(running, d)).size, `${d.label} received`).toBe(perDirection);
+  }
 }
