@@ -13,7 +13,7 @@ import path from 'node:path';
 import { ensureErgo, ErgoUnavailableError } from '../../test/servers/ergo.js';
 import { replaceYamlBlock, setYamlKey } from '../../test/servers/ergo/yaml.js';
 import { INSPIRCD_BINARY, requireInspircd } from '../../test/servers/ergo/inspircd.js';
-import { findFreePort } from '../../test/servers/ngircd.js';
+import { findFreePort } from '../../test/servers/serverProcess.js';
 import { connectRawIrcClient } from '../../test/servers/rawIrcClient.js';
 import { sleep } from './stats.js';
 

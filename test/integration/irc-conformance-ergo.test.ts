@@ -6,7 +6,7 @@
 import ircPlugin from '../../protocols/irc/index.js';
 import { defineConformanceSuite } from '../conformance/index.js';
 import { startIrcv3Server } from '../servers/ergo.js';
-import { findFreePort } from '../servers/ngircd.js';
+import { findFreePort } from '../servers/serverProcess.js';
 
 defineConformanceSuite({
   name: 'IRC on an IRCv3 server (Ergo, or InspIRCd + Atheme)',

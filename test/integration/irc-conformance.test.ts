@@ -1,7 +1,8 @@
 /** The adapter conformance suite against the IRC plugin and a real ngIRCd. */
 import ircPlugin from '../../protocols/irc/index.js';
 import { defineConformanceSuite } from '../conformance/index.js';
-import { findFreePort, startNgircd } from '../servers/ngircd.js';
+import { startNgircd } from '../servers/ngircd.js';
+import { findFreePort } from '../servers/serverProcess.js';
 
 defineConformanceSuite({
   name: 'IRC on ngIRCd',

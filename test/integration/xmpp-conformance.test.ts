@@ -1,7 +1,8 @@
 /** The adapter conformance suite against the XMPP plugin and a real Prosody. */
 import xmppPlugin from '../../protocols/xmpp/index.js';
 import { defineConformanceSuite } from '../conformance/index.js';
-import { findFreePort, startProsody } from '../servers/prosody.js';
+import { startProsody } from '../servers/prosody.js';
+import { findFreePort } from '../servers/serverProcess.js';
 
 defineConformanceSuite({
   name: 'XMPP on Prosody',

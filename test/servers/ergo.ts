@@ -13,7 +13,8 @@ import { chmod, mkdir, mkdtemp, readFile, rm, rmdir, stat, writeFile } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { connectRawIrcClient } from './rawIrcClient.js';
-import { findFreePort, makeCertificate } from './ngircd.js';
+import { makeCertificate } from './ngircd.js';
+import { findFreePort } from './serverProcess.js';
 import { spawnServer, startInspircdWithServices } from './ergo/inspircd.js';
 import { setYamlKey, replaceYamlBlock } from './ergo/yaml.js';
 

@@ -3,14 +3,14 @@
  * free ports, no flood penalties, optional server password and TLS listener with a
  * freshly generated self-signed certificate.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile, chmod } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { connectRawIrcClient } from './rawIrcClient.js';
+import { findFreePort, ServerProcess } from './serverProcess.js';
 
 export { connectRawIrcClient, type RawIrcClient, type RawIrcClientOptions } from './rawIrcClient.js';
 
@@ -39,18 +39,6 @@ export interface RunningIrcServer {
   restart(): Promise<void>;
 }
 
-/** A port that was free a moment ago (bind port 0, read it, close). */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port > 0 ? resolve(port) : reject(new Error('could not find a free port'))));
-    });
-  });
-}
 
 /** Run a program to completion; rejects with its stderr. */
 export function run(command: string, args: readonly string[], timeoutMs: number): Promise<void> {
@@ -155,32 +143,14 @@ export async function startNgircd(options: NgircdOptions = {}): Promise<RunningI
     ...(tls ? { tls } : {}),
   }));
 
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output = (output + chunk.toString('utf8')).slice(-8_000);
-  };
-  const launch = (): { child: ChildProcess; exited: Promise<void> } => {
-    const child = spawn(NGIRCD_BINARY, ['--nodaemon', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    return { child, exited: new Promise<void>((resolve) => child.once('exit', () => resolve())) };
-  };
-  let current = launch();
-  const running = (): boolean => current.child.exitCode === null && current.child.signalCode === null;
-
+  const server = new ServerProcess({ command: NGIRCD_BINARY, args: ['--nodaemon', '--config', configFile] });
   const stop = async (): Promise<void> => {
-    if (running()) {
-      current.child.kill('SIGCONT'); // a frozen server cannot act on SIGTERM
-      current.child.kill('SIGTERM');
-      const timer = setTimeout(() => current.child.kill('SIGKILL'), 3_000);
-      await current.exited;
-      clearTimeout(timer);
-    }
+    await server.stop(3_000);
     await rm(dir, { recursive: true, force: true });
   };
 
   try {
-    await waitUntilRegistrationWorks(port, options.password, current.child, () => output, 10_000);
+    await waitUntilRegistrationWorks(port, options.password, server.child, () => server.output, 10_000);
   } catch (error: unknown) {
     await stop();
     throw error;
@@ -190,16 +160,10 @@ export async function startNgircd(options: NgircdOptions = {}): Promise<RunningI
     port,
     ...(tls ? { tlsPort: tls.port, certificateFingerprint256: tls.fingerprint256 } : {}),
     stop,
-    signal: (signal) => {
-      if (running()) current.child.kill(signal);
-    },
+    signal: (signal) => server.signal(signal),
     restart: async () => {
-      if (running()) {
-        current.child.kill('SIGKILL');
-        await current.exited;
-      }
-      current = launch();
-      await waitUntilRegistrationWorks(port, options.password, current.child, () => output, 10_000);
+      await server.relaunch();
+      await waitUntilRegistrationWorks(port, options.password, server.child, () => server.output, 10_000);
     },
   };
 }

@@ -12,13 +12,14 @@
  * await xmpp.stop();
  * ```
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { findFreePort, ServerProcess } from './serverProcess.js';
 
 export const PROSODY_BINARY = '/usr/bin/prosody';
 export const PROSODYCTL_BINARY = '/usr/bin/prosodyctl';
@@ -74,18 +75,6 @@ export interface RunningProsody {
   restart(): Promise<void>;
 }
 
-/** A port that was free a moment ago (bind port 0, read it, close). */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port > 0 ? resolve(port) : reject(new Error('could not find a free port'))));
-    });
-  });
-}
 
 function run(command: string, args: readonly string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -229,38 +218,21 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Runnin
   const configFile = path.join(dir, 'prosody.cfg.lua');
   await writeFile(configFile, configText(layout, options));
 
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output = (output + chunk.toString('utf8')).slice(-8_000);
-  };
-  const launch = (): { child: ChildProcess; exited: Promise<void> } => {
-    // Never `prosody --version`: it starts a server on the default ports.
-    const child = spawn(PROSODY_BINARY, ['--config', configFile, '-F'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    return { child, exited: new Promise<void>((resolve) => child.once('exit', () => resolve())) };
-  };
-  let current = launch();
-  const running = (): boolean => current.child.exitCode === null && current.child.signalCode === null;
+  // Never `prosody --version`: it starts a server on the default ports.
+  const server = new ServerProcess({ command: PROSODY_BINARY, args: ['--config', configFile, '-F'] });
   const logFile = path.join(dir, 'prosody.log');
   const log = async (): Promise<string> => {
     const text = await readFile(logFile, 'utf8').catch(() => '');
     return text.split('\n').slice(-60).join('\n');
   };
   const ready = (): Promise<void> =>
-    waitUntilReady(c2sPort, () => current.child.exitCode !== null, async () => `${output}\n${await log()}`, 15_000);
+    waitUntilReady(c2sPort, () => server.child.exitCode !== null, async () => `${server.output}\n${await log()}`, 15_000);
 
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    if (running()) {
-      current.child.kill('SIGCONT'); // a frozen server cannot act on SIGTERM
-      current.child.kill('SIGTERM');
-      const timer = setTimeout(() => current.child.kill('SIGKILL'), 3_000);
-      await current.exited;
-      clearTimeout(timer);
-    }
+    await server.stop(3_000);
     await rm(dir, { recursive: true, force: true });
   };
 
@@ -294,15 +266,9 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Runnin
     },
     log,
     stop,
-    signal: (signal) => {
-      if (running()) current.child.kill(signal);
-    },
+    signal: (signal) => server.signal(signal),
     restart: async () => {
-      if (running()) {
-        current.child.kill('SIGKILL');
-        await current.exited;
-      }
-      current = launch();
+      await server.relaunch();
       await ready();
     },
   };

@@ -11,15 +11,14 @@
  * await synapse.stop();
  * ```
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdtemp, readFile, rm, statfs, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { synapseConfig, synapseLogConfig } from './synapse/config.js';
 import { ensureSynapseInstalled } from './synapse/install.js';
+import { findFreePort, ServerProcess } from './serverProcess.js';
 
 export { ensureSynapseInstalled, synapseVenvDir } from './synapse/install.js';
 
@@ -58,17 +57,6 @@ export interface RunningSynapse {
 
 export const SYNAPSE_SERVER_NAME = 'localhost';
 
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port > 0 ? resolve(port) : reject(new Error('could not find a free port'))));
-    });
-  });
-}
 
 async function jsonRequest(baseUrl: string, method: string, urlPath: string, accessToken: string | undefined, body?: unknown): Promise<unknown> {
   const headers: Record<string, string> = {};
@@ -131,29 +119,16 @@ export async function startSynapse(): Promise<RunningSynapse> {
   await writeFile(configFile, JSON.stringify(synapseConfig({ dir, port, serverName: SYNAPSE_SERVER_NAME, sharedSecret }), null, 2));
   await writeFile(path.join(dir, 'log.config'), synapseLogConfig(dir));
 
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output = (output + chunk.toString('utf8')).slice(-8_000);
-  };
-  const launch = (): { child: ChildProcess; exited: Promise<void> } => {
-    // The default mode (--generate-missing-and-run) generates the signing key, then runs.
-    const child = spawn(python, ['-m', 'synapse.app.homeserver', '--config-path', configFile], {
-      cwd: dir, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    return { child, exited: new Promise<void>((resolve) => child.once('exit', () => resolve())) };
-  };
-  let current = launch();
-  const running = (): boolean => current.child.exitCode === null && current.child.signalCode === null;
+  // The default mode (--generate-missing-and-run) generates the signing key, then runs.
+  const server = new ServerProcess({ command: python, args: ['-m', 'synapse.app.homeserver', '--config-path', configFile], cwd: dir });
   const baseUrl = `http://127.0.0.1:${port}`;
   const logTail = async (): Promise<string> => {
     const log = await readFile(path.join(dir, 'homeserver.log'), 'utf8').catch(() => '');
-    return `output:\n${output}\nhomeserver.log:\n${log.slice(-4_000)}`;
+    return `output:\n${server.output}\nhomeserver.log:\n${log.slice(-4_000)}`;
   };
   const ready = async (): Promise<void> => {
     try {
-      await waitUntilReady(baseUrl, () => current.child.exitCode, () => output, 60_000);
+      await waitUntilReady(baseUrl, () => server.child.exitCode, () => server.output, 60_000);
     } catch (error: unknown) {
       throw new Error(`${error instanceof Error ? error.message : String(error)}\n${await logTail()}`);
     }
@@ -163,13 +138,7 @@ export async function startSynapse(): Promise<RunningSynapse> {
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    if (running()) {
-      current.child.kill('SIGCONT'); // a frozen server cannot act on SIGTERM
-      current.child.kill('SIGTERM');
-      const timer = setTimeout(() => current.child.kill('SIGKILL'), 5_000);
-      await current.exited;
-      clearTimeout(timer);
-    }
+    await server.stop(5_000);
     await rm(dir, { recursive: true, force: true });
   };
 
@@ -205,15 +174,9 @@ export async function startSynapse(): Promise<RunningSynapse> {
     });
   };
 
-  const signal = (name: NodeJS.Signals): void => {
-    if (running()) current.child.kill(name);
-  };
+  const signal = (name: NodeJS.Signals): void => server.signal(name);
   const restart = async (): Promise<void> => {
-    if (running()) {
-      current.child.kill('SIGKILL');
-      await current.exited;
-    }
-    current = launch();
+    await server.relaunch();
     await ready();
   };
 

@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { connectRawIrcClient } from '../rawIrcClient.js';
 import { BULK_SERVER_NAME, linkBulkUsers } from './bulkUsers.js';
-import { findFreePort, makeCertificate, run } from '../ngircd.js';
+import { makeCertificate, run } from '../ngircd.js';
+import { findFreePort } from '../serverProcess.js';
 
 export const INSPIRCD_BINARY = '/usr/sbin/inspircd';
 export const ATHEME_BINARY = '/usr/bin/atheme-services';
