@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startProsody, type RunningProsody } from '../servers/prosody.js';
+import { addXmppAccount, xmppAccountItem } from './xmppAccountDialog.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { repoRoot } from '../support/paths.js';
 
@@ -29,38 +30,20 @@ test.afterAll(async () => {
   await xmpp.stop();
 });
 
-async function addXmppAccount(page: Page, user: string, password: string): Promise<void> {
-  await page.getByRole('button', { name: 'Add account' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await dialog.getByLabel('Network').selectOption({ label: 'XMPP' });
-  await dialog.getByLabel('JID').fill(`${user}@localhost`);
-  await dialog.getByLabel('Password', { exact: true }).fill(password);
-  await dialog.getByRole('button', { name: 'Show advanced settings' }).click();
-  await dialog.getByLabel('Server', { exact: true }).fill(xmpp.host);
-  await dialog.getByLabel('Port').fill(String(xmpp.c2sPort));
-  await dialog.getByLabel('Trusted certificate fingerprint (SHA-256)').fill(xmpp.certificateFingerprint256);
-  await dialog.getByRole('button', { name: 'Save account' }).click();
-  await expect(dialog).toBeHidden();
-}
-
-function accountItem(page: Page, user: string) {
-  return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${user}@localhost` });
-}
-
 function line(page: Page, tab: string, text: string) {
   return page.getByRole('log', { name: `Messages in ${tab}` }).locator('.message').filter({ hasText: text });
 }
 
 test('a subscription request is answered from the Requests list', async ({ page }) => {
   await page.goto(core.url);
-  await addXmppAccount(page, 'alice', 'alice-secret');
-  await addXmppAccount(page, 'bob', 'bob-secret');
-  await expect(accountItem(page, 'alice')).toContainText('Online');
-  await expect(accountItem(page, 'bob')).toContainText('Online');
+  await addXmppAccount(page, xmpp, { jid: 'alice@localhost', password: 'alice-secret' });
+  await addXmppAccount(page, xmpp, { jid: 'bob@localhost', password: 'bob-secret' });
+  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
+  await expect(xmppAccountItem(page, 'bob@localhost')).toContainText('Online');
 
   await page.getByRole('button', { name: 'Add contact' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add contact' });
-  await dialog.getByLabel('Account').selectOption({ label: (await accountItem(page, 'alice').locator('.account-label').textContent()) ?? '' });
+  await dialog.getByLabel('Account').selectOption({ label: (await xmppAccountItem(page, 'alice@localhost').locator('.account-label').textContent()) ?? '' });
   await dialog.getByLabel('Contact ID').fill('bob@localhost');
   await dialog.getByLabel('Name').fill('Bob');
   await dialog.getByRole('button', { name: 'Add contact' }).click();
@@ -83,7 +66,7 @@ test('a subscription request is answered from the Requests list', async ({ page 
 
 test('reactions, corrections, replies and receipts, between two accounts', async ({ page }) => {
   await page.goto(core.url);
-  await expect(accountItem(page, 'alice')).toContainText('Online');
+  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
   await page.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: 'Bob', exact: true }).click();
   // Each side's tab is named after the other's roster name.
   const aliceTitle = 'Bob';

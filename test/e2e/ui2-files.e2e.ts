@@ -6,8 +6,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startProsody, type RunningProsody } from '../servers/prosody.js';
+import { addXmppAccount, xmppAccountItem } from './xmppAccountDialog.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { repoRoot } from '../support/paths.js';
 
@@ -30,34 +31,16 @@ test.afterAll(async () => {
   await xmpp.stop();
 });
 
-async function addXmppAccount(page: Page, user: string, password: string): Promise<void> {
-  await page.getByRole('button', { name: 'Add account' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await dialog.getByLabel('Network').selectOption({ label: 'XMPP' });
-  await dialog.getByLabel('JID').fill(`${user}@localhost`);
-  await dialog.getByLabel('Password', { exact: true }).fill(password);
-  await dialog.getByRole('button', { name: 'Show advanced settings' }).click();
-  await dialog.getByLabel('Server', { exact: true }).fill(xmpp.host);
-  await dialog.getByLabel('Port').fill(String(xmpp.c2sPort));
-  await dialog.getByLabel('Trusted certificate fingerprint (SHA-256)').fill(xmpp.certificateFingerprint256);
-  await dialog.getByRole('button', { name: 'Save account' }).click();
-  await expect(dialog).toBeHidden();
-}
-
-function accountItem(page: Page, user: string) {
-  return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${user}@localhost` });
-}
-
 test('a file attached by alice reaches bob as an attachment; a file over 40 MB is refused before it is read', async ({ page }) => {
   await page.goto(core.url);
-  await addXmppAccount(page, 'alice', 'alice-secret');
-  await addXmppAccount(page, 'bob', 'bob-secret');
-  await expect(accountItem(page, 'alice')).toContainText('Online');
-  await expect(accountItem(page, 'bob')).toContainText('Online');
+  await addXmppAccount(page, xmpp, { jid: 'alice@localhost', password: 'alice-secret' });
+  await addXmppAccount(page, xmpp, { jid: 'bob@localhost', password: 'bob-secret' });
+  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
+  await expect(xmppAccountItem(page, 'bob@localhost')).toContainText('Online');
 
   await page.getByRole('button', { name: 'New message' }).click();
   const dialog = page.getByRole('dialog', { name: 'New message' });
-  await dialog.getByLabel('Account').selectOption({ label: (await accountItem(page, 'alice').locator('.account-label').textContent()) ?? '' });
+  await dialog.getByLabel('Account').selectOption({ label: (await xmppAccountItem(page, 'alice@localhost').locator('.account-label').textContent()) ?? '' });
   await dialog.getByLabel('Contact', { exact: true }).fill('bob@localhost');
   await dialog.getByRole('button', { name: 'Open', exact: true }).click();
   await expect(dialog).toBeHidden();

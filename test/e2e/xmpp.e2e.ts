@@ -6,11 +6,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startProsody, type RunningProsody } from '../servers/prosody.js';
 import { connectRawXmppClient, type RawXmppClient } from '../servers/prosody/rawXmppClient.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+import { addXmppAccount, xmppAccountItem } from './xmppAccountDialog.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 const PASSWORD = 'e2e-password';
@@ -41,30 +42,10 @@ async function rawClient(user: string, resource = 'other-side'): Promise<RawXmpp
   return client;
 }
 
-/** Fills the account dialog the way a person would. */
-async function addXmppAccount(page: Page, fields: { jid: string; fingerprint?: string }): Promise<void> {
-  await page.getByRole('button', { name: 'Add account' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Network').selectOption({ label: 'XMPP' });
-  await dialog.getByLabel('JID').fill(fields.jid);
-  await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await dialog.getByRole('button', { name: 'Show advanced settings' }).click();
-  await dialog.getByLabel('Server', { exact: true }).fill(prosody.host);
-  await dialog.getByLabel('Port').fill(String(prosody.c2sPort));
-  if (fields.fingerprint !== undefined) await dialog.getByLabel('Trusted certificate fingerprint (SHA-256)').fill(fields.fingerprint);
-  await dialog.getByRole('button', { name: 'Save account' }).click();
-  await expect(dialog).toBeHidden();
-}
-
-function accountItem(page: Page, jid: string) {
-  return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${jid} (XMPP)` });
-}
-
 test('add an XMPP account, approve a contact, chat with typing and receipts, join a room', async ({ page }) => {
   await page.goto(core.url);
-  await addXmppAccount(page, { jid: 'alice@localhost', fingerprint: prosody.certificateFingerprint256 });
-  await expect(accountItem(page, 'alice@localhost')).toContainText('Online');
+  await addXmppAccount(page, prosody, { jid: 'alice@localhost', password: PASSWORD });
+  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
 
   // Bob, on another client, asks to see alice's presence; alice approves in the UI.
   const bob = await rawClient('bob');
@@ -130,9 +111,9 @@ test('add an XMPP account, approve a contact, chat with typing and receipts, joi
 
 test('an untrusted certificate is refused with its fingerprint, and chat goes on', async ({ page }) => {
   await page.goto(core.url);
-  await expect(accountItem(page, 'alice@localhost')).toContainText('Online');
-  await addXmppAccount(page, { jid: 'carol@localhost' });
-  const carol = accountItem(page, 'carol@localhost');
+  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
+  await addXmppAccount(page, prosody, { jid: 'carol@localhost', password: PASSWORD, trustCertificate: false });
+  const carol = xmppAccountItem(page, 'carol@localhost');
   await expect(carol).toContainText('Failed');
   await expect(carol).toContainText(/self-signed/);
   await expect(carol).toContainText(prosody.certificateFingerprint256);

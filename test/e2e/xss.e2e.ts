@@ -18,6 +18,7 @@ import { startSynapse } from '../servers/synapse.js';
 import { createPublicRoom } from '../servers/synapse/fixtures.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { addXmppAccount } from './xmppAccountDialog.js';
 import { clickEveryLink, readMessages, scrollAndHover, selfTestSentinel, watchForXss, type XssWatch } from './xssAudit.js';
 
 /** One message sent: its vector, the text it starts with (to find it), and what must be shown. */
@@ -173,16 +174,7 @@ test('XMPP: every vector as a <body> from a raw client in a Prosody room is show
     bob.send(`<presence to='${room}/bob'><x xmlns='http://jabber.org/protocol/muc'/></presence>`);
     await bob.waitFor(/code=['"]110['"]/);
     const watch = await openApp(page);
-    await page.getByRole('button', { name: 'Add account' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'Add account' });
-    await dialog.getByLabel('Network').selectOption({ label: 'XMPP' });
-    await dialog.getByLabel('JID').fill('alice@localhost');
-    await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await dialog.getByRole('button', { name: 'Show advanced settings' }).click();
-    await dialog.getByLabel('Server', { exact: true }).fill(prosody.host);
-    await dialog.getByLabel('Port').fill(String(prosody.c2sPort));
-    await dialog.getByLabel('Trusted certificate fingerprint (SHA-256)').fill(prosody.certificateFingerprint256);
-    await dialog.getByRole('button', { name: 'Save account' }).click();
+    await addXmppAccount(page, prosody, { jid: 'alice@localhost', password: PASSWORD });
     await expect(page.getByRole('list', { name: 'Accounts' })).toContainText('Online');
     await joinRoom(page, room);
     await bob.waitFor(/<presence [^>]*from=['"]xss@[^/]+\/alice['"]/);
