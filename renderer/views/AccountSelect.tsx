@@ -1,5 +1,8 @@
 /** The "Account" select of the dialogs, offering only accounts whose plugin can do the thing. */
+import { useState, type SyntheticEvent } from 'react';
+import type { AccountView } from '../../electron/bridge/schemas.js';
 import { accountsWithCapability } from '../state/accounts.js';
+import { errorMessage } from '../state/actions.js';
 import type { Capability } from '../state/capabilities.js';
 import { useAppStore } from './AppContext.js';
 
@@ -24,4 +27,39 @@ export function AccountSelect({ id, accounts, value, onChange }: {
       </select>
     </div>
   );
+}
+
+/**
+ * What the dialogs that act on one account share (join a room, new message, add contact):
+ * the chosen account among those that can, the error shown, and a submit that refuses
+ * while busy, says what is missing, runs the action and closes on success.
+ */
+export function useAccountDialog(capability: Capability, onClose: () => void) {
+  const { accounts, plugins } = useCapableAccounts(capability);
+  const [accountId, setAccountId] = useState(accounts[0]?.id ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const account = accounts.find((item) => item.id === accountId) ?? accounts[0];
+
+  /** `missing` explains what the user must fill in first (checked after "no account"). */
+  const submit = (noAccount: string, missing: string | null, action: (account: AccountView) => Promise<unknown>) =>
+    async (event: SyntheticEvent<HTMLFormElement>): Promise<void> => {
+      event.preventDefault();
+      if (busy) return;
+      if (!account || missing !== null) {
+        setError(account ? missing : noAccount);
+        return;
+      }
+      setBusy(true);
+      setError(null);
+      try {
+        await action(account);
+        onClose();
+      } catch (caught) {
+        setError(errorMessage(caught));
+        setBusy(false);
+      }
+    };
+
+  return { accounts, plugins, account, setAccountId, error, busy, submit };
 }

@@ -1,40 +1,18 @@
 /** "Add contact": an account whose plugin manages contacts, the contact's id, a name and a group. */
-import { useState, type SyntheticEvent } from 'react';
-import { errorMessage } from '../state/actions.js';
-import { AccountSelect, useCapableAccounts } from './AccountSelect.js';
+import { useState } from 'react';
+import { AccountSelect, useAccountDialog } from './AccountSelect.js';
 import { useActions } from './AppContext.js';
 import { Dialog } from './Dialog.js';
 
 export function AddContactDialog({ onClose }: { readonly onClose: () => void }) {
   const actions = useActions();
-  const { accounts } = useCapableAccounts('contactManagement');
-  const [accountId, setAccountId] = useState(accounts[0]?.id ?? '');
+  const { accounts, account, setAccountId, error, busy, submit } = useAccountDialog('contactManagement', onClose);
   const [contactId, setContactId] = useState('');
   const [name, setName] = useState('');
   const [group, setGroup] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const account = accounts.find((item) => item.id === accountId) ?? accounts[0];
-
-  const onSubmit = async (event: SyntheticEvent<HTMLFormElement>): Promise<void> => {
-    event.preventDefault();
-    if (busy) return;
-    const id = contactId.trim();
-    const problem = !account ? 'Add an account on a network with a contact list first.' : id === '' ? 'Enter the contact\'s address.' : null;
-    if (problem !== null || !account) {
-      setError(problem);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await actions.addContact({ accountId: account.id, contactId: id, displayName: name, group });
-      onClose();
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setBusy(false);
-    }
-  };
+  const id = contactId.trim();
+  const onSubmit = submit('Add an account on a network with a contact list first.', id === '' ? 'Enter the contact\'s address.' : null,
+    (chosen) => actions.addContact({ accountId: chosen.id, contactId: id, displayName: name, group }));
 
   return (
     <Dialog title="Add contact" onClose={onClose}>

@@ -1,8 +1,7 @@
 /** "Join room" and "New message": pick an account that can, name the room or contact. */
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import { findPlugin } from '../state/accounts.js';
-import { errorMessage } from '../state/actions.js';
-import { AccountSelect, useCapableAccounts } from './AccountSelect.js';
+import { AccountSelect, useAccountDialog } from './AccountSelect.js';
 import { useActions } from './AppContext.js';
 import { Dialog } from './Dialog.js';
 import { RoomDirectorySearch } from './RoomDirectorySearch.js';
@@ -13,36 +12,15 @@ interface TargetDialogProps {
 
 export function JoinRoomDialog({ onClose }: TargetDialogProps) {
   const actions = useActions();
-  const { accounts, plugins } = useCapableAccounts('rooms');
-  const [accountId, setAccountId] = useState(accounts[0]?.id ?? '');
+  const { accounts, plugins, account, setAccountId, error, busy, submit } = useAccountDialog('rooms', onClose);
   const [room, setRoom] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const account = accounts.find((item) => item.id === accountId) ?? accounts[0];
   const plugin = account ? findPlugin(plugins, account.pluginId) : undefined;
   const passwords = plugin?.capabilities.roomPasswords === true;
   const directory = plugin?.capabilities.roomDirectory === true;
-
-  const onSubmit = async (event: SyntheticEvent<HTMLFormElement>): Promise<void> => {
-    event.preventDefault();
-    if (busy) return;
-    const name = room.trim();
-    const problem = !account ? 'Add an account on a network with rooms first.' : name === '' ? 'Enter the room to join.' : null;
-    if (problem !== null || !account) {
-      setError(problem);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await actions.joinRoom(account.id, name, passwords && password !== '' ? password : undefined);
-      onClose();
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setBusy(false);
-    }
-  };
+  const name = room.trim();
+  const onSubmit = submit('Add an account on a network with rooms first.', name === '' ? 'Enter the room to join.' : null,
+    (chosen) => actions.joinRoom(chosen.id, name, passwords && password !== '' ? password : undefined));
 
   return (
     <Dialog title="Join room" onClose={onClose}>
@@ -72,32 +50,11 @@ export function JoinRoomDialog({ onClose }: TargetDialogProps) {
 
 export function NewMessageDialog({ onClose }: TargetDialogProps) {
   const actions = useActions();
-  const { accounts } = useCapableAccounts('directMessages');
-  const [accountId, setAccountId] = useState(accounts[0]?.id ?? '');
+  const { accounts, account, setAccountId, error, busy, submit } = useAccountDialog('directMessages', onClose);
   const [contact, setContact] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const account = accounts.find((item) => item.id === accountId) ?? accounts[0];
-
-  const onSubmit = async (event: SyntheticEvent<HTMLFormElement>): Promise<void> => {
-    event.preventDefault();
-    if (busy) return;
-    const contactId = contact.trim();
-    const problem = !account ? 'Add an account on a network with direct messages first.' : contactId === '' ? 'Enter who to write to.' : null;
-    if (problem !== null || !account) {
-      setError(problem);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await actions.openDirect(account.id, contactId);
-      onClose();
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setBusy(false);
-    }
-  };
+  const contactId = contact.trim();
+  const onSubmit = submit('Add an account on a network with direct messages first.', contactId === '' ? 'Enter who to write to.' : null,
+    (chosen) => actions.openDirect(chosen.id, contactId));
 
   return (
     <Dialog title="New message" onClose={onClose}>
