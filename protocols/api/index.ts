@@ -10,3 +10,4 @@ export type * from './events.js';
 export type * from './connection.js';
 export * from './plugin.js';
 export { apiRangeAccepts } from './apiRange.js';
+export * from './tls.js';

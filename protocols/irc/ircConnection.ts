@@ -10,10 +10,10 @@ import tls from 'node:tls';
 import irc from 'irc-framework';
 import type { IrcClient, IrcClientEventMap } from 'irc-framework';
 import {
-  ProtocolError, toProtocolErrorData,
+  ProtocolError, sameFingerprint, toProtocolErrorData,
   type ConnectionContext, type ProtocolConnection, type ProtocolEvent,
 } from '../api/index.js';
-import { probeCertificate, sameFingerprint } from './certificateProbe.js';
+import { probeCertificate } from './certificateProbe.js';
 import { IrcOperations } from './operations.js';
 import { hostPort, type Endpoint } from './login.js';
 import { LoginWatch, type LoginOutcome } from './loginWatch.js';

@@ -2,10 +2,10 @@
  * Turning what happened during registration into the error the user sees: certificate,
  * auth (wrong server password), network (unreachable, reset, timeout) or protocol.
  */
-import { ProtocolError } from '../api/index.js';
 import {
-  certificateDetail, describeCertificateProblem, isCertificateErrorCode, probeCertificate,
-} from './certificateProbe.js';
+  ProtocolError, certificateDetailOf, describeCertificateProblem, describeNetworkError, isCertificateErrorCode,
+} from '../api/index.js';
+import { probeCertificate } from './certificateProbe.js';
 
 export interface Endpoint {
   readonly host: string;
@@ -33,19 +33,6 @@ export function hostPort(endpoint: Endpoint): string {
   return `${endpoint.host}:${endpoint.port}`;
 }
 
-function networkReason(error: (Error & { code?: string }) | undefined): string {
-  switch (error?.code) {
-    case 'ECONNREFUSED': return 'the connection was refused (is the server running on that port?)';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN': return 'the host name could not be resolved';
-    case 'ETIMEDOUT': return 'the connection timed out';
-    case 'ECONNRESET': return 'the connection was reset';
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH': return 'the host is unreachable';
-    default: return error?.message ? error.message : 'the connection closed';
-  }
-}
-
 /** The error for a socket that closed before registration finished. */
 export async function registrationFailure(
   endpoint: Endpoint, trace: RegistrationTrace, socketError: (Error & { code?: string }) | undefined,
@@ -58,9 +45,8 @@ export async function registrationFailure(
     const reason = socketError.code ?? 'UNKNOWN';
     try {
       const probe = await probeCertificate(endpoint.host, endpoint.port, 10_000);
-      return new ProtocolError('certificate', describeCertificateProblem(endpoint.host, reason), {
-        certificate: certificateDetail(probe, reason),
-      });
+      const certificate = certificateDetailOf(probe.peer, reason);
+      return new ProtocolError('certificate', describeCertificateProblem(endpoint.host, reason), certificate ? { certificate } : {});
     } catch {
       return new ProtocolError('certificate', describeCertificateProblem(endpoint.host, reason));
     }
@@ -79,5 +65,5 @@ export async function registrationFailure(
       ? new ProtocolError('auth', `${hostPort(endpoint)} closed the connection during login; the server password may be wrong.`)
       : new ProtocolError('network', `${hostPort(endpoint)} closed the connection during login.`);
   }
-  return new ProtocolError('network', `Cannot connect to ${hostPort(endpoint)}: ${networkReason(socketError)}.`);
+  return new ProtocolError('network', `Cannot connect to ${hostPort(endpoint)}: ${describeNetworkError(socketError)}.`);
 }

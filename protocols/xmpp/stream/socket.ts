@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import tls from 'node:tls';
-import { ProtocolError } from '../../api/index.js';
+import { ProtocolError, describeNetworkError } from '../../api/index.js';
 import { judgeCertificate } from './certificate.js';
 import { hostPort, type Endpoint } from './endpoint.js';
 
@@ -20,19 +20,6 @@ export interface TlsPolicy {
 interface SocketEvents {
   data: [text: string];
   close: [error: Error | undefined];
-}
-
-function networkReason(error: (Error & { code?: string }) | undefined): string {
-  switch (error?.code) {
-    case 'ECONNREFUSED': return 'the connection was refused (is the server running on that port?)';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN': return 'the host name could not be resolved';
-    case 'ETIMEDOUT': return 'the connection timed out';
-    case 'ECONNRESET': return 'the connection was reset';
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH': return 'the host is unreachable';
-    default: return error?.message ? error.message : 'the connection closed';
-  }
 }
 
 export class XmppSocket extends EventEmitter<SocketEvents> {
@@ -62,7 +49,7 @@ export class XmppSocket extends EventEmitter<SocketEvents> {
         : net.connect({ host: endpoint.host, port: endpoint.port });
       socket.setNoDelay(true);
       const onError = (error: Error & { code?: string }): void => {
-        fail(new ProtocolError('network', `Cannot connect to ${where}: ${networkReason(error)}.`));
+        fail(new ProtocolError('network', `Cannot connect to ${where}: ${describeNetworkError(error)}.`));
       };
       socket.once('error', onError);
       const ready = (): void => {
