@@ -10,6 +10,7 @@ import { findFreePort } from '../servers/serverProcess.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { joinRoom } from './scenes.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 
@@ -43,11 +44,7 @@ test('chat in an IRC channel with an independent client, both ways', async ({ pa
   await addIrcAccount(page, { server: '127.0.0.1', port: irc.port, tls: false, nick: 'alice' });
   await expect(ircAccountItem(page, 'alice')).toContainText('Online');
 
-  await page.getByRole('button', { name: 'Join room' }).first().click();
-  const joinDialog = page.getByRole('dialog', { name: 'Join room' });
-  await joinDialog.getByLabel('Room', { exact: true }).fill('#test');
-  await joinDialog.getByRole('button', { name: 'Join' }).click();
-  await expect(joinDialog).toBeHidden();
+  await joinRoom(page, '#test');
 
   await expect(page.getByRole('tab', { name: '#test' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('list', { name: 'Contacts' })).toContainText('#test');

@@ -4,53 +4,26 @@
  * stay safe, links that ask before leaving, slash commands and /help, presence, the buddy
  * list, the room directory and the reconnect countdown.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { connectRawIrcClient, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
 import { findFreePort } from '../servers/serverProcess.js';
-import { repoRoot } from '../support/paths.js';
-import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { ircScene, joinRoom, screenshot } from './scenes.js';
 
-const screenshots = join(repoRoot, 'test-output', 'e2e');
-
-let irc: RunningIrcServer;
-let core: RunningHeadlessCore;
-let bob: RawIrcClient;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  irc = await startNgircd();
-  core = await startHeadlessCore();
-  bob = await connectRawIrcClient({ port: irc.port, nick: 'bob' });
-  bob.send('JOIN #ui');
-  await bob.waitForLine(/ 366 bob #ui /);
-});
-
-test.afterAll(async () => {
-  await bob.close();
-  await core.stop();
-  await irc.stop();
-});
+const scene = ircScene('#ui');
 
 async function openAlice(page: Page): Promise<void> {
+  const { core } = scene();
   await page.goto(core.url);
   await expect(ircAccountItem(page, 'alice')).toContainText('Online');
   await page.getByRole('tab', { name: '#ui' }).click();
 }
 
 test('formatted messages are rendered safely and a link asks before it leaves, showing its real host', async ({ page }) => {
+  const { core, irc, bob } = scene();
   await page.goto(core.url);
   await addIrcAccount(page, { nick: 'alice', port: irc.port });
   await expect(ircAccountItem(page, 'alice')).toContainText('Online');
-  await page.getByRole('button', { name: 'Join room' }).first().click();
-  const joinDialog = page.getByRole('dialog', { name: 'Join room' });
-  await joinDialog.getByLabel('Room', { exact: true }).fill('#ui');
-  await joinDialog.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(joinDialog).toBeHidden();
+  await joinRoom(page, '#ui');
   await bob.waitForLine(/:alice!\S+ JOIN :?#ui/);
 
   const log = page.getByRole('log', { name: 'Messages in #ui' });
@@ -74,12 +47,13 @@ test('formatted messages are rendered safely and a link asks before it leaves, s
   bob.send('PRIVMSG #ui :log in at https://аррӏе.com/login');
   await log.getByRole('link', { name: 'https://аррӏе.com/login' }).click();
   await expect(page.getByRole('dialog', { name: 'Open link' })).toContainText('xn--80ak6aa92e.com');
-  await page.screenshot({ path: join(screenshots, 'ui-open-link.png'), fullPage: true });
+  await screenshot(page, 'ui-open-link.png');
   await page.getByRole('dialog', { name: 'Open link' }).getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('dialog', { name: 'Open link' })).toBeHidden();
 });
 
 test('slash commands: /help lists them, a plugin command runs, an unknown one is refused and kept', async ({ page }) => {
+  const { bob } = scene();
   await openAlice(page);
   const composer = page.getByRole('textbox', { name: 'Message', exact: true });
   const log = page.getByRole('log', { name: 'Messages in #ui' });
@@ -101,6 +75,7 @@ test('slash commands: /help lists them, a plugin command runs, an unknown one is
 });
 
 test('presence with a status message reaches the network', async ({ page }) => {
+  const { bob } = scene();
   await openAlice(page);
   await page.getByLabel('Status message of alice (IRC)').fill('at lunch');
   await page.getByLabel('Presence of alice (IRC)').selectOption({ label: 'Away' });
@@ -125,7 +100,7 @@ test('the buddy list: add a contact, open a conversation with it, remove it', as
   const contacts = page.getByRole('list', { name: 'Contacts' });
   const buddy = contacts.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'bob', exact: true }) }).last();
   await expect(buddy).toBeVisible();
-  await page.screenshot({ path: join(screenshots, 'ui-buddy-list.png'), fullPage: true });
+  await screenshot(page, 'ui-buddy-list.png');
   await buddy.getByRole('button', { name: 'bob', exact: true }).click();
   await expect(page.getByRole('tab', { name: 'bob' })).toHaveAttribute('aria-selected', 'true');
   await buddy.hover();
@@ -147,11 +122,12 @@ test('the room directory fills in the room to join', async ({ page }) => {
 });
 
 test('an account that cannot connect counts down to its next attempt and offers "Reconnect now"', async ({ page }) => {
+  const { core } = scene();
   await page.goto(core.url);
   const closedPort = await findFreePort();
   await addIrcAccount(page, { nick: 'nobody', port: closedPort });
   const item = ircAccountItem(page, 'nobody');
   await expect(item).toContainText(/Reconnecting in \d+ s…/);
   await expect(item.getByRole('button', { name: 'Reconnect now' })).toBeVisible();
-  await page.screenshot({ path: join(screenshots, 'ui-reconnect.png'), fullPage: true });
+  await screenshot(page, 'ui-reconnect.png');
 });

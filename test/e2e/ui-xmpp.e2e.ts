@@ -3,38 +3,18 @@
  * Prosody) in one headless-mode window. A subscription request appears in "Requests" and
  * is answered there; then reactions, corrections, replies and receipts go both ways.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startProsody, type RunningProsody } from '../servers/prosody.js';
 import { addXmppAccount, xmppAccountItem } from './xmppAccountDialog.js';
-import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
-import { repoRoot } from '../support/paths.js';
+import { screenshot, xmppPairScene } from './scenes.js';
 
-const screenshots = join(repoRoot, 'test-output', 'e2e');
-
-let xmpp: RunningProsody;
-let core: RunningHeadlessCore;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  xmpp = await startProsody();
-  await Promise.all([xmpp.register('alice', 'alice-secret'), xmpp.register('bob', 'bob-secret')]);
-  core = await startHeadlessCore();
-});
-
-test.afterAll(async () => {
-  await core.stop();
-  await xmpp.stop();
-});
+const scene = xmppPairScene();
 
 function line(page: Page, tab: string, text: string) {
   return page.getByRole('log', { name: `Messages in ${tab}` }).locator('.message').filter({ hasText: text });
 }
 
 test('a subscription request is answered from the Requests list', async ({ page }) => {
+  const { core, xmpp } = scene();
   await page.goto(core.url);
   await addXmppAccount(page, xmpp, { jid: 'alice@localhost', password: 'alice-secret' });
   await addXmppAccount(page, xmpp, { jid: 'bob@localhost', password: 'bob-secret' });
@@ -54,7 +34,7 @@ test('a subscription request is answered from the Requests list', async ({ page 
   const asked = (who: string) => requests.getByRole('listitem').filter({ has: page.locator('.request-title', { hasText: `${who}@localhost` }) });
   await expect(asked('alice')).toBeVisible();
   await expect(asked('alice')).toContainText('bob@localhost (XMPP)');
-  await page.screenshot({ path: join(screenshots, 'ui-requests.png'), fullPage: true });
+  await screenshot(page, 'ui-requests.png');
   await asked('alice').getByRole('button', { name: /allow|accept|approve/i }).first().click();
   await expect(asked('alice')).toHaveCount(0);
   if (await asked('bob').count() > 0) {
@@ -65,6 +45,7 @@ test('a subscription request is answered from the Requests list', async ({ page 
 });
 
 test('reactions, corrections, replies and receipts, between two accounts', async ({ page }) => {
+  const { core } = scene();
   await page.goto(core.url);
   await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
   await page.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: 'Bob', exact: true }).click();
@@ -111,5 +92,5 @@ test('reactions, corrections, replies and receipts, between two accounts', async
   await aliceTab.click();
   const reply = line(page, aliceTitle, 'hi alice');
   await expect(reply.locator('.reply-quote')).toContainText('hello Bob!');
-  await page.screenshot({ path: join(screenshots, 'ui-message-actions.png'), fullPage: true });
+  await screenshot(page, 'ui-message-actions.png');
 });

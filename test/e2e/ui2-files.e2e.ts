@@ -4,34 +4,14 @@
  * file"; it is uploaded (XEP-0363) and bob's side shows it as an attachment. A file over the
  * 40 MB limit is refused in the window, before it is read.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startProsody, type RunningProsody } from '../servers/prosody.js';
 import { addXmppAccount, xmppAccountItem } from './xmppAccountDialog.js';
-import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
-import { repoRoot } from '../support/paths.js';
+import { screenshot, xmppPairScene } from './scenes.js';
 
-const screenshots = join(repoRoot, 'test-output', 'e2e');
-
-let xmpp: RunningProsody;
-let core: RunningHeadlessCore;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  xmpp = await startProsody();
-  await Promise.all([xmpp.register('alice', 'alice-secret'), xmpp.register('bob', 'bob-secret')]);
-  core = await startHeadlessCore();
-});
-
-test.afterAll(async () => {
-  await core.stop();
-  await xmpp.stop();
-});
+const scene = xmppPairScene();
 
 test('a file attached by alice reaches bob as an attachment; a file over 40 MB is refused before it is read', async ({ page }) => {
+  const { core, xmpp } = scene();
   await page.goto(core.url);
   await addXmppAccount(page, xmpp, { jid: 'alice@localhost', password: 'alice-secret' });
   await addXmppAccount(page, xmpp, { jid: 'bob@localhost', password: 'bob-secret' });
@@ -61,7 +41,7 @@ test('a file attached by alice reaches bob as an attachment; a file over 40 MB i
   await bobTab.click();
   const received = page.getByRole('log', { name: /^Messages in alice/ }).locator('.message').filter({ hasText: 'notes.txt' });
   await expect(received.getByRole('list', { name: 'Attachments' })).toContainText('notes.txt');
-  await page.screenshot({ path: join(screenshots, 'ui2-file-received.png'), fullPage: true });
+  await screenshot(page, 'ui2-file-received.png');
 
   // Too large: refused with a sentence, and nothing is sent.
   await page.getByLabel('Attach file').setInputFiles({ name: 'huge.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(40 * 1024 * 1024 + 1) });

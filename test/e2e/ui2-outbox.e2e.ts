@@ -4,53 +4,27 @@
  * while the account is offline are shown as queued and reach the channel once each, in
  * order, after Connect; a search finds a word of the conversation and marks it.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { connectRawIrcClient, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
-import { repoRoot } from '../support/paths.js';
-import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { ircScene, joinRoom, screenshot } from './scenes.js';
 
-const screenshots = join(repoRoot, 'test-output', 'e2e');
-
-let irc: RunningIrcServer;
-let core: RunningHeadlessCore;
-let bob: RawIrcClient;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  irc = await startNgircd();
-  core = await startHeadlessCore();
-  bob = await connectRawIrcClient({ port: irc.port, nick: 'bob' });
-  bob.send('JOIN #outbox');
-  await bob.waitForLine(/ 366 bob #outbox /);
-});
-
-test.afterAll(async () => {
-  await bob.close();
-  await core.stop();
-  await irc.stop();
-});
+const scene = ircScene('#outbox');
 
 async function addAccountAndJoin(page: Page, nick: string, room: string): Promise<void> {
+  const { irc } = scene();
   await addIrcAccount(page, { nick, port: irc.port });
   await expect(ircAccountItem(page, nick)).toContainText('Online');
-  await page.getByRole('button', { name: 'Join room' }).first().click();
-  const joinDialog = page.getByRole('dialog', { name: 'Join room' });
-  await joinDialog.getByLabel('Room', { exact: true }).fill(room);
-  await joinDialog.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(joinDialog).toBeHidden();
+  await joinRoom(page, room);
 }
 
 /** The channel messages bob received from alice, in order. */
 function privmsgsFromAlice(): string[] {
+  const { bob } = scene();
   return bob.lines.filter((line) => /^:alice!\S+ PRIVMSG #outbox :/.test(line)).map((line) => line.replace(/^.*? PRIVMSG #outbox :/, ''));
 }
 
 test('messages written while offline are queued, then sent once each, in order, after Connect', async ({ page }) => {
+  const { core, bob } = scene();
   await page.goto(core.url);
   await addAccountAndJoin(page, 'alice', '#outbox');
   await bob.waitForLine(/:alice!\S+ JOIN :?#outbox/);
@@ -78,7 +52,7 @@ test('messages written while offline are queued, then sent once each, in order, 
   await expect(first).toContainText('queued');
   await expect(second).toContainText('queued');
   await expect(first.getByRole('button', { name: 'Cancel' })).toBeVisible();
-  await page.screenshot({ path: join(screenshots, 'ui2-outbox-queued.png'), fullPage: true });
+  await screenshot(page, 'ui2-outbox-queued.png');
   expect(privmsgsFromAlice()).toEqual([]);
 
   await alice.getByRole('button', { name: 'Connect' }).click();
@@ -97,6 +71,7 @@ test('messages written while offline are queued, then sent once each, in order, 
 });
 
 test('a search finds a word of the conversation and marks it in the results', async ({ page }) => {
+  const { core } = scene();
   await page.goto(core.url);
   await expect(ircAccountItem(page, 'alice')).toContainText('Online');
   const search = page.getByRole('searchbox', { name: 'Search messages' });
@@ -106,7 +81,7 @@ test('a search finds a word of the conversation and marks it in the results', as
   await expect(results).toContainText('#outbox');
   await expect(results).toContainText('bob');
   await expect(results.locator('mark')).toHaveText(['quokka']);
-  await page.screenshot({ path: join(screenshots, 'ui2-search.png'), fullPage: true });
+  await screenshot(page, 'ui2-search.png');
 
   await results.getByRole('button', { name: /quokka/ }).click();
   await expect(page.getByRole('tab', { name: '#outbox' })).toHaveAttribute('aria-selected', 'true');

@@ -11,6 +11,7 @@ import { connectRawIrcClient, startNgircd, type RawIrcClient, type RunningIrcSer
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { joinRoom } from './scenes.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 
@@ -43,11 +44,7 @@ test('the topic, an invitation and a kick reach the channel from the room header
   await addIrcAccount(page, { nick: 'alice', port: irc.port, tls: false });
   await expect(ircAccountItem(page, 'alice')).toContainText('Online');
   // alice opens the channel, so she is its operator.
-  await page.getByRole('button', { name: 'Join room' }).first().click();
-  const joinDialog = page.getByRole('dialog', { name: 'Join room' });
-  await joinDialog.getByLabel('Room', { exact: true }).fill('#tools');
-  await joinDialog.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(joinDialog).toBeHidden();
+  await joinRoom(page, '#tools');
   const members = page.getByRole('list', { name: 'Members' });
   await expect(members).toContainText('alice');
 

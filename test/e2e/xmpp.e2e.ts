@@ -12,6 +12,7 @@ import { connectRawXmppClient, type RawXmppClient } from '../servers/prosody/raw
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { addXmppAccount, xmppAccountItem } from './xmppAccountDialog.js';
+import { joinRoom } from './scenes.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 const PASSWORD = 'e2e-password';
@@ -90,11 +91,7 @@ test('add an XMPP account, approve a contact, chat with typing and receipts, joi
   const room = `lounge@${prosody.mucDomain}`;
   bob.send(`<presence to='${room}/bob'><x xmlns='http://jabber.org/protocol/muc'/></presence>`);
   await bob.waitFor(/code=['"]110['"]/);
-  await page.getByRole('button', { name: 'Join room' }).first().click();
-  const joinDialog = page.getByRole('dialog', { name: 'Join room' });
-  await joinDialog.getByLabel('Room', { exact: true }).fill(room);
-  await joinDialog.getByRole('button', { name: 'Join' }).click();
-  await expect(joinDialog).toBeHidden();
+  await joinRoom(page, room);
   await expect(page.getByRole('tab', { name: 'lounge' })).toHaveAttribute('aria-selected', 'true');
   const members = page.getByRole('list', { name: 'Members' });
   await expect(members).toContainText('bob');
