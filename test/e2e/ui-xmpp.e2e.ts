@@ -4,7 +4,7 @@
  * is answered there; then reactions, corrections, replies and receipts go both ways.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { addXmppAccount, xmppAccountItem } from './xmppAccountDialog.js';
+import { addAliceAndBob, chooseXmppAccount, xmppAccountItem } from './xmppAccountDialog.js';
 import { screenshot, xmppPairScene } from './scenes.js';
 
 const scene = xmppPairScene();
@@ -16,14 +16,11 @@ function line(page: Page, tab: string, text: string) {
 test('a subscription request is answered from the Requests list', async ({ page }) => {
   const { core, xmpp } = scene();
   await page.goto(core.url);
-  await addXmppAccount(page, xmpp, { jid: 'alice@localhost', password: 'alice-secret' });
-  await addXmppAccount(page, xmpp, { jid: 'bob@localhost', password: 'bob-secret' });
-  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
-  await expect(xmppAccountItem(page, 'bob@localhost')).toContainText('Online');
+  await addAliceAndBob(page, xmpp);
 
   await page.getByRole('button', { name: 'Add contact' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add contact' });
-  await dialog.getByLabel('Account').selectOption({ label: (await xmppAccountItem(page, 'alice@localhost').locator('.account-label').textContent()) ?? '' });
+  await chooseXmppAccount(dialog, page, 'alice@localhost');
   await dialog.getByLabel('Contact ID').fill('bob@localhost');
   await dialog.getByLabel('Name').fill('Bob');
   await dialog.getByRole('button', { name: 'Add contact' }).click();

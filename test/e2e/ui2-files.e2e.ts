@@ -5,7 +5,7 @@
  * 40 MB limit is refused in the window, before it is read.
  */
 import { expect, test } from '@playwright/test';
-import { addXmppAccount, xmppAccountItem } from './xmppAccountDialog.js';
+import { addAliceAndBob, chooseXmppAccount } from './xmppAccountDialog.js';
 import { screenshot, xmppPairScene } from './scenes.js';
 
 const scene = xmppPairScene();
@@ -13,14 +13,11 @@ const scene = xmppPairScene();
 test('a file attached by alice reaches bob as an attachment; a file over 40 MB is refused before it is read', async ({ page }) => {
   const { core, xmpp } = scene();
   await page.goto(core.url);
-  await addXmppAccount(page, xmpp, { jid: 'alice@localhost', password: 'alice-secret' });
-  await addXmppAccount(page, xmpp, { jid: 'bob@localhost', password: 'bob-secret' });
-  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
-  await expect(xmppAccountItem(page, 'bob@localhost')).toContainText('Online');
+  await addAliceAndBob(page, xmpp);
 
   await page.getByRole('button', { name: 'New message' }).click();
   const dialog = page.getByRole('dialog', { name: 'New message' });
-  await dialog.getByLabel('Account').selectOption({ label: (await xmppAccountItem(page, 'alice@localhost').locator('.account-label').textContent()) ?? '' });
+  await chooseXmppAccount(dialog, page, 'alice@localhost');
   await dialog.getByLabel('Contact', { exact: true }).fill('bob@localhost');
   await dialog.getByRole('button', { name: 'Open', exact: true }).click();
   await expect(dialog).toBeHidden();

@@ -31,3 +31,17 @@ export async function addXmppAccount(page: Page, server: RunningProsody, fields:
 export function xmppAccountItem(page: Page, jid: string): Locator {
   return page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: `${jid} (XMPP)` });
 }
+
+/** Adds alice@localhost and bob@localhost (see xmppPairScene) and waits until both are online. */
+export async function addAliceAndBob(page: Page, server: RunningProsody): Promise<void> {
+  await addXmppAccount(page, server, { jid: 'alice@localhost', password: 'alice-secret' });
+  await addXmppAccount(page, server, { jid: 'bob@localhost', password: 'bob-secret' });
+  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
+  await expect(xmppAccountItem(page, 'bob@localhost')).toContainText('Online');
+}
+
+/** Chooses the account in a dialog's Account list by the label the Accounts list shows for it. */
+export async function chooseXmppAccount(dialog: Locator, page: Page, jid: string): Promise<void> {
+  const label = (await xmppAccountItem(page, jid).locator('.account-label').textContent()) ?? '';
+  await dialog.getByLabel('Account').selectOption({ label });
+}
