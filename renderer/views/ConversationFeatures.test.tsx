@@ -42,8 +42,14 @@ describe('history', () => {
       'messages.list': () => { lists += 1; return lists === 1 ? page(300, 100) : lists === 2 ? page(200, 10) : page(190, 5); },
       'messages.fetchOlder': () => ({ added: 5, complete: true }),
     });
-    await openRoom();
+    const log = await openRoom();
     expect(screen.queryByText('Beginning of the conversation')).toBeNull();
+    // The first click shows what is loaded already; the next one asks the core, then the network.
+    expect(log.querySelectorAll('.message').length).toBeLessThan(100);
+    fireEvent.click(screen.getByRole('button', { name: 'Load older messages' }));
+    await flush();
+    expect(log.querySelectorAll('.message')).toHaveLength(100);
+    expect(harness.request.mock.calls.filter(([method]) => method === 'messages.list')).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: 'Load older messages' }));
     await flush();
     expect(harness.request.mock.calls.map(([method]) => method).filter((method) => method.startsWith('messages.'))).toEqual(['messages.list', 'messages.list', 'messages.fetchOlder', 'messages.list']);

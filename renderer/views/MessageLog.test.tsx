@@ -211,4 +211,31 @@ describe('the message log', () => {
     expect(within(decrypted).getByRole('img', { name: 'Unverified device' })).toBeDefined();
     expect(log.querySelectorAll('.message')).toHaveLength(5);
   });
+
+  it('opens a long conversation with its newest messages, and adds older loaded ones as the user scrolls up', async () => {
+    const many = Array.from({ length: 150 }, (_, index) => message({ id: index + 1, timestamp: 1000 * (index + 1), senderName: 'bob', body: `line ${index + 1}` }));
+    const log = await open(setup(richPlugin.capabilities, { 'messages.list': () => many }));
+    const shown = (): string[] => [...log.querySelectorAll('.message-body')].map((body) => body.textContent);
+    expect(shown().length).toBeLessThan(60);
+    expect(shown().at(-1)).toBe('line 150');
+    const scroller = log.closest<HTMLElement>('.log-scroll');
+    if (!scroller) throw new Error('no scroller');
+    // jsdom has no layout: give the scroller a window's height, far from the top, then near it.
+    Object.defineProperty(scroller, 'clientHeight', { configurable: true, value: 600 });
+    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, value: 5000 });
+    const before = shown().length;
+    scroller.scrollTop = 3000;
+    fireEvent.scroll(scroller);
+    expect(shown()).toHaveLength(before);
+    scroller.scrollTop = 200;
+    fireEvent.scroll(scroller);
+    await flush();
+    expect(shown().length).toBeGreaterThan(before);
+    expect(shown().at(-1)).toBe('line 150');
+    scroller.scrollTop = 0;
+    fireEvent.scroll(scroller);
+    await flush();
+    expect(shown()).toHaveLength(150);
+    expect(shown()[0]).toBe('line 1');
+  });
 });

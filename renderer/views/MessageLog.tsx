@@ -14,8 +14,14 @@ import { MessageActions } from './MessageActions.js';
 import { MessageFoot } from './MessageFoot.js';
 import { Attachments, MessageBody, Reactions, ReplyQuote, messageElementId } from './MessageParts.js';
 
-/** How many of the newest messages are in the DOM at first; more are shown on demand. */
-const RENDERED = 300;
+/**
+ * How many of the newest messages are in the DOM when a conversation opens: more than a
+ * tall window shows, few enough to open a long conversation at once. Older ones already
+ * loaded are added a step at a time as the user scrolls near the top (or the window is
+ * not yet full), and kept in the DOM from then on.
+ */
+const FIRST_RENDERED = 40;
+const REVEAL_STEP = 60;
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -80,7 +86,7 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
   const plugins = useAppStore('plugins', (state) => state.list);
   const capabilities = useMemo(() => conversationCapabilities(conversation, accounts, plugins), [conversation, accounts, plugins]);
   const focused = useAppStore('ui', (state) => (state.focusedMessage?.conversationId === conversationId ? state.focusedMessage : null));
-  const [rendered, setRendered] = useState(RENDERED);
+  const [rendered, setRendered] = useState(FIRST_RENDERED);
   const [dragging, setDragging] = useState(false);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -102,7 +108,9 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
     if (atBottom.current) element.scrollTop = element.scrollHeight;
     else if (previous.current.firstId !== firstId) element.scrollTop += element.scrollHeight - previous.current.height;
     previous.current = { firstId, height: element.scrollHeight };
-  }, [entries, firstId]);
+    // Not enough to fill the window (no scrollbar to reach the top with): show more now.
+    if (hiddenLocally > 0 && element.clientHeight > 0 && element.scrollHeight <= element.clientHeight) setRendered(renderedCount + REVEAL_STEP);
+  }, [entries, firstId, hiddenLocally, renderedCount]);
 
   // A search result: scroll it into view and focus it, once per request.
   useLayoutEffect(() => {
@@ -119,12 +127,19 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
     const element = scroller.current;
     if (!element) return;
     atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 32;
+    // Near the top with older messages already loaded: add them before the user gets there.
+    if (hiddenLocally > 0 && element.scrollTop < element.clientHeight) setRendered(renderedCount + REVEAL_STEP);
   };
 
   const loadOlder = (): void => {
     atBottom.current = false;
-    if (hiddenLocally > 0) setRendered(renderedCount + 100);
-    else void actions.loadOlderMessages(conversationId);
+    if (hiddenLocally > 0) {
+      setRendered(renderedCount + REVEAL_STEP);
+      return;
+    }
+    // What the user asks the core and the network for is shown whole when it comes.
+    setRendered(Number.POSITIVE_INFINITY);
+    void actions.loadOlderMessages(conversationId);
   };
 
   const canDrop = capabilities.fileUpload === true;

@@ -101,9 +101,15 @@ function cspSummary(violations: readonly string[]): string {
  * Returns nothing: a failure names the vectors.
  */
 async function audit(page: Page, log: Locator, watch: XssWatch, network: string, sent: readonly Sent[]): Promise<void> {
-  // Wait for all of them; should some never come, go on: the check below names them.
-  await expect(log.locator('.message-body').filter({ hasText: /^[th]\d{3} / })).toHaveCount(sent.length, { timeout: 30_000 })
-    .catch(() => undefined);
+  // Wait for all of them, scrolling up as a reader would (the log adds older messages as
+  // its top comes near); should some never come, go on: the check below names them.
+  const vectors = log.locator('.message-body').filter({ hasText: /^[th]\d{3} / });
+  await expect(async () => {
+    await log.evaluate((element) => {
+      (element.closest('.log-scroll') ?? element).scrollTop = 0;
+    });
+    await expect(vectors).toHaveCount(sent.length, { timeout: 500 });
+  }).toPass({ timeout: 30_000 }).catch(() => undefined);
   const { screens, hovered } = await scrollAndHover(page, log);
   const links = await clickEveryLink(page, log);
 
