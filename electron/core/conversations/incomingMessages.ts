@@ -9,6 +9,7 @@ import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
 import type { ConversationViews } from './conversationViews.js';
+import { believableTime } from './networkTime.js';
 
 /** Where the outbox learns how the network settled one of the user's messages (MessageService). */
 export interface OutgoingSettlement {
@@ -31,9 +32,10 @@ export class IncomingMessages {
    * the UI asks for them by paging. Returns the stored message, or undefined for a duplicate.
    */
   store(accountId: string, message: IncomingMessage, live: boolean): MessageView | undefined {
+    const timestamp = believableTime(message.timestamp);
     if (message.fromSelf && message.localId !== undefined && this.settleOutgoing(message.localId, 'sent', {
       ...(message.networkId !== undefined ? { networkId: message.networkId } : {}),
-      timestamp: message.timestamp,
+      timestamp,
     })) return undefined;
     const conversation = this.conversations.find(accountId, message.conversationId)
       ?? this.conversations.upsert({ accountId, networkId: message.conversationId, kind: 'direct', title: message.conversationId });
@@ -44,7 +46,7 @@ export class IncomingMessages {
       senderName: message.senderName,
       kind: message.kind,
       body: message.body,
-      timestamp: message.timestamp,
+      timestamp,
       direction: message.fromSelf ? 'out' : 'in',
       status: message.fromSelf ? 'sent' : 'received',
       ...(message.html !== undefined ? { html: message.html } : {}),
@@ -57,7 +59,7 @@ export class IncomingMessages {
     if (!stored) return undefined; // already stored: a duplicate from history or a replay
     if (!live) return stored;
     const countsAsUnread = !message.fromSelf && message.kind !== 'event';
-    this.conversations.touch(conversation.id, message.timestamp, countsAsUnread ? 1 : 0);
+    this.conversations.touch(conversation.id, timestamp, countsAsUnread ? 1 : 0);
     this.events.emit({ type: 'message.added', payload: { message: stored } });
     this.views.changed(conversation.id);
     return stored;
@@ -99,7 +101,8 @@ export class IncomingMessages {
     if (status === 'sent' && existing.status === 'sent' && (update?.networkId === undefined || update.networkId === existing.networkId)) return true;
     if (status === 'failed' && this.outgoing?.takeBackLost(existing, update?.error) === true) return true;
     if (status === 'sent') this.outgoing?.confirmed(id);
-    const updated = this.messages.setStatus(id, status, update);
+    const dated = update?.timestamp !== undefined ? { ...update, timestamp: believableTime(update.timestamp) } : update;
+    const updated = this.messages.setStatus(id, status, dated);
     if (updated) this.events.emit({ type: 'message.updated', payload: { message: updated } });
     return true;
   }

@@ -9,6 +9,8 @@ import { attachmentSchema, capabilitiesSchema, senderTrustSchema } from '../../b
 
 const MAX_BODY = 1_000_000;
 const id = z.string().min(1).max(1024);
+/** A network's time: any number, even NaN or Infinity (the core dates such a message itself, see networkTime.ts). */
+const time = z.custom<number>((value) => typeof value === 'number', 'Expected a number');
 
 const incomingMessage = z.object({
   conversationId: id,
@@ -17,7 +19,7 @@ const incomingMessage = z.object({
   senderName: z.string().max(1024),
   kind: z.enum(['text', 'action', 'notice', 'event']),
   body: z.string().max(MAX_BODY),
-  timestamp: z.number(),
+  timestamp: time,
   fromSelf: z.boolean().optional(),
   localId: z.string().optional(),
   replyTo: z.object({ networkId: id, senderId: z.string().max(1024).optional(), excerpt: z.string().max(4096).optional() }).optional(),
@@ -84,7 +86,7 @@ const schemas: Partial<Record<ProtocolEvent['type'], z.ZodType>> = {
   }),
   'conversation.upserted': z.object({ conversation }),
   'message.received': z.object({ message: incomingMessage }),
-  'message.confirmed': z.object({ localId: z.string(), networkId: z.string().max(1024).optional(), timestamp: z.number().optional() }),
+  'message.confirmed': z.object({ localId: z.string(), networkId: z.string().max(1024).optional(), timestamp: time.optional() }),
   'message.failed': z.object({ localId: z.string(), error }),
   'members.changed': z.object({
     conversationId: id,
@@ -94,9 +96,9 @@ const schemas: Partial<Record<ProtocolEvent['type'], z.ZodType>> = {
     renamed: z.array(z.object({ from: z.string(), to: z.string() })).optional(),
   }),
   'typing': z.object({ conversationId: id, participantId: z.string(), state: z.enum(['active', 'paused', 'done']) }),
-  'server.notice': z.object({ text: z.string().max(MAX_BODY), timestamp: z.number() }),
+  'server.notice': z.object({ text: z.string().max(MAX_BODY), timestamp: time }),
   'conversation.removed': z.object({ conversationId: id }),
-  'message.edited': z.object({ conversationId: id, targetNetworkId: id, senderId: z.string(), body: z.string().max(MAX_BODY), html: z.string().max(MAX_BODY).optional(), timestamp: z.number() }),
+  'message.edited': z.object({ conversationId: id, targetNetworkId: id, senderId: z.string(), body: z.string().max(MAX_BODY), html: z.string().max(MAX_BODY).optional(), timestamp: time }),
   'message.decrypted': z.object({ message: incomingMessage.extend({ networkId: id }) }),
   'message.deleted': z.object({ conversationId: id, targetNetworkId: id, senderId: z.string().optional() }),
   'reactions.changed': z.object({ conversationId: id, targetNetworkId: id, senderId: z.string(), senderName: z.string().max(1024), reactions: z.array(z.string().min(1).max(64)).max(100) }),

@@ -15,6 +15,7 @@ import type { MessagesRepository } from '../store/messagesRepository.js';
 import type { ConversationViews } from './conversationViews.js';
 import type { IncomingMessages } from './incomingMessages.js';
 import type { MemberRegistry } from './memberRegistry.js';
+import { believableTime } from './networkTime.js';
 import { protocolEventProblem } from './protocolEventGuard.js';
 
 export interface IngestDeps {
@@ -143,7 +144,7 @@ export class ProtocolEventIngest {
         return;
       }
       case 'server.notice':
-        this.deps.events.emit({ type: 'server.notice', payload: { accountId, text: event.text, timestamp: event.timestamp } });
+        this.deps.events.emit({ type: 'server.notice', payload: { accountId, text: event.text, timestamp: believableTime(event.timestamp) } });
         return;
       case 'contact.upserted':
         this.deps.contacts.upserted(accountId, event.contact);
