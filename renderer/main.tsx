@@ -26,6 +26,7 @@ const session = startSession({
   actions,
   createTransport: chooseTransport(window),
   isPageVisible: () => document.visibilityState === 'visible',
+  onEvents: (events) => actions.notifyAbout(events),
 });
 const stopTypingExpiry = startTypingExpiry(stores.typing, {
   now: () => Date.now(),

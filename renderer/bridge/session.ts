@@ -21,6 +21,8 @@ export interface SessionOptions {
   readonly reconnectDelayMs?: number;
   /** Unread counts are reset only while the user can see the page. */
   readonly isPageVisible?: () => boolean;
+  /** Called with each batch of live events once the stores have them (desktop notifications). */
+  readonly onEvents?: (events: readonly BridgeEvent[]) => void;
   readonly setTimer?: (callback: () => void, ms: number) => unknown;
   readonly clearTimer?: (handle: unknown) => void;
 }
@@ -57,6 +59,11 @@ export function startSession(options: SessionOptions): Session {
   let transport: SessionTransport | null = null;
   let timer: unknown = null;
 
+  const applied = (events: readonly BridgeEvent[]): void => {
+    applyEventBatch(stores, events);
+    options.onEvents?.(events);
+  };
+
   const markReadIfVisible = (): void => {
     if (isVisible()) actions.markActiveRead();
   };
@@ -90,7 +97,7 @@ export function startSession(options: SessionOptions): Session {
     client.subscribe((events) => {
       if (current !== attempt) return;
       if (buffered) buffered.push(...events);
-      else applyEventBatch(stores, events);
+      else applied(events);
     });
     Promise.all([
       client.request('plugins.list', {}),
@@ -107,7 +114,7 @@ export function startSession(options: SessionOptions): Session {
       stores.connection.setState({ status: 'connected', client });
       const pending = buffered ?? [];
       buffered = null;
-      if (pending.length > 0) applyEventBatch(stores, pending);
+      if (pending.length > 0) applied(pending);
       actions.reloadActive();
       markReadIfVisible();
     }, (error: unknown) => {

@@ -2,7 +2,9 @@
 import { BridgeRequestError } from '../../electron/bridge/client.js';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
 import { conversationCapabilities, type Capabilities } from './capabilities.js';
+import { browserNotifications } from './browserNotifications.js';
 import { base64OfDataUrl } from './fileUploads.js';
+import type { NotificationHost } from './notificationActions.js';
 import type { BridgeApi } from './connection.js';
 import type { Stores } from './stores.js';
 
@@ -16,6 +18,8 @@ export interface Platform {
   readonly now: () => number;
   /** Reads a file the user picked or dropped, as base64 (FileReader in the browser). */
   readonly readAsBase64: (file: Blob) => Promise<string>;
+  /** Desktop notifications and the user's choice about them. */
+  readonly notifications: NotificationHost;
 }
 
 function readWithFileReader(file: Blob): Promise<string> {
@@ -33,6 +37,7 @@ export const browserPlatform: Platform = {
   openUrl: (url) => { window.open(url, '_blank', 'noopener,noreferrer'); },
   now: () => Date.now(),
   readAsBase64: readWithFileReader,
+  notifications: browserNotifications,
 };
 
 export interface ActionContext {

@@ -9,6 +9,7 @@ import { createAttachmentActions, type AttachmentActions } from './attachmentAct
 import { createBuddyActions, type BuddyActions } from './buddyActions.js';
 import { createComposerActions, type ComposerActions } from './composerActions.js';
 import { createConversationActions, type ConversationActions } from './conversationActions.js';
+import { createNotificationActions, type NotificationActions } from './notificationActions.js';
 import { createOutboxActions, type OutboxActions } from './outboxActions.js';
 import { createRoomActions, type RoomActions } from './roomActions.js';
 import { createSearchActions, type SearchActions } from './searchActions.js';
@@ -33,7 +34,7 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions {}
+  AttachmentActions, NotificationActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -62,5 +63,6 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createRoomActions(context),
     ...createSearchActions(context, conversationActions),
     ...createAttachmentActions(context),
+    ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
   };
 }

@@ -10,6 +10,7 @@ import { createFileUploadsStore, type FileUploadsState } from './fileUploads.js'
 import { createMembersStore, type MembersState } from './members.js';
 import { createMessagesStore, type MessagesState } from './messages.js';
 import { createNoticesStore, type NoticesState } from './notices.js';
+import { createNotificationsStore, type NotificationsState } from './notifications.js';
 import { createOwnPresenceStore, type OwnPresenceState } from './presence.js';
 import { createRequestsStore, type RequestsState } from './requests.js';
 import { createSearchStore, type SearchState } from './search.js';
@@ -31,6 +32,7 @@ export interface Stores {
   readonly typing: StoreApi<TypingState>;
   readonly drafts: StoreApi<DraftsState>;
   readonly notices: StoreApi<NoticesState>;
+  readonly notifications: StoreApi<NotificationsState>;
   readonly ui: StoreApi<UiState>;
   readonly serverNotices: StoreApi<ServerNoticesState>;
   readonly search: StoreApi<SearchState>;
@@ -53,6 +55,7 @@ export function createStores(): Stores {
     typing: createTypingStore(),
     drafts: createDraftsStore(),
     notices: createNoticesStore(),
+    notifications: createNotificationsStore(),
     ui: createUiStore(),
     serverNotices: createServerNoticesStore(),
     search: createSearchStore(),

@@ -5,6 +5,7 @@ import { accountStateText, findPlugin } from '../state/accounts.js';
 import { errorMessage } from '../state/actions.js';
 import { trustableCertificate } from '../state/certificateTrust.js';
 import { useActions, useApp, useAppStore } from './AppContext.js';
+import { NotificationToggle } from './NotificationToggle.js';
 import { PresenceControl } from './PresenceControl.js';
 import { useNow } from './useNow.js';
 
@@ -21,6 +22,7 @@ export function AccountsPanel() {
         {accounts.map((account) => <AccountItem key={account.id} account={account} />)}
       </ul>
       {accounts.length === 0 ? <p className="empty">No accounts yet.</p> : null}
+      <NotificationToggle />
     </section>
   );
 }

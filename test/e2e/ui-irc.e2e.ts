@@ -131,3 +131,41 @@ test('an account that cannot connect counts down to its next attempt and offers 
   await expect(item.getByRole('button', { name: 'Reconnect now' })).toBeVisible();
   await screenshot(page, 'ui-reconnect.png');
 });
+
+test('desktop notifications: once turned on, a direct message shows one; a click on it opens the conversation', async ({ page, context }) => {
+  const { bob } = scene();
+  await context.grantPermissions(['notifications']);
+  // The real Notification API, with every notification the app creates recorded for the test.
+  await page.addInitScript(() => {
+    const Real = window.Notification;
+    const shown: { title: string; body: string; notification: Notification }[] = [];
+    class Recording extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push({ title, body: options?.body ?? '', notification: this });
+      }
+    }
+    Object.defineProperty(Recording, 'permission', { get: () => Real.permission });
+    Object.defineProperty(Recording, 'requestPermission', { value: () => Real.requestPermission() });
+    Object.assign(window, { Notification: Recording, shownNotifications: shown });
+  });
+  await openAlice(page);
+  const shown = () => page.evaluate(() => (window as unknown as { shownNotifications: { title: string; body: string }[] }).shownNotifications
+    .map(({ title, body }) => `${title}: ${body}`));
+
+  bob.send('PRIVMSG alice :before they are on');
+  await expect(page.getByRole('tab', { name: 'bob' })).toBeVisible();
+  await page.getByLabel('Desktop notifications for direct messages and mentions').check();
+  await expect(page.getByLabel('Desktop notifications for direct messages and mentions')).toBeChecked();
+  await page.getByRole('tab', { name: '#ui' }).click();
+
+  // #ui is open in a focused window: a mention there is seen, not notified.
+  bob.send('PRIVMSG #ui :alice: the build is green');
+  await expect(page.getByRole('log', { name: 'Messages in #ui' })).toContainText('alice: the build is green');
+  bob.send('PRIVMSG alice :psst, \u202Eare you there?');
+  await expect.poll(shown).toEqual(['bob: psst, are you there?']);
+
+  await page.evaluate(() => (window as unknown as { shownNotifications: { notification: Notification }[] }).shownNotifications[0]?.notification
+    .dispatchEvent(new Event('click')));
+  await expect(page.getByRole('tab', { name: 'bob' })).toHaveAttribute('aria-selected', 'true');
+});

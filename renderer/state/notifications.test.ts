@@ -1,0 +1,105 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { BridgeEvent } from '../../electron/bridge/contract.js';
+import type { MessageView } from '../../electron/bridge/schemas.js';
+import { mentions, notificationFor, selfNames, type NotificationContext } from './notifications.js';
+import { fakeNotifications, setupActions } from './testActions.js';
+import { account, conversation, message } from './testData.js';
+
+const direct = conversation({ id: 2, kind: 'direct', title: 'bob', networkId: 'bob' });
+const room = conversation({ id: 1, kind: 'room', title: '#test' });
+const away = (over: Partial<NotificationContext> = {}): NotificationContext => ({ conversation: direct, selfNames: ['alice'], watching: false, ...over });
+
+describe('which messages deserve a desktop notification', () => {
+  it('a direct message, titled with its sender', () => {
+    expect(notificationFor(message({ conversationId: 2, body: 'are you there?' }), away()))
+      .toEqual({ conversationId: 2, title: 'bob', body: 'are you there?', tag: 'switchboard-2' });
+  });
+
+  it('in a room, only a message that names the user, titled with the room', () => {
+    const inRoom = away({ conversation: room });
+    expect(notificationFor(message({ body: 'lunch anyone?' }), inRoom)).toBeUndefined();
+    expect(notificationFor(message({ body: 'malice aforethought' }), inRoom)).toBeUndefined();
+    expect(notificationFor(message({ body: 'Alice: lunch?' }), inRoom)).toMatchObject({ title: 'bob in #test', body: 'Alice: lunch?' });
+  });
+
+  it('none while the user looks at the conversation, for their own messages, events, notices or retracted ones', () => {
+    expect(notificationFor(message({ conversationId: 2 }), away({ watching: true }))).toBeUndefined();
+    for (const over of [{ direction: 'out' }, { kind: 'event' }, { kind: 'notice' }, { deleted: true, body: '' }] as Partial<MessageView>[]) {
+      expect(notificationFor(message({ conversationId: 2, ...over }), away())).toBeUndefined();
+    }
+    expect(notificationFor(message({ conversationId: 9 }), away({ conversation: undefined }))).toBeUndefined();
+  });
+
+  it('says what it can in plain text: actions, files, undecryptable messages; controls and bidi tricks out; cut short', () => {
+    expect(notificationFor(message({ kind: 'action', body: 'waves' }), away())?.body).toBe('* bob waves');
+    expect(notificationFor(message({ body: '', attachments: [{ url: 'mxc://x/y', name: 'cat.png', kind: 'image' }] }), away())?.body).toBe('sent cat.png');
+    expect(notificationFor(message({ body: '** Unable to decrypt **', undecryptable: true }), away())?.body).toBe('Encrypted message');
+    expect(notificationFor(message({ senderName: 'bob\u202E', body: 'pay \u202Egpj.exe\u0007 now\n\nplease' }), away()))
+      .toMatchObject({ title: 'bob', body: 'pay gpj.exe now please' });
+    const long = notificationFor(message({ body: 'x'.repeat(5000) }), away())?.body ?? '';
+    expect(long).toHaveLength(200);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('knows the user by id, local part and room nick; a name counts only as a word of its own', () => {
+    expect(selfNames('@alice:matrix.org')).toEqual(['@alice:matrix.org', 'alice']);
+    expect(selfNames('alice@example.org', 'Ally')).toEqual(['alice@example.org', 'alice', 'Ally']);
+    expect(selfNames(undefined)).toEqual([]);
+    expect(mentions('hey @alice, look', ['alice'])).toBe(true);
+    expect(mentions('ALICE!', ['alice'])).toBe(true);
+    expect(mentions('alices and malice', ['alice'])).toBe(false);
+    expect(mentions('alice_bot said', ['alice'])).toBe(false);
+  });
+});
+
+describe('desktop notification actions', () => {
+  const added = (over: Partial<MessageView>): BridgeEvent => ({ type: 'message.added', payload: { message: message(over) } });
+
+  it('start off; turning them on asks the permission once, keeps the choice and shows what arrives', async () => {
+    const show = vi.fn();
+    const writeChoice = vi.fn();
+    let permission = 'default';
+    const host = fakeNotifications({
+      permission: () => permission, requestPermission: vi.fn(() => { permission = 'granted'; return Promise.resolve('granted'); }), show, writeChoice,
+    });
+    const { stores, actions } = setupActions({}, undefined, host);
+    stores.accounts.setState({ list: [account({ selfId: 'alice' })] });
+    stores.conversations.setState({ byId: new Map([[1, room], [2, direct], [3, conversation({ id: 3, title: '#other' })]]), activeId: 3 });
+    expect(stores.notifications.getState().setting).toBe('off');
+    actions.notifyAbout([added({ conversationId: 2, body: 'before' })]);
+    expect(show).not.toHaveBeenCalled();
+
+    expect(await actions.setDesktopNotifications(true)).toBe('on');
+    expect(host.requestPermission).toHaveBeenCalledTimes(1);
+    expect(writeChoice).toHaveBeenCalledWith(true);
+    actions.notifyAbout([
+      added({ conversationId: 2, body: 'hi there' }), added({ conversationId: 1, body: 'alice: ping' }), added({ conversationId: 1, body: 'noise' }),
+      added({ conversationId: 3, body: 'alice: you are looking at this one' }),
+    ]);
+    expect(show.mock.calls.map(([plan]) => (plan as { title: string }).title)).toEqual(['bob', 'bob in #test']);
+
+    // A click brings the window forward with that conversation open.
+    const onClick = show.mock.calls[0]?.[1] as () => void;
+    onClick();
+    expect(host.focusWindow).toHaveBeenCalled();
+    expect(stores.conversations.getState().activeId).toBe(2);
+
+    expect(await actions.setDesktopNotifications(false)).toBe('off');
+    actions.notifyAbout([added({ conversationId: 2, body: 'after' })]);
+    expect(show).toHaveBeenCalledTimes(2);
+  });
+
+  it('say so when the platform blocks them, and stay off', async () => {
+    let permission = 'default';
+    const host = fakeNotifications({ permission: () => permission, requestPermission: () => { permission = 'denied'; return Promise.resolve('denied'); } });
+    const { stores, actions } = setupActions({}, undefined, host);
+    expect(await actions.setDesktopNotifications(true)).toBe('blocked');
+    expect(stores.notifications.getState().setting).toBe('blocked');
+  });
+
+  it('come back on at start when chosen before and still allowed', () => {
+    const { stores } = setupActions({}, undefined, fakeNotifications({ permission: () => 'granted', readChoice: () => true }));
+    expect(stores.notifications.getState().setting).toBe('on');
+    expect(setupActions({}, undefined, fakeNotifications({ permission: () => 'unsupported' })).stores.notifications.getState().setting).toBe('unsupported');
+  });
+});

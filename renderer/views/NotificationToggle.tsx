@@ -1,0 +1,25 @@
+/** The user's choice of desktop notifications, and why it cannot be on when the platform blocks them. */
+import { useState } from 'react';
+import { useActions, useAppStore } from './AppContext.js';
+
+export function NotificationToggle() {
+  const actions = useActions();
+  const setting = useAppStore('notifications', (state) => state.setting);
+  const [busy, setBusy] = useState(false);
+  if (setting === 'unsupported') return null;
+  const choose = (on: boolean): void => {
+    setBusy(true);
+    void actions.setDesktopNotifications(on).finally(() => setBusy(false));
+  };
+  return (
+    <div className="notification-toggle">
+      <label>
+        <input type="checkbox" checked={setting === 'on'} disabled={busy || setting === 'blocked'} onChange={(event) => choose(event.target.checked)} />
+        {' '}Desktop notifications for direct messages and mentions
+      </label>
+      {setting === 'blocked' ? (
+        <p role="status">Notifications are blocked for Switchboard: allow them in the system or browser settings.</p>
+      ) : null}
+    </div>
+  );
+}
