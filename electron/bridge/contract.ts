@@ -7,7 +7,7 @@ import { z } from 'zod';
 import {
   accountViewSchema, contactViewSchema, conversationViewSchema, fieldValueSchema, memberViewSchema,
   messageCursorSchema, messageViewSchema, pluginViewSchema, presenceViewSchema, requestViewSchema,
-  roomDirectoryEntrySchema, settingsInputSchema, bridgeErrorSchema, savedFileSchema, attachmentPreviewSchema,
+  roomDirectoryEntrySchema, settingsInputSchema, personViewSchema, bridgeErrorSchema, savedFileSchema, attachmentPreviewSchema,
 } from './schemas.js';
 
 const accountRef = z.object({ accountId: z.string().min(1) });
@@ -105,6 +105,16 @@ export const requests = {
   'contacts.update': request('Rename or regroup a contact.', contactEdit, none),
   'contacts.remove': request('Remove a contact from an account\'s buddy list.', contactRef, none),
   'contacts.setBlocked': request('Block or unblock someone.', contactRef.extend({ blocked: z.boolean() }), none),
+  'people.list': request('Every person: buddies of different accounts merged by the user because they are the same human.',
+    z.object({}), z.array(personViewSchema)),
+  'contacts.merge': request(
+    'Merge a contact with another one (of any account) into one person, joining their persons if they are in one; optionally name the person (trimmed, controls removed, at most 100 characters). At most 20 buddies per person.',
+    contactRef.extend({
+      withAccountId: z.string().min(1),
+      withContactId: z.string().min(1).max(512),
+      name: z.string().max(4096).optional(),
+    }), personViewSchema),
+  'contacts.separate': request('Take a contact out of its person; a person left with one buddy is dissolved.', contactRef, none),
   'accounts.setPresence': request('Set the user\'s presence on an account.', accountRef.extend({ presence: presenceViewSchema }), none),
   'requests.list': request('Open requests from the networks (subscriptions, invites, verifications).',
     z.object({}), z.array(requestViewSchema)),
@@ -163,6 +173,8 @@ export const events = {
   'contact.changed': event('A contact was added to a buddy list or changed (name, groups, presence).',
     z.object({ contact: contactViewSchema })),
   'contact.removed': event('A contact left a buddy list.', z.object({ accountId: z.string(), contactId: z.string() })),
+  'person.changed': event('A person was created or changed (name, buddies).', z.object({ person: personViewSchema })),
+  'person.removed': event('A person was dissolved (separated, or its buddies left their buddy lists).', z.object({ personId: z.number().int() })),
   'request.raised': event('A network asks the user to decide something.', z.object({ request: requestViewSchema })),
   'request.closed': event('A request was answered or withdrawn.', z.object({ accountId: z.string(), requestId: z.string() })),
 } as const;

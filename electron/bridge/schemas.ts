@@ -266,6 +266,21 @@ export const contactViewSchema = z.object({
   avatarDataUrl: z.string().regex(/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/).optional(),
 });
 
+/** One buddy of a person: a contact, keyed as contacts are. */
+export const personMemberSchema = z.object({ accountId: z.string(), contactId: z.string() });
+
+/**
+ * A person (metacontact): buddies of different accounts or networks that the user merged
+ * because they are the same human. The buddies' names and presence are on their contacts.
+ */
+export const personViewSchema = z.object({
+  id: z.number().int(),
+  /** The name the user gave it; without one it is called after its first buddy. */
+  name: z.string().optional(),
+  /** Its buddies (two or more), first merged first. */
+  members: z.array(personMemberSchema),
+});
+
 /** Something a network asks the user to decide. */
 export const requestViewSchema = z.object({
   accountId: z.string(),
@@ -314,4 +329,6 @@ export type ReactionView = z.infer<typeof reactionViewSchema>;
 export type PresenceView = z.infer<typeof presenceViewSchema>;
 export type ContactView = z.infer<typeof contactViewSchema>;
 export type RequestView = z.infer<typeof requestViewSchema>;
+export type PersonMember = z.infer<typeof personMemberSchema>;
+export type PersonView = z.infer<typeof personViewSchema>;
 export type RoomDirectoryEntry = z.infer<typeof roomDirectoryEntrySchema>;

@@ -10,6 +10,7 @@ import type { BridgeEndpoint } from './bridge/bridgeSession.js';
 import { EventBatcher } from './bridge/eventBatcher.js';
 import { createRequestHandlers } from './bridge/requestHandlers.js';
 import { ContactService } from './contacts/contactService.js';
+import { PersonService } from './contacts/personService.js';
 import { AttachmentService, DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './files/attachmentService.js';
 import { DownloadsFolder } from './files/downloadsFolder.js';
 import { RequestRegistry } from './contacts/requestRegistry.js';
@@ -26,6 +27,7 @@ import { ContactsRepository } from './store/contactsRepository.js';
 import { ConversationsRepository } from './store/conversationsRepository.js';
 import { openDatabase } from './store/database.js';
 import { MessagesRepository } from './store/messagesRepository.js';
+import { PersonsRepository } from './store/personsRepository.js';
 import { SearchRepository } from './store/searchRepository.js';
 import { PluginStateRepository } from './store/pluginStateRepository.js';
 import { PluginStateService } from './plugins/pluginStateService.js';
@@ -113,7 +115,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     takeBackLost: (message, error) => late.messages?.takeBackLost(message, error) ?? false,
     confirmed: (messageId) => late.messages?.confirmed(messageId),
   });
-  const contacts = new ContactService({ accounts, contacts: new ContactsRepository(db), requests: new RequestRegistry(), events });
+  const contactsRepository = new ContactsRepository(db);
+  const persons = new PersonService({ persons: new PersonsRepository(db), contacts: contactsRepository, events });
+  const contacts = new ContactService({ accounts, contacts: contactsRepository, requests: new RequestRegistry(), events, persons });
   late.contacts = contacts;
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
   const messages = new MessageService({
@@ -139,7 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const message = messagesRepository.get(hit.messageId);
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
-  const bridge = new BridgeService(createRequestHandlers({ plugins, accounts, conversations, messages, contacts, attachments, events, search }), events, log);
+  const bridge = new BridgeService(createRequestHandlers({ plugins, accounts, conversations, messages, contacts, persons, attachments, events, search }), events, log);
   accounts.startAll();
 
   return {

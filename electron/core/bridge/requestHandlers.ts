@@ -6,6 +6,7 @@ import type { RequestHandlers } from '../../bridge/contract.js';
 import type { MessageView, PluginView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import type { ContactService } from '../contacts/contactService.js';
+import type { PersonService } from '../contacts/personService.js';
 import type { AttachmentService } from '../files/attachmentService.js';
 import type { ConversationService } from '../conversations/conversationService.js';
 import type { MessageService } from '../conversations/messageService.js';
@@ -19,6 +20,7 @@ export interface HandlerDeps {
   readonly conversations: ConversationService;
   readonly messages: MessageService;
   readonly contacts: ContactService;
+  readonly persons: PersonService;
   readonly attachments: AttachmentService;
   readonly events: EventBatcher;
   readonly search: (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) => { message: MessageView; snippet: string }[];
@@ -45,7 +47,7 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     'accounts.update': ({ accountId, settings }) => accounts.update(accountId, settings),
     'accounts.remove': async ({ accountId }) => {
       const open = conversations.list().filter((c) => c.accountId === accountId);
-      await accounts.remove(accountId);
+      await deps.persons.removingAccount(accountId, () => accounts.remove(accountId));
       // Their rows went with the account; the UI closes their tabs.
       for (const { id } of open) deps.events.emit({ type: 'conversation.removed', payload: { conversationId: id } });
       return null;
@@ -90,6 +92,13 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     'contacts.update': ({ accountId, contactId, displayName, groups }) => done(contacts.update(accountId, contactId, displayName, groups)),
     'contacts.remove': ({ accountId, contactId }) => done(contacts.remove(accountId, contactId)),
     'contacts.setBlocked': ({ accountId, contactId, blocked }) => done(contacts.setBlocked(accountId, contactId, blocked)),
+    'people.list': () => Promise.resolve(deps.persons.list()),
+    'contacts.merge': ({ accountId, contactId, withAccountId, withContactId, name }) =>
+      Promise.resolve(deps.persons.merge({ accountId, contactId }, { accountId: withAccountId, contactId: withContactId }, name)),
+    'contacts.separate': ({ accountId, contactId }) => {
+      deps.persons.separate({ accountId, contactId });
+      return Promise.resolve(null);
+    },
     'requests.list': () => Promise.resolve(contacts.requestsList()),
     'requests.answer': ({ accountId, requestId, choiceId }) => done(contacts.answer(accountId, requestId, choiceId)),
     'search.query': ({ query, accountId, conversationId, limit }) => Promise.resolve(deps.search(query, limit, {

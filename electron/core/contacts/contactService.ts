@@ -8,6 +8,7 @@ import type { AccountManager } from '../accounts/accountManager.js';
 import { BridgeFault, notFound } from '../bridge/bridgeFault.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ContactsRepository } from '../store/contactsRepository.js';
+import type { PersonService } from './personService.js';
 import type { RequestRegistry } from './requestRegistry.js';
 
 export interface ContactServiceDeps {
@@ -15,6 +16,8 @@ export interface ContactServiceDeps {
   readonly contacts: ContactsRepository;
   readonly requests: RequestRegistry;
   readonly events: EventBatcher;
+  /** A contact that leaves its buddy list leaves its person too. */
+  readonly persons: PersonService;
 }
 
 export class ContactService {
@@ -41,9 +44,8 @@ export class ContactService {
   }
 
   removed(accountId: string, contactId: string): void {
-    if (this.deps.contacts.remove(accountId, contactId)) {
-      this.deps.events.emit({ type: 'contact.removed', payload: { accountId, contactId } });
-    }
+    const removed = this.deps.persons.removingContact(accountId, contactId, () => this.deps.contacts.remove(accountId, contactId));
+    if (removed) this.deps.events.emit({ type: 'contact.removed', payload: { accountId, contactId } });
   }
 
   presenceChanged(accountId: string, contactId: string, presence: Presence): void {
