@@ -19,6 +19,7 @@ export const NS = {
   session: 'urn:ietf:params:xml:ns:xmpp-session',
   sm: 'urn:xmpp:sm:3',
   roster: 'jabber:iq:roster',
+  rosterVersioning: 'urn:xmpp:features:rosterver',
   discoInfo: 'http://jabber.org/protocol/disco#info',
   discoItems: 'http://jabber.org/protocol/disco#items',
   caps: 'http://jabber.org/protocol/caps',

@@ -21,7 +21,11 @@ export interface NegotiationOptions {
 }
 
 export type NegotiationResult =
-  | { readonly kind: 'bound'; readonly jid: string; readonly sm?: { readonly id?: string; readonly max?: number } }
+  | {
+    readonly kind: 'bound'; readonly jid: string; readonly sm?: { readonly id?: string; readonly max?: number };
+    /** RFC 6121 §2.6.1: the server advertised roster versioning. */
+    readonly rosterVersioning: boolean;
+  }
   | { readonly kind: 'resumed'; readonly h: number }
   | { readonly kind: 'resume-failed'; readonly reason: string };
 
@@ -68,6 +72,7 @@ export async function negotiate(connection: StreamConnection, options: Negotiati
   await authenticate(connection, mechanisms, connection.socket.secure, options.credentials);
   features = await connection.open();
   const smOffered = child(features, 'sm', NS.sm) !== undefined;
+  const rosterVersioning = child(features, 'ver', NS.rosterVersioning) !== undefined;
 
   if (options.resume) {
     if (!smOffered) return { kind: 'resume-failed', reason: 'the server no longer offers stream management' };
@@ -79,13 +84,13 @@ export async function negotiate(connection: StreamConnection, options: Negotiati
   }
 
   const jid = await bind(connection, features, options.resource, options.domain);
-  if (!smOffered) return { kind: 'bound', jid };
+  if (!smOffered) return { kind: 'bound', jid, rosterVersioning };
   // XEP-0198 §3: enable after binding, asking for resumption.
   await connection.send(xml('enable', { xmlns: NS.sm, resume: 'true' }));
   const answer = await connection.next();
-  if (!isElement(answer, 'enabled', NS.sm)) return { kind: 'bound', jid };
+  if (!isElement(answer, 'enabled', NS.sm)) return { kind: 'bound', jid, rosterVersioning };
   const resumable = attr(answer, 'resume') === 'true' || attr(answer, 'resume') === '1';
   const id = resumable ? attr(answer, 'id') : undefined;
   const max = Number(attr(answer, 'max'));
-  return { kind: 'bound', jid, sm: { ...(id !== undefined ? { id } : {}), ...(Number.isFinite(max) && max > 0 ? { max } : {}) } };
+  return { kind: 'bound', jid, rosterVersioning, sm: { ...(id !== undefined ? { id } : {}), ...(Number.isFinite(max) && max > 0 ? { max } : {}) } };
 }

@@ -42,6 +42,8 @@ const RESUME_DELAYS_MS = [0, 500, 1_000, 2_000, 4_000, 8_000, 15_000];
 export class XmppSession {
   /** The full JID the server bound. */
   jid = '';
+  /** RFC 6121 §2.6.1: the server advertised roster versioning in its stream features. */
+  rosterVersioning = false;
   private connection: StreamConnection | undefined;
   private endpoint: Endpoint | undefined;
   private readonly sm = new StreamManagement();
@@ -91,6 +93,7 @@ export class XmppSession {
           throw new ProtocolError('network', 'The login was cancelled.');
         }
         this.jid = result.jid;
+        this.rosterVersioning = result.rosterVersioning;
         this.endpoint = endpoint;
         if (result.sm) {
           this.sm.enable(result.sm.id);
