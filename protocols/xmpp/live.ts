@@ -99,7 +99,7 @@ export function createLive(setup: LiveSetup, callbacks: LiveCallbacks): Live {
   return { session, core, features, router, sending: new Sending(core, features), history: new History(core, features), online: false };
 }
 
-/** Log in, then RFC 6121 §2.2 roster, XEP-0191 block list, XEP-0280 carbons, and initial presence (§4.2). */
+/** Log in, then RFC 6121 §2.2 roster (§2.6 versioned when offered), XEP-0191 block list, XEP-0280 carbons, and initial presence (§4.2). */
 export async function startLive(live: Live, settings: XmppSettings, cancelled: () => boolean): Promise<void> {
   const { session, features } = live;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -109,7 +109,7 @@ export async function startLive(live: Live, settings: XmppSettings, cancelled: (
   try {
     await Promise.race([session.start(), deadline]);
     if (cancelled()) throw new ProtocolError('network', 'The login was cancelled.');
-    await Promise.race([features.roster.load(), deadline]);
+    await Promise.race([features.roster.load(session.rosterVersioning), deadline]);
     await Promise.race([features.blocklist.load(), deadline]);
     await session.iq(xml('iq', { type: 'set' }, xml('enable', { xmlns: NS.carbons }))).catch(() => {
       live.core.log.info('XMPP: the server does not offer carbons (XEP-0280)');

@@ -14,6 +14,7 @@ import { bare, parseJid } from './jid.js';
 import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
 import { RoomMemory } from './roomMemory.js';
+import type { RosterLoadReport } from './roster.js';
 import { readSettings, type XmppSettings } from './settings.js';
 import { MAX_BODY_BYTES } from './outgoing.js';
 import { resolveEndpoints, type Endpoint } from './stream/endpoint.js';
@@ -108,6 +109,7 @@ export class XmppConnection implements ProtocolConnection {
     this.live = undefined;
     live.features.rooms.clear();
     void live.features.positions.flush();
+    void live.features.roster.flush();
     if (!this.cancelled) this.emit({ type: 'connection.state', state: 'failed', error: error.toData() });
   }
 
@@ -118,6 +120,7 @@ export class XmppConnection implements ProtocolConnection {
     if (live) {
       live.features.rooms.clear();
       await live.features.positions.flush();
+      await live.features.roster.flush();
       await live.session.stop().catch(() => undefined);
     }
     this.emit({ type: 'connection.state', state: 'offline' });
@@ -280,6 +283,11 @@ export class XmppConnection implements ProtocolConnection {
   /** For tests: how many avatars this session downloaded (cached ones are not). */
   avatarDownloads(): number {
     return this.live?.features.avatars.downloads ?? 0;
+  }
+
+  /** For tests: how this session's roster step went (items downloaded, from the cache or not, time). */
+  rosterLoad(): RosterLoadReport | undefined {
+    return this.live?.features.roster.lastLoad;
   }
 
   /** For tests: the raw session, to inject stanzas. */
