@@ -10,6 +10,7 @@ import { applyEventBatch } from '../state/applyEvents.js';
 import type { BridgeApi } from '../state/connection.js';
 import { resetContacts } from '../state/contacts.js';
 import { resetConversations } from '../state/conversations.js';
+import { resetPeople } from '../state/people.js';
 import { resetRequests } from '../state/requests.js';
 import type { Stores } from '../state/stores.js';
 import type { SessionTransport } from './transports.js';
@@ -36,7 +37,7 @@ export interface Session {
 type Optional<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 /**
- * The buddy list and open requests are loaded with the rest, but a core that cannot list
+ * The buddy list, its persons and open requests are loaded with the rest, but a core that cannot list
  * them (an older core, or one mid-upgrade) must not keep the whole window from working:
  * their failure is shown where they would be, and everything else goes on.
  */
@@ -45,7 +46,9 @@ function optional<T>(promise: Promise<T>): Promise<Optional<T>> {
 }
 
 function loadOptionalLists(client: BridgeApi) {
-  return Promise.all([optional(client.request('contacts.list', {})), optional(client.request('requests.list', {}))]);
+  return Promise.all([
+    optional(client.request('contacts.list', {})), optional(client.request('requests.list', {})), optional(client.request('people.list', {})),
+  ]);
 }
 
 export function startSession(options: SessionOptions): Session {
@@ -104,12 +107,13 @@ export function startSession(options: SessionOptions): Session {
       client.request('accounts.list', {}),
       client.request('conversations.list', {}),
       loadOptionalLists(client),
-    ]).then(([plugins, accounts, conversations, [contacts, requests]]) => {
+    ]).then(([plugins, accounts, conversations, [contacts, requests, people]]) => {
       if (current !== attempt || stopped) return;
       stores.plugins.setState({ list: plugins });
       stores.accounts.setState({ list: accounts });
       stores.conversations.setState(resetConversations(stores.conversations.getState(), conversations));
       stores.contacts.setState(contacts.ok ? resetContacts(contacts.value) : { byKey: new Map(), loadError: contacts.error }, true);
+      stores.people.setState(people.ok ? resetPeople(people.value) : { byId: new Map(), loadError: people.error }, true);
       stores.requests.setState(requests.ok ? resetRequests(requests.value) : { list: [], loadError: requests.error }, true);
       stores.connection.setState({ status: 'connected', client });
       const pending = buffered ?? [];

@@ -11,6 +11,7 @@ import { createComposerActions, type ComposerActions } from './composerActions.j
 import { createConversationActions, type ConversationActions } from './conversationActions.js';
 import { createNotificationActions, type NotificationActions } from './notificationActions.js';
 import { createOutboxActions, type OutboxActions } from './outboxActions.js';
+import { createPeopleActions, type PeopleActions } from './peopleActions.js';
 import { createRoomActions, type RoomActions } from './roomActions.js';
 import { createSearchActions, type SearchActions } from './searchActions.js';
 import type { Stores } from './stores.js';
@@ -34,7 +35,7 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions, NotificationActions {}
+  AttachmentActions, NotificationActions, PeopleActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -59,6 +60,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...conversationActions,
     ...createComposerActions(context),
     ...createBuddyActions(context),
+    ...createPeopleActions(context, (contact) => conversationActions.openContact(contact)),
     ...createOutboxActions(context),
     ...createRoomActions(context),
     ...createSearchActions(context, conversationActions),

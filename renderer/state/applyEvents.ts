@@ -13,6 +13,7 @@ import { forgetUploads } from './fileUploads.js';
 import { applyMembersEvents, type MembersEvent } from './members.js';
 import { applyMessageEvents, type MessageEvent } from './messages.js';
 import { dropNotices } from './notices.js';
+import { applyPersonEvents, type PersonEvent } from './people.js';
 import { applyRequestEvents, type RequestEvent } from './requests.js';
 import { applyServerNoticeEvents, type ServerNoticeEvent } from './serverNotices.js';
 import type { Stores } from './stores.js';
@@ -22,6 +23,7 @@ import { applyUploadProgressEvents, type UploadProgressEvent } from './uploadPro
 export interface SortedEvents {
   readonly accounts: AccountEvent[];
   readonly contacts: ContactEvent[];
+  readonly people: PersonEvent[];
   readonly requests: RequestEvent[];
   readonly conversations: ConversationEvent[];
   readonly messages: MessageEvent[];
@@ -35,7 +37,7 @@ export interface SortedEvents {
 }
 
 export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
-  const sorted: SortedEvents = { accounts: [], contacts: [], requests: [], conversations: [], messages: [], members: [], typing: [], serverNotices: [], uploadProgress: [], attachmentProgress: [], closed: [] };
+  const sorted: SortedEvents = { accounts: [], contacts: [], people: [], requests: [], conversations: [], messages: [], members: [], typing: [], serverNotices: [], uploadProgress: [], attachmentProgress: [], closed: [] };
   for (const event of events) {
     switch (event.type) {
       case 'account.changed':
@@ -85,6 +87,10 @@ export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
       case 'contact.removed':
         sorted.contacts.push(event);
         break;
+      case 'person.changed':
+      case 'person.removed':
+        sorted.people.push(event);
+        break;
       case 'request.raised':
       case 'request.closed':
         sorted.requests.push(event);
@@ -101,6 +107,7 @@ export function applyEventBatch(stores: Stores, events: readonly BridgeEvent[], 
   const sorted = sortEvents(events);
   if (sorted.accounts.length > 0) stores.accounts.setState(applyAccountEvents(stores.accounts.getState(), sorted.accounts));
   if (sorted.contacts.length > 0) stores.contacts.setState(applyContactEvents(stores.contacts.getState(), sorted.contacts));
+  if (sorted.people.length > 0) stores.people.setState(applyPersonEvents(stores.people.getState(), sorted.people));
   if (sorted.requests.length > 0) stores.requests.setState(applyRequestEvents(stores.requests.getState(), sorted.requests));
   if (sorted.conversations.length > 0) {
     stores.conversations.setState(applyConversationEvents(stores.conversations.getState(), sorted.conversations));

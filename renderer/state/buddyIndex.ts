@@ -20,6 +20,8 @@ export interface ContactGroup {
 export interface BuddyListOptions {
   readonly query: string;
   readonly showOffline: boolean;
+  /** Contacts (by contact key) shown elsewhere: the buddies of persons. */
+  readonly exclude?: ReadonlySet<string>;
 }
 
 interface IndexedContact {
@@ -140,16 +142,19 @@ export function filterNeedle(query: string): string {
 
 /**
  * One account's groups as shown: offline contacts left out unless asked for, only the
- * contacts whose name, id or status message contains the filter text, empty groups dropped.
+ * contacts whose name, id or status message contains the filter text, those excluded
+ * (shown in their persons) left out, empty groups dropped.
  */
 export function visibleGroups(index: BuddyIndex, accountId: string, options: BuddyListOptions): ContactGroup[] {
   const needle = filterNeedle(options.query);
+  const exclude = options.exclude !== undefined && options.exclude.size > 0 ? options.exclude : undefined;
   const shown: ContactGroup[] = [];
   for (const group of index.get(accountId) ?? []) {
     const contacts: ContactView[] = [];
     for (const { contact, searchKey } of group.contacts) {
       if (!options.showOffline && isOffline(contact.presence)) continue;
       if (needle !== '' && !searchKey.includes(needle)) continue;
+      if (exclude?.has(keyOf(contact)) === true) continue;
       contacts.push(contact);
     }
     if (contacts.length > 0) shown.push({ name: group.name, contacts });

@@ -11,6 +11,7 @@ import { createMembersStore, type MembersState } from './members.js';
 import { createMessagesStore, type MessagesState } from './messages.js';
 import { createNoticesStore, type NoticesState } from './notices.js';
 import { createNotificationsStore, type NotificationsState } from './notifications.js';
+import { createPeopleStore, type PeopleState } from './people.js';
 import { createOwnPresenceStore, type OwnPresenceState } from './presence.js';
 import { createRequestsStore, type RequestsState } from './requests.js';
 import { createSearchStore, type SearchState } from './search.js';
@@ -24,6 +25,7 @@ export interface Stores {
   readonly plugins: StoreApi<PluginsState>;
   readonly accounts: StoreApi<AccountsState>;
   readonly contacts: StoreApi<ContactsState>;
+  readonly people: StoreApi<PeopleState>;
   readonly requests: StoreApi<RequestsState>;
   readonly ownPresence: StoreApi<OwnPresenceState>;
   readonly conversations: StoreApi<ConversationsState>;
@@ -47,6 +49,7 @@ export function createStores(): Stores {
     plugins: createPluginsStore(),
     accounts: createAccountsStore(),
     contacts: createContactsStore(),
+    people: createPeopleStore(),
     requests: createRequestsStore(),
     ownPresence: createOwnPresenceStore(),
     conversations: createConversationsStore(),

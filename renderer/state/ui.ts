@@ -1,7 +1,7 @@
 /** Which dialog is open, and buddy-list view options. In a store so any view (or a test) can open a dialog. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LinkDestination } from '../content/links.js';
-import type { BridgeError, MemberView, MessageView } from '../../electron/bridge/schemas.js';
+import type { BridgeError, ContactView, MemberView, MessageView } from '../../electron/bridge/schemas.js';
 
 export type CertificateView = NonNullable<BridgeError['certificate']>;
 
@@ -10,6 +10,8 @@ export type DialogState =
   | { readonly kind: 'join-room' }
   | { readonly kind: 'new-message' }
   | { readonly kind: 'add-contact' }
+  /** "Merge with…": pick another buddy to make one person with this one. */
+  | { readonly kind: 'merge-contact'; readonly contact: ContactView }
   | { readonly kind: 'open-link'; readonly link: LinkDestination; readonly text: string }
   | { readonly kind: 'delete-message'; readonly message: MessageView }
   /** The certificate is the one the error showed when the user asked: trusting is for exactly that one. */
@@ -27,11 +29,13 @@ export interface UiState {
   readonly dialog: DialogState | null;
   /** The buddy list shows offline contacts (sorted last). */
   readonly showOffline: boolean;
+  /** Persons shown with their buddies under them in this window's buddy list. */
+  readonly expandedPersons: ReadonlySet<number>;
   /** The account whose "Server messages" view is shown in place of the active conversation. */
   readonly serverConsole: string | null;
   readonly focusedMessage: FocusedMessage | null;
 }
 
 export function createUiStore(): StoreApi<UiState> {
-  return createStore<UiState>()(() => ({ dialog: null, showOffline: true, serverConsole: null, focusedMessage: null }));
+  return createStore<UiState>()(() => ({ dialog: null, showOffline: true, expandedPersons: new Set(), serverConsole: null, focusedMessage: null }));
 }

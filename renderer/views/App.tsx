@@ -2,6 +2,7 @@
 import { AccountDialog } from './AccountDialog.js';
 import { AccountsPanel } from './AccountsPanel.js';
 import { AddContactDialog } from './AddContactDialog.js';
+import { MergeContactDialog } from './MergeContactDialog.js';
 import { useApp, useAppStore } from './AppContext.js';
 import { ContactsPanel } from './ContactsPanel.js';
 import { ConversationPanel } from './ConversationPanel.js';
@@ -55,6 +56,8 @@ function Dialogs() {
       return <NewMessageDialog onClose={close} />;
     case 'add-contact':
       return <AddContactDialog onClose={close} />;
+    case 'merge-contact':
+      return <MergeContactDialog contact={dialog.contact} onClose={close} />;
     case 'open-link':
       return <OpenLinkDialog link={dialog.link} text={dialog.text} onClose={close} />;
     case 'delete-message':

@@ -1,6 +1,7 @@
 /**
  * One buddy-list contact: presence dot and words, status message; a click opens the direct
- * conversation. Rename / Remove contact / Block only where the plugin manages contacts.
+ * conversation. Rename / Remove contact / Block / Merge with… only where the plugin manages
+ * contacts. Under an expanded person it also shows its account, and Separate.
  */
 import { memo, useState, type SyntheticEvent } from 'react';
 import type { ContactView } from '../../electron/bridge/schemas.js';
@@ -15,13 +16,15 @@ export interface BuddyItemProps extends RowFrame {
   readonly contact: ContactView;
   readonly manage: boolean;
   readonly groupName: string;
+  /** Shown under a person: the account it is on (the person's row stands for the group). */
+  readonly inPerson?: { readonly name: string; readonly accountLabel: string };
   /** Place in its group's list, for screen readers (only a window of the list is rendered). */
   readonly posinset: number;
   readonly setsize: number;
 }
 
 /** Memoized: a presence change re-renders only the contacts whose view changed. */
-export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, posinset, setsize, ...frame }: BuddyItemProps) {
+export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, inPerson, posinset, setsize, ...frame }: BuddyItemProps) {
   const actions = useActions();
   const [mode, setMode] = useState<Mode>('idle');
   const [name, setName] = useState(contact.displayName);
@@ -61,15 +64,25 @@ export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, p
         <span className="buddy-presence-words">{words}</span>
         {message !== '' ? <span className="buddy-status-message"> — {message}</span> : null}
         {contact.blocked === true ? <span className="buddy-blocked"> · Blocked</span> : null}
+        {inPerson !== undefined ? <span className="buddy-account"> · {inPerson.accountLabel}</span> : null}
       </p>
-      {manage && mode === 'idle' ? (
-        <div className="buddy-actions" role="group" aria-label={`Manage ${contact.displayName}`}>
-          <button type="button" className="small-button" onClick={() => { setName(contact.displayName); setMode('renaming'); }}>Rename</button>
-          <button type="button" className="small-button" onClick={() => setMode('confirm-remove')}>Remove contact</button>
-          <button type="button" className="small-button" disabled={busy}
-            onClick={() => run(() => actions.setContactBlocked(contact, contact.blocked !== true))}>
-            {contact.blocked === true ? 'Unblock' : 'Block'}
-          </button>
+      {(manage || inPerson !== undefined) && mode === 'idle' ? (
+        <div className="buddy-actions" role="group" aria-label={`Manage ${contact.displayName}${inPerson !== undefined ? ` on ${inPerson.accountLabel}` : ''}`}>
+          {inPerson !== undefined ? (
+            <button type="button" className="small-button" disabled={busy} title={`Take ${contact.displayName} out of ${inPerson.name}`}
+              onClick={() => run(() => actions.separateContact(contact))}>Separate</button>
+          ) : null}
+          {manage ? (
+            <>
+              <button type="button" className="small-button" onClick={() => { setName(contact.displayName); setMode('renaming'); }}>Rename</button>
+              <button type="button" className="small-button" onClick={() => setMode('confirm-remove')}>Remove contact</button>
+              <button type="button" className="small-button" disabled={busy}
+                onClick={() => run(() => actions.setContactBlocked(contact, contact.blocked !== true))}>
+                {contact.blocked === true ? 'Unblock' : 'Block'}
+              </button>
+              <button type="button" className="small-button" onClick={() => actions.askToMerge(contact)}>Merge with…</button>
+            </>
+          ) : null}
         </div>
       ) : null}
       {mode === 'renaming' ? (

@@ -1,19 +1,21 @@
 /**
- * The buddy list's rows, windowed: the nested lists screen readers know (accounts, their
- * conversations, their groups of contacts) are kept, but each holds only the rows near the
+ * The buddy list's rows, windowed: the nested lists screen readers know (the people and
+ * an expanded person's buddies, accounts, their conversations, their groups of contacts) are kept, but each holds only the rows near the
  * viewport, placed absolutely at their tops inside one scroller. Arrow keys, Home and End
- * move between conversations and contacts (bringing far rows in); typing a letter on a
+ * move between conversations, persons and contacts (bringing far rows in); typing a letter on a
  * row goes to the filter.
  */
 import { memo, useLayoutEffect, useMemo, useState, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
-import { nextActionRow, type BuddyRow, type ListPlace } from '../state/buddyRows.js';
+import { nextActionRow, PEOPLE_SECTION, type BuddyRow, type ListPlace } from '../state/buddyRows.js';
+import type { PersonEntry } from '../state/people.js';
 import { BuddyItem } from './BuddyItem.js';
+import { PersonItem } from './PersonItem.js';
 import { useActions } from './AppContext.js';
 import { rowAttributes, useWindowedList, type RowFrame } from './useWindowedList.js';
 
 /** Heights before the first row of a kind is measured (close to the stylesheet's). */
-const ESTIMATES: Readonly<Record<string, number>> = { account: 30, conversation: 28, group: 24, buddy: 46, 'buddy-manage': 72 };
+const ESTIMATES: Readonly<Record<string, number>> = { account: 30, people: 30, person: 50, conversation: 28, group: 24, buddy: 46, 'buddy-manage': 72, 'person-buddy': 72 };
 
 export interface BuddyListProps {
   readonly rows: readonly BuddyRow[];
@@ -30,7 +32,8 @@ function kindOfRow(row: BuddyRow | undefined): string {
 
 /** The rendered rows, nested as the lists they belong to. */
 interface SectionPart {
-  readonly accountId: string;
+  /** An account id, or PEOPLE_SECTION. */
+  readonly section: string;
   readonly rows: { readonly index: number; readonly row: BuddyRow }[];
 }
 
@@ -40,8 +43,8 @@ function bySection(rows: readonly BuddyRow[], indices: readonly number[]): Secti
     const row = rows[index];
     if (row === undefined) continue;
     const last = sections[sections.length - 1];
-    if (last?.accountId === row.accountId) last.rows.push({ index, row });
-    else sections.push({ accountId: row.accountId, rows: [{ index, row }] });
+    if (last?.section === row.section) last.rows.push({ index, row });
+    else sections.push({ section: row.section, rows: [{ index, row }] });
   }
   return sections;
 }
@@ -51,7 +54,7 @@ export function BuddyList({ rows, activeId, query, onTypeToFilter }: BuddyListPr
   const [focusRequest, setFocusRequest] = useState<string | undefined>();
   const keys = useMemo(() => rows.map((row) => row.key), [rows]);
   const kindOf = useMemo(() => (index: number) => kindOfRow(rows[index]), [rows]);
-  const sectionPlaces = useMemo(() => new Map(rows.flatMap((row) => (row.kind === 'account' ? [[row.accountId, row.place] as const] : []))), [rows]);
+  const sectionPlaces = useMemo(() => new Map(rows.flatMap((row) => (row.kind === 'account' || row.kind === 'people' ? [[row.section, row.place] as const] : []))), [rows]);
   const list = useWindowedList({ keys, kindOf, estimates: ESTIMATES, pinnedKey: focusRequest ?? focusedKey, resetKey: query });
   const { scrollerRef } = list;
 
@@ -100,10 +103,10 @@ export function BuddyList({ rows, activeId, query, onTypeToFilter }: BuddyListPr
     <div className="contact-scroll" ref={scrollerRef} onScroll={list.onScroll} onKeyDown={onKeyDown} onFocus={onFocus} onBlur={onBlur}>
       <ul aria-label="Contacts" className="contact-list" style={{ height: list.height }}>
         {bySection(rows, list.indices).map((section) => {
-          const place = sectionPlaces.get(section.accountId);
+          const place = sectionPlaces.get(section.section);
           return (
-            <li key={section.accountId} className="contact-group" aria-posinset={place?.posinset} aria-setsize={place?.setsize}>
-              {renderSection(section, (index) => list.frame(index), activeId)}
+            <li key={section.section === PEOPLE_SECTION ? 'people' : `a-${section.section}`} className="contact-group" aria-posinset={place?.posinset} aria-setsize={place?.setsize}>
+              {section.section === PEOPLE_SECTION ? renderPeople(section, (index) => list.frame(index)) : renderSection(section, (index) => list.frame(index), activeId)}
             </li>
           );
         })}
@@ -129,6 +132,10 @@ function renderSection(section: SectionPart, frame: (index: number) => RowFrame,
       case 'group':
         groups.push({ name: row.name, label: row.accountLabel, heading: <GroupHeading key={row.key} name={row.name} {...rowFrame} />, items: [] });
         break;
+      case 'people':
+      case 'person':
+      case 'person-buddy':
+        break;
       case 'buddy': {
         const item = <BuddyItem key={row.key} contact={row.contact} manage={row.manage} groupName={row.groupName} {...place(row.place)} {...rowFrame} />;
         const current = groups[groups.length - 1];
@@ -148,6 +155,47 @@ function renderSection(section: SectionPart, frame: (index: number) => RowFrame,
     );
   }
   return out;
+}
+
+/**
+ * The people's rendered rows: the heading, then runs of persons, each expanded person's
+ * buddies in a list of their own right after it (so the reading order is the visual one).
+ */
+function renderPeople(section: SectionPart, frame: (index: number) => RowFrame): ReactNode[] {
+  const out: ReactNode[] = [];
+  const runs: { key: string; label: string; items: ReactNode[] }[] = [];
+  const run = (key: string, label: string): ReactNode[] => {
+    const last = runs[runs.length - 1];
+    if (last?.label === label) return last.items;
+    const items: ReactNode[] = [];
+    runs.push({ key, label, items });
+    return items;
+  };
+  for (const { index, row } of section.rows) {
+    const rowFrame = frame(index);
+    switch (row.kind) {
+      case 'people':
+        out.push(<AccountHeading key={row.key} label="People" {...rowFrame} />);
+        break;
+      case 'person':
+        run(row.key, 'People').push(<PersonItem key={row.key} person={row.person} expanded={row.expanded} {...place(row.place)} {...rowFrame} />);
+        break;
+      case 'person-buddy':
+        run(row.key, buddiesLabel(row.person)).push(
+          <BuddyItem key={row.key} contact={row.contact} manage={row.manage} groupName={`person-${row.person.id}`}
+            inPerson={{ name: row.person.name, accountLabel: row.accountLabel }} {...place(row.place)} {...rowFrame} />,
+        );
+        break;
+      default:
+        break;
+    }
+  }
+  for (const { key, label, items } of runs) out.push(<ul key={`run-${key}`} aria-label={label}>{items}</ul>);
+  return out;
+}
+
+function buddiesLabel(person: PersonEntry): string {
+  return `Buddies of ${person.name}`;
 }
 
 function place({ posinset, setsize }: ListPlace): { posinset: number; setsize: number } {

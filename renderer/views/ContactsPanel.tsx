@@ -1,5 +1,5 @@
 /**
- * The buddy list: per account, its open conversations (with unread badges) and its
+ * The buddy list: first the people (buddies merged into one person), then per account, its open conversations (with unread badges) and its
  * contacts in their groups, reachable first, offline last (or hidden); a filter box.
  * The rows are windowed (BuddyList.tsx): thousands of contacts cost a screenful of DOM.
  */
@@ -8,10 +8,12 @@ import type { ConversationView } from '../../electron/bridge/schemas.js';
 import { createBuddyIndexer, visibleGroups } from '../state/buddyIndex.js';
 import { buddyRows, type BuddyRow, type BuddySection } from '../state/buddyRows.js';
 import { accountCan, anyAccountCan } from '../state/capabilities.js';
-import { matchesQuery } from '../state/contacts.js';
+import { contactKey, matchesQuery } from '../state/contacts.js';
+import { visiblePersons } from '../state/people.js';
 import { groupByAccount } from '../state/conversations.js';
 import { useApp, useAppStore } from './AppContext.js';
 import { BuddyList } from './BuddyList.js';
+import { useAccountLabel, usePersonEntries } from './usePeople.js';
 
 /**
  * The rows to show. The contacts are indexed once per store change (sorted, search keys
@@ -23,22 +25,28 @@ function useBuddyRows(query: string): { readonly rows: readonly BuddyRow[]; read
   const plugins = useAppStore('plugins', (state) => state.list);
   const contacts = useAppStore('contacts', (state) => state.byKey);
   const showOffline = useAppStore('ui', (state) => state.showOffline);
+  const expanded = useAppStore('ui', (state) => state.expandedPersons);
+  const persons = usePersonEntries();
+  const accountLabel = useAccountLabel();
   const [indexer] = useState(createBuddyIndexer);
   const index = useMemo(() => indexer(contacts), [indexer, contacts]);
   // Only the map matters for grouping; selecting it alone keeps a tab switch from re-sorting.
   const byAccount = useMemo(() => groupByAccount({ byId: conversations, tabs: [], activeId: null }), [conversations]);
   return useMemo(() => {
+    const exclude = new Set(persons.flatMap((person) => person.buddies.map((buddy) => contactKey(buddy.accountId, buddy.id))));
+    const manage = (accountId: string): boolean => accountCan(accounts, plugins, accountId, 'contactManagement');
     const known = new Set(accounts.map((account) => account.id));
     const ids = [...known, ...[...byAccount.keys()].filter((id) => !known.has(id))];
     const sections = ids.map((accountId): BuddySection => ({
       accountId,
       label: accounts.find((item) => item.id === accountId)?.label ?? accountId,
       conversations: (byAccount.get(accountId) ?? []).filter((conversation: ConversationView) => matchesQuery(query, conversation.title, conversation.networkId)),
-      groups: visibleGroups(index, accountId, { query, showOffline }),
-      manage: accountCan(accounts, plugins, accountId, 'contactManagement'),
+      groups: visibleGroups(index, accountId, { query, showOffline, exclude }),
+      manage: manage(accountId),
     })).filter((section) => section.conversations.length > 0 || section.groups.length > 0);
-    return { rows: buddyRows(sections), anything: byAccount.size > 0 || contacts.size > 0 };
-  }, [byAccount, accounts, plugins, index, contacts, showOffline, query]);
+    const people = { persons: visiblePersons(persons, { query, showOffline }), expanded, accountLabel, manage };
+    return { rows: buddyRows(sections, people), anything: byAccount.size > 0 || contacts.size > 0 };
+  }, [byAccount, accounts, plugins, index, contacts, showOffline, query, persons, expanded, accountLabel]);
 }
 
 export function ContactsPanel() {

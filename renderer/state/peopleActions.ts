@@ -1,0 +1,57 @@
+/** Persons (metacontacts): merging buddies into one, separating them, opening a person. */
+import type { ContactView, ConversationView, PersonView } from '../../electron/bridge/schemas.js';
+import type { ActionContext } from './actionContext.js';
+import { contactKey } from './contacts.js';
+import { bestBuddy, directActivity, withoutMember, type PersonEntry } from './people.js';
+
+export interface PeopleActions {
+  /** Opens "Merge with…" for this buddy. */
+  askToMerge(contact: ContactView): void;
+  /** Makes one person of the two buddies (joining their persons), named `name` when it is not blank. */
+  mergeContacts(contact: ContactView, other: ContactView, name: string): Promise<PersonView>;
+  /** Takes the buddy out of its person. */
+  separateContact(contact: ContactView): Promise<void>;
+  /** Opens the direct conversation with the person's best buddy. */
+  openPerson(person: PersonEntry): Promise<ConversationView>;
+  /** Shows or hides the person's buddies under it (in this window). */
+  togglePerson(personId: number): void;
+}
+
+export function createPeopleActions(context: ActionContext, openContact: (contact: ContactView) => Promise<ConversationView>): PeopleActions {
+  const { stores, client } = context;
+  return {
+    askToMerge: (contact) => stores.ui.setState({ dialog: { kind: 'merge-contact', contact } }),
+    mergeContacts: async (contact, other, name) => {
+      const trimmed = name.trim();
+      const person = await client().request('contacts.merge', {
+        accountId: contact.accountId, contactId: contact.id, withAccountId: other.accountId, withContactId: other.id,
+        ...(trimmed === '' ? {} : { name: trimmed }),
+      });
+      // The core's person.changed (and person.removed for a person joined into it) follows.
+      const state = stores.people.getState();
+      const byId = new Map(state.byId);
+      const joined = new Set(person.members.map((member) => contactKey(member.accountId, member.contactId)));
+      for (const [id, existing] of state.byId) {
+        if (id !== person.id && existing.members.some((member) => joined.has(contactKey(member.accountId, member.contactId)))) byId.delete(id);
+      }
+      byId.set(person.id, person);
+      stores.people.setState({ ...state, byId });
+      return person;
+    },
+    separateContact: async (contact) => {
+      await client().request('contacts.separate', { accountId: contact.accountId, contactId: contact.id });
+      stores.people.setState(withoutMember(stores.people.getState(), contact.accountId, contact.id));
+    },
+    openPerson: async (person) => {
+      const activity = directActivity(stores.conversations.getState().byId.values());
+      const buddy = bestBuddy(person.buddies, (contact) => activity.get(contactKey(contact.accountId, contact.id)) ?? 0);
+      if (!buddy) throw new Error(`${person.name} has no buddies left.`);
+      return openContact(buddy);
+    },
+    togglePerson: (personId) => {
+      const expanded = new Set(stores.ui.getState().expandedPersons);
+      if (!expanded.delete(personId)) expanded.add(personId);
+      stores.ui.setState({ expandedPersons: expanded });
+    },
+  };
+}

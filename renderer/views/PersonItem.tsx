@@ -1,0 +1,46 @@
+/**
+ * One person (metacontact) in the buddy list: its name, best presence, the networks it is
+ * on; a click opens the conversation with its best buddy, "Buddies" shows them under it.
+ */
+import { memo, useState } from 'react';
+import { errorMessage } from '../state/actions.js';
+import { presenceWords } from '../state/contacts.js';
+import type { PersonEntry } from '../state/people.js';
+import { useActions } from './AppContext.js';
+import { rowAttributes, type RowFrame } from './useWindowedList.js';
+
+export interface PersonItemProps extends RowFrame {
+  readonly person: PersonEntry;
+  readonly expanded: boolean;
+  readonly posinset: number;
+  readonly setsize: number;
+}
+
+export const PersonItem = memo(function PersonItem({ person, expanded, posinset, setsize, ...frame }: PersonItemProps) {
+  const actions = useActions();
+  const [error, setError] = useState<string | null>(null);
+  const describedBy = `person-${person.id}`;
+  const message = person.presence.message?.trim() ?? '';
+  return (
+    <li className={`buddy person buddy-row presence-${person.presence.status}`} aria-posinset={posinset} aria-setsize={setsize} {...rowAttributes(frame)}>
+      <div className="person-head">
+        <button type="button" className="contact buddy-open" aria-describedby={describedBy} title={`Chat with ${person.name}`}
+          onClick={() => { setError(null); actions.openPerson(person).catch((caught: unknown) => setError(errorMessage(caught))); }}>
+          <span className="presence-dot" aria-hidden="true" />
+          <span className="contact-title">{person.name}</span>
+        </button>
+        <button type="button" className="small-button person-toggle" aria-expanded={expanded} aria-label={`Buddies of ${person.name}`}
+          onClick={() => actions.togglePerson(person.id)}>
+          Buddies
+        </button>
+      </div>
+      <p id={describedBy} className="buddy-presence">
+        <span className="buddy-presence-words">{presenceWords(person.presence.status)}</span>
+        {message !== '' ? <span className="buddy-status-message"> — {message}</span> : null}
+        <span className="person-networks"> · {person.networks.join(', ')}</span>
+        <span className="person-count"> · {person.buddies.length} buddies</span>
+      </p>
+      {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+    </li>
+  );
+});
