@@ -1,0 +1,99 @@
+/**
+ * Persons (metacontacts) end to end, in Chromium against headless mode and ngIRCd: bob, a
+ * raw client, is a buddy of two IRC accounts; the user merges the two into one person
+ * through "Merge with…", sees one entry with its network, expands it, opens a conversation
+ * from it, and separates the buddies again.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { ircScene, screenshot } from './scenes.js';
+
+const scene = ircScene('#people');
+
+async function addBob(page: Page, accountLabel: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add contact' });
+  await dialog.getByLabel('Account').selectOption({ label: accountLabel });
+  await dialog.getByLabel('Contact ID').fill('bob');
+  await dialog.getByRole('button', { name: 'Add contact' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** The group "Buddies" of one account in the buddy list. */
+const buddiesOf = (page: Page, accountLabel: string) => page.getByRole('list', { name: `Buddies (${accountLabel})` });
+
+test('two buddies of two accounts merged into one person, opened, expanded and separated again', async ({ page }) => {
+  const { core, irc } = scene();
+  await page.goto(core.url);
+  await addIrcAccount(page, { nick: 'alice', port: irc.port });
+  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  await addIrcAccount(page, { nick: 'carol', port: irc.port });
+  await expect(ircAccountItem(page, 'carol')).toContainText('Online');
+  await addBob(page, 'alice (IRC)');
+  await addBob(page, 'carol (IRC)');
+  const bobOfAlice = buddiesOf(page, 'alice (IRC)').getByRole('listitem').filter({ has: page.getByRole('button', { name: 'bob', exact: true }) });
+  await expect(bobOfAlice).toBeVisible();
+  await expect(buddiesOf(page, 'carol (IRC)').getByRole('button', { name: 'bob', exact: true })).toBeVisible();
+
+  // Merge with…: the other bob, found by the filter, and a name for the person.
+  await bobOfAlice.hover();
+  await bobOfAlice.getByRole('button', { name: 'Merge with…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Merge bob with…' });
+  await dialog.getByLabel('Filter buddies').fill('carol');
+  const candidates = dialog.getByRole('radio');
+  await expect(candidates).toHaveCount(1);
+  await dialog.getByRole('radio', { name: 'bob on carol (IRC)' }).check();
+  await dialog.getByLabel('Name of the person (optional)').fill('  Bob the builder  ');
+  await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  // One entry for the person, with its network; neither bob in the accounts' groups any more.
+  const people = page.getByRole('list', { name: 'People' });
+  const person = people.getByRole('listitem');
+  await expect(person).toHaveCount(1);
+  const open = person.getByRole('button', { name: 'Bob the builder', exact: true });
+  await expect(open).toHaveAccessibleDescription(/IRC · 2 buddies/);
+  await expect(page.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: 'bob', exact: true })).toHaveCount(0);
+
+  // The filter finds the person by a buddy's id, and not by something else.
+  const filter = page.getByLabel('Filter contacts');
+  await filter.fill('nobody-here');
+  await expect(people).toHaveCount(0);
+  await filter.fill('bob');
+  await expect(open).toBeVisible();
+  await filter.fill('');
+
+  // Expanded: each buddy with its account and its own actions.
+  const toggle = person.getByRole('button', { name: 'Buddies of Bob the builder' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const buddies = page.getByRole('list', { name: 'Buddies of Bob the builder' }).getByRole('listitem');
+  await expect(buddies).toHaveCount(2);
+  await expect(buddies.nth(0)).toContainText('alice (IRC)');
+  await expect(buddies.nth(1)).toContainText('carol (IRC)');
+  await screenshot(page, 'ui-people-expanded.png');
+
+  // A click on the person opens the conversation with its best buddy.
+  await open.click();
+  await expect(page.getByRole('tab', { name: 'bob' })).toHaveAttribute('aria-selected', 'true');
+  // Both bobs are reachable; none has a conversation yet, so the first merged (alice's) is the one.
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
+  await composer.fill('hello from the person');
+  await composer.press('Enter');
+  await scene().bob.waitForLine(/:alice!\S+ PRIVMSG bob :hello from the person/);
+
+  // Separate: a person left with one buddy is no person; both bobs are back in their accounts.
+  const carolsBob = buddies.filter({ hasText: 'carol (IRC)' });
+  await carolsBob.hover();
+  await carolsBob.getByRole('button', { name: 'Separate' }).click();
+  await expect(people).toHaveCount(0);
+  await expect(buddiesOf(page, 'alice (IRC)').getByRole('button', { name: 'bob', exact: true })).toBeVisible();
+  await expect(buddiesOf(page, 'carol (IRC)').getByRole('button', { name: 'bob', exact: true })).toBeVisible();
+
+  // The same in a second window, which loaded the list after the change.
+  const second = await page.context().newPage();
+  await second.goto(core.url);
+  await expect(buddiesOf(second, 'carol (IRC)').getByRole('button', { name: 'bob', exact: true })).toBeVisible();
+  await expect(second.getByRole('list', { name: 'People' })).toHaveCount(0);
+  await second.close();
+});
