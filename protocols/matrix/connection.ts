@@ -7,7 +7,7 @@ import {
   type JoinRoomRequest, type Presence, type ProtocolConnection, type ProtocolEvent, type RoomDirectoryEntry,
   type SendMessageRequest, type UploadRequest, type DownloadRequest, type DownloadResult,
 } from '../api/index.js';
-import { createClient, HttpApiEvent, type MatrixClient } from 'matrix-js-sdk';
+import { createClient, HttpApiEvent, type ICreateClientOpts, type MatrixClient } from 'matrix-js-sdk';
 import { flushCrypto, startCrypto } from './crypto.js';
 import { Directory } from './directory.js';
 import { markRead, sendTyping } from './ephemeral.js';
@@ -19,7 +19,7 @@ import { deleteMessage, editMessage, sendMessage } from './messages.js';
 import { setPresence } from './presence.js';
 import { react, ReactionTracker } from './reactions.js';
 import { createScheduler } from './retry.js';
-import { inviteToRoom, joinRoom, kickMember, leaveRoom, openDirect, setTopic } from './rooms.js';
+import { inviteToRoom, joinRoom, kickMember, leaveRoom, openDirect, safeRoomName, setTopic } from './rooms.js';
 import { listRooms } from './roomDirectory.js';
 import { quietLogger, silenceSdkLogger } from './sdkLogger.js';
 import { readSettings } from './settings.js';
@@ -27,6 +27,15 @@ import { describeError, type AccountState } from './state.js';
 import { startSyncing } from './sync.js';
 import { listDevices, startVerification, watchVerificationRequests } from './verification.js';
 import { EventRouter } from './wiring.js';
+
+/** How the account's MatrixClient is made (the membership fuzzer makes its client the same way). */
+export function clientOptions(session: Pick<AccountState['session'], 'homeserver' | 'userId' | 'deviceId' | 'accessToken'>): ICreateClientOpts {
+  return {
+    baseUrl: session.homeserver, userId: session.userId, deviceId: session.deviceId, accessToken: session.accessToken,
+    scheduler: createScheduler(), logger: quietLogger, timelineSupport: true, useAuthorizationHeader: true,
+    roomNameGenerator: safeRoomName,
+  };
+}
 
 export class MatrixConnection implements ProtocolConnection {
   private state: AccountState | undefined;
@@ -59,10 +68,7 @@ export class MatrixConnection implements ProtocolConnection {
       await this.seen.load();
       const session = await establishSession(this.context, settings);
       if (this.stopped) throw new ProtocolError('network', 'Disconnected while logging in.');
-      const client: MatrixClient = createClient({
-        baseUrl: session.homeserver, userId: session.userId, deviceId: session.deviceId, accessToken: session.accessToken,
-        scheduler: createScheduler(), logger: quietLogger, timelineSupport: true, useAuthorizationHeader: true,
-      });
+      const client: MatrixClient = createClient(clientOptions(session));
       const state = this.makeState(client, settings, session);
       this.state = state;
       const router = new EventRouter(state, {

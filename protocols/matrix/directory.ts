@@ -7,6 +7,7 @@
  * Other rooms are conversations under their room id.
  */
 import { EventTimeline, EventType, type MatrixClient, type Room } from 'matrix-js-sdk';
+import { isUserId } from './displayText.js';
 import { memberMembership, membershipOf } from './names.js';
 
 export class Directory {
@@ -21,7 +22,8 @@ export class Directory {
   refresh(): void {
     const content = this.client.getAccountData(EventType.Direct)?.getContent<Record<string, unknown>>() ?? {};
     for (const [userId, rooms] of Object.entries(content)) {
-      if (!Array.isArray(rooms) || userId === this.selfId) continue;
+      // A key that is no user id would become a direct conversation's id (the core refuses "").
+      if (!Array.isArray(rooms) || !isUserId(userId) || userId === this.selfId) continue;
       for (const roomId of rooms) if (typeof roomId === 'string') this.directRooms.set(roomId, userId);
     }
   }
@@ -71,10 +73,11 @@ export class Directory {
     const members = state?.getStateEvents(EventType.RoomMember) ?? [];
     const sent = members.filter((event) => event.getSender() === this.selfId && event.getStateKey() !== this.selfId
       && event.getContent()['is_direct'] === true);
-    const invitee = sent.length === 1 ? sent[0]?.getStateKey() : undefined;
-    if (invitee !== undefined) return invitee;
-    const inviter = membershipOf(room) === 'invite' ? room.getDMInviter() : undefined;
-    return inviter !== this.selfId ? inviter : undefined;
+    // State keys and senders are what the server sent: only a user id can be the partner.
+    const invitee: unknown = sent.length === 1 ? sent[0]?.getStateKey() : undefined;
+    if (isUserId(invitee)) return invitee;
+    const inviter: unknown = membershipOf(room) === 'invite' ? room.getDMInviter() : undefined;
+    return isUserId(inviter) && inviter !== this.selfId ? inviter : undefined;
   }
 
   conversationIdOf(roomId: string): string {

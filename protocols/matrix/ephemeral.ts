@@ -7,12 +7,17 @@ import type { AccountState } from './state.js';
 
 /** How long a "typing" lasts on the server unless renewed (§Typing Notifications: timeout). */
 const TYPING_TIMEOUT_MS = 30_000;
+/** §Identifier Grammar: event ids are at most 255 bytes. */
+const MAX_EVENT_ID = 255;
 
 /** RoomEvent.Receipt: `{ eventId: { "m.read": { userId: { ts } } } }`; public read receipts only. */
 export function onReceipt(state: AccountState, event: MatrixEvent, room: Room): void {
   const content = event.getContent<Record<string, Record<string, unknown> | undefined>>();
   const conversationId = state.directory.conversationIdOf(room.roomId);
   for (const [eventId, receipts] of Object.entries(content)) {
+    // The SDK also makes receipts itself, for each sender's newest event, whatever its id:
+    // one that is empty or past the spec's 255 bytes points at nothing the core could keep.
+    if (eventId === '' || eventId.length > MAX_EVENT_ID) continue;
     const read = receipts?.['m.read'];
     // Only an object maps user ids: the keys of a string or array would be its indexes (found by the fuzzer).
     if (typeof read !== 'object' || read === null || Array.isArray(read)) continue;

@@ -109,6 +109,8 @@ export class SeenTracker {
   }
 
   note(roomId: string, id: string, ts: number): void {
+    // The SDK passes on origin_server_ts as sent: comparing an object could throw and lose the event.
+    if (typeof ts !== 'number' || !Number.isFinite(ts)) return;
     const current = this.seen[roomId];
     if (current && current.ts > ts) return;
     this.seen[roomId] = { id, ts };

@@ -5,6 +5,7 @@
  */
 import { ProtocolError } from '../api/index.js';
 import type { Room } from 'matrix-js-sdk';
+import { isUserId } from './displayText.js';
 import { toProtocolError } from './errors.js';
 import { withRetry } from './retry.js';
 import { announceConversation, announceMembers, displayNameOf, roomTitle, waitForJoinedRoom } from './rooms.js';
@@ -38,8 +39,11 @@ async function decline(state: AccountState, room: Room): Promise<void> {
 export async function onInvite(state: AccountState, room: Room): Promise<void> {
   const requestId = requestIdOf(room.roomId);
   if (state.requests.has(requestId)) return;
-  const inviter = room.getMember(state.selfId)?.events.member?.getSender();
-  const directFrom = room.getDMInviter();
+  // The SDK hands on the sender as the server sent it: a number, an object, "" (found by the fuzzer).
+  const invitedBy: unknown = room.getMember(state.selfId)?.events.member?.getSender();
+  const inviter = isUserId(invitedBy) ? invitedBy : undefined;
+  const dmInviter: unknown = room.getDMInviter();
+  const directFrom = isUserId(dmInviter) && dmInviter !== state.selfId ? dmInviter : undefined;
   if (directFrom !== undefined && state.settings.acceptDirectInvites) {
     state.requests.set(requestId, { request: { id: requestId, kind: 'room-invite', title: '' }, answer: () => Promise.resolve() });
     try {

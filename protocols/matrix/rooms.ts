@@ -4,8 +4,9 @@
  */
 import { ProtocolError, type Conversation, type JoinRoomRequest, type Member } from '../api/index.js';
 import {
-  ClientEvent, EventTimeline, Preset, RoomEvent, type Room, type RoomMember,
+  ClientEvent, EventTimeline, Preset, RoomEvent, RoomNameType, type Room, type RoomMember, type RoomNameState,
 } from 'matrix-js-sdk';
+import { isUserId, oneLine } from './displayText.js';
 import { EV, membershipOf } from './names.js';
 import { presenceOfUser } from './presence.js';
 import { toProtocolError } from './errors.js';
@@ -25,23 +26,52 @@ function localpart(userId: string): string {
   return userId.slice(1).split(':')[0] ?? userId;
 }
 
-/** The name to show for a user, from a room they share with us, else their localpart. */
+/**
+ * The name to show for a user, from a room they share with us, else their localpart; one
+ * plain line (displayText.ts), never empty.
+ */
 export function displayNameOf(state: AccountState, userId: string, room?: Room): string {
   const member = room?.getMember(userId);
-  if (member?.rawDisplayName && member.rawDisplayName !== userId) return member.rawDisplayName;
+  const inRoom = member?.rawDisplayName !== userId ? oneLine(member?.rawDisplayName) : '';
+  if (inRoom !== '') return inRoom;
   const user = state.client.getUser(userId);
-  if (user?.displayName && user.displayName !== userId) return user.displayName;
-  return localpart(userId);
+  const global = user?.displayName !== userId ? oneLine(user?.displayName) : '';
+  if (global !== '') return global;
+  return oneLine(localpart(userId)) || oneLine(userId);
 }
 
-/** §Calculating the display name for a room: its name, else its alias, else what the SDK computed. */
+/**
+ * The client's `roomNameGenerator`: null (the SDK's own name) unless that would be no string.
+ * The SDK takes an m.room.name or alias that is no string (`"name": {}`), or a member whose
+ * state key is none, as the room's name, then throws on it (normalize: toLowerCase) in that
+ * sync and in every later one of the room, each time dropping the rest of the sync answer:
+ * anyone could do it with the stripped state of an invite (found by the membership fuzzer).
+ */
+export function safeRoomName(roomId: string, state: RoomNameState): string | null {
+  if (state.type === RoomNameType.Actual) {
+    const name: unknown = state.name;
+    return typeof name === 'string' ? null : roomId;
+  }
+  if (state.type === RoomNameType.Generated) {
+    const names: unknown[] = state.names;
+    return names.every((name) => typeof name === 'string') ? null : roomId;
+  }
+  const oldName: unknown = state.oldName;
+  return oldName === undefined || typeof oldName === 'string' ? null : 'Empty room';
+}
+
+/**
+ * §Calculating the display name for a room: its name, else its alias, else what the SDK
+ * computed (from its members' names), as one plain line. The SDK passes a name that is no
+ * string on to `room.name`.
+ */
 export function roomTitle(room: Room): string {
   const state = room.getLiveTimeline().getState(EventTimeline.FORWARDS);
-  const name: unknown = state?.getStateEvents(EV.name, '')?.getContent()['name'];
-  if (typeof name === 'string' && name.trim() !== '') return name;
-  const alias: unknown = state?.getStateEvents(EV.canonicalAlias, '')?.getContent()['alias'];
-  if (typeof alias === 'string' && alias !== '') return alias;
-  return room.name || room.roomId;
+  const name = oneLine(state?.getStateEvents(EV.name, '')?.getContent()['name']);
+  if (name !== '') return name;
+  const alias = oneLine(state?.getStateEvents(EV.canonicalAlias, '')?.getContent()['alias']);
+  if (alias !== '') return alias;
+  return oneLine(room.name) || room.roomId;
 }
 
 export function conversationFor(state: AccountState, room: Room): Conversation {
@@ -82,7 +112,9 @@ export function announceConversation(state: AccountState, room: Room): Conversat
  */
 function creatorsOf(room: Room): ReadonlySet<string> {
   const create = room.getLiveTimeline().getState(EventTimeline.FORWARDS)?.getStateEvents(EV.create, '');
-  const version = Number.parseInt(String(create?.getContent()['room_version'] ?? '1'), 10);
+  // A string by the spec; String() of an object whose toString is no function would throw.
+  const declared: unknown = create?.getContent()['room_version'];
+  const version = typeof declared === 'string' || typeof declared === 'number' ? Number.parseInt(String(declared), 10) : 1;
   if (!create || !(version >= 12)) return new Set();
   const additional: unknown = create.getContent()['additional_creators'];
   const sender = create.getSender();
@@ -92,17 +124,24 @@ function creatorsOf(room: Room): ReadonlySet<string> {
   ]);
 }
 
-/** §Room power levels mapped onto the common ranks: creators owner, 100 admin, 50 moderator. */
-export function memberOf(room: Room, member: RoomMember): Member {
+/**
+ * §Room power levels mapped onto the common ranks: creators owner, 100 admin, 50 moderator.
+ * Undefined for a member whose state key is no user id (the SDK keeps whatever the server
+ * sent as `userId`: a number, "", a 2,000-character string), which the core would refuse
+ * along with everyone listed beside it.
+ */
+export function memberOf(room: Room, member: RoomMember): Member | undefined {
+  const id: unknown = member.userId;
+  if (!isUserId(id)) return undefined;
   const level = member.powerLevel;
-  const role = creatorsOf(room).has(member.userId) ? 'owner' : level >= 100 ? 'admin' : level >= 50 ? 'operator' : undefined;
-  return { id: member.userId, displayName: member.name || member.userId, ...(role ? { role } : {}) };
+  const role = creatorsOf(room).has(id) ? 'owner' : level >= 100 ? 'admin' : level >= 50 ? 'operator' : undefined;
+  return { id, displayName: oneLine(member.name) || id, ...(role ? { role } : {}) };
 }
 
 function emitAllMembers(state: AccountState, room: Room): void {
   state.emit({
     type: 'members.changed', conversationId: room.roomId, reset: true,
-    added: room.getJoinedMembers().map((member) => memberOf(room, member)),
+    added: room.getJoinedMembers().map((member) => memberOf(room, member)).filter((member) => member !== undefined),
   });
 }
 
@@ -128,10 +167,13 @@ export async function announceMembers(state: AccountState, room: Room): Promise<
 export function memberChanged(state: AccountState, room: Room, member: RoomMember): void {
   // Members loaded by /members come one by one here too: they are announced as a whole (reset) once all are in.
   if (state.directory.directPartner(room.roomId) !== undefined || membershipOf(room) !== 'join' || member.isOutOfBand()) return;
-  if (String(member.membership) === 'join') {
-    state.emit({ type: 'members.changed', conversationId: room.roomId, added: [memberOf(room, member)] });
+  const listed = memberOf(room, member);
+  if (!listed) return;
+  // Compared as it is: String() of a membership that is an object could throw.
+  if (member.membership === 'join') {
+    state.emit({ type: 'members.changed', conversationId: room.roomId, added: [listed] });
   } else {
-    state.emit({ type: 'members.changed', conversationId: room.roomId, removed: [member.userId] });
+    state.emit({ type: 'members.changed', conversationId: room.roomId, removed: [listed.id] });
   }
 }
 

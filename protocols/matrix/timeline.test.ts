@@ -1,6 +1,7 @@
 /** Timeline and receipt handling of hostile events, on real MatrixEvents (cases the fuzzer found). */
-import { MatrixEvent } from 'matrix-js-sdk';
+import { EventTimeline, MatrixEvent } from 'matrix-js-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
+import { protocolEventProblem } from '../../electron/core/conversations/protocolEventGuard.js';
 import { onReceipt } from './ephemeral.js';
 import { messageEvent, offlineAccount, ROOM_ID, type OfflineAccount } from './testAccount.js';
 import { handleTimelineEvent } from './timeline.js';
@@ -32,6 +33,21 @@ describe('hostile timeline events', () => {
     expect(timestamp).toBeGreaterThanOrEqual(before);
   });
 
+  it('names a sender with the one plain line of their display name (a long one cost every message they sent)', async () => {
+    account = await offlineAccount();
+    const { room } = account;
+    room.getLiveTimeline().getState(EventTimeline.FORWARDS)?.setStateEvents([new MatrixEvent({
+      type: 'm.room.member', room_id: ROOM_ID, event_id: '$bob', sender: '@bob:localhost', state_key: '@bob:localhost', origin_server_ts: 1,
+      content: { membership: 'join', displayname: `Bob\nSmith${'y'.repeat(2000)}` },
+    })]);
+    const message = new MatrixEvent(messageEvent({ msgtype: 'm.text', body: 'hi' }, { event_id: '$hi' }));
+    await room.addLiveEvents([message], { addToState: false });
+    handleTimelineEvent(account.state, account.deps, room, message);
+    const received = account.emitted.find((event) => event.type === 'message.received');
+    expect(received?.type === 'message.received' ? received.message.senderName : undefined).toBe(`Bob Smith${'y'.repeat(246)}…`);
+    expect(protocolEventProblem(received)).toBeUndefined();
+  });
+
   it('ignores a reaction key the core cannot keep, so the sender\'s other reactions still show', async () => {
     const reaction = (id: string, key: string) => ({
       type: 'm.reaction', event_id: id, sender: '@bob:localhost', origin_server_ts: 1,
@@ -51,5 +67,12 @@ describe('hostile receipts', () => {
     });
     onReceipt(account.state, receipt, account.room);
     expect(account.emitted).toEqual([{ type: 'receipt', conversationId: ROOM_ID, networkId: '$c', participantId: '@bob:localhost', kind: 'read' }]);
+  });
+
+  it('skips receipts for an event id that is empty or past 255 characters (the SDK makes them for such events too)', async () => {
+    account = await offlineAccount();
+    const read = { 'm.read': { '@bob:localhost': { ts: 1 } } };
+    onReceipt(account.state, new MatrixEvent({ type: 'm.receipt', room_id: ROOM_ID, content: { '': read, [`$${'x'.repeat(255)}`]: read, $ok: read } }), account.room);
+    expect(account.emitted).toEqual([{ type: 'receipt', conversationId: ROOM_ID, networkId: '$ok', participantId: '@bob:localhost', kind: 'read' }]);
   });
 });

@@ -6,6 +6,7 @@ import type { IncomingMessage, MessageReference, SenderTrust } from '../api/inde
 import { EventStatus, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import { EV, membershipOf, REL, typeOf } from './names.js';
 import { parseMessageContent, relationOf } from './content.js';
+import { oneLine } from './displayText.js';
 import type { ReactionTracker } from './reactions.js';
 import { announceConversation, displayNameOf } from './rooms.js';
 import type { AccountState } from './state.js';
@@ -71,7 +72,8 @@ export function messageOf(state: AccountState, room: Room, event: MatrixEvent, t
     conversationId: state.directory.conversationIdOf(room.roomId),
     networkId: id,
     senderId: sender,
-    senderName: event.sender?.name ?? displayNameOf(state, sender, room),
+    // The SDK's name for the sender is their display name as set (or "name (@id)"): one plain line here, as elsewhere.
+    senderName: oneLine(event.sender?.name) || displayNameOf(state, sender, room),
     timestamp: timestampOf(event),
     ...(sender === state.selfId ? { fromSelf: true } : {}),
     ...(sender === state.selfId && txnId !== undefined ? { localId: txnId } : {}),

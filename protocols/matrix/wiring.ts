@@ -22,6 +22,16 @@ export interface RouterDeps extends Omit<TimelineDeps, 'touch'> {
   readonly seen: SeenTracker;
 }
 
+/**
+ * An event's id for a log line. The SDK passes on whatever id the server sent, and an object
+ * whose toString is no function throws when put in a string: outside the guard, that rejected
+ * the router's queue and every event after it was skipped (found by the membership fuzzer).
+ */
+function labelOf(event: MatrixEvent): string {
+  const id: unknown = event.getId();
+  return typeof id === 'string' ? id : '?';
+}
+
 export class EventRouter {
   private queue: Promise<void> = Promise.resolve();
   /** Event ids already handed to the timeline (own echoes arrive twice: sent, then synced). */
@@ -51,7 +61,7 @@ export class EventRouter {
       this.held.push({ room, event });
       return;
     }
-    this.queue = this.queue.then(() => this.state.guard(`event ${event.getId() ?? '?'} in ${room.roomId}`, () => this.process(room, event)));
+    this.queue = this.queue.then(() => this.state.guard(`event ${labelOf(event)} in ${room.roomId}`, () => this.process(room, event)));
   }
 
   /** Handle one event now, decrypting it first if needed; each event id once. */
@@ -83,7 +93,7 @@ export class EventRouter {
     if (!always && (live.some((event) => event.getId() === last.id) || (oldest !== undefined && oldest.getTs() <= last.ts))) return;
     this.queue = this.queue.then(() => this.state.guard(`catch-up in ${room.roomId}`, async () => {
       for (const event of await missedEvents(this.state, room, last, from)) {
-        await this.state.guard(`event ${event.getId() ?? '?'} in ${room.roomId}`, () => this.process(room, event));
+        await this.state.guard(`event ${labelOf(event)} in ${room.roomId}`, () => this.process(room, event));
       }
     }));
   }
@@ -175,9 +185,9 @@ export class EventRouter {
 
     // A key that arrives after its message (to-device after the room event, over federation).
     client.on(MatrixEventEvent.Decrypted, (event) => {
-      const id = event.getId();
+      const id: unknown = event.getId();
       const room = client.getRoom(event.getRoomId());
-      if (id === undefined || !room || !this.undecryptable.has(id) || event.isDecryptionFailure()) return;
+      if (typeof id !== 'string' || !room || !this.undecryptable.has(id) || event.isDecryptionFailure()) return;
       this.undecryptable.delete(id);
       this.queue = this.queue.then(() => this.state.guard(`late decryption of ${id}`, async () => {
         handleLateDecryption(this.state, this.timelineDeps, room, event, await this.trustOf(room, event));
