@@ -63,28 +63,70 @@ export interface FuzzRun {
 }
 
 /**
+ * The cases to run: all of them, or only FUZZ_CASE (with the cases of its group before it,
+ * when cases build on each other in groups of `group`).
+ */
+function caseIndexes(count: number, group = 1): number[] {
+  const only = process.env['FUZZ_CASE'];
+  if (only === undefined || only === '') return Array.from({ length: count }, (_, index) => index);
+  const index = Number(only);
+  if (group <= 1) return [index];
+  const first = index - (index % group);
+  return Array.from({ length: index - first + 1 }, (_, offset) => first + offset);
+}
+
+function failed(name: string, seed: number, index: number, error: unknown): Error {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new Error(`fuzz ${name}: case ${index} failed (replay: FUZZ_SEED=${seed} FUZZ_CASE=${index}): ${reason}`, { cause: error });
+}
+
+function finished(name: string, seed: number, count: number, indexes: readonly number[], started: number, cpuBefore: NodeJS.CpuUsage): FuzzRun {
+  const cpu = process.cpuUsage(cpuBefore);
+  const run = { seed, cases: indexes.length, ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, replay: indexes.length !== count };
+  // CPU time beside wall time: on a loaded machine the wall time says little about the fuzzer.
+  console.log(`fuzz ${name}: ${run.cases} cases, seed ${seed}, ${(run.ms / 1000).toFixed(1)} s (CPU ${(run.cpuMs / 1000).toFixed(1)} s)`);
+  return run;
+}
+
+/**
  * Run `count` cases of `body` (or only case FUZZ_CASE). A case that throws fails the run
  * with the seed and case number to replay it; the seed is printed either way.
  */
 export function fuzz(name: string, count: number, defaultSeed: number, body: (random: Random, index: number) => void): FuzzRun {
   const seed = fuzzSeed(defaultSeed);
-  const only = process.env['FUZZ_CASE'];
-  const indexes = only !== undefined && only !== '' ? [Number(only)] : Array.from({ length: count }, (_, index) => index);
+  const indexes = caseIndexes(count);
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   for (const index of indexes) {
     try {
       body(seededRandom(caseSeed(seed, index)), index);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`fuzz ${name}: case ${index} failed (replay: FUZZ_SEED=${seed} FUZZ_CASE=${index}): ${reason}`, { cause: error });
+      throw failed(name, seed, index, error);
     }
   }
-  const cpu = process.cpuUsage(cpuBefore);
-  const run = { seed, cases: indexes.length, ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, replay: indexes.length !== count };
-  // CPU time beside wall time: on a loaded machine the wall time says little about the fuzzer.
-  console.log(`fuzz ${name}: ${run.cases} cases, seed ${seed}, ${(run.ms / 1000).toFixed(1)} s (CPU ${(run.cpuMs / 1000).toFixed(1)} s)`);
-  return run;
+  return finished(name, seed, count, indexes, started, cpuBefore);
+}
+
+/**
+ * {@link fuzz} for a body that is async (each case awaited before the next starts). With
+ * `group`, cases build on the ones before them in groups of that many (case 0 to group-1 on
+ * one room, say): FUZZ_CASE then runs its group's cases from the first up to itself.
+ */
+export async function fuzzAsync(
+  name: string, count: number, defaultSeed: number, body: (random: Random, index: number) => Promise<void>, group = 1,
+): Promise<FuzzRun> {
+  const seed = fuzzSeed(defaultSeed);
+  const indexes = caseIndexes(count, group);
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  for (const index of indexes) {
+    try {
+      await body(seededRandom(caseSeed(seed, index)), index);
+    } catch (error) {
+      throw failed(name, seed, index, error);
+    }
+  }
+  return finished(name, seed, count, indexes, started, cpuBefore);
 }
 
 /** A string of `length` random UTF-16 code units, lone surrogates included. */
