@@ -114,6 +114,8 @@ export const requests = {
       withContactId: z.string().min(1).max(512),
       name: z.string().max(4096).optional(),
     }), personViewSchema),
+  'people.rename': request('Rename a person (trimmed, controls removed, at most 100 characters); a blank name calls it after its first buddy again.',
+    z.object({ personId: z.number().int(), name: z.string().max(4096) }), personViewSchema),
   'contacts.separate': request('Take a contact out of its person; a person left with one buddy is dissolved.', contactRef, none),
   'accounts.setPresence': request('Set the user\'s presence on an account.', accountRef.extend({ presence: presenceViewSchema }), none),
   'requests.list': request('Open requests from the networks (subscriptions, invites, verifications).',

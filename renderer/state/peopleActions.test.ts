@@ -21,6 +21,15 @@ describe('people actions', () => {
     expect(calls[1]).toEqual(['contacts.merge', { accountId: 'irc', contactId: 'bob', withAccountId: 'xmpp', withContactId: 'carol@x.org' }]);
   });
 
+  it('rename: ask the core with the trimmed name and show the person it answers', async () => {
+    const members = [{ accountId: 'irc', contactId: 'bob' }, { accountId: 'xmpp', contactId: 'bob@x.org' }];
+    const { stores, actions, calls } = setupActions({ 'people.rename': () => ({ id: 1, name: 'Robert', members }) });
+    stores.people.setState(resetPeople([{ id: 1, members }]));
+    await actions.renamePerson(1, '  Robert ');
+    expect(calls).toEqual([['people.rename', { personId: 1, name: 'Robert' }]]);
+    expect(stores.people.getState().byId.get(1)?.name).toBe('Robert');
+  });
+
   it('separate: the buddy leaves its person at once; a refusal leaves the person as it was', async () => {
     const { stores, actions } = setupActions({ 'contacts.separate': () => null });
     stores.people.setState(resetPeople([{ id: 1, members: [{ accountId: 'irc', contactId: 'bob' }, { accountId: 'xmpp', contactId: 'bob@x.org' }] }]));

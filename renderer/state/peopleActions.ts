@@ -2,13 +2,15 @@
 import type { ContactView, ConversationView, PersonView } from '../../electron/bridge/schemas.js';
 import type { ActionContext } from './actionContext.js';
 import { contactKey } from './contacts.js';
-import { bestBuddy, directActivity, withoutMember, type PersonEntry } from './people.js';
+import { applyPersonEvents, bestBuddy, directActivity, withoutMember, type PersonEntry } from './people.js';
 
 export interface PeopleActions {
   /** Opens "Merge with…" for this buddy. */
   askToMerge(contact: ContactView): void;
   /** Makes one person of the two buddies (joining their persons), named `name` when it is not blank. */
   mergeContacts(contact: ContactView, other: ContactView, name: string): Promise<PersonView>;
+  /** Names the person; a blank name calls it after its first buddy again. */
+  renamePerson(personId: number, name: string): Promise<PersonView>;
   /** Takes the buddy out of its person. */
   separateContact(contact: ContactView): Promise<void>;
   /** Opens the direct conversation with the person's best buddy. */
@@ -36,6 +38,11 @@ export function createPeopleActions(context: ActionContext, openContact: (contac
       }
       byId.set(person.id, person);
       stores.people.setState({ ...state, byId });
+      return person;
+    },
+    renamePerson: async (personId, name) => {
+      const person = await client().request('people.rename', { personId, name: name.trim() });
+      stores.people.setState(applyPersonEvents(stores.people.getState(), [{ type: 'person.changed', payload: { person } }]));
       return person;
     },
     separateContact: async (contact) => {

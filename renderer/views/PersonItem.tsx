@@ -19,6 +19,7 @@ export interface PersonItemProps extends RowFrame {
 export const PersonItem = memo(function PersonItem({ person, expanded, posinset, setsize, ...frame }: PersonItemProps) {
   const actions = useActions();
   const [error, setError] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState(false);
   const describedBy = `person-${person.id}`;
   const message = person.presence.message?.trim() ?? '';
   return (
@@ -33,7 +34,9 @@ export const PersonItem = memo(function PersonItem({ person, expanded, posinset,
           onClick={() => actions.togglePerson(person.id)}>
           Buddies
         </button>
+        <button type="button" className="small-button" aria-label={`Rename ${person.name}`} onClick={() => setRenaming(true)}>Rename</button>
       </div>
+      {renaming ? <RenameForm person={person} onDone={() => setRenaming(false)} onError={setError} /> : null}
       <p id={describedBy} className="buddy-presence">
         <span className="buddy-presence-words">{presenceWords(person.presence.status)}</span>
         {message !== '' ? <span className="buddy-status-message"> — {message}</span> : null}
@@ -44,3 +47,27 @@ export const PersonItem = memo(function PersonItem({ person, expanded, posinset,
     </li>
   );
 });
+
+/** The person's name, edited in place: Enter saves (blank: called after its first buddy again), Escape cancels. */
+function RenameForm({ person, onDone, onError }: { readonly person: PersonEntry; readonly onDone: () => void; readonly onError: (error: string | null) => void }) {
+  const actions = useActions();
+  const [name, setName] = useState(person.name);
+  const [saving, setSaving] = useState(false);
+  const save = (): void => {
+    setSaving(true);
+    onError(null);
+    actions.renamePerson(person.id, name).then(onDone, (caught: unknown) => {
+      onError(`Not renamed: ${errorMessage(caught)}`);
+      setSaving(false);
+    });
+  };
+  return (
+    <form className="person-rename" onSubmit={(event) => { event.preventDefault(); save(); }}>
+      <input type="text" aria-label={`New name for ${person.name}`} value={name} maxLength={200} disabled={saving} autoFocus
+        onChange={(event) => setName(event.target.value)}
+        onKeyDown={(event) => { if (event.key === 'Escape') { event.stopPropagation(); onDone(); } }} />
+      <button type="submit" className="small-button" disabled={saving}>Save</button>
+      <button type="button" className="small-button" onClick={onDone}>Cancel</button>
+    </form>
+  );
+}

@@ -22,7 +22,7 @@ async function addBob(page: Page, accountLabel: string): Promise<void> {
 /** The group "Buddies" of one account in the buddy list. */
 const buddiesOf = (page: Page, accountLabel: string) => page.getByRole('list', { name: `Buddies (${accountLabel})` });
 
-test('two buddies of two accounts merged into one person, opened, expanded and separated again', async ({ page }) => {
+test('two buddies of two accounts merged into one person, renamed, opened, expanded and separated again', async ({ page }) => {
   const { core, irc } = scene();
   await page.goto(core.url);
   await addIrcAccount(page, { nick: 'alice', port: irc.port });
@@ -62,6 +62,29 @@ test('two buddies of two accounts merged into one person, opened, expanded and s
   await filter.fill('bob');
   await expect(open).toBeVisible();
   await filter.fill('');
+
+  // Renamed in place (Escape first leaves it as it was); a second window sees the new name.
+  await person.getByRole('button', { name: 'Rename Bob the builder' }).click();
+  await person.getByLabel('New name for Bob the builder').fill('Robert');
+  await person.getByLabel('New name for Bob the builder').press('Escape');
+  await expect(open).toBeVisible();
+  await person.getByRole('button', { name: 'Rename Bob the builder' }).click();
+  await person.getByLabel('New name for Bob the builder').fill('  Bob \u202Ethe builder  ');
+  await person.getByLabel('New name for Bob the builder').press('Enter');
+  await expect(person.getByLabel('New name for Bob the builder')).toHaveCount(0);
+  await expect(open).toBeVisible(); // the core cleaned the name: the bidi override and the spaces are gone
+  const watcher = await page.context().newPage();
+  await watcher.goto(core.url);
+  await expect(watcher.getByRole('list', { name: 'People' }).getByRole('button', { name: 'Bob the builder', exact: true })).toBeVisible();
+  await person.getByRole('button', { name: 'Rename Bob the builder' }).click();
+  await person.getByLabel('New name for Bob the builder').fill('Bobby');
+  await person.getByLabel('New name for Bob the builder').press('Enter');
+  await expect(watcher.getByRole('list', { name: 'People' }).getByRole('button', { name: 'Bobby', exact: true })).toBeVisible();
+  await watcher.close();
+  await person.getByRole('button', { name: 'Rename Bobby' }).click();
+  await person.getByLabel('New name for Bobby').fill('Bob the builder');
+  await person.getByLabel('New name for Bobby').press('Enter');
+  await expect(open).toBeVisible();
 
   // Expanded: each buddy with its account and its own actions.
   const toggle = person.getByRole('button', { name: 'Buddies of Bob the builder' });

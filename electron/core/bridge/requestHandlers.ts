@@ -95,6 +95,7 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     'people.list': () => Promise.resolve(deps.persons.list()),
     'contacts.merge': ({ accountId, contactId, withAccountId, withContactId, name }) =>
       Promise.resolve(deps.persons.merge({ accountId, contactId }, { accountId: withAccountId, contactId: withContactId }, name)),
+    'people.rename': ({ personId, name }) => Promise.resolve(deps.persons.rename(personId, name)),
     'contacts.separate': ({ accountId, contactId }) => {
       deps.persons.separate({ accountId, contactId });
       return Promise.resolve(null);

@@ -97,6 +97,17 @@ describe('PersonService', () => {
     expect(service.merge(irc('carol'), xmpp('carol@x.org'), 'x'.repeat(5000)).name).toBe('x'.repeat(100));
   });
 
+  it('renames a person (cleaned), a blank name calls it after its first buddy again; an unknown person is an error', () => {
+    const { service, drain } = setup();
+    const person = service.merge(irc('bob'), xmpp('bob@x.org'), undefined);
+    drain();
+    expect(service.rename(person.id, '  Robert\u202E  Smith ').name).toBe('Robert Smith');
+    expect(drain()).toEqual([{ type: 'person.changed', payload: { person: { ...person, name: 'Robert Smith' } } }]);
+    expect(service.rename(person.id, '   ').name).toBeUndefined();
+    expect(service.list()[0]?.name).toBeUndefined();
+    expect(fault(() => service.rename(person.id + 1, 'x'))).toMatchObject({ kind: 'not-found' });
+  });
+
   it('separates a buddy; a person left with one buddy is dissolved; separating a lone buddy is an error', () => {
     const { service, drain } = setup();
     const bob = service.merge(irc('bob'), xmpp('bob@x.org'), 'Bob');

@@ -79,6 +79,16 @@ export class PersonService {
     return person;
   }
 
+  /** Names the person; a blank name (once cleaned) calls it after its first buddy again. */
+  rename(personId: number, rawName: string): PersonView {
+    if (!this.deps.persons.get(personId)) throw notFound('That person is gone.');
+    this.deps.persons.rename(personId, cleanPersonName(rawName));
+    const person = this.deps.persons.get(personId);
+    if (!person) throw notFound('That person is gone.');
+    this.deps.events.emit({ type: 'person.changed', payload: { person } });
+    return person;
+  }
+
   /** Takes the buddy out of its person. */
   separate(member: PersonMember): void {
     const personId = this.deps.persons.personOf(member.accountId, member.contactId);
