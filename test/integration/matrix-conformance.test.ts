@@ -2,7 +2,8 @@
 import matrixPlugin from '../../protocols/matrix/index.js';
 import { defineConformanceSuite } from '../conformance/index.js';
 import { startSynapse } from '../servers/synapse.js';
-import { closedPort, createPublicRoom, registerTestUser } from '../servers/synapse/fixtures.js';
+import { findFreePort } from '../servers/serverProcess.js';
+import { createPublicRoom, registerTestUser } from '../servers/synapse/fixtures.js';
 
 defineConformanceSuite({
   name: 'Matrix on Synapse',
@@ -15,7 +16,7 @@ defineConformanceSuite({
       registerTestUser(synapse, 'alice'), registerTestUser(synapse, 'bob'), registerTestUser(synapse, 'carol'),
     ]);
     const room = await createPublicRoom(synapse, carol, 'conformance');
-    const port = await closedPort();
+    const port = await findFreePort();
     return {
       accounts: [alice.settings, bob.settings],
       badCredentials: { ...alice.settings, password: 'not-the-password' },

@@ -1,19 +1,15 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { BridgeEvent } from '../../bridge/contract.js';
 import { BridgeFault } from '../bridge/bridgeFault.js';
 import { EventBatcher } from '../bridge/eventBatcher.js';
 import { AccountsRepository } from '../store/accountsRepository.js';
 import { ContactsRepository } from '../store/contactsRepository.js';
-import { migrations } from '../store/migrations/index.js';
-import { migrate } from '../store/migrator.js';
 import { PersonsRepository } from '../store/personsRepository.js';
 import { MAX_PERSON_MEMBERS, PersonService } from './personService.js';
+import { openDatabase } from '../store/database.js';
 
 function setup() {
-  const db = new BetterSqlite3(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations);
+  const db = openDatabase(':memory:');
   const accounts = new AccountsRepository(db);
   for (const id of ['irc', 'xmpp']) accounts.insert({ id, pluginId: id, settings: {}, secretKeys: [], enabled: true, createdAt: 1 });
   const contacts = new ContactsRepository(db);

@@ -1,21 +1,17 @@
 /** Messages from a network as stored: dated believably, whatever time the server claims. */
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from '../../../protocols/api/index.js';
 import { EventBatcher } from '../bridge/eventBatcher.js';
 import { AccountsRepository } from '../store/accountsRepository.js';
 import { ConversationsRepository } from '../store/conversationsRepository.js';
 import { MessagesRepository } from '../store/messagesRepository.js';
-import { migrate } from '../store/migrator.js';
-import { migrations } from '../store/migrations/index.js';
 import { ConversationViews } from './conversationViews.js';
 import { IncomingMessages } from './incomingMessages.js';
 import { protocolEventProblem } from './protocolEventGuard.js';
+import { openDatabase } from '../store/database.js';
 
 function setup() {
-  const db = new BetterSqlite3(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations);
+  const db = openDatabase(':memory:');
   new AccountsRepository(db).insert({ id: 'a1', pluginId: 'irc', settings: {}, secretKeys: [], enabled: true, createdAt: 1 });
   const conversations = new ConversationsRepository(db);
   const messages = new MessagesRepository(db);

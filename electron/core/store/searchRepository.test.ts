@@ -2,20 +2,16 @@
  * Search order: newest first by time whatever order messages were stored in (backfill,
  * imports, a confirmed message's server time), checked against a plain sort of every match.
  */
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../test/support/fuzz.js';
 import { AccountsRepository } from './accountsRepository.js';
 import { ConversationsRepository } from './conversationsRepository.js';
 import { MessagesRepository } from './messagesRepository.js';
-import { migrate } from './migrator.js';
-import { migrations } from './migrations/index.js';
 import { SearchRepository } from './searchRepository.js';
+import { openDatabase } from './database.js';
 
 function store() {
-  const db = new BetterSqlite3(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations);
+  const db = openDatabase(':memory:');
   new AccountsRepository(db).insert({ id: 'a1', pluginId: 'irc', settings: {}, secretKeys: [], enabled: true, createdAt: 1 });
   const conversations = new ConversationsRepository(db);
   const rooms = [conversations.upsert({ accountId: 'a1', networkId: '#x', kind: 'room' }), conversations.upsert({ accountId: 'a1', networkId: '#y', kind: 'room' })];

@@ -1,5 +1,4 @@
 /** Helpers for tests against a started Synapse: accounts as adapter settings, rooms made over raw HTTP. */
-import net from 'node:net';
 import type { RegisteredUser, RunningSynapse } from '../synapse.js';
 
 export interface MatrixTestUser extends RegisteredUser {
@@ -25,17 +24,4 @@ export async function createPublicRoom(synapse: RunningSynapse, owner: Registere
     preset: 'public_chat', visibility: 'public', room_alias_name: aliasLocalpart, name: aliasLocalpart,
   }) as { room_id: string };
   return { alias: `#${aliasLocalpart}:${synapse.serverName}`, roomId: answer.room_id };
-}
-
-/** A local port where nothing listens (bound, read, closed). */
-export function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
