@@ -210,6 +210,28 @@ export interface DownloadProgressEvent {
   readonly totalBytes?: number;
 }
 
+/**
+ * Messages of a conversation may be missing between two points: a catch-up after an outage
+ * (XMPP MAM, IRCv3 chathistory, Matrix sync/backfill) stopped before it met what the core
+ * already has (a page cap, an error, a limited sync). The core keeps the gap and shows it
+ * in the timeline ("Some messages may be missing here") with a button that pages back with
+ * {@link ProtocolConnection.fetchHistory} from `before` until it meets `after`. A plugin
+ * must never leave such a hole silently. Since 0.4.
+ */
+export interface HistoryGapEvent {
+  readonly type: 'history.gap';
+  readonly conversationId: string;
+  /**
+   * The last message known before the gap (network id and/or server time); absent when
+   * nothing older is known, so the gap reaches back to the start of the conversation.
+   */
+  readonly after?: { readonly networkId?: string; readonly timestamp: number };
+  /** The first message after the gap: paging back starts here. */
+  readonly before: { readonly networkId?: string; readonly timestamp: number };
+  /** Why the catch-up stopped, in words ("the server returned at most 1,000 messages"). */
+  readonly reason?: string;
+}
+
 /** Every event a connection can emit. */
 export type ProtocolEvent =
   | ConnectionStateEvent
@@ -233,7 +255,8 @@ export type ProtocolEvent =
   | ConversationRemovedEvent
   | AccountLimitsEvent
   | UploadProgressEvent
-  | DownloadProgressEvent;
+  | DownloadProgressEvent
+  | HistoryGapEvent;
 
 /** The `type` of every event. */
 export type ProtocolEventType = ProtocolEvent['type'];
