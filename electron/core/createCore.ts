@@ -2,8 +2,8 @@
  * The composition root: the one place the core's services are created and wired. The
  * Electron shell and headless mode both call it; tests do too.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
 import { AccountManager } from './accounts/accountManager.js';
 import { BridgeService } from './bridge/bridgeService.js';
 import type { BridgeEndpoint } from './bridge/bridgeSession.js';
@@ -31,6 +31,8 @@ import { PersonsRepository } from './store/personsRepository.js';
 import { SearchRepository } from './store/searchRepository.js';
 import { PluginStateRepository } from './store/pluginStateRepository.js';
 import { PluginStateService } from './plugins/pluginStateService.js';
+import { acquireProfileLock } from './profile/profileLock.js';
+import { prepareDatabaseFile, secureProfileFolder } from './profile/profileFolder.js';
 
 export interface CoreOptions {
   /** Folder for the database and other per-user data; created if missing. */
@@ -65,8 +67,18 @@ export interface Core {
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? ((line: string) => console.error(line));
-  mkdirSync(options.profileDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(join(options.profileDir, 'switchboard.sqlite'));
+  const folderWarning = secureProfileFolder(options.profileDir);
+  if (folderWarning) log(folderWarning);
+  const lock = acquireProfileLock(options.profileDir);
+  let db: Database;
+  try {
+    const secretsNotice = await options.secretStore.open?.();
+    if (secretsNotice) log(secretsNotice);
+    db = openDatabase(prepareDatabaseFile(options.profileDir));
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const events = new EventBatcher();
   const conversationsRepository = new ConversationsRepository(db);
   const messagesRepository = new MessagesRepository(db);
@@ -156,6 +168,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       events.flush();
       events.dispose();
       db.close();
+      lock.release();
     },
   };
 }

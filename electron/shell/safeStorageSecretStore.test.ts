@@ -1,7 +1,9 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FileSecretStore } from '../core/secrets/fileSecretStore.js';
+import { SecretsFileError } from '../core/secrets/secretsFile.js';
 import { createSafeStorageSecretStore, SecretStoreUnavailableError, type SafeStorageLike } from './safeStorageSecretStore.js';
 
 /** A reversible stand-in for the OS keychain: enough to tell ciphertext from plaintext. */
@@ -93,4 +95,32 @@ describe('createSafeStorageSecretStore', () => {
     await expect(store.set('k2', 'v2')).rejects.toThrow(/not valid JSON/);
     expect(await readFile(filePath, 'utf8')).toBe('{ not json');
   });
+
+  it('shares a profile with headless mode: neither host reads nor rewrites the other one\'s file', async () => {
+    const desktop = createSafeStorageSecretStore({ filePath, safeStorage: fakeSafeStorage(), platform: 'linux' });
+    await desktop.set('account/a1/password', 'hunter2');
+    const desktopFile = await readFile(filePath, 'utf8');
+    const headless = new FileSecretStore(filePath);
+    await expect(headless.open()).rejects.toThrow(/written by the desktop app \(encrypted with the system keychain\)/);
+    await expect(headless.set('account/a1/password', 'plain')).rejects.toThrow(SecretsFileError);
+    expect(await readFile(filePath, 'utf8')).toBe(desktopFile);
+
+    await rm(filePath);
+    await new FileSecretStore(filePath).set('account/a1/password', 'plain');
+    const headlessFile = await readFile(filePath, 'utf8');
+    const desktopAgain = createSafeStorageSecretStore({ filePath, safeStorage: fakeSafeStorage(), platform: 'linux' });
+    await expect(desktopAgain.open?.()).rejects.toThrow(/written by headless mode \(unencrypted\)/);
+    await expect(desktopAgain.set('account/a1/password', 'x')).rejects.toThrow(SecretsFileError);
+    expect(await readFile(filePath, 'utf8')).toBe(headlessFile);
+  });
+
+  it('reads files written before the format was named', async () => {
+    await mkdir(path.dirname(filePath), { recursive: true });
+    const encrypted = fakeSafeStorage().encryptString('old').toString('base64');
+    await writeFile(filePath, JSON.stringify({ version: 1, secrets: { k: encrypted } }));
+    expect(await createSafeStorageSecretStore({ filePath, safeStorage: fakeSafeStorage() }).get('k')).toBe('old');
+    await writeFile(filePath, JSON.stringify({ k: 'plain-old' }));
+    expect(await new FileSecretStore(filePath).get('k')).toBe('plain-old');
+  });
 });
+

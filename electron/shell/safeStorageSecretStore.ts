@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SecretStore } from '../core/secrets/secretStore.js';
+import { parseSecretsFile, serializeSecretsFile } from '../core/secrets/secretsFile.js';
 
 /** The parts of Electron's safeStorage the store uses. */
 export interface SafeStorageLike {
@@ -35,31 +36,6 @@ export class SecretStoreUnavailableError extends Error {
   }
 }
 
-interface SecretsFile {
-  readonly version: 1;
-  /** key → base64 of safeStorage ciphertext */
-  readonly secrets: Record<string, string>;
-}
-
-function parseSecretsFile(text: string, filePath: string): Map<string, string> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new Error(`secret store ${filePath} is not valid JSON; refusing to overwrite it`);
-  }
-  if (typeof data !== 'object' || data === null || !('version' in data) || data.version !== 1 || !('secrets' in data)) {
-    throw new Error(`secret store ${filePath} has an unknown format; refusing to overwrite it`);
-  }
-  const { secrets } = data;
-  if (typeof secrets !== 'object' || secrets === null) throw new Error(`secret store ${filePath} has no secrets table`);
-  const map = new Map<string, string>();
-  for (const [key, value] of Object.entries(secrets)) {
-    if (typeof value === 'string') map.set(key, value);
-  }
-  return map;
-}
-
 export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOptions): SecretStore {
   const { filePath, safeStorage } = options;
   const platform = options.platform ?? process.platform;
@@ -81,7 +57,7 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
   const load = async (): Promise<Map<string, string>> => {
     if (loaded) return loaded;
     try {
-      loaded = parseSecretsFile(await readFile(filePath, 'utf8'), filePath);
+      loaded = parseSecretsFile(await readFile(filePath, 'utf8'), filePath, 'safeStorage');
     } catch (error: unknown) {
       if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
       loaded = new Map();
@@ -91,12 +67,11 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
 
   const save = async (secrets: Map<string, string>): Promise<void> => {
     await mkdir(path.dirname(filePath), { recursive: true, mode: 0o700 });
-    const content: SecretsFile = { version: 1, secrets: Object.fromEntries(secrets) };
     // Write a fresh 0600 file and rename it over the old one: never a half-written store,
     // never a moment with looser permissions.
     const temp = `${filePath}.${randomUUID()}.tmp`;
     try {
-      await writeFile(temp, JSON.stringify(content, null, 2), { mode: 0o600, flag: 'wx' });
+      await writeFile(temp, serializeSecretsFile('safeStorage', secrets), { mode: 0o600, flag: 'wx' });
       await rename(temp, filePath);
     } catch (error: unknown) {
       await unlink(temp).catch(() => undefined);
@@ -111,6 +86,11 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
   };
 
   return {
+    async open(): Promise<undefined> {
+      await load();
+      return undefined;
+    },
+
     async get(key: string): Promise<string | undefined> {
       const encoded = (await load()).get(key);
       if (encoded === undefined) return undefined;

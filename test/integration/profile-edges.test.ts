@@ -1,0 +1,73 @@
+/**
+ * The profile as two hosts share it (issue "Edges that hold"): one running core per
+ * profile, a stale lock taken over, owner-only files, and a secret store that neither host
+ * overwrites with its own format. Runs the real `dist/core/serve.js`, as `npm run serve` does.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+
+const running: RunningHeadlessCore[] = [];
+const serve = async (profileDir: string): Promise<RunningHeadlessCore> => {
+  const core = await startHeadlessCore({ profileDir, requireRenderer: false });
+  running.push(core);
+  return core;
+};
+const freshProfile = (): string => mkdtempSync(join(tmpdir(), 'switchboard-profile-edges-'));
+const mode = (path: string): number => statSync(path).mode & 0o777;
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((core) => core.stop()));
+});
+
+describe('a profile shared by two starts', () => {
+  it('refuses a second instance on the same profile, naming the first one\'s process', async () => {
+    const profile = freshProfile();
+    const first = await serve(profile);
+    await expect(serve(profile)).rejects.toThrow(`This profile is in use by process ${String(first.child.pid)}`);
+    // The first one is untouched and still serving.
+    expect(first.child.exitCode).toBeNull();
+    expect((await fetch(first.url)).status).toBe(200);
+  });
+
+  it('takes over the lock of an instance that was killed', async () => {
+    const profile = freshProfile();
+    const first = await serve(profile);
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
+    first.child.kill('SIGKILL');
+    await exited;
+    const second = await serve(profile);
+    expect(readFileSync(join(profile, 'switchboard.lock'), 'utf8').split('\n')[0]).toBe(String(second.child.pid));
+  });
+
+  it('makes a pre-existing 0755 profile folder owner-only and creates every file 0600', async () => {
+    const profile = join(freshProfile(), 'profile');
+    mkdirSync(profile, { mode: 0o755 });
+    chmodSync(profile, 0o755);
+    await serve(profile);
+    expect(mode(profile)).toBe(0o700);
+    for (const name of ['switchboard.sqlite', 'switchboard.sqlite-wal', 'switchboard.sqlite-shm', 'switchboard.lock']) {
+      expect(mode(join(profile, name)), name).toBe(0o600);
+    }
+  });
+});
+
+describe('the secret store of a shared profile', () => {
+  it('headless mode refuses the desktop app\'s encrypted secrets file, in words, and leaves it as it was', async () => {
+    const profile = freshProfile();
+    const desktopFile = JSON.stringify({ version: 1, format: 'safeStorage', secrets: { 'account/a/password': 'djEwAAAA' } });
+    writeFileSync(join(profile, 'secrets.json'), desktopFile, { mode: 0o600 });
+    await expect(serve(profile)).rejects.toThrow(/written by the desktop app \(encrypted with the system keychain\).*Use the desktop app with this profile/s);
+    expect(readFileSync(join(profile, 'secrets.json'), 'utf8')).toBe(desktopFile);
+  });
+
+  it('sets a damaged secrets file aside, says where, and starts', async () => {
+    const profile = freshProfile();
+    writeFileSync(join(profile, 'secrets.json'), '{"version":1,"format":"plaint', { mode: 0o600 });
+    const core = await serve(profile);
+    expect(core.log()).toMatch(/secrets\.json was damaged \(not valid JSON\) and was moved to .*secrets\.json\.corrupt-/);
+    expect(readdirSync(profile).filter((name) => name.startsWith('secrets.json.corrupt-'))).toHaveLength(1);
+  });
+});
