@@ -25,14 +25,14 @@ import type { SecretStore } from './secrets/secretStore.js';
 import { AccountsRepository } from './store/accountsRepository.js';
 import { ContactsRepository } from './store/contactsRepository.js';
 import { ConversationsRepository } from './store/conversationsRepository.js';
-import { openDatabase } from './store/database.js';
 import { MessagesRepository } from './store/messagesRepository.js';
 import { PersonsRepository } from './store/personsRepository.js';
 import { SearchRepository } from './store/searchRepository.js';
 import { PluginStateRepository } from './store/pluginStateRepository.js';
 import { PluginStateService } from './plugins/pluginStateService.js';
 import { acquireProfileLock } from './profile/profileLock.js';
-import { prepareDatabaseFile, secureProfileFolder } from './profile/profileFolder.js';
+import { secureProfileFolder } from './profile/profileFolder.js';
+import { openProfileDatabase, scheduleDailyBackups, type DatabaseRepair } from './profile/profileDatabase.js';
 
 export interface CoreOptions {
   /** Folder for the database and other per-user data; created if missing. */
@@ -49,6 +49,8 @@ export interface CoreOptions {
   readonly downloadsDir?: string;
   /** Size limits of saved and previewed attachments; defaults suit the app (200 MB, 10 MB). */
   readonly attachmentLimits?: AttachmentLimits;
+  /** The user's answer to a database that could not be used as it was (see ProfileDatabaseError). */
+  readonly databaseRepair?: DatabaseRepair;
   /** Certificate authorities trusted for https attachments instead of the system's; tests only. */
   readonly httpsCa?: string;
 }
@@ -74,11 +76,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   try {
     const secretsNotice = await options.secretStore.open?.();
     if (secretsNotice) log(secretsNotice);
-    db = openDatabase(prepareDatabaseFile(options.profileDir));
+    const opened = await openProfileDatabase(options.profileDir, options.databaseRepair);
+    for (const notice of opened.notices) log(notice);
+    db = opened.db;
   } catch (error) {
     lock.release();
     throw error;
   }
+  const backups = scheduleDailyBackups(db, options.profileDir, log);
   const events = new EventBatcher();
   const conversationsRepository = new ConversationsRepository(db);
   const messagesRepository = new MessagesRepository(db);
@@ -167,6 +172,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await plugins.stopAll();
       events.flush();
       events.dispose();
+      await backups.stop();
       db.close();
       lock.release();
     },

@@ -79,6 +79,7 @@ const h = vi.hoisted(() => {
     ipcMain: { on: vi.fn(), removeListener: vi.fn() },
     safeStorage: { isEncryptionAvailable: () => true, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() },
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
+    dialog: { showMessageBox: vi.fn(() => Promise.resolve({ response: 0 })), showErrorBox: vi.fn() },
     powerMonitor: { on: vi.fn((name: string) => calls.push(`powerMonitor.${name}`)) },
     net: { isOnline: () => true },
   };

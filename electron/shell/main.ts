@@ -6,10 +6,11 @@
  * dist/core/pluginWorker.js, the built-in plugins dist/plugins/<id>/index.js.
  */
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
 import { createCore } from '../core/createCore.js';
 import { registerAppScheme, serveAppScheme } from './appProtocol.js';
 import { startIpcTransport } from './ipcTransport.js';
+import { startCoreAsking } from './startupProblems.js';
 import { createMainWindow, loadApp } from './mainWindow.js';
 import { watchOnlineTransitions } from './networkWatch.js';
 import { createSafeStorageSecretStore } from './safeStorageSecretStore.js';
@@ -40,7 +41,14 @@ async function start(): Promise<void> {
   const secretStore = createSafeStorageSecretStore({ filePath: path.join(profileDir, 'secrets.json'), safeStorage });
   // Saved attachments go where the user's other downloads go, as in a browser.
   const downloadsDir = app.getPath('downloads');
-  const core = await createCore({ profileDir, downloadsDir, secretStore, pluginDirs: paths.plugins, workerEntry: paths.pluginWorker, log });
+  const core = await startCoreAsking(
+    (databaseRepair) => createCore({ profileDir, downloadsDir, secretStore, pluginDirs: paths.plugins, workerEntry: paths.pluginWorker, log, ...(databaseRepair ? { databaseRepair } : {}) }),
+    dialog,
+  );
+  if (!core) {
+    app.exit(1);
+    return;
+  }
   for (const failure of core.pluginFailures) log(`plugin ${failure.dir} not loaded: ${failure.reason}`);
   const transport = startIpcTransport({ ipcMain, bridge: core.bridge, log });
   // Waking from sleep usually means a new network: retry at once rather than after the backoff.

@@ -3,15 +3,15 @@
  * profile, a stale lock taken over, owner-only files, and a secret store that neither host
  * overwrites with its own format. Runs the real `dist/core/serve.js`, as `npm run serve` does.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 
 const running: RunningHeadlessCore[] = [];
-const serve = async (profileDir: string): Promise<RunningHeadlessCore> => {
-  const core = await startHeadlessCore({ profileDir, requireRenderer: false });
+const serve = async (profileDir: string, args: readonly string[] = []): Promise<RunningHeadlessCore> => {
+  const core = await startHeadlessCore({ profileDir, requireRenderer: false, args });
   running.push(core);
   return core;
 };
@@ -69,5 +69,30 @@ describe('the secret store of a shared profile', () => {
     const core = await serve(profile);
     expect(core.log()).toMatch(/secrets\.json was damaged \(not valid JSON\) and was moved to .*secrets\.json\.corrupt-/);
     expect(readdirSync(profile).filter((name) => name.startsWith('secrets.json.corrupt-'))).toHaveLength(1);
+  });
+});
+
+describe('a database that cannot be used as it is', () => {
+  it('is never replaced by an empty one silently: the start is refused with the file, the cause and the options', async () => {
+    const profile = freshProfile();
+    const first = await serve(profile);
+    await first.stop();
+    writeFileSync(join(profile, 'secrets.json'), JSON.stringify({ version: 1, format: 'plaintext', secrets: { 'account/a/password': 'pw' } }), { mode: 0o600 });
+    truncateSync(join(profile, 'switchboard.sqlite'), 0);
+    await expect(serve(profile)).rejects.toThrow(
+      /is empty \(0 bytes\), but this profile was used before \(its secrets file holds passwords\).*Start again with one of: --database-repair start-fresh\./s,
+    );
+    expect(statSync(join(profile, 'switchboard.sqlite')).size).toBe(0);
+    const fresh = await serve(profile, ['--database-repair', 'start-fresh']);
+    expect(fresh.log()).toContain('Started with an empty database');
+  });
+
+  it('moves a damaged database aside and offers to recover it', async () => {
+    const profile = freshProfile();
+    await (await serve(profile)).stop();
+    writeFileSync(join(profile, 'switchboard.sqlite'), Buffer.alloc(8192, 0x41));
+    await expect(serve(profile)).rejects.toThrow(/switchboard\.sqlite is damaged \(file is not a database\)\. It was moved to .*Start again with one of: --database-repair recover, --database-repair start-fresh\./s);
+    const recovered = await serve(profile, ['--database-repair', 'recover']);
+    expect(recovered.log()).toMatch(/Recovered 0 messages from .*switchboard\.sqlite\.corrupt-/);
   });
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createCore } from '../createCore.js';
 import { pluginFoldersIn } from '../plugins/pluginRegistry.js';
 import { FILE_SECRET_STORE_WARNING, FileSecretStore } from '../secrets/fileSecretStore.js';
+import { ProfileDatabaseError } from '../profile/profileDatabase.js';
 import { parseServeArgs } from './serveArgs.js';
 import { startHeadlessServer } from './headlessServer.js';
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     pluginDirs: [...pluginFoldersIn(join(dist, 'plugins')), ...pluginFoldersIn(join(args.profileDir, 'plugins')), ...args.pluginDirs],
     workerEntry: join(dist, 'core', 'pluginWorker.js'),
     log: (line) => console.error(line),
+    ...(args.databaseRepair ? { databaseRepair: args.databaseRepair } : {}),
   });
   console.error(`${FILE_SECRET_STORE_WARNING}${secretsFile}`);
   if (args.host !== '127.0.0.1' && args.host !== '::1' && args.host !== 'localhost') {
@@ -47,5 +49,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`Switchboard could not start: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof ProfileDatabaseError) {
+    console.error(`Start again with one of: ${error.choices.map((choice) => `--database-repair ${choice}`).join(', ')}.`);
+  }
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 /** Command-line options of `npm run serve`. */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { DatabaseRepair } from '../profile/profileDatabase.js';
 
 export interface ServeArgs {
   readonly profileDir: string;
@@ -10,13 +11,20 @@ export interface ServeArgs {
   readonly host: string;
   /** Extra plugin folders (each holding one plugin), after the built-in ones. */
   readonly pluginDirs: readonly string[];
+  /** What to do about a database that could not be used as it was (the previous start said why). */
+  readonly databaseRepair?: DatabaseRepair;
 }
+
+const REPAIRS: readonly DatabaseRepair[] = ['recover', 'restore-backup', 'start-fresh'];
 
 export const SERVE_USAGE = `Usage: npm run serve -- [--profile DIR] [--port N] [--host ADDRESS] [--plugin DIR]...
   --profile DIR   where accounts, history and secrets live (default: ${defaultProfileDir()})
   --port N        HTTP port on the host (default: a free port)
   --host ADDRESS  address to listen on (default: 127.0.0.1; anything else exposes your messages to that network)
-  --plugin DIR    load a third-party plugin from DIR (repeatable)`;
+  --plugin DIR    load a third-party plugin from DIR (repeatable)
+  --database-repair recover|restore-backup|start-fresh
+                  what to do when the profile's database is damaged or missing (a start refused
+                  with the reason says which of these it offers)`;
 
 /** The platform's user-data folder, as Electron's app.getPath('userData') would give it. */
 export function defaultProfileDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
@@ -30,6 +38,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   let port = 0;
   let host = '127.0.0.1';
   const pluginDirs: string[] = [];
+  let databaseRepair: DatabaseRepair | undefined;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -41,6 +50,12 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
       case '--profile': profileDir = value(); break;
       case '--host': host = value(); break;
       case '--plugin': pluginDirs.push(value()); break;
+      case '--database-repair': {
+        const text = value();
+        databaseRepair = REPAIRS.find((r) => r === text);
+        if (databaseRepair === undefined) throw new Error(`--database-repair must be one of ${REPAIRS.join(', ')}, not "${text}".`);
+        break;
+      }
       case '--port': {
         const text = value();
         port = Number(text);
@@ -51,5 +66,5 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
       default: throw new Error(`Unknown option "${String(flag)}".\n${SERVE_USAGE}`);
     }
   }
-  return { profileDir, port, host, pluginDirs };
+  return { profileDir, port, host, pluginDirs, ...(databaseRepair ? { databaseRepair } : {}) };
 }
