@@ -44,6 +44,7 @@ async function start(): Promise<void> {
   const core = await startCoreAsking(
     (databaseRepair) => createCore({ profileDir, downloadsDir, secretStore, pluginDirs: paths.plugins, workerEntry: paths.pluginWorker, log, ...(databaseRepair ? { databaseRepair } : {}) }),
     dialog,
+    profileDir,
   );
   if (!core) {
     app.exit(1);

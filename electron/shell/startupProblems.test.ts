@@ -25,21 +25,21 @@ describe('starting the core in the desktop app', () => {
     const problem = new ProfileDatabaseError('/p/switchboard.sqlite', ['recover', 'restore-backup', 'start-fresh'], 'The database /p/switchboard.sqlite is damaged (file is not a database).');
     const create = vi.fn().mockRejectedValueOnce(problem).mockResolvedValueOnce(core);
     const shown = dialog([1]);
-    expect(await startCoreAsking(create, shown)).toBe(core);
+    expect(await startCoreAsking(create, shown, '/p')).toBe(core);
     expect(shown.boxes).toEqual([['The database /p/switchboard.sqlite is damaged (file is not a database).', 'Recover what can be read', 'Restore the latest backup', 'Start with an empty database', 'Quit']]);
     expect(create.mock.calls).toEqual([[undefined], ['restore-backup']]);
   });
 
   it('quits when the user says so, touching nothing', async () => {
     const create = vi.fn().mockRejectedValue(new ProfileDatabaseError('/p/x', ['start-fresh'], 'empty'));
-    expect(await startCoreAsking(create, dialog([1]))).toBeUndefined();
+    expect(await startCoreAsking(create, dialog([1]), '/p')).toBeUndefined();
     expect(create).toHaveBeenCalledTimes(1);
   });
 
   it('shows any other failure in a dialog with the file and the cause', async () => {
     const shown = dialog([]);
     const create = vi.fn().mockRejectedValue(new ProfileInUseError('/home/u/.config/Switchboard', 4242));
-    expect(await startCoreAsking(create, shown)).toBeUndefined();
+    expect(await startCoreAsking(create, shown, '/p')).toBeUndefined();
     expect(shown.errors).toEqual(['Switchboard could not start: This profile is in use by process 4242 (/home/u/.config/Switchboard). Quit the other Switchboard, or start this one with another profile.']);
   });
 });

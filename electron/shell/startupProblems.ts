@@ -8,6 +8,7 @@
  */
 import type { Core } from '../core/createCore.js';
 import { ProfileDatabaseError, type DatabaseRepair } from '../core/profile/profileDatabase.js';
+import { explainStartupFailure } from '../core/profile/startupFailure.js';
 
 /** The parts of Electron's dialog used here. */
 export interface DialogLike {
@@ -26,14 +27,14 @@ const REPAIR_BUTTONS: Record<DatabaseRepair, string> = {
  * leads to another problem). Resolves to undefined when the user chose to quit or the start
  * failed for another reason (already shown).
  */
-export async function startCoreAsking(create: (repair?: DatabaseRepair) => Promise<Core>, dialog: DialogLike): Promise<Core | undefined> {
+export async function startCoreAsking(create: (repair?: DatabaseRepair) => Promise<Core>, dialog: DialogLike, profileDir: string): Promise<Core | undefined> {
   let repair: DatabaseRepair | undefined;
   for (;;) {
     try {
       return await create(repair);
     } catch (error) {
       if (!(error instanceof ProfileDatabaseError)) {
-        dialog.showErrorBox('Switchboard could not start', error instanceof Error ? error.message : String(error));
+        dialog.showErrorBox('Switchboard could not start', explainStartupFailure(error, profileDir));
         return undefined;
       }
       const buttons = [...error.choices.map((choice) => REPAIR_BUTTONS[choice]), 'Quit'];

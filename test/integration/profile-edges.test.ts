@@ -3,11 +3,13 @@
  * profile, a stale lock taken over, owner-only files, and a secret store that neither host
  * overwrites with its own format. Runs the real `dist/core/serve.js`, as `npm run serve` does.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+import { repoRoot } from '../support/paths.js';
 
 const running: RunningHeadlessCore[] = [];
 const serve = async (profileDir: string, args: readonly string[] = []): Promise<RunningHeadlessCore> => {
@@ -79,6 +81,7 @@ describe('a database that cannot be used as it is', () => {
     await first.stop();
     writeFileSync(join(profile, 'secrets.json'), JSON.stringify({ version: 1, format: 'plaintext', secrets: { 'account/a/password': 'pw' } }), { mode: 0o600 });
     truncateSync(join(profile, 'switchboard.sqlite'), 0);
+    for (const suffix of ['-wal', '-shm']) rmSync(join(profile, `switchboard.sqlite${suffix}`), { force: true });
     await expect(serve(profile)).rejects.toThrow(
       /is empty \(0 bytes\), but this profile was used before \(its secrets file holds passwords\).*Start again with one of: --database-repair start-fresh\./s,
     );
@@ -91,8 +94,41 @@ describe('a database that cannot be used as it is', () => {
     const profile = freshProfile();
     await (await serve(profile)).stop();
     writeFileSync(join(profile, 'switchboard.sqlite'), Buffer.alloc(8192, 0x41));
+    // A stop that had to be forced under load leaves the pages in the WAL, which SQLite would use.
+    for (const suffix of ['-wal', '-shm']) rmSync(join(profile, `switchboard.sqlite${suffix}`), { force: true });
     await expect(serve(profile)).rejects.toThrow(/switchboard\.sqlite is damaged \(file is not a database\)\. It was moved to .*Start again with one of: --database-repair recover, --database-repair start-fresh\./s);
     const recovered = await serve(profile, ['--database-repair', 'recover']);
     expect(recovered.log()).toMatch(/Recovered 0 messages from .*switchboard\.sqlite\.corrupt-/);
+  });
+});
+
+/**
+ * Runs serve.js once on a copy of `profile` inside a private mount namespace (unshare, as
+ * root or through a user namespace), on a small tmpfs that `prepare` turns read-only or full.
+ */
+function serveOnTmpfs(profile: string, prepare: string): { status: number | null; stderr: string } {
+  const script = [
+    'set -e', 'mnt=$(mktemp -d)', 'mount -t tmpfs -o size=2m tmpfs "$mnt"', 'cp -a "$1" "$mnt/p"',
+    prepare, 'exec node "$2" --profile "$mnt/p"',
+  ].join('\n');
+  const result = spawnSync('unshare', ['--mount', '--map-root-user', '--propagation', 'private', 'sh', '-c', script, 'sh', profile, join(repoRoot, 'dist', 'core', 'serve.js')], { encoding: 'utf8', timeout: 30_000 });
+  return { status: result.status, stderr: result.stderr };
+}
+
+describe('a profile that cannot be written', () => {
+  it('says the profile is on a read-only file system, and what to do', async () => {
+    const profile = freshProfile();
+    await (await serve(profile)).stop();
+    const { status, stderr } = serveOnTmpfs(profile, 'mount -o remount,ro "$mnt"');
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^Switchboard could not start: The file \S+\/p\/switchboard\.lock is on a read-only file system\. Switchboard writes its history there: choose a writable profile folder or remount the disk\./m);
+  });
+
+  it('says the disk is full, and what to do', async () => {
+    const profile = freshProfile();
+    await (await serve(profile)).stop();
+    const { status, stderr } = serveOnTmpfs(profile, 'dd if=/dev/zero of="$mnt/fill" bs=4k 2>/dev/null || true');
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^Switchboard could not start: The (profile|file) \S+ is on a full disk\. Free some space on that disk and start again\./m);
   });
 });

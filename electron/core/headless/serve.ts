@@ -8,7 +8,8 @@ import { createCore } from '../createCore.js';
 import { pluginFoldersIn } from '../plugins/pluginRegistry.js';
 import { FILE_SECRET_STORE_WARNING, FileSecretStore } from '../secrets/fileSecretStore.js';
 import { ProfileDatabaseError } from '../profile/profileDatabase.js';
-import { parseServeArgs } from './serveArgs.js';
+import { explainStartupFailure } from '../profile/startupFailure.js';
+import { defaultProfileDir, parseServeArgs } from './serveArgs.js';
 import { startHeadlessServer } from './headlessServer.js';
 
 async function main(): Promise<void> {
@@ -47,8 +48,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+/** The profile folder named on the command line, for the failure message. */
+function profileDirOf(argv: readonly string[]): string {
+  const at = argv.indexOf('--profile');
+  return (at >= 0 ? argv[at + 1] : undefined) ?? defaultProfileDir();
+}
+
 main().catch((error: unknown) => {
-  console.error(`Switchboard could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Switchboard could not start: ${explainStartupFailure(error, profileDirOf(process.argv.slice(2)))}`);
   if (error instanceof ProfileDatabaseError) {
     console.error(`Start again with one of: ${error.choices.map((choice) => `--database-repair ${choice}`).join(', ')}.`);
   }

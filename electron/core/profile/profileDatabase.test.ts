@@ -131,3 +131,4 @@ describe('opening the profile database', () => {
     for (const b of daily) expect(statSync(b.path).mode & 0o777).toBe(0o600);
   });
 });
+
