@@ -134,7 +134,7 @@ export async function openProfileDatabase(profileDir: string, choice?: DatabaseR
 }
 
 /**
- * Takes the daily backup when it is due: now (after start, in the background) and then
+ * Takes the daily backup when it is due: ten minutes after start (in the background), then
  * once an hour checks again. Returns the way to stop it, which waits for a running backup.
  */
 export function scheduleDailyBackups(db: Database, profileDir: string, log: (line: string) => void): { stop(): Promise<void> } {
@@ -146,7 +146,8 @@ export function scheduleDailyBackups(db: Database, profileDir: string, log: (lin
       (error: unknown) => { log(`the daily database backup failed: ${error instanceof Error ? error.message : String(error)}`); },
     );
   };
-  const first = setTimeout(tick, 10_000);
+  // Not at once: start-up is busy enough, and a short session needs no copy of its own.
+  const first = setTimeout(tick, 10 * 60 * 1000);
   const hourly = setInterval(tick, 60 * 60 * 1000);
   first.unref();
   hourly.unref();
