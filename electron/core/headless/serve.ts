@@ -2,12 +2,13 @@
  * `npm run serve`: the core in plain Node, serving the built UI on loopback with a
  * per-run secret token. Prints the URL to open; Ctrl+C stops it cleanly.
  */
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../createCore.js';
 import { pluginFoldersIn } from '../plugins/pluginRegistry.js';
 import { FILE_SECRET_STORE_WARNING, FileSecretStore } from '../secrets/fileSecretStore.js';
-import { parseServeArgs } from './serveArgs.js';
+import { exposureWarning, parseServeArgs } from './serveArgs.js';
 import { startHeadlessServer } from './headlessServer.js';
 
 async function main(): Promise<void> {
@@ -29,10 +30,13 @@ async function main(): Promise<void> {
     log: (line) => console.error(line),
   });
   console.error(`${FILE_SECRET_STORE_WARNING}${secretsFile}`);
-  if (args.host !== '127.0.0.1' && args.host !== '::1' && args.host !== 'localhost') {
-    console.error(`Warning: listening on ${args.host}: anyone who can reach it and learns the URL can read your messages.`);
-  }
-  const server = await startHeadlessServer({ bridge: core.bridge, rendererDir: join(dist, 'renderer'), host: args.host, port: args.port });
+  const warning = exposureWarning(args.host, args.tls !== undefined);
+  if (warning !== undefined) console.error(warning);
+  const tls = args.tls ? { cert: await readFile(args.tls.certFile), key: await readFile(args.tls.keyFile) } : undefined;
+  const server = await startHeadlessServer({
+    bridge: core.bridge, rendererDir: join(dist, 'renderer'), host: args.host, port: args.port,
+    publicNames: args.publicNames, ...(tls ? { tls } : {}),
+  });
   console.log(`Switchboard is running at ${server.url}`);
 
   let stopping = false;

@@ -1,6 +1,7 @@
 /** Command-line options of `npm run serve`. */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { isLoopbackHost } from './hostAllowlist.js';
 
 export interface ServeArgs {
   readonly profileDir: string;
@@ -10,12 +11,18 @@ export interface ServeArgs {
   readonly host: string;
   /** Extra plugin folders (each holding one plugin), after the built-in ones. */
   readonly pluginDirs: readonly string[];
+  /** Names users open the page by, besides the bind address (and loopback names on loopback). */
+  readonly publicNames: readonly string[];
+  /** PEM files: serve https:// and wss:// only. Both or neither. */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
 }
 
 export const SERVE_USAGE = `Usage: npm run serve -- [--profile DIR] [--port N] [--host ADDRESS] [--plugin DIR]...
   --profile DIR   where accounts, history and secrets live (default: ${defaultProfileDir()})
   --port N        HTTP port on the host (default: a free port)
   --host ADDRESS  address to listen on (default: 127.0.0.1; anything else exposes your messages to that network)
+  --public-name NAME  a host name users open the page by, e.g. chat.home.arpa (repeatable; the first is printed)
+  --tls-cert FILE --tls-key FILE  serve over TLS (https://, wss://) with this PEM certificate and key
   --plugin DIR    load a third-party plugin from DIR (repeatable)`;
 
 /** The platform's user-data folder, as Electron's app.getPath('userData') would give it. */
@@ -30,6 +37,9 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   let port = 0;
   let host = '127.0.0.1';
   const pluginDirs: string[] = [];
+  const publicNames: string[] = [];
+  let certFile: string | undefined;
+  let keyFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -41,6 +51,15 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
       case '--profile': profileDir = value(); break;
       case '--host': host = value(); break;
       case '--plugin': pluginDirs.push(value()); break;
+      case '--public-name': {
+        const name = value();
+        // A host name or address, no scheme, port or path: it is compared with the Host header.
+        if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+|[0-9a-fA-F:]+)$/.test(name)) throw new Error(`--public-name takes a host name such as chat.home.arpa, not "${name}".`);
+        publicNames.push(name);
+        break;
+      }
+      case '--tls-cert': certFile = value(); break;
+      case '--tls-key': keyFile = value(); break;
       case '--port': {
         const text = value();
         port = Number(text);
@@ -51,5 +70,14 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
       default: throw new Error(`Unknown option "${String(flag)}".\n${SERVE_USAGE}`);
     }
   }
-  return { profileDir, port, host, pluginDirs };
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new Error(`--tls-cert and --tls-key go together.\n${SERVE_USAGE}`);
+  const tls = certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined;
+  return { profileDir, port, host, pluginDirs, publicNames, ...(tls ? { tls } : {}) };
+}
+
+/** What `npm run serve` says when it listens beyond this machine; undefined on loopback. */
+export function exposureWarning(host: string, tls: boolean): string | undefined {
+  if (isLoopbackHost(host)) return undefined;
+  const reach = `Warning: listening on ${host}: anyone who can reach it and learns the URL can read your messages.`;
+  return tls ? reach : `${reach} Without TLS the URL's token and every message cross the network in clear text: give --tls-cert FILE --tls-key FILE.`;
 }
