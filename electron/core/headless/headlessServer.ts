@@ -16,6 +16,7 @@ import type { BridgeEndpoint } from '../bridge/bridgeSession.js';
 import { attachBridgeSocket } from './bridgeSocket.js';
 import { hostAllowlist, type HostAllowlist } from './hostAllowlist.js';
 import { CLOSE_CODES, CLOSE_REASONS, HEADLESS_LIMITS, type HeadlessLimits } from './sessionLimits.js';
+import type { StagedUploads } from './stagedUploads.js';
 import { contentType, openStaticFile } from './staticFiles.js';
 
 export { CLOSE_CODES, HEADLESS_LIMITS } from './sessionLimits.js';
@@ -49,6 +50,8 @@ export interface HeadlessServerOptions {
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   /** Given only by tests; normally a fresh random token per run. */
   readonly token?: string;
+  /** Where `POST <token>/upload` puts files for `messages.sendFile`; without it uploads are refused. */
+  readonly uploads?: StagedUploads;
   /** Given only by tests: smaller limits so they are reached quickly. */
   readonly limits?: Partial<HeadlessLimits>;
 }
@@ -93,8 +96,13 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   };
   const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
     if (!listening.names?.hostAllowed(request.headers.host)) return refuse(response, 403, HOST_REFUSED);
+    const { names } = listening;
     const rest = hasToken(request.url);
     if (rest === undefined) return refuse(response, 403, 'Forbidden');
+    if (rest === 'upload' && request.method === 'POST' && options.uploads) {
+      if (!names.originAllowed(request.headers.origin)) return refuse(response, 403, 'Forbidden');
+      return void receiveUpload(options.uploads, request, response);
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed');
     serveFile(options.rendererDir, rest, request, response);
   };
@@ -160,6 +168,20 @@ function serveFile(root: string, path: string, request: IncomingMessage, respons
     return;
   }
   createReadStream('', { fd: file.fd }).on('error', () => response.destroy()).pipe(response);
+}
+
+async function receiveUpload(uploads: StagedUploads, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const declared = request.headers['content-length'];
+  const outcome = await uploads.receive(request, declared === undefined ? undefined : Number(declared));
+  if (response.destroyed) return;
+  // Refused before the body was read: close rather than read the rest of it.
+  if (!outcome.ok) response.setHeader('Connection', 'close');
+  if (outcome.ok) {
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' });
+    response.end(JSON.stringify({ uploadId: outcome.uploadId }));
+  } else {
+    refuse(response, outcome.status, outcome.message);
+  }
 }
 
 function refuse(response: ServerResponse, status: number, text: string): void {

@@ -2,14 +2,16 @@
  * `npm run serve`: the core in plain Node, serving the built UI on loopback with a
  * per-run secret token. Prints the URL to open; Ctrl+C stops it cleanly.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MAX_UPLOAD_BYTES } from '../conversations/messageService.js';
 import { createCore } from '../createCore.js';
 import { pluginFoldersIn } from '../plugins/pluginRegistry.js';
 import { FILE_SECRET_STORE_WARNING, FileSecretStore } from '../secrets/fileSecretStore.js';
 import { exposureWarning, parseServeArgs } from './serveArgs.js';
 import { startHeadlessServer } from './headlessServer.js';
+import { StagedUploads } from './stagedUploads.js';
 
 async function main(): Promise<void> {
   let args;
@@ -22,7 +24,12 @@ async function main(): Promise<void> {
   // This file is built to dist/core/serve.js; the renderer and plugins sit beside it.
   const dist = join(dirname(fileURLToPath(import.meta.url)), '..');
   const secretsFile = join(args.profileDir, 'secrets.json');
+  // Beside the core's own uploads-pending folder (same file system: a staged file is renamed there).
+  const stagedDir = join(args.profileDir, 'uploads-staged');
+  await rm(stagedDir, { recursive: true, force: true }); // what an earlier run left
+  const uploads = new StagedUploads(stagedDir, { maxBytes: MAX_UPLOAD_BYTES, maxActive: 4, keepMs: 10 * 60_000 });
   const core = await createCore({
+    stagedFiles: uploads,
     profileDir: args.profileDir,
     secretStore: new FileSecretStore(secretsFile),
     pluginDirs: [...pluginFoldersIn(join(dist, 'plugins')), ...pluginFoldersIn(join(args.profileDir, 'plugins')), ...args.pluginDirs],
@@ -35,7 +42,7 @@ async function main(): Promise<void> {
   const tls = args.tls ? { cert: await readFile(args.tls.certFile), key: await readFile(args.tls.keyFile) } : undefined;
   const server = await startHeadlessServer({
     bridge: core.bridge, rendererDir: join(dist, 'renderer'), host: args.host, port: args.port,
-    publicNames: args.publicNames, ...(tls ? { tls } : {}),
+    publicNames: args.publicNames, uploads, ...(tls ? { tls } : {}),
   });
   console.log(`Switchboard is running at ${server.url}`);
 
@@ -43,7 +50,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    void Promise.all([server.close(), core.close()]).finally(() => process.exit(0));
+    void Promise.all([server.close().then(() => uploads.close()), core.close()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
