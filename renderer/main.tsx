@@ -6,7 +6,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { startSession } from './bridge/session.js';
-import { chooseTransport } from './bridge/transports.js';
+import { httpFileUpload } from './bridge/httpUpload.js';
+import { chooseTransport, findPreloadBridge } from './bridge/transports.js';
+import { browserPlatform, type Platform } from './state/actionContext.js';
 import { createActions } from './state/actions.js';
 import { createStores } from './state/stores.js';
 import { startTypingExpiry } from './state/typing.js';
@@ -18,7 +20,11 @@ import './styles.css';
 z.config({ jitless: true });
 
 const stores = createStores();
-const actions = createActions(stores);
+// In the Electron app files go over IPC; in headless mode by HTTP next to the page.
+const platform: Platform = findPreloadBridge(window)
+  ? browserPlatform
+  : { ...browserPlatform, uploadFile: httpFileUpload(window.location.href, (url, init) => fetch(url, init)) };
+const actions = createActions(stores, platform);
 const services: AppServices = { stores, actions };
 
 const session = startSession({

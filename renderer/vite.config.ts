@@ -18,6 +18,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     target: 'es2022',
-    sourcemap: true,
+    // Maps for debugging, but no sourceMappingURL in the bundle; headless mode never serves them.
+    sourcemap: 'hidden',
   },
 });

@@ -68,11 +68,12 @@ export const requests = {
     }),
     messageViewSchema),
   'messages.sendFile': request(
-    'Send a file (base64, up to 40 MB) into a conversation whose capabilities include fileUpload. Stored first as a message with the file as attachment; its status follows like a text message\'s.',
+    'Send a file (up to 40 MB) into a conversation whose capabilities include fileUpload: either its bytes as base64 (the Electron app) or, in headless mode, the uploadId the server answered to an HTTP POST of the file to `<token>/upload` (WebSocket frames are limited to 1 MB). Stored first as a message with the file as attachment; its status follows like a text message\'s.',
     conversationRef.extend({
       name: z.string().min(1).max(255),
       mimeType: z.string().min(1).max(255),
-      dataBase64: z.string().max(56 * 1024 * 1024),
+      dataBase64: z.string().max(56 * 1024 * 1024).optional(),
+      uploadId: z.string().min(1).max(64).optional(),
     }),
     messageViewSchema),
   'messages.fetchOlder': request(

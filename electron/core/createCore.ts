@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { AccountManager } from './accounts/accountManager.js';
 import { BridgeService } from './bridge/bridgeService.js';
+import type { StagedFiles } from './files/stagedFiles.js';
 import type { BridgeEndpoint } from './bridge/bridgeSession.js';
 import { EventBatcher } from './bridge/eventBatcher.js';
 import { createRequestHandlers } from './bridge/requestHandlers.js';
@@ -53,6 +54,8 @@ export interface CoreOptions {
   readonly databaseRepair?: DatabaseRepair;
   /** Certificate authorities trusted for https attachments instead of the system's; tests only. */
   readonly httpsCa?: string;
+  /** Headless mode: files uploaded by HTTP that `messages.sendFile` may name by id. */
+  readonly stagedFiles?: StagedFiles;
 }
 
 export interface Core {
@@ -160,7 +163,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const message = messagesRepository.get(hit.messageId);
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
-  const bridge = new BridgeService(createRequestHandlers({ plugins, accounts, conversations, messages, contacts, persons, attachments, events, search }), events, log);
+  const bridge = new BridgeService(createRequestHandlers({
+    plugins, accounts, conversations, messages, contacts, persons, attachments, events, search,
+    ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
+  }), events, log);
   accounts.startAll();
 
   return {

@@ -18,6 +18,11 @@ export interface Platform {
   readonly now: () => number;
   /** Reads a file the user picked or dropped, as base64 (FileReader in the browser). */
   readonly readAsBase64: (file: Blob) => Promise<string>;
+  /**
+   * Headless mode: uploads a file by HTTP and resolves with the id `messages.sendFile`
+   * names. Absent in the Electron app, where the bytes go over IPC as base64.
+   */
+  readonly uploadFile?: (file: Blob) => Promise<string>;
   /** Desktop notifications and the user's choice about them. */
   readonly notifications: NotificationHost;
 }

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BridgeRequestError } from '../../electron/bridge/client.js';
 import { applyEventBatch } from './applyEvents.js';
 import { MAX_FILE_BYTES } from './fileUploads.js';
+import { createActions } from './actions.js';
 import { setupActions } from './testActions.js';
 import { message } from './testData.js';
 
@@ -69,5 +70,20 @@ describe('sending a file', () => {
     ]);
     for (const upload of uploads) actions.dismissUpload(1, upload.id);
     expect(stores.fileUploads.getState().byConversation.has(1)).toBe(false);
+  });
+
+  it('in headless mode uploads the file by HTTP and names it by its upload id', async () => {
+    const sent = message({ id: 41, direction: 'out', status: 'sending', body: 'cat.png' });
+    const { stores, calls, platform, readAsBase64 } = setupActions({ 'messages.sendFile': () => sent });
+    const uploadFile = vi.fn((_file: Blob) => Promise.resolve('up-1'));
+    const actions = createActions(stores, { ...platform, uploadFile });
+    await actions.sendFile(1, file('cat.png', 2, 'image/png'));
+    expect(readAsBase64).not.toHaveBeenCalled();
+    expect(uploadFile).toHaveBeenCalledTimes(1);
+    expect(calls).toEqual([['messages.sendFile', { conversationId: 1, name: 'cat.png', mimeType: 'image/png', uploadId: 'up-1' }]]);
+
+    uploadFile.mockRejectedValueOnce(new Error('The file is too large (the limit is 40 MB).'));
+    await actions.sendFile(1, file('dog.png', 2, 'image/png'));
+    expect(stores.fileUploads.getState().byConversation.get(1)?.map((upload) => upload.error)).toEqual(['dog.png was not sent: The file is too large (the limit is 40 MB).']);
   });
 });

@@ -41,8 +41,8 @@ export function createOutboxActions(context: ActionContext): OutboxActions {
       uploads.setState(started.state);
       if (problem !== null) return;
       try {
-        const dataBase64 = await platform.readAsBase64(file);
-        const sent = await client().request('messages.sendFile', { conversationId, name, mimeType: mimeTypeOf(file), dataBase64 });
+        const content = platform.uploadFile ? { uploadId: await platform.uploadFile(file) } : { dataBase64: await platform.readAsBase64(file) };
+        const sent = await client().request('messages.sendFile', { conversationId, name, mimeType: mimeTypeOf(file), ...content });
         stores.messages.setState(addSent(stores.messages.getState(), sent));
         uploads.setState(dropUpload(uploads.getState(), conversationId, started.id));
       } catch (error) {

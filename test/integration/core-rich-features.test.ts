@@ -3,11 +3,13 @@
  * reactions, receipts, replies, history paging, the room directory and plugin commands,
  * with the loopback test plugin as the network.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
 import type { MessageView } from '../../electron/bridge/schemas.js';
+import type { StagedFile } from '../../electron/core/files/stagedFiles.js';
 import { FIXTURE_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
 
 const loopback = join(FIXTURE_PLUGINS, 'loopback');
@@ -18,8 +20,9 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function online(): Promise<{ core: InProcessCore; accountId: string }> {
-  const core = await startInProcessCore([loopback]);
+async function online(staged?: Map<string, StagedFile>): Promise<{ core: InProcessCore; accountId: string }> {
+  const stagedFiles = staged && { take: (id: string) => { const file = staged.get(id); staged.delete(id); return file; } };
+  const core = await startInProcessCore([loopback], undefined, undefined, stagedFiles ? { stagedFiles } : {});
   running = core;
   const account = await core.client.request('accounts.add', { pluginId: 'loopback', settings: { name: 'alice' } });
   await core.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === account.id && e.payload.account.state === 'online');
@@ -108,6 +111,34 @@ describe('rich features through the core', () => {
     await expect(core.client.request('messages.sendFile', {
       conversationId: chat.id, name: 'big.bin', mimeType: 'application/octet-stream', dataBase64: Buffer.alloc(41 * 1024 * 1024).toString('base64'),
     })).rejects.toMatchObject({ kind: 'invalid-request', message: expect.stringContaining('too large') as string });
+  });
+
+  it('sends a file staged by headless mode\'s HTTP upload, named by its id, and deletes a staged file it refuses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-staged-'));
+    const staged = new Map<string, StagedFile>();
+    const stage = (id: string, body: string, size = body.length): string => {
+      writeFileSync(join(dir, id), body);
+      staged.set(id, { path: join(dir, id), size });
+      return join(dir, id);
+    };
+    const { core, accountId } = await online(staged);
+    const chat = await core.client.request('conversations.openDirect', { accountId, contactId: 'echo-bot' });
+    const first = stage('u1', 'staged body');
+    const sent = await core.client.request('messages.sendFile', { conversationId: chat.id, name: 'report.txt', mimeType: 'text/plain', uploadId: 'u1' });
+    expect(sent).toMatchObject({ body: 'report.txt', status: 'sending', attachments: [{ name: 'report.txt', size: 11, kind: 'file' }] });
+    await core.waitForEvent((e) => e.type === 'server.notice' && e.payload.text === 'uploaded report.txt (staged body) to echo-bot');
+    await core.waitForEvent(updatedMessage(sent.id, (m) => m.status === 'sent'));
+    expect(existsSync(first)).toBe(false);
+    await expect.poll(() => readdirSync(join(core.profileDir, 'uploads-pending'))).toEqual([]);
+
+    await expect(core.client.request('messages.sendFile', { conversationId: chat.id, name: 'again.txt', mimeType: 'text/plain', uploadId: 'u1' }))
+      .rejects.toMatchObject({ kind: 'invalid-request', message: expect.stringContaining('no longer there') as string });
+    const refused = stage('u2', 'x', 41 * 1024 * 1024);
+    await expect(core.client.request('messages.sendFile', { conversationId: chat.id, name: 'big.bin', mimeType: 'application/octet-stream', uploadId: 'u2' }))
+      .rejects.toMatchObject({ kind: 'invalid-request', message: expect.stringContaining('too large') as string });
+    expect(existsSync(refused)).toBe(false);
+    await expect(core.client.request('messages.sendFile', { conversationId: chat.id, name: 'none.txt', mimeType: 'text/plain' }))
+      .rejects.toMatchObject({ kind: 'invalid-request' });
   });
 
   it('pages older history from the network once, without duplicates', async () => {

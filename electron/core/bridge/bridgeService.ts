@@ -10,13 +10,19 @@ import { PluginCallError } from '../plugins/pluginCallError.js';
 import { BridgeFault } from './bridgeFault.js';
 import type { BridgeEndpoint, BridgeSession } from './bridgeSession.js';
 import type { EventBatcher } from './eventBatcher.js';
+import { rateLimitedLog } from './rateLimitedLog.js';
 
 export class BridgeService implements BridgeEndpoint {
+  /** A client can send bad frames as fast as it likes: one line each would flood the log. */
+  private readonly logBadFrame: (line: string) => void;
+
   constructor(
     private readonly handlers: RequestHandlers,
     private readonly events: EventBatcher,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.logBadFrame = rateLimitedLog(log, 'bad bridge frames', { lines: 10, windowMs: 60_000 });
+  }
 
   openSession(send: (frame: ServerFrame) => void): BridgeSession {
     let open = true;
@@ -44,7 +50,7 @@ export class BridgeService implements BridgeEndpoint {
   async handle(raw: unknown): Promise<ServerFrame | undefined> {
     const frame = requestFrameSchema.safeParse(raw);
     if (!frame.success) {
-      this.log('bridge: dropped a frame that is not a request');
+      this.logBadFrame('bridge: dropped a frame that is not a request');
       return undefined;
     }
     const { id, method } = frame.data;

@@ -8,11 +8,12 @@ import type { AccountManager } from '../accounts/accountManager.js';
 import type { ContactService } from '../contacts/contactService.js';
 import type { PersonService } from '../contacts/personService.js';
 import type { AttachmentService } from '../files/attachmentService.js';
+import type { OutgoingFileSource, StagedFiles } from '../files/stagedFiles.js';
 import type { ConversationService } from '../conversations/conversationService.js';
 import type { MessageService } from '../conversations/messageService.js';
 import type { PluginRegistry } from '../plugins/pluginRegistry.js';
 import type { EventBatcher } from './eventBatcher.js';
-import { BridgeFault } from './bridgeFault.js';
+import { BridgeFault, invalidRequest } from './bridgeFault.js';
 
 export interface HandlerDeps {
   readonly plugins: PluginRegistry;
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   readonly persons: PersonService;
   readonly attachments: AttachmentService;
   readonly events: EventBatcher;
+  /** Files uploaded by HTTP before `messages.sendFile` names them (headless mode only). */
+  readonly stagedFiles?: StagedFiles;
   readonly search: (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) => { message: MessageView; snippet: string }[];
 }
 
@@ -77,7 +80,8 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     'members.kick': ({ conversationId, memberId, reason }) => done(conversations.kick(conversationId, memberId, reason)),
     'messages.list': ({ conversationId, before, limit }) => Promise.resolve(conversations.page(conversationId, limit, before)),
     'messages.send': ({ conversationId, body, kind, replyTo }) => Promise.resolve(messages.send(conversationId, body, kind ?? 'text', replyTo)),
-    'messages.sendFile': ({ conversationId, name, mimeType, dataBase64 }) => messages.sendFile(conversationId, name, mimeType, dataBase64),
+    'messages.sendFile': ({ conversationId, name, mimeType, dataBase64, uploadId }) =>
+      messages.sendFile(conversationId, name, mimeType, fileSource(deps.stagedFiles, dataBase64, uploadId)),
     'messages.fetchOlder': ({ conversationId, limit }) => messages.fetchOlder(conversationId, limit),
     'messages.retry': ({ messageId }) => Promise.resolve(messages.retry(messageId)),
     'messages.cancel': ({ messageId }) => {
@@ -120,4 +124,12 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
       return null;
     },
   };
+}
+
+function fileSource(staged: StagedFiles | undefined, dataBase64: string | undefined, uploadId: string | undefined): OutgoingFileSource {
+  if ((dataBase64 === undefined) === (uploadId === undefined)) throw invalidRequest('Invalid messages.sendFile request: give either dataBase64 or uploadId.');
+  if (dataBase64 !== undefined) return { bytes: Buffer.from(dataBase64, 'base64') };
+  const file = uploadId === undefined ? undefined : staged?.take(uploadId);
+  if (!file) throw invalidRequest('The uploaded file is no longer there (uploads are kept for 10 minutes). Send it again.');
+  return { staged: file };
 }

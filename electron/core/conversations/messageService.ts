@@ -3,9 +3,10 @@
  * from the network. A message is stored before the network is asked, so that what the user
  * typed is never lost; the network's verdict arrives as message.updated.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sanitizeFileName } from '../files/fileNames.js';
+import type { OutgoingFileSource } from '../files/stagedFiles.js';
 import type { HistoryPage, MessageReceivedEvent, ProtocolErrorData } from '../../../protocols/api/index.js';
 import { protocolEventProblem } from './protocolEventGuard.js';
 import type { BridgeError, MessageView } from '../../bridge/schemas.js';
@@ -32,7 +33,7 @@ export interface MessageServiceDeps {
   readonly uploadsDir: string;
 }
 
-/** Largest file the bridge accepts (the WebSocket frame limit is 64 MB, base64 adds a third). */
+/** Largest file the bridge accepts (as base64 over Electron IPC, or a staged HTTP upload in headless mode). */
 export const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
 
 /** Pause before the outbox retries a message the network lost while the account stayed online. */
@@ -83,37 +84,45 @@ export class MessageService {
    * Sends a file: stored first as a message carrying the file as its attachment, then handed
    * to the plugin from a private temporary copy that is deleted once the plugin is done.
    */
-  async sendFile(conversationId: number, name: string, mimeType: string, dataBase64: string): Promise<MessageView> {
-    const conversation = this.deps.conversationService.get(conversationId);
-    if (!this.deps.conversationService.has(conversation, 'fileUpload')) {
-      throw new BridgeFault({ kind: 'not-supported', message: 'This conversation cannot receive files.' });
+  async sendFile(conversationId: number, name: string, mimeType: string, source: OutgoingFileSource): Promise<MessageView> {
+    let staged = 'staged' in source ? source.staged : undefined;
+    try {
+      const conversation = this.deps.conversationService.get(conversationId);
+      if (!this.deps.conversationService.has(conversation, 'fileUpload')) {
+        throw new BridgeFault({ kind: 'not-supported', message: 'This conversation cannot receive files.' });
+      }
+      const size = 'bytes' in source ? source.bytes.length : source.staged.size;
+      if (size > MAX_UPLOAD_BYTES) {
+        throw invalidRequest(`The file is too large (${Math.round(size / 1e6)} MB; the limit is ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB).`);
+      }
+      if (!this.deps.accounts.isOnline(conversation.accountId)) {
+        throw new AccountOfflineFault('Files can be sent only while the account is connected.');
+      }
+      const safeName = sanitizeFileName(name);
+      const selfId = this.deps.accounts.selfId(conversation.accountId);
+      const kind = mimeType.startsWith('image/') ? 'image' : mimeType.startsWith('video/') ? 'video' : mimeType.startsWith('audio/') ? 'audio' : 'file';
+      const stored = this.deps.messages.insert({
+        conversationId, senderId: selfId ?? '', senderName: selfId ?? 'me', kind: 'text', body: safeName,
+        timestamp: Date.now(), direction: 'out', status: 'sending',
+        attachments: [{ url: '', name: safeName, mimeType, size, kind }],
+      });
+      if (!stored) throw new Error('the message was not stored');
+      this.deps.events.emit({ type: 'message.added', payload: { message: stored } });
+      await mkdir(this.deps.uploadsDir, { recursive: true, mode: 0o700 });
+      const path = join(this.deps.uploadsDir, `${stored.id}-${safeName}`);
+      if ('bytes' in source) await writeFile(path, source.bytes, { mode: 0o600 });
+      else await moveFile(source.staged.path, path);
+      staged = undefined;
+      this.deps.accounts.call(conversation.accountId, 'uploadFile', [{
+        conversationId: conversation.networkId, localId: String(stored.id), path, name: safeName, mimeType, size,
+      }]).catch((error: unknown) => {
+        this.deps.incoming.settleOutgoing(String(stored.id), 'failed', { error: toErrorData(error) });
+      }).finally(() => void rm(path, { force: true }));
+      return stored;
+    } finally {
+      // Refused before it was handed on: the staged copy is ours to delete.
+      if (staged) await rm(staged.path, { force: true });
     }
-    const data = Buffer.from(dataBase64, 'base64');
-    if (data.length > MAX_UPLOAD_BYTES) {
-      throw invalidRequest(`The file is too large (${Math.round(data.length / 1e6)} MB; the limit is ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB).`);
-    }
-    if (!this.deps.accounts.isOnline(conversation.accountId)) {
-      throw new AccountOfflineFault('Files can be sent only while the account is connected.');
-    }
-    const safeName = sanitizeFileName(name);
-    const selfId = this.deps.accounts.selfId(conversation.accountId);
-    const kind = mimeType.startsWith('image/') ? 'image' : mimeType.startsWith('video/') ? 'video' : mimeType.startsWith('audio/') ? 'audio' : 'file';
-    const stored = this.deps.messages.insert({
-      conversationId, senderId: selfId ?? '', senderName: selfId ?? 'me', kind: 'text', body: safeName,
-      timestamp: Date.now(), direction: 'out', status: 'sending',
-      attachments: [{ url: '', name: safeName, mimeType, size: data.length, kind }],
-    });
-    if (!stored) throw new Error('the message was not stored');
-    this.deps.events.emit({ type: 'message.added', payload: { message: stored } });
-    await mkdir(this.deps.uploadsDir, { recursive: true, mode: 0o700 });
-    const path = join(this.deps.uploadsDir, `${stored.id}-${safeName}`);
-    await writeFile(path, data, { mode: 0o600 });
-    this.deps.accounts.call(conversation.accountId, 'uploadFile', [{
-      conversationId: conversation.networkId, localId: String(stored.id), path, name: safeName, mimeType, size: data.length,
-    }]).catch((error: unknown) => {
-      this.deps.incoming.settleOutgoing(String(stored.id), 'failed', { error: toErrorData(error) });
-    }).finally(() => void rm(path, { force: true }));
-    return stored;
   }
 
   /** Sends an account's queued messages, one after the other, in the order they were written. */
@@ -321,4 +330,14 @@ function toErrorData(error: unknown): ProtocolErrorData {
     return { kind, message: error.error.message };
   }
   return { kind: 'internal', message: String(error) };
+}
+
+/** A rename, or a copy where the two folders are on different file systems. */
+async function moveFile(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch {
+    await copyFile(from, to);
+    await rm(from, { force: true });
+  }
 }

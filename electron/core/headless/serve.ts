@@ -2,15 +2,18 @@
  * `npm run serve`: the core in plain Node, serving the built UI on loopback with a
  * per-run secret token. Prints the URL to open; Ctrl+C stops it cleanly.
  */
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MAX_UPLOAD_BYTES } from '../conversations/messageService.js';
 import { createCore } from '../createCore.js';
 import { pluginFoldersIn } from '../plugins/pluginRegistry.js';
 import { FILE_SECRET_STORE_WARNING, FileSecretStore } from '../secrets/fileSecretStore.js';
 import { ProfileDatabaseError } from '../profile/profileDatabase.js';
 import { explainStartupFailure } from '../profile/startupFailure.js';
-import { defaultProfileDir, parseServeArgs } from './serveArgs.js';
+import { defaultProfileDir, exposureWarning, parseServeArgs } from './serveArgs.js';
 import { startHeadlessServer } from './headlessServer.js';
+import { StagedUploads } from './stagedUploads.js';
 
 async function main(): Promise<void> {
   let args;
@@ -23,7 +26,12 @@ async function main(): Promise<void> {
   // This file is built to dist/core/serve.js; the renderer and plugins sit beside it.
   const dist = join(dirname(fileURLToPath(import.meta.url)), '..');
   const secretsFile = join(args.profileDir, 'secrets.json');
+  // Beside the core's own uploads-pending folder (same file system: a staged file is renamed there).
+  const stagedDir = join(args.profileDir, 'uploads-staged');
+  await rm(stagedDir, { recursive: true, force: true }); // what an earlier run left
+  const uploads = new StagedUploads(stagedDir, { maxBytes: MAX_UPLOAD_BYTES, maxActive: 4, keepMs: 10 * 60_000 });
   const core = await createCore({
+    stagedFiles: uploads,
     profileDir: args.profileDir,
     secretStore: new FileSecretStore(secretsFile),
     pluginDirs: [...pluginFoldersIn(join(dist, 'plugins')), ...pluginFoldersIn(join(args.profileDir, 'plugins')), ...args.pluginDirs],
@@ -32,17 +40,20 @@ async function main(): Promise<void> {
     ...(args.databaseRepair ? { databaseRepair: args.databaseRepair } : {}),
   });
   console.error(`${FILE_SECRET_STORE_WARNING}${secretsFile}`);
-  if (args.host !== '127.0.0.1' && args.host !== '::1' && args.host !== 'localhost') {
-    console.error(`Warning: listening on ${args.host}: anyone who can reach it and learns the URL can read your messages.`);
-  }
-  const server = await startHeadlessServer({ bridge: core.bridge, rendererDir: join(dist, 'renderer'), host: args.host, port: args.port });
+  const warning = exposureWarning(args.host, args.tls !== undefined);
+  if (warning !== undefined) console.error(warning);
+  const tls = args.tls ? { cert: await readFile(args.tls.certFile), key: await readFile(args.tls.keyFile) } : undefined;
+  const server = await startHeadlessServer({
+    bridge: core.bridge, rendererDir: join(dist, 'renderer'), host: args.host, port: args.port,
+    publicNames: args.publicNames, uploads, ...(tls ? { tls } : {}),
+  });
   console.log(`Switchboard is running at ${server.url}`);
 
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    void Promise.all([server.close(), core.close()]).finally(() => process.exit(0));
+    void Promise.all([server.close().then(() => uploads.close()), core.close()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

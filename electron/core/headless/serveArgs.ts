@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseRepair } from '../profile/profileDatabase.js';
+import { isLoopbackHost } from './hostAllowlist.js';
 
 export interface ServeArgs {
   readonly profileDir: string;
@@ -13,6 +14,10 @@ export interface ServeArgs {
   readonly pluginDirs: readonly string[];
   /** What to do about a database that could not be used as it was (the previous start said why). */
   readonly databaseRepair?: DatabaseRepair;
+  /** Names users open the page by, besides the bind address (and loopback names on loopback). */
+  readonly publicNames: readonly string[];
+  /** PEM files: serve https:// and wss:// only. Both or neither. */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
 }
 
 const REPAIRS: readonly DatabaseRepair[] = ['recover', 'restore-backup', 'start-fresh'];
@@ -21,6 +26,8 @@ export const SERVE_USAGE = `Usage: npm run serve -- [--profile DIR] [--port N] [
   --profile DIR   where accounts, history and secrets live (default: ${defaultProfileDir()})
   --port N        HTTP port on the host (default: a free port)
   --host ADDRESS  address to listen on (default: 127.0.0.1; anything else exposes your messages to that network)
+  --public-name NAME  a host name users open the page by, e.g. chat.home.arpa (repeatable; the first is printed)
+  --tls-cert FILE --tls-key FILE  serve over TLS (https://, wss://) with this PEM certificate and key
   --plugin DIR    load a third-party plugin from DIR (repeatable)
   --database-repair recover|restore-backup|start-fresh
                   what to do when the profile's database is damaged or missing (a start refused
@@ -39,6 +46,9 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   let host = '127.0.0.1';
   const pluginDirs: string[] = [];
   let databaseRepair: DatabaseRepair | undefined;
+  const publicNames: string[] = [];
+  let certFile: string | undefined;
+  let keyFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -56,6 +66,15 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
         if (databaseRepair === undefined) throw new Error(`--database-repair must be one of ${REPAIRS.join(', ')}, not "${text}".`);
         break;
       }
+      case '--public-name': {
+        const name = value();
+        // A host name or address, no scheme, port or path: it is compared with the Host header.
+        if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+|[0-9a-fA-F:]+)$/.test(name)) throw new Error(`--public-name takes a host name such as chat.home.arpa, not "${name}".`);
+        publicNames.push(name);
+        break;
+      }
+      case '--tls-cert': certFile = value(); break;
+      case '--tls-key': keyFile = value(); break;
       case '--port': {
         const text = value();
         port = Number(text);
@@ -66,5 +85,14 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
       default: throw new Error(`Unknown option "${String(flag)}".\n${SERVE_USAGE}`);
     }
   }
-  return { profileDir, port, host, pluginDirs, ...(databaseRepair ? { databaseRepair } : {}) };
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new Error(`--tls-cert and --tls-key go together.\n${SERVE_USAGE}`);
+  const tls = certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined;
+  return { profileDir, port, host, pluginDirs, publicNames, ...(tls ? { tls } : {}), ...(databaseRepair ? { databaseRepair } : {}) };
+}
+
+/** What `npm run serve` says when it listens beyond this machine; undefined on loopback. */
+export function exposureWarning(host: string, tls: boolean): string | undefined {
+  if (isLoopbackHost(host)) return undefined;
+  const reach = `Warning: listening on ${host}: anyone who can reach it and learns the URL can read your messages.`;
+  return tls ? reach : `${reach} Without TLS the URL's token and every message cross the network in clear text: give --tls-cert FILE --tls-key FILE.`;
 }
