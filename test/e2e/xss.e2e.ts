@@ -279,7 +279,20 @@ test('Matrix: every vector as body and as formatted_body from the client-server 
     };
     // A few at a time (Synapse persists them in batches); the order does not matter, prefixes find them.
     for (let i = 0; i < sent.length; i += 8) await Promise.all(sent.slice(i, i + 8).map(send));
-    await audit(page, page.getByRole('log', { name: 'Messages in xss' }), watch, 'Matrix', sent);
+    const log = page.getByRole('log', { name: 'Messages in xss' });
+    await audit(page, log, watch, 'Matrix', sent);
+
+    // Then bob takes a name with a zero-width space and an override in it: the SDK drops the
+    // override and adds his id (a name with hidden characters is disambiguated), the view
+    // shows the zero-width space as a marker, the name isolated.
+    // (His member event in the room, sent before the message; a profile change reaches rooms later.)
+    await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/m.room.member/${encodeURIComponent(bob.userId)}`, bob.accessToken, {
+      membership: 'join', displayname: 'bob\u200B\u202Elive',
+    });
+    await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/renamed`, bob.accessToken, { msgtype: 'm.text', body: 'renamed' });
+    const renamed = log.locator('.message').filter({ has: page.locator('.message-body', { hasText: /^renamed$/ }) });
+    await expect(renamed.locator('.message-sender')).toHaveText(`bob[U+200B]live (${bob.userId})`);
+    await expect(renamed.locator('.message-sender bdi .hidden-char')).toHaveText('[U+200B]');
   } finally {
     await synapse.stop();
   }
