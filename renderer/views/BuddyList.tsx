@@ -13,6 +13,7 @@ import { BuddyItem } from './BuddyItem.js';
 import { PersonItem } from './PersonItem.js';
 import { useActions } from './AppContext.js';
 import { rowAttributes, useWindowedList, type RowFrame } from './useWindowedList.js';
+import { IsolatedText } from './VisibleText.js';
 
 /** Heights before the first row of a kind is measured (close to the stylesheet's). */
 const ESTIMATES: Readonly<Record<string, number>> = { account: 30, people: 30, person: 50, conversation: 28, group: 24, buddy: 46, 'buddy-manage': 72, 'person-buddy': 72 };
@@ -226,7 +227,7 @@ const ConversationItem = memo(function ConversationItem({ conversation, active, 
         aria-current={active ? 'true' : undefined} aria-describedby={conversation.unread > 0 ? unreadId : undefined}
         onClick={() => actions.activateConversation(conversation.id)}>
         <span className="contact-kind" aria-hidden="true">{conversation.kind === 'direct' ? '•' : conversation.title.startsWith('#') ? '' : '#'}</span>
-        <span className="contact-title">{conversation.title}</span>
+        <span className="contact-title"><IsolatedText text={conversation.title} /></span>
         {conversation.unread > 0 ? <span id={unreadId} className="badge">{conversation.unread}<span className="visually-hidden"> unread</span></span> : null}
       </button>
     </li>

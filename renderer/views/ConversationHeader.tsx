@@ -7,6 +7,7 @@ import type { ConversationView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import type { Capabilities } from '../state/capabilities.js';
 import { useActions, useApp } from './AppContext.js';
+import { IsolatedText } from './VisibleText.js';
 
 function TopicEditor({ conversation, onDone }: { readonly conversation: ConversationView; readonly onDone: () => void }) {
   const actions = useActions();
@@ -57,7 +58,7 @@ export function ConversationHeader({ conversation, capabilities }: { readonly co
     <header className="conversation-header">
       <div className="conversation-heading">
         <h2 className="conversation-title">
-          {conversation.title}
+          <IsolatedText text={conversation.title} />
           {conversation.encrypted === true ? <span className="encrypted-mark" title="Messages here are end-to-end encrypted"> <span aria-hidden="true">🔒</span> Encrypted</span> : null}
         </h2>
         {canEditTopic || canInvite ? (

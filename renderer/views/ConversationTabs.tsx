@@ -3,6 +3,7 @@ import { useState, type KeyboardEvent } from 'react';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { IsolatedText } from './VisibleText.js';
 
 export function tabId(conversationId: number): string {
   return `conversation-tab-${conversationId}`;
@@ -51,7 +52,7 @@ export function ConversationTabs() {
                 aria-controls={selected ? panelId(conversation.id) : undefined} tabIndex={active ? 0 : -1}
                 aria-label={conversation.title} aria-describedby={conversation.unread > 0 ? unreadId : undefined}
                 className="tab" onClick={() => actions.activateConversation(conversation.id)} onKeyDown={(event) => onKeyDown(event, index)}>
-                <span className="tab-title">{conversation.title}</span>
+                <span className="tab-title"><IsolatedText text={conversation.title} /></span>
                 {conversation.unread > 0 ? <span id={unreadId} className="badge">{conversation.unread}<span className="visually-hidden"> unread</span></span> : null}
               </button>
               <button type="button" className="tab-close" aria-label={`Close ${conversation.title}`} title={`Close ${conversation.title}`}

@@ -98,10 +98,32 @@ describe('the message log', () => {
     fireEvent.click(within(line(log, 2)).getByRole('link'));
     const dialog = within(screen.getByRole('dialog', { name: 'Open link' }));
     expect(dialog.getByText('bank.example')).toBeDefined();
-    expect(dialog.getByText(/The message shows it as/).textContent).not.toMatch(/\u202E/);
+    // The link showed the override as a marker, and the dialog quotes it as shown, not as it was sent.
+    const link = within(line(log, 2)).getByRole('link');
+    expect(link.textContent).toBe('https://[U+202E]bank.example');
+    expect(link.querySelector('.hidden-char')?.getAttribute('title')).toMatch(/right-to-left override/);
+    expect(dialog.getByText(/The message shows it as/).textContent).toBe('The message shows it as “https://[U+202E]bank.example”.');
     fireEvent.click(dialog.getByRole('button', { name: 'Open' }));
     expect(opened).toHaveBeenCalledWith('https://bank.example/', '_blank', 'noopener,noreferrer');
     opened.mockRestore();
+  });
+
+  it('isolates names and texts and shows their hidden characters as markers, keeping RTL text and emoji', async () => {
+    const spoofed = [
+      message({ id: 1, timestamp: 1000, senderName: 'mallory\u202Egnp.exe', body: 'שלום עולם 👨\u200D👩\u200D👧' }),
+      message({ id: 2, timestamp: 2000, senderName: '\u2067admin\u2069', kind: 'action', body: 'waves\u200B' }),
+      message({ id: 3, timestamp: 3000, senderName: 'bob', body: 'ok', replyTo: { networkId: 'n1', messageId: 1, senderName: 'mallory\u202Egnp.exe' } }),
+    ];
+    const log = await open(setup(richPlugin.capabilities, { 'messages.list': () => spoofed }));
+    const sender = line(log, 1).querySelector('.message-sender');
+    expect(sender?.querySelector('bdi')?.textContent).toBe('mallory[U+202E]gnp.exe');
+    expect(sender?.querySelector('.hidden-char')?.getAttribute('title')).toBe('Hidden character U+202E (right-to-left override): it would change the order of the text around it');
+    const body = line(log, 1).querySelector('.message-body > bdi');
+    expect(body?.textContent).toBe('שלום עולם 👨\u200D👩\u200D👧');
+    expect(body?.querySelector('.hidden-char')).toBeNull();
+    expect(line(log, 2).querySelector('.message-body')?.textContent).toBe('* [U+2067]admin[U+2069] waves[U+200B]');
+    expect(line(log, 3).querySelector('.reply-sender')?.textContent).toBe('mallory[U+202E]gnp.exe: ');
+    expect(log.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B]/);
   });
 
   it('reacts with the picker and toggles a reaction chip with the full new set', async () => {

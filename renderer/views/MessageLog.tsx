@@ -13,6 +13,7 @@ import { useActions, useAppStore } from './AppContext.js';
 import { MessageActions } from './MessageActions.js';
 import { MessageFoot } from './MessageFoot.js';
 import { Attachments, MessageBody, Reactions, ReplyQuote, messageElementId } from './MessageParts.js';
+import { IsolatedText } from './VisibleText.js';
 
 /**
  * How many of the newest messages are in the DOM when a conversation opens: more than a
@@ -45,8 +46,8 @@ const MessageLine = memo(function MessageLine({ message, permissions, replyTarge
     'message', `kind-${message.kind}`, message.direction === 'out' ? 'outgoing' : 'incoming', `status-${message.status}`,
     message.deleted === true ? 'deleted' : '', focused ? 'focused' : '',
   ].filter(Boolean).join(' ');
-  const sender = message.kind === 'text' ? <span className="message-sender">{message.senderName}</span>
-    : message.kind === 'notice' ? <span className="message-sender">-{message.senderName}-</span> : null;
+  const sender = message.kind === 'text' ? <span className="message-sender"><IsolatedText text={message.senderName} /></span>
+    : message.kind === 'notice' ? <span className="message-sender">-<IsolatedText text={message.senderName} />-</span> : null;
   return (
     <div className={classes} id={messageElementId(message)} tabIndex={-1}>
       <Stamp timestamp={message.timestamp} />

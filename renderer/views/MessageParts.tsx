@@ -10,6 +10,7 @@ import { excerpt, formatSize, outgoingStatus, reactionSenders } from '../state/m
 import { useActions, useAppStore } from './AppContext.js';
 import { RichText } from './RichText.js';
 import { TrustMarkIcon } from './TrustMark.js';
+import { IsolatedText } from './VisibleText.js';
 
 export function messageElementId(message: { readonly conversationId: number; readonly id: number }): string {
   return `message-${message.conversationId}-${message.id}`;
@@ -33,7 +34,7 @@ export function MessageBody({ message }: { readonly message: MessageView }) {
   const rich = <RichText nodes={nodes} onOpenLink={(href, text) => actions.askToOpenLink(href, text)} />;
   return (
     <span className="message-body">
-      {message.kind === 'action' ? <>* {message.senderName} </> : null}{rich}{edited}<TrustMarkIcon message={message} />
+      {message.kind === 'action' ? <>* <IsolatedText text={message.senderName} /> </> : null}{rich}{edited}<TrustMarkIcon message={message} />
     </span>
   );
 }
@@ -43,7 +44,7 @@ export function ReplyQuote({ message, target }: { readonly message: MessageView;
   if (!reply) return null;
   const who = target?.senderName ?? reply.senderName;
   const text = excerpt(target ? (target.deleted === true ? 'message deleted' : target.body) : (reply.excerpt ?? ''));
-  const content = <>{who !== undefined ? <span className="reply-sender">{who}: </span> : null}<span className="reply-excerpt">{text || '…'}</span></>;
+  const content = <>{who !== undefined ? <span className="reply-sender"><IsolatedText text={who} />: </span> : null}<span className="reply-excerpt"><IsolatedText text={text || '…'} /></span></>;
   if (!target) return <blockquote className="reply-quote">{content}</blockquote>;
   const jump = (): void => {
     const element = document.getElementById(messageElementId(target));

@@ -2,16 +2,20 @@
  * "Open link": before a link from a message leaves the app, the user sees where it really
  * goes: the host as the URL parser reads it (punycode for an internationalised name), the
  * whole address without invisible or direction-changing characters, and the link's text
- * when it claims something else.
+ * when it claims something else, quoted as the message showed it (hidden characters as
+ * the same markers: renderer/content/hiddenChars.ts).
  */
+import { visibleText } from '../content/hiddenChars.js';
 import type { LinkDestination } from '../content/links.js';
-import { stripInvisible } from '../content/links.js';
 import { useActions } from './AppContext.js';
 import { Dialog } from './Dialog.js';
+import { IsolatedText } from './VisibleText.js';
 
 export function OpenLinkDialog({ link, text, onClose }: { readonly link: LinkDestination; readonly text: string; readonly onClose: () => void }) {
   const actions = useActions();
-  const shownText = stripInvisible(text).trim();
+  // Spaces around it only: String.prototype.trim would also drop a BOM the message showed as a marker.
+  const quoted = text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  const shownText = visibleText(quoted);
   const textDiffers = shownText !== '' && shownText !== link.display && shownText !== link.destination;
   return (
     <Dialog title="Open link" onClose={onClose}>
@@ -19,7 +23,7 @@ export function OpenLinkDialog({ link, text, onClose }: { readonly link: LinkDes
       <p className="link-destination" dir="ltr"><strong>{link.destination}</strong></p>
       {link.idn ? <p className="field-help">This name has non-Latin letters; it is shown as the network sees it (punycode). Check it is the site you expect.</p> : null}
       <p className="link-address" dir="ltr"><code>{link.display}</code></p>
-      {textDiffers ? <p className="field-help">The message shows it as “<bdi>{shownText}</bdi>”.</p> : null}
+      {textDiffers ? <p className="field-help link-shown-as">The message shows it as “<span className="link-shown-text"><IsolatedText text={quoted} /></span>”.</p> : null}
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>Cancel</button>
         <button type="button" className="primary" onClick={() => actions.openLink(link.href)}>Open</button>

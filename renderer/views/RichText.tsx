@@ -1,9 +1,11 @@
 /**
- * Renders rich nodes (from the sanitizer or linkify) as React elements. Links do not
- * navigate: a click asks, in the "Open link" dialog, showing the real destination.
+ * Renders rich nodes (from the sanitizer or linkify) as React elements, every text with its
+ * hidden characters shown as markers (also inside links). Links do not navigate: a click
+ * asks, in the "Open link" dialog, showing the real destination and the link's text.
  */
 import { createElement, type MouseEvent, type ReactNode } from 'react';
 import { plainText, type RichNode } from '../content/richNodes.js';
+import { VisibleText } from './VisibleText.js';
 
 export interface RichTextProps {
   readonly nodes: readonly RichNode[];
@@ -15,7 +17,7 @@ function render(nodes: readonly RichNode[], onOpenLink: RichTextProps['onOpenLin
     const key = `${prefix}${index}`;
     switch (node.type) {
       case 'text':
-        return node.text;
+        return <VisibleText key={key} text={node.text} />;
       case 'link': {
         const text = plainText(node.children);
         const onClick = (event: MouseEvent<HTMLAnchorElement>): void => {
@@ -35,6 +37,7 @@ function render(nodes: readonly RichNode[], onOpenLink: RichTextProps['onOpenLin
   });
 }
 
+/** One message's text, isolated from the sender's name and the rest of the line. */
 export function RichText({ nodes, onOpenLink }: RichTextProps) {
-  return <>{render(nodes, onOpenLink, '')}</>;
+  return <bdi>{render(nodes, onOpenLink, '')}</bdi>;
 }

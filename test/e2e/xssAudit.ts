@@ -5,8 +5,9 @@
  * that records every attempt (also from a same-origin frame, and before a navigation could
  * wipe it); requests the page or any popup makes anywhere but the app itself; dialogs
  * (alert, confirm, prompt); navigations of the main frame; popups; uncaught page errors;
- * and console errors of Content-Security-Policy refusals (an execution attempt the CSP
- * stopped: acceptable, but counted).
+ * and Content-Security-Policy refusals, from the page's `securitypolicyviolation` events
+ * (which directive, what was blocked, which script was running), for the test to match
+ * against the kinds it expects and explains (CSP Level 3 §5.3, the violation's fields).
  */
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { SENTINEL } from '../fixtures/xssCorpus.js';
@@ -23,17 +24,30 @@ export interface XssWatch {
   /** Popup windows opened. */
   readonly popups: string[];
   readonly pageErrors: string[];
-  /** Console errors reporting a Content-Security-Policy refusal. */
-  readonly cspViolations: string[];
+  /** Content-Security-Policy refusals, as the page's `securitypolicyviolation` events report them. */
+  readonly cspRefusals: CspRefusal[];
+  /** Console errors reporting a Content-Security-Policy refusal (each must have its event). */
+  readonly cspConsoleErrors: string[];
+}
+
+/** One thing the Content-Security-Policy refused. */
+export interface CspRefusal {
+  /** The directive that refused it: `script-src-attr`, `style-src-elem`, `base-uri`, … */
+  readonly directive: string;
+  /** `inline`, `eval`, or the refused URL. */
+  readonly blocked: string;
+  /** The script that was running when it was refused (empty when none was). */
+  readonly sourceFile: string;
 }
 
 const SENTINEL_MARK = 'xss-sentinel:';
+const CSP_MARK = 'xss-csp-refusal:';
 
 /** Install every detector on the page (call before its first `goto`). */
 export async function watchForXss(context: BrowserContext, page: Page, appUrl: string): Promise<XssWatch> {
   const appOrigin = new URL(appUrl).origin;
-  const watch: XssWatch = { sentinel: [], requests: [], dialogs: [], navigations: [], popups: [], pageErrors: [], cspViolations: [] };
-  await context.addInitScript(({ name, mark }) => {
+  const watch: XssWatch = { sentinel: [], requests: [], dialogs: [], navigations: [], popups: [], pageErrors: [], cspRefusals: [], cspConsoleErrors: [] };
+  await context.addInitScript(({ name, mark, cspMark }) => {
     const attempts: string[] = [];
     // Set from this window or a same-origin frame (`top.__xss = …`): record it and say so.
     Object.defineProperty(window, name, {
@@ -44,7 +58,10 @@ export async function watchForXss(context: BrowserContext, page: Page, appUrl: s
         console.warn(`${mark}${String(value)}`);
       },
     });
-  }, { name: SENTINEL, mark: SENTINEL_MARK });
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.warn(`${cspMark}${JSON.stringify({ directive: event.effectiveDirective, blocked: event.blockedURI, sourceFile: event.sourceFile })}`);
+    }, true);
+  }, { name: SENTINEL, mark: SENTINEL_MARK, cspMark: CSP_MARK });
   context.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== appOrigin) watch.requests.push(url);
@@ -57,7 +74,8 @@ export async function watchForXss(context: BrowserContext, page: Page, appUrl: s
   page.on('console', (message) => {
     const text = message.text();
     if (text.startsWith(SENTINEL_MARK)) watch.sentinel.push(text.slice(SENTINEL_MARK.length));
-    else if (message.type() === 'error' && /Content Security Policy/i.test(text)) watch.cspViolations.push(text);
+    else if (text.startsWith(CSP_MARK)) watch.cspRefusals.push(JSON.parse(text.slice(CSP_MARK.length)) as CspRefusal);
+    else if (message.type() === 'error' && /Content Security Policy/i.test(text)) watch.cspConsoleErrors.push(text);
   });
   page.on('pageerror', (error) => watch.pageErrors.push(error.message));
   let loaded = false;
@@ -77,15 +95,19 @@ export interface ShownMessage {
   readonly links: readonly string[];
   /** Elements or attributes in the body that the allowlist does not have. */
   readonly foreign: readonly string[];
+  /** The text of each hidden-character marker in it, in order (`[U+202E]`). */
+  readonly markers: readonly string[];
 }
 
 /** Every message body in the log: its text, links, and anything beyond the allowed markup. */
 export function readMessages(log: Locator): Promise<ShownMessage[]> {
   return log.locator('.message-body').evaluateAll((bodies) => {
     // Independent of the app's own allowlist (renderer/content/richNodes.ts), on purpose.
+    // <bdi> isolates the text; a span.hidden-char (with a title saying what it is) marks a hidden character.
     const tags = new Set(['b', 'strong', 'i', 'em', 'u', 's', 'del', 'code', 'pre', 'blockquote', 'br', 'p', 'ul', 'ol', 'li', 'span',
-      'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'sup', 'sub', 'a']);
-    const attributes: Record<string, readonly string[]> = { a: ['href', 'rel', 'title'], span: ['class'] };
+      'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'sup', 'sub', 'a', 'bdi']);
+    const attributes: Record<string, readonly string[]> = { a: ['href', 'rel', 'title'], span: ['class', 'title'] };
+    const marker = (element: Element): boolean => element.localName === 'span' && element.getAttribute('class') === 'hidden-char';
     return bodies.map((body) => {
       const foreign: string[] = [];
       for (const element of body.querySelectorAll('*')) {
@@ -93,7 +115,8 @@ export function readMessages(log: Locator): Promise<ShownMessage[]> {
         if (!tags.has(tag)) foreign.push(`<${tag}>`);
         for (const attribute of element.attributes) {
           const ok = (attributes[tag] ?? []).includes(attribute.name)
-            && (attribute.name !== 'class' || /^(?:fg-\d+|bg-\d+)(?: bg-\d+)?$/.test(attribute.value));
+            && (attribute.name !== 'class' || /^(?:fg-\d+|bg-\d+)(?: bg-\d+)?$/.test(attribute.value) || marker(element))
+            && (attribute.name !== 'title' || tag === 'a' || (marker(element) && /^Hidden character U\+[0-9A-F]{4,6} /.test(attribute.value)));
           if (!ok) foreign.push(`<${tag} ${attribute.name}="${attribute.value}">`);
         }
       }
@@ -101,6 +124,7 @@ export function readMessages(log: Locator): Promise<ShownMessage[]> {
         text: body.textContent,
         links: [...body.querySelectorAll('a')].map((link) => link.getAttribute('href') ?? ''),
         foreign,
+        markers: [...body.querySelectorAll('.hidden-char')].map((element) => element.textContent),
       };
     });
   });
@@ -153,9 +177,14 @@ function destination(href: string): string {
   return url.host !== '' ? url.host : decodeURIComponent(url.pathname);
 }
 
+/** Bidi controls and zero-width characters, which neither a message nor the dialog may show raw. */
+const RAW_HIDDEN = /[\u200B-\u200D\u202A-\u202E\u2060-\u2069\uFEFF]/;
+
 /**
  * Click every link in the log: each must have a safe scheme, must not navigate, and must
- * open the Open link dialog naming its real destination, without invisible characters.
+ * open the Open link dialog naming its real destination, without invisible characters,
+ * and, when the link's text says something else, quoting that text exactly as the
+ * message showed it (its hidden characters as the same markers).
  */
 export async function clickEveryLink(page: Page, log: Locator): Promise<number> {
   const links = log.locator('a');
@@ -165,9 +194,17 @@ export async function clickEveryLink(page: Page, log: Locator): Promise<number> 
     const link = links.nth(i);
     const href = await link.getAttribute('href') ?? '';
     expect(href, 'a link with a dangerous scheme').toMatch(SAFE_LINK);
+    const shown = (await link.textContent() ?? '').trim();
+    expect(shown, `the text of the link to ${href}`).not.toMatch(RAW_HIDDEN);
     await link.click();
     await expect(dialog.locator('.link-destination')).toHaveText(destination(href));
-    expect(await dialog.locator('.link-address').textContent()).not.toMatch(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/);
+    const address = await dialog.locator('.link-address').textContent() ?? '';
+    expect(address).not.toMatch(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/);
+    if (shown !== address && shown !== destination(href)) {
+      await expect(dialog.locator('.link-shown-text'), `the quote of the link to ${href}`).toHaveText(shown);
+    } else {
+      await expect(dialog.locator('.link-shown-as')).toHaveCount(0);
+    }
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toBeHidden();
   }
