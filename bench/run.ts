@@ -2,7 +2,7 @@
  * `npm run bench [-- PART... ] [--quick | --smoke] [--readme]`
  *
  * Runs the benchmark parts of issue 8 in order (history, flood, members, roster, ui,
- * memory; all by default), prints one table with each figure beside its target and the
+ * memory, state; all by default), prints one table with each figure beside its target and the
  * distance to it, and writes test-output/bench/results.json (+ results.md). --quick and
  * --smoke use small sizes (trial runs, the smoke test); --out=DIR writes elsewhere; --readme replaces the README's
  * "## Benchmarks" section with this run's table (full runs only).
@@ -18,9 +18,10 @@ import { runMembers } from './parts/members.js';
 import { runRoster } from './parts/roster.js';
 import { runUi } from './parts/ui.js';
 import { runMemory } from './parts/memory.js';
+import { runState } from './parts/state.js';
 
 const PARTS: readonly [string, (ctx: BenchContext) => Promise<void>][] = [
-  ['history', runHistory], ['flood', runFlood], ['members', runMembers], ['roster', runRoster], ['ui', runUi], ['memory', runMemory],
+  ['history', runHistory], ['flood', runFlood], ['members', runMembers], ['roster', runRoster], ['ui', runUi], ['memory', runMemory], ['state', runState],
 ];
 
 interface Args {

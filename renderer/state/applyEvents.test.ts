@@ -86,9 +86,8 @@ describe('applyEventBatch', () => {
       if (i % 100 === 0) events.push({ type: 'conversation.changed', payload: { conversation: conversation({ id: (i % 3) + 1, unread: i }) } });
     }
     events.push({ type: 'typing', payload: { conversationId: 1, participantId: 'carol', state: 'active' } });
-    const started = performance.now();
+    // How fast is the bench's (npm run bench -- state); here, one set per store and every message kept.
     applyEventBatch(stores, events);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(listeners.messages).toHaveBeenCalledTimes(1);
     expect(listeners.conversations).toHaveBeenCalledTimes(1);
     expect(listeners.typing).toHaveBeenCalledTimes(1);

@@ -94,9 +94,12 @@ describe('XMPP one-to-one chat', () => {
     expect(carbon).toMatchObject({ conversationId: BOB, senderId: ALICE, fromSelf: true });
     const confirmed = await laptop.waitForEvent('message.confirmed', (e) => e.localId === '30');
     expect(carbon.networkId).toBe(confirmed.networkId);
-    // The phone's conversation list learned about bob before the message.
+    // The phone's conversation list learned about bob before any message of that conversation.
     const upsert = phone.events.findIndex((e) => e.type === 'conversation.upserted' && e.conversation.id === BOB);
-    expect(upsert).toBeGreaterThanOrEqual(0);
+    const firstMessage = phone.events.findIndex((e) => e.type === 'message.received' && e.message.conversationId === BOB);
+    expect(upsert, 'the conversation with bob is announced').toBeGreaterThanOrEqual(0);
+    expect(firstMessage, 'bob\'s message arrived').toBeGreaterThanOrEqual(0);
+    expect(upsert, 'the conversation is announced before its first message').toBeLessThan(firstMessage);
   });
 
   it('MAM: messages sent while offline arrive after login, once per network id; scroll-back pages', async () => {

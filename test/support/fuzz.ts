@@ -2,7 +2,8 @@
  * Seeded fuzzing for the parsers' fuzz tests. Every case has its own PRNG, derived from the
  * run's seed and the case number, so one failing case can be replayed alone:
  * `FUZZ_SEED=<seed> FUZZ_CASE=<n> npx vitest run --project unit <file>` (the failure
- * message prints both). Without FUZZ_SEED each fuzzer uses its fixed default seed, so
+ * message prints both; FUZZ_CASE without FUZZ_SEED is ignored, with a warning). Without
+ * FUZZ_SEED each fuzzer uses its fixed default seed, so
  * `npm test` is deterministic; set FUZZ_SEED=random to explore new cases.
  */
 
@@ -63,15 +64,33 @@ export interface FuzzRun {
 }
 
 /**
- * The cases to run: all of them, or only FUZZ_CASE (with the cases of its group before it,
- * when cases build on each other in groups of `group`).
+ * The case FUZZ_CASE asks to replay, or undefined for all of them. Honoured only with a
+ * FUZZ_SEED number: a case number means nothing without its seed, and a FUZZ_CASE left over
+ * in a shell must not quietly shrink every fuzzer of a run to one case.
  */
-function caseIndexes(count: number, group = 1): number[] {
-  const only = process.env['FUZZ_CASE'];
-  if (only === undefined || only === '') return Array.from({ length: count }, (_, index) => index);
+export function replayedCase(name: string, count: number, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const only = env['FUZZ_CASE'];
+  if (only === undefined || only === '') return undefined;
+  const seed = env['FUZZ_SEED'];
+  if (seed === undefined || seed === '' || seed === 'random') {
+    console.warn(`fuzz ${name}: FUZZ_CASE=${only} ignored: it replays a case only together with the FUZZ_SEED it failed with; running all ${count} cases`);
+    return undefined;
+  }
   const index = Number(only);
-  if (group <= 1) return [index];
-  const first = index - (index % group);
+  if (!Number.isInteger(index) || index < 0 || index >= count) throw new Error(`FUZZ_CASE must be an integer in [0, ${count}), not "${only}"`);
+  return index;
+}
+
+/**
+ * The cases to run: all of them, or only the replayed case (with the cases of its group
+ * before it, when cases build on each other in groups of `group`), said loudly.
+ */
+function caseIndexes(name: string, count: number, group = 1): number[] {
+  const index = replayedCase(name, count);
+  if (index === undefined) return Array.from({ length: count }, (_, i) => i);
+  const first = group <= 1 ? index : index - (index % group);
+  console.warn(`\n*** fuzz ${name}: REPLAYING ONLY CASE ${index} of ${count}${first < index ? ` (after cases ${first}–${index - 1} of its group)` : ''} `
+    + `(FUZZ_SEED=${String(process.env['FUZZ_SEED'])} FUZZ_CASE=${index}); the other cases do not run. Unset FUZZ_CASE for a full run. ***\n`);
   return Array.from({ length: index - first + 1 }, (_, offset) => first + offset);
 }
 
@@ -94,7 +113,7 @@ function finished(name: string, seed: number, count: number, indexes: readonly n
  */
 export function fuzz(name: string, count: number, defaultSeed: number, body: (random: Random, index: number) => void): FuzzRun {
   const seed = fuzzSeed(defaultSeed);
-  const indexes = caseIndexes(count);
+  const indexes = caseIndexes(name, count);
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   for (const index of indexes) {
@@ -116,7 +135,7 @@ export async function fuzzAsync(
   name: string, count: number, defaultSeed: number, body: (random: Random, index: number) => Promise<void>, group = 1,
 ): Promise<FuzzRun> {
   const seed = fuzzSeed(defaultSeed);
-  const indexes = caseIndexes(count, group);
+  const indexes = caseIndexes(name, count, group);
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   for (const index of indexes) {

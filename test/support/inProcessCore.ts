@@ -21,9 +21,15 @@ export interface InProcessCore {
   readonly events: BridgeEvent[];
   /** Lines the core logged. */
   readonly log: string[];
-  /** Resolves with the first event (past or future) that matches. */
-  waitForEvent<T extends BridgeEvent>(predicate: (event: BridgeEvent) => event is T, timeoutMs?: number): Promise<T>;
-  waitForEvent(predicate: (event: BridgeEvent) => boolean, timeoutMs?: number): Promise<BridgeEvent>;
+  /**
+   * Resolves with the first event that matches: of all events so far and to come, or with
+   * `since` (a {@link mark}) only of those received after the mark, so that an event from
+   * before (an `online` before a crash) cannot stand in for the one awaited.
+   */
+  waitForEvent<T extends BridgeEvent>(predicate: (event: BridgeEvent) => event is T, timeoutMs?: number, since?: number): Promise<T>;
+  waitForEvent(predicate: (event: BridgeEvent) => boolean, timeoutMs?: number, since?: number): Promise<BridgeEvent>;
+  /** A mark of now in the event list, for `waitForEvent(…, since)`. */
+  mark(): number;
   close(): Promise<void>;
 }
 
@@ -61,10 +67,10 @@ export async function startInProcessCore(pluginDirs: readonly string[], profileD
     for (const wake of [...waiters]) wake();
   });
 
-  const waitForEvent = (predicate: (event: BridgeEvent) => boolean, timeoutMs = 15_000): Promise<BridgeEvent> =>
+  const waitForEvent = (predicate: (event: BridgeEvent) => boolean, timeoutMs = 15_000, since = 0): Promise<BridgeEvent> =>
     new Promise((resolve, reject) => {
       const check = (): boolean => {
-        const found = events.find(predicate);
+        const found = events.slice(since).find(predicate);
         if (!found) return false;
         waiters.delete(wake);
         clearTimeout(timer);
@@ -74,7 +80,7 @@ export async function startInProcessCore(pluginDirs: readonly string[], profileD
       const wake = (): void => void check();
       const timer = setTimeout(() => {
         waiters.delete(wake);
-        reject(new Error(`No matching event within ${timeoutMs} ms. Last events: ${JSON.stringify(events.slice(-5))}\nLog: ${log.slice(-5).join('\n')}`));
+        reject(new Error(`No matching event${since > 0 ? ` after event ${since}` : ''} within ${timeoutMs} ms. Last events: ${JSON.stringify(events.slice(-5))}\nLog: ${log.slice(-5).join('\n')}`));
       }, timeoutMs);
       if (!check()) waiters.add(wake);
     });
@@ -82,6 +88,7 @@ export async function startInProcessCore(pluginDirs: readonly string[], profileD
   return {
     core, client, profileDir: profile, events, log,
     waitForEvent,
+    mark: () => events.length,
     close: async () => {
       session.close();
       await core.close();
