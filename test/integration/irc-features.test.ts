@@ -158,7 +158,7 @@ describe.each([
     expect(action.kind).toBe('action');
   });
 
-  it('confirms a sent message by the server\'s echo where there is echo-message, else on write', async () => {
+  it('confirms a sent message by the server\'s echo where there is echo-message, else by the PONG to the PING behind it', async () => {
     const alice = await online(target.settings('alice'));
     const carol = await raw(target.port, 'carol');
     await alice.connection.sendMessage({ conversationId: 'carol', localId: '21', kind: 'text', body: 'confirm me' });
