@@ -56,8 +56,9 @@ export interface MessageReceivedEvent {
 
 /**
  * The network accepted a message the core asked the plugin to send. Sent when the
- * network confirms it (echo, receipt); a plugin for a network without confirmation sends
- * it once the message is written to the socket.
+ * network confirms it (echo, receipt, or the server's answer to a later request: IRC's
+ * PING); a plugin for a network without any of these sends it once the message is written
+ * to the socket.
  */
 export interface MessageConfirmedEvent {
   readonly type: 'message.confirmed';

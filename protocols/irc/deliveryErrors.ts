@@ -1,8 +1,9 @@
 /**
  * The server's answer to a message nobody received: ERR_NOSUCHNICK (401, the nick is not
  * on the network, e.g. they are reconnecting) and ERR_CANNOTSENDTOCHAN (404, moderated or
- * +n channel). Plain IRC counted the message as sent once it was written, so the user is
- * told in the conversation itself, as Pidgin and HexChat do, that it did not arrive.
+ * +n channel). Where the refusal can be tied to one message (pingFence.ts), that message is
+ * marked failed with it; otherwise (e.g. a bouncer that answers PING itself) the user is told
+ * in the conversation itself, as Pidgin and HexChat do, that a message did not arrive.
  */
 import type { IncomingMessage } from '../api/index.js';
 import type { IrcMessage } from 'irc-framework';
@@ -42,24 +43,37 @@ export class DeliveryErrors {
   }
 
   judge(message: IrcMessage, now = Date.now()): DeliveryVerdict {
-    if (!DELIVERY_ERRORS.has(message.command)) return { ours: false };
-    const target = message.params[1] ?? '';
-    const key = ircLower(target);
+    const refusal = deliveryRefusal(message);
+    if (!refusal) return { ours: false };
+    const key = ircLower(refusal.target);
     const written = this.lastWritten.get(key);
     if (written === undefined || now - written > RECENT_MS) return { ours: false };
     const told = this.lastTold.get(key);
     if (told !== undefined && now - told < QUIET_MS) return { ours: true };
     this.lastTold.set(key, now);
-    const reason = stripFormatting(message.params[2] ?? (message.command === '401' ? 'No such nick' : 'Cannot send to channel'));
-    const name = stripFormatting(target);
     return {
       ours: true,
-      line: {
-        conversationId: key, senderId: key, senderName: name, kind: 'event', timestamp: now,
-        body: message.command === '401'
-          ? `${name} did not get your message (${reason}): they are not on the network, and IRC keeps nothing for later.`
-          : `${name} did not get your message (${reason}).`,
-      },
+      line: { conversationId: key, senderId: key, senderName: stripFormatting(refusal.target), kind: 'event', timestamp: now, body: refusal.text },
     };
   }
+}
+
+/** A server's refusal of a message: the target it names and what to tell the user, in words. */
+export interface DeliveryRefusal {
+  readonly target: string;
+  readonly text: string;
+}
+
+/** The refusal a 401 or 404 reply states; undefined for any other line. */
+export function deliveryRefusal(message: IrcMessage): DeliveryRefusal | undefined {
+  if (!DELIVERY_ERRORS.has(message.command)) return undefined;
+  const target = message.params[1] ?? '';
+  const reason = stripFormatting(message.params[2] ?? (message.command === '401' ? 'No such nick' : 'Cannot send to channel'));
+  const name = stripFormatting(target);
+  return {
+    target,
+    text: message.command === '401'
+      ? `${name} did not get your message (${reason}): they are not on the network, and IRC keeps nothing for later.`
+      : `${name} did not get your message (${reason}).`,
+  };
 }

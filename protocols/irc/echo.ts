@@ -3,7 +3,8 @@
  * (https://ircv3.net/specs/extensions/echo-message); with labeled-response each line we
  * send carries a `label` tag the echo repeats (https://ircv3.net/specs/extensions/labeled-response),
  * otherwise echoes are matched to sent lines in order by target and text. Without
- * echo-message a message counts as sent once it is written to the socket.
+ * echo-message a message counts as sent once the server answered a PING written behind it
+ * (pingFence.ts).
  *
  * A message split into several lines is confirmed by the echo of its first line; the
  * echoes of the other lines are not reported again (the core already has the whole text).

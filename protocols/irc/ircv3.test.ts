@@ -43,11 +43,13 @@ describe('echo-message with labeled-response', () => {
     expect(rec.received().filter((m) => m.fromSelf).map((m) => m.localId)).toEqual(['7', '9']);
   });
 
-  it('without echo-message, confirms on write and asks for no labels', async () => {
+  it('without echo-message, confirms once the server answered the PING written behind the message, and asks for no labels', async () => {
     const { server, rec, connection } = await setup('message-tags server-time');
     await connection.sendMessage({ conversationId: 'bob', localId: '8', kind: 'text', body: 'plain' });
     await server.waitForLine(/^PRIVMSG bob :plain$/);
-    expect(rec.events.some((e) => e.type === 'message.confirmed' && e.localId === '8')).toBe(true);
+    const ping = await server.waitForLine(/^PING :switchboard-sent-\d+$/);
+    expect(server.received.indexOf(ping)).toBe(server.received.indexOf('PRIVMSG bob :plain') + 1);
+    await rec.waitFor('the confirmation', () => rec.events.find((e) => e.type === 'message.confirmed' && e.localId === '8'));
     expect(rec.received()).toHaveLength(0);
   });
 });

@@ -14,8 +14,9 @@ import { HistoryTracker } from './history.js';
 import { handleIncoming, isChannelName, serverTime, type TextKind } from './incoming.js';
 import { ircLower } from './members.js';
 import { ContactWatcher } from './monitor.js';
-import { DeliveryErrors } from './deliveryErrors.js';
+import { DeliveryErrors, deliveryRefusal } from './deliveryErrors.js';
 import { messageLines } from './outgoing.js';
+import { PingFence } from './pingFence.js';
 import { RoomTracker } from './rooms.js';
 import { SavedRooms } from './savedRooms.js';
 import type { IrcSettings } from './settings.js';
@@ -42,6 +43,7 @@ export class Session {
   readonly saved: SavedRooms;
   private readonly ctcp = new CtcpResponder();
   private readonly deliveryErrors = new DeliveryErrors();
+  private readonly fence = new PingFence();
   private listing: { entries: RoomDirectoryEntry[]; resolve: (entries: RoomDirectoryEntry[]) => void } | undefined;
 
   constructor(
@@ -116,6 +118,7 @@ export class Session {
     this.parts.failAll(gone);
     this.history.clear();
     this.echo.clear();
+    this.fence.clear();
     this.rooms.clear();
     this.listing?.resolve(this.listing.entries);
     this.listing = undefined;
@@ -174,6 +177,8 @@ export class Session {
       this.listing = undefined;
     } else if (WHOIS_REPLIES.has(command) || command === '318') {
       this.notice(message.params.slice(1).join(' '));
+    } else if (command === 'PONG') {
+      this.onPong(message.params[message.params.length - 1] ?? '');
     } else if (this.bounced(message)) {
       // Told in the conversation itself (deliveryErrors.ts).
     } else if (/^[45]\d\d$/.test(command) && !QUIET_ERRORS.has(command)) {
@@ -184,11 +189,24 @@ export class Session {
     }
   }
 
-  /** True when the line is the server refusing a message of ours; says so in its conversation. */
+  /**
+   * True when the line is the server refusing a message of ours: the message is marked
+   * failed when the refusal can be tied to it (pingFence.ts), else its conversation says so.
+   */
   private bounced(message: IrcMessage): boolean {
+    const refusal = deliveryRefusal(message);
+    if (refusal && this.fence.refused(refusal.target, refusal.text)) return true;
     const verdict = this.deliveryErrors.judge(message);
     if (verdict.ours && verdict.line) this.emit({ type: 'message.received', message: verdict.line });
     return verdict.ours;
+  }
+
+  /** The server got this far in our lines: what it took is confirmed, what it refused failed. */
+  private onPong(token: string): void {
+    for (const { localId, refusal } of this.fence.answered(token) ?? []) {
+      if (refusal === undefined) this.emit({ type: 'message.confirmed', localId, timestamp: Date.now() });
+      else this.emit({ type: 'message.failed', localId, error: { kind: 'protocol', message: refusal } });
+    }
   }
 
   notice(text: string): void {
@@ -246,11 +264,10 @@ export class Session {
       else if (echo) this.echo.expect({ localId: request.localId, index, target, text });
       return new Promise<void>((resolve) => this.client.connection.write(wire, resolve));
     });
+    // Without echo-message, the PONG to a PING right behind the message confirms it (pingFence.ts).
+    if (!echo) this.client.connection.write(this.fence.fence(request.localId, target));
     await withTimeout(Promise.all(written), REQUEST_TIMEOUT_MS, () => new ProtocolError('network', 'The message could not be written to the server in time.'));
-    // Without echo-message, being written is all the confirmation IRC gives.
-    if (echo) return;
-    this.emit({ type: 'message.confirmed', localId: request.localId, timestamp: Date.now() });
-    if (announce) {
+    if (!echo && announce) {
       this.emit({
         type: 'message.received',
         message: { conversationId: target, senderId: ircLower(this.nick), senderName: this.nick, kind: request.kind, body: request.body, timestamp: Date.now(), fromSelf: true },

@@ -19,10 +19,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshots, name), fullPage: true });
 }
 
-/** Joins `room` through the Join room dialog of the first account offering it. */
-export async function joinRoom(page: Page, room: string): Promise<void> {
+/**
+ * Joins `room` through the Join room dialog, on the account the Accounts list labels
+ * `accountLabel` (e.g. "carol (IRC)"), else on the first account offering rooms.
+ */
+export async function joinRoom(page: Page, room: string, accountLabel?: string): Promise<void> {
   await page.getByRole('button', { name: 'Join room' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Join room' });
+  if (accountLabel !== undefined) await dialog.getByLabel('Account').selectOption({ label: accountLabel });
   await dialog.getByLabel('Room', { exact: true }).fill(room);
   await dialog.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(dialog).toBeHidden();

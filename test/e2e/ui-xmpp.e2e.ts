@@ -26,19 +26,25 @@ test('a subscription request is answered from the Requests list', async ({ page 
   await dialog.getByRole('button', { name: 'Add contact' }).click();
   await expect(dialog).toBeHidden();
 
-  // Bob is asked; accepting may make his side ask back (a mutual subscription): accept that too.
+  // Bob is asked. Accepting approves alice and asks back (a mutual subscription, RFC 6121
+  // §3.1.5), so alice is asked in turn: each request is answered from the list.
   const requests = page.getByRole('list', { name: 'Requests' });
   const asked = (who: string) => requests.getByRole('listitem').filter({ has: page.locator('.request-title', { hasText: `${who}@localhost` }) });
   await expect(asked('alice')).toBeVisible();
   await expect(asked('alice')).toContainText('bob@localhost (XMPP)');
   await screenshot(page, 'ui-requests.png');
-  await asked('alice').getByRole('button', { name: /allow|accept|approve/i }).first().click();
+  await asked('alice').getByRole('button', { name: 'Accept' }).click();
   await expect(asked('alice')).toHaveCount(0);
-  if (await asked('bob').count() > 0) {
-    await asked('bob').getByRole('button', { name: /allow|accept|approve/i }).first().click();
-    await expect(asked('bob')).toHaveCount(0);
-  }
-  await expect(page.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: 'Bob', exact: true })).toBeVisible();
+  await expect(asked('bob')).toBeVisible();
+  await expect(asked('bob')).toContainText('alice@localhost (XMPP)');
+  await asked('bob').getByRole('button', { name: 'Accept' }).click();
+  await expect(asked('bob')).toHaveCount(0);
+
+  // Subscribed both ways: each side's buddy list shows the other, online.
+  const contacts = page.getByRole('list', { name: 'Contacts' });
+  const buddy = (name: string) => contacts.getByRole('listitem').filter({ has: page.getByRole('button', { name, exact: true }) });
+  await expect(buddy('Bob').locator('.buddy-presence-words')).toHaveText('Available');
+  await expect(buddy('alice').locator('.buddy-presence-words')).toHaveText('Available');
 });
 
 test('reactions, corrections, replies and receipts, between two accounts', async ({ page }) => {

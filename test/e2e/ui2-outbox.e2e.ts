@@ -2,7 +2,8 @@
  * The outbox and message search end to end, in Chromium against headless mode and a real
  * IRC server (ngIRCd), with an independent raw client on the other side: messages written
  * while the account is offline are shown as queued and reach the channel once each, in
- * order, after Connect; a search finds a word of the conversation and marks it.
+ * order, after Connect; a search finds a word of the conversation and marks it. Each test
+ * adds its own account and joins its own channel, so either runs alone.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
@@ -10,17 +11,20 @@ import { ircScene, joinRoom, screenshot } from './scenes.js';
 
 const scene = ircScene('#outbox');
 
+/** Adds an IRC account for `nick`, waits until it is online, and joins `room` on it. */
 async function addAccountAndJoin(page: Page, nick: string, room: string): Promise<void> {
   const { irc } = scene();
   await addIrcAccount(page, { nick, port: irc.port });
   await expect(ircAccountItem(page, nick)).toContainText('Online');
-  await joinRoom(page, room);
+  await joinRoom(page, room, (await ircAccountItem(page, nick).locator('.account-label').textContent()) ?? '');
 }
 
-/** The channel messages bob received from alice, in order. */
-function privmsgsFromAlice(): string[] {
+/** The messages bob received from `nick` in `channel`, in order. */
+function privmsgsFrom(nick: string, channel: string): string[] {
   const { bob } = scene();
-  return bob.lines.filter((line) => /^:alice!\S+ PRIVMSG #outbox :/.test(line)).map((line) => line.replace(/^.*? PRIVMSG #outbox :/, ''));
+  const prefix = `:${nick}!`;
+  const marker = ` PRIVMSG ${channel} :`;
+  return bob.lines.filter((line) => line.startsWith(prefix) && line.includes(marker)).map((line) => line.slice(line.indexOf(marker) + marker.length));
 }
 
 test('messages written while offline are queued, then sent once each, in order, after Connect', async ({ page }) => {
@@ -30,10 +34,6 @@ test('messages written while offline are queued, then sent once each, in order, 
   await bob.waitForLine(/:alice!\S+ JOIN :?#outbox/);
   const log = page.getByRole('log', { name: 'Messages in #outbox' });
   const composer = page.getByRole('textbox', { name: 'Message', exact: true });
-
-  // A word to search for later, from the other side.
-  bob.send('PRIVMSG #outbox :the quokka is a small marsupial');
-  await expect(log).toContainText('the quokka is a small marsupial');
 
   const alice = ircAccountItem(page, 'alice');
   await alice.getByRole('button', { name: 'Disconnect' }).click();
@@ -53,7 +53,7 @@ test('messages written while offline are queued, then sent once each, in order, 
   await expect(second).toContainText('queued');
   await expect(first.getByRole('button', { name: 'Cancel' })).toBeVisible();
   await screenshot(page, 'ui2-outbox-queued.png');
-  expect(privmsgsFromAlice()).toEqual([]);
+  expect(privmsgsFrom('alice', '#outbox')).toEqual([]);
 
   await alice.getByRole('button', { name: 'Connect' }).click();
   await expect(alice).toContainText('Online');
@@ -65,27 +65,41 @@ test('messages written while offline are queued, then sent once each, in order, 
   await expect(second).not.toContainText('queued');
   await expect(page.getByText('Offline: messages will be sent when alice (IRC) reconnects')).toBeHidden();
 
-  // Once each: a moment later there is still exactly one of each, in the order written.
-  await page.waitForTimeout(1000);
-  expect(privmsgsFromAlice()).toEqual(['first while offline', 'second while offline']);
+  // Once each: a message written after them, online, arrives after them; by then a second
+  // copy of either would have gone out too (the outbox sends in order, one at a time).
+  await composer.fill('third, written online');
+  await composer.press('Enter');
+  await bob.waitForLine(/:alice!\S+ PRIVMSG #outbox :third, written online$/);
+  await expect(log.locator('.message').filter({ hasText: 'third, written online' })).toHaveClass(/status-sent/);
+  expect(privmsgsFrom('alice', '#outbox')).toEqual(['first while offline', 'second while offline', 'third, written online']);
 });
 
 test('a search finds a word of the conversation and marks it in the results', async ({ page }) => {
-  const { core } = scene();
+  const { core, bob } = scene();
   await page.goto(core.url);
-  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  bob.send('JOIN #search');
+  await bob.waitForLine(/ 366 bob #search /);
+  await addAccountAndJoin(page, 'carol', '#search');
+  await bob.waitForLine(/:carol!\S+ JOIN :?#search/);
+  // A word to search for, from the other side.
+  bob.send('PRIVMSG #search :the quokka is a small marsupial');
+  await expect(page.getByRole('log', { name: 'Messages in #search' })).toContainText('the quokka is a small marsupial');
+
+  // From a fresh window, as after a restart of the UI: the search finds the stored message.
+  await page.goto(core.url);
+  await expect(ircAccountItem(page, 'carol')).toContainText('Online');
   const search = page.getByRole('searchbox', { name: 'Search messages' });
   await search.fill('quokka');
   await search.press('Enter');
   const results = page.getByRole('list', { name: 'Search results' });
-  await expect(results).toContainText('#outbox');
+  await expect(results).toContainText('#search');
   await expect(results).toContainText('bob');
   await expect(results.locator('mark')).toHaveText(['quokka']);
   await screenshot(page, 'ui2-search.png');
 
   await results.getByRole('button', { name: /quokka/ }).click();
-  await expect(page.getByRole('tab', { name: '#outbox' })).toHaveAttribute('aria-selected', 'true');
-  const line = page.getByRole('log', { name: 'Messages in #outbox' }).locator('.message').filter({ hasText: 'the quokka is a small marsupial' });
+  await expect(page.getByRole('tab', { name: '#search' })).toHaveAttribute('aria-selected', 'true');
+  const line = page.getByRole('log', { name: 'Messages in #search' }).locator('.message').filter({ hasText: 'the quokka is a small marsupial' });
   await expect(line).toBeFocused();
 
   await search.fill('wombat');

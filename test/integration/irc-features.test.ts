@@ -158,7 +158,7 @@ describe.each([
     expect(action.kind).toBe('action');
   });
 
-  it('confirms a sent message by the server\'s echo where there is echo-message, else on write', async () => {
+  it('confirms a sent message by the server\'s echo where there is echo-message, else by the PONG to the PING behind it', async () => {
     const alice = await online(target.settings('alice'));
     const carol = await raw(target.port, 'carol');
     await alice.connection.sendMessage({ conversationId: 'carol', localId: '21', kind: 'text', body: 'confirm me' });
@@ -172,6 +172,30 @@ describe.each([
     } else {
       expect(confirmed.networkId).toBeUndefined();
       expect(echoes).toHaveLength(0);
+    }
+  });
+
+  it('marks a message to a nick not on the network failed on its own, with the server\'s reason', async () => {
+    const alice = await online(target.settings('alice'));
+    const carol = await raw(target.port, 'carol');
+    for (const [localId, to] of [['41', 'nobody'], ['42', 'carol'], ['43', 'nobody']] as const) {
+      await alice.connection.sendMessage({ conversationId: to, localId, kind: 'text', body: `message ${localId}` });
+    }
+    await carol.waitForLine(/PRIVMSG carol :message 42$/);
+    await alice.waitForEvent('message.confirmed', (e) => e.localId === '42');
+    // In the server's words (ngIRCd "No such nick or channel name", InspIRCd "No such nick").
+    const reason = /^nobody did not get your message \(No such nick[^)]*\): they are not on the network, and IRC keeps nothing for later\.$/;
+    if (target.ircv3) {
+      // echo-message: what is not echoed is not confirmed, and the conversation says so.
+      await alice.waitForMessage('the notice', (m) => m.kind === 'event' && m.conversationId === 'nobody' && reason.test(m.body));
+    } else {
+      // Without echo-message, the PING behind each message ties each refusal to its own message.
+      for (const localId of ['41', '43']) {
+        const failed = await alice.waitForEvent('message.failed', (e) => e.localId === localId);
+        expect(failed.error.message).toMatch(reason);
+      }
+      expect(alice.events.some((e) => e.type === 'message.confirmed' && (e.localId === '41' || e.localId === '43'))).toBe(false);
+      expect(alice.events.some((e) => e.type === 'message.failed' && e.localId === '42')).toBe(false);
     }
   });
 

@@ -9,6 +9,8 @@ import type { BridgeEvent } from '../../electron/bridge/contract.js';
 export interface WsBridge {
   readonly client: BridgeClient;
   readonly events: BridgeEvent[];
+  /** Every frame the core sent (replies, errors and event batches), as it came off the socket. */
+  readonly frames: Buffer[];
   close(): void;
 }
 
@@ -18,6 +20,8 @@ export async function connectWsBridge(pageUrl: string): Promise<WsBridge> {
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
+  const frames: Buffer[] = [];
+  socket.on('message', (data: Buffer) => frames.push(data));
   const client = new BridgeClient({
     send: (frame) => socket.send(JSON.stringify(frame)),
     onFrame: (listener) => socket.on('message', (data: Buffer) => listener(JSON.parse(data.toString('utf8')))),
@@ -25,7 +29,7 @@ export async function connectWsBridge(pageUrl: string): Promise<WsBridge> {
   });
   const events: BridgeEvent[] = [];
   client.subscribe((batch) => events.push(...batch));
-  return { client, events, close: () => socket.terminate() };
+  return { client, events, frames, close: () => socket.terminate() };
 }
 
 /** Polls until `check` returns a value (or throws after the timeout with `what`). */

@@ -167,8 +167,8 @@ export class MessageService {
   /**
    * The account lost its connection: messages handed to the network and not yet confirmed
    * may or may not have arrived. They are marked failed (retryable) rather than silently
-   * assumed sent or resent twice. Plugins that confirm on write (plain IRC) never leave
-   * any here; that is the limit of what such a network can promise.
+   * assumed sent or resent twice. A plugin that confirms on write never leaves any here;
+   * that is the limit of what such a network can promise.
    */
   connectionLost(accountId: string): void {
     for (const id of this.deps.messages.unconfirmedOf(accountId)) {
