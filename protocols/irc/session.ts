@@ -16,6 +16,7 @@ import { ircLower } from './members.js';
 import { ContactWatcher } from './monitor.js';
 import { DeliveryErrors } from './deliveryErrors.js';
 import { messageLines } from './outgoing.js';
+import { LabeledBatches, refusalOf } from './refusals.js';
 import { RoomTracker } from './rooms.js';
 import { SavedRooms } from './savedRooms.js';
 import type { IrcSettings } from './settings.js';
@@ -42,6 +43,7 @@ export class Session {
   readonly saved: SavedRooms;
   private readonly ctcp = new CtcpResponder();
   private readonly deliveryErrors = new DeliveryErrors();
+  private readonly labeledBatches = new LabeledBatches();
   private listing: { entries: RoomDirectoryEntry[]; resolve: (entries: RoomDirectoryEntry[]) => void } | undefined;
 
   constructor(
@@ -130,8 +132,7 @@ export class Session {
     if (!message) return;
     let out: IncomingMessage = message;
     if (message.fromSelf) {
-      const label = event.tags?.['label'];
-      const verdict = this.echo.onEcho(typeof label === 'string' ? label : undefined, ircLower(event.target ?? ''), event.message ?? '');
+      const verdict = this.echo.onEcho(this.labeledBatches.labelOf(event.tags), ircLower(event.target ?? ''), event.message ?? '');
       if (verdict.kind === 'suppress') return;
       if (verdict.kind === 'confirm') out = { ...message, localId: verdict.localId };
     }
@@ -154,6 +155,8 @@ export class Session {
   onRaw(message: IrcMessage): void {
     this.history.onRaw(message);
     this.contacts.onRaw(message);
+    this.labeledBatches.onRaw(message);
+    if (this.refused(message)) return;
     const command = message.command;
     const text = message.params[message.params.length - 1] ?? '';
     if (JOIN_ERRORS.has(command)) {
@@ -182,6 +185,21 @@ export class Session {
     } else if (command === 'ERROR') {
       this.context.log.info(`IRC: server closed the link: ${text}`);
     }
+  }
+
+  /**
+   * With echo-message, a message stays unconfirmed until its echo; a line that refuses it
+   * instead (refusals.ts) fails it with the server's reason, so it never stays "sending".
+   */
+  private refused(message: IrcMessage): boolean {
+    if (!this.hasCap('echo-message')) return false;
+    const refusal = refusalOf(message, this.labeledBatches.labelOf(message.tags));
+    if (!refusal) return false;
+    const line = refusal.label !== undefined ? this.echo.refusedLabel(refusal.label) : this.echo.refusedTarget(ircLower(refusal.target ?? ''));
+    if (!line) return false;
+    const error = new ProtocolError('protocol', `The server did not deliver this message to ${line.target}: ${refusal.reason}`);
+    this.emit({ type: 'message.failed', localId: line.localId, error: error.toData() });
+    return true;
   }
 
   /** True when the line is the server refusing a message of ours; says so in its conversation. */

@@ -12,6 +12,11 @@ export interface ScriptedServerOptions {
   readonly caps?: string;
   /** Extra ISUPPORT tokens, e.g. "CHATHISTORY=100 MONITOR=100". */
   readonly isupport?: string;
+  /**
+   * Refuse a PRIVMSG instead of echoing it: the reply line (without tags) for a target, or
+   * undefined to accept. The client's label is added when labeled-response is on.
+   */
+  readonly refuse?: (target: string, nick: string) => string | undefined;
 }
 
 export interface LoggedMessage {
@@ -120,9 +125,14 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
           send(`:scripted.test PONG scripted.test :${trailing}`);
           break;
         case 'PRIVMSG': {
+          const label = /(?:^|;)label=([^;]*)/.exec(clientTags)?.[1];
+          const refusal = options.refuse?.(params[0] ?? '', nick);
+          if (refusal !== undefined) {
+            send(`${label !== undefined && enabled.has('labeled-response') ? `@label=${label} ` : ''}${refusal}`);
+            break;
+          }
           const entry = remember(nick, params[0] ?? '', trailing);
           if (enabled.has('echo-message')) {
-            const label = /(?:^|;)label=([^;]*)/.exec(clientTags)?.[1];
             const all = [tags(entry), label !== undefined && enabled.has('labeled-response') ? `label=${label}` : ''].filter(Boolean).join(';');
             send(`${all ? `@${all} ` : ''}:${nick}!u@h PRIVMSG ${entry.target} :${trailing}`);
           }
