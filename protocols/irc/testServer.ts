@@ -17,6 +17,8 @@ export interface ScriptedServerOptions {
    * undefined to accept. The client's label is added when labeled-response is on.
    */
   readonly refuse?: (target: string, nick: string) => string | undefined;
+  /** Refuse a CHATHISTORY subcommand with FAIL and this description, or undefined to answer. */
+  readonly refuseHistory?: (subcommand: string) => string | undefined;
 }
 
 export interface LoggedMessage {
@@ -146,6 +148,11 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
         case 'CHATHISTORY': {
           // https://ircv3.net/specs/extensions/chathistory: LATEST/BEFORE <target> <*|timestamp=|msgid=> <limit>
           const [sub = '', target = '', reference = '', limitText = '0'] = params;
+          const refused = options.refuseHistory?.(sub);
+          if (refused !== undefined) {
+            send(`:scripted.test FAIL CHATHISTORY MESSAGE_ERROR ${sub} ${target} :${refused}`);
+            break;
+          }
           const limit = Number(limitText);
           const lower = (text: string): string => text.toLowerCase();
           // A channel's history, or the private conversation between us and the target nick.

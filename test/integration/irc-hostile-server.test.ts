@@ -7,25 +7,51 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IrcConnection } from '../../protocols/irc/ircConnection.js';
 import { memoryStorage, recorder } from '../../protocols/irc/testRecorder.js';
 import { startScriptedServer, type ScriptedServer, type ScriptedServerOptions } from '../../protocols/irc/testServer.js';
+import type { HistoryGapEvent, PluginStorage, ProtocolEvent } from '../../protocols/api/index.js';
 import { BATCH_LIMITS } from '../../protocols/irc/batchGuard.js';
+import { CATCH_UP_MAX_PAGES } from '../../protocols/irc/history.js';
 
 const FULL = 'echo-message labeled-response message-tags batch server-time draft/chathistory';
-const open: { connection: IrcConnection; server: ScriptedServer }[] = [];
+const open: { connection?: IrcConnection; server?: ScriptedServer }[] = [];
 
 afterEach(async () => {
-  for (const { connection, server } of open.splice(0)) {
-    await connection.disconnect();
-    await server.close();
-  }
+  const all = open.splice(0);
+  for (const { connection } of all) await connection?.disconnect();
+  for (const { server } of all) await server?.close();
 });
 
 async function setup(options: ScriptedServerOptions = { caps: FULL, isupport: 'CHATHISTORY=100 MONITOR=100' }): Promise<{ server: ScriptedServer; rec: ReturnType<typeof recorder>; connection: IrcConnection }> {
   const server = await startScriptedServer(options);
-  const rec = recorder({ server: '127.0.0.1', port: server.port, tls: false, nick: 'alice' }, memoryStorage());
+  open.push({ server });
+  return { server, ...await reconnect(server) };
+}
+
+/** Another connection to the same server (the core makes one per reconnect), with the plugin storage carried over. */
+async function reconnect(server: ScriptedServer, storage: PluginStorage = memoryStorage()): Promise<{ rec: ReturnType<typeof recorder>; connection: IrcConnection }> {
+  const rec = recorder({ server: '127.0.0.1', port: server.port, tls: false, nick: 'alice' }, storage);
   const connection = new IrcConnection(rec.context);
-  open.push({ connection, server });
+  open.push({ connection });
   await connection.connect();
-  return { server, rec, connection };
+  return { rec, connection };
+}
+
+const isGap = (e: ProtocolEvent): e is HistoryGapEvent => e.type === 'history.gap';
+
+/** Alice saw one live message in #h, went away, and `missed` messages were said meanwhile; then she comes back. */
+async function awayAndBack(options: ScriptedServerOptions, missed: number): Promise<{ server: ScriptedServer; seen: { msgid: string; time: number }; back: Awaited<ReturnType<typeof reconnect>> }> {
+  const storage = memoryStorage();
+  const server = await startScriptedServer(options);
+  open.push({ server });
+  const first = await reconnect(server, storage);
+  await first.connection.joinRoom({ room: '#h' });
+  await server.waitForLine(/^CHATHISTORY LATEST #h \* \d+$/);
+  const seen = server.remember('bob', '#h', 'seen live', Date.now() - 100_000);
+  server.push(`@msgid=${seen.msgid};time=${new Date(seen.time).toISOString()} :bob!u@h PRIVMSG #h :seen live\r\n`);
+  await first.rec.waitFor('the live message', () => first.rec.received().find((m) => m.body === 'seen live'));
+  await first.connection.disconnect();
+  for (let i = 0; i < missed; i++) server.remember('bob', '#h', `missed ${i}`, seen.time + 1_000 + i * 10);
+  const back = await reconnect(server, storage);
+  return { server, seen, back };
 }
 
 describe('a BATCH the server never closes', () => {
@@ -41,5 +67,48 @@ describe('a BATCH the server never closes', () => {
     expect(bodies.at(-1)).toBe(`line ${total - 1}`);
     expect(new Set(bodies).size).toBe(total);
     expect(rec.warnings.some((w) => w.includes('left batch endless open'))).toBe(true);
+  });
+});
+
+describe('chathistory catch-up', () => {
+  const SMALL = { caps: FULL, isupport: 'CHATHISTORY=5' };
+
+  it('pages back until it meets the last message seen: everything missed arrives once, in order, with no gap', async () => {
+    const { server, back } = await awayAndBack(SMALL, 12);
+    await back.rec.waitFor('12 missed messages', () => (back.rec.received().length >= 12 ? true : undefined));
+    expect(back.rec.received().map((m) => m.body)).toEqual(Array.from({ length: 12 }, (_, i) => `missed ${i}`));
+    expect(server.received.filter((l) => l.startsWith('CHATHISTORY BEFORE #h'))).toHaveLength(2);
+    expect(back.rec.events.some(isGap)).toBe(false);
+  });
+
+  it('marks a gap when the page cap stops it, and fetchHistory from the gap pages back to where it was', async () => {
+    const capped = CATCH_UP_MAX_PAGES * 5;
+    const { seen, back } = await awayAndBack(SMALL, capped + 12);
+    const gap = await back.rec.waitFor('a gap', () => back.rec.events.find(isGap));
+    const bodies = back.rec.received().map((m) => m.body);
+    expect(bodies).toEqual(Array.from({ length: capped }, (_, i) => `missed ${i + 12}`));
+    const firstShown = back.rec.received()[0];
+    expect(gap).toMatchObject({
+      conversationId: '#h', after: { networkId: seen.msgid, timestamp: seen.time },
+      before: { networkId: firstShown?.networkId, timestamp: firstShown?.timestamp },
+    });
+    expect(gap.reason).toMatch(/stopped after 50 messages/);
+    // Paging back from the gap, as the core does, finds exactly the missing messages, then the one seen.
+    const page1 = await back.connection.fetchHistory({ conversationId: '#h', limit: 5, before: gap.before });
+    expect(page1.messages.map((m) => m.body)).toEqual(['missed 7', 'missed 8', 'missed 9', 'missed 10', 'missed 11']);
+    const oldest = page1.messages[0];
+    const page2 = await back.connection.fetchHistory({ conversationId: '#h', limit: 5, before: { timestamp: oldest?.timestamp ?? 0, ...(oldest?.networkId !== undefined ? { networkId: oldest.networkId } : {}) } });
+    expect(page2.messages.map((m) => m.body)).toEqual(['missed 2', 'missed 3', 'missed 4', 'missed 5', 'missed 6']);
+    const third = page2.messages[0];
+    const page3 = await back.connection.fetchHistory({ conversationId: '#h', limit: 5, before: { timestamp: third?.timestamp ?? 0, ...(third?.networkId !== undefined ? { networkId: third.networkId } : {}) } });
+    expect(page3.messages.map((m) => m.body)).toEqual(['seen live', 'missed 0', 'missed 1']);
+  });
+
+  it('marks a gap with the server\'s reason when it refuses a page, and still shows what it got', async () => {
+    const { back } = await awayAndBack({ ...SMALL, refuseHistory: (sub) => (sub === 'BEFORE' ? 'History is unavailable right now' : undefined) }, 8);
+    const gap = await back.rec.waitFor('a gap', () => back.rec.events.find(isGap));
+    expect(gap.reason).toMatch(/History is unavailable right now/);
+    expect(back.rec.received().map((m) => m.body)).toEqual(['missed 3', 'missed 4', 'missed 5', 'missed 6', 'missed 7']);
+    expect(gap.before.networkId).toBe(back.rec.received()[0]?.networkId);
   });
 });
