@@ -24,6 +24,8 @@ import { withTimeout } from './timeout.js';
 import { Waiters } from './waiters.js';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
+/** How long to wait for the end of the welcome burst (MOTD) before watching contacts anyway. */
+const BURST_WAIT_MS = 5_000;
 /** Numerics that refuse a JOIN; params[1] is the channel. */
 const JOIN_ERRORS = new Set(['403', '405', '437', '471', '473', '474', '475', '476', '477', '489', '520']);
 /** WHOIS replies (RFC 2812 §5.1 and common extensions), shown on the server console. */
@@ -44,6 +46,9 @@ export class Session {
   private readonly ctcp = new CtcpResponder();
   private readonly deliveryErrors = new DeliveryErrors();
   private readonly labeledBatches = new LabeledBatches();
+  private burstDone = false;
+  private burstTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
   private listing: { entries: RoomDirectoryEntry[]; resolve: (entries: RoomDirectoryEntry[]) => void } | undefined;
 
   constructor(
@@ -60,7 +65,7 @@ export class Session {
       storage: context.storage, warn: (message: string) => context.log.warn(message),
     };
     this.history = new HistoryTracker({ ...host, commandLimit: () => this.chathistoryLimit() });
-    this.contacts = new ContactWatcher({ ...host, monitorLimit: () => this.isupportNumber('MONITOR') });
+    this.contacts = new ContactWatcher({ ...host, monitorLimit: () => this.monitorLimit() });
     this.saved = new SavedRooms(context.storage, (message) => context.log.warn(message));
   }
 
@@ -81,6 +86,17 @@ export class Session {
     if (value === undefined) return undefined;
     const number = Number(value);
     return Number.isFinite(number) && number > 0 ? number : 100;
+  }
+
+  /**
+   * ISUPPORT `MONITOR=<limit>`; the token without a value means no limit
+   * (https://ircv3.net/specs/extensions/monitor); undefined when the server has no MONITOR.
+   */
+  private monitorLimit(): number | undefined {
+    const value = this.client.network.options['MONITOR'];
+    if (value === undefined) return undefined;
+    const number = typeof value === 'string' && value !== '' ? Number(value) : NaN;
+    return Number.isInteger(number) && number >= 0 ? number : Infinity;
   }
 
   /** The CHATHISTORY limit when the server supports the command (cap + ISUPPORT), else undefined. */
@@ -104,14 +120,28 @@ export class Session {
       this.send(`PRIVMSG NickServ :IDENTIFY ${account} ${accountPassword}`);
     }
     await Promise.all([this.history.load(), this.contacts.load(), this.saved.load()]);
-    this.contacts.start();
+    // MONITOR's limit is in ISUPPORT (005), which follows 001: watch contacts once the
+    // welcome burst has ended (end of MOTD, or no MOTD), or after a few seconds without one.
+    this.burstTimer = setTimeout(() => this.burstEnded(), BURST_WAIT_MS);
+    if (this.burstDone) this.burstEnded();
     const wanted = new Map<string, string | undefined>();
     for (const { channel, key } of [...this.settings.autojoin, ...this.saved.list()]) wanted.set(ircLower(channel), key ?? wanted.get(ircLower(channel)));
     for (const [channel, key] of wanted) this.send(key ? `JOIN ${channel} ${key}` : `JOIN ${channel}`);
     this.history.catchUpDirect();
   }
 
+  private burstEnded(): void {
+    this.burstDone = true;
+    if (this.burstTimer === undefined) return; // start() has not loaded the contacts yet
+    clearTimeout(this.burstTimer);
+    this.burstTimer = undefined;
+    if (!this.stopped) this.contacts.start();
+  }
+
   stop(): void {
+    this.stopped = true;
+    clearTimeout(this.burstTimer);
+    this.burstTimer = undefined;
     this.contacts.stop();
     const gone = new ProtocolError('network', 'The connection to the server was lost.');
     this.joins.failAll(gone);
@@ -158,6 +188,7 @@ export class Session {
     this.labeledBatches.onRaw(message);
     if (this.refused(message)) return;
     const command = message.command;
+    if (command === '376' || command === '422') this.burstEnded(); // RPL_ENDOFMOTD, ERR_NOMOTD
     const text = message.params[message.params.length - 1] ?? '';
     if (JOIN_ERRORS.has(command)) {
       const channel = message.params[1] ?? '';

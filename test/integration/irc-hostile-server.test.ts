@@ -112,3 +112,47 @@ describe('chathistory catch-up', () => {
     expect(gap.before.networkId).toBe(back.rec.received()[0]?.networkId);
   });
 });
+
+describe('MONITOR and the server\'s limit', () => {
+  const CONTACTS = ['c1', 'c2', 'c3', 'c4', 'c5'];
+
+  async function withContacts(options: ScriptedServerOptions): Promise<{ server: ScriptedServer; rec: ReturnType<typeof recorder> }> {
+    const storage = memoryStorage();
+    await storage.set('contacts', CONTACTS);
+    const server = await startScriptedServer(options);
+    open.push({ server });
+    const { rec } = await reconnect(server, storage);
+    return { server, rec };
+  }
+
+  function presenceOf(rec: ReturnType<typeof recorder>): Record<string, string> {
+    const seen: Record<string, string> = {};
+    for (const e of rec.events) if (e.type === 'presence.changed') seen[e.contactId] = e.presence.status;
+    return seen;
+  }
+
+  const expected = { c1: 'available', c2: 'offline', c3: 'offline', c4: 'offline', c5: 'available' };
+
+  it('monitors no more contacts than ISUPPORT MONITOR allows and polls the rest with ISON', async () => {
+    const { server, rec } = await withContacts({ caps: 'message-tags', isupport: 'MONITOR=3', monitorLimit: 3, online: ['c1', 'c5'] });
+    await rec.waitFor('presence for every contact', () => (Object.keys(presenceOf(rec)).length === 5 && !Object.values(presenceOf(rec)).includes('unknown') ? true : undefined));
+    expect(presenceOf(rec)).toEqual(expected);
+    const monitoredNicks = server.received.filter((l) => l.startsWith('MONITOR + ')).flatMap((l) => l.slice(10).split(','));
+    expect(monitoredNicks).toHaveLength(3);
+    expect(server.received.some((l) => / 734 /.test(l))).toBe(false);
+  });
+
+  it('moves contacts the server refuses with 734 ERR_MONLISTFULL to ISON polling', async () => {
+    const storage = memoryStorage();
+    await storage.set('contacts', ['c1', 'c2']);
+    const server = await startScriptedServer({ caps: 'message-tags', isupport: 'MONITOR', monitorLimit: 2, online: ['c1', 'c5'] });
+    open.push({ server });
+    const { rec, connection } = await reconnect(server, storage);
+    await server.waitForLine(/^MONITOR \+ c1,c2$/);
+    // The server said "no limit" but takes two: the contacts added now are refused with 734.
+    for (const nick of ['c3', 'c4', 'c5']) await connection.addContact({ id: nick });
+    await server.waitForLine(/^MONITOR \+ c5$/);
+    await rec.waitFor('presence for every contact', () => (Object.keys(presenceOf(rec)).length === 5 && !Object.values(presenceOf(rec)).includes('unknown') ? true : undefined));
+    expect(presenceOf(rec)).toEqual(expected);
+  });
+});
