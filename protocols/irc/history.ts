@@ -20,6 +20,11 @@ const CATCH_UP_FIRST_TIME = 50;
 /** Pages of catch-up per conversation and connection; beyond, the rest is a gap to page back through. */
 export const CATCH_UP_MAX_PAGES = 10;
 const REQUEST_TIMEOUT_MS = 15_000;
+/**
+ * Conversations whose position is kept (and saved): every nick that writes once adds one,
+ * so a flood of new nicks must not grow it (or the saved positions) without limit.
+ */
+export const KEPT_CONVERSATIONS = 2_000;
 /** Msgids remembered per conversation to drop replayed duplicates. */
 const KEPT_IDS = 200;
 
@@ -105,7 +110,13 @@ export class HistoryTracker {
       last.ids.push(message.networkId);
       if (last.ids.length > KEPT_IDS) last.ids.shift();
     }
+    // Re-inserted last: the Map stays in order of use, and the least recently used go first.
+    this.lastSeen.delete(message.conversationId);
     this.lastSeen.set(message.conversationId, last);
+    if (this.lastSeen.size > KEPT_CONVERSATIONS) {
+      const oldest = this.lastSeen.keys().next();
+      if (!oldest.done) this.lastSeen.delete(oldest.value);
+    }
     this.scheduleSave();
     return true;
   }

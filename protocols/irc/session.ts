@@ -8,6 +8,7 @@ import {
   ProtocolError, toProtocolErrorData,
   type Capabilities, type ConnectionContext, type IncomingMessage, type ProtocolEvent, type RoomDirectoryEntry, type SendMessageRequest,
 } from '../api/index.js';
+import { BoundedSet, TopEntries } from './bounded.js';
 import { CtcpResponder } from './ctcp.js';
 import { EchoTracker } from './echo.js';
 import { HistoryTracker } from './history.js';
@@ -24,6 +25,10 @@ import { withTimeout } from './timeout.js';
 import { Waiters } from './waiters.js';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
+/** Most channels a LIST returns (networks list tens of thousands). */
+const MAX_LISTED = 1_000;
+/** Private conversations remembered as announced; a flood of new nicks cannot grow it further. */
+const KNOWN_DIRECT = 10_000;
 /** How long to wait for the end of the welcome burst (MOTD) before watching contacts anyway. */
 const BURST_WAIT_MS = 5_000;
 /** Numerics that refuse a JOIN; params[1] is the channel. */
@@ -41,7 +46,7 @@ export class Session {
   readonly contacts: ContactWatcher;
   readonly joins = new Waiters();
   readonly parts = new Waiters();
-  readonly knownDirect = new Set<string>();
+  readonly knownDirect = new BoundedSet(KNOWN_DIRECT);
   readonly saved: SavedRooms;
   private readonly ctcp = new CtcpResponder();
   private readonly deliveryErrors = new DeliveryErrors();
@@ -49,7 +54,8 @@ export class Session {
   private burstDone = false;
   private burstTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
-  private listing: { entries: RoomDirectoryEntry[]; resolve: (entries: RoomDirectoryEntry[]) => void } | undefined;
+  /** A LIST in progress: only matching channels are kept, and only the biggest `limit` of them (bounded.ts). */
+  private listing: { matches: (entry: RoomDirectoryEntry) => boolean; entries: TopEntries<RoomDirectoryEntry>; resolve: () => void } | undefined;
 
   constructor(
     readonly client: IrcClient,
@@ -149,7 +155,7 @@ export class Session {
     this.history.clear();
     this.echo.clear();
     this.rooms.clear();
-    this.listing?.resolve(this.listing.entries);
+    this.listing?.resolve();
     this.listing = undefined;
     void this.history.flush();
   }
@@ -202,9 +208,10 @@ export class Session {
       this.onInvite(message);
     } else if (command === '322' && this.listing) { // RPL_LIST
       const [, channel = '', users = '0', topic = ''] = message.params;
-      this.listing.entries.push({ id: channel, title: channel, memberCount: Number(users) || 0, ...(topic ? { topic: topic.replace(/^\[[^\]]*\]\s*/, '') } : {}) });
+      const entry = { id: channel, title: channel, memberCount: Number(users) || 0, ...(topic ? { topic: topic.replace(/^\[[^\]]*\]\s*/, '') } : {}) };
+      if (this.listing.matches(entry)) this.listing.entries.offer(entry);
     } else if (command === '323' && this.listing) { // RPL_LISTEND
-      this.listing.resolve(this.listing.entries);
+      this.listing.resolve();
       this.listing = undefined;
     } else if (WHOIS_REPLIES.has(command) || command === '318') {
       this.notice(message.params.slice(1).join(' '));
@@ -319,16 +326,16 @@ export class Session {
 
   listRooms(query: string, limit: number): Promise<readonly RoomDirectoryEntry[]> {
     if (this.listing) return Promise.reject(new ProtocolError('rate-limited', 'A channel list is already being fetched.'));
-    const listed = new Promise<RoomDirectoryEntry[]>((resolve) => {
-      this.listing = { entries: [], resolve };
+    const needle = query.trim().toLowerCase();
+    const entries = new TopEntries<RoomDirectoryEntry>(Math.max(0, Math.min(limit, MAX_LISTED)), (e) => e.memberCount ?? 0);
+    const listed = new Promise<void>((resolve) => {
+      this.listing = {
+        matches: (e) => !needle || e.id.toLowerCase().includes(needle) || (e.topic ?? '').toLowerCase().includes(needle),
+        entries, resolve,
+      };
     });
     this.send('LIST');
-    const needle = query.trim().toLowerCase();
-    return withTimeout(listed, 60_000, () => new ProtocolError('network', 'The server did not finish the channel list.')).then((entries) =>
-      entries
-        .filter((e) => !needle || e.id.toLowerCase().includes(needle) || (e.topic ?? '').toLowerCase().includes(needle))
-        .sort((a, b) => (b.memberCount ?? 0) - (a.memberCount ?? 0))
-        .slice(0, Math.max(0, limit)));
+    return withTimeout(listed, 60_000, () => new ProtocolError('network', 'The server did not finish the channel list.')).then(() => entries.result());
   }
 
   log(error: unknown, what: string): void {

@@ -9,7 +9,7 @@ import { memoryStorage, recorder } from '../../protocols/irc/testRecorder.js';
 import { startScriptedServer, type ScriptedServer, type ScriptedServerOptions } from '../../protocols/irc/testServer.js';
 import type { HistoryGapEvent, PluginStorage, ProtocolEvent } from '../../protocols/api/index.js';
 import { BATCH_LIMITS } from '../../protocols/irc/batchGuard.js';
-import { CATCH_UP_MAX_PAGES } from '../../protocols/irc/history.js';
+import { CATCH_UP_MAX_PAGES, KEPT_CONVERSATIONS } from '../../protocols/irc/history.js';
 
 const FULL = 'echo-message labeled-response message-tags batch server-time draft/chathistory';
 const open: { connection?: IrcConnection; server?: ScriptedServer }[] = [];
@@ -154,5 +154,38 @@ describe('MONITOR and the server\'s limit', () => {
     await server.waitForLine(/^MONITOR \+ c5$/);
     await rec.waitFor('presence for every contact', () => (Object.keys(presenceOf(rec)).length === 5 && !Object.values(presenceOf(rec)).includes('unknown') ? true : undefined));
     expect(presenceOf(rec)).toEqual(expected);
+  });
+});
+
+describe('floods of channels and nicks', () => {
+  it('answers a LIST of 50,000 channels with the biggest matching ones, in order', async () => {
+    const { server, connection } = await setup({ caps: 'message-tags' });
+    const listed = connection.listRooms('chat', 5);
+    await server.waitForLine(/^LIST$/);
+    const lines: string[] = [];
+    for (let i = 0; i < 50_000; i++) lines.push(`:scripted.test 322 alice #${i % 2 === 0 ? 'chat' : 'other'}${i} ${i % 1000} :[+nt] topic ${i}`);
+    lines.push(':scripted.test 323 alice :End of LIST');
+    server.push(`${lines.join('\r\n')}\r\n`);
+    const rooms = await listed;
+    expect(rooms.map((r) => r.memberCount)).toEqual([998, 998, 998, 998, 998]);
+    expect(rooms.every((r) => r.id.startsWith('#chat') && r.topic?.startsWith('topic '))).toBe(true);
+  });
+
+  it('keeps the saved history positions bounded when thousands of different nicks write', async () => {
+    const storage = memoryStorage();
+    const server = await startScriptedServer({ caps: 'message-tags server-time' });
+    open.push({ server });
+    const { rec, connection } = await reconnect(server, storage);
+    const nicks = KEPT_CONVERSATIONS + 500;
+    const lines: string[] = [];
+    for (let i = 0; i < nicks; i++) lines.push(`@msgid=flood${i} :n${i}!u@h PRIVMSG alice :hi ${i}`);
+    server.push(`${lines.join('\r\n')}\r\n`);
+    await rec.waitFor(`${nicks} messages`, () => (rec.received().length >= nicks ? true : undefined), 30_000);
+    await connection.disconnect();
+    const saved = await storage.get('lastSeen');
+    const conversations = Object.keys(saved && typeof saved === 'object' ? saved : {});
+    expect(conversations).toHaveLength(KEPT_CONVERSATIONS);
+    expect(conversations).toContain(`n${nicks - 1}`);
+    expect(conversations).not.toContain('n0');
   });
 });
