@@ -136,6 +136,15 @@ export class HistoryTracker {
     }
   }
 
+  /** A private chat moved to a new nick: its catch-up position goes with it. */
+  renamed(from: string, to: string): void {
+    const position = this.lastSeen.get(from);
+    if (!position || this.lastSeen.has(to)) return;
+    this.lastSeen.delete(from);
+    this.lastSeen.set(to, position);
+    this.scheduleSave();
+  }
+
   /** True when a line belongs to a chathistory batch (it is history, not live traffic). */
   isHistoryBatch(batchId: string | true | undefined): boolean {
     return typeof batchId === 'string' && (this.batches.has(batchId) || this.finished.has(batchId));

@@ -12,6 +12,7 @@ import { BoundedSet, TopEntries } from './bounded.js';
 import { CtcpResponder } from './ctcp.js';
 import { EchoTracker } from './echo.js';
 import { HistoryTracker } from './history.js';
+import { stripFormatting } from './formatting.js';
 import { handleIncoming, isChannelName, serverTime, type TextKind } from './incoming.js';
 import { ircLower } from './members.js';
 import { ContactWatcher } from './monitor.js';
@@ -249,6 +250,27 @@ export class Session {
 
   notice(text: string): void {
     this.emit({ type: 'server.notice', text, timestamp: Date.now() });
+  }
+
+  /**
+   * Someone changed nick (RFC 2812 §3.1.2). A private chat with them follows the new nick,
+   * as WeeChat and HexChat do: the core keeps the conversation and its history under the
+   * new id (conversation.renamed), so a reply goes to the new nick instead of bouncing off
+   * the old one. The core ignores it when we never talked with them.
+   */
+  followNick(oldNick: string, newNick: string): void {
+    const from = ircLower(oldNick);
+    const to = ircLower(newNick);
+    if (from === to) return;
+    const title = stripFormatting(newNick);
+    this.emit({ type: 'conversation.renamed', conversationId: from, newId: to, title });
+    this.history.renamed(from, to);
+    if (!this.knownDirect.has(from)) return;
+    this.knownDirect.add(to);
+    this.emit({
+      type: 'message.received',
+      message: { conversationId: to, senderId: to, senderName: title, kind: 'event', body: `${stripFormatting(oldNick)} is now known as ${title}`, timestamp: Date.now() },
+    });
   }
 
   /** +typing client tag (https://ircv3.net/specs/client-tags/typing). */
