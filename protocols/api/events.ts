@@ -186,6 +186,20 @@ export interface ConversationRemovedEvent {
   readonly conversationId: string;
 }
 
+/**
+ * A conversation's id changed on the network's side: in an IRC private chat the other
+ * person changed nick. The core keeps the conversation, its history and its tab, now under
+ * `newId` (so what the user sends from it goes to the new id), unless a conversation with
+ * `newId` already exists, which then stays as it is. Since 0.4.
+ */
+export interface ConversationRenamedEvent {
+  readonly type: 'conversation.renamed';
+  readonly conversationId: string;
+  readonly newId: string;
+  /** The title under the new id (the new nick); the old title is kept when absent. */
+  readonly title?: string;
+}
+
 /** What the server allows, learned after login (XEP-0363 upload size, IRC line length). Since 0.2. */
 export interface AccountLimitsEvent {
   readonly type: 'account.limits';
@@ -254,6 +268,7 @@ export type ProtocolEvent =
   | RequestRaisedEvent
   | RequestClosedEvent
   | ConversationRemovedEvent
+  | ConversationRenamedEvent
   | AccountLimitsEvent
   | UploadProgressEvent
   | DownloadProgressEvent

@@ -8,6 +8,11 @@
  *
  * A message split into several lines is confirmed by the echo of its first line; the
  * echoes of the other lines are not reported again (the core already has the whole text).
+ *
+ * A line the server refuses gets no echo but an error: with labeled-response the error
+ * carries the line's label; without it, it names the target (ERR_NOSUCHNICK 401,
+ * ERR_CANNOTSENDTOCHAN 404, …), and the oldest line still waiting for that target is
+ * the one refused (servers answer in order). Either way the whole message has failed.
  */
 
 export interface SentLine {
@@ -55,6 +60,25 @@ export class EchoTracker {
     }
     if (!line) return { kind: 'foreign' };
     return line.index === 0 ? { kind: 'confirm', localId: line.localId } : { kind: 'suppress' };
+  }
+
+  /** The line sent with `label` was refused: forget its whole message and say which it was. */
+  refusedLabel(label: string): SentLine | undefined {
+    const line = this.byLabel.get(label);
+    if (line) this.forget(line.localId);
+    return line;
+  }
+
+  /** A line to `target` sent without a label was refused: the oldest one waiting for it. */
+  refusedTarget(target: string): SentLine | undefined {
+    const line = this.unlabeled.find((l) => l.target === target);
+    if (line) this.forget(line.localId);
+    return line;
+  }
+
+  private forget(localId: string): void {
+    for (const [label, line] of this.byLabel) if (line.localId === localId) this.byLabel.delete(label);
+    for (let i = this.unlabeled.length - 1; i >= 0; i--) if (this.unlabeled[i]?.localId === localId) this.unlabeled.splice(i, 1);
   }
 
   /** Forget everything (the connection is gone). */

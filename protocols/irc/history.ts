@@ -17,6 +17,14 @@ import { ircLower } from './members.js';
 
 const STORAGE_KEY = 'lastSeen';
 const CATCH_UP_FIRST_TIME = 50;
+/** Pages of catch-up per conversation and connection; beyond, the rest is a gap to page back through. */
+export const CATCH_UP_MAX_PAGES = 10;
+const REQUEST_TIMEOUT_MS = 15_000;
+/**
+ * Conversations whose position is kept (and saved): every nick that writes once adds one,
+ * so a flood of new nicks must not grow it (or the saved positions) without limit.
+ */
+export const KEPT_CONVERSATIONS = 2_000;
 /** Msgids remembered per conversation to drop replayed duplicates. */
 const KEPT_IDS = 200;
 
@@ -64,6 +72,9 @@ export class HistoryTracker {
   private readonly lastSeen = new Map<string, { time: number; ids: string[] }>();
   private readonly recentIds = new Set<string>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly catchingUp = new Set<string>();
+  /** The connection is gone (clear()); a catch-up still running must not deliver or mark gaps. */
+  private cleared = false;
 
   constructor(private readonly host: HistoryHost) {}
 
@@ -99,7 +110,13 @@ export class HistoryTracker {
       last.ids.push(message.networkId);
       if (last.ids.length > KEPT_IDS) last.ids.shift();
     }
+    // Re-inserted last: the Map stays in order of use, and the least recently used go first.
+    this.lastSeen.delete(message.conversationId);
     this.lastSeen.set(message.conversationId, last);
+    if (this.lastSeen.size > KEPT_CONVERSATIONS) {
+      const oldest = this.lastSeen.keys().next();
+      if (!oldest.done) this.lastSeen.delete(oldest.value);
+    }
     this.scheduleSave();
     return true;
   }
@@ -117,6 +134,15 @@ export class HistoryTracker {
     } catch (error: unknown) {
       this.host.warn(`IRC: could not save the history positions: ${String(error)}`);
     }
+  }
+
+  /** A private chat moved to a new nick: its catch-up position goes with it. */
+  renamed(from: string, to: string): void {
+    const position = this.lastSeen.get(from);
+    if (!position || this.lastSeen.has(to)) return;
+    this.lastSeen.delete(from);
+    this.lastSeen.set(to, position);
+    this.scheduleSave();
   }
 
   /** True when a line belongs to a chathistory batch (it is history, not live traffic). */
@@ -175,7 +201,12 @@ export class HistoryTracker {
       batch.request.resolve(ordered);
       return;
     }
-    // Catch-up (asked for, or replayed on join): only what is newer than what we saw.
+    this.deliverCatchUp(ordered);
+  }
+
+  /** Emit catch-up (asked for, or replayed on join): only what is newer than what we saw, oldest first. */
+  private deliverCatchUp(messages: readonly IncomingMessage[]): void {
+    const ordered = [...messages].sort((a, b) => a.timestamp - b.timestamp);
     const last = ordered.length > 0 ? this.lastSeen.get(ordered[0]?.conversationId ?? '') : undefined;
     const since = last ? { time: last.time, ids: new Set(last.ids) } : undefined;
     for (const message of ordered) {
@@ -205,15 +236,68 @@ export class HistoryTracker {
     });
   }
 
-  /** Ask for what was missed in a conversation since the last message seen (no-op without CHATHISTORY). */
+  /**
+   * Ask for what was missed in a conversation since the last message seen (no-op without
+   * CHATHISTORY). `LATEST <target> timestamp=<last seen>` answers only the newest page
+   * after that point (https://ircv3.net/specs/extensions/chathistory#latest); when the page
+   * is full, older pages follow with `BEFORE` until one reaches a message already seen.
+   * Whatever stops that first (the page cap, an error, a server that stops answering)
+   * leaves a hole the core is told about (`history.gap`), never a silent one.
+   */
   catchUp(target: string): void {
     const limit = this.host.commandLimit();
     if (limit === undefined) return;
-    const last = this.lastSeen.get(ircLower(target))?.time;
-    const reference = last === undefined ? '*' : `timestamp=${new Date(last).toISOString()}`;
-    const count = last === undefined ? Math.min(CATCH_UP_FIRST_TIME, limit) : limit;
-    // Unrequested batch: finish() emits it as catch-up.
-    this.host.send(`CHATHISTORY LATEST ${target} ${reference} ${count}`);
+    const key = ircLower(target);
+    if (this.catchingUp.has(key)) return;
+    this.catchingUp.add(key);
+    void this.catchUpPages(target, key, limit)
+      .catch((error: unknown) => this.host.warn(`IRC: catching up on ${target} failed: ${String(error)}`))
+      .finally(() => this.catchingUp.delete(key));
+  }
+
+  private async catchUpPages(target: string, key: string, limit: number): Promise<void> {
+    const last = this.lastSeen.get(key);
+    if (!last) {
+      // First time here: nothing stored to meet, just the latest few; older ones are fetchHistory's.
+      const first = await this.request(target, `CHATHISTORY LATEST ${target} * ${Math.min(CATCH_UP_FIRST_TIME, limit)}`, REQUEST_TIMEOUT_MS).catch(() => []);
+      this.deliverCatchUp(first);
+      return;
+    }
+    const since = { time: last.time, ids: new Set(last.ids) };
+    const lastId = last.ids.at(-1);
+    const known = (m: IncomingMessage): boolean => (m.networkId !== undefined ? since.ids.has(m.networkId) : m.timestamp <= since.time) || m.timestamp < since.time;
+    const collected: IncomingMessage[] = [];
+    let line = `CHATHISTORY LATEST ${target} timestamp=${new Date(last.time).toISOString()} ${limit}`;
+    let stopped: string | undefined;
+    for (let page = 1; ; page++) {
+      let messages: IncomingMessage[];
+      try {
+        messages = await this.request(target, line, REQUEST_TIMEOUT_MS);
+      } catch (error: unknown) {
+        if (this.cleared) return; // the connection is gone: the next one catches up from the same point
+        stopped = error instanceof ProtocolError ? error.message : String(error);
+        break;
+      }
+      const fresh = messages.filter((m) => !known(m));
+      collected.unshift(...fresh);
+      if (messages.length < limit || fresh.length < messages.length) break; // met what we had
+      if (page >= CATCH_UP_MAX_PAGES) {
+        stopped = `Catching up stopped after ${page * limit} messages.`;
+        break;
+      }
+      const oldest = messages[0];
+      if (!oldest) break;
+      line = `CHATHISTORY BEFORE ${target} ${oldest.networkId !== undefined ? `msgid=${oldest.networkId}` : `timestamp=${new Date(oldest.timestamp).toISOString()}`} ${limit}`;
+    }
+    if (this.cleared) return;
+    this.deliverCatchUp(collected);
+    if (stopped === undefined) return;
+    const first = collected[0];
+    this.host.emit({
+      type: 'history.gap', conversationId: key, reason: stopped,
+      after: { timestamp: since.time, ...(lastId !== undefined ? { networkId: lastId } : {}) },
+      before: first ? { timestamp: first.timestamp, ...(first.networkId !== undefined ? { networkId: first.networkId } : {}) } : { timestamp: Date.now() },
+    });
   }
 
   /**
@@ -239,12 +323,13 @@ export class HistoryTracker {
     const reference = before === undefined ? '*'
       : before.networkId !== undefined ? `msgid=${before.networkId}` : `timestamp=${new Date(before.timestamp).toISOString()}`;
     const command = before === undefined ? 'LATEST' : 'BEFORE';
-    const messages = await this.request(request.conversationId, `CHATHISTORY ${command} ${request.conversationId} ${reference} ${count}`, 15_000);
+    const messages = await this.request(request.conversationId, `CHATHISTORY ${command} ${request.conversationId} ${reference} ${count}`, REQUEST_TIMEOUT_MS);
     return { messages, complete: messages.length < count };
   }
 
   /** The connection is gone: fail what waits. */
   clear(): void {
+    this.cleared = true;
     for (const queue of this.pending.values()) {
       for (const entry of queue) entry.reject(new ProtocolError('network', 'The connection to the server was lost.'));
     }

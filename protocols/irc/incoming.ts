@@ -18,7 +18,7 @@ export function isChannelName(target: string): boolean {
 export interface IncomingContext {
   readonly emit: (event: ProtocolEvent) => void;
   /** Direct conversations already announced (ids). */
-  readonly knownDirect: Set<string>;
+  readonly knownDirect: { has(id: string): boolean; add(id: string): unknown };
   readonly selfNick: () => string;
   /** Per-conversation capability overrides for this server (see Session.conversationCapabilities). */
   readonly capabilities?: () => Partial<Capabilities> | undefined;

@@ -8,11 +8,12 @@
 import { readFile } from 'node:fs/promises';
 import tls from 'node:tls';
 import irc from 'irc-framework';
-import type { IrcClient, IrcClientEventMap } from 'irc-framework';
+import type { IrcClient, IrcClientEventMap, IrcMessage } from 'irc-framework';
 import {
   ProtocolError, sameFingerprint, toProtocolErrorData,
   type ConnectionContext, type ProtocolConnection, type ProtocolEvent,
 } from '../api/index.js';
+import { BatchGuard } from './batchGuard.js';
 import { probeCertificate } from './certificateProbe.js';
 import { IrcOperations } from './operations.js';
 import { hostPort, type Endpoint } from './login.js';
@@ -35,6 +36,7 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
   private watch: LoginWatch | undefined;
   private endpoint: Endpoint | undefined;
   private readonly closeListeners = new Set<() => void>();
+  private batches: BatchGuard | undefined;
 
   constructor(private readonly context: ConnectionContext) {
     super();
@@ -127,6 +129,8 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
   /** Stop using a client: forget it and destroy its socket. */
   private abandon(client: IrcClient): void {
     if (this.client === client) {
+      this.batches?.clear();
+      this.batches = undefined;
       this.client = undefined;
       this.watch = undefined;
       this.session?.stop();
@@ -153,8 +157,18 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
 
   private wire(client: IrcClient, settings: IrcSettings, pinned: boolean, watch: LoginWatch): void {
     client.requestCap(['labeled-response', 'draft/chathistory', 'chathistory', 'message-tags', 'batch', 'invite-notify']);
+    this.batches?.clear();
+    const batches = new BatchGuard((id, why) => {
+      if (this.client !== client) return;
+      this.context.log.warn(`IRC: the server left batch ${id.slice(0, 50)} open; delivered what came because ${why}.`);
+      const end: IrcMessage = { command: 'BATCH', params: [`-${id}`], tags: {} };
+      this.session?.onRaw(end);
+      client.command_handler.dispatch(end);
+    });
+    this.batches = batches;
     client.use((_client, raw) => {
       raw.use((_command, message, line, _c, next) => {
+        if (this.client === client) batches.onLine(message, line.length);
         // A prefix nick with control characters or spaces (formatting codes) is no valid nick
         // (RFC 2812 §2.3.1): the line is dropped rather than shown or used as an id.
         if (message.nick !== undefined && /[\x00-\x20\x7F]/.test(message.nick)) {
@@ -225,6 +239,8 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
 
   /** `silentFor`: the keep-alive gave up after that many seconds without a line (a frozen server, a dead route). */
   private onSocketClose(client: IrcClient, error: (Error & { code?: string }) | undefined, silentFor: number | undefined): void {
+    this.batches?.clear();
+    this.batches = undefined;
     for (const listener of this.closeListeners) listener();
     const watch = this.watch;
     const endpoint = this.endpoint;

@@ -143,6 +143,8 @@ declare module 'irc-framework' {
       options: Record<string, unknown>;
     };
     requestCap(caps: string | string[]): void;
+    /** irc-framework's command router; dispatch() handles a parsed line as if it had arrived. */
+    readonly command_handler: { dispatch(message: IrcMessage): void };
     readonly connection: {
       write(line: string, callback?: () => void): boolean | undefined;
       end(line?: string | null, hadError?: boolean): void;

@@ -4,6 +4,11 @@
  * RPL_MONOFFLINE), or by ISON polling (RFC 2812 §4.9, 303 RPL_ISON) on servers without it.
  * away-notify (https://ircv3.net/specs/extensions/away-notify) turns AWAY lines of
  * contacts into away / available.
+ *
+ * MONITOR lists are limited by the server (ISUPPORT `MONITOR=<limit>`; no value means no
+ * limit): contacts beyond the limit, and those the server refuses with 734
+ * ERR_MONLISTFULL, are watched by ISON polling instead, so every contact still shows
+ * whether it is online and the server is never asked for more than it allows.
  */
 import type { IrcMessage } from 'irc-framework';
 import type { PluginStorage, Presence, ProtocolEvent } from '../api/index.js';
@@ -16,7 +21,7 @@ export interface MonitorHost {
   readonly emit: (event: ProtocolEvent) => void;
   readonly send: (line: string) => void;
   readonly storage: PluginStorage;
-  /** ISUPPORT MONITOR (its limit), or undefined when the server has none. */
+  /** ISUPPORT MONITOR: its limit (Infinity when it gives none), or undefined when the server has no MONITOR. */
   readonly monitorLimit: () => number | undefined;
   readonly warn: (message: string) => void;
 }
@@ -25,6 +30,10 @@ export class ContactWatcher {
   /** id → nick as the user typed it. */
   private readonly contacts = new Map<string, string>();
   private readonly presence = new Map<string, Presence['status']>();
+  /** Ids on the server's MONITOR list. */
+  private readonly monitored = new Set<string>();
+  /** ISON queries sent and not answered yet, oldest first: each 303 answers the first. */
+  private readonly isonAsked: string[][] = [];
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly host: MonitorHost) {}
@@ -59,23 +68,47 @@ export class ContactWatcher {
   /** After login: announce the list and start watching it. */
   start(): void {
     for (const [id] of this.contacts) this.upsert(id, 'unknown');
-    const nicks = [...this.contacts.values()];
-    if (this.host.monitorLimit() !== undefined) {
-      for (let i = 0; i < nicks.length; i += 50) this.host.send(`MONITOR + ${nicks.slice(i, i + 50).join(',')}`);
-    } else {
-      this.poll();
-      this.timer = setInterval(() => this.poll(), ISON_INTERVAL_MS);
-    }
+    this.watch([...this.contacts.keys()]);
+    this.poll();
   }
 
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.monitored.clear();
+    this.isonAsked.length = 0;
+  }
+
+  /** Put contacts on the MONITOR list while the server's limit allows; the rest are polled. */
+  private watch(ids: readonly string[]): void {
+    const limit = this.host.monitorLimit();
+    if (limit === undefined) return;
+    const room = Math.max(0, limit - this.monitored.size);
+    const added = ids.filter((id) => !this.monitored.has(id)).slice(0, room);
+    for (const id of added) this.monitored.add(id);
+    const nicks = added.map((id) => this.contacts.get(id) ?? id);
+    for (let i = 0; i < nicks.length; i += 50) this.host.send(`MONITOR + ${nicks.slice(i, i + 50).join(',')}`);
+  }
+
+  /** Contacts not on the MONITOR list, asked with ISON now and every ISON_INTERVAL_MS. */
+  private polled(): string[] {
+    return [...this.contacts.keys()].filter((id) => !this.monitored.has(id));
   }
 
   private poll(): void {
-    const nicks = [...this.contacts.values()];
-    for (let i = 0; i < nicks.length; i += 20) this.host.send(`ISON ${nicks.slice(i, i + 20).join(' ')}`);
+    const ids = this.polled();
+    if (ids.length === 0) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+      return;
+    }
+    this.timer ??= setInterval(() => this.poll(), ISON_INTERVAL_MS);
+    for (let i = 0; i < ids.length; i += 20) {
+      const chunk = ids.slice(i, i + 20);
+      // A server that never answers must not make this grow: keep the last few queries.
+      if (this.isonAsked.push(chunk) > 50) this.isonAsked.shift();
+      this.host.send(`ISON ${chunk.map((id) => this.contacts.get(id) ?? id).join(' ')}`);
+    }
   }
 
   async add(nick: string, online: boolean): Promise<void> {
@@ -84,9 +117,8 @@ export class ContactWatcher {
     await this.save();
     this.upsert(id, 'unknown');
     if (!online) return;
-    const limit = this.host.monitorLimit();
-    if (limit !== undefined) this.host.send(`MONITOR + ${nick}`);
-    else this.host.send(`ISON ${nick}`);
+    this.watch([id]);
+    if (!this.monitored.has(id)) this.poll();
   }
 
   async remove(id: string, online: boolean): Promise<void> {
@@ -96,7 +128,11 @@ export class ContactWatcher {
     this.contacts.delete(key);
     this.presence.delete(key);
     await this.save();
-    if (online && this.host.monitorLimit() !== undefined) this.host.send(`MONITOR - ${nick}`);
+    if (online && this.monitored.delete(key)) {
+      this.host.send(`MONITOR - ${nick}`);
+      // Room on the list again: a polled contact moves onto it.
+      this.watch(this.polled());
+    }
     this.host.emit({ type: 'contact.removed', contactId: key });
   }
 
@@ -113,12 +149,19 @@ export class ContactWatcher {
       case '731': // RPL_MONOFFLINE: nick,...
         for (const target of list.split(',')) this.set(target, 'offline');
         break;
-      case '303': { // RPL_ISON: the online ones among those asked
+      case '303': { // RPL_ISON: the online ones among those asked (only those: MONITORed ones are not in it)
         const online = new Set(list.split(' ').filter(Boolean).map(ircLower));
-        for (const id of this.contacts.keys()) {
+        const asked = this.isonAsked.shift() ?? this.polled();
+        for (const id of asked) {
+          if (!this.contacts.has(id)) continue;
           const status = online.has(id) ? (this.presence.get(id) === 'away' ? 'away' : 'available') : 'offline';
           if (this.presence.get(id) !== status) this.set(id, status);
         }
+        break;
+      }
+      case '734': { // ERR_MONLISTFULL <nick> <limit> <targets> :Monitor list is full.
+        const refused = (message.params[2] ?? '').split(',').map((n) => ircLower(n.trim())).filter((id) => this.monitored.delete(id));
+        if (refused.length > 0) this.poll();
         break;
       }
       case 'AWAY': {

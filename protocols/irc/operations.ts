@@ -66,6 +66,8 @@ export abstract class IrcOperations {
       if (self && event.new_nick) {
         s.nick = event.new_nick;
         this.emit({ type: 'connection.state', state: 'online', selfId: ircLower(s.nick) });
+      } else if (event.nick && event.new_nick) {
+        s.followNick(event.nick, event.new_nick);
       }
     }));
   }

@@ -8,15 +8,18 @@ import {
   ProtocolError, toProtocolErrorData,
   type Capabilities, type ConnectionContext, type IncomingMessage, type ProtocolEvent, type RoomDirectoryEntry, type SendMessageRequest,
 } from '../api/index.js';
+import { BoundedSet, TopEntries } from './bounded.js';
 import { CtcpResponder } from './ctcp.js';
 import { EchoTracker } from './echo.js';
 import { HistoryTracker } from './history.js';
+import { stripFormatting } from './formatting.js';
 import { handleIncoming, isChannelName, serverTime, type TextKind } from './incoming.js';
 import { ircLower } from './members.js';
 import { ContactWatcher } from './monitor.js';
 import { DeliveryErrors, deliveryRefusal } from './deliveryErrors.js';
 import { messageLines } from './outgoing.js';
 import { PingFence } from './pingFence.js';
+import { LabeledBatches, refusalOf } from './refusals.js';
 import { RoomTracker } from './rooms.js';
 import { SavedRooms } from './savedRooms.js';
 import type { IrcSettings } from './settings.js';
@@ -24,6 +27,12 @@ import { withTimeout } from './timeout.js';
 import { Waiters } from './waiters.js';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
+/** Most channels a LIST returns (networks list tens of thousands). */
+const MAX_LISTED = 1_000;
+/** Private conversations remembered as announced; a flood of new nicks cannot grow it further. */
+const KNOWN_DIRECT = 10_000;
+/** How long to wait for the end of the welcome burst (MOTD) before watching contacts anyway. */
+const BURST_WAIT_MS = 5_000;
 /** Numerics that refuse a JOIN; params[1] is the channel. */
 const JOIN_ERRORS = new Set(['403', '405', '437', '471', '473', '474', '475', '476', '477', '489', '520']);
 /** WHOIS replies (RFC 2812 §5.1 and common extensions), shown on the server console. */
@@ -39,12 +48,17 @@ export class Session {
   readonly contacts: ContactWatcher;
   readonly joins = new Waiters();
   readonly parts = new Waiters();
-  readonly knownDirect = new Set<string>();
+  readonly knownDirect = new BoundedSet(KNOWN_DIRECT);
   readonly saved: SavedRooms;
   private readonly ctcp = new CtcpResponder();
   private readonly deliveryErrors = new DeliveryErrors();
   private readonly fence = new PingFence();
-  private listing: { entries: RoomDirectoryEntry[]; resolve: (entries: RoomDirectoryEntry[]) => void } | undefined;
+  private readonly labeledBatches = new LabeledBatches();
+  private burstDone = false;
+  private burstTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+  /** A LIST in progress: only matching channels are kept, and only the biggest `limit` of them (bounded.ts). */
+  private listing: { matches: (entry: RoomDirectoryEntry) => boolean; entries: TopEntries<RoomDirectoryEntry>; resolve: () => void } | undefined;
 
   constructor(
     readonly client: IrcClient,
@@ -60,7 +74,7 @@ export class Session {
       storage: context.storage, warn: (message: string) => context.log.warn(message),
     };
     this.history = new HistoryTracker({ ...host, commandLimit: () => this.chathistoryLimit() });
-    this.contacts = new ContactWatcher({ ...host, monitorLimit: () => this.isupportNumber('MONITOR') });
+    this.contacts = new ContactWatcher({ ...host, monitorLimit: () => this.monitorLimit() });
     this.saved = new SavedRooms(context.storage, (message) => context.log.warn(message));
   }
 
@@ -81,6 +95,17 @@ export class Session {
     if (value === undefined) return undefined;
     const number = Number(value);
     return Number.isFinite(number) && number > 0 ? number : 100;
+  }
+
+  /**
+   * ISUPPORT `MONITOR=<limit>`; the token without a value means no limit
+   * (https://ircv3.net/specs/extensions/monitor); undefined when the server has no MONITOR.
+   */
+  private monitorLimit(): number | undefined {
+    const value = this.client.network.options['MONITOR'];
+    if (value === undefined) return undefined;
+    const number = typeof value === 'string' && value !== '' ? Number(value) : NaN;
+    return Number.isInteger(number) && number >= 0 ? number : Infinity;
   }
 
   /** The CHATHISTORY limit when the server supports the command (cap + ISUPPORT), else undefined. */
@@ -104,14 +129,28 @@ export class Session {
       this.send(`PRIVMSG NickServ :IDENTIFY ${account} ${accountPassword}`);
     }
     await Promise.all([this.history.load(), this.contacts.load(), this.saved.load()]);
-    this.contacts.start();
+    // MONITOR's limit is in ISUPPORT (005), which follows 001: watch contacts once the
+    // welcome burst has ended (end of MOTD, or no MOTD), or after a few seconds without one.
+    this.burstTimer = setTimeout(() => this.burstEnded(), BURST_WAIT_MS);
+    if (this.burstDone) this.burstEnded();
     const wanted = new Map<string, string | undefined>();
     for (const { channel, key } of [...this.settings.autojoin, ...this.saved.list()]) wanted.set(ircLower(channel), key ?? wanted.get(ircLower(channel)));
     for (const [channel, key] of wanted) this.send(key ? `JOIN ${channel} ${key}` : `JOIN ${channel}`);
     this.history.catchUpDirect();
   }
 
+  private burstEnded(): void {
+    this.burstDone = true;
+    if (this.burstTimer === undefined) return; // start() has not loaded the contacts yet
+    clearTimeout(this.burstTimer);
+    this.burstTimer = undefined;
+    if (!this.stopped) this.contacts.start();
+  }
+
   stop(): void {
+    this.stopped = true;
+    clearTimeout(this.burstTimer);
+    this.burstTimer = undefined;
     this.contacts.stop();
     const gone = new ProtocolError('network', 'The connection to the server was lost.');
     this.joins.failAll(gone);
@@ -120,7 +159,7 @@ export class Session {
     this.echo.clear();
     this.fence.clear();
     this.rooms.clear();
-    this.listing?.resolve(this.listing.entries);
+    this.listing?.resolve();
     this.listing = undefined;
     void this.history.flush();
   }
@@ -133,8 +172,7 @@ export class Session {
     if (!message) return;
     let out: IncomingMessage = message;
     if (message.fromSelf) {
-      const label = event.tags?.['label'];
-      const verdict = this.echo.onEcho(typeof label === 'string' ? label : undefined, ircLower(event.target ?? ''), event.message ?? '');
+      const verdict = this.echo.onEcho(this.labeledBatches.labelOf(event.tags), ircLower(event.target ?? ''), event.message ?? '');
       if (verdict.kind === 'suppress') return;
       if (verdict.kind === 'confirm') out = { ...message, localId: verdict.localId };
     }
@@ -157,7 +195,10 @@ export class Session {
   onRaw(message: IrcMessage): void {
     this.history.onRaw(message);
     this.contacts.onRaw(message);
+    this.labeledBatches.onRaw(message);
+    if (this.refused(message)) return;
     const command = message.command;
+    if (command === '376' || command === '422') this.burstEnded(); // RPL_ENDOFMOTD, ERR_NOMOTD
     const text = message.params[message.params.length - 1] ?? '';
     if (JOIN_ERRORS.has(command)) {
       const channel = message.params[1] ?? '';
@@ -171,9 +212,10 @@ export class Session {
       this.onInvite(message);
     } else if (command === '322' && this.listing) { // RPL_LIST
       const [, channel = '', users = '0', topic = ''] = message.params;
-      this.listing.entries.push({ id: channel, title: channel, memberCount: Number(users) || 0, ...(topic ? { topic: topic.replace(/^\[[^\]]*\]\s*/, '') } : {}) });
+      const entry = { id: channel, title: channel, memberCount: Number(users) || 0, ...(topic ? { topic: topic.replace(/^\[[^\]]*\]\s*/, '') } : {}) };
+      if (this.listing.matches(entry)) this.listing.entries.offer(entry);
     } else if (command === '323' && this.listing) { // RPL_LISTEND
-      this.listing.resolve(this.listing.entries);
+      this.listing.resolve();
       this.listing = undefined;
     } else if (WHOIS_REPLIES.has(command) || command === '318') {
       this.notice(message.params.slice(1).join(' '));
@@ -187,6 +229,23 @@ export class Session {
     } else if (command === 'ERROR') {
       this.context.log.info(`IRC: server closed the link: ${text}`);
     }
+  }
+
+  /**
+   * With echo-message, a message stays unconfirmed until its echo; a line that refuses it
+   * instead (refusals.ts) fails it with the server's reason, so it never stays "sending".
+   */
+  private refused(message: IrcMessage): boolean {
+    if (!this.hasCap('echo-message')) return false;
+    const refusal = refusalOf(message, this.labeledBatches.labelOf(message.tags));
+    if (!refusal) return false;
+    const line = refusal.label !== undefined ? this.echo.refusedLabel(refusal.label) : this.echo.refusedTarget(ircLower(refusal.target ?? ''));
+    if (!line) return false;
+    // One wording for a refused message, whichever way it was tied to it (deliveryErrors.ts).
+    const words = deliveryRefusal(message)?.text ?? `${stripFormatting(line.target)} did not get your message (${refusal.reason}).`;
+    const error = new ProtocolError('protocol', words);
+    this.emit({ type: 'message.failed', localId: line.localId, error: error.toData() });
+    return true;
   }
 
   /**
@@ -211,6 +270,27 @@ export class Session {
 
   notice(text: string): void {
     this.emit({ type: 'server.notice', text, timestamp: Date.now() });
+  }
+
+  /**
+   * Someone changed nick (RFC 2812 §3.1.2). A private chat with them follows the new nick,
+   * as WeeChat and HexChat do: the core keeps the conversation and its history under the
+   * new id (conversation.renamed), so a reply goes to the new nick instead of bouncing off
+   * the old one. The core ignores it when we never talked with them.
+   */
+  followNick(oldNick: string, newNick: string): void {
+    const from = ircLower(oldNick);
+    const to = ircLower(newNick);
+    if (from === to) return;
+    const title = stripFormatting(newNick);
+    this.emit({ type: 'conversation.renamed', conversationId: from, newId: to, title });
+    this.history.renamed(from, to);
+    if (!this.knownDirect.has(from)) return;
+    this.knownDirect.add(to);
+    this.emit({
+      type: 'message.received',
+      message: { conversationId: to, senderId: to, senderName: title, kind: 'event', body: `${stripFormatting(oldNick)} is now known as ${title}`, timestamp: Date.now() },
+    });
   }
 
   /** +typing client tag (https://ircv3.net/specs/client-tags/typing). */
@@ -287,16 +367,16 @@ export class Session {
 
   listRooms(query: string, limit: number): Promise<readonly RoomDirectoryEntry[]> {
     if (this.listing) return Promise.reject(new ProtocolError('rate-limited', 'A channel list is already being fetched.'));
-    const listed = new Promise<RoomDirectoryEntry[]>((resolve) => {
-      this.listing = { entries: [], resolve };
+    const needle = query.trim().toLowerCase();
+    const entries = new TopEntries<RoomDirectoryEntry>(Math.max(0, Math.min(limit, MAX_LISTED)), (e) => e.memberCount ?? 0);
+    const listed = new Promise<void>((resolve) => {
+      this.listing = {
+        matches: (e) => !needle || e.id.toLowerCase().includes(needle) || (e.topic ?? '').toLowerCase().includes(needle),
+        entries, resolve,
+      };
     });
     this.send('LIST');
-    const needle = query.trim().toLowerCase();
-    return withTimeout(listed, 60_000, () => new ProtocolError('network', 'The server did not finish the channel list.')).then((entries) =>
-      entries
-        .filter((e) => !needle || e.id.toLowerCase().includes(needle) || (e.topic ?? '').toLowerCase().includes(needle))
-        .sort((a, b) => (b.memberCount ?? 0) - (a.memberCount ?? 0))
-        .slice(0, Math.max(0, limit)));
+    return withTimeout(listed, 60_000, () => new ProtocolError('network', 'The server did not finish the channel list.')).then(() => entries.result());
   }
 
   log(error: unknown, what: string): void {

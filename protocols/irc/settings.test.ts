@@ -71,7 +71,7 @@ describe('manifest', () => {
       ['pingTimeout', 'number', 'Ping timeout (seconds)'],
       ['trustedFingerprint', 'text', 'Trusted certificate fingerprint (SHA-256)'],
     ]);
-    expect(manifest).toMatchObject({ id: 'irc', name: 'IRC', apiVersion: '^0.2.0', accountLabelField: 'nick', roomPlaceholder: '#channel' });
+    expect(manifest).toMatchObject({ id: 'irc', name: 'IRC', apiVersion: '^0.4.0', accountLabelField: 'nick', roomPlaceholder: '#channel' });
     expect(manifest.commands?.map((c) => c.name)).toEqual(expect.arrayContaining(['join', 'part', 'msg', 'query', 'nick', 'topic', 'away', 'whois', 'invite', 'kick', 'mode', 'quote']));
   });
 });

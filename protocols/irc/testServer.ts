@@ -12,6 +12,17 @@ export interface ScriptedServerOptions {
   readonly caps?: string;
   /** Extra ISUPPORT tokens, e.g. "CHATHISTORY=100 MONITOR=100". */
   readonly isupport?: string;
+  /**
+   * Refuse a PRIVMSG instead of echoing it: the reply line (without tags) for a target, or
+   * undefined to accept. The client's label is added when labeled-response is on.
+   */
+  readonly refuse?: (target: string, nick: string) => string | undefined;
+  /** Nicks the server says are online (MONITOR 730/731, ISON 303). */
+  readonly online?: readonly string[];
+  /** How many MONITOR entries the server really accepts per client (734 beyond); unlimited by default. */
+  readonly monitorLimit?: number;
+  /** Refuse a CHATHISTORY subcommand with FAIL and this description, or undefined to answer. */
+  readonly refuseHistory?: (subcommand: string) => string | undefined;
 }
 
 export interface LoggedMessage {
@@ -63,6 +74,8 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
     });
     socket.on('error', () => undefined);
     const enabled = new Set<string>();
+    const monitoring = new Set<string>();
+    const isOnline = (n: string): boolean => (options.online ?? []).some((o) => o.toLowerCase() === n.toLowerCase());
     let nick = '';
     let user = false;
     let negotiating = false;
@@ -120,14 +133,37 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
           send(`:scripted.test PONG scripted.test :${trailing}`);
           break;
         case 'PRIVMSG': {
+          const label = /(?:^|;)label=([^;]*)/.exec(clientTags)?.[1];
+          const refusal = options.refuse?.(params[0] ?? '', nick);
+          if (refusal !== undefined) {
+            send(`${label !== undefined && enabled.has('labeled-response') ? `@label=${label} ` : ''}${refusal}`);
+            break;
+          }
           const entry = remember(nick, params[0] ?? '', trailing);
           if (enabled.has('echo-message')) {
-            const label = /(?:^|;)label=([^;]*)/.exec(clientTags)?.[1];
             const all = [tags(entry), label !== undefined && enabled.has('labeled-response') ? `label=${label}` : ''].filter(Boolean).join(';');
             send(`${all ? `@${all} ` : ''}:${nick}!u@h PRIVMSG ${entry.target} :${trailing}`);
           }
           break;
         }
+        case 'MONITOR': {
+          // https://ircv3.net/specs/extensions/monitor: + adds (734 ERR_MONLISTFULL beyond the limit), - removes.
+          const targets = (params[1] ?? '').replace(/^:/, '').split(',').filter(Boolean);
+          if (params[0] === '-') for (const t of targets) monitoring.delete(t.toLowerCase());
+          if (params[0] !== '+') break;
+          const limit = options.monitorLimit ?? Infinity;
+          const accepted = targets.filter((t) => monitoring.size < limit && monitoring.add(t.toLowerCase()));
+          const refused = targets.filter((t) => !accepted.includes(t));
+          if (refused.length > 0) send(`:scripted.test 734 ${nick} ${limit} ${refused.join(',')} :Monitor list is full.`);
+          const on = accepted.filter(isOnline);
+          const off = accepted.filter((t) => !isOnline(t));
+          if (on.length > 0) send(`:scripted.test 730 ${nick} :${on.map((t) => `${t}!u@h`).join(',')}`);
+          if (off.length > 0) send(`:scripted.test 731 ${nick} :${off.join(',')}`);
+          break;
+        }
+        case 'ISON':
+          send(`:scripted.test 303 ${nick} :${params.map((p) => p.replace(/^:/, '')).filter(isOnline).join(' ')}`);
+          break;
         case 'JOIN':
           send(`:${nick}!u@h JOIN ${params[0] ?? ''}`);
           send(`:scripted.test 353 ${nick} = ${params[0] ?? ''} :@${nick}`);
@@ -136,6 +172,11 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
         case 'CHATHISTORY': {
           // https://ircv3.net/specs/extensions/chathistory: LATEST/BEFORE <target> <*|timestamp=|msgid=> <limit>
           const [sub = '', target = '', reference = '', limitText = '0'] = params;
+          const refused = options.refuseHistory?.(sub);
+          if (refused !== undefined) {
+            send(`:scripted.test FAIL CHATHISTORY MESSAGE_ERROR ${sub} ${target} :${refused}`);
+            break;
+          }
           const limit = Number(limitText);
           const lower = (text: string): string => text.toLowerCase();
           // A channel's history, or the private conversation between us and the target nick.

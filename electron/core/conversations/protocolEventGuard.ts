@@ -98,6 +98,7 @@ const schemas: Partial<Record<ProtocolEvent['type'], z.ZodType>> = {
   'typing': z.object({ conversationId: id, participantId: z.string(), state: z.enum(['active', 'paused', 'done']) }),
   'server.notice': z.object({ text: z.string().max(MAX_BODY), timestamp: time }),
   'conversation.removed': z.object({ conversationId: id }),
+  'conversation.renamed': z.object({ conversationId: id, newId: id, title: z.string().max(1024).optional() }),
   'message.edited': z.object({ conversationId: id, targetNetworkId: id, senderId: z.string(), body: z.string().max(MAX_BODY), html: z.string().max(MAX_BODY).optional(), timestamp: time }),
   'message.decrypted': z.object({ message: incomingMessage.extend({ networkId: id }) }),
   'message.deleted': z.object({ conversationId: id, targetNetworkId: id, senderId: z.string().optional() }),

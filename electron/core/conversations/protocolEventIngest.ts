@@ -89,6 +89,14 @@ export class ProtocolEventIngest {
         this.deps.events.emit({ type: 'conversation.removed', payload: { conversationId: conversation.id } });
         return;
       }
+      case 'conversation.renamed': {
+        const conversation = this.deps.conversations.find(accountId, event.conversationId);
+        // One conversation per network id: when the new id has its own already, both stay as they are.
+        if (!conversation || this.deps.conversations.find(accountId, event.newId)) return;
+        this.deps.conversations.rename(conversation.id, event.newId, event.title ?? conversation.title);
+        this.deps.views.changed(conversation.id);
+        return;
+      }
       case 'message.received':
         this.deps.incoming.store(accountId, event.message, true);
         return;

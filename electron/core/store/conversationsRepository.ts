@@ -62,6 +62,7 @@ export class ConversationsRepository {
   private readonly insertOne: Statement<[string, string, string, string, string | null, number]>;
   private readonly updateOne: Statement<[string, string | null, number, string | null, number, number]>;
   private readonly setOpenStmt: Statement<[number, number]>;
+  private readonly renameStmt: Statement<[string, string, number]>;
   private readonly activity: Statement<[number, number, number]>;
   private readonly clearUnread: Statement<[number]>;
 
@@ -73,6 +74,7 @@ export class ConversationsRepository {
       VALUES (?, ?, ?, ?, ?, ?)`);
     this.updateOne = db.prepare('UPDATE conversations SET title = ?, topic = ?, joined = ?, capabilities = ?, encrypted = ?, open = 1 WHERE id = ?');
     this.setOpenStmt = db.prepare('UPDATE conversations SET open = ? WHERE id = ?');
+    this.renameStmt = db.prepare('UPDATE conversations SET network_id = ?, title = ? WHERE id = ?');
     this.activity = db.prepare(`UPDATE conversations SET open = 1, unread = unread + ?,
       last_activity = MAX(last_activity, ?) WHERE id = ?`);
     this.clearUnread = db.prepare('UPDATE conversations SET unread = 0 WHERE id = ?');
@@ -102,6 +104,11 @@ export class ConversationsRepository {
       (change.joined ?? existing?.joined ?? true) ? 1 : 0, overrides ? JSON.stringify(overrides) : null,
       (change.encrypted ?? existing?.encrypted ?? false) ? 1 : 0, id);
     return this.mustGet(id);
+  }
+
+  /** The conversation now has another network id (an IRC nick change); its messages stay with it. */
+  rename(id: number, networkId: string, title: string): void {
+    this.renameStmt.run(networkId, title, id);
   }
 
   setOpen(id: number, open: boolean): void {
