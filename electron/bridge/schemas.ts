@@ -103,6 +103,8 @@ export const pluginViewSchema = z.object({
   accountLabelField: z.string(),
   roomPlaceholder: z.string().optional(),
   commands: z.array(pluginCommandSchema).optional(),
+  /** Events the plugin sent for accounts not its own, or quoting another account's ids: dropped and counted since the core started. */
+  violations: z.number().int().nonnegative().optional(),
 });
 
 export const fieldValueSchema = z.union([z.string(), z.number(), z.boolean()]);

@@ -20,6 +20,7 @@ import { IncomingMessages } from './conversations/incomingMessages.js';
 import { MessageService } from './conversations/messageService.js';
 import { MemberRegistry } from './conversations/memberRegistry.js';
 import { ProtocolEventIngest } from './conversations/protocolEventIngest.js';
+import { PluginEventScope } from './plugins/pluginEventScope.js';
 import { PluginRegistry, type PluginLimits } from './plugins/pluginRegistry.js';
 import type { SecretStore } from './secrets/secretStore.js';
 import { AccountsRepository } from './store/accountsRepository.js';
@@ -77,10 +78,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // registry: the late binding below closes that loop.
   const late: { attachments?: AttachmentService; ingest?: ProtocolEventIngest; accounts?: AccountManager; contacts?: ContactService; messages?: MessageService; conversations?: ConversationService } = {};
   const pluginState = new PluginStateService(new PluginStateRepository(db), options.secretStore, (id) => late.accounts?.has(id) ?? false);
-  const plugins = new PluginRegistry(options.workerEntry, {
-    events: (items) => {
-      late.attachments?.observe(items);
-      late.ingest?.ingest(items);
+  const requests = new RequestRegistry();
+  const scope = new PluginEventScope({
+    pluginOfAccount: (accountId) => late.accounts?.pluginOf(accountId),
+    accountOfMessage: (messageId) => {
+      const message = messagesRepository.get(messageId);
+      return message ? conversationsRepository.get(message.conversationId)?.accountId : undefined;
+    },
+    accountOfDownload: (downloadId) => late.attachments?.accountOfDownload(downloadId),
+    accountsWithRequest: (requestId) => requests.accountsWith(requestId),
+  }, (pluginId, accountId, what) => {
+    plugins.get(pluginId)?.host.recordViolation();
+    log(`[${pluginId}] dropped: it ${what} (${accountId.slice(0, 64)})`);
+  });
+  const plugins: PluginRegistry = new PluginRegistry(options.workerEntry, {
+    events: (pluginId, items) => {
+      const admitted = scope.admit(pluginId, items);
+      late.attachments?.observe(admitted);
+      late.ingest?.ingest(admitted);
     },
     log: (level, message, pluginId, accountId) => {
       if (level !== 'debug') log(`[${pluginId}${accountId ? ` ${accountId}` : ''}] ${level}: ${message}`);
@@ -89,7 +104,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (state.kind === 'crashed' || state.kind === 'disabled') log(`[${pluginId}] ${state.kind}: ${state.error.message}`);
       late.accounts?.pluginStateChanged(pluginId, state);
     },
-    storage: (accountId, request) => pluginState.handle(accountId, request),
+    storage: (pluginId, accountId, request) => scope.mayUseStorage(pluginId, accountId)
+      ? pluginState.handle(accountId, request)
+      : Promise.reject(new Error('This account belongs to another plugin.')),
   }, options.pluginLimits);
   // Workers of plugins without an enabled account stop once their manifest is read.
   const enabledPlugins = new Set(accountsRepository.list().filter((account) => account.enabled).map((account) => account.pluginId));
@@ -117,7 +134,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const contactsRepository = new ContactsRepository(db);
   const persons = new PersonService({ persons: new PersonsRepository(db), contacts: contactsRepository, events });
-  const contacts = new ContactService({ accounts, contacts: contactsRepository, requests: new RequestRegistry(), events, persons });
+  const contacts = new ContactService({ accounts, contacts: contactsRepository, requests, events, persons });
   late.contacts = contacts;
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
   const messages = new MessageService({

@@ -31,7 +31,7 @@ const done = <T>(work: Promise<T>): Promise<null> => work.then(() => null);
 export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
   const { accounts, conversations, messages, contacts } = deps;
   return {
-    'plugins.list': () => Promise.resolve(deps.plugins.list().map(({ manifest }): PluginView => ({
+    'plugins.list': () => Promise.resolve(deps.plugins.list().map(({ manifest, host }): PluginView => ({
       id: manifest.id,
       name: manifest.name,
       version: manifest.version,
@@ -40,6 +40,7 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
       accountFields: manifest.accountFields.map((field) => ({ ...field })) as PluginView['accountFields'],
       accountLabelField: manifest.accountLabelField,
       ...(manifest.roomPlaceholder !== undefined ? { roomPlaceholder: manifest.roomPlaceholder } : {}),
+      violations: host.violationCount,
       ...(manifest.commands !== undefined ? { commands: manifest.commands.map((c) => ({ ...c })) } : {}),
     }))),
     'accounts.list': () => Promise.resolve(accounts.list()),
