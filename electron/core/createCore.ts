@@ -50,6 +50,8 @@ export interface CoreOptions {
   readonly attachmentLimits?: AttachmentLimits;
   /** Certificate authorities trusted for https attachments instead of the system's; tests only. */
   readonly httpsCa?: string;
+  /** How long a message handed to a plugin may stay unconfirmed before it counts as lost; default two minutes (tests shorten it). */
+  readonly sendDeadlineMs?: number;
 }
 
 export interface Core {
@@ -140,6 +142,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const messages = new MessageService({
     accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events,
     uploadsDir: join(options.profileDir, 'uploads-pending'),
+    ...(options.sendDeadlineMs !== undefined ? { sendDeadlineMs: options.sendDeadlineMs } : {}),
   });
   late.messages = messages;
   late.conversations = conversations;
@@ -169,6 +172,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     networkAvailable: () => accounts.retryAllNow(),
     async close() {
       await accounts.shutdown();
+      messages.dispose();
       await plugins.stopAll();
       events.flush();
       events.dispose();

@@ -16,6 +16,7 @@ import type { ConversationsRepository } from '../store/conversationsRepository.j
 import type { MessagesRepository } from '../store/messagesRepository.js';
 import type { ConversationService } from './conversationService.js';
 import { AutoResend } from './autoResend.js';
+import { deadlineReason, SendDeadline } from './sendDeadline.js';
 import type { IncomingMessages } from './incomingMessages.js';
 
 /** Longest message body the core accepts from the UI (a 20 MB paste gets a clear error instead). */
@@ -30,6 +31,8 @@ export interface MessageServiceDeps {
   readonly events: EventBatcher;
   /** Where files wait while a plugin uploads them. */
   readonly uploadsDir: string;
+  /** How long a handed-over message may stay unconfirmed (sendDeadline.ts); default two minutes. */
+  readonly sendDeadlineMs?: number;
 }
 
 /** Largest file the bridge accepts (the WebSocket frame limit is 64 MB, base64 adds a third). */
@@ -42,10 +45,12 @@ export class MessageService {
   private readonly flushing = new Set<string>();
   private readonly autoResend: AutoResend;
   private readonly resendTimers = new Map<string, NodeJS.Timeout>();
+  private readonly deadline: SendDeadline;
 
   constructor(private readonly deps: MessageServiceDeps) {
     this.autoResend = new AutoResend((message) =>
       this.deps.conversationService.has(this.deps.conversationService.get(message.conversationId), 'resendSafe'));
+    this.deadline = new SendDeadline((messageId) => this.deadlinePassed(messageId), deps.sendDeadlineMs);
   }
 
   /**
@@ -110,7 +115,7 @@ export class MessageService {
     await writeFile(path, data, { mode: 0o600 });
     this.deps.accounts.call(conversation.accountId, 'uploadFile', [{
       conversationId: conversation.networkId, localId: String(stored.id), path, name: safeName, mimeType, size: data.length,
-    }]).catch((error: unknown) => {
+    }]).then(() => this.awaitConfirmation(stored.id), (error: unknown) => {
       this.deps.incoming.settleOutgoing(String(stored.id), 'failed', { error: toErrorData(error) });
     }).finally(() => void rm(path, { force: true }));
     return stored;
@@ -208,6 +213,27 @@ export class MessageService {
   /** One of the user's messages was confirmed: its automatic resends are over. */
   confirmed(messageId: number): void {
     this.autoResend.settled(messageId);
+    this.deadline.disarm(messageId);
+  }
+
+  /** Stops the clocks of messages in flight (the core is closing; the next start handles them). */
+  dispose(): void {
+    this.deadline.dispose();
+    for (const timer of this.resendTimers.values()) clearTimeout(timer);
+    this.resendTimers.clear();
+  }
+
+  /** The plugin took the message: from now on the network has {@link SendDeadline} to settle it. */
+  private awaitConfirmation(messageId: number): void {
+    if (this.deps.messages.get(messageId)?.status === 'sending') this.deadline.arm(messageId);
+  }
+
+  /** The network never answered: lost, like a message in flight when the connection drops. */
+  private deadlinePassed(messageId: number): void {
+    if (this.deps.messages.get(messageId)?.status !== 'sending') return;
+    this.deps.incoming.settleOutgoing(String(messageId), 'failed', {
+      error: { kind: 'network', message: deadlineReason(this.deadline.deadlineMs) },
+    });
   }
 
   /**
@@ -217,12 +243,15 @@ export class MessageService {
   private async transmit(message: MessageView): Promise<boolean> {
     const conversation = this.deps.conversationService.get(message.conversationId);
     const reply = message.replyTo;
+    // A clock left from an earlier attempt must not cut this one short.
+    this.deadline.disarm(message.id);
     try {
       await this.deps.accounts.call(conversation.accountId, 'sendMessage', [{
         conversationId: conversation.networkId, localId: String(message.id),
         kind: message.kind === 'event' ? 'text' : message.kind, body: message.body,
         ...(reply ? { replyTo: { networkId: reply.networkId, ...(reply.excerpt !== undefined ? { excerpt: reply.excerpt } : {}) } } : {}),
       }]);
+      this.awaitConfirmation(message.id);
       return true;
     } catch (error) {
       if (error instanceof AccountOfflineFault) {
