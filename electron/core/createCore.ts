@@ -16,6 +16,7 @@ import { DownloadsFolder } from './files/downloadsFolder.js';
 import { RequestRegistry } from './contacts/requestRegistry.js';
 import { ConversationService } from './conversations/conversationService.js';
 import { ConversationViews } from './conversations/conversationViews.js';
+import { HistoryGaps } from './conversations/historyGaps.js';
 import { IncomingMessages } from './conversations/incomingMessages.js';
 import { MessageService } from './conversations/messageService.js';
 import { MemberRegistry } from './conversations/memberRegistry.js';
@@ -27,6 +28,7 @@ import { AccountsRepository } from './store/accountsRepository.js';
 import { ContactsRepository } from './store/contactsRepository.js';
 import { ConversationsRepository } from './store/conversationsRepository.js';
 import { openDatabase } from './store/database.js';
+import { HistoryGapsRepository } from './store/historyGapsRepository.js';
 import { MessagesRepository } from './store/messagesRepository.js';
 import { PersonsRepository } from './store/personsRepository.js';
 import { SearchRepository } from './store/searchRepository.js';
@@ -147,8 +149,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   late.messages = messages;
   late.conversations = conversations;
   messages.failInterruptedSends();
+  const gaps = new HistoryGaps({
+    gaps: new HistoryGapsRepository(db), conversations: conversationsRepository, conversationService: conversations,
+    messages: messagesRepository, incoming, accounts, events,
+  });
   late.ingest = new ProtocolEventIngest({
-    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, events, log,
+    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, gaps, events, log,
   });
   const attachments = new AttachmentService({
     messages: messagesRepository, conversations: conversationsRepository, accounts, events,
@@ -163,7 +169,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const message = messagesRepository.get(hit.messageId);
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
-  const bridge = new BridgeService(createRequestHandlers({ plugins, accounts, conversations, messages, contacts, persons, attachments, events, search }), events, log);
+  const bridge = new BridgeService(createRequestHandlers({ plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search }), events, log);
   accounts.startAll();
 
   return {

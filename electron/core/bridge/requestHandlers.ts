@@ -9,6 +9,7 @@ import type { ContactService } from '../contacts/contactService.js';
 import type { PersonService } from '../contacts/personService.js';
 import type { AttachmentService } from '../files/attachmentService.js';
 import type { ConversationService } from '../conversations/conversationService.js';
+import type { HistoryGaps } from '../conversations/historyGaps.js';
 import type { MessageService } from '../conversations/messageService.js';
 import type { PluginRegistry } from '../plugins/pluginRegistry.js';
 import type { EventBatcher } from './eventBatcher.js';
@@ -23,6 +24,7 @@ export interface HandlerDeps {
   readonly persons: PersonService;
   readonly attachments: AttachmentService;
   readonly events: EventBatcher;
+  readonly gaps: HistoryGaps;
   readonly search: (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) => { message: MessageView; snippet: string }[];
 }
 
@@ -80,6 +82,8 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     'messages.send': ({ conversationId, body, kind, replyTo }) => Promise.resolve(messages.send(conversationId, body, kind ?? 'text', replyTo)),
     'messages.sendFile': ({ conversationId, name, mimeType, dataBase64 }) => messages.sendFile(conversationId, name, mimeType, dataBase64),
     'messages.fetchOlder': ({ conversationId, limit }) => messages.fetchOlder(conversationId, limit),
+    'history.gaps': ({ conversationId }) => Promise.resolve(deps.gaps.list(conversationId)),
+    'history.fillGap': ({ gapId }) => deps.gaps.fill(gapId),
     'messages.retry': ({ messageId }) => Promise.resolve(messages.retry(messageId)),
     'messages.cancel': ({ messageId }) => {
       messages.cancel(messageId);
