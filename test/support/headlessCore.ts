@@ -23,6 +23,8 @@ export interface HeadlessCoreOptions {
   readonly profileDir?: string;
   /** The end-to-end tests need the built UI; core-only tests do not. */
   readonly requireRenderer?: boolean;
+  /** Third-party plugin folders to load (`--plugin DIR`), e.g. test/fixtures/plugins/loopback. */
+  readonly pluginDirs?: readonly string[];
 }
 
 export async function startHeadlessCore(options: HeadlessCoreOptions = {}): Promise<RunningHeadlessCore> {
@@ -32,7 +34,7 @@ export async function startHeadlessCore(options: HeadlessCoreOptions = {}): Prom
   }
   const ownsProfile = options.profileDir === undefined;
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [serve, '--profile', profileDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [serve, '--profile', profileDir, ...(options.pluginDirs ?? []).flatMap((dir) => ['--plugin', dir])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
   const url = await new Promise<string>((resolve, reject) => {
