@@ -15,7 +15,7 @@ describe('0009-history-gaps', () => {
     const conversations = new ConversationsRepository(db);
     const room = conversations.upsert({ accountId: 'irc', networkId: '#room', kind: 'room', title: '#room' });
 
-    expect(migrate(db, migrations)).toEqual({ from: 8, to: 9 });
+    expect(migrate(db, migrations)).toMatchObject({ from: 8 });
     const gaps = new HistoryGapsRepository(db);
     const gap = gaps.insert({ conversationId: room.id, after: { networkId: 'm1', timestamp: 1000 }, before: { timestamp: 5000 }, reason: 'page cap' });
     const open = gaps.insert({ conversationId: room.id, before: { networkId: 'm9', timestamp: 9000 } });
