@@ -6,7 +6,7 @@
  * it already has, storing what comes (once per network id, as every history merge), then
  * removes the gap, or shrinks it to what is still missing when the pages run out.
  */
-import type { HistoryGapEvent, HistoryPage, IncomingMessage, MessageReceivedEvent } from '../../../protocols/api/index.js';
+import type { HistoryGapEvent, HistoryPage, IncomingMessage } from '../../../protocols/api/index.js';
 import type { HistoryGapView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import { BridgeFault, notFound } from '../bridge/bridgeFault.js';
@@ -17,7 +17,7 @@ import type { MessagesRepository } from '../store/messagesRepository.js';
 import type { ConversationService } from './conversationService.js';
 import type { IncomingMessages } from './incomingMessages.js';
 import { believableTime } from './networkTime.js';
-import { protocolEventProblem } from './protocolEventGuard.js';
+import { validHistoryMessages } from './protocolEventGuard.js';
 
 /** Messages asked for per page, and pages per fill: a very long outage is loaded a few thousand at a time. */
 const PAGE_LIMIT = 100;
@@ -87,7 +87,7 @@ export class HistoryGaps {
       const page = await this.deps.accounts.call(conversation.accountId, 'fetchHistory', [{
         conversationId: conversation.networkId, before: gap.before, limit: PAGE_LIMIT,
       }]) as Partial<HistoryPage> | null;
-      const messages = validMessages(page?.messages, conversation.networkId).sort((a, b) => b.timestamp - a.timestamp);
+      const messages = validHistoryMessages(page?.messages, conversation.networkId).sort((a, b) => b.timestamp - a.timestamp);
       let met = messages.length === 0 || page?.complete === true;
       for (const message of messages) {
         if (reaches(message, gap.after)) {
@@ -120,15 +120,6 @@ export class HistoryGaps {
     this.deps.gaps.remove(gap.id);
     this.deps.events.emit({ type: 'history.gapRemoved', payload: { conversationId: gap.conversationId, gapId: gap.id } });
   }
-}
-
-/** A page's messages that are well formed and of this conversation: plugin data is checked like any event. */
-function validMessages(messages: unknown, conversationNetworkId: string): IncomingMessage[] {
-  if (!Array.isArray(messages)) return [];
-  return messages.flatMap((message: unknown) => {
-    const event = { type: 'message.received', message } as MessageReceivedEvent;
-    return protocolEventProblem(event) === undefined && event.message.conversationId === conversationNetworkId ? [event.message] : [];
-  });
 }
 
 /** The message is the gap's older end, or older than it: paging has met what was known. */

@@ -6,8 +6,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sanitizeFileName } from '../files/fileNames.js';
-import type { HistoryPage, MessageReceivedEvent, ProtocolErrorData } from '../../../protocols/api/index.js';
-import { protocolEventProblem } from './protocolEventGuard.js';
+import type { HistoryPage, ProtocolErrorData } from '../../../protocols/api/index.js';
+import { validHistoryMessages } from './protocolEventGuard.js';
 import type { BridgeError, MessageView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import { AccountOfflineFault, BridgeFault, invalidRequest, notFound } from '../bridge/bridgeFault.js';
@@ -301,13 +301,9 @@ export class MessageService {
       ...(oldest ? { before: { timestamp: oldest.timestamp, ...(oldest.networkId !== undefined ? { networkId: oldest.networkId } : {}) } } : {}),
       limit,
     }]) as Partial<HistoryPage> | null;
-    const messages: readonly unknown[] = Array.isArray(page?.messages) ? page.messages : [];
     let added = 0;
-    for (const message of messages) {
-      // A history page is plugin data like any event: checked before it is stored.
-      const event = { type: 'message.received', message } as MessageReceivedEvent;
-      if (protocolEventProblem(event) !== undefined || event.message.conversationId !== conversation.networkId) continue;
-      if (this.deps.incoming.store(conversation.accountId, event.message, false)) added++;
+    for (const message of validHistoryMessages(page?.messages, conversation.networkId)) {
+      if (this.deps.incoming.store(conversation.accountId, message, false)) added++;
     }
     return { added, complete: page?.complete === true };
   }

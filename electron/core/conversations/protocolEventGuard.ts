@@ -4,7 +4,7 @@
  * protocols/api/events.ts and a compile-time check below keeps them in step.
  */
 import { z } from 'zod';
-import type { Contact, Conversation, HistoryGapEvent, IncomingMessage, Member, ProtocolEvent, UserRequest } from '../../../protocols/api/index.js';
+import type { Contact, Conversation, HistoryGapEvent, IncomingMessage, Member, MessageReceivedEvent, ProtocolEvent, UserRequest } from '../../../protocols/api/index.js';
 import { attachmentSchema, capabilitiesSchema, senderTrustSchema } from '../../bridge/schemas.js';
 
 const MAX_BODY = 1_000_000;
@@ -127,6 +127,15 @@ export function protocolEventProblem(event: unknown): string | undefined {
   if (!schema) return undefined;
   const result = schema.safeParse(event);
   return result.success ? undefined : `${type}: ${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
+}
+
+/** The messages of a history page (plugin data like any event) that are well formed and of this conversation. */
+export function validHistoryMessages(messages: unknown, conversationNetworkId: string): IncomingMessage[] {
+  if (!Array.isArray(messages)) return [];
+  return messages.flatMap((message: unknown) => {
+    const event = { type: 'message.received', message } as MessageReceivedEvent;
+    return protocolEventProblem(event) === undefined && event.message.conversationId === conversationNetworkId ? [event.message] : [];
+  });
 }
 
 // Compile-time: the API types must satisfy these schemas' inputs.
