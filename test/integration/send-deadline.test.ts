@@ -4,16 +4,22 @@
  * reason in words, or, where a resend cannot double it, resent with the same id at most
  * three times and then failed.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
+import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { FIXTURE_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
+import { connectWsBridge, eventually } from '../support/wsBridgeClient.js';
 
 const DEADLINE_MS = 400;
 let running: InProcessCore | undefined;
+const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   await running?.close();
   running = undefined;
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 async function chatWith(contactId: string) {
@@ -55,5 +61,27 @@ describe('send deadline', () => {
     const history = core.events.filter((e) => e.type === 'message.updated' && e.payload.message.id === pending.id)
       .map((e) => (e.type === 'message.updated' ? e.payload.message.status : ''));
     expect(history).toEqual(['queued', 'sending', 'queued', 'sending', 'queued', 'sending', 'failed']);
+  });
+
+  it('fails a message that was sending when the core was killed, at the next start', async () => {
+    const profileDir = mkdtempSync(join(tmpdir(), 'switchboard-deadline-'));
+    cleanups.push(() => rmSync(profileDir, { recursive: true, force: true }));
+    const pluginDirs = [join(FIXTURE_PLUGINS, 'loopback')];
+    let core: RunningHeadlessCore = await startHeadlessCore({ profileDir, requireRenderer: false, pluginDirs });
+    cleanups.push(() => core.stop());
+    const ui = await connectWsBridge(core.url);
+    const account = await ui.client.request('accounts.add', { pluginId: 'loopback', settings: { name: 'alice' } });
+    await eventually('the account online', () => ui.events.some((e) => e.type === 'account.changed' && e.payload.account.id === account.id && e.payload.account.state === 'online') || undefined);
+    const chat = await ui.client.request('conversations.openDirect', { accountId: account.id, contactId: 'bob' });
+    const pending = await ui.client.request('messages.send', { conversationId: chat.id, body: 'never confirmed' });
+    expect(pending.status).toBe('sending');
+    core.child.kill('SIGKILL');
+    ui.close();
+
+    core = await startHeadlessCore({ profileDir, requireRenderer: false, pluginDirs });
+    const again = await connectWsBridge(core.url);
+    cleanups.push(() => again.close());
+    const [stored] = await again.client.request('messages.list', { conversationId: chat.id, limit: 5 });
+    expect(stored).toMatchObject({ id: pending.id, status: 'failed', error: { kind: 'network', message: 'Switchboard stopped before the network confirmed this message. Retry to send it again.' } });
   });
 });
