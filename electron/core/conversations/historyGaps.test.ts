@@ -73,6 +73,12 @@ describe('history gaps', () => {
     expect(await gaps.fill(gap?.id ?? -1)).toEqual({ added: 83, filled: true });
     expect(bodies()).toEqual(['m10', ...Array.from({ length: 84 }, (_, i) => `m${i + 11}`), 'm95']);
     expect(gaps.list(conversation.id)).toEqual([]);
+    // The plugin reports the same gap again (it does not know it was loaded): already stored, not shown.
+    gaps.recorded('a1', { type: 'history.gap', conversationId: '#x', after: { networkId: 'm11', timestamp: 11_000 }, before: { networkId: 'm95', timestamp: 95_000 } });
+    expect(gaps.list(conversation.id)).toEqual([]);
+    // A newer one is.
+    gaps.recorded('a1', { type: 'history.gap', conversationId: '#x', after: { networkId: 'm95', timestamp: 95_000 }, before: { timestamp: 99_000 } });
+    expect(gaps.list(conversation.id)).toHaveLength(1);
   });
 
   it('stops at a message it already has, and removes the gap', async () => {

@@ -4,7 +4,8 @@
  * core keeps the gap, shows it to the UI, and on the user's request pages back with the
  * plugin's fetchHistory from the gap's newer end until it meets the older end or a message
  * it already has, storing what comes (once per network id, as every history merge), then
- * removes the gap, or shrinks it to what is still missing when the pages run out.
+ * closes the gap, or shrinks it to what is still missing when the pages run out. A gap
+ * whose range was already loaded is not kept, nor one with nothing between its ends.
  */
 import type { HistoryGapEvent, HistoryPage, IncomingMessage } from '../../../protocols/api/index.js';
 import type { HistoryGapView } from '../../bridge/schemas.js';
@@ -51,12 +52,15 @@ export class HistoryGaps {
       after = { ...networkIdOf(newestStored), timestamp: newestStored.timestamp };
     }
     if (after !== undefined && after.timestamp >= before.timestamp) return; // nothing can be missing in between
+    // Already loaded once: the plugin reports it again, not knowing the core filled it.
+    const candidate = { before, ...(after ? { after } : {}) };
+    if (this.deps.gaps.filledOf(conversation.id).some((filled) => covers(filled, candidate))) return;
     // Overlapping gaps become one.
     let merged: Omit<StoredGap, 'id'> = { conversationId: conversation.id, before, ...(after ? { after } : {}), ...(event.reason !== undefined ? { reason: event.reason } : {}) };
     for (const other of this.deps.gaps.listOf(conversation.id)) {
       if (!overlaps(other, merged)) continue;
       merged = union(other, merged);
-      this.removed(other);
+      this.closed(other, 'merged');
     }
     this.changed(this.deps.gaps.insert(merged));
   }
@@ -101,7 +105,7 @@ export class HistoryGaps {
       }
       const oldest = messages[messages.length - 1];
       if (met || !oldest) {
-        this.removed(gap);
+        this.closed(gap, 'filled');
         return { added, filled: true };
       }
       const shrunk = this.deps.gaps.setBefore(gap.id, { ...networkIdOf(oldest), timestamp: believableTime(oldest.timestamp) });
@@ -116,8 +120,10 @@ export class HistoryGaps {
     this.deps.events.emit({ type: 'history.gapChanged', payload: { gap: toView(gap) } });
   }
 
-  private removed(gap: StoredGap): void {
-    this.deps.gaps.remove(gap.id);
+  /** The gap is no longer shown: loaded (kept as a filled range), or merged into a bigger one. */
+  private closed(gap: StoredGap, why: 'filled' | 'merged'): void {
+    if (why === 'filled') this.deps.gaps.markFilled(gap.id);
+    else this.deps.gaps.remove(gap.id);
     this.deps.events.emit({ type: 'history.gapRemoved', payload: { conversationId: gap.conversationId, gapId: gap.id } });
   }
 }
@@ -126,6 +132,11 @@ export class HistoryGaps {
 function reaches(message: IncomingMessage, after: GapPoint | undefined): boolean {
   if (!after) return false;
   return (after.networkId !== undefined && message.networkId === after.networkId) || message.timestamp < after.timestamp;
+}
+
+/** The range `outer` holds all of `inner`. */
+function covers(outer: Pick<StoredGap, 'after' | 'before'>, inner: Pick<StoredGap, 'after' | 'before'>): boolean {
+  return (outer.after?.timestamp ?? -Infinity) <= (inner.after?.timestamp ?? -Infinity) && outer.before.timestamp >= inner.before.timestamp;
 }
 
 function overlaps(a: Omit<StoredGap, 'id'>, b: Omit<StoredGap, 'id'>): boolean {

@@ -43,14 +43,18 @@ export class HistoryGapsRepository {
   private readonly insertStmt: Statement<[number, string | null, number | null, string | null, number, string | null]>;
   private readonly byId: Statement<[number], GapRow>;
   private readonly ofConversation: Statement<[number], GapRow>;
+  private readonly filledOfConversation: Statement<[number], GapRow>;
+  private readonly markFilledStmt: Statement<[number]>;
   private readonly setBeforeStmt: Statement<[string | null, number, number]>;
   private readonly removeStmt: Statement<[number]>;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(`INSERT INTO history_gaps (conversation_id, after_network_id, after_time, before_network_id, before_time, reason)
       VALUES (?, ?, ?, ?, ?, ?)`);
-    this.byId = db.prepare('SELECT * FROM history_gaps WHERE id = ?');
-    this.ofConversation = db.prepare('SELECT * FROM history_gaps WHERE conversation_id = ? ORDER BY before_time, id');
+    this.byId = db.prepare('SELECT * FROM history_gaps WHERE id = ? AND filled = 0');
+    this.ofConversation = db.prepare('SELECT * FROM history_gaps WHERE conversation_id = ? AND filled = 0 ORDER BY before_time, id');
+    this.filledOfConversation = db.prepare('SELECT * FROM history_gaps WHERE conversation_id = ? AND filled = 1 ORDER BY before_time, id');
+    this.markFilledStmt = db.prepare('UPDATE history_gaps SET filled = 1 WHERE id = ?');
     this.setBeforeStmt = db.prepare('UPDATE history_gaps SET before_network_id = ?, before_time = ? WHERE id = ?');
     this.removeStmt = db.prepare('DELETE FROM history_gaps WHERE id = ?');
   }
@@ -61,14 +65,25 @@ export class HistoryGapsRepository {
     return { ...gap, id: Number(lastInsertRowid) };
   }
 
+  /** An open gap. */
   get(id: number): StoredGap | undefined {
     const row = this.byId.get(id);
     return row ? toGap(row) : undefined;
   }
 
-  /** A conversation's gaps, oldest first. */
+  /** A conversation's open gaps, oldest first. */
   listOf(conversationId: number): StoredGap[] {
     return this.ofConversation.all(conversationId).map(toGap);
+  }
+
+  /** Ranges of a conversation that were gaps and have been loaded. */
+  filledOf(conversationId: number): StoredGap[] {
+    return this.filledOfConversation.all(conversationId).map(toGap);
+  }
+
+  /** Everything missing in the gap was loaded: it is kept only as a filled range. */
+  markFilled(id: number): void {
+    this.markFilledStmt.run(id);
   }
 
   /** Paging back filled the newer part of a gap: it now ends at `before`. */

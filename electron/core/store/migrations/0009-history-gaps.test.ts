@@ -21,10 +21,14 @@ describe('0009-history-gaps', () => {
     const open = gaps.insert({ conversationId: room.id, before: { networkId: 'm9', timestamp: 9000 } });
     expect(gaps.listOf(room.id)).toEqual([gap, open]);
     expect(gaps.setBefore(gap.id, { networkId: 'm3', timestamp: 3000 })).toEqual({ ...gap, before: { networkId: 'm3', timestamp: 3000 } });
-    gaps.remove(gap.id);
+    gaps.markFilled(gap.id);
     expect(gaps.listOf(room.id)).toEqual([open]);
+    expect(gaps.filledOf(room.id).map((g) => g.id)).toEqual([gap.id]);
+    expect(gaps.get(gap.id)).toBeUndefined();
+    gaps.remove(open.id);
+    expect(gaps.listOf(room.id)).toEqual([]);
     expect(() => gaps.insert({ conversationId: 999, before: { timestamp: 1 } })).toThrow(/FOREIGN KEY/);
     new AccountsRepository(db).remove('irc');
-    expect(gaps.listOf(room.id)).toEqual([]);
+    expect(gaps.filledOf(room.id)).toEqual([]);
   });
 });
