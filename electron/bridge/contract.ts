@@ -8,6 +8,7 @@ import {
   accountViewSchema, contactViewSchema, conversationViewSchema, fieldValueSchema, memberViewSchema,
   messageCursorSchema, messageViewSchema, pluginViewSchema, presenceViewSchema, requestViewSchema,
   roomDirectoryEntrySchema, settingsInputSchema, personViewSchema, bridgeErrorSchema, savedFileSchema, attachmentPreviewSchema,
+  historyGapViewSchema,
 } from './schemas.js';
 
 const accountRef = z.object({ accountId: z.string().min(1) });
@@ -80,6 +81,12 @@ export const requests = {
     'Ask the network for history older than the oldest stored message; what it finds is stored. Resolves with how many messages were added and whether the beginning was reached.',
     conversationRef.extend({ limit: z.number().int().min(1).max(500) }),
     z.object({ added: z.number().int(), complete: z.boolean() })),
+  'history.gaps': request(
+    'Where a conversation\'s messages may be missing (a network\'s catch-up stopped early), oldest first. A gap whose range is already stored is not listed.',
+    conversationRef, z.array(historyGapViewSchema)),
+  'history.fillGap': request(
+    'Load the messages missing in a gap: the core pages back through the network\'s history from the gap\'s newer end until it meets the older end or a stored message, stores what comes (once per network id), then removes the gap, or shrinks it when the network ran out of pages. On failure the gap is kept and the error says why.',
+    z.object({ gapId: z.number().int() }), z.object({ added: z.number().int(), filled: z.boolean() })),
   'messages.retry': request('Put a failed message back in the outbox; it is sent when its account is online.', messageRef, messageViewSchema),
   'messages.cancel': request('Remove a queued or failed message of the user\'s before it is sent.', messageRef, none),
   'messages.edit': request('Correct one of the user\'s own messages.', messageRef.extend({ body: z.string().min(1) }), messageViewSchema),
@@ -160,6 +167,10 @@ export const events = {
     z.object({ messageId: z.number().int(), index: z.number().int(), receivedBytes: z.number(), totalBytes: z.number().optional() })),
   'message.removed': event('A queued or failed message was cancelled by the user.',
     z.object({ conversationId: z.number().int(), messageId: z.number().int() })),
+  'history.gapChanged': event('A history gap was found, or loading part of it moved its newer end.',
+    z.object({ gap: historyGapViewSchema })),
+  'history.gapRemoved': event('A history gap was filled (or its conversation\'s history was found complete).',
+    z.object({ conversationId: z.number().int(), gapId: z.number().int() })),
   'members.changed': event('A room\'s member list changed; with reset, "added" is the whole list.',
     z.object({
       conversationId: z.number().int(),

@@ -92,6 +92,21 @@ export const capabilitiesSchema = z.object({
 /** A slash command a plugin adds. */
 export const pluginCommandSchema = z.object({ name: z.string(), usage: z.string(), description: z.string() });
 
+/** One end of a history gap: a message's network id and/or its time. */
+export const gapPointSchema = z.object({ networkId: z.string().optional(), timestamp: z.number() });
+
+/** Where messages of a conversation may be missing (a catch-up that stopped early); the UI shows a marker there. */
+export const historyGapViewSchema = z.object({
+  id: z.number().int(),
+  conversationId: z.number().int(),
+  /** The last message known before the gap; absent when the gap reaches back to the start. */
+  after: gapPointSchema.optional(),
+  /** The first message after the gap: the marker sits just before it. */
+  before: gapPointSchema,
+  /** Why the network's catch-up stopped, in words. */
+  reason: z.string().optional(),
+});
+
 /** A protocol plugin the core has loaded. */
 export const pluginViewSchema = z.object({
   id: z.string(),
@@ -103,6 +118,8 @@ export const pluginViewSchema = z.object({
   accountLabelField: z.string(),
   roomPlaceholder: z.string().optional(),
   commands: z.array(pluginCommandSchema).optional(),
+  /** Events the plugin sent for accounts not its own, or quoting another account's ids: dropped and counted since the core started. */
+  violations: z.number().int().nonnegative().optional(),
 });
 
 export const fieldValueSchema = z.union([z.string(), z.number(), z.boolean()]);
@@ -313,6 +330,7 @@ export const messageCursorSchema = z.object({ timestamp: z.number(), id: z.numbe
 export type BridgeError = z.infer<typeof bridgeErrorSchema>;
 export type AccountField = z.infer<typeof accountFieldSchema>;
 export type PluginView = z.infer<typeof pluginViewSchema>;
+export type HistoryGapView = z.infer<typeof historyGapViewSchema>;
 export type FieldValue = z.infer<typeof fieldValueSchema>;
 export type ConnectionStateView = z.infer<typeof connectionStateSchema>;
 export type AccountView = z.infer<typeof accountViewSchema>;

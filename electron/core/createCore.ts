@@ -17,15 +17,18 @@ import { DownloadsFolder } from './files/downloadsFolder.js';
 import { RequestRegistry } from './contacts/requestRegistry.js';
 import { ConversationService } from './conversations/conversationService.js';
 import { ConversationViews } from './conversations/conversationViews.js';
+import { HistoryGaps } from './conversations/historyGaps.js';
 import { IncomingMessages } from './conversations/incomingMessages.js';
 import { MessageService } from './conversations/messageService.js';
 import { MemberRegistry } from './conversations/memberRegistry.js';
 import { ProtocolEventIngest } from './conversations/protocolEventIngest.js';
+import { PluginEventScope } from './plugins/pluginEventScope.js';
 import { PluginRegistry, type PluginLimits } from './plugins/pluginRegistry.js';
 import type { SecretStore } from './secrets/secretStore.js';
 import { AccountsRepository } from './store/accountsRepository.js';
 import { ContactsRepository } from './store/contactsRepository.js';
 import { ConversationsRepository } from './store/conversationsRepository.js';
+import { HistoryGapsRepository } from './store/historyGapsRepository.js';
 import { MessagesRepository } from './store/messagesRepository.js';
 import { PersonsRepository } from './store/personsRepository.js';
 import { SearchRepository } from './store/searchRepository.js';
@@ -56,6 +59,8 @@ export interface CoreOptions {
   readonly httpsCa?: string;
   /** Headless mode: files uploaded by HTTP that `messages.sendFile` may name by id. */
   readonly stagedFiles?: StagedFiles;
+  /** How long a message handed to a plugin may stay unconfirmed before it counts as lost; default two minutes (tests shorten it). */
+  readonly sendDeadlineMs?: number;
 }
 
 export interface Core {
@@ -97,10 +102,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // registry: the late binding below closes that loop.
   const late: { attachments?: AttachmentService; ingest?: ProtocolEventIngest; accounts?: AccountManager; contacts?: ContactService; messages?: MessageService; conversations?: ConversationService } = {};
   const pluginState = new PluginStateService(new PluginStateRepository(db), options.secretStore, (id) => late.accounts?.has(id) ?? false);
-  const plugins = new PluginRegistry(options.workerEntry, {
-    events: (items) => {
-      late.attachments?.observe(items);
-      late.ingest?.ingest(items);
+  const requests = new RequestRegistry();
+  const scope = new PluginEventScope({
+    pluginOfAccount: (accountId) => late.accounts?.pluginOf(accountId),
+    accountOfMessage: (messageId) => {
+      const message = messagesRepository.get(messageId);
+      return message ? conversationsRepository.get(message.conversationId)?.accountId : undefined;
+    },
+    accountOfDownload: (downloadId) => late.attachments?.accountOfDownload(downloadId),
+    accountsWithRequest: (requestId) => requests.accountsWith(requestId),
+  }, (pluginId, accountId, what) => {
+    plugins.get(pluginId)?.host.recordViolation();
+    log(`[${pluginId}] dropped: it ${what} (${accountId.slice(0, 64)})`);
+  });
+  const plugins: PluginRegistry = new PluginRegistry(options.workerEntry, {
+    events: (pluginId, items) => {
+      const admitted = scope.admit(pluginId, items);
+      late.attachments?.observe(admitted);
+      late.ingest?.ingest(admitted);
     },
     log: (level, message, pluginId, accountId) => {
       if (level !== 'debug') log(`[${pluginId}${accountId ? ` ${accountId}` : ''}] ${level}: ${message}`);
@@ -109,7 +128,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (state.kind === 'crashed' || state.kind === 'disabled') log(`[${pluginId}] ${state.kind}: ${state.error.message}`);
       late.accounts?.pluginStateChanged(pluginId, state);
     },
-    storage: (accountId, request) => pluginState.handle(accountId, request),
+    storage: (pluginId, accountId, request) => scope.mayUseStorage(pluginId, accountId)
+      ? pluginState.handle(accountId, request)
+      : Promise.reject(new Error('This account belongs to another plugin.')),
   }, options.pluginLimits);
   // Workers of plugins without an enabled account stop once their manifest is read.
   const enabledPlugins = new Set(accountsRepository.list().filter((account) => account.enabled).map((account) => account.pluginId));
@@ -137,18 +158,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const contactsRepository = new ContactsRepository(db);
   const persons = new PersonService({ persons: new PersonsRepository(db), contacts: contactsRepository, events });
-  const contacts = new ContactService({ accounts, contacts: contactsRepository, requests: new RequestRegistry(), events, persons });
+  const contacts = new ContactService({ accounts, contacts: contactsRepository, requests, events, persons });
   late.contacts = contacts;
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
   const messages = new MessageService({
     accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events,
     uploadsDir: join(options.profileDir, 'uploads-pending'),
+    ...(options.sendDeadlineMs !== undefined ? { sendDeadlineMs: options.sendDeadlineMs } : {}),
   });
   late.messages = messages;
   late.conversations = conversations;
   messages.failInterruptedSends();
+  const gaps = new HistoryGaps({
+    gaps: new HistoryGapsRepository(db), conversations: conversationsRepository, conversationService: conversations,
+    messages: messagesRepository, incoming, accounts, events,
+  });
   late.ingest = new ProtocolEventIngest({
-    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, events, log,
+    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, gaps, events, log,
   });
   const attachments = new AttachmentService({
     messages: messagesRepository, conversations: conversationsRepository, accounts, events,
@@ -164,7 +190,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
   const bridge = new BridgeService(createRequestHandlers({
-    plugins, accounts, conversations, messages, contacts, persons, attachments, events, search,
+    plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search,
     ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
   }), events, log);
   accounts.startAll();
@@ -175,6 +201,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     networkAvailable: () => accounts.retryAllNow(),
     async close() {
       await accounts.shutdown();
+      messages.dispose();
       await plugins.stopAll();
       events.flush();
       events.dispose();

@@ -9,6 +9,7 @@ import { createAttachmentActions, type AttachmentActions } from './attachmentAct
 import { createBuddyActions, type BuddyActions } from './buddyActions.js';
 import { createComposerActions, type ComposerActions } from './composerActions.js';
 import { createConversationActions, type ConversationActions } from './conversationActions.js';
+import { createGapActions, type GapActions } from './gapActions.js';
 import { createNotificationActions, type NotificationActions } from './notificationActions.js';
 import { createOutboxActions, type OutboxActions } from './outboxActions.js';
 import { createPeopleActions, type PeopleActions } from './peopleActions.js';
@@ -35,7 +36,7 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions, NotificationActions, PeopleActions {}
+  AttachmentActions, NotificationActions, PeopleActions, GapActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -65,6 +66,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createRoomActions(context),
     ...createSearchActions(context, conversationActions),
     ...createAttachmentActions(context),
+    ...createGapActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
   };
 }

@@ -7,6 +7,7 @@ import { createContactsStore, type ContactsState } from './contacts.js';
 import { createConversationsStore, type ConversationsState } from './conversations.js';
 import { createDraftsStore, type DraftsState } from './drafts.js';
 import { createFileUploadsStore, type FileUploadsState } from './fileUploads.js';
+import { createHistoryGapsStore, type HistoryGapsState } from './historyGaps.js';
 import { createMembersStore, type MembersState } from './members.js';
 import { createMessagesStore, type MessagesState } from './messages.js';
 import { createNoticesStore, type NoticesState } from './notices.js';
@@ -41,6 +42,7 @@ export interface Stores {
   readonly fileUploads: StoreApi<FileUploadsState>;
   readonly uploadProgress: StoreApi<UploadProgressState>;
   readonly attachments: StoreApi<AttachmentsState>;
+  readonly historyGaps: StoreApi<HistoryGapsState>;
 }
 
 export function createStores(): Stores {
@@ -65,5 +67,6 @@ export function createStores(): Stores {
     fileUploads: createFileUploadsStore(),
     uploadProgress: createUploadProgressStore(),
     attachments: createAttachmentsStore(),
+    historyGaps: createHistoryGapsStore(),
   };
 }

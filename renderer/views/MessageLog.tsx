@@ -3,13 +3,15 @@
  * text or through the sanitizer (see MessageParts). The view stays at the bottom when it
  * was there, and keeps its place when older messages are added above.
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import type { ConversationView, MessageView } from '../../electron/bridge/schemas.js';
+import { Fragment, memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import type { ConversationView, HistoryGapView, MessageView } from '../../electron/bridge/schemas.js';
 import { conversationCapabilities } from '../state/capabilities.js';
+import { placeGaps } from '../state/historyGaps.js';
 import { messagePermissions, type MessagePermissions } from '../state/messageRules.js';
 import { emptyConversationMessages, historyEdge } from '../state/messages.js';
 import { interleave, type LocalNotice } from '../state/notices.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { HistoryGapMarker } from './HistoryGapMarker.js';
 import { MessageActions } from './MessageActions.js';
 import { MessageFoot } from './MessageFoot.js';
 import { Attachments, MessageBody, Reactions, ReplyQuote, messageElementId } from './MessageParts.js';
@@ -72,6 +74,7 @@ function NoticeLine({ notice }: { readonly notice: LocalNotice }) {
 }
 
 const NO_NOTICES: readonly LocalNotice[] = [];
+const NO_GAPS: readonly HistoryGapView[] = [];
 
 /** Files dragged over the log (not text or links). */
 function carriesFiles(event: DragEvent<HTMLElement>): boolean {
@@ -83,6 +86,7 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
   const actions = useActions();
   const entry = useAppStore('messages', (state) => state.byConversation.get(conversationId)) ?? emptyConversationMessages;
   const notices = useAppStore('notices', (state) => state.byConversation.get(conversationId)) ?? NO_NOTICES;
+  const gaps = useAppStore('historyGaps', (state) => state.byConversation.get(conversationId)) ?? NO_GAPS;
   const accounts = useAppStore('accounts', (state) => state.list);
   const plugins = useAppStore('plugins', (state) => state.list);
   const capabilities = useMemo(() => conversationCapabilities(conversation, accounts, plugins), [conversation, accounts, plugins]);
@@ -101,6 +105,10 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
   const firstId = visible[0]?.id;
   const byId = useMemo(() => new Map(entry.items.map((message) => [message.id, message])), [entry.items]);
   const entries = useMemo(() => interleave(visible, notices), [visible, notices]);
+  const gapsBefore = useMemo(() => placeGaps(visible, gaps), [visible, gaps]);
+  useEffect(() => {
+    void actions.loadGaps(conversationId);
+  }, [actions, conversationId]);
   const edge = hiddenLocally > 0 ? 'more' : historyEdge(entry, capabilities.history === true);
 
   useLayoutEffect(() => {
@@ -179,9 +187,12 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
         {entries.map((item) => (item.kind === 'notice'
           ? <NoticeLine key={item.notice.id} notice={item.notice} />
           : (
-            <MessageLine key={item.message.id} message={item.message} permissions={messagePermissions(item.message, capabilities)}
-              replyTarget={item.message.replyTo?.messageId === undefined ? undefined : byId.get(item.message.replyTo.messageId)}
-              focused={focused?.messageId === item.message.id} />
+            <Fragment key={item.message.id}>
+              {gapsBefore.get(item.message.id)?.map((gap) => <HistoryGapMarker key={`gap-${gap.id}`} gap={gap} />)}
+              <MessageLine message={item.message} permissions={messagePermissions(item.message, capabilities)}
+                replyTarget={item.message.replyTo?.messageId === undefined ? undefined : byId.get(item.message.replyTo.messageId)}
+                focused={focused?.messageId === item.message.id} />
+            </Fragment>
           )))}
       </div>
       {!entry.loaded && entry.loading ? <p className="log-loading">Loading messages…</p> : null}

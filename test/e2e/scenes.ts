@@ -88,3 +88,16 @@ export function xmppPairScene(): () => XmppPairScene {
     await xmpp.stop();
   });
 }
+
+export interface LoopbackScene {
+  readonly core: RunningHeadlessCore;
+}
+
+/** A headless core with the loopback fixture plugin (no network: it answers by itself). */
+export function loopbackScene(): () => LoopbackScene {
+  return scene(async () => ({
+    core: await startHeadlessCore({ pluginDirs: [join(repoRoot, 'test', 'fixtures', 'plugins', 'loopback')] }),
+  }), async ({ core }) => {
+    await core.stop();
+  });
+}

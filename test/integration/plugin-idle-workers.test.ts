@@ -34,7 +34,7 @@ async function loadLoopback(inUse: boolean): Promise<{ plugin: LoadedPlugin; sta
       states.push(state.kind);
       for (const waiter of waiters) waiter();
     },
-    storage: (accountId, request) => {
+    storage: (_pluginId, accountId, request) => {
       const key = `${accountId}/${request.area}/${request.key}`;
       if (request.op === 'set') stored.set(key, request.value);
       if (request.op === 'delete') stored.delete(key);

@@ -25,6 +25,8 @@ export interface HeadlessCoreOptions {
   readonly requireRenderer?: boolean;
   /** More command-line options of serve.js. */
   readonly args?: readonly string[];
+  /** Third-party plugin folders to load (`--plugin DIR`), e.g. test/fixtures/plugins/loopback. */
+  readonly pluginDirs?: readonly string[];
 }
 
 export async function startHeadlessCore(options: HeadlessCoreOptions = {}): Promise<RunningHeadlessCore> {
@@ -34,7 +36,7 @@ export async function startHeadlessCore(options: HeadlessCoreOptions = {}): Prom
   }
   const ownsProfile = options.profileDir === undefined;
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [serve, '--profile', profileDir, ...(options.args ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [serve, '--profile', profileDir, ...(options.pluginDirs ?? []).flatMap((dir) => ['--plugin', dir]), ...(options.args ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
   const url = await new Promise<string>((resolve, reject) => {

@@ -178,6 +178,11 @@ export class AccountManager {
     return this.plugin(this.runtime(accountId).account.pluginId).manifest;
   }
 
+  /** The id of the plugin an account runs on, or undefined for no such account. */
+  pluginOf(accountId: string): string | undefined {
+    return this.runtimes.get(accountId)?.account.pluginId;
+  }
+
   has(accountId: string): boolean {
     return this.runtimes.has(accountId);
   }

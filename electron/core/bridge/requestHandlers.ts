@@ -10,6 +10,7 @@ import type { PersonService } from '../contacts/personService.js';
 import type { AttachmentService } from '../files/attachmentService.js';
 import type { OutgoingFileSource, StagedFiles } from '../files/stagedFiles.js';
 import type { ConversationService } from '../conversations/conversationService.js';
+import type { HistoryGaps } from '../conversations/historyGaps.js';
 import type { MessageService } from '../conversations/messageService.js';
 import type { PluginRegistry } from '../plugins/pluginRegistry.js';
 import type { EventBatcher } from './eventBatcher.js';
@@ -26,6 +27,7 @@ export interface HandlerDeps {
   readonly events: EventBatcher;
   /** Files uploaded by HTTP before `messages.sendFile` names them (headless mode only). */
   readonly stagedFiles?: StagedFiles;
+  readonly gaps: HistoryGaps;
   readonly search: (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) => { message: MessageView; snippet: string }[];
 }
 
@@ -34,7 +36,7 @@ const done = <T>(work: Promise<T>): Promise<null> => work.then(() => null);
 export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
   const { accounts, conversations, messages, contacts } = deps;
   return {
-    'plugins.list': () => Promise.resolve(deps.plugins.list().map(({ manifest }): PluginView => ({
+    'plugins.list': () => Promise.resolve(deps.plugins.list().map(({ manifest, host }): PluginView => ({
       id: manifest.id,
       name: manifest.name,
       version: manifest.version,
@@ -43,6 +45,7 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
       accountFields: manifest.accountFields.map((field) => ({ ...field })) as PluginView['accountFields'],
       accountLabelField: manifest.accountLabelField,
       ...(manifest.roomPlaceholder !== undefined ? { roomPlaceholder: manifest.roomPlaceholder } : {}),
+      violations: host.violationCount,
       ...(manifest.commands !== undefined ? { commands: manifest.commands.map((c) => ({ ...c })) } : {}),
     }))),
     'accounts.list': () => Promise.resolve(accounts.list()),
@@ -83,6 +86,8 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     'messages.sendFile': ({ conversationId, name, mimeType, dataBase64, uploadId }) =>
       messages.sendFile(conversationId, name, mimeType, fileSource(deps.stagedFiles, dataBase64, uploadId)),
     'messages.fetchOlder': ({ conversationId, limit }) => messages.fetchOlder(conversationId, limit),
+    'history.gaps': ({ conversationId }) => Promise.resolve(deps.gaps.list(conversationId)),
+    'history.fillGap': ({ gapId }) => deps.gaps.fill(gapId),
     'messages.retry': ({ messageId }) => Promise.resolve(messages.retry(messageId)),
     'messages.cancel': ({ messageId }) => {
       messages.cancel(messageId);

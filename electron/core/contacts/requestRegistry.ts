@@ -34,6 +34,11 @@ export class RequestRegistry {
     return this.open.get(key(accountId, requestId));
   }
 
+  /** The accounts on which a request with this id is open. */
+  accountsWith(requestId: string): string[] {
+    return [...this.open.values()].filter((r) => r.id === requestId).map((r) => r.accountId);
+  }
+
   /** Returns true when the request was open. */
   close(accountId: string, requestId: string): boolean {
     return this.open.delete(key(accountId, requestId));

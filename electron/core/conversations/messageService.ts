@@ -7,8 +7,8 @@ import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sanitizeFileName } from '../files/fileNames.js';
 import type { OutgoingFileSource } from '../files/stagedFiles.js';
-import type { HistoryPage, MessageReceivedEvent, ProtocolErrorData } from '../../../protocols/api/index.js';
-import { protocolEventProblem } from './protocolEventGuard.js';
+import type { HistoryPage, ProtocolErrorData } from '../../../protocols/api/index.js';
+import { validHistoryMessages } from './protocolEventGuard.js';
 import type { BridgeError, MessageView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import { AccountOfflineFault, BridgeFault, invalidRequest, notFound } from '../bridge/bridgeFault.js';
@@ -17,6 +17,7 @@ import type { ConversationsRepository } from '../store/conversationsRepository.j
 import type { MessagesRepository } from '../store/messagesRepository.js';
 import type { ConversationService } from './conversationService.js';
 import { AutoResend } from './autoResend.js';
+import { deadlineReason, SendDeadline } from './sendDeadline.js';
 import type { IncomingMessages } from './incomingMessages.js';
 
 /** Longest message body the core accepts from the UI (a 20 MB paste gets a clear error instead). */
@@ -31,6 +32,8 @@ export interface MessageServiceDeps {
   readonly events: EventBatcher;
   /** Where files wait while a plugin uploads them. */
   readonly uploadsDir: string;
+  /** How long a handed-over message may stay unconfirmed (sendDeadline.ts); default two minutes. */
+  readonly sendDeadlineMs?: number;
 }
 
 /** Largest file the bridge accepts (as base64 over Electron IPC, or a staged HTTP upload in headless mode). */
@@ -43,10 +46,12 @@ export class MessageService {
   private readonly flushing = new Set<string>();
   private readonly autoResend: AutoResend;
   private readonly resendTimers = new Map<string, NodeJS.Timeout>();
+  private readonly deadline: SendDeadline;
 
   constructor(private readonly deps: MessageServiceDeps) {
     this.autoResend = new AutoResend((message) =>
       this.deps.conversationService.has(this.deps.conversationService.get(message.conversationId), 'resendSafe'));
+    this.deadline = new SendDeadline((messageId) => this.deadlinePassed(messageId), deps.sendDeadlineMs);
   }
 
   /**
@@ -115,7 +120,7 @@ export class MessageService {
       staged = undefined;
       this.deps.accounts.call(conversation.accountId, 'uploadFile', [{
         conversationId: conversation.networkId, localId: String(stored.id), path, name: safeName, mimeType, size,
-      }]).catch((error: unknown) => {
+      }]).then(() => this.awaitConfirmation(stored.id), (error: unknown) => {
         this.deps.incoming.settleOutgoing(String(stored.id), 'failed', { error: toErrorData(error) });
       }).finally(() => void rm(path, { force: true }));
       return stored;
@@ -217,6 +222,27 @@ export class MessageService {
   /** One of the user's messages was confirmed: its automatic resends are over. */
   confirmed(messageId: number): void {
     this.autoResend.settled(messageId);
+    this.deadline.disarm(messageId);
+  }
+
+  /** Stops the clocks of messages in flight (the core is closing; the next start handles them). */
+  dispose(): void {
+    this.deadline.dispose();
+    for (const timer of this.resendTimers.values()) clearTimeout(timer);
+    this.resendTimers.clear();
+  }
+
+  /** The plugin took the message: from now on the network has {@link SendDeadline} to settle it. */
+  private awaitConfirmation(messageId: number): void {
+    if (this.deps.messages.get(messageId)?.status === 'sending') this.deadline.arm(messageId);
+  }
+
+  /** The network never answered: lost, like a message in flight when the connection drops. */
+  private deadlinePassed(messageId: number): void {
+    if (this.deps.messages.get(messageId)?.status !== 'sending') return;
+    this.deps.incoming.settleOutgoing(String(messageId), 'failed', {
+      error: { kind: 'network', message: deadlineReason(this.deadline.deadlineMs) },
+    });
   }
 
   /**
@@ -226,12 +252,15 @@ export class MessageService {
   private async transmit(message: MessageView): Promise<boolean> {
     const conversation = this.deps.conversationService.get(message.conversationId);
     const reply = message.replyTo;
+    // A clock left from an earlier attempt must not cut this one short.
+    this.deadline.disarm(message.id);
     try {
       await this.deps.accounts.call(conversation.accountId, 'sendMessage', [{
         conversationId: conversation.networkId, localId: String(message.id),
         kind: message.kind === 'event' ? 'text' : message.kind, body: message.body,
         ...(reply ? { replyTo: { networkId: reply.networkId, ...(reply.excerpt !== undefined ? { excerpt: reply.excerpt } : {}) } } : {}),
       }]);
+      this.awaitConfirmation(message.id);
       return true;
     } catch (error) {
       if (error instanceof AccountOfflineFault) {
@@ -281,13 +310,9 @@ export class MessageService {
       ...(oldest ? { before: { timestamp: oldest.timestamp, ...(oldest.networkId !== undefined ? { networkId: oldest.networkId } : {}) } } : {}),
       limit,
     }]) as Partial<HistoryPage> | null;
-    const messages: readonly unknown[] = Array.isArray(page?.messages) ? page.messages : [];
     let added = 0;
-    for (const message of messages) {
-      // A history page is plugin data like any event: checked before it is stored.
-      const event = { type: 'message.received', message } as MessageReceivedEvent;
-      if (protocolEventProblem(event) !== undefined || event.message.conversationId !== conversation.networkId) continue;
-      if (this.deps.incoming.store(conversation.accountId, event.message, false)) added++;
+    for (const message of validHistoryMessages(page?.messages, conversation.networkId)) {
+      if (this.deps.incoming.store(conversation.accountId, message, false)) added++;
     }
     return { added, complete: page?.complete === true };
   }

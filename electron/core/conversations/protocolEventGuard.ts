@@ -4,7 +4,7 @@
  * protocols/api/events.ts and a compile-time check below keeps them in step.
  */
 import { z } from 'zod';
-import type { Contact, Conversation, IncomingMessage, Member, ProtocolEvent, UserRequest } from '../../../protocols/api/index.js';
+import type { Contact, Conversation, HistoryGapEvent, IncomingMessage, Member, MessageReceivedEvent, ProtocolEvent, UserRequest } from '../../../protocols/api/index.js';
 import { attachmentSchema, capabilitiesSchema, senderTrustSchema } from '../../bridge/schemas.js';
 
 const MAX_BODY = 1_000_000;
@@ -78,6 +78,11 @@ const userRequest = z.object({
 
 const error = z.looseObject({ kind: z.string(), message: z.string() });
 
+/** A point of a history gap: its time must be a real time (the gap is placed and paged by it). */
+const gapPoint = z.object({ networkId: id.optional(), timestamp: z.number().nonnegative() });
+const historyGap = z.object({ conversationId: id, after: gapPoint.optional(), before: gapPoint, reason: z.string().max(1024).optional() })
+  .refine((gap) => gap.after === undefined || gap.after.timestamp <= gap.before.timestamp, { message: 'after is later than before', path: ['after'] });
+
 const schemas: Partial<Record<ProtocolEvent['type'], z.ZodType>> = {
   'connection.state': z.object({
     state: z.enum(['offline', 'connecting', 'online', 'reconnecting', 'failed']),
@@ -110,6 +115,7 @@ const schemas: Partial<Record<ProtocolEvent['type'], z.ZodType>> = {
   'request.raised': z.object({ request: userRequest }),
   'request.closed': z.object({ requestId: id }),
   'account.limits': z.object({ maxUploadBytes: z.number().int().nonnegative().optional(), maxMessageBytes: z.number().int().nonnegative().optional() }),
+  'history.gap': historyGap,
   'upload.progress': z.object({ localId: z.string(), sentBytes: z.number().nonnegative(), totalBytes: z.number().nonnegative() }),
 };
 
@@ -124,6 +130,15 @@ export function protocolEventProblem(event: unknown): string | undefined {
   return result.success ? undefined : `${type}: ${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
 }
 
+/** The messages of a history page (plugin data like any event) that are well formed and of this conversation. */
+export function validHistoryMessages(messages: unknown, conversationNetworkId: string): IncomingMessage[] {
+  if (!Array.isArray(messages)) return [];
+  return messages.flatMap((message: unknown) => {
+    const event = { type: 'message.received', message } as MessageReceivedEvent;
+    return protocolEventProblem(event) === undefined && event.message.conversationId === conversationNetworkId ? [event.message] : [];
+  });
+}
+
 // Compile-time: the API types must satisfy these schemas' inputs.
 type Assignable<T, U extends T> = U;
 export type _ApiMatchesGuard = [
@@ -132,4 +147,5 @@ export type _ApiMatchesGuard = [
   Assignable<z.input<typeof conversation>, Conversation>,
   Assignable<z.input<typeof contact>, Contact>,
   Assignable<z.input<typeof userRequest>, UserRequest>,
+  Assignable<z.input<typeof historyGap>, Omit<HistoryGapEvent, 'type'>>,
 ];

@@ -13,6 +13,7 @@ import type { ContactService } from '../contacts/contactService.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
 import type { ConversationViews } from './conversationViews.js';
+import type { HistoryGaps } from './historyGaps.js';
 import type { IncomingMessages } from './incomingMessages.js';
 import type { MemberRegistry } from './memberRegistry.js';
 import { believableTime } from './networkTime.js';
@@ -27,6 +28,7 @@ export interface IngestDeps {
   readonly views: ConversationViews;
   readonly members: MemberRegistry;
   readonly contacts: ContactService;
+  readonly gaps: HistoryGaps;
   readonly events: EventBatcher;
   readonly log: (line: string) => void;
 }
@@ -174,6 +176,9 @@ export class ProtocolEventIngest {
           ...(event.maxUploadBytes !== undefined ? { maxUploadBytes: event.maxUploadBytes } : {}),
           ...(event.maxMessageBytes !== undefined ? { maxMessageBytes: event.maxMessageBytes } : {}),
         });
+        return;
+      case 'history.gap':
+        this.deps.gaps.recorded(accountId, event);
         return;
       case 'upload.progress': {
         const message = this.deps.messages.get(Number(event.localId));

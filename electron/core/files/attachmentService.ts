@@ -94,6 +94,11 @@ export class AttachmentService {
     }
   }
 
+  /** The account whose attachment a download in progress fetches (plugins may report only on their own). */
+  accountOfDownload(downloadId: string): string | undefined {
+    return this.progress.accountOf(downloadId);
+  }
+
   private locate(messageId: number, index: number): Located {
     const message = this.deps.messages.get(messageId);
     const conversation = message ? this.deps.conversations.get(message.conversationId) : undefined;
@@ -108,7 +113,7 @@ export class AttachmentService {
   private async fetch(accountId: string, attachment: ApiAttachment, variant: 'file' | 'thumbnail', path: string,
     maxBytes: number, messageId: number, index: number): Promise<DownloadResult> {
     if (attachment.size !== undefined && attachment.size > maxBytes) throw tooBigFault(maxBytes);
-    const track = this.progress.start(messageId, index);
+    const track = this.progress.start(messageId, index, accountId);
     try {
       if (/^https?:/i.test(attachment.url)) {
         return await httpsDownload(attachment.url, path, {

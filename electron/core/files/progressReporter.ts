@@ -11,6 +11,8 @@ const MIN_INTERVAL_MS = 200;
 export interface TrackedDownload {
   /** Named in plugins' `download.progress` events. */
   readonly downloadId: string;
+  /** The account whose attachment it is: only that account's plugin may report on it. */
+  readonly accountId: string;
   readonly report: (receivedBytes: number, totalBytes: number | undefined) => void;
   readonly end: () => void;
 }
@@ -21,11 +23,12 @@ export class ProgressReporter {
 
   constructor(private readonly events: EventBatcher) {}
 
-  start(messageId: number, index: number): TrackedDownload {
+  start(messageId: number, index: number, accountId: string): TrackedDownload {
     const downloadId = `${messageId}:${index}:${this.next++}`;
     let last = 0;
     const tracked: TrackedDownload = {
       downloadId,
+      accountId,
       report: (receivedBytes, totalBytes) => {
         const now = Date.now();
         if (now - last < MIN_INTERVAL_MS) return;
@@ -38,6 +41,10 @@ export class ProgressReporter {
     };
     this.active.set(downloadId, tracked);
     return tracked;
+  }
+
+  accountOf(downloadId: string): string | undefined {
+    return this.active.get(downloadId)?.accountId;
   }
 
   /** A plugin's report; ignored unless it names a download in progress and carries numbers. */

@@ -70,6 +70,7 @@ export class PluginHost {
   private heartbeat: NodeJS.Timeout | undefined;
   private lastPing = { id: 0, sentAt: 0, answered: true };
   private readonly demand: ConnectionDemand;
+  private violations = 0;
 
   constructor(private readonly options: PluginHostOptions, private readonly listener: PluginHostListener) {
     this.demand = new ConnectionDemand(options.idleStopMs ?? 30_000, () => this.idle());
@@ -77,6 +78,18 @@ export class PluginHost {
 
   get currentState(): PluginHostState {
     return this.state;
+  }
+
+  /**
+   * Times the plugin sent something for an account that is not its own, or quoted another
+   * account's ids (pluginEventScope.ts): a buggy or hostile plugin, for the user to see.
+   */
+  get violationCount(): number {
+    return this.violations;
+  }
+
+  recordViolation(): void {
+    this.violations++;
   }
 
   /** Starts the worker and resolves with the plugin's manifest once it is loaded. */

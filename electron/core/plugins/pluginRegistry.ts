@@ -19,11 +19,12 @@ export interface LoadedPlugin {
   readonly host: PluginHost;
 }
 
+/** What the plugins report, each with the id of the plugin that sent it (the core checks it owns the account). */
 export interface PluginRegistryListener {
-  events: PluginHostListener['events'];
+  events(pluginId: string, items: Parameters<PluginHostListener['events']>[0]): void;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, pluginId: string, accountId?: string): void;
   pluginStateChanged(pluginId: string, state: PluginHostState): void;
-  storage: PluginHostListener['storage'];
+  storage(pluginId: string, accountId: string, request: Parameters<PluginHostListener['storage']>[1]): Promise<unknown>;
 }
 
 /** The entry module of a plugin folder, if it has one. */
@@ -77,10 +78,10 @@ export class PluginRegistry {
     }
     let pluginId = dir;
     const host = new PluginHost({ ...this.limits, entry, workerEntry: this.workerEntry }, {
-      events: (items) => this.listener.events(items),
+      events: (items) => this.listener.events(pluginId, items),
       log: (level, message, accountId) => this.listener.log(level, message, pluginId, accountId),
       stateChanged: (state) => this.listener.pluginStateChanged(pluginId, state),
-      storage: (accountId, request) => this.listener.storage(accountId, request),
+      storage: (accountId, request) => this.listener.storage(pluginId, accountId, request),
     });
     try {
       const manifest = await host.start();
