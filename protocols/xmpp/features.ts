@@ -16,13 +16,15 @@ import { Uploads } from './upload.js';
 
 /** Archive positions (last archive id seen), saved a little later so a burst is one write. */
 export class Positions {
-  private readonly dirty = new Map<string, string>();
+  private readonly dirty = new Map<string, string | number>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly core: XmppCore) {}
 
+  /** A live message with this archive id arrived now (catch-up resumes after it; a gap starts no earlier). */
   note(key: string, archiveId: string): void {
     this.dirty.set(key, archiveId);
+    this.dirty.set(`${key}.at`, Date.now());
     this.timer ??= setTimeout(() => void this.flush(), 1_000);
   }
 

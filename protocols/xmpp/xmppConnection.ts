@@ -89,7 +89,7 @@ export class XmppConnection implements ProtocolConnection {
   private async afterLogin(live: Live): Promise<void> {
     const { features, core } = live;
     try {
-      const count = await features.archive.catchUp('mam.self', undefined, (archived) => live.history.deliverDirect(archived));
+      const count = await live.history.catchUpDirect();
       core.log.info(`XMPP: caught up ${count} archived message(s)`);
     } catch (error: unknown) {
       core.log.info(`XMPP: no archive catch-up: ${toProtocolErrorData(error).message}`);
