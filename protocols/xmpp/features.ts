@@ -66,7 +66,8 @@ export interface Features {
 export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHooks): Features {
   const refresh = (jid: string): void => roster.refresh(jid); // called only after construction
   const blocklist = new Blocklist(core, refresh);
-  const presences = new Presences(core, capsElement, refresh);
+  const isContact = (jid: string): boolean => roster.items.has(jid); // called only after construction
+  const presences = new Presences(core, capsElement, refresh, isContact);
   const roster = new Roster(core, (jid) => presences.of(jid), (jid) => presences.hasRequestFrom(jid), (jid) => blocklist.blocked.has(jid));
   const mayReceipt = (jid: string): boolean => {
     const item = roster.items.get(jid);

@@ -285,6 +285,11 @@ export class XmppConnection implements ProtocolConnection {
     return this.live?.features.avatars.downloads ?? 0;
   }
 
+  /** For tests: how many JIDs this session keeps presence for (bounded, see presence.ts). */
+  presenceTracked(): number {
+    return this.live?.features.presences.tracked ?? 0;
+  }
+
   /** For tests: how this session's roster step went (items downloaded, from the cache or not, time). */
   rosterLoad(): RosterLoadReport | undefined {
     return this.live?.features.roster.lastLoad;
