@@ -143,6 +143,25 @@ export class Rooms {
     this.markLeft(room);
   }
 
+  /**
+   * XEP-0410: the room forgot us silently; join again under the same nick (the join brings
+   * the archive catch-up). The user sees why; if the join fails, the room shows as left.
+   */
+  async rejoin(jid: string): Promise<void> {
+    const room = this.rooms.get(jid);
+    if (!room?.joined || room.joinTask) return;
+    room.joined = false;
+    this.event(room, `${room.jid} no longer counted you as present; joining again`);
+    try {
+      await this.join({ room: room.jid, ...(room.password !== undefined ? { password: room.password } : {}) });
+    } catch (error: unknown) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.core.log.info(`XMPP: could not rejoin ${jid}: ${message}`);
+      this.core.emit({ type: 'conversation.upserted', conversation: room.conversation() });
+      this.core.emit({ type: 'server.notice', text: `Could not rejoin ${jid}: ${message}`, timestamp: Date.now() });
+    }
+  }
+
   private markLeft(room: Room): void {
     if (!this.rooms.has(room.jid)) return;
     this.rooms.delete(room.jid);
@@ -163,6 +182,7 @@ export class Rooms {
     const room = this.get(bare(from));
     if (!room) return false;
     const nick = resourceOf(from);
+    room.lastHeard = Date.now();
     if (attr(stanza, 'type') === 'error') {
       if (room.renaming && nick === room.renaming.nick) this.onNickError(room, stanza);
       else if (nick === room.nick || nick === undefined) this.onJoinError(room, stanza);

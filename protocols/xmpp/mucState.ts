@@ -46,6 +46,8 @@ export class Room {
   archived = false;
   /** The topic arrived after joining (so a change is news, not history). */
   subjectSeen = false;
+  /** When the room last sent us anything (XEP-0410: quiet rooms are self-pinged). */
+  lastHeard = Date.now();
 
   constructor(readonly jid: string, nick: string, title: string) {
     this.nick = nick;

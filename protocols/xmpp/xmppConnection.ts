@@ -59,6 +59,7 @@ export class XmppConnection implements ProtocolConnection {
     } catch (thrown: unknown) {
       const error = thrown instanceof ProtocolError ? thrown : new ProtocolError('internal', toProtocolErrorData(thrown).message);
       const live = this.takeLive();
+      live?.selfPing.stop();
       if (live) await live.session.stop().catch(() => undefined);
       if (!this.isCancelled()) this.emit({ type: 'connection.state', state: 'failed', error: error.toData() });
       throw error;
@@ -107,6 +108,7 @@ export class XmppConnection implements ProtocolConnection {
     const live = this.live;
     if (!live || live !== lostLive) return;
     this.live = undefined;
+    live.selfPing.stop();
     live.features.rooms.clear();
     void live.features.positions.flush();
     void live.features.roster.flush();
@@ -118,6 +120,7 @@ export class XmppConnection implements ProtocolConnection {
     const live = this.live;
     this.live = undefined;
     if (live) {
+      live.selfPing.stop();
       live.features.rooms.clear();
       await live.features.positions.flush();
       await live.features.roster.flush();
