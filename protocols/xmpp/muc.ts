@@ -13,6 +13,11 @@ import { NS, attr, child, children, xml, type Element } from './xml.js';
 const JOIN_TIMEOUT_MS = 20_000;
 const NICK_RETRIES = 3;
 const MAX_ROOMS = 500;
+/**
+ * Occupants kept per room: a room (or a hostile service) can announce any number, and each
+ * is memory here and a member in the UI. The largest public XMPP rooms have a few thousand.
+ */
+export const MAX_OCCUPANTS = 5_000;
 
 export interface ParsedRoom {
   readonly jid: string;
@@ -262,6 +267,12 @@ export class Rooms {
     const before = room.occupants.get(update.nick);
     const self = this.core.selfBare;
     if (update.available) {
+      // One place stays for us: our own presence comes last in a join (XEP-0045 §7.2.3).
+      if (!before && room.occupants.size >= MAX_OCCUPANTS - (room.occupants.has(room.nick) ? 0 : 1)) {
+        if (!room.crowded) this.core.log.warn(`XMPP: ${room.jid} has more than ${MAX_OCCUPANTS} occupants; the others are not listed`);
+        room.crowded = true;
+        return;
+      }
       room.occupants.set(update.nick, update.occupant);
       if (room.joined) this.core.emit({ type: 'members.changed', conversationId: room.jid, added: [room.toMember(update.occupant, self)] });
       return;
