@@ -68,7 +68,8 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
   const blocklist = new Blocklist(core, refresh);
   const isContact = (jid: string): boolean => roster.items.has(jid); // called only after construction
   const presences = new Presences(core, capsElement, refresh, isContact);
-  const roster = new Roster(core, (jid) => presences.of(jid), (jid) => presences.hasRequestFrom(jid), (jid) => blocklist.blocked.has(jid));
+  const roster = new Roster(core, (jid) => presences.of(jid), (jid) => presences.hasRequestFrom(jid), (jid) => blocklist.blocked.has(jid),
+    (jid) => presences.contactRemoved(jid));
   const mayReceipt = (jid: string): boolean => {
     const item = roster.items.get(jid);
     return item?.subscription === 'from' || item?.subscription === 'both' || hooks.knownDirect(jid);

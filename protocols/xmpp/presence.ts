@@ -161,7 +161,15 @@ export class Presences {
     this.core.emit({ type: 'presence.changed', contactId: jid, presence });
   }
 
-  /** Drop a stranger's presence (shown offline) to make room. */
+  /**
+   * A contact left the roster: with the subscription gone no further presence comes (Prosody
+   * sends no unavailable to us), so what we know is dropped and shown offline.
+   */
+  contactRemoved(jid: string): void {
+    this.forget(jid);
+  }
+
+  /** Drop a JID's presence (shown offline): a stranger to make room, or a removed contact. */
   private forget(jid: string): void {
     this.strangers.delete(jid);
     if (!this.resources.delete(jid)) return;
