@@ -16,13 +16,15 @@ import { Uploads } from './upload.js';
 
 /** Archive positions (last archive id seen), saved a little later so a burst is one write. */
 export class Positions {
-  private readonly dirty = new Map<string, string>();
+  private readonly dirty = new Map<string, string | number>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly core: XmppCore) {}
 
+  /** A live message with this archive id arrived now (catch-up resumes after it; a gap starts no earlier). */
   note(key: string, archiveId: string): void {
     this.dirty.set(key, archiveId);
+    this.dirty.set(`${key}.at`, Date.now());
     this.timer ??= setTimeout(() => void this.flush(), 1_000);
   }
 
@@ -64,8 +66,10 @@ export interface Features {
 export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHooks): Features {
   const refresh = (jid: string): void => roster.refresh(jid); // called only after construction
   const blocklist = new Blocklist(core, refresh);
-  const presences = new Presences(core, capsElement, refresh);
-  const roster = new Roster(core, (jid) => presences.of(jid), (jid) => presences.hasRequestFrom(jid), (jid) => blocklist.blocked.has(jid));
+  const isContact = (jid: string): boolean => roster.items.has(jid); // called only after construction
+  const presences = new Presences(core, capsElement, refresh, isContact);
+  const roster = new Roster(core, (jid) => presences.of(jid), (jid) => presences.hasRequestFrom(jid), (jid) => blocklist.blocked.has(jid),
+    (jid) => presences.contactRemoved(jid));
   const mayReceipt = (jid: string): boolean => {
     const item = roster.items.get(jid);
     return item?.subscription === 'from' || item?.subscription === 'both' || hooks.knownDirect(jid);

@@ -69,6 +69,7 @@ export class IncomingRouter {
     const room = features.rooms.get(fromBare);
     const parsed = parseMessage(stanza);
     if (room) {
+      room.lastHeard = Date.now();
       if (type === 'groupchat') {
         features.roomMessages.onMessage(room, { parsed, source: 'live' });
         const id = stanzaIdBy(parsed, room.jid);

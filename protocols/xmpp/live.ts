@@ -8,6 +8,7 @@ import { createFeatures, type Features } from './features.js';
 import { History } from './history.js';
 import { IncomingRouter } from './incoming.js';
 import type { Room } from './mucState.js';
+import { MucSelfPing } from './mucSelfPing.js';
 import { joinQuietly } from './roomMemory.js';
 import { Sending } from './sending.js';
 import type { XmppSettings } from './settings.js';
@@ -25,6 +26,7 @@ export interface Live {
   readonly router: IncomingRouter;
   readonly sending: Sending;
   readonly history: History;
+  readonly selfPing: MucSelfPing;
   online: boolean;
 }
 
@@ -96,7 +98,10 @@ export function createLive(setup: LiveSetup, callbacks: LiveCallbacks): Live {
     knownDirect: callbacks.knownDirect,
   });
   const router = new IncomingRouter(core, features);
-  return { session, core, features, router, sending: new Sending(core, features), history: new History(core, features), online: false };
+  const selfPing = new MucSelfPing(core, () => features.rooms.rooms.values(), settings.keepAlive.intervalMs, (room) => {
+    void features.rooms.rejoin(room.jid);
+  });
+  return { session, core, features, router, sending: new Sending(core, features), history: new History(core, features), selfPing, online: false };
 }
 
 /** Log in, then RFC 6121 §2.2 roster (§2.6 versioned when offered), XEP-0191 block list, XEP-0280 carbons, and initial presence (§4.2). */

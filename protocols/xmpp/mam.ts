@@ -23,6 +23,22 @@ export interface ArchivePage {
   readonly last?: string;
 }
 
+/**
+ * A catch-up that stopped before it met the newest message (XEP-0313 §4 paging cut short):
+ * the messages between `after` and `newest` were not fetched. The caller makes it a visible
+ * history.gap per conversation (Plugin API 0.4), never a silent hole.
+ */
+export interface ArchiveGap {
+  /** Why, in words ("the catch-up stops after 1,000 messages"). */
+  readonly reason: string;
+  /** The last message known before the hole (fetched now, or the stored position). */
+  readonly after?: { readonly archiveId?: string; readonly timestamp: number };
+  /** The newest messages, fetched after the hole; empty when even that failed. */
+  readonly newest: readonly ArchivedMessage[];
+  /** What the catch-up delivered before it stopped, oldest first. */
+  readonly delivered: readonly ArchivedMessage[];
+}
+
 export interface ArchiveQuery {
   /** The archive: a room's JID, or undefined for ours. */
   readonly archive?: string;
@@ -39,9 +55,22 @@ export interface ArchiveQuery {
 interface Collector {
   readonly from: string;
   readonly results: ArchivedMessage[];
+  /** Paging backwards (`before`): on overflow keep the newest results, next to where paging goes on. */
+  readonly keepNewest: boolean;
+  /** The server sent more than MAX_RESULTS_PER_QUERY results. */
+  truncated: boolean;
 }
 
-const MAX_RESULTS_PER_QUERY = 1_000;
+/** Results kept from one answer, whatever `max` the server ignored. */
+export const MAX_RESULTS_PER_QUERY = 1_000;
+/** One catch-up page (XEP-0059 `max`). */
+const CATCH_UP_PAGE = 100;
+/** A catch-up fetches at most this many pages forward before it settles for the newest page and a gap. */
+export const MAX_CATCH_UP_PAGES = 10;
+
+function conditionOf(error: unknown): string | undefined {
+  return error instanceof Error && 'condition' in error && typeof error.condition === 'string' ? error.condition : undefined;
+}
 
 function field(name: string, value: string): Element {
   return xml('field', { var: name }, xml('value', {}, value));
@@ -66,7 +95,15 @@ export class Archive {
     const forwarded = child(result, 'forwarded', NS.forward);
     const message = child(forwarded, 'message', NS.client);
     const archiveId = attr(result, 'id');
-    if (!message || !archiveId || collector.results.length >= MAX_RESULTS_PER_QUERY) return true;
+    if (!message || !archiveId) return true;
+    if (collector.results.length >= MAX_RESULTS_PER_QUERY) {
+      // A server ignoring `max` must not grow this without bound; and the results dropped must
+      // be the ones paging reaches next (RSM `first`/`last` are re-derived from what was kept),
+      // so that nothing is skipped (XEP-0059 §2.2 / §2.5).
+      collector.truncated = true;
+      if (!collector.keepNewest) return true;
+      collector.results.shift();
+    }
     const stamp = parseStamp(attr(child(forwarded, 'delay', NS.delay) ?? xml('x'), 'stamp'));
     collector.results.push({ archiveId, message, ...(stamp !== undefined ? { timestamp: stamp } : {}) });
     return true;
@@ -76,7 +113,7 @@ export class Archive {
   async query(query: ArchiveQuery): Promise<ArchivePage> {
     const queryId = randomId();
     const archive = query.archive ?? this.core.selfBare;
-    const collector: Collector = { from: archive, results: [] };
+    const collector: Collector = { from: archive, results: [], keepNewest: query.before !== undefined, truncated: false };
     this.collectors.set(queryId, collector);
     const fields = [xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, NS.mam))];
     if (query.with !== undefined) fields.push(field('with', query.with));
@@ -90,11 +127,13 @@ export class Archive {
       const answer = await this.core.iq(iq, `Fetching history from ${archive}`, 30_000);
       const fin = child(answer, 'fin', NS.mam);
       const rsm = child(fin, 'set', NS.rsm);
-      const first = childText(rsm, 'first', NS.rsm);
-      const last = childText(rsm, 'last', NS.rsm);
+      const truncated = collector.truncated;
+      if (truncated) this.core.log.warn(`XMPP: ${archive} sent more than ${MAX_RESULTS_PER_QUERY} results for one page; paging on from the last one kept`);
+      const first = truncated ? collector.results[0]?.archiveId : childText(rsm, 'first', NS.rsm);
+      const last = truncated ? collector.results.at(-1)?.archiveId : childText(rsm, 'last', NS.rsm);
       return {
         messages: collector.results,
-        complete: attr(fin ?? answer, 'complete') === 'true',
+        complete: !truncated && attr(fin ?? answer, 'complete') === 'true',
         ...(first ? { first } : {}),
         ...(last ? { last } : {}),
       };
@@ -105,41 +144,83 @@ export class Archive {
 
   /**
    * Catch up after a (re)connect: everything after the last archive id we saw (stored under
-   * `key`), page by page; the newest page when we never saw one. Returns how many messages.
+   * `key`), page by page (XEP-0313 §4, XEP-0059 §2.2); the newest page when we never saw one.
+   * When it cannot get there (a page cap, the stored id is gone: §6.1.1 item-not-found, an
+   * error), it fetches the newest page instead and reports the hole to `gap`. Returns how
+   * many messages it handed over.
    */
-  async catchUp(key: string, archive: string | undefined, handle: (message: ArchivedMessage) => void, maxPages = 20): Promise<number> {
+  async catchUp(key: string, archive: string | undefined, handle: (message: ArchivedMessage) => void, gap: (gap: ArchiveGap) => void): Promise<number> {
     const stored = await this.core.context.storage.get(key).catch(() => undefined);
+    const storedAt = await this.core.context.storage.get(`${key}.at`).catch(() => undefined);
+    const where = archive ?? 'your archive';
+    const target = archive !== undefined ? { archive } : {};
     let after = typeof stored === 'string' && stored !== '' ? stored : undefined;
-    let count = 0;
-    let lastSeen: string | undefined;
-    for (let page = 0; page < maxPages; page++) {
-      let result: ArchivePage;
+    const delivered: ArchivedMessage[] = [];
+    const deliver = (message: ArchivedMessage): void => {
       try {
-        result = after !== undefined
-          ? await this.query({ ...(archive !== undefined ? { archive } : {}), after, max: 100 })
-          : await this.query({ ...(archive !== undefined ? { archive } : {}), before: '', max: 50 });
+        handle(message);
       } catch (error: unknown) {
-        if (after !== undefined && page === 0) {
-          // §5.1.2: the id expired from the archive (item-not-found): start from the newest page.
-          this.core.log.info(`XMPP: archive position for ${archive ?? 'own archive'} is gone; fetching the newest messages`);
-          after = undefined;
-          continue;
-        }
-        throw error;
+        this.core.log.warn(`XMPP: an archived message could not be handled: ${error instanceof Error ? error.message : String(error)}`);
       }
-      for (const message of result.messages) {
+      delivered.push(message);
+    };
+    let stopped: string | undefined;
+    if (after === undefined) {
+      // Never caught up: the newest page; older history is scroll-back, not a hole.
+      for (const message of (await this.query({ ...target, before: '', max: CATCH_UP_PAGE })).messages) deliver(message);
+    } else {
+      for (let page = 0; ; page++) {
+        if (page >= MAX_CATCH_UP_PAGES) {
+          stopped = `the catch-up stops after ${(MAX_CATCH_UP_PAGES * CATCH_UP_PAGE).toLocaleString('en')} messages`;
+          break;
+        }
+        let result: ArchivePage;
         try {
-          handle(message);
+          result = await this.query({ ...target, after, max: CATCH_UP_PAGE });
         } catch (error: unknown) {
-          this.core.log.warn(`XMPP: an archived message could not be handled: ${error instanceof Error ? error.message : String(error)}`);
+          stopped = page === 0 && conditionOf(error) === 'item-not-found'
+            ? `${where} no longer has the last message seen here`
+            : `fetching history from ${where} failed: ${error instanceof Error ? error.message : String(error)}`;
+          break;
         }
-        count++;
+        for (const message of result.messages) deliver(message);
+        if (result.complete || result.messages.length === 0 || !result.last) break;
+        after = result.last;
       }
-      lastSeen = result.last ?? result.messages.at(-1)?.archiveId ?? lastSeen;
-      if (result.complete || result.messages.length === 0 || after === undefined || !result.last) break;
-      after = result.last;
     }
-    if (lastSeen !== undefined) await this.core.context.storage.set(key, lastSeen).catch(() => undefined);
-    return count;
+    if (stopped !== undefined) await this.bridge(stopped, target, delivered, typeof storedAt === 'number' ? storedAt : undefined, deliver, gap);
+    const newest = delivered.at(-1);
+    if (newest) {
+      await this.core.context.storage.set(key, newest.archiveId).catch(() => undefined);
+      await this.core.context.storage.set(`${key}.at`, newest.timestamp ?? Date.now()).catch(() => undefined);
+    }
+    return delivered.length;
+  }
+
+  /** After a catch-up stopped early: the newest page, and the hole between (if there is one). */
+  private async bridge(
+    reason: string, target: { readonly archive?: string }, delivered: readonly ArchivedMessage[], storedAt: number | undefined,
+    deliver: (message: ArchivedMessage) => void, gap: (gap: ArchiveGap) => void,
+  ): Promise<void> {
+    this.core.log.info(`XMPP: catch-up of ${target.archive ?? 'own archive'} stopped early (${reason}); fetching the newest messages`);
+    const before = [...delivered];
+    const last = before.at(-1);
+    const holeAfter = last ? { archiveId: last.archiveId, timestamp: last.timestamp ?? Date.now() } : storedAt !== undefined ? { timestamp: storedAt } : undefined;
+    let page: ArchivePage;
+    try {
+      page = await this.query({ ...target, before: '', max: CATCH_UP_PAGE });
+    } catch (error: unknown) {
+      this.core.log.info(`XMPP: the newest messages could not be fetched either: ${error instanceof Error ? error.message : String(error)}`);
+      gap({ reason, ...(holeAfter ? { after: holeAfter } : {}), newest: [], delivered: before });
+      return;
+    }
+    // The newest page may reach back into what was delivered: then there is no hole.
+    const seen = new Set(before.map((message) => message.archiveId));
+    const overlap = page.messages.findIndex((message) => seen.has(message.archiveId));
+    const fresh = page.messages.filter((message) => !seen.has(message.archiveId));
+    for (const message of fresh) deliver(message);
+    // XEP-0313 §4.1.2 / XEP-0059: a complete page holds everything before it; nothing is missing.
+    if (overlap >= 0 || page.complete || fresh.length === 0) return;
+    gap({ reason, ...(holeAfter ? { after: holeAfter } : {}), newest: fresh, delivered: before });
   }
 }

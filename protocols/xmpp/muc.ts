@@ -13,6 +13,11 @@ import { NS, attr, child, children, xml, type Element } from './xml.js';
 const JOIN_TIMEOUT_MS = 20_000;
 const NICK_RETRIES = 3;
 const MAX_ROOMS = 500;
+/**
+ * Occupants kept per room: a room (or a hostile service) can announce any number, and each
+ * is memory here and a member in the UI. The largest public XMPP rooms have a few thousand.
+ */
+export const MAX_OCCUPANTS = 5_000;
 
 export interface ParsedRoom {
   readonly jid: string;
@@ -143,6 +148,25 @@ export class Rooms {
     this.markLeft(room);
   }
 
+  /**
+   * XEP-0410: the room forgot us silently; join again under the same nick (the join brings
+   * the archive catch-up). The user sees why; if the join fails, the room shows as left.
+   */
+  async rejoin(jid: string): Promise<void> {
+    const room = this.rooms.get(jid);
+    if (!room?.joined || room.joinTask) return;
+    room.joined = false;
+    this.event(room, `${room.jid} no longer counted you as present; joining again`);
+    try {
+      await this.join({ room: room.jid, ...(room.password !== undefined ? { password: room.password } : {}) });
+    } catch (error: unknown) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.core.log.info(`XMPP: could not rejoin ${jid}: ${message}`);
+      this.core.emit({ type: 'conversation.upserted', conversation: room.conversation() });
+      this.core.emit({ type: 'server.notice', text: `Could not rejoin ${jid}: ${message}`, timestamp: Date.now() });
+    }
+  }
+
   private markLeft(room: Room): void {
     if (!this.rooms.has(room.jid)) return;
     this.rooms.delete(room.jid);
@@ -163,6 +187,7 @@ export class Rooms {
     const room = this.get(bare(from));
     if (!room) return false;
     const nick = resourceOf(from);
+    room.lastHeard = Date.now();
     if (attr(stanza, 'type') === 'error') {
       if (room.renaming && nick === room.renaming.nick) this.onNickError(room, stanza);
       else if (nick === room.nick || nick === undefined) this.onJoinError(room, stanza);
@@ -242,6 +267,12 @@ export class Rooms {
     const before = room.occupants.get(update.nick);
     const self = this.core.selfBare;
     if (update.available) {
+      // One place stays for us: our own presence comes last in a join (XEP-0045 §7.2.3).
+      if (!before && room.occupants.size >= MAX_OCCUPANTS - (room.occupants.has(room.nick) ? 0 : 1)) {
+        if (!room.crowded) this.core.log.warn(`XMPP: ${room.jid} has more than ${MAX_OCCUPANTS} occupants; the others are not listed`);
+        room.crowded = true;
+        return;
+      }
       room.occupants.set(update.nick, update.occupant);
       if (room.joined) this.core.emit({ type: 'members.changed', conversationId: room.jid, added: [room.toMember(update.occupant, self)] });
       return;

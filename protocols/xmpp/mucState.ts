@@ -46,6 +46,10 @@ export class Room {
   archived = false;
   /** The topic arrived after joining (so a change is news, not history). */
   subjectSeen = false;
+  /** More occupants arrived than are kept (muc.ts MAX_OCCUPANTS); said once in the log. */
+  crowded = false;
+  /** When the room last sent us anything (XEP-0410: quiet rooms are self-pinged). */
+  lastHeard = Date.now();
 
   constructor(readonly jid: string, nick: string, title: string) {
     this.nick = nick;

@@ -13,6 +13,12 @@ const RANK: Record<PresenceStatus, number> = {
 };
 const MAX_OPEN_REQUESTS = 200;
 const MAX_RESOURCES = 50;
+/**
+ * Entities outside the roster whose presence we keep (directed presence, RFC 6121 §4.6; room
+ * occupants' private chats). Anyone can send presence from any number of JIDs, so this is a
+ * window: the least recently heard stranger is forgotten first. Roster contacts do not count.
+ */
+export const MAX_STRANGERS = 1_000;
 
 /** RFC 6121 §4.7.2.1 `<show/>` to our status. */
 export function statusFromShow(show: string | undefined): PresenceStatus {
@@ -49,7 +55,10 @@ interface ResourcePresence {
 
 export class Presences {
   private readonly resources = new Map<string, Map<string, ResourcePresence>>();
+  /** What we last reported per JID; only while it has a resource online (offline is the default). */
   private readonly lastEmitted = new Map<string, string>();
+  /** JIDs outside the roster with presence here, least recently heard first. */
+  private readonly strangers = new Set<string>();
   /** Open subscription requests, by JID. */
   private readonly requests = new Set<string>();
   own: Presence = { status: 'available' };
@@ -58,6 +67,7 @@ export class Presences {
     private readonly core: XmppCore,
     private readonly caps: () => Element,
     private readonly contactChanged: (jid: string) => void,
+    private readonly isContact: (jid: string) => boolean,
   ) {}
 
   /** The best presence over a contact's resources (RFC 6121 §4.7.2.3 priority first). */
@@ -113,6 +123,15 @@ export class Presences {
 
   private onAvailability(jid: string, resource: string, available: Element | undefined): void {
     let all = this.resources.get(jid);
+    if (!all && !available) return; // already offline: nothing to say, nothing to keep
+    if (available && !this.isContact(jid)) {
+      this.strangers.delete(jid);
+      this.strangers.add(jid);
+      if (this.strangers.size > MAX_STRANGERS) {
+        const oldest = this.strangers.values().next();
+        if (!oldest.done) this.forget(oldest.value);
+      }
+    }
     if (available) {
       if (!all) {
         all = new Map();
@@ -126,11 +145,40 @@ export class Presences {
       all.delete(resource);
       if (all.size === 0) this.resources.delete(jid);
     }
+    this.report(jid);
+  }
+
+  private report(jid: string): void {
     const presence = this.of(jid);
     const key = JSON.stringify(presence);
     if (this.lastEmitted.get(jid) === key) return;
-    this.lastEmitted.set(jid, key);
+    if (presence.status === 'offline') {
+      this.lastEmitted.delete(jid);
+      this.strangers.delete(jid);
+    } else {
+      this.lastEmitted.set(jid, key);
+    }
     this.core.emit({ type: 'presence.changed', contactId: jid, presence });
+  }
+
+  /**
+   * A contact left the roster: with the subscription gone no further presence comes (Prosody
+   * sends no unavailable to us), so what we know is dropped and shown offline.
+   */
+  contactRemoved(jid: string): void {
+    this.forget(jid);
+  }
+
+  /** Drop a JID's presence (shown offline): a stranger to make room, or a removed contact. */
+  private forget(jid: string): void {
+    this.strangers.delete(jid);
+    if (!this.resources.delete(jid)) return;
+    this.report(jid);
+  }
+
+  /** For tests and diagnostics: how many JIDs have presence state here. */
+  get tracked(): number {
+    return this.resources.size;
   }
 
   private onSubscribe(jid: string, stanza: Element): void {
@@ -193,6 +241,7 @@ export class Presences {
   clear(): void {
     this.resources.clear();
     this.lastEmitted.clear();
+    this.strangers.clear();
   }
 
   /** Occupant presence in rooms is read elsewhere; `from` for a room is its occupant JID. */

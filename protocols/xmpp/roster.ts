@@ -120,6 +120,8 @@ export class Roster {
     private readonly presenceOf: (jid: string) => Presence,
     private readonly pendingIn: (jid: string) => boolean,
     private readonly blocked: (jid: string) => boolean,
+    /** A contact left the roster: its presence is no longer ours to follow (RFC 6121 §2.5). */
+    private readonly removedFromRoster: (jid: string) => void = () => undefined,
   ) {
     this.cache = core.context.dataDir ? new RosterCache(core.context.dataDir, core.selfBare) : undefined;
   }
@@ -250,8 +252,10 @@ export class Roster {
     if (!query) return;
     for (const change of applyPushItems(this.items, query, this.core.selfBare)) {
       if (!emit) continue;
-      if ('removed' in change) this.core.emit({ type: 'contact.removed', contactId: change.removed });
-      else this.core.emit({ type: 'contact.upserted', contact: this.toContact(change) });
+      if ('removed' in change) {
+        this.removedFromRoster(change.removed);
+        this.core.emit({ type: 'contact.removed', contactId: change.removed });
+      } else this.core.emit({ type: 'contact.upserted', contact: this.toContact(change) });
     }
     if (this.versioning) {
       // §2.6.3: each push carries the version it leads to; without one the copy's version is unknown.

@@ -69,9 +69,18 @@ export function describeStanzaError(stanza: Element, what: string): StanzaErrorI
   };
 }
 
+/** A ProtocolError that keeps the RFC 6120 §8.3.3 condition, for callers that act on it (MAM's item-not-found). */
+export class StanzaError extends ProtocolError {
+  constructor(info: StanzaErrorInfo) {
+    super(info.kind, info.message);
+    this.condition = info.condition;
+  }
+
+  readonly condition: string;
+}
+
 export function stanzaErrorToProtocolError(stanza: Element, what: string): ProtocolError {
-  const info = describeStanzaError(stanza, what);
-  return new ProtocolError(info.kind, info.message);
+  return new StanzaError(describeStanzaError(stanza, what));
 }
 
 /** Turn whatever an iq call threw into a ProtocolError with a clear message. */

@@ -18,6 +18,21 @@ export interface UploadService {
 }
 
 const ALLOWED_HEADERS = new Set(['authorization', 'cookie', 'expires']);
+/** Headers that carry credentials: never over plain HTTP across a network. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie']);
+
+/**
+ * Whether a PUT to `url` may carry the slot's credentials. XEP-0363 §4 (Requesting a slot):
+ * "The host MUST provide Transport Layer Security"; a slot with an http:// PUT URL breaks that,
+ * and its Authorization or Cookie header would travel readable by anyone on the way. Only
+ * loopback is exempt (W3C Secure Contexts §3.2 counts 127.0.0.0/8, ::1 and localhost as
+ * potentially trustworthy): those bytes never leave the machine.
+ */
+export function mayCarryCredentials(url: URL): boolean {
+  if (url.protocol === 'https:') return true;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1';
+}
 const PUT_TIMEOUT_MS = 120_000;
 /** Progress is reported at most this often while the PUT streams (and once at the end). */
 const PROGRESS_INTERVAL_MS = 250;
@@ -96,14 +111,21 @@ export class Uploads {
     const putUrl = put ? attr(put, 'url') : undefined;
     const getNode = child(slotElement, 'get', NS.upload);
     const getUrl = getNode ? attr(getNode, 'url') : undefined;
-    if (!putUrl || !getUrl || !/^https?:\/\//.test(putUrl) || !/^https?:\/\//.test(getUrl)) {
+    const target = putUrl !== undefined && URL.canParse(putUrl) ? new URL(putUrl) : undefined;
+    if (!putUrl || !getUrl || !target || !/^https?:\/\//.test(putUrl) || !/^https?:\/\//.test(getUrl)) {
       throw new ProtocolError('protocol', `${service.jid} gave no usable upload address.`);
     }
     const headers: Record<string, string> = { 'Content-Length': String(size), 'Content-Type': mimeType || 'application/octet-stream' };
     for (const header of children(put, 'header', NS.upload)) {
       const headerName = attr(header, 'name');
-      // §5: only these headers, and no line breaks in them.
+      // §4: only these headers; §8: no line breaks in them.
       if (headerName && ALLOWED_HEADERS.has(headerName.toLowerCase())) headers[headerName] = header.text().replace(/[\r\n]/g, '');
+    }
+    const credentials = Object.keys(headers).filter((headerName) => CREDENTIAL_HEADERS.has(headerName.toLowerCase()));
+    if (credentials.length > 0 && !mayCarryCredentials(target)) {
+      // Refused rather than stripped: without them the service refuses the PUT anyway (HTTP 401),
+      // which would only hide why.
+      throw new ProtocolError('protocol', `${service.jid} asked to upload ${safeName} without encryption (${target.protocol}//${target.host}); it was not sent, because its ${credentials.join(' and ')} header would be readable on the network (XEP-0363 requires HTTPS).`);
     }
     await this.put(putUrl, path, headers, size, progress);
     progress?.(size, size);

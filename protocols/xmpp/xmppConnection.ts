@@ -59,6 +59,7 @@ export class XmppConnection implements ProtocolConnection {
     } catch (thrown: unknown) {
       const error = thrown instanceof ProtocolError ? thrown : new ProtocolError('internal', toProtocolErrorData(thrown).message);
       const live = this.takeLive();
+      live?.selfPing.stop();
       if (live) await live.session.stop().catch(() => undefined);
       if (!this.isCancelled()) this.emit({ type: 'connection.state', state: 'failed', error: error.toData() });
       throw error;
@@ -89,7 +90,7 @@ export class XmppConnection implements ProtocolConnection {
   private async afterLogin(live: Live): Promise<void> {
     const { features, core } = live;
     try {
-      const count = await features.archive.catchUp('mam.self', undefined, (archived) => live.history.deliverDirect(archived));
+      const count = await live.history.catchUpDirect();
       core.log.info(`XMPP: caught up ${count} archived message(s)`);
     } catch (error: unknown) {
       core.log.info(`XMPP: no archive catch-up: ${toProtocolErrorData(error).message}`);
@@ -107,6 +108,7 @@ export class XmppConnection implements ProtocolConnection {
     const live = this.live;
     if (!live || live !== lostLive) return;
     this.live = undefined;
+    live.selfPing.stop();
     live.features.rooms.clear();
     void live.features.positions.flush();
     void live.features.roster.flush();
@@ -118,6 +120,7 @@ export class XmppConnection implements ProtocolConnection {
     const live = this.live;
     this.live = undefined;
     if (live) {
+      live.selfPing.stop();
       live.features.rooms.clear();
       await live.features.positions.flush();
       await live.features.roster.flush();
@@ -283,6 +286,11 @@ export class XmppConnection implements ProtocolConnection {
   /** For tests: how many avatars this session downloaded (cached ones are not). */
   avatarDownloads(): number {
     return this.live?.features.avatars.downloads ?? 0;
+  }
+
+  /** For tests: how many JIDs this session keeps presence for (bounded, see presence.ts). */
+  presenceTracked(): number {
+    return this.live?.features.presences.tracked ?? 0;
   }
 
   /** For tests: how this session's roster step went (items downloaded, from the cache or not, time). */

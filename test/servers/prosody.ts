@@ -34,6 +34,11 @@ export interface ProsodyOptions {
   readonly plainOnly?: boolean;
   /** XEP-0363 upload limit in bytes (default 1 MiB). */
   readonly uploadSizeLimit?: number;
+  /**
+   * An address of this machine that the upload service's URLs name and its HTTP server also
+   * listens on (default only 127.0.0.1), e.g. to upload across a non-loopback address.
+   */
+  readonly uploadHost?: string;
   /** Extra lines for the global section of the config (Lua). */
   readonly extraConfig?: readonly string[];
 }
@@ -117,7 +122,7 @@ function configText(layout: Layout, options: ProsodyOptions): string {
     's2s_ports = { }',
     'legacy_ssl_ports = { }',
     `http_ports = { ${layout.httpPort} }`,
-    'http_interfaces = { "127.0.0.1" }',
+    `http_interfaces = { ${['127.0.0.1', ...(options.uploadHost !== undefined ? [options.uploadHost] : [])].map((host) => lua(host)).join(', ')} }`,
     'https_ports = { }',
     'network_settings = { nagle = false }',
     `modules_enabled = { ${modules.map((m) => lua(m)).join(', ')} }`,
@@ -156,7 +161,7 @@ function configText(layout: Layout, options: ProsodyOptions): string {
     'Component "upload.localhost" "http_file_share"',
     `  http_file_share_size_limit = ${layout.uploadSizeLimit}`,
     `  http_file_share_daily_quota = ${layout.uploadSizeLimit * 1000}`,
-    `  http_external_url = ${lua(`http://127.0.0.1:${layout.httpPort}/`)}`,
+    `  http_external_url = ${lua(`http://${options.uploadHost ?? '127.0.0.1'}:${layout.httpPort}/`)}`,
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -253,7 +258,7 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Runnin
     domain: 'localhost',
     mucDomain: 'conference.localhost',
     uploadDomain: 'upload.localhost',
-    uploadUrl: `http://127.0.0.1:${httpPort}/`,
+    uploadUrl: `http://${options.uploadHost ?? '127.0.0.1'}:${httpPort}/`,
     uploadSizeLimit,
     certificateFingerprint256: cert.fingerprint256,
     certificatePem: cert.pem,

@@ -40,6 +40,11 @@ export class KeepAlive {
     this.probed = false;
   }
 
+  /** How long the server has been silent. */
+  get quietMs(): number {
+    return Date.now() - this.lastReceived;
+  }
+
   stop(): void {
     clearInterval(this.timer);
   }

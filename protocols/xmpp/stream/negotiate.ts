@@ -26,7 +26,7 @@ export type NegotiationResult =
     /** RFC 6121 §2.6.1: the server advertised roster versioning. */
     readonly rosterVersioning: boolean;
   }
-  | { readonly kind: 'resumed'; readonly h: number }
+  | { readonly kind: 'resumed'; readonly h: string | undefined }
   | { readonly kind: 'resume-failed'; readonly reason: string };
 
 async function startTls(connection: StreamConnection, features: Element, options: NegotiationOptions): Promise<Element> {
@@ -79,7 +79,7 @@ export async function negotiate(connection: StreamConnection, options: Negotiati
     // XEP-0198 §5: resume with the count of stanzas we handled.
     await connection.send(xml('resume', { xmlns: NS.sm, previd: options.resume.id, h: String(options.resume.h) }));
     const answer = await connection.next();
-    if (isElement(answer, 'resumed', NS.sm)) return { kind: 'resumed', h: Number(attr(answer, 'h')) };
+    if (isElement(answer, 'resumed', NS.sm)) return { kind: 'resumed', h: attr(answer, 'h') };
     return { kind: 'resume-failed', reason: isElement(answer, 'failed', NS.sm) ? 'the server forgot the session' : `unexpected <${answer.getName()}>` };
   }
 

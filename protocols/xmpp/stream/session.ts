@@ -7,13 +7,13 @@
  * core's job.
  */
 import { ProtocolError, type PluginLogger } from '../../api/index.js';
-import { NS, attr, isElement, randomId, xml, type Element } from '../xml.js';
+import { NS, attr, escapeXML, isElement, randomId, xml, type Element } from '../xml.js';
 import type { Endpoint } from './endpoint.js';
 import { negotiate, type NegotiationOptions } from './negotiate.js';
 import { StreamConnection } from './streamConnection.js';
 import { IqTracker } from './iqTracker.js';
 import { DEFAULT_KEEP_ALIVE, KeepAlive, type KeepAliveTimes } from './keepAlive.js';
-import { StreamManagement, type Outgoing } from './streamManagement.js';
+import { StreamManagement, type AckFault, type Outgoing } from './streamManagement.js';
 
 export interface SessionHandler {
   /** A stanza (message, presence, or an iq that is not an answer to ours). */
@@ -38,6 +38,13 @@ export interface SessionOptions extends Omit<NegotiationOptions, 'resume'> {
 }
 
 const RESUME_DELAYS_MS = [0, 500, 1_000, 2_000, 4_000, 8_000, 15_000];
+/**
+ * Stanzas sent and not acknowledged (XEP-0198 §4) beyond which the server counts as not
+ * acknowledging at all: the queue of stanzas to resend must not grow without bound. Far above
+ * any burst a user makes (the server-kill fault test floods 500; Prosody answers each `<r/>`
+ * within milliseconds).
+ */
+export const MAX_UNACKED = 10_000;
 
 export class XmppSession {
   /** The full JID the server bound. */
@@ -50,6 +57,8 @@ export class XmppSession {
   private state: 'idle' | 'online' | 'resuming' | 'closed' = 'idle';
   private readonly iqs = new IqTracker();
   private ackTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Runs from our first unanswered `<r/>` until an `<a/>` answers it (see ackOverdue). */
+  private ackDeadline: ReturnType<typeof setTimeout> | undefined;
   private readonly keepAlive: KeepAlive;
   /** Why the keep-alive dropped the connection, reported instead of the bare close. */
   private silence: ProtocolError | undefined;
@@ -136,7 +145,9 @@ export class XmppSession {
     if (isElement(element, 'r', NS.sm)) {
       void connection.send(xml('a', { xmlns: NS.sm, h: String(this.sm.inbound) })).catch(() => undefined);
     } else if (isElement(element, 'a', NS.sm)) {
-      this.sm.acknowledge(Number(attr(element, 'h')));
+      const fault = this.sm.acknowledge(attr(element, 'h'));
+      if (fault) this.ackFault(connection, fault);
+      else this.answered();
     } else {
       this.options.log.debug(`XMPP: ignored <${name}> (${element.getNS() ?? 'no namespace'})`);
     }
@@ -184,7 +195,11 @@ export class XmppSession {
           return;
         }
         this.sm.enabled = true;
-        this.sm.acknowledge(result.h);
+        const fault = this.sm.acknowledge(result.h);
+        if (fault) {
+          this.ackFault(connection, fault);
+          return;
+        }
         this.attach(connection);
         // XEP-0198 §5: send again what the server did not get, in order, once.
         for (const outgoing of this.sm.takeUnacked()) {
@@ -226,8 +241,53 @@ export class XmppSession {
     this.keepAlive.stop();
     clearTimeout(this.ackTimer);
     this.ackTimer = undefined;
+    clearTimeout(this.ackDeadline);
+    this.ackDeadline = undefined;
     this.sm.lose();
     this.iqs.failAll(error);
+  }
+
+  /**
+   * XEP-0198 §6: an `h` counting stanzas we never sent (or going backwards, or not a number)
+   * ends the stream with `<handled-count-too-high/>`. The session is not resumed (the server's
+   * count cannot be trusted), and what was waiting for an acknowledgement is reported lost,
+   * never confirmed: the user sees those messages failed and can send them again.
+   */
+  private ackFault(connection: StreamConnection, fault: AckFault): void {
+    this.options.log.warn(`XMPP: ${this.options.domain} sent ${fault.reason}; closing the stream`);
+    const error = new ProtocolError('protocol', `${this.options.domain} sent ${fault.reason}; the connection was closed and unconfirmed messages were marked as not sent.`);
+    void connection.write(`<stream:error><undefined-condition xmlns='${NS.streams}'/><handled-count-too-high xmlns='${NS.sm}' h='${escapeXML(fault.h.slice(0, 40))}' send-count='${fault.sendCount}'/></stream:error></stream:stream>`)
+      .catch(() => undefined)
+      .finally(() => connection.socket.destroy());
+    if (this.connection === connection) this.connection = undefined;
+    this.end(error);
+  }
+
+  /** An `<a/>` arrived: our outstanding `<r/>` is answered. */
+  private answered(): void {
+    clearTimeout(this.ackDeadline);
+    this.ackDeadline = undefined;
+    if (this.sm.pending > 0) this.requestAck(); // more went out after the request it answers
+  }
+
+  /**
+   * A server that talks (answers pings, delivers messages) but never answers `<r/>` would
+   * leave every message "sending" forever. After the keep-alive timeout without an `<a/>`,
+   * while other traffic from the server arrived meanwhile, it counts as broken (XEP-0198 §4
+   * says a party receiving `<r/>` MUST answer it): the session ends and what was waiting is
+   * reported lost. A server silent altogether is the keep-alive's case (a network loss,
+   * resumed); so is a connection that dropped before the deadline.
+   */
+  private ackOverdue(): void {
+    this.ackDeadline = undefined;
+    if (this.state !== 'online' || this.sm.pending === 0) return;
+    const seconds = Math.round(this.keepAlive.times.timeoutMs / 1000);
+    if (this.keepAlive.quietMs >= this.keepAlive.times.timeoutMs) return; // silent: the keep-alive decides
+    const connection = this.connection;
+    this.options.log.warn(`XMPP: ${this.options.domain} did not acknowledge ${this.sm.pending} stanza(s) for ${seconds} s; closing the stream`);
+    void connection?.close().catch(() => undefined);
+    this.connection = undefined;
+    this.end(new ProtocolError('protocol', `${this.options.domain} did not confirm receiving ${this.sm.pending} message(s) within ${seconds} s (XEP-0198); the connection was closed and they were marked as not sent.`));
   }
 
   /** XEP-0198 §4 ack request, or XEP-0199 ping without stream management: any answer counts. */
@@ -257,6 +317,7 @@ export class XmppSession {
       this.ackTimer = undefined;
       if (this.state === 'online' && this.sm.enabled && this.sm.pending > 0) {
         void this.connection?.send(xml('r', { xmlns: NS.sm })).catch(() => undefined);
+        this.ackDeadline ??= setTimeout(() => this.ackOverdue(), this.keepAlive.times.timeoutMs);
       }
     }, 20);
   }
@@ -268,6 +329,9 @@ export class XmppSession {
   async send(element: Element, tracking: Omit<Outgoing, 'element'> = {}): Promise<void> {
     const outgoing: Outgoing = { element, ...tracking };
     if (this.state === 'resuming' && this.sm.id !== undefined) {
+      if (this.sm.pending >= MAX_UNACKED) {
+        throw new ProtocolError('network', `${MAX_UNACKED} messages are already waiting for the connection to ${this.options.domain} to come back; this one was not queued.`);
+      }
       this.sm.track(outgoing); // sent after resumption
       return;
     }
@@ -276,6 +340,15 @@ export class XmppSession {
       throw new ProtocolError('network', `Not connected to ${this.options.domain}.`);
     }
     if (this.sm.enabled) {
+      if (this.sm.pending >= MAX_UNACKED) {
+        // A server that never acknowledges must not make this queue grow without bound.
+        const error = new ProtocolError('protocol', `${this.options.domain} did not confirm receiving the last ${MAX_UNACKED} messages (XEP-0198); the connection was closed and they were marked as not sent.`);
+        this.options.log.warn(`XMPP: ${MAX_UNACKED} stanzas unacknowledged by ${this.options.domain}; closing the stream`);
+        void connection.close().catch(() => undefined);
+        this.connection = undefined;
+        this.end(error);
+        throw error;
+      }
       this.sm.track(outgoing);
       await connection.send(element).catch(() => undefined); // a failed write is resent on resumption
       this.requestAck();

@@ -13,7 +13,23 @@ export interface Outgoing {
   readonly onLost?: () => void;
 }
 
+/**
+ * An `h` the server cannot have meant: not a number, or more stanzas than we sent since its
+ * last answer (which is also what an `h` going backwards looks like, counted modulo 2^32).
+ * XEP-0198 §6: the stream ends with `<handled-count-too-high/>`; nothing is acknowledged.
+ */
+export interface AckFault {
+  /** The `h` as the server wrote it. */
+  readonly h: string;
+  /** How many stanzas we sent in this session (mod 2^32, §4), for the stream error. */
+  readonly sendCount: number;
+  /** What went wrong, in words. */
+  readonly reason: string;
+}
+
 const MOD = 2 ** 32;
+/** §4: 'h' is an unsignedInt. Leading zeros, signs, blanks and fractions are not. */
+const UNSIGNED_INT = /^(0|[1-9][0-9]{0,9})$/;
 
 export class StreamManagement {
   /** Session id from `<enabled/>`, when the server allows resumption. */
@@ -46,13 +62,33 @@ export class StreamManagement {
     return this.unacked.length;
   }
 
-  /** The server says it handled `h` of our stanzas (§4 `<a/>`, §5 `<resumed/>`). */
-  acknowledge(h: number): void {
-    if (!Number.isInteger(h) || h < 0 || h >= MOD) return;
-    let count = (h - this.acked + MOD) % MOD;
-    if (count > this.unacked.length) count = this.unacked.length; // a confused server: ack what we have
+  /** Stanzas sent in this session so far (§4 counts them modulo 2^32). */
+  get sendCount(): number {
+    return (this.acked + this.unacked.length) % MOD;
+  }
+
+  /**
+   * The server says it handled `h` of our stanzas (§4 `<a/>`, §5 `<resumed/>`). Returns a
+   * fault, acknowledging nothing, when `h` is not a count or counts stanzas we never sent:
+   * taking "everything" as acknowledged would report messages delivered that the server
+   * may never have had.
+   */
+  acknowledge(hText: string | undefined): AckFault | undefined {
+    const written = hText ?? '';
+    if (!UNSIGNED_INT.test(written) || Number(written) >= MOD) {
+      return { h: written, sendCount: this.sendCount, reason: `an acknowledgement that is not a count (h="${written.slice(0, 40)}")` };
+    }
+    const h = Number(written);
+    const count = (h - this.acked + MOD) % MOD;
+    if (count > this.unacked.length) {
+      const reason = count > MOD / 2
+        ? `an acknowledgement that went backwards (h=${h} after h=${this.acked})`
+        : `an acknowledgement of ${count} stanza(s) when only ${this.unacked.length} were waiting (h=${h}, ${this.sendCount} sent)`;
+      return { h: written, sendCount: this.sendCount, reason };
+    }
     this.acked = h;
     for (const outgoing of this.unacked.splice(0, count)) outgoing.onAcked?.();
+    return undefined;
   }
 
   /** After `<resumed/>`: what the server has not got, to send again in order. */
