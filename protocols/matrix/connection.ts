@@ -97,7 +97,7 @@ export class MatrixConnection implements ProtocolConnection {
     return {
       context: this.context, settings, session, client, selfId: session.userId,
       directory: new Directory(client, session.userId),
-      announced: new Map(), requests: new Map(),
+      announced: new Map(), createdEncrypted: new Set(), requests: new Map(),
       emit: (event) => this.emit(event),
       isStopped: () => this.stopped,
       guard: async (what, work) => {

@@ -12,6 +12,7 @@ import { missedEvents, type Seen, type SeenTracker } from './history.js';
 import { closeInvite, onInvite } from './invites.js';
 import { EV, membershipOf, typeOf } from './names.js';
 import { onPresence } from './presence.js';
+import { isEncryptionEvent } from './roomEncryption.js';
 import { announceConversation, announceMembers, memberChanged } from './rooms.js';
 import type { AccountState } from './state.js';
 import { handleLateDecryption, handleTimelineEvent, isLocalEcho, type TimelineDeps } from './timeline.js';
@@ -200,6 +201,12 @@ export class EventRouter {
     client.on(RoomEvent.Name, (room) => this.touch(room, false));
     client.on(ClientEvent.Sync, () => {
       if (this.ready) this.queue = this.queue.then(() => this.settle());
+    });
+
+    // Encryption enabled after the room was announced (or synced after it): show it.
+    client.on(RoomStateEvent.Events, (event, roomState) => {
+      const room = client.getRoom(roomState.roomId);
+      if (room && isEncryptionEvent(event) && roomState === room.getLiveTimeline().getState(EventTimeline.FORWARDS)) this.touch(room, false);
     });
 
     client.on(RoomStateEvent.Members, (_event, roomState, member) => guarded('member change', () => {
