@@ -10,6 +10,7 @@ import { createMemoryPersistence } from '../conformance/index.js';
 import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
 import { MatrixAccounts } from '../servers/synapse/accounts.js';
 import { createPublicRoom, registerTestUser, type MatrixTestUser } from '../servers/synapse/fixtures.js';
+import { refusal, rewriteAnswers, withEvents } from '../servers/synapse/rewrittenAnswers.js';
 
 let synapse: RunningSynapse;
 let aliceUser: MatrixTestUser;
@@ -75,6 +76,64 @@ describe('Matrix history', () => {
     });
     expect(new Set(missed.map((m) => m.body)).size).toBe(80);
     expect(missed.map((m) => m.body)).toEqual(Array.from({ length: 80 }, (_, i) => `missed ${i}`));
+  });
+});
+
+/** Alice sees one message in a new room, goes offline, and bob sends `count` more. */
+async function offlineWhile(prefix: string, count: number) {
+  const { roomId } = await createPublicRoom(synapse, bobUser, `${prefix}${Date.now()}`);
+  const persistence = createMemoryPersistence();
+  const before = await accounts.online(aliceUser.settings, persistence);
+  if (!before.connection.joinRoom) throw new Error('no joinRoom');
+  await before.connection.joinRoom({ room: roomId });
+  await rawMessages(bobUser, roomId, `${prefix}-seen`, 1);
+  const seen = await before.waitForMessage('the last message seen', (m) => m.body === `${prefix}-seen 0`);
+  await before.connection.disconnect();
+  await rawMessages(bobUser, roomId, prefix, count);
+  return { roomId, persistence, seen };
+}
+
+describe('Matrix catch-up without silent gaps', () => {
+  it('delivers every missed message although their server times are skewed far into the past and future', async () => {
+    const { persistence } = await offlineWhile('skewed', 80);
+    // As a federated server with a wrong clock, or a bridge backfilling old messages, would stamp them.
+    const skew = rewriteAnswers((url, answer) => (/\/(sync|messages)$/.test(url.pathname) ? withEvents(answer, (event) => {
+      const index = /^skewed (\d+)$/.exec(String(event.content?.body))?.[1];
+      if (index !== undefined) event.origin_server_ts = Number(index) % 2 === 0 ? 1_000 + Number(index) : Date.now() + 10 * 365 * 86_400_000;
+    }) : answer));
+    try {
+      const after = await accounts.online(aliceUser.settings, persistence);
+      const missed = await after.waitFor('all 80 missed messages', () => {
+        const got = after.received().filter((m) => m.body.startsWith('skewed '));
+        return got.length >= 80 ? got : undefined;
+      });
+      expect(missed.map((m) => m.body)).toEqual(Array.from({ length: 80 }, (_, i) => `skewed ${i}`));
+    } finally {
+      skew.restore();
+    }
+  });
+
+  it('a catch-up that fails leaves a gap marker, and history pages back from it to what was missed', async () => {
+    const { roomId, persistence, seen } = await offlineWhile('holed', 80);
+    const failing = rewriteAnswers((url, answer) => (url.pathname.endsWith('/messages') ? refusal() : answer));
+    let gap;
+    const after = accounts.create(aliceUser.settings, persistence);
+    try {
+      await after.connection.connect();
+      gap = await after.waitForEvent('history.gap', (e) => e.conversationId === roomId);
+    } finally {
+      failing.restore();
+    }
+    // The first sync brought the newest 50; the 30 before them are the hole.
+    const live = after.received().filter((m) => m.body.startsWith('holed '));
+    expect(live.map((m) => m.body)).toEqual(Array.from({ length: 50 }, (_, i) => `holed ${30 + i}`));
+    expect(gap.after?.networkId).toBe(seen.networkId);
+    expect(gap.before.networkId).toBe(live[0]?.networkId);
+    expect(gap.reason).toMatch(/failed/i);
+
+    if (!after.connection.fetchHistory) throw new Error('no fetchHistory');
+    const filled = await after.connection.fetchHistory({ conversationId: roomId, limit: 31, before: gap.before });
+    expect(filled.messages.map((m) => m.body)).toEqual(['holed-seen 0', ...Array.from({ length: 30 }, (_, i) => `holed ${i}`)]);
   });
 });
 
