@@ -11,8 +11,8 @@ const MAX_DELAY_MS = 60_000;
 /** Network failures and server errors: this many attempts, then the request fails. */
 const MAX_NETWORK_ATTEMPTS = 6;
 /**
- * Longest wait between two attempts of a queued message after a network failure. The queue
- * is one FIFO, so its head's backoff holds up every message behind it: with exponential
+ * Longest wait between two attempts of a queued message after a network failure. A room's
+ * queue is a FIFO, so its head's backoff holds up every message behind it: with exponential
  * backoff a homeserver back after 7 s was tried again only at 15 s, and a 31 s outage
  * failed the whole queue. One small request every 2 s to a server that is down costs
  * nothing and resumes the queue within 2 s of its return.
@@ -74,7 +74,17 @@ class SyncAwareScheduler extends MatrixScheduler {
   }
 }
 
-/** The scheduler for outgoing room events: one FIFO queue for messages, our retry policy. */
+/**
+ * The queue an outgoing event waits in: one FIFO per room for messages (their order within
+ * a room is kept), so a room whose sends fail or are held back (a server error for that
+ * room, a retry backoff) does not stall the others; other events are sent at once.
+ */
+export function queueOf(event: MatrixEvent): string | null {
+  const shared = MatrixScheduler.QUEUE_MESSAGES(event);
+  return shared === null ? null : `${shared} ${event.getRoomId() ?? ''}`;
+}
+
+/** The scheduler for outgoing room events: a FIFO queue per room for messages, our retry policy. */
 export function createScheduler(): MatrixScheduler {
   // When each queued event first failed; an event that goes through is forgotten with it.
   const failingSince = new WeakMap<MatrixEvent, number>();
@@ -89,7 +99,7 @@ export function createScheduler(): MatrixScheduler {
       if (delay < 0) failingSince.delete(event);
       return delay;
     },
-    (event: MatrixEvent) => MatrixScheduler.QUEUE_MESSAGES(event),
+    queueOf,
   );
 }
 

@@ -10,7 +10,7 @@ import { createMemoryPersistence } from '../conformance/index.js';
 import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
 import { MatrixAccounts } from '../servers/synapse/accounts.js';
 import { createPublicRoom, registerTestUser, type MatrixTestUser } from '../servers/synapse/fixtures.js';
-import { refusal, rewriteAnswers, withEvents } from '../servers/synapse/rewrittenAnswers.js';
+import { errorAnswer, rewriteAnswers, withEvents } from '../servers/synapse/rewrittenAnswers.js';
 
 let synapse: RunningSynapse;
 let aliceUser: MatrixTestUser;
@@ -97,10 +97,10 @@ describe('Matrix catch-up without silent gaps', () => {
   it('delivers every missed message although their server times are skewed far into the past and future', async () => {
     const { persistence } = await offlineWhile('skewed', 80);
     // As a federated server with a wrong clock, or a bridge backfilling old messages, would stamp them.
-    const skew = rewriteAnswers((url, answer) => (/\/(sync|messages)$/.test(url.pathname) ? withEvents(answer, (event) => {
+    const skew = rewriteAnswers(async (url, send) => (/\/(sync|messages)$/.test(url.pathname) ? withEvents(await send(), (event) => {
       const index = /^skewed (\d+)$/.exec(String(event.content?.body))?.[1];
       if (index !== undefined) event.origin_server_ts = Number(index) % 2 === 0 ? 1_000 + Number(index) : Date.now() + 10 * 365 * 86_400_000;
-    }) : answer));
+    }) : send()));
     try {
       const after = await accounts.online(aliceUser.settings, persistence);
       const missed = await after.waitFor('all 80 missed messages', () => {
@@ -115,7 +115,7 @@ describe('Matrix catch-up without silent gaps', () => {
 
   it('a catch-up that fails leaves a gap marker, and history pages back from it to what was missed', async () => {
     const { roomId, persistence, seen } = await offlineWhile('holed', 80);
-    const failing = rewriteAnswers((url, answer) => (url.pathname.endsWith('/messages') ? refusal() : answer));
+    const failing = rewriteAnswers((url, send) => (url.pathname.endsWith('/messages') ? errorAnswer() : send()));
     let gap;
     const after = accounts.create(aliceUser.settings, persistence);
     try {
@@ -162,6 +162,28 @@ describe('Matrix media', () => {
     const download = await fetch(`${synapse.baseUrl}/_matrix/client/v1/media/download/${mediaId}`, { headers: { Authorization: `Bearer ${bobUser.accessToken}` } });
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+});
+
+describe('Matrix send queues', () => {
+  it('a room whose sends keep failing does not hold up the messages of another room', async () => {
+    const [stuck, free] = await Promise.all([createPublicRoom(synapse, bobUser, `stuck${Date.now()}`), createPublicRoom(synapse, bobUser, `free${Date.now()}`)]);
+    const alice = await accounts.online(aliceUser.settings);
+    if (!alice.connection.joinRoom) throw new Error('no joinRoom');
+    await alice.connection.joinRoom({ room: stuck.roomId });
+    await alice.connection.joinRoom({ room: free.roomId });
+    // The homeserver errs for one room only (a 503: worth retrying, so the message waits in its queue).
+    const stuckPath = `/rooms/${encodeURIComponent(stuck.roomId)}/send/`;
+    const erring = rewriteAnswers((url, send) => (url.pathname.includes(stuckPath) ? errorAnswer(503, 'M_UNKNOWN') : send()));
+    try {
+      await alice.connection.sendMessage({ conversationId: stuck.roomId, localId: 'stuck-0', kind: 'text', body: 'stuck 0' });
+      for (const index of [0, 1, 2]) await alice.connection.sendMessage({ conversationId: free.roomId, localId: `free-${index}`, kind: 'text', body: `free ${index}` });
+      for (const index of [0, 1, 2]) await alice.waitForEvent('message.confirmed', (e) => e.localId === `free-${index}`);
+      expect(alice.events.filter((e) => (e.type === 'message.confirmed' || e.type === 'message.failed') && e.localId === 'stuck-0')).toEqual([]);
+    } finally {
+      erring.restore();
+    }
+    await alice.waitForEvent('message.confirmed', (e) => e.localId === 'stuck-0');
   });
 });
 

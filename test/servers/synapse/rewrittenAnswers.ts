@@ -1,17 +1,16 @@
 /**
  * Changes what the in-process Matrix adapter hears from a real Synapse: while installed (it
- * replaces `globalThis.fetch`, which matrix-js-sdk uses), each answer passes through
- * `rewrite`, which may return it as is, changed, or a refusal. For what one server cannot be
- * made to do on demand: a federated server's skewed clock, a page of history that fails.
+ * replaces `globalThis.fetch`, which matrix-js-sdk uses), each request goes through
+ * `rewrite`, which sends it (`send()`) and returns the answer as is or changed, or answers
+ * in the server's place without sending it. For what one server cannot be made to do on
+ * demand: a federated server's skewed clock, a page of history that fails, one room that errs.
  */
-export type Rewrite = (url: URL, answer: Response) => Promise<Response> | Response;
+export type Rewrite = (url: URL, send: () => Promise<Response>) => Promise<Response>;
 
 export function rewriteAnswers(rewrite: Rewrite): { restore(): void } {
   const realFetch = globalThis.fetch;
-  const rewriting: typeof fetch = async (input, init) => {
-    const answer = await realFetch(input, init);
-    return rewrite(new URL(input instanceof Request ? input.url : String(input)), answer);
-  };
+  const rewriting: typeof fetch = (input, init) =>
+    rewrite(new URL(input instanceof Request ? input.url : String(input)), () => realFetch(input, init));
   globalThis.fetch = rewriting;
   return {
     restore: () => {
@@ -34,6 +33,7 @@ export async function withEvents(answer: Response, change: (event: RawEvent) => 
   return new Response(JSON.stringify(body), { status: answer.status, statusText: answer.statusText, headers: answer.headers });
 }
 
-export function refusal(): Response {
-  return new Response(JSON.stringify({ errcode: 'M_FORBIDDEN', error: 'refused by the test' }), { status: 403, headers: { 'content-type': 'application/json' } });
+/** A Matrix error answer (403 M_FORBIDDEN is final; a 5xx is worth retrying). */
+export function errorAnswer(status = 403, errcode = 'M_FORBIDDEN'): Promise<Response> {
+  return Promise.resolve(new Response(JSON.stringify({ errcode, error: 'answered by the test' }), { status, headers: { 'content-type': 'application/json' } }));
 }
