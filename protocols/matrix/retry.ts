@@ -1,7 +1,8 @@
 /**
  * Rate limits and flaky networks (spec §Rate limiting: a 429 with `M_LIMIT_EXCEEDED` and
  * `retry_after_ms`). Messages go through the SDK's scheduler, which we give a retry policy
- * that never gives up on a 429; other requests are retried with {@link withRetry}.
+ * that waits out 429s as asked, for a bounded time; other requests are retried with
+ * {@link withRetry}.
  */
 import { MatrixScheduler, safeGetRetryAfterMs, type ISendEventResponse, type MatrixEvent } from 'matrix-js-sdk';
 import { isNetworkFailure, isRateLimited, matrixErrorOf } from './errors.js';
@@ -21,6 +22,13 @@ const SEND_RETRY_CAP_MS = 2_000;
 /** How long the head of the queue keeps trying through network failures before the queue fails (the core's outbox takes the messages back). */
 const SEND_GIVE_UP_MS = 60_000;
 
+/**
+ * How long a queued message waits out a homeserver that keeps answering 429 before it fails
+ * with the reason (the user can Retry): a server that never lets it through must not keep it
+ * "sending" for ever.
+ */
+const SEND_RATE_LIMIT_GIVE_UP_MS = 10 * 60_000;
+
 function isTransient(error: unknown): boolean {
   return isNetworkFailure(error) || (matrixErrorOf(error)?.status ?? 0) >= 500;
 }
@@ -39,7 +47,7 @@ export function retryDelayMs(error: unknown, attempts: number): number {
 
 /** How long to wait before attempt `attempts + 1` of a queued message that has been failing for `failingMs`, or -1 to give up. */
 export function sendRetryDelayMs(error: unknown, attempts: number, failingMs: number): number {
-  if (isRateLimited(error)) return rateLimitDelayMs(error, attempts);
+  if (isRateLimited(error)) return failingMs >= SEND_RATE_LIMIT_GIVE_UP_MS ? -1 : rateLimitDelayMs(error, attempts);
   if (!isTransient(error) || failingMs >= SEND_GIVE_UP_MS) return -1;
   return Math.min(SEND_RETRY_CAP_MS, 250 * 2 ** attempts);
 }
