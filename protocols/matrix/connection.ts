@@ -14,7 +14,7 @@ import { markRead, sendTyping } from './ephemeral.js';
 import { fetchHistory, SeenTracker } from './history.js';
 import { establishSession, forgetSession, logout } from './login.js';
 import { uploadFile } from './media.js';
-import { downloadAttachment } from './mediaDownload.js';
+import { cancelDownload, downloadAttachment } from './mediaDownload.js';
 import { deleteMessage, editMessage, sendMessage } from './messages.js';
 import { setPresence } from './presence.js';
 import { react, ReactionTracker } from './reactions.js';
@@ -202,6 +202,11 @@ export class MatrixConnection implements ProtocolConnection {
 
   downloadAttachment(request: DownloadRequest): Promise<DownloadResult> {
     return downloadAttachment(this.online(), request);
+  }
+
+  cancelDownload(downloadId: string): Promise<void> {
+    if (this.state) cancelDownload(this.state, downloadId);
+    return Promise.resolve();
   }
 
   async answerRequest(requestId: string, choiceId: string): Promise<void> {

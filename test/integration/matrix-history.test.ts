@@ -2,7 +2,7 @@
  * Matrix adapter against Synapse: scroll-back history, catch-up after being offline,
  * media upload and download, and a 429 rate limit that delays but never drops messages.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -162,6 +162,44 @@ describe('Matrix media', () => {
     const download = await fetch(`${synapse.baseUrl}/_matrix/client/v1/media/download/${mediaId}`, { headers: { Authorization: `Bearer ${bobUser.accessToken}` } });
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+});
+
+describe('Matrix downloads', () => {
+  it('a download the homeserver stops sending can be cancelled, and leaves no file', async () => {
+    const { roomId } = await createPublicRoom(synapse, bobUser, `stall${Date.now()}`);
+    const alice = await accounts.online(aliceUser.settings);
+    if (!alice.connection.joinRoom || !alice.connection.downloadAttachment || !alice.connection.cancelDownload) throw new Error('missing methods');
+    await alice.connection.joinRoom({ room: roomId });
+    const upload = await fetch(`${synapse.baseUrl}/_matrix/media/v3/upload?filename=big.bin`, {
+      method: 'POST', headers: { Authorization: `Bearer ${bobUser.accessToken}`, 'Content-Type': 'application/octet-stream' }, body: Buffer.alloc(4096, 7),
+    });
+    const { content_uri: url } = await upload.json() as { content_uri: string };
+    await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/big`, bobUser.accessToken,
+      { msgtype: 'm.file', body: 'big.bin', url, info: { size: 4096, mimetype: 'application/octet-stream' } });
+    const got = await alice.waitForMessage('the file', (m) => m.attachments?.[0]?.name === 'big.bin');
+    const attachment = got.attachments?.[0];
+    if (!attachment) throw new Error('no attachment');
+
+    // The homeserver answers, sends a first piece, then nothing more.
+    let started: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => { started = resolve; });
+    const stalling = rewriteAnswers((url, send) => {
+      if (!url.pathname.includes('/media/download/')) return send();
+      started();
+      const body = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new Uint8Array(100)) });
+      return Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'application/octet-stream' } }));
+    });
+    const path = join(mkdtempSync(join(tmpdir(), 'switchboard-stall-')), 'big.bin');
+    try {
+      const download = alice.connection.downloadAttachment({ attachment, variant: 'file', path, maxBytes: 1_000_000, downloadId: 'stalled-1' });
+      await stalled;
+      await alice.connection.cancelDownload('stalled-1');
+      await expect(download).rejects.toMatchObject({ kind: 'network', message: expect.stringMatching(/cancelled/) as unknown });
+    } finally {
+      stalling.restore();
+    }
+    expect(existsSync(path)).toBe(false);
   });
 });
 
