@@ -5,10 +5,11 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DOWNLOAD_STALL_MS } from '../../protocols/matrix/mediaDownload.js';
 import { createMemoryPersistence } from '../conformance/index.js';
 import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
-import { MatrixAccounts } from '../servers/synapse/accounts.js';
+import { MatrixAccounts, type OnlineAccount } from '../servers/synapse/accounts.js';
 import { createPublicRoom, registerTestUser, type MatrixTestUser } from '../servers/synapse/fixtures.js';
 import { errorAnswer, rewriteAnswers, withEvents } from '../servers/synapse/rewrittenAnswers.js';
 
@@ -165,38 +166,72 @@ describe('Matrix media', () => {
   });
 });
 
+/** A room with a 4 KiB file from bob, as alice's adapter received it. */
+async function receivedFile(alice: OnlineAccount, name: string) {
+  const { roomId } = await createPublicRoom(synapse, bobUser, `${name}${Date.now()}`);
+  if (!alice.connection.joinRoom) throw new Error('no joinRoom');
+  await alice.connection.joinRoom({ room: roomId });
+  const upload = await fetch(`${synapse.baseUrl}/_matrix/media/v3/upload?filename=${name}`, {
+    method: 'POST', headers: { Authorization: `Bearer ${bobUser.accessToken}`, 'Content-Type': 'application/octet-stream' }, body: Buffer.alloc(4096, 7),
+  });
+  const { content_uri: url } = await upload.json() as { content_uri: string };
+  await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${name}`, bobUser.accessToken,
+    { msgtype: 'm.file', body: name, url, info: { size: 4096, mimetype: 'application/octet-stream' } });
+  const got = await alice.waitForMessage(`the file ${name}`, (m) => m.attachments?.[0]?.name === name);
+  const attachment = got.attachments?.[0];
+  if (!attachment) throw new Error('no attachment');
+  return attachment;
+}
+
+/** Downloads are answered with a first piece, then nothing more; `started` once one was asked for. */
+function stallDownloads() {
+  let started: () => void = () => undefined;
+  const asked = new Promise<void>((resolve) => { started = resolve; });
+  const shim = rewriteAnswers((url, send) => {
+    if (!url.pathname.includes('/media/download/')) return send();
+    started();
+    const body = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new Uint8Array(100)) });
+    return Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'application/octet-stream' } }));
+  });
+  return { asked, restore: () => shim.restore() };
+}
+
 describe('Matrix downloads', () => {
   it('a download the homeserver stops sending can be cancelled, and leaves no file', async () => {
-    const { roomId } = await createPublicRoom(synapse, bobUser, `stall${Date.now()}`);
     const alice = await accounts.online(aliceUser.settings);
-    if (!alice.connection.joinRoom || !alice.connection.downloadAttachment || !alice.connection.cancelDownload) throw new Error('missing methods');
-    await alice.connection.joinRoom({ room: roomId });
-    const upload = await fetch(`${synapse.baseUrl}/_matrix/media/v3/upload?filename=big.bin`, {
-      method: 'POST', headers: { Authorization: `Bearer ${bobUser.accessToken}`, 'Content-Type': 'application/octet-stream' }, body: Buffer.alloc(4096, 7),
-    });
-    const { content_uri: url } = await upload.json() as { content_uri: string };
-    await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/big`, bobUser.accessToken,
-      { msgtype: 'm.file', body: 'big.bin', url, info: { size: 4096, mimetype: 'application/octet-stream' } });
-    const got = await alice.waitForMessage('the file', (m) => m.attachments?.[0]?.name === 'big.bin');
-    const attachment = got.attachments?.[0];
-    if (!attachment) throw new Error('no attachment');
-
-    // The homeserver answers, sends a first piece, then nothing more.
-    let started: () => void = () => undefined;
-    const stalled = new Promise<void>((resolve) => { started = resolve; });
-    const stalling = rewriteAnswers((url, send) => {
-      if (!url.pathname.includes('/media/download/')) return send();
-      started();
-      const body = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new Uint8Array(100)) });
-      return Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'application/octet-stream' } }));
-    });
+    if (!alice.connection.downloadAttachment || !alice.connection.cancelDownload) throw new Error('missing methods');
+    const attachment = await receivedFile(alice, 'big.bin');
+    const stalling = stallDownloads();
     const path = join(mkdtempSync(join(tmpdir(), 'switchboard-stall-')), 'big.bin');
     try {
       const download = alice.connection.downloadAttachment({ attachment, variant: 'file', path, maxBytes: 1_000_000, downloadId: 'stalled-1' });
-      await stalled;
+      await stalling.asked;
       await alice.connection.cancelDownload('stalled-1');
       await expect(download).rejects.toMatchObject({ kind: 'network', message: expect.stringMatching(/cancelled/) as unknown });
     } finally {
+      stalling.restore();
+    }
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('a download that receives nothing for 30 s fails, saying so, and leaves no file', async () => {
+    const alice = await accounts.online(aliceUser.settings);
+    if (!alice.connection.downloadAttachment) throw new Error('missing methods');
+    const attachment = await receivedFile(alice, 'slow.bin');
+    const stalling = stallDownloads();
+    const path = join(mkdtempSync(join(tmpdir(), 'switchboard-stall-')), 'slow.bin');
+    // The 30 s pass on a fake clock (only timers: the network stays real).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const download = alice.connection.downloadAttachment({ attachment, variant: 'file', path, maxBytes: 1_000_000, downloadId: 'stalled-2' });
+      const outcome = download.then(() => 'finished', (error: unknown) => error);
+      await stalling.asked;
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(await Promise.race([outcome, Promise.resolve('still waiting')])).toBe('still waiting');
+      await vi.advanceTimersByTimeAsync(DOWNLOAD_STALL_MS);
+      expect(await outcome).toMatchObject({ kind: 'network', message: expect.stringMatching(/stalled.*nothing for 30 s/) as unknown });
+    } finally {
+      vi.useRealTimers();
       stalling.restore();
     }
     expect(existsSync(path)).toBe(false);

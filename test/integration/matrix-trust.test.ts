@@ -108,7 +108,7 @@ describe('Matrix late decryption, through the core', () => {
 });
 
 describe('Matrix verification requests, bounded', () => {
-  it('a flood of verification requests from one person raises one request for the user', async () => {
+  it('a flood of verification requests from one person asks the user one at a time', async () => {
     const [aliceUser, malloryUser] = await Promise.all([registerTestUser(synapse, 'alice'), registerTestUser(synapse, 'mallory')]);
     const alicePersistence = createMemoryPersistence();
     const alice = await accounts.online(aliceUser.settings, alicePersistence);
@@ -127,8 +127,15 @@ describe('Matrix verification requests, bounded', () => {
       // A message sent after the flood: the sync that brings it has brought the requests (to-device first).
       await mallory.sendText(dm.roomId, 'after the flood');
       await alice.waitForMessage('mallory\'s message after the flood', (m) => m.body === 'after the flood');
-      const raised = alice.events.filter((e) => e.type === 'request.raised' && e.request.kind === 'verification' && e.request.fromId === mallory.userId);
-      expect(raised).toHaveLength(1);
+      // Mallory's client may withdraw an older request when it makes a newer one: never more than one open.
+      const open = new Set<string>();
+      let most = 0;
+      for (const e of alice.events) {
+        if (e.type === 'request.raised' && e.request.kind === 'verification' && e.request.fromId === mallory.userId) open.add(e.request.id);
+        if (e.type === 'request.closed') open.delete(e.requestId);
+        most = Math.max(most, open.size);
+      }
+      expect(most).toBe(1);
     } finally {
       mallory.stop();
     }
