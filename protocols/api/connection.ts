@@ -237,6 +237,11 @@ export interface ProtocolConnection {
    */
   downloadAttachment?(request: DownloadRequest): Promise<DownloadResult>;
   /**
+   * Stop a {@link downloadAttachment} under way (by its `downloadId`): it then fails with
+   * `network` ("cancelled") and leaves no file. Unknown or finished ids are ignored. Since 0.4.
+   */
+  cancelDownload?(downloadId: string): Promise<void>;
+  /**
    * Run one of the manifest's `commands`. `args` is the rest of the
    * line after the command name. Output for the user comes as events (a `server.notice`,
    * an `event` message in the conversation).

@@ -14,7 +14,7 @@ import { markRead, sendTyping } from './ephemeral.js';
 import { fetchHistory, SeenTracker } from './history.js';
 import { establishSession, forgetSession, logout } from './login.js';
 import { uploadFile } from './media.js';
-import { downloadAttachment } from './mediaDownload.js';
+import { cancelDownload, downloadAttachment } from './mediaDownload.js';
 import { deleteMessage, editMessage, sendMessage } from './messages.js';
 import { setPresence } from './presence.js';
 import { react, ReactionTracker } from './reactions.js';
@@ -97,7 +97,7 @@ export class MatrixConnection implements ProtocolConnection {
     return {
       context: this.context, settings, session, client, selfId: session.userId,
       directory: new Directory(client, session.userId),
-      announced: new Map(), requests: new Map(),
+      announced: new Map(), createdEncrypted: new Set(), requests: new Map(),
       emit: (event) => this.emit(event),
       isStopped: () => this.stopped,
       guard: async (what, work) => {
@@ -202,6 +202,11 @@ export class MatrixConnection implements ProtocolConnection {
 
   downloadAttachment(request: DownloadRequest): Promise<DownloadResult> {
     return downloadAttachment(this.online(), request);
+  }
+
+  cancelDownload(downloadId: string): Promise<void> {
+    if (this.state) cancelDownload(this.state, downloadId);
+    return Promise.resolve();
   }
 
   async answerRequest(requestId: string, choiceId: string): Promise<void> {

@@ -108,12 +108,13 @@ export class SeenTracker {
     return this.seen[roomId];
   }
 
+  /**
+   * The newest event of a room's live timeline, in the order sync delivers them (not by
+   * origin_server_ts, which a skewed clock sets as it likes); caught-up events are not noted.
+   */
   note(roomId: string, id: string, ts: number): void {
-    // The SDK passes on origin_server_ts as sent: comparing an object could throw and lose the event.
-    if (typeof ts !== 'number' || !Number.isFinite(ts)) return;
-    const current = this.seen[roomId];
-    if (current && current.ts > ts) return;
-    this.seen[roomId] = { id, ts };
+    // The SDK passes on origin_server_ts as sent: an object could throw when compared or stored.
+    this.seen[roomId] = { id, ts: typeof ts === 'number' && Number.isFinite(ts) ? ts : 0 };
     this.dirty = true;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
@@ -130,22 +131,39 @@ export class SeenTracker {
   }
 }
 
+/** What a catch-up found: the missed events, oldest first, and whether it reached `last`. */
+export interface CatchUp {
+  readonly events: MatrixEvent[];
+  /** False when it stopped before meeting `last`: a gap is left, with {@link reason}. */
+  readonly closed: boolean;
+  readonly reason?: string;
+}
+
 /**
  * The events between `last` (the newest event seen before a gap) and the point `from`
- * (a back-pagination token where the synced timeline starts), oldest first. Pages back at
- * most {@link CATCH_UP_MAX_PAGES} times (§Syncing: limited timelines and `prev_batch`).
+ * (a pagination token where the synced timeline starts, or a sync token), oldest first.
+ * The walk follows the server's pagination tokens and stops only at `last` itself: never at
+ * an origin_server_ts, which a federated server with a skewed clock or a bridge backfilling
+ * old messages sets as it likes (§Syncing, §Room events: origin_server_ts is the sender's
+ * server's claim). Pages back at most {@link CATCH_UP_MAX_PAGES} times; a page that fails
+ * ends the walk with what was found so far.
  */
-export async function missedEvents(state: AccountState, room: Room, last: Seen, from: string | null): Promise<MatrixEvent[]> {
+export async function missedEvents(state: AccountState, room: Room, last: Seen, from: string | null): Promise<CatchUp> {
   const missed: MatrixEvent[] = [];
   let token = from;
-  for (let page = 0; page < CATCH_UP_MAX_PAGES && token; page++) {
-    const pageFrom = token;
-    const answer = await withRetry(() => state.client.createMessagesRequest(room.roomId, pageFrom, PAGE_SIZE, Direction.Backward), state.isStopped);
-    const events = await mapEvents(state, answer.chunk);
-    const reached = events.findIndex((event) => event.getId() === last.id || event.getTs() < last.ts);
-    missed.push(...(reached >= 0 ? events.slice(0, reached) : events));
-    if (reached >= 0 || answer.chunk.length === 0) break;
-    token = answer.end ?? null;
+  try {
+    for (let page = 0; page < CATCH_UP_MAX_PAGES && token; page++) {
+      const pageFrom = token;
+      const answer = await withRetry(() => state.client.createMessagesRequest(room.roomId, pageFrom, PAGE_SIZE, Direction.Backward), state.isStopped);
+      const events = await mapEvents(state, answer.chunk);
+      const reached = events.findIndex((event) => event.getId() === last.id);
+      missed.push(...(reached >= 0 ? events.slice(0, reached) : events));
+      // The start of the room: nothing older to miss.
+      if (reached >= 0 || answer.chunk.length === 0 || answer.end === undefined) return { events: missed.reverse(), closed: true };
+      token = answer.end;
+    }
+    return { events: missed.reverse(), closed: false, reason: `Catch-up stopped after ${CATCH_UP_MAX_PAGES * PAGE_SIZE} events.` };
+  } catch (error: unknown) {
+    return { events: missed.reverse(), closed: false, reason: `Catch-up failed: ${toProtocolError(error, 'load the missed messages').message}` };
   }
-  return missed.reverse();
 }

@@ -1,7 +1,7 @@
 /**
  * Invitations (spec §Room Membership: invite; §Direct Messaging: `is_direct`). A room invite
- * becomes a request for the user; a DM invite is accepted at once when the account says so
- * (settings `acceptDirectInvites`), the way an IM client opens a chat someone starts.
+ * becomes a request for the user, and so does a DM invite unless the account chose to accept
+ * those at once (settings `acceptDirectInvites`, off by default: anyone can invite anyone).
  */
 import { ProtocolError } from '../api/index.js';
 import type { Room } from 'matrix-js-sdk';

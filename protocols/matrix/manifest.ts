@@ -7,7 +7,7 @@ export const manifest: PluginManifest = {
   id: 'matrix',
   name: 'Matrix',
   version: '0.1.0',
-  apiVersion: '^0.3.0',
+  apiVersion: '^0.4.0',
   description: 'Matrix: rooms and direct chats on any homeserver, with end-to-end encryption.',
   capabilities: {
     directMessages: true,
@@ -57,8 +57,8 @@ export const manifest: PluginManifest = {
       help: 'How this session appears in your list of devices.',
     },
     {
-      key: 'acceptDirectInvites', kind: 'boolean', label: 'Open direct chats from anyone at once', advanced: true, default: true,
-      help: 'When off, an invitation to a direct chat waits for you to accept it, like a room invitation.',
+      key: 'acceptDirectInvites', kind: 'boolean', label: 'Open direct chats from anyone at once', advanced: true, default: false,
+      help: 'When on, anyone who invites you to a direct chat gets it at once, spam included. When off, the invitation waits for you to accept it, like a room invitation.',
     },
   ],
   commands: [

@@ -16,6 +16,44 @@ const THUMBNAIL_SIDE = 800;
 const PROGRESS_STEP = 256 * 1024;
 
 const MXC = /^mxc:\/\/([^/]+)\/([^/?#]+)$/;
+/**
+ * A download that receives nothing for this long fails: a homeserver (or a proxy) that
+ * stops sending would otherwise keep it "downloading" for ever. Idle time, not total time:
+ * a big file on a slow link keeps going as long as bytes arrive.
+ */
+export const DOWNLOAD_STALL_MS = 30_000;
+
+/** Downloads under way per connection, by downloadId, for {@link cancelDownload}. */
+const underWay = new WeakMap<AccountState, Map<string, AbortController>>();
+
+/** Stop a download under way; it fails with "cancelled" and writes nothing. */
+export function cancelDownload(state: AccountState, downloadId: string): void {
+  underWay.get(state)?.get(downloadId)?.abort(new ProtocolError('network', 'The download was cancelled.'));
+}
+
+/** Run `work` with an AbortSignal that {@link cancelDownload} or a stall of {@link DOWNLOAD_STALL_MS} aborts; `alive()` restarts the stall clock. */
+async function cancellable<T>(state: AccountState, downloadId: string, work: (signal: AbortSignal, alive: () => void) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const running = underWay.get(state) ?? new Map<string, AbortController>();
+  underWay.set(state, running);
+  running.set(downloadId, controller);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const alive = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(new ProtocolError('network',
+      `The download stalled: the homeserver sent nothing for ${DOWNLOAD_STALL_MS / 1000} s.`)), DOWNLOAD_STALL_MS);
+  };
+  alive();
+  try {
+    return await work(controller.signal, alive);
+  } catch (error: unknown) {
+    const reason: unknown = controller.signal.reason;
+    throw controller.signal.aborted && reason instanceof ProtocolError ? reason : error;
+  } finally {
+    clearTimeout(timer);
+    if (running.get(downloadId) === controller) running.delete(downloadId);
+  }
+}
 
 /** The parts of an EncryptedFile (§Extensions to m.room.message msgtypes) that decryption needs. */
 interface EncryptedFileInfo {
@@ -54,8 +92,9 @@ export async function downloadAttachment(state: AccountState, request: DownloadR
   const thumbnailUrl = thumbnail ? state.client.mxcUrlToHttp(mxc, THUMBNAIL_SIDE, THUMBNAIL_SIDE, 'scale', false, true, true) : null;
   // A server without a thumbnail of this file (not an image it can scale) answers 404 or
   // 400: the file itself then serves, so the core judges its real bytes.
-  const fetched = (thumbnailUrl !== null ? await fetchCapped(state, thumbnailUrl, request, true) : undefined)
-    ?? await fetchCapped(state, fileUrl, request, false);
+  const fetched = await cancellable(state, request.downloadId, async (signal, alive) =>
+    (thumbnailUrl !== null ? await fetchCapped(state, thumbnailUrl, request, true, signal, alive) : undefined)
+      ?? await fetchCapped(state, fileUrl, request, false, signal, alive));
   if (!fetched) throw new ProtocolError('protocol', 'The homeserver sent nothing for this file.');
   const { bytes, mimeType } = fetched;
   const plain = encrypted ? decrypt(bytes, encrypted) : bytes;
@@ -75,13 +114,17 @@ interface Fetched {
 
 /**
  * GET with the access token, reading at most `maxBytes` and reporting progress on the way.
- * With `optional`, a 404 or 400 answer gives undefined instead of an error.
+ * With `optional`, a 404 or 400 answer gives undefined instead of an error. `signal` stops
+ * it (cancel or stall); `alive` is called as bytes arrive.
  */
-async function fetchCapped(state: AccountState, url: string, request: DownloadRequest, optional: boolean): Promise<Fetched | undefined> {
+async function fetchCapped(
+  state: AccountState, url: string, request: DownloadRequest, optional: boolean, signal: AbortSignal, alive: () => void,
+): Promise<Fetched | undefined> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Authorization: `Bearer ${state.session.accessToken}` } });
+    response = await fetch(url, { headers: { Authorization: `Bearer ${state.session.accessToken}` }, signal });
   } catch (error: unknown) {
+    if (signal.aborted) throw error;
     throw new ProtocolError(isNetworkFailure(error) ? 'network' : 'protocol', 'Could not reach the homeserver to download the file.');
   }
   if (optional && (response.status === 404 || response.status === 400)) {
@@ -96,13 +139,30 @@ async function fetchCapped(state: AccountState, url: string, request: DownloadRe
     throw tooBig(request.maxBytes);
   }
   const total = Number.isFinite(announced) ? announced : request.attachment.size;
+  const reader = response.body?.getReader();
+  // Whatever fetch does with the signal once the answer has begun, a waiting read ends now.
+  const stop = (): void => void reader?.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    return await readCapped(state, reader, request, total, signal, alive, response.headers.get('content-type') ?? undefined);
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+}
+
+/** Read the answer's body, at most `maxBytes`, reporting progress; ends with the signal. */
+async function readCapped(
+  state: AccountState, reader: ReadableStreamDefaultReader<Uint8Array> | undefined, request: DownloadRequest,
+  total: number | undefined, signal: AbortSignal, alive: () => void, mimeType: string | undefined,
+): Promise<Fetched> {
   const chunks: Uint8Array[] = [];
   let received = 0;
   let reported = 0;
-  const reader = response.body?.getReader();
   while (reader) {
     const { done, value } = await reader.read();
+    signal.throwIfAborted();
     if (done) break;
+    alive();
     received += value.byteLength;
     if (received > request.maxBytes) {
       await reader.cancel();
@@ -114,7 +174,6 @@ async function fetchCapped(state: AccountState, url: string, request: DownloadRe
       state.emit({ type: 'download.progress', downloadId: request.downloadId, receivedBytes: received, ...(total !== undefined ? { totalBytes: total } : {}) });
     }
   }
-  const mimeType = response.headers.get('content-type') ?? undefined;
   return { bytes: Buffer.concat(chunks), ...(mimeType !== undefined ? { mimeType } : {}) };
 }
 

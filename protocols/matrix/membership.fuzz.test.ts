@@ -152,7 +152,7 @@ function harness(): Harness {
   const seen = new SeenTracker(context);
   const state: AccountState = {
     context, settings: { userId: SELF, acceptDirectInvites: false } as MatrixSettings, session,
-    client, selfId: SELF, directory: new Directory(client, SELF), announced: new Map(), requests: new Map(),
+    client, selfId: SELF, directory: new Directory(client, SELF), announced: new Map(), createdEncrypted: new Set(), requests: new Map(),
     emit: (event) => emitted.push(event), isStopped: () => false,
     // As connection.ts: a handler that throws is logged and skipped; here it is also a finding.
     guard: async (what, work) => {

@@ -39,7 +39,7 @@ function account(): Account {
   const context = { accountId: 'test', settings: {}, emit: ignore, log: { debug: ignore, info: ignore, warn: ignore, error: ignore } } as unknown as ConnectionContext;
   const state: AccountState = {
     context, settings: { userId: SELF, acceptDirectInvites: false } as MatrixSettings, session, client, selfId: SELF,
-    directory: new Directory(client, SELF), announced: new Map(), requests: new Map(),
+    directory: new Directory(client, SELF), announced: new Map(), createdEncrypted: new Set(), requests: new Map(),
     emit: (event) => emitted.push(event), isStopped: () => false, guard: async (_what, work) => work(),
   };
   let n = 0;

@@ -9,20 +9,24 @@ import {
 import { EventStatus, EventType, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import { editContent, messageContent } from './content.js';
 import { toProtocolError } from './errors.js';
+import { encryptionSynced } from './roomEncryption.js';
 import { openDirect } from './rooms.js';
 import type { AccountState } from './state.js';
 import { isLocalEcho } from './timeline.js';
 
-/** The room for a conversation; a direct conversation without a usable room gets a new one. */
+/**
+ * The room for a conversation; a direct conversation without a usable room gets a new one.
+ * Waits for a new DM's encryption state to be synced: never a message in the clear.
+ */
 export async function roomForSending(state: AccountState, conversationId: string, encryptNewDms: boolean): Promise<Room> {
-  const room = state.directory.roomFor(conversationId);
-  if (room) return room;
-  if (state.directory.isDirectConversation(conversationId)) {
+  let room = state.directory.roomFor(conversationId);
+  if (!room && state.directory.isDirectConversation(conversationId)) {
     await openDirect(state, conversationId, encryptNewDms);
-    const created = state.directory.roomFor(conversationId);
-    if (created) return created;
+    room = state.directory.roomFor(conversationId);
   }
-  throw new ProtocolError('protocol', `You are not in ${conversationId}.`);
+  if (!room) throw new ProtocolError('protocol', `You are not in ${conversationId}.`);
+  await encryptionSynced(state, room);
+  return room;
 }
 
 /**

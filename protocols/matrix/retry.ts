@@ -1,7 +1,8 @@
 /**
  * Rate limits and flaky networks (spec §Rate limiting: a 429 with `M_LIMIT_EXCEEDED` and
  * `retry_after_ms`). Messages go through the SDK's scheduler, which we give a retry policy
- * that never gives up on a 429; other requests are retried with {@link withRetry}.
+ * that waits out 429s as asked, for a bounded time; other requests are retried with
+ * {@link withRetry}.
  */
 import { MatrixScheduler, safeGetRetryAfterMs, type ISendEventResponse, type MatrixEvent } from 'matrix-js-sdk';
 import { isNetworkFailure, isRateLimited, matrixErrorOf } from './errors.js';
@@ -11,8 +12,8 @@ const MAX_DELAY_MS = 60_000;
 /** Network failures and server errors: this many attempts, then the request fails. */
 const MAX_NETWORK_ATTEMPTS = 6;
 /**
- * Longest wait between two attempts of a queued message after a network failure. The queue
- * is one FIFO, so its head's backoff holds up every message behind it: with exponential
+ * Longest wait between two attempts of a queued message after a network failure. A room's
+ * queue is a FIFO, so its head's backoff holds up every message behind it: with exponential
  * backoff a homeserver back after 7 s was tried again only at 15 s, and a 31 s outage
  * failed the whole queue. One small request every 2 s to a server that is down costs
  * nothing and resumes the queue within 2 s of its return.
@@ -20,6 +21,13 @@ const MAX_NETWORK_ATTEMPTS = 6;
 const SEND_RETRY_CAP_MS = 2_000;
 /** How long the head of the queue keeps trying through network failures before the queue fails (the core's outbox takes the messages back). */
 const SEND_GIVE_UP_MS = 60_000;
+
+/**
+ * How long a queued message waits out a homeserver that keeps answering 429 before it fails
+ * with the reason (the user can Retry): a server that never lets it through must not keep it
+ * "sending" for ever.
+ */
+const SEND_RATE_LIMIT_GIVE_UP_MS = 10 * 60_000;
 
 function isTransient(error: unknown): boolean {
   return isNetworkFailure(error) || (matrixErrorOf(error)?.status ?? 0) >= 500;
@@ -39,7 +47,7 @@ export function retryDelayMs(error: unknown, attempts: number): number {
 
 /** How long to wait before attempt `attempts + 1` of a queued message that has been failing for `failingMs`, or -1 to give up. */
 export function sendRetryDelayMs(error: unknown, attempts: number, failingMs: number): number {
-  if (isRateLimited(error)) return rateLimitDelayMs(error, attempts);
+  if (isRateLimited(error)) return failingMs >= SEND_RATE_LIMIT_GIVE_UP_MS ? -1 : rateLimitDelayMs(error, attempts);
   if (!isTransient(error) || failingMs >= SEND_GIVE_UP_MS) return -1;
   return Math.min(SEND_RETRY_CAP_MS, 250 * 2 ** attempts);
 }
@@ -74,7 +82,17 @@ class SyncAwareScheduler extends MatrixScheduler {
   }
 }
 
-/** The scheduler for outgoing room events: one FIFO queue for messages, our retry policy. */
+/**
+ * The queue an outgoing event waits in: one FIFO per room for messages (their order within
+ * a room is kept), so a room whose sends fail or are held back (a server error for that
+ * room, a retry backoff) does not stall the others; other events are sent at once.
+ */
+export function queueOf(event: MatrixEvent): string | null {
+  const shared = MatrixScheduler.QUEUE_MESSAGES(event);
+  return shared === null ? null : `${shared} ${event.getRoomId() ?? ''}`;
+}
+
+/** The scheduler for outgoing room events: a FIFO queue per room for messages, our retry policy. */
 export function createScheduler(): MatrixScheduler {
   // When each queued event first failed; an event that goes through is forgotten with it.
   const failingSince = new WeakMap<MatrixEvent, number>();
@@ -89,7 +107,7 @@ export function createScheduler(): MatrixScheduler {
       if (delay < 0) failingSince.delete(event);
       return delay;
     },
-    (event: MatrixEvent) => MatrixScheduler.QUEUE_MESSAGES(event),
+    queueOf,
   );
 }
 

@@ -10,6 +10,7 @@ import { isUserId, oneLine } from './displayText.js';
 import { EV, membershipOf } from './names.js';
 import { presenceOfUser } from './presence.js';
 import { toProtocolError } from './errors.js';
+import { encryptionOf } from './roomEncryption.js';
 import { withRetry } from './retry.js';
 import type { AccountState } from './state.js';
 
@@ -77,13 +78,13 @@ export function roomTitle(room: Room): string {
 export function conversationFor(state: AccountState, room: Room): Conversation {
   const partner = state.directory.directPartner(room.roomId);
   const joined = membershipOf(room) === 'join';
-  const encrypted = room.hasEncryptionStateEvent();
+  const encrypted = encryptionOf(state, room);
   if (partner !== undefined) {
-    return { id: partner, kind: 'direct', title: displayNameOf(state, partner, room), joined, encrypted };
+    return { id: partner, kind: 'direct', title: displayNameOf(state, partner, room), joined, ...encrypted };
   }
   const topic = room.getLiveTimeline().getState(EventTimeline.FORWARDS)?.getStateEvents(EV.topic, '')?.getContent<{ topic?: unknown }>().topic;
   return {
-    id: room.roomId, kind: 'room', title: roomTitle(room), joined, encrypted,
+    id: room.roomId, kind: 'room', title: roomTitle(room), joined, ...encrypted,
     ...(typeof topic === 'string' && topic !== '' ? { topic } : {}),
   };
 }
@@ -260,6 +261,8 @@ export async function openDirect(state: AccountState, userId: string, encrypted:
         preset: Preset.TrustedPrivateChat,
         ...(encrypted ? { initial_state: [{ type: EV.encryption, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }] } : {}),
       }), state.isStopped);
+      // createRoom applies initial_state or fails: the room is encrypted, whatever sync showed so far.
+      if (encrypted) state.createdEncrypted.add(created.room_id);
       state.directory.markDirect(created.room_id, target);
       return created;
     }));

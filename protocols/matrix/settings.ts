@@ -51,7 +51,8 @@ export function readSettings(settings: Readonly<Record<string, AccountFieldValue
     ...(homeserver !== undefined ? { homeserver } : {}),
     ...(accessToken !== undefined ? { accessToken } : {}),
     deviceName: text(settings, 'deviceName') ?? 'Switchboard',
-    acceptDirectInvites: acceptValue === undefined ? true : acceptValue === true || acceptValue === 'true',
+    // Off unless chosen: anyone can invite anyone, and an invite accepted at once makes invite spam a chat (issue 12).
+    acceptDirectInvites: acceptValue === true || acceptValue === 'true',
     allowPlainPassword: settings['allowPlainPassword'] === true || settings['allowPlainPassword'] === 'true',
   };
 }

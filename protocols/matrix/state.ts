@@ -20,6 +20,11 @@ export interface AccountState {
   readonly directory: Directory;
   /** Conversation ids already announced with conversation.upserted, with what was announced (JSON). */
   readonly announced: Map<string, string>;
+  /**
+   * Rooms we created encrypted (initial_state m.room.encryption), known to be so before sync
+   * brings that state: a sync can land while the server is still creating the room.
+   */
+  readonly createdEncrypted: Set<string>;
   /** Requests the user has not answered yet, by request id. */
   readonly requests: Map<string, OpenRequest>;
   /** Emit unless the connection was stopped. */

@@ -43,7 +43,7 @@ export async function offlineAccount(seeded: readonly Record<string, unknown>[] 
   const state: AccountState = {
     context, settings: { userId: SELF, acceptDirectInvites: false } as MatrixSettings,
     session: { homeserver: 'http://127.0.0.1:9', userId: SELF, deviceId: 'TEST', accessToken: 'not-used', fromSettings: true },
-    client, selfId: SELF, directory: new Directory(client, SELF), announced: new Map(), requests: new Map(),
+    client, selfId: SELF, directory: new Directory(client, SELF), announced: new Map(), createdEncrypted: new Set(), requests: new Map(),
     emit: (event) => emitted.push(event), isStopped: () => false,
     guard: async (_what, work) => work(),
   };

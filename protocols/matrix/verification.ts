@@ -4,7 +4,7 @@
  * the seven emoji to compare with "they match" / "they don't match". Also `/devices`, which
  * lists a user's devices and marks the unverified ones.
  */
-import { ProtocolError } from '../api/index.js';
+import { ProtocolError, type UserRequest } from '../api/index.js';
 import {
   CryptoEvent, VerificationPhase, VerificationRequestEvent, VerifierEvent,
   type ShowSasCallbacks, type VerificationRequest, type Verifier,
@@ -82,17 +82,57 @@ function follow(state: AccountState, request: VerificationRequest, startIfReady:
   check();
 }
 
-/** Someone asks to verify with us: the user accepts or declines. */
+/**
+ * Incoming verification requests open at once, from everyone together. Anyone can send
+ * m.key.verification.request to anyone (§Key verification framework): a flood must not
+ * become an unbounded pile of requests for the user. Past this, new ones are declined.
+ */
+const MAX_OPEN_INCOMING = 5;
+const INCOMING_PREFIX = 'verify:';
+
+function openIncoming(state: AccountState): { id: string; fromId: string | undefined }[] {
+  return [...state.requests].filter(([id]) => id.startsWith(INCOMING_PREFIX)).map(([id, open]) => ({ id, fromId: open.request.fromId }));
+}
+
+/** Turn down a request without asking the user (m.key.verification.cancel). */
+function refuse(state: AccountState, request: VerificationRequest, why: string): void {
+  state.context.log.info(`Matrix: declined a verification request from ${request.otherUserId}: ${why}`);
+  request.cancel().catch(() => undefined);
+}
+
+/**
+ * Someone asks to verify with us: the user accepts or declines. One open request per
+ * person (a repeat is declined while the first waits), at most {@link MAX_OPEN_INCOMING} in
+ * all; a request the other side cancels before the user answered is withdrawn.
+ */
 export function watchVerificationRequests(state: AccountState): void {
   state.client.on(CryptoEvent.VerificationRequestReceived, (request: VerificationRequest) => {
     void state.guard('verification request', () => {
-      const id = `verify:${request.transactionId ?? request.otherUserId}`;
+      const id = `${INCOMING_PREFIX}${request.transactionId ?? request.otherUserId}`;
+      if (state.requests.has(id)) return;
+      const open = openIncoming(state);
+      if (open.some((other) => other.fromId === request.otherUserId)) {
+        refuse(state, request, 'one of theirs is already waiting');
+        return;
+      }
+      if (open.length >= MAX_OPEN_INCOMING) {
+        refuse(state, request, `${MAX_OPEN_INCOMING} requests are already waiting`);
+        return;
+      }
+      const withdrawn = (): void => {
+        if (request.phase !== VerificationPhase.Cancelled || !state.requests.has(id)) return;
+        request.off(VerificationRequestEvent.Change, withdrawn);
+        close(state, id);
+      };
+      request.on(VerificationRequestEvent.Change, withdrawn);
+      const raised: UserRequest = {
+        id, kind: 'verification', title: `${who(state, request)} wants to verify with you (emoji comparison)`,
+        fromId: request.otherUserId, choices: [{ id: 'accept', label: 'Verify' }, { id: 'decline', label: 'Not now' }],
+      };
       state.requests.set(id, {
-        request: {
-          id, kind: 'verification', title: `${who(state, request)} wants to verify with you (emoji comparison)`,
-          fromId: request.otherUserId, choices: [{ id: 'accept', label: 'Verify' }, { id: 'decline', label: 'Not now' }],
-        },
+        request: raised,
         answer: async (choice) => {
+          request.off(VerificationRequestEvent.Change, withdrawn);
           state.requests.delete(id);
           if (choice !== 'accept') {
             await request.cancel();
@@ -102,8 +142,7 @@ export function watchVerificationRequests(state: AccountState): void {
           await request.accept();
         },
       });
-      const open = state.requests.get(id);
-      if (open) state.emit({ type: 'request.raised', request: open.request });
+      state.emit({ type: 'request.raised', request: raised });
     });
   });
 }

@@ -12,6 +12,7 @@ import { missedEvents, type Seen, type SeenTracker } from './history.js';
 import { closeInvite, onInvite } from './invites.js';
 import { EV, membershipOf, typeOf } from './names.js';
 import { onPresence } from './presence.js';
+import { isEncryptionEvent } from './roomEncryption.js';
 import { announceConversation, announceMembers, memberChanged } from './rooms.js';
 import type { AccountState } from './state.js';
 import { handleLateDecryption, handleTimelineEvent, isLocalEcho, type TimelineDeps } from './timeline.js';
@@ -64,8 +65,11 @@ export class EventRouter {
     this.queue = this.queue.then(() => this.state.guard(`event ${labelOf(event)} in ${room.roomId}`, () => this.process(room, event)));
   }
 
-  /** Handle one event now, decrypting it first if needed; each event id once. */
-  private async process(room: Room, event: MatrixEvent): Promise<void> {
+  /**
+   * Handle one event now, decrypting it first if needed; each event id once. `deps` for a
+   * caught-up event do not note it as the newest seen: it is older than the live timeline.
+   */
+  private async process(room: Room, event: MatrixEvent, deps: TimelineDeps = this.timelineDeps): Promise<void> {
     if (isLocalEcho(event)) return;
     const id = event.getId();
     if (id === undefined || this.handled.has(id)) return;
@@ -74,7 +78,7 @@ export class EventRouter {
       await this.state.client.decryptEventIfNeeded(event).catch(() => undefined);
     }
     if (event.isDecryptionFailure()) this.undecryptable.add(id);
-    handleTimelineEvent(this.state, this.timelineDeps, room, event, await this.trustOf(room, event));
+    handleTimelineEvent(this.state, deps, room, event, await this.trustOf(room, event));
   }
 
   private async trustOf(room: Room, event: MatrixEvent) {
@@ -88,14 +92,40 @@ export class EventRouter {
    */
   catchUp(room: Room, last: Seen | undefined, from: string | null, always = false): void {
     if (!last || !from) return;
+    // Continuous when the live timeline holds the last event seen; never judged by
+    // origin_server_ts (history.ts says why).
     const live = room.getLiveTimeline().getEvents();
-    const oldest = live[0];
-    if (!always && (live.some((event) => event.getId() === last.id) || (oldest !== undefined && oldest.getTs() <= last.ts))) return;
+    const lastIndex = live.findIndex((event) => event.getId() === last.id);
+    if (!always && lastIndex >= 0) return;
+    // The first event known after the gap, should the catch-up find none.
+    const after = live[lastIndex + 1];
     this.queue = this.queue.then(() => this.state.guard(`catch-up in ${room.roomId}`, async () => {
-      for (const event of await missedEvents(this.state, room, last, from)) {
-        await this.state.guard(`event ${labelOf(event)} in ${room.roomId}`, () => this.process(room, event));
+      const found = await missedEvents(this.state, room, last, from);
+      const catchUpDeps: TimelineDeps = { ...this.timelineDeps, noteSeen: () => undefined };
+      for (const event of found.events) {
+        await this.state.guard(`event ${labelOf(event)} in ${room.roomId}`, () => this.process(room, event, catchUpDeps));
       }
+      if (!found.closed) this.reportGap(room, last, found.events[0] ?? after, found.reason);
     }));
+  }
+
+  /**
+   * A catch-up that stopped before meeting what we had: tell the core where the hole is
+   * (history.gap, API 0.4), so it can show it and page back from `before` (fetchHistory).
+   */
+  private reportGap(room: Room, last: Seen, before: MatrixEvent | undefined, reason: string | undefined): void {
+    const beforeId = before?.getId();
+    const beforeTs = before?.getTs();
+    this.state.emit({
+      type: 'history.gap',
+      conversationId: this.state.directory.conversationIdOf(room.roomId),
+      after: { networkId: last.id, timestamp: last.ts },
+      before: {
+        ...(beforeId !== undefined ? { networkId: beforeId } : {}),
+        timestamp: typeof beforeTs === 'number' && Number.isFinite(beforeTs) ? beforeTs : Date.now(),
+      },
+      ...(reason !== undefined ? { reason } : {}),
+    });
   }
 
   /** Resolves once everything queued so far is handled. */
@@ -200,6 +230,12 @@ export class EventRouter {
     client.on(RoomEvent.Name, (room) => this.touch(room, false));
     client.on(ClientEvent.Sync, () => {
       if (this.ready) this.queue = this.queue.then(() => this.settle());
+    });
+
+    // Encryption enabled after the room was announced (or synced after it): show it.
+    client.on(RoomStateEvent.Events, (event, roomState) => {
+      const room = client.getRoom(roomState.roomId);
+      if (room && isEncryptionEvent(event) && roomState === room.getLiveTimeline().getState(EventTimeline.FORWARDS)) this.touch(room, false);
     });
 
     client.on(RoomStateEvent.Members, (_event, roomState, member) => guarded('member change', () => {

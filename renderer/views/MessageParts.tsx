@@ -2,8 +2,7 @@
 import { useMemo, useState } from 'react';
 import type { Attachment, MessageView } from '../../electron/bridge/schemas.js';
 import { describeLink } from '../content/links.js';
-import { linkifyText } from '../content/linkify.js';
-import { sanitizeHtml } from '../content/sanitizeHtml.js';
+import { messageNodes } from '../content/messageNodes.js';
 import { errorMessage } from '../state/actions.js';
 import { attachmentKey, savingText, type PreviewState, type SaveState } from '../state/attachments.js';
 import { excerpt, formatSize, outgoingStatus, reactionSenders } from '../state/messageRules.js';
@@ -18,10 +17,8 @@ export function messageElementId(message: { readonly conversationId: number; rea
 
 export function MessageBody({ message }: { readonly message: MessageView }) {
   const actions = useActions();
-  const nodes = useMemo(
-    () => (message.html !== undefined && message.html !== '' ? sanitizeHtml(message.html) : linkifyText(message.body)),
-    [message.html, message.body],
-  );
+  const { html, body } = message;
+  const nodes = useMemo(() => messageNodes({ html, body }), [html, body]);
   if (message.deleted === true) return <span className="message-body deleted">message deleted</span>;
   const edited = message.edited === true ? <span className="message-edited"> (edited)</span> : null;
   if (message.undecryptable === true) {

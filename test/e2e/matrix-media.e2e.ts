@@ -43,7 +43,7 @@ test.afterAll(async () => {
 
 test('a received image: no <img> until "Show preview", then it renders; Save puts it in the downloads folder', async ({ page }) => {
   await page.goto(core.url);
-  await addMatrixAccount(page, synapse.baseUrl, aliceId, PASSWORD);
+  await addMatrixAccount(page, synapse.baseUrl, aliceId, PASSWORD, { acceptDirectInvites: true });
   await expect(matrixAccountItem(page, aliceId)).toContainText('Online');
 
   const { room_id: roomId } = await synapse.request('POST', '/_matrix/client/v3/createRoom', bobUser.accessToken, {

@@ -1,8 +1,11 @@
 /** The Matrix account dialog, filled the way a person does it (shared by the Matrix end-to-end tests). */
 import { expect, type Page } from '@playwright/test';
 
-/** Fills and saves the Add account dialog for a Matrix account on `homeserver`. */
-export async function addMatrixAccount(page: Page, homeserver: string, userId: string, password: string): Promise<void> {
+/**
+ * Fills and saves the Add account dialog for a Matrix account on `homeserver`; with
+ * `acceptDirectInvites`, ticks "Open direct chats from anyone at once" (off by default).
+ */
+export async function addMatrixAccount(page: Page, homeserver: string, userId: string, password: string, options: { acceptDirectInvites?: boolean } = {}): Promise<void> {
   await page.getByRole('button', { name: 'Add account' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add account' });
   await expect(dialog).toBeVisible();
@@ -11,6 +14,7 @@ export async function addMatrixAccount(page: Page, homeserver: string, userId: s
   await dialog.getByLabel('Password', { exact: true }).fill(password);
   await dialog.getByRole('button', { name: 'Show advanced settings' }).click();
   await dialog.getByLabel('Homeserver URL').fill(homeserver);
+  if (options.acceptDirectInvites === true) await dialog.getByLabel('Open direct chats from anyone at once').check();
   await dialog.getByRole('button', { name: 'Save account' }).click();
   await expect(dialog).toBeHidden();
 }

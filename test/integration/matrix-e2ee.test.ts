@@ -1,7 +1,8 @@
 /**
  * Matrix end-to-end encryption against Synapse: an encrypted DM that round-trips, then again
  * after both clients restart (keys kept in the account's data folder), old messages still
- * readable from history, and an undecryptable message that says so.
+ * readable from history, and an undecryptable message that says so. A room shows as
+ * encrypted as soon as it is, even when its encryption state is synced late.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryPersistence, type AccountPersistence } from '../conformance/index.js';
 import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
 import { MatrixAccounts, type OnlineAccount } from '../servers/synapse/accounts.js';
-import { registerTestUser, type MatrixTestUser } from '../servers/synapse/fixtures.js';
+import { createPublicRoom, registerTestUser, type MatrixTestUser } from '../servers/synapse/fixtures.js';
+import { withholdEncryptionState } from '../servers/synapse/withheldEncryption.js';
 import { verifyBySas } from '../servers/synapse/verification.js';
 
 let synapse: RunningSynapse;
@@ -122,5 +124,47 @@ describe('Matrix end-to-end encryption', () => {
     const after = await alice.waitFor('the device list after verifying', () =>
       alice.events.slice(mark).find((e) => e.type === 'server.notice' && e.text.includes(bobDevice)));
     expect(after.type === 'server.notice' ? after.text : '').toMatch(new RegExp(`${bobDevice}.*✅ verified`));
+  });
+});
+
+describe('Matrix room encryption state, when it is synced late', () => {
+  it('a new DM shows as encrypted once opened, and a message waits for the encryption state, when that state is applied late', async () => {
+    const [erinUser, frankUser] = await Promise.all([registerTestUser(synapse, 'erin'), registerTestUser(synapse, 'frank')]);
+    const erin = await accounts.online(erinUser.settings);
+    if (!erin.connection.openDirect) throw new Error('no openDirect');
+    const creation = withholdEncryptionState();
+    try {
+      // Erin's client has not applied the room's m.room.encryption state when openDirect ends.
+      await erin.connection.openDirect(frankUser.userId);
+      const opened = erin.events.filter((e) => e.type === 'conversation.upserted' && e.conversation.id === frankUser.userId).at(-1);
+      expect(opened?.type === 'conversation.upserted' && opened.conversation.encrypted).toBe(true);
+
+      const sending = erin.connection.sendMessage({ conversationId: frankUser.userId, localId: 'early', kind: 'text', body: 'sent before the state synced' });
+      creation.release();
+      // Frank's join wakes erin's sync, which now hands over the encryption state.
+      await synapse.request('POST', `/_matrix/client/v3/rooms/${encodeURIComponent(creation.roomId() ?? '')}/join`, frankUser.accessToken, {});
+      await sending;
+      await erin.waitForEvent('message.confirmed', (e) => e.localId === 'early');
+      const raw = await synapse.request('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(creation.roomId() ?? '')}/messages?dir=b&limit=50`, erinUser.accessToken) as { chunk: { type: string }[] };
+      expect(raw.chunk.filter((event) => event.type === 'm.room.message')).toEqual([]);
+      expect(raw.chunk.some((event) => event.type === 'm.room.encrypted')).toBe(true);
+      const upserts = erin.events.filter((e) => e.type === 'conversation.upserted' && e.conversation.id === frankUser.userId);
+      expect(upserts.map((e) => e.type === 'conversation.upserted' && e.conversation.encrypted)).not.toContain(false);
+    } finally {
+      creation.restore();
+    }
+  });
+
+  it('a room whose encryption is enabled after it was shown is shown as encrypted', async () => {
+    const [ownerUser, ginaUser] = await Promise.all([registerTestUser(synapse, 'owner'), registerTestUser(synapse, 'gina')]);
+    const gina = await accounts.online(ginaUser.settings);
+    if (!gina.connection.joinRoom) throw new Error('no joinRoom');
+    const { alias, roomId: groupId } = await createPublicRoom(synapse, ownerUser, `later${process.pid}`);
+    await gina.connection.joinRoom({ room: alias });
+    const shown = await gina.waitForEvent('conversation.upserted', (e) => e.conversation.id === groupId);
+    expect(shown.conversation.encrypted).toBeUndefined();
+
+    await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(groupId)}/state/m.room.encryption/`, ownerUser.accessToken, { algorithm: 'm.megolm.v1.aes-sha2' });
+    await gina.waitForEvent('conversation.upserted', (e) => e.conversation.id === groupId && e.conversation.encrypted === true);
   });
 });

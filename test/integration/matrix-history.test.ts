@@ -2,14 +2,16 @@
  * Matrix adapter against Synapse: scroll-back history, catch-up after being offline,
  * media upload and download, and a 429 rate limit that delays but never drops messages.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DOWNLOAD_STALL_MS } from '../../protocols/matrix/mediaDownload.js';
 import { createMemoryPersistence } from '../conformance/index.js';
 import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
-import { MatrixAccounts } from '../servers/synapse/accounts.js';
+import { MatrixAccounts, type OnlineAccount } from '../servers/synapse/accounts.js';
 import { createPublicRoom, registerTestUser, type MatrixTestUser } from '../servers/synapse/fixtures.js';
+import { errorAnswer, rewriteAnswers, withEvents } from '../servers/synapse/rewrittenAnswers.js';
 
 let synapse: RunningSynapse;
 let aliceUser: MatrixTestUser;
@@ -78,6 +80,64 @@ describe('Matrix history', () => {
   });
 });
 
+/** Alice sees one message in a new room, goes offline, and bob sends `count` more. */
+async function offlineWhile(prefix: string, count: number) {
+  const { roomId } = await createPublicRoom(synapse, bobUser, `${prefix}${Date.now()}`);
+  const persistence = createMemoryPersistence();
+  const before = await accounts.online(aliceUser.settings, persistence);
+  if (!before.connection.joinRoom) throw new Error('no joinRoom');
+  await before.connection.joinRoom({ room: roomId });
+  await rawMessages(bobUser, roomId, `${prefix}-seen`, 1);
+  const seen = await before.waitForMessage('the last message seen', (m) => m.body === `${prefix}-seen 0`);
+  await before.connection.disconnect();
+  await rawMessages(bobUser, roomId, prefix, count);
+  return { roomId, persistence, seen };
+}
+
+describe('Matrix catch-up without silent gaps', () => {
+  it('delivers every missed message although their server times are skewed far into the past and future', async () => {
+    const { persistence } = await offlineWhile('skewed', 80);
+    // As a federated server with a wrong clock, or a bridge backfilling old messages, would stamp them.
+    const skew = rewriteAnswers(async (url, send) => (/\/(sync|messages)$/.test(url.pathname) ? withEvents(await send(), (event) => {
+      const index = /^skewed (\d+)$/.exec(String(event.content?.body))?.[1];
+      if (index !== undefined) event.origin_server_ts = Number(index) % 2 === 0 ? 1_000 + Number(index) : Date.now() + 10 * 365 * 86_400_000;
+    }) : send()));
+    try {
+      const after = await accounts.online(aliceUser.settings, persistence);
+      const missed = await after.waitFor('all 80 missed messages', () => {
+        const got = after.received().filter((m) => m.body.startsWith('skewed '));
+        return got.length >= 80 ? got : undefined;
+      });
+      expect(missed.map((m) => m.body)).toEqual(Array.from({ length: 80 }, (_, i) => `skewed ${i}`));
+    } finally {
+      skew.restore();
+    }
+  });
+
+  it('a catch-up that fails leaves a gap marker, and history pages back from it to what was missed', async () => {
+    const { roomId, persistence, seen } = await offlineWhile('holed', 80);
+    const failing = rewriteAnswers((url, send) => (url.pathname.endsWith('/messages') ? errorAnswer() : send()));
+    let gap;
+    const after = accounts.create(aliceUser.settings, persistence);
+    try {
+      await after.connection.connect();
+      gap = await after.waitForEvent('history.gap', (e) => e.conversationId === roomId);
+    } finally {
+      failing.restore();
+    }
+    // The first sync brought the newest 50; the 30 before them are the hole.
+    const live = after.received().filter((m) => m.body.startsWith('holed '));
+    expect(live.map((m) => m.body)).toEqual(Array.from({ length: 50 }, (_, i) => `holed ${30 + i}`));
+    expect(gap.after?.networkId).toBe(seen.networkId);
+    expect(gap.before.networkId).toBe(live[0]?.networkId);
+    expect(gap.reason).toMatch(/failed/i);
+
+    if (!after.connection.fetchHistory) throw new Error('no fetchHistory');
+    const filled = await after.connection.fetchHistory({ conversationId: roomId, limit: 31, before: gap.before });
+    expect(filled.messages.map((m) => m.body)).toEqual(['holed-seen 0', ...Array.from({ length: 30 }, (_, i) => `holed ${i}`)]);
+  });
+});
+
 describe('Matrix media', () => {
   it('uploads a file as m.file/m.image and the other side downloads the same bytes (authenticated media)', async () => {
     const { roomId } = await createPublicRoom(synapse, bobUser, `media${Date.now()}`);
@@ -103,6 +163,100 @@ describe('Matrix media', () => {
     const download = await fetch(`${synapse.baseUrl}/_matrix/client/v1/media/download/${mediaId}`, { headers: { Authorization: `Bearer ${bobUser.accessToken}` } });
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+});
+
+/** A room with a 4 KiB file from bob, as alice's adapter received it. */
+async function receivedFile(alice: OnlineAccount, name: string) {
+  const { roomId } = await createPublicRoom(synapse, bobUser, `${name}${Date.now()}`);
+  if (!alice.connection.joinRoom) throw new Error('no joinRoom');
+  await alice.connection.joinRoom({ room: roomId });
+  const upload = await fetch(`${synapse.baseUrl}/_matrix/media/v3/upload?filename=${name}`, {
+    method: 'POST', headers: { Authorization: `Bearer ${bobUser.accessToken}`, 'Content-Type': 'application/octet-stream' }, body: Buffer.alloc(4096, 7),
+  });
+  const { content_uri: url } = await upload.json() as { content_uri: string };
+  await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${name}`, bobUser.accessToken,
+    { msgtype: 'm.file', body: name, url, info: { size: 4096, mimetype: 'application/octet-stream' } });
+  const got = await alice.waitForMessage(`the file ${name}`, (m) => m.attachments?.[0]?.name === name);
+  const attachment = got.attachments?.[0];
+  if (!attachment) throw new Error('no attachment');
+  return attachment;
+}
+
+/** Downloads are answered with a first piece, then nothing more; `started` once one was asked for. */
+function stallDownloads() {
+  let started: () => void = () => undefined;
+  const asked = new Promise<void>((resolve) => { started = resolve; });
+  const shim = rewriteAnswers((url, send) => {
+    if (!url.pathname.includes('/media/download/')) return send();
+    started();
+    const body = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new Uint8Array(100)) });
+    return Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'application/octet-stream' } }));
+  });
+  return { asked, restore: () => shim.restore() };
+}
+
+describe('Matrix downloads', () => {
+  it('a download the homeserver stops sending can be cancelled, and leaves no file', async () => {
+    const alice = await accounts.online(aliceUser.settings);
+    if (!alice.connection.downloadAttachment || !alice.connection.cancelDownload) throw new Error('missing methods');
+    const attachment = await receivedFile(alice, 'big.bin');
+    const stalling = stallDownloads();
+    const path = join(mkdtempSync(join(tmpdir(), 'switchboard-stall-')), 'big.bin');
+    try {
+      const download = alice.connection.downloadAttachment({ attachment, variant: 'file', path, maxBytes: 1_000_000, downloadId: 'stalled-1' });
+      await stalling.asked;
+      await alice.connection.cancelDownload('stalled-1');
+      await expect(download).rejects.toMatchObject({ kind: 'network', message: expect.stringMatching(/cancelled/) as unknown });
+    } finally {
+      stalling.restore();
+    }
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('a download that receives nothing for 30 s fails, saying so, and leaves no file', async () => {
+    const alice = await accounts.online(aliceUser.settings);
+    if (!alice.connection.downloadAttachment) throw new Error('missing methods');
+    const attachment = await receivedFile(alice, 'slow.bin');
+    const stalling = stallDownloads();
+    const path = join(mkdtempSync(join(tmpdir(), 'switchboard-stall-')), 'slow.bin');
+    // The 30 s pass on a fake clock (only timers: the network stays real).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const download = alice.connection.downloadAttachment({ attachment, variant: 'file', path, maxBytes: 1_000_000, downloadId: 'stalled-2' });
+      const outcome = download.then(() => 'finished', (error: unknown) => error);
+      await stalling.asked;
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(await Promise.race([outcome, Promise.resolve('still waiting')])).toBe('still waiting');
+      await vi.advanceTimersByTimeAsync(DOWNLOAD_STALL_MS);
+      expect(await outcome).toMatchObject({ kind: 'network', message: expect.stringMatching(/stalled.*nothing for 30 s/) as unknown });
+    } finally {
+      vi.useRealTimers();
+      stalling.restore();
+    }
+    expect(existsSync(path)).toBe(false);
+  });
+});
+
+describe('Matrix send queues', () => {
+  it('a room whose sends keep failing does not hold up the messages of another room', async () => {
+    const [stuck, free] = await Promise.all([createPublicRoom(synapse, bobUser, `stuck${Date.now()}`), createPublicRoom(synapse, bobUser, `free${Date.now()}`)]);
+    const alice = await accounts.online(aliceUser.settings);
+    if (!alice.connection.joinRoom) throw new Error('no joinRoom');
+    await alice.connection.joinRoom({ room: stuck.roomId });
+    await alice.connection.joinRoom({ room: free.roomId });
+    // The homeserver errs for one room only (a 503: worth retrying, so the message waits in its queue).
+    const stuckPath = `/rooms/${encodeURIComponent(stuck.roomId)}/send/`;
+    const erring = rewriteAnswers((url, send) => (url.pathname.includes(stuckPath) ? errorAnswer(503, 'M_UNKNOWN') : send()));
+    try {
+      await alice.connection.sendMessage({ conversationId: stuck.roomId, localId: 'stuck-0', kind: 'text', body: 'stuck 0' });
+      for (const index of [0, 1, 2]) await alice.connection.sendMessage({ conversationId: free.roomId, localId: `free-${index}`, kind: 'text', body: `free ${index}` });
+      for (const index of [0, 1, 2]) await alice.waitForEvent('message.confirmed', (e) => e.localId === `free-${index}`);
+      expect(alice.events.filter((e) => (e.type === 'message.confirmed' || e.type === 'message.failed') && e.localId === 'stuck-0')).toEqual([]);
+    } finally {
+      erring.restore();
+    }
+    await alice.waitForEvent('message.confirmed', (e) => e.localId === 'stuck-0');
   });
 });
 

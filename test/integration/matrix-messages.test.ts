@@ -187,6 +187,20 @@ describe('Matrix rooms and invites', () => {
     expect(members.chunk.find((m) => m.state_key === bob.id)?.content.membership).toBe('leave');
   });
 
+  it('a direct-chat invite from a stranger waits for an answer by default (invite spam)', async () => {
+    const danaUser = await registerTestUser(synapse, 'dana');
+    const { acceptDirectInvites: _chosen, ...defaults } = danaUser.settings;
+    const dana = await accounts.online(defaults);
+    const created = await synapse.request('POST', '/_matrix/client/v3/createRoom', carolUser.accessToken, {
+      preset: 'trusted_private_chat', is_direct: true, invite: [dana.id],
+    }) as { room_id: string };
+    const raised = await dana.waitForEvent('request.raised', (e) => e.request.kind === 'room-invite' && e.request.fromId === carolUser.userId);
+    expect(raised.request.title).toContain('wants to chat with you');
+    const members = await synapse.request('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(created.room_id)}/members`, carolUser.accessToken) as { chunk: { state_key: string; content: { membership: string } }[] };
+    expect(members.chunk.find((m) => m.state_key === dana.id)?.content.membership).toBe('invite');
+    expect(dana.events.some((e) => e.type === 'conversation.upserted' && e.conversation.id === carolUser.userId)).toBe(false);
+  });
+
   it('invites from our side, topics and kicks in a room', async () => {
     const created = await synapse.request('POST', '/_matrix/client/v3/createRoom', aliceUser.accessToken, { preset: 'private_chat', name: 'Team' }) as { room_id: string };
     const roomId = created.room_id;

@@ -4,6 +4,7 @@
  * verification new messages are verified; a message sent in the clear is marked as such. A
  * message whose key arrives after it (held back by the sender's client, as federation may do)
  * is stored as undecryptable and then replaced in place by its text, not shown as edited.
+ * A flood of verification requests from one person asks the user once.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +104,41 @@ describe('Matrix late decryption, through the core', () => {
     expect(stored.filter((m) => m.senderId === carol.userId).map((m) => [m.id, m.body, m.edited ?? false])).toEqual([[placeholder.id, 'sent before its key', false]]);
     const hits = await running.client.request('search.query', { query: 'before its key', limit: 10 });
     expect(hits.map((hit) => hit.message.id)).toEqual([placeholder.id]);
+  });
+});
+
+describe('Matrix verification requests, bounded', () => {
+  it('a flood of verification requests from one person asks the user one at a time', async () => {
+    const [aliceUser, malloryUser] = await Promise.all([registerTestUser(synapse, 'alice'), registerTestUser(synapse, 'mallory')]);
+    const alicePersistence = createMemoryPersistence();
+    const alice = await accounts.online(aliceUser.settings, alicePersistence);
+    const { deviceId: aliceDevice } = await alicePersistence.storage.get('session') as { deviceId: string };
+    const mallory = await startSdkPeer(synapse.baseUrl, malloryUser);
+    try {
+      const crypto = mallory.client.getCrypto();
+      if (!crypto) throw new Error('no crypto');
+      // Mallory's client must track alice's devices to ask one of them: they share a room.
+      if (!alice.connection.openDirect) throw new Error('no openDirect');
+      await alice.connection.openDirect(mallory.userId);
+      const dm = await eventually('mallory in a room with alice', () => mallory.client.getRooms().find((room) =>
+        room.getMyMembership() === 'join' && room.getMember(alice.id)?.membership === 'join'));
+      expect((await crypto.getUserDeviceInfo([alice.id], true)).get(alice.id)?.has(aliceDevice)).toBe(true);
+      for (let i = 0; i < 8; i++) await crypto.requestDeviceVerification(alice.id, aliceDevice);
+      // A message sent after the flood: the sync that brings it has brought the requests (to-device first).
+      await mallory.sendText(dm.roomId, 'after the flood');
+      await alice.waitForMessage('mallory\'s message after the flood', (m) => m.body === 'after the flood');
+      // Mallory's client may withdraw an older request when it makes a newer one: never more than one open.
+      const open = new Set<string>();
+      let most = 0;
+      for (const e of alice.events) {
+        if (e.type === 'request.raised' && e.request.kind === 'verification' && e.request.fromId === mallory.userId) open.add(e.request.id);
+        if (e.type === 'request.closed') open.delete(e.requestId);
+        most = Math.max(most, open.size);
+      }
+      expect(most).toBe(1);
+    } finally {
+      mallory.stop();
+    }
   });
 });
 

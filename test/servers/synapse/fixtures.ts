@@ -3,7 +3,10 @@ import type { RegisteredUser, RunningSynapse } from '../synapse.js';
 
 export interface MatrixTestUser extends RegisteredUser {
   readonly password: string;
-  /** Settings for the Matrix adapter (its manifest's account fields). */
+  /**
+   * Settings for the Matrix adapter (its manifest's account fields). Direct chats open at
+   * once (acceptDirectInvites, off by default), as the DM tests expect of both sides.
+   */
   readonly settings: Readonly<Record<string, string | boolean>>;
 }
 
@@ -15,7 +18,7 @@ export async function registerTestUser(synapse: RunningSynapse, name: string): P
   const localpart = `${name}${counter}x${process.pid}`.toLowerCase();
   const password = `pw-${localpart}`;
   const user = await synapse.registerUser(localpart, password);
-  return { ...user, password, settings: { userId: user.userId, password, homeserver: synapse.baseUrl } };
+  return { ...user, password, settings: { userId: user.userId, password, homeserver: synapse.baseUrl, acceptDirectInvites: true } };
 }
 
 /** Create a public room with an alias as `owner`; returns `#alias:localhost` and the room id. */
