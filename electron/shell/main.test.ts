@@ -18,6 +18,7 @@ const h = vi.hoisted(() => {
   const appHandlers = new Map<string, Handler[]>();
   const windows: { options: unknown; url: string | undefined; handlers: Map<string, Handler> }[] = [];
   const state = { lock: true, ready: Promise.resolve() };
+  const paths = new Map<string, string>();
   const session = {
     request: undefined as Handler | undefined,
     check: undefined as Handler | undefined,
@@ -62,7 +63,8 @@ const h = vi.hoisted(() => {
         calls.push('whenReady');
         return state.ready;
       },
-      getPath: (name: string) => `/home/user/.config/Switchboard-${name}`,
+      getPath: (name: string) => paths.get(name) ?? (name === 'appData' ? '/home/user/.config' : `/home/user/.config/Switchboard-${name}`),
+      setPath: (name: string, value: string) => paths.set(name, value),
     },
     protocol: {
       registerSchemesAsPrivileged: vi.fn(() => calls.push('registerSchemesAsPrivileged')),
@@ -87,7 +89,7 @@ const h = vi.hoisted(() => {
     calls.push('createCore');
     return Promise.resolve(core);
   });
-  return { calls, appHandlers, windows, state, session, electron, createCore, core };
+  return { calls, appHandlers, windows, state, paths, session, electron, createCore, core };
 });
 
 vi.mock('electron', () => h.electron);
@@ -119,6 +121,7 @@ beforeEach(() => {
   h.appHandlers.clear();
   h.windows.length = 0;
   h.state.lock = true;
+  h.paths.clear();
   h.createCore.mockClear();
   h.core.close.mockClear();
   h.electron.app.quit.mockClear();
@@ -152,10 +155,11 @@ describe('main', () => {
     expect(h.calls.indexOf('protocol.handle')).toBeLessThan(h.calls.indexOf('createCore'));
     expect(h.createCore).toHaveBeenCalledTimes(1);
     expect(h.calls).toContain('powerMonitor.resume');
-    const [options] = h.createCore.mock.calls[0] as unknown as [{ profileDir: string; downloadsDir: string; pluginDirs: string[]; workerEntry: string; secretStore: unknown }];
-    expect(options.profileDir).toBe('/home/user/.config/Switchboard-userData');
+    const [options] = h.createCore.mock.calls[0] as unknown as [{ profileDir: string; downloadsDir: string; workerEntry: string; secretStore: unknown }];
+    // The profile folder headless mode uses too (not Electron's default, named after package.json's "name").
+    expect(options.profileDir.replaceAll('\\', '/')).toBe('/home/user/.config/Switchboard');
     expect(options.downloadsDir).toBe('/home/user/.config/Switchboard-downloads');
-    expect(options.pluginDirs.map((dir) => dir.replaceAll('\\', '/'))).toEqual([expect.stringMatching(/\/plugins\/irc$/)]);
+    // Which plugins: hostsAgree.test.ts (the same as headless mode's).
     expect(options.workerEntry.replaceAll('\\', '/')).toMatch(/\/core\/pluginWorker\.js$/);
     expect(options.secretStore).toBeDefined();
     expect(h.electron.ipcMain.on).toHaveBeenCalled();

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
 import { createCore } from '../core/createCore.js';
+import { PROFILE_FOLDER_NAME, distLayout, hostCoreOptions, profileLayout } from '../core/hostStartup.js';
 import { registerAppScheme, serveAppScheme } from './appProtocol.js';
 import { startIpcTransport } from './ipcTransport.js';
 import { startCoreAsking } from './startupProblems.js';
@@ -16,13 +17,11 @@ import { watchOnlineTransitions } from './networkWatch.js';
 import { createSafeStorageSecretStore } from './safeStorageSecretStore.js';
 import { hardenSession, hardenWebContents } from './windowSecurity.js';
 
-const builtInPluginIds = ['irc'] as const;
-
+// This file is built to dist/electron/main.cjs: the build's output folder is the one above.
+const distDir = path.join(__dirname, '..');
 const paths = {
   preload: path.join(__dirname, 'preload.cjs'),
-  renderer: path.join(__dirname, '../renderer'),
-  pluginWorker: path.join(__dirname, '../core/pluginWorker.js'),
-  plugins: builtInPluginIds.map((id) => path.join(__dirname, '../plugins', id)),
+  renderer: distLayout(distDir).rendererDir,
 };
 
 function log(line: string): void {
@@ -38,11 +37,11 @@ async function start(): Promise<void> {
   serveAppScheme(protocol, paths.renderer, log);
 
   const profileDir = app.getPath('userData');
-  const secretStore = createSafeStorageSecretStore({ filePath: path.join(profileDir, 'secrets.json'), safeStorage });
+  const secretStore = createSafeStorageSecretStore({ filePath: profileLayout(profileDir).secretsFile, safeStorage });
   // Saved attachments go where the user's other downloads go, as in a browser.
   const downloadsDir = app.getPath('downloads');
   const core = await startCoreAsking(
-    (databaseRepair) => createCore({ profileDir, downloadsDir, secretStore, pluginDirs: paths.plugins, workerEntry: paths.pluginWorker, log, ...(databaseRepair ? { databaseRepair } : {}) }),
+    (databaseRepair) => createCore(hostCoreOptions({ distDir, profileDir, secretStore, log, downloadsDir, ...(databaseRepair ? { databaseRepair } : {}) })),
     dialog,
     profileDir,
   );
@@ -102,6 +101,9 @@ function main(): void {
   // renderer sandboxed even if some window forgot to ask.
   registerAppScheme();
   app.enableSandbox();
+  // The profile folder headless mode uses too (Electron would name it after package.json's
+  // lower-case "name"). Before the single-instance lock, which lives in it.
+  app.setPath('userData', path.join(app.getPath('appData'), PROFILE_FOLDER_NAME));
 
   if (!app.requestSingleInstanceLock()) {
     // Another Switchboard owns this profile (and its database); it gets `second-instance`.

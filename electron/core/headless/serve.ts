@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_UPLOAD_BYTES } from '../conversations/messageService.js';
 import { createCore } from '../createCore.js';
-import { pluginFoldersIn } from '../plugins/pluginRegistry.js';
+import { distLayout, hostCoreOptions, profileLayout } from '../hostStartup.js';
 import { FILE_SECRET_STORE_WARNING, FileSecretStore } from '../secrets/fileSecretStore.js';
 import { ProfileDatabaseError } from '../profile/profileDatabase.js';
 import { explainStartupFailure } from '../profile/startupFailure.js';
@@ -25,26 +25,24 @@ async function main(): Promise<void> {
   }
   // This file is built to dist/core/serve.js; the renderer and plugins sit beside it.
   const dist = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const secretsFile = join(args.profileDir, 'secrets.json');
-  // Beside the core's own uploads-pending folder (same file system: a staged file is renamed there).
-  const stagedDir = join(args.profileDir, 'uploads-staged');
-  await rm(stagedDir, { recursive: true, force: true }); // what an earlier run left
-  const uploads = new StagedUploads(stagedDir, { maxBytes: MAX_UPLOAD_BYTES, maxActive: 4, keepMs: 10 * 60_000 });
-  const core = await createCore({
-    stagedFiles: uploads,
+  const { secretsFile, stagedUploadsDir } = profileLayout(args.profileDir);
+  await rm(stagedUploadsDir, { recursive: true, force: true }); // what an earlier run left
+  const uploads = new StagedUploads(stagedUploadsDir, { maxBytes: MAX_UPLOAD_BYTES, maxActive: 4, keepMs: 10 * 60_000 });
+  const core = await createCore(hostCoreOptions({
+    distDir: dist,
     profileDir: args.profileDir,
     secretStore: new FileSecretStore(secretsFile),
-    pluginDirs: [...pluginFoldersIn(join(dist, 'plugins')), ...pluginFoldersIn(join(args.profileDir, 'plugins')), ...args.pluginDirs],
-    workerEntry: join(dist, 'core', 'pluginWorker.js'),
     log: (line) => console.error(line),
+    extraPluginDirs: args.pluginDirs,
+    stagedFiles: uploads,
     ...(args.databaseRepair ? { databaseRepair: args.databaseRepair } : {}),
-  });
+  }));
   console.error(`${FILE_SECRET_STORE_WARNING}${secretsFile}`);
   const warning = exposureWarning(args.host, args.tls !== undefined);
   if (warning !== undefined) console.error(warning);
   const tls = args.tls ? { cert: await readFile(args.tls.certFile), key: await readFile(args.tls.keyFile) } : undefined;
   const server = await startHeadlessServer({
-    bridge: core.bridge, rendererDir: join(dist, 'renderer'), host: args.host, port: args.port,
+    bridge: core.bridge, rendererDir: distLayout(dist).rendererDir, host: args.host, port: args.port,
     publicNames: args.publicNames, uploads, ...(tls ? { tls } : {}),
   });
   console.log(`Switchboard is running at ${server.url}`);

@@ -1,6 +1,7 @@
 /** Command-line options of `npm run serve`. */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { PROFILE_FOLDER_NAME } from '../hostStartup.js';
 import type { DatabaseRepair } from '../profile/profileDatabase.js';
 import { isLoopbackHost } from './hostAllowlist.js';
 
@@ -35,9 +36,9 @@ export const SERVE_USAGE = `Usage: npm run serve -- [--profile DIR] [--port N] [
 
 /** The platform's user-data folder, as Electron's app.getPath('userData') would give it. */
 export function defaultProfileDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (platform === 'win32') return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), 'Switchboard');
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Switchboard');
-  return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'Switchboard');
+  if (platform === 'win32') return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), PROFILE_FOLDER_NAME);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', PROFILE_FOLDER_NAME);
+  return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), PROFILE_FOLDER_NAME);
 }
 
 export function parseServeArgs(argv: readonly string[]): ServeArgs {

@@ -1,0 +1,90 @@
+/**
+ * How both hosts start the core: the Electron shell (electron/shell/main.ts) and headless
+ * mode (headless/serve.ts). They get the same built-in plugins (every folder the build put
+ * in dist/plugins: IRC, XMPP, Matrix), the same third-party plugin discovery
+ * (`<profile>/plugins`), the same profile layout and the same core options. A host passes
+ * only what is truly its own: where its secrets are kept, where saved files go, its log,
+ * the staged uploads of headless mode. hostsAgree.test.ts fails if the two ever differ.
+ */
+import { join } from 'node:path';
+import type { CoreOptions } from './createCore.js';
+import type { StagedFiles } from './files/stagedFiles.js';
+import { pluginFoldersIn } from './plugins/pluginRegistry.js';
+import type { DatabaseRepair } from './profile/profileDatabase.js';
+import type { SecretStore } from './secrets/secretStore.js';
+
+/** The profile folder's name in the platform's per-user application-data folder (both hosts). */
+export const PROFILE_FOLDER_NAME = 'Switchboard';
+
+/** Where the hosts' files live in a profile folder. */
+export interface ProfileLayout {
+  /** The secret store's file (the desktop app's is encrypted by safeStorage; headless mode's is a 0600 file). */
+  readonly secretsFile: string;
+  /** Third-party plugins the user installed, one folder each. */
+  readonly pluginsDir: string;
+  /** Headless mode's uploads still arriving over HTTP (same file system as the core's files: they are renamed). */
+  readonly stagedUploadsDir: string;
+}
+
+export function profileLayout(profileDir: string): ProfileLayout {
+  return {
+    secretsFile: join(profileDir, 'secrets.json'),
+    pluginsDir: join(profileDir, 'plugins'),
+    stagedUploadsDir: join(profileDir, 'uploads-staged'),
+  };
+}
+
+/** Where the build puts what the hosts load (build/build.mjs); both hosts' entry points sit one folder below `dist`. */
+export interface DistLayout {
+  readonly workerEntry: string;
+  readonly builtInPluginsDir: string;
+  readonly rendererDir: string;
+}
+
+export function distLayout(distDir: string): DistLayout {
+  return {
+    workerEntry: join(distDir, 'core', 'pluginWorker.js'),
+    builtInPluginsDir: join(distDir, 'plugins'),
+    rendererDir: join(distDir, 'renderer'),
+  };
+}
+
+/** What differs between the hosts, and nothing else. */
+export interface HostParts {
+  /** The build's output folder (dist/). */
+  readonly distDir: string;
+  readonly profileDir: string;
+  readonly secretStore: SecretStore;
+  readonly log: (line: string) => void;
+  /** Plugin folders named for this run only (headless mode's `--plugin DIR`), loaded after the others. */
+  readonly extraPluginDirs?: readonly string[];
+  /** Where saved attachments go; the core's default is `<profile>/downloads`. */
+  readonly downloadsDir?: string;
+  /** Headless mode: files uploaded over HTTP that `messages.sendFile` may name. */
+  readonly stagedFiles?: StagedFiles;
+  /** The user's answer to a database the previous start could not use. */
+  readonly databaseRepair?: DatabaseRepair;
+}
+
+/** Built-in plugins first, then the profile's third-party plugins, then the ones named for this run. */
+export function hostPluginDirs(distDir: string, profileDir: string, extraPluginDirs: readonly string[] = []): string[] {
+  return [
+    ...pluginFoldersIn(distLayout(distDir).builtInPluginsDir),
+    ...pluginFoldersIn(profileLayout(profileDir).pluginsDir),
+    ...extraPluginDirs,
+  ];
+}
+
+/** The core's options for a host. */
+export function hostCoreOptions(parts: HostParts): CoreOptions {
+  return {
+    profileDir: parts.profileDir,
+    secretStore: parts.secretStore,
+    pluginDirs: hostPluginDirs(parts.distDir, parts.profileDir, parts.extraPluginDirs),
+    workerEntry: distLayout(parts.distDir).workerEntry,
+    log: parts.log,
+    ...(parts.downloadsDir !== undefined ? { downloadsDir: parts.downloadsDir } : {}),
+    ...(parts.stagedFiles ? { stagedFiles: parts.stagedFiles } : {}),
+    ...(parts.databaseRepair ? { databaseRepair: parts.databaseRepair } : {}),
+  };
+}
