@@ -5,7 +5,7 @@
  */
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
@@ -107,12 +107,17 @@ describe('a database that cannot be used as it is', () => {
  * Runs serve.js once on a copy of `profile` inside a private mount namespace (unshare, as
  * root or through a user namespace), on a small tmpfs that `prepare` turns read-only or full.
  */
+/** The PID of a process that has already exited. */
+function deadPid(): number {
+  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+}
+
 function serveOnTmpfs(profile: string, prepare: string): { status: number | null; stderr: string } {
   const script = [
     'set -e', 'mnt=$(mktemp -d)', 'mount -t tmpfs -o size=2m tmpfs "$mnt"', 'cp -a "$1" "$mnt/p"',
     prepare, 'exec node "$2" --profile "$mnt/p"',
   ].join('\n');
-  const result = spawnSync('unshare', ['--mount', '--map-root-user', '--propagation', 'private', 'sh', '-c', script, 'sh', profile, join(repoRoot, 'dist', 'core', 'serve.js')], { encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync('unshare', ['--mount', '--map-root-user', '--propagation', 'private', 'sh', '-c', script, 'sh', profile, join(repoRoot, 'dist', 'core', 'serve.js')], { encoding: 'utf8', timeout: 90_000 });
   return { status: result.status, stderr: result.stderr };
 }
 
@@ -125,11 +130,21 @@ describe('a profile that cannot be written', () => {
     expect(stderr).toMatch(/^Switchboard could not start: The file \S+\/p\/switchboard\.lock is on a read-only file system\. Switchboard writes its history there: choose a writable profile folder or remount the disk\./m);
   });
 
-  it('says the disk is full, and what to do', async () => {
+  it('says the disk is full, and what to do, and never takes the full disk for a damaged database', async () => {
     const profile = freshProfile();
     await (await serve(profile)).stop();
-    const { status, stderr } = serveOnTmpfs(profile, 'dd if=/dev/zero of="$mnt/fill" bs=4k 2>/dev/null || true');
-    expect(status).toBe(1);
+    // What a stop forced under load leaves (WAL, shared memory, lock) already holds disk
+    // pages; without them, the start has to write and meets the full disk.
+    const fill = 'rm -f "$mnt/p/switchboard.sqlite-wal" "$mnt/p/switchboard.sqlite-shm" "$mnt/p/switchboard.lock"; dd if=/dev/zero of="$mnt/fill" bs=4k 2>/dev/null || true';
+    const { status, stderr } = serveOnTmpfs(profile, fill);
     expect(stderr).toMatch(/^Switchboard could not start: The (profile|file) \S+ is on a full disk\. Free some space on that disk and start again\./m);
+    expect(status).toBe(1);
+    // A lock left by a killed instance frees the one page the lock needs: then SQLite is the
+    // first to meet the full disk, as a plain I/O error.
+    const staleLock = `printf '%s\\n%s\\n' ${String(deadPid())} "${hostname()}" > "$mnt/p/switchboard.lock"`;
+    const second = serveOnTmpfs(profile, fill.replace('; dd', `; ${staleLock}; dd`));
+    expect(second.stderr).toMatch(/^Switchboard could not start: The profile \S+ is on a full disk\./m);
+    expect(second.stderr).not.toContain('corrupt-');
+    expect(second.status).toBe(1);
   });
 });

@@ -3,6 +3,7 @@
  * the file damaged, with what to do. The raw error (EROFS, SQLITE_FULL…) is kept at the
  * end for a bug report, never shown alone.
  */
+import { statfsSync } from 'node:fs';
 import { ProfileDatabaseError } from './profileDatabase.js';
 import { ProfileInUseError } from './profileLock.js';
 import { SecretsFileError } from '../secrets/secretsFile.js';
@@ -33,15 +34,27 @@ const ADVICE: Readonly<Record<string, string>> = {
   SQLITE_BUSY: 'Quit the other program using it and start again.',
 };
 
+function freeBytes(dir: string): number {
+  try {
+    const stats = statfsSync(dir);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 /** The startup failure as the user should read it. */
 export function explainStartupFailure(error: unknown, profileDir: string): string {
   if (error instanceof ProfileDatabaseError || error instanceof ProfileInUseError || error instanceof SecretsFileError) return error.message;
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
   const key = typeof code === 'string' ? (code.startsWith('SQLITE_IOERR') ? 'SQLITE_IOERR' : code) : undefined;
-  const cause = key === undefined ? undefined : CAUSES[key];
+  // SQLite reports a full disk as a plain I/O error when it cannot even create its WAL or
+  // shared-memory file: the free space tells which it is.
+  const full = (key === 'SQLITE_IOERR' || key === 'SQLITE_FULL') && freeBytes(profileDir) < 64 * 1024;
+  const cause = key === undefined ? undefined : full ? CAUSES['ENOSPC'] : CAUSES[key];
   if (cause === undefined) return error.message;
   const path = (error as { path?: unknown }).path;
   const what = typeof path === 'string' ? `The file ${path}` : `The profile ${profileDir}`;
-  return `${what} ${cause}. ${ADVICE[key ?? ''] ?? ''} (${error.message})`.replace('  ', ' ');
+  return `${what} ${cause}. ${ADVICE[full ? 'ENOSPC' : key ?? ''] ?? ''} (${error.message})`.replace('  ', ' ');
 }

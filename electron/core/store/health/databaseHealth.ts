@@ -24,6 +24,11 @@ function problems(rows: readonly unknown[]): string {
   return lines.slice(0, 3).join('; ') + (lines.length > 3 ? ` (and ${lines.length - 3} more)` : '');
 }
 
+function isDamage(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
 function check(file: string, pragma: 'quick_check' | 'integrity_check'): DatabaseHealth {
   if (!existsSync(file)) return { state: 'missing' };
   if (statSync(file).size === 0) return { state: 'empty' };
@@ -35,6 +40,10 @@ function check(file: string, pragma: 'quick_check' | 'integrity_check'): Databas
     const ok = rows.length === 1 && problems(rows) === 'ok';
     return ok ? { state: 'healthy' } : { state: 'damaged', detail: problems(rows) };
   } catch (error) {
+    // Only SQLite's verdict on the file's content means damage; a full or read-only disk, a
+    // lock or an I/O error says nothing about it, and moving a good database aside for one
+    // of those would lose the user's history: the caller explains those instead.
+    if (!isDamage(error)) throw error;
     return { state: 'damaged', detail: error instanceof Error ? error.message : String(error) };
   } finally {
     db?.close();
