@@ -36,6 +36,7 @@ import { PluginStateRepository } from './store/pluginStateRepository.js';
 import { PluginStateService } from './plugins/pluginStateService.js';
 import { acquireProfileLock } from './profile/profileLock.js';
 import { secureProfileFolder } from './profile/profileFolder.js';
+import { StorageHealth } from './profile/storageHealth.js';
 import { openProfileDatabase, scheduleDailyBackups, type DatabaseRepair } from './profile/profileDatabase.js';
 
 export interface CoreOptions {
@@ -93,6 +94,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const backups = scheduleDailyBackups(db, options.profileDir, log);
   const events = new EventBatcher();
+  const storage = new StorageHealth(options.profileDir, events, log);
   const conversationsRepository = new ConversationsRepository(db);
   const messagesRepository = new MessagesRepository(db);
   const members = new MemberRegistry();
@@ -162,7 +164,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   late.contacts = contacts;
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
   const messages = new MessageService({
-    accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events,
+    accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events, storage,
     uploadsDir: join(options.profileDir, 'uploads-pending'),
     ...(options.sendDeadlineMs !== undefined ? { sendDeadlineMs: options.sendDeadlineMs } : {}),
   });
@@ -174,7 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     messages: messagesRepository, incoming, accounts, events,
   });
   late.ingest = new ProtocolEventIngest({
-    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, gaps, events, log,
+    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, gaps, events, storage, log,
   });
   const attachments = new AttachmentService({
     messages: messagesRepository, conversations: conversationsRepository, accounts, events,
@@ -190,7 +192,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
   const bridge = new BridgeService(createRequestHandlers({
-    plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search,
+    plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search, storage,
     ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
   }), events, log);
   accounts.startAll();
@@ -202,6 +204,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       await accounts.shutdown();
       messages.dispose();
+      storage.dispose();
       await plugins.stopAll();
       events.flush();
       events.dispose();
