@@ -143,8 +143,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDirOf: (accountId) => join(options.profileDir, 'plugin-data', accountId),
     forgetPluginSecrets: (accountId) => pluginState.forget(accountId),
     wentOffline: (accountId) => {
-      late.contacts?.accountOffline(accountId);
-      late.messages?.connectionLost(accountId);
+      const forget = (): void => {
+        late.contacts?.accountOffline(accountId);
+        late.messages?.connectionLost(accountId);
+      };
+      // Inside an ingest batch a full disk must fail the whole batch (it is held and
+      // retried); elsewhere (a disconnect, a crashed worker, closing) it is retried alone.
+      if (db.inTransaction) forget();
+      else storage.persist(forget);
     },
     cameOnline: (accountId) => {
       void late.messages?.flushOutbox(accountId);
