@@ -94,7 +94,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const backups = scheduleDailyBackups(db, options.profileDir, log);
   const events = new EventBatcher();
-  const storage = new StorageHealth(options.profileDir, events, log);
+  // Rewriting the schema version changes nothing but needs room in the write-ahead log.
+  const schemaVersion = Number(db.pragma('user_version', { simple: true }));
+  const storage = new StorageHealth(options.profileDir, events, log, () => void db.pragma(`user_version = ${String(schemaVersion)}`));
   const conversationsRepository = new ConversationsRepository(db);
   const messagesRepository = new MessagesRepository(db);
   const members = new MemberRegistry();
@@ -200,7 +202,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const bridge = new BridgeService(createRequestHandlers({
     plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search, storage,
     ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
-  }), events, log);
+  }), events, log, (error) => storage.refused(error));
   accounts.startAll();
 
   return {

@@ -94,6 +94,10 @@ describe('a disk that fills while messages flow', () => {
     expect(full.type === 'storage.state' && full.payload).toMatchObject({ state: 'full', folder: profile, dropped: 0 });
     expect(full.type === 'storage.state' && full.payload.state === 'full' && full.payload.freeBytes).toBeLessThan(1 << 20);
     expect(await first.client.request('storage.state', {})).toMatchObject({ state: 'full', folder: profile });
+    // A message written now cannot be saved: the user is told so, in words.
+    await expect(first.client.request('messages.send', { conversationId: chat.id, body: 'written while full' })).rejects.toMatchObject({
+      message: 'The disk is full: this could not be saved. Free some space on the disk of the profile folder.',
+    });
     // Nothing went out behind the held message's back, and nothing was marked failed.
     const statusesOf = (core: InProcessCore, id: number | undefined): string[] =>
       core.events.flatMap((e) => (e.type === 'message.updated' && e.payload.message.id === id ? [e.payload.message.status] : []));
@@ -116,6 +120,7 @@ describe('a disk that fills while messages flow', () => {
     const second = await startInProcessCore([loopback], profile);
     cleanup.push(() => second.close());
     const page = await second.client.request('messages.list', { conversationId: chat.id, limit: 50 });
+    expect(page.some((m) => m.body === 'written while full')).toBe(false);
     for (const body of bodies) {
       expect(page.filter((m) => m.body === body).map((m) => m.status), body).toEqual(['sent']);
       expect(page.filter((m) => m.body === `echo: ${body}`), `echo: ${body}`).toHaveLength(1);

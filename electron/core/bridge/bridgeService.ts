@@ -21,6 +21,8 @@ export class BridgeService implements BridgeEndpoint {
     private readonly handlers: RequestHandlers,
     private readonly events: EventBatcher,
     private readonly log: (line: string) => void,
+    /** A request failed because the disk is full (for the banner: StorageHealth.refused). */
+    private readonly storageFailed: (error: unknown) => void = () => undefined,
   ) {
     this.logBadFrame = rateLimitedLog(log, 'bad bridge frames', { lines: 10, windowMs: 60_000 });
   }
@@ -78,6 +80,7 @@ export class BridgeService implements BridgeEndpoint {
     if (error instanceof PluginCallError) return error.data;
     if (isStorageFailure(error)) {
       this.log(`bridge: ${name} failed: ${String(error)}`);
+      this.storageFailed(error);
       return { kind: 'internal', message: 'The disk is full: this could not be saved. Free some space on the disk of the profile folder.' };
     }
     this.log(`bridge: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -22,7 +22,7 @@ function setUp(maxHeldEvents: number) {
   const seen: BridgeEvent[] = [];
   events.subscribe((batch) => void seen.push(...batch));
   const log: string[] = [];
-  const storage = new StorageHealth('/profile', events, (line) => log.push(line), () => 4096, 10);
+  const storage = new StorageHealth('/profile', events, (line) => log.push(line), () => undefined, () => 4096, 10);
   const insert = db.prepare('INSERT INTO received (network_id, body) VALUES (?, ?)');
   // Only what message.received needs: the account exists, and storing writes a row.
   const deps = {

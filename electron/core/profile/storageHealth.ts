@@ -39,6 +39,8 @@ export class StorageHealth {
     private readonly folder: string,
     private readonly events: EventBatcher,
     private readonly log: (line: string) => void,
+    /** A write that changes nothing, to learn whether the disk takes writes again. */
+    private readonly probe: () => void,
     private readonly freeBytes: (folder: string) => number = freeBytesOf,
     private readonly retryMs = STORAGE_RETRY_MS,
   ) {}
@@ -60,6 +62,22 @@ export class StorageHealth {
     this.arm();
     return true;
   }
+
+  /**
+   * A write that is not retried (the user's request, which was answered with the error)
+   * met a full disk: the state is full until a probe write goes through.
+   */
+  refused(error: unknown): void {
+    this.failed(error, this.probeUntilWritable);
+  }
+
+  private readonly probeUntilWritable = (): void => {
+    try {
+      this.probe();
+    } catch (error) {
+      if (!this.failed(error, this.probeUntilWritable)) this.log(`storage: the probe write failed: ${String(error)}`);
+    }
+  };
 
   /**
    * Runs a write; when the disk refuses it, false, and it is run again on the retry clock
