@@ -16,7 +16,16 @@ import { FIXTURE_PLUGINS, startInProcessCore, type InProcessCore } from '../supp
 const loopback = join(FIXTURE_PLUGINS, 'loopback');
 const cleanup: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
+  // Every step runs (the tmpfs is unmounted) even when one fails, e.g. closing a core that crashed.
+  const failures: unknown[] = [];
+  for (const step of cleanup.splice(0).reverse()) {
+    try {
+      await step();
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw failures[0];
 });
 
 /** A fresh tmpfs of `size`, unmounted after the test. */
