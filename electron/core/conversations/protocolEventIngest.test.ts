@@ -27,7 +27,7 @@ function setUp(maxHeldEvents: number) {
   // Only what message.received needs: the account exists, and storing writes a row.
   const deps = {
     db, events, storage, log: (line: string) => log.push(line), maxHeldEvents,
-    accounts: { has: () => true },
+    accounts: { has: () => true, connectionEvent: () => undefined, list: () => [{ id: 'a', state: 'reconnecting' }] },
     incoming: { store: (_: string, message: { networkId: string }) => insert.run(message.networkId, 'x'.repeat(3000)) },
   } as unknown as IngestDeps;
   const ingest = new ProtocolEventIngest(deps);
@@ -72,5 +72,17 @@ describe('incoming batches on a full disk', () => {
     expect(log).toContain('ingest: the disk is still full; dropped the 1 oldest held events');
     freeDisk();
     await vi.waitFor(() => expect(stored()).toEqual(['m0', 'm2', 'm3', 'm4']));
+  });
+
+  it('tell the UI again the state of an account whose connection event was in a batch that failed, once', async () => {
+    const { ingest, stored, fillDisk, freeDisk, seen } = setUp(100);
+    ingest.ingest([received('m0')]);
+    fillDisk();
+    ingest.ingest([{ accountId: 'a', event: { type: 'connection.state', state: 'reconnecting' } }, received('m1')]);
+    await vi.waitFor(() => expect(seen.some((e) => e.type === 'storage.state')).toBe(true));
+    ingest.ingest([received('m2')]);
+    expect(seen.filter((e) => e.type === 'account.changed')).toEqual([{ type: 'account.changed', payload: { account: { id: 'a', state: 'reconnecting' } } }]);
+    freeDisk();
+    await vi.waitFor(() => expect(stored()).toEqual(['m0', 'm1', 'm2']));
   });
 });

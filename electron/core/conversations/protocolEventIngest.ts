@@ -48,6 +48,7 @@ export class ProtocolEventIngest {
   /** Batches that could not be stored (the disk is full), oldest first, waiting for space. */
   private readonly held: Batch[] = [];
   private heldEvents = 0;
+  private readonly reannounced = new WeakSet<Batch>();
 
   constructor(private readonly deps: IngestDeps) {
     this.ingestBatch = deps.db.transaction((items: Batch) => {
@@ -83,6 +84,7 @@ export class ProtocolEventIngest {
         this.deps.events.holdWhile(() => this.ingestBatch(batch));
       } catch (error) {
         if (this.deps.storage.failed(error, this.drain)) {
+          this.reannounceAccounts(batch);
           this.bound();
           return;
         }
@@ -93,6 +95,21 @@ export class ProtocolEventIngest {
     }
     this.deps.storage.succeeded();
   };
+
+  /**
+   * A connection state in a batch that failed has changed the account in memory (it is not
+   * in the database), but what the batch emitted was dropped with it: the UI is told the
+   * account's state again, once per held batch.
+   */
+  private reannounceAccounts(batch: Batch): void {
+    if (this.reannounced.has(batch)) return;
+    this.reannounced.add(batch);
+    const ids = new Set(batch.filter(({ event }) => event.type === 'connection.state' || event.type === 'account.limits').map(({ accountId }) => accountId));
+    if (ids.size === 0) return;
+    for (const account of this.deps.accounts.list()) {
+      if (ids.has(account.id)) this.deps.events.emit({ type: 'account.changed', payload: { account } });
+    }
+  }
 
   /** Keeps the newest batches within the bound; what goes is counted for the banner. */
   private bound(): void {
