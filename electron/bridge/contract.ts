@@ -21,6 +21,10 @@ const contactEdit = contactRef.extend({
   groups: z.array(z.string().min(1).max(256)).max(64).optional(),
 });
 const none = z.null();
+const storageStateSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('ok') }),
+  z.object({ state: z.literal('full'), freeBytes: z.number(), folder: z.string(), dropped: z.number().int() }),
+]);
 
 function request<P extends z.ZodType, R extends z.ZodType>(description: string, params: P, result: R) {
   return { description, params, result };
@@ -141,6 +145,8 @@ export const requests = {
       limit: z.number().int().min(1).max(200),
     }),
     z.array(z.object({ message: messageViewSchema, snippet: z.string() }))),
+  'storage.state': request('Whether the profile\'s disk takes writes (see the storage.state event).',
+    z.object({}), storageStateSchema),
   'commands.run': request('Run a plugin\'s slash command (one of plugins.list\'s commands) on an account.',
     accountRef.extend({ command: z.string().min(1).max(64), args: z.string().max(100_000), conversationId: z.number().int().optional() }), none),
 } as const;
@@ -191,6 +197,9 @@ export const events = {
   'person.removed': event('A person was dissolved (separated, or its buddies left their buddy lists).', z.object({ personId: z.number().int() })),
   'request.raised': event('A network asks the user to decide something.', z.object({ request: requestViewSchema })),
   'request.closed': event('A request was answered or withdrawn.', z.object({ accountId: z.string(), requestId: z.string() })),
+  'storage.state': event(
+    'The profile\'s disk stopped taking writes (full, or failing): what arrives is held in memory and stored when space is back, and new messages cannot be saved; or it takes writes again ("ok"). With the free bytes, the profile folder and how many held events had to be dropped.',
+    storageStateSchema),
 } as const;
 
 export type RequestName = keyof typeof requests;

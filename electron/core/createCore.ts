@@ -36,6 +36,7 @@ import { PluginStateRepository } from './store/pluginStateRepository.js';
 import { PluginStateService } from './plugins/pluginStateService.js';
 import { acquireProfileLock } from './profile/profileLock.js';
 import { secureProfileFolder } from './profile/profileFolder.js';
+import { StorageHealth } from './profile/storageHealth.js';
 import { openProfileDatabase, scheduleDailyBackups, type DatabaseRepair } from './profile/profileDatabase.js';
 
 export interface CoreOptions {
@@ -93,6 +94,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const backups = scheduleDailyBackups(db, options.profileDir, log);
   const events = new EventBatcher();
+  // Rewriting the schema version changes nothing but needs room in the write-ahead log.
+  const schemaVersion = Number(db.pragma('user_version', { simple: true }));
+  const storage = new StorageHealth(options.profileDir, events, log, () => void db.pragma(`user_version = ${String(schemaVersion)}`));
   const conversationsRepository = new ConversationsRepository(db);
   const messagesRepository = new MessagesRepository(db);
   const members = new MemberRegistry();
@@ -141,8 +145,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDirOf: (accountId) => join(options.profileDir, 'plugin-data', accountId),
     forgetPluginSecrets: (accountId) => pluginState.forget(accountId),
     wentOffline: (accountId) => {
-      late.contacts?.accountOffline(accountId);
-      late.messages?.connectionLost(accountId);
+      const forget = (): void => {
+        late.contacts?.accountOffline(accountId);
+        late.messages?.connectionLost(accountId);
+      };
+      // Inside an ingest batch a full disk must fail the whole batch (it is held and
+      // retried); elsewhere (a disconnect, a crashed worker, closing) it is retried alone.
+      if (db.inTransaction) forget();
+      else storage.persist(forget);
     },
     cameOnline: (accountId) => {
       void late.messages?.flushOutbox(accountId);
@@ -162,7 +172,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   late.contacts = contacts;
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
   const messages = new MessageService({
-    accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events,
+    accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events, storage,
     uploadsDir: join(options.profileDir, 'uploads-pending'),
     ...(options.sendDeadlineMs !== undefined ? { sendDeadlineMs: options.sendDeadlineMs } : {}),
   });
@@ -174,7 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     messages: messagesRepository, incoming, accounts, events,
   });
   late.ingest = new ProtocolEventIngest({
-    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, gaps, events, log,
+    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, gaps, events, storage, log,
   });
   const attachments = new AttachmentService({
     messages: messagesRepository, conversations: conversationsRepository, accounts, events,
@@ -190,9 +200,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
   const bridge = new BridgeService(createRequestHandlers({
-    plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search,
+    plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search, storage,
     ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
-  }), events, log);
+  }), events, log, (error) => storage.refused(error));
   accounts.startAll();
 
   return {
@@ -202,6 +212,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       await accounts.shutdown();
       messages.dispose();
+      storage.dispose();
       await plugins.stopAll();
       events.flush();
       events.dispose();

@@ -107,7 +107,8 @@ export function startSession(options: SessionOptions): Session {
       client.request('accounts.list', {}),
       client.request('conversations.list', {}),
       loadOptionalLists(client),
-    ]).then(([plugins, accounts, conversations, [contacts, requests, people]]) => {
+      optional(client.request('storage.state', {})),
+    ]).then(([plugins, accounts, conversations, [contacts, requests, people], storage]) => {
       if (current !== attempt || stopped) return;
       stores.plugins.setState({ list: plugins });
       stores.accounts.setState({ list: accounts });
@@ -115,6 +116,8 @@ export function startSession(options: SessionOptions): Session {
       stores.contacts.setState(contacts.ok ? resetContacts(contacts.value) : { byKey: new Map(), loadError: contacts.error }, true);
       stores.people.setState(people.ok ? resetPeople(people.value) : { byId: new Map(), loadError: people.error }, true);
       stores.requests.setState(requests.ok ? resetRequests(requests.value) : { list: [], loadError: requests.error }, true);
+      // A core without it (an older one) takes writes as far as this window can tell.
+      stores.storage.setState({ status: storage.ok ? storage.value : { state: 'ok' } }, true);
       stores.connection.setState({ status: 'connected', client });
       const pending = buffered ?? [];
       buffered = null;

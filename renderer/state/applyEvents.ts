@@ -17,6 +17,7 @@ import { dropNotices } from './notices.js';
 import { applyPersonEvents, type PersonEvent } from './people.js';
 import { applyRequestEvents, type RequestEvent } from './requests.js';
 import { applyServerNoticeEvents, type ServerNoticeEvent } from './serverNotices.js';
+import { applyStorageEvents } from './storage.js';
 import type { Stores } from './stores.js';
 import { applyTypingEvents, type TypingEvent } from './typing.js';
 import { applyUploadProgressEvents, type UploadProgressEvent } from './uploadProgress.js';
@@ -133,6 +134,9 @@ export function applyEventBatch(stores: Stores, events: readonly BridgeEvent[], 
     const after = applyAttachmentProgress(before, sorted.attachmentProgress);
     if (after !== before) stores.attachments.setState(after);
   }
+  const storageBefore = stores.storage.getState();
+  const storageAfter = applyStorageEvents(storageBefore, events);
+  if (storageAfter !== storageBefore) stores.storage.setState(storageAfter, true);
   const gapsBefore = stores.historyGaps.getState();
   const gapsAfter = applyHistoryGapEvents(gapsBefore, events);
   if (gapsAfter !== gapsBefore) stores.historyGaps.setState(gapsAfter);

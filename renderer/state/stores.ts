@@ -17,6 +17,7 @@ import { createOwnPresenceStore, type OwnPresenceState } from './presence.js';
 import { createRequestsStore, type RequestsState } from './requests.js';
 import { createSearchStore, type SearchState } from './search.js';
 import { createServerNoticesStore, type ServerNoticesState } from './serverNotices.js';
+import { createStorageStore, type StorageState } from './storage.js';
 import { createTypingStore, type TypingState } from './typing.js';
 import { createUiStore, type UiState } from './ui.js';
 import { createUploadProgressStore, type UploadProgressState } from './uploadProgress.js';
@@ -43,6 +44,7 @@ export interface Stores {
   readonly uploadProgress: StoreApi<UploadProgressState>;
   readonly attachments: StoreApi<AttachmentsState>;
   readonly historyGaps: StoreApi<HistoryGapsState>;
+  readonly storage: StoreApi<StorageState>;
 }
 
 export function createStores(): Stores {
@@ -68,5 +70,6 @@ export function createStores(): Stores {
     uploadProgress: createUploadProgressStore(),
     attachments: createAttachmentsStore(),
     historyGaps: createHistoryGapsStore(),
+    storage: createStorageStore(),
   };
 }

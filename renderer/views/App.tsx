@@ -3,6 +3,7 @@ import { AccountDialog } from './AccountDialog.js';
 import { AccountsPanel } from './AccountsPanel.js';
 import { AddContactDialog } from './AddContactDialog.js';
 import { MergeContactDialog } from './MergeContactDialog.js';
+import { storageBanner } from '../state/storage.js';
 import { useApp, useAppStore } from './AppContext.js';
 import { ContactsPanel } from './ContactsPanel.js';
 import { ConversationPanel } from './ConversationPanel.js';
@@ -24,6 +25,19 @@ function ConnectionBanner() {
     <div className="banner banner-error">
       <p role="alert">Disconnected from Switchboard core</p>
       <p className="banner-detail">Trying again every 2 seconds…</p>
+    </div>
+  );
+}
+
+/** The core's disk is full (storage.ts): shown until its writes succeed again. */
+function StorageBanner() {
+  const status = useAppStore('storage', (state) => state.status);
+  const banner = storageBanner(status);
+  if (!banner) return null;
+  return (
+    <div className="banner banner-error">
+      <p role="alert">{banner.title}</p>
+      <p className="banner-detail">{banner.detail}</p>
     </div>
   );
 }
@@ -91,6 +105,7 @@ export function App() {
   return (
     <div className="app">
       <ConnectionBanner />
+      <StorageBanner />
       <div className="columns" inert={dialogOpen}>
         <aside className="sidebar" aria-label="Buddy list">
           <RequestsPanel />

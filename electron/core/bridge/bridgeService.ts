@@ -3,6 +3,7 @@
  * runs its handler, answers with a result envelope, and streams event batches to every
  * open session. Transports (WebSocket, Electron IPC) only move frames in and out.
  */
+import { isStorageFailure } from '../profile/storageHealth.js';
 import { requests, type RequestHandlers, type RequestName } from '../../bridge/contract.js';
 import { requestFrameSchema, type ServerFrame } from '../../bridge/frames.js';
 import type { BridgeError } from '../../bridge/schemas.js';
@@ -20,6 +21,8 @@ export class BridgeService implements BridgeEndpoint {
     private readonly handlers: RequestHandlers,
     private readonly events: EventBatcher,
     private readonly log: (line: string) => void,
+    /** A request failed because the disk is full (for the banner: StorageHealth.refused). */
+    private readonly storageFailed: (error: unknown) => void = () => undefined,
   ) {
     this.logBadFrame = rateLimitedLog(log, 'bad bridge frames', { lines: 10, windowMs: 60_000 });
   }
@@ -75,6 +78,11 @@ export class BridgeService implements BridgeEndpoint {
   private toBridgeError(name: RequestName, error: unknown): BridgeError {
     if (error instanceof BridgeFault) return error.error;
     if (error instanceof PluginCallError) return error.data;
+    if (isStorageFailure(error)) {
+      this.log(`bridge: ${name} failed: ${String(error)}`);
+      this.storageFailed(error);
+      return { kind: 'internal', message: 'The disk is full: this could not be saved. Free some space on the disk of the profile folder.' };
+    }
     this.log(`bridge: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return { kind: 'internal', message: `Switchboard could not complete ${name}. The details are in the log.` };
   }

@@ -13,6 +13,7 @@ import type { ConversationService } from '../conversations/conversationService.j
 import type { HistoryGaps } from '../conversations/historyGaps.js';
 import type { MessageService } from '../conversations/messageService.js';
 import type { PluginRegistry } from '../plugins/pluginRegistry.js';
+import type { StorageHealth } from '../profile/storageHealth.js';
 import type { EventBatcher } from './eventBatcher.js';
 import { BridgeFault, invalidRequest } from './bridgeFault.js';
 
@@ -28,6 +29,7 @@ export interface HandlerDeps {
   /** Files uploaded by HTTP before `messages.sendFile` names them (headless mode only). */
   readonly stagedFiles?: StagedFiles;
   readonly gaps: HistoryGaps;
+  readonly storage: Pick<StorageHealth, 'state'>;
   readonly search: (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) => { message: MessageView; snippet: string }[];
 }
 
@@ -115,6 +117,7 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
       ...(accountId !== undefined ? { accountId } : {}),
       ...(conversationId !== undefined ? { conversationId } : {}),
     })),
+    'storage.state': () => Promise.resolve(deps.storage.state),
     'rooms.directory': ({ accountId, query, limit }) => conversations.directory(accountId, query, limit),
     'commands.run': async ({ accountId, command, args, conversationId }) => {
       const manifest = accounts.manifestOf(accountId);

@@ -15,6 +15,7 @@ import { AccountOfflineFault, BridgeFault, invalidRequest, notFound } from '../b
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
+import type { StorageHealth } from '../profile/storageHealth.js';
 import type { ConversationService } from './conversationService.js';
 import { AutoResend } from './autoResend.js';
 import { deadlineReason, SendDeadline } from './sendDeadline.js';
@@ -30,6 +31,8 @@ export interface MessageServiceDeps {
   readonly messages: MessagesRepository;
   readonly incoming: IncomingMessages;
   readonly events: EventBatcher;
+  /** Where a write the full disk refused is reported and retried. */
+  readonly storage: StorageHealth;
   /** Where files wait while a plugin uploads them. */
   readonly uploadsDir: string;
   /** How long a handed-over message may stay unconfirmed (sendDeadline.ts); default two minutes. */
@@ -138,7 +141,15 @@ export class MessageService {
       // One at a time, re-reading the outbox: messages written meanwhile join the end of it.
       for (let message = this.deps.messages.nextQueued(accountId); message; message = this.deps.messages.nextQueued(accountId)) {
         if (!this.deps.accounts.isOnline(accountId)) return;
-        const sending = this.deps.messages.setStatus(message.id, 'sending');
+        let sending: MessageView | undefined;
+        try {
+          sending = this.deps.messages.setStatus(message.id, 'sending');
+        } catch (error) {
+          // The disk is full: the message stays queued (on disk and here) and the outbox
+          // is flushed again once writes go through.
+          if (this.deps.storage.failed(error, () => void this.flushOutbox(accountId))) return;
+          throw error;
+        }
         if (sending) this.deps.events.emit({ type: 'message.updated', payload: { message: sending } });
         if (!await this.transmit(message)) return;
       }
@@ -240,8 +251,12 @@ export class MessageService {
   /** The network never answered: lost, like a message in flight when the connection drops. */
   private deadlinePassed(messageId: number): void {
     if (this.deps.messages.get(messageId)?.status !== 'sending') return;
-    this.deps.incoming.settleOutgoing(String(messageId), 'failed', {
-      error: { kind: 'network', message: deadlineReason(this.deadline.deadlineMs) },
+    this.deps.storage.persist(() => {
+      // Checked again on a retry: the confirmation may have been stored meanwhile.
+      if (this.deps.messages.get(messageId)?.status !== 'sending') return;
+      this.deps.incoming.settleOutgoing(String(messageId), 'failed', {
+        error: { kind: 'network', message: deadlineReason(this.deadline.deadlineMs) },
+      });
     });
   }
 
@@ -264,10 +279,10 @@ export class MessageService {
       return true;
     } catch (error) {
       if (error instanceof AccountOfflineFault) {
-        this.updated(this.deps.messages.setStatus(message.id, 'queued'));
+        this.deps.storage.persist(() => this.updated(this.deps.messages.setStatus(message.id, 'queued')));
         return false;
       }
-      this.deps.incoming.settleOutgoing(String(message.id), 'failed', { error: toErrorData(error) });
+      if (!this.deps.storage.persist(() => this.deps.incoming.settleOutgoing(String(message.id), 'failed', { error: toErrorData(error) }))) return false;
       // Taken back into the outbox (takeBackLost): stop draining; it resumes after a pause.
       return this.deps.messages.get(message.id)?.status !== 'queued';
     }

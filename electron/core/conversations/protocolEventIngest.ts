@@ -16,6 +16,8 @@ import type { ConversationViews } from './conversationViews.js';
 import type { HistoryGaps } from './historyGaps.js';
 import type { IncomingMessages } from './incomingMessages.js';
 import type { MemberRegistry } from './memberRegistry.js';
+import type { StorageHealth } from '../profile/storageHealth.js';
+import { isStorageFailure } from '../profile/storageHealth.js';
 import { believableTime } from './networkTime.js';
 import { protocolEventProblem } from './protocolEventGuard.js';
 
@@ -30,13 +32,23 @@ export interface IngestDeps {
   readonly contacts: ContactService;
   readonly gaps: HistoryGaps;
   readonly events: EventBatcher;
+  readonly storage: StorageHealth;
   readonly log: (line: string) => void;
+  /** Most events held in memory while the disk is full; beyond it the oldest batches are dropped (and counted). */
+  readonly maxHeldEvents?: number;
 }
+
+/** Default bound of {@link IngestDeps.maxHeldEvents}: a few minutes of a busy account's traffic. */
+export const MAX_HELD_EVENTS = 20_000;
 
 type Batch = readonly { accountId: string; event: ProtocolEvent }[];
 
 export class ProtocolEventIngest {
   private readonly ingestBatch: (items: Batch) => void;
+  /** Batches that could not be stored (the disk is full), oldest first, waiting for space. */
+  private readonly held: Batch[] = [];
+  private heldEvents = 0;
+  private readonly reannounced = new WeakSet<Batch>();
 
   constructor(private readonly deps: IngestDeps) {
     this.ingestBatch = deps.db.transaction((items: Batch) => {
@@ -44,19 +56,74 @@ export class ProtocolEventIngest {
         try {
           this.ingestOne(accountId, event);
         } catch (error) {
-          // One event that the database refuses must not lose the rest of the batch.
+          // A full disk fails the whole batch (rolled back, held and retried); one event
+          // that the database refuses for its own reasons must not lose the rest of it.
+          if (isStorageFailure(error)) throw error;
           deps.log(`ingest: ${event.type} from ${accountId} failed: ${String(error)}`);
         }
       }
     });
   }
 
-  /** Handles one batch from a plugin worker. */
+  /**
+   * Handles one batch from a plugin worker. While the disk is full, batches are held in
+   * memory, in order, and stored once it takes writes again: a worker's events have no
+   * acknowledgement to withhold, so holding them here is what keeps them.
+   */
   ingest(items: Batch): void {
-    try {
-      this.deps.events.holdWhile(() => this.ingestBatch(items));
-    } catch (error) {
-      this.deps.log(`ingest: batch of ${items.length} events failed: ${String(error)}`);
+    if (items.length === 0) return;
+    this.held.push(items);
+    this.heldEvents += items.length;
+    this.drain();
+  }
+
+  /** Stores held batches, oldest first, until none is left or the disk refuses one. */
+  private readonly drain = (): void => {
+    for (let batch = this.held[0]; batch; batch = this.held[0]) {
+      try {
+        this.deps.events.holdWhile(() => this.ingestBatch(batch));
+      } catch (error) {
+        if (this.deps.storage.failed(error, this.drain)) {
+          this.reannounceAccounts(batch);
+          this.bound();
+          return;
+        }
+        this.deps.log(`ingest: batch of ${batch.length} events failed: ${String(error)}`);
+      }
+      this.held.shift();
+      this.heldEvents -= batch.length;
+    }
+    this.deps.storage.succeeded();
+  };
+
+  /**
+   * A connection state in a batch that failed has changed the account in memory (it is not
+   * in the database), but what the batch emitted was dropped with it: the UI is told the
+   * account's state again, once per held batch.
+   */
+  private reannounceAccounts(batch: Batch): void {
+    if (this.reannounced.has(batch)) return;
+    this.reannounced.add(batch);
+    const ids = new Set(batch.filter(({ event }) => event.type === 'connection.state' || event.type === 'account.limits').map(({ accountId }) => accountId));
+    if (ids.size === 0) return;
+    for (const account of this.deps.accounts.list()) {
+      if (ids.has(account.id)) this.deps.events.emit({ type: 'account.changed', payload: { account } });
+    }
+  }
+
+  /** Keeps the newest batches within the bound; what goes is counted for the banner. */
+  private bound(): void {
+    const max = this.deps.maxHeldEvents ?? MAX_HELD_EVENTS;
+    let dropped = 0;
+    while (this.heldEvents > max && this.held.length > 1) {
+      const oldest = this.held.shift();
+      if (!oldest) break;
+      this.heldEvents -= oldest.length;
+      dropped += oldest.length;
+    }
+    if (dropped > 0) {
+      this.deps.log(`ingest: the disk is still full; dropped the ${dropped} oldest held events`);
+      this.deps.storage.droppedHeld(dropped);
     }
   }
 

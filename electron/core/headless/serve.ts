@@ -63,6 +63,12 @@ function profileDirOf(argv: readonly string[]): string {
   return (at >= 0 ? argv[at + 1] : undefined) ?? defaultProfileDir();
 }
 
+// A net, not the fix: a write that fails must be handled where it is made (storageHealth.ts),
+// but a promise left rejected somewhere must not take the user's session down with it.
+process.on('unhandledRejection', (reason) => {
+  console.error(`Unhandled rejection (kept running): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+});
+
 main().catch((error: unknown) => {
   console.error(`Switchboard could not start: ${explainStartupFailure(error, profileDirOf(process.argv.slice(2)))}`);
   if (error instanceof ProfileDatabaseError) {

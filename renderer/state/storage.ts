@@ -1,0 +1,43 @@
+/**
+ * Whether the core can save to its disk (the `storage.state` event): while the disk is
+ * full a banner says so, with the free space and the folder, and that what arrives is kept
+ * until there is room; it goes away by itself once the core's writes succeed again.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { BridgeEvent, EventPayload } from '../../electron/bridge/contract.js';
+
+export type StorageStatus = EventPayload<'storage.state'>;
+
+export interface StorageState {
+  readonly status: StorageStatus;
+}
+
+export function createStorageStore(): StoreApi<StorageState> {
+  return createStore<StorageState>()(() => ({ status: { state: 'ok' } }));
+}
+
+/** The newest storage state of a batch; the same state when the batch has none. */
+export function applyStorageEvents(state: StorageState, events: readonly BridgeEvent[]): StorageState {
+  let status: StorageStatus | undefined;
+  for (const event of events) if (event.type === 'storage.state') status = event.payload;
+  return status === undefined ? state : { status };
+}
+
+export interface StorageBannerText {
+  readonly title: string;
+  readonly detail: string;
+}
+
+/** The banner's words, or undefined while the disk takes writes. */
+export function storageBanner(status: StorageStatus): StorageBannerText | undefined {
+  if (status.state === 'ok') return undefined;
+  const mb = status.freeBytes / (1024 * 1024);
+  const free = mb >= 10 ? Math.floor(mb).toLocaleString('en') : mb.toFixed(1);
+  const lost = status.dropped > 0
+    ? ` The disk stayed full too long: ${status.dropped.toLocaleString('en')} of the oldest updates that arrived meanwhile could not be kept.`
+    : '';
+  return {
+    title: `Disk full (${free} MB free on ${status.folder}): new messages can't be saved`,
+    detail: `What arrives is kept in memory and saved by itself once you free some space on that disk.${lost}`,
+  };
+}
