@@ -3,36 +3,17 @@
  * TLS, and what the served folder gives away (symlinks, source maps).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { BridgeEndpoint } from '../bridge/bridgeSession.js';
 import { startHeadlessServer, type HeadlessServer } from './headlessServer.js';
+import { echoBridge, openSocket, rendererDir, TEST_TOKEN } from './headlessTestKit.js';
 
-const TOKEN = 'T0KEN-abcdefghijklmnopqrstuvwxyz0123';
-
-const echoBridge: BridgeEndpoint = {
-  openSession: (send) => ({
-    receive: (frame) => {
-      const { id, method } = frame as { id: number; method: string };
-      send({ type: 'reply', id, ok: true, value: method });
-    },
-    close: () => undefined,
-  }),
-};
-
-function rendererDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-renderer-'));
-  mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Switchboard</title>');
-  writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)\n');
-  writeFileSync(join(dir, 'assets', 'app.js.map'), '{"version":3,"sources":["../src/secret.ts"]}');
-  return dir;
-}
+const TOKEN = TEST_TOKEN;
+const rendererWithMap = (): string => rendererDir({ 'assets/app.js': 'console.log(1)\n', 'assets/app.js.map': '{"version":3,"sources":["../src/secret.ts"]}' });
 
 /** A GET with a Host header of our choosing (fetch will not send one). */
 function get(port: number, path: string, host: string, ca?: Buffer): Promise<{ status: number; body: string }> {
@@ -49,15 +30,6 @@ function get(port: number, path: string, host: string, ca?: Buffer): Promise<{ s
   });
 }
 
-function openSocket(url: string, options: WebSocket.ClientOptions): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, options);
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
-  });
-}
-
 let server: HeadlessServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -66,7 +38,7 @@ afterEach(async () => {
 
 describe('headless server names, TLS and files', () => {
   it('on a loopback bind answers to the loopback names, and to nothing else (DNS rebinding)', async () => {
-    server = await startHeadlessServer({ bridge: echoBridge, rendererDir: rendererDir(), host: '127.0.0.1', port: 0, token: TOKEN });
+    server = await startHeadlessServer({ bridge: echoBridge, rendererDir: rendererWithMap(), host: '127.0.0.1', port: 0, token: TOKEN });
     const { port } = server;
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
       expect((await get(port, `/${TOKEN}/`, host)).status, host).toBe(200);
@@ -88,7 +60,7 @@ describe('headless server names, TLS and files', () => {
   });
 
   it('on an all-interfaces bind answers to the loopback names and the configured public name', async () => {
-    server = await startHeadlessServer({ bridge: echoBridge, rendererDir: rendererDir(), host: '0.0.0.0', port: 0, token: TOKEN, publicNames: ['chat.home.arpa'] });
+    server = await startHeadlessServer({ bridge: echoBridge, rendererDir: rendererWithMap(), host: '0.0.0.0', port: 0, token: TOKEN, publicNames: ['chat.home.arpa'] });
     const { port } = server;
     expect(server.url).toBe(`http://chat.home.arpa:${port}/${TOKEN}/`);
     for (const host of [`0.0.0.0:${port}`, `localhost:${port}`, `chat.home.arpa:${port}`]) {
@@ -108,7 +80,7 @@ describe('headless server names, TLS and files', () => {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost',
       '-days', '2', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
     const cert = readFileSync(certFile);
-    server = await startHeadlessServer({ bridge: echoBridge, rendererDir: rendererDir(), host: '127.0.0.1', port: 0, token: TOKEN, tls: { cert, key: readFileSync(keyFile) } });
+    server = await startHeadlessServer({ bridge: echoBridge, rendererDir: rendererWithMap(), host: '127.0.0.1', port: 0, token: TOKEN, tls: { cert, key: readFileSync(keyFile) } });
     const { port } = server;
     expect(server.url).toBe(`https://127.0.0.1:${port}/${TOKEN}/`);
     const page = await get(port, `/${TOKEN}/`, `localhost:${port}`, cert);
@@ -125,7 +97,7 @@ describe('headless server names, TLS and files', () => {
   });
 
   it('refuses symlinks in the served folder and never serves source maps', async () => {
-    const dir = rendererDir();
+    const dir = rendererWithMap();
     const outside = mkdtempSync(join(tmpdir(), 'switchboard-outside-'));
     writeFileSync(join(outside, 'secret.txt'), 'not for you');
     symlinkSync(join(outside, 'secret.txt'), join(dir, 'assets', 'linked.txt'));

@@ -3,10 +3,7 @@
  * reads, a stalled tab under an event flood, too many requests or connections at once, a
  * silent peer, an oversized frame, a dribbled request header.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../../bridge/frames.js';
@@ -16,14 +13,9 @@ import type { BridgeEndpoint } from '../bridge/bridgeSession.js';
 import { BridgeService } from '../bridge/bridgeService.js';
 import { EventBatcher } from '../bridge/eventBatcher.js';
 import { CLOSE_CODES, HEADLESS_LIMITS, startHeadlessServer, type HeadlessServer } from './headlessServer.js';
+import { openSocket, rendererDir, TEST_TOKEN } from './headlessTestKit.js';
 
-const TOKEN = 'T0KEN-abcdefghijklmnopqrstuvwxyz0123';
-
-function rendererDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-renderer-'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Switchboard</title>');
-  return dir;
-}
+const TOKEN = TEST_TOKEN;
 
 /** A bridge that records its sessions; `answer` decides what each request gets. */
 function recordingBridge(answer: (id: number, send: (frame: ServerFrame) => void) => void) {
@@ -54,15 +46,6 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
 
 function request(id: number): string {
   return JSON.stringify({ type: 'request', id, method: 'accounts.list', params: {} });
-}
-
-function openSocket(url: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
-  });
 }
 
 let server: HeadlessServer | undefined;

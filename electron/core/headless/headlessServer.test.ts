@@ -1,40 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { ServerFrame } from '../../bridge/frames.js';
-import type { BridgeEndpoint } from '../bridge/bridgeSession.js';
 import { HEADLESS_CSP, startHeadlessServer, type HeadlessServer } from './headlessServer.js';
-
-/** Answers every request with its own method name. */
-const echoBridge: BridgeEndpoint = {
-  openSession: (send: (frame: ServerFrame) => void) => ({
-    receive: (frame) => {
-      const { id, method } = frame as { id: number; method: string };
-      send({ type: 'reply', id, ok: true, value: method });
-    },
-    close: () => undefined,
-  }),
-};
-
-function rendererDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-renderer-'));
-  mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Switchboard</title>');
-  writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
-  writeFileSync(join(dir, '..', 'outside-secret.txt'), 'not for you');
-  return dir;
-}
-
-function openSocket(url: string, origin?: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, origin === undefined ? {} : { origin });
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
-  });
-}
+import { echoBridge, openSocket, rendererDir, TEST_TOKEN } from './headlessTestKit.js';
 
 let server: HeadlessServer | undefined;
 afterEach(async () => {
@@ -44,7 +10,7 @@ afterEach(async () => {
 
 describe('headless server', () => {
   it('serves the UI only under the secret token, with a strict CSP', async () => {
-    server = await startHeadlessServer({ bridge: echoBridge, rendererDir: rendererDir(), host: '127.0.0.1', port: 0, token: 'T0KEN-abcdefghijklmnopqrstuvwxyz0123' });
+    server = await startHeadlessServer({ bridge: echoBridge, rendererDir: rendererDir({ 'assets/app.js': 'console.log(1)', '../outside-secret.txt': 'not for you' }), host: '127.0.0.1', port: 0, token: TEST_TOKEN });
     const origin = `http://127.0.0.1:${server.port}`;
     expect(server.url).toBe(`${origin}/T0KEN-abcdefghijklmnopqrstuvwxyz0123/`);
 
@@ -67,15 +33,15 @@ describe('headless server', () => {
   });
 
   it('accepts the bridge WebSocket only with the token and from its own origin', async () => {
-    server = await startHeadlessServer({ bridge: echoBridge, rendererDir: rendererDir(), host: '127.0.0.1', port: 0 });
+    server = await startHeadlessServer({ bridge: echoBridge, rendererDir: rendererDir({ 'assets/app.js': 'console.log(1)', '../outside-secret.txt': 'not for you' }), host: '127.0.0.1', port: 0 });
     const wsUrl = `${server.url.replace('http:', 'ws:')}bridge`;
     const origin = `http://127.0.0.1:${server.port}`;
 
     await expect(openSocket(`ws://127.0.0.1:${server.port}/bridge`)).rejects.toThrow('HTTP 403');
     await expect(openSocket(`ws://127.0.0.1:${server.port}/wrong-token/bridge`)).rejects.toThrow('HTTP 403');
-    await expect(openSocket(wsUrl, 'http://evil.example')).rejects.toThrow('HTTP 403');
+    await expect(openSocket(wsUrl, { origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
 
-    const ws = await openSocket(wsUrl, origin);
+    const ws = await openSocket(wsUrl, { origin: origin });
     const reply = new Promise<string>((resolve) => ws.once('message', (data: Buffer) => resolve(data.toString('utf8'))));
     ws.send(JSON.stringify({ type: 'request', id: 7, method: 'accounts.list', params: {} }));
     expect(JSON.parse(await reply)).toEqual({ type: 'reply', id: 7, ok: true, value: 'accounts.list' });
@@ -83,8 +49,8 @@ describe('headless server', () => {
   });
 
   it('uses a different long random token on every run', async () => {
-    const first = await startHeadlessServer({ bridge: echoBridge, rendererDir: rendererDir(), host: '127.0.0.1', port: 0 });
-    const second = await startHeadlessServer({ bridge: echoBridge, rendererDir: rendererDir(), host: '127.0.0.1', port: 0 });
+    const first = await startHeadlessServer({ bridge: echoBridge, rendererDir: rendererDir({ 'assets/app.js': 'console.log(1)', '../outside-secret.txt': 'not for you' }), host: '127.0.0.1', port: 0 });
+    const second = await startHeadlessServer({ bridge: echoBridge, rendererDir: rendererDir({ 'assets/app.js': 'console.log(1)', '../outside-secret.txt': 'not for you' }), host: '127.0.0.1', port: 0 });
     const token = (url: string): string => new URL(url).pathname.split('/')[1] ?? '';
     expect(token(first.url)).not.toBe(token(second.url));
     expect(token(first.url).length).toBeGreaterThanOrEqual(43);
