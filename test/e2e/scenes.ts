@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { connectRawIrcClient, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
 import { startProsody, type RunningProsody } from '../servers/prosody.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
@@ -93,11 +93,31 @@ export interface LoopbackScene {
   readonly core: RunningHeadlessCore;
 }
 
+export const LOOPBACK_PLUGIN = join(repoRoot, 'test', 'fixtures', 'plugins', 'loopback');
+
 /** A headless core with the loopback fixture plugin (no network: it answers by itself). */
 export function loopbackScene(): () => LoopbackScene {
   return scene(async () => ({
-    core: await startHeadlessCore({ pluginDirs: [join(repoRoot, 'test', 'fixtures', 'plugins', 'loopback')] }),
+    core: await startHeadlessCore({ pluginDirs: [LOOPBACK_PLUGIN] }),
   }), async ({ core }) => {
     await core.stop();
   });
+}
+
+/**
+ * Adds a loopback account named alice through the Add account dialog and opens its chat
+ * with Echo Bot; returns that conversation's log and the composer.
+ */
+export async function openLoopbackChat(page: Page): Promise<{ log: Locator; composer: Locator }> {
+  await page.getByRole('button', { name: 'Add account' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add account' });
+  await dialog.getByLabel('Network').selectOption({ label: 'Loopback' });
+  await dialog.getByLabel('Name', { exact: true }).fill('alice');
+  await dialog.getByRole('button', { name: 'Save account' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: /Echo Bot/ }).first().click();
+  return {
+    log: page.getByRole('log', { name: 'Messages in echo-bot' }),
+    composer: page.getByRole('textbox', { name: 'Message', exact: true }),
+  };
 }

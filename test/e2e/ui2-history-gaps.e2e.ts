@@ -6,23 +6,14 @@
  * error in words, the marker kept), then loads them in place and the marker goes away.
  */
 import { expect, test } from '@playwright/test';
-import { loopbackScene, screenshot } from './scenes.js';
+import { loopbackScene, openLoopbackChat, screenshot } from './scenes.js';
 
 const scene = loopbackScene();
 
 test('a gap in the history is marked, and its button loads the missing messages', async ({ page }) => {
   const { core } = scene();
   await page.goto(core.url);
-  await page.getByRole('button', { name: 'Add account' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await dialog.getByLabel('Network').selectOption({ label: 'Loopback' });
-  await dialog.getByLabel('Name', { exact: true }).fill('alice');
-  await dialog.getByRole('button', { name: 'Save account' }).click();
-  await expect(dialog).toBeHidden();
-  await page.getByRole('button', { name: /Echo Bot/ }).first().click();
-  const log = page.getByRole('log', { name: 'Messages in echo-bot' });
-
-  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
+  const { log, composer } = await openLoopbackChat(page);
   await composer.fill('/gap 30 fail-once');
   await composer.press('Enter');
   await expect(log).toContainText('after gap 1');

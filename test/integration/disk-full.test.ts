@@ -5,13 +5,13 @@
  * queued messages once, and nothing confirmed is failed at the next start. The profile is
  * on a real 16 MB tmpfs (mounting needs root, as the tests have on CI), filled by a file.
  */
-import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
 import { FIXTURE_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
+import { fillDisk, mountSmallDisk } from '../support/smallDisk.js';
 
 const loopback = join(FIXTURE_PLUGINS, 'loopback');
 const cleanup: (() => void | Promise<void>)[] = [];
@@ -30,30 +30,9 @@ afterEach(async () => {
 
 /** A fresh tmpfs of `size`, unmounted after the test. */
 function smallDisk(size: string): string {
-  const mountPoint = mkdtempSync(join(tmpdir(), 'switchboard-small-disk-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mountPoint]);
-  cleanup.push(() => {
-    execFileSync('umount', ['-l', mountPoint]);
-    rmSync(mountPoint, { recursive: true, force: true });
-  });
-  return mountPoint;
-}
-
-/** Writes `path` until the disk refuses another byte. */
-function fillDisk(path: string): void {
-  const fd = openSync(path, 'w');
-  try {
-    for (const size of [1 << 20, 1 << 12, 1]) {
-      const chunk = Buffer.alloc(size, 0x5a);
-      try {
-        for (;;) writeSync(fd, chunk);
-      } catch (error) {
-        if ((error as { code?: unknown }).code !== 'ENOSPC') throw error;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
+  const disk = mountSmallDisk(size);
+  cleanup.push(() => { disk.remove(); });
+  return disk.path;
 }
 
 const online = (accountId: string) => (e: BridgeEvent): boolean =>
