@@ -3,7 +3,7 @@
  * profile, a stale lock taken over, owner-only files, and a secret store that neither host
  * overwrites with its own format. Runs the real `dist/core/serve.js`, as `npm run serve` does.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,35 @@ describe('a database that cannot be used as it is', () => {
     expect(statSync(join(profile, 'switchboard.sqlite')).size).toBe(0);
     const fresh = await serve(profile, ['--database-repair', 'start-fresh']);
     expect(fresh.log()).toContain('Started with an empty database');
+  });
+
+  it('checks the whole database on demand, and says what it found', async () => {
+    const profile = freshProfile();
+    await (await serve(profile)).stop();
+    const serveJs = join(repoRoot, 'dist', 'core', 'serve.js');
+    const check = (): { status: number | null; stdout: string } =>
+      spawnSync(process.execPath, [serveJs, '--profile', profile, '--check-database'], { encoding: 'utf8', timeout: 60_000 });
+    const intact = check();
+    expect(intact.stdout).toContain('is intact (every page and index checked)');
+    expect(intact.status).toBe(0);
+    // A page of messages overwritten with garbage.
+    const { default: Sqlite } = await import('better-sqlite3');
+    const db = new Sqlite(join(profile, 'switchboard.sqlite'));
+    db.exec("INSERT INTO accounts (id, plugin_id, settings, secret_keys, position, created_at) VALUES ('a', 'irc', '{}', '[]', 0, 0)");
+    db.exec("INSERT INTO conversations (id, account_id, network_id, kind, title) VALUES (1, 'a', '#x', 'room', '#x')");
+    const insert = db.prepare("INSERT INTO messages (conversation_id, sender_id, sender_name, kind, body, timestamp, direction, status) VALUES (1, 'b', 'b', 'text', ?, ?, 'in', 'received')");
+    for (let i = 0; i < 500; i++) insert.run(`message ${String(i)} ${'x'.repeat(200)}`, i);
+    const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'messages' AND pagetype = 'leaf'").all() as { pageno: number }[];
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const victim = pages[Math.floor(pages.length / 2)]?.pageno ?? 1;
+    const fd = openSync(join(profile, 'switchboard.sqlite'), 'r+');
+    writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (victim - 1) * pageSize);
+    closeSync(fd);
+    const damaged = check();
+    expect(damaged.stdout).toMatch(/The database .*switchboard\.sqlite is damaged: .*Start Switchboard to be offered a repair\./);
+    expect(damaged.status).toBe(1);
   });
 
   it('moves a damaged database aside and offers to recover it', async () => {

@@ -9,7 +9,7 @@ import { MAX_UPLOAD_BYTES } from '../conversations/messageService.js';
 import { createCore } from '../createCore.js';
 import { distLayout, hostCoreOptions, profileLayout } from '../hostStartup.js';
 import { FILE_SECRET_STORE_WARNING, FileSecretStore } from '../secrets/fileSecretStore.js';
-import { ProfileDatabaseError } from '../profile/profileDatabase.js';
+import { checkProfileDatabase, describeHealth, ProfileDatabaseError } from '../profile/profileDatabase.js';
 import { explainStartupFailure } from '../profile/startupFailure.js';
 import { defaultProfileDir, exposureWarning, parseServeArgs } from './serveArgs.js';
 import { startHeadlessServer } from './headlessServer.js';
@@ -22,6 +22,11 @@ async function main(): Promise<void> {
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(2);
+  }
+  if (args.checkDatabase) {
+    const { file, health } = checkProfileDatabase(args.profileDir);
+    console.log(describeHealth(file, health));
+    process.exit(health.state === 'healthy' ? 0 : 1);
   }
   // This file is built to dist/core/serve.js; the renderer and plugins sit beside it.
   const dist = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -15,6 +15,8 @@ export interface ServeArgs {
   readonly pluginDirs: readonly string[];
   /** What to do about a database that could not be used as it was (the previous start said why). */
   readonly databaseRepair?: DatabaseRepair;
+  /** Check every page and index of the profile's database (integrity_check), say what was found, and exit. */
+  readonly checkDatabase?: true;
   /** Names users open the page by, besides the bind address (and loopback names on loopback). */
   readonly publicNames: readonly string[];
   /** PEM files: serve https:// and wss:// only. Both or neither. */
@@ -30,6 +32,7 @@ export const SERVE_USAGE = `Usage: npm run serve -- [--profile DIR] [--port N] [
   --public-name NAME  a host name users open the page by, e.g. chat.home.arpa (repeatable; the first is printed)
   --tls-cert FILE --tls-key FILE  serve over TLS (https://, wss://) with this PEM certificate and key
   --plugin DIR    load a third-party plugin from DIR (repeatable)
+  --check-database  check the whole profile database (every page and index), say what was found, and exit
   --database-repair recover|restore-backup|start-fresh
                   what to do when the profile's database is damaged or missing (a start refused
                   with the reason says which of these it offers)`;
@@ -47,6 +50,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   let host = '127.0.0.1';
   const pluginDirs: string[] = [];
   let databaseRepair: DatabaseRepair | undefined;
+  let checkDatabase = false;
   const publicNames: string[] = [];
   let certFile: string | undefined;
   let keyFile: string | undefined;
@@ -61,6 +65,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
       case '--profile': profileDir = value(); break;
       case '--host': host = value(); break;
       case '--plugin': pluginDirs.push(value()); break;
+      case '--check-database': checkDatabase = true; break;
       case '--database-repair': {
         const text = value();
         databaseRepair = REPAIRS.find((r) => r === text);
@@ -88,7 +93,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   }
   if ((certFile === undefined) !== (keyFile === undefined)) throw new Error(`--tls-cert and --tls-key go together.\n${SERVE_USAGE}`);
   const tls = certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined;
-  return { profileDir, port, host, pluginDirs, publicNames, ...(tls ? { tls } : {}), ...(databaseRepair ? { databaseRepair } : {}) };
+  return { profileDir, port, host, pluginDirs, publicNames, ...(tls ? { tls } : {}), ...(databaseRepair ? { databaseRepair } : {}), ...(checkDatabase ? { checkDatabase: true as const } : {}) };
 }
 
 /** What `npm run serve` says when it listens beyond this machine; undefined on loopback. */

@@ -9,7 +9,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { chmodSync, copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { backUp, dailyBackupDue, listBackups } from '../store/health/databaseBackups.js';
-import { moveAside, quickCheck } from '../store/health/databaseHealth.js';
+import { fullCheck, moveAside, quickCheck, type DatabaseHealth } from '../store/health/databaseHealth.js';
 import { salvageDatabase } from '../store/health/databaseSalvage.js';
 import { openDatabase } from '../store/database.js';
 import { migrations } from '../store/migrations/index.js';
@@ -158,4 +158,23 @@ export function scheduleDailyBackups(db: Database, profileDir: string, log: (lin
       await running;
     },
   };
+}
+
+/**
+ * The check on demand: every page and every index (`integrity_check`), without opening the
+ * database for use or changing it. For `npm run serve -- --check-database`.
+ */
+export function checkProfileDatabase(profileDir: string): { file: string; health: DatabaseHealth } {
+  const file = join(profileDir, DATABASE_FILE);
+  return { file, health: fullCheck(file) };
+}
+
+/** What a check found, in words. */
+export function describeHealth(file: string, health: DatabaseHealth): string {
+  switch (health.state) {
+    case 'healthy': return `The database ${file} is intact (every page and index checked).`;
+    case 'damaged': return `The database ${file} is damaged: ${health.detail}. Start Switchboard to be offered a repair.`;
+    case 'empty': return `The database ${file} is empty (0 bytes).`;
+    case 'missing': return `There is no database at ${file}.`;
+  }
 }
