@@ -11,6 +11,11 @@ import type { MessagesRepository } from '../store/messagesRepository.js';
 import type { ConversationViews } from './conversationViews.js';
 import { believableTime } from './networkTime.js';
 
+/** Where a history message goes: before the message (local id) the page was asked to precede. */
+export interface HistoryPlacement {
+  readonly olderThan?: number;
+}
+
 /** Where the outbox learns how the network settled one of the user's messages (MessageService). */
 export interface OutgoingSettlement {
   /** A message in flight was lost; true when it went back to the outbox instead of failing. */
@@ -25,14 +30,18 @@ export class IncomingMessages {
     private readonly views: ConversationViews,
     private readonly events: EventBatcher,
     private readonly outgoing?: OutgoingSettlement,
+    /** This machine's clock (injectable: tests set it wrong). */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /**
    * Stores one message. Live messages are announced (message.added); history pages are not:
-   * the UI asks for them by paging. Returns the stored message, or undefined for a duplicate.
+   * the UI asks for them by paging. A live message goes after everything stored, whatever
+   * its time; a history message where its time places it (see MessagesRepository.insert).
+   * Returns the stored message, or undefined for a duplicate.
    */
-  store(accountId: string, message: IncomingMessage, live: boolean): MessageView | undefined {
-    const timestamp = believableTime(message.timestamp);
+  store(accountId: string, message: IncomingMessage, live: boolean, placement: HistoryPlacement = {}): MessageView | undefined {
+    const timestamp = believableTime(message.timestamp, this.now());
     if (message.fromSelf && message.localId !== undefined && this.settleOutgoing(message.localId, 'sent', {
       ...(message.networkId !== undefined ? { networkId: message.networkId } : {}),
       timestamp,
@@ -55,6 +64,7 @@ export class IncomingMessages {
       ...(message.encrypted ? { encrypted: true } : {}),
       ...(message.undecryptable ? { undecryptable: true } : {}),
       ...(message.senderTrust !== undefined ? { senderTrust: message.senderTrust } : {}),
+      ...(live ? {} : { history: placement }),
     });
     if (!stored) return undefined; // already stored: a duplicate from history or a replay
     if (!live) return stored;
@@ -101,7 +111,7 @@ export class IncomingMessages {
     if (status === 'sent' && existing.status === 'sent' && (update?.networkId === undefined || update.networkId === existing.networkId)) return true;
     if (status === 'failed' && this.outgoing?.takeBackLost(existing, update?.error) === true) return true;
     if (status === 'sent') this.outgoing?.confirmed(id);
-    const dated = update?.timestamp !== undefined ? { ...update, timestamp: believableTime(update.timestamp) } : update;
+    const dated = update?.timestamp !== undefined ? { ...update, timestamp: believableTime(update.timestamp, this.now()) } : update;
     const updated = this.messages.setStatus(id, status, dated);
     if (updated) this.events.emit({ type: 'message.updated', payload: { message: updated } });
     return true;

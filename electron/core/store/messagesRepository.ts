@@ -64,10 +64,23 @@ export interface NewMessage {
   readonly encrypted?: boolean;
   readonly undecryptable?: boolean;
   readonly senderTrust?: SenderTrustView;
+  /**
+   * Absent for a message that arrives or is written now: it goes after everything stored.
+   * Present for history loaded later: it is placed among the stored messages by its network
+   * time, and before the message `olderThan` (a local id) when given — the page was asked
+   * for as older than that message, whatever the clocks say.
+   */
+  readonly history?: { readonly olderThan?: number };
 }
 
 /** What a late decryption replaces in a stored message: everything its sender wrote. */
 export type DecryptedContent = Pick<NewMessage, 'kind' | 'body' | 'html' | 'replyTo' | 'attachments' | 'senderTrust'>;
+
+/**
+ * Distance between the sort keys of messages stored one after the other: room for history
+ * to be placed between them (by halving) without moving the messages around it.
+ */
+export const SORT_KEY_STEP = 1024;
 
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
@@ -76,13 +89,20 @@ export class MessagesRepository {
   private readonly byId: Statement<[number], MessageRow>;
   private readonly byNetworkId: Statement<[number, string], MessageRow>;
   private readonly newest: Statement<[number, number], MessageRow>;
-  private readonly before: Statement<[number, number, number, number], MessageRow>;
+  private readonly before: Statement<[{ conversation: number; id: number; limit: number }], MessageRow>;
+  private readonly beforeTime: Statement<[number, number, number, number], MessageRow>;
   private readonly oldest: Statement<[number], MessageRow>;
+  private readonly sortKeyOf: Statement<[number], { sort_key: number }>;
+  private readonly placeAfter: Statement<[{ conversation: number; timestamp: number; bound: number | null }], { sort_key: number }>;
+  private readonly lowestKey: Statement<[number], { sort_key: number | null }>;
+  private readonly nextKey: Statement<[number, number], { sort_key: number | null }>;
+  private readonly makeRoom: Statement<[number, number, number]>;
+  private readonly latestBeforeTime: Statement<[number, number], MessageRow>;
   private readonly setStatusStmt: Statement<[string, string | null, string | null, number | null, number]>;
   private readonly editStmt: Statement<[string, string | null, number]>;
   private readonly decryptedStmt: Statement<[string, string, string | null, string | null, string | null, string | null, number]>;
   private readonly deleteStmt: Statement<[number]>;
-  private readonly receiptCandidates: Statement<[number, number, number, number], { id: number; receipt: string | null }>;
+  private readonly receiptCandidates: Statement<[{ conversation: number; id: number; limit: number }], { id: number; receipt: string | null }>;
   private readonly setReceipt: Statement<[string, number]>;
   private readonly reactionsOf: Statement<[number], ReactionRow>;
   private readonly clearReactions: Statement<[number, string]>;
@@ -94,17 +114,34 @@ export class MessagesRepository {
 
   constructor(private readonly db: Database) {
     // OR IGNORE: the unique (conversation, network id) index turns a duplicate into a no-op.
+    // A conversation is ordered by sort_key (migration 0010): the order messages arrived in,
+    // with history placed where it belongs. A live message takes the next key, from no clock.
     this.insertOne = db.prepare(`INSERT OR IGNORE INTO messages
       (conversation_id, network_id, sender_id, sender_name, kind, body, timestamp, direction, status,
-       html, reply_to, attachments, encrypted, undecryptable, sender_trust)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+       html, reply_to, attachments, encrypted, undecryptable, sender_trust, sort_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+        COALESCE(?, (SELECT MAX(sort_key) FROM messages WHERE conversation_id = ?) + ${SORT_KEY_STEP}, 0))`);
     this.byId = db.prepare('SELECT * FROM messages WHERE id = ?');
     this.byNetworkId = db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND network_id = ?');
     this.newest = db.prepare(`SELECT * FROM messages WHERE conversation_id = ?
+      ORDER BY sort_key DESC, id DESC LIMIT ?`);
+    this.before = db.prepare(`SELECT * FROM messages WHERE conversation_id = @conversation
+      AND (sort_key, id) < ((SELECT sort_key FROM messages WHERE id = @id), @id)
+      ORDER BY sort_key DESC, id DESC LIMIT @limit`);
+    this.beforeTime = db.prepare(`SELECT * FROM messages WHERE conversation_id = ? AND (timestamp, id) < (?, ?)
       ORDER BY timestamp DESC, id DESC LIMIT ?`);
-    this.before = db.prepare(`SELECT * FROM messages WHERE conversation_id = ? AND (timestamp, id) < (?, ?)
-      ORDER BY timestamp DESC, id DESC LIMIT ?`);
-    this.oldest = db.prepare(`SELECT * FROM messages WHERE conversation_id = ? ORDER BY timestamp, id LIMIT 1`);
+    this.oldest = db.prepare(`SELECT * FROM messages WHERE conversation_id = ? ORDER BY sort_key, id LIMIT 1`);
+    this.sortKeyOf = db.prepare('SELECT sort_key FROM messages WHERE id = ?');
+    // History goes right after the newest stored message the network dated no later, and
+    // below the bound when one is given.
+    this.placeAfter = db.prepare(`SELECT sort_key FROM messages WHERE conversation_id = @conversation AND timestamp <= @timestamp
+      AND (@bound IS NULL OR sort_key < @bound)
+      ORDER BY timestamp DESC, sort_key DESC LIMIT 1`);
+    this.lowestKey = db.prepare('SELECT MIN(sort_key) AS sort_key FROM messages WHERE conversation_id = ?');
+    this.nextKey = db.prepare('SELECT MIN(sort_key) AS sort_key FROM messages WHERE conversation_id = ? AND sort_key > ?');
+    this.makeRoom = db.prepare('UPDATE messages SET sort_key = sort_key + ? WHERE conversation_id = ? AND sort_key > ?');
+    this.latestBeforeTime = db.prepare(`SELECT * FROM messages WHERE conversation_id = ? AND timestamp < ?
+      ORDER BY timestamp DESC, sort_key DESC LIMIT 1`);
     this.setStatusStmt = db.prepare(`UPDATE messages SET status = ?, error = ?,
       network_id = COALESCE(?, network_id), timestamp = COALESCE(?, timestamp) WHERE id = ?`);
     this.editStmt = db.prepare('UPDATE messages SET body = ?, html = ?, edited = 1 WHERE id = ?');
@@ -113,8 +150,9 @@ export class MessagesRepository {
     this.deleteStmt = db.prepare(`UPDATE messages SET body = '', html = NULL, attachments = NULL, deleted = 1 WHERE id = ?`);
     // Receipts move forward only, and only over the user's recent messages up to the one named.
     this.receiptCandidates = db.prepare(`SELECT id, receipt FROM messages
-      WHERE conversation_id = ? AND direction = 'out' AND status = 'sent' AND (timestamp, id) <= (?, ?)
-      ORDER BY timestamp DESC, id DESC LIMIT ?`);
+      WHERE conversation_id = @conversation AND direction = 'out' AND status = 'sent'
+        AND (sort_key, id) <= ((SELECT sort_key FROM messages WHERE id = @id), @id)
+      ORDER BY sort_key DESC, id DESC LIMIT @limit`);
     this.setReceipt = db.prepare('UPDATE messages SET receipt = ? WHERE id = ?');
     this.reactionsOf = db.prepare('SELECT * FROM reactions WHERE message_id = ? ORDER BY rowid');
     this.clearReactions = db.prepare('DELETE FROM reactions WHERE message_id = ? AND sender_id = ?');
@@ -131,12 +169,34 @@ export class MessagesRepository {
 
   /** Stores a message; returns undefined when its network id is already stored in that conversation. */
   insert(message: NewMessage): MessageView | undefined {
-    const result = this.insertOne.run(message.conversationId, message.networkId ?? null, message.senderId,
-      message.senderName, message.kind, message.body, message.timestamp, message.direction, message.status,
-      message.html ?? null, json(message.replyTo), json(message.attachments),
-      message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0, message.senderTrust ?? null);
-    if (result.changes === 0) return undefined;
-    return this.get(Number(result.lastInsertRowid));
+    return this.db.transaction(() => {
+      if (message.networkId !== undefined && this.byNetworkId.get(message.conversationId, message.networkId)) return undefined;
+      const sortKey = message.history ? this.historyKey(message.conversationId, message.timestamp, message.history.olderThan) : null;
+      const result = this.insertOne.run(message.conversationId, message.networkId ?? null, message.senderId,
+        message.senderName, message.kind, message.body, message.timestamp, message.direction, message.status,
+        message.html ?? null, json(message.replyTo), json(message.attachments),
+        message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0, message.senderTrust ?? null, sortKey, message.conversationId);
+      if (result.changes === 0) return undefined;
+      return this.get(Number(result.lastInsertRowid));
+    })();
+  }
+
+  /**
+   * The place of a history message dated `timestamp`: right after the newest stored message
+   * dated no later, else before everything; below the message `olderThan` when given. The
+   * key halves the room between the neighbours; when there is none left, the messages after
+   * it move up a step. Integer keys, not fractions: a gap of thousands of messages filled
+   * newest first would exhaust a double's precision after some fifty halvings.
+   */
+  private historyKey(conversationId: number, timestamp: number, olderThan: number | undefined): number {
+    const bound = olderThan === undefined ? null : this.sortKeyOf.get(olderThan)?.sort_key ?? null;
+    const previous = this.placeAfter.get({ conversation: conversationId, timestamp, bound })?.sort_key;
+    if (previous === undefined) return (this.lowestKey.get(conversationId)?.sort_key ?? SORT_KEY_STEP) - SORT_KEY_STEP;
+    const next = this.nextKey.get(conversationId, previous)?.sort_key ?? null;
+    if (next === null) return previous + SORT_KEY_STEP;
+    if (next - previous >= 2) return Math.floor((previous + next) / 2);
+    this.makeRoom.run(SORT_KEY_STEP, conversationId, previous);
+    return previous + SORT_KEY_STEP / 2;
   }
 
   /** A message's attachments as the plugin reported them, `reference` included (for downloading them). */
@@ -161,12 +221,21 @@ export class MessagesRepository {
     return row ? this.toView(row) : undefined;
   }
 
-  /** A page ending just before the cursor (or at the newest), oldest first. */
+  /**
+   * A page ending just before the cursor's message (or at the newest), oldest first, in
+   * conversation order. A cursor whose message is gone (a cancelled message) pages by its time.
+   */
   page(conversationId: number, limit: number, cursor?: MessageCursor): MessageView[] {
-    const rows = cursor
-      ? this.before.all(conversationId, cursor.timestamp, cursor.id, limit)
-      : this.newest.all(conversationId, limit);
+    const rows = !cursor ? this.newest.all(conversationId, limit)
+      : this.sortKeyOf.get(cursor.id) ? this.before.all({ conversation: conversationId, id: cursor.id, limit })
+        : this.beforeTime.all(conversationId, cursor.timestamp, cursor.id, limit);
     return rows.reverse().map((row) => this.toView(row));
+  }
+
+  /** The stored message the network dated last before `timestamp` (where a history gap may start). */
+  latestBefore(conversationId: number, timestamp: number): MessageView | undefined {
+    const row = this.latestBeforeTime.get(conversationId, timestamp);
+    return row ? this.toView(row) : undefined;
   }
 
   /** Moves an outgoing message to a new status; returns the updated message. */
@@ -229,7 +298,7 @@ export class MessagesRepository {
    */
   applyReceipt(upTo: MessageView, kind: 'delivered' | 'read', window = 200): MessageView[] {
     const changed: MessageView[] = [];
-    for (const row of this.receiptCandidates.all(upTo.conversationId, upTo.timestamp, upTo.id, window)) {
+    for (const row of this.receiptCandidates.all({ conversation: upTo.conversationId, id: upTo.id, limit: window })) {
       if (row.receipt === 'read' || row.receipt === kind) continue;
       this.setReceipt.run(kind, row.id);
       const view = this.get(row.id);
