@@ -29,7 +29,7 @@ export interface HistoryGapsDeps {
   readonly conversations: ConversationsRepository;
   readonly conversationService: Pick<ConversationService, 'get' | 'has'>;
   readonly messages: MessagesRepository;
-  readonly incoming: Pick<IncomingMessages, 'store'>;
+  readonly incoming: Pick<IncomingMessages, 'storeHistory'>;
   readonly accounts: Pick<AccountManager, 'call'>;
   readonly events: EventBatcher;
   /** This machine's clock (injectable: tests set it wrong). */
@@ -100,6 +100,7 @@ export class HistoryGaps {
       }]) as Partial<HistoryPage> | null;
       const messages = validHistoryMessages(page?.messages, conversation.networkId).sort((a, b) => b.timestamp - a.timestamp);
       let met = messages.length === 0 || page?.complete === true;
+      const missing: IncomingMessage[] = [];
       for (const message of messages) {
         if (reaches(message, gap.after)) {
           met = true;
@@ -108,8 +109,9 @@ export class HistoryGaps {
         const known = message.networkId !== undefined && message.networkId !== gap.before.networkId
           && this.deps.messages.findByNetworkId(conversation.id, message.networkId) !== undefined;
         if (known) met = true;
-        else if (this.deps.incoming.store(conversation.accountId, message, false, this.newerEnd(conversation.id, gap))) added++;
+        else missing.push(message);
       }
+      added += this.deps.incoming.storeHistory(conversation.accountId, conversation.networkId, missing, this.newerEnd(conversation.id, gap));
       const oldest = messages[messages.length - 1];
       if (met || !oldest) {
         this.closed(gap, 'filled');

@@ -331,11 +331,9 @@ export class MessageService {
       ...(oldest ? { before: { timestamp: oldest.timestamp, ...(oldest.networkId !== undefined ? { networkId: oldest.networkId } : {}) } } : {}),
       limit,
     }]) as Partial<HistoryPage> | null;
-    let added = 0;
-    for (const message of validHistoryMessages(page?.messages, conversation.networkId)) {
-      // Asked for as older than the oldest stored message: the page goes before it, whatever the clocks say.
-      if (this.deps.incoming.store(conversation.accountId, message, false, oldest ? { olderThan: oldest.id } : {})) added++;
-    }
+    // Asked for as older than the oldest stored message: the page goes before it, whatever the clocks say.
+    const added = this.deps.incoming.storeHistory(conversation.accountId, conversation.networkId,
+      validHistoryMessages(page?.messages, conversation.networkId), oldest ? { olderThan: oldest.id } : {});
     return { added, complete: page?.complete === true };
   }
 

@@ -24,8 +24,11 @@ function store() {
     if (!stored) throw new Error(`${body} not stored`);
     return stored;
   };
+  /** A history page, stored at once as fetchHistory returns it. */
+  const addHistory = (page: readonly (readonly [string, number])[], olderThan?: number) =>
+    messages.insertHistory(room.id, page.map(([body, timestamp]) => ({ networkId: body, senderId: 'bob', senderName: 'bob', kind: 'text', direction: 'in', status: 'received', body, timestamp })), olderThan);
   const shown = (limit = 1000) => messages.page(room.id, limit).map((m) => m.body);
-  return { db, room, messages, add, shown };
+  return { db, room, messages, add, addHistory, shown };
 }
 
 describe('conversation order', () => {
@@ -47,47 +50,63 @@ describe('conversation order', () => {
   });
 
   it('puts an older history page before what is stored, in its own time order, however it is stored', () => {
-    const { add, shown } = store();
+    const { add, addHistory, shown } = store();
     const oldest = add('live 1', T);
     add('live 2', T + 1000);
-    for (const i of [3, 1, 2]) add(`old ${i}`, T - (10 - i) * 1000, { history: { olderThan: oldest.id } });
-    expect(shown()).toEqual(['old 1', 'old 2', 'old 3', 'live 1', 'live 2']);
+    addHistory([3, 1, 2].map((i) => [`old ${i}`, T - (10 - i) * 1000] as const), oldest.id);
+    addHistory([['older 2', T - 20_000], ['older 1', T - 30_000]], oldest.id);
+    expect(shown()).toEqual(['older 1', 'older 2', 'old 1', 'old 2', 'old 3', 'live 1', 'live 2']);
   });
 
   it('puts history asked for as older than a message before it, although a wrong local clock dated a stored message earlier', () => {
-    const { add, shown } = store();
+    const { add, addHistory, shown } = store();
     const oldest = add('seen first', T);
     add('written with the clock a month behind', T - 30 * DAY, { direction: 'out', status: 'sent' });
-    add('older page', T - 1000, { history: { olderThan: oldest.id } });
+    addHistory([['older page', T - 1000]], oldest.id);
     expect(shown()).toEqual(['older page', 'seen first', 'written with the clock a month behind']);
   });
 
-  it('fills a gap between its ends by the network\'s times, thousands of messages stored newest first', () => {
-    const { add, shown } = store();
+  it('fills a gap between its ends by the network\'s times, page after older page, and one more between', () => {
+    const { add, addHistory, shown } = store();
     add('before the gap', T);
     const after = add('after the gap', T + 10_000_000);
     add('live since', T + 10_000_001);
-    const missed = Array.from({ length: 2000 }, (_, i) => `missed ${String(i).padStart(4, '0')}`);
-    for (let i = missed.length - 1; i >= 0; i--) add(missed[i] ?? '', T + 1000 + i, { history: { olderThan: after.id } });
-    expect(shown(3000)).toEqual(['before the gap', ...missed, 'after the gap', 'live since']);
+    const missed = Array.from({ length: 2000 }, (_, i) => [`missed ${String(i).padStart(4, '0')}`, T + 1000 + 2 * i] as const);
+    for (let end = missed.length; end > 0; end -= 100) addHistory(missed.slice(end - 100, end), after.id);
+    // One the server sent late, dated between two already filled in.
+    addHistory([['late', T + 1000 + 2 * 1500 + 1]], after.id);
+    const names = missed.map(([body]) => body);
+    expect(shown(3000)).toEqual(['before the gap', ...names.slice(0, 1501), 'late', ...names.slice(1501), 'after the gap', 'live since']);
+  });
+
+  it('makes room when a place between two messages is used up, keeping the order', () => {
+    const { add, addHistory, db, shown } = store();
+    add('first', T);
+    const last = add('last', T + 1_000_000);
+    addHistory([['low', T + 1000], ['high', T + 2000]], last.id);
+    // Each one older than the one before, all after "low": squeezed into the same place, again and again.
+    for (let i = 1; i <= 30; i++) addHistory([[`squeezed ${i}`, T + 2000 - i]], last.id);
+    const squeezed = Array.from({ length: 30 }, (_, i) => `squeezed ${30 - i}`);
+    expect(shown()).toEqual(['first', 'low', ...squeezed, 'high', 'last']);
+    expect(db.prepare('SELECT COUNT(DISTINCT sort_key) FROM messages').pluck().get()).toBe(34);
+    add('live after', T - DAY);
+    expect(shown().at(-1)).toBe('live after');
   });
 
   it('puts history without a bound after the newest stored message dated no later', () => {
-    const { add, shown } = store();
+    const { add, addHistory, shown } = store();
     add('a', T);
     add('c', T + 2000);
-    add('b', T + 1000, { history: {} });
-    add('d', T + 3000, { history: {} });
-    add('very old', T - DAY, { history: {} });
+    addHistory([['d', T + 3000], ['very old', T - DAY], ['b', T + 1000]]);
     expect(shown()).toEqual(['very old', 'a', 'b', 'c', 'd']);
   });
 
   it('drops a history message already stored, and leaves the order as it was', () => {
-    const { add, messages, room, shown } = store();
+    const { add, addHistory, shown } = store();
     add('a', T);
     add('b', T + 1000);
-    expect(messages.insert({ conversationId: room.id, networkId: 'a', senderId: 'bob', senderName: 'bob', kind: 'text', direction: 'in', status: 'received', body: 'a again', timestamp: T + 500, history: {} })).toBeUndefined();
-    expect(shown()).toEqual(['a', 'b']);
+    expect(addHistory([['a', T + 500], ['new', T + 600], ['new', T + 700]]).map((m) => m.body)).toEqual(['new']);
+    expect(shown()).toEqual(['a', 'new', 'b']);
   });
 
   it('pages back in conversation order from a message, and by time from a message that is gone', () => {

@@ -18,6 +18,7 @@ interface MessageRow {
   kind: MessageView['kind'];
   body: string;
   timestamp: number;
+  sort_key: number;
   direction: 'in' | 'out';
   status: MessageStatus;
   error: string | null;
@@ -64,23 +65,19 @@ export interface NewMessage {
   readonly encrypted?: boolean;
   readonly undecryptable?: boolean;
   readonly senderTrust?: SenderTrustView;
-  /**
-   * Absent for a message that arrives or is written now: it goes after everything stored.
-   * Present for history loaded later: it is placed among the stored messages by its network
-   * time, and before the message `olderThan` (a local id) when given — the page was asked
-   * for as older than that message, whatever the clocks say.
-   */
-  readonly history?: { readonly olderThan?: number };
 }
 
 /** What a late decryption replaces in a stored message: everything its sender wrote. */
 export type DecryptedContent = Pick<NewMessage, 'kind' | 'body' | 'html' | 'replyTo' | 'attachments' | 'senderTrust'>;
 
 /**
- * Distance between the sort keys of messages stored one after the other: room for history
- * to be placed between them (by halving) without moving the messages around it.
+ * Distance between the sort keys of messages stored one after the other (2^24): room for
+ * history to be placed between them without moving the messages around it. Keys stay exact
+ * JavaScript integers for 2^29 messages either way of the first one.
  */
-export const SORT_KEY_STEP = 1024;
+export const SORT_KEY_STEP = 16_777_216;
+/** Distance between history messages placed between two stored ones: room for some 65,000 more pages. */
+const PACKED_STEP = 256;
 
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
@@ -95,6 +92,7 @@ export class MessagesRepository {
   private readonly sortKeyOf: Statement<[number], { sort_key: number }>;
   private readonly placeAfter: Statement<[{ conversation: number; timestamp: number; bound: number | null }], { sort_key: number }>;
   private readonly lowestKey: Statement<[number], { sort_key: number | null }>;
+  private readonly insertAt: Statement;
   private readonly nextKey: Statement<[number, number], { sort_key: number | null }>;
   private readonly makeRoom: Statement<[number, number, number]>;
   private readonly latestBeforeTime: Statement<[number, number], MessageRow>;
@@ -120,7 +118,11 @@ export class MessagesRepository {
       (conversation_id, network_id, sender_id, sender_name, kind, body, timestamp, direction, status,
        html, reply_to, attachments, encrypted, undecryptable, sender_trust, sort_key)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-        COALESCE(?, (SELECT MAX(sort_key) FROM messages WHERE conversation_id = ?) + ${SORT_KEY_STEP}, 0))`);
+        COALESCE((SELECT MAX(sort_key) FROM messages WHERE conversation_id = ?) + ${SORT_KEY_STEP}, 0))`);
+    this.insertAt = db.prepare(`INSERT INTO messages
+      (conversation_id, network_id, sender_id, sender_name, kind, body, timestamp, direction, status,
+       html, reply_to, attachments, encrypted, undecryptable, sender_trust, sort_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.byId = db.prepare('SELECT * FROM messages WHERE id = ?');
     this.byNetworkId = db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND network_id = ?');
     this.newest = db.prepare(`SELECT * FROM messages WHERE conversation_id = ?
@@ -167,36 +169,80 @@ export class MessagesRepository {
       WHERE c.account_id = ? AND m.status = 'sending'`);
   }
 
-  /** Stores a message; returns undefined when its network id is already stored in that conversation. */
+  /**
+   * Stores a message that arrives or is written now, after everything stored in its
+   * conversation whatever its time; returns undefined when its network id is already stored there.
+   */
   insert(message: NewMessage): MessageView | undefined {
+    const result = this.insertOne.run(message.conversationId, message.networkId ?? null, message.senderId,
+      message.senderName, message.kind, message.body, message.timestamp, message.direction, message.status,
+      message.html ?? null, json(message.replyTo), json(message.attachments),
+      message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0, message.senderTrust ?? null, message.conversationId);
+    if (result.changes === 0) return undefined;
+    return this.get(Number(result.lastInsertRowid));
+  }
+
+  /**
+   * Stores a page of history loaded later, each message where the network's times place it:
+   * right after the newest stored message dated no later, else before everything — and
+   * before the message `olderThan` (a local id) when given, as the page was asked for as
+   * older than it, whatever the clocks say. Messages already stored are dropped. Returns the
+   * messages stored, in conversation order.
+   */
+  insertHistory(conversationId: number, page: readonly Omit<NewMessage, 'conversationId'>[], olderThan?: number): MessageView[] {
     return this.db.transaction(() => {
-      if (message.networkId !== undefined && this.byNetworkId.get(message.conversationId, message.networkId)) return undefined;
-      const sortKey = message.history ? this.historyKey(message.conversationId, message.timestamp, message.history.olderThan) : null;
-      const result = this.insertOne.run(message.conversationId, message.networkId ?? null, message.senderId,
-        message.senderName, message.kind, message.body, message.timestamp, message.direction, message.status,
-        message.html ?? null, json(message.replyTo), json(message.attachments),
-        message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0, message.senderTrust ?? null, sortKey, message.conversationId);
-      if (result.changes === 0) return undefined;
-      return this.get(Number(result.lastInsertRowid));
+      const bound = olderThan === undefined ? null : this.sortKeyOf.get(olderThan)?.sort_key ?? null;
+      const seen = new Set<string>();
+      const fresh = page.filter((message) => {
+        if (message.networkId === undefined) return true;
+        if (seen.has(message.networkId) || this.byNetworkId.get(conversationId, message.networkId)) return false;
+        seen.add(message.networkId);
+        return true;
+      }).sort((a, b) => a.timestamp - b.timestamp);
+      // Grouped by the stored message each follows (null: before everything), before any is stored.
+      const groups = new Map<number | null, Omit<NewMessage, 'conversationId'>[]>();
+      for (const message of fresh) {
+        const previous = this.placeAfter.get({ conversation: conversationId, timestamp: message.timestamp, bound })?.sort_key ?? null;
+        groups.set(previous, [...groups.get(previous) ?? [], message]);
+      }
+      // Highest place first, so that making room after one place leaves the places below as they were.
+      const places = [...groups.keys()].sort((a, b) => (b ?? -Infinity) - (a ?? -Infinity));
+      const stored: MessageView[] = [];
+      for (const previous of places) {
+        const run = groups.get(previous) ?? [];
+        const keys = this.keysAfter(conversationId, previous, run.length);
+        run.forEach((message, i) => {
+          const result = this.insertAt.run(conversationId, message.networkId ?? null, message.senderId,
+            message.senderName, message.kind, message.body, message.timestamp, message.direction, message.status,
+            message.html ?? null, json(message.replyTo), json(message.attachments),
+            message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0, message.senderTrust ?? null, keys[i] ?? 0);
+          const view = this.get(Number(result.lastInsertRowid));
+          if (view) stored.push(view);
+        });
+      }
+      return stored.sort((a, b) => a.order - b.order || a.id - b.id);
     })();
   }
 
   /**
-   * The place of a history message dated `timestamp`: right after the newest stored message
-   * dated no later, else before everything; below the message `olderThan` when given. The
-   * key halves the room between the neighbours; when there is none left, the messages after
-   * it move up a step. Integer keys, not fractions: a gap of thousands of messages filled
-   * newest first would exhaust a double's precision after some fifty halvings.
+   * `count` ascending keys right after the key `previous` (null: before everything), packed
+   * against the message that follows: a gap is filled newest page first, so the room left
+   * below is where the next, older page goes. When there is no room left, the messages after
+   * `previous` move up (rare: some 65,000 pages into the same place).
    */
-  private historyKey(conversationId: number, timestamp: number, olderThan: number | undefined): number {
-    const bound = olderThan === undefined ? null : this.sortKeyOf.get(olderThan)?.sort_key ?? null;
-    const previous = this.placeAfter.get({ conversation: conversationId, timestamp, bound })?.sort_key;
-    if (previous === undefined) return (this.lowestKey.get(conversationId)?.sort_key ?? SORT_KEY_STEP) - SORT_KEY_STEP;
+  private keysAfter(conversationId: number, previous: number | null, count: number): number[] {
+    const endingAt = (last: number, step: number): number[] => Array.from({ length: count }, (_, i) => last - (count - 1 - i) * step);
+    if (previous === null) {
+      const lowest = this.lowestKey.get(conversationId)?.sort_key ?? null;
+      return endingAt(lowest === null ? 0 : lowest - SORT_KEY_STEP, SORT_KEY_STEP);
+    }
     const next = this.nextKey.get(conversationId, previous)?.sort_key ?? null;
-    if (next === null) return previous + SORT_KEY_STEP;
-    if (next - previous >= 2) return Math.floor((previous + next) / 2);
-    this.makeRoom.run(SORT_KEY_STEP, conversationId, previous);
-    return previous + SORT_KEY_STEP / 2;
+    if (next === null) return endingAt(previous + count * SORT_KEY_STEP, SORT_KEY_STEP);
+    const step = Math.min(PACKED_STEP, Math.floor((next - previous) / (count + 1)));
+    if (step >= 1) return endingAt(next - step, step);
+    const room = (count + 1) * PACKED_STEP;
+    this.makeRoom.run(room, conversationId, previous);
+    return endingAt(next + room - PACKED_STEP, PACKED_STEP);
   }
 
   /** A message's attachments as the plugin reported them, `reference` included (for downloading them). */
@@ -321,6 +367,7 @@ export class MessagesRepository {
       body: row.body,
       ...(row.html !== null ? { html: row.html } : {}),
       timestamp: row.timestamp,
+      order: row.sort_key,
       direction: row.direction,
       status: row.status,
       ...(row.error !== null ? { error: JSON.parse(row.error) as BridgeError } : {}),

@@ -53,7 +53,7 @@ describe('message store', () => {
     const { messages, conversationId } = setup();
     messages.insert({ ...base, conversationId, body: 'live, early time', timestamp: 5 });
     messages.insert({ ...base, conversationId, body: 'newest', timestamp: 30 });
-    messages.insert({ ...base, conversationId, body: 'middle', timestamp: 20, history: {} });
+    messages.insertHistory(conversationId, [{ ...base, body: 'middle', timestamp: 20 }]);
     messages.insert({ ...base, conversationId, body: 'live, late time', timestamp: 25 });
     const newest = messages.page(conversationId, 2);
     expect(newest.map((m) => m.body)).toEqual(['newest', 'live, late time']);
