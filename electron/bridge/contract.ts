@@ -103,6 +103,9 @@ export const requests = {
   'attachments.preview': request(
     'Fetch an image attachment (a thumbnail where the network has one, size-capped) for a preview the user asked for. Only PNG, JPEG, GIF and WebP, judged from the bytes.',
     attachmentRef, attachmentPreviewSchema),
+  'attachments.cancel': request(
+    'Cancel the save or preview of an attachment in progress: the download stops, its request fails with "The download was cancelled." and no partial file is left. Nothing running is no error.',
+    attachmentRef, none),
   'members.list': request('The current members of a room.', conversationRef, z.array(memberViewSchema)),
   'members.kick': request('Remove a member from a room.',
     conversationRef.extend({ memberId: z.string().min(1), reason: z.string().max(512).optional() }), none),

@@ -207,6 +207,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search, storage,
     ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
   }), events, log, (error) => storage.refused(error));
+  await accounts.checkStoredSecrets();
   accounts.startAll();
 
   return {

@@ -22,7 +22,9 @@ export const manifest: PluginManifest = {
       key: 'jid', kind: 'text', label: 'JID', required: true, placeholder: 'alice@example.org', maxLength: 3071,
       pattern: '[^@/\\s]+@[^@/\\s]+', patternMessage: 'An XMPP address looks like alice@example.org.',
     },
-    { key: 'password', kind: 'secret', label: 'Password' },
+    // Required: the plugin logs in only with SASL SCRAM or PLAIN (RFC 6120 §6; no ANONYMOUS or EXTERNAL),
+    // so an account whose password the secret store lost is shown as "password needed".
+    { key: 'password', kind: 'secret', label: 'Password', required: true },
     {
       key: 'security', kind: 'choice', label: 'Connection security', default: 'starttls',
       choices: [

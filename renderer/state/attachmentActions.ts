@@ -12,6 +12,8 @@ import { attachmentKey, bytesOfBase64, withEntry } from './attachments.js';
 export interface AttachmentActions {
   /** Saves into the downloads folder; never rejects (the outcome is in the attachments store). */
   saveAttachment(messageId: number, index: number): Promise<void>;
+  /** Stops a save in progress (the core leaves no partial file); never rejects. */
+  cancelSave(messageId: number, index: number): Promise<void>;
   /** Fetches and shows an image preview; never rejects. */
   showPreview(messageId: number, index: number): Promise<void>;
   hidePreview(messageId: number, index: number): void;
@@ -34,7 +36,19 @@ export function createAttachmentActions(context: ActionContext): AttachmentActio
         const file = await context.client().request('attachments.save', { messageId, index });
         set(key, { save: { status: 'saved', file } });
       } catch (error: unknown) {
+        // Cancelled by the user meanwhile: the failure is the cancel, already shown.
+        if (store.getState().byKey.get(key)?.save?.status === 'cancelled') return;
         set(key, { save: { status: 'failed', error: errorMessage(error) } });
+      }
+    },
+    cancelSave: async (messageId, index) => {
+      const key = attachmentKey(messageId, index);
+      if (store.getState().byKey.get(key)?.save?.status !== 'saving') return;
+      set(key, { save: { status: 'cancelled' } });
+      try {
+        await context.client().request('attachments.cancel', { messageId, index });
+      } catch (error: unknown) {
+        set(key, { save: { status: 'failed', error: `could not cancel: ${errorMessage(error)}` } });
       }
     },
     showPreview: async (messageId, index) => {

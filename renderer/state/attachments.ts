@@ -10,7 +10,9 @@ import type { SavedFile } from '../../electron/bridge/schemas.js';
 export type SaveState =
   | { readonly status: 'saving'; readonly receivedBytes: number; readonly totalBytes?: number }
   | { readonly status: 'saved'; readonly file: SavedFile }
-  | { readonly status: 'failed'; readonly error: string };
+  | { readonly status: 'failed'; readonly error: string }
+  /** The user cancelled it; Save can start it again. */
+  | { readonly status: 'cancelled' };
 
 export type PreviewState =
   | { readonly status: 'loading' }

@@ -84,6 +84,32 @@ describe('received attachments', () => {
     expect(status).toContain('This is a program: it was not opened');
   });
 
+  it('Cancel next to the progress stops the save: "Cancelled", not a failure, and Save starts it again', async () => {
+    let refuse: (error: unknown) => void = () => undefined;
+    const { list, stores, request } = show((method) => (method === 'attachments.save'
+      ? new Promise((_resolve, reject) => { refuse = reject; })
+      : Promise.resolve(null)));
+    const setup = item(list, 'setup.exe');
+    expect(within(setup).queryByRole('button', { name: 'Cancel' })).toBeNull();
+    fireEvent.click(within(setup).getByRole('button', { name: 'Save' }));
+    act(() => applyEventBatch(stores, [{ type: 'attachment.progress', payload: { messageId: 7, index: 1, receivedBytes: 1_000_000, totalBytes: 4_000_000 } }]));
+    expect(within(setup).getByRole('status').textContent).toBe('Saving… 25 %');
+
+    fireEvent.click(within(setup).getByRole('button', { name: 'Cancel' }));
+    expect(request).toHaveBeenCalledWith('attachments.cancel', { messageId: 7, index: 1 });
+    // The core then fails the save as cancelled: that is no error for the user.
+    refuse(new BridgeRequestError({ kind: 'network', message: 'The download was cancelled.' }));
+    await flush();
+    expect(within(setup).getByRole('status').textContent).toBe('Cancelled');
+    expect(within(setup).queryByRole('alert')).toBeNull();
+    expect(within(setup).queryByRole('button', { name: 'Cancel' })).toBeNull();
+
+    const save = within(setup).getByRole('button', { name: 'Save' });
+    expect(save).toHaveProperty('disabled', false);
+    fireEvent.click(save);
+    expect(request.mock.calls.filter(([method]) => method === 'attachments.save')).toHaveLength(2);
+  });
+
   it('a failed save says why and can be tried again', async () => {
     const { list, request } = show(() => Promise.reject(new BridgeRequestError({ kind: 'protocol', message: 'The homeserver no longer has this file (it was deleted or has expired).' })));
     const cat = item(list, 'cat.png');

@@ -56,9 +56,17 @@ export function ReplyQuote({ message, target }: { readonly message: MessageView;
   );
 }
 
-function SaveStatus({ save }: { readonly save: SaveState | undefined }) {
+function SaveStatus({ save, onCancel }: { readonly save: SaveState | undefined; readonly onCancel: () => void }) {
   if (!save) return null;
-  if (save.status === 'saving') return <span className="attachment-note" role="status">{savingText(save)}</span>;
+  if (save.status === 'saving') {
+    return (
+      <>
+        <span className="attachment-note" role="status">{savingText(save)}</span>
+        <button type="button" className="small-button" onClick={onCancel}>Cancel</button>
+      </>
+    );
+  }
+  if (save.status === 'cancelled') return <span className="attachment-note" role="status">Cancelled</span>;
   if (save.status === 'failed') return <p className="form-error" role="alert">Not saved: {save.error}</p>;
   return (
     <p className="attachment-note" role="status">
@@ -103,7 +111,7 @@ function AttachmentItem({ message, attachment, index }: { readonly message: Mess
           {previewShown ? 'Hide preview' : 'Show preview'}
         </button>
       ) : null}
-      <SaveStatus save={entry?.save} />
+      <SaveStatus save={entry?.save} onCancel={() => void actions.cancelSave(message.id, index)} />
       <PreviewPart preview={entry?.preview} name={attachment.name} />
     </li>
   );

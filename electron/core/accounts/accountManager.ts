@@ -15,6 +15,7 @@ import type { LoadedPlugin, PluginRegistry } from '../plugins/pluginRegistry.js'
 import type { ConnectionMethod } from '../plugins/workerProtocol.js';
 import type { AccountsRepository, StoredAccount } from '../store/accountsRepository.js';
 import { accountSecretKey, type SecretStore } from '../secrets/secretStore.js';
+import { missingSecretError, readAccountSecrets, secretFieldKeys } from './accountSecrets.js';
 import { validateAccountSettings } from './accountSettings.js';
 import { isRetriable, reconnectDelayMs } from './reconnectPolicy.js';
 
@@ -23,6 +24,8 @@ export const TRUSTED_FINGERPRINT_FIELD = 'trustedFingerprint';
 
 interface Runtime {
   account: StoredAccount;
+  /** The secret fields the secret store held when last asked (not what the database remembers). */
+  secretsStored: readonly string[];
   state: ConnectionStateView;
   error?: ProtocolErrorData;
   retryAt?: number;
@@ -59,8 +62,13 @@ export class AccountManager {
 
   constructor(private readonly deps: AccountManagerDeps) {
     for (const account of deps.accounts.list()) {
-      this.runtimes.set(account.id, { account, state: 'offline', attempt: 0, generation: 0 });
+      this.runtimes.set(account.id, { account, secretsStored: [], state: 'offline', attempt: 0, generation: 0 });
     }
+  }
+
+  /** Asks the secret store which secrets each account has (at start-up, before anything is shown). */
+  async checkStoredSecrets(): Promise<void> {
+    for (const runtime of this.runtimes.values()) await this.storedSecrets(runtime);
   }
 
   list(): AccountView[] {
@@ -81,8 +89,9 @@ export class AccountManager {
     for (const [key, value] of Object.entries(secrets)) await this.deps.secrets.set(accountSecretKey(id, key), value);
     const account: StoredAccount = { id, pluginId, settings, secretKeys: Object.keys(secrets), enabled: true, createdAt: Date.now() };
     this.deps.accounts.insert(account);
-    const runtime: Runtime = { account, state: 'offline', attempt: 0, generation: 0 };
+    const runtime: Runtime = { account, secretsStored: [], state: 'offline', attempt: 0, generation: 0 };
     this.runtimes.set(id, runtime);
+    await this.storedSecrets(runtime);
     this.changed(runtime);
     void this.connectNow(runtime);
     return this.view(runtime);
@@ -97,6 +106,7 @@ export class AccountManager {
     this.deps.accounts.saveSettings(accountId, settings, secretKeys);
     this.deps.accounts.setEnabled(accountId, true);
     runtime.account = { ...runtime.account, settings, secretKeys, enabled: true };
+    await this.storedSecrets(runtime);
     await this.disconnectConnection(runtime);
     void this.connectNow(runtime);
     return this.view(runtime);
@@ -128,7 +138,9 @@ export class AccountManager {
     runtime.account = { ...runtime.account, enabled: false };
     await this.disconnectConnection(runtime);
     this.plugins.get(runtime.account.pluginId)?.host.destroyConnection(accountId);
-    for (const key of runtime.account.secretKeys) await this.deps.secrets.delete(accountSecretKey(accountId, key));
+    for (const key of secretFieldKeys(this.plugins.get(runtime.account.pluginId)?.manifest.accountFields, runtime.account.secretKeys)) {
+      await this.deps.secrets.delete(accountSecretKey(accountId, key));
+    }
     await this.deps.forgetPluginSecrets(accountId);
     await rm(this.deps.dataDirOf(accountId), { recursive: true, force: true });
     this.deps.accounts.remove(accountId);
@@ -246,7 +258,14 @@ export class AccountManager {
     }
     this.setState(runtime, 'connecting');
     try {
-      const settings = await this.settingsWithSecrets(runtime.account);
+      const secrets = await this.storedSecrets(runtime);
+      if (generation !== runtime.generation) return;
+      const needed = missingSecretError(plugin.manifest.accountFields, secrets);
+      if (needed) {
+        this.setState(runtime, 'failed', needed);
+        return;
+      }
+      const settings = { ...runtime.account.settings, ...secrets };
       const dataDir = this.deps.dataDirOf(runtime.account.id);
       await mkdir(dataDir, { recursive: true, mode: 0o700 });
       if (generation !== runtime.generation) return;
@@ -289,13 +308,13 @@ export class AccountManager {
     }
   }
 
-  private async settingsWithSecrets(account: StoredAccount): Promise<Record<string, AccountFieldValue>> {
-    const settings: Record<string, AccountFieldValue> = { ...account.settings };
-    for (const key of account.secretKeys) {
-      const value = await this.deps.secrets.get(accountSecretKey(account.id, key));
-      if (value !== undefined) settings[key] = value;
-    }
-    return settings;
+  /** The account's secrets as the store holds them now; notes which are stored for the view. */
+  private async storedSecrets(runtime: Runtime): Promise<Record<string, AccountFieldValue>> {
+    const { account } = runtime;
+    const keys = secretFieldKeys(this.plugins.get(account.pluginId)?.manifest.accountFields, account.secretKeys);
+    const secrets = await readAccountSecrets(this.deps.secrets, account.id, keys);
+    runtime.secretsStored = Object.keys(secrets);
+    return secrets;
   }
 
   private setState(runtime: Runtime, state: ConnectionStateView, error?: ProtocolErrorData): void {
@@ -352,7 +371,7 @@ export class AccountManager {
       pluginId: runtime.account.pluginId,
       label: this.label(runtime),
       settings: { ...runtime.account.settings },
-      secretsStored: [...runtime.account.secretKeys],
+      secretsStored: [...runtime.secretsStored],
       enabled: runtime.account.enabled,
       state: runtime.state,
       ...(runtime.error ? { error: runtime.error } : {}),

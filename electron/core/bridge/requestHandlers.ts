@@ -81,6 +81,10 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     'conversations.invite': ({ conversationId, contactId }) => done(conversations.invite(conversationId, contactId)),
     'attachments.save': ({ messageId, index }) => deps.attachments.save(messageId, index),
     'attachments.preview': ({ messageId, index }) => deps.attachments.preview(messageId, index),
+    'attachments.cancel': ({ messageId, index }) => {
+      deps.attachments.cancel(messageId, index);
+      return Promise.resolve(null);
+    },
     'members.list': ({ conversationId }) => Promise.resolve(conversations.members(conversationId)),
     'members.kick': ({ conversationId, memberId, reason }) => done(conversations.kick(conversationId, memberId, reason)),
     'messages.list': ({ conversationId, before, limit }) => Promise.resolve(conversations.page(conversationId, limit, before)),

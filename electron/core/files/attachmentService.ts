@@ -87,6 +87,15 @@ export class AttachmentService {
     }
   }
 
+  /**
+   * The user's Cancel of a save or preview in progress: the download stops (a plugin's
+   * through its `cancelDownload`, when it has one), its request fails as cancelled and
+   * the partial file is removed. Nothing running is no error (it may have just ended).
+   */
+  cancel(messageId: number, index: number): void {
+    this.progress.cancel(messageId, index);
+  }
+
   /** Plugin events: `download.progress` of a download this service started becomes attachment.progress. */
   observe(items: readonly { readonly accountId: string; readonly event: ProtocolEvent }[]): void {
     for (const { event } of items) {
@@ -116,20 +125,46 @@ export class AttachmentService {
     const track = this.progress.start(messageId, index, accountId);
     try {
       if (/^https?:/i.test(attachment.url)) {
-        return await httpsDownload(attachment.url, path, {
-          maxBytes, onProgress: track.report, ...(this.deps.httpsCa !== undefined ? { ca: this.deps.httpsCa } : {}),
-        });
+        return await untilCancelled(track.signal, path, httpsDownload(attachment.url, path, {
+          maxBytes, onProgress: track.report, signal: track.signal, ...(this.deps.httpsCa !== undefined ? { ca: this.deps.httpsCa } : {}),
+        }));
       }
       if (this.deps.accounts.capabilitiesOf(accountId)?.fileDownload !== true) {
         throw new BridgeFault({ kind: 'not-supported', message: 'This network\'s plugin cannot download files.' });
       }
-      const result = await this.deps.accounts.call(accountId, 'downloadAttachment', [{
+      // API 0.4: the plugin stops the download and leaves no file; a plugin without
+      // cancelDownload answers not-supported and its late file is removed by untilCancelled.
+      track.signal.addEventListener('abort', () => {
+        this.deps.accounts.call(accountId, 'cancelDownload', [track.downloadId]).catch(() => undefined);
+      }, { once: true });
+      const download = this.deps.accounts.call(accountId, 'downloadAttachment', [{
         attachment, variant, path, maxBytes, downloadId: track.downloadId,
-      }], PLUGIN_DOWNLOAD_TIMEOUT_MS) as Partial<DownloadResult> | undefined;
+      }], PLUGIN_DOWNLOAD_TIMEOUT_MS) as Promise<Partial<DownloadResult> | undefined>;
+      const result = await untilCancelled(track.signal, path, download);
       if (typeof result?.size !== 'number') throw new BridgeFault({ kind: 'internal', message: 'The plugin did not say what it downloaded.' });
       return result as DownloadResult;
     } finally {
       track.end();
     }
   }
+}
+
+/** Answered to a save or preview the user cancelled. */
+export const CANCELLED_MESSAGE = 'The download was cancelled.';
+
+/**
+ * The download's outcome, or a "cancelled" failure as soon as `signal` aborts; whatever
+ * the download still writes after that is removed once it settles.
+ */
+function untilCancelled<T>(signal: AbortSignal, path: string, download: Promise<T>): Promise<T> {
+  const cancelled = new Promise<never>((_resolve, reject) => {
+    const fail = (): void => {
+      reject(new BridgeFault({ kind: 'network', message: CANCELLED_MESSAGE }));
+      void download.catch(() => undefined).then(() => unlink(path).catch(() => undefined));
+    };
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+  cancelled.catch(() => undefined);
+  return Promise.race([download, cancelled]);
 }

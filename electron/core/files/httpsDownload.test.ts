@@ -100,6 +100,17 @@ describe('httpsDownload', () => {
     expect(existsSync(endless)).toBe(false);
   });
 
+  it('stops when cancelled mid-transfer and leaves no file', async () => {
+    const path = target();
+    const controller = new AbortController();
+    const download = httpsDownload(`${base}/endless`, path, {
+      maxBytes: 100 * MB, ca, signal: controller.signal,
+      onProgress: (received) => { if (received > 256 * 1024) controller.abort(); },
+    });
+    await expect(download).rejects.toThrow(/The download broke off/);
+    expect(existsSync(path)).toBe(false);
+  });
+
   it('says when the file is gone', async () => {
     await expect(httpsDownload(`${base}/expired`, target(), { maxBytes: MB, ca })).rejects.toThrow(/no longer has this file/);
   });

@@ -20,6 +20,8 @@ export interface HttpsDownloadOptions {
   readonly ca?: string;
   readonly timeoutMs?: number;
   readonly onProgress?: (receivedBytes: number, totalBytes: number | undefined) => void;
+  /** Stops the transfer (the user cancelled); the partial file is removed. */
+  readonly signal?: AbortSignal;
 }
 
 export interface HttpsDownloadResult {
@@ -42,6 +44,7 @@ function open(url: URL, options: HttpsDownloadOptions): Promise<IncomingMessage>
     headers: { 'User-Agent': 'Switchboard', Accept: '*/*' },
     timeout: options.timeoutMs ?? 30_000,
     ...(options.ca !== undefined ? { ca: options.ca } : {}),
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
   };
   return new Promise((resolve, reject) => {
     const outgoing = get(url, request, resolve);
@@ -98,7 +101,7 @@ export async function httpsDownload(url: string, path: string, options: HttpsDow
     },
   });
   try {
-    await pipeline(response, counter, createWriteStream(path, { flags: 'wx' }));
+    await pipeline(response, counter, createWriteStream(path, { flags: 'wx' }), ...(options.signal !== undefined ? [{ signal: options.signal }] : []));
   } catch (error: unknown) {
     await unlink(path).catch(() => undefined);
     if (error instanceof BridgeFault) throw error;
