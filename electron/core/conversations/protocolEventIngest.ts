@@ -167,7 +167,7 @@ export class ProtocolEventIngest {
         return;
       }
       case 'message.received':
-        this.deps.incoming.store(accountId, event.message);
+        this.deps.incoming.store(accountId, event.message, true);
         return;
       case 'message.confirmed':
         this.deps.incoming.settleOutgoing(event.localId, 'sent', {
