@@ -1,6 +1,6 @@
 /**
  * A conversation's header: title, encryption mark, topic, and for rooms that can, "Edit
- * topic" (an inline input; Enter saves, Escape cancels) and "Invite".
+ * topic" (an inline input; Enter saves, Escape cancels), "Invite" and "Leave room".
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
@@ -61,12 +61,13 @@ export function ConversationHeader({ conversation, capabilities }: { readonly co
           <IsolatedText text={conversation.title} />
           {conversation.encrypted === true ? <span className="encrypted-mark" title="Messages here are end-to-end encrypted"> <span aria-hidden="true">🔒</span> Encrypted</span> : null}
         </h2>
-        {canEditTopic || canInvite ? (
+        {room ? (
           <div className="conversation-tools">
             {canEditTopic && !editing ? <button type="button" className="small-button" onClick={() => setEditing(true)}>Edit topic</button> : null}
             {canInvite ? (
               <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'invite', conversationId: conversation.id } })}>Invite</button>
             ) : null}
+            <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'leave-room', conversationId: conversation.id } })}>Leave room</button>
           </div>
         ) : null}
       </div>
