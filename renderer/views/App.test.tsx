@@ -120,6 +120,27 @@ describe('App', () => {
     expect(within(screen.getByRole('list', { name: 'Contacts' })).queryByRole('button', { name: '#test' })).toBeNull();
   });
 
+  it('a chat stays listed when its tab closes, and leaves the list with "Remove from list", without asking', async () => {
+    const { stores, request } = renderApp();
+    act(() => {
+      applyEventBatch(stores, [{ type: 'conversation.changed', payload: { conversation: conversation({ id: 2, accountId: 'a1', kind: 'direct', networkId: 'bob', title: 'bob' }) } }]);
+    });
+    const contacts = screen.getByRole('list', { name: 'Contacts' });
+    fireEvent.click(within(contacts).getByRole('button', { name: 'bob' }));
+    await flush();
+    expect(screen.queryByRole('button', { name: 'Leave room' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Close bob' }));
+    await flush();
+    expect(screen.queryByRole('tab')).toBeNull();
+    fireEvent.click(within(contacts).getByRole('button', { name: 'bob' }));
+    await flush();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove from list' }));
+    await flush();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(request).toHaveBeenCalledWith('conversations.leave', { conversationId: 2 });
+    expect(within(screen.getByRole('list', { name: 'Contacts' })).queryByRole('button', { name: 'bob' })).toBeNull();
+  });
+
   it('shows the disconnection banner', () => {
     const { stores } = renderApp();
     act(() => { stores.connection.setState({ status: 'disconnected', client: null }); });
