@@ -1,7 +1,7 @@
 /** Opening, showing, paging and closing conversations. */
 import type { ContactView, ConversationView, RoomDirectoryEntry } from '../../electron/bridge/schemas.js';
 import { errorMessage, type ActionContext } from './actionContext.js';
-import { removeConversation, upsertConversation } from './conversations.js';
+import { closeTab, removeConversation, showTab, upsertConversation } from './conversations.js';
 import { setRoomMembers } from './members.js';
 import { PAGE_SIZE, applyPage, fetchedOlder, findMessage, olderCursor, pageFailed, startLoading } from './messages.js';
 
@@ -17,7 +17,10 @@ export interface ConversationActions {
    * paging back through stored history for it a few pages at most. False when not found.
    */
   showMessage(conversationId: number, messageId: number): Promise<boolean>;
-  closeConversation(conversationId: number): Promise<void>;
+  /** Closes the conversation's tab only: it stays in the list, a room stays joined. */
+  closeTab(conversationId: number): void;
+  /** Leaves a room for real (others see it) or drops a chat from the list; its history stays. */
+  leaveConversation(conversationId: number): Promise<void>;
   /**
    * Pages back through stored history; when the store runs out and the conversation has
    * server history, asks the network for more (`messages.fetchOlder`) and pages again.
@@ -122,9 +125,8 @@ export function createConversationActions(context: ActionContext): ConversationA
   const activate = (conversationId: number): void => {
     const conversation = context.conversation(conversationId);
     if (!conversation) return;
-    if (stores.conversations.getState().activeId !== conversationId) {
-      stores.conversations.setState({ activeId: conversationId });
-    }
+    const shown = showTab(stores.conversations.getState(), conversationId);
+    if (shown !== stores.conversations.getState()) stores.conversations.setState(shown);
     if (!stores.connection.getState().client) return;
     const entry = messages.getState().byConversation.get(conversationId);
     if (!entry?.loaded && !entry?.loading) void loadFirstPage(conversationId);
@@ -176,7 +178,12 @@ export function createConversationActions(context: ActionContext): ConversationA
     },
     activateConversation,
     showMessage,
-    closeConversation: async (conversationId) => {
+    closeTab: (conversationId) => {
+      stores.conversations.setState(closeTab(stores.conversations.getState(), conversationId));
+      const nextActive = stores.conversations.getState().activeId;
+      if (nextActive !== null) activate(nextActive);
+    },
+    leaveConversation: async (conversationId) => {
       await client().request('conversations.leave', { conversationId });
       stores.conversations.setState(removeConversation(stores.conversations.getState(), conversationId));
       const nextActive = stores.conversations.getState().activeId;

@@ -1,10 +1,14 @@
-/** Open conversations, the tab strip's order and which tab is active. */
+/**
+ * The user's conversations (every joined room and open chat: the conversation list), which of
+ * them have a tab in this window, the tab strip's order, and which one is shown. A tab is a UI
+ * state of one window; being in a room is the network's (`conversations.leave` ends it).
+ */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
 
 export interface ConversationsState {
   readonly byId: ReadonlyMap<number, ConversationView>;
-  /** Tab order: conversations in the order they were opened. */
+  /** Tab order: the conversations that have a tab, in the order they were opened. */
   readonly tabs: readonly number[];
   readonly activeId: number | null;
 }
@@ -22,14 +26,35 @@ export function createConversationsStore(): StoreApi<ConversationsState> {
   return createStore<ConversationsState>()(() => emptyConversations());
 }
 
-/** The state after a (re)load: every open conversation gets a tab; the active tab survives if it still exists. */
+/**
+ * The state after a (re)load: a conversation this window has not seen gets a tab; one whose
+ * tab the user closed stays without; the active tab survives if it still exists.
+ */
 export function resetConversations(previous: ConversationsState, list: readonly ConversationView[]): ConversationsState {
   const byId = new Map(list.map((conversation) => [conversation.id, conversation]));
   const kept = previous.tabs.filter((id) => byId.has(id));
-  const added = list.map((conversation) => conversation.id).filter((id) => !kept.includes(id));
+  const added = list.map((conversation) => conversation.id).filter((id) => !kept.includes(id) && !previous.byId.has(id));
   const tabs = [...kept, ...added];
-  const activeId = previous.activeId !== null && byId.has(previous.activeId) ? previous.activeId : (tabs[0] ?? null);
+  const activeId = previous.activeId !== null && tabs.includes(previous.activeId) ? previous.activeId : (tabs[0] ?? null);
   return { byId, tabs, activeId };
+}
+
+/** Shows a conversation of the list, giving it a tab (at the end) if it has none. */
+export function showTab(state: ConversationsState, conversationId: number): ConversationsState {
+  if (!state.byId.has(conversationId)) return state;
+  const tabs = state.tabs.includes(conversationId) ? state.tabs : [...state.tabs, conversationId];
+  if (tabs === state.tabs && state.activeId === conversationId) return state;
+  return { ...state, tabs, activeId: conversationId };
+}
+
+/**
+ * Closes a tab and only the tab: the conversation stays in the list (a room stays joined,
+ * its unread count keeps counting). The right neighbour (or else the left one) is shown.
+ */
+export function closeTab(state: ConversationsState, conversationId: number): ConversationsState {
+  if (!state.tabs.includes(conversationId)) return state;
+  const activeId = state.activeId === conversationId ? neighbourOf(state.tabs, conversationId) : state.activeId;
+  return { ...state, tabs: state.tabs.filter((id) => id !== conversationId), activeId };
 }
 
 /** After closing the active tab, its right neighbour (or else its left one) becomes active. */

@@ -17,7 +17,9 @@ export type DialogState =
   /** The certificate is the one the error showed when the user asked: trusting is for exactly that one. */
   | { readonly kind: 'trust-certificate'; readonly accountId: string; readonly certificate: CertificateView }
   | { readonly kind: 'kick-member'; readonly conversationId: number; readonly member: MemberView }
-  | { readonly kind: 'invite'; readonly conversationId: number };
+  | { readonly kind: 'invite'; readonly conversationId: number }
+  /** "Leave room" asks first: the others in the room see the leave. */
+  | { readonly kind: 'leave-room'; readonly conversationId: number };
 
 /** A message to bring into view (a search result): the log scrolls to it and focuses it. */
 export interface FocusedMessage {

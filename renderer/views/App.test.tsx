@@ -89,8 +89,56 @@ describe('App', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Close #test' }));
     await flush();
-    expect(request).toHaveBeenCalledWith('conversations.leave', { conversationId: 1 });
+    expect(request).not.toHaveBeenCalledWith('conversations.leave', expect.anything());
     expect(screen.queryByRole('tab')).toBeNull();
+    // The room is still joined and listed; choosing it gives it its tab back.
+    fireEvent.click(within(contacts).getByRole('button', { name: '#test' }));
+    await flush();
+    expect(within(screen.getByRole('tablist', { name: 'Conversations' })).getByRole('tab', { name: '#test' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('"Leave room" asks first; Cancel keeps the room, Leave leaves it', async () => {
+    const { stores, request } = renderApp();
+    act(() => {
+      applyEventBatch(stores, [{ type: 'conversation.changed', payload: { conversation: conversation({ id: 1, accountId: 'a1', title: '#test' }) } }]);
+    });
+    fireEvent.click(within(screen.getByRole('list', { name: 'Contacts' })).getByRole('button', { name: '#test' }));
+    await flush();
+    fireEvent.click(screen.getByRole('button', { name: 'Leave room' }));
+    const dialog = screen.getByRole('dialog', { name: 'Leave room' });
+    expect(dialog.textContent).toContain('Leave #test? Others in the room will see that you left.');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(request).not.toHaveBeenCalledWith('conversations.leave', expect.anything());
+
+    fireEvent.click(screen.getByRole('button', { name: 'Leave room' }));
+    fireEvent.click(within(screen.getByRole('dialog', { name: 'Leave room' })).getByRole('button', { name: 'Leave' }));
+    await flush();
+    expect(request).toHaveBeenCalledWith('conversations.leave', { conversationId: 1 });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByRole('tab')).toBeNull();
+    expect(within(screen.getByRole('list', { name: 'Contacts' })).queryByRole('button', { name: '#test' })).toBeNull();
+  });
+
+  it('a chat stays listed when its tab closes, and leaves the list with "Remove from list", without asking', async () => {
+    const { stores, request } = renderApp();
+    act(() => {
+      applyEventBatch(stores, [{ type: 'conversation.changed', payload: { conversation: conversation({ id: 2, accountId: 'a1', kind: 'direct', networkId: 'bob', title: 'bob' }) } }]);
+    });
+    const contacts = screen.getByRole('list', { name: 'Contacts' });
+    fireEvent.click(within(contacts).getByRole('button', { name: 'bob' }));
+    await flush();
+    expect(screen.queryByRole('button', { name: 'Leave room' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Close bob' }));
+    await flush();
+    expect(screen.queryByRole('tab')).toBeNull();
+    fireEvent.click(within(contacts).getByRole('button', { name: 'bob' }));
+    await flush();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove from list' }));
+    await flush();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(request).toHaveBeenCalledWith('conversations.leave', { conversationId: 2 });
+    expect(within(screen.getByRole('list', { name: 'Contacts' })).queryByRole('button', { name: 'bob' })).toBeNull();
   });
 
   it('shows the disconnection banner', () => {

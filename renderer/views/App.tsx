@@ -12,7 +12,7 @@ import { DeleteMessageDialog } from './DeleteMessageDialog.js';
 import { JoinRoomDialog, NewMessageDialog } from './JoinRoomDialog.js';
 import { OpenLinkDialog } from './OpenLinkDialog.js';
 import { RequestsPanel } from './RequestsPanel.js';
-import { InviteDialog, KickMemberDialog } from './RoomDialogs.js';
+import { InviteDialog, KickMemberDialog, LeaveRoomDialog } from './RoomDialogs.js';
 import { SearchPanel } from './SearchPanel.js';
 import { ServerConsole } from './ServerConsole.js';
 import { TrustCertificateDialog } from './TrustCertificateDialog.js';
@@ -82,6 +82,8 @@ function Dialogs() {
       return <KickMemberDialog conversationId={dialog.conversationId} member={dialog.member} onClose={close} />;
     case 'invite':
       return <InviteDialog conversationId={dialog.conversationId} onClose={close} />;
+    case 'leave-room':
+      return <LeaveRoomDialog conversationId={dialog.conversationId} onClose={close} />;
   }
 }
 

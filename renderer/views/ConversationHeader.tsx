@@ -1,6 +1,6 @@
 /**
  * A conversation's header: title, encryption mark, topic, and for rooms that can, "Edit
- * topic" (an inline input; Enter saves, Escape cancels) and "Invite".
+ * topic" (an inline input; Enter saves, Escape cancels), "Invite" and "Leave room"; for a chat, "Remove from list".
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
@@ -47,6 +47,25 @@ function TopicEditor({ conversation, onDone }: { readonly conversation: Conversa
   );
 }
 
+/**
+ * A chat leaves the conversation list only when the user says so (closing its tab keeps it
+ * listed). Nothing is public about it, so no question first; a new message brings it back.
+ */
+function RemoveChatButton({ conversation }: { readonly conversation: ConversationView }) {
+  const actions = useActions();
+  const [error, setError] = useState<string | null>(null);
+  const remove = (): void => {
+    setError(null);
+    actions.leaveConversation(conversation.id).catch((caught: unknown) => setError(`Could not remove ${conversation.title}: ${errorMessage(caught)}`));
+  };
+  return (
+    <div className="conversation-tools">
+      <button type="button" className="small-button" onClick={remove}>Remove from list</button>
+      {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+    </div>
+  );
+}
+
 export function ConversationHeader({ conversation, capabilities }: { readonly conversation: ConversationView; readonly capabilities: Capabilities }) {
   const { stores } = useApp();
   const [editing, setEditing] = useState(false);
@@ -61,14 +80,15 @@ export function ConversationHeader({ conversation, capabilities }: { readonly co
           <IsolatedText text={conversation.title} />
           {conversation.encrypted === true ? <span className="encrypted-mark" title="Messages here are end-to-end encrypted"> <span aria-hidden="true">🔒</span> Encrypted</span> : null}
         </h2>
-        {canEditTopic || canInvite ? (
+        {room ? (
           <div className="conversation-tools">
             {canEditTopic && !editing ? <button type="button" className="small-button" onClick={() => setEditing(true)}>Edit topic</button> : null}
             {canInvite ? (
               <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'invite', conversationId: conversation.id } })}>Invite</button>
             ) : null}
+            <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'leave-room', conversationId: conversation.id } })}>Leave room</button>
           </div>
-        ) : null}
+        ) : <RemoveChatButton conversation={conversation} />}
       </div>
       {editing ? <TopicEditor conversation={conversation} onDone={() => setEditing(false)} />
         : hasTopic ? <p className="conversation-topic">{conversation.topic}</p> : null}

@@ -1,7 +1,10 @@
-/** The tab strip: one tab per open conversation, each with its unread badge and close button. */
-import { useState, type KeyboardEvent } from 'react';
+/**
+ * The tab strip: one tab per conversation the user has a tab for, each with its unread badge
+ * and close button. Closing a tab only closes the tab (the room stays joined and listed);
+ * leaving is the header's "Leave room".
+ */
+import type { KeyboardEvent } from 'react';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
-import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { IsolatedText } from './VisibleText.js';
 
@@ -18,7 +21,6 @@ export function ConversationTabs() {
   const conversations = useAppStore('conversations', (state) => state);
   // While an account's server messages are shown, no conversation tab is.
   const consoleShown = useAppStore('ui', (state) => state.serverConsole !== null);
-  const [closeError, setCloseError] = useState<string | null>(null);
   const tabs = conversations.tabs
     .map((id) => conversations.byId.get(id))
     .filter((conversation): conversation is ConversationView => conversation !== undefined);
@@ -32,11 +34,6 @@ export function ConversationTabs() {
     if (!next) return;
     actions.activateConversation(next.id);
     document.getElementById(tabId(next.id))?.focus();
-  };
-
-  const close = (conversation: ConversationView): void => {
-    setCloseError(null);
-    actions.closeConversation(conversation.id).catch((error: unknown) => setCloseError(`Could not close ${conversation.title}: ${errorMessage(error)}`));
   };
 
   return (
@@ -56,12 +53,11 @@ export function ConversationTabs() {
                 {conversation.unread > 0 ? <span id={unreadId} className="badge">{conversation.unread}<span className="visually-hidden"> unread</span></span> : null}
               </button>
               <button type="button" className="tab-close" aria-label={`Close ${conversation.title}`} title={`Close ${conversation.title}`}
-                onClick={() => close(conversation)}>×</button>
+                onClick={() => actions.closeTab(conversation.id)}>×</button>
             </div>
           );
         })}
       </div>
-      {closeError !== null ? <p role="alert" className="form-error tabs-error">{closeError}</p> : null}
     </div>
   );
 }

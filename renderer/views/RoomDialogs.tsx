@@ -1,4 +1,4 @@
-/** "Invite to room" (someone's network id) and "Kick member" (with an optional reason). */
+/** "Invite to room" (someone's network id), "Kick member" (with an optional reason) and "Leave room" (asks first). */
 import { useId, useState, type SyntheticEvent } from 'react';
 import type { MemberView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
@@ -80,6 +80,33 @@ export function KickMemberDialog({ conversationId, member, onClose }: {
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>Cancel</button>
           <button type="submit" className="danger" disabled={busy}>Kick</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/**
+ * Leaving is public on every network (an IRC PART, an XMPP unavailable presence, a Matrix
+ * leave event; RFC 2812 §3.2.2, XEP-0045 §7.14, Matrix client-server API, POST /rooms/{roomId}/leave), and
+ * an invite-only room may not let the user back: so every network asks first.
+ */
+export function LeaveRoomDialog({ conversationId, onClose }: { readonly conversationId: number; readonly onClose: () => void }) {
+  const actions = useActions();
+  const title = useAppStore('conversations', (state) => state.byId.get(conversationId)?.title) ?? 'this room';
+  const { error, busy, run } = useSubmit(onClose);
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    run(() => actions.leaveConversation(conversationId));
+  };
+  return (
+    <Dialog title="Leave room" onClose={onClose}>
+      <form className="dialog-form" noValidate onSubmit={onSubmit}>
+        <p>Leave {title}? Others in the room will see that you left.</p>
+        {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="danger" disabled={busy}>Leave</button>
         </div>
       </form>
     </Dialog>

@@ -69,11 +69,15 @@ export class ConversationService {
       ?? this.deps.conversations.upsert({ accountId, networkId, kind: 'direct', title: contactId }));
   }
 
+  /**
+   * "Leave room" (the user confirmed): parts the room on the network and drops it from the
+   * conversation list. Closing a tab never comes here: tabs are the window's, not the core's.
+   */
   async leave(conversationId: number): Promise<void> {
     const conversation = this.get(conversationId);
     if (conversation.kind === 'room' && conversation.joined) {
       await this.deps.accounts.call(conversation.accountId, 'leaveRoom', [conversation.networkId]).catch(() => {
-        // Offline or already gone: closing the tab must still work.
+        // Offline or already gone: it still leaves the user's list.
       });
     }
     this.deps.conversations.setOpen(conversationId, false);

@@ -20,7 +20,7 @@ interface ConversationRow {
 
 /** A conversation as stored: the view's fields except the merged capabilities. */
 export interface StoredConversation extends Omit<ConversationView, 'capabilities'> {
-  /** False once the user closed it; it reopens when a message arrives. */
+  /** In the user's conversation list (a room joined, a chat open), tab or not; false once the user left it (a chat comes back when a message arrives). */
   readonly open: boolean;
   /** Where this conversation differs from its plugin's capabilities. */
   readonly capabilityOverrides?: Capabilities;
