@@ -131,6 +131,9 @@ export const requests = {
     }), personViewSchema),
   'people.rename': request('Rename a person (trimmed, controls removed, at most 100 characters); a blank name calls it after its first buddy again.',
     z.object({ personId: z.number().int(), name: z.string().max(4096) }), personViewSchema),
+  'people.open': request(
+    'Open (or return) the direct conversation with a person\'s preferred buddy: the most reachable one (available, busy, away, extended away, in that order), a tie going to the one with the most recent direct conversation; when none is online, the first merged.',
+    z.object({ personId: z.number().int() }), conversationViewSchema),
   'contacts.separate': request('Take a contact out of its person; a person left with one buddy is dissolved.', contactRef, none),
   'accounts.setPresence': request('Set the user\'s presence on an account.', accountRef.extend({ presence: presenceViewSchema }), none),
   'requests.list': request('Open requests from the networks (subscriptions, invites, verifications).',

@@ -167,7 +167,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     confirmed: (messageId) => late.messages?.confirmed(messageId),
   });
   const contactsRepository = new ContactsRepository(db);
-  const persons = new PersonService({ persons: new PersonsRepository(db), contacts: contactsRepository, events });
+  const persons = new PersonService({
+    persons: new PersonsRepository(db), contacts: contactsRepository, events,
+    lastDirectActivity: (accountId, contactId) => {
+      const conversation = conversationsRepository.find(accountId, contactId);
+      return conversation?.kind === 'direct' ? conversation.lastActivity : 0;
+    },
+  });
   const contacts = new ContactService({ accounts, contacts: contactsRepository, requests, events, persons });
   late.contacts = contacts;
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });

@@ -61,7 +61,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...conversationActions,
     ...createComposerActions(context),
     ...createBuddyActions(context),
-    ...createPeopleActions(context, (contact) => conversationActions.openContact(contact)),
+    ...createPeopleActions(context, (conversation) => conversationActions.showOpened(conversation)),
     ...createOutboxActions(context),
     ...createRoomActions(context),
     ...createSearchActions(context, conversationActions),

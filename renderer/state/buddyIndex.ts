@@ -7,7 +7,8 @@
  * substring test per contact and no sorting at all.
  */
 import type { ContactView } from '../../electron/bridge/schemas.js';
-import { contactKey, isOffline, presenceRank } from './contacts.js';
+import { PRESENCE_ORDER, presenceRank } from '../../electron/bridge/presenceOrder.js';
+import { contactKey, isOffline } from './contacts.js';
 
 /** The name of the group a contact without groups goes in. */
 export const DEFAULT_GROUP = 'Buddies';
@@ -88,7 +89,7 @@ function keyOf(contact: ContactView): string {
 }
 
 /** Presence ranks, most reachable first: the buckets a name-sorted group is split into. */
-const RANKS = 6;
+const RANKS = PRESENCE_ORDER.length;
 
 /**
  * Makes the function that turns the contacts store's map into a {@link BuddyIndex}. It

@@ -19,7 +19,7 @@ describe('contacts', () => {
     expect([...applyContactEvents(next, [{ type: 'account.removed', payload: { accountId: 'a' } }]).byKey.values()].map((item) => item.accountId)).toEqual(['c']);
   });
 
-  it('groups by group name ("Buddies" first for none), reachable before away before busy, offline last, then by name', () => {
+  it('groups by group name ("Buddies" first for none), available before busy before away, offline last, then by name', () => {
     const state = resetContacts([
       contact({ id: 'z', displayName: 'Zed', presence: { status: 'offline' } }),
       contact({ id: 'b', displayName: 'bea', presence: { status: 'busy' } }),
@@ -29,11 +29,11 @@ describe('contacts', () => {
       contact({ id: 'o', displayName: 'Other account', accountId: 'acc-2' }),
     ]);
     expect(names(state)).toEqual([
-      ['Buddies', ['Cid', 'Ann', 'bea', 'Zed']],
+      ['Buddies', ['Cid', 'bea', 'Ann', 'Zed']],
       ['Friends', ['Wes']],
       ['Work', ['Wes']],
     ]);
-    expect(names(state, 'acc-1', { query: '', showOffline: false })[0]).toEqual(['Buddies', ['Cid', 'Ann', 'bea']]);
+    expect(names(state, 'acc-1', { query: '', showOffline: false })[0]).toEqual(['Buddies', ['Cid', 'bea', 'Ann']]);
     expect(names(state, 'acc-1', { query: 'WE', showOffline: true })).toEqual([['Friends', ['Wes']], ['Work', ['Wes']]]);
     expect(names(state, 'acc-2')).toEqual([['Buddies', ['Other account']]]);
   });

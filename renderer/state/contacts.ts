@@ -1,8 +1,9 @@
 /**
  * The buddy list: every account's contacts, keyed by account and network id, and how a
- * contact's presence is told (words, rank). Grouping and filtering: buddyIndex.ts.
+ * contact's presence is told (words; its rank is electron/bridge/presenceOrder.ts). Grouping and filtering: buddyIndex.ts.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { isReachable, type PresenceStatus } from '../../electron/bridge/presenceOrder.js';
 import type { ContactView, PresenceView } from '../../electron/bridge/schemas.js';
 
 export interface ContactsState {
@@ -17,7 +18,7 @@ export type ContactEvent =
   | { readonly type: 'contact.removed'; readonly payload: { readonly accountId: string; readonly contactId: string } }
   | { readonly type: 'account.removed'; readonly payload: { readonly accountId: string } };
 
-export type PresenceStatus = PresenceView['status'];
+export type { PresenceStatus };
 
 /** A contact's id is unique only within its account. */
 export function contactKey(accountId: string, contactId: string): string {
@@ -66,13 +67,6 @@ export function presenceWords(status: PresenceStatus): string {
   return presenceWordsByStatus[status];
 }
 
-/** Lower is more reachable: sorts the buddy list (offline and unknown last) and picks a dot colour. */
-const presenceRanks: Record<PresenceStatus, number> = { chat: 0, available: 0, away: 1, 'extended-away': 2, busy: 3, unknown: 4, offline: 5 };
-
-export function presenceRank(status: PresenceStatus): number {
-  return presenceRanks[status];
-}
-
 const SAFE_AVATAR = /^data:image\/(png|jpeg|gif|webp);base64,/;
 
 /**
@@ -84,7 +78,7 @@ export function safeAvatarUrl(url: string | undefined): string | null {
 }
 
 export function isOffline(presence: PresenceView): boolean {
-  return presence.status === 'offline' || presence.status === 'unknown';
+  return !isReachable(presence.status);
 }
 
 export function matchesQuery(query: string, ...texts: readonly string[]): boolean {

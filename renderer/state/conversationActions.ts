@@ -10,6 +10,8 @@ export interface ConversationActions {
   openDirect(accountId: string, contactId: string): Promise<ConversationView>;
   /** Shows the direct conversation with a buddy-list contact, opening it if needed. */
   openContact(contact: ContactView): Promise<ConversationView>;
+  /** Shows a conversation the core opened (adds it to the list, activates its tab). */
+  showOpened(conversation: ConversationView): ConversationView;
   /** Shows a conversation's tab, fetching its first page (and members) the first time. */
   activateConversation(conversationId: number): void;
   /**
@@ -169,6 +171,7 @@ export function createConversationActions(context: ActionContext): ConversationA
     joinRoom: async (accountId, room, password) =>
       opened(await client().request('conversations.joinRoom', password === undefined ? { accountId, room } : { accountId, room, password })),
     openDirect,
+    showOpened: opened,
     openContact: async (contact) => {
       const existing = [...stores.conversations.getState().byId.values()].find((conversation) =>
         conversation.kind === 'direct' && conversation.accountId === contact.accountId && conversation.networkId === contact.id);

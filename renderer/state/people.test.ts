@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactView, PersonView } from '../../electron/bridge/schemas.js';
-import { contactKey, resetContacts, type PresenceStatus } from './contacts.js';
+import { resetContacts, type PresenceStatus } from './contacts.js';
 import {
-  applyPersonEvents, bestBuddy, bestPresence, directActivity, mergeCandidates, personEntries, resetPeople, visiblePersons, withoutMember,
+  applyPersonEvents, mergeCandidates, personEntries, resetPeople, visiblePersons, withoutMember,
 } from './people.js';
-import { contact, conversation } from './testData.js';
+import { contact } from './testData.js';
 
 const buddy = (accountId: string, id: string, status: PresenceStatus = 'available', displayName = id): ContactView =>
   contact({ accountId, id, displayName, presence: { status } });
@@ -26,38 +26,9 @@ describe('persons', () => {
       { id: 3, members: [{ accountId: 'irc1', contactId: 'gone' }, { accountId: 'xmpp', contactId: 'gone' }] },
     ]);
     expect(personEntries(people, contacts, networkOf)).toEqual([
-      { id: 1, name: 'bob', buddies: [bobIrc, bobXmpp, bobIrc2], presence: { status: 'away' }, networks: ['IRC', 'XMPP'] },
+      { id: 1, name: 'bob', buddies: [bobIrc, bobXmpp, bobIrc2], presence: { status: 'busy' }, networks: ['IRC', 'XMPP'] },
       { id: 2, name: 'Carol C.', buddies: [carol], presence: { status: 'available' }, networks: ['XMPP'] },
     ]);
-  });
-
-  it('show the best presence: available > away > busy > away for a while > offline > unknown', () => {
-    const order: PresenceStatus[] = ['unknown', 'offline', 'extended-away', 'busy', 'away', 'chat'];
-    for (let i = 1; i <= order.length; i++) {
-      const statuses = order.slice(0, i);
-      expect(bestPresence(statuses.map((status, n) => buddy('a', `b${n}`, status))).status).toBe(statuses[i - 1]);
-    }
-    expect(bestPresence([buddy('a', 'x', 'available'), buddy('a', 'y', 'chat')]).status).toBe('available');
-    expect(bestPresence([])).toEqual({ status: 'unknown' });
-  });
-
-  it('open their best buddy: online with the best presence, ties to the most recent conversation, else the first merged', () => {
-    const away = buddy('irc1', 'a', 'away');
-    const busy = buddy('irc2', 'b', 'busy');
-    const offline = buddy('xmpp', 'c', 'offline');
-    const none = (): number => 0;
-    expect(bestBuddy([offline, busy, away], none)).toBe(away);
-    const otherAway = buddy('xmpp', 'd', 'away');
-    const activity = directActivity([
-      conversation({ id: 1, kind: 'direct', accountId: 'xmpp', networkId: 'd', lastActivity: 50 }),
-      conversation({ id: 2, kind: 'direct', accountId: 'irc1', networkId: 'a', lastActivity: 20 }),
-      conversation({ id: 3, kind: 'room', accountId: 'irc1', networkId: 'a', lastActivity: 99 }),
-    ]);
-    const recent = (c: ContactView): number => activity.get(contactKey(c.accountId, c.id)) ?? 0;
-    expect(bestBuddy([away, otherAway], recent)).toBe(otherAway);
-    expect(bestBuddy([away, otherAway], none)).toBe(away);
-    expect(bestBuddy([offline, buddy('irc1', 'e', 'unknown')], recent)).toBe(offline);
-    expect(bestBuddy([], none)).toBeUndefined();
   });
 
   it('are found by their name or any buddy\'s name or id, reachable first, offline ones hidden unless asked for', () => {

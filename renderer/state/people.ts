@@ -1,12 +1,14 @@
 /**
  * Persons (metacontacts) as the core reports them, and the rules the buddy list shows them
- * by: a person's name, its best presence, the networks it is on, its best buddy (where a
- * click on it goes), and which buddies a "Merge with…" may offer. Who is in which person
- * is only in this store; names and presence are only on the contacts.
+ * by: a person's name, its best presence, the networks it is on, and which buddies a
+ * "Merge with…" may offer. Who is in which person is only in this store; names and
+ * presence are only on the contacts. Which buddy a click on a person opens is the core's
+ * choice (`people.open`).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ContactView, ConversationView, PersonView, PresenceView } from '../../electron/bridge/schemas.js';
-import { contactKey, isOffline, type PresenceStatus } from './contacts.js';
+import { comparePresence, presenceRank } from '../../electron/bridge/presenceOrder.js';
+import type { ContactView, PersonView, PresenceView } from '../../electron/bridge/schemas.js';
+import { contactKey, isOffline } from './contacts.js';
 
 export interface PeopleState {
   readonly byId: ReadonlyMap<number, PersonView>;
@@ -58,44 +60,11 @@ export function personIdsByContact(people: PeopleState): Map<string, number> {
   return byContact;
 }
 
-/**
- * How reachable a person is, best first: available or free to chat, away, busy, away for
- * a while, offline, unknown. (A person is as reachable as its most reachable buddy.)
- */
-const personRanks: Record<PresenceStatus, number> = { chat: 0, available: 0, away: 1, busy: 2, 'extended-away': 3, offline: 4, unknown: 5 };
-
-/** The best presence among the buddies (unknown when there are none). */
+/** The best presence among the buddies (unknown when there are none): a person is as reachable as its most reachable buddy. */
 export function bestPresence(buddies: readonly ContactView[]): PresenceView {
-  let best: PresenceView = { status: 'unknown' };
-  for (const buddy of buddies) if (personRanks[buddy.presence.status] < personRanks[best.status]) best = buddy.presence;
-  return best;
-}
-
-/**
- * Where a click on the person goes: the buddy online with the best presence, ties broken
- * by the most recent direct conversation with it; when none is online, the first merged.
- * `buddies` are in merge order.
- */
-export function bestBuddy(buddies: readonly ContactView[], lastActivity: (contact: ContactView) => number): ContactView | undefined {
-  let best: { buddy: ContactView; rank: number; activity: number } | undefined;
-  for (const buddy of buddies) {
-    if (isOffline(buddy.presence)) continue;
-    const rank = personRanks[buddy.presence.status];
-    const activity = lastActivity(buddy);
-    if (!best || rank < best.rank || (rank === best.rank && activity > best.activity)) best = { buddy, rank, activity };
-  }
-  return best?.buddy ?? buddies[0];
-}
-
-/** The time of the newest message with each direct conversation's contact, by contact key. */
-export function directActivity(conversations: Iterable<ConversationView>): Map<string, number> {
-  const byContact = new Map<string, number>();
-  for (const conversation of conversations) {
-    if (conversation.kind !== 'direct') continue;
-    const key = contactKey(conversation.accountId, conversation.networkId);
-    byContact.set(key, Math.max(byContact.get(key) ?? 0, conversation.lastActivity));
-  }
-  return byContact;
+  let best: PresenceView | undefined;
+  for (const buddy of buddies) if (!best || presenceRank(buddy.presence.status) < presenceRank(best.status)) best = buddy.presence;
+  return best ?? { status: 'unknown' };
 }
 
 /** A person as the buddy list shows it. */
@@ -142,7 +111,7 @@ export function visiblePersons(entries: readonly PersonEntry[], options: { reado
   return entries
     .filter((entry) => options.showOffline || !isOffline(entry.presence))
     .filter((entry) => needle === '' || personSearchText(entry).includes(needle))
-    .sort((a, b) => personRanks[a.presence.status] - personRanks[b.presence.status] || collator.compare(a.name, b.name) || a.id - b.id);
+    .sort((a, b) => comparePresence(a.presence.status, b.presence.status) || collator.compare(a.name, b.name) || a.id - b.id);
 }
 
 function personSearchText(entry: PersonEntry): string {

@@ -41,19 +41,17 @@ describe('people actions', () => {
     expect(refused.stores.people.getState().byId.size).toBe(1);
   });
 
-  it('open a person: the direct conversation with its best buddy; toggling shows and hides its buddies', async () => {
+  it('open a person: the conversation the core opens for it, shown; toggling shows and hides its buddies', async () => {
     const { stores, actions, calls } = setupActions({
-      'conversations.openDirect': (params) => {
-        const { accountId, contactId } = params as { accountId: string; contactId: string };
-        return conversation({ id: 9, kind: 'direct', accountId, networkId: contactId, title: contactId });
-      },
+      'people.open': () => conversation({ id: 9, kind: 'direct', accountId: 'xmpp', networkId: 'bob@x.org', title: 'bob@x.org' }),
     });
     stores.contacts.setState(resetContacts([bobIrc, bobXmpp]));
     const [entry] = personEntries(resetPeople([{ id: 1, members: [{ accountId: 'irc', contactId: 'bob' }, { accountId: 'xmpp', contactId: 'bob@x.org' }] }]),
       stores.contacts.getState().byKey, () => 'IRC');
     if (!entry) throw new Error('no person');
     await actions.openPerson(entry);
-    expect(calls[0]).toEqual(['conversations.openDirect', { accountId: 'xmpp', contactId: 'bob@x.org' }]);
+    expect(calls[0]).toEqual(['people.open', { personId: 1 }]);
+    expect(stores.conversations.getState().byId.get(9)?.networkId).toBe('bob@x.org');
     expect(stores.conversations.getState().activeId).toBe(9);
     actions.togglePerson(1);
     expect([...stores.ui.getState().expandedPersons]).toEqual([1]);

@@ -2,7 +2,7 @@
 import type { ContactView, ConversationView, PersonView } from '../../electron/bridge/schemas.js';
 import type { ActionContext } from './actionContext.js';
 import { contactKey } from './contacts.js';
-import { applyPersonEvents, bestBuddy, directActivity, withoutMember, type PersonEntry } from './people.js';
+import { applyPersonEvents, withoutMember, type PersonEntry } from './people.js';
 
 export interface PeopleActions {
   /** Opens "Merge with…" for this buddy. */
@@ -13,13 +13,14 @@ export interface PeopleActions {
   renamePerson(personId: number, name: string): Promise<PersonView>;
   /** Takes the buddy out of its person. */
   separateContact(contact: ContactView): Promise<void>;
-  /** Opens the direct conversation with the person's best buddy. */
+  /** Opens the direct conversation with the buddy the core prefers (`people.open`). */
   openPerson(person: PersonEntry): Promise<ConversationView>;
   /** Shows or hides the person's buddies under it (in this window). */
   togglePerson(personId: number): void;
 }
 
-export function createPeopleActions(context: ActionContext, openContact: (contact: ContactView) => Promise<ConversationView>): PeopleActions {
+/** `opened` shows a conversation the core returned (adds it to the store, activates it). */
+export function createPeopleActions(context: ActionContext, opened: (conversation: ConversationView) => ConversationView): PeopleActions {
   const { stores, client } = context;
   return {
     askToMerge: (contact) => stores.ui.setState({ dialog: { kind: 'merge-contact', contact } }),
@@ -49,12 +50,7 @@ export function createPeopleActions(context: ActionContext, openContact: (contac
       await client().request('contacts.separate', { accountId: contact.accountId, contactId: contact.id });
       stores.people.setState(withoutMember(stores.people.getState(), contact.accountId, contact.id));
     },
-    openPerson: async (person) => {
-      const activity = directActivity(stores.conversations.getState().byId.values());
-      const buddy = bestBuddy(person.buddies, (contact) => activity.get(contactKey(contact.accountId, contact.id)) ?? 0);
-      if (!buddy) throw new Error(`${person.name} has no buddies left.`);
-      return openContact(buddy);
-    },
+    openPerson: async (person) => opened(await client().request('people.open', { personId: person.id })),
     togglePerson: (personId) => {
       const expanded = new Set(stores.ui.getState().expandedPersons);
       if (!expanded.delete(personId)) expanded.add(personId);

@@ -1,7 +1,8 @@
 /**
  * One buddy-list contact: presence dot and words, status message; a click opens the direct
- * conversation. Rename / Remove contact / Block / Merge with… only where the plugin manages
- * contacts. Under an expanded person it also shows its account, and Separate.
+ * conversation. Rename / Remove contact / Block only where the plugin manages contacts;
+ * Merge with… on every buddy (a Matrix DM contact too: persons are kept by the core, not
+ * on the network). Under an expanded person it also shows its account, and Separate.
  */
 import { memo, useState, type SyntheticEvent } from 'react';
 import type { ContactView } from '../../electron/bridge/schemas.js';
@@ -66,7 +67,7 @@ export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, i
         {contact.blocked === true ? <span className="buddy-blocked"> · Blocked</span> : null}
         {inPerson !== undefined ? <span className="buddy-account"> · {inPerson.accountLabel}</span> : null}
       </p>
-      {(manage || inPerson !== undefined) && mode === 'idle' ? (
+      {mode === 'idle' ? (
         <div className="buddy-actions" role="group" aria-label={`Manage ${contact.displayName}${inPerson !== undefined ? ` on ${inPerson.accountLabel}` : ''}`}>
           {inPerson !== undefined ? (
             <button type="button" className="small-button" disabled={busy} title={`Take ${contact.displayName} out of ${inPerson.name}`}
@@ -80,9 +81,9 @@ export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, i
                 onClick={() => run(() => actions.setContactBlocked(contact, contact.blocked !== true))}>
                 {contact.blocked === true ? 'Unblock' : 'Block'}
               </button>
-              <button type="button" className="small-button" onClick={() => actions.askToMerge(contact)}>Merge with…</button>
             </>
           ) : null}
+          <button type="button" className="small-button" onClick={() => actions.askToMerge(contact)}>Merge with…</button>
         </div>
       ) : null}
       {mode === 'renaming' ? (

@@ -105,9 +105,14 @@ describe('the buddy list', () => {
     expect(stores.conversations.getState().activeId).toBe(9);
   });
 
-  it('renames, blocks and removes where the plugin manages contacts, and only there', async () => {
-    const { request } = renderPanel();
-    expect(screen.queryByRole('group', { name: 'Manage nick' })).toBeNull();
+  it('renames, blocks and removes where the plugin manages contacts, and only there; merges anywhere', async () => {
+    const { request, stores } = renderPanel();
+    // An account without a buddy list to change (IRC here, Matrix alike) still offers "Merge with…", and only that.
+    const nick = within(screen.getByRole('group', { name: 'Manage nick' }));
+    expect(nick.getAllByRole('button').map((button) => button.textContent)).toEqual(['Merge with…']);
+    fireEvent.click(nick.getByRole('button', { name: 'Merge with…' }));
+    expect(stores.ui.getState().dialog).toMatchObject({ kind: 'merge-contact', contact: { accountId: 'i', id: 'nick' } });
+    act(() => { stores.ui.setState({ dialog: null }); });
     const manage = within(screen.getByRole('group', { name: 'Manage Bob' }));
     fireEvent.click(manage.getByRole('button', { name: 'Rename' }));
     fireEvent.change(screen.getByLabelText('New name for Bob'), { target: { value: 'Robert' } });

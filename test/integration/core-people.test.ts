@@ -10,6 +10,8 @@ import type { AccountView } from '../../electron/bridge/schemas.js';
 import { FIXTURE_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
 
 const loopback = join(FIXTURE_PLUGINS, 'loopback');
+/** Loopback without contactManagement: a network whose buddies are not on a list the user edits (Matrix). */
+const dmOnly = join(FIXTURE_PLUGINS, 'dm-only');
 
 let running: InProcessCore | undefined;
 afterEach(async () => {
@@ -17,8 +19,8 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function onlineLoopback(core: InProcessCore, name: string): Promise<AccountView> {
-  const account = await core.client.request('accounts.add', { pluginId: 'loopback', settings: { name } });
+async function onlineLoopback(core: InProcessCore, name: string, pluginId = 'loopback'): Promise<AccountView> {
+  const account = await core.client.request('accounts.add', { pluginId, settings: { name } });
   await core.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === account.id && e.payload.account.state === 'online');
   return account;
 }
@@ -88,5 +90,22 @@ describe('persons (metacontacts) in the core', () => {
       .rejects.toMatchObject({ kind: 'not-found' });
     expect((await running.client.request('contacts.list', {})).map((c) => `${c.accountId === alice.id ? 'alice' : 'carol'}:${c.id}`).sort())
       .toEqual(['alice:bob', 'alice:echo-bot']);
+  });
+
+  it('merge a buddy of a network without a buddy list to change (Matrix-like), and open the person on its most reachable buddy', async () => {
+    running = await startInProcessCore([loopback, dmOnly]);
+    const alice = await onlineLoopback(running, 'alice');
+    const dm = await onlineLoopback(running, 'dana', 'dm-only');
+    await running.waitForEvent((e) => e.type === 'contact.changed' && e.payload.contact.accountId === dm.id && e.payload.contact.id === 'echo-bot');
+    await expect(running.client.request('contacts.add', { accountId: dm.id, contactId: 'someone' }))
+      .rejects.toMatchObject({ kind: 'not-supported', message: 'DM only has no buddy list to change.' });
+    await addBuddy(running, alice.id, 'bob');
+
+    const person = await running.client.request('contacts.merge', { accountId: alice.id, contactId: 'bob', withAccountId: dm.id, withContactId: 'echo-bot', name: 'Bob' });
+    expect(person.members).toEqual([{ accountId: alice.id, contactId: 'bob' }, { accountId: dm.id, contactId: 'echo-bot' }]);
+    // bob on alice's list is offline, echo-bot is available: the chat goes to echo-bot.
+    const opened = await running.client.request('people.open', { personId: person.id });
+    expect(opened).toMatchObject({ accountId: dm.id, networkId: 'echo-bot', kind: 'direct' });
+    await expect(running.client.request('people.open', { personId: person.id + 1 })).rejects.toMatchObject({ kind: 'not-found' });
   });
 });

@@ -111,6 +111,10 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
     'contacts.merge': ({ accountId, contactId, withAccountId, withContactId, name }) =>
       Promise.resolve(deps.persons.merge({ accountId, contactId }, { accountId: withAccountId, contactId: withContactId }, name)),
     'people.rename': ({ personId, name }) => Promise.resolve(deps.persons.rename(personId, name)),
+    'people.open': ({ personId }) => {
+      const buddy = deps.persons.preferredBuddy(personId);
+      return conversations.openDirect(buddy.accountId, buddy.contactId);
+    },
     'contacts.separate': ({ accountId, contactId }) => {
       deps.persons.separate({ accountId, contactId });
       return Promise.resolve(null);

@@ -18,12 +18,16 @@ function setup() {
   const events = new EventBatcher(0);
   const seen: BridgeEvent[] = [];
   events.subscribe((batch) => seen.push(...batch));
-  const service = new PersonService({ persons: new PersonsRepository(db), contacts, events });
+  const activity = new Map<string, number>();
+  const service = new PersonService({
+    persons: new PersonsRepository(db), contacts, events,
+    lastDirectActivity: (accountId, contactId) => activity.get(`${accountId}/${contactId}`) ?? 0,
+  });
   const drain = (): BridgeEvent[] => {
     events.flush();
     return seen.splice(0);
   };
-  return { db, accounts, contacts, add, service, drain };
+  return { db, accounts, contacts, add, service, drain, activity };
 }
 
 const irc = (contactId: string) => ({ accountId: 'irc', contactId });
@@ -134,5 +138,27 @@ describe('PersonService', () => {
       { type: 'person.removed', payload: { personId: carol.id } },
     ]);
     expect(service.list()).toEqual([]);
+  });
+
+  it('chooses the buddy a chat with the person goes to: most reachable, then the last talked with, else the first merged', () => {
+    const { service, contacts, activity } = setup();
+    const status = (accountId: string, id: string, presence: 'available' | 'away' | 'busy' | 'offline') =>
+      contacts.upsert({ accountId, id, displayName: id, groups: [], presence: { status: presence } });
+    const person = service.merge(irc('bob'), xmpp('bob@x.org'), undefined);
+    service.merge(irc('bob'), irc('carol'), undefined);
+    status('irc', 'bob', 'away');
+    status('xmpp', 'bob@x.org', 'busy');
+    status('irc', 'carol', 'offline');
+    expect(service.preferredBuddy(person.id)).toEqual(xmpp('bob@x.org'));
+    status('xmpp', 'bob@x.org', 'away');
+    expect(service.preferredBuddy(person.id)).toEqual(irc('bob'));
+    activity.set('xmpp/bob@x.org', 50);
+    activity.set('irc/bob', 20);
+    expect(service.preferredBuddy(person.id)).toEqual(xmpp('bob@x.org'));
+    activity.set('irc/carol', 99);
+    status('irc', 'bob', 'offline');
+    status('xmpp', 'bob@x.org', 'offline');
+    expect(service.preferredBuddy(person.id)).toEqual(irc('bob'));
+    expect(fault(() => service.preferredBuddy(person.id + 100))).toMatchObject({ kind: 'not-found' });
   });
 });

@@ -11,6 +11,7 @@ import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ContactsRepository } from '../store/contactsRepository.js';
 import type { PersonsRepository } from '../store/personsRepository.js';
 import { cleanPersonName } from './personName.js';
+import { preferredBuddy } from './preferredBuddy.js';
 
 export const MAX_PERSON_MEMBERS = 20;
 
@@ -18,6 +19,8 @@ export interface PersonServiceDeps {
   readonly persons: PersonsRepository;
   readonly contacts: ContactsRepository;
   readonly events: EventBatcher;
+  /** The time of the newest message of the direct conversation with the contact, 0 when there is none. */
+  readonly lastDirectActivity: (accountId: string, contactId: string) => number;
 }
 
 export class PersonService {
@@ -77,6 +80,16 @@ export class PersonService {
     if (!person) throw notFound('That person is gone.');
     this.deps.events.emit({ type: 'person.changed', payload: { person } });
     return person;
+  }
+
+  /** The buddy a chat with the person goes to ({@link preferredBuddy}). */
+  preferredBuddy(personId: number): PersonMember {
+    const person = this.deps.persons.get(personId);
+    if (!person) throw notFound('That person is gone.');
+    const buddies = person.members.flatMap((member) => this.deps.contacts.get(member.accountId, member.contactId) ?? []);
+    const buddy = preferredBuddy(buddies, (contact) => this.deps.lastDirectActivity(contact.accountId, contact.id));
+    if (!buddy) throw notFound(`${person.name ?? 'That person'} has no buddies left.`);
+    return { accountId: buddy.accountId, contactId: buddy.id };
   }
 
   /** Names the person; a blank name (once cleaned) calls it after its first buddy again. */
