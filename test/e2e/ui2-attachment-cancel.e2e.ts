@@ -7,7 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { loopbackScene, screenshot } from './scenes.js';
+import { loopbackScene, openLoopbackChat, screenshot } from './scenes.js';
 
 const scene = loopbackScene();
 
@@ -16,16 +16,7 @@ test('a save in progress can be cancelled, leaving no partial file', async ({ pa
   const downloads = join(core.profileDir, 'downloads');
   const files = (): string[] => (existsSync(downloads) ? readdirSync(downloads) : []);
   await page.goto(core.url);
-  await page.getByRole('button', { name: 'Add account' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await dialog.getByLabel('Network').selectOption({ label: 'Loopback' });
-  await dialog.getByLabel('Name', { exact: true }).fill('alice');
-  await dialog.getByRole('button', { name: 'Save account' }).click();
-  await expect(dialog).toBeHidden();
-  await page.getByRole('button', { name: /Echo Bot/ }).first().click();
-  const log = page.getByRole('log', { name: 'Messages in echo-bot' });
-
-  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
+  const { log, composer } = await openLoopbackChat(page);
   await composer.fill('send me slow-movie.bin');
   await composer.press('Enter');
   const file = log.getByRole('listitem').filter({ hasText: 'slow-movie.bin' });

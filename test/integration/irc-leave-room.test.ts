@@ -4,30 +4,22 @@
  * listed, its unread count kept.
  * End to end: the core with the built IRC plugin on ngIRCd, and bob an independent raw client.
  */
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
-import { connectRawIrcClient, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
-import { BUILT_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
-import { eventually } from '../support/wsBridgeClient.js';
+import { connectRawIrcClient, type RawIrcClient } from '../servers/ngircd.js';
+import { startIrcCoreScene, type IrcCoreScene } from '../support/ircCoreScene.js';
 
-let server: RunningIrcServer | undefined;
-let core: InProcessCore | undefined;
+let scene: IrcCoreScene | undefined;
 let bob: RawIrcClient | undefined;
 afterAll(async () => {
   await bob?.close();
-  await core?.close();
-  await server?.stop();
+  await scene?.stop();
 });
 
 describe('leaving an IRC room', () => {
   it('parts only the room left; the other stays joined, listed and counting', async () => {
-    server = await startNgircd();
-    const irc = server;
-    core = await startInProcessCore([join(BUILT_PLUGINS, 'irc')]);
-    const running = core;
-    const alice = await running.client.request('accounts.add', { pluginId: 'irc', settings: { server: '127.0.0.1', port: irc.port, tls: false, nick: 'alice' } });
-    await eventually('alice online', () => running.events.some((e) => e.type === 'account.changed' && e.payload.account.id === alice.id && e.payload.account.state === 'online') || undefined, 15_000);
+    scene = await startIrcCoreScene();
+    const { server: irc, core: running, alice } = scene;
     bob = await connectRawIrcClient({ port: irc.port, nick: 'bob' });
     const other = bob;
     other.send('JOIN #stay,#go');

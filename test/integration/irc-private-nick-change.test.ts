@@ -4,30 +4,22 @@
  * the change, and a reply from it reaches the new nick instead of bouncing off the old one.
  * End to end: the core with the built IRC plugin on ngIRCd, and bob an independent raw client.
  */
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConversationView, MessageView } from '../../electron/bridge/schemas.js';
-import { connectRawIrcClient, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
-import { BUILT_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
-import { eventually } from '../support/wsBridgeClient.js';
+import { connectRawIrcClient, type RawIrcClient } from '../servers/ngircd.js';
+import { startIrcCoreScene, type IrcCoreScene } from '../support/ircCoreScene.js';
 
-let server: RunningIrcServer | undefined;
-let core: InProcessCore | undefined;
+let scene: IrcCoreScene | undefined;
 let bob: RawIrcClient | undefined;
 afterAll(async () => {
   await bob?.close();
-  await core?.close();
-  await server?.stop();
+  await scene?.stop();
 });
 
 describe('IRC private chat when the other person changes nick', () => {
   it('keeps one conversation with its history, says so, and sends the reply to the new nick', async () => {
-    server = await startNgircd();
-    const irc = server;
-    core = await startInProcessCore([join(BUILT_PLUGINS, 'irc')]);
-    const running = core;
-    const alice = await running.client.request('accounts.add', { pluginId: 'irc', settings: { server: '127.0.0.1', port: irc.port, tls: false, nick: 'alice' } });
-    await eventually('alice online', () => running.events.some((e) => e.type === 'account.changed' && e.payload.account.id === alice.id && e.payload.account.state === 'online') || undefined, 15_000);
+    scene = await startIrcCoreScene();
+    const { server: irc, core: running, alice } = scene;
     // Nick changes reach only those who share a channel with the person.
     await running.client.request('conversations.joinRoom', { accountId: alice.id, room: '#together' });
     bob = await connectRawIrcClient({ port: irc.port, nick: 'bob' });
