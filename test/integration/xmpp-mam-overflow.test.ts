@@ -22,33 +22,24 @@ afterAll(async () => {
 /** A room whose archive answers every query with everything after `after` (all of it), ignoring `max`. */
 function scriptGreedyArchive(raw: RawComponent, room: string): { queries: string[] } {
   const queries: string[] = [];
-  let buffer = '';
-  raw.onData((chunk) => {
-    buffer += chunk;
-    for (;;) {
-      const match = /<(iq|presence|message)\b[^>]*?(\/>|>[\s\S]*?<\/\1>)/.exec(buffer);
-      if (!match) return;
-      buffer = buffer.slice(match.index + match[0].length);
-      const stanza = match[0];
-      const head = /^<[^>]*>/.exec(stanza)?.[0] ?? '';
-      const get = (name: string): string => new RegExp(`\\s${name}=['"]([^'"]*)['"]`).exec(head)?.[1] ?? '';
-      const from = get('from');
-      if (match[1] === 'iq' && stanza.includes('disco#info')) {
-        raw.send(`<iq type='result' id='${get('id')}' from='${room}' to='${from}'><query xmlns='http://jabber.org/protocol/disco#info'><identity category='conference' type='text' name='Greedy'/><feature var='http://jabber.org/protocol/muc'/><feature var='urn:xmpp:mam:2'/></query></iq>`);
-      } else if (match[1] === 'presence' && get('to').startsWith(`${room}/`) && get('type') === '') {
-        raw.send(`<presence from='${get('to')}' to='${from}'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='member' role='participant'/><status code='110'/></x></presence>`);
-      } else if (match[1] === 'iq' && stanza.includes('urn:xmpp:mam:2')) {
-        const queryId = /queryid=['"]([^'"]+)['"]/.exec(stanza)?.[1] ?? '';
-        const after = Number(/<after>m(\d+)<\/after>/.exec(stanza)?.[1] ?? '0');
-        queries.push(/<after>/.test(stanza) ? `after m${after}` : 'newest');
-        const results: string[] = [];
-        for (let i = after + 1; i <= ARCHIVED; i++) {
-          const stamp = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
-          results.push(`<message from='${room}' to='${from}'><result xmlns='urn:xmpp:mam:2' queryid='${queryId}' id='m${i}'><forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='${stamp}'/><message xmlns='jabber:client' type='groupchat' from='${room}/bob' id='o${i}'><body>archived ${i}</body><stanza-id xmlns='urn:xmpp:sid:0' by='${room}' id='m${i}'/></message></forwarded></result></message>`);
-        }
-        raw.send(results.join(''));
-        raw.send(`<iq type='result' id='${get('id')}' from='${room}' to='${from}'><fin xmlns='urn:xmpp:mam:2' complete='true'><set xmlns='http://jabber.org/protocol/rsm'><first>m${after + 1}</first><last>m${ARCHIVED}</last></set></fin></iq>`);
+  raw.onStanza((stanza) => {
+    const xml = stanza.xml;
+    const from = stanza.attr('from');
+    if (stanza.name === 'iq' && xml.includes('disco#info')) {
+      raw.send(`<iq type='result' id='${stanza.attr('id')}' from='${room}' to='${from}'><query xmlns='http://jabber.org/protocol/disco#info'><identity category='conference' type='text' name='Greedy'/><feature var='http://jabber.org/protocol/muc'/><feature var='urn:xmpp:mam:2'/></query></iq>`);
+    } else if (stanza.name === 'presence' && stanza.attr('to').startsWith(`${room}/`) && stanza.attr('type') === '') {
+      raw.send(`<presence from='${stanza.attr('to')}' to='${from}'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='member' role='participant'/><status code='110'/></x></presence>`);
+    } else if (stanza.name === 'iq' && xml.includes('urn:xmpp:mam:2')) {
+      const queryId = /queryid=['"]([^'"]+)['"]/.exec(xml)?.[1] ?? '';
+      const after = Number(/<after>m(\d+)<\/after>/.exec(xml)?.[1] ?? '0');
+      queries.push(/<after>/.test(xml) ? `after m${after}` : 'newest');
+      const results: string[] = [];
+      for (let i = after + 1; i <= ARCHIVED; i++) {
+        const stamp = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+        results.push(`<message from='${room}' to='${from}'><result xmlns='urn:xmpp:mam:2' queryid='${queryId}' id='m${i}'><forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='${stamp}'/><message xmlns='jabber:client' type='groupchat' from='${room}/bob' id='o${i}'><body>archived ${i}</body><stanza-id xmlns='urn:xmpp:sid:0' by='${room}' id='m${i}'/></message></forwarded></result></message>`);
       }
+      raw.send(results.join(''));
+      raw.send(`<iq type='result' id='${stanza.attr('id')}' from='${room}' to='${from}'><fin xmlns='urn:xmpp:mam:2' complete='true'><set xmlns='http://jabber.org/protocol/rsm'><first>m${after + 1}</first><last>m${ARCHIVED}</last></set></fin></iq>`);
     }
   });
   return { queries };

@@ -26,40 +26,30 @@ async function until(what: string, check: () => boolean, timeoutMs = 20_000): Pr
   }
 }
 
-const attr = (tag: string, name: string): string | undefined => new RegExp(`\\s${name}=['"]([^'"]*)['"]`).exec(tag)?.[1];
-
 /** A one-room MUC service on the component: joins, disco, and self-pings answered by `occupant`. */
 function scriptRoom(raw: RawComponent, room: string): { joins: () => number; pingsAnswered: () => number; forget: () => void } {
-  let buffer = '';
   let joined = false;
   let joins = 0;
   let pings = 0;
-  raw.onData((chunk) => {
-    buffer += chunk;
-    for (;;) {
-      const match = /<(iq|presence|message)\b[^>]*?(\/>|>[\s\S]*?<\/\1>)/.exec(buffer);
-      if (!match) return;
-      buffer = buffer.slice((match.index) + match[0].length);
-      const stanza = match[0];
-      const head = /^<[^>]*>/.exec(stanza)?.[0] ?? '';
-      const from = attr(head, 'from') ?? '';
-      const to = attr(head, 'to') ?? '';
-      const id = attr(head, 'id') ?? '';
-      if (match[1] === 'presence' && to.startsWith(`${room}/`) && attr(head, 'type') === undefined) {
-        joins++;
-        joined = true;
-        raw.send(`<presence from='${to}' to='${from}'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='member' role='participant'/><status code='110'/></x></presence>`);
-      } else if (match[1] === 'iq' && to === room && stanza.includes('disco#info')) {
-        raw.send(`<iq type='result' id='${id}' from='${room}' to='${from}'><query xmlns='http://jabber.org/protocol/disco#info'><identity category='conference' type='text' name='Scripted lounge'/><feature var='http://jabber.org/protocol/muc'/></query></iq>`);
-      } else if (match[1] === 'iq' && to.startsWith(`${room}/`) && stanza.includes('urn:xmpp:ping')) {
-        pings++;
-        raw.send(joined
-          ? `<iq type='result' id='${id}' from='${to}' to='${from}'/>`
-          // XEP-0410 §3.2 / XEP-0045: not an occupant.
-          : `<iq type='error' id='${id}' from='${to}' to='${from}'><ping xmlns='urn:xmpp:ping'/><error type='cancel'><not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
-      } else if (match[1] === 'iq' && (attr(head, 'type') === 'get' || attr(head, 'type') === 'set')) {
-        raw.send(`<iq type='error' id='${id}' from='${to}' to='${from}'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
-      }
+  raw.onStanza((stanza) => {
+    const from = stanza.attr('from');
+    const to = stanza.attr('to');
+    const id = stanza.attr('id');
+    const type = stanza.attr('type');
+    if (stanza.name === 'presence' && to.startsWith(`${room}/`) && type === '') {
+      joins++;
+      joined = true;
+      raw.send(`<presence from='${to}' to='${from}'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='member' role='participant'/><status code='110'/></x></presence>`);
+    } else if (stanza.name === 'iq' && to === room && stanza.xml.includes('disco#info')) {
+      raw.send(`<iq type='result' id='${id}' from='${room}' to='${from}'><query xmlns='http://jabber.org/protocol/disco#info'><identity category='conference' type='text' name='Scripted lounge'/><feature var='http://jabber.org/protocol/muc'/></query></iq>`);
+    } else if (stanza.name === 'iq' && to.startsWith(`${room}/`) && stanza.xml.includes('urn:xmpp:ping')) {
+      pings++;
+      raw.send(joined
+        ? `<iq type='result' id='${id}' from='${to}' to='${from}'/>`
+        // XEP-0410 §3.2 / XEP-0045: not an occupant.
+        : `<iq type='error' id='${id}' from='${to}' to='${from}'><ping xmlns='urn:xmpp:ping'/><error type='cancel'><not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
+    } else if (stanza.name === 'iq' && (type === 'get' || type === 'set')) {
+      raw.send(`<iq type='error' id='${id}' from='${to}' to='${from}'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
     }
   });
   return { joins: () => joins, pingsAnswered: () => pings, forget: () => { joined = false; } };

@@ -50,27 +50,18 @@ describe('XMPP presence from thousands of strangers', () => {
     if (!kit || !component) throw new Error('no server');
     const raw = component;
     const room = 'crowd@evil.localhost';
-    let buffer = '';
-    raw.onData((chunk) => {
-      buffer += chunk;
-      for (;;) {
-        const match = /<(iq|presence|message)\b[^>]*?(\/>|>[\s\S]*?<\/\1>)/.exec(buffer);
-        if (!match) return;
-        buffer = buffer.slice(match.index + match[0].length);
-        const head = /^<[^>]*>/.exec(match[0])?.[0] ?? '';
-        const get = (name: string): string => new RegExp(`\\s${name}=['"]([^'"]*)['"]`).exec(head)?.[1] ?? '';
-        if (match[1] === 'iq' && get('to') === room) {
-          raw.send(`<iq type='result' id='${get('id')}' from='${room}' to='${get('from')}'><query xmlns='http://jabber.org/protocol/disco#info'><identity category='conference' type='text' name='Crowd'/><feature var='http://jabber.org/protocol/muc'/></query></iq>`);
-        } else if (match[1] === 'presence' && get('to').startsWith(`${room}/`) && get('type') === '') {
-          const to = get('from');
-          const occupants: string[] = [];
-          for (let i = 1; i <= MAX_OCCUPANTS + 1_000; i++) {
-            occupants.push(`<presence from='${room}/guest${i}' to='${to}'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant'/></x></presence>`);
-          }
-          raw.send(occupants.join(''));
-          raw.send(`<presence from='${get('to')}' to='${to}'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='member' role='participant'/><status code='110'/></x></presence>`);
-          raw.send(`<message type='groupchat' from='${room}/guest1' to='${to}' id='after-the-crowd'><body>after the crowd</body></message>`);
+    raw.onStanza((stanza) => {
+      if (stanza.name === 'iq' && stanza.attr('to') === room) {
+        raw.send(`<iq type='result' id='${stanza.attr('id')}' from='${room}' to='${stanza.attr('from')}'><query xmlns='http://jabber.org/protocol/disco#info'><identity category='conference' type='text' name='Crowd'/><feature var='http://jabber.org/protocol/muc'/></query></iq>`);
+      } else if (stanza.name === 'presence' && stanza.attr('to').startsWith(`${room}/`) && stanza.attr('type') === '') {
+        const to = stanza.attr('from');
+        const occupants: string[] = [];
+        for (let i = 1; i <= MAX_OCCUPANTS + 1_000; i++) {
+          occupants.push(`<presence from='${room}/guest${i}' to='${to}'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant'/></x></presence>`);
         }
+        raw.send(occupants.join(''));
+        raw.send(`<presence from='${stanza.attr('to')}' to='${to}'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='member' role='participant'/><status code='110'/></x></presence>`);
+        raw.send(`<message type='groupchat' from='${room}/guest1' to='${to}' id='after-the-crowd'><body>after the crowd</body></message>`);
       }
     });
     const alice = await kit.online('alice', { resource: 'crowded' });

@@ -15,6 +15,37 @@ import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { findFreePort } from '../serverProcess.js';
 
+/** A top-level stanza the component received. */
+export interface ReceivedStanza {
+  readonly name: 'iq' | 'presence' | 'message';
+  readonly xml: string;
+  /** An attribute of the top-level element, '' when absent. */
+  attr(name: string): string;
+}
+
+/**
+ * Splits what arrives into top-level stanzas (good enough for the flat stanzas a test
+ * scripts: no nested element of the same name).
+ */
+function stanzaSplitter(listener: (stanza: ReceivedStanza) => void): (chunk: string) => void {
+  let buffer = '';
+  return (chunk) => {
+    buffer += chunk;
+    for (;;) {
+      const match = /<(iq|presence|message)\b[^>]*?(\/>|>[\s\S]*?<\/\1>)/.exec(buffer);
+      if (!match) return;
+      buffer = buffer.slice(match.index + match[0].length);
+      const xml = match[0];
+      const head = /^<[^>]*>/.exec(xml)?.[0] ?? '';
+      listener({
+        name: match[1] as ReceivedStanza['name'],
+        xml,
+        attr: (name) => new RegExp(`\\s${name}=['"]([^'"]*)['"]`).exec(head)?.[1] ?? '',
+      });
+    }
+  };
+}
+
 export interface RawComponent {
   /** Send raw XML (stanzas need `from` in the component's domain and a `to`). */
   send(xml: string): void;
@@ -24,6 +55,8 @@ export interface RawComponent {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Called with each complete stanza-ish chunk as it arrives. */
   onData(listener: (text: string) => void): void;
+  /** Called with each whole top-level stanza, however the chunks split it. */
+  onStanza(listener: (stanza: ReceivedStanza) => void): void;
   close(): void;
 }
 
@@ -90,6 +123,7 @@ export async function componentConfig(domain = 'evil.localhost'): Promise<Compon
           check();
         }),
         onData: (listener) => { listeners.push(listener); },
+        onStanza: (listener) => { listeners.push(stanzaSplitter(listener)); },
         close: () => { socket.end('</stream:stream>'); socket.destroy(); },
       };
     }),
