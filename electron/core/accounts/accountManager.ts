@@ -15,31 +15,13 @@ import type { LoadedPlugin, PluginRegistry } from '../plugins/pluginRegistry.js'
 import type { ConnectionMethod } from '../plugins/workerProtocol.js';
 import type { AccountsRepository, StoredAccount } from '../store/accountsRepository.js';
 import { accountSecretKey, type SecretStore } from '../secrets/secretStore.js';
+import { accountView, type AccountRuntime as Runtime } from './accountRuntime.js';
 import { missingSecretError, readAccountSecrets, secretFieldKeys } from './accountSecrets.js';
 import { validateAccountSettings } from './accountSettings.js';
 import { isRetriable, reconnectDelayMs } from './reconnectPolicy.js';
 
 /** The account field through which plugins accept a pinned certificate. */
 export const TRUSTED_FINGERPRINT_FIELD = 'trustedFingerprint';
-
-interface Runtime {
-  account: StoredAccount;
-  /** The secret fields the secret store held when last asked (not what the database remembers). */
-  secretsStored: readonly string[];
-  state: ConnectionStateView;
-  error?: ProtocolErrorData;
-  retryAt?: number;
-  /** The plugin is resuming its session by itself while the account stays online. */
-  resuming?: ProtocolErrorData;
-  selfId?: string;
-  /** What the user last set, re-sent after each reconnect. */
-  presence?: PresenceView;
-  limits?: AccountView['limits'];
-  attempt: number;
-  /** Bumped on every connect/disconnect so that a stale attempt's outcome is ignored. */
-  generation: number;
-  timer?: NodeJS.Timeout;
-}
 
 export interface AccountManagerDeps {
   readonly accounts: AccountsRepository;
@@ -166,11 +148,13 @@ export class AccountManager {
     await this.disconnectConnection(runtime);
   }
 
-  /** Calls a connection method of an online account; fails clearly when it is not online. */
-  /** Calls a connection method; `timeoutMs` for long ones (a big download), else the host's default. */
+  /**
+   * Calls a connection method of an online account, failing clearly when it is not online;
+   * `timeoutMs` for long ones (a big download), else the host's default.
+   */
   async call(accountId: string, method: ConnectionMethod, args: readonly unknown[], timeoutMs?: number): Promise<unknown> {
     const runtime = this.runtime(accountId);
-    if (runtime.state !== 'online') throw new AccountOfflineFault(`${this.label(runtime)} is not connected.`);
+    if (runtime.state !== 'online') throw new AccountOfflineFault(`${this.view(runtime).label} is not connected.`);
     const plugin = this.plugin(runtime.account.pluginId);
     try {
       return await plugin.host.call(accountId, method, args, ...(timeoutMs !== undefined ? [timeoutMs] : []));
@@ -366,28 +350,7 @@ export class AccountManager {
   }
 
   private view(runtime: Runtime): AccountView {
-    return {
-      id: runtime.account.id,
-      pluginId: runtime.account.pluginId,
-      label: this.label(runtime),
-      settings: { ...runtime.account.settings },
-      secretsStored: [...runtime.secretsStored],
-      enabled: runtime.account.enabled,
-      state: runtime.state,
-      ...(runtime.error ? { error: runtime.error } : {}),
-      ...(runtime.retryAt !== undefined ? { retryAt: runtime.retryAt } : {}),
-      ...(runtime.resuming ? { resuming: runtime.resuming } : {}),
-      ...(runtime.selfId !== undefined ? { selfId: runtime.selfId } : {}),
-      ...(runtime.presence !== undefined ? { presence: runtime.presence } : {}),
-      ...(runtime.limits !== undefined ? { limits: runtime.limits } : {}),
-    };
-  }
-
-  private label(runtime: Runtime): string {
-    const plugin = this.plugins.get(runtime.account.pluginId);
-    const name = plugin?.manifest.name ?? runtime.account.pluginId;
-    const labelValue = plugin ? runtime.account.settings[plugin.manifest.accountLabelField] : undefined;
-    return labelValue === undefined ? name : `${String(labelValue)} (${name})`;
+    return accountView(runtime, this.plugins.get(runtime.account.pluginId)?.manifest);
   }
 
   private runtime(accountId: string): Runtime {
