@@ -6,6 +6,7 @@
 import { ProtocolError } from '../api/index.js';
 import { RoomStateEvent, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import { EV, typeOf } from './names.js';
+import { untilClientEvent } from './untilClientEvent.js';
 import type { AccountState } from './state.js';
 
 /**
@@ -27,21 +28,7 @@ export function isEncryptionEvent(event: MatrixEvent): boolean {
  * message would leave in the clear.
  */
 export function encryptionSynced(state: AccountState, room: Room, timeoutMs = 30_000): Promise<void> {
-  if (!state.createdEncrypted.has(room.roomId) || room.hasEncryptionStateEvent()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      if (!room.hasEncryptionStateEvent()) return;
-      cleanup();
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new ProtocolError('network', 'Not sent: the homeserver has not confirmed yet that this conversation is encrypted.'));
-    }, timeoutMs);
-    const cleanup = (): void => {
-      clearTimeout(timer);
-      state.client.off(RoomStateEvent.Events, check);
-    };
-    state.client.on(RoomStateEvent.Events, check);
-  });
+  if (!state.createdEncrypted.has(room.roomId)) return Promise.resolve();
+  return untilClientEvent(state.client, [RoomStateEvent.Events], () => (room.hasEncryptionStateEvent() ? true : undefined), timeoutMs,
+    () => new ProtocolError('network', 'Not sent: the homeserver has not confirmed yet that this conversation is encrypted.')).then(() => undefined);
 }

@@ -13,6 +13,7 @@ import { toProtocolError } from './errors.js';
 import { encryptionOf } from './roomEncryption.js';
 import { withRetry } from './retry.js';
 import type { AccountState } from './state.js';
+import { untilClientEvent } from './untilClientEvent.js';
 
 /**
  * Rooms up to this many joined members have their whole member list (/members) loaded before
@@ -184,27 +185,8 @@ export function waitForJoinedRoom(state: AccountState, roomId: string, timeoutMs
     const room = state.client.getRoom(roomId);
     return room && membershipOf(room) === 'join' ? room : undefined;
   };
-  const now = ready();
-  if (now) return Promise.resolve(now);
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const room = ready();
-      if (!room) return;
-      cleanup();
-      resolve(room);
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new ProtocolError('network', 'The homeserver did not confirm the room in time.'));
-    }, timeoutMs);
-    const cleanup = (): void => {
-      clearTimeout(timer);
-      state.client.off(ClientEvent.Room, check);
-      state.client.off(RoomEvent.MyMembership, check);
-    };
-    state.client.on(ClientEvent.Room, check);
-    state.client.on(RoomEvent.MyMembership, check);
-  });
+  return untilClientEvent(state.client, [ClientEvent.Room, RoomEvent.MyMembership], ready, timeoutMs,
+    () => new ProtocolError('network', 'The homeserver did not confirm the room in time.'));
 }
 
 /** §Joining rooms: by `#alias:server` or `!room-id`. */
