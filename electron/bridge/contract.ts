@@ -10,6 +10,7 @@ import {
   roomDirectoryEntrySchema, settingsInputSchema, personViewSchema, bridgeErrorSchema, savedFileSchema, attachmentPreviewSchema,
   historyGapViewSchema,
 } from './schemas.js';
+import { preferencesPatchSchema, preferencesSchema } from './preferences.js';
 
 const accountRef = z.object({ accountId: z.string().min(1) });
 const conversationRef = z.object({ conversationId: z.number().int() });
@@ -153,6 +154,10 @@ export const requests = {
     z.array(z.object({ message: messageViewSchema, snippet: z.string() }))),
   'storage.state': request('Whether the profile\'s disk takes writes (see the storage.state event).',
     z.object({}), storageStateSchema),
+  'preferences.get': request('The user\'s preferences (electron/bridge/preferences.ts), the same in every window.',
+    z.object({}), preferencesSchema),
+  'preferences.set': request('Change some preferences; the others keep their values. Resolves to all of them; every window gets preferences.changed.',
+    preferencesPatchSchema, preferencesSchema),
   'commands.run': request('Run a plugin\'s slash command (one of plugins.list\'s commands) on an account.',
     accountRef.extend({ command: z.string().min(1).max(64), args: z.string().max(100_000), conversationId: z.number().int().optional() }), none),
 } as const;
@@ -203,6 +208,8 @@ export const events = {
   'person.removed': event('A person was dissolved (separated, or its buddies left their buddy lists).', z.object({ personId: z.number().int() })),
   'request.raised': event('A network asks the user to decide something.', z.object({ request: requestViewSchema })),
   'request.closed': event('A request was answered or withdrawn.', z.object({ accountId: z.string(), requestId: z.string() })),
+  'preferences.changed': event('The user changed preferences (in any window): all of them, as they are now.',
+    z.object({ preferences: preferencesSchema })),
   'storage.state': event(
     'The profile\'s disk stopped taking writes (full, or failing): what arrives is held in memory and stored when space is back, and new messages cannot be saved; or it takes writes again ("ok"). With the free bytes, the profile folder and how many held events had to be dropped.',
     storageStateSchema),

@@ -34,6 +34,8 @@ import { PersonsRepository } from './store/personsRepository.js';
 import { SearchRepository } from './store/searchRepository.js';
 import { PluginStateRepository } from './store/pluginStateRepository.js';
 import { PluginStateService } from './plugins/pluginStateService.js';
+import { PreferencesService } from './preferences/preferencesService.js';
+import { PreferencesRepository } from './store/preferencesRepository.js';
 import { acquireProfileLock } from './profile/profileLock.js';
 import { secureProfileFolder } from './profile/profileFolder.js';
 import { StorageHealth } from './profile/storageHealth.js';
@@ -66,6 +68,8 @@ export interface CoreOptions {
 
 export interface Core {
   readonly bridge: BridgeEndpoint;
+  /** The user's preferences, for the host's own uses (tray, updater, window manners). */
+  readonly preferences: Pick<PreferencesService, 'get' | 'onChange'>;
   /** Plugins that failed to load, with why. */
   readonly pluginFailures: readonly { readonly dir: string; readonly reason: string }[];
   /**
@@ -205,8 +209,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const message = messagesRepository.get(hit.messageId);
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
+  const preferences = new PreferencesService(new PreferencesRepository(db), events, log);
   const bridge = new BridgeService(createRequestHandlers({
-    plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search, storage,
+    plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search, storage, preferences,
     ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
   }), events, log, (error) => storage.refused(error));
   await accounts.checkStoredSecrets();
@@ -214,6 +219,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   return {
     bridge,
+    preferences,
     pluginFailures: plugins.failures,
     networkAvailable: () => accounts.retryAllNow(),
     async close() {

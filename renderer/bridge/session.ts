@@ -108,7 +108,8 @@ export function startSession(options: SessionOptions): Session {
       client.request('conversations.list', {}),
       loadOptionalLists(client),
       optional(client.request('storage.state', {})),
-    ]).then(([plugins, accounts, conversations, [contacts, requests, people], storage]) => {
+      optional(client.request('preferences.get', {})),
+    ]).then(([plugins, accounts, conversations, [contacts, requests, people], storage, preferences]) => {
       if (current !== attempt || stopped) return;
       stores.plugins.setState({ list: plugins });
       stores.accounts.setState({ list: accounts });
@@ -118,6 +119,7 @@ export function startSession(options: SessionOptions): Session {
       stores.requests.setState(requests.ok ? resetRequests(requests.value) : { list: [], loadError: requests.error }, true);
       // A core without it (an older one) takes writes as far as this window can tell.
       stores.storage.setState({ status: storage.ok ? storage.value : { state: 'ok' } }, true);
+      if (preferences.ok) stores.preferences.setState({ preferences: preferences.value }, true);
       stores.connection.setState({ status: 'connected', client });
       const pending = buffered ?? [];
       buffered = null;

@@ -13,6 +13,7 @@ import { createGapActions, type GapActions } from './gapActions.js';
 import { createNotificationActions, type NotificationActions } from './notificationActions.js';
 import { createOutboxActions, type OutboxActions } from './outboxActions.js';
 import { createPeopleActions, type PeopleActions } from './peopleActions.js';
+import { createPreferenceActions, type PreferenceActions } from './preferenceActions.js';
 import { createRoomActions, type RoomActions } from './roomActions.js';
 import { createSearchActions, type SearchActions } from './searchActions.js';
 import type { Stores } from './stores.js';
@@ -36,7 +37,7 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions, NotificationActions, PeopleActions, GapActions {}
+  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -67,6 +68,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createSearchActions(context, conversationActions),
     ...createAttachmentActions(context),
     ...createGapActions(context),
+    ...createPreferenceActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
   };
 }

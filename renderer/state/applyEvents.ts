@@ -15,6 +15,7 @@ import { applyMembersEvents, type MembersEvent } from './members.js';
 import { applyMessageEvents, type MessageEvent } from './messages.js';
 import { dropNotices } from './notices.js';
 import { applyPersonEvents, type PersonEvent } from './people.js';
+import { applyPreferencesEvents } from './preferences.js';
 import { applyRequestEvents, type RequestEvent } from './requests.js';
 import { applyServerNoticeEvents, type ServerNoticeEvent } from './serverNotices.js';
 import { applyStorageEvents } from './storage.js';
@@ -137,6 +138,9 @@ export function applyEventBatch(stores: Stores, events: readonly BridgeEvent[], 
   const storageBefore = stores.storage.getState();
   const storageAfter = applyStorageEvents(storageBefore, events);
   if (storageAfter !== storageBefore) stores.storage.setState(storageAfter, true);
+  const preferencesBefore = stores.preferences.getState();
+  const preferencesAfter = applyPreferencesEvents(preferencesBefore, events);
+  if (preferencesAfter !== preferencesBefore) stores.preferences.setState(preferencesAfter, true);
   const gapsBefore = stores.historyGaps.getState();
   const gapsAfter = applyHistoryGapEvents(gapsBefore, events);
   if (gapsAfter !== gapsBefore) stores.historyGaps.setState(gapsAfter);

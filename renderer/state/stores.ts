@@ -14,6 +14,7 @@ import { createNoticesStore, type NoticesState } from './notices.js';
 import { createNotificationsStore, type NotificationsState } from './notifications.js';
 import { createPeopleStore, type PeopleState } from './people.js';
 import { createOwnPresenceStore, type OwnPresenceState } from './presence.js';
+import { createPreferencesStore, type PreferencesState } from './preferences.js';
 import { createRequestsStore, type RequestsState } from './requests.js';
 import { createSearchStore, type SearchState } from './search.js';
 import { createServerNoticesStore, type ServerNoticesState } from './serverNotices.js';
@@ -45,6 +46,7 @@ export interface Stores {
   readonly attachments: StoreApi<AttachmentsState>;
   readonly historyGaps: StoreApi<HistoryGapsState>;
   readonly storage: StoreApi<StorageState>;
+  readonly preferences: StoreApi<PreferencesState>;
 }
 
 export function createStores(): Stores {
@@ -71,5 +73,6 @@ export function createStores(): Stores {
     attachments: createAttachmentsStore(),
     historyGaps: createHistoryGapsStore(),
     storage: createStorageStore(),
+    preferences: createPreferencesStore(),
   };
 }

@@ -13,6 +13,7 @@ import type { ConversationService } from '../conversations/conversationService.j
 import type { HistoryGaps } from '../conversations/historyGaps.js';
 import type { MessageService } from '../conversations/messageService.js';
 import type { PluginRegistry } from '../plugins/pluginRegistry.js';
+import type { PreferencesService } from '../preferences/preferencesService.js';
 import type { StorageHealth } from '../profile/storageHealth.js';
 import type { EventBatcher } from './eventBatcher.js';
 import { BridgeFault, invalidRequest } from './bridgeFault.js';
@@ -30,6 +31,7 @@ export interface HandlerDeps {
   readonly stagedFiles?: StagedFiles;
   readonly gaps: HistoryGaps;
   readonly storage: Pick<StorageHealth, 'state'>;
+  readonly preferences: PreferencesService;
   readonly search: (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) => { message: MessageView; snippet: string }[];
 }
 
@@ -126,6 +128,8 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
       ...(conversationId !== undefined ? { conversationId } : {}),
     })),
     'storage.state': () => Promise.resolve(deps.storage.state),
+    'preferences.get': () => Promise.resolve(deps.preferences.get()),
+    'preferences.set': (patch) => Promise.resolve(deps.preferences.set(patch)),
     'rooms.directory': ({ accountId, query, limit }) => conversations.directory(accountId, query, limit),
     'commands.run': async ({ accountId, command, args, conversationId }) => {
       const manifest = accounts.manifestOf(accountId);

@@ -1,0 +1,44 @@
+/**
+ * The user's preferences: one typed record, stored in the profile by the core and the same
+ * in every window. Each key has its schema and its default here, and nowhere else; a value
+ * stored by an older or newer Switchboard that no longer fits its schema reads as the
+ * default (one bad key never costs the others).
+ */
+import { z } from 'zod';
+
+export const preferenceSchemas = {
+  /** Minutes without input before the status becomes Away; 0: never (Pidgin's default is 5, Gajim's 5, Element's none). */
+  autoAwayMinutes: z.number().int().min(0).max(24 * 60),
+  /** The status message auto-away sets; empty: none. */
+  autoAwayMessage: z.string().max(1024),
+  /** Desktop app: closing the main window hides it to the tray instead of quitting. */
+  closeToTray: z.boolean(),
+  /** Desktop app: check the release feed for updates (opt-in; never in development builds). */
+  autoUpdate: z.boolean(),
+  /** Buddy list: show buddies that are offline. */
+  showOffline: z.boolean(),
+  /** Buddy list order inside a group. */
+  buddySort: z.enum(['status', 'name', 'recent']),
+  /** Rows of the buddy and conversation lists. */
+  density: z.enum(['compact', 'roomy']),
+} as const;
+
+export type PreferenceKey = keyof typeof preferenceSchemas;
+export type Preferences = { readonly [K in PreferenceKey]: z.output<(typeof preferenceSchemas)[K]> };
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  autoAwayMinutes: 10,
+  autoAwayMessage: '',
+  closeToTray: false,
+  autoUpdate: false,
+  showOffline: true,
+  buddySort: 'status',
+  density: 'roomy',
+};
+
+export const preferencesSchema = z.object(preferenceSchemas);
+/** A change: any subset of the keys, each checked by its schema; unknown keys are refused. */
+export const preferencesPatchSchema = preferencesSchema.partial().strict();
+export type PreferencesPatch = z.output<typeof preferencesPatchSchema>;
+
+export const preferenceKeys = Object.keys(preferenceSchemas) as PreferenceKey[];
