@@ -6,6 +6,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { PeerCertificateFields } from '../api/index.js';
+import { openTcp, type SocksProxy } from './socksProxy.js';
 
 export interface ProbedCertificate {
   readonly fingerprint256: string;
@@ -13,14 +14,20 @@ export interface ProbedCertificate {
   readonly peer: PeerCertificateFields;
 }
 
-/** Handshake without verification and report the leaf certificate. Rejects on timeout, socket error or no certificate. */
-export function probeCertificate(host: string, port: number, timeoutMs = 10_000): Promise<ProbedCertificate> {
+/**
+ * Handshake without verification and report the leaf certificate. Rejects on timeout,
+ * socket error or no certificate. Through the account's proxy when it has one: a probe
+ * past the proxy would reveal the user's address to the server.
+ */
+export async function probeCertificate(host: string, port: number, timeoutMs = 10_000, proxy?: SocksProxy): Promise<ProbedCertificate> {
+  const tunnel = proxy ? await openTcp({ host, port }, proxy, timeoutMs) : undefined;
   return new Promise((resolve, reject) => {
     const socket = tls.connect({
       host,
       port,
       rejectUnauthorized: false,
       ...(net.isIP(host) === 0 ? { servername: host } : {}),
+      ...(tunnel ? { socket: tunnel } : {}),
     });
     const timer = setTimeout(() => {
       socket.destroy();

@@ -56,9 +56,10 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
     this.emit({ type: 'connection.state', state: 'connecting' });
     try {
       const settings = readSettings(this.context.settings);
-      let endpoint: Endpoint = { host: settings.server, port: settings.port, tls: settings.tls };
+      const via = settings.proxy ? { proxy: settings.proxy } : {};
+      let endpoint: Endpoint = { host: settings.server, port: settings.port, tls: settings.tls, ...via };
       const policy = settings.tls ? undefined : await loadStsPolicy(this.context.storage, settings.server);
-      if (policy) endpoint = { host: settings.server, port: policy.port, tls: true };
+      if (policy) endpoint = { host: settings.server, port: policy.port, tls: true, ...via };
       const clientPem = settings.clientCertificate !== undefined ? await this.readCertificate(settings.clientCertificate) : undefined;
       for (let attempt = 0; ; attempt++) {
         this.endpoint = endpoint;
@@ -66,7 +67,7 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
         if (refusal) throw refusal;
         let pinned = false;
         if (endpoint.tls && settings.trustedFingerprint) {
-          const probe = await probeCertificate(endpoint.host, endpoint.port, 10_000).catch((error: unknown) => {
+          const probe = await probeCertificate(endpoint.host, endpoint.port, 10_000, endpoint.proxy).catch((error: unknown) => {
             throw new ProtocolError('network', `Cannot connect to ${hostPort(endpoint)}: ${toProtocolErrorData(error).message}.`);
           });
           pinned = sameFingerprint(settings.trustedFingerprint, probe.fingerprint256);
@@ -76,7 +77,7 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
         // STS: the plaintext server told us where its TLS port is; go there, never back.
         if (attempt > 0 || this.isCancelled()) throw new ProtocolError('protocol', `${endpoint.host} asked for TLS more than once (STS).`);
         this.context.log.info(`IRC: ${endpoint.host} requires TLS (STS); reconnecting to port ${outcome.port} with TLS.`);
-        endpoint = { host: endpoint.host, port: outcome.port, tls: true };
+        endpoint = { host: endpoint.host, port: outcome.port, tls: true, ...via };
       }
     } catch (thrown: unknown) {
       const error = thrown instanceof ProtocolError ? thrown : new ProtocolError('internal', toProtocolErrorData(thrown).message);
@@ -116,6 +117,7 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
       ...(settings.saslMechanism === 'external' ? { sasl_mechanism: 'EXTERNAL' } : {}),
       sasl_disconnect_on_fail: false, enable_echomessage: true,
       transport: IrcTransport, fallback_encoding: settings.encoding, ...(clientPem ? { client_pem: clientPem } : {}),
+      ...(endpoint.proxy ? { proxy: endpoint.proxy } : {}),
       auto_reconnect: false, auto_reconnect_max_retries: 0, version: null,
       // irc-framework pings every interval (after each PONG) and ends the link after `timeout` seconds without a line.
       ping_interval: settings.keepAlive.intervalSeconds, ping_timeout: settings.keepAlive.timeoutSeconds,

@@ -30,6 +30,7 @@ declare module 'irc-framework' {
     /** Options of our own transport, passed through. */
     fallback_encoding?: string;
     client_pem?: { cert: string; key: string };
+    proxy?: { host: string; port: number; user?: string; password?: string };
   }
 
   /** A parsed protocol line as the raw middleware sees it. */

@@ -6,11 +6,14 @@ import {
   ProtocolError, certificateDetailOf, describeCertificateProblem, describeNetworkError, isCertificateErrorCode,
 } from '../api/index.js';
 import { probeCertificate } from './certificateProbe.js';
+import { ProxyFailure, type SocksProxy } from './socksProxy.js';
 
 export interface Endpoint {
   readonly host: string;
   readonly port: number;
   readonly tls: boolean;
+  /** The account's SOCKS5 proxy, through which every connection goes. */
+  readonly proxy?: SocksProxy;
 }
 
 /** What the connection saw before the socket closed during registration. */
@@ -29,7 +32,7 @@ export interface RegistrationTrace {
   silentFor?: number;
 }
 
-export function hostPort(endpoint: Endpoint): string {
+export function hostPort(endpoint: { readonly host: string; readonly port: number }): string {
   return `${endpoint.host}:${endpoint.port}`;
 }
 
@@ -44,7 +47,7 @@ export async function registrationFailure(
   if (endpoint.tls && socketError && isCertificateErrorCode(socketError.code)) {
     const reason = socketError.code ?? 'UNKNOWN';
     try {
-      const probe = await probeCertificate(endpoint.host, endpoint.port, 10_000);
+      const probe = await probeCertificate(endpoint.host, endpoint.port, 10_000, endpoint.proxy);
       const certificate = certificateDetailOf(probe.peer, reason);
       return new ProtocolError('certificate', describeCertificateProblem(endpoint.host, reason), certificate ? { certificate } : {});
     } catch {
@@ -64,6 +67,9 @@ export async function registrationFailure(
     return trace.sentPassword
       ? new ProtocolError('auth', `${hostPort(endpoint)} closed the connection during login; the server password may be wrong.`)
       : new ProtocolError('network', `${hostPort(endpoint)} closed the connection during login.`);
+  }
+  if (socketError instanceof ProxyFailure && endpoint.proxy) {
+    return new ProtocolError(socketError.kind, `Cannot connect to ${hostPort(endpoint)} through the SOCKS5 proxy ${hostPort(endpoint.proxy)}: ${socketError.message}.`);
   }
   return new ProtocolError('network', `Cannot connect to ${hostPort(endpoint)}: ${describeNetworkError(socketError)}.`);
 }

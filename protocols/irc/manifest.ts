@@ -62,5 +62,11 @@ export const manifest: PluginManifest = {
       key: 'trustedFingerprint', kind: 'text', label: 'Trusted certificate fingerprint (SHA-256)', advanced: true,
       help: 'Accept exactly this self-signed certificate (AB:CD:… as shown when the connection was refused); any other certificate must pass normal verification.',
     },
+    {
+      key: 'proxy', kind: 'text', label: 'SOCKS5 proxy', advanced: true, placeholder: '127.0.0.1:9050',
+      help: 'host:port of a SOCKS5 proxy (Tor: 127.0.0.1:9050). Every connection of this account goes through it, and the server\'s name is resolved by the proxy.',
+    },
+    { key: 'proxyUser', kind: 'text', label: 'Proxy user name', advanced: true, help: 'Only if the proxy asks for a login.' },
+    { key: 'proxyPassword', kind: 'secret', label: 'Proxy password', advanced: true },
   ],
 };

@@ -4,6 +4,16 @@ import { manifest } from './manifest.js';
 import { readSettings } from './settings.js';
 
 describe('readSettings', () => {
+  it('reads the SOCKS5 proxy and its login, and refuses what RFC 1929 cannot carry', () => {
+    const base = { server: 'irc.example.org', nick: 'alice' };
+    expect(readSettings(base).proxy).toBeUndefined();
+    expect(readSettings({ ...base, proxy: '127.0.0.1:9050' }).proxy).toEqual({ host: '127.0.0.1', port: 9050 });
+    expect(readSettings({ ...base, proxy: 'p:1080', proxyUser: 'u', proxyPassword: 'pw' }).proxy).toEqual({ host: 'p', port: 1080, user: 'u', password: 'pw' });
+    expect(() => readSettings({ ...base, proxy: 'p:1080', proxyPassword: 'pw' })).toThrow('The proxy password needs a proxy user name too.');
+    expect(() => readSettings({ ...base, proxy: 'p:1080', proxyUser: 'x'.repeat(256) })).toThrow('longer than SOCKS5 allows');
+    expect(() => readSettings({ ...base, proxy: 'p' })).toThrow('"p" is not a SOCKS5 proxy address');
+  });
+
   it('applies the manifest defaults: TLS on port 6697', () => {
     expect(readSettings({ server: 'irc.example.org', nick: 'alice' })).toMatchObject({
       server: 'irc.example.org', port: 6697, tls: true, nick: 'alice', username: 'alice',
@@ -70,6 +80,9 @@ describe('manifest', () => {
       ['pingInterval', 'number', 'Ping interval (seconds)'],
       ['pingTimeout', 'number', 'Ping timeout (seconds)'],
       ['trustedFingerprint', 'text', 'Trusted certificate fingerprint (SHA-256)'],
+      ['proxy', 'text', 'SOCKS5 proxy'],
+      ['proxyUser', 'text', 'Proxy user name'],
+      ['proxyPassword', 'secret', 'Proxy password'],
     ]);
     expect(manifest).toMatchObject({ id: 'irc', name: 'IRC', apiVersion: '^0.4.0', accountLabelField: 'nick', roomPlaceholder: '#channel' });
     expect(manifest.commands?.map((c) => c.name)).toEqual(expect.arrayContaining(['join', 'part', 'msg', 'query', 'nick', 'topic', 'away', 'whois', 'invite', 'kick', 'mode', 'quote']));

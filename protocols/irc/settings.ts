@@ -1,6 +1,7 @@
 /** The account's settings (see manifest.ts), read and checked. */
 import { ProtocolError, type AccountFieldValue } from '../api/index.js';
 import { isKnownEncoding } from './decode.js';
+import { parseProxyAddress, type SocksProxy } from './socksProxy.js';
 
 export type SaslMechanism = 'auto' | 'plain' | 'external';
 
@@ -28,6 +29,8 @@ export interface IrcSettings {
   /** The user allowed passwords to go out over a connection without TLS (issue 7). */
   readonly allowPlainPassword: boolean;
   readonly keepAlive: KeepAlive;
+  /** Every connection to the server goes through this SOCKS5 proxy (socksProxy.ts). */
+  readonly proxy?: SocksProxy;
 }
 
 /**
@@ -113,6 +116,7 @@ export function readSettings(settings: Readonly<Record<string, AccountFieldValue
   if (!isKnownEncoding(encoding)) throw new ProtocolError('protocol', `"${encoding}" is not an encoding this app knows (try latin1, windows-1251, iso-8859-15, koi8-r, shift_jis).`);
   const mechanism = text(settings, 'saslMechanism') ?? 'auto';
   const saslMechanism: SaslMechanism = mechanism === 'plain' || mechanism === 'external' ? mechanism : 'auto';
+  const proxy = readProxy(settings, secret('proxyPassword'));
   return {
     server, port: portValue, tls, nick, username,
     realname: text(settings, 'realname') ?? 'Switchboard user',
@@ -124,5 +128,18 @@ export function readSettings(settings: Readonly<Record<string, AccountFieldValue
     ...(accountPassword !== undefined ? { accountPassword } : {}),
     ...(trustedFingerprint !== undefined ? { trustedFingerprint } : {}),
     ...(clientCertificate !== undefined ? { clientCertificate } : {}),
+    ...(proxy !== undefined ? { proxy } : {}),
   };
+}
+
+function readProxy(settings: Readonly<Record<string, AccountFieldValue>>, password: string | undefined): SocksProxy | undefined {
+  const address = parseProxyAddress(text(settings, 'proxy') ?? '');
+  if (typeof address === 'string') throw new ProtocolError('protocol', address);
+  const user = text(settings, 'proxyUser');
+  if (address === undefined) return undefined;
+  // RFC 1929: user name and password are one to 255 bytes each.
+  if (user !== undefined && Buffer.byteLength(user) > 255) throw new ProtocolError('protocol', 'The proxy user name is longer than SOCKS5 allows (255 bytes).');
+  if (password !== undefined && Buffer.byteLength(password) > 255) throw new ProtocolError('protocol', 'The proxy password is longer than SOCKS5 allows (255 bytes).');
+  if (password !== undefined && user === undefined) throw new ProtocolError('protocol', 'The proxy password needs a proxy user name too.');
+  return { ...address, ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) };
 }

@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import tls from 'node:tls';
 import { decodeLine, fallbackDecoder, windows1252, type LineDecoder } from './decode.js';
+import { openTcp, type SocksProxy } from './socksProxy.js';
 
 /** Longest line kept: 8191 bytes of tags + 512 of message (IRCv3 message-tags), with slack. */
 export const MAX_INCOMING_LINE_BYTES = 16 * 1024;
@@ -23,7 +24,12 @@ export interface TransportOptions {
   fallback_encoding?: string;
   /** Ours: PEM certificate and key presented to the server. */
   client_pem?: { cert: string; key: string };
+  /** Ours: connect through this SOCKS5 proxy. */
+  proxy?: SocksProxy;
 }
+
+/** How long the proxy may take to reach the server (Tor circuits can be slow). */
+const PROXY_TIMEOUT_MS = 60_000;
 
 /** Splits a byte stream into lines and decodes them; exported for the fuzz test. */
 export class LineReader {
@@ -57,6 +63,8 @@ export class LineReader {
 export class IrcTransport extends EventEmitter {
   private socket: net.Socket | undefined;
   private connected = false;
+  /** Closed while a proxy was still reaching the server: the tunnel is dropped when it comes. */
+  private closing = false;
 
   constructor(private readonly options: TransportOptions) {
     super();
@@ -68,24 +76,48 @@ export class IrcTransport extends EventEmitter {
 
   connect(): void {
     const o = this.options;
+    if (!o.proxy) {
+      this.attach(o.tls ? tls.connect(this.tlsOptions()) : net.connect({ host: o.host, port: o.port }), false);
+      return;
+    }
+    this.closing = false;
+    openTcp({ host: o.host, port: o.port }, o.proxy, PROXY_TIMEOUT_MS).then((tunnel) => {
+      if (this.closing) {
+        tunnel.destroy();
+        return;
+      }
+      this.attach(o.tls ? tls.connect({ ...this.tlsOptions(), socket: tunnel }) : tunnel, true);
+    }, (error: unknown) => {
+      // As a socket error would: irc-framework reports the close, the login says why.
+      this.emit('close', error instanceof Error ? error : new Error(String(error)));
+    });
+  }
+
+  private tlsOptions(): tls.ConnectionOptions {
+    const o = this.options;
     const servername = net.isIP(o.host) === 0 ? o.host : undefined;
-    const socket: net.Socket = o.tls
-      ? tls.connect({
-        host: o.host, port: o.port, rejectUnauthorized: o.rejectUnauthorized ?? true,
-        ...(servername ? { servername } : {}),
-        ...(o.client_pem ? { cert: o.client_pem.cert, key: o.client_pem.key } : {}),
-      })
-      : net.connect({ host: o.host, port: o.port });
+    return {
+      host: o.host, port: o.port, rejectUnauthorized: o.rejectUnauthorized ?? true,
+      ...(servername ? { servername } : {}),
+      ...(o.client_pem ? { cert: o.client_pem.cert, key: o.client_pem.key } : {}),
+    };
+  }
+
+  /** Wires a socket; `alreadyConnected` for a proxy tunnel, whose TCP 'connect' is past. */
+  private attach(socket: net.Socket, alreadyConnected: boolean): void {
+    const o = this.options;
     this.socket = socket;
     const reader = new LineReader(o.fallback_encoding ?? 'latin1', (line) => this.emit('line', line));
     socket.setNoDelay(true);
     if ((o.ping_interval ?? 0) > 0 && (o.ping_timeout ?? 0) > 0) socket.setTimeout(((o.ping_interval ?? 0) + (o.ping_timeout ?? 0)) * 1000);
     let lastError: Error | undefined;
-    socket.once('connect', () => {
+    const opened = (): void => {
       this.connected = true;
       this.emit('extra', 'raw socket connected', socket);
       if (!o.tls) this.emit('open');
-    });
+    };
+    if (alreadyConnected) process.nextTick(opened);
+    else socket.once('connect', opened);
     if (o.tls) socket.once('secureConnect', () => this.emit('open'));
     socket.on('data', (chunk: Buffer) => reader.push(chunk));
     socket.on('error', (error) => {
@@ -112,11 +144,13 @@ export class IrcTransport extends EventEmitter {
   }
 
   disposeSocket(): void {
+    this.closing = true;
     this.socket?.destroy();
     this.socket?.removeAllListeners('data');
   }
 
   close(force?: boolean): void {
+    this.closing = true;
     if (!this.socket) return;
     if (force) this.socket.destroy();
     else this.socket.end();
