@@ -16,6 +16,7 @@ import { createPeopleActions, type PeopleActions } from './peopleActions.js';
 import { createPreferenceActions, type PreferenceActions } from './preferenceActions.js';
 import { createRoomActions, type RoomActions } from './roomActions.js';
 import { createSearchActions, type SearchActions } from './searchActions.js';
+import { createSwitchActions, type SwitchActions } from './switchActions.js';
 import type { Stores } from './stores.js';
 
 export { errorMessage };
@@ -37,12 +38,13 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions {}
+  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
   const { client } = context;
   const conversationActions = createConversationActions(context);
+  const peopleActions = createPeopleActions(context, (conversation) => conversationActions.showOpened(conversation));
   const accountSaved = (account: AccountView): AccountView => {
     stores.accounts.setState({ list: upsertAccount(stores.accounts.getState().list, account) });
     return account;
@@ -62,13 +64,14 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...conversationActions,
     ...createComposerActions(context),
     ...createBuddyActions(context),
-    ...createPeopleActions(context, (conversation) => conversationActions.showOpened(conversation)),
+    ...peopleActions,
     ...createOutboxActions(context),
     ...createRoomActions(context),
     ...createSearchActions(context, conversationActions),
     ...createAttachmentActions(context),
     ...createGapActions(context),
     ...createPreferenceActions(context),
+    ...createSwitchActions(context, { ...conversationActions, openPerson: (person) => peopleActions.openPerson(person) }),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
   };
 }

@@ -19,7 +19,9 @@ export type DialogState =
   | { readonly kind: 'kick-member'; readonly conversationId: number; readonly member: MemberView }
   | { readonly kind: 'invite'; readonly conversationId: number }
   /** "Leave room" asks first: the others in the room see the leave. */
-  | { readonly kind: 'leave-room'; readonly conversationId: number };
+  | { readonly kind: 'leave-room'; readonly conversationId: number }
+  /** "Switch to" (Ctrl+K): find any buddy, person, room or conversation by name. */
+  | { readonly kind: 'switch-to' };
 
 /** A message to bring into view (a search result): the log scrolls to it and focuses it. */
 export interface FocusedMessage {

@@ -16,6 +16,8 @@ import { InviteDialog, KickMemberDialog, LeaveRoomDialog } from './RoomDialogs.j
 import { SearchPanel } from './SearchPanel.js';
 import { ServerConsole } from './ServerConsole.js';
 import { TrustCertificateDialog } from './TrustCertificateDialog.js';
+import { QuickSwitcher } from './QuickSwitcher.js';
+import { useShortcuts } from './useShortcuts.js';
 
 function ConnectionBanner() {
   const status = useAppStore('connection', (state) => state.status);
@@ -84,6 +86,8 @@ function Dialogs() {
       return <InviteDialog conversationId={dialog.conversationId} onClose={close} />;
     case 'leave-room':
       return <LeaveRoomDialog conversationId={dialog.conversationId} onClose={close} />;
+    case 'switch-to':
+      return <QuickSwitcher onClose={close} />;
   }
 }
 
@@ -104,6 +108,7 @@ function ChatArea() {
 
 export function App() {
   const dialogOpen = useAppStore('ui', (state) => state.dialog !== null);
+  useShortcuts();
   return (
     <div className="app">
       <ConnectionBanner />
