@@ -71,6 +71,10 @@ export function startSession(options: SessionOptions): Session {
     if (isVisible()) actions.markActiveRead();
   };
   const unsubscribeConversations = stores.conversations.subscribe(markReadIfVisible);
+  /** Back to a window that was hidden: what came meanwhile gets a "New messages" line. */
+  const windowShown = (): void => {
+    if (isVisible()) actions.markActiveRead('shown');
+  };
 
   const scheduleReconnect = (): void => {
     if (stopped || timer !== null) return;
@@ -136,7 +140,7 @@ export function startSession(options: SessionOptions): Session {
   connect();
 
   return {
-    pageShown: markReadIfVisible,
+    pageShown: windowShown,
     stop: () => {
       stopped = true;
       unsubscribeConversations();

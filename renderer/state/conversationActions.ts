@@ -2,6 +2,7 @@
 import type { ContactView, ConversationView, RoomDirectoryEntry } from '../../electron/bridge/schemas.js';
 import { errorMessage, type ActionContext } from './actionContext.js';
 import { closeTab, removeConversation, showTab, upsertConversation } from './conversations.js';
+import { firstUnread, keepOnly, withMarker } from './readMarker.js';
 import { setRoomMembers } from './members.js';
 import { PAGE_SIZE, applyPage, fetchedOlder, findMessage, olderCursor, pageFailed, startLoading } from './messages.js';
 
@@ -28,8 +29,15 @@ export interface ConversationActions {
    * server history, asks the network for more (`messages.fetchOlder`) and pages again.
    */
   loadOlderMessages(conversationId: number): Promise<void>;
-  /** Resets the active conversation's unread count if it has any. */
-  markActiveRead(): void;
+  /**
+   * Resets the active conversation's unread count if it has any: 'arrived' for messages
+   * that came while it is shown (not while its log is scrolled up: they are not seen yet),
+   * 'shown' when the user comes back to it (the window shown again, the log scrolled down),
+   * which marks where the unread ones begin with a "New messages" line.
+   */
+  markActiveRead(reason?: 'arrived' | 'shown'): void;
+  /** Brings the first unread message (below the "New messages" line) into view, loading older stored pages if needed; false when there is none. */
+  jumpToFirstUnread(conversationId: number): Promise<boolean>;
   /** After a (re)connect: forget cached pages and members, and fetch the active tab's again. */
   reloadActive(): void;
   searchRooms(accountId: string, query: string): Promise<readonly RoomDirectoryEntry[]>;
@@ -112,12 +120,17 @@ export function createConversationActions(context: ActionContext): ConversationA
     }
   };
 
-  const markRead = (conversationId: number): void => {
+  const markRead = (conversationId: number, line: boolean): void => {
     const conversation = context.conversation(conversationId);
     if (!conversation || conversation.unread === 0 || markingRead.has(conversationId)) return;
     const current = stores.connection.getState().client;
     if (!current) return;
     markingRead.add(conversationId);
+    const { readMarkers } = stores.ui.getState();
+    // A line already shown keeps its place as more arrive; a new one only where the user was away.
+    if (line || readMarkers.byConversation.has(conversationId)) {
+      stores.ui.setState({ readMarkers: withMarker(readMarkers, conversationId, conversation.unread) });
+    }
     stores.conversations.setState(upsertConversation(stores.conversations.getState(), { ...conversation, unread: 0 }));
     current.request('conversations.markRead', { conversationId })
       .catch((error: unknown) => console.warn('conversations.markRead failed', errorMessage(error)))
@@ -127,13 +140,18 @@ export function createConversationActions(context: ActionContext): ConversationA
   const activate = (conversationId: number): void => {
     const conversation = context.conversation(conversationId);
     if (!conversation) return;
+    // Read (with its "New messages" line) before the tab shows: showing it marks the active
+    // conversation read as seen live, which would leave no line.
+    const { readMarkers } = stores.ui.getState();
+    const kept = keepOnly(readMarkers, conversationId);
+    if (kept !== readMarkers) stores.ui.setState({ readMarkers: kept });
+    markRead(conversationId, true);
     const shown = showTab(stores.conversations.getState(), conversationId);
     if (shown !== stores.conversations.getState()) stores.conversations.setState(shown);
     if (!stores.connection.getState().client) return;
     const entry = messages.getState().byConversation.get(conversationId);
     if (!entry?.loaded && !entry?.loading) void loadFirstPage(conversationId);
     if (conversation.kind === 'room' && !stores.members.getState().byRoom.get(conversationId)?.loaded) void loadMembers(conversationId);
-    markRead(conversationId);
   };
 
   /** The user chose a conversation: it replaces a server messages view, if one is shown. */
@@ -193,9 +211,23 @@ export function createConversationActions(context: ActionContext): ConversationA
       if (nextActive !== null) activate(nextActive);
     },
     loadOlderMessages,
-    markActiveRead: () => {
+    markActiveRead: (reason = 'arrived') => {
       const activeId = stores.conversations.getState().activeId;
-      if (activeId !== null) markRead(activeId);
+      if (activeId === null || (reason === 'arrived' && stores.ui.getState().logScrolledUp)) return;
+      markRead(activeId, reason === 'shown');
+    },
+    jumpToFirstUnread: async (conversationId) => {
+      for (let pages = 0; ; pages++) {
+        const entry = messages.getState().byConversation.get(conversationId);
+        const first = firstUnread(entry?.items ?? [], stores.ui.getState().readMarkers.byConversation.get(conversationId));
+        if (first === undefined) return false;
+        if (first !== 'older') {
+          stores.ui.setState({ focusedMessage: { conversationId, messageId: first } });
+          return true;
+        }
+        if (pages >= REVEAL_PAGES || !entry?.loaded || !entry.hasOlder || entry.error !== undefined) return false;
+        await loadStoredOlder(conversationId);
+      }
     },
     reloadActive: () => {
       messages.setState({ byConversation: new Map() });

@@ -2,6 +2,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LinkDestination } from '../content/links.js';
 import type { BridgeError, ContactView, MemberView, MessageView } from '../../electron/bridge/schemas.js';
+import { NO_READ_MARKERS, type ReadMarkers } from './readMarker.js';
 
 export type CertificateView = NonNullable<BridgeError['certificate']>;
 
@@ -38,8 +39,13 @@ export interface UiState {
   /** The account whose "Server messages" view is shown in place of the active conversation. */
   readonly serverConsole: string | null;
   readonly focusedMessage: FocusedMessage | null;
+  /** Where the "New messages" line of the shown conversation is (readMarker.ts). */
+  readonly readMarkers: ReadMarkers;
+  /** The shown conversation's log is scrolled up: what arrives is not seen, so not marked read. */
+  readonly logScrolledUp: boolean;
 }
 
 export function createUiStore(): StoreApi<UiState> {
-  return createStore<UiState>()(() => ({ dialog: null, showOffline: true, expandedPersons: new Set(), serverConsole: null, focusedMessage: null }));
+  return createStore<UiState>()(() => ({ dialog: null, showOffline: true, expandedPersons: new Set(), serverConsole: null, focusedMessage: null,
+    readMarkers: NO_READ_MARKERS, logScrolledUp: false }));
 }

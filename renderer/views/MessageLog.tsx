@@ -10,7 +10,8 @@ import { placeGaps } from '../state/historyGaps.js';
 import { messagePermissions, type MessagePermissions } from '../state/messageRules.js';
 import { emptyConversationMessages, historyEdge } from '../state/messages.js';
 import { interleave, type LocalNotice } from '../state/notices.js';
-import { useActions, useAppStore } from './AppContext.js';
+import { firstUnread } from '../state/readMarker.js';
+import { useActions, useApp, useAppStore } from './AppContext.js';
 import { HistoryGapMarker } from './HistoryGapMarker.js';
 import { MessageActions } from './MessageActions.js';
 import { MessageFoot } from './MessageFoot.js';
@@ -64,6 +65,11 @@ const MessageLine = memo(function MessageLine({ message, permissions, replyTarge
   );
 });
 
+/** Where the unread messages begin (readMarker.ts). */
+function NewMessagesLine() {
+  return <div role="separator" aria-label="New messages" className="new-messages"><span aria-hidden="true">New messages</span></div>;
+}
+
 function NoticeLine({ notice }: { readonly notice: LocalNotice }) {
   return (
     <div className="message kind-local">
@@ -83,6 +89,7 @@ function carriesFiles(event: DragEvent<HTMLElement>): boolean {
 
 export function MessageLog({ conversation }: { readonly conversation: ConversationView }) {
   const conversationId = conversation.id;
+  const { stores } = useApp();
   const actions = useActions();
   const entry = useAppStore('messages', (state) => state.byConversation.get(conversationId)) ?? emptyConversationMessages;
   const notices = useAppStore('notices', (state) => state.byConversation.get(conversationId)) ?? NO_NOTICES;
@@ -93,6 +100,10 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
   const focused = useAppStore('ui', (state) => (state.focusedMessage?.conversationId === conversationId ? state.focusedMessage : null));
   const [rendered, setRendered] = useState(FIRST_RENDERED);
   const [dragging, setDragging] = useState(false);
+  const unreadAtOpen = useAppStore('ui', (state) => state.readMarkers.byConversation.get(conversationId));
+  const firstUnreadId = firstUnread(entry.items, unreadAtOpen);
+  /** The "New messages" line is above what the log shows (or not loaded): offer to jump there. */
+  const [lineAbove, setLineAbove] = useState(false);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const previous = useRef<{ firstId: number | undefined; height: number }>({ firstId: undefined, height: 0 });
@@ -111,6 +122,21 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
   }, [actions, conversationId]);
   const edge = hiddenLocally > 0 ? 'more' : historyEdge(entry, capabilities.history === true);
 
+  // This log is what the user sees of the conversation now: not scrolled up, until they do.
+  useEffect(() => {
+    stores.ui.setState({ logScrolledUp: false });
+  }, [stores, conversationId]);
+
+  const checkLine = (): void => {
+    const element = scroller.current;
+    if (!element || firstUnreadId === undefined) {
+      setLineAbove(false);
+      return;
+    }
+    const line = element.querySelector('.new-messages');
+    setLineAbove(!line || line.getBoundingClientRect().bottom < element.getBoundingClientRect().top);
+  };
+
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
@@ -119,7 +145,10 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
     previous.current = { firstId, height: element.scrollHeight };
     // Not enough to fill the window (no scrollbar to reach the top with): show more now.
     if (hiddenLocally > 0 && element.clientHeight > 0 && element.scrollHeight <= element.clientHeight) setRendered(renderedCount + REVEAL_STEP);
-  }, [entries, firstId, hiddenLocally, renderedCount]);
+    checkLine();
+  // checkLine reads the DOM this effect just laid out; it changes with firstUnreadId only.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [entries, firstId, hiddenLocally, renderedCount, firstUnreadId]);
 
   // A search result: scroll it into view and focus it, once per request.
   useLayoutEffect(() => {
@@ -136,6 +165,13 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
     const element = scroller.current;
     if (!element) return;
     atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 32;
+    // Compared with the store, not with atBottom: other steps (a jump, loading older) set that one.
+    if (stores.ui.getState().logScrolledUp === atBottom.current) {
+      stores.ui.setState({ logScrolledUp: !atBottom.current });
+      // Scrolled down to what arrived meanwhile: seen now.
+      if (atBottom.current) actions.markActiveRead('shown');
+    }
+    checkLine();
     // Near the top with older messages already loaded: add them before the user gets there.
     if (hiddenLocally > 0 && element.scrollTop < element.clientHeight) setRendered(renderedCount + REVEAL_STEP);
   };
@@ -183,12 +219,18 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
       {edge === 'beginning' ? <p className="log-start">Beginning of the conversation</p> : null}
       {edge === 'nothing-stored' ? <p className="log-start">No older messages stored</p> : null}
       {entry.error !== undefined ? <p role="alert" className="form-error">Could not load messages: {entry.error}</p> : null}
+      {lineAbove ? (
+        <button type="button" className="jump-unread" onClick={() => { atBottom.current = false; void actions.jumpToFirstUnread(conversationId); }}>
+          Jump to first unread
+        </button>
+      ) : null}
       <div role="log" aria-label={`Messages in ${conversation.title}`} className="log">
         {entries.map((item) => (item.kind === 'notice'
           ? <NoticeLine key={item.notice.id} notice={item.notice} />
           : (
             <Fragment key={item.message.id}>
               {gapsBefore.get(item.message.id)?.map((gap) => <HistoryGapMarker key={`gap-${gap.id}`} gap={gap} />)}
+              {item.message.id === firstUnreadId ? <NewMessagesLine /> : null}
               <MessageLine message={item.message} permissions={messagePermissions(item.message, capabilities)}
                 replyTarget={item.message.replyTo?.messageId === undefined ? undefined : byId.get(item.message.replyTo.messageId)}
                 focused={focused?.messageId === item.message.id} />
