@@ -10,6 +10,7 @@ import {
   roomDirectoryEntrySchema, settingsInputSchema, personViewSchema, bridgeErrorSchema, savedFileSchema, attachmentPreviewSchema,
   historyGapViewSchema,
 } from './schemas.js';
+import { linkResolutionSchema } from './linkSchemas.js';
 
 const accountRef = z.object({ accountId: z.string().min(1) });
 const conversationRef = z.object({ conversationId: z.number().int() });
@@ -153,6 +154,11 @@ export const requests = {
     z.array(z.object({ message: messageViewSchema, snippet: z.string() }))),
   'storage.state': request('Whether the profile\'s disk takes writes (see the storage.state event).',
     z.object({}), storageStateSchema),
+  'links.resolve': request(
+    'Read a link (xmpp:, irc:, ircs:, matrix:, https://matrix.to/#/…) into the action it asks for, or why it is refused, with the accounts that fit. Nothing is done: the UI asks the user, then makes the ordinary requests.',
+    z.object({ uri: z.string().max(100_000) }), linkResolutionSchema),
+  'links.take': request('The links the system handed to the app (command line, another launch, macOS open-url) that no window took yet, read as links.resolve reads them; each is given to one window only.',
+    z.object({}), z.array(linkResolutionSchema)),
   'commands.run': request('Run a plugin\'s slash command (one of plugins.list\'s commands) on an account.',
     accountRef.extend({ command: z.string().min(1).max(64), args: z.string().max(100_000), conversationId: z.number().int().optional() }), none),
 } as const;
@@ -203,6 +209,7 @@ export const events = {
   'person.removed': event('A person was dissolved (separated, or its buddies left their buddy lists).', z.object({ personId: z.number().int() })),
   'request.raised': event('A network asks the user to decide something.', z.object({ request: requestViewSchema })),
   'request.closed': event('A request was answered or withdrawn.', z.object({ accountId: z.string(), requestId: z.string() })),
+  'link.opened': event('The system handed the app a link (see links.take).', z.object({})),
   'storage.state': event(
     'The profile\'s disk stopped taking writes (full, or failing): what arrives is held in memory and stored when space is back, and new messages cannot be saved; or it takes writes again ("ok"). With the free bytes, the profile folder and how many held events had to be dropped.',
     storageStateSchema),

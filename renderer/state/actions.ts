@@ -10,6 +10,7 @@ import { createBuddyActions, type BuddyActions } from './buddyActions.js';
 import { createComposerActions, type ComposerActions } from './composerActions.js';
 import { createConversationActions, type ConversationActions } from './conversationActions.js';
 import { createGapActions, type GapActions } from './gapActions.js';
+import { createLinkActions, type LinkActions } from './linkActions.js';
 import { createNotificationActions, type NotificationActions } from './notificationActions.js';
 import { createOutboxActions, type OutboxActions } from './outboxActions.js';
 import { createPeopleActions, type PeopleActions } from './peopleActions.js';
@@ -36,12 +37,14 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions, NotificationActions, PeopleActions, GapActions {}
+  AttachmentActions, NotificationActions, PeopleActions, GapActions, LinkActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
   const { client } = context;
   const conversationActions = createConversationActions(context);
+  const buddyActions = createBuddyActions(context);
+  const openServerConsole = (accountId: string): void => stores.ui.setState({ serverConsole: accountId });
   const accountSaved = (account: AccountView): AccountView => {
     stores.accounts.setState({ list: upsertAccount(stores.accounts.getState().list, account) });
     return account;
@@ -56,11 +59,11 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     connectAccount: async (accountId) => { await client().request('accounts.connect', { accountId }); },
     disconnectAccount: async (accountId) => { await client().request('accounts.disconnect', { accountId }); },
     trustCertificate: async (accountId, fingerprint256) => accountSaved(await client().request('accounts.trustCertificate', { accountId, fingerprint256 })),
-    openServerConsole: (accountId) => stores.ui.setState({ serverConsole: accountId }),
+    openServerConsole,
     closeServerConsole: () => stores.ui.setState({ serverConsole: null }),
     ...conversationActions,
     ...createComposerActions(context),
-    ...createBuddyActions(context),
+    ...buddyActions,
     ...createPeopleActions(context, (conversation) => conversationActions.showOpened(conversation)),
     ...createOutboxActions(context),
     ...createRoomActions(context),
@@ -68,5 +71,6 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createAttachmentActions(context),
     ...createGapActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
+    ...createLinkActions(context, { ...conversationActions, addContact: (contact) => buddyActions.addContact(contact), openServerConsole }),
   };
 }

@@ -17,8 +17,8 @@ import { decodePercent, hasForbiddenCharacter, hostAndPort, quoted, refuse, spli
 const CHANNEL_PREFIXES = '#&+!';
 /** RFC 2812 §1.3 allows 50; networks allow more, none near this. */
 const MAX_TARGET = 200;
-/** RFC 2812 §1.3: no space, comma or BEL in a channel name (nor NUL, CR, LF, which are controls anyway). */
-const NOT_IN_CHANNEL = /[\s,\x07]/;
+/** RFC 2812 §1.3: no space or comma in a channel name (BEL, NUL, CR and LF are controls, refused before). */
+const NOT_IN_CHANNEL = /[\s,]/;
 /** RFC 2812 §2.3.1: a nick has no space, and none of these (they separate prefixes and targets). */
 const NOT_IN_NICK = /[\s,!@*?#&:]/;
 

@@ -1,0 +1,70 @@
+/**
+ * Links that open Switchboard, in the window: read one (the core's links.resolve), show
+ * the question, and once the user confirms, do it with the ordinary actions (join a room,
+ * open a chat, add a contact). Nothing happens without the confirm.
+ */
+import type { LinkResolution } from '../../electron/bridge/linkSchemas.js';
+import { errorMessage, type ActionContext } from './actionContext.js';
+import type { ConversationActions } from './conversationActions.js';
+import type { BuddyActions } from './buddyActions.js';
+import { setDraftText } from './drafts.js';
+
+export interface LinkActions {
+  /** Reads a link and asks the user about it. */
+  askAboutLink(uri: string): Promise<void>;
+  /** Asks about the links the system handed to the app (links.take): the newest one. */
+  takeLinks(): Promise<void>;
+  /** Does what the link asks, with this account. */
+  confirmLink(resolution: LinkResolution, accountId: string, password?: string): Promise<void>;
+  /** "Add account", prefilled with what the link tells of the server. */
+  addAccountForLink(resolution: LinkResolution): void;
+}
+
+type Deps = Pick<ConversationActions, 'joinRoom' | 'openDirect'> & Pick<BuddyActions, 'addContact'> & {
+  readonly openServerConsole: (accountId: string) => void;
+};
+
+export function createLinkActions(context: ActionContext, deps: Deps): LinkActions {
+  const { client, stores } = context;
+  const ask = (resolution: LinkResolution): void => stores.ui.setState({ dialog: { kind: 'link', resolution } });
+  return {
+    askAboutLink: async (uri) => {
+      try {
+        ask(await client().request('links.resolve', { uri }));
+      } catch (error) {
+        ask({ uri: uri.slice(0, 4096), parsed: { ok: false, reason: `Switchboard could not read this link: ${errorMessage(error)}` }, accounts: [] });
+      }
+    },
+    takeLinks: async () => {
+      const newest = (await client().request('links.take', {})).at(-1);
+      if (newest) ask(newest);
+    },
+    confirmLink: async (resolution, accountId, password) => {
+      if (!resolution.parsed.ok) return;
+      const { action } = resolution.parsed;
+      switch (action.kind) {
+        case 'join-room': {
+          const key = action.password ?? (password !== undefined && password !== '' ? password : undefined);
+          await deps.joinRoom(accountId, action.room, key);
+          return;
+        }
+        case 'open-chat': {
+          const conversation = await deps.openDirect(accountId, action.contactId);
+          const { body } = action;
+          if (body !== undefined) stores.drafts.setState(setDraftText(stores.drafts.getState(), conversation.id, body));
+          return;
+        }
+        case 'add-contact':
+          await deps.addContact({ accountId, contactId: action.contactId, displayName: action.name ?? '', group: action.group ?? '' });
+          return;
+        case 'open-server':
+          deps.openServerConsole(accountId);
+          return;
+      }
+    },
+    addAccountForLink: (resolution) => {
+      const prefill = resolution.newAccount;
+      stores.ui.setState({ dialog: prefill ? { kind: 'account', prefill } : { kind: 'account' } });
+    },
+  };
+}
