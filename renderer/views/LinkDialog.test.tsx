@@ -49,7 +49,7 @@ describe('link dialog', () => {
   it('asks in words and joins the room only once confirmed', async () => {
     const harness = renderLinks();
     await openLink(harness, 'irc://irc.example.org/%23chan');
-    expect(screen.getByRole('dialog', { name: 'Open link' }).textContent).toContain('Join #chan on irc.example.org with account alice?');
+    expect(screen.getByRole('dialog', { name: 'Switchboard link' }).textContent).toContain('Join #chan on irc.example.org with account alice?');
     expect(harness.request.mock.calls.map(([method]) => method)).toEqual(['links.resolve']);
     fireEvent.click(dialog().getByRole('button', { name: 'Join room' }));
     await flush();

@@ -19,8 +19,8 @@ interface LinkDialogProps {
 export function LinkDialog({ resolution, onClose }: LinkDialogProps) {
   const { parsed } = resolution;
   return (
-    <Dialog title="Open link" onClose={onClose}>
-      <p className="link-uri"><code>{resolution.uri}</code></p>
+    <Dialog title="Switchboard link" onClose={onClose}>
+      <p className="link-address" dir="ltr"><code>{resolution.uri}</code></p>
       {!parsed.ok ? <RefusedLink reason={parsed.reason} onClose={onClose} />
         : resolution.accounts.length === 0 ? <NoAccount resolution={resolution} onClose={onClose} />
         : <ConfirmLink resolution={resolution} action={parsed.action} onClose={onClose} />}
@@ -75,7 +75,7 @@ function ConfirmLink({ resolution, action, onClose }: LinkDialogProps & { readon
 
   return (
     <form className="dialog-form" noValidate onSubmit={(event) => void onSubmit(event)}>
-      <p className="link-question">{linkQuestion(action, account?.label ?? '')}</p>
+      <p>{linkQuestion(action, account?.label ?? '')}</p>
       {linkNotes(action).map((note) => <p key={note} className="field-help">{note}</p>)}
       {resolution.accounts.length > 1 ? (
         <AccountSelect id="link-account" accounts={resolution.accounts.map((item) => ({ id: item.accountId, label: item.label }))}
