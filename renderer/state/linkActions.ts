@@ -20,7 +20,7 @@ export interface LinkActions {
   addAccountForLink(resolution: LinkResolution): void;
 }
 
-type Deps = Pick<ConversationActions, 'joinRoom' | 'openDirect'> & Pick<BuddyActions, 'addContact'> & {
+type Deps = Pick<ConversationActions, 'showOpened' | 'openDirect'> & Pick<BuddyActions, 'addContact'> & {
   readonly openServerConsole: (accountId: string) => void;
 };
 
@@ -45,7 +45,10 @@ export function createLinkActions(context: ActionContext, deps: Deps): LinkActio
       switch (action.kind) {
         case 'join-room': {
           const key = action.password ?? (password !== undefined && password !== '' ? password : undefined);
-          await deps.joinRoom(accountId, action.room, key);
+          // The link's nick (XMPP: the JID's resource) too, which the Join room dialog does not ask for.
+          deps.showOpened(await client().request('conversations.joinRoom', {
+            accountId, room: action.room, ...(key !== undefined ? { password: key } : {}), ...(action.nick !== undefined ? { nick: action.nick } : {}),
+          }));
           return;
         }
         case 'open-chat': {

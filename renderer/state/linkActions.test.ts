@@ -1,0 +1,62 @@
+/**
+ * What confirming a link does, per kind of link, through the ordinary requests (the core's
+ * real link reader gives the resolutions): XMPP join with the link's nick and password, a
+ * suggested message put in the composer and not sent, a roster entry with its name and
+ * group, an IRC server's messages; and a core that cannot read a link, said in words.
+ */
+import { describe, expect, it } from 'vitest';
+import { resolveLink } from '../../electron/core/links/resolveLink.js';
+import { draftOf } from './drafts.js';
+import { setupActions } from './testActions.js';
+import { account, conversation } from './testData.js';
+
+const xmpp = account({ id: 'x1', pluginId: 'xmpp', label: 'juliet@capulet.lit', settings: { jid: 'juliet@capulet.lit' } });
+const irc = account({ id: 'i1', pluginId: 'irc', label: 'alice (IRC)', settings: { server: 'irc.example.org' } });
+
+describe('confirmLink', () => {
+  it('joins an XMPP room with the link\'s password and nick, and shows it', async () => {
+    const { stores, actions, calls } = setupActions({ 'conversations.joinRoom': () => conversation({ id: 5, title: 'darkcave' }) });
+    await actions.confirmLink(resolveLink('xmpp:darkcave@chat.shakespeare.lit/thirdwitch?join;password=cauldronburn', [xmpp]), 'x1');
+    // (Then the shown room loads its messages and members.)
+    expect(calls[0]).toEqual(['conversations.joinRoom', { accountId: 'x1', room: 'darkcave@chat.shakespeare.lit', password: 'cauldronburn', nick: 'thirdwitch' }]);
+    expect(stores.conversations.getState().activeId).toBe(5);
+  });
+
+  it('asks for the key of an IRC ,needkey link and joins with what the user typed', async () => {
+    const { actions, calls } = setupActions({ 'conversations.joinRoom': () => conversation({ id: 6 }) });
+    await actions.confirmLink(resolveLink('irc://irc.example.org/%23vault,needkey', [irc]), 'i1', 'opensesame');
+    expect(calls[0]).toEqual(['conversations.joinRoom', { accountId: 'i1', room: '#vault', password: 'opensesame' }]);
+  });
+
+  it('opens a chat with the suggested message in the composer, unsent', async () => {
+    const { stores, actions, methods } = setupActions({ 'conversations.openDirect': () => conversation({ id: 8, kind: 'direct', title: 'romeo' }) });
+    await actions.confirmLink(resolveLink('xmpp:romeo@montague.net?message;body=Wherefore%20art%20thou%3F', [xmpp]), 'x1');
+    expect(methods().filter((method) => method.startsWith('messages.send'))).toEqual([]);
+    expect(draftOf(stores.drafts.getState(), 8).text).toBe('Wherefore art thou?');
+    expect(stores.conversations.getState().activeId).toBe(8);
+  });
+
+  it('adds a roster entry with its name and group', async () => {
+    const { actions, calls } = setupActions({ 'contacts.add': () => null });
+    await actions.confirmLink(resolveLink('xmpp:romeo@montague.net?roster;name=Romeo%20Montague;group=Friends', [xmpp]), 'x1');
+    expect(calls).toEqual([['contacts.add', { accountId: 'x1', contactId: 'romeo@montague.net', displayName: 'Romeo Montague', groups: ['Friends'] }]]);
+  });
+
+  it('shows an IRC server\'s messages for irc://host', async () => {
+    const { stores, actions, methods } = setupActions();
+    await actions.confirmLink(resolveLink('irc://irc.example.org', [irc]), 'i1');
+    expect(methods()).toEqual([]);
+    expect(stores.ui.getState().serverConsole).toBe('i1');
+  });
+});
+
+describe('askAboutLink', () => {
+  it('says in words when the core cannot read the link', async () => {
+    const { stores, actions } = setupActions();
+    await actions.askAboutLink('xmpp:romeo@montague.net');
+    expect(stores.ui.getState().dialog).toEqual({
+      kind: 'link',
+      resolution: { uri: 'xmpp:romeo@montague.net', accounts: [], parsed: { ok: false, reason: 'Switchboard could not read this link: links.resolve is not supported yet' } },
+    });
+  });
+});
