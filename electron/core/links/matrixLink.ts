@@ -71,7 +71,7 @@ function actionFor(entities: readonly Entity[], query: Query): LinkParse {
     const problem = checkId(entity);
     if (problem !== undefined) return refuse(`This Matrix link is not valid: ${problem}.`);
   }
-  const id = `${first.sigil}${first.id.slice(1)}`;
+  const { id } = first;
   const server = serverOf(id);
   const where = { network: 'matrix' as const, ...(server !== undefined ? { server } : {}) };
   if (first.sigil === '@') {
