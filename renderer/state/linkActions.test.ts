@@ -4,7 +4,7 @@
  * suggested message put in the composer and not sent, a roster entry with its name and
  * group, an IRC server's messages; and a core that cannot read a link, said in words.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { resolveLink } from '../../electron/core/links/resolveLink.js';
 import { draftOf } from './drafts.js';
 import { setupActions } from './testActions.js';
@@ -58,5 +58,24 @@ describe('askAboutLink', () => {
       kind: 'link',
       resolution: { uri: 'xmpp:romeo@montague.net', accounts: [], parsed: { ok: false, reason: 'Switchboard could not read this link: links.resolve is not supported yet' } },
     });
+  });
+});
+
+describe('addAccountForLink', () => {
+  it('opens Add account prefilled, and asks about the link again once an account was saved (not when cancelled)', async () => {
+    const { stores, actions } = setupActions({
+      'links.resolve': (params) => resolveLink((params as { uri: string }).uri, stores.accounts.getState().list),
+    });
+    const link = resolveLink('irc://irc.new.example/%23chan', []);
+    actions.addAccountForLink(link);
+    expect(stores.ui.getState().dialog).toEqual({ kind: 'account', prefill: { pluginId: 'irc', settings: { server: 'irc.new.example', tls: false, port: 6667 } } });
+    stores.ui.setState({ dialog: null });
+    await Promise.resolve();
+    expect(stores.ui.getState().dialog).toBeNull();
+
+    actions.addAccountForLink(link);
+    stores.accounts.setState({ list: [...stores.accounts.getState().list, account({ id: 'i9', pluginId: 'irc', label: 'alice (IRC)', settings: { server: 'irc.new.example' } })] });
+    stores.ui.setState({ dialog: null });
+    await vi.waitFor(() => expect(stores.ui.getState().dialog).toMatchObject({ kind: 'link', resolution: { accounts: [{ accountId: 'i9' }] } }));
   });
 });

@@ -16,7 +16,7 @@ export interface LinkActions {
   takeLinks(): Promise<void>;
   /** Does what the link asks, with this account. */
   confirmLink(resolution: LinkResolution, accountId: string, password?: string): Promise<void>;
-  /** "Add account", prefilled with what the link tells of the server. */
+  /** "Add account", prefilled with what the link tells of the server; once an account is added, the link asks again. */
   addAccountForLink(resolution: LinkResolution): void;
 }
 
@@ -27,14 +27,15 @@ type Deps = Pick<ConversationActions, 'showOpened' | 'openDirect'> & Pick<BuddyA
 export function createLinkActions(context: ActionContext, deps: Deps): LinkActions {
   const { client, stores } = context;
   const ask = (resolution: LinkResolution): void => stores.ui.setState({ dialog: { kind: 'link', resolution } });
+  const askAboutLink = async (uri: string): Promise<void> => {
+    try {
+      ask(await client().request('links.resolve', { uri }));
+    } catch (error) {
+      ask({ uri: uri.slice(0, 4096), parsed: { ok: false, reason: `Switchboard could not read this link: ${errorMessage(error)}` }, accounts: [] });
+    }
+  };
   return {
-    askAboutLink: async (uri) => {
-      try {
-        ask(await client().request('links.resolve', { uri }));
-      } catch (error) {
-        ask({ uri: uri.slice(0, 4096), parsed: { ok: false, reason: `Switchboard could not read this link: ${errorMessage(error)}` }, accounts: [] });
-      }
-    },
+    askAboutLink,
     takeLinks: async () => {
       const newest = (await client().request('links.take', {})).at(-1);
       if (newest) ask(newest);
@@ -67,7 +68,14 @@ export function createLinkActions(context: ActionContext, deps: Deps): LinkActio
     },
     addAccountForLink: (resolution) => {
       const prefill = resolution.newAccount;
+      const before = new Set(stores.accounts.getState().list.map((account) => account.id));
       stores.ui.setState({ dialog: prefill ? { kind: 'account', prefill } : { kind: 'account' } });
+      // When the account dialog closes with an account saved, the link asks again, now with it.
+      const stop = stores.ui.subscribe((state) => {
+        if (state.dialog?.kind === 'account') return;
+        stop();
+        if (state.dialog === null && stores.accounts.getState().list.some((account) => !before.has(account.id))) void askAboutLink(resolution.uri);
+      });
     },
   };
 }

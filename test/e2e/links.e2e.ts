@@ -1,7 +1,7 @@
 /**
  * Links that open Switchboard, end to end: headless mode opened with `?open=<link>` in
  * Chromium, a real IRC server (ngIRCd) and an independent raw client as the other party.
- * A link with no fitting account offers one, prefilled; a link for an account asks, and
+ * A link with no fitting account offers one, prefilled, and asks again once it is saved; a link for an account asks, and
  * once confirmed (from the keyboard) joins the room, which the raw client sees; a
  * malformed link says why in words.
  */
@@ -30,6 +30,11 @@ test('a link with no fitting account offers adding one, prefilled with the serve
   await account.getByLabel('Nickname').press('Enter');
   await expect(account).toBeHidden();
   await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  // With the account saved, the link asks again, now with it; this time the user declines.
+  await expect(dialog).toContainText('Join #linked on 127.0.0.1 with account alice (IRC)?');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('tab', { name: '#linked' })).toHaveCount(0);
 });
 
 test('opening the app with a link asks first, and once confirmed from the keyboard the room opens', async ({ page }) => {
