@@ -5,6 +5,7 @@
  * group, an IRC server's messages; and a core that cannot read a link, said in words.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { requests } from '../../electron/bridge/contract.js';
 import { resolveLink } from '../../electron/core/links/resolveLink.js';
 import { draftOf } from './drafts.js';
 import { setupActions } from './testActions.js';
@@ -51,6 +52,13 @@ describe('confirmLink', () => {
 });
 
 describe('askAboutLink', () => {
+  it('refuses a link far too long for the bridge in the reader\'s words', async () => {
+    // The core checks parameters against the contract first: so does this stand-in.
+    const { stores, actions } = setupActions({ 'links.resolve': (params) => resolveLink(requests['links.resolve'].params.parse(params).uri, []) });
+    await actions.askAboutLink(`matrix:r/${'a'.repeat(200_000)}:example.org`);
+    expect(stores.ui.getState().dialog).toMatchObject({ kind: 'link', resolution: { parsed: { ok: false, reason: 'The link is longer than 4096 characters.' } } });
+  });
+
   it('says in words when the core cannot read the link', async () => {
     const { stores, actions } = setupActions();
     await actions.askAboutLink('xmpp:romeo@montague.net');

@@ -9,6 +9,9 @@ import type { ConversationActions } from './conversationActions.js';
 import type { BuddyActions } from './buddyActions.js';
 import { setDraftText } from './drafts.js';
 
+/** As the core's reader (electron/core/links/linkText.ts), which refuses longer links. */
+const MAX_LINK_LENGTH = 4096;
+
 export interface LinkActions {
   /** Reads a link and asks the user about it. */
   askAboutLink(uri: string): Promise<void>;
@@ -29,9 +32,10 @@ export function createLinkActions(context: ActionContext, deps: Deps): LinkActio
   const ask = (resolution: LinkResolution): void => stores.ui.setState({ dialog: { kind: 'link', resolution } });
   const askAboutLink = async (uri: string): Promise<void> => {
     try {
-      ask(await client().request('links.resolve', { uri }));
+      // One character past the reader's limit is enough for it to refuse a longer link in words.
+      ask(await client().request('links.resolve', { uri: uri.slice(0, MAX_LINK_LENGTH + 1) }));
     } catch (error) {
-      ask({ uri: uri.slice(0, 4096), parsed: { ok: false, reason: `Switchboard could not read this link: ${errorMessage(error)}` }, accounts: [] });
+      ask({ uri: uri.slice(0, MAX_LINK_LENGTH), parsed: { ok: false, reason: `Switchboard could not read this link: ${errorMessage(error)}` }, accounts: [] });
     }
   };
   return {
