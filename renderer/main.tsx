@@ -10,6 +10,7 @@ import { httpFileUpload } from './bridge/httpUpload.js';
 import { chooseTransport, findPreloadBridge } from './bridge/transports.js';
 import { browserPlatform, type Platform } from './state/actionContext.js';
 import { createActions } from './state/actions.js';
+import { linkInPage, startLinkIntake } from './state/linkIntake.js';
 import { createStores } from './state/stores.js';
 import { startTypingExpiry } from './state/typing.js';
 import { App } from './views/App.js';
@@ -27,12 +28,19 @@ const platform: Platform = findPreloadBridge(window)
 const actions = createActions(stores, platform);
 const services: AppServices = { stores, actions };
 
+// A link in the page's address (`?open=xmpp:…`) is asked about once: the address loses it.
+const pageLink = linkInPage(window.location.href);
+if (pageLink) window.history.replaceState(null, '', pageLink.rest);
+const links = startLinkIntake(stores.connection, actions, pageLink?.uri);
 const session = startSession({
   stores,
   actions,
   createTransport: chooseTransport(window),
   isPageVisible: () => document.visibilityState === 'visible',
-  onEvents: (events) => actions.notifyAbout(events),
+  onEvents: (events) => {
+    actions.notifyAbout(events);
+    links.events(events);
+  },
 });
 const stopTypingExpiry = startTypingExpiry(stores.typing, {
   now: () => Date.now(),
@@ -50,6 +58,7 @@ window.addEventListener('dragover', ignoreFileDrop);
 window.addEventListener('drop', ignoreFileDrop);
 window.addEventListener('pagehide', () => {
   session.stop();
+  links.stop();
   stopTypingExpiry();
 });
 

@@ -11,6 +11,7 @@ import {
   historyGapViewSchema,
 } from './schemas.js';
 import { preferencesPatchSchema, preferencesSchema } from './preferences.js';
+import { linkResolutionSchema } from './linkSchemas.js';
 
 const accountRef = z.object({ accountId: z.string().min(1) });
 const conversationRef = z.object({ conversationId: z.number().int() });
@@ -158,6 +159,11 @@ export const requests = {
     z.object({}), preferencesSchema),
   'preferences.set': request('Change some preferences; the others keep their values. Resolves to all of them; every window gets preferences.changed.',
     preferencesPatchSchema, preferencesSchema),
+  'links.resolve': request(
+    'Read a link (xmpp:, irc:, ircs:, matrix:, https://matrix.to/#/…) into the action it asks for, or why it is refused, with the accounts that fit. Nothing is done: the UI asks the user, then makes the ordinary requests.',
+    z.object({ uri: z.string().max(100_000) }), linkResolutionSchema),
+  'links.take': request('The links the system handed to the app (command line, another launch, macOS open-url) that no window took yet, read as links.resolve reads them; each is given to one window only.',
+    z.object({}), z.array(linkResolutionSchema)),
   'commands.run': request('Run a plugin\'s slash command (one of plugins.list\'s commands) on an account.',
     accountRef.extend({ command: z.string().min(1).max(64), args: z.string().max(100_000), conversationId: z.number().int().optional() }), none),
 } as const;
@@ -210,6 +216,7 @@ export const events = {
   'request.closed': event('A request was answered or withdrawn.', z.object({ accountId: z.string(), requestId: z.string() })),
   'preferences.changed': event('The user changed preferences (in any window): all of them, as they are now.',
     z.object({ preferences: preferencesSchema })),
+  'link.opened': event('The system handed the app a link (see links.take).', z.object({})),
   'storage.state': event(
     'The profile\'s disk stopped taking writes (full, or failing): what arrives is held in memory and stored when space is back, and new messages cannot be saved; or it takes writes again ("ok"). With the free bytes, the profile folder and how many held events had to be dropped.',
     storageStateSchema),

@@ -18,6 +18,7 @@ import { RequestRegistry } from './contacts/requestRegistry.js';
 import { ConversationService } from './conversations/conversationService.js';
 import { ConversationViews } from './conversations/conversationViews.js';
 import { HistoryGaps } from './conversations/historyGaps.js';
+import { LinkInbox, createLinkHandlers } from './links/linkInbox.js';
 import { IncomingMessages } from './conversations/incomingMessages.js';
 import { MessageService } from './conversations/messageService.js';
 import { MemberRegistry } from './conversations/memberRegistry.js';
@@ -77,6 +78,8 @@ export interface Core {
    * instead of at the end of their backoff.
    */
   networkAvailable(): void;
+  /** The system handed the app a link (xmpp:, irc:, matrix:, …): a window asks the user what to do with it. */
+  openLink(uri: string): void;
   close(): Promise<void>;
 }
 
@@ -209,11 +212,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const message = messagesRepository.get(hit.messageId);
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
+  const links = new LinkInbox((event) => events.emit(event));
   const preferences = new PreferencesService(new PreferencesRepository(db), events, log);
-  const bridge = new BridgeService(createRequestHandlers({
-    plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search, storage, preferences,
-    ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
-  }), events, log, (error) => storage.refused(error));
+  const bridge = new BridgeService({
+    ...createRequestHandlers({
+      plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search, storage, preferences,
+      ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
+    }),
+    ...createLinkHandlers(links, () => accounts.list()),
+  }, events, log, (error) => storage.refused(error));
   await accounts.checkStoredSecrets();
   accounts.startAll();
 
@@ -222,6 +229,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     preferences,
     pluginFailures: plugins.failures,
     networkAvailable: () => accounts.retryAllNow(),
+    openLink: (uri) => links.open(uri),
     async close() {
       await accounts.shutdown();
       messages.dispose();

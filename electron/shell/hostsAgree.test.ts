@@ -44,6 +44,7 @@ const h = vi.hoisted(() => {
         return value;
       },
       setPath: (name: string, value: string) => paths.set(name, value),
+      setAsDefaultProtocolClient: () => true,
     },
     protocol: { registerSchemesAsPrivileged: noop, handle: noop },
     session: { defaultSession: { setPermissionRequestHandler: noop, setPermissionCheckHandler: noop, setDevicePermissionHandler: noop } },

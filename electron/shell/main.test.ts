@@ -27,7 +27,7 @@ const h = vi.hoisted(() => {
   const on = (name: string, handler: Handler): void => {
     appHandlers.set(name, [...(appHandlers.get(name) ?? []), handler]);
   };
-  const core = { bridge: { openSession: vi.fn() }, pluginFailures: [], networkAvailable: vi.fn(), close: vi.fn(() => Promise.resolve()) };
+  const core = { bridge: { openSession: vi.fn() }, pluginFailures: [], networkAvailable: vi.fn(), openLink: vi.fn(), close: vi.fn(() => Promise.resolve()) };
   class BrowserWindow {
     static getAllWindows = (): unknown[] => windows;
     readonly record: { options: unknown; url: string | undefined; handlers: Map<string, Handler> };
@@ -65,6 +65,7 @@ const h = vi.hoisted(() => {
       },
       getPath: (name: string) => paths.get(name) ?? (name === 'appData' ? '/home/user/.config' : `/home/user/.config/Switchboard-${name}`),
       setPath: (name: string, value: string) => paths.set(name, value),
+      setAsDefaultProtocolClient: vi.fn(() => true),
     },
     protocol: {
       registerSchemesAsPrivileged: vi.fn(() => calls.push('registerSchemesAsPrivileged')),
@@ -124,6 +125,7 @@ beforeEach(() => {
   h.paths.clear();
   h.createCore.mockClear();
   h.core.close.mockClear();
+  h.core.openLink.mockClear();
   h.electron.app.quit.mockClear();
   h.electron.shell.openExternal.mockClear();
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -239,5 +241,24 @@ describe('main', () => {
     emitApp('before-quit', again);
     expect(again.defaultPrevented).toBe(false);
     expect(h.core.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands links from the command line, a second launch and open-url to the core', async () => {
+    const argv = process.argv;
+    process.argv = [...argv, 'irc://irc.example.org/%23first'];
+    try {
+      await startMain();
+    } finally {
+      process.argv = argv;
+    }
+    expect(h.electron.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('irc');
+    expect(h.core.openLink.mock.calls).toEqual([['irc://irc.example.org/%23first']]);
+    emitApp('second-instance', {}, ['/opt/Switchboard/switchboard', 'matrix:r/second:example.org'], '/home/user');
+    const openUrl = fakeEvent();
+    emitApp('open-url', openUrl, 'xmpp:third@example.org?join');
+    expect(openUrl.defaultPrevented).toBe(true);
+    expect(h.core.openLink.mock.calls).toEqual([['irc://irc.example.org/%23first'], ['matrix:r/second:example.org'], ['xmpp:third@example.org?join']]);
+    // The second launch still brings the window forward.
+    expect(h.windows).toHaveLength(1);
   });
 });

@@ -13,6 +13,7 @@ import { registerAppScheme, serveAppScheme } from './appProtocol.js';
 import { startIpcTransport } from './ipcTransport.js';
 import { startCoreAsking } from './startupProblems.js';
 import { createMainWindow, loadApp } from './mainWindow.js';
+import { routeLinks, type LinkRouter } from './linkRouting.js';
 import { watchOnlineTransitions } from './networkWatch.js';
 import { createSafeStorageSecretStore } from './safeStorageSecretStore.js';
 import { hardenSession, hardenWebContents } from './windowSecurity.js';
@@ -32,7 +33,7 @@ function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-async function start(): Promise<void> {
+async function start(links: LinkRouter): Promise<void> {
   hardenSession(session.defaultSession);
   serveAppScheme(protocol, paths.renderer, log);
 
@@ -50,6 +51,7 @@ async function start(): Promise<void> {
     return;
   }
   for (const failure of core.pluginFailures) log(`plugin ${failure.dir} not loaded: ${failure.reason}`);
+  links.deliverTo((uri) => core.openLink(uri));
   const transport = startIpcTransport({ ipcMain, bridge: core.bridge, log });
   // Waking from sleep usually means a new network: retry at once rather than after the backoff.
   powerMonitor.on('resume', () => core.networkAvailable());
@@ -119,9 +121,10 @@ function main(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  const links = routeLinks(app, process);
   app
     .whenReady()
-    .then(start)
+    .then(() => start(links))
     .catch((error: unknown) => {
       log(`startup failed: ${describe(error)}`);
       app.exit(1);

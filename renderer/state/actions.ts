@@ -10,6 +10,7 @@ import { createBuddyActions, type BuddyActions } from './buddyActions.js';
 import { createComposerActions, type ComposerActions } from './composerActions.js';
 import { createConversationActions, type ConversationActions } from './conversationActions.js';
 import { createGapActions, type GapActions } from './gapActions.js';
+import { createLinkActions, type LinkActions } from './linkActions.js';
 import { createNotificationActions, type NotificationActions } from './notificationActions.js';
 import { createOutboxActions, type OutboxActions } from './outboxActions.js';
 import { createPeopleActions, type PeopleActions } from './peopleActions.js';
@@ -38,13 +39,15 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions {}
+  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
   const { client } = context;
   const conversationActions = createConversationActions(context);
   const peopleActions = createPeopleActions(context, (conversation) => conversationActions.showOpened(conversation));
+  const buddyActions = createBuddyActions(context);
+  const openServerConsole = (accountId: string): void => stores.ui.setState({ serverConsole: accountId });
   const accountSaved = (account: AccountView): AccountView => {
     stores.accounts.setState({ list: upsertAccount(stores.accounts.getState().list, account) });
     return account;
@@ -59,11 +62,11 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     connectAccount: async (accountId) => { await client().request('accounts.connect', { accountId }); },
     disconnectAccount: async (accountId) => { await client().request('accounts.disconnect', { accountId }); },
     trustCertificate: async (accountId, fingerprint256) => accountSaved(await client().request('accounts.trustCertificate', { accountId, fingerprint256 })),
-    openServerConsole: (accountId) => stores.ui.setState({ serverConsole: accountId }),
+    openServerConsole,
     closeServerConsole: () => stores.ui.setState({ serverConsole: null }),
     ...conversationActions,
     ...createComposerActions(context),
-    ...createBuddyActions(context),
+    ...buddyActions,
     ...peopleActions,
     ...createOutboxActions(context),
     ...createRoomActions(context),
@@ -73,5 +76,6 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createPreferenceActions(context),
     ...createSwitchActions(context, { ...conversationActions, openPerson: (person) => peopleActions.openPerson(person) }),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
+    ...createLinkActions(context, { ...conversationActions, addContact: (contact) => buddyActions.addContact(contact), openServerConsole }),
   };
 }

@@ -3,11 +3,15 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LinkDestination } from '../content/links.js';
 import type { BridgeError, ContactView, MemberView, MessageView } from '../../electron/bridge/schemas.js';
 import { NO_READ_MARKERS, type ReadMarkers } from './readMarker.js';
+import type { LinkResolution } from '../../electron/bridge/linkSchemas.js';
 
 export type CertificateView = NonNullable<BridgeError['certificate']>;
 
 export type DialogState =
-  | { readonly kind: 'account'; readonly accountId?: string }
+  /** `prefill`: "Add account" from a link (linkActions.ts), with what the link tells of the server. */
+  | { readonly kind: 'account'; readonly accountId?: string; readonly prefill?: NonNullable<LinkResolution['newAccount']> }
+  /** A link that opens Switchboard (xmpp:, irc:, matrix:, …): what it asks, to confirm. */
+  | { readonly kind: 'link'; readonly resolution: LinkResolution }
   | { readonly kind: 'join-room' }
   | { readonly kind: 'new-message' }
   | { readonly kind: 'add-contact' }

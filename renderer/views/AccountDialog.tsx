@@ -11,10 +11,12 @@ import { Dialog } from './Dialog.js';
 export interface AccountDialogProps {
   /** Edit this account; without it, add a new one. */
   readonly accountId?: string;
+  /** A new account for a link (linkActions.ts): its plugin and the settings the link gives. */
+  readonly prefill?: { readonly pluginId: string; readonly settings: Readonly<Record<string, string | number | boolean>> };
   readonly onClose: () => void;
 }
 
-export function AccountDialog({ accountId, onClose }: AccountDialogProps) {
+export function AccountDialog({ accountId, prefill, onClose }: AccountDialogProps) {
   const plugins = useAppStore('plugins', (state) => state.list);
   const account = useAppStore('accounts', (state) => state.list.find((item) => item.id === accountId));
   if (accountId !== undefined && !account) {
@@ -25,24 +27,27 @@ export function AccountDialog({ accountId, onClose }: AccountDialogProps) {
       </Dialog>
     );
   }
-  const firstPlugin = account ? findPlugin(plugins, account.pluginId) : plugins[0];
-  return <AccountForm key={firstPlugin?.id ?? ''} plugins={plugins} account={account} initialPlugin={firstPlugin} onClose={onClose} />;
+  const firstPlugin = account ? findPlugin(plugins, account.pluginId) : (prefill ? findPlugin(plugins, prefill.pluginId) : undefined) ?? plugins[0];
+  return <AccountForm key={firstPlugin?.id ?? ''} plugins={plugins} account={account} initialPlugin={firstPlugin} onClose={onClose}
+    {...(prefill?.pluginId === firstPlugin?.id && prefill ? { prefill: prefill.settings } : {})} />;
 }
 
 interface AccountFormProps {
   readonly plugins: readonly PluginView[];
   readonly account: AccountView | undefined;
   readonly initialPlugin: PluginView | undefined;
+  readonly prefill?: Readonly<Record<string, string | number | boolean>>;
   readonly onClose: () => void;
 }
 
-function AccountForm({ plugins, account, initialPlugin, onClose }: AccountFormProps) {
+function AccountForm({ plugins, account, initialPlugin, prefill, onClose }: AccountFormProps) {
   const actions = useActions();
   const [pluginId, setPluginId] = useState(initialPlugin?.id ?? '');
   const plugin = findPlugin(plugins, pluginId);
-  const [values, setValues] = useState<FormValues>(() => (initialPlugin ? initialValues(initialPlugin, account) : {}));
+  const [values, setValues] = useState<FormValues>(() => (initialPlugin ? withPrefill(initialValues(initialPlugin, account), prefill) : {}));
   const [errors, setErrors] = useState<FormErrors>({});
-  const [showAdvanced, setShowAdvanced] = useState(false);
+  // What a link filled in is shown, advanced or not.
+  const [showAdvanced, setShowAdvanced] = useState(() => initialPlugin?.accountFields.some((field) => field.advanced === true && prefill?.[field.key] !== undefined) === true);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [failedAttempts, setFailedAttempts] = useState(0);
@@ -137,4 +142,11 @@ function AccountForm({ plugins, account, initialPlugin, onClose }: AccountFormPr
       </form>
     </Dialog>
   );
+}
+
+/** The form's values with a link's settings over the defaults (numbers as the inputs hold them: text). */
+function withPrefill(values: FormValues, prefill: Readonly<Record<string, string | number | boolean>> | undefined): FormValues {
+  if (!prefill) return values;
+  const given = Object.entries(prefill).filter(([key]) => Object.hasOwn(values, key));
+  return { ...values, ...Object.fromEntries(given.map(([key, value]) => [key, typeof value === 'number' ? String(value) : value])) };
 }

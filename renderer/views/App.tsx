@@ -10,6 +10,7 @@ import { ConversationPanel } from './ConversationPanel.js';
 import { ConversationTabs } from './ConversationTabs.js';
 import { DeleteMessageDialog } from './DeleteMessageDialog.js';
 import { JoinRoomDialog, NewMessageDialog } from './JoinRoomDialog.js';
+import { LinkDialog } from './LinkDialog.js';
 import { OpenLinkDialog } from './OpenLinkDialog.js';
 import { RequestsPanel } from './RequestsPanel.js';
 import { InviteDialog, KickMemberDialog, LeaveRoomDialog } from './RoomDialogs.js';
@@ -65,7 +66,10 @@ function Dialogs() {
   if (!dialog) return null;
   switch (dialog.kind) {
     case 'account':
+      if (dialog.prefill) return <AccountDialog prefill={dialog.prefill} onClose={close} />;
       return dialog.accountId === undefined ? <AccountDialog onClose={close} /> : <AccountDialog accountId={dialog.accountId} onClose={close} />;
+    case 'link':
+      return <LinkDialog resolution={dialog.resolution} onClose={close} />;
     case 'join-room':
       return <JoinRoomDialog onClose={close} />;
     case 'new-message':

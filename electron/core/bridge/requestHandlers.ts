@@ -37,7 +37,8 @@ export interface HandlerDeps {
 
 const done = <T>(work: Promise<T>): Promise<null> => work.then(() => null);
 
-export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
+/** All but the links' requests, which links/linkInbox.ts answers. */
+export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 'links.resolve' | 'links.take'> {
   const { accounts, conversations, messages, contacts } = deps;
   return {
     'plugins.list': () => Promise.resolve(deps.plugins.list().map(({ manifest, host }): PluginView => ({
