@@ -67,7 +67,8 @@ export class EventRouter {
 
   /**
    * Handle one event now, decrypting it first if needed; each event id once. `deps` for a
-   * caught-up event do not note it as the newest seen: it is older than the live timeline.
+   * caught-up event do not note it as the newest seen (it is older than the live timeline)
+   * and mark its message as caught up, for the core to place it by server time.
    */
   private async process(room: Room, event: MatrixEvent, deps: TimelineDeps = this.timelineDeps): Promise<void> {
     if (isLocalEcho(event)) return;
@@ -101,7 +102,7 @@ export class EventRouter {
     const after = live[lastIndex + 1];
     this.queue = this.queue.then(() => this.state.guard(`catch-up in ${room.roomId}`, async () => {
       const found = await missedEvents(this.state, room, last, from);
-      const catchUpDeps: TimelineDeps = { ...this.timelineDeps, noteSeen: () => undefined };
+      const catchUpDeps: TimelineDeps = { ...this.timelineDeps, noteSeen: () => undefined, catchUp: true };
       for (const event of found.events) {
         await this.state.guard(`event ${labelOf(event)} in ${room.roomId}`, () => this.process(room, event, catchUpDeps));
       }

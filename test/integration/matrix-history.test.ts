@@ -26,8 +26,8 @@ afterEach(() => accounts.closeAll());
 afterAll(() => synapse.stop());
 
 /** Send `count` numbered messages over raw HTTP, in order. */
-async function rawMessages(user: MatrixTestUser, roomId: string, prefix: string, count: number): Promise<void> {
-  for (let index = 0; index < count; index++) {
+async function rawMessages(user: MatrixTestUser, roomId: string, prefix: string, count: number, from = 0): Promise<void> {
+  for (let index = from; index < from + count; index++) {
     await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${prefix}-${index}`,
       user.accessToken, { msgtype: 'm.text', body: `${prefix} ${index}` });
   }
@@ -77,6 +77,49 @@ describe('Matrix history', () => {
     });
     expect(new Set(missed.map((m) => m.body)).size).toBe(80);
     expect(missed.map((m) => m.body)).toEqual(Array.from({ length: 80 }, (_, i) => `missed ${i}`));
+    // Paged back (older than the first sync's window) is caught up; the first sync's 50 are not.
+    expect(missed.filter((m) => m.catchUp === true).map((m) => m.body)).toEqual(Array.from({ length: 30 }, (_, i) => `missed ${i}`));
+  });
+
+  it('marks what it pages back after a sync outage as caught up: whatever comes after a newer message', async () => {
+    const { roomId } = await createPublicRoom(synapse, bobUser, `outage${Date.now()}`);
+    const alice = await accounts.online(aliceUser.settings);
+    if (!alice.connection.joinRoom) throw new Error('no joinRoom');
+    await alice.connection.joinRoom({ room: roomId });
+    await rawMessages(bobUser, roomId, 'seen', 1);
+    await alice.waitForMessage('the last message seen', (m) => m.body === 'seen 0');
+    // Sync fails from now on (the homeserver's sync worker is down); sending still works.
+    const down = rewriteAnswers((url, send) => (url.pathname.endsWith('/sync') ? errorAnswer(502, 'M_UNKNOWN') : send()));
+    try {
+      // Bob typing ends the sync request under way; the next one fails.
+      await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/typing/${encodeURIComponent(bobUser.userId)}`,
+        bobUser.accessToken, { typing: true, timeout: 1000 });
+      await alice.waitForEvent('connection.state', (e) => e.state === 'reconnecting');
+      await rawMessages(bobUser, roomId, 'missed', 30);
+      // Alice's own message in the outage: the sync after it knows it, so the SDK does not
+      // reset the timeline, and the 30 before it come only from paging back (sync.ts).
+      await alice.connection.sendMessage({ conversationId: roomId, localId: 'during-outage', kind: 'text', body: 'alice during the outage' });
+      await alice.waitForEvent('message.confirmed', (e) => e.localId === 'during-outage');
+      await rawMessages(bobUser, roomId, 'missed', 49, 30);
+    } finally {
+      down.restore();
+    }
+    const missed = await alice.waitFor('all 79 missed messages', () => {
+      const got = alice.received().filter((m) => m.conversationId === roomId && m.body.startsWith('missed '));
+      return got.length >= 79 ? got : undefined;
+    });
+    expect(new Set(missed.map((m) => m.body)).size).toBe(79);
+    // Delivered after a newer one means caught up; what is not caught up arrived in order.
+    const numberOf = (body: string): number => Number(body.slice('missed '.length));
+    let newest = -1;
+    for (const message of missed) {
+      const n = numberOf(message.body);
+      if (n < newest) expect(message.catchUp, `${message.body} after missed ${newest}`).toBe(true);
+      newest = Math.max(newest, n);
+    }
+    const live = missed.filter((m) => m.catchUp !== true).map((m) => numberOf(m.body));
+    expect(live).toEqual([...live].sort((a, b) => a - b));
+    expect(missed.some((m) => m.catchUp === true)).toBe(true);
   });
 });
 
