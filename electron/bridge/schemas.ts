@@ -237,8 +237,15 @@ export const messageViewSchema = z.object({
    * UNTRUSTED: render only through the allowlist sanitizer, never as-is.
    */
   html: z.string().optional(),
-  /** Server time when known, ms since the epoch. */
+  /** Server time when known, ms since the epoch; shown, never used to order (see `order`). */
   timestamp: z.number(),
+  /**
+   * The message's place in its conversation: messages are shown by ascending `order` (then
+   * `id`). The order they arrived or were written in, with history loaded later placed by
+   * the server's times; no clock orders live messages (a local clock set back, a server's
+   * clock ahead).
+   */
+  order: z.number(),
   direction: z.enum(['in', 'out']),
   status: messageStatusSchema,
   error: bridgeErrorSchema.optional(),

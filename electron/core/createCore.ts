@@ -65,6 +65,8 @@ export interface CoreOptions {
   readonly stagedFiles?: StagedFiles;
   /** How long a message handed to a plugin may stay unconfirmed before it counts as lost; default two minutes (tests shorten it). */
   readonly sendDeadlineMs?: number;
+  /** This machine's clock, as the core reads it to date messages; default Date.now (tests set it wrong). */
+  readonly now?: () => number;
 }
 
 export interface Core {
@@ -168,11 +170,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   });
   late.accounts = accounts;
+  const now = options.now ?? Date.now;
   const views = new ConversationViews(conversationsRepository, events, (accountId) => accounts.capabilitiesOf(accountId));
   const incoming = new IncomingMessages(conversationsRepository, messagesRepository, views, events, {
     takeBackLost: (message, error) => late.messages?.takeBackLost(message, error) ?? false,
     confirmed: (messageId) => late.messages?.confirmed(messageId),
-  });
+  }, now);
   const contactsRepository = new ContactsRepository(db);
   const persons = new PersonService({
     persons: new PersonsRepository(db), contacts: contactsRepository, events,
@@ -188,13 +191,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events, storage,
     uploadsDir: join(options.profileDir, 'uploads-pending'),
     ...(options.sendDeadlineMs !== undefined ? { sendDeadlineMs: options.sendDeadlineMs } : {}),
+    now,
   });
   late.messages = messages;
   late.conversations = conversations;
   messages.failInterruptedSends();
   const gaps = new HistoryGaps({
     gaps: new HistoryGapsRepository(db), conversations: conversationsRepository, conversationService: conversations,
-    messages: messagesRepository, incoming, accounts, events,
+    messages: messagesRepository, incoming, accounts, events, now,
   });
   late.ingest = new ProtocolEventIngest({
     db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, gaps, events, storage, log,

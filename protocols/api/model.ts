@@ -126,6 +126,16 @@ export interface IncomingMessage {
    * can be trusted. Absent where the network has no such notion. Since 0.3.
    */
   readonly senderTrust?: SenderTrust;
+  /**
+   * True when the plugin delivers the message by a catch-up after an outage or a join
+   * (Matrix paging back after a sync gap, XMPP archive catch-up or MUC discussion history,
+   * IRCv3 chathistory): history the client missed, not live. The core places it among the
+   * stored messages by its {@link timestamp} instead of after what arrived before it: a
+   * catch-up comes after the live messages of the new connection, and would otherwise show
+   * older messages below newer ones. Leave it out for live messages, whatever their time:
+   * those are shown in the order they arrive. Since 0.4.
+   */
+  readonly catchUp?: boolean;
 }
 
 /**

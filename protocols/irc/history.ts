@@ -212,7 +212,8 @@ export class HistoryTracker {
     for (const message of ordered) {
       if (since && (message.networkId !== undefined ? since.ids.has(message.networkId) : message.timestamp <= since.time)) continue;
       if (!this.seen(message)) continue;
-      this.host.emit({ type: 'message.received', message });
+      // History, not live: it may come after newer live lines; the core places it by server time (API 0.4).
+      this.host.emit({ type: 'message.received', message: { ...message, catchUp: true } });
     }
   }
 

@@ -62,7 +62,8 @@ describe('chathistory', () => {
     await first.server.waitForLine(/^CHATHISTORY LATEST #h \* \d+$/);
     const seen = first.server.remember('bob', '#h', 'seen live', Date.now() - 10_000);
     first.server.push(`@msgid=${seen.msgid};time=${new Date(seen.time).toISOString()} :bob!u@h PRIVMSG #h :seen live\r\n`);
-    await first.rec.waitFor('the live message', () => first.rec.received().find((m) => m.body === 'seen live'));
+    const live = await first.rec.waitFor('the live message', () => first.rec.received().find((m) => m.body === 'seen live'));
+    expect(live.catchUp).toBeUndefined();
     await first.connection.disconnect();
 
     for (const [i, text] of ['missed 1', 'missed 2', 'missed 3'].entries()) first.server.remember('bob', '#h', text, Date.now() - 5_000 + i);
@@ -71,6 +72,8 @@ describe('chathistory', () => {
     await first.server.waitForLine(new RegExp(`^CHATHISTORY LATEST #h timestamp=${new Date(seen.time).toISOString().replace(/\./g, '\\.')} 100$`));
     await second.rec.waitFor('three missed messages', () => (second.rec.received().length >= 3 ? true : undefined));
     expect(second.rec.received().map((m) => m.body)).toEqual(['missed 1', 'missed 2', 'missed 3']);
+    // History, not live: the core places it by server time among what it has (API 0.4).
+    expect(second.rec.received().every((m) => m.catchUp === true)).toBe(true);
   });
 
   it('pages older messages with CHATHISTORY BEFORE and reports the end', async () => {

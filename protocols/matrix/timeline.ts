@@ -18,6 +18,11 @@ export interface TimelineDeps {
   noteSeen(room: Room, event: MatrixEvent): void;
   /** A state event changed the room: announce it once the sync batch is applied. */
   touch(room: Room, membership: boolean): void;
+  /**
+   * The events are paged back by a catch-up (wiring.ts), after newer live ones: their
+   * messages say so (IncomingMessage.catchUp), and the core places them by server time.
+   */
+  readonly catchUp?: boolean;
 }
 
 /** The longest reaction key the core stores (protocolEventGuard.ts). */
@@ -157,7 +162,7 @@ export function handleTimelineEvent(state: AccountState, deps: TimelineDeps, roo
   }
 
   const message = messageOf(state, room, event, trust);
-  if (message) state.emit({ type: 'message.received', message });
+  if (message) state.emit({ type: 'message.received', message: deps.catchUp === true ? { ...message, catchUp: true } : message });
 }
 
 /**

@@ -97,6 +97,10 @@ export class RoomMessages {
       ...(localId !== undefined ? { localId } : {}),
       ...(parsed.reply ? { replyTo: { networkId: parsed.reply.id, ...(parsed.reply.to ? { senderId: this.replySender(room, parsed.reply.to) } : {}) } } : {}),
       ...(attachment ? { attachments: [attachment] } : {}),
+      // Not live: the room archive's catch-up after a join (XEP-0313), or the discussion
+      // history a room without an archive sends on join, delayed (XEP-0045 §7.2.15). The core
+      // places it by its time among what it has (API 0.4).
+      ...(!input.collect && (input.source === 'archive' || parsed.delayedAt !== undefined) ? { catchUp: true } : {}),
     };
     if (input.collect) input.collect.push(message);
     else this.core.emit({ type: 'message.received', message });

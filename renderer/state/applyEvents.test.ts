@@ -59,6 +59,19 @@ describe('applyEventBatch', () => {
     expect(items.map((item) => item.body)).toEqual(['edited', 'hello', 'hello']);
   });
 
+  it('shows messages in the core\'s order, not by their times (a local clock set back, a server\'s clock ahead)', () => {
+    const stores = createStores();
+    const day = 86_400_000;
+    applyEventBatch(stores, [
+      added({ id: 1, order: 0, timestamp: 40 * day, body: 'question' }),
+      added({ id: 2, order: 10, timestamp: 70 * day, body: 'answer, dated by the server' }),
+      added({ id: 3, order: 20, timestamp: 40 * day + 1, body: 'thanks, dated by a clock a month behind' }),
+    ]);
+    applyEventBatch(stores, [{ type: 'message.updated', payload: { message: message({ id: 3, order: 20, timestamp: 70 * day + 5, body: 'thanks, confirmed' }) } }]);
+    const items = stores.messages.getState().byConversation.get(1)?.items ?? [];
+    expect(items.map((item) => item.body)).toEqual(['question', 'answer, dated by the server', 'thanks, confirmed']);
+  });
+
   it('turns a sent message into failed with its error', () => {
     const stores = createStores();
     applyEventBatch(stores, [added({ id: 5, direction: 'out', status: 'sending' })]);

@@ -36,8 +36,9 @@ export function createMessagesStore(): StoreApi<MessagesState> {
   return createStore<MessagesState>()(() => ({ byConversation: new Map() }));
 }
 
+/** The core's conversation order (arrival, with history placed by server time), never the clocks' times. */
 function compareMessages(a: MessageView, b: MessageView): number {
-  return a.timestamp - b.timestamp || a.id - b.id;
+  return a.order - b.order || a.id - b.id;
 }
 
 type Merge = 'add' | 'update' | 'add-if-absent';

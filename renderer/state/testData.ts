@@ -19,6 +19,8 @@ export function message(overrides: Partial<MessageView> = {}): MessageView {
   return {
     id: 1, conversationId: 1, senderId: 'bob', senderName: 'bob', kind: 'text', body: 'hello',
     timestamp: 1_000, direction: 'in', status: 'received', ...overrides,
+    // Unless a test says otherwise, messages are in the order of their times.
+    order: overrides.order ?? overrides.timestamp ?? 1_000,
   };
 }
 

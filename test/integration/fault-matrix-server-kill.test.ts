@@ -82,6 +82,11 @@ describe('fault: Matrix homeserver killed mid-conversation', () => {
     await expect.poll(async () => (await counts()).every((c) => c.lost === 0), { timeout: 20_000, interval: 500 }).toBe(true)
       .catch(() => undefined); // the counts below say what was lost
     const afterFault = await counts();
+    // Each message shown as sent that the receiver lacks, with its event id: where to look in the homeserver's log.
+    const lostIds = await Promise.all(directions.map(async (d) => {
+      const got = new Set((await allMessages(running, d.to)).map((m) => m.networkId));
+      return (await sentBy(running, d)).filter((m) => m.status === 'sent' && !got.has(m.networkId)).map((m) => `${m.body} ${m.networkId ?? '?'}`);
+    }));
     const drainMs = Date.now() - exchangedAt;
     const failures = new Set((await Promise.all(directions.map((d) => sentBy(running, d)))).flat().flatMap((m) => (m.error ? [m.error.message] : [])));
     // Retry, as the user would, whatever was marked failed: it goes through, once.
@@ -101,7 +106,7 @@ describe('fault: Matrix homeserver killed mid-conversation', () => {
       'failed because': [...failures],
     };
     directions.forEach((d, i) => {
-      report[d.label] = { afterFault: afterFault[i], retried: retried[i], final: final[i] };
+      report[d.label] = { afterFault: afterFault[i], retried: retried[i], final: final[i], ...((lostIds[i] ?? []).length > 0 ? { lost: lostIds[i] } : {}) };
     });
     console.log(`Matrix server kill -9 (Synapse): ${JSON.stringify(report)}`);
 

@@ -3,7 +3,7 @@ import type { MessageView } from '../../bridge/schemas.js';
 import { AutoResend, MAX_AUTOMATIC_RESENDS } from './autoResend.js';
 
 const inFlight = (id: number, conversationId = 1): MessageView => ({
-  id, conversationId, senderId: 'me', senderName: 'me', kind: 'text', body: 'hi', timestamp: 1, direction: 'out', status: 'sending',
+  id, conversationId, senderId: 'me', senderName: 'me', kind: 'text', body: 'hi', timestamp: 1, order: id, direction: 'out', status: 'sending',
 });
 const lost = { kind: 'network', message: 'connection lost' } as const;
 

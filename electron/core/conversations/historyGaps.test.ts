@@ -25,7 +25,7 @@ function setup(stored: readonly number[], answer?: (request: HistoryRequest) => 
   const messages = new MessagesRepository(db);
   const events = new EventBatcher();
   const incoming = new IncomingMessages(conversations, messages, new ConversationViews(conversations, events, () => undefined), events);
-  for (const n of stored) incoming.store('a1', line(n), false);
+  incoming.storeHistory('a1', '#x', stored.map(line));
   const conversation = conversations.find('a1', '#x') ?? conversations.upsert({ accountId: 'a1', networkId: '#x', kind: 'room', title: '#x' });
   const network = Array.from({ length: 100 }, (_, i) => line(i + 1));
   const requests: HistoryRequest[] = [];

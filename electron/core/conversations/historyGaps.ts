@@ -29,9 +29,11 @@ export interface HistoryGapsDeps {
   readonly conversations: ConversationsRepository;
   readonly conversationService: Pick<ConversationService, 'get' | 'has'>;
   readonly messages: MessagesRepository;
-  readonly incoming: Pick<IncomingMessages, 'store'>;
+  readonly incoming: Pick<IncomingMessages, 'storeHistory'>;
   readonly accounts: Pick<AccountManager, 'call'>;
   readonly events: EventBatcher;
+  /** This machine's clock (injectable: tests set it wrong). */
+  readonly now?: () => number;
 }
 
 export class HistoryGaps {
@@ -40,14 +42,19 @@ export class HistoryGaps {
 
   constructor(private readonly deps: HistoryGapsDeps) {}
 
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
   /** A plugin's `history.gap` (already checked by the event guard) for one of its account's conversations. */
   recorded(accountId: string, event: HistoryGapEvent): void {
     const conversation = this.deps.conversations.find(accountId, event.conversationId);
     if (!conversation) return;
-    const before: GapPoint = { ...networkIdOf(event.before), timestamp: believableTime(event.before.timestamp) };
-    let after: GapPoint | undefined = event.after ? { ...networkIdOf(event.after), timestamp: believableTime(event.after.timestamp) } : undefined;
+    const now = this.now();
+    const before: GapPoint = { ...networkIdOf(event.before), timestamp: believableTime(event.before.timestamp, now) };
+    let after: GapPoint | undefined = event.after ? { ...networkIdOf(event.after), timestamp: believableTime(event.after.timestamp, now) } : undefined;
     // What the core stored before the plugin's "after" (live, before the plugin restarted) is not missing.
-    const newestStored = this.deps.messages.page(conversation.id, 1, { timestamp: before.timestamp, id: 0 })[0];
+    const newestStored = this.deps.messages.latestBefore(conversation.id, before.timestamp);
     if (newestStored && (after === undefined || newestStored.timestamp > after.timestamp)) {
       after = { ...networkIdOf(newestStored), timestamp: newestStored.timestamp };
     }
@@ -93,6 +100,7 @@ export class HistoryGaps {
       }]) as Partial<HistoryPage> | null;
       const messages = validHistoryMessages(page?.messages, conversation.networkId).sort((a, b) => b.timestamp - a.timestamp);
       let met = messages.length === 0 || page?.complete === true;
+      const missing: IncomingMessage[] = [];
       for (const message of messages) {
         if (reaches(message, gap.after)) {
           met = true;
@@ -101,19 +109,26 @@ export class HistoryGaps {
         const known = message.networkId !== undefined && message.networkId !== gap.before.networkId
           && this.deps.messages.findByNetworkId(conversation.id, message.networkId) !== undefined;
         if (known) met = true;
-        else if (this.deps.incoming.store(conversation.accountId, message, false)) added++;
+        else missing.push(message);
       }
+      added += this.deps.incoming.storeHistory(conversation.accountId, conversation.networkId, missing, this.newerEnd(conversation.id, gap));
       const oldest = messages[messages.length - 1];
       if (met || !oldest) {
         this.closed(gap, 'filled');
         return { added, filled: true };
       }
-      const shrunk = this.deps.gaps.setBefore(gap.id, { ...networkIdOf(oldest), timestamp: believableTime(oldest.timestamp) });
+      const shrunk = this.deps.gaps.setBefore(gap.id, { ...networkIdOf(oldest), timestamp: believableTime(oldest.timestamp, this.now()) });
       if (!shrunk) return { added, filled: true }; // removed meanwhile (the account was removed)
       gap = shrunk;
       this.changed(gap);
     }
     return { added, filled: false };
+  }
+
+  /** The gap's newer end as stored: what is loaded into the gap goes before it. */
+  private newerEnd(conversationId: number, gap: StoredGap): { olderThan?: number } {
+    const end = gap.before.networkId === undefined ? undefined : this.deps.messages.findByNetworkId(conversationId, gap.before.networkId);
+    return end ? { olderThan: end.id } : {};
   }
 
   private changed(gap: StoredGap): void {

@@ -20,7 +20,7 @@ function setup() {
   const receive = (networkId: string, timestamp: number) => {
     const message: IncomingMessage = { conversationId: '#x', networkId, senderId: 'mallory', senderName: 'mallory', kind: 'text', body: networkId, timestamp };
     expect(protocolEventProblem({ type: 'message.received', message })).toBeUndefined();
-    return incoming.store('a1', message, true);
+    return incoming.store('a1', message);
   };
   return { receive, conversations };
 }

@@ -7,9 +7,14 @@ import type { IncomingMessage } from '../../../protocols/api/index.js';
 import type { BridgeError, MessageView } from '../../bridge/schemas.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
-import type { MessagesRepository } from '../store/messagesRepository.js';
+import type { MessagesRepository, NewMessage } from '../store/messagesRepository.js';
 import type { ConversationViews } from './conversationViews.js';
 import { believableTime } from './networkTime.js';
+
+/** Where a history page goes: before the message (local id) it was asked to precede, when there is one. */
+export interface HistoryPlacement {
+  readonly olderThan?: number;
+}
 
 /** Where the outbox learns how the network settled one of the user's messages (MessageService). */
 export interface OutgoingSettlement {
@@ -25,22 +30,63 @@ export class IncomingMessages {
     private readonly views: ConversationViews,
     private readonly events: EventBatcher,
     private readonly outgoing?: OutgoingSettlement,
+    /** This machine's clock (injectable: tests set it wrong). */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /**
-   * Stores one message. Live messages are announced (message.added); history pages are not:
-   * the UI asks for them by paging. Returns the stored message, or undefined for a duplicate.
+   * Stores one message that arrives now, after everything stored in its conversation
+   * whatever its time (the time is kept for display), and announces it (message.added).
+   * A message the plugin caught up (`catchUp`: missed while offline, delivered after the new
+   * connection's live ones) is placed by its server time among the stored messages instead,
+   * as history is, and announced all the same: the user has not seen it yet.
+   * Returns the stored message, or undefined for a duplicate.
    */
-  store(accountId: string, message: IncomingMessage, live: boolean): MessageView | undefined {
-    const timestamp = believableTime(message.timestamp);
-    if (message.fromSelf && message.localId !== undefined && this.settleOutgoing(message.localId, 'sent', {
+  store(accountId: string, message: IncomingMessage): MessageView | undefined {
+    const timestamp = believableTime(message.timestamp, this.now());
+    if (this.isOwnEcho(message, timestamp)) return undefined;
+    const conversation = this.conversationOf(accountId, message.conversationId);
+    const toStore = { conversationId: conversation.id, ...this.toStored(message, timestamp) };
+    const stored = message.catchUp === true ? this.messages.insertCaughtUp(toStore) : this.messages.insert(toStore);
+    if (!stored) return undefined; // already stored: a duplicate from a replay
+    const countsAsUnread = !message.fromSelf && message.kind !== 'event';
+    this.conversations.touch(conversation.id, timestamp, countsAsUnread ? 1 : 0);
+    this.events.emit({ type: 'message.added', payload: { message: stored } });
+    this.views.changed(conversation.id);
+    return stored;
+  }
+
+  /**
+   * Stores a page of one conversation's history, placed among what is stored by the
+   * server's times (MessagesRepository.insertHistory), not announced: the UI asks for it by
+   * paging. Returns how many messages were new.
+   */
+  storeHistory(accountId: string, conversationId: string, page: readonly IncomingMessage[], placement: HistoryPlacement = {}): number {
+    const now = this.now();
+    const fresh = page.flatMap((message) => {
+      const timestamp = believableTime(message.timestamp, now);
+      return this.isOwnEcho(message, timestamp) ? [] : [this.toStored(message, timestamp)];
+    });
+    if (fresh.length === 0) return 0;
+    const conversation = this.conversationOf(accountId, conversationId);
+    return this.messages.insertHistory(conversation.id, fresh, placement.olderThan).length;
+  }
+
+  /** The echo of a message the user sent from here: it confirms that message instead of being stored. */
+  private isOwnEcho(message: IncomingMessage, timestamp: number): boolean {
+    return message.fromSelf === true && message.localId !== undefined && this.settleOutgoing(message.localId, 'sent', {
       ...(message.networkId !== undefined ? { networkId: message.networkId } : {}),
       timestamp,
-    })) return undefined;
-    const conversation = this.conversations.find(accountId, message.conversationId)
-      ?? this.conversations.upsert({ accountId, networkId: message.conversationId, kind: 'direct', title: message.conversationId });
-    const stored = this.messages.insert({
-      conversationId: conversation.id,
+    });
+  }
+
+  private conversationOf(accountId: string, networkId: string) {
+    return this.conversations.find(accountId, networkId)
+      ?? this.conversations.upsert({ accountId, networkId, kind: 'direct', title: networkId });
+  }
+
+  private toStored(message: IncomingMessage, timestamp: number): Omit<NewMessage, 'conversationId'> {
+    return {
       ...(message.networkId !== undefined ? { networkId: message.networkId } : {}),
       senderId: message.senderId,
       senderName: message.senderName,
@@ -55,14 +101,7 @@ export class IncomingMessages {
       ...(message.encrypted ? { encrypted: true } : {}),
       ...(message.undecryptable ? { undecryptable: true } : {}),
       ...(message.senderTrust !== undefined ? { senderTrust: message.senderTrust } : {}),
-    });
-    if (!stored) return undefined; // already stored: a duplicate from history or a replay
-    if (!live) return stored;
-    const countsAsUnread = !message.fromSelf && message.kind !== 'event';
-    this.conversations.touch(conversation.id, timestamp, countsAsUnread ? 1 : 0);
-    this.events.emit({ type: 'message.added', payload: { message: stored } });
-    this.views.changed(conversation.id);
-    return stored;
+    };
   }
 
   /**
@@ -75,7 +114,7 @@ export class IncomingMessages {
     const conversation = this.conversations.find(accountId, message.conversationId);
     const target = conversation ? this.messages.findByNetworkId(conversation.id, message.networkId) : undefined;
     if (!target) {
-      this.store(accountId, message, true);
+      this.store(accountId, message);
       return;
     }
     if (!target.undecryptable || target.senderId !== message.senderId || message.undecryptable) return;
@@ -101,7 +140,7 @@ export class IncomingMessages {
     if (status === 'sent' && existing.status === 'sent' && (update?.networkId === undefined || update.networkId === existing.networkId)) return true;
     if (status === 'failed' && this.outgoing?.takeBackLost(existing, update?.error) === true) return true;
     if (status === 'sent') this.outgoing?.confirmed(id);
-    const dated = update?.timestamp !== undefined ? { ...update, timestamp: believableTime(update.timestamp) } : update;
+    const dated = update?.timestamp !== undefined ? { ...update, timestamp: believableTime(update.timestamp, this.now()) } : update;
     const updated = this.messages.setStatus(id, status, dated);
     if (updated) this.events.emit({ type: 'message.updated', payload: { message: updated } });
     return true;

@@ -37,6 +37,8 @@ export interface MessageServiceDeps {
   readonly uploadsDir: string;
   /** How long a handed-over message may stay unconfirmed (sendDeadline.ts); default two minutes. */
   readonly sendDeadlineMs?: number;
+  /** This machine's clock; default Date.now. */
+  readonly now?: () => number;
 }
 
 /** Largest file the bridge accepts (as base64 over Electron IPC, or a staged HTTP upload in headless mode). */
@@ -51,7 +53,11 @@ export class MessageService {
   private readonly resendTimers = new Map<string, NodeJS.Timeout>();
   private readonly deadline: SendDeadline;
 
+  /** This machine's clock, which dates what the user writes (injectable: tests set it wrong). */
+  private readonly now: () => number;
+
   constructor(private readonly deps: MessageServiceDeps) {
+    this.now = deps.now ?? Date.now;
     this.autoResend = new AutoResend((message) =>
       this.deps.conversationService.has(this.deps.conversationService.get(message.conversationId), 'resendSafe'));
     this.deadline = new SendDeadline((messageId) => this.deadlinePassed(messageId), deps.sendDeadlineMs);
@@ -77,7 +83,7 @@ export class MessageService {
       && this.deps.messages.nextQueued(conversation.accountId) === undefined;
     const stored = this.deps.messages.insert({
       conversationId, senderId: selfId ?? '', senderName: selfId ?? 'me', kind, body,
-      timestamp: Date.now(), direction: 'out', status: direct ? 'sending' : 'queued',
+      timestamp: this.now(), direction: 'out', status: direct ? 'sending' : 'queued',
       ...(reference ? { replyTo: reference } : {}),
     });
     if (!stored) throw new Error('the message was not stored');
@@ -111,7 +117,7 @@ export class MessageService {
       const kind = mimeType.startsWith('image/') ? 'image' : mimeType.startsWith('video/') ? 'video' : mimeType.startsWith('audio/') ? 'audio' : 'file';
       const stored = this.deps.messages.insert({
         conversationId, senderId: selfId ?? '', senderName: selfId ?? 'me', kind: 'text', body: safeName,
-        timestamp: Date.now(), direction: 'out', status: 'sending',
+        timestamp: this.now(), direction: 'out', status: 'sending',
         attachments: [{ url: '', name: safeName, mimeType, size, kind }],
       });
       if (!stored) throw new Error('the message was not stored');
@@ -325,10 +331,9 @@ export class MessageService {
       ...(oldest ? { before: { timestamp: oldest.timestamp, ...(oldest.networkId !== undefined ? { networkId: oldest.networkId } : {}) } } : {}),
       limit,
     }]) as Partial<HistoryPage> | null;
-    let added = 0;
-    for (const message of validHistoryMessages(page?.messages, conversation.networkId)) {
-      if (this.deps.incoming.store(conversation.accountId, message, false)) added++;
-    }
+    // Asked for as older than the oldest stored message: the page goes before it, whatever the clocks say.
+    const added = this.deps.incoming.storeHistory(conversation.accountId, conversation.networkId,
+      validHistoryMessages(page?.messages, conversation.networkId), oldest ? { olderThan: oldest.id } : {});
     return { added, complete: page?.complete === true };
   }
 

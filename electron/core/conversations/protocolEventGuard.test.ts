@@ -18,3 +18,17 @@ describe('the event guard on history.gap', () => {
     expect(protocolEventProblem({ type: 'history.gap', conversationId: '#room', before: { timestamp: 5 }, reason: 'x'.repeat(2000) })).toMatch(/reason/);
   });
 });
+
+describe('the event guard on message.received', () => {
+  const message = { conversationId: '#room', senderId: 'bob', senderName: 'bob', kind: 'text', body: 'hi', timestamp: 1000 };
+
+  it('accepts a message with or without the catch-up flag (API 0.4)', () => {
+    expect(protocolEventProblem({ type: 'message.received', message })).toBeUndefined();
+    expect(protocolEventProblem({ type: 'message.received', message: { ...message, catchUp: true } })).toBeUndefined();
+    expect(protocolEventProblem({ type: 'message.received', message: { ...message, catchUp: false } })).toBeUndefined();
+  });
+
+  it('refuses a catch-up flag that is no boolean', () => {
+    expect(protocolEventProblem({ type: 'message.received', message: { ...message, catchUp: 'yes' } })).toMatch(/^message.received: message.catchUp/);
+  });
+});

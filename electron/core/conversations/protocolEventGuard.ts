@@ -28,6 +28,7 @@ const incomingMessage = z.object({
   undecryptable: z.boolean().optional(),
   encrypted: z.boolean().optional(),
   senderTrust: senderTrustSchema.optional(),
+  catchUp: z.boolean().optional(),
 });
 
 const presence = z.object({

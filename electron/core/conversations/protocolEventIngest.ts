@@ -167,7 +167,7 @@ export class ProtocolEventIngest {
         return;
       }
       case 'message.received':
-        this.deps.incoming.store(accountId, event.message, true);
+        this.deps.incoming.store(accountId, event.message);
         return;
       case 'message.confirmed':
         this.deps.incoming.settleOutgoing(event.localId, 'sent', {

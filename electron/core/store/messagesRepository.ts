@@ -18,6 +18,7 @@ interface MessageRow {
   kind: MessageView['kind'];
   body: string;
   timestamp: number;
+  sort_key: number;
   direction: 'in' | 'out';
   status: MessageStatus;
   error: string | null;
@@ -69,6 +70,18 @@ export interface NewMessage {
 /** What a late decryption replaces in a stored message: everything its sender wrote. */
 export type DecryptedContent = Pick<NewMessage, 'kind' | 'body' | 'html' | 'replyTo' | 'attachments' | 'senderTrust'>;
 
+/**
+ * Distance between the sort keys of messages stored one after the other (2^24): room for
+ * history to be placed between them without moving the messages around it. Keys stay exact
+ * JavaScript integers for 2^29 messages either way of the first one.
+ */
+export const SORT_KEY_STEP = 16_777_216;
+/** Distance between history messages placed between two stored ones: room for some 65,000 more pages. */
+const PACKED_STEP = 256;
+
+/** Where messages placed between two stored ones go: against the one after (history pages) or the one before (catch-up). */
+type Packing = 'late' | 'early';
+
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
 export class MessagesRepository {
@@ -76,13 +89,21 @@ export class MessagesRepository {
   private readonly byId: Statement<[number], MessageRow>;
   private readonly byNetworkId: Statement<[number, string], MessageRow>;
   private readonly newest: Statement<[number, number], MessageRow>;
-  private readonly before: Statement<[number, number, number, number], MessageRow>;
+  private readonly before: Statement<[{ conversation: number; id: number; limit: number }], MessageRow>;
+  private readonly beforeTime: Statement<[number, number, number, number], MessageRow>;
   private readonly oldest: Statement<[number], MessageRow>;
+  private readonly sortKeyOf: Statement<[number], { sort_key: number }>;
+  private readonly placeAfter: Statement<[{ conversation: number; timestamp: number; bound: number | null }], { sort_key: number | null }>;
+  private readonly lowestKey: Statement<[number], { sort_key: number | null }>;
+  private readonly insertAt: Statement;
+  private readonly nextKey: Statement<[number, number], { sort_key: number | null }>;
+  private readonly makeRoom: Statement<[number, number, number]>;
+  private readonly latestBeforeTime: Statement<[number, number], MessageRow>;
   private readonly setStatusStmt: Statement<[string, string | null, string | null, number | null, number]>;
   private readonly editStmt: Statement<[string, string | null, number]>;
   private readonly decryptedStmt: Statement<[string, string, string | null, string | null, string | null, string | null, number]>;
   private readonly deleteStmt: Statement<[number]>;
-  private readonly receiptCandidates: Statement<[number, number, number, number], { id: number; receipt: string | null }>;
+  private readonly receiptCandidates: Statement<[{ conversation: number; id: number; limit: number }], { id: number; receipt: string | null }>;
   private readonly setReceipt: Statement<[string, number]>;
   private readonly reactionsOf: Statement<[number], ReactionRow>;
   private readonly clearReactions: Statement<[number, string]>;
@@ -94,17 +115,44 @@ export class MessagesRepository {
 
   constructor(private readonly db: Database) {
     // OR IGNORE: the unique (conversation, network id) index turns a duplicate into a no-op.
+    // A conversation is ordered by sort_key (migration 0011): the order messages arrived in,
+    // with history placed where it belongs. A live message takes the next key, from no clock.
     this.insertOne = db.prepare(`INSERT OR IGNORE INTO messages
       (conversation_id, network_id, sender_id, sender_name, kind, body, timestamp, direction, status,
-       html, reply_to, attachments, encrypted, undecryptable, sender_trust)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+       html, reply_to, attachments, encrypted, undecryptable, sender_trust, sort_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+        COALESCE((SELECT MAX(sort_key) FROM messages WHERE conversation_id = ?) + ${SORT_KEY_STEP}, 0))`);
+    this.insertAt = db.prepare(`INSERT INTO messages
+      (conversation_id, network_id, sender_id, sender_name, kind, body, timestamp, direction, status,
+       html, reply_to, attachments, encrypted, undecryptable, sender_trust, sort_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.byId = db.prepare('SELECT * FROM messages WHERE id = ?');
     this.byNetworkId = db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND network_id = ?');
     this.newest = db.prepare(`SELECT * FROM messages WHERE conversation_id = ?
+      ORDER BY sort_key DESC, id DESC LIMIT ?`);
+    this.before = db.prepare(`SELECT * FROM messages WHERE conversation_id = @conversation
+      AND (sort_key, id) < ((SELECT sort_key FROM messages WHERE id = @id), @id)
+      ORDER BY sort_key DESC, id DESC LIMIT @limit`);
+    this.beforeTime = db.prepare(`SELECT * FROM messages WHERE conversation_id = ? AND (timestamp, id) < (?, ?)
       ORDER BY timestamp DESC, id DESC LIMIT ?`);
-    this.before = db.prepare(`SELECT * FROM messages WHERE conversation_id = ? AND (timestamp, id) < (?, ?)
-      ORDER BY timestamp DESC, id DESC LIMIT ?`);
-    this.oldest = db.prepare(`SELECT * FROM messages WHERE conversation_id = ? ORDER BY timestamp, id LIMIT 1`);
+    this.oldest = db.prepare(`SELECT * FROM messages WHERE conversation_id = ? ORDER BY sort_key, id LIMIT 1`);
+    this.sortKeyOf = db.prepare('SELECT sort_key FROM messages WHERE id = ?');
+    // History goes right after the newest stored message the network dated no later, and
+    // below the bound when one is given; and never before a received message dated no
+    // later. The user's own messages stand where they were written, but are dated when the
+    // network took them (a queue drained after an outage dates them long after they stand):
+    // one of them alone would pull history above received messages older than it.
+    this.placeAfter = db.prepare(`SELECT MAX(sort_key) AS sort_key FROM (
+      SELECT sort_key FROM (SELECT sort_key FROM messages WHERE conversation_id = @conversation AND timestamp <= @timestamp
+        AND (@bound IS NULL OR sort_key < @bound) ORDER BY timestamp DESC, sort_key DESC LIMIT 1)
+      UNION ALL
+      SELECT sort_key FROM (SELECT sort_key FROM messages WHERE conversation_id = @conversation AND direction = 'in' AND timestamp <= @timestamp
+        AND (@bound IS NULL OR sort_key < @bound) ORDER BY sort_key DESC LIMIT 1))`);
+    this.lowestKey = db.prepare('SELECT MIN(sort_key) AS sort_key FROM messages WHERE conversation_id = ?');
+    this.nextKey = db.prepare('SELECT MIN(sort_key) AS sort_key FROM messages WHERE conversation_id = ? AND sort_key > ?');
+    this.makeRoom = db.prepare('UPDATE messages SET sort_key = sort_key + ? WHERE conversation_id = ? AND sort_key > ?');
+    this.latestBeforeTime = db.prepare(`SELECT * FROM messages WHERE conversation_id = ? AND timestamp < ?
+      ORDER BY timestamp DESC, sort_key DESC LIMIT 1`);
     this.setStatusStmt = db.prepare(`UPDATE messages SET status = ?, error = ?,
       network_id = COALESCE(?, network_id), timestamp = COALESCE(?, timestamp) WHERE id = ?`);
     this.editStmt = db.prepare('UPDATE messages SET body = ?, html = ?, edited = 1 WHERE id = ?');
@@ -113,8 +161,9 @@ export class MessagesRepository {
     this.deleteStmt = db.prepare(`UPDATE messages SET body = '', html = NULL, attachments = NULL, deleted = 1 WHERE id = ?`);
     // Receipts move forward only, and only over the user's recent messages up to the one named.
     this.receiptCandidates = db.prepare(`SELECT id, receipt FROM messages
-      WHERE conversation_id = ? AND direction = 'out' AND status = 'sent' AND (timestamp, id) <= (?, ?)
-      ORDER BY timestamp DESC, id DESC LIMIT ?`);
+      WHERE conversation_id = @conversation AND direction = 'out' AND status = 'sent'
+        AND (sort_key, id) <= ((SELECT sort_key FROM messages WHERE id = @id), @id)
+      ORDER BY sort_key DESC, id DESC LIMIT @limit`);
     this.setReceipt = db.prepare('UPDATE messages SET receipt = ? WHERE id = ?');
     this.reactionsOf = db.prepare('SELECT * FROM reactions WHERE message_id = ? ORDER BY rowid');
     this.clearReactions = db.prepare('DELETE FROM reactions WHERE message_id = ? AND sender_id = ?');
@@ -129,14 +178,99 @@ export class MessagesRepository {
       WHERE c.account_id = ? AND m.status = 'sending'`);
   }
 
-  /** Stores a message; returns undefined when its network id is already stored in that conversation. */
+  /**
+   * Stores a message that arrives or is written now, after everything stored in its
+   * conversation whatever its time; returns undefined when its network id is already stored there.
+   */
   insert(message: NewMessage): MessageView | undefined {
     const result = this.insertOne.run(message.conversationId, message.networkId ?? null, message.senderId,
       message.senderName, message.kind, message.body, message.timestamp, message.direction, message.status,
       message.html ?? null, json(message.replyTo), json(message.attachments),
-      message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0, message.senderTrust ?? null);
+      message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0, message.senderTrust ?? null, message.conversationId);
     if (result.changes === 0) return undefined;
     return this.get(Number(result.lastInsertRowid));
+  }
+
+  /**
+   * Stores a page of history loaded later, each message where the network's times place it:
+   * right after the newest stored message dated no later, and after every received message
+   * dated no later (see placeAfter), else before everything — and
+   * before the message `olderThan` (a local id) when given, as the page was asked for as
+   * older than it, whatever the clocks say. Messages already stored are dropped. Returns the
+   * messages stored, in conversation order.
+   */
+  insertHistory(conversationId: number, page: readonly Omit<NewMessage, 'conversationId'>[], olderThan?: number): MessageView[] {
+    return this.placeByTime(conversationId, page, olderThan, 'late');
+  }
+
+  /**
+   * Stores one message a plugin caught up (IncomingMessage.catchUp: missed while offline,
+   * delivered after newer live ones) where the network's time places it, as history is
+   * placed; returns undefined when its network id is already stored there. A catch-up comes
+   * oldest first, each message right after the one before, so its keys are packed against
+   * the message it follows (room for some 65,000 in one place before anything moves).
+   */
+  insertCaughtUp(message: NewMessage): MessageView | undefined {
+    const { conversationId, ...rest } = message;
+    return this.placeByTime(conversationId, [rest], undefined, 'early')[0];
+  }
+
+  private placeByTime(conversationId: number, page: readonly Omit<NewMessage, 'conversationId'>[], olderThan: number | undefined, packing: Packing): MessageView[] {
+    return this.db.transaction(() => {
+      const bound = olderThan === undefined ? null : this.sortKeyOf.get(olderThan)?.sort_key ?? null;
+      const seen = new Set<string>();
+      const fresh = page.filter((message) => {
+        if (message.networkId === undefined) return true;
+        if (seen.has(message.networkId) || this.byNetworkId.get(conversationId, message.networkId)) return false;
+        seen.add(message.networkId);
+        return true;
+      }).sort((a, b) => a.timestamp - b.timestamp);
+      // Grouped by the stored message each follows (null: before everything), before any is stored.
+      const groups = new Map<number | null, Omit<NewMessage, 'conversationId'>[]>();
+      for (const message of fresh) {
+        const previous = this.placeAfter.get({ conversation: conversationId, timestamp: message.timestamp, bound })?.sort_key ?? null;
+        groups.set(previous, [...groups.get(previous) ?? [], message]);
+      }
+      // Highest place first, so that making room after one place leaves the places below as they were.
+      const places = [...groups.keys()].sort((a, b) => (b ?? -Infinity) - (a ?? -Infinity));
+      const stored: MessageView[] = [];
+      for (const previous of places) {
+        const run = groups.get(previous) ?? [];
+        const keys = this.keysAfter(conversationId, previous, run.length, packing);
+        run.forEach((message, i) => {
+          const result = this.insertAt.run(conversationId, message.networkId ?? null, message.senderId,
+            message.senderName, message.kind, message.body, message.timestamp, message.direction, message.status,
+            message.html ?? null, json(message.replyTo), json(message.attachments),
+            message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0, message.senderTrust ?? null, keys[i] ?? 0);
+          const view = this.get(Number(result.lastInsertRowid));
+          if (view) stored.push(view);
+        });
+      }
+      return stored.sort((a, b) => a.order - b.order || a.id - b.id);
+    })();
+  }
+
+  /**
+   * `count` ascending keys right after the key `previous` (null: before everything). Packed
+   * `late`, against the message that follows: a gap is filled newest page first, so the room
+   * left below is where the next, older page goes. Packed `early`, against `previous`: the
+   * next message of a catch-up goes right after this one. When there is no room left, the
+   * messages after `previous` move up (rare: some 65,000 pages into the same place).
+   */
+  private keysAfter(conversationId: number, previous: number | null, count: number, packing: Packing): number[] {
+    const endingAt = (last: number, step: number): number[] => Array.from({ length: count }, (_, i) => last - (count - 1 - i) * step);
+    if (previous === null) {
+      const lowest = this.lowestKey.get(conversationId)?.sort_key ?? null;
+      return endingAt(lowest === null ? 0 : lowest - SORT_KEY_STEP, SORT_KEY_STEP);
+    }
+    const next = this.nextKey.get(conversationId, previous)?.sort_key ?? null;
+    if (next === null) return endingAt(previous + count * SORT_KEY_STEP, SORT_KEY_STEP);
+    const startingAfter = (step: number): number[] => Array.from({ length: count }, (_, i) => previous + (i + 1) * step);
+    const step = Math.min(PACKED_STEP, Math.floor((next - previous) / (count + 1)));
+    if (step >= 1) return packing === 'early' ? startingAfter(step) : endingAt(next - step, step);
+    const room = (count + 1) * PACKED_STEP;
+    this.makeRoom.run(room, conversationId, previous);
+    return packing === 'early' ? startingAfter(PACKED_STEP) : endingAt(next + room - PACKED_STEP, PACKED_STEP);
   }
 
   /** A message's attachments as the plugin reported them, `reference` included (for downloading them). */
@@ -161,12 +295,21 @@ export class MessagesRepository {
     return row ? this.toView(row) : undefined;
   }
 
-  /** A page ending just before the cursor (or at the newest), oldest first. */
+  /**
+   * A page ending just before the cursor's message (or at the newest), oldest first, in
+   * conversation order. A cursor whose message is gone (a cancelled message) pages by its time.
+   */
   page(conversationId: number, limit: number, cursor?: MessageCursor): MessageView[] {
-    const rows = cursor
-      ? this.before.all(conversationId, cursor.timestamp, cursor.id, limit)
-      : this.newest.all(conversationId, limit);
+    const rows = !cursor ? this.newest.all(conversationId, limit)
+      : this.sortKeyOf.get(cursor.id) ? this.before.all({ conversation: conversationId, id: cursor.id, limit })
+        : this.beforeTime.all(conversationId, cursor.timestamp, cursor.id, limit);
     return rows.reverse().map((row) => this.toView(row));
+  }
+
+  /** The stored message the network dated last before `timestamp` (where a history gap may start). */
+  latestBefore(conversationId: number, timestamp: number): MessageView | undefined {
+    const row = this.latestBeforeTime.get(conversationId, timestamp);
+    return row ? this.toView(row) : undefined;
   }
 
   /** Moves an outgoing message to a new status; returns the updated message. */
@@ -229,7 +372,7 @@ export class MessagesRepository {
    */
   applyReceipt(upTo: MessageView, kind: 'delivered' | 'read', window = 200): MessageView[] {
     const changed: MessageView[] = [];
-    for (const row of this.receiptCandidates.all(upTo.conversationId, upTo.timestamp, upTo.id, window)) {
+    for (const row of this.receiptCandidates.all({ conversation: upTo.conversationId, id: upTo.id, limit: window })) {
       if (row.receipt === 'read' || row.receipt === kind) continue;
       this.setReceipt.run(kind, row.id);
       const view = this.get(row.id);
@@ -252,6 +395,7 @@ export class MessagesRepository {
       body: row.body,
       ...(row.html !== null ? { html: row.html } : {}),
       timestamp: row.timestamp,
+      order: row.sort_key,
       direction: row.direction,
       status: row.status,
       ...(row.error !== null ? { error: JSON.parse(row.error) as BridgeError } : {}),

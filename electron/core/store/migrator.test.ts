@@ -49,16 +49,17 @@ describe('message store', () => {
     expect(messages.page(conversationId, 10).map((m) => m.body)).toEqual(['hi', 'no id', 'no id']);
   });
 
-  it('pages by server time, not by arrival order', () => {
+  it('pages live messages in arrival order and history where its server time places it (issue 23)', () => {
     const { messages, conversationId } = setup();
-    messages.insert({ ...base, conversationId, body: 'late arrival, early time', timestamp: 5 });
+    messages.insert({ ...base, conversationId, body: 'live, early time', timestamp: 5 });
     messages.insert({ ...base, conversationId, body: 'newest', timestamp: 30 });
-    messages.insert({ ...base, conversationId, body: 'middle', timestamp: 20 });
+    messages.insertHistory(conversationId, [{ ...base, body: 'middle', timestamp: 20 }]);
+    messages.insert({ ...base, conversationId, body: 'live, late time', timestamp: 25 });
     const newest = messages.page(conversationId, 2);
-    expect(newest.map((m) => m.body)).toEqual(['middle', 'newest']);
+    expect(newest.map((m) => m.body)).toEqual(['newest', 'live, late time']);
     const first = newest[0];
     if (!first) throw new Error('no page');
-    expect(messages.page(conversationId, 2, { timestamp: first.timestamp, id: first.id }).map((m) => m.body)).toEqual(['late arrival, early time']);
+    expect(messages.page(conversationId, 2, { timestamp: first.timestamp, id: first.id }).map((m) => m.body)).toEqual(['live, early time', 'middle']);
   });
 });
 
