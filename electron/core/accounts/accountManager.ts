@@ -10,7 +10,8 @@ import type { AccountView, ConnectionStateView, PresenceView } from '../../bridg
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { CoreEvents } from '../coreEvents.js';
 import type { EventHub } from '../lifecycle/eventHub.js';
-import { AccountOfflineFault, notFound, BridgeFault } from '../bridge/bridgeFault.js';
+import { notFound, BridgeFault } from '../bridge/bridgeFault.js';
+import { AccountOfflineError, CoreError } from '../model/coreError.js';
 import type { PluginHostState } from '../plugins/pluginHost.js';
 import { PluginCallError } from '../plugins/pluginCallError.js';
 import type { LoadedPlugin, PluginRegistry } from '../plugins/pluginRegistry.js';
@@ -154,12 +155,12 @@ export class AccountManager {
    */
   async call(accountId: string, method: ConnectionMethod, args: readonly unknown[], timeoutMs?: number): Promise<unknown> {
     const runtime = this.runtime(accountId);
-    if (runtime.state !== 'online') throw new AccountOfflineFault(`${this.view(runtime).label} is not connected.`);
+    if (runtime.state !== 'online') throw new AccountOfflineError(`${this.view(runtime).label} is not connected.`);
     const plugin = this.plugin(runtime.account.pluginId);
     try {
       return await plugin.host.call(accountId, method, args, ...(timeoutMs !== undefined ? [timeoutMs] : []));
     } catch (error) {
-      if (error instanceof PluginCallError) throw new BridgeFault(error.data);
+      if (error instanceof PluginCallError) throw new CoreError(error.data);
       throw error;
     }
   }

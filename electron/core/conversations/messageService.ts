@@ -12,7 +12,7 @@ import type { HistoryPage } from '../../../protocols/api/index.js';
 import { validHistoryMessages } from './protocolEventGuard.js';
 import type { MessageView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
-import { AccountOfflineFault, BridgeFault, invalidRequest, notFound } from '../bridge/bridgeFault.js';
+import { AccountOfflineError, invalidRequest, notFound, notSupported } from '../model/coreError.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
@@ -79,14 +79,14 @@ export class MessageService {
     try {
       const conversation = this.deps.conversationService.get(conversationId);
       if (!this.deps.conversationService.has(conversation, 'fileUpload')) {
-        throw new BridgeFault({ kind: 'not-supported', message: 'This conversation cannot receive files.' });
+        throw notSupported('This conversation cannot receive files.');
       }
       const size = 'bytes' in source ? source.bytes.length : source.staged.size;
       if (size > MAX_UPLOAD_BYTES) {
         throw invalidRequest(`The file is too large (${Math.round(size / 1e6)} MB; the limit is ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB).`);
       }
       if (!this.deps.accounts.isOnline(conversation.accountId)) {
-        throw new AccountOfflineFault('Files can be sent only while the account is connected.');
+        throw new AccountOfflineError('Files can be sent only while the account is connected.');
       }
       const safeName = sanitizeFileName(name);
       const selfId = this.deps.accounts.selfId(conversation.accountId);
@@ -134,7 +134,7 @@ export class MessageService {
     const message = this.message(messageId);
     const conversation = this.deps.conversationService.get(message.conversationId);
     if (!this.deps.conversationService.has(conversation, 'reactions')) {
-      throw new BridgeFault({ kind: 'not-supported', message: 'This conversation does not support reactions.' });
+      throw notSupported('This conversation does not support reactions.');
     }
     if (message.networkId === undefined) throw invalidRequest('This message has no id on the network yet.');
     await this.deps.accounts.call(conversation.accountId, 'react', [conversation.networkId, message.networkId, reactions]);
@@ -164,7 +164,7 @@ export class MessageService {
     if (message.direction !== 'out') throw invalidRequest('Only your own messages can be changed.');
     const conversation = this.deps.conversationService.get(message.conversationId);
     if (!this.deps.conversationService.has(conversation, capability)) {
-      throw new BridgeFault({ kind: 'not-supported', message: `This conversation does not support ${what}.` });
+      throw notSupported(`This conversation does not support ${what}.`);
     }
     const { networkId } = message;
     if (networkId === undefined) throw invalidRequest('This message has not reached the network yet.');

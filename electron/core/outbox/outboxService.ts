@@ -12,14 +12,13 @@
  * message waits in the queue even though the account is online, so that nothing goes to a
  * room before the room is joined again (XEP-0045 §7.4: only occupants may send).
  */
-import type { ProtocolErrorData } from '../../../protocols/api/index.js';
 import type { BridgeError, MessageView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
-import { AccountOfflineFault, BridgeFault, invalidRequest, notFound } from '../bridge/bridgeFault.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationService } from '../conversations/conversationService.js';
 import { believableTime } from '../conversations/networkTime.js';
 import { DisposableStore, disposableTimeout, type Disposable } from '../lifecycle/disposable.js';
+import { AccountOfflineError, invalidRequest, notFound, toProtocolError } from '../model/coreError.js';
 import type { StorageHealth } from '../profile/storageHealth.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
 import { AutoResend } from './autoResend.js';
@@ -188,7 +187,7 @@ export class OutboxService implements Disposable {
 
   /** The plugin refused a message it was handed (a file upload, a send). */
   refused(messageId: number, error: unknown): void {
-    this.settle(String(messageId), 'failed', { error: toErrorData(error) });
+    this.settle(String(messageId), 'failed', { error: toProtocolError(error) });
   }
 
   /** Stops the clocks of messages in flight (the core is closing; the next start handles them). */
@@ -253,7 +252,7 @@ export class OutboxService implements Disposable {
       this.handedOver(message.id);
       return true;
     } catch (error) {
-      if (error instanceof AccountOfflineFault) {
+      if (error instanceof AccountOfflineError) {
         this.deps.storage.persist(() => this.updated(this.deps.messages.setStatus(message.id, 'queued')));
         return false;
       }
@@ -274,12 +273,4 @@ export class OutboxService implements Disposable {
     this.deps.events.emit({ type: 'message.updated', payload: { message } });
     return message;
   }
-}
-
-function toErrorData(error: unknown): ProtocolErrorData {
-  if (error instanceof BridgeFault) {
-    const kind = error.error.kind === 'invalid-request' || error.error.kind === 'not-found' ? 'protocol' : error.error.kind;
-    return { kind, message: error.error.message };
-  }
-  return { kind: 'internal', message: String(error) };
 }

@@ -7,8 +7,8 @@
 import type { BridgeEvent } from '../../bridge/contract.js';
 import type { MessageView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
-import { AccountOfflineFault, BridgeFault } from '../bridge/bridgeFault.js';
 import { EventBatcher } from '../bridge/eventBatcher.js';
+import { AccountOfflineError, CoreError } from '../model/coreError.js';
 import { ConversationService } from '../conversations/conversationService.js';
 import { ConversationViews } from '../conversations/conversationViews.js';
 import { MemberRegistry } from '../conversations/memberRegistry.js';
@@ -52,7 +52,7 @@ export class FakeConnection {
   }
 
   async call(accountId: string, method: ConnectionMethod, args: readonly unknown[]): Promise<unknown> {
-    if (!this.online.has(accountId)) throw new AccountOfflineFault('The account is not connected.');
+    if (!this.online.has(accountId)) throw new AccountOfflineError('The account is not connected.');
     const request = (args[0] ?? {}) as { room?: string; conversationId?: string; body?: string; status?: string };
     this.calls.push(`${method} ${request.room ?? request.conversationId ?? request.status ?? ''}`.trim());
     await Promise.resolve(); // a network answers later, never in the same tick
@@ -63,7 +63,7 @@ export class FakeConnection {
     if (method === 'sendMessage') {
       const target = request.conversationId ?? '';
       if (target.startsWith('#') && !this.joined.has(target)) {
-        throw new BridgeFault({ kind: 'protocol', message: `You are not in ${target}.` });
+        throw new CoreError({ kind: 'protocol', message: `You are not in ${target}.` });
       }
       if (this.holdSends) await new Promise<void>((resolve) => { this.holding = resolve; });
       this.delivered.push(request.body ?? '');

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SUPPORTED_API_VERSIONS, apiRangeAccepts, type PluginManifest } from '../../../protocols/api/index.js';
-import { pluginViewSchema } from '../../bridge/schemas.js';
+import { pluginManifestSchema } from './manifestSchema.js';
 import { PluginHost, type PluginHostListener, type PluginHostOptions, type PluginHostState } from './pluginHost.js';
 
 /** Supervision limits for every plugin worker (tests shorten them). */
@@ -103,7 +103,7 @@ export class PluginRegistry {
 
 /** Why a manifest cannot be used, or undefined when it can. */
 export function manifestProblem(manifest: PluginManifest): string | undefined {
-  const shape = pluginViewSchema.safeParse(manifest);
+  const shape = pluginManifestSchema.safeParse(manifest);
   if (!shape.success) return `malformed manifest: ${shape.error.message}`;
   if (typeof manifest.apiVersion !== 'string' || !SUPPORTED_API_VERSIONS.some((v) => apiRangeAccepts(manifest.apiVersion, v))) {
     return `it needs plugin API ${JSON.stringify(manifest.apiVersion)}, this Switchboard provides ${SUPPORTED_API_VERSIONS.join(', ')}`;
