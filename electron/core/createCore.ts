@@ -177,11 +177,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     plugins.get(pluginId)?.host.recordViolation();
     log(`[${pluginId}] dropped: it ${what} (${accountId.slice(0, 64)})`);
   });
-  const reconnect = new ReconnectSequence({
+  const reconnect = lifetime.add(new ReconnectSequence({
     rejoinRooms: (accountId) => conversations.rejoinRooms(accountId),
     restorePresence: (accountId) => contacts.restorePresence(accountId),
     drainOutbox: (accountId) => outbox.accountReady(accountId),
-  }, (accountId) => accounts.isOnline(accountId), log);
+  }, (accountId) => accounts.isOnline(accountId), log));
   const searchRepository = new SearchRepository(db);
   const search = (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) =>
     searchRepository.search(query, limit, scope).flatMap((hit) => {

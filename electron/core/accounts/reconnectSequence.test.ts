@@ -75,6 +75,22 @@ describe('ReconnectSequence', () => {
     expect(done).toEqual(['rejoin a1 started', 'rejoin a1 done', 'rejoin a1 started', 'rejoin a1 done', 'presence a1', 'outbox a1']);
   });
 
+  it('goes on to the outbox when the rooms take longer than their time (a silent server), and says so', async () => {
+    const done: string[] = [];
+    const log: string[] = [];
+    const sequence = new ReconnectSequence({
+      rejoinRooms: () => new Promise<void>(() => undefined),
+      restorePresence: () => Promise.resolve(),
+      drainOutbox: (id) => {
+        done.push(`outbox ${id}`);
+        return Promise.resolve();
+      },
+    }, () => true, (line) => log.push(line), 20);
+    await sequence.cameOnline('a1');
+    expect(done).toEqual(['outbox a1']);
+    expect(log).toEqual(['reconnect of a1: rejoining rooms is taking longer than 0.02 s; going on']);
+  });
+
   it('does nothing for an account that is no longer online', async () => {
     const { done, sequence } = recording(() => false);
     await sequence.cameOnline('a1');
