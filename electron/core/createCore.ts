@@ -1,6 +1,9 @@
 /**
  * The composition root: the one place the core's services are created and wired. The
- * Electron shell and headless mode both call it; tests do too.
+ * Electron shell and headless mode both call it; tests do too. It reads in three parts:
+ * the services (each made from the ones before it, no late binding), the events between
+ * them (the core's EventHub, coreEvents.ts), and the start. Everything that holds the
+ * process open is registered in one DisposableStore, and `close` releases it.
  */
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -21,6 +24,11 @@ import { HistoryGaps } from './conversations/historyGaps.js';
 import { LinkInbox, createLinkHandlers } from './links/linkInbox.js';
 import { IncomingMessages } from './conversations/incomingMessages.js';
 import { MessageService } from './conversations/messageService.js';
+import { OutboxService } from './outbox/outboxService.js';
+import { ReconnectSequence } from './accounts/reconnectSequence.js';
+import type { CoreEvents } from './coreEvents.js';
+import { DisposableStore } from './lifecycle/disposable.js';
+import { EventHub } from './lifecycle/eventHub.js';
 import { MemberRegistry } from './conversations/memberRegistry.js';
 import { ProtocolEventIngest } from './conversations/protocolEventIngest.js';
 import { PluginEventScope } from './plugins/pluginEventScope.js';
@@ -87,9 +95,13 @@ export interface Core {
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? ((line: string) => console.error(line));
+  // Everything that holds the process open is released through `lifetime`, newest first:
+  // the accounts disconnect before the workers stop, the database closes last.
+  const lifetime = new DisposableStore();
   const folderWarning = secureProfileFolder(options.profileDir);
   if (folderWarning) log(folderWarning);
   const lock = acquireProfileLock(options.profileDir);
+  lifetime.defer(() => lock.release());
   let db: Database;
   try {
     const secretsNotice = await options.secretStore.open?.();
@@ -98,85 +110,51 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     for (const notice of opened.notices) log(notice);
     db = opened.db;
   } catch (error) {
-    lock.release();
+    await lifetime.dispose();
     throw error;
   }
+  lifetime.defer(() => void db.close());
   const backups = scheduleDailyBackups(db, options.profileDir, log);
+  lifetime.defer(() => backups.stop());
   const events = new EventBatcher();
+  lifetime.defer(() => {
+    events.flush();
+    events.dispose();
+  });
+  const hub = new EventHub<CoreEvents>();
+
+  // --- The services, each made from the ones before it. ---
+  const plugins = new PluginRegistry(options.workerEntry, options.pluginLimits);
+  lifetime.defer(() => plugins.stopAll());
   // Rewriting the schema version changes nothing but needs room in the write-ahead log.
   const schemaVersion = Number(db.pragma('user_version', { simple: true }));
-  const storage = new StorageHealth(options.profileDir, events, log, () => void db.pragma(`user_version = ${String(schemaVersion)}`));
+  const storage = lifetime.add(new StorageHealth(options.profileDir, events, log, () => void db.pragma(`user_version = ${String(schemaVersion)}`)));
+  const accountsRepository = new AccountsRepository(db);
   const conversationsRepository = new ConversationsRepository(db);
   const messagesRepository = new MessagesRepository(db);
-  const members = new MemberRegistry();
-  const accountsRepository = new AccountsRepository(db);
-
-  // The registry starts workers whose events need the account manager, which needs the
-  // registry: the late binding below closes that loop.
-  const late: { attachments?: AttachmentService; ingest?: ProtocolEventIngest; accounts?: AccountManager; contacts?: ContactService; messages?: MessageService; conversations?: ConversationService } = {};
-  const pluginState = new PluginStateService(new PluginStateRepository(db), options.secretStore, (id) => late.accounts?.has(id) ?? false);
-  const requests = new RequestRegistry();
-  const scope = new PluginEventScope({
-    pluginOfAccount: (accountId) => late.accounts?.pluginOf(accountId),
-    accountOfMessage: (messageId) => {
-      const message = messagesRepository.get(messageId);
-      return message ? conversationsRepository.get(message.conversationId)?.accountId : undefined;
-    },
-    accountOfDownload: (downloadId) => late.attachments?.accountOfDownload(downloadId),
-    accountsWithRequest: (requestId) => requests.accountsWith(requestId),
-  }, (pluginId, accountId, what) => {
-    plugins.get(pluginId)?.host.recordViolation();
-    log(`[${pluginId}] dropped: it ${what} (${accountId.slice(0, 64)})`);
-  });
-  const plugins: PluginRegistry = new PluginRegistry(options.workerEntry, {
-    events: (pluginId, items) => {
-      const admitted = scope.admit(pluginId, items);
-      late.attachments?.observe(admitted);
-      late.ingest?.ingest(admitted);
-    },
-    log: (level, message, pluginId, accountId) => {
-      if (level !== 'debug') log(`[${pluginId}${accountId ? ` ${accountId}` : ''}] ${level}: ${message}`);
-    },
-    pluginStateChanged: (pluginId, state) => {
-      if (state.kind === 'crashed' || state.kind === 'disabled') log(`[${pluginId}] ${state.kind}: ${state.error.message}`);
-      late.accounts?.pluginStateChanged(pluginId, state);
-    },
-    storage: (pluginId, accountId, request) => scope.mayUseStorage(pluginId, accountId)
-      ? pluginState.handle(accountId, request)
-      : Promise.reject(new Error('This account belongs to another plugin.')),
-  }, options.pluginLimits);
-  // Workers of plugins without an enabled account stop once their manifest is read.
-  const enabledPlugins = new Set(accountsRepository.list().filter((account) => account.enabled).map((account) => account.pluginId));
-  await plugins.loadAll(options.pluginDirs, (pluginId) => enabledPlugins.has(pluginId));
-
-  const accounts = new AccountManager({
-    accounts: accountsRepository, secrets: options.secretStore, plugins, events, log,
-    dataDirOf: (accountId) => join(options.profileDir, 'plugin-data', accountId),
-    forgetPluginSecrets: (accountId) => pluginState.forget(accountId),
-    wentOffline: (accountId) => {
-      const forget = (): void => {
-        late.contacts?.accountOffline(accountId);
-        late.messages?.connectionLost(accountId);
-      };
-      // Inside an ingest batch a full disk must fail the whole batch (it is held and
-      // retried); elsewhere (a disconnect, a crashed worker, closing) it is retried alone.
-      if (db.inTransaction) forget();
-      else storage.persist(forget);
-    },
-    cameOnline: (accountId) => {
-      void late.messages?.flushOutbox(accountId);
-      void late.conversations?.rejoinRooms(accountId);
-      void late.contacts?.restorePresence(accountId);
-    },
-  });
-  late.accounts = accounts;
-  const now = options.now ?? Date.now;
-  const views = new ConversationViews(conversationsRepository, events, (accountId) => accounts.capabilitiesOf(accountId));
-  const incoming = new IncomingMessages(conversationsRepository, messagesRepository, views, events, {
-    takeBackLost: (message, error) => late.messages?.takeBackLost(message, error) ?? false,
-    confirmed: (messageId) => late.messages?.confirmed(messageId),
-  }, now);
   const contactsRepository = new ContactsRepository(db);
+  const members = new MemberRegistry();
+  const requests = new RequestRegistry();
+  const accounts: AccountManager = new AccountManager({
+    accounts: accountsRepository, secrets: options.secretStore, plugins, events, log, hub,
+    dataDirOf: (accountId) => join(options.profileDir, 'plugin-data', accountId),
+    // Only when an account is removed, long after both exist.
+    forgetPluginSecrets: (accountId) => pluginState.forget(accountId),
+  });
+  const pluginState: PluginStateService = new PluginStateService(new PluginStateRepository(db), options.secretStore, (id) => accounts.has(id));
+  const views = new ConversationViews(conversationsRepository, events, (accountId) => accounts.capabilitiesOf(accountId));
+  const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
+  // This machine's clock, which dates what the user writes and checks network times (tests set it wrong).
+  const now = options.now ?? Date.now;
+  const outbox = lifetime.add(new OutboxService({
+    accounts, conversations, messages: messagesRepository, events, storage, now,
+    ...(options.sendDeadlineMs !== undefined ? { sendDeadlineMs: options.sendDeadlineMs } : {}),
+  }));
+  const incoming = new IncomingMessages(conversationsRepository, messagesRepository, views, events, outbox, now);
+  const messages = new MessageService({
+    accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events, outbox,
+    uploadsDir: join(options.profileDir, 'uploads-pending'), now,
+  });
   const persons = new PersonService({
     persons: new PersonsRepository(db), contacts: contactsRepository, events,
     lastDirectActivity: (accountId, contactId) => {
@@ -185,23 +163,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   });
   const contacts = new ContactService({ accounts, contacts: contactsRepository, requests, events, persons });
-  late.contacts = contacts;
-  const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
-  const messages = new MessageService({
-    accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events, storage,
-    uploadsDir: join(options.profileDir, 'uploads-pending'),
-    ...(options.sendDeadlineMs !== undefined ? { sendDeadlineMs: options.sendDeadlineMs } : {}),
-    now,
-  });
-  late.messages = messages;
-  late.conversations = conversations;
-  messages.failInterruptedSends();
   const gaps = new HistoryGaps({
     gaps: new HistoryGapsRepository(db), conversations: conversationsRepository, conversationService: conversations,
     messages: messagesRepository, incoming, accounts, events, now,
   });
-  late.ingest = new ProtocolEventIngest({
-    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, views, members, contacts, gaps, events, storage, log,
+  const ingest = new ProtocolEventIngest({
+    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, outbox, views, members, contacts, gaps, events, storage, log,
   });
   const attachments = new AttachmentService({
     messages: messagesRepository, conversations: conversationsRepository, accounts, events,
@@ -209,7 +176,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     limits: options.attachmentLimits ?? DEFAULT_ATTACHMENT_LIMITS,
     ...(options.httpsCa !== undefined ? { httpsCa: options.httpsCa } : {}),
   });
-  late.attachments = attachments;
+  const scope = new PluginEventScope({
+    pluginOfAccount: (accountId) => accounts.pluginOf(accountId),
+    accountOfMessage: (messageId) => {
+      const message = messagesRepository.get(messageId);
+      return message ? conversationsRepository.get(message.conversationId)?.accountId : undefined;
+    },
+    accountOfDownload: (downloadId) => attachments.accountOfDownload(downloadId),
+    accountsWithRequest: (requestId) => requests.accountsWith(requestId),
+  }, (pluginId, accountId, what) => {
+    plugins.get(pluginId)?.host.recordViolation();
+    log(`[${pluginId}] dropped: it ${what} (${accountId.slice(0, 64)})`);
+  });
+  const reconnect = lifetime.add(new ReconnectSequence({
+    rejoinRooms: (accountId) => conversations.rejoinRooms(accountId),
+    restorePresence: (accountId) => contacts.restorePresence(accountId),
+    drainOutbox: (accountId) => outbox.accountReady(accountId),
+  }, (accountId) => accounts.isOnline(accountId), log));
   const searchRepository = new SearchRepository(db);
   const search = (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) =>
     searchRepository.search(query, limit, scope).flatMap((hit) => {
@@ -220,12 +203,59 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const preferences = new PreferencesService(new PreferencesRepository(db), events, log);
   const bridge = new BridgeService({
     ...createRequestHandlers({
-      plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search, storage, preferences,
+      plugins, accounts, conversations, messages, outbox, contacts, persons, attachments, events, gaps, search, storage, preferences,
       ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
     }),
     ...createLinkHandlers(links, () => accounts.list()),
   }, events, log, (error) => storage.refused(error));
-  await accounts.checkStoredSecrets();
+
+  // --- The events between them. ---
+  // A plugin's events are admitted by scope first (it may only speak for its own accounts).
+  lifetime.add(hub.on('plugin.events', ({ pluginId, items }) => {
+    const admitted = scope.admit(pluginId, items);
+    attachments.observe(admitted);
+    ingest.ingest(admitted);
+  }));
+  lifetime.add(hub.on('plugin.state', ({ pluginId, state }) => {
+    if (state.kind === 'crashed' || state.kind === 'disabled') log(`[${pluginId}] ${state.kind}: ${state.error.message}`);
+    accounts.pluginStateChanged(pluginId, state);
+  }));
+  lifetime.add(hub.on('account.online', ({ accountId }) => void reconnect.cameOnline(accountId)));
+  lifetime.add(hub.on('account.offline', ({ accountId }) => {
+    reconnect.wentOffline(accountId);
+    const forget = (): void => {
+      contacts.accountOffline(accountId);
+      outbox.connectionLost(accountId);
+    };
+    // Inside an ingest batch a full disk must fail the whole batch (it is held and
+    // retried); elsewhere (a disconnect, a crashed worker, closing) it is retried alone.
+    if (db.inTransaction) forget();
+    else storage.persist(forget);
+  }));
+  // Released first, while the events above are still heard: going offline at close marks
+  // the messages still in flight failed, as any other disconnect does.
+  lifetime.defer(() => accounts.shutdown());
+
+  // --- Start: the plugins, then what was interrupted, then the accounts. ---
+  // Workers of plugins without an enabled account stop once their manifest is read.
+  const enabledPlugins = new Set(accountsRepository.list().filter((account) => account.enabled).map((account) => account.pluginId));
+  try {
+    await plugins.loadAll(options.pluginDirs, {
+      events: (pluginId, items) => hub.emit('plugin.events', { pluginId, items }),
+      log: (level, message, pluginId, accountId) => {
+        if (level !== 'debug') log(`[${pluginId}${accountId ? ` ${accountId}` : ''}] ${level}: ${message}`);
+      },
+      pluginStateChanged: (pluginId, state) => hub.emit('plugin.state', { pluginId, state }),
+      storage: (pluginId, accountId, request) => scope.mayUseStorage(pluginId, accountId)
+        ? pluginState.handle(accountId, request)
+        : Promise.reject(new Error('This account belongs to another plugin.')),
+    }, (pluginId) => enabledPlugins.has(pluginId));
+    outbox.failInterruptedSends();
+    await accounts.checkStoredSecrets();
+  } catch (error) {
+    await lifetime.dispose();
+    throw error;
+  }
   accounts.startAll();
 
   return {
@@ -234,16 +264,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pluginFailures: plugins.failures,
     networkAvailable: () => accounts.retryAllNow(),
     openLink: (uri) => links.open(uri),
-    async close() {
-      await accounts.shutdown();
-      messages.dispose();
-      storage.dispose();
-      await plugins.stopAll();
-      events.flush();
-      events.dispose();
-      await backups.stop();
-      db.close();
-      lock.release();
-    },
+    close: () => lifetime.dispose(),
   };
 }

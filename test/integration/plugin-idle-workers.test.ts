@@ -27,7 +27,8 @@ async function loadLoopback(inUse: boolean): Promise<{ plugin: LoadedPlugin; sta
   const states: PluginHostState['kind'][] = [];
   const waiters = new Set<() => void>();
   const stored = new Map<string, unknown>();
-  registry = new PluginRegistry(join(repoRoot, 'dist', 'core', 'pluginWorker.js'), {
+  registry = new PluginRegistry(join(repoRoot, 'dist', 'core', 'pluginWorker.js'), { idleStopMs: IDLE_STOP_MS });
+  await registry.loadAll([join(FIXTURE_PLUGINS, 'loopback')], {
     events: () => undefined,
     log: () => undefined,
     pluginStateChanged: (_id, state) => {
@@ -40,8 +41,7 @@ async function loadLoopback(inUse: boolean): Promise<{ plugin: LoadedPlugin; sta
       if (request.op === 'delete') stored.delete(key);
       return Promise.resolve(request.op === 'get' ? stored.get(key) : undefined);
     },
-  }, { idleStopMs: IDLE_STOP_MS });
-  await registry.loadAll([join(FIXTURE_PLUGINS, 'loopback')], () => inUse);
+  }, () => inUse);
   const plugin = registry.get('loopback');
   if (!plugin) throw new Error(`loopback not loaded: ${JSON.stringify(registry.failures)}`);
   const until = (kind: PluginHostState['kind']) => new Promise<void>((resolve) => {

@@ -8,7 +8,10 @@ import { mkdir, rm } from 'node:fs/promises';
 import type { AccountFieldValue, ConnectionStateEvent, PluginManifest, ProtocolErrorData } from '../../../protocols/api/index.js';
 import type { AccountView, ConnectionStateView, PresenceView } from '../../bridge/schemas.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
-import { AccountOfflineFault, notFound, BridgeFault } from '../bridge/bridgeFault.js';
+import type { CoreEvents } from '../coreEvents.js';
+import type { EventHub } from '../lifecycle/eventHub.js';
+import { notFound, BridgeFault } from '../bridge/bridgeFault.js';
+import { AccountOfflineError, CoreError } from '../model/coreError.js';
 import type { PluginHostState } from '../plugins/pluginHost.js';
 import { PluginCallError } from '../plugins/pluginCallError.js';
 import type { LoadedPlugin, PluginRegistry } from '../plugins/pluginRegistry.js';
@@ -33,10 +36,8 @@ export interface AccountManagerDeps {
   readonly dataDirOf: (accountId: string) => string;
   /** Deletes what the account's plugin stored in the secret store. */
   readonly forgetPluginSecrets: (accountId: string) => Promise<void>;
-  /** Told whenever an account leaves the online state (its presence data is stale then). */
-  readonly wentOffline?: (accountId: string) => void;
-  /** Told whenever an account comes online (its outbox can go out). */
-  readonly cameOnline?: (accountId: string) => void;
+  /** Where `account.online` and `account.offline` are told (the reconnect sequence, the outbox, contacts listen). */
+  readonly hub?: EventHub<CoreEvents>;
 }
 
 export class AccountManager {
@@ -154,12 +155,12 @@ export class AccountManager {
    */
   async call(accountId: string, method: ConnectionMethod, args: readonly unknown[], timeoutMs?: number): Promise<unknown> {
     const runtime = this.runtime(accountId);
-    if (runtime.state !== 'online') throw new AccountOfflineFault(`${this.view(runtime).label} is not connected.`);
+    if (runtime.state !== 'online') throw new AccountOfflineError(`${this.view(runtime).label} is not connected.`);
     const plugin = this.plugin(runtime.account.pluginId);
     try {
       return await plugin.host.call(accountId, method, args, ...(timeoutMs !== undefined ? [timeoutMs] : []));
     } catch (error) {
-      if (error instanceof PluginCallError) throw new BridgeFault(error.data);
+      if (error instanceof PluginCallError) throw new CoreError(error.data);
       throw error;
     }
   }
@@ -310,8 +311,8 @@ export class AccountManager {
     delete runtime.resuming;
     if (state !== 'online') delete runtime.selfId;
     this.changed(runtime);
-    if (was === 'online' && state !== 'online') this.deps.wentOffline?.(runtime.account.id);
-    if (was !== 'online' && state === 'online') this.deps.cameOnline?.(runtime.account.id);
+    if (was === 'online' && state !== 'online') this.deps.hub?.emit('account.offline', { accountId: runtime.account.id });
+    if (was !== 'online' && state === 'online') this.deps.hub?.emit('account.online', { accountId: runtime.account.id });
   }
 
   /** What the server allows (upload size…), as the plugin learned it after login. */

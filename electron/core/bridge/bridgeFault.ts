@@ -1,20 +1,16 @@
 import type { BridgeError } from '../../bridge/schemas.js';
 
-/** Thrown by a request handler to answer the UI with this error. */
+/**
+ * Thrown by a request handler to answer the UI with this error. The services of the
+ * message and conversation path throw the core's own errors instead (model/coreError.ts);
+ * the rest still throw these (to be moved the same way).
+ */
 export class BridgeFault extends Error {
   readonly error: BridgeError;
   constructor(error: BridgeError) {
     super(error.message);
     this.name = 'BridgeFault';
     this.error = error;
-  }
-}
-
-/** The account is not online, so nothing was handed to the network. */
-export class AccountOfflineFault extends BridgeFault {
-  constructor(message: string) {
-    super({ kind: 'network', message });
-    this.name = 'AccountOfflineFault';
   }
 }
 

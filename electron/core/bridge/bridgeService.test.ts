@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BridgeEvent, RequestHandlers } from '../../bridge/contract.js';
 import { BridgeFault } from './bridgeFault.js';
+import { AccountOfflineError, CoreError } from '../model/coreError.js';
 import { BridgeService } from './bridgeService.js';
 import { EventBatcher } from './eventBatcher.js';
 
@@ -39,6 +40,18 @@ describe('bridge service', () => {
     expect(JSON.stringify(reply)).not.toContain('secret internals');
     expect(reply).toMatchObject({ ok: false, error: { kind: 'internal' } });
     expect(log.join('\n')).toContain('secret internals');
+  });
+
+  it('turns the core\'s own errors into bridge errors at its edge, certificate details included', async () => {
+    const certificate = { fingerprint256: 'AB:CD', subject: 'irc.example', issuer: 'irc.example', reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' };
+    const bridge = service({
+      'accounts.list': () => Promise.reject(new CoreError({ kind: 'certificate', message: 'The certificate is not trusted.', certificate })),
+      'plugins.list': () => Promise.reject(new AccountOfflineError('alice is not connected.')),
+    });
+    expect(await bridge.handle({ type: 'request', id: 5, method: 'accounts.list', params: {} }))
+      .toEqual({ type: 'reply', id: 5, ok: false, error: { kind: 'certificate', message: 'The certificate is not trusted.', certificate } });
+    expect(await bridge.handle({ type: 'request', id: 6, method: 'plugins.list', params: {} }))
+      .toEqual({ type: 'reply', id: 6, ok: false, error: { kind: 'network', message: 'alice is not connected.' } });
   });
 });
 

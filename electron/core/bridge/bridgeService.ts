@@ -9,6 +9,8 @@ import { requestFrameSchema, type ServerFrame } from '../../bridge/frames.js';
 import type { BridgeError } from '../../bridge/schemas.js';
 import { PluginCallError } from '../plugins/pluginCallError.js';
 import { BridgeFault } from './bridgeFault.js';
+import { bridgeErrorOf } from './bridgeErrors.js';
+import { CoreError } from '../model/coreError.js';
 import type { BridgeEndpoint, BridgeSession } from './bridgeSession.js';
 import type { EventBatcher } from './eventBatcher.js';
 import { rateLimitedLog } from './rateLimitedLog.js';
@@ -76,6 +78,7 @@ export class BridgeService implements BridgeEndpoint {
   }
 
   private toBridgeError(name: RequestName, error: unknown): BridgeError {
+    if (error instanceof CoreError) return bridgeErrorOf(error.data);
     if (error instanceof BridgeFault) return error.error;
     if (error instanceof PluginCallError) return error.data;
     if (isStorageFailure(error)) {

@@ -12,6 +12,7 @@ import type { OutgoingFileSource, StagedFiles } from '../files/stagedFiles.js';
 import type { ConversationService } from '../conversations/conversationService.js';
 import type { HistoryGaps } from '../conversations/historyGaps.js';
 import type { MessageService } from '../conversations/messageService.js';
+import type { OutboxService } from '../outbox/outboxService.js';
 import type { PluginRegistry } from '../plugins/pluginRegistry.js';
 import type { PreferencesService } from '../preferences/preferencesService.js';
 import type { StorageHealth } from '../profile/storageHealth.js';
@@ -23,6 +24,7 @@ export interface HandlerDeps {
   readonly accounts: AccountManager;
   readonly conversations: ConversationService;
   readonly messages: MessageService;
+  readonly outbox: OutboxService;
   readonly contacts: ContactService;
   readonly persons: PersonService;
   readonly attachments: AttachmentService;
@@ -97,9 +99,9 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     'messages.fetchOlder': ({ conversationId, limit }) => messages.fetchOlder(conversationId, limit),
     'history.gaps': ({ conversationId }) => Promise.resolve(deps.gaps.list(conversationId)),
     'history.fillGap': ({ gapId }) => deps.gaps.fill(gapId),
-    'messages.retry': ({ messageId }) => Promise.resolve(messages.retry(messageId)),
+    'messages.retry': ({ messageId }) => Promise.resolve(deps.outbox.retry(messageId)),
     'messages.cancel': ({ messageId }) => {
-      messages.cancel(messageId);
+      deps.outbox.cancel(messageId);
       return Promise.resolve(null);
     },
     'messages.edit': ({ messageId, body }) => messages.edit(messageId, body),

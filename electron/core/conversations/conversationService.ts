@@ -6,7 +6,7 @@ import type { Capabilities } from '../../../protocols/api/index.js';
 import type { ConversationView, MemberView, MessageCursor, MessageView, RoomDirectoryEntry } from '../../bridge/schemas.js';
 import { roomDirectoryEntrySchema } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
-import { BridgeFault, notFound } from '../bridge/bridgeFault.js';
+import { CoreError, notFound, notSupported } from '../model/coreError.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository, StoredConversation } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
@@ -61,7 +61,7 @@ export class ConversationService {
     if (existing?.kind === 'direct') return this.opened(existing);
     const result = await this.deps.accounts.call(accountId, 'openDirect', [contactId]).catch((error: unknown) => {
       // A plugin without openDirect can still send to the id the user typed.
-      if (error instanceof BridgeFault && error.error.kind === 'not-supported') return undefined;
+      if (error instanceof CoreError && error.kind === 'not-supported') return undefined;
       throw error;
     });
     const networkId = conversationIdOf(result) ?? contactId;
@@ -136,7 +136,7 @@ export class ConversationService {
     this.require(accountId, 'roomDirectory', 'a room directory');
     const result = await this.deps.accounts.call(accountId, 'listRooms', [query, limit]);
     const parsed = roomDirectoryEntrySchema.array().safeParse(result);
-    if (!parsed.success) throw new BridgeFault({ kind: 'protocol', message: 'The plugin returned a malformed room list.' });
+    if (!parsed.success) throw new CoreError({ kind: 'protocol', message: 'The plugin returned a malformed room list.' });
     return parsed.data.slice(0, limit);
   }
 
@@ -153,14 +153,14 @@ export class ConversationService {
 
   private roomWith(conversationId: number, capability: keyof Capabilities, what: string): StoredConversation {
     const conversation = this.get(conversationId);
-    if (conversation.kind !== 'room') throw new BridgeFault({ kind: 'not-supported', message: 'This is not a room.' });
-    if (!this.has(conversation, capability)) throw new BridgeFault({ kind: 'not-supported', message: `This room does not support ${what}.` });
+    if (conversation.kind !== 'room') throw notSupported('This is not a room.');
+    if (!this.has(conversation, capability)) throw notSupported(`This room does not support ${what}.`);
     return conversation;
   }
 
   private require(accountId: string, capability: keyof Capabilities, what: string): void {
     const manifest = this.deps.accounts.manifestOf(accountId);
-    if (manifest.capabilities[capability] !== true) throw new BridgeFault({ kind: 'not-supported', message: `${manifest.name} has no ${what}.` });
+    if (manifest.capabilities[capability] !== true) throw notSupported(`${manifest.name} has no ${what}.`);
   }
 
   private opened(conversation: StoredConversation): ConversationView {

@@ -1,8 +1,12 @@
-/** Turns stored conversations into what the UI sees and announces their changes. */
+/**
+ * The bridge's edge for conversations: turns the core's conversations (model/
+ * conversation.ts) into what the UI sees, and announces their changes.
+ */
 import type { Capabilities } from '../../../protocols/api/index.js';
 import type { ConversationView } from '../../bridge/schemas.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
-import { toConversationView, type ConversationsRepository, type StoredConversation } from '../store/conversationsRepository.js';
+import type { Conversation } from '../model/conversation.js';
+import type { ConversationsRepository } from '../store/conversationsRepository.js';
 
 export class ConversationViews {
   constructor(
@@ -11,7 +15,7 @@ export class ConversationViews {
     private readonly capabilitiesOf: (accountId: string) => Capabilities | undefined,
   ) {}
 
-  view(conversation: StoredConversation): ConversationView {
+  view(conversation: Conversation): ConversationView {
     return toConversationView(conversation, this.capabilitiesOf(conversation.accountId));
   }
 
@@ -20,4 +24,24 @@ export class ConversationViews {
     const conversation = this.conversations.get(conversationId);
     if (conversation) this.events.emit({ type: 'conversation.changed', payload: { conversation: this.view(conversation) } });
   }
+}
+
+/**
+ * The view the bridge sends: the conversation without storage-only fields, with its
+ * plugin's capabilities and the conversation's own overrides merged.
+ */
+export function toConversationView(conversation: Conversation, pluginCapabilities: Capabilities | undefined): ConversationView {
+  return {
+    id: conversation.id,
+    accountId: conversation.accountId,
+    networkId: conversation.networkId,
+    kind: conversation.kind,
+    title: conversation.title,
+    ...(conversation.topic !== undefined ? { topic: conversation.topic } : {}),
+    joined: conversation.joined,
+    unread: conversation.unread,
+    lastActivity: conversation.lastActivity,
+    capabilities: { ...pluginCapabilities, ...conversation.capabilityOverrides },
+    ...(conversation.encrypted !== undefined ? { encrypted: conversation.encrypted } : {}),
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HistoryRequest, HistoryPage, IncomingMessage } from '../../../protocols/api/index.js';
-import { BridgeFault } from '../bridge/bridgeFault.js';
+import { CoreError } from '../model/coreError.js';
 import { EventBatcher } from '../bridge/eventBatcher.js';
 import { AccountsRepository } from '../store/accountsRepository.js';
 import { ConversationsRepository } from '../store/conversationsRepository.js';
@@ -95,7 +95,7 @@ describe('history gaps', () => {
   it('shrinks the gap when the pages run out, and keeps it when the network fails', async () => {
     let fail = false;
     const { gaps, conversation } = setup([1, 95], (request) => {
-      if (fail) throw new BridgeFault({ kind: 'network', message: 'The server did not answer.' });
+      if (fail) throw new CoreError({ kind: 'network', message: 'The server did not answer.' });
       const before = request.before?.timestamp ?? Infinity;
       // One message per page: twenty pages bring m94 … m75.
       return { messages: [line(Math.round(before / 1000) - 1)], complete: false };

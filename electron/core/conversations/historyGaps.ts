@@ -10,7 +10,7 @@
 import type { HistoryGapEvent, HistoryPage, IncomingMessage } from '../../../protocols/api/index.js';
 import type { HistoryGapView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
-import { BridgeFault, notFound } from '../bridge/bridgeFault.js';
+import { notFound, notSupported } from '../model/coreError.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { GapPoint, HistoryGapsRepository, StoredGap } from '../store/historyGapsRepository.js';
@@ -91,7 +91,7 @@ export class HistoryGaps {
     if (!gap) throw notFound('These messages were already loaded.');
     const conversation = this.deps.conversationService.get(gap.conversationId);
     if (!this.deps.conversationService.has(conversation, 'history')) {
-      throw new BridgeFault({ kind: 'not-supported', message: 'This network cannot fetch older messages, so the missing ones cannot be loaded.' });
+      throw notSupported('This network cannot fetch older messages, so the missing ones cannot be loaded.');
     }
     let added = 0;
     for (let pages = 0; pages < MAX_PAGES; pages++) {

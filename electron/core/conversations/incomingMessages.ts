@@ -4,7 +4,7 @@
  * it is the echo of one the user sent, and counts it as unread.
  */
 import type { IncomingMessage } from '../../../protocols/api/index.js';
-import type { BridgeError, MessageView } from '../../bridge/schemas.js';
+import type { MessageView } from '../../bridge/schemas.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { MessagesRepository, NewMessage } from '../store/messagesRepository.js';
@@ -16,11 +16,9 @@ export interface HistoryPlacement {
   readonly olderThan?: number;
 }
 
-/** Where the outbox learns how the network settled one of the user's messages (MessageService). */
+/** Where an echo of one of the user's messages settles it (outbox/outboxService.ts); false when the local id is not theirs. */
 export interface OutgoingSettlement {
-  /** A message in flight was lost; true when it went back to the outbox instead of failing. */
-  takeBackLost(message: MessageView, error: BridgeError | undefined): boolean;
-  confirmed(messageId: number): void;
+  settle(localId: string, status: 'sent', update: Parameters<MessagesRepository['setStatus']>[2]): boolean;
 }
 
 export class IncomingMessages {
@@ -74,10 +72,10 @@ export class IncomingMessages {
 
   /** The echo of a message the user sent from here: it confirms that message instead of being stored. */
   private isOwnEcho(message: IncomingMessage, timestamp: number): boolean {
-    return message.fromSelf === true && message.localId !== undefined && this.settleOutgoing(message.localId, 'sent', {
+    return message.fromSelf === true && message.localId !== undefined && this.outgoing?.settle(message.localId, 'sent', {
       ...(message.networkId !== undefined ? { networkId: message.networkId } : {}),
       timestamp,
-    });
+    }) === true;
   }
 
   private conversationOf(accountId: string, networkId: string) {
@@ -127,22 +125,5 @@ export class IncomingMessages {
       ...(message.senderTrust !== undefined ? { senderTrust: message.senderTrust } : {}),
     });
     if (updated) this.events.emit({ type: 'message.updated', payload: { message: updated } });
-  }
-
-  /** Settles one of the user's messages; returns false when the local id is not one of theirs. */
-  settleOutgoing(localId: string, status: 'sent' | 'failed', update: Parameters<MessagesRepository['setStatus']>[2]): boolean {
-    const id = Number(localId);
-    const existing = Number.isSafeInteger(id) ? this.messages.get(id) : undefined;
-    if (!existing || existing.direction !== 'out') return false;
-    // A late failure must not undo a confirmation the network already gave, and a second
-    // confirmation (an echo after a receipt) that adds nothing is not news.
-    if (status === 'failed' && existing.status === 'sent') return true;
-    if (status === 'sent' && existing.status === 'sent' && (update?.networkId === undefined || update.networkId === existing.networkId)) return true;
-    if (status === 'failed' && this.outgoing?.takeBackLost(existing, update?.error) === true) return true;
-    if (status === 'sent') this.outgoing?.confirmed(id);
-    const dated = update?.timestamp !== undefined ? { ...update, timestamp: believableTime(update.timestamp, this.now()) } : update;
-    const updated = this.messages.setStatus(id, status, dated);
-    if (updated) this.events.emit({ type: 'message.updated', payload: { message: updated } });
-    return true;
   }
 }

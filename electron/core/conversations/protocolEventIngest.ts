@@ -15,6 +15,7 @@ import type { MessagesRepository } from '../store/messagesRepository.js';
 import type { ConversationViews } from './conversationViews.js';
 import type { HistoryGaps } from './historyGaps.js';
 import type { IncomingMessages } from './incomingMessages.js';
+import type { OutboxService } from '../outbox/outboxService.js';
 import type { MemberRegistry } from './memberRegistry.js';
 import type { StorageHealth } from '../profile/storageHealth.js';
 import { isStorageFailure } from '../profile/storageHealth.js';
@@ -27,6 +28,8 @@ export interface IngestDeps {
   readonly conversations: ConversationsRepository;
   readonly messages: MessagesRepository;
   readonly incoming: IncomingMessages;
+  /** Settles the user's messages from the network's confirmations and failures. */
+  readonly outbox: Pick<OutboxService, 'settle'>;
   readonly views: ConversationViews;
   readonly members: MemberRegistry;
   readonly contacts: ContactService;
@@ -170,13 +173,13 @@ export class ProtocolEventIngest {
         this.deps.incoming.store(accountId, event.message);
         return;
       case 'message.confirmed':
-        this.deps.incoming.settleOutgoing(event.localId, 'sent', {
+        this.deps.outbox.settle(event.localId, 'sent', {
           ...(event.networkId !== undefined ? { networkId: event.networkId } : {}),
           ...(event.timestamp !== undefined ? { timestamp: event.timestamp } : {}),
         });
         return;
       case 'message.failed':
-        this.deps.incoming.settleOutgoing(event.localId, 'failed', { error: event.error });
+        this.deps.outbox.settle(event.localId, 'failed', { error: event.error });
         return;
       case 'message.edited': {
         const target = this.target(accountId, event.conversationId, event.targetNetworkId);

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SUPPORTED_API_VERSIONS, apiRangeAccepts, type PluginManifest } from '../../../protocols/api/index.js';
-import { pluginViewSchema } from '../../bridge/schemas.js';
+import { pluginManifestSchema } from './manifestSchema.js';
 import { PluginHost, type PluginHostListener, type PluginHostOptions, type PluginHostState } from './pluginHost.js';
 
 /** Supervision limits for every plugin worker (tests shorten them). */
@@ -46,15 +46,17 @@ export class PluginRegistry {
   /** Plugins that could not be loaded, with the reason (shown in the log and to tests). */
   readonly failures: { readonly dir: string; readonly reason: string }[] = [];
 
-  constructor(private readonly workerEntry: string, private readonly listener: PluginRegistryListener, private readonly limits: PluginLimits = {}) {}
+  constructor(private readonly workerEntry: string, private readonly limits: PluginLimits = {}) {}
 
   /**
    * Loads every plugin folder; one that fails is recorded and skipped. A plugin's worker
    * is started to read its manifest; it keeps running only if `inUse` says an account will
-   * connect with it soon, else it is stopped until the first connection needs it.
+   * connect with it soon, else it is stopped until the first connection needs it. What the
+   * workers report goes to `listener` from then on: it is given here, not to the
+   * constructor, so that the services it reaches can be made before (createCore.ts).
    */
-  async loadAll(dirs: readonly string[], inUse: (pluginId: string) => boolean = () => true): Promise<void> {
-    await Promise.all(dirs.map((dir) => this.load(dir)));
+  async loadAll(dirs: readonly string[], listener: PluginRegistryListener, inUse: (pluginId: string) => boolean = () => true): Promise<void> {
+    await Promise.all(dirs.map((dir) => this.load(dir, listener)));
     for (const plugin of this.plugins.values()) plugin.host.releaseUnlessNeeded(inUse(plugin.id) ? undefined : 0);
   }
 
@@ -70,7 +72,7 @@ export class PluginRegistry {
     await Promise.all([...this.plugins.values()].map((plugin) => plugin.host.stop()));
   }
 
-  private async load(dir: string): Promise<void> {
+  private async load(dir: string, listener: PluginRegistryListener): Promise<void> {
     const entry = pluginEntry(dir);
     if (!entry) {
       this.failures.push({ dir, reason: 'no index.js' });
@@ -78,10 +80,10 @@ export class PluginRegistry {
     }
     let pluginId = dir;
     const host = new PluginHost({ ...this.limits, entry, workerEntry: this.workerEntry }, {
-      events: (items) => this.listener.events(pluginId, items),
-      log: (level, message, accountId) => this.listener.log(level, message, pluginId, accountId),
-      stateChanged: (state) => this.listener.pluginStateChanged(pluginId, state),
-      storage: (accountId, request) => this.listener.storage(pluginId, accountId, request),
+      events: (items) => listener.events(pluginId, items),
+      log: (level, message, accountId) => listener.log(level, message, pluginId, accountId),
+      stateChanged: (state) => listener.pluginStateChanged(pluginId, state),
+      storage: (accountId, request) => listener.storage(pluginId, accountId, request),
     });
     try {
       const manifest = await host.start();
@@ -94,14 +96,14 @@ export class PluginRegistry {
       await host.stop();
       const reason = error instanceof Error ? error.message : String(error);
       this.failures.push({ dir, reason });
-      this.listener.log('error', `Plugin in ${dir} not loaded: ${reason}`, pluginId);
+      listener.log('error', `Plugin in ${dir} not loaded: ${reason}`, pluginId);
     }
   }
 }
 
 /** Why a manifest cannot be used, or undefined when it can. */
 export function manifestProblem(manifest: PluginManifest): string | undefined {
-  const shape = pluginViewSchema.safeParse(manifest);
+  const shape = pluginManifestSchema.safeParse(manifest);
   if (!shape.success) return `malformed manifest: ${shape.error.message}`;
   if (typeof manifest.apiVersion !== 'string' || !SUPPORTED_API_VERSIONS.some((v) => apiRangeAccepts(manifest.apiVersion, v))) {
     return `it needs plugin API ${JSON.stringify(manifest.apiVersion)}, this Switchboard provides ${SUPPORTED_API_VERSIONS.join(', ')}`;

@@ -1,7 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ConversationView } from '../../bridge/schemas.js';
-
-type Capabilities = NonNullable<ConversationView['capabilities']>;
+import type { Capabilities } from '../../../protocols/api/index.js';
+import type { Conversation } from '../model/conversation.js';
 
 interface ConversationRow {
   id: number;
@@ -18,13 +17,8 @@ interface ConversationRow {
   encrypted: number;
 }
 
-/** A conversation as stored: the view's fields except the merged capabilities. */
-export interface StoredConversation extends Omit<ConversationView, 'capabilities'> {
-  /** In the user's conversation list (a room joined, a chat open), tab or not; false once the user left it (a chat comes back when a message arrives). */
-  readonly open: boolean;
-  /** Where this conversation differs from its plugin's capabilities. */
-  readonly capabilityOverrides?: Capabilities;
-}
+/** A conversation as stored: the core's own type (model/conversation.ts). */
+export type StoredConversation = Conversation;
 
 function fromRow(row: ConversationRow): StoredConversation {
   return {
@@ -129,13 +123,4 @@ export class ConversationsRepository {
     if (!conversation) throw new Error(`Conversation ${id} vanished`);
     return conversation;
   }
-}
-
-/**
- * The view the bridge sends: the stored conversation without storage-only fields, with its
- * plugin's capabilities and the conversation's own overrides merged.
- */
-export function toConversationView(conversation: StoredConversation, pluginCapabilities: Capabilities | undefined): ConversationView {
-  const { open: _open, capabilityOverrides, ...view } = conversation;
-  return { ...view, capabilities: { ...pluginCapabilities, ...capabilityOverrides } };
 }

@@ -4,7 +4,7 @@
  * good: once handed over, each message gets a deadline, after which the outbox treats it
  * as lost by the network (failed and retryable, or resent where that cannot double it:
  * autoResend.ts). The deadline is in memory: a message still `sending` when the core stops
- * is handled at the next start (MessageService.failInterruptedSends).
+ * is handled at the next start (OutboxService.failInterruptedSends).
  */
 
 /** Generous: a busy server or a slow link confirms well within it. */

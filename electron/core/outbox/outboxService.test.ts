@@ -1,0 +1,156 @@
+/**
+ * The outbox's bookkeeping: what waits, what goes out and in which order, what is lost,
+ * taken back, resent, failed. The connection is a fake (outboxTestKit.ts); the real
+ * networks are in test/integration/outbox*.test.ts and fault-*.test.ts.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { outboxWorld } from './outboxTestKit.js';
+import { RESEND_PAUSE_MS } from './outboxService.js';
+import { MAX_AUTOMATIC_RESENDS } from './autoResend.js';
+
+const worlds: ReturnType<typeof outboxWorld>[] = [];
+function world(options: { sendDeadlineMs?: number } = {}): ReturnType<typeof outboxWorld> {
+  const made = outboxWorld(options);
+  worlds.push(made);
+  return made;
+}
+afterEach(async () => {
+  vi.useRealTimers();
+  await Promise.all(worlds.splice(0).map((made) => made.close()));
+});
+
+/** Lets the outbox's awaited plugin calls run. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
+
+describe('OutboxService', () => {
+  it('keeps what is written before the account is ready, and sends it in order once it is', async () => {
+    const w = world();
+    w.write(w.direct.id, 'one');
+    w.write(w.direct.id, 'two');
+    w.connection.connect('a1');
+    // Online but not ready (rooms and presence not back yet): a new message still waits.
+    w.write(w.direct.id, 'three');
+    await settle();
+    expect(w.connection.delivered).toEqual([]);
+    expect(w.statuses(w.direct.id)).toEqual(['one: queued', 'two: queued', 'three: queued']);
+
+    await w.outbox.accountReady('a1');
+    expect(w.connection.delivered).toEqual(['one', 'two', 'three']);
+    expect(w.statuses(w.direct.id)).toEqual(['one: sending', 'two: sending', 'three: sending']);
+    for (const message of w.messages.page(w.direct.id, 10)) w.outbox.settle(String(message.id), 'sent', { networkId: `n${message.id}` });
+    expect(w.statuses(w.direct.id)).toEqual(['one: sent', 'two: sent', 'three: sent']);
+  });
+
+  it('sends at once when ready and nothing waits; a message written while the queue drains waits behind it', async () => {
+    const w = world();
+    w.connection.connect('a1');
+    await w.outbox.accountReady('a1');
+    w.write(w.direct.id, 'now');
+    await settle();
+    expect(w.connection.delivered).toEqual(['now']);
+
+    w.connection.drop('a1');
+    w.outbox.connectionLost('a1');
+    w.write(w.direct.id, 'queued 1');
+    w.connection.connect('a1');
+    w.connection.holdSends = true;
+    const draining = w.outbox.accountReady('a1');
+    await settle();
+    w.write(w.direct.id, 'written while draining');
+    expect(w.statuses(w.direct.id).slice(-1)).toEqual(['written while draining: queued']);
+    w.connection.release();
+    await settle();
+    w.connection.release();
+    await draining;
+    expect(w.connection.delivered).toEqual(['now', 'queued 1', 'written while draining']);
+  });
+
+  it('marks messages in flight failed, with the reason, when the connection drops; new ones wait again', async () => {
+    const w = world();
+    w.connection.connect('a1');
+    await w.outbox.accountReady('a1');
+    w.write(w.direct.id, 'in flight');
+    await settle();
+    w.connection.drop('a1');
+    w.outbox.connectionLost('a1');
+    const [lost] = w.messages.page(w.direct.id, 10);
+    expect(lost?.status).toBe('failed');
+    expect(lost?.error?.message).toBe('The connection was lost before the network confirmed this message. Retry to send it again.');
+    w.connection.connect('a1'); // online again, but the reconnect sequence has not reached the outbox
+    expect(w.write(w.direct.id, 'after the drop').status).toBe('queued');
+  });
+
+  it('takes back a message lost where a resend cannot double it, resends it after a pause, then gives up', async () => {
+    vi.useFakeTimers();
+    const w = world();
+    w.connection.connect('a1');
+    await w.outbox.accountReady('a1');
+    const message = w.write(w.safe.id, 'lost');
+    await settle();
+    const lostError = { error: { kind: 'network', message: 'The stream broke.' } } as const;
+    for (let attempt = 1; attempt <= MAX_AUTOMATIC_RESENDS; attempt++) {
+      w.outbox.settle(String(message.id), 'failed', lostError);
+      expect(w.statuses(w.safe.id)).toEqual(['lost: queued']);
+      await vi.advanceTimersByTimeAsync(RESEND_PAUSE_MS);
+      expect(w.connection.delivered.filter((body) => body === 'lost')).toHaveLength(attempt + 1);
+    }
+    w.outbox.settle(String(message.id), 'failed', lostError);
+    expect(w.statuses(w.safe.id)).toEqual(['lost: failed']);
+  });
+
+  it('fails a message the network never answers, once its deadline passes, with the reason in words', async () => {
+    vi.useFakeTimers();
+    const w = world({ sendDeadlineMs: 5_000 });
+    w.connection.connect('a1');
+    await w.outbox.accountReady('a1');
+    w.write(w.direct.id, 'swallowed');
+    await settle();
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(w.statuses(w.direct.id)).toEqual(['swallowed: sending']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(w.statuses(w.direct.id)).toEqual(['swallowed: failed']);
+    expect(w.messages.page(w.direct.id, 1)[0]?.error?.message).toBe('The network did not confirm this message within 5 seconds. Retry to send it again.');
+  });
+
+  it('a confirmation stops the deadline, and disposing stops every clock', async () => {
+    vi.useFakeTimers();
+    const w = world({ sendDeadlineMs: 5_000 });
+    w.connection.connect('a1');
+    await w.outbox.accountReady('a1');
+    const confirmed = w.write(w.direct.id, 'confirmed');
+    w.write(w.direct.id, 'pending at close');
+    await settle();
+    w.outbox.settle(String(confirmed.id), 'sent', { networkId: 'n1' });
+    w.events.flush(); // the bridge's batch clock is not the outbox's
+    await w.outbox.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(w.statuses(w.direct.id)).toEqual(['confirmed: sent', 'pending at close: sending']);
+  });
+
+  it('at start, fails what a stop interrupted, except where a resend cannot double it', () => {
+    const w = world();
+    for (const [conversationId, body] of [[w.direct.id, 'interrupted'], [w.safe.id, 'interrupted but safe']] as const) {
+      w.messages.insert({ conversationId, senderId: 'me', senderName: 'me', kind: 'text', body, timestamp: 1, direction: 'out', status: 'sending' });
+    }
+    w.outbox.failInterruptedSends();
+    expect(w.statuses(w.direct.id)).toEqual(['interrupted: failed']);
+    expect(w.statuses(w.safe.id)).toEqual(['interrupted but safe: queued']);
+  });
+
+  it('a late failure does not undo a confirmation; retry and cancel only touch messages that did not go out', async () => {
+    const w = world();
+    w.connection.connect('a1');
+    await w.outbox.accountReady('a1');
+    const sent = w.write(w.direct.id, 'sent');
+    await settle();
+    w.outbox.settle(String(sent.id), 'sent', { networkId: 'n1' });
+    w.outbox.settle(String(sent.id), 'failed', { error: { kind: 'protocol', message: 'late' } });
+    expect(w.statuses(w.direct.id)).toEqual(['sent: sent']);
+    expect(() => w.outbox.retry(sent.id)).toThrow('Only a message that failed can be sent again.');
+    expect(() => w.outbox.cancel(sent.id)).toThrow('Only a queued or failed message can be cancelled.');
+    expect(w.outbox.settle('not ours', 'sent', {})).toBe(false);
+  });
+});
