@@ -22,6 +22,7 @@ import { IncomingMessages } from './conversations/incomingMessages.js';
 import { MessageService } from './conversations/messageService.js';
 import { MemberRegistry } from './conversations/memberRegistry.js';
 import { ProtocolEventIngest } from './conversations/protocolEventIngest.js';
+import { UnreadTotal } from './conversations/unreadTotal.js';
 import { PluginEventScope } from './plugins/pluginEventScope.js';
 import { PluginRegistry, type PluginLimits } from './plugins/pluginRegistry.js';
 import type { SecretStore } from './secrets/secretStore.js';
@@ -70,6 +71,8 @@ export interface Core {
   readonly bridge: BridgeEndpoint;
   /** The user's preferences, for the host's own uses (tray, updater, window manners). */
   readonly preferences: Pick<PreferencesService, 'get' | 'onChange'>;
+  /** Unread messages in the user's conversations, for the host's title, badge and tray. */
+  readonly unread: Pick<UnreadTotal, 'get' | 'onChange'>;
   /** Plugins that failed to load, with why. */
   readonly pluginFailures: readonly { readonly dir: string; readonly reason: string }[];
   /**
@@ -210,6 +213,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
   const preferences = new PreferencesService(new PreferencesRepository(db), events, log);
+  const unread = new UnreadTotal(() => conversationsRepository.unreadTotal(), events);
   const bridge = new BridgeService(createRequestHandlers({
     plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search, storage, preferences,
     ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
@@ -220,6 +224,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     bridge,
     preferences,
+    unread,
     pluginFailures: plugins.failures,
     networkAvailable: () => accounts.retryAllNow(),
     async close() {
@@ -228,6 +233,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       storage.dispose();
       await plugins.stopAll();
       events.flush();
+      unread.dispose();
       events.dispose();
       await backups.stop();
       db.close();
