@@ -3,9 +3,11 @@
  * packaged app with the preference on, at once and then on a timer, and follows the
  * preference when the user changes it.
  */
+import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { repoRoot } from '../../test/support/paths.js';
 import { DEFAULT_PREFERENCES, type PreferenceKey, type Preferences } from '../bridge/preferences.js';
-import { startAutoUpdate, UPDATE_CHECK_INTERVAL_MS, type Updater } from './autoUpdate.js';
+import { autoUpdaterHolder, startAutoUpdate, UPDATE_CHECK_INTERVAL_MS, type Updater } from './autoUpdate.js';
 
 function preferencesStandIn(initial: Partial<Preferences>) {
   let current: Preferences = { ...DEFAULT_PREFERENCES, ...initial };
@@ -112,5 +114,25 @@ describe('auto-update', () => {
     await vi.advanceTimersByTimeAsync(UPDATE_CHECK_INTERVAL_MS);
     expect(updater.checks).toBe(2);
     expect(log).toHaveLength(2);
+  });
+});
+
+describe('finding electron-updater\'s autoUpdater', () => {
+  it('finds it where Node\'s import() of the real package puts it (on `default`), without creating it', () => {
+    // Plain Node, as Electron's main process imports it (Vitest's own interop would read the getter).
+    const probe = `const m = await import('electron-updater');
+      console.log(JSON.stringify({ named: 'autoUpdater' in m, onDefault: 'autoUpdater' in m.default }));`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: repoRoot, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({ named: false, onDefault: true });
+    const { updater } = updaterStandIn();
+    const nodeShape = { default: { autoUpdater: updater } };
+    expect(autoUpdaterHolder(nodeShape).autoUpdater).toBe(updater);
+  });
+
+  it('finds it on a namespace that has it by name (a bundler), and says so when there is none', () => {
+    const { updater } = updaterStandIn();
+    expect(autoUpdaterHolder({ autoUpdater: updater }).autoUpdater).toBe(updater);
+    expect(() => autoUpdaterHolder({ default: {} })).toThrow('electron-updater has no autoUpdater');
   });
 });

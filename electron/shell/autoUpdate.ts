@@ -34,6 +34,21 @@ export interface AutoUpdateOptions {
 /** Between two checks: four hours, as VS Code's and Signal Desktop's updaters are in that range. */
 export const UPDATE_CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000;
 
+/**
+ * The object holding electron-updater's `autoUpdater`, found without reading it (reading
+ * it creates the updater, which needs Electron): the module namespace itself under a
+ * bundler, or its `default` under Node's `import()`, which cannot see that CommonJS
+ * module's getter-defined export as a named one.
+ */
+export function autoUpdaterHolder(module: unknown): { readonly autoUpdater: Updater } {
+  const holds = (value: unknown): value is { readonly autoUpdater: Updater } =>
+    typeof value === 'object' && value !== null && 'autoUpdater' in value;
+  if (holds(module)) return module;
+  const fallback: unknown = typeof module === 'object' && module !== null ? Reflect.get(module, 'default') : undefined;
+  if (holds(fallback)) return fallback;
+  throw new Error('electron-updater has no autoUpdater');
+}
+
 export function updatesWanted(packaged: boolean, preferences: Preferences): boolean {
   return packaged && preferences.autoUpdate;
 }

@@ -10,7 +10,7 @@ import { app, Menu, nativeImage, screen, session, Tray, type BrowserWindow, type
 import type { Core } from '../core/createCore.js';
 import { profileLayout } from '../core/hostStartup.js';
 import { appMenuTemplate } from './appMenu.js';
-import { startAutoUpdate } from './autoUpdate.js';
+import { autoUpdaterHolder, startAutoUpdate } from './autoUpdate.js';
 import { closeAction } from './closeToTray.js';
 import type { GlobalStatus, GlobalStatusControl } from './globalStatus.js';
 import { contextMenuTemplate, spellcheckLanguages } from './spellcheck.js';
@@ -102,7 +102,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   startAutoUpdate({
     packaged: app.isPackaged,
     preferences: core.preferences,
-    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    loadUpdater: async () => autoUpdaterHolder(await import('electron-updater')).autoUpdater,
     log,
   });
 
