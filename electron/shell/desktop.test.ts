@@ -134,6 +134,7 @@ beforeEach(() => {
   h.electron.app.isPackaged = false;
   h.electron.app.quit.mockClear();
   h.electron.app.setBadgeCount.mockClear();
+  h.electron.Menu.setApplicationMenu.mockClear();
   h.loadedUpdater.mockClear();
   h.updater.checks = 0;
 });
@@ -168,6 +169,7 @@ describe('the desktop shell with a stand-in Electron', () => {
     const { win, tray } = start({ core: scene.core });
     expect(win.window.state.title).toBe('Switchboard');
     expect(tray.image).toMatch(/tray\.png$/);
+    expect(h.electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
     scene.setUnread(3);
     expect(win.window.state.title).toBe('(3) Switchboard');
     expect(tray.tooltip).toBe('Switchboard: 3 unread messages');
@@ -176,6 +178,8 @@ describe('the desktop shell with a stand-in Electron', () => {
     if (process.platform !== 'win32') expect(h.electron.app.setBadgeCount).toHaveBeenLastCalledWith(3);
     scene.setUnread(0);
     expect(win.window.state.title).toBe('Switchboard');
+    // The application menu has no count: not rebuilt for each message.
+    expect(h.electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
     // The page's own <title> never replaces it.
     const titleEvent = { prevented: false, preventDefault() { titleEvent.prevented = true; } };
     win.emit('page-title-updated', titleEvent, 'Switchboard');

@@ -82,10 +82,15 @@ export function startDesktop(options: DesktopOptions): Desktop {
     },
   });
 
+  // The application menu shows only the status: rebuilt when it changes, not per message.
+  let menuStatus: GlobalStatus | undefined | null = null;
   const refresh = (): void => {
     const now = state();
     tray?.update(now);
-    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform, packaged: app.isPackaged, status: now.status }, { setStatus, showWindow })));
+    if (now.status !== menuStatus) {
+      menuStatus = now.status;
+      Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform, packaged: app.isPackaged, status: now.status }, { setStatus, showWindow })));
+    }
     options.mainWindow()?.setTitle(windowTitle(now.unread));
     // The dock (macOS) and Unity-style launchers (Linux); Windows has no badge count.
     if (platform !== 'win32') app.setBadgeCount(now.unread);
