@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import type { Configuration } from 'app-builder-lib';
+import FpmTarget from 'app-builder-lib/out/targets/FpmTarget.js';
 import { DebugLogger } from 'builder-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINUX_ICON_SIZES, renderIcons } from '../../build/icons.mjs';
@@ -64,6 +65,19 @@ describe('build/electron-builder.yml', () => {
       expect(script).toContain(`switchboardRegisterScheme "${scheme}"`);
       expect(script).toContain(`switchboardRemoveScheme "${scheme}"`);
     }
+  });
+
+  it('gives the deb and rpm a maintainer, and the rpm electron-builder\'s own dependencies plus the keyring\'s', async () => {
+    const config = await loadConfig();
+    // FpmTarget stops without one (or package.json's author e-mail).
+    expect(config.linux?.maintainer).toBeTruthy();
+    // A depends list replaces the default one: it must be electron-builder's own (read from
+    // its FpmTarget, so an upgrade that changes them fails here) plus the keyring's.
+    const getDefaultDepends: unknown = Reflect.get(FpmTarget.prototype, 'getDefaultDepends');
+    if (typeof getDefaultDepends !== 'function') throw new Error('electron-builder\'s FpmTarget has no getDefaultDepends any more');
+    const defaults: unknown = Reflect.apply(getDefaultDepends, null, ['rpm']);
+    expect(defaults).toContain('gtk3');
+    expect(config.rpm?.depends).toEqual([...(defaults as string[]), 'libsecret']);
   });
 
   it('keeps better-sqlite3\'s native addon out of the asar archive', async () => {
