@@ -1,12 +1,14 @@
 // Builds everything the app and headless mode run: the core and plugin worker (ESM, for
 // Node), each protocol plugin as its own module, the Electron main and preload (CommonJS;
-// the sandboxed preload bundles its dependencies), and the renderer (Vite).
+// the sandboxed preload bundles its dependencies), the renderer (Vite), and the icons
+// (build/icons.mjs, from the SVGs in build/icons/).
 //   node build/build.mjs            everything
 //   node build/build.mjs --no-renderer
 import { build as esbuild } from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderIcons } from './icons.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -36,6 +38,9 @@ await Promise.all(jobs);
 for (const entry of readdirSync(join(dist, 'plugins'), { withFileTypes: true })) {
   if (entry.isDirectory() && !plugins.includes(entry.name)) rmSync(join(dist, 'plugins', entry.name), { recursive: true, force: true });
 }
+
+// The tray's images at runtime, and the packages' icons (only when an SVG changed).
+renderIcons();
 
 if (withRenderer) {
   const { build: viteBuild } = await import('vite');

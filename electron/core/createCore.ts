@@ -31,6 +31,7 @@ import { DisposableStore } from './lifecycle/disposable.js';
 import { EventHub } from './lifecycle/eventHub.js';
 import { MemberRegistry } from './conversations/memberRegistry.js';
 import { ProtocolEventIngest } from './conversations/protocolEventIngest.js';
+import { UnreadTotal } from './conversations/unreadTotal.js';
 import { PluginEventScope } from './plugins/pluginEventScope.js';
 import { PluginRegistry, type PluginLimits } from './plugins/pluginRegistry.js';
 import type { SecretStore } from './secrets/secretStore.js';
@@ -81,6 +82,8 @@ export interface Core {
   readonly bridge: BridgeEndpoint;
   /** The user's preferences, for the host's own uses (tray, updater, window manners). */
   readonly preferences: Pick<PreferencesService, 'get' | 'onChange'>;
+  /** Unread messages in the user's conversations, for the host's title, badge and tray. */
+  readonly unread: Pick<UnreadTotal, 'get' | 'onChange'>;
   /** Plugins that failed to load, with why. */
   readonly pluginFailures: readonly { readonly dir: string; readonly reason: string }[];
   /**
@@ -201,6 +204,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
   const links = new LinkInbox((event) => events.emit(event));
   const preferences = new PreferencesService(new PreferencesRepository(db), events, log);
+  const unread = lifetime.add(new UnreadTotal(() => conversationsRepository.unreadTotal(), events));
   const bridge = new BridgeService({
     ...createRequestHandlers({
       plugins, accounts, conversations, messages, outbox, contacts, persons, attachments, events, gaps, search, storage, preferences,
@@ -261,6 +265,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     bridge,
     preferences,
+    unread,
     pluginFailures: plugins.failures,
     networkAvailable: () => accounts.retryAllNow(),
     openLink: (uri) => links.open(uri),

@@ -24,6 +24,8 @@ export interface ProfileLayout {
   readonly pluginsDir: string;
   /** Headless mode's uploads still arriving over HTTP (same file system as the core's files: they are renamed). */
   readonly stagedUploadsDir: string;
+  /** The desktop app's window size, position and maximized state (electron/shell/windowStateFile.ts). */
+  readonly windowStateFile: string;
 }
 
 export function profileLayout(profileDir: string): ProfileLayout {
@@ -31,6 +33,7 @@ export function profileLayout(profileDir: string): ProfileLayout {
     secretsFile: join(profileDir, 'secrets.json'),
     pluginsDir: join(profileDir, 'plugins'),
     stagedUploadsDir: join(profileDir, 'uploads-staged'),
+    windowStateFile: join(profileDir, 'window-state.json'),
   };
 }
 

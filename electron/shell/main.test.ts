@@ -27,7 +27,11 @@ const h = vi.hoisted(() => {
   const on = (name: string, handler: Handler): void => {
     appHandlers.set(name, [...(appHandlers.get(name) ?? []), handler]);
   };
-  const core = { bridge: { openSession: vi.fn() }, pluginFailures: [], networkAvailable: vi.fn(), openLink: vi.fn(), close: vi.fn(() => Promise.resolve()) };
+  const core = {
+    bridge: { openSession: vi.fn() }, pluginFailures: [], networkAvailable: vi.fn(), openLink: vi.fn(), close: vi.fn(() => Promise.resolve()),
+    preferences: { get: () => ({ closeToTray: false, autoUpdate: false }), onChange: () => () => undefined },
+    unread: { get: () => 0, onChange: () => () => undefined },
+  };
   class BrowserWindow {
     static getAllWindows = (): unknown[] => windows;
     readonly record: { options: unknown; url: string | undefined; handlers: Map<string, Handler> };
@@ -39,6 +43,12 @@ const h = vi.hoisted(() => {
     once(name: string, handler: Handler): void {
       this.record.handlers.set(name, handler);
     }
+    on(name: string, handler: Handler): void {
+      this.record.handlers.set(name, handler);
+    }
+    webContents = { on: vi.fn() };
+    setTitle = vi.fn();
+    isVisible = (): boolean => true;
     loadURL(url: string): Promise<void> {
       this.record.url = url;
       return Promise.resolve();
@@ -66,7 +76,21 @@ const h = vi.hoisted(() => {
       getPath: (name: string) => paths.get(name) ?? (name === 'appData' ? '/home/user/.config' : `/home/user/.config/Switchboard-${name}`),
       setPath: (name: string, value: string) => paths.set(name, value),
       setAsDefaultProtocolClient: vi.fn(() => true),
+      isPackaged: false,
+      getPreferredSystemLanguages: () => ['en-US'],
+      setBadgeCount: vi.fn(),
     },
+    // The desktop manners (desktop.ts, tested with their own stand-in in desktop.test.ts).
+    Menu: { buildFromTemplate: vi.fn(() => ({ popup: vi.fn() })), setApplicationMenu: vi.fn() },
+    Tray: class {
+      on = vi.fn();
+      setImage = vi.fn();
+      setToolTip = vi.fn();
+      setTitle = vi.fn();
+      setContextMenu = vi.fn();
+    },
+    nativeImage: { createFromPath: () => ({ setTemplateImage: vi.fn() }) },
+    screen: { getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }], getPrimaryDisplay: () => ({ id: 1 }) },
     protocol: {
       registerSchemesAsPrivileged: vi.fn(() => calls.push('registerSchemesAsPrivileged')),
       handle: vi.fn(() => calls.push('protocol.handle')),
@@ -76,6 +100,8 @@ const h = vi.hoisted(() => {
         setPermissionRequestHandler: (handler: Handler) => (session.request = handler),
         setPermissionCheckHandler: (handler: Handler) => (session.check = handler),
         setDevicePermissionHandler: (handler: Handler) => (session.device = handler),
+        availableSpellCheckerLanguages: ['en-US'],
+        setSpellCheckerLanguages: vi.fn(),
       },
     },
     BrowserWindow,

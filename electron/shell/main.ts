@@ -13,6 +13,7 @@ import { registerAppScheme, serveAppScheme } from './appProtocol.js';
 import { startIpcTransport } from './ipcTransport.js';
 import { startCoreAsking } from './startupProblems.js';
 import { createMainWindow, loadApp } from './mainWindow.js';
+import { startDesktop } from './desktop.js';
 import { routeLinks, type LinkRouter } from './linkRouting.js';
 import { watchOnlineTransitions } from './networkWatch.js';
 import { createSafeStorageSecretStore } from './safeStorageSecretStore.js';
@@ -23,6 +24,7 @@ const distDir = path.join(__dirname, '..');
 const paths = {
   preload: path.join(__dirname, 'preload.cjs'),
   renderer: distLayout(distDir).rendererDir,
+  trayIcons: path.join(distDir, 'icons', 'tray'),
 };
 
 function log(line: string): void {
@@ -58,26 +60,30 @@ async function start(links: LinkRouter): Promise<void> {
   powerMonitor.on('unlock-screen', () => core.networkAvailable());
   watchOnlineTransitions(() => net.isOnline(), () => core.networkAvailable());
 
+  let mainWindow: BrowserWindow | undefined;
+  // Tray, menus, title and badge, close to tray, window state, spellcheck, updates.
+  const desktop = startDesktop({
+    core, profileDir, trayIconsDir: paths.trayIcons, log,
+    mainWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined),
+    openWindow: () => { mainWindow = openWindow(); },
+  });
   const openWindow = (): BrowserWindow => {
-    const window = createMainWindow(paths.preload);
+    const window = createMainWindow(paths.preload, desktop.windowBounds());
+    desktop.manage(window);
     loadApp(window).catch((error: unknown) => {
       log(`could not load the UI: ${describe(error)}`);
     });
     return window;
   };
-  let mainWindow: BrowserWindow | undefined = openWindow();
+  mainWindow = openWindow();
 
+  // Opened again (a second instance), or macOS's dock icon clicked: the window, even if it
+  // was hidden to the tray or closed.
   app.on('second-instance', () => {
-    if (!mainWindow || mainWindow.isDestroyed()) {
-      mainWindow = openWindow();
-      return;
-    }
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+    desktop.showWindow();
   });
   app.on('activate', () => {
-    // macOS: clicking the dock icon with no window open.
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = openWindow();
+    desktop.showWindow();
   });
 
   // Close the core (flush the outbox and store, disconnect accounts) before quitting.

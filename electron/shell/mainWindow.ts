@@ -2,15 +2,18 @@
  * The main window: a sandboxed, context-isolated renderer with no Node, loading the built
  * UI from the app scheme.
  */
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, type Rectangle } from 'electron';
 import { APP_ENTRY_URL } from './appOrigin.js';
+import { DEFAULT_WINDOW_STATE, MIN_WINDOW_SIZE } from './windowState.js';
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
+/** `bounds`: where the window opens (desktop.ts remembers it per profile); default centred. */
+export function createMainWindow(preloadPath: string, bounds: Partial<Rectangle> = {}): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    minWidth: 640,
-    minHeight: 400,
+    width: DEFAULT_WINDOW_STATE.width,
+    height: DEFAULT_WINDOW_STATE.height,
+    ...bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     title: 'Switchboard',
     show: false,
     webPreferences: {

@@ -59,6 +59,7 @@ export class ConversationsRepository {
   private readonly renameStmt: Statement<[string, string, number]>;
   private readonly activity: Statement<[number, number, number]>;
   private readonly clearUnread: Statement<[number]>;
+  private readonly unreadSum: Statement<[], { total: number }>;
 
   constructor(db: Database) {
     this.byId = db.prepare('SELECT * FROM conversations WHERE id = ?');
@@ -72,6 +73,7 @@ export class ConversationsRepository {
     this.activity = db.prepare(`UPDATE conversations SET open = 1, unread = unread + ?,
       last_activity = MAX(last_activity, ?) WHERE id = ?`);
     this.clearUnread = db.prepare('UPDATE conversations SET unread = 0 WHERE id = ?');
+    this.unreadSum = db.prepare('SELECT COALESCE(SUM(unread), 0) AS total FROM conversations WHERE open = 1');
   }
 
   get(id: number): StoredConversation | undefined {
@@ -116,6 +118,11 @@ export class ConversationsRepository {
 
   markRead(id: number): void {
     this.clearUnread.run(id);
+  }
+
+  /** Unread messages in the conversations of the user's list (a chat removed from it no longer counts). */
+  unreadTotal(): number {
+    return this.unreadSum.get()?.total ?? 0;
   }
 
   private mustGet(id: number): StoredConversation {
