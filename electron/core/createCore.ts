@@ -36,6 +36,8 @@ import { PluginStateRepository } from './store/pluginStateRepository.js';
 import { PluginStateService } from './plugins/pluginStateService.js';
 import { PreferencesService } from './preferences/preferencesService.js';
 import { PreferencesRepository } from './store/preferencesRepository.js';
+import { PageActivity, type IdleSource } from './status/idleSource.js';
+import { StatusService } from './status/statusService.js';
 import { acquireProfileLock } from './profile/profileLock.js';
 import { secureProfileFolder } from './profile/profileFolder.js';
 import { StorageHealth } from './profile/storageHealth.js';
@@ -64,6 +66,10 @@ export interface CoreOptions {
   readonly stagedFiles?: StagedFiles;
   /** How long a message handed to a plugin may stay unconfirmed before it counts as lost; default two minutes (tests shorten it). */
   readonly sendDeadlineMs?: number;
+  /** The user's idle time for auto-away: the desktop app's is the system's; by default (headless mode) the page's own input. */
+  readonly idleSource?: IdleSource;
+  /** How long one minute of the autoAwayMinutes preference lasts; default 60 000 (tests shorten it). */
+  readonly autoAwayMinuteMs?: number;
 }
 
 export interface Core {
@@ -108,7 +114,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // The registry starts workers whose events need the account manager, which needs the
   // registry: the late binding below closes that loop.
-  const late: { attachments?: AttachmentService; ingest?: ProtocolEventIngest; accounts?: AccountManager; contacts?: ContactService; messages?: MessageService; conversations?: ConversationService } = {};
+  const late: { status?: StatusService; attachments?: AttachmentService; ingest?: ProtocolEventIngest; accounts?: AccountManager; contacts?: ContactService; messages?: MessageService; conversations?: ConversationService } = {};
   const pluginState = new PluginStateService(new PluginStateRepository(db), options.secretStore, (id) => late.accounts?.has(id) ?? false);
   const requests = new RequestRegistry();
   const scope = new PluginEventScope({
@@ -161,8 +167,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     cameOnline: (accountId) => {
       void late.messages?.flushOutbox(accountId);
       void late.conversations?.rejoinRooms(accountId);
-      void late.contacts?.restorePresence(accountId);
+      late.status?.cameOnline(accountId);
     },
+    heldOffline: (accountId) => late.status?.holdsOffline(accountId) ?? false,
   });
   late.accounts = accounts;
   const views = new ConversationViews(conversationsRepository, events, (accountId) => accounts.capabilitiesOf(accountId));
@@ -210,8 +217,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
   const preferences = new PreferencesService(new PreferencesRepository(db), events, log);
+  const pageActivity = new PageActivity();
+  const status = new StatusService({
+    preferences, accounts, events, log, idle: options.idleSource ?? pageActivity, minuteMs: options.autoAwayMinuteMs ?? 60_000,
+  });
+  late.status = status;
   const bridge = new BridgeService(createRequestHandlers({
     plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search, storage, preferences,
+    userStatus: { status, pageActivity: () => pageActivity.note() },
     ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
   }), events, log, (error) => storage.refused(error));
   await accounts.checkStoredSecrets();
@@ -223,6 +236,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pluginFailures: plugins.failures,
     networkAvailable: () => accounts.retryAllNow(),
     async close() {
+      status.dispose();
       await accounts.shutdown();
       messages.dispose();
       storage.dispose();

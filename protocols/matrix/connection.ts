@@ -4,7 +4,7 @@
  */
 import {
   ProtocolError, type ConnectionContext, type EditMessageRequest, type HistoryPage, type HistoryRequest,
-  type JoinRoomRequest, type Presence, type ProtocolConnection, type ProtocolEvent, type RoomDirectoryEntry,
+  type JoinRoomRequest, type OwnPresence, type ProtocolConnection, type ProtocolEvent, type RoomDirectoryEntry,
   type SendMessageRequest, type UploadRequest, type DownloadRequest, type DownloadResult,
 } from '../api/index.js';
 import { createClient, HttpApiEvent, type ICreateClientOpts, type MatrixClient } from 'matrix-js-sdk';
@@ -172,7 +172,7 @@ export class MatrixConnection implements ProtocolConnection {
     return sendTyping(this.online(), conversationId, state);
   }
 
-  setPresence(presence: Presence): Promise<void> {
+  setPresence(presence: OwnPresence): Promise<void> {
     return setPresence(this.online(), presence);
   }
 

@@ -23,6 +23,8 @@ export const manifest: PluginManifest = {
     replies: true,
     receipts: true,
     presence: true,
+    // Presence `offline` while still syncing (spec §Presence): shown offline, still receiving.
+    invisible: true,
     fileUpload: true,
     fileDownload: true,
     encryption: true,

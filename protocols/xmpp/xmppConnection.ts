@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ProtocolError, toProtocolErrorData,
   type ConnectionContext, type Contact, type EditMessageRequest, type HistoryPage, type HistoryRequest, type JoinRoomRequest,
-  type Presence, type ProtocolConnection, type ProtocolEvent, type SendMessageRequest, type UploadRequest,
+  type OwnPresence, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type SendMessageRequest, type UploadRequest,
 } from '../api/index.js';
 import { WireIds } from './core.js';
 import { bare, parseJid } from './jid.js';
@@ -207,13 +207,22 @@ export class XmppConnection implements ProtocolConnection {
     await this.requireOnline().sending.typing(conversationId, state);
   }
 
-  async setPresence(presence: Presence): Promise<void> {
+  /**
+   * RFC 6121 §4.7 show/status, to the account and to each joined room; invisible (see
+   * invisibility.ts) leaves the rooms' presence as it was, since occupants see the user anyway.
+   */
+  async setPresence(presence: OwnPresence): Promise<PresenceOutcome> {
     const live = this.requireOnline();
-    await live.features.presences.set(presence);
-    const roomPresence: Presence = presence.status === 'offline' ? { status: 'available' } : presence;
-    for (const room of live.features.rooms.rooms.values()) {
-      if (room.joined) await live.session.send(live.features.presences.stanza(roomPresence, room.occupantJid()));
+    const { presences, invisibility, rooms } = live.features;
+    if (presence.status === 'invisible') return invisibility.hide();
+    if (invisibility.hidden) await invisibility.reveal();
+    const visible: Presence = { status: presence.status, ...(presence.message !== undefined ? { message: presence.message } : {}) };
+    await presences.set(visible);
+    const roomPresence: Presence = visible.status === 'offline' ? { status: 'available' } : visible;
+    for (const room of rooms.rooms.values()) {
+      if (room.joined) await live.session.send(presences.stanza(roomPresence, room.occupantJid()));
     }
+    return {};
   }
 
   async setTopic(conversationId: string, topic: string): Promise<void> {
