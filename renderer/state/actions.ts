@@ -16,6 +16,7 @@ import { createPeopleActions, type PeopleActions } from './peopleActions.js';
 import { createPreferenceActions, type PreferenceActions } from './preferenceActions.js';
 import { createRoomActions, type RoomActions } from './roomActions.js';
 import { createSearchActions, type SearchActions } from './searchActions.js';
+import { createStatusActions, type StatusActions } from './statusActions.js';
 import type { Stores } from './stores.js';
 
 export { errorMessage };
@@ -37,7 +38,7 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions {}
+  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, StatusActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -69,6 +70,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createAttachmentActions(context),
     ...createGapActions(context),
     ...createPreferenceActions(context),
+    ...createStatusActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
   };
 }
