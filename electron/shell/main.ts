@@ -14,6 +14,7 @@ import { startIpcTransport } from './ipcTransport.js';
 import { startCoreAsking } from './startupProblems.js';
 import { createMainWindow, loadApp } from './mainWindow.js';
 import { watchOnlineTransitions } from './networkWatch.js';
+import { systemIdleSource } from './systemIdle.js';
 import { createSafeStorageSecretStore } from './safeStorageSecretStore.js';
 import { hardenSession, hardenWebContents } from './windowSecurity.js';
 
@@ -41,7 +42,9 @@ async function start(): Promise<void> {
   // Saved attachments go where the user's other downloads go, as in a browser.
   const downloadsDir = app.getPath('downloads');
   const core = await startCoreAsking(
-    (databaseRepair) => createCore(hostCoreOptions({ distDir, profileDir, secretStore, log, downloadsDir, ...(databaseRepair ? { databaseRepair } : {}) })),
+    (databaseRepair) => createCore(hostCoreOptions({
+      distDir, profileDir, secretStore, log, downloadsDir, idleSource: systemIdleSource(powerMonitor), ...(databaseRepair ? { databaseRepair } : {}),
+    })),
     dialog,
     profileDir,
   );
