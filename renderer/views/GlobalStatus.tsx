@@ -9,6 +9,7 @@ import { USER_STATUS_LABELS, type StatusView } from '../../electron/bridge/userS
 import { errorMessage } from '../state/actions.js';
 import { STATUS_CHOICES, autoAwayLine, currentSaved, readStatusOption, savedOptionValue, savedStatusLabel } from '../state/globalStatus.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { AutoAwaySettings } from './AutoAwaySettings.js';
 
 export function GlobalStatus() {
   const actions = useActions();
@@ -25,7 +26,7 @@ export function GlobalStatus() {
     setError(null);
     work.catch((caught: unknown) => setError(`${what}: ${errorMessage(caught)}`));
   };
-  return <StatusForm key={`${view.global.status}\n${view.global.message ?? ''}`} view={view} run={run} error={error} />;
+  return <StatusForm view={view} run={run} error={error} />;
 }
 
 function StatusForm({ view, run, error }: {
@@ -36,6 +37,13 @@ function StatusForm({ view, run, error }: {
   const actions = useActions();
   const accounts = useAppStore('accounts', (state) => state.list);
   const [message, setMessage] = useState(view.global.message ?? '');
+  // A new message from the core (another window, a saved status) replaces the field's text;
+  // the field itself stays (and keeps the keyboard focus).
+  const [shownMessage, setShownMessage] = useState(view.global.message ?? '');
+  if ((view.global.message ?? '') !== shownMessage) {
+    setShownMessage(view.global.message ?? '');
+    setMessage(view.global.message ?? '');
+  }
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
   const nameId = useId();
@@ -108,6 +116,10 @@ function StatusForm({ view, run, error }: {
           {notes.map(([accountId, note]) => <li key={accountId}>{labelOf(accountId)}: {note}</li>)}
         </ul>
       ) : null}
+      <details className="global-status-auto-away">
+        <summary>Auto-away</summary>
+        <AutoAwaySettings />
+      </details>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </section>
   );
