@@ -21,12 +21,13 @@ function AutoAwayFields({ minutes, message, save }: {
   const [minutesText, setMinutesText] = useState(String(minutes));
   const [messageText, setMessageText] = useState(message);
   const [error, setError] = useState<string | null>(null);
-  // Values changed elsewhere (another window) replace the fields' text, not the fields.
+  // A value changed elsewhere (another window, the answer to a save) replaces its own
+  // field's text only: the other field may hold text being typed.
   const [shown, setShown] = useState({ minutes, message });
   if (shown.minutes !== minutes || shown.message !== message) {
     setShown({ minutes, message });
-    setMinutesText(String(minutes));
-    setMessageText(message);
+    if (shown.minutes !== minutes) setMinutesText(String(minutes));
+    if (shown.message !== message) setMessageText(message);
   }
   const commit = (): void => {
     const value = Number(minutesText);

@@ -121,9 +121,15 @@ test('auto-away after a short idle time, and back at the next key press', async 
   await page.goto(core.url);
   await expect(statusControl(page)).toHaveValue('away');
   await page.getByText('Auto-away', { exact: true }).click();
+  const minutes = page.getByLabel('Away after minutes without input (0: never)');
   await page.getByLabel('Auto-away message').fill('Away from keyboard');
-  await page.getByLabel('Away after minutes without input (0: never)').fill('2');
-  await page.getByLabel('Away after minutes without input (0: never)').press('Enter');
+  await minutes.fill('2');
+  await minutes.press('Enter');
+  // Kept in the profile: a new page shows both.
+  await page.reload();
+  await page.getByText('Auto-away', { exact: true }).click();
+  await expect(minutes).toHaveValue('2');
+  await expect(page.getByLabel('Auto-away message')).toHaveValue('Away from keyboard');
 
   const autoAway = page.getByRole('status').filter({ hasText: 'Away while you are idle' });
 
