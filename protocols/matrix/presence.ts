@@ -42,3 +42,20 @@ export async function setPresence(state: AccountState, presence: OwnPresence): P
     throw failure;
   }
 }
+
+/** How long leaving waits for the homeserver to take the offline presence. */
+const OFFLINE_PRESENCE_WAIT_MS = 2000;
+
+/**
+ * The user leaves (Offline, closing the app): say so (§Presence `offline`) rather than let
+ * the homeserver notice the missing /sync after its timeout (Synapse: 30 s). Best effort:
+ * leaving never waits long or fails on it.
+ */
+export async function appearOffline(state: AccountState): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    state.client.setPresence({ presence: 'offline' }).catch(() => undefined),
+    new Promise<void>((resolve) => { timer = setTimeout(resolve, OFFLINE_PRESENCE_WAIT_MS); }),
+  ]);
+  clearTimeout(timer);
+}

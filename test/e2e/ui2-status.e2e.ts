@@ -155,3 +155,62 @@ test('auto-away after a short idle time, and back at the next key press', async 
   await expect.poll(() => active(xmppPresence)).toBe('available');
   await expect.poll(() => active(matrixPresence)).toBe('online');
 });
+
+/** Bob's WHOIS of alice: whether the server knows the nick (401 ERR_NOSUCHNICK when she left). */
+async function ircPresent(): Promise<boolean> {
+  const from = ircBob.lines.length;
+  ircBob.send('WHOIS alice');
+  await ircBob.waitForLine(/ 318 bob alice /);
+  return !ircBob.lines.slice(from).some((line) => / 401 bob alice /.test(line));
+}
+
+test('Offline disconnects every account and Available connects them back; Invisible hides alice where the network can and says where it cannot', async ({ page }) => {
+  await page.goto(core.url);
+  // No auto-away in this test (0: never), so that only the statuses chosen here show.
+  await page.getByText('Auto-away', { exact: true }).click();
+  await page.getByLabel('Away after minutes without input (0: never)').fill('0');
+  await page.getByLabel('Away after minutes without input (0: never)').press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Away while you are idle' })).toHaveCount(0);
+  await expect(statusControl(page)).toHaveValue('available');
+  await expect.poll(xmppPresence).toBe('available');
+  await expect.poll(matrixPresence).toBe('online');
+
+  // Offline: every account disconnects (still enabled), and each network sees alice leave.
+  await statusControl(page).selectOption('offline');
+  await expect(ircAccountItem(page, 'alice')).toContainText('Offline');
+  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Offline');
+  await expect(matrixAccountItem(page, matrixAlice.userId)).toContainText('Offline');
+  await expect.poll(ircPresent).toBe(false);
+  await expect.poll(matrixPresence).toBe('offline');
+
+  // A new window shows Offline too.
+  await page.reload();
+  await expect(statusControl(page)).toHaveValue('offline');
+
+  // Available: all three connect again and show alice available.
+  await statusControl(page).selectOption('available');
+  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
+  await expect(matrixAccountItem(page, matrixAlice.userId)).toContainText('Online', { timeout: 60_000 });
+  await expect.poll(ircPresent).toBe(true);
+  expect(await ircAway()).toBeNull();
+  await expect.poll(xmppPresence).toBe('available');
+  await expect.poll(matrixPresence).toBe('online');
+
+  // Invisible: XMPP (Prosody has no XEP-0186) and Matrix appear offline; IRC cannot hide, and says so.
+  await statusControl(page).selectOption('invisible');
+  await expect.poll(xmppPresence).toBe('unavailable');
+  await expect.poll(matrixPresence).toBe('offline');
+  expect(await ircAway()).toBeNull();
+  const notes = page.getByRole('list', { name: 'What the networks show' });
+  await expect(notes.getByRole('listitem').filter({ hasText: 'alice (IRC)' })).toContainText('IRC cannot hide a connected user');
+  await expect(notes.getByRole('listitem').filter({ hasText: 'alice@localhost (XMPP)' })).toContainText('This XMPP server cannot make you invisible (no XEP-0186)');
+  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
+  await screenshot(page, 'ui2-status-invisible.png');
+
+  // Visible again.
+  await statusControl(page).selectOption('available');
+  await expect.poll(xmppPresence).toBe('available');
+  await expect.poll(matrixPresence).toBe('online');
+  await expect(notes).toHaveCount(0);
+});
