@@ -208,7 +208,7 @@ export interface ProtocolConnection {
    * capability (since 0.5). May resolve with a {@link PresenceOutcome} saying what the
    * network made of it (since 0.5; older plugins resolve with nothing).
    */
-  setPresence?(presence: OwnPresence): Promise<PresenceOutcome | void>;
+  setPresence?(presence: OwnPresence): Promise<PresenceOutcome> | Promise<void>;
   /** Change a room's topic (`topics`). */
   setTopic?(conversationId: string, topic: string): Promise<void>;
   /** Page older messages from the server (`history`). Catch-up after a reconnect is the plugin's own job: it emits what it finds as `message.received`. */

@@ -10,10 +10,9 @@ afterEach(cleanup);
 describe('auto-away settings', () => {
   it('saves the minutes and the message, and text being typed survives a change of the other field arriving', async () => {
     let answer: (preferences: Preferences) => void = () => undefined;
-    const { request, stores } = renderWithApp(<AutoAwaySettings />, (method, params) => new Promise((resolve) => {
+    const { request, stores } = renderWithApp(<AutoAwaySettings />, (method) => new Promise((resolve) => {
       if (method !== 'preferences.set') throw new Error(method);
       answer = resolve;
-      void params;
     }));
     const minutes = screen.getByRole('spinbutton', { name: 'Away after minutes without input (0: never)' });
     const message = screen.getByRole('textbox', { name: 'Auto-away message' });

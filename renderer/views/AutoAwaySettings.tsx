@@ -10,7 +10,7 @@ export function AutoAwaySettings() {
   const actions = useActions();
   const minutes = useAppStore('preferences', (state) => state.preferences.autoAwayMinutes);
   const message = useAppStore('preferences', (state) => state.preferences.autoAwayMessage);
-  return <AutoAwayFields minutes={minutes} message={message} save={actions.setPreferences} />;
+  return <AutoAwayFields minutes={minutes} message={message} save={(patch) => actions.setPreferences(patch)} />;
 }
 
 function AutoAwayFields({ minutes, message, save }: {

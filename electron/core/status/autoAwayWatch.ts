@@ -53,7 +53,7 @@ export class AutoAwayWatch {
       : threshold - idleMs;
     if (wait === undefined) return;
     this.timer = setTimeout(() => this.check(), Math.max(wait, 10));
-    this.timer.unref?.();
+    this.timer.unref();
   }
 
   stop(): void {

@@ -27,7 +27,7 @@ function setup(db = new BetterSqlite3(':memory:')) {
   const told: [string, unknown][] = [];
   const holds: string[] = [];
   let outcome: unknown = null;
-  let status: StatusService | undefined;
+  const ref: { status?: StatusService } = {};
   const accounts = {
     list: () => [{ id: 'irc-1' }, { id: 'xmpp-1' }] as never[],
     manifestOf: (id: string) => MANIFESTS[id.split('-')[0] ?? ''] as PluginManifest,
@@ -37,14 +37,15 @@ function setup(db = new BetterSqlite3(':memory:')) {
       return Promise.resolve(outcome);
     },
     applyHold: (id: string) => {
-      if (status?.holdsOffline(id) === true) holds.push(id);
+      if (ref.status?.holdsOffline(id) === true) holds.push(id);
       return Promise.resolve();
     },
     notePresence: () => undefined,
   };
   const page = new PageActivity(() => Date.now());
-  status = new StatusService({ preferences, accounts, events, idle: page, minuteMs: 1000, log: () => undefined });
+  const status = new StatusService({ preferences, accounts, events, idle: page, minuteMs: 1000, log: () => undefined });
   // Both accounts logged in (as the account manager reports it): they show the default, available.
+  ref.status = status;
   for (const id of online) status.cameOnline(id);
   const settle = () => vi.advanceTimersByTimeAsync(0);
   return { db, status, preferences, page, told, holds, online, settle, setOutcome: (value: unknown) => { outcome = value; } };

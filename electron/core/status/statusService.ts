@@ -83,9 +83,8 @@ export class StatusService {
   /** An account's own status, or back to the global one (null). */
   setAccount(accountId: string, choice: StatusChoice | null): StatusView {
     this.deps.accounts.manifestOf(accountId); // fails for an unknown account
-    const overrides = { ...this.deps.preferences.get().statusOverrides };
+    const overrides = Object.fromEntries(Object.entries(this.deps.preferences.get().statusOverrides).filter(([id]) => id !== accountId));
     if (choice) overrides[accountId] = withMessage(choice.status, choice.message);
-    else delete overrides[accountId];
     this.deps.preferences.set({ statusOverrides: overrides });
     return this.view();
   }
