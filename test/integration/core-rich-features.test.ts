@@ -196,6 +196,9 @@ describe('rich features through the core', () => {
       running = core;
       expect((await core.client.request('status.get', {})).global).toEqual({ status: 'offline' });
       expect((await core.client.request('accounts.list', {})).find((a) => a.id === accountId)).toMatchObject({ enabled: true, state: 'offline' });
+      await expect(core.client.request('accounts.connect', { accountId })).rejects.toMatchObject({
+        kind: 'invalid-request', message: 'Your status is Offline: choose another status (for every account, or for this one) to connect.',
+      });
 
       since = core.mark();
       await core.client.request('status.set', { status: 'away', message: 'back soon' });

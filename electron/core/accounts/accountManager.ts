@@ -149,6 +149,9 @@ export class AccountManager {
   /** Connects now (also "reconnect now" while waiting for a retry) and keeps the account enabled. */
   connect(accountId: string): void {
     const runtime = this.runtime(accountId);
+    if (this.deps.heldOffline?.(accountId) === true) {
+      throw new BridgeFault({ kind: 'invalid-request', message: 'Your status is Offline: choose another status (for every account, or for this one) to connect.' });
+    }
     if (!runtime.account.enabled) {
       this.deps.accounts.setEnabled(accountId, true);
       runtime.account = { ...runtime.account, enabled: true };
