@@ -55,4 +55,16 @@ describe('XMPP invisibility', () => {
     await invisibility.hide();
     expect(iqs.map(name)).toEqual(['iq/query']);
   });
+
+  it('at login: XEP-0186 before initial presence where offered, else no initial presence at all', async () => {
+    const offered = server([NS_INVISIBLE]);
+    expect(await new Invisibility(offered.core, 'example.org').hideAtLogin()).toBe(true);
+    expect(offered.iqs.map(name)).toEqual(['iq/query', 'iq/invisible']);
+    const plain = server([]);
+    const invisibility = new Invisibility(plain.core, 'example.org');
+    expect(await invisibility.hideAtLogin()).toBe(false);
+    expect(invisibility.hidden).toBe(true);
+    expect(await invisibility.hide()).toEqual({ note: WITHOUT_INVISIBLE_COMMAND }); // the core sets it again: nothing more is sent
+    expect(plain.sent).toEqual([]);
+  });
 });

@@ -46,9 +46,24 @@ export class Invisibility {
       this.mode = 'command';
       return {};
     }
-    await this.core.send(xml('presence', { type: 'unavailable' }));
+    if (this.mode !== 'unavailable') await this.core.send(xml('presence', { type: 'unavailable' }));
     this.mode = 'unavailable';
     return { note: WITHOUT_INVISIBLE_COMMAND };
+  }
+
+  /**
+   * Logging in while the user is invisible, before initial presence, so that contacts never
+   * see them come online: XEP-0186 §3.1 first (then initial presence, which the server keeps
+   * to itself); without it no initial presence at all. Resolves true when initial presence
+   * is to be sent.
+   */
+  async hideAtLogin(): Promise<boolean> {
+    if (await this.serverOffers()) {
+      await this.hide();
+      return true;
+    }
+    this.mode = 'unavailable';
+    return false;
   }
 
   /**

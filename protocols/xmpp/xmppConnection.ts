@@ -20,6 +20,9 @@ import { MAX_BODY_BYTES } from './outgoing.js';
 import { resolveEndpoints, type Endpoint } from './stream/endpoint.js';
 import type { Element } from './xml.js';
 
+/** Plugin storage: the user was invisible when last set, so the next login hides first. */
+const HIDDEN_KEY = 'invisible';
+
 export class XmppConnection implements ProtocolConnection {
   private live: Live | undefined;
   private cancelled = false;
@@ -79,7 +82,8 @@ export class XmppConnection implements ProtocolConnection {
       lost: (error) => this.lost(live, error),
     });
     this.live = live;
-    await startLive(live, settings, () => this.isCancelled());
+    const hidden = (await this.context.storage.get(HIDDEN_KEY).catch(() => undefined)) === true;
+    await startLive(live, settings, () => this.isCancelled(), hidden);
     if (this.isCancelled()) throw new ProtocolError('network', 'The login was cancelled.');
     live.online = true;
     this.emit({ type: 'connection.state', state: 'online', selfId: settings.bareJid });
@@ -214,6 +218,8 @@ export class XmppConnection implements ProtocolConnection {
   async setPresence(presence: OwnPresence): Promise<PresenceOutcome> {
     const live = this.requireOnline();
     const { presences, invisibility, rooms } = live.features;
+    // Remembered for the next login (a reconnect), which must not show the user for a moment.
+    await this.context.storage.set(HIDDEN_KEY, presence.status === 'invisible').catch(() => undefined);
     if (presence.status === 'invisible') return invisibility.hide();
     if (invisibility.hidden) await invisibility.reveal();
     const visible: Presence = { status: presence.status, ...(presence.message !== undefined ? { message: presence.message } : {}) };

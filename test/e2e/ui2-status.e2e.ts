@@ -65,6 +65,8 @@ async function ircAway(): Promise<string | null> {
 
 /** What bob's client last heard of alice's presence: "show/status", "available" without show. */
 let lastXmppPresence = '';
+/** Every presence of alice bob's client heard, in order. */
+const xmppHistory: string[] = [];
 async function xmppPresence(): Promise<string> {
   for (;;) {
     const stanza = await xmppBob.waitFor(/^<presence [^>]*from=['"]alice@localhost\//, 200).catch(() => undefined);
@@ -75,6 +77,7 @@ async function xmppPresence(): Promise<string> {
       const status = /<status>([^<]*)<\/status>/.exec(stanza)?.[1];
       lastXmppPresence = status === undefined ? show : `${show}/${status}`;
     }
+    xmppHistory.push(lastXmppPresence);
   }
 }
 
@@ -207,6 +210,18 @@ test('Offline disconnects every account and Available connects them back; Invisi
   await expect(notes.getByRole('listitem').filter({ hasText: 'alice@localhost (XMPP)' })).toContainText('This XMPP server cannot make you invisible (no XEP-0186)');
   await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
   await screenshot(page, 'ui2-status-invisible.png');
+
+  // A reconnect (saving the account reconnects it) keeps alice hidden: bob hears no
+  // "available" between her going invisible and her next status, Away.
+  const since = xmppHistory.length;
+  await xmppAccountItem(page, 'alice@localhost').getByRole('button', { name: 'Edit account' }).click();
+  await page.getByRole('dialog', { name: 'Edit account' }).getByRole('button', { name: 'Save account' }).click();
+  await expect(page.getByRole('dialog', { name: 'Edit account' })).toBeHidden();
+  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
+  await expect(notes.getByRole('listitem').filter({ hasText: 'alice@localhost (XMPP)' })).toContainText('no XEP-0186');
+  await statusControl(page).selectOption('away');
+  await expect.poll(xmppPresence).toBe('away');
+  expect(xmppHistory.slice(since).filter((heard) => heard !== 'unavailable')).toEqual(['away']);
 
   // Visible again.
   await statusControl(page).selectOption('available');
