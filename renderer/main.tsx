@@ -11,6 +11,7 @@ import { chooseTransport, findPreloadBridge } from './bridge/transports.js';
 import { browserPlatform, type Platform } from './state/actionContext.js';
 import { createActions } from './state/actions.js';
 import { linkInPage, startLinkIntake } from './state/linkIntake.js';
+import { startActivityReports } from './state/activityReports.js';
 import { createStores } from './state/stores.js';
 import { startTypingExpiry } from './state/typing.js';
 import { App } from './views/App.js';
@@ -50,6 +51,8 @@ const stopTypingExpiry = startTypingExpiry(stores.typing, {
   },
 });
 document.addEventListener('visibilitychange', () => session.pageShown());
+// Auto-away in headless mode counts idle time from this page's input.
+const stopActivityReports = startActivityReports(window, () => actions.reportActivity(), () => Date.now());
 // A file dropped anywhere but on a conversation that takes files would otherwise replace the page.
 const ignoreFileDrop = (event: DragEvent): void => {
   if (event.dataTransfer?.types.includes('Files') === true) event.preventDefault();
@@ -60,6 +63,7 @@ window.addEventListener('pagehide', () => {
   session.stop();
   links.stop();
   stopTypingExpiry();
+  stopActivityReports();
 });
 
 const container = document.getElementById('root');

@@ -12,6 +12,7 @@ import {
 } from './schemas.js';
 import { preferencesPatchSchema, preferencesSchema } from './preferences.js';
 import { linkResolutionSchema } from './linkSchemas.js';
+import { statusChoiceSchema, statusViewSchema } from './userStatus.js';
 
 const accountRef = z.object({ accountId: z.string().min(1) });
 const conversationRef = z.object({ conversationId: z.number().int() });
@@ -164,6 +165,17 @@ export const requests = {
     z.object({ uri: z.string().max(100_000) }), linkResolutionSchema),
   'links.take': request('The links the system handed to the app (command line, another launch, macOS open-url) that no window took yet, read as links.resolve reads them; each is given to one window only.',
     z.object({}), z.array(linkResolutionSchema)),
+  'status.get': request('The user\'s status: the global one, the accounts\' own ones, saved statuses, whether auto-away is in effect, and notes where a network cannot show it.',
+    z.object({}), statusViewSchema),
+  'status.set': request('Set the global status (every account without one of its own; Offline disconnects them, another status connects them back). With savedName, that saved status moves to the top.',
+    statusChoiceSchema.extend({ savedName: z.string().max(100).optional() }), statusViewSchema),
+  'status.setAccount': request('Give an account a status of its own, or (null) let it follow the global status again.',
+    accountRef.extend({ status: statusChoiceSchema.nullable() }), statusViewSchema),
+  'status.save': request('Save a status and message under a name (replacing one of the same name); saved statuses are listed most recently used first.',
+    statusChoiceSchema.extend({ name: z.string().min(1).max(100) }), statusViewSchema),
+  'status.forget': request('Delete a saved status.', z.object({ name: z.string().min(1).max(100) }), statusViewSchema),
+  'activity.report': request('The page saw keyboard or pointer input (headless mode\'s idle time for auto-away; send at most about once a second).',
+    z.object({}), none),
   'commands.run': request('Run a plugin\'s slash command (one of plugins.list\'s commands) on an account.',
     accountRef.extend({ command: z.string().min(1).max(64), args: z.string().max(100_000), conversationId: z.number().int().optional() }), none),
 } as const;
@@ -217,6 +229,8 @@ export const events = {
   'preferences.changed': event('The user changed preferences (in any window): all of them, as they are now.',
     z.object({ preferences: preferencesSchema })),
   'link.opened': event('The system handed the app a link (see links.take).', z.object({})),
+  'status.changed': event('The user\'s status changed (set in any window, auto-away, a network\'s note): all of it, as it is now.',
+    z.object({ status: statusViewSchema })),
   'storage.state': event(
     'The profile\'s disk stopped taking writes (full, or failing): what arrives is held in memory and stored when space is back, and new messages cannot be saved; or it takes writes again ("ok"). With the free bytes, the profile folder and how many held events had to be dropped.',
     storageStateSchema),

@@ -5,6 +5,7 @@
  * default (one bad key never costs the others).
  */
 import { z } from 'zod';
+import { MAX_SAVED_STATUSES, savedStatusSchema, statusChoiceSchema } from './userStatus.js';
 
 export const preferenceSchemas = {
   /** Minutes without input before the status becomes Away; 0: never (Pidgin's default is 5, Gajim's 5, Element's none). */
@@ -21,6 +22,12 @@ export const preferenceSchemas = {
   buddySort: z.enum(['status', 'name', 'recent']),
   /** Rows of the buddy and conversation lists. */
   density: z.enum(['compact', 'roomy']),
+  /** The user's global status (the Status control), restored at start. */
+  status: statusChoiceSchema,
+  /** Statuses the user saved under a name (Pidgin's saved statuses). */
+  savedStatuses: z.array(savedStatusSchema).max(MAX_SAVED_STATUSES),
+  /** Accounts with a status of their own instead of the global one, by account id. */
+  statusOverrides: z.record(z.string(), statusChoiceSchema),
 } as const;
 
 export type PreferenceKey = keyof typeof preferenceSchemas;
@@ -34,6 +41,9 @@ export const DEFAULT_PREFERENCES: Preferences = {
   showOffline: true,
   buddySort: 'status',
   density: 'roomy',
+  status: { status: 'available' },
+  savedStatuses: [],
+  statusOverrides: {},
 };
 
 export const preferencesSchema = z.object(preferenceSchemas);

@@ -77,6 +77,7 @@ export const capabilitiesSchema = z.object({
   replies: z.boolean().optional(),
   receipts: z.boolean().optional(),
   presence: z.boolean().optional(),
+  invisible: z.boolean().optional(),
   contactManagement: z.boolean().optional(),
   roomDirectory: z.boolean().optional(),
   fileUpload: z.boolean().optional(),

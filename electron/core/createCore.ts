@@ -46,6 +46,8 @@ import { PluginStateRepository } from './store/pluginStateRepository.js';
 import { PluginStateService } from './plugins/pluginStateService.js';
 import { PreferencesService } from './preferences/preferencesService.js';
 import { PreferencesRepository } from './store/preferencesRepository.js';
+import { PageActivity, type IdleSource } from './status/idleSource.js';
+import { StatusService } from './status/statusService.js';
 import { acquireProfileLock } from './profile/profileLock.js';
 import { secureProfileFolder } from './profile/profileFolder.js';
 import { StorageHealth } from './profile/storageHealth.js';
@@ -76,6 +78,10 @@ export interface CoreOptions {
   readonly sendDeadlineMs?: number;
   /** This machine's clock, as the core reads it to date messages; default Date.now (tests set it wrong). */
   readonly now?: () => number;
+  /** The user's idle time for auto-away: the desktop app's is the system's; by default (headless mode) the page's own input. */
+  readonly idleSource?: IdleSource;
+  /** How long one minute of the autoAwayMinutes preference lasts; default 60 000 (tests shorten it). */
+  readonly autoAwayMinuteMs?: number;
 }
 
 export interface Core {
@@ -143,7 +149,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDirOf: (accountId) => join(options.profileDir, 'plugin-data', accountId),
     // Only when an account is removed, long after both exist.
     forgetPluginSecrets: (accountId) => pluginState.forget(accountId),
+    // Asked when an account would connect, after the status service exists.
+    heldOffline: (accountId) => status.holdsOffline(accountId),
   });
+  const preferences = new PreferencesService(new PreferencesRepository(db), events, log);
+  const pageActivity = new PageActivity();
+  const status: StatusService = lifetime.add(new StatusService({
+    preferences, accounts, events, log, idle: options.idleSource ?? pageActivity, minuteMs: options.autoAwayMinuteMs ?? 60_000,
+  }));
   const pluginState: PluginStateService = new PluginStateService(new PluginStateRepository(db), options.secretStore, (id) => accounts.has(id));
   const views = new ConversationViews(conversationsRepository, events, (accountId) => accounts.capabilitiesOf(accountId));
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
@@ -193,7 +206,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const reconnect = lifetime.add(new ReconnectSequence({
     rejoinRooms: (accountId) => conversations.rejoinRooms(accountId),
-    restorePresence: (accountId) => contacts.restorePresence(accountId),
+    restorePresence: (accountId) => status.cameOnline(accountId),
     drainOutbox: (accountId) => outbox.accountReady(accountId),
   }, (accountId) => accounts.isOnline(accountId), log));
   const searchRepository = new SearchRepository(db);
@@ -203,11 +216,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
   const links = new LinkInbox((event) => events.emit(event));
-  const preferences = new PreferencesService(new PreferencesRepository(db), events, log);
   const unread = lifetime.add(new UnreadTotal(() => conversationsRepository.unreadTotal(), events));
   const bridge = new BridgeService({
     ...createRequestHandlers({
       plugins, accounts, conversations, messages, outbox, contacts, persons, attachments, events, gaps, search, storage, preferences,
+      userStatus: { status, pageActivity: () => pageActivity.note() },
       ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
     }),
     ...createLinkHandlers(links, () => accounts.list()),

@@ -12,6 +12,7 @@ import type { StagedFiles } from './files/stagedFiles.js';
 import { pluginFoldersIn } from './plugins/pluginRegistry.js';
 import type { DatabaseRepair } from './profile/profileDatabase.js';
 import type { SecretStore } from './secrets/secretStore.js';
+import type { IdleSource } from './status/idleSource.js';
 
 /** The profile folder's name in the platform's per-user application-data folder (both hosts). */
 export const PROFILE_FOLDER_NAME = 'Switchboard';
@@ -67,6 +68,8 @@ export interface HostParts {
   readonly stagedFiles?: StagedFiles;
   /** The user's answer to a database the previous start could not use. */
   readonly databaseRepair?: DatabaseRepair;
+  /** The desktop app's idle time (the system's); headless mode counts the page's input. */
+  readonly idleSource?: IdleSource;
 }
 
 /** Built-in plugins first, then the profile's third-party plugins, then the ones named for this run. */
@@ -89,5 +92,16 @@ export function hostCoreOptions(parts: HostParts): CoreOptions {
     ...(parts.downloadsDir !== undefined ? { downloadsDir: parts.downloadsDir } : {}),
     ...(parts.stagedFiles ? { stagedFiles: parts.stagedFiles } : {}),
     ...(parts.databaseRepair ? { databaseRepair: parts.databaseRepair } : {}),
+    ...(parts.idleSource ? { idleSource: parts.idleSource } : {}),
+    ...autoAwayMinuteFromEnv(),
   };
+}
+
+/**
+ * Tests only: SWITCHBOARD_AUTO_AWAY_MINUTE_MS makes one minute of the autoAwayMinutes
+ * preference that many milliseconds, so that an end-to-end test sees auto-away fire.
+ */
+function autoAwayMinuteFromEnv(env: NodeJS.ProcessEnv = process.env): { autoAwayMinuteMs?: number } {
+  const value = Number(env['SWITCHBOARD_AUTO_AWAY_MINUTE_MS']);
+  return Number.isInteger(value) && value >= 100 ? { autoAwayMinuteMs: value } : {};
 }

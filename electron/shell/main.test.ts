@@ -17,7 +17,7 @@ const h = vi.hoisted(() => {
   const calls: string[] = [];
   const appHandlers = new Map<string, Handler[]>();
   const windows: { options: unknown; url: string | undefined; handlers: Map<string, Handler> }[] = [];
-  const state = { lock: true, ready: Promise.resolve() };
+  const state = { lock: true, ready: Promise.resolve(), idleSeconds: 0 };
   const paths = new Map<string, string>();
   const session = {
     request: undefined as Handler | undefined,
@@ -109,7 +109,7 @@ const h = vi.hoisted(() => {
     safeStorage: { isEncryptionAvailable: () => true, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() },
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
     dialog: { showMessageBox: vi.fn(() => Promise.resolve({ response: 0 })), showErrorBox: vi.fn() },
-    powerMonitor: { on: vi.fn((name: string) => calls.push(`powerMonitor.${name}`)) },
+    powerMonitor: { on: vi.fn((name: string) => calls.push(`powerMonitor.${name}`)), getSystemIdleTime: () => state.idleSeconds },
     net: { isOnline: () => true },
   };
   const createCore = vi.fn(() => {
@@ -168,6 +168,15 @@ describe('main', () => {
     expect(h.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) as unknown }),
     ]);
+  });
+
+  it('gives the core the system\'s idle time (powerMonitor, in seconds) for auto-away', async () => {
+    await startMain();
+    const [options] = h.createCore.mock.calls[0] as unknown as [{ idleSource?: { idleMs(): number } }];
+    h.state.idleSeconds = 0;
+    expect(options.idleSource?.idleMs()).toBe(0);
+    h.state.idleSeconds = 301;
+    expect(options.idleSource?.idleMs()).toBe(301_000);
   });
 
   it('quits at once when another instance holds the lock', async () => {

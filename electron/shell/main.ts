@@ -16,6 +16,7 @@ import { createMainWindow, loadApp } from './mainWindow.js';
 import { startDesktop } from './desktop.js';
 import { routeLinks, type LinkRouter } from './linkRouting.js';
 import { watchOnlineTransitions } from './networkWatch.js';
+import { systemIdleSource } from './systemIdle.js';
 import { createSafeStorageSecretStore } from './safeStorageSecretStore.js';
 import { hardenSession, hardenWebContents } from './windowSecurity.js';
 
@@ -44,7 +45,9 @@ async function start(links: LinkRouter): Promise<void> {
   // Saved attachments go where the user's other downloads go, as in a browser.
   const downloadsDir = app.getPath('downloads');
   const core = await startCoreAsking(
-    (databaseRepair) => createCore(hostCoreOptions({ distDir, profileDir, secretStore, log, downloadsDir, ...(databaseRepair ? { databaseRepair } : {}) })),
+    (databaseRepair) => createCore(hostCoreOptions({
+      distDir, profileDir, secretStore, log, downloadsDir, idleSource: systemIdleSource(powerMonitor), ...(databaseRepair ? { databaseRepair } : {}),
+    })),
     dialog,
     profileDir,
   );

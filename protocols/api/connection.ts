@@ -10,7 +10,7 @@
  */
 import type { AccountFieldValue } from './manifest.js';
 import type { ProtocolEvent } from './events.js';
-import type { Attachment, Contact, IncomingMessage, MessageKind, MessageReference, Presence, RoomDirectoryEntry } from './model.js';
+import type { Attachment, Contact, IncomingMessage, MessageKind, MessageReference, OwnPresence, PresenceOutcome, RoomDirectoryEntry } from './model.js';
 
 /** Logging for plugin authors; lines go to the core's log with the account attached. */
 export interface PluginLogger {
@@ -203,8 +203,12 @@ export interface ProtocolConnection {
   markRead?(conversationId: string, networkId: string): Promise<void>;
   /** Tell the others whether the user is typing (`typing`). */
   sendTyping?(conversationId: string, state: 'active' | 'paused' | 'done'): Promise<void>;
-  /** Set the user's own presence (`presence`). */
-  setPresence?(presence: Presence): Promise<void>;
+  /**
+   * Set the user's own presence (`presence`); `invisible` only with the `invisible`
+   * capability (since 0.5). May resolve with a {@link PresenceOutcome} saying what the
+   * network made of it (since 0.5; older plugins resolve with nothing).
+   */
+  setPresence?(presence: OwnPresence): Promise<PresenceOutcome> | Promise<void>;
   /** Change a room's topic (`topics`). */
   setTopic?(conversationId: string, topic: string): Promise<void>;
   /** Page older messages from the server (`history`). Catch-up after a reconnect is the plugin's own job: it emits what it finds as `message.received`. */

@@ -106,6 +106,11 @@ export interface Capabilities {
   readonly receipts?: boolean;
   /** Setting the user's own presence ({@link ProtocolConnection.setPresence}). Since 0.2. */
   readonly presence?: boolean;
+  /**
+   * The network can hide a connected user ({@link OwnPresence} `invisible`): XMPP. Without
+   * it the core shows such accounts as available, since they cannot hide. Since 0.5.
+   */
+  readonly invisible?: boolean;
   /** Adding, renaming, regrouping and removing contacts on the network's buddy list. Since 0.2. */
   readonly contactManagement?: boolean;
   /** Browsing the server's room directory ({@link ProtocolConnection.listRooms}). Since 0.2. */

@@ -18,6 +18,24 @@ export interface Presence {
   readonly message?: string;
 }
 
+/**
+ * The presence the user asks a connection to show: a {@link Presence}, or `invisible`
+ * (connected, shown to others as offline). The core sends `invisible` only to plugins that
+ * declare the `invisible` capability. Since 0.5.
+ */
+export interface OwnPresence {
+  readonly status: PresenceStatus | 'invisible';
+  readonly message?: string;
+}
+
+/**
+ * What a connection made of {@link OwnPresence} when it is not quite what was asked
+ * (XMPP invisible without XEP-0186), in words for the user. Since 0.5.
+ */
+export interface PresenceOutcome {
+  readonly note?: string;
+}
+
 /** Someone on the buddy list of one account. */
 export interface Contact {
   /** Network id of the contact (nick, bare JID, Matrix user id). */

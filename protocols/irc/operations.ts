@@ -5,7 +5,7 @@
 import type { IrcClient, IrcClientEventMap } from 'irc-framework';
 import {
   ProtocolError,
-  type Contact, type HistoryPage, type HistoryRequest, type JoinRoomRequest, type Presence, type ProtocolEvent,
+  type Contact, type HistoryPage, type HistoryRequest, type JoinRoomRequest, type OwnPresence, type ProtocolEvent,
   type RoomDirectoryEntry, type SendMessageRequest,
 } from '../api/index.js';
 import { runCommand } from './commands.js';
@@ -117,11 +117,16 @@ export abstract class IrcOperations {
     return this.requireOnline().sendTyping(conversationId, state);
   }
 
-  /** AWAY (RFC 2812 §4.1): anything but available or chat is "away" with its message. */
-  setPresence(presence: Presence): Promise<void> {
+  /**
+   * AWAY (RFC 2812 §4.1, seen by others in WHOIS 301 and IRCv3 away-notify): anything but
+   * available or chat is "away" with its message, which AWAY needs (busy without one says
+   * "Busy"). IRC has no invisible (the manifest does not offer it; user mode +i only hides
+   * from WHO and NAMES of strangers) and no offline short of QUIT, which the core does.
+   */
+  setPresence(presence: OwnPresence): Promise<void> {
     const session = this.requireOnline();
     const back = presence.status === 'available' || presence.status === 'chat';
-    const text = (presence.message ?? '').replace(/[\r\n]/g, ' ').trim() || 'Away';
+    const text = (presence.message ?? '').replace(/[\r\n]/g, ' ').trim() || (presence.status === 'busy' ? 'Busy' : 'Away');
     session.send(back ? 'AWAY' : `AWAY :${text}`);
     return Promise.resolve();
   }

@@ -4,7 +4,7 @@
  */
 import {
   ProtocolError, type ConnectionContext, type EditMessageRequest, type HistoryPage, type HistoryRequest,
-  type JoinRoomRequest, type Presence, type ProtocolConnection, type ProtocolEvent, type RoomDirectoryEntry,
+  type JoinRoomRequest, type OwnPresence, type ProtocolConnection, type ProtocolEvent, type RoomDirectoryEntry,
   type SendMessageRequest, type UploadRequest, type DownloadRequest, type DownloadResult,
 } from '../api/index.js';
 import { createClient, HttpApiEvent, type ICreateClientOpts, type MatrixClient } from 'matrix-js-sdk';
@@ -16,7 +16,7 @@ import { establishSession, forgetSession, logout } from './login.js';
 import { uploadFile } from './media.js';
 import { cancelDownload, downloadAttachment } from './mediaDownload.js';
 import { deleteMessage, editMessage, sendMessage } from './messages.js';
-import { setPresence } from './presence.js';
+import { appearOffline, setPresence } from './presence.js';
 import { react, ReactionTracker } from './reactions.js';
 import { createScheduler } from './retry.js';
 import { inviteToRoom, joinRoom, kickMember, leaveRoom, openDirect, safeRoomName, setTopic } from './rooms.js';
@@ -131,6 +131,7 @@ export class MatrixConnection implements ProtocolConnection {
 
   async disconnect(): Promise<void> {
     const wasReported = this.reported;
+    if (this.state && wasReported && !this.stopped) await appearOffline(this.state);
     await this.teardown();
     if (wasReported && !this.stopped) this.context.emit({ type: 'connection.state', state: 'offline' });
     this.stopped = true;
@@ -172,7 +173,7 @@ export class MatrixConnection implements ProtocolConnection {
     return sendTyping(this.online(), conversationId, state);
   }
 
-  setPresence(presence: Presence): Promise<void> {
+  setPresence(presence: OwnPresence): Promise<void> {
     return setPresence(this.online(), presence);
   }
 

@@ -7,7 +7,7 @@ export const manifest: PluginManifest = {
   id: 'matrix',
   name: 'Matrix',
   version: '0.1.0',
-  apiVersion: '^0.4.0',
+  apiVersion: '^0.5.0',
   description: 'Matrix: rooms and direct chats on any homeserver, with end-to-end encryption.',
   capabilities: {
     directMessages: true,
@@ -23,6 +23,8 @@ export const manifest: PluginManifest = {
     replies: true,
     receipts: true,
     presence: true,
+    // Presence `offline` while still syncing (spec §Presence): shown offline, still receiving.
+    invisible: true,
     fileUpload: true,
     fileDownload: true,
     encryption: true,

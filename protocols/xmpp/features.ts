@@ -5,6 +5,7 @@ import { Bookmarks, type Bookmark } from './bookmarks.js';
 import { DirectChats } from './chat.js';
 import type { XmppCore } from './core.js';
 import { capsElement } from './disco.js';
+import { Invisibility } from './invisibility.js';
 import { Invitations } from './invites.js';
 import { Archive } from './mam.js';
 import { Rooms } from './muc.js';
@@ -51,6 +52,7 @@ export interface FeatureHooks {
 export interface Features {
   readonly roster: Roster;
   readonly presences: Presences;
+  readonly invisibility: Invisibility;
   readonly chats: DirectChats;
   readonly rooms: Rooms;
   readonly roomMessages: RoomMessages;
@@ -78,6 +80,7 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
   return {
     roster,
     presences,
+    invisibility: new Invisibility(core, domain),
     chats: new DirectChats(core, mayReceipt),
     rooms,
     roomMessages: new RoomMessages(core),

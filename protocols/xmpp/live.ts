@@ -105,7 +105,7 @@ export function createLive(setup: LiveSetup, callbacks: LiveCallbacks): Live {
 }
 
 /** Log in, then RFC 6121 §2.2 roster (§2.6 versioned when offered), XEP-0191 block list, XEP-0280 carbons, and initial presence (§4.2). */
-export async function startLive(live: Live, settings: XmppSettings, cancelled: () => boolean): Promise<void> {
+export async function startLive(live: Live, settings: XmppSettings, cancelled: () => boolean, hidden = false): Promise<void> {
   const { session, features } = live;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
@@ -119,7 +119,9 @@ export async function startLive(live: Live, settings: XmppSettings, cancelled: (
     await session.iq(xml('iq', { type: 'set' }, xml('enable', { xmlns: NS.carbons }))).catch(() => {
       live.core.log.info('XMPP: the server does not offer carbons (XEP-0280)');
     });
-    await session.send(features.presences.stanza(features.presences.own));
+    // Invisible when the last session ended (see invisibility.ts): hidden before any presence.
+    const initialPresence = hidden ? await Promise.race([features.invisibility.hideAtLogin(), deadline]) : true;
+    if (initialPresence) await session.send(features.presences.stanza(features.presences.own));
   } finally {
     clearTimeout(timer);
   }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ProtocolError, toProtocolErrorData,
   type ConnectionContext, type Contact, type EditMessageRequest, type HistoryPage, type HistoryRequest, type JoinRoomRequest,
-  type Presence, type ProtocolConnection, type ProtocolEvent, type SendMessageRequest, type UploadRequest,
+  type OwnPresence, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type SendMessageRequest, type UploadRequest,
 } from '../api/index.js';
 import { WireIds } from './core.js';
 import { bare, parseJid } from './jid.js';
@@ -19,6 +19,9 @@ import { readSettings, type XmppSettings } from './settings.js';
 import { MAX_BODY_BYTES } from './outgoing.js';
 import { resolveEndpoints, type Endpoint } from './stream/endpoint.js';
 import type { Element } from './xml.js';
+
+/** Plugin storage: the user was invisible when last set, so the next login hides first. */
+const HIDDEN_KEY = 'invisible';
 
 export class XmppConnection implements ProtocolConnection {
   private live: Live | undefined;
@@ -79,7 +82,8 @@ export class XmppConnection implements ProtocolConnection {
       lost: (error) => this.lost(live, error),
     });
     this.live = live;
-    await startLive(live, settings, () => this.isCancelled());
+    const hidden = (await this.context.storage.get(HIDDEN_KEY).catch(() => undefined)) === true;
+    await startLive(live, settings, () => this.isCancelled(), hidden);
     if (this.isCancelled()) throw new ProtocolError('network', 'The login was cancelled.');
     live.online = true;
     this.emit({ type: 'connection.state', state: 'online', selfId: settings.bareJid });
@@ -207,13 +211,24 @@ export class XmppConnection implements ProtocolConnection {
     await this.requireOnline().sending.typing(conversationId, state);
   }
 
-  async setPresence(presence: Presence): Promise<void> {
+  /**
+   * RFC 6121 §4.7 show/status, to the account and to each joined room; invisible (see
+   * invisibility.ts) leaves the rooms' presence as it was, since occupants see the user anyway.
+   */
+  async setPresence(presence: OwnPresence): Promise<PresenceOutcome> {
     const live = this.requireOnline();
-    await live.features.presences.set(presence);
-    const roomPresence: Presence = presence.status === 'offline' ? { status: 'available' } : presence;
-    for (const room of live.features.rooms.rooms.values()) {
-      if (room.joined) await live.session.send(live.features.presences.stanza(roomPresence, room.occupantJid()));
+    const { presences, invisibility, rooms } = live.features;
+    // Remembered for the next login (a reconnect), which must not show the user for a moment.
+    await this.context.storage.set(HIDDEN_KEY, presence.status === 'invisible').catch(() => undefined);
+    if (presence.status === 'invisible') return invisibility.hide();
+    if (invisibility.hidden) await invisibility.reveal();
+    const visible: Presence = { status: presence.status, ...(presence.message !== undefined ? { message: presence.message } : {}) };
+    await presences.set(visible);
+    const roomPresence: Presence = visible.status === 'offline' ? { status: 'available' } : visible;
+    for (const room of rooms.rooms.values()) {
+      if (room.joined) await live.session.send(presences.stanza(roomPresence, room.occupantJid()));
     }
+    return {};
   }
 
   async setTopic(conversationId: string, topic: string): Promise<void> {

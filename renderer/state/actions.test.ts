@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { resetContacts } from './contacts.js';
 import { draftOf, setDraftText } from './drafts.js';
 import { applyPage } from './messages.js';
-import { ownPresence } from './presence.js';
 import { resetRequests } from './requests.js';
 import { setupActions } from './testActions.js';
-import { account, contact, conversation, message, request, richPlugin } from './testData.js';
+import { contact, conversation, message, request, richPlugin } from './testData.js';
 
 const setup = setupActions;
 
@@ -175,22 +174,21 @@ describe('buddy list, requests, presence, links', () => {
     expect(refused.stores.requests.getState().list).toHaveLength(1);
   });
 
-  it('shows the chosen presence at once, then what the core reports; the reported one again when the core refuses', async () => {
-    const shown = (stores: ReturnType<typeof setup>['stores']) =>
-      ownPresence(stores.ownPresence.getState(), 'acc-1', stores.accounts.getState().list[0]?.presence);
-    const ok = setup({ 'accounts.setPresence': () => null });
-    await ok.actions.setPresence('acc-1', 'away', ' lunch ');
-    expect(ok.calls).toEqual([['accounts.setPresence', { accountId: 'acc-1', presence: { status: 'away', message: 'lunch' } }]]);
-    expect(ok.stores.ownPresence.getState().byAccount.size).toBe(0);
-    expect(shown(ok.stores)).toEqual({ status: 'away', message: 'lunch' });
+  it('sets the global status and an account\'s own one, and shows what the core answers', async () => {
+    const view = (global: { status: 'away'; message: string }) => ({ global, autoAway: false, saved: [], overrides: {}, notes: {} });
+    const ok = setup({ 'status.set': () => view({ status: 'away', message: 'lunch' }), 'status.setAccount': () => view({ status: 'away', message: 'lunch' }) });
+    await ok.actions.setStatus('away', ' lunch ');
+    await ok.actions.setAccountStatus('acc-1', { status: 'busy', message: '' });
+    await ok.actions.setAccountStatus('acc-1', null);
+    expect(ok.calls).toEqual([
+      ['status.set', { status: 'away', message: 'lunch' }],
+      ['status.setAccount', { accountId: 'acc-1', status: { status: 'busy' } }],
+      ['status.setAccount', { accountId: 'acc-1', status: null }],
+    ]);
+    expect(ok.stores.status.getState().view?.global).toEqual({ status: 'away', message: 'lunch' });
     const refused = setup();
-    refused.stores.accounts.setState({ list: [account({ pluginId: 'rich', presence: { status: 'away', message: 'set elsewhere' } })] });
-    expect(shown(refused.stores)).toEqual({ status: 'away', message: 'set elsewhere' });
-    const pending = refused.actions.setPresence('acc-1', 'busy', '');
-    expect(shown(refused.stores)).toEqual({ status: 'busy' });
-    await expect(pending).rejects.toThrow('accounts.setPresence is not supported yet');
-    expect(shown(refused.stores)).toEqual({ status: 'away', message: 'set elsewhere' });
-    expect(ownPresence(setup().stores.ownPresence.getState(), 'acc-1')).toEqual({ status: 'available' });
+    await expect(refused.actions.setStatus('busy', '')).rejects.toThrow('status.set is not supported yet');
+    expect(refused.stores.status.getState().view).toBeNull();
   });
 
   it('asks before opening a link, and opens only safe links', () => {

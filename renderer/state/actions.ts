@@ -17,6 +17,7 @@ import { createPeopleActions, type PeopleActions } from './peopleActions.js';
 import { createPreferenceActions, type PreferenceActions } from './preferenceActions.js';
 import { createRoomActions, type RoomActions } from './roomActions.js';
 import { createSearchActions, type SearchActions } from './searchActions.js';
+import { createStatusActions, type StatusActions } from './statusActions.js';
 import { createSwitchActions, type SwitchActions } from './switchActions.js';
 import type { Stores } from './stores.js';
 
@@ -39,7 +40,7 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions {}
+  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions, StatusActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -75,6 +76,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createGapActions(context),
     ...createPreferenceActions(context),
     ...createSwitchActions(context, { ...conversationActions, openPerson: (person) => peopleActions.openPerson(person) }),
+    ...createStatusActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
     ...createLinkActions(context, { ...conversationActions, addContact: (contact) => buddyActions.addContact(contact), openServerConsole }),
   };

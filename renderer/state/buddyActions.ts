@@ -1,9 +1,8 @@
-/** The buddy list, requests from the networks, the user's presence, and opening links. */
+/** The buddy list, requests from the networks, and opening links. */
 import type { ContactView, RequestView } from '../../electron/bridge/schemas.js';
 import { describeLink } from '../content/links.js';
 import type { ActionContext } from './actionContext.js';
 import { contactKey } from './contacts.js';
-import { presenceToSend, withOwnPresence, type OwnPresenceStatus } from './presence.js';
 import { withoutRequest } from './requests.js';
 
 export interface NewContact {
@@ -19,8 +18,6 @@ export interface BuddyActions {
   removeContact(contact: ContactView): Promise<void>;
   setContactBlocked(contact: ContactView, blocked: boolean): Promise<void>;
   answerRequest(request: RequestView, choiceId: string): Promise<void>;
-  /** Shown at once; what the core reports for the account is shown again if it refuses. */
-  setPresence(accountId: string, status: OwnPresenceStatus, message: string): Promise<void>;
   /** A click on a link: asks first, in the "Open link" dialog, showing where it really goes. */
   askToOpenLink(href: string, text: string): void;
   /** The user confirmed: the link opens outside the app. */
@@ -69,29 +66,6 @@ export function createBuddyActions(context: ActionContext): BuddyActions {
     answerRequest: async (request, choiceId) => {
       await client().request('requests.answer', { accountId: request.accountId, requestId: request.id, choiceId });
       stores.requests.setState(withoutRequest(stores.requests.getState(), request.accountId, request.id));
-    },
-    setPresence: async (accountId, status, message) => {
-      const presence = presenceToSend(status, message);
-      stores.ownPresence.setState(withOwnPresence(stores.ownPresence.getState(), accountId, presence));
-      // Only our own choice is dropped when its answer comes: a newer one made meanwhile stays.
-      const settle = (): void => {
-        if (stores.ownPresence.getState().byAccount.get(accountId) === presence) {
-          stores.ownPresence.setState(withOwnPresence(stores.ownPresence.getState(), accountId, undefined));
-        }
-      };
-      try {
-        await client().request('accounts.setPresence', { accountId, presence });
-      } catch (error) {
-        settle();
-        throw error;
-      }
-      // The core reports it on the account view too (account.changed); until that event
-      // arrives the account shows it from here, so the select does not jump back.
-      const accounts = stores.accounts.getState().list;
-      if (stores.ownPresence.getState().byAccount.get(accountId) === presence) {
-        stores.accounts.setState({ list: accounts.map((account) => (account.id === accountId ? { ...account, presence } : account)) });
-      }
-      settle();
     },
     askToOpenLink: (href, text) => {
       const link = describeLink(href);

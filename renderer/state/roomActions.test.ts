@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { applyEventBatch } from './applyEvents.js';
-import { ownPresence } from './presence.js';
 import { setupActions } from './testActions.js';
 import { account } from './testData.js';
 
@@ -46,10 +45,4 @@ describe('account actions', () => {
     expect(stores.serverNotices.getState().byAccount.size).toBe(0);
   });
 
-  it('shows the presence the core reports for the account when none is being sent', () => {
-    const { stores } = setupActions();
-    applyEventBatch(stores, [{ type: 'account.changed', payload: { account: account({ pluginId: 'rich', presence: { status: 'busy', message: 'focus' } }) } }]);
-    const reported = stores.accounts.getState().list[0]?.presence;
-    expect(ownPresence(stores.ownPresence.getState(), 'acc-1', reported)).toEqual({ status: 'busy', message: 'focus' });
-  });
 });

@@ -13,8 +13,8 @@ import { createMessagesStore, type MessagesState } from './messages.js';
 import { createNoticesStore, type NoticesState } from './notices.js';
 import { createNotificationsStore, type NotificationsState } from './notifications.js';
 import { createPeopleStore, type PeopleState } from './people.js';
-import { createOwnPresenceStore, type OwnPresenceState } from './presence.js';
 import { createPreferencesStore, type PreferencesState } from './preferences.js';
+import { createStatusStore, type StatusState } from './globalStatus.js';
 import { createRequestsStore, type RequestsState } from './requests.js';
 import { createSearchStore, type SearchState } from './search.js';
 import { createServerNoticesStore, type ServerNoticesState } from './serverNotices.js';
@@ -30,7 +30,6 @@ export interface Stores {
   readonly contacts: StoreApi<ContactsState>;
   readonly people: StoreApi<PeopleState>;
   readonly requests: StoreApi<RequestsState>;
-  readonly ownPresence: StoreApi<OwnPresenceState>;
   readonly conversations: StoreApi<ConversationsState>;
   readonly messages: StoreApi<MessagesState>;
   readonly members: StoreApi<MembersState>;
@@ -47,6 +46,7 @@ export interface Stores {
   readonly historyGaps: StoreApi<HistoryGapsState>;
   readonly storage: StoreApi<StorageState>;
   readonly preferences: StoreApi<PreferencesState>;
+  readonly status: StoreApi<StatusState>;
 }
 
 export function createStores(): Stores {
@@ -57,7 +57,6 @@ export function createStores(): Stores {
     contacts: createContactsStore(),
     people: createPeopleStore(),
     requests: createRequestsStore(),
-    ownPresence: createOwnPresenceStore(),
     conversations: createConversationsStore(),
     messages: createMessagesStore(),
     members: createMembersStore(),
@@ -74,5 +73,6 @@ export function createStores(): Stores {
     historyGaps: createHistoryGapsStore(),
     storage: createStorageStore(),
     preferences: createPreferencesStore(),
+    status: createStatusStore(),
   };
 }

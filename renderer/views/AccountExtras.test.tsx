@@ -92,12 +92,13 @@ describe('server messages', () => {
   });
 });
 
-describe('own presence', () => {
-  it('starts from the presence the core reports for the account', () => {
+describe('own status', () => {
+  it('shows the status of its own the core reports for the account, with its message', () => {
     renderRoomApp({}, undefined, (stores) => {
-      stores.accounts.setState({ list: [account({ pluginId: 'rich', label: 'me@example.org', presence: { status: 'away', message: 'at lunch' } })] });
+      stores.accounts.setState({ list: [account({ pluginId: 'rich', label: 'me@example.org' })] });
+      stores.status.setState({ view: { global: { status: 'available' }, autoAway: false, saved: [], overrides: { 'acc-1': { status: 'away', message: 'at lunch' } }, notes: {} } });
     });
-    expect(screen.getByLabelText('Presence of me@example.org')).toHaveProperty('value', 'away');
+    expect(screen.getByLabelText('Status of me@example.org')).toHaveProperty('value', 'away');
     expect(screen.getByLabelText('Status message of me@example.org')).toHaveProperty('value', 'at lunch');
   });
 });

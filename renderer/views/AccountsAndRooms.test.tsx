@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BridgeRequestError } from '../../electron/bridge/client.js';
 import type { RequestName } from '../../electron/bridge/contract.js';
+import type { StatusView } from '../../electron/bridge/userStatus.js';
 import type { Stores } from '../state/stores.js';
 import { account, ircPlugin, richPlugin } from '../state/testData.js';
 import { AccountsPanel } from './AccountsPanel.js';
@@ -29,26 +30,38 @@ function withAccounts(stores: Stores): void {
   stores.accounts.setState({ list: [account({ id: 'x', pluginId: 'rich', label: 'me@xmpp.example' }), account({ id: 'i', pluginId: 'irc', label: 'me on irc' })] });
 }
 
-describe('presence', () => {
-  it('is offered per account whose plugin has presence, and sent with the status message', async () => {
-    const { request } = renderWithApp(<AccountsPanel />, answering({ 'accounts.setPresence': () => null }), withAccounts);
-    expect(screen.queryByLabelText('Presence of me on irc')).toBeNull();
-    const select = screen.getByLabelText('Presence of me@xmpp.example');
-    expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual(['Available', 'Away', 'Busy']);
-    fireEvent.change(screen.getByLabelText('Status message of me@xmpp.example'), { target: { value: 'in a meeting' } });
+const statusView = (overrides: StatusView['overrides'] = {}): StatusView => ({ global: { status: 'available' }, autoAway: false, saved: [], overrides, notes: {} });
+
+describe('an account\'s own status', () => {
+  it('is offered per account whose plugin has presence, follows the Status control, and can be set with a message', async () => {
+    const { request } = renderWithApp(<AccountsPanel />, answering({ 'status.setAccount': () => statusView({ x: { status: 'busy' } }) }), (stores) => {
+      withAccounts(stores);
+      stores.status.setState({ view: statusView() });
+    });
+    expect(screen.queryByLabelText('Status of me on irc')).toBeNull();
+    const select = screen.getByLabelText('Status of me@xmpp.example');
+    expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual(['Same as Status', 'Available', 'Away', 'Busy', 'Invisible', 'Offline']);
+    expect(select).toHaveProperty('value', 'global');
     fireEvent.change(select, { target: { value: 'busy' } });
     await flush();
-    expect(request).toHaveBeenCalledWith('accounts.setPresence', { accountId: 'x', presence: { status: 'busy', message: 'in a meeting' } });
+    expect(request).toHaveBeenCalledWith('status.setAccount', { accountId: 'x', status: { status: 'busy' } });
     expect(select).toHaveProperty('value', 'busy');
+    fireEvent.change(screen.getByLabelText('Status message of me@xmpp.example'), { target: { value: 'in a meeting' } });
+    fireEvent.keyDown(screen.getByLabelText('Status message of me@xmpp.example'), { key: 'Enter' });
+    await flush();
+    expect(request).toHaveBeenLastCalledWith('status.setAccount', { accountId: 'x', status: { status: 'busy', message: 'in a meeting' } });
   });
 
-  it('goes back and shows the core\'s error when the core refuses', async () => {
-    renderWithApp(<AccountsPanel />, answering({}), withAccounts);
-    const select = screen.getByLabelText('Presence of me@xmpp.example');
+  it('stays as it was and shows the core\'s error when the core refuses', async () => {
+    renderWithApp(<AccountsPanel />, answering({}), (stores) => {
+      withAccounts(stores);
+      stores.status.setState({ view: statusView() });
+    });
+    const select = screen.getByLabelText('Status of me@xmpp.example');
     fireEvent.change(select, { target: { value: 'away' } });
     await flush();
-    expect(screen.getByRole('alert').textContent).toBe('Presence not changed: accounts.setPresence: not supported yet');
-    expect(select).toHaveProperty('value', 'available');
+    expect(screen.getByRole('alert').textContent).toBe('Status not changed: status.setAccount: not supported yet');
+    expect(select).toHaveProperty('value', 'global');
   });
 });
 

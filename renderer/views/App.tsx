@@ -6,6 +6,7 @@ import { MergeContactDialog } from './MergeContactDialog.js';
 import { storageBanner } from '../state/storage.js';
 import { useApp, useAppStore } from './AppContext.js';
 import { ContactsPanel } from './ContactsPanel.js';
+import { GlobalStatus } from './GlobalStatus.js';
 import { ConversationPanel } from './ConversationPanel.js';
 import { ConversationTabs } from './ConversationTabs.js';
 import { DeleteMessageDialog } from './DeleteMessageDialog.js';
@@ -119,6 +120,7 @@ export function App() {
       <StorageBanner />
       <div className="columns" inert={dialogOpen}>
         <aside className="sidebar" aria-label="Buddy list">
+          <GlobalStatus />
           <RequestsPanel />
           <AccountsPanel />
           <SearchPanel />

@@ -3,7 +3,7 @@
  * reactions, receipts, replies, history paging, the room directory and plugin commands,
  * with the loopback test plugin as the network.
  */
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -172,5 +172,45 @@ describe('rich features through the core', () => {
 
     await core.client.request('accounts.setPresence', { accountId, presence: { status: 'away', message: 'lunch' } });
     await core.waitForEvent((e) => e.type === 'server.notice' && e.payload.text === 'presence away');
+  });
+
+  it('the global status: an account with its own keeps it; Offline disconnects, also after a restart; Available connects again and sets the status anew', async () => {
+    const profileDir = mkdtempSync(join(tmpdir(), 'switchboard-status-'));
+    try {
+      let core = await startInProcessCore([loopback], profileDir);
+      running = core;
+      const { id: accountId } = await core.client.request('accounts.add', { pluginId: 'loopback', settings: { name: 'alice' } });
+      await core.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === accountId && e.payload.account.state === 'online');
+      let since = core.mark();
+      const view = await core.client.request('status.setAccount', { accountId, status: { status: 'busy' } });
+      expect(view.overrides).toEqual({ [accountId]: { status: 'busy' } });
+      await core.waitForEvent((e) => e.type === 'server.notice' && e.payload.text === 'presence busy', undefined, since);
+      await core.client.request('status.setAccount', { accountId, status: null });
+      since = core.mark();
+      await core.client.request('status.set', { status: 'offline' });
+      await core.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === accountId && e.payload.account.state === 'offline', undefined, since);
+
+      // Restarted: the status is still Offline and the account, enabled, does not connect.
+      await core.close();
+      core = await startInProcessCore([loopback], profileDir);
+      running = core;
+      expect((await core.client.request('status.get', {})).global).toEqual({ status: 'offline' });
+      expect((await core.client.request('accounts.list', {})).find((a) => a.id === accountId)).toMatchObject({ enabled: true, state: 'offline' });
+      await expect(core.client.request('accounts.connect', { accountId })).rejects.toMatchObject({
+        kind: 'invalid-request', message: 'Your status is Offline: choose another status (for every account, or for this one) to connect.',
+      });
+
+      since = core.mark();
+      await core.client.request('status.set', { status: 'away', message: 'back soon' });
+      await core.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === accountId && e.payload.account.state === 'online', undefined, since);
+      await core.waitForEvent((e) => e.type === 'server.notice' && e.payload.text === 'presence away', undefined, since);
+      const status = await core.client.request('status.get', {});
+      expect(status.global).toEqual({ status: 'away', message: 'back soon' });
+      expect(status.overrides).toEqual({});
+    } finally {
+      await running?.close();
+      running = undefined;
+      rmSync(profileDir, { recursive: true, force: true });
+    }
   });
 });

@@ -27,6 +27,8 @@ export interface HeadlessCoreOptions {
   readonly args?: readonly string[];
   /** Third-party plugin folders to load (`--plugin DIR`), e.g. test/fixtures/plugins/loopback. */
   readonly pluginDirs?: readonly string[];
+  /** More environment variables for the process (e.g. SWITCHBOARD_AUTO_AWAY_MINUTE_MS). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export async function startHeadlessCore(options: HeadlessCoreOptions = {}): Promise<RunningHeadlessCore> {
@@ -36,7 +38,9 @@ export async function startHeadlessCore(options: HeadlessCoreOptions = {}): Prom
   }
   const ownsProfile = options.profileDir === undefined;
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [serve, '--profile', profileDir, ...(options.pluginDirs ?? []).flatMap((dir) => ['--plugin', dir]), ...(options.args ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [serve, '--profile', profileDir, ...(options.pluginDirs ?? []).flatMap((dir) => ['--plugin', dir]), ...(options.args ?? [])], {
+    stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
   const url = await new Promise<string>((resolve, reject) => {

@@ -38,6 +38,8 @@ export interface AccountManagerDeps {
   readonly forgetPluginSecrets: (accountId: string) => Promise<void>;
   /** Where `account.online` and `account.offline` are told (the reconnect sequence, the outbox, contacts listen). */
   readonly hub?: EventHub<CoreEvents>;
+  /** The user's status keeps this account offline (Offline): it is not connected, though enabled. */
+  readonly heldOffline?: (accountId: string) => boolean;
 }
 
 export class AccountManager {
@@ -131,9 +133,26 @@ export class AccountManager {
     this.deps.events.emit({ type: 'account.removed', payload: { accountId } });
   }
 
+  /**
+   * The user's status changed whether the account is held offline: disconnect it (it stays
+   * enabled), or connect it again when it is enabled and was held.
+   */
+  async applyHold(accountId: string): Promise<void> {
+    const runtime = this.runtimes.get(accountId);
+    if (!runtime) return;
+    if (this.deps.heldOffline?.(accountId) === true) {
+      if (runtime.state !== 'offline') await this.disconnectConnection(runtime);
+    } else if (runtime.account.enabled && runtime.state === 'offline') {
+      void this.connectNow(runtime);
+    }
+  }
+
   /** Connects now (also "reconnect now" while waiting for a retry) and keeps the account enabled. */
   connect(accountId: string): void {
     const runtime = this.runtime(accountId);
+    if (this.deps.heldOffline?.(accountId) === true) {
+      throw new BridgeFault({ kind: 'invalid-request', message: 'Your status is Offline: choose another status (for every account, or for this one) to connect.' });
+    }
     if (!runtime.account.enabled) {
       this.deps.accounts.setEnabled(accountId, true);
       runtime.account = { ...runtime.account, enabled: true };
@@ -241,6 +260,10 @@ export class AccountManager {
       this.setState(runtime, 'failed', plugin.host.currentState.error);
       return;
     }
+    if (this.deps.heldOffline?.(runtime.account.id) === true) {
+      this.setState(runtime, 'offline');
+      return;
+    }
     this.setState(runtime, 'connecting');
     try {
       const secrets = await this.storedSecrets(runtime);
@@ -323,16 +346,11 @@ export class AccountManager {
     this.changed(runtime);
   }
 
-  /** Records the presence the user set, for the UI and for re-sending after a reconnect. */
+  /** Records the presence the network was last given (the user's status), for the UI. */
   notePresence(accountId: string, presence: PresenceView): void {
     const runtime = this.runtime(accountId);
     runtime.presence = presence;
     this.changed(runtime);
-  }
-
-  /** The presence the user set on the account, if any. */
-  presenceOf(accountId: string): PresenceView | undefined {
-    return this.runtimes.get(accountId)?.presence;
   }
 
   isOnline(accountId: string): boolean {

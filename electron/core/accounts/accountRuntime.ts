@@ -16,7 +16,7 @@ export interface AccountRuntime {
   /** The plugin is resuming its session by itself while the account stays online. */
   resuming?: ProtocolErrorData;
   selfId?: string;
-  /** What the user last set, re-sent after each reconnect. */
+  /** The presence the network was last given for the user's status. */
   presence?: PresenceView;
   limits?: AccountView['limits'];
   attempt: number;

@@ -16,6 +16,7 @@ import type { OutboxService } from '../outbox/outboxService.js';
 import type { PluginRegistry } from '../plugins/pluginRegistry.js';
 import type { PreferencesService } from '../preferences/preferencesService.js';
 import type { StorageHealth } from '../profile/storageHealth.js';
+import { statusRequestHandlers, userStatusOf, type StatusHandlerDeps } from '../status/statusHandlers.js';
 import type { EventBatcher } from './eventBatcher.js';
 import { BridgeFault, invalidRequest } from './bridgeFault.js';
 
@@ -34,6 +35,7 @@ export interface HandlerDeps {
   readonly gaps: HistoryGaps;
   readonly storage: Pick<StorageHealth, 'state'>;
   readonly preferences: PreferencesService;
+  readonly userStatus: StatusHandlerDeps;
   readonly search: (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) => { message: MessageView; snippet: string }[];
 }
 
@@ -61,6 +63,7 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     'accounts.remove': async ({ accountId }) => {
       const open = conversations.list().filter((c) => c.accountId === accountId);
       await deps.persons.removingAccount(accountId, () => accounts.remove(accountId));
+      deps.userStatus.status.forgetAccount(accountId);
       // Their rows went with the account; the UI closes their tabs.
       for (const { id } of open) deps.events.emit({ type: 'conversation.removed', payload: { conversationId: id } });
       return null;
@@ -71,7 +74,10 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
       return Promise.resolve(null);
     },
     'accounts.disconnect': ({ accountId }) => done(accounts.disconnect(accountId)),
-    'accounts.setPresence': ({ accountId, presence }) => done(contacts.setPresence(accountId, presence)),
+    'accounts.setPresence': ({ accountId, presence }) => {
+      deps.userStatus.status.setAccount(accountId, { status: userStatusOf(presence.status), ...(presence.message !== undefined ? { message: presence.message } : {}) });
+      return Promise.resolve(null);
+    },
     'conversations.list': () => Promise.resolve(conversations.list()),
     'conversations.joinRoom': ({ accountId, room, password, nick }) => conversations.joinRoom(accountId, room, password, nick),
     'conversations.setNick': ({ conversationId, nick }) => done(conversations.setNick(conversationId, nick)),
@@ -131,6 +137,7 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
       ...(conversationId !== undefined ? { conversationId } : {}),
     })),
     'storage.state': () => Promise.resolve(deps.storage.state),
+    ...statusRequestHandlers(deps.userStatus),
     'preferences.get': () => Promise.resolve(deps.preferences.get()),
     'preferences.set': (patch) => Promise.resolve(deps.preferences.set(patch)),
     'rooms.directory': ({ accountId, query, limit }) => conversations.directory(accountId, query, limit),

@@ -3,7 +3,7 @@
  * the user does with them (add, rename, remove, block, answer a request, set presence).
  */
 import type { Contact, Presence, UserRequest } from '../../../protocols/api/index.js';
-import type { ContactView, PresenceView, RequestView } from '../../bridge/schemas.js';
+import type { ContactView, RequestView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import { BridgeFault, notFound } from '../bridge/bridgeFault.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
@@ -91,20 +91,6 @@ export class ContactService {
 
   async setBlocked(accountId: string, contactId: string, blocked: boolean): Promise<void> {
     await this.deps.accounts.call(accountId, 'setBlocked', [contactId, blocked]);
-  }
-
-  async setPresence(accountId: string, presence: PresenceView): Promise<void> {
-    const manifest = this.deps.accounts.manifestOf(accountId);
-    if (!manifest.capabilities.presence) throw new BridgeFault({ kind: 'not-supported', message: `${manifest.name} has no presence to set.` });
-    await this.deps.accounts.call(accountId, 'setPresence', [presence]);
-    this.deps.accounts.notePresence(accountId, presence);
-  }
-
-  /** After a reconnect the network has forgotten the user's presence: set it again. */
-  async restorePresence(accountId: string): Promise<void> {
-    const presence = this.deps.accounts.presenceOf(accountId);
-    if (!presence || presence.status === 'available' || !this.deps.accounts.manifestOf(accountId).capabilities.presence) return;
-    await this.deps.accounts.call(accountId, 'setPresence', [presence]).catch(() => undefined);
   }
 
   requestsList(): RequestView[] {
