@@ -68,6 +68,10 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
       return Promise.resolve(null);
     },
     'accounts.disconnect': ({ accountId }) => done(accounts.disconnect(accountId)),
+    'accounts.reorder': ({ accountIds }) => {
+      accounts.reorder(accountIds);
+      return Promise.resolve(null);
+    },
     'accounts.setPresence': ({ accountId, presence }) => done(contacts.setPresence(accountId, presence)),
     'conversations.list': () => Promise.resolve(conversations.list()),
     'conversations.joinRoom': ({ accountId, room, password, nick }) => conversations.joinRoom(accountId, room, password, nick),
