@@ -21,6 +21,8 @@ export const preferenceSchemas = {
   buddySort: z.enum(['status', 'name', 'recent']),
   /** Rows of the buddy and conversation lists. */
   density: z.enum(['compact', 'roomy']),
+  /** Account colours the user chose (account id → #rrggbb); an account without one gets the colour of its id. */
+  accountColours: z.record(z.string().max(200), z.string().regex(/^#[0-9a-f]{6}$/i)),
 } as const;
 
 export type PreferenceKey = keyof typeof preferenceSchemas;
@@ -34,6 +36,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   showOffline: true,
   buddySort: 'status',
   density: 'roomy',
+  accountColours: {},
 };
 
 export const preferencesSchema = z.object(preferenceSchemas);
