@@ -5,7 +5,8 @@ import { BridgeRequestError } from '../../electron/bridge/client.js';
 import type { RequestName } from '../../electron/bridge/contract.js';
 import type { Stores } from '../state/stores.js';
 import { account, ircPlugin, richPlugin } from '../state/testData.js';
-import { AccountsPanel } from './AccountsPanel.js';
+import { AccountAlerts } from './AccountAlerts.js';
+import { AccountsDialog } from './AccountsDialog.js';
 import { JoinRoomDialog } from './JoinRoomDialog.js';
 import { DIRECTORY_DEBOUNCE_MS } from './RoomDirectorySearch.js';
 import { flush, renderWithApp } from './testHarness.js';
@@ -31,7 +32,7 @@ function withAccounts(stores: Stores): void {
 
 describe('presence', () => {
   it('is offered per account whose plugin has presence, and sent with the status message', async () => {
-    const { request } = renderWithApp(<AccountsPanel />, answering({ 'accounts.setPresence': () => null }), withAccounts);
+    const { request } = renderWithApp(<AccountsDialog onClose={() => undefined} />, answering({ 'accounts.setPresence': () => null }), withAccounts);
     expect(screen.queryByLabelText('Presence of me on irc')).toBeNull();
     const select = screen.getByLabelText('Presence of me@xmpp.example');
     expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual(['Available', 'Away', 'Busy']);
@@ -43,7 +44,7 @@ describe('presence', () => {
   });
 
   it('goes back and shows the core\'s error when the core refuses', async () => {
-    renderWithApp(<AccountsPanel />, answering({}), withAccounts);
+    renderWithApp(<AccountsDialog onClose={() => undefined} />, answering({}), withAccounts);
     const select = screen.getByLabelText('Presence of me@xmpp.example');
     fireEvent.change(select, { target: { value: 'away' } });
     await flush();
@@ -53,13 +54,16 @@ describe('presence', () => {
 });
 
 describe('reconnect countdown', () => {
-  it('counts down each second and offers "Reconnect now"', async () => {
+  it('counts down each second and offers "Reconnect now", in the buddy list\'s line for the account and in the Accounts dialog', async () => {
     vi.useFakeTimers({ now: 100_000 });
-    const { request } = renderWithApp(<AccountsPanel />, answering({ 'accounts.connect': () => null }), (stores) => {
+    const { request } = renderWithApp(<><AccountAlerts /><AccountsDialog onClose={() => undefined} /></>, answering({ 'accounts.connect': () => null }), (stores) => {
       stores.plugins.setState({ list: [ircPlugin] });
-      stores.accounts.setState({ list: [account({ id: 'i', state: 'reconnecting', retryAt: 105_000 })] });
+      stores.accounts.setState({ list: [account({ id: 'i', state: 'reconnecting', retryAt: 105_000, error: { kind: 'network', message: 'Connection refused by 127.0.0.1:1' } })] });
     });
     act(() => { vi.advanceTimersByTime(0); });
+    const line = within(screen.getByRole('list', { name: 'Accounts with problems' })).getByRole('listitem');
+    expect(line.textContent).toContain('Reconnecting in 5 s…');
+    expect(line.textContent).toContain('Connection refused by 127.0.0.1:1');
     const item = within(screen.getByRole('list', { name: 'Accounts' })).getByRole('listitem');
     expect(item.textContent).toContain('Reconnecting in 5 s…');
     act(() => { vi.advanceTimersByTime(2000); });
