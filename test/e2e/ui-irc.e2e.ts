@@ -6,7 +6,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { findFreePort } from '../servers/serverProcess.js';
-import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { accountAlert } from './accountsDialog.js';
+import { addIrcAccount, expectIrcAccount, ircAccountLabel } from './ircAccountDialog.js';
 import { ircScene, joinRoom, screenshot } from './scenes.js';
 
 const scene = ircScene('#ui');
@@ -14,7 +15,7 @@ const scene = ircScene('#ui');
 async function openAlice(page: Page): Promise<void> {
   const { core } = scene();
   await page.goto(core.url);
-  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  await expectIrcAccount(page, 'alice', 'Online');
   await page.getByRole('tab', { name: '#ui' }).click();
 }
 
@@ -22,7 +23,7 @@ test('formatted messages are rendered safely and a link asks before it leaves, s
   const { core, irc, bob } = scene();
   await page.goto(core.url);
   await addIrcAccount(page, { nick: 'alice', port: irc.port });
-  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  await expectIrcAccount(page, 'alice', 'Online');
   await joinRoom(page, '#ui');
   await bob.waitForLine(/:alice!\S+ JOIN :?#ui/);
 
@@ -126,8 +127,10 @@ test('an account that cannot connect counts down to its next attempt and offers 
   await page.goto(core.url);
   const closedPort = await findFreePort();
   await addIrcAccount(page, { nick: 'nobody', port: closedPort });
-  const item = ircAccountItem(page, 'nobody');
+  // The buddy list has a compact line for it, with the countdown and the last error.
+  const item = accountAlert(page, ircAccountLabel('nobody'));
   await expect(item).toContainText(/Reconnecting in \d+ s…/);
+  await expect(item).toContainText(/refused/i);
   await expect(item.getByRole('button', { name: 'Reconnect now' })).toBeVisible();
   await screenshot(page, 'ui-reconnect.png');
 });
