@@ -28,6 +28,18 @@ export function AccountsDialogRow({ account, first, last, onOpenConsole }: Accou
     setActionError(null);
     action().catch((error: unknown) => setActionError(errorMessage(error)));
   };
+  // The box follows the click at once; the core's account.changed then confirms it (a refusal puts it back).
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  // Once the core's value moved, it is shown again (React's "adjusting state while rendering").
+  if (wanted !== null && wanted === account.enabled) setWanted(null);
+  const enable = (on: boolean): void => {
+    setWanted(on);
+    setActionError(null);
+    (on ? actions.connectAccount(account.id) : actions.disconnectAccount(account.id)).catch((error: unknown) => {
+      setWanted(null);
+      setActionError(errorMessage(error));
+    });
+  };
   const move = (step: number): void => run(() => actions.moveAccount(account.id, step));
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>): void => {
     if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
@@ -46,8 +58,7 @@ export function AccountsDialogRow({ account, first, last, onOpenConsole }: Accou
         <span id={labelId} className="account-label">{account.label}</span>
         <span className="account-network">{plugin?.name ?? account.pluginId}</span>
         <label className="account-enabled">
-          <input type="checkbox" checked={account.enabled}
-            onChange={(event) => run(() => (event.target.checked ? actions.connectAccount(account.id) : actions.disconnectAccount(account.id)))} />
+          <input type="checkbox" checked={wanted ?? account.enabled} onChange={(event) => enable(event.target.checked)} />
           {' '}Enabled
         </label>
       </div>
@@ -66,7 +77,7 @@ export function AccountsDialogRow({ account, first, last, onOpenConsole }: Accou
           ) : null}
         </div>
       ) : null}
-      {plugin?.capabilities.presence === true ? <PresenceControl account={account} /> : null}
+      {plugin?.capabilities.presence === true && account.state === 'online' ? <PresenceControl account={account} /> : null}
       {actionError !== null ? <p role="alert" className="form-error">{actionError}</p> : null}
       {confirming ? (
         <div className="account-actions confirm">
