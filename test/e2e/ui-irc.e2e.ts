@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { findFreePort } from '../servers/serverProcess.js';
-import { accountAlert } from './accountsDialog.js';
+import { accountAlert, closeAccounts, openAccounts } from './accountsDialog.js';
 import { addIrcAccount, expectIrcAccount, ircAccountLabel } from './ircAccountDialog.js';
 import { ircScene, joinRoom, screenshot } from './scenes.js';
 
@@ -78,6 +78,8 @@ test('slash commands: /help lists them, a plugin command runs, an unknown one is
 test('presence with a status message reaches the network', async ({ page }) => {
   const { bob } = scene();
   await openAlice(page);
+  // An account's own presence is set in the Accounts dialog.
+  await openAccounts(page);
   await page.getByLabel('Status message of alice (IRC)').fill('at lunch');
   await page.getByLabel('Presence of alice (IRC)').selectOption({ label: 'Away' });
   await expect(page.getByRole('alert')).toHaveCount(0);
@@ -89,6 +91,7 @@ test('presence with a status message reaches the network', async ({ page }) => {
     expect(first).toMatch(/ 301 bob alice :at lunch$/);
   }).toPass({ timeout: 10_000 });
   await page.getByLabel('Presence of alice (IRC)').selectOption({ label: 'Available' });
+  await closeAccounts(page);
 });
 
 test('the buddy list: add a contact, open a conversation with it, remove it', async ({ page }) => {
