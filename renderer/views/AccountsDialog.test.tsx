@@ -122,3 +122,26 @@ describe('the Accounts dialog', () => {
     expect(describedBy(screen.getByRole('button', { name: 'Accounts' }))).toEqual(['1 with problems']);
   });
 });
+
+describe('an account\'s colour', () => {
+  it('is the colour of its id until the user picks one; the pick is kept in the preferences, and Reset goes back', async () => {
+    const { colourFromId } = await import('../state/identityColour.js');
+    const { DEFAULT_PREFERENCES } = await import('../../electron/bridge/preferences.js');
+    const { request } = renderAccounts({ 'preferences.set': (patch) => ({ ...DEFAULT_PREFERENCES, ...(patch as object) }) });
+    const dialog = openAccounts();
+    const picker = within(row(dialog, 'bob (IRC)')).getByLabelText('Colour of bob (IRC)');
+    expect(picker).toHaveProperty('value', colourFromId('m'));
+    fireEvent.change(picker, { target: { value: '#123456' } });
+    await flush();
+    expect(request).toHaveBeenCalledWith('preferences.set', { accountColours: { m: '#123456' } });
+    expect(picker).toHaveProperty('value', '#123456');
+    const badge = row(dialog, 'bob (IRC)').querySelector<HTMLElement>('.network-badge');
+    expect(badge?.style.backgroundColor).toBe('rgb(18, 52, 86)');
+    // On a dark colour the icon is white; on a light one, black (WCAG contrast either way).
+    expect(badge?.style.color).toBe('rgb(255, 255, 255)');
+    fireEvent.click(within(row(dialog, 'bob (IRC)')).getByRole('button', { name: 'Reset the colour of bob (IRC)' }));
+    await flush();
+    expect(request).toHaveBeenLastCalledWith('preferences.set', { accountColours: {} });
+    expect(picker).toHaveProperty('value', colourFromId('m'));
+  });
+});

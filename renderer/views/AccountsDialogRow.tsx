@@ -5,6 +5,7 @@ import { accountStatusText, canReconnectNow } from '../state/accountAttention.js
 import { findPlugin } from '../state/accounts.js';
 import { errorMessage } from '../state/actions.js';
 import { trustableCertificate } from '../state/certificateTrust.js';
+import { AccountColour } from './AccountColour.js';
 import { useActions, useApp, useAppStore } from './AppContext.js';
 import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
 import { PresenceControl } from './PresenceControl.js';
@@ -57,6 +58,7 @@ export function AccountsDialogRow({ account, first, last, onOpenConsole }: Accou
         <NetworkBadge accountId={account.id} descriptionId={badgeId} />
         <span id={labelId} className="account-label">{account.label}</span>
         <span className="account-network">{plugin?.name ?? account.pluginId}</span>
+        <AccountColour accountId={account.id} label={account.label} />
         <label className="account-enabled">
           <input type="checkbox" checked={wanted ?? account.enabled} onChange={(event) => enable(event.target.checked)} />
           {' '}Enabled
