@@ -17,6 +17,8 @@ import { startTypingExpiry } from './state/typing.js';
 import { App } from './views/App.js';
 import { AppContext, type AppServices } from './views/AppContext.js';
 import './styles.css';
+import './identity.css';
+import './accounts.css';
 
 // The page's CSP has no 'unsafe-eval': keep zod from probing `new Function` (a CSP violation report).
 z.config({ jitless: true });

@@ -28,6 +28,8 @@ export const preferenceSchemas = {
   savedStatuses: z.array(savedStatusSchema).max(MAX_SAVED_STATUSES),
   /** Accounts with a status of their own instead of the global one, by account id. */
   statusOverrides: z.record(z.string(), statusChoiceSchema),
+  /** Account colours the user chose (account id → #rrggbb); an account without one gets the colour of its id. */
+  accountColours: z.record(z.string().max(200), z.string().regex(/^#[0-9a-f]{6}$/i)),
 } as const;
 
 export type PreferenceKey = keyof typeof preferenceSchemas;
@@ -44,6 +46,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   status: { status: 'available' },
   savedStatuses: [],
   statusOverrides: {},
+  accountColours: {},
 };
 
 export const preferencesSchema = z.object(preferenceSchemas);

@@ -13,7 +13,8 @@ export interface PluginsState {
 
 export type AccountEvent =
   | { readonly type: 'account.changed'; readonly payload: { readonly account: AccountView } }
-  | { readonly type: 'account.removed'; readonly payload: { readonly accountId: string } };
+  | { readonly type: 'account.removed'; readonly payload: { readonly accountId: string } }
+  | { readonly type: 'accounts.reordered'; readonly payload: { readonly accountIds: readonly string[] } };
 
 export function createAccountsStore(): StoreApi<AccountsState> {
   return createStore<AccountsState>()(() => ({ list: [] }));
@@ -38,10 +39,33 @@ export function applyAccountEvents(state: AccountsState, events: readonly Accoun
   const byId = new Map<string, AccountView>(state.list.map((account) => [account.id, account]));
   for (const event of events) {
     if (event.type === 'account.changed') byId.set(event.payload.account.id, event.payload.account);
-    else byId.delete(event.payload.accountId);
+    else if (event.type === 'account.removed') byId.delete(event.payload.accountId);
+    else {
+      const ordered = inOrder([...byId.values()], event.payload.accountIds);
+      byId.clear();
+      for (const account of ordered) byId.set(account.id, account);
+    }
   }
   // Map keeps insertion order: existing accounts keep their place, new ones go last.
   return { list: [...byId.values()] };
+}
+
+/** The accounts in the given order; any the order does not name keep their place after those it does. */
+export function inOrder(list: readonly AccountView[], accountIds: readonly string[]): AccountView[] {
+  const rank = new Map(accountIds.map((id, index) => [id, index]));
+  const at = (account: AccountView, index: number): number => rank.get(account.id) ?? accountIds.length + index;
+  return list.map((account, index) => ({ account, index })).sort((a, b) => at(a.account, a.index) - at(b.account, b.index)).map(({ account }) => account);
+}
+
+/** The ids in order with one moved by `step` places (−1 up, +1 down); the same order at either end. */
+export function moveAccount(accountIds: readonly string[], accountId: string, step: number): string[] {
+  const from = accountIds.indexOf(accountId);
+  const to = from + step;
+  if (from === -1 || to < 0 || to >= accountIds.length) return [...accountIds];
+  const next = [...accountIds];
+  next.splice(from, 1);
+  next.splice(to, 0, accountId);
+  return next;
 }
 
 const stateWords: Record<ConnectionStateView, string> = {

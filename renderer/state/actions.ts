@@ -4,7 +4,7 @@
  */
 import type { AccountView, FieldValue } from '../../electron/bridge/schemas.js';
 import { browserPlatform, createActionContext, errorMessage, type Platform } from './actionContext.js';
-import { upsertAccount } from './accounts.js';
+import { inOrder, moveAccount, upsertAccount } from './accounts.js';
 import { createAttachmentActions, type AttachmentActions } from './attachmentActions.js';
 import { createBuddyActions, type BuddyActions } from './buddyActions.js';
 import { createComposerActions, type ComposerActions } from './composerActions.js';
@@ -32,6 +32,8 @@ export interface AccountActions {
   removeAccount(accountId: string): Promise<void>;
   connectAccount(accountId: string): Promise<void>;
   disconnectAccount(accountId: string): Promise<void>;
+  /** Moves an account up (−1) or down (+1) in the list; the core keeps the order (every window follows). */
+  moveAccount(accountId: string, step: number): Promise<void>;
   /** Trusts exactly this certificate for the account (the core pins it and reconnects). */
   trustCertificate(accountId: string, fingerprint256: string): Promise<AccountView>;
   /** Shows the account's server messages in place of the active conversation. */
@@ -62,6 +64,18 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     },
     connectAccount: async (accountId) => { await client().request('accounts.connect', { accountId }); },
     disconnectAccount: async (accountId) => { await client().request('accounts.disconnect', { accountId }); },
+    moveAccount: async (accountId, step) => {
+      const before = stores.accounts.getState().list;
+      const accountIds = moveAccount(before.map((account) => account.id), accountId, step);
+      // Shown at once; the core's accounts.reordered confirms it, a refusal puts it back.
+      stores.accounts.setState({ list: inOrder(before, accountIds) });
+      try {
+        await client().request('accounts.reorder', { accountIds });
+      } catch (error) {
+        stores.accounts.setState({ list: inOrder(stores.accounts.getState().list, before.map((account) => account.id)) });
+        throw error;
+      }
+    },
     trustCertificate: async (accountId, fingerprint256) => accountSaved(await client().request('accounts.trustCertificate', { accountId, fingerprint256 })),
     openServerConsole,
     closeServerConsole: () => stores.ui.setState({ serverConsole: null }),

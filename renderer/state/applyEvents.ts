@@ -45,6 +45,7 @@ export function sortEvents(events: readonly BridgeEvent[]): SortedEvents {
   for (const event of events) {
     switch (event.type) {
       case 'account.changed':
+      case 'accounts.reordered':
         sorted.accounts.push(event);
         break;
       case 'account.removed':

@@ -7,11 +7,18 @@ import type { LinkResolution } from '../../electron/bridge/linkSchemas.js';
 
 export type CertificateView = NonNullable<BridgeError['certificate']>;
 
+/** A dialog opened from the Accounts dialog goes back to it when it closes. */
+export interface ReturnTo {
+  readonly returnTo?: 'accounts';
+}
+
 export type DialogState =
   /** `prefill`: "Add account" from a link (linkActions.ts), with what the link tells of the server. */
-  | { readonly kind: 'account'; readonly accountId?: string; readonly prefill?: NonNullable<LinkResolution['newAccount']> }
+  | ({ readonly kind: 'account'; readonly accountId?: string; readonly prefill?: NonNullable<LinkResolution['newAccount']> } & ReturnTo)
   /** A link that opens Switchboard (xmpp:, irc:, matrix:, …): what it asks, to confirm. */
   | { readonly kind: 'link'; readonly resolution: LinkResolution }
+  /** The Accounts dialog (Pidgin's Accounts window): every account, its state, add, edit, remove, enable, reorder. */
+  | { readonly kind: 'accounts' }
   | { readonly kind: 'join-room' }
   | { readonly kind: 'new-message' }
   | { readonly kind: 'add-contact' }
@@ -20,7 +27,7 @@ export type DialogState =
   | { readonly kind: 'open-link'; readonly link: LinkDestination; readonly text: string }
   | { readonly kind: 'delete-message'; readonly message: MessageView }
   /** The certificate is the one the error showed when the user asked: trusting is for exactly that one. */
-  | { readonly kind: 'trust-certificate'; readonly accountId: string; readonly certificate: CertificateView }
+  | ({ readonly kind: 'trust-certificate'; readonly accountId: string; readonly certificate: CertificateView } & ReturnTo)
   | { readonly kind: 'kick-member'; readonly conversationId: number; readonly member: MemberView }
   | { readonly kind: 'invite'; readonly conversationId: number }
   /** "Leave room" asks first: the others in the room see the leave. */

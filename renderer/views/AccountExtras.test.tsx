@@ -17,8 +17,16 @@ const refused = account({
   error: { kind: 'certificate', message: 'The server\'s certificate is not trusted.', certificate },
 });
 
+/** The Accounts dialog, opened from the buddy list's toolbar if it is not open yet. */
+function accountsDialog(): HTMLElement {
+  const open = screen.queryByRole('dialog', { name: 'Accounts' });
+  if (open) return open;
+  fireEvent.click(within(screen.getByRole('toolbar', { name: 'Buddy list tools' })).getByRole('button', { name: 'Accounts' }));
+  return screen.getByRole('dialog', { name: 'Accounts' });
+}
+
 function accountItem(label: string): HTMLElement {
-  const item = within(screen.getByRole('list', { name: 'Accounts' })).getAllByRole('listitem').find((element) => element.textContent.includes(label));
+  const item = within(within(accountsDialog()).getByRole('list', { name: 'Accounts' })).getAllByRole('listitem').find((element) => element.textContent.includes(label));
   if (!item) throw new Error(`no account item for ${label}`);
   return item;
 }
@@ -40,7 +48,9 @@ describe('trusting a certificate', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Trust and connect' }));
     await flush();
     expect(harness.request).toHaveBeenCalledWith('accounts.trustCertificate', { accountId: 'irc-1', fingerprint256: fingerprint });
-    expect(screen.queryByRole('dialog')).toBeNull();
+    // Trusting goes back to the Accounts dialog, where the account now connects.
+    expect(screen.queryByRole('dialog', { name: 'Trust certificate' })).toBeNull();
+    expect(screen.getByRole('dialog', { name: 'Accounts' })).toBeDefined();
     expect(accountItem('alice (IRC)').textContent).toContain('Connecting');
   });
 
@@ -49,7 +59,7 @@ describe('trusting a certificate', () => {
       stores.plugins.setState({ list: [richPlugin, pinning] });
       stores.accounts.setState({ list: [refused] });
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Trust this certificate' }));
+    fireEvent.click(within(accountItem('alice (IRC)')).getByRole('button', { name: 'Trust this certificate' }));
     fireEvent.click(screen.getByRole('button', { name: 'Trust and connect' }));
     await flush();
     expect(within(screen.getByRole('dialog', { name: 'Trust certificate' })).getByRole('alert').textContent)
@@ -74,6 +84,8 @@ describe('server messages', () => {
     fireEvent.click(within(screen.getByRole('list', { name: 'Contacts' })).getByRole('button', { name: '#room' }));
     await flush();
     fireEvent.click(within(accountItem('me@example.org')).getByRole('button', { name: 'Server messages' }));
+    // The dialog closes to show them.
+    expect(screen.queryByRole('dialog')).toBeNull();
     const log = screen.getByRole('log', { name: 'Server messages of me@example.org' });
     expect(log.textContent).toContain('- Welcome <b>to</b> the server -');
     expect(log.querySelector('b')).toBeNull();
@@ -98,6 +110,7 @@ describe('own status', () => {
       stores.accounts.setState({ list: [account({ pluginId: 'rich', label: 'me@example.org' })] });
       stores.status.setState({ view: { global: { status: 'available' }, autoAway: false, saved: [], overrides: { 'acc-1': { status: 'away', message: 'at lunch' } }, notes: {} } });
     });
+    accountsDialog();
     expect(screen.getByLabelText('Status of me@example.org')).toHaveProperty('value', 'away');
     expect(screen.getByLabelText('Status message of me@example.org')).toHaveProperty('value', 'at lunch');
   });

@@ -6,7 +6,8 @@ import type { RequestName } from '../../electron/bridge/contract.js';
 import type { StatusView } from '../../electron/bridge/userStatus.js';
 import type { Stores } from '../state/stores.js';
 import { account, ircPlugin, richPlugin } from '../state/testData.js';
-import { AccountsPanel } from './AccountsPanel.js';
+import { AccountAlerts } from './AccountAlerts.js';
+import { AccountsDialog } from './AccountsDialog.js';
 import { JoinRoomDialog } from './JoinRoomDialog.js';
 import { DIRECTORY_DEBOUNCE_MS } from './RoomDirectorySearch.js';
 import { flush, renderWithApp } from './testHarness.js';
@@ -34,7 +35,7 @@ const statusView = (overrides: StatusView['overrides'] = {}): StatusView => ({ g
 
 describe('an account\'s own status', () => {
   it('is offered per account whose plugin has presence, follows the Status control, and can be set with a message', async () => {
-    const { request } = renderWithApp(<AccountsPanel />, answering({ 'status.setAccount': () => statusView({ x: { status: 'busy' } }) }), (stores) => {
+    const { request } = renderWithApp(<AccountsDialog onClose={() => undefined} />, answering({ 'status.setAccount': () => statusView({ x: { status: 'busy' } }) }), (stores) => {
       withAccounts(stores);
       stores.status.setState({ view: statusView() });
     });
@@ -53,7 +54,7 @@ describe('an account\'s own status', () => {
   });
 
   it('stays as it was and shows the core\'s error when the core refuses', async () => {
-    renderWithApp(<AccountsPanel />, answering({}), (stores) => {
+    renderWithApp(<AccountsDialog onClose={() => undefined} />, answering({}), (stores) => {
       withAccounts(stores);
       stores.status.setState({ view: statusView() });
     });
@@ -66,13 +67,16 @@ describe('an account\'s own status', () => {
 });
 
 describe('reconnect countdown', () => {
-  it('counts down each second and offers "Reconnect now"', async () => {
+  it('counts down each second and offers "Reconnect now", in the buddy list\'s line for the account and in the Accounts dialog', async () => {
     vi.useFakeTimers({ now: 100_000 });
-    const { request } = renderWithApp(<AccountsPanel />, answering({ 'accounts.connect': () => null }), (stores) => {
+    const { request } = renderWithApp(<><AccountAlerts /><AccountsDialog onClose={() => undefined} /></>, answering({ 'accounts.connect': () => null }), (stores) => {
       stores.plugins.setState({ list: [ircPlugin] });
-      stores.accounts.setState({ list: [account({ id: 'i', state: 'reconnecting', retryAt: 105_000 })] });
+      stores.accounts.setState({ list: [account({ id: 'i', state: 'reconnecting', retryAt: 105_000, error: { kind: 'network', message: 'Connection refused by 127.0.0.1:1' } })] });
     });
     act(() => { vi.advanceTimersByTime(0); });
+    const line = within(screen.getByRole('list', { name: 'Accounts with problems' })).getByRole('listitem');
+    expect(line.textContent).toContain('Reconnecting in 5 s…');
+    expect(line.textContent).toContain('Connection refused by 127.0.0.1:1');
     const item = within(screen.getByRole('list', { name: 'Accounts' })).getByRole('listitem');
     expect(item.textContent).toContain('Reconnecting in 5 s…');
     act(() => { vi.advanceTimersByTime(2000); });

@@ -43,18 +43,31 @@ function renderApp() {
 }
 
 describe('App', () => {
-  it('shows accounts with their state, errors and fingerprint, and the welcome when nothing is open', () => {
+  it('leads with the buddy list: only a failing account has a line there; the Accounts dialog has them all', () => {
     renderApp();
-    const accounts = screen.getByRole('list', { name: 'Accounts' });
-    const items = within(accounts).getAllByRole('listitem');
+    const sidebar = screen.getByRole('complementary', { name: 'Buddy list' });
+    expect(within(sidebar).queryByRole('list', { name: 'Accounts' })).toBeNull();
+    const alerts = within(within(sidebar).getByRole('list', { name: 'Accounts with problems' })).getAllByRole('listitem');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.textContent).toContain('alice on bad.example');
+    expect(alerts[0]?.textContent).toContain('Failed');
+    expect(alerts[0]?.textContent).toContain('The server\'s certificate is self-signed.');
+    expect(within(alerts[0] ?? document.body).getByRole('button', { name: 'Reconnect now' })).toBeDefined();
+    expect(within(alerts[0] ?? document.body).getByRole('button', { name: 'Edit alice on bad.example' })).toBeDefined();
+
+    fireEvent.click(within(sidebar).getByRole('button', { name: 'Accounts' }));
+    const dialog = screen.getByRole('dialog', { name: 'Accounts' });
+    const items = within(within(dialog).getByRole('list', { name: 'Accounts' })).getAllByRole('listitem');
     expect(items[0]?.textContent).toContain('Online');
     expect(items[1]?.textContent).toContain('Failed');
     expect(items[1]?.textContent).toContain('The server\'s certificate is self-signed.');
     expect(items[1]?.textContent).toContain('AB:CD:EF');
     const failed = within(items[1] ?? document.body);
-    expect(failed.getByRole('button', { name: 'Connect' })).toBeDefined();
+    expect(failed.getByRole('button', { name: 'Reconnect now' })).toBeDefined();
     fireEvent.click(failed.getByRole('button', { name: 'Remove account' }));
     expect(failed.getByRole('button', { name: 'Yes, remove account' })).toBeDefined();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByRole('heading', { name: 'Welcome to Switchboard' })).toBeDefined();
     fireEvent.click(within(screen.getByRole('main')).getByRole('button', { name: 'Join room' }));
     expect(screen.getByRole('dialog', { name: 'Join room' })).toBeDefined();

@@ -1,6 +1,7 @@
 /** The whole window: connection banner, buddy list on the left, tabs on the right, dialogs. */
 import { AccountDialog } from './AccountDialog.js';
-import { AccountsPanel } from './AccountsPanel.js';
+import { AccountAlerts } from './AccountAlerts.js';
+import { AccountsDialog } from './AccountsDialog.js';
 import { AddContactDialog } from './AddContactDialog.js';
 import { MergeContactDialog } from './MergeContactDialog.js';
 import { storageBanner } from '../state/storage.js';
@@ -17,6 +18,7 @@ import { RequestsPanel } from './RequestsPanel.js';
 import { InviteDialog, KickMemberDialog, LeaveRoomDialog } from './RoomDialogs.js';
 import { SearchPanel } from './SearchPanel.js';
 import { ServerConsole } from './ServerConsole.js';
+import { SidebarToolbar } from './SidebarToolbar.js';
 import { TrustCertificateDialog } from './TrustCertificateDialog.js';
 import { QuickSwitcher } from './QuickSwitcher.js';
 import { useShortcuts } from './useShortcuts.js';
@@ -65,10 +67,14 @@ function Dialogs() {
   const dialog = useAppStore('ui', (state) => state.dialog);
   const close = (): void => stores.ui.setState({ dialog: null });
   if (!dialog) return null;
+  // A dialog opened from the Accounts dialog closes back into it.
+  const back = 'returnTo' in dialog ? (): void => stores.ui.setState({ dialog: { kind: 'accounts' } }) : close;
   switch (dialog.kind) {
+    case 'accounts':
+      return <AccountsDialog onClose={close} />;
     case 'account':
-      if (dialog.prefill) return <AccountDialog prefill={dialog.prefill} onClose={close} />;
-      return dialog.accountId === undefined ? <AccountDialog onClose={close} /> : <AccountDialog accountId={dialog.accountId} onClose={close} />;
+      if (dialog.prefill) return <AccountDialog prefill={dialog.prefill} onClose={back} />;
+      return dialog.accountId === undefined ? <AccountDialog onClose={back} /> : <AccountDialog accountId={dialog.accountId} onClose={back} />;
     case 'link':
       return <LinkDialog resolution={dialog.resolution} onClose={close} />;
     case 'join-room':
@@ -84,7 +90,7 @@ function Dialogs() {
     case 'delete-message':
       return <DeleteMessageDialog message={dialog.message} onClose={close} />;
     case 'trust-certificate':
-      return <TrustCertificateDialog accountId={dialog.accountId} certificate={dialog.certificate} onClose={close} />;
+      return <TrustCertificateDialog accountId={dialog.accountId} certificate={dialog.certificate} onClose={back} />;
     case 'kick-member':
       return <KickMemberDialog conversationId={dialog.conversationId} member={dialog.member} onClose={close} />;
     case 'invite':
@@ -121,8 +127,9 @@ export function App() {
       <div className="columns" inert={dialogOpen}>
         <aside className="sidebar" aria-label="Buddy list">
           <GlobalStatus />
+          <SidebarToolbar />
+          <AccountAlerts />
           <RequestsPanel />
-          <AccountsPanel />
           <SearchPanel />
           <ContactsPanel />
         </aside>

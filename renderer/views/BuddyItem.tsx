@@ -7,8 +7,10 @@
 import { memo, useState, type SyntheticEvent } from 'react';
 import type { ContactView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
-import { presenceWords, safeAvatarUrl } from '../state/contacts.js';
+import { presenceWords } from '../state/contacts.js';
 import { useActions } from './AppContext.js';
+import { Avatar } from './Avatar.js';
+import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
 import { rowAttributes, type RowFrame } from './useWindowedList.js';
 
 type Mode = 'idle' | 'renaming' | 'confirm-remove';
@@ -34,7 +36,7 @@ export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, i
   const presenceId = `buddy-${contact.accountId}-${groupName}-${contact.id}`.replace(/[^\w-]/g, '_');
   const words = presenceWords(contact.presence.status);
   const message = contact.presence.message?.trim() ?? '';
-  const avatar = safeAvatarUrl(contact.avatarDataUrl);
+  const badgeId = badgeDescriptionId(presenceId);
 
   const run = (action: () => Promise<unknown>, after: Mode = 'idle'): void => {
     setError(null);
@@ -51,15 +53,11 @@ export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, i
   return (
     <li className={`buddy buddy-row presence-${contact.presence.status}${contact.blocked === true ? ' blocked' : ''}`}
       aria-posinset={posinset} aria-setsize={setsize} {...rowAttributes(frame)}>
-      <button type="button" className="contact buddy-open" aria-describedby={presenceId} title={`Chat with ${contact.id}`}
+      <button type="button" className="contact buddy-open" aria-describedby={`${presenceId} ${badgeId}`} title={`Chat with ${contact.id}`}
         onClick={() => { setError(null); actions.openContact(contact).catch((caught: unknown) => setError(errorMessage(caught))); }}>
-        {avatar !== null ? (
-          <span className="buddy-avatar" aria-hidden="true">
-            <img src={avatar} alt="" width={24} height={24} draggable={false} />
-            <span className="presence-dot" />
-          </span>
-        ) : <span className="presence-dot" aria-hidden="true" />}
+        <Avatar id={contact.id} name={contact.displayName} imageUrl={contact.avatarDataUrl}><span className="presence-dot" /></Avatar>
         <span className="contact-title">{contact.displayName}</span>
+        <NetworkBadge accountId={contact.accountId} descriptionId={badgeId} />
       </button>
       <p id={presenceId} className="buddy-presence">
         <span className="buddy-presence-words">{words}</span>

@@ -14,6 +14,7 @@ import { PersonItem } from './PersonItem.js';
 import { useActions } from './AppContext.js';
 import { rowAttributes, useWindowedList, type RowFrame } from './useWindowedList.js';
 import { IsolatedText } from './VisibleText.js';
+import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
 
 /** Heights before the first row of a kind is measured (close to the stylesheet's). */
 const ESTIMATES: Readonly<Record<string, number>> = { account: 30, people: 30, person: 50, conversation: 28, group: 24, buddy: 46, 'buddy-manage': 72, 'person-buddy': 72 };
@@ -221,13 +222,15 @@ interface ConversationItemProps extends RowFrame {
 const ConversationItem = memo(function ConversationItem({ conversation, active, posinset, setsize, ...frame }: ConversationItemProps) {
   const actions = useActions();
   const unreadId = `contact-unread-${conversation.id}`;
+  const badgeId = badgeDescriptionId(`conversation-${conversation.id}`);
   return (
     <li className="buddy-row" aria-posinset={posinset} aria-setsize={setsize} {...rowAttributes(frame)}>
       <button type="button" className={active ? 'contact active' : 'contact'} aria-label={conversation.title}
-        aria-current={active ? 'true' : undefined} aria-describedby={conversation.unread > 0 ? unreadId : undefined}
+        aria-current={active ? 'true' : undefined} aria-describedby={conversation.unread > 0 ? `${badgeId} ${unreadId}` : badgeId}
         onClick={() => actions.activateConversation(conversation.id)}>
         <span className="contact-kind" aria-hidden="true">{conversation.kind === 'direct' ? '•' : conversation.title.startsWith('#') ? '' : '#'}</span>
         <span className="contact-title"><IsolatedText text={conversation.title} /></span>
+        <NetworkBadge accountId={conversation.accountId} descriptionId={badgeId} />
         {conversation.unread > 0 ? <span id={unreadId} className="badge">{conversation.unread}<span className="visually-hidden"> unread</span></span> : null}
       </button>
     </li>

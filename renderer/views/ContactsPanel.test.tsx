@@ -8,7 +8,7 @@ import type { Stores } from '../state/stores.js';
 import { account, contact, conversation, ircPlugin, richPlugin } from '../state/testData.js';
 import { App } from './App.js';
 import { ContactsPanel } from './ContactsPanel.js';
-import { flush, renderWithApp } from './testHarness.js';
+import { describedBy, flush, renderWithApp } from './testHarness.js';
 
 afterEach(cleanup);
 
@@ -59,14 +59,16 @@ describe('the buddy list', () => {
     const image = ann.querySelector('img');
     expect(image?.getAttribute('src')).toBe(png);
     expect(image?.getAttribute('alt')).toBe('');
-    expect(image?.getAttribute('width')).toBe('24');
+    expect(image?.closest('.avatar')?.getAttribute('aria-hidden')).toBe('true');
     expect(within(ann).queryByRole('img')).toBeNull();
     expect(image?.compareDocumentPosition(within(ann).getByText('Ann')) ?? 0).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
     const bob = within(buddies).getByRole('button', { name: 'Bob' });
     expect(bob.querySelector('img')).toBeNull();
+    expect(bob.querySelector('.avatar-initials')?.getAttribute('data-initials')).toBe('B');
     expect(bob.querySelector('.presence-dot')).not.toBeNull();
     const eve = within(buddies).getByRole('button', { name: 'Eve' });
     expect(eve.querySelector('img')).toBeNull();
+    expect(eve.querySelector('.avatar-initials')?.getAttribute('data-initials')).toBe('E');
     expect(eve.querySelector('.presence-dot')).not.toBeNull();
   });
 
@@ -80,7 +82,7 @@ describe('the buddy list', () => {
     expect(buddies.textContent).toContain('Offline');
     expect(buddyNames(screen.getByRole('list', { name: 'Work (me@xmpp.example)' }))).toEqual(['Wes']);
     const ann = within(buddies).getByRole('button', { name: 'Ann' });
-    expect(document.getElementById(ann.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Away — at lunch');
+    expect(describedBy(ann)).toEqual(['Away — at lunch', 'Rich, me@xmpp.example']);
     expect(within(contacts).getByRole('list', { name: 'Buddies (me on irc)' })).toBeDefined();
   });
 

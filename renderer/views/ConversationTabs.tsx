@@ -7,6 +7,7 @@ import type { KeyboardEvent } from 'react';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { IsolatedText } from './VisibleText.js';
+import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
 
 export function tabId(conversationId: number): string {
   return `conversation-tab-${conversationId}`;
@@ -43,12 +44,14 @@ export function ConversationTabs() {
           const active = conversation.id === conversations.activeId;
           const selected = active && !consoleShown;
           const unreadId = `${tabId(conversation.id)}-unread`;
+          const badgeId = badgeDescriptionId(tabId(conversation.id));
           return (
             <div key={conversation.id} className={selected ? 'tab-item selected' : 'tab-item'} role="presentation">
               <button type="button" role="tab" id={tabId(conversation.id)} aria-selected={selected}
                 aria-controls={selected ? panelId(conversation.id) : undefined} tabIndex={active ? 0 : -1}
-                aria-label={conversation.title} aria-describedby={conversation.unread > 0 ? unreadId : undefined}
+                aria-label={conversation.title} aria-describedby={conversation.unread > 0 ? `${badgeId} ${unreadId}` : badgeId}
                 className="tab" onClick={() => actions.activateConversation(conversation.id)} onKeyDown={(event) => onKeyDown(event, index)}>
+                <NetworkBadge accountId={conversation.accountId} descriptionId={badgeId} />
                 <span className="tab-title"><IsolatedText text={conversation.title} /></span>
                 {conversation.unread > 0 ? <span id={unreadId} className="badge">{conversation.unread}<span className="visually-hidden"> unread</span></span> : null}
               </button>

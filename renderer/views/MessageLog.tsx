@@ -17,6 +17,7 @@ import { MessageActions } from './MessageActions.js';
 import { MessageFoot } from './MessageFoot.js';
 import { Attachments, MessageBody, Reactions, ReplyQuote, messageElementId } from './MessageParts.js';
 import { IsolatedText } from './VisibleText.js';
+import { SenderAvatar } from './SenderAvatar.js';
 
 /**
  * How many of the newest messages are in the DOM when a conversation opens: more than a
@@ -49,7 +50,7 @@ const MessageLine = memo(function MessageLine({ message, permissions, replyTarge
     'message', `kind-${message.kind}`, message.direction === 'out' ? 'outgoing' : 'incoming', `status-${message.status}`,
     message.deleted === true ? 'deleted' : '', focused ? 'focused' : '',
   ].filter(Boolean).join(' ');
-  const sender = message.kind === 'text' ? <span className="message-sender"><IsolatedText text={message.senderName} /></span>
+  const sender = message.kind === 'text' ? <span className="message-sender"><SenderAvatar message={message} /><IsolatedText text={message.senderName} /></span>
     : message.kind === 'notice' ? <span className="message-sender">-<IsolatedText text={message.senderName} />-</span> : null;
   return (
     <div className={classes} id={messageElementId(message)} tabIndex={-1}>

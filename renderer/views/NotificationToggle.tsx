@@ -1,4 +1,4 @@
-/** The user's choice of desktop notifications, and why it cannot be on when the platform blocks them. */
+/** The user's choice of desktop notifications (a compact switch in the buddy list's toolbar), and why it cannot be on when the platform blocks them. */
 import { useState } from 'react';
 import { useActions, useAppStore } from './AppContext.js';
 
@@ -11,11 +11,12 @@ export function NotificationToggle() {
     setBusy(true);
     void actions.setDesktopNotifications(on).finally(() => setBusy(false));
   };
+  const name = 'Desktop notifications for direct messages and mentions';
   return (
     <div className="notification-toggle">
-      <label>
-        <input type="checkbox" checked={setting === 'on'} disabled={busy || setting === 'blocked'} onChange={(event) => choose(event.target.checked)} />
-        {' '}Desktop notifications for direct messages and mentions
+      <label title={name}>
+        <input type="checkbox" aria-label={name} checked={setting === 'on'} disabled={busy || setting === 'blocked'} onChange={(event) => choose(event.target.checked)} />
+        {' '}Notifications
       </label>
       {setting === 'blocked' ? (
         <p role="status">Notifications are blocked for Switchboard: allow them in the system or browser settings.</p>

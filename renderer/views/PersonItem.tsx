@@ -7,6 +7,7 @@ import { errorMessage } from '../state/actions.js';
 import { presenceWords } from '../state/contacts.js';
 import type { PersonEntry } from '../state/people.js';
 import { useActions } from './AppContext.js';
+import { Avatar } from './Avatar.js';
 import { rowAttributes, type RowFrame } from './useWindowedList.js';
 
 export interface PersonItemProps extends RowFrame {
@@ -27,7 +28,7 @@ export const PersonItem = memo(function PersonItem({ person, expanded, posinset,
       <div className="person-head">
         <button type="button" className="contact buddy-open" aria-describedby={describedBy} title={`Chat with ${person.name}`}
           onClick={() => { setError(null); actions.openPerson(person).catch((caught: unknown) => setError(errorMessage(caught))); }}>
-          <span className="presence-dot" aria-hidden="true" />
+          <Avatar id={`person-${person.id}`} name={person.name}><span className="presence-dot" /></Avatar>
           <span className="contact-title">{person.name}</span>
         </button>
         <button type="button" className="small-button person-toggle" aria-expanded={expanded} aria-label={`Buddies of ${person.name}`}

@@ -89,10 +89,9 @@ export function SearchPanel() {
 
   return (
     <section className="panel search-panel" aria-labelledby="search-heading">
-      <div className="panel-head">
-        <h2 id="search-heading">Search</h2>
-        {status !== 'idle' ? <button type="button" className="small-button" onClick={clear}>Clear search</button> : null}
-      </div>
+      {/* One line under the toolbar: the heading is for screen readers; Clear appears with results. */}
+      <h2 id="search-heading" className="visually-hidden">Search</h2>
+      {status !== 'idle' ? <div className="panel-head"><button type="button" className="small-button" onClick={clear}>Clear search</button></div> : null}
       <form role="search" className="search-form" onSubmit={onSubmit}>
         <input type="search" aria-label="Search messages" placeholder="Search messages" value={query} maxLength={512}
           onChange={(event) => setQuery(event.target.value)} />

@@ -32,3 +32,8 @@ export function renderWithApp(ui: ReactNode, implementation: FakeRequest, prepar
 export function flush(): Promise<void> {
   return act(() => new Promise<void>((resolve) => { setTimeout(resolve, 0); }));
 }
+
+/** The texts an element's aria-describedby names, in order (its accessible description, piece by piece). */
+export function describedBy(element: HTMLElement): (string | null | undefined)[] {
+  return (element.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent);
+}

@@ -11,6 +11,7 @@ import { expect, test } from '@playwright/test';
 import { startIrcv3Server, type RunningIrcv3Server } from '../servers/ergo.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
+import { addIrcAccount, expectIrcAccount } from './ircAccountDialog.js';
 
 const MEMBERS = 20_000;
 let irc: RunningIrcv3Server;
@@ -32,15 +33,8 @@ test.afterAll(async () => {
 test(`joins a channel of ${MEMBERS.toLocaleString('en-US')} members and shows the member list`, async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(core.url);
-  await page.getByRole('button', { name: 'Add account' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await dialog.getByLabel('Network').selectOption({ label: 'IRC' });
-  await dialog.getByLabel('Server', { exact: true }).fill('127.0.0.1');
-  await dialog.getByLabel('Port').fill(String(irc.port));
-  await dialog.getByLabel('Use TLS').setChecked(false);
-  await dialog.getByLabel('Nickname').fill('alice');
-  await dialog.getByRole('button', { name: 'Save account' }).click();
-  await expect(page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: 'alice (IRC)' })).toContainText('Online');
+  await addIrcAccount(page, { nick: 'alice', port: irc.port });
+  await expectIrcAccount(page, 'alice', 'Online');
 
   await page.getByRole('button', { name: 'Join room' }).first().click();
   const joinDialog = page.getByRole('dialog', { name: 'Join room' });

@@ -9,7 +9,7 @@ import { connectRawIrcClient, startNgircd, type RawIrcClient, type RunningIrcSer
 import { findFreePort } from '../servers/serverProcess.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
-import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { addIrcAccount, expectIrcAccount } from './ircAccountDialog.js';
 import { joinRoom } from './scenes.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
@@ -42,7 +42,7 @@ test('chat in an IRC channel with an independent client, both ways', async ({ pa
 
   await page.goto(core.url);
   await addIrcAccount(page, { server: '127.0.0.1', port: irc.port, tls: false, nick: 'alice' });
-  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  await expectIrcAccount(page, 'alice', 'Online');
 
   await joinRoom(page, '#test');
 
@@ -74,31 +74,31 @@ test('chat in an IRC channel with an independent client, both ways', async ({ pa
 
 test('a password without TLS, a wrong password, an unreachable host and an untrusted certificate each show a clear error, and chat goes on', async ({ page }) => {
   await page.goto(core.url);
-  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  await expectIrcAccount(page, 'alice', 'Online');
 
   // A password over a plain connection is refused, with what to do, until the account allows it.
   await addIrcAccount(page, { server: '127.0.0.1', port: lockedIrc.port, tls: false, nick: 'plainpw', password: 'open-sesame' });
-  await expect(ircAccountItem(page, 'plainpw')).toContainText('Failed');
-  await expect(ircAccountItem(page, 'plainpw')).toContainText('TLS is off, so your server password would be sent unencrypted');
-  await expect(ircAccountItem(page, 'plainpw')).toContainText('"Allow sending my password without encryption"');
+  await expectIrcAccount(page, 'plainpw', 'Failed');
+  await expectIrcAccount(page, 'plainpw', 'TLS is off, so your server password would be sent unencrypted');
+  await expectIrcAccount(page, 'plainpw', '"Allow sending my password without encryption"');
   await addIrcAccount(page, { server: '127.0.0.1', port: lockedIrc.port, tls: false, nick: 'allowed', password: 'open-sesame', allowPlainPassword: true });
-  await expect(ircAccountItem(page, 'allowed')).toContainText('Online');
+  await expectIrcAccount(page, 'allowed', 'Online');
 
   await addIrcAccount(page, { server: '127.0.0.1', port: lockedIrc.port, tls: false, nick: 'wrongpw', password: 'not-the-password', allowPlainPassword: true });
-  await expect(ircAccountItem(page, 'wrongpw')).toContainText('Failed');
-  await expect(ircAccountItem(page, 'wrongpw')).toContainText('refused the login: Access denied: Bad password');
+  await expectIrcAccount(page, 'wrongpw', 'Failed');
+  await expectIrcAccount(page, 'wrongpw', 'refused the login: Access denied: Bad password');
 
   const closedPort = await findFreePort();
   await addIrcAccount(page, { server: '127.0.0.1', port: closedPort, tls: false, nick: 'nobody' });
-  await expect(ircAccountItem(page, 'nobody')).toContainText(/Reconnecting|Failed/);
-  await expect(ircAccountItem(page, 'nobody')).toContainText(`127.0.0.1:${closedPort}`);
-  await expect(ircAccountItem(page, 'nobody')).toContainText(/refused/i);
+  await expectIrcAccount(page, 'nobody', /Reconnecting|Failed/);
+  await expectIrcAccount(page, 'nobody', `127.0.0.1:${closedPort}`);
+  await expectIrcAccount(page, 'nobody', /refused/i);
 
   const tlsPort = irc.tlsPort ?? 0;
   await addIrcAccount(page, { server: '127.0.0.1', port: tlsPort, tls: true, nick: 'careful' });
-  await expect(ircAccountItem(page, 'careful')).toContainText('Failed');
-  await expect(ircAccountItem(page, 'careful')).toContainText(/certificate/i);
-  await expect(ircAccountItem(page, 'careful')).toContainText(irc.certificateFingerprint256 ?? 'missing fingerprint');
+  await expectIrcAccount(page, 'careful', 'Failed');
+  await expectIrcAccount(page, 'careful', /certificate/i);
+  await expectIrcAccount(page, 'careful', irc.certificateFingerprint256 ?? 'missing fingerprint');
   await page.screenshot({ path: join(screenshots, 'irc-account-errors.png'), fullPage: true });
 
   // The app keeps working: the good account still chats.

@@ -6,7 +6,7 @@
  * malformed link says why in words.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { ircAccountItem } from './ircAccountDialog.js';
+import { expectIrcAccount } from './ircAccountDialog.js';
 import { ircScene, screenshot } from './scenes.js';
 
 const scene = ircScene('#linked');
@@ -29,11 +29,11 @@ test('a link with no fitting account offers adding one, prefilled with the serve
   await account.getByLabel('Nickname').fill('alice');
   await account.getByLabel('Nickname').press('Enter');
   await expect(account).toBeHidden();
-  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
   // With the account saved, the link asks again, now with it; this time the user declines.
   await expect(dialog).toContainText('Join #linked on 127.0.0.1 with account alice (IRC)?');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+  await expectIrcAccount(page, 'alice', 'Online');
   await expect(page.getByRole('tab', { name: '#linked' })).toHaveCount(0);
 });
 
@@ -67,5 +67,5 @@ test('a malformed link shows its reason in words, and Escape closes it', async (
   await screenshot(page, 'links-refused.png');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
-  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  await expectIrcAccount(page, 'alice', 'Online');
 });

@@ -14,7 +14,7 @@ import { sendFile, untilJoined } from '../servers/synapse/sendFile.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { repoRoot } from '../support/paths.js';
 import { makePng } from '../support/testImage.js';
-import { addMatrixAccount, matrixAccountItem } from './matrixAccountDialog.js';
+import { addMatrixAccount, expectMatrixAccount } from './matrixAccountDialog.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 const PASSWORD = 'e2e-password';
@@ -44,7 +44,7 @@ test.afterAll(async () => {
 test('a received image: no <img> until "Show preview", then it renders; Save puts it in the downloads folder', async ({ page }) => {
   await page.goto(core.url);
   await addMatrixAccount(page, synapse.baseUrl, aliceId, PASSWORD, { acceptDirectInvites: true });
-  await expect(matrixAccountItem(page, aliceId)).toContainText('Online');
+  await expectMatrixAccount(page, aliceId, 'Online');
 
   const { room_id: roomId } = await synapse.request('POST', '/_matrix/client/v3/createRoom', bobUser.accessToken, {
     preset: 'trusted_private_chat', is_direct: true, invite: [aliceId],

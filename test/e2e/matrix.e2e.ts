@@ -13,7 +13,7 @@ import { heldToDevice } from '../servers/synapse/heldToDevice.js';
 import { startSdkPeer, type SdkPeer } from '../servers/synapse/sdkPeer.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
-import { addMatrixAccount, matrixAccountItem } from './matrixAccountDialog.js';
+import { addMatrixAccount, expectMatrixAccount } from './matrixAccountDialog.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 const PASSWORD = 'e2e-password';
@@ -49,7 +49,7 @@ async function addAccount(page: Page, userId: string, password: string): Promise
 test('add a Matrix account and chat in an encrypted DM with an independent client, both ways', async ({ page }) => {
   await page.goto(core.url);
   await addAccount(page, aliceId, PASSWORD);
-  await expect(matrixAccountItem(page, aliceId)).toContainText('Online');
+  await expectMatrixAccount(page, aliceId, 'Online');
 
   // Alice opens a direct chat with bob; bob's own client joins it.
   await page.getByRole('button', { name: 'New message' }).first().click();
@@ -82,11 +82,11 @@ test('add a Matrix account and chat in an encrypted DM with an independent clien
 
 test('a wrong password is a clear error, and the chat goes on', async ({ page }) => {
   await page.goto(core.url);
-  await expect(matrixAccountItem(page, aliceId)).toContainText('Online');
+  await expectMatrixAccount(page, aliceId, 'Online');
   const mallory = await synapse.registerUser('mallory', 'the-real-password');
   await addAccount(page, mallory.userId, 'not-the-password');
-  await expect(matrixAccountItem(page, mallory.userId)).toContainText('Failed');
-  await expect(matrixAccountItem(page, mallory.userId)).toContainText(/password/i);
+  await expectMatrixAccount(page, mallory.userId, 'Failed');
+  await expectMatrixAccount(page, mallory.userId, /password/i);
   await page.getByRole('tab', { name: 'bob' }).click();
   const composer = page.getByRole('textbox', { name: 'Message', exact: true });
   await composer.fill('still here');
@@ -96,7 +96,7 @@ test('a wrong password is a clear error, and the chat goes on', async ({ page })
 
 test('bob\'s unverified device is marked; a message whose key comes late appears in place, not as edited', async ({ page }) => {
   await page.goto(core.url);
-  await expect(matrixAccountItem(page, aliceId)).toContainText('Online');
+  await expectMatrixAccount(page, aliceId, 'Online');
   await page.getByRole('tab', { name: 'bob' }).click();
   const log = page.getByRole('log', { name: /Messages in bob/ });
   const fromBob = log.locator('.message', { hasText: 'hi alice, bob here' });

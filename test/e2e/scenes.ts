@@ -10,6 +10,7 @@ import { connectRawIrcClient, startNgircd, type RawIrcClient, type RunningIrcSer
 import { startProsody, type RunningProsody } from '../servers/prosody.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { repoRoot } from '../support/paths.js';
+import { addAccount } from './accountsDialog.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 
@@ -109,12 +110,10 @@ export function loopbackScene(): () => LoopbackScene {
  * with Echo Bot; returns that conversation's log and the composer.
  */
 export async function openLoopbackChat(page: Page): Promise<{ log: Locator; composer: Locator }> {
-  await page.getByRole('button', { name: 'Add account' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await dialog.getByLabel('Network').selectOption({ label: 'Loopback' });
-  await dialog.getByLabel('Name', { exact: true }).fill('alice');
-  await dialog.getByRole('button', { name: 'Save account' }).click();
-  await expect(dialog).toBeHidden();
+  await addAccount(page, async (dialog) => {
+    await dialog.getByLabel('Network').selectOption({ label: 'Loopback' });
+    await dialog.getByLabel('Name', { exact: true }).fill('alice');
+  });
   await page.getByRole('button', { name: /Echo Bot/ }).first().click();
   return {
     log: page.getByRole('log', { name: 'Messages in echo-bot' }),

@@ -6,7 +6,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { findFreePort } from '../servers/serverProcess.js';
-import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { accountAlert, closeAccounts, openAccounts } from './accountsDialog.js';
+import { addIrcAccount, expectIrcAccount, ircAccountLabel } from './ircAccountDialog.js';
 import { ircScene, joinRoom, screenshot } from './scenes.js';
 
 const scene = ircScene('#ui');
@@ -14,7 +15,7 @@ const scene = ircScene('#ui');
 async function openAlice(page: Page): Promise<void> {
   const { core } = scene();
   await page.goto(core.url);
-  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  await expectIrcAccount(page, 'alice', 'Online');
   await page.getByRole('tab', { name: '#ui' }).click();
 }
 
@@ -22,7 +23,7 @@ test('formatted messages are rendered safely and a link asks before it leaves, s
   const { core, irc, bob } = scene();
   await page.goto(core.url);
   await addIrcAccount(page, { nick: 'alice', port: irc.port });
-  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  await expectIrcAccount(page, 'alice', 'Online');
   await joinRoom(page, '#ui');
   await bob.waitForLine(/:alice!\S+ JOIN :?#ui/);
 
@@ -77,8 +78,12 @@ test('slash commands: /help lists them, a plugin command runs, an unknown one is
 test('presence with a status message reaches the network', async ({ page }) => {
   const { bob } = scene();
   await openAlice(page);
+  // An account's own presence is set in the Accounts dialog.
+  await openAccounts(page);
+  // Its own status first (it follows the Status control until then), then the message, sent on Enter.
+  await page.getByLabel('Status of alice (IRC)').selectOption({ label: 'Away' });
   await page.getByLabel('Status message of alice (IRC)').fill('at lunch');
-  await page.getByLabel('Presence of alice (IRC)').selectOption({ label: 'Away' });
+  await page.getByLabel('Status message of alice (IRC)').press('Enter');
   await expect(page.getByRole('alert')).toHaveCount(0);
   // The AWAY goes out after the bridge round trip: ask again until the server has it.
   await expect(async () => {
@@ -87,7 +92,8 @@ test('presence with a status message reaches the network', async ({ page }) => {
     if (first.includes(' 301 ')) await bob.waitForLine(/ 318 bob alice /);
     expect(first).toMatch(/ 301 bob alice :at lunch$/);
   }).toPass({ timeout: 10_000 });
-  await page.getByLabel('Presence of alice (IRC)').selectOption({ label: 'Available' });
+  await page.getByLabel('Status of alice (IRC)').selectOption({ label: 'Same as Status' });
+  await closeAccounts(page);
 });
 
 test('the buddy list: add a contact, open a conversation with it, remove it', async ({ page }) => {
@@ -126,8 +132,10 @@ test('an account that cannot connect counts down to its next attempt and offers 
   await page.goto(core.url);
   const closedPort = await findFreePort();
   await addIrcAccount(page, { nick: 'nobody', port: closedPort });
-  const item = ircAccountItem(page, 'nobody');
+  // The buddy list has a compact line for it, with the countdown and the last error.
+  const item = accountAlert(page, ircAccountLabel('nobody'));
   await expect(item).toContainText(/Reconnecting in \d+ s…/);
+  await expect(item).toContainText(/refused/i);
   await expect(item.getByRole('button', { name: 'Reconnect now' })).toBeVisible();
   await screenshot(page, 'ui-reconnect.png');
 });

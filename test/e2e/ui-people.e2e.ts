@@ -5,7 +5,7 @@
  * from it, and separates the buddies again.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { addIrcAccount, expectIrcAccount } from './ircAccountDialog.js';
 import { ircScene, screenshot } from './scenes.js';
 
 const scene = ircScene('#people');
@@ -26,9 +26,9 @@ test('two buddies of two accounts merged into one person, renamed, opened, expan
   const { core, irc } = scene();
   await page.goto(core.url);
   await addIrcAccount(page, { nick: 'alice', port: irc.port });
-  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  await expectIrcAccount(page, 'alice', 'Online');
   await addIrcAccount(page, { nick: 'carol', port: irc.port });
-  await expect(ircAccountItem(page, 'carol')).toContainText('Online');
+  await expectIrcAccount(page, 'carol', 'Online');
   await addBob(page, 'alice (IRC)');
   await addBob(page, 'carol (IRC)');
   const bobOfAlice = buddiesOf(page, 'alice (IRC)').getByRole('listitem').filter({ has: page.getByRole('button', { name: 'bob', exact: true }) });

@@ -4,7 +4,7 @@
  * is answered there; then reactions, corrections, replies and receipts go both ways.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { addAliceAndBob, chooseXmppAccount, xmppAccountItem } from './xmppAccountDialog.js';
+import { addAliceAndBob, chooseXmppAccount, expectXmppAccount } from './xmppAccountDialog.js';
 import { screenshot, xmppPairScene } from './scenes.js';
 
 const scene = xmppPairScene();
@@ -20,7 +20,7 @@ test('a subscription request is answered from the Requests list', async ({ page 
 
   await page.getByRole('button', { name: 'Add contact' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add contact' });
-  await chooseXmppAccount(dialog, page, 'alice@localhost');
+  await chooseXmppAccount(dialog, 'alice@localhost');
   await dialog.getByLabel('Contact ID').fill('bob@localhost');
   await dialog.getByLabel('Name').fill('Bob');
   await dialog.getByRole('button', { name: 'Add contact' }).click();
@@ -50,7 +50,7 @@ test('a subscription request is answered from the Requests list', async ({ page 
 test('reactions, corrections, replies and receipts, between two accounts', async ({ page }) => {
   const { core } = scene();
   await page.goto(core.url);
-  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
+  await expectXmppAccount(page, 'alice@localhost', 'Online');
   await page.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: 'Bob', exact: true }).click();
   // Each side's tab is named after the other's roster name.
   const aliceTitle = 'Bob';

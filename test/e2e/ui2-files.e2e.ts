@@ -70,7 +70,7 @@ test('a file attached by alice reaches bob as an attachment; a file over 40 MB i
 
   await page.getByRole('button', { name: 'New message' }).click();
   const dialog = page.getByRole('dialog', { name: 'New message' });
-  await chooseXmppAccount(dialog, page, 'alice@localhost');
+  await chooseXmppAccount(dialog, 'alice@localhost');
   await dialog.getByLabel('Contact', { exact: true }).fill('bob@localhost');
   await dialog.getByRole('button', { name: 'Open', exact: true }).click();
   await expect(dialog).toBeHidden();

@@ -6,7 +6,7 @@
  * the window's regions.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { addIrcAccount, expectIrcAccount } from './ircAccountDialog.js';
 import { ircScene, joinRoom, screenshot } from './scenes.js';
 
 const scene = ircScene('#one');
@@ -36,7 +36,7 @@ test('tab shortcuts, "Switch to" and F6 work from the keyboard alone', async ({ 
   const { core, irc, bob } = scene();
   await page.goto(core.url);
   await addIrcAccount(page, { nick: 'alice', port: irc.port });
-  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  await expectIrcAccount(page, 'alice', 'Online');
   for (const room of ['#one', '#two', '#three']) await joinRoom(page, room);
   await expectSelected(page, '#three');
   expect(await tabNames(page)).toEqual(['#one', '#two', '#three']);

@@ -6,7 +6,8 @@
  * adds its own account and joins its own channel, so either runs alone.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { accountRow, closeAccounts, openAccounts } from './accountsDialog.js';
+import { addIrcAccount, expectIrcAccount, ircAccountLabel } from './ircAccountDialog.js';
 import { ircScene, joinRoom, screenshot } from './scenes.js';
 
 const scene = ircScene('#outbox');
@@ -15,8 +16,8 @@ const scene = ircScene('#outbox');
 async function addAccountAndJoin(page: Page, nick: string, room: string): Promise<void> {
   const { irc } = scene();
   await addIrcAccount(page, { nick, port: irc.port });
-  await expect(ircAccountItem(page, nick)).toContainText('Online');
-  await joinRoom(page, room, (await ircAccountItem(page, nick).locator('.account-label').textContent()) ?? '');
+  await expectIrcAccount(page, nick, 'Online');
+  await joinRoom(page, room, ircAccountLabel(nick));
 }
 
 /** The messages bob received from `nick` in `channel`, in order. */
@@ -35,9 +36,11 @@ test('messages written while offline are queued, then sent once each, in order, 
   const log = page.getByRole('log', { name: 'Messages in #outbox' });
   const composer = page.getByRole('textbox', { name: 'Message', exact: true });
 
-  const alice = ircAccountItem(page, 'alice');
-  await alice.getByRole('button', { name: 'Disconnect' }).click();
-  await expect(alice).toContainText('Offline');
+  await openAccounts(page);
+  const alice = accountRow(page, ircAccountLabel('alice'));
+  await alice.getByRole('checkbox', { name: 'Enabled' }).uncheck();
+  await expect(alice).toContainText('Disabled');
+  await closeAccounts(page);
   await expect(page.getByText('Offline: messages will be sent when alice (IRC) reconnects')).toBeVisible();
 
   await composer.fill('first while offline');
@@ -55,8 +58,10 @@ test('messages written while offline are queued, then sent once each, in order, 
   await screenshot(page, 'ui2-outbox-queued.png');
   expect(privmsgsFrom('alice', '#outbox')).toEqual([]);
 
-  await alice.getByRole('button', { name: 'Connect' }).click();
+  await openAccounts(page);
+  await alice.getByRole('checkbox', { name: 'Enabled' }).check();
   await expect(alice).toContainText('Online');
+  await closeAccounts(page);
   await bob.waitForLine(/:alice!\S+ PRIVMSG #outbox :first while offline$/);
   await bob.waitForLine(/:alice!\S+ PRIVMSG #outbox :second while offline$/);
   await expect(first).toHaveClass(/status-sent/);
@@ -87,7 +92,7 @@ test('a search finds a word of the conversation and marks it in the results', as
 
   // From a fresh window, as after a restart of the UI: the search finds the stored message.
   await page.goto(core.url);
-  await expect(ircAccountItem(page, 'carol')).toContainText('Online');
+  await expectIrcAccount(page, 'carol', 'Online');
   const search = page.getByRole('searchbox', { name: 'Search messages' });
   await search.fill('quokka');
   await search.press('Enter');

@@ -10,7 +10,8 @@ import { expect, test } from '@playwright/test';
 import { connectRawIrcClient, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
-import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { accountRow, accountsDialog, openAccounts } from './accountsDialog.js';
+import { addIrcAccount, expectIrcAccount, ircAccountLabel } from './ircAccountDialog.js';
 import { joinRoom } from './scenes.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
@@ -42,7 +43,7 @@ async function raw(nick: string): Promise<RawIrcClient> {
 test('the topic, an invitation and a kick reach the channel from the room header and the member list', async ({ page }) => {
   await page.goto(core.url);
   await addIrcAccount(page, { nick: 'alice', port: irc.port, tls: false });
-  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  await expectIrcAccount(page, 'alice', 'Online');
   // alice opens the channel, so she is its operator.
   await joinRoom(page, '#tools');
   const members = page.getByRole('list', { name: 'Members' });
@@ -82,14 +83,16 @@ test('the topic, an invitation and a kick reach the channel from the room header
 
 test('the server\'s messages of the day show under "Server messages"', async ({ page }) => {
   await page.goto(core.url);
-  const alice = ircAccountItem(page, 'alice');
+  await openAccounts(page);
+  const alice = accountRow(page, ircAccountLabel('alice'));
   await expect(alice).toContainText('Online');
   // This window opened after the login: reconnect so the MOTD arrives while it listens.
-  await alice.getByRole('button', { name: 'Disconnect' }).click();
-  await expect(alice).toContainText('Offline');
-  await alice.getByRole('button', { name: 'Connect' }).click();
+  await alice.getByRole('checkbox', { name: 'Enabled' }).uncheck();
+  await expect(alice).toContainText('Disabled');
+  await alice.getByRole('checkbox', { name: 'Enabled' }).check();
   await expect(alice).toContainText('Online');
   await alice.getByRole('button', { name: 'Server messages' }).click();
+  await expect(accountsDialog(page)).toBeHidden();
   const log = page.getByRole('log', { name: 'Server messages of alice (IRC)' });
   await expect(log).toContainText('Switchboard test server');
   await page.screenshot({ path: join(screenshots, 'ui2-server-messages.png'), fullPage: true });
@@ -100,7 +103,8 @@ test('the server\'s messages of the day show under "Server messages"', async ({ 
 test('a refused self-signed certificate is trusted after confirming, and the account connects', async ({ page }) => {
   await page.goto(core.url);
   await addIrcAccount(page, { nick: 'careful', port: irc.tlsPort ?? 0, tls: true });
-  const careful = ircAccountItem(page, 'careful');
+  await openAccounts(page);
+  const careful = accountRow(page, ircAccountLabel('careful'));
   await expect(careful).toContainText('Failed');
   const fingerprint = irc.certificateFingerprint256 ?? 'missing fingerprint';
   await expect(careful).toContainText(fingerprint);
@@ -112,6 +116,8 @@ test('a refused self-signed certificate is trusted after confirming, and the acc
   await page.screenshot({ path: join(screenshots, 'ui2-trust-certificate.png'), fullPage: true });
   await dialog.getByRole('button', { name: 'Trust and connect' }).click();
   await expect(dialog).toBeHidden();
+  // Back in the Accounts dialog, where it was trusted from.
+  await expect(accountsDialog(page)).toBeVisible();
   await expect(careful).toContainText('Online');
   await expect(careful.getByRole('button', { name: 'Trust this certificate' })).toHaveCount(0);
 });

@@ -5,7 +5,7 @@
  * reopens the tab), and "Leave room", once confirmed, parts the channel for real.
  */
 import { expect, test } from '@playwright/test';
-import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { addIrcAccount, expectIrcAccount } from './ircAccountDialog.js';
 import { ircScene, joinRoom, screenshot } from './scenes.js';
 
 const scene = ircScene('#tabs');
@@ -14,7 +14,7 @@ test('closing a tab keeps the room joined and listed with its unread count; "Lea
   const { core, irc, bob } = scene();
   await page.goto(core.url);
   await addIrcAccount(page, { nick: 'alice', port: irc.port });
-  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  await expectIrcAccount(page, 'alice', 'Online');
   await joinRoom(page, '#tabs');
   await bob.waitForLine(/:alice!\S+ JOIN :?#tabs/);
   const tabs = page.getByRole('tablist', { name: 'Conversations' });

@@ -5,7 +5,7 @@
  * was seen (a log scrolled up keeps counting; scrolling down marks it read with a line).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { addIrcAccount, expectIrcAccount } from './ircAccountDialog.js';
 import { ircScene, joinRoom, screenshot } from './scenes.js';
 
 const scene = ircScene('#one');
@@ -19,7 +19,7 @@ test('a "New messages" line, a jump to it, and read only when seen', async ({ pa
   const { core, irc, bob } = scene();
   await page.goto(core.url);
   await addIrcAccount(page, { nick: 'alice', port: irc.port });
-  await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+  await expectIrcAccount(page, 'alice', 'Online');
   await joinRoom(page, '#one');
   await expect(page.getByRole('tab', { name: '#one', exact: true })).toHaveAttribute('aria-selected', 'true');
   bob.send('PRIVMSG #one :read before');

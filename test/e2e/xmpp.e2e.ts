@@ -11,7 +11,8 @@ import { startProsody, type RunningProsody } from '../servers/prosody.js';
 import { connectRawXmppClient, type RawXmppClient } from '../servers/prosody/rawXmppClient.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
-import { addXmppAccount, xmppAccountItem } from './xmppAccountDialog.js';
+import { accountRow, closeAccounts, openAccounts } from './accountsDialog.js';
+import { addXmppAccount, expectXmppAccount, xmppAccountLabel } from './xmppAccountDialog.js';
 import { joinRoom } from './scenes.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
@@ -46,7 +47,7 @@ async function rawClient(user: string, resource = 'other-side'): Promise<RawXmpp
 test('add an XMPP account, approve a contact, chat with typing and receipts, join a room', async ({ page }) => {
   await page.goto(core.url);
   await addXmppAccount(page, prosody, { jid: 'alice@localhost', password: PASSWORD });
-  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
+  await expectXmppAccount(page, 'alice@localhost', 'Online');
 
   // Bob, on another client, asks to see alice's presence; alice approves in the UI.
   const bob = await rawClient('bob');
@@ -108,13 +109,15 @@ test('add an XMPP account, approve a contact, chat with typing and receipts, joi
 
 test('an untrusted certificate is refused with its fingerprint, and chat goes on', async ({ page }) => {
   await page.goto(core.url);
-  await expect(xmppAccountItem(page, 'alice@localhost')).toContainText('Online');
+  await expectXmppAccount(page, 'alice@localhost', 'Online');
   await addXmppAccount(page, prosody, { jid: 'carol@localhost', password: PASSWORD, trustCertificate: false });
-  const carol = xmppAccountItem(page, 'carol@localhost');
+  await openAccounts(page);
+  const carol = accountRow(page, xmppAccountLabel('carol@localhost'));
   await expect(carol).toContainText('Failed');
   await expect(carol).toContainText(/self-signed/);
   await expect(carol).toContainText(prosody.certificateFingerprint256);
   await page.screenshot({ path: join(screenshots, 'xmpp-certificate.png'), fullPage: true });
+  await closeAccounts(page);
 
   const bobElsewhere = await rawClient('bob', 'tablet');
   await page.getByRole('tab', { name: /bob/ }).first().click();

@@ -19,8 +19,10 @@ import { connectRawXmppClient, escapeXml } from '../servers/prosody/rawXmppClien
 import { startSynapse } from '../servers/synapse.js';
 import { createPublicRoom } from '../servers/synapse/fixtures.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
-import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { addIrcAccount, expectIrcAccount } from './ircAccountDialog.js';
 import { addXmppAccount } from './xmppAccountDialog.js';
+import { addMatrixAccount } from './matrixAccountDialog.js';
+import { expectAccount } from './accountsDialog.js';
 import { clickEveryLink, readMessages, scrollAndHover, selfTestSentinel, watchForXss, type CspRefusal, type XssWatch } from './xssAudit.js';
 import { scanDocument, selfTestDocumentScan } from './xssDocumentScan.js';
 
@@ -203,7 +205,7 @@ test('IRC: every vector from a raw socket on ngIRCd is shown as text and runs no
     await bob.waitForLine(/ 366 bob #xss /);
     const watch = await openApp(page);
     await addIrcAccount(page, { nick: 'alice', port: irc.port });
-    await expect(ircAccountItem(page, 'alice')).toContainText('Online');
+    await expectIrcAccount(page, 'alice', 'Online');
     await joinRoom(page, '#xss');
     await bob.waitForLine(/:alice!\S+ JOIN :?#xss/);
 
@@ -232,7 +234,7 @@ test('XMPP: every vector as a <body> from a raw client in a Prosody room is show
     await bob.waitFor(/code=['"]110['"]/);
     const watch = await openApp(page);
     await addXmppAccount(page, prosody, { jid: 'alice@localhost', password: PASSWORD });
-    await expect(page.getByRole('list', { name: 'Accounts' })).toContainText('Online');
+    await expectAccount(page, 'alice@localhost (XMPP)', 'Online');
     await joinRoom(page, room);
     await bob.waitFor(/<presence [^>]*from=['"]xss@[^/]+\/alice['"]/);
 
@@ -253,15 +255,8 @@ test('Matrix: every vector as body and as formatted_body from the client-server 
     const [alice, bob] = await Promise.all([synapse.registerUser('alice', PASSWORD), synapse.registerUser('bob', PASSWORD)]);
     const { alias, roomId } = await createPublicRoom(synapse, bob, 'xss');
     const watch = await openApp(page);
-    await page.getByRole('button', { name: 'Add account' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'Add account' });
-    await dialog.getByLabel('Network').selectOption({ label: 'Matrix' });
-    await dialog.getByLabel('User ID').fill(alice.userId);
-    await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await dialog.getByRole('button', { name: 'Show advanced settings' }).click();
-    await dialog.getByLabel('Homeserver URL').fill(synapse.baseUrl);
-    await dialog.getByRole('button', { name: 'Save account' }).click();
-    await expect(page.getByRole('list', { name: 'Accounts' })).toContainText('Online');
+    await addMatrixAccount(page, synapse.baseUrl, alice.userId, PASSWORD);
+    await expectAccount(page, `${alice.userId} (Matrix)`, 'Online');
     await joinRoom(page, alias);
     await expect(page.getByRole('tab', { name: 'xss' })).toHaveAttribute('aria-selected', 'true');
     await expect.poll(async () => {

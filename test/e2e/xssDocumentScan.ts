@@ -20,13 +20,24 @@ const ELEMENTS = [
   'b', 'strong', 'i', 'em', 'u', 's', 'del', 'code', 'pre', 'blockquote', 'br', 'h4', 'h5', 'h6', 'sup', 'sub', 'a',
 ];
 
+/** The protocol icons of the network badges (views/ProtocolIcon.tsx): SVG, only these elements and attributes, only in a badge. */
+const ICON_ELEMENTS = ['svg', 'path'];
+const ICON_ATTRIBUTES = ['class', 'viewbox', 'width', 'height', 'aria-hidden', 'focusable', 'd', 'fill', 'stroke', 'stroke-width', 'stroke-linecap', 'stroke-linejoin'];
+/** Elements whose colours the app sets from an id (views/NetworkBadge.tsx, views/Avatar.tsx), and the only style they may have. */
+const COLOURED = ['network-badge', 'avatar-initials'];
+const COLOUR_STYLE = /^background-color: rgb\(\d{1,3}, \d{1,3}, \d{1,3}\); color: rgb\(\d{1,3}, \d{1,3}, \d{1,3}\);$/;
+
 /** Attributes whose value is a URL, and the URLs each element may have there. */
 const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'data', 'poster', 'background', 'cite', 'ping', 'xlink:href', 'codebase', 'manifest'];
 
 /** Every piece of markup in the page the app would not have put there, described for a failure message. */
 export function scanDocument(page: Page, appUrl: string): Promise<string[]> {
-  return page.evaluate(({ elements, urlAttributes, app }) => {
+  return page.evaluate(({ elements, urlAttributes, app, iconElements, iconAttributes, coloured, colourStyle }) => {
     const allowed = new Set(elements);
+    const colourPattern = new RegExp(colourStyle);
+    /** The app's own badge icon: SVG in a badge, never in a message. */
+    const ownIcon = (element: Element): boolean => element.namespaceURI === 'http://www.w3.org/2000/svg' && iconElements.includes(element.localName)
+      && element.closest('.network-badge') !== null && element.closest('.message-body') === null;
     const appOrigin = new URL(app).origin;
     const appPath = new URL(app).pathname;
     const own = (url: string): boolean => {
@@ -56,6 +67,12 @@ export function scanDocument(page: Page, appUrl: string): Promise<string[]> {
     };
     for (const element of document.querySelectorAll('*')) {
       const tag = element.localName;
+      if (ownIcon(element)) {
+        for (const attribute of element.attributes) {
+          if (!iconAttributes.includes(attribute.name.toLowerCase())) foreign.push(describe(element, ` ${attribute.name}="${attribute.value.slice(0, 80)}"`));
+        }
+        continue;
+      }
       if (!allowed.has(tag) || element.namespaceURI !== 'http://www.w3.org/1999/xhtml') {
         foreign.push(describe(element));
         continue;
@@ -72,6 +89,9 @@ export function scanDocument(page: Page, appUrl: string): Promise<string[]> {
           foreign.push(describe(element, shown));
         } else if (urlAttributes.includes(name) && !urlAllowed(element, name, value)) {
           foreign.push(describe(element, shown));
+        } else if (name === 'style' && coloured.some((name) => element.classList.contains(name)) && element.closest('.message-body') === null) {
+          // A badge's or an avatar's colours, derived from an id: nothing else.
+          if (!colourPattern.test(value)) foreign.push(describe(element, shown));
         } else if (name === 'style' && (element.closest('.message-body') !== null || !/^(?:(?:height|top): -?[\d.]+px;\s*)+$/.test(value))) {
           // The app positions rows of its virtual lists (height, top) and nothing else.
           foreign.push(describe(element, shown));
@@ -81,7 +101,7 @@ export function scanDocument(page: Page, appUrl: string): Promise<string[]> {
       }
     }
     return foreign;
-  }, { elements: ELEMENTS, urlAttributes: URL_ATTRIBUTES, app: appUrl });
+  }, { elements: ELEMENTS, urlAttributes: URL_ATTRIBUTES, app: appUrl, iconElements: ICON_ELEMENTS, iconAttributes: ICON_ATTRIBUTES, coloured: COLOURED, colourStyle: COLOUR_STYLE.source });
 }
 
 /**

@@ -147,6 +147,22 @@ export class AccountManager {
     }
   }
 
+  /**
+   * Puts the accounts in the order the user chose (every account once), stored so that the
+   * buddy list, the Accounts dialog and every window list them so after a restart too.
+   */
+  reorder(accountIds: readonly string[]): void {
+    const known = [...this.runtimes.keys()];
+    if (accountIds.length !== known.length || new Set(accountIds).size !== known.length || !accountIds.every((id) => this.runtimes.has(id))) {
+      throw new BridgeFault({ kind: 'invalid-request', message: 'The new order must name every account once; the accounts changed meanwhile, try again.' });
+    }
+    this.deps.accounts.setOrder(accountIds);
+    const runtimes = accountIds.map((id) => [id, this.runtime(id)] as const);
+    this.runtimes.clear();
+    for (const [id, runtime] of runtimes) this.runtimes.set(id, runtime);
+    this.deps.events.emit({ type: 'accounts.reordered', payload: { accountIds: [...accountIds] } });
+  }
+
   /** Connects now (also "reconnect now" while waiting for a retry) and keeps the account enabled. */
   connect(accountId: string): void {
     const runtime = this.runtime(accountId);

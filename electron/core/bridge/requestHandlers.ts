@@ -74,6 +74,10 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
       return Promise.resolve(null);
     },
     'accounts.disconnect': ({ accountId }) => done(accounts.disconnect(accountId)),
+    'accounts.reorder': ({ accountIds }) => {
+      accounts.reorder(accountIds);
+      return Promise.resolve(null);
+    },
     'accounts.setPresence': ({ accountId, presence }) => {
       deps.userStatus.status.setAccount(accountId, { status: userStatusOf(presence.status), ...(presence.message !== undefined ? { message: presence.message } : {}) });
       return Promise.resolve(null);

@@ -37,6 +37,8 @@ export class AccountsRepository {
   private readonly updateSettings: Statement<[string, string, string]>;
   private readonly updateEnabled: Statement<[number, string]>;
   private readonly deleteOne: Statement<[string]>;
+  private readonly updatePosition: Statement<[number, string]>;
+  private readonly inTransaction: (run: () => void) => void;
 
   constructor(db: Database) {
     this.selectAll = db.prepare('SELECT * FROM accounts ORDER BY position, created_at');
@@ -45,6 +47,8 @@ export class AccountsRepository {
     this.updateSettings = db.prepare('UPDATE accounts SET settings = ?, secret_keys = ? WHERE id = ?');
     this.updateEnabled = db.prepare('UPDATE accounts SET enabled = ? WHERE id = ?');
     this.deleteOne = db.prepare('DELETE FROM accounts WHERE id = ?');
+    this.updatePosition = db.prepare('UPDATE accounts SET position = ? WHERE id = ?');
+    this.inTransaction = (run) => db.transaction(run)();
   }
 
   list(): StoredAccount[] {
@@ -62,6 +66,11 @@ export class AccountsRepository {
 
   setEnabled(id: string, enabled: boolean): void {
     this.updateEnabled.run(enabled ? 1 : 0, id);
+  }
+
+  /** Stores the order the user chose (the Accounts dialog's): the first id is listed first. */
+  setOrder(ids: readonly string[]): void {
+    this.inTransaction(() => ids.forEach((id, index) => this.updatePosition.run(index + 1, id)));
   }
 
   /** Deletes the account and, by cascade, its conversations and messages. */
