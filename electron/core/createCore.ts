@@ -12,6 +12,9 @@ import { EventBatcher } from './bridge/eventBatcher.js';
 import { createRequestHandlers } from './bridge/requestHandlers.js';
 import { ContactService } from './contacts/contactService.js';
 import { PersonService } from './contacts/personService.js';
+import { GroupService } from './contacts/groupService.js';
+import { MergeSuggestionService } from './contacts/mergeSuggestionService.js';
+import { BuddyGroupsRepository } from './store/buddyGroupsRepository.js';
 import { AttachmentService, DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './files/attachmentService.js';
 import { DownloadsFolder } from './files/downloadsFolder.js';
 import { RequestRegistry } from './contacts/requestRegistry.js';
@@ -171,14 +174,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     confirmed: (messageId) => late.messages?.confirmed(messageId),
   });
   const contactsRepository = new ContactsRepository(db);
+  const personsRepository = new PersonsRepository(db);
+  const groupsRepository = new BuddyGroupsRepository(db);
+  const groups = new GroupService({ groups: groupsRepository, contacts: contactsRepository, persons: personsRepository, accounts, events });
+  const suggestions = new MergeSuggestionService({ contacts: contactsRepository, persons: personsRepository, groups: groupsRepository, accounts, events });
   const persons = new PersonService({
-    persons: new PersonsRepository(db), contacts: contactsRepository, events,
+    persons: personsRepository, contacts: contactsRepository, events,
     lastDirectActivity: (accountId, contactId) => {
       const conversation = conversationsRepository.find(accountId, contactId);
       return conversation?.kind === 'direct' ? conversation.lastActivity : 0;
     },
   });
-  const contacts = new ContactService({ accounts, contacts: contactsRepository, requests, events, persons });
+  const contacts = new ContactService({ accounts, contacts: contactsRepository, requests, events, persons, groups });
   late.contacts = contacts;
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
   const messages = new MessageService({
@@ -211,7 +218,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
   const preferences = new PreferencesService(new PreferencesRepository(db), events, log);
   const bridge = new BridgeService(createRequestHandlers({
-    plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search, storage, preferences,
+    plugins, accounts, conversations, messages, contacts, persons, groups, suggestions, attachments, events, gaps, search, storage, preferences,
     ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
   }), events, log, (error) => storage.refused(error));
   await accounts.checkStoredSecrets();
@@ -225,6 +232,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       await accounts.shutdown();
       messages.dispose();
+      suggestions.dispose();
       storage.dispose();
       await plugins.stopAll();
       events.flush();
