@@ -14,6 +14,7 @@ import { createNotificationActions, type NotificationActions } from './notificat
 import { createOutboxActions, type OutboxActions } from './outboxActions.js';
 import { createPeopleActions, type PeopleActions } from './peopleActions.js';
 import { createPreferenceActions, type PreferenceActions } from './preferenceActions.js';
+import { createGroupActions, type GroupActions } from './groupActions.js';
 import { createRoomActions, type RoomActions } from './roomActions.js';
 import { createSearchActions, type SearchActions } from './searchActions.js';
 import type { Stores } from './stores.js';
@@ -37,7 +38,7 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions {}
+  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, GroupActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -69,6 +70,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createAttachmentActions(context),
     ...createGapActions(context),
     ...createPreferenceActions(context),
+    ...createGroupActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
   };
 }

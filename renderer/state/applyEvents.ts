@@ -16,6 +16,7 @@ import { applyMessageEvents, type MessageEvent } from './messages.js';
 import { dropNotices } from './notices.js';
 import { applyPersonEvents, type PersonEvent } from './people.js';
 import { applyPreferencesEvents } from './preferences.js';
+import { applyBuddyGroupEvents } from './buddyGroups.js';
 import { applyRequestEvents, type RequestEvent } from './requests.js';
 import { applyServerNoticeEvents, type ServerNoticeEvent } from './serverNotices.js';
 import { applyStorageEvents } from './storage.js';
@@ -141,6 +142,9 @@ export function applyEventBatch(stores: Stores, events: readonly BridgeEvent[], 
   const preferencesBefore = stores.preferences.getState();
   const preferencesAfter = applyPreferencesEvents(preferencesBefore, events);
   if (preferencesAfter !== preferencesBefore) stores.preferences.setState(preferencesAfter, true);
+  const groupsBefore = stores.groups.getState();
+  const groupsAfter = applyBuddyGroupEvents(groupsBefore, events);
+  if (groupsAfter !== groupsBefore) stores.groups.setState(groupsAfter, true);
   const gapsBefore = stores.historyGaps.getState();
   const gapsAfter = applyHistoryGapEvents(gapsBefore, events);
   if (gapsAfter !== gapsBefore) stores.historyGaps.setState(gapsAfter);

@@ -9,6 +9,7 @@ import type { ContactView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import { presenceWords, safeAvatarUrl } from '../state/contacts.js';
 import { useActions } from './AppContext.js';
+import { MoveToGroupMenu } from './MoveToGroupMenu.js';
 import { rowAttributes, type RowFrame } from './useWindowedList.js';
 
 type Mode = 'idle' | 'renaming' | 'confirm-remove';
@@ -84,6 +85,7 @@ export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, i
             </>
           ) : null}
           <button type="button" className="small-button" onClick={() => actions.askToMerge(contact)}>Merge with…</button>
+          {inPerson === undefined ? <MoveToGroupMenu target={{ kind: 'buddy', contact, from: groupName }} /> : null}
         </div>
       ) : null}
       {mode === 'renaming' ? (
