@@ -4,9 +4,11 @@
  * every window); a Settings dialog can host this too.
  */
 import { useState } from 'react';
-import type { Preferences, PreferencesPatch } from '../../electron/bridge/preferences.js';
+import type { Preferences } from '../../electron/bridge/preferences.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
+
+type ListPreferences = Partial<Pick<Preferences, 'showOffline' | 'buddySort' | 'density'>>;
 
 const SORTS: readonly { readonly value: Preferences['buddySort']; readonly label: string }[] = [
   { value: 'status', label: 'Status' }, { value: 'name', label: 'Name' }, { value: 'recent', label: 'Recent activity' },
@@ -14,11 +16,16 @@ const SORTS: readonly { readonly value: Preferences['buddySort']; readonly label
 
 export function BuddyListOptions() {
   const actions = useActions();
-  const preferences = useAppStore('preferences', (state) => state.preferences);
+  const stored = useAppStore('preferences', (state) => state.preferences);
+  // Shown at once while the core stores it (a checkbox that lags its click reads as broken).
+  const [pending, setPending] = useState<ListPreferences>({});
+  const preferences: Preferences = { ...stored, ...pending };
   const [error, setError] = useState<string | null>(null);
-  const set = (patch: PreferencesPatch): void => {
+  const set = (patch: ListPreferences): void => {
     setError(null);
-    actions.setPreferences(patch).catch((caught: unknown) => setError(`Not changed: ${errorMessage(caught)}`));
+    setPending((current) => ({ ...current, ...patch }));
+    actions.setPreferences(patch).catch((caught: unknown) => setError(`Not changed: ${errorMessage(caught)}`))
+      .finally(() => setPending((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !(key in patch)))));
   };
   return (
     <div className="buddy-options" role="group" aria-label="Buddy list options">
