@@ -19,7 +19,6 @@ export class BuddyGroupsRepository {
   private readonly removeStmt: Statement<[string]>;
   private readonly kept: Statement<[string, string], { groups: string }>;
   private readonly keepStmt: Statement<[string, string, string]>;
-  private readonly keptAll: Statement<[], { account_id: string; contact_id: string; groups: string }>;
   private readonly dismissedAll: Statement<[], { pair: string }>;
   private readonly dismissStmt: Statement<[string]>;
   private readonly personGroupStmt: Statement<[string | null, number]>;
@@ -37,7 +36,6 @@ export class BuddyGroupsRepository {
     this.kept = db.prepare('SELECT groups FROM contact_groups WHERE account_id = ? AND contact_id = ?');
     this.keepStmt = db.prepare(`INSERT INTO contact_groups (account_id, contact_id, groups) VALUES (?, ?, ?)
       ON CONFLICT (account_id, contact_id) DO UPDATE SET groups = excluded.groups`);
-    this.keptAll = db.prepare('SELECT account_id, contact_id, groups FROM contact_groups');
     this.dismissedAll = db.prepare('SELECT pair FROM dismissed_merge_suggestions');
     this.dismissStmt = db.prepare('INSERT OR IGNORE INTO dismissed_merge_suggestions (pair) VALUES (?)');
     this.personGroupStmt = db.prepare('UPDATE persons SET group_name = ? WHERE id = ?');
@@ -90,10 +88,6 @@ export class BuddyGroupsRepository {
 
   keepGroups(accountId: string, contactId: string, groups: readonly string[]): void {
     this.keepStmt.run(accountId, contactId, JSON.stringify(groups));
-  }
-
-  allKeptGroups(): { accountId: string; contactId: string; groups: string[] }[] {
-    return this.keptAll.all().map((row) => ({ accountId: row.account_id, contactId: row.contact_id, groups: JSON.parse(row.groups) as string[] }));
   }
 
   setPersonGroup(personId: number, name: string | undefined): void {
