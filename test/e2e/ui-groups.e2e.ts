@@ -6,8 +6,8 @@
  * roster and sees Bob in Work (RFC 6121 §2.1.3); a change that client makes arrives back
  * as a roster push. The IRC buddy dave is moved by keyboard with "Move to group…" and
  * stays there after a reload (the profile keeps IRC groups). carol, a buddy on both
- * networks, is offered as a suggested merge and merged. A collapsed group stays collapsed;
- * the compact density drops the status lines.
+ * networks, is offered as a suggested merge and merged. A collapsed group stays collapsed,
+ * a group dragged above another stays there; the compact density drops the status lines.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startNgircd, type RunningIrcServer } from '../servers/ngircd.js';
@@ -138,6 +138,14 @@ test('groups: created, a buddy dragged in (on the XMPP server too), another move
   await groupHeading(page, 'Friends').click();
   await expect(group(page, 'Friends').getByRole('button', { name: 'Bob', exact: true })).toBeVisible();
   await screenshot(page, 'ui-groups-buddy-list.png');
+
+  // Groups reordered by dragging a heading onto another: Friends goes where Buddies was, and stays there.
+  const headings = page.getByRole('button', { name: /^(Buddies|Work|Friends) \(/ });
+  await expect(headings).toHaveText([/^.Buddies/, /^.Work/, /^.Friends/]);
+  await drag(page, groupHeading(page, 'Friends'), groupHeading(page, 'Buddies'));
+  await expect(headings).toHaveText([/^.Friends/, /^.Buddies/, /^.Work/]);
+  await page.reload();
+  await expect(headings).toHaveText([/^.Friends/, /^.Buddies/, /^.Work/]);
 
   // Compact: one line per buddy, the status lines gone; roomy brings them back.
   const daveStatus = group(page, 'Work').getByRole('listitem').filter({ has: page.getByRole('button', { name: 'dave', exact: true }) }).locator('.buddy-presence');
