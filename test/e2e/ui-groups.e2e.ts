@@ -1,39 +1,47 @@
 /**
- * Buddy groups end to end, in Chromium against headless mode, Prosody and ngIRCd: alice is
- * on XMPP and on IRC. A group "Work" is created; the XMPP buddy Bob is dragged into it with
+ * Buddy groups end to end, in Chromium against headless mode, Prosody, ngIRCd and Synapse:
+ * alice is on XMPP, on IRC and on Matrix. A group "Work" is created; the XMPP buddy Bob is dragged into it with
  * the mouse (@dnd-kit's pointer sensor, moved step by step), and the move is on the
  * server: a second client of alice's (a raw XMPP socket, another resource) fetches the
  * roster and sees Bob in Work (RFC 6121 §2.1.3); a change that client makes arrives back
  * as a roster push. The IRC buddy dave is moved by keyboard with "Move to group…" and
  * stays there after a reload (the profile keeps IRC groups). carol, a buddy on both
- * networks, is offered as a suggested merge and merged. A collapsed group stays collapsed,
+ * networks, is offered as a suggested merge and merged; @irc_dave on Matrix, a bridge
+ * puppet of IRC's dave, is offered and dismissed. A collapsed group stays collapsed,
  * a group dragged above another stays there; the compact density drops the status lines.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startNgircd, type RunningIrcServer } from '../servers/ngircd.js';
 import { startProsody, type RunningProsody } from '../servers/prosody.js';
+import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
 import { connectRawXmppClient, type RawXmppClient } from '../servers/prosody/rawXmppClient.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { addIrcAccount, ircAccountItem } from './ircAccountDialog.js';
+import { addMatrixAccount, matrixAccountItem } from './matrixAccountDialog.js';
 import { screenshot } from './scenes.js';
 import { addXmppAccount, chooseXmppAccount, xmppAccountItem } from './xmppAccountDialog.js';
 
 let xmpp: RunningProsody;
 let irc: RunningIrcServer;
+let synapse: RunningSynapse;
 let core: RunningHeadlessCore;
+let matrixAlice = '';
 let otherClient: RawXmppClient | undefined;
 
 test.describe.configure({ mode: 'serial' });
 // Tall enough for the whole buddy list under the accounts (the list is windowed: rows far out of view are not rendered).
 test.use({ viewport: { width: 1280, height: 1600 } });
 test.beforeAll(async () => {
-  [xmpp, irc, core] = await Promise.all([startProsody(), startNgircd(), startHeadlessCore()]);
+  [xmpp, irc, synapse, core] = await Promise.all([startProsody(), startNgircd(), startSynapse(), startHeadlessCore()]);
   await Promise.all([xmpp.register('alice', 'alice-secret'), xmpp.register('bob', 'bob-secret'), xmpp.register('carol', 'carol-secret')]);
+  // irc_dave: what matrix-appservice-irc calls the puppet of IRC's dave.
+  const [alice] = await Promise.all([synapse.registerUser('alice', 'alice-secret'), synapse.registerUser('irc_dave', 'dave-secret')]);
+  matrixAlice = alice.userId;
 });
 test.afterAll(async () => {
   await otherClient?.close();
   await core.stop();
-  await Promise.all([xmpp.stop(), irc.stop()]);
+  await Promise.all([xmpp.stop(), irc.stop(), synapse.stop()]);
 });
 
 async function addContact(page: Page, choose: (dialog: Locator) => Promise<unknown>, id: string, name?: string): Promise<void> {
@@ -127,6 +135,21 @@ test('groups: created, a buddy dragged in (on the XMPP server too), another move
   await expect(buddies.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Buddies of carol' }) }).or(
     buddies.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Buddies of Carol' }) }))).toHaveCount(1);
 
+  // On Matrix, a direct chat with @irc_dave, the bridge puppet of IRC's dave: offered once, dismissed, never again.
+  await addMatrixAccount(page, synapse.baseUrl, matrixAlice, 'alice-secret');
+  await expect(matrixAccountItem(page, matrixAlice)).toContainText('Online');
+  await page.getByRole('button', { name: 'New message' }).first().click();
+  const newMessage = page.getByRole('dialog', { name: 'New message' });
+  await newMessage.getByLabel('Account').selectOption({ label: `${matrixAlice} (Matrix)` });
+  await newMessage.getByLabel('Contact').fill(matrixAlice.replace('@alice:', '@irc_dave:'));
+  await newMessage.getByRole('button', { name: 'Open' }).click();
+  await expect(newMessage).toBeHidden();
+  const puppet = page.getByRole('group', { name: /^Merge dave \(alice \(IRC\)\) and .+ \(@alice:\S+ \(Matrix\)\)\?$/ });
+  await expect(puppet).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Suggested merges' })).toContainText('one is bridged to the other');
+  await puppet.getByRole('button', { name: 'Not the same' }).click();
+  await expect(puppet).toHaveCount(0);
+
   // Collapsed, and after a reload still collapsed, dave still in Work (kept in the profile), no suggestion again.
   await groupHeading(page, 'Friends').click();
   await expect(groupHeading(page, 'Friends')).toHaveAttribute('aria-expanded', 'false');
@@ -135,6 +158,7 @@ test('groups: created, a buddy dragged in (on the XMPP server too), another move
   await expect(groupHeading(page, 'Friends')).toHaveAttribute('aria-expanded', 'false');
   await expect(group(page, 'Work').getByRole('button', { name: 'dave', exact: true })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Suggested merges' })).toHaveCount(0);
+  await expect(group(page, 'Matrix')).toContainText('irc_dave');
   await groupHeading(page, 'Friends').click();
   await expect(group(page, 'Friends').getByRole('button', { name: 'Bob', exact: true })).toBeVisible();
   await screenshot(page, 'ui-groups-buddy-list.png');
