@@ -79,6 +79,7 @@ export const capabilitiesSchema = z.object({
   presence: z.boolean().optional(),
   invisible: z.boolean().optional(),
   contactManagement: z.boolean().optional(),
+  contactGroups: z.boolean().optional(),
   roomDirectory: z.boolean().optional(),
   fileUpload: z.boolean().optional(),
   fileDownload: z.boolean().optional(),
@@ -304,6 +305,21 @@ export const personViewSchema = z.object({
   name: z.string().optional(),
   /** Its buddies (two or more), first merged first. */
   members: z.array(personMemberSchema),
+  /** The buddy-list group it is shown in; without one, its first buddy's. */
+  group: z.string().optional(),
+});
+
+/** A buddy-list group: merged across networks by name, in the user's order. */
+export const buddyGroupViewSchema = z.object({
+  name: z.string(),
+  collapsed: z.boolean(),
+});
+
+/** Two buddies of different accounts that look like the same person, and why. */
+export const mergeSuggestionSchema = z.object({
+  a: personMemberSchema,
+  b: personMemberSchema,
+  reason: z.enum(['display-name', 'nick', 'bridge-puppet']),
 });
 
 /** Something a network asks the user to decide. */
@@ -357,4 +373,6 @@ export type ContactView = z.infer<typeof contactViewSchema>;
 export type RequestView = z.infer<typeof requestViewSchema>;
 export type PersonMember = z.infer<typeof personMemberSchema>;
 export type PersonView = z.infer<typeof personViewSchema>;
+export type BuddyGroupView = z.infer<typeof buddyGroupViewSchema>;
+export type MergeSuggestion = z.infer<typeof mergeSuggestionSchema>;
 export type RoomDirectoryEntry = z.infer<typeof roomDirectoryEntrySchema>;

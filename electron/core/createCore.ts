@@ -15,6 +15,9 @@ import { EventBatcher } from './bridge/eventBatcher.js';
 import { createRequestHandlers } from './bridge/requestHandlers.js';
 import { ContactService } from './contacts/contactService.js';
 import { PersonService } from './contacts/personService.js';
+import { GroupService } from './contacts/groupService.js';
+import { MergeSuggestionService } from './contacts/mergeSuggestionService.js';
+import { BuddyGroupsRepository } from './store/buddyGroupsRepository.js';
 import { AttachmentService, DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './files/attachmentService.js';
 import { DownloadsFolder } from './files/downloadsFolder.js';
 import { RequestRegistry } from './contacts/requestRegistry.js';
@@ -142,6 +145,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const conversationsRepository = new ConversationsRepository(db);
   const messagesRepository = new MessagesRepository(db);
   const contactsRepository = new ContactsRepository(db);
+  const personsRepository = new PersonsRepository(db);
   const members = new MemberRegistry();
   const requests = new RequestRegistry();
   const accounts: AccountManager = new AccountManager({
@@ -172,13 +176,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     uploadsDir: join(options.profileDir, 'uploads-pending'), now,
   });
   const persons = new PersonService({
-    persons: new PersonsRepository(db), contacts: contactsRepository, events,
+    persons: personsRepository, contacts: contactsRepository, events,
     lastDirectActivity: (accountId, contactId) => {
       const conversation = conversationsRepository.find(accountId, contactId);
       return conversation?.kind === 'direct' ? conversation.lastActivity : 0;
     },
   });
-  const contacts = new ContactService({ accounts, contacts: contactsRepository, requests, events, persons });
+  const groupsRepository = new BuddyGroupsRepository(db);
+  const groups = new GroupService({ groups: groupsRepository, contacts: contactsRepository, persons: personsRepository, accounts, events });
+  const suggestions = lifetime.add(new MergeSuggestionService({ contacts: contactsRepository, persons: personsRepository, groups: groupsRepository, accounts, events }));
+  const contacts = new ContactService({ accounts, contacts: contactsRepository, requests, events, persons, groups });
   const gaps = new HistoryGaps({
     gaps: new HistoryGapsRepository(db), conversations: conversationsRepository, conversationService: conversations,
     messages: messagesRepository, incoming, accounts, events, now,
@@ -219,7 +226,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const unread = lifetime.add(new UnreadTotal(() => conversationsRepository.unreadTotal(), events));
   const bridge = new BridgeService({
     ...createRequestHandlers({
-      plugins, accounts, conversations, messages, outbox, contacts, persons, attachments, events, gaps, search, storage, preferences,
+      plugins, accounts, conversations, messages, outbox, contacts, persons, groups, suggestions, attachments, events, gaps, search, storage, preferences,
       userStatus: { status, pageActivity: () => pageActivity.note() },
       ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
     }),

@@ -113,6 +113,13 @@ export interface Capabilities {
   readonly invisible?: boolean;
   /** Adding, renaming, regrouping and removing contacts on the network's buddy list. Since 0.2. */
   readonly contactManagement?: boolean;
+  /**
+   * The network keeps the buddy list's groups ({@link ProtocolConnection.updateContact} with
+   * `groups` changes them there, and a change made elsewhere arrives as `contact.upserted`),
+   * as XMPP roster groups do (RFC 6121 §2.1.2.2). Without it the core keeps the groups the
+   * user gives this account's buddies in the profile. Since 0.4.
+   */
+  readonly contactGroups?: boolean;
   /** Browsing the server's room directory ({@link ProtocolConnection.listRooms}). Since 0.2. */
   readonly roomDirectory?: boolean;
   /** Sending files ({@link ProtocolConnection.uploadFile}). Since 0.2. */

@@ -113,7 +113,8 @@ export function startSession(options: SessionOptions): Session {
       loadOptionalLists(client),
       optional(client.request('storage.state', {})),
       optional(client.request('preferences.get', {})),
-    ]).then(([plugins, accounts, conversations, [contacts, requests, people], storage, preferences]) => {
+      optional(Promise.all([client.request('groups.list', {}), client.request('people.suggestions', {})])),
+    ]).then(([plugins, accounts, conversations, [contacts, requests, people], storage, preferences, groups]) => {
       if (current !== attempt || stopped) return;
       stores.plugins.setState({ list: plugins });
       stores.accounts.setState({ list: accounts });
@@ -124,6 +125,7 @@ export function startSession(options: SessionOptions): Session {
       // A core without it (an older one) takes writes as far as this window can tell.
       stores.storage.setState({ status: storage.ok ? storage.value : { state: 'ok' } }, true);
       if (preferences.ok) stores.preferences.setState({ preferences: preferences.value }, true);
+      if (groups.ok) stores.groups.setState({ list: groups.value[0], suggestions: groups.value[1] }, true);
       stores.connection.setState({ status: 'connected', client });
       const pending = buffered ?? [];
       buffered = null;

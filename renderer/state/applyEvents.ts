@@ -17,6 +17,7 @@ import { dropNotices } from './notices.js';
 import { applyPersonEvents, type PersonEvent } from './people.js';
 import { applyPreferencesEvents } from './preferences.js';
 import { applyStatusEvents } from './globalStatus.js';
+import { applyBuddyGroupEvents } from './buddyGroups.js';
 import { applyRequestEvents, type RequestEvent } from './requests.js';
 import { applyServerNoticeEvents, type ServerNoticeEvent } from './serverNotices.js';
 import { applyStorageEvents } from './storage.js';
@@ -146,6 +147,9 @@ export function applyEventBatch(stores: Stores, events: readonly BridgeEvent[], 
   const statusBefore = stores.status.getState();
   const statusAfter = applyStatusEvents(statusBefore, events);
   if (statusAfter !== statusBefore) stores.status.setState(statusAfter, true);
+  const groupsBefore = stores.groups.getState();
+  const groupsAfter = applyBuddyGroupEvents(groupsBefore, events);
+  if (groupsAfter !== groupsBefore) stores.groups.setState(groupsAfter, true);
   const gapsBefore = stores.historyGaps.getState();
   const gapsAfter = applyHistoryGapEvents(gapsBefore, events);
   if (gapsAfter !== gapsBefore) stores.historyGaps.setState(gapsAfter);

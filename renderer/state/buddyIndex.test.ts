@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactView } from '../../electron/bridge/schemas.js';
-import { createBuddyIndexer, visibleGroups } from './buddyIndex.js';
+import { createBuddyIndexer } from './buddyIndex.js';
 import { applyContactEvents, resetContacts } from './contacts.js';
+import { groupEntries } from './groupView.js';
 import { contact } from './testData.js';
 
 const names = (index: ReturnType<ReturnType<typeof createBuddyIndexer>>, query = '', showOffline = true) =>
-  visibleGroups(index, 'acc-1', { query, showOffline }).map((group) => [group.name, group.contacts.map((item) => item.displayName)]);
+  groupEntries({ index, persons: [], groups: [], query, showOffline, sort: 'status', activity: new Map() })
+    .map((group) => [group.name, group.members.map((item) => (item.kind === 'buddy' ? item.contact.displayName : ''))]);
 
 const changed = (item: ContactView) => ({ type: 'contact.changed' as const, payload: { contact: item } });
 

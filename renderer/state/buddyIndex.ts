@@ -1,22 +1,16 @@
 /**
- * The buddy list kept ready to filter: every account's contacts in their groups, already
- * in display order (reachable first, offline last, then by name), each with a lowercase
- * search key. Sorting by name is the expensive part (a collator over thousands of
- * names): it is redone only for contacts that are new or renamed, so presence changes
- * (the common event) cost a linear pass, and a keystroke in the filter costs one
- * substring test per contact and no sorting at all.
+ * The buddy list kept ready to filter: every contact of every account in its groups (groups
+ * merged across networks by name), in name order, each with a lowercase search key.
+ * Sorting by name is the expensive part (a collator over thousands of names): it is redone
+ * only for contacts that are new or renamed, so presence changes (the common event) cost a
+ * linear pass, and a keystroke in the filter costs one substring test per contact and no
+ * sorting at all. The order the user chose (status, name, recent) is groupView.ts's.
  */
+import { DEFAULT_GROUP, shownGroups } from '../../electron/bridge/buddyGroups.js';
 import type { ContactView } from '../../electron/bridge/schemas.js';
-import { PRESENCE_ORDER, presenceRank } from '../../electron/bridge/presenceOrder.js';
 import { contactKey, isOffline } from './contacts.js';
 
-/** The name of the group a contact without groups goes in. */
-export const DEFAULT_GROUP = 'Buddies';
-
-export interface ContactGroup {
-  readonly name: string;
-  readonly contacts: readonly ContactView[];
-}
+export { DEFAULT_GROUP };
 
 export interface BuddyListOptions {
   readonly query: string;
@@ -31,23 +25,14 @@ interface IndexedContact {
   readonly searchKey: string;
 }
 
-interface IndexedGroup {
-  readonly name: string;
-  /** In display order. */
-  readonly contacts: readonly IndexedContact[];
-}
-
-/** Per account id, its groups in display order. */
-export type BuddyIndex = ReadonlyMap<string, readonly IndexedGroup[]>;
+/** Per group name, its contacts (of every account) in name order. */
+export type BuddyIndex = ReadonlyMap<string, readonly IndexedContact[]>;
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-function compareByName(a: ContactView, b: ContactView): number {
-  return collator.compare(a.displayName, b.displayName) || collator.compare(a.id, b.id);
-}
-
-function compareGroupNames(a: string, b: string): number {
-  return a === DEFAULT_GROUP ? -1 : b === DEFAULT_GROUP ? 1 : collator.compare(a, b);
+/** Contacts by name, then id, then account: the order of the index. */
+export function compareByName(a: ContactView, b: ContactView): number {
+  return collator.compare(a.displayName, b.displayName) || collator.compare(a.id, b.id) || collator.compare(a.accountId, b.accountId);
 }
 
 /** Two lists sorted by {@link compareByName}, merged. */
@@ -88,9 +73,6 @@ function keyOf(contact: ContactView): string {
   return contactKey(contact.accountId, contact.id);
 }
 
-/** Presence ranks, most reachable first: the buckets a name-sorted group is split into. */
-const RANKS = PRESENCE_ORDER.length;
-
 /**
  * Makes the function that turns the contacts store's map into a {@link BuddyIndex}. It
  * remembers its previous answer (and each contact's search key), so call it with every
@@ -112,24 +94,14 @@ export function createBuddyIndexer(): (byKey: ReadonlyMap<string, ContactView>) 
   return (byKey) => {
     if (last?.byKey === byKey) return last.index;
     const order = nameOrder(byKey, last?.order, last?.byKey);
-    // account → group → presence rank → contacts (in name order, as `order` is).
-    const buckets = new Map<string, Map<string, IndexedContact[][]>>();
+    const index = new Map<string, IndexedContact[]>();
     for (const contact of order) {
-      let groups = buckets.get(contact.accountId);
-      if (!groups) buckets.set(contact.accountId, groups = new Map<string, IndexedContact[][]>());
       const entry = { contact, searchKey: searchKeyOf(contact) };
-      const rank = presenceRank(contact.presence.status);
-      for (const name of new Set(contact.groups.length > 0 ? contact.groups : [DEFAULT_GROUP])) {
-        let ranks = groups.get(name);
-        if (!ranks) groups.set(name, ranks = Array.from({ length: RANKS }, () => []));
-        ranks[rank]?.push(entry);
+      for (const name of new Set(shownGroups(contact.groups))) {
+        let group = index.get(name);
+        if (!group) index.set(name, group = []);
+        group.push(entry);
       }
-    }
-    const index = new Map<string, IndexedGroup[]>();
-    for (const [accountId, groups] of buckets) {
-      index.set(accountId, [...groups]
-        .sort(([a], [b]) => compareGroupNames(a, b))
-        .map(([name, ranks]) => ({ name, contacts: ranks.flat() })));
     }
     last = { byKey, order, index };
     return index;
@@ -142,34 +114,19 @@ export function filterNeedle(query: string): string {
 }
 
 /**
- * One account's groups as shown: offline contacts left out unless asked for, only the
- * contacts whose name, id or status message contains the filter text, those excluded
- * (shown in their persons) left out, empty groups dropped.
+ * One group's contacts as shown, in name order: offline contacts left out unless asked for,
+ * only those whose name, id or status message contains the filter text, those excluded
+ * (shown in their persons) left out.
  */
-export function visibleGroups(index: BuddyIndex, accountId: string, options: BuddyListOptions): ContactGroup[] {
+export function visibleContacts(index: BuddyIndex, groupName: string, options: BuddyListOptions): ContactView[] {
   const needle = filterNeedle(options.query);
   const exclude = options.exclude !== undefined && options.exclude.size > 0 ? options.exclude : undefined;
-  const shown: ContactGroup[] = [];
-  for (const group of index.get(accountId) ?? []) {
-    const contacts: ContactView[] = [];
-    for (const { contact, searchKey } of group.contacts) {
-      if (!options.showOffline && isOffline(contact.presence)) continue;
-      if (needle !== '' && !searchKey.includes(needle)) continue;
-      if (exclude?.has(keyOf(contact)) === true) continue;
-      contacts.push(contact);
-    }
-    if (contacts.length > 0) shown.push({ name: group.name, contacts });
+  const shown: ContactView[] = [];
+  for (const { contact, searchKey } of index.get(groupName) ?? []) {
+    if (!options.showOffline && isOffline(contact.presence)) continue;
+    if (needle !== '' && !searchKey.includes(needle)) continue;
+    if (exclude?.has(keyOf(contact)) === true) continue;
+    shown.push(contact);
   }
   return shown;
-}
-
-/**
- * One account's contacts in their groups: groups sorted by name with the default group
- * first, contacts online first and offline last (or left out), filtered by name, id or
- * status message. A contact in several groups appears in each.
- */
-export function groupContacts(contacts: Iterable<ContactView>, accountId: string, options: BuddyListOptions): ContactGroup[] {
-  const byKey = new Map<string, ContactView>();
-  for (const contact of contacts) byKey.set(keyOf(contact), contact);
-  return visibleGroups(createBuddyIndexer()(byKey), accountId, options);
 }

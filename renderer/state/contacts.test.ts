@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { groupContacts } from './buddyIndex.js';
+import { createBuddyIndexer } from './buddyIndex.js';
 import { applyContactEvents, countOnline, presenceWords, resetContacts, type ContactsState } from './contacts.js';
+import { groupEntries } from './groupView.js';
 import { contact } from './testData.js';
 
-const names = (state: ContactsState, accountId = 'acc-1', options = { query: '', showOffline: true }) =>
-  groupContacts(state.byKey.values(), accountId, options).map((group) => [group.name, group.contacts.map((item) => item.displayName)]);
+const names = (state: ContactsState, options = { query: '', showOffline: true }) =>
+  groupEntries({ index: createBuddyIndexer()(state.byKey), persons: [], groups: [], sort: 'status', activity: new Map(), ...options })
+    .map((group) => [group.name, group.members.map((item) => (item.kind === 'buddy' ? item.contact.displayName : item.person.name))]);
 
 describe('contacts', () => {
   it('keys contacts by account and id: the same id on two accounts is two contacts', () => {
@@ -19,7 +21,7 @@ describe('contacts', () => {
     expect([...applyContactEvents(next, [{ type: 'account.removed', payload: { accountId: 'a' } }]).byKey.values()].map((item) => item.accountId)).toEqual(['c']);
   });
 
-  it('groups by group name ("Buddies" first for none), available before busy before away, offline last, then by name', () => {
+  it('groups by group name across accounts ("Buddies" first for none), available before busy before away, offline last, then by name', () => {
     const state = resetContacts([
       contact({ id: 'z', displayName: 'Zed', presence: { status: 'offline' } }),
       contact({ id: 'b', displayName: 'bea', presence: { status: 'busy' } }),
@@ -29,19 +31,18 @@ describe('contacts', () => {
       contact({ id: 'o', displayName: 'Other account', accountId: 'acc-2' }),
     ]);
     expect(names(state)).toEqual([
-      ['Buddies', ['Cid', 'bea', 'Ann', 'Zed']],
+      ['Buddies', ['Cid', 'Other account', 'bea', 'Ann', 'Zed']],
       ['Friends', ['Wes']],
       ['Work', ['Wes']],
     ]);
-    expect(names(state, 'acc-1', { query: '', showOffline: false })[0]).toEqual(['Buddies', ['Cid', 'bea', 'Ann']]);
-    expect(names(state, 'acc-1', { query: 'WE', showOffline: true })).toEqual([['Friends', ['Wes']], ['Work', ['Wes']]]);
-    expect(names(state, 'acc-2')).toEqual([['Buddies', ['Other account']]]);
+    expect(names(state, { query: '', showOffline: false })[0]).toEqual(['Buddies', ['Cid', 'Other account', 'bea', 'Ann']]);
+    expect(names(state, { query: 'WE', showOffline: true })).toEqual([['Friends', ['Wes']], ['Work', ['Wes']]]);
   });
 
   it('filters by status message and id too, and says presence in words', () => {
     const state = resetContacts([contact({ id: 'carol@x', displayName: 'C', presence: { status: 'away', message: 'at lunch' } })]);
-    expect(names(state, 'acc-1', { query: 'lunch', showOffline: true })).toEqual([['Buddies', ['C']]]);
-    expect(names(state, 'acc-1', { query: 'carol@', showOffline: true })).toEqual([['Buddies', ['C']]]);
+    expect(names(state, { query: 'lunch', showOffline: true })).toEqual([['Buddies', ['C']]]);
+    expect(names(state, { query: 'carol@', showOffline: true })).toEqual([['Buddies', ['C']]]);
     expect((['available', 'away', 'busy', 'offline', 'extended-away', 'chat', 'unknown'] as const).map((status) => presenceWords(status)))
       .toEqual(['Available', 'Away', 'Busy', 'Offline', 'Away for a while', 'Free to chat', 'Unknown']);
     expect(countOnline([contact(), contact({ presence: { status: 'offline' } })])).toBe(1);

@@ -26,8 +26,8 @@ describe('persons', () => {
       { id: 3, members: [{ accountId: 'irc1', contactId: 'gone' }, { accountId: 'xmpp', contactId: 'gone' }] },
     ]);
     expect(personEntries(people, contacts, networkOf)).toEqual([
-      { id: 1, name: 'bob', buddies: [bobIrc, bobXmpp, bobIrc2], presence: { status: 'busy' }, networks: ['IRC', 'XMPP'] },
-      { id: 2, name: 'Carol C.', buddies: [carol], presence: { status: 'available' }, networks: ['XMPP'] },
+      { id: 1, name: 'bob', buddies: [bobIrc, bobXmpp, bobIrc2], presence: { status: 'busy' }, networks: ['IRC', 'XMPP'], group: 'Buddies' },
+      { id: 2, name: 'Carol C.', buddies: [carol], presence: { status: 'available' }, networks: ['XMPP'], group: 'Buddies' },
     ]);
   });
 

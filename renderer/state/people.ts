@@ -6,6 +6,7 @@
  * choice (`people.open`).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { shownGroups } from '../../electron/bridge/buddyGroups.js';
 import { comparePresence, presenceRank } from '../../electron/bridge/presenceOrder.js';
 import type { ContactView, PersonView, PresenceView } from '../../electron/bridge/schemas.js';
 import { contactKey, isOffline } from './contacts.js';
@@ -76,6 +77,8 @@ export interface PersonEntry {
   readonly presence: PresenceView;
   /** The networks its buddies are on, each once, in buddy order ("IRC", "XMPP"). */
   readonly networks: readonly string[];
+  /** The buddy-list group it is shown in: the one the user put it in, else its first buddy's. */
+  readonly group: string;
 }
 
 /**
@@ -94,6 +97,7 @@ export function personEntries(people: PeopleState, contacts: ReadonlyMap<string,
       buddies,
       presence: bestPresence(buddies),
       networks: [...new Set(buddies.map((buddy) => networkOf(buddy.accountId)))],
+      group: person.group ?? shownGroups(first.groups)[0] ?? '',
     });
   }
   return entries;

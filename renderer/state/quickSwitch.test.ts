@@ -11,7 +11,7 @@ function sources(): SwitchSources {
   return {
     accounts: [account({ id: 'irc', label: 'libera' }), account({ id: 'xmpp', label: 'alice@example.org' })],
     contacts,
-    persons: [{ id: 7, name: 'Alice', buddies: [alice, aliceIrc], presence: { status: 'available' }, networks: ['XMPP', 'IRC'] }],
+    persons: [{ id: 7, name: 'Alice', buddies: [alice, aliceIrc], presence: { status: 'available' }, networks: ['XMPP', 'IRC'], group: 'Buddies' }],
     conversations: [
       conversation({ id: 1, accountId: 'irc', networkId: '#rust', kind: 'room', title: '#rust', lastActivity: 100 }),
       conversation({ id: 2, accountId: 'irc', networkId: '#rustaceans', kind: 'room', title: '#rustaceans', lastActivity: 900 }),

@@ -1,6 +1,7 @@
 /** Every store of the renderer, created together by the composition root (or by a test). */
 import type { StoreApi } from 'zustand/vanilla';
 import { createAttachmentsStore, type AttachmentsState } from './attachments.js';
+import { createBuddyGroupsStore, type BuddyGroupsState } from './buddyGroups.js';
 import { createAccountsStore, createPluginsStore, type AccountsState, type PluginsState } from './accounts.js';
 import { createConnectionStore, type ConnectionState } from './connection.js';
 import { createContactsStore, type ContactsState } from './contacts.js';
@@ -47,6 +48,7 @@ export interface Stores {
   readonly storage: StoreApi<StorageState>;
   readonly preferences: StoreApi<PreferencesState>;
   readonly status: StoreApi<StatusState>;
+  readonly groups: StoreApi<BuddyGroupsState>;
 }
 
 export function createStores(): Stores {
@@ -74,5 +76,6 @@ export function createStores(): Stores {
     storage: createStorageStore(),
     preferences: createPreferencesStore(),
     status: createStatusStore(),
+    groups: createBuddyGroupsStore(),
   };
 }

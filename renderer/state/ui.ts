@@ -43,8 +43,6 @@ export interface FocusedMessage {
 
 export interface UiState {
   readonly dialog: DialogState | null;
-  /** The buddy list shows offline contacts (sorted last). */
-  readonly showOffline: boolean;
   /** Persons shown with their buddies under them in this window's buddy list. */
   readonly expandedPersons: ReadonlySet<number>;
   /** The account whose "Server messages" view is shown in place of the active conversation. */
@@ -57,6 +55,6 @@ export interface UiState {
 }
 
 export function createUiStore(): StoreApi<UiState> {
-  return createStore<UiState>()(() => ({ dialog: null, showOffline: true, expandedPersons: new Set(), serverConsole: null, focusedMessage: null,
+  return createStore<UiState>()(() => ({ dialog: null, expandedPersons: new Set(), serverConsole: null, focusedMessage: null,
     readMarkers: NO_READ_MARKERS, logScrolledUp: false }));
 }

@@ -11,6 +11,7 @@ import { presenceWords } from '../state/contacts.js';
 import { useActions } from './AppContext.js';
 import { Avatar } from './Avatar.js';
 import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
+import { MoveToGroupMenu } from './MoveToGroupMenu.js';
 import { rowAttributes, type RowFrame } from './useWindowedList.js';
 
 type Mode = 'idle' | 'renaming' | 'confirm-remove';
@@ -82,6 +83,7 @@ export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, i
             </>
           ) : null}
           <button type="button" className="small-button" onClick={() => actions.askToMerge(contact)}>Merge with…</button>
+          {inPerson === undefined ? <MoveToGroupMenu target={{ kind: 'buddy', contact, from: groupName }} /> : null}
         </div>
       ) : null}
       {mode === 'renaming' ? (

@@ -1,15 +1,21 @@
 /**
- * The buddy list's rows, windowed: the nested lists screen readers know (the people and
- * an expanded person's buddies, accounts, their conversations, their groups of contacts) are kept, but each holds only the rows near the
- * viewport, placed absolutely at their tops inside one scroller. Arrow keys, Home and End
- * move between conversations, persons and contacts (bringing far rows in); typing a letter on a
- * row goes to the filter.
+ * The buddy list's rows, windowed: the nested lists screen readers know (the suggested
+ * merges, each group's persons and buddies and an expanded person's buddies, each
+ * account's conversations) are kept, but each holds only the rows near the viewport,
+ * placed absolutely at their tops inside one scroller. Arrow keys, Home and End move
+ * between group headings, conversations, persons and buddies (bringing far rows in);
+ * typing a letter on a row goes to the filter. Buddies, persons and group headings are
+ * dragged with @dnd-kit (BuddyDrag.tsx); each group's drop zone spans its rows, rendered
+ * or not.
  */
 import { memo, useLayoutEffect, useMemo, useState, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
-import { nextActionRow, PEOPLE_SECTION, type BuddyRow, type ListPlace } from '../state/buddyRows.js';
+import { groupSection, nextActionRow, SUGGESTIONS_SECTION, type BuddyRow, type ListPlace } from '../state/buddyRows.js';
 import type { PersonEntry } from '../state/people.js';
+import { BuddyDragContext, DraggableRow, GroupDropZone, type DragItem } from './BuddyDrag.js';
+import { BuddyGroupHeading } from './BuddyGroupHeading.js';
 import { BuddyItem } from './BuddyItem.js';
+import { MergeSuggestionItem } from './MergeSuggestionItem.js';
 import { PersonItem } from './PersonItem.js';
 import { useActions } from './AppContext.js';
 import { rowAttributes, useWindowedList, type RowFrame } from './useWindowedList.js';
@@ -17,7 +23,9 @@ import { IsolatedText } from './VisibleText.js';
 import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
 
 /** Heights before the first row of a kind is measured (close to the stylesheet's). */
-const ESTIMATES: Readonly<Record<string, number>> = { account: 30, people: 30, person: 50, conversation: 28, group: 24, buddy: 46, 'buddy-manage': 72, 'person-buddy': 72 };
+const ESTIMATES: Readonly<Record<string, number>> = {
+  suggestions: 30, suggestion: 60, account: 30, person: 50, conversation: 28, group: 28, buddy: 46, 'buddy-manage': 72, 'person-buddy': 72,
+};
 
 export interface BuddyListProps {
   readonly rows: readonly BuddyRow[];
@@ -34,7 +42,7 @@ function kindOfRow(row: BuddyRow | undefined): string {
 
 /** The rendered rows, nested as the lists they belong to. */
 interface SectionPart {
-  /** An account id, or PEOPLE_SECTION. */
+  /** SUGGESTIONS_SECTION, a group's section or an account id. */
   readonly section: string;
   readonly rows: { readonly index: number; readonly row: BuddyRow }[];
 }
@@ -51,13 +59,45 @@ function bySection(rows: readonly BuddyRow[], indices: readonly number[]): Secti
   return sections;
 }
 
+/** Each group's first row and the row after its last: where its drop zone starts and ends. */
+function groupSpans(rows: readonly BuddyRow[]): { name: string; first: number; end: number }[] {
+  const spans: { name: string; first: number; end: number }[] = [];
+  rows.forEach((row, index) => {
+    if (row.kind === 'group') spans.push({ name: row.groupName, first: index, end: index + 1 });
+    else {
+      const last = spans[spans.length - 1];
+      if (last !== undefined && 'groupName' in row && row.groupName === last.name) last.end = index + 1;
+    }
+  });
+  return spans;
+}
+
+/**
+ * Each member row's run: the list it is rendered in, keyed by what comes before it in the
+ * whole group (not in the rendered window), so scrolling never remounts a list holding focus.
+ */
+function runKeys(rows: readonly BuddyRow[]): string[] {
+  let current = 'start';
+  return rows.map((row) => {
+    if (row.kind === 'group') current = 'start';
+    if (row.kind !== 'person-buddy') return current;
+    current = `after-${row.person.id}`;
+    return `pb-${row.person.id}`;
+  });
+}
+
 export function BuddyList({ rows, activeId, query, onTypeToFilter }: BuddyListProps) {
   const [focusedKey, setFocusedKey] = useState<string | undefined>();
   const [focusRequest, setFocusRequest] = useState<string | undefined>();
+  const [draggedKey, setDraggedKey] = useState<string | undefined>();
   const keys = useMemo(() => rows.map((row) => row.key), [rows]);
   const kindOf = useMemo(() => (index: number) => kindOfRow(rows[index]), [rows]);
-  const sectionPlaces = useMemo(() => new Map(rows.flatMap((row) => (row.kind === 'account' || row.kind === 'people' ? [[row.section, row.place] as const] : []))), [rows]);
-  const list = useWindowedList({ keys, kindOf, estimates: ESTIMATES, pinnedKey: focusRequest ?? focusedKey, resetKey: query });
+  const sectionPlaces = useMemo(() => new Map(rows.flatMap((row) => (row.kind === 'account' || row.kind === 'group' || row.kind === 'suggestions' ? [[row.section, row.place] as const] : []))), [rows]);
+  const groupNames = useMemo(() => rows.flatMap((row) => (row.kind === 'group' ? [row.groupName] : [])), [rows]);
+  const spans = useMemo(() => groupSpans(rows), [rows]);
+  const runs = useMemo(() => runKeys(rows), [rows]);
+  // The row being dragged stays rendered wherever the list scrolls (dnd-kit measures it).
+  const list = useWindowedList({ keys, kindOf, estimates: ESTIMATES, pinnedKey: draggedKey ?? focusRequest ?? focusedKey, resetKey: query });
   const { scrollerRef } = list;
 
   // A row reached by the keyboard is rendered (pinned) by now: give its button the focus.
@@ -79,7 +119,7 @@ export function BuddyList({ rows, activeId, query, onTypeToFilter }: BuddyListPr
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const target = event.target as HTMLElement;
-    if (target.closest('input, textarea, select, form') || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (target.closest('input, textarea, select, form, [role="menu"]') || event.ctrlKey || event.metaKey || event.altKey) return;
     const key = rowKeyOf(target);
     const from = key === undefined ? -1 : list.indexOfKey(key) ?? -1;
     const to = event.key === 'ArrowDown' ? nextActionRow(rows, from, 1)
@@ -101,74 +141,77 @@ export function BuddyList({ rows, activeId, query, onTypeToFilter }: BuddyListPr
     setFocusRequest(next.key);
   };
 
+  const frame = (index: number): RowFrame => list.frame(index);
   return (
-    <div className="contact-scroll" ref={scrollerRef} onScroll={list.onScroll} onKeyDown={onKeyDown} onFocus={onFocus} onBlur={onBlur}>
-      <ul aria-label="Contacts" className="contact-list" style={{ height: list.height }}>
-        {bySection(rows, list.indices).map((section) => {
-          const place = sectionPlaces.get(section.section);
-          return (
-            <li key={section.section === PEOPLE_SECTION ? 'people' : `a-${section.section}`} className="contact-group" aria-posinset={place?.posinset} aria-setsize={place?.setsize}>
-              {section.section === PEOPLE_SECTION ? renderPeople(section, (index) => list.frame(index)) : renderSection(section, (index) => list.frame(index), activeId)}
-            </li>
-          );
-        })}
-      </ul>
-    </div>
+    <BuddyDragContext groupNames={groupNames} onDragging={setDraggedKey}>
+      <div className="contact-scroll" ref={scrollerRef} onScroll={list.onScroll} onKeyDown={onKeyDown} onFocus={onFocus} onBlur={onBlur}>
+        <div className="contact-canvas" style={{ height: list.height }}>
+          <ul aria-label="Contacts" className="contact-list" style={{ height: list.height }}>
+            {bySection(rows, list.indices).map((section) => {
+              const place = sectionPlaces.get(section.section);
+              return (
+                <li key={`s-${section.section}`} className="contact-group" aria-posinset={place?.posinset} aria-setsize={place?.setsize}>
+                  {renderSection(section, frame, activeId, groupNames, runs)}
+                </li>
+              );
+            })}
+          </ul>
+          {spans.map((span) => {
+            const top = frame(span.first).top;
+            return <GroupDropZone key={span.name} name={span.name} top={top} height={frame(span.end).top - top} />;
+          })}
+        </div>
+      </div>
+    </BuddyDragContext>
   );
 }
 
-/** One account's rendered rows: its heading, its conversations' list, its groups' lists. */
-function renderSection(section: SectionPart, frame: (index: number) => RowFrame, activeId: number | null): ReactNode[] {
+function renderSection(
+  section: SectionPart, frame: (index: number) => RowFrame, activeId: number | null, groupNames: readonly string[], runs: readonly string[],
+): ReactNode[] {
+  if (section.section === SUGGESTIONS_SECTION) return renderSuggestions(section, frame);
+  const first = section.rows[0]?.row;
+  if (first !== undefined && 'groupName' in first && section.section === groupSection(first.groupName)) return renderGroup(section, frame, groupNames, runs);
+  return renderAccount(section, frame, activeId);
+}
+
+function renderSuggestions(section: SectionPart, frame: (index: number) => RowFrame): ReactNode[] {
+  const out: ReactNode[] = [];
+  const items: ReactNode[] = [];
+  for (const { index, row } of section.rows) {
+    if (row.kind === 'suggestions') out.push(<SectionHeading key={row.key} label="Suggested merges" {...frame(index)} />);
+    else if (row.kind === 'suggestion') items.push(<MergeSuggestionItem key={row.key} entry={row.entry} {...place(row.place)} {...frame(index)} />);
+  }
+  if (items.length > 0) out.push(<ul key="suggestions" aria-label="Suggested merges">{items}</ul>);
+  return out;
+}
+
+/** One account's rendered rows: its heading and its conversations' list. */
+function renderAccount(section: SectionPart, frame: (index: number) => RowFrame, activeId: number | null): ReactNode[] {
   const out: ReactNode[] = [];
   const conversations: ReactNode[] = [];
-  const groups: { name: string; label: string; heading: ReactNode; items: ReactNode[] }[] = [];
   for (const { index, row } of section.rows) {
-    const rowFrame = frame(index);
-    switch (row.kind) {
-      case 'account':
-        out.push(<AccountHeading key={row.key} label={row.label} {...rowFrame} />);
-        break;
-      case 'conversation':
-        conversations.push(<ConversationItem key={row.key} conversation={row.conversation} active={activeId === row.conversation.id} {...place(row.place)} {...rowFrame} />);
-        break;
-      case 'group':
-        groups.push({ name: row.name, label: row.accountLabel, heading: <GroupHeading key={row.key} name={row.name} {...rowFrame} />, items: [] });
-        break;
-      case 'people':
-      case 'person':
-      case 'person-buddy':
-        break;
-      case 'buddy': {
-        const item = <BuddyItem key={row.key} contact={row.contact} manage={row.manage} groupName={row.groupName} {...place(row.place)} {...rowFrame} />;
-        const current = groups[groups.length - 1];
-        if (current?.name === row.groupName) current.items.push(item);
-        else groups.push({ name: row.groupName, label: row.accountLabel, heading: null, items: [item] });
-        break;
-      }
+    if (row.kind === 'account') out.push(<SectionHeading key={row.key} label={row.label} {...frame(index)} />);
+    else if (row.kind === 'conversation') {
+      conversations.push(<ConversationItem key={row.key} conversation={row.conversation} active={activeId === row.conversation.id} {...place(row.place)} {...frame(index)} />);
     }
   }
   if (conversations.length > 0) out.push(<ul key="conversations">{conversations}</ul>);
-  for (const { name, label, heading, items } of groups) {
-    out.push(
-      <div key={`group-${name}`} className="buddy-group">
-        {heading}
-        <ul aria-label={`${name} (${label})`}>{items}</ul>
-      </div>,
-    );
-  }
   return out;
 }
 
 /**
- * The people's rendered rows: the heading, then runs of persons, each expanded person's
- * buddies in a list of their own right after it (so the reading order is the visual one).
+ * A group's rendered rows: its heading, then runs of persons and buddies in the group's
+ * list, each expanded person's buddies in a list of their own right after it (so the
+ * reading order is the visual one).
  */
-function renderPeople(section: SectionPart, frame: (index: number) => RowFrame): ReactNode[] {
+function renderGroup(section: SectionPart, frame: (index: number) => RowFrame, groupNames: readonly string[], runKeys: readonly string[]): ReactNode[] {
   const out: ReactNode[] = [];
   const runs: { key: string; label: string; items: ReactNode[] }[] = [];
-  const run = (key: string, label: string): ReactNode[] => {
+  const run = (index: number, label: string): ReactNode[] => {
+    const key = runKeys[index] ?? 'start';
     const last = runs[runs.length - 1];
-    if (last?.label === label) return last.items;
+    if (last?.key === key) return last.items;
     const items: ReactNode[] = [];
     runs.push({ key, label, items });
     return items;
@@ -176,18 +219,40 @@ function renderPeople(section: SectionPart, frame: (index: number) => RowFrame):
   for (const { index, row } of section.rows) {
     const rowFrame = frame(index);
     switch (row.kind) {
-      case 'people':
-        out.push(<AccountHeading key={row.key} label="People" {...rowFrame} />);
+      case 'group': {
+        const at = groupNames.indexOf(row.groupName);
+        const item: DragItem = { type: 'group', name: row.groupName, rowKey: row.key, label: row.groupName };
+        out.push(
+          <DraggableRow key={row.key} item={item} frame={rowFrame}>
+            {(dragFrame) => <BuddyGroupHeading group={row.group} previous={groupNames[at - 1]} next={groupNames[at + 1]} {...dragFrame} />}
+          </DraggableRow>,
+        );
         break;
-      case 'person':
-        run(row.key, 'People').push(<PersonItem key={row.key} person={row.person} expanded={row.expanded} {...place(row.place)} {...rowFrame} />);
+      }
+      case 'person': {
+        const item: DragItem = { type: 'person', personId: row.person.id, from: row.groupName, rowKey: row.key, label: row.person.name };
+        run(index, row.groupName).push(
+          <DraggableRow key={row.key} item={item} frame={rowFrame}>
+            {(dragFrame) => <PersonItem person={row.person} expanded={row.expanded} groupName={row.groupName} {...place(row.place)} {...dragFrame} />}
+          </DraggableRow>,
+        );
         break;
+      }
       case 'person-buddy':
-        run(row.key, buddiesLabel(row.person)).push(
+        run(index, buddiesLabel(row.person)).push(
           <BuddyItem key={row.key} contact={row.contact} manage={row.manage} groupName={`person-${row.person.id}`}
             inPerson={{ name: row.person.name, accountLabel: row.accountLabel }} {...place(row.place)} {...rowFrame} />,
         );
         break;
+      case 'buddy': {
+        const item: DragItem = { type: 'buddy', contact: row.contact, from: row.groupName, rowKey: row.key, label: row.contact.displayName };
+        run(index, row.groupName).push(
+          <DraggableRow key={row.key} item={item} frame={rowFrame}>
+            {(dragFrame) => <BuddyItem contact={row.contact} manage={row.manage} groupName={row.groupName} {...place(row.place)} {...dragFrame} />}
+          </DraggableRow>,
+        );
+        break;
+      }
       default:
         break;
     }
@@ -204,12 +269,8 @@ function place({ posinset, setsize }: ListPlace): { posinset: number; setsize: n
   return { posinset, setsize };
 }
 
-const AccountHeading = memo(function AccountHeading({ label, ...frame }: RowFrame & { readonly label: string }) {
+const SectionHeading = memo(function SectionHeading({ label, ...frame }: RowFrame & { readonly label: string }) {
   return <span className="contact-group-label buddy-row" {...rowAttributes(frame)}>{label}</span>;
-});
-
-const GroupHeading = memo(function GroupHeading({ name, ...frame }: RowFrame & { readonly name: string }) {
-  return <span className="buddy-group-label buddy-row" {...rowAttributes(frame)}>{name}</span>;
 });
 
 interface ConversationItemProps extends RowFrame {

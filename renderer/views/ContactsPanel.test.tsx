@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import { BridgeRequestError } from '../../electron/bridge/client.js';
 import type { RequestName } from '../../electron/bridge/contract.js';
+import { DEFAULT_PREFERENCES } from '../../electron/bridge/preferences.js';
 import { resetContacts } from '../state/contacts.js';
 import type { Stores } from '../state/stores.js';
 import { account, contact, conversation, ircPlugin, richPlugin } from '../state/testData.js';
@@ -32,6 +33,7 @@ const answers: Readonly<Partial<Record<RequestName, (params: unknown) => unknown
   'contacts.setBlocked': () => null,
   'contacts.remove': () => null,
   'contacts.add': () => null,
+  'preferences.set': (patch) => ({ ...DEFAULT_PREFERENCES, ...(patch as object) }),
 };
 
 function renderPanel(ui = <ContactsPanel />, unsupported: readonly RequestName[] = []) {
@@ -54,7 +56,7 @@ describe('the buddy list', () => {
         contact({ accountId: 'x', id: 'eve@x', displayName: 'Eve', avatarDataUrl: 'data:image/svg+xml;base64,PHN2Zz4=', presence: { status: 'available' } }),
       ]));
     });
-    const buddies = screen.getByRole('list', { name: 'Buddies (me@xmpp.example)' });
+    const buddies = screen.getByRole('list', { name: 'Buddies' });
     const ann = within(buddies).getByRole('button', { name: 'Ann' });
     const image = ann.querySelector('img');
     expect(image?.getAttribute('src')).toBe(png);
@@ -72,24 +74,26 @@ describe('the buddy list', () => {
     expect(eve.querySelector('.presence-dot')).not.toBeNull();
   });
 
-  it('shows each account\'s conversations and contacts in groups, presence in words, offline last', () => {
+  it('shows each account\'s conversations, and the contacts of every account in groups merged by name, presence in words, offline last', () => {
     renderPanel();
     const contacts = screen.getByRole('list', { name: 'Contacts' });
     expect(within(contacts).getByRole('button', { name: '#test' })).toBeDefined();
-    const buddies = screen.getByRole('list', { name: 'Buddies (me@xmpp.example)' });
-    expect(buddyNames(buddies)).toEqual(['Bob', 'Ann', 'Zed']);
+    const buddies = screen.getByRole('list', { name: 'Buddies' });
+    expect(buddyNames(buddies)).toEqual(['Bob', 'nick', 'Ann', 'Zed']);
     expect(buddies.textContent).toContain('Away — at lunch');
     expect(buddies.textContent).toContain('Offline');
-    expect(buddyNames(screen.getByRole('list', { name: 'Work (me@xmpp.example)' }))).toEqual(['Wes']);
+    expect(buddyNames(screen.getByRole('list', { name: 'Work' }))).toEqual(['Wes']);
     const ann = within(buddies).getByRole('button', { name: 'Ann' });
     expect(describedBy(ann)).toEqual(['Away — at lunch', 'Rich, me@xmpp.example']);
-    expect(within(contacts).getByRole('list', { name: 'Buddies (me on irc)' })).toBeDefined();
+    expect(screen.getByRole('button', { name: /^Buddies/, expanded: true }).textContent).toContain('3/4');
   });
 
-  it('filters contacts and conversations, and hides offline contacts on request', () => {
-    renderPanel();
+  it('filters contacts and conversations, and hides offline contacts on request', async () => {
+    const { request } = renderPanel();
     fireEvent.click(screen.getByLabelText('Show offline contacts'));
-    expect(buddyNames(screen.getByRole('list', { name: 'Buddies (me@xmpp.example)' }))).toEqual(['Bob', 'Ann']);
+    await flush();
+    expect(request).toHaveBeenCalledWith('preferences.set', { showOffline: false });
+    expect(buddyNames(screen.getByRole('list', { name: 'Buddies' }))).toEqual(['Bob', 'nick', 'Ann']);
     fireEvent.change(screen.getByLabelText('Filter contacts'), { target: { value: 'lunch' } });
     const contacts = screen.getByRole('list', { name: 'Contacts' });
     expect(within(contacts).queryByRole('button', { name: '#test' })).toBeNull();
@@ -111,7 +115,7 @@ describe('the buddy list', () => {
     const { request, stores } = renderPanel();
     // An account without a buddy list to change (IRC here, Matrix alike) still offers "Merge with…", and only that.
     const nick = within(screen.getByRole('group', { name: 'Manage nick' }));
-    expect(nick.getAllByRole('button').map((button) => button.textContent)).toEqual(['Merge with…']);
+    expect(nick.getAllByRole('button').map((button) => button.textContent)).toEqual(['Merge with…', 'Move to group…']);
     fireEvent.click(nick.getByRole('button', { name: 'Merge with…' }));
     expect(stores.ui.getState().dialog).toMatchObject({ kind: 'merge-contact', contact: { accountId: 'i', id: 'nick' } });
     act(() => { stores.ui.setState({ dialog: null }); });

@@ -8,16 +8,19 @@ import { presenceWords } from '../state/contacts.js';
 import type { PersonEntry } from '../state/people.js';
 import { useActions } from './AppContext.js';
 import { Avatar } from './Avatar.js';
+import { MoveToGroupMenu } from './MoveToGroupMenu.js';
 import { rowAttributes, type RowFrame } from './useWindowedList.js';
 
 export interface PersonItemProps extends RowFrame {
   readonly person: PersonEntry;
   readonly expanded: boolean;
+  /** The buddy-list group it is shown in. */
+  readonly groupName: string;
   readonly posinset: number;
   readonly setsize: number;
 }
 
-export const PersonItem = memo(function PersonItem({ person, expanded, posinset, setsize, ...frame }: PersonItemProps) {
+export const PersonItem = memo(function PersonItem({ person, expanded, groupName, posinset, setsize, ...frame }: PersonItemProps) {
   const actions = useActions();
   const [error, setError] = useState<string | null>(null);
   const [renaming, setRenaming] = useState(false);
@@ -36,6 +39,7 @@ export const PersonItem = memo(function PersonItem({ person, expanded, posinset,
           Buddies
         </button>
         <button type="button" className="small-button" aria-label={`Rename ${person.name}`} onClick={() => setRenaming(true)}>Rename</button>
+        <MoveToGroupMenu target={{ kind: 'person', personId: person.id, name: person.name, from: groupName }} />
       </div>
       {renaming ? <RenameForm person={person} onDone={() => setRenaming(false)} onError={setError} /> : null}
       <p id={describedBy} className="buddy-presence">

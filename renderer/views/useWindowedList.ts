@@ -6,7 +6,7 @@
  * of the viewport stays put when rows above it change (new contacts, presence re-sorting,
  * late measurements), so updates do not move what the user is looking at.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject, type UIEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEventHandler, type RefObject, type UIEvent } from 'react';
 import { rowAt, rowOffsets, rowsInView, scrollTopShowing, totalHeight } from '../state/rowWindow.js';
 
 /** Used before the scroller has been measured (and where there is no layout, as in jsdom). */
@@ -33,11 +33,25 @@ export interface RowFrame {
   readonly rowKind: string;
   readonly top: number;
   readonly measure: (element: HTMLElement | null) => (() => void) | undefined;
+  /** A row that can be dragged (BuddyList's drag and drop): its ref also measures, and a pointer press may start a drag. */
+  readonly drag?: RowDrag | undefined;
+}
+
+export interface RowDrag {
+  readonly ref: (element: HTMLElement | null) => (() => void) | undefined;
+  readonly onPointerDown: PointerEventHandler<HTMLElement> | undefined;
+  readonly dragging: boolean;
+  /** How far the row has been dragged from its place. */
+  readonly offset: { readonly x: number; readonly y: number } | undefined;
 }
 
 /** The attributes that place and measure a row element (it must be absolutely positioned). */
-export function rowAttributes({ rowKey, rowKind, top, measure }: RowFrame) {
-  return { ref: measure, 'data-row-key': rowKey, 'data-row-kind': rowKind, style: { top } };
+export function rowAttributes({ rowKey, rowKind, top, measure, drag }: RowFrame) {
+  return {
+    ref: drag?.ref ?? measure, 'data-row-key': rowKey, 'data-row-kind': rowKind,
+    style: drag?.offset !== undefined ? { top, transform: `translate3d(${drag.offset.x}px, ${drag.offset.y}px, 0)` } : { top },
+    ...(drag !== undefined ? { onPointerDown: drag.onPointerDown, 'data-dragging': drag.dragging ? 'true' : undefined } : {}),
+  };
 }
 
 export interface WindowedList {

@@ -42,7 +42,8 @@ test('a subscription request is answered from the Requests list', async ({ page 
 
   // Subscribed both ways: each side's buddy list shows the other, online.
   const contacts = page.getByRole('list', { name: 'Contacts' });
-  const buddy = (name: string) => contacts.getByRole('listitem').filter({ has: page.getByRole('button', { name, exact: true }) });
+  // The buddy's own row (its group's item holds every buddy of every account).
+  const buddy = (name: string) => contacts.locator('li.buddy').filter({ has: page.getByRole('button', { name, exact: true }) });
   await expect(buddy('Bob').locator('.buddy-presence-words')).toHaveText('Available');
   await expect(buddy('alice').locator('.buddy-presence-words')).toHaveText('Available');
 });

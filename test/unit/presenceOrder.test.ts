@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { PRESENCE_ORDER, type PresenceStatus } from '../../electron/bridge/presenceOrder.js';
 import { preferredBuddy } from '../../electron/core/contacts/preferredBuddy.js';
-import { createBuddyIndexer, visibleGroups } from '../../renderer/state/buddyIndex.js';
+import { createBuddyIndexer } from '../../renderer/state/buddyIndex.js';
+import { groupEntries } from '../../renderer/state/groupView.js';
 import { resetContacts } from '../../renderer/state/contacts.js';
 import { bestPresence, personEntries, resetPeople, visiblePersons } from '../../renderer/state/people.js';
 import { contact } from '../../renderer/state/testData.js';
@@ -20,8 +21,8 @@ const buddies = reversed.map((status) => contact({ id: status, displayName: `x $
 describe('one presence order', () => {
   it('sorts the buddy list', () => {
     const index = createBuddyIndexer()(resetContacts(buddies).byKey);
-    const groups = visibleGroups(index, 'acc-1', { query: '', showOffline: true });
-    expect(groups.flatMap((group) => group.contacts.map((item) => item.presence.status))).toEqual(order);
+    const groups = groupEntries({ index, persons: [], groups: [], query: '', showOffline: true, sort: 'status', activity: new Map() });
+    expect(groups.flatMap((group) => group.members.map((item) => (item.kind === 'buddy' ? item.contact.presence.status : '')))).toEqual(order);
   });
 
   it('gives a person its presence and its place among persons', () => {

@@ -7,6 +7,9 @@ import type { MessageView, PluginView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import type { ContactService } from '../contacts/contactService.js';
 import type { PersonService } from '../contacts/personService.js';
+import type { GroupService } from '../contacts/groupService.js';
+import type { MergeSuggestionService } from '../contacts/mergeSuggestionService.js';
+import { createGroupRequestHandlers } from './groupRequestHandlers.js';
 import type { AttachmentService } from '../files/attachmentService.js';
 import type { OutgoingFileSource, StagedFiles } from '../files/stagedFiles.js';
 import type { ConversationService } from '../conversations/conversationService.js';
@@ -28,6 +31,8 @@ export interface HandlerDeps {
   readonly outbox: OutboxService;
   readonly contacts: ContactService;
   readonly persons: PersonService;
+  readonly groups: GroupService;
+  readonly suggestions: MergeSuggestionService;
   readonly attachments: AttachmentService;
   readonly events: EventBatcher;
   /** Files uploaded by HTTP before `messages.sendFile` names them (headless mode only). */
@@ -122,6 +127,7 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     'contacts.update': ({ accountId, contactId, displayName, groups }) => done(contacts.update(accountId, contactId, displayName, groups)),
     'contacts.remove': ({ accountId, contactId }) => done(contacts.remove(accountId, contactId)),
     'contacts.setBlocked': ({ accountId, contactId, blocked }) => done(contacts.setBlocked(accountId, contactId, blocked)),
+    ...createGroupRequestHandlers(deps.groups, deps.suggestions),
     'people.list': () => Promise.resolve(deps.persons.list()),
     'contacts.merge': ({ accountId, contactId, withAccountId, withContactId, name }) =>
       Promise.resolve(deps.persons.merge({ accountId, contactId }, { accountId: withAccountId, contactId: withContactId }, name)),

@@ -8,6 +8,7 @@ import type { AccountManager } from '../accounts/accountManager.js';
 import { BridgeFault, notFound } from '../bridge/bridgeFault.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ContactsRepository } from '../store/contactsRepository.js';
+import type { GroupService } from './groupService.js';
 import type { PersonService } from './personService.js';
 import type { RequestRegistry } from './requestRegistry.js';
 
@@ -18,6 +19,8 @@ export interface ContactServiceDeps {
   readonly events: EventBatcher;
   /** A contact that leaves its buddy list leaves its person too. */
   readonly persons: PersonService;
+  /** Which groups a reported buddy is shown in (the profile's, for networks without groups). */
+  readonly groups: Pick<GroupService, 'groupsFor'>;
 }
 
 export class ContactService {
@@ -34,7 +37,7 @@ export class ContactService {
       accountId,
       id: contact.id,
       displayName: contact.displayName || contact.id,
-      groups: [...(contact.groups ?? [])],
+      groups: this.deps.groups.groupsFor(accountId, contact.id, contact.groups ?? []),
       presence: { status: contact.presence.status, ...(contact.presence.message !== undefined ? { message: contact.presence.message } : {}) },
       ...(contact.subscription !== undefined ? { subscription: contact.subscription } : {}),
       ...(contact.blocked ? { blocked: true } : {}),

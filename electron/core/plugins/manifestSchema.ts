@@ -15,7 +15,7 @@ const capabilityFlags = {
   directMessages: flag, rooms: flag, actions: flag, topics: flag, typing: flag, contactList: flag, history: flag,
   roomPasswords: flag, edits: flag, deletes: flag, reactions: flag, replies: flag, receipts: flag, presence: flag,
   contactManagement: flag, roomDirectory: flag, fileUpload: flag, fileDownload: flag, encryption: flag, invites: flag,
-  kicks: flag, avatars: flag, roomNicks: flag, resendSafe: flag, invisible: flag,
+  kicks: flag, avatars: flag, roomNicks: flag, resendSafe: flag, invisible: flag, contactGroups: flag,
 } satisfies Record<keyof Capabilities, typeof flag>;
 
 const fieldBase = {

@@ -4,6 +4,7 @@ import type { PersonMember, PersonView } from '../../bridge/schemas.js';
 interface MemberRow {
   person_id: number;
   name: string | null;
+  group_name: string | null;
   account_id: string;
   contact_id: string;
 }
@@ -25,7 +26,7 @@ export class PersonsRepository {
   private readonly removePerson: Statement<[number]>;
 
   constructor(private readonly db: Database) {
-    const select = `SELECT p.id AS person_id, p.name, m.account_id, m.contact_id
+    const select = `SELECT p.id AS person_id, p.name, p.group_name, m.account_id, m.contact_id
       FROM persons p JOIN person_members m ON m.person_id = p.id`;
     this.all = db.prepare(`${select} ORDER BY p.id, m.position`);
     this.one = db.prepare(`${select} WHERE p.id = ? ORDER BY m.position`);
@@ -100,10 +101,12 @@ export class PersonsRepository {
 
 function group(rows: readonly MemberRow[]): PersonView[] {
   const persons: PersonView[] = [];
-  let current: { id: number; name?: string; members: PersonMember[] } | undefined;
+  let current: { id: number; name?: string; group?: string; members: PersonMember[] } | undefined;
   for (const row of rows) {
     if (current?.id !== row.person_id) {
-      current = { id: row.person_id, ...(row.name !== null ? { name: row.name } : {}), members: [] };
+      current = {
+        id: row.person_id, ...(row.name !== null ? { name: row.name } : {}), ...(row.group_name !== null ? { group: row.group_name } : {}), members: [],
+      };
       persons.push(current);
     }
     current.members.push({ accountId: row.account_id, contactId: row.contact_id });

@@ -21,7 +21,7 @@ describe('0011-message-order', () => {
       insert.run(rooms[room]?.id, body, timestamp);
     }
 
-    expect(migrate(db, migrations)).toMatchObject({ from: 10 });
+    expect(migrate(db, migrations.slice(0, 11))).toMatchObject({ from: 10 });
     const messages = new MessagesRepository(db);
     const x = rooms[0]?.id ?? 0;
     expect(messages.page(x, 10).map((m) => m.body)).toEqual(['x1', 'x2a', 'x2b', 'x3']);
