@@ -34,6 +34,8 @@ import { PersonsRepository } from './store/personsRepository.js';
 import { SearchRepository } from './store/searchRepository.js';
 import { PluginStateRepository } from './store/pluginStateRepository.js';
 import { PluginStateService } from './plugins/pluginStateService.js';
+import { HistoryArchiveService } from './history/historyArchiveService.js';
+import { scheduleDailyRetention } from './history/retention.js';
 import { acquireProfileLock } from './profile/profileLock.js';
 import { secureProfileFolder } from './profile/profileFolder.js';
 import { StorageHealth } from './profile/storageHealth.js';
@@ -205,8 +207,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const message = messagesRepository.get(hit.messageId);
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
+  const history = new HistoryArchiveService({
+    db, downloadsDir: options.downloadsDir ?? join(options.profileDir, 'downloads'), emit: (event) => { events.emit(event); },
+    accountCreated: (accountId) => { accounts.adoptStored(accountId); },
+  });
+  const retention = scheduleDailyRetention(history.retention, log);
   const bridge = new BridgeService(createRequestHandlers({
-    plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search, storage,
+    plugins, accounts, conversations, messages, contacts, persons, attachments, events, gaps, search, storage, history,
     ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
   }), events, log, (error) => storage.refused(error));
   await accounts.checkStoredSecrets();
@@ -217,6 +224,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pluginFailures: plugins.failures,
     networkAvailable: () => accounts.retryAllNow(),
     async close() {
+      retention.stop();
+      history.cancelExport();
+      history.cancelImport();
       await accounts.shutdown();
       messages.dispose();
       storage.dispose();

@@ -25,6 +25,7 @@ export interface ImportSummary {
   readonly conversations: number;
   readonly files: number;
   readonly accountsCreated: number;
+  readonly createdAccountIds: readonly string[];
   readonly skipped: readonly SkippedFile[];
   readonly cancelled: boolean;
 }
@@ -98,7 +99,7 @@ export async function importHistory(db: Database, options: ImportOptions): Promi
   }
   return {
     messages, duplicates, conversations: writer.touchedConversations.size, files: imported,
-    accountsCreated: writer.createdAccounts.size, skipped, cancelled,
+    accountsCreated: writer.createdAccounts.size, createdAccountIds: [...writer.createdAccounts], skipped, cancelled,
   };
 }
 
