@@ -10,6 +10,7 @@ import { createBuddyActions, type BuddyActions } from './buddyActions.js';
 import { createComposerActions, type ComposerActions } from './composerActions.js';
 import { createConversationActions, type ConversationActions } from './conversationActions.js';
 import { createGapActions, type GapActions } from './gapActions.js';
+import { createHistoryArchiveActions, type HistoryArchiveActions } from './historyArchiveActions.js';
 import { createNotificationActions, type NotificationActions } from './notificationActions.js';
 import { createOutboxActions, type OutboxActions } from './outboxActions.js';
 import { createPeopleActions, type PeopleActions } from './peopleActions.js';
@@ -36,7 +37,7 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions, NotificationActions, PeopleActions, GapActions {}
+  AttachmentActions, NotificationActions, PeopleActions, GapActions, HistoryArchiveActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -67,6 +68,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createSearchActions(context, conversationActions),
     ...createAttachmentActions(context),
     ...createGapActions(context),
+    ...createHistoryArchiveActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
   };
 }
