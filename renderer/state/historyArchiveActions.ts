@@ -23,6 +23,8 @@ export interface HistoryArchiveActions {
 
 const CANCELLED = /cancelled/i;
 
+const count = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
 export function createHistoryArchiveActions(context: ActionContext): HistoryArchiveActions {
   const { stores, client } = context;
   const store = stores.historyArchive;
@@ -51,7 +53,7 @@ export function createHistoryArchiveActions(context: ActionContext): HistoryArch
         });
         setExport({
           status: 'done', done: result.messages, total: result.messages,
-          message: `Exported ${result.messages.toLocaleString()} messages in ${result.conversations.toLocaleString()} conversations to ${result.path}`,
+          message: `Exported ${count(result.messages, 'message', 'messages')} in ${count(result.conversations, 'conversation', 'conversations')} to ${result.path}`,
         });
       } catch (error) {
         const message = errorMessage(error);

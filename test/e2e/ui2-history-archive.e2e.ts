@@ -26,7 +26,7 @@ test('export history to a file, import it again (nothing doubled), and import Pi
   await exportDialog.getByLabel('Format').selectOption('jsonl');
   await exportDialog.getByRole('button', { name: 'Export' }).click();
   const done = exportDialog.getByRole('status');
-  await expect(done).toContainText(/^Exported \d+ messages in 1 conversations to /);
+  await expect(done).toContainText(/^Exported \d+ messages in 1 conversation to /);
   const path = /to (.+)$/.exec((await done.textContent()) ?? '')?.[1] ?? '';
   expect(path.startsWith(join(core.profileDir, 'downloads'))).toBe(true);
   expect(readFileSync(path, 'utf8')).toContain('"body":"an exportable walrus"');

@@ -5,6 +5,7 @@ import { DATABASE_FILE } from '../profile/profileFolder.js';
 import { openProfileDatabase } from '../profile/profileDatabase.js';
 import { parseExportArgs, UsageError } from './historyArgs.js';
 import { ExportCancelled, exportHistory } from './historyExport.js';
+import { count } from './historyImport.js';
 import { ProgressLine } from './progressLine.js';
 
 const progress = new ProgressLine();
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
       onProgress: (p) => { progress.show(`${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} messages`); },
     });
     progress.clear();
-    console.log(`Exported ${result.messages.toLocaleString('en-US')} messages in ${result.conversations.toLocaleString('en-US')} conversations to ${result.out}.`);
+    console.log(`Exported ${count(result.messages, 'message', 'messages')} in ${count(result.conversations, 'conversation', 'conversations')} to ${result.out}.`);
   } finally {
     db.close();
   }

@@ -103,7 +103,8 @@ export async function importHistory(db: Database, options: ImportOptions): Promi
   };
 }
 
-const count = (n: number, one: string, many: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+/** "1 message", "12,345 messages". */
+export const count = (n: number, one: string, many: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** "12,345 messages in 210 conversations; 3 files skipped: a.txt (why); …" */
 export function describeImport(summary: ImportSummary): string {
