@@ -47,7 +47,7 @@ export function listLogFiles(root: string, wanted: (relativePath: string) => boo
   const visit = (dir: string, seen: Set<string>): void => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
-      const rel = relative(root, path);
+      const rel = relative(realRoot, path);
       let real: string;
       try {
         real = lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
@@ -68,7 +68,7 @@ export function listLogFiles(root: string, wanted: (relativePath: string) => boo
       }
     }
   };
-  visit(realRoot === root ? root : realRoot, new Set([realRoot]));
+  visit(realRoot, new Set([realRoot]));
   return { files, skipped };
 }
 
