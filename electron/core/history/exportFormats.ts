@@ -5,7 +5,8 @@
  * - txt: Pidgin's plain-text log (libpurple log.c, txt_logger_write): a "Conversation
  *   with … at … on … (protocol)" header, then "(time) sender: text", "***sender action".
  *   Times are UTC (Pidgin writes local time), the date shown whenever the day changes.
- * - jsonl: one {@link HistoryRecord} per line.
+ * - jsonl: one {@link HistoryRecord} per line; a whole export (everything, an account) in
+ *   arrival order, which an import into an empty profile keeps, ids and all.
  * - html: one self-contained page per conversation: inline CSS, a Content-Security-Policy
  *   that forbids every script and remote resource, bodies through the core sanitizer.
  */
@@ -25,6 +26,8 @@ export interface ConversationWriter {
 export interface ExportFormat {
   /** One file per conversation (in a folder) instead of one file for all. */
   readonly filePerConversation: boolean;
+  /** Its lines stand alone, so a whole export may follow arrival (id) order instead of going conversation by conversation. */
+  readonly inArrivalOrder: boolean;
   fileName(conversation: SourceConversation): string;
   begin(conversation: SourceConversation, first: SourceMessage, write: (text: string) => void): ConversationWriter;
 }
@@ -51,6 +54,7 @@ function header(conversation: SourceConversation, first: SourceMessage): string 
 
 const txt: ExportFormat = {
   filePerConversation: false,
+  inArrivalOrder: false,
   fileName: () => '',
   begin(conversation, first, write) {
     write(`${header(conversation, first)}\n`);
@@ -77,6 +81,7 @@ const txt: ExportFormat = {
 
 const jsonl: ExportFormat = {
   filePerConversation: false,
+  inArrivalOrder: true,
   fileName: () => '',
   begin(conversation, _first, write) {
     return {
@@ -103,6 +108,7 @@ function htmlBody(message: SourceMessage): string {
 
 const html: ExportFormat = {
   filePerConversation: true,
+  inArrivalOrder: false,
   fileName: (conversation) => sanitizeFileName(`${conversation.accountIdentity} ${conversation.title} ${conversation.id}.html`, `conversation-${conversation.id}.html`),
   begin(conversation, first, write) {
     const title = escapeHtml(header(conversation, first));

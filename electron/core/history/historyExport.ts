@@ -57,6 +57,35 @@ export async function exportHistory(db: Database, options: ExportOptions): Promi
   let written = 0;
   options.onProgress?.({ done, total });
   try {
+    if (single && format.inArrivalOrder && options.scope.conversationId === undefined && options.scope.personId === undefined) {
+      // Lines that stand alone: the whole table in one pass, in id order (see HistorySource.pageById).
+      const byId = new Map(conversations.map((c) => [c.id, c] as const));
+      const writers = new Map<number, ReturnType<typeof format.begin>>();
+      let afterId = 0;
+      for (;;) {
+        if (options.signal?.aborted) throw new ExportCancelled();
+        const page = source.pageById(options.scope, afterId);
+        const last = page.at(-1);
+        if (last === undefined) break;
+        for (const message of page) {
+          const conversation = byId.get(message.conversation_id);
+          if (conversation === undefined) continue;
+          let writer = writers.get(conversation.id);
+          if (writer === undefined) {
+            writer = format.begin(conversation, message, (text) => { single.write(text); });
+            writers.set(conversation.id, writer);
+          }
+          writer.message(message);
+        }
+        done += page.length;
+        afterId = last.id;
+        options.onProgress?.({ done, total });
+        await nextTurn();
+      }
+      for (const writer of writers.values()) writer.end();
+      single.commit(options.out);
+      return { messages: done, conversations: writers.size, out: options.out };
+    }
     for (const conversation of conversations) {
       let after: { timestamp: number; id: number } | undefined;
       let writer: ReturnType<typeof format.begin> | undefined;

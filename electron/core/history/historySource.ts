@@ -60,12 +60,19 @@ const PAGE = 2000;
 export class HistorySource {
   private readonly pageStmt: Statement<[number, number, number, number, number, number], SourceMessage>;
   private readonly countStmt: Statement<[number, number, number], { n: number }>;
+  private readonly byIdAll: Statement<[number, number, number, number], SourceMessage & { conversation_id: number }>;
+  private readonly byIdAccount: Statement<[string, number, number, number, number], SourceMessage & { conversation_id: number }>;
 
   constructor(private readonly db: Database) {
     this.pageStmt = db.prepare(`SELECT id, network_id, sender_id, sender_name, kind, body, html, timestamp, direction, status,
         edited, deleted, reply_to, attachments
       FROM messages WHERE conversation_id = ? AND timestamp >= ? AND timestamp <= ? AND (timestamp > ? OR id > ?)
       ORDER BY timestamp, id LIMIT ?`);
+    const columns = `id, conversation_id, network_id, sender_id, sender_name, kind, body, html, timestamp, direction, status,
+        edited, deleted, reply_to, attachments`;
+    this.byIdAll = db.prepare(`SELECT ${columns} FROM messages WHERE id > ? AND timestamp >= ? AND timestamp <= ? ORDER BY id LIMIT ?`);
+    this.byIdAccount = db.prepare(`SELECT ${columns} FROM messages
+      WHERE conversation_id IN (SELECT id FROM conversations WHERE account_id = ?) AND id > ? AND timestamp >= ? AND timestamp <= ? ORDER BY id LIMIT ?`);
     this.countStmt = db.prepare('SELECT count(*) AS n FROM messages WHERE conversation_id = ? AND timestamp >= ? AND timestamp <= ?');
   }
 
@@ -99,6 +106,19 @@ export class HistorySource {
 
   count(conversationId: number, scope: HistoryScope): number {
     return this.countStmt.get(conversationId, scope.since ?? Number.MIN_SAFE_INTEGER, scope.until ?? Number.MAX_SAFE_INTEGER)?.n ?? 0;
+  }
+
+  /**
+   * Everything or one account's messages in id (arrival) order, the next page after `afterId`:
+   * one pass over the table in its own order, and what an import gives back the same ids in
+   * the same order (ascending ids are also what the store's search time marks index cheaply).
+   */
+  pageById(scope: HistoryScope, afterId: number): (SourceMessage & { conversation_id: number })[] {
+    const since = scope.since ?? Number.MIN_SAFE_INTEGER;
+    const until = scope.until ?? Number.MAX_SAFE_INTEGER;
+    return scope.accountId !== undefined
+      ? this.byIdAccount.all(scope.accountId, afterId, since, until, PAGE)
+      : this.byIdAll.all(afterId, since, until, PAGE);
   }
 
   /** The next page after `after` (or from the start), oldest first; empty at the end. */
