@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- PART... ] [--quick | --smoke] [--readme]`
  *
- * Runs the benchmark parts of issue 8 in order (history, flood, members, roster, ui,
+ * Runs the benchmark parts of issue 8 in order (history, history-export, history-import (issue 16), flood, members, roster, ui,
  * memory, state; all by default), prints one table with each figure beside its target and the
  * distance to it, and writes test-output/bench/results.json (+ results.md). --quick and
  * --smoke use small sizes (trial runs, the smoke test); --out=DIR writes elsewhere; --readme replaces the README's
@@ -13,6 +13,7 @@ import { repoRoot } from '../test/support/paths.js';
 import { SIZES, type BenchContext, type Sizes } from './lib/context.js';
 import { machine, table, type Figure } from './lib/report.js';
 import { runHistory } from './parts/history.js';
+import { runHistoryExport, runHistoryImport } from './parts/historyArchive.js';
 import { runFlood } from './parts/flood.js';
 import { runMembers } from './parts/members.js';
 import { runRoster } from './parts/roster.js';
@@ -21,7 +22,7 @@ import { runMemory } from './parts/memory.js';
 import { runState } from './parts/state.js';
 
 const PARTS: readonly [string, (ctx: BenchContext) => Promise<void>][] = [
-  ['history', runHistory], ['flood', runFlood], ['members', runMembers], ['roster', runRoster], ['ui', runUi], ['memory', runMemory], ['state', runState],
+  ['history', runHistory], ['history-export', runHistoryExport], ['history-import', runHistoryImport], ['flood', runFlood], ['members', runMembers], ['roster', runRoster], ['ui', runUi], ['memory', runMemory], ['state', runState],
 ];
 
 interface Args {

@@ -51,6 +51,8 @@ import { PreferencesService } from './preferences/preferencesService.js';
 import { PreferencesRepository } from './store/preferencesRepository.js';
 import { PageActivity, type IdleSource } from './status/idleSource.js';
 import { StatusService } from './status/statusService.js';
+import { HistoryArchiveService } from './history/historyArchiveService.js';
+import { scheduleDailyRetention } from './history/retention.js';
 import { acquireProfileLock } from './profile/profileLock.js';
 import { secureProfileFolder } from './profile/profileFolder.js';
 import { StorageHealth } from './profile/storageHealth.js';
@@ -222,11 +224,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const message = messagesRepository.get(hit.messageId);
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
+  const history = new HistoryArchiveService({
+    db, downloadsDir: options.downloadsDir ?? join(options.profileDir, 'downloads'), emit: (event) => { events.emit(event); },
+    accountCreated: (accountId) => { accounts.adoptStored(accountId); },
+  });
+  // Released before the database: a running export or import stops first.
+  lifetime.defer(() => {
+    history.cancelExport();
+    history.cancelImport();
+  });
+  const retention = scheduleDailyRetention(history.retention, log);
+  lifetime.defer(() => retention.stop());
   const links = new LinkInbox((event) => events.emit(event));
   const unread = lifetime.add(new UnreadTotal(() => conversationsRepository.unreadTotal(), events));
   const bridge = new BridgeService({
     ...createRequestHandlers({
-      plugins, accounts, conversations, messages, outbox, contacts, persons, groups, suggestions, attachments, events, gaps, search, storage, preferences,
+      plugins, accounts, conversations, messages, outbox, contacts, persons, groups, suggestions, attachments, events, gaps, search, storage, preferences, history,
       userStatus: { status, pageActivity: () => pageActivity.note() },
       ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
     }),

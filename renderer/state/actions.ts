@@ -11,6 +11,7 @@ import { createComposerActions, type ComposerActions } from './composerActions.j
 import { createConversationActions, type ConversationActions } from './conversationActions.js';
 import { createGapActions, type GapActions } from './gapActions.js';
 import { createLinkActions, type LinkActions } from './linkActions.js';
+import { createHistoryArchiveActions, type HistoryArchiveActions } from './historyArchiveActions.js';
 import { createNotificationActions, type NotificationActions } from './notificationActions.js';
 import { createOutboxActions, type OutboxActions } from './outboxActions.js';
 import { createPeopleActions, type PeopleActions } from './peopleActions.js';
@@ -43,7 +44,7 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions, StatusActions, GroupActions {}
+  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions, StatusActions, GroupActions, HistoryArchiveActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -93,6 +94,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createSwitchActions(context, { ...conversationActions, openPerson: (person) => peopleActions.openPerson(person) }),
     ...createStatusActions(context),
     ...createGroupActions(context),
+    ...createHistoryArchiveActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
     ...createLinkActions(context, { ...conversationActions, addContact: (contact) => buddyActions.addContact(contact), openServerConsole }),
   };

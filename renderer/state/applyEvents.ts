@@ -10,6 +10,7 @@ import { applyContactEvents, type ContactEvent } from './contacts.js';
 import { applyConversationEvents, type ConversationEvent } from './conversations.js';
 import { forgetDrafts } from './drafts.js';
 import { forgetUploads } from './fileUploads.js';
+import { applyHistoryArchiveEvents } from './historyArchive.js';
 import { applyHistoryGapEvents } from './historyGaps.js';
 import { applyMembersEvents, type MembersEvent } from './members.js';
 import { applyMessageEvents, type MessageEvent } from './messages.js';
@@ -153,6 +154,9 @@ export function applyEventBatch(stores: Stores, events: readonly BridgeEvent[], 
   const gapsBefore = stores.historyGaps.getState();
   const gapsAfter = applyHistoryGapEvents(gapsBefore, events);
   if (gapsAfter !== gapsBefore) stores.historyGaps.setState(gapsAfter);
+  const archiveBefore = stores.historyArchive.getState();
+  const archiveAfter = applyHistoryArchiveEvents(archiveBefore, events);
+  if (archiveAfter !== archiveBefore) stores.historyArchive.setState(archiveAfter);
   if (sorted.accounts.some((event) => event.type === 'account.removed' && event.payload.accountId === stores.ui.getState().serverConsole)) {
     stores.ui.setState({ serverConsole: null });
   }

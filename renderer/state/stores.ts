@@ -8,6 +8,7 @@ import { createContactsStore, type ContactsState } from './contacts.js';
 import { createConversationsStore, type ConversationsState } from './conversations.js';
 import { createDraftsStore, type DraftsState } from './drafts.js';
 import { createFileUploadsStore, type FileUploadsState } from './fileUploads.js';
+import { createHistoryArchiveStore, type HistoryArchiveState } from './historyArchive.js';
 import { createHistoryGapsStore, type HistoryGapsState } from './historyGaps.js';
 import { createMembersStore, type MembersState } from './members.js';
 import { createMessagesStore, type MessagesState } from './messages.js';
@@ -45,6 +46,7 @@ export interface Stores {
   readonly uploadProgress: StoreApi<UploadProgressState>;
   readonly attachments: StoreApi<AttachmentsState>;
   readonly historyGaps: StoreApi<HistoryGapsState>;
+  readonly historyArchive: StoreApi<HistoryArchiveState>;
   readonly storage: StoreApi<StorageState>;
   readonly preferences: StoreApi<PreferencesState>;
   readonly status: StoreApi<StatusState>;
@@ -73,6 +75,7 @@ export function createStores(): Stores {
     uploadProgress: createUploadProgressStore(),
     attachments: createAttachmentsStore(),
     historyGaps: createHistoryGapsStore(),
+    historyArchive: createHistoryArchiveStore(),
     storage: createStorageStore(),
     preferences: createPreferencesStore(),
     status: createStatusStore(),

@@ -8,6 +8,7 @@ import { errorMessage } from '../state/actions.js';
 import type { SearchHit, SnippetPart } from '../state/search.js';
 import { SEARCH_SCOPES, groupResults, isSearchScope, type SearchScope } from '../state/search.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { HistoryArchiveControls } from './HistoryArchiveControls.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
@@ -107,6 +108,7 @@ export function SearchPanel() {
       {status === 'done' && count > 0 ? <p className="visually-hidden" role="status">{count} {count === 1 ? 'message' : 'messages'} found for “{searched}”</p> : null}
       {status === 'done' && count > 0 ? <Results onOpen={open} /> : null}
       {note !== null ? <p className="note" role="status">{note}</p> : null}
+      <HistoryArchiveControls />
     </section>
   );
 }

@@ -82,6 +82,16 @@ export class AccountManager {
     return this.view(runtime);
   }
 
+  /** An account another part of the core stored (a history import makes disabled ones): known from now on, and shown. */
+  adoptStored(accountId: string): void {
+    if (this.runtimes.has(accountId)) return;
+    const account = this.deps.accounts.list().find((a) => a.id === accountId);
+    if (!account) return;
+    const runtime: Runtime = { account, secretsStored: [], state: 'offline', attempt: 0, generation: 0 };
+    this.runtimes.set(accountId, runtime);
+    this.changed(runtime);
+  }
+
   async update(accountId: string, input: Readonly<Record<string, AccountFieldValue>>): Promise<AccountView> {
     const runtime = this.runtime(accountId);
     const plugin = this.plugin(runtime.account.pluginId);

@@ -16,6 +16,7 @@ import type { ConversationService } from '../conversations/conversationService.j
 import type { HistoryGaps } from '../conversations/historyGaps.js';
 import type { MessageService } from '../conversations/messageService.js';
 import type { OutboxService } from '../outbox/outboxService.js';
+import type { HistoryArchiveService } from '../history/historyArchiveService.js';
 import type { PluginRegistry } from '../plugins/pluginRegistry.js';
 import type { PreferencesService } from '../preferences/preferencesService.js';
 import type { StorageHealth } from '../profile/storageHealth.js';
@@ -38,6 +39,7 @@ export interface HandlerDeps {
   /** Files uploaded by HTTP before `messages.sendFile` names them (headless mode only). */
   readonly stagedFiles?: StagedFiles;
   readonly gaps: HistoryGaps;
+  readonly history: HistoryArchiveService;
   readonly storage: Pick<StorageHealth, 'state'>;
   readonly preferences: PreferencesService;
   readonly userStatus: StatusHandlerDeps;
@@ -146,6 +148,29 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
       ...(accountId !== undefined ? { accountId } : {}),
       ...(conversationId !== undefined ? { conversationId } : {}),
     })),
+    'history.export': (params) => deps.history.export(params),
+    'history.cancelExport': () => {
+      deps.history.cancelExport();
+      return Promise.resolve(null);
+    },
+    'history.import': (params) => deps.history.import(params),
+    'history.cancelImport': () => {
+      deps.history.cancelImport();
+      return Promise.resolve(null);
+    },
+    'history.retention': ({ accountId }) => {
+      const { days } = deps.history.retention.policy(accountId);
+      return Promise.resolve(days !== undefined ? { days } : {});
+    },
+    'history.setRetention': ({ accountId, days }) => {
+      deps.history.retention.setPolicy(accountId, days ?? undefined);
+      return Promise.resolve(null);
+    },
+    'history.retentionPreview': ({ accountId, days }) => Promise.resolve({ count: deps.history.retention.countExpired(accountId, days) }),
+    'history.applyRetention': ({ accountId }) => {
+      const { days } = deps.history.retention.policy(accountId);
+      return Promise.resolve({ deleted: days === undefined ? 0 : deps.history.retention.deleteExpired(accountId, days) });
+    },
     'storage.state': () => Promise.resolve(deps.storage.state),
     ...statusRequestHandlers(deps.userStatus),
     'preferences.get': () => Promise.resolve(deps.preferences.get()),

@@ -1,0 +1,147 @@
+/**
+ * Import into the real store: Pidgin's log tree in its documented formats (libpurple
+ * log.c; Pidgin is not installed here), account matching, and bad files (truncated, not
+ * UTF-8, too large, a link out of the folder, a broken line) skipped whole with the reason.
+ * WeeChat and irssi logs written by the real programs are in
+ * test/integration/historyImportRealLogs.test.ts.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AccountsRepository } from '../store/accountsRepository.js';
+import { openDatabase } from '../store/database.js';
+import { describeImport, importHistory } from './historyImport.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-import-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function write(root: string, path: string, content: string | Buffer): string {
+  const file = join(root, path);
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, content);
+  return file;
+}
+
+interface Row { account: string; plugin: string; conversation: string; ckind: string; title: string; sender: string; senderId: string; kind: string; body: string; html: string | null; direction: string; time: string }
+
+function stored(db: ReturnType<typeof openDatabase>): Row[] {
+  return (db.prepare(`SELECT a.id AS account, a.plugin_id AS plugin, c.network_id AS conversation, c.kind AS ckind, c.title,
+      m.sender_name AS sender, m.sender_id AS senderId, m.kind, m.body, m.html, m.direction, m.timestamp AS t
+    FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN accounts a ON a.id = c.account_id
+    ORDER BY m.timestamp, m.id`).all() as (Omit<Row, 'time'> & { t: number })[])
+    .map(({ t, ...row }) => ({ ...row, time: new Date(t).toISOString() }));
+}
+
+const PIDGIN_TXT = `Conversation with Bobby at Sun 06 Dec 2026 10:00:00 AM CET on alice@example.org/Home (jabber)
+(10:00:01 AM) Bobby: hi alice
+(10:00:05 AM) alice: hello
+there, two lines
+(10:01:00 AM) ***Bobby waves
+(10:02:00 AM) Bobby has signed off.
+(12/07/2026 12:00:10 AM) Bobby: after midnight, dated
+`;
+
+const PIDGIN_HTML = `<html><head><meta http-equiv="content-type" content="text/html; charset=UTF-8"><title>Conversation with #chat at Sun 06 Dec 2026 11:00:00 PM UTC on alice@irc.libera.chat (irc)</title></head><body><h3>Conversation with #chat at Sun 06 Dec 2026 11:00:00 PM UTC on alice@irc.libera.chat (irc)</h3>
+<font color="#A82F2F"><font size="2">(23:00:01)</font> <b>bob:</b></font> <b>bold</b> &amp; <a href="https://example.org/">link</a><script>alert(1)</script><br/>
+<font color="#16569E"><font size="2">(23:00:02)</font> <b>alice:</b></font> mine<br/>
+<font color="#062585"><font size="2">(23:30:00)</font> <b>***bob</b></font> dances<br/>
+<font size="2">(23:59:59)</font><b> bob left the room.</b><br/>
+<font color="#A82F2F"><font size="2">(00:00:03)</font> <b>bob:</b></font> next day<br/>
+</body></html>
+`;
+
+describe('Pidgin logs', () => {
+  it('imports .txt and .html logs of every protocol: senders, directions, actions, times across midnight, HTML sanitized', async () => {
+    const root = tempDir();
+    const logs = join(root, '.purple', 'logs');
+    write(logs, 'jabber/alice%40example.org/bob%40example.org/2026-12-06.100000+0100CET.txt', PIDGIN_TXT);
+    write(logs, 'irc/alice@irc.libera.chat/#chat.chat/2026-12-06.230000+0000UTC.html', PIDGIN_HTML);
+    write(logs, 'jabber/alice%40example.org/.system/2026-12-06.100000+0100CET.txt', 'System log for account alice (jabber) connected at …\n');
+    const db = openDatabase(':memory:');
+    const summary = await importHistory(db, { from: 'pidgin', path: logs });
+    expect(describeImport(summary)).toBe('10 messages in 2 conversations; 2 disabled accounts created for them.');
+    const rows = stored(db);
+    const xmpp = rows.filter((r) => r.plugin === 'xmpp');
+    expect(xmpp.map((r) => [r.time, r.sender, r.senderId, r.kind, r.direction, r.body])).toEqual([
+      ['2026-12-06T09:00:01.000Z', 'Bobby', 'bob@example.org', 'text', 'in', 'hi alice'],
+      ['2026-12-06T09:00:05.000Z', 'alice', 'alice@example.org', 'text', 'out', 'hello\nthere, two lines'],
+      ['2026-12-06T09:01:00.000Z', 'Bobby', 'bob@example.org', 'action', 'in', 'waves'],
+      ['2026-12-06T09:02:00.000Z', '', '', 'event', 'in', 'Bobby has signed off.'],
+      ['2026-12-06T23:00:10.000Z', 'Bobby', 'bob@example.org', 'text', 'in', 'after midnight, dated'],
+    ]);
+    expect(xmpp[0]).toMatchObject({ conversation: 'bob@example.org', ckind: 'direct', title: 'Bobby' });
+    const irc = rows.filter((r) => r.plugin === 'irc');
+    expect(irc.map((r) => [r.time, r.sender, r.kind, r.direction, r.body])).toEqual([
+      ['2026-12-06T23:00:01.000Z', 'bob', 'text', 'in', 'bold & link'],
+      ['2026-12-06T23:00:02.000Z', 'alice', 'text', 'out', 'mine'],
+      ['2026-12-06T23:30:00.000Z', 'bob', 'action', 'in', 'dances'],
+      ['2026-12-06T23:59:59.000Z', '', 'event', 'in', 'bob left the room.'],
+      ['2026-12-07T00:00:03.000Z', 'bob', 'text', 'in', 'next day'],
+    ]);
+    expect(irc[0]).toMatchObject({ conversation: '#chat', ckind: 'room', html: '<b>bold</b> &#38; <a href="https://example.org/" rel="noopener noreferrer">link</a>' });
+    expect(irc.every((r) => !/script|alert/.test(`${r.body}${r.html ?? ''}`))).toBe(true);
+    // The header lines are no messages.
+    expect(rows).toHaveLength(10);
+  });
+
+  it('puts history into the existing account with the same address, and adds nothing the second time', async () => {
+    const root = tempDir();
+    write(root, 'jabber/alice%40example.org%2FHome/bob%40example.org/2026-12-06.100000+0100CET.txt', PIDGIN_TXT);
+    const db = openDatabase(':memory:');
+    new AccountsRepository(db).insert({ id: 'mine', pluginId: 'xmpp', settings: { jid: 'Alice@example.org' }, secretKeys: [], enabled: true, createdAt: 1 });
+    const first = await importHistory(db, { from: 'pidgin', path: root });
+    expect(first).toMatchObject({ messages: 5, accountsCreated: 0 });
+    expect(new Set(stored(db).map((r) => r.account))).toEqual(new Set(['mine']));
+    const second = await importHistory(db, { from: 'pidgin', path: root });
+    expect(describeImport(second)).toBe('0 messages in 0 conversations; 5 messages were already there.');
+  });
+});
+
+describe('bad files', () => {
+  it('skips a truncated file, one not in UTF-8, a 200 MB one and a link out of the folder, saying why; the good file is imported', async () => {
+    const root = tempDir();
+    const logs = join(root, 'logs');
+    const good = 'jabber/alice%40example.org/bob%40example.org/';
+    write(logs, `${good}2026-12-06.100000+0100CET.txt`, PIDGIN_TXT);
+    write(logs, `${good}2026-12-07.100000+0100CET.txt`, PIDGIN_TXT.replace('2026-12-06', '2026-12-07').slice(0, -20));
+    write(logs, `${good}2026-12-08.100000+0100CET.txt`, Buffer.concat([Buffer.from('(10:00:01) Bobby: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const big = write(logs, `${good}2026-12-09.100000+0100CET.txt`, '');
+    truncateSync(big, 200 * 1024 * 1024); // sparse: 200 MB on paper, nothing on disk
+    const outside = write(root, 'elsewhere/jabber/a/b/2026-12-10.100000+0100CET.txt', PIDGIN_TXT);
+    symlinkSync(outside, join(logs, good, '2026-12-10.100000+0100CET.txt'));
+    const db = openDatabase(':memory:');
+    const summary = await importHistory(db, { from: 'pidgin', path: logs });
+    expect(summary.messages).toBe(5);
+    expect(summary.skipped.map((s) => [s.path.split('/').pop(), s.reason])).toEqual([
+      ['2026-12-10.100000+0100CET.txt', 'it points outside the folder being imported'],
+      ['2026-12-07.100000+0100CET.txt', 'it ends in the middle of line 7: the file looks truncated'],
+      ['2026-12-08.100000+0100CET.txt', 'it is not UTF-8 text (somewhere after byte 0); convert it first, e.g. iconv -f latin1 -t utf-8'],
+      ['2026-12-09.100000+0100CET.txt', 'it is 200 MiB, more than the 100 MiB one file may be; split it (e.g. with split -l) and import the parts'],
+    ]);
+    expect(describeImport(summary)).toMatch(/^5 messages in 1 conversation; 1 disabled account created for them; 4 files skipped: .*2026-12-09\.100000\+0100CET\.txt \(it is 200 MiB/);
+  });
+
+  it('stores nothing of a file with a broken line, not even the lines before it, nor the account made for it', async () => {
+    const root = tempDir();
+    const line = (body: string): string => JSON.stringify({
+      time: '2026-12-06T10:00:00.000Z', account: { id: 'a', plugin: 'irc', identity: 'me@irc.example.org' },
+      conversation: { networkId: '#x', kind: 'room', title: '#x' }, sender: { id: 'bob', name: 'bob' },
+      direction: 'in', status: 'received', kind: 'text', body,
+    });
+    const file = write(root, 'broken.jsonl', `${line('one')}\n${line('two')}\n{"time": "yesterday"}\n`);
+    const db = openDatabase(':memory:');
+    const summary = await importHistory(db, { from: 'jsonl', path: file });
+    expect(summary.skipped).toEqual([{ path: 'broken.jsonl', reason: expect.stringMatching(/^line 3 is not a Switchboard history record/) as unknown }]);
+    expect(db.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(0);
+    expect(describeImport(summary)).toMatch(/^0 messages in 0 conversations; 1 file skipped: broken\.jsonl \(line 3/);
+  });
+});

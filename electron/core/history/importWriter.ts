@@ -1,0 +1,141 @@
+/**
+ * Stores imported messages: finds (or creates, disabled) the account, finds (or creates,
+ * closed) the conversation, and adds each message unless it is already there. A message with
+ * a network id is a duplicate when its conversation holds that id (the store's unique index);
+ * one without is a duplicate when its conversation holds as many messages of the same time,
+ * sender, kind and text as the file has so far, so that importing twice adds nothing while
+ * two identical lines in one second both stay.
+ *
+ * The caller runs one file inside one transaction and calls {@link ImportWriter.forget} when
+ * it rolls back (what was created inside it is gone).
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { accountIdentity, sameIdentity, settingsForIdentity } from './accountIdentity.js';
+import type { AccountHint, ImportedMessage } from './importSources.js';
+
+interface AccountRow {
+  id: string;
+  plugin_id: string;
+  settings: string;
+}
+
+export class ImportWriter {
+  private readonly accounts = new Map<string, string>();
+  private readonly conversations = new Map<string, number>();
+  private readonly occurrences = new Map<string, number>();
+  private occurrenceTime = Number.NaN;
+  /** Accounts created for imported history (their ids). */
+  readonly createdAccounts = new Set<string>();
+  /** Conversations that received at least one message. */
+  readonly touchedConversations = new Set<number>();
+  private readonly newest = new Map<number, number>();
+
+  private readonly allAccounts: Statement<[], AccountRow>;
+  private readonly accountExists: Statement<[string], { id: string }>;
+  private readonly insertAccount: Statement<[string, string, string, number]>;
+  private readonly findConversation: Statement<[string, string], { id: number }>;
+  private readonly insertConversation: Statement<[string, string, string, string]>;
+  private readonly messageExists: Statement<[number], { id: number }>;
+  private readonly sameContent: Statement<[number, number, string, string, string], { n: number }>;
+  private readonly insertMessage: Statement<[number | null, number, string | null, string, string, string, string, number, string, string, string | null, number, number, string | null, string | null]>;
+  private readonly activity: Statement<[number, number]>;
+
+  constructor(db: Database) {
+    this.allAccounts = db.prepare('SELECT id, plugin_id, settings FROM accounts ORDER BY position, created_at');
+    this.accountExists = db.prepare('SELECT id FROM accounts WHERE id = ?');
+    this.insertAccount = db.prepare(`INSERT INTO accounts (id, plugin_id, settings, secret_keys, enabled, position, created_at)
+      VALUES (?, ?, ?, '[]', 0, (SELECT COALESCE(MAX(position), 0) + 1 FROM accounts), ?)`);
+    this.findConversation = db.prepare('SELECT id FROM conversations WHERE account_id = ? AND network_id = ?');
+    // Not joined and not in the conversation list: history to read and search, nothing to reconnect to.
+    this.insertConversation = db.prepare(`INSERT INTO conversations (account_id, network_id, kind, title, joined, open)
+      VALUES (?, ?, ?, ?, 0, 0)`);
+    this.messageExists = db.prepare('SELECT id FROM messages WHERE id = ?');
+    this.sameContent = db.prepare(`SELECT count(*) AS n FROM messages
+      WHERE conversation_id = ? AND timestamp = ? AND sender_id = ? AND kind = ? AND body = ?`);
+    this.insertMessage = db.prepare(`INSERT OR IGNORE INTO messages
+      (id, conversation_id, network_id, sender_id, sender_name, kind, body, timestamp, direction, status,
+       html, edited, deleted, reply_to, attachments)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.activity = db.prepare('UPDATE conversations SET last_activity = MAX(last_activity, ?) WHERE id = ?');
+  }
+
+  /** Starts a file: occurrence counts are per file. */
+  beginFile(): void {
+    this.occurrences.clear();
+    this.occurrenceTime = Number.NaN;
+  }
+
+  /** Ends a file inside its transaction: conversations' activity times move to their newest imported message. */
+  endFile(): void {
+    for (const [conversation, timestamp] of this.newest) this.activity.run(timestamp, conversation);
+    this.newest.clear();
+  }
+
+  /** The file's transaction rolled back: what it created no longer exists. */
+  forget(createdDuringFile: ReadonlySet<string>, touchedBefore: ReadonlySet<number>): void {
+    this.accounts.clear();
+    this.conversations.clear();
+    this.newest.clear();
+    for (const id of createdDuringFile) this.createdAccounts.delete(id);
+    for (const id of [...this.touchedConversations]) if (!touchedBefore.has(id)) this.touchedConversations.delete(id);
+  }
+
+  /** Stores the message unless it is already there; true when it was added. */
+  add(message: ImportedMessage): boolean {
+    const conversationId = this.conversationOf(message);
+    if (message.networkId === undefined) {
+      if (message.timestamp !== this.occurrenceTime) {
+        // Identical lines are only ever counted within one timestamp.
+        this.occurrences.clear();
+        this.occurrenceTime = message.timestamp;
+      }
+      const key = `${conversationId}\u0000${message.senderId}\u0000${message.kind}\u0000${message.body}`;
+      const nth = (this.occurrences.get(key) ?? 0) + 1;
+      this.occurrences.set(key, nth);
+      const stored = this.sameContent.get(conversationId, message.timestamp, message.senderId, message.kind, message.body)?.n ?? 0;
+      if (stored >= nth) return false;
+    }
+    const id = message.id !== undefined && this.messageExists.get(message.id) === undefined ? message.id : null;
+    const result = this.insertMessage.run(id, conversationId, message.networkId ?? null, message.senderId, message.senderName,
+      message.kind, message.body, message.timestamp, message.direction, message.status, message.html ?? null,
+      message.edited ? 1 : 0, message.deleted ? 1 : 0,
+      message.replyTo !== undefined ? JSON.stringify({ networkId: message.replyTo }) : null,
+      message.attachments !== undefined ? JSON.stringify(message.attachments) : null);
+    if (result.changes === 0) return false;
+    this.touchedConversations.add(conversationId);
+    this.newest.set(conversationId, Math.max(this.newest.get(conversationId) ?? 0, message.timestamp));
+    return true;
+  }
+
+  private conversationOf(message: ImportedMessage): number {
+    const accountId = this.accountOf(message.account);
+    const { networkId, kind, title } = message.conversation;
+    const key = `${accountId}\u0000${networkId}`;
+    const cached = this.conversations.get(key);
+    if (cached !== undefined) return cached;
+    const id = this.findConversation.get(accountId, networkId)?.id
+      ?? Number(this.insertConversation.run(accountId, networkId, kind, title).lastInsertRowid);
+    this.conversations.set(key, id);
+    return id;
+  }
+
+  /** The account the history belongs to: the one with this id and network, else one with the same identity, else a new disabled one. */
+  private accountOf(hint: AccountHint): string {
+    const key = `${hint.id ?? ''}\u0000${hint.pluginId}\u0000${hint.identity}`;
+    const cached = this.accounts.get(key);
+    if (cached !== undefined) return cached;
+    const rows = this.allAccounts.all();
+    const found = rows.find((row) => row.id === hint.id && row.plugin_id === hint.pluginId)
+      ?? rows.find((row) => row.plugin_id === hint.pluginId
+        && sameIdentity(hint.pluginId, accountIdentity(row.plugin_id, JSON.parse(row.settings) as Record<string, unknown>), hint.identity));
+    let id = found?.id;
+    if (id === undefined) {
+      id = hint.id !== undefined && this.accountExists.get(hint.id) === undefined ? hint.id : randomUUID();
+      this.insertAccount.run(id, hint.pluginId, JSON.stringify(settingsForIdentity(hint.pluginId, hint.identity)), Date.now());
+      this.createdAccounts.add(id);
+    }
+    this.accounts.set(key, id);
+    return id;
+  }
+}
