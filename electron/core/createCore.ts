@@ -51,6 +51,7 @@ import { PreferencesService } from './preferences/preferencesService.js';
 import { PreferencesRepository } from './store/preferencesRepository.js';
 import { PageActivity, type IdleSource } from './status/idleSource.js';
 import { StatusService } from './status/statusService.js';
+import type { UserStatus } from '../bridge/userStatus.js';
 import { HistoryArchiveService } from './history/historyArchiveService.js';
 import { scheduleDailyRetention } from './history/retention.js';
 import { acquireProfileLock } from './profile/profileLock.js';
@@ -95,6 +96,8 @@ export interface Core {
   readonly preferences: Pick<PreferencesService, 'get' | 'onChange'>;
   /** Unread messages in the user's conversations, for the host's title, badge and tray. */
   readonly unread: Pick<UnreadTotal, 'get' | 'onChange'>;
+  /** The global status, for the host's tray and menu (the message stays as the user wrote it). */
+  readonly globalStatus: GlobalStatusSeam;
   /** Plugins that failed to load, with why. */
   readonly pluginFailures: readonly { readonly dir: string; readonly reason: string }[];
   /**
@@ -105,6 +108,12 @@ export interface Core {
   /** The system handed the app a link (xmpp:, irc:, matrix:, …): a window asks the user what to do with it. */
   openLink(uri: string): void;
   close(): Promise<void>;
+}
+
+export interface GlobalStatusSeam {
+  get(): UserStatus;
+  set(status: UserStatus): void;
+  onChange(listener: (status: UserStatus) => void): () => void;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -299,6 +308,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     bridge,
     preferences,
     unread,
+    globalStatus: {
+      get: () => status.view().global.status,
+      set: (chosen) => {
+        const { message } = status.view().global;
+        status.set({ status: chosen, ...(message !== undefined ? { message } : {}) });
+      },
+      onChange: (listener) => preferences.onChange((current, changed) => {
+        if (changed.has('status')) listener(current.status.status);
+      }),
+    },
     pluginFailures: plugins.failures,
     networkAvailable: () => accounts.retryAllNow(),
     openLink: (uri) => links.open(uri),

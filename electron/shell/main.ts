@@ -66,7 +66,7 @@ async function start(links: LinkRouter): Promise<void> {
   let mainWindow: BrowserWindow | undefined;
   // Tray, menus, title and badge, close to tray, window state, spellcheck, updates.
   const desktop = startDesktop({
-    core, profileDir, trayIconsDir: paths.trayIcons, log,
+    core, profileDir, trayIconsDir: paths.trayIcons, log, status: core.globalStatus,
     mainWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined),
     openWindow: () => { mainWindow = openWindow(); },
   });

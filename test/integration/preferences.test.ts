@@ -35,4 +35,18 @@ describe('preferences in the profile', () => {
     expect(await core.client.request('preferences.get', {})).toEqual(changed);
     expect(core.core.preferences.get()).toEqual(changed);
   });
+
+  it('the tray\'s status seam sets the global status every window sees, keeping its message', async () => {
+    const running = await startInProcessCore([]);
+    cleanup.push(() => running.close());
+    await running.client.request('status.set', { status: 'busy', message: 'in a meeting' });
+    const heard: string[] = [];
+    const stop = running.core.globalStatus.onChange((status) => heard.push(status));
+    expect(running.core.globalStatus.get()).toBe('busy');
+    running.core.globalStatus.set('away');
+    stop();
+    running.core.globalStatus.set('available');
+    expect(heard).toEqual(['away']);
+    expect((await running.client.request('status.get', {})).global).toEqual({ status: 'available', message: 'in a meeting' });
+  });
 });
