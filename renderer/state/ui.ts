@@ -19,6 +19,8 @@ export type DialogState =
   | { readonly kind: 'link'; readonly resolution: LinkResolution }
   /** The Accounts dialog (Pidgin's Accounts window): every account, its state, add, edit, remove, enable, reorder. */
   | { readonly kind: 'accounts' }
+  /** Settings: the user's preferences (auto-away, the buddy list, the desktop app's own). */
+  | { readonly kind: 'settings' }
   | { readonly kind: 'join-room' }
   | { readonly kind: 'new-message' }
   | { readonly kind: 'add-contact' }

@@ -21,6 +21,7 @@ import { ServerConsole } from './ServerConsole.js';
 import { SidebarToolbar } from './SidebarToolbar.js';
 import { TrustCertificateDialog } from './TrustCertificateDialog.js';
 import { QuickSwitcher } from './QuickSwitcher.js';
+import { SettingsDialog } from './SettingsDialog.js';
 import { useShortcuts } from './useShortcuts.js';
 
 function ConnectionBanner() {
@@ -99,6 +100,8 @@ function Dialogs() {
       return <LeaveRoomDialog conversationId={dialog.conversationId} onClose={close} />;
     case 'switch-to':
       return <QuickSwitcher onClose={close} />;
+    case 'settings':
+      return <SettingsDialog onClose={close} />;
   }
 }
 

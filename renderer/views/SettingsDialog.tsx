@@ -1,0 +1,36 @@
+/**
+ * "Settings": the user's preferences in one place, the same in every window (they live in
+ * the profile, electron/bridge/preferences.ts). Each section is the component that also
+ * sits where the option is used (auto-away under Status, list options under the filter).
+ * The desktop app's own options are shown only in the desktop app, where they act.
+ */
+import { useId, type ReactNode } from 'react';
+import { findPreloadBridge } from '../bridge/transports.js';
+import { AutoAwaySettings } from './AutoAwaySettings.js';
+import { BuddyListOptions } from './BuddyListOptions.js';
+import { DesktopPreferences } from './DesktopPreferences.js';
+import { Dialog } from './Dialog.js';
+
+function Section({ title, children }: { readonly title: string; readonly children: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="settings-section" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+export function SettingsDialog({ onClose }: { readonly onClose: () => void }) {
+  const desktopApp = findPreloadBridge(window) !== undefined;
+  return (
+    <Dialog title="Settings" onClose={onClose}>
+      <Section title="Auto-away"><AutoAwaySettings /></Section>
+      <Section title="Buddy list"><BuddyListOptions /></Section>
+      {desktopApp ? <DesktopPreferences /> : null}
+      <div className="dialog-actions">
+        <button type="button" className="primary" onClick={onClose}>Close</button>
+      </div>
+    </Dialog>
+  );
+}
