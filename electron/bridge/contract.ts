@@ -57,7 +57,11 @@ export const requests = {
   'conversations.list': request('All open conversations of every account.',
     z.object({}), z.array(conversationViewSchema)),
   'conversations.joinRoom': request('Join a room (an IRC channel, an XMPP MUC, a Matrix room).',
-    accountRef.extend({ room: z.string().min(1).max(512), password: z.string().max(512).optional(), nick: z.string().min(1).max(256).optional() }),
+    accountRef.extend({
+      room: z.string().min(1).max(512), password: z.string().max(512).optional(), nick: z.string().min(1).max(256).optional(),
+      /** Matrix: servers to join through (a link's via=). */
+      via: z.array(z.string().min(1).max(255)).max(20).optional(),
+    }),
     conversationViewSchema),
   'conversations.openDirect': request('Open a direct conversation with someone by their network id.',
     accountRef.extend({ contactId: z.string().min(1).max(512) }), conversationViewSchema),

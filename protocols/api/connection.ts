@@ -155,6 +155,12 @@ export interface JoinRoomRequest {
   readonly password?: string;
   /** The nick to use in the room, where the network has room nicks (`roomNicks`). Since 0.2. */
   readonly nick?: string;
+  /**
+   * Matrix: servers to join through, as a `matrix:` or matrix.to link's `via=` gives them
+   * (client-server API, POST /join/{roomIdOrAlias}?server_name=…): a room id alone cannot be
+   * joined over federation without them. Other networks ignore it. Since 0.5.
+   */
+  readonly via?: readonly string[];
 }
 
 /** The live connection of one account. */

@@ -198,7 +198,8 @@ export async function joinRoom(state: AccountState, request: JoinRoomRequest): P
   }
   let roomId: string;
   try {
-    const room = await withRetry(() => state.client.joinRoom(target), state.isStopped);
+    const viaServers = request.via?.filter((server) => /^[A-Za-z0-9.:[\]-]{1,255}$/.test(server)).slice(0, 20);
+    const room = await withRetry(() => state.client.joinRoom(target, viaServers && viaServers.length > 0 ? { viaServers } : {}), state.isStopped);
     roomId = room.roomId;
   } catch (error: unknown) {
     throw toProtocolError(error, `join ${target}`);

@@ -23,6 +23,14 @@ describe('confirmLink', () => {
     expect(stores.conversations.getState().activeId).toBe(5);
   });
 
+  it('joins a Matrix room id through the link\'s via servers (a room id alone cannot be joined over federation)', async () => {
+    const matrix = account({ id: 'm1', pluginId: 'matrix', label: '@alice:example.org (Matrix)', settings: { userId: '@alice:example.org' } });
+    const { actions, calls } = setupActions({ 'conversations.joinRoom': () => conversation({ id: 7 }) });
+    await actions.confirmLink(resolveLink('matrix:roomid/opaque123:matrix.org?via=matrix.org&via=elsewhere.example&action=join', [matrix]), 'm1');
+    expect(calls[0]).toEqual(['conversations.joinRoom', { accountId: 'm1', room: '!opaque123:matrix.org', via: ['matrix.org', 'elsewhere.example'] }]);
+    expect(requests['conversations.joinRoom'].params.safeParse(calls[0]?.[1]).success).toBe(true);
+  });
+
   it('asks for the key of an IRC ,needkey link and joins with what the user typed', async () => {
     const { actions, calls } = setupActions({ 'conversations.joinRoom': () => conversation({ id: 6 }) });
     await actions.confirmLink(resolveLink('irc://irc.example.org/%23vault,needkey', [irc]), 'i1', 'opensesame');

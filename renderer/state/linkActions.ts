@@ -53,6 +53,7 @@ export function createLinkActions(context: ActionContext, deps: Deps): LinkActio
           // The link's nick (XMPP: the JID's resource) too, which the Join room dialog does not ask for.
           deps.showOpened(await client().request('conversations.joinRoom', {
             accountId, room: action.room, ...(key !== undefined ? { password: key } : {}), ...(action.nick !== undefined ? { nick: action.nick } : {}),
+            ...(action.via !== undefined && action.via.length > 0 ? { via: action.via } : {}),
           }));
           return;
         }

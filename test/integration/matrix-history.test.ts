@@ -40,7 +40,8 @@ describe('Matrix history', () => {
     await rawMessages(bobUser, roomId, 'old', 30);
     const alice = await accounts.online(aliceUser.settings);
     if (!alice.connection.joinRoom || !alice.connection.fetchHistory) throw new Error('missing methods');
-    await alice.connection.joinRoom({ room: roomId });
+    // Joined through its server, as a link's via= asks (the homeserver takes server_name).
+    await alice.connection.joinRoom({ room: roomId, via: [synapse.serverName] });
 
     const newest = await alice.connection.fetchHistory({ conversationId: roomId, limit: 10 });
     const bodies = newest.messages.map((m) => m.body);

@@ -90,7 +90,7 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
       return Promise.resolve(null);
     },
     'conversations.list': () => Promise.resolve(conversations.list()),
-    'conversations.joinRoom': ({ accountId, room, password, nick }) => conversations.joinRoom(accountId, room, password, nick),
+    'conversations.joinRoom': ({ accountId, room, password, nick, via }) => conversations.joinRoom(accountId, room, password, nick, via),
     'conversations.setNick': ({ conversationId, nick }) => done(conversations.setNick(conversationId, nick)),
     'conversations.openDirect': ({ accountId, contactId }) => conversations.openDirect(accountId, contactId),
     'conversations.leave': ({ conversationId }) => done(conversations.leave(conversationId)),

@@ -29,10 +29,12 @@ export class ConversationService {
     return this.deps.conversations.listOpen().map((c) => this.deps.views.view(c));
   }
 
-  async joinRoom(accountId: string, room: string, password: string | undefined, nick?: string): Promise<ConversationView> {
+  async joinRoom(accountId: string, room: string, password: string | undefined, nick?: string, via?: readonly string[]): Promise<ConversationView> {
     this.require(accountId, 'rooms', 'rooms');
     if (nick !== undefined) this.require(accountId, 'roomNicks', 'room nicks');
-    const result = await this.deps.accounts.call(accountId, 'joinRoom', [{ room, ...(password ? { password } : {}), ...(nick ? { nick } : {}) }]);
+    const result = await this.deps.accounts.call(accountId, 'joinRoom', [{
+      room, ...(password ? { password } : {}), ...(nick ? { nick } : {}), ...(via && via.length > 0 ? { via } : {}),
+    }]);
     const networkId = conversationIdOf(result) ?? room;
     return this.opened(this.deps.conversations.find(accountId, networkId)
       ?? this.deps.conversations.upsert({ accountId, networkId, kind: 'room', title: room }));
