@@ -16,6 +16,7 @@ const ELEMENTS = [
   // The app's chrome.
   'div', 'span', 'p', 'button', 'input', 'label', 'select', 'option', 'textarea', 'form', 'fieldset', 'legend', 'ul', 'ol', 'li',
   'dl', 'dt', 'dd', 'section', 'header', 'main', 'aside', 'nav', 'h1', 'h2', 'h3', 'time', 'progress', 'mark', 'img', 'bdi',
+  'details', 'summary',
   // A message's formatting (renderer/content/richNodes.ts's list, written out again).
   'b', 'strong', 'i', 'em', 'u', 's', 'del', 'code', 'pre', 'blockquote', 'br', 'h4', 'h5', 'h6', 'sup', 'sub', 'a',
 ];
@@ -27,14 +28,23 @@ const ICON_ATTRIBUTES = ['class', 'viewbox', 'width', 'height', 'aria-hidden', '
 const COLOURED = ['network-badge', 'avatar-initials'];
 const COLOUR_STYLE = /^background-color: rgb\(\d{1,3}, \d{1,3}, \d{1,3}\); color: rgb\(\d{1,3}, \d{1,3}, \d{1,3}\);$/;
 
+/**
+ * @dnd-kit's accessibility helpers (the buddy list's drag and drop): a hidden description
+ * and a visually hidden live region, each with an id of this shape and only this styling.
+ */
+const DND_HELPER_ID = /^Dnd(?:DescribedBy|LiveRegion)-\d+$/;
+const DND_HELPER_STYLE = /^(?:(?:display: none|position: fixed|top: 0px|left: 0px|width: 1px|height: 1px|margin: -1px|border: 0px(?: none)?|padding: 0px|overflow: hidden|clip: rect\([\d\w, ]*\)|clip-path: inset\(100%\)|white-space: nowrap);\s*)+$/;
+
 /** Attributes whose value is a URL, and the URLs each element may have there. */
 const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'data', 'poster', 'background', 'cite', 'ping', 'xlink:href', 'codebase', 'manifest'];
 
 /** Every piece of markup in the page the app would not have put there, described for a failure message. */
 export function scanDocument(page: Page, appUrl: string): Promise<string[]> {
-  return page.evaluate(({ elements, urlAttributes, app, iconElements, iconAttributes, coloured, colourStyle }) => {
+  return page.evaluate(({ elements, urlAttributes, app, iconElements, iconAttributes, coloured, colourStyle, dndId, dndStyle }) => {
     const allowed = new Set(elements);
     const colourPattern = new RegExp(colourStyle);
+    const dndIdPattern = new RegExp(dndId);
+    const dndStylePattern = new RegExp(dndStyle);
     /** The app's own badge icon: SVG in a badge, never in a message. */
     const ownIcon = (element: Element): boolean => element.namespaceURI === 'http://www.w3.org/2000/svg' && iconElements.includes(element.localName)
       && element.closest('.network-badge') !== null && element.closest('.message-body') === null;
@@ -84,11 +94,14 @@ export function scanDocument(page: Page, appUrl: string): Promise<string[]> {
       for (const attribute of element.attributes) {
         const name = attribute.name.toLowerCase();
         const value = attribute.value;
-        const shown = ` ${name}="${value.slice(0, 80)}"`;
+        const shown = ` ${name}="${value.slice(0, name === 'style' ? 400 : 80)}"`;
         if (name.startsWith('on') || ['srcdoc', 'is', 'xmlns', 'target', 'download'].includes(name)) {
           foreign.push(describe(element, shown));
         } else if (urlAttributes.includes(name) && !urlAllowed(element, name, value)) {
           foreign.push(describe(element, shown));
+        } else if (name === 'style' && dndIdPattern.test(element.id) && element.closest('.message-body') === null) {
+          // @dnd-kit's hidden helpers, never in a message: hiding styles only.
+          if (!dndStylePattern.test(value)) foreign.push(describe(element, shown));
         } else if (name === 'style' && coloured.some((name) => element.classList.contains(name)) && element.closest('.message-body') === null) {
           // A badge's or an avatar's colours, derived from an id: nothing else.
           if (!colourPattern.test(value)) foreign.push(describe(element, shown));
@@ -101,7 +114,8 @@ export function scanDocument(page: Page, appUrl: string): Promise<string[]> {
       }
     }
     return foreign;
-  }, { elements: ELEMENTS, urlAttributes: URL_ATTRIBUTES, app: appUrl, iconElements: ICON_ELEMENTS, iconAttributes: ICON_ATTRIBUTES, coloured: COLOURED, colourStyle: COLOUR_STYLE.source });
+  }, { elements: ELEMENTS, urlAttributes: URL_ATTRIBUTES, app: appUrl, iconElements: ICON_ELEMENTS, iconAttributes: ICON_ATTRIBUTES, coloured: COLOURED, colourStyle: COLOUR_STYLE.source,
+    dndId: DND_HELPER_ID.source, dndStyle: DND_HELPER_STYLE.source });
 }
 
 /**
