@@ -12,13 +12,14 @@ import type { HistoryPage } from '../../../protocols/api/index.js';
 import { validHistoryMessages } from './protocolEventGuard.js';
 import type { MessageView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
-import { AccountOfflineError, invalidRequest, notFound, notSupported } from '../model/coreError.js';
+import { AccountOfflineError, invalidRequest, notSupported } from '../model/coreError.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
 import type { OutboxService } from '../outbox/outboxService.js';
 import type { ConversationService } from './conversationService.js';
 import type { IncomingMessages } from './incomingMessages.js';
+import { announceUpdated, requireMessage } from './storedMessages.js';
 
 /** Longest message body the core accepts from the UI (a 20 MB paste gets a clear error instead). */
 export const MAX_MESSAGE_LENGTH = 100_000;
@@ -178,15 +179,11 @@ export class MessageService {
   }
 
   private message(messageId: number): MessageView {
-    const message = this.deps.messages.get(messageId);
-    if (!message) throw notFound('There is no such message.');
-    return message;
+    return requireMessage(this.deps.messages, messageId);
   }
 
   private updated(message: MessageView | undefined): MessageView {
-    if (!message) throw notFound('The message vanished.');
-    this.deps.events.emit({ type: 'message.updated', payload: { message } });
-    return message;
+    return announceUpdated(this.deps.events, message);
   }
 }
 

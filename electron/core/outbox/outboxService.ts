@@ -18,11 +18,12 @@ import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationService } from '../conversations/conversationService.js';
 import { believableTime } from '../conversations/networkTime.js';
 import { DisposableStore, disposableTimeout, type Disposable } from '../lifecycle/disposable.js';
-import { AccountOfflineError, invalidRequest, notFound, toProtocolError } from '../model/coreError.js';
+import { AccountOfflineError, invalidRequest, toProtocolError } from '../model/coreError.js';
 import type { StorageHealth } from '../profile/storageHealth.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
 import { AutoResend } from './autoResend.js';
 import { deadlineReason, SendDeadline } from './sendDeadline.js';
+import { announceUpdated, requireMessage } from '../conversations/storedMessages.js';
 
 /** Pause before the outbox retries a message the network lost while the account stayed online. */
 export const RESEND_PAUSE_MS = 1000;
@@ -265,14 +266,10 @@ export class OutboxService implements Disposable {
   }
 
   private message(messageId: number): MessageView {
-    const message = this.deps.messages.get(messageId);
-    if (!message) throw notFound('There is no such message.');
-    return message;
+    return requireMessage(this.deps.messages, messageId);
   }
 
   private updated(message: MessageView | undefined): MessageView {
-    if (!message) throw notFound('The message vanished.');
-    this.deps.events.emit({ type: 'message.updated', payload: { message } });
-    return message;
+    return announceUpdated(this.deps.events, message);
   }
 }
