@@ -20,6 +20,13 @@ export interface AppMenuActions {
   readonly showWindow: () => void;
 }
 
+/**
+ * Closing the window is Ctrl+Shift+W (Cmd+Shift+W), as in browsers: Ctrl+W (Cmd+W) is the
+ * page's, where it closes the conversation's tab (renderer/state/shortcuts.ts). The role's
+ * own accelerator would take the key before the page sees it and close the whole window.
+ */
+const closeWindow: MenuItemConstructorOptions = { role: 'close', accelerator: 'CmdOrCtrl+Shift+W' };
+
 export function appMenuTemplate(state: AppMenuState, actions: AppMenuActions): MenuItemConstructorOptions[] {
   const mac = state.platform === 'darwin';
   const status: MenuItemConstructorOptions = { id: 'status', label: '&Status', submenu: statusMenuItems(state.status, actions.setStatus) };
@@ -40,12 +47,12 @@ export function appMenuTemplate(state: AppMenuState, actions: AppMenuActions): M
       { id: 'show-window', label: `Show ${APP_NAME}`, click: actions.showWindow },
       { type: 'separator' },
       { role: 'minimize' },
-      ...(mac ? [{ role: 'zoom' }, { type: 'separator' }, { role: 'front' }] satisfies MenuItemConstructorOptions[] : [{ role: 'close' }] satisfies MenuItemConstructorOptions[]),
+      ...(mac ? [{ role: 'zoom' }, { type: 'separator' }, { role: 'front' }] satisfies MenuItemConstructorOptions[] : [closeWindow]),
     ],
   };
   return [
     ...(mac ? [{ role: 'appMenu' }] satisfies MenuItemConstructorOptions[] : []),
-    { label: '&File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] },
+    { label: '&File', submenu: [mac ? closeWindow : { role: 'quit' }] },
     { role: 'editMenu' },
     view,
     status,

@@ -89,6 +89,8 @@ describe('the application menu', () => {
     expect(read(submenu('&View'))).toEqual(['resetZoom', 'zoomIn', 'zoomOut', '—', 'togglefullscreen']);
     expect(read(submenu('&Status'))).toContain('(•) Busy');
     expect(read(submenu('windowMenu'))).toEqual(['Show Switchboard', '—', 'minimize', 'close']);
+    // Ctrl+W is the page's (it closes a conversation's tab): the window closes with Ctrl+Shift+W.
+    expect(submenu('windowMenu').find((item) => item.role === 'close')?.accelerator).toBe('CmdOrCtrl+Shift+W');
   });
 
   it('has the app menu and macOS window roles on macOS, and the developer tools in a development build', () => {
@@ -98,5 +100,7 @@ describe('the application menu', () => {
     expect(read(view).slice(0, 2)).toEqual(['reload', 'toggleDevTools']);
     const window = menu.find((item) => item.role === 'windowMenu')?.submenu as MenuItemConstructorOptions[];
     expect(read(window)).toEqual(['Show Switchboard', '—', 'minimize', 'zoom', '—', 'front']);
+    const file = menu.find((item) => item.label === '&File')?.submenu as MenuItemConstructorOptions[];
+    expect(file.find((item) => item.role === 'close')?.accelerator).toBe('CmdOrCtrl+Shift+W');
   });
 });
