@@ -18,6 +18,32 @@ export interface AppMenuState {
 export interface AppMenuActions {
   readonly setStatus: (status: GlobalStatus) => void;
   readonly showWindow: () => void;
+  /** Presses a shortcut in the window's page (webContents.sendInputEvent), as the keyboard would. */
+  readonly pressKey: (keyCode: string, modifiers: readonly ('control' | 'meta' | 'shift')[]) => void;
+}
+
+/**
+ * The page's own shortcuts (renderer/state/shortcuts.ts), listed so that they can be found
+ * and clicked. The page handles the keys itself (`registerAccelerator: false` leaves them to
+ * it); a click presses the key in the page, so there is one implementation of each.
+ */
+function goMenu(mac: boolean, press: AppMenuActions['pressKey']): MenuItemConstructorOptions {
+  const command = mac ? 'meta' : 'control';
+  const item = (label: string, accelerator: string, keyCode: string, modifiers: readonly ('control' | 'meta' | 'shift')[]): MenuItemConstructorOptions =>
+    ({ label, accelerator, registerAccelerator: false, click: () => press(keyCode, modifiers) });
+  return {
+    label: '&Go',
+    submenu: [
+      item('Switch to…', 'CmdOrCtrl+K', 'K', [command]),
+      item('Search messages', 'CmdOrCtrl+F', 'F', [command]),
+      { type: 'separator' },
+      item('Next tab', 'Ctrl+Tab', 'Tab', ['control']),
+      item('Previous tab', 'Ctrl+Shift+Tab', 'Tab', ['control', 'shift']),
+      item('Close tab', 'CmdOrCtrl+W', 'W', [command]),
+      { type: 'separator' },
+      item('Next region', 'F6', 'F6', []),
+    ],
+  };
 }
 
 /**
@@ -55,6 +81,7 @@ export function appMenuTemplate(state: AppMenuState, actions: AppMenuActions): M
     { label: '&File', submenu: [mac ? closeWindow : { role: 'quit' }] },
     { role: 'editMenu' },
     view,
+    goMenu(mac, actions.pressKey),
     status,
     window,
   ];

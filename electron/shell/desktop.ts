@@ -82,6 +82,11 @@ export function startDesktop(options: DesktopOptions): Desktop {
     },
   });
 
+  const pressKey = (keyCode: string, modifiers: readonly ('control' | 'meta' | 'shift')[]): void => {
+    const contents = options.mainWindow()?.webContents;
+    contents?.sendInputEvent({ type: 'keyDown', keyCode, modifiers: [...modifiers] });
+    contents?.sendInputEvent({ type: 'keyUp', keyCode, modifiers: [...modifiers] });
+  };
   // The application menu shows only the status: rebuilt when it changes, not per message.
   let menuStatus: GlobalStatus | undefined | null = null;
   const refresh = (): void => {
@@ -89,7 +94,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     tray?.update(now);
     if (now.status !== menuStatus) {
       menuStatus = now.status;
-      Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform, packaged: app.isPackaged, status: now.status }, { setStatus, showWindow })));
+      Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform, packaged: app.isPackaged, status: now.status }, { setStatus, showWindow, pressKey })));
     }
     options.mainWindow()?.setTitle(windowTitle(now.unread));
     // The dock (macOS) and Unity-style launchers (Linux); Windows has no badge count.

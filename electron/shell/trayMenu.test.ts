@@ -79,15 +79,26 @@ describe('closing the main window', () => {
 });
 
 describe('the application menu', () => {
-  const menuActions = () => ({ setStatus: vi.fn(), showWindow: vi.fn() });
+  const menuActions = () => ({ setStatus: vi.fn(), showWindow: vi.fn(), pressKey: vi.fn() });
 
   it('has the standard menus and roles on Linux and Windows, the status, and no developer tools when packaged', () => {
     const menu = appMenuTemplate({ platform: 'linux', packaged: true, status: 'busy' }, menuActions());
-    expect(read(menu)).toEqual(['&File', 'editMenu', '&View', '&Status', 'windowMenu']);
+    expect(read(menu)).toEqual(['&File', 'editMenu', '&View', '&Go', '&Status', 'windowMenu']);
     const submenu = (label: string) => menu.find((item) => (item.label ?? item.role) === label)?.submenu as MenuItemConstructorOptions[];
     expect(read(submenu('&File'))).toEqual(['quit']);
     expect(read(submenu('&View'))).toEqual(['resetZoom', 'zoomIn', 'zoomOut', '—', 'togglefullscreen']);
     expect(read(submenu('&Status'))).toContain('(•) Busy');
+    // The page's shortcuts, listed and left to the page; a click presses the key there.
+    const go = submenu('&Go');
+    expect(go.map((item) => item.type === 'separator' ? '—' : `${item.label ?? ''} ${String(item.accelerator)}`)).toEqual([
+      'Switch to… CmdOrCtrl+K', 'Search messages CmdOrCtrl+F', '—', 'Next tab Ctrl+Tab', 'Previous tab Ctrl+Shift+Tab', 'Close tab CmdOrCtrl+W', '—', 'Next region F6',
+    ]);
+    expect(go.every((item) => item.type === 'separator' || item.registerAccelerator === false)).toBe(true);
+    const actions = menuActions();
+    const linux = appMenuTemplate({ platform: 'linux', packaged: true, status: 'busy' }, actions);
+    const close = (linux.find((item) => item.label === '&Go')?.submenu as MenuItemConstructorOptions[]).find((item) => item.label === 'Close tab');
+    close?.click?.({} as never, undefined, {});
+    expect(actions.pressKey).toHaveBeenCalledWith('W', ['control']);
     expect(read(submenu('windowMenu'))).toEqual(['Show Switchboard', '—', 'minimize', 'close']);
     // Ctrl+W is the page's (it closes a conversation's tab): the window closes with Ctrl+Shift+W.
     expect(submenu('windowMenu').find((item) => item.role === 'close')?.accelerator).toBe('CmdOrCtrl+Shift+W');
@@ -95,7 +106,7 @@ describe('the application menu', () => {
 
   it('has the app menu and macOS window roles on macOS, and the developer tools in a development build', () => {
     const menu = appMenuTemplate({ platform: 'darwin', packaged: false, status: undefined }, menuActions());
-    expect(read(menu)).toEqual(['appMenu', '&File', 'editMenu', '&View', '&Status', 'windowMenu']);
+    expect(read(menu)).toEqual(['appMenu', '&File', 'editMenu', '&View', '&Go', '&Status', 'windowMenu']);
     const view = menu.find((item) => item.label === '&View')?.submenu as MenuItemConstructorOptions[];
     expect(read(view).slice(0, 2)).toEqual(['reload', 'toggleDevTools']);
     const window = menu.find((item) => item.role === 'windowMenu')?.submenu as MenuItemConstructorOptions[];
