@@ -12,6 +12,7 @@ import { browserPlatform, type Platform } from './state/actionContext.js';
 import { createActions } from './state/actions.js';
 import { linkInPage, startLinkIntake } from './state/linkIntake.js';
 import { startActivityReports } from './state/activityReports.js';
+import { DARK_QUERY, startAppearance } from './state/appearance.js';
 import { createStores } from './state/stores.js';
 import { startTypingExpiry } from './state/typing.js';
 import { App } from './views/App.js';
@@ -29,6 +30,7 @@ const platform: Platform = findPreloadBridge(window)
   ? browserPlatform
   : { ...browserPlatform, uploadFile: httpFileUpload(window.location.href, (url, init) => fetch(url, init)) };
 const actions = createActions(stores, platform);
+const stopAppearance = startAppearance(document.documentElement, window.matchMedia(DARK_QUERY), stores.preferences);
 const services: AppServices = { stores, actions };
 
 // A link in the page's address (`?open=xmpp:…`) is asked about once: the address loses it.
@@ -66,6 +68,7 @@ window.addEventListener('pagehide', () => {
   links.stop();
   stopTypingExpiry();
   stopActivityReports();
+  stopAppearance();
 });
 
 const container = document.getElementById('root');

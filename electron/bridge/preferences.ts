@@ -30,6 +30,12 @@ export const preferenceSchemas = {
   statusOverrides: z.record(z.string(), statusChoiceSchema),
   /** Account colours the user chose (account id → #rrggbb); an account without one gets the colour of its id. */
   accountColours: z.record(z.string().max(200), z.string().regex(/^#[0-9a-f]{6}$/i)),
+  /** Colours: light, dark, or the system's (`prefers-color-scheme`, followed live). */
+  theme: z.enum(['light', 'dark', 'system']),
+  /** Text size of the whole window (the root font size). */
+  fontSize: z.enum(['small', 'normal', 'large']),
+  /** Times shown in 12-hour or 24-hour form, or as the system's language has them. */
+  clock: z.enum(['12', '24', 'system']),
 } as const;
 
 export type PreferenceKey = keyof typeof preferenceSchemas;
@@ -47,6 +53,9 @@ export const DEFAULT_PREFERENCES: Preferences = {
   savedStatuses: [],
   statusOverrides: {},
   accountColours: {},
+  theme: 'system',
+  fontSize: 'normal',
+  clock: 'system',
 };
 
 export const preferencesSchema = z.object(preferenceSchemas);

@@ -18,6 +18,7 @@ import { MessageFoot } from './MessageFoot.js';
 import { Attachments, MessageBody, Reactions, ReplyQuote, messageElementId } from './MessageParts.js';
 import { IsolatedText } from './VisibleText.js';
 import { SenderAvatar } from './SenderAvatar.js';
+import { useTimeFormats } from './useTimeFormats.js';
 
 /**
  * How many of the newest messages are in the DOM when a conversation opens: more than a
@@ -28,12 +29,10 @@ import { SenderAvatar } from './SenderAvatar.js';
 const FIRST_RENDERED = 40;
 const REVEAL_STEP = 60;
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-
 function Stamp({ timestamp }: { readonly timestamp: number }) {
+  const formats = useTimeFormats();
   const time = new Date(timestamp);
-  return <time className="message-time" dateTime={time.toISOString()} title={fullFormat.format(time)}>{timeFormat.format(time)}</time>;
+  return <time className="message-time" dateTime={time.toISOString()} title={formats.fullDateTime(time)}>{formats.time(time)}</time>;
 }
 
 interface MessageLineProps {

@@ -6,11 +6,11 @@
 import { useMemo, useState, type SyntheticEvent } from 'react';
 import { errorMessage } from '../state/actions.js';
 import type { SearchHit, SnippetPart } from '../state/search.js';
+import type { TimeFormats } from '../state/timeFormat.js';
 import { SEARCH_SCOPES, groupResults, isSearchScope, type SearchScope } from '../state/search.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { HistoryArchiveControls } from './HistoryArchiveControls.js';
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+import { useTimeFormats } from './useTimeFormats.js';
 
 function Snippet({ parts }: { readonly parts: readonly SnippetPart[] }) {
   return (
@@ -20,15 +20,16 @@ function Snippet({ parts }: { readonly parts: readonly SnippetPart[] }) {
   );
 }
 
-function formatTime(timestamp: number): { readonly iso: string; readonly text: string } | null {
+function formatTime(timestamp: number, formats: TimeFormats): { readonly iso: string; readonly text: string } | null {
   const time = new Date(timestamp);
-  return Number.isNaN(time.getTime()) ? null : { iso: time.toISOString(), text: timeFormat.format(time) };
+  return Number.isNaN(time.getTime()) ? null : { iso: time.toISOString(), text: formats.shortDateTime(time) };
 }
 
 function Results({ onOpen }: { readonly onOpen: (hit: SearchHit) => void }) {
   const hits = useAppStore('search', (state) => state.hits);
   const conversations = useAppStore('conversations', (state) => state.byId);
   const groups = useMemo(() => groupResults(hits, conversations), [hits, conversations]);
+  const formats = useTimeFormats();
   return (
     <ul aria-label="Search results" className="search-results">
       {groups.map((group) => (
@@ -36,7 +37,7 @@ function Results({ onOpen }: { readonly onOpen: (hit: SearchHit) => void }) {
           <span className="search-group-title">{group.title}</span>
           <ul>
             {group.items.map(({ hit, parts }) => {
-              const time = formatTime(hit.message.timestamp);
+              const time = formatTime(hit.message.timestamp, formats);
               // The name spelled out, since the marks and the layout split the text into pieces.
               const name = `${group.title}: ${hit.message.senderName}${time ? `, ${time.text}` : ''}: ${parts.map((part) => part.text).join('')}`;
               return (

@@ -6,14 +6,14 @@ import { useId, useLayoutEffect, useRef } from 'react';
 import type { AccountView } from '../../electron/bridge/schemas.js';
 import { SERVER_NOTICE_CAP, serverNoticesOf } from '../state/serverNotices.js';
 import { useActions, useAppStore } from './AppContext.js';
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+import { useTimeFormats } from './useTimeFormats.js';
 
 /** A server's clock may say anything: a time that is not a date is left out. */
 function NoticeTime({ timestamp }: { readonly timestamp: number }) {
+  const formats = useTimeFormats();
   const time = new Date(timestamp);
   if (Number.isNaN(time.getTime())) return <span className="message-time" />;
-  return <time className="message-time" dateTime={time.toISOString()}>{timeFormat.format(time)}</time>;
+  return <time className="message-time" dateTime={time.toISOString()}>{formats.timeWithSeconds(time)}</time>;
 }
 
 export function ServerConsole({ account }: { readonly account: AccountView }) {

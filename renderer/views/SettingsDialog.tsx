@@ -6,6 +6,7 @@
  */
 import { useId, type ReactNode } from 'react';
 import { findPreloadBridge } from '../bridge/transports.js';
+import { AppearanceSettings } from './AppearanceSettings.js';
 import { AutoAwaySettings } from './AutoAwaySettings.js';
 import { BuddyListOptions } from './BuddyListOptions.js';
 import { DesktopPreferences } from './DesktopPreferences.js';
@@ -25,6 +26,7 @@ export function SettingsDialog({ onClose }: { readonly onClose: () => void }) {
   const desktopApp = findPreloadBridge(window) !== undefined;
   return (
     <Dialog title="Settings" onClose={onClose}>
+      <Section title="Appearance"><AppearanceSettings /></Section>
       <Section title="Auto-away"><AutoAwaySettings /></Section>
       <Section title="Buddy list"><BuddyListOptions /></Section>
       {desktopApp ? <DesktopPreferences /> : null}

@@ -9,13 +9,13 @@ import { certificateHost } from '../state/certificateTrust.js';
 import type { CertificateView } from '../state/ui.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { Dialog } from './Dialog.js';
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+import { useTimeFormats } from './useTimeFormats.js';
 
 export function TrustCertificateDialog({ accountId, certificate, onClose }: {
   readonly accountId: string; readonly certificate: CertificateView; readonly onClose: () => void;
 }) {
   const actions = useActions();
+  const formats = useTimeFormats();
   const account = useAppStore('accounts', (state) => state.list.find((item) => item.id === accountId));
   const plugin = useAppStore('plugins', (state) => (account ? findPlugin(state.list, account.pluginId) : undefined));
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +41,7 @@ export function TrustCertificateDialog({ accountId, certificate, onClose }: {
         <dt>Host</dt><dd>{host ?? 'unknown'}</dd>
         <dt>Subject</dt><dd>{certificate.subject}</dd>
         <dt>Issuer</dt><dd>{certificate.issuer}</dd>
-        {certificate.validTo !== undefined ? <><dt>Valid until</dt><dd>{dateFormat.format(new Date(certificate.validTo))}</dd></> : null}
+        {certificate.validTo !== undefined ? <><dt>Valid until</dt><dd>{formats.date(new Date(certificate.validTo))}</dd></> : null}
         <dt>SHA-256 fingerprint</dt><dd><code>{certificate.fingerprint256}</code></dd>
       </dl>
       <p className="warning">
