@@ -13,11 +13,11 @@ type AppearancePreferences = Pick<Preferences, 'theme' | 'fontSize' | 'clock'>;
 type Choices<K extends keyof AppearancePreferences> = readonly { readonly value: AppearancePreferences[K]; readonly label: string }[];
 
 const THEMES: Choices<'theme'> = [
-  { value: 'system', label: 'System (follows the system’s light or dark mode)' }, { value: 'light', label: 'Light' }, { value: 'dark', label: 'Dark' },
+  { value: 'system', label: 'System' }, { value: 'light', label: 'Light' }, { value: 'dark', label: 'Dark' },
 ];
 const FONT_SIZES: Choices<'fontSize'> = [{ value: 'small', label: 'Small' }, { value: 'normal', label: 'Normal' }, { value: 'large', label: 'Large' }];
 const CLOCKS: Choices<'clock'> = [
-  { value: 'system', label: 'System (as the language has it)' }, { value: '12', label: '12-hour (6:53 PM)' }, { value: '24', label: '24-hour (18:53)' },
+  { value: 'system', label: 'System' }, { value: '12', label: '12-hour (6:53 PM)' }, { value: '24', label: '24-hour (18:53)' },
 ];
 
 function Choice<K extends keyof AppearancePreferences>({ label, choices, value, onChange }: {
