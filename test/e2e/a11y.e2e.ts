@@ -3,6 +3,7 @@
  * mode with the loopback plugin: the empty app, the buddy list with an account and a group,
  * a conversation with a reply and a reaction, and each dialog that opens without a server.
  * The counts per screen and impact are printed; a serious or critical violation fails.
+ * No rule is disabled.
  * Light theme only: this branch has no theme preference (a dark run belongs with it).
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -83,6 +84,9 @@ test('no serious or critical axe violation on any main screen', async ({ page })
   // The echo replies to mine and reacts to it with a thumbs-up.
   await expect(log.locator('.message').filter({ hasText: 'echo: hello' })).toHaveCount(1);
   await expect(log.getByText('👍').first()).toBeVisible();
+  // Each message is one list item, named the way a screen reader reads it.
+  await expect(log.getByRole('listitem', { name: /^alice, \S.*: hello\. Reactions: 👍 from echo-bot$/ })).toBeVisible();
+  await expect(log.getByRole('listitem', { name: /^echo-bot, \S.*, in reply to alice: echo: hello$/ })).toBeVisible();
   await audit(page, 'conversation (reply, reaction)');
 
   await auditDialog(page, 'Switch to', () => page.keyboard.press('Control+k'));
