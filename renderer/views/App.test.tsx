@@ -45,6 +45,8 @@ function renderApp() {
 describe('App', () => {
   it('leads with the buddy list: only a failing account has a line there; the Accounts dialog has them all', () => {
     renderApp();
+    // One level-one heading names the page for screen readers' heading navigation.
+    expect(screen.getAllByRole('heading', { level: 1 }).map((heading) => heading.textContent)).toEqual(['Switchboard']);
     const sidebar = screen.getByRole('complementary', { name: 'Buddy list' });
     expect(within(sidebar).queryByRole('list', { name: 'Accounts' })).toBeNull();
     const alerts = within(within(sidebar).getByRole('list', { name: 'Accounts with problems' })).getAllByRole('listitem');

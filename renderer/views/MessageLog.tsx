@@ -234,7 +234,8 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
       ) : null}
       {/* One list item per message, named like "Alice, 6:53 PM: hello" (messageLabel.ts). */}
       <div role="log" aria-label={`Messages in ${conversation.title}`}>
-        <div role="list" className="log">
+        {/* No list role while empty: a list owns at least one item (WAI-ARIA 1.2 "list"). */}
+        <div role={entries.length > 0 ? 'list' : undefined} className="log">
           {entries.map((item) => (item.kind === 'notice'
             ? <NoticeLine key={item.notice.id} notice={item.notice} />
             : (
