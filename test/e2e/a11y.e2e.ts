@@ -1,14 +1,14 @@
 /**
  * axe-core (WCAG 2.0/2.1 A and AA rules) on each main screen, in Chromium against headless
  * mode with the loopback plugin: the empty app, the buddy list with an account and a group,
- * a conversation with a reply and a reaction, and each dialog that opens without a server.
+ * a conversation with a reply and a reaction, a room with its members, and each dialog that opens without a server.
  * The counts per screen and impact are printed; a serious or critical violation fails.
  * No rule is disabled.
  * Light theme only: this branch has no theme preference (a dark run belongs with it).
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { loopbackScene, openLoopbackChat } from './scenes.js';
+import { joinRoom, loopbackScene, openLoopbackChat } from './scenes.js';
 
 const scene = loopbackScene();
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -91,6 +91,9 @@ test('no serious or critical axe violation on any main screen', async ({ page })
 
   await auditDialog(page, 'Switch to', () => page.keyboard.press('Control+k'));
   await auditDialog(page, 'Join room', () => page.getByRole('button', { name: 'Join room' }).first().click());
+  await joinRoom(page, '#lounge');
+  await expect(page.getByRole('list', { name: 'Members' }).getByText('echo-bot')).toBeVisible();
+  await audit(page, 'room (members)');
   await auditDialog(page, 'Export history', () => page.getByRole('button', { name: 'Export history…' }).click());
 
   expect(results.flatMap(({ screen, blocking }) => blocking.map((line) => `${screen}: ${line}`))).toEqual([]);
