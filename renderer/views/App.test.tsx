@@ -45,6 +45,8 @@ function renderApp() {
 describe('App', () => {
   it('leads with the buddy list: only a failing account has a line there; the Accounts dialog has them all', () => {
     renderApp();
+    // One level-one heading names the page for screen readers' heading navigation.
+    expect(screen.getAllByRole('heading', { level: 1 }).map((heading) => heading.textContent)).toEqual(['Switchboard']);
     const sidebar = screen.getByRole('complementary', { name: 'Buddy list' });
     expect(within(sidebar).queryByRole('list', { name: 'Accounts' })).toBeNull();
     const alerts = within(within(sidebar).getByRole('list', { name: 'Accounts with problems' })).getAllByRole('listitem');
@@ -100,7 +102,9 @@ describe('App', () => {
     fireEvent.change(screen.getByLabelText('Filter members'), { target: { value: 'user19999' } });
     expect(within(members).getAllByRole('listitem').map((row) => row.textContent)).toEqual(['user19999']);
 
-    fireEvent.click(screen.getByRole('button', { name: 'Close #test' }));
+    // Delete on the tab closes it (the close button is the mouse's, outside the accessibility tree).
+    expect(screen.queryByRole('button', { name: 'Close #test' })).toBeNull();
+    fireEvent.keyDown(screen.getByRole('tab', { name: '#test' }), { key: 'Delete' });
     await flush();
     expect(request).not.toHaveBeenCalledWith('conversations.leave', expect.anything());
     expect(screen.queryByRole('tab')).toBeNull();
@@ -142,7 +146,7 @@ describe('App', () => {
     fireEvent.click(within(contacts).getByRole('button', { name: 'bob' }));
     await flush();
     expect(screen.queryByRole('button', { name: 'Leave room' })).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'Close bob' }));
+    fireEvent.click(screen.getByTitle('Close bob'));
     await flush();
     expect(screen.queryByRole('tab')).toBeNull();
     fireEvent.click(within(contacts).getByRole('button', { name: 'bob' }));

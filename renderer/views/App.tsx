@@ -127,6 +127,8 @@ export function App() {
     <div className="app">
       <ConnectionBanner />
       <StorageBanner />
+      {/* The page's one level-one heading: the regions' h2 headings sit under it (axe "page-has-heading-one"). */}
+      <h1 className="visually-hidden">Switchboard</h1>
       <div className="columns" inert={dialogOpen}>
         <aside className="sidebar" aria-label="Buddy list">
           <GlobalStatus />

@@ -26,8 +26,17 @@ export function ConversationTabs() {
     .map((id) => conversations.byId.get(id))
     .filter((conversation): conversation is ConversationView => conversation !== undefined);
 
-  // Arrow keys move between tabs (WAI-ARIA tabs pattern, automatic activation).
+  // Arrow keys move between tabs (WAI-ARIA tabs pattern, automatic activation); Delete closes
+  // the focused tab (the pattern's optional deletion key) and focuses the tab that is then active.
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number): void => {
+    const current = tabs[index];
+    if (event.key === 'Delete' && current) {
+      event.preventDefault();
+      actions.closeTab(current.id);
+      // The active tab is the one in the tab order (tabIndex 0), once the strip has re-rendered.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('.tabs [role="tab"][tabindex="0"]')?.focus());
+      return;
+    }
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (step === 0 || tabs.length === 0) return;
     event.preventDefault();
@@ -49,13 +58,16 @@ export function ConversationTabs() {
             <div key={conversation.id} className={selected ? 'tab-item selected' : 'tab-item'} role="presentation">
               <button type="button" role="tab" id={tabId(conversation.id)} aria-selected={selected}
                 aria-controls={selected ? panelId(conversation.id) : undefined} tabIndex={active ? 0 : -1}
-                aria-label={conversation.title} aria-describedby={conversation.unread > 0 ? `${badgeId} ${unreadId}` : badgeId}
+                aria-label={conversation.title} aria-keyshortcuts="Delete" aria-describedby={conversation.unread > 0 ? `${badgeId} ${unreadId}` : badgeId}
                 className="tab" onClick={() => actions.activateConversation(conversation.id)} onKeyDown={(event) => onKeyDown(event, index)}>
                 <NetworkBadge accountId={conversation.accountId} descriptionId={badgeId} />
                 <span className="tab-title"><IsolatedText text={conversation.title} /></span>
                 {conversation.unread > 0 ? <span id={unreadId} className="badge">{conversation.unread}<span className="visually-hidden"> unread</span></span> : null}
               </button>
-              <button type="button" className="tab-close" aria-label={`Close ${conversation.title}`} title={`Close ${conversation.title}`}
+              {/* A tablist owns only tabs (WAI-ARIA 1.2 "tablist", required owned elements): the
+                  mouse's close button stays out of the accessibility tree and the tab order;
+                  the keyboard closes the tab with Delete on it (announced as its shortcut) or Ctrl+W. */}
+              <button type="button" className="tab-close" aria-hidden="true" tabIndex={-1} title={`Close ${conversation.title}`}
                 onClick={() => actions.closeTab(conversation.id)}>×</button>
             </div>
           );

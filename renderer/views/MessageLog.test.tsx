@@ -66,6 +66,19 @@ const line = (log: HTMLElement, id: number): HTMLElement => {
 };
 
 describe('the message log', () => {
+  it('is a list with one item per message, named by sender, time and text', async () => {
+    const log = await open(setup());
+    const list = within(log).getAllByRole('list')[0];
+    if (!list) throw new Error('the log has no list');
+    // Its own items (attachments and reactions are lists inside them).
+    expect([...list.children].map((item) => item.getAttribute('role'))).toEqual(history.map(() => 'listitem'));
+    const time = (id: number): string => line(log, id).querySelector('time')?.textContent ?? 'no time shown';
+    expect(line(log, 1).getAttribute('role')).toBe('listitem');
+    expect(screen.getByRole('listitem', { name: `bob, ${time(1)}: plain https://example.org/x. Reactions: 👍 from Ann, Me` })).toBe(line(log, 1));
+    expect(screen.getByRole('listitem', { name: `erin, ${time(5)}, in reply to me: right` })).toBe(line(log, 5));
+    expect(screen.getByRole('listitem', { name: `gus, ${time(7)}: photo. Files: cat.png, notes.pdf` })).toBe(line(log, 7));
+  });
+
   it('renders formatting safely, and the states of messages', async () => {
     const log = await open(setup());
     expect(screen.getByRole('heading', { name: /#room.*Encrypted/ })).toBeDefined();

@@ -7,6 +7,7 @@ import { Fragment, memo, useEffect, useLayoutEffect, useMemo, useRef, useState, 
 import type { ConversationView, HistoryGapView, MessageView } from '../../electron/bridge/schemas.js';
 import { conversationCapabilities } from '../state/capabilities.js';
 import { placeGaps } from '../state/historyGaps.js';
+import { messageLabel } from '../state/messageLabel.js';
 import { messagePermissions, type MessagePermissions } from '../state/messageRules.js';
 import { emptyConversationMessages, historyEdge } from '../state/messages.js';
 import { interleave, type LocalNotice } from '../state/notices.js';
@@ -52,7 +53,8 @@ const MessageLine = memo(function MessageLine({ message, permissions, replyTarge
   const sender = message.kind === 'text' ? <span className="message-sender"><SenderAvatar message={message} /><IsolatedText text={message.senderName} /></span>
     : message.kind === 'notice' ? <span className="message-sender">-<IsolatedText text={message.senderName} />-</span> : null;
   return (
-    <div className={classes} id={messageElementId(message)} tabIndex={-1}>
+    <div role="listitem" aria-label={messageLabel(message, timeFormat.format(new Date(message.timestamp)), replyTarget)}
+      className={classes} id={messageElementId(message)} tabIndex={-1}>
       <Stamp timestamp={message.timestamp} />
       {sender}
       {message.replyTo ? <ReplyQuote message={message} target={replyTarget} /> : null}
@@ -67,12 +69,17 @@ const MessageLine = memo(function MessageLine({ message, permissions, replyTarge
 
 /** Where the unread messages begin (readMarker.ts). */
 function NewMessagesLine() {
-  return <div role="separator" aria-label="New messages" className="new-messages"><span aria-hidden="true">New messages</span></div>;
+  // In a list item of its own: the log's list owns only list items (WAI-ARIA 1.2 "list").
+  return (
+    <div role="listitem" className="new-messages">
+      <div role="separator" aria-label="New messages"><span aria-hidden="true">New messages</span></div>
+    </div>
+  );
 }
 
 function NoticeLine({ notice }: { readonly notice: LocalNotice }) {
   return (
-    <div className="message kind-local">
+    <div role="listitem" className="message kind-local">
       <Stamp timestamp={notice.timestamp} />
       <span className="message-body">{notice.lines.join('\n')}</span>
     </div>
@@ -224,18 +231,22 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
           Jump to first unread
         </button>
       ) : null}
-      <div role="log" aria-label={`Messages in ${conversation.title}`} className="log">
-        {entries.map((item) => (item.kind === 'notice'
-          ? <NoticeLine key={item.notice.id} notice={item.notice} />
-          : (
-            <Fragment key={item.message.id}>
-              {gapsBefore.get(item.message.id)?.map((gap) => <HistoryGapMarker key={`gap-${gap.id}`} gap={gap} />)}
-              {item.message.id === firstUnreadId ? <NewMessagesLine /> : null}
-              <MessageLine message={item.message} permissions={messagePermissions(item.message, capabilities)}
-                replyTarget={item.message.replyTo?.messageId === undefined ? undefined : byId.get(item.message.replyTo.messageId)}
-                focused={focused?.messageId === item.message.id} />
-            </Fragment>
-          )))}
+      {/* One list item per message, named like "Alice, 6:53 PM: hello" (messageLabel.ts). */}
+      <div role="log" aria-label={`Messages in ${conversation.title}`}>
+        {/* No list role while empty: a list owns at least one item (WAI-ARIA 1.2 "list"). */}
+        <div role={entries.length > 0 ? 'list' : undefined} className="log">
+          {entries.map((item) => (item.kind === 'notice'
+            ? <NoticeLine key={item.notice.id} notice={item.notice} />
+            : (
+              <Fragment key={item.message.id}>
+                {gapsBefore.get(item.message.id)?.map((gap) => <div role="listitem" key={`gap-${gap.id}`}><HistoryGapMarker gap={gap} /></div>)}
+                {item.message.id === firstUnreadId ? <NewMessagesLine /> : null}
+                <MessageLine message={item.message} permissions={messagePermissions(item.message, capabilities)}
+                  replyTarget={item.message.replyTo?.messageId === undefined ? undefined : byId.get(item.message.replyTo.messageId)}
+                  focused={focused?.messageId === item.message.id} />
+              </Fragment>
+            )))}
+        </div>
       </div>
       {!entry.loaded && entry.loading ? <p className="log-loading">Loading messages…</p> : null}
     </div>
