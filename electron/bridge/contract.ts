@@ -67,6 +67,9 @@ export const requests = {
     accountRef.extend({ contactId: z.string().min(1).max(512) }), conversationViewSchema),
   'conversations.leave': request('Leave a room or close a direct conversation; its history stays.',
     conversationRef, none),
+  'conversations.show': request(
+    'Show a stored conversation again, also one closed or a room left long ago (a search result, imported history): marks it open and returns its view. Nothing goes to the network: a room not open is shown as not joined.',
+    conversationRef, conversationViewSchema),
   'conversations.markRead': request('Reset the unread count of a conversation.', conversationRef, none),
   'messages.list': request(
     'A page of a conversation\'s messages, oldest first, ending just before the cursor (or at the newest).',

@@ -88,7 +88,7 @@ export interface ResultGroup {
   readonly conversationId: number;
   /** The conversation's title, or a placeholder when it is not open any more. */
   readonly title: string;
-  /** The conversation is open, so a click can show it. */
+  /** The conversation has a tab; a click on a result of one without opens it again. */
   readonly open: boolean;
   readonly items: readonly ResultItem[];
 }

@@ -34,7 +34,8 @@ describe('message search', () => {
     expect(results.textContent).toContain('bob');
     expect(results.textContent).toContain('Closed conversation');
     const closed = within(results).getByRole('button', { name: /Closed conversation: eve/ });
-    expect(closed).toHaveProperty('disabled', true);
+    expect(closed).toHaveProperty('disabled', false);
+    expect(closed.getAttribute('title')).toBe('Open this closed conversation again at this message');
     expect(screen.getByText('2 messages found for “script”').getAttribute('role')).toBe('status');
   });
 

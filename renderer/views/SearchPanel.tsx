@@ -41,8 +41,8 @@ function Results({ onOpen }: { readonly onOpen: (hit: SearchHit) => void }) {
               const name = `${group.title}: ${hit.message.senderName}${time ? `, ${time.text}` : ''}: ${parts.map((part) => part.text).join('')}`;
               return (
                 <li key={hit.message.id}>
-                  <button type="button" className="search-hit" disabled={!group.open} onClick={() => onOpen(hit)} aria-label={name}
-                    title={group.open ? `Show this message in ${group.title}` : 'This conversation is closed'}>
+                  <button type="button" className="search-hit" onClick={() => onOpen(hit)} aria-label={name}
+                    title={group.open ? `Show this message in ${group.title}` : 'Open this closed conversation again at this message'}>
                     <span className="search-hit-meta">
                       <span className="search-sender">{hit.message.senderName}</span>
                       {time ? <> <time className="search-time" dateTime={time.iso}>{time.text}</time></> : null}

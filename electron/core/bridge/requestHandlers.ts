@@ -94,6 +94,7 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     'conversations.setNick': ({ conversationId, nick }) => done(conversations.setNick(conversationId, nick)),
     'conversations.openDirect': ({ accountId, contactId }) => conversations.openDirect(accountId, contactId),
     'conversations.leave': ({ conversationId }) => done(conversations.leave(conversationId)),
+    'conversations.show': ({ conversationId }) => Promise.resolve(conversations.show(conversationId)),
     'conversations.markRead': ({ conversationId }) => {
       conversations.markRead(conversationId);
       return Promise.resolve(null);

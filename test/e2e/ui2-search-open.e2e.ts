@@ -1,0 +1,53 @@
+/**
+ * Opening a search result of a room left long ago, in Chromium against headless mode and a
+ * real IRC server (ngIRCd), with bob on a raw socket: after "Leave room" the room has no
+ * tab, its result still opens it (read-only, not joined) at bob's message, focused, and
+ * the network sees no JOIN from alice.
+ */
+import { expect, test } from '@playwright/test';
+import { addIrcAccount, expectIrcAccount } from './ircAccountDialog.js';
+import { ircScene, joinRoom, screenshot } from './scenes.js';
+
+const scene = ircScene('#archive');
+
+test('a result in a left room opens it at the message, focused, without joining it again', async ({ page }) => {
+  const { core, irc, bob } = scene();
+  await page.goto(core.url);
+  await addIrcAccount(page, { nick: 'alice', port: irc.port });
+  await expectIrcAccount(page, 'alice', 'Online');
+  await joinRoom(page, '#archive');
+  await bob.waitForLine(/:alice!\S+ JOIN :?#archive/);
+  const log = page.getByRole('log', { name: 'Messages in #archive' });
+  bob.send('PRIVMSG #archive :the quokka minutes are ready');
+  for (let line = 1; line <= 5; line++) bob.send(`PRIVMSG #archive :later line ${line}`);
+  await expect(log).toContainText('later line 5');
+
+  await page.getByRole('button', { name: 'Leave room' }).click();
+  await page.getByRole('dialog', { name: 'Leave room' }).getByRole('button', { name: 'Leave', exact: true }).click();
+  await bob.waitForLine(/:alice!\S+ PART #archive\b/);
+  const tabs = page.getByRole('tablist', { name: 'Conversations' });
+  await expect(tabs.getByRole('tab', { name: '#archive' })).toHaveCount(0);
+  const linesBefore = bob.lines.length;
+
+  const box = page.getByRole('searchbox', { name: 'Search messages' });
+  await box.fill('quokka');
+  await box.press('Enter');
+  const result = page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /bob.*the quokka minutes are ready/ });
+  await expect(result).toBeEnabled();
+  await result.click();
+
+  await expect(tabs.getByRole('tab', { name: '#archive' })).toHaveAttribute('aria-selected', 'true');
+  const message = log.locator('.message.focused');
+  await expect(message).toContainText('the quokka minutes are ready');
+  await expect(message).toBeFocused();
+  await expect(message).toBeInViewport();
+  await expect(log).toContainText('later line 5'); // the messages around it are loaded too
+  await screenshot(page, 'ui2-search-open-left-room.png');
+
+  // The show request answers once the core is done, so a JOIN it sent would be complete by
+  // now: the channel's names, asked for after, would list alice, and bob would have seen it.
+  bob.send('NAMES #archive');
+  const names = await bob.waitForLine(/ 353 bob [=*@] #archive :/);
+  expect(names.split(':').pop()?.split(' ')).not.toContain('alice');
+  expect(bob.lines.slice(linesBefore).filter((line) => / JOIN :?#archive/.test(line))).toEqual([]);
+});
