@@ -2,7 +2,8 @@
  * Opening a search result of a room left long ago, in Chromium against headless mode and a
  * real IRC server (ngIRCd), with bob on a raw socket: after "Leave room" the room has no
  * tab, its result still opens it (read-only, not joined) at bob's message, focused, and
- * the network sees no JOIN from alice.
+ * the network sees no JOIN from alice. On the way, the arrow keys move between results and
+ * the Sender filter narrows them.
  */
 import { expect, test } from '@playwright/test';
 import { addIrcAccount, expectIrcAccount } from './ircAccountDialog.js';
@@ -30,11 +31,29 @@ test('a result in a left room opens it at the message, focused, without joining 
   const linesBefore = bob.lines.length;
 
   const box = page.getByRole('searchbox', { name: 'Search messages' });
+  const results = page.getByRole('list', { name: 'Search results' });
+  // The arrow keys move between results.
+  await box.fill('later line');
+  await box.press('Enter');
+  await expect(results.getByRole('button')).toHaveCount(5);
+  await results.getByRole('button').first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(results.getByRole('button').nth(1)).toBeFocused();
+
+  // Filters narrow in the core: nobody called carol wrote it; bob did.
+  await page.getByText('Filters', { exact: true }).click();
+  const sender = page.getByRole('textbox', { name: 'Sender' });
+  await sender.fill('carol');
   await box.fill('quokka');
   await box.press('Enter');
-  const result = page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /bob.*the quokka minutes are ready/ });
+  await expect(page.getByRole('status').filter({ hasText: 'No messages found' })).toBeVisible();
+  await sender.fill('BOB');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const result = results.getByRole('button', { name: /bob.*the quokka minutes are ready/ });
   await expect(result).toBeEnabled();
-  await result.click();
+  await screenshot(page, 'ui2-search-filters.png');
+  await result.focus();
+  await page.keyboard.press('Enter');
 
   await expect(tabs.getByRole('tab', { name: '#archive' })).toHaveAttribute('aria-selected', 'true');
   const message = log.locator('.message.focused');
