@@ -22,14 +22,19 @@ describe('showing a left room', () => {
     // Rejoined in title order: the left room comes first, so once the live one is back, it was passed.
     const left = await core.client.request('conversations.joinRoom', { accountId: account.id, room: '#aaa-left' });
     const live = await core.client.request('conversations.joinRoom', { accountId: account.id, room: '#zzz-live' });
+    // Events come in batches: the joins' own are awaited, so none of them counts after the mark.
+    for (const room of [left, live]) await core.waitForEvent((e) => e.type === 'members.changed' && e.payload.conversationId === room.id);
     await core.client.request('conversations.leave', { conversationId: left.id });
+    await core.waitForEvent((e) => e.type === 'conversation.removed' && e.payload.conversationId === left.id);
     expect((await core.client.request('conversations.list', {})).map((c) => c.id)).not.toContain(left.id);
 
     const shown = await core.client.request('conversations.show', { conversationId: left.id });
     expect(shown).toMatchObject({ id: left.id, title: '#aaa-left', joined: false });
     expect((await core.client.request('conversations.list', {})).find((c) => c.id === left.id)).toMatchObject({ joined: false });
 
+    const beforeOffline = core.mark();
     await core.client.request('accounts.disconnect', { accountId: account.id });
+    await core.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === account.id && e.payload.account.state === 'offline', 10_000, beforeOffline);
     const mark = core.mark();
     await core.client.request('accounts.connect', { accountId: account.id });
     await online(mark);
