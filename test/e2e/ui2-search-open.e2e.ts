@@ -61,6 +61,10 @@ test('a result in a left room opens it at the message, focused, without joining 
   await expect(message).toBeFocused();
   await expect(message).toBeInViewport();
   await expect(log).toContainText('later line 5'); // the messages around it are loaded too
+  // Read-only: no composer, joining again is a button of its own.
+  await expect(page.getByText('You are not in this room: its history is shown read-only.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Join room again' })).toBeVisible();
   await screenshot(page, 'ui2-search-open-left-room.png');
 
   // The show request answers once the core is done, so a JOIN it sent would be complete by
