@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/store/database.js';
 import { MessagesRepository } from '../../electron/core/store/messagesRepository.js';
-import { SearchRepository } from '../../electron/core/store/searchRepository.js';
+import { SearchRepository, type SearchFilters } from '../../electron/core/store/searchRepository.js';
 import type { BenchContext, Sizes } from '../lib/context.js';
 import { nicks, rng, searchQueries, sentence, vocabulary, type SearchQuery } from '../lib/corpus.js';
 import { median, nowMs, percentile } from '../lib/stats.js';
@@ -223,7 +223,36 @@ function historyPart(ctx: BenchContext): void {
     firstRun.push(runs[0] ?? Number.NaN);
     perQuery.push({ query, ms: median(runs), hits });
   }
+  // The same queries narrowed by the search panel's filters, in turn (SQL conditions of the walk).
+  const span = db.prepare('SELECT MIN(timestamp) AS low, MAX(timestamp) AS high FROM messages').get() as { low: number; high: number };
+  const accountIds = (db.prepare('SELECT id FROM accounts').pluck().all() as string[]);
+  const filterSets: { name: string; filters: SearchFilters }[] = [
+    { name: 'sender', filters: { sender: generated.names[0] ?? 'x' } },
+    { name: 'last tenth of the time', filters: { since: span.high - (span.high - span.low) / 10 } },
+    { name: 'first half of the time', filters: { until: span.low + (span.high - span.low) / 2 } },
+    { name: 'account', filters: { accountId: accountIds[0] ?? 'x' } },
+    { name: 'has a link', filters: { hasLink: true } },
+    { name: 'account + sender + since', filters: { accountId: accountIds[0] ?? 'x', sender: generated.names[1] ?? 'x', since: span.low + (span.high - span.low) / 2 } },
+  ];
+  const filtered: { filter: string; query: string; ms: number }[] = [];
+  queries.forEach((query, index) => {
+    const set = filterSets[index % filterSets.length];
+    if (!set) return;
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = nowMs();
+      searchRepository.search(query.text, SEARCH_LIMIT, set.filters).forEach((hit) => messages.get(hit.messageId));
+      runs.push(nowMs() - t);
+    }
+    filtered.push({ filter: set.name, query: query.text, ms: median(runs) });
+  });
   db.close();
+  const filteredTimes = filtered.map((q) => q.ms);
+  const slowestFiltered = [...filtered].sort((a, b) => b.ms - a.ms)[0];
+  ctx.add({ part: PART, label: `search p95 with filters over ${sizes.messages.toLocaleString('en-US')} messages`, value: percentile(filteredTimes, 95), unit: 'ms',
+    target: { text: '≤ 20 ms', limit: 20, better: 'lower' },
+    note: `slowest: "${slowestFiltered?.query ?? ''}" with ${slowestFiltered?.filter ?? ''}, ${slowestFiltered?.ms.toFixed(1) ?? ''} ms` });
+  ctx.detail(PART, 'searchFilteredSlowest', [...filtered].sort((a, b) => b.ms - a.ms).slice(0, 10));
   const times = perQuery.map((q) => q.ms);
   ctx.add({ part: PART, label: `search p50 (${queries.length} queries, limit ${SEARCH_LIMIT})`, value: percentile(times, 50), unit: 'ms' });
   ctx.add({ part: PART, label: `search p95 over ${sizes.messages.toLocaleString('en-US')} messages`, value: percentile(times, 95), unit: 'ms',

@@ -67,6 +67,9 @@ export const requests = {
     accountRef.extend({ contactId: z.string().min(1).max(512) }), conversationViewSchema),
   'conversations.leave': request('Leave a room or close a direct conversation; its history stays.',
     conversationRef, none),
+  'conversations.show': request(
+    'Show a stored conversation again, also one closed or a room left long ago (a search result, imported history): marks it open and returns its view. Nothing goes to the network: a room not open is shown as not joined.',
+    conversationRef, conversationViewSchema),
   'conversations.markRead': request('Reset the unread count of a conversation.', conversationRef, none),
   'messages.list': request(
     'A page of a conversation\'s messages, oldest first, ending just before the cursor (or at the newest).',
@@ -172,11 +175,16 @@ export const requests = {
   'rooms.directory': request('Search an account\'s room directory (IRC LIST, XMPP disco, Matrix public rooms).',
     accountRef.extend({ query: z.string().max(256), limit: z.number().int().min(1).max(1000) }), z.array(roomDirectoryEntrySchema)),
   'search.query': request(
-    'Full-text search of stored messages, newest first, everywhere or within one account or conversation. In `snippet` the matches are between U+0002 and U+0003 (show them as marks, as text).',
+    'Full-text search of stored messages, newest first, everywhere or narrowed by every filter given: account, conversation, sender (display name or network id, whole, any case), times (ms, inclusive), has a web link, has a file. Words match from their start; words in double quotes match as a phrase. In `snippet` the matches are between U+0002 and U+0003 (show them as marks, as text).',
     z.object({
       query: z.string().min(1).max(512),
       accountId: z.string().optional(),
       conversationId: z.number().int().optional(),
+      sender: z.string().min(1).max(512).optional(),
+      since: z.number().int().optional(),
+      until: z.number().int().optional(),
+      hasLink: z.boolean().optional(),
+      hasFile: z.boolean().optional(),
       limit: z.number().int().min(1).max(200),
     }),
     z.array(z.object({ message: messageViewSchema, snippet: z.string() }))),

@@ -44,7 +44,7 @@ import { ConversationsRepository } from './store/conversationsRepository.js';
 import { HistoryGapsRepository } from './store/historyGapsRepository.js';
 import { MessagesRepository } from './store/messagesRepository.js';
 import { PersonsRepository } from './store/personsRepository.js';
-import { SearchRepository } from './store/searchRepository.js';
+import { SearchRepository, type SearchFilters } from './store/searchRepository.js';
 import { PluginStateRepository } from './store/pluginStateRepository.js';
 import { PluginStateService } from './plugins/pluginStateService.js';
 import { PreferencesService } from './preferences/preferencesService.js';
@@ -228,8 +228,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     drainOutbox: (accountId) => outbox.accountReady(accountId),
   }, (accountId) => accounts.isOnline(accountId), log));
   const searchRepository = new SearchRepository(db);
-  const search = (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) =>
-    searchRepository.search(query, limit, scope).flatMap((hit) => {
+  const search = (query: string, limit: number, filters: SearchFilters) =>
+    searchRepository.search(query, limit, filters).flatMap((hit) => {
       const message = messagesRepository.get(hit.messageId);
       return message ? [{ message, snippet: hit.snippet }] : [];
     });

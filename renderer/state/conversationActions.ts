@@ -161,7 +161,12 @@ export function createConversationActions(context: ActionContext): ConversationA
   };
 
   const showMessage = async (conversationId: number, messageId: number): Promise<boolean> => {
-    if (!context.conversation(conversationId)) return false;
+    if (!context.conversation(conversationId)) {
+      // Closed, or a room left long ago: the core opens its tab again without joining anything.
+      if (!stores.connection.getState().client) return false;
+      const shown = await client().request('conversations.show', { conversationId });
+      stores.conversations.setState(upsertConversation(stores.conversations.getState(), shown));
+    }
     activateConversation(conversationId);
     if (!stores.connection.getState().client) return false;
     if (!messages.getState().byConversation.get(conversationId)?.loaded) await loadFirstPage(conversationId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupResults, parseSnippet, searchParams, SEARCH_LIMIT } from './search.js';
+import { activeFilterCount, groupResults, NO_FILTERS, parseSnippet, resultKeyTarget, searchParams, SEARCH_LIMIT } from './search.js';
 import { conversation, message } from './testData.js';
 
 const S = '\u0002';
@@ -66,5 +66,31 @@ describe('searchParams', () => {
     expect(searchParams('quokka', 'conversation', 3)).toEqual({ query: 'quokka', limit: 50, conversationId: 3 });
     expect(searchParams('quokka', 'conversation', null)).toEqual({ query: 'quokka', limit: 50 });
     expect(searchParams('x'.repeat(600), 'all', null)?.query).toHaveLength(512);
+  });
+});
+
+describe('search filters in the request', () => {
+  it('sends only the filters set: account, trimmed sender, whole local days, link and file', () => {
+    const filters = { accountId: 'acc-2', sender: '  Carol ', since: '2026-03-01', until: '2026-03-02', hasLink: true, hasFile: false };
+    expect(searchParams('otter', 'conversation', 4, filters)).toEqual({
+      query: 'otter', limit: 50, conversationId: 4, accountId: 'acc-2', sender: 'Carol',
+      since: new Date(2026, 2, 1).getTime(), until: new Date(2026, 2, 3).getTime() - 1, hasLink: true,
+    });
+    expect(searchParams('otter', 'all', null, { ...NO_FILTERS, hasFile: true, since: 'not a date', sender: '   ' })).toEqual({ query: 'otter', limit: 50, hasFile: true });
+    expect(activeFilterCount(NO_FILTERS)).toBe(0);
+    expect(activeFilterCount(filters)).toBe(5);
+  });
+});
+
+describe('keys between results', () => {
+  it('moves down and up without wrapping, Home and End to the ends, and ignores other keys', () => {
+    expect(resultKeyTarget('ArrowDown', 0, 3)).toBe(1);
+    expect(resultKeyTarget('ArrowDown', 2, 3)).toBe(2);
+    expect(resultKeyTarget('ArrowUp', 0, 3)).toBe(0);
+    expect(resultKeyTarget('ArrowUp', 2, 3)).toBe(1);
+    expect(resultKeyTarget('End', 0, 3)).toBe(2);
+    expect(resultKeyTarget('Home', 2, 3)).toBe(0);
+    expect(resultKeyTarget('Enter', 1, 3)).toBeNull();
+    expect(resultKeyTarget('ArrowDown', 0, 0)).toBeNull();
   });
 });

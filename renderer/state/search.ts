@@ -88,7 +88,7 @@ export interface ResultGroup {
   readonly conversationId: number;
   /** The conversation's title, or a placeholder when it is not open any more. */
   readonly title: string;
-  /** The conversation is open, so a click can show it. */
+  /** The conversation has a tab; a click on a result of one without opens it again. */
   readonly open: boolean;
   readonly items: readonly ResultItem[];
 }
@@ -112,12 +112,81 @@ export function groupResults(hits: readonly SearchHit[], conversations: Readonly
   return [...groups.values()];
 }
 
-/** The request parameters for a search, or null when there is nothing to search for. */
+/** The filters the user chose in the search panel; empty strings and false mean "any". */
+export interface SearchFilterChoice {
+  readonly accountId: string;
+  readonly sender: string;
+  /** Dates as an `<input type="date">` gives them (YYYY-MM-DD, local time), or ''. */
+  readonly since: string;
+  readonly until: string;
+  readonly hasLink: boolean;
+  readonly hasFile: boolean;
+}
+
+export const NO_FILTERS: SearchFilterChoice = { accountId: '', sender: '', since: '', until: '', hasLink: false, hasFile: false };
+
+/** How many filters are set, for the "Filters (2)" summary. */
+export function activeFilterCount(filters: SearchFilterChoice): number {
+  return [filters.accountId !== '', filters.sender.trim() !== '', filters.since !== '', filters.until !== '', filters.hasLink, filters.hasFile]
+    .filter(Boolean).length;
+}
+
+/** Local midnight of a YYYY-MM-DD date, plus `days`; undefined for anything else. */
+function localDay(date: string, days = 0): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return undefined;
+  const time = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + days).getTime();
+  return Number.isNaN(time) ? undefined : time;
+}
+
+export interface SearchRequest {
+  readonly query: string;
+  readonly limit: number;
+  readonly conversationId?: number;
+  readonly accountId?: string;
+  readonly sender?: string;
+  readonly since?: number;
+  readonly until?: number;
+  readonly hasLink?: true;
+  readonly hasFile?: true;
+}
+
+/**
+ * The request parameters for a search, or null when there is nothing to search for. Dates
+ * are whole local days: "until" includes its day, up to its last millisecond.
+ */
 export function searchParams(
-  query: string, scope: SearchScope, activeConversationId: number | null,
-): { readonly query: string; readonly limit: number; readonly conversationId?: number } | null {
+  query: string, scope: SearchScope, activeConversationId: number | null, filters: SearchFilterChoice = NO_FILTERS,
+): SearchRequest | null {
   const text = query.trim();
   if (text === '') return null;
-  if (scope === 'conversation' && activeConversationId !== null) return { query: text.slice(0, 512), limit: SEARCH_LIMIT, conversationId: activeConversationId };
-  return { query: text.slice(0, 512), limit: SEARCH_LIMIT };
+  const sender = filters.sender.trim().slice(0, 512);
+  const since = localDay(filters.since);
+  const untilNext = localDay(filters.until, 1);
+  return {
+    query: text.slice(0, 512),
+    limit: SEARCH_LIMIT,
+    ...(scope === 'conversation' && activeConversationId !== null ? { conversationId: activeConversationId } : {}),
+    ...(filters.accountId !== '' ? { accountId: filters.accountId } : {}),
+    ...(sender !== '' ? { sender } : {}),
+    ...(since !== undefined ? { since } : {}),
+    ...(untilNext !== undefined ? { until: untilNext - 1 } : {}),
+    ...(filters.hasLink ? { hasLink: true } : {}),
+    ...(filters.hasFile ? { hasFile: true } : {}),
+  };
+}
+
+/**
+ * Arrow keys between the result buttons: the index to focus from `current` among `count`,
+ * or null when the key is not one of them (Home and End go to the ends; no wrapping).
+ */
+export function resultKeyTarget(key: string, current: number, count: number): number | null {
+  if (count === 0) return null;
+  switch (key) {
+    case 'ArrowDown': return Math.min(current + 1, count - 1);
+    case 'ArrowUp': return Math.max(current - 1, 0);
+    case 'Home': return 0;
+    case 'End': return count - 1;
+    default: return null;
+  }
 }

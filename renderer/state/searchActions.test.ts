@@ -54,13 +54,27 @@ describe('opening a result', () => {
     expect(methods()).not.toContain('messages.fetchOlder');
   });
 
-  it('gives up when the message is not in stored history, and does nothing for a closed conversation', async () => {
+  it('gives up when the message is not in stored history', async () => {
     const { stores, actions, methods } = setupActions({ 'messages.list': () => page(10, 5), 'members.list': () => [] });
     expect(await actions.openSearchResult({ message: message({ id: 999 }), snippet: '' })).toBe(false);
     expect(stores.ui.getState().focusedMessage).toBeNull();
     expect(methods().filter((method) => method === 'messages.list')).toHaveLength(1);
+  });
+
+  it('opens a closed conversation again through the core (no join), shows its tab and focuses the message', async () => {
+    const left = conversation({ id: 7, title: '#left', joined: false });
+    const { stores, actions, calls } = setupActions({
+      'conversations.show': () => left,
+      'messages.list': () => page(10, 5).map((item) => ({ ...item, conversationId: 7 })),
+      'conversations.markRead': () => null,
+      'members.list': () => [],
+    });
     stores.messages.setState(applyPage(stores.messages.getState(), 1, page(10, 5), 100));
-    expect(await actions.openSearchResult({ message: message({ id: 1, conversationId: 7 }), snippet: '' })).toBe(false);
-    expect(stores.conversations.getState().activeId).toBe(1);
+    expect(await actions.openSearchResult({ message: message({ id: 8, conversationId: 7 }), snippet: '' })).toBe(true);
+    expect(calls).toContainEqual(['conversations.show', { conversationId: 7 }]);
+    expect(calls.map(([method]) => method)).not.toContain('conversations.joinRoom');
+    expect(stores.conversations.getState()).toMatchObject({ activeId: 7 });
+    expect(stores.conversations.getState().tabs).toContain(7);
+    expect(stores.ui.getState().focusedMessage).toEqual({ conversationId: 7, messageId: 8 });
   });
 });

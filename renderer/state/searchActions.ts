@@ -1,11 +1,11 @@
 /** Searching stored messages, and going to a result. */
 import { errorMessage, type ActionContext } from './actionContext.js';
 import type { ConversationActions } from './conversationActions.js';
-import { searchParams, type SearchHit, type SearchScope } from './search.js';
+import { searchParams, type SearchFilterChoice, type SearchHit, type SearchScope } from './search.js';
 
 export interface SearchActions {
   /** Runs a search (an empty query clears the results); a newer search wins over a late answer. */
-  searchMessages(query: string, scope: SearchScope): Promise<void>;
+  searchMessages(query: string, scope: SearchScope, filters?: SearchFilterChoice): Promise<void>;
   clearSearch(): void;
   /** Opens the result's conversation and brings the message into view when it can. */
   openSearchResult(hit: SearchHit): Promise<boolean>;
@@ -20,8 +20,8 @@ export function createSearchActions(context: ActionContext, conversations: Pick<
   };
 
   return {
-    searchMessages: async (query, scope) => {
-      const params = searchParams(query, scope, stores.conversations.getState().activeId);
+    searchMessages: async (query, scope, filters) => {
+      const params = searchParams(query, scope, stores.conversations.getState().activeId, filters);
       if (!params) {
         clearSearch();
         return;

@@ -1,4 +1,4 @@
-/** The active tab's panel: header, messages, typing notice, members (rooms) and composer. */
+/** The active tab's panel: header, messages, typing notice, members (rooms) and composer (none in a room not joined). */
 import type { ConversationView } from '../../electron/bridge/schemas.js';
 import { typingNames, typingText } from '../state/typing.js';
 import { useAppStore } from './AppContext.js';
@@ -7,6 +7,7 @@ import { ConversationHeader } from './ConversationHeader.js';
 import { panelId, tabId } from './ConversationTabs.js';
 import { MemberList } from './MemberList.js';
 import { MessageLog } from './MessageLog.js';
+import { NotJoinedBar } from './NotJoinedBar.js';
 import { useConversationAccount, useConversationCapabilities } from './useConversation.js';
 
 function TypingNotice({ conversationId }: { readonly conversationId: number }) {
@@ -26,7 +27,7 @@ export function ConversationPanel({ conversation }: { readonly conversation: Con
         <div className="conversation-main">
           <MessageLog conversation={conversation} />
           <TypingNotice conversationId={conversation.id} />
-          <Composer conversationId={conversation.id} />
+          {conversation.kind === 'room' && !conversation.joined ? <NotJoinedBar conversation={conversation} /> : <Composer conversationId={conversation.id} />}
         </div>
         {conversation.kind === 'room' ? <MemberList conversationId={conversation.id} canKick={capabilities.kicks === true} selfId={selfId} /> : null}
       </div>

@@ -50,10 +50,12 @@ const MessageLine = memo(function MessageLine({ message, permissions, replyTarge
     'message', `kind-${message.kind}`, message.direction === 'out' ? 'outgoing' : 'incoming', `status-${message.status}`,
     message.deleted === true ? 'deleted' : '', focused ? 'focused' : '',
   ].filter(Boolean).join(' ');
+  // The name says the time as the log shows it (the user's clock setting).
+  const formats = useTimeFormats();
   const sender = message.kind === 'text' ? <span className="message-sender"><SenderAvatar message={message} /><IsolatedText text={message.senderName} /></span>
     : message.kind === 'notice' ? <span className="message-sender">-<IsolatedText text={message.senderName} />-</span> : null;
   return (
-    <div role="listitem" aria-label={messageLabel(message, timeFormat.format(new Date(message.timestamp)), replyTarget)}
+    <div role="listitem" aria-label={messageLabel(message, formats.time(new Date(message.timestamp)), replyTarget)}
       className={classes} id={messageElementId(message)} tabIndex={-1}>
       <Stamp timestamp={message.timestamp} />
       {sender}

@@ -34,7 +34,8 @@ describe('message search', () => {
     expect(results.textContent).toContain('bob');
     expect(results.textContent).toContain('Closed conversation');
     const closed = within(results).getByRole('button', { name: /Closed conversation: eve/ });
-    expect(closed).toHaveProperty('disabled', true);
+    expect(closed).toHaveProperty('disabled', false);
+    expect(closed.getAttribute('title')).toBe('Open this closed conversation again at this message');
     expect(screen.getByText('2 messages found for “script”').getAttribute('role')).toBe('status');
   });
 
@@ -73,5 +74,27 @@ describe('message search', () => {
     await search('hello', 'conversation');
     expect(harness.request).toHaveBeenCalledWith('search.query', { query: 'hello', limit: 50, conversationId: 1 });
     expect(screen.getByRole('alert').textContent).toBe('Search failed: search.query: not supported yet');
+  });
+
+  it('sends the filters chosen, explains the syntax, and moves between results with the arrow keys', async () => {
+    const hits = [3, 2, 1].map((id) => ({ message: message({ id, senderName: 'bob', timestamp: id * 1000, body: `otter ${id}` }), snippet: `\u0002otter\u0003 ${id}` }));
+    const harness = renderRoomApp({ 'search.query': () => hits });
+    const box = screen.getByRole('searchbox', { name: 'Search messages' });
+    expect(document.getElementById(box.getAttribute('aria-describedby') ?? '')?.textContent).toContain('match as that exact phrase');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Account' }), { target: { value: 'acc-1' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Sender' }), { target: { value: 'bob' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Has a link' }));
+    expect(screen.getByText('Filters (3)')).toBeDefined();
+    await search('otter');
+    expect(harness.request).toHaveBeenCalledWith('search.query', { query: 'otter', limit: 50, accountId: 'acc-1', sender: 'bob', hasLink: true });
+
+    const buttons = within(screen.getByRole('list', { name: 'Search results' })).getAllByRole('button');
+    buttons[0]?.focus();
+    fireEvent.keyDown(buttons[0] as HTMLElement, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(buttons[1]);
+    fireEvent.keyDown(buttons[1] as HTMLElement, { key: 'End' });
+    expect(document.activeElement).toBe(buttons[2]);
+    fireEvent.keyDown(buttons[2] as HTMLElement, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(buttons[1]);
   });
 });

@@ -1,15 +1,17 @@
 /**
  * "Search messages" in the buddy list's column: Enter searches stored messages, everywhere
- * or in the active conversation; results are grouped by conversation, their matches shown
- * as marks built from text (never HTML), and a click opens the conversation at the message.
+ * or in the active conversation, narrowed by the filters; results are grouped by
+ * conversation, their matches shown as marks built from text (never HTML), the arrow keys
+ * move between them, and a click opens the conversation at the message (a closed one too).
  */
-import { useMemo, useState, type SyntheticEvent } from 'react';
+import { useId, useMemo, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { errorMessage } from '../state/actions.js';
 import type { SearchHit, SnippetPart } from '../state/search.js';
 import type { TimeFormats } from '../state/timeFormat.js';
-import { SEARCH_SCOPES, groupResults, isSearchScope, type SearchScope } from '../state/search.js';
+import { NO_FILTERS, SEARCH_SCOPES, groupResults, isSearchScope, resultKeyTarget, type SearchFilterChoice, type SearchScope } from '../state/search.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { HistoryArchiveControls } from './HistoryArchiveControls.js';
+import { SearchFilters, SearchHelp } from './SearchFilters.js';
 import { useTimeFormats } from './useTimeFormats.js';
 
 function Snippet({ parts }: { readonly parts: readonly SnippetPart[] }) {
@@ -30,8 +32,18 @@ function Results({ onOpen }: { readonly onOpen: (hit: SearchHit) => void }) {
   const conversations = useAppStore('conversations', (state) => state.byId);
   const groups = useMemo(() => groupResults(hits, conversations), [hits, conversations]);
   const formats = useTimeFormats();
+  // Arrow keys, Home and End move between the result buttons (one list across the groups).
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
+    const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button.search-hit')];
+    const current = buttons.findIndex((button) => button === event.target);
+    if (current === -1) return;
+    const target = resultKeyTarget(event.key, current, buttons.length);
+    if (target === null) return;
+    event.preventDefault();
+    buttons[target]?.focus();
+  };
   return (
-    <ul aria-label="Search results" className="search-results">
+    <ul aria-label="Search results" className="search-results" onKeyDown={onKeyDown}>
       {groups.map((group) => (
         <li key={group.conversationId} className="search-group">
           <span className="search-group-title">{group.title}</span>
@@ -42,8 +54,8 @@ function Results({ onOpen }: { readonly onOpen: (hit: SearchHit) => void }) {
               const name = `${group.title}: ${hit.message.senderName}${time ? `, ${time.text}` : ''}: ${parts.map((part) => part.text).join('')}`;
               return (
                 <li key={hit.message.id}>
-                  <button type="button" className="search-hit" disabled={!group.open} onClick={() => onOpen(hit)} aria-label={name}
-                    title={group.open ? `Show this message in ${group.title}` : 'This conversation is closed'}>
+                  <button type="button" className="search-hit" onClick={() => onOpen(hit)} aria-label={name}
+                    title={group.open ? `Show this message in ${group.title}` : 'Open this closed conversation again at this message'}>
                     <span className="search-hit-meta">
                       <span className="search-sender">{hit.message.senderName}</span>
                       {time ? <> <time className="search-time" dateTime={time.iso}>{time.text}</time></> : null}
@@ -69,13 +81,15 @@ export function SearchPanel() {
   const hasActive = useAppStore('conversations', (state) => state.activeId !== null);
   const [query, setQuery] = useState('');
   const [scope, setScope] = useState<SearchScope>('all');
+  const [filters, setFilters] = useState<SearchFilterChoice>(NO_FILTERS);
   const [note, setNote] = useState<string | null>(null);
+  const helpId = useId();
   const effectiveScope: SearchScope = hasActive ? scope : 'all';
 
   const onSubmit = (event: SyntheticEvent<HTMLFormElement>): void => {
     event.preventDefault();
     setNote(null);
-    void actions.searchMessages(query, effectiveScope);
+    void actions.searchMessages(query, effectiveScope, filters);
   };
   const clear = (): void => {
     setQuery('');
@@ -96,12 +110,16 @@ export function SearchPanel() {
       {status !== 'idle' ? <div className="panel-head"><button type="button" className="small-button" onClick={clear}>Clear search</button></div> : null}
       <form role="search" className="search-form" onSubmit={onSubmit}>
         <input type="search" aria-label="Search messages" placeholder="Search messages" value={query} maxLength={512}
-          onChange={(event) => setQuery(event.target.value)} />
+          aria-describedby={helpId} onChange={(event) => setQuery(event.target.value)} />
+        <SearchHelp id={helpId} />
         <select aria-label="Search in" value={effectiveScope} onChange={(event) => { if (isSearchScope(event.target.value)) setScope(event.target.value); }}>
           {SEARCH_SCOPES.map((choice) => (
             <option key={choice.value} value={choice.value} disabled={choice.value === 'conversation' && !hasActive}>{choice.label}</option>
           ))}
         </select>
+        <SearchFilters value={filters} onChange={setFilters} />
+        {/* A button for Enter to submit from the filters' fields, and for pointer users. */}
+        <button type="submit" className="small-button">Search</button>
       </form>
       {status === 'searching' ? <p className="note" role="status">Searching…</p> : null}
       {status === 'error' ? <p role="alert" className="form-error">Search failed: {error ?? 'unknown error'}</p> : null}

@@ -69,4 +69,9 @@ test('export history to a file, import it again (nothing doubled), and import Pi
   await page.getByRole('searchbox', { name: 'Search messages' }).fill('platypus');
   await page.getByRole('searchbox', { name: 'Search messages' }).press('Enter');
   await expect(page.getByRole('list', { name: 'Search results' })).toContainText('the platypus from Pidgin');
+  // The imported conversation has no tab (its account is disabled); its result opens it at the message.
+  await page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /the platypus from Pidgin/ }).click();
+  const focused = page.locator('[role="log"] .message.focused');
+  await expect(focused).toContainText('the platypus from Pidgin');
+  await expect(focused).toBeFocused();
 });

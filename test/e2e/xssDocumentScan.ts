@@ -16,7 +16,7 @@ const ELEMENTS = [
   // The app's chrome.
   'div', 'span', 'p', 'button', 'input', 'label', 'select', 'option', 'textarea', 'form', 'fieldset', 'legend', 'ul', 'ol', 'li',
   'dl', 'dt', 'dd', 'section', 'header', 'main', 'aside', 'nav', 'h1', 'h2', 'h3', 'time', 'progress', 'mark', 'img', 'bdi',
-  'details', 'summary',
+  'details', 'summary', 'kbd',
   // A message's formatting (renderer/content/richNodes.ts's list, written out again).
   'b', 'strong', 'i', 'em', 'u', 's', 'del', 'code', 'pre', 'blockquote', 'br', 'h4', 'h5', 'h6', 'sup', 'sub', 'a',
 ];
@@ -35,12 +35,16 @@ const COLOUR_STYLE = /^background-color: rgb\(\d{1,3}, \d{1,3}, \d{1,3}\); color
 const DND_HELPER_ID = /^Dnd(?:DescribedBy|LiveRegion)-\d+$/;
 const DND_HELPER_STYLE = /^(?:(?:display: none|position: fixed|top: 0px|left: 0px|width: 1px|height: 1px|margin: -1px|border: 0px(?: none)?|padding: 0px|overflow: hidden|clip: rect\([\d\w, ]*\)|clip-path: inset\(100%\)|white-space: nowrap);\s*)+$/;
 
+/** The page's theme and text size on <html> (renderer/state/appearance.ts), and nothing else there. */
+const ROOT_STYLE = /^color-scheme: (?:light|dark); font-size: \d{1,2}px;$/;
+
 /** Attributes whose value is a URL, and the URLs each element may have there. */
 const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'data', 'poster', 'background', 'cite', 'ping', 'xlink:href', 'codebase', 'manifest'];
 
 /** Every piece of markup in the page the app would not have put there, described for a failure message. */
 export function scanDocument(page: Page, appUrl: string): Promise<string[]> {
-  return page.evaluate(({ elements, urlAttributes, app, iconElements, iconAttributes, coloured, colourStyle, dndId, dndStyle }) => {
+  return page.evaluate(({ elements, urlAttributes, app, iconElements, iconAttributes, coloured, colourStyle, dndId, dndStyle, rootStyle }) => {
+    const rootStylePattern = new RegExp(rootStyle);
     const allowed = new Set(elements);
     const colourPattern = new RegExp(colourStyle);
     const dndIdPattern = new RegExp(dndId);
@@ -99,6 +103,8 @@ export function scanDocument(page: Page, appUrl: string): Promise<string[]> {
           foreign.push(describe(element, shown));
         } else if (urlAttributes.includes(name) && !urlAllowed(element, name, value)) {
           foreign.push(describe(element, shown));
+        } else if (name === 'style' && element === document.documentElement) {
+          if (!rootStylePattern.test(value)) foreign.push(describe(element, shown));
         } else if (name === 'style' && dndIdPattern.test(element.id) && element.closest('.message-body') === null) {
           // @dnd-kit's hidden helpers, never in a message: hiding styles only.
           if (!dndStylePattern.test(value)) foreign.push(describe(element, shown));
@@ -115,7 +121,7 @@ export function scanDocument(page: Page, appUrl: string): Promise<string[]> {
     }
     return foreign;
   }, { elements: ELEMENTS, urlAttributes: URL_ATTRIBUTES, app: appUrl, iconElements: ICON_ELEMENTS, iconAttributes: ICON_ATTRIBUTES, coloured: COLOURED, colourStyle: COLOUR_STYLE.source,
-    dndId: DND_HELPER_ID.source, dndStyle: DND_HELPER_STYLE.source });
+    dndId: DND_HELPER_ID.source, dndStyle: DND_HELPER_STYLE.source, rootStyle: ROOT_STYLE.source });
 }
 
 /**

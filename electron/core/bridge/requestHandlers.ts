@@ -23,6 +23,7 @@ import type { StorageHealth } from '../profile/storageHealth.js';
 import { statusRequestHandlers, userStatusOf, type StatusHandlerDeps } from '../status/statusHandlers.js';
 import type { EventBatcher } from './eventBatcher.js';
 import { BridgeFault, invalidRequest } from './bridgeFault.js';
+import type { SearchFilters } from '../store/searchRepository.js';
 
 export interface HandlerDeps {
   readonly plugins: PluginRegistry;
@@ -43,7 +44,7 @@ export interface HandlerDeps {
   readonly storage: Pick<StorageHealth, 'state'>;
   readonly preferences: PreferencesService;
   readonly userStatus: StatusHandlerDeps;
-  readonly search: (query: string, limit: number, scope: { accountId?: string; conversationId?: number }) => { message: MessageView; snippet: string }[];
+  readonly search: (query: string, limit: number, filters: SearchFilters) => { message: MessageView; snippet: string }[];
 }
 
 const done = <T>(work: Promise<T>): Promise<null> => work.then(() => null);
@@ -94,6 +95,7 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     'conversations.setNick': ({ conversationId, nick }) => done(conversations.setNick(conversationId, nick)),
     'conversations.openDirect': ({ accountId, contactId }) => conversations.openDirect(accountId, contactId),
     'conversations.leave': ({ conversationId }) => done(conversations.leave(conversationId)),
+    'conversations.show': ({ conversationId }) => Promise.resolve(conversations.show(conversationId)),
     'conversations.markRead': ({ conversationId }) => {
       conversations.markRead(conversationId);
       return Promise.resolve(null);
@@ -144,10 +146,7 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     },
     'requests.list': () => Promise.resolve(contacts.requestsList()),
     'requests.answer': ({ accountId, requestId, choiceId }) => done(contacts.answer(accountId, requestId, choiceId)),
-    'search.query': ({ query, accountId, conversationId, limit }) => Promise.resolve(deps.search(query, limit, {
-      ...(accountId !== undefined ? { accountId } : {}),
-      ...(conversationId !== undefined ? { conversationId } : {}),
-    })),
+    'search.query': ({ query, limit, ...filters }) => Promise.resolve(deps.search(query, limit, filters)),
     'history.export': (params) => deps.history.export(params),
     'history.cancelExport': () => {
       deps.history.cancelExport();

@@ -87,6 +87,18 @@ export class ConversationService {
     this.deps.events.emit({ type: 'conversation.removed', payload: { conversationId } });
   }
 
+  /**
+   * Shows a stored conversation again, also one closed or left long ago (a search result,
+   * imported history): it is marked open, and nothing is sent to the network. A room not
+   * open was left, so it is shown as not joined: the reconnect's rejoin skips it, and the
+   * user joins it again only on purpose.
+   */
+  show(conversationId: number): ConversationView {
+    const conversation = this.get(conversationId);
+    if (conversation.open || conversation.kind !== 'room' || !conversation.joined) return this.opened(conversation);
+    return this.opened(this.deps.conversations.upsert({ accountId: conversation.accountId, networkId: conversation.networkId, kind: 'room', joined: false }));
+  }
+
   /** Resets the unread count and tells the network (read markers) when it can. */
   markRead(conversationId: number): void {
     const conversation = this.get(conversationId);

@@ -1,0 +1,63 @@
+/**
+ * The search panel's filters (account, sender, dates, has a link, has a file) behind a
+ * "Filters" disclosure, and the short help on the query syntax. What they mean for the
+ * request is state/search.ts's (searchParams); the core applies them in SQL.
+ */
+import { useId } from 'react';
+import { activeFilterCount, type SearchFilterChoice } from '../state/search.js';
+import { accountName } from '../state/networkBadge.js';
+import { useAppStore } from './AppContext.js';
+
+/** Shown next to the search box: the whole query syntax (the core's toFtsQuery). */
+export function SearchHelp({ id }: { readonly id: string }) {
+  return (
+    <p id={id} className="note search-help">
+      Words match from their start (<kbd>walr</kbd> or <kbd>walr*</kbd> finds “walrus”); words in quotes
+      (<kbd>"new release"</kbd>) match as that exact phrase.
+    </p>
+  );
+}
+
+export function SearchFilters({ value, onChange }: {
+  readonly value: SearchFilterChoice;
+  readonly onChange: (next: SearchFilterChoice) => void;
+}) {
+  const accounts = useAppStore('accounts', (state) => state.list);
+  const plugins = useAppStore('plugins', (state) => state.list);
+  const id = useId();
+  const set = (patch: Partial<SearchFilterChoice>): void => onChange({ ...value, ...patch });
+  const count = activeFilterCount(value);
+  return (
+    <details className="search-filters">
+      <summary>{count === 0 ? 'Filters' : `Filters (${count})`}</summary>
+      <div className="field">
+        <label htmlFor={`${id}-account`}>Account</label>
+        <select id={`${id}-account`} value={value.accountId} onChange={(event) => set({ accountId: event.target.value })}>
+          <option value="">Any account</option>
+          {accounts.map((account) => (
+            <option key={account.id} value={account.id}>{accountName(account, plugins.find((plugin) => plugin.id === account.pluginId))}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-sender`}>Sender</label>
+        <input id={`${id}-sender`} type="text" value={value.sender} maxLength={512} placeholder="Name or address"
+          onChange={(event) => set({ sender: event.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-since`}>From</label>
+        <input id={`${id}-since`} type="date" value={value.since} onChange={(event) => set({ since: event.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-until`}>To</label>
+        <input id={`${id}-until`} type="date" value={value.until} onChange={(event) => set({ until: event.target.value })} />
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={value.hasLink} onChange={(event) => set({ hasLink: event.target.checked })} /> Has a link
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={value.hasFile} onChange={(event) => set({ hasFile: event.target.checked })} /> Has a file
+      </label>
+    </details>
+  );
+}
