@@ -1,20 +1,15 @@
 /**
  * The seam between the desktop shell (the tray's and the menu's Status items) and the
- * global status, which the presence work builds in the core (issue 14). The shell only
- * shows the five choices and calls `set`; whoever owns the status passes an object of this
- * shape to startDesktop (electron/shell/desktop.ts). Without one the items are shown
- * disabled.
+ * global status the core keeps (`core.globalStatus`). The shell only shows the five choices
+ * and calls `set`; main.ts passes the core's seam to startDesktop (electron/shell/desktop.ts).
+ * Without one the items are shown disabled.
  */
-export const GLOBAL_STATUSES = ['available', 'away', 'busy', 'invisible', 'offline'] as const;
-export type GlobalStatus = (typeof GLOBAL_STATUSES)[number];
+import { USER_STATUS_LABELS, userStatusSchema, type UserStatus } from '../bridge/userStatus.js';
 
-export const GLOBAL_STATUS_LABELS: Readonly<Record<GlobalStatus, string>> = {
-  available: 'Available',
-  away: 'Away',
-  busy: 'Busy',
-  invisible: 'Invisible',
-  offline: 'Offline',
-};
+/** The five statuses and their words are the bridge's (electron/bridge/userStatus.ts): one list. */
+export const GLOBAL_STATUSES = userStatusSchema.options;
+export type GlobalStatus = UserStatus;
+export const GLOBAL_STATUS_LABELS = USER_STATUS_LABELS;
 
 export interface GlobalStatusControl {
   /** The status every account is set to now. */
