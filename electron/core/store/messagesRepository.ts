@@ -1,52 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Attachment as PluginAttachment } from '../../../protocols/api/index.js';
-import type { Attachment, BridgeError, MessageCursor, MessageStatus, MessageView, ReactionView, SenderTrustView } from '../../bridge/schemas.js';
+import type { Attachment, BridgeError, MessageCursor, MessageStatus, MessageView, SenderTrustView } from '../../bridge/schemas.js';
+import { messageView, storedAttachments, type MessageRow, type ReactionRow, type StoredAttachment, type StoredReplyTo } from './messageRows.js';
 
-/** An attachment as stored: as the plugin reported it, with its opaque `reference`. */
-export type StoredAttachment = PluginAttachment;
-
-function storedAttachments(json: string): StoredAttachment[] {
-  return JSON.parse(json) as StoredAttachment[];
-}
-
-interface MessageRow {
-  id: number;
-  conversation_id: number;
-  network_id: string | null;
-  sender_id: string;
-  sender_name: string;
-  kind: MessageView['kind'];
-  body: string;
-  timestamp: number;
-  sort_key: number;
-  direction: 'in' | 'out';
-  status: MessageStatus;
-  error: string | null;
-  html: string | null;
-  edited: number;
-  deleted: number;
-  reply_to: string | null;
-  attachments: string | null;
-  receipt: 'delivered' | 'read' | null;
-  encrypted: number;
-  undecryptable: number;
-  sender_trust: SenderTrustView | null;
-}
-
-interface ReactionRow {
-  message_id: number;
-  sender_id: string;
-  sender_name: string;
-  reaction: string;
-  mine: number;
-}
-
-/** What a message refers to, as stored. */
-export interface StoredReplyTo {
-  readonly networkId: string;
-  readonly senderId?: string;
-  readonly excerpt?: string;
-}
+export type { StoredAttachment, StoredReplyTo };
 
 /** A message to store; the store gives it its local id. */
 export interface NewMessage {
@@ -382,56 +338,8 @@ export class MessagesRepository {
   }
 
   private toView(row: MessageRow): MessageView {
-    const reactions = this.reactionsOf.all(row.id);
     const reply = row.reply_to === null ? undefined : JSON.parse(row.reply_to) as StoredReplyTo;
     const replied = reply ? this.byNetworkId.get(row.conversation_id, reply.networkId) : undefined;
-    return {
-      id: row.id,
-      conversationId: row.conversation_id,
-      ...(row.network_id !== null ? { networkId: row.network_id } : {}),
-      senderId: row.sender_id,
-      senderName: row.sender_name,
-      kind: row.kind,
-      body: row.body,
-      ...(row.html !== null ? { html: row.html } : {}),
-      timestamp: row.timestamp,
-      order: row.sort_key,
-      direction: row.direction,
-      status: row.status,
-      ...(row.error !== null ? { error: JSON.parse(row.error) as BridgeError } : {}),
-      ...(row.edited ? { edited: true } : {}),
-      ...(row.deleted ? { deleted: true } : {}),
-      ...(reply ? {
-        replyTo: {
-          networkId: reply.networkId,
-          ...(replied ? { messageId: replied.id, senderName: replied.sender_name, excerpt: excerpt(replied.body) } : {}),
-          ...(!replied && reply.excerpt !== undefined ? { excerpt: reply.excerpt } : {}),
-        },
-      } : {}),
-      // Without the plugin's `reference` (a decryption key, say): the UI never needs it.
-      ...(row.attachments !== null ? { attachments: storedAttachments(row.attachments).map(({ reference: _reference, ...shown }) => shown) } : {}),
-      ...(reactions.length > 0 ? { reactions: summarize(reactions) } : {}),
-      ...(row.receipt !== null ? { receipt: row.receipt } : {}),
-      ...(row.encrypted ? { encrypted: true } : {}),
-      ...(row.undecryptable ? { undecryptable: true } : {}),
-      ...(row.sender_trust !== null ? { senderTrust: row.sender_trust } : {}),
-    };
+    return messageView(row, this.reactionsOf.all(row.id), replied);
   }
-}
-
-function excerpt(body: string): string {
-  return body.length > 140 ? `${body.slice(0, 139)}…` : body;
-}
-
-function summarize(rows: readonly ReactionRow[]): ReactionView[] {
-  const byReaction = new Map<string, ReactionView>();
-  for (const row of rows) {
-    const entry = byReaction.get(row.reaction) ?? { reaction: row.reaction, senders: [], mine: false };
-    byReaction.set(row.reaction, {
-      reaction: row.reaction,
-      senders: [...entry.senders, { id: row.sender_id, name: row.sender_name }],
-      mine: entry.mine || row.mine === 1,
-    });
-  }
-  return [...byReaction.values()];
 }

@@ -1,0 +1,105 @@
+/**
+ * How a stored message row becomes the message the rest of the core and the UI see: the
+ * row shapes of the messages and reactions tables, and the one mapping between them.
+ */
+import type { Attachment as PluginAttachment } from '../../../protocols/api/index.js';
+import type { BridgeError, MessageStatus, MessageView, ReactionView, SenderTrustView } from '../../bridge/schemas.js';
+
+/** An attachment as stored: as the plugin reported it, with its opaque `reference`. */
+export type StoredAttachment = PluginAttachment;
+
+export function storedAttachments(json: string): StoredAttachment[] {
+  return JSON.parse(json) as StoredAttachment[];
+}
+
+export interface MessageRow {
+  id: number;
+  conversation_id: number;
+  network_id: string | null;
+  sender_id: string;
+  sender_name: string;
+  kind: MessageView['kind'];
+  body: string;
+  timestamp: number;
+  sort_key: number;
+  direction: 'in' | 'out';
+  status: MessageStatus;
+  error: string | null;
+  html: string | null;
+  edited: number;
+  deleted: number;
+  reply_to: string | null;
+  attachments: string | null;
+  receipt: 'delivered' | 'read' | null;
+  encrypted: number;
+  undecryptable: number;
+  sender_trust: SenderTrustView | null;
+}
+
+export interface ReactionRow {
+  message_id: number;
+  sender_id: string;
+  sender_name: string;
+  reaction: string;
+  mine: number;
+}
+
+/** What a message refers to, as stored. */
+export interface StoredReplyTo {
+  readonly networkId: string;
+  readonly senderId?: string;
+  readonly excerpt?: string;
+}
+
+/** The view of a row, with its reactions and (when stored) the message it replies to. */
+export function messageView(row: MessageRow, reactions: readonly ReactionRow[], replied: MessageRow | undefined): MessageView {
+  const reply = row.reply_to === null ? undefined : JSON.parse(row.reply_to) as StoredReplyTo;
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    ...(row.network_id !== null ? { networkId: row.network_id } : {}),
+    senderId: row.sender_id,
+    senderName: row.sender_name,
+    kind: row.kind,
+    body: row.body,
+    ...(row.html !== null ? { html: row.html } : {}),
+    timestamp: row.timestamp,
+    order: row.sort_key,
+    direction: row.direction,
+    status: row.status,
+    ...(row.error !== null ? { error: JSON.parse(row.error) as BridgeError } : {}),
+    ...(row.edited ? { edited: true } : {}),
+    ...(row.deleted ? { deleted: true } : {}),
+    ...(reply ? {
+      replyTo: {
+        networkId: reply.networkId,
+        ...(replied ? { messageId: replied.id, senderName: replied.sender_name, excerpt: excerpt(replied.body) } : {}),
+        ...(!replied && reply.excerpt !== undefined ? { excerpt: reply.excerpt } : {}),
+      },
+    } : {}),
+    // Without the plugin's `reference` (a decryption key, say): the UI never needs it.
+    ...(row.attachments !== null ? { attachments: storedAttachments(row.attachments).map(({ reference: _reference, ...shown }) => shown) } : {}),
+    ...(reactions.length > 0 ? { reactions: summarize(reactions) } : {}),
+    ...(row.receipt !== null ? { receipt: row.receipt } : {}),
+    ...(row.encrypted ? { encrypted: true } : {}),
+    ...(row.undecryptable ? { undecryptable: true } : {}),
+    ...(row.sender_trust !== null ? { senderTrust: row.sender_trust } : {}),
+  };
+}
+
+function excerpt(body: string): string {
+  return body.length > 140 ? `${body.slice(0, 139)}…` : body;
+}
+
+function summarize(rows: readonly ReactionRow[]): ReactionView[] {
+  const byReaction = new Map<string, ReactionView>();
+  for (const row of rows) {
+    const entry = byReaction.get(row.reaction) ?? { reaction: row.reaction, senders: [], mine: false };
+    byReaction.set(row.reaction, {
+      reaction: row.reaction,
+      senders: [...entry.senders, { id: row.sender_id, name: row.sender_name }],
+      mine: entry.mine || row.mine === 1,
+    });
+  }
+  return [...byReaction.values()];
+}
