@@ -4,8 +4,7 @@
  * arrives as events (server notices for WHOIS and errors, room updates, messages).
  */
 import { ProtocolError } from '../api/index.js';
-import { isChannelName } from './incoming.js';
-import { ircLower } from './members.js';
+import type { NameRules } from './names.js';
 import { directNick } from './outgoing.js';
 
 export interface CommandHost {
@@ -17,6 +16,7 @@ export interface CommandHost {
   readonly setTopic: (conversationId: string, topic: string) => Promise<void>;
   readonly notice: (text: string) => void;
   readonly topicOf: (conversationId: string) => string | undefined;
+  readonly names: NameRules;
 }
 
 function words(args: string): string[] {
@@ -36,9 +36,9 @@ function need(value: string, usage: string): string {
   return value;
 }
 
-function channelOf(conversationId: string | undefined, explicit: string | undefined, usage: string): string {
-  const channel = explicit && isChannelName(explicit) ? explicit : conversationId;
-  if (!channel || !isChannelName(channel)) throw new ProtocolError('protocol', `Use this in a channel, or name one: ${usage}`);
+function channelOf(names: NameRules, conversationId: string | undefined, explicit: string | undefined, usage: string): string {
+  const channel = explicit && names.isChannel(explicit) ? explicit : conversationId;
+  if (!channel || !names.isChannel(channel)) throw new ProtocolError('protocol', `Use this in a channel, or name one: ${usage}`);
   return channel;
 }
 
@@ -52,15 +52,15 @@ export async function runCommand(host: CommandHost, command: string, args: strin
       return;
     }
     case 'part': {
-      const explicit = isChannelName(first) ? first : undefined;
-      const channel = channelOf(conversationId, explicit, '/part #channel [reason]');
-      await host.leaveRoom(ircLower(channel), (explicit ? rest : args.trim()) || undefined);
+      const explicit = host.names.isChannel(first) ? first : undefined;
+      const channel = channelOf(host.names, conversationId, explicit, '/part #channel [reason]');
+      await host.leaveRoom(host.names.fold(channel), (explicit ? rest : args.trim()) || undefined);
       return;
     }
     case 'msg':
     case 'notice': {
       const target = need(first, `/${command} <target> <text>`);
-      await host.sendText(isChannelName(target) ? target : directNick(target), need(rest, `/${command} <target> <text>`), command === 'msg' ? 'text' : 'notice');
+      await host.sendText(host.names.isChannel(target) ? target : directNick(target), need(rest, `/${command} <target> <text>`), command === 'msg' ? 'text' : 'notice');
       return;
     }
     case 'query': {
@@ -73,8 +73,8 @@ export async function runCommand(host: CommandHost, command: string, args: strin
       host.send(`NICK ${directNick(need(first, '/nick <newnick>'))}`);
       return;
     case 'topic': {
-      const explicit = isChannelName(first) ? first : undefined;
-      const channel = channelOf(conversationId, explicit, '/topic [#channel] [text]');
+      const explicit = host.names.isChannel(first) ? first : undefined;
+      const channel = channelOf(host.names, conversationId, explicit, '/topic [#channel] [text]');
       const text = explicit ? rest : args.trim();
       if (text) await host.setTopic(channel, text);
       else host.notice(`Topic of ${channel}: ${host.topicOf(channel) ?? '(none)'}`);
@@ -88,11 +88,11 @@ export async function runCommand(host: CommandHost, command: string, args: strin
       return;
     case 'invite': {
       const nick = directNick(need(first, '/invite <nick> [#channel]'));
-      host.send(`INVITE ${nick} ${channelOf(conversationId, rest.split(/\s+/)[0], '/invite <nick> #channel')}`);
+      host.send(`INVITE ${nick} ${channelOf(host.names, conversationId, rest.split(/\s+/)[0], '/invite <nick> #channel')}`);
       return;
     }
     case 'kick': {
-      const channel = channelOf(conversationId, undefined, '/kick <nick> [reason]');
+      const channel = channelOf(host.names, conversationId, undefined, '/kick <nick> [reason]');
       const nick = directNick(need(first, '/kick <nick> [reason]'));
       host.send(rest ? `KICK ${channel} ${nick} :${rest}` : `KICK ${channel} ${nick}`);
       return;
@@ -100,7 +100,7 @@ export async function runCommand(host: CommandHost, command: string, args: strin
     case 'mode': {
       // A first word that looks like modes (+H, -o) is not a target, even though + starts channel names too.
       const explicit = first && !/^[+-][A-Za-z]+$/.test(first) ? first : undefined;
-      const target = explicit ?? channelOf(conversationId, undefined, '/mode [target] <modes> [args]');
+      const target = explicit ?? channelOf(host.names, conversationId, undefined, '/mode [target] <modes> [args]');
       const modes = explicit ? rest : args.trim();
       host.send(modes ? `MODE ${target} ${modes}` : `MODE ${target}`);
       return;

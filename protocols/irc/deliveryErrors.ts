@@ -8,7 +8,7 @@
 import type { IncomingMessage } from '../api/index.js';
 import type { IrcMessage } from 'irc-framework';
 import { stripFormatting } from './formatting.js';
-import { ircLower } from './members.js';
+import type { NameRules } from './names.js';
 
 const DELIVERY_ERRORS = new Set(['401', '404']);
 /** An error about a target we wrote to this recently is about that message. */
@@ -25,12 +25,14 @@ export type DeliveryVerdict =
   | { readonly ours: true; readonly line?: IncomingMessage };
 
 export class DeliveryErrors {
+  constructor(private readonly names: NameRules) {}
+
   private readonly lastWritten = new Map<string, number>();
   private readonly lastTold = new Map<string, number>();
 
   /** A message to `target` (nick or channel) was written to the server. */
   written(target: string, now = Date.now()): void {
-    const key = ircLower(target);
+    const key = this.names.fold(target);
     this.lastWritten.delete(key); // re-inserted last: the Map stays in write order
     this.lastWritten.set(key, now);
     if (this.lastWritten.size > MAX_TARGETS) {
@@ -45,7 +47,7 @@ export class DeliveryErrors {
   judge(message: IrcMessage, now = Date.now()): DeliveryVerdict {
     const refusal = deliveryRefusal(message);
     if (!refusal) return { ours: false };
-    const key = ircLower(refusal.target);
+    const key = this.names.fold(refusal.target);
     const written = this.lastWritten.get(key);
     if (written === undefined || now - written > RECENT_MS) return { ours: false };
     const told = this.lastTold.get(key);

@@ -13,7 +13,6 @@
 import { ProtocolError, type HistoryPage, type HistoryRequest, type IncomingMessage, type PluginStorage } from '../api/index.js';
 import type { IrcMessage } from 'irc-framework';
 import { toMessage, type IncomingContext, type TextKind } from './incoming.js';
-import { ircLower } from './members.js';
 
 const STORAGE_KEY = 'lastSeen';
 const CATCH_UP_FIRST_TIME = 50;
@@ -156,7 +155,7 @@ export class HistoryTracker {
       const reference = message.params[0] ?? '';
       const id = reference.slice(1);
       if (reference.startsWith('+') && message.params[1] === 'chathistory') {
-        const target = ircLower(message.params[2] ?? '');
+        const target = this.host.names.fold(message.params[2] ?? '');
         const queue = this.pending.get(target);
         this.batches.set(id, { target, messages: [], request: queue?.shift() });
       } else if (reference.startsWith('-')) {
@@ -173,7 +172,7 @@ export class HistoryTracker {
       return;
     }
     if (message.command === 'FAIL' && message.params[0] === 'CHATHISTORY') {
-      const target = ircLower(message.params.find((p) => /^[#&+!]/.test(p)) ?? message.params[2] ?? '');
+      const target = this.host.names.fold(message.params.find((p) => this.host.names.isChannel(p)) ?? message.params[2] ?? '');
       const queue = this.pending.get(target) ?? [...this.pending.values()].find((q) => q.length > 0);
       queue?.shift()?.reject(new ProtocolError('protocol', `The server refused the history request: ${message.params.at(-1) ?? ''}`));
       return;
@@ -218,7 +217,7 @@ export class HistoryTracker {
   }
 
   private request(target: string, line: string, timeoutMs: number): Promise<IncomingMessage[]> {
-    const key = ircLower(target);
+    const key = this.host.names.fold(target);
     return new Promise<IncomingMessage[]>((resolve, reject) => {
       const timer = setTimeout(() => {
         const queue = this.pending.get(key);
@@ -248,7 +247,7 @@ export class HistoryTracker {
   catchUp(target: string): void {
     const limit = this.host.commandLimit();
     if (limit === undefined) return;
-    const key = ircLower(target);
+    const key = this.host.names.fold(target);
     if (this.catchingUp.has(key)) return;
     this.catchingUp.add(key);
     void this.catchUpPages(target, key, limit)

@@ -6,20 +6,17 @@
  */
 import type { Capabilities, IncomingMessage, MessageKind, ProtocolEvent } from '../api/index.js';
 import { formattingToHtml, stripFormatting } from './formatting.js';
-import { ircLower } from './members.js';
+import type { NameRules } from './names.js';
 
-const CHANNEL_PREFIXES = '#&+!';
 export type TextKind = Extract<MessageKind, 'text' | 'notice' | 'action'>;
-
-export function isChannelName(target: string): boolean {
-  return target.length > 1 && CHANNEL_PREFIXES.includes(target.charAt(0));
-}
 
 export interface IncomingContext {
   readonly emit: (event: ProtocolEvent) => void;
   /** Direct conversations already announced (ids). */
   readonly knownDirect: { has(id: string): boolean; add(id: string): unknown };
   readonly selfNick: () => string;
+  /** How this server folds and recognises names (ISUPPORT CASEMAPPING, CHANTYPES). */
+  readonly names: NameRules;
   /** Per-conversation capability overrides for this server (see Session.conversationCapabilities). */
   readonly capabilities?: () => Partial<Capabilities> | undefined;
 }
@@ -51,13 +48,13 @@ export function toMessage(ctx: IncomingContext, kind: TextKind, line: MessageLin
   const target = line.target ?? '';
   const nick = line.nick ?? '';
   if (!nick || line.from_server || target === '*' || target.toUpperCase() === 'AUTH' || nick.includes('.')) return undefined;
-  const fromSelf = ircLower(nick) === ircLower(ctx.selfNick());
+  const fromSelf = ctx.names.fold(nick) === ctx.names.fold(ctx.selfNick());
   let conversationId: string;
-  if (isChannelName(target)) {
-    conversationId = ircLower(target);
+  if (ctx.names.isChannel(target)) {
+    conversationId = ctx.names.fold(target);
   } else {
     const other = fromSelf ? target : nick;
-    conversationId = ircLower(other);
+    conversationId = ctx.names.fold(other);
     if (!ctx.knownDirect.has(conversationId)) {
       ctx.knownDirect.add(conversationId);
       const capabilities = ctx.capabilities?.();
@@ -68,7 +65,7 @@ export function toMessage(ctx: IncomingContext, kind: TextKind, line: MessageLin
   const html = formattingToHtml(raw);
   return {
     conversationId,
-    senderId: ircLower(nick),
+    senderId: ctx.names.fold(nick),
     senderName: stripFormatting(nick),
     kind,
     body: stripFormatting(raw),

@@ -18,7 +18,6 @@ import { probeCertificate } from './certificateProbe.js';
 import { IrcOperations } from './operations.js';
 import { hostPort, type Endpoint } from './login.js';
 import { LoginWatch, type LoginOutcome } from './loginWatch.js';
-import { ircLower } from './members.js';
 import { plainPasswordRefusal } from './plainPassword.js';
 import { Session } from './session.js';
 import { readSettings, type IrcSettings } from './settings.js';
@@ -226,7 +225,7 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
       session.nick = event.nick ?? settings.nick;
       this.session = session;
       this.watch = undefined;
-      this.emit({ type: 'connection.state', state: 'online', selfId: ircLower(session.nick) });
+      this.emit({ type: 'connection.state', state: 'online', selfId: session.names.fold(session.nick) });
       watch.online();
       session.start(watch.loggedIn).catch((error: unknown) => session.log(error, 'starting the session'));
     });

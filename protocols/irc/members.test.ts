@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highestRole, ircLower, makeMember, parseNamesEntry, roleForMode, roleForPrefix } from './members.js';
+import { highestRole, makeMember, parseNamesEntry, roleForMode, roleForPrefix } from './members.js';
 
 describe('roles from NAMES prefixes and modes', () => {
   it('maps ~ & @ % + to owner, admin, operator, halfop, voice', () => {
@@ -24,11 +24,5 @@ describe('roles from NAMES prefixes and modes', () => {
     const plain = parseNamesEntry('carol');
     expect(plain.nick).toBe('carol');
     expect(makeMember('carol', plain.roles)).toEqual({ id: 'carol', displayName: 'carol' });
-  });
-});
-
-describe('ircLower', () => {
-  it('folds with RFC 1459 case mapping', () => {
-    expect(ircLower('#Chan[A]\\~')).toBe('#chan{a}|^');
   });
 });

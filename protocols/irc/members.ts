@@ -62,16 +62,3 @@ export function makeMember(id: string, roles: Iterable<MemberRole>, displayName:
   const member: Member = role === undefined ? { id, displayName } : { id, displayName, role };
   return away === undefined ? member : { ...member, presence: away ? { status: 'away', message: away } : { status: 'away' } };
 }
-
-/** RFC 1459 case folding: A-Z and []\~ to a-z and {}|^. Channel ids and nick matching use it. */
-export function ircLower(text: string): string {
-  return text.replace(/[A-Z[\]\\~]/g, (c) => {
-    switch (c) {
-      case '[': return '{';
-      case ']': return '}';
-      case '\\': return '|';
-      case '~': return '^';
-      default: return c.toLowerCase();
-    }
-  });
-}

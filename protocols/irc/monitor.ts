@@ -12,7 +12,7 @@
  */
 import type { IrcMessage } from 'irc-framework';
 import type { PluginStorage, Presence, ProtocolEvent } from '../api/index.js';
-import { ircLower } from './members.js';
+import type { NameRules } from './names.js';
 
 const STORAGE_KEY = 'contacts';
 export const ISON_INTERVAL_MS = 30_000;
@@ -24,6 +24,7 @@ export interface MonitorHost {
   /** ISUPPORT MONITOR: its limit (Infinity when it gives none), or undefined when the server has no MONITOR. */
   readonly monitorLimit: () => number | undefined;
   readonly warn: (message: string) => void;
+  readonly names: NameRules;
 }
 
 export class ContactWatcher {
@@ -42,7 +43,7 @@ export class ContactWatcher {
     try {
       const stored = await this.host.storage.get(STORAGE_KEY);
       if (Array.isArray(stored)) {
-        for (const nick of stored) if (typeof nick === 'string' && nick) this.contacts.set(ircLower(nick), nick);
+        for (const nick of stored) if (typeof nick === 'string' && nick) this.contacts.set(this.host.names.fold(nick), nick);
       }
     } catch (error: unknown) {
       this.host.warn(`IRC: could not read the contact list: ${String(error)}`);
@@ -112,7 +113,7 @@ export class ContactWatcher {
   }
 
   async add(nick: string, online: boolean): Promise<void> {
-    const id = ircLower(nick);
+    const id = this.host.names.fold(nick);
     this.contacts.set(id, nick);
     await this.save();
     this.upsert(id, 'unknown');
@@ -122,7 +123,7 @@ export class ContactWatcher {
   }
 
   async remove(id: string, online: boolean): Promise<void> {
-    const key = ircLower(id);
+    const key = this.host.names.fold(id);
     const nick = this.contacts.get(key);
     if (nick === undefined) return;
     this.contacts.delete(key);
@@ -137,7 +138,7 @@ export class ContactWatcher {
   }
 
   has(nick: string): boolean {
-    return this.contacts.has(ircLower(nick));
+    return this.contacts.has(this.host.names.fold(nick));
   }
 
   onRaw(message: IrcMessage): void {
@@ -150,7 +151,7 @@ export class ContactWatcher {
         for (const target of list.split(',')) this.set(target, 'offline');
         break;
       case '303': { // RPL_ISON: the online ones among those asked (only those: MONITORed ones are not in it)
-        const online = new Set(list.split(' ').filter(Boolean).map(ircLower));
+        const online = new Set(list.split(' ').filter(Boolean).map((nick) => this.host.names.fold(nick)));
         const asked = this.isonAsked.shift() ?? this.polled();
         for (const id of asked) {
           if (!this.contacts.has(id)) continue;
@@ -160,7 +161,7 @@ export class ContactWatcher {
         break;
       }
       case '734': { // ERR_MONLISTFULL <nick> <limit> <targets> :Monitor list is full.
-        const refused = (message.params[2] ?? '').split(',').map((n) => ircLower(n.trim())).filter((id) => this.monitored.delete(id));
+        const refused = (message.params[2] ?? '').split(',').map((n) => this.host.names.fold(n.trim())).filter((id) => this.monitored.delete(id));
         if (refused.length > 0) this.poll();
         break;
       }
@@ -168,7 +169,7 @@ export class ContactWatcher {
         const nick = message.nick ?? '';
         if (!this.has(nick)) break;
         const text = message.params[0];
-        this.emit(ircLower(nick), text ? 'away' : 'available', this.contacts.get(ircLower(nick)) ?? nick, text);
+        this.emit(this.host.names.fold(nick), text ? 'away' : 'available', this.contacts.get(this.host.names.fold(nick)) ?? nick, text);
         break;
       }
       case 'QUIT':
@@ -179,7 +180,7 @@ export class ContactWatcher {
   }
 
   private set(nick: string, status: Presence['status']): void {
-    const id = ircLower(nick.trim());
+    const id = this.host.names.fold(nick.trim());
     if (!id || !this.contacts.has(id)) return;
     this.upsert(id, status);
   }

@@ -9,9 +9,8 @@ import {
   type RoomDirectoryEntry, type SendMessageRequest,
 } from '../api/index.js';
 import { runCommand } from './commands.js';
-import { isChannelName } from './incoming.js';
-import { ircLower } from './members.js';
 import { channelName, directNick } from './outgoing.js';
+import { DEFAULT_NAME_RULES } from './names.js';
 import { REQUEST_TIMEOUT_MS, type Session } from './session.js';
 
 type On = <E extends keyof IrcClientEventMap>(event: E, handler: (...args: IrcClientEventMap[E]) => void) => void;
@@ -41,7 +40,7 @@ export abstract class IrcOperations {
     on('join', (event) => with_((s) => {
       s.rooms.onJoin(event);
       if (!s.rooms.isSelf(event.nick) || !event.channel) return;
-      const id = ircLower(event.channel);
+      const id = s.names.fold(event.channel);
       s.joins.settle(id);
       s.saved.add(event.channel);
       s.history.catchUp(event.channel);
@@ -49,7 +48,7 @@ export abstract class IrcOperations {
     on('part', (event) => with_((s) => {
       s.rooms.onPart(event);
       if (!s.rooms.isSelf(event.nick) || !event.channel) return;
-      s.parts.settle(ircLower(event.channel));
+      s.parts.settle(s.names.fold(event.channel));
       s.saved.remove(event.channel);
     }));
     on('kick', (event) => with_((s) => {
@@ -65,7 +64,7 @@ export abstract class IrcOperations {
       s.rooms.onNick(event);
       if (self && event.new_nick) {
         s.nick = event.new_nick;
-        this.emit({ type: 'connection.state', state: 'online', selfId: ircLower(s.nick) });
+        this.emit({ type: 'connection.state', state: 'online', selfId: s.names.fold(s.nick) });
       } else if (event.nick && event.new_nick) {
         s.followNick(event.nick, event.new_nick);
       }
@@ -74,8 +73,8 @@ export abstract class IrcOperations {
 
   async joinRoom(request: JoinRoomRequest): Promise<{ readonly conversationId: string }> {
     const session = this.requireOnline();
-    const name = channelName(request.room, request.password);
-    const id = ircLower(name);
+    const name = channelName(session.names, request.room, request.password);
+    const id = session.names.fold(name);
     if (session.rooms.has(id)) return { conversationId: id };
     const joined = session.joins.wait(id, REQUEST_TIMEOUT_MS, () => new ProtocolError('network', `The server did not answer the request to join ${name}.`));
     session.send(request.password ? `JOIN ${name} ${request.password}` : `JOIN ${name}`);
@@ -86,7 +85,7 @@ export abstract class IrcOperations {
 
   async leaveRoom(conversationId: string, reason?: string): Promise<void> {
     const session = this.requireOnline();
-    const id = ircLower(conversationId);
+    const id = session.names.fold(conversationId);
     if (!session.rooms.has(id)) {
       session.saved.remove(id);
       return;
@@ -99,7 +98,7 @@ export abstract class IrcOperations {
   openDirect(contactId: string): Promise<{ readonly conversationId: string }> {
     try {
       const nick = directNick(contactId);
-      const id = ircLower(nick);
+      const id = (this.session?.names ?? DEFAULT_NAME_RULES).fold(nick);
       this.session?.knownDirect.add(id);
       const capabilities = this.session?.conversationCapabilities();
       this.emit({ type: 'conversation.upserted', conversation: { id, kind: 'direct', title: nick, ...(capabilities ? { capabilities } : {}) } });
@@ -133,7 +132,7 @@ export abstract class IrcOperations {
 
   setTopic(conversationId: string, topic: string): Promise<void> {
     const session = this.requireOnline();
-    if (!isChannelName(conversationId)) return Promise.reject(new ProtocolError('protocol', 'Only channels have a topic.'));
+    if (!session.names.isChannel(conversationId)) return Promise.reject(new ProtocolError('protocol', 'Only channels have a topic.'));
     session.send(`TOPIC ${conversationId} :${topic.replace(/[\r\n]/g, ' ')}`);
     return Promise.resolve();
   }
@@ -184,7 +183,8 @@ export abstract class IrcOperations {
       sendText: (target, text, kind) => session.sendMessage({ conversationId: target, localId: `cmd-${Date.now()}-${counter++}`, kind, body: text }, true),
       setTopic: (id, topic) => this.setTopic(id, topic),
       notice: (text) => session.notice(text),
-      topicOf: (id) => session.rooms.topicOf(ircLower(id)),
+      topicOf: (id) => session.rooms.topicOf(session.names.fold(id)),
+      names: session.names,
     }, command, args, conversationId);
   }
 }

@@ -1,6 +1,6 @@
 /** Outgoing requests checked and turned into protocol lines. */
 import { ProtocolError, type SendMessageRequest } from '../api/index.js';
-import { isChannelName } from './incoming.js';
+import type { NameRules } from './names.js';
 import { maxTextBytes, splitMessage } from './lineSplit.js';
 
 /** The PRIVMSG / NOTICE lines for one message, each within the 512-byte relay limit. */
@@ -14,11 +14,11 @@ export function messageLines(request: SendMessageRequest): string[] {
   return chunks.map((chunk) => `${command} ${target} :${action ? `\x01ACTION ${chunk}\x01` : chunk}`);
 }
 
-/** The channel a user typed ("#chan", or "chan" meaning "#chan"), checked. */
-export function channelName(room: string, password: string | undefined): string {
+/** The channel a user typed ("#chan", or "chan" meaning "#chan"), checked against the server's CHANTYPES. */
+export function channelName(names: NameRules, room: string, password: string | undefined): string {
   const typed = room.trim();
-  const name = isChannelName(typed) ? typed : `#${typed}`;
-  if (!/^[#&+!][^\s,\x07\0]+$/.test(name) || /[\s,]/.test(password ?? '')) {
+  const name = names.isChannel(typed) ? typed : `#${typed}`;
+  if (!names.isChannel(name) || !/^.[^\s,\x07\0]+$/.test(name) || /[\s,]/.test(password ?? '')) {
     throw new ProtocolError('protocol', `"${room}" is not a valid IRC channel name.`);
   }
   return name;

@@ -1,5 +1,6 @@
 /** Unit tests of the small pieces: CTCP limits, STS, the line reader, echoes, commands, contacts. */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_NAME_RULES } from './names.js';
 import { ProtocolError } from '../api/index.js';
 import type { IrcMessage } from 'irc-framework';
 import { runCommand, type CommandHost } from './commands.js';
@@ -94,7 +95,7 @@ describe('commands', () => {
     const lines: string[] = [];
     const notices: string[] = [];
     return {
-      lines, notices,
+      lines, notices, names: DEFAULT_NAME_RULES,
       send: (line) => lines.push(line),
       joinRoom: (room, key) => Promise.resolve(lines.push(`join ${room} ${key ?? ''}`.trim())),
       leaveRoom: (id, reason) => Promise.resolve(void lines.push(`part ${id} ${reason ?? ''}`.trim())),
@@ -150,6 +151,7 @@ describe('ContactWatcher', () => {
     const sent: string[] = [];
     const presence: string[] = [];
     const watcher = new ContactWatcher({
+      names: DEFAULT_NAME_RULES,
       emit: (e) => { if (e.type === 'presence.changed') presence.push(`${e.contactId}:${e.presence.status}${e.presence.message ? `:${e.presence.message}` : ''}`); },
       send: (l) => sent.push(l), storage: memoryStorage(), monitorLimit: () => 100, warn: () => undefined,
     });
@@ -167,7 +169,7 @@ describe('ContactWatcher', () => {
     const sent: string[] = [];
     const storage = memoryStorage();
     const statuses: string[] = [];
-    const host = { emit: (e: { type: string; presence?: { status: string } }) => { if (e.type === 'presence.changed' && e.presence) statuses.push(e.presence.status); }, send: (l: string) => sent.push(l), storage, monitorLimit: () => undefined, warn: () => undefined };
+    const host = { names: DEFAULT_NAME_RULES, emit: (e: { type: string; presence?: { status: string } }) => { if (e.type === 'presence.changed' && e.presence) statuses.push(e.presence.status); }, send: (l: string) => sent.push(l), storage, monitorLimit: () => undefined, warn: () => undefined };
     const watcher = new ContactWatcher(host);
     await watcher.add('bob', true);
     watcher.onRaw(line('303', ['me', 'bob']));

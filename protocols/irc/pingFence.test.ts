@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_NAME_RULES } from './names.js';
 import { PingFence } from './pingFence.js';
 
 const token = (ping: string): string => ping.slice('PING :'.length);
 
 describe('PingFence', () => {
   it('ties a refusal to the oldest unanswered message and confirms the others, each on its own', () => {
-    const fence = new PingFence();
+    const fence = new PingFence(DEFAULT_NAME_RULES);
     const first = fence.fence('1', 'Bob');
     const second = fence.fence('2', 'bob');
     const third = fence.fence('3', 'bob');
@@ -17,7 +18,7 @@ describe('PingFence', () => {
   });
 
   it('keeps the first reason of a message refused once per line', () => {
-    const fence = new PingFence();
+    const fence = new PingFence(DEFAULT_NAME_RULES);
     const ping = fence.fence('1', '#quiet');
     expect(fence.refused('#quiet', 'first')).toBe(true);
     expect(fence.refused('#quiet', 'second')).toBe(true);
@@ -25,7 +26,7 @@ describe('PingFence', () => {
   });
 
   it('leaves refusals about other targets, and PONGs that are not its own, to others', () => {
-    const fence = new PingFence();
+    const fence = new PingFence(DEFAULT_NAME_RULES);
     const ping = fence.fence('1', 'bob');
     expect(fence.refused('carol', 'e.g. a /whois')).toBe(false);
     expect(fence.answered('1733500000')).toBeUndefined(); // irc-framework's lag ping
@@ -34,7 +35,7 @@ describe('PingFence', () => {
   });
 
   it('settles, oldest first, messages whose own PONG was skipped, and forgets everything when the connection is gone', () => {
-    const fence = new PingFence();
+    const fence = new PingFence(DEFAULT_NAME_RULES);
     fence.fence('1', 'bob');
     const second = fence.fence('2', 'bob');
     expect(fence.answered(token(second))).toEqual([{ localId: '1' }, { localId: '2' }]);

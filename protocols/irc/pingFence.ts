@@ -8,7 +8,7 @@
  * message, and a refusal that arrives while the message is the oldest unanswered one is
  * about it. Each refused message is then marked failed on its own, with the server's reason.
  */
-import { ircLower } from './members.js';
+import type { NameRules } from './names.js';
 
 /** PING tokens of ours start with this, so that other PONGs (irc-framework's lag pings) are told apart. */
 const TOKEN_PREFIX = 'switchboard-sent-';
@@ -27,6 +27,8 @@ export interface FenceOutcome {
 }
 
 export class PingFence {
+  constructor(private readonly names: NameRules) {}
+
   /** Fenced messages whose PONG has not come back, oldest first. */
   private readonly pending: Fenced[] = [];
   private sequence = 0;
@@ -35,7 +37,7 @@ export class PingFence {
   fence(localId: string, target: string): string {
     this.sequence += 1;
     const token = `${TOKEN_PREFIX}${this.sequence}`;
-    this.pending.push({ token, localId, target: ircLower(target) });
+    this.pending.push({ token, localId, target: this.names.fold(target) });
     return `PING :${token}`;
   }
 
@@ -46,7 +48,7 @@ export class PingFence {
    */
   refused(target: string, text: string): boolean {
     const oldest = this.pending[0];
-    if (!oldest || oldest.target !== ircLower(target)) return false;
+    if (!oldest || oldest.target !== this.names.fold(target)) return false;
     oldest.refusal ??= text;
     return true;
   }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_NAME_RULES } from './names.js';
 import type { MembersChangedEvent, ProtocolEvent } from '../api/index.js';
 import { IrcConnection } from './ircConnection.js';
 import { RoomTracker } from './rooms.js';
@@ -10,7 +11,7 @@ const PREFIXES = ['', '', '', '+', '@', '%'];
 describe('large channels', () => {
   it('turns a 20,000-name NAMES reply into one members.changed reset, roles included', () => {
     const events: ProtocolEvent[] = [];
-    const rooms = new RoomTracker((e) => events.push(e), () => 'me');
+    const rooms = new RoomTracker((e) => events.push(e), DEFAULT_NAME_RULES, () => 'me');
     rooms.onJoin({ nick: 'me', channel: '#big' });
     const users = Array.from({ length: 20_000 }, (_, i) => ({ nick: `${PREFIXES[i % PREFIXES.length] ?? ''}user${i}!u@host${i}` }));
     rooms.onUserlist({ channel: '#big', users });
@@ -58,7 +59,7 @@ describe('large channels', () => {
 describe('away-notify', () => {
   it('marks a member away and back in every shared room, keeping the role', () => {
     const events: ProtocolEvent[] = [];
-    const rooms = new RoomTracker((e) => events.push(e), () => 'me');
+    const rooms = new RoomTracker((e) => events.push(e), DEFAULT_NAME_RULES, () => 'me');
     rooms.onJoin({ nick: 'me', channel: '#a' });
     rooms.onUserlist({ channel: '#a', users: [{ nick: '@bob' }, { nick: 'me' }] });
     rooms.onAway('Bob', 'lunch');
@@ -75,7 +76,7 @@ describe('away-notify', () => {
 describe('channel modes', () => {
   it('shows bans and other channel modes as one compact line, and roles as member changes', () => {
     const events: ProtocolEvent[] = [];
-    const rooms = new RoomTracker((e) => events.push(e), () => 'me');
+    const rooms = new RoomTracker((e) => events.push(e), DEFAULT_NAME_RULES, () => 'me');
     rooms.onJoin({ nick: 'me', channel: '#a' });
     rooms.onUserlist({ channel: '#a', users: [{ nick: 'bob' }, { nick: '@me' }] });
     rooms.onMode({ target: '#a', nick: 'me', modes: [{ mode: '+b', param: '*!*@bad.example' }, { mode: '+o', param: 'bob' }, { mode: '+m', param: null }] });

@@ -7,7 +7,8 @@ import type { Capabilities, ProtocolEvent } from '../api/index.js';
 import type { ChannelUserEvent, KickEvent, ModeEvent, NickEvent, TopicEvent, UserlistEvent } from 'irc-framework';
 import { describe } from './describe.js';
 import { stripFormatting } from './formatting.js';
-import { ircLower, makeMember, parseNamesEntry, roleForMode, type MemberRole } from './members.js';
+import type { NameRules } from './names.js';
+import { makeMember, parseNamesEntry, roleForMode, type MemberRole } from './members.js';
 
 interface RoomMember {
   nick: string;
@@ -28,13 +29,14 @@ export class RoomTracker {
 
   constructor(
     private readonly emit: (event: ProtocolEvent) => void,
+    private readonly names: NameRules,
     private readonly selfNick: () => string,
     /** What this server lets a conversation do, where it differs from the manifest (no +typing, no history). */
     private readonly capabilities: () => Partial<Capabilities> | undefined = () => undefined,
   ) {}
 
   isSelf(nick: string | undefined): boolean {
-    return nick !== undefined && ircLower(nick) === ircLower(this.selfNick());
+    return nick !== undefined && this.names.fold(nick) === this.names.fold(this.selfNick());
   }
 
   has(conversationId: string): boolean {
@@ -72,7 +74,7 @@ export class RoomTracker {
     this.emit({
       type: 'message.received',
       message: {
-        conversationId, senderId: ircLower(nick), senderName: stripFormatting(nick), kind: 'event', body: stripFormatting(body),
+        conversationId, senderId: this.names.fold(nick), senderName: stripFormatting(nick), kind: 'event', body: stripFormatting(body),
         timestamp: typeof time === 'number' ? time : Date.now(),
       },
     });
@@ -81,7 +83,7 @@ export class RoomTracker {
   onJoin(event: ChannelUserEvent): void {
     const { nick, channel } = event;
     if (!nick || !channel) return;
-    const id = ircLower(channel);
+    const id = this.names.fold(channel);
     if (this.isSelf(nick)) {
       const room: Room = { title: channel, topic: '', members: new Map() };
       this.rooms.set(id, room);
@@ -90,21 +92,21 @@ export class RoomTracker {
     }
     const room = this.rooms.get(id);
     if (!room) return;
-    room.members.set(ircLower(nick), { nick, roles: new Set() });
-    this.emit({ type: 'members.changed', conversationId: id, added: [makeMember(ircLower(nick), [], nick)] });
+    room.members.set(this.names.fold(nick), { nick, roles: new Set() });
+    this.emit({ type: 'members.changed', conversationId: id, added: [makeMember(this.names.fold(nick), [], nick)] });
     this.event(id, nick, describe.joined(nick), event.time);
   }
 
   onPart(event: ChannelUserEvent): void {
     const { nick, channel } = event;
     if (!nick || !channel) return;
-    this.removeFrom(ircLower(channel), nick, describe.left(nick, event.message), event.time);
+    this.removeFrom(this.names.fold(channel), nick, describe.left(nick, event.message), event.time);
   }
 
   onKick(event: KickEvent): void {
     const { kicked, channel } = event;
     if (!kicked || !channel) return;
-    this.removeFrom(ircLower(channel), kicked, describe.kicked(kicked, event.nick ?? 'the server', event.message), event.time);
+    this.removeFrom(this.names.fold(channel), kicked, describe.kicked(kicked, event.nick ?? 'the server', event.message), event.time);
   }
 
   private removeFrom(id: string, nick: string, body: string, time: number | undefined): void {
@@ -116,16 +118,16 @@ export class RoomTracker {
       this.upsert(id, room, false);
       return;
     }
-    room.members.delete(ircLower(nick));
-    this.emit({ type: 'members.changed', conversationId: id, removed: [ircLower(nick)] });
+    room.members.delete(this.names.fold(nick));
+    this.emit({ type: 'members.changed', conversationId: id, removed: [this.names.fold(nick)] });
   }
 
   onQuit(event: ChannelUserEvent): void {
     const { nick } = event;
     if (!nick) return;
     for (const [id, room] of this.rooms) {
-      if (!room.members.delete(ircLower(nick))) continue;
-      this.emit({ type: 'members.changed', conversationId: id, removed: [ircLower(nick)] });
+      if (!room.members.delete(this.names.fold(nick))) continue;
+      this.emit({ type: 'members.changed', conversationId: id, removed: [this.names.fold(nick)] });
       this.event(id, nick, describe.quit(nick, event.message), event.time);
     }
   }
@@ -133,8 +135,8 @@ export class RoomTracker {
   onNick(event: NickEvent): void {
     const { nick, new_nick: newNick } = event;
     if (!nick || !newNick) return;
-    const from = ircLower(nick);
-    const to = ircLower(newNick);
+    const from = this.names.fold(nick);
+    const to = this.names.fold(newNick);
     for (const [id, room] of this.rooms) {
       const member = room.members.get(from);
       if (!member) continue;
@@ -152,7 +154,7 @@ export class RoomTracker {
   onTopic(event: TopicEvent): void {
     const { channel } = event;
     if (!channel) return;
-    const id = ircLower(channel);
+    const id = this.names.fold(channel);
     const room = this.rooms.get(id);
     if (!room) return;
     room.topic = event.topic ?? '';
@@ -164,7 +166,7 @@ export class RoomTracker {
   onUserlist(event: UserlistEvent): void {
     const { channel } = event;
     if (!channel) return;
-    const id = ircLower(channel);
+    const id = this.names.fold(channel);
     const room = this.rooms.get(id);
     if (!room) return;
     room.members.clear();
@@ -177,7 +179,7 @@ export class RoomTracker {
         const role = roleForMode(mode);
         if (role) parsed.roles.add(role);
       }
-      room.members.set(ircLower(parsed.nick), { nick: parsed.nick, roles: parsed.roles });
+      room.members.set(this.names.fold(parsed.nick), { nick: parsed.nick, roles: parsed.roles });
     }
     this.emit({
       type: 'members.changed', conversationId: id, reset: true,
@@ -190,7 +192,7 @@ export class RoomTracker {
    * member away, without one back; shown in the member list, not as chat lines.
    */
   onAway(nick: string, message: string | undefined): void {
-    const id = ircLower(nick);
+    const id = this.names.fold(nick);
     for (const [roomId, room] of this.rooms) {
       const member = room.members.get(id);
       if (!member) continue;
@@ -203,7 +205,7 @@ export class RoomTracker {
   onMode(event: ModeEvent): void {
     const { target } = event;
     if (!target) return;
-    const id = ircLower(target);
+    const id = this.names.fold(target);
     const room = this.rooms.get(id);
     if (!room) return;
     const changed = new Map<string, RoomMember>();
@@ -212,14 +214,14 @@ export class RoomTracker {
     for (const { mode, param } of event.modes ?? []) {
       if (!mode) continue;
       const role = roleForMode(mode.slice(1));
-      const member = param ? room.members.get(ircLower(param)) : undefined;
+      const member = param ? room.members.get(this.names.fold(param)) : undefined;
       if (!role || !member) {
         if (!role) other.push(param ? `${mode} ${param}` : mode);
         continue;
       }
       if (mode.startsWith('-')) member.roles.delete(role);
       else member.roles.add(role);
-      changed.set(ircLower(member.nick), member);
+      changed.set(this.names.fold(member.nick), member);
       this.event(id, event.nick || 'server', describe.mode(event.nick || 'the server', mode, member.nick), event.time);
     }
     if (other.length > 0) this.event(id, event.nick || 'server', describe.modes(event.nick || 'the server', other.join(' ')), event.time);

@@ -3,7 +3,7 @@
  * core makes one per reconnect, and one per app start) joins them again.
  */
 import type { PluginStorage } from '../api/index.js';
-import { ircLower } from './members.js';
+import type { NameRules } from './names.js';
 
 const STORAGE_KEY = 'rooms';
 
@@ -15,7 +15,7 @@ export interface SavedRoom {
 export class SavedRooms {
   private readonly rooms = new Map<string, SavedRoom>();
 
-  constructor(private readonly storage: PluginStorage, private readonly warn: (message: string) => void) {}
+  constructor(private readonly names: NameRules, private readonly storage: PluginStorage, private readonly warn: (message: string) => void) {}
 
   async load(): Promise<void> {
     try {
@@ -25,7 +25,7 @@ export class SavedRooms {
         if (typeof entry !== 'object' || entry === null) continue;
         const { channel, key } = entry as Record<string, unknown>;
         if (typeof channel !== 'string' || !/^[#&+!][^\s,\x07\0]+$/.test(channel)) continue;
-        this.rooms.set(ircLower(channel), typeof key === 'string' && key ? { channel, key } : { channel });
+        this.rooms.set(this.names.fold(channel), typeof key === 'string' && key ? { channel, key } : { channel });
       }
     } catch (error: unknown) {
       this.warn(`IRC: could not read the saved channels: ${String(error)}`);
@@ -37,7 +37,7 @@ export class SavedRooms {
   }
 
   add(channel: string, key?: string): void {
-    const id = ircLower(channel);
+    const id = this.names.fold(channel);
     const known = this.rooms.get(id);
     if (known && (key === undefined || known.key === key)) return;
     this.rooms.set(id, key ? { channel, key } : { channel, ...(known?.key ? { key: known.key } : {}) });
@@ -45,7 +45,7 @@ export class SavedRooms {
   }
 
   remove(channel: string): void {
-    if (this.rooms.delete(ircLower(channel))) this.save();
+    if (this.rooms.delete(this.names.fold(channel))) this.save();
   }
 
   private save(): void {

@@ -13,10 +13,10 @@ import { CtcpResponder } from './ctcp.js';
 import { EchoTracker } from './echo.js';
 import { HistoryTracker } from './history.js';
 import { stripFormatting } from './formatting.js';
-import { handleIncoming, isChannelName, serverTime, type TextKind } from './incoming.js';
-import { ircLower } from './members.js';
+import { handleIncoming, serverTime, type TextKind } from './incoming.js';
 import { ContactWatcher } from './monitor.js';
 import { DeliveryErrors, deliveryRefusal } from './deliveryErrors.js';
+import { nameRules, type NameRules } from './names.js';
 import { messageLines } from './outgoing.js';
 import { PingFence } from './pingFence.js';
 import { LabeledBatches, refusalOf } from './refusals.js';
@@ -50,9 +50,11 @@ export class Session {
   readonly parts = new Waiters();
   readonly knownDirect = new BoundedSet(KNOWN_DIRECT);
   readonly saved: SavedRooms;
+  /** Read from the server's ISUPPORT each time: 005 arrives after the session starts. */
+  readonly names: NameRules;
   private readonly ctcp = new CtcpResponder();
-  private readonly deliveryErrors = new DeliveryErrors();
-  private readonly fence = new PingFence();
+  private readonly deliveryErrors: DeliveryErrors;
+  private readonly fence: PingFence;
   private readonly labeledBatches = new LabeledBatches();
   private burstDone = false;
   private burstTimer: ReturnType<typeof setTimeout> | undefined;
@@ -67,15 +69,18 @@ export class Session {
     readonly emit: (event: ProtocolEvent) => void,
   ) {
     this.nick = settings.nick;
-    this.rooms = new RoomTracker(emit, () => this.nick, () => this.conversationCapabilities());
+    this.names = nameRules(() => client.network.options);
+    this.deliveryErrors = new DeliveryErrors(this.names);
+    this.fence = new PingFence(this.names);
+    this.rooms = new RoomTracker(emit, this.names, () => this.nick, () => this.conversationCapabilities());
     const host = {
-      emit, knownDirect: this.knownDirect, selfNick: () => this.nick, send: (line: string) => this.send(line),
+      emit, names: this.names, knownDirect: this.knownDirect, selfNick: () => this.nick, send: (line: string) => this.send(line),
       capabilities: () => this.conversationCapabilities(),
       storage: context.storage, warn: (message: string) => context.log.warn(message),
     };
     this.history = new HistoryTracker({ ...host, commandLimit: () => this.chathistoryLimit() });
     this.contacts = new ContactWatcher({ ...host, monitorLimit: () => this.monitorLimit() });
-    this.saved = new SavedRooms(context.storage, (message) => context.log.warn(message));
+    this.saved = new SavedRooms(this.names, context.storage, (message) => context.log.warn(message));
   }
 
   send(line: string): void {
@@ -134,7 +139,7 @@ export class Session {
     this.burstTimer = setTimeout(() => this.burstEnded(), BURST_WAIT_MS);
     if (this.burstDone) this.burstEnded();
     const wanted = new Map<string, string | undefined>();
-    for (const { channel, key } of [...this.settings.autojoin, ...this.saved.list()]) wanted.set(ircLower(channel), key ?? wanted.get(ircLower(channel)));
+    for (const { channel, key } of [...this.settings.autojoin, ...this.saved.list()]) wanted.set(this.names.fold(channel), key ?? wanted.get(this.names.fold(channel)));
     for (const [channel, key] of wanted) this.send(key ? `JOIN ${channel} ${key}` : `JOIN ${channel}`);
     this.history.catchUpDirect();
   }
@@ -168,11 +173,11 @@ export class Session {
 
   onMessage(kind: TextKind, event: MessageEvent): void {
     if (this.history.isHistoryBatch(event.tags?.['batch'])) return;
-    const message = handleIncoming({ emit: this.emit, knownDirect: this.knownDirect, selfNick: () => this.nick, capabilities: () => this.conversationCapabilities() }, kind, event);
+    const message = handleIncoming({ emit: this.emit, names: this.names, knownDirect: this.knownDirect, selfNick: () => this.nick, capabilities: () => this.conversationCapabilities() }, kind, event);
     if (!message) return;
     let out: IncomingMessage = message;
     if (message.fromSelf) {
-      const verdict = this.echo.onEcho(this.labeledBatches.labelOf(event.tags), ircLower(event.target ?? ''), event.message ?? '');
+      const verdict = this.echo.onEcho(this.labeledBatches.labelOf(event.tags), this.names.fold(event.target ?? ''), event.message ?? '');
       if (verdict.kind === 'suppress') return;
       if (verdict.kind === 'confirm') out = { ...message, localId: verdict.localId };
     }
@@ -186,7 +191,7 @@ export class Session {
 
   onCtcpRequest(event: MessageEvent & { type?: string | null }): void {
     const nick = event.nick ?? '';
-    if (!nick || ircLower(nick) === ircLower(this.nick)) return;
+    if (!nick || this.names.fold(nick) === this.names.fold(this.nick)) return;
     const reply = this.ctcp.answer(event.message ?? '', 'Switchboard (IRC plugin 0.2)');
     if (reply !== undefined) this.send(`NOTICE ${nick} :\x01${reply}\x01`);
   }
@@ -202,7 +207,7 @@ export class Session {
     const text = message.params[message.params.length - 1] ?? '';
     if (JOIN_ERRORS.has(command)) {
       const channel = message.params[1] ?? '';
-      this.joins.fail(ircLower(channel), new ProtocolError('protocol', `Cannot join ${channel}: ${text}`));
+      this.joins.fail(this.names.fold(channel), new ProtocolError('protocol', `Cannot join ${channel}: ${text}`));
       this.notice(`${channel}: ${text}`);
     } else if (command === 'AWAY' && message.nick) {
       this.rooms.onAway(message.nick, message.params[0]);
@@ -239,7 +244,7 @@ export class Session {
     if (!this.hasCap('echo-message')) return false;
     const refusal = refusalOf(message, this.labeledBatches.labelOf(message.tags));
     if (!refusal) return false;
-    const line = refusal.label !== undefined ? this.echo.refusedLabel(refusal.label) : this.echo.refusedTarget(ircLower(refusal.target ?? ''));
+    const line = refusal.label !== undefined ? this.echo.refusedLabel(refusal.label) : this.echo.refusedTarget(this.names.fold(refusal.target ?? ''));
     if (!line) return false;
     // One wording for a refused message, whichever way it was tied to it (deliveryErrors.ts).
     const words = deliveryRefusal(message)?.text ?? `${stripFormatting(line.target)} did not get your message (${refusal.reason}).`;
@@ -279,8 +284,8 @@ export class Session {
    * the old one. The core ignores it when we never talked with them.
    */
   followNick(oldNick: string, newNick: string): void {
-    const from = ircLower(oldNick);
-    const to = ircLower(newNick);
+    const from = this.names.fold(oldNick);
+    const to = this.names.fold(newNick);
     if (from === to) return;
     const title = stripFormatting(newNick);
     this.emit({ type: 'conversation.renamed', conversationId: from, newId: to, title });
@@ -298,26 +303,26 @@ export class Session {
     const state = message.tags['+typing'] ?? message.tags['+draft/typing'];
     const nick = message.nick ?? '';
     const target = message.params[0] ?? '';
-    if (typeof state !== 'string' || !nick || ircLower(nick) === ircLower(this.nick)) return;
+    if (typeof state !== 'string' || !nick || this.names.fold(nick) === this.names.fold(this.nick)) return;
     if (state !== 'active' && state !== 'paused' && state !== 'done') return;
-    const conversationId = isChannelName(target) ? ircLower(target) : ircLower(nick);
-    this.emit({ type: 'typing', conversationId, participantId: ircLower(nick), state });
+    const conversationId = this.names.isChannel(target) ? this.names.fold(target) : this.names.fold(nick);
+    this.emit({ type: 'typing', conversationId, participantId: this.names.fold(nick), state });
   }
 
   /** An invitation to us (RFC 2812 §3.2.7), or to someone else with invite-notify. */
   private onInvite(message: IrcMessage): void {
     const [invited = '', channel = ''] = message.params;
     const from = message.nick ?? 'someone';
-    if (ircLower(invited) !== ircLower(this.nick)) {
-      const id = ircLower(channel);
+    if (this.names.fold(invited) !== this.names.fold(this.nick)) {
+      const id = this.names.fold(channel);
       if (this.rooms.has(id)) this.rooms.note(id, from, `${from} invited ${invited}`, serverTime({ tags: message.tags }));
       return;
     }
     this.emit({
       type: 'request.raised',
       request: {
-        id: `invite:${ircLower(channel)}`, kind: 'room-invite', title: `${from} invites you to ${channel}`,
-        fromId: ircLower(from), conversationId: ircLower(channel),
+        id: `invite:${this.names.fold(channel)}`, kind: 'room-invite', title: `${from} invites you to ${channel}`,
+        fromId: this.names.fold(from), conversationId: this.names.fold(channel),
         choices: [{ id: 'accept', label: 'Join' }, { id: 'decline', label: 'Ignore' }],
       },
     });
@@ -333,7 +338,7 @@ export class Session {
     const lines = messageLines(request);
     const echo = this.hasCap('echo-message');
     const labeled = echo && this.hasCap('labeled-response') && this.hasCap('message-tags');
-    const target = ircLower(request.conversationId);
+    const target = this.names.fold(request.conversationId);
     this.deliveryErrors.written(target);
     const written = lines.map((line, index) => {
       // What the echo will carry: irc-framework unwraps CTCP ACTION.
@@ -350,7 +355,7 @@ export class Session {
     if (!echo && announce) {
       this.emit({
         type: 'message.received',
-        message: { conversationId: target, senderId: ircLower(this.nick), senderName: this.nick, kind: request.kind, body: request.body, timestamp: Date.now(), fromSelf: true },
+        message: { conversationId: target, senderId: this.names.fold(this.nick), senderName: this.nick, kind: request.kind, body: request.body, timestamp: Date.now(), fromSelf: true },
       });
     }
   }
