@@ -36,3 +36,29 @@ describe('CASEMAPPING (https://modern.ircdocs.horse/#casemapping-parameter)', ()
     expect(await conversationsOf('CASEMAPPING=rfc1459')).toEqual(['bob{1}', 'bob{1}']);
   });
 });
+
+describe('LINELEN (https://modern.ircdocs.horse/#linelen-parameter)', () => {
+  it('sends a 1,500-byte message as one line where the server allows 2,048 bytes, as several where it does not', async () => {
+    const text = 'x'.repeat(1_500);
+    for (const [isupport, lines] of [['LINELEN=2048', 1], ['', 4]] as const) {
+      server = await startScriptedServer({ isupport });
+      const rec = recorder({ server: '127.0.0.1', port: server.port, tls: false, nick: 'alice' });
+      connection = new IrcConnection(rec.context);
+      await connection.connect();
+      // 005 follows 001: a notice pushed after the welcome arrives after the server's tokens.
+      server.push(':scripted.test NOTICE alice :ready\r\n');
+      await rec.waitForEvent('the welcome burst read', (e) => e.type === 'server.notice' && e.text.includes('ready'));
+      await connection.sendMessage({ conversationId: 'bob', localId: `l-${isupport}`, kind: 'text', body: text });
+      const live = server;
+      const sent = await rec.waitFor('the lines on the server', () => {
+        const found = live.received.filter((line) => line.startsWith('PRIVMSG bob :'));
+        return found.map((line) => line.slice('PRIVMSG bob :'.length)).join('').length === text.length ? found : undefined;
+      });
+      expect(sent).toHaveLength(lines);
+      await connection.disconnect();
+      await server.close();
+    }
+    connection = undefined;
+    server = undefined;
+  });
+});

@@ -24,9 +24,9 @@ function byteLength(text: string): number {
  * server has added its prefix, with `wrapperBytes` extra bytes around the text (CTCP
  * ACTION's `\x01ACTION ` + `\x01`).
  */
-export function maxTextBytes(command: string, target: string, wrapperBytes = 0): number {
+export function maxTextBytes(command: string, target: string, wrapperBytes = 0, lineMaxBytes = IRC_LINE_MAX_BYTES): number {
   const fixed = RELAY_PREFIX_ALLOWANCE + byteLength(`${command} ${target} :`) + wrapperBytes + 2;
-  return Math.max(16, IRC_LINE_MAX_BYTES - fixed);
+  return Math.max(16, lineMaxBytes - fixed);
 }
 
 /**

@@ -50,3 +50,19 @@ describe('CHANTYPES', () => {
     expect(rules.isChannel('#a')).toBe(false);
   });
 });
+
+describe('LINELEN', () => {
+  it('allows longer lines where the server says so, never shorter than 512, capped', () => {
+    const options: Record<string, unknown> = {};
+    const rules = nameRules(() => options);
+    expect(rules.lineMaxBytes()).toBe(512);
+    options['LINELEN'] = '2048';
+    expect(rules.lineMaxBytes()).toBe(2048);
+    options['LINELEN'] = '100';
+    expect(rules.lineMaxBytes()).toBe(512);
+    options['LINELEN'] = '99999999';
+    expect(rules.lineMaxBytes()).toBe(8192);
+    options['LINELEN'] = 'lots';
+    expect(rules.lineMaxBytes()).toBe(512);
+  });
+});

@@ -5,6 +5,7 @@
  * channels. 005 follows 001, so the rules read the tokens each time they are asked; before
  * 005 (and on servers that send none) the defaults are RFC 1459's.
  */
+import { IRC_LINE_MAX_BYTES } from './lineSplit.js';
 
 /** The case mappings servers advertise (https://modern.ircdocs.horse/#casemapping-parameter). */
 export type CaseMapping = 'ascii' | 'rfc1459' | 'rfc1459-strict';
@@ -14,7 +15,12 @@ export interface NameRules {
   readonly fold: (name: string) => string;
   /** Whether a target names a channel (its first character is one of CHANTYPES). */
   readonly isChannel: (target: string) => boolean;
+  /** Bytes a line may have, CR LF included: 512 (RFC 1459 §2.3), or more where ISUPPORT LINELEN allows. */
+  readonly lineMaxBytes: () => number;
 }
+
+/** The longest line we send even where LINELEN allows more. */
+const LINE_MAX_CAP = 8_192;
 
 /** RFC 2812 §1.3's channel prefixes, used until the server says otherwise. */
 const DEFAULT_CHANTYPES = '#&+!';
@@ -60,11 +66,22 @@ function chanTypesOf(token: unknown): string {
   return DEFAULT_CHANTYPES;
 }
 
+/**
+ * ISUPPORT LINELEN (https://modern.ircdocs.horse/#linelen-parameter): the longest line the
+ * server takes, CR LF included. Never below RFC 1459's 512, which every server must take,
+ * and capped so one message cannot become one enormous line.
+ */
+function lineMaxOf(token: unknown): number {
+  const value = typeof token === 'string' ? Number(token) : NaN;
+  return Number.isInteger(value) && value > IRC_LINE_MAX_BYTES ? Math.min(value, LINE_MAX_CAP) : IRC_LINE_MAX_BYTES;
+}
+
 /** Rules that follow the ISUPPORT tokens `isupport()` returns at the time of each call. */
 export function nameRules(isupport: () => Readonly<Record<string, unknown>>): NameRules {
   return {
     fold: (name) => foldCase(name, caseMappingOf(isupport()['CASEMAPPING'])),
     isChannel: (target) => target.length > 1 && chanTypesOf(isupport()['CHANTYPES']).includes(target.charAt(0)),
+    lineMaxBytes: () => lineMaxOf(isupport()['LINELEN']),
   };
 }
 

@@ -3,13 +3,16 @@ import { ProtocolError, type SendMessageRequest } from '../api/index.js';
 import type { NameRules } from './names.js';
 import { maxTextBytes, splitMessage } from './lineSplit.js';
 
-/** The PRIVMSG / NOTICE lines for one message, each within the 512-byte relay limit. */
-export function messageLines(request: SendMessageRequest): string[] {
+/**
+ * The PRIVMSG / NOTICE lines for one message, each within the server's line length once
+ * relayed (512 bytes, or its ISUPPORT LINELEN).
+ */
+export function messageLines(request: SendMessageRequest, lineMaxBytes?: number): string[] {
   const target = request.conversationId;
   if (!target || /[\s,\0]/.test(target)) throw new ProtocolError('protocol', `Cannot send to "${target}".`);
   const command = request.kind === 'notice' ? 'NOTICE' : 'PRIVMSG';
   const action = request.kind === 'action';
-  const chunks = splitMessage(request.body.replace(/\0/g, ''), maxTextBytes(command, target, action ? 9 : 0));
+  const chunks = splitMessage(request.body.replace(/\0/g, ''), maxTextBytes(command, target, action ? 9 : 0, lineMaxBytes));
   if (chunks.length === 0) throw new ProtocolError('protocol', 'The message is empty.');
   return chunks.map((chunk) => `${command} ${target} :${action ? `\x01ACTION ${chunk}\x01` : chunk}`);
 }

@@ -335,7 +335,7 @@ export class Session {
    * ourselves when the server will not echo it, since the core has no copy of it.
    */
   async sendMessage(request: SendMessageRequest, announce = false): Promise<void> {
-    const lines = messageLines(request);
+    const lines = messageLines(request, this.names.lineMaxBytes());
     const echo = this.hasCap('echo-message');
     const labeled = echo && this.hasCap('labeled-response') && this.hasCap('message-tags');
     const target = this.names.fold(request.conversationId);
