@@ -22,6 +22,7 @@ import { PingFence } from './pingFence.js';
 import { LabeledBatches, refusalOf } from './refusals.js';
 import { RoomTracker } from './rooms.js';
 import { SavedRooms } from './savedRooms.js';
+import { describeStandardReply } from './standardReplies.js';
 import type { IrcSettings } from './settings.js';
 import { withTimeout } from './timeout.js';
 import { Waiters } from './waiters.js';
@@ -205,6 +206,7 @@ export class Session {
     const command = message.command;
     if (command === '376' || command === '422') this.burstEnded(); // RPL_ENDOFMOTD, ERR_NOMOTD
     const text = message.params[message.params.length - 1] ?? '';
+    const standardReply = describeStandardReply(message);
     if (JOIN_ERRORS.has(command)) {
       const channel = message.params[1] ?? '';
       this.joins.fail(this.names.fold(channel), new ProtocolError('protocol', `Cannot join ${channel}: ${text}`));
@@ -231,6 +233,8 @@ export class Session {
     } else if (/^[45]\d\d$/.test(command) && !QUIET_ERRORS.has(command)) {
       // An error numeric we have no special handling for: tell the user in the server's words.
       this.notice(message.params.slice(1).join(' '));
+    } else if (standardReply !== undefined) {
+      this.notice(standardReply);
     } else if (command === 'ERROR') {
       this.context.log.info(`IRC: server closed the link: ${text}`);
     }
