@@ -9,12 +9,21 @@
  *
  * The newest server time seen per conversation is kept in the plugin storage, so a new
  * connection (the core makes one per reconnect) asks only for what it missed.
+ *
+ * A bouncer replays the same way: ZNC (1.7+, with the `batch` capability) sends each
+ * conversation's buffer on attach as `BATCH +id znc.in/playback <target>`, every line with
+ * ZNC's receipt time, and tags live lines with its clock too. With its default
+ * AutoClearChanBuffer the buffer holds only what was missed; without it (several clients on
+ * one bouncer) it holds what we saw already: either way, what is not newer than the last
+ * line seen there is dropped, and the rest is catch-up.
  */
 import { ProtocolError, type HistoryPage, type HistoryRequest, type IncomingMessage, type PluginStorage } from '../api/index.js';
 import type { IrcMessage } from 'irc-framework';
 import { toMessage, type IncomingContext, type TextKind } from './incoming.js';
 
 const STORAGE_KEY = 'lastSeen';
+/** Batch types whose lines are history: CHATHISTORY replies, and a bouncer's buffer playback. */
+const HISTORY_BATCHES = new Set(['chathistory', 'znc.in/playback']);
 const CATCH_UP_FIRST_TIME = 50;
 /** Pages of catch-up per conversation and connection; beyond, the rest is a gap to page back through. */
 export const CATCH_UP_MAX_PAGES = 10;
@@ -74,10 +83,22 @@ export class HistoryTracker {
   private readonly catchingUp = new Set<string>();
   /** The connection is gone (clear()); a catch-up still running must not deliver or mark gaps. */
   private cleared = false;
+  /** Settles when the saved positions have been read (load()). */
+  private loaded: Promise<void> = Promise.resolve();
 
   constructor(private readonly host: HistoryHost) {}
 
-  async load(): Promise<void> {
+  /**
+   * Read the saved positions. A bouncer replays its buffer right after 001, before the
+   * plugin storage has answered: catch-up waits for this (finish()), and positions of
+   * lines seen meanwhile are merged with the saved ones, never overwritten by older ones.
+   */
+  load(): Promise<void> {
+    this.loaded = this.read();
+    return this.loaded;
+  }
+
+  private async read(): Promise<void> {
     try {
       const stored = await this.host.storage.get(STORAGE_KEY);
       if (stored && typeof stored === 'object') {
@@ -85,7 +106,10 @@ export class HistoryTracker {
           if (typeof entry !== 'object' || entry === null) continue;
           const { time, ids } = entry as Record<string, unknown>;
           if (typeof time !== 'number' || !Number.isFinite(time)) continue;
-          this.lastSeen.set(id, { time, ids: Array.isArray(ids) ? ids.filter((i): i is string => typeof i === 'string').slice(-KEPT_IDS) : [] });
+          const saved = Array.isArray(ids) ? ids.filter((i): i is string => typeof i === 'string') : [];
+          const now = this.lastSeen.get(id);
+          const merged = now ? [...saved.filter((i) => !now.ids.includes(i)), ...now.ids] : saved;
+          this.lastSeen.set(id, { time: Math.max(time, now?.time ?? 0), ids: merged.slice(-KEPT_IDS) });
         }
       }
     } catch (error: unknown) {
@@ -144,7 +168,7 @@ export class HistoryTracker {
     this.scheduleSave();
   }
 
-  /** True when a line belongs to a chathistory batch (it is history, not live traffic). */
+  /** True when a line belongs to a history batch (it is history, not live traffic). */
   isHistoryBatch(batchId: string | true | undefined): boolean {
     return typeof batchId === 'string' && (this.batches.has(batchId) || this.finished.has(batchId));
   }
@@ -154,9 +178,10 @@ export class HistoryTracker {
     if (message.command === 'BATCH') {
       const reference = message.params[0] ?? '';
       const id = reference.slice(1);
-      if (reference.startsWith('+') && message.params[1] === 'chathistory') {
+      if (reference.startsWith('+') && HISTORY_BATCHES.has(message.params[1] ?? '')) {
         const target = this.host.names.fold(message.params[2] ?? '');
-        const queue = this.pending.get(target);
+        // Only a CHATHISTORY batch answers a request of ours; a playback is catch-up.
+        const queue = message.params[1] === 'chathistory' ? this.pending.get(target) : undefined;
         this.batches.set(id, { target, messages: [], request: queue?.shift() });
       } else if (reference.startsWith('-')) {
         const batch = this.batches.get(id);
@@ -200,7 +225,9 @@ export class HistoryTracker {
       batch.request.resolve(ordered);
       return;
     }
-    this.deliverCatchUp(ordered);
+    void this.loaded.then(() => {
+      if (!this.cleared) this.deliverCatchUp(ordered);
+    });
   }
 
   /** Emit catch-up (asked for, or replayed on join): only what is newer than what we saw, oldest first. */
