@@ -8,27 +8,26 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { bareNick, waitForLine, type IrcClientPeer, type LoggedLine } from './ircClientPeer.js';
 import { ServerProcess } from './serverProcess.js';
 
 export const WEECHAT_BINARY = '/usr/bin/weechat-headless';
 /** WeeChat's name for the IRC server in its buffers: `irc.server.test`, `irc.test.#room`. */
 const SERVER = 'test';
 
-export interface WeechatPeer {
-  readonly nick: string;
-  /**
-   * Type `input` into a buffer, as the user would: text is sent as a message, `/…` runs a
-   * command. `buffer` is `server` for the server buffer, else a channel or nick.
-   */
-  type(buffer: string, input: string): Promise<void>;
-  /** The lines WeeChat logged in a buffer (channel or nick), as [nick column, message]. */
-  logged(buffer: string): Promise<Array<[string, string]>>;
-  /** Wait until a logged line of `buffer` matches. */
-  waitForLogged(buffer: string, match: (nick: string, text: string) => boolean, timeoutMs?: number): Promise<[string, string]>;
-  stop(): Promise<void>;
+/** A WeeChat log line: time, the prefix column (nick, ` *` for an action, `-->` for a join…), text. */
+function parse(line: string): LoggedLine {
+  const [, prefix = '', ...rest] = line.split('\t');
+  const text = rest.join('\t');
+  if (prefix.trim() === '*') {
+    const space = text.indexOf(' ');
+    return { nick: text.slice(0, space), text: text.slice(space + 1), action: true };
+  }
+  // Events (joins, parts, topic and nick changes) have arrows or dashes in the prefix column.
+  return /^[-<>=]+$/.test(prefix.trim()) ? { nick: '', text, action: false } : { nick: bareNick(prefix), text, action: false };
 }
 
-export async function startWeechat(options: { readonly port: number; readonly nick: string }): Promise<WeechatPeer> {
+export async function startWeechat(options: { readonly port: number; readonly nick: string }): Promise<IrcClientPeer> {
   if (!existsSync(WEECHAT_BINARY)) {
     throw new Error(`${WEECHAT_BINARY} is missing: install it with \`apt-get install -y weechat-headless weechat-plugins\` (Debian/Ubuntu, as root).`);
   }
@@ -38,59 +37,57 @@ export async function startWeechat(options: { readonly port: number; readonly ni
     `/set fifo.file.path ${fifo}`,
     '/set fifo.file.enabled on',
     '/set logger.file.flush_delay 0',
-    // One log line per message, with a fixed, parseable time; no nick prefix alignment.
-    '/set logger.file.time_format "%H:%M:%S"',
     `/server add ${SERVER} 127.0.0.1/${options.port} -notls -nicks=${options.nick} -username=${options.nick}`,
     `/connect ${SERVER}`,
   ].join(';');
-  const process_ = new ServerProcess({ command: WEECHAT_BINARY, args: ['--dir', home, '--run-command', startup] });
+  const weechat = new ServerProcess({ command: WEECHAT_BINARY, args: ['--dir', home, '--run-command', startup] });
   const logFile = (buffer: string): string =>
     path.join(home, 'logs', buffer === 'server' ? `irc.server.${SERVER}.weechatlog` : `irc.${SERVER}.${buffer.toLowerCase()}.weechatlog`);
-
-  const logged = async (buffer: string): Promise<Array<[string, string]>> => {
+  const logged = async (buffer: string): Promise<LoggedLine[]> => {
     const file = logFile(buffer);
-    if (!existsSync(file)) return [];
-    return (await readFile(file, 'utf8')).split('\n').filter(Boolean).map((line) => {
-      const [, nick = '', ...text] = line.split('\t');
-      return [nick, text.join('\t')];
-    });
+    return existsSync(file) ? (await readFile(file, 'utf8')).split('\n').filter(Boolean).map(parse) : [];
   };
-  const waitForLogged = async (buffer: string, match: (nick: string, text: string) => boolean, timeoutMs = 10_000): Promise<[string, string]> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = (await logged(buffer)).find(([nick, text]) => match(nick, text));
-      if (found) return found;
-      if (Date.now() > deadline) {
-        throw new Error(`WeeChat did not log the line looked for in ${buffer}; it logged:\n${(await logged(buffer)).map((l) => l.join(' | ')).join('\n')}\n${process_.output.slice(-2_000)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  const waitForLogged = (buffer: string, match: (line: LoggedLine) => boolean, timeoutMs = 10_000): Promise<LoggedLine> =>
+    waitForLine(() => logged(buffer), match, timeoutMs, () => `WeeChat (${buffer})`);
+  /** Type into a buffer as the user would: text is sent, `/…` runs a command. */
+  const type = async (buffer: string, input: string): Promise<void> => {
+    if (/[\r\n]/.test(input)) throw new Error('one line at a time');
+    await appendFile(fifo, `${buffer === 'server' ? `irc.server.${SERVER}` : `irc.${SERVER}.${buffer}`} *${input}\n`);
   };
-  const peer: WeechatPeer = {
-    nick: options.nick,
-    async type(buffer, input) {
-      if (/[\r\n]/.test(input)) throw new Error('one line at a time');
-      const target = buffer === 'server' ? `irc.server.${SERVER}` : `irc.${SERVER}.${buffer}`;
-      await appendFile(fifo, `${target} *${input}\n`);
-    },
-    logged,
-    waitForLogged,
-    async stop() {
-      await process_.stop(2_000);
-      await rm(home, { recursive: true, force: true });
-    },
+  const stop = async (): Promise<void> => {
+    await weechat.stop(2_000);
+    await rm(home, { recursive: true, force: true });
   };
   try {
     // Registered: the welcome (001) is in the server buffer's log, and the FIFO is there.
-    await waitForLogged('server', (_nick, text) => /Welcome/i.test(text), 15_000);
+    await waitForLogged('server', (line) => /Welcome/i.test(line.text), 15_000);
     const deadline = Date.now() + 5_000;
     while (!existsSync(fifo)) {
       if (Date.now() > deadline) throw new Error('WeeChat made no FIFO: is weechat-plugins installed?');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   } catch (error: unknown) {
-    await peer.stop();
-    throw error;
+    await stop();
+    throw new Error(`${String(error)}\n${weechat.output.slice(-2_000)}`);
   }
-  return peer;
+  let nick = options.nick;
+  return {
+    name: 'WeeChat',
+    get nick() { return nick; },
+    async join(channel) {
+      await type('server', `/join ${channel}`);
+      await waitForLogged(channel, (line) => line.text.startsWith(`${nick} `) && /has joined/.test(line.text));
+    },
+    say: (target, text) => type(target, text),
+    act: (target, text) => type(target, `/me ${text}`),
+    query: (other, text) => type('server', `/query ${other} ${text}`),
+    setTopic: (channel, topic) => type(channel, `/topic ${topic}`),
+    async changeNick(next) {
+      await type('server', `/nick ${next}`);
+      nick = next;
+    },
+    logged,
+    waitForLogged,
+    stop,
+  };
 }
