@@ -1,6 +1,6 @@
 /** m.room.message content both ways. */
 import { describe, expect, it } from 'vitest';
-import { editContent, messageContent, parseMessageContent, relationOf, stripReplyFallback } from './content.js';
+import { editContent, messageContent, parseMessageContent, parseStickerContent, relationOf, stripReplyFallback } from './content.js';
 
 describe('Matrix message content', () => {
   it('maps msgtypes to kinds and passes formatted bodies through as html', () => {
@@ -39,5 +39,20 @@ describe('Matrix message content', () => {
     const edit = editContent('$e', 'text', 'fixed');
     expect(edit).toMatchObject({ body: '* fixed', 'm.new_content': { msgtype: 'm.text', body: 'fixed' } });
     expect(relationOf(edit)).toEqual({ relType: 'm.replace', eventId: '$e' });
+  });
+});
+
+describe('stickers (§Stickers)', () => {
+  it('shows an m.sticker as the image it is, named by its description', () => {
+    expect(parseStickerContent({ body: 'Landing', url: 'mxc://example.org/sticker', info: { mimetype: 'image/png', size: 1234, w: 256, h: 256 } })).toEqual({
+      kind: 'text', body: 'Landing',
+      attachments: [{ url: 'mxc://example.org/sticker', name: 'Landing', kind: 'image', mimeType: 'image/png', size: 1234 }],
+    });
+  });
+
+  it('gives nothing for a sticker without an image, and a name for one without a description', () => {
+    expect(parseStickerContent({ body: 'no url' })).toBeUndefined();
+    expect(parseStickerContent('not an object')).toBeUndefined();
+    expect(parseStickerContent({ url: 'mxc://example.org/s' })?.attachments?.[0]?.name).toBe('sticker');
   });
 });

@@ -89,6 +89,17 @@ export function parseMessageContent(contentValue: unknown): ParsedContent | unde
   };
 }
 
+/**
+ * §Stickers: an `m.sticker` event is an image with a description in `body` and no
+ * msgtype (its `url` is never an encrypted file); shown as the image it is.
+ */
+export function parseStickerContent(contentValue: unknown): ParsedContent | undefined {
+  const content = record(contentValue);
+  if (!content || str(content['url']) === undefined) return undefined;
+  const parsed = parseMessageContent({ ...content, msgtype: 'm.image', body: str(content['body']) ?? 'sticker' });
+  return parsed?.attachments ? parsed : undefined;
+}
+
 const MSGTYPES: Readonly<Record<SendMessageRequest['kind'], string>> = { text: 'm.text', action: 'm.emote', notice: 'm.notice' };
 
 /** Content for a message the user sends. */

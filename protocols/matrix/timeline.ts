@@ -5,7 +5,7 @@
 import type { IncomingMessage, MessageReference, SenderTrust } from '../api/index.js';
 import { EventStatus, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import { EV, membershipOf, REL, typeOf } from './names.js';
-import { parseMessageContent, relationOf } from './content.js';
+import { parseMessageContent, parseStickerContent, relationOf } from './content.js';
 import { oneLine } from './displayText.js';
 import type { ReactionTracker } from './reactions.js';
 import { announceConversation, displayNameOf } from './rooms.js';
@@ -87,7 +87,7 @@ export function messageOf(state: AccountState, room: Room, event: MatrixEvent, t
     return { ...base, kind: 'text', body: UNDECRYPTABLE_BODY, undecryptable: true, encrypted: true };
   }
   if (typeOf(event) !== EV.message && typeOf(event) !== EV.sticker) return undefined;
-  const parsed = parseMessageContent(event.getContent());
+  const parsed = typeOf(event) === EV.sticker ? parseStickerContent(event.getContent()) : parseMessageContent(event.getContent());
   if (!parsed) return undefined;
   return {
     ...base,

@@ -58,6 +58,20 @@ async function rawSend(user: MatrixTestUser, roomId: string, content: Record<str
   return answer.event_id;
 }
 
+describe('Matrix stickers', () => {
+  it('shows a sticker another client sent as an image, not nothing (§Stickers)', async () => {
+    const dmRoom = await synapse.request('GET', `/_matrix/client/v3/user/${encodeURIComponent(alice.id)}/account_data/m.direct`, aliceUser.accessToken) as Record<string, string[]>;
+    const roomId = dmRoom[bob.id]?.[0];
+    if (!roomId) throw new Error('no DM room in m.direct');
+    const txn = `sticker-${Date.now()}`;
+    await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.sticker/${txn}`, bobUser.accessToken, {
+      body: 'A waving cat', url: 'mxc://localhost/waving-cat', info: { mimetype: 'image/png', size: 2048, w: 128, h: 128 },
+    });
+    const sticker = await alice.waitForMessage('the sticker', (m) => m.body === 'A waving cat');
+    expect(sticker.attachments).toEqual([{ url: 'mxc://localhost/waving-cat', name: 'A waving cat', kind: 'image', mimeType: 'image/png', size: 2048 }]);
+  });
+});
+
 describe('Matrix direct chats', () => {
   it('a DM is a direct conversation named after the other user, who is a contact on both sides', async () => {
     expect(aliceToBob).toBe(bob.id);
