@@ -47,7 +47,7 @@ export function TabDragContext({ tabs, children }: TabDragContextProps) {
 
   const announcements: Announcements = {
     onDragStart: ({ active }) => `Picked up tab ${titleOf(active.id)}, at ${positionOf(active.id)}.`,
-    onDragOver: ({ active, over }) => (over ? `Tab ${titleOf(active.id)} is over ${positionOf(over.id)}.` : undefined),
+    onDragOver: ({ active, over }) => (over && over.id !== active.id ? `Tab ${titleOf(active.id)} is over ${positionOf(over.id)}.` : undefined),
     onDragEnd: ({ active, over }) => (over && over.id !== active.id ? `Tab ${titleOf(active.id)} moved to ${positionOf(over.id)}.` : `Tab ${titleOf(active.id)} not moved.`),
     onDragCancel: ({ active }) => `Moving cancelled. Tab ${titleOf(active.id)} stays at ${positionOf(active.id)}.`,
   };
