@@ -5,12 +5,12 @@
  * opens its own bridge session like any window. The windows talk to each other over a
  * BroadcastChannel with the messages below (windowLink.ts).
  */
+import { TAB_WINDOW_ID as WINDOW_ID, TAB_WINDOW_PARAM, TAB_WINDOW_TABS_PARAM } from '../../electron/bridge/tabWindow.js';
 
 export type WindowPlace =
   | { readonly kind: 'main' }
   | { readonly kind: 'detached'; readonly windowId: string; readonly tabs: readonly number[] };
 
-const WINDOW_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function idList(text: string | null): number[] {
   if (text === null || text === '') return [];
@@ -20,9 +20,9 @@ function idList(text: string | null): number[] {
 /** Reads the page's address; anything malformed is the main window. */
 export function windowPlaceOf(href: string): WindowPlace {
   const url = new URL(href);
-  const windowId = url.searchParams.get('window');
+  const windowId = url.searchParams.get(TAB_WINDOW_PARAM);
   if (windowId === null || !WINDOW_ID.test(windowId)) return { kind: 'main' };
-  return { kind: 'detached', windowId, tabs: idList(url.searchParams.get('tabs')) };
+  return { kind: 'detached', windowId, tabs: idList(url.searchParams.get(TAB_WINDOW_TABS_PARAM)) };
 }
 
 /** The address of a new window holding `tabs`, next to the page at `href` (same token, same origin). */
@@ -30,8 +30,8 @@ export function detachedWindowUrl(href: string, windowId: string, tabs: readonly
   const url = new URL(href);
   url.search = '';
   url.hash = '';
-  url.searchParams.set('window', windowId);
-  url.searchParams.set('tabs', tabs.join(','));
+  url.searchParams.set(TAB_WINDOW_PARAM, windowId);
+  url.searchParams.set(TAB_WINDOW_TABS_PARAM, tabs.join(','));
   return url.toString();
 }
 
