@@ -19,7 +19,7 @@ export function createTabActions(context: ActionContext): TabActions {
   return {
     reorderTabs: async (tabs) => {
       const before = stores.preferences.getState().preferences;
-      const { byId } = stores.conversations.getState();
+      const { byId, tabs: tabsBefore } = stores.conversations.getState();
       const tabOrder = mergeTabOrder(before.tabOrder, tabs, (id) => byId.has(id));
       // keepTabsInOrder shows it: the strip follows the preference.
       stores.preferences.setState({ preferences: { ...before, tabOrder } }, true);
@@ -28,6 +28,10 @@ export function createTabActions(context: ActionContext): TabActions {
         stores.preferences.setState({ preferences }, true);
       } catch (error) {
         stores.preferences.setState({ preferences: { ...stores.preferences.getState().preferences, tabOrder: before.tabOrder } }, true);
+        // The old saved order may not cover these tabs (never ordered before): the strip as it was.
+        const now = stores.conversations.getState();
+        const kept = tabsBefore.filter((id) => now.tabs.includes(id));
+        stores.conversations.setState({ ...now, tabs: [...kept, ...now.tabs.filter((id) => !kept.includes(id))] }, true);
         throw error;
       }
     },
