@@ -7,6 +7,7 @@
  * a moved-to window gives its tabs back to the main window (also after the main window was
  * reloaded, when it has no handle on the other window any more).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { addIrcAccount, expectIrcAccount } from './ircAccountDialog.js';
 import { ircScene, joinRoom, screenshot } from './scenes.js';
@@ -38,6 +39,14 @@ async function openTabMenu(page: Page, name: string): Promise<Locator> {
   const menu = page.getByRole('menu', { name: `Tab ${name}` });
   await expect(menu).toBeVisible();
   return menu;
+}
+
+/** axe-core (WCAG 2.x A and AA) on the page as it is: no serious or critical violation. */
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const blocking = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`);
+  expect(blocking).toEqual([]);
 }
 
 test('tabs reordered with the mouse and the keyboard keep their order after a reload', async ({ page }) => {
@@ -81,7 +90,11 @@ test('a tab moved into its own window stays in sync with the main window and com
   await expect.poll(() => tabNames(page)).toEqual(['#two', '#three', '#one']);
 
   const opened = page.waitForEvent('popup');
-  await (await openTabMenu(page, '#one')).getByRole('menuitem', { name: 'Move to new window' }).click();
+  const tabMenu = await openTabMenu(page, '#one');
+  await expect(tabMenu.getByRole('menuitem')).toHaveText(['Move to new window', 'Close tab']);
+  await expectNoSeriousViolations(page);
+  await screenshot(page, 'ui2-tab-menu.png');
+  await tabMenu.getByRole('menuitem', { name: 'Move to new window' }).click();
   const other = await opened;
   await expect.poll(() => tabNames(other)).toEqual(['#one']);
   await expect.poll(() => tabNames(page)).toEqual(['#two', '#three']);
