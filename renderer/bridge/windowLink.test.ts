@@ -142,13 +142,26 @@ describe('moving tabs between windows', () => {
 
   it('"Move to main window" shows the tab there and closes the window with its last tab', async () => {
     const { main, other } = await movedOut();
-    other.link.moveToMainWindow(2);
+    const moved = other.link.moveToMainWindow(2);
     await flush();
+    await expect(moved).resolves.toBe(true);
     expect(other.tabs()).toEqual([]);
     expect(other.host.closeSelf).toHaveBeenCalledTimes(1);
     expect(main.tabs()).toEqual([1, 3, 2]);
     expect(main.activate).toHaveBeenCalledWith(2);
     expect(main.host.focusSelf).toHaveBeenCalled();
+  });
+
+  it('keeps the tab when no main window answers "Move to main window" (it was closed)', async () => {
+    const { main, other } = await movedOut();
+    main.link.stop();
+    const moved = other.link.moveToMainWindow(2);
+    await flush();
+    expect(other.tabs()).toEqual([2]);
+    other.host.elapse();
+    await expect(moved).resolves.toBe(false);
+    expect(other.tabs()).toEqual([2]);
+    expect(other.host.closeSelf).not.toHaveBeenCalled();
   });
 
   it('keeps a moved-to window\'s tabs over its reload', async () => {
@@ -191,8 +204,8 @@ describe('moving tabs between windows', () => {
     expect(windowPlaceOf('http://h/t/?window=../x&tabs=1')).toEqual({ kind: 'main' });
     expect(windowPlaceOf('http://h/t/?window=ab&tabs=1,x,3')).toEqual({ kind: 'detached', windowId: 'ab', tabs: [1, 3] });
     expect(detachedWindowUrl('app://switchboard/index.html?open=xmpp:a#frag', 'ab', [4, 5])).toBe('app://switchboard/index.html?window=ab&tabs=4%2C5');
-    expect(readWindowMessage({ type: 'adopt', tabs: [1, 2] })).toEqual({ type: 'adopt', tabs: [1, 2] });
-    expect(readWindowMessage({ type: 'adopt', tabs: ['1'] })).toBeUndefined();
+    expect(readWindowMessage({ type: 'adopt', windowId: 'ab', tabs: [1, 2] })).toEqual({ type: 'adopt', windowId: 'ab', tabs: [1, 2] });
+    expect(readWindowMessage({ type: 'adopt', windowId: 'ab', tabs: ['1'] })).toBeUndefined();
     expect(readWindowMessage({ type: 'tabs', windowId: 'a b', tabs: [] })).toBeUndefined();
     expect(readWindowMessage({ type: 'gone', windowId: 'ab' })).toEqual({ type: 'gone', windowId: 'ab' });
     expect(readWindowMessage('who')).toBeUndefined();

@@ -19,8 +19,11 @@ export interface WindowControls {
   readonly place: WindowPlace;
   /** Main window: moves the tab into a new window; false when the browser refused to open one. */
   moveToNewWindow(conversationId: number): boolean;
-  /** A moved-to window: gives the tab back to the main window (the window closes with its last tab). */
-  moveToMainWindow(conversationId: number): void;
+  /**
+   * A moved-to window: gives the tab back to the main window (this window closes with its last
+   * tab); false when no main window answered (it was closed), and the tab stays here.
+   */
+  moveToMainWindow(conversationId: number): Promise<boolean>;
   stop(): void;
 }
 
@@ -64,6 +67,8 @@ export interface WindowLinkOptions {
 export const CLOSED_POLL_MS = 1000;
 /** How long a window without a handle may take to reload before its tabs come back. */
 export const RELOAD_GRACE_MS = 4000;
+/** How long "Move to main window" waits for the main window to answer. */
+export const ADOPT_WAIT_MS = 3000;
 
 function storageKey(windowId: string): string {
   return `switchboard.windowTabs.${windowId}`;
@@ -143,10 +148,12 @@ function mainWindow({ stores, activate, host }: WindowLinkOptions, place: Window
         conversations.setState(withTabs(conversations.getState(), message.tabs), true);
         const first = message.tabs.find((id) => conversations.getState().tabs.includes(id));
         if (first !== undefined) activate(first);
+        host.channel?.postMessage({ type: 'adopted', windowId: message.windowId, tabs: message.tabs });
         host.focusSelf();
         return;
       }
       case 'who':
+      case 'adopted':
         return;
     }
   });
@@ -163,7 +170,7 @@ function mainWindow({ stores, activate, host }: WindowLinkOptions, place: Window
       conversations.setState(closeTab(conversations.getState(), conversationId), true);
       return true;
     },
-    moveToMainWindow: () => undefined,
+    moveToMainWindow: () => Promise.resolve(false),
     stop: () => {
       stopPolling();
       unsubscribe();
@@ -203,21 +210,38 @@ function detachedWindow({ stores, host }: WindowLinkOptions, place: Extract<Wind
   host.channel?.postMessage({ type: 'tabs', windowId, tabs });
   announced = conversations.getState().tabs;
   host.sessionStorage?.setItem(storageKey(windowId), JSON.stringify(announced));
+  const pending = new Set<{ readonly conversationId: number; done(taken: boolean): void }>();
   host.channel?.addEventListener('message', (event) => {
     const message = readWindowMessage(event.data);
     if (message?.type === 'who') host.channel?.postMessage({ type: 'here', windowId, tabs: conversations.getState().tabs });
+    if (message?.type === 'adopted' && message.windowId === windowId) {
+      for (const waiting of [...pending]) if (message.tabs.includes(waiting.conversationId)) waiting.done(true);
+    }
   });
   host.onPageHide(() => host.channel?.postMessage({ type: 'gone', windowId }));
 
   return {
     place,
     moveToNewWindow: () => false,
-    moveToMainWindow: (conversationId) => {
-      if (!conversations.getState().tabs.includes(conversationId)) return;
-      host.channel?.postMessage({ type: 'adopt', tabs: [conversationId] });
-      conversations.setState(closeTab(conversations.getState(), conversationId), true);
-      if (conversations.getState().tabs.length === 0) host.closeSelf();
-    },
+    moveToMainWindow: (conversationId) => new Promise<boolean>((resolve) => {
+      if (!conversations.getState().tabs.includes(conversationId) || host.channel === undefined) {
+        resolve(false);
+        return;
+      }
+      const waiting = { conversationId, done: (taken: boolean): void => {
+        pending.delete(waiting);
+        cancel();
+        if (taken) {
+          conversations.setState(closeTab(conversations.getState(), conversationId), true);
+          if (conversations.getState().tabs.length === 0) host.closeSelf();
+        }
+        resolve(taken);
+      } };
+      // Only the main window answers; without one (closed) the tab stays here.
+      const cancel = host.after(() => waiting.done(false), ADOPT_WAIT_MS);
+      pending.add(waiting);
+      host.channel.postMessage({ type: 'adopt', windowId, tabs: [conversationId] });
+    }),
     stop: () => {
       unsubscribe();
       host.channel?.close();

@@ -47,8 +47,9 @@ export type WindowMessage =
   | { readonly type: 'here'; readonly windowId: string; readonly tabs: readonly number[] }
   /** A moved-to window's page is going away (closed, or reloading: "here" follows then). */
   | { readonly type: 'gone'; readonly windowId: string }
-  /** "Move to main window": the main window takes these tabs and shows the first. */
-  | { readonly type: 'adopt'; readonly tabs: readonly number[] };
+  /** "Move to main window": the main window takes these tabs, shows the first, and answers "adopted". */
+  | { readonly type: 'adopt'; readonly windowId: string; readonly tabs: readonly number[] }
+  | { readonly type: 'adopted'; readonly windowId: string; readonly tabs: readonly number[] };
 
 function numbers(value: unknown): value is number[] {
   return Array.isArray(value) && value.every((id) => Number.isSafeInteger(id));
@@ -64,9 +65,10 @@ export function readWindowMessage(data: unknown): WindowMessage | undefined {
   switch (type) {
     case 'who': return { type };
     case 'tabs':
-    case 'here': return validId && numbers(tabs) ? { type, windowId, tabs } : undefined;
+    case 'here':
+    case 'adopt':
+    case 'adopted': return validId && numbers(tabs) ? { type, windowId, tabs } : undefined;
     case 'gone': return validId ? { type, windowId } : undefined;
-    case 'adopt': return numbers(tabs) ? { type, tabs } : undefined;
     default: return undefined;
   }
 }

@@ -71,7 +71,11 @@ export function ConversationTabs() {
         setError(windows.moveToNewWindow(conversation.id) ? null : 'The new window could not be opened: allow pop-up windows for this page.');
       } });
     } else if (windows?.place.kind === 'detached') {
-      items.push({ label: 'Move to main window', onSelect: () => windows.moveToMainWindow(conversation.id) });
+      items.push({ label: 'Move to main window', onSelect: () => {
+        void windows.moveToMainWindow(conversation.id).then((moved) => {
+          setError(moved ? null : 'The main window is not open, so the tab stays here. Open Switchboard again (in headless mode, the address it printed), then move the tab.');
+        });
+      } });
     }
     items.push({ label: 'Close tab', onSelect: () => actions.closeTab(conversation.id) });
     return items;
