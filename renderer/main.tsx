@@ -15,11 +15,14 @@ import { startActivityReports } from './state/activityReports.js';
 import { DARK_QUERY, startAppearance } from './state/appearance.js';
 import { createStores } from './state/stores.js';
 import { startTypingExpiry } from './state/typing.js';
+import { keepTabsInOrder } from './state/tabActions.js';
+import { browserWindowHost, startWindowLink } from './bridge/windowLink.js';
 import { App } from './views/App.js';
 import { AppContext, type AppServices } from './views/AppContext.js';
 import './styles.css';
 import './identity.css';
 import './accounts.css';
+import './tabs.css';
 
 // The page's CSP has no 'unsafe-eval': keep zod from probing `new Function` (a CSP violation report).
 z.config({ jitless: true });
@@ -31,7 +34,10 @@ const platform: Platform = findPreloadBridge(window)
   : { ...browserPlatform, uploadFile: httpFileUpload(window.location.href, (url, init) => fetch(url, init)) };
 const actions = createActions(stores, platform);
 const stopAppearance = startAppearance(document.documentElement, window.matchMedia(DARK_QUERY), stores.preferences);
-const services: AppServices = { stores, actions };
+// Tabs in the saved order (the same in every window); which window holds which tabs.
+const stopTabOrder = keepTabsInOrder(stores.conversations, stores.preferences);
+const windows = startWindowLink({ stores, activate: (id) => actions.activateConversation(id), host: browserWindowHost(window) });
+const services: AppServices = { stores, actions, windows };
 
 // A link in the page's address (`?open=xmpp:…`) is asked about once: the address loses it.
 const pageLink = linkInPage(window.location.href);
@@ -69,6 +75,8 @@ window.addEventListener('pagehide', () => {
   stopTypingExpiry();
   stopActivityReports();
   stopAppearance();
+  stopTabOrder();
+  windows.stop();
 });
 
 const container = document.getElementById('root');

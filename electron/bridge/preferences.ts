@@ -36,6 +36,8 @@ export const preferenceSchemas = {
   fontSize: z.enum(['small', 'normal', 'large']),
   /** Times shown in 12-hour or 24-hour form, or as the system's language has them. */
   clock: z.enum(['12', '24', 'system']),
+  /** The tab strip's order (conversation ids, first first), the same in every window; tabs not in it follow in the order they were opened. */
+  tabOrder: z.array(z.number().int()).max(2000),
 } as const;
 
 export type PreferenceKey = keyof typeof preferenceSchemas;
@@ -56,6 +58,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   theme: 'system',
   fontSize: 'normal',
   clock: 'system',
+  tabOrder: [],
 };
 
 export const preferencesSchema = z.object(preferenceSchemas);

@@ -253,6 +253,14 @@ describe('main', () => {
 
     expect(openHandler?.({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
     expect(openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(openHandler?.({ url: 'app://switchboard/index.html' })).toEqual({ action: 'deny' });
+    // A tab moved into its own window: a new window of the app, as locked down as the main one.
+    expect(openHandler?.({ url: 'app://switchboard/index.html?window=w1&tabs=3' })).toMatchObject({
+      action: 'allow',
+      overrideBrowserWindowOptions: {
+        webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, preload: expect.stringMatching(/preload\.cjs$/) as unknown },
+      },
+    });
     expect(h.electron.shell.openExternal).toHaveBeenCalledTimes(1);
     expect(h.electron.shell.openExternal).toHaveBeenCalledWith('https://example.org/');
   });

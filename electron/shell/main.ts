@@ -19,6 +19,7 @@ import { watchOnlineTransitions } from './networkWatch.js';
 import { systemIdleSource } from './systemIdle.js';
 import { createSafeStorageSecretStore } from './safeStorageSecretStore.js';
 import { hardenSession, hardenWebContents } from './windowSecurity.js';
+import { isTabWindowUrl, tabWindowOptions } from './tabWindows.js';
 
 // This file is built to dist/electron/main.cjs: the build's output folder is the one above.
 const distDir = path.join(__dirname, '..');
@@ -123,7 +124,10 @@ function main(): void {
   }
 
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url), log });
+    hardenWebContents(contents, {
+      openExternal: (url) => shell.openExternal(url), log,
+      appWindow: (url) => (isTabWindowUrl(url) ? tabWindowOptions(paths.preload) : undefined),
+    });
   });
   app.on('window-all-closed', () => {
     // macOS apps stay running without windows until the user quits.

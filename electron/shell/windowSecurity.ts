@@ -1,9 +1,9 @@
 /**
  * Locks down every webContents and the session (Electron security checklist): no
- * navigation or redirect away from the app origin, no new windows (safe links go to the
- * system browser), no <webview>, and web permissions denied by default.
+ * navigation or redirect away from the app origin, no new windows but the app's own tab
+ * windows (safe links go to the system browser), no <webview>, and web permissions denied by default.
  */
-import type { Session, WebContents } from 'electron';
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { isAppUrl } from './appOrigin.js';
 import { isSafeExternalUrl } from './externalLinks.js';
 import { isPermissionAllowed } from './permissions.js';
@@ -12,6 +12,8 @@ export interface WebContentsHardeningOptions {
   /** Electron's `shell.openExternal`. */
   readonly openExternal: (url: string) => Promise<void>;
   readonly log: (line: string) => void;
+  /** The options of a window the page may open at this address (a tab moved into its own window, tabWindows.ts); undefined: none. */
+  readonly appWindow?: (url: string) => BrowserWindowConstructorOptions | undefined;
 }
 
 export function hardenWebContents(contents: WebContents, options: WebContentsHardeningOptions): void {
@@ -33,6 +35,8 @@ export function hardenWebContents(contents: WebContents, options: WebContentsHar
   });
 
   contents.setWindowOpenHandler(({ url }) => {
+    const appWindow = options.appWindow?.(url);
+    if (appWindow) return { action: 'allow', overrideBrowserWindowOptions: appWindow };
     if (isSafeExternalUrl(url)) {
       openExternal(url).catch((error: unknown) => {
         log(`could not open ${url}: ${error instanceof Error ? error.message : String(error)}`);

@@ -21,6 +21,7 @@ import { createRoomActions, type RoomActions } from './roomActions.js';
 import { createSearchActions, type SearchActions } from './searchActions.js';
 import { createStatusActions, type StatusActions } from './statusActions.js';
 import { createSwitchActions, type SwitchActions } from './switchActions.js';
+import { createTabActions, type TabActions } from './tabActions.js';
 import type { Stores } from './stores.js';
 
 export { errorMessage };
@@ -44,7 +45,7 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions, StatusActions, GroupActions, HistoryArchiveActions {}
+  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions, StatusActions, GroupActions, HistoryArchiveActions, TabActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -52,6 +53,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
   const conversationActions = createConversationActions(context);
   const peopleActions = createPeopleActions(context, (conversation) => conversationActions.showOpened(conversation));
   const buddyActions = createBuddyActions(context);
+  const tabActions = createTabActions(context);
   const openServerConsole = (accountId: string): void => stores.ui.setState({ serverConsole: accountId });
   const accountSaved = (account: AccountView): AccountView => {
     stores.accounts.setState({ list: upsertAccount(stores.accounts.getState().list, account) });
@@ -91,7 +93,8 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createAttachmentActions(context),
     ...createGapActions(context),
     ...createPreferenceActions(context),
-    ...createSwitchActions(context, { ...conversationActions, openPerson: (person) => peopleActions.openPerson(person) }),
+    ...tabActions,
+    ...createSwitchActions(context, { ...conversationActions, ...tabActions, openPerson: (person) => peopleActions.openPerson(person) }),
     ...createStatusActions(context),
     ...createGroupActions(context),
     ...createHistoryArchiveActions(context),

@@ -11,6 +11,11 @@ export interface ConversationsState {
   /** Tab order: the conversations that have a tab, in the order they were opened. */
   readonly tabs: readonly number[];
   readonly activeId: number | null;
+  /**
+   * A window a tab was moved into (windowPlace.ts): it shows only the tabs put in it or opened
+   * in it; conversations that appear meanwhile get their tab in the main window.
+   */
+  readonly detached?: boolean;
 }
 
 export type ConversationEvent =
@@ -33,10 +38,10 @@ export function createConversationsStore(): StoreApi<ConversationsState> {
 export function resetConversations(previous: ConversationsState, list: readonly ConversationView[]): ConversationsState {
   const byId = new Map(list.map((conversation) => [conversation.id, conversation]));
   const kept = previous.tabs.filter((id) => byId.has(id));
-  const added = list.map((conversation) => conversation.id).filter((id) => !kept.includes(id) && !previous.byId.has(id));
+  const added = previous.detached === true ? [] : list.map((conversation) => conversation.id).filter((id) => !kept.includes(id) && !previous.byId.has(id));
   const tabs = [...kept, ...added];
   const activeId = previous.activeId !== null && tabs.includes(previous.activeId) ? previous.activeId : (tabs[0] ?? null);
-  return { byId, tabs, activeId };
+  return { ...previous, byId, tabs, activeId };
 }
 
 /** Shows a conversation of the list, giving it a tab (at the end) if it has none. */
@@ -86,7 +91,7 @@ export function applyConversationEvents(state: ConversationsState, events: reado
     switch (event.type) {
       case 'conversation.changed': {
         const conversation = event.payload.conversation;
-        if (!byId.has(conversation.id) && !tabs.includes(conversation.id)) tabs.push(conversation.id);
+        if (state.detached !== true && !byId.has(conversation.id) && !tabs.includes(conversation.id)) tabs.push(conversation.id);
         byId.set(conversation.id, conversation);
         break;
       }
@@ -100,7 +105,7 @@ export function applyConversationEvents(state: ConversationsState, events: reado
         break;
     }
   }
-  return { byId, tabs, activeId };
+  return { ...state, byId, tabs, activeId };
 }
 
 /** Conversations grouped by account, each group sorted rooms first, then by title. */

@@ -18,6 +18,7 @@ export interface SwitchActions {
 export interface SwitchDeps {
   readonly activateConversation: (conversationId: number) => void;
   readonly closeTab: (conversationId: number) => void;
+  readonly reorderTabs: (tabs: readonly number[]) => Promise<void>;
   readonly openContact: (contact: ContactView) => Promise<ConversationView>;
   readonly openPerson: (person: PersonEntry) => Promise<ConversationView>;
 }
@@ -50,7 +51,7 @@ export function createSwitchActions(context: ActionContext, deps: SwitchDeps): S
         if (activeId === null) return false;
         const moved = movedTabs(tabs, activeId, command.by);
         if (moved === tabs) return false;
-        stores.conversations.setState({ tabs: moved });
+        deps.reorderTabs(moved).catch((error: unknown) => console.warn('the tab order was not saved', error));
         return true;
       }
       const target = targetTab(tabs, activeId, command);

@@ -2,12 +2,15 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
+import type { WindowControls } from '../bridge/windowLink.js';
 import type { Actions } from '../state/actions.js';
 import type { Stores } from '../state/stores.js';
 
 export interface AppServices {
   readonly stores: Stores;
   readonly actions: Actions;
+  /** Moving tabs between windows; absent where there is one window only (tests). */
+  readonly windows?: WindowControls;
 }
 
 export const AppContext = createContext<AppServices | null>(null);
@@ -20,6 +23,10 @@ export function useApp(): AppServices {
 
 export function useActions(): Actions {
   return useApp().actions;
+}
+
+export function useWindows(): WindowControls | undefined {
+  return useApp().windows;
 }
 
 export type StateOf<K extends keyof Stores> = ReturnType<Stores[K]['getState']>;

@@ -1,13 +1,17 @@
 /**
- * The tab strip: one tab per conversation the user has a tab for, each with its unread badge
- * and close button. Closing a tab only closes the tab (the room stays joined and listed);
- * leaving is the header's "Leave room".
+ * The tab strip: one tab per conversation the user has a tab for in this window, each with
+ * its unread badge and close button. Closing a tab only closes the tab (the room stays joined
+ * and listed); leaving is the header's "Leave room". Tabs are reordered by drag and drop or
+ * from the keyboard (TabDrag.tsx); a tab's menu moves it into a window of its own and back.
  */
-import type { KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
-import { useActions, useAppStore } from './AppContext.js';
+import { useActions, useAppStore, useWindows } from './AppContext.js';
 import { IsolatedText } from './VisibleText.js';
 import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
+import type { MenuItem } from './MenuButton.js';
+import { TabDragContext, useTabDrag } from './TabDrag.js';
+import { TabMenu } from './TabMenu.js';
 
 export function tabId(conversationId: number): string {
   return `conversation-tab-${conversationId}`;
@@ -17,11 +21,19 @@ export function panelId(conversationId: number): string {
   return `conversation-panel-${conversationId}`;
 }
 
+/** Opens a tab's menu from the keyboard (Shift+F10 or the Menu key, as a right click would). */
+function isMenuKey(event: KeyboardEvent): boolean {
+  return event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey);
+}
+
 export function ConversationTabs() {
   const actions = useActions();
+  const windows = useWindows();
   const conversations = useAppStore('conversations', (state) => state);
   // While an account's server messages are shown, no conversation tab is.
   const consoleShown = useAppStore('ui', (state) => state.serverConsole !== null);
+  const [menuFor, setMenuFor] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const tabs = conversations.tabs
     .map((id) => conversations.byId.get(id))
     .filter((conversation): conversation is ConversationView => conversation !== undefined);
@@ -30,6 +42,11 @@ export function ConversationTabs() {
   // the focused tab (the pattern's optional deletion key) and focuses the tab that is then active.
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number): void => {
     const current = tabs[index];
+    if (isMenuKey(event) && current) {
+      event.preventDefault();
+      setMenuFor(current.id);
+      return;
+    }
     if (event.key === 'Delete' && current) {
       event.preventDefault();
       actions.closeTab(current.id);
@@ -46,33 +63,86 @@ export function ConversationTabs() {
     document.getElementById(tabId(next.id))?.focus();
   };
 
+  const menuConversation = tabs.find((conversation) => conversation.id === menuFor);
+  const menuItems = (conversation: ConversationView): MenuItem[] => {
+    const items: MenuItem[] = [];
+    if (windows?.place.kind === 'main') {
+      items.push({ label: 'Move to new window', onSelect: () => {
+        setError(windows.moveToNewWindow(conversation.id) ? null : 'The new window could not be opened: allow pop-up windows for this page.');
+      } });
+    } else if (windows?.place.kind === 'detached') {
+      items.push({ label: 'Move to main window', onSelect: () => {
+        void windows.moveToMainWindow(conversation.id).then((moved) => {
+          setError(moved ? null : 'The main window is not open, so the tab stays here. Open Switchboard again (in headless mode, the address it printed), then move the tab.');
+        });
+      } });
+    }
+    items.push({ label: 'Close tab', onSelect: () => actions.closeTab(conversation.id) });
+    return items;
+  };
+  const closeMenu = (refocus: boolean): void => {
+    const id = menuFor;
+    setMenuFor(null);
+    if (refocus && id !== null) requestAnimationFrame(() => (document.getElementById(tabId(id)) ?? document.querySelector<HTMLElement>('.tabs [role="tab"][tabindex="0"]'))?.focus());
+  };
+
   return (
     <div className="tabs-bar">
-      <div role="tablist" aria-label="Conversations" className="tabs">
-        {tabs.map((conversation, index) => {
-          const active = conversation.id === conversations.activeId;
-          const selected = active && !consoleShown;
-          const unreadId = `${tabId(conversation.id)}-unread`;
-          const badgeId = badgeDescriptionId(tabId(conversation.id));
-          return (
-            <div key={conversation.id} className={selected ? 'tab-item selected' : 'tab-item'} role="presentation">
-              <button type="button" role="tab" id={tabId(conversation.id)} aria-selected={selected}
-                aria-controls={selected ? panelId(conversation.id) : undefined} tabIndex={active ? 0 : -1}
-                aria-label={conversation.title} aria-keyshortcuts="Delete" aria-describedby={conversation.unread > 0 ? `${badgeId} ${unreadId}` : badgeId}
-                className="tab" onClick={() => actions.activateConversation(conversation.id)} onKeyDown={(event) => onKeyDown(event, index)}>
-                <NetworkBadge accountId={conversation.accountId} descriptionId={badgeId} />
-                <span className="tab-title"><IsolatedText text={conversation.title} /></span>
-                {conversation.unread > 0 ? <span id={unreadId} className="badge">{conversation.unread}<span className="visually-hidden"> unread</span></span> : null}
-              </button>
-              {/* A tablist owns only tabs (WAI-ARIA 1.2 "tablist", required owned elements): the
-                  mouse's close button stays out of the accessibility tree and the tab order;
-                  the keyboard closes the tab with Delete on it (announced as its shortcut) or Ctrl+W. */}
-              <button type="button" className="tab-close" aria-hidden="true" tabIndex={-1} title={`Close ${conversation.title}`}
-                onClick={() => actions.closeTab(conversation.id)}>×</button>
-            </div>
-          );
-        })}
-      </div>
+      <TabDragContext tabs={tabs.map((conversation) => ({ id: conversation.id, title: conversation.title }))}>
+        <div role="tablist" aria-label="Conversations" className="tabs">
+          {tabs.map((conversation, index) => (
+            <ConversationTab key={conversation.id} conversation={conversation} active={conversation.id === conversations.activeId} consoleShown={consoleShown}
+              menuOpen={menuFor === conversation.id} onKeyDown={(event) => onKeyDown(event, index)}
+              onMenu={(event) => { event.preventDefault(); setMenuFor(conversation.id); }} />
+          ))}
+        </div>
+      </TabDragContext>
+      {menuConversation ? <TabMenu title={menuConversation.title} items={menuItems(menuConversation)} onClose={closeMenu} /> : null}
+      {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+    </div>
+  );
+}
+
+interface ConversationTabProps {
+  readonly conversation: ConversationView;
+  readonly active: boolean;
+  readonly consoleShown: boolean;
+  readonly menuOpen: boolean;
+  readonly onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => void;
+  readonly onMenu: (event: MouseEvent) => void;
+}
+
+function ConversationTab({ conversation, active, consoleShown, menuOpen, onKeyDown, onMenu }: ConversationTabProps) {
+  const actions = useActions();
+  const { setFrame, setTab, describedBy: dragHelp, onKeyDown: startKeyDrag, onPointerDown, isDragging, isSorting, isOver } = useTabDrag(conversation.id);
+  const selected = active && !consoleShown;
+  const unreadId = `${tabId(conversation.id)}-unread`;
+  const badgeId = badgeDescriptionId(tabId(conversation.id));
+  const describedBy = [badgeId, conversation.unread > 0 ? unreadId : undefined, dragHelp].filter(Boolean).join(' ');
+  const className = ['tab-item', selected ? 'selected' : '', isDragging ? 'dragging' : '', isOver ? 'drop-target' : '', menuOpen ? 'menu-anchor' : '']
+    .filter(Boolean).join(' ');
+  return (
+    <div ref={setFrame} className={className} role="presentation">
+      <button type="button" role="tab" id={tabId(conversation.id)} ref={setTab} aria-selected={selected}
+        aria-controls={selected ? panelId(conversation.id) : undefined} tabIndex={active ? 0 : -1} aria-haspopup="menu"
+        aria-label={conversation.title} aria-keyshortcuts="Delete Shift+F10" aria-describedby={describedBy}
+        className="tab" onClick={() => actions.activateConversation(conversation.id)} onContextMenu={onMenu}
+        onPointerDown={onPointerDown}
+        onKeyDown={(event) => {
+          // While a tab is dragged from the keyboard, the arrows move it (the drag's own keys).
+          if (isSorting) return;
+          if (event.key === ' ') startKeyDrag?.(event);
+          else onKeyDown(event);
+        }}>
+        <NetworkBadge accountId={conversation.accountId} descriptionId={badgeId} />
+        <span className="tab-title"><IsolatedText text={conversation.title} /></span>
+        {conversation.unread > 0 ? <span id={unreadId} className="badge">{conversation.unread}<span className="visually-hidden"> unread</span></span> : null}
+      </button>
+      {/* A tablist owns only tabs (WAI-ARIA 1.2 "tablist", required owned elements): the
+          mouse's close button stays out of the accessibility tree and the tab order;
+          the keyboard closes the tab with Delete on it (announced as its shortcut) or Ctrl+W. */}
+      <button type="button" className="tab-close" aria-hidden="true" tabIndex={-1} title={`Close ${conversation.title}`}
+        onClick={() => actions.closeTab(conversation.id)}>×</button>
     </div>
   );
 }

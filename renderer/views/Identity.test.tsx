@@ -6,6 +6,7 @@ import { colourFromId, contrastRatio, parseHexColour } from '../state/identityCo
 import { contact, message, richPlugin } from '../state/testData.js';
 import { renderRoomApp } from './testApp.js';
 import { describedBy, flush } from './testHarness.js';
+import { TAB_DRAG_INSTRUCTIONS } from './TabDrag.js';
 
 afterEach(cleanup);
 
@@ -28,7 +29,8 @@ describe('network badges and avatars', () => {
     fireEvent.click(row);
     await flush();
     const tab = screen.getByRole('tab', { name: '#room' });
-    expect(describedBy(tab)).toEqual(['XMPP, me@example.org']);
+    // The badge, then how to move the tab from the keyboard (TabDrag.tsx).
+    expect(describedBy(tab)).toEqual(['XMPP, me@example.org', TAB_DRAG_INSTRUCTIONS]);
     const badge = tab.querySelector<HTMLElement>('.network-badge');
     expect(badge?.querySelector('svg')).not.toBeNull();
     expect(hex(badge?.style.backgroundColor ?? '')).toBe(colourFromId('acc-1'));

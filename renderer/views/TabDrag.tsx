@@ -1,0 +1,91 @@
+/**
+ * Reordering tabs by drag and drop with @dnd-kit's sortable preset (as the buddy list uses
+ * @dnd-kit): the pointer drags a tab after a few pixels of movement (so a click stays a
+ * click); the keyboard picks the focused tab up with Space, moves it with the arrow keys and
+ * drops it with Space (Escape cancels), each step announced in words. The strip does not
+ * slide tabs around while dragging (no inline styles): the tab under the pointer shows where
+ * the dragged one lands. Ctrl+Shift+PageUp/PageDown move the current tab too (shortcuts.ts).
+ */
+import {
+  closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type Announcements, type DragEndEvent, type UniqueIdentifier,
+} from '@dnd-kit/core';
+import {
+  horizontalListSortingStrategy, SortableContext as SortableContextTyped, sortableKeyboardCoordinates, useSortable, type SortableContextProps,
+} from '@dnd-kit/sortable';
+import { useState, type ReactNode } from 'react';
+import { errorMessage } from '../state/actions.js';
+import { dropTab } from '../state/tabOrder.js';
+import { useActions } from './AppContext.js';
+
+export interface DraggedTab {
+  readonly id: number;
+  readonly title: string;
+}
+
+interface TabDragContextProps {
+  readonly tabs: readonly DraggedTab[];
+  readonly children: ReactNode;
+}
+
+// @dnd-kit/sortable 10 declares its component as returning the global JSX.Element, which
+// React 19's types no longer have; it renders its children and nothing else.
+const SortableContext = SortableContextTyped as unknown as (props: SortableContextProps) => ReactNode;
+
+export const TAB_DRAG_INSTRUCTIONS = 'To move this tab, press Space, then the left and right arrow keys, then Space to drop it; Escape cancels. Ctrl+Shift+Page Up and Page Down move the current tab too.';
+
+export function TabDragContext({ tabs, children }: TabDragContextProps) {
+  const actions = useActions();
+  const [error, setError] = useState<string | null>(null);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    // Space only: Enter stays the tab's own key.
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates, keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space'] } }),
+  );
+  const ids = tabs.map((tab) => tab.id);
+  const titleOf = (id: UniqueIdentifier | undefined): string => tabs.find((tab) => tab.id === id)?.title ?? 'tab';
+  const positionOf = (id: UniqueIdentifier | undefined): string => `position ${ids.indexOf(Number(id)) + 1} of ${ids.length}`;
+
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up tab ${titleOf(active.id)}, at ${positionOf(active.id)}.`,
+    onDragOver: ({ active, over }) => (over && over.id !== active.id ? `Tab ${titleOf(active.id)} is over ${positionOf(over.id)}.` : undefined),
+    onDragEnd: ({ active, over }) => (over && over.id !== active.id ? `Tab ${titleOf(active.id)} moved to ${positionOf(over.id)}.` : `Tab ${titleOf(active.id)} not moved.`),
+    onDragCancel: ({ active }) => `Moving cancelled. Tab ${titleOf(active.id)} stays at ${positionOf(active.id)}.`,
+  };
+
+  const onDragEnd = ({ active, over }: DragEndEvent): void => {
+    if (!over) return;
+    const moved = dropTab(ids, Number(active.id), Number(over.id));
+    if (moved === ids) return;
+    setError(null);
+    actions.reorderTabs(moved).catch((caught: unknown) => setError(`The tab was not moved: ${errorMessage(caught)}`));
+  };
+
+  return (
+    <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}
+      accessibility={{ screenReaderInstructions: { draggable: TAB_DRAG_INSTRUCTIONS }, announcements }}>
+      <SortableContext items={ids} strategy={horizontalListSortingStrategy}>
+        {children}
+      </SortableContext>
+      {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+    </DndContext>
+  );
+}
+
+/** What a tab needs to be dragged: refs for its frame and its tab button, its key handler, its state. */
+export function useTabDrag(id: number) {
+  const { setNodeRef, setActivatorNodeRef, listeners, attributes, isDragging, isSorting, isOver } = useSortable({ id });
+  const startKey = listeners?.['onKeyDown'] as ((event: unknown) => void) | undefined;
+  const startPointer = listeners?.['onPointerDown'] as ((event: unknown) => void) | undefined;
+  return {
+    setFrame: setNodeRef,
+    setTab: setActivatorNodeRef,
+    /** The sortable's description (how to move it with the keyboard), for the tab's aria-describedby. */
+    describedBy: attributes['aria-describedby'],
+    onKeyDown: startKey,
+    onPointerDown: startPointer,
+    isDragging,
+    /** Some tab is being dragged: the arrow keys move it, not the focus. */
+    isSorting,
+    isOver: isOver && !isDragging,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * A tab's context menu (a right click on the tab, or Shift+F10 / the Menu key on it): moving
+ * the tab to a window of its own and back, and closing it. WAI-ARIA menu pattern: the first
+ * item gets the focus, arrows, Home and End move, Escape closes and gives the focus back to
+ * the tab. It is placed under its tab with CSS anchor positioning (no inline style).
+ */
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { MenuItem } from './MenuButton.js';
+
+export interface TabMenuProps {
+  /** What the menu is about, e.g. "#room". */
+  readonly title: string;
+  readonly items: readonly MenuItem[];
+  /** Closes the menu; `refocus` gives the focus back to the tab (not when the focus went elsewhere). */
+  readonly onClose: (refocus: boolean) => void;
+}
+
+export function TabMenu({ title, items, onClose }: TabMenuProps) {
+  const menu = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    menu.current?.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus({ preventScroll: true });
+  }, []);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
+    const entries = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])') ?? [])];
+    const at = entries.indexOf(document.activeElement as HTMLElement);
+    const go = (index: number): void => {
+      event.preventDefault();
+      event.stopPropagation();
+      entries[(index + entries.length) % entries.length]?.focus({ preventScroll: true });
+    };
+    if (event.key === 'ArrowDown') go(at + 1);
+    else if (event.key === 'ArrowUp') go(at - 1);
+    else if (event.key === 'Home') go(0);
+    else if (event.key === 'End') go(entries.length - 1);
+    else if (event.key === 'Escape' || event.key === 'Tab') {
+      event.preventDefault();
+      event.stopPropagation();
+      onClose(true);
+    }
+  };
+
+  return (
+    <ul role="menu" aria-label={`Tab ${title}`} className="menu tab-menu" ref={menu} onKeyDown={onKeyDown}
+      onBlur={(event) => { if (!(event.relatedTarget instanceof Node) || !event.currentTarget.contains(event.relatedTarget)) onClose(false); }}>
+      {items.map((item) => (
+        <li key={item.label} role="none">
+          <button type="button" role="menuitem" disabled={item.disabled} onClick={() => { onClose(true); item.onSelect(); }}>{item.label}</button>
+        </li>
+      ))}
+    </ul>
+  );
+}
