@@ -5,6 +5,9 @@
  * default (one bad key never costs the others).
  */
 import { z } from 'zod';
+import {
+  customSoundSchema, membershipLinesSchema, messageSoundSchema, notifyLevelSchema, notifyRulesSchema, quietHoursSchema,
+} from './notificationPreferences.js';
 import { MAX_SAVED_STATUSES, savedStatusSchema, statusChoiceSchema } from './userStatus.js';
 
 export const preferenceSchemas = {
@@ -36,6 +39,18 @@ export const preferenceSchemas = {
   fontSize: z.enum(['small', 'normal', 'large']),
   /** Times shown in 12-hour or 24-hour form, or as the system's language has them. */
   clock: z.enum(['12', '24', 'system']),
+  /** Which messages notify where no account or conversation says otherwise. */
+  notifyLevel: notifyLevelSchema,
+  /** Rules of accounts and conversations (level, mute until), by `account:<id>` / `conversation:<id>`. */
+  notifyRules: notifyRulesSchema,
+  /** No notification and no sound between these local times. */
+  quietHours: quietHoursSchema,
+  /** The sound of a message that notifies. */
+  messageSound: messageSoundSchema,
+  /** The user's own sound file (used when messageSound is 'custom'). */
+  customSound: customSoundSchema.nullable(),
+  /** Joins, parts and quits shown in room timelines. */
+  membershipLines: membershipLinesSchema,
 } as const;
 
 export type PreferenceKey = keyof typeof preferenceSchemas;
@@ -56,6 +71,12 @@ export const DEFAULT_PREFERENCES: Preferences = {
   theme: 'system',
   fontSize: 'normal',
   clock: 'system',
+  notifyLevel: 'direct-and-mentions',
+  notifyRules: {},
+  quietHours: { enabled: false, from: '22:00', to: '07:00' },
+  messageSound: 'bundled',
+  customSound: null,
+  membershipLines: 'all',
 };
 
 export const preferencesSchema = z.object(preferenceSchemas);

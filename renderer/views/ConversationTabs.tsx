@@ -8,6 +8,7 @@ import type { ConversationView } from '../../electron/bridge/schemas.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { IsolatedText } from './VisibleText.js';
 import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
+import { UnreadBadge } from './UnreadBadge.js';
 
 export function tabId(conversationId: number): string {
   return `conversation-tab-${conversationId}`;
@@ -62,7 +63,7 @@ export function ConversationTabs() {
                 className="tab" onClick={() => actions.activateConversation(conversation.id)} onKeyDown={(event) => onKeyDown(event, index)}>
                 <NetworkBadge accountId={conversation.accountId} descriptionId={badgeId} />
                 <span className="tab-title"><IsolatedText text={conversation.title} /></span>
-                {conversation.unread > 0 ? <span id={unreadId} className="badge">{conversation.unread}<span className="visually-hidden"> unread</span></span> : null}
+                <UnreadBadge conversation={conversation} id={unreadId} />
               </button>
               {/* A tablist owns only tabs (WAI-ARIA 1.2 "tablist", required owned elements): the
                   mouse's close button stays out of the accessibility tree and the tab order;
