@@ -76,6 +76,35 @@ describe('desktop notification actions', () => {
     expect(show).toHaveBeenCalledTimes(2);
   });
 
+  it('follow the rules: a conversation set to "Nothing" is silent while another notifies; one sound per batch, none when off', async () => {
+    const show = vi.fn();
+    const playSound = vi.fn();
+    const host = fakeNotifications({ permission: () => 'granted', readChoice: () => true, show, playSound });
+    const { stores, actions } = setupActions({}, undefined, host);
+    stores.accounts.setState({ list: [account({ selfId: 'alice' })] });
+    stores.conversations.setState({ byId: new Map([[1, room], [2, direct], [3, conversation({ id: 3, title: '#other' })]]), activeId: 3 });
+    const { preferences } = stores.preferences.getState();
+    stores.preferences.setState({ preferences: { ...preferences, notifyLevel: 'all', notifyRules: { 'conversation:1': { level: 'nothing' } } } });
+    actions.notifyAbout([added({ conversationId: 1, body: 'alice: in the silent room' }), added({ conversationId: 2, body: 'hi' }), added({ conversationId: 2, body: 'again' })]);
+    expect(show.mock.calls.map(([plan]) => (plan as { body: string }).body)).toEqual(['hi', 'again']);
+    expect(playSound).toHaveBeenCalledTimes(1);
+    expect(playSound).toHaveBeenCalledWith({ kind: 'bundled' });
+
+    stores.preferences.setState({ preferences: { ...stores.preferences.getState().preferences, messageSound: 'custom', customSound: { name: 'a.wav', base64: 'UklGRg==' } } });
+    actions.notifyAbout([added({ conversationId: 2, body: 'custom' })]);
+    expect(playSound).toHaveBeenLastCalledWith({ kind: 'custom', base64: 'UklGRg==' });
+    stores.preferences.setState({ preferences: { ...stores.preferences.getState().preferences, messageSound: 'off' } });
+    actions.notifyAbout([added({ conversationId: 2, body: 'quiet' })]);
+    expect(playSound).toHaveBeenCalledTimes(2);
+    expect(show).toHaveBeenCalledTimes(4);
+    // Turned off on this device: the sound still follows the rules, no notification is shown.
+    stores.preferences.setState({ preferences: { ...stores.preferences.getState().preferences, messageSound: 'bundled' } });
+    await actions.setDesktopNotifications(false);
+    actions.notifyAbout([added({ conversationId: 2, body: 'sound only' })]);
+    expect(show).toHaveBeenCalledTimes(4);
+    expect(playSound).toHaveBeenCalledTimes(3);
+  });
+
   it('say so when the platform blocks them, and stay off', async () => {
     let permission = 'default';
     const host = fakeNotifications({ permission: () => permission, requestPermission: () => { permission = 'denied'; return Promise.resolve('denied'); } });

@@ -6,25 +6,30 @@
  */
 import { useId, useRef, useState } from 'react';
 import type { NotifyLevel, QuietHours } from '../../electron/bridge/notificationPreferences.js';
-import type { PreferencesPatch } from '../../electron/bridge/preferences.js';
+import type { Preferences } from '../../electron/bridge/preferences.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { LEVEL_WORDS } from './NotifyRuleMenu.js';
 
 const LEVELS: readonly NotifyLevel[] = ['all', 'direct-and-mentions', 'nothing'];
 
+type Shown = Partial<Pick<Preferences, 'notifyLevel' | 'quietHours' | 'messageSound'>>;
+
 export function NotificationSettings() {
   const actions = useActions();
-  const level = useAppStore('preferences', (state) => state.preferences.notifyLevel);
-  const quiet = useAppStore('preferences', (state) => state.preferences.quietHours);
-  const sound = useAppStore('preferences', (state) => state.preferences.messageSound);
-  const customSound = useAppStore('preferences', (state) => state.preferences.customSound);
+  const stored = useAppStore('preferences', (state) => state.preferences);
+  // A choice shows at once while the core stores it (as in AppearanceSettings).
+  const [pending, setPending] = useState<Shown>({});
+  const { notifyLevel: level, quietHours: quiet, messageSound: sound } = { ...stored, ...pending };
+  const { customSound } = stored;
   const [error, setError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const ids = { level: useId(), from: useId(), to: useId(), sound: useId() };
-  const save = (patch: PreferencesPatch): void => {
+  const save = (patch: Shown): void => {
     setError(null);
-    actions.setPreferences(patch).catch((caught: unknown) => setError(`Not changed: ${errorMessage(caught)}`));
+    setPending((current) => ({ ...current, ...patch }));
+    actions.setPreferences(patch).catch((caught: unknown) => setError(`Not changed: ${errorMessage(caught)}`))
+      .finally(() => setPending((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !(key in patch)))));
   };
   const setQuiet = (change: Partial<QuietHours>): void => save({ quietHours: { ...quiet, ...change } });
   const pickFile = (file: File | undefined): void => {
