@@ -40,7 +40,7 @@ export function NotifyRuleMenu({ accountId, conversationId, name }: {
   const inherited = conversationId === undefined ? effectiveLevel(preferences, accountId).level
     : effectiveLevel({ ...preferences, notifyRules: { ...preferences.notifyRules, [key]: {} } }, accountId, conversationId).level;
   const { level } = effectiveLevel(preferences, accountId, conversationId);
-  const muted = isMuted(preferences, accountId, conversationId, now);
+  const shown = isMuted(preferences, accountId, conversationId, now) ? 'Muted' : LEVEL_WORDS[level];
   const apply = (edit: RuleEdit): void => {
     setError(null);
     const notifyRules = editRule(preferences.notifyRules, key, edit, new Date());
@@ -57,7 +57,8 @@ export function NotifyRuleMenu({ accountId, conversationId, name }: {
   ];
   return (
     <span className="notify-rule">
-      <MenuButton label={`Notifications for ${name}`} text={muted ? '🔕 Muted' : `🔔 ${LEVEL_WORDS[level]}`} items={items} />
+      {/* The visible text ends the name (WCAG 2.5.3 Label in Name: what is seen is what is said). */}
+      <MenuButton label={`Notifications for ${name}: ${shown}`} text={shown} items={items} />
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </span>
   );

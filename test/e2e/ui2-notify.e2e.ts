@@ -102,8 +102,7 @@ test('a conversation set to "Nothing" stays silent while another notifies, with 
     return [at(-60), at(60)];
   });
   await openSettings(page);
-  await settings.getByLabel('No notifications or sounds between').click();
-  await expect(settings.getByLabel('No notifications or sounds between')).toBeChecked();
+  await settings.getByLabel('No notifications or sounds between').check();
   await settings.getByLabel('Quiet from').fill(from);
   await expect(settings.getByLabel('Quiet from')).toHaveValue(from);
   await settings.getByLabel('Quiet until').fill(to);
@@ -113,8 +112,7 @@ test('a conversation set to "Nothing" stays silent while another notifies, with 
   await expect(page.getByRole('tab', { name: '#loud' }).locator('.badge')).toHaveText('2 unread');
 
   await openSettings(page);
-  await settings.getByLabel('No notifications or sounds between').click();
-  await expect(settings.getByLabel('No notifications or sounds between')).not.toBeChecked();
+  await settings.getByLabel('No notifications or sounds between').uncheck();
   await expect(settings.getByLabel('Quiet from')).toBeDisabled();
   await closeSettings(page);
   bob.send('PRIVMSG #loud :after quiet hours');
