@@ -6,8 +6,11 @@
  * Audio, wrapped by an init script that records each notification made and each sound
  * started (headless Chromium shows neither).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { connectRawIrcClient } from '../servers/ngircd.js';
+import { repoRoot } from '../support/paths.js';
 import { addIrcAccount, expectIrcAccount } from './ircAccountDialog.js';
 import { ircScene, joinRoom, screenshot } from './scenes.js';
 
@@ -193,4 +196,41 @@ test('the live region says a new message of the open conversation, and nothing o
   await expect(region).toHaveText('');
   bob.send('PRIVMSG #quiet :news in quiet');
   await expect(region).toHaveText('bob: news in quiet');
+});
+
+test('a sound file of the user\u2019s own replaces the chime, is kept in the profile and plays for a message that notifies', async ({ page }) => {
+  const { core, bob } = scene();
+  await recordNotificationsAndSounds(page);
+  await page.goto(core.url);
+  await expectIrcAccount(page, 'alice', 'Online');
+  const settings = await openSettings(page);
+  // The user's file: a real WAV (the bundled chime's bytes under another name).
+  const wav = readFileSync(join(repoRoot, 'renderer', 'sounds', 'message.wav'));
+  const chooser = page.waitForEvent('filechooser');
+  await settings.getByRole('button', { name: 'Choose sound file…' }).click();
+  await (await chooser).setFiles({ name: 'ding.wav', mimeType: 'audio/wav', buffer: wav });
+  await expect(settings.getByLabel('Message sound')).toHaveValue('custom');
+  await expect(settings.getByLabel('Message sound').locator('option:checked')).toHaveText('My file: ding.wav');
+  await closeSettings(page);
+
+  await page.reload();
+  await expectIrcAccount(page, 'alice', 'Online');
+  await openSettings(page);
+  await expect(settings.getByLabel('Message sound').locator('option:checked')).toHaveText('My file: ding.wav');
+  await closeSettings(page);
+  // This browser is new to the app: desktop notifications are this device's choice.
+  await page.getByLabel('Desktop notifications for direct messages and mentions').check();
+  await page.getByRole('tab', { name: '#idle' }).click();
+  bob.send('PRIVMSG #loud :with my own sound');
+  await expect.poll(() => shown(page)).toEqual(['bob in #loud: with my own sound']);
+  await expect.poll(() => sounds(page)).toBe(1);
+
+  // A file that is no sound is refused in words, and the choice stays.
+  await openSettings(page);
+  const refused = page.waitForEvent('filechooser');
+  await settings.getByRole('button', { name: 'Choose sound file…' }).click();
+  await (await refused).setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a sound') });
+  await expect(settings.getByRole('alert')).toHaveText('Sound not changed: notes.txt is not a sound file.');
+  await expect(settings.getByLabel('Message sound').locator('option:checked')).toHaveText('My file: ding.wav');
+  await closeSettings(page);
 });
