@@ -23,6 +23,7 @@ import './styles.css';
 import './identity.css';
 import './accounts.css';
 import './tabs.css';
+import './notify.css';
 
 // The page's CSP has no 'unsafe-eval': keep zod from probing `new Function` (a CSP violation report).
 z.config({ jitless: true });

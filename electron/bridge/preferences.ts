@@ -5,6 +5,9 @@
  * default (one bad key never costs the others).
  */
 import { z } from 'zod';
+import {
+  customSoundSchema, membershipLinesSchema, messageSoundSchema, notifyLevelSchema, notifyRulesSchema, quietHoursSchema,
+} from './notificationPreferences.js';
 import { MAX_SAVED_STATUSES, savedStatusSchema, statusChoiceSchema } from './userStatus.js';
 
 export const preferenceSchemas = {
@@ -38,6 +41,18 @@ export const preferenceSchemas = {
   clock: z.enum(['12', '24', 'system']),
   /** The tab strip's order (conversation ids, first first), the same in every window; tabs not in it follow in the order they were opened. */
   tabOrder: z.array(z.number().int()).max(2000),
+  /** Which messages notify where no account or conversation says otherwise. */
+  notifyLevel: notifyLevelSchema,
+  /** Rules of accounts and conversations (level, mute until), by `account:<id>` / `conversation:<id>`. */
+  notifyRules: notifyRulesSchema,
+  /** No notification and no sound between these local times. */
+  quietHours: quietHoursSchema,
+  /** The sound of a message that notifies. */
+  messageSound: messageSoundSchema,
+  /** The user's own sound file (used when messageSound is 'custom'). */
+  customSound: customSoundSchema.nullable(),
+  /** Joins, parts and quits shown in room timelines. */
+  membershipLines: membershipLinesSchema,
 } as const;
 
 export type PreferenceKey = keyof typeof preferenceSchemas;
@@ -59,6 +74,12 @@ export const DEFAULT_PREFERENCES: Preferences = {
   fontSize: 'normal',
   clock: 'system',
   tabOrder: [],
+  notifyLevel: 'direct-and-mentions',
+  notifyRules: {},
+  quietHours: { enabled: false, from: '22:00', to: '07:00' },
+  messageSound: 'bundled',
+  customSound: null,
+  membershipLines: 'all',
 };
 
 export const preferencesSchema = z.object(preferenceSchemas);

@@ -4,6 +4,7 @@
  * localStorage for the user's choice. Everything is looked up when used, so importing this
  * outside a browser (tests) is harmless.
  */
+import { createBrowserSound } from './browserSound.js';
 import type { NotificationHost } from './notificationActions.js';
 
 const CHOICE_KEY = 'switchboard.desktopNotifications';
@@ -33,6 +34,7 @@ export const browserNotifications: NotificationHost = {
       return false; // no storage (private mode, sandboxed frame): notifications start off
     }
   },
+  playSound: createBrowserSound(),
   writeChoice: (on) => {
     try {
       globalThis.localStorage.setItem(CHOICE_KEY, on ? 'on' : 'off');

@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
 import type { MessageView } from '../../electron/bridge/schemas.js';
-import { mentions, notificationFor, selfNames, type NotificationContext } from './notifications.js';
+import { notificationFor, type NotificationContext } from './notifications.js';
 import { fakeNotifications, setupActions } from './testActions.js';
 import { account, conversation, message } from './testData.js';
 
 const direct = conversation({ id: 2, kind: 'direct', title: 'bob', networkId: 'bob' });
 const room = conversation({ id: 1, kind: 'room', title: '#test' });
-const away = (over: Partial<NotificationContext> = {}): NotificationContext => ({ conversation: direct, selfNames: ['alice'], watching: false, ...over });
+const away = (over: Partial<NotificationContext> = {}): NotificationContext => ({ conversation: direct, watching: false, ...over });
 
 describe('which messages deserve a desktop notification', () => {
   it('a direct message, titled with its sender', () => {
@@ -15,11 +15,8 @@ describe('which messages deserve a desktop notification', () => {
       .toEqual({ conversationId: 2, title: 'bob', body: 'are you there?', tag: 'switchboard-2' });
   });
 
-  it('in a room, only a message that names the user, titled with the room', () => {
-    const inRoom = away({ conversation: room });
-    expect(notificationFor(message({ body: 'lunch anyone?' }), inRoom)).toBeUndefined();
-    expect(notificationFor(message({ body: 'malice aforethought' }), inRoom)).toBeUndefined();
-    expect(notificationFor(message({ body: 'Alice: lunch?' }), inRoom)).toMatchObject({ title: 'bob in #test', body: 'Alice: lunch?' });
+  it('in a room, titled with the room', () => {
+    expect(notificationFor(message({ body: 'Alice: lunch?' }), away({ conversation: room }))).toMatchObject({ title: 'bob in #test', body: 'Alice: lunch?' });
   });
 
   it('none while the user looks at the conversation, for their own messages, events, notices or retracted ones', () => {
@@ -39,16 +36,6 @@ describe('which messages deserve a desktop notification', () => {
     const long = notificationFor(message({ body: 'x'.repeat(5000) }), away())?.body ?? '';
     expect(long).toHaveLength(200);
     expect(long.endsWith('…')).toBe(true);
-  });
-
-  it('knows the user by id, local part and room nick; a name counts only as a word of its own', () => {
-    expect(selfNames('@alice:matrix.org')).toEqual(['@alice:matrix.org', 'alice']);
-    expect(selfNames('alice@example.org', 'Ally')).toEqual(['alice@example.org', 'alice', 'Ally']);
-    expect(selfNames(undefined)).toEqual([]);
-    expect(mentions('hey @alice, look', ['alice'])).toBe(true);
-    expect(mentions('ALICE!', ['alice'])).toBe(true);
-    expect(mentions('alices and malice', ['alice'])).toBe(false);
-    expect(mentions('alice_bot said', ['alice'])).toBe(false);
   });
 });
 
@@ -87,6 +74,35 @@ describe('desktop notification actions', () => {
     expect(await actions.setDesktopNotifications(false)).toBe('off');
     actions.notifyAbout([added({ conversationId: 2, body: 'after' })]);
     expect(show).toHaveBeenCalledTimes(2);
+  });
+
+  it('follow the rules: a conversation set to "Nothing" is silent while another notifies; one sound per batch, none when off', async () => {
+    const show = vi.fn();
+    const playSound = vi.fn();
+    const host = fakeNotifications({ permission: () => 'granted', readChoice: () => true, show, playSound });
+    const { stores, actions } = setupActions({}, undefined, host);
+    stores.accounts.setState({ list: [account({ selfId: 'alice' })] });
+    stores.conversations.setState({ byId: new Map([[1, room], [2, direct], [3, conversation({ id: 3, title: '#other' })]]), activeId: 3 });
+    const { preferences } = stores.preferences.getState();
+    stores.preferences.setState({ preferences: { ...preferences, notifyLevel: 'all', notifyRules: { 'conversation:1': { level: 'nothing' } } } });
+    actions.notifyAbout([added({ conversationId: 1, body: 'alice: in the silent room' }), added({ conversationId: 2, body: 'hi' }), added({ conversationId: 2, body: 'again' })]);
+    expect(show.mock.calls.map(([plan]) => (plan as { body: string }).body)).toEqual(['hi', 'again']);
+    expect(playSound).toHaveBeenCalledTimes(1);
+    expect(playSound).toHaveBeenCalledWith({ kind: 'bundled' });
+
+    stores.preferences.setState({ preferences: { ...stores.preferences.getState().preferences, messageSound: 'custom', customSound: { name: 'a.wav', base64: 'UklGRg==' } } });
+    actions.notifyAbout([added({ conversationId: 2, body: 'custom' })]);
+    expect(playSound).toHaveBeenLastCalledWith({ kind: 'custom', base64: 'UklGRg==' });
+    stores.preferences.setState({ preferences: { ...stores.preferences.getState().preferences, messageSound: 'off' } });
+    actions.notifyAbout([added({ conversationId: 2, body: 'quiet' })]);
+    expect(playSound).toHaveBeenCalledTimes(2);
+    expect(show).toHaveBeenCalledTimes(4);
+    // Turned off on this device: the sound still follows the rules, no notification is shown.
+    stores.preferences.setState({ preferences: { ...stores.preferences.getState().preferences, messageSound: 'bundled' } });
+    await actions.setDesktopNotifications(false);
+    actions.notifyAbout([added({ conversationId: 2, body: 'sound only' })]);
+    expect(show).toHaveBeenCalledTimes(4);
+    expect(playSound).toHaveBeenCalledTimes(3);
   });
 
   it('say so when the platform blocks them, and stay off', async () => {

@@ -15,7 +15,7 @@ export type Handler = (params: unknown) => unknown;
 export function fakeNotifications(overrides: Partial<NotificationHost> = {}): NotificationHost {
   return {
     permission: () => 'default', requestPermission: () => Promise.resolve('granted'), show: vi.fn(),
-    windowFocused: () => true, focusWindow: vi.fn(), readChoice: () => false, writeChoice: vi.fn(), ...overrides,
+    windowFocused: () => true, focusWindow: vi.fn(), readChoice: () => false, writeChoice: vi.fn(), playSound: vi.fn(), ...overrides,
   };
 }
 

@@ -10,6 +10,7 @@ import { useActions, useApp, useAppStore } from './AppContext.js';
 import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
 import { PresenceControl } from './PresenceControl.js';
 import { useNow } from './useNow.js';
+import { NotifyRuleMenu } from './NotifyRuleMenu.js';
 
 export interface AccountsDialogRowProps {
   readonly account: AccountView;
@@ -80,6 +81,7 @@ export function AccountsDialogRow({ account, first, last, onOpenConsole }: Accou
         </div>
       ) : null}
       {plugin?.capabilities.presence === true && account.state === 'online' ? <PresenceControl account={account} /> : null}
+      <NotifyRuleMenu accountId={account.id} name={account.label} />
       {actionError !== null ? <p role="alert" className="form-error">{actionError}</p> : null}
       {confirming ? (
         <div className="account-actions confirm">

@@ -21,6 +21,7 @@ import { useActions } from './AppContext.js';
 import { rowAttributes, useWindowedList, type RowFrame } from './useWindowedList.js';
 import { IsolatedText } from './VisibleText.js';
 import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
+import { UnreadBadge } from './UnreadBadge.js';
 
 /** Heights before the first row of a kind is measured (close to the stylesheet's). */
 const ESTIMATES: Readonly<Record<string, number>> = {
@@ -292,7 +293,7 @@ const ConversationItem = memo(function ConversationItem({ conversation, active, 
         <span className="contact-kind" aria-hidden="true">{conversation.kind === 'direct' ? '•' : conversation.title.startsWith('#') ? '' : '#'}</span>
         <span className="contact-title"><IsolatedText text={conversation.title} /></span>
         <NetworkBadge accountId={conversation.accountId} descriptionId={badgeId} />
-        {conversation.unread > 0 ? <span id={unreadId} className="badge">{conversation.unread}<span className="visually-hidden"> unread</span></span> : null}
+        <UnreadBadge conversation={conversation} id={unreadId} />
       </button>
     </li>
   );

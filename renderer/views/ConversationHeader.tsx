@@ -7,6 +7,7 @@ import type { ConversationView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import type { Capabilities } from '../state/capabilities.js';
 import { useActions, useApp } from './AppContext.js';
+import { NotifyRuleMenu } from './NotifyRuleMenu.js';
 import { IsolatedText } from './VisibleText.js';
 
 function TopicEditor({ conversation, onDone }: { readonly conversation: ConversationView; readonly onDone: () => void }) {
@@ -80,6 +81,7 @@ export function ConversationHeader({ conversation, capabilities }: { readonly co
           <IsolatedText text={conversation.title} />
           {conversation.encrypted === true ? <span className="encrypted-mark" title="Messages here are end-to-end encrypted"> <span aria-hidden="true">🔒</span> Encrypted</span> : null}
         </h2>
+        <NotifyRuleMenu accountId={conversation.accountId} conversationId={conversation.id} name={conversation.title} />
         {room ? (
           <div className="conversation-tools">
             {canEditTopic && !editing ? <button type="button" className="small-button" onClick={() => setEditing(true)}>Edit topic</button> : null}

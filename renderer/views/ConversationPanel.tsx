@@ -7,6 +7,7 @@ import { ConversationHeader } from './ConversationHeader.js';
 import { panelId, tabId } from './ConversationTabs.js';
 import { MemberList } from './MemberList.js';
 import { MessageLog } from './MessageLog.js';
+import { NewMessageAnnouncer } from './NewMessageAnnouncer.js';
 import { NotJoinedBar } from './NotJoinedBar.js';
 import { useConversationAccount, useConversationCapabilities } from './useConversation.js';
 
@@ -26,6 +27,7 @@ export function ConversationPanel({ conversation }: { readonly conversation: Con
       <div className="conversation-body">
         <div className="conversation-main">
           <MessageLog conversation={conversation} />
+          <NewMessageAnnouncer conversationId={conversation.id} />
           <TypingNotice conversationId={conversation.id} />
           {conversation.kind === 'room' && !conversation.joined ? <NotJoinedBar conversation={conversation} /> : <Composer conversationId={conversation.id} />}
         </div>

@@ -12,6 +12,7 @@ import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
 import type { MenuItem } from './MenuButton.js';
 import { TabDragContext, useTabDrag } from './TabDrag.js';
 import { TabMenu } from './TabMenu.js';
+import { UnreadBadge } from './UnreadBadge.js';
 
 export function tabId(conversationId: number): string {
   return `conversation-tab-${conversationId}`;
@@ -136,7 +137,7 @@ function ConversationTab({ conversation, active, consoleShown, menuOpen, onKeyDo
         }}>
         <NetworkBadge accountId={conversation.accountId} descriptionId={badgeId} />
         <span className="tab-title"><IsolatedText text={conversation.title} /></span>
-        {conversation.unread > 0 ? <span id={unreadId} className="badge">{conversation.unread}<span className="visually-hidden"> unread</span></span> : null}
+        <UnreadBadge conversation={conversation} id={unreadId} />
       </button>
       {/* A tablist owns only tabs (WAI-ARIA 1.2 "tablist", required owned elements): the
           mouse's close button stays out of the accessibility tree and the tab order;

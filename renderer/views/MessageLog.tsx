@@ -9,7 +9,7 @@ import { conversationCapabilities } from '../state/capabilities.js';
 import { placeGaps } from '../state/historyGaps.js';
 import { messageLabel } from '../state/messageLabel.js';
 import { messagePermissions, type MessagePermissions } from '../state/messageRules.js';
-import { emptyConversationMessages, historyEdge } from '../state/messages.js';
+import { historyEdge } from '../state/messages.js';
 import { interleave, type LocalNotice } from '../state/notices.js';
 import { firstUnread } from '../state/readMarker.js';
 import { useActions, useApp, useAppStore } from './AppContext.js';
@@ -19,6 +19,7 @@ import { MessageFoot } from './MessageFoot.js';
 import { Attachments, MessageBody, Reactions, ReplyQuote, messageElementId } from './MessageParts.js';
 import { IsolatedText } from './VisibleText.js';
 import { SenderAvatar } from './SenderAvatar.js';
+import { useShownMessages } from './useShownMessages.js';
 import { useTimeFormats } from './useTimeFormats.js';
 
 /**
@@ -100,7 +101,7 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
   const conversationId = conversation.id;
   const { stores } = useApp();
   const actions = useActions();
-  const entry = useAppStore('messages', (state) => state.byConversation.get(conversationId)) ?? emptyConversationMessages;
+  const entry = useShownMessages(conversationId);
   const notices = useAppStore('notices', (state) => state.byConversation.get(conversationId)) ?? NO_NOTICES;
   const gaps = useAppStore('historyGaps', (state) => state.byConversation.get(conversationId)) ?? NO_GAPS;
   const accounts = useAppStore('accounts', (state) => state.list);

@@ -4,7 +4,9 @@
  * a conversation with a reply and a reaction, a room with its members, and each dialog that opens without a server.
  * The counts per screen and impact are printed; a serious or critical violation fails.
  * No rule is disabled.
- * Light theme only: this branch has no theme preference (a dark run belongs with it).
+ * Each screen is audited twice, in the light and in the dark palette: the Theme setting's
+ * default ("System") follows prefers-color-scheme, which the test switches (the same
+ * `data-theme` the "Dark" choice sets, renderer/state/appearance.ts).
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -14,8 +16,11 @@ const scene = loopbackScene();
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 type Impact = 'minor' | 'moderate' | 'serious' | 'critical';
 
+type Theme = 'light' | 'dark';
+
 interface ScreenResult {
   readonly screen: string;
+  readonly theme: Theme;
   readonly counts: Record<Impact, number>;
   /** Nodes axe could not decide on by itself (e.g. contrast over a gradient): printed, for a person to look at. */
   readonly review: number;
@@ -26,6 +31,16 @@ interface ScreenResult {
 const results: ScreenResult[] = [];
 
 async function audit(page: Page, screen: string): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await auditIn(page, screen, theme);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+}
+
+async function auditIn(page: Page, screen: string, theme: Theme): Promise<void> {
   const { violations, incomplete } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const counts: Record<Impact, number> = { minor: 0, moderate: 0, serious: 0, critical: 0 };
   const blocking: string[] = [];
@@ -38,7 +53,7 @@ async function audit(page: Page, screen: string): Promise<void> {
     }
   }
   const review = incomplete.reduce((sum, check) => sum + check.nodes.length, 0);
-  results.push({ screen, counts, review, blocking });
+  results.push({ screen, theme, counts, review, blocking });
 }
 
 /** Opens a dialog with `open`, audits the page with it, and closes it with Escape. */
@@ -52,10 +67,10 @@ async function auditDialog(page: Page, name: string, open: () => Promise<unknown
 }
 
 test.afterAll(() => {
-  const rows = results.map(({ screen, counts, review }) => ({ screen, ...counts, 'to review': review }));
-  console.log('axe-core violations (nodes) per screen and impact, light theme:');
+  const rows = results.map(({ screen, theme, counts, review }) => ({ screen, theme, ...counts, 'to review': review }));
+  console.log('axe-core violations (nodes) per screen, theme and impact:');
   console.table(rows);
-  for (const { screen, blocking } of results) for (const line of blocking) console.log(`  ${screen}: ${line}`);
+  for (const { screen, theme, blocking } of results) for (const line of blocking) console.log(`  ${screen} (${theme}): ${line}`);
 });
 
 test('no serious or critical axe violation on any main screen', async ({ page }) => {
@@ -88,6 +103,12 @@ test('no serious or critical axe violation on any main screen', async ({ page })
   await expect(log.getByRole('listitem', { name: /^alice, \S.*: hello\. Reactions: 👍 from echo-bot$/ })).toBeVisible();
   await expect(log.getByRole('listitem', { name: /^echo-bot, \S.*, in reply to alice: echo: hello$/ })).toBeVisible();
   await audit(page, 'conversation (reply, reaction)');
+  // The conversation's Notifications menu, open.
+  await page.getByRole('button', { name: 'Notifications for echo-bot' }).click();
+  await expect(page.getByRole('menu', { name: 'Notifications for echo-bot' })).toBeVisible();
+  await audit(page, 'menu: Notifications');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu', { name: 'Notifications for echo-bot' })).toBeHidden();
 
   await auditDialog(page, 'Switch to', () => page.keyboard.press('Control+k'));
   await auditDialog(page, 'Join room', () => page.getByRole('button', { name: 'Join room' }).first().click());
@@ -96,5 +117,5 @@ test('no serious or critical axe violation on any main screen', async ({ page })
   await audit(page, 'room (members)');
   await auditDialog(page, 'Export history', () => page.getByRole('button', { name: 'Export history…' }).click());
 
-  expect(results.flatMap(({ screen, blocking }) => blocking.map((line) => `${screen}: ${line}`))).toEqual([]);
+  expect(results.flatMap(({ screen, theme, blocking }) => blocking.map((line) => `${screen} (${theme}): ${line}`))).toEqual([]);
 });
