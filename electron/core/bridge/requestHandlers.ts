@@ -3,7 +3,9 @@
  * no request of the contract is left without a handler.
  */
 import type { RequestHandlers } from '../../bridge/contract.js';
-import type { MessageView, PluginView } from '../../bridge/schemas.js';
+import type { PluginView } from '../../bridge/schemas.js';
+import type { Message } from '../model/message.js';
+import { messageView } from './messageViews.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import type { ContactService } from '../contacts/contactService.js';
 import type { PersonService } from '../contacts/personService.js';
@@ -44,7 +46,7 @@ export interface HandlerDeps {
   readonly storage: Pick<StorageHealth, 'state'>;
   readonly preferences: PreferencesService;
   readonly userStatus: StatusHandlerDeps;
-  readonly search: (query: string, limit: number, filters: SearchFilters) => { message: MessageView; snippet: string }[];
+  readonly search: (query: string, limit: number, filters: SearchFilters) => { message: Message; snippet: string }[];
 }
 
 const done = <T>(work: Promise<T>): Promise<null> => work.then(() => null);
@@ -111,19 +113,19 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     },
     'members.list': ({ conversationId }) => Promise.resolve(conversations.members(conversationId)),
     'members.kick': ({ conversationId, memberId, reason }) => done(conversations.kick(conversationId, memberId, reason)),
-    'messages.list': ({ conversationId, before, limit }) => Promise.resolve(conversations.page(conversationId, limit, before)),
-    'messages.send': ({ conversationId, body, kind, replyTo }) => Promise.resolve(messages.send(conversationId, body, kind ?? 'text', replyTo)),
+    'messages.list': ({ conversationId, before, limit }) => Promise.resolve(conversations.page(conversationId, limit, before).map(messageView)),
+    'messages.send': ({ conversationId, body, kind, replyTo }) => Promise.resolve(messageView(messages.send(conversationId, body, kind ?? 'text', replyTo))),
     'messages.sendFile': ({ conversationId, name, mimeType, dataBase64, uploadId }) =>
-      messages.sendFile(conversationId, name, mimeType, fileSource(deps.stagedFiles, dataBase64, uploadId)),
+      messages.sendFile(conversationId, name, mimeType, fileSource(deps.stagedFiles, dataBase64, uploadId)).then(messageView),
     'messages.fetchOlder': ({ conversationId, limit }) => messages.fetchOlder(conversationId, limit),
     'history.gaps': ({ conversationId }) => Promise.resolve(deps.gaps.list(conversationId)),
     'history.fillGap': ({ gapId }) => deps.gaps.fill(gapId),
-    'messages.retry': ({ messageId }) => Promise.resolve(deps.outbox.retry(messageId)),
+    'messages.retry': ({ messageId }) => Promise.resolve(messageView(deps.outbox.retry(messageId))),
     'messages.cancel': ({ messageId }) => {
       deps.outbox.cancel(messageId);
       return Promise.resolve(null);
     },
-    'messages.edit': ({ messageId, body }) => messages.edit(messageId, body),
+    'messages.edit': ({ messageId, body }) => messages.edit(messageId, body).then(messageView),
     'messages.delete': ({ messageId }) => done(messages.delete(messageId)),
     'messages.react': ({ messageId, reactions }) => done(messages.react(messageId, reactions)),
     'contacts.list': () => Promise.resolve(contacts.list()),
@@ -146,7 +148,7 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     },
     'requests.list': () => Promise.resolve(contacts.requestsList()),
     'requests.answer': ({ accountId, requestId, choiceId }) => done(contacts.answer(accountId, requestId, choiceId)),
-    'search.query': ({ query, limit, ...filters }) => Promise.resolve(deps.search(query, limit, filters)),
+    'search.query': ({ query, limit, ...filters }) => Promise.resolve(deps.search(query, limit, filters).map(({ message, snippet }) => ({ message: messageView(message), snippet }))),
     'history.export': (params) => deps.history.export(params),
     'history.cancelExport': () => {
       deps.history.cancelExport();
