@@ -10,8 +10,7 @@ import type { AccountView, ConnectionStateView, PresenceView } from '../../bridg
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { CoreEvents } from '../coreEvents.js';
 import type { EventHub } from '../lifecycle/eventHub.js';
-import { notFound, BridgeFault } from '../bridge/bridgeFault.js';
-import { AccountOfflineError, CoreError } from '../model/coreError.js';
+import { AccountOfflineError, CoreError, notFound } from '../model/coreError.js';
 import type { PluginHostState } from '../plugins/pluginHost.js';
 import { PluginCallError } from '../plugins/pluginCallError.js';
 import type { LoadedPlugin, PluginRegistry } from '../plugins/pluginRegistry.js';
@@ -116,10 +115,10 @@ export class AccountManager {
     const runtime = this.runtime(accountId);
     const manifest = this.plugin(runtime.account.pluginId).manifest;
     if (!manifest.accountFields.some((field) => field.key === TRUSTED_FINGERPRINT_FIELD && field.kind === 'text')) {
-      throw new BridgeFault({ kind: 'not-supported', message: `${manifest.name} cannot pin a certificate.` });
+      throw new CoreError({ kind: 'not-supported', message: `${manifest.name} cannot pin a certificate.` });
     }
     if (runtime.error?.kind !== 'certificate' || runtime.error.certificate?.fingerprint256 !== fingerprint256) {
-      throw new BridgeFault({ kind: 'invalid-request', message: 'That is not the certificate this account was refused for; connect again to see the current one.' });
+      throw new CoreError({ kind: 'invalid-request', message: 'That is not the certificate this account was refused for; connect again to see the current one.' });
     }
     const settings = { ...runtime.account.settings, [TRUSTED_FINGERPRINT_FIELD]: fingerprint256 };
     this.deps.accounts.saveSettings(accountId, settings, runtime.account.secretKeys);
@@ -164,7 +163,7 @@ export class AccountManager {
   reorder(accountIds: readonly string[]): void {
     const known = [...this.runtimes.keys()];
     if (accountIds.length !== known.length || new Set(accountIds).size !== known.length || !accountIds.every((id) => this.runtimes.has(id))) {
-      throw new BridgeFault({ kind: 'invalid-request', message: 'The new order must name every account once; the accounts changed meanwhile, try again.' });
+      throw new CoreError({ kind: 'invalid-request', message: 'The new order must name every account once; the accounts changed meanwhile, try again.' });
     }
     this.deps.accounts.setOrder(accountIds);
     const runtimes = accountIds.map((id) => [id, this.runtime(id)] as const);
@@ -177,7 +176,7 @@ export class AccountManager {
   connect(accountId: string): void {
     const runtime = this.runtime(accountId);
     if (this.deps.heldOffline?.(accountId) === true) {
-      throw new BridgeFault({ kind: 'invalid-request', message: 'Your status is Offline: choose another status (for every account, or for this one) to connect.' });
+      throw new CoreError({ kind: 'invalid-request', message: 'Your status is Offline: choose another status (for every account, or for this one) to connect.' });
     }
     if (!runtime.account.enabled) {
       this.deps.accounts.setEnabled(accountId, true);

@@ -24,7 +24,7 @@ import type { PreferencesService } from '../preferences/preferencesService.js';
 import type { StorageHealth } from '../profile/storageHealth.js';
 import { statusRequestHandlers, userStatusOf, type StatusHandlerDeps } from '../status/statusHandlers.js';
 import type { EventBatcher } from './eventBatcher.js';
-import { BridgeFault, invalidRequest } from './bridgeFault.js';
+import { CoreError, invalidRequest } from '../model/coreError.js';
 import type { SearchFilters } from '../store/searchRepository.js';
 
 export interface HandlerDeps {
@@ -180,11 +180,11 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     'commands.run': async ({ accountId, command, args, conversationId }) => {
       const manifest = accounts.manifestOf(accountId);
       if (!manifest.commands?.some((c) => c.name === command)) {
-        throw new BridgeFault({ kind: 'not-supported', message: `${manifest.name} has no /${command} command.` });
+        throw new CoreError({ kind: 'not-supported', message: `${manifest.name} has no /${command} command.` });
       }
       const networkConversation = conversationId === undefined ? undefined : conversations.get(conversationId);
       if (networkConversation && networkConversation.accountId !== accountId) {
-        throw new BridgeFault({ kind: 'invalid-request', message: 'That conversation belongs to another account.' });
+        throw new CoreError({ kind: 'invalid-request', message: 'That conversation belongs to another account.' });
       }
       await accounts.call(accountId, 'runCommand', [command, args, networkConversation?.networkId]);
       return null;

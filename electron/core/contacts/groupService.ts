@@ -9,7 +9,7 @@
 import { cleanGroupName, DEFAULT_GROUP, shownGroups } from '../../bridge/buddyGroups.js';
 import type { BuddyGroupView, ContactView, PersonMember } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
-import { BridgeFault, invalidRequest, notFound } from '../bridge/bridgeFault.js';
+import { CoreError, invalidRequest, notFound } from '../model/coreError.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { BuddyGroupsRepository } from '../store/buddyGroupsRepository.js';
 import type { ContactsRepository } from '../store/contactsRepository.js';
@@ -115,7 +115,7 @@ export class GroupService {
         failures.push(`${contact.displayName}: ${error instanceof Error ? error.message : String(error)}`);
       });
     }
-    if (failures.length > 0) throw new BridgeFault({ kind: 'network', message: `Moved, but not everywhere: ${failures.join('; ')}` });
+    if (failures.length > 0) throw new CoreError({ kind: 'network', message: `Moved, but not everywhere: ${failures.join('; ')}` });
   }
 
   private async setGroups(contact: ContactView, groups: readonly string[]): Promise<void> {
@@ -143,7 +143,7 @@ export class GroupService {
       });
     }
     if (failures.length > 0) {
-      throw new BridgeFault({ kind: 'network', message: `Done here, but these buddies keep their old group on their server for now: ${failures.join('; ')}` });
+      throw new CoreError({ kind: 'network', message: `Done here, but these buddies keep their old group on their server for now: ${failures.join('; ')}` });
     }
   }
 
