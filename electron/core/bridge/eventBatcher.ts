@@ -5,23 +5,28 @@
  * the newest one.
  */
 import type { BridgeEvent } from '../../bridge/contract.js';
+import type { Buddy } from '../model/buddy.js';
 import type { Message } from '../model/message.js';
+import { contactView } from './contactViews.js';
 import { messageView } from './messageViews.js';
 
 type MessageEventType = 'message.added' | 'message.updated';
 
 /**
- * What the core emits: the bridge's events, except that a message is the core's own
- * (model/message.ts); it becomes the UI's view here, at the edge (messageViews.ts).
+ * What the core emits: the bridge's events, except that a message and a buddy are the
+ * core's own (model/); they become the UI's views here, at the edge (messageViews.ts,
+ * contactViews.ts).
  */
 export type CoreBridgeEvent =
-  | Exclude<BridgeEvent, { type: MessageEventType }>
-  | { readonly type: MessageEventType; readonly payload: { readonly message: Message } };
+  | Exclude<BridgeEvent, { type: MessageEventType | 'contact.changed' }>
+  | { readonly type: MessageEventType; readonly payload: { readonly message: Message } }
+  | { readonly type: 'contact.changed'; readonly payload: { readonly contact: Buddy } };
 
 function toBridgeEvent(event: CoreBridgeEvent): BridgeEvent {
   switch (event.type) {
     case 'message.added': return { type: 'message.added', payload: { message: messageView(event.payload.message) } };
     case 'message.updated': return { type: 'message.updated', payload: { message: messageView(event.payload.message) } };
+    case 'contact.changed': return { type: 'contact.changed', payload: { contact: contactView(event.payload.contact) } };
     default: return event;
   }
 }

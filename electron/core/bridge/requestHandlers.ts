@@ -5,6 +5,7 @@
 import type { RequestHandlers } from '../../bridge/contract.js';
 import type { PluginView } from '../../bridge/schemas.js';
 import type { Message } from '../model/message.js';
+import { contactView } from './contactViews.js';
 import { messageView } from './messageViews.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import type { ContactService } from '../contacts/contactService.js';
@@ -128,7 +129,7 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     'messages.edit': ({ messageId, body }) => messages.edit(messageId, body).then(messageView),
     'messages.delete': ({ messageId }) => done(messages.delete(messageId)),
     'messages.react': ({ messageId, reactions }) => done(messages.react(messageId, reactions)),
-    'contacts.list': () => Promise.resolve(contacts.list()),
+    'contacts.list': () => Promise.resolve(contacts.list().map(contactView)),
     'contacts.add': ({ accountId, contactId, displayName, groups }) => done(contacts.add(accountId, contactId, displayName, groups)),
     'contacts.update': ({ accountId, contactId, displayName, groups }) => done(contacts.update(accountId, contactId, displayName, groups)),
     'contacts.remove': ({ accountId, contactId }) => done(contacts.remove(accountId, contactId)),

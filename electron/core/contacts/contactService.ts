@@ -3,7 +3,8 @@
  * the user does with them (add, rename, remove, block, answer a request, set presence).
  */
 import type { Contact, Presence, UserRequest } from '../../../protocols/api/index.js';
-import type { ContactView, RequestView } from '../../bridge/schemas.js';
+import type { RequestView } from '../../bridge/schemas.js';
+import type { Buddy } from '../model/buddy.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import { CoreError, notFound } from '../model/coreError.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
@@ -26,14 +27,14 @@ export interface ContactServiceDeps {
 export class ContactService {
   constructor(private readonly deps: ContactServiceDeps) {}
 
-  list(): ContactView[] {
+  list(): Buddy[] {
     return this.deps.contacts.list();
   }
 
   // --- from the network ---
 
   upserted(accountId: string, contact: Contact): void {
-    const view: ContactView = {
+    const view: Buddy = {
       accountId,
       id: contact.id,
       displayName: contact.displayName || contact.id,
@@ -115,7 +116,7 @@ export class ContactService {
     }
   }
 
-  private changed(contact: ContactView): void {
+  private changed(contact: Buddy): void {
     this.deps.events.emit({ type: 'contact.changed', payload: { contact } });
   }
 }
