@@ -22,7 +22,7 @@ const plugins = readdirSync(join(root, 'protocols'), { withFileTypes: true })
 
 
 const jobs = [
-  esbuild({ ...node, format: 'esm', entryPoints: { serve: 'electron/core/headless/serve.ts', pluginWorker: 'electron/core/plugins/pluginWorker.ts', exportHistory: 'electron/core/history/exportCommand.ts', importHistory: 'electron/core/history/importCommand.ts' }, outdir: join(dist, 'core'), absWorkingDir: root }),
+  esbuild({ ...node, format: 'esm', entryPoints: { serve: 'electron/core/headless/serve.ts', coreProcess: 'electron/core/process/coreProcessMain.ts', pluginWorker: 'electron/core/plugins/pluginWorker.ts', exportHistory: 'electron/core/history/exportCommand.ts', importHistory: 'electron/core/history/importCommand.ts' }, outdir: join(dist, 'core'), absWorkingDir: root }),
   ...plugins.map((name) => esbuild({ ...node, format: 'esm', entryPoints: [`protocols/${name}/index.ts`], outfile: join(dist, 'plugins', name, 'index.js'), absWorkingDir: root })),
 ];
 if (existsSync(join(root, 'electron/shell/main.ts'))) {

@@ -234,7 +234,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
   const history = new HistoryArchiveService({
-    db, downloadsDir: options.downloadsDir ?? join(options.profileDir, 'downloads'), emit: (event) => { events.emit(event); },
+    db, downloadsDir: options.downloadsDir ?? join(options.profileDir, 'downloads'), emit: (event) => { events.emitBridgeEvent(event); },
     accountCreated: (accountId) => { accounts.adoptStored(accountId); },
   });
   // Released before the database: a running export or import stops first.
@@ -244,7 +244,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const retention = scheduleDailyRetention(history.retention, log);
   lifetime.defer(() => retention.stop());
-  const links = new LinkInbox((event) => events.emit(event));
+  const links = new LinkInbox((event) => { events.emitBridgeEvent(event); });
   const unread = lifetime.add(new UnreadTotal(() => conversationsRepository.unreadTotal(), events));
   const bridge = new BridgeService({
     ...createRequestHandlers({

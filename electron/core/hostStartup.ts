@@ -6,52 +6,16 @@
  * only what is truly its own: where its secrets are kept, where saved files go, its log,
  * the staged uploads of headless mode. hostsAgree.test.ts fails if the two ever differ.
  */
-import { join } from 'node:path';
 import type { CoreOptions } from './createCore.js';
 import type { StagedFiles } from './files/stagedFiles.js';
 import { pluginFoldersIn } from './plugins/pluginRegistry.js';
 import type { DatabaseRepair } from './profile/profileDatabase.js';
 import type { SecretStore } from './secrets/secretStore.js';
 import type { IdleSource } from './status/idleSource.js';
+import { distLayout, profileLayout } from './hostLayout.js';
 
-/** The profile folder's name in the platform's per-user application-data folder (both hosts). */
-export const PROFILE_FOLDER_NAME = 'Switchboard';
-
-/** Where the hosts' files live in a profile folder. */
-export interface ProfileLayout {
-  /** The secret store's file (the desktop app's is encrypted by safeStorage; headless mode's is a 0600 file). */
-  readonly secretsFile: string;
-  /** Third-party plugins the user installed, one folder each. */
-  readonly pluginsDir: string;
-  /** Headless mode's uploads still arriving over HTTP (same file system as the core's files: they are renamed). */
-  readonly stagedUploadsDir: string;
-  /** The desktop app's window size, position and maximized state (electron/shell/windowStateFile.ts). */
-  readonly windowStateFile: string;
-}
-
-export function profileLayout(profileDir: string): ProfileLayout {
-  return {
-    secretsFile: join(profileDir, 'secrets.json'),
-    pluginsDir: join(profileDir, 'plugins'),
-    stagedUploadsDir: join(profileDir, 'uploads-staged'),
-    windowStateFile: join(profileDir, 'window-state.json'),
-  };
-}
-
-/** Where the build puts what the hosts load (build/build.mjs); both hosts' entry points sit one folder below `dist`. */
-export interface DistLayout {
-  readonly workerEntry: string;
-  readonly builtInPluginsDir: string;
-  readonly rendererDir: string;
-}
-
-export function distLayout(distDir: string): DistLayout {
-  return {
-    workerEntry: join(distDir, 'core', 'pluginWorker.js'),
-    builtInPluginsDir: join(distDir, 'plugins'),
-    rendererDir: join(distDir, 'renderer'),
-  };
-}
+// The paths alone live in hostLayout.ts: the Electron shell needs them without the core.
+export { PROFILE_FOLDER_NAME, distLayout, profileLayout, type DistLayout, type ProfileLayout } from './hostLayout.js';
 
 /** What differs between the hosts, and nothing else. */
 export interface HostParts {

@@ -7,8 +7,8 @@
  * Electron. main.ts calls startDesktop once the core runs and `manage` for each main window.
  */
 import { app, Menu, nativeImage, screen, session, Tray, type BrowserWindow, type Rectangle } from 'electron';
-import type { Core } from '../core/createCore.js';
-import { profileLayout } from '../core/hostStartup.js';
+import { profileLayout } from '../core/hostLayout.js';
+import type { ShellCore } from './coreProcessClient.js';
 import { appMenuTemplate } from './appMenu.js';
 import { autoUpdaterHolder, startAutoUpdate } from './autoUpdate.js';
 import { closeAction } from './closeToTray.js';
@@ -20,7 +20,7 @@ import { windowTitle } from './unreadText.js';
 import { readWindowState, rememberWindowState, windowBounds } from './windowStateFile.js';
 
 export interface DesktopOptions {
-  readonly core: Pick<Core, 'preferences' | 'unread'>;
+  readonly core: Pick<ShellCore, 'preferences' | 'unread'>;
   readonly profileDir: string;
   /** dist/icons/tray. */
   readonly trayIconsDir: string;

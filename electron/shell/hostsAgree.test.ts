@@ -2,7 +2,7 @@
  * The desktop app and headless mode start the same core: the same built-in plugins, the
  * same third-party plugins from the profile, the same profile folder and the same options.
  * Both hosts really run here (main.ts against a stand-in `electron` module, as in
- * main.test.ts; serve.ts with its HTTP server left out) and the options each hands to
+ * main.test.ts, its core process's code in this process; serve.ts with its HTTP server left out) and the options each hands to
  * createCore are compared. Only what the host-startup module names as a host's own part
  * (secret store, log, downloads folder, staged uploads) may differ.
  */
@@ -13,10 +13,18 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CoreOptions } from '../core/createCore.js';
 import type { HostParts } from '../core/hostStartup.js';
+import { inProcessCoreChild } from '../../test/support/coreChildStandIns.js';
 
 const h = vi.hoisted(() => {
   const paths = new Map<string, string>();
-  const core = { bridge: { openSession: () => undefined }, pluginFailures: [], networkAvailable: () => undefined, close: () => Promise.resolve() };
+  const core = {
+    bridge: { openSession: () => undefined }, pluginFailures: [], networkAvailable: () => undefined, close: () => Promise.resolve(),
+    preferences: { get: () => ({}), onChange: () => () => undefined },
+    unread: { get: () => 0, onChange: () => () => undefined },
+    globalStatus: { get: () => 'available', set: () => undefined, onChange: () => () => undefined },
+  };
+  // utilityProcess.fork's child: set below to the core process's real code run in-process.
+  const coreChild = { make: (): unknown => { throw new Error('no stand-in child yet'); } };
   class BrowserWindow {
     static getAllWindows = (): unknown[] => [];
     once(): void {}
@@ -53,8 +61,9 @@ const h = vi.hoisted(() => {
     safeStorage: { isEncryptionAvailable: () => true, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() },
     shell: { openExternal: () => Promise.resolve() },
     dialog: { showMessageBox: () => Promise.resolve({ response: 0 }), showErrorBox: noop },
-    powerMonitor: { on: noop },
+    powerMonitor: { on: noop, getSystemIdleTime: () => 0 },
     net: { isOnline: () => true },
+    utilityProcess: { fork: () => coreChild.make() },
   };
   /** What each host asked for and handed to createCore, in start order. */
   const seen = { distDirs: [] as string[], coreOptions: [] as unknown[], commonDist: '' };
@@ -62,11 +71,13 @@ const h = vi.hoisted(() => {
     seen.coreOptions.push(options);
     return Promise.resolve(core);
   };
-  return { paths, electron, seen, createCore };
+  return { paths, electron, seen, createCore, coreChild };
 });
 
 vi.mock('electron', () => h.electron);
 vi.mock('../core/createCore.js', () => ({ createCore: h.createCore }));
+// The desktop app's core runs in its own process: here its real code in this one.
+h.coreChild.make = () => inProcessCoreChild();
 vi.mock('../core/headless/headlessServer.js', () => ({
   startHeadlessServer: () => Promise.resolve({ url: 'http://127.0.0.1:1/', close: () => Promise.resolve() }),
 }));

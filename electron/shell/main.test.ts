@@ -4,6 +4,7 @@
  * options, the handlers that lock the app down, and the shutdown sequence.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { inProcessCoreChild } from '../../test/support/coreChildStandIns.js';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -31,7 +32,10 @@ const h = vi.hoisted(() => {
     bridge: { openSession: vi.fn() }, pluginFailures: [], networkAvailable: vi.fn(), openLink: vi.fn(), close: vi.fn(() => Promise.resolve()),
     preferences: { get: () => ({ closeToTray: false, autoUpdate: false }), onChange: () => () => undefined },
     unread: { get: () => 0, onChange: () => () => undefined },
+    globalStatus: { get: () => 'available', set: vi.fn(), onChange: () => () => undefined },
   };
+  // utilityProcess.fork's child: set below to the core process's real code run in-process.
+  const coreChild = { make: (): unknown => { throw new Error('no stand-in child yet'); } };
   class BrowserWindow {
     static getAllWindows = (): unknown[] => windows;
     readonly record: { options: unknown; url: string | undefined; handlers: Map<string, Handler> };
@@ -111,16 +115,25 @@ const h = vi.hoisted(() => {
     dialog: { showMessageBox: vi.fn(() => Promise.resolve({ response: 0 })), showErrorBox: vi.fn() },
     powerMonitor: { on: vi.fn((name: string) => calls.push(`powerMonitor.${name}`)), getSystemIdleTime: () => state.idleSeconds },
     net: { isOnline: () => true },
+    utilityProcess: {
+      fork: vi.fn(() => {
+        calls.push('utilityProcess.fork');
+        return coreChild.make();
+      }),
+    },
   };
   const createCore = vi.fn(() => {
     calls.push('createCore');
     return Promise.resolve(core);
   });
-  return { calls, appHandlers, windows, state, paths, session, electron, createCore, core };
+  return { calls, appHandlers, windows, state, paths, session, electron, createCore, core, coreChild };
 });
 
 vi.mock('electron', () => h.electron);
 vi.mock('../core/createCore.js', () => ({ createCore: h.createCore }));
+// The core's process runs in this one (createCore mocked above): the shell's real client
+// talks to the core process's real code over structured-cloned messages.
+h.coreChild.make = () => inProcessCoreChild();
 
 function emitApp(name: string, ...args: unknown[]): void {
   for (const handler of h.appHandlers.get(name) ?? []) handler(...args);
@@ -139,8 +152,8 @@ function fakeEvent(url = ''): FakeEvent {
 async function startMain(): Promise<void> {
   vi.resetModules();
   await import('./main.js');
-  // Let whenReady → start → createCore → window settle.
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  // Let whenReady → start → the core's process → createCore → window settle.
+  await vi.waitFor(() => { expect(h.calls.includes('new BrowserWindow') || h.calls.includes('quit')).toBe(true); });
 }
 
 beforeEach(() => {
@@ -153,6 +166,9 @@ beforeEach(() => {
   h.core.close.mockClear();
   h.core.openLink.mockClear();
   h.electron.app.quit.mockClear();
+  h.electron.app.exit.mockClear();
+  h.electron.dialog.showErrorBox.mockClear();
+  h.electron.utilityProcess.fork.mockClear();
   h.electron.shell.openExternal.mockClear();
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
 });
@@ -171,12 +187,23 @@ describe('main', () => {
   });
 
   it('gives the core the system\'s idle time (powerMonitor, in seconds) for auto-away', async () => {
+    h.state.idleSeconds = 301;
     await startMain();
     const [options] = h.createCore.mock.calls[0] as unknown as [{ idleSource?: { idleMs(): number } }];
-    h.state.idleSeconds = 0;
-    expect(options.idleSource?.idleMs()).toBe(0);
-    h.state.idleSeconds = 301;
-    expect(options.idleSource?.idleMs()).toBe(301_000);
+    // Reported to the core's process when it started, then every few seconds.
+    await vi.waitFor(() => { expect(options.idleSource?.idleMs()).toBeGreaterThanOrEqual(301_000); });
+    expect(options.idleSource?.idleMs()).toBeLessThan(400_000);
+  });
+
+  it('starts the core in its own process and tells the user when that process dies', async () => {
+    await startMain();
+    expect(h.calls.indexOf('utilityProcess.fork')).toBeLessThan(h.calls.indexOf('createCore'));
+    const [entry] = h.electron.utilityProcess.fork.mock.calls[0] as unknown as [string];
+    expect(entry.replaceAll('\\', '/')).toMatch(/\/core\/coreProcess\.js$/);
+    const child = h.electron.utilityProcess.fork.mock.results[0]?.value as { kill(): boolean };
+    child.kill();
+    await vi.waitFor(() => { expect(h.electron.dialog.showErrorBox).toHaveBeenCalledWith('Switchboard stopped', expect.stringContaining('stopped unexpectedly') as unknown); });
+    expect(h.electron.app.exit).toHaveBeenCalledWith(1);
   });
 
   it('quits at once when another instance holds the lock', async () => {
@@ -276,9 +303,9 @@ describe('main', () => {
     const quitting = fakeEvent();
     emitApp('before-quit', quitting);
     expect(quitting.defaultPrevented).toBe(true);
+    // The close goes to the core's process, which closes the core and ends.
+    await vi.waitFor(() => { expect(h.electron.app.quit).toHaveBeenCalledTimes(1); });
     expect(h.core.close).toHaveBeenCalledTimes(1);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(h.electron.app.quit).toHaveBeenCalledTimes(1);
     // The second before-quit (from that app.quit) goes through.
     const again = fakeEvent();
     emitApp('before-quit', again);
@@ -295,11 +322,12 @@ describe('main', () => {
       process.argv = argv;
     }
     expect(h.electron.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('irc');
-    expect(h.core.openLink.mock.calls).toEqual([['irc://irc.example.org/%23first']]);
+    await vi.waitFor(() => { expect(h.core.openLink.mock.calls).toEqual([['irc://irc.example.org/%23first']]); });
     emitApp('second-instance', {}, ['/opt/Switchboard/switchboard', 'matrix:r/second:example.org'], '/home/user');
     const openUrl = fakeEvent();
     emitApp('open-url', openUrl, 'xmpp:third@example.org?join');
     expect(openUrl.defaultPrevented).toBe(true);
+    await vi.waitFor(() => { expect(h.core.openLink.mock.calls).toHaveLength(3); });
     expect(h.core.openLink.mock.calls).toEqual([['irc://irc.example.org/%23first'], ['matrix:r/second:example.org'], ['xmpp:third@example.org?join']]);
     // The second launch still brings the window forward.
     expect(h.windows).toHaveLength(1);

@@ -1,14 +1,17 @@
 /**
  * The Electron main process: the one composition root of the desktop app. It hardens
- * Electron, creates the core (createCore), and connects windows to it over IPC. Bundled by
- * the build to dist/electron/main.cjs (CommonJS, so `__dirname` is dist/electron); the
- * preload is dist/electron/preload.cjs, the renderer dist/renderer/, the plugin worker
- * dist/core/pluginWorker.js, the built-in plugins dist/plugins/<id>/index.js.
+ * Electron, starts the core in its own process (a utilityProcess running
+ * dist/core/coreProcess.js, the same createCore headless mode runs), and connects windows to
+ * it over IPC. The main process keeps windows, tray, menus, protocol handlers and the
+ * keychain, and never opens the database (eslint's layers/shell-imports and
+ * mainBundle.test.ts keep it so): a long query cannot freeze a window or the tray.
+ * Bundled by the build to dist/electron/main.cjs (CommonJS, so `__dirname` is
+ * dist/electron); the preload is dist/electron/preload.cjs, the renderer dist/renderer/.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
-import { createCore } from '../core/createCore.js';
-import { PROFILE_FOLDER_NAME, distLayout, hostCoreOptions, profileLayout } from '../core/hostStartup.js';
+import { app, BrowserWindow, dialog, ipcMain, net, powerMonitor, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
+import { PROFILE_FOLDER_NAME, distLayout, profileLayout } from '../core/hostLayout.js';
+import { connectCoreProcess } from './coreProcessClient.js';
 import { registerAppScheme, serveAppScheme } from './appProtocol.js';
 import { startIpcTransport } from './ipcTransport.js';
 import { startCoreAsking } from './startupProblems.js';
@@ -45,14 +48,20 @@ async function start(links: LinkRouter): Promise<void> {
   const secretStore = createSafeStorageSecretStore({ filePath: profileLayout(profileDir).secretsFile, safeStorage });
   // Saved attachments go where the user's other downloads go, as in a browser.
   const downloadsDir = app.getPath('downloads');
+  const child = utilityProcess.fork(distLayout(distDir).coreProcessEntry, [], { serviceName: 'Switchboard core' });
+  const coreProcess = connectCoreProcess({
+    child, secretStore, log, idleMs: () => systemIdleSource(powerMonitor).idleMs(),
+    onUnexpectedExit: (code) => {
+      dialog.showErrorBox('Switchboard stopped', `The part of Switchboard that keeps your accounts and history stopped unexpectedly (exit code ${code}). Start Switchboard again; messages waiting to be sent are kept.`);
+      app.exit(1);
+    },
+  });
   const core = await startCoreAsking(
-    (databaseRepair) => createCore(hostCoreOptions({
-      distDir, profileDir, secretStore, log, downloadsDir, idleSource: systemIdleSource(powerMonitor), ...(databaseRepair ? { databaseRepair } : {}),
-    })),
+    (databaseRepair) => coreProcess.start({ distDir, profileDir, downloadsDir, ...(databaseRepair ? { databaseRepair } : {}) }),
     dialog,
-    profileDir,
   );
   if (!core) {
+    child.kill();
     app.exit(1);
     return;
   }

@@ -1,10 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Core } from '../core/createCore.js';
-import { ProfileDatabaseError } from '../core/profile/profileDatabase.js';
-import { ProfileInUseError } from '../core/profile/profileLock.js';
+import { CoreStartError } from './coreProcessClient.js';
 import { startCoreAsking, type DialogLike } from './startupProblems.js';
 
-const core = { bridge: {}, pluginFailures: [] } as unknown as Core;
+const core = { bridge: {}, pluginFailures: [] };
 
 function dialog(answers: number[]): DialogLike & { boxes: string[][]; errors: string[] } {
   const boxes: string[][] = [];
@@ -22,24 +20,24 @@ function dialog(answers: number[]): DialogLike & { boxes: string[][]; errors: st
 
 describe('starting the core in the desktop app', () => {
   it('asks what to do about a damaged database and starts again with the answer', async () => {
-    const problem = new ProfileDatabaseError('/p/switchboard.sqlite', ['recover', 'restore-backup', 'start-fresh'], 'The database /p/switchboard.sqlite is damaged (file is not a database).');
+    const problem = new CoreStartError('Switchboard could not open its database.', 'The database /p/switchboard.sqlite is damaged (file is not a database).', ['recover', 'restore-backup', 'start-fresh']);
     const create = vi.fn().mockRejectedValueOnce(problem).mockResolvedValueOnce(core);
     const shown = dialog([1]);
-    expect(await startCoreAsking(create, shown, '/p')).toBe(core);
+    expect(await startCoreAsking(create, shown)).toBe(core);
     expect(shown.boxes).toEqual([['The database /p/switchboard.sqlite is damaged (file is not a database).', 'Recover what can be read', 'Restore the latest backup', 'Start with an empty database', 'Quit']]);
     expect(create.mock.calls).toEqual([[undefined], ['restore-backup']]);
   });
 
   it('quits when the user says so, touching nothing', async () => {
-    const create = vi.fn().mockRejectedValue(new ProfileDatabaseError('/p/x', ['start-fresh'], 'empty'));
-    expect(await startCoreAsking(create, dialog([1]), '/p')).toBeUndefined();
+    const create = vi.fn().mockRejectedValue(new CoreStartError('empty', 'empty', ['start-fresh']));
+    expect(await startCoreAsking(create, dialog([1]))).toBeUndefined();
     expect(create).toHaveBeenCalledTimes(1);
   });
 
   it('shows any other failure in a dialog with the file and the cause', async () => {
     const shown = dialog([]);
-    const create = vi.fn().mockRejectedValue(new ProfileInUseError('/home/u/.config/Switchboard', 4242));
-    expect(await startCoreAsking(create, shown, '/p')).toBeUndefined();
+    const create = vi.fn().mockRejectedValue(new CoreStartError('This profile is in use by process 4242 (/home/u/.config/Switchboard). Quit the other Switchboard, or start this one with another profile.', '', []));
+    expect(await startCoreAsking(create, shown)).toBeUndefined();
     expect(shown.errors).toEqual(['Switchboard could not start: This profile is in use by process 4242 (/home/u/.config/Switchboard). Quit the other Switchboard, or start this one with another profile.']);
   });
 });

@@ -4,11 +4,11 @@
  * as it is (damaged, or empty in a used profile) offers the repairs the core named, and the
  * core is started again with the one chosen.
  *
- * Electron's `dialog` is passed in (DialogLike), so this is tested in plain Node.
+ * Electron's `dialog` is passed in (DialogLike), so this is tested in plain Node. The failure
+ * arrives from the core's process as a CoreStartError (coreProcessClient.ts).
  */
-import type { Core } from '../core/createCore.js';
-import { ProfileDatabaseError, type DatabaseRepair } from '../core/profile/profileDatabase.js';
-import { explainStartupFailure } from '../core/profile/startupFailure.js';
+import type { CoreRepair } from '../core/process/coreProcessProtocol.js';
+import { CoreStartError } from './coreProcessClient.js';
 
 /** The parts of Electron's dialog used here. */
 export interface DialogLike {
@@ -16,7 +16,7 @@ export interface DialogLike {
   showErrorBox(title: string, content: string): void;
 }
 
-const REPAIR_BUTTONS: Record<DatabaseRepair, string> = {
+const REPAIR_BUTTONS: Record<CoreRepair, string> = {
   'recover': 'Recover what can be read',
   'restore-backup': 'Restore the latest backup',
   'start-fresh': 'Start with an empty database',
@@ -27,22 +27,23 @@ const REPAIR_BUTTONS: Record<DatabaseRepair, string> = {
  * leads to another problem). Resolves to undefined when the user chose to quit or the start
  * failed for another reason (already shown).
  */
-export async function startCoreAsking(create: (repair?: DatabaseRepair) => Promise<Core>, dialog: DialogLike, profileDir: string): Promise<Core | undefined> {
-  let repair: DatabaseRepair | undefined;
+export async function startCoreAsking<C>(create: (repair?: CoreRepair) => Promise<C>, dialog: DialogLike): Promise<C | undefined> {
+  let repair: CoreRepair | undefined;
   for (;;) {
     try {
       return await create(repair);
     } catch (error) {
-      if (!(error instanceof ProfileDatabaseError)) {
-        dialog.showErrorBox('Switchboard could not start', explainStartupFailure(error, profileDir));
+      // The core explained its failure in words (startupFailure.ts, in its own process).
+      if (!(error instanceof CoreStartError) || error.repairs.length === 0) {
+        dialog.showErrorBox('Switchboard could not start', error instanceof Error ? error.message : String(error));
         return undefined;
       }
-      const buttons = [...error.choices.map((choice) => REPAIR_BUTTONS[choice]), 'Quit'];
+      const buttons = [...error.repairs.map((choice) => REPAIR_BUTTONS[choice]), 'Quit'];
       const { response } = await dialog.showMessageBox({
         type: 'warning', title: 'Switchboard', message: 'Your message history cannot be opened as it is.',
-        detail: error.message, buttons, defaultId: 0, cancelId: buttons.length - 1, noLink: true,
+        detail: error.detail, buttons, defaultId: 0, cancelId: buttons.length - 1, noLink: true,
       });
-      repair = error.choices[response];
+      repair = error.repairs[response];
       if (repair === undefined) return undefined;
     }
   }

@@ -153,9 +153,15 @@ describe('layers/shell-imports', () => {
     { file: 'electron/shell/x.ts', code: "import plugin from '../../protocols/irc/index.js';\nexport const p = plugin;", expect: ['layers/shell-imports'] },
     {
       file: 'electron/shell/x.ts',
-      code: "import { app } from 'electron';\nimport path from 'node:path';\nimport { createCore } from '../core/createCore.js';\nimport type { ServerFrame } from '../bridge/frames.js';\nexport const all = [app, path, createCore];\nexport type F = ServerFrame;",
+      code: "import { app } from 'electron';\nimport path from 'node:path';\nimport { distLayout } from '../core/hostLayout.js';\nimport { answerSecretsRequest } from '../core/process/secretsChannel.js';\nimport type { ServerFrame } from '../bridge/frames.js';\nexport const all = [app, path, distLayout, answerSecretsRequest];\nexport type F = ServerFrame;",
       expect: [],
     },
+    // No SQL and no core service in the main process: the core runs in its own process.
+    { file: 'electron/shell/x.ts', code: "import Database from 'better-sqlite3';\nexport const d = Database;", expect: ['layers/shell-imports'] },
+    { file: 'electron/shell/x.ts', code: "import { createCore } from '../core/createCore.js';\nexport const c = createCore;", expect: ['layers/shell-imports'] },
+    { file: 'electron/shell/x.ts', code: "import type { MessagesRepository } from '../core/store/messagesRepository.js';\nexport type M = MessagesRepository;", expect: ['layers/shell-imports'] },
+    { file: 'electron/shell/x.ts', code: "export { AccountManager } from '../core/accounts/accountManager.js';", expect: ['layers/shell-imports'] },
+    { file: 'electron/shell/x.ts', code: "export const load = () => import('../core/process/coreProcess.js');", expect: ['layers/shell-imports'] },
   ]);
 });
 

@@ -43,7 +43,8 @@ describe('one presence order', () => {
   it('picks the buddy a chat with a person goes to', () => {
     const reachable: PresenceStatus[] = reversed.filter((status) => status !== 'offline' && status !== 'unknown');
     for (let i = 1; i <= reachable.length; i++) {
-      const some = buddies.filter((buddy) => reachable.slice(0, i).includes(buddy.presence.status));
+      // The core's own buddies (model/buddy.ts), made from the same contacts.
+      const some = buddies.filter((buddy) => reachable.slice(0, i).includes(buddy.presence.status)).map((buddy) => ({ accountId: buddy.accountId, id: buddy.id, displayName: buddy.displayName, groups: buddy.groups, presence: { status: buddy.presence.status } }));
       expect(preferredBuddy(some, () => 0)?.presence.status).toBe(reachable[i - 1]);
     }
   });

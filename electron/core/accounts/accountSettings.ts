@@ -4,7 +4,7 @@
  * too, but the core never trusts it.
  */
 import type { AccountField, AccountFieldValue } from '../../../protocols/api/index.js';
-import { invalidRequest } from '../bridge/bridgeFault.js';
+import { invalidRequest } from '../model/coreError.js';
 
 export interface SplitSettings {
   /** Non-secret values, defaults applied. */

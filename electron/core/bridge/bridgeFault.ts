@@ -1,9 +1,9 @@
 import type { BridgeError } from '../../bridge/schemas.js';
 
 /**
- * Thrown by a request handler to answer the UI with this error. The services of the
- * message and conversation path throw the core's own errors instead (model/coreError.ts);
- * the rest still throw these (to be moved the same way).
+ * An error already in the bridge's terms. The services and request handlers throw the
+ * core's own errors (model/coreError.ts), mapped at the edge (bridgeErrors.ts); only the
+ * history archive still throws this (left for the history work in flight; move it the same way).
  */
 export class BridgeFault extends Error {
   readonly error: BridgeError;

@@ -60,7 +60,7 @@ describe('event batcher', () => {
     const batcher = new EventBatcher(5, 1000);
     const batches: unknown[][] = [];
     batcher.subscribe((batch) => batches.push([...batch]));
-    const account = (state: 'connecting' | 'online'): BridgeEvent => ({ type: 'account.changed', payload: { account: {
+    const account = (state: 'connecting' | 'online'): Extract<BridgeEvent, { type: 'account.changed' }> => ({ type: 'account.changed', payload: { account: {
       id: 'a', pluginId: 'p', label: 'l', settings: {}, secretsStored: [], enabled: true, state,
     } } });
     batcher.emit(account('connecting'));

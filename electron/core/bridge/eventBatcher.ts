@@ -5,6 +5,31 @@
  * the newest one.
  */
 import type { BridgeEvent } from '../../bridge/contract.js';
+import type { Buddy } from '../model/buddy.js';
+import type { Message } from '../model/message.js';
+import { contactView } from './contactViews.js';
+import { messageView } from './messageViews.js';
+
+type MessageEventType = 'message.added' | 'message.updated';
+
+/**
+ * What the core emits: the bridge's events, except that a message and a buddy are the
+ * core's own (model/); they become the UI's views here, at the edge (messageViews.ts,
+ * contactViews.ts).
+ */
+export type CoreBridgeEvent =
+  | Exclude<BridgeEvent, { type: MessageEventType | 'contact.changed' }>
+  | { readonly type: MessageEventType; readonly payload: { readonly message: Message } }
+  | { readonly type: 'contact.changed'; readonly payload: { readonly contact: Buddy } };
+
+function toBridgeEvent(event: CoreBridgeEvent): BridgeEvent {
+  switch (event.type) {
+    case 'message.added': return { type: 'message.added', payload: { message: messageView(event.payload.message) } };
+    case 'message.updated': return { type: 'message.updated', payload: { message: messageView(event.payload.message) } };
+    case 'contact.changed': return { type: 'contact.changed', payload: { contact: contactView(event.payload.contact) } };
+    default: return event;
+  }
+}
 
 export type BatchListener = (events: readonly BridgeEvent[]) => void;
 
@@ -30,7 +55,11 @@ export class EventBatcher {
     return () => this.listeners.delete(listener);
   }
 
-  emit(event: BridgeEvent): void {
+  emit(event: CoreBridgeEvent): void {
+    this.push(toBridgeEvent(event));
+  }
+
+  private push(event: BridgeEvent): void {
     const key = snapshotKey(event);
     const index = key === undefined ? undefined : this.snapshotIndex.get(key);
     if (index !== undefined) {
@@ -41,6 +70,11 @@ export class EventBatcher {
     this.pending.push(event);
     if (this.pending.length >= this.maxBatch && this.holds === 0) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+  }
+
+  /** An event already in the bridge's terms, from a part that makes its own views (history, links). */
+  emitBridgeEvent(event: BridgeEvent): void {
+    this.push(event);
   }
 
   /**

@@ -3,7 +3,10 @@
  * no request of the contract is left without a handler.
  */
 import type { RequestHandlers } from '../../bridge/contract.js';
-import type { MessageView, PluginView } from '../../bridge/schemas.js';
+import type { PluginView } from '../../bridge/schemas.js';
+import type { Message } from '../model/message.js';
+import { contactView } from './contactViews.js';
+import { messageView } from './messageViews.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import type { ContactService } from '../contacts/contactService.js';
 import type { PersonService } from '../contacts/personService.js';
@@ -22,7 +25,7 @@ import type { PreferencesService } from '../preferences/preferencesService.js';
 import type { StorageHealth } from '../profile/storageHealth.js';
 import { statusRequestHandlers, userStatusOf, type StatusHandlerDeps } from '../status/statusHandlers.js';
 import type { EventBatcher } from './eventBatcher.js';
-import { BridgeFault, invalidRequest } from './bridgeFault.js';
+import { CoreError, invalidRequest } from '../model/coreError.js';
 import type { SearchFilters } from '../store/searchRepository.js';
 
 export interface HandlerDeps {
@@ -44,7 +47,7 @@ export interface HandlerDeps {
   readonly storage: Pick<StorageHealth, 'state'>;
   readonly preferences: PreferencesService;
   readonly userStatus: StatusHandlerDeps;
-  readonly search: (query: string, limit: number, filters: SearchFilters) => { message: MessageView; snippet: string }[];
+  readonly search: (query: string, limit: number, filters: SearchFilters) => { message: Message; snippet: string }[];
 }
 
 const done = <T>(work: Promise<T>): Promise<null> => work.then(() => null);
@@ -111,22 +114,22 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     },
     'members.list': ({ conversationId }) => Promise.resolve(conversations.members(conversationId)),
     'members.kick': ({ conversationId, memberId, reason }) => done(conversations.kick(conversationId, memberId, reason)),
-    'messages.list': ({ conversationId, before, limit }) => Promise.resolve(conversations.page(conversationId, limit, before)),
-    'messages.send': ({ conversationId, body, kind, replyTo }) => Promise.resolve(messages.send(conversationId, body, kind ?? 'text', replyTo)),
+    'messages.list': ({ conversationId, before, limit }) => Promise.resolve(conversations.page(conversationId, limit, before).map(messageView)),
+    'messages.send': ({ conversationId, body, kind, replyTo }) => Promise.resolve(messageView(messages.send(conversationId, body, kind ?? 'text', replyTo))),
     'messages.sendFile': ({ conversationId, name, mimeType, dataBase64, uploadId }) =>
-      messages.sendFile(conversationId, name, mimeType, fileSource(deps.stagedFiles, dataBase64, uploadId)),
+      messages.sendFile(conversationId, name, mimeType, fileSource(deps.stagedFiles, dataBase64, uploadId)).then(messageView),
     'messages.fetchOlder': ({ conversationId, limit }) => messages.fetchOlder(conversationId, limit),
     'history.gaps': ({ conversationId }) => Promise.resolve(deps.gaps.list(conversationId)),
     'history.fillGap': ({ gapId }) => deps.gaps.fill(gapId),
-    'messages.retry': ({ messageId }) => Promise.resolve(deps.outbox.retry(messageId)),
+    'messages.retry': ({ messageId }) => Promise.resolve(messageView(deps.outbox.retry(messageId))),
     'messages.cancel': ({ messageId }) => {
       deps.outbox.cancel(messageId);
       return Promise.resolve(null);
     },
-    'messages.edit': ({ messageId, body }) => messages.edit(messageId, body),
+    'messages.edit': ({ messageId, body }) => messages.edit(messageId, body).then(messageView),
     'messages.delete': ({ messageId }) => done(messages.delete(messageId)),
     'messages.react': ({ messageId, reactions }) => done(messages.react(messageId, reactions)),
-    'contacts.list': () => Promise.resolve(contacts.list()),
+    'contacts.list': () => Promise.resolve(contacts.list().map(contactView)),
     'contacts.add': ({ accountId, contactId, displayName, groups }) => done(contacts.add(accountId, contactId, displayName, groups)),
     'contacts.update': ({ accountId, contactId, displayName, groups }) => done(contacts.update(accountId, contactId, displayName, groups)),
     'contacts.remove': ({ accountId, contactId }) => done(contacts.remove(accountId, contactId)),
@@ -146,7 +149,7 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     },
     'requests.list': () => Promise.resolve(contacts.requestsList()),
     'requests.answer': ({ accountId, requestId, choiceId }) => done(contacts.answer(accountId, requestId, choiceId)),
-    'search.query': ({ query, limit, ...filters }) => Promise.resolve(deps.search(query, limit, filters)),
+    'search.query': ({ query, limit, ...filters }) => Promise.resolve(deps.search(query, limit, filters).map(({ message, snippet }) => ({ message: messageView(message), snippet }))),
     'history.export': (params) => deps.history.export(params),
     'history.cancelExport': () => {
       deps.history.cancelExport();
@@ -178,11 +181,11 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     'commands.run': async ({ accountId, command, args, conversationId }) => {
       const manifest = accounts.manifestOf(accountId);
       if (!manifest.commands?.some((c) => c.name === command)) {
-        throw new BridgeFault({ kind: 'not-supported', message: `${manifest.name} has no /${command} command.` });
+        throw new CoreError({ kind: 'not-supported', message: `${manifest.name} has no /${command} command.` });
       }
       const networkConversation = conversationId === undefined ? undefined : conversations.get(conversationId);
       if (networkConversation && networkConversation.accountId !== accountId) {
-        throw new BridgeFault({ kind: 'invalid-request', message: 'That conversation belongs to another account.' });
+        throw new CoreError({ kind: 'invalid-request', message: 'That conversation belongs to another account.' });
       }
       await accounts.call(accountId, 'runCommand', [command, args, networkConversation?.networkId]);
       return null;

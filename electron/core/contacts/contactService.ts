@@ -3,9 +3,10 @@
  * the user does with them (add, rename, remove, block, answer a request, set presence).
  */
 import type { Contact, Presence, UserRequest } from '../../../protocols/api/index.js';
-import type { ContactView, RequestView } from '../../bridge/schemas.js';
+import type { RequestView } from '../../bridge/schemas.js';
+import type { Buddy } from '../model/buddy.js';
 import type { AccountManager } from '../accounts/accountManager.js';
-import { BridgeFault, notFound } from '../bridge/bridgeFault.js';
+import { CoreError, notFound } from '../model/coreError.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ContactsRepository } from '../store/contactsRepository.js';
 import type { GroupService } from './groupService.js';
@@ -26,14 +27,14 @@ export interface ContactServiceDeps {
 export class ContactService {
   constructor(private readonly deps: ContactServiceDeps) {}
 
-  list(): ContactView[] {
+  list(): Buddy[] {
     return this.deps.contacts.list();
   }
 
   // --- from the network ---
 
   upserted(accountId: string, contact: Contact): void {
-    const view: ContactView = {
+    const view: Buddy = {
       accountId,
       id: contact.id,
       displayName: contact.displayName || contact.id,
@@ -103,7 +104,7 @@ export class ContactService {
   async answer(accountId: string, requestId: string, choiceId: string): Promise<void> {
     const request = this.deps.requests.get(accountId, requestId);
     if (!request) throw notFound('This request is no longer open.');
-    if (!request.choices.some((choice) => choice.id === choiceId)) throw new BridgeFault({ kind: 'invalid-request', message: 'That is not one of the choices.' });
+    if (!request.choices.some((choice) => choice.id === choiceId)) throw new CoreError({ kind: 'invalid-request', message: 'That is not one of the choices.' });
     await this.deps.accounts.call(accountId, 'answerRequest', [requestId, choiceId]);
     this.requestClosed(accountId, requestId);
   }
@@ -111,11 +112,11 @@ export class ContactService {
   private requireManagement(accountId: string): void {
     const manifest = this.deps.accounts.manifestOf(accountId);
     if (!manifest.capabilities.contactManagement) {
-      throw new BridgeFault({ kind: 'not-supported', message: `${manifest.name} has no buddy list to change.` });
+      throw new CoreError({ kind: 'not-supported', message: `${manifest.name} has no buddy list to change.` });
     }
   }
 
-  private changed(contact: ContactView): void {
+  private changed(contact: Buddy): void {
     this.deps.events.emit({ type: 'contact.changed', payload: { contact } });
   }
 }

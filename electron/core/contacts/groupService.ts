@@ -7,9 +7,10 @@
  * keeps the groups the user gave, and they replace what the plugin reports.
  */
 import { cleanGroupName, DEFAULT_GROUP, shownGroups } from '../../bridge/buddyGroups.js';
-import type { BuddyGroupView, ContactView, PersonMember } from '../../bridge/schemas.js';
+import type { BuddyGroupView, PersonMember } from '../../bridge/schemas.js';
+import type { Buddy } from '../model/buddy.js';
 import type { AccountManager } from '../accounts/accountManager.js';
-import { BridgeFault, invalidRequest, notFound } from '../bridge/bridgeFault.js';
+import { CoreError, invalidRequest, notFound } from '../model/coreError.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { BuddyGroupsRepository } from '../store/buddyGroupsRepository.js';
 import type { ContactsRepository } from '../store/contactsRepository.js';
@@ -115,10 +116,10 @@ export class GroupService {
         failures.push(`${contact.displayName}: ${error instanceof Error ? error.message : String(error)}`);
       });
     }
-    if (failures.length > 0) throw new BridgeFault({ kind: 'network', message: `Moved, but not everywhere: ${failures.join('; ')}` });
+    if (failures.length > 0) throw new CoreError({ kind: 'network', message: `Moved, but not everywhere: ${failures.join('; ')}` });
   }
 
-  private async setGroups(contact: ContactView, groups: readonly string[]): Promise<void> {
+  private async setGroups(contact: Buddy, groups: readonly string[]): Promise<void> {
     if (sameGroups(contact.groups, groups)) return;
     if (this.keepsGroups(contact.accountId)) {
       // The server answers with a roster push to every resource (RFC 6121 §2.1.5), which
@@ -143,7 +144,7 @@ export class GroupService {
       });
     }
     if (failures.length > 0) {
-      throw new BridgeFault({ kind: 'network', message: `Done here, but these buddies keep their old group on their server for now: ${failures.join('; ')}` });
+      throw new CoreError({ kind: 'network', message: `Done here, but these buddies keep their old group on their server for now: ${failures.join('; ')}` });
     }
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BridgeEvent } from '../../bridge/contract.js';
-import { BridgeFault } from '../bridge/bridgeFault.js';
+import { CoreError, type CoreErrorData } from '../model/coreError.js';
 import { EventBatcher } from '../bridge/eventBatcher.js';
 import { AccountsRepository } from '../store/accountsRepository.js';
 import { ContactsRepository } from '../store/contactsRepository.js';
@@ -33,11 +33,11 @@ function setup() {
 const irc = (contactId: string) => ({ accountId: 'irc', contactId });
 const xmpp = (contactId: string) => ({ accountId: 'xmpp', contactId });
 
-function fault(work: () => unknown): BridgeFault['error'] {
+function fault(work: () => unknown): CoreErrorData {
   try {
     work();
   } catch (error) {
-    if (error instanceof BridgeFault) return error.error;
+    if (error instanceof CoreError) return error.data;
     throw error;
   }
   throw new Error('no fault');

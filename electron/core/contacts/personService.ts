@@ -6,7 +6,7 @@
  * one buddy is dissolved. Every change is told to every window (person.changed / removed).
  */
 import type { PersonMember, PersonView } from '../../bridge/schemas.js';
-import { invalidRequest, notFound } from '../bridge/bridgeFault.js';
+import { invalidRequest, notFound } from '../model/coreError.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ContactsRepository } from '../store/contactsRepository.js';
 import type { PersonsRepository } from '../store/personsRepository.js';

@@ -6,11 +6,11 @@
  * reachable, the first merged: the one the user made the person from.
  */
 import { isReachable, presenceRank } from '../../bridge/presenceOrder.js';
-import type { ContactView } from '../../bridge/schemas.js';
+import type { Buddy } from '../model/buddy.js';
 
 /** `buddies` in merge order; `lastActivity` is the time of the newest message of the direct conversation with it (0 for none). */
-export function preferredBuddy(buddies: readonly ContactView[], lastActivity: (buddy: ContactView) => number): ContactView | undefined {
-  let best: { buddy: ContactView; rank: number; activity: number } | undefined;
+export function preferredBuddy(buddies: readonly Buddy[], lastActivity: (buddy: Buddy) => number): Buddy | undefined {
+  let best: { buddy: Buddy; rank: number; activity: number } | undefined;
   for (const buddy of buddies) {
     if (!isReachable(buddy.presence.status)) continue;
     const rank = presenceRank(buddy.presence.status);

@@ -3,7 +3,8 @@
  * topic, invite, kick, browse the directory. Messages themselves are the MessageService's.
  */
 import type { Capabilities } from '../../../protocols/api/index.js';
-import type { ConversationView, MemberView, MessageCursor, MessageView, RoomDirectoryEntry } from '../../bridge/schemas.js';
+import type { ConversationView, MemberView, MessageCursor, RoomDirectoryEntry } from '../../bridge/schemas.js';
+import type { Message } from '../model/message.js';
 import { roomDirectoryEntrySchema } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import { CoreError, notFound, notSupported } from '../model/coreError.js';
@@ -110,7 +111,7 @@ export class ConversationService {
     }
   }
 
-  page(conversationId: number, limit: number, before: MessageCursor | undefined): MessageView[] {
+  page(conversationId: number, limit: number, before: MessageCursor | undefined): Message[] {
     this.get(conversationId);
     return this.deps.messages.page(conversationId, limit, before);
   }

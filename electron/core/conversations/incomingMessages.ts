@@ -4,7 +4,7 @@
  * it is the echo of one the user sent, and counts it as unread.
  */
 import type { IncomingMessage } from '../../../protocols/api/index.js';
-import type { MessageView } from '../../bridge/schemas.js';
+import type { Message } from '../model/message.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { MessagesRepository, NewMessage } from '../store/messagesRepository.js';
@@ -40,7 +40,7 @@ export class IncomingMessages {
    * as history is, and announced all the same: the user has not seen it yet.
    * Returns the stored message, or undefined for a duplicate.
    */
-  store(accountId: string, message: IncomingMessage): MessageView | undefined {
+  store(accountId: string, message: IncomingMessage): Message | undefined {
     const timestamp = believableTime(message.timestamp, this.now());
     if (this.isOwnEcho(message, timestamp)) return undefined;
     const conversation = this.conversationOf(accountId, message.conversationId);

@@ -10,7 +10,7 @@ import { sanitizeFileName } from '../files/fileNames.js';
 import type { OutgoingFileSource } from '../files/stagedFiles.js';
 import type { HistoryPage } from '../../../protocols/api/index.js';
 import { validHistoryMessages } from './protocolEventGuard.js';
-import type { MessageView } from '../../bridge/schemas.js';
+import type { Message } from '../model/message.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import { AccountOfflineError, invalidRequest, notSupported } from '../model/coreError.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
@@ -53,7 +53,7 @@ export class MessageService {
    * Stores the message and sends it now, or queues it in the outbox when its account is
    * not ready (it goes out, in order, when the account is back: OutboxService.drain).
    */
-  send(conversationId: number, body: string, kind: 'text' | 'action' | 'notice', replyTo: number | undefined): MessageView {
+  send(conversationId: number, body: string, kind: 'text' | 'action' | 'notice', replyTo: number | undefined): Message {
     checkBody(body);
     const conversation = this.deps.conversationService.get(conversationId);
     const target = replyTo === undefined ? undefined : this.deps.messages.get(replyTo);
@@ -82,7 +82,7 @@ export class MessageService {
    * Sends a file: stored first as a message carrying the file as its attachment, then handed
    * to the plugin from a private temporary copy that is deleted once the plugin is done.
    */
-  async sendFile(conversationId: number, name: string, mimeType: string, source: OutgoingFileSource): Promise<MessageView> {
+  async sendFile(conversationId: number, name: string, mimeType: string, source: OutgoingFileSource): Promise<Message> {
     let staged = 'staged' in source ? source.staged : undefined;
     try {
       const conversation = this.deps.conversationService.get(conversationId);
@@ -123,7 +123,7 @@ export class MessageService {
     }
   }
 
-  async edit(messageId: number, body: string): Promise<MessageView> {
+  async edit(messageId: number, body: string): Promise<Message> {
     checkBody(body);
     const { message, conversation } = this.ownSent(messageId, 'edits', 'corrections');
     await this.deps.accounts.call(conversation.accountId, 'editMessage', [{
@@ -178,11 +178,11 @@ export class MessageService {
     return { message: { ...message, networkId }, conversation };
   }
 
-  private message(messageId: number): MessageView {
+  private message(messageId: number): Message {
     return requireMessage(this.deps.messages, messageId);
   }
 
-  private updated(message: MessageView | undefined): MessageView {
+  private updated(message: Message | undefined): Message {
     return announceUpdated(this.deps.events, message);
   }
 }

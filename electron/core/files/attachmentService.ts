@@ -10,7 +10,7 @@ import { readFile, unlink } from 'node:fs/promises';
 import type { Attachment as ApiAttachment, DownloadResult, ProtocolEvent } from '../../../protocols/api/index.js';
 import type { AttachmentPreview, SavedFile } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
-import { BridgeFault, notFound } from '../bridge/bridgeFault.js';
+import { CoreError, notFound } from '../model/coreError.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
@@ -71,7 +71,7 @@ export class AttachmentService {
   /** Fetch an image for a preview the user asked for; only bytes that sniff as a raster image. */
   async preview(messageId: number, index: number): Promise<AttachmentPreview> {
     const { accountId, attachment } = this.locate(messageId, index);
-    if (attachment.kind !== 'image') throw new BridgeFault({ kind: 'invalid-request', message: 'Only images have a preview.' });
+    if (attachment.kind !== 'image') throw new CoreError({ kind: 'invalid-request', message: 'Only images have a preview.' });
     const temporary = await this.deps.downloads.temporaryPath();
     try {
       await this.fetch(accountId, attachment, 'thumbnail', temporary, this.deps.limits.previewBytes, messageId, index);
@@ -79,7 +79,7 @@ export class AttachmentService {
       const mimeType = sniffImageType(bytes);
       if (mimeType === undefined) {
         const claimed = attachment.mimeType !== undefined ? ` although it says ${attachment.mimeType}` : '';
-        throw new BridgeFault({ kind: 'protocol', message: `No preview: the file is not a PNG, JPEG, GIF or WebP image${claimed}.` });
+        throw new CoreError({ kind: 'protocol', message: `No preview: the file is not a PNG, JPEG, GIF or WebP image${claimed}.` });
       }
       return { mimeType, dataBase64: bytes.toString('base64') };
     } finally {
@@ -114,7 +114,7 @@ export class AttachmentService {
     const attachment = message?.deleted === true ? undefined : this.deps.messages.attachmentsOf(messageId)[index];
     if (!message || !conversation || !attachment) throw notFound('This attachment is no longer there.');
     if (message.direction !== 'in' || attachment.url === '') {
-      throw new BridgeFault({ kind: 'invalid-request', message: 'Only files of received messages can be downloaded.' });
+      throw new CoreError({ kind: 'invalid-request', message: 'Only files of received messages can be downloaded.' });
     }
     return { accountId: conversation.accountId, attachment };
   }
@@ -130,7 +130,7 @@ export class AttachmentService {
         }));
       }
       if (this.deps.accounts.capabilitiesOf(accountId)?.fileDownload !== true) {
-        throw new BridgeFault({ kind: 'not-supported', message: 'This network\'s plugin cannot download files.' });
+        throw new CoreError({ kind: 'not-supported', message: 'This network\'s plugin cannot download files.' });
       }
       // API 0.4: the plugin stops the download and leaves no file; a plugin without
       // cancelDownload answers not-supported and its late file is removed by untilCancelled.
@@ -141,7 +141,7 @@ export class AttachmentService {
         attachment, variant, path, maxBytes, downloadId: track.downloadId,
       }], PLUGIN_DOWNLOAD_TIMEOUT_MS) as Promise<Partial<DownloadResult> | undefined>;
       const result = await untilCancelled(track.signal, path, download);
-      if (typeof result?.size !== 'number') throw new BridgeFault({ kind: 'internal', message: 'The plugin did not say what it downloaded.' });
+      if (typeof result?.size !== 'number') throw new CoreError({ kind: 'internal', message: 'The plugin did not say what it downloaded.' });
       return result as DownloadResult;
     } finally {
       track.end();
@@ -159,7 +159,7 @@ export const CANCELLED_MESSAGE = 'The download was cancelled.';
 function untilCancelled<T>(signal: AbortSignal, path: string, download: Promise<T>): Promise<T> {
   const cancelled = new Promise<never>((_resolve, reject) => {
     const fail = (): void => {
-      reject(new BridgeFault({ kind: 'network', message: CANCELLED_MESSAGE }));
+      reject(new CoreError({ kind: 'network', message: CANCELLED_MESSAGE }));
       void download.catch(() => undefined).then(() => unlink(path).catch(() => undefined));
     };
     if (signal.aborted) fail();

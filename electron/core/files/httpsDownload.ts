@@ -11,7 +11,7 @@ import { get, type RequestOptions } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { BridgeFault } from '../bridge/bridgeFault.js';
+import { CoreError } from '../model/coreError.js';
 
 export interface HttpsDownloadOptions {
   readonly maxBytes: number;
@@ -31,11 +31,11 @@ export interface HttpsDownloadResult {
 
 const DEFAULT_REDIRECTS = 3;
 
-function fault(kind: 'network' | 'protocol', message: string): BridgeFault {
-  return new BridgeFault({ kind, message });
+function fault(kind: 'network' | 'protocol', message: string): CoreError {
+  return new CoreError({ kind, message });
 }
 
-export function tooBigFault(maxBytes: number): BridgeFault {
+export function tooBigFault(maxBytes: number): CoreError {
   return fault('protocol', `The file is bigger than the ${Math.round(maxBytes / (1024 * 1024))} MB limit.`);
 }
 
@@ -50,7 +50,7 @@ function open(url: URL, options: HttpsDownloadOptions): Promise<IncomingMessage>
     const outgoing = get(url, request, resolve);
     outgoing.on('timeout', () => outgoing.destroy(fault('network', `${url.hostname} did not answer in time.`)));
     outgoing.on('error', (error: Error & { code?: string }) => {
-      if (error instanceof BridgeFault) return reject(error);
+      if (error instanceof CoreError) return reject(error);
       const tls = /CERT|SELF_SIGNED|SSL|TLS/i.test(error.code ?? '');
       reject(fault('network', tls
         ? `The file was not downloaded: the certificate of ${url.hostname} could not be verified (${error.code ?? error.message}).`
@@ -104,7 +104,7 @@ export async function httpsDownload(url: string, path: string, options: HttpsDow
     await pipeline(response, counter, createWriteStream(path, { flags: 'wx' }), ...(options.signal !== undefined ? [{ signal: options.signal }] : []));
   } catch (error: unknown) {
     await unlink(path).catch(() => undefined);
-    if (error instanceof BridgeFault) throw error;
+    if (error instanceof CoreError) throw error;
     throw fault('network', `The download broke off: ${error instanceof Error ? error.message : String(error)}`);
   }
   const mimeType = response.headers['content-type'];

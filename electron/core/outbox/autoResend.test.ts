@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageView } from '../../bridge/schemas.js';
+import type { Message } from '../model/message.js';
 import { AutoResend, MAX_AUTOMATIC_RESENDS } from './autoResend.js';
 
-const inFlight = (id: number, conversationId = 1): MessageView => ({
+const inFlight = (id: number, conversationId = 1): Message => ({
   id, conversationId, senderId: 'me', senderName: 'me', kind: 'text', body: 'hi', timestamp: 1, order: id, direction: 'out', status: 'sending',
 });
 const lost = { kind: 'network', message: 'connection lost' } as const;

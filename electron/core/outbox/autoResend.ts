@@ -5,7 +5,8 @@
  * and not confirmed, and only a few times per message, so that a message that breaks the
  * connection every time ends up failed in front of the user instead of looping.
  */
-import type { BridgeError, MessageView } from '../../bridge/schemas.js';
+import type { CoreErrorData } from '../model/coreError.js';
+import type { Message } from '../model/message.js';
 
 /** Automatic resends of one message before it is left failed. */
 export const MAX_AUTOMATIC_RESENDS = 3;
@@ -15,12 +16,12 @@ export class AutoResend {
 
   constructor(
     /** True when the message's conversation declares `resendSafe`. */
-    private readonly resendSafe: (message: MessageView) => boolean,
+    private readonly resendSafe: (message: Message) => boolean,
     private readonly maxResends = MAX_AUTOMATIC_RESENDS,
   ) {}
 
   /** Decides for a message that was in flight and failed with `error`; counts the resend it allows. */
-  shouldRequeue(message: MessageView, error: BridgeError | undefined): boolean {
+  shouldRequeue(message: Message, error: CoreErrorData | undefined): boolean {
     if (message.direction !== 'out' || message.status !== 'sending' || error?.kind !== 'network') return false;
     if (!this.resendSafe(message)) return false;
     const done = this.resends.get(message.id) ?? 0;

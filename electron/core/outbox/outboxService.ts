@@ -12,7 +12,8 @@
  * message waits in the queue even though the account is online, so that nothing goes to a
  * room before the room is joined again (XEP-0045 §7.4: only occupants may send).
  */
-import type { BridgeError, MessageView } from '../../bridge/schemas.js';
+import type { CoreErrorData } from '../model/coreError.js';
+import type { Message } from '../model/message.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationService } from '../conversations/conversationService.js';
@@ -72,7 +73,7 @@ export class OutboxService implements Disposable {
    * A message was just stored with the status {@link goesOutNow} chose: `sending` goes to
    * the plugin now, `queued` waits for the drain (started here when the account is ready).
    */
-  stored(message: MessageView, accountId: string): void {
+  stored(message: Message, accountId: string): void {
     if (message.status === 'sending') void this.transmit(message);
     else if (this.isReady(accountId)) void this.drain(accountId);
   }
@@ -92,7 +93,7 @@ export class OutboxService implements Disposable {
       // One at a time, re-reading the outbox: messages written meanwhile join the end of it.
       for (let message = this.deps.messages.nextQueued(accountId); message; message = this.deps.messages.nextQueued(accountId)) {
         if (!this.isReady(accountId) || this.closed()) return;
-        let sending: MessageView | undefined;
+        let sending: Message | undefined;
         try {
           sending = this.deps.messages.setStatus(message.id, 'sending');
         } catch (error) {
@@ -110,7 +111,7 @@ export class OutboxService implements Disposable {
   }
 
   /** Puts a failed message back in the outbox. */
-  retry(messageId: number): MessageView {
+  retry(messageId: number): Message {
     const message = this.message(messageId);
     if (message.direction !== 'out' || (message.status !== 'failed' && message.status !== 'queued')) {
       throw invalidRequest('Only a message that failed can be sent again.');
@@ -152,7 +153,7 @@ export class OutboxService implements Disposable {
    * except where a resend cannot double them, where they wait in the outbox again.
    */
   failInterruptedSends(): void {
-    const error: BridgeError = { kind: 'network', message: 'Switchboard stopped before the network confirmed this message. Retry to send it again.' };
+    const error: CoreErrorData = { kind: 'network', message: 'Switchboard stopped before the network confirmed this message. Retry to send it again.' };
     for (const id of this.deps.messages.interruptedSends()) {
       const message = this.deps.messages.get(id);
       if (message && this.autoResend.shouldRequeue(message, error)) this.deps.messages.setStatus(id, 'queued');
@@ -212,7 +213,7 @@ export class OutboxService implements Disposable {
    * `resendSafe` it goes back to the outbox (same local id, so the network drops a copy
    * that did arrive) and true is returned; otherwise the caller marks it failed.
    */
-  private takeBackLost(message: MessageView, error: BridgeError | undefined): boolean {
+  private takeBackLost(message: Message, error: CoreErrorData | undefined): boolean {
     if (!this.autoResend.shouldRequeue(message, error)) return false;
     this.updated(this.deps.messages.setStatus(message.id, 'queued'));
     const { accountId } = this.deps.conversations.get(message.conversationId);
@@ -241,7 +242,7 @@ export class OutboxService implements Disposable {
    * Hands a message to its plugin. Resolves false when the account was offline by then, in
    * which case the message goes back to the outbox, untouched by the network.
    */
-  private async transmit(message: MessageView): Promise<boolean> {
+  private async transmit(message: Message): Promise<boolean> {
     const conversation = this.deps.conversations.get(message.conversationId);
     const reply = message.replyTo;
     // A clock left from an earlier attempt must not cut this one short.
@@ -265,11 +266,11 @@ export class OutboxService implements Disposable {
     }
   }
 
-  private message(messageId: number): MessageView {
+  private message(messageId: number): Message {
     return requireMessage(this.deps.messages, messageId);
   }
 
-  private updated(message: MessageView | undefined): MessageView {
+  private updated(message: Message | undefined): Message {
     return announceUpdated(this.deps.events, message);
   }
 }

@@ -5,7 +5,7 @@
  * real networks are tested in test/integration (outbox-rooms.test.ts, fault-*.test.ts).
  */
 import type { BridgeEvent } from '../../bridge/contract.js';
-import type { MessageView } from '../../bridge/schemas.js';
+import type { Message } from '../model/message.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import { EventBatcher } from '../bridge/eventBatcher.js';
 import { AccountOfflineError, CoreError } from '../model/coreError.js';
@@ -97,7 +97,7 @@ export function outboxWorld(options: { sendDeadlineMs?: number } = {}) {
   const room = conversationsRepository.upsert({ accountId: 'a1', networkId: '#room', kind: 'room', title: '#room', joined: true });
   const safe = conversationsRepository.upsert({ accountId: 'a1', networkId: 'safe-carol', kind: 'direct', title: 'carol' });
   /** What MessageService.send does with a message the user wrote. */
-  const write = (conversationId: number, body: string): MessageView => {
+  const write = (conversationId: number, body: string): Message => {
     const status = outbox.goesOutNow('a1') ? 'sending' : 'queued';
     const stored = messages.insert({ conversationId, senderId: 'me', senderName: 'me', kind: 'text', body, timestamp: Date.now(), direction: 'out', status });
     if (!stored) throw new Error('not stored');

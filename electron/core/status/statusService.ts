@@ -9,7 +9,7 @@ import type { PresenceView } from '../../bridge/schemas.js';
 import type { PreferenceKey } from '../../bridge/preferences.js';
 import type { StatusChoice, StatusView } from '../../bridge/userStatus.js';
 import type { AccountManager } from '../accounts/accountManager.js';
-import { BridgeFault } from '../bridge/bridgeFault.js';
+import { CoreError } from '../model/coreError.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { PreferencesService } from '../preferences/preferencesService.js';
 import { AutoAwayWatch } from './autoAwayWatch.js';
@@ -93,7 +93,7 @@ export class StatusService {
     try {
       this.deps.preferences.set({ savedStatuses: saveStatus(this.deps.preferences.get().savedStatuses, name, choice, this.now()) });
     } catch (error) {
-      throw new BridgeFault({ kind: 'invalid-request', message: error instanceof Error ? error.message : String(error) });
+      throw new CoreError({ kind: 'invalid-request', message: error instanceof Error ? error.message : String(error) });
     }
     return this.view();
   }

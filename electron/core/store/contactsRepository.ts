@@ -1,19 +1,20 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ContactView, PresenceView } from '../../bridge/schemas.js';
+import type { Presence, Subscription } from '../../../protocols/api/index.js';
+import type { Buddy } from '../model/buddy.js';
 
 interface ContactRow {
   account_id: string;
   contact_id: string;
   display_name: string;
   groups: string;
-  subscription: ContactView['subscription'] | null;
+  subscription: Subscription | null;
   blocked: number;
-  presence_status: PresenceView['status'];
+  presence_status: Presence['status'];
   presence_message: string | null;
   avatar: string | null;
 }
 
-function fromRow(row: ContactRow): ContactView {
+function fromRow(row: ContactRow): Buddy {
   return {
     accountId: row.account_id,
     id: row.contact_id,
@@ -51,24 +52,24 @@ export class ContactsRepository {
       WHERE account_id = ? AND presence_status != 'unknown'`);
   }
 
-  list(): ContactView[] {
+  list(): Buddy[] {
     return this.all.all().map(fromRow);
   }
 
-  get(accountId: string, contactId: string): ContactView | undefined {
+  get(accountId: string, contactId: string): Buddy | undefined {
     const row = this.one.get(accountId, contactId);
     return row ? fromRow(row) : undefined;
   }
 
   /** Stores the contact; one sent without a picture keeps the picture stored before. */
-  upsert(contact: ContactView): ContactView {
+  upsert(contact: Buddy): Buddy {
     this.upsertStmt.run(contact.accountId, contact.id, contact.displayName, JSON.stringify(contact.groups),
       contact.subscription ?? null, contact.blocked ? 1 : 0, contact.presence.status, contact.presence.message ?? null,
       contact.avatarDataUrl ?? null);
     return this.get(contact.accountId, contact.id) ?? contact;
   }
 
-  setPresence(accountId: string, contactId: string, presence: PresenceView): ContactView | undefined {
+  setPresence(accountId: string, contactId: string, presence: Presence): Buddy | undefined {
     this.presenceStmt.run(presence.status, presence.message ?? null, accountId, contactId);
     return this.get(accountId, contactId);
   }
@@ -78,7 +79,7 @@ export class ContactsRepository {
   }
 
   /** When an account goes offline its contacts' presence is unknown; returns who changed. */
-  forgetPresence(accountId: string): ContactView[] {
+  forgetPresence(accountId: string): Buddy[] {
     const before = this.list().filter((c) => c.accountId === accountId && c.presence.status !== 'unknown');
     this.offlineStmt.run(accountId);
     return before.map((c) => ({ ...c, presence: { status: 'unknown' as const } }));

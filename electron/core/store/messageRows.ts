@@ -1,9 +1,11 @@
 /**
- * How a stored message row becomes the message the rest of the core and the UI see: the
- * row shapes of the messages and reactions tables, and the one mapping between them.
+ * How a stored message row becomes the core's Message (model/message.ts): the row shapes of
+ * the messages and reactions tables, and the one mapping between them. The UI's view of a
+ * message is made from the Message at the bridge's edge (bridge/messageViews.ts).
  */
-import type { Attachment as PluginAttachment } from '../../../protocols/api/index.js';
-import type { BridgeError, MessageStatus, MessageView, ReactionView, SenderTrustView } from '../../bridge/schemas.js';
+import type { Attachment as PluginAttachment, SenderTrust } from '../../../protocols/api/index.js';
+import type { CoreErrorData } from '../model/coreError.js';
+import type { Message, MessageKind, MessageReaction, MessageStatus } from '../model/message.js';
 
 /** An attachment as stored: as the plugin reported it, with its opaque `reference`. */
 export type StoredAttachment = PluginAttachment;
@@ -18,7 +20,7 @@ export interface MessageRow {
   network_id: string | null;
   sender_id: string;
   sender_name: string;
-  kind: MessageView['kind'];
+  kind: MessageKind;
   body: string;
   timestamp: number;
   sort_key: number;
@@ -33,7 +35,7 @@ export interface MessageRow {
   receipt: 'delivered' | 'read' | null;
   encrypted: number;
   undecryptable: number;
-  sender_trust: SenderTrustView | null;
+  sender_trust: SenderTrust | null;
 }
 
 export interface ReactionRow {
@@ -51,8 +53,8 @@ export interface StoredReplyTo {
   readonly excerpt?: string;
 }
 
-/** The view of a row, with its reactions and (when stored) the message it replies to. */
-export function messageView(row: MessageRow, reactions: readonly ReactionRow[], replied: MessageRow | undefined): MessageView {
+/** The message of a row, with its reactions and (when stored) the message it replies to. */
+export function messageOf(row: MessageRow, reactions: readonly ReactionRow[], replied: MessageRow | undefined): Message {
   const reply = row.reply_to === null ? undefined : JSON.parse(row.reply_to) as StoredReplyTo;
   return {
     id: row.id,
@@ -67,7 +69,7 @@ export function messageView(row: MessageRow, reactions: readonly ReactionRow[], 
     order: row.sort_key,
     direction: row.direction,
     status: row.status,
-    ...(row.error !== null ? { error: JSON.parse(row.error) as BridgeError } : {}),
+    ...(row.error !== null ? { error: JSON.parse(row.error) as CoreErrorData } : {}),
     ...(row.edited ? { edited: true } : {}),
     ...(row.deleted ? { deleted: true } : {}),
     ...(reply ? {
@@ -77,8 +79,7 @@ export function messageView(row: MessageRow, reactions: readonly ReactionRow[], 
         ...(!replied && reply.excerpt !== undefined ? { excerpt: reply.excerpt } : {}),
       },
     } : {}),
-    // Without the plugin's `reference` (a decryption key, say): the UI never needs it.
-    ...(row.attachments !== null ? { attachments: storedAttachments(row.attachments).map(({ reference: _reference, ...shown }) => shown) } : {}),
+    ...(row.attachments !== null ? { attachments: storedAttachments(row.attachments) } : {}),
     ...(reactions.length > 0 ? { reactions: summarize(reactions) } : {}),
     ...(row.receipt !== null ? { receipt: row.receipt } : {}),
     ...(row.encrypted ? { encrypted: true } : {}),
@@ -91,8 +92,8 @@ function excerpt(body: string): string {
   return body.length > 140 ? `${body.slice(0, 139)}…` : body;
 }
 
-function summarize(rows: readonly ReactionRow[]): ReactionView[] {
-  const byReaction = new Map<string, ReactionView>();
+function summarize(rows: readonly ReactionRow[]): MessageReaction[] {
+  const byReaction = new Map<string, MessageReaction>();
   for (const row of rows) {
     const entry = byReaction.get(row.reaction) ?? { reaction: row.reaction, senders: [], mine: false };
     byReaction.set(row.reaction, {

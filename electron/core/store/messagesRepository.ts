@@ -1,6 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Attachment, BridgeError, MessageCursor, MessageStatus, MessageView, SenderTrustView } from '../../bridge/schemas.js';
-import { messageView, storedAttachments, type MessageRow, type ReactionRow, type StoredAttachment, type StoredReplyTo } from './messageRows.js';
+import type { MessageCursor } from '../../bridge/schemas.js';
+import type { Attachment, SenderTrust } from '../../../protocols/api/index.js';
+import type { CoreErrorData } from '../model/coreError.js';
+import type { Message, MessageKind, MessageStatus } from '../model/message.js';
+import { messageOf, storedAttachments, type MessageRow, type ReactionRow, type StoredAttachment, type StoredReplyTo } from './messageRows.js';
 
 export type { StoredAttachment, StoredReplyTo };
 
@@ -10,7 +13,7 @@ export interface NewMessage {
   readonly networkId?: string;
   readonly senderId: string;
   readonly senderName: string;
-  readonly kind: MessageView['kind'];
+  readonly kind: MessageKind;
   readonly body: string;
   readonly timestamp: number;
   readonly direction: 'in' | 'out';
@@ -20,7 +23,7 @@ export interface NewMessage {
   readonly attachments?: readonly Attachment[];
   readonly encrypted?: boolean;
   readonly undecryptable?: boolean;
-  readonly senderTrust?: SenderTrustView;
+  readonly senderTrust?: SenderTrust;
 }
 
 /** What a late decryption replaces in a stored message: everything its sender wrote. */
@@ -138,7 +141,7 @@ export class MessagesRepository {
    * Stores a message that arrives or is written now, after everything stored in its
    * conversation whatever its time; returns undefined when its network id is already stored there.
    */
-  insert(message: NewMessage): MessageView | undefined {
+  insert(message: NewMessage): Message | undefined {
     const result = this.insertOne.run(message.conversationId, message.networkId ?? null, message.senderId,
       message.senderName, message.kind, message.body, message.timestamp, message.direction, message.status,
       message.html ?? null, json(message.replyTo), json(message.attachments),
@@ -155,7 +158,7 @@ export class MessagesRepository {
    * older than it, whatever the clocks say. Messages already stored are dropped. Returns the
    * messages stored, in conversation order.
    */
-  insertHistory(conversationId: number, page: readonly Omit<NewMessage, 'conversationId'>[], olderThan?: number): MessageView[] {
+  insertHistory(conversationId: number, page: readonly Omit<NewMessage, 'conversationId'>[], olderThan?: number): Message[] {
     return this.placeByTime(conversationId, page, olderThan, 'late');
   }
 
@@ -166,12 +169,12 @@ export class MessagesRepository {
    * oldest first, each message right after the one before, so its keys are packed against
    * the message it follows (room for some 65,000 in one place before anything moves).
    */
-  insertCaughtUp(message: NewMessage): MessageView | undefined {
+  insertCaughtUp(message: NewMessage): Message | undefined {
     const { conversationId, ...rest } = message;
     return this.placeByTime(conversationId, [rest], undefined, 'early')[0];
   }
 
-  private placeByTime(conversationId: number, page: readonly Omit<NewMessage, 'conversationId'>[], olderThan: number | undefined, packing: Packing): MessageView[] {
+  private placeByTime(conversationId: number, page: readonly Omit<NewMessage, 'conversationId'>[], olderThan: number | undefined, packing: Packing): Message[] {
     return this.db.transaction(() => {
       const bound = olderThan === undefined ? null : this.sortKeyOf.get(olderThan)?.sort_key ?? null;
       const seen = new Set<string>();
@@ -189,7 +192,7 @@ export class MessagesRepository {
       }
       // Highest place first, so that making room after one place leaves the places below as they were.
       const places = [...groups.keys()].sort((a, b) => (b ?? -Infinity) - (a ?? -Infinity));
-      const stored: MessageView[] = [];
+      const stored: Message[] = [];
       for (const previous of places) {
         const run = groups.get(previous) ?? [];
         const keys = this.keysAfter(conversationId, previous, run.length, packing);
@@ -235,50 +238,50 @@ export class MessagesRepository {
     return row?.attachments ? storedAttachments(row.attachments) : [];
   }
 
-  get(id: number): MessageView | undefined {
+  get(id: number): Message | undefined {
     const row = this.byId.get(id);
-    return row ? this.toView(row) : undefined;
+    return row ? this.toMessage(row) : undefined;
   }
 
-  findByNetworkId(conversationId: number, networkId: string): MessageView | undefined {
+  findByNetworkId(conversationId: number, networkId: string): Message | undefined {
     const row = this.byNetworkId.get(conversationId, networkId);
-    return row ? this.toView(row) : undefined;
+    return row ? this.toMessage(row) : undefined;
   }
 
   /** The oldest stored message of a conversation, where server history paging continues. */
-  oldestOf(conversationId: number): MessageView | undefined {
+  oldestOf(conversationId: number): Message | undefined {
     const row = this.oldest.get(conversationId);
-    return row ? this.toView(row) : undefined;
+    return row ? this.toMessage(row) : undefined;
   }
 
   /**
    * A page ending just before the cursor's message (or at the newest), oldest first, in
    * conversation order. A cursor whose message is gone (a cancelled message) pages by its time.
    */
-  page(conversationId: number, limit: number, cursor?: MessageCursor): MessageView[] {
+  page(conversationId: number, limit: number, cursor?: MessageCursor): Message[] {
     const rows = !cursor ? this.newest.all(conversationId, limit)
       : this.sortKeyOf.get(cursor.id) ? this.before.all({ conversation: conversationId, id: cursor.id, limit })
         : this.beforeTime.all(conversationId, cursor.timestamp, cursor.id, limit);
-    return rows.reverse().map((row) => this.toView(row));
+    return rows.reverse().map((row) => this.toMessage(row));
   }
 
   /** The stored message the network dated last before `timestamp` (where a history gap may start). */
-  latestBefore(conversationId: number, timestamp: number): MessageView | undefined {
+  latestBefore(conversationId: number, timestamp: number): Message | undefined {
     const row = this.latestBeforeTime.get(conversationId, timestamp);
-    return row ? this.toView(row) : undefined;
+    return row ? this.toMessage(row) : undefined;
   }
 
   /** Moves an outgoing message to a new status; returns the updated message. */
-  setStatus(id: number, status: MessageStatus, update: { error?: BridgeError; networkId?: string; timestamp?: number } = {}): MessageView | undefined {
+  setStatus(id: number, status: MessageStatus, update: { error?: CoreErrorData; networkId?: string; timestamp?: number } = {}): Message | undefined {
     this.setStatusStmt.run(status, update.error ? JSON.stringify(update.error) : null,
       update.networkId ?? null, update.timestamp ?? null, id);
     return this.get(id);
   }
 
   /** The oldest message in the account's outbox. */
-  nextQueued(accountId: string): MessageView | undefined {
+  nextQueued(accountId: string): Message | undefined {
     const row = this.queuedOf.get(accountId);
-    return row ? this.toView(row) : undefined;
+    return row ? this.toMessage(row) : undefined;
   }
 
   remove(id: number): void {
@@ -295,26 +298,26 @@ export class MessagesRepository {
     return this.interrupted.all().map((row) => row.id);
   }
 
-  edit(id: number, body: string, html: string | undefined): MessageView | undefined {
+  edit(id: number, body: string, html: string | undefined): Message | undefined {
     this.editStmt.run(body, html ?? null, id);
     return this.get(id);
   }
 
   /** An undecryptable message whose key arrived: its content replaces the placeholder, not marked edited. */
-  replaceDecrypted(id: number, content: DecryptedContent): MessageView | undefined {
+  replaceDecrypted(id: number, content: DecryptedContent): Message | undefined {
     this.decryptedStmt.run(content.kind, content.body, content.html ?? null, json(content.replyTo), json(content.attachments),
       content.senderTrust ?? null, id);
     return this.get(id);
   }
 
-  markDeleted(id: number): MessageView | undefined {
+  markDeleted(id: number): Message | undefined {
     this.deleteStmt.run(id);
     this.db.prepare('DELETE FROM reactions WHERE message_id = ?').run(id);
     return this.get(id);
   }
 
   /** Replaces one sender's reactions to a message with a new set. */
-  setReactions(id: number, sender: { id: string; name: string; mine: boolean }, reactions: readonly string[]): MessageView | undefined {
+  setReactions(id: number, sender: { id: string; name: string; mine: boolean }, reactions: readonly string[]): Message | undefined {
     this.db.transaction(() => {
       this.clearReactions.run(id, sender.id);
       for (const reaction of new Set(reactions)) this.addReaction.run(id, sender.id, sender.name, reaction, sender.mine ? 1 : 0);
@@ -326,8 +329,8 @@ export class MessagesRepository {
    * Marks the user's messages up to `upTo` as delivered or read (never backwards), looking
    * at most `window` messages back. Returns the messages that changed.
    */
-  applyReceipt(upTo: MessageView, kind: 'delivered' | 'read', window = 200): MessageView[] {
-    const changed: MessageView[] = [];
+  applyReceipt(upTo: Message, kind: 'delivered' | 'read', window = 200): Message[] {
+    const changed: Message[] = [];
     for (const row of this.receiptCandidates.all({ conversation: upTo.conversationId, id: upTo.id, limit: window })) {
       if (row.receipt === 'read' || row.receipt === kind) continue;
       this.setReceipt.run(kind, row.id);
@@ -337,9 +340,9 @@ export class MessagesRepository {
     return changed;
   }
 
-  private toView(row: MessageRow): MessageView {
+  private toMessage(row: MessageRow): Message {
     const reply = row.reply_to === null ? undefined : JSON.parse(row.reply_to) as StoredReplyTo;
     const replied = reply ? this.byNetworkId.get(row.conversation_id, reply.networkId) : undefined;
-    return messageView(row, this.reactionsOf.all(row.id), replied);
+    return messageOf(row, this.reactionsOf.all(row.id), replied);
   }
 }
