@@ -1,15 +1,21 @@
 /** Outgoing requests checked and turned into protocol lines. */
 import { ProtocolError, type SendMessageRequest } from '../api/index.js';
+import { markupToIrc } from './formattingOut.js';
 import { isChannelName } from './incoming.js';
 import { maxTextBytes, splitMessage } from './lineSplit.js';
 
-/** The PRIVMSG / NOTICE lines for one message, each within the 512-byte relay limit. */
+/**
+ * The PRIVMSG / NOTICE lines for one message, each within the 512-byte relay limit: one
+ * (or more) per line of the message, its formatting as control codes (formattingOut.ts).
+ * draft/multiline (https://ircv3.net/specs/extensions/multiline) would keep the lines one
+ * message; none of the servers here (ngIRCd, InspIRCd 3) offers it, so it is not used.
+ */
 export function messageLines(request: SendMessageRequest): string[] {
   const target = request.conversationId;
   if (!target || /[\s,\0]/.test(target)) throw new ProtocolError('protocol', `Cannot send to "${target}".`);
   const command = request.kind === 'notice' ? 'NOTICE' : 'PRIVMSG';
   const action = request.kind === 'action';
-  const chunks = splitMessage(request.body.replace(/\0/g, ''), maxTextBytes(command, target, action ? 9 : 0));
+  const chunks = splitMessage(markupToIrc(request.body.replace(/\0/g, '')), maxTextBytes(command, target, action ? 9 : 0));
   if (chunks.length === 0) throw new ProtocolError('protocol', 'The message is empty.');
   return chunks.map((chunk) => `${command} ${target} :${action ? `\x01ACTION ${chunk}\x01` : chunk}`);
 }
