@@ -20,6 +20,7 @@ import { AppContext, type AppServices } from './views/AppContext.js';
 import './styles.css';
 import './identity.css';
 import './accounts.css';
+import './composer.css';
 
 // The page's CSP has no 'unsafe-eval': keep zod from probing `new Function` (a CSP violation report).
 z.config({ jitless: true });

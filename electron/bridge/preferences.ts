@@ -36,6 +36,8 @@ export const preferenceSchemas = {
   fontSize: z.enum(['small', 'normal', 'large']),
   /** Times shown in 12-hour or 24-hour form, or as the system's language has them. */
   clock: z.enum(['12', '24', 'system']),
+  /** Emoji the user picked last (the emoji picker and reactions), most recent first. */
+  recentEmoji: z.array(z.string().min(1).max(64)).max(32),
 } as const;
 
 export type PreferenceKey = keyof typeof preferenceSchemas;
@@ -56,6 +58,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   theme: 'system',
   fontSize: 'normal',
   clock: 'system',
+  recentEmoji: [],
 };
 
 export const preferencesSchema = z.object(preferenceSchemas);
