@@ -13,6 +13,7 @@ describe('parseMarkup', () => {
       { type: 'strike', children: [text('gone')] }, text(' '), { type: 'code', text: 'x*y*' }, text(' b'),
     )]);
     expect(parseMarkup('**bold**')).toEqual([line({ type: 'bold', children: [text('bold')] })]);
+    expect(parseMarkup('*_both_*')).toEqual([line({ type: 'bold', children: [{ type: 'italic', children: [text('both')] }] })]);
   });
 
   it('nests spans, and a marker inside code does not close the span around it', () => {
@@ -21,7 +22,7 @@ describe('parseMarkup', () => {
   });
 
   it('leaves ordinary text alone: unclosed markers, arithmetic, snake_case, lone stars, spans across lines', () => {
-    for (const plain of ['2*3*4', 'snake_case_name', 'a * b * c', '*unclosed', 'closed at the end*', '* not bold *', '`', '``', 'a_b_', 'file_name.txt and _x', '*one\ntwo*', '~/a and ~/b', '[x](javascript:alert(1))', '[x](not a url)', 'a\\']) {
+    for (const plain of ['2*3*4', 'snake_case_name', 'a * b * c', '*unclosed', 'closed at the end*', '* not bold *', '`', '``', 'a_b_', 'file_name.txt and _x', '*one\ntwo*', '~/a and ~/b', "top.__xss='a' x.__y_", 'a*_b_*', '[x](javascript:alert(1))', '[x](not a url)', 'a\\']) {
       const blocks = parseMarkup(plain);
       expect(isPlainMarkup(blocks), plain).toBe(true);
       expect(blocks.map((block) => (block.type === 'line' ? inlineText(block.inlines) : '')).join('\n'), plain).toBe(plain);

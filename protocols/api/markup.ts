@@ -96,10 +96,18 @@ function pushText(out: MarkupInline[], text: string): void {
 }
 
 function mayOpen(line: string, at: number, width: number): boolean {
-  const before = at === 0 ? undefined : line[at - 1];
   const after = line[at + width];
   if (after === undefined || /\s/.test(after)) return false;
-  return before === undefined || OPENING_CONTEXT.test(before) || before in SPAN_MARKERS;
+  // Where an opening marker may stand: the start, whitespace, an opening bracket or quote, or
+  // right after an opening marker of another kind that stands in such a place itself
+  // (XEP-0393 §6.2: "*_both_*"); `top.__x` or `a*_b` open nothing.
+  let position = at;
+  for (;;) {
+    const before = position === 0 ? undefined : line[position - 1];
+    if (before === undefined || OPENING_CONTEXT.test(before)) return true;
+    if (!(before in SPAN_MARKERS) || before === line[position]) return false;
+    position -= 1;
+  }
 }
 
 function mayClose(line: string, at: number, width: number): boolean {
