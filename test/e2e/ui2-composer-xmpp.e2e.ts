@@ -66,6 +66,18 @@ test('formatting goes out as XEP-0393 styling, comes in formatted; a pasted imag
   await expect(log).toContainText('*as typed*');
   await screenshot(page, 'composer-xmpp-formatting.png');
 
+  // Any emoji as a reaction (XEP-0444): React, More emoji, search, pick.
+  const loud = log.locator('.message').filter({ hasText: 'loud' });
+  await loud.hover();
+  await loud.getByRole('button', { name: 'React', exact: true }).click();
+  await loud.getByRole('button', { name: 'More emoji' }).click();
+  const reactions = page.getByRole('dialog', { name: 'Choose any reaction' });
+  await reactions.getByRole('searchbox', { name: 'Search emoji' }).fill('rocket');
+  await reactions.getByRole('gridcell', { name: 'Rocket', exact: true }).click();
+  await expect(reactions).toBeHidden();
+  await bob.waitFor(/<reactions [^>]*id=['"]s1['"][^>]*>\s*<reaction>🚀<\/reaction>/u);
+  await expect(loud.getByRole('button', { name: /🚀 1/u })).toBeVisible();
+
   // Paste an image: a preview and a question first; nothing goes before "Send file".
   const png = makePng(24, 16, [20, 120, 220]);
   await composer.focus();
