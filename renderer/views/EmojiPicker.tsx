@@ -14,6 +14,15 @@ export function emojibaseUrl(): string {
   return new URL('emojibase', document.baseURI).href.replace(/\/$/, '');
 }
 
+/**
+ * frimousse 0.4 counts grid rows and columns from 0; ARIA counts them from 1
+ * (WAI-ARIA 1.2, aria-rowindex / aria-colindex: "greater than or equal to 1"), and axe
+ * calls 0 a critical error.
+ */
+function fromOne(index: number | undefined): number | undefined {
+  return index === undefined ? undefined : index + 1;
+}
+
 export interface EmojiPickerProps {
   /** The picker's name for screen readers ("Emoji", "Choose a reaction"). */
   readonly label: string;
@@ -56,9 +65,12 @@ export function EmojiPicker({ label, onPick, onClose }: EmojiPickerProps) {
           <Frimousse.Empty className="emoji-status">No emoji found.</Frimousse.Empty>
           <Frimousse.List className="emoji-list" components={{
             CategoryHeader: ({ category, ...props }) => <div className="emoji-category" {...props}>{category.label}</div>,
-            Row: ({ children, ...props }) => <div className="emoji-row" {...props}>{children}</div>,
+            Row: ({ children, ...props }) => (
+              <div className="emoji-row" {...props} aria-rowindex={fromOne(props['aria-rowindex'])}>{children}</div>
+            ),
             Emoji: ({ emoji, ...props }) => (
-              <button type="button" className="emoji-button" aria-label={emoji.label} title={emoji.label} {...props}>{emoji.emoji}</button>
+              <button type="button" className="emoji-button" aria-label={emoji.label} title={emoji.label} {...props}
+                aria-colindex={fromOne(props['aria-colindex'])}>{emoji.emoji}</button>
             ),
           }} />
         </Frimousse.Viewport>

@@ -88,6 +88,10 @@ test('no serious or critical axe violation on any main screen', async ({ page })
   await expect(log.getByRole('listitem', { name: /^alice, \S.*: hello\. Reactions: 👍 from echo-bot$/ })).toBeVisible();
   await expect(log.getByRole('listitem', { name: /^echo-bot, \S.*, in reply to alice: echo: hello$/ })).toBeVisible();
   await audit(page, 'conversation (reply, reaction)');
+  await auditDialog(page, 'Emoji', async () => {
+    await page.getByRole('button', { name: 'Emoji', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'Emoji' }).getByRole('gridcell').first()).toBeVisible();
+  });
 
   await auditDialog(page, 'Switch to', () => page.keyboard.press('Control+k'));
   await auditDialog(page, 'Join room', () => page.getByRole('button', { name: 'Join room' }).first().click());
