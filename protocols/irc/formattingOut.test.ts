@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formattingToHtml, stripFormatting } from './formatting.js';
-import { markupToIrc } from './formattingOut.js';
+import { carryFormatting, markupToIrc } from './formattingOut.js';
 import { messageLines } from './outgoing.js';
 
 describe('markupToIrc', () => {
@@ -24,5 +24,13 @@ describe('markupToIrc', () => {
   it('sends a multi-line message as one PRIVMSG per line, formatted', () => {
     expect(messageLines({ conversationId: '#c', localId: '1', kind: 'text', body: 'one *two*\nthree' }))
       .toEqual(['PRIVMSG #c :one \x02two\x02', 'PRIVMSG #c :three']);
+  });
+
+  it('opens a span cut by a line split again on the next line', () => {
+    expect(carryFormatting(['\x02a very', 'long \x1Dbold', 'text\x1D\x02 end', 'plain'])).toEqual(['\x02a very', '\x02long \x1Dbold', '\x02\x1Dtext\x1D\x02 end', 'plain']);
+    const lines = messageLines({ conversationId: '#c', localId: '1', kind: 'text', body: `*${'word '.repeat(150)}end*` });
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line).toMatch(/^PRIVMSG #c :\x02/);
+    for (const line of lines) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(512 - 110);
   });
 });

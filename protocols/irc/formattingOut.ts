@@ -39,3 +39,27 @@ function blockLines(blocks: readonly MarkupBlock[], prefix: string): string[] {
 export function markupToIrc(text: string): string {
   return blockLines(parseMarkup(text), '').join('\n');
 }
+
+const TOGGLES = ['\x02', '\x1D', '\x1E', '\x11'] as const;
+/** Bytes the toggles carried over to a continuation line may take (one of each). */
+export const CARRIED_CODES_BYTES = TOGGLES.length;
+
+/**
+ * Chunks of one long line, each a line on the wire: clients reset formatting at the end of
+ * a line, so a span cut in two is opened again at the start of the next chunk. Leave
+ * {@link CARRIED_CODES_BYTES} bytes of room per chunk for it.
+ */
+export function carryFormatting(chunks: readonly string[]): string[] {
+  const open = new Set<string>();
+  return chunks.map((chunk) => {
+    const carried = TOGGLES.filter((code) => open.has(code)).join('');
+    for (const char of chunk) {
+      if (char === '\x0F') open.clear();
+      else if ((TOGGLES as readonly string[]).includes(char)) {
+        if (open.has(char)) open.delete(char);
+        else open.add(char);
+      }
+    }
+    return carried + chunk;
+  });
+}

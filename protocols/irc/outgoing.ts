@@ -1,6 +1,6 @@
 /** Outgoing requests checked and turned into protocol lines. */
 import { ProtocolError, type SendMessageRequest } from '../api/index.js';
-import { markupToIrc } from './formattingOut.js';
+import { CARRIED_CODES_BYTES, carryFormatting, markupToIrc } from './formattingOut.js';
 import { isChannelName } from './incoming.js';
 import { maxTextBytes, splitMessage } from './lineSplit.js';
 
@@ -15,7 +15,8 @@ export function messageLines(request: SendMessageRequest): string[] {
   if (!target || /[\s,\0]/.test(target)) throw new ProtocolError('protocol', `Cannot send to "${target}".`);
   const command = request.kind === 'notice' ? 'NOTICE' : 'PRIVMSG';
   const action = request.kind === 'action';
-  const chunks = splitMessage(markupToIrc(request.body.replace(/\0/g, '')), maxTextBytes(command, target, action ? 9 : 0));
+  const room = maxTextBytes(command, target, action ? 9 : 0) - CARRIED_CODES_BYTES;
+  const chunks = markupToIrc(request.body.replace(/\0/g, '')).split('\n').flatMap((line) => carryFormatting(splitMessage(line, room)));
   if (chunks.length === 0) throw new ProtocolError('protocol', 'The message is empty.');
   return chunks.map((chunk) => `${command} ${target} :${action ? `\x01ACTION ${chunk}\x01` : chunk}`);
 }
