@@ -5,7 +5,7 @@
 //   node build/build.mjs            everything
 //   node build/build.mjs --no-renderer
 import { build as esbuild } from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderIcons } from './icons.mjs';
@@ -45,5 +45,11 @@ renderIcons();
 if (withRenderer) {
   const { build: viteBuild } = await import('vite');
   await viteBuild({ configFile: join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+  // The emoji picker's data (frimousse's `emojibaseUrl`, renderer/views/EmojiPicker.tsx), served
+  // by the app itself: the CSP allows no other origin. Only the files it and the `:shortcode:`
+  // completion read (GitHub's shortcodes, the ones people know), for the languages the UI has.
+  for (const file of ['en/data.json', 'en/messages.json', 'en/shortcodes/github.json', 'de/data.json', 'de/messages.json']) {
+    cpSync(join(root, 'node_modules', 'emojibase-data', file), join(dist, 'renderer', 'emojibase', file));
+  }
 }
 console.log(`built ${['core', ...plugins.map((p) => `plugin ${p}`), withRenderer ? 'renderer' : ''].filter(Boolean).join(', ')} into dist/`);

@@ -24,6 +24,7 @@ import './identity.css';
 import './accounts.css';
 import './tabs.css';
 import './notify.css';
+import './composer.css';
 
 // The page's CSP has no 'unsafe-eval': keep zod from probing `new Function` (a CSP violation report).
 z.config({ jitless: true });

@@ -53,6 +53,8 @@ export const preferenceSchemas = {
   customSound: customSoundSchema.nullable(),
   /** Joins, parts and quits shown in room timelines. */
   membershipLines: membershipLinesSchema,
+  /** Emoji the user picked last (the emoji picker and reactions), most recent first. */
+  recentEmoji: z.array(z.string().min(1).max(64)).max(32),
 } as const;
 
 export type PreferenceKey = keyof typeof preferenceSchemas;
@@ -80,6 +82,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   messageSound: 'bundled',
   customSound: null,
   membershipLines: 'all',
+  recentEmoji: [],
 };
 
 export const preferencesSchema = z.object(preferenceSchemas);

@@ -74,7 +74,13 @@ export interface SendMessageRequest {
    */
   readonly localId: string;
   readonly kind: Extract<MessageKind, 'text' | 'action' | 'notice'>;
-  /** Plain text. May contain newlines; the plugin splits it as its network requires. */
+  /**
+   * The text as the user typed it. May contain newlines; the plugin splits it as its network
+   * requires. It may carry the formatting of `parseMarkup` (markup.ts: `*bold*`, `_italic_`,
+   * `` `code` ``, quotes, code blocks, links): a network with formatting sends it in its own
+   * form (Matrix HTML from `markupToHtml`, IRC control codes); elsewhere the text reads fine
+   * as it is.
+   */
   readonly body: string;
   /** The message this one answers, when the user replied to one. Since 0.2. */
   readonly replyTo?: MessageReference;

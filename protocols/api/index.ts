@@ -11,3 +11,5 @@ export type * from './connection.js';
 export * from './plugin.js';
 export { apiRangeAccepts } from './apiRange.js';
 export * from './tls.js';
+export { parseMarkup, isPlainMarkup, inlineText, type MarkupBlock, type MarkupInline, type MarkupOptions } from './markup.js';
+export { markupToHtml } from './markupHtml.js';

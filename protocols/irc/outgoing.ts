@@ -1,18 +1,23 @@
 /** Outgoing requests checked and turned into protocol lines. */
 import { ProtocolError, type SendMessageRequest } from '../api/index.js';
+import { CARRIED_CODES_BYTES, carryFormatting, markupToIrc } from './formattingOut.js';
 import type { NameRules } from './names.js';
 import { maxTextBytes, splitMessage } from './lineSplit.js';
 
 /**
  * The PRIVMSG / NOTICE lines for one message, each within the server's line length once
- * relayed (512 bytes, or its ISUPPORT LINELEN).
+ * relayed (512 bytes, or its ISUPPORT LINELEN): one (or more) per line of the message, its
+ * formatting as control codes (formattingOut.ts). draft/multiline
+ * (https://ircv3.net/specs/extensions/multiline) would keep the lines one message; none of
+ * the servers here (ngIRCd, InspIRCd 3) offers it, so it is not used.
  */
 export function messageLines(request: SendMessageRequest, lineMaxBytes?: number): string[] {
   const target = request.conversationId;
   if (!target || /[\s,\0]/.test(target)) throw new ProtocolError('protocol', `Cannot send to "${target}".`);
   const command = request.kind === 'notice' ? 'NOTICE' : 'PRIVMSG';
   const action = request.kind === 'action';
-  const chunks = splitMessage(request.body.replace(/\0/g, ''), maxTextBytes(command, target, action ? 9 : 0, lineMaxBytes));
+  const room = maxTextBytes(command, target, action ? 9 : 0, lineMaxBytes) - CARRIED_CODES_BYTES;
+  const chunks = markupToIrc(request.body.replace(/\0/g, '')).split('\n').flatMap((line) => carryFormatting(splitMessage(line, room)));
   if (chunks.length === 0) throw new ProtocolError('protocol', 'The message is empty.');
   return chunks.map((chunk) => `${command} ${target} :${action ? `\x01ACTION ${chunk}\x01` : chunk}`);
 }

@@ -40,6 +40,17 @@ describe('Matrix message content', () => {
     expect(edit).toMatchObject({ body: '* fixed', 'm.new_content': { msgtype: 'm.text', body: 'fixed' } });
     expect(relationOf(edit)).toEqual({ relType: 'm.replace', eventId: '$e' });
   });
+
+  it('sends formatting as org.matrix.custom.html beside the typed text, escaping HTML in it', () => {
+    expect(messageContent('text', '*bold* <i>x</i>')).toEqual({
+      msgtype: 'm.text', body: '*bold* <i>x</i>', format: 'org.matrix.custom.html', formatted_body: '<strong>bold</strong> &#60;i&#62;x&#60;/i&#62;',
+    });
+    expect(messageContent('text', 'plain\n<b>lines</b>')).toEqual({ msgtype: 'm.text', body: 'plain\n<b>lines</b>' });
+    expect(editContent('$e', 'text', '_new_')).toMatchObject({
+      body: '* _new_', format: 'org.matrix.custom.html', formatted_body: '* <em>new</em>',
+      'm.new_content': { body: '_new_', format: 'org.matrix.custom.html', formatted_body: '<em>new</em>' },
+    });
+  });
 });
 
 describe('stickers (§Stickers)', () => {

@@ -2,7 +2,7 @@
  * m.room.message content both ways (spec §Instant Messaging: msgtypes and formatted
  * bodies; §Rich replies; §Event replacements).
  */
-import type { Attachment, MessageKind, MessageReference, SendMessageRequest } from '../api/index.js';
+import { markupToHtml, parseMarkup, type Attachment, type MessageKind, type MessageReference, type SendMessageRequest } from '../api/index.js';
 
 export interface ParsedContent {
   readonly kind: Extract<MessageKind, 'text' | 'action' | 'notice'>;
@@ -102,11 +102,20 @@ export function parseStickerContent(contentValue: unknown): ParsedContent | unde
 
 const MSGTYPES: Readonly<Record<SendMessageRequest['kind'], string>> = { text: 'm.text', action: 'm.emote', notice: 'm.notice' };
 
+/**
+ * The text and, when the user formatted it, the same as HTML (§m.room.message msgtypes:
+ * `format: org.matrix.custom.html` with `formatted_body`; `body` keeps what was typed as the
+ * plain fallback, as Element does).
+ */
+function textContent(kind: SendMessageRequest['kind'], body: string): Record<string, unknown> {
+  const html = markupToHtml(parseMarkup(body));
+  return { msgtype: MSGTYPES[kind], body, ...(html !== undefined ? { format: 'org.matrix.custom.html', formatted_body: html } : {}) };
+}
+
 /** Content for a message the user sends. */
 export function messageContent(kind: SendMessageRequest['kind'], body: string, replyTo?: MessageReference): Record<string, unknown> {
   return {
-    msgtype: MSGTYPES[kind],
-    body,
+    ...textContent(kind, body),
     // §Rich replies (v1.13+): the relation alone, no fallback quote.
     ...(replyTo ? { 'm.relates_to': { 'm.in_reply_to': { event_id: replyTo.networkId } } } : {}),
   };
@@ -114,10 +123,12 @@ export function messageContent(kind: SendMessageRequest['kind'], body: string, r
 
 /** §Event replacements: `* body` as the fallback, the new content in `m.new_content`. */
 export function editContent(targetEventId: string, kind: SendMessageRequest['kind'], body: string): Record<string, unknown> {
-  const newContent = { msgtype: MSGTYPES[kind], body };
+  const newContent = textContent(kind, body);
+  const formatted = newContent['formatted_body'];
   return {
     msgtype: MSGTYPES[kind],
     body: `* ${body}`,
+    ...(typeof formatted === 'string' ? { format: 'org.matrix.custom.html', formatted_body: `* ${formatted}` } : {}),
     'm.new_content': newContent,
     'm.relates_to': { rel_type: 'm.replace', event_id: targetEventId },
   };

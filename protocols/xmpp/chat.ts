@@ -7,6 +7,7 @@
 import type { IncomingMessage } from '../api/index.js';
 import type { XmppCore } from './core.js';
 import { bare } from './jid.js';
+import { htmlField, stylingToHtml } from './messageStyling.js';
 import { attachmentFor, senderMessageId, splitAction, stanzaIdBy, type ParsedMessage } from './messageParse.js';
 import { NS, xml } from './xml.js';
 
@@ -75,7 +76,7 @@ export class DirectChats {
 
     this.core.ensureDirect(peer);
     if (parsed.replaceId) {
-      this.core.emit({ type: 'message.edited', conversationId: peer, targetNetworkId: parsed.replaceId, senderId: sender, body: rawBody, timestamp });
+      this.core.emit({ type: 'message.edited', conversationId: peer, targetNetworkId: parsed.replaceId, senderId: sender, body: rawBody, timestamp, ...htmlField(stylingToHtml(rawBody, parsed.unstyled)) });
       return undefined;
     }
     const { kind, body } = splitAction(rawBody);
@@ -89,6 +90,7 @@ export class DirectChats {
       kind,
       body,
       timestamp,
+      ...htmlField(stylingToHtml(body, parsed.unstyled)),
       ...(networkId !== undefined ? { networkId } : {}),
       ...(outgoing ? { fromSelf: true } : {}),
       ...(localId !== undefined ? { localId } : {}),

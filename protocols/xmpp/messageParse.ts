@@ -42,6 +42,8 @@ export interface ParsedMessage {
   readonly oob?: { readonly url: string; readonly desc?: string };
   /** XEP-0334 no-store / no-permanent-store. */
   readonly noStore: boolean;
+  /** XEP-0393 §6: the sender asks for its body not to be styled. */
+  readonly unstyled: boolean;
   /** XEP-0172 nickname. */
   readonly nick?: string;
 }
@@ -121,6 +123,7 @@ export function parseMessage(stanza: Element): ParsedMessage {
     receiptRequested: child(stanza, 'request', NS.receipts) !== undefined,
     markable: child(stanza, 'markable', NS.markers) !== undefined,
     noStore: child(stanza, 'no-store', NS.hints) !== undefined || child(stanza, 'no-permanent-store', NS.hints) !== undefined,
+    unstyled: child(stanza, 'unstyled', NS.styling) !== undefined,
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
     ...(id !== undefined ? { id } : {}),

@@ -6,6 +6,7 @@
 import { ProtocolError, type IncomingMessage } from '../api/index.js';
 import type { XmppCore } from './core.js';
 import { bare, resourceOf } from './jid.js';
+import { htmlField, stylingToHtml } from './messageStyling.js';
 import { attachmentFor, senderMessageId, splitAction, stanzaIdBy, type ParsedMessage } from './messageParse.js';
 import type { Room } from './mucState.js';
 import { xml } from './xml.js';
@@ -73,7 +74,7 @@ export class RoomMessages {
     if (parsed.replaceId) {
       this.core.emit({
         type: 'message.edited', conversationId: room.jid, targetNetworkId: room.stanzaIds.get(parsed.replaceId) ?? parsed.replaceId,
-        senderId, body: rawBody, timestamp,
+        senderId, body: rawBody, timestamp, ...htmlField(stylingToHtml(rawBody, parsed.unstyled)),
       });
       return undefined;
     }
@@ -92,6 +93,7 @@ export class RoomMessages {
       kind: nick === undefined ? 'notice' : kind,
       body,
       timestamp,
+      ...htmlField(stylingToHtml(body, parsed.unstyled)),
       ...(networkId !== undefined ? { networkId } : {}),
       ...(fromUs ? { fromSelf: true } : {}),
       ...(localId !== undefined ? { localId } : {}),

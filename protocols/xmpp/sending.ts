@@ -5,6 +5,7 @@
  */
 import { ProtocolError, toProtocolErrorData, type EditMessageRequest, type SendMessageRequest, type UploadRequest } from '../api/index.js';
 import type { XmppCore } from './core.js';
+import { htmlField, markupToStyling, stylingToHtml } from './messageStyling.js';
 import type { Features } from './features.js';
 import { bare, parseJid } from './jid.js';
 import type { Room } from './mucState.js';
@@ -37,7 +38,8 @@ export class Sending {
   async message(request: SendMessageRequest, extra: readonly Element[] = []): Promise<void> {
     const target = this.target(request.conversationId);
     const wireId = this.core.wireIds.fromLocal(request.localId);
-    const body = request.kind === 'action' ? `/me ${request.body}` : request.body;
+    const styled = markupToStyling(request.body);
+    const body = request.kind === 'action' ? `/me ${styled}` : styled;
     const replyJid = request.replyTo ? this.replyJid(target, request.replyTo.senderId) : undefined;
     const replyTo = request.replyTo ? { ...request.replyTo, ...(replyJid !== undefined ? { toJid: replyJid } : {}) } : undefined;
     const stanza = messageStanza({ to: target.to, type: target.type, wireId, body, extra, ...(replyTo ? { replyTo } : {}) });
@@ -79,7 +81,8 @@ export class Sending {
     const target = this.target(request.conversationId);
     // XEP-0308 §3: the id of the original message (in rooms, its sender's id, not the room's).
     const replaceId = target.room?.senderIds.get(request.targetNetworkId) ?? request.targetNetworkId;
-    const stanza = messageStanza({ to: target.to, type: target.type, wireId: this.core.wireIds.fromLocal(request.localId), body: request.body, replaceId });
+    const body = markupToStyling(request.body);
+    const stanza = messageStanza({ to: target.to, type: target.type, wireId: this.core.wireIds.fromLocal(request.localId), body, replaceId });
     if (target.room) {
       await this.core.send(stanza); // the room's reflection brings message.edited
       return;
@@ -87,7 +90,7 @@ export class Sending {
     await this.core.send(stanza, {
       onAcked: () => this.core.emit({
         type: 'message.edited', conversationId: request.conversationId, targetNetworkId: request.targetNetworkId,
-        senderId: this.core.selfBare, body: request.body, timestamp: Date.now(),
+        senderId: this.core.selfBare, body, timestamp: Date.now(), ...htmlField(stylingToHtml(body, false)),
       }),
     });
   }
@@ -130,3 +133,4 @@ export class Sending {
     );
   }
 }
+

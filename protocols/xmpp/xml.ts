@@ -33,6 +33,7 @@ export const NS = {
   carbons: 'urn:xmpp:carbons:2',
   forward: 'urn:xmpp:forward:0',
   hints: 'urn:xmpp:hints',
+  styling: 'urn:xmpp:styling:0',
   sid: 'urn:xmpp:sid:0',
   correction: 'urn:xmpp:message-correct:0',
   reply: 'urn:xmpp:reply:0',

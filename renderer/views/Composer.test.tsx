@@ -50,4 +50,21 @@ describe('Composer', () => {
     expect(textarea().value).toBe('hello?');
     expect(screen.getByRole('alert').textContent).toBe('Not sent: This room is read-only.');
   });
+
+  it('a file pasted where files cannot be sent is refused in words, and nothing is sent', async () => {
+    const { request } = renderWithApp(<Composer conversationId={1} />, () => Promise.resolve(message()));
+    fireEvent.paste(textarea(), { clipboardData: { files: [new File(['x'], 'cat.png', { type: 'image/png' })] } });
+    await flush();
+    expect(screen.getByRole('alert').textContent).toBe('Files cannot be sent in this conversation.');
+    expect(screen.queryByRole('region', { name: 'Files to send' })).toBeNull();
+    expect(request).not.toHaveBeenCalled();
+  });
+
+  it('pasted text is left to the text box', async () => {
+    renderWithApp(<Composer conversationId={1} />, () => Promise.resolve(message()));
+    const event = fireEvent.paste(textarea(), { clipboardData: { files: [] } });
+    expect(event).toBe(true); // not prevented: the browser pastes the text
+    await flush();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
 });

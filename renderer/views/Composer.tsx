@@ -1,15 +1,21 @@
 /**
- * The message box: Enter sends, Shift+Enter is a new line, `/me` sends an action, `/help`
- * lists the commands and `/name …` runs the plugin's. Above it, the message being replied
- * to or edited; Escape ends that, and Up in an empty box edits the last own message.
+ * The message box: Enter sends, Shift+Enter is a new line (the box grows with its lines),
+ * `/me` sends an action, `/help` lists the commands and `/name …` runs the plugin's;
+ * *bold*, _italic_, `code`, quotes and links are sent formatted (protocols/api/markup.ts).
+ * Above it, the message being replied to or edited; Escape ends that, and Up in an empty
+ * box edits the last own message. "Emoji" opens the picker; `:sho` completes emoji and Tab
+ * names (useComposerCompletion.ts); a pasted or dropped file waits for "Send file".
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { draftOf } from '../state/drafts.js';
 import { excerpt } from '../state/messageRules.js';
 import { offlineNotice } from '../state/outbox.js';
 import { createTypingNotifier } from '../state/typingNotifier.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { EmojiPicker } from './EmojiPicker.js';
 import { AttachFileButton, FileUploads } from './FileAttach.js';
+import { PendingFiles } from './PendingFiles.js';
+import { useComposerCompletion } from './useComposerCompletion.js';
 import { useConversationAccount, useConversationCapabilities } from './useConversation.js';
 
 function useTypingNotifier(conversationId: number) {
@@ -31,6 +37,43 @@ export function Composer({ conversationId }: { readonly conversationId: number }
   const target = draft.target;
   const editing = target?.kind === 'edit';
   const targetKey = target ? `${target.kind}-${target.message.id}` : '';
+  const [pickingEmoji, setPickingEmoji] = useState(false);
+  const [pending, setPending] = useState<readonly File[]>([]);
+  const setText = (text: string): void => actions.setDraft(conversationId, text);
+  const completion = useComposerCompletion(conversationId, textarea, draft.text, setText);
+
+  const insertEmoji = (emoji: string): void => {
+    const element = textarea.current;
+    const start = element?.selectionStart ?? draft.text.length;
+    const end = element?.selectionEnd ?? start;
+    setText(draft.text.slice(0, start) + emoji + draft.text.slice(end));
+    setPickingEmoji(false);
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(start + emoji.length, start + emoji.length);
+    });
+  };
+
+  const takeFiles = (files: readonly File[]): boolean => {
+    if (files.length === 0) return false;
+    if (!canAttach) setError('Files cannot be sent in this conversation.');
+    else setPending((current) => [...current, ...files]);
+    return true;
+  };
+  const sendPending = (): void => {
+    for (const file of pending) void actions.sendFile(conversationId, file);
+    setPending([]);
+    textarea.current?.focus();
+  };
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>): void => {
+    if (takeFiles([...event.clipboardData.files])) event.preventDefault();
+  };
+  const onDragOver = (event: DragEvent<HTMLFormElement>): void => {
+    if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+  };
+  const onDrop = (event: DragEvent<HTMLFormElement>): void => {
+    if (takeFiles([...event.dataTransfer.files])) event.preventDefault();
+  };
 
   // Reply or Edit chosen on a message: the composer takes the focus.
   useEffect(() => {
@@ -49,7 +92,9 @@ export function Composer({ conversationId }: { readonly conversationId: number }
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
     if (event.nativeEvent.isComposing) return;
-    if (event.key === 'Enter' && !event.shiftKey) {
+    if (completion.onKeyDown(event)) {
+      event.preventDefault();
+    } else if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       void submit();
     } else if (event.key === 'Escape' && target) {
@@ -67,10 +112,11 @@ export function Composer({ conversationId }: { readonly conversationId: number }
   };
 
   return (
-    <form className="composer" onSubmit={onSubmit}>
+    <form className="composer" onSubmit={onSubmit} onDragOver={onDragOver} onDrop={onDrop}>
       {/* Never a reason not to send: the core keeps what is written in the outbox. */}
       {offline !== null ? <p className="composer-offline" role="status">{offline}</p> : null}
       <FileUploads conversationId={conversationId} />
+      <PendingFiles files={pending} onSend={sendPending} onCancel={() => { setPending([]); textarea.current?.focus(); }} />
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
       {target ? (
         <div className="composer-target">
@@ -82,11 +128,31 @@ export function Composer({ conversationId }: { readonly conversationId: number }
           </button>
         </div>
       ) : null}
+      {pickingEmoji ? <EmojiPicker label="Emoji" onPick={insertEmoji} onClose={() => { setPickingEmoji(false); textarea.current?.focus(); }} /> : null}
+      {completion.suggestions.length > 0 ? (
+        <ul id={completion.listId} className="emoji-completion" role="listbox" aria-label="Emoji suggestions">
+          {completion.suggestions.map((entry, index) => (
+            <li key={entry.shortcode} id={`${completion.listId}-${index}`} role="option" aria-selected={index === completion.active}
+              onMouseDown={(event) => { event.preventDefault(); completion.choose(entry); }}>
+              <span className="emoji-glyph">{entry.emoji}</span> :{entry.shortcode}:
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="composer-row">
-        <textarea ref={textarea} aria-label="Message" rows={2} value={draft.text}
-          placeholder={editing ? 'Edit your message; Enter saves, Escape cancels' : 'Write a message; /me for an action, /help for commands'}
-          onChange={(event) => { actions.setDraft(conversationId, event.target.value); notifier.input(event.target.value.trim() !== ''); }}
-          onKeyDown={onKeyDown} onBlur={() => notifier.stop()} />
+        <textarea ref={textarea} aria-label="Message" rows={1} value={draft.text}
+          placeholder={editing ? 'Edit your message; Enter saves, Escape cancels' : 'Write a message; *bold*, _italic_, `code`; Shift+Enter for a new line'}
+          aria-autocomplete="list"
+          aria-controls={completion.suggestions.length > 0 ? completion.listId : undefined}
+          aria-activedescendant={completion.suggestions.length > 0 ? `${completion.listId}-${completion.active}` : undefined}
+          onChange={(event) => {
+            const value = event.target.value;
+            const replaced = completion.onInput(value, event.target.selectionStart);
+            actions.setDraft(conversationId, replaced ?? value);
+            notifier.input(value.trim() !== '');
+          }}
+          onKeyDown={onKeyDown} onPaste={onPaste} onBlur={() => notifier.stop()} />
+        <button type="button" className="emoji-toggle" aria-expanded={pickingEmoji} onClick={() => setPickingEmoji((open) => !open)}>Emoji</button>
         {canAttach ? <AttachFileButton conversationId={conversationId} /> : null}
         <button type="submit" className="primary" disabled={busy || (draft.text.trim() === '' && !editing)}>{editing ? 'Save' : 'Send'}</button>
       </div>

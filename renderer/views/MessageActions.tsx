@@ -7,17 +7,20 @@ import type { MessageView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import { REACTION_CHOICES, hasAnyPermission, type MessagePermissions } from '../state/messageRules.js';
 import { useActions, useApp } from './AppContext.js';
+import { EmojiPicker } from './EmojiPicker.js';
 
 export function MessageActions({ message, permissions }: { readonly message: MessageView; readonly permissions: MessagePermissions }) {
   const actions = useActions();
   const { stores } = useApp();
   const [picking, setPicking] = useState(false);
+  const [anyEmoji, setAnyEmoji] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!hasAnyPermission(permissions)) return null;
   const pickerId = `reactions-${message.conversationId}-${message.id}`;
 
   const react = (reaction: string): void => {
     setPicking(false);
+    setAnyEmoji(false);
     setError(null);
     actions.toggleReaction(message, reaction).catch((caught: unknown) => setError(`Reaction not changed: ${errorMessage(caught)}`));
   };
@@ -41,8 +44,10 @@ export function MessageActions({ message, permissions }: { readonly message: Mes
               {choice.emoji}
             </button>
           ))}
+          <button type="button" className="small-button" aria-expanded={anyEmoji} onClick={() => setAnyEmoji((open) => !open)}>More emoji</button>
         </div>
       ) : null}
+      {picking && anyEmoji ? <EmojiPicker label="Choose any reaction" onPick={react} onClose={() => setAnyEmoji(false)} /> : null}
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </div>
   );

@@ -151,7 +151,8 @@ describe('the message log', () => {
     const actions = within(line(log, 1)).getByRole('group', { name: 'Actions for the message from bob' });
     fireEvent.click(within(actions).getByRole('button', { name: 'React' }));
     const picker = within(line(log, 1)).getByRole('group', { name: 'Choose a reaction' });
-    expect(within(picker).getAllByRole('button')).toHaveLength(8);
+    expect(within(picker).getAllByRole('button', { name: /^React with / })).toHaveLength(8);
+    expect(within(picker).getByRole('button', { name: 'More emoji' }).getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(within(picker).getByRole('button', { name: 'React with party' }));
     await flush();
     expect(harness.request).toHaveBeenCalledWith('messages.react', { messageId: 1, reactions: ['👍', '🎉'] });

@@ -109,6 +109,10 @@ test('no serious or critical axe violation on any main screen', async ({ page })
   await audit(page, 'menu: Notifications');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('menu', { name: 'Notifications for echo-bot' })).toBeHidden();
+  await auditDialog(page, 'Emoji', async () => {
+    await page.getByRole('button', { name: 'Emoji', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'Emoji' }).getByRole('gridcell').first()).toBeVisible();
+  });
 
   await auditDialog(page, 'Switch to', () => page.keyboard.press('Control+k'));
   await auditDialog(page, 'Join room', () => page.getByRole('button', { name: 'Join room' }).first().click());

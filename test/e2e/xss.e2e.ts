@@ -53,7 +53,8 @@ function asPlain(network: XssNetwork): Sent[] {
   return corpusFor(network).map((vector, index) => ({
     vector,
     prefix: label('t', index),
-    expected: network === 'irc' && vector.asIrc ? vector.asIrc : { text: vector.shown ?? vector.payload, links: vector.textLinks ?? [] },
+    expected: (network === 'irc' ? vector.asIrc : network === 'xmpp' ? vector.asXmpp : undefined)
+      ?? { text: vector.shown ?? vector.payload, links: vector.textLinks ?? [] },
   }));
 }
 

@@ -8,7 +8,7 @@ import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sanitizeFileName } from '../files/fileNames.js';
 import type { OutgoingFileSource } from '../files/stagedFiles.js';
-import type { HistoryPage } from '../../../protocols/api/index.js';
+import { markupToHtml, parseMarkup, type HistoryPage } from '../../../protocols/api/index.js';
 import { validHistoryMessages } from './protocolEventGuard.js';
 import type { Message } from '../model/message.js';
 import type { AccountManager } from '../accounts/accountManager.js';
@@ -36,6 +36,14 @@ export interface MessageServiceDeps {
   readonly uploadsDir: string;
   /** This machine's clock; default Date.now. */
   readonly now?: () => number;
+}
+
+/**
+ * What the user typed, formatted as the plugins send it (protocols/api/markup.ts): the
+ * user sees their message as the others do.
+ */
+function ownHtml(body: string): string | undefined {
+  return markupToHtml(parseMarkup(body));
 }
 
 /** Largest file the bridge accepts (as base64 over Electron IPC, or a staged HTTP upload in headless mode). */
@@ -66,8 +74,10 @@ export class MessageService {
     const selfId = this.deps.accounts.selfId(conversation.accountId);
     // While the outbox is draining, a new message waits behind it: order is what the user typed.
     const direct = this.deps.outbox.goesOutNow(conversation.accountId);
+    const html = ownHtml(body);
     const stored = this.deps.messages.insert({
       conversationId, senderId: selfId ?? '', senderName: selfId ?? 'me', kind, body,
+      ...(html !== undefined ? { html } : {}),
       timestamp: this.now(), direction: 'out', status: direct ? 'sending' : 'queued',
       ...(reference ? { replyTo: reference } : {}),
     });
@@ -129,7 +139,7 @@ export class MessageService {
     await this.deps.accounts.call(conversation.accountId, 'editMessage', [{
       conversationId: conversation.networkId, targetNetworkId: message.networkId, localId: `${message.id}-edit-${Date.now()}`, body,
     }]);
-    return this.updated(this.deps.messages.edit(messageId, body, undefined));
+    return this.updated(this.deps.messages.edit(messageId, body, ownHtml(body)));
   }
 
   async delete(messageId: number): Promise<void> {

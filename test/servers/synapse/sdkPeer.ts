@@ -11,11 +11,21 @@ import type { RegisteredUser } from '../synapse.js';
 export interface SdkPeer {
   readonly userId: string;
   readonly client: MatrixClient;
-  /** Bodies of the messages received so far, with their room. */
-  readonly received: { roomId: string; body: string; encrypted: boolean }[];
-  waitForMessage(match: RegExp, timeoutMs?: number): Promise<{ roomId: string; body: string; encrypted: boolean }>;
+  /** Bodies of the messages received so far, with their room (and their HTML, when they have some). */
+  readonly received: PeerMessage[];
+  waitForMessage(match: RegExp, timeoutMs?: number): Promise<PeerMessage>;
   sendText(roomId: string, body: string): Promise<void>;
+  /** Sends `body` with `html` as its `formatted_body` (org.matrix.custom.html). */
+  sendHtml(roomId: string, body: string, html: string): Promise<void>;
   stop(): void;
+}
+
+export interface PeerMessage {
+  readonly roomId: string;
+  readonly body: string;
+  readonly encrypted: boolean;
+  /** `formatted_body` when the content's `format` is org.matrix.custom.html. */
+  readonly formattedBody?: string;
 }
 
 /** `fetchFn`: what the client's HTTP goes through (a test may delay some requests, see heldToDevice.ts). */
@@ -37,7 +47,9 @@ export async function startSdkPeer(baseUrl: string, user: RegisteredUser, option
     const body: unknown = event.getContent()['body'];
     const roomId = event.getRoomId();
     if (typeof body !== 'string' || roomId === undefined) return;
-    received.push({ roomId, body, encrypted: event.isEncrypted() });
+    const content = event.getContent();
+    const html: unknown = content['format'] === 'org.matrix.custom.html' ? content['formatted_body'] : undefined;
+    received.push({ roomId, body, encrypted: event.isEncrypted(), ...(typeof html === 'string' ? { formattedBody: html } : {}) });
     for (const listener of listeners) listener();
   };
   client.on(RoomEvent.Timeline, (event) => void record(event));
@@ -76,6 +88,9 @@ export async function startSdkPeer(baseUrl: string, user: RegisteredUser, option
     }),
     sendText: async (roomId, body) => {
       await client.sendEvent(roomId, EventType.RoomMessage, { msgtype: MsgType.Text, body });
+    },
+    sendHtml: async (roomId, body, html) => {
+      await client.sendEvent(roomId, EventType.RoomMessage, { msgtype: MsgType.Text, body, format: 'org.matrix.custom.html', formatted_body: html });
     },
     stop: () => client.stopClient(),
   };
