@@ -1,0 +1,49 @@
+/**
+ * The log viewer (Pidgin's "View log"): the user's local days on which a room, a buddy or a
+ * person has messages, with how many, and one day's messages. Days are counted from
+ * quarter-hour counts (LogDaysRepository) mapped to days in the window's time zone.
+ */
+import type { MessageView } from '../../bridge/schemas.js';
+import type { LogDaysRepository, LogSubject } from '../store/logDaysRepository.js';
+import { dayNumber, LocalDays, localDayText, type LocalDay } from './localDays.js';
+
+/** A day's page: more would not be read in one sitting, and the bridge stays light. */
+export const DAY_LIMIT = 2000;
+
+export interface LogDay {
+  readonly day: LocalDay;
+  readonly count: number;
+}
+
+export interface LogDayMessages {
+  readonly day: LocalDay;
+  /** Oldest first. */
+  readonly messages: MessageView[];
+  /** The day has more than DAY_LIMIT messages; the first ones are given. */
+  readonly truncated: boolean;
+}
+
+export class LogViewer {
+  constructor(private readonly repository: LogDaysRepository, private readonly messageView: (id: number) => MessageView | undefined) {}
+
+  /** The days with messages, newest first. Throws (in words) for an unknown time zone. */
+  days(subject: LogSubject, timeZone: string): LogDay[] {
+    const zone = new LocalDays(timeZone);
+    const perDay = new Map<number, number>();
+    for (const { start, count } of this.repository.bucketsOf(this.repository.conversationsOf(subject))) {
+      const day = zone.dayOf(start);
+      perDay.set(day, (perDay.get(day) ?? 0) + count);
+    }
+    return [...perDay].sort((a, b) => b[0] - a[0]).map(([day, count]) => ({ day: localDayText(day), count }));
+  }
+
+  /** One local day's messages, oldest first; a day without any gives none. Throws (in words) for a bad day or zone. */
+  day(subject: LogSubject, timeZone: string, day: string): LogDayMessages {
+    const zone = new LocalDays(timeZone);
+    const number = dayNumber(day);
+    if (number === undefined) throw new Error(`Not a day: ${day.slice(0, 32)} (expected YYYY-MM-DD)`);
+    const { start, end } = zone.bounds(number);
+    const { ids, more } = this.repository.idsBetween(this.repository.conversationsOf(subject), start, end, DAY_LIMIT);
+    return { day, messages: ids.flatMap((id) => this.messageView(id) ?? []), truncated: more };
+  }
+}
