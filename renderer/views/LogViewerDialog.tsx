@@ -4,7 +4,7 @@
  * this day" marks (and can narrow to) what holds the words. The arrow keys, Home and End
  * move between the days; Enter or a click reads one.
  */
-import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { MessageView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import { dayLabel, findParts, messageMatches, type LogDay, type LogDayPage, type LogTarget } from '../state/logViewer.js';
@@ -27,8 +27,11 @@ function DayList({ days, chosen, onChoose }: { readonly days: readonly LogDay[];
     event.preventDefault();
     buttons[target]?.focus();
   };
+  const list = useRef<HTMLUListElement>(null);
+  // The days arrive after the dialog opened: the newest takes the focus, for the arrow keys.
+  useEffect(() => list.current?.querySelector<HTMLButtonElement>('button.log-day')?.focus(), []);
   return (
-    <ul className="log-days" aria-label="Days with messages" onKeyDown={onKeyDown}>
+    <ul ref={list} className="log-days" aria-label="Days with messages" onKeyDown={onKeyDown}>
       {days.map(({ day, count: n }) => (
         <li key={day}>
           <button type="button" className="log-day" aria-current={day === chosen ? 'date' : undefined} aria-label={`${dayLabel(day)}, ${count(n, 'message', 'messages')}`}
