@@ -181,7 +181,7 @@ export const requests = {
   'rooms.directory': request('Search an account\'s room directory (IRC LIST, XMPP disco, Matrix public rooms).',
     accountRef.extend({ query: z.string().max(256), limit: z.number().int().min(1).max(1000) }), z.array(roomDirectoryEntrySchema)),
   'search.query': request(
-    'Full-text search of stored messages, newest first, everywhere or narrowed by every filter given: account, conversation, sender (display name or network id, whole, any case), times (ms, inclusive), has a web link, has a file. Words match from their start; words in double quotes match as a phrase. In `snippet` the matches are between U+0002 and U+0003 (show them as marks, as text).',
+    'Full-text search of stored messages, newest first, everywhere or narrowed by every filter given: account, network (a plugin id, all its accounts), conversation, a buddy or a person (their chats, and what they said in rooms; a person on every account), sender (display name or network id, whole, any case), times (ms, inclusive), has a web link, has a file. Words match from their start; words in double quotes match as a phrase. In `snippet` the matches are between U+0002 and U+0003 (show them as marks, as text).',
     z.object({
       query: z.string().min(1).max(512),
       accountId: z.string().optional(),
@@ -191,6 +191,9 @@ export const requests = {
       until: z.number().int().optional(),
       hasLink: z.boolean().optional(),
       hasFile: z.boolean().optional(),
+      network: z.string().min(1).max(128).optional(),
+      buddy: z.object({ accountId: z.string().min(1), contactId: z.string().min(1).max(512) }).optional(),
+      personId: z.number().int().optional(),
       limit: z.number().int().min(1).max(200),
     }),
     z.array(z.object({ message: messageViewSchema, snippet: z.string() }))),
