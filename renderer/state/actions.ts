@@ -13,6 +13,7 @@ import { createGapActions, type GapActions } from './gapActions.js';
 import { createLinkActions, type LinkActions } from './linkActions.js';
 import { createHistoryArchiveActions, type HistoryArchiveActions } from './historyArchiveActions.js';
 import { createLogViewerActions, type LogViewerActions } from './logViewerActions.js';
+import { createRetentionActions, type RetentionActions } from './retentionActions.js';
 import { createNotificationActions, type NotificationActions } from './notificationActions.js';
 import { createOutboxActions, type OutboxActions } from './outboxActions.js';
 import { createPeopleActions, type PeopleActions } from './peopleActions.js';
@@ -46,7 +47,7 @@ export interface AccountActions {
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
   AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions, StatusActions, GroupActions, HistoryArchiveActions,
-  LogViewerActions {}
+  LogViewerActions, RetentionActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -98,6 +99,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createGroupActions(context),
     ...createHistoryArchiveActions(context),
     ...createLogViewerActions(context),
+    ...createRetentionActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
     ...createLinkActions(context, { ...conversationActions, addContact: (contact) => buddyActions.addContact(contact), openServerConsole }),
   };

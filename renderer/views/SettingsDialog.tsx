@@ -11,6 +11,7 @@ import { AutoAwaySettings } from './AutoAwaySettings.js';
 import { BuddyListOptions } from './BuddyListOptions.js';
 import { DesktopPreferences } from './DesktopPreferences.js';
 import { Dialog } from './Dialog.js';
+import { RetentionSettings } from './RetentionSettings.js';
 
 function Section({ title, children }: { readonly title: string; readonly children: ReactNode }) {
   const id = useId();
@@ -29,6 +30,7 @@ export function SettingsDialog({ onClose }: { readonly onClose: () => void }) {
       <Section title="Appearance"><AppearanceSettings /></Section>
       <Section title="Auto-away"><AutoAwaySettings /></Section>
       <Section title="Buddy list"><BuddyListOptions /></Section>
+      <Section title="History"><RetentionSettings /></Section>
       {desktopApp ? <DesktopPreferences /> : null}
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={onClose}>Close</button>
