@@ -1,11 +1,20 @@
 /**
  * The log viewer (Pidgin's "View log"): the user's local days on which a room, a buddy or a
- * person has messages, with how many, and one day's messages. Days are counted from
- * quarter-hour counts (LogDaysRepository) mapped to days in the window's time zone.
+ * person has messages, with how many, and one day's messages, in the window's time zone.
+ *
+ * The days are found by walking each conversation's time index from day to day: the first
+ * message from a time on gives the next day with messages, a count over that day's bounds
+ * its number, and the walk goes on from the day's end. Two index seeks per day with
+ * messages, whatever their number: grouping every message by quarter hour in one query took
+ * some five to ten times longer over a 100,000-message conversation (731 days; bench
+ * "history").
  */
 import type { MessageView } from '../../bridge/schemas.js';
 import type { LogDaysRepository, LogSubject } from '../store/logDaysRepository.js';
 import { dayNumber, LocalDays, localDayText, type LocalDay } from './localDays.js';
+
+/** Before any chat log (and within what every zone's offset arithmetic handles). */
+const BEGINNING = -8.64e15 / 2;
 
 /** A day's page: more would not be read in one sitting, and the bridge stays light. */
 export const DAY_LIMIT = 2000;
@@ -30,9 +39,14 @@ export class LogViewer {
   days(subject: LogSubject, timeZone: string): LogDay[] {
     const zone = new LocalDays(timeZone);
     const perDay = new Map<number, number>();
-    for (const { start, count } of this.repository.bucketsOf(this.repository.conversationsOf(subject))) {
-      const day = zone.dayOf(start);
-      perDay.set(day, (perDay.get(day) ?? 0) + count);
+    for (const conversationId of this.repository.conversationsOf(subject)) {
+      for (let at = this.repository.firstFrom(conversationId, BEGINNING); at !== undefined;) {
+        const day = zone.dayOf(at);
+        const { start, end } = zone.bounds(day);
+        perDay.set(day, (perDay.get(day) ?? 0) + this.repository.countBetween(conversationId, start, end));
+        // Always forward, whatever a zone's midnight arithmetic gives.
+        at = this.repository.firstFrom(conversationId, Math.max(end, at + 1));
+      }
     }
     return [...perDay].sort((a, b) => b[0] - a[0]).map(([day, count]) => ({ day: localDayText(day), count }));
   }
