@@ -160,7 +160,7 @@ describe('bad files', () => {
     const summary = await importHistory(db, { from: 'jsonl', path: root });
     expect([summary.messages, summary.skipped.map((s) => s.path)]).toEqual([3, ['b-broken.jsonl']]);
     const search = new SearchRepository(db);
-    const bodies = (text: string): string[] => search.search(text, 10).map((hit) => hit.snippet.replace(/[\u0002\u0003]/g, ''));
+    const bodies = (text: string): string[] => search.search(text, 10).map((hit) => hit.snippet.replaceAll('\u0002', '').replaceAll('\u0003', ''));
     expect(bodies('narwhal')).toEqual(['another narwhal', 'an imported narwhal']);
     const conversationId = db.prepare('SELECT id FROM conversations').pluck().get() as number;
     new MessagesRepository(db).insert({ conversationId, senderId: 'bob', senderName: 'bob', kind: 'text', direction: 'in', status: 'received', body: 'a live narwhal', timestamp: Date.UTC(2026, 11, 7) });
