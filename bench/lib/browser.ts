@@ -206,3 +206,37 @@ export async function rendererHeap(cdp: CDPSession): Promise<{ usedMiB: number; 
   const metric = (name: string): number => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
   return { usedMiB: metric('JSHeapUsedSize') / 1024 ** 2, totalMiB: metric('JSHeapTotalSize') / 1024 ** 2, nodes: metric('Nodes') };
 }
+
+/**
+ * Searches `query` in the search panel (outside the measured time), then clicks the oldest
+ * result in a conversation other than `notIn`'s (one without a tab: opened again at the
+ * message, with the messages around it loaded); ms from the click to a frame with that
+ * message flashed (`.message.focused`) in its conversation's log.
+ */
+export async function openSearchResult(page: Page, query: string, notIn: string, timeoutMs = 60_000): Promise<{ ms: number; conversation: string }> {
+  const box = page.getByRole('searchbox', { name: 'Search messages' });
+  await box.fill(query);
+  await box.press('Enter');
+  await page.locator('[aria-label="Search results"] button.search-hit').first().waitFor({ timeout: timeoutMs });
+  return page.evaluate(({ notIn: skip, timeoutMs: limit }) => new Promise<{ ms: number; conversation: string }>((resolve, reject) => {
+    const groups = [...document.querySelectorAll('[aria-label="Search results"] .search-group')]
+      .filter((group) => group.querySelector('.search-group-title')?.textContent !== skip);
+    const group = groups[groups.length - 1];
+    const hits = group ? [...group.querySelectorAll<HTMLButtonElement>('button.search-hit')] : [];
+    const button = hits[hits.length - 1];
+    const title = group?.querySelector('.search-group-title')?.textContent ?? '';
+    if (!button) {
+      reject(new Error(`no search result outside ${skip}`));
+      return;
+    }
+    const start = performance.now();
+    button.click();
+    const check = (): void => {
+      const focused = document.querySelector(`[role="log"][aria-label="Messages in ${title}"] .message.focused`);
+      if (focused) requestAnimationFrame(() => resolve({ ms: performance.now() - start, conversation: title }));
+      else if (performance.now() - start > limit) reject(new Error(`the result in ${title} was not shown within ${limit} ms`));
+      else requestAnimationFrame(check);
+    };
+    check();
+  }), { notIn, timeoutMs });
+}

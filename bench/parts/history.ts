@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/store/database.js';
 import { MessagesRepository } from '../../electron/core/store/messagesRepository.js';
 import { SearchRepository, type SearchFilters } from '../../electron/core/store/searchRepository.js';
+import { LogDaysRepository } from '../../electron/core/store/logDaysRepository.js';
+import { LogViewer } from '../../electron/core/history/logViewer.js';
 import type { BenchContext, Sizes } from '../lib/context.js';
 import { nicks, rng, searchQueries, sentence, vocabulary, type SearchQuery } from '../lib/corpus.js';
 import { median, nowMs, percentile } from '../lib/stats.js';
@@ -202,6 +204,35 @@ function historyPart(ctx: BenchContext): void {
       deep.push(nowMs() - t);
     }
     ctx.detail(PART, 'deepPageMs', median(deep));
+  }
+
+  // The log viewer (logs.days, logs.read) on the big conversation, as createCore wires it.
+  const logs = new LogViewer(new LogDaysRepository(db), (id) => messages.get(id));
+  const subject = { kind: 'conversation', conversationId: generated.bigConversationId } as const;
+  const dayTimes: number[] = [];
+  let dayList = logs.days(subject, 'Europe/Paris');
+  for (let i = 0; i < 7; i++) {
+    const t = nowMs();
+    dayList = logs.days(subject, 'Europe/Paris');
+    dayTimes.push(nowMs() - t);
+  }
+  // The day walk's two statements (LogDaysRepository): each an index seek, no table row read.
+  const plan = ['SELECT min(timestamp) FROM messages WHERE conversation_id = ? AND timestamp >= ?',
+    'SELECT count(*) FROM messages WHERE conversation_id = ? AND timestamp >= ? AND timestamp < ?']
+    .map((sql, index) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(generated.bigConversationId, ...(index === 0 ? [0] : [0, 0])) as { detail: string }[])
+      .map((row) => row.detail).join(', '))
+    .join('; ');
+  ctx.add({ part: PART, label: `log viewer: the days of the ${sizes.bigConversation.toLocaleString('en-US')}-message conversation (logs.days)`, value: median(dayTimes), unit: 'ms',
+    note: `${dayList.length} days; median of ${dayTimes.length}; plan: ${plan}` });
+  const busiest = [...dayList].sort((a, b) => b.count - a.count)[0];
+  if (busiest) {
+    const readTimes: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t = nowMs();
+      logs.day(subject, 'Europe/Paris', busiest.day);
+      readTimes.push(nowMs() - t);
+    }
+    ctx.add({ part: PART, label: 'log viewer: read its busiest day (logs.read)', value: median(readTimes), unit: 'ms', note: `${busiest.count} messages; median of ${readTimes.length}` });
   }
 
   // search.query, as createCore wires it: FTS hits, then each message's full view.

@@ -24,6 +24,12 @@ const contactEdit = contactRef.extend({
   groups: z.array(z.string().min(1).max(256)).max(64).optional(),
 });
 const none = z.null();
+/** Whose log the log viewer shows (electron/core/store/logDaysRepository.ts). */
+const logSubjectSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('conversation'), conversationId: z.number().int() }),
+  z.object({ kind: z.literal('buddy'), accountId: z.string().min(1), contactId: z.string().min(1).max(512) }),
+  z.object({ kind: z.literal('person'), personId: z.number().int() }),
+]);
 const storageStateSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('ok') }),
   z.object({ state: z.literal('full'), freeBytes: z.number(), folder: z.string(), dropped: z.number().int() }),
@@ -175,7 +181,7 @@ export const requests = {
   'rooms.directory': request('Search an account\'s room directory (IRC LIST, XMPP disco, Matrix public rooms).',
     accountRef.extend({ query: z.string().max(256), limit: z.number().int().min(1).max(1000) }), z.array(roomDirectoryEntrySchema)),
   'search.query': request(
-    'Full-text search of stored messages, newest first, everywhere or narrowed by every filter given: account, conversation, sender (display name or network id, whole, any case), times (ms, inclusive), has a web link, has a file. Words match from their start; words in double quotes match as a phrase. In `snippet` the matches are between U+0002 and U+0003 (show them as marks, as text).',
+    'Full-text search of stored messages, newest first, everywhere or narrowed by every filter given: account, network (a plugin id, all its accounts), conversation, a buddy or a person (their chats, and what they said in rooms; a person on every account), sender (display name or network id, whole, any case), times (ms, inclusive), has a web link, has a file. Words match from their start; words in double quotes match as a phrase. In `snippet` the matches are between U+0002 and U+0003 (show them as marks, as text).',
     z.object({
       query: z.string().min(1).max(512),
       accountId: z.string().optional(),
@@ -185,9 +191,20 @@ export const requests = {
       until: z.number().int().optional(),
       hasLink: z.boolean().optional(),
       hasFile: z.boolean().optional(),
+      network: z.string().min(1).max(128).optional(),
+      buddy: z.object({ accountId: z.string().min(1), contactId: z.string().min(1).max(512) }).optional(),
+      personId: z.number().int().optional(),
       limit: z.number().int().min(1).max(200),
     }),
     z.array(z.object({ message: messageViewSchema, snippet: z.string() }))),
+  'logs.days': request(
+    'The log viewer: the days on which a room or chat, a buddy (its chat on one account) or a person (their chats on every account) has stored messages, with how many, newest first. Days are the user\'s local days in `timeZone` (IANA, the window\'s own).',
+    z.object({ subject: logSubjectSchema, timeZone: z.string().min(1).max(64) }),
+    z.array(z.object({ day: z.string(), count: z.number().int() }))),
+  'logs.read': request(
+    'One local day (YYYY-MM-DD in `timeZone`) of a log subject\'s messages, oldest first: at most 2,000, `truncated` when the day has more. A day without messages gives none.',
+    z.object({ subject: logSubjectSchema, timeZone: z.string().min(1).max(64), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    z.object({ day: z.string(), messages: z.array(messageViewSchema), truncated: z.boolean() })),
   'history.export': request(
     'Export stored history into the downloads folder: everything, one account, one conversation or one person\'s chats, optionally within times (ms, inclusive). txt and jsonl give one file; html a folder with one self-contained page per conversation. Progress comes as history.exportProgress; written under a temporary name, so a cancelled or failed export leaves nothing.',
     z.object({

@@ -53,6 +53,8 @@ import { PageActivity, type IdleSource } from './status/idleSource.js';
 import { StatusService } from './status/statusService.js';
 import type { UserStatus } from '../bridge/userStatus.js';
 import { HistoryArchiveService } from './history/historyArchiveService.js';
+import { LogViewer } from './history/logViewer.js';
+import { LogDaysRepository } from './store/logDaysRepository.js';
 import { scheduleDailyRetention } from './history/retention.js';
 import { acquireProfileLock } from './profile/profileLock.js';
 import { secureProfileFolder } from './profile/profileFolder.js';
@@ -233,6 +235,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const message = messagesRepository.get(hit.messageId);
       return message ? [{ message, snippet: hit.snippet }] : [];
     });
+  const logs = new LogViewer(new LogDaysRepository(db), (id) => messagesRepository.get(id));
   const history = new HistoryArchiveService({
     db, downloadsDir: options.downloadsDir ?? join(options.profileDir, 'downloads'), emit: (event) => { events.emitBridgeEvent(event); },
     accountCreated: (accountId) => { accounts.adoptStored(accountId); },
@@ -248,7 +251,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const unread = lifetime.add(new UnreadTotal(() => conversationsRepository.unreadTotal(), events));
   const bridge = new BridgeService({
     ...createRequestHandlers({
-      plugins, accounts, conversations, messages, outbox, contacts, persons, groups, suggestions, attachments, events, gaps, search, storage, preferences, history,
+      plugins, accounts, conversations, messages, outbox, contacts, persons, groups, suggestions, attachments, events, gaps, search, storage, preferences, history, logs,
       userStatus: { status, pageActivity: () => pageActivity.note() },
       ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
     }),

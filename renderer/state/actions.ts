@@ -12,6 +12,8 @@ import { createConversationActions, type ConversationActions } from './conversat
 import { createGapActions, type GapActions } from './gapActions.js';
 import { createLinkActions, type LinkActions } from './linkActions.js';
 import { createHistoryArchiveActions, type HistoryArchiveActions } from './historyArchiveActions.js';
+import { createLogViewerActions, type LogViewerActions } from './logViewerActions.js';
+import { createRetentionActions, type RetentionActions } from './retentionActions.js';
 import { createNotificationActions, type NotificationActions } from './notificationActions.js';
 import { createOutboxActions, type OutboxActions } from './outboxActions.js';
 import { createPeopleActions, type PeopleActions } from './peopleActions.js';
@@ -45,7 +47,8 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions, StatusActions, GroupActions, HistoryArchiveActions, TabActions {}
+  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions, StatusActions, GroupActions, HistoryArchiveActions, TabActions,
+  LogViewerActions, RetentionActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -98,6 +101,8 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createStatusActions(context),
     ...createGroupActions(context),
     ...createHistoryArchiveActions(context),
+    ...createLogViewerActions(context),
+    ...createRetentionActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
     ...createLinkActions(context, { ...conversationActions, addContact: (contact) => buddyActions.addContact(contact), openServerConsole }),
   };

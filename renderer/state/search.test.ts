@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, groupResults, NO_FILTERS, parseSnippet, resultKeyTarget, searchParams, SEARCH_LIMIT } from './search.js';
+import { activeFilterCount, groupResults, NO_FILTERS, parseSnippet, parseWhoChoice, resultKeyTarget, searchParams, SEARCH_LIMIT, whoChoice } from './search.js';
 import { conversation, message } from './testData.js';
 
 const S = '\u0002';
@@ -71,7 +71,7 @@ describe('searchParams', () => {
 
 describe('search filters in the request', () => {
   it('sends only the filters set: account, trimmed sender, whole local days, link and file', () => {
-    const filters = { accountId: 'acc-2', sender: '  Carol ', since: '2026-03-01', until: '2026-03-02', hasLink: true, hasFile: false };
+    const filters = { ...NO_FILTERS, accountId: 'acc-2', sender: '  Carol ', since: '2026-03-01', until: '2026-03-02', hasLink: true };
     expect(searchParams('otter', 'conversation', 4, filters)).toEqual({
       query: 'otter', limit: 50, conversationId: 4, accountId: 'acc-2', sender: 'Carol',
       since: new Date(2026, 2, 1).getTime(), until: new Date(2026, 2, 3).getTime() - 1, hasLink: true,
@@ -79,6 +79,20 @@ describe('search filters in the request', () => {
     expect(searchParams('otter', 'all', null, { ...NO_FILTERS, hasFile: true, since: 'not a date', sender: '   ' })).toEqual({ query: 'otter', limit: 50, hasFile: true });
     expect(activeFilterCount(NO_FILTERS)).toBe(0);
     expect(activeFilterCount(filters)).toBe(5);
+  });
+
+  it('sends the network, and a person or a buddy chosen; a malformed choice sends nothing', () => {
+    const person = whoChoice({ personId: 7 });
+    const buddy = whoChoice({ buddy: { accountId: 'acc-1', contactId: 'carol"@example.org' } });
+    expect(searchParams('otter', 'all', null, { ...NO_FILTERS, network: 'xmpp', who: person })).toEqual({ query: 'otter', limit: 50, network: 'xmpp', personId: 7 });
+    expect(searchParams('otter', 'all', null, { ...NO_FILTERS, who: buddy })).toEqual({
+      query: 'otter', limit: 50, buddy: { accountId: 'acc-1', contactId: 'carol"@example.org' },
+    });
+    for (const bad of ['person:x', 'person:', 'buddy:["only-one"]', 'buddy:{', 'buddy:["",""]', 'someone']) {
+      expect(parseWhoChoice(bad)).toBeUndefined();
+      expect(searchParams('otter', 'all', null, { ...NO_FILTERS, who: bad })).toEqual({ query: 'otter', limit: 50 });
+    }
+    expect(activeFilterCount({ ...NO_FILTERS, network: 'irc', who: person })).toBe(2);
   });
 });
 

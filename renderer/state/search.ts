@@ -121,13 +121,44 @@ export interface SearchFilterChoice {
   readonly until: string;
   readonly hasLink: boolean;
   readonly hasFile: boolean;
+  /** A protocol plugin's id, or ''. */
+  readonly network: string;
+  /** A person or a buddy as whoChoice() writes it, or ''. */
+  readonly who: string;
 }
 
-export const NO_FILTERS: SearchFilterChoice = { accountId: '', sender: '', since: '', until: '', hasLink: false, hasFile: false };
+export const NO_FILTERS: SearchFilterChoice = { accountId: '', sender: '', since: '', until: '', hasLink: false, hasFile: false, network: '', who: '' };
+
+/** Whom a search may be narrowed to: a person (merged buddies) or one buddy. */
+export type WhoFilter = { readonly personId: number } | { readonly buddy: { readonly accountId: string; readonly contactId: string } };
+
+/** The value of a "Person or buddy" choice (a select's option value). */
+export function whoChoice(who: WhoFilter): string {
+  return 'personId' in who ? `person:${who.personId}` : `buddy:${JSON.stringify([who.buddy.accountId, who.buddy.contactId])}`;
+}
+
+/** The filter a "Person or buddy" choice stands for; undefined for '' or anything malformed. */
+export function parseWhoChoice(value: string): WhoFilter | undefined {
+  if (value.startsWith('person:')) {
+    const digits = value.slice('person:'.length);
+    return /^\d{1,15}$/.test(digits) ? { personId: Number(digits) } : undefined;
+  }
+  if (!value.startsWith('buddy:')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value.slice('buddy:'.length));
+    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
+    const pair: readonly unknown[] = parsed;
+    const [accountId, contactId] = pair;
+    return typeof accountId === 'string' && typeof contactId === 'string' && accountId !== '' && contactId !== '' ? { buddy: { accountId, contactId } } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** How many filters are set, for the "Filters (2)" summary. */
 export function activeFilterCount(filters: SearchFilterChoice): number {
-  return [filters.accountId !== '', filters.sender.trim() !== '', filters.since !== '', filters.until !== '', filters.hasLink, filters.hasFile]
+  return [filters.accountId !== '', filters.sender.trim() !== '', filters.since !== '', filters.until !== '', filters.hasLink, filters.hasFile,
+    filters.network !== '', filters.who !== '']
     .filter(Boolean).length;
 }
 
@@ -149,6 +180,9 @@ export interface SearchRequest {
   readonly until?: number;
   readonly hasLink?: true;
   readonly hasFile?: true;
+  readonly network?: string;
+  readonly personId?: number;
+  readonly buddy?: { readonly accountId: string; readonly contactId: string };
 }
 
 /**
@@ -163,6 +197,7 @@ export function searchParams(
   const sender = filters.sender.trim().slice(0, 512);
   const since = localDay(filters.since);
   const untilNext = localDay(filters.until, 1);
+  const who = parseWhoChoice(filters.who);
   return {
     query: text.slice(0, 512),
     limit: SEARCH_LIMIT,
@@ -173,6 +208,8 @@ export function searchParams(
     ...(untilNext !== undefined ? { until: untilNext - 1 } : {}),
     ...(filters.hasLink ? { hasLink: true } : {}),
     ...(filters.hasFile ? { hasFile: true } : {}),
+    ...(filters.network !== '' ? { network: filters.network } : {}),
+    ...(who ?? {}),
   };
 }
 

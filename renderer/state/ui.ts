@@ -3,6 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LinkDestination } from '../content/links.js';
 import type { BridgeError, ContactView, MemberView, MessageView } from '../../electron/bridge/schemas.js';
 import { NO_READ_MARKERS, type ReadMarkers } from './readMarker.js';
+import type { LogTarget } from './logViewer.js';
 import type { LinkResolution } from '../../electron/bridge/linkSchemas.js';
 
 export type CertificateView = NonNullable<BridgeError['certificate']>;
@@ -35,7 +36,9 @@ export type DialogState =
   /** "Leave room" asks first: the others in the room see the leave. */
   | { readonly kind: 'leave-room'; readonly conversationId: number }
   /** "Switch to" (Ctrl+K): find any buddy, person, room or conversation by name. */
-  | { readonly kind: 'switch-to' };
+  | { readonly kind: 'switch-to' }
+  /** "View log": the days with messages of a room, buddy or person, one day read (state/logViewer.ts). */
+  | { readonly kind: 'view-log'; readonly target: LogTarget };
 
 /** A message to bring into view (a search result): the log scrolls to it and focuses it. */
 export interface FocusedMessage {

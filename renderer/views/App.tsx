@@ -22,6 +22,7 @@ import { SidebarToolbar } from './SidebarToolbar.js';
 import { TrustCertificateDialog } from './TrustCertificateDialog.js';
 import { QuickSwitcher } from './QuickSwitcher.js';
 import { SettingsDialog } from './SettingsDialog.js';
+import { LogViewerDialog } from './LogViewerDialog.js';
 import { useShortcuts } from './useShortcuts.js';
 
 function ConnectionBanner() {
@@ -102,6 +103,8 @@ function Dialogs() {
       return <QuickSwitcher onClose={close} />;
     case 'settings':
       return <SettingsDialog onClose={close} />;
+    case 'view-log':
+      return <LogViewerDialog target={dialog.target} onClose={close} />;
   }
 }
 

@@ -83,6 +83,8 @@ export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, i
             </>
           ) : null}
           <button type="button" className="small-button" onClick={() => actions.askToMerge(contact)}>Merge with…</button>
+          <button type="button" className="small-button" title={`The days you talked with ${contact.displayName}`}
+            onClick={() => actions.openLog({ subject: { kind: 'buddy', accountId: contact.accountId, contactId: contact.id }, name: contact.displayName })}>View log</button>
           {inPerson === undefined ? <MoveToGroupMenu target={{ kind: 'buddy', contact, from: groupName }} /> : null}
         </div>
       ) : null}

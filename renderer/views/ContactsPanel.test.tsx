@@ -115,7 +115,7 @@ describe('the buddy list', () => {
     const { request, stores } = renderPanel();
     // An account without a buddy list to change (IRC here, Matrix alike) still offers "Merge with…", and only that.
     const nick = within(screen.getByRole('group', { name: 'Manage nick' }));
-    expect(nick.getAllByRole('button').map((button) => button.textContent)).toEqual(['Merge with…', 'Move to group…']);
+    expect(nick.getAllByRole('button').map((button) => button.textContent)).toEqual(['Merge with…', 'View log', 'Move to group…']);
     fireEvent.click(nick.getByRole('button', { name: 'Merge with…' }));
     expect(stores.ui.getState().dialog).toMatchObject({ kind: 'merge-contact', contact: { accountId: 'i', id: 'nick' } });
     act(() => { stores.ui.setState({ dialog: null }); });

@@ -48,6 +48,15 @@ function TopicEditor({ conversation, onDone }: { readonly conversation: Conversa
   );
 }
 
+/** "View log": the days of this conversation's stored messages (LogViewerDialog). */
+function ViewLogButton({ conversation }: { readonly conversation: ConversationView }) {
+  const actions = useActions();
+  return (
+    <button type="button" className="small-button" title={`The days of ${conversation.title}'s log`}
+      onClick={() => actions.openLog({ subject: { kind: 'conversation', conversationId: conversation.id }, name: conversation.title })}>View log</button>
+  );
+}
+
 /**
  * A chat leaves the conversation list only when the user says so (closing its tab keeps it
  * listed). Nothing is public about it, so no question first; a new message brings it back.
@@ -61,6 +70,7 @@ function RemoveChatButton({ conversation }: { readonly conversation: Conversatio
   };
   return (
     <div className="conversation-tools">
+      <ViewLogButton conversation={conversation} />
       <button type="button" className="small-button" onClick={remove}>Remove from list</button>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </div>
@@ -88,6 +98,7 @@ export function ConversationHeader({ conversation, capabilities }: { readonly co
             {canInvite ? (
               <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'invite', conversationId: conversation.id } })}>Invite</button>
             ) : null}
+            <ViewLogButton conversation={conversation} />
             <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'leave-room', conversationId: conversation.id } })}>Leave room</button>
           </div>
         ) : <RemoveChatButton conversation={conversation} />}

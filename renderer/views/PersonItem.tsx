@@ -39,6 +39,8 @@ export const PersonItem = memo(function PersonItem({ person, expanded, groupName
           Buddies
         </button>
         <button type="button" className="small-button" aria-label={`Rename ${person.name}`} onClick={() => setRenaming(true)}>Rename</button>
+        <button type="button" className="small-button" aria-label={`View log of ${person.name}`} title={`The days you talked with ${person.name}, on every account`}
+          onClick={() => actions.openLog({ subject: { kind: 'person', personId: person.id }, name: person.name })}>View log</button>
         <MoveToGroupMenu target={{ kind: 'person', personId: person.id, name: person.name, from: groupName }} />
       </div>
       {renaming ? <RenameForm person={person} onDone={() => setRenaming(false)} onError={setError} /> : null}

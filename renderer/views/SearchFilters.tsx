@@ -1,12 +1,14 @@
 /**
- * The search panel's filters (account, sender, dates, has a link, has a file) behind a
+ * The search panel's filters (account, network, person or buddy, sender, dates, has a link, has a file) behind a
  * "Filters" disclosure, and the short help on the query syntax. What they mean for the
  * request is state/search.ts's (searchParams); the core applies them in SQL.
  */
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import { activeFilterCount, type SearchFilterChoice } from '../state/search.js';
 import { accountName } from '../state/networkBadge.js';
+import { whoOptions } from '../state/searchWho.js';
 import { useAppStore } from './AppContext.js';
+import { useAccountLabel, usePersonEntries } from './usePeople.js';
 
 /** Shown next to the search box: the whole query syntax (the core's toFtsQuery). */
 export function SearchHelp({ id }: { readonly id: string }) {
@@ -24,6 +26,10 @@ export function SearchFilters({ value, onChange }: {
 }) {
   const accounts = useAppStore('accounts', (state) => state.list);
   const plugins = useAppStore('plugins', (state) => state.list);
+  const persons = usePersonEntries();
+  const contacts = useAppStore('contacts', (state) => state.byKey);
+  const accountLabel = useAccountLabel();
+  const who = useMemo(() => whoOptions(persons, contacts, accountLabel), [persons, contacts, accountLabel]);
   const id = useId();
   const set = (patch: Partial<SearchFilterChoice>): void => onChange({ ...value, ...patch });
   const count = activeFilterCount(value);
@@ -37,6 +43,21 @@ export function SearchFilters({ value, onChange }: {
           {accounts.map((account) => (
             <option key={account.id} value={account.id}>{accountName(account, plugins.find((plugin) => plugin.id === account.pluginId))}</option>
           ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-network`}>Network</label>
+        <select id={`${id}-network`} value={value.network} onChange={(event) => set({ network: event.target.value })}>
+          <option value="">Any network</option>
+          {plugins.map((plugin) => <option key={plugin.id} value={plugin.id}>{plugin.name}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-who`}>Person or buddy</label>
+        <select id={`${id}-who`} value={value.who} onChange={(event) => set({ who: event.target.value })}>
+          <option value="">Anyone</option>
+          {who.people.length > 0 ? <optgroup label="People">{who.people.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}</optgroup> : null}
+          {who.buddies.length > 0 ? <optgroup label="Buddies">{who.buddies.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}</optgroup> : null}
         </select>
       </div>
       <div className="field">

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { conversation, message } from '../state/testData.js';
+import { contactKey } from '../state/contacts.js';
+import { resetPeople } from '../state/people.js';
+import { contact, conversation, message } from '../state/testData.js';
 import { renderRoomApp } from './testApp.js';
 import { flush } from './testHarness.js';
 
@@ -96,5 +98,25 @@ describe('message search', () => {
     expect(document.activeElement).toBe(buttons[2]);
     fireEvent.keyDown(buttons[2] as HTMLElement, { key: 'ArrowUp' });
     expect(document.activeElement).toBe(buttons[1]);
+  });
+
+  it('narrows to a network, a person (merged buddies) or a buddy not merged', async () => {
+    const bob = contact({ id: 'bob@example.org', displayName: 'Bob' });
+    const carol = contact({ id: 'carol@example.org', displayName: 'Carol' });
+    const harness = renderRoomApp({ 'search.query': () => [] }, undefined, (stores) => {
+      stores.contacts.setState({ byKey: new Map([bob, carol].map((c) => [contactKey(c.accountId, c.id), c])) });
+      stores.people.setState(resetPeople([{ id: 4, name: 'Robert', members: [{ accountId: bob.accountId, contactId: bob.id }] }]));
+    });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Network' }), { target: { value: 'rich' } });
+    const who = screen.getByRole('combobox', { name: 'Person or buddy' });
+    // Bob is in Robert: only the person is offered for him.
+    expect(within(who).getAllByRole('option').map((option) => option.textContent)).toEqual(['Anyone', 'Robert (Rich)', 'Carol (me@example.org)']);
+    fireEvent.change(who, { target: { value: within(who).getByRole('option', { name: 'Robert (Rich)' }).getAttribute('value') } });
+    expect(screen.getByText('Filters (2)')).toBeDefined();
+    await search('otter');
+    expect(harness.request).toHaveBeenCalledWith('search.query', { query: 'otter', limit: 50, network: 'rich', personId: 4 });
+    fireEvent.change(who, { target: { value: within(who).getByRole('option', { name: 'Carol (me@example.org)' }).getAttribute('value') } });
+    await search('otter');
+    expect(harness.request).toHaveBeenCalledWith('search.query', { query: 'otter', limit: 50, network: 'rich', buddy: { accountId: 'acc-1', contactId: 'carol@example.org' } });
   });
 });

@@ -13,6 +13,7 @@ import { DesktopPreferences } from './DesktopPreferences.js';
 import { Dialog } from './Dialog.js';
 import { NotificationSettings } from './NotificationSettings.js';
 import { TimelineSettings } from './TimelineSettings.js';
+import { RetentionSettings } from './RetentionSettings.js';
 
 function Section({ title, children }: { readonly title: string; readonly children: ReactNode }) {
   const id = useId();
@@ -33,6 +34,7 @@ export function SettingsDialog({ onClose }: { readonly onClose: () => void }) {
       <Section title="Buddy list"><BuddyListOptions /></Section>
       <Section title="Timeline"><TimelineSettings /></Section>
       <Section title="Notifications"><NotificationSettings /></Section>
+      <Section title="History"><RetentionSettings /></Section>
       {desktopApp ? <DesktopPreferences /> : null}
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={onClose}>Close</button>

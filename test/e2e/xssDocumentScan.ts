@@ -14,7 +14,7 @@ import type { Page } from '@playwright/test';
 const ELEMENTS = [
   'html', 'head', 'meta', 'title', 'link', 'script', 'body',
   // The app's chrome.
-  'div', 'span', 'p', 'button', 'input', 'label', 'select', 'option', 'textarea', 'form', 'fieldset', 'legend', 'ul', 'ol', 'li',
+  'div', 'span', 'p', 'button', 'input', 'label', 'select', 'option', 'optgroup', 'textarea', 'form', 'fieldset', 'legend', 'ul', 'ol', 'li',
   'dl', 'dt', 'dd', 'section', 'header', 'main', 'aside', 'nav', 'h1', 'h2', 'h3', 'time', 'progress', 'mark', 'img', 'bdi',
   'details', 'summary', 'kbd',
   // A message's formatting (renderer/content/richNodes.ts's list, written out again).

@@ -20,6 +20,7 @@ import type { HistoryGaps } from '../conversations/historyGaps.js';
 import type { MessageService } from '../conversations/messageService.js';
 import type { OutboxService } from '../outbox/outboxService.js';
 import type { HistoryArchiveService } from '../history/historyArchiveService.js';
+import type { LogViewer } from '../history/logViewer.js';
 import type { PluginRegistry } from '../plugins/pluginRegistry.js';
 import type { PreferencesService } from '../preferences/preferencesService.js';
 import type { StorageHealth } from '../profile/storageHealth.js';
@@ -44,6 +45,7 @@ export interface HandlerDeps {
   readonly stagedFiles?: StagedFiles;
   readonly gaps: HistoryGaps;
   readonly history: HistoryArchiveService;
+  readonly logs: LogViewer;
   readonly storage: Pick<StorageHealth, 'state'>;
   readonly preferences: PreferencesService;
   readonly userStatus: StatusHandlerDeps;
@@ -150,6 +152,11 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     'requests.list': () => Promise.resolve(contacts.requestsList()),
     'requests.answer': ({ accountId, requestId, choiceId }) => done(contacts.answer(accountId, requestId, choiceId)),
     'search.query': ({ query, limit, ...filters }) => Promise.resolve(deps.search(query, limit, filters).map(({ message, snippet }) => ({ message: messageView(message), snippet }))),
+    'logs.days': ({ subject, timeZone }) => Promise.resolve(deps.logs.days(subject, timeZone)),
+    'logs.read': ({ subject, timeZone, day }) => {
+      const read = deps.logs.day(subject, timeZone, day);
+      return Promise.resolve({ ...read, messages: read.messages.map(messageView) });
+    },
     'history.export': (params) => deps.history.export(params),
     'history.cancelExport': () => {
       deps.history.cancelExport();

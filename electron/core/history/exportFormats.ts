@@ -13,7 +13,7 @@
 import { sanitizeFileName } from '../files/fileNames.js';
 import type { SourceConversation, SourceMessage } from './historySource.js';
 import { escapeHtml, sanitizeHtmlToHtml } from './htmlSanitizer.js';
-import { toHistoryRecord } from './jsonlRecord.js';
+import { historyLineWriter } from './jsonlRecord.js';
 
 export type ExportFormatName = 'txt' | 'jsonl' | 'html';
 export const EXPORT_FORMATS: readonly ExportFormatName[] = ['txt', 'jsonl', 'html'];
@@ -84,9 +84,10 @@ const jsonl: ExportFormat = {
   inArrivalOrder: true,
   fileName: () => '',
   begin(conversation, _first, write) {
+    const line = historyLineWriter(conversation);
     return {
       message(message) {
-        write(`${JSON.stringify(toHistoryRecord(conversation, message))}\n`);
+        write(`${line(message)}\n`);
       },
       end() { /* lines stand alone */ },
     };

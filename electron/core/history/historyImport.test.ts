@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AccountsRepository } from '../store/accountsRepository.js';
 import { openDatabase } from '../store/database.js';
+import { MessagesRepository } from '../store/messagesRepository.js';
+import { SearchRepository } from '../store/searchRepository.js';
 import { describeImport, importHistory } from './historyImport.js';
 
 const dirs: string[] = [];
@@ -143,5 +145,29 @@ describe('bad files', () => {
     expect(db.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(0);
     expect(describeImport(summary)).toMatch(/^0 messages in 0 conversations; 1 file skipped: broken\.jsonl \(line 3/);
+  });
+
+  it('indexes what it imports for search (events not), and a file rolled back leaves search indexing live messages as before', async () => {
+    const root = tempDir();
+    const line = (body: string, kind = 'text', time = '2026-12-06T10:00:00.000Z'): string => JSON.stringify({
+      time, account: { id: 'a', plugin: 'irc', identity: 'me@irc.example.org' },
+      conversation: { networkId: '#x', kind: 'room', title: '#x' }, sender: { id: 'bob', name: 'bob' },
+      direction: 'in', status: 'received', kind, body,
+    });
+    const good = write(root, 'a-good.jsonl', `${line('an imported narwhal')}\n${line('narwhal joined', 'event')}\n${line('another narwhal', 'text', '2026-12-06T10:00:01.000Z')}\n`);
+    write(root, 'b-broken.jsonl', `${line('a narwhal never stored')}\nnot json\n`);
+    const db = openDatabase(':memory:');
+    const summary = await importHistory(db, { from: 'jsonl', path: root });
+    expect([summary.messages, summary.skipped.map((s) => s.path)]).toEqual([3, ['b-broken.jsonl']]);
+    const search = new SearchRepository(db);
+    const bodies = (text: string): string[] => search.search(text, 10).map((hit) => hit.snippet.replaceAll('\u0002', '').replaceAll('\u0003', ''));
+    expect(bodies('narwhal')).toEqual(['another narwhal', 'an imported narwhal']);
+    const conversationId = db.prepare('SELECT id FROM conversations').pluck().get() as number;
+    new MessagesRepository(db).insert({ conversationId, senderId: 'bob', senderName: 'bob', kind: 'text', direction: 'in', status: 'received', body: 'a live narwhal', timestamp: Date.UTC(2026, 11, 7) });
+    expect(bodies('narwhal')).toEqual(['a live narwhal', 'another narwhal', 'an imported narwhal']);
+    // Importing the same file again adds nothing, to the index neither.
+    await importHistory(db, { from: 'jsonl', path: good });
+    expect(bodies('narwhal')).toHaveLength(3);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'messages_fts_insert'").pluck().get()).toBe(1);
   });
 });

@@ -8,11 +8,23 @@
  *
  * The caller runs one file inside one transaction and calls {@link ImportWriter.forget} when
  * it rolls back (what was created inside it is gone).
+ *
+ * The full-text index is filled in batches: inside the file's transaction the per-row insert
+ * trigger (migration 0004) is dropped, the new rows' ids are gathered, indexed by one
+ * INSERT … SELECT per batch, and the trigger is created again before the commit. FTS5 took
+ * some ten times longer row by row than for the same rows in one statement (node
+ * --cpu-prof, 20,000 messages: 3 s against 0.3 s). A rollback brings the trigger back with
+ * everything else; no other statement runs on the connection in between (the file's
+ * transaction is synchronous).
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { accountIdentity, sameIdentity, settingsForIdentity } from './accountIdentity.js';
 import type { AccountHint, ImportedMessage } from './importSources.js';
+
+const FTS_TRIGGER = 'messages_fts_insert';
+/** Rows per batch into the full-text index: big enough to be cheap, small enough to keep the id list small. */
+const FTS_BATCH = 20_000;
 
 interface AccountRow {
   id: string;
@@ -40,8 +52,14 @@ export class ImportWriter {
   private readonly sameContent: Statement<[number, number, string, string, string], { n: number }>;
   private readonly insertMessage: Statement<[number | null, number, string | null, string, string, string, string, number, string, string, string | null, number, number, string | null, string | null]>;
   private readonly activity: Statement<[number, number]>;
+  private readonly ftsTrigger: Statement<[], { sql: string }>;
+  private readonly indexBatch: Statement<[string]>;
+  /** The insert trigger's own SQL while it is dropped for a file; undefined otherwise. */
+  private droppedTrigger: string | undefined;
+  /** Rows added in this file and not yet in the full-text index. */
+  private unindexed: number[] = [];
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.allAccounts = db.prepare('SELECT id, plugin_id, settings FROM accounts ORDER BY position, created_at');
     this.accountExists = db.prepare('SELECT id FROM accounts WHERE id = ?');
     this.insertAccount = db.prepare(`INSERT INTO accounts (id, plugin_id, settings, secret_keys, enabled, position, created_at)
@@ -58,22 +76,41 @@ export class ImportWriter {
        html, edited, deleted, reply_to, attachments)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.activity = db.prepare('UPDATE conversations SET last_activity = MAX(last_activity, ?) WHERE id = ?');
+    this.ftsTrigger = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = '${FTS_TRIGGER}'`);
+    // What the trigger does, for many rows at once (events are not indexed; migration 0004).
+    this.indexBatch = db.prepare(`INSERT INTO messages_fts (rowid, body)
+      SELECT m.id, m.body FROM json_each(?) j JOIN messages m ON m.id = j.value WHERE m.kind != 'event'`);
   }
 
   /** Starts a file: occurrence counts are per file. */
+  /** Starts a file inside its transaction: occurrence counts are per file; the FTS insert trigger is dropped until endFile. */
   beginFile(): void {
     this.occurrences.clear();
     this.occurrenceTime = Number.NaN;
+    this.unindexed = [];
+    this.droppedTrigger = this.ftsTrigger.get()?.sql;
+    if (this.droppedTrigger !== undefined) this.db.exec(`DROP TRIGGER ${FTS_TRIGGER}`);
   }
 
-  /** Ends a file inside its transaction: conversations' activity times move to their newest imported message. */
+  /** Ends a file inside its transaction: the rest of its rows indexed, the trigger back, activity times moved to the newest imported message. */
   endFile(): void {
+    this.indexPending();
+    if (this.droppedTrigger !== undefined) this.db.exec(this.droppedTrigger);
+    this.droppedTrigger = undefined;
     for (const [conversation, timestamp] of this.newest) this.activity.run(timestamp, conversation);
     this.newest.clear();
   }
 
+  private indexPending(): void {
+    if (this.unindexed.length === 0) return;
+    if (this.droppedTrigger !== undefined) this.indexBatch.run(JSON.stringify(this.unindexed));
+    this.unindexed = [];
+  }
+
   /** The file's transaction rolled back: what it created no longer exists. */
   forget(createdDuringFile: ReadonlySet<string>, touchedBefore: ReadonlySet<number>): void {
+    this.unindexed = [];
+    this.droppedTrigger = undefined;
     this.accounts.clear();
     this.conversations.clear();
     this.newest.clear();
@@ -103,6 +140,8 @@ export class ImportWriter {
       message.replyTo !== undefined ? JSON.stringify({ networkId: message.replyTo }) : null,
       message.attachments !== undefined ? JSON.stringify(message.attachments) : null);
     if (result.changes === 0) return false;
+    this.unindexed.push(Number(result.lastInsertRowid));
+    if (this.unindexed.length >= FTS_BATCH) this.indexPending();
     this.touchedConversations.add(conversationId);
     this.newest.set(conversationId, Math.max(this.newest.get(conversationId) ?? 0, message.timestamp));
     return true;

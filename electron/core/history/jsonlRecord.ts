@@ -83,3 +83,31 @@ export function toHistoryRecord(conversation: SourceConversation, message: Sourc
     ...(message.attachments !== null ? { attachments: exportedAttachments(message.attachments) } : {}),
   };
 }
+
+/**
+ * A writer of {@link toHistoryRecord}'s lines for one conversation, byte for byte
+ * `JSON.stringify(toHistoryRecord(conversation, message))`, built as a string: the account
+ * and conversation (the same on every line) are serialized once, and no record object is
+ * made per message. An export of a million messages spent most of its time building and
+ * walking those objects (node --cpu-prof).
+ */
+export function historyLineWriter(conversation: SourceConversation): (message: SourceMessage) => string {
+  const context = `,"account":${JSON.stringify({ id: conversation.accountId, plugin: conversation.pluginId, identity: conversation.accountIdentity })}`
+    + `,"conversation":${JSON.stringify({ networkId: conversation.networkId, kind: conversation.kind, title: conversation.title })}`;
+  const str = JSON.stringify;
+  return (message) => {
+    let line = `{"id":${str(message.id)}`;
+    if (message.network_id !== null) line += `,"networkId":${str(message.network_id)}`;
+    line += `,"time":"${new Date(message.timestamp).toISOString()}"${context},"sender":{"id":${str(message.sender_id)},"name":${str(message.sender_name)}}`
+      + `,"direction":${str(message.direction)},"status":${str(message.status)},"kind":${str(message.kind)},"body":${str(message.body)}`;
+    if (message.html !== null) line += `,"html":${str(message.html)}`;
+    if (message.edited) line += ',"edited":true';
+    if (message.deleted) line += ',"deleted":true';
+    if (message.reply_to !== null) {
+      const reply = (JSON.parse(message.reply_to) as { networkId?: unknown }).networkId;
+      if (typeof reply === 'string') line += `,"replyTo":${str(reply)}`;
+    }
+    if (message.attachments !== null) line += `,"attachments":${str(exportedAttachments(message.attachments))}`;
+    return `${line}}`;
+  };
+}

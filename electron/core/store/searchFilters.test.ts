@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { AccountsRepository } from './accountsRepository.js';
 import { ConversationsRepository } from './conversationsRepository.js';
 import { openDatabase } from './database.js';
+import { ContactsRepository } from './contactsRepository.js';
 import { MessagesRepository, type NewMessage } from './messagesRepository.js';
+import { PersonsRepository } from './personsRepository.js';
 import { SearchRepository, toFtsQuery } from './searchRepository.js';
 
 function store() {
@@ -25,7 +27,7 @@ function store() {
     if (!stored) throw new Error('not stored');
     return stored.id;
   };
-  return { x, y, z, add, search: new SearchRepository(db) };
+  return { db, conversations, x, y, z, add, search: new SearchRepository(db) };
 }
 
 const ids = (hits: readonly { messageId: number }[]): number[] => hits.map((hit) => hit.messageId);
@@ -46,6 +48,30 @@ describe('search filters', () => {
     expect(ids(search.search('otter', 10, { sender: 'bo' }))).toEqual([]); // a name is matched whole
     expect(ids(search.search('otter', 10, { since: 200, until: 300 }))).toEqual([inZ, inY]);
     expect(ids(search.search('otter', 10, { accountId: 'a1', sender: 'bob', since: 150 }))).toEqual([inY]);
+  });
+
+  it('narrow by network (every account of a plugin), by a buddy and by a person merged across accounts', () => {
+    const { db, conversations, y, z, add, search } = store();
+    const ircChat = conversations.upsert({ accountId: 'a1', networkId: 'carol', kind: 'direct' });
+    const xmppChat = conversations.upsert({ accountId: 'a2', networkId: 'carol@example.org', kind: 'direct' });
+    const inRoom = add('otter report', 100); // bob in #x (irc)
+    const carolInRoom = add('otter report', 150, { conversationId: y.id, senderId: 'carol', senderName: 'carol' });
+    const inIrcChat = add('otter report', 200, { conversationId: ircChat.id, senderId: 'alice', senderName: 'alice', direction: 'out' });
+    const inXmppChat = add('otter report', 300, { conversationId: xmppChat.id, senderId: 'carol@example.org', senderName: 'Carol' });
+    const inXmppRoom = add('otter report', 400, { conversationId: z.id, senderId: 'dave@example.org', senderName: 'Dave' });
+    // A namesake on the other account is someone else.
+    const otherCarol = add('otter report', 500, { conversationId: z.id, senderId: 'carol', senderName: 'carol' });
+    expect(ids(search.search('otter', 10, { network: 'irc' }))).toEqual([inIrcChat, carolInRoom, inRoom]);
+    expect(ids(search.search('otter', 10, { network: 'xmpp' }))).toEqual([otherCarol, inXmppRoom, inXmppChat]);
+    expect(ids(search.search('otter', 10, { network: 'matrix' }))).toEqual([]);
+    expect(ids(search.search('otter', 10, { buddy: { accountId: 'a1', contactId: 'carol' } }))).toEqual([inIrcChat, carolInRoom]);
+    const contacts = new ContactsRepository(db);
+    contacts.upsert({ accountId: 'a1', id: 'carol', displayName: 'carol', groups: [], presence: { status: 'offline' } });
+    contacts.upsert({ accountId: 'a2', id: 'carol@example.org', displayName: 'Carol', groups: [], presence: { status: 'offline' } });
+    const carol = new PersonsRepository(db).create('Carol', [{ accountId: 'a1', contactId: 'carol' }, { accountId: 'a2', contactId: 'carol@example.org' }]);
+    expect(ids(search.search('otter', 10, { personId: carol }))).toEqual([inXmppChat, inIrcChat, carolInRoom]);
+    expect(ids(search.search('otter', 10, { personId: carol, network: 'xmpp' }))).toEqual([inXmppChat]);
+    expect(ids(search.search('otter', 10, { personId: carol + 1 }))).toEqual([]);
   });
 
   it('finds messages with a web link or a file', () => {

@@ -20,6 +20,12 @@ export interface SearchFilters {
   readonly hasLink?: boolean | undefined;
   /** Only messages with a file attached. */
   readonly hasFile?: boolean | undefined;
+  /** The network: a protocol plugin's id (irc, xmpp, matrix, …), over all its accounts. */
+  readonly network?: string | undefined;
+  /** A buddy: the chat with them on that account, and what they said in its rooms. */
+  readonly buddy?: { readonly accountId: string; readonly contactId: string } | undefined;
+  /** A person (merged buddies): the chats with each of their buddies, and what those said in rooms, on every account. */
+  readonly personId?: number | undefined;
 }
 
 /** The SQL conditions (on `m`, the messages row) and their parameters, in order. */
@@ -50,6 +56,22 @@ function filterConditions(filters: SearchFilters): { sql: string[]; params: (str
   if (filters.hasLink === true) {
     sql.push("(instr(lower(m.body), 'http://') > 0 OR instr(lower(m.body), 'https://') > 0 OR instr(lower(m.body), 'www.') > 0)");
   }
+  if (filters.network !== undefined) {
+    sql.push('m.conversation_id IN (SELECT c.id FROM conversations c JOIN accounts a ON a.id = c.account_id WHERE a.plugin_id = ?)');
+    params.push(filters.network);
+  }
+  // A buddy's direct conversation is keyed by their network id (as person_members is, migration 0008).
+  if (filters.buddy !== undefined) {
+    sql.push(`(m.conversation_id IN (SELECT id FROM conversations WHERE account_id = ? AND network_id = ? AND kind = 'direct')
+      OR (m.sender_id = ? AND m.conversation_id IN (SELECT id FROM conversations WHERE account_id = ?)))`);
+    params.push(filters.buddy.accountId, filters.buddy.contactId, filters.buddy.contactId, filters.buddy.accountId);
+  }
+  if (filters.personId !== undefined) {
+    sql.push(`EXISTS (SELECT 1 FROM conversations c JOIN person_members pm ON pm.account_id = c.account_id
+      WHERE c.id = m.conversation_id AND pm.person_id = ?
+        AND ((c.kind = 'direct' AND pm.contact_id = c.network_id) OR pm.contact_id = m.sender_id))`);
+    params.push(filters.personId);
+  }
   // Migration 0003: `attachments` is a JSON array, NULL when there is none.
   if (filters.hasFile === true) sql.push("(m.attachments IS NOT NULL AND m.attachments <> '[]')");
   return { sql, params };
@@ -72,7 +94,7 @@ const MARK_SHIFT = 8;
  * arrived late (backfill, imports) only makes the walk longer, never the order wrong.
  */
 export class SearchRepository {
-  /** One prepared statement per combination of filters used (at most 2^7). */
+  /** One prepared statement per combination of filters used (at most 2^10). */
   private readonly statements = new Map<string, Statement<unknown[], SearchHit>>();
   private readonly newestUpTo: Statement<[number], { newest: number }>;
 
