@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
-import type { AccountFieldValue, ConnectionStateEvent, PluginManifest, ProtocolErrorData } from '../../../protocols/api/index.js';
+import type { AccountFieldValue, ConnectionArgs, ConnectionMethod, ConnectionResult, ConnectionStateEvent, PluginManifest, ProtocolErrorData } from '../../../protocols/api/index.js';
 import type { AccountView, ConnectionStateView, PresenceView } from '../../bridge/schemas.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { CoreEvents } from '../coreEvents.js';
@@ -15,7 +15,6 @@ import { AccountOfflineError, CoreError } from '../model/coreError.js';
 import type { PluginHostState } from '../plugins/pluginHost.js';
 import { PluginCallError } from '../plugins/pluginCallError.js';
 import type { LoadedPlugin, PluginRegistry } from '../plugins/pluginRegistry.js';
-import type { ConnectionMethod } from '../plugins/workerProtocol.js';
 import type { AccountsRepository, StoredAccount } from '../store/accountsRepository.js';
 import { accountSecretKey, type SecretStore } from '../secrets/secretStore.js';
 import { accountView, type AccountRuntime as Runtime } from './accountRuntime.js';
@@ -198,7 +197,7 @@ export class AccountManager {
    * Calls a connection method of an online account, failing clearly when it is not online;
    * `timeoutMs` for long ones (a big download), else the host's default.
    */
-  async call(accountId: string, method: ConnectionMethod, args: readonly unknown[], timeoutMs?: number): Promise<unknown> {
+  async call<M extends ConnectionMethod>(accountId: string, method: M, args: ConnectionArgs<M>, timeoutMs?: number): Promise<ConnectionResult<M>> {
     const runtime = this.runtime(accountId);
     if (runtime.state !== 'online') throw new AccountOfflineError(`${this.view(runtime).label} is not connected.`);
     const plugin = this.plugin(runtime.account.pluginId);

@@ -8,7 +8,6 @@ import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sanitizeFileName } from '../files/fileNames.js';
 import type { OutgoingFileSource } from '../files/stagedFiles.js';
-import type { HistoryPage } from '../../../protocols/api/index.js';
 import { validHistoryMessages } from './protocolEventGuard.js';
 import type { MessageView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
@@ -159,11 +158,11 @@ export class MessageService {
       conversationId: conversation.networkId,
       ...(oldest ? { before: { timestamp: oldest.timestamp, ...(oldest.networkId !== undefined ? { networkId: oldest.networkId } : {}) } } : {}),
       limit,
-    }]) as Partial<HistoryPage> | null;
+    }]);
     // Asked for as older than the oldest stored message: the page goes before it, whatever the clocks say.
     const added = this.deps.incoming.storeHistory(conversation.accountId, conversation.networkId,
-      validHistoryMessages(page?.messages, conversation.networkId), oldest ? { olderThan: oldest.id } : {});
-    return { added, complete: page?.complete === true };
+      validHistoryMessages(page.messages, conversation.networkId), oldest ? { olderThan: oldest.id } : {});
+    return { added, complete: page.complete };
   }
 
   private ownSent(messageId: number, capability: 'edits' | 'deletes', what: string) {
