@@ -52,6 +52,18 @@ export default defineConfig([
   },
 
   {
+    // The core's calls into plugins are typed by protocols/api/calls.ts and their results
+    // checked by the SDK's schemas: a cast of a call's result would hide a signature change.
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "TSAsExpression > CallExpression[callee.property.name='call'], TSAsExpression > AwaitExpression > CallExpression[callee.property.name='call']",
+        message: 'A plugin call is typed (protocols/api/calls.ts): use its result type instead of a cast.',
+      }],
+    },
+  },
+
+  {
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: globals.node },
   },

@@ -25,3 +25,44 @@ export type RemoteConnection = {
 
 /** One call, as a tagged union over every method: what crosses the worker boundary. */
 export type ConnectionCall = { readonly [M in ConnectionMethod]-?: { readonly method: M; readonly args: ConnectionArgs<M> } }[ConnectionMethod];
+
+/** Sends one call across the boundary and resolves with its checked result. */
+export type ConnectionInvoker = <M extends ConnectionMethod>(method: M, args: ConnectionArgs<M>) => Promise<ConnectionResult<M>>;
+
+/**
+ * A {@link RemoteConnection} whose every method goes through `invoke` (the core's worker
+ * transport). Written out per method rather than with a JavaScript Proxy, so that a method
+ * added to {@link ProtocolConnection} fails to compile here until it is listed.
+ */
+export function remoteConnection(invoke: ConnectionInvoker): RemoteConnection {
+  const bind = <M extends ConnectionMethod>(method: M) => (...args: ConnectionArgs<M>): Promise<ConnectionResult<M>> => invoke(method, args);
+  return {
+    connect: bind('connect'),
+    disconnect: bind('disconnect'),
+    sendMessage: bind('sendMessage'),
+    joinRoom: bind('joinRoom'),
+    leaveRoom: bind('leaveRoom'),
+    openDirect: bind('openDirect'),
+    editMessage: bind('editMessage'),
+    deleteMessage: bind('deleteMessage'),
+    react: bind('react'),
+    markRead: bind('markRead'),
+    sendTyping: bind('sendTyping'),
+    setPresence: bind('setPresence'),
+    setTopic: bind('setTopic'),
+    fetchHistory: bind('fetchHistory'),
+    addContact: bind('addContact'),
+    updateContact: bind('updateContact'),
+    removeContact: bind('removeContact'),
+    setBlocked: bind('setBlocked'),
+    answerRequest: bind('answerRequest'),
+    listRooms: bind('listRooms'),
+    inviteToRoom: bind('inviteToRoom'),
+    setRoomNick: bind('setRoomNick'),
+    kickMember: bind('kickMember'),
+    uploadFile: bind('uploadFile'),
+    downloadAttachment: bind('downloadAttachment'),
+    cancelDownload: bind('cancelDownload'),
+    runCommand: bind('runCommand'),
+  };
+}

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
-import type { AccountFieldValue, ConnectionArgs, ConnectionMethod, ConnectionResult, ConnectionStateEvent, PluginManifest, ProtocolErrorData } from '../../../protocols/api/index.js';
+import { remoteConnection, type AccountFieldValue, type ConnectionArgs, type ConnectionMethod, type ConnectionResult, type ConnectionStateEvent, type PluginManifest, type ProtocolErrorData, type RemoteConnection } from '../../../protocols/api/index.js';
 import type { AccountView, ConnectionStateView, PresenceView } from '../../bridge/schemas.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { CoreEvents } from '../coreEvents.js';
@@ -207,6 +207,11 @@ export class AccountManager {
       if (error instanceof PluginCallError) throw new CoreError(error.data);
       throw error;
     }
+  }
+
+  /** The account's connection as a typed proxy: `connection(id).joinRoom({ room })` is {@link call} with `'joinRoom'`. */
+  connection(accountId: string): RemoteConnection {
+    return remoteConnection((method, args) => this.call(accountId, method, args));
   }
 
   /** The capabilities of the account's plugin, or undefined when the plugin is missing. */

@@ -25,6 +25,7 @@ type Normalize<T> = T extends (...args: never[]) => unknown ? T
   : T;
 
 /** Identical after normalising: also an optional field on one side only, which plain assignability lets through. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the identity-comparison idiom needs the unused X
 type Same<A, B> = (<X>() => X extends Normalize<A> ? 1 : 2) extends (<X>() => X extends Normalize<B> ? 1 : 2) ? true : false;
 type Assert<T extends true> = T;
 

@@ -68,7 +68,7 @@ export const protocolEventSchemas = {
   }),
   'history.gap': z.object({ type: z.literal('history.gap'), conversationId: id, after: gapPoint.exactOptional(), before: gapPoint, reason: name.exactOptional() })
     .refine((gap) => gap.after === undefined || gap.after.timestamp <= gap.before.timestamp, { message: 'after is later than before', path: ['after'] }),
-} satisfies { readonly [K in ProtocolEventType]: z.ZodType<unknown, unknown> };
+} satisfies { readonly [K in ProtocolEventType]: z.ZodType };
 
 /** Every event a plugin may emit, as one schema. */
 export const protocolEventSchema = z.union(Object.values(protocolEventSchemas));

@@ -28,7 +28,7 @@ const historyPage = z.object({
 });
 
 /** A schema per method (mapped over a type parameter, so that indexing it with a generic method keeps the method's type). */
-type ResultSchemaMap<K extends ConnectionMethod = ConnectionMethod> = { readonly [M in K]: z.ZodType<ConnectionResult<M>, unknown> };
+type ResultSchemaMap<K extends ConnectionMethod = ConnectionMethod> = { readonly [M in K]: z.ZodType<ConnectionResult<M>> };
 
 export const connectionResultSchemas: ResultSchemaMap = {
   connect: nothing,
@@ -68,7 +68,7 @@ export type ConnectionResultCheck<M extends ConnectionMethod> =
 /** Checks what a plugin answered to `method` and gives it its type. */
 export function checkConnectionResult<M extends ConnectionMethod>(method: M, value: unknown): ConnectionResultCheck<M> {
   const schemas: ResultSchemaMap = connectionResultSchemas;
-  const schema: z.ZodType<ConnectionResult<M>, unknown> = schemas[method];
+  const schema: z.ZodType<ConnectionResult<M>> = schemas[method];
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, problem: result.error.issues.map((issue) => `${issue.path.join('.') || '(result)'} ${issue.message}`).join('; ') };
