@@ -214,13 +214,13 @@ export const conformanceScenarios: readonly Scenario[] = [
 
 /** Runs one scenario and fails it, too, when any event it caused is one the core would refuse. */
 export async function runScenario(context: ScenarioContext, scenario: Scenario): Promise<void> {
-  let failure: unknown;
+  let failure: Error | undefined;
   try {
     await scenario.run(context);
   } catch (error) {
-    failure = error;
+    failure = error instanceof Error ? error : new Error(String(error));
   }
   const invalid = await context.finish();
-  if (failure !== undefined) throw failure;
+  if (failure) throw failure;
   if (invalid.length > 0) throw new Error(`${invalid.length} emitted event(s) fail the SDK's validators:\n  ${invalid.slice(0, 10).join('\n  ')}`);
 }

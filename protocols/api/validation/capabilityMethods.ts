@@ -17,7 +17,8 @@ const METHODS_OF: { readonly [K in keyof Capabilities]?: readonly ConnectionMeth
   reactions: ['react'],
   receipts: ['markRead'],
   presence: ['setPresence'],
-  contactManagement: ['addContact', 'updateContact', 'removeContact'],
+  // updateContact may be missing where the network cannot rename or regroup (IRC's MONITOR list).
+  contactManagement: ['addContact', 'removeContact'],
   roomDirectory: ['listRooms'],
   fileUpload: ['uploadFile'],
   fileDownload: ['downloadAttachment'],
