@@ -8,6 +8,8 @@ export type * from './manifest.js';
 export type * from './model.js';
 export type * from './events.js';
 export type * from './connection.js';
+export type * from './calls.js';
+export { remoteConnection } from './calls.js';
 export * from './plugin.js';
 export { apiRangeAccepts } from './apiRange.js';
 export * from './tls.js';

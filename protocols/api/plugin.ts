@@ -5,7 +5,7 @@ import type { PluginManifest } from './manifest.js';
  * What a plugin module exports as its default export.
  *
  * ```ts
- * import { definePlugin } from '../api/index.js'; // a published SDK package for third parties
+ * import { definePlugin } from 'switchboard-plugin-sdk'; // built-in plugins import '../api/index.js'
  * export default definePlugin({ manifest, createConnection: (ctx) => new MyConnection(ctx) });
  * ```
  *

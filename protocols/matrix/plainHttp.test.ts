@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryPersistence } from '../../test/conformance/memoryStorage.js';
-import { TestAccount } from '../../test/conformance/testAccount.js';
+import { createMemoryPersistence } from '../../test/conformance/index.js';
+import { TestAccount } from '../../test/conformance/index.js';
 import matrixPlugin from './index.js';
 import { plainHttpRefusal } from './plainHttp.js';
 

@@ -1,4 +1,3 @@
+/** The conformance kit lives in the plugin SDK (protocols/api/check); these tests run it through vitest. */
 export { defineConformanceSuite } from './suite.js';
-export type { AccountSettings, ConformanceHarness, ConformanceServer } from './harness.js';
-export { TestAccount } from './testAccount.js';
-export { createMemoryPersistence, type AccountPersistence } from './memoryStorage.js';
+export { TestAccount, createMemoryPersistence, type AccountPersistence, type AccountSettings, type ConformanceHarness, type ConformanceServer } from '../../protocols/api/check/index.js';

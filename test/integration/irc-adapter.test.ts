@@ -7,7 +7,7 @@ import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ProtocolError, type AccountFieldValue } from '../../protocols/api/index.js';
 import ircPlugin from '../../protocols/irc/index.js';
-import { TestAccount } from '../conformance/testAccount.js';
+import { TestAccount } from '../conformance/index.js';
 import { connectRawIrcClient, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
 
 type Settings = Record<string, AccountFieldValue>;

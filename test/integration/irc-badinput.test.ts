@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountFieldValue } from '../../protocols/api/index.js';
 import ircPlugin from '../../protocols/irc/index.js';
 import { startScriptedServer, type ScriptedServer } from '../../protocols/irc/testServer.js';
-import { TestAccount } from '../conformance/testAccount.js';
+import { TestAccount } from '../conformance/index.js';
 import { connectRawIrcClient, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
 
 type Settings = Record<string, AccountFieldValue>;

@@ -6,8 +6,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ProtocolError, type AccountFieldValue, type ProtocolConnection } from '../../protocols/api/index.js';
 import ircPlugin from '../../protocols/irc/index.js';
-import { createMemoryPersistence, type AccountPersistence } from '../conformance/memoryStorage.js';
-import { TestAccount } from '../conformance/testAccount.js';
+import { createMemoryPersistence, type AccountPersistence } from '../conformance/index.js';
+import { TestAccount } from '../conformance/index.js';
 import { startIrcv3Server } from '../servers/ergo.js';
 import { startProxy, type CuttableProxy } from '../servers/ergo/proxy.js';
 import { connectRawIrcClient, startNgircd, type RawIrcClient } from '../servers/ngircd.js';

@@ -10,8 +10,8 @@ import { ProtocolError, type AccountFieldValue } from '../../protocols/api/index
 import ircPlugin from '../../protocols/irc/index.js';
 import { saveStsPolicy } from '../../protocols/irc/sts.js';
 import { startScriptedServer, type ScriptedServer } from '../../protocols/irc/testServer.js';
-import { createMemoryPersistence, type AccountPersistence } from '../conformance/memoryStorage.js';
-import { TestAccount } from '../conformance/testAccount.js';
+import { createMemoryPersistence, type AccountPersistence } from '../conformance/index.js';
+import { TestAccount } from '../conformance/index.js';
 import { startIrcv3Server, type RunningIrcv3Server } from '../servers/ergo.js';
 import { connectRawIrcClient, makeCertificate, startNgircd, type RawIrcClient, type RunningIrcServer } from '../servers/ngircd.js';
 

@@ -113,7 +113,9 @@ describe('layers/adapter-imports', () => {
 
 describe('layers/plugin-api-imports', () => {
   runCases([
-    { file: 'protocols/api/x.ts', code: "import { z } from 'zod';\nexport const s = z;", expect: ['layers/plugin-api-imports'] },
+    { file: 'protocols/api/x.ts', code: "import { Client } from 'irc-framework';\nexport const c = Client;", expect: ['layers/plugin-api-imports'] },
+    // zod is the SDK's declared dependency (protocols/api/package.json).
+    { file: 'protocols/api/x.ts', code: "import { z } from 'zod';\nexport const s = z;", expect: [] },
     { file: 'protocols/api/x.ts', code: "export * from '../irc/index.js';", expect: ['layers/plugin-api-imports'] },
     { file: 'protocols/api/x.ts', code: "import type { BridgeEvent } from '../../electron/bridge/contract.js';\nexport type E = BridgeEvent;", expect: ['layers/plugin-api-imports'] },
     { file: 'protocols/api/x.ts', code: "import type { Contact } from './model.js';\nexport type C = Contact;", expect: [] },

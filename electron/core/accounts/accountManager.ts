@@ -7,7 +7,7 @@
  *   plugins report; the one place an account's connection state changes.
  * Here remain the questions about an account and the calls into its connection.
  */
-import type { AccountFieldValue, ConnectionStateEvent, PluginManifest } from '../../../protocols/api/index.js';
+import { remoteConnection, type AccountFieldValue, type ConnectionArgs, type ConnectionMethod, type ConnectionResult, type ConnectionStateEvent, type PluginManifest, type RemoteConnection } from '../../../protocols/api/index.js';
 import type { AccountView, PresenceView } from '../../bridge/schemas.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { CoreEvents } from '../coreEvents.js';
@@ -16,7 +16,6 @@ import { AccountOfflineError, CoreError } from '../model/coreError.js';
 import type { PluginHostState } from '../plugins/pluginHost.js';
 import { PluginCallError } from '../plugins/pluginCallError.js';
 import type { PluginRegistry } from '../plugins/pluginRegistry.js';
-import type { ConnectionMethod } from '../plugins/workerProtocol.js';
 import type { AccountsRepository } from '../store/accountsRepository.js';
 import type { SecretStore } from '../secrets/secretStore.js';
 import { AccountConnections } from './accountConnections.js';
@@ -156,7 +155,7 @@ export class AccountManager {
    * Calls a connection method of an online account, failing clearly when it is not online;
    * `timeoutMs` for long ones (a big download), else the host's default.
    */
-  async call(accountId: string, method: ConnectionMethod, args: readonly unknown[], timeoutMs?: number): Promise<unknown> {
+  async call<M extends ConnectionMethod>(accountId: string, method: M, args: ConnectionArgs<M>, timeoutMs?: number): Promise<ConnectionResult<M>> {
     const runtime = this.runtimes.require(accountId);
     if (runtime.state !== 'online') throw new AccountOfflineError(`${this.runtimes.view(runtime).label} is not connected.`);
     const plugin = this.runtimes.plugin(runtime.account.pluginId);
@@ -166,6 +165,11 @@ export class AccountManager {
       if (error instanceof PluginCallError) throw new CoreError(error.data);
       throw error;
     }
+  }
+
+  /** The account's connection as a typed proxy: `connection(id).joinRoom({ room })` is {@link call} with `'joinRoom'`. */
+  connection(accountId: string): RemoteConnection {
+    return remoteConnection((method, args) => this.call(accountId, method, args));
   }
 
   // --- questions about an account ---

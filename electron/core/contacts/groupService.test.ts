@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseConnectionResult } from '../../../protocols/api/validation/index.js';
 import type { BridgeEvent } from '../../bridge/contract.js';
 import { EventBatcher } from '../bridge/eventBatcher.js';
 import { AccountsRepository } from '../store/accountsRepository.js';
@@ -26,7 +27,7 @@ function setup(start?: (contacts: ContactsRepository) => void) {
     groups: repository, contacts, persons, events,
     accounts: {
       capabilitiesOf: (accountId) => ({ contactGroups: accountId === 'xmpp' }),
-      call: (accountId, method, args) => { calls.push([accountId, method, ...args]); return Promise.resolve(undefined); },
+      call: (accountId, method, args) => { calls.push([accountId, method, ...args]); return Promise.resolve(parseConnectionResult(method, null)); },
     },
   });
   const drain = (): BridgeEvent[] => {

@@ -5,7 +5,6 @@
 import type { Capabilities } from '../../../protocols/api/index.js';
 import type { ConversationView, MemberView, MessageCursor, RoomDirectoryEntry } from '../../bridge/schemas.js';
 import type { Message } from '../model/message.js';
-import { roomDirectoryEntrySchema } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import { CoreError, notFound, notSupported } from '../model/coreError.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
@@ -36,7 +35,7 @@ export class ConversationService {
     const result = await this.deps.accounts.call(accountId, 'joinRoom', [{
       room, ...(password ? { password } : {}), ...(nick ? { nick } : {}), ...(via && via.length > 0 ? { via } : {}),
     }]);
-    const networkId = conversationIdOf(result) ?? room;
+    const networkId = result.conversationId;
     return this.opened(this.deps.conversations.find(accountId, networkId)
       ?? this.deps.conversations.upsert({ accountId, networkId, kind: 'room', title: room }));
   }
@@ -67,7 +66,7 @@ export class ConversationService {
       if (error instanceof CoreError && error.kind === 'not-supported') return undefined;
       throw error;
     });
-    const networkId = conversationIdOf(result) ?? contactId;
+    const networkId = result?.conversationId ?? contactId;
     return this.opened(this.deps.conversations.find(accountId, networkId)
       ?? this.deps.conversations.upsert({ accountId, networkId, kind: 'direct', title: contactId }));
   }
@@ -144,15 +143,13 @@ export class ConversationService {
 
   async kick(conversationId: number, memberId: string, reason: string | undefined): Promise<void> {
     const conversation = this.roomWith(conversationId, 'kicks', 'kicking members');
-    await this.deps.accounts.call(conversation.accountId, 'kickMember', [conversation.networkId, memberId, ...(reason ? [reason] : [])]);
+    await this.deps.accounts.call(conversation.accountId, 'kickMember', reason ? [conversation.networkId, memberId, reason] : [conversation.networkId, memberId]);
   }
 
   async directory(accountId: string, query: string, limit: number): Promise<RoomDirectoryEntry[]> {
     this.require(accountId, 'roomDirectory', 'a room directory');
-    const result = await this.deps.accounts.call(accountId, 'listRooms', [query, limit]);
-    const parsed = roomDirectoryEntrySchema.array().safeParse(result);
-    if (!parsed.success) throw new CoreError({ kind: 'protocol', message: 'The plugin returned a malformed room list.' });
-    return parsed.data.slice(0, limit);
+    const entries = await this.deps.accounts.call(accountId, 'listRooms', [query, limit]);
+    return entries.slice(0, limit);
   }
 
   get(conversationId: number): StoredConversation {
@@ -184,10 +181,4 @@ export class ConversationService {
     this.deps.events.emit({ type: 'conversation.changed', payload: { conversation: view } });
     return view;
   }
-}
-
-function conversationIdOf(result: unknown): string | undefined {
-  if (typeof result !== 'object' || result === null) return undefined;
-  const value = (result as { conversationId?: unknown }).conversationId;
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }

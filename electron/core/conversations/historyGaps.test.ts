@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HistoryRequest, HistoryPage, IncomingMessage } from '../../../protocols/api/index.js';
+import { parseConnectionResult } from '../../../protocols/api/validation/index.js';
 import { CoreError } from '../model/coreError.js';
 import { EventBatcher } from '../bridge/eventBatcher.js';
 import { AccountsRepository } from '../store/accountsRepository.js';
@@ -37,9 +38,9 @@ function setup(stored: readonly number[], answer?: (request: HistoryRequest) => 
         const request = args[0] as HistoryRequest;
         requests.push(request);
         if (method !== 'fetchHistory') return Promise.reject(new Error(method));
-        if (answer) return Promise.resolve(answer(request));
+        if (answer) return Promise.resolve(parseConnectionResult(method, answer(request)));
         const older = network.filter((m) => m.timestamp < (request.before?.timestamp ?? Infinity));
-        return Promise.resolve({ messages: older.slice(-request.limit), complete: older.length <= request.limit });
+        return Promise.resolve(parseConnectionResult(method, { messages: older.slice(-request.limit), complete: older.length <= request.limit }));
       },
     },
   });

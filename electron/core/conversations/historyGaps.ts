@@ -7,7 +7,7 @@
  * closes the gap, or shrinks it to what is still missing when the pages run out. A gap
  * whose range was already loaded is not kept, nor one with nothing between its ends.
  */
-import type { HistoryGapEvent, HistoryPage, IncomingMessage } from '../../../protocols/api/index.js';
+import type { HistoryGapEvent, IncomingMessage } from '../../../protocols/api/index.js';
 import type { HistoryGapView } from '../../bridge/schemas.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import { notFound, notSupported } from '../model/coreError.js';
@@ -97,9 +97,9 @@ export class HistoryGaps {
     for (let pages = 0; pages < MAX_PAGES; pages++) {
       const page = await this.deps.accounts.call(conversation.accountId, 'fetchHistory', [{
         conversationId: conversation.networkId, before: gap.before, limit: PAGE_LIMIT,
-      }]) as Partial<HistoryPage> | null;
-      const messages = validHistoryMessages(page?.messages, conversation.networkId).sort((a, b) => b.timestamp - a.timestamp);
-      let met = messages.length === 0 || page?.complete === true;
+      }]);
+      const messages = validHistoryMessages(page.messages, conversation.networkId).sort((a, b) => b.timestamp - a.timestamp);
+      let met = messages.length === 0 || page.complete;
       const missing: IncomingMessage[] = [];
       for (const message of messages) {
         if (reaches(message, gap.after)) {

@@ -8,7 +8,7 @@ import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sanitizeFileName } from '../files/fileNames.js';
 import type { OutgoingFileSource } from '../files/stagedFiles.js';
-import { markupToHtml, parseMarkup, type HistoryPage } from '../../../protocols/api/index.js';
+import { markupToHtml, parseMarkup } from '../../../protocols/api/index.js';
 import { validHistoryMessages } from './protocolEventGuard.js';
 import type { Message } from '../model/message.js';
 import type { AccountManager } from '../accounts/accountManager.js';
@@ -169,11 +169,11 @@ export class MessageService {
       conversationId: conversation.networkId,
       ...(oldest ? { before: { timestamp: oldest.timestamp, ...(oldest.networkId !== undefined ? { networkId: oldest.networkId } : {}) } } : {}),
       limit,
-    }]) as Partial<HistoryPage> | null;
+    }]);
     // Asked for as older than the oldest stored message: the page goes before it, whatever the clocks say.
     const added = this.deps.incoming.storeHistory(conversation.accountId, conversation.networkId,
-      validHistoryMessages(page?.messages, conversation.networkId), oldest ? { olderThan: oldest.id } : {});
-    return { added, complete: page?.complete === true };
+      validHistoryMessages(page.messages, conversation.networkId), oldest ? { olderThan: oldest.id } : {});
+    return { added, complete: page.complete };
   }
 
   private ownSent(messageId: number, capability: 'edits' | 'deletes', what: string) {

@@ -139,10 +139,8 @@ export class AttachmentService {
       }, { once: true });
       const download = this.deps.accounts.call(accountId, 'downloadAttachment', [{
         attachment, variant, path, maxBytes, downloadId: track.downloadId,
-      }], PLUGIN_DOWNLOAD_TIMEOUT_MS) as Promise<Partial<DownloadResult> | undefined>;
-      const result = await untilCancelled(track.signal, path, download);
-      if (typeof result?.size !== 'number') throw new CoreError({ kind: 'internal', message: 'The plugin did not say what it downloaded.' });
-      return result as DownloadResult;
+      }], PLUGIN_DOWNLOAD_TIMEOUT_MS);
+      return await untilCancelled(track.signal, path, download);
     } finally {
       track.end();
     }

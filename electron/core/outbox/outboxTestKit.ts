@@ -12,7 +12,8 @@ import { AccountOfflineError, CoreError } from '../model/coreError.js';
 import { ConversationService } from '../conversations/conversationService.js';
 import { ConversationViews } from '../conversations/conversationViews.js';
 import { MemberRegistry } from '../conversations/memberRegistry.js';
-import type { ConnectionMethod } from '../plugins/workerProtocol.js';
+import type { ConnectionArgs, ConnectionMethod, ConnectionResult } from '../../../protocols/api/index.js';
+import { parseConnectionResult } from '../../../protocols/api/validation/index.js';
 import { StorageHealth } from '../profile/storageHealth.js';
 import { AccountsRepository } from '../store/accountsRepository.js';
 import { ConversationsRepository } from '../store/conversationsRepository.js';
@@ -51,14 +52,14 @@ export class FakeConnection {
     release?.();
   }
 
-  async call(accountId: string, method: ConnectionMethod, args: readonly unknown[]): Promise<unknown> {
+  async call<M extends ConnectionMethod>(accountId: string, method: M, args: ConnectionArgs<M>): Promise<ConnectionResult<M>> {
     if (!this.online.has(accountId)) throw new AccountOfflineError('The account is not connected.');
     const request = (args[0] ?? {}) as { room?: string; conversationId?: string; body?: string; status?: string };
     this.calls.push(`${method} ${request.room ?? request.conversationId ?? request.status ?? ''}`.trim());
     await Promise.resolve(); // a network answers later, never in the same tick
     if (method === 'joinRoom' && request.room !== undefined) {
       this.joined.add(request.room);
-      return { conversationId: request.room };
+      return parseConnectionResult(method, { conversationId: request.room });
     }
     if (method === 'sendMessage') {
       const target = request.conversationId ?? '';
@@ -68,7 +69,7 @@ export class FakeConnection {
       if (this.holdSends) await new Promise<void>((resolve) => { this.holding = resolve; });
       this.delivered.push(request.body ?? '');
     }
-    return undefined;
+    return parseConnectionResult(method, null);
   }
 }
 

@@ -6,7 +6,8 @@
  * when idle and started again by the next connection.
  */
 import { Worker } from 'node:worker_threads';
-import type { AccountFieldValue, PluginManifest, ProtocolErrorData, ProtocolEvent } from '../../../protocols/api/index.js';
+import type { AccountFieldValue, ConnectionArgs, ConnectionResult, PluginManifest, ProtocolErrorData, ProtocolEvent } from '../../../protocols/api/index.js';
+import { checkConnectionResult } from '../../../protocols/api/validation/index.js';
 import { ConnectionDemand } from './connectionDemand.js';
 import { PluginCallError } from './pluginCallError.js';
 import type { ConnectionMethod, CoreToWorker, StorageRequest, WorkerData, WorkerToCore } from './workerProtocol.js';
@@ -119,11 +120,18 @@ export class PluginHost {
     this.post({ type: 'destroy', accountId });
   }
 
-  /** Calls a connection method; rejects with a {@link PluginCallError}. */
-  call(accountId: string, method: ConnectionMethod, args: readonly unknown[], timeoutMs = 60_000): Promise<unknown> {
+  /**
+   * Calls a connection method with its typed arguments and resolves with its result, checked
+   * with the SDK's result schema (the plugin is untrusted); rejects with a {@link PluginCallError}.
+   */
+  call<M extends ConnectionMethod>(accountId: string, method: M, args: ConnectionArgs<M>, timeoutMs = 60_000): Promise<ConnectionResult<M>> {
     if (this.state.kind === 'crashed' || this.state.kind === 'disabled') return Promise.reject(new PluginCallError(this.state.error));
     if (!this.worker) return Promise.reject(new PluginCallError({ kind: 'internal', message: 'The account has no connection in its plugin.' }));
-    const result = this.send(accountId, method, args, timeoutMs);
+    const result = this.send(accountId, method, args, timeoutMs).then((value) => {
+      const checked = checkConnectionResult(method, value);
+      if (!checked.ok) throw new PluginCallError({ kind: 'protocol', message: `The plugin answered ${method} with data Switchboard cannot use (${checked.problem}).` });
+      return checked.value;
+    });
     // A connection that is disconnected or failed to connect no longer needs the worker.
     if (method === 'disconnect') void result.finally(() => this.demand.drop(accountId)).catch(() => undefined);
     if (method === 'connect') result.catch(() => this.demand.drop(accountId));
@@ -131,7 +139,7 @@ export class PluginHost {
   }
 
   /** Posts a call (a starting worker reads it once it has loaded the plugin). */
-  private send(accountId: string, method: ConnectionMethod, args: readonly unknown[], timeoutMs: number): Promise<unknown> {
+  private send<M extends ConnectionMethod>(accountId: string, method: M, args: ConnectionArgs<M>, timeoutMs: number): Promise<unknown> {
     const callId = this.nextCallId++;
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SUPPORTED_API_VERSIONS, apiRangeAccepts, type PluginManifest } from '../../../protocols/api/index.js';
-import { pluginManifestSchema } from './manifestSchema.js';
+import { SUPPORTED_API_VERSIONS, type PluginManifest } from '../../../protocols/api/index.js';
+import { manifestProblem as sdkManifestProblem } from '../../../protocols/api/validation/index.js';
 import { PluginHost, type PluginHostListener, type PluginHostOptions, type PluginHostState } from './pluginHost.js';
 
 /** Supervision limits for every plugin worker (tests shorten them). */
@@ -101,20 +101,7 @@ export class PluginRegistry {
   }
 }
 
-/** Why a manifest cannot be used, or undefined when it can. */
+/** Why a manifest cannot be used by this core, or undefined when it can (the SDK's rule, with this core's API versions). */
 export function manifestProblem(manifest: PluginManifest): string | undefined {
-  const shape = pluginManifestSchema.safeParse(manifest);
-  if (!shape.success) return `malformed manifest: ${shape.error.message}`;
-  if (typeof manifest.apiVersion !== 'string' || !SUPPORTED_API_VERSIONS.some((v) => apiRangeAccepts(manifest.apiVersion, v))) {
-    return `it needs plugin API ${JSON.stringify(manifest.apiVersion)}, this Switchboard provides ${SUPPORTED_API_VERSIONS.join(', ')}`;
-  }
-  const label = manifest.accountFields.find((field) => field.key === manifest.accountLabelField);
-  if (!label || label.kind !== 'text') return `accountLabelField "${manifest.accountLabelField}" is not a text field`;
-  const keys = new Set<string>();
-  for (const field of manifest.accountFields) {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(field.key)) return `account field key "${field.key}" is not allowed`;
-    if (keys.has(field.key)) return `account field "${field.key}" is declared twice`;
-    keys.add(field.key);
-  }
-  return undefined;
+  return sdkManifestProblem(manifest, SUPPORTED_API_VERSIONS);
 }

@@ -2,14 +2,22 @@
  * Messages between the core and a plugin worker. Everything is structured-clone data; the
  * worker runs third-party code, so the core treats what it sends as untrusted.
  */
-import type { AccountFieldValue, PluginManifest, ProtocolConnection, ProtocolErrorData, ProtocolEvent } from '../../../protocols/api/index.js';
+import type { AccountFieldValue, ConnectionArgs, ConnectionMethod, PluginManifest, ProtocolErrorData, ProtocolEvent } from '../../../protocols/api/index.js';
 
-/** The connection methods the core may call through the worker. */
-export type ConnectionMethod = keyof ProtocolConnection;
+export type { ConnectionMethod } from '../../../protocols/api/index.js';
+
+/** A call of one connection method with its arguments (protocols/api/calls.ts). */
+export interface CallMessage<M extends ConnectionMethod = ConnectionMethod> {
+  readonly type: 'call';
+  readonly callId: number;
+  readonly accountId: string;
+  readonly method: M;
+  readonly args: ConnectionArgs<M>;
+}
 
 export type CoreToWorker =
   | { readonly type: 'create'; readonly accountId: string; readonly settings: Readonly<Record<string, AccountFieldValue>>; readonly dataDir: string }
-  | { readonly type: 'call'; readonly callId: number; readonly accountId: string; readonly method: ConnectionMethod; readonly args: readonly unknown[] }
+  | CallMessage
   | { readonly type: 'destroy'; readonly accountId: string }
   | { readonly type: 'ping'; readonly id: number }
   | { readonly type: 'storage-result'; readonly requestId: number; readonly ok: true; readonly value: unknown }

@@ -5,7 +5,8 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PluginManifest } from '../../../protocols/api/index.js';
+import type { ConnectionArgs, ConnectionMethod, PluginManifest } from '../../../protocols/api/index.js';
+import { parseConnectionResult } from '../../../protocols/api/validation/index.js';
 import { EventBatcher } from '../bridge/eventBatcher.js';
 import { PreferencesService } from '../preferences/preferencesService.js';
 import { migrate } from '../store/migrator.js';
@@ -32,9 +33,9 @@ function setup(db = new BetterSqlite3(':memory:')) {
     list: () => [{ id: 'irc-1' }, { id: 'xmpp-1' }] as never[],
     manifestOf: (id: string) => MANIFESTS[id.split('-')[0] ?? ''] as PluginManifest,
     isOnline: (id: string) => online.has(id),
-    call: (id: string, _method: string, args: readonly unknown[]) => {
+    call: <M extends ConnectionMethod>(id: string, method: M, args: ConnectionArgs<M>) => {
       told.push([id, args[0]]);
-      return Promise.resolve(outcome);
+      return Promise.resolve(parseConnectionResult(method, outcome ?? null));
     },
     applyHold: (id: string) => {
       if (ref.status?.holdsOffline(id) === true) holds.push(id);

@@ -4,7 +4,7 @@
  * account (statusRules.ts) whether to stay connected and which presence to set, sets it
  * again after every reconnect (the network forgot it), and tells the UI (`status.changed`).
  */
-import type { OwnPresence } from '../../../protocols/api/index.js';
+import type { ConnectionResult, OwnPresence } from '../../../protocols/api/index.js';
 import type { PresenceView } from '../../bridge/schemas.js';
 import type { PreferenceKey } from '../../bridge/preferences.js';
 import type { StatusChoice, StatusView } from '../../bridge/userStatus.js';
@@ -184,10 +184,9 @@ export class StatusService {
 }
 
 /** A plugin's PresenceOutcome note (plugin data: checked, and kept short). */
-function noteOf(outcome: unknown): string | undefined {
-  if (typeof outcome !== 'object' || outcome === null || !('note' in outcome)) return undefined;
-  const note: unknown = outcome.note;
-  return typeof note === 'string' && note.trim() !== '' ? note.trim().slice(0, 500) : undefined;
+function noteOf(outcome: ConnectionResult<'setPresence'>): string | undefined {
+  const note = outcome?.note?.trim();
+  return note ? note.slice(0, 500) : undefined;
 }
 
 /** The account view's presence (what the network shows); invisible has no such presence. */

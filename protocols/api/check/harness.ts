@@ -1,9 +1,9 @@
 /**
- * What a plugin author provides to run the conformance suite against their plugin and
- * its real server. Everything here is protocol-neutral: settings are whatever the
- * plugin's manifest fields are.
+ * What a plugin author provides to run the conformance kit against their plugin and its
+ * real server: a module whose default export is a {@link ConformanceHarness}. Everything
+ * here is protocol-neutral: settings are whatever the plugin's manifest fields are.
  */
-import type { AccountFieldValue, ProtocolPlugin } from '../../protocols/api/index.js';
+import type { AccountFieldValue } from '../index.js';
 
 /** An account's settings, keyed by the plugin's account field keys. */
 export type AccountSettings = Readonly<Record<string, AccountFieldValue>>;
@@ -22,14 +22,19 @@ export interface ConformanceServer {
   stop(): Promise<void>;
 }
 
+/** The default export of a harness module (`switchboard-plugin-check <plugin> --harness <module>`). */
 export interface ConformanceHarness {
-  /** Shown in the test names, e.g. "IRC on ngIRCd". */
+  /** Shown in the report, e.g. "IRC on ngIRCd". */
   readonly name: string;
-  readonly plugin: ProtocolPlugin;
-  /** Start a fresh real server (called once, before the scenarios). */
+  /** Start a fresh real server (called once, before the scenarios) and say which accounts work on it. */
   startServer(): Promise<ConformanceServer>;
   /** True when the server gives every message a network id (IRCv3 msgid, stanza-id, event id). */
   readonly serverProvidesMessageIds: boolean;
   /** How long any single expected event may take (default 10 s). */
   readonly eventTimeoutMs?: number;
+}
+
+/** Identity function that gives a harness module's default export its type. */
+export function defineHarness(harness: ConformanceHarness): ConformanceHarness {
+  return harness;
 }

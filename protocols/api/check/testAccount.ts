@@ -1,10 +1,13 @@
 /**
- * A connection driven the way the core drives it, recording every event it emits, with
- * waits that time out with a readable account of what did arrive.
+ * A connection driven the way the core drives it, recording every event it emits (each
+ * checked with the SDK's validators, as the core checks it), with waits that time out with
+ * a readable account of what did arrive.
  */
+import { PLUGIN_API_VERSION } from '../version.js';
 import type {
   ConnectionState, IncomingMessage, Member, MembersChangedEvent, ProtocolConnection, ProtocolEvent, ProtocolPlugin,
-} from '../../protocols/api/index.js';
+} from '../index.js';
+import { checkProtocolEvent } from '../validation/index.js';
 import type { AccountSettings } from './harness.js';
 import { createMemoryPersistence, type AccountPersistence } from './memoryStorage.js';
 
@@ -13,6 +16,8 @@ let accountCounter = 0;
 export class TestAccount {
   readonly events: ProtocolEvent[] = [];
   readonly warnings: string[] = [];
+  /** Events the core would refuse (validation/eventSchemas.ts), each with what is wrong. */
+  readonly invalidEvents: string[] = [];
   readonly connection: ProtocolConnection;
   private readonly listeners = new Set<() => void>();
   /** Member lists per conversation, built from members.changed the way the core applies them. */
@@ -25,6 +30,9 @@ export class TestAccount {
       accountId: `conformance-${accountCounter}`,
       settings,
       emit: (event) => {
+        const check = checkProtocolEvent(event);
+        if (check.ok === false) this.invalidEvents.push(check.problem);
+        else if (check.ok === 'unknown-type') this.invalidEvents.push(`${check.type}: not an event type of plugin API ${PLUGIN_API_VERSION}`);
         this.events.push(event);
         if (event.type === 'members.changed') this.applyMembers(event);
         for (const listener of [...this.listeners]) listener();

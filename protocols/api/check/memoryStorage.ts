@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PluginSecrets, PluginStorage } from '../../protocols/api/index.js';
+import type { PluginSecrets, PluginStorage } from '../index.js';
 
 export interface AccountPersistence {
   readonly storage: PluginStorage;
