@@ -13,6 +13,7 @@ import { pluginFoldersIn } from './plugins/pluginRegistry.js';
 import type { DatabaseRepair } from './profile/profileDatabase.js';
 import type { SecretStore } from './secrets/secretStore.js';
 import type { IdleSource } from './status/idleSource.js';
+import type { SandboxSpawner } from './plugins/runtime/pluginRuntime.js';
 
 /** The profile folder's name in the platform's per-user application-data folder (both hosts). */
 export const PROFILE_FOLDER_NAME = 'Switchboard';
@@ -70,15 +71,22 @@ export interface HostParts {
   readonly databaseRepair?: DatabaseRepair;
   /** The desktop app's idle time (the system's); headless mode counts the page's input. */
   readonly idleSource?: IdleSource;
+  /** The desktop app runs installed plugins in a utilityProcess; headless mode in a child process (the core's default). */
+  readonly spawnSandboxed?: SandboxSpawner;
 }
 
-/** Built-in plugins first, then the profile's third-party plugins, then the ones named for this run. */
-export function hostPluginDirs(distDir: string, profileDir: string, extraPluginDirs: readonly string[] = []): string[] {
-  return [
-    ...pluginFoldersIn(distLayout(distDir).builtInPluginsDir),
-    ...pluginFoldersIn(profileLayout(profileDir).pluginsDir),
-    ...extraPluginDirs,
-  ];
+/**
+ * Built-in plugins first, then the ones named for this run (a developer's own, trusted by
+ * the command line): both in worker threads. The profile's installed plugins run sandboxed
+ * ({@link hostInstalledPluginDirs}).
+ */
+export function hostPluginDirs(distDir: string, extraPluginDirs: readonly string[] = []): string[] {
+  return [...pluginFoldersIn(distLayout(distDir).builtInPluginsDir), ...extraPluginDirs];
+}
+
+/** The plugins the user installed into the profile (plugins/installedPlugins.ts), each run in its own sandboxed process. */
+export function hostInstalledPluginDirs(profileDir: string): string[] {
+  return pluginFoldersIn(profileLayout(profileDir).pluginsDir);
 }
 
 /** The core's options for a host. */
@@ -86,7 +94,9 @@ export function hostCoreOptions(parts: HostParts): CoreOptions {
   return {
     profileDir: parts.profileDir,
     secretStore: parts.secretStore,
-    pluginDirs: hostPluginDirs(parts.distDir, parts.profileDir, parts.extraPluginDirs),
+    pluginDirs: hostPluginDirs(parts.distDir, parts.extraPluginDirs),
+    installedPluginDirs: hostInstalledPluginDirs(parts.profileDir),
+    ...(parts.spawnSandboxed ? { spawnSandboxed: parts.spawnSandboxed } : {}),
     workerEntry: distLayout(parts.distDir).workerEntry,
     log: parts.log,
     ...(parts.downloadsDir !== undefined ? { downloadsDir: parts.downloadsDir } : {}),

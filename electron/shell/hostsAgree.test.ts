@@ -164,8 +164,8 @@ describe('the desktop app and headless mode', () => {
     expect(electron.profileDir).toBe(profile);
     expect(headless.profileDir).toBe(profile);
     const dist = join(root, 'dist');
-    expect([...electron.pluginDirs.slice(0, 3)].sort()).toEqual(['irc', 'matrix', 'xmpp'].map((id) => join(dist, 'plugins', id)));
-    expect(electron.pluginDirs.slice(3)).toEqual([join(profile, 'plugins', 'thirdparty')]);
+    expect([...electron.pluginDirs].sort()).toEqual(['irc', 'matrix', 'xmpp'].map((id) => join(dist, 'plugins', id)));
+    expect(electron.installedPluginDirs).toEqual([join(profile, 'plugins', 'thirdparty')]);
     expect(electron.workerEntry).toBe(join(dist, 'core', 'pluginWorker.js'));
     expect(shared(electron)).toEqual(shared(headless));
 
