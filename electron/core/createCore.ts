@@ -38,6 +38,11 @@ import { UnreadTotal } from './conversations/unreadTotal.js';
 import { PluginEventScope } from './plugins/pluginEventScope.js';
 import { PluginRegistry, type PluginLimits } from './plugins/pluginRegistry.js';
 import { installedPluginsSandbox } from './plugins/installedPlugins.js';
+import { PluginInstaller } from './plugins/install/pluginInstaller.js';
+import { DEFAULT_NPM_REGISTRY } from './plugins/install/packageSources.js';
+import { PluginControls } from './plugins/pluginControls.js';
+import { startProcessRuntime } from './plugins/runtime/processRuntime.js';
+import { createPluginRequestHandlers } from './bridge/pluginRequestHandlers.js';
 import type { SandboxSpawner } from './plugins/runtime/pluginRuntime.js';
 import type { SecretStore } from './secrets/secretStore.js';
 import { AccountsRepository } from './store/accountsRepository.js';
@@ -155,7 +160,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const hub = new EventHub<CoreEvents>();
 
   // --- The services, each made from the ones before it. ---
-  const plugins = new PluginRegistry(options.workerEntry, options.pluginLimits, installedPluginsSandbox(options.profileDir, options.spawnSandboxed));
+  const spawnSandboxed = options.spawnSandboxed ?? startProcessRuntime;
+  const plugins = new PluginRegistry(options.workerEntry, options.pluginLimits, installedPluginsSandbox(options.profileDir, spawnSandboxed));
   lifetime.defer(() => plugins.stopAll());
   // Rewriting the schema version changes nothing but needs room in the write-ahead log.
   const schemaVersion = Number(db.pragma('user_version', { simple: true }));
@@ -254,6 +260,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const retention = scheduleDailyRetention(history.retention, log);
   lifetime.defer(() => retention.stop());
   const links = new LinkInbox((event) => events.emit(event));
+  const accountsOfPlugin = (pluginId: string) => accounts.list().filter((account) => account.pluginId === pluginId);
+  const installer = new PluginInstaller({
+    profileDir: options.profileDir, plugins, runtimeEntry: options.workerEntry, spawn: spawnSandboxed,
+    npmRegistry: options.npmRegistry ?? DEFAULT_NPM_REGISTRY, accountsOf: accountsOfPlugin,
+    pluginAvailable: (pluginId) => accounts.pluginAvailable(pluginId),
+  });
+  lifetime.defer(() => installer.close());
+  const pluginControls = new PluginControls({
+    profileDir: options.profileDir, plugins, accountsOf: accountsOfPlugin,
+    pluginAvailable: (pluginId) => accounts.pluginAvailable(pluginId), installedFrom: (pluginId) => installer.sourceOf(pluginId),
+  });
   const unread = lifetime.add(new UnreadTotal(() => conversationsRepository.unreadTotal(), events));
   const bridge = new BridgeService({
     ...createRequestHandlers({
@@ -262,6 +279,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
     }),
     ...createLinkHandlers(links, () => accounts.list()),
+    ...createPluginRequestHandlers(installer, pluginControls, options.stagedFiles),
   }, events, log, (error) => storage.refused(error));
 
   // --- The events between them. ---
@@ -305,6 +323,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ? pluginState.handle(accountId, request)
         : Promise.reject(new Error('This account belongs to another plugin.')),
     }, (pluginId) => enabledPlugins.has(pluginId), options.installedPluginDirs ?? []);
+    await pluginControls.applyDisabled();
     outbox.failInterruptedSends();
     await accounts.checkStoredSecrets();
   } catch (error) {

@@ -270,6 +270,13 @@ export class AccountManager {
     }
   }
 
+  /** A plugin was enabled, restarted or updated (Plugins dialog): its enabled accounts connect again. */
+  pluginAvailable(pluginId: string): void {
+    for (const runtime of this.runtimes.values()) {
+      if (runtime.account.pluginId === pluginId && runtime.account.enabled) void this.connectNow(runtime);
+    }
+  }
+
   async shutdown(): Promise<void> {
     await Promise.all([...this.runtimes.values()].map((runtime) => this.disconnectConnection(runtime)));
   }

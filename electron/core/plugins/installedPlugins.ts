@@ -27,6 +27,6 @@ export function installedPluginsSandbox(profileDir: string, spawn: SandboxSpawne
       mkdirSync(root, { recursive: true, mode: 0o700 });
       return root;
     },
-    nativeAddonsConfirmed: (dir) => readInstallRecords(profileDir)[basename(dir)]?.nativeAddons === true,
+    nativeAddonsConfirmed: (dir) => readInstallRecords(profileDir).installed[basename(dir)]?.nativeAddons === true,
   };
 }

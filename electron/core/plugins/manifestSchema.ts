@@ -50,4 +50,6 @@ export const pluginManifestSchema = z.object({
   accountLabelField: z.string(),
   roomPlaceholder: z.string().optional(),
   commands: z.array(command).optional(),
+  author: z.string().max(200).optional(),
+  nativeAddons: z.boolean().optional(),
 });
