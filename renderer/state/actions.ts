@@ -15,6 +15,7 @@ import { createHistoryArchiveActions, type HistoryArchiveActions } from './histo
 import { createNotificationActions, type NotificationActions } from './notificationActions.js';
 import { createOutboxActions, type OutboxActions } from './outboxActions.js';
 import { createPeopleActions, type PeopleActions } from './peopleActions.js';
+import { createPluginManagerActions, type PluginManagerActions } from './pluginManagerActions.js';
 import { createPreferenceActions, type PreferenceActions } from './preferenceActions.js';
 import { createGroupActions, type GroupActions } from './groupActions.js';
 import { createRoomActions, type RoomActions } from './roomActions.js';
@@ -44,7 +45,8 @@ export interface AccountActions {
 }
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
-  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions, StatusActions, GroupActions, HistoryArchiveActions {}
+  AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions, StatusActions, GroupActions, HistoryArchiveActions,
+  PluginManagerActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -95,6 +97,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createStatusActions(context),
     ...createGroupActions(context),
     ...createHistoryArchiveActions(context),
+    ...createPluginManagerActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
     ...createLinkActions(context, { ...conversationActions, addContact: (contact) => buddyActions.addContact(contact), openServerConsole }),
   };

@@ -319,11 +319,13 @@ export class PluginHost {
     this.worker = undefined;
     clearInterval(this.heartbeat);
     void worker?.terminate();
+    this.resources.clear();
     this.setState({ kind: 'idle', manifest: this.state.manifest });
   }
 
   private disable(worker: PluginRuntime | undefined, error: ProtocolErrorData): void {
     this.demand.reset();
+    this.resources.clear();
     clearInterval(this.heartbeat);
     if (worker) {
       this.worker = undefined;
