@@ -85,7 +85,7 @@ vi.mock('../core/hostStartup.js', async (importOriginal) => {
 });
 
 /** What only one host has, as HostParts names it. Everything else must be equal. */
-const HOST_OWN = ['secretStore', 'log', 'downloadsDir', 'stagedFiles', 'idleSource'] as const;
+const HOST_OWN = ['secretStore', 'log', 'downloadsDir', 'stagedFiles', 'idleSource', 'spawnSandboxed'] as const;
 
 function shared(options: CoreOptions): Record<string, unknown> {
   return Object.fromEntries(Object.entries(options).filter(([key]) => !(HOST_OWN as readonly string[]).includes(key)));

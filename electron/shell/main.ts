@@ -17,6 +17,7 @@ import { startDesktop } from './desktop.js';
 import { routeLinks, type LinkRouter } from './linkRouting.js';
 import { watchOnlineTransitions } from './networkWatch.js';
 import { systemIdleSource } from './systemIdle.js';
+import { startUtilityPluginProcess } from './utilityPluginProcess.js';
 import { createSafeStorageSecretStore } from './safeStorageSecretStore.js';
 import { hardenSession, hardenWebContents } from './windowSecurity.js';
 
@@ -47,6 +48,7 @@ async function start(links: LinkRouter): Promise<void> {
   const core = await startCoreAsking(
     (databaseRepair) => createCore(hostCoreOptions({
       distDir, profileDir, secretStore, log, downloadsDir, idleSource: systemIdleSource(powerMonitor), ...(databaseRepair ? { databaseRepair } : {}),
+      spawnSandboxed: startUtilityPluginProcess,
     })),
     dialog,
     profileDir,

@@ -32,7 +32,7 @@ export function startProcessRuntime(spec: RuntimeSpec, grant: SandboxGrant): Plu
     reason: signal ? `killed by ${signal}` : `exit code ${String(code)}`,
     outOfMemory: signal === OUT_OF_MEMORY_SIGNAL || code === 134,
   }));
-  let last: { at: number; cpuMicros: number } | undefined;
+  const measure = processMeter();
   return {
     kind: 'process',
     post: (message: CoreToWorker) => {
@@ -49,14 +49,24 @@ export function startProcessRuntime(spec: RuntimeSpec, grant: SandboxGrant): Plu
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
     }),
-    measure: (report: UsageReport, now: number): ResourceSample => {
-      const cpuMicros = report.cpuMicros ?? 0;
-      const cpuPercent = last && now > last.at ? Math.max(0, (cpuMicros - last.cpuMicros) / 10 / (now - last.at)) : 0;
-      last = { at: now, cpuMicros };
-      return {
-        at: now, heapBytes: report.heapUsedBytes, cpuPercent: Math.round(cpuPercent * 10) / 10,
-        ...(report.rssBytes !== undefined ? { rssBytes: report.rssBytes } : {}),
-      };
-    },
+    measure,
+  };
+}
+
+/**
+ * A plugin process's samples from its own reports: CPU is the CPU time it used since the
+ * previous report over the wall time between them (microseconds / milliseconds / 10 = %).
+ * Shared with the desktop app's utilityProcess runtime.
+ */
+export function processMeter(): (report: UsageReport, now: number) => ResourceSample {
+  let last: { at: number; cpuMicros: number } | undefined;
+  return (report, now) => {
+    const cpuMicros = report.cpuMicros ?? 0;
+    const cpuPercent = last && now > last.at ? Math.max(0, (cpuMicros - last.cpuMicros) / 10 / (now - last.at)) : 0;
+    last = { at: now, cpuMicros };
+    return {
+      at: now, heapBytes: report.heapUsedBytes, cpuPercent: Math.round(cpuPercent * 10) / 10,
+      ...(report.rssBytes !== undefined ? { rssBytes: report.rssBytes } : {}),
+    };
   };
 }
