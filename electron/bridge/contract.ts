@@ -12,6 +12,7 @@ import {
 } from './schemas.js';
 import { preferencesPatchSchema, preferencesSchema } from './preferences.js';
 import { linkResolutionSchema } from './linkSchemas.js';
+import { pluginInstallPreviewSchema, pluginInstallSourceSchema, pluginOverviewSchema } from './pluginSchemas.js';
 import { statusChoiceSchema, statusViewSchema } from './userStatus.js';
 
 const accountRef = z.object({ accountId: z.string().min(1) });
@@ -43,6 +44,18 @@ function request<P extends z.ZodType, R extends z.ZodType>(description: string, 
 export const requests = {
   'plugins.list': request('The protocol plugins loaded, with the account fields each needs.',
     z.object({}), z.array(pluginViewSchema)),
+  'plugins.overview': request('Every plugin with its version, source, state (with the last error), accounts and the last minute of its resource use (the Plugins dialog).',
+    z.object({}), z.array(pluginOverviewSchema)),
+  'plugins.inspectInstall': request(
+    'Bring a plugin to install (a folder on the core\'s computer, a packed .tgz, or an npm package name, checked against the registry\'s integrity) into staging and read its manifest in the sandbox. Nothing is installed until plugins.confirmInstall names the token.',
+    z.object({ source: pluginInstallSourceSchema }), pluginInstallPreviewSchema),
+  'plugins.confirmInstall': request('Install (or update to) the inspected plugin into the profile and start it, sandboxed; resolves with its id.',
+    z.object({ token: z.string().min(1).max(64) }), z.object({ pluginId: z.string() })),
+  'plugins.cancelInstall': request('Forget an inspected plugin without installing it.', z.object({ token: z.string().min(1).max(64) }), none),
+  'plugins.remove': request('Remove an installed plugin and its data (refused while accounts use it).', z.object({ pluginId: z.string().min(1) }), none),
+  'plugins.setEnabled': request('Enable or disable a plugin; a disabled plugin stays stopped across restarts and its accounts show why.',
+    z.object({ pluginId: z.string().min(1), enabled: z.boolean() }), none),
+  'plugins.restart': request('Start a plugin afresh (also one disabled after repeated crashes); its accounts reconnect.', z.object({ pluginId: z.string().min(1) }), none),
   'accounts.list': request('All accounts with their connection state.',
     z.object({}), z.array(accountViewSchema)),
   'accounts.add': request(

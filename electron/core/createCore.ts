@@ -37,6 +37,13 @@ import { ProtocolEventIngest } from './conversations/protocolEventIngest.js';
 import { UnreadTotal } from './conversations/unreadTotal.js';
 import { PluginEventScope } from './plugins/pluginEventScope.js';
 import { PluginRegistry, type PluginLimits } from './plugins/pluginRegistry.js';
+import { installedPluginsSandbox } from './plugins/installedPlugins.js';
+import { PluginInstaller } from './plugins/install/pluginInstaller.js';
+import { DEFAULT_NPM_REGISTRY } from './plugins/install/packageSources.js';
+import { PluginControls } from './plugins/pluginControls.js';
+import { startProcessRuntime } from './plugins/runtime/processRuntime.js';
+import { createPluginRequestHandlers } from './bridge/pluginRequestHandlers.js';
+import type { SandboxSpawner } from './plugins/runtime/pluginRuntime.js';
 import type { SecretStore } from './secrets/secretStore.js';
 import { AccountsRepository } from './store/accountsRepository.js';
 import { ContactsRepository } from './store/contactsRepository.js';
@@ -67,6 +74,12 @@ export interface CoreOptions {
   readonly secretStore: SecretStore;
   /** Plugin folders, each with an index.js whose default export is a ProtocolPlugin. */
   readonly pluginDirs: readonly string[];
+  /** Folders of plugins the user installed (`<profile>/plugins/<id>`): each runs sandboxed (plugins/installedPlugins.ts). */
+  readonly installedPluginDirs?: readonly string[];
+  /** Starts an installed plugin's sandboxed process; default a Node child process (the desktop app may give a utilityProcess). */
+  readonly spawnSandboxed?: SandboxSpawner;
+  /** The npm registry plugins are installed from by name; default https://registry.npmjs.org (tests give a local one). */
+  readonly npmRegistry?: string;
   /** The built plugin worker entry (dist/core/pluginWorker.js). */
   readonly workerEntry: string;
   readonly log?: (line: string) => void;
@@ -149,7 +162,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const hub = new EventHub<CoreEvents>();
 
   // --- The services, each made from the ones before it. ---
-  const plugins = new PluginRegistry(options.workerEntry, options.pluginLimits);
+  const spawnSandboxed = options.spawnSandboxed ?? startProcessRuntime;
+  const plugins = new PluginRegistry(options.workerEntry, options.pluginLimits, installedPluginsSandbox(options.profileDir, spawnSandboxed));
   lifetime.defer(() => plugins.stopAll());
   // Rewriting the schema version changes nothing but needs room in the write-ahead log.
   const schemaVersion = Number(db.pragma('user_version', { simple: true }));
@@ -163,7 +177,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const requests = new RequestRegistry();
   const accounts: AccountManager = new AccountManager({
     accounts: accountsRepository, secrets: options.secretStore, plugins, events, log, hub,
-    dataDirOf: (accountId) => join(options.profileDir, 'plugin-data', accountId),
+    // An installed plugin's accounts keep their data inside the one folder its sandbox may write.
+    dataDirOf: (accountId) => join(plugins.get(accounts.pluginOf(accountId) ?? '')?.dataRoot ?? join(options.profileDir, 'plugin-data'), accountId),
     // Only when an account is removed, long after both exist.
     forgetPluginSecrets: (accountId) => pluginState.forget(accountId),
     // Asked when an account would connect, after the status service exists.
@@ -248,6 +263,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const retention = scheduleDailyRetention(history.retention, log);
   lifetime.defer(() => retention.stop());
   const links = new LinkInbox((event) => { events.emitBridgeEvent(event); });
+  const accountsOfPlugin = (pluginId: string) => accounts.list().filter((account) => account.pluginId === pluginId);
+  const installer = new PluginInstaller({
+    profileDir: options.profileDir, plugins, runtimeEntry: options.workerEntry, spawn: spawnSandboxed,
+    npmRegistry: options.npmRegistry ?? DEFAULT_NPM_REGISTRY, accountsOf: accountsOfPlugin,
+    pluginAvailable: (pluginId) => accounts.pluginAvailable(pluginId),
+  });
+  lifetime.defer(() => installer.close());
+  const pluginControls = new PluginControls({
+    profileDir: options.profileDir, plugins, accountsOf: accountsOfPlugin,
+    pluginAvailable: (pluginId) => accounts.pluginAvailable(pluginId), installedFrom: (pluginId) => installer.sourceOf(pluginId),
+  });
   const unread = lifetime.add(new UnreadTotal(() => conversationsRepository.unreadTotal(), events));
   const bridge = new BridgeService({
     ...createRequestHandlers({
@@ -256,6 +282,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),
     }),
     ...createLinkHandlers(links, () => accounts.list()),
+    ...createPluginRequestHandlers(installer, pluginControls, options.stagedFiles),
   }, events, log, (error) => storage.refused(error));
 
   // --- The events between them. ---
@@ -298,7 +325,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       storage: (pluginId, accountId, request) => scope.mayUseStorage(pluginId, accountId)
         ? pluginState.handle(accountId, request)
         : Promise.reject(new Error('This account belongs to another plugin.')),
-    }, (pluginId) => enabledPlugins.has(pluginId));
+    }, (pluginId) => enabledPlugins.has(pluginId), options.installedPluginDirs ?? []);
+    await pluginControls.applyDisabled();
     outbox.failInterruptedSends();
     await accounts.checkStoredSecrets();
   } catch (error) {

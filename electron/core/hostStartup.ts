@@ -13,6 +13,7 @@ import type { DatabaseRepair } from './profile/profileDatabase.js';
 import type { SecretStore } from './secrets/secretStore.js';
 import type { IdleSource } from './status/idleSource.js';
 import { distLayout, profileLayout } from './hostLayout.js';
+import type { SandboxSpawner } from './plugins/runtime/pluginRuntime.js';
 
 // The paths alone live in hostLayout.ts: the Electron shell needs them without the core.
 export { PROFILE_FOLDER_NAME, distLayout, profileLayout, type DistLayout, type ProfileLayout } from './hostLayout.js';
@@ -34,15 +35,22 @@ export interface HostParts {
   readonly databaseRepair?: DatabaseRepair;
   /** The desktop app's idle time (the system's); headless mode counts the page's input. */
   readonly idleSource?: IdleSource;
+  /** How installed plugins are started; by default a child process of the core (both hosts: the desktop app's core is itself a utilityProcess). */
+  readonly spawnSandboxed?: SandboxSpawner;
 }
 
-/** Built-in plugins first, then the profile's third-party plugins, then the ones named for this run. */
-export function hostPluginDirs(distDir: string, profileDir: string, extraPluginDirs: readonly string[] = []): string[] {
-  return [
-    ...pluginFoldersIn(distLayout(distDir).builtInPluginsDir),
-    ...pluginFoldersIn(profileLayout(profileDir).pluginsDir),
-    ...extraPluginDirs,
-  ];
+/**
+ * Built-in plugins first, then the ones named for this run (a developer's own, trusted by
+ * the command line): both in worker threads. The profile's installed plugins run sandboxed
+ * ({@link hostInstalledPluginDirs}).
+ */
+export function hostPluginDirs(distDir: string, extraPluginDirs: readonly string[] = []): string[] {
+  return [...pluginFoldersIn(distLayout(distDir).builtInPluginsDir), ...extraPluginDirs];
+}
+
+/** The plugins the user installed into the profile (plugins/installedPlugins.ts), each run in its own sandboxed process. */
+export function hostInstalledPluginDirs(profileDir: string): string[] {
+  return pluginFoldersIn(profileLayout(profileDir).pluginsDir);
 }
 
 /** The core's options for a host. */
@@ -50,7 +58,9 @@ export function hostCoreOptions(parts: HostParts): CoreOptions {
   return {
     profileDir: parts.profileDir,
     secretStore: parts.secretStore,
-    pluginDirs: hostPluginDirs(parts.distDir, parts.profileDir, parts.extraPluginDirs),
+    pluginDirs: hostPluginDirs(parts.distDir, parts.extraPluginDirs),
+    installedPluginDirs: hostInstalledPluginDirs(parts.profileDir),
+    ...(parts.spawnSandboxed ? { spawnSandboxed: parts.spawnSandboxed } : {}),
     workerEntry: distLayout(parts.distDir).workerEntry,
     log: parts.log,
     ...(parts.downloadsDir !== undefined ? { downloadsDir: parts.downloadsDir } : {}),

@@ -96,7 +96,7 @@ vi.mock('../core/hostStartup.js', async (importOriginal) => {
 });
 
 /** What only one host has, as HostParts names it. Everything else must be equal. */
-const HOST_OWN = ['secretStore', 'log', 'downloadsDir', 'stagedFiles', 'idleSource'] as const;
+const HOST_OWN = ['secretStore', 'log', 'downloadsDir', 'stagedFiles', 'idleSource', 'spawnSandboxed'] as const;
 
 function shared(options: CoreOptions): Record<string, unknown> {
   return Object.fromEntries(Object.entries(options).filter(([key]) => !(HOST_OWN as readonly string[]).includes(key)));
@@ -175,8 +175,8 @@ describe('the desktop app and headless mode', () => {
     expect(electron.profileDir).toBe(profile);
     expect(headless.profileDir).toBe(profile);
     const dist = join(root, 'dist');
-    expect([...electron.pluginDirs.slice(0, 3)].sort()).toEqual(['irc', 'matrix', 'xmpp'].map((id) => join(dist, 'plugins', id)));
-    expect(electron.pluginDirs.slice(3)).toEqual([join(profile, 'plugins', 'thirdparty')]);
+    expect([...electron.pluginDirs].sort()).toEqual(['irc', 'matrix', 'xmpp'].map((id) => join(dist, 'plugins', id)));
+    expect(electron.installedPluginDirs).toEqual([join(profile, 'plugins', 'thirdparty')]);
     expect(electron.workerEntry).toBe(join(dist, 'core', 'pluginWorker.js'));
     expect(shared(electron)).toEqual(shared(headless));
 

@@ -189,4 +189,12 @@ export interface PluginManifest {
    * core handles `/me` itself (as an action message). Since 0.2.
    */
   readonly commands?: readonly PluginCommand[];
+  /** Who wrote the plugin, as the install confirmation shows it. */
+  readonly author?: string;
+  /**
+   * The plugin loads native code (a `.node` addon). An installed plugin runs sandboxed, where
+   * native code is refused unless the manifest declares it and the user confirmed it when
+   * installing. Ignored for built-in plugins.
+   */
+  readonly nativeAddons?: boolean;
 }

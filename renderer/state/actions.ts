@@ -17,6 +17,7 @@ import { createRetentionActions, type RetentionActions } from './retentionAction
 import { createNotificationActions, type NotificationActions } from './notificationActions.js';
 import { createOutboxActions, type OutboxActions } from './outboxActions.js';
 import { createPeopleActions, type PeopleActions } from './peopleActions.js';
+import { createPluginManagerActions, type PluginManagerActions } from './pluginManagerActions.js';
 import { createPreferenceActions, type PreferenceActions } from './preferenceActions.js';
 import { createGroupActions, type GroupActions } from './groupActions.js';
 import { createRoomActions, type RoomActions } from './roomActions.js';
@@ -48,7 +49,7 @@ export interface AccountActions {
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
   AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions, StatusActions, GroupActions, HistoryArchiveActions, TabActions,
-  LogViewerActions, RetentionActions {}
+  LogViewerActions, RetentionActions, PluginManagerActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -103,6 +104,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createHistoryArchiveActions(context),
     ...createLogViewerActions(context),
     ...createRetentionActions(context),
+    ...createPluginManagerActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
     ...createLinkActions(context, { ...conversationActions, addContact: (contact) => buddyActions.addContact(contact), openServerConsole }),
   };

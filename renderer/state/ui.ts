@@ -22,6 +22,8 @@ export type DialogState =
   | { readonly kind: 'accounts' }
   /** Settings: the user's preferences (auto-away, the buddy list, the desktop app's own). */
   | { readonly kind: 'settings' }
+  /** Plugins: every plugin's state and resource use; install, enable, disable, restart, remove. */
+  | { readonly kind: 'plugins' }
   | { readonly kind: 'join-room' }
   | { readonly kind: 'new-message' }
   | { readonly kind: 'add-contact' }

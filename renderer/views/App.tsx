@@ -2,6 +2,7 @@
 import { AccountDialog } from './AccountDialog.js';
 import { AccountAlerts } from './AccountAlerts.js';
 import { AccountsDialog } from './AccountsDialog.js';
+import { PluginsDialog } from './PluginsDialog.js';
 import { AddContactDialog } from './AddContactDialog.js';
 import { MergeContactDialog } from './MergeContactDialog.js';
 import { storageBanner } from '../state/storage.js';
@@ -105,6 +106,8 @@ function Dialogs() {
       return <SettingsDialog onClose={close} />;
     case 'view-log':
       return <LogViewerDialog target={dialog.target} onClose={close} />;
+    case 'plugins':
+      return <PluginsDialog onClose={close} />;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The row under the global status: "Accounts" (the Accounts dialog; it counts the
- * accounts with problems), "Settings" and the desktop-notifications switch.
+ * accounts with problems), "Settings", "Plugins" and the desktop-notifications switch.
  */
 import { accountsNeedingAttention } from '../state/accountAttention.js';
 import { useApp, useAppStore } from './AppContext.js';
@@ -18,6 +18,7 @@ export function SidebarToolbar() {
         {problems > 0 ? <span className="badge badge-warn" aria-hidden="true">{problems}<span id="accounts-problem-count" hidden>{problems} with problems</span></span> : null}
       </button>
       <button type="button" aria-haspopup="dialog" onClick={() => stores.ui.setState({ dialog: { kind: 'settings' } })}>Settings</button>
+      <button type="button" aria-haspopup="dialog" onClick={() => stores.ui.setState({ dialog: { kind: 'plugins' } })}>Plugins</button>
       <NotificationToggle />
     </div>
   );

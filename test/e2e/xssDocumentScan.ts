@@ -21,9 +21,11 @@ const ELEMENTS = [
   'b', 'strong', 'i', 'em', 'u', 's', 'del', 'code', 'pre', 'blockquote', 'br', 'h4', 'h5', 'h6', 'sup', 'sub', 'a',
 ];
 
-/** The protocol icons of the network badges (views/ProtocolIcon.tsx): SVG, only these elements and attributes, only in a badge. */
-const ICON_ELEMENTS = ['svg', 'path'];
-const ICON_ATTRIBUTES = ['class', 'viewbox', 'width', 'height', 'aria-hidden', 'focusable', 'd', 'fill', 'stroke', 'stroke-width', 'stroke-linecap', 'stroke-linejoin'];
+/** The protocol icons of the network badges (views/ProtocolIcon.tsx) and the Plugins dialog's sparklines: SVG, only these elements and attributes, only there. */
+const ICON_ELEMENTS = ['svg', 'path', 'polyline'];
+const ICON_ATTRIBUTES = ['class', 'viewbox', 'width', 'height', 'aria-hidden', 'focusable', 'd', 'fill', 'stroke', 'stroke-width', 'stroke-linecap', 'stroke-linejoin',
+  // The Plugins dialog's CPU sparkline (views/PluginRow.tsx): an svg with a label and one polyline.
+  'role', 'aria-label', 'points'];
 /** Elements whose colours the app sets from an id (views/NetworkBadge.tsx, views/Avatar.tsx), and the only style they may have. */
 const COLOURED = ['network-badge', 'avatar-initials'];
 const COLOUR_STYLE = /^background-color: rgb\(\d{1,3}, \d{1,3}, \d{1,3}\); color: rgb\(\d{1,3}, \d{1,3}, \d{1,3}\);$/;
@@ -51,7 +53,7 @@ export function scanDocument(page: Page, appUrl: string): Promise<string[]> {
     const dndStylePattern = new RegExp(dndStyle);
     /** The app's own badge icon: SVG in a badge, never in a message. */
     const ownIcon = (element: Element): boolean => element.namespaceURI === 'http://www.w3.org/2000/svg' && iconElements.includes(element.localName)
-      && element.closest('.network-badge') !== null && element.closest('.message-body') === null;
+      && (element.closest('.network-badge') !== null || element.closest('.plugin-figures') !== null) && element.closest('.message-body') === null;
     const appOrigin = new URL(app).origin;
     const appPath = new URL(app).pathname;
     const own = (url: string): boolean => {

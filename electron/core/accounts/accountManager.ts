@@ -147,6 +147,13 @@ export class AccountManager {
     this.connections.pluginStateChanged(pluginId, state);
   }
 
+  /** A plugin was enabled, restarted or updated (Plugins dialog): its enabled accounts connect again. */
+  pluginAvailable(pluginId: string): void {
+    for (const runtime of this.runtimes.all()) {
+      if (runtime.account.pluginId === pluginId && runtime.account.enabled) void this.connections.connect(runtime);
+    }
+  }
+
   async shutdown(): Promise<void> {
     await Promise.all(this.runtimes.all().map((runtime) => this.connections.disconnect(runtime)));
   }

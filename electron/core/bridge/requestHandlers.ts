@@ -13,6 +13,7 @@ import type { PersonService } from '../contacts/personService.js';
 import type { GroupService } from '../contacts/groupService.js';
 import type { MergeSuggestionService } from '../contacts/mergeSuggestionService.js';
 import { createGroupRequestHandlers } from './groupRequestHandlers.js';
+import type { PluginRequests } from './pluginRequestHandlers.js';
 import type { AttachmentService } from '../files/attachmentService.js';
 import type { OutgoingFileSource, StagedFiles } from '../files/stagedFiles.js';
 import type { ConversationService } from '../conversations/conversationService.js';
@@ -54,8 +55,8 @@ export interface HandlerDeps {
 
 const done = <T>(work: Promise<T>): Promise<null> => work.then(() => null);
 
-/** All but the links' requests, which links/linkInbox.ts answers. */
-export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 'links.resolve' | 'links.take'> {
+/** All but the links' requests (links/linkInbox.ts) and the Plugins dialog's (pluginRequestHandlers.ts). */
+export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 'links.resolve' | 'links.take' | PluginRequests> {
   const { accounts, conversations, messages, contacts } = deps;
   return {
     'plugins.list': () => Promise.resolve(deps.plugins.list().map(({ manifest, host }): PluginView => ({
@@ -200,7 +201,7 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
   };
 }
 
-function fileSource(staged: StagedFiles | undefined, dataBase64: string | undefined, uploadId: string | undefined): OutgoingFileSource {
+export function fileSource(staged: StagedFiles | undefined, dataBase64: string | undefined, uploadId: string | undefined): OutgoingFileSource {
   if ((dataBase64 === undefined) === (uploadId === undefined)) throw invalidRequest('Invalid messages.sendFile request: give either dataBase64 or uploadId.');
   if (dataBase64 !== undefined) return { bytes: Buffer.from(dataBase64, 'base64') };
   const file = uploadId === undefined ? undefined : staged?.take(uploadId);

@@ -1,16 +1,20 @@
 /**
- * Runs one plugin in its own worker thread and supervises it: a worker that crashes or
- * exits is restarted with backoff; one that crashes too often is disabled. Calls are
+ * Runs one plugin in its own runtime (a worker thread, or a sandboxed process for a
+ * third-party plugin: runtime/pluginRuntime.ts) and supervises it the same way for both: a
+ * runtime that crashes or exits is restarted with backoff; one that crashes too often is
+ * disabled. Calls are
  * async, carry plain data, and time out. The core above sees only events and errors.
  * The worker runs only while an account needs it (connectionDemand.ts): it is stopped
  * when idle and started again by the next connection.
  */
-import { Worker } from 'node:worker_threads';
 import type { AccountFieldValue, ConnectionArgs, ConnectionResult, PluginManifest, ProtocolErrorData, ProtocolEvent } from '../../../protocols/api/index.js';
 import { checkConnectionResult } from '../../../protocols/api/validation/index.js';
 import { ConnectionDemand } from './connectionDemand.js';
 import { PluginCallError } from './pluginCallError.js';
-import type { ConnectionMethod, CoreToWorker, StorageRequest, WorkerData, WorkerToCore } from './workerProtocol.js';
+import { ResourceHistory } from './runtime/resourceHistory.js';
+import type { PluginRuntime, ResourceSample, SandboxGrant, SandboxSpawner } from './runtime/pluginRuntime.js';
+import { startWorkerRuntime } from './runtime/workerRuntime.js';
+import type { ConnectionMethod, CoreToWorker, StorageRequest, WorkerToCore } from './workerProtocol.js';
 
 export type PluginHostState =
   | { readonly kind: 'starting' }
@@ -51,6 +55,8 @@ export interface PluginHostOptions {
   readonly heartbeatTimeoutMs?: number;
   /** How long a worker that no account needs keeps running before it is stopped. */
   readonly idleStopMs?: number;
+  /** A third-party plugin: run it in a sandboxed process with this grant, started by `spawnSandboxed`. */
+  readonly sandbox?: { readonly grant: SandboxGrant; readonly spawn: SandboxSpawner };
 }
 
 interface PendingCall {
@@ -60,7 +66,7 @@ interface PendingCall {
 }
 
 export class PluginHost {
-  private worker: Worker | undefined;
+  private worker: PluginRuntime | undefined;
   private state: PluginHostState = { kind: 'starting' };
   private nextCallId = 1;
   private readonly pending = new Map<number, PendingCall>();
@@ -72,6 +78,7 @@ export class PluginHost {
   private lastPing = { id: 0, sentAt: 0, answered: true };
   private readonly demand: ConnectionDemand;
   private violations = 0;
+  private readonly resources = new ResourceHistory();
 
   constructor(private readonly options: PluginHostOptions, private readonly listener: PluginHostListener) {
     this.demand = new ConnectionDemand(options.idleStopMs ?? 30_000, () => this.idle());
@@ -91,6 +98,38 @@ export class PluginHost {
 
   recordViolation(): void {
     this.violations++;
+  }
+
+  /** "worker" or "process" (sandboxed). */
+  get runtimeKind(): PluginRuntime['kind'] {
+    return this.options.sandbox ? 'process' : 'worker';
+  }
+
+  /** What the plugin cost over the last minute, oldest first (one sample per heartbeat while it runs). */
+  resourceSamples(now = Date.now()): readonly ResourceSample[] {
+    return this.resources.recent(now);
+  }
+
+  /** The user disabled the plugin (Plugins dialog): stopped, its accounts show why, until enabled. */
+  async disableByUser(): Promise<void> {
+    clearTimeout(this.restartTimer);
+    const worker = this.worker;
+    this.worker = undefined;
+    this.disable(undefined, { kind: 'not-supported', message: 'The plugin is disabled (Plugins dialog).' });
+    await worker?.terminate();
+  }
+
+  /** Starts a disabled, crashed or running plugin afresh, with its crash count reset. */
+  async restart(): Promise<PluginManifest> {
+    clearTimeout(this.restartTimer);
+    clearInterval(this.heartbeat);
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failPending({ kind: 'internal', message: 'The plugin is restarting.' });
+    await worker?.terminate();
+    this.crashTimes = [];
+    this.stopped = false;
+    return this.start();
   }
 
   /** Starts the worker and resolves with the plugin's manifest once it is loaded. */
@@ -163,37 +202,34 @@ export class PluginHost {
   }
 
   private spawn(): void {
-    const data: WorkerData = { entry: this.options.entry };
-    const worker = new Worker(this.options.workerEntry, {
-      workerData: data,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: this.options.maxYoungMb ?? 16 },
-      stdout: false,
-      stderr: false,
-    });
+    const spec = {
+      entry: this.options.entry, runtimeEntry: this.options.workerEntry,
+      maxHeapMb: this.options.maxHeapMb ?? 512, maxYoungMb: this.options.maxYoungMb ?? 16,
+    };
+    const sandbox = this.options.sandbox;
+    const worker = sandbox ? sandbox.spawn(spec, sandbox.grant) : startWorkerRuntime(spec);
     this.worker = worker;
+    this.resources.clear();
     this.setState({ kind: 'starting' });
     const startTimer = setTimeout(() => {
       if (this.worker === worker && this.state.kind === 'starting') {
         this.crashed(worker, { kind: 'internal', message: 'The plugin did not start within 20 s.' });
       }
     }, this.options.startTimeoutMs ?? 20_000);
-    worker.on('message', (message: WorkerToCore) => {
+    worker.onMessage((message: WorkerToCore) => {
       if (this.worker !== worker) return;
       this.receive(worker, message, startTimer);
     });
-    worker.on('error', (error: Error & { code?: string }) => {
-      const message = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? `The plugin used more than ${this.options.maxHeapMb ?? 512} MB of memory and was stopped.`
-        : `The plugin crashed: ${error.message}`;
-      this.crashed(worker, { kind: 'internal', message });
-    });
-    worker.on('exit', (code) => {
+    worker.onExit((exit) => {
       clearTimeout(startTimer);
-      this.crashed(worker, { kind: 'internal', message: `The plugin stopped unexpectedly (exit code ${code}).` });
+      const message = exit.outOfMemory
+        ? `The plugin used more than ${spec.maxHeapMb} MB of memory and was stopped.`
+        : exit.error !== undefined ? `The plugin crashed: ${exit.error}` : `The plugin stopped unexpectedly (${exit.reason}).`;
+      this.crashed(worker, { kind: 'internal', message });
     });
   }
 
-  private receive(worker: Worker, message: WorkerToCore, startTimer: NodeJS.Timeout): void {
+  private receive(worker: PluginRuntime, message: WorkerToCore, startTimer: NodeJS.Timeout): void {
     switch (message.type) {
       case 'ready':
         clearTimeout(startTimer);
@@ -223,6 +259,7 @@ export class PluginHost {
         return;
       case 'pong':
         if (message.id === this.lastPing.id) this.lastPing.answered = true;
+        if (message.usage) this.resources.add(worker.measure(message.usage, Date.now()));
         return;
       case 'storage':
         this.listener.storage(message.accountId, message.request).then(
@@ -241,7 +278,7 @@ export class PluginHost {
    * check is lenient (an unanswered ping older than the timeout) so a busy but healthy
    * plugin on a loaded machine is not killed.
    */
-  private startHeartbeat(worker: Worker): void {
+  private startHeartbeat(worker: PluginRuntime): void {
     clearInterval(this.heartbeat);
     const interval = this.options.heartbeatIntervalMs ?? 5000;
     const timeout = this.options.heartbeatTimeoutMs ?? 30_000;
@@ -260,7 +297,7 @@ export class PluginHost {
     this.heartbeat.unref();
   }
 
-  private crashed(worker: Worker, error: ProtocolErrorData): void {
+  private crashed(worker: PluginRuntime, error: ProtocolErrorData): void {
     if (this.worker !== worker || this.stopped) return;
     clearInterval(this.heartbeat);
     this.worker = undefined;
@@ -290,11 +327,13 @@ export class PluginHost {
     this.worker = undefined;
     clearInterval(this.heartbeat);
     void worker?.terminate();
+    this.resources.clear();
     this.setState({ kind: 'idle', manifest: this.state.manifest });
   }
 
-  private disable(worker: Worker | undefined, error: ProtocolErrorData): void {
+  private disable(worker: PluginRuntime | undefined, error: ProtocolErrorData): void {
     this.demand.reset();
+    this.resources.clear();
     clearInterval(this.heartbeat);
     if (worker) {
       this.worker = undefined;
@@ -319,6 +358,6 @@ export class PluginHost {
   }
 
   private post(message: CoreToWorker): void {
-    this.worker?.postMessage(message);
+    this.worker?.post(message);
   }
 }

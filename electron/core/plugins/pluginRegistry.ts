@@ -1,5 +1,6 @@
 /**
- * Finds plugin folders, starts each plugin in its own supervised worker, and checks what
+ * Finds plugin folders, starts each plugin in its own supervised runtime (a worker thread
+ * for the built-in ones, a sandboxed process for installed ones), and checks what
  * it declares before the core relies on it: a manifest of the right shape and an API
  * range that accepts this core's API version.
  */
@@ -8,15 +9,29 @@ import { join } from 'node:path';
 import { SUPPORTED_API_VERSIONS, type PluginManifest } from '../../../protocols/api/index.js';
 import { manifestProblem as sdkManifestProblem } from '../../../protocols/api/validation/index.js';
 import { PluginHost, type PluginHostListener, type PluginHostOptions, type PluginHostState } from './pluginHost.js';
+import type { SandboxSpawner } from './runtime/pluginRuntime.js';
 
 /** Supervision limits for every plugin worker (tests shorten them). */
-export type PluginLimits = Omit<PluginHostOptions, 'entry' | 'workerEntry'>;
+export type PluginLimits = Omit<PluginHostOptions, 'entry' | 'workerEntry' | 'sandbox'>;
 
 export interface LoadedPlugin {
   readonly id: string;
   readonly dir: string;
   readonly manifest: PluginManifest;
   readonly host: PluginHost;
+  /** Installed by the user (runs sandboxed), or shipped with Switchboard (a worker thread). */
+  readonly source: 'built-in' | 'installed';
+  /** Installed plugins: the one folder their accounts' data folders live in (all they may write). */
+  readonly dataRoot?: string;
+}
+
+/** How installed plugins are sandboxed (createCore.ts gives it). */
+export interface SandboxSetup {
+  readonly spawn: SandboxSpawner;
+  /** The data folder of the plugin in `dir` (named by the folder, since its id is known only once it loaded). */
+  dataRootOf(dir: string): string;
+  /** The user confirmed the native addons the plugin's manifest declares. */
+  nativeAddonsConfirmed(dir: string): boolean;
 }
 
 /** What the plugins report, each with the id of the plugin that sent it (the core checks it owns the account). */
@@ -46,7 +61,9 @@ export class PluginRegistry {
   /** Plugins that could not be loaded, with the reason (shown in the log and to tests). */
   readonly failures: { readonly dir: string; readonly reason: string }[] = [];
 
-  constructor(private readonly workerEntry: string, private readonly limits: PluginLimits = {}) {}
+  private listener: PluginRegistryListener | undefined;
+
+  constructor(private readonly workerEntry: string, private readonly limits: PluginLimits = {}, private readonly sandbox?: SandboxSetup) {}
 
   /**
    * Loads every plugin folder; one that fails is recorded and skipped. A plugin's worker
@@ -55,9 +72,31 @@ export class PluginRegistry {
    * workers report goes to `listener` from then on: it is given here, not to the
    * constructor, so that the services it reaches can be made before (createCore.ts).
    */
-  async loadAll(dirs: readonly string[], listener: PluginRegistryListener, inUse: (pluginId: string) => boolean = () => true): Promise<void> {
-    await Promise.all(dirs.map((dir) => this.load(dir, listener)));
+  async loadAll(dirs: readonly string[], listener: PluginRegistryListener, inUse: (pluginId: string) => boolean = () => true, installedDirs: readonly string[] = []): Promise<void> {
+    this.listener = listener;
+    await Promise.all([
+      ...dirs.map((dir) => this.load(dir, listener, false)),
+      ...installedDirs.map((dir) => this.load(dir, listener, true)),
+    ]);
     for (const plugin of this.plugins.values()) plugin.host.releaseUnlessNeeded(inUse(plugin.id) ? undefined : 0);
+  }
+
+  /** Loads a plugin installed while the core runs (sandboxed); throws with the reason it cannot be used. */
+  async addInstalled(dir: string): Promise<LoadedPlugin> {
+    if (!this.listener) throw new Error('The plugins are not loaded yet.');
+    const failed = this.failures.length;
+    const plugin = await this.load(dir, this.listener, true);
+    if (!plugin) throw new Error(this.failures[failed]?.reason ?? 'it could not be loaded');
+    plugin.host.releaseUnlessNeeded();
+    return plugin;
+  }
+
+  /** Stops a plugin and forgets it (before it is removed or replaced by an update). */
+  async unload(id: string): Promise<void> {
+    const plugin = this.plugins.get(id);
+    if (!plugin) return;
+    this.plugins.delete(id);
+    await plugin.host.stop();
   }
 
   get(id: string): LoadedPlugin | undefined {
@@ -72,14 +111,23 @@ export class PluginRegistry {
     await Promise.all([...this.plugins.values()].map((plugin) => plugin.host.stop()));
   }
 
-  private async load(dir: string, listener: PluginRegistryListener): Promise<void> {
+  private async load(dir: string, listener: PluginRegistryListener, installed: boolean): Promise<LoadedPlugin | undefined> {
     const entry = pluginEntry(dir);
     if (!entry) {
       this.failures.push({ dir, reason: 'no index.js' });
-      return;
+      return undefined;
+    }
+    if (installed && !this.sandbox) {
+      this.failures.push({ dir, reason: 'installed plugins need a sandbox, and this host has none' });
+      return undefined;
     }
     let pluginId = dir;
-    const host = new PluginHost({ ...this.limits, entry, workerEntry: this.workerEntry }, {
+    const dataRoot = installed ? this.sandbox?.dataRootOf(dir) : undefined;
+    const sandbox = this.sandbox && dataRoot !== undefined ? {
+      spawn: this.sandbox.spawn,
+      grant: { pluginDir: dir, dataRoot, nativeAddons: this.sandbox.nativeAddonsConfirmed(dir) },
+    } : undefined;
+    const host = new PluginHost({ ...this.limits, entry, workerEntry: this.workerEntry, ...(sandbox ? { sandbox } : {}) }, {
       events: (items) => listener.events(pluginId, items),
       log: (level, message, accountId) => listener.log(level, message, pluginId, accountId),
       stateChanged: (state) => listener.pluginStateChanged(pluginId, state),
@@ -91,12 +139,17 @@ export class PluginRegistry {
       if (problem) throw new Error(problem);
       if (this.plugins.has(manifest.id)) throw new Error(`another plugin already has the id "${manifest.id}"`);
       pluginId = manifest.id;
-      this.plugins.set(manifest.id, { id: manifest.id, dir, manifest, host });
+      const loaded: LoadedPlugin = {
+        id: manifest.id, dir, manifest, host, source: installed ? 'installed' : 'built-in', ...(dataRoot !== undefined ? { dataRoot } : {}),
+      };
+      this.plugins.set(manifest.id, loaded);
+      return loaded;
     } catch (error) {
       await host.stop();
       const reason = error instanceof Error ? error.message : String(error);
       this.failures.push({ dir, reason });
       listener.log('error', `Plugin in ${dir} not loaded: ${reason}`, pluginId);
+      return undefined;
     }
   }
 }

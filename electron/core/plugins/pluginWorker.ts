@@ -1,18 +1,18 @@
 /**
- * Entry of a plugin worker thread: loads one plugin module, keeps one connection per
+ * Entry of a plugin runtime (a worker thread, or a sandboxed process: runtime/runtimePort.ts
+ * hides which): loads one plugin module, keeps one connection per
  * account, runs the calls the core makes, and forwards events in batches. Everything the
  * plugin does wrong is turned into data here; the core never sees a plugin's exception.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { toProtocolErrorData, type ProtocolConnection, type ProtocolEvent, type ProtocolPlugin } from '../../../protocols/api/index.js';
-import type { CoreToWorker, StorageRequest, WorkerData, WorkerToCore } from './workerProtocol.js';
+import { openRuntimePort } from './runtime/runtimePort.js';
+import type { CoreToWorker, StorageRequest, WorkerToCore } from './workerProtocol.js';
 
-const port = parentPort;
-if (!port) throw new Error('pluginWorker must run as a worker thread');
+const port = openRuntimePort();
 
 function post(message: WorkerToCore): void {
-  port?.postMessage(message);
+  port.post(message);
 }
 
 /**
@@ -61,7 +61,7 @@ function isPlugin(value: unknown): value is ProtocolPlugin {
 }
 
 async function main(): Promise<void> {
-  const { entry } = workerData as WorkerData;
+  const { entry } = port;
   let plugin: ProtocolPlugin;
   try {
     const module = (await import(pathToFileURL(entry).href)) as { default?: unknown };
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 
   const connections = new Map<string, ProtocolConnection>();
 
-  port?.on('message', (message: CoreToWorker) => {
+  port.onMessage((message: CoreToWorker) => {
     switch (message.type) {
       case 'create': {
         const { accountId } = message;
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
         connections.delete(message.accountId);
         return;
       case 'ping':
-        post({ type: 'pong', id: message.id });
+        post({ type: 'pong', id: message.id, usage: port.usage() });
         return;
       case 'call':
         void runCall(connections.get(message.accountId), message);

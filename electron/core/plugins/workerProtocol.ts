@@ -1,6 +1,7 @@
 /**
- * Messages between the core and a plugin worker. Everything is structured-clone data; the
- * worker runs third-party code, so the core treats what it sends as untrusted.
+ * Messages between the core and a plugin runtime (a worker thread or a sandboxed process:
+ * the same messages for both). Everything is structured-clone data; the runtime runs
+ * third-party code, so the core treats what it sends as untrusted.
  */
 import type { AccountFieldValue, ConnectionArgs, ConnectionMethod, PluginManifest, ProtocolErrorData, ProtocolEvent } from '../../../protocols/api/index.js';
 
@@ -31,6 +32,19 @@ export interface StorageRequest {
   readonly value?: unknown;
 }
 
+/**
+ * What the runtime measures of itself, with each heartbeat answer: its heap, and in a
+ * process of its own, its resident memory and CPU time (a worker thread's would be the
+ * whole core's). Self-reported, so a hostile plugin could lie: these are for the user's
+ * information, never for a decision.
+ */
+export interface UsageReport {
+  readonly heapUsedBytes: number;
+  readonly rssBytes?: number;
+  /** User + system CPU time of the process since it started, in microseconds. */
+  readonly cpuMicros?: number;
+}
+
 export type WorkerToCore =
   | { readonly type: 'ready'; readonly manifest: PluginManifest }
   | { readonly type: 'load-failed'; readonly error: ProtocolErrorData }
@@ -39,7 +53,7 @@ export type WorkerToCore =
   | { readonly type: 'events'; readonly items: readonly { readonly accountId: string; readonly event: ProtocolEvent }[] }
   | { readonly type: 'log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly accountId?: string; readonly message: string }
   | { readonly type: 'storage'; readonly requestId: number; readonly accountId: string; readonly request: StorageRequest }
-  | { readonly type: 'pong'; readonly id: number };
+  | { readonly type: 'pong'; readonly id: number; readonly usage?: UsageReport };
 
 /** Data the core gives the worker when it starts. */
 export interface WorkerData {

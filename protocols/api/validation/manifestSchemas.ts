@@ -57,6 +57,8 @@ export const pluginManifestSchema = z.object({
   accountLabelField: z.string(),
   roomPlaceholder: z.string().exactOptional(),
   commands: z.array(pluginCommandSchema).readonly().exactOptional(),
+  author: z.string().max(200).exactOptional(),
+  nativeAddons: z.boolean().exactOptional(),
 });
 
 /**

@@ -1,0 +1,56 @@
+/**
+ * The Plugins dialog's figures, from a plugin's last minute of samples: memory now, CPU
+ * over the minute, and the sparkline's points. Pure functions, tested on their own.
+ */
+import type { PluginOverview, ResourceSampleView } from '../../electron/bridge/pluginSchemas.js';
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024 / 1024).toFixed(1)} GB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.round(bytes / 1024)} kB`;
+}
+
+export interface PluginFigures {
+  /** "Heap 12.3 MB", with the process's RSS for a sandboxed plugin. */
+  readonly memory: string;
+  /** CPU averaged over the samples of the last minute, e.g. "3.1 %". */
+  readonly cpu: string;
+  /** The sparkline's polyline points in a 100 × 24 box (CPU, 0–100 %), or '' with fewer than two samples. */
+  readonly sparkline: string;
+}
+
+export function pluginFigures(samples: readonly ResourceSampleView[]): PluginFigures | undefined {
+  const last = samples.at(-1);
+  if (!last) return undefined;
+  const average = samples.reduce((sum, sample) => sum + sample.cpuPercent, 0) / samples.length;
+  return {
+    memory: `Heap ${formatBytes(last.heapBytes)}${last.rssBytes !== undefined ? `, process ${formatBytes(last.rssBytes)}` : ''}`,
+    cpu: `${average.toFixed(1)} %`,
+    sparkline: sparklinePoints(samples),
+  };
+}
+
+/** Oldest on the left, newest on the right; 100 % CPU (one core) at the top. */
+export function sparklinePoints(samples: readonly ResourceSampleView[], width = 100, height = 24): string {
+  if (samples.length < 2) return '';
+  const step = width / (samples.length - 1);
+  return samples.map((sample, index) => {
+    const y = height - (Math.min(100, sample.cpuPercent) / 100) * height;
+    return `${(index * step).toFixed(1)},${y.toFixed(1)}`;
+  }).join(' ');
+}
+
+/** The state in words, as the dialog shows it. */
+export function pluginStateText(plugin: PluginOverview): string {
+  switch (plugin.state) {
+    case 'running': return 'Running';
+    case 'idle': return 'Idle (no account needs it)';
+    case 'starting': return 'Starting';
+    case 'restarting': return 'Restarting after a crash';
+    case 'disabled': return plugin.disabledByUser ? 'Disabled' : 'Disabled after repeated crashes';
+  }
+}
+
+export function pluginSourceText(plugin: PluginOverview): string {
+  return plugin.source === 'installed' ? 'Installed, in its own sandboxed process' : 'Built-in, in a worker thread';
+}
