@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AccountsRepository } from '../store/accountsRepository.js';
+import { ConversationsRepository } from '../store/conversationsRepository.js';
 import { openDatabase } from '../store/database.js';
 import { MessagesRepository } from '../store/messagesRepository.js';
 import { SearchRepository } from '../store/searchRepository.js';
@@ -104,6 +105,22 @@ describe('Pidgin logs', () => {
     expect(new Set(stored(db).map((r) => r.account))).toEqual(new Set(['mine']));
     const second = await importHistory(db, { from: 'pidgin', path: root });
     expect(describeImport(second)).toBe('0 messages in 0 conversations; 5 messages were already there.');
+  });
+});
+
+describe('order', () => {
+  it('places imported history among the messages already there by time, not before all of them', async () => {
+    const root = tempDir();
+    write(root, 'jabber/alice%40example.org%2FHome/bob%40example.org/2026-12-06.100000+0100CET.txt', PIDGIN_TXT);
+    const db = openDatabase(':memory:');
+    new AccountsRepository(db).insert({ id: 'mine', pluginId: 'xmpp', settings: { jid: 'alice@example.org' }, secretKeys: [], enabled: true, createdAt: 1 });
+    const conversation = new ConversationsRepository(db).upsert({ accountId: 'mine', networkId: 'bob@example.org', kind: 'direct' });
+    const messages = new MessagesRepository(db);
+    // Said in Switchboard at noon (UTC), between the log's morning lines and its line after midnight (CET).
+    messages.insert({ conversationId: conversation.id, senderId: 'bob@example.org', senderName: 'Bobby', kind: 'text', direction: 'in', status: 'received', body: 'live at noon', timestamp: Date.parse('2026-12-06T12:00:00Z') });
+    await importHistory(db, { from: 'pidgin', path: root });
+    const order = messages.page(conversation.id, 50).map((m) => m.body);
+    expect(order).toEqual(['hi alice', 'hello\nthere, two lines', 'waves', 'Bobby has signed off.', 'live at noon', 'after midnight, dated']);
   });
 });
 

@@ -107,6 +107,8 @@ export async function importHistory(db: Database, options: ImportOptions): Promi
       await nextTurn();
     }
   } finally {
+    // Also after a cancel or a failed file: what was committed is placed by time.
+    writer.orderByTime();
     db.pragma(`cache_size = ${cacheSize}`);
   }
   return {

@@ -16,10 +16,18 @@
  * --cpu-prof, 20,000 messages: 3 s against 0.3 s). A rollback brings the trigger back with
  * everything else; no other statement runs on the connection in between (the file's
  * transaction is synchronous).
+ *
+ * A conversation is ordered by `sort_key` (migration 0011), which a bulk insert cannot
+ * compute row by row at speed: once the files are in ({@link ImportWriter.orderByTime}),
+ * every conversation the import added to is numbered again by the messages' times (as
+ * migration 0011 numbered existing history), so imported lines sit among the messages
+ * already there by when they were said. Once per conversation, not per file: a Pidgin log
+ * is a file a day.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { accountIdentity, sameIdentity, settingsForIdentity } from './accountIdentity.js';
+import { SORT_KEY_STEP } from '../store/messagesRepository.js';
 import type { AccountHint, ImportedMessage } from './importSources.js';
 
 const FTS_TRIGGER = 'messages_fts_insert';
@@ -52,6 +60,7 @@ export class ImportWriter {
   private readonly sameContent: Statement<[number, number, string, string, string], { n: number }>;
   private readonly insertMessage: Statement<[number | null, number, string | null, string, string, string, string, number, string, string, string | null, number, number, string | null, string | null]>;
   private readonly activity: Statement<[number, number]>;
+  private readonly renumber: Statement<[number]>;
   private readonly ftsTrigger: Statement<[], { sql: string }>;
   private readonly indexBatch: Statement<[string]>;
   /** The insert trigger's own SQL while it is dropped for a file; undefined otherwise. */
@@ -76,6 +85,9 @@ export class ImportWriter {
        html, edited, deleted, reply_to, attachments)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.activity = db.prepare('UPDATE conversations SET last_activity = MAX(last_activity, ?) WHERE id = ?');
+    this.renumber = db.prepare(`UPDATE messages SET sort_key = ordered.position FROM (
+        SELECT id, ROW_NUMBER() OVER (ORDER BY timestamp, id) * ${SORT_KEY_STEP} AS position FROM messages WHERE conversation_id = ?
+      ) AS ordered WHERE messages.id = ordered.id`);
     this.ftsTrigger = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = '${FTS_TRIGGER}'`);
     // What the trigger does, for many rows at once (events are not indexed; migration 0004).
     this.indexBatch = db.prepare(`INSERT INTO messages_fts (rowid, body)
@@ -105,6 +117,13 @@ export class ImportWriter {
     if (this.unindexed.length === 0) return;
     if (this.droppedTrigger !== undefined) this.indexBatch.run(JSON.stringify(this.unindexed));
     this.unindexed = [];
+  }
+
+  /** Number the conversations the import added to by time (see above); in one transaction. */
+  orderByTime(): void {
+    this.db.transaction(() => {
+      for (const conversation of this.touchedConversations) this.renumber.run(conversation);
+    })();
   }
 
   /** The file's transaction rolled back: what it created no longer exists. */
