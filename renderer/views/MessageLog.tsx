@@ -26,7 +26,7 @@ import { SenderAvatar } from './SenderAvatar.js';
 import { useTimeFormats } from './useTimeFormats.js';
 
 /** Rendered beyond each edge of the viewport (px), so that scrolling finds rows ready. */
-const OVERSCAN_PX = 200;
+const OVERSCAN_PX = 120;
 /** How close to the bottom (px) still counts as at the bottom: new messages follow. */
 const AT_BOTTOM_PX = 32;
 /** Frames to wait for a row scrolled to (a search result) to be rendered before focusing it. */

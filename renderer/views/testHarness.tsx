@@ -22,6 +22,12 @@ export interface Harness extends RenderResult {
  * the one about windowing).
  */
 const JSDOM_LAYOUT = { viewportHeight: 4000, itemHeight: 20 };
+// jsdom has no scrollBy, which Virtuoso calls to keep the place when older rows are prepended.
+if (typeof Element.prototype.scrollBy !== 'function') {
+  Element.prototype.scrollBy = function scrollBy(this: Element, options?: ScrollToOptions | number) {
+    this.scrollTop += typeof options === 'object' ? options.top ?? 0 : 0;
+  };
+}
 
 /** A client whose `request` is a mock: give it an implementation per test. */
 export function renderWithApp(ui: ReactNode, implementation: FakeRequest, prepare?: (stores: Stores) => void): Harness {
