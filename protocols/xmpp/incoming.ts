@@ -13,6 +13,9 @@ import { describeStanzaError } from './stanzaErrors.js';
 import { NS, attr, child, xml, type Element } from './xml.js';
 
 export class IncomingRouter {
+  /** disco#info queries answered this session (XEP-0030): the server's caps lookups (see live.ts). */
+  discoQueries = 0;
+
   constructor(private readonly core: XmppCore, private readonly features: Features) {}
 
   stanza(stanza: Element): void {
@@ -152,6 +155,7 @@ export class IncomingRouter {
       return;
     }
     if (child(stanza, 'query', NS.discoInfo)) {
+      this.discoQueries++;
       const result = discoInfoResult(stanza);
       if (result) reply(result);
       else refuse('item-not-found');

@@ -7,6 +7,7 @@ import type { WireIds, XmppCore } from './core.js';
 import { createFeatures, type Features } from './features.js';
 import { History } from './history.js';
 import { IncomingRouter } from './incoming.js';
+import { parseJid } from './jid.js';
 import type { Room } from './mucState.js';
 import { MucSelfPing } from './mucSelfPing.js';
 import { joinQuietly } from './roomMemory.js';
@@ -104,6 +105,28 @@ export function createLive(setup: LiveSetup, callbacks: LiveCallbacks): Live {
   return { session, core, features, router, sending: new Sending(core, features), history: new History(core, features), selfPing, online: false };
 }
 
+/**
+ * XEP-0115 caps, learnt by the server once instead of once per contact. Prosody's PEP
+ * (XEP-0163 §4.3, mod_pep) looks up an available presence's caps hash for every local
+ * contact that receives it, and caches the hash only when a contact's lookup is answered;
+ * all contacts receive the initial presence at once, so a 5,000-contact roster made it ask
+ * us 5,001 times. (Its lookup for our own presence is answered to our own bare JID, which
+ * it does not cache.) A presence directed first to one local contact subscribed to us
+ * (RFC 6121 §4.6: who will see it a moment later anyway) makes it ask once; a ping
+ * (XEP-0199) answered after that question means our answer is in before the broadcast,
+ * which then finds the hash cached. Without such a contact nothing is sent.
+ */
+async function announceCapsFirst(live: Live, settings: XmppSettings): Promise<void> {
+  const { session, features } = live;
+  const own = features.presences.own;
+  if (own.status === 'offline') return;
+  const local = [...features.roster.items.values()].find((item) => (item.subscription === 'both' || item.subscription === 'from')
+    && parseJid(item.jid)?.domain === settings.jid.domain);
+  if (!local) return;
+  await session.send(features.presences.stanza(own, local.jid));
+  await session.iq(xml('iq', { type: 'get', to: settings.jid.domain }, xml('ping', { xmlns: NS.ping }))).catch(() => undefined);
+}
+
 /** Log in, then RFC 6121 §2.2 roster (§2.6 versioned when offered), XEP-0191 block list, XEP-0280 carbons, and initial presence (§4.2). */
 export async function startLive(live: Live, settings: XmppSettings, cancelled: () => boolean, hidden = false): Promise<void> {
   const { session, features } = live;
@@ -121,7 +144,10 @@ export async function startLive(live: Live, settings: XmppSettings, cancelled: (
     });
     // Invisible when the last session ended (see invisibility.ts): hidden before any presence.
     const initialPresence = hidden ? await Promise.race([features.invisibility.hideAtLogin(), deadline]) : true;
-    if (initialPresence) await session.send(features.presences.stanza(features.presences.own));
+    if (initialPresence) {
+      await announceCapsFirst(live, settings);
+      await session.send(features.presences.stanza(features.presences.own));
+    }
   } finally {
     clearTimeout(timer);
   }

@@ -303,6 +303,11 @@ export class XmppConnection implements ProtocolConnection {
     return this.live?.features.avatars.downloads ?? 0;
   }
 
+  /** For tests: how many disco#info queries this session answered (the server's caps lookups at login, see live.ts). */
+  discoQueriesAnswered(): number {
+    return this.live?.router.discoQueries ?? 0;
+  }
+
   /** For tests: how many JIDs this session keeps presence for (bounded, see presence.ts). */
   presenceTracked(): number {
     return this.live?.features.presences.tracked ?? 0;

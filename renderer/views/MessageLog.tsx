@@ -1,16 +1,20 @@
 /**
  * A conversation's messages, newest at the bottom. Network content is rendered only as
- * text or through the sanitizer (see MessageParts). The view stays at the bottom when it
- * was there, and keeps its place when older messages are added above.
+ * text or through the sanitizer (see MessageParts). The log is windowed (react-virtuoso):
+ * only the rows near the viewport are in the DOM, however long the conversation. The view
+ * stays at the bottom when it was there, and keeps its place when older messages are
+ * added above (Virtuoso's firstItemIndex, worked out in logWindow.ts).
  */
-import { Fragment, memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { forwardRef, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { Virtuoso, type ItemProps, type ListProps, type VirtuosoHandle } from 'react-virtuoso';
 import type { ConversationView, HistoryGapView, MessageView } from '../../electron/bridge/schemas.js';
 import { conversationCapabilities } from '../state/capabilities.js';
 import { placeGaps } from '../state/historyGaps.js';
 import { messageLabel } from '../state/messageLabel.js';
 import { messagePermissions, type MessagePermissions } from '../state/messageRules.js';
+import { EMPTY_LOG_WINDOW, logEntryKey, nextLogWindow } from '../state/logWindow.js';
 import { historyEdge } from '../state/messages.js';
-import { interleave, type LocalNotice } from '../state/notices.js';
+import { interleave, type LocalNotice, type LogEntry } from '../state/notices.js';
 import { firstUnread } from '../state/readMarker.js';
 import { useActions, useApp, useAppStore } from './AppContext.js';
 import { HistoryGapMarker } from './HistoryGapMarker.js';
@@ -22,14 +26,12 @@ import { SenderAvatar } from './SenderAvatar.js';
 import { useShownMessages } from './useShownMessages.js';
 import { useTimeFormats } from './useTimeFormats.js';
 
-/**
- * How many of the newest messages are in the DOM when a conversation opens: more than a
- * tall window shows, few enough to open a long conversation at once. Older ones already
- * loaded are added a step at a time as the user scrolls near the top (or the window is
- * not yet full), and kept in the DOM from then on.
- */
-const FIRST_RENDERED = 40;
-const REVEAL_STEP = 60;
+/** Rendered beyond each edge of the viewport (px), so that scrolling finds rows ready. */
+const OVERSCAN_PX = 120;
+/** How close to the bottom (px) still counts as at the bottom: new messages follow. */
+const AT_BOTTOM_PX = 32;
+/** Frames to wait for a row scrolled to (a search result) to be rendered before focusing it. */
+const FOCUS_FRAMES = 30;
 
 function Stamp({ timestamp }: { readonly timestamp: number }) {
   const formats = useTimeFormats();
@@ -91,11 +93,70 @@ function NoticeLine({ notice }: { readonly notice: LocalNotice }) {
 
 const NO_NOTICES: readonly LocalNotice[] = [];
 const NO_GAPS: readonly HistoryGapView[] = [];
+const NO_GAPS_BEFORE: ReadonlyMap<number, readonly HistoryGapView[]> = new Map();
 
 /** Files dragged over the log (not text or links). */
 function carriesFiles(event: DragEvent<HTMLElement>): boolean {
   return [...event.dataTransfer.types].includes('Files');
 }
+
+/** What every row and the log's header need: handed to Virtuoso as its context. */
+interface LogContext {
+  readonly capabilities: ReturnType<typeof conversationCapabilities>;
+  readonly byId: ReadonlyMap<number, MessageView>;
+  readonly gapsBefore: ReadonlyMap<number, readonly HistoryGapView[]>;
+  readonly firstUnreadId: number | 'older' | undefined;
+  readonly focusedId: number | undefined;
+  readonly edge: ReturnType<typeof historyEdge>;
+  readonly loading: boolean;
+  readonly loaded: boolean;
+  readonly loadOlder: () => void;
+  readonly rows: number;
+}
+
+/** Above the oldest row: more to load, or where the conversation begins. */
+function LogHeader({ context }: { readonly context: LogContext }) {
+  return (
+    <div className="log-head">
+      {context.edge === 'more' ? (
+        <button type="button" className="load-older" disabled={context.loading} onClick={context.loadOlder}>
+          {context.loading && context.loaded ? 'Loading older messages…' : 'Load older messages'}
+        </button>
+      ) : null}
+      {context.edge === 'beginning' ? <p className="log-start">Beginning of the conversation</p> : null}
+      {context.edge === 'nothing-stored' ? <p className="log-start">No older messages stored</p> : null}
+    </div>
+  );
+}
+
+/** The rows' container: the log's list (no list role while empty: a list owns at least one item, WAI-ARIA 1.2 "list"). */
+const LogList = forwardRef<HTMLDivElement, ListProps & { readonly context: LogContext }>(function LogList({ context, ...props }, ref) {
+  return <div {...props} ref={ref} role={context.rows > 0 ? 'list' : undefined} className="log" />;
+});
+
+/** Virtuoso's wrapper of a row, which it measures: no role of its own, so the list owns the rows' list items. */
+function LogItem({ item: _item, context: _context, ...props }: ItemProps<LogEntry> & { readonly context: LogContext }) {
+  return <div {...props} role="none" className="log-row" />;
+}
+
+function LogRow(_index: number, entry: LogEntry, context: LogContext) {
+  if (entry.kind === 'notice') return <NoticeLine notice={entry.notice} />;
+  const { message } = entry;
+  return (
+    <>
+      {context.gapsBefore.get(message.id)?.map((gap) => <div role="listitem" key={`gap-${gap.id}`}><HistoryGapMarker gap={gap} /></div>)}
+      {message.id === context.firstUnreadId ? <NewMessagesLine /> : null}
+      <MessageLine message={message} permissions={messagePermissions(message, context.capabilities)}
+        replyTarget={message.replyTo?.messageId === undefined ? undefined : context.byId.get(message.replyTo.messageId)}
+        focused={context.focusedId === message.id} />
+    </>
+  );
+}
+
+const LOG_COMPONENTS = { Header: LogHeader, List: LogList, Item: LogItem };
+const rowKey = (_index: number, entry: LogEntry): string => logEntryKey(entry);
+/** New rows keep the view at the bottom only when it was there. */
+const follow = (atBottom: boolean): 'auto' | false => (atBottom ? 'auto' : false);
 
 export function MessageLog({ conversation }: { readonly conversation: ConversationView }) {
   const conversationId = conversation.id;
@@ -108,94 +169,92 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
   const plugins = useAppStore('plugins', (state) => state.list);
   const capabilities = useMemo(() => conversationCapabilities(conversation, accounts, plugins), [conversation, accounts, plugins]);
   const focused = useAppStore('ui', (state) => (state.focusedMessage?.conversationId === conversationId ? state.focusedMessage : null));
-  const [rendered, setRendered] = useState(FIRST_RENDERED);
   const [dragging, setDragging] = useState(false);
   const unreadAtOpen = useAppStore('ui', (state) => state.readMarkers.byConversation.get(conversationId));
   const firstUnreadId = firstUnread(entry.items, unreadAtOpen);
   /** The "New messages" line is above what the log shows (or not loaded): offer to jump there. */
   const [lineAbove, setLineAbove] = useState(false);
-  const scroller = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  const previous = useRef<{ firstId: number | undefined; height: number }>({ firstId: undefined, height: 0 });
+  const virtuoso = useRef<VirtuosoHandle>(null);
+  const [scroller, setScroller] = useState<HTMLElement | null>(null);
   const revealed = useRef<typeof focused>(null);
-  const focusedIndex = focused ? entry.items.findIndex((message) => message.id === focused.messageId) : -1;
-  // A focused message older than the rendered window widens it (a few lines above it too).
-  const renderedCount = focusedIndex === -1 ? rendered : Math.max(rendered, entry.items.length - focusedIndex + 20);
-  const hiddenLocally = Math.max(0, entry.items.length - renderedCount);
-  const visible = hiddenLocally > 0 ? entry.items.slice(hiddenLocally) : entry.items;
-  const firstId = visible[0]?.id;
   const byId = useMemo(() => new Map(entry.items.map((message) => [message.id, message])), [entry.items]);
-  const entries = useMemo(() => interleave(visible, notices), [visible, notices]);
-  const gapsBefore = useMemo(() => placeGaps(visible, gaps), [visible, gaps]);
+  const entries = useMemo(() => interleave(entry.items, notices), [entry.items, notices]);
+  const gapsBefore = useMemo(() => (gaps.length > 0 ? placeGaps(entry.items, gaps) : NO_GAPS_BEFORE), [entry.items, gaps]);
+  // Adjusting state while rendering (React's "storing information from previous renders"):
+  // Virtuoso must get the lowered index in the same render as the prepended rows.
+  const [start, setStart] = useState(EMPTY_LOG_WINDOW);
+  const windowStart = nextLogWindow(start, entries);
+  if (windowStart !== start) setStart(windowStart);
   useEffect(() => {
     void actions.loadGaps(conversationId);
   }, [actions, conversationId]);
-  const edge = hiddenLocally > 0 ? 'more' : historyEdge(entry, capabilities.history === true);
+  const edge = historyEdge(entry, capabilities.history === true);
 
   // This log is what the user sees of the conversation now: not scrolled up, until they do.
   useEffect(() => {
     stores.ui.setState({ logScrolledUp: false });
   }, [stores, conversationId]);
 
-  const checkLine = (): void => {
-    const element = scroller.current;
-    if (!element || firstUnreadId === undefined) {
-      setLineAbove(false);
-      return;
-    }
-    const line = element.querySelector('.new-messages');
-    setLineAbove(!line || line.getBoundingClientRect().bottom < element.getBoundingClientRect().top);
-  };
+  // Checked as the user scrolls and whenever Virtuoso renders other rows; the line is not
+  // in the DOM when it is scrolled far away or not loaded.
+  const checkLine = useCallback((): void => {
+    if (!scroller) return;
+    const line = scroller.querySelector('.new-messages');
+    setLineAbove(!line || line.getBoundingClientRect().bottom < scroller.getBoundingClientRect().top);
+  }, [scroller]);
+  useEffect(() => {
+    if (!scroller) return undefined;
+    scroller.addEventListener('scroll', checkLine, { passive: true });
+    return () => scroller.removeEventListener('scroll', checkLine);
+  }, [scroller, checkLine]);
 
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
-    if (atBottom.current) element.scrollTop = element.scrollHeight;
-    else if (previous.current.firstId !== firstId) element.scrollTop += element.scrollHeight - previous.current.height;
-    previous.current = { firstId, height: element.scrollHeight };
-    // Not enough to fill the window (no scrollbar to reach the top with): show more now.
-    if (hiddenLocally > 0 && element.clientHeight > 0 && element.scrollHeight <= element.clientHeight) setRendered(renderedCount + REVEAL_STEP);
-    checkLine();
-  // checkLine reads the DOM this effect just laid out; it changes with firstUnreadId only.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [entries, firstId, hiddenLocally, renderedCount, firstUnreadId]);
+  const onBottom = useCallback((atBottom: boolean): void => {
+    // Compared with the store: other steps (opening the conversation) set it too.
+    if (stores.ui.getState().logScrolledUp !== atBottom) return;
+    stores.ui.setState({ logScrolledUp: !atBottom });
+    // Scrolled down to what arrived meanwhile: seen now.
+    if (atBottom) actions.markActiveRead('shown');
+  }, [stores, actions]);
 
-  // A search result: scroll it into view and focus it, once per request.
-  useLayoutEffect(() => {
-    if (!focused || revealed.current === focused || focusedIndex === -1) return;
-    const element = document.getElementById(messageElementId({ conversationId, id: focused.messageId }));
-    if (!element) return;
+  // A search result (or the first unread): scroll its row into view, then focus it once
+  // Virtuoso has rendered it, once per request.
+  const focusedIndex = focused ? entries.findIndex((item) => item.kind === 'message' && item.message.id === focused.messageId) : -1;
+  useEffect(() => {
+    if (!focused || revealed.current === focused || focusedIndex === -1) return undefined;
     revealed.current = focused;
-    atBottom.current = false;
-    if (typeof element.scrollIntoView === 'function') element.scrollIntoView({ block: 'center' });
-    element.focus();
-  }, [focused, focusedIndex, conversationId, entries]);
+    virtuoso.current?.scrollToIndex({ index: focusedIndex, align: 'center' });
+    let frame = 0;
+    let handle = 0;
+    const reveal = (): void => {
+      const element = document.getElementById(messageElementId({ conversationId, id: focused.messageId }));
+      if (!element) {
+        if (++frame < FOCUS_FRAMES) handle = requestAnimationFrame(reveal);
+        return;
+      }
+      // Heights above it were estimates: centre it again now that it is measured.
+      if (typeof element.scrollIntoView === 'function') element.scrollIntoView({ block: 'center' });
+      element.focus({ preventScroll: true });
+    };
+    handle = requestAnimationFrame(reveal);
+    return () => cancelAnimationFrame(handle);
+  }, [focused, focusedIndex, conversationId]);
 
-  const onScroll = (): void => {
-    const element = scroller.current;
-    if (!element) return;
-    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 32;
-    // Compared with the store, not with atBottom: other steps (a jump, loading older) set that one.
-    if (stores.ui.getState().logScrolledUp === atBottom.current) {
-      stores.ui.setState({ logScrolledUp: !atBottom.current });
-      // Scrolled down to what arrived meanwhile: seen now.
-      if (atBottom.current) actions.markActiveRead('shown');
-    }
-    checkLine();
-    // Near the top with older messages already loaded: add them before the user gets there.
-    if (hiddenLocally > 0 && element.scrollTop < element.clientHeight) setRendered(renderedCount + REVEAL_STEP);
-  };
+  // Opened (or its first page in): at the newest message. Not Virtuoso's
+  // initialTopMostItemIndex, which hides the rows until the browser reports a scroll
+  // (none comes where nothing is laid out, as in jsdom).
+  useLayoutEffect(() => {
+    if (entry.loaded) virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
+  // Only when the conversation or its first page changes: later rows follow by followOutput.
+  }, [conversationId, entry.loaded]);
 
-  const loadOlder = (): void => {
-    atBottom.current = false;
-    if (hiddenLocally > 0) {
-      setRendered(renderedCount + REVEAL_STEP);
-      return;
-    }
-    // What the user asks the core and the network for is shown whole when it comes.
-    setRendered(Number.POSITIVE_INFINITY);
+  const loadOlder = useCallback((): void => {
     void actions.loadOlderMessages(conversationId);
-  };
+  }, [actions, conversationId]);
+
+  const context = useMemo<LogContext>(() => ({
+    capabilities, byId, gapsBefore, firstUnreadId, focusedId: focused?.messageId, edge,
+    loading: entry.loading, loaded: entry.loaded, loadOlder, rows: entries.length,
+  }), [capabilities, byId, gapsBefore, firstUnreadId, focused, edge, entry.loading, entry.loaded, loadOlder, entries.length]);
 
   const canDrop = capabilities.fileUpload === true;
   const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
@@ -218,39 +277,22 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
   };
 
   return (
-    <div className={dragging ? 'log-scroll dragging' : 'log-scroll'} ref={scroller} onScroll={onScroll}
-      onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
+    <div className={dragging ? 'log-pane dragging' : 'log-pane'} onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
       {dragging ? <p className="drop-hint" aria-hidden="true">Drop files to send them to {conversation.title}</p> : null}
-      {edge === 'more' ? (
-        <button type="button" className="load-older" disabled={entry.loading} onClick={loadOlder}>
-          {entry.loading && entry.loaded ? 'Loading older messages…' : 'Load older messages'}
-        </button>
-      ) : null}
-      {edge === 'beginning' ? <p className="log-start">Beginning of the conversation</p> : null}
-      {edge === 'nothing-stored' ? <p className="log-start">No older messages stored</p> : null}
       {entry.error !== undefined ? <p role="alert" className="form-error">Could not load messages: {entry.error}</p> : null}
-      {lineAbove ? (
-        <button type="button" className="jump-unread" onClick={() => { atBottom.current = false; void actions.jumpToFirstUnread(conversationId); }}>
+      {firstUnreadId !== undefined && lineAbove ? (
+        <button type="button" className="jump-unread" onClick={() => { void actions.jumpToFirstUnread(conversationId); }}>
           Jump to first unread
         </button>
       ) : null}
-      {/* One list item per message, named like "Alice, 6:53 PM: hello" (messageLabel.ts). */}
-      <div role="log" aria-label={`Messages in ${conversation.title}`}>
-        {/* No list role while empty: a list owns at least one item (WAI-ARIA 1.2 "list"). */}
-        <div role={entries.length > 0 ? 'list' : undefined} className="log">
-          {entries.map((item) => (item.kind === 'notice'
-            ? <NoticeLine key={item.notice.id} notice={item.notice} />
-            : (
-              <Fragment key={item.message.id}>
-                {gapsBefore.get(item.message.id)?.map((gap) => <div role="listitem" key={`gap-${gap.id}`}><HistoryGapMarker gap={gap} /></div>)}
-                {item.message.id === firstUnreadId ? <NewMessagesLine /> : null}
-                <MessageLine message={item.message} permissions={messagePermissions(item.message, capabilities)}
-                  replyTarget={item.message.replyTo?.messageId === undefined ? undefined : byId.get(item.message.replyTo.messageId)}
-                  focused={focused?.messageId === item.message.id} />
-              </Fragment>
-            )))}
-        </div>
-      </div>
+      {/* One list item per message, named like "Alice, 6:53 PM: hello" (messageLabel.ts). Mounted
+          again once the first page is in, to open at the newest message (the effect above). */}
+      <Virtuoso<LogEntry, LogContext> key={`${conversationId}-${entry.loaded}`} ref={virtuoso} scrollerRef={(element) => setScroller(element instanceof HTMLElement ? element : null)}
+        className="log-scroll" role="log" aria-label={`Messages in ${conversation.title}`}
+        data={entries} context={context} components={LOG_COMPONENTS} itemContent={LogRow} computeItemKey={rowKey}
+        firstItemIndex={windowStart.firstItemIndex}
+        followOutput={follow} atBottomThreshold={AT_BOTTOM_PX} atBottomStateChange={onBottom}
+        increaseViewportBy={OVERSCAN_PX} itemsRendered={checkLine} />
       {!entry.loaded && entry.loading ? <p className="log-loading">Loading messages…</p> : null}
     </div>
   );

@@ -23,7 +23,7 @@ import { addIrcAccount, expectIrcAccount } from './ircAccountDialog.js';
 import { addXmppAccount } from './xmppAccountDialog.js';
 import { addMatrixAccount } from './matrixAccountDialog.js';
 import { expectAccount } from './accountsDialog.js';
-import { clickEveryLink, readMessages, scrollAndHover, selfTestSentinel, watchForXss, type CspRefusal, type XssWatch } from './xssAudit.js';
+import { clickEveryLink, readMessages, scrollAndHover, selfTestSentinel, watchForXss, type CspRefusal, type ShownMessage, type XssWatch } from './xssAudit.js';
 import { scanDocument, selfTestDocumentScan } from './xssDocumentScan.js';
 
 /** One message sent: its vector, the text it starts with (to find it), and what must be shown. */
@@ -148,23 +148,22 @@ async function joinRoom(page: Page, room: string): Promise<void> {
  */
 async function audit(page: Page, log: Locator, watch: XssWatch, network: string, sent: readonly Sent[]): Promise<void> {
   const appUrl = core?.url ?? page.url();
-  // Wait for all of them, scrolling up as a reader would (the log adds older messages as
-  // its top comes near); should some never come, go on: the check below names them.
-  const vectors = log.locator('.message-body').filter({ hasText: /^[th]\d{3} / });
-  await expect(async () => {
-    await log.evaluate((element) => {
-      (element.closest('.log-scroll') ?? element).scrollTop = 0;
-    });
-    await expect(vectors).toHaveCount(sent.length, { timeout: 500 });
-  }).toPass({ timeout: 30_000 }).catch(() => undefined);
-  const { screens, hovered } = await scrollAndHover(page, log);
-  const links = await clickEveryLink(page, log);
-
-  const shown = await readMessages(log);
-  const byPrefix = new Map(shown.flatMap((message) => {
-    const prefix = /^([th]\d{3}) /.exec(message.text)?.[1];
-    return prefix === undefined ? [] : [[prefix, message] as const];
-  }));
+  // Wait for the last of them, then walk the log from its top as a reader would: it is
+  // windowed, so each screen's messages, links and markup are looked at as it comes.
+  const last = sent.at(-1);
+  if (last) await expect(log.locator('.message-body').filter({ hasText: new RegExp(`^${last.prefix} `) })).toHaveCount(1, { timeout: 30_000 }).catch(() => undefined);
+  const byPrefix = new Map<string, ShownMessage>();
+  const foreign = new Set<string>();
+  const clicked = new Set<string>();
+  let links = 0;
+  const { screens, hovered } = await scrollAndHover(page, log, async () => {
+    for (const message of await readMessages(log)) {
+      const prefix = /^([th]\d{3}) /.exec(message.text)?.[1];
+      if (prefix !== undefined && !byPrefix.has(prefix)) byPrefix.set(prefix, message);
+    }
+    links += await clickEveryLink(page, log, clicked);
+    for (const found of await scanDocument(page, appUrl)) foreign.add(found);
+  });
   const wrong: string[] = [];
   let shownCount = 0;
   for (const { vector, prefix, expected } of sent) {
@@ -182,7 +181,7 @@ async function audit(page: Page, log: Locator, watch: XssWatch, network: string,
     const markers = expected.text.match(/\[U\+[0-9A-F]{4,6}\]/g) ?? [];
     if (JSON.stringify(message.markers) !== JSON.stringify(markers)) wrong.push(`${prefix} ${vector.name}: markers ${JSON.stringify(message.markers)}, expected ${JSON.stringify(markers)}`);
   }
-  const foreignInDocument = await scanDocument(page, appUrl);
+  const foreignInDocument = [...foreign];
   const executed = new Set([...watch.sentinel, ...watch.requests.flatMap((url) => /xss-probe\.invalid\/([a-z0-9-]+)/.exec(url)?.[1] ?? [])]);
   console.log(`xss ${network}: ${sent.length} vectors sent, ${shownCount} shown, ${executed.size} executed; `
     + `${cspSummary(watch.cspRefusals)}; ${links} links clicked, ${hovered} messages hovered, ${screens} screens scrolled; `

@@ -37,6 +37,14 @@ const COLOUR_STYLE = /^background-color: rgb\(\d{1,3}, \d{1,3}, \d{1,3}\); color
 const DND_HELPER_ID = /^Dnd(?:DescribedBy|LiveRegion)-\d+$/;
 const DND_HELPER_STYLE = /^(?:(?:display: none|position: fixed|top: 0px|left: 0px|width: 1px|height: 1px|margin: -1px|border: 0px(?: none)?|padding: 0px|overflow: hidden|clip: rect\([\d\w, ]*\)|clip-path: inset\(100%\)|white-space: nowrap);\s*)+$/;
 
+/**
+ * react-virtuoso's parts of the windowed message log (views/MessageLog.tsx): its scroller,
+ * viewport, item list and row wrappers (known by the attributes it gives them), placed and
+ * sized with these properties only, never inside a message.
+ */
+const VIRTUOSO_PART = '[data-virtuoso-scroller], [data-viewport-type], [data-testid^="virtuoso-"], [data-known-size]';
+const VIRTUOSO_STYLE = /^(?:(?:height|width|top|position|outline|overflow-y|overflow-anchor|box-sizing|margin-top|padding-top|padding-bottom|visibility|z-index): [a-z0-9.%-]+;\s*)+$/;
+
 /** The page's theme and text size on <html> (renderer/state/appearance.ts), and nothing else there. */
 const ROOT_STYLE = /^color-scheme: (?:light|dark); font-size: \d{1,2}px;$/;
 
@@ -45,8 +53,9 @@ const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'data',
 
 /** Every piece of markup in the page the app would not have put there, described for a failure message. */
 export function scanDocument(page: Page, appUrl: string): Promise<string[]> {
-  return page.evaluate(({ elements, urlAttributes, app, iconElements, iconAttributes, coloured, colourStyle, dndId, dndStyle, rootStyle }) => {
+  return page.evaluate(({ elements, urlAttributes, app, iconElements, iconAttributes, coloured, colourStyle, dndId, dndStyle, rootStyle, virtuosoPart, virtuosoStyle }) => {
     const rootStylePattern = new RegExp(rootStyle);
+    const virtuosoStylePattern = new RegExp(virtuosoStyle);
     const allowed = new Set(elements);
     const colourPattern = new RegExp(colourStyle);
     const dndIdPattern = new RegExp(dndId);
@@ -110,6 +119,9 @@ export function scanDocument(page: Page, appUrl: string): Promise<string[]> {
         } else if (name === 'style' && dndIdPattern.test(element.id) && element.closest('.message-body') === null) {
           // @dnd-kit's hidden helpers, never in a message: hiding styles only.
           if (!dndStylePattern.test(value)) foreign.push(describe(element, shown));
+        } else if (name === 'style' && element.matches(virtuosoPart) && element.closest('.message-body') === null) {
+          // The windowed log's own placing and sizing: nothing else.
+          if (!virtuosoStylePattern.test(value)) foreign.push(describe(element, shown));
         } else if (name === 'style' && coloured.some((name) => element.classList.contains(name)) && element.closest('.message-body') === null) {
           // A badge's or an avatar's colours, derived from an id: nothing else.
           if (!colourPattern.test(value)) foreign.push(describe(element, shown));
@@ -123,7 +135,7 @@ export function scanDocument(page: Page, appUrl: string): Promise<string[]> {
     }
     return foreign;
   }, { elements: ELEMENTS, urlAttributes: URL_ATTRIBUTES, app: appUrl, iconElements: ICON_ELEMENTS, iconAttributes: ICON_ATTRIBUTES, coloured: COLOURED, colourStyle: COLOUR_STYLE.source,
-    dndId: DND_HELPER_ID.source, dndStyle: DND_HELPER_STYLE.source, rootStyle: ROOT_STYLE.source });
+    dndId: DND_HELPER_ID.source, dndStyle: DND_HELPER_STYLE.source, rootStyle: ROOT_STYLE.source, virtuosoPart: VIRTUOSO_PART, virtuosoStyle: VIRTUOSO_STYLE.source });
 }
 
 /**
