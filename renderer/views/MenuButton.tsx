@@ -4,6 +4,7 @@
  * and gives the focus back to the button; choosing an item closes it too.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { moveMenuFocus } from './menuKeys.js';
 
 export interface MenuItem {
   readonly label: string;
@@ -36,18 +37,8 @@ export function MenuButton({ label, text, items, className }: MenuButtonProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
-    const entries = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])') ?? [])];
-    const at = entries.indexOf(document.activeElement as HTMLElement);
-    const go = (index: number): void => {
-      event.preventDefault();
-      event.stopPropagation();
-      entries[(index + entries.length) % entries.length]?.focus({ preventScroll: true });
-    };
-    if (event.key === 'ArrowDown') go(at + 1);
-    else if (event.key === 'ArrowUp') go(at - 1);
-    else if (event.key === 'Home') go(0);
-    else if (event.key === 'End') go(entries.length - 1);
-    else if (event.key === 'Escape' || event.key === 'Tab') {
+    if (moveMenuFocus(event, menu.current)) return;
+    if (event.key === 'Escape' || event.key === 'Tab') {
       if (event.key === 'Escape') event.preventDefault();
       event.stopPropagation();
       close();

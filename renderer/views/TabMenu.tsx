@@ -5,6 +5,7 @@
  * the tab. It is placed under its tab with CSS anchor positioning (no inline style).
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { moveMenuFocus } from './menuKeys.js';
 import type { MenuItem } from './MenuButton.js';
 
 export interface TabMenuProps {
@@ -22,18 +23,8 @@ export function TabMenu({ title, items, onClose }: TabMenuProps) {
   }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
-    const entries = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])') ?? [])];
-    const at = entries.indexOf(document.activeElement as HTMLElement);
-    const go = (index: number): void => {
-      event.preventDefault();
-      event.stopPropagation();
-      entries[(index + entries.length) % entries.length]?.focus({ preventScroll: true });
-    };
-    if (event.key === 'ArrowDown') go(at + 1);
-    else if (event.key === 'ArrowUp') go(at - 1);
-    else if (event.key === 'Home') go(0);
-    else if (event.key === 'End') go(entries.length - 1);
-    else if (event.key === 'Escape' || event.key === 'Tab') {
+    if (moveMenuFocus(event, menu.current)) return;
+    if (event.key === 'Escape' || event.key === 'Tab') {
       event.preventDefault();
       event.stopPropagation();
       onClose(true);
