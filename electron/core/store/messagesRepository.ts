@@ -1,30 +1,18 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MessageCursor } from '../../bridge/schemas.js';
-import type { Attachment, SenderTrust } from '../../../protocols/api/index.js';
 import type { CoreErrorData } from '../model/coreError.js';
-import type { Message, MessageKind, MessageStatus } from '../model/message.js';
+import type { Message, MessageStatus } from '../model/message.js';
 import { messageOf, storedAttachments, type MessageRow, type ReactionRow, type StoredAttachment, type StoredReplyTo } from './messageRows.js';
 
 export type { StoredAttachment, StoredReplyTo };
 
-/** A message to store; the store gives it its local id. */
-export interface NewMessage {
-  readonly conversationId: number;
-  readonly networkId?: string;
-  readonly senderId: string;
-  readonly senderName: string;
-  readonly kind: MessageKind;
-  readonly body: string;
-  readonly timestamp: number;
-  readonly direction: 'in' | 'out';
-  readonly status: MessageStatus;
-  readonly html?: string;
+/** A message to store; the store gives it its local id, its place and everything that happens to it later. */
+export type NewMessage = Pick<Message,
+  'conversationId' | 'networkId' | 'senderId' | 'senderName' | 'kind' | 'body' | 'timestamp' | 'direction' | 'status'
+  | 'html' | 'attachments' | 'encrypted' | 'undecryptable' | 'senderTrust'> & {
+  /** The replied-to message's network id (and what is known of it) as stored. */
   readonly replyTo?: StoredReplyTo;
-  readonly attachments?: readonly Attachment[];
-  readonly encrypted?: boolean;
-  readonly undecryptable?: boolean;
-  readonly senderTrust?: SenderTrust;
-}
+};
 
 /** What a late decryption replaces in a stored message: everything its sender wrote. */
 export type DecryptedContent = Pick<NewMessage, 'kind' | 'body' | 'html' | 'replyTo' | 'attachments' | 'senderTrust'>;
