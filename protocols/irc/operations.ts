@@ -56,6 +56,7 @@ export abstract class IrcOperations {
       if (event.channel && s.rooms.isSelf(event.kicked)) s.saved.remove(event.channel);
     }));
     on('quit', (event) => with_((s) => s.rooms.onQuit(event)));
+    on('account', (event) => with_((s) => { if (event.nick) s.rooms.onAccount(event.nick, event.account); }));
     on('topic', (event) => with_((s) => s.rooms.onTopic(event)));
     on('userlist', (event) => with_((s) => s.rooms.onUserlist(event)));
     on('mode', (event) => with_((s) => s.rooms.onMode(event)));

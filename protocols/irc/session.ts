@@ -174,6 +174,9 @@ export class Session {
 
   onMessage(kind: TextKind, event: MessageEvent): void {
     if (this.history.isHistoryBatch(event.tags?.['batch'])) return;
+    if (event.nick && event.target && this.names.isChannel(event.target)) {
+      this.rooms.onSenderTags(event.target, event.nick, event.tags ?? {}, this.hasCap('account-tag'), this.hasCap('message-tags'));
+    }
     const message = handleIncoming({ emit: this.emit, names: this.names, knownDirect: this.knownDirect, selfNick: () => this.nick, capabilities: () => this.conversationCapabilities() }, kind, event);
     if (!message) return;
     let out: IncomingMessage = message;
