@@ -32,6 +32,8 @@ interface Room {
   title: string;
   topic: string;
   members: Map<string, RoomMember>;
+  /** WHOX for the members' accounts was sent for this join (whox.ts). */
+  accountsAsked?: boolean;
 }
 
 export class RoomTracker {
@@ -239,28 +241,41 @@ export class RoomTracker {
    * `inspircd.org/bot`). Only changes are told to the core.
    */
   onSenderTags(channel: string, nick: string, tags: Readonly<Record<string, unknown>>, accountTags: boolean, messageTags: boolean): void {
-    const room = this.rooms.get(this.names.fold(channel));
-    const member = room?.members.get(this.names.fold(nick));
+    const tag = tags['account'];
+    this.learned(channel, nick, {
+      ...(accountTags ? { account: typeof tag === 'string' && tag !== '' ? tag : null } : {}),
+      ...(messageTags ? { bot: 'bot' in tags || 'inspircd.org/bot' in tags } : {}),
+    });
+  }
+
+  /**
+   * What a line told about a member of one channel: `account` null for logged out, absent
+   * for not told; `bot` absent for not told. The core hears only of a change.
+   */
+  learned(channel: string, nick: string, facts: { readonly account?: string | null; readonly bot?: boolean }): void {
+    const id = this.names.fold(channel);
+    const member = this.rooms.get(id)?.members.get(this.names.fold(nick));
     if (!member) return;
     let changed = false;
-    if (accountTags) {
-      const tag = tags['account'];
-      const account = typeof tag === 'string' && tag !== '' ? tag : undefined;
-      if (member.account !== account) {
-        if (account === undefined) delete member.account;
-        else member.account = account;
-        changed = true;
-      }
+    if (facts.account !== undefined && member.account !== (facts.account ?? undefined)) {
+      if (facts.account === null) delete member.account;
+      else member.account = facts.account;
+      changed = true;
     }
-    if (messageTags) {
-      const bot = 'bot' in tags || 'inspircd.org/bot' in tags;
-      if ((member.bot ?? false) !== bot) {
-        if (bot) member.bot = true;
-        else delete member.bot;
-        changed = true;
-      }
+    if (facts.bot !== undefined && (member.bot ?? false) !== facts.bot) {
+      if (facts.bot) member.bot = true;
+      else delete member.bot;
+      changed = true;
     }
-    if (changed) this.emit({ type: 'members.changed', conversationId: this.names.fold(channel), added: [toMember(this.names.fold(nick), member)] });
+    if (changed) this.emit({ type: 'members.changed', conversationId: id, added: [toMember(this.names.fold(nick), member)] });
+  }
+
+  /** True once per join of a channel small enough to ask WHOX for its members' accounts (whox.ts). */
+  takeAccountQuery(channel: string, maxMembers: number): boolean {
+    const room = this.rooms.get(this.names.fold(channel));
+    if (!room || room.accountsAsked || room.members.size > maxMembers) return false;
+    room.accountsAsked = true;
+    return true;
   }
 
   /** Applies a change to one nick in every room it is in; tells the core where `change` says something changed. */

@@ -77,7 +77,7 @@ describe(`accounts and bots in the member list (${ircPlugin.manifest.id})`, () =
     expect(watcher.invalidEvents).toEqual([]);
   });
 
-  it('knows the account of members who were there before us from account-tag, and marks a bot', async () => {
+  it('knows the account of members who were there before us (WHOX), follows account-tag, and marks a bot', async () => {
     const dana = await identified('dana', 'dana-password');
     dana.send('JOIN #bots');
     await dana.waitForLine(/ 366 dana #bots /);
@@ -85,7 +85,15 @@ describe(`accounts and bots in the member list (${ircPlugin.manifest.id})`, () =
     await dana.waitForLine(/ MODE dana :?\+B/);
     const watcher = await me('watcher2');
     await watcher.connection.joinRoom?.({ room: '#bots' });
-    await watcher.waitFor('dana listed', () => memberOf(watcher, '#bots', 'dana'));
+    // WHOX on join: dana's account is known before dana says anything.
+    await watcher.waitFor('dana listed as logged in as dana', () => memberOf(watcher, '#bots', 'dana')?.account === 'dana' || undefined);
+    const guest = await connectRawIrcClient({ port: server.port, nick: 'guest7' });
+    raws.push(guest);
+    guest.send('JOIN #bots');
+    await watcher.waitFor('guest7 listed without an account', () => {
+      const member = memberOf(watcher, '#bots', 'guest7');
+      return member && member.account === undefined ? member : undefined;
+    });
     dana.send('PRIVMSG #bots :beep, I am a bot');
     await watcher.waitForMessage('the bot\'s line', (m) => m.conversationId === '#bots' && m.body === 'beep, I am a bot');
     const member = await watcher.waitFor('dana shown as a bot logged in as dana', () => {
