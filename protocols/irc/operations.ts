@@ -60,7 +60,7 @@ export abstract class IrcOperations {
     on('topic', (event) => with_((s) => s.rooms.onTopic(event)));
     on('userlist', (event) => with_((s) => {
       s.rooms.onUserlist(event);
-      if (event.channel) s.askAccounts(event.channel);
+      if (event.channel) s.accounts.ask(event.channel);
     }));
     on('mode', (event) => with_((s) => s.rooms.onMode(event)));
     on('nick', (event) => with_((s) => {

@@ -26,7 +26,7 @@ import { describeStandardReply } from './standardReplies.js';
 import type { IrcSettings } from './settings.js';
 import { withTimeout } from './timeout.js';
 import { Waiters } from './waiters.js';
-import { parseWhoxAccount, whoxAccountsLine, WHOX_MAX_MEMBERS } from './whox.js';
+import { AccountLookup } from './whox.js';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
 /** Most channels a LIST returns (networks list tens of thousands). */
@@ -48,6 +48,8 @@ export class Session {
   readonly echo = new EchoTracker();
   readonly history: HistoryTracker;
   readonly contacts: ContactWatcher;
+  /** Members' accounts by WHOX after a join (whox.ts). */
+  readonly accounts: AccountLookup;
   readonly joins = new Waiters();
   readonly parts = new Waiters();
   readonly knownDirect = new BoundedSet(KNOWN_DIRECT);
@@ -82,6 +84,7 @@ export class Session {
     };
     this.history = new HistoryTracker({ ...host, commandLimit: () => this.chathistoryLimit() });
     this.contacts = new ContactWatcher({ ...host, monitorLimit: () => this.monitorLimit() });
+    this.accounts = new AccountLookup(() => client.network.options, (line) => this.send(line), this.rooms);
     this.saved = new SavedRooms(this.names, context.storage, (message) => context.log.warn(message));
   }
 
@@ -205,6 +208,7 @@ export class Session {
   onRaw(message: IrcMessage): void {
     this.history.onRaw(message);
     this.contacts.onRaw(message);
+    this.accounts.onRaw(message);
     this.labeledBatches.onRaw(message);
     if (this.refused(message)) return;
     const command = message.command;
@@ -215,8 +219,6 @@ export class Session {
       const channel = message.params[1] ?? '';
       this.joins.fail(this.names.fold(channel), new ProtocolError('protocol', `Cannot join ${channel}: ${text}`));
       this.notice(`${channel}: ${text}`);
-    } else if (command === '354') {
-      this.onWhoxReply(message);
     } else if (command === 'AWAY' && message.nick) {
       this.rooms.onAway(message.nick, message.params[0]);
     } else if (command === 'TAGMSG') {
@@ -281,19 +283,6 @@ export class Session {
       if (refusal === undefined) this.emit({ type: 'message.confirmed', localId, timestamp: Date.now() });
       else this.emit({ type: 'message.failed', localId, error: { kind: 'protocol', message: refusal } });
     }
-  }
-
-  /** After a join's member list: ask the members' accounts where the server has WHOX (whox.ts). */
-  askAccounts(channel: string): void {
-    if (this.client.network.options['WHOX'] === undefined) return;
-    if (this.rooms.takeAccountQuery(channel, WHOX_MAX_MEMBERS)) this.send(whoxAccountsLine(channel));
-  }
-
-  private onWhoxReply(message: IrcMessage): void {
-    const botLetter = this.client.network.options['BOT'];
-    const reply = parseWhoxAccount(message, typeof botLetter === 'string' && botLetter !== '' ? botLetter : undefined);
-    if (!reply) return;
-    this.rooms.learned(reply.channel, reply.nick, { account: reply.account ?? null, ...(reply.bot !== undefined ? { bot: reply.bot } : {}) });
   }
 
   notice(text: string): void {

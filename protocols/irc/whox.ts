@@ -5,6 +5,7 @@
  * replies apart from irc-framework's (it ignores tokens it did not send).
  */
 import type { IrcMessage } from 'irc-framework';
+import type { RoomTracker } from './rooms.js';
 
 const TOKEN = '152';
 /** No account lookup for bigger channels: a WHO answers with one line per member. */
@@ -34,4 +35,27 @@ export function parseWhoxAccount(message: IrcMessage, botLetter: string | undefi
     account: account === '0' || account === '' ? undefined : account,
     bot: botLetter ? flags.includes(botLetter) : undefined,
   };
+}
+
+/** Asks once per join and applies the replies to the room tracker. */
+export class AccountLookup {
+  constructor(
+    /** The server's ISUPPORT tokens (WHOX, BOT), read each time: 005 arrives after the session starts. */
+    private readonly isupport: () => Readonly<Record<string, unknown>>,
+    private readonly send: (line: string) => void,
+    private readonly rooms: RoomTracker,
+  ) {}
+
+  /** After a join's member list: ask the members' accounts where the server has WHOX. */
+  ask(channel: string): void {
+    if (this.isupport()['WHOX'] === undefined) return;
+    if (this.rooms.takeAccountQuery(channel, WHOX_MAX_MEMBERS)) this.send(whoxAccountsLine(channel));
+  }
+
+  onRaw(message: IrcMessage): void {
+    const botLetter = this.isupport()['BOT'];
+    const reply = parseWhoxAccount(message, typeof botLetter === 'string' && botLetter !== '' ? botLetter : undefined);
+    if (!reply) return;
+    this.rooms.learned(reply.channel, reply.nick, { account: reply.account ?? null, ...(reply.bot !== undefined ? { bot: reply.bot } : {}) });
+  }
 }
