@@ -346,6 +346,10 @@ export const memberViewSchema = z.object({
   id: z.string(),
   displayName: z.string(),
   role: z.enum(['owner', 'admin', 'operator', 'halfop', 'voice']).optional(),
+  /** The services account the member is logged in as, when the network tells. */
+  account: z.string().optional(),
+  /** The member says it is a bot. */
+  bot: z.boolean().optional(),
 });
 
 /** Where to continue paging backwards: the oldest message already shown. */

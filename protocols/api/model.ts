@@ -246,4 +246,11 @@ export interface Member {
    */
   readonly role?: 'owner' | 'admin' | 'operator' | 'halfop' | 'voice';
   readonly presence?: Presence;
+  /**
+   * The services account the member is logged in as (IRC account-notify, extended-join,
+   * account-tag), absent when not logged in or unknown. Since 0.5.
+   */
+  readonly account?: string;
+  /** The member says it is a bot (IRCv3 bot mode). Since 0.5. */
+  readonly bot?: boolean;
 }

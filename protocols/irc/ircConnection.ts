@@ -115,6 +115,8 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
       account: sasl && settings.saslMechanism !== 'external' ? { account: settings.account, password: settings.accountPassword ?? '' } : {},
       ...(settings.saslMechanism === 'external' ? { sasl_mechanism: 'EXTERNAL' } : {}),
       sasl_disconnect_on_fail: false, enable_echomessage: true,
+      // chghost (https://ircv3.net/specs/extensions/chghost): a host change is one line, not a fake QUIT and JOIN in every channel.
+      enable_chghost: true,
       transport: IrcTransport, fallback_encoding: settings.encoding, ...(clientPem ? { client_pem: clientPem } : {}),
       ...(endpoint.proxy ? { proxy: endpoint.proxy } : {}),
       auto_reconnect: false, auto_reconnect_max_retries: 0, version: null,

@@ -25,6 +25,7 @@ declare module 'irc-framework' {
     sasl_mechanism?: string;
     sasl_disconnect_on_fail?: boolean;
     enable_echomessage?: boolean;
+    enable_chghost?: boolean;
     /** A transport class (see transport.ts); its constructor receives these options. */
     transport?: new (options: never) => unknown;
     /** Options of our own transport, passed through. */
@@ -64,6 +65,14 @@ declare module 'irc-framework' {
     channel?: string;
     message?: string;
     time?: number;
+    /** JOIN with extended-join: the account name, false when not logged in. */
+    account?: string | false;
+  }
+
+  /** ACCOUNT (account-notify), or our own 900/901 after SASL: false when logged out. */
+  export interface AccountEvent {
+    nick?: string;
+    account?: string | false;
   }
 
   export interface KickEvent extends ChannelUserEvent {
@@ -124,6 +133,7 @@ declare module 'irc-framework' {
     notice: [MessageEvent];
     action: [MessageEvent];
     join: [ChannelUserEvent];
+    account: [AccountEvent];
     part: [ChannelUserEvent];
     quit: [ChannelUserEvent];
     kick: [KickEvent];

@@ -56,8 +56,12 @@ export abstract class IrcOperations {
       if (event.channel && s.rooms.isSelf(event.kicked)) s.saved.remove(event.channel);
     }));
     on('quit', (event) => with_((s) => s.rooms.onQuit(event)));
+    on('account', (event) => with_((s) => { if (event.nick) s.rooms.onAccount(event.nick, event.account); }));
     on('topic', (event) => with_((s) => s.rooms.onTopic(event)));
-    on('userlist', (event) => with_((s) => s.rooms.onUserlist(event)));
+    on('userlist', (event) => with_((s) => {
+      s.rooms.onUserlist(event);
+      if (event.channel) s.accounts.ask(event.channel);
+    }));
     on('mode', (event) => with_((s) => s.rooms.onMode(event)));
     on('nick', (event) => with_((s) => {
       const self = s.rooms.isSelf(event.nick);

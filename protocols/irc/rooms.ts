@@ -3,7 +3,7 @@
  * and the events that keep the core's copy in step (conversation.upserted,
  * members.changed, and `event` messages such as "alice joined").
  */
-import type { Capabilities, ProtocolEvent } from '../api/index.js';
+import type { Capabilities, Member, ProtocolEvent } from '../api/index.js';
 import type { ChannelUserEvent, KickEvent, ModeEvent, NickEvent, TopicEvent, UserlistEvent } from 'irc-framework';
 import { describe } from './describe.js';
 import { stripFormatting } from './formatting.js';
@@ -15,6 +15,16 @@ interface RoomMember {
   roles: Set<MemberRole>;
   /** Away message (away-notify), or undefined when present. */
   away?: string;
+  /** The services account (extended-join, account-notify, account-tag), undefined when not logged in or not known. */
+  account?: string;
+  /** Marked a bot (bot mode's message tag). */
+  bot?: boolean;
+}
+
+/** What the core is told about a member. */
+function toMember(id: string, member: RoomMember): Member {
+  const base = makeMember(id, member.roles, member.nick, member.away);
+  return { ...base, ...(member.account !== undefined ? { account: member.account } : {}), ...(member.bot ? { bot: true } : {}) };
 }
 
 interface Room {
@@ -22,6 +32,8 @@ interface Room {
   title: string;
   topic: string;
   members: Map<string, RoomMember>;
+  /** WHOX for the members' accounts was sent for this join (whox.ts). */
+  accountsAsked?: boolean;
 }
 
 export class RoomTracker {
@@ -92,8 +104,10 @@ export class RoomTracker {
     }
     const room = this.rooms.get(id);
     if (!room) return;
-    room.members.set(this.names.fold(nick), { nick, roles: new Set() });
-    this.emit({ type: 'members.changed', conversationId: id, added: [makeMember(this.names.fold(nick), [], nick)] });
+    // extended-join (https://ircv3.net/specs/extensions/extended-join): the account, or `*` (false) for none.
+    const member: RoomMember = { nick, roles: new Set(), ...(event.account ? { account: event.account } : {}) };
+    room.members.set(this.names.fold(nick), member);
+    this.emit({ type: 'members.changed', conversationId: id, added: [toMember(this.names.fold(nick), member)] });
     this.event(id, nick, describe.joined(nick), event.time);
   }
 
@@ -145,7 +159,7 @@ export class RoomTracker {
       room.members.set(to, member);
       this.emit({
         type: 'members.changed', conversationId: id,
-        renamed: [{ from, to }], added: [makeMember(to, member.roles, newNick, member.away)],
+        renamed: [{ from, to }], added: [toMember(to, member)],
       });
       this.event(id, newNick, describe.renamed(nick, newNick), event.time);
     }
@@ -169,6 +183,8 @@ export class RoomTracker {
     const id = this.names.fold(channel);
     const room = this.rooms.get(id);
     if (!room) return;
+    // A NAMES refresh keeps what only other lines tell (away, account, bot).
+    const previous = new Map(room.members);
     room.members.clear();
     for (const user of event.users ?? []) {
       if (!user.nick) continue;
@@ -179,11 +195,12 @@ export class RoomTracker {
         const role = roleForMode(mode);
         if (role) parsed.roles.add(role);
       }
-      room.members.set(this.names.fold(parsed.nick), { nick: parsed.nick, roles: parsed.roles });
+      const known = previous.get(this.names.fold(parsed.nick));
+      room.members.set(this.names.fold(parsed.nick), { ...known, nick: parsed.nick, roles: parsed.roles });
     }
     this.emit({
       type: 'members.changed', conversationId: id, reset: true,
-      added: [...room.members.entries()].map(([memberId, m]) => makeMember(memberId, m.roles, m.nick)),
+      added: [...room.members.entries()].map(([memberId, m]) => toMember(memberId, m)),
     });
   }
 
@@ -198,7 +215,75 @@ export class RoomTracker {
       if (!member) continue;
       if (message) member.away = message;
       else delete member.away;
-      this.emit({ type: 'members.changed', conversationId: roomId, added: [makeMember(id, member.roles, member.nick, member.away)] });
+      this.emit({ type: 'members.changed', conversationId: roomId, added: [toMember(id, member)] });
+    }
+  }
+
+  /**
+   * account-notify (https://ircv3.net/specs/extensions/account-notify): ACCOUNT names the
+   * account someone logged in to, `*` (false) that they logged out. Shown in the member list.
+   */
+  onAccount(nick: string, account: string | false | undefined): void {
+    this.updateMember(nick, (member) => {
+      const next = account || undefined;
+      if (member.account === next) return false;
+      if (next === undefined) delete member.account;
+      else member.account = next;
+      return true;
+    });
+  }
+
+  /**
+   * What a channel message's tags say about its sender: account-tag
+   * (https://ircv3.net/specs/extensions/account-tag: present exactly when the sender is
+   * logged in, so its absence logs them out) and bot mode
+   * (https://ircv3.net/specs/extensions/bot-mode: the `bot` tag; InspIRCd 3 sends it as
+   * `inspircd.org/bot`). Only changes are told to the core.
+   */
+  onSenderTags(channel: string, nick: string, tags: Readonly<Record<string, unknown>>, accountTags: boolean, messageTags: boolean): void {
+    const tag = tags['account'];
+    this.learned(channel, nick, {
+      ...(accountTags ? { account: typeof tag === 'string' && tag !== '' ? tag : null } : {}),
+      ...(messageTags ? { bot: 'bot' in tags || 'inspircd.org/bot' in tags } : {}),
+    });
+  }
+
+  /**
+   * What a line told about a member of one channel: `account` null for logged out, absent
+   * for not told; `bot` absent for not told. The core hears only of a change.
+   */
+  learned(channel: string, nick: string, facts: { readonly account?: string | null; readonly bot?: boolean }): void {
+    const id = this.names.fold(channel);
+    const member = this.rooms.get(id)?.members.get(this.names.fold(nick));
+    if (!member) return;
+    let changed = false;
+    if (facts.account !== undefined && member.account !== (facts.account ?? undefined)) {
+      if (facts.account === null) delete member.account;
+      else member.account = facts.account;
+      changed = true;
+    }
+    if (facts.bot !== undefined && (member.bot ?? false) !== facts.bot) {
+      if (facts.bot) member.bot = true;
+      else delete member.bot;
+      changed = true;
+    }
+    if (changed) this.emit({ type: 'members.changed', conversationId: id, added: [toMember(this.names.fold(nick), member)] });
+  }
+
+  /** True once per join of a channel small enough to ask WHOX for its members' accounts (whox.ts). */
+  takeAccountQuery(channel: string, maxMembers: number): boolean {
+    const room = this.rooms.get(this.names.fold(channel));
+    if (!room || room.accountsAsked || room.members.size > maxMembers) return false;
+    room.accountsAsked = true;
+    return true;
+  }
+
+  /** Applies a change to one nick in every room it is in; tells the core where `change` says something changed. */
+  private updateMember(nick: string, change: (member: RoomMember) => boolean): void {
+    const id = this.names.fold(nick);
+    for (const [roomId, room] of this.rooms) {
+      const member = room.members.get(id);
+      if (member && change(member)) this.emit({ type: 'members.changed', conversationId: roomId, added: [toMember(id, member)] });
     }
   }
 
@@ -228,7 +313,7 @@ export class RoomTracker {
     if (changed.size > 0) {
       this.emit({
         type: 'members.changed', conversationId: id,
-        added: [...changed.entries()].map(([memberId, m]) => makeMember(memberId, m.roles, m.nick, m.away)),
+        added: [...changed.entries()].map(([memberId, m]) => toMember(memberId, m)),
       });
     }
   }

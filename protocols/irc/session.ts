@@ -26,6 +26,7 @@ import { describeStandardReply } from './standardReplies.js';
 import type { IrcSettings } from './settings.js';
 import { withTimeout } from './timeout.js';
 import { Waiters } from './waiters.js';
+import { AccountLookup } from './whox.js';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
 /** Most channels a LIST returns (networks list tens of thousands). */
@@ -47,6 +48,8 @@ export class Session {
   readonly echo = new EchoTracker();
   readonly history: HistoryTracker;
   readonly contacts: ContactWatcher;
+  /** Members' accounts by WHOX after a join (whox.ts). */
+  readonly accounts: AccountLookup;
   readonly joins = new Waiters();
   readonly parts = new Waiters();
   readonly knownDirect = new BoundedSet(KNOWN_DIRECT);
@@ -81,6 +84,7 @@ export class Session {
     };
     this.history = new HistoryTracker({ ...host, commandLimit: () => this.chathistoryLimit() });
     this.contacts = new ContactWatcher({ ...host, monitorLimit: () => this.monitorLimit() });
+    this.accounts = new AccountLookup(() => client.network.options, (line) => this.send(line), this.rooms);
     this.saved = new SavedRooms(this.names, context.storage, (message) => context.log.warn(message));
   }
 
@@ -174,6 +178,9 @@ export class Session {
 
   onMessage(kind: TextKind, event: MessageEvent): void {
     if (this.history.isHistoryBatch(event.tags?.['batch'])) return;
+    if (event.nick && event.target && this.names.isChannel(event.target)) {
+      this.rooms.onSenderTags(event.target, event.nick, event.tags ?? {}, this.hasCap('account-tag'), this.hasCap('message-tags'));
+    }
     const message = handleIncoming({ emit: this.emit, names: this.names, knownDirect: this.knownDirect, selfNick: () => this.nick, capabilities: () => this.conversationCapabilities() }, kind, event);
     if (!message) return;
     let out: IncomingMessage = message;
@@ -201,6 +208,7 @@ export class Session {
   onRaw(message: IrcMessage): void {
     this.history.onRaw(message);
     this.contacts.onRaw(message);
+    this.accounts.onRaw(message);
     this.labeledBatches.onRaw(message);
     if (this.refused(message)) return;
     const command = message.command;

@@ -78,6 +78,16 @@ export function memberGlyph(member: MemberView): string {
   return member.role ? roleGlyph[member.role] : '';
 }
 
+/**
+ * What a member row says besides the name: the services account the member is logged in as
+ * (IRC account-notify / extended-join / account-tag) and whether it is a bot (IRCv3 bot
+ * mode). Undefined when there is nothing to say.
+ */
+export function memberDescription(member: MemberView): string | undefined {
+  const parts = [...(member.bot ? ['bot'] : []), ...(member.account ? [`logged in as ${member.account}`] : [])];
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /** Sorted by role (owners first), then by name. */

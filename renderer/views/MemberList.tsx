@@ -3,7 +3,7 @@
  * DOM (fixed row height), so a 20,000-member room scrolls and filters smoothly.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { filterMembers, memberGlyph, sortMembers } from '../state/members.js';
+import { filterMembers, memberDescription, memberGlyph, sortMembers } from '../state/members.js';
 import { useApp, useAppStore } from './AppContext.js';
 
 const ROW_HEIGHT = 24;
@@ -52,18 +52,24 @@ export function MemberList({ conversationId, canKick = false, selfId }: MemberLi
       <div className="members-scroll" ref={scroller} role="list" aria-label="Members"
         onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
         <div className="members-spacer" style={{ height: shown.length * ROW_HEIGHT }}>
-          {rows.map((member, index) => (
-            <div key={member.id} role="listitem" aria-setsize={shown.length} aria-posinset={first + index + 1}
-              className={`member role-${member.role ?? 'none'}`} style={{ top: (first + index) * ROW_HEIGHT, height: ROW_HEIGHT }}
-              title={member.id}>
-              <span className="member-glyph">{memberGlyph(member)}</span>
-              <span className="member-name">{member.displayName}</span>
-              {canKick && member.id !== selfId ? (
-                <button type="button" className="small-button member-kick" aria-label={`Kick ${member.displayName}`}
-                  onClick={() => stores.ui.setState({ dialog: { kind: 'kick-member', conversationId, member } })}>Kick</button>
-              ) : null}
-            </div>
-          ))}
+          {rows.map((member, index) => {
+            const description = memberDescription(member);
+            const descriptionId = `member-description-${conversationId}-${first + index}`;
+            return (
+              <div key={member.id} role="listitem" aria-setsize={shown.length} aria-posinset={first + index + 1}
+                className={`member role-${member.role ?? 'none'}`} style={{ top: (first + index) * ROW_HEIGHT, height: ROW_HEIGHT }}
+                title={description ? `${member.id} (${description})` : member.id} aria-describedby={description ? descriptionId : undefined}>
+                <span className="member-glyph">{memberGlyph(member)}</span>
+                <span className="member-name">{member.displayName}</span>
+                {member.bot ? <span className="member-bot" aria-hidden="true">bot</span> : null}
+                {description ? <span id={descriptionId} className="visually-hidden">{description}</span> : null}
+                {canKick && member.id !== selfId ? (
+                  <button type="button" className="small-button member-kick" aria-label={`Kick ${member.displayName}`}
+                    onClick={() => stores.ui.setState({ dialog: { kind: 'kick-member', conversationId, member } })}>Kick</button>
+                ) : null}
+              </div>
+            );
+          })}
         </div>
       </div>
     </aside>

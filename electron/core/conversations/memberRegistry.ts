@@ -9,7 +9,10 @@ import type { MemberView } from '../../bridge/schemas.js';
 const ROLE_RANK: Record<NonNullable<Member['role']>, number> = { owner: 0, admin: 1, operator: 2, halfop: 3, voice: 4 };
 
 function toView(member: Member): MemberView {
-  return { id: member.id, displayName: member.displayName, ...(member.role ? { role: member.role } : {}) };
+  return {
+    id: member.id, displayName: member.displayName, ...(member.role ? { role: member.role } : {}),
+    ...(member.account ? { account: member.account } : {}), ...(member.bot ? { bot: true } : {}),
+  };
 }
 
 export class MemberRegistry {

@@ -75,6 +75,8 @@ export const memberSchema = z.object({
   displayName: name,
   role: z.enum(['owner', 'admin', 'operator', 'halfop', 'voice']).exactOptional(),
   presence: presenceSchema.exactOptional(),
+  account: name.exactOptional(),
+  bot: z.boolean().exactOptional(),
 });
 
 export const conversationSchema = z.object({

@@ -67,7 +67,7 @@ function inspircdConfig(o: { dir: string; port: number; tlsPort: number; linkPor
     'cap', 'ircv3', 'ircv3_accounttag', 'ircv3_batch', 'ircv3_capnotify', 'ircv3_chghost', 'ircv3_ctctags',
     'ircv3_echomessage', 'ircv3_invitenotify', 'ircv3_labeledresponse', 'ircv3_msgid', 'ircv3_servertime',
     'monitor', 'namesx', 'uhnames', 'setname', 'chanhistory', 'ssl_gnutls', 'sslinfo', 'spanningtree',
-    'services_account', 'sasl', 'alltime',
+    'services_account', 'sasl', 'alltime', 'botmode',
   ];
   return `<server name="irc.ircv3.test" description="Switchboard IRCv3 test server" id="001" network="SwitchboardTest">
 <admin name="test" nick="test" email="test@example.org">
@@ -101,7 +101,7 @@ function athemeConfig(o: { linkPort: number; password: string; dir: string }): s
   const modules = [
     'protocol/inspircd', 'backend/opensex', 'crypto/pbkdf2v2',
     'nickserv/main', 'nickserv/identify', 'nickserv/register', 'nickserv/cert', 'nickserv/help', 'nickserv/info',
-    'nickserv/ghost', 'nickserv/set_core', 'nickserv/set_password',
+    'nickserv/ghost', 'nickserv/set_core', 'nickserv/set_password', 'nickserv/logout',
     'saslserv/main', 'saslserv/plain', 'saslserv/external',
   ];
   const service = (block: string, nick: string, real: string): string =>
