@@ -55,4 +55,22 @@ describe('rejoining IRC rooms after a reconnect', () => {
     expect(listed.map((c) => `${c.title}: ${c.joined ? 'joined' : 'not joined'}`).sort()).toEqual(['#keyed: joined', '#stay: joined']);
     expect(listed.some((c) => c.id === keyed.id)).toBe(true);
   });
+
+  it('joins the channels of the autojoin setting at login, a keyed one with its key', async () => {
+    const running = scene?.core;
+    const other = bob;
+    if (!running || !other || !scene) throw new Error('the first test sets the scene up');
+    other.send('JOIN #auto,#autokey');
+    await other.waitForLine(/ 366 bob #autokey /);
+    other.send('MODE #autokey +k k3y');
+    await other.waitForLine(/ MODE #autokey \+k/);
+    const carol = await running.client.request('accounts.add', {
+      pluginId: 'irc', settings: { server: '127.0.0.1', port: scene.server.port, tls: false, nick: 'carol', autojoin: '#auto, #autokey k3y' },
+    });
+    await other.waitForLine(/^:carol!\S+ JOIN :?#auto$/, 30_000);
+    await other.waitForLine(/^:carol!\S+ JOIN :?#autokey$/, 30_000);
+    const rooms = async (): Promise<string[]> => (await running.client.request('conversations.list', {}))
+      .filter((c) => c.accountId === carol.id).map((c) => `${c.title}: ${c.joined ? 'joined' : 'not joined'}`).sort();
+    await expect.poll(rooms, { timeout: 10_000 }).toEqual(['#auto: joined', '#autokey: joined']);
+  });
 });
