@@ -42,6 +42,7 @@ export function remoteConnection(invoke: ConnectionInvoker): RemoteConnection {
     sendMessage: bind('sendMessage'),
     joinRoom: bind('joinRoom'),
     leaveRoom: bind('leaveRoom'),
+    savedRooms: bind('savedRooms'),
     openDirect: bind('openDirect'),
     editMessage: bind('editMessage'),
     deleteMessage: bind('deleteMessage'),

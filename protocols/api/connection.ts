@@ -10,7 +10,7 @@
  */
 import type { AccountFieldValue } from './manifest.js';
 import type { ProtocolEvent } from './events.js';
-import type { Attachment, Contact, IncomingMessage, MessageKind, MessageReference, OwnPresence, PresenceOutcome, RoomDirectoryEntry } from './model.js';
+import type { Attachment, Contact, IncomingMessage, MessageKind, MessageReference, OwnPresence, PresenceOutcome, RoomDirectoryEntry, RoomRef } from './model.js';
 
 /** Logging for plugin authors; lines go to the core's log with the account attached. */
 export interface PluginLogger {
@@ -195,6 +195,12 @@ export interface ProtocolConnection {
 
   /** Leave a room. */
   leaveRoom?(conversationId: string): Promise<void>;
+
+  /**
+   * The rooms the network keeps for the account to join at login (`coreRejoinsRooms`): the
+   * core joins them, with its own open rooms, after each (re)connect. Since 0.6.
+   */
+  savedRooms?(): Promise<readonly RoomRef[]>;
 
   /**
    * Open a direct conversation with someone by their network id (what the user typed).

@@ -147,6 +147,17 @@ export interface Capabilities {
    * off where a resend is a new message (IRC, XMPP rooms). Since 0.3.
    */
   readonly resendSafe?: boolean;
+  /**
+   * The core is the only one to join rooms after a login: the plugin joins none by itself
+   * when it connects, and lists with {@link ProtocolConnection.savedRooms} the rooms the
+   * network keeps for the account (XMPP bookmarks with autojoin, XEP-0402; IRC's autojoin
+   * setting). After every (re)connect the core joins its open rooms and those, each once,
+   * before it restores the presence and sends the outbox: a message written offline never
+   * reaches a room before the user is in it again, and no room is joined twice. Recovery
+   * within a session (XEP-0410 self-ping) stays the plugin's. Without it the plugin rejoins
+   * on its own, as before 0.6. Since 0.6.
+   */
+  readonly coreRejoinsRooms?: boolean;
 }
 
 /** A slash command a plugin adds to the composer, e.g. IRC's `/whois`. Since 0.2. */

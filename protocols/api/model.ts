@@ -212,6 +212,16 @@ export interface RoomDirectoryEntry {
 }
 
 /**
+ * A room the network keeps for the account, to join at login ({@link ProtocolConnection.savedRooms}).
+ * Only its address: the plugin's `joinRoom` finds the password or nick it remembers for it.
+ * Since 0.6.
+ */
+export interface RoomRef {
+  /** What to pass to {@link JoinRoomRequest.room}. */
+  readonly room: string;
+}
+
+/**
  * Something the network asks the user to decide: a subscription request, a room invite,
  * a certificate to trust, a device to verify. The core shows it and answers with
  * {@link ProtocolConnection.answerRequest}. Since 0.2.

@@ -68,7 +68,8 @@ describe('chathistory', () => {
 
     for (const [i, text] of ['missed 1', 'missed 2', 'missed 3'].entries()) first.server.remember('bob', '#h', text, Date.now() - 5_000 + i);
     const second = await setup(FULL, storage, first.server);
-    // The plugin rejoins by itself and asks for what came after the last message it saw.
+    // The core rejoins the room it has open (coreRejoinsRooms); the plugin asks for what came after the last message it saw.
+    await second.connection.joinRoom({ room: '#h' });
     await first.server.waitForLine(new RegExp(`^CHATHISTORY LATEST #h timestamp=${new Date(seen.time).toISOString().replace(/\./g, '\\.')} 100$`));
     await second.rec.waitFor('three missed messages', () => (second.rec.received().length >= 3 ? true : undefined));
     expect(second.rec.received().map((m) => m.body)).toEqual(['missed 1', 'missed 2', 'missed 3']);
@@ -97,13 +98,17 @@ describe('chathistory', () => {
 });
 
 describe('login without SASL, and channels after login', () => {
-  it('identifies with NickServ when the server has no SASL, and joins the auto-join channels', async () => {
+  it('identifies with NickServ when the server has no SASL, and lists the auto-join channels for the core to join, with their keys', async () => {
     const server = await startScriptedServer({ caps: 'message-tags' });
     const rec = recorder({ server: '127.0.0.1', port: server.port, tls: false, nick: 'alice', accountPassword: 's3cret', autojoin: '#one, #two key2', allowPlainPassword: true });
     const connection = new IrcConnection(rec.context);
     open.push({ connection, server });
     await connection.connect();
     await server.waitForLine(/^PRIVMSG NickServ :IDENTIFY alice s3cret$/);
+    // The plugin joins nothing by itself (coreRejoinsRooms): the core joins what savedRooms lists, by name.
+    const saved = await connection.savedRooms();
+    expect(saved).toEqual([{ room: '#one' }, { room: '#two' }]);
+    for (const { room } of saved) await connection.joinRoom({ room });
     await server.waitForLine(/^JOIN #one$/);
     await server.waitForLine(/^JOIN #two key2$/);
     await rec.waitForEvent('#two joined', (e) => e.type === 'conversation.upserted' && e.conversation.id === '#two' && e.conversation.joined === true);

@@ -6,7 +6,7 @@ import type { IrcClient, IrcClientEventMap } from 'irc-framework';
 import {
   ProtocolError,
   type Contact, type HistoryPage, type HistoryRequest, type JoinRoomRequest, type OwnPresence, type ProtocolEvent,
-  type RoomDirectoryEntry, type SendMessageRequest,
+  type RoomDirectoryEntry, type RoomRef, type SendMessageRequest,
 } from '../api/index.js';
 import { runCommand } from './commands.js';
 import { channelName, directNick } from './outgoing.js';
@@ -75,16 +75,27 @@ export abstract class IrcOperations {
     }));
   }
 
+  /**
+   * JOIN (RFC 2812 §3.2.1). Without a key, the one remembered for the channel is sent: the
+   * core rejoins a keyed channel after a reconnect by its name alone.
+   */
   async joinRoom(request: JoinRoomRequest): Promise<{ readonly conversationId: string }> {
     const session = this.requireOnline();
     const name = channelName(session.names, request.room, request.password);
     const id = session.names.fold(name);
     if (session.rooms.has(id)) return { conversationId: id };
+    const key = request.password ?? await session.rememberedKey(name);
+    if (session.rooms.has(id)) return { conversationId: id };
     const joined = session.joins.wait(id, REQUEST_TIMEOUT_MS, () => new ProtocolError('network', `The server did not answer the request to join ${name}.`));
-    session.send(request.password ? `JOIN ${name} ${request.password}` : `JOIN ${name}`);
+    session.send(key ? `JOIN ${name} ${key}` : `JOIN ${name}`);
     await joined;
     if (request.password) session.saved.add(name, request.password);
     return { conversationId: id };
+  }
+
+  /** `coreRejoinsRooms`: the autojoin setting's channels, which the core joins after each login. */
+  savedRooms(): Promise<readonly RoomRef[]> {
+    return Promise.resolve(this.requireOnline().savedRoomRefs());
   }
 
   async leaveRoom(conversationId: string, reason?: string): Promise<void> {

@@ -1,6 +1,7 @@
 /**
- * The channels the user is in, kept in the plugin storage so that a new connection (the
- * core makes one per reconnect, and one per app start) joins them again.
+ * The channels the user is in and their keys, kept in the plugin storage: the core rejoins
+ * rooms by name after a reconnect (`coreRejoinsRooms`), and a keyed channel (+k, RFC 2811
+ * §4.2.7) needs its key again, which only the plugin keeps.
  */
 import type { PluginStorage } from '../api/index.js';
 import type { NameRules } from './names.js';

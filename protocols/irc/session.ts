@@ -6,7 +6,7 @@
 import type { IrcClient, IrcMessage, MessageEvent } from 'irc-framework';
 import {
   ProtocolError, toProtocolErrorData,
-  type Capabilities, type ConnectionContext, type IncomingMessage, type ProtocolEvent, type RoomDirectoryEntry, type SendMessageRequest,
+  type Capabilities, type ConnectionContext, type IncomingMessage, type ProtocolEvent, type RoomDirectoryEntry, type RoomRef, type SendMessageRequest,
 } from '../api/index.js';
 import { BoundedSet, TopEntries } from './bounded.js';
 import { CtcpResponder } from './ctcp.js';
@@ -54,6 +54,7 @@ export class Session {
   readonly parts = new Waiters();
   readonly knownDirect = new BoundedSet(KNOWN_DIRECT);
   readonly saved: SavedRooms;
+  private readonly savedLoaded: Promise<void>;
   /** Read from the server's ISUPPORT each time: 005 arrives after the session starts. */
   readonly names: NameRules;
   private readonly ctcp = new CtcpResponder();
@@ -86,6 +87,8 @@ export class Session {
     this.contacts = new ContactWatcher({ ...host, monitorLimit: () => this.monitorLimit() });
     this.accounts = new AccountLookup(() => client.network.options, (line) => this.send(line), this.rooms);
     this.saved = new SavedRooms(this.names, context.storage, (message) => context.log.warn(message));
+    // Read at once: the core's first joinRoom (its rejoin) may come before start() has run.
+    this.savedLoaded = this.saved.load();
   }
 
   send(line: string): void {
@@ -131,22 +134,36 @@ export class Session {
     return typing && history ? undefined : { ...(typing ? {} : { typing: false }), ...(history ? {} : { history: false }) };
   }
 
-  /** After 001: identify with NickServ if needed, rejoin rooms, watch contacts. */
+  /**
+   * After 001: identify with NickServ if needed, watch contacts. Rooms are not joined here:
+   * the plugin declares `coreRejoinsRooms`, so the core joins its open rooms and the
+   * {@link savedRoomRefs} after the login, in one place, before its outbox drains.
+   */
   async start(loggedIn: boolean): Promise<void> {
     const { accountPassword, account, saslMechanism } = this.settings;
     if (!loggedIn && accountPassword !== undefined && saslMechanism === 'auto') {
       // No SASL on this server: the traditional NickServ identification (Atheme/Anope syntax).
       this.send(`PRIVMSG NickServ :IDENTIFY ${account} ${accountPassword}`);
     }
-    await Promise.all([this.history.load(), this.contacts.load(), this.saved.load()]);
+    await Promise.all([this.history.load(), this.contacts.load(), this.savedLoaded]);
     // MONITOR's limit is in ISUPPORT (005), which follows 001: watch contacts once the
     // welcome burst has ended (end of MOTD, or no MOTD), or after a few seconds without one.
     this.burstTimer = setTimeout(() => this.burstEnded(), BURST_WAIT_MS);
     if (this.burstDone) this.burstEnded();
-    const wanted = new Map<string, string | undefined>();
-    for (const { channel, key } of [...this.settings.autojoin, ...this.saved.list()]) wanted.set(this.names.fold(channel), key ?? wanted.get(this.names.fold(channel)));
-    for (const [channel, key] of wanted) this.send(key ? `JOIN ${channel} ${key}` : `JOIN ${channel}`);
     this.history.catchUpDirect();
+  }
+
+  /** The channels of the account's autojoin setting: the rooms this network keeps for it (`savedRooms`). */
+  savedRoomRefs(): RoomRef[] {
+    return this.settings.autojoin.map(({ channel }) => ({ room: channel }));
+  }
+
+  /** The key remembered for a channel: the one it was last joined with, else the autojoin setting's. */
+  async rememberedKey(channel: string): Promise<string | undefined> {
+    await this.savedLoaded;
+    const id = this.names.fold(channel);
+    const find = (rooms: readonly { readonly channel: string; readonly key?: string }[]) => rooms.find((room) => this.names.fold(room.channel) === id)?.key;
+    return find(this.saved.list()) ?? find(this.settings.autojoin);
   }
 
   private burstEnded(): void {

@@ -14,6 +14,8 @@ export const manifest: PluginManifest = {
     contactManagement: true, contactGroups: true, fileUpload: true, invites: true, kicks: true, avatars: true, roomNicks: true,
     // One-to-one chats: the receiver drops a resent copy by its id (origin-id, XEP-0359).
     resendSafe: true,
+    // The core joins the rooms after each login (its open rooms and the autojoin bookmarks), before its outbox drains.
+    coreRejoinsRooms: true,
   },
   accountLabelField: 'jid',
   roomPlaceholder: 'room@conference.example.org',

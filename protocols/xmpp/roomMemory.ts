@@ -1,9 +1,11 @@
 /**
- * Rooms come back after a login: the ones this installation had joined (plugin storage)
- * and the ones the account's XEP-0402 bookmarks mark for autojoin (other devices, a new
- * install). Joining a room saves both; leaving removes both.
+ * The rooms this installation joined (plugin storage), with the nick and password of each,
+ * and the bookmark with autojoin (XEP-0402) a join publishes for other devices. Joining a
+ * room saves both; leaving removes both. Joining them again after a login is the core's
+ * (`coreRejoinsRooms`): it joins its open rooms and the autojoin bookmarks.
  */
-import { toProtocolErrorData, type ConnectionContext } from '../api/index.js';
+import { toProtocolErrorData, type ConnectionContext, type JoinRoomRequest } from '../api/index.js';
+import type { Bookmark } from './bookmarks.js';
 import type { XmppCore } from './core.js';
 import type { Features } from './features.js';
 import { bare } from './jid.js';
@@ -39,15 +41,19 @@ export class RoomMemory {
     await this.context.storage.set(JOINED_ROOMS_KEY, rooms).catch(() => undefined);
   }
 
-  /** Join every remembered and autojoin-bookmarked room; failures become server notices. */
-  async rejoinAll(core: XmppCore, features: Features): Promise<void> {
-    const bookmarks = await features.bookmarks.load();
-    const toJoin = new Map<string, RememberedRoom>();
-    for (const bookmark of bookmarks) {
-      if (bookmark.autojoin) toJoin.set(bookmark.room, { room: bookmark.room, nick: bookmark.nick ?? '', ...(bookmark.password !== undefined ? { password: bookmark.password } : {}) });
-    }
-    for (const room of await this.list()) toJoin.set(room.room, room);
-    await Promise.all([...toJoin.values()].map((room) => joinQuietly(core, features, room.room, room.nick || undefined, room.password)));
+  /**
+   * What to join a room with when the request does not say: the nick and password it was
+   * last joined with here, else its bookmark's. The core rejoins rooms by address alone
+   * (`coreRejoinsRooms`), so this keeps the user's room nick and a room's password.
+   */
+  async completed(request: JoinRoomRequest, bookmarks: readonly Bookmark[]): Promise<JoinRoomRequest> {
+    if (request.nick !== undefined && request.password !== undefined) return request;
+    const jid = bare(request.room.trim());
+    const known = (await this.list()).find((entry) => entry.room === jid);
+    const bookmark = bookmarks.find((entry) => entry.room === jid);
+    const nick = known?.nick || bookmark?.nick;
+    const password = known?.password ?? bookmark?.password;
+    return { ...(nick ? { nick } : {}), ...(password !== undefined ? { password } : {}), ...request };
   }
 
   /** After a join: remember the room here and in a bookmark with autojoin. */

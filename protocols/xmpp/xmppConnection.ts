@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 import {
   ProtocolError, toProtocolErrorData,
   type ConnectionContext, type Contact, type EditMessageRequest, type HistoryPage, type HistoryRequest, type JoinRoomRequest,
-  type OwnPresence, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type SendMessageRequest, type UploadRequest,
+  type OwnPresence, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
 } from '../api/index.js';
+import type { Bookmark } from './bookmarks.js';
 import { WireIds } from './core.js';
 import { bare, parseJid } from './jid.js';
 import { createLive, startLive, type Live } from './live.js';
@@ -28,6 +29,8 @@ export class XmppConnection implements ProtocolConnection {
   private cancelled = false;
   private readonly knownDirect = new Set<string>();
   private readonly roomMemory: RoomMemory;
+  /** The account's bookmarks, read once per login. */
+  private bookmarks: Promise<readonly Bookmark[]> = Promise.resolve([]);
 
   constructor(private readonly context: ConnectionContext) {
     this.roomMemory = new RoomMemory(context);
@@ -86,11 +89,13 @@ export class XmppConnection implements ProtocolConnection {
     await startLive(live, settings, () => this.isCancelled(), hidden);
     if (this.isCancelled()) throw new ProtocolError('network', 'The login was cancelled.');
     live.online = true;
+    // Read before the core hears the account is online: its rejoin asks for them (savedRooms, joinRoom).
+    this.bookmarks = live.features.bookmarks.load();
     this.emit({ type: 'connection.state', state: 'online', selfId: settings.bareJid });
     void this.afterLogin(live);
   }
 
-  /** Catch up with the archive and rejoin rooms; failures are logged, never fatal. */
+  /** Catch up with the archive; failures are logged, never fatal. Rooms are the core's to rejoin (`coreRejoinsRooms`). */
   private async afterLogin(live: Live): Promise<void> {
     const { features, core } = live;
     try {
@@ -100,7 +105,6 @@ export class XmppConnection implements ProtocolConnection {
       core.log.info(`XMPP: no archive catch-up: ${toProtocolErrorData(error).message}`);
     }
     if (this.live !== live) return;
-    await this.roomMemory.rejoinAll(core, features);
     // XEP-0363 §3: the upload service's max-file-size, and our own limit on a message body.
     const upload = await features.uploads.discover();
     if (this.live === live) {
@@ -183,9 +187,16 @@ export class XmppConnection implements ProtocolConnection {
   }
 
   async joinRoom(request: JoinRoomRequest): Promise<{ readonly conversationId: string }> {
-    const live = this.requireOnline();
+    this.requireOnline();
     parseRoomAddress(request.room); // a clear error before anything is sent
-    return live.features.rooms.join(request);
+    const completed = await this.roomMemory.completed(request, await this.bookmarks);
+    return this.requireOnline().features.rooms.join(completed);
+  }
+
+  /** `coreRejoinsRooms`: the rooms the account's bookmarks mark for autojoin (XEP-0402 §3), which the core joins after each login. */
+  async savedRooms(): Promise<readonly RoomRef[]> {
+    this.requireOnline();
+    return (await this.bookmarks).filter((bookmark) => bookmark.autojoin).map((bookmark) => ({ room: bookmark.room }));
   }
 
   async leaveRoom(conversationId: string): Promise<void> {

@@ -213,8 +213,9 @@ describe.each([
     for (const body of ['while away 1', 'while away 2', 'while away 3']) {
       await bob.connection.sendMessage({ conversationId: room, localId: body, kind: 'text', body });
     }
-    // The core makes a new connection with the same stored state; the plugin rejoins by itself.
+    // The core makes a new connection with the same stored state and rejoins the room it has open (coreRejoinsRooms).
     const again = await online(settings, persistence);
+    await method(again.connection, 'joinRoom')({ room });
     if (target.ircv3) {
       await again.waitFor('the three missed messages', () => (again.received().filter((m) => m.body.startsWith('while away')).length >= 3 ? true : undefined));
       const seen = again.received().filter((m) => m.conversationId === room && m.kind === 'text');

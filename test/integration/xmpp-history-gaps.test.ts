@@ -43,8 +43,10 @@ describe('XMPP history gaps', () => {
     for (let i = 1; i <= AWAY; i++) await bob.connection.sendMessage({ conversationId: room, localId: `m${i}`, kind: 'text', body: body(i) });
     await bob.waitForEvent('message.confirmed', (e) => e.localId === `m${AWAY}`);
 
-    const back = kit.account('alice', {}, persistence); // the app restarted: the room is rejoined and caught up
+    const back = kit.account('alice', {}, persistence); // the app restarted: the core rejoins the room, which is caught up
     await back.connection.connect();
+    if (!back.connection.joinRoom) throw new Error('no joinRoom');
+    await back.connection.joinRoom({ room });
     const gap: HistoryGapEvent = await back.waitForEvent('history.gap', (e) => e.conversationId === room);
     await back.waitForMessage('the newest message', (m) => m.body === body(AWAY));
     const caught = back.received().filter((m) => m.conversationId === room && m.body.startsWith('away '));

@@ -132,7 +132,7 @@ describe('XMPP rooms', () => {
     await expect(bob.connection.joinRoom({ room: 'not a room' })).rejects.toThrow(/not a room address/);
   });
 
-  it('bookmarks rejoin rooms on another login; the room archive brings what was said meanwhile', async () => {
+  it('rooms are rejoined on another login, the bookmarked ones listed as saved rooms; the room archive brings what was said meanwhile', async () => {
     const alice = await kit.online('alice');
     const persistence = createMemoryPersistence();
     const george = await kit.online('george', {}, persistence);
@@ -145,16 +145,22 @@ describe('XMPP rooms', () => {
     await alice.connection.sendMessage({ conversationId: archived, localId: '80', kind: 'text', body: 'said while george was away' });
     await alice.waitForEvent('message.confirmed', (e) => e.localId === '80');
 
-    // Same app profile: rejoined from the remembered rooms, with the room's archive.
+    // Same app profile: the core rejoins the room it has open (coreRejoinsRooms), and the room's archive follows.
     const back = kit.account('george', {}, persistence);
     await back.connection.connect();
+    if (!back.connection.joinRoom) throw new Error('no joinRoom');
+    await back.connection.joinRoom({ room: archived });
     await back.waitForEvent('conversation.upserted', (e) => e.conversation.id === archived && e.conversation.joined === true);
     const caught = await back.waitForMessage('the archived room message', (m) => m.body === 'said while george was away');
     expect(caught).toMatchObject({ conversationId: archived, senderId: 'alice@localhost' });
     expect(caught.networkId).toBeTruthy();
 
-    // A new device (no local state): rejoined from the XEP-0402 bookmark.
+    // A new device (no local state): the XEP-0402 bookmark with autojoin is a saved room, which the core joins.
     const elsewhere = await kit.online('george', { resource: 'tablet' });
+    if (!elsewhere.connection.savedRooms || !elsewhere.connection.joinRoom) throw new Error('no savedRooms');
+    const saved = await elsewhere.connection.savedRooms();
+    expect(saved).toContainEqual({ room: archived });
+    for (const { room: savedRoom } of saved) await elsewhere.connection.joinRoom({ room: savedRoom });
     await elsewhere.waitForEvent('conversation.upserted', (e) => e.conversation.id === archived && e.conversation.joined === true);
     await elsewhere.waitForMessage('the newest room history', (m) => m.body === 'said while george was away');
 

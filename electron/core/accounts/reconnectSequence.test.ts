@@ -106,11 +106,28 @@ describe('ReconnectSequence', () => {
       rejoinRooms: (id) => w.conversations.rejoinRooms(id),
       restorePresence: () => Promise.resolve(),
       drainOutbox: (id) => w.outbox.accountReady(id),
-    }, (id) => w.connection.isOnline(id), () => undefined);
+    }, (id) => w.connection.isOnline(id), (line) => { throw new Error(line); });
     w.connection.connect('a1');
     await sequence.cameOnline('a1');
+    // A plugin without coreRejoinsRooms rejoins its saved rooms itself: the core does not ask for them.
     expect(w.connection.calls).toEqual(['joinRoom #room', 'sendMessage #room']);
     expect(w.statuses(w.room.id)).toEqual(['for the room: sending']);
+  });
+
+  it('with the core\'s steps and a plugin that leaves rejoining to the core: its saved rooms are joined too, each once, before the outbox', async () => {
+    const w = outboxWorld();
+    worlds.push(w);
+    w.connection.capabilities = { rooms: true, coreRejoinsRooms: true };
+    w.connection.savedRooms = ['#auto', '#room'];
+    w.write(w.room.id, 'for the room');
+    const sequence = new ReconnectSequence({
+      rejoinRooms: (id) => w.conversations.rejoinRooms(id),
+      restorePresence: () => Promise.resolve(),
+      drainOutbox: (id) => w.outbox.accountReady(id),
+    }, (id) => w.connection.isOnline(id), (line) => { throw new Error(line); });
+    w.connection.connect('a1');
+    await sequence.cameOnline('a1');
+    expect(w.connection.calls).toEqual(['joinRoom #room', 'savedRooms', 'joinRoom #auto', 'sendMessage #room']);
   });
 
   it('(why the order matters) the same room message drained before the rejoin is refused', async () => {

@@ -2,7 +2,7 @@
  * What the user does with conversations and rooms: open, join, leave, read, type, set the
  * topic, invite, kick, browse the directory. Messages themselves are the MessageService's.
  */
-import type { Capabilities } from '../../../protocols/api/index.js';
+import type { Capabilities, RoomRef } from '../../../protocols/api/index.js';
 import type { ConversationView, MemberView, MessageCursor, RoomDirectoryEntry } from '../../bridge/schemas.js';
 import type { Message } from '../model/message.js';
 import type { AccountManager } from '../accounts/accountManager.js';
@@ -12,6 +12,9 @@ import type { ConversationsRepository, StoredConversation } from '../store/conve
 import type { MessagesRepository } from '../store/messagesRepository.js';
 import type { ConversationViews } from './conversationViews.js';
 import type { MemberRegistry } from './memberRegistry.js';
+
+/** The capabilities a conversation's view carries (the plugin's, with the conversation's override). */
+type ConversationCapability = keyof NonNullable<ConversationView['capabilities']>;
 
 export interface ConversationServiceDeps {
   readonly accounts: AccountManager;
@@ -42,7 +45,11 @@ export class ConversationService {
 
   /**
    * After a (re)connect, joins again the rooms the user had open, as Pidgin does with its
-   * persistent chats. A room that refuses is marked not joined, with its tab kept.
+   * persistent chats. A room that refuses is marked not joined, with its tab kept. When the
+   * plugin leaves joining to the core (`coreRejoinsRooms`), this is the only place rooms are
+   * joined after a login: the rooms the network keeps for the account (`savedRooms`: XMPP
+   * bookmarks with autojoin, IRC's autojoin setting) follow the open ones, each joined once
+   * (the plugin answers at once for a room it is already in), all before the outbox drains.
    */
   async rejoinRooms(accountId: string): Promise<void> {
     const rooms = this.deps.conversations.listOpen().filter((c) => c.accountId === accountId && c.kind === 'room' && c.joined);
@@ -54,6 +61,16 @@ export class ConversationService {
         this.deps.conversations.upsert({ accountId, networkId: room.networkId, kind: 'room', joined: false });
         this.deps.views.changed(room.id);
       }
+    }
+    if (this.deps.accounts.capabilitiesOf(accountId)?.coreRejoinsRooms !== true) return;
+    const joined = new Set(rooms.map((room) => room.networkId));
+    const saved = await this.deps.accounts.call(accountId, 'savedRooms', []).catch((): readonly RoomRef[] => []);
+    for (const { room } of saved) {
+      if (!this.deps.accounts.isOnline(accountId)) return;
+      if (joined.has(room)) continue;
+      joined.add(room);
+      // A saved room that refuses has no tab to mark: it stays out, as a refused autojoin did before.
+      await this.deps.accounts.call(accountId, 'joinRoom', [{ room }]).catch(() => undefined);
     }
   }
 
@@ -159,11 +176,11 @@ export class ConversationService {
   }
 
   /** The conversation's effective capability (plugin's, with the conversation's override). */
-  has(conversation: StoredConversation, capability: keyof Capabilities): boolean {
+  has(conversation: StoredConversation, capability: ConversationCapability): boolean {
     return this.deps.views.view(conversation).capabilities?.[capability] === true;
   }
 
-  private roomWith(conversationId: number, capability: keyof Capabilities, what: string): StoredConversation {
+  private roomWith(conversationId: number, capability: ConversationCapability, what: string): StoredConversation {
     const conversation = this.get(conversationId);
     if (conversation.kind !== 'room') throw notSupported('This is not a room.');
     if (!this.has(conversation, capability)) throw notSupported(`This room does not support ${what}.`);

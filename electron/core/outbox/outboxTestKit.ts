@@ -12,7 +12,7 @@ import { AccountOfflineError, CoreError } from '../model/coreError.js';
 import { ConversationService } from '../conversations/conversationService.js';
 import { ConversationViews } from '../conversations/conversationViews.js';
 import { MemberRegistry } from '../conversations/memberRegistry.js';
-import type { ConnectionArgs, ConnectionMethod, ConnectionResult } from '../../../protocols/api/index.js';
+import type { Capabilities, ConnectionArgs, ConnectionMethod, ConnectionResult } from '../../../protocols/api/index.js';
 import { parseConnectionResult } from '../../../protocols/api/validation/index.js';
 import { StorageHealth } from '../profile/storageHealth.js';
 import { AccountsRepository } from '../store/accountsRepository.js';
@@ -31,6 +31,14 @@ export class FakeConnection {
   /** A send that has not been answered yet holds the line until `release`. */
   private holding: (() => void) | undefined;
   holdSends = false;
+  /** What the account's plugin declares; `coreRejoinsRooms` makes the core ask for {@link savedRooms}. */
+  capabilities: Capabilities = { rooms: true };
+  /** The rooms the network keeps for the account (`savedRooms`). */
+  savedRooms: string[] = [];
+
+  capabilitiesOf(): Capabilities {
+    return this.capabilities;
+  }
 
   isOnline(accountId: string): boolean {
     return this.online.has(accountId);
@@ -57,6 +65,7 @@ export class FakeConnection {
     const request = (args[0] ?? {}) as { room?: string; conversationId?: string; body?: string; status?: string };
     this.calls.push(`${method} ${request.room ?? request.conversationId ?? request.status ?? ''}`.trim());
     await Promise.resolve(); // a network answers later, never in the same tick
+    if (method === 'savedRooms') return parseConnectionResult(method, this.savedRooms.map((room) => ({ room })));
     if (method === 'joinRoom' && request.room !== undefined) {
       this.joined.add(request.room);
       return parseConnectionResult(method, { conversationId: request.room });

@@ -25,6 +25,7 @@ const METHODS_OF: { readonly [K in keyof Capabilities]?: readonly ConnectionMeth
   invites: ['inviteToRoom'],
   kicks: ['kickMember'],
   roomNicks: ['setRoomNick'],
+  coreRejoinsRooms: ['savedRooms'],
 };
 
 /** One line per declared capability whose method the connection lacks; empty when all agree. */

@@ -119,3 +119,5 @@ export const roomDirectoryEntrySchema = z.object({
   topic: z.string().max(MAX_BODY).exactOptional(),
   memberCount: z.number().int().nonnegative().exactOptional(),
 });
+
+export const roomRefSchema = z.object({ room: id });

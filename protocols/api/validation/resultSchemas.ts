@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { ConnectionMethod, ConnectionResult } from '../calls.js';
 import type { IncomingMessage } from '../model.js';
-import { id, incomingMessageSchema, presenceOutcomeSchema, roomDirectoryEntrySchema } from './modelSchemas.js';
+import { id, incomingMessageSchema, presenceOutcomeSchema, roomDirectoryEntrySchema, roomRefSchema } from './modelSchemas.js';
 
 /** Methods that resolve with nothing: whatever arrives (the worker sends `null`) is dropped. */
 const nothing = z.unknown().transform((): void => undefined);
@@ -36,6 +36,7 @@ export const connectionResultSchemas: ResultSchemaMap = {
   sendMessage: nothing,
   joinRoom: conversationRef,
   leaveRoom: nothing,
+  savedRooms: z.array(roomRefSchema).max(10_000).readonly(),
   openDirect: conversationRef,
   editMessage: nothing,
   deleteMessage: nothing,
