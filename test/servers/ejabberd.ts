@@ -74,6 +74,13 @@ function configText(layout: Layout): string {
     '    request_handlers:',
     '      /api: mod_http_api',
     '      /upload: mod_http_upload',
+    // mod_http_upload's default access rule is `local`: every account of this server.
+    'acl:',
+    '  local:',
+    '    user_regexp: ""',
+    'access_rules:',
+    '  local:',
+    '    allow: local',
     'api_permissions:',
     '  "tests on this machine":',
     '    from: mod_http_api',
