@@ -23,12 +23,3 @@ export function startXmppServer(kind: XmppServerKind, options: XmppServerOptions
   return kind === 'prosody' ? startProsody(options) : startEjabberd(options);
 }
 
-/**
- * For `it.skipIf(lacks(kind, 'ejabberd', reason))`: true on the server that lacks what the
- * test needs, and then it says so on the console, so a skip is never silent.
- */
-export function lacks(kind: XmppServerKind, server: XmppServerKind, reason: string): boolean {
-  if (kind !== server) return false;
-  console.info(`[${server}] skipped: ${reason}`);
-  return true;
-}
