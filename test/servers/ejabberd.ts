@@ -2,7 +2,8 @@
  * Start a throw-away ejabberd (Debian `ejabberd`, 23.01) on 127.0.0.1 for tests, the second
  * XMPP implementation beside Prosody (./prosody.ts): its own temp dir (config, Mnesia spool,
  * upload docroot, self-signed certificate, log), free ports, c2s with STARTTLS required and a
- * direct-TLS port, MUC with MAM, PEP, carbons, stream management and HTTP upload. Resolves
+ * direct-TLS port, MUC with MAM, PEP, carbons, stream management and HTTP upload, data in
+ * SQLite. Resolves
  * once a real XMPP stream answers with features.
  *
  * ```ts
@@ -18,7 +19,7 @@
  * ejabberd's HTTP API (mod_http_api, open to 127.0.0.1 only) instead of `ejabberdctl
  * register`, which needs distribution and costs a VM start (~1 s CPU) per account.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +29,12 @@ import { distinctFreePorts, makeXmppCertificate, waitForXmppStream, type Running
 export const ERL_BINARY = '/usr/bin/erl';
 /** Not run (see above); its presence says the Debian package is installed. */
 export const EJABBERDCTL_BINARY = '/usr/sbin/ejabberdctl';
+/** Where Debian's `erlang-p1-sqlite3`, ejabberd's SQLite driver, installs `p1_sqlite3-<version>`. */
+const ERLANG_LIBS = '/usr/lib/erlang/lib';
+
+function hasSqliteDriver(): boolean {
+  return existsSync(ERLANG_LIBS) && readdirSync(ERLANG_LIBS).some((name) => name.startsWith('p1_sqlite3-'));
+}
 /** Where Debian puts ejabberd's Erlang applications (ejabberdctl's ERL_LIBS). */
 export const EJABBERD_LIBS = '/usr/lib/x86_64-linux-gnu';
 
@@ -55,7 +62,13 @@ function configText(layout: Layout): string {
     'hosts: ["localhost"]',
     'loglevel: info',
     `certfiles: [${yaml(layout.certBundle)}]`,
-    'auth_method: internal',
+    // SQLite (Debian `erlang-p1-sqlite3`; ejabberd creates the schema in a new file) rather
+    // than Mnesia: Mnesia's disc_only tables lost an account registered just before a SIGKILL,
+    // and restart() promises the same accounts and archives.
+    'default_db: sql',
+    'sql_type: sqlite',
+    `sql_database: ${yaml(path.join(dir, 'spool', 'ejabberd.db'))}`,
+    'auth_method: sql',
     // Plain storage lets ejabberd offer SCRAM-SHA-1 and SHA-256 (and PLAIN over TLS).
     'auth_password_format: plain',
     's2s_access: none',
@@ -122,8 +135,8 @@ function configText(layout: Layout): string {
 
 /** Start ejabberd; resolves once a real XMPP stream on its c2s port offers stream features. */
 export async function startEjabberd(options: XmppServerOptions = {}): Promise<RunningEjabberd> {
-  if (!existsSync(ERL_BINARY) || !existsSync(EJABBERDCTL_BINARY)) {
-    throw new Error('ejabberd is missing: install it with `apt-get install -y ejabberd` (Debian/Ubuntu, as root).');
+  if (!existsSync(ERL_BINARY) || !existsSync(EJABBERDCTL_BINARY) || !hasSqliteDriver()) {
+    throw new Error('ejabberd is missing: install it with `apt-get install -y ejabberd erlang-p1-sqlite3` (Debian/Ubuntu, as root).');
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-ejabberd-'));
   await chmod(dir, 0o755);
