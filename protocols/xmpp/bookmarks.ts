@@ -31,8 +31,21 @@ function readBookmark(item: Element): Bookmark | undefined {
   };
 }
 
-function publishOption(name: string, value: string): Element {
-  return xml('field', { var: name }, xml('value', {}, value));
+/** §3.2's publish options that keep bookmarks private and stored. */
+const PRIVATE_OPTIONS = [['pubsub#persist_items', 'true'], ['pubsub#access_model', 'whitelist']] as const;
+/** §3.2's others, which a server may only take as node configuration; retractions notify other devices (§4). */
+const NODE_OPTIONS = [['pubsub#max_items', 'max'], ['pubsub#send_last_published_item', 'never']] as const;
+const NODE_CONFIG_EXTRA = [['pubsub#notify_retract', 'true']] as const;
+
+function optionsForm(formType: string, options: readonly (readonly [string, string])[]): Element {
+  return xml('x', { xmlns: NS.dataForms, type: 'submit' },
+    xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, formType)),
+    ...options.map(([name, value]) => xml('field', { var: name }, xml('value', {}, value))));
+}
+
+/** The RFC 6120 condition of an iq the server answered with an error; undefined for a timeout or a lost stream. */
+function stanzaCondition(error: unknown): string | undefined {
+  return error instanceof Error && 'condition' in error && typeof error.condition === 'string' ? error.condition : undefined;
 }
 
 export class Bookmarks {
@@ -61,21 +74,50 @@ export class Bookmarks {
     return [...this.items.values()];
   }
 
-  /** §3.2: add or update with the publish options the XEP requires (private, persistent). */
+  /**
+   * §3.2: add or update with the publish options the XEP requires (private, persistent, many
+   * items, not pushed at login). A server whose publish-options know fewer fields (ejabberd
+   * 23.01 accepts only persist_items and access_model and answers "Unknown field" otherwise)
+   * gets those two, and the rest as the node's configuration (XEP-0060 §8.2): without
+   * `max_items` it would keep a single bookmark.
+   */
   async publish(bookmark: Bookmark): Promise<void> {
     const conference = xml('conference', { xmlns: NS.bookmarks2, autojoin: bookmark.autojoin ? 'true' : 'false', ...(bookmark.name ? { name: bookmark.name } : {}) },
       ...(bookmark.nick ? [xml('nick', {}, bookmark.nick)] : []),
       ...(bookmark.password !== undefined ? [xml('password', {}, bookmark.password)] : []));
-    const options = xml('x', { xmlns: NS.dataForms, type: 'submit' },
-      xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'http://jabber.org/protocol/pubsub#publish-options')),
-      publishOption('pubsub#persist_items', 'true'),
-      publishOption('pubsub#max_items', 'max'),
-      publishOption('pubsub#send_last_published_item', 'never'),
-      publishOption('pubsub#access_model', 'whitelist'));
     this.items.set(bookmark.room, bookmark);
+    const what = `Saving the bookmark for ${bookmark.room}`;
+    if (!this.fewPublishOptions) {
+      try {
+        await this.publishItem(bookmark.room, conference, [...PRIVATE_OPTIONS, ...NODE_OPTIONS], what);
+        return;
+      } catch (error: unknown) {
+        if (stanzaCondition(error) === undefined) throw error; // no answer: nothing to learn from
+        this.core.log.info(`XMPP: bookmarks with all publish options refused (${error instanceof Error ? error.message : String(error)}); publishing with fewer and configuring the node`);
+        this.fewPublishOptions = true;
+      }
+    }
+    // Never without the private access model: the item may carry a room password.
+    await this.publishItem(bookmark.room, conference, PRIVATE_OPTIONS, what);
+    if (this.nodeConfigured) return;
+    try {
+      await this.core.iq(xml('iq', { type: 'set' }, xml('pubsub', { xmlns: NS.pubsubOwner },
+        xml('configure', { node: NS.bookmarks2 }, optionsForm('http://jabber.org/protocol/pubsub#node_config', [...NODE_OPTIONS, ...NODE_CONFIG_EXTRA])))),
+      'Configuring the bookmarks node');
+      this.nodeConfigured = true;
+    } catch (error: unknown) {
+      this.core.log.warn(`XMPP: bookmarks node not configured, the server may keep fewer bookmarks: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Learned this session: the server refused the full set of publish options. */
+  private fewPublishOptions = false;
+  private nodeConfigured = false;
+
+  private async publishItem(room: string, conference: Element, options: readonly (readonly [string, string])[], what: string): Promise<void> {
     await this.core.iq(xml('iq', { type: 'set' }, xml('pubsub', { xmlns: NS.pubsub },
-      xml('publish', { node: NS.bookmarks2 }, xml('item', { id: bookmark.room }, conference)),
-      xml('publish-options', {}, options))), `Saving the bookmark for ${bookmark.room}`);
+      xml('publish', { node: NS.bookmarks2 }, xml('item', { id: room }, conference)),
+      xml('publish-options', {}, optionsForm('http://jabber.org/protocol/pubsub#publish-options', options)))), what);
   }
 
   /** §3.3: remove. */

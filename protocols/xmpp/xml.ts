@@ -50,6 +50,7 @@ export const NS = {
   bookmarks2: 'urn:xmpp:bookmarks:1',
   pubsub: 'http://jabber.org/protocol/pubsub',
   pubsubEvent: 'http://jabber.org/protocol/pubsub#event',
+  pubsubOwner: 'http://jabber.org/protocol/pubsub#owner',
   blocking: 'urn:xmpp:blocking',
   upload: 'urn:xmpp:http:upload:0',
   oob: 'jabber:x:oob',

@@ -1,19 +1,20 @@
 /**
- * Group chat against a real Prosody (XEP-0045): joining with a nickname, password rooms,
+ * Group chat against a real Prosody and a real ejabberd (XEP-0045): joining with a nickname, password rooms,
  * topics, occupants with roles, nick changes, kicks, invitations in and out, corrections
  * and reactions in rooms, bookmarks with autojoin (XEP-0402), and the room's archive after
  * being away (XEP-0313).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryPersistence } from '../conformance/index.js';
-import { escapeXml, startXmppKit, type XmppKit } from '../servers/prosody/xmppTestKit.js';
+import { escapeXml, startXmppKitOn, type XmppServerKit } from '../servers/prosody/xmppTestKit.js';
+import { XMPP_SERVERS } from '../servers/xmppServers.js';
 
-describe('XMPP rooms', () => {
-  let kit: XmppKit;
+describe.each(XMPP_SERVERS)('XMPP rooms on %s', (kind) => {
+  let kit: XmppServerKit;
   let room: string;
   beforeAll(async () => {
-    kit = await startXmppKit();
-    room = `lounge@${kit.prosody.mucDomain}`;
+    kit = await startXmppKitOn(kind);
+    room = `lounge@${kit.server.mucDomain}`;
   });
   afterEach(async () => {
     await kit.closeAll();
@@ -72,7 +73,7 @@ describe('XMPP rooms', () => {
     const alice = await kit.online('alice');
     const bob = await kit.online('bob');
     if (!alice.connection.joinRoom || !bob.connection.joinRoom || !alice.connection.setRoomNick) throw new Error('missing room methods');
-    const nicks = `nicks@${kit.prosody.mucDomain}`;
+    const nicks = `nicks@${kit.server.mucDomain}`;
     await alice.connection.joinRoom({ room: nicks, nick: 'Wonderland' });
     await bob.connection.joinRoom({ room: nicks, nick: 'Builder' });
     await bob.waitFor('alice as Wonderland', () => (bob.members.get(nicks)?.get('alice@localhost')?.displayName === 'Wonderland' ? true : undefined));
@@ -104,7 +105,7 @@ describe('XMPP rooms', () => {
     await dave.waitForEvent('request.closed', (e) => e.requestId === invite.request.id);
 
     const frank = await kit.raw('frank');
-    const other = `other@${kit.prosody.mucDomain}`;
+    const other = `other@${kit.server.mucDomain}`;
     frank.send(`<message to='dave@localhost'><x xmlns='jabber:x:conference' jid='${other}' reason='${escapeXml('a direct <invite>')}'/></message>`);
     const direct = await dave.waitForEvent('request.raised', (e) => e.request.conversationId === other);
     expect(direct.request).toMatchObject({ kind: 'room-invite', fromId: 'frank@localhost', detail: 'a direct <invite>' });
@@ -114,7 +115,7 @@ describe('XMPP rooms', () => {
 
   it('password rooms: refused without or with a wrong password, joined with the right one', async () => {
     const owner = await kit.raw('erin');
-    const secret = `vault@${kit.prosody.mucDomain}`;
+    const secret = `vault@${kit.server.mucDomain}`;
     owner.send(`<presence to='${secret}/erin'><x xmlns='http://jabber.org/protocol/muc'/></presence>`);
     await owner.waitFor(/code=['"]110['"]/);
     const configured = await owner.iq(`<iq type='set' to='${secret}'><query xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'>`
@@ -136,7 +137,7 @@ describe('XMPP rooms', () => {
     const alice = await kit.online('alice');
     const persistence = createMemoryPersistence();
     const george = await kit.online('george', {}, persistence);
-    const archived = `archive@${kit.prosody.mucDomain}`;
+    const archived = `archive@${kit.server.mucDomain}`;
     if (!alice.connection.joinRoom || !george.connection.joinRoom) throw new Error('no joinRoom');
     await alice.connection.joinRoom({ room: archived });
     await george.connection.joinRoom({ room: archived });

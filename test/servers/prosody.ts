@@ -12,19 +12,17 @@
  * await xmpp.stop();
  * ```
  */
-import { execFile } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { findFreePort, ServerProcess } from './serverProcess.js';
+import { ServerProcess } from './serverProcess.js';
+import { distinctFreePorts, makeXmppCertificate, runCommand, waitForXmppStream, type RunningXmppServer, type XmppServerOptions } from './xmppServer.js';
 
 export const PROSODY_BINARY = '/usr/bin/prosody';
 export const PROSODYCTL_BINARY = '/usr/bin/prosodyctl';
 
-export interface ProsodyOptions {
+export interface ProsodyOptions extends XmppServerOptions {
   /** How passwords are stored, which decides the SCRAM mechanism offered (default SHA-1). */
   readonly passwordHash?: 'SHA-1' | 'SHA-256';
   /**
@@ -32,8 +30,6 @@ export interface ProsodyOptions {
    * also without TLS.
    */
   readonly plainOnly?: boolean;
-  /** XEP-0363 upload limit in bytes (default 1 MiB). */
-  readonly uploadSizeLimit?: number;
   /**
    * An address of this machine that the upload service's URLs name and its HTTP server also
    * listens on (default only 127.0.0.1), e.g. to upload across a non-loopback address.
@@ -43,52 +39,12 @@ export interface ProsodyOptions {
   readonly extraConfig?: readonly string[];
 }
 
-export interface RunningProsody {
-  readonly host: '127.0.0.1';
-  /** Client port: STARTTLS (required unless `plainOnly`). */
-  readonly c2sPort: number;
-  /** Client port with direct TLS (XEP-0368). */
-  readonly directTlsPort: number;
-  readonly domain: 'localhost';
-  /** The MUC service, e.g. `conference.localhost`. */
-  readonly mucDomain: string;
-  /** The XEP-0363 upload service's JID. */
-  readonly uploadDomain: string;
-  /** Where uploaded files are served (http://127.0.0.1:PORT/). */
-  readonly uploadUrl: string;
-  readonly uploadSizeLimit: number;
-  /** The self-signed certificate's SHA-256 fingerprint, colon-separated upper-case hex. */
-  readonly certificateFingerprint256: string;
-  /** PEM of the certificate, for a test client that wants to trust it as a CA. */
-  readonly certificatePem: string;
+export interface RunningProsody extends RunningXmppServer {
+  readonly kind: 'prosody';
   /** The config file (for prosodyctl). */
   readonly configFile: string;
-  /** Create an account `user@localhost`. */
-  register(user: string, password: string): Promise<void>;
-  /** Delete an account. */
-  unregister(user: string): Promise<void>;
-  /** The last lines of Prosody's log. */
-  log(): Promise<string>;
-  /** Stop the server and remove its temp dir. */
-  stop(): Promise<void>;
-  /** Send a signal to the running server (SIGKILL to crash it, SIGSTOP/SIGCONT to freeze it). */
-  signal(signal: NodeJS.Signals): void;
-  /**
-   * Start the server again after it was killed (kills it first if it still runs): same
-   * ports, config and data (accounts, archives). Resolves once a stream offers features.
-   */
-  restart(): Promise<void>;
 }
 
-
-function run(command: string, args: readonly string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(command, [...args], { timeout: timeoutMs }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`));
-      else resolve(stdout);
-    });
-  });
-}
 
 const lua = (text: string): string => JSON.stringify(text); // a JSON string is a valid Lua string literal here
 
@@ -166,47 +122,6 @@ function configText(layout: Layout, options: ProsodyOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function makeCertificate(dir: string): Promise<{ certFile: string; keyFile: string; fingerprint256: string; pem: string }> {
-  const certFile = path.join(dir, 'certs', 'localhost.crt');
-  const keyFile = path.join(dir, 'certs', 'localhost.key');
-  await run('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost',
-    '-addext', 'subjectAltName=DNS:localhost,DNS:conference.localhost,DNS:upload.localhost',
-    '-days', '2', '-keyout', keyFile, '-out', certFile,
-  ], 30_000);
-  const pem = await readFile(certFile, 'utf8');
-  return { certFile, keyFile, fingerprint256: new X509Certificate(pem).fingerprint256, pem };
-}
-
-/** Open a plain stream to the c2s port and resolve once `<stream:features>` arrives. */
-function probeStream(port: number, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    let received = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no stream features within ${timeoutMs} ms (got ${JSON.stringify(received.slice(0, 200))})`));
-    }, timeoutMs);
-    socket.on('connect', () => {
-      socket.write("<?xml version='1.0'?><stream:stream to='localhost' version='1.0' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>");
-    });
-    socket.on('data', (chunk: Buffer) => {
-      received += chunk.toString('utf8');
-      if (/<(stream:)?features[\s>]/.test(received)) {
-        clearTimeout(timer);
-        socket.end('</stream:stream>');
-        socket.destroy();
-        resolve();
-      }
-    });
-    socket.on('error', (error) => {
-      clearTimeout(timer);
-      socket.destroy();
-      reject(error);
-    });
-  });
-}
-
 /** Start Prosody; resolves once a real XMPP stream on its c2s port offers stream features. */
 export async function startProsody(options: ProsodyOptions = {}): Promise<RunningProsody> {
   if (!existsSync(PROSODY_BINARY) || !existsSync(PROSODYCTL_BINARY)) {
@@ -216,8 +131,8 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Runnin
   await chmod(dir, 0o755);
   await mkdir(path.join(dir, 'data'), { recursive: true });
   await mkdir(path.join(dir, 'certs'), { recursive: true });
-  const cert = await makeCertificate(dir);
-  const [c2sPort, directTlsPort, httpPort] = await distinctFreePorts(3);
+  const cert = await makeXmppCertificate(path.join(dir, 'certs'));
+  const [c2sPort = 0, directTlsPort = 0, httpPort = 0] = await distinctFreePorts(3);
   const uploadSizeLimit = options.uploadSizeLimit ?? 1024 * 1024;
   const layout: Layout = { dir, c2sPort, directTlsPort, httpPort, certFile: cert.certFile, keyFile: cert.keyFile, uploadSizeLimit };
   const configFile = path.join(dir, 'prosody.cfg.lua');
@@ -231,7 +146,11 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Runnin
     return text.split('\n').slice(-60).join('\n');
   };
   const ready = (): Promise<void> =>
-    waitUntilReady(c2sPort, () => server.child.exitCode !== null, async () => `${server.output}\n${await log()}`, 15_000);
+    waitForXmppStream({
+      name: 'prosody', port: c2sPort, timeoutMs: 15_000,
+      failed: () => Promise.resolve(server.child.exitCode !== null ? 'exited' : undefined),
+      output: async () => `${server.output}\n${await log()}`,
+    });
 
   let stopped = false;
   const stop = async (): Promise<void> => {
@@ -249,9 +168,10 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Runnin
   }
 
   const prosodyctl = (args: readonly string[]): Promise<string> =>
-    run(PROSODYCTL_BINARY, ['--config', configFile, ...args], 20_000);
+    runCommand(PROSODYCTL_BINARY, ['--config', configFile, ...args], 20_000);
 
   return {
+    kind: 'prosody',
     host: '127.0.0.1',
     c2sPort,
     directTlsPort,
@@ -279,25 +199,3 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Runnin
   };
 }
 
-async function distinctFreePorts(count: number): Promise<[number, number, number]> {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await findFreePort());
-  const [a = 0, b = 0, c = 0] = [...ports];
-  return [a, b, c];
-}
-
-async function waitUntilReady(port: number, exited: () => boolean, output: () => Promise<string>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError = 'not tried';
-  while (Date.now() < deadline) {
-    if (exited()) throw new Error(`prosody exited before it was ready.\n${await output()}`);
-    try {
-      await probeStream(port, Math.max(500, Math.min(3_000, deadline - Date.now())));
-      return;
-    } catch (error: unknown) {
-      lastError = error instanceof Error ? error.message : String(error);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  throw new Error(`prosody did not answer an XMPP stream on 127.0.0.1:${port} within ${timeoutMs} ms (${lastError}).\n${await output()}`);
-}

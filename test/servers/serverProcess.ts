@@ -22,6 +22,8 @@ export interface ServerCommand {
   readonly command: string;
   readonly args: readonly string[];
   readonly cwd?: string;
+  /** Extra environment variables (added to this process's environment). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export class ServerProcess {
@@ -74,6 +76,7 @@ export class ServerProcess {
   private launch(): { child: ChildProcess; exited: Promise<void> } {
     const child = spawn(this.command.command, [...this.command.args], {
       stdio: ['ignore', 'pipe', 'pipe'], ...(this.command.cwd !== undefined ? { cwd: this.command.cwd } : {}),
+      ...(this.command.env !== undefined ? { env: { ...process.env, ...this.command.env } } : {}),
     });
     const collect = (chunk: Buffer): void => {
       this.recent = (this.recent + chunk.toString('utf8')).slice(-8_000);

@@ -1,11 +1,14 @@
 /**
- * Shared setup for the XMPP adapter's integration tests: one Prosody, accounts on it, our
- * adapter driven through TestAccount (as the core drives it), and independent raw clients.
+ * Shared setup for the XMPP adapter's integration tests: one server (Prosody, or ejabberd
+ * through {@link startXmppKitOn}), accounts on it, our adapter driven through TestAccount (as
+ * the core drives it), and independent raw clients.
  */
 import xmppPlugin from '../../../protocols/xmpp/index.js';
 import { XmppConnection } from '../../../protocols/xmpp/xmppConnection.js';
 import { TestAccount, createMemoryPersistence, type AccountPersistence, type AccountSettings } from '../../conformance/index.js';
 import { startProsody, type ProsodyOptions, type RunningProsody } from '../prosody.js';
+import type { RunningXmppServer, XmppServerKind, XmppServerOptions } from '../xmppServer.js';
+import { startXmppServer } from '../xmppServers.js';
 import { connectRawXmppClient, type RawXmppClient } from './rawXmppClient.js';
 
 export { connectRawXmppClient, escapeXml, type RawXmppClient } from './rawXmppClient.js';
@@ -14,8 +17,8 @@ export const PASSWORD = 'test-password';
 
 export type OnlineAccount = TestAccount & { readonly id: string; readonly xmpp: XmppConnection };
 
-export interface XmppKit {
-  readonly prosody: RunningProsody;
+export interface XmppServerKit<Server extends RunningXmppServer = RunningXmppServer> {
+  readonly server: Server;
   /** Settings for `user@localhost` (STARTTLS, pinned certificate), with overrides. */
   settings(user: string, extra?: AccountSettings): AccountSettings;
   /** Create `user@localhost` (once). */
@@ -31,21 +34,34 @@ export interface XmppKit {
   stop(): Promise<void>;
 }
 
+/** A kit on Prosody, whose server is also `kit.prosody` (with what only Prosody has). */
+export type XmppKit = XmppServerKit<RunningProsody> & { readonly prosody: RunningProsody };
+
+/** A kit on Prosody, with Prosody's own options. */
 export async function startXmppKit(options: ProsodyOptions = {}, timeoutMs = 10_000): Promise<XmppKit> {
   const prosody = await startProsody(options);
+  return Object.assign(kitOn(prosody, timeoutMs), { prosody });
+}
+
+/** A kit on the named server: the same tests against Prosody and ejabberd. */
+export async function startXmppKitOn(kind: XmppServerKind, options: XmppServerOptions = {}, timeoutMs = 10_000): Promise<XmppServerKit> {
+  return kitOn(await startXmppServer(kind, options), timeoutMs);
+}
+
+function kitOn<Server extends RunningXmppServer>(running: Server, timeoutMs: number): XmppServerKit<Server> {
   const users = new Set<string>();
   const accounts: TestAccount[] = [];
   const raws: RawXmppClient[] = [];
-  const kit: XmppKit = {
-    prosody,
+  const kit: XmppServerKit<Server> = {
+    server: running,
     settings: (user, extra = {}) => ({
-      jid: `${user}@localhost`, password: PASSWORD, server: prosody.host, port: prosody.c2sPort, security: 'starttls',
-      trustedFingerprint: prosody.certificateFingerprint256, ...extra,
+      jid: `${user}@localhost`, password: PASSWORD, server: running.host, port: running.c2sPort, security: 'starttls',
+      trustedFingerprint: running.certificateFingerprint256, ...extra,
     }),
     async user(user) {
       if (users.has(user)) return;
       users.add(user);
-      await prosody.register(user, PASSWORD);
+      await running.register(user, PASSWORD);
     },
     account(user, extra, persistence = createMemoryPersistence()) {
       const account = new TestAccount(xmppPlugin, kit.settings(user, extra), timeoutMs, persistence);
@@ -64,7 +80,7 @@ export async function startXmppKit(options: ProsodyOptions = {}, timeoutMs = 10_
     },
     async raw(user, resource = 'raw', presence = true) {
       await kit.user(user);
-      const client = await connectRawXmppClient({ port: prosody.directTlsPort, user, password: PASSWORD, resource, presence });
+      const client = await connectRawXmppClient({ port: running.directTlsPort, user, password: PASSWORD, resource, presence });
       raws.push(client);
       return client;
     },
@@ -74,7 +90,7 @@ export async function startXmppKit(options: ProsodyOptions = {}, timeoutMs = 10_
     },
     async stop() {
       await kit.closeAll();
-      await prosody.stop();
+      await running.stop();
     },
   };
   return kit;
