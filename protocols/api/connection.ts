@@ -198,7 +198,7 @@ export interface ProtocolConnection {
 
   /**
    * The rooms the network keeps for the account to join at login (`coreRejoinsRooms`): the
-   * core joins them, with its own open rooms, after each (re)connect. Since 0.6.
+   * core joins them, with its own open rooms, after each (re)connect. Since 0.5.
    */
   savedRooms?(): Promise<readonly RoomRef[]>;
 

@@ -155,7 +155,7 @@ export interface Capabilities {
    * before it restores the presence and sends the outbox: a message written offline never
    * reaches a room before the user is in it again, and no room is joined twice. Recovery
    * within a session (XEP-0410 self-ping) stays the plugin's. Without it the plugin rejoins
-   * on its own, as before 0.6. Since 0.6.
+   * on its own at login (as every plugin did before 0.5). Since 0.5.
    */
   readonly coreRejoinsRooms?: boolean;
 }

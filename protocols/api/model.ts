@@ -214,7 +214,7 @@ export interface RoomDirectoryEntry {
 /**
  * A room the network keeps for the account, to join at login ({@link ProtocolConnection.savedRooms}).
  * Only its address: the plugin's `joinRoom` finds the password or nick it remembers for it.
- * Since 0.6.
+ * Since 0.5.
  */
 export interface RoomRef {
   /** What to pass to {@link JoinRoomRequest.room}. */
