@@ -9,7 +9,7 @@
  * quitting ends the process cleanly; a crash of the process is reported. The real Electron
  * cannot run here (no binary), so utilityProcess itself is not exercised.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -46,12 +46,18 @@ function keychain(): SecretStore & { readonly entries: Map<string, string> } {
   };
 }
 
-/** A profile with the "guarded" fixture plugin installed (an account with a required password). */
+/**
+ * A profile with the "guarded" fixture plugin installed (an account with a required password).
+ * guarded is built on loopback (it imports ../loopback/index.js); an installed plugin runs
+ * sandboxed and may read only its own folder, so loopback goes inside it.
+ */
 function profileWithGuardedPlugin(): string {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-core-process-'));
-  mkdirSync(join(dir, 'plugins'), { recursive: true });
-  // guarded is built on loopback (it imports ../loopback/index.js).
-  for (const id of ['loopback', 'guarded']) cpSync(join(FIXTURE_PLUGINS, id), join(dir, 'plugins', id), { recursive: true });
+  const guarded = join(dir, 'plugins', 'guarded');
+  mkdirSync(join(guarded, 'loopback'), { recursive: true });
+  cpSync(join(FIXTURE_PLUGINS, 'loopback', 'index.js'), join(guarded, 'loopback', 'index.js'));
+  const source = readFileSync(join(FIXTURE_PLUGINS, 'guarded', 'index.js'), 'utf8');
+  writeFileSync(join(guarded, 'index.js'), source.replace("from '../loopback/index.js'", "from './loopback/index.js'"));
   return dir;
 }
 
