@@ -117,8 +117,9 @@ test('three accounts on three networks: every buddy, conversation and tab carrie
   await filter.fill('');
   const tabs = page.getByRole('tablist', { name: 'Conversations' });
   await expect(tabs.getByRole('tab', { name: /bob/ })).toHaveAttribute('aria-selected', 'true');
-  await expect(tabs.getByRole('tab', { name: /bob/ })).toHaveAccessibleDescription('XMPP, alice@localhost');
-  await expect(tabs.getByRole('tab', { name: '#three' })).toHaveAccessibleDescription('IRC, alice');
+  // The badge first, then how to move the tab from the keyboard.
+  await expect(tabs.getByRole('tab', { name: /bob/ })).toHaveAccessibleDescription(/^XMPP, alice@localhost To move this tab/);
+  await expect(tabs.getByRole('tab', { name: '#three' })).toHaveAccessibleDescription(/^IRC, alice To move this tab/);
   await expect(tabs.getByRole('tab', { name: 'lounge' })).toHaveAccessibleDescription(`Matrix, ${aliceMatrix}`);
   for (const tab of await tabs.getByRole('tab').all()) await expect(tab.locator('.network-badge')).toBeVisible();
   // Three networks, three different badges (protocol icons).
