@@ -109,4 +109,42 @@ export const de: Catalogue = {
     notSaved: 'Status nicht gespeichert: {{error}}',
     notForgotten: 'Gespeicherter Status nicht gelöscht: {{error}}',
   },
+  unread: {
+    suffix: ' ungelesen',
+    suffixMuted: ' ungelesen, stummgeschaltet',
+  },
+  notifications: {
+    toggleName: 'Desktop-Benachrichtigungen für Direktnachrichten und Erwähnungen',
+    toggle: 'Benachrichtigungen',
+    blocked: 'Benachrichtigungen sind für Switchboard blockiert: erlaube sie in den System- oder Browsereinstellungen.',
+  },
+  tabMenu: {
+    name: 'Tab {{title}}',
+  },
+  autoAway: {
+    badMinutes: 'Die Minuten müssen eine ganze Zahl von 0 (nie) bis 1440 sein.',
+    notSaved: 'Nicht gespeichert: {{error}}',
+    minutes: 'Abwesend nach Minuten ohne Eingabe (0: nie)',
+    message: 'Abwesenheitsnachricht',
+  },
+  buddyOptions: {
+    name: 'Optionen der Kontaktliste',
+    showOffline: 'Offline-Kontakte anzeigen',
+    sortBy: 'Sortieren nach',
+    sortStatus: 'Status',
+    sortName: 'Name',
+    sortRecent: 'Letzte Aktivität',
+    compact: 'Kompakte Liste',
+  },
+  timeline: {
+    membership: 'Betreten, Verlassen und Beenden',
+    all: 'Alle',
+    recent: 'Nur von Personen, die in den letzten 10 Minuten geschrieben haben',
+    none: 'Keine',
+  },
+  desktop: {
+    title: 'Desktop-App',
+    closeToTray: 'Switchboard im Infobereich weiterlaufen lassen, wenn das Fenster geschlossen wird',
+    autoUpdate: 'Nach Updates suchen und sie beim Beenden von Switchboard installieren',
+  },
 };

@@ -111,6 +111,44 @@ export const en = {
     notSaved: 'Status not saved: {{error}}',
     notForgotten: 'Saved status not deleted: {{error}}',
   },
+  unread: {
+    suffix: ' unread',
+    suffixMuted: ' unread, muted',
+  },
+  notifications: {
+    toggleName: 'Desktop notifications for direct messages and mentions',
+    toggle: 'Notifications',
+    blocked: 'Notifications are blocked for Switchboard: allow them in the system or browser settings.',
+  },
+  tabMenu: {
+    name: 'Tab {{title}}',
+  },
+  autoAway: {
+    badMinutes: 'Minutes must be a whole number from 0 (never) to 1440.',
+    notSaved: 'Not saved: {{error}}',
+    minutes: 'Away after minutes without input (0: never)',
+    message: 'Auto-away message',
+  },
+  buddyOptions: {
+    name: 'Buddy list options',
+    showOffline: 'Show offline contacts',
+    sortBy: 'Sort by',
+    sortStatus: 'Status',
+    sortName: 'Name',
+    sortRecent: 'Recent activity',
+    compact: 'Compact list',
+  },
+  timeline: {
+    membership: 'Joins, parts and quits',
+    all: 'All',
+    recent: 'Only of people who spoke in the last 10 minutes',
+    none: 'None',
+  },
+  desktop: {
+    title: 'Desktop app',
+    closeToTray: 'Keep Switchboard running in the tray when its window is closed',
+    autoUpdate: 'Check for updates and install them when Switchboard quits',
+  },
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
