@@ -149,6 +149,48 @@ export const en = {
     closeToTray: 'Keep Switchboard running in the tray when its window is closed',
     autoUpdate: 'Check for updates and install them when Switchboard quits',
   },
+  composer: {
+    editing: 'Editing your message',
+    replyingTo: 'Replying to {{name}}: {{excerpt}}',
+    cancelEditing: 'Cancel editing',
+    cancelReply: 'Cancel reply',
+    emoji: 'Emoji',
+    emojiSuggestions: 'Emoji suggestions',
+    message: 'Message',
+    editPlaceholder: 'Edit your message; Enter saves, Escape cancels',
+    writePlaceholder: 'Write a message; *bold*, _italic_, `code`; Shift+Enter for a new line',
+    save: 'Save',
+    send: 'Send',
+    noFiles: 'Files cannot be sent in this conversation.',
+  },
+  contacts: {
+    title: 'Contacts',
+    joinRoom: 'Join room',
+    newMessage: 'New message',
+    addContact: 'Add contact',
+    filter: 'Filter contacts',
+    unavailable: 'Contacts are not available: {{error}}',
+    noConversations: 'No conversations yet.',
+    noMatch: 'Nothing matches “{{query}}”.',
+    list: 'Contacts',
+    buddiesOf: 'Buddies of {{name}}',
+    suggestedMerges: 'Suggested merges',
+  },
+  notJoined: {
+    note: 'You are not in this room: its history is shown read-only.',
+    join: 'Join room again',
+  },
+  alerts: {
+    list: 'Accounts with problems',
+    reconnect: 'Reconnect now',
+    edit: 'Edit',
+    editNamed: 'Edit {{name}}',
+  },
+  requests: {
+    title: 'Requests',
+    list: 'Requests',
+    answer: 'Answer: {{title}}',
+  },
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
