@@ -45,8 +45,10 @@ describe('Settings: Language', () => {
   });
 
   it('counts with the language\'s plural rules', async () => {
-    expect(i18n.t('toolbar.accountProblems', { count: 1 })).toBe('1 with problems');
+    expect(i18n.t('notify.muteHours', { count: 1 })).toBe('Mute for 1 hour');
+    expect(i18n.t('notify.muteHours', { count: 8 })).toBe('Mute for 8 hours');
     await i18n.changeLanguage('de');
-    expect(i18n.t('toolbar.accountProblems', { count: 3 })).toBe('3 mit Problemen');
+    expect(i18n.t('notify.muteHours', { count: 1 })).toBe('1 Stunde stummschalten');
+    expect(i18n.t('notify.muteHours', { count: 8 })).toBe('8 Stunden stummschalten');
   });
 });
