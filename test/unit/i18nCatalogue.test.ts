@@ -16,13 +16,12 @@ const VIEWS = join(import.meta.dirname, '../../renderer/views');
 const UNCONVERTED_VIEWS = new Set([
   'AccountColour.tsx', 'AccountDialog.tsx', 'AccountFieldInput.tsx', 'AccountSelect.tsx',
   'AccountsDialogRow.tsx', 'AddContactDialog.tsx', 'BuddyGroupHeading.tsx', 'BuddyItem.tsx',
-  'DeleteMessageDialog.tsx',
   'EmojiPicker.tsx', 'FileAttach.tsx', 'HistoryArchiveControls.tsx', 'HistoryGapMarker.tsx',
   'JoinRoomDialog.tsx', 'LinkDialog.tsx', 'LogViewerDialog.tsx', 'MemberList.tsx', 'MergeContactDialog.tsx',
-  'MergeSuggestionItem.tsx', 'MessageActions.tsx', 'MessageFoot.tsx', 'MessageLog.tsx', 'MessageParts.tsx',
+  'MergeSuggestionItem.tsx', 'MessageLog.tsx', 'MessageParts.tsx',
   'MoveToGroupMenu.tsx', 'NewGroupForm.tsx',
   'OpenLinkDialog.tsx', 'PendingFiles.tsx', 'PersonItem.tsx', 'PluginInstallForm.tsx', 'PluginRow.tsx',
-  'PluginsDialog.tsx', 'PresenceControl.tsx', 'QuickSwitcher.tsx', 'RetentionSettings.tsx',
+  'PresenceControl.tsx', 'RetentionSettings.tsx',
   'RoomDialogs.tsx', 'RoomDirectorySearch.tsx', 'SearchFilters.tsx', 'SearchPanel.tsx', 'ServerConsole.tsx',
   'TrustCertificateDialog.tsx',
 ]);

@@ -220,6 +220,38 @@ export const en = {
     soundFile: 'Sound file',
     soundNotChanged: 'Sound not changed: {{error}}',
   },
+  message: {
+    reactionNotChanged: 'Reaction not changed: {{error}}',
+    actionsFor: 'Actions for the message from {{name}}',
+    reply: 'Reply',
+    react: 'React',
+    edit: 'Edit',
+    delete: 'Delete',
+    chooseReaction: 'Choose a reaction',
+    reactWith: 'React with {{name}}',
+    moreEmoji: 'More emoji',
+    anyReaction: 'Choose any reaction',
+    uploadProgress: 'Upload progress of {{name}}',
+    unsent: 'Unsent message',
+    retry: 'Retry',
+    notRetried: 'Not retried: {{error}}',
+    notCancelled: 'Not cancelled: {{error}}',
+    deleteTitle: 'Delete message',
+    deleteQuestion: 'Delete this message for everyone? The network may keep a copy, and some clients may have shown it already.',
+  },
+  switcher: {
+    title: 'Switch to',
+    input: 'Buddy, person or room',
+    placeholder: 'Type a name…',
+    matches: 'Matches',
+    nothing: 'Nothing called “{{query}}”',
+  },
+  plugins: {
+    title: 'Plugins',
+    loading: 'Loading…',
+    list: 'Plugins',
+    install: 'Install plugin…',
+  },
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
