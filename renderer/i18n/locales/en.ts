@@ -252,6 +252,42 @@ export const en = {
     list: 'Plugins',
     install: 'Install plugin…',
   },
+  files: {
+    attach: 'Attach file',
+    beingSent: 'Files being sent',
+    sending: 'Sending {{name}}…',
+    dismiss: 'Dismiss',
+    preview: 'Preview of {{name}}',
+    toSend: 'Files to send',
+    askOne: 'Send {{name}}?',
+    askMany_one: 'Send {{count}} file?',
+    askMany_other: 'Send {{count}} files?',
+    send_one: 'Send file',
+    send_other: 'Send {{count}} files',
+    dontSend: 'Don’t send',
+  },
+  emoji: {
+    recent: 'Recently used',
+    search: 'Search emoji',
+    loading: 'Loading emoji…',
+    none: 'No emoji found.',
+  },
+  gap: {
+    name: 'Missing messages',
+    text: 'Some messages may be missing here',
+    load: 'Load missing messages',
+    loading: 'Loading…',
+    failed: 'Could not load the missing messages: {{error}}',
+  },
+  presence: {
+    statusOf: 'Status of {{name}}',
+    sameAsStatus: 'Same as Status',
+    messageOf: 'Status message of {{name}}',
+  },
+  accountSelect: {
+    label: 'Account',
+    none: 'No suitable account',
+  },
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
