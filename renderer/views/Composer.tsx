@@ -18,6 +18,7 @@ import { PendingFiles } from './PendingFiles.js';
 import { useComposerCompletion } from './useComposerCompletion.js';
 import { useConversationAccount, useConversationCapabilities } from './useConversation.js';
 import { useT } from '../i18n/index.js';
+import { PART, splitAround } from '../i18n/splitAround.js';
 
 function useTypingNotifier(conversationId: number) {
   const actions = useActions();
@@ -26,14 +27,10 @@ function useTypingNotifier(conversationId: number) {
   return notifier;
 }
 
-/**
- * "Replying to <name>: excerpt", the name in bold wherever the language puts it: the
- * translation is split around the name, never parsed as markup (names come from the network).
- */
+/** "Replying to <name>: excerpt", the name in bold wherever the language puts it (splitAround). */
 function ReplyingTo({ name, excerpt: text }: { readonly name: string; readonly excerpt: string }) {
   const t = useT();
-  const marker = '\u0000';
-  const [before = '', after = ''] = t('composer.replyingTo', { name: marker, excerpt: text }).split(marker);
+  const [before, after] = splitAround(t('composer.replyingTo', { name: PART, excerpt: text }));
   return <>{before}<strong>{name}</strong>{after}</>;
 }
 

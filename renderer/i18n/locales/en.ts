@@ -288,6 +288,51 @@ export const en = {
     label: 'Account',
     none: 'No suitable account',
   },
+  colour: {
+    of: 'Colour of {{name}}',
+    resetOf: 'Reset the colour of {{name}}',
+    reset: 'Reset',
+    notChanged: 'Colour not changed: {{error}}',
+  },
+  field: {
+    storedSecret: 'Stored — leave blank to keep',
+  },
+  groups: {
+    moveNamed: 'Move {{name}} to group',
+    move: 'Move to group…',
+    notMoved: 'Not moved: {{error}}',
+    newGroup: 'New group',
+    groupName: 'Group name',
+    create: 'Create group',
+  },
+  link: {
+    title: 'Open link',
+    goesTo: 'This link goes to:',
+    idn: 'This name has non-Latin letters; it is shown as the network sees it (punycode). Check it is the site you expect.',
+    shownAs: 'The message shows it as “{{text}}”.',
+    open: 'Open',
+  },
+  console: {
+    title: 'Server messages: {{name}}',
+    close: 'Close server messages',
+    newest_one: 'The newest line the server sent since Switchboard was opened.',
+    newest_other: 'The newest {{count}} lines the server sent since Switchboard was opened.',
+    log: 'Server messages of {{name}}',
+    empty: 'No messages from the server yet.',
+  },
+  join: {
+    title: 'Join room',
+    room: 'Room',
+    password: 'Room password',
+    join: 'Join',
+    noAccount: 'Add an account on a network with rooms first.',
+    noRoom: 'Enter the room to join.',
+    newMessage: 'New message',
+    contact: 'Contact',
+    open: 'Open',
+    noDirectAccount: 'Add an account on a network with direct messages first.',
+    noContact: 'Enter who to write to.',
+  },
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
