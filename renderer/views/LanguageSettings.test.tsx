@@ -44,11 +44,15 @@ describe('Settings: Language', () => {
     stop();
   });
 
-  it('counts with the language\'s plural rules', async () => {
+  it('counts with the language\'s plural rules and writes numbers as it does', async () => {
     expect(i18n.t('notify.muteHours', { count: 1 })).toBe('Mute for 1 hour');
     expect(i18n.t('notify.muteHours', { count: 8 })).toBe('Mute for 8 hours');
+    expect(i18n.t('members.count', { count: 1234 })).toBe('1,234 members');
     await i18n.changeLanguage('de');
     expect(i18n.t('notify.muteHours', { count: 1 })).toBe('1 Stunde stummschalten');
     expect(i18n.t('notify.muteHours', { count: 8 })).toBe('8 Stunden stummschalten');
+    // Numbers through Intl.NumberFormat in the language: German groups thousands with a point.
+    expect(i18n.t('members.count', { count: 1234 })).toBe('1.234 Mitglieder');
+    expect(i18n.t('members.count', { count: 1 })).toBe('1 Mitglied');
   });
 });

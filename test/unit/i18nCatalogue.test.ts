@@ -17,11 +17,11 @@ const UNCONVERTED_VIEWS = new Set([
   'AccountDialog.tsx',
   'AccountsDialogRow.tsx', 'AddContactDialog.tsx', 'BuddyGroupHeading.tsx', 'BuddyItem.tsx',
   'HistoryArchiveControls.tsx',
-  'LinkDialog.tsx', 'LogViewerDialog.tsx', 'MemberList.tsx', 'MergeContactDialog.tsx',
+  'LinkDialog.tsx', 'LogViewerDialog.tsx', 'MergeContactDialog.tsx',
   'MergeSuggestionItem.tsx', 'MessageLog.tsx', 'MessageParts.tsx',
   'PersonItem.tsx', 'PluginInstallForm.tsx', 'PluginRow.tsx',
   'RetentionSettings.tsx',
-  'RoomDialogs.tsx', 'RoomDirectorySearch.tsx', 'SearchFilters.tsx', 'SearchPanel.tsx',
+  'RoomDirectorySearch.tsx', 'SearchFilters.tsx', 'SearchPanel.tsx',
   'TrustCertificateDialog.tsx',
 ]);
 
@@ -36,7 +36,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return entries;
 }
 
-const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] ?? '').sort();
+const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}/g)].map((match) => match[1] ?? '').sort();
 
 function viewFiles(): string[] {
   return readdirSync(VIEWS).filter((name) => name.endsWith('.tsx') && !name.includes('.test.') && !name.startsWith('test')).sort();

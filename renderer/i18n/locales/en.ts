@@ -333,6 +333,31 @@ export const en = {
     noDirectAccount: 'Add an account on a network with direct messages first.',
     noContact: 'Enter who to write to.',
   },
+  members: {
+    count_one: '{{count, number}} member',
+    count_other: '{{count, number}} members',
+    shown: '{{count, number}} shown',
+    filter: 'Filter members',
+    list: 'Members',
+    kickNamed: 'Kick {{name}}',
+    kick: 'Kick',
+  },
+  room: {
+    thisRoom: 'this room',
+    inviteTitle: 'Invite to room',
+    inviteInto: 'Invite someone into {{room}}.',
+    noAddress: 'Enter the address of the person to invite.',
+    contactId: 'Contact ID',
+    contactHelp: 'Their address on this network: a nickname, a JID or a Matrix ID.',
+    invite: 'Invite',
+    kickTitle: 'Kick member',
+    kickQuestion: 'Remove {{name}} from {{room}}? They can come back unless they are banned.',
+    reason: 'Reason (optional)',
+    kick: 'Kick',
+    leaveTitle: 'Leave room',
+    leaveQuestion: 'Leave {{room}}? Others in the room will see that you left.',
+    leave: 'Leave',
+  },
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
