@@ -358,6 +358,32 @@ export const en = {
     leaveQuestion: 'Leave {{room}}? Others in the room will see that you left.',
     leave: 'Leave',
   },
+  group: {
+    notRenamed: 'Not renamed: {{error}}',
+    notMoved: 'Not moved: {{error}}',
+    notChanged: 'Not changed: {{error}}',
+    notDeleted: 'Not deleted: {{error}}',
+    rename: 'Rename',
+    moveUp: 'Move up',
+    moveDown: 'Move down',
+    delete: 'Delete',
+    online: ' online',
+    actionsFor: 'Actions for group {{name}}',
+    newName: 'New name for group {{name}}',
+    saveName: 'Save name',
+    deleteQuestion: 'Delete the group {{name}}? Its buddies go to {{fallback}} unless they are in another group.',
+    deleteGroup: 'Delete group',
+  },
+  merge: {
+    pair: '{{a}} ({{aNetwork}}) and {{b}} ({{bNetwork}})',
+    maybeSame: '{{pair}} may be the same person ({{why}}).',
+    whyBridge: 'one is bridged to the other',
+    whyNick: 'same nick',
+    whyName: 'same name',
+    question: 'Merge {{pair}}?',
+    merge: 'Merge',
+    notSame: 'Not the same',
+  },
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
