@@ -16,7 +16,7 @@ const VIEWS = join(import.meta.dirname, '../../renderer/views');
 const UNCONVERTED_VIEWS = new Set([
   'AccountDialog.tsx', 'AccountsDialogRow.tsx', 'AddContactDialog.tsx', 'BuddyItem.tsx', 'HistoryArchiveControls.tsx',
   'LinkDialog.tsx', 'LogViewerDialog.tsx', 'MergeContactDialog.tsx', 'MessageLog.tsx', 'MessageParts.tsx', 'PersonItem.tsx',
-  'PluginInstallForm.tsx', 'PluginRow.tsx', 'RetentionSettings.tsx', 'RoomDirectorySearch.tsx', 'SearchFilters.tsx',
+  'PluginInstallForm.tsx', 'PluginRow.tsx', 'RetentionSettings.tsx', 'SearchFilters.tsx',
   'SearchPanel.tsx', 'TrustCertificateDialog.tsx',
 ]);
 

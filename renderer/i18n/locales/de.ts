@@ -382,4 +382,11 @@ export const de: Catalogue = {
     merge: 'Zusammenführen',
     notSame: 'Nicht dieselbe',
   },
+  directory: {
+    search: 'Räume suchen',
+    searching: 'Suche läuft…',
+    failed: 'Suche nicht möglich: {{error}}',
+    none: 'Keine Räume gefunden.',
+    found: 'Gefundene Räume',
+  },
 };

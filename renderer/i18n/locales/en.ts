@@ -384,6 +384,13 @@ export const en = {
     merge: 'Merge',
     notSame: 'Not the same',
   },
+  directory: {
+    search: 'Search rooms',
+    searching: 'Searching…',
+    failed: 'Could not search: {{error}}',
+    none: 'No rooms found.',
+    found: 'Rooms found',
+  },
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
