@@ -13,6 +13,7 @@ import { createActions } from './state/actions.js';
 import { linkInPage, startLinkIntake } from './state/linkIntake.js';
 import { startActivityReports } from './state/activityReports.js';
 import { DARK_QUERY, startAppearance } from './state/appearance.js';
+import { startLanguage } from './i18n/language.js';
 import { createStores } from './state/stores.js';
 import { startTypingExpiry } from './state/typing.js';
 import { keepTabsInOrder } from './state/tabActions.js';
@@ -36,6 +37,7 @@ const platform: Platform = findPreloadBridge(window)
   : { ...browserPlatform, uploadFile: httpFileUpload(window.location.href, (url, init) => fetch(url, init)) };
 const actions = createActions(stores, platform);
 const stopAppearance = startAppearance(document.documentElement, window.matchMedia(DARK_QUERY), stores.preferences);
+const stopLanguage = startLanguage(document.documentElement, stores.preferences, () => navigator.languages);
 // Tabs in the saved order (the same in every window); which window holds which tabs.
 const stopTabOrder = keepTabsInOrder(stores.conversations, stores.preferences);
 const windows = startWindowLink({ stores, activate: (id) => actions.activateConversation(id), host: browserWindowHost(window) });
@@ -77,6 +79,7 @@ window.addEventListener('pagehide', () => {
   stopTypingExpiry();
   stopActivityReports();
   stopAppearance();
+  stopLanguage();
   stopTabOrder();
   windows.stop();
 });

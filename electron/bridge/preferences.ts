@@ -55,6 +55,8 @@ export const preferenceSchemas = {
   membershipLines: membershipLinesSchema,
   /** Emoji the user picked last (the emoji picker and reactions), most recent first. */
   recentEmoji: z.array(z.string().min(1).max(64)).max(32),
+  /** The UI's language: the system's (the browser's languages, first one shipped) or one chosen (renderer/i18n). */
+  language: z.enum(['system', 'en', 'de']),
 } as const;
 
 export type PreferenceKey = keyof typeof preferenceSchemas;
@@ -83,6 +85,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   customSound: null,
   membershipLines: 'all',
   recentEmoji: [],
+  language: 'system',
 };
 
 export const preferencesSchema = z.object(preferenceSchemas);

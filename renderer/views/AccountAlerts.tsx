@@ -10,13 +10,15 @@ import { errorMessage } from '../state/actions.js';
 import { useActions, useApp, useAppStore } from './AppContext.js';
 import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
 import { useNow } from './useNow.js';
+import { useT } from '../i18n/index.js';
 
 export function AccountAlerts() {
   const accounts = useAppStore('accounts', (state) => state.list);
+  const t = useT();
   const failing = accountsNeedingAttention(accounts);
   if (failing.length === 0) return null;
   return (
-    <ul aria-label="Accounts with problems" className="account-alerts">
+    <ul aria-label={t('alerts.list')} className="account-alerts">
       {failing.map((account) => <AccountAlert key={account.id} account={account} />)}
     </ul>
   );
@@ -25,6 +27,7 @@ export function AccountAlerts() {
 const AccountAlert = memo(function AccountAlert({ account }: { readonly account: AccountView }) {
   const actions = useActions();
   const { stores } = useApp();
+  const t = useT();
   const now = useNow(account.state === 'reconnecting' && account.retryAt !== undefined);
   const [error, setError] = useState<string | null>(null);
   const labelId = `account-alert-${account.id}`.replace(/[^\w-]/g, '_');
@@ -42,12 +45,12 @@ const AccountAlert = memo(function AccountAlert({ account }: { readonly account:
         {canReconnectNow(account) ? (
           <button type="button" className="small-button"
             onClick={() => { setError(null); actions.connectAccount(account.id).catch((caught: unknown) => setError(errorMessage(caught))); }}>
-            Reconnect now
+            {t('alerts.reconnect')}
           </button>
         ) : null}
-        <button type="button" className="small-button" aria-label={`Edit ${account.label}`}
+        <button type="button" className="small-button" aria-label={t('alerts.editNamed', { name: account.label })}
           onClick={() => stores.ui.setState({ dialog: { kind: 'account', accountId: account.id } })}>
-          Edit
+          {t('alerts.edit')}
         </button>
       </div>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}

@@ -1,5 +1,6 @@
 /** One generated input of the account dialog, with a real label, help and its validation message. */
 import type { AccountField } from '../../electron/bridge/schemas.js';
+import { useT } from '../i18n/index.js';
 
 export interface AccountFieldInputProps {
   readonly field: AccountField;
@@ -13,6 +14,7 @@ export interface AccountFieldInputProps {
 
 export function AccountFieldInput({ field, value, error, required, secretStored, onChange }: AccountFieldInputProps) {
   const id = `account-field-${field.key}`;
+  const t = useT();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
   const describedBy = [field.help !== undefined ? helpId : '', error !== undefined ? errorId : ''].filter(Boolean).join(' ') || undefined;
@@ -36,7 +38,7 @@ export function AccountFieldInput({ field, value, error, required, secretStored,
     case 'secret':
       input = (
         <input {...common} type="password" autoComplete="off" value={text}
-          placeholder={secretStored ? 'Stored — leave blank to keep' : undefined} onChange={(e) => onChange(e.target.value)} />
+          placeholder={secretStored ? t('field.storedSecret') : undefined} onChange={(e) => onChange(e.target.value)} />
       );
       break;
     case 'number':

@@ -5,6 +5,7 @@ import { accountsWithCapability } from '../state/accounts.js';
 import { errorMessage } from '../state/actions.js';
 import type { Capability } from '../state/capabilities.js';
 import { useAppStore } from './AppContext.js';
+import { useT } from '../i18n/index.js';
 
 export function useCapableAccounts(capability: Capability) {
   const accounts = useAppStore('accounts', (state) => state.list);
@@ -18,11 +19,12 @@ export function AccountSelect({ id, accounts, value, onChange }: {
   readonly value: string;
   readonly onChange: (value: string) => void;
 }) {
+  const t = useT();
   return (
     <div className="field">
-      <label htmlFor={id}>Account</label>
+      <label htmlFor={id}>{t('accountSelect.label')}</label>
       <select id={id} value={value} onChange={(event) => onChange(event.target.value)} required>
-        {accounts.length === 0 ? <option value="">No suitable account</option> : null}
+        {accounts.length === 0 ? <option value="">{t('accountSelect.none')}</option> : null}
         {accounts.map((account) => <option key={account.id} value={account.id}>{account.label}</option>)}
       </select>
     </div>

@@ -6,16 +6,18 @@
 import { useActions, useApp, useAppStore } from './AppContext.js';
 import { AccountsDialogRow } from './AccountsDialogRow.js';
 import { Dialog } from './Dialog.js';
+import { useT } from '../i18n/index.js';
 
 export function AccountsDialog({ onClose }: { readonly onClose: () => void }) {
   const { stores } = useApp();
   const actions = useActions();
+  const t = useT();
   const accounts = useAppStore('accounts', (state) => state.list);
   return (
-    <Dialog title="Accounts" onClose={onClose}>
+    <Dialog title={t('accounts.title')} onClose={onClose}>
       <div className="accounts-dialog">
-        {accounts.length === 0 ? <p className="empty">No accounts yet: add one to connect to a network.</p> : (
-          <ul aria-label="Accounts" className="accounts-table">
+        {accounts.length === 0 ? <p className="empty">{t('accounts.none')}</p> : (
+          <ul aria-label={t('accounts.list')} className="accounts-table">
             {accounts.map((account, index) => (
               <AccountsDialogRow key={account.id} account={account} first={index === 0} last={index === accounts.length - 1}
                 onOpenConsole={() => { actions.openServerConsole(account.id); onClose(); }} />
@@ -23,8 +25,8 @@ export function AccountsDialog({ onClose }: { readonly onClose: () => void }) {
           </ul>
         )}
         <div className="dialog-actions">
-          <button type="button" onClick={() => stores.ui.setState({ dialog: { kind: 'account', returnTo: 'accounts' } })}>Add account</button>
-          <button type="button" className="primary" onClick={onClose}>Close</button>
+          <button type="button" onClick={() => stores.ui.setState({ dialog: { kind: 'account', returnTo: 'accounts' } })}>{t('accounts.add')}</button>
+          <button type="button" className="primary" onClick={onClose}>{t('common.close')}</button>
         </div>
       </div>
     </Dialog>

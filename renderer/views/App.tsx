@@ -25,15 +25,17 @@ import { QuickSwitcher } from './QuickSwitcher.js';
 import { SettingsDialog } from './SettingsDialog.js';
 import { LogViewerDialog } from './LogViewerDialog.js';
 import { useShortcuts } from './useShortcuts.js';
+import { useT } from '../i18n/index.js';
 
 function ConnectionBanner() {
   const status = useAppStore('connection', (state) => state.status);
-  if (status === 'connecting') return <p className="banner banner-info" role="status">Connecting to Switchboard core…</p>;
+  const t = useT();
+  if (status === 'connecting') return <p className="banner banner-info" role="status">{t('app.connecting')}</p>;
   if (status === 'connected') return null;
   return (
     <div className="banner banner-error">
-      <p role="alert">Disconnected from Switchboard core</p>
-      <p className="banner-detail">Trying again every 2 seconds…</p>
+      <p role="alert">{t('app.disconnected')}</p>
+      <p className="banner-detail">{t('app.retrying')}</p>
     </div>
   );
 }
@@ -53,13 +55,14 @@ function StorageBanner() {
 
 function Welcome() {
   const { stores } = useApp();
+  const t = useT();
   return (
     <section className="welcome" aria-labelledby="welcome-heading">
-      <h2 id="welcome-heading">Welcome to Switchboard</h2>
-      <p>Add an account on any network, then join a room or write to someone. Every conversation opens here as a tab.</p>
+      <h2 id="welcome-heading">{t('app.welcomeTitle')}</h2>
+      <p>{t('app.welcomeText')}</p>
       <div className="welcome-buttons">
-        <button type="button" className="primary" onClick={() => stores.ui.setState({ dialog: { kind: 'account' } })}>Add account</button>
-        <button type="button" onClick={() => stores.ui.setState({ dialog: { kind: 'join-room' } })}>Join room</button>
+        <button type="button" className="primary" onClick={() => stores.ui.setState({ dialog: { kind: 'account' } })}>{t('app.addAccount')}</button>
+        <button type="button" onClick={() => stores.ui.setState({ dialog: { kind: 'join-room' } })}>{t('app.joinRoom')}</button>
       </div>
     </section>
   );
@@ -116,8 +119,9 @@ function ChatArea() {
   const hasTabs = useAppStore('conversations', (state) => state.tabs.length > 0);
   const consoleAccount = useAppStore('ui', (state) => state.serverConsole);
   const serverAccount = useAppStore('accounts', (state) => (consoleAccount === null ? undefined : state.list.find((account) => account.id === consoleAccount)));
+  const t = useT();
   return (
-    <main className="chat" aria-label="Chat">
+    <main className="chat" aria-label={t('app.chat')}>
       {hasTabs ? <ConversationTabs /> : null}
       {/* Keyed: each conversation (and console) gets fresh view state (scroll, draft, filter). */}
       {serverAccount ? <ServerConsole key={serverAccount.id} account={serverAccount} />
@@ -129,6 +133,7 @@ function ChatArea() {
 export function App() {
   const dialogOpen = useAppStore('ui', (state) => state.dialog !== null);
   useShortcuts();
+  const t = useT();
   return (
     <div className="app">
       <ConnectionBanner />
@@ -136,7 +141,7 @@ export function App() {
       {/* The page's one level-one heading: the regions' h2 headings sit under it (axe "page-has-heading-one"). */}
       <h1 className="visually-hidden">Switchboard</h1>
       <div className="columns" inert={dialogOpen}>
-        <aside className="sidebar" aria-label="Buddy list">
+        <aside className="sidebar" aria-label={t('app.buddyList')}>
           <GlobalStatus />
           <SidebarToolbar />
           <AccountAlerts />

@@ -8,23 +8,40 @@ import { useId, useState } from 'react';
 import type { Preferences } from '../../electron/bridge/preferences.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { hourCycleOption } from '../state/timeFormat.js';
+import { useT, useUiLanguage } from '../i18n/index.js';
 
 type AppearancePreferences = Pick<Preferences, 'theme' | 'fontSize' | 'clock'>;
 type Choices<K extends keyof AppearancePreferences> = readonly { readonly value: AppearancePreferences[K]; readonly label: string }[];
 
-const THEMES: Choices<'theme'> = [
-  { value: 'system', label: 'System' }, { value: 'light', label: 'Light' }, { value: 'dark', label: 'Dark' },
-];
-const FONT_SIZES: Choices<'fontSize'> = [{ value: 'small', label: 'Small' }, { value: 'normal', label: 'Normal' }, { value: 'large', label: 'Large' }];
-const CLOCKS: Choices<'clock'> = [
-  { value: 'system', label: 'System' }, { value: '12', label: '12-hour (6:53 PM)' }, { value: '24', label: '24-hour (18:53)' },
-];
+/** The clock's example: 18:53 today, as the language writes it with that clock (Intl, ECMA-402). */
+function clockExample(clock: '12' | '24', language: string): string {
+  const sample = new Date();
+  sample.setHours(18, 53, 0, 0);
+  return new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit', ...hourCycleOption(clock) }).format(sample);
+}
 
-function Choice<K extends keyof AppearancePreferences>({ label, choices, value, onChange }: {
+function appearanceChoices(t: ReturnType<typeof useT>, language: string) {
+  const themes: Choices<'theme'> = [
+    { value: 'system', label: t('settings.themeSystem') }, { value: 'light', label: t('settings.themeLight') }, { value: 'dark', label: t('settings.themeDark') },
+  ];
+  const fontSizes: Choices<'fontSize'> = [
+    { value: 'small', label: t('settings.sizeSmall') }, { value: 'normal', label: t('settings.sizeNormal') }, { value: 'large', label: t('settings.sizeLarge') },
+  ];
+  const clocks: Choices<'clock'> = [
+    { value: 'system', label: t('settings.clockSystem') },
+    { value: '12', label: t('settings.clock12', { example: clockExample('12', language) }) },
+    { value: '24', label: t('settings.clock24', { example: clockExample('24', language) }) },
+  ];
+  return { themes, fontSizes, clocks };
+}
+
+/** A labelled select of a preference's values (also Settings' Language). */
+export function Choice<V extends string>({ label, choices, value, onChange }: {
   readonly label: string;
-  readonly choices: Choices<K>;
-  readonly value: AppearancePreferences[K];
-  readonly onChange: (value: AppearancePreferences[K]) => void;
+  readonly choices: readonly { readonly value: V; readonly label: string }[];
+  readonly value: V;
+  readonly onChange: (value: V) => void;
 }) {
   // A label beside the select, not around it: the select's name is then just the label.
   const id = useId();
@@ -43,6 +60,8 @@ function Choice<K extends keyof AppearancePreferences>({ label, choices, value, 
 
 export function AppearanceSettings() {
   const actions = useActions();
+  const t = useT();
+  const { themes, fontSizes, clocks } = appearanceChoices(t, useUiLanguage());
   const stored = useAppStore('preferences', (state) => state.preferences);
   const [pending, setPending] = useState<Partial<AppearancePreferences>>({});
   const [error, setError] = useState<string | null>(null);
@@ -50,14 +69,14 @@ export function AppearanceSettings() {
   const set = (patch: Partial<AppearancePreferences>): void => {
     setError(null);
     setPending((current) => ({ ...current, ...patch }));
-    actions.setPreferences(patch).catch((caught: unknown) => setError(`Not changed: ${errorMessage(caught)}`))
+    actions.setPreferences(patch).catch((caught: unknown) => setError(t('common.notChanged', { error: errorMessage(caught) })))
       .finally(() => setPending((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !(key in patch)))));
   };
   return (
     <div className="settings-fields">
-      <Choice label="Theme" choices={THEMES} value={shown.theme} onChange={(theme) => set({ theme })} />
-      <Choice label="Text size" choices={FONT_SIZES} value={shown.fontSize} onChange={(fontSize) => set({ fontSize })} />
-      <Choice label="Clock" choices={CLOCKS} value={shown.clock} onChange={(clock) => set({ clock })} />
+      <Choice label={t('settings.theme')} choices={themes} value={shown.theme} onChange={(theme) => set({ theme })} />
+      <Choice label={t('settings.textSize')} choices={fontSizes} value={shown.fontSize} onChange={(fontSize) => set({ fontSize })} />
+      <Choice label={t('settings.clock')} choices={clocks} value={shown.clock} onChange={(clock) => set({ clock })} />
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </div>
   );

@@ -5,6 +5,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { useT } from '../i18n/index.js';
 
 export function AutoAwaySettings() {
   const actions = useActions();
@@ -21,6 +22,7 @@ function AutoAwayFields({ minutes, message, save }: {
   const [minutesText, setMinutesText] = useState(String(minutes));
   const [messageText, setMessageText] = useState(message);
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
   // A value changed elsewhere (another window, the answer to a save) replaces its own
   // field's text only: the other field may hold text being typed.
   const [shown, setShown] = useState({ minutes, message });
@@ -32,22 +34,22 @@ function AutoAwayFields({ minutes, message, save }: {
   const commit = (): void => {
     const value = Number(minutesText);
     if (!Number.isInteger(value) || value < 0 || value > 24 * 60) {
-      setError('Minutes must be a whole number from 0 (never) to 1440.');
+      setError(t('autoAway.badMinutes'));
       return;
     }
     if (value === minutes && messageText === message) return;
     setError(null);
-    save({ autoAwayMinutes: value, autoAwayMessage: messageText }).catch((caught: unknown) => setError(`Not saved: ${errorMessage(caught)}`));
+    save({ autoAwayMinutes: value, autoAwayMessage: messageText }).catch((caught: unknown) => setError(t('autoAway.notSaved', { error: errorMessage(caught) })));
   };
   const onEnter = (event: KeyboardEvent): void => {
     if (event.key === 'Enter') { event.preventDefault(); commit(); }
   };
   return (
     <div className="auto-away-settings">
-      <label>Away after minutes without input (0: never)
+      <label>{t('autoAway.minutes')}
         <input type="number" min={0} max={1440} step={1} value={minutesText} onChange={(event) => setMinutesText(event.target.value)} onBlur={commit} onKeyDown={onEnter} />
       </label>
-      <label>Auto-away message
+      <label>{t('autoAway.message')}
         <input type="text" maxLength={1024} value={messageText} onChange={(event) => setMessageText(event.target.value)} onBlur={commit} onKeyDown={onEnter} />
       </label>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}

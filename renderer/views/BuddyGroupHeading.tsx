@@ -11,6 +11,7 @@ import type { GroupEntry } from '../state/groupView.js';
 import { useActions } from './AppContext.js';
 import { MenuButton } from './MenuButton.js';
 import { rowAttributes, type RowFrame } from './useWindowedList.js';
+import { useT } from '../i18n/index.js';
 
 export interface BuddyGroupHeadingProps extends RowFrame {
   readonly group: GroupEntry;
@@ -23,49 +24,50 @@ type Mode = 'idle' | 'renaming' | 'confirm-delete';
 
 export const BuddyGroupHeading = memo(function BuddyGroupHeading({ group, previous, next, ...frame }: BuddyGroupHeadingProps) {
   const actions = useActions();
+  const t = useT();
   const [mode, setMode] = useState<Mode>('idle');
   const [name, setName] = useState(group.name);
   const [error, setError] = useState<string | null>(null);
-  const run = (work: Promise<unknown>, what: string): void => {
+  const run = (work: Promise<unknown>, what: 'group.notRenamed' | 'group.notMoved' | 'group.notChanged' | 'group.notDeleted'): void => {
     setError(null);
-    work.then(() => setMode('idle'), (caught: unknown) => setError(`${what}: ${errorMessage(caught)}`));
+    work.then(() => setMode('idle'), (caught: unknown) => setError(t(what, { error: errorMessage(caught) })));
   };
   const rename = (event: SyntheticEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    run(actions.renameGroup(group.name, name), 'Not renamed');
+    run(actions.renameGroup(group.name, name), 'group.notRenamed');
   };
   const isDefault = group.name === DEFAULT_GROUP;
   const items = [
-    ...(isDefault ? [] : [{ label: 'Rename', onSelect: () => { setName(group.name); setMode('renaming'); } }]),
-    { label: 'Move up', disabled: previous === undefined, onSelect: () => { if (previous !== undefined) run(actions.moveGroup(group.name, previous), 'Not moved'); } },
-    { label: 'Move down', disabled: next === undefined, onSelect: () => { if (next !== undefined) run(actions.moveGroup(group.name, next), 'Not moved'); } },
-    ...(isDefault ? [] : [{ label: 'Delete', onSelect: () => setMode('confirm-delete') }]),
+    ...(isDefault ? [] : [{ label: t('group.rename'), onSelect: () => { setName(group.name); setMode('renaming'); } }]),
+    { label: t('group.moveUp'), disabled: previous === undefined, onSelect: () => { if (previous !== undefined) run(actions.moveGroup(group.name, previous), 'group.notMoved'); } },
+    { label: t('group.moveDown'), disabled: next === undefined, onSelect: () => { if (next !== undefined) run(actions.moveGroup(group.name, next), 'group.notMoved'); } },
+    ...(isDefault ? [] : [{ label: t('group.delete'), onSelect: () => setMode('confirm-delete') }]),
   ];
   return (
     <div className="buddy-group-head buddy-row" {...rowAttributes(frame)}>
       <div className="buddy-group-line">
         <button type="button" className="contact buddy-group-toggle" aria-expanded={!group.collapsed}
-          onClick={() => run(actions.setGroupCollapsed(group.name, !group.collapsed), 'Not changed')}>
+          onClick={() => run(actions.setGroupCollapsed(group.name, !group.collapsed), 'group.notChanged')}>
           <span className="buddy-group-arrow" aria-hidden="true">{group.collapsed ? '▸' : '▾'}</span>
           <span className="buddy-group-name">{group.name}</span>
-          <span className="buddy-group-count"> ({group.online}/{group.total}<span className="visually-hidden"> online</span>)</span>
+          <span className="buddy-group-count"> ({group.online}/{group.total}<span className="visually-hidden">{t('group.online')}</span>)</span>
         </button>
-        <MenuButton label={`Actions for group ${group.name}`} text="⋯" items={items} className="small-button buddy-group-menu" />
+        <MenuButton label={t('group.actionsFor', { name: group.name })} text="⋯" items={items} className="small-button buddy-group-menu" />
       </div>
       {mode === 'renaming' ? (
         <form className="buddy-rename" onSubmit={rename}>
-          <input type="text" aria-label={`New name for group ${group.name}`} value={name} maxLength={100} autoFocus
+          <input type="text" aria-label={t('group.newName', { name: group.name })} value={name} maxLength={100} autoFocus
             onChange={(event) => setName(event.target.value)}
             onKeyDown={(event) => { if (event.key === 'Escape') { event.stopPropagation(); setMode('idle'); } }} />
-          <button type="submit" className="small-button">Save name</button>
-          <button type="button" className="small-button" onClick={() => setMode('idle')}>Cancel</button>
+          <button type="submit" className="small-button">{t('group.saveName')}</button>
+          <button type="button" className="small-button" onClick={() => setMode('idle')}>{t('common.cancel')}</button>
         </form>
       ) : null}
       {mode === 'confirm-delete' ? (
         <div className="buddy-confirm">
-          <span>Delete the group {group.name}? Its buddies go to {DEFAULT_GROUP} unless they are in another group.</span>
-          <button type="button" className="small-button danger" onClick={() => run(actions.deleteGroup(group.name), 'Not deleted')}>Delete group</button>
-          <button type="button" className="small-button" onClick={() => setMode('idle')}>Cancel</button>
+          <span>{t('group.deleteQuestion', { name: group.name, fallback: DEFAULT_GROUP })}</span>
+          <button type="button" className="small-button danger" onClick={() => run(actions.deleteGroup(group.name), 'group.notDeleted')}>{t('group.deleteGroup')}</button>
+          <button type="button" className="small-button" onClick={() => setMode('idle')}>{t('common.cancel')}</button>
         </div>
       ) : null}
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}

@@ -22,6 +22,7 @@ import { rowAttributes, useWindowedList, type RowFrame } from './useWindowedList
 import { IsolatedText } from './VisibleText.js';
 import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
 import { UnreadBadge } from './UnreadBadge.js';
+import { i18n, useT } from '../i18n/index.js';
 
 /** Heights before the first row of a kind is measured (close to the stylesheet's). */
 const ESTIMATES: Readonly<Record<string, number>> = {
@@ -89,6 +90,8 @@ function runKeys(rows: readonly BuddyRow[]): string[] {
 
 export function BuddyList({ rows, activeId, query, onTypeToFilter }: BuddyListProps) {
   const [focusedKey, setFocusedKey] = useState<string | undefined>();
+  // The rows' own texts (render* below) take the catalogue's current language from i18n.t: this re-renders them.
+  const t = useT();
   const [focusRequest, setFocusRequest] = useState<string | undefined>();
   const [draggedKey, setDraggedKey] = useState<string | undefined>();
   const keys = useMemo(() => rows.map((row) => row.key), [rows]);
@@ -147,7 +150,7 @@ export function BuddyList({ rows, activeId, query, onTypeToFilter }: BuddyListPr
     <BuddyDragContext groupNames={groupNames} onDragging={setDraggedKey}>
       <div className="contact-scroll" ref={scrollerRef} onScroll={list.onScroll} onKeyDown={onKeyDown} onFocus={onFocus} onBlur={onBlur}>
         <div className="contact-canvas" style={{ height: list.height }}>
-          <ul aria-label="Contacts" className="contact-list" style={{ height: list.height }}>
+          <ul aria-label={t('contacts.list')} className="contact-list" style={{ height: list.height }}>
             {bySection(rows, list.indices).map((section) => {
               const place = sectionPlaces.get(section.section);
               return (
@@ -180,10 +183,10 @@ function renderSuggestions(section: SectionPart, frame: (index: number) => RowFr
   const out: ReactNode[] = [];
   const items: ReactNode[] = [];
   for (const { index, row } of section.rows) {
-    if (row.kind === 'suggestions') out.push(<SectionHeading key={row.key} label="Suggested merges" {...frame(index)} />);
+    if (row.kind === 'suggestions') out.push(<SectionHeading key={row.key} label={i18n.t('contacts.suggestedMerges')} {...frame(index)} />);
     else if (row.kind === 'suggestion') items.push(<MergeSuggestionItem key={row.key} entry={row.entry} {...place(row.place)} {...frame(index)} />);
   }
-  if (items.length > 0) out.push(<ul key="suggestions" aria-label="Suggested merges">{items}</ul>);
+  if (items.length > 0) out.push(<ul key="suggestions" aria-label={i18n.t('contacts.suggestedMerges')}>{items}</ul>);
   return out;
 }
 
@@ -263,7 +266,7 @@ function renderGroup(section: SectionPart, frame: (index: number) => RowFrame, g
 }
 
 function buddiesLabel(person: PersonEntry): string {
-  return `Buddies of ${person.name}`;
+  return i18n.t('contacts.buddiesOf', { name: person.name });
 }
 
 function place({ posinset, setsize }: ListPlace): { posinset: number; setsize: number } {

@@ -7,15 +7,17 @@ import { useState } from 'react';
 import type { Preferences } from '../../electron/bridge/preferences.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { useT } from '../i18n/index.js';
 
 type ListPreferences = Partial<Pick<Preferences, 'showOffline' | 'buddySort' | 'density'>>;
 
-const SORTS: readonly { readonly value: Preferences['buddySort']; readonly label: string }[] = [
-  { value: 'status', label: 'Status' }, { value: 'name', label: 'Name' }, { value: 'recent', label: 'Recent activity' },
-];
+const SORTS = [
+  { value: 'status', label: 'buddyOptions.sortStatus' }, { value: 'name', label: 'buddyOptions.sortName' }, { value: 'recent', label: 'buddyOptions.sortRecent' },
+] as const satisfies readonly { readonly value: Preferences['buddySort']; readonly label: string }[];
 
 export function BuddyListOptions() {
   const actions = useActions();
+  const t = useT();
   const stored = useAppStore('preferences', (state) => state.preferences);
   // Shown at once while the core stores it (a checkbox that lags its click reads as broken).
   const [pending, setPending] = useState<ListPreferences>({});
@@ -24,27 +26,27 @@ export function BuddyListOptions() {
   const set = (patch: ListPreferences): void => {
     setError(null);
     setPending((current) => ({ ...current, ...patch }));
-    actions.setPreferences(patch).catch((caught: unknown) => setError(`Not changed: ${errorMessage(caught)}`))
+    actions.setPreferences(patch).catch((caught: unknown) => setError(t('common.notChanged', { error: errorMessage(caught) })))
       .finally(() => setPending((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !(key in patch)))));
   };
   return (
-    <div className="buddy-options" role="group" aria-label="Buddy list options">
+    <div className="buddy-options" role="group" aria-label={t('buddyOptions.name')}>
       <label className="buddy-toggle">
         <input type="checkbox" checked={preferences.showOffline} onChange={(event) => set({ showOffline: event.target.checked })} />
-        Show offline contacts
+        {t('buddyOptions.showOffline')}
       </label>
       <label className="buddy-option">
-        Sort by{' '}
+        {t('buddyOptions.sortBy')}{' '}
         <select value={preferences.buddySort} onChange={(event) => {
           const sort = SORTS.find((item) => item.value === event.target.value);
           if (sort) set({ buddySort: sort.value });
         }}>
-          {SORTS.map((sort) => <option key={sort.value} value={sort.value}>{sort.label}</option>)}
+          {SORTS.map((sort) => <option key={sort.value} value={sort.value}>{t(sort.label)}</option>)}
         </select>
       </label>
       <label className="buddy-toggle">
         <input type="checkbox" checked={preferences.density === 'compact'} onChange={(event) => set({ density: event.target.checked ? 'compact' : 'roomy' })} />
-        Compact list
+        {t('buddyOptions.compact')}
       </label>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </div>

@@ -17,6 +17,8 @@ import { AttachFileButton, FileUploads } from './FileAttach.js';
 import { PendingFiles } from './PendingFiles.js';
 import { useComposerCompletion } from './useComposerCompletion.js';
 import { useConversationAccount, useConversationCapabilities } from './useConversation.js';
+import { useT } from '../i18n/index.js';
+import { PART, splitAround } from '../i18n/splitAround.js';
 
 function useTypingNotifier(conversationId: number) {
   const actions = useActions();
@@ -25,8 +27,16 @@ function useTypingNotifier(conversationId: number) {
   return notifier;
 }
 
+/** "Replying to <name>: excerpt", the name in bold wherever the language puts it (splitAround). */
+function ReplyingTo({ name, excerpt: text }: { readonly name: string; readonly excerpt: string }) {
+  const t = useT();
+  const [before, after] = splitAround(t('composer.replyingTo', { name: PART, excerpt: text }));
+  return <>{before}<strong>{name}</strong>{after}</>;
+}
+
 export function Composer({ conversationId }: { readonly conversationId: number }) {
   const actions = useActions();
+  const t = useT();
   const draft = useAppStore('drafts', (state) => draftOf(state, conversationId));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -56,7 +66,7 @@ export function Composer({ conversationId }: { readonly conversationId: number }
 
   const takeFiles = (files: readonly File[]): boolean => {
     if (files.length === 0) return false;
-    if (!canAttach) setError('Files cannot be sent in this conversation.');
+    if (!canAttach) setError(t('composer.noFiles'));
     else setPending((current) => [...current, ...files]);
     return true;
   };
@@ -121,16 +131,16 @@ export function Composer({ conversationId }: { readonly conversationId: number }
       {target ? (
         <div className="composer-target">
           <span className="composer-target-text">
-            {target.kind === 'edit' ? 'Editing your message' : <>Replying to <strong>{target.message.senderName}</strong>: {excerpt(target.message.body, 80)}</>}
+            {target.kind === 'edit' ? t('composer.editing') : <ReplyingTo name={target.message.senderName} excerpt={excerpt(target.message.body, 80)} />}
           </span>
           <button type="button" className="small-button" onClick={() => { setError(null); actions.cancelComposerTarget(conversationId); }}>
-            {target.kind === 'edit' ? 'Cancel editing' : 'Cancel reply'}
+            {target.kind === 'edit' ? t('composer.cancelEditing') : t('composer.cancelReply')}
           </button>
         </div>
       ) : null}
-      {pickingEmoji ? <EmojiPicker label="Emoji" onPick={insertEmoji} onClose={() => { setPickingEmoji(false); textarea.current?.focus(); }} /> : null}
+      {pickingEmoji ? <EmojiPicker label={t('composer.emoji')} onPick={insertEmoji} onClose={() => { setPickingEmoji(false); textarea.current?.focus(); }} /> : null}
       {completion.suggestions.length > 0 ? (
-        <ul id={completion.listId} className="emoji-completion" role="listbox" aria-label="Emoji suggestions">
+        <ul id={completion.listId} className="emoji-completion" role="listbox" aria-label={t('composer.emojiSuggestions')}>
           {completion.suggestions.map((entry, index) => (
             <li key={entry.shortcode} id={`${completion.listId}-${index}`} role="option" aria-selected={index === completion.active}
               onMouseDown={(event) => { event.preventDefault(); completion.choose(entry); }}>
@@ -140,8 +150,8 @@ export function Composer({ conversationId }: { readonly conversationId: number }
         </ul>
       ) : null}
       <div className="composer-row">
-        <textarea ref={textarea} aria-label="Message" rows={1} value={draft.text}
-          placeholder={editing ? 'Edit your message; Enter saves, Escape cancels' : 'Write a message; *bold*, _italic_, `code`; Shift+Enter for a new line'}
+        <textarea ref={textarea} aria-label={t('composer.message')} rows={1} value={draft.text}
+          placeholder={editing ? t('composer.editPlaceholder') : t('composer.writePlaceholder')}
           aria-autocomplete="list"
           aria-controls={completion.suggestions.length > 0 ? completion.listId : undefined}
           aria-activedescendant={completion.suggestions.length > 0 ? `${completion.listId}-${completion.active}` : undefined}
@@ -152,9 +162,9 @@ export function Composer({ conversationId }: { readonly conversationId: number }
             notifier.input(value.trim() !== '');
           }}
           onKeyDown={onKeyDown} onPaste={onPaste} onBlur={() => notifier.stop()} />
-        <button type="button" className="emoji-toggle" aria-expanded={pickingEmoji} onClick={() => setPickingEmoji((open) => !open)}>Emoji</button>
+        <button type="button" className="emoji-toggle" aria-expanded={pickingEmoji} onClick={() => setPickingEmoji((open) => !open)}>{t('composer.emoji')}</button>
         {canAttach ? <AttachFileButton conversationId={conversationId} /> : null}
-        <button type="submit" className="primary" disabled={busy || (draft.text.trim() === '' && !editing)}>{editing ? 'Save' : 'Send'}</button>
+        <button type="submit" className="primary" disabled={busy || (draft.text.trim() === '' && !editing)}>{editing ? t('composer.save') : t('composer.send')}</button>
       </div>
     </form>
   );

@@ -17,6 +17,7 @@ import { BuddyList } from './BuddyList.js';
 import { BuddyListOptions } from './BuddyListOptions.js';
 import { NewGroupForm } from './NewGroupForm.js';
 import { useAccountLabel, usePersonEntries } from './usePeople.js';
+import { useT } from '../i18n/index.js';
 
 /**
  * The rows to show. The contacts are indexed once per store change (name order, search
@@ -58,6 +59,7 @@ function useBuddyRows(query: string): { readonly rows: readonly BuddyRow[]; read
 
 export function ContactsPanel() {
   const { stores } = useApp();
+  const t = useT();
   const [query, setQuery] = useState('');
   const filter = useRef<HTMLInputElement>(null);
   const { rows, anything } = useBuddyRows(query);
@@ -72,24 +74,24 @@ export function ContactsPanel() {
   return (
     <section className={`panel panel-grow contacts-panel density-${density}`} aria-labelledby="contacts-heading">
       <div className="panel-head">
-        <h2 id="contacts-heading">Contacts</h2>
+        <h2 id="contacts-heading">{t('contacts.title')}</h2>
         <div className="panel-buttons">
-          <button type="button" onClick={open('join-room')}>Join room</button>
-          <button type="button" onClick={open('new-message')}>New message</button>
-          {canAdd ? <button type="button" onClick={open('add-contact')}>Add contact</button> : null}
+          <button type="button" onClick={open('join-room')}>{t('contacts.joinRoom')}</button>
+          <button type="button" onClick={open('new-message')}>{t('contacts.newMessage')}</button>
+          {canAdd ? <button type="button" onClick={open('add-contact')}>{t('contacts.addContact')}</button> : null}
           <NewGroupForm />
         </div>
       </div>
       <div className="buddy-tools">
-        <input ref={filter} type="search" className="buddy-filter" aria-label="Filter contacts" placeholder="Filter contacts" value={query}
+        <input ref={filter} type="search" className="buddy-filter" aria-label={t('contacts.filter')} placeholder={t('contacts.filter')} value={query}
           onChange={(event) => setQuery(event.target.value)} />
         <BuddyListOptions />
       </div>
-      {loadError !== undefined ? <p className="note">Contacts are not available: {loadError}</p> : null}
+      {loadError !== undefined ? <p className="note">{t('contacts.unavailable', { error: loadError })}</p> : null}
       <BuddyList rows={rows} activeId={activeId} query={query}
         onTypeToFilter={(text) => { setQuery((current) => current + text); filter.current?.focus(); }} />
-      {!anything ? <p className="empty">No conversations yet.</p> : null}
-      {anything && rows.length === 0 && query.trim() !== '' ? <p className="empty">Nothing matches “{query.trim()}”.</p> : null}
+      {!anything ? <p className="empty">{t('contacts.noConversations')}</p> : null}
+      {anything && rows.length === 0 && query.trim() !== '' ? <p className="empty">{t('contacts.noMatch', { query: query.trim() })}</p> : null}
     </section>
   );
 }

@@ -9,9 +9,11 @@ import type { Capabilities } from '../state/capabilities.js';
 import { useActions, useApp } from './AppContext.js';
 import { NotifyRuleMenu } from './NotifyRuleMenu.js';
 import { IsolatedText } from './VisibleText.js';
+import { useT } from '../i18n/index.js';
 
 function TopicEditor({ conversation, onDone }: { readonly conversation: ConversationView; readonly onDone: () => void }) {
   const actions = useActions();
+  const t = useT();
   const [topic, setTopic] = useState(conversation.topic ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -22,7 +24,7 @@ function TopicEditor({ conversation, onDone }: { readonly conversation: Conversa
     setBusy(true);
     setError(null);
     actions.setTopic(conversation.id, topic).then(onDone, (caught: unknown) => {
-      setError(`Topic not changed: ${errorMessage(caught)}`);
+      setError(t('header.topicNotChanged', { error: errorMessage(caught) }));
       setBusy(false);
     });
   };
@@ -39,10 +41,10 @@ function TopicEditor({ conversation, onDone }: { readonly conversation: Conversa
   };
   return (
     <div className="topic-editor">
-      <input ref={input} type="text" aria-label="Topic" value={topic} maxLength={4096} disabled={busy}
-        placeholder="Topic; Enter saves, Escape cancels" onChange={(event) => setTopic(event.target.value)} onKeyDown={onKeyDown} />
-      <button type="button" className="small-button" disabled={busy} onClick={save}>Save topic</button>
-      <button type="button" className="small-button" onClick={onDone}>Cancel</button>
+      <input ref={input} type="text" aria-label={t('header.topic')} value={topic} maxLength={4096} disabled={busy}
+        placeholder={t('header.topicPlaceholder')} onChange={(event) => setTopic(event.target.value)} onKeyDown={onKeyDown} />
+      <button type="button" className="small-button" disabled={busy} onClick={save}>{t('header.saveTopic')}</button>
+      <button type="button" className="small-button" onClick={onDone}>{t('common.cancel')}</button>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </div>
   );
@@ -51,9 +53,10 @@ function TopicEditor({ conversation, onDone }: { readonly conversation: Conversa
 /** "View log": the days of this conversation's stored messages (LogViewerDialog). */
 function ViewLogButton({ conversation }: { readonly conversation: ConversationView }) {
   const actions = useActions();
+  const t = useT();
   return (
-    <button type="button" className="small-button" title={`The days of ${conversation.title}'s log`}
-      onClick={() => actions.openLog({ subject: { kind: 'conversation', conversationId: conversation.id }, name: conversation.title })}>View log</button>
+    <button type="button" className="small-button" title={t('header.logDays', { name: conversation.title })}
+      onClick={() => actions.openLog({ subject: { kind: 'conversation', conversationId: conversation.id }, name: conversation.title })}>{t('header.viewLog')}</button>
   );
 }
 
@@ -63,15 +66,16 @@ function ViewLogButton({ conversation }: { readonly conversation: ConversationVi
  */
 function RemoveChatButton({ conversation }: { readonly conversation: ConversationView }) {
   const actions = useActions();
+  const t = useT();
   const [error, setError] = useState<string | null>(null);
   const remove = (): void => {
     setError(null);
-    actions.leaveConversation(conversation.id).catch((caught: unknown) => setError(`Could not remove ${conversation.title}: ${errorMessage(caught)}`));
+    actions.leaveConversation(conversation.id).catch((caught: unknown) => setError(t('header.couldNotRemove', { name: conversation.title, error: errorMessage(caught) })));
   };
   return (
     <div className="conversation-tools">
       <ViewLogButton conversation={conversation} />
-      <button type="button" className="small-button" onClick={remove}>Remove from list</button>
+      <button type="button" className="small-button" onClick={remove}>{t('header.removeFromList')}</button>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </div>
   );
@@ -79,6 +83,7 @@ function RemoveChatButton({ conversation }: { readonly conversation: Conversatio
 
 export function ConversationHeader({ conversation, capabilities }: { readonly conversation: ConversationView; readonly capabilities: Capabilities }) {
   const { stores } = useApp();
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const room = conversation.kind === 'room';
   const canEditTopic = room && capabilities.topics === true;
@@ -89,23 +94,23 @@ export function ConversationHeader({ conversation, capabilities }: { readonly co
       <div className="conversation-heading">
         <h2 className="conversation-title">
           <IsolatedText text={conversation.title} />
-          {conversation.encrypted === true ? <span className="encrypted-mark" title="Messages here are end-to-end encrypted"> <span aria-hidden="true">🔒</span> Encrypted</span> : null}
+          {conversation.encrypted === true ? <span className="encrypted-mark" title={t('header.encryptedTitle')}> <span aria-hidden="true">🔒</span> {t('header.encrypted')}</span> : null}
         </h2>
         <NotifyRuleMenu accountId={conversation.accountId} conversationId={conversation.id} name={conversation.title} />
         {room ? (
           <div className="conversation-tools">
-            {canEditTopic && !editing ? <button type="button" className="small-button" onClick={() => setEditing(true)}>Edit topic</button> : null}
+            {canEditTopic && !editing ? <button type="button" className="small-button" onClick={() => setEditing(true)}>{t('header.editTopic')}</button> : null}
             {canInvite ? (
-              <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'invite', conversationId: conversation.id } })}>Invite</button>
+              <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'invite', conversationId: conversation.id } })}>{t('header.invite')}</button>
             ) : null}
             <ViewLogButton conversation={conversation} />
-            <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'leave-room', conversationId: conversation.id } })}>Leave room</button>
+            <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'leave-room', conversationId: conversation.id } })}>{t('header.leaveRoom')}</button>
           </div>
         ) : <RemoveChatButton conversation={conversation} />}
       </div>
       {editing ? <TopicEditor conversation={conversation} onDone={() => setEditing(false)} />
         : hasTopic ? <p className="conversation-topic">{conversation.topic}</p> : null}
-      {room && !conversation.joined ? <p className="conversation-note">Not joined</p> : null}
+      {room && !conversation.joined ? <p className="conversation-note">{t('header.notJoined')}</p> : null}
     </header>
   );
 }

@@ -13,6 +13,7 @@ import type { MenuItem } from './MenuButton.js';
 import { TabDragContext, useTabDrag } from './TabDrag.js';
 import { TabMenu } from './TabMenu.js';
 import { UnreadBadge } from './UnreadBadge.js';
+import { useT } from '../i18n/index.js';
 
 export function tabId(conversationId: number): string {
   return `conversation-tab-${conversationId}`;
@@ -29,6 +30,7 @@ function isMenuKey(event: KeyboardEvent): boolean {
 
 export function ConversationTabs() {
   const actions = useActions();
+  const t = useT();
   const windows = useWindows();
   const conversations = useAppStore('conversations', (state) => state);
   // While an account's server messages are shown, no conversation tab is.
@@ -68,17 +70,17 @@ export function ConversationTabs() {
   const menuItems = (conversation: ConversationView): MenuItem[] => {
     const items: MenuItem[] = [];
     if (windows?.place.kind === 'main') {
-      items.push({ label: 'Move to new window', onSelect: () => {
-        setError(windows.moveToNewWindow(conversation.id) ? null : 'The new window could not be opened: allow pop-up windows for this page.');
+      items.push({ label: t('tabs.moveToNewWindow'), onSelect: () => {
+        setError(windows.moveToNewWindow(conversation.id) ? null : t('tabs.popupBlocked'));
       } });
     } else if (windows?.place.kind === 'detached') {
-      items.push({ label: 'Move to main window', onSelect: () => {
+      items.push({ label: t('tabs.moveToMainWindow'), onSelect: () => {
         void windows.moveToMainWindow(conversation.id).then((moved) => {
-          setError(moved ? null : 'The main window is not open, so the tab stays here. Open Switchboard again (in headless mode, the address it printed), then move the tab.');
+          setError(moved ? null : t('tabs.noMainWindow'));
         });
       } });
     }
-    items.push({ label: 'Close tab', onSelect: () => actions.closeTab(conversation.id) });
+    items.push({ label: t('tabs.closeTab'), onSelect: () => actions.closeTab(conversation.id) });
     return items;
   };
   const closeMenu = (refocus: boolean): void => {
@@ -90,7 +92,7 @@ export function ConversationTabs() {
   return (
     <div className="tabs-bar">
       <TabDragContext tabs={tabs.map((conversation) => ({ id: conversation.id, title: conversation.title }))}>
-        <div role="tablist" aria-label="Conversations" className="tabs">
+        <div role="tablist" aria-label={t('tabs.list')} className="tabs">
           {tabs.map((conversation, index) => (
             <ConversationTab key={conversation.id} conversation={conversation} active={conversation.id === conversations.activeId} consoleShown={consoleShown}
               menuOpen={menuFor === conversation.id} onKeyDown={(event) => onKeyDown(event, index)}
@@ -115,6 +117,7 @@ interface ConversationTabProps {
 
 function ConversationTab({ conversation, active, consoleShown, menuOpen, onKeyDown, onMenu }: ConversationTabProps) {
   const actions = useActions();
+  const t = useT();
   const { setFrame, setTab, describedBy: dragHelp, onKeyDown: startKeyDrag, onPointerDown, isDragging, isSorting, isOver } = useTabDrag(conversation.id);
   const selected = active && !consoleShown;
   const unreadId = `${tabId(conversation.id)}-unread`;
@@ -142,7 +145,7 @@ function ConversationTab({ conversation, active, consoleShown, menuOpen, onKeyDo
       {/* A tablist owns only tabs (WAI-ARIA 1.2 "tablist", required owned elements): the
           mouse's close button stays out of the accessibility tree and the tab order;
           the keyboard closes the tab with Delete on it (announced as its shortcut) or Ctrl+W. */}
-      <button type="button" className="tab-close" aria-hidden="true" tabIndex={-1} title={`Close ${conversation.title}`}
+      <button type="button" className="tab-close" aria-hidden="true" tabIndex={-1} title={t('tabs.closeNamed', { name: conversation.title })}
         onClick={() => actions.closeTab(conversation.id)}>×</button>
     </div>
   );

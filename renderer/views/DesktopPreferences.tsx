@@ -7,9 +7,11 @@ import { useState } from 'react';
 import type { PreferencesPatch } from '../../electron/bridge/preferences.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { useT } from '../i18n/index.js';
 
 export function DesktopPreferences() {
   const actions = useActions();
+  const t = useT();
   const closeToTray = useAppStore('preferences', (state) => state.preferences.closeToTray);
   const autoUpdate = useAppStore('preferences', (state) => state.preferences.autoUpdate);
   const [busy, setBusy] = useState(false);
@@ -23,14 +25,14 @@ export function DesktopPreferences() {
   };
   return (
     <fieldset className="desktop-preferences">
-      <legend>Desktop app</legend>
+      <legend>{t('desktop.title')}</legend>
       <label>
         <input type="checkbox" checked={closeToTray} disabled={busy} onChange={(event) => { change({ closeToTray: event.target.checked }); }} />
-        {' '}Keep Switchboard running in the tray when its window is closed
+        {' '}{t('desktop.closeToTray')}
       </label>
       <label>
         <input type="checkbox" checked={autoUpdate} disabled={busy} onChange={(event) => { change({ autoUpdate: event.target.checked }); }} />
-        {' '}Check for updates and install them when Switchboard quits
+        {' '}{t('desktop.autoUpdate')}
       </label>
       {problem === null ? null : <p role="alert">{problem}</p>}
     </fieldset>

@@ -8,6 +8,7 @@ import { EmojiPicker as Frimousse } from 'frimousse';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { withRecentEmoji } from '../state/completion.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { useT } from '../i18n/index.js';
 
 /** Where the emojibase files are, next to the page (works under headless mode's secret path and app://). */
 export function emojibaseUrl(): string {
@@ -32,6 +33,7 @@ export interface EmojiPickerProps {
 
 export function EmojiPicker({ label, onPick, onClose }: EmojiPickerProps) {
   const actions = useActions();
+  const t = useT();
   const recent = useAppStore('preferences', (state) => state.preferences.recentEmoji);
   const search = useRef<HTMLInputElement>(null);
   useEffect(() => search.current?.focus(), []);
@@ -52,17 +54,17 @@ export function EmojiPicker({ label, onPick, onClose }: EmojiPickerProps) {
   return (
     <div className="emoji-picker" role="dialog" aria-label={label} onKeyDown={onKeyDown}>
       {recent.length > 0 ? (
-        <div className="emoji-recent" role="group" aria-label="Recently used">
+        <div className="emoji-recent" role="group" aria-label={t('emoji.recent')}>
           {recent.slice(0, 16).map((emoji) => (
             <button key={emoji} type="button" className="emoji-button" aria-label={emoji} onClick={() => pick(emoji)}>{emoji}</button>
           ))}
         </div>
       ) : null}
       <Frimousse.Root className="emoji-root" emojibaseUrl={emojibaseUrl()} locale="en" columns={8} onEmojiSelect={({ emoji }) => pick(emoji)}>
-        <Frimousse.Search ref={search} className="emoji-search" aria-label="Search emoji" placeholder="Search emoji" />
+        <Frimousse.Search ref={search} className="emoji-search" aria-label={t('emoji.search')} placeholder={t('emoji.search')} />
         <Frimousse.Viewport className="emoji-viewport">
-          <Frimousse.Loading className="emoji-status">Loading emoji…</Frimousse.Loading>
-          <Frimousse.Empty className="emoji-status">No emoji found.</Frimousse.Empty>
+          <Frimousse.Loading className="emoji-status">{t('emoji.loading')}</Frimousse.Loading>
+          <Frimousse.Empty className="emoji-status">{t('emoji.none')}</Frimousse.Empty>
           <Frimousse.List className="emoji-list" components={{
             CategoryHeader: ({ category, ...props }) => <div className="emoji-category" {...props}>{category.label}</div>,
             Row: ({ children, ...props }) => (
@@ -75,7 +77,7 @@ export function EmojiPicker({ label, onPick, onClose }: EmojiPickerProps) {
           }} />
         </Frimousse.Viewport>
       </Frimousse.Root>
-      <button type="button" className="small-button emoji-close" onClick={onClose}>Close</button>
+      <button type="button" className="small-button emoji-close" onClick={onClose}>{t('common.close')}</button>
     </div>
   );
 }

@@ -5,14 +5,18 @@
  * core says (auto-away in effect, networks that cannot show the status chosen).
  */
 import { useEffect, useId, useState } from 'react';
-import { USER_STATUS_LABELS, type StatusView } from '../../electron/bridge/userStatus.js';
+import { userStatusSchema, type SavedStatus, type StatusView } from '../../electron/bridge/userStatus.js';
 import { errorMessage } from '../state/actions.js';
-import { STATUS_CHOICES, autoAwayLine, currentSaved, readStatusOption, savedOptionValue, savedStatusLabel } from '../state/globalStatus.js';
+import { autoAwayLine, currentSaved, readStatusOption, savedOptionValue } from '../state/globalStatus.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { AutoAwaySettings } from './AutoAwaySettings.js';
+import { useT } from '../i18n/index.js';
+
+type FailureKey = 'status.notChanged' | 'status.messageNotChanged' | 'status.notSaved' | 'status.notForgotten';
 
 export function GlobalStatus() {
   const actions = useActions();
+  const t = useT();
   const client = useAppStore('connection', (state) => state.client);
   const view = useAppStore('status', (state) => state.view);
   const [error, setError] = useState<string | null>(null);
@@ -22,19 +26,23 @@ export function GlobalStatus() {
   }, [client, actions]);
 
   if (!view) return null;
-  const run = (what: string, work: Promise<void>): void => {
+  const run = (what: FailureKey, work: Promise<void>): void => {
     setError(null);
-    work.catch((caught: unknown) => setError(`${what}: ${errorMessage(caught)}`));
+    work.catch((caught: unknown) => setError(t(what, { error: errorMessage(caught) })));
   };
   return <StatusForm view={view} run={run} error={error} />;
 }
 
 function StatusForm({ view, run, error }: {
   readonly view: StatusView;
-  readonly run: (what: string, work: Promise<void>) => void;
+  readonly run: (what: FailureKey, work: Promise<void>) => void;
   readonly error: string | null;
 }) {
   const actions = useActions();
+  const t = useT();
+  const savedLabel = (entry: SavedStatus): string => (entry.message !== undefined
+    ? t('status.savedLabelWithMessage', { name: entry.name, status: t(`status.${entry.status}`), message: entry.message })
+    : t('status.savedLabel', { name: entry.name, status: t(`status.${entry.status}`) }));
   const accounts = useAppStore('accounts', (state) => state.list);
   const [message, setMessage] = useState(view.global.message ?? '');
   // A new message from the core (another window, a saved status) replaces the field's text;
@@ -56,68 +64,68 @@ function StatusForm({ view, run, error }: {
   const choose = (value: string): void => {
     const option = readStatusOption(value, view.saved);
     if (!option) return;
-    if (option.kind === 'status') run('Status not changed', actions.setStatus(option.status, message));
-    else run('Status not changed', actions.setStatus(option.saved.status, option.saved.message ?? '', option.saved.name));
+    if (option.kind === 'status') run('status.notChanged', actions.setStatus(option.status, message));
+    else run('status.notChanged', actions.setStatus(option.saved.status, option.saved.message ?? '', option.saved.name));
   };
   const commitMessage = (): void => {
-    if (message.trim() !== (view.global.message ?? '')) run('Status message not changed', actions.setStatus(view.global.status, message));
+    if (message.trim() !== (view.global.message ?? '')) run('status.messageNotChanged', actions.setStatus(view.global.status, message));
   };
   const save = (): void => {
     if (name.trim() === '') return;
-    run('Status not saved', actions.saveStatus(name, view.global.status, message).then(() => { setNaming(false); setName(''); }));
+    run('status.notSaved', actions.saveStatus(name, view.global.status, message).then(() => { setNaming(false); setName(''); }));
   };
 
   return (
-    <section className="global-status" aria-label="Your status">
+    <section className="global-status" aria-label={t('status.region')}>
       <div className="global-status-row">
-        <select aria-label="Status" value={view.global.status} onChange={(event) => choose(event.target.value)}>
-          {STATUS_CHOICES.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
+        <select aria-label={t('status.label')} value={view.global.status} onChange={(event) => choose(event.target.value)}>
+          {userStatusSchema.options.map((status) => <option key={status} value={status}>{t(`status.${status}`)}</option>)}
           {view.saved.length > 0 ? (
-            <optgroup label="Saved statuses">
-              {view.saved.map((entry, index) => <option key={entry.name} value={savedOptionValue(index)}>{savedStatusLabel(entry)}</option>)}
+            <optgroup label={t('status.saved')}>
+              {view.saved.map((entry, index) => <option key={entry.name} value={savedOptionValue(index)}>{savedLabel(entry)}</option>)}
             </optgroup>
           ) : null}
         </select>
-        <input type="text" className="presence-message" aria-label="Status message" placeholder="Status message"
+        <input type="text" className="presence-message" aria-label={t('status.message')} placeholder={t('status.message')}
           value={message} maxLength={1024} onChange={(event) => setMessage(event.target.value)} onBlur={commitMessage}
           onKeyDown={(event) => { if (event.key === 'Enter') { event.preventDefault(); commitMessage(); } }} />
       </div>
       <div className="global-status-row">
         {saved ? (
-          <button type="button" className="small-button" onClick={() => run('Saved status not deleted', actions.forgetSavedStatus(saved.name))}>
-            Forget saved status “{saved.name}”
+          <button type="button" className="small-button" onClick={() => run('status.notForgotten', actions.forgetSavedStatus(saved.name))}>
+            {t('status.forget', { name: saved.name })}
           </button>
         ) : naming ? (
           <>
-            <label htmlFor={nameId} className="visually-hidden">Name of the saved status</label>
-            <input id={nameId} type="text" placeholder="Name, e.g. Meeting" value={name} maxLength={100} autoFocus
+            <label htmlFor={nameId} className="visually-hidden">{t('status.savedName')}</label>
+            <input id={nameId} type="text" placeholder={t('status.namePlaceholder')} value={name} maxLength={100} autoFocus
               onChange={(event) => setName(event.target.value)}
               onKeyDown={(event) => {
                 if (event.key === 'Enter') { event.preventDefault(); save(); }
                 if (event.key === 'Escape') setNaming(false);
               }} />
-            <button type="button" className="small-button" onClick={save} disabled={name.trim() === ''}>Save</button>
-            <button type="button" className="small-button" onClick={() => setNaming(false)}>Cancel</button>
+            <button type="button" className="small-button" onClick={save} disabled={name.trim() === ''}>{t('common.save')}</button>
+            <button type="button" className="small-button" onClick={() => setNaming(false)}>{t('common.cancel')}</button>
           </>
         ) : (
-          <button type="button" className="small-button" onClick={() => setNaming(true)}>Save status…</button>
+          <button type="button" className="small-button" onClick={() => setNaming(true)}>{t('status.saveStatus')}</button>
         )}
       </div>
       {auto !== undefined ? <p role="status" className="global-status-note">{auto}</p> : null}
       {own.length > 0 ? (
-        <ul className="global-status-notes" aria-label="Accounts with their own status">
+        <ul className="global-status-notes" aria-label={t('status.ownStatus')}>
           {own.map(([accountId, choice]) => (
-            <li key={accountId}>{labelOf(accountId)}: {USER_STATUS_LABELS[choice.status]}{choice.message !== undefined ? ` (${choice.message})` : ''}</li>
+            <li key={accountId}>{labelOf(accountId)}: {t(`status.${choice.status}`)}{choice.message !== undefined ? ` (${choice.message})` : ''}</li>
           ))}
         </ul>
       ) : null}
       {notes.length > 0 ? (
-        <ul className="global-status-notes" aria-label="What the networks show">
+        <ul className="global-status-notes" aria-label={t('status.networkNotes')}>
           {notes.map(([accountId, note]) => <li key={accountId}>{labelOf(accountId)}: {note}</li>)}
         </ul>
       ) : null}
       <details className="global-status-auto-away">
-        <summary>Auto-away</summary>
+        <summary>{t('status.autoAway')}</summary>
         <AutoAwaySettings />
       </details>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}

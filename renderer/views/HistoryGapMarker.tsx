@@ -4,18 +4,20 @@
  */
 import type { HistoryGapView } from '../../electron/bridge/schemas.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { useT } from '../i18n/index.js';
 
 export function HistoryGapMarker({ gap }: { readonly gap: HistoryGapView }) {
   const actions = useActions();
+  const t = useT();
   const loading = useAppStore('historyGaps', (state) => state.loading.get(gap.id));
   const busy = loading?.loading === true;
   return (
-    <div className="history-gap" role="group" aria-label="Missing messages" title={gap.reason}>
-      <span className="history-gap-text">Some messages may be missing here</span>
-      <button type="button" aria-label="Load missing messages" disabled={busy} onClick={() => void actions.fillGap(gap)}>
-        {busy ? 'Loading…' : 'Load missing messages'}
+    <div className="history-gap" role="group" aria-label={t('gap.name')} title={gap.reason}>
+      <span className="history-gap-text">{t('gap.text')}</span>
+      <button type="button" aria-label={t('gap.load')} disabled={busy} onClick={() => void actions.fillGap(gap)}>
+        {busy ? t('gap.loading') : t('gap.load')}
       </button>
-      {loading?.error !== undefined ? <p role="alert" className="form-error">Could not load the missing messages: {loading.error}</p> : null}
+      {loading?.error !== undefined ? <p role="alert" className="form-error">{t('gap.failed', { error: loading.error })}</p> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { filterMembers, memberDescription, memberGlyph, sortMembers } from '../state/members.js';
 import { useApp, useAppStore } from './AppContext.js';
+import { useT } from '../i18n/index.js';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 10;
@@ -21,6 +22,7 @@ export interface MemberListProps {
 
 export function MemberList({ conversationId, canKick = false, selfId }: MemberListProps) {
   const { stores } = useApp();
+  const t = useT();
   const room = useAppStore('members', (state) => state.byRoom.get(conversationId));
   const [query, setQuery] = useState('');
   const [scrollTop, setScrollTop] = useState(0);
@@ -44,12 +46,12 @@ export function MemberList({ conversationId, canKick = false, selfId }: MemberLi
   return (
     <aside className="members" aria-labelledby={`members-heading-${conversationId}`}>
       <h3 id={`members-heading-${conversationId}`} className="members-heading">
-        {sorted.length.toLocaleString()} {sorted.length === 1 ? 'member' : 'members'}
+        {t('members.count', { count: sorted.length })}
       </h3>
-      <input type="search" className="members-filter" aria-label="Filter members" placeholder="Filter members" value={query}
+      <input type="search" className="members-filter" aria-label={t('members.filter')} placeholder={t('members.filter')} value={query}
         onChange={(event) => { setQuery(event.target.value); setScrollTop(0); if (scroller.current) scroller.current.scrollTop = 0; }} />
-      {query.trim() !== '' ? <p className="members-count" role="status">{shown.length.toLocaleString()} shown</p> : null}
-      <div className="members-scroll" ref={scroller} role="list" aria-label="Members"
+      {query.trim() !== '' ? <p className="members-count" role="status">{t('members.shown', { count: shown.length })}</p> : null}
+      <div className="members-scroll" ref={scroller} role="list" aria-label={t('members.list')}
         onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
         <div className="members-spacer" style={{ height: shown.length * ROW_HEIGHT }}>
           {rows.map((member, index) => {
@@ -61,11 +63,11 @@ export function MemberList({ conversationId, canKick = false, selfId }: MemberLi
                 title={description ? `${member.id} (${description})` : member.id} aria-describedby={description ? descriptionId : undefined}>
                 <span className="member-glyph">{memberGlyph(member)}</span>
                 <span className="member-name">{member.displayName}</span>
-                {member.bot ? <span className="member-bot" aria-hidden="true">bot</span> : null}
+                {member.bot ? <span className="member-bot" aria-hidden="true">{t('members.bot')}</span> : null}
                 {description ? <span id={descriptionId} className="visually-hidden">{description}</span> : null}
                 {canKick && member.id !== selfId ? (
-                  <button type="button" className="small-button member-kick" aria-label={`Kick ${member.displayName}`}
-                    onClick={() => stores.ui.setState({ dialog: { kind: 'kick-member', conversationId, member } })}>Kick</button>
+                  <button type="button" className="small-button member-kick" aria-label={t('members.kickNamed', { name: member.displayName })}
+                    onClick={() => stores.ui.setState({ dialog: { kind: 'kick-member', conversationId, member } })}>{t('members.kick')}</button>
                 ) : null}
               </div>
             );

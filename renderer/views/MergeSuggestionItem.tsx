@@ -5,12 +5,13 @@ import { errorMessage } from '../state/actions.js';
 import type { SuggestionEntry } from '../state/buddyRows.js';
 import { useActions } from './AppContext.js';
 import { rowAttributes, type RowFrame } from './useWindowedList.js';
+import { useT } from '../i18n/index.js';
 
-const WHY: Record<MergeSuggestion['reason'], string> = {
-  'bridge-puppet': 'one is bridged to the other',
-  nick: 'same nick',
-  'display-name': 'same name',
-};
+const WHY = {
+  'bridge-puppet': 'merge.whyBridge',
+  nick: 'merge.whyNick',
+  'display-name': 'merge.whyName',
+} as const satisfies Record<MergeSuggestion['reason'], string>;
 
 export interface MergeSuggestionItemProps extends RowFrame {
   readonly entry: SuggestionEntry;
@@ -20,6 +21,7 @@ export interface MergeSuggestionItemProps extends RowFrame {
 
 export const MergeSuggestionItem = memo(function MergeSuggestionItem({ entry, posinset, setsize, ...frame }: MergeSuggestionItemProps) {
   const actions = useActions();
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { a, b, aLabel, bLabel, suggestion } = entry;
@@ -28,13 +30,13 @@ export const MergeSuggestionItem = memo(function MergeSuggestionItem({ entry, po
     setError(null);
     work().catch((caught: unknown) => { setError(errorMessage(caught)); setBusy(false); });
   };
-  const text = `${a.displayName} (${aLabel}) and ${b.displayName} (${bLabel})`;
+  const text = t('merge.pair', { a: a.displayName, aNetwork: aLabel, b: b.displayName, bNetwork: bLabel });
   return (
     <li className="merge-suggestion buddy-row" aria-posinset={posinset} aria-setsize={setsize} {...rowAttributes(frame)}>
-      <p>{text} may be the same person ({WHY[suggestion.reason]}).</p>
-      <div role="group" aria-label={`Merge ${text}?`}>
-        <button type="button" className="small-button" disabled={busy} onClick={() => run(() => actions.acceptSuggestion(suggestion))}>Merge</button>
-        <button type="button" className="small-button" disabled={busy} onClick={() => run(() => actions.dismissSuggestion(suggestion))}>Not the same</button>
+      <p>{t('merge.maybeSame', { pair: text, why: t(WHY[suggestion.reason]) })}</p>
+      <div role="group" aria-label={t('merge.question', { pair: text })}>
+        <button type="button" className="small-button" disabled={busy} onClick={() => run(() => actions.acceptSuggestion(suggestion))}>{t('merge.merge')}</button>
+        <button type="button" className="small-button" disabled={busy} onClick={() => run(() => actions.dismissSuggestion(suggestion))}>{t('merge.notSame')}</button>
       </div>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </li>

@@ -10,6 +10,7 @@ import { outboxChoices } from '../state/outbox.js';
 import { progressPercent, progressText, uploadName, type UploadProgress } from '../state/uploadProgress.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { MessageStatusText } from './MessageParts.js';
+import { useT } from '../i18n/index.js';
 
 export function MessageFoot({ message }: { readonly message: MessageView }) {
   const progress = useAppStore('uploadProgress', (state) => state.byMessage.get(message.id));
@@ -27,29 +28,31 @@ export function MessageFoot({ message }: { readonly message: MessageView }) {
 /** "Sending… 42 %" and a progress bar while the core reports a file of this message going out. */
 function UploadProgressText({ message, progress }: { readonly message: MessageView; readonly progress: UploadProgress }) {
   const percent = progressPercent(progress);
+  const t = useT();
   return (
     <span className="upload-progress">
       <span className="message-status muted">{progressText(progress)}</span>
-      <progress max={100} value={percent} aria-label={`Upload progress of ${uploadName(message)}`} />
+      <progress max={100} value={percent} aria-label={t('message.uploadProgress', { name: uploadName(message) })} />
     </span>
   );
 }
 
 export function OutboxButtons({ message }: { readonly message: MessageView }) {
   const actions = useActions();
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const choices = outboxChoices(message);
   if (!choices.retry && !choices.cancel) return null;
-  const run = (what: string, action: (message: MessageView) => Promise<void>): void => {
+  const run = (what: 'message.notRetried' | 'message.notCancelled', action: (message: MessageView) => Promise<void>): void => {
     setBusy(true);
     setError(null);
-    action(message).catch((caught: unknown) => setError(`${what}: ${errorMessage(caught)}`)).finally(() => setBusy(false));
+    action(message).catch((caught: unknown) => setError(t(what, { error: errorMessage(caught) }))).finally(() => setBusy(false));
   };
   return (
-    <div className="outbox-buttons" role="group" aria-label="Unsent message">
-      {choices.retry ? <button type="button" className="small-button" disabled={busy} onClick={() => run('Not retried', (item) => actions.retryMessage(item))}>Retry</button> : null}
-      {choices.cancel ? <button type="button" className="small-button" disabled={busy} onClick={() => run('Not cancelled', (item) => actions.cancelMessage(item))}>Cancel</button> : null}
+    <div className="outbox-buttons" role="group" aria-label={t('message.unsent')}>
+      {choices.retry ? <button type="button" className="small-button" disabled={busy} onClick={() => run('message.notRetried', (item) => actions.retryMessage(item))}>{t('message.retry')}</button> : null}
+      {choices.cancel ? <button type="button" className="small-button" disabled={busy} onClick={() => run('message.notCancelled', (item) => actions.cancelMessage(item))}>{t('common.cancel')}</button> : null}
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </div>
   );

@@ -4,6 +4,7 @@ import type { ContactView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { MenuButton } from './MenuButton.js';
+import { useT } from '../i18n/index.js';
 
 export type MoveTarget =
   | { readonly kind: 'buddy'; readonly contact: ContactView; readonly from: string }
@@ -11,17 +12,18 @@ export type MoveTarget =
 
 export function MoveToGroupMenu({ target }: { readonly target: MoveTarget }) {
   const actions = useActions();
+  const t = useT();
   const groups = useAppStore('groups', (state) => state.list);
   const [error, setError] = useState<string | null>(null);
   const name = target.kind === 'buddy' ? target.contact.displayName : target.name;
   const move = (to: string): void => {
     setError(null);
     const done = target.kind === 'buddy' ? actions.moveContactToGroup(target.contact, target.from, to) : actions.movePersonToGroup(target.personId, to);
-    done.catch((caught: unknown) => setError(`Not moved: ${errorMessage(caught)}`));
+    done.catch((caught: unknown) => setError(t('groups.notMoved', { error: errorMessage(caught) })));
   };
   return (
     <>
-      <MenuButton label={`Move ${name} to group`} text="Move to group…"
+      <MenuButton label={t('groups.moveNamed', { name })} text={t('groups.move')}
         items={groups.filter((group) => group.name !== target.from).map((group) => ({ label: group.name, onSelect: () => move(group.name) }))} />
       {error !== null ? <span role="alert" className="form-error">{error}</span> : null}
     </>

@@ -2,9 +2,11 @@
 import { useState, type SyntheticEvent } from 'react';
 import { errorMessage } from '../state/actions.js';
 import { useActions } from './AppContext.js';
+import { useT } from '../i18n/index.js';
 
 export function NewGroupForm() {
   const actions = useActions();
+  const t = useT();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -16,14 +18,14 @@ export function NewGroupForm() {
     actions.createGroup(name).then(() => { setName(''); setOpen(false); }, (caught: unknown) => setError(`Not created: ${errorMessage(caught)}`))
       .finally(() => setBusy(false));
   };
-  if (!open) return <button type="button" onClick={() => setOpen(true)}>New group</button>;
+  if (!open) return <button type="button" onClick={() => setOpen(true)}>{t('groups.newGroup')}</button>;
   return (
     <form className="new-group" onSubmit={create}>
-      <input type="text" aria-label="Group name" placeholder="Group name" value={name} maxLength={100} autoFocus disabled={busy}
+      <input type="text" aria-label={t('groups.groupName')} placeholder={t('groups.groupName')} value={name} maxLength={100} autoFocus disabled={busy}
         onChange={(event) => setName(event.target.value)}
         onKeyDown={(event) => { if (event.key === 'Escape') { event.stopPropagation(); setOpen(false); } }} />
-      <button type="submit" className="small-button" disabled={busy}>Create group</button>
-      <button type="button" className="small-button" onClick={() => setOpen(false)}>Cancel</button>
+      <button type="submit" className="small-button" disabled={busy}>{t('groups.create')}</button>
+      <button type="button" className="small-button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </form>
   );

@@ -7,9 +7,11 @@ import { useState } from 'react';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions } from './AppContext.js';
+import { useT } from '../i18n/index.js';
 
 export function NotJoinedBar({ conversation }: { readonly conversation: ConversationView }) {
   const actions = useActions();
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const join = (): void => {
@@ -20,8 +22,8 @@ export function NotJoinedBar({ conversation }: { readonly conversation: Conversa
   };
   return (
     <div className="composer not-joined">
-      <p className="note">You are not in this room: its history is shown read-only.</p>
-      <button type="button" className="small-button" disabled={busy} onClick={join}>Join room again</button>
+      <p className="note">{t('notJoined.note')}</p>
+      <button type="button" className="small-button" disabled={busy} onClick={join}>{t('notJoined.join')}</button>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </div>
   );

@@ -10,6 +10,7 @@ import type { Preferences } from '../../electron/bridge/preferences.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { LEVEL_WORDS } from './NotifyRuleMenu.js';
+import { useT } from '../i18n/index.js';
 
 const LEVELS: readonly NotifyLevel[] = ['all', 'direct-and-mentions', 'nothing'];
 
@@ -17,6 +18,7 @@ type Shown = Partial<Pick<Preferences, 'notifyLevel' | 'quietHours' | 'messageSo
 
 export function NotificationSettings() {
   const actions = useActions();
+  const t = useT();
   const stored = useAppStore('preferences', (state) => state.preferences);
   // A choice shows at once while the core stores it (as in AppearanceSettings).
   const [pending, setPending] = useState<Shown>({});
@@ -28,55 +30,55 @@ export function NotificationSettings() {
   const save = (patch: Shown): void => {
     setError(null);
     setPending((current) => ({ ...current, ...patch }));
-    actions.setPreferences(patch).catch((caught: unknown) => setError(`Not changed: ${errorMessage(caught)}`))
+    actions.setPreferences(patch).catch((caught: unknown) => setError(t('common.notChanged', { error: errorMessage(caught) })))
       .finally(() => setPending((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !(key in patch)))));
   };
   const setQuiet = (change: Partial<QuietHours>): void => save({ quietHours: { ...quiet, ...change } });
   const pickFile = (file: File | undefined): void => {
     if (!file) return;
     setError(null);
-    actions.chooseMessageSound(file).catch((caught: unknown) => setError(`Sound not changed: ${errorMessage(caught)}`));
+    actions.chooseMessageSound(file).catch((caught: unknown) => setError(t('notify.soundNotChanged', { error: errorMessage(caught) })));
   };
   return (
     <div className="settings-fields notification-settings">
       <div className="settings-choice">
-        <label htmlFor={ids.level}>Notify about</label>
+        <label htmlFor={ids.level}>{t('notify.notifyAbout')}</label>
         <select id={ids.level} value={level} onChange={(event) => {
           const chosen = LEVELS.find((item) => item === event.target.value);
           if (chosen) save({ notifyLevel: chosen });
         }}>
-          {LEVELS.map((item) => <option key={item} value={item}>{LEVEL_WORDS[item]}</option>)}
+          {LEVELS.map((item) => <option key={item} value={item}>{t(LEVEL_WORDS[item])}</option>)}
         </select>
       </div>
       <fieldset className="quiet-hours">
-        <legend>Quiet hours</legend>
+        <legend>{t('notify.quietHours')}</legend>
         <label>
           <input type="checkbox" checked={quiet.enabled} onChange={(event) => setQuiet({ enabled: event.target.checked })} />
-          {' '}No notifications or sounds between
+          {' '}{t('notify.quietBetween')}
         </label>
         {/* Time inputs give HH:MM in local time, the form the preference keeps. */}
-        <label htmlFor={ids.from} className="visually-hidden">Quiet from</label>
+        <label htmlFor={ids.from} className="visually-hidden">{t('notify.quietFrom')}</label>
         <input id={ids.from} type="time" value={quiet.from} required disabled={!quiet.enabled}
           onChange={(event) => { if (/^\d\d:\d\d$/.test(event.target.value)) setQuiet({ from: event.target.value }); }} />
-        <span aria-hidden="true"> and </span>
-        <label htmlFor={ids.to} className="visually-hidden">Quiet until</label>
+        <span aria-hidden="true"> {t('notify.quietAnd')} </span>
+        <label htmlFor={ids.to} className="visually-hidden">{t('notify.quietUntil')}</label>
         <input id={ids.to} type="time" value={quiet.to} required disabled={!quiet.enabled}
           onChange={(event) => { if (/^\d\d:\d\d$/.test(event.target.value)) setQuiet({ to: event.target.value }); }} />
       </fieldset>
       <div className="settings-choice">
-        <label htmlFor={ids.sound}>Message sound</label>
+        <label htmlFor={ids.sound}>{t('notify.sound')}</label>
         <select id={ids.sound} value={sound} onChange={(event) => {
           const chosen = event.target.value;
           if (chosen === 'custom' && customSound === null) fileInput.current?.click();
           else if (chosen === 'bundled' || chosen === 'custom' || chosen === 'off') save({ messageSound: chosen });
         }}>
-          <option value="bundled">Switchboard’s chime</option>
-          <option value="custom">{customSound === null ? 'A file of my own…' : `My file: ${customSound.name}`}</option>
-          <option value="off">Off</option>
+          <option value="bundled">{t('notify.soundBundled')}</option>
+          <option value="custom">{customSound === null ? t('notify.soundOwn') : t('notify.soundMine', { name: customSound.name })}</option>
+          <option value="off">{t('notify.soundOff')}</option>
         </select>
-        <button type="button" className="small-button" disabled={sound === 'off'} onClick={() => actions.previewMessageSound()}>Play</button>
-        <button type="button" className="small-button" onClick={() => fileInput.current?.click()}>Choose sound file…</button>
-        <input ref={fileInput} type="file" accept="audio/*" className="visually-hidden" tabIndex={-1} aria-label="Sound file"
+        <button type="button" className="small-button" disabled={sound === 'off'} onClick={() => actions.previewMessageSound()}>{t('notify.play')}</button>
+        <button type="button" className="small-button" onClick={() => fileInput.current?.click()}>{t('notify.chooseFile')}</button>
+        <input ref={fileInput} type="file" accept="audio/*" className="visually-hidden" tabIndex={-1} aria-label={t('notify.soundFile')}
           onChange={(event) => { pickFile(event.target.files?.[0]); event.target.value = ''; }} />
       </div>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}

@@ -11,17 +11,21 @@ import { editRule, type RuleEdit } from '../state/notifyRuleEdits.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { MenuButton, type MenuItem } from './MenuButton.js';
 import { useNow } from './useNow.js';
+import { useT } from '../i18n/index.js';
 
-export const LEVEL_WORDS: Readonly<Record<NotifyLevel, string>> = {
-  all: 'All messages',
-  'direct-and-mentions': 'Direct messages and mentions',
-  nothing: 'Nothing',
-};
+/** Each level's words in the catalogue. */
+export const LEVEL_WORDS = {
+  all: 'notify.levelAll',
+  'direct-and-mentions': 'notify.levelDirect',
+  nothing: 'notify.levelNothing',
+} as const satisfies Readonly<Record<NotifyLevel, string>>;
 
-const MUTES: readonly { readonly choice: MuteChoice; readonly label: string }[] = [
-  { choice: '1h', label: 'Mute for 1 hour' }, { choice: '8h', label: 'Mute for 8 hours' },
-  { choice: 'tomorrow', label: 'Mute until tomorrow' }, { choice: 'forever', label: 'Mute until I unmute' },
-];
+function muteChoices(t: ReturnType<typeof useT>): readonly { readonly choice: MuteChoice; readonly label: string }[] {
+  return [
+    { choice: '1h', label: t('notify.muteHours', { count: 1 }) }, { choice: '8h', label: t('notify.muteHours', { count: 8 }) },
+    { choice: 'tomorrow', label: t('notify.muteTomorrow') }, { choice: 'forever', label: t('notify.muteForever') },
+  ];
+}
 
 export function NotifyRuleMenu({ accountId, conversationId, name }: {
   readonly accountId: string;
@@ -31,6 +35,7 @@ export function NotifyRuleMenu({ accountId, conversationId, name }: {
   readonly name: string;
 }) {
   const actions = useActions();
+  const t = useT();
   const preferences = useAppStore('preferences', (state) => state.preferences);
   const now = useNow(true, 60_000);
   const [error, setError] = useState<string | null>(null);
@@ -40,25 +45,25 @@ export function NotifyRuleMenu({ accountId, conversationId, name }: {
   const inherited = conversationId === undefined ? effectiveLevel(preferences, accountId).level
     : effectiveLevel({ ...preferences, notifyRules: { ...preferences.notifyRules, [key]: {} } }, accountId, conversationId).level;
   const { level } = effectiveLevel(preferences, accountId, conversationId);
-  const shown = isMuted(preferences, accountId, conversationId, now) ? 'Muted' : LEVEL_WORDS[level];
+  const shown = isMuted(preferences, accountId, conversationId, now) ? t('notify.muted') : t(LEVEL_WORDS[level]);
   const apply = (edit: RuleEdit): void => {
     setError(null);
     const notifyRules = editRule(preferences.notifyRules, key, edit, new Date());
-    actions.setPreferences({ notifyRules }).catch((caught: unknown) => setError(`Not changed: ${errorMessage(caught)}`));
+    actions.setPreferences({ notifyRules }).catch((caught: unknown) => setError(t('common.notChanged', { error: errorMessage(caught) })));
   };
   const items: MenuItem[] = [
-    { label: `Use ${conversationId === undefined ? 'the default' : 'the account\u2019s setting'} (${LEVEL_WORDS[inherited]})`, disabled: own?.level === undefined,
+    { label: t(conversationId === undefined ? 'notify.useDefault' : 'notify.useAccount', { level: t(LEVEL_WORDS[inherited]) }), disabled: own?.level === undefined,
       onSelect: () => apply({ kind: 'level', level: undefined }) },
     ...(['all', 'direct-and-mentions', 'nothing'] as const).map((choice) => ({
-      label: LEVEL_WORDS[choice], disabled: own?.level === choice, onSelect: () => apply({ kind: 'level', level: choice }),
+      label: t(LEVEL_WORDS[choice]), disabled: own?.level === choice, onSelect: () => apply({ kind: 'level', level: choice }),
     })),
-    ...MUTES.map(({ choice, label }) => ({ label, onSelect: () => apply({ kind: 'mute', choice }) })),
-    ...(own?.muteUntil !== undefined ? [{ label: 'Unmute', onSelect: () => apply({ kind: 'unmute' }) }] : []),
+    ...muteChoices(t).map(({ choice, label }) => ({ label, onSelect: () => apply({ kind: 'mute', choice }) })),
+    ...(own?.muteUntil !== undefined ? [{ label: t('notify.unmute'), onSelect: () => apply({ kind: 'unmute' }) }] : []),
   ];
   return (
     <span className="notify-rule">
       {/* The visible text ends the name (WCAG 2.5.3 Label in Name: what is seen is what is said). */}
-      <MenuButton label={`Notifications for ${name}: ${shown}`} text={shown} items={items} />
+      <MenuButton label={t('notify.menuName', { name, shown })} text={shown} items={items} />
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </span>
   );

@@ -6,6 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import { formatSize } from '../state/messageRules.js';
 import { fileNameOf } from '../state/fileUploads.js';
+import { useT } from '../i18n/index.js';
 
 export interface PendingFilesProps {
   readonly files: readonly File[];
@@ -14,16 +15,18 @@ export interface PendingFilesProps {
 }
 
 function ImagePreview({ file }: { readonly file: File }) {
+  const t = useT();
   const url = useMemo(() => URL.createObjectURL(file), [file]);
   useEffect(() => () => URL.revokeObjectURL(url), [url]);
-  return <img className="pending-preview" src={url} alt={`Preview of ${fileNameOf(file)}`} />;
+  return <img className="pending-preview" src={url} alt={t('files.preview', { name: fileNameOf(file) })} />;
 }
 
 export function PendingFiles({ files, onSend, onCancel }: PendingFilesProps) {
+  const t = useT();
   if (files.length === 0) return null;
-  const label = files.length === 1 ? `Send ${fileNameOf(files[0] ?? new File([], 'file'))}?` : `Send ${files.length} files?`;
+  const label = files.length === 1 ? t('files.askOne', { name: fileNameOf(files[0] ?? new File([], 'file')) }) : t('files.askMany', { count: files.length });
   return (
-    <section className="pending-files" aria-label="Files to send">
+    <section className="pending-files" aria-label={t('files.toSend')}>
       <p className="pending-question">{label}</p>
       <ul className="pending-list">
         {files.map((file, index) => (
@@ -35,8 +38,8 @@ export function PendingFiles({ files, onSend, onCancel }: PendingFilesProps) {
         ))}
       </ul>
       <div className="pending-buttons">
-        <button type="button" className="primary" onClick={onSend}>{files.length === 1 ? 'Send file' : `Send ${files.length} files`}</button>
-        <button type="button" className="small-button" onClick={onCancel}>Don’t send</button>
+        <button type="button" className="primary" onClick={onSend}>{t('files.send', { count: files.length })}</button>
+        <button type="button" className="small-button" onClick={onCancel}>{t('files.dontSend')}</button>
       </div>
     </section>
   );

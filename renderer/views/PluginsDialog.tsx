@@ -11,11 +11,13 @@ import { useActions } from './AppContext.js';
 import { Dialog } from './Dialog.js';
 import { PluginInstallForm } from './PluginInstallForm.js';
 import { PluginRow } from './PluginRow.js';
+import { useT } from '../i18n/index.js';
 
 const REFRESH_MS = 2000;
 
 export function PluginsDialog({ onClose }: { readonly onClose: () => void }) {
   const actions = useActions();
+  const t = useT();
   const [plugins, setPlugins] = useState<readonly PluginOverview[] | undefined>(undefined);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [installing, setInstalling] = useState(false);
@@ -39,18 +41,18 @@ export function PluginsDialog({ onClose }: { readonly onClose: () => void }) {
   };
 
   return (
-    <Dialog title="Plugins" onClose={onClose}>
+    <Dialog title={t('plugins.title')} onClose={onClose}>
       <div className="plugins-dialog">
         {problem !== undefined ? <p role="alert" className="error">{problem}</p> : null}
-        {plugins === undefined ? <p>Loading…</p> : (
-          <ul aria-label="Plugins" className="plugins-table">
+        {plugins === undefined ? <p>{t('plugins.loading')}</p> : (
+          <ul aria-label={t('plugins.list')} className="plugins-table">
             {plugins.map((plugin) => <PluginRow key={plugin.id} plugin={plugin} act={act} />)}
           </ul>
         )}
         {installing ? <PluginInstallForm onDone={() => { setInstalling(false); refresh(); }} /> : null}
         <div className="dialog-actions">
-          {installing ? null : <button type="button" onClick={() => setInstalling(true)}>Install plugin…</button>}
-          <button type="button" className="primary" onClick={onClose}>Close</button>
+          {installing ? null : <button type="button" onClick={() => setInstalling(true)}>{t('plugins.install')}</button>}
+          <button type="button" className="primary" onClick={onClose}>{t('common.close')}</button>
         </div>
       </div>
     </Dialog>

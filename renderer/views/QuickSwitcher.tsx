@@ -10,9 +10,11 @@ import { useActions, useAppStore } from './AppContext.js';
 import { Dialog } from './Dialog.js';
 import { usePersonEntries } from './usePeople.js';
 import { IsolatedText } from './VisibleText.js';
+import { useT } from '../i18n/index.js';
 
 export function QuickSwitcher({ onClose }: { readonly onClose: () => void }) {
   const actions = useActions();
+  const t = useT();
   const listId = useId();
   const conversations = useAppStore('conversations', (state) => state.byId);
   const contacts = useAppStore('contacts', (state) => state.byKey);
@@ -46,24 +48,24 @@ export function QuickSwitcher({ onClose }: { readonly onClose: () => void }) {
   };
 
   return (
-    <Dialog title="Switch to" onClose={onClose}>
-      <input type="text" role="combobox" aria-label="Buddy, person or room" aria-expanded={results.length > 0} aria-controls={listId}
+    <Dialog title={t('switcher.title')} onClose={onClose}>
+      <input type="text" role="combobox" aria-label={t('switcher.input')} aria-expanded={results.length > 0} aria-controls={listId}
         aria-autocomplete="list" aria-activedescendant={current >= 0 ? optionId(current) : undefined}
-        placeholder="Type a name…" autoComplete="off" spellCheck={false} value={query} maxLength={256}
+        placeholder={t('switcher.placeholder')} autoComplete="off" spellCheck={false} value={query} maxLength={256}
         onChange={(event) => { setQuery(event.target.value); setActive(0); setError(null); }} onKeyDown={onKeyDown} />
-      <ul role="listbox" id={listId} aria-label="Matches" className="switch-list">
+      <ul role="listbox" id={listId} aria-label={t('switcher.matches')} className="switch-list">
         {results.map((candidate, index) => (
           // Options are chosen with the keyboard through the combobox (WAI-ARIA pattern); a click works too.
           <li key={candidate.key} id={optionId(index)} role="option" aria-selected={index === current}
             className={index === current ? 'switch-option active' : 'switch-option'}
             onMouseMove={() => { if (index !== current) setActive(index); }} onClick={() => choose(candidate)}>
             <span className="switch-name"><IsolatedText text={candidate.name} /></span>
-            {candidate.unread > 0 ? <span className="badge">{candidate.unread}<span className="visually-hidden"> unread</span></span> : null}
+            {candidate.unread > 0 ? <span className="badge">{candidate.unread}<span className="visually-hidden">{t('unread.suffix')}</span></span> : null}
             <span className="switch-detail"><IsolatedText text={candidate.detail} /></span>
           </li>
         ))}
       </ul>
-      {results.length === 0 ? <p className="empty" role="status">Nothing called “{query.trim()}”</p> : null}
+      {results.length === 0 ? <p className="empty" role="status">{t('switcher.nothing', { query: query.trim() })}</p> : null}
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </Dialog>
   );

@@ -6,15 +6,17 @@ import { useState } from 'react';
 import type { RequestView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { useT } from '../i18n/index.js';
 
 export function RequestsPanel() {
   const requests = useAppStore('requests', (state) => state.list);
+  const t = useT();
   const accounts = useAppStore('accounts', (state) => state.list);
   if (requests.length === 0) return null;
   return (
     <section className="panel requests" aria-labelledby="requests-heading">
-      <h2 id="requests-heading" className="requests-heading">Requests</h2>
-      <ul aria-label="Requests" className="request-list">
+      <h2 id="requests-heading" className="requests-heading">{t('requests.title')}</h2>
+      <ul aria-label={t('requests.list')} className="request-list">
         {requests.map((request) => (
           <RequestItem key={`${request.accountId}\u0000${request.id}`} request={request}
             accountLabel={accounts.find((account) => account.id === request.accountId)?.label ?? request.accountId} />
@@ -26,6 +28,7 @@ export function RequestsPanel() {
 
 function RequestItem({ request, accountLabel }: { readonly request: RequestView; readonly accountLabel: string }) {
   const actions = useActions();
+  const t = useT();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const titleId = `request-${request.accountId}-${request.id}`.replace(/[^\w-]/g, '_');
@@ -47,7 +50,7 @@ function RequestItem({ request, accountLabel }: { readonly request: RequestView;
         // Verification emoji are compared by eye with the other device: large, and read out as text.
         <p className={request.kind === 'verification' ? 'request-detail verification' : 'request-detail'}>{request.detail}</p>
       ) : null}
-      <div className="request-choices" role="group" aria-label={`Answer: ${request.title}`}>
+      <div className="request-choices" role="group" aria-label={t('requests.answer', { title: request.title })}>
         {request.choices.map((choice, index) => (
           <button key={choice.id} type="button" className={index === 0 ? 'primary small-button' : 'small-button'} disabled={busy}
             onClick={() => answer(choice.id)}>

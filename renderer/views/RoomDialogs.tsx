@@ -4,6 +4,8 @@ import type { MemberView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { Dialog } from './Dialog.js';
+import { useT } from '../i18n/index.js';
+import { PART, splitAround } from '../i18n/splitAround.js';
 
 /** Runs the dialog's request once at a time; closes on success, shows the core's error otherwise. */
 function useSubmit(onClose: () => void) {
@@ -23,7 +25,8 @@ function useSubmit(onClose: () => void) {
 
 export function InviteDialog({ conversationId, onClose }: { readonly conversationId: number; readonly onClose: () => void }) {
   const actions = useActions();
-  const title = useAppStore('conversations', (state) => state.byId.get(conversationId)?.title) ?? 'this room';
+  const t = useT();
+  const title = useAppStore('conversations', (state) => state.byId.get(conversationId)?.title) ?? t('room.thisRoom');
   const [contactId, setContactId] = useState('');
   const { error, setError, busy, run } = useSubmit(onClose);
   const inputId = useId();
@@ -31,25 +34,25 @@ export function InviteDialog({ conversationId, onClose }: { readonly conversatio
     event.preventDefault();
     const id = contactId.trim();
     if (id === '') {
-      setError('Enter the address of the person to invite.');
+      setError(t('room.noAddress'));
       return;
     }
     run(() => actions.inviteToRoom(conversationId, id));
   };
   return (
-    <Dialog title="Invite to room" onClose={onClose}>
+    <Dialog title={t('room.inviteTitle')} onClose={onClose}>
       <form className="dialog-form" noValidate onSubmit={onSubmit}>
-        <p>Invite someone into {title}.</p>
+        <p>{t('room.inviteInto', { room: title })}</p>
         <div className="field">
-          <label htmlFor={inputId}>Contact ID</label>
+          <label htmlFor={inputId}>{t('room.contactId')}</label>
           <input id={inputId} type="text" value={contactId} required spellCheck={false} autoCapitalize="off" maxLength={512}
             onChange={(event) => setContactId(event.target.value)} />
-          <p className="field-help">Their address on this network: a nickname, a JID or a Matrix ID.</p>
+          <p className="field-help">{t('room.contactHelp')}</p>
         </div>
         {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
         <div className="dialog-actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary" disabled={busy}>Invite</button>
+          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="submit" className="primary" disabled={busy}>{t('room.invite')}</button>
         </div>
       </form>
     </Dialog>
@@ -60,8 +63,10 @@ export function KickMemberDialog({ conversationId, member, onClose }: {
   readonly conversationId: number; readonly member: MemberView; readonly onClose: () => void;
 }) {
   const actions = useActions();
-  const title = useAppStore('conversations', (state) => state.byId.get(conversationId)?.title) ?? 'this room';
+  const t = useT();
+  const title = useAppStore('conversations', (state) => state.byId.get(conversationId)?.title) ?? t('room.thisRoom');
   const [reason, setReason] = useState('');
+  const [kickBefore, kickAfter] = splitAround(t('room.kickQuestion', { name: PART, room: title }));
   const { error, busy, run } = useSubmit(onClose);
   const inputId = useId();
   const onSubmit = (event: SyntheticEvent<HTMLFormElement>): void => {
@@ -69,17 +74,17 @@ export function KickMemberDialog({ conversationId, member, onClose }: {
     run(() => actions.kickMember(conversationId, member.id, reason));
   };
   return (
-    <Dialog title="Kick member" onClose={onClose}>
+    <Dialog title={t('room.kickTitle')} onClose={onClose}>
       <form className="dialog-form" noValidate onSubmit={onSubmit}>
-        <p>Remove <strong>{member.displayName}</strong>{member.displayName !== member.id ? ` (${member.id})` : ''} from {title}? They can come back unless they are banned.</p>
+        <p>{kickBefore}<strong>{member.displayName}</strong>{member.displayName !== member.id ? ` (${member.id})` : ''}{kickAfter}</p>
         <div className="field">
-          <label htmlFor={inputId}>Reason (optional)</label>
+          <label htmlFor={inputId}>{t('room.reason')}</label>
           <input id={inputId} type="text" value={reason} maxLength={512} onChange={(event) => setReason(event.target.value)} />
         </div>
         {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
         <div className="dialog-actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="danger" disabled={busy}>Kick</button>
+          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="submit" className="danger" disabled={busy}>{t('room.kick')}</button>
         </div>
       </form>
     </Dialog>
@@ -93,20 +98,21 @@ export function KickMemberDialog({ conversationId, member, onClose }: {
  */
 export function LeaveRoomDialog({ conversationId, onClose }: { readonly conversationId: number; readonly onClose: () => void }) {
   const actions = useActions();
-  const title = useAppStore('conversations', (state) => state.byId.get(conversationId)?.title) ?? 'this room';
+  const t = useT();
+  const title = useAppStore('conversations', (state) => state.byId.get(conversationId)?.title) ?? t('room.thisRoom');
   const { error, busy, run } = useSubmit(onClose);
   const onSubmit = (event: SyntheticEvent<HTMLFormElement>): void => {
     event.preventDefault();
     run(() => actions.leaveConversation(conversationId));
   };
   return (
-    <Dialog title="Leave room" onClose={onClose}>
+    <Dialog title={t('room.leaveTitle')} onClose={onClose}>
       <form className="dialog-form" noValidate onSubmit={onSubmit}>
-        <p>Leave {title}? Others in the room will see that you left.</p>
+        <p>{t('room.leaveQuestion', { room: title })}</p>
         {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
         <div className="dialog-actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="danger" disabled={busy}>Leave</button>
+          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="submit" className="danger" disabled={busy}>{t('room.leave')}</button>
         </div>
       </form>
     </Dialog>

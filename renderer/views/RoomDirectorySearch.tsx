@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { RoomDirectoryEntry } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions } from './AppContext.js';
+import { useT } from '../i18n/index.js';
 
 /** Wait this long after the last keystroke before asking the network. */
 export const DIRECTORY_DEBOUNCE_MS = 350;
@@ -18,6 +19,7 @@ type Search =
 
 export function RoomDirectorySearch({ accountId, onChoose }: { readonly accountId: string; readonly onChoose: (room: string) => void }) {
   const actions = useActions();
+  const t = useT();
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState<Search>({ status: 'idle' });
 
@@ -40,7 +42,7 @@ export function RoomDirectorySearch({ accountId, onChoose }: { readonly accountI
 
   return (
     <div className="field room-directory">
-      <label htmlFor="join-search">Search rooms</label>
+      <label htmlFor="join-search">{t('directory.search')}</label>
       <input id="join-search" type="search" value={query} spellCheck={false} autoCapitalize="off"
         onChange={(event) => {
           setQuery(event.target.value);
@@ -48,16 +50,16 @@ export function RoomDirectorySearch({ accountId, onChoose }: { readonly accountI
         }}
         // Enter here picks nothing and must not submit the dialog's form.
         onKeyDown={(event) => { if (event.key === 'Enter') event.preventDefault(); }} />
-      {search.status === 'searching' ? <p className="field-help" role="status">Searching…</p> : null}
-      {search.status === 'failed' ? <p role="alert" className="form-error">Could not search: {search.error}</p> : null}
-      {search.status === 'done' && search.rooms.length === 0 ? <p className="field-help" role="status">No rooms found.</p> : null}
+      {search.status === 'searching' ? <p className="field-help" role="status">{t('directory.searching')}</p> : null}
+      {search.status === 'failed' ? <p role="alert" className="form-error">{t('directory.failed', { error: search.error })}</p> : null}
+      {search.status === 'done' && search.rooms.length === 0 ? <p className="field-help" role="status">{t('directory.none')}</p> : null}
       {search.status === 'done' && search.rooms.length > 0 ? (
-        <ul className="room-results" aria-label="Rooms found">
+        <ul className="room-results" aria-label={t('directory.found')}>
           {search.rooms.map((room) => (
             <li key={room.id}>
               <button type="button" className="room-result" onClick={() => onChoose(room.id)}>
                 <span className="room-result-title">{room.title}</span>
-                {room.memberCount !== undefined ? <span className="room-result-count"> · {room.memberCount.toLocaleString()} members</span> : null}
+                {room.memberCount !== undefined ? <span className="room-result-count"> · {t('members.count', { count: room.memberCount })}</span> : null}
                 {room.topic !== undefined && room.topic !== '' ? <span className="room-result-topic">{room.topic}</span> : null}
               </button>
             </li>

@@ -7,6 +7,7 @@ import type { AccountView } from '../../electron/bridge/schemas.js';
 import { SERVER_NOTICE_CAP, serverNoticesOf } from '../state/serverNotices.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { useTimeFormats } from './useTimeFormats.js';
+import { useT } from '../i18n/index.js';
 
 /** A server's clock may say anything: a time that is not a date is left out. */
 function NoticeTime({ timestamp }: { readonly timestamp: number }) {
@@ -18,6 +19,7 @@ function NoticeTime({ timestamp }: { readonly timestamp: number }) {
 
 export function ServerConsole({ account }: { readonly account: AccountView }) {
   const actions = useActions();
+  const t = useT();
   const notices = useAppStore('serverNotices', (state) => serverNoticesOf(state, account.id));
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -37,15 +39,15 @@ export function ServerConsole({ account }: { readonly account: AccountView }) {
     <section className="conversation server-console" aria-labelledby={headingId}>
       <header className="conversation-header">
         <div className="conversation-heading">
-          <h2 id={headingId} className="conversation-title">Server messages: {account.label}</h2>
+          <h2 id={headingId} className="conversation-title">{t('console.title', { name: account.label })}</h2>
           <div className="conversation-tools">
-            <button type="button" className="small-button" onClick={() => actions.closeServerConsole()}>Close server messages</button>
+            <button type="button" className="small-button" onClick={() => actions.closeServerConsole()}>{t('console.close')}</button>
           </div>
         </div>
-        <p className="conversation-topic">The newest {SERVER_NOTICE_CAP} lines the server sent since Switchboard was opened.</p>
+        <p className="conversation-topic">{t('console.newest', { count: SERVER_NOTICE_CAP })}</p>
       </header>
       <div className="log-scroll" ref={scroller} onScroll={onScroll}>
-        <div role="log" aria-label={`Server messages of ${account.label}`} className="log server-log">
+        <div role="log" aria-label={t('console.log', { name: account.label })} className="log server-log">
           {notices.map((notice) => (
             <div key={notice.id} className="message kind-server">
               <NoticeTime timestamp={notice.timestamp} />
@@ -53,7 +55,7 @@ export function ServerConsole({ account }: { readonly account: AccountView }) {
             </div>
           ))}
         </div>
-        {notices.length === 0 ? <p className="log-start">No messages from the server yet.</p> : null}
+        {notices.length === 0 ? <p className="log-start">{t('console.empty')}</p> : null}
       </div>
     </section>
   );

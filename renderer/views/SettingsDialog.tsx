@@ -14,6 +14,8 @@ import { Dialog } from './Dialog.js';
 import { NotificationSettings } from './NotificationSettings.js';
 import { TimelineSettings } from './TimelineSettings.js';
 import { RetentionSettings } from './RetentionSettings.js';
+import { LanguageSettings } from './LanguageSettings.js';
+import { useT } from '../i18n/index.js';
 
 function Section({ title, children }: { readonly title: string; readonly children: ReactNode }) {
   const id = useId();
@@ -27,17 +29,18 @@ function Section({ title, children }: { readonly title: string; readonly childre
 
 export function SettingsDialog({ onClose }: { readonly onClose: () => void }) {
   const desktopApp = findPreloadBridge(window) !== undefined;
+  const t = useT();
   return (
-    <Dialog title="Settings" onClose={onClose}>
-      <Section title="Appearance"><AppearanceSettings /></Section>
-      <Section title="Auto-away"><AutoAwaySettings /></Section>
-      <Section title="Buddy list"><BuddyListOptions /></Section>
-      <Section title="Timeline"><TimelineSettings /></Section>
-      <Section title="Notifications"><NotificationSettings /></Section>
-      <Section title="History"><RetentionSettings /></Section>
+    <Dialog title={t('settings.title')} onClose={onClose}>
+      <Section title={t('settings.appearance')}><AppearanceSettings /><LanguageSettings /></Section>
+      <Section title={t('settings.autoAway')}><AutoAwaySettings /></Section>
+      <Section title={t('settings.buddyList')}><BuddyListOptions /></Section>
+      <Section title={t('settings.timeline')}><TimelineSettings /></Section>
+      <Section title={t('settings.notifications')}><NotificationSettings /></Section>
+      <Section title={t('settings.history')}><RetentionSettings /></Section>
       {desktopApp ? <DesktopPreferences /> : null}
       <div className="dialog-actions">
-        <button type="button" className="primary" onClick={onClose}>Close</button>
+        <button type="button" className="primary" onClick={onClose}>{t('common.close')}</button>
       </div>
     </Dialog>
   );

@@ -7,6 +7,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { moveMenuFocus } from './menuKeys.js';
 import type { MenuItem } from './MenuButton.js';
+import { useT } from '../i18n/index.js';
 
 export interface TabMenuProps {
   /** What the menu is about, e.g. "#room". */
@@ -18,6 +19,7 @@ export interface TabMenuProps {
 
 export function TabMenu({ title, items, onClose }: TabMenuProps) {
   const menu = useRef<HTMLUListElement>(null);
+  const t = useT();
   useEffect(() => {
     menu.current?.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus({ preventScroll: true });
   }, []);
@@ -32,7 +34,7 @@ export function TabMenu({ title, items, onClose }: TabMenuProps) {
   };
 
   return (
-    <ul role="menu" aria-label={`Tab ${title}`} className="menu tab-menu" ref={menu} onKeyDown={onKeyDown}
+    <ul role="menu" aria-label={t('tabMenu.name', { title })} className="menu tab-menu" ref={menu} onKeyDown={onKeyDown}
       onBlur={(event) => { if (!(event.relatedTarget instanceof Node) || !event.currentTarget.contains(event.relatedTarget)) onClose(false); }}>
       {items.map((item) => (
         <li key={item.label} role="none">
