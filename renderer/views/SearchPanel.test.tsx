@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contactKey } from '../state/contacts.js';
 import { resetPeople } from '../state/people.js';
@@ -53,7 +53,8 @@ describe('message search', () => {
     expect(screen.getByRole('tab', { name: '#room' }).getAttribute('aria-selected')).toBe('true');
     const log = screen.getByRole('log', { name: 'Messages in #room' });
     const target = log.querySelector('#message-1-3');
-    expect(document.activeElement).toBe(target);
+    // Focused once the windowed log has rendered its row (the next animation frames).
+    await waitFor(() => expect(document.activeElement).toBe(target));
     expect(target?.classList.contains('focused')).toBe(true);
     expect(harness.stores.ui.getState().focusedMessage).toEqual({ conversationId: 1, messageId: 3 });
 

@@ -51,6 +51,8 @@ async function awayAndBack(options: ScriptedServerOptions, missed: number): Prom
   await first.connection.disconnect();
   for (let i = 0; i < missed; i++) server.remember('bob', '#h', `missed ${i}`, seen.time + 1_000 + i * 10);
   const back = await reconnect(server, storage);
+  // The core rejoins the open room after a reconnect (the plugin declares coreRejoinsRooms); catch-up follows the join.
+  await back.connection.joinRoom({ room: '#h' });
   return { server, seen, back };
 }
 
