@@ -120,7 +120,7 @@ test('three accounts on three networks: every buddy, conversation and tab carrie
   // The badge first, then how to move the tab from the keyboard.
   await expect(tabs.getByRole('tab', { name: /bob/ })).toHaveAccessibleDescription(/^XMPP, alice@localhost To move this tab/);
   await expect(tabs.getByRole('tab', { name: '#three' })).toHaveAccessibleDescription(/^IRC, alice To move this tab/);
-  await expect(tabs.getByRole('tab', { name: 'lounge' })).toHaveAccessibleDescription(`Matrix, ${aliceMatrix}`);
+  await expect(tabs.getByRole('tab', { name: 'lounge' })).toHaveAccessibleDescription(`Matrix, ${aliceMatrix} To move this tab, press Space, then the left and right arrow keys, then Space to drop it; Escape cancels. Ctrl+Shift+Page Up and Page Down move the current tab too.`);
   for (const tab of await tabs.getByRole('tab').all()) await expect(tab.locator('.network-badge')).toBeVisible();
   // Three networks, three different badges (protocol icons).
   await expect(tabs.locator('.network-irc')).toHaveCount(1);
