@@ -8,7 +8,8 @@ import {
   ProtocolError, toProtocolErrorData,
   type Capabilities, type ConnectionContext, type IncomingMessage, type ProtocolEvent, type RoomDirectoryEntry, type RoomRef, type SendMessageRequest,
 } from '../api/index.js';
-import { BoundedSet, TopEntries } from './bounded.js';
+import { BoundedSet } from './bounded.js';
+import { ChannelList } from './channelList.js';
 import { CtcpResponder } from './ctcp.js';
 import { EchoTracker } from './echo.js';
 import { HistoryTracker } from './history.js';
@@ -29,8 +30,6 @@ import { Waiters } from './waiters.js';
 import { AccountLookup } from './whox.js';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
-/** Most channels a LIST returns (networks list tens of thousands). */
-const MAX_LISTED = 1_000;
 /** Private conversations remembered as announced; a flood of new nicks cannot grow it further. */
 const KNOWN_DIRECT = 10_000;
 /** How long to wait for the end of the welcome burst (MOTD) before watching contacts anyway. */
@@ -64,8 +63,8 @@ export class Session {
   private burstDone = false;
   private burstTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
-  /** A LIST in progress: only matching channels are kept, and only the biggest `limit` of them (bounded.ts). */
-  private listing: { matches: (entry: RoomDirectoryEntry) => boolean; entries: TopEntries<RoomDirectoryEntry>; resolve: () => void } | undefined;
+  /** The room directory's LIST (channelList.ts). */
+  private readonly channelList = new ChannelList((line) => this.send(line));
 
   constructor(
     readonly client: IrcClient,
@@ -186,8 +185,7 @@ export class Session {
     this.echo.clear();
     this.fence.clear();
     this.rooms.clear();
-    this.listing?.resolve();
-    this.listing = undefined;
+    this.channelList.end();
     void this.history.flush();
   }
 
@@ -242,13 +240,8 @@ export class Session {
       this.onTagmsg(message);
     } else if (command === 'INVITE') {
       this.onInvite(message);
-    } else if (command === '322' && this.listing) { // RPL_LIST
-      const [, channel = '', users = '0', topic = ''] = message.params;
-      const entry = { id: channel, title: channel, memberCount: Number(users) || 0, ...(topic ? { topic: topic.replace(/^\[[^\]]*\]\s*/, '') } : {}) };
-      if (this.listing.matches(entry)) this.listing.entries.offer(entry);
-    } else if (command === '323' && this.listing) { // RPL_LISTEND
-      this.listing.resolve();
-      this.listing = undefined;
+    } else if (this.channelList.onRaw(message)) {
+      // A reply of the room directory's LIST (channelList.ts).
     } else if (WHOIS_REPLIES.has(command) || command === '318') {
       this.notice(message.params.slice(1).join(' '));
     } else if (command === 'PONG') {
@@ -400,17 +393,7 @@ export class Session {
   }
 
   listRooms(query: string, limit: number): Promise<readonly RoomDirectoryEntry[]> {
-    if (this.listing) return Promise.reject(new ProtocolError('rate-limited', 'A channel list is already being fetched.'));
-    const needle = query.trim().toLowerCase();
-    const entries = new TopEntries<RoomDirectoryEntry>(Math.max(0, Math.min(limit, MAX_LISTED)), (e) => e.memberCount ?? 0);
-    const listed = new Promise<void>((resolve) => {
-      this.listing = {
-        matches: (e) => !needle || e.id.toLowerCase().includes(needle) || (e.topic ?? '').toLowerCase().includes(needle),
-        entries, resolve,
-      };
-    });
-    this.send('LIST');
-    return withTimeout(listed, 60_000, () => new ProtocolError('network', 'The server did not finish the channel list.')).then(() => entries.result());
+    return this.channelList.fetch(query, limit);
   }
 
   log(error: unknown, what: string): void {
