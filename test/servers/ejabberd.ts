@@ -20,11 +20,11 @@
  * register`, which needs distribution and costs a VM start (~1 s CPU) per account.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ServerProcess } from './serverProcess.js';
-import { distinctFreePorts, makeXmppCertificate, waitForXmppStream, type RunningXmppServer, type XmppServerOptions } from './xmppServer.js';
+import { distinctFreePorts, makeXmppCertificate, readyOrStopped, waitForXmppStream, type RunningXmppServer, type XmppServerOptions } from './xmppServer.js';
 
 export const ERL_BINARY = '/usr/bin/erl';
 /** Not run (see above); its presence says the Debian package is installed. */
@@ -177,19 +177,7 @@ export async function startEjabberd(options: XmppServerOptions = {}): Promise<Ru
     output: async () => `${server.output}\n${await log()}`,
   });
 
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    await server.stop(5_000);
-    await rm(dir, { recursive: true, force: true });
-  };
-  try {
-    await ready();
-  } catch (error: unknown) {
-    await stop();
-    throw error;
-  }
+  const stop = await readyOrStopped(server, dir, 5_000, ready);
 
   /** One command of ejabberd's API (the same commands ejabberdctl runs). */
   const api = async (command: string, body: Record<string, string>): Promise<void> => {

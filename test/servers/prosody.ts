@@ -13,11 +13,11 @@
  * ```
  */
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ServerProcess } from './serverProcess.js';
-import { distinctFreePorts, makeXmppCertificate, runCommand, waitForXmppStream, type RunningXmppServer, type XmppServerOptions } from './xmppServer.js';
+import { distinctFreePorts, makeXmppCertificate, readyOrStopped, runCommand, waitForXmppStream, type RunningXmppServer, type XmppServerOptions } from './xmppServer.js';
 
 export const PROSODY_BINARY = '/usr/bin/prosody';
 export const PROSODYCTL_BINARY = '/usr/bin/prosodyctl';
@@ -152,20 +152,7 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Runnin
       output: async () => `${server.output}\n${await log()}`,
     });
 
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    await server.stop(3_000);
-    await rm(dir, { recursive: true, force: true });
-  };
-
-  try {
-    await ready();
-  } catch (error: unknown) {
-    await stop();
-    throw error;
-  }
+  const stop = await readyOrStopped(server, dir, 3_000, ready);
 
   const prosodyctl = (args: readonly string[]): Promise<string> =>
     runCommand(PROSODYCTL_BINARY, ['--config', configFile, ...args], 20_000);
