@@ -15,7 +15,7 @@ import { BridgeRequestError } from '../../electron/bridge/client.js';
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
 import { hostInstalledPluginDirs } from '../../electron/core/hostStartup.js';
 import { FIXTURE_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
-import { packPlugin, startLocalRegistry, writeEchoPlugin, type LocalRegistry } from '../support/pluginPackages.js';
+import { npmPack, packPlugin, startLocalRegistry, writeEchoPlugin, type LocalRegistry } from '../support/pluginPackages.js';
 
 let running: InProcessCore | undefined;
 let registry: LocalRegistry | undefined;
@@ -119,21 +119,40 @@ describe('installing plugins', () => {
     nothingLeft();
   });
 
-  it('installs from the npm registry when the tarball matches the registry\'s integrity, and refuses it when not', async () => {
+  it('installs from the npm registry, the latest or a named version, when the tarball matches the registry\'s integrity, and refuses it when not', async () => {
     const core = await start();
-    const bytes = packPlugin(writeEchoPlugin(join(work, 'npm'), { id: 'echo-npm', version: '1.2.3' }));
-    registry?.publish('switchboard-echo', '1.2.3', bytes);
-    const preview = await core.client.request('plugins.inspectInstall', { source: { kind: 'npm', name: 'switchboard-echo' } });
-    expect(preview).toMatchObject({ id: 'echo-npm', version: '1.2.3', source: 'npm switchboard-echo@1.2.3' });
-    await core.client.request('plugins.cancelInstall', { token: preview.token });
+    // Published as an author would: `npm pack` of the plugin's folder.
+    registry?.publish('switchboard-echo', '1.2.3', npmPack(writeEchoPlugin(join(work, 'npm-1'), { id: 'echo-npm', version: '1.2.3' })));
+    registry?.publish('switchboard-echo', '2.0.0', npmPack(writeEchoPlugin(join(work, 'npm-2'), { id: 'echo-npm', version: '2.0.0' })));
+    const latest = await core.client.request('plugins.inspectInstall', { source: { kind: 'npm', name: 'switchboard-echo' } });
+    expect(latest).toMatchObject({ id: 'echo-npm', version: '2.0.0', source: 'npm switchboard-echo@2.0.0' });
+    await core.client.request('plugins.cancelInstall', { token: latest.token });
     nothingLeft();
 
-    // The same name now serves a tarball the registry's integrity does not describe.
+    // name@version, as `npm install` takes it: the older version, installed and running.
+    const named = await core.client.request('plugins.inspectInstall', { source: { kind: 'npm', name: 'switchboard-echo@1.2.3' } });
+    expect(named).toMatchObject({ id: 'echo-npm', version: '1.2.3', source: 'npm switchboard-echo@1.2.3' });
+    await core.client.request('plugins.confirmInstall', { token: named.token });
+    expect((await core.client.request('plugins.overview', {})).find((p) => p.id === 'echo-npm'))
+      .toMatchObject({ version: '1.2.3', runtime: 'process', installedFrom: 'npm switchboard-echo@1.2.3' });
+    const account = await core.client.request('accounts.add', { pluginId: 'echo-npm', settings: { name: 'ada' } });
+    await core.waitForEvent(online(account.id));
+    await core.client.request('accounts.remove', { accountId: account.id });
+    await core.client.request('plugins.remove', { pluginId: 'echo-npm' });
+
+    expect(await refusal(core.client.request('plugins.inspectInstall', { source: { kind: 'npm', name: 'switchboard-echo@9.9.9' } })))
+      .toBe('The registry has no version "9.9.9" of "switchboard-echo" (it has 1.2.3, 2.0.0).');
+    expect(await refusal(core.client.request('plugins.inspectInstall', { source: { kind: 'npm', name: 'switchboard-echo@^1.0.0' } })))
+      .toBe('"^1.0.0" is not a version of switchboard-echo: give an exact version such as 1.2.3 or a tag such as latest (ranges are not installed, so that what was shown is what runs).');
+    expect(await refusal(core.client.request('plugins.inspectInstall', { source: { kind: 'npm', name: 'Not A Name' } })))
+      .toBe('"Not A Name" is not an npm package name (write it as name or name@version).');
+
+    // The same version now serves a tarball the registry's integrity does not describe.
     const tampered = packPlugin(writeEchoPlugin(join(work, 'evil'), { id: 'echo-npm', version: '1.2.3', name: 'Evil' }));
     registry?.publish('switchboard-echo', '1.2.3', tampered, `sha512-${Buffer.alloc(64, 1).toString('base64')}`);
-    expect(await refusal(core.client.request('plugins.inspectInstall', { source: { kind: 'npm', name: 'switchboard-echo' } })))
+    expect(await refusal(core.client.request('plugins.inspectInstall', { source: { kind: 'npm', name: 'switchboard-echo@1.2.3' } })))
       .toBe('The downloaded switchboard-echo@1.2.3 does not match the registry\'s integrity: it was changed on the way or on the server. Nothing was installed.');
-    expect(await refusal(core.client.request('plugins.inspectInstall', { source: { kind: 'npm', name: 'no-such-plugin' } })))
+    expect(await refusal(core.client.request('plugins.inspectInstall', { source: { kind: 'npm', name: 'no-such-plugin@1.0.0' } })))
       .toBe('The registry has no package "no-such-plugin" (HTTP 404).');
     nothingLeft();
   });

@@ -1,12 +1,12 @@
 /**
  * Plugin packages for the installer's tests: a small echo plugin written into a folder with
  * the manifest a test asks for, packed as `npm pack` packs (`package/…` in a gzipped tar,
- * by the system's tar), and a local npm registry (metadata + tarball, as registry.npmjs.org
- * serves them) on 127.0.0.1.
+ * by the system's tar, or by `npm pack` itself), and a local npm registry (each package's
+ * document with its versions, and their tarballs, as registry.npmjs.org serves them) on 127.0.0.1.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -60,35 +60,59 @@ export function sriOf(bytes: Buffer): string {
 
 export interface LocalRegistry {
   readonly url: string;
-  /** Publishes `bytes` as the latest version of `name`, with this integrity (the true one unless a test lies). */
+  /** Publishes `bytes` as `version` of `name`, now its latest, with this integrity (the true one unless a test lies). */
   publish(name: string, version: string, bytes: Buffer, integrity?: string): void;
   close(): Promise<void>;
 }
 
+interface Published {
+  readonly bytes: Buffer;
+  readonly integrity: string;
+}
+
 export async function startLocalRegistry(): Promise<LocalRegistry> {
-  const packages = new Map<string, { version: string; bytes: Buffer; integrity: string }>();
+  const packages = new Map<string, { latest: string; versions: Map<string, Published> }>();
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(request.url ?? '/').slice(1);
-    const tarball = /^(.+)\/-\/.+\.tgz$/.exec(path);
+    const tarball = /^(.+)\/-\/plugin-(.+)\.tgz$/.exec(path);
     const found = packages.get(tarball?.[1] ?? path);
-    if (!found) {
-      response.writeHead(404).end('{}');
+    const file = tarball?.[2] !== undefined ? found?.versions.get(tarball[2]) : undefined;
+    if (!found || (tarball && !file)) {
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}');
       return;
     }
-    if (tarball) {
-      response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(found.bytes);
+    if (file) {
+      response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file.bytes);
       return;
     }
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
-      name: path, 'dist-tags': { latest: found.version },
-      versions: { [found.version]: { name: path, version: found.version, dist: { tarball: `${base}/${path}/-/plugin-${found.version}.tgz`, integrity: found.integrity } } },
+      name: path, 'dist-tags': { latest: found.latest },
+      versions: Object.fromEntries([...found.versions].map(([version, { integrity }]) => [version, {
+        name: path, version, dist: { tarball: `${base}/${path}/-/plugin-${version}.tgz`, integrity },
+      }])),
     }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    publish: (name, version, bytes, integrity = sriOf(bytes)) => void packages.set(name, { version, bytes, integrity }),
+    publish: (name, version, bytes, integrity = sriOf(bytes)) => {
+      const entry = packages.get(name) ?? { latest: version, versions: new Map<string, Published>() };
+      entry.latest = version;
+      entry.versions.set(version, { bytes, integrity });
+      packages.set(name, entry);
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Packs a plugin folder with `npm pack` itself, as an author publishing it would; resolves with the tarball. */
+export function npmPack(dir: string): Buffer {
+  const work = mkdtempSync(join(tmpdir(), 'switchboard-npm-pack-'));
+  const out = execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: dir, encoding: 'utf8' });
+  const [info] = JSON.parse(out) as { filename: string }[];
+  if (!info) throw new Error('npm pack reported no tarball');
+  const bytes = readFileSync(join(work, info.filename));
+  rmSync(work, { recursive: true, force: true });
+  return bytes;
 }
