@@ -17,7 +17,7 @@ const toolConfigFiles = ['**/*.config.{ts,mts,js,mjs}'];
 export default defineConfig([
   // The tiny SDK plugin is an outside author's project: test/integration/sdk-package.test.ts
   // compiles it against the packed SDK, which is its type check.
-  globalIgnores(['dist/', 'protocols/api/dist/', 'test/fixtures/sdk-tiny-plugin/', 'node_modules/', 'test-output/', '.tmp/', 'coverage/']),
+  globalIgnores(['dist/', 'protocols/api/dist/', 'test/fixtures/sdk-tiny-plugin/', 'examples/lan-messenger/', 'node_modules/', 'test-output/', '.tmp/', 'coverage/']),
 
   {
     linterOptions: { reportUnusedDisableDirectives: 'error', reportUnusedInlineConfigs: 'error' },

@@ -110,8 +110,10 @@ describe('the SDK package', () => {
       expect(plugins.map((plugin) => plugin.id)).toContain('org.example.tiny');
       const account = await core.client.request('accounts.add', { pluginId: 'org.example.tiny', settings: server.accounts[0] });
       await core.waitForEvent((event: BridgeEvent) => event.type === 'account.changed' && event.payload.account.id === account.id && event.payload.account.state === 'online');
-      const room = await core.client.request('conversations.joinRoom', { accountId: account.id, room: server.room });
-      expect(room.title).toBe(server.room);
+      const name = server.room;
+      if (name === undefined) throw new Error('the tiny plugin\'s harness names no room');
+      const room = await core.client.request('conversations.joinRoom', { accountId: account.id, room: name });
+      expect(room.title).toBe(name);
     } finally {
       await core?.close();
       await server.stop();

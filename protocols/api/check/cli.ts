@@ -34,7 +34,7 @@ async function main(): Promise<number> {
     const [plugin, harness] = await Promise.all([loadPlugin(args.folder), loadHarness(args.harness)]);
     console.log(`Checking ${plugin.manifest.name} ${plugin.manifest.version} (plugin API ${plugin.manifest.apiVersion}) with ${harness.name}…`);
     const report = await runConformance(plugin, harness, {
-      onResult: (result) => { console.log(`  ${result.passed ? 'pass' : 'FAIL'}  ${result.name}`); },
+      onResult: (result) => { console.log(`  ${result.notApplicable !== undefined ? 'n/a ' : result.passed ? 'pass' : 'FAIL'}  ${result.name}`); },
     });
     console.log(`\n${formatReport(report)}`);
     return report.passed ? 0 : 1;

@@ -12,12 +12,19 @@ export type AccountSettings = Readonly<Record<string, AccountFieldValue>>;
 export interface ConformanceServer {
   /** Two distinct accounts that can both be online at the same time. */
   readonly accounts: readonly [AccountSettings, AccountSettings];
-  /** An account on the same server whose credentials the server refuses. */
-  readonly badCredentials: AccountSettings;
-  /** An account pointing at a host/port where nothing answers (e.g. a closed port). */
-  readonly unreachable: AccountSettings;
-  /** A room both accounts may join, as a user would type it in the join dialog. */
-  readonly room: string;
+  /**
+   * An account on the same server whose credentials the server refuses. Absent for a
+   * network without logins (XEP-0174 link-local chat): that scenario is then reported as not
+   * applicable. Since 0.6.
+   */
+  readonly badCredentials?: AccountSettings;
+  /**
+   * An account pointing at a host/port where nothing answers (e.g. a closed port). Absent
+   * for a network without a server to reach: that scenario is then not applicable. Since 0.6.
+   */
+  readonly unreachable?: AccountSettings;
+  /** A room both accounts may join, as a user would type it in the join dialog; absent for a network without rooms (since 0.6). */
+  readonly room?: string;
   /** Stop the server and remove its data. */
   stop(): Promise<void>;
 }

@@ -11,6 +11,8 @@ export interface ScenarioResult {
   readonly passed: boolean;
   /** Why it failed, in words. */
   readonly reason?: string;
+  /** Why it was not run: it does not apply to this plugin or harness (counts as passed). Since 0.6. */
+  readonly notApplicable?: string;
   readonly durationMs: number;
 }
 
@@ -34,7 +36,14 @@ export async function runConformance(
   try {
     for (const scenario of scenarios) {
       const started = performance.now();
+      const skip = scenario.notApplicable?.(plugin, harness, server);
       let result: ScenarioResult;
+      if (skip !== undefined) {
+        result = { name: scenario.name, passed: true, notApplicable: skip, durationMs: 0 };
+        results.push(result);
+        options.onResult?.(result);
+        continue;
+      }
       try {
         await runScenario(new ScenarioContext(plugin, harness, server), scenario);
         result = { name: scenario.name, passed: true, durationMs: performance.now() - started };
@@ -56,10 +65,13 @@ export function formatReport(report: ConformanceReport): string {
   const lines = [`Conformance: ${report.harness}`, '', `${'Result'.padEnd(6)}  ${'Scenario'.padEnd(width)}  Time`];
   lines.push(`${'-'.repeat(6)}  ${'-'.repeat(width)}  ${'-'.repeat(7)}`);
   for (const result of report.results) {
-    lines.push(`${(result.passed ? 'pass' : 'FAIL').padEnd(6)}  ${result.name.padEnd(width)}  ${(result.durationMs / 1000).toFixed(1)} s`);
+    const outcome = result.notApplicable !== undefined ? 'n/a' : result.passed ? 'pass' : 'FAIL';
+    const time = result.notApplicable !== undefined ? result.notApplicable : `${(result.durationMs / 1000).toFixed(1)} s`;
+    lines.push(`${outcome.padEnd(6)}  ${result.name.padEnd(width)}  ${time}`);
   }
   const failed = report.results.filter((result) => !result.passed);
-  lines.push('', `${report.results.length - failed.length} passed, ${failed.length} failed`);
+  const skipped = report.results.filter((result) => result.notApplicable !== undefined).length;
+  lines.push('', `${report.results.length - failed.length - skipped} passed, ${failed.length} failed${skipped > 0 ? `, ${skipped} not applicable` : ''}`);
   for (const result of failed) lines.push('', `FAIL ${result.name}`, `  ${(result.reason ?? '').split('\n').join('\n  ')}`);
   return lines.join('\n');
 }

@@ -45,7 +45,18 @@ export class ScenarioContext {
 
 export interface Scenario {
   readonly name: string;
+  /**
+   * Why the scenario does not apply to this plugin and harness (a network without rooms,
+   * logins or servers), or undefined when it does. Since 0.6.
+   */
+  notApplicable?(plugin: ProtocolPlugin, harness: ConformanceHarness, server: ConformanceServer): string | undefined;
   run(context: ScenarioContext): Promise<void>;
+}
+
+/** The settings a scenario needs, which {@link Scenario.notApplicable} made sure the harness gives. */
+function required(settings: AccountSettings | undefined, what: string): AccountSettings {
+  if (!settings) throw new Error(`the harness gives no ${what}`);
+  return settings;
 }
 
 /** Run `operation`, expect it to reject with error data, and return that data. */
@@ -100,8 +111,9 @@ export const conformanceScenarios: readonly Scenario[] = [
   },
   {
     name: 'bad credentials: connect rejects with kind auth and a message, and the app can go on',
+    notApplicable: (_plugin, _harness, server) => server.badCredentials ? undefined : 'the harness gives no bad credentials (a network without logins)',
     async run(context) {
-      const wrong = context.account(context.server.badCredentials);
+      const wrong = context.account(required(context.server.badCredentials, 'bad credentials'));
       const error = await expectRejection(wrong.connection.connect());
       assert.equal(error.kind, 'auth', `kind ${error.kind}: ${error.message}`);
       assertUserMessage(error);
@@ -115,8 +127,9 @@ export const conformanceScenarios: readonly Scenario[] = [
   },
   {
     name: 'unreachable host: connect rejects with kind network',
+    notApplicable: (_plugin, _harness, server) => server.unreachable ? undefined : 'the harness gives no unreachable account (a network without a server)',
     async run(context) {
-      const lost = context.account(context.server.unreachable);
+      const lost = context.account(required(context.server.unreachable, 'unreachable account'));
       const error = await expectRejection(lost.connection.connect());
       assert.equal(error.kind, 'network', `kind ${error.kind}: ${error.message}`);
       assertUserMessage(error);
@@ -162,15 +175,19 @@ export const conformanceScenarios: readonly Scenario[] = [
   },
   {
     name: 'rooms: join, both members listed, messages both ways, a leaver disappears',
+    notApplicable: (plugin, _harness, server) => plugin.manifest.capabilities.rooms !== true ? 'the plugin declares no rooms'
+      : server.room === undefined ? 'the harness names no room' : undefined,
     async run(context) {
+      const roomName = context.server.room;
+      if (roomName === undefined) throw new Error('the harness names no room');
       const alice = await context.online(context.server.accounts[0]);
       const bob = await context.online(context.server.accounts[1]);
       if (!alice.connection.joinRoom || !bob.connection.joinRoom || !bob.connection.leaveRoom) {
         throw new Error('the plugin declares no joinRoom/leaveRoom');
       }
-      const { conversationId: room } = await alice.connection.joinRoom({ room: context.server.room });
+      const { conversationId: room } = await alice.connection.joinRoom({ room: roomName });
       await alice.waitForEvent('conversation.upserted', (e) => e.conversation.id === room && e.conversation.kind === 'room' && e.conversation.joined === true);
-      const { conversationId: bobRoom } = await bob.connection.joinRoom({ room: context.server.room });
+      const { conversationId: bobRoom } = await bob.connection.joinRoom({ room: roomName });
       assert.equal(bobRoom, room);
       await bob.waitForEvent('conversation.upserted', (e) => e.conversation.id === room && e.conversation.joined === true);
 
