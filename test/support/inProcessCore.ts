@@ -37,7 +37,7 @@ export const BUILT_PLUGINS = join(repoRoot, 'dist', 'plugins');
 export const FIXTURE_PLUGINS = join(repoRoot, 'test', 'fixtures', 'plugins');
 
 /** Core options a test may set besides the plugins and the profile. */
-export type ExtraCoreOptions = Pick<CoreOptions, 'attachmentLimits' | 'downloadsDir' | 'httpsCa' | 'stagedFiles' | 'sendDeadlineMs' | 'now' | 'installedPluginDirs' | 'npmRegistry'>;
+export type ExtraCoreOptions = Pick<CoreOptions, 'attachmentLimits' | 'downloadsDir' | 'httpsCa' | 'stagedFiles' | 'sendDeadlineMs' | 'now' | 'installedPluginDirs' | 'npmRegistry' | 'spawnSandboxed'>;
 
 export async function startInProcessCore(pluginDirs: readonly string[], profileDir?: string, pluginLimits?: PluginLimits, extra: ExtraCoreOptions = {}): Promise<InProcessCore> {
   const ownsProfile = profileDir === undefined;

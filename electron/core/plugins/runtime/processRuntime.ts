@@ -11,9 +11,18 @@ import { sandboxExecArgv } from './sandboxPolicy.js';
 /** Exit code V8 ends a process with when it runs out of heap (a fatal error: SIGABRT or 134). */
 const OUT_OF_MEMORY_SIGNAL = 'SIGABRT';
 
-export function startProcessRuntime(spec: RuntimeSpec, grant: SandboxGrant): PluginRuntime {
+export interface ProcessRuntimeOptions {
+  /**
+   * The program that runs the plugin instead of this Node (with the same arguments), e.g. a
+   * script that runs Node inside a network namespace (the LAN plugin's tests).
+   */
+  readonly execPath?: string;
+}
+
+export function startProcessRuntime(spec: RuntimeSpec, grant: SandboxGrant, options: ProcessRuntimeOptions = {}): PluginRuntime {
   const child = fork(spec.runtimeEntry, [spec.entry], {
     execArgv: sandboxExecArgv(spec, grant),
+    ...(options.execPath !== undefined ? { execPath: options.execPath } : {}),
     serialization: 'advanced',
     // Nothing of the core's environment (tokens, paths, proxies) reaches the plugin. In the
     // desktop app the core's process is Electron's: its executable runs as plain Node only
