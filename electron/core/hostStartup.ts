@@ -68,7 +68,25 @@ export function hostCoreOptions(parts: HostParts): CoreOptions {
     ...(parts.databaseRepair ? { databaseRepair: parts.databaseRepair } : {}),
     ...(parts.idleSource ? { idleSource: parts.idleSource } : {}),
     ...autoAwayMinuteFromEnv(),
+    ...npmRegistryFromEnv(),
   };
+}
+
+/**
+ * The npm registry plugins are installed from by name: npm's own `registry` setting when it
+ * is in the environment (`npm_config_registry`, https://docs.npmjs.com/cli/v10/using-npm/config#environment-variables:
+ * set by `npm run serve` from the user's npm configuration, or by hand for a company mirror),
+ * else registry.npmjs.org.
+ */
+export function npmRegistryFromEnv(env: NodeJS.ProcessEnv = process.env): { npmRegistry?: string } {
+  const value = env['npm_config_registry']?.trim();
+  if (!value) return {};
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? { npmRegistry: url.href } : {};
+  } catch {
+    return {};
+  }
 }
 
 /**
