@@ -14,6 +14,7 @@ import type { SecretStore } from './secrets/secretStore.js';
 import type { IdleSource } from './status/idleSource.js';
 import { distLayout, profileLayout } from './hostLayout.js';
 import type { SandboxSpawner } from './plugins/runtime/pluginRuntime.js';
+import { startProcessRuntime } from './plugins/runtime/processRuntime.js';
 
 // The paths alone live in hostLayout.ts: the Electron shell needs them without the core.
 export { PROFILE_FOLDER_NAME, distLayout, profileLayout, type DistLayout, type ProfileLayout } from './hostLayout.js';
@@ -60,7 +61,7 @@ export function hostCoreOptions(parts: HostParts): CoreOptions {
     secretStore: parts.secretStore,
     pluginDirs: hostPluginDirs(parts.distDir, parts.extraPluginDirs),
     installedPluginDirs: hostInstalledPluginDirs(parts.profileDir),
-    ...(parts.spawnSandboxed ? { spawnSandboxed: parts.spawnSandboxed } : {}),
+    ...(parts.spawnSandboxed ? { spawnSandboxed: parts.spawnSandboxed } : sandboxExecPathFromEnv()),
     workerEntry: distLayout(parts.distDir).workerEntry,
     log: parts.log,
     ...(parts.downloadsDir !== undefined ? { downloadsDir: parts.downloadsDir } : {}),
@@ -70,6 +71,16 @@ export function hostCoreOptions(parts: HostParts): CoreOptions {
     ...autoAwayMinuteFromEnv(),
     ...npmRegistryFromEnv(),
   };
+}
+
+/**
+ * Tests only: SWITCHBOARD_SANDBOX_EXEC_PATH names a program that runs installed plugins'
+ * processes instead of this Node, with the same arguments (the LAN plugin's end-to-end test
+ * runs them inside network namespaces with `ip netns exec`).
+ */
+function sandboxExecPathFromEnv(env: NodeJS.ProcessEnv = process.env): { spawnSandboxed?: SandboxSpawner } {
+  const execPath = env['SWITCHBOARD_SANDBOX_EXEC_PATH'];
+  return execPath ? { spawnSandboxed: (spec, grant) => startProcessRuntime(spec, grant, { execPath }) } : {};
 }
 
 /**
