@@ -10,7 +10,7 @@ function pluginWith(capabilities: PluginManifest['capabilities']) {
       id: 'org.example.lan-like', name: 'LAN-like', version: '1.0.0', apiVersion: '^0.5.0', capabilities,
       accountFields: [{ key: 'name', kind: 'text', label: 'Name', required: true }], accountLabelField: 'name',
     },
-    createConnection: () => ({ connect: () => Promise.resolve(), disconnect: () => Promise.resolve() }),
+    createConnection: () => ({ connect: () => Promise.resolve(), disconnect: () => Promise.resolve(), sendMessage: () => Promise.resolve() }),
   });
 }
 
