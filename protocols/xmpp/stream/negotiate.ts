@@ -7,7 +7,7 @@ import { ProtocolError } from '../../api/index.js';
 import { NS, attr, child, isElement, randomId, xml, type Element } from '../xml.js';
 import type { Security } from '../settings.js';
 import { authenticate, type Credentials } from './sasl.js';
-import type { TlsPolicy } from './socket.js';
+import type { TlsPolicy } from './transport.js';
 import type { StreamConnection } from './streamConnection.js';
 
 export interface NegotiationOptions {
@@ -30,7 +30,7 @@ export type NegotiationResult =
   | { readonly kind: 'resume-failed'; readonly reason: string };
 
 async function startTls(connection: StreamConnection, features: Element, options: NegotiationOptions): Promise<Element> {
-  if (connection.socket.secure || options.security === 'plain') return features;
+  if (connection.secure || options.security === 'plain') return features;
   if (!child(features, 'starttls', NS.tls)) {
     throw new ProtocolError('protocol',
       `${options.domain} does not offer an encrypted connection (STARTTLS). Choose "Plain (insecure)" only if you trust every network on the way.`);
@@ -38,7 +38,7 @@ async function startTls(connection: StreamConnection, features: Element, options
   await connection.send(xml('starttls', { xmlns: NS.tls }));
   const answer = await connection.next();
   if (!isElement(answer, 'proceed', NS.tls)) throw new ProtocolError('protocol', `${options.domain} refused to start TLS.`);
-  await connection.socket.startTls(options.policy, 15_000);
+  await connection.startTls();
   return connection.open();
 }
 
@@ -69,7 +69,7 @@ export async function negotiate(connection: StreamConnection, options: Negotiati
   features = await startTls(connection, features, options);
   const mechanisms = child(features, 'mechanisms', NS.sasl);
   if (!mechanisms) throw new ProtocolError('protocol', `${options.domain} offers no login (SASL).`);
-  await authenticate(connection, mechanisms, connection.socket.secure, options.credentials);
+  await authenticate(connection, mechanisms, connection.secure, options.credentials);
   features = await connection.open();
   const smOffered = child(features, 'sm', NS.sm) !== undefined;
   const rosterVersioning = child(features, 'ver', NS.rosterVersioning) !== undefined;

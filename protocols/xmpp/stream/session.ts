@@ -112,7 +112,7 @@ export class XmppSession {
         this.state = 'online';
         return;
       } catch (thrown: unknown) {
-        connection.socket.destroy();
+        connection.destroy();
         const error = thrown instanceof ProtocolError ? thrown : new ProtocolError('network', thrown instanceof Error ? thrown.message : String(thrown));
         if (error.kind !== 'network' || this.state === 'closed') throw error;
         lastError = error;
@@ -190,7 +190,7 @@ export class XmppSession {
           return;
         }
         if (result.kind !== 'resumed') {
-          connection.socket.destroy();
+          connection.destroy();
           this.end(new ProtocolError('network', `The session could not be resumed (${result.kind === 'resume-failed' ? result.reason : 'unexpected answer'}).`));
           return;
         }
@@ -212,7 +212,7 @@ export class XmppSession {
         this.handler.resumed();
         return;
       } catch (thrown: unknown) {
-        connection.socket.destroy();
+        connection.destroy();
         const error = thrown instanceof ProtocolError ? thrown : new ProtocolError('network', thrown instanceof Error ? thrown.message : String(thrown));
         if (error.kind !== 'network') {
           this.end(error);
@@ -258,7 +258,7 @@ export class XmppSession {
     const error = new ProtocolError('protocol', `${this.options.domain} sent ${fault.reason}; the connection was closed and unconfirmed messages were marked as not sent.`);
     void connection.write(`<stream:error><undefined-condition xmlns='${NS.streams}'/><handled-count-too-high xmlns='${NS.sm}' h='${escapeXML(fault.h.slice(0, 40))}' send-count='${fault.sendCount}'/></stream:error></stream:stream>`)
       .catch(() => undefined)
-      .finally(() => connection.socket.destroy());
+      .finally(() => connection.destroy());
     if (this.connection === connection) this.connection = undefined;
     this.end(error);
   }
@@ -302,7 +302,7 @@ export class XmppSession {
     const seconds = Math.round(this.keepAlive.times.timeoutMs / 1000);
     this.options.log.info(`XMPP: no answer from ${this.options.domain} for ${seconds} s; dropping the connection`);
     this.silence = new ProtocolError('network', `The connection to ${this.options.domain} was lost: no answer from the server for ${seconds} s (ping timeout).`);
-    this.connection?.socket.destroy();
+    this.connection?.destroy();
   }
 
   /**
@@ -390,6 +390,6 @@ export class XmppSession {
    */
   dropConnection(holdResumption?: Promise<void>): void {
     this.resumeGate = holdResumption;
-    this.connection?.socket.destroy();
+    this.connection?.destroy();
   }
 }

@@ -1,16 +1,18 @@
 /**
- * One XML stream over one socket (RFC 6120 §4): opening, restarting after TLS and SASL,
- * reading top-level elements, writing, closing. Malformed XML from the server is a stream
- * error (§4.9.3.13 not-well-formed): the stream is closed, never the process.
+ * One XML stream over one connection (RFC 6120 §4), on xmpp.js's client entity
+ * (transport.ts): connecting, opening and restarting after TLS and SASL, reading top-level
+ * elements, writing, closing. Negotiation reads elements one by one (`next`); after it,
+ * they go to a handler. Malformed XML from the server is a stream error (§4.9.3.13
+ * not-well-formed): the stream is closed, never the process. Every way the stream ends
+ * becomes one ProtocolError in words.
  */
-import { ProtocolError } from '../../api/index.js';
-import { NS, Parser, attr, escapeXML, isElement, type Element } from '../xml.js';
-import type { Endpoint } from './endpoint.js';
-import { XmppSocket, type TlsPolicy } from './socket.js';
+import { ProtocolError, describeNetworkError } from '../../api/index.js';
+import { NS, isElement, type Element } from '../xml.js';
+import { hostPort, type Endpoint } from './endpoint.js';
 import { streamError } from './streamErrors.js';
+import { MAX_STANZA_CHARS, StreamEntity, type TlsPolicy } from './transport.js';
 
-/** A single stanza larger than this closes the stream (servers allow far less: Prosody 256 KiB, ejabberd 64 KiB by default). */
-export const MAX_STANZA_CHARS = 2 * 1024 * 1024;
+export { MAX_STANZA_CHARS } from './transport.js';
 
 interface Waiter {
   readonly resolve: (element: Element) => void;
@@ -19,24 +21,25 @@ interface Waiter {
 }
 
 export class StreamConnection {
-  readonly socket = new XmppSocket();
-  private parser: Parser | undefined;
+  private entity: StreamEntity | undefined;
   private readonly queue: Element[] = [];
   private waiter: Waiter | undefined;
   private failure: ProtocolError | undefined;
   /** Set after negotiation: top-level elements go here instead of the negotiation queue. */
   private handler: ((element: Element) => void) | undefined;
-  /** Stream id from the server's header. */
-  streamId: string | undefined;
   private closeListener: ((error: ProtocolError) => void) | undefined;
-  /** Characters received since the last complete element. */
-  private pendingChars = 0;
+  /** The last socket error, for the words when the connection then closes. */
+  private socketError: Error | undefined;
+  private opened = false;
+  /** Rejects when the stream fails (never resolves). */
+  private readonly ended: Promise<never>;
+  private rejectEnded: (error: ProtocolError) => void = () => undefined;
 
   constructor(private readonly domain: string, private readonly timeoutMs: number) {
-    this.socket.on('data', (text) => this.onData(text));
-    this.socket.on('close', (error) => {
-      this.fail(new ProtocolError('network', `The connection to ${this.domain} was lost${error ? `: ${error.message}` : ''}.`));
+    this.ended = new Promise<never>((_resolve, reject) => {
+      this.rejectEnded = reject;
     });
+    this.ended.catch(() => undefined);
   }
 
   /** Called once when the stream ends, for whatever reason. */
@@ -51,15 +54,62 @@ export class StreamConnection {
     for (const element of this.queue.splice(0)) handler(element);
   }
 
-  async connect(endpoint: Endpoint, policy: TlsPolicy): Promise<void> {
-    await this.socket.connect(endpoint, policy, this.timeoutMs);
+  /** True once the connection is encrypted (direct TLS or after STARTTLS). */
+  get secure(): boolean {
+    return this.entity?.isSecure() === true;
   }
 
-  /** Open (or reopen) the stream and return the server's stream features. */
+  /** Open the TCP (or TLS) connection. Rejects with a ProtocolError (network or certificate). */
+  async connect(endpoint: Endpoint, policy: TlsPolicy): Promise<void> {
+    const where = hostPort(endpoint);
+    const entity = new StreamEntity(this.domain, this.timeoutMs, endpoint, policy, {
+      tooLarge: () => this.tooLarge(),
+      malformed: (error) => this.malformed(error, true),
+    });
+    this.entity = entity;
+    entity.on('error', (error: Error) => this.onEntityError(error));
+    entity.on('element', (element: Element) => this.onElement(element));
+    entity.on('close', () => this.fail(new ProtocolError('network', `${this.domain} closed the stream.`)));
+    entity.on('disconnect', () => {
+      const error = this.socketError;
+      this.fail(new ProtocolError('network', `The connection to ${this.domain} was lost${error ? `: ${error.message}` : ''}.`));
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new ProtocolError('network', `Cannot connect to ${where}: no answer within ${Math.round(this.timeoutMs / 1000)} s.`)), this.timeoutMs);
+    });
+    try {
+      await Promise.race([entity.connect(entity.service), timeout]);
+    } catch (error: unknown) {
+      entity.destroySocket();
+      if (error instanceof ProtocolError) throw error;
+      throw new ProtocolError('network', `Cannot connect to ${where}: ${describeNetworkError(error instanceof Error ? error : undefined)}.`);
+    } finally {
+      clearTimeout(timer);
+    }
+    this.socketError = undefined;
+  }
+
+  /** Open (or reopen, RFC 6120 §4.3.3) the stream and return the server's stream features. */
   async open(): Promise<Element> {
-    this.parser = this.createParser();
-    this.streamId = undefined;
-    await this.socket.write(`<?xml version='1.0'?><stream:stream to='${escapeXML(this.domain)}' version='1.0' xml:lang='en' xmlns='${NS.client}' xmlns:stream='${NS.stream}'>`);
+    const entity = this.entity;
+    if (!entity || this.failure) throw this.failure ?? new ProtocolError('network', `Not connected to ${this.domain}.`);
+    // Upstream's open() listens for the header only after its write has completed; a server
+    // answering faster than the write callback (usual over TLS) is missed and it times out.
+    // We listen before writing and ignore its promise.
+    const header = new Promise<void>((resolve) => entity.once('open', () => resolve()));
+    const opening = this.opened ? entity.restart() : entity.open({ domain: this.domain, lang: 'en' });
+    opening.catch(() => undefined);
+    this.opened = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new ProtocolError('network', `${this.domain} did not open the stream within ${Math.round(this.timeoutMs / 1000)} s.`)), this.timeoutMs);
+    });
+    try {
+      await Promise.race([header, this.ended, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
     const features = await this.next();
     if (!isElement(features, 'features', NS.stream)) {
       throw new ProtocolError('protocol', `${this.domain} did not send stream features (got <${features.getName()}>).`);
@@ -67,50 +117,53 @@ export class StreamConnection {
     return features;
   }
 
-  private createParser(): Parser {
-    const parser = new Parser();
-    parser.on('start', (element: Element) => {
-      this.streamId = attr(element, 'id');
-    });
-    parser.on('element', (element: Element) => {
-      // Whitespace keep-alives between stanzas would pile up as text of the root.
-      if (parser.root) parser.root.children.length = 0;
-      this.pendingChars = 0;
-      this.onElement(element);
-    });
-    parser.on('end', () => this.fail(new ProtocolError('network', `${this.domain} closed the stream.`)));
-    parser.on('error', (error: Error) => this.malformed(error));
-    return parser;
+  /** RFC 6120 §5.4.3.3: TLS on this connection after `<proceed/>`. */
+  async startTls(): Promise<void> {
+    const entity = this.entity;
+    if (!entity) throw new ProtocolError('network', `Not connected to ${this.domain}.`);
+    await entity.upgradeToTls(this.timeoutMs);
   }
 
-  private onData(text: string): void {
-    const parser = this.parser;
-    if (!parser || this.failure) return;
-    this.pendingChars += text.length;
-    if (this.pendingChars > MAX_STANZA_CHARS) {
-      void this.socket.write(`<stream:error><policy-violation xmlns='${NS.streams}'/></stream:error></stream:stream>`).catch(() => undefined);
-      this.fail(new ProtocolError('protocol', `${this.domain} sent a stanza larger than ${MAX_STANZA_CHARS / (1024 * 1024)} MB; the connection was closed.`));
-      this.socket.destroy();
-      return;
-    }
-    try {
-      parser.write(text);
-    } catch (error: unknown) {
-      this.malformed(error instanceof Error ? error : new Error(String(error)));
+  private onEntityError(error: Error): void {
+    if (error instanceof ProtocolError) {
+      this.fail(error);
+    } else if (error.name === 'XMLError') {
+      this.malformed(error, false); // upstream already answered with <bad-format/>
+    } else if (error.name !== 'StreamError') {
+      // A socket error; the close that follows reports it. Stream errors come as elements.
+      this.socketError = error;
     }
   }
 
-  private malformed(error: Error): void {
+  private tooLarge(): void {
     if (this.failure) return;
-    void this.socket.write(`<stream:error><not-well-formed xmlns='${NS.streams}'/></stream:error></stream:stream>`).catch(() => undefined);
+    this.writeRaw(`<stream:error><policy-violation xmlns='${NS.streams}'/></stream:error></stream:stream>`);
+    this.fail(new ProtocolError('protocol', `${this.domain} sent a stanza larger than ${MAX_STANZA_CHARS / (1024 * 1024)} MB; the connection was closed.`));
+    this.destroy();
+  }
+
+  private malformed(error: Error, answer: boolean): void {
+    if (this.failure) return;
+    if (answer) this.writeRaw(`<stream:error><not-well-formed xmlns='${NS.streams}'/></stream:error></stream:stream>`);
     this.fail(new ProtocolError('protocol', `${this.domain} sent XML that could not be read (${error.message.slice(0, 200)}); the connection was closed.`));
-    this.socket.destroy();
+    this.destroy();
+  }
+
+  /** Last words on a stream we are about to drop: written past upstream's state checks. */
+  private writeRaw(text: string): void {
+    const socket = this.entity?.socket as unknown as { write?: (data: string, callback: () => void) => void } | null | undefined;
+    try {
+      socket?.write?.(text, () => undefined);
+    } catch {
+      // The socket is already gone.
+    }
   }
 
   private onElement(element: Element): void {
+    if (this.failure) return;
     if (isElement(element, 'error', NS.stream)) {
       this.fail(streamError(element, this.domain));
-      this.socket.destroy();
+      this.destroy();
       return;
     }
     if (this.handler) {
@@ -130,7 +183,7 @@ export class StreamConnection {
   private fail(error: ProtocolError): void {
     if (this.failure) return;
     this.failure = error;
-    this.parser = undefined;
+    this.rejectEnded(error);
     const waiter = this.waiter;
     this.waiter = undefined;
     if (waiter) {
@@ -159,19 +212,37 @@ export class StreamConnection {
   }
 
   write(text: string): Promise<void> {
+    const entity = this.entity;
     if (this.failure) return Promise.reject(this.failure);
-    return this.socket.write(text);
+    if (!entity?.socket) return Promise.reject(new ProtocolError('network', 'The connection to the server is closed.'));
+    return entity.write(text).catch((error: unknown) => {
+      throw new ProtocolError('network', `Writing to the server failed: ${error instanceof Error ? error.message : String(error)}.`);
+    });
   }
 
   send(element: Element): Promise<void> {
     return this.write(element.toString());
   }
 
-  /** Close the stream (RFC 6120 §4.4) and the socket. */
-  async close(): Promise<void> {
-    if (!this.failure && this.socket.isOpen) {
-      await this.socket.write('</stream:stream>').catch(() => undefined);
+  /** Drop the connection now (network loss in tests, faults, the idle check). */
+  destroy(): void {
+    this.entity?.destroySocket();
+  }
+
+  /** Close the stream (RFC 6120 §4.4) and the socket, waiting at most `graceMs` for the server. */
+  async close(graceMs = 2_000): Promise<void> {
+    const entity = this.entity;
+    if (!entity?.socket) return;
+    if (this.failure) {
+      this.destroy();
+      return;
     }
-    await this.socket.end();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([entity.disconnect().catch(() => undefined), grace]);
+    clearTimeout(timer);
+    this.destroy();
   }
 }
