@@ -1,5 +1,6 @@
 /** German: every key of en.ts (the type says so at compile time; the catalogue test at run time). */
 import type { Catalogue } from './en.js';
+import { deStateTexts } from './deStateTexts.js';
 import { deViewTexts } from './deViewTexts.js';
 
 export const de: Catalogue = {
@@ -392,4 +393,5 @@ export const de: Catalogue = {
     found: 'Gefundene Räume',
   },
   ...deViewTexts,
+  ...deStateTexts,
 };

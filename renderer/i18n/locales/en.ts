@@ -3,6 +3,7 @@
  * shape, and test/unit/i18nCatalogue.test.ts compares the keys). Plural keys end in `_one` /
  * `_other` (CLDR plural categories, picked by i18next from `count`).
  */
+import { enStateTexts } from './enStateTexts.js';
 import { enViewTexts } from './enViewTexts.js';
 
 export const en = {
@@ -395,6 +396,7 @@ export const en = {
     found: 'Rooms found',
   },
   ...enViewTexts,
+  ...enStateTexts,
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
