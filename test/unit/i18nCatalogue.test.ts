@@ -15,8 +15,8 @@ import { findViewLiterals } from './viewLiterals.js';
 
 const RENDERER = join(import.meta.dirname, '../../renderer');
 const VIEWS = join(RENDERER, 'views');
-/** Where the UI's code builds texts: its state, its views, the catalogue's own helpers. */
-const CODE_FOLDERS = ['state', 'views', 'i18n'];
+/** Where the UI's code builds texts: its state, its views, its connection to the core, the catalogue's own helpers. */
+const CODE_FOLDERS = ['state', 'views', 'bridge', 'i18n'];
 
 /** Texts in code no user meets: a programmer's mistake, thrown before anything renders. */
 const NOT_FOR_USERS = new Set([
@@ -41,7 +41,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}/g)].map((match) => match[1] ?? '').sort();
 
 function codeFiles(): string[] {
-  const source = (name: string): boolean => /\.tsx?$/.test(name) && !name.includes('.test.') && !/^test[A-Z]/.test(name) && name !== 'testData.ts';
+  const source = (name: string): boolean => /\.tsx?$/.test(name) && !name.includes('.test.') && !/^test[A-Z]/.test(name) && name !== 'testData.ts' && name !== 'fakeCore.ts';
   return [...CODE_FOLDERS.flatMap((folder) => readdirSync(join(RENDERER, folder)).filter(source).map((name) => `${folder}/${name}`)), 'main.tsx'].sort();
 }
 

@@ -224,4 +224,10 @@ export const deStateTexts: Catalogue<typeof enStateTexts> = {
   memberInfo: {
     loggedInAs: 'angemeldet als {{account}}',
   },
+  uploadErrors: {
+    connection: 'Die Datei konnte nicht zu Switchboard hochgeladen werden (die Verbindung ist fehlgeschlagen).',
+    http: 'Die Datei konnte nicht hochgeladen werden (HTTP {{status}}).',
+    unexpected: 'Switchboard hat auf das Hochladen etwas Unerwartetes geantwortet.',
+    closed: 'Verbindung geschlossen ({{code}})',
+  },
 };

@@ -225,4 +225,10 @@ export const enStateTexts = {
   memberInfo: {
     loggedInAs: 'logged in as {{account}}',
   },
+  uploadErrors: {
+    connection: 'The file could not be uploaded to Switchboard (the connection failed).',
+    http: 'The file could not be uploaded (HTTP {{status}}).',
+    unexpected: 'Switchboard answered the upload with something it did not expect.',
+    closed: 'connection closed ({{code}})',
+  },
 } as const;
