@@ -5,6 +5,7 @@
  * passes the bytes over IPC instead.
  */
 import { z } from 'zod';
+import { i18n } from '../i18n/index.js';
 
 const answerSchema = z.object({ uploadId: z.string().min(1) });
 
@@ -24,11 +25,11 @@ export function httpFileUpload(pageHref: string, fetchFile: FetchLike): (file: B
     try {
       answer = await fetchFile(url.toString(), { method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' } });
     } catch {
-      throw new Error('The file could not be uploaded to Switchboard (the connection failed).');
+      throw new Error(i18n.t('uploadErrors.connection'));
     }
     const text = await answer.text();
     // The server's refusals are sentences for the user (too large, too many at once).
-    if (!answer.ok) throw new Error(text.trim() === '' ? `The file could not be uploaded (HTTP ${answer.status}).` : text);
+    if (!answer.ok) throw new Error(text.trim() === '' ? i18n.t('uploadErrors.http', { status: answer.status }) : text);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -36,7 +37,7 @@ export function httpFileUpload(pageHref: string, fetchFile: FetchLike): (file: B
       parsed = undefined;
     }
     const result = answerSchema.safeParse(parsed);
-    if (!result.success) throw new Error('Switchboard answered the upload with something it did not expect.');
+    if (!result.success) throw new Error(i18n.t('uploadErrors.unexpected'));
     return result.data.uploadId;
   };
 }

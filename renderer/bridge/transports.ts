@@ -4,6 +4,7 @@
  */
 import type { BridgeTransport } from '../../electron/bridge/client.js';
 import type { RequestFrame } from '../../electron/bridge/frames.js';
+import { i18n } from '../i18n/index.js';
 
 /** A transport the session can close and listen to as well as the client. */
 export interface SessionTransport extends BridgeTransport {
@@ -123,7 +124,7 @@ export function webSocketTransport(socket: SocketLike): SessionTransport {
     frames.clear();
     closes.clear();
   };
-  socket.addEventListener('close', (event) => finish(event.reason || `connection closed (${event.code})`));
+  socket.addEventListener('close', (event) => finish(event.reason || i18n.t('uploadErrors.closed', { code: event.code })));
   return {
     send: (frame) => {
       const text = JSON.stringify(frame);

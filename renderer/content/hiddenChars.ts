@@ -22,6 +22,7 @@
  *   variation, Mongolian free variation selectors);
  * - tag characters after a black flag 🏴 (UTS #51 §2.8, emoji tag sequences: 🏴󠁧󠁢󠁳󠁣󠁴󠁿).
  */
+import { i18n } from '../i18n/index.js';
 
 export type TextPiece =
   | { readonly kind: 'text'; readonly text: string }
@@ -64,9 +65,10 @@ function codePointLabel(char: string): string {
 
 function hiddenPiece(char: string): TextPiece {
   const code = codePointLabel(char);
-  const name = NAMES[char] ?? 'invisible character';
-  const effect = DIRECTIONAL.test(char) ? 'it would change the order of the text around it' : 'it has no width';
-  return { kind: 'hidden', char, label: `[${code}]`, title: `Hidden character ${code} (${name}): ${effect}` };
+  // The Unicode names stay the standard's own; the sentence around them is the UI's language.
+  const name = NAMES[char] ?? i18n.t('hiddenChars.invisible');
+  const effect = DIRECTIONAL.test(char) ? i18n.t('hiddenChars.reorders') : i18n.t('hiddenChars.noWidth');
+  return { kind: 'hidden', char, label: `[${code}]`, title: i18n.t('hiddenChars.title', { code, name, effect }) };
 }
 
 /** Whether the default-ignorable `chars[index]` is one its neighbours legitimately need (see above). */

@@ -5,6 +5,7 @@
  */
 import type { AccountView } from '../../electron/bridge/schemas.js';
 import { accountStateText } from './accounts.js';
+import { i18n } from '../i18n/index.js';
 
 export function needsAttention(account: AccountView): boolean {
   return account.state === 'failed' || account.state === 'reconnecting';
@@ -16,7 +17,7 @@ export function accountsNeedingAttention(accounts: readonly AccountView[]): Acco
 
 /** "Disabled" for an account switched off by the user, else its connection state in words. */
 export function accountStatusText(account: AccountView, now: number): string {
-  if (!account.enabled && account.state === 'offline') return 'Disabled';
+  if (!account.enabled && account.state === 'offline') return i18n.t('accountState.disabled');
   return accountStateText(account, now);
 }
 

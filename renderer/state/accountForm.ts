@@ -4,6 +4,7 @@
  */
 import type { AccountField, AccountView, PluginView } from '../../electron/bridge/schemas.js';
 import type { Settings } from './actions.js';
+import { i18n } from '../i18n/index.js';
 
 /** Every input's raw value: text-like inputs hold strings, checkboxes booleans. */
 export type FormValues = Readonly<Record<string, string | boolean>>;
@@ -49,23 +50,23 @@ function matchesPattern(pattern: string, value: string): boolean {
 export function validateField(field: AccountField, value: string | boolean | undefined, account?: AccountView): string | undefined {
   if (field.kind === 'boolean') return undefined;
   const text = typeof value === 'string' ? value : '';
-  if (text.trim() === '') return isRequired(field, account) ? `${field.label} is required.` : undefined;
+  if (text.trim() === '') return isRequired(field, account) ? i18n.t('accountForm.required', { field: field.label }) : undefined;
   switch (field.kind) {
     case 'text': {
       const trimmed = text.trim(); // sent trimmed, so checked trimmed
-      if (field.maxLength !== undefined && trimmed.length > field.maxLength) return `${field.label} must be at most ${field.maxLength} characters.`;
-      if (field.pattern !== undefined && !matchesPattern(field.pattern, trimmed)) return field.patternMessage ?? `${field.label} is not valid.`;
+      if (field.maxLength !== undefined && trimmed.length > field.maxLength) return i18n.t('accountForm.tooLong', { field: field.label, count: field.maxLength });
+      if (field.pattern !== undefined && !matchesPattern(field.pattern, trimmed)) return field.patternMessage ?? i18n.t('accountForm.invalid', { field: field.label });
       return undefined;
     }
     case 'number': {
       const number = Number(text);
-      if (!Number.isInteger(number)) return `${field.label} must be a whole number.`;
-      if (field.min !== undefined && number < field.min) return `${field.label} must be at least ${field.min}.`;
-      if (field.max !== undefined && number > field.max) return `${field.label} must be at most ${field.max}.`;
+      if (!Number.isInteger(number)) return i18n.t('accountForm.wholeNumber', { field: field.label });
+      if (field.min !== undefined && number < field.min) return i18n.t('accountForm.atLeast', { field: field.label, min: field.min });
+      if (field.max !== undefined && number > field.max) return i18n.t('accountForm.atMost', { field: field.label, max: field.max });
       return undefined;
     }
     case 'choice':
-      return field.choices.some((choice) => choice.value === text) ? undefined : `Choose a ${field.label}.`;
+      return field.choices.some((choice) => choice.value === text) ? undefined : i18n.t('accountForm.choose', { field: field.label });
     case 'secret':
       return undefined;
   }

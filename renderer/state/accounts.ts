@@ -1,6 +1,7 @@
 /** Accounts and protocol plugins as the core reports them. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AccountView, ConnectionStateView, PluginView } from '../../electron/bridge/schemas.js';
+import { i18n } from '../i18n/index.js';
 
 export interface AccountsState {
   /** In the order the core listed them; new accounts go last. */
@@ -68,16 +69,8 @@ export function moveAccount(accountIds: readonly string[], accountId: string, st
   return next;
 }
 
-const stateWords: Record<ConnectionStateView, string> = {
-  online: 'Online',
-  connecting: 'Connecting…',
-  offline: 'Offline',
-  reconnecting: 'Reconnecting…',
-  failed: 'Failed',
-};
-
 export function connectionStateWords(state: ConnectionStateView): string {
-  return stateWords[state];
+  return i18n.t(`accountState.${state}`);
 }
 
 /** Whole seconds until the next attempt (at least 1 while it is ahead), or null when none is due. */
@@ -89,9 +82,9 @@ export function secondsUntilRetry(account: AccountView, now: number): number | n
 
 /** "Online", "Reconnecting in 12 s…", "Online, resuming the session…", "Failed", … */
 export function accountStateText(account: AccountView, now: number): string {
-  if (account.state === 'online' && account.resuming) return 'Online, resuming the session…';
+  if (account.state === 'online' && account.resuming) return i18n.t('accountState.resuming');
   const seconds = secondsUntilRetry(account, now);
-  return seconds === null ? connectionStateWords(account.state) : `Reconnecting in ${seconds} s…`;
+  return seconds === null ? connectionStateWords(account.state) : i18n.t('accountState.reconnectingIn', { seconds });
 }
 
 export function findPlugin(plugins: readonly PluginView[], pluginId: string): PluginView | undefined {

@@ -7,6 +7,7 @@ import { base64OfDataUrl } from './fileUploads.js';
 import type { NotificationHost } from './notificationActions.js';
 import type { BridgeApi } from './connection.js';
 import type { Stores } from './stores.js';
+import { i18n } from '../i18n/index.js';
 
 /** The few things the browser (or Electron) does for the actions; tests hand in fakes. */
 export interface Platform {
@@ -33,7 +34,7 @@ function readWithFileReader(file: Blob): Promise<string> {
     reader.onload = () => {
       resolve(typeof reader.result === 'string' ? base64OfDataUrl(reader.result) : '');
     };
-    reader.onerror = () => reject(new Error(reader.error?.message ?? 'The file could not be read.'));
+    reader.onerror = () => reject(new Error(reader.error?.message ?? i18n.t('stateErrors.fileUnreadable')));
     reader.readAsDataURL(file);
   });
 }
@@ -68,7 +69,7 @@ export function createActionContext(stores: Stores, platform: Platform): ActionC
     platform,
     client: () => {
       const current = stores.connection.getState().client;
-      if (!current) throw new BridgeRequestError({ kind: 'network', message: 'Not connected to Switchboard core' });
+      if (!current) throw new BridgeRequestError({ kind: 'network', message: i18n.t('app.disconnected') });
       return current;
     },
     conversation,

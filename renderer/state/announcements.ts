@@ -7,6 +7,7 @@
  */
 import type { MessageView } from '../../electron/bridge/schemas.js';
 import type { ConversationMessages } from './messages.js';
+import { i18n } from '../i18n/index.js';
 
 export interface AnnouncerState {
   readonly conversationId: number;
@@ -27,7 +28,7 @@ function newestOrder(items: readonly MessageView[]): number {
 export function announcementOf(message: MessageView): string {
   if (message.kind === 'action') return `* ${message.senderName} ${message.body}`;
   const files = (message.attachments ?? []).map((file) => file.name).join(', ');
-  return `${message.senderName}: ${message.body.trim() !== '' ? message.body : `sent ${files}`}`;
+  return `${message.senderName}: ${message.body.trim() !== '' ? message.body : i18n.t('announce.sentFiles', { files })}`;
 }
 
 /** At most this many new messages are read out from one update (a flood is not read whole). */

@@ -8,6 +8,7 @@
  */
 import { errorMessage, type ActionContext } from './actionContext.js';
 import { attachmentKey, bytesOfBase64, withEntry } from './attachments.js';
+import { i18n } from '../i18n/index.js';
 
 export interface AttachmentActions {
   /** Saves into the downloads folder; never rejects (the outcome is in the attachments store). */
@@ -48,7 +49,7 @@ export function createAttachmentActions(context: ActionContext): AttachmentActio
       try {
         await context.client().request('attachments.cancel', { messageId, index });
       } catch (error: unknown) {
-        set(key, { save: { status: 'failed', error: `could not cancel: ${errorMessage(error)}` } });
+        set(key, { save: { status: 'failed', error: i18n.t('stateErrors.notCancelled', { error: errorMessage(error) }) } });
       }
     },
     showPreview: async (messageId, index) => {

@@ -6,6 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
 import type { SavedFile } from '../../electron/bridge/schemas.js';
+import { i18n } from '../i18n/index.js';
 
 export type SaveState =
   | { readonly status: 'saving'; readonly receivedBytes: number; readonly totalBytes?: number }
@@ -64,8 +65,8 @@ export function applyAttachmentProgress(state: AttachmentsState, events: readonl
 
 /** "Saving… 42 %", or "Saving…" while the size is unknown. */
 export function savingText(save: Extract<SaveState, { status: 'saving' }>): string {
-  if (save.totalBytes === undefined || !(save.totalBytes > 0)) return 'Saving…';
-  return `Saving… ${Math.min(100, Math.floor((save.receivedBytes / save.totalBytes) * 100))} %`;
+  if (save.totalBytes === undefined || !(save.totalBytes > 0)) return i18n.t('attachments.saving');
+  return i18n.t('attachments.savingPercent', { percent: Math.min(100, Math.floor((save.receivedBytes / save.totalBytes) * 100)) });
 }
 
 /** Base64 from the bridge to the bytes of a Blob. */

@@ -7,6 +7,7 @@
  */
 import bundledSoundUrl from '../sounds/message.wav?url';
 import type { MessageSound } from './notificationActions.js';
+import { i18n } from '../i18n/index.js';
 
 interface SoundPlayer {
   readonly context: AudioContext;
@@ -27,7 +28,7 @@ export function createBrowserSound(): (sound: MessageSound) => void {
     if (sound.kind === 'custom') return context.decodeAudioData(bytesOf(sound.base64));
     const current = player;
     if (current) current.bundled ??= fetch(bundledSoundUrl).then((response) => response.arrayBuffer()).then((data) => context.decodeAudioData(data));
-    return current?.bundled ?? Promise.reject(new Error('no audio'));
+    return current?.bundled ?? Promise.reject(new Error(i18n.t('stateErrors.noAudio')));
   };
   return (sound) => {
     const Context = (globalThis as { AudioContext?: typeof AudioContext }).AudioContext;

@@ -1,5 +1,6 @@
 /** Turns what the user typed into a message, a plugin command, or help. */
 import type { PluginCommandView } from './capabilities.js';
+import { i18n } from '../i18n/index.js';
 
 export interface OutgoingMessage {
   readonly body: string;
@@ -48,14 +49,14 @@ export function parseComposerInput(text: string, commands: readonly PluginComman
 
 /** The lines `/help` shows: the built-in commands, then the plugin's. */
 export function helpLines(commands: readonly PluginCommandView[]): string[] {
-  const builtIn = ['/me <action> — send an action ("* you waves")', '/help — list the commands', '//text — send a text that starts with /'];
+  const builtIn = [i18n.t('commands.me'), i18n.t('commands.help'), i18n.t('commands.slash')];
   const own = [...commands].sort((a, b) => a.name.localeCompare(b.name)).map((command) => {
     const usage = command.usage.trim() === '' ? `/${command.name}` : command.usage.startsWith('/') ? command.usage : `/${command.name} ${command.usage}`;
     return `${usage} — ${command.description}`;
   });
-  return ['Commands:', ...builtIn, ...own];
+  return [i18n.t('commands.title'), ...builtIn, ...own];
 }
 
 export function unknownCommandMessage(command: string): string {
-  return `Unknown command /${command}. Type /help for the list, or start with // to send a text that begins with /.`;
+  return i18n.t('commands.unknown', { command });
 }

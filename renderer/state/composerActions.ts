@@ -11,6 +11,7 @@ import { lastEditableOwn, messagePermissions, toggledReactions } from './message
 import { addSent } from './messages.js';
 import { addNotice } from './notices.js';
 import type { OwnTypingState } from './typingNotifier.js';
+import { i18n } from '../i18n/index.js';
 
 /** What became of the composer's text: done (the composer is cleared) or an error to show (the text stays). */
 export type ComposerOutcome = { readonly status: 'done' } | { readonly status: 'empty' } | { readonly status: 'error'; readonly message: string };
@@ -46,13 +47,13 @@ export function createComposerActions(context: ActionContext): ComposerActions {
   };
 
   const saveEdit = async (conversationId: number, message: MessageView, text: string): Promise<ComposerOutcome> => {
-    if (text.trim() === '') return { status: 'error', message: 'A message cannot be empty: delete it instead.' };
+    if (text.trim() === '') return { status: 'error', message: i18n.t('composerErrors.empty') };
     if (text === message.body) return finished(conversationId, text);
     try {
       await client().request('messages.edit', { messageId: message.id, body: text });
       return finished(conversationId, text);
     } catch (error) {
-      return { status: 'error', message: `Not edited: ${errorMessage(error)}` };
+      return { status: 'error', message: i18n.t('composerErrors.notEdited', { error: errorMessage(error) }) };
     }
   };
 
@@ -73,12 +74,12 @@ export function createComposerActions(context: ActionContext): ComposerActions {
         }));
         return finished(conversationId, text);
       case 'command':
-        if (!conversation) return { status: 'error', message: 'This conversation is closed.' };
+        if (!conversation) return { status: 'error', message: i18n.t('composerErrors.closed') };
         try {
           await client().request('commands.run', { accountId: conversation.accountId, command: input.command, args: input.args, conversationId });
           return finished(conversationId, text);
         } catch (error) {
-          return { status: 'error', message: `/${input.command} failed: ${errorMessage(error)}` };
+          return { status: 'error', message: i18n.t('composerErrors.commandFailed', { command: input.command, error: errorMessage(error) }) };
         }
       case 'message': {
         const replyTo = target?.kind === 'reply' ? target.message.id : undefined;
@@ -88,7 +89,7 @@ export function createComposerActions(context: ActionContext): ComposerActions {
           stores.messages.setState(addSent(stores.messages.getState(), sent));
           return finished(conversationId, text);
         } catch (error) {
-          return { status: 'error', message: `Not sent: ${errorMessage(error)}` };
+          return { status: 'error', message: i18n.t('composerErrors.notSent', { error: errorMessage(error) }) };
         }
       }
     }

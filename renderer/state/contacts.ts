@@ -5,6 +5,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { isReachable, type PresenceStatus } from '../../electron/bridge/presenceOrder.js';
 import type { ContactView, PresenceView } from '../../electron/bridge/schemas.js';
+import { i18n } from '../i18n/index.js';
 
 export interface ContactsState {
   /** Keyed by {@link contactKey}. */
@@ -53,18 +54,8 @@ export function applyContactEvents(state: ContactsState, events: readonly Contac
   return { ...state, byKey };
 }
 
-const presenceWordsByStatus: Record<PresenceStatus, string> = {
-  available: 'Available',
-  chat: 'Free to chat',
-  away: 'Away',
-  'extended-away': 'Away for a while',
-  busy: 'Busy',
-  offline: 'Offline',
-  unknown: 'Unknown',
-};
-
 export function presenceWords(status: PresenceStatus): string {
-  return presenceWordsByStatus[status];
+  return i18n.t(`presenceWords.${status}`);
 }
 
 const SAFE_AVATAR = /^data:image\/(png|jpeg|gif|webp);base64,/;

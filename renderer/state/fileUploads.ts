@@ -6,6 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AccountView } from '../../electron/bridge/schemas.js';
 import { formatSize } from './messageRules.js';
+import { i18n } from '../i18n/index.js';
 
 /** The core's limit (`messages.sendFile`): 40 MB of file, before base64. */
 export const MAX_FILE_BYTES = 40 * 1024 * 1024;
@@ -48,13 +49,13 @@ export function uploadLimit(account: Pick<AccountView, 'limits'> | undefined): n
 
 /** The hint beside "Attach file": "Files up to 64 KB". */
 export function uploadLimitHint(limit: number): string {
-  return `Files up to ${formatSize(limit)}`;
+  return i18n.t('uploads.limitHint', { size: formatSize(limit) });
 }
 
 /** Why a file cannot be sent at all, or null when it can. */
 export function fileProblem(file: PickedFile, limit: number = MAX_FILE_BYTES): string | null {
   if (file.size > limit) {
-    return `${file.name} is too large to send (${formatSize(file.size)}; the limit is ${formatSize(limit)}).`;
+    return i18n.t('uploads.tooLarge', { name: file.name, size: formatSize(file.size), limit: formatSize(limit) });
   }
   return null;
 }

@@ -6,6 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
 import { USER_STATUS_LABELS, userStatusSchema, type SavedStatus, type StatusView, type UserStatus } from '../../electron/bridge/userStatus.js';
+import { i18n } from '../i18n/index.js';
 
 export interface StatusState {
   /** Null until the core answered (or when it has no status to offer: an older core). */
@@ -60,7 +61,7 @@ export function currentSaved(view: StatusView): SavedStatus | undefined {
 /** What the sidebar says while auto-away is in effect. */
 export function autoAwayLine(view: StatusView): string | undefined {
   if (!view.autoAway) return undefined;
-  return `Away while you are idle${view.autoAwayMessage !== undefined ? `: ${view.autoAwayMessage}` : ''}. Back at your next key press or click.`;
+  return view.autoAwayMessage !== undefined ? i18n.t('autoAwayLine.withMessage', { message: view.autoAwayMessage }) : i18n.t('autoAwayLine.plain');
 }
 
 /** An account's own status select: "global" follows the Status control. */

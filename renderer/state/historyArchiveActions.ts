@@ -1,6 +1,7 @@
 /** Exporting and importing history from the dialogs, through the core (history.export / history.import). */
 import { errorMessage, type ActionContext } from './actionContext.js';
 import { dayBound, IDLE_EXPORT, IDLE_IMPORT } from './historyArchive.js';
+import { i18n } from '../i18n/index.js';
 
 export type ExportScopeChoice = { readonly kind: 'all' } | { readonly kind: 'account'; readonly accountId: string } | { readonly kind: 'conversation'; readonly conversationId: number };
 
@@ -23,7 +24,6 @@ export interface HistoryArchiveActions {
 
 const CANCELLED = /cancelled/i;
 
-const count = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 export function createHistoryArchiveActions(context: ActionContext): HistoryArchiveActions {
   const { stores, client } = context;
@@ -40,7 +40,7 @@ export function createHistoryArchiveActions(context: ActionContext): HistoryArch
       const from = since === '' ? undefined : dayBound(since, 'start');
       const to = until === '' ? undefined : dayBound(until, 'end');
       if (from !== undefined && to !== undefined && from > to) {
-        store.setState({ exportRun: { ...IDLE_EXPORT, status: 'failed', message: 'The first day is after the last day.' } });
+        store.setState({ exportRun: { ...IDLE_EXPORT, status: 'failed', message: i18n.t('archiveRun.daysReversed') } });
         return;
       }
       store.setState({ exportRun: { ...IDLE_EXPORT, status: 'running' } });
@@ -53,7 +53,7 @@ export function createHistoryArchiveActions(context: ActionContext): HistoryArch
         });
         setExport({
           status: 'done', done: result.messages, total: result.messages,
-          message: `Exported ${count(result.messages, 'message', 'messages')} in ${count(result.conversations, 'conversation', 'conversations')} to ${result.path}`,
+          message: i18n.t('archiveRun.exported', { messages: i18n.t('archive.messages', { count: result.messages }), conversations: i18n.t('archiveRun.conversations', { count: result.conversations }), path: result.path }),
         });
       } catch (error) {
         const message = errorMessage(error);
@@ -66,7 +66,7 @@ export function createHistoryArchiveActions(context: ActionContext): HistoryArch
     importHistory: async (from, path) => {
       if (store.getState().importRun.status === 'running') return;
       if (path.trim() === '') {
-        store.setState({ importRun: { ...IDLE_IMPORT, status: 'failed', message: 'Name the file or folder of the logs.' } });
+        store.setState({ importRun: { ...IDLE_IMPORT, status: 'failed', message: i18n.t('archiveRun.noPath') } });
         return;
       }
       store.setState({ importRun: { ...IDLE_IMPORT, status: 'running' } });

@@ -4,6 +4,7 @@
  * Contrast is WCAG 2.2's (§1.4.3, level AA: 4.5:1 for normal text), computed with its
  * relative-luminance formula (https://www.w3.org/TR/WCAG22/#dfn-relative-luminance).
  */
+import { i18n } from '../i18n/index.js';
 
 /** WCAG AA for normal-size text (success criterion 1.4.3). */
 export const AA_CONTRAST = 4.5;
@@ -39,7 +40,7 @@ function toHex(channels: readonly [number, number, number]): string {
 /** Relative luminance of an sRGB colour, 0 (black) to 1 (white). */
 export function relativeLuminance(colour: string): number {
   const channels = parseHexColour(colour);
-  if (!channels) throw new Error(`Not a colour: ${colour}`);
+  if (!channels) throw new Error(i18n.t('stateErrors.notAColour', { colour }));
   const [red, green, blue] = channels.map((channel) => {
     const value = channel / 255;
     return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;

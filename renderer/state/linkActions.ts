@@ -8,6 +8,7 @@ import { errorMessage, type ActionContext } from './actionContext.js';
 import type { ConversationActions } from './conversationActions.js';
 import type { BuddyActions } from './buddyActions.js';
 import { setDraftText } from './drafts.js';
+import { i18n } from '../i18n/index.js';
 
 /** As the core's reader (electron/core/links/linkText.ts), which refuses longer links. */
 const MAX_LINK_LENGTH = 4096;
@@ -35,7 +36,7 @@ export function createLinkActions(context: ActionContext, deps: Deps): LinkActio
       // One character past the reader's limit is enough for it to refuse a longer link in words.
       ask(await client().request('links.resolve', { uri: uri.slice(0, MAX_LINK_LENGTH + 1) }));
     } catch (error) {
-      ask({ uri: uri.slice(0, MAX_LINK_LENGTH), parsed: { ok: false, reason: `Switchboard could not read this link: ${errorMessage(error)}` }, accounts: [] });
+      ask({ uri: uri.slice(0, MAX_LINK_LENGTH), parsed: { ok: false, reason: i18n.t('linkWording.unreadable', { error: errorMessage(error) }) }, accounts: [] });
     }
   };
   return {

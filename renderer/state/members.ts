@@ -1,6 +1,7 @@
 /** Room members: a full list from `members.list`, then deltas from `members.changed`. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MemberView } from '../../electron/bridge/schemas.js';
+import { i18n } from '../i18n/index.js';
 
 export interface RoomMembers {
   readonly byId: ReadonlyMap<string, MemberView>;
@@ -84,7 +85,7 @@ export function memberGlyph(member: MemberView): string {
  * mode). Undefined when there is nothing to say.
  */
 export function memberDescription(member: MemberView): string | undefined {
-  const parts = [...(member.bot ? ['bot'] : []), ...(member.account ? [`logged in as ${member.account}`] : [])];
+  const parts = [...(member.bot ? [i18n.t('members.bot')] : []), ...(member.account ? [i18n.t('memberInfo.loggedInAs', { account: member.account })] : [])];
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 

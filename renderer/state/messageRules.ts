@@ -4,10 +4,11 @@
  */
 import type { MessageView, ReactionView } from '../../electron/bridge/schemas.js';
 import type { Capabilities } from './capabilities.js';
+import { i18n } from '../i18n/index.js';
 
-/** The reaction picker: eight common emoji, with names for tooltips and screen readers. */
-export const REACTION_CHOICES: readonly { readonly emoji: string; readonly name: string }[] = [
-  { emoji: '👍', name: 'thumbs up' },
+/** The reaction picker: eight common emoji, each with a name (catalogue key reactionNames.*) for tooltips and screen readers. */
+export const REACTION_CHOICES = [
+  { emoji: '👍', name: 'thumbsUp' },
   { emoji: '❤️', name: 'heart' },
   { emoji: '😂', name: 'laughing' },
   { emoji: '😮', name: 'surprised' },
@@ -15,7 +16,7 @@ export const REACTION_CHOICES: readonly { readonly emoji: string; readonly name:
   { emoji: '🎉', name: 'party' },
   { emoji: '👀', name: 'eyes' },
   { emoji: '🙏', name: 'thanks' },
-];
+] as const;
 
 export interface MessagePermissions {
   readonly reply: boolean;
@@ -65,7 +66,7 @@ export function toggledReactions(reactions: readonly ReactionView[] | undefined,
 export function reactionSenders(reaction: ReactionView, limit = 10): string {
   const names = reaction.senders.map((sender) => sender.name);
   if (names.length <= limit) return names.join(', ');
-  return `${names.slice(0, limit).join(', ')} and ${names.length - limit} others`;
+  return i18n.t('reactionSenders.andOthers', { names: names.slice(0, limit).join(', '), count: names.length - limit });
 }
 
 /** The newest of the user's messages that can still be edited (for Up in an empty composer). */
@@ -80,15 +81,15 @@ export function lastEditableOwn(items: readonly MessageView[], capabilities: Cap
 /** What the status line under one of the user's own messages says. */
 export function outgoingStatus(message: MessageView): { readonly text: string; readonly tone: 'muted' | 'queued' | 'failed' } | null {
   if (message.direction !== 'out' || message.deleted) return null;
-  if (message.status === 'queued') return { text: 'queued', tone: 'queued' };
-  if (message.status === 'sending') return { text: 'sending…', tone: 'muted' };
-  if (message.status === 'failed') return { text: `failed: ${message.error?.message ?? 'not sent'}`, tone: 'failed' };
-  if (message.receipt === 'read') return { text: '✓✓ read', tone: 'muted' };
-  if (message.receipt === 'delivered') return { text: '✓ delivered', tone: 'muted' };
+  if (message.status === 'queued') return { text: i18n.t('outgoing.queued'), tone: 'queued' };
+  if (message.status === 'sending') return { text: i18n.t('outgoing.sending'), tone: 'muted' };
+  if (message.status === 'failed') return { text: i18n.t('outgoing.failed', { error: message.error?.message ?? i18n.t('outgoing.notSent') }), tone: 'failed' };
+  if (message.receipt === 'read') return { text: `✓✓ ${i18n.t('outgoing.read')}`, tone: 'muted' };
+  if (message.receipt === 'delivered') return { text: `✓ ${i18n.t('outgoing.delivered')}`, tone: 'muted' };
   return null;
 }
 
-const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+const units = ['', 'KB', 'MB', 'GB', 'TB'];
 
 /** 1234567 → "1.2 MB". */
 export function formatSize(bytes: number): string {
@@ -99,7 +100,8 @@ export function formatSize(bytes: number): string {
     unit++;
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit] ?? 'bytes'}`;
+  const number = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(value);
+  return `${number} ${unit === 0 ? i18n.t('units.bytes') : units[unit] ?? ''}`;
 }
 
 /** An excerpt of a message for a reply quote: one line, at most `max` characters. */

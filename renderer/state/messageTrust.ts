@@ -4,6 +4,7 @@
  * where the crypto sees nothing to say), plus a mark for a device the user verified.
  */
 import type { MessageView, SenderTrustView } from '../../electron/bridge/schemas.js';
+import { i18n } from '../i18n/index.js';
 
 export interface TrustMark {
   /** verified: the user verified the device; warning: a reason to doubt who sent it; notice: a weaker doubt. */
@@ -14,27 +15,26 @@ export interface TrustMark {
   readonly explanation: string;
 }
 
-const MARKS: Readonly<Record<Exclude<SenderTrustView, 'unverified-identity'>, TrustMark>> = {
-  'verified': { tone: 'verified', label: 'Verified device', explanation: 'Encrypted by a device you verified.' },
-  'unverified-device': {
-    tone: 'warning', label: 'Unverified device',
-    explanation: 'Encrypted by a device that neither its owner nor you verified. Compare emoji with the sender (/verify) to be sure it is them.',
-  },
-  'unknown-device': { tone: 'warning', label: 'Unknown device', explanation: 'Encrypted by an unknown or deleted device.' },
-  'unauthenticated': {
-    tone: 'notice', label: 'Authenticity not guaranteed',
-    explanation: 'The authenticity of this encrypted message can\'t be guaranteed on this device: its key was forwarded or restored from a backup.',
-  },
-  'identity-changed': {
-    tone: 'warning', label: 'Sender\'s identity changed', explanation: 'The sender was verified before, and their identity has changed since.',
-  },
-  'unencrypted': { tone: 'warning', label: 'Not encrypted', explanation: 'Sent unencrypted, in an encrypted conversation: others may have read or changed it.' },
+type MarkKind = Exclude<SenderTrustView, 'unverified-identity'>;
+
+const TONES: Readonly<Record<MarkKind, TrustMark['tone']>> = {
+  'verified': 'verified',
+  'unverified-device': 'warning',
+  'unknown-device': 'warning',
+  'unauthenticated': 'notice',
+  'identity-changed': 'warning',
+  'unencrypted': 'warning',
 };
+
+/** The mark of one kind, its words in the UI's language (catalogue trustMarks.*). */
+function markOf(kind: MarkKind): TrustMark {
+  return { tone: TONES[kind], label: i18n.t(`trustMarks.${kind}.label`), explanation: i18n.t(`trustMarks.${kind}.explanation`) };
+}
 
 /** The mark to show beside a message, or null when there is nothing to say. */
 export function trustMark(message: Pick<MessageView, 'senderTrust' | 'deleted' | 'undecryptable'>): TrustMark | null {
   const trust = message.senderTrust;
   // A device signed by its owner, whose identity the user has not verified, is what Element shows no shield for.
   if (trust === undefined || trust === 'unverified-identity' || message.deleted === true || message.undecryptable === true) return null;
-  return MARKS[trust];
+  return markOf(trust);
 }

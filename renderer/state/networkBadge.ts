@@ -5,6 +5,7 @@
  */
 import type { AccountView, PluginView } from '../../electron/bridge/schemas.js';
 import { colourFromId } from './identityColour.js';
+import { i18n } from '../i18n/index.js';
 
 /** The icons shipped for the built-in plugins; any other plugin gets the generic one. */
 export type ProtocolIcon = 'irc' | 'xmpp' | 'matrix' | 'plugin';
@@ -40,7 +41,7 @@ export function accountColour(accountId: string, chosen?: Readonly<Record<string
  */
 export function networkBadge(accountId: string, account: AccountView | undefined, plugin: PluginView | undefined,
   chosen?: Readonly<Record<string, string>>): NetworkBadgeView {
-  const network = plugin?.name ?? account?.pluginId ?? 'Unknown network';
+  const network = plugin?.name ?? account?.pluginId ?? i18n.t('networkBadge.unknown');
   const name = account ? accountName(account, plugin) : accountId;
   return { icon: protocolIcon(account?.pluginId ?? ''), colour: accountColour(accountId, chosen), label: `${network}, ${name}` };
 }

@@ -11,6 +11,7 @@ import type { ActionContext } from './actionContext.js';
 import { mentionsSelf } from './mentionDetection.js';
 import { notificationFor, type NotificationPlan, type NotificationSetting } from './notifications.js';
 import { notifyVerdict } from './notifyDecision.js';
+import { i18n } from '../i18n/index.js';
 
 /** The sound to play: the one bundled with the app, or the user's own file (its bytes, base64). */
 export type MessageSound = { readonly kind: 'bundled' } | { readonly kind: 'custom'; readonly base64: string };
@@ -102,8 +103,8 @@ export function createNotificationActions(context: ActionContext, activate: (con
       }
     },
     chooseMessageSound: async (file) => {
-      if (file.size > (MAX_SOUND_BASE64 / 4) * 3) throw new Error(`${file.name} is too big for a message sound (at most 512 KB).`);
-      if (file.type !== '' && !file.type.startsWith('audio/')) throw new Error(`${file.name} is not a sound file.`);
+      if (file.size > (MAX_SOUND_BASE64 / 4) * 3) throw new Error(i18n.t('sound.tooBig', { name: file.name }));
+      if (file.type !== '' && !file.type.startsWith('audio/')) throw new Error(i18n.t('sound.notSound', { name: file.name }));
       const base64 = await context.platform.readAsBase64(file);
       await context.client().request('preferences.set', { customSound: { name: file.name.slice(0, 200) || 'sound', base64 }, messageSound: 'custom' })
         .then((preferences) => stores.preferences.setState({ preferences }, true));

@@ -8,6 +8,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConversationView, MessageView } from '../../electron/bridge/schemas.js';
 import { notable } from './notifyDecision.js';
+import { i18n } from '../i18n/index.js';
 
 /** The user's choice and what the platform allows. */
 export type NotificationSetting = 'off' | 'on' | 'blocked' | 'unsupported';
@@ -46,9 +47,9 @@ function plain(text: string, limit: number): string {
 }
 
 function messageText(message: MessageView): string {
-  if (message.undecryptable === true) return 'Encrypted message';
+  if (message.undecryptable === true) return i18n.t('notificationText.encrypted');
   const files = (message.attachments ?? []).map((file) => file.name);
-  const body = message.body.trim() !== '' ? message.body : files.length > 0 ? `sent ${files.join(', ')}` : '';
+  const body = message.body.trim() !== '' ? message.body : files.length > 0 ? i18n.t('announce.sentFiles', { files: files.join(', ') }) : '';
   return message.kind === 'action' ? `* ${message.senderName} ${body}` : body;
 }
 
@@ -58,7 +59,7 @@ export function notificationFor(message: MessageView, context: NotificationConte
   if (!conversation || context.watching || !notable(message)) return undefined;
   const text = messageText(message);
   if (text === '') return undefined;
-  const sender = plain(message.senderName, 64) || 'Someone';
-  const title = conversation.kind === 'room' ? `${sender} in ${plain(conversation.title, 64)}` : sender;
+  const sender = plain(message.senderName, 64) || i18n.t('notificationText.someone');
+  const title = conversation.kind === 'room' ? i18n.t('notificationText.inRoom', { sender, room: plain(conversation.title, 64) }) : sender;
   return { conversationId: conversation.id, title, body: plain(text, BODY_LIMIT), tag: `switchboard-${conversation.id}` };
 }

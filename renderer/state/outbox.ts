@@ -4,6 +4,7 @@
  * what is written now goes out when the account is back.
  */
 import type { AccountView, MessageView } from '../../electron/bridge/schemas.js';
+import { i18n } from '../i18n/index.js';
 
 export interface OutboxChoices {
   readonly retry: boolean;
@@ -27,5 +28,5 @@ export function outboxChoices(message: MessageView): OutboxChoices {
  */
 export function offlineNotice(account: AccountView | undefined): string | null {
   if (!account || account.state === 'online') return null;
-  return `Offline: messages will be sent when ${account.label} reconnects`;
+  return i18n.t('outboxNotice.offline', { account: account.label });
 }

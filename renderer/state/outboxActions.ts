@@ -3,6 +3,7 @@ import type { MessageView } from '../../electron/bridge/schemas.js';
 import { errorMessage, type ActionContext } from './actionContext.js';
 import { dropUpload, fileNameOf, fileProblem, mimeTypeOf, startUpload, uploadFailed, uploadLimit, type PickedFile } from './fileUploads.js';
 import { addSent, removeMessage } from './messages.js';
+import { i18n } from '../i18n/index.js';
 
 export interface OutboxActions {
   /** Puts a failed message back in the outbox (the core sends it when the account is online). */
@@ -46,7 +47,7 @@ export function createOutboxActions(context: ActionContext): OutboxActions {
         stores.messages.setState(addSent(stores.messages.getState(), sent));
         uploads.setState(dropUpload(uploads.getState(), conversationId, started.id));
       } catch (error) {
-        uploads.setState(uploadFailed(uploads.getState(), conversationId, started.id, `${name} was not sent: ${errorMessage(error)}`));
+        uploads.setState(uploadFailed(uploads.getState(), conversationId, started.id, i18n.t('uploads.notSent', { name, error: errorMessage(error) })));
       }
     },
     dismissUpload: (conversationId, uploadId) => uploads.setState(dropUpload(uploads.getState(), conversationId, uploadId)),

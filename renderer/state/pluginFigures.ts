@@ -3,11 +3,12 @@
  * over the minute, and the sparkline's points. Pure functions, tested on their own.
  */
 import type { PluginOverview, ResourceSampleView } from '../../electron/bridge/pluginSchemas.js';
+import { i18n } from '../i18n/index.js';
 
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024 / 1024).toFixed(1)} GB`;
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${Math.round(bytes / 1024)} kB`;
+  if (bytes >= 1024 * 1024 * 1024) return i18n.t('units.gigabytes', { value: bytes / 1024 / 1024 / 1024 });
+  if (bytes >= 1024 * 1024) return i18n.t('units.megabytes', { value: bytes / 1024 / 1024 });
+  return i18n.t('units.kilobytes', { value: Math.round(bytes / 1024) });
 }
 
 export interface PluginFigures {
@@ -24,8 +25,9 @@ export function pluginFigures(samples: readonly ResourceSampleView[]): PluginFig
   if (!last) return undefined;
   const average = samples.reduce((sum, sample) => sum + sample.cpuPercent, 0) / samples.length;
   return {
-    memory: `Heap ${formatBytes(last.heapBytes)}${last.rssBytes !== undefined ? `, process ${formatBytes(last.rssBytes)}` : ''}`,
-    cpu: `${average.toFixed(1)} %`,
+    memory: last.rssBytes !== undefined ? i18n.t('pluginState.heapAndProcess', { heap: formatBytes(last.heapBytes), process: formatBytes(last.rssBytes) })
+      : i18n.t('pluginState.heap', { heap: formatBytes(last.heapBytes) }),
+    cpu: i18n.t('units.percent', { value: average }),
     sparkline: sparklinePoints(samples),
   };
 }
@@ -43,14 +45,14 @@ export function sparklinePoints(samples: readonly ResourceSampleView[], width = 
 /** The state in words, as the dialog shows it. */
 export function pluginStateText(plugin: PluginOverview): string {
   switch (plugin.state) {
-    case 'running': return 'Running';
-    case 'idle': return 'Idle (no account needs it)';
-    case 'starting': return 'Starting';
-    case 'restarting': return 'Restarting after a crash';
-    case 'disabled': return plugin.disabledByUser ? 'Disabled' : 'Disabled after repeated crashes';
+    case 'running': return i18n.t('pluginState.running');
+    case 'idle': return i18n.t('pluginState.idle');
+    case 'starting': return i18n.t('pluginState.starting');
+    case 'restarting': return i18n.t('pluginState.restarting');
+    case 'disabled': return plugin.disabledByUser ? i18n.t('pluginState.disabled') : i18n.t('pluginState.crashed');
   }
 }
 
 export function pluginSourceText(plugin: PluginOverview): string {
-  return plugin.source === 'installed' ? 'Installed, in its own sandboxed process' : 'Built-in, in a worker thread';
+  return plugin.source === 'installed' ? i18n.t('pluginState.installed') : i18n.t('pluginState.builtIn');
 }

@@ -9,6 +9,7 @@ import fuzzysort from 'fuzzysort';
 import type { AccountView, ContactView, ConversationView } from '../../electron/bridge/schemas.js';
 import { contactKey } from './contacts.js';
 import type { PersonEntry } from './people.js';
+import { i18n } from '../i18n/index.js';
 
 export type SwitchTarget =
   | { readonly kind: 'conversation'; readonly conversationId: number }
@@ -56,7 +57,7 @@ export function switchCandidates(sources: SwitchSources): SwitchCandidate[] {
     }
     candidates.push({
       key: `p:${person.id}`, name: person.name, recency, unread,
-      detail: `Person on ${person.networks.join(', ')}`, target: { kind: 'person', person },
+      detail: i18n.t('quickSwitch.person', { networks: person.networks.join(', ') }), target: { kind: 'person', person },
     });
   }
   for (const [key, contact] of sources.contacts) {
@@ -65,14 +66,14 @@ export function switchCandidates(sources: SwitchSources): SwitchCandidate[] {
     const chat = directs.get(key);
     candidates.push({
       key: `b:${key}`, name: contact.displayName || contact.id, recency: chat?.lastActivity ?? 0, unread: chat?.unread ?? 0,
-      detail: `Buddy ${contact.id} on ${where(contact.accountId)}`, target: { kind: 'contact', contact },
+      detail: i18n.t('quickSwitch.buddy', { id: contact.id, account: where(contact.accountId) }), target: { kind: 'contact', contact },
     });
   }
   for (const conversation of sources.conversations) {
     if (conversation.kind === 'direct' && covered.has(contactKey(conversation.accountId, conversation.networkId))) continue;
     candidates.push({
       key: `c:${conversation.id}`, name: conversation.title, recency: conversation.lastActivity, unread: conversation.unread,
-      detail: `${conversation.kind === 'room' ? 'Room' : 'Chat'} ${conversation.networkId} on ${where(conversation.accountId)}`,
+      detail: i18n.t(conversation.kind === 'room' ? 'quickSwitch.room' : 'quickSwitch.chat', { id: conversation.networkId, account: where(conversation.accountId) }),
       target: { kind: 'conversation', conversationId: conversation.id },
     });
   }

@@ -1,5 +1,6 @@
 /** History retention per account, through the core (history.retention … history.applyRetention; electron/core/history/retention.ts). */
 import type { ActionContext } from './actionContext.js';
+import { i18n } from '../i18n/index.js';
 
 export interface RetentionActions {
   /** The account's limit in days, or undefined: kept forever. */
@@ -26,8 +27,8 @@ export function createRetentionActions({ client }: ActionContext): RetentionActi
 /** The days typed, or the reason they are refused (in words). */
 export function parseRetentionDays(text: string): { readonly days: number } | { readonly error: string } {
   const trimmed = text.trim();
-  if (!/^\d{1,5}$/.test(trimmed)) return { error: 'Type a whole number of days.' };
+  if (!/^\d{1,5}$/.test(trimmed)) return { error: i18n.t('retentionErrors.notNumber') };
   const days = Number(trimmed);
-  if (days < 1 || days > 36500) return { error: 'Keep messages between 1 and 36,500 days.' };
+  if (days < 1 || days > 36500) return { error: i18n.t('retentionErrors.range', { min: 1, max: 36500 }) };
   return { days };
 }

@@ -5,16 +5,14 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConversationView, MessageView } from '../../electron/bridge/schemas.js';
+import { i18n } from '../i18n/index.js';
 
 /** How many results one search asks for. */
 export const SEARCH_LIMIT = 50;
 
 export type SearchScope = 'all' | 'conversation';
 
-export const SEARCH_SCOPES: readonly { readonly value: SearchScope; readonly label: string }[] = [
-  { value: 'all', label: 'All conversations' },
-  { value: 'conversation', label: 'This conversation' },
-];
+export const SEARCH_SCOPES: readonly SearchScope[] = ['all', 'conversation'];
 
 export function isSearchScope(value: string): value is SearchScope {
   return value === 'all' || value === 'conversation';
@@ -104,7 +102,7 @@ export function groupResults(hits: readonly SearchHit[], conversations: Readonly
     let group = groups.get(id);
     if (!group) {
       const conversation = conversations.get(id);
-      group = { conversationId: id, title: conversation?.title ?? 'Closed conversation', open: conversation !== undefined, items: [] };
+      group = { conversationId: id, title: conversation?.title ?? i18n.t('search.closedConversation'), open: conversation !== undefined, items: [] };
       groups.set(id, group);
     }
     group.items.push({ hit, parts: parseSnippet(hit.snippet === '' ? hit.message.body : hit.snippet) });

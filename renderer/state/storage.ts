@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BridgeEvent, EventPayload } from '../../electron/bridge/contract.js';
+import { i18n } from '../i18n/index.js';
 
 export type StorageStatus = EventPayload<'storage.state'>;
 
@@ -32,12 +33,10 @@ export interface StorageBannerText {
 export function storageBanner(status: StorageStatus): StorageBannerText | undefined {
   if (status.state === 'ok') return undefined;
   const mb = status.freeBytes / (1024 * 1024);
-  const free = mb >= 10 ? Math.floor(mb).toLocaleString('en') : mb.toFixed(1);
-  const lost = status.dropped > 0
-    ? ` The disk stayed full too long: ${status.dropped.toLocaleString('en')} of the oldest updates that arrived meanwhile could not be kept.`
-    : '';
+  const free = mb >= 10 ? i18n.t('units.wholeMegabytes', { value: Math.floor(mb) }) : i18n.t('units.megabytes', { value: mb });
+  const kept = i18n.t('storageBanner.kept');
   return {
-    title: `Disk full (${free} MB free on ${status.folder}): new messages can't be saved`,
-    detail: `What arrives is kept in memory and saved by itself once you free some space on that disk.${lost}`,
+    title: i18n.t('storageBanner.title', { free, folder: status.folder }),
+    detail: status.dropped > 0 ? `${kept} ${i18n.t('storageBanner.lost', { count: status.dropped })}` : kept,
   };
 }

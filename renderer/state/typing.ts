@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MessageView } from '../../electron/bridge/schemas.js';
+import { i18n } from '../i18n/index.js';
 
 export const TYPING_TTL_MS = 30_000;
 
@@ -86,9 +87,9 @@ export function typingNames(people: ReadonlyMap<string, TypingEntry> | undefined
 }
 
 export function typingText(names: readonly string[]): string {
-  if (names.length === 1) return `${names[0] ?? ''} is typing…`;
-  if (names.length === 2) return `${names[0] ?? ''} and ${names[1] ?? ''} are typing…`;
-  if (names.length > 2) return 'Several people are typing…';
+  if (names.length === 1) return i18n.t('typingText.one', { name: names[0] ?? '' });
+  if (names.length === 2) return i18n.t('typingText.two', { first: names[0] ?? '', second: names[1] ?? '' });
+  if (names.length > 2) return i18n.t('typingText.several');
   return '';
 }
 

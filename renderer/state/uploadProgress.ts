@@ -4,6 +4,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MessageView } from '../../electron/bridge/schemas.js';
+import { i18n } from '../i18n/index.js';
 
 export interface UploadProgress {
   readonly conversationId: number;
@@ -34,7 +35,7 @@ export function progressPercent(progress: UploadProgress): number {
 
 /** "Sending… 42 %". */
 export function progressText(progress: UploadProgress): string {
-  return `Sending… ${progressPercent(progress)} %`;
+  return i18n.t('uploads.sendingPercent', { percent: progressPercent(progress) });
 }
 
 /** The name shown for the file of an own message: its first attachment's, else the body. */

@@ -7,6 +7,7 @@ import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { AccountFieldInput } from './AccountFieldInput.js';
 import { Dialog } from './Dialog.js';
+import { useT } from '../i18n/index.js';
 
 export interface AccountDialogProps {
   /** Edit this account; without it, add a new one. */
@@ -19,11 +20,12 @@ export interface AccountDialogProps {
 export function AccountDialog({ accountId, prefill, onClose }: AccountDialogProps) {
   const plugins = useAppStore('plugins', (state) => state.list);
   const account = useAppStore('accounts', (state) => state.list.find((item) => item.id === accountId));
+  const t = useT();
   if (accountId !== undefined && !account) {
     return (
-      <Dialog title="Edit account" onClose={onClose}>
-        <p role="alert">This account no longer exists.</p>
-        <div className="dialog-actions"><button type="button" onClick={onClose}>Cancel</button></div>
+      <Dialog title={t('accountDialog.edit')} onClose={onClose}>
+        <p role="alert">{t('accountDialog.gone')}</p>
+        <div className="dialog-actions"><button type="button" onClick={onClose}>{t('common.cancel')}</button></div>
       </Dialog>
     );
   }
@@ -42,6 +44,7 @@ interface AccountFormProps {
 
 function AccountForm({ plugins, account, initialPlugin, prefill, onClose }: AccountFormProps) {
   const actions = useActions();
+  const t = useT();
   const [pluginId, setPluginId] = useState(initialPlugin?.id ?? '');
   const plugin = findPlugin(plugins, pluginId);
   const [values, setValues] = useState<FormValues>(() => (initialPlugin ? withPrefill(initialValues(initialPlugin, account), prefill) : {}));
@@ -52,7 +55,7 @@ function AccountForm({ plugins, account, initialPlugin, prefill, onClose }: Acco
   const [saving, setSaving] = useState(false);
   const [failedAttempts, setFailedAttempts] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
-  const title = account ? 'Edit account' : 'Add account';
+  const title = account ? t('accountDialog.edit') : t('accountDialog.add');
 
   // After a submit that did not validate, take the user to the first field to fix.
   useEffect(() => {
@@ -115,9 +118,9 @@ function AccountForm({ plugins, account, initialPlugin, prefill, onClose }: Acco
     <Dialog title={title} onClose={onClose}>
       <form ref={formRef} className="dialog-form" noValidate onSubmit={(event) => void onSubmit(event)}>
         <div className="field">
-          <label htmlFor="account-network">Network</label>
+          <label htmlFor="account-network">{t('accountDialog.network')}</label>
           <select id="account-network" value={pluginId} disabled={account !== undefined} onChange={(event) => choosePlugin(event.target.value)}>
-            {plugins.length === 0 ? <option value="">No networks available</option> : null}
+            {plugins.length === 0 ? <option value="">{t('accountDialog.noNetworks')}</option> : null}
             {plugins.map((item) => <option key={item.id} value={item.id}>{item.name}</option>)}
           </select>
           {plugin?.description !== undefined ? <p className="field-help">{plugin.description}</p> : null}
@@ -127,7 +130,7 @@ function AccountForm({ plugins, account, initialPlugin, prefill, onClose }: Acco
           <>
             <button type="button" className="link-button" aria-expanded={showAdvanced} aria-controls="account-advanced"
               onClick={() => setShowAdvanced((shown) => !shown)}>
-              {showAdvanced ? 'Hide advanced settings' : 'Show advanced settings'}
+              {showAdvanced ? t('accountDialog.hideAdvanced') : t('accountDialog.showAdvanced')}
             </button>
             <div id="account-advanced" hidden={!showAdvanced}>
               {showAdvanced ? advanced.map(renderField) : null}
@@ -136,8 +139,8 @@ function AccountForm({ plugins, account, initialPlugin, prefill, onClose }: Acco
         ) : null}
         {submitError !== null ? <p role="alert" className="form-error">{submitError}</p> : null}
         <div className="dialog-actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary" disabled={saving || !plugin}>Save account</button>
+          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="submit" className="primary" disabled={saving || !plugin}>{t('accountDialog.save')}</button>
         </div>
       </form>
     </Dialog>

@@ -11,6 +11,7 @@ import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
 import { PresenceControl } from './PresenceControl.js';
 import { useNow } from './useNow.js';
 import { NotifyRuleMenu } from './NotifyRuleMenu.js';
+import { useT } from '../i18n/index.js';
 
 export interface AccountsDialogRowProps {
   readonly account: AccountView;
@@ -21,6 +22,7 @@ export interface AccountsDialogRowProps {
 
 export function AccountsDialogRow({ account, first, last, onOpenConsole }: AccountsDialogRowProps) {
   const actions = useActions();
+  const t = useT();
   const { stores } = useApp();
   const plugin = useAppStore('plugins', (state) => findPlugin(state.list, account.pluginId));
   const now = useNow(account.state === 'reconnecting' && account.retryAt !== undefined);
@@ -62,7 +64,7 @@ export function AccountsDialogRow({ account, first, last, onOpenConsole }: Accou
         <AccountColour accountId={account.id} label={account.label} />
         <label className="account-enabled">
           <input type="checkbox" checked={wanted ?? account.enabled} onChange={(event) => enable(event.target.checked)} />
-          {' '}Enabled
+          {' '}{t('accountRow.enabled')}
         </label>
       </div>
       <p className="account-state" title={account.resuming?.message}>
@@ -71,11 +73,11 @@ export function AccountsDialogRow({ account, first, last, onOpenConsole }: Accou
       {account.error ? (
         <div className="account-error">
           <p>{account.error.message}</p>
-          {certificate ? <p className="certificate">SHA-256 fingerprint: <code>{certificate.fingerprint256}</code></p> : null}
+          {certificate ? <p className="certificate">{t('accountRow.fingerprint')} <code>{certificate.fingerprint256}</code></p> : null}
           {trustable ? (
             <button type="button" className="small-button"
               onClick={() => stores.ui.setState({ dialog: { kind: 'trust-certificate', accountId: account.id, certificate: trustable, returnTo: 'accounts' } })}>
-              Trust this certificate
+              {t('accountRow.trust')}
             </button>
           ) : null}
         </div>
@@ -85,19 +87,19 @@ export function AccountsDialogRow({ account, first, last, onOpenConsole }: Accou
       {actionError !== null ? <p role="alert" className="form-error">{actionError}</p> : null}
       {confirming ? (
         <div className="account-actions confirm">
-          <span>Remove {account.label} and its history?</span>
-          <button type="button" className="danger" onClick={() => { setConfirming(false); run(() => actions.removeAccount(account.id)); }}>Yes, remove account</button>
-          <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
+          <span>{t('accountRow.removeQuestion', { name: account.label })}</span>
+          <button type="button" className="danger" onClick={() => { setConfirming(false); run(() => actions.removeAccount(account.id)); }}>{t('accountRow.yesRemove')}</button>
+          <button type="button" onClick={() => setConfirming(false)}>{t('common.cancel')}</button>
         </div>
       ) : (
         <div className="account-actions">
-          {canReconnectNow(account) ? <button type="button" onClick={() => run(() => actions.connectAccount(account.id))}>Reconnect now</button> : null}
-          <button type="button" onClick={() => stores.ui.setState({ dialog: { kind: 'account', accountId: account.id, returnTo: 'accounts' } })}>Edit account</button>
-          <button type="button" onClick={onOpenConsole}>Server messages</button>
+          {canReconnectNow(account) ? <button type="button" onClick={() => run(() => actions.connectAccount(account.id))}>{t('alerts.reconnect')}</button> : null}
+          <button type="button" onClick={() => stores.ui.setState({ dialog: { kind: 'account', accountId: account.id, returnTo: 'accounts' } })}>{t('accountDialog.edit')}</button>
+          <button type="button" onClick={onOpenConsole}>{t('accountRow.serverMessages')}</button>
           {/* aria-disabled, not disabled: the button keyed to a row keeps the focus as the row moves to an end. */}
-          <button type="button" aria-label={`Move ${account.label} up`} title="Move up (Alt+↑)" aria-disabled={first} onClick={() => { if (!first) move(-1); }}>↑</button>
-          <button type="button" aria-label={`Move ${account.label} down`} title="Move down (Alt+↓)" aria-disabled={last} onClick={() => { if (!last) move(1); }}>↓</button>
-          <button type="button" onClick={() => setConfirming(true)}>Remove account</button>
+          <button type="button" aria-label={t('accountRow.moveUpNamed', { name: account.label })} title={t('accountRow.moveUpKey')} aria-disabled={first} onClick={() => { if (!first) move(-1); }}>↑</button>
+          <button type="button" aria-label={t('accountRow.moveDownNamed', { name: account.label })} title={t('accountRow.moveDownKey')} aria-disabled={last} onClick={() => { if (!last) move(1); }}>↓</button>
+          <button type="button" onClick={() => setConfirming(true)}>{t('accountRow.remove')}</button>
         </div>
       )}
     </li>

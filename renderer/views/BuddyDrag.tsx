@@ -16,6 +16,7 @@ import type { ContactView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions } from './AppContext.js';
 import type { RowFrame } from './useWindowedList.js';
+import { useT } from '../i18n/index.js';
 
 export type DragItem =
   | { readonly type: 'buddy'; readonly contact: ContactView; readonly from: string; readonly rowKey: string; readonly label: string }
@@ -35,6 +36,7 @@ interface BuddyDragContextProps {
 
 export function BuddyDragContext({ onDragging, children }: BuddyDragContextProps) {
   const actions = useActions();
+  const t = useT();
   const [error, setError] = useState<string | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
 
@@ -52,18 +54,18 @@ export function BuddyDragContext({ onDragging, children }: BuddyDragContextProps
     const work = item.type === 'group' ? (target === item.name ? undefined : actions.moveGroup(item.name, target))
       : item.type === 'buddy' ? (target === item.from ? undefined : actions.moveContactToGroup(item.contact, item.from, target))
         : target === item.from ? undefined : actions.movePersonToGroup(item.personId, target);
-    work?.catch((caught: unknown) => setError(`${item.label} was not moved: ${errorMessage(caught)}`));
+    work?.catch((caught: unknown) => setError(t('buddyDrag.notMoved', { name: item.label, error: errorMessage(caught) })));
   };
 
   return (
     <DndContext sensors={sensors} collisionDetection={pointerWithin} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={finish}
       accessibility={{
-        screenReaderInstructions: { draggable: 'Drag with the pointer into a group, or use Move to group.' },
+        screenReaderInstructions: { draggable: t('buddyDrag.instructions') },
         announcements: {
-          onDragStart: ({ active }) => `Moving ${(active.data.current as DragItem | undefined)?.label ?? 'item'}.`,
-          onDragOver: ({ over }) => (over ? `Over group ${String(over.data.current?.['group'] ?? '')}.` : undefined),
-          onDragEnd: ({ over }) => (over ? `Dropped in group ${String(over.data.current?.['group'] ?? '')}.` : 'Not moved.'),
-          onDragCancel: () => 'Not moved.',
+          onDragStart: ({ active }) => t('buddyDrag.moving', { name: (active.data.current as DragItem | undefined)?.label ?? t('buddyDrag.item') }),
+          onDragOver: ({ over }) => (over ? t('buddyDrag.over', { group: String(over.data.current?.['group'] ?? '') }) : undefined),
+          onDragEnd: ({ over }) => (over ? t('buddyDrag.dropped', { group: String(over.data.current?.['group'] ?? '') }) : t('buddyDrag.notMovedShort')),
+          onDragCancel: () => t('buddyDrag.notMovedShort'),
         },
       }}>
       {children}

@@ -13,6 +13,7 @@ import { Avatar } from './Avatar.js';
 import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
 import { MoveToGroupMenu } from './MoveToGroupMenu.js';
 import { rowAttributes, type RowFrame } from './useWindowedList.js';
+import { useT } from '../i18n/index.js';
 
 type Mode = 'idle' | 'renaming' | 'confirm-remove';
 
@@ -30,6 +31,7 @@ export interface BuddyItemProps extends RowFrame {
 /** Memoized: a presence change re-renders only the contacts whose view changed. */
 export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, inPerson, posinset, setsize, ...frame }: BuddyItemProps) {
   const actions = useActions();
+  const t = useT();
   const [mode, setMode] = useState<Mode>('idle');
   const [name, setName] = useState(contact.displayName);
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +56,7 @@ export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, i
   return (
     <li className={`buddy buddy-row presence-${contact.presence.status}${contact.blocked === true ? ' blocked' : ''}`}
       aria-posinset={posinset} aria-setsize={setsize} {...rowAttributes(frame)}>
-      <button type="button" className="contact buddy-open" aria-describedby={`${presenceId} ${badgeId}`} title={`Chat with ${contact.id}`}
+      <button type="button" className="contact buddy-open" aria-describedby={`${presenceId} ${badgeId}`} title={t('buddy.chatWith', { name: contact.id })}
         onClick={() => { setError(null); actions.openContact(contact).catch((caught: unknown) => setError(errorMessage(caught))); }}>
         <Avatar id={contact.id} name={contact.displayName} imageUrl={contact.avatarDataUrl}><span className="presence-dot" /></Avatar>
         <span className="contact-title">{contact.displayName}</span>
@@ -63,47 +65,47 @@ export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, i
       <p id={presenceId} className="buddy-presence">
         <span className="buddy-presence-words">{words}</span>
         {message !== '' ? <span className="buddy-status-message"> — {message}</span> : null}
-        {contact.blocked === true ? <span className="buddy-blocked"> · Blocked</span> : null}
+        {contact.blocked === true ? <span className="buddy-blocked"> · {t('buddy.blocked')}</span> : null}
         {inPerson !== undefined ? <span className="buddy-account"> · {inPerson.accountLabel}</span> : null}
       </p>
       {mode === 'idle' ? (
-        <div className="buddy-actions" role="group" aria-label={`Manage ${contact.displayName}${inPerson !== undefined ? ` on ${inPerson.accountLabel}` : ''}`}>
+        <div className="buddy-actions" role="group" aria-label={inPerson !== undefined ? t('buddy.manageOn', { name: contact.displayName, account: inPerson.accountLabel }) : t('buddy.manage', { name: contact.displayName })}>
           {inPerson !== undefined ? (
-            <button type="button" className="small-button" disabled={busy} title={`Take ${contact.displayName} out of ${inPerson.name}`}
-              onClick={() => run(() => actions.separateContact(contact))}>Separate</button>
+            <button type="button" className="small-button" disabled={busy} title={t('buddy.separateTitle', { name: contact.displayName, person: inPerson.name })}
+              onClick={() => run(() => actions.separateContact(contact))}>{t('buddy.separate')}</button>
           ) : null}
           {manage ? (
             <>
-              <button type="button" className="small-button" onClick={() => { setName(contact.displayName); setMode('renaming'); }}>Rename</button>
-              <button type="button" className="small-button" onClick={() => setMode('confirm-remove')}>Remove contact</button>
+              <button type="button" className="small-button" onClick={() => { setName(contact.displayName); setMode('renaming'); }}>{t('buddy.rename')}</button>
+              <button type="button" className="small-button" onClick={() => setMode('confirm-remove')}>{t('buddy.remove')}</button>
               <button type="button" className="small-button" disabled={busy}
                 onClick={() => run(() => actions.setContactBlocked(contact, contact.blocked !== true))}>
-                {contact.blocked === true ? 'Unblock' : 'Block'}
+                {contact.blocked === true ? t('buddy.unblock') : t('buddy.block')}
               </button>
             </>
           ) : null}
-          <button type="button" className="small-button" onClick={() => actions.askToMerge(contact)}>Merge with…</button>
-          <button type="button" className="small-button" title={`The days you talked with ${contact.displayName}`}
-            onClick={() => actions.openLog({ subject: { kind: 'buddy', accountId: contact.accountId, contactId: contact.id }, name: contact.displayName })}>View log</button>
+          <button type="button" className="small-button" onClick={() => actions.askToMerge(contact)}>{t('buddy.mergeWith')}</button>
+          <button type="button" className="small-button" title={t('buddy.logDays', { name: contact.displayName })}
+            onClick={() => actions.openLog({ subject: { kind: 'buddy', accountId: contact.accountId, contactId: contact.id }, name: contact.displayName })}>{t('header.viewLog')}</button>
           {inPerson === undefined ? <MoveToGroupMenu target={{ kind: 'buddy', contact, from: groupName }} /> : null}
         </div>
       ) : null}
       {mode === 'renaming' ? (
         <form className="buddy-rename" onSubmit={rename}>
-          <input type="text" aria-label={`New name for ${contact.displayName}`} value={name} maxLength={256}
+          <input type="text" aria-label={t('buddy.newName', { name: contact.displayName })} value={name} maxLength={256}
             autoFocus onChange={(event) => setName(event.target.value)}
             onKeyDown={(event) => { if (event.key === 'Escape') { event.stopPropagation(); setMode('idle'); } }} />
-          <button type="submit" className="small-button" disabled={busy}>Save name</button>
-          <button type="button" className="small-button" onClick={() => setMode('idle')}>Cancel</button>
+          <button type="submit" className="small-button" disabled={busy}>{t('group.saveName')}</button>
+          <button type="button" className="small-button" onClick={() => setMode('idle')}>{t('common.cancel')}</button>
         </form>
       ) : null}
       {mode === 'confirm-remove' ? (
         <div className="buddy-confirm">
-          <span>Remove {contact.displayName} from your contacts?</span>
+          <span>{t('buddy.removeQuestion', { name: contact.displayName })}</span>
           <button type="button" className="small-button danger" disabled={busy} onClick={() => run(() => actions.removeContact(contact), 'confirm-remove')}>
-            Yes, remove contact
+            {t('buddy.yesRemove')}
           </button>
-          <button type="button" className="small-button" onClick={() => setMode('idle')}>Cancel</button>
+          <button type="button" className="small-button" onClick={() => setMode('idle')}>{t('common.cancel')}</button>
         </div>
       ) : null}
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}

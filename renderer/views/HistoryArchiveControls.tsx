@@ -9,13 +9,14 @@ import type { RunStatus } from '../state/historyArchive.js';
 import { AccountSelect } from './AccountSelect.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { Dialog } from './Dialog.js';
+import { useT } from '../i18n/index.js';
 
 type ScopeKind = ExportChoice['scope']['kind'];
 type Format = ExportChoice['format'];
 type Source = 'pidgin' | 'weechat' | 'irssi' | 'jsonl';
 
-const FORMATS: readonly [Format, string][] = [['txt', 'Plain text (like Pidgin\'s logs)'], ['jsonl', 'JSON Lines (one message per line)'], ['html', 'HTML (a page per conversation)']];
-const SOURCES: readonly [Source, string][] = [['pidgin', 'Pidgin logs (~/.purple/logs)'], ['weechat', 'WeeChat logs'], ['irssi', 'irssi logs (~/irclogs)'], ['jsonl', 'Switchboard export (JSON Lines)']];
+const FORMATS: readonly Format[] = ['txt', 'jsonl', 'html'];
+const SOURCES: readonly Source[] = ['pidgin', 'weechat', 'irssi', 'jsonl'];
 
 function Progress({ label, status, value, max, text }: {
   readonly label: string; readonly status: RunStatus; readonly value: number; readonly max: number; readonly text: string;
@@ -36,6 +37,7 @@ function Outcome({ status, message }: { readonly status: RunStatus; readonly mes
 
 export function ExportHistoryDialog({ onClose }: { readonly onClose: () => void }) {
   const actions = useActions();
+  const t = useT();
   const run = useAppStore('historyArchive', (state) => state.exportRun);
   const accounts = useAppStore('accounts', (state) => state.list);
   const activeId = useAppStore('conversations', (state) => state.activeId);
@@ -60,37 +62,37 @@ export function ExportHistoryDialog({ onClose }: { readonly onClose: () => void 
   };
 
   return (
-    <Dialog title="Export history" onClose={cancel}>
+    <Dialog title={t('archive.exportTitle')} onClose={cancel}>
       <form className="dialog-form" noValidate onSubmit={onSubmit}>
         <div className="field">
-          <label htmlFor="export-scope">What</label>
+          <label htmlFor="export-scope">{t('archive.what')}</label>
           <select id="export-scope" value={scope} disabled={running} onChange={(event) => setScope(event.target.value as ScopeKind)}>
-            <option value="all">Everything</option>
-            <option value="account" disabled={accounts.length === 0}>One account</option>
-            <option value="conversation" disabled={activeId === null}>{activeTitle !== undefined ? `This conversation (${activeTitle})` : 'This conversation'}</option>
+            <option value="all">{t('archive.everything')}</option>
+            <option value="account" disabled={accounts.length === 0}>{t('archive.oneAccount')}</option>
+            <option value="conversation" disabled={activeId === null}>{activeTitle !== undefined ? t('archive.thisConversationNamed', { name: activeTitle }) : t('archive.thisConversation')}</option>
           </select>
         </div>
         {scope === 'account' ? <AccountSelect id="export-account" accounts={accounts} value={accountId} onChange={setAccountId} /> : null}
         <div className="field">
-          <label htmlFor="export-format">Format</label>
+          <label htmlFor="export-format">{t('archive.format')}</label>
           <select id="export-format" value={format} disabled={running} onChange={(event) => setFormat(event.target.value as Format)}>
-            {FORMATS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            {FORMATS.map((value) => <option key={value} value={value}>{t(`archive.formats.${value}`)}</option>)}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="export-since">From (day, optional)</label>
+          <label htmlFor="export-since">{t('archive.since')}</label>
           <input id="export-since" type="date" value={since} disabled={running} onChange={(event) => setSince(event.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="export-until">To (day, optional)</label>
+          <label htmlFor="export-until">{t('archive.until')}</label>
           <input id="export-until" type="date" value={until} disabled={running} onChange={(event) => setUntil(event.target.value)} />
         </div>
-        <Progress label="Export progress" status={run.status} value={run.done} max={run.total}
-          text={`${run.done.toLocaleString()} of ${run.total.toLocaleString()} messages`} />
+        <Progress label={t('archive.exportProgress')} status={run.status} value={run.done} max={run.total}
+          text={t('archive.exportCount', { done: run.done, count: run.total })} />
         <Outcome status={run.status} message={run.message} />
         <div className="dialog-actions">
-          <button type="button" onClick={cancel}>{running ? 'Cancel' : 'Close'}</button>
-          <button type="submit" className="primary" disabled={running}>Export</button>
+          <button type="button" onClick={cancel}>{running ? t('common.cancel') : t('common.close')}</button>
+          <button type="submit" className="primary" disabled={running}>{t('archive.export')}</button>
         </div>
       </form>
     </Dialog>
@@ -99,6 +101,7 @@ export function ExportHistoryDialog({ onClose }: { readonly onClose: () => void 
 
 export function ImportHistoryDialog({ onClose }: { readonly onClose: () => void }) {
   const actions = useActions();
+  const t = useT();
   const run = useAppStore('historyArchive', (state) => state.importRun);
   const [source, setSource] = useState<Source>('pidgin');
   const [path, setPath] = useState('');
@@ -115,25 +118,25 @@ export function ImportHistoryDialog({ onClose }: { readonly onClose: () => void 
   };
 
   return (
-    <Dialog title="Import history" onClose={cancel}>
+    <Dialog title={t('archive.importTitle')} onClose={cancel}>
       <form className="dialog-form" noValidate onSubmit={onSubmit}>
         <div className="field">
-          <label htmlFor="import-source">From</label>
+          <label htmlFor="import-source">{t('archive.from')}</label>
           <select id="import-source" value={source} disabled={running} onChange={(event) => setSource(event.target.value as Source)}>
-            {SOURCES.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            {SOURCES.map((value) => <option key={value} value={value}>{t(`archive.sources.${value}`)}</option>)}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="import-path">Folder or file (on the computer Switchboard runs on)</label>
+          <label htmlFor="import-path">{t('archive.path')}</label>
           <input id="import-path" type="text" value={path} disabled={running} spellCheck={false} autoCapitalize="off"
             onChange={(event) => setPath(event.target.value)} />
         </div>
-        <Progress label="Import progress" status={run.status} value={run.filesDone} max={run.files}
-          text={`${run.filesDone.toLocaleString()} of ${run.files.toLocaleString()} files, ${run.messages.toLocaleString()} messages`} />
+        <Progress label={t('archive.importProgress')} status={run.status} value={run.filesDone} max={run.files}
+          text={t('archive.importCount', { done: run.filesDone, count: run.files, messages: t('archive.messages', { count: run.messages }) })} />
         <Outcome status={run.status} message={run.message} />
         <div className="dialog-actions">
-          <button type="button" onClick={cancel}>{running ? 'Cancel' : 'Close'}</button>
-          <button type="submit" className="primary" disabled={running}>Import</button>
+          <button type="button" onClick={cancel}>{running ? t('common.cancel') : t('common.close')}</button>
+          <button type="submit" className="primary" disabled={running}>{t('archive.import')}</button>
         </div>
       </form>
     </Dialog>
@@ -142,12 +145,13 @@ export function ImportHistoryDialog({ onClose }: { readonly onClose: () => void 
 
 /** The entry points, for a menu, Settings or the search panel. */
 export function HistoryArchiveControls() {
+  const t = useT();
   const [open, setOpen] = useState<'export' | 'import' | null>(null);
   const close = (): void => { setOpen(null); };
   return (
     <div className="history-archive-controls">
-      <button type="button" onClick={() => setOpen('export')}>Export history…</button>
-      <button type="button" onClick={() => setOpen('import')}>Import history…</button>
+      <button type="button" onClick={() => setOpen('export')}>{t('archive.exportButton')}</button>
+      <button type="button" onClick={() => setOpen('import')}>{t('archive.importButton')}</button>
       {open === 'export' ? <ExportHistoryDialog onClose={close} /> : null}
       {open === 'import' ? <ImportHistoryDialog onClose={close} /> : null}
     </div>

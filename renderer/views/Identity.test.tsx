@@ -6,7 +6,7 @@ import { colourFromId, contrastRatio, parseHexColour } from '../state/identityCo
 import { contact, message, richPlugin } from '../state/testData.js';
 import { renderRoomApp } from './testApp.js';
 import { describedBy, flush } from './testHarness.js';
-import { TAB_DRAG_INSTRUCTIONS } from './TabDrag.js';
+import { i18n } from '../i18n/index.js';
 
 afterEach(cleanup);
 
@@ -30,7 +30,7 @@ describe('network badges and avatars', () => {
     await flush();
     const tab = screen.getByRole('tab', { name: '#room' });
     // The badge, then how to move the tab from the keyboard (TabDrag.tsx).
-    expect(describedBy(tab)).toEqual(['XMPP, me@example.org', TAB_DRAG_INSTRUCTIONS]);
+    expect(describedBy(tab)).toEqual(['XMPP, me@example.org', i18n.t('tabDrag.instructions')]);
     const badge = tab.querySelector<HTMLElement>('.network-badge');
     expect(badge?.querySelector('svg')).not.toBeNull();
     expect(hex(badge?.style.backgroundColor ?? '')).toBe(colourFromId('acc-1'));

@@ -10,6 +10,7 @@ import { linkNotes, linkQuestion, linkVerb, noAccountText } from '../state/linkW
 import { AccountSelect } from './AccountSelect.js';
 import { useActions } from './AppContext.js';
 import { Dialog } from './Dialog.js';
+import { useT } from '../i18n/index.js';
 
 interface LinkDialogProps {
   readonly resolution: LinkResolution;
@@ -18,8 +19,9 @@ interface LinkDialogProps {
 
 export function LinkDialog({ resolution, onClose }: LinkDialogProps) {
   const { parsed } = resolution;
+  const t = useT();
   return (
-    <Dialog title="Switchboard link" onClose={onClose}>
+    <Dialog title={t('linkDialog.title')} onClose={onClose}>
       <p className="link-address" dir="ltr"><code>{resolution.uri}</code></p>
       {!parsed.ok ? <RefusedLink reason={parsed.reason} onClose={onClose} />
         : resolution.accounts.length === 0 ? <NoAccount resolution={resolution} onClose={onClose} />
@@ -29,22 +31,24 @@ export function LinkDialog({ resolution, onClose }: LinkDialogProps) {
 }
 
 function RefusedLink({ reason, onClose }: { readonly reason: string; readonly onClose: () => void }) {
+  const t = useT();
   return (
     <>
       <p role="alert" className="form-error">{reason}</p>
-      <div className="dialog-actions"><button type="button" onClick={onClose}>Close</button></div>
+      <div className="dialog-actions"><button type="button" onClick={onClose}>{t('common.close')}</button></div>
     </>
   );
 }
 
 function NoAccount({ resolution, onClose }: LinkDialogProps) {
   const actions = useActions();
+  const t = useT();
   return (
     <>
       <p>{noAccountText(resolution)}</p>
       <div className="dialog-actions">
-        <button type="button" onClick={onClose}>Cancel</button>
-        <button type="button" className="primary" onClick={() => actions.addAccountForLink(resolution)}>Add account</button>
+        <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+        <button type="button" className="primary" onClick={() => actions.addAccountForLink(resolution)}>{t('app.addAccount')}</button>
       </div>
     </>
   );
@@ -52,6 +56,7 @@ function NoAccount({ resolution, onClose }: LinkDialogProps) {
 
 function ConfirmLink({ resolution, action, onClose }: LinkDialogProps & { readonly action: LinkAction }) {
   const actions = useActions();
+  const t = useT();
   const [accountId, setAccountId] = useState(resolution.accounts[0]?.accountId ?? '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -83,13 +88,13 @@ function ConfirmLink({ resolution, action, onClose }: LinkDialogProps & { readon
       ) : null}
       {asksKey ? (
         <div className="field">
-          <label htmlFor="link-password">Room password</label>
+          <label htmlFor="link-password">{t('join.password')}</label>
           <input id="link-password" type="password" autoComplete="off" value={password} onChange={(event) => setPassword(event.target.value)} />
         </div>
       ) : null}
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
       <div className="dialog-actions">
-        <button type="button" onClick={onClose}>Cancel</button>
+        <button type="button" onClick={onClose}>{t('common.cancel')}</button>
         <button type="submit" className="primary" disabled={busy}>{linkVerb(action)}</button>
       </div>
     </form>

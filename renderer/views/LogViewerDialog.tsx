@@ -11,13 +11,12 @@ import { dayLabel, findParts, messageMatches, type LogDay, type LogDayPage, type
 import { resultKeyTarget } from '../state/search.js';
 import { useActions } from './AppContext.js';
 import { Dialog } from './Dialog.js';
-import { useTimeFormats } from './useTimeFormats.js';
+import { useTimeFormats, useUiLocale } from './useTimeFormats.js';
+import { useT } from '../i18n/index.js';
 
 type Days = { readonly status: 'loading' } | { readonly status: 'error'; readonly error: string } | { readonly status: 'done'; readonly days: readonly LogDay[] };
 type Page = { readonly status: 'none' } | { readonly status: 'loading'; readonly day: string } | { readonly status: 'error'; readonly day: string; readonly error: string }
   | { readonly status: 'done'; readonly page: LogDayPage };
-
-const count = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 function DayList({ days, chosen, onChoose }: { readonly days: readonly LogDay[]; readonly chosen: string | null; readonly onChoose: (day: string) => void }) {
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
@@ -27,16 +26,18 @@ function DayList({ days, chosen, onChoose }: { readonly days: readonly LogDay[];
     event.preventDefault();
     buttons[target]?.focus();
   };
+  const t = useT();
+  const locale = useUiLocale();
   const list = useRef<HTMLUListElement>(null);
   // The days arrive after the dialog opened: the newest takes the focus, for the arrow keys.
   useEffect(() => list.current?.querySelector<HTMLButtonElement>('button.log-day')?.focus(), []);
   return (
-    <ul ref={list} className="log-days" aria-label="Days with messages" onKeyDown={onKeyDown}>
+    <ul ref={list} className="log-days" aria-label={t('logViewer.days')} onKeyDown={onKeyDown}>
       {days.map(({ day, count: n }) => (
         <li key={day}>
-          <button type="button" className="log-day" aria-current={day === chosen ? 'date' : undefined} aria-label={`${dayLabel(day)}, ${count(n, 'message', 'messages')}`}
+          <button type="button" className="log-day" aria-current={day === chosen ? 'date' : undefined} aria-label={t('logViewer.dayName', { day: dayLabel(day, locale), count: n })}
             onClick={() => onChoose(day)}>
-            <time dateTime={day}>{dayLabel(day)}</time> <span className="log-day-count">{n.toLocaleString()}</span>
+            <time dateTime={day}>{dayLabel(day, locale)}</time> <span className="log-day-count">{t('logViewer.number', { count: n })}</span>
           </button>
         </li>
       ))}
@@ -50,8 +51,9 @@ function Marked({ text, find }: { readonly text: string; readonly find: string }
 
 function DayMessages({ messages, find }: { readonly messages: readonly MessageView[]; readonly find: string }) {
   const formats = useTimeFormats();
+  const t = useT();
   return (
-    <ol className="log-messages" aria-label="Messages of the day">
+    <ol className="log-messages" aria-label={t('logViewer.messages')}>
       {messages.map((message) => (
         <li key={message.id} className={`log-message log-${message.kind}`}>
           <time className="log-time" dateTime={new Date(message.timestamp).toISOString()}>{formats.timeWithSeconds(new Date(message.timestamp))}</time>{' '}
@@ -68,28 +70,32 @@ function DayView({ page, find, onFind, onlyMatches, onOnlyMatches }: {
   readonly onlyMatches: boolean; readonly onOnlyMatches: (only: boolean) => void;
 }) {
   const id = useId();
+  const t = useT();
+  const locale = useUiLocale();
   const matching = useMemo(() => page.messages.filter((message) => messageMatches(message, find)), [page, find]);
   const finding = find.trim() !== '';
   return (
     <section className="log-day-view" aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>{dayLabel(page.day)}</h3>
+      <h3 id={`${id}-heading`}>{dayLabel(page.day, locale)}</h3>
       <div className="log-find">
-        <input type="search" aria-label="Find in this day" placeholder="Find in this day" value={find} maxLength={256} onChange={(event) => onFind(event.target.value)} />
+        <input type="search" aria-label={t('logViewer.find')} placeholder={t('logViewer.find')} value={find} maxLength={256} onChange={(event) => onFind(event.target.value)} />
         <label className="checkbox">
-          <input type="checkbox" checked={onlyMatches} onChange={(event) => onOnlyMatches(event.target.checked)} /> Only matching messages
+          <input type="checkbox" checked={onlyMatches} onChange={(event) => onOnlyMatches(event.target.checked)} /> {t('logViewer.onlyMatching')}
         </label>
       </div>
       <p className="note" role="status">
-        {finding ? `${count(matching.length, 'message matches', 'messages match')} of ${page.messages.length.toLocaleString()}` : count(page.messages.length, 'message', 'messages')}
-        {page.truncated ? ` (the first ${page.messages.length.toLocaleString()} of this day)` : ''}
+        {finding ? t('logViewer.matches', { count: matching.length, total: page.messages.length }) : t('archive.messages', { count: page.messages.length })}
+        {page.truncated ? ` ${t('logViewer.truncated', { count: page.messages.length })}` : ''}
       </p>
-      {page.messages.length === 0 ? <p className="empty">No messages on this day.</p> : <DayMessages messages={finding && onlyMatches ? matching : page.messages} find={find} />}
+      {page.messages.length === 0 ? <p className="empty">{t('logViewer.emptyDay')}</p> : <DayMessages messages={finding && onlyMatches ? matching : page.messages} find={find} />}
     </section>
   );
 }
 
 export function LogViewerDialog({ target, onClose }: { readonly target: LogTarget; readonly onClose: () => void }) {
   const actions = useActions();
+  const t = useT();
+  const locale = useUiLocale();
   const [days, setDays] = useState<Days>({ status: 'loading' });
   const [page, setPage] = useState<Page>({ status: 'none' });
   const [find, setFind] = useState('');
@@ -112,23 +118,23 @@ export function LogViewerDialog({ target, onClose }: { readonly target: LogTarge
   const chosen = page.status === 'none' ? null : page.status === 'done' ? page.page.day : page.day;
 
   return (
-    <Dialog title={`View log: ${target.name}`} onClose={onClose}>
+    <Dialog title={t('logViewer.title', { name: target.name })} onClose={onClose}>
       <div className="log-viewer">
         <div className="log-viewer-days">
-          {days.status === 'loading' ? <p className="note" role="status">Loading the days…</p> : null}
-          {days.status === 'error' ? <p role="alert" className="form-error">The log could not be read: {days.error}</p> : null}
-          {days.status === 'done' && days.days.length === 0 ? <p className="empty" role="status">No messages stored with {target.name}</p> : null}
+          {days.status === 'loading' ? <p className="note" role="status">{t('logViewer.loadingDays')}</p> : null}
+          {days.status === 'error' ? <p role="alert" className="form-error">{t('logViewer.notRead', { error: days.error })}</p> : null}
+          {days.status === 'done' && days.days.length === 0 ? <p className="empty" role="status">{t('logViewer.noneStored', { name: target.name })}</p> : null}
           {days.status === 'done' && days.days.length > 0 ? <DayList days={days.days} chosen={chosen} onChoose={choose} /> : null}
         </div>
         <div className="log-viewer-day">
-          {page.status === 'none' && days.status === 'done' && days.days.length > 0 ? <p className="note">Choose a day to read it.</p> : null}
-          {page.status === 'loading' ? <p className="note" role="status">Loading {dayLabel(page.day)}…</p> : null}
-          {page.status === 'error' ? <p role="alert" className="form-error">{dayLabel(page.day)} could not be read: {page.error}</p> : null}
+          {page.status === 'none' && days.status === 'done' && days.days.length > 0 ? <p className="note">{t('logViewer.chooseDay')}</p> : null}
+          {page.status === 'loading' ? <p className="note" role="status">{t('logViewer.loadingDay', { day: dayLabel(page.day, locale) })}</p> : null}
+          {page.status === 'error' ? <p role="alert" className="form-error">{t('logViewer.dayNotRead', { day: dayLabel(page.day, locale), error: page.error })}</p> : null}
           {page.status === 'done' ? <DayView page={page.page} find={find} onFind={setFind} onlyMatches={onlyMatches} onOnlyMatches={setOnlyMatches} /> : null}
         </div>
       </div>
       <div className="dialog-actions">
-        <button type="button" className="primary" onClick={onClose}>Close</button>
+        <button type="button" className="primary" onClick={onClose}>{t('common.close')}</button>
       </div>
     </Dialog>
   );

@@ -11,12 +11,14 @@ import { mergeCandidates } from '../state/people.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { Dialog } from './Dialog.js';
 import { useAccountLabel, usePersonEntries } from './usePeople.js';
+import { useT } from '../i18n/index.js';
 
 /** Buddies listed at once; the filter narrows the rest down. */
 const SHOWN = 50;
 
 export function MergeContactDialog({ contact, onClose }: { readonly contact: ContactView; readonly onClose: () => void }) {
   const actions = useActions();
+  const t = useT();
   const contacts = useAppStore('contacts', (state) => state.byKey);
   const entries = usePersonEntries();
   const accountLabel = useAccountLabel();
@@ -33,7 +35,7 @@ export function MergeContactDialog({ contact, onClose }: { readonly contact: Con
   const submit = (event: SyntheticEvent<HTMLFormElement>): void => {
     event.preventDefault();
     if (!chosen) {
-      setError('Choose the buddy to merge with.');
+      setError(t('mergeDialog.chooseBuddy'));
       return;
     }
     setError(null);
@@ -45,19 +47,20 @@ export function MergeContactDialog({ contact, onClose }: { readonly contact: Con
   };
 
   return (
-    <Dialog title={`Merge ${contact.displayName} with…`} onClose={onClose}>
+    <Dialog title={t('mergeDialog.title', { name: contact.displayName })} onClose={onClose}>
       <form className="dialog-form" noValidate onSubmit={submit}>
         <p className="note">
-          Choose a buddy who is the same person as {contact.displayName} ({accountLabel(contact.accountId)}){own !== undefined ? `, already merged as ${own.name}` : ''}.
-          The buddy list then shows them as one entry.
+          {own !== undefined
+            ? t('mergeDialog.introMerged', { name: contact.displayName, account: accountLabel(contact.accountId), person: own.name })
+            : t('mergeDialog.intro', { name: contact.displayName, account: accountLabel(contact.accountId) })}
         </p>
         <div className="field">
-          <label htmlFor="merge-filter">Filter buddies</label>
+          <label htmlFor="merge-filter">{t('mergeDialog.filter')}</label>
           <input id="merge-filter" type="search" value={query} spellCheck={false} autoCapitalize="off" onChange={(event) => setQuery(event.target.value)} />
         </div>
         <fieldset className="merge-candidates">
-          <legend>Buddy to merge with</legend>
-          {candidates.length === 0 ? <p className="note">{query.trim() === '' ? 'There is no other buddy.' : `No buddy matches “${query.trim()}”.`}</p> : null}
+          <legend>{t('mergeDialog.buddy')}</legend>
+          {candidates.length === 0 ? <p className="note">{query.trim() === '' ? t('mergeDialog.noOther') : t('mergeDialog.noMatch', { query: query.trim() })}</p> : null}
           <ul>
             {candidates.map((candidate) => {
               const key = contactKey(candidate.contact.accountId, candidate.contact.id);
@@ -66,24 +69,26 @@ export function MergeContactDialog({ contact, onClose }: { readonly contact: Con
                 <li key={key}>
                   <input id={id} type="radio" name="merge-with" checked={chosenKey === key} onChange={() => setChosenKey(key)} />
                   <label htmlFor={id}>
-                    {candidate.contact.displayName}{candidate.contact.displayName !== candidate.contact.id ? ` (${candidate.contact.id})` : ''} on {candidate.accountLabel}
-                    {candidate.personName !== undefined ? `, in ${candidate.personName}` : ''}
+                    {t(candidate.personName !== undefined ? 'mergeDialog.candidateInPerson' : 'mergeDialog.candidate', {
+                      name: candidate.contact.displayName !== candidate.contact.id ? `${candidate.contact.displayName} (${candidate.contact.id})` : candidate.contact.displayName,
+                      account: candidate.accountLabel, person: candidate.personName ?? '',
+                    })}
                   </label>
                 </li>
               );
             })}
           </ul>
-          {more ? <p className="note">Only the first {SHOWN} are listed: type in the filter to find others.</p> : null}
+          {more ? <p className="note">{t('mergeDialog.more', { count: SHOWN })}</p> : null}
         </fieldset>
         <div className="field">
-          <label htmlFor="merge-name">Name of the person (optional)</label>
+          <label htmlFor="merge-name">{t('mergeDialog.personName')}</label>
           <input id="merge-name" type="text" value={name} maxLength={100} aria-describedby="merge-name-help" onChange={(event) => setName(event.target.value)} />
-          <p id="merge-name-help" className="field-help">Without one, the person is called after its first buddy.</p>
+          <p id="merge-name-help" className="field-help">{t('mergeDialog.personNameHelp')}</p>
         </div>
         {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
         <div className="dialog-actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary" disabled={busy}>Merge</button>
+          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="submit" className="primary" disabled={busy}>{t('merge.merge')}</button>
         </div>
       </form>
     </Dialog>

@@ -42,7 +42,7 @@ export function MessageActions({ message, permissions }: { readonly message: Mes
         <div id={pickerId} className="reaction-picker" role="group" aria-label={t('message.chooseReaction')}
           onKeyDown={(event) => { if (event.key === 'Escape') { event.stopPropagation(); setPicking(false); } }}>
           {REACTION_CHOICES.map((choice) => (
-            <button key={choice.emoji} type="button" aria-label={t('message.reactWith', { name: choice.name })} title={choice.name} onClick={() => react(choice.emoji)}>
+            <button key={choice.emoji} type="button" aria-label={t('message.reactWith', { name: t(`reactionNames.${choice.name}`) })} title={t(`reactionNames.${choice.name}`)} onClick={() => react(choice.emoji)}>
               {choice.emoji}
             </button>
           ))}

@@ -25,6 +25,7 @@ import { IsolatedText } from './VisibleText.js';
 import { SenderAvatar } from './SenderAvatar.js';
 import { useShownMessages } from './useShownMessages.js';
 import { useTimeFormats } from './useTimeFormats.js';
+import { useT } from '../i18n/index.js';
 
 /** Rendered beyond each edge of the viewport (px), so that scrolling finds rows ready. */
 const OVERSCAN_PX = 120;
@@ -74,10 +75,11 @@ const MessageLine = memo(function MessageLine({ message, permissions, replyTarge
 
 /** Where the unread messages begin (readMarker.ts). */
 function NewMessagesLine() {
+  const t = useT();
   // In a list item of its own: the log's list owns only list items (WAI-ARIA 1.2 "list").
   return (
     <div role="listitem" className="new-messages">
-      <div role="separator" aria-label="New messages"><span aria-hidden="true">New messages</span></div>
+      <div role="separator" aria-label={t('log.newMessages')}><span aria-hidden="true">{t('log.newMessages')}</span></div>
     </div>
   );
 }
@@ -116,15 +118,16 @@ interface LogContext {
 
 /** Above the oldest row: more to load, or where the conversation begins. */
 function LogHeader({ context }: { readonly context: LogContext }) {
+  const t = useT();
   return (
     <div className="log-head">
       {context.edge === 'more' ? (
         <button type="button" className="load-older" disabled={context.loading} onClick={context.loadOlder}>
-          {context.loading && context.loaded ? 'Loading older messages…' : 'Load older messages'}
+          {context.loading && context.loaded ? t('log.loadingOlder') : t('log.loadOlder')}
         </button>
       ) : null}
-      {context.edge === 'beginning' ? <p className="log-start">Beginning of the conversation</p> : null}
-      {context.edge === 'nothing-stored' ? <p className="log-start">No older messages stored</p> : null}
+      {context.edge === 'beginning' ? <p className="log-start">{t('log.beginning')}</p> : null}
+      {context.edge === 'nothing-stored' ? <p className="log-start">{t('log.nothingStored')}</p> : null}
     </div>
   );
 }
@@ -162,6 +165,7 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
   const conversationId = conversation.id;
   const { stores } = useApp();
   const actions = useActions();
+  const t = useT();
   const entry = useShownMessages(conversationId);
   const notices = useAppStore('notices', (state) => state.byConversation.get(conversationId)) ?? NO_NOTICES;
   const gaps = useAppStore('historyGaps', (state) => state.byConversation.get(conversationId)) ?? NO_GAPS;
@@ -278,22 +282,22 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
 
   return (
     <div className={dragging ? 'log-pane dragging' : 'log-pane'} onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
-      {dragging ? <p className="drop-hint" aria-hidden="true">Drop files to send them to {conversation.title}</p> : null}
-      {entry.error !== undefined ? <p role="alert" className="form-error">Could not load messages: {entry.error}</p> : null}
+      {dragging ? <p className="drop-hint" aria-hidden="true">{t('log.dropFiles', { name: conversation.title })}</p> : null}
+      {entry.error !== undefined ? <p role="alert" className="form-error">{t('log.notLoaded', { error: entry.error })}</p> : null}
       {firstUnreadId !== undefined && lineAbove ? (
         <button type="button" className="jump-unread" onClick={() => { void actions.jumpToFirstUnread(conversationId); }}>
-          Jump to first unread
+          {t('log.jumpUnread')}
         </button>
       ) : null}
       {/* One list item per message, named like "Alice, 6:53 PM: hello" (messageLabel.ts). Mounted
           again once the first page is in, to open at the newest message (the effect above). */}
       <Virtuoso<LogEntry, LogContext> key={`${conversationId}-${entry.loaded}`} ref={virtuoso} scrollerRef={(element) => setScroller(element instanceof HTMLElement ? element : null)}
-        className="log-scroll" role="log" aria-label={`Messages in ${conversation.title}`}
+        className="log-scroll" role="log" aria-label={t('log.messagesIn', { name: conversation.title })}
         data={entries} context={context} components={LOG_COMPONENTS} itemContent={LogRow} computeItemKey={rowKey}
         firstItemIndex={windowStart.firstItemIndex}
         followOutput={follow} atBottomThreshold={AT_BOTTOM_PX} atBottomStateChange={onBottom}
         increaseViewportBy={OVERSCAN_PX} itemsRendered={checkLine} />
-      {!entry.loaded && entry.loading ? <p className="log-loading">Loading messages…</p> : null}
+      {!entry.loaded && entry.loading ? <p className="log-loading">{t('log.loading')}</p> : null}
     </div>
   );
 }

@@ -10,6 +10,8 @@ import { useActions, useAppStore } from './AppContext.js';
 import { RichText } from './RichText.js';
 import { TrustMarkIcon } from './TrustMark.js';
 import { IsolatedText } from './VisibleText.js';
+import { useT } from '../i18n/index.js';
+import { PART, splitAround } from '../i18n/splitAround.js';
 
 export function messageElementId(message: { readonly conversationId: number; readonly id: number }): string {
   return `message-${message.conversationId}-${message.id}`;
@@ -17,14 +19,15 @@ export function messageElementId(message: { readonly conversationId: number; rea
 
 export function MessageBody({ message }: { readonly message: MessageView }) {
   const actions = useActions();
+  const t = useT();
   const { html, body } = message;
   const nodes = useMemo(() => messageNodes({ html, body }), [html, body]);
-  if (message.deleted === true) return <span className="message-body deleted">message deleted</span>;
-  const edited = message.edited === true ? <span className="message-edited"> (edited)</span> : null;
+  if (message.deleted === true) return <span className="message-body deleted">{t('parts.deleted')}</span>;
+  const edited = message.edited === true ? <span className="message-edited"> {t('parts.edited')}</span> : null;
   if (message.undecryptable === true) {
     return (
       <span className="message-body undecryptable">
-        <span aria-hidden="true">🔒 </span><span className="visually-hidden">Not decrypted: </span>{message.body}
+        <span aria-hidden="true">🔒 </span><span className="visually-hidden">{t('parts.notDecrypted')} </span>{message.body}
       </span>
     );
   }
@@ -37,10 +40,11 @@ export function MessageBody({ message }: { readonly message: MessageView }) {
 }
 
 export function ReplyQuote({ message, target }: { readonly message: MessageView; readonly target: MessageView | undefined }) {
+  const t = useT();
   const reply = message.replyTo;
   if (!reply) return null;
   const who = target?.senderName ?? reply.senderName;
-  const text = excerpt(target ? (target.deleted === true ? 'message deleted' : target.body) : (reply.excerpt ?? ''));
+  const text = excerpt(target ? (target.deleted === true ? t('parts.deleted') : target.body) : (reply.excerpt ?? ''));
   const content = <>{who !== undefined ? <span className="reply-sender"><IsolatedText text={who} />: </span> : null}<span className="reply-excerpt"><IsolatedText text={text || '…'} /></span></>;
   if (!target) return <blockquote className="reply-quote">{content}</blockquote>;
   const jump = (): void => {
@@ -50,41 +54,45 @@ export function ReplyQuote({ message, target }: { readonly message: MessageView;
     element.focus();
   };
   return (
-    <button type="button" className="reply-quote" title="Show the message this replies to" onClick={jump}>
-      <span className="visually-hidden">In reply to </span>{content}
+    <button type="button" className="reply-quote" title={t('parts.showReplied')} onClick={jump}>
+      <span className="visually-hidden">{t('parts.inReplyTo')} </span>{content}
     </button>
   );
 }
 
 function SaveStatus({ save, onCancel }: { readonly save: SaveState | undefined; readonly onCancel: () => void }) {
+  const t = useT();
   if (!save) return null;
   if (save.status === 'saving') {
     return (
       <>
         <span className="attachment-note" role="status">{savingText(save)}</span>
-        <button type="button" className="small-button" onClick={onCancel}>Cancel</button>
+        <button type="button" className="small-button" onClick={onCancel}>{t('common.cancel')}</button>
       </>
     );
   }
-  if (save.status === 'cancelled') return <span className="attachment-note" role="status">Cancelled</span>;
-  if (save.status === 'failed') return <p className="form-error" role="alert">Not saved: {save.error}</p>;
+  if (save.status === 'cancelled') return <span className="attachment-note" role="status">{t('parts.cancelled')}</span>;
+  if (save.status === 'failed') return <p className="form-error" role="alert">{t('autoAway.notSaved', { error: save.error })}</p>;
+  const [before, after] = splitAround(t('parts.savedAs', { name: PART, path: save.file.path }));
   return (
     <p className="attachment-note" role="status">
-      Saved as <strong>{save.file.name}</strong> in the downloads folder ({save.file.path}).
-      {save.file.executable ? <span className="attachment-warning"> ⚠ This is a program: it was not opened. Run it only if you trust the sender and expected it.</span> : null}
+      {before}<strong>{save.file.name}</strong>{after}
+      {save.file.executable ? <span className="attachment-warning"> ⚠ {t('parts.program')}</span> : null}
     </p>
   );
 }
 
 function PreviewPart({ preview, name }: { readonly preview: PreviewState | undefined; readonly name: string }) {
+  const t = useT();
   if (!preview) return null;
-  if (preview.status === 'loading') return <p className="attachment-note" role="status">Loading preview…</p>;
+  if (preview.status === 'loading') return <p className="attachment-note" role="status">{t('parts.loadingPreview')}</p>;
   if (preview.status === 'failed') return <p className="form-error" role="alert">{preview.error}</p>;
   return <img className="attachment-preview" src={preview.url} alt={name} />;
 }
 
 function AttachmentItem({ message, attachment, index }: { readonly message: MessageView; readonly attachment: Attachment; readonly index: number }) {
   const actions = useActions();
+  const t = useT();
   const entry = useAppStore('attachments', (state) => state.byKey.get(attachmentKey(message.id, index)));
   const link = describeLink(attachment.url);
   // Own files have no remote copy here (url ''); received ones are fetched by the core, only on request.
@@ -102,13 +110,13 @@ function AttachmentItem({ message, attachment, index }: { readonly message: Mess
       {remote ? (
         <button type="button" className="small-button" disabled={entry?.save?.status === 'saving'}
           onClick={() => void actions.saveAttachment(message.id, index)}>
-          Save
+          {t('common.save')}
         </button>
       ) : null}
       {remote && attachment.kind === 'image' ? (
         <button type="button" className="small-button" aria-expanded={previewShown}
           onClick={() => (previewShown ? actions.hidePreview(message.id, index) : void actions.showPreview(message.id, index))}>
-          {previewShown ? 'Hide preview' : 'Show preview'}
+          {previewShown ? t('parts.hidePreview') : t('parts.showPreview')}
         </button>
       ) : null}
       <SaveStatus save={entry?.save} onCancel={() => void actions.cancelSave(message.id, index)} />
@@ -118,10 +126,11 @@ function AttachmentItem({ message, attachment, index }: { readonly message: Mess
 }
 
 export function Attachments({ message }: { readonly message: MessageView }) {
+  const t = useT();
   const attachments = message.attachments ?? [];
   if (attachments.length === 0 || message.deleted === true) return null;
   return (
-    <ul className="attachments" aria-label="Attachments">
+    <ul className="attachments" aria-label={t('parts.attachments')}>
       {attachments.map((attachment, index) => <AttachmentItem key={`${attachment.url}-${index}`} message={message} attachment={attachment} index={index} />)}
     </ul>
   );
@@ -129,12 +138,13 @@ export function Attachments({ message }: { readonly message: MessageView }) {
 
 export function Reactions({ message, canReact }: { readonly message: MessageView; readonly canReact: boolean }) {
   const actions = useActions();
+  const t = useT();
   const [error, setError] = useState<string | null>(null);
   const reactions = (message.reactions ?? []).filter((reaction) => reaction.senders.length > 0);
   if (reactions.length === 0 || message.deleted === true) return null;
   const toggle = (reaction: string): void => {
     setError(null);
-    actions.toggleReaction(message, reaction).catch((caught: unknown) => setError(`Reaction not changed: ${errorMessage(caught)}`));
+    actions.toggleReaction(message, reaction).catch((caught: unknown) => setError(t('message.reactionNotChanged', { error: errorMessage(caught) })));
   };
   return (
     <div className="reactions">
@@ -150,8 +160,9 @@ export function Reactions({ message, canReact }: { readonly message: MessageView
 }
 
 export function MessageStatusText({ message }: { readonly message: MessageView }) {
+  const t = useT();
   const status = outgoingStatus(message);
   if (!status) return null;
-  const title = status.tone === 'queued' ? 'Waiting in the outbox: sent when the account is online' : undefined;
+  const title = status.tone === 'queued' ? t('parts.queued') : undefined;
   return <span className={`message-status ${status.tone}`} title={title}>{status.text}</span>;
 }

@@ -15,7 +15,7 @@ export function NewGroupForm() {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    actions.createGroup(name).then(() => { setName(''); setOpen(false); }, (caught: unknown) => setError(`Not created: ${errorMessage(caught)}`))
+    actions.createGroup(name).then(() => { setName(''); setOpen(false); }, (caught: unknown) => setError(t('buddyDrag.notCreated', { error: errorMessage(caught) })))
       .finally(() => setBusy(false));
   };
   if (!open) return <button type="button" onClick={() => setOpen(true)}>{t('groups.newGroup')}</button>;

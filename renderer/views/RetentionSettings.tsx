@@ -9,6 +9,7 @@ import { errorMessage } from '../state/actions.js';
 import { accountName } from '../state/networkBadge.js';
 import { parseRetentionDays } from '../state/retentionActions.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { useT } from '../i18n/index.js';
 
 type Step =
   | { readonly kind: 'loading' }
@@ -16,10 +17,9 @@ type Step =
   | { readonly kind: 'confirm'; readonly days: number; readonly count: number; readonly kept: number | undefined }
   | { readonly kind: 'busy'; readonly kept: number | undefined };
 
-const messages = (n: number): string => `${n.toLocaleString()} ${n === 1 ? 'message' : 'messages'}`;
-
 function AccountRetention({ account, name }: { readonly account: AccountView; readonly name: string }) {
   const actions = useActions();
+  const t = useT();
   const id = useId();
   const [step, setStep] = useState<Step>({ kind: 'loading' });
   const [mode, setMode] = useState<'forever' | 'days'>('forever');
@@ -49,7 +49,7 @@ function AccountRetention({ account, name }: { readonly account: AccountView; re
     setNote(null);
     if (mode === 'forever') {
       setStep({ kind: 'busy', kept });
-      actions.keepForever(account.id).then(() => { setStep({ kind: 'idle', days: undefined }); setNote('Messages are kept forever.'); }, fail);
+      actions.keepForever(account.id).then(() => { setStep({ kind: 'idle', days: undefined }); setNote(t('retention.keptForever')); }, fail);
       return;
     }
     const parsed = parseRetentionDays(daysText);
@@ -64,32 +64,32 @@ function AccountRetention({ account, name }: { readonly account: AccountView; re
     setStep({ kind: 'busy', kept });
     actions.applyRetention(account.id, days).then((deleted) => {
       setStep({ kind: 'idle', days });
-      setNote(`Deleted ${messages(deleted)}. Messages older than ${days} days are deleted daily.`);
+      setNote(t('retention.deleted', { count: deleted, days: t('retention.days', { count: days }) }));
     }, fail);
   };
 
   return (
-    <form className="retention-account" aria-label={`History of ${name}`} onSubmit={save}>
+    <form className="retention-account" aria-label={t('retention.historyOf', { name })} onSubmit={save}>
       <fieldset disabled={step.kind !== 'idle'}>
         <legend>{name}</legend>
         <label className="checkbox">
-          <input type="radio" name={`${id}-mode`} checked={mode === 'forever'} onChange={() => setMode('forever')} /> Keep everything
+          <input type="radio" name={`${id}-mode`} checked={mode === 'forever'} onChange={() => setMode('forever')} /> {t('retention.keepEverything')}
         </label>
         <label className="checkbox">
-          <input type="radio" name={`${id}-mode`} checked={mode === 'days'} onChange={() => setMode('days')} /> Delete messages older than
+          <input type="radio" name={`${id}-mode`} checked={mode === 'days'} onChange={() => setMode('days')} /> {t('retention.deleteOlder')}
         </label>
-        <input type="text" inputMode="numeric" aria-label={`Days to keep ${name}'s messages`} value={daysText} maxLength={5} size={5}
-          disabled={mode !== 'days'} onChange={(event) => setDaysText(event.target.value)} /> days
-        <button type="submit" className="small-button">Apply</button>
+        <input type="text" inputMode="numeric" aria-label={t('retention.daysToKeep', { name })} value={daysText} maxLength={5} size={5}
+          disabled={mode !== 'days'} onChange={(event) => setDaysText(event.target.value)} /> {t('retention.daysUnit')}
+        <button type="submit" className="small-button">{t('retention.apply')}</button>
       </fieldset>
       {step.kind === 'confirm' ? (
-        <div className="retention-confirm" role="alertdialog" aria-label={`Delete old messages of ${name}`}>
-          <p>{step.count === 0 ? `No message of ${name} is older than ${step.days} days now; older ones will be deleted daily.`
-            : `This deletes ${messages(step.count)} of ${name} older than ${step.days} days, now and for good.`}</p>
+        <div className="retention-confirm" role="alertdialog" aria-label={t('retention.deleteOldOf', { name })}>
+          <p>{step.count === 0 ? t('retention.noneOlder', { name, days: t('retention.days', { count: step.days }) })
+            : t('retention.deletesNow', { count: step.count, name, days: t('retention.days', { count: step.days }) })}</p>
           <button type="button" className="small-button danger" autoFocus onClick={() => confirm(step.days)}>
-            {step.count === 0 ? `Keep ${step.days} days` : `Delete ${messages(step.count)}`}
+            {step.count === 0 ? t('retention.keepDays', { days: t('retention.days', { count: step.days }) }) : t('retention.deleteCount', { count: step.count })}
           </button>
-          <button type="button" className="small-button" onClick={() => setStep({ kind: 'idle', days: step.kept })}>Cancel</button>
+          <button type="button" className="small-button" onClick={() => setStep({ kind: 'idle', days: step.kept })}>{t('common.cancel')}</button>
         </div>
       ) : null}
       {note !== null ? <p className="note" role="status">{note}</p> : null}
@@ -99,12 +99,13 @@ function AccountRetention({ account, name }: { readonly account: AccountView; re
 }
 
 export function RetentionSettings() {
+  const t = useT();
   const accounts = useAppStore('accounts', (state) => state.list);
   const plugins = useAppStore('plugins', (state) => state.list);
-  if (accounts.length === 0) return <p className="note">No accounts yet.</p>;
+  if (accounts.length === 0) return <p className="note">{t('retention.noAccounts')}</p>;
   return (
     <div className="retention-settings">
-      <p className="note">How long messages are kept, per account. Deleted messages leave search too.</p>
+      <p className="note">{t('retention.intro')}</p>
       {accounts.map((account) => (
         <AccountRetention key={account.id} account={account} name={accountName(account, plugins.find((plugin) => plugin.id === account.pluginId))} />
       ))}

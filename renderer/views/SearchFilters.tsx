@@ -9,13 +9,15 @@ import { accountName } from '../state/networkBadge.js';
 import { whoOptions } from '../state/searchWho.js';
 import { useAppStore } from './AppContext.js';
 import { useAccountLabel, usePersonEntries } from './usePeople.js';
+import { Trans } from 'react-i18next';
+import { useT } from '../i18n/index.js';
 
 /** Shown next to the search box: the whole query syntax (the core's toFtsQuery). */
 export function SearchHelp({ id }: { readonly id: string }) {
+  const t = useT();
   return (
     <p id={id} className="note search-help">
-      Words match from their start (<kbd>walr</kbd> or <kbd>walr*</kbd> finds “walrus”); words in quotes
-      (<kbd>"new release"</kbd>) match as that exact phrase.
+      <Trans t={t} i18nKey="searchFilters.help" components={{ kbd: <kbd /> }} />
     </p>
   );
 }
@@ -24,6 +26,7 @@ export function SearchFilters({ value, onChange }: {
   readonly value: SearchFilterChoice;
   readonly onChange: (next: SearchFilterChoice) => void;
 }) {
+  const t = useT();
   const accounts = useAppStore('accounts', (state) => state.list);
   const plugins = useAppStore('plugins', (state) => state.list);
   const persons = usePersonEntries();
@@ -35,49 +38,49 @@ export function SearchFilters({ value, onChange }: {
   const count = activeFilterCount(value);
   return (
     <details className="search-filters">
-      <summary>{count === 0 ? 'Filters' : `Filters (${count})`}</summary>
+      <summary>{count === 0 ? t('searchFilters.filters') : t('searchFilters.filtersCount', { count })}</summary>
       <div className="field">
-        <label htmlFor={`${id}-account`}>Account</label>
+        <label htmlFor={`${id}-account`}>{t('accountSelect.label')}</label>
         <select id={`${id}-account`} value={value.accountId} onChange={(event) => set({ accountId: event.target.value })}>
-          <option value="">Any account</option>
+          <option value="">{t('searchFilters.anyAccount')}</option>
           {accounts.map((account) => (
             <option key={account.id} value={account.id}>{accountName(account, plugins.find((plugin) => plugin.id === account.pluginId))}</option>
           ))}
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-network`}>Network</label>
+        <label htmlFor={`${id}-network`}>{t('accountDialog.network')}</label>
         <select id={`${id}-network`} value={value.network} onChange={(event) => set({ network: event.target.value })}>
-          <option value="">Any network</option>
+          <option value="">{t('searchFilters.anyNetwork')}</option>
           {plugins.map((plugin) => <option key={plugin.id} value={plugin.id}>{plugin.name}</option>)}
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-who`}>Person or buddy</label>
+        <label htmlFor={`${id}-who`}>{t('searchFilters.who')}</label>
         <select id={`${id}-who`} value={value.who} onChange={(event) => set({ who: event.target.value })}>
-          <option value="">Anyone</option>
-          {who.people.length > 0 ? <optgroup label="People">{who.people.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}</optgroup> : null}
-          {who.buddies.length > 0 ? <optgroup label="Buddies">{who.buddies.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}</optgroup> : null}
+          <option value="">{t('searchFilters.anyone')}</option>
+          {who.people.length > 0 ? <optgroup label={t('searchFilters.people')}>{who.people.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}</optgroup> : null}
+          {who.buddies.length > 0 ? <optgroup label={t('searchFilters.buddies')}>{who.buddies.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}</optgroup> : null}
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-sender`}>Sender</label>
-        <input id={`${id}-sender`} type="text" value={value.sender} maxLength={512} placeholder="Name or address"
+        <label htmlFor={`${id}-sender`}>{t('searchFilters.sender')}</label>
+        <input id={`${id}-sender`} type="text" value={value.sender} maxLength={512} placeholder={t('searchFilters.senderPlaceholder')}
           onChange={(event) => set({ sender: event.target.value })} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-since`}>From</label>
+        <label htmlFor={`${id}-since`}>{t('searchFilters.since')}</label>
         <input id={`${id}-since`} type="date" value={value.since} onChange={(event) => set({ since: event.target.value })} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-until`}>To</label>
+        <label htmlFor={`${id}-until`}>{t('searchFilters.until')}</label>
         <input id={`${id}-until`} type="date" value={value.until} onChange={(event) => set({ until: event.target.value })} />
       </div>
       <label className="checkbox">
-        <input type="checkbox" checked={value.hasLink} onChange={(event) => set({ hasLink: event.target.checked })} /> Has a link
+        <input type="checkbox" checked={value.hasLink} onChange={(event) => set({ hasLink: event.target.checked })} /> {t('searchFilters.hasLink')}
       </label>
       <label className="checkbox">
-        <input type="checkbox" checked={value.hasFile} onChange={(event) => set({ hasFile: event.target.checked })} /> Has a file
+        <input type="checkbox" checked={value.hasFile} onChange={(event) => set({ hasFile: event.target.checked })} /> {t('searchFilters.hasFile')}
       </label>
     </details>
   );

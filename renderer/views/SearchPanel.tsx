@@ -13,6 +13,7 @@ import { useActions, useAppStore } from './AppContext.js';
 import { HistoryArchiveControls } from './HistoryArchiveControls.js';
 import { SearchFilters, SearchHelp } from './SearchFilters.js';
 import { useTimeFormats } from './useTimeFormats.js';
+import { useT } from '../i18n/index.js';
 
 function Snippet({ parts }: { readonly parts: readonly SnippetPart[] }) {
   return (
@@ -32,6 +33,7 @@ function Results({ onOpen }: { readonly onOpen: (hit: SearchHit) => void }) {
   const conversations = useAppStore('conversations', (state) => state.byId);
   const groups = useMemo(() => groupResults(hits, conversations), [hits, conversations]);
   const formats = useTimeFormats();
+  const t = useT();
   // Arrow keys, Home and End move between the result buttons (one list across the groups).
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
     const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button.search-hit')];
@@ -43,7 +45,7 @@ function Results({ onOpen }: { readonly onOpen: (hit: SearchHit) => void }) {
     buttons[target]?.focus();
   };
   return (
-    <ul aria-label="Search results" className="search-results" onKeyDown={onKeyDown}>
+    <ul aria-label={t('search.results')} className="search-results" onKeyDown={onKeyDown}>
       {groups.map((group) => (
         <li key={group.conversationId} className="search-group">
           <span className="search-group-title">{group.title}</span>
@@ -55,12 +57,13 @@ function Results({ onOpen }: { readonly onOpen: (hit: SearchHit) => void }) {
               return (
                 <li key={hit.message.id}>
                   <button type="button" className="search-hit" onClick={() => onOpen(hit)} aria-label={name}
-                    title={group.open ? `Show this message in ${group.title}` : 'Open this closed conversation again at this message'}>
+                    title={group.open ? t('search.showIn', { name: group.title }) : t('search.openClosed')}>
                     <span className="search-hit-meta">
                       <span className="search-sender">{hit.message.senderName}</span>
                       {time ? <> <time className="search-time" dateTime={time.iso}>{time.text}</time></> : null}
                     </span>
-                    <Snippet parts={parts} />
+                    {/* A word break between the time and the text, so the visible text reads as the name does (WCAG 2.5.3). */}
+                    {' '}<Snippet parts={parts} />
                   </button>
                 </li>
               );
@@ -74,6 +77,7 @@ function Results({ onOpen }: { readonly onOpen: (hit: SearchHit) => void }) {
 
 export function SearchPanel() {
   const actions = useActions();
+  const t = useT();
   const status = useAppStore('search', (state) => state.status);
   const searched = useAppStore('search', (state) => state.query);
   const count = useAppStore('search', (state) => state.hits.length);
@@ -99,32 +103,32 @@ export function SearchPanel() {
   const open = (hit: SearchHit): void => {
     setNote(null);
     actions.openSearchResult(hit).then((shown) => {
-      if (!shown) setNote('The conversation is open, but that message is too far back to show here.');
+      if (!shown) setNote(t('search.tooFarBack'));
     }, (caught: unknown) => setNote(errorMessage(caught)));
   };
 
   return (
     <section className="panel search-panel" aria-labelledby="search-heading">
       {/* One line under the toolbar: the heading is for screen readers; Clear appears with results. */}
-      <h2 id="search-heading" className="visually-hidden">Search</h2>
-      {status !== 'idle' ? <div className="panel-head"><button type="button" className="small-button" onClick={clear}>Clear search</button></div> : null}
+      <h2 id="search-heading" className="visually-hidden">{t('search.heading')}</h2>
+      {status !== 'idle' ? <div className="panel-head"><button type="button" className="small-button" onClick={clear}>{t('search.clear')}</button></div> : null}
       <form role="search" className="search-form" onSubmit={onSubmit}>
-        <input type="search" aria-label="Search messages" placeholder="Search messages" value={query} maxLength={512}
+        <input type="search" className="search-messages" aria-label={t('search.input')} placeholder={t('search.input')} value={query} maxLength={512}
           aria-describedby={helpId} onChange={(event) => setQuery(event.target.value)} />
         <SearchHelp id={helpId} />
-        <select aria-label="Search in" value={effectiveScope} onChange={(event) => { if (isSearchScope(event.target.value)) setScope(event.target.value); }}>
+        <select aria-label={t('search.scope')} value={effectiveScope} onChange={(event) => { if (isSearchScope(event.target.value)) setScope(event.target.value); }}>
           {SEARCH_SCOPES.map((choice) => (
-            <option key={choice.value} value={choice.value} disabled={choice.value === 'conversation' && !hasActive}>{choice.label}</option>
+            <option key={choice} value={choice} disabled={choice === 'conversation' && !hasActive}>{t(`search.scopes.${choice}`)}</option>
           ))}
         </select>
         <SearchFilters value={filters} onChange={setFilters} />
         {/* A button for Enter to submit from the filters' fields, and for pointer users. */}
-        <button type="submit" className="small-button">Search</button>
+        <button type="submit" className="small-button">{t('search.submit')}</button>
       </form>
-      {status === 'searching' ? <p className="note" role="status">Searching…</p> : null}
-      {status === 'error' ? <p role="alert" className="form-error">Search failed: {error ?? 'unknown error'}</p> : null}
-      {status === 'done' && count === 0 ? <p className="empty" role="status">No messages found</p> : null}
-      {status === 'done' && count > 0 ? <p className="visually-hidden" role="status">{count} {count === 1 ? 'message' : 'messages'} found for “{searched}”</p> : null}
+      {status === 'searching' ? <p className="note" role="status">{t('directory.searching')}</p> : null}
+      {status === 'error' ? <p role="alert" className="form-error">{t('search.failed', { error: error ?? t('search.unknownError') })}</p> : null}
+      {status === 'done' && count === 0 ? <p className="empty" role="status">{t('search.none')}</p> : null}
+      {status === 'done' && count > 0 ? <p className="visually-hidden" role="status">{t('search.found', { count, query: searched })}</p> : null}
       {status === 'done' && count > 0 ? <Results onOpen={open} /> : null}
       {note !== null ? <p className="note" role="status">{note}</p> : null}
       <HistoryArchiveControls />

@@ -16,6 +16,7 @@ import { useState, type ReactNode } from 'react';
 import { errorMessage } from '../state/actions.js';
 import { dropTab } from '../state/tabOrder.js';
 import { useActions } from './AppContext.js';
+import { useT } from '../i18n/index.js';
 
 export interface DraggedTab {
   readonly id: number;
@@ -31,10 +32,9 @@ interface TabDragContextProps {
 // React 19's types no longer have; it renders its children and nothing else.
 const SortableContext = SortableContextTyped as unknown as (props: SortableContextProps) => ReactNode;
 
-export const TAB_DRAG_INSTRUCTIONS = 'To move this tab, press Space, then the left and right arrow keys, then Space to drop it; Escape cancels. Ctrl+Shift+Page Up and Page Down move the current tab too.';
-
 export function TabDragContext({ tabs, children }: TabDragContextProps) {
   const actions = useActions();
+  const t = useT();
   const [error, setError] = useState<string | null>(null);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
@@ -42,14 +42,15 @@ export function TabDragContext({ tabs, children }: TabDragContextProps) {
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates, keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space'] } }),
   );
   const ids = tabs.map((tab) => tab.id);
-  const titleOf = (id: UniqueIdentifier | undefined): string => tabs.find((tab) => tab.id === id)?.title ?? 'tab';
-  const positionOf = (id: UniqueIdentifier | undefined): string => `position ${ids.indexOf(Number(id)) + 1} of ${ids.length}`;
+  const titleOf = (id: UniqueIdentifier | undefined): string => tabs.find((tab) => tab.id === id)?.title ?? t('tabDrag.tab');
+  const positionOf = (id: UniqueIdentifier | undefined): string => t('tabDrag.position', { place: ids.indexOf(Number(id)) + 1, count: ids.length });
 
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up tab ${titleOf(active.id)}, at ${positionOf(active.id)}.`,
-    onDragOver: ({ active, over }) => (over && over.id !== active.id ? `Tab ${titleOf(active.id)} is over ${positionOf(over.id)}.` : undefined),
-    onDragEnd: ({ active, over }) => (over && over.id !== active.id ? `Tab ${titleOf(active.id)} moved to ${positionOf(over.id)}.` : `Tab ${titleOf(active.id)} not moved.`),
-    onDragCancel: ({ active }) => `Moving cancelled. Tab ${titleOf(active.id)} stays at ${positionOf(active.id)}.`,
+    onDragStart: ({ active }) => t('tabDrag.pickedUp', { name: titleOf(active.id), position: positionOf(active.id) }),
+    onDragOver: ({ active, over }) => (over && over.id !== active.id ? t('tabDrag.over', { name: titleOf(active.id), position: positionOf(over.id) }) : undefined),
+    onDragEnd: ({ active, over }) => (over && over.id !== active.id ? t('tabDrag.moved', { name: titleOf(active.id), position: positionOf(over.id) })
+      : t('tabDrag.notMoved', { name: titleOf(active.id) })),
+    onDragCancel: ({ active }) => t('tabDrag.cancelled', { name: titleOf(active.id), position: positionOf(active.id) }),
   };
 
   const onDragEnd = ({ active, over }: DragEndEvent): void => {
@@ -57,12 +58,12 @@ export function TabDragContext({ tabs, children }: TabDragContextProps) {
     const moved = dropTab(ids, Number(active.id), Number(over.id));
     if (moved === ids) return;
     setError(null);
-    actions.reorderTabs(moved).catch((caught: unknown) => setError(`The tab was not moved: ${errorMessage(caught)}`));
+    actions.reorderTabs(moved).catch((caught: unknown) => setError(t('tabDrag.failed', { error: errorMessage(caught) })));
   };
 
   return (
     <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}
-      accessibility={{ screenReaderInstructions: { draggable: TAB_DRAG_INSTRUCTIONS }, announcements }}>
+      accessibility={{ screenReaderInstructions: { draggable: t('tabDrag.instructions') }, announcements }}>
       <SortableContext items={ids} strategy={horizontalListSortingStrategy}>
         {children}
       </SortableContext>

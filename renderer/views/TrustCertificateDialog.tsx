@@ -10,11 +10,14 @@ import type { CertificateView } from '../state/ui.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { Dialog } from './Dialog.js';
 import { useTimeFormats } from './useTimeFormats.js';
+import { useT } from '../i18n/index.js';
+import { PART, splitAround } from '../i18n/splitAround.js';
 
 export function TrustCertificateDialog({ accountId, certificate, onClose }: {
   readonly accountId: string; readonly certificate: CertificateView; readonly onClose: () => void;
 }) {
   const actions = useActions();
+  const t = useT();
   const formats = useTimeFormats();
   const account = useAppStore('accounts', (state) => state.list.find((item) => item.id === accountId));
   const plugin = useAppStore('plugins', (state) => (account ? findPlugin(state.list, account.pluginId) : undefined));
@@ -26,34 +29,29 @@ export function TrustCertificateDialog({ accountId, certificate, onClose }: {
     setBusy(true);
     setError(null);
     actions.trustCertificate(accountId, certificate.fingerprint256).then(onClose, (caught: unknown) => {
-      setError(`Not trusted: ${errorMessage(caught)}`);
+      setError(t('trust.notTrusted', { error: errorMessage(caught) }));
       setBusy(false);
     });
   };
 
+  const introKey = host !== undefined ? (account ? 'trust.introHostFor' : 'trust.introHost') : (account ? 'trust.introFor' : 'trust.intro');
+  const [before, after] = splitAround(t(introKey, { host: PART, account: account?.label ?? '', reason: certificate.reason }));
   return (
-    <Dialog title="Trust certificate" onClose={onClose}>
-      <p>
-        The server{host !== undefined ? <> <strong>{host}</strong></> : null} presented a certificate that could not be verified
-        {account ? <> for {account.label}</> : null}: {certificate.reason}
-      </p>
+    <Dialog title={t('trust.title')} onClose={onClose}>
+      <p>{before}{host !== undefined ? <strong>{host}</strong> : null}{after}</p>
       <dl className="certificate-details">
-        <dt>Host</dt><dd>{host ?? 'unknown'}</dd>
-        <dt>Subject</dt><dd>{certificate.subject}</dd>
-        <dt>Issuer</dt><dd>{certificate.issuer}</dd>
-        {certificate.validTo !== undefined ? <><dt>Valid until</dt><dd>{formats.date(new Date(certificate.validTo))}</dd></> : null}
-        <dt>SHA-256 fingerprint</dt><dd><code>{certificate.fingerprint256}</code></dd>
+        <dt>{t('trust.host')}</dt><dd>{host ?? t('trust.unknown')}</dd>
+        <dt>{t('trust.subject')}</dt><dd>{certificate.subject}</dd>
+        <dt>{t('trust.issuer')}</dt><dd>{certificate.issuer}</dd>
+        {certificate.validTo !== undefined ? <><dt>{t('trust.validUntil')}</dt><dd>{formats.date(new Date(certificate.validTo))}</dd></> : null}
+        <dt>{t('trust.fingerprint')}</dt><dd><code>{certificate.fingerprint256}</code></dd>
       </dl>
-      <p className="warning">
-        Only trust it if you know this is the server&apos;s real certificate, for example because its administrator gave you
-        the same fingerprint. If someone is intercepting your connection, trusting their certificate lets them read
-        everything this account sends and receives, including your password.
-      </p>
-      <p className="note">Only this exact certificate will be trusted, and only for this account. If the server&apos;s certificate changes, you will be asked again.</p>
+      <p className="warning">{t('trust.warning')}</p>
+      <p className="note">{t('trust.only')}</p>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
       <div className="dialog-actions">
-        <button type="button" onClick={onClose}>Cancel</button>
-        <button type="button" className="danger" disabled={busy} onClick={trust}>Trust and connect</button>
+        <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+        <button type="button" className="danger" disabled={busy} onClick={trust}>{t('trust.connect')}</button>
       </div>
     </Dialog>
   );

@@ -44,7 +44,7 @@ export function useShortcuts(): void {
           actions.openSwitcher();
           break;
         case 'search':
-          document.querySelector<HTMLInputElement>('input[type="search"][aria-label="Search messages"]')?.focus();
+          document.querySelector<HTMLInputElement>('input[type="search"].search-messages')?.focus();
           break;
         case 'region':
           focusRegion(command.by);

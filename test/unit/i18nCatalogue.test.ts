@@ -2,23 +2,30 @@
  * The message catalogue (renderer/i18n): every language has exactly English's keys, with the
  * same placeholders, and no view shows a text written in its source instead of taken from the
  * catalogue. Views not converted yet are listed in UNCONVERTED_VIEWS (printed on each run);
- * a listed file that no longer has such a text fails, so the list only ever shrinks.
+ * a listed file that no longer has such a text fails, so the list only ever shrinks. The texts
+ * the UI's code puts together outside JSX (renderer/state, the views' code: errors, accessible
+ * names, announcements) are held to the same rule (codeTexts.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../renderer/i18n/index.js';
+import { findCodeTexts } from './codeTexts.js';
 import { findViewLiterals } from './viewLiterals.js';
 
-const VIEWS = join(import.meta.dirname, '../../renderer/views');
+const RENDERER = join(import.meta.dirname, '../../renderer');
+const VIEWS = join(RENDERER, 'views');
+/** Where the UI's code builds texts: its state, its views, its connection to the core, the catalogue's own helpers. */
+const CODE_FOLDERS = ['state', 'views', 'bridge', 'i18n'];
+
+/** Texts in code no user meets: a programmer's mistake, thrown before anything renders. */
+const NOT_FOR_USERS = new Set([
+  'main.tsx: index.html has no #root element',
+  'views/AppContext.tsx: AppContext is missing: render views inside <AppContext value={…}>',
+]);
 
 /** Views whose texts are still in their source: the debt, to be emptied file by file. */
-const UNCONVERTED_VIEWS = new Set([
-  'AccountDialog.tsx', 'AccountsDialogRow.tsx', 'AddContactDialog.tsx', 'BuddyItem.tsx', 'HistoryArchiveControls.tsx',
-  'LinkDialog.tsx', 'LogViewerDialog.tsx', 'MergeContactDialog.tsx', 'MessageLog.tsx', 'MessageParts.tsx', 'PersonItem.tsx',
-  'PluginInstallForm.tsx', 'PluginRow.tsx', 'RetentionSettings.tsx', 'SearchFilters.tsx',
-  'SearchPanel.tsx', 'TrustCertificateDialog.tsx',
-]);
+const UNCONVERTED_VIEWS = new Set<string>([]);
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -32,6 +39,11 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}/g)].map((match) => match[1] ?? '').sort();
+
+function codeFiles(): string[] {
+  const source = (name: string): boolean => /\.tsx?$/.test(name) && !name.includes('.test.') && !/^test[A-Z]/.test(name) && name !== 'testData.ts' && name !== 'fakeCore.ts';
+  return [...CODE_FOLDERS.flatMap((folder) => readdirSync(join(RENDERER, folder)).filter(source).map((name) => `${folder}/${name}`)), 'main.tsx'].sort();
+}
 
 function viewFiles(): string[] {
   return readdirSync(VIEWS).filter((name) => name.endsWith('.tsx') && !name.includes('.test.') && !name.startsWith('test')).sort();
@@ -62,6 +74,23 @@ describe('the message catalogue', () => {
       .flatMap((name) => findViewLiterals(name, readFileSync(join(VIEWS, name), 'utf8')).map((literal) => `${name}:${literal.line}: ${literal.text}`));
     expect(offending, 'texts not in the catalogue (put them in renderer/i18n/locales)').toEqual([]);
     console.info(`i18n debt: ${UNCONVERTED_VIEWS.size} of ${files.length} views not converted yet: ${[...UNCONVERTED_VIEWS].join(', ')}`);
+  });
+
+  it('finds texts put together in code, and not code', () => {
+    const source = `
+      import { x } from 'some module';
+      const shown = \`\${name} is typing…\`, glued = 'sent ' + files, word = 'Online', error = new Error('Not a colour');
+      if (key === 'Page Down' || kind !== 'two words') log.push({ 'a key': 1 });
+      console.info('for the developer'); document.querySelector('[aria-label="Search messages"]');
+      const view = <div className="two classes" accessibility={{ announce: () => 'Picked up' }} />;`;
+    expect(findCodeTexts('x.tsx', source).map((literal) => literal.text)).toEqual(['is typing…', 'sent', 'Online', 'Not a colour', 'Picked up']);
+  });
+
+  it('has no text put together in the UI\'s code outside the catalogue', () => {
+    const offending = codeFiles().flatMap((name) => findCodeTexts(name, readFileSync(join(RENDERER, name), 'utf8'))
+      .filter((literal) => !NOT_FOR_USERS.has(`${name}: ${literal.text}`))
+      .map((literal) => `${name}:${literal.line}: ${literal.text}`));
+    expect(offending, 'texts not in the catalogue (put them in renderer/i18n/locales, use i18n.t outside views)').toEqual([]);
   });
 
   it('lists as unconverted only views that still have texts of their own', () => {

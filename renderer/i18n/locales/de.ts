@@ -1,5 +1,7 @@
 /** German: every key of en.ts (the type says so at compile time; the catalogue test at run time). */
 import type { Catalogue } from './en.js';
+import { deStateTexts } from './deStateTexts.js';
+import { deViewTexts } from './deViewTexts.js';
 
 export const de: Catalogue = {
   language: {
@@ -390,4 +392,6 @@ export const de: Catalogue = {
     none: 'Keine Räume gefunden.',
     found: 'Gefundene Räume',
   },
+  ...deViewTexts,
+  ...deStateTexts,
 };

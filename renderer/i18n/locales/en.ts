@@ -3,6 +3,9 @@
  * shape, and test/unit/i18nCatalogue.test.ts compares the keys). Plural keys end in `_one` /
  * `_other` (CLDR plural categories, picked by i18next from `count`).
  */
+import { enStateTexts } from './enStateTexts.js';
+import { enViewTexts } from './enViewTexts.js';
+
 export const en = {
   language: {
     label: 'Language',
@@ -392,6 +395,8 @@ export const en = {
     none: 'No rooms found.',
     found: 'Rooms found',
   },
+  ...enViewTexts,
+  ...enStateTexts,
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
