@@ -64,7 +64,7 @@ export function PluginInstallForm({ onDone }: { readonly onDone: () => void }) {
         }} />
       </label>
       <form onSubmit={(event) => { event.preventDefault(); if (npmName.trim()) inspect({ kind: 'npm', name: npmName.trim() }); }}>
-        <label>{t('pluginInstall.npm')} <input value={npmName} onChange={(event) => setNpmName(event.target.value)} /></label>
+        <label>{t('pluginInstall.npm')} <input value={npmName} placeholder={t('pluginInstall.npmHint')} onChange={(event) => setNpmName(event.target.value)} /></label>
         <button type="submit" disabled={busy}>{t('pluginInstall.lookUp')}</button>
       </form>
       <form onSubmit={(event) => { event.preventDefault(); if (folder.trim()) inspect({ kind: 'folder', path: folder.trim() }); }}>

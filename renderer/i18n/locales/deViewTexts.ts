@@ -150,6 +150,7 @@ export const deViewTexts: Catalogue<typeof enViewTexts> = {
     title: 'Plugin installieren',
     packed: 'Gepacktes Plugin (.tgz)',
     npm: 'npm-Paket',
+    npmHint: 'Name, name@1.2.3 oder name@tag',
     lookUp: 'Nachschlagen',
     folder: 'Ordner auf dem Rechner, auf dem Switchboard läuft',
     openFolder: 'Ordner öffnen',

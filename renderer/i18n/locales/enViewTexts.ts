@@ -151,6 +151,7 @@ export const enViewTexts = {
     title: 'Install plugin',
     packed: 'Packed plugin (.tgz)',
     npm: 'npm package',
+    npmHint: 'name, name@1.2.3 or name@tag',
     lookUp: 'Look up',
     folder: 'Folder on the computer Switchboard runs on',
     openFolder: 'Open folder',
