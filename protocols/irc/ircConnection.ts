@@ -19,6 +19,7 @@ import { IrcOperations } from './operations.js';
 import { hostPort, type Endpoint } from './login.js';
 import { LoginWatch, type LoginOutcome } from './loginWatch.js';
 import { plainPasswordRefusal } from './plainPassword.js';
+import { SaslDriver } from './sasl.js';
 import { Session } from './session.js';
 import { readSettings, type IrcSettings } from './settings.js';
 import { loadStsPolicy } from './sts.js';
@@ -169,6 +170,13 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
       client.command_handler.dispatch(end);
     });
     this.batches = batches;
+    const sasl = new SaslDriver(client, settings, {
+      failed: (reason) => {
+        if (this.client === client && this.watch === watch && !this.session) watch.onSaslAborted(reason, () => this.abandon(client));
+      },
+      notice: (text) => this.session?.notice(text),
+      registered: () => this.session !== undefined,
+    });
     client.use((_client, raw) => {
       raw.use((_command, message, line, _c, next) => {
         if (this.client === client) batches.onLine(message, line.length);
@@ -184,6 +192,8 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
           this.context.log.warn('IRC: ignored a repeated 001 (welcome) from the server.');
           return;
         }
+        // SCRAM exchanges and logins after registration (sasl.ts): lines it answers go no further.
+        if (this.client === client && sasl.onLine(message)) return;
         try {
           if (this.client === client) {
             if (this.session) this.session.onRaw(message);

@@ -159,6 +159,8 @@ declare module 'irc-framework' {
     readonly connection: {
       write(line: string, callback?: () => void): boolean | undefined;
       end(line?: string | null, hadError?: boolean): void;
+      /** The options given to connect(); irc-framework reads sasl_mechanism when the server ACKs sasl. */
+      options: { sasl_mechanism?: string };
     };
     connect(options: IrcClientOptions): void;
     on<E extends keyof IrcClientEventMap>(event: E, listener: (...args: IrcClientEventMap[E]) => void): this;

@@ -43,8 +43,9 @@ export const manifest: PluginManifest = {
     {
       key: 'saslMechanism', kind: 'choice', label: 'Login method', advanced: true, default: 'auto',
       choices: [
-        { value: 'auto', label: 'Automatic (SASL PLAIN with the account password, else NickServ)' },
+        { value: 'auto', label: 'Automatic (SASL SCRAM-SHA-256 or PLAIN with the account password, else NickServ)' },
         { value: 'plain', label: 'SASL PLAIN (fail when the server has no SASL)' },
+        { value: 'scram-sha-256', label: 'SASL SCRAM-SHA-256 (the password never leaves this computer; fail when the server does not offer it)' },
         { value: 'external', label: 'SASL EXTERNAL (client certificate)' },
       ],
     },

@@ -3,7 +3,7 @@ import { ProtocolError, type AccountFieldValue } from '../api/index.js';
 import { isKnownEncoding } from './decode.js';
 import { parseProxyAddress, type SocksProxy } from './socksProxy.js';
 
-export type SaslMechanism = 'auto' | 'plain' | 'external';
+export type SaslMechanism = 'auto' | 'plain' | 'scram-sha-256' | 'external';
 
 export interface IrcSettings {
   readonly server: string;
@@ -115,7 +115,7 @@ export function readSettings(settings: Readonly<Record<string, AccountFieldValue
   const encoding = text(settings, 'encoding') ?? 'latin1';
   if (!isKnownEncoding(encoding)) throw new ProtocolError('protocol', `"${encoding}" is not an encoding this app knows (try latin1, windows-1251, iso-8859-15, koi8-r, shift_jis).`);
   const mechanism = text(settings, 'saslMechanism') ?? 'auto';
-  const saslMechanism: SaslMechanism = mechanism === 'plain' || mechanism === 'external' ? mechanism : 'auto';
+  const saslMechanism: SaslMechanism = mechanism === 'plain' || mechanism === 'scram-sha-256' || mechanism === 'external' ? mechanism : 'auto';
   const proxy = readProxy(settings, secret('proxyPassword'));
   return {
     server, port: portValue, tls, nick, username,
