@@ -8,7 +8,7 @@ import type { ChannelUserEvent, KickEvent, ModeEvent, NickEvent, TopicEvent, Use
 import { describe } from './describe.js';
 import { stripFormatting } from './formatting.js';
 import type { NameRules } from './names.js';
-import { makeMember, parseNamesEntry, roleForMode, type MemberRole } from './members.js';
+import { makeMember, parseNamesEntry, type MemberRole } from './members.js';
 
 interface RoomMember {
   nick: string;
@@ -188,11 +188,11 @@ export class RoomTracker {
     room.members.clear();
     for (const user of event.users ?? []) {
       if (!user.nick) continue;
-      // Without ISUPPORT PREFIX irc-framework leaves the prefixes on the nick.
-      const parsed = parseNamesEntry(user.nick);
+      // irc-framework strips the symbols PREFIX lists; any left (an odd server) are read the same way.
+      const parsed = parseNamesEntry(user.nick, this.names.prefixes);
       if (!parsed.nick) continue;
       for (const mode of user.modes ?? []) {
-        const role = roleForMode(mode);
+        const role = this.names.prefixes.roleOfMode(mode);
         if (role) parsed.roles.add(role);
       }
       const known = previous.get(this.names.fold(parsed.nick));
@@ -298,7 +298,7 @@ export class RoomTracker {
     const other: string[] = [];
     for (const { mode, param } of event.modes ?? []) {
       if (!mode) continue;
-      const role = roleForMode(mode.slice(1));
+      const role = this.names.prefixes.roleOfMode(mode.slice(1));
       const member = param ? room.members.get(this.names.fold(param)) : undefined;
       if (!role || !member) {
         if (!role) other.push(param ? `${mode} ${param}` : mode);

@@ -23,6 +23,7 @@ import { PingFence } from './pingFence.js';
 import { LabeledBatches, refusalOf } from './refusals.js';
 import { RoomTracker } from './rooms.js';
 import { SavedRooms } from './savedRooms.js';
+import { targetLimit } from './targets.js';
 import { describeStandardReply } from './standardReplies.js';
 import type { IrcSettings } from './settings.js';
 import { withTimeout } from './timeout.js';
@@ -83,7 +84,11 @@ export class Session {
       storage: context.storage, warn: (message: string) => context.log.warn(message),
     };
     this.history = new HistoryTracker({ ...host, commandLimit: () => this.chathistoryLimit() });
-    this.contacts = new ContactWatcher({ ...host, monitorLimit: () => this.monitorLimit() });
+    this.contacts = new ContactWatcher({
+      ...host, monitorLimit: () => this.monitorLimit(),
+      // Without TARGMAX, MONITOR takes as many as fit in a line (https://ircv3.net/specs/extensions/monitor).
+      monitorTargets: () => targetLimit(client.network.options, 'MONITOR', Infinity),
+    });
     this.accounts = new AccountLookup(() => client.network.options, (line) => this.send(line), this.rooms);
     this.saved = new SavedRooms(this.names, context.storage, (message) => context.log.warn(message));
     // Read at once: the core's first joinRoom (its rejoin) may come before start() has run.
