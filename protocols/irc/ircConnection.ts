@@ -19,6 +19,7 @@ import { IrcOperations } from './operations.js';
 import { hostPort, type Endpoint } from './login.js';
 import { LoginWatch, type LoginOutcome } from './loginWatch.js';
 import { plainPasswordRefusal } from './plainPassword.js';
+import { MultilineJoiner } from './multiline.js';
 import { SaslDriver } from './sasl.js';
 import { Session } from './session.js';
 import { readSettings, type IrcSettings } from './settings.js';
@@ -118,6 +119,8 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
       sasl_disconnect_on_fail: false, enable_echomessage: true,
       // chghost (https://ircv3.net/specs/extensions/chghost): a host change is one line, not a fake QUIT and JOIN in every channel.
       enable_chghost: true,
+      // setname (https://ircv3.net/specs/extensions/setname): real name changes while connected (realname.ts).
+      enable_setname: true,
       transport: IrcTransport, fallback_encoding: settings.encoding, ...(clientPem ? { client_pem: clientPem } : {}),
       ...(endpoint.proxy ? { proxy: endpoint.proxy } : {}),
       auto_reconnect: false, auto_reconnect_max_retries: 0, version: null,
@@ -160,7 +163,11 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
   }
 
   private wire(client: IrcClient, settings: IrcSettings, pinned: boolean, watch: LoginWatch): void {
-    client.requestCap(['labeled-response', 'draft/chathistory', 'chathistory', 'message-tags', 'batch', 'invite-notify']);
+    client.requestCap([
+      'labeled-response', 'draft/chathistory', 'chathistory', 'message-tags', 'batch', 'invite-notify',
+      // messageActions.ts, multiline.ts
+      'draft/message-redaction', 'draft/multiline',
+    ]);
     this.batches?.clear();
     const batches = new BatchGuard((id, why) => {
       if (this.client !== client) return;
@@ -177,6 +184,7 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
       notice: (text) => this.session?.notice(text),
       registered: () => this.session !== undefined,
     });
+    const multiline = new MultilineJoiner();
     client.use((_client, raw) => {
       raw.use((_command, message, line, _c, next) => {
         if (this.client === client) batches.onLine(message, line.length);
@@ -194,6 +202,8 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
         }
         // SCRAM exchanges and logins after registration (sasl.ts): lines it answers go no further.
         if (this.client === client && sasl.onLine(message)) return;
+        // A draft/multiline batch arrives as one message (multiline.ts).
+        if (this.client === client && multiline.onLine(message, (joined) => client.command_handler.dispatch(joined))) return;
         try {
           if (this.client === client) {
             if (this.session) this.session.onRaw(message);

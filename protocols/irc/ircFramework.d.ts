@@ -26,6 +26,7 @@ declare module 'irc-framework' {
     sasl_disconnect_on_fail?: boolean;
     enable_echomessage?: boolean;
     enable_chghost?: boolean;
+    enable_setname?: boolean;
     /** A transport class (see transport.ts); its constructor receives these options. */
     transport?: new (options: never) => unknown;
     /** Options of our own transport, passed through. */
@@ -142,6 +143,8 @@ declare module 'irc-framework' {
     userlist: [UserlistEvent];
     mode: [ModeEvent];
     motd: [MotdEvent];
+    /** SETNAME (setname capability): someone's real name changed. */
+    'user updated': [{ nick?: string; new_gecos?: string; time?: number }];
   }
 
   export class IrcClient {

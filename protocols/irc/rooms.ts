@@ -208,6 +208,12 @@ export class RoomTracker {
    * away-notify (https://ircv3.net/specs/extensions/away-notify): AWAY with a message marks a
    * member away, without one back; shown in the member list, not as chat lines.
    */
+  /** The channels (ids) this nick is in with us. */
+  roomsWith(nick: string): string[] {
+    const id = this.names.fold(nick);
+    return [...this.rooms].filter(([, room]) => room.members.has(id)).map(([roomId]) => roomId);
+  }
+
   onAway(nick: string, message: string | undefined): void {
     const id = this.names.fold(nick);
     for (const [roomId, room] of this.rooms) {

@@ -15,10 +15,12 @@ import { EchoTracker } from './echo.js';
 import { HistoryTracker } from './history.js';
 import { stripFormatting } from './formatting.js';
 import { handleIncoming, serverTime, type TextKind } from './incoming.js';
+import { MessageActions, escapeTagValue } from './messageActions.js';
 import { ContactWatcher } from './monitor.js';
+import { multilineOffer } from './multiline.js';
 import { DeliveryErrors, deliveryRefusal } from './deliveryErrors.js';
 import { nameRules, type NameRules } from './names.js';
-import { messageLines } from './outgoing.js';
+import { messageUnits } from './outgoing.js';
 import { PingFence } from './pingFence.js';
 import { LabeledBatches, refusalOf } from './refusals.js';
 import { RoomTracker } from './rooms.js';
@@ -48,6 +50,8 @@ export class Session {
   readonly echo = new EchoTracker();
   readonly history: HistoryTracker;
   readonly contacts: ContactWatcher;
+  /** Replies, reactions, deletion and typing (messageActions.ts). */
+  readonly actions: MessageActions;
   /** Members' accounts by WHOX after a join (whox.ts). */
   readonly accounts: AccountLookup;
   readonly joins = new Waiters();
@@ -88,6 +92,10 @@ export class Session {
       ...host, monitorLimit: () => this.monitorLimit(),
       // Without TARGMAX, MONITOR takes as many as fit in a line (https://ircv3.net/specs/extensions/monitor).
       monitorTargets: () => targetLimit(client.network.options, 'MONITOR', Infinity),
+    });
+    this.actions = new MessageActions({
+      emit, names: this.names, send: (line) => this.send(line), selfNick: () => this.nick,
+      hasCap: (name) => this.hasCap(name), clientTagDeny: () => client.network.options['CLIENTTAGDENY'],
     });
     this.accounts = new AccountLookup(() => client.network.options, (line) => this.send(line), this.rooms);
     this.saved = new SavedRooms(this.names, context.storage, (message) => context.log.warn(message));
@@ -131,11 +139,16 @@ export class Session {
     return Math.min(this.isupportNumber('CHATHISTORY') ?? 100, 1000);
   }
 
-  /** What this server cannot do of what the manifest declares: +typing needs message-tags, history CHATHISTORY. */
+  /**
+   * What this server cannot do of what the manifest declares: +typing, replies and reactions
+   * need client tags it relays, history CHATHISTORY, deletion message-redaction.
+   */
   conversationCapabilities(): Partial<Capabilities> | undefined {
-    const typing = this.hasCap('message-tags');
-    const history = this.chathistoryLimit() !== undefined;
-    return typing && history ? undefined : { ...(typing ? {} : { typing: false }), ...(history ? {} : { history: false }) };
+    const missing = Object.entries({
+      typing: this.actions.allows('+typing'), replies: this.actions.allows('+draft/reply'), reactions: this.actions.allows('+draft/react'),
+      history: this.chathistoryLimit() !== undefined, deletes: this.hasCap('draft/message-redaction'),
+    }).filter(([, can]) => !can);
+    return missing.length === 0 ? undefined : Object.fromEntries(missing.map(([name]) => [name, false]));
   }
 
   /**
@@ -242,7 +255,9 @@ export class Session {
     } else if (command === 'AWAY' && message.nick) {
       this.rooms.onAway(message.nick, message.params[0]);
     } else if (command === 'TAGMSG') {
-      this.onTagmsg(message);
+      this.actions.onTagmsg(message);
+    } else if (command === 'REDACT') {
+      this.actions.onRedact(message);
     } else if (command === 'INVITE') {
       this.onInvite(message);
     } else if (this.channelList.onRaw(message)) {
@@ -325,17 +340,6 @@ export class Session {
     });
   }
 
-  /** +typing client tag (https://ircv3.net/specs/client-tags/typing). */
-  private onTagmsg(message: IrcMessage): void {
-    const state = message.tags['+typing'] ?? message.tags['+draft/typing'];
-    const nick = message.nick ?? '';
-    const target = message.params[0] ?? '';
-    if (typeof state !== 'string' || !nick || this.names.fold(nick) === this.names.fold(this.nick)) return;
-    if (state !== 'active' && state !== 'paused' && state !== 'done') return;
-    const conversationId = this.names.isChannel(target) ? this.names.fold(target) : this.names.fold(nick);
-    this.emit({ type: 'typing', conversationId, participantId: this.names.fold(nick), state });
-  }
-
   /** An invitation to us (RFC 2812 §3.2.7), or to someone else with invite-notify. */
   private onInvite(message: IrcMessage): void {
     const [invited = '', channel = ''] = message.params;
@@ -362,19 +366,20 @@ export class Session {
    * ourselves when the server will not echo it, since the core has no copy of it.
    */
   async sendMessage(request: SendMessageRequest, announce = false): Promise<void> {
-    const lines = messageLines(request, this.names.lineMaxBytes());
+    const units = messageUnits(request, this.names.lineMaxBytes(), multilineOffer(this.client.network.cap));
     const echo = this.hasCap('echo-message');
     const labeled = echo && this.hasCap('labeled-response') && this.hasCap('message-tags');
     const target = this.names.fold(request.conversationId);
+    const reply = request.replyTo && this.actions.allows('+draft/reply') ? `+draft/reply=${escapeTagValue(request.replyTo.networkId)}` : undefined;
     this.deliveryErrors.written(target);
-    const written = lines.map((line, index) => {
-      // What the echo will carry: irc-framework unwraps CTCP ACTION.
-      const raw = line.slice(line.indexOf(' :') + 2);
-      const text = raw.startsWith('\x01ACTION ') ? raw.slice(8, -1) : raw;
-      let wire = line;
-      if (labeled) wire = `@label=${this.echo.label({ localId: request.localId, index, target, text })} ${line}`;
+    const written = units.flatMap(({ lines, text }, index) => {
+      const tags = index === 0 && reply !== undefined ? [reply] : [];
+      if (labeled) tags.unshift(`label=${this.echo.label({ localId: request.localId, index, target, text })}`);
       else if (echo) this.echo.expect({ localId: request.localId, index, target, text });
-      return new Promise<void>((resolve) => this.client.connection.write(wire, resolve));
+      return lines.map((line, at) => {
+        const wire = at === 0 && tags.length > 0 ? `@${tags.join(';')} ${line}` : line;
+        return new Promise<void>((resolve) => this.client.connection.write(wire, resolve));
+      });
     });
     // Without echo-message, the PONG to a PING right behind the message confirms it (pingFence.ts).
     if (!echo) this.client.connection.write(this.fence.fence(request.localId, target));
@@ -388,12 +393,7 @@ export class Session {
   }
 
   sendTyping(conversationId: string, state: 'active' | 'paused' | 'done'): Promise<void> {
-    if (!this.hasCap('message-tags')) return Promise.resolve();
-    // ISUPPORT CLIENTTAGDENY (https://ircv3.net/specs/extensions/message-tags), parsed to a list by irc-framework.
-    const denied: unknown = this.client.network.options['CLIENTTAGDENY'];
-    const tags = Array.isArray(denied) ? denied.filter((t): t is string => typeof t === 'string') : typeof denied === 'string' ? denied.split(',') : [];
-    if (tags.some((tag) => tag === '*' || tag === 'typing' || tag === '+typing')) return Promise.resolve();
-    this.send(`@+typing=${state} TAGMSG ${conversationId}`);
+    if (this.actions.allows('+typing')) this.send(`@+typing=${state} TAGMSG ${conversationId}`);
     return Promise.resolve();
   }
 
