@@ -166,7 +166,7 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
     client.requestCap([
       'labeled-response', 'draft/chathistory', 'chathistory', 'message-tags', 'batch', 'invite-notify',
       // messageActions.ts, multiline.ts
-      'draft/message-redaction', 'draft/multiline',
+      'draft/message-redaction', 'draft/multiline', 'draft/read-marker',
     ]);
     this.batches?.clear();
     const batches = new BatchGuard((id, why) => {
@@ -243,7 +243,11 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
     });
     this.on(client, 'registered', (event) => {
       if (!loggingIn()) return;
-      const session = new Session(client, this.context, settings, (e) => this.emit(e));
+      // Every event passes the read markers too (readMarker.ts), after the core has it.
+      const session: Session = new Session(client, this.context, settings, (e) => {
+        this.emit(e);
+        session.readMarkers.observe(e);
+      });
       session.nick = event.nick ?? settings.nick;
       this.session = session;
       this.watch = undefined;

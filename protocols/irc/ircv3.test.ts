@@ -115,7 +115,7 @@ describe('login without SASL, and channels after login', () => {
     // No AUTHENTICATE without a sasl capability, and the channels say what this server cannot do.
     // No AUTHENTICATE without a sasl capability, and the channels say what this server cannot do (typing, replies and reactions it can: message-tags).
     const two = rec.events.find((e) => e.type === 'conversation.upserted' && e.conversation.id === '#two');
-    expect(two?.type === 'conversation.upserted' ? two.conversation.capabilities : undefined).toEqual({ history: false, deletes: false });
+    expect(two?.type === 'conversation.upserted' ? two.conversation.capabilities : undefined).toEqual({ history: false, deletes: false, receipts: false });
   });
 
   it('never sends the server password as a SASL password', async () => {

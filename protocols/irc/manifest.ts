@@ -13,7 +13,7 @@ export const manifest: PluginManifest = {
   capabilities: {
     directMessages: true, rooms: true, actions: true, topics: true, roomPasswords: true, typing: true,
     contactList: true, contactManagement: true, history: true, presence: true, roomDirectory: true,
-    invites: true, kicks: true, coreRejoinsRooms: true, replies: true, reactions: true, deletes: true,
+    invites: true, kicks: true, coreRejoinsRooms: true, replies: true, reactions: true, deletes: true, receipts: true,
   },
   accountLabelField: 'nick',
   roomPlaceholder: '#channel',

@@ -142,6 +142,12 @@ export abstract class IrcOperations {
     this.requireOnline().actions.react(conversationId, targetNetworkId, reactions);
   }
 
+  /** Read up to this message: MARKREAD, shared with the user's other clients (readMarker.ts). */
+  markRead(conversationId: string, networkId: string): Promise<void> {
+    this.session?.readMarkers.markRead(conversationId, networkId);
+    return Promise.resolve();
+  }
+
   /** Delete a message (REDACT, draft/message-redaction). */
   async deleteMessage(conversationId: string, targetNetworkId: string): Promise<void> {
     await Promise.resolve();

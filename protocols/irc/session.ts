@@ -14,7 +14,8 @@ import { CtcpResponder } from './ctcp.js';
 import { EchoTracker } from './echo.js';
 import { HistoryTracker } from './history.js';
 import { stripFormatting } from './formatting.js';
-import { handleIncoming, serverTime, type TextKind } from './incoming.js';
+import { handleIncoming, type TextKind } from './incoming.js';
+import { onInvite } from './invites.js';
 import { MessageActions, escapeTagValue } from './messageActions.js';
 import { ContactWatcher } from './monitor.js';
 import { multilineOffer } from './multiline.js';
@@ -23,6 +24,7 @@ import { nameRules, type NameRules } from './names.js';
 import { messageUnits } from './outgoing.js';
 import { PingFence } from './pingFence.js';
 import { LabeledBatches, refusalOf } from './refusals.js';
+import { ReadMarkers } from './readMarker.js';
 import { RoomTracker } from './rooms.js';
 import { SavedRooms } from './savedRooms.js';
 import { targetLimit } from './targets.js';
@@ -52,6 +54,8 @@ export class Session {
   readonly contacts: ContactWatcher;
   /** Replies, reactions, deletion and typing (messageActions.ts). */
   readonly actions: MessageActions;
+  /** Read state shared with the user's other clients (readMarker.ts). */
+  readonly readMarkers: ReadMarkers;
   /** Members' accounts by WHOX after a join (whox.ts). */
   readonly accounts: AccountLookup;
   readonly joins = new Waiters();
@@ -97,6 +101,7 @@ export class Session {
       emit, names: this.names, send: (line) => this.send(line), selfNick: () => this.nick,
       hasCap: (name) => this.hasCap(name), clientTagDeny: () => client.network.options['CLIENTTAGDENY'],
     });
+    this.readMarkers = new ReadMarkers({ emit, names: this.names, send: (line) => this.send(line), selfNick: () => this.nick, enabled: () => this.hasCap('draft/read-marker') });
     this.accounts = new AccountLookup(() => client.network.options, (line) => this.send(line), this.rooms);
     this.saved = new SavedRooms(this.names, context.storage, (message) => context.log.warn(message));
     // Read at once: the core's first joinRoom (its rejoin) may come before start() has run.
@@ -141,12 +146,12 @@ export class Session {
 
   /**
    * What this server cannot do of what the manifest declares: +typing, replies and reactions
-   * need client tags it relays, history CHATHISTORY, deletion message-redaction.
+   * need client tags it relays, history CHATHISTORY, deletion message-redaction, read markers draft/read-marker.
    */
   conversationCapabilities(): Partial<Capabilities> | undefined {
     const missing = Object.entries({
       typing: this.actions.allows('+typing'), replies: this.actions.allows('+draft/reply'), reactions: this.actions.allows('+draft/react'),
-      history: this.chathistoryLimit() !== undefined, deletes: this.hasCap('draft/message-redaction'),
+      history: this.chathistoryLimit() !== undefined, deletes: this.hasCap('draft/message-redaction'), receipts: this.hasCap('draft/read-marker'),
     }).filter(([, can]) => !can);
     return missing.length === 0 ? undefined : Object.fromEntries(missing.map(([name]) => [name, false]));
   }
@@ -203,6 +208,7 @@ export class Session {
     this.echo.clear();
     this.fence.clear();
     this.rooms.clear();
+    this.readMarkers.clear();
     this.channelList.end();
     void this.history.flush();
   }
@@ -242,6 +248,7 @@ export class Session {
     this.history.onRaw(message);
     this.contacts.onRaw(message);
     this.accounts.onRaw(message);
+    this.readMarkers.onRaw(message);
     this.labeledBatches.onRaw(message);
     if (this.refused(message)) return;
     const command = message.command;
@@ -259,7 +266,7 @@ export class Session {
     } else if (command === 'REDACT') {
       this.actions.onRedact(message);
     } else if (command === 'INVITE') {
-      this.onInvite(message);
+      onInvite({ emit: this.emit, names: this.names, rooms: this.rooms, selfNick: () => this.nick }, message);
     } else if (this.channelList.onRaw(message)) {
       // A reply of the room directory's LIST (channelList.ts).
     } else if (WHOIS_REPLIES.has(command) || command === '318') {
@@ -337,25 +344,6 @@ export class Session {
     this.emit({
       type: 'message.received',
       message: { conversationId: to, senderId: to, senderName: title, kind: 'event', body: `${stripFormatting(oldNick)} is now known as ${title}`, timestamp: Date.now() },
-    });
-  }
-
-  /** An invitation to us (RFC 2812 §3.2.7), or to someone else with invite-notify. */
-  private onInvite(message: IrcMessage): void {
-    const [invited = '', channel = ''] = message.params;
-    const from = message.nick ?? 'someone';
-    if (this.names.fold(invited) !== this.names.fold(this.nick)) {
-      const id = this.names.fold(channel);
-      if (this.rooms.has(id)) this.rooms.note(id, from, `${from} invited ${invited}`, serverTime({ tags: message.tags }));
-      return;
-    }
-    this.emit({
-      type: 'request.raised',
-      request: {
-        id: `invite:${this.names.fold(channel)}`, kind: 'room-invite', title: `${from} invites you to ${channel}`,
-        fromId: this.names.fold(from), conversationId: this.names.fold(channel),
-        choices: [{ id: 'accept', label: 'Join' }, { id: 'decline', label: 'Ignore' }],
-      },
     });
   }
 
