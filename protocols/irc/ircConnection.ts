@@ -14,6 +14,7 @@ import {
   type ConnectionContext, type ProtocolConnection, type ProtocolEvent,
 } from '../api/index.js';
 import { BatchGuard } from './batchGuard.js';
+import { bindOnAck } from './bouncerNetworks.js';
 import { probeCertificate } from './certificateProbe.js';
 import { IrcOperations } from './operations.js';
 import { hostPort, type Endpoint } from './login.js';
@@ -167,6 +168,8 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
       'labeled-response', 'draft/chathistory', 'chathistory', 'message-tags', 'batch', 'invite-notify',
       // messageActions.ts, multiline.ts
       'draft/message-redaction', 'draft/multiline', 'draft/read-marker',
+      // bouncerNetworks.ts
+      'soju.im/bouncer-networks', 'soju.im/bouncer-networks-notify',
     ]);
     this.batches?.clear();
     const batches = new BatchGuard((id, why) => {
@@ -200,6 +203,7 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
           this.context.log.warn('IRC: ignored a repeated 001 (welcome) from the server.');
           return;
         }
+        if (this.client === client && !this.session) bindOnAck(client, message, settings.bouncerNetwork);
         // SCRAM exchanges and logins after registration (sasl.ts): lines it answers go no further.
         if (this.client === client && sasl.onLine(message)) return;
         // A draft/multiline batch arrives as one message (multiline.ts).

@@ -50,6 +50,10 @@ export const manifest: PluginManifest = {
       ],
     },
     { key: 'clientCertificate', kind: 'text', label: 'Client certificate (PEM file)', advanced: true, help: 'Path of a PEM file with your certificate and its private key, for SASL EXTERNAL or CertFP.' },
+    {
+      key: 'bouncerNetwork', kind: 'text', label: 'Bouncer network', advanced: true,
+      help: 'For a soju bouncer: the id of the network this account uses (the bouncer lists its networks on the server console of an account without one).',
+    },
     { key: 'encoding', kind: 'text', label: 'Fallback encoding', advanced: true, default: 'latin1', help: 'How to read lines that are not valid UTF-8 (latin1, windows-1251, koi8-r, …).' },
     {
       key: 'pingInterval', kind: 'number', label: 'Ping interval (seconds)', advanced: true, default: DEFAULT_KEEP_ALIVE.intervalSeconds, min: 1, max: 3600,

@@ -9,6 +9,7 @@ import {
   type Capabilities, type ConnectionContext, type IncomingMessage, type ProtocolEvent, type RoomDirectoryEntry, type RoomRef, type SendMessageRequest,
 } from '../api/index.js';
 import { BoundedSet } from './bounded.js';
+import { BouncerNetworks } from './bouncerNetworks.js';
 import { ChannelList } from './channelList.js';
 import { CtcpResponder } from './ctcp.js';
 import { EchoTracker } from './echo.js';
@@ -56,6 +57,8 @@ export class Session {
   readonly actions: MessageActions;
   /** Read state shared with the user's other clients (readMarker.ts). */
   readonly readMarkers: ReadMarkers;
+  /** A soju bouncer's networks, on a connection bound to none (bouncerNetworks.ts). */
+  private readonly bouncer = new BouncerNetworks({ notice: (text) => this.notice(text), send: (line) => this.send(line) });
   /** Members' accounts by WHOX after a join (whox.ts). */
   readonly accounts: AccountLookup;
   readonly joins = new Waiters();
@@ -193,7 +196,9 @@ export class Session {
     if (this.burstTimer === undefined) return; // start() has not loaded the contacts yet
     clearTimeout(this.burstTimer);
     this.burstTimer = undefined;
-    if (!this.stopped) this.contacts.start();
+    if (this.stopped) return;
+    this.contacts.start();
+    this.bouncer.start(this.caps(), this.client.network.options);
   }
 
   stop(): void {
@@ -249,6 +254,7 @@ export class Session {
     this.contacts.onRaw(message);
     this.accounts.onRaw(message);
     this.readMarkers.onRaw(message);
+    this.bouncer.onRaw(message);
     this.labeledBatches.onRaw(message);
     if (this.refused(message)) return;
     const command = message.command;

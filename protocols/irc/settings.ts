@@ -29,6 +29,8 @@ export interface IrcSettings {
   /** The user allowed passwords to go out over a connection without TLS (issue 7). */
   readonly allowPlainPassword: boolean;
   readonly keepAlive: KeepAlive;
+  /** soju's network id to bind this account's connection to (bouncerNetworks.ts). */
+  readonly bouncerNetwork?: string;
   /** Every connection to the server goes through this SOCKS5 proxy (socksProxy.ts). */
   readonly proxy?: SocksProxy;
 }
@@ -117,6 +119,8 @@ export function readSettings(settings: Readonly<Record<string, AccountFieldValue
   const mechanism = text(settings, 'saslMechanism') ?? 'auto';
   const saslMechanism: SaslMechanism = mechanism === 'plain' || mechanism === 'scram-sha-256' || mechanism === 'external' ? mechanism : 'auto';
   const proxy = readProxy(settings, secret('proxyPassword'));
+  const bouncerNetwork = text(settings, 'bouncerNetwork');
+  if (bouncerNetwork !== undefined && /[\s\0]/.test(bouncerNetwork)) throw new ProtocolError('protocol', `"${bouncerNetwork}" is not a bouncer network id (no spaces).`);
   return {
     server, port: portValue, tls, nick, username,
     realname: text(settings, 'realname') ?? 'Switchboard user',
@@ -129,6 +133,7 @@ export function readSettings(settings: Readonly<Record<string, AccountFieldValue
     ...(trustedFingerprint !== undefined ? { trustedFingerprint } : {}),
     ...(clientCertificate !== undefined ? { clientCertificate } : {}),
     ...(proxy !== undefined ? { proxy } : {}),
+    ...(bouncerNetwork !== undefined ? { bouncerNetwork } : {}),
   };
 }
 
