@@ -120,6 +120,7 @@ export abstract class IrcOperations {
       const nick = directNick(contactId);
       const id = (this.session?.names ?? DEFAULT_NAME_RULES).fold(nick);
       this.session?.knownDirect.add(id);
+      this.session?.readMarkers.ask(nick);
       const capabilities = this.session?.conversationCapabilities();
       this.emit({ type: 'conversation.upserted', conversation: { id, kind: 'direct', title: nick, ...(capabilities ? { capabilities } : {}) } });
       return Promise.resolve({ conversationId: id });

@@ -47,9 +47,13 @@ describe('draft/read-marker (https://ircv3.net/specs/extensions/read-marker)', (
     await connection.markRead('#c', 'a1');
     await rec.waitForEvent('the marker echoed', (e) => e.type === 'receipt' && e.networkId === 'a3');
     expect(server.received.filter((l) => l.startsWith('MARKREAD'))).toHaveLength(1);
+    // A private chat's marker is asked for when the chat is opened.
+    markers.set('bob', 'timestamp=2026-12-07T06:00:00.000Z');
+    await connection.openDirect('bob');
+    await server.waitForLine(/^MARKREAD bob$/);
   });
 
-  it('says receipts are not available where the server has no read markers', async () => {
+  it('says receipts are not available where the server has no read markers, and never sends MARKREAD there', async () => {
     server = await startScriptedServer({ caps: 'message-tags' });
     const rec = recorder({ server: '127.0.0.1', port: server.port, tls: false, nick: 'alice' });
     connection = new IrcConnection(rec.context);
@@ -57,5 +61,8 @@ describe('draft/read-marker (https://ircv3.net/specs/extensions/read-marker)', (
     await connection.openDirect('bob');
     const chat = rec.events.find((e) => e.type === 'conversation.upserted' && e.conversation.id === 'bob');
     expect(chat?.type === 'conversation.upserted' ? chat.conversation.capabilities?.receipts : undefined).toBe(false);
+    await connection.sendMessage({ conversationId: 'bob', localId: 'x', kind: 'text', body: 'hi' });
+    await server.waitForLine(/^PRIVMSG bob :hi$/);
+    expect(server.received.some((l) => l.startsWith('MARKREAD'))).toBe(false);
   });
 });

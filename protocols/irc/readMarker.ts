@@ -3,7 +3,8 @@
  * conversation, the time up to which the user has read, shared by all their clients.
  * `MARKREAD <target> timestamp=<time>` from the server (after a JOIN, and whenever another
  * client moves it) becomes a read receipt from our own id for the newest message we know up
- * to that time: the core then clears the unread count. Reading here sends MARKREAD with the
+ * to that time: the core then clears the unread count (a private chat's marker is asked for
+ * when the chat is opened). Reading here sends MARKREAD with the
  * time of the message read. Messages are remembered by id and time as they are reported
  * (live and caught up), a bounded number per conversation.
  */
@@ -77,6 +78,14 @@ export class ReadMarkers {
       if (!read) return;
       this.host.emit({ type: 'receipt', conversationId, networkId: read.networkId, participantId: this.host.names.fold(this.host.selfNick()), kind: 'read' });
     });
+  }
+
+  /**
+   * Ask for a private chat's marker (`MARKREAD <target>`): servers send a channel's after
+   * JOIN by themselves, a nick's only when asked.
+   */
+  ask(target: string): void {
+    if (this.host.enabled()) this.host.send(`MARKREAD ${target}`);
   }
 
   /** The user read up to this message here: tell the server (and so the user's other clients). */
