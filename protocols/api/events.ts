@@ -158,7 +158,9 @@ export interface ReactionsChangedEvent {
 
 /**
  * Someone received or read messages up to and including `networkId` (XEP-0184/0333,
- * Matrix m.receipt). Since 0.2.
+ * Matrix m.receipt). Since 0.2. A `read` receipt whose `participantId` is the account's own
+ * id means the user read up to there on another client (IRC draft/read-marker): the core
+ * clears the conversation's unread count when nothing newer has arrived (since 0.6).
  */
 export interface ReceiptEvent {
   readonly type: 'receipt';

@@ -15,3 +15,4 @@ export { apiRangeAccepts } from './apiRange.js';
 export * from './tls.js';
 export { parseMarkup, isPlainMarkup, inlineText, type MarkupBlock, type MarkupInline, type MarkupOptions } from './markup.js';
 export { markupToHtml } from './markupHtml.js';
+export { ScramClient, type ScramHash } from './scram.js';

@@ -15,5 +15,6 @@ export const COMMANDS: readonly PluginCommand[] = [
   { name: 'mode', usage: '/mode [target] <modes> [args]', description: 'Show or change channel or user modes.' },
   { name: 'quote', usage: '/quote <raw line>', description: 'Send a raw line to the server.' },
   { name: 'notice', usage: '/notice <target> <text>', description: 'Send a NOTICE.' },
+  { name: 'setname', usage: '/setname <real name>', description: 'Change your real name while connected (where the server allows it).' },
   { name: 'list', usage: '/list [filter]', description: 'List channels on the server.' },
 ];

@@ -6,6 +6,7 @@
 import { ProtocolError } from '../api/index.js';
 import type { NameRules } from './names.js';
 import { directNick } from './outgoing.js';
+import { setnameLine } from './realname.js';
 
 export interface CommandHost {
   readonly send: (line: string) => void;
@@ -17,6 +18,8 @@ export interface CommandHost {
   readonly notice: (text: string) => void;
   readonly topicOf: (conversationId: string) => string | undefined;
   readonly names: NameRules;
+  /** Whether a capability is enabled (for /setname). */
+  readonly hasCap?: (name: string) => boolean;
 }
 
 function words(args: string): string[] {
@@ -108,6 +111,9 @@ export async function runCommand(host: CommandHost, command: string, args: strin
     case 'quote':
     case 'raw':
       host.send(need(args.trim(), '/quote <raw line>'));
+      return;
+    case 'setname':
+      host.send(setnameLine(host.hasCap?.('setname') ?? false, args));
       return;
     case 'list':
       host.send(args.trim() ? `LIST ${args.trim()}` : 'LIST');

@@ -108,3 +108,15 @@ export function formattingToHtml(text: string): string | undefined {
   flush();
   return html;
 }
+
+/**
+ * A text of several lines (a draft/multiline message, multiline.ts): each line read on its
+ * own, joined by LF in the body and by <br> in the HTML (none when no line has formatting).
+ */
+export function formatLines(text: string): { readonly body: string; readonly html?: string } {
+  const lines = text.split('\n');
+  const body = lines.map(stripFormatting).join('\n');
+  const pieces = lines.map((line) => formattingToHtml(line));
+  if (pieces.every((piece) => piece === undefined)) return { body };
+  return { body, html: pieces.map((piece, i) => piece ?? escapeHtml(stripFormatting(lines[i] ?? ''))).join('<br>') };
+}

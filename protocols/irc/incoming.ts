@@ -2,10 +2,12 @@
  * Incoming PRIVMSG / NOTICE / CTCP ACTION to messages: channel or query conversation,
  * IRCv3 server-time (https://ircv3.net/specs/extensions/server-time) and msgid
  * (https://ircv3.net/specs/extensions/message-ids) tags, formatting stripped into `body`
- * and kept as allowlisted `html`, our own echoes (echo-message) marked `fromSelf`.
+ * and kept as allowlisted `html`, our own echoes (echo-message) marked `fromSelf`, the message
+ * answered (`+draft/reply`, messageActions.ts) as `replyTo`.
  */
 import type { Capabilities, IncomingMessage, MessageKind, ProtocolEvent } from '../api/index.js';
-import { formattingToHtml, stripFormatting } from './formatting.js';
+import { formatLines, stripFormatting } from './formatting.js';
+import { replyTarget } from './messageActions.js';
 import type { NameRules } from './names.js';
 
 export type TextKind = Extract<MessageKind, 'text' | 'notice' | 'action'>;
@@ -62,16 +64,19 @@ export function toMessage(ctx: IncomingContext, kind: TextKind, line: MessageLin
     }
   }
   const msgid = line.tags?.['msgid'];
-  const html = formattingToHtml(raw);
+  const replyTo = replyTarget(line.tags);
+  // A draft/multiline message (multiline.ts) keeps its line breaks.
+  const { body, html } = formatLines(raw);
   return {
     conversationId,
     senderId: ctx.names.fold(nick),
     senderName: stripFormatting(nick),
     kind,
-    body: stripFormatting(raw),
+    body,
     timestamp: serverTime(line),
     ...(typeof msgid === 'string' && msgid ? { networkId: msgid } : {}),
     ...(html !== undefined ? { html } : {}),
+    ...(replyTo !== undefined ? { replyTo: { networkId: replyTo } } : {}),
     ...(fromSelf ? { fromSelf: true } : {}),
   };
 }

@@ -14,11 +14,14 @@ import {
   type ConnectionContext, type ProtocolConnection, type ProtocolEvent,
 } from '../api/index.js';
 import { BatchGuard } from './batchGuard.js';
+import { bindOnAck } from './bouncerNetworks.js';
 import { probeCertificate } from './certificateProbe.js';
 import { IrcOperations } from './operations.js';
 import { hostPort, type Endpoint } from './login.js';
 import { LoginWatch, type LoginOutcome } from './loginWatch.js';
 import { plainPasswordRefusal } from './plainPassword.js';
+import { MultilineJoiner } from './multiline.js';
+import { SaslDriver } from './sasl.js';
 import { Session } from './session.js';
 import { readSettings, type IrcSettings } from './settings.js';
 import { loadStsPolicy } from './sts.js';
@@ -117,6 +120,8 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
       sasl_disconnect_on_fail: false, enable_echomessage: true,
       // chghost (https://ircv3.net/specs/extensions/chghost): a host change is one line, not a fake QUIT and JOIN in every channel.
       enable_chghost: true,
+      // setname (https://ircv3.net/specs/extensions/setname): real name changes while connected (realname.ts).
+      enable_setname: true,
       transport: IrcTransport, fallback_encoding: settings.encoding, ...(clientPem ? { client_pem: clientPem } : {}),
       ...(endpoint.proxy ? { proxy: endpoint.proxy } : {}),
       auto_reconnect: false, auto_reconnect_max_retries: 0, version: null,
@@ -159,7 +164,13 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
   }
 
   private wire(client: IrcClient, settings: IrcSettings, pinned: boolean, watch: LoginWatch): void {
-    client.requestCap(['labeled-response', 'draft/chathistory', 'chathistory', 'message-tags', 'batch', 'invite-notify']);
+    client.requestCap([
+      'labeled-response', 'draft/chathistory', 'chathistory', 'message-tags', 'batch', 'invite-notify',
+      // messageActions.ts, multiline.ts
+      'draft/message-redaction', 'draft/multiline', 'draft/read-marker',
+      // bouncerNetworks.ts
+      'soju.im/bouncer-networks', 'soju.im/bouncer-networks-notify',
+    ]);
     this.batches?.clear();
     const batches = new BatchGuard((id, why) => {
       if (this.client !== client) return;
@@ -169,6 +180,14 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
       client.command_handler.dispatch(end);
     });
     this.batches = batches;
+    const sasl = new SaslDriver(client, settings, {
+      failed: (reason) => {
+        if (this.client === client && this.watch === watch && !this.session) watch.onSaslAborted(reason, () => this.abandon(client));
+      },
+      notice: (text) => this.session?.notice(text),
+      registered: () => this.session !== undefined,
+    });
+    const multiline = new MultilineJoiner();
     client.use((_client, raw) => {
       raw.use((_command, message, line, _c, next) => {
         if (this.client === client) batches.onLine(message, line.length);
@@ -184,6 +203,11 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
           this.context.log.warn('IRC: ignored a repeated 001 (welcome) from the server.');
           return;
         }
+        if (this.client === client && !this.session) bindOnAck(client, message, settings.bouncerNetwork);
+        // SCRAM exchanges and logins after registration (sasl.ts): lines it answers go no further.
+        if (this.client === client && sasl.onLine(message)) return;
+        // A draft/multiline batch arrives as one message (multiline.ts).
+        if (this.client === client && multiline.onLine(message, (joined) => client.command_handler.dispatch(joined))) return;
         try {
           if (this.client === client) {
             if (this.session) this.session.onRaw(message);
@@ -223,7 +247,11 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
     });
     this.on(client, 'registered', (event) => {
       if (!loggingIn()) return;
-      const session = new Session(client, this.context, settings, (e) => this.emit(e));
+      // Every event passes the read markers too (readMarker.ts), after the core has it.
+      const session: Session = new Session(client, this.context, settings, (e) => {
+        this.emit(e);
+        session.readMarkers.observe(e);
+      });
       session.nick = event.nick ?? settings.nick;
       this.session = session;
       this.watch = undefined;

@@ -26,6 +26,7 @@ declare module 'irc-framework' {
     sasl_disconnect_on_fail?: boolean;
     enable_echomessage?: boolean;
     enable_chghost?: boolean;
+    enable_setname?: boolean;
     /** A transport class (see transport.ts); its constructor receives these options. */
     transport?: new (options: never) => unknown;
     /** Options of our own transport, passed through. */
@@ -142,6 +143,8 @@ declare module 'irc-framework' {
     userlist: [UserlistEvent];
     mode: [ModeEvent];
     motd: [MotdEvent];
+    /** SETNAME (setname capability): someone's real name changed. */
+    'user updated': [{ nick?: string; new_gecos?: string; time?: number }];
   }
 
   export class IrcClient {
@@ -159,6 +162,8 @@ declare module 'irc-framework' {
     readonly connection: {
       write(line: string, callback?: () => void): boolean | undefined;
       end(line?: string | null, hadError?: boolean): void;
+      /** The options given to connect(); irc-framework reads sasl_mechanism when the server ACKs sasl. */
+      options: { sasl_mechanism?: string };
     };
     connect(options: IrcClientOptions): void;
     on<E extends keyof IrcClientEventMap>(event: E, listener: (...args: IrcClientEventMap[E]) => void): this;

@@ -89,6 +89,11 @@ export class LoginWatch {
     this.fail(new ProtocolError('auth', `${this.endpoint.host} refused the login for the account ${account}${detail}${hint}`), abandon);
   }
 
+  /** We gave up on a SASL exchange ourselves (sasl.ts): `reason` says why, in words. */
+  onSaslAborted(reason: string, abandon: () => void): void {
+    this.fail(new ProtocolError('auth', `The login to the account ${this.settings.account} on ${this.endpoint.host} failed: ${reason}.`), abandon);
+  }
+
   onRaw(message: IrcMessage, abandon: () => void): void {
     const text = message.params[message.params.length - 1] ?? '';
     switch (message.command) {

@@ -13,7 +13,7 @@ export const manifest: PluginManifest = {
   capabilities: {
     directMessages: true, rooms: true, actions: true, topics: true, roomPasswords: true, typing: true,
     contactList: true, contactManagement: true, history: true, presence: true, roomDirectory: true,
-    invites: true, kicks: true, coreRejoinsRooms: true,
+    invites: true, kicks: true, coreRejoinsRooms: true, replies: true, reactions: true, deletes: true, receipts: true,
   },
   accountLabelField: 'nick',
   roomPlaceholder: '#channel',
@@ -43,12 +43,17 @@ export const manifest: PluginManifest = {
     {
       key: 'saslMechanism', kind: 'choice', label: 'Login method', advanced: true, default: 'auto',
       choices: [
-        { value: 'auto', label: 'Automatic (SASL PLAIN with the account password, else NickServ)' },
+        { value: 'auto', label: 'Automatic (SASL SCRAM-SHA-256 or PLAIN with the account password, else NickServ)' },
         { value: 'plain', label: 'SASL PLAIN (fail when the server has no SASL)' },
+        { value: 'scram-sha-256', label: 'SASL SCRAM-SHA-256 (the password never leaves this computer; fail when the server does not offer it)' },
         { value: 'external', label: 'SASL EXTERNAL (client certificate)' },
       ],
     },
     { key: 'clientCertificate', kind: 'text', label: 'Client certificate (PEM file)', advanced: true, help: 'Path of a PEM file with your certificate and its private key, for SASL EXTERNAL or CertFP.' },
+    {
+      key: 'bouncerNetwork', kind: 'text', label: 'Bouncer network', advanced: true,
+      help: 'For a soju bouncer: the id of the network this account uses (the bouncer lists its networks on the server console of an account without one).',
+    },
     { key: 'encoding', kind: 'text', label: 'Fallback encoding', advanced: true, default: 'latin1', help: 'How to read lines that are not valid UTF-8 (latin1, windows-1251, koi8-r, …).' },
     {
       key: 'pingInterval', kind: 'number', label: 'Ping interval (seconds)', advanced: true, default: DEFAULT_KEEP_ALIVE.intervalSeconds, min: 1, max: 3600,

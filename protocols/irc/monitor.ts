@@ -13,6 +13,7 @@
 import type { IrcMessage } from 'irc-framework';
 import type { PluginStorage, Presence, ProtocolEvent } from '../api/index.js';
 import type { NameRules } from './names.js';
+import { packTargets } from './targets.js';
 
 const STORAGE_KEY = 'contacts';
 export const ISON_INTERVAL_MS = 30_000;
@@ -23,6 +24,8 @@ export interface MonitorHost {
   readonly storage: PluginStorage;
   /** ISUPPORT MONITOR: its limit (Infinity when it gives none), or undefined when the server has no MONITOR. */
   readonly monitorLimit: () => number | undefined;
+  /** How many targets one MONITOR line may carry (ISUPPORT TARGMAX, targets.ts). */
+  readonly monitorTargets: () => number;
   readonly warn: (message: string) => void;
   readonly names: NameRules;
 }
@@ -88,7 +91,7 @@ export class ContactWatcher {
     const added = ids.filter((id) => !this.monitored.has(id)).slice(0, room);
     for (const id of added) this.monitored.add(id);
     const nicks = added.map((id) => this.contacts.get(id) ?? id);
-    for (let i = 0; i < nicks.length; i += 50) this.host.send(`MONITOR + ${nicks.slice(i, i + 50).join(',')}`);
+    for (const line of packTargets('MONITOR + ', nicks, ',', this.host.names.lineMaxBytes(), this.host.monitorTargets())) this.host.send(line);
   }
 
   /** Contacts not on the MONITOR list, asked with ISON now and every ISON_INTERVAL_MS. */
@@ -104,11 +107,12 @@ export class ContactWatcher {
       return;
     }
     this.timer ??= setInterval(() => this.poll(), ISON_INTERVAL_MS);
-    for (let i = 0; i < ids.length; i += 20) {
-      const chunk = ids.slice(i, i + 20);
+    // ISON takes as many nicks as fit in a line (RFC 2812 §4.9); each 303 answers one line.
+    for (const line of packTargets('ISON ', ids.map((id) => this.contacts.get(id) ?? id), ' ', this.host.names.lineMaxBytes(), Infinity)) {
+      const chunk = line.slice('ISON '.length).split(' ').map((nick) => this.host.names.fold(nick));
       // A server that never answers must not make this grow: keep the last few queries.
       if (this.isonAsked.push(chunk) > 50) this.isonAsked.shift();
-      this.host.send(`ISON ${chunk.map((id) => this.contacts.get(id) ?? id).join(' ')}`);
+      this.host.send(line);
     }
   }
 

@@ -6,6 +6,7 @@
  * 005 (and on servers that send none) the defaults are RFC 1459's.
  */
 import { IRC_LINE_MAX_BYTES } from './lineSplit.js';
+import { memberPrefixes, type MemberPrefixes } from './members.js';
 
 /** The case mappings servers advertise (https://modern.ircdocs.horse/#casemapping-parameter). */
 export type CaseMapping = 'ascii' | 'rfc1459' | 'rfc1459-strict';
@@ -17,6 +18,8 @@ export interface NameRules {
   readonly isChannel: (target: string) => boolean;
   /** Bytes a line may have, CR LF included: 512 (RFC 1459 §2.3), or more where ISUPPORT LINELEN allows. */
   readonly lineMaxBytes: () => number;
+  /** Member roles from NAMES symbols and mode letters, by ISUPPORT PREFIX (members.ts). */
+  readonly prefixes: MemberPrefixes;
 }
 
 /** The longest line we send even where LINELEN allows more. */
@@ -82,6 +85,7 @@ export function nameRules(isupport: () => Readonly<Record<string, unknown>>): Na
     fold: (name) => foldCase(name, caseMappingOf(isupport()['CASEMAPPING'])),
     isChannel: (target) => target.length > 1 && chanTypesOf(isupport()['CHANTYPES']).includes(target.charAt(0)),
     lineMaxBytes: () => lineMaxOf(isupport()['LINELEN']),
+    prefixes: memberPrefixes(isupport),
   };
 }
 

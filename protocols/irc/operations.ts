@@ -11,6 +11,7 @@ import {
 import { runCommand } from './commands.js';
 import { channelName, directNick } from './outgoing.js';
 import { DEFAULT_NAME_RULES } from './names.js';
+import { onSetname } from './realname.js';
 import { REQUEST_TIMEOUT_MS, type Session } from './session.js';
 
 type On = <E extends keyof IrcClientEventMap>(event: E, handler: (...args: IrcClientEventMap[E]) => void) => void;
@@ -63,6 +64,10 @@ export abstract class IrcOperations {
       if (event.channel) s.accounts.ask(event.channel);
     }));
     on('mode', (event) => with_((s) => s.rooms.onMode(event)));
+    on('user updated', (event) => with_((s) => onSetname({
+      emit: (e) => this.emit(e), names: s.names, selfNick: () => s.nick, roomsWith: (nick) => s.rooms.roomsWith(nick),
+      knownDirect: s.knownDirect, notice: (text) => s.notice(text),
+    }, event.nick, event.new_gecos, event.time)));
     on('nick', (event) => with_((s) => {
       const self = s.rooms.isSelf(event.nick);
       s.rooms.onNick(event);
@@ -115,6 +120,7 @@ export abstract class IrcOperations {
       const nick = directNick(contactId);
       const id = (this.session?.names ?? DEFAULT_NAME_RULES).fold(nick);
       this.session?.knownDirect.add(id);
+      this.session?.readMarkers.ask(nick);
       const capabilities = this.session?.conversationCapabilities();
       this.emit({ type: 'conversation.upserted', conversation: { id, kind: 'direct', title: nick, ...(capabilities ? { capabilities } : {}) } });
       return Promise.resolve({ conversationId: id });
@@ -129,6 +135,24 @@ export abstract class IrcOperations {
 
   sendTyping(conversationId: string, state: 'active' | 'paused' | 'done'): Promise<void> {
     return this.requireOnline().sendTyping(conversationId, state);
+  }
+
+  /** A reaction set on a message (`+draft/react` TAGMSGs, messageActions.ts). */
+  async react(conversationId: string, targetNetworkId: string, reactions: readonly string[]): Promise<void> {
+    await Promise.resolve();
+    this.requireOnline().actions.react(conversationId, targetNetworkId, reactions);
+  }
+
+  /** Read up to this message: MARKREAD, shared with the user's other clients (readMarker.ts). */
+  markRead(conversationId: string, networkId: string): Promise<void> {
+    this.session?.readMarkers.markRead(conversationId, networkId);
+    return Promise.resolve();
+  }
+
+  /** Delete a message (REDACT, draft/message-redaction). */
+  async deleteMessage(conversationId: string, targetNetworkId: string): Promise<void> {
+    await Promise.resolve();
+    this.requireOnline().actions.redact(conversationId, targetNetworkId);
   }
 
   /**
@@ -200,6 +224,7 @@ export abstract class IrcOperations {
       notice: (text) => session.notice(text),
       topicOf: (id) => session.rooms.topicOf(session.names.fold(id)),
       names: session.names,
+      hasCap: (name) => session.hasCap(name),
     }, command, args, conversationId);
   }
 }

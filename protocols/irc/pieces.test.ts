@@ -7,6 +7,7 @@ import { runCommand, type CommandHost } from './commands.js';
 import { CtcpResponder } from './ctcp.js';
 import { EchoTracker } from './echo.js';
 import { ContactWatcher } from './monitor.js';
+import { targetLimit } from './targets.js';
 import { loadStsPolicy, parseSts, saveStsPolicy, stsFromCapLs } from './sts.js';
 import { memoryStorage } from './testRecorder.js';
 import { LineReader, MAX_INCOMING_LINE_BYTES } from './transport.js';
@@ -153,7 +154,7 @@ describe('ContactWatcher', () => {
     const watcher = new ContactWatcher({
       names: DEFAULT_NAME_RULES,
       emit: (e) => { if (e.type === 'presence.changed') presence.push(`${e.contactId}:${e.presence.status}${e.presence.message ? `:${e.presence.message}` : ''}`); },
-      send: (l) => sent.push(l), storage: memoryStorage(), monitorLimit: () => 100, warn: () => undefined,
+      send: (l) => sent.push(l), storage: memoryStorage(), monitorLimit: () => 100, monitorTargets: () => Infinity, warn: () => undefined,
     });
     await watcher.add('Bob', true);
     watcher.onRaw(line('730', ['me', 'Bob!u@h']));
@@ -169,7 +170,7 @@ describe('ContactWatcher', () => {
     const sent: string[] = [];
     const storage = memoryStorage();
     const statuses: string[] = [];
-    const host = { names: DEFAULT_NAME_RULES, emit: (e: { type: string; presence?: { status: string } }) => { if (e.type === 'presence.changed' && e.presence) statuses.push(e.presence.status); }, send: (l: string) => sent.push(l), storage, monitorLimit: () => undefined, warn: () => undefined };
+    const host = { names: DEFAULT_NAME_RULES, emit: (e: { type: string; presence?: { status: string } }) => { if (e.type === 'presence.changed' && e.presence) statuses.push(e.presence.status); }, send: (l: string) => sent.push(l), storage, monitorLimit: () => undefined, monitorTargets: () => Infinity, warn: () => undefined };
     const watcher = new ContactWatcher(host);
     await watcher.add('bob', true);
     watcher.onRaw(line('303', ['me', 'bob']));
@@ -182,6 +183,36 @@ describe('ContactWatcher', () => {
     again.start();
     again.stop();
     expect(sent).toEqual(['ISON bob', 'ISON bob']);
+  });
+});
+
+describe('ContactWatcher: lines within TARGMAX and the line length', () => {
+  it('puts at most TARGMAX MONITOR targets on a line, and as many ISON nicks as fit in 512 bytes', async () => {
+    const sent: string[] = [];
+    const limit = { value: 100 as number | undefined };
+    const watcher = new ContactWatcher({
+      names: DEFAULT_NAME_RULES, emit: () => undefined, send: (l) => sent.push(l), storage: memoryStorage(),
+      monitorLimit: () => limit.value, monitorTargets: () => targetLimit({ TARGMAX: 'PRIVMSG:4,MONITOR:3' }, 'MONITOR', Infinity), warn: () => undefined,
+    });
+    for (const nick of ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7']) await watcher.add(nick, false);
+    watcher.start();
+    watcher.stop();
+    expect(sent).toEqual(['MONITOR + a1,a2,a3', 'MONITOR + a4,a5,a6', 'MONITOR + a7']);
+    sent.length = 0;
+    limit.value = undefined;
+    const many = Array.from({ length: 60 }, (_, i) => `nick${String(i).padStart(2, '0')}_long_name`);
+    for (const nick of many) await watcher.add(nick, false);
+    watcher.start();
+    watcher.stop();
+    expect(sent.every((l) => l.startsWith('ISON ') && Buffer.byteLength(l) + 2 <= 512)).toBe(true);
+    expect(sent.length).toBe(3);
+    expect(sent.flatMap((l) => l.slice(5).split(' '))).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', ...many]);
+  });
+
+  it('reads TARGMAX: a number, no limit for a command listed without one, the fallback for others', () => {
+    const isupport = { TARGMAX: 'NAMES:1,KICK:,MONITOR:100' };
+    expect([targetLimit(isupport, 'MONITOR', 1), targetLimit(isupport, 'KICK', 1), targetLimit(isupport, 'WHOIS', 1), targetLimit({}, 'MONITOR', 7)])
+      .toEqual([100, Infinity, 1, 7]);
   });
 });
 

@@ -86,3 +86,28 @@ describe('channel modes', () => {
     expect(change?.added).toEqual([{ id: 'bob', displayName: 'bob', role: 'operator' }]);
   });
 });
+
+describe('ISUPPORT PREFIX (https://modern.ircdocs.horse/#prefix-parameter)', () => {
+  let server: ScriptedServer | undefined;
+  let connection: IrcConnection | undefined;
+  afterEach(async () => {
+    await connection?.disconnect();
+    await server?.close();
+  });
+
+  it('on a server with PREFIX=(ov)@+, +q on a member is a quiet shown as a mode, not an owner', async () => {
+    server = await startScriptedServer({ isupport: 'PREFIX=(ov)@+ CHANMODES=beIq,k,l,imnst' });
+    const rec = recorder({ server: '127.0.0.1', port: server.port, tls: false, nick: 'alice' });
+    connection = new IrcConnection(rec.context);
+    await connection.connect();
+    await connection.joinRoom({ room: '#chan' });
+    server.push(':scripted.test 353 alice = #chan :@alice bob\r\n:scripted.test 366 alice #chan :End of NAMES\r\n');
+    await rec.waitForEvent('the member list', (e) => e.type === 'members.changed' && e.reset === true && (e.added ?? []).some((m) => m.id === 'bob'));
+    server.push(':alice!u@h MODE #chan +q bob\r\n:alice!u@h MODE #chan +v bob\r\n');
+    await rec.waitForEvent('bob voiced', (e) => e.type === 'members.changed' && e.reset !== true && (e.added ?? []).some((m) => m.id === 'bob'));
+    const bob = rec.events.flatMap((e) => (e.type === 'members.changed' ? e.added ?? [] : [])).filter((m) => m.id === 'bob');
+    expect(bob.map((m) => m.role)).toEqual([undefined, 'voice']);
+    const lines = rec.received().filter((m) => m.conversationId === '#chan').map((m) => m.body);
+    expect(lines).toEqual(['alice set mode +q bob', 'alice set mode +v bob']);
+  });
+});

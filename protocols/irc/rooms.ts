@@ -8,7 +8,7 @@ import type { ChannelUserEvent, KickEvent, ModeEvent, NickEvent, TopicEvent, Use
 import { describe } from './describe.js';
 import { stripFormatting } from './formatting.js';
 import type { NameRules } from './names.js';
-import { makeMember, parseNamesEntry, roleForMode, type MemberRole } from './members.js';
+import { makeMember, parseNamesEntry, type MemberRole } from './members.js';
 
 interface RoomMember {
   nick: string;
@@ -188,11 +188,11 @@ export class RoomTracker {
     room.members.clear();
     for (const user of event.users ?? []) {
       if (!user.nick) continue;
-      // Without ISUPPORT PREFIX irc-framework leaves the prefixes on the nick.
-      const parsed = parseNamesEntry(user.nick);
+      // irc-framework strips the symbols PREFIX lists; any left (an odd server) are read the same way.
+      const parsed = parseNamesEntry(user.nick, this.names.prefixes);
       if (!parsed.nick) continue;
       for (const mode of user.modes ?? []) {
-        const role = roleForMode(mode);
+        const role = this.names.prefixes.roleOfMode(mode);
         if (role) parsed.roles.add(role);
       }
       const known = previous.get(this.names.fold(parsed.nick));
@@ -208,6 +208,12 @@ export class RoomTracker {
    * away-notify (https://ircv3.net/specs/extensions/away-notify): AWAY with a message marks a
    * member away, without one back; shown in the member list, not as chat lines.
    */
+  /** The channels (ids) this nick is in with us. */
+  roomsWith(nick: string): string[] {
+    const id = this.names.fold(nick);
+    return [...this.rooms].filter(([, room]) => room.members.has(id)).map(([roomId]) => roomId);
+  }
+
   onAway(nick: string, message: string | undefined): void {
     const id = this.names.fold(nick);
     for (const [roomId, room] of this.rooms) {
@@ -298,7 +304,7 @@ export class RoomTracker {
     const other: string[] = [];
     for (const { mode, param } of event.modes ?? []) {
       if (!mode) continue;
-      const role = roleForMode(mode.slice(1));
+      const role = this.names.prefixes.roleOfMode(mode.slice(1));
       const member = param ? room.members.get(this.names.fold(param)) : undefined;
       if (!role || !member) {
         if (!role) other.push(param ? `${mode} ${param}` : mode);

@@ -9,20 +9,26 @@ import {
   type Capabilities, type ConnectionContext, type IncomingMessage, type ProtocolEvent, type RoomDirectoryEntry, type RoomRef, type SendMessageRequest,
 } from '../api/index.js';
 import { BoundedSet } from './bounded.js';
+import { BouncerNetworks } from './bouncerNetworks.js';
 import { ChannelList } from './channelList.js';
 import { CtcpResponder } from './ctcp.js';
 import { EchoTracker } from './echo.js';
 import { HistoryTracker } from './history.js';
 import { stripFormatting } from './formatting.js';
-import { handleIncoming, serverTime, type TextKind } from './incoming.js';
+import { handleIncoming, type TextKind } from './incoming.js';
+import { onInvite } from './invites.js';
+import { MessageActions, escapeTagValue } from './messageActions.js';
 import { ContactWatcher } from './monitor.js';
+import { multilineOffer } from './multiline.js';
 import { DeliveryErrors, deliveryRefusal } from './deliveryErrors.js';
 import { nameRules, type NameRules } from './names.js';
-import { messageLines } from './outgoing.js';
+import { messageUnits } from './outgoing.js';
 import { PingFence } from './pingFence.js';
 import { LabeledBatches, refusalOf } from './refusals.js';
+import { ReadMarkers } from './readMarker.js';
 import { RoomTracker } from './rooms.js';
 import { SavedRooms } from './savedRooms.js';
+import { targetLimit } from './targets.js';
 import { describeStandardReply } from './standardReplies.js';
 import type { IrcSettings } from './settings.js';
 import { withTimeout } from './timeout.js';
@@ -47,6 +53,12 @@ export class Session {
   readonly echo = new EchoTracker();
   readonly history: HistoryTracker;
   readonly contacts: ContactWatcher;
+  /** Replies, reactions, deletion and typing (messageActions.ts). */
+  readonly actions: MessageActions;
+  /** Read state shared with the user's other clients (readMarker.ts). */
+  readonly readMarkers: ReadMarkers;
+  /** A soju bouncer's networks, on a connection bound to none (bouncerNetworks.ts). */
+  private readonly bouncer = new BouncerNetworks({ notice: (text) => this.notice(text), send: (line) => this.send(line) });
   /** Members' accounts by WHOX after a join (whox.ts). */
   readonly accounts: AccountLookup;
   readonly joins = new Waiters();
@@ -83,7 +95,16 @@ export class Session {
       storage: context.storage, warn: (message: string) => context.log.warn(message),
     };
     this.history = new HistoryTracker({ ...host, commandLimit: () => this.chathistoryLimit() });
-    this.contacts = new ContactWatcher({ ...host, monitorLimit: () => this.monitorLimit() });
+    this.contacts = new ContactWatcher({
+      ...host, monitorLimit: () => this.monitorLimit(),
+      // Without TARGMAX, MONITOR takes as many as fit in a line (https://ircv3.net/specs/extensions/monitor).
+      monitorTargets: () => targetLimit(client.network.options, 'MONITOR', Infinity),
+    });
+    this.actions = new MessageActions({
+      emit, names: this.names, send: (line) => this.send(line), selfNick: () => this.nick,
+      hasCap: (name) => this.hasCap(name), clientTagDeny: () => client.network.options['CLIENTTAGDENY'],
+    });
+    this.readMarkers = new ReadMarkers({ emit, names: this.names, send: (line) => this.send(line), selfNick: () => this.nick, enabled: () => this.hasCap('draft/read-marker') });
     this.accounts = new AccountLookup(() => client.network.options, (line) => this.send(line), this.rooms);
     this.saved = new SavedRooms(this.names, context.storage, (message) => context.log.warn(message));
     // Read at once: the core's first joinRoom (its rejoin) may come before start() has run.
@@ -126,11 +147,16 @@ export class Session {
     return Math.min(this.isupportNumber('CHATHISTORY') ?? 100, 1000);
   }
 
-  /** What this server cannot do of what the manifest declares: +typing needs message-tags, history CHATHISTORY. */
+  /**
+   * What this server cannot do of what the manifest declares: +typing, replies and reactions
+   * need client tags it relays, history CHATHISTORY, deletion message-redaction, read markers draft/read-marker.
+   */
   conversationCapabilities(): Partial<Capabilities> | undefined {
-    const typing = this.hasCap('message-tags');
-    const history = this.chathistoryLimit() !== undefined;
-    return typing && history ? undefined : { ...(typing ? {} : { typing: false }), ...(history ? {} : { history: false }) };
+    const missing = Object.entries({
+      typing: this.actions.allows('+typing'), replies: this.actions.allows('+draft/reply'), reactions: this.actions.allows('+draft/react'),
+      history: this.chathistoryLimit() !== undefined, deletes: this.hasCap('draft/message-redaction'), receipts: this.hasCap('draft/read-marker'),
+    }).filter(([, can]) => !can);
+    return missing.length === 0 ? undefined : Object.fromEntries(missing.map(([name]) => [name, false]));
   }
 
   /**
@@ -170,7 +196,9 @@ export class Session {
     if (this.burstTimer === undefined) return; // start() has not loaded the contacts yet
     clearTimeout(this.burstTimer);
     this.burstTimer = undefined;
-    if (!this.stopped) this.contacts.start();
+    if (this.stopped) return;
+    this.contacts.start();
+    this.bouncer.start(this.caps(), this.client.network.options);
   }
 
   stop(): void {
@@ -185,6 +213,7 @@ export class Session {
     this.echo.clear();
     this.fence.clear();
     this.rooms.clear();
+    this.readMarkers.clear();
     this.channelList.end();
     void this.history.flush();
   }
@@ -224,6 +253,8 @@ export class Session {
     this.history.onRaw(message);
     this.contacts.onRaw(message);
     this.accounts.onRaw(message);
+    this.readMarkers.onRaw(message);
+    this.bouncer.onRaw(message);
     this.labeledBatches.onRaw(message);
     if (this.refused(message)) return;
     const command = message.command;
@@ -237,9 +268,11 @@ export class Session {
     } else if (command === 'AWAY' && message.nick) {
       this.rooms.onAway(message.nick, message.params[0]);
     } else if (command === 'TAGMSG') {
-      this.onTagmsg(message);
+      this.actions.onTagmsg(message);
+    } else if (command === 'REDACT') {
+      this.actions.onRedact(message);
     } else if (command === 'INVITE') {
-      this.onInvite(message);
+      onInvite({ emit: this.emit, names: this.names, rooms: this.rooms, selfNick: () => this.nick }, message);
     } else if (this.channelList.onRaw(message)) {
       // A reply of the room directory's LIST (channelList.ts).
     } else if (WHOIS_REPLIES.has(command) || command === '318') {
@@ -320,36 +353,6 @@ export class Session {
     });
   }
 
-  /** +typing client tag (https://ircv3.net/specs/client-tags/typing). */
-  private onTagmsg(message: IrcMessage): void {
-    const state = message.tags['+typing'] ?? message.tags['+draft/typing'];
-    const nick = message.nick ?? '';
-    const target = message.params[0] ?? '';
-    if (typeof state !== 'string' || !nick || this.names.fold(nick) === this.names.fold(this.nick)) return;
-    if (state !== 'active' && state !== 'paused' && state !== 'done') return;
-    const conversationId = this.names.isChannel(target) ? this.names.fold(target) : this.names.fold(nick);
-    this.emit({ type: 'typing', conversationId, participantId: this.names.fold(nick), state });
-  }
-
-  /** An invitation to us (RFC 2812 §3.2.7), or to someone else with invite-notify. */
-  private onInvite(message: IrcMessage): void {
-    const [invited = '', channel = ''] = message.params;
-    const from = message.nick ?? 'someone';
-    if (this.names.fold(invited) !== this.names.fold(this.nick)) {
-      const id = this.names.fold(channel);
-      if (this.rooms.has(id)) this.rooms.note(id, from, `${from} invited ${invited}`, serverTime({ tags: message.tags }));
-      return;
-    }
-    this.emit({
-      type: 'request.raised',
-      request: {
-        id: `invite:${this.names.fold(channel)}`, kind: 'room-invite', title: `${from} invites you to ${channel}`,
-        fromId: this.names.fold(from), conversationId: this.names.fold(channel),
-        choices: [{ id: 'accept', label: 'Join' }, { id: 'decline', label: 'Ignore' }],
-      },
-    });
-  }
-
   // --- what the user asks for ---
 
   /**
@@ -357,19 +360,20 @@ export class Session {
    * ourselves when the server will not echo it, since the core has no copy of it.
    */
   async sendMessage(request: SendMessageRequest, announce = false): Promise<void> {
-    const lines = messageLines(request, this.names.lineMaxBytes());
+    const units = messageUnits(request, this.names.lineMaxBytes(), multilineOffer(this.client.network.cap));
     const echo = this.hasCap('echo-message');
     const labeled = echo && this.hasCap('labeled-response') && this.hasCap('message-tags');
     const target = this.names.fold(request.conversationId);
+    const reply = request.replyTo && this.actions.allows('+draft/reply') ? `+draft/reply=${escapeTagValue(request.replyTo.networkId)}` : undefined;
     this.deliveryErrors.written(target);
-    const written = lines.map((line, index) => {
-      // What the echo will carry: irc-framework unwraps CTCP ACTION.
-      const raw = line.slice(line.indexOf(' :') + 2);
-      const text = raw.startsWith('\x01ACTION ') ? raw.slice(8, -1) : raw;
-      let wire = line;
-      if (labeled) wire = `@label=${this.echo.label({ localId: request.localId, index, target, text })} ${line}`;
+    const written = units.flatMap(({ lines, text }, index) => {
+      const tags = index === 0 && reply !== undefined ? [reply] : [];
+      if (labeled) tags.unshift(`label=${this.echo.label({ localId: request.localId, index, target, text })}`);
       else if (echo) this.echo.expect({ localId: request.localId, index, target, text });
-      return new Promise<void>((resolve) => this.client.connection.write(wire, resolve));
+      return lines.map((line, at) => {
+        const wire = at === 0 && tags.length > 0 ? `@${tags.join(';')} ${line}` : line;
+        return new Promise<void>((resolve) => this.client.connection.write(wire, resolve));
+      });
     });
     // Without echo-message, the PONG to a PING right behind the message confirms it (pingFence.ts).
     if (!echo) this.client.connection.write(this.fence.fence(request.localId, target));
@@ -383,12 +387,7 @@ export class Session {
   }
 
   sendTyping(conversationId: string, state: 'active' | 'paused' | 'done'): Promise<void> {
-    if (!this.hasCap('message-tags')) return Promise.resolve();
-    // ISUPPORT CLIENTTAGDENY (https://ircv3.net/specs/extensions/message-tags), parsed to a list by irc-framework.
-    const denied: unknown = this.client.network.options['CLIENTTAGDENY'];
-    const tags = Array.isArray(denied) ? denied.filter((t): t is string => typeof t === 'string') : typeof denied === 'string' ? denied.split(',') : [];
-    if (tags.some((tag) => tag === '*' || tag === 'typing' || tag === '+typing')) return Promise.resolve();
-    this.send(`@+typing=${state} TAGMSG ${conversationId}`);
+    if (this.actions.allows('+typing')) this.send(`@+typing=${state} TAGMSG ${conversationId}`);
     return Promise.resolve();
   }
 

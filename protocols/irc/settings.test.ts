@@ -76,6 +76,7 @@ describe('manifest', () => {
       ['account', 'text', 'Account name'],
       ['saslMechanism', 'choice', 'Login method'],
       ['clientCertificate', 'text', 'Client certificate (PEM file)'],
+      ['bouncerNetwork', 'text', 'Bouncer network'],
       ['encoding', 'text', 'Fallback encoding'],
       ['pingInterval', 'number', 'Ping interval (seconds)'],
       ['pingTimeout', 'number', 'Ping timeout (seconds)'],

@@ -3,7 +3,7 @@ import { ProtocolError, type AccountFieldValue } from '../api/index.js';
 import { isKnownEncoding } from './decode.js';
 import { parseProxyAddress, type SocksProxy } from './socksProxy.js';
 
-export type SaslMechanism = 'auto' | 'plain' | 'external';
+export type SaslMechanism = 'auto' | 'plain' | 'scram-sha-256' | 'external';
 
 export interface IrcSettings {
   readonly server: string;
@@ -29,6 +29,8 @@ export interface IrcSettings {
   /** The user allowed passwords to go out over a connection without TLS (issue 7). */
   readonly allowPlainPassword: boolean;
   readonly keepAlive: KeepAlive;
+  /** soju's network id to bind this account's connection to (bouncerNetworks.ts). */
+  readonly bouncerNetwork?: string;
   /** Every connection to the server goes through this SOCKS5 proxy (socksProxy.ts). */
   readonly proxy?: SocksProxy;
 }
@@ -115,8 +117,10 @@ export function readSettings(settings: Readonly<Record<string, AccountFieldValue
   const encoding = text(settings, 'encoding') ?? 'latin1';
   if (!isKnownEncoding(encoding)) throw new ProtocolError('protocol', `"${encoding}" is not an encoding this app knows (try latin1, windows-1251, iso-8859-15, koi8-r, shift_jis).`);
   const mechanism = text(settings, 'saslMechanism') ?? 'auto';
-  const saslMechanism: SaslMechanism = mechanism === 'plain' || mechanism === 'external' ? mechanism : 'auto';
+  const saslMechanism: SaslMechanism = mechanism === 'plain' || mechanism === 'scram-sha-256' || mechanism === 'external' ? mechanism : 'auto';
   const proxy = readProxy(settings, secret('proxyPassword'));
+  const bouncerNetwork = text(settings, 'bouncerNetwork');
+  if (bouncerNetwork !== undefined && /[\s\0]/.test(bouncerNetwork)) throw new ProtocolError('protocol', `"${bouncerNetwork}" is not a bouncer network id (no spaces).`);
   return {
     server, port: portValue, tls, nick, username,
     realname: text(settings, 'realname') ?? 'Switchboard user',
@@ -129,6 +133,7 @@ export function readSettings(settings: Readonly<Record<string, AccountFieldValue
     ...(trustedFingerprint !== undefined ? { trustedFingerprint } : {}),
     ...(clientCertificate !== undefined ? { clientCertificate } : {}),
     ...(proxy !== undefined ? { proxy } : {}),
+    ...(bouncerNetwork !== undefined ? { bouncerNetwork } : {}),
   };
 }
 

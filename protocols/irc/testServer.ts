@@ -23,6 +23,28 @@ export interface ScriptedServerOptions {
   readonly monitorLimit?: number;
   /** Refuse a CHATHISTORY subcommand with FAIL and this description, or undefined to answer. */
   readonly refuseHistory?: (subcommand: string) => string | undefined;
+  /**
+   * Commands scripted by a test (SASL, REDACT, …): called first for every line; true when it
+   * answered the line itself.
+   */
+  readonly command?: (client: ScriptedClient, line: ScriptedLine) => boolean;
+}
+
+/** One connected client, as a test's {@link ScriptedServerOptions.command} sees it. */
+export interface ScriptedClient {
+  readonly nick: string;
+  /** Capabilities the client enabled. */
+  readonly enabled: ReadonlySet<string>;
+  send(line: string): void;
+}
+
+export interface ScriptedLine {
+  readonly command: string;
+  readonly params: readonly string[];
+  /** The last parameter (after " :", else the last word). */
+  readonly trailing: string;
+  /** The client's message tags, unparsed ("a=1;+b=2"), empty without. */
+  readonly tags: string;
 }
 
 export interface LoggedMessage {
@@ -44,6 +66,8 @@ export interface ScriptedServer {
   /** Add a message to the history log (as if sent while the client was away). */
   remember(from: string, target: string, text: string, time?: number): LoggedMessage;
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Offer more capabilities (CAP NEW to every client, https://ircv3.net/specs/extensions/capability-negotiation#cap-new). */
+  offer(caps: string): void;
   /** Close every client connection (a network failure). */
   cut(): void;
   close(): Promise<void>;
@@ -106,6 +130,7 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
       }
       const [command = '', ...params] = rest.split(' ');
       const trailing = rest.includes(' :') ? rest.slice(rest.indexOf(' :') + 2) : params.at(-1) ?? '';
+      if (options.command?.({ nick, enabled, send }, { command, params, trailing, tags: clientTags })) return;
       switch (command) {
         case 'CAP':
           if (params[0] === 'LS') {
@@ -253,6 +278,10 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
         listeners.add(check);
         check();
       });
+    },
+    offer(caps: string): void {
+      for (const cap of caps.split(' ').filter(Boolean)) offered.add(cap.split('=')[0] ?? cap);
+      for (const socket of clients) socket.write(`:scripted.test CAP * NEW :${caps}\r\n`);
     },
     cut(): void {
       for (const socket of sockets) socket.destroy();

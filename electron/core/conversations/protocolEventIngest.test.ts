@@ -86,3 +86,45 @@ describe('incoming batches on a full disk', () => {
     await vi.waitFor(() => expect(stored()).toEqual(['m0', 'm1', 'm2']));
   });
 });
+
+describe('a read receipt from the account itself (read on another client, IRC draft/read-marker)', () => {
+  function withMessages(messages: { id: number; networkId: string; direction: 'in' | 'out'; timestamp: number }[]) {
+    const db = new Database(':memory:');
+    const events = new EventBatcher(1);
+    const storage = new StorageHealth('/profile', events, () => undefined, () => undefined, () => 4096, 10);
+    open.push(() => {
+      storage.dispose();
+      events.dispose();
+      db.close();
+    });
+    const read: number[] = [];
+    const receipts: string[] = [];
+    const rows = messages.map((m) => ({ ...m, conversationId: 7 }));
+    const deps = {
+      db, events, storage, log: () => undefined,
+      accounts: { has: () => true, selfId: () => 'alice' },
+      conversations: { find: () => ({ id: 7 }), markRead: (id: number) => read.push(id) },
+      messages: {
+        findByNetworkId: (_: number, networkId: string) => rows.find((m) => m.networkId === networkId),
+        page: () => rows,
+        applyReceipt: (upTo: { networkId: string }) => { receipts.push(upTo.networkId); return []; },
+      },
+      views: { changed: () => undefined },
+    } as unknown as IngestDeps;
+    return { ingest: new ProtocolEventIngest(deps), read, receipts };
+  }
+  const receipt = (networkId: string, participantId: string): { accountId: string; event: ProtocolEvent } =>
+    ({ accountId: 'a', event: { type: 'receipt', conversationId: '#c', networkId, participantId, kind: 'read' } });
+
+  it('clears the unread count when nothing newer came in, and keeps it when something did', () => {
+    const messages = [{ id: 1, networkId: 'a1', direction: 'in' as const, timestamp: 1 }, { id: 2, networkId: 'a2', direction: 'in' as const, timestamp: 2 }];
+    const { ingest, read, receipts } = withMessages(messages);
+    ingest.ingest([receipt('a1', 'alice')]);
+    expect(read).toEqual([]);
+    ingest.ingest([receipt('a2', 'alice')]);
+    expect(read).toEqual([7]);
+    // Someone else's read receipt is a receipt on our messages, as before.
+    ingest.ingest([receipt('a2', 'bob')]);
+    expect([read, receipts]).toEqual([[7], ['a2']]);
+  });
+});

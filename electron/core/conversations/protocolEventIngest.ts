@@ -12,6 +12,7 @@ import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ContactService } from '../contacts/contactService.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
+import type { Message } from '../model/message.js';
 import type { ConversationViews } from './conversationViews.js';
 import type { HistoryGaps } from './historyGaps.js';
 import type { IncomingMessages } from './incomingMessages.js';
@@ -207,6 +208,10 @@ export class ProtocolEventIngest {
       case 'receipt': {
         const target = this.target(accountId, event.conversationId, event.networkId);
         if (!target) return;
+        if (event.kind === 'read' && event.participantId === this.deps.accounts.selfId(accountId)) {
+          this.readElsewhere(target);
+          return;
+        }
         for (const message of this.deps.messages.applyReceipt(target, event.kind)) this.updated(message);
         return;
       }
@@ -259,6 +264,17 @@ export class ProtocolEventIngest {
         return;
       }
     }
+  }
+
+  /**
+   * The user read up to `upTo` on another client (a read receipt from their own id: IRC
+   * draft/read-marker): the unread count goes when nothing newer has come in since.
+   */
+  private readElsewhere(upTo: Message): void {
+    const newest = this.deps.messages.page(upTo.conversationId, 20).reverse().find((m) => m.direction === 'in');
+    if (newest && newest.id !== upTo.id && newest.timestamp > upTo.timestamp) return;
+    this.deps.conversations.markRead(upTo.conversationId);
+    this.deps.views.changed(upTo.conversationId);
   }
 
   private target(accountId: string, conversationId: string, networkId: string) {
