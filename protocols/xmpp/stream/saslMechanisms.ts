@@ -11,7 +11,7 @@
  */
 import saslPlain from '@xmpp/sasl-plain';
 import SASLFactory from 'saslmechanisms';
-import { ScramClient, type ScramHash } from './scram.js';
+import { ScramClient, type ScramHash } from '../../api/scram.js';
 
 export interface SaslCredentials {
   readonly username: string;

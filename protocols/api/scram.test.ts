@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScramClient } from './stream/scram.js';
+import { ScramClient } from './scram.js';
 
 describe('SCRAM', () => {
   it('computes the RFC 5802 §5 example (SCRAM-SHA-1)', async () => {
