@@ -42,7 +42,7 @@ export class Sending {
     const body = request.kind === 'action' ? `/me ${styled}` : styled;
     const replyJid = request.replyTo ? this.replyJid(target, request.replyTo.senderId) : undefined;
     const replyTo = request.replyTo ? { ...request.replyTo, ...(replyJid !== undefined ? { toJid: replyJid } : {}) } : undefined;
-    const stanza = messageStanza({ to: target.to, type: target.type, wireId, body, extra, ...(replyTo ? { replyTo } : {}) });
+    const stanza = await this.features.omemo.seal(messageStanza({ to: target.to, type: target.type, wireId, body, extra, ...(replyTo ? { replyTo } : {}) }));
     const failed = (): void => this.core.emit({
       type: 'message.failed', localId: request.localId,
       error: { kind: 'network', message: 'The connection was lost before the server confirmed the message.' },
@@ -82,7 +82,7 @@ export class Sending {
     // XEP-0308 §3: the id of the original message (in rooms, its sender's id, not the room's).
     const replaceId = target.room?.senderIds.get(request.targetNetworkId) ?? request.targetNetworkId;
     const body = markupToStyling(request.body);
-    const stanza = messageStanza({ to: target.to, type: target.type, wireId: this.core.wireIds.fromLocal(request.localId), body, replaceId });
+    const stanza = await this.features.omemo.seal(messageStanza({ to: target.to, type: target.type, wireId: this.core.wireIds.fromLocal(request.localId), body, replaceId }));
     if (target.room) {
       await this.core.send(stanza); // the room's reflection brings message.edited
       return;

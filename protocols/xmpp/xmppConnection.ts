@@ -300,6 +300,11 @@ export class XmppConnection implements ProtocolConnection {
     await this.requireOnline().features.rooms.kick(conversationId, memberId, reason);
   }
 
+  async runCommand(command: string, args: string, conversationId: string | undefined): Promise<void> {
+    if (command !== 'omemo') throw new ProtocolError('not-supported', `/${command} is not an XMPP command.`);
+    await this.requireOnline().features.omemo.command(args, conversationId);
+  }
+
   async uploadFile(request: UploadRequest): Promise<void> {
     await this.requireOnline().sending.upload(request);
   }
