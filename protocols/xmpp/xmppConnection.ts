@@ -334,6 +334,11 @@ export class XmppConnection implements ProtocolConnection {
     return this.live?.features.roster.lastLoad;
   }
 
+  /** For tests: resolves once this device's OMEMO keys and device list are published. */
+  omemoReady(): Promise<void> {
+    return this.requireOnline().features.omemo.omemo.start();
+  }
+
   /** For tests: the raw session, to inject stanzas. */
   injectStanza(element: Element): void {
     const live = this.live;

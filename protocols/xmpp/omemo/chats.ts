@@ -12,7 +12,7 @@
 import { ProtocolError } from '../../api/index.js';
 import type { XmppCore } from '../core.js';
 import { bare } from '../jid.js';
-import { NS, attr, child, childText, xml, type Element } from '../xml.js';
+import { NS, attr, child, xml, type Element } from '../xml.js';
 import { Omemo } from './omemo.js';
 import { decryptionOf } from './outcome.js';
 import { readDeviceListEvent } from './pep.js';
@@ -55,7 +55,11 @@ export class OmemoChats {
     if (!this.enabled) return false;
     const choice = await this.choice(jid);
     if (choice === 'off') return false;
-    const encrypt = choice === 'on' || (await this.omemo.devicesOf(jid).catch(() => [])).length > 0;
+    const devices = choice === 'on' ? [] : await this.omemo.devicesOf(jid).catch((error: unknown) => {
+      this.core.log.warn(`XMPP: the OMEMO devices of ${jid} could not be fetched: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    });
+    const encrypt = choice === 'on' || devices.length > 0;
     this.announce(jid, encrypt);
     return encrypt;
   }
@@ -75,12 +79,13 @@ export class OmemoChats {
    */
   async seal(stanza: Element): Promise<Element> {
     const to = bare(attr(stanza, 'to'));
-    const body = childText(stanza, 'body', NS.client);
+    // Our own stanza, built without an xmlns (the stream's default namespace applies): by name.
+    const body = stanza.getChildText('body') ?? undefined;
     if (attr(stanza, 'type') !== 'chat' || !to || body === undefined || !await this.encrypts(to)) return stanza;
     const { element, skipped } = await this.omemo.encrypt(to, body);
     if (skipped.length > 0) this.core.log.info(`XMPP: OMEMO message to ${to} not encrypted for: ${skipped.join('; ')}`);
     stanza.children = stanza.children.filter((node) => typeof node === 'string'
-      || !((node.getName() === 'body' && node.getNS() === NS.client) || (node.getName() === 'x' && node.getNS() === NS.oob)));
+      || !(node.getName() === 'body' || (node.getName() === 'x' && node.getNS() === NS.oob)));
     stanza.append(element);
     stanza.append(emeElement());
     stanza.append(xml('store', { xmlns: NS.hints }));
