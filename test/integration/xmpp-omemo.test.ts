@@ -97,5 +97,77 @@ describe('OMEMO with slixmpp-omemo on Prosody', () => {
     await erin.connection.connect();
     const atErin = await erin.waitForMessage('carol\'s message after erin came back', (m) => m.body === 'for erin, sent while she was away');
     expect(atErin).toMatchObject({ encrypted: true, senderId: 'carol@localhost' });
+    // Delivered while offline and again by the archive catch-up: read once, never "could not be decrypted".
+    if (!erin.connection.fetchHistory) throw new Error('no fetchHistory');
+    const page = await erin.connection.fetchHistory({ conversationId: 'carol@localhost', limit: 10 });
+    expect(page.messages.map((m) => [m.body, m.encrypted])).toEqual([['for erin, sent while she was away', true]]);
+    expect(erin.received().filter((m) => m.undecryptable === true)).toEqual([]);
+  });
+
+  it('carbons and MAM: both devices of one account read what the contact sends, each other\'s sent messages, and the archive of what came while one was off', { timeout: 180_000 }, async () => {
+    const laptopStorage = createMemoryPersistence();
+    const laptop = await kit.online('gina', { ...OMEMO_ON, resource: 'laptop' }, laptopStorage);
+    await laptop.xmpp.omemoReady();
+    const phone = await kit.online('gina', { ...OMEMO_ON, resource: 'phone' });
+    await phone.xmpp.omemoReady();
+    const hank = await peer('hank');
+
+    await hank.send('gina@localhost', 'to both of your devices');
+    for (const device of [laptop, phone]) {
+      const got = await device.waitForMessage('hank\'s message on each device', (m) => m.body === 'to both of your devices');
+      expect(got).toMatchObject({ encrypted: true, senderId: 'hank@localhost' });
+    }
+    await laptop.connection.sendMessage({ conversationId: 'hank@localhost', localId: '5', kind: 'text', body: 'sent from the laptop' });
+    await hank.waitForMessage('the laptop\'s message at slixmpp', (m) => m.body === 'sent from the laptop' && m.encrypted);
+    const carbon = await phone.waitForMessage('the laptop\'s message on the phone', (m) => m.body === 'sent from the laptop');
+    expect(carbon).toMatchObject({ conversationId: 'hank@localhost', fromSelf: true, encrypted: true });
+    for (const device of [laptop, phone]) expect(device.received().filter((m) => m.undecryptable === true)).toEqual([]);
+
+    // The laptop is off; the phone gets the message live, the laptop from the archive (XEP-0313) when it is back.
+    await laptop.connection.disconnect();
+    await hank.send('gina@localhost', 'while the laptop was off');
+    await phone.waitForMessage('the message on the phone', (m) => m.body === 'while the laptop was off');
+    const back = kit.account('gina', { ...OMEMO_ON, resource: 'laptop' }, laptopStorage);
+    await back.connection.connect();
+    const archived = await back.waitForMessage('the archived message on the laptop', (m) => m.body === 'while the laptop was off');
+    expect(archived).toMatchObject({ encrypted: true, catchUp: true, senderId: 'hank@localhost' });
+    expect(back.received().filter((m) => m.undecryptable === true)).toEqual([]);
+  });
+
+  it('says in words when a message cannot be decrypted', async () => {
+    const ivan = await kit.online('ivan', OMEMO_ON);
+    await ivan.xmpp.omemoReady();
+    const noOmemo = await kit.online('judy');
+    const raw = await kit.raw('kate');
+    const encrypted = "<encrypted xmlns='eu.siacs.conversations.axolotl'><header sid='4242'><key rid='17'>MwohBQ==</key><iv>AAAAAAAAAAAAAAAA</iv></header><payload>AAAA</payload></encrypted>";
+    raw.send(`<message type='chat' to='ivan@localhost' id='e1'>${encrypted}<body>I sent you an OMEMO encrypted message</body></message>`);
+    const atIvan = await ivan.waitForMessage('the message for another device', (m) => m.senderId === 'kate@localhost');
+    expect(atIvan).toMatchObject({
+      undecryptable: true, body: 'This message could not be decrypted: it was not encrypted for this device. The sender\'s app may not know this device yet.',
+    });
+    raw.send(`<message type='chat' to='judy@localhost' id='e2'>${encrypted}<body>I sent you an OMEMO encrypted message</body></message>`);
+    const atJudy = await noOmemo.waitForMessage('the message at an account without OMEMO', (m) => m.senderId === 'kate@localhost');
+    expect(atJudy).toMatchObject({ undecryptable: true });
+    expect(atJudy.body).toMatch(/^This message could not be decrypted: OMEMO is off for this account/);
+  });
+
+  it('fingerprints to compare, and a verified device\'s messages marked verified', { timeout: 180_000 }, async () => {
+    const leo = await peer('leo');
+    const mia = await kit.online('mia', OMEMO_ON);
+    await mia.xmpp.omemoReady();
+    await leo.send('mia@localhost', 'before verification');
+    const before = await mia.waitForMessage('leo\'s first message', (m) => m.body === 'before verification');
+    expect(before.senderTrust).toBe('unverified-identity'); // blind trust: no warning
+    if (!mia.connection.runCommand) throw new Error('no runCommand');
+    await mia.connection.runCommand('omemo', 'fingerprints', 'leo@localhost');
+    const listed = await mia.waitForEvent('server.notice', (e) => e.text.startsWith('OMEMO devices of leo@localhost'));
+    const line = listed.text.split('\n').find((text) => text.startsWith(`${leo.device}:`));
+    const fingerprint = /: ((?:[0-9a-f]{8} ){7}[0-9a-f]{8}) /.exec(line ?? '')?.[1];
+    expect(fingerprint, listed.text).toBeDefined();
+    await mia.connection.runCommand('omemo', `verify ${fingerprint ?? ''}`, 'leo@localhost');
+    await mia.waitForEvent('server.notice', (e) => e.text.startsWith(`Device ${leo.device} of leo@localhost is verified`));
+    await leo.send('mia@localhost', 'after verification');
+    const after = await mia.waitForMessage('leo\'s message after verification', (m) => m.body === 'after verification');
+    expect(after.senderTrust).toBe('verified');
   });
 });

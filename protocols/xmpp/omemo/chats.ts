@@ -167,8 +167,10 @@ export class OmemoChats {
       return;
     }
     if (verb === 'verify') {
-      const who = rest.length > 1 ? rest[0] ?? '' : jid ?? '';
-      const fingerprint = normalizeFingerprint(rest.slice(rest.length > 1 ? 1 : 0).join(''));
+      // A JID first is optional; the fingerprint may come in groups ("1a2b3c4d 5e6f…", as shown).
+      const named = rest[0]?.includes('@') === true;
+      const who = named ? rest[0] ?? '' : jid ?? '';
+      const fingerprint = normalizeFingerprint(rest.slice(named ? 1 : 0).join(''));
       say(await this.verify(who, fingerprint));
       return;
     }
