@@ -24,7 +24,7 @@ export interface PeerDevice {
   /** The device's identity key, base64 (33 bytes, 0x05 first). */
   readonly identityKey: string;
   readonly trust: DeviceTrust;
-  /** The identity key this device id had before, when it changed. */
+  /** The verified identity key this device id had before, when it changed (until the user verifies the new one). */
   readonly previousKey?: string;
 }
 
@@ -151,7 +151,7 @@ export class OmemoStore implements StorageType {
     const known = (await this.peerDevices(device.jid))[device.deviceId];
     if (known?.identityKey === key) return false;
     await this.setPeerDevice(device.jid, device.deviceId, {
-      identityKey: key, trust: 'blind', ...(known ? { previousKey: known.identityKey } : {}),
+      identityKey: key, trust: 'blind', ...(known?.trust === 'verified' ? { previousKey: known.identityKey } : known?.previousKey !== undefined ? { previousKey: known.previousKey } : {}),
     });
     return known !== undefined;
   }

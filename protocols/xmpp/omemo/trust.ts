@@ -6,7 +6,7 @@
  * BTBV: while the user has verified none of a contact's devices, every device of theirs is
  * trusted blindly and its messages carry no warning. Once one is verified, a device the
  * user has not verified is marked as unverified, and a device whose identity key changed
- * after it was verified says so.
+ * after it was verified says so (until the user verifies the new key).
  */
 import type { SenderTrust } from '../../api/index.js';
 import type { PeerDevice } from './store.js';
@@ -30,13 +30,14 @@ export function senderTrustOf(devices: Readonly<Record<string, PeerDevice>>, dev
   const device = devices[String(deviceId)];
   if (!device) return 'unknown-device';
   if (device.trust === 'verified') return 'verified';
+  if (device.previousKey !== undefined) return 'identity-changed';
   const anyVerified = Object.values(devices).some((other) => other.trust === 'verified');
-  if (device.previousKey !== undefined && anyVerified) return 'identity-changed';
   return anyVerified ? 'unverified-device' : 'unverified-identity';
 }
 
 /** One line of the device list the user reads (/omemo fingerprints). */
 export function deviceLine(deviceId: number, device: PeerDevice, note = ''): string {
-  const mark = device.trust === 'verified' ? 'verified' : 'trusted blindly (not verified)';
+  const mark = device.trust === 'verified' ? 'verified'
+    : device.previousKey !== undefined ? 'its key CHANGED since you verified it: compare again' : 'trusted blindly (not verified)';
   return `${deviceId}${note}: ${fingerprintOf(device.identityKey)} — ${mark}`;
 }
