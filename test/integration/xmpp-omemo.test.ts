@@ -149,6 +149,16 @@ describe('OMEMO with slixmpp-omemo on Prosody', () => {
     const atJudy = await noOmemo.waitForMessage('the message at an account without OMEMO', (m) => m.senderId === 'kate@localhost');
     expect(atJudy).toMatchObject({ undecryptable: true });
     expect(atJudy.body).toMatch(/^This message could not be decrypted: OMEMO is off for this account/);
+
+    // In a room (not supported yet): said in words, not the sender's fallback shown as the message.
+    const room = 'omemo-lounge@conference.localhost';
+    if (!ivan.connection.joinRoom) throw new Error('no joinRoom');
+    await ivan.connection.joinRoom({ room });
+    raw.send(`<presence to='${room}/kate'><x xmlns='http://jabber.org/protocol/muc'/></presence>`);
+    await ivan.waitFor('kate in the room', () => ivan.members.get(room)?.get('kate@localhost'));
+    raw.send(`<message type='groupchat' to='${room}' id='e3'>${encrypted}<body>I sent you an OMEMO encrypted message</body></message>`);
+    const inRoom = await ivan.waitForMessage('the encrypted room message', (m) => m.conversationId === room && m.senderName === 'kate');
+    expect(inRoom).toMatchObject({ undecryptable: true, body: 'This message could not be decrypted: Switchboard cannot read OMEMO-encrypted room messages yet.' });
   });
 
   it('fingerprints to compare, and a verified device\'s messages marked verified', { timeout: 180_000 }, async () => {

@@ -14,7 +14,7 @@ import type { XmppCore } from '../core.js';
 import { bare } from '../jid.js';
 import { NS, attr, child, xml, type Element } from '../xml.js';
 import { Omemo } from './omemo.js';
-import { decryptionOf } from './outcome.js';
+import { applyDecryption, decryptionOf, undecryptableText } from './outcome.js';
 import { readDeviceListEvent } from './pep.js';
 import { deviceLine, normalizeFingerprint, fingerprintOf } from './trust.js';
 import { FALLBACK_BODY, OMEMO_NS, emeElement } from './wire.js';
@@ -105,6 +105,12 @@ export class OmemoChats {
     return sender ? { message, sender } : undefined;
   }
 
+  /** OMEMO in rooms is not supported yet: said in words rather than showing the sender's fallback body as if it were the message. */
+  private refuseInRoom(stanza: Element): void {
+    if (attr(stanza, 'type') !== 'groupchat' || !child(stanza, 'encrypted', OMEMO_NS) || decryptionOf(stanza)) return;
+    applyDecryption(stanza, undecryptableText('Switchboard cannot read OMEMO-encrypted room messages yet.'), { kind: 'failed' });
+  }
+
   /**
    * Takes over a live message that needs decrypting, or that arrives while one is being
    * decrypted (the order stays the order of arrival), and hands it to `route` when it is
@@ -117,6 +123,7 @@ export class OmemoChats {
       this.omemo.onDeviceList(bare(attr(stanza, 'from')) ?? this.core.selfBare, devices);
       return true;
     }
+    this.refuseInRoom(stanza);
     const part = this.encryptedPart(stanza);
     if (!part && this.waiting === 0) return false;
     this.waiting++;
@@ -136,6 +143,7 @@ export class OmemoChats {
 
   /** An archived message (XEP-0313), decrypted in place before the page is read. */
   async prepareArchived(message: Element): Promise<void> {
+    this.refuseInRoom(message);
     const part = this.encryptedPart(message);
     if (!part) return;
     const sender = bare(attr(message, 'from')) ?? this.core.selfBare;

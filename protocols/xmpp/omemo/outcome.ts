@@ -3,7 +3,7 @@
  * rest of the message path (messageParse.ts → chat.ts). A WeakMap keyed by the element
  * object, so that nothing a sender puts into a stanza can claim to have been decrypted.
  */
-import type { SenderTrust } from '../../api/index.js';
+import type { IncomingMessage, SenderTrust } from '../../api/index.js';
 import { NS, xml, type Element } from '../xml.js';
 
 export type Decryption =
@@ -30,4 +30,11 @@ export function applyDecryption(message: Element, body: string, outcome: Decrypt
 /** What the user reads instead of a message that could not be decrypted. */
 export function undecryptableText(reason: string): string {
   return `This message could not be decrypted: ${reason}`;
+}
+
+/** The message's fields for what decryption made of it (plugin API: encrypted, senderTrust, undecryptable). */
+export function encryptionFields(decryption: Decryption | undefined): Pick<IncomingMessage, 'encrypted' | 'senderTrust' | 'undecryptable'> {
+  if (decryption?.kind === 'decrypted') return { encrypted: true, senderTrust: decryption.trust };
+  if (decryption?.kind === 'failed') return { undecryptable: true };
+  return {};
 }
