@@ -18,6 +18,8 @@ export const manifest: PluginManifest = {
     coreRejoinsRooms: true,
     // OMEMO (XEP-0384 v0.3) in one-to-one chats, when the account turns it on.
     encryption: true,
+    // OMEMO's encrypted files (aesgcm:// links, XEP-0454) are fetched and decrypted by the plugin.
+    fileDownload: true,
   },
   accountLabelField: 'jid',
   roomPlaceholder: 'room@conference.example.org',

@@ -158,10 +158,15 @@ export function stanzaIdBy(message: ParsedMessage, by: string): string | undefin
   return message.stanzaIds.find((entry) => entry.by === by)?.id;
 }
 
-/** An attachment for an http(s) URL shared with XEP-0066 (what XEP-0363 uploads send). */
+/**
+ * An attachment for an http(s) URL shared with XEP-0066 (what XEP-0363 uploads send), or for
+ * an OMEMO-encrypted file: a decrypted body that is one `aesgcm://` link (XEP-0454).
+ */
 export function attachmentFor(message: ParsedMessage): Attachment | undefined {
-  const url = message.oob?.url;
-  if (!url || !/^https?:\/\//i.test(url) || url.length > 4096) return undefined;
+  const body = message.body?.trim();
+  const encryptedFile = message.decryption?.kind === 'decrypted' && body !== undefined && /^aesgcm:\/\/\S+$/i.test(body) ? body : undefined;
+  const url = encryptedFile ?? message.oob?.url;
+  if (!url || !/^(https?|aesgcm):\/\//i.test(url) || url.length > 4096) return undefined;
   let name = 'file';
   try {
     const last = new URL(url).pathname.split('/').filter(Boolean).pop();

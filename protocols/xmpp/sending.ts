@@ -10,6 +10,7 @@ import type { Features } from './features.js';
 import { bare, parseJid } from './jid.js';
 import type { Room } from './mucState.js';
 import { chatStateStanza, messageStanza, reactionsStanza } from './outgoing.js';
+import { sealFile } from './omemo/files.js';
 import { NS, randomId, xml, type Element } from './xml.js';
 
 interface Target {
@@ -118,14 +119,22 @@ export class Sending {
 
   async upload(request: UploadRequest): Promise<void> {
     this.target(request.conversationId);
+    // OMEMO chats share the file encrypted, as an aesgcm:// link inside the encrypted message (XEP-0454).
+    const sealed = await this.features.omemo.encrypts(request.conversationId) ? await sealFile(request.path, this.core.context.dataDir) : undefined;
     let url: string;
     try {
-      url = await this.features.uploads.upload(request.path, request.name, request.mimeType, (sentBytes, totalBytes) => {
+      url = await this.features.uploads.upload(sealed?.path ?? request.path, request.name, request.mimeType, (sentBytes, totalBytes) => {
         this.core.emit({ type: 'upload.progress', localId: request.localId, sentBytes, totalBytes });
       });
     } catch (error: unknown) {
       const data = toProtocolErrorData(error);
       throw new ProtocolError(data.kind, data.message);
+    } finally {
+      await sealed?.dispose();
+    }
+    if (sealed) {
+      await this.message({ conversationId: request.conversationId, localId: request.localId, kind: 'text', body: sealed.link(url) });
+      return;
     }
     await this.message(
       { conversationId: request.conversationId, localId: request.localId, kind: 'text', body: url },

@@ -7,13 +7,14 @@ import { randomBytes } from 'node:crypto';
 import {
   ProtocolError, toProtocolErrorData,
   type ConnectionContext, type Contact, type EditMessageRequest, type HistoryPage, type HistoryRequest, type JoinRoomRequest,
-  type OwnPresence, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
+  type DownloadRequest, type DownloadResult, type OwnPresence, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
 } from '../api/index.js';
 import type { Bookmark } from './bookmarks.js';
 import { WireIds } from './core.js';
 import { bare, parseJid } from './jid.js';
 import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
+import { downloadAesgcm } from './omemo/files.js';
 import { RoomMemory } from './roomMemory.js';
 import type { RosterLoadReport } from './roster.js';
 import { readSettings, type XmppSettings } from './settings.js';
@@ -303,6 +304,11 @@ export class XmppConnection implements ProtocolConnection {
   async runCommand(command: string, args: string, conversationId: string | undefined): Promise<void> {
     if (command !== 'omemo') throw new ProtocolError('not-supported', `/${command} is not an XMPP command.`);
     await this.requireOnline().features.omemo.command(args, conversationId);
+  }
+
+  /** Only OMEMO's encrypted files (`aesgcm://`) need the plugin; the core fetches http(s) links itself. */
+  downloadAttachment(request: DownloadRequest): Promise<DownloadResult> {
+    return downloadAesgcm(request);
   }
 
   async uploadFile(request: UploadRequest): Promise<void> {

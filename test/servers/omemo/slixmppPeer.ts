@@ -70,6 +70,7 @@ type PeerEvent =
   | ({ readonly event: 'message' } & PeerMessage)
   | { readonly event: 'sent'; readonly id?: string }
   | { readonly event: 'error' | 'warning'; readonly text: string; readonly id?: string }
+  | { readonly event: 'file'; readonly from: string; readonly sha256: string }
   | { readonly event: 'bye' };
 
 export interface OmemoPeerOptions {
@@ -87,6 +88,10 @@ export interface OmemoPeer {
   /** Errors the peer reported (a failed decryption, a failed send). */
   readonly errors: string[];
   send(to: string, body: string): Promise<void>;
+  /** XEP-0454: encrypt, upload (XEP-0363) and send an aesgcm:// link in an OMEMO message. */
+  sendFile(to: string, bytes: Buffer, name: string): Promise<void>;
+  /** The SHA-256 (hex) of a file shared with the peer as an aesgcm:// link, fetched and decrypted by it. */
+  waitForFile(what: string, timeoutMs?: number): Promise<string>;
   waitForMessage(what: string, match: (message: PeerMessage) => boolean, timeoutMs?: number): Promise<PeerMessage>;
   stop(): Promise<void>;
 }
@@ -144,6 +149,14 @@ export async function startOmemoPeer(options: OmemoPeerOptions, timeoutMs = 60_0
     });
   const ready = await waitFor('the peer to be ready', (event): event is Extract<PeerEvent, { event: 'ready' }> => event.event === 'ready', timeoutMs);
   let sends = 0;
+  const command = async (fields: Readonly<Record<string, string>>, label: string): Promise<void> => {
+    const id = `send-${++sends}`;
+    child.stdin.write(`${JSON.stringify({ ...fields, id })}\n`);
+    type Outcome = Extract<PeerEvent, { event: 'sent' }> | Extract<PeerEvent, { event: 'error' | 'warning' }>;
+    const outcome = await waitFor(`the peer to send ${id}`, (event): event is Outcome =>
+      (event.event === 'sent' || event.event === 'error') && event.id === id, timeoutMs);
+    if (outcome.event !== 'sent') throw new Error(`the OMEMO peer could not send "${label}": ${outcome.text}`);
+  };
   return {
     device: ready.device,
     get messages() {
@@ -152,13 +165,14 @@ export async function startOmemoPeer(options: OmemoPeerOptions, timeoutMs = 60_0
     get errors() {
       return events.flatMap((event) => event.event === 'error' ? [event.text] : []);
     },
+    async sendFile(to, bytes, name) {
+      await command({ cmd: 'sendfile', to, hex: bytes.toString('hex'), name }, name);
+    },
+    async waitForFile(what, ms = timeoutMs) {
+      return (await waitFor(what, (event): event is Extract<PeerEvent, { event: 'file' }> => event.event === 'file', ms)).sha256;
+    },
     async send(to, body) {
-      const id = `send-${++sends}`;
-      child.stdin.write(`${JSON.stringify({ cmd: 'send', to, body, id })}\n`);
-      type Outcome = Extract<PeerEvent, { event: 'sent' }> | Extract<PeerEvent, { event: 'error' | 'warning' }>;
-      const outcome = await waitFor(`the peer to send ${id}`, (event): event is Outcome =>
-        (event.event === 'sent' || event.event === 'error') && event.id === id, timeoutMs);
-      if (outcome.event !== 'sent') throw new Error(`the OMEMO peer could not send "${body}": ${outcome.text}`);
+      await command({ cmd: 'send', to, body }, body);
     },
     waitForMessage(what, match, ms = timeoutMs) {
       return waitFor(what, (event): event is Extract<PeerEvent, { event: 'message' }> => event.event === 'message' && match(event), ms);
