@@ -80,7 +80,7 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
     return item?.subscription === 'from' || item?.subscription === 'both' || hooks.knownDirect(jid);
   };
   const omemoSetting = core.context.settings['omemo'];
-  const omemo = new OmemoChats(core, omemoSetting === true || omemoSetting === 'true');
+  const omemo = new OmemoChats(core, omemoSetting === true || omemoSetting === 'true', (jid) => rooms.get(jid)); // rooms: called only after construction
   const rooms = new Rooms(core, (to) => presences.stanza(presences.own.status === 'offline' ? { status: 'available' } : presences.own, to), hooks.roomJoined);
   return {
     roster,

@@ -16,7 +16,7 @@ export const manifest: PluginManifest = {
     resendSafe: true,
     // The core joins the rooms after each login (its open rooms and the autojoin bookmarks), before its outbox drains.
     coreRejoinsRooms: true,
-    // OMEMO (XEP-0384 v0.3) in one-to-one chats, when the account turns it on.
+    // OMEMO (XEP-0384 v0.3) in one-to-one chats and private rooms, when the account turns it on.
     encryption: true,
     // OMEMO's encrypted files (aesgcm:// links, XEP-0454) are fetched and decrypted by the plugin.
     fileDownload: true,
@@ -67,7 +67,7 @@ export const manifest: PluginManifest = {
   commands: [
     {
       name: 'omemo', usage: '/omemo on | off | fingerprints [jid] | verify [jid] <fingerprint>',
-      description: 'End-to-end encryption (OMEMO) in this chat: turn it on or off, list the fingerprints of its devices, or mark a device verified after comparing its fingerprint.',
+      description: 'End-to-end encryption (OMEMO) in this chat or private room: turn it on or off, list the fingerprints of its devices, or mark a device verified after comparing its fingerprint.',
     },
   ],
 };

@@ -21,7 +21,8 @@ describe('OMEMO with slixmpp-omemo on Prosody', () => {
   let dataDir: string;
   const peers: OmemoPeer[] = [];
   beforeAll(async () => {
-    kit = await startXmppKit();
+    // Rooms show members' addresses (XEP-0045 non-anonymous), as OMEMO in rooms needs.
+    kit = await startXmppKit({ extraConfig: ['muc_room_default_public_jids = true'] });
     dataDir = mkdtempSync(join(tmpdir(), 'switchboard-omemo-peer-'));
   }, 120_000);
   afterEach(async () => {
@@ -151,7 +152,7 @@ describe('OMEMO with slixmpp-omemo on Prosody', () => {
     expect(atJudy).toMatchObject({ undecryptable: true });
     expect(atJudy.body).toMatch(/^This message could not be decrypted: OMEMO is off for this account/);
 
-    // In a room (not supported yet): said in words, not the sender's fallback shown as the message.
+    // In a room: said in words too, not the sender's fallback shown as the message.
     const room = 'omemo-lounge@conference.localhost';
     if (!ivan.connection.joinRoom) throw new Error('no joinRoom');
     await ivan.connection.joinRoom({ room });
@@ -159,7 +160,8 @@ describe('OMEMO with slixmpp-omemo on Prosody', () => {
     await ivan.waitFor('kate in the room', () => ivan.members.get(room)?.get('kate@localhost'));
     raw.send(`<message type='groupchat' to='${room}' id='e3'>${encrypted}<body>I sent you an OMEMO encrypted message</body></message>`);
     const inRoom = await ivan.waitForMessage('the encrypted room message', (m) => m.conversationId === room && m.senderName === 'kate');
-    expect(inRoom).toMatchObject({ undecryptable: true, body: 'This message could not be decrypted: Switchboard cannot read OMEMO-encrypted room messages yet.' });
+    expect(inRoom).toMatchObject({ undecryptable: true, senderId: 'kate@localhost' });
+    expect(inRoom.body).toMatch(/^This message could not be decrypted: it was not encrypted for this device/);
   });
 
   it('fingerprints to compare, and a verified device\'s messages marked verified', { timeout: 180_000 }, async () => {
@@ -204,5 +206,29 @@ describe('OMEMO with slixmpp-omemo on Prosody', () => {
     const result = await olaf.connection.downloadAttachment({ attachment, variant: 'file', path: target, maxBytes: 1_000_000, downloadId: 'd1' });
     expect(result.size).toBe(19);
     expect(readFileSync(target, 'utf8')).toBe('a file from slixmpp');
+  });
+
+  it('a private room (members see each other\'s addresses): both ways once the user turns OMEMO on there', { timeout: 180_000 }, async () => {
+    const room = 'secret-club@conference.localhost';
+    const pia = await kit.online('pia', OMEMO_ON);
+    await pia.xmpp.omemoReady();
+    if (!pia.connection.joinRoom || !pia.connection.runCommand) throw new Error('no rooms');
+    await pia.connection.joinRoom({ room: `${room}/Pia` });
+    const quinn = await peer('quinn');
+    await quinn.join(room, 'Quinn');
+    await pia.waitFor('quinn in the room', () => pia.members.get(room)?.get('quinn@localhost'));
+
+    await pia.connection.runCommand('omemo', 'on', room);
+    await pia.waitForEvent('conversation.upserted', (e) => e.conversation.id === room && e.conversation.encrypted === true);
+    await pia.connection.sendMessage({ conversationId: room, localId: '20', kind: 'text', body: 'only members can read this' });
+    await pia.waitForEvent('message.confirmed', (e) => e.localId === '20');
+    const atQuinn = await quinn.waitForMessage('pia\'s room message at slixmpp', (m) => m.body === 'only members can read this');
+    expect(atQuinn).toMatchObject({ from: 'pia@localhost', room, encrypted: true });
+
+    await quinn.sendToRoom(room, 'and a secret back');
+    const atPia = await pia.waitForMessage('quinn\'s room message at Switchboard', (m) => m.body === 'and a secret back');
+    expect(atPia).toMatchObject({ conversationId: room, senderId: 'quinn@localhost', encrypted: true });
+    expect(pia.received().filter((m) => m.undecryptable === true)).toEqual([]);
+    expect(quinn.errors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * OMEMO in the message path of one-to-one chats: which conversations are encrypted (the
+ * OMEMO in the message path of one-to-one chats and private rooms: which conversations are encrypted (the
  * account's setting, then the user's choice per conversation), sealing what we send,
  * decrypting what arrives (live, carbons, archive) before the rest of the path reads it,
  * in arrival order, and the user's commands (on/off, fingerprints, verify).
@@ -7,11 +7,13 @@
  * A conversation is encrypted when the account has OMEMO on and the user did not turn it
  * off for that chat, and the contact has published OMEMO devices (or the user turned it on
  * for that chat explicitly, when sending without devices fails in words instead of going
- * out unencrypted). Rooms stay unencrypted (private rooms are not supported yet).
+ * out unencrypted). A room is encrypted only after `/omemo on` there, and only when it shows
+ * its members' addresses (XEP-0045 non-anonymous): OMEMO encrypts for people, not nicks.
  */
 import { ProtocolError } from '../../api/index.js';
 import type { XmppCore } from '../core.js';
 import { bare } from '../jid.js';
+import type { Room } from '../mucState.js';
 import { NS, attr, child, xml, type Element } from '../xml.js';
 import { Omemo } from './omemo.js';
 import { applyDecryption, decryptionOf, undecryptableText } from './outcome.js';
@@ -30,7 +32,10 @@ export class OmemoChats {
   /** Conversations announced as encrypted (or not) this session. */
   private readonly announced = new Map<string, boolean>();
 
-  constructor(private readonly core: XmppCore, readonly enabled: boolean) {
+  /** What we sent to rooms, by id: the room reflects it encrypted, and this device has no key for its own messages. */
+  private readonly sentToRooms = new Map<string, string>();
+
+  constructor(private readonly core: XmppCore, readonly enabled: boolean, private readonly roomOf: (jid: string | undefined) => Room | undefined) {
     this.omemo = new Omemo(core);
   }
 
@@ -55,6 +60,12 @@ export class OmemoChats {
     if (!this.enabled) return false;
     const choice = await this.choice(jid);
     if (choice === 'off') return false;
+    // Rooms only when the user turned it on there (/omemo on, which checks the room shows members' addresses).
+    const room = this.roomOf(jid);
+    if (room) {
+      this.announce(jid, choice === 'on');
+      return choice === 'on';
+    }
     const devices = choice === 'on' ? [] : await this.omemo.devicesOf(jid).catch((error: unknown) => {
       this.core.log.warn(`XMPP: the OMEMO devices of ${jid} could not be fetched: ${error instanceof Error ? error.message : String(error)}`);
       return [];
@@ -68,6 +79,11 @@ export class OmemoChats {
   private announce(jid: string, encrypted: boolean): void {
     if (this.announced.get(jid) === encrypted) return;
     this.announced.set(jid, encrypted);
+    const room = this.roomOf(jid);
+    if (room) {
+      this.core.emit({ type: 'conversation.upserted', conversation: { ...room.conversation(), encrypted } });
+      return;
+    }
     this.core.ensureDirect(jid);
     this.core.emit({ type: 'conversation.upserted', conversation: { id: jid, kind: 'direct', title: this.core.nameOf(jid), encrypted } });
   }
@@ -81,8 +97,14 @@ export class OmemoChats {
     const to = bare(attr(stanza, 'to'));
     // Our own stanza, built without an xmlns (the stream's default namespace applies): by name.
     const body = stanza.getChildText('body') ?? undefined;
-    if (attr(stanza, 'type') !== 'chat' || !to || body === undefined || !await this.encrypts(to)) return stanza;
-    const { element, skipped } = await this.omemo.encrypt(to, body);
+    const type = attr(stanza, 'type');
+    if ((type !== 'chat' && type !== 'groupchat') || !to || body === undefined) return stanza;
+    if (type === 'chat' && this.roomOf(to)) return stanza; // a private message in a room: not supported encrypted
+    if (!await this.encrypts(to)) return stanza;
+    const room = type === 'groupchat' ? this.roomOf(to) : undefined;
+    const { element, skipped } = await this.omemo.encrypt(room ? this.roomMembers(room) : [to], body);
+    const id = attr(stanza, 'id');
+    if (room && id !== undefined) this.rememberSent(id, body);
     if (skipped.length > 0) this.core.log.info(`XMPP: OMEMO message to ${to} not encrypted for: ${skipped.join('; ')}`);
     stanza.children = stanza.children.filter((node) => typeof node === 'string'
       || !(node.getName() === 'body' || (node.getName() === 'x' && node.getNS() === NS.oob)));
@@ -93,6 +115,45 @@ export class OmemoChats {
     return stanza;
   }
 
+  /** A private room's members by their addresses (ourselves left out); throws when the room hides them. */
+  private roomMembers(room: Room): string[] {
+    const members = new Set<string>();
+    for (const occupant of room.occupants.values()) {
+      if (occupant.nick === room.nick) continue;
+      if (!occupant.realJid) throw new ProtocolError('protocol', `${room.jid} does not show its members' addresses, which OMEMO needs to encrypt for them: the message was not sent.`);
+      if (occupant.realJid !== this.core.selfBare) members.add(occupant.realJid);
+    }
+    return [...members];
+  }
+
+  private rememberSent(id: string, body: string): void {
+    this.sentToRooms.set(id, body);
+    for (const oldest of [...this.sentToRooms.keys()].slice(0, Math.max(0, this.sentToRooms.size - 500))) this.sentToRooms.delete(oldest);
+  }
+
+  /**
+   * A room message's sender for decryption: the occupant's real address (XEP-0045 non-anonymous
+   * rooms). Our own reflection, which this device cannot decrypt, gets the text we sent; what
+   * cannot be attributed is said in words.
+   */
+  private roomSender(message: Element): string | undefined {
+    const from = attr(message, 'from');
+    const room = this.roomOf(bare(from));
+    const nick = from?.includes('/') === true ? from.slice(from.indexOf('/') + 1) : undefined;
+    const occupant = nick !== undefined ? room?.occupants.get(nick) : undefined;
+    if (room && nick === room.nick) {
+      const sent = this.sentToRooms.get(attr(message, 'id') ?? '');
+      if (sent !== undefined) applyDecryption(message, sent, { kind: 'decrypted', trust: 'verified' });
+      else applyDecryption(message, undecryptableText('it was sent from this device, which cannot read its own messages back from the server.'), { kind: 'failed' });
+      return undefined;
+    }
+    if (!occupant?.realJid) {
+      applyDecryption(message, undecryptableText('the room does not show who sent it (OMEMO needs a room whose members see each other\'s addresses).'), { kind: 'failed' });
+      return undefined;
+    }
+    return occupant.realJid;
+  }
+
   /** The message of `stanza` that carries `<encrypted/>` (itself, or a carbon's inner message) with its sender, if any. */
   private encryptedPart(stanza: Element): { message: Element; sender: string } | undefined {
     const from = bare(attr(stanza, 'from'));
@@ -100,15 +161,9 @@ export class OmemoChats {
     const received = child(stanza, 'received', NS.carbons);
     const sent = child(stanza, 'sent', NS.carbons);
     const message = (received ?? sent) && own ? child(child(received ?? sent, 'forwarded', NS.forward), 'message', NS.client) : stanza;
-    if (!message || !child(message, 'encrypted', OMEMO_NS) || decryptionOf(message) || attr(message, 'type') === 'groupchat') return undefined;
-    const sender = sent ? this.core.selfBare : bare(attr(message, 'from'));
+    if (!message || !child(message, 'encrypted', OMEMO_NS) || decryptionOf(message)) return undefined;
+    const sender = attr(message, 'type') === 'groupchat' ? this.roomSender(message) : sent ? this.core.selfBare : bare(attr(message, 'from'));
     return sender ? { message, sender } : undefined;
-  }
-
-  /** OMEMO in rooms is not supported yet: said in words rather than showing the sender's fallback body as if it were the message. */
-  private refuseInRoom(stanza: Element): void {
-    if (attr(stanza, 'type') !== 'groupchat' || !child(stanza, 'encrypted', OMEMO_NS) || decryptionOf(stanza)) return;
-    applyDecryption(stanza, undecryptableText('Switchboard cannot read OMEMO-encrypted room messages yet.'), { kind: 'failed' });
   }
 
   /**
@@ -123,7 +178,6 @@ export class OmemoChats {
       this.omemo.onDeviceList(bare(attr(stanza, 'from')) ?? this.core.selfBare, devices);
       return true;
     }
-    this.refuseInRoom(stanza);
     const part = this.encryptedPart(stanza);
     if (!part && this.waiting === 0) return false;
     this.waiting++;
@@ -143,10 +197,9 @@ export class OmemoChats {
 
   /** An archived message (XEP-0313), decrypted in place before the page is read. */
   async prepareArchived(message: Element): Promise<void> {
-    this.refuseInRoom(message);
     const part = this.encryptedPart(message);
     if (!part) return;
-    const sender = bare(attr(message, 'from')) ?? this.core.selfBare;
+    const sender = attr(message, 'type') === 'groupchat' ? part.sender : bare(attr(message, 'from')) ?? this.core.selfBare;
     await this.omemo.decrypt(part.message, sender).catch((error: unknown) => {
       this.core.log.warn(`XMPP: an archived encrypted message could not be handled: ${error instanceof Error ? error.message : String(error)}`);
     });
@@ -159,8 +212,10 @@ export class OmemoChats {
     const say = (text: string): void => this.core.emit({ type: 'server.notice', text, timestamp: Date.now() });
     if (!this.enabled) throw new ProtocolError('not-supported', 'OMEMO is off for this account: turn on "End-to-end encryption (OMEMO)" in the account\'s settings.');
     if (verb === 'on' || verb === 'off') {
-      if (!jid) throw new ProtocolError('protocol', `Use /omemo ${verb} in a one-to-one chat.`);
-      if (verb === 'on' && (await this.omemo.devicesOf(jid)).length === 0) {
+      if (!jid) throw new ProtocolError('protocol', `Use /omemo ${verb} in a chat or a room.`);
+      const room = this.roomOf(jid);
+      if (room && verb === 'on') this.roomMembers(room); // a room that hides addresses is refused in words
+      if (!room && verb === 'on' && (await this.omemo.devicesOf(jid)).length === 0) {
         throw new ProtocolError('protocol', `${jid} has no OMEMO devices yet: their app must support OMEMO (Conversations, Gajim, Dino, …) and be online once.`);
       }
       await this.core.context.storage.set(choiceKey(jid), verb);

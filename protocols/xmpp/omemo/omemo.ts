@@ -126,28 +126,36 @@ export class Omemo {
     return fetched;
   }
 
-  /** The `<encrypted/>` element for `plaintext`, for every device of `to` and our other devices. Throws when no device of `to` can read it. */
-  encrypt(to: string, plaintext: string): Promise<Encrypted> {
+  /**
+   * The `<encrypted/>` element for `plaintext`, for every device of each recipient (the
+   * contact; a private room's members) and our other devices. Throws, naming them, when a
+   * recipient has no device that can read it: nothing goes out that someone cannot read.
+   */
+  encrypt(recipients: readonly string[], plaintext: string): Promise<Encrypted> {
     return this.work(async () => {
-      const theirs = await this.devicesOf(to);
-      if (theirs.length === 0) {
-        throw new ProtocolError('protocol', `${to} has no OMEMO devices: the message was not sent. Turn encryption off for this chat (/omemo off) to send it unencrypted.`);
+      const targets: [string, number[]][] = [];
+      for (const jid of recipients) targets.push([jid, await this.devicesOf(jid)]);
+      const without = targets.filter(([, ids]) => ids.length === 0).map(([jid]) => jid);
+      if (without.length > 0) {
+        throw new ProtocolError('protocol', `${without.join(', ')} ${without.length === 1 ? 'has' : 'have'} no OMEMO devices: the message was not sent. Turn encryption off here (/omemo off) to send it unencrypted.`);
       }
-      const ours = (await this.devicesOf(this.core.selfBare)).filter((id) => id !== this.deviceId);
+      targets.push([this.core.selfBare, (await this.devicesOf(this.core.selfBare)).filter((id) => id !== this.deviceId)]);
       const sealed = sealPayload(plaintext);
       const skipped: string[] = [];
       const keys: KeyElement[] = [];
-      for (const [jid, ids] of [[to, theirs], [this.core.selfBare, ours]] as const) {
+      const unreached = new Set(recipients);
+      for (const [jid, ids] of targets) {
         for (const id of ids) {
           try {
             keys.push(await this.keyFor(jid, id, sealed.keyMaterial));
+            unreached.delete(jid);
           } catch (error: unknown) {
             skipped.push(`${jid} device ${id}: ${describe(error)}`);
           }
         }
       }
-      if (!keys.some((key) => theirs.includes(key.rid))) {
-        throw new ProtocolError('protocol', `None of ${to}'s OMEMO devices could be reached (${skipped.join('; ')}): the message was not sent.`);
+      if (unreached.size > 0) {
+        throw new ProtocolError('protocol', `None of the OMEMO devices of ${[...unreached].join(', ')} could be reached (${skipped.join('; ')}): the message was not sent.`);
       }
       return { element: encryptedElement({ sid: this.deviceId, keys, iv: sealed.iv, payload: sealed.payload }), skipped };
     });

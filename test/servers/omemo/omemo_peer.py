@@ -111,10 +111,15 @@ class Peer(ClientXMPP):
         self.commands_task = asyncio.get_event_loop().create_task(self.read_commands())
 
     async def on_message(self, stanza: Message) -> None:
-        if stanza["type"] not in ("chat", "normal"):
+        if stanza["type"] not in ("chat", "normal", "groupchat"):
             return
         xep_0384: XEP_0384 = self["xep_0384"]
         sender = stanza["from"].bare
+        if stanza["type"] == "groupchat":
+            real = self["xep_0045"].get_jid_property(JID(stanza["from"].bare), stanza["from"].resource, "jid")
+            if real is None or JID(real).bare == self.boundjid.bare:
+                return  # the room's reflection of our own message, or a sender we cannot attribute
+            sender = JID(real).bare
         if not xep_0384.is_encrypted(stanza):
             if stanza["body"]:
                 emit({"event": "message", "from": sender, "body": stanza["body"], "encrypted": False})
@@ -125,7 +130,8 @@ class Peer(ClientXMPP):
             emit({"event": "error", "text": f"decrypt failed: {type(error).__name__}: {error}"})
             return
         if message["body"]:
-            emit({"event": "message", "from": sender, "body": message["body"], "encrypted": True, "device": device.device_id})
+            room = stanza["from"].bare if stanza["type"] == "groupchat" else None
+            emit({"event": "message", "from": sender, "body": message["body"], "encrypted": True, "device": device.device_id, "room": room})
             if message["body"].startswith("aesgcm://"):
                 emit({"event": "file", "from": sender, "sha256": await asyncio.to_thread(fetch_aesgcm, message["body"])})
 
@@ -150,6 +156,15 @@ class Peer(ClientXMPP):
                     emit({"event": "sent", "id": command.get("id")})
                 except Exception as error:  # pylint: disable=broad-exception-caught
                     emit({"event": "error", "id": command.get("id"), "text": f"sendfile failed: {type(error).__name__}: {error}"})
+            if command["cmd"] == "join":
+                await self["xep_0045"].join_muc_wait(JID(command["room"]), command["nick"])
+                emit({"event": "sent", "id": command.get("id")})
+            if command["cmd"] == "sendroom":
+                try:
+                    await self.send_encrypted(JID(command["room"]), command["body"], room=True)
+                    emit({"event": "sent", "id": command.get("id")})
+                except Exception as error:  # pylint: disable=broad-exception-caught
+                    emit({"event": "error", "id": command.get("id"), "text": f"sendroom failed: {type(error).__name__}: {error}"})
             if command["cmd"] == "send":
                 try:
                     await self.send_encrypted(JID(command["to"]), command["body"])
@@ -174,11 +189,16 @@ class Peer(ClientXMPP):
         await asyncio.to_thread(lambda: urllib.request.urlopen(request).read())
         return "aesgcm://" + get.split("://", 1)[1] + "#" + iv.hex() + key.hex()
 
-    async def send_encrypted(self, to: JID, body: str) -> None:
+    async def send_encrypted(self, to: JID, body: str, room: bool = False) -> None:
         xep_0384: XEP_0384 = self["xep_0384"]
-        message = self.make_message(mto=to, mtype="chat")
+        message = self.make_message(mto=to, mtype="groupchat" if room else "chat")
         message["body"] = body
-        encrypted, errors = await xep_0384.encrypt_message(message, to)
+        recipients = {to}
+        if room:
+            muc = self["xep_0045"]
+            recipients = {JID(muc.get_jid_property(to, nick, "jid")).bare for nick in muc.get_roster(to)} - {self.boundjid.bare}
+            recipients = {JID(jid) for jid in recipients}
+        encrypted, errors = await xep_0384.encrypt_message(message, recipients)
         if errors:
             emit({"event": "warning", "text": f"encryption errors: {errors}"})
         if encrypted is None:
@@ -215,6 +235,7 @@ def main() -> None:
     peer.register_plugin("xep_0030")
     peer.register_plugin("xep_0060")
     peer.register_plugin("xep_0163")
+    peer.register_plugin("xep_0045")
     peer.register_plugin("xep_0199")
     peer.register_plugin("xep_0380")
     peer.register_plugin("xep_0384", {"json_file_path": args.data}, module=sys.modules[__name__])

@@ -63,6 +63,8 @@ export interface PeerMessage {
   readonly body: string;
   readonly encrypted: boolean;
   readonly device?: number;
+  /** The room it was sent to, for a room message. */
+  readonly room?: string | null;
 }
 
 type PeerEvent =
@@ -88,6 +90,10 @@ export interface OmemoPeer {
   /** Errors the peer reported (a failed decryption, a failed send). */
   readonly errors: string[];
   send(to: string, body: string): Promise<void>;
+  /** Join a room (XEP-0045) under `nick`. */
+  join(room: string, nick: string): Promise<void>;
+  /** An OMEMO message to a room, encrypted for its members' devices. */
+  sendToRoom(room: string, body: string): Promise<void>;
   /** XEP-0454: encrypt, upload (XEP-0363) and send an aesgcm:// link in an OMEMO message. */
   sendFile(to: string, bytes: Buffer, name: string): Promise<void>;
   /** The SHA-256 (hex) of a file shared with the peer as an aesgcm:// link, fetched and decrypted by it. */
@@ -170,6 +176,12 @@ export async function startOmemoPeer(options: OmemoPeerOptions, timeoutMs = 60_0
     },
     async waitForFile(what, ms = timeoutMs) {
       return (await waitFor(what, (event): event is Extract<PeerEvent, { event: 'file' }> => event.event === 'file', ms)).sha256;
+    },
+    async join(room, nick) {
+      await command({ cmd: 'join', room, nick }, `join ${room}`);
+    },
+    async sendToRoom(room, body) {
+      await command({ cmd: 'sendroom', room, body }, body);
     },
     async send(to, body) {
       await command({ cmd: 'send', to, body }, body);
