@@ -37,14 +37,14 @@ const PRIVATE_OPTIONS = [['pubsub#persist_items', 'true'], ['pubsub#access_model
 const NODE_OPTIONS = [['pubsub#max_items', 'max'], ['pubsub#send_last_published_item', 'never']] as const;
 const NODE_CONFIG_EXTRA = [['pubsub#notify_retract', 'true']] as const;
 
-function optionsForm(formType: string, options: readonly (readonly [string, string])[]): Element {
+export function optionsForm(formType: string, options: readonly (readonly [string, string])[]): Element {
   return xml('x', { xmlns: NS.dataForms, type: 'submit' },
     xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, formType)),
     ...options.map(([name, value]) => xml('field', { var: name }, xml('value', {}, value))));
 }
 
 /** The RFC 6120 condition of an iq the server answered with an error; undefined for a timeout or a lost stream. */
-function stanzaCondition(error: unknown): string | undefined {
+export function stanzaCondition(error: unknown): string | undefined {
   return error instanceof Error && 'condition' in error && typeof error.condition === 'string' ? error.condition : undefined;
 }
 

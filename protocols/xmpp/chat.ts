@@ -9,6 +9,7 @@ import type { XmppCore } from './core.js';
 import { bare } from './jid.js';
 import { htmlField, stylingToHtml } from './messageStyling.js';
 import { attachmentFor, senderMessageId, splitAction, stanzaIdBy, type ParsedMessage } from './messageParse.js';
+import { encryptionFields } from './omemo/outcome.js';
 import { NS, xml } from './xml.js';
 
 export interface DirectInput {
@@ -96,6 +97,7 @@ export class DirectChats {
       ...(localId !== undefined ? { localId } : {}),
       ...(parsed.reply ? { replyTo: { networkId: parsed.reply.id, ...(parsed.reply.to ? { senderId: bare(parsed.reply.to) ?? parsed.reply.to } : {}) } } : {}),
       ...(attachment ? { attachments: [attachment] } : {}),
+      ...encryptionFields(parsed.decryption),
       // The archive catch-up after a (re)connect (XEP-0313) comes after the live messages of
       // the new stream: the core places it by the archive's time (API 0.4).
       ...(source === 'archive' && !input.collect ? { catchUp: true } : {}),

@@ -4,6 +4,7 @@
  * disco#info, ping (XEP-0199) and version (XEP-0092) queries.
  */
 import { createHash } from 'node:crypto';
+import { DEVICE_LIST_NODE } from './omemo/wire.js';
 import { NS, attr, child, xml, type Element } from './xml.js';
 
 export const CAPS_NODE = 'https://switchboard.invalid/caps';
@@ -14,6 +15,7 @@ export const FEATURES: readonly string[] = [
   NS.discoInfo, NS.caps, NS.ping, NS.version, NS.chatStates, NS.receipts, NS.markers, NS.correction,
   NS.reactions, NS.reply, NS.muc, NS.conference, NS.oob, NS.sid, `${NS.bookmarks2}+notify`, NS.nick,
   `${NS.avatarMetadata}+notify`, // XEP-0084 §4.2: metadata notifications via XEP-0163 +notify
+  `${DEVICE_LIST_NODE}+notify`, // XEP-0384 v0.3 §4.2: contacts' OMEMO device lists
 ].slice().sort();
 
 /** XEP-0115 §5.1 verification string (no data forms in our disco#info). */

@@ -9,6 +9,7 @@ import { Invisibility } from './invisibility.js';
 import { Invitations } from './invites.js';
 import { Archive } from './mam.js';
 import { Rooms } from './muc.js';
+import { OmemoChats } from './omemo/chats.js';
 import { RoomMessages } from './mucMessages.js';
 import type { Room } from './mucState.js';
 import { Presences } from './presence.js';
@@ -63,6 +64,8 @@ export interface Features {
   readonly uploads: Uploads;
   readonly positions: Positions;
   readonly avatars: Avatars;
+  /** OMEMO (XEP-0384 v0.3) in one-to-one chats. */
+  readonly omemo: OmemoChats;
 }
 
 export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHooks): Features {
@@ -76,6 +79,8 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
     const item = roster.items.get(jid);
     return item?.subscription === 'from' || item?.subscription === 'both' || hooks.knownDirect(jid);
   };
+  const omemoSetting = core.context.settings['omemo'];
+  const omemo = new OmemoChats(core, omemoSetting === true || omemoSetting === 'true', (jid) => rooms.get(jid)); // rooms: called only after construction
   const rooms = new Rooms(core, (to) => presences.stanza(presences.own.status === 'offline' ? { status: 'available' } : presences.own, to), hooks.roomJoined);
   return {
     roster,
@@ -84,7 +89,7 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
     chats: new DirectChats(core, mayReceipt),
     rooms,
     roomMessages: new RoomMessages(core),
-    archive: new Archive(core),
+    archive: new Archive(core, (message) => omemo.prepareArchived(message)),
     bookmarks: new Bookmarks(core, hooks.bookmarkJoin, hooks.bookmarkLeave),
     blocklist,
     invitations: new Invitations(core, (room) => rooms.get(room)?.joined === true),
@@ -94,5 +99,6 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
       const item = roster.items.get(jid);
       return item ? roster.toContact(item) : undefined;
     }),
+    omemo,
   };
 }

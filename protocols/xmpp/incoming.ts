@@ -42,6 +42,8 @@ export class IncomingRouter {
       return;
     }
     if (features.archive.onResult(stanza)) return;
+    // OMEMO (XEP-0384): decrypted first, and what follows waits for it (arrival order).
+    if (features.omemo.intercept(stanza, (ready) => this.message(ready))) return;
     const from = attr(stanza, 'from');
     const fromBare = bare(from);
     const fromOwnAccount = from === undefined || fromBare === core.selfBare;

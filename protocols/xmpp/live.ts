@@ -138,6 +138,8 @@ export async function startLive(live: Live, settings: XmppSettings, cancelled: (
     await Promise.race([session.start(), deadline]);
     if (cancelled()) throw new ProtocolError('network', 'The login was cancelled.');
     await Promise.race([features.roster.load(session.rosterVersioning), deadline]);
+    void features.omemo.start(); // before presence: offline messages wait for this device's keys, not fail
+
     await Promise.race([features.blocklist.load(), deadline]);
     await session.iq(xml('iq', { type: 'set' }, xml('enable', { xmlns: NS.carbons }))).catch(() => {
       live.core.log.info('XMPP: the server does not offer carbons (XEP-0280)');

@@ -79,7 +79,11 @@ function field(name: string, value: string): Element {
 export class Archive {
   private readonly collectors = new Map<string, Collector>();
 
-  constructor(private readonly core: XmppCore) {}
+  constructor(
+    private readonly core: XmppCore,
+    /** Made readable before a page is handed on (OMEMO decrypts archived messages in place, in archive order). */
+    private readonly prepare: (message: Element) => Promise<void> = () => Promise.resolve(),
+  ) {}
 
   /** A `<message/>` carrying a `<result/>`: true when it belonged to one of our queries. */
   onResult(stanza: Element): boolean {
@@ -131,6 +135,7 @@ export class Archive {
       if (truncated) this.core.log.warn(`XMPP: ${archive} sent more than ${MAX_RESULTS_PER_QUERY} results for one page; paging on from the last one kept`);
       const first = truncated ? collector.results[0]?.archiveId : childText(rsm, 'first', NS.rsm);
       const last = truncated ? collector.results.at(-1)?.archiveId : childText(rsm, 'last', NS.rsm);
+      for (const result of collector.results) await this.prepare(result.message);
       return {
         messages: collector.results,
         complete: !truncated && attr(fin ?? answer, 'complete') === 'true',

@@ -16,6 +16,10 @@ export const manifest: PluginManifest = {
     resendSafe: true,
     // The core joins the rooms after each login (its open rooms and the autojoin bookmarks), before its outbox drains.
     coreRejoinsRooms: true,
+    // OMEMO (XEP-0384 v0.3) in one-to-one chats and private rooms, when the account turns it on.
+    encryption: true,
+    // OMEMO's encrypted files (aesgcm:// links, XEP-0454) are fetched and decrypted by the plugin.
+    fileDownload: true,
   },
   accountLabelField: 'jid',
   roomPlaceholder: 'room@conference.example.org',
@@ -52,8 +56,18 @@ export const manifest: PluginManifest = {
       help: 'After this long without a word from the server, the connection counts as lost and is made again. Must be longer than the ping interval.',
     },
     {
+      key: 'omemo', kind: 'boolean', label: 'End-to-end encryption (OMEMO)', default: false,
+      help: 'Encrypt one-to-one chats with contacts whose app speaks OMEMO (Conversations, Gajim, Dino, …), and read their encrypted messages. /omemo off in a chat sends it unencrypted; /omemo fingerprints shows the keys to compare.',
+    },
+    {
       key: 'trustedFingerprint', kind: 'text', label: 'Trusted certificate fingerprint (SHA-256)', advanced: true,
       help: 'Accept exactly this certificate (AB:CD:… as shown when the connection was refused); any other certificate must pass normal verification.',
+    },
+  ],
+  commands: [
+    {
+      name: 'omemo', usage: '/omemo on | off | fingerprints [jid] | verify [jid] <fingerprint>',
+      description: 'End-to-end encryption (OMEMO) in this chat or private room: turn it on or off, list the fingerprints of its devices, or mark a device verified after comparing its fingerprint.',
     },
   ],
 };

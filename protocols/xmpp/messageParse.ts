@@ -3,6 +3,7 @@
  * carbon, archive). Nothing here trusts the sender: every field is optional and checked.
  */
 import type { Attachment } from '../api/index.js';
+import { decryptionOf, type Decryption } from './omemo/outcome.js';
 import { NS, attr, child, childText, children, type Element } from './xml.js';
 
 export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
@@ -46,6 +47,8 @@ export interface ParsedMessage {
   readonly unstyled: boolean;
   /** XEP-0172 nickname. */
   readonly nick?: string;
+  /** OMEMO (XEP-0384): the body is the decrypted text, or why it could not be decrypted. */
+  readonly decryption?: Decryption;
 }
 
 const MAX_REACTIONS = 50;
@@ -117,6 +120,7 @@ export function parseMessage(stanza: Element): ParsedMessage {
   const oobDesc = childText(oobNode, 'desc', NS.oob)?.trim();
   const subject = childText(stanza, 'subject', NS.client);
   const nick = childText(stanza, 'nick', NS.nick)?.trim().slice(0, 200);
+  const decryption = decryptionOf(stanza);
   return {
     type: attr(stanza, 'type') ?? 'normal',
     stanzaIds,
@@ -140,6 +144,7 @@ export function parseMessage(stanza: Element): ParsedMessage {
     ...(reactionsId !== undefined ? { reactions: { id: reactionsId, emojis } } : {}),
     ...(oobUrl ? { oob: { url: oobUrl, ...(oobDesc ? { desc: oobDesc } : {}) } } : {}),
     ...(nick ? { nick } : {}),
+    ...(decryption ? { decryption } : {}),
   };
 }
 
@@ -153,10 +158,15 @@ export function stanzaIdBy(message: ParsedMessage, by: string): string | undefin
   return message.stanzaIds.find((entry) => entry.by === by)?.id;
 }
 
-/** An attachment for an http(s) URL shared with XEP-0066 (what XEP-0363 uploads send). */
+/**
+ * An attachment for an http(s) URL shared with XEP-0066 (what XEP-0363 uploads send), or for
+ * an OMEMO-encrypted file: a decrypted body that is one `aesgcm://` link (XEP-0454).
+ */
 export function attachmentFor(message: ParsedMessage): Attachment | undefined {
-  const url = message.oob?.url;
-  if (!url || !/^https?:\/\//i.test(url) || url.length > 4096) return undefined;
+  const body = message.body?.trim();
+  const encryptedFile = message.decryption?.kind === 'decrypted' && body !== undefined && /^aesgcm:\/\/\S+$/i.test(body) ? body : undefined;
+  const url = encryptedFile ?? message.oob?.url;
+  if (!url || !/^(https?|aesgcm):\/\//i.test(url) || url.length > 4096) return undefined;
   let name = 'file';
   try {
     const last = new URL(url).pathname.split('/').filter(Boolean).pop();

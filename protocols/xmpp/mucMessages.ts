@@ -9,6 +9,7 @@ import { bare, resourceOf } from './jid.js';
 import { htmlField, stylingToHtml } from './messageStyling.js';
 import { attachmentFor, senderMessageId, splitAction, stanzaIdBy, type ParsedMessage } from './messageParse.js';
 import type { Room } from './mucState.js';
+import { encryptionFields } from './omemo/outcome.js';
 import { xml } from './xml.js';
 
 const TYPING: Record<string, 'active' | 'paused' | 'done'> = {
@@ -99,6 +100,7 @@ export class RoomMessages {
       ...(localId !== undefined ? { localId } : {}),
       ...(parsed.reply ? { replyTo: { networkId: parsed.reply.id, ...(parsed.reply.to ? { senderId: this.replySender(room, parsed.reply.to) } : {}) } } : {}),
       ...(attachment ? { attachments: [attachment] } : {}),
+      ...encryptionFields(parsed.decryption),
       // Not live: the room archive's catch-up after a join (XEP-0313), or the discussion
       // history a room without an archive sends on join, delayed (XEP-0045 §7.2.15). The core
       // places it by its time among what it has (API 0.4).

@@ -10,6 +10,7 @@ import type { Features } from './features.js';
 import { bare, parseJid } from './jid.js';
 import type { Room } from './mucState.js';
 import { chatStateStanza, messageStanza, reactionsStanza } from './outgoing.js';
+import { sealFile } from './omemo/files.js';
 import { NS, randomId, xml, type Element } from './xml.js';
 
 interface Target {
@@ -42,7 +43,7 @@ export class Sending {
     const body = request.kind === 'action' ? `/me ${styled}` : styled;
     const replyJid = request.replyTo ? this.replyJid(target, request.replyTo.senderId) : undefined;
     const replyTo = request.replyTo ? { ...request.replyTo, ...(replyJid !== undefined ? { toJid: replyJid } : {}) } : undefined;
-    const stanza = messageStanza({ to: target.to, type: target.type, wireId, body, extra, ...(replyTo ? { replyTo } : {}) });
+    const stanza = await this.features.omemo.seal(messageStanza({ to: target.to, type: target.type, wireId, body, extra, ...(replyTo ? { replyTo } : {}) }));
     const failed = (): void => this.core.emit({
       type: 'message.failed', localId: request.localId,
       error: { kind: 'network', message: 'The connection was lost before the server confirmed the message.' },
@@ -82,7 +83,7 @@ export class Sending {
     // XEP-0308 §3: the id of the original message (in rooms, its sender's id, not the room's).
     const replaceId = target.room?.senderIds.get(request.targetNetworkId) ?? request.targetNetworkId;
     const body = markupToStyling(request.body);
-    const stanza = messageStanza({ to: target.to, type: target.type, wireId: this.core.wireIds.fromLocal(request.localId), body, replaceId });
+    const stanza = await this.features.omemo.seal(messageStanza({ to: target.to, type: target.type, wireId: this.core.wireIds.fromLocal(request.localId), body, replaceId }));
     if (target.room) {
       await this.core.send(stanza); // the room's reflection brings message.edited
       return;
@@ -118,14 +119,22 @@ export class Sending {
 
   async upload(request: UploadRequest): Promise<void> {
     this.target(request.conversationId);
+    // OMEMO chats share the file encrypted, as an aesgcm:// link inside the encrypted message (XEP-0454).
+    const sealed = await this.features.omemo.encrypts(request.conversationId) ? await sealFile(request.path, this.core.context.dataDir) : undefined;
     let url: string;
     try {
-      url = await this.features.uploads.upload(request.path, request.name, request.mimeType, (sentBytes, totalBytes) => {
+      url = await this.features.uploads.upload(sealed?.path ?? request.path, request.name, request.mimeType, (sentBytes, totalBytes) => {
         this.core.emit({ type: 'upload.progress', localId: request.localId, sentBytes, totalBytes });
       });
     } catch (error: unknown) {
       const data = toProtocolErrorData(error);
       throw new ProtocolError(data.kind, data.message);
+    } finally {
+      await sealed?.dispose();
+    }
+    if (sealed) {
+      await this.message({ conversationId: request.conversationId, localId: request.localId, kind: 'text', body: sealed.link(url) });
+      return;
     }
     await this.message(
       { conversationId: request.conversationId, localId: request.localId, kind: 'text', body: url },

@@ -7,13 +7,14 @@ import { randomBytes } from 'node:crypto';
 import {
   ProtocolError, toProtocolErrorData,
   type ConnectionContext, type Contact, type EditMessageRequest, type HistoryPage, type HistoryRequest, type JoinRoomRequest,
-  type OwnPresence, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
+  type DownloadRequest, type DownloadResult, type OwnPresence, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
 } from '../api/index.js';
 import type { Bookmark } from './bookmarks.js';
 import { WireIds } from './core.js';
 import { bare, parseJid } from './jid.js';
 import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
+import { downloadAesgcm } from './omemo/files.js';
 import { RoomMemory } from './roomMemory.js';
 import type { RosterLoadReport } from './roster.js';
 import { readSettings, type XmppSettings } from './settings.js';
@@ -300,6 +301,16 @@ export class XmppConnection implements ProtocolConnection {
     await this.requireOnline().features.rooms.kick(conversationId, memberId, reason);
   }
 
+  async runCommand(command: string, args: string, conversationId: string | undefined): Promise<void> {
+    if (command !== 'omemo') throw new ProtocolError('not-supported', `/${command} is not an XMPP command.`);
+    await this.requireOnline().features.omemo.command(args, conversationId);
+  }
+
+  /** Only OMEMO's encrypted files (`aesgcm://`) need the plugin; the core fetches http(s) links itself. */
+  downloadAttachment(request: DownloadRequest): Promise<DownloadResult> {
+    return downloadAesgcm(request);
+  }
+
   async uploadFile(request: UploadRequest): Promise<void> {
     await this.requireOnline().sending.upload(request);
   }
@@ -327,6 +338,11 @@ export class XmppConnection implements ProtocolConnection {
   /** For tests: how this session's roster step went (items downloaded, from the cache or not, time). */
   rosterLoad(): RosterLoadReport | undefined {
     return this.live?.features.roster.lastLoad;
+  }
+
+  /** For tests: resolves once this device's OMEMO keys and device list are published. */
+  omemoReady(): Promise<void> {
+    return this.requireOnline().features.omemo.omemo.start();
   }
 
   /** For tests: the raw session, to inject stanzas. */

@@ -34,7 +34,7 @@ function say(line: string): void {
   process.stderr.write(`[synapse] ${line}\n`);
 }
 
-function run(command: string, args: readonly string[], timeoutMs: number): Promise<string> {
+export function run(command: string, args: readonly string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(command, [...args], { timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stderr.slice(-4_000)}`));
@@ -53,7 +53,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** A lock folder (mkdir is atomic) holding the owner's pid; a dead owner's lock is taken over. */
-async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> {
+export async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + 15 * 60_000;
   let announced = false;
   for (;;) {
