@@ -146,7 +146,7 @@ export const deStateTexts: Catalogue<typeof enStateTexts> = {
     },
     'unverified-device': {
       label: 'Nicht verifiziertes Gerät',
-      explanation: 'Verschlüsselt von einem Gerät, das weder sein Besitzer noch du verifiziert habt. Vergleiche Emoji mit dem Absender (/verify), um sicherzugehen, dass er es ist.',
+      explanation: 'Verschlüsselt von einem Gerät, das weder sein Besitzer noch du verifiziert habt. Vergleiche die Schlüssel mit dem Absender, um sicherzugehen, dass er es ist (Matrix: Emoji mit /verify; XMPP: /omemo fingerprints, dann /omemo verify).',
     },
     'unknown-device': {
       label: 'Unbekanntes Gerät',

@@ -147,7 +147,7 @@ export const enStateTexts = {
     },
     'unverified-device': {
       label: 'Unverified device',
-      explanation: 'Encrypted by a device that neither its owner nor you verified. Compare emoji with the sender (/verify) to be sure it is them.',
+      explanation: 'Encrypted by a device that neither its owner nor you verified. Compare keys with the sender to be sure it is them (Matrix: emoji with /verify; XMPP: /omemo fingerprints, then /omemo verify).',
     },
     'unknown-device': {
       label: 'Unknown device',
