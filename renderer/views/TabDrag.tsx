@@ -12,7 +12,7 @@ import {
 import {
   horizontalListSortingStrategy, SortableContext as SortableContextTyped, sortableKeyboardCoordinates, useSortable, type SortableContextProps,
 } from '@dnd-kit/sortable';
-import { useState, type ReactNode } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '../state/actions.js';
 import { dropTab } from '../state/tabOrder.js';
 import { useActions } from './AppContext.js';
@@ -33,7 +33,8 @@ const SortableContext = SortableContextTyped as unknown as (props: SortableConte
 
 export const TAB_DRAG_INSTRUCTIONS = 'To move this tab, press Space, then the left and right arrow keys, then Space to drop it; Escape cancels. Ctrl+Shift+Page Up and Page Down move the current tab too.';
 
-export function TabDragContext({ tabs, children }: TabDragContextProps) {
+/** Memoized: each of its renders renders every sortable tab again (dnd-kit's contexts change). */
+export const TabDragContext = memo(function TabDragContext({ tabs, children }: TabDragContextProps) {
   const actions = useActions();
   const [error, setError] = useState<string | null>(null);
   const sensors = useSensors(
@@ -41,35 +42,46 @@ export function TabDragContext({ tabs, children }: TabDragContextProps) {
     // Space only: Enter stays the tab's own key.
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates, keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space'] } }),
   );
-  const ids = tabs.map((tab) => tab.id);
-  const titleOf = (id: UniqueIdentifier | undefined): string => tabs.find((tab) => tab.id === id)?.title ?? 'tab';
-  const positionOf = (id: UniqueIdentifier | undefined): string => `position ${ids.indexOf(Number(id)) + 1} of ${ids.length}`;
+  // The same array while the order is the same: a new one makes every sortable tab render again.
+  const order = tabs.map((tab) => tab.id).join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the order, not on the array's identity
+  const ids = useMemo(() => tabs.map((tab) => tab.id), [order]);
+  // Stable props for the drag context: when they change, every sortable tab renders again.
+  const latest = useRef({ tabs, ids, actions });
+  useLayoutEffect(() => {
+    latest.current = { tabs, ids, actions };
+  }, [tabs, ids, actions]);
+  const accessibility = useMemo(() => {
+    const titleOf = (id: UniqueIdentifier | undefined): string => latest.current.tabs.find((tab) => tab.id === id)?.title ?? 'tab';
+    const positionOf = (id: UniqueIdentifier | undefined): string => `position ${latest.current.ids.indexOf(Number(id)) + 1} of ${latest.current.ids.length}`;
+    const announcements: Announcements = {
+      onDragStart: ({ active }) => `Picked up tab ${titleOf(active.id)}, at ${positionOf(active.id)}.`,
+      onDragOver: ({ active, over }) => (over && over.id !== active.id ? `Tab ${titleOf(active.id)} is over ${positionOf(over.id)}.` : undefined),
+      onDragEnd: ({ active, over }) => (over && over.id !== active.id ? `Tab ${titleOf(active.id)} moved to ${positionOf(over.id)}.` : `Tab ${titleOf(active.id)} not moved.`),
+      onDragCancel: ({ active }) => `Moving cancelled. Tab ${titleOf(active.id)} stays at ${positionOf(active.id)}.`,
+    };
+    return { screenReaderInstructions: { draggable: TAB_DRAG_INSTRUCTIONS }, announcements };
+  }, []);
 
-  const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up tab ${titleOf(active.id)}, at ${positionOf(active.id)}.`,
-    onDragOver: ({ active, over }) => (over && over.id !== active.id ? `Tab ${titleOf(active.id)} is over ${positionOf(over.id)}.` : undefined),
-    onDragEnd: ({ active, over }) => (over && over.id !== active.id ? `Tab ${titleOf(active.id)} moved to ${positionOf(over.id)}.` : `Tab ${titleOf(active.id)} not moved.`),
-    onDragCancel: ({ active }) => `Moving cancelled. Tab ${titleOf(active.id)} stays at ${positionOf(active.id)}.`,
-  };
-
-  const onDragEnd = ({ active, over }: DragEndEvent): void => {
+  const onDragEnd = useCallback(({ active, over }: DragEndEvent): void => {
     if (!over) return;
-    const moved = dropTab(ids, Number(active.id), Number(over.id));
-    if (moved === ids) return;
+    const current = latest.current.ids;
+    const moved = dropTab(current, Number(active.id), Number(over.id));
+    if (moved === current) return;
     setError(null);
-    actions.reorderTabs(moved).catch((caught: unknown) => setError(`The tab was not moved: ${errorMessage(caught)}`));
-  };
+    latest.current.actions.reorderTabs(moved).catch((caught: unknown) => setError(`The tab was not moved: ${errorMessage(caught)}`));
+  }, []);
 
   return (
     <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}
-      accessibility={{ screenReaderInstructions: { draggable: TAB_DRAG_INSTRUCTIONS }, announcements }}>
+      accessibility={accessibility}>
       <SortableContext items={ids} strategy={horizontalListSortingStrategy}>
         {children}
       </SortableContext>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </DndContext>
   );
-}
+});
 
 /** What a tab needs to be dragged: refs for its frame and its tab button, its key handler, its state. */
 export function useTabDrag(id: number) {
