@@ -170,6 +170,27 @@ describe('bulk writes', () => {
   });
 });
 
+describe('ids', () => {
+  it('keeps a record\'s id when it is free, gives a new one when it is taken, and adds nothing the second time', async () => {
+    const root = tempDir();
+    const line = (id: number, networkId: string, body: string): string => JSON.stringify({
+      id, networkId, time: '2026-12-06T10:00:00.000Z', account: { id: 'a', plugin: 'irc', identity: 'me@irc.example.org' },
+      conversation: { networkId: '#x', kind: 'room', title: '#x' }, sender: { id: 'bob', name: 'bob' },
+      direction: 'in', status: 'received', kind: 'text', body,
+    });
+    const file = write(root, 'ids.jsonl', `${line(1, 'n1', 'taken id')}\n${line(7, 'n7', 'free id')}\n`);
+    const db = openDatabase(':memory:');
+    new AccountsRepository(db).insert({ id: 'live', pluginId: 'xmpp', settings: { jid: 'me@example.org' }, secretKeys: [], enabled: true, createdAt: 1 });
+    const live = new ConversationsRepository(db).upsert({ accountId: 'live', networkId: 'bob@example.org', kind: 'direct' });
+    new MessagesRepository(db).insert({ conversationId: live.id, senderId: 'bob', senderName: 'bob', kind: 'text', direction: 'in', status: 'received', body: 'live', timestamp: 1 });
+    expect((await importHistory(db, { from: 'jsonl', path: file })).messages).toBe(2);
+    const ids = (): Record<string, number> => Object.fromEntries((db.prepare('SELECT body, id FROM messages').all() as { body: string; id: number }[]).map((r) => [r.body, r.id]));
+    expect(ids()).toEqual({ live: 1, 'free id': 7, 'taken id': 2 });
+    expect(describeImport(await importHistory(db, { from: 'jsonl', path: file }))).toBe('0 messages in 0 conversations; 2 messages were already there.');
+    expect(ids()).toEqual({ live: 1, 'free id': 7, 'taken id': 2 });
+  });
+});
+
 describe('bad files', () => {
   it('skips a truncated file, one not in UTF-8, a 200 MB one and a link out of the folder, saying why; the good file is imported', async () => {
     const root = tempDir();

@@ -33,7 +33,7 @@
  * only the rows whose key differs: rewriting a million rows and their index entries was a
  * fifth of an import's time (node --cpu-prof).
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, RunResult, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { accountIdentity, sameIdentity, settingsForIdentity } from './accountIdentity.js';
 import { SORT_KEY_STEP } from '../store/messagesRepository.js';
@@ -225,15 +225,18 @@ export class ImportWriter {
       const stored = this.sameContent.get(conversationId, message.timestamp, message.senderId, message.kind, message.body)?.n ?? 0;
       if (stored >= nth) return false;
     }
-    const id = message.id !== undefined && this.messageExists.get(message.id) === undefined ? message.id : null;
     const placed = this.placed.get(conversationId) ?? { count: 0, timestamp: Number.NEGATIVE_INFINITY, id: 0, inOrder: true };
     const place = placed.count + 1;
-    const result = this.insertMessage.run(id, conversationId, message.networkId ?? null, message.senderId, message.senderName,
+    const insert = (id: number | null): RunResult => this.insertMessage.run(id, conversationId, message.networkId ?? null, message.senderId, message.senderName,
       message.kind, message.body, message.timestamp, message.direction, message.status, message.html ?? null,
       message.edited ? 1 : 0, message.deleted ? 1 : 0,
       message.replyTo !== undefined ? JSON.stringify({ networkId: message.replyTo }) : null,
       message.attachments !== undefined ? JSON.stringify(message.attachments) : null,
       place * SORT_KEY_STEP);
+    // The file's id when it is free, else a new one. Tried first and looked up only when
+    // nothing was inserted (the id taken, or a duplicate): most rows need one statement, not two.
+    let result = insert(message.id ?? null);
+    if (result.changes === 0 && message.id !== undefined && this.messageExists.get(message.id) !== undefined) result = insert(null);
     if (result.changes === 0) return false;
     const rowId = Number(result.lastInsertRowid);
     placed.inOrder &&= message.timestamp > placed.timestamp || (message.timestamp === placed.timestamp && rowId > placed.id);
