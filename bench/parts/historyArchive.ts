@@ -25,7 +25,8 @@ function cpuSeconds(before: NodeJS.CpuUsage): number {
 }
 
 /** The CPU side of a rate: on a loaded machine the wall-clock rate is the CPU's share, this is the work. */
-const onCpu = (messages: number, cpu: number): string => `${cpu.toFixed(1)} s CPU (${Math.round(messages / cpu).toLocaleString('en-US')} msg per CPU-second)`;
+const onCpu = (messages: number, cpu: number): string =>
+  `${cpu.toFixed(1)} s CPU${cpu > 0 ? ` (${Math.round(messages / cpu).toLocaleString('en-US')} msg per CPU-second)` : ''}`;
 
 function exportFile(ctx: BenchContext): string {
   return join(ctx.outDir, 'history-archive', `export-${ctx.sizes.messages}.jsonl`);
