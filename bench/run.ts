@@ -8,6 +8,7 @@
  * "## Benchmarks" section with this run's table (full runs only).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../test/support/paths.js';
 import { SIZES, type BenchContext, type Sizes } from './lib/context.js';
@@ -89,6 +90,8 @@ async function main(): Promise<void> {
   const details: Record<string, Record<string, unknown>> = {};
   const cleanups: (() => Promise<void>)[] = [];
   const started = Date.now();
+  // Figures move with the machine's load: the run says what it was (like uptime).
+  const loadAtStart = os.loadavg();
   const log = (line: string): void => {
     process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
   };
@@ -130,10 +133,11 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const command = `npm run bench${args.sizes.name === 'full' ? '' : ` -- --${args.sizes.name}`}`;
   const markdown = table(figures);
-  const results = { date, command, sizes: args.sizes, parts: args.parts, machine: machine(), seconds: (Date.now() - started) / 1000, figures, details, failures };
+  const results = { date, command, sizes: args.sizes, parts: args.parts, machine: machine(), loadAverage: { start: loadAtStart, end: os.loadavg() }, seconds: (Date.now() - started) / 1000, figures, details, failures };
   writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
   writeFileSync(join(outDir, 'results.md'), `${markdown}\n`);
-  process.stdout.write(`\n${markdown}\n\n${args.sizes.name} sizes, ${((Date.now() - started) / 1000).toFixed(0)} s; JSON: ${join(outDir, 'results.json')}\n`);
+  const load = (averages: number[]): string => averages.map((n) => n.toFixed(2)).join(', ');
+  process.stdout.write(`\n${markdown}\n\n${args.sizes.name} sizes, ${((Date.now() - started) / 1000).toFixed(0)} s; load average (1, 5, 15 min) ${load(loadAtStart)} at the start, ${load(os.loadavg())} at the end, ${os.availableParallelism()} cores; JSON: ${join(outDir, 'results.json')}\n`);
   if (args.readme) {
     if (args.sizes.name !== 'full' || args.parts.length !== PARTS.length) log('--readme ignored: only a full run of every part goes into the README.');
     else updateReadme(readmeSection(markdown, command, date, details));

@@ -4,7 +4,7 @@
  * and listed); leaving is the header's "Leave room". Tabs are reordered by drag and drop or
  * from the keyboard (TabDrag.tsx); a tab's menu moves it into a window of its own and back.
  */
-import { useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
 import { useActions, useAppStore, useWindows } from './AppContext.js';
 import { IsolatedText } from './VisibleText.js';
@@ -33,17 +33,27 @@ export function ConversationTabs() {
   const t = useT();
   const windows = useWindows();
   const conversations = useAppStore('conversations', (state) => state);
-  // While an account's server messages are shown, no conversation tab is.
-  const consoleShown = useAppStore('ui', (state) => state.serverConsole !== null);
   const [menuFor, setMenuFor] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const tabs = conversations.tabs
-    .map((id) => conversations.byId.get(id))
-    .filter((conversation): conversation is ConversationView => conversation !== undefined);
+  const tabs = useMemo(() => tabsOf(conversations), [conversations]);
+  // With hundreds of tabs, rendering them all again was most of the work of showing another
+  // conversation (a search result): the drag context (whose every render renders each
+  // sortable tab again) gets the same props and children while the tabs' order and titles
+  // stay; the list inside it follows the store by itself, and a tab renders when its own
+  // props change. The handlers read the tabs of the last render, so they stay the same.
+  const order = tabs.map((conversation) => `${conversation.id}\u0000${conversation.title}`).join('\u0001');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the order and titles, not on the array's identity
+  const dragged = useMemo(() => tabs.map((conversation) => ({ id: conversation.id, title: conversation.title })), [order]);
+  const latestTabs = useRef(tabs);
+  useLayoutEffect(() => {
+    latestTabs.current = tabs;
+  }, [tabs]);
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern, automatic activation); Delete closes
   // the focused tab (the pattern's optional deletion key) and focuses the tab that is then active.
-  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number): void => {
+  const onKeyDown = useCallback((event: KeyboardEvent<HTMLButtonElement>, conversationId: number): void => {
+    const tabs = latestTabs.current;
+    const index = tabs.findIndex((conversation) => conversation.id === conversationId);
     const current = tabs[index];
     if (isMenuKey(event) && current) {
       event.preventDefault();
@@ -64,7 +74,11 @@ export function ConversationTabs() {
     if (!next) return;
     actions.activateConversation(next.id);
     document.getElementById(tabId(next.id))?.focus();
-  };
+  }, [actions]);
+  const onMenu = useCallback((event: MouseEvent, conversationId: number): void => {
+    event.preventDefault();
+    setMenuFor(conversationId);
+  }, []);
 
   const menuConversation = tabs.find((conversation) => conversation.id === menuFor);
   const menuItems = (conversation: ConversationView): MenuItem[] => {
@@ -83,6 +97,8 @@ export function ConversationTabs() {
     items.push({ label: t('tabs.closeTab'), onSelect: () => actions.closeTab(conversation.id) });
     return items;
   };
+  const label = t('tabs.list');
+  const list = useMemo(() => <TabList label={label} menuFor={menuFor} onKeyDown={onKeyDown} onMenu={onMenu} />, [label, menuFor, onKeyDown, onMenu]);
   const closeMenu = (refocus: boolean): void => {
     const id = menuFor;
     setMenuFor(null);
@@ -91,17 +107,37 @@ export function ConversationTabs() {
 
   return (
     <div className="tabs-bar">
-      <TabDragContext tabs={tabs.map((conversation) => ({ id: conversation.id, title: conversation.title }))}>
-        <div role="tablist" aria-label={t('tabs.list')} className="tabs">
-          {tabs.map((conversation, index) => (
-            <ConversationTab key={conversation.id} conversation={conversation} active={conversation.id === conversations.activeId} consoleShown={consoleShown}
-              menuOpen={menuFor === conversation.id} onKeyDown={(event) => onKeyDown(event, index)}
-              onMenu={(event) => { event.preventDefault(); setMenuFor(conversation.id); }} />
-          ))}
-        </div>
-      </TabDragContext>
+      <TabDragContext tabs={dragged}>{list}</TabDragContext>
       {menuConversation ? <TabMenu title={menuConversation.title} items={menuItems(menuConversation)} onClose={closeMenu} /> : null}
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
+    </div>
+  );
+}
+
+function tabsOf(conversations: { readonly tabs: readonly number[]; readonly byId: ReadonlyMap<number, ConversationView> }): ConversationView[] {
+  return conversations.tabs
+    .map((id) => conversations.byId.get(id))
+    .filter((conversation): conversation is ConversationView => conversation !== undefined);
+}
+
+interface TabListProps {
+  readonly label: string;
+  readonly menuFor: number | null;
+  readonly onKeyDown: ConversationTabProps['onKeyDown'];
+  readonly onMenu: ConversationTabProps['onMenu'];
+}
+
+function TabList({ label, menuFor, onKeyDown, onMenu }: TabListProps) {
+  const conversations = useAppStore('conversations', (state) => state);
+  // While an account's server messages are shown, no conversation tab is.
+  const consoleShown = useAppStore('ui', (state) => state.serverConsole !== null);
+  const tabs = useMemo(() => tabsOf(conversations), [conversations]);
+  return (
+    <div role="tablist" aria-label={label} className="tabs">
+      {tabs.map((conversation) => (
+        <ConversationTab key={conversation.id} conversation={conversation} active={conversation.id === conversations.activeId} consoleShown={consoleShown}
+          menuOpen={menuFor === conversation.id} onKeyDown={onKeyDown} onMenu={onMenu} />
+      ))}
     </div>
   );
 }
@@ -111,11 +147,11 @@ interface ConversationTabProps {
   readonly active: boolean;
   readonly consoleShown: boolean;
   readonly menuOpen: boolean;
-  readonly onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => void;
-  readonly onMenu: (event: MouseEvent) => void;
+  readonly onKeyDown: (event: KeyboardEvent<HTMLButtonElement>, conversationId: number) => void;
+  readonly onMenu: (event: MouseEvent, conversationId: number) => void;
 }
 
-function ConversationTab({ conversation, active, consoleShown, menuOpen, onKeyDown, onMenu }: ConversationTabProps) {
+const ConversationTab = memo(function ConversationTab({ conversation, active, consoleShown, menuOpen, onKeyDown, onMenu }: ConversationTabProps) {
   const actions = useActions();
   const t = useT();
   const { setFrame, setTab, describedBy: dragHelp, onKeyDown: startKeyDrag, onPointerDown, isDragging, isSorting, isOver } = useTabDrag(conversation.id);
@@ -130,13 +166,13 @@ function ConversationTab({ conversation, active, consoleShown, menuOpen, onKeyDo
       <button type="button" role="tab" id={tabId(conversation.id)} ref={setTab} aria-selected={selected}
         aria-controls={selected ? panelId(conversation.id) : undefined} tabIndex={active ? 0 : -1} aria-haspopup="menu"
         aria-label={conversation.title} aria-keyshortcuts="Delete Shift+F10" aria-describedby={describedBy}
-        className="tab" onClick={() => actions.activateConversation(conversation.id)} onContextMenu={onMenu}
+        className="tab" onClick={() => actions.activateConversation(conversation.id)} onContextMenu={(event) => onMenu(event, conversation.id)}
         onPointerDown={onPointerDown}
         onKeyDown={(event) => {
           // While a tab is dragged from the keyboard, the arrows move it (the drag's own keys).
           if (isSorting) return;
           if (event.key === ' ') startKeyDrag?.(event);
-          else onKeyDown(event);
+          else onKeyDown(event, conversation.id);
         }}>
         <NetworkBadge accountId={conversation.accountId} descriptionId={badgeId} />
         <span className="tab-title"><IsolatedText text={conversation.title} /></span>
@@ -149,4 +185,4 @@ function ConversationTab({ conversation, active, consoleShown, menuOpen, onKeyDo
         onClick={() => actions.closeTab(conversation.id)}>×</button>
     </div>
   );
-}
+});

@@ -12,7 +12,7 @@ import {
 import {
   horizontalListSortingStrategy, SortableContext as SortableContextTyped, sortableKeyboardCoordinates, useSortable, type SortableContextProps,
 } from '@dnd-kit/sortable';
-import { useState, type ReactNode } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '../state/actions.js';
 import { dropTab } from '../state/tabOrder.js';
 import { useActions } from './AppContext.js';
@@ -32,7 +32,8 @@ interface TabDragContextProps {
 // React 19's types no longer have; it renders its children and nothing else.
 const SortableContext = SortableContextTyped as unknown as (props: SortableContextProps) => ReactNode;
 
-export function TabDragContext({ tabs, children }: TabDragContextProps) {
+/** Memoized: each of its renders renders every sortable tab again (dnd-kit's contexts change). */
+export const TabDragContext = memo(function TabDragContext({ tabs, children }: TabDragContextProps) {
   const actions = useActions();
   const t = useT();
   const [error, setError] = useState<string | null>(null);
@@ -41,36 +42,49 @@ export function TabDragContext({ tabs, children }: TabDragContextProps) {
     // Space only: Enter stays the tab's own key.
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates, keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space'] } }),
   );
-  const ids = tabs.map((tab) => tab.id);
-  const titleOf = (id: UniqueIdentifier | undefined): string => tabs.find((tab) => tab.id === id)?.title ?? t('tabDrag.tab');
-  const positionOf = (id: UniqueIdentifier | undefined): string => t('tabDrag.position', { place: ids.indexOf(Number(id)) + 1, count: ids.length });
+  // The same array while the order is the same: a new one makes every sortable tab render again.
+  const order = tabs.map((tab) => tab.id).join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the order, not on the array's identity
+  const ids = useMemo(() => tabs.map((tab) => tab.id), [order]);
+  // Stable props for the drag context: when they change, every sortable tab renders again.
+  const latest = useRef({ tabs, ids, actions, t });
+  useLayoutEffect(() => {
+    latest.current = { tabs, ids, actions, t };
+  }, [tabs, ids, actions, t]);
+  const accessibility = useMemo(() => {
+    const say = (...args: Parameters<typeof t>): string => latest.current.t(...args);
+    const titleOf = (id: UniqueIdentifier | undefined): string => latest.current.tabs.find((tab) => tab.id === id)?.title ?? say('tabDrag.tab');
+    const positionOf = (id: UniqueIdentifier | undefined): string => say('tabDrag.position', { place: latest.current.ids.indexOf(Number(id)) + 1, count: latest.current.ids.length });
+    const announcements: Announcements = {
+      onDragStart: ({ active }) => say('tabDrag.pickedUp', { name: titleOf(active.id), position: positionOf(active.id) }),
+      onDragOver: ({ active, over }) => (over && over.id !== active.id ? say('tabDrag.over', { name: titleOf(active.id), position: positionOf(over.id) }) : undefined),
+      onDragEnd: ({ active, over }) => (over && over.id !== active.id ? say('tabDrag.moved', { name: titleOf(active.id), position: positionOf(over.id) })
+        : say('tabDrag.notMoved', { name: titleOf(active.id) })),
+      onDragCancel: ({ active }) => say('tabDrag.cancelled', { name: titleOf(active.id), position: positionOf(active.id) }),
+    };
+    // A new language makes a new object (the instructions are read from it once per render).
+    return { screenReaderInstructions: { draggable: t('tabDrag.instructions') }, announcements };
+  }, [t]);
 
-  const announcements: Announcements = {
-    onDragStart: ({ active }) => t('tabDrag.pickedUp', { name: titleOf(active.id), position: positionOf(active.id) }),
-    onDragOver: ({ active, over }) => (over && over.id !== active.id ? t('tabDrag.over', { name: titleOf(active.id), position: positionOf(over.id) }) : undefined),
-    onDragEnd: ({ active, over }) => (over && over.id !== active.id ? t('tabDrag.moved', { name: titleOf(active.id), position: positionOf(over.id) })
-      : t('tabDrag.notMoved', { name: titleOf(active.id) })),
-    onDragCancel: ({ active }) => t('tabDrag.cancelled', { name: titleOf(active.id), position: positionOf(active.id) }),
-  };
-
-  const onDragEnd = ({ active, over }: DragEndEvent): void => {
+  const onDragEnd = useCallback(({ active, over }: DragEndEvent): void => {
     if (!over) return;
-    const moved = dropTab(ids, Number(active.id), Number(over.id));
-    if (moved === ids) return;
+    const current = latest.current.ids;
+    const moved = dropTab(current, Number(active.id), Number(over.id));
+    if (moved === current) return;
     setError(null);
-    actions.reorderTabs(moved).catch((caught: unknown) => setError(t('tabDrag.failed', { error: errorMessage(caught) })));
-  };
+    latest.current.actions.reorderTabs(moved).catch((caught: unknown) => setError(latest.current.t('tabDrag.failed', { error: errorMessage(caught) })));
+  }, []);
 
   return (
     <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}
-      accessibility={{ screenReaderInstructions: { draggable: t('tabDrag.instructions') }, announcements }}>
+      accessibility={accessibility}>
       <SortableContext items={ids} strategy={horizontalListSortingStrategy}>
         {children}
       </SortableContext>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </DndContext>
   );
-}
+});
 
 /** What a tab needs to be dragged: refs for its frame and its tab button, its key handler, its state. */
 export function useTabDrag(id: number) {

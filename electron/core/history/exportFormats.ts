@@ -19,6 +19,7 @@ export type ExportFormatName = 'txt' | 'jsonl' | 'html';
 export const EXPORT_FORMATS: readonly ExportFormatName[] = ['txt', 'jsonl', 'html'];
 
 export interface ConversationWriter {
+  /** Writes one message; the object may be filled with the next row afterwards (historySource.ts readRow), so nothing of it is kept but copies. */
   message(message: SourceMessage): void;
   end(): void;
 }

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { exportFormats, type ExportFormatName } from './exportFormats.js';
 import { FileSink } from './fileSink.js';
-import { HistorySource, type HistoryScope } from './historySource.js';
+import { HistorySource, readRow, reusedMessage, type HistoryScope } from './historySource.js';
 
 export interface ExportProgress {
   readonly done: number;
@@ -61,15 +61,17 @@ export async function exportHistory(db: Database, options: ExportOptions): Promi
       // Lines that stand alone: the whole table in one pass, in id order (see HistorySource.pageById).
       const byId = new Map(conversations.map((c) => [c.id, c] as const));
       const writers = new Map<number, ReturnType<typeof format.begin>>();
+      const message = reusedMessage();
       let afterId = 0;
       for (;;) {
         if (options.signal?.aborted) throw new ExportCancelled();
         const page = source.pageById(options.scope, afterId);
         const last = page.at(-1);
         if (last === undefined) break;
-        for (const message of page) {
-          const conversation = byId.get(message.conversation_id);
+        for (const row of page) {
+          const conversation = byId.get(row[1]);
           if (conversation === undefined) continue;
+          readRow(row, message);
           let writer = writers.get(conversation.id);
           if (writer === undefined) {
             writer = format.begin(conversation, message, (text) => { single.write(text); });
@@ -78,7 +80,7 @@ export async function exportHistory(db: Database, options: ExportOptions): Promi
           writer.message(message);
         }
         done += page.length;
-        afterId = last.id;
+        [afterId] = last;
         options.onProgress?.({ done, total });
         await nextTurn();
       }

@@ -124,6 +124,73 @@ describe('order', () => {
   });
 });
 
+describe('bulk writes', () => {
+  const record = (id: number, networkId: string, minute: number, body: string): string => JSON.stringify({
+    id, time: new Date(Date.UTC(2026, 11, 6, 10, minute)).toISOString(), account: { id: 'a', plugin: 'irc', identity: 'me@irc.example.org' },
+    conversation: { networkId, kind: 'room', title: networkId }, sender: { id: 'bob', name: 'bob' },
+    direction: 'in', status: 'received', kind: 'text', body,
+  });
+
+  it('leaves conversations in time order and search time marks as storing message by message would, also with a message arriving between two files', async () => {
+    const root = tempDir();
+    // #a in time order; #b out of it; ids over several blocks of 256 (migration 0007), the second file's below the first's.
+    const first = Array.from({ length: 600 }, (_, i) => record(300 + i, i % 2 === 0 ? '#a' : '#b', i % 2 === 0 ? i : 600 - i, `first ${i}`));
+    const second = Array.from({ length: 40 }, (_, i) => record(10 + i, '#a', 1000 + i, `second ${i}`));
+    write(root, '1.jsonl', `${first.join('\n')}\n`);
+    write(root, '2.jsonl', `${second.join('\n')}\n`);
+    const db = openDatabase(':memory:');
+    const messages = new MessagesRepository(db);
+    let live = false;
+    await importHistory(db, {
+      from: 'jsonl', path: root,
+      onProgress: ({ filesDone }) => {
+        if (filesDone !== 1 || live) return;
+        live = true;
+        const conversationId = db.prepare("SELECT id FROM conversations WHERE network_id = '#a'").pluck().get() as number;
+        messages.insert({ conversationId, senderId: 'carol', senderName: 'carol', kind: 'text', direction: 'in', status: 'received', body: 'live between files', timestamp: Date.UTC(2026, 11, 6, 10, 700) });
+      },
+    });
+    expect(live).toBe(true);
+    const bodies = (networkId: string): string[] => {
+      const id = db.prepare('SELECT id FROM conversations WHERE network_id = ?').pluck().get(networkId) as number;
+      return messages.page(id, 1000).map((m) => m.body);
+    };
+    const byTime = (networkId: string): string[] => db.prepare(`SELECT body FROM messages WHERE conversation_id = (SELECT id FROM conversations WHERE network_id = ?)
+      ORDER BY timestamp, id`).pluck().all(networkId) as string[];
+    expect(bodies('#a')).toEqual(byTime('#a'));
+    expect(bodies('#a').slice(299, 302)).toEqual(['first 598', 'live between files', 'second 0']);
+    expect(bodies('#b')).toEqual(byTime('#b'));
+    expect(bodies('#b')[0]).toBe('first 599');
+    // With no message deleted, message by message leaves each block's mark at the newest time of any id up to its end.
+    const marks = db.prepare('SELECT block, newest FROM message_time_marks ORDER BY block').all();
+    expect(marks).toEqual(db.prepare(`SELECT block, max(newest) OVER (ORDER BY block) AS newest
+      FROM (SELECT id >> 8 AS block, max(timestamp) AS newest FROM messages GROUP BY id >> 8) ORDER BY block`).all());
+    expect(marks).toHaveLength(4);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'message_time_marks_insert'").pluck().get()).toBe(1);
+  });
+});
+
+describe('ids', () => {
+  it('keeps a record\'s id when it is free, gives a new one when it is taken, and adds nothing the second time', async () => {
+    const root = tempDir();
+    const line = (id: number, networkId: string, body: string): string => JSON.stringify({
+      id, networkId, time: '2026-12-06T10:00:00.000Z', account: { id: 'a', plugin: 'irc', identity: 'me@irc.example.org' },
+      conversation: { networkId: '#x', kind: 'room', title: '#x' }, sender: { id: 'bob', name: 'bob' },
+      direction: 'in', status: 'received', kind: 'text', body,
+    });
+    const file = write(root, 'ids.jsonl', `${line(1, 'n1', 'taken id')}\n${line(7, 'n7', 'free id')}\n`);
+    const db = openDatabase(':memory:');
+    new AccountsRepository(db).insert({ id: 'live', pluginId: 'xmpp', settings: { jid: 'me@example.org' }, secretKeys: [], enabled: true, createdAt: 1 });
+    const live = new ConversationsRepository(db).upsert({ accountId: 'live', networkId: 'bob@example.org', kind: 'direct' });
+    new MessagesRepository(db).insert({ conversationId: live.id, senderId: 'bob', senderName: 'bob', kind: 'text', direction: 'in', status: 'received', body: 'live', timestamp: 1 });
+    expect((await importHistory(db, { from: 'jsonl', path: file })).messages).toBe(2);
+    const ids = (): Record<string, number> => Object.fromEntries((db.prepare('SELECT body, id FROM messages').all() as { body: string; id: number }[]).map((r) => [r.body, r.id]));
+    expect(ids()).toEqual({ live: 1, 'free id': 7, 'taken id': 2 });
+    expect(describeImport(await importHistory(db, { from: 'jsonl', path: file }))).toBe('0 messages in 0 conversations; 2 messages were already there.');
+    expect(ids()).toEqual({ live: 1, 'free id': 7, 'taken id': 2 });
+  });
+});
+
 describe('bad files', () => {
   it('skips a truncated file, one not in UTF-8, a 200 MB one and a link out of the folder, saying why; the good file is imported', async () => {
     const root = tempDir();

@@ -45,6 +45,31 @@ export interface SourceMessage {
   readonly attachments: string | null;
 }
 
+/**
+ * A message as {@link HistorySource.pageById} reads it: an array of its columns in this
+ * order, not an object. Building an object per row was a quarter of the CPU time of a
+ * million-message export (better-sqlite3's raw mode reads the same rows in half the time).
+ */
+export type SourceRow = readonly [
+  id: number, conversation_id: number, network_id: string | null, sender_id: string, sender_name: string, kind: SourceMessage['kind'],
+  body: string, html: string | null, timestamp: number, direction: SourceMessage['direction'], status: string, edited: number, deleted: number,
+  reply_to: string | null, attachments: string | null,
+];
+
+/** A message object to fill from rows again and again ({@link readRow}); nothing keeps it after the row is written. */
+export type ReusedMessage = { -readonly [K in keyof SourceMessage]: SourceMessage[K] };
+
+export const reusedMessage = (): ReusedMessage => ({
+  id: 0, network_id: null, sender_id: '', sender_name: '', kind: 'text', body: '', html: null, timestamp: 0,
+  direction: 'in', status: '', edited: 0, deleted: 0, reply_to: null, attachments: null,
+});
+
+/** Copies a row's columns into the reused message. */
+export function readRow(row: SourceRow, into: ReusedMessage): void {
+  [into.id, , into.network_id, into.sender_id, into.sender_name, into.kind, into.body, into.html, into.timestamp, into.direction, into.status,
+    into.edited, into.deleted, into.reply_to, into.attachments] = row;
+}
+
 interface ConversationRow {
   id: number;
   account_id: string;
@@ -60,8 +85,8 @@ const PAGE = 2000;
 export class HistorySource {
   private readonly pageStmt: Statement<[number, number, number, number, number, number], SourceMessage>;
   private readonly countStmt: Statement<[number, number, number], { n: number }>;
-  private readonly byIdAll: Statement<[number, number, number, number], SourceMessage & { conversation_id: number }>;
-  private readonly byIdAccount: Statement<[string, number, number, number, number], SourceMessage & { conversation_id: number }>;
+  private readonly byIdAll: Statement<[number, number, number, number], SourceRow>;
+  private readonly byIdAccount: Statement<[string, number, number, number, number], SourceRow>;
 
   constructor(private readonly db: Database) {
     this.pageStmt = db.prepare(`SELECT id, network_id, sender_id, sender_name, kind, body, html, timestamp, direction, status,
@@ -70,9 +95,10 @@ export class HistorySource {
       ORDER BY timestamp, id LIMIT ?`);
     const columns = `id, conversation_id, network_id, sender_id, sender_name, kind, body, html, timestamp, direction, status,
         edited, deleted, reply_to, attachments`;
-    this.byIdAll = db.prepare(`SELECT ${columns} FROM messages WHERE id > ? AND timestamp >= ? AND timestamp <= ? ORDER BY id LIMIT ?`);
-    this.byIdAccount = db.prepare(`SELECT ${columns} FROM messages
-      WHERE conversation_id IN (SELECT id FROM conversations WHERE account_id = ?) AND id > ? AND timestamp >= ? AND timestamp <= ? ORDER BY id LIMIT ?`);
+    this.byIdAll = db.prepare<[number, number, number, number], SourceRow>(`SELECT ${columns} FROM messages
+      WHERE id > ? AND timestamp >= ? AND timestamp <= ? ORDER BY id LIMIT ?`).raw(true);
+    this.byIdAccount = db.prepare<[string, number, number, number, number], SourceRow>(`SELECT ${columns} FROM messages
+      WHERE conversation_id IN (SELECT id FROM conversations WHERE account_id = ?) AND id > ? AND timestamp >= ? AND timestamp <= ? ORDER BY id LIMIT ?`).raw(true);
     this.countStmt = db.prepare('SELECT count(*) AS n FROM messages WHERE conversation_id = ? AND timestamp >= ? AND timestamp <= ?');
   }
 
@@ -113,7 +139,7 @@ export class HistorySource {
    * one pass over the table in its own order, and what an import gives back the same ids in
    * the same order (ascending ids are also what the store's search time marks index cheaply).
    */
-  pageById(scope: HistoryScope, afterId: number): (SourceMessage & { conversation_id: number })[] {
+  pageById(scope: HistoryScope, afterId: number): SourceRow[] {
     const since = scope.since ?? Number.MIN_SAFE_INTEGER;
     const until = scope.until ?? Number.MAX_SAFE_INTEGER;
     return scope.accountId !== undefined
