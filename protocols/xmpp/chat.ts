@@ -105,8 +105,9 @@ export class DirectChats {
       ...(localId !== undefined ? { localId } : {}),
       ...(parsed.reply ? { replyTo: { networkId: parsed.reply.id, ...(parsed.reply.to ? { senderId: bare(parsed.reply.to) ?? parsed.reply.to } : {}) } } : {}),
       ...(attachment ? { attachments: [attachment] } : {}),
-      // The archive catch-up after a (re)connect (XEP-0313) comes after the live messages of
-      // the new stream: the core places it by the archive's time (API 0.4).
+      // The archive catch-up after a (re)connect (XEP-0313): the core places it by the
+      // archive's time among what it stored before (API 0.4); the new stream's live
+      // messages wait for it (liveHold.ts), and its times for the position (mam.ts).
       ...(source === 'archive' && !input.collect ? { catchUp: true } : {}),
     };
     if (input.collect) input.collect.push(message);
