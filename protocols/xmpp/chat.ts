@@ -4,12 +4,13 @@
  * (XEP-0308), reactions (XEP-0444) and replies (XEP-0461), turned into events. The same
  * path serves archive results (XEP-0313), which never trigger receipts or typing.
  */
-import type { IncomingMessage } from '../api/index.js';
+import type { IncomingMessage, ProtocolEvent } from '../api/index.js';
 import type { XmppCore } from './core.js';
 import { bare } from './jid.js';
 import { htmlField, stylingToHtml } from './messageStyling.js';
 import { attachmentFor, senderMessageId, splitAction, stanzaIdBy, type ParsedMessage } from './messageParse.js';
 import { encryptionFields } from './omemo/outcome.js';
+import type { LiveHold } from './liveHold.js';
 import { NS, xml } from './xml.js';
 
 export interface DirectInput {
@@ -46,6 +47,8 @@ export class DirectChats {
     private readonly core: XmppCore,
     /** Whether we may tell this contact that we received their message (privacy). */
     private readonly mayReceipt: (jid: string) => boolean,
+    /** Live messages wait here for the session's archive catch-up (see liveHold.ts). */
+    private readonly liveHold: LiveHold,
   ) {}
 
   /** Returns the message it emitted, if any (for archive collection). */
@@ -55,19 +58,25 @@ export class DirectChats {
     const sender = outgoing ? self : peer;
     const timestamp = input.timestamp ?? parsed.delayedAt ?? Date.now();
     const live = source !== 'archive' && parsed.delayedAt === undefined;
+    // Archived ones go out at once (they are the catch-up); live ones, receipts and edits
+    // included, keep their order behind it.
+    const emit = (event: ProtocolEvent): void => {
+      if (source === 'archive') this.core.emit(event);
+      else this.liveHold.emit(event);
+    };
 
     if (!outgoing && source === 'live' && parsed.chatState && parsed.body === undefined) {
       this.core.emit({ type: 'typing', conversationId: peer, participantId: peer, state: TYPING[parsed.chatState] ?? 'done' });
     }
     if (!outgoing && parsed.receivedId) {
-      this.core.emit({ type: 'receipt', conversationId: peer, networkId: parsed.receivedId, participantId: peer, kind: 'delivered' });
+      emit({ type: 'receipt', conversationId: peer, networkId: parsed.receivedId, participantId: peer, kind: 'delivered' });
     }
     if (!outgoing && parsed.displayedId) {
-      this.core.emit({ type: 'receipt', conversationId: peer, networkId: parsed.displayedId, participantId: peer, kind: 'read' });
+      emit({ type: 'receipt', conversationId: peer, networkId: parsed.displayedId, participantId: peer, kind: 'read' });
     }
     if (parsed.reactions) {
       this.core.ensureDirect(peer);
-      this.core.emit({
+      emit({
         type: 'reactions.changed', conversationId: peer, targetNetworkId: parsed.reactions.id, senderId: sender,
         senderName: outgoing ? this.core.nameOf(self) : this.core.nameOf(peer), reactions: parsed.reactions.emojis,
       });
@@ -77,7 +86,7 @@ export class DirectChats {
 
     this.core.ensureDirect(peer);
     if (parsed.replaceId) {
-      this.core.emit({ type: 'message.edited', conversationId: peer, targetNetworkId: parsed.replaceId, senderId: sender, body: rawBody, timestamp, ...htmlField(stylingToHtml(rawBody, parsed.unstyled)) });
+      emit({ type: 'message.edited', conversationId: peer, targetNetworkId: parsed.replaceId, senderId: sender, body: rawBody, timestamp, ...htmlField(stylingToHtml(rawBody, parsed.unstyled)) });
       return undefined;
     }
     const { kind, body } = splitAction(rawBody);
@@ -98,12 +107,13 @@ export class DirectChats {
       ...(parsed.reply ? { replyTo: { networkId: parsed.reply.id, ...(parsed.reply.to ? { senderId: bare(parsed.reply.to) ?? parsed.reply.to } : {}) } } : {}),
       ...(attachment ? { attachments: [attachment] } : {}),
       ...encryptionFields(parsed.decryption),
-      // The archive catch-up after a (re)connect (XEP-0313) comes after the live messages of
-      // the new stream: the core places it by the archive's time (API 0.4).
+      // The archive catch-up after a (re)connect (XEP-0313): the core places it by the
+      // archive's time among what it stored before (API 0.4); the new stream's live
+      // messages wait for it (liveHold.ts), and its times for the position (mam.ts).
       ...(source === 'archive' && !input.collect ? { catchUp: true } : {}),
     };
     if (input.collect) input.collect.push(message);
-    else this.core.emit({ type: 'message.received', message });
+    else emit({ type: 'message.received', message });
 
     // XEP-0184 §5.2: acknowledge with the message's id; only live, only to people we talk to.
     if (!outgoing && source === 'live' && live && parsed.receiptRequested && parsed.id && parsed.from && this.mayReceipt(peer)) {

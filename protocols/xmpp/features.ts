@@ -7,6 +7,7 @@ import type { XmppCore } from './core.js';
 import { capsElement } from './disco.js';
 import { Invisibility } from './invisibility.js';
 import { Invitations } from './invites.js';
+import { LiveHold } from './liveHold.js';
 import { Archive } from './mam.js';
 import { Rooms } from './muc.js';
 import { OmemoChats } from './omemo/chats.js';
@@ -54,6 +55,8 @@ export interface Features {
   readonly roster: Roster;
   readonly presences: Presences;
   readonly invisibility: Invisibility;
+  /** Live one-to-one messages held during a login's archive catch-up (liveHold.ts). */
+  readonly liveHold: LiveHold;
   readonly chats: DirectChats;
   readonly rooms: Rooms;
   readonly roomMessages: RoomMessages;
@@ -81,12 +84,14 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
   };
   const omemoSetting = core.context.settings['omemo'];
   const omemo = new OmemoChats(core, omemoSetting === true || omemoSetting === 'true', (jid) => rooms.get(jid)); // rooms: called only after construction
+  const liveHold = new LiveHold((event) => core.emit(event));
   const rooms = new Rooms(core, (to) => presences.stanza(presences.own.status === 'offline' ? { status: 'available' } : presences.own, to), hooks.roomJoined);
   return {
     roster,
     presences,
     invisibility: new Invisibility(core, domain),
-    chats: new DirectChats(core, mayReceipt),
+    liveHold,
+    chats: new DirectChats(core, mayReceipt, liveHold),
     rooms,
     roomMessages: new RoomMessages(core),
     archive: new Archive(core, (message) => omemo.prepareArchived(message)),

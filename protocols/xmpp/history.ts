@@ -68,9 +68,17 @@ export class History {
     });
   }
 
-  /** After login: what our archive got since we last saw it (XEP-0313 §4). */
+  /**
+   * After login: what our archive got since we last saw it (XEP-0313 §4), before the live
+   * one-to-one messages that arrived meanwhile.
+   */
   async catchUpDirect(): Promise<number> {
-    return this.features.archive.catchUp('mam.self', undefined, (archived) => this.deliverDirect(archived), (gap) => this.directGap(gap));
+    try {
+      return await this.features.archive.catchUp('mam.self', undefined, (archived) => this.deliverDirect(archived), (gap) => this.directGap(gap));
+    } finally {
+      // What came live meanwhile is newer than all of it: now it may follow (liveHold.ts).
+      this.features.liveHold.release();
+    }
   }
 
   /**

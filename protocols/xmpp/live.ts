@@ -134,6 +134,8 @@ export async function startLive(live: Live, settings: XmppSettings, cancelled: (
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new ProtocolError('network', `Logging in to ${settings.jid.domain} took longer than ${LOGIN_TIMEOUT_MS / 1000} s.`)), LOGIN_TIMEOUT_MS);
   });
+  // Until the archive catch-up after this login is handed over (History.catchUpDirect).
+  features.liveHold.hold();
   try {
     await Promise.race([session.start(), deadline]);
     if (cancelled()) throw new ProtocolError('network', 'The login was cancelled.');

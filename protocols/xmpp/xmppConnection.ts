@@ -67,6 +67,7 @@ export class XmppConnection implements ProtocolConnection {
       const error = thrown instanceof ProtocolError ? thrown : new ProtocolError('internal', toProtocolErrorData(thrown).message);
       const live = this.takeLive();
       live?.selfPing.stop();
+      live?.features.liveHold.release();
       if (live) await live.session.stop().catch(() => undefined);
       if (!this.isCancelled()) this.emit({ type: 'connection.state', state: 'failed', error: error.toData() });
       throw error;
@@ -118,6 +119,7 @@ export class XmppConnection implements ProtocolConnection {
     if (!live || live !== lostLive) return;
     this.live = undefined;
     live.selfPing.stop();
+    live.features.liveHold.release();
     live.features.rooms.clear();
     void live.features.positions.flush();
     void live.features.roster.flush();
@@ -130,6 +132,7 @@ export class XmppConnection implements ProtocolConnection {
     this.live = undefined;
     if (live) {
       live.selfPing.stop();
+      live.features.liveHold.release();
       live.features.rooms.clear();
       await live.features.positions.flush();
       await live.features.roster.flush();
