@@ -37,6 +37,7 @@ import { ProtocolEventIngest } from './conversations/protocolEventIngest.js';
 import { UnreadTotal } from './conversations/unreadTotal.js';
 import { PluginEventScope } from './plugins/pluginEventScope.js';
 import { PluginRegistry, type PluginLimits } from './plugins/pluginRegistry.js';
+import { IngestMeter } from './diagnostics/ingestMeter.js';
 import { installedPluginsSandbox } from './plugins/installedPlugins.js';
 import { PluginInstaller } from './plugins/install/pluginInstaller.js';
 import { DEFAULT_NPM_REGISTRY } from './plugins/install/packageSources.js';
@@ -154,7 +155,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   lifetime.defer(() => void db.close());
   const backups = scheduleDailyBackups(db, options.profileDir, log);
   lifetime.defer(() => backups.stop());
-  const events = new EventBatcher();
+  const meter = lifetime.add(IngestMeter.fromEnv(process.env, log));
+  const events = new EventBatcher(undefined, undefined, meter);
   lifetime.defer(() => {
     events.flush();
     events.dispose();
@@ -163,7 +165,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // --- The services, each made from the ones before it. ---
   const spawnSandboxed = options.spawnSandboxed ?? startProcessRuntime;
-  const plugins = new PluginRegistry(options.workerEntry, options.pluginLimits, installedPluginsSandbox(options.profileDir, spawnSandboxed));
+  const plugins = new PluginRegistry(options.workerEntry, { ...options.pluginLimits, meter }, installedPluginsSandbox(options.profileDir, spawnSandboxed));
   lifetime.defer(() => plugins.stopAll());
   // Rewriting the schema version changes nothing but needs room in the write-ahead log.
   const schemaVersion = Number(db.pragma('user_version', { simple: true }));
@@ -219,7 +221,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     messages: messagesRepository, incoming, accounts, events, now,
   });
   const ingest = new ProtocolEventIngest({
-    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, outbox, views, members, contacts, gaps, events, storage, log,
+    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, outbox, views, members, contacts, gaps, events, storage, log, meter,
   });
   const attachments = new AttachmentService({
     messages: messagesRepository, conversations: conversationsRepository, accounts, events,

@@ -21,6 +21,7 @@ import type { StorageHealth } from '../profile/storageHealth.js';
 import { isStorageFailure } from '../profile/storageHealth.js';
 import { believableTime } from './networkTime.js';
 import { protocolEventProblem } from './protocolEventGuard.js';
+import { IngestMeter } from '../diagnostics/ingestMeter.js';
 
 export interface IngestDeps {
   readonly db: Database;
@@ -39,6 +40,8 @@ export interface IngestDeps {
   readonly log: (line: string) => void;
   /** Most events held in memory while the disk is full; beyond it the oldest batches are dropped (and counted). */
   readonly maxHeldEvents?: number;
+  /** Times the checking and storing of events (the flood benchmark's stages). */
+  readonly meter?: IngestMeter;
 }
 
 /** Default bound of {@link IngestDeps.maxHeldEvents}: a few minutes of a busy account's traffic. */
@@ -53,7 +56,10 @@ export class ProtocolEventIngest {
   private heldEvents = 0;
   private readonly reannounced = new WeakSet<Batch>();
 
+  private readonly meter: IngestMeter;
+
   constructor(private readonly deps: IngestDeps) {
+    this.meter = deps.meter ?? IngestMeter.off;
     this.ingestBatch = deps.db.transaction((items: Batch) => {
       for (const { accountId, event } of items) {
         try {
@@ -83,6 +89,7 @@ export class ProtocolEventIngest {
   /** Stores held batches, oldest first, until none is left or the disk refuses one. */
   private readonly drain = (): void => {
     for (let batch = this.held[0]; batch; batch = this.held[0]) {
+      const started = this.meter.begin();
       try {
         this.deps.events.holdWhile(() => this.ingestBatch(batch));
       } catch (error) {
@@ -92,6 +99,8 @@ export class ProtocolEventIngest {
           return;
         }
         this.deps.log(`ingest: batch of ${batch.length} events failed: ${String(error)}`);
+      } finally {
+        this.meter.end('store', started);
       }
       this.held.shift();
       this.heldEvents -= batch.length;
@@ -132,7 +141,9 @@ export class ProtocolEventIngest {
 
   private ingestOne(accountId: string, event: ProtocolEvent): void {
     if (!this.deps.accounts.has(accountId)) return;
+    const checking = this.meter.begin();
     const problem = protocolEventProblem(event);
+    this.meter.end('validate', checking);
     if (problem !== undefined) {
       this.deps.log(`ingest: skipped a malformed event from ${accountId}: ${problem}`);
       return;
@@ -170,6 +181,7 @@ export class ProtocolEventIngest {
         return;
       }
       case 'message.received':
+        this.meter.countMessage();
         this.deps.incoming.store(accountId, event.message);
         return;
       case 'message.confirmed':
