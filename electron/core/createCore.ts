@@ -53,6 +53,7 @@ import { HistoryGapsRepository } from './store/historyGapsRepository.js';
 import { MessagesRepository } from './store/messagesRepository.js';
 import { PersonsRepository } from './store/personsRepository.js';
 import { SearchRepository, type SearchFilters } from './store/searchRepository.js';
+import { SearchIndex } from './store/searchIndex.js';
 import { PluginStateRepository } from './store/pluginStateRepository.js';
 import { PluginStateService } from './plugins/pluginStateService.js';
 import { PreferencesService } from './preferences/preferencesService.js';
@@ -222,6 +223,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const ingest = new ProtocolEventIngest({
     db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, outbox, views, members, contacts, gaps, events, storage, log, meter,
+    searchIndex: new SearchIndex(db),
   });
   const attachments = new AttachmentService({
     messages: messagesRepository, conversations: conversationsRepository, accounts, events,

@@ -22,12 +22,15 @@ import { isStorageFailure } from '../profile/storageHealth.js';
 import { believableTime } from './networkTime.js';
 import { protocolEventProblem } from './protocolEventGuard.js';
 import { IngestMeter } from '../diagnostics/ingestMeter.js';
+import type { SearchIndex } from '../store/searchIndex.js';
 
 export interface IngestDeps {
   readonly db: Database;
   readonly accounts: AccountManager;
   readonly conversations: ConversationsRepository;
   readonly messages: MessagesRepository;
+  /** Where received messages are indexed for search, a few thousand at a time. */
+  readonly searchIndex: Pick<SearchIndex, 'catchUp'>;
   readonly incoming: IncomingMessages;
   /** Settles the user's messages from the network's confirmations and failures. */
   readonly outbox: Pick<OutboxService, 'settle'>;
@@ -47,6 +50,13 @@ export interface IngestDeps {
 /** Default bound of {@link IngestDeps.maxHeldEvents}: a few minutes of a busy account's traffic. */
 export const MAX_HELD_EVENTS = 20_000;
 
+/**
+ * How many received messages wait before they are indexed: each catch-up writes one index
+ * segment that FTS5 merges later, so a few hundred at a time cost twice as much per message
+ * as a few thousand (31 against 16 µs in all per stored message, 20,000 messages).
+ */
+const INDEX_EVERY = 2_000;
+
 type Batch = readonly { accountId: string; event: ProtocolEvent }[];
 
 export class ProtocolEventIngest {
@@ -55,12 +65,15 @@ export class ProtocolEventIngest {
   private readonly held: Batch[] = [];
   private heldEvents = 0;
   private readonly reannounced = new WeakSet<Batch>();
+  /** Messages received since the full-text index last caught up (about: duplicates count too). */
+  private unindexed = 0;
 
   private readonly meter: IngestMeter;
 
   constructor(private readonly deps: IngestDeps) {
     this.meter = deps.meter ?? IngestMeter.off;
-    this.ingestBatch = deps.db.transaction((items: Batch) => {
+    const { searchIndex } = deps;
+    this.ingestBatch = deps.db.transaction((items: Batch) => deps.views.batched(() => {
       for (const { accountId, event } of items) {
         try {
           this.ingestOne(accountId, event);
@@ -71,7 +84,13 @@ export class ProtocolEventIngest {
           deps.log(`ingest: ${event.type} from ${accountId} failed: ${String(error)}`);
         }
       }
-    });
+      // Messages go into the full-text index a few thousand at a time, in one statement
+      // (migration 0013); a search indexes what is still pending before it looks.
+      if (this.unindexed >= INDEX_EVERY) {
+        searchIndex.catchUp();
+        this.unindexed = 0;
+      }
+    }));
   }
 
   /**
@@ -182,6 +201,7 @@ export class ProtocolEventIngest {
       }
       case 'message.received':
         this.meter.countMessage();
+        this.unindexed++;
         this.deps.incoming.store(accountId, event.message);
         return;
       case 'message.confirmed':
