@@ -38,6 +38,8 @@ import { UnreadTotal } from './conversations/unreadTotal.js';
 import { PluginEventScope } from './plugins/pluginEventScope.js';
 import { PluginRegistry, type PluginLimits } from './plugins/pluginRegistry.js';
 import { IngestMeter } from './diagnostics/ingestMeter.js';
+import { memoryReportOnSignal } from './diagnostics/memoryReport.js';
+import { pluginMemory } from './plugins/pluginMemory.js';
 import { installedPluginsSandbox } from './plugins/installedPlugins.js';
 import { PluginInstaller } from './plugins/install/pluginInstaller.js';
 import { DEFAULT_NPM_REGISTRY } from './plugins/install/packageSources.js';
@@ -168,6 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const spawnSandboxed = options.spawnSandboxed ?? startProcessRuntime;
   const plugins = new PluginRegistry(options.workerEntry, { ...options.pluginLimits, meter }, installedPluginsSandbox(options.profileDir, spawnSandboxed));
   lifetime.defer(() => plugins.stopAll());
+  lifetime.add(memoryReportOnSignal(process.env, log, () => plugins.list().map(pluginMemory)));
   // Rewriting the schema version changes nothing but needs room in the write-ahead log.
   const schemaVersion = Number(db.pragma('user_version', { simple: true }));
   const storage = lifetime.add(new StorageHealth(options.profileDir, events, log, () => void db.pragma(`user_version = ${String(schemaVersion)}`)));
