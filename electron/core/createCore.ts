@@ -40,6 +40,7 @@ import { PluginRegistry, type PluginLimits } from './plugins/pluginRegistry.js';
 import { IngestMeter } from './diagnostics/ingestMeter.js';
 import { memoryReportOnSignal } from './diagnostics/memoryReport.js';
 import { pluginMemory } from './plugins/pluginMemory.js';
+import { ManifestCache } from './plugins/manifestCache.js';
 import { installedPluginsSandbox } from './plugins/installedPlugins.js';
 import { PluginInstaller } from './plugins/install/pluginInstaller.js';
 import { DEFAULT_NPM_REGISTRY } from './plugins/install/packageSources.js';
@@ -168,7 +169,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // --- The services, each made from the ones before it. ---
   const spawnSandboxed = options.spawnSandboxed ?? startProcessRuntime;
-  const plugins = new PluginRegistry(options.workerEntry, { ...options.pluginLimits, meter }, installedPluginsSandbox(options.profileDir, spawnSandboxed));
+  const plugins = new PluginRegistry(options.workerEntry, { ...options.pluginLimits, meter }, installedPluginsSandbox(options.profileDir, spawnSandboxed),
+    new ManifestCache(join(options.profileDir, 'plugin-manifests.json')));
   lifetime.defer(() => plugins.stopAll());
   lifetime.add(memoryReportOnSignal(process.env, log, () => plugins.list().map(pluginMemory)));
   // Rewriting the schema version changes nothing but needs room in the write-ahead log.

@@ -147,6 +147,15 @@ export class PluginHost {
   }
 
   /**
+   * Takes a manifest read at an earlier start (manifestCache.ts) instead of starting the
+   * worker to ask for it: the plugin is idle until its first connection starts it.
+   */
+  startIdle(manifest: PluginManifest): PluginManifest {
+    this.setState({ kind: 'idle', manifest });
+    return manifest;
+  }
+
+  /**
    * Stops the worker after `delayMs` unless an account needs it by then (after loading,
    * for plugins no enabled account uses: they were started only to read the manifest).
    */
