@@ -6,7 +6,7 @@
  * never answers, as a black-holed server does): the other account's login and the UI must
  * not wait for it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ import { copyHistoryProfile } from './history.js';
 const PART = 'startup';
 
 /** Spawn to buddy list painted (a first contact row, or the empty list's region), in ms; and spawn to the core serving. */
-async function coldStart(browser: BenchBrowser, profileDir: string | undefined, expectRows: boolean): Promise<{ paintedMs: number; servingMs: number }> {
+async function coldStart(browser: BenchBrowser, profileDir: string, expectRows: boolean): Promise<{ paintedMs: number; servingMs: number }> {
   const started = nowMs();
   const core = await startCore(profileDir, true);
   const servingMs = nowMs() - started;
@@ -91,17 +91,25 @@ export async function runStartup(ctx: BenchContext): Promise<void> {
   const browser = await openBrowser();
   const dir = mkdtempSync(join(os.tmpdir(), 'switchboard-bench-startup-'));
   try {
-    const empty: { paintedMs: number; servingMs: number }[] = [];
-    for (let i = 0; i < runs; i++) empty.push(await coldStart(browser, undefined, false));
-    ctx.add({ part: PART, label: 'cold start, empty profile: process start to buddy list painted', value: median(empty.map((r) => r.paintedMs)), unit: 'ms',
-      note: `core serving after ${median(empty.map((r) => r.servingMs)).toFixed(0)} ms; median of ${runs}` });
+    // A profile is started once before the measured starts, as a user's is: the first start
+    // of a profile also asks every plugin for its manifest (kept for later starts).
+    const measure = async (profileDir: string, rows: boolean): Promise<{ first: number; runs: { paintedMs: number; servingMs: number }[] }> => {
+      const first = (await coldStart(browser, profileDir, rows)).paintedMs;
+      const measured: { paintedMs: number; servingMs: number }[] = [];
+      for (let i = 0; i < runs; i++) measured.push(await coldStart(browser, profileDir, rows));
+      return { first, runs: measured };
+    };
+    const emptyDir = join(dir, 'empty');
+    mkdirSync(emptyDir);
+    const empty = await measure(emptyDir, false);
+    ctx.add({ part: PART, label: 'cold start, empty profile: process start to buddy list painted', value: median(empty.runs.map((r) => r.paintedMs)), unit: 'ms',
+      note: `core serving after ${median(empty.runs.map((r) => r.servingMs)).toFixed(0)} ms; the profile's first start ${empty.first.toFixed(0)} ms; median of ${runs}` });
 
     const profile = copyHistoryProfile(ctx, join(dir, 'big'));
-    const big: { paintedMs: number; servingMs: number }[] = [];
-    for (let i = 0; i < runs; i++) big.push(await coldStart(browser, profile.dir, true));
-    ctx.add({ part: PART, label: `cold start, ${ctx.sizes.messages.toLocaleString('en-US')} messages and ${ctx.sizes.accounts} accounts: process start to buddy list painted`, value: median(big.map((r) => r.paintedMs)), unit: 'ms',
+    const big = await measure(profile.dir, true);
+    ctx.add({ part: PART, label: `cold start, ${ctx.sizes.messages.toLocaleString('en-US')} messages and ${ctx.sizes.accounts} accounts: process start to buddy list painted`, value: median(big.runs.map((r) => r.paintedMs)), unit: 'ms',
       target: { text: '≤ 1.5 s', limit: 1500, better: 'lower' },
-      note: `core serving after ${median(big.map((r) => r.servingMs)).toFixed(0)} ms; ${ctx.sizes.conversations} conversations listed; the history profile's accounts are disabled (no network); median of ${runs}` });
+      note: `core serving after ${median(big.runs.map((r) => r.servingMs)).toFixed(0)} ms; the profile's first start ${big.first.toFixed(0)} ms; ${ctx.sizes.conversations} conversations listed; the history profile's accounts are disabled (no network); median of ${runs}` });
     ctx.detail(PART, 'coldStart', { empty, big });
   } finally {
     await browser.close();
