@@ -19,14 +19,14 @@ describe('npm run bench -- --smoke', () => {
     const out = join(repoRoot, 'test-output', 'bench-smoke');
     const build = spawnSync(process.execPath, [join(repoRoot, 'bench', 'build.mjs')], { cwd: repoRoot, encoding: 'utf8' });
     expect(build.status, build.stderr).toBe(0);
-    const run = spawnSync(process.execPath, [join(repoRoot, 'dist', 'bench', 'run.js'), '--smoke', `--out=${out}`], { cwd: repoRoot, encoding: 'utf8', timeout: 280_000 });
+    const run = spawnSync(process.execPath, [join(repoRoot, 'dist', 'bench', 'run.js'), '--smoke', `--out=${out}`], { cwd: repoRoot, encoding: 'utf8', timeout: 380_000 });
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results;
     expect(results.failures, run.stderr.slice(-3000)).toEqual([]);
     expect(run.status).toBe(0);
-    for (const part of ['history', 'history-export', 'history-import', 'flood', 'members', 'roster', 'ui', 'memory', 'state']) {
+    for (const part of ['history', 'history-export', 'history-import', 'flood', 'members', 'roster', 'ui', 'memory', 'state', 'startup']) {
       const figures = results.figures.filter((f) => f.part === part);
       expect(figures.length, part).toBeGreaterThan(0);
       expect(figures.filter((f) => f.value === null).map((f) => f.label), part).toEqual([]);
     }
-  }, 300_000);
+  }, 400_000);
 });

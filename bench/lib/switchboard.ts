@@ -43,10 +43,10 @@ export interface BenchCore {
   stop(): Promise<void>;
 }
 
-/** Headless mode on a profile folder (fresh when none is given), with a bridge connected. */
-export async function startCore(profileDir?: string, requireRenderer = false): Promise<BenchCore> {
+/** Headless mode on a profile folder (fresh when none is given), with a bridge connected; `env` adds environment variables. */
+export async function startCore(profileDir?: string, requireRenderer = false, env?: Readonly<Record<string, string>>, nodeArgs?: readonly string[]): Promise<BenchCore> {
   if (!existsSync(join(repoRoot, 'dist', 'core', 'serve.js'))) throw new Error('The app is not built: run "npm run build" (npm run bench does).');
-  const core = await startHeadlessCore({ requireRenderer, ...(profileDir !== undefined ? { profileDir } : {}) });
+  const core = await startHeadlessCore({ requireRenderer, ...(profileDir !== undefined ? { profileDir } : {}), ...(env ? { env } : {}), ...(nodeArgs ? { nodeArgs } : {}) });
   const bridge = await connectBridge(core.url);
   return {
     core, bridge, pid: core.child.pid ?? 0,

@@ -17,6 +17,7 @@ import { sampleProcess } from '../lib/proc.js';
 import { nowMs, percentile, until } from '../lib/stats.js';
 import { startCore } from '../lib/switchboard.js';
 import { copyHistoryProfile } from './history.js';
+import { addMemoryBreakdown, snapshotFolder } from './memoryBreakdown.js';
 import { CROWD_CHANNEL, crowdServer } from './members.js';
 import { rosterServer, switchboardRosterLogin } from './roster.js';
 
@@ -27,7 +28,7 @@ export async function runMemory(ctx: BenchContext): Promise<void> {
   const profile = copyHistoryProfile(ctx, dir);
   const irc = await crowdServer(ctx);
   const xmpp = await rosterServer(ctx);
-  const core = await startCore(dir, true);
+  const core = await startCore(dir, true, { SWITCHBOARD_MEMORY_REPORT: snapshotFolder(ctx) });
   const steps: Record<string, unknown> = {};
   const rss = (label: string): void => {
     const s = sampleProcess(core.pid);
@@ -88,6 +89,7 @@ export async function runMemory(ctx: BenchContext): Promise<void> {
       ctx.add({ part: PART, label: 'renderer JS heap with everything loaded (after GC)', value: heap.usedMiB, unit: 'MiB', target: { text: '≤ 150 MB', limit: 150 * 1e6 / 1024 ** 2, better: 'lower' },
         note: `total heap ${heap.totalMiB.toFixed(0)} MiB` });
       ctx.detail(PART, 'steps', steps);
+      await addMemoryBreakdown(ctx, core);
       ctx.detail(PART, 'ui', { paint, open, crowd, memberNodes, nodes, heap, typing });
     } finally {
       await browser.close();

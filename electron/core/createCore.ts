@@ -37,6 +37,10 @@ import { ProtocolEventIngest } from './conversations/protocolEventIngest.js';
 import { UnreadTotal } from './conversations/unreadTotal.js';
 import { PluginEventScope } from './plugins/pluginEventScope.js';
 import { PluginRegistry, type PluginLimits } from './plugins/pluginRegistry.js';
+import { IngestMeter } from './diagnostics/ingestMeter.js';
+import { memoryReportOnSignal } from './diagnostics/memoryReport.js';
+import { pluginMemory } from './plugins/pluginMemory.js';
+import { ManifestCache } from './plugins/manifestCache.js';
 import { installedPluginsSandbox } from './plugins/installedPlugins.js';
 import { PluginInstaller } from './plugins/install/pluginInstaller.js';
 import { DEFAULT_NPM_REGISTRY } from './plugins/install/packageSources.js';
@@ -52,6 +56,7 @@ import { HistoryGapsRepository } from './store/historyGapsRepository.js';
 import { MessagesRepository } from './store/messagesRepository.js';
 import { PersonsRepository } from './store/personsRepository.js';
 import { SearchRepository, type SearchFilters } from './store/searchRepository.js';
+import { SearchIndex } from './store/searchIndex.js';
 import { PluginStateRepository } from './store/pluginStateRepository.js';
 import { PluginStateService } from './plugins/pluginStateService.js';
 import { PreferencesService } from './preferences/preferencesService.js';
@@ -154,7 +159,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   lifetime.defer(() => void db.close());
   const backups = scheduleDailyBackups(db, options.profileDir, log);
   lifetime.defer(() => backups.stop());
-  const events = new EventBatcher();
+  const meter = lifetime.add(IngestMeter.fromEnv(process.env, log));
+  const events = new EventBatcher(undefined, undefined, meter);
   lifetime.defer(() => {
     events.flush();
     events.dispose();
@@ -163,8 +169,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // --- The services, each made from the ones before it. ---
   const spawnSandboxed = options.spawnSandboxed ?? startProcessRuntime;
-  const plugins = new PluginRegistry(options.workerEntry, options.pluginLimits, installedPluginsSandbox(options.profileDir, spawnSandboxed));
+  const plugins = new PluginRegistry(options.workerEntry, { ...options.pluginLimits, meter }, installedPluginsSandbox(options.profileDir, spawnSandboxed),
+    new ManifestCache(join(options.profileDir, 'plugin-manifests.json')));
   lifetime.defer(() => plugins.stopAll());
+  lifetime.add(memoryReportOnSignal(process.env, log, () => plugins.list().map(pluginMemory)));
   // Rewriting the schema version changes nothing but needs room in the write-ahead log.
   const schemaVersion = Number(db.pragma('user_version', { simple: true }));
   const storage = lifetime.add(new StorageHealth(options.profileDir, events, log, () => void db.pragma(`user_version = ${String(schemaVersion)}`)));
@@ -219,7 +227,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     messages: messagesRepository, incoming, accounts, events, now,
   });
   const ingest = new ProtocolEventIngest({
-    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, outbox, views, members, contacts, gaps, events, storage, log,
+    db, accounts, conversations: conversationsRepository, messages: messagesRepository, incoming, outbox, views, members, contacts, gaps, events, storage, log, meter,
+    searchIndex: new SearchIndex(db),
   });
   const attachments = new AttachmentService({
     messages: messagesRepository, conversations: conversationsRepository, accounts, events,

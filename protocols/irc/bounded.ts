@@ -7,6 +7,13 @@
 /** A set that forgets its oldest entries beyond `max` (insertion order; `add` of a known entry refreshes it). */
 export class BoundedSet {
   private readonly entries = new Set<string>();
+  /**
+   * One iterator for the set's whole life, always at its oldest entry: V8 keeps deleted
+   * entries as holes until it rehashes, and a fresh `values().next()` walks past all of them
+   * each time (some 9 µs per message in a flood of new msgids); this one walks past each once.
+   * It never finishes: every entry it passed was deleted, so the live ones all lie ahead.
+   */
+  private readonly oldest: Iterator<string> = this.entries.values();
 
   constructor(private readonly max: number) {}
 
@@ -18,7 +25,7 @@ export class BoundedSet {
     this.entries.delete(value);
     this.entries.add(value);
     if (this.entries.size > this.max) {
-      const oldest = this.entries.values().next();
+      const oldest = this.oldest.next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
     return this;

@@ -6,6 +6,8 @@
  * sends), never with U+FFFD replacement garbage.
  */
 
+import { isAscii, isUtf8 } from 'node:buffer';
+
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Turns the bytes of a line that is not UTF-8 into text. */
@@ -57,18 +59,8 @@ export function isKnownEncoding(label: string): boolean {
 
 /** Decode one line (without CR LF). Never throws. */
 export function decodeLine(bytes: Uint8Array, fallback: LineDecoder): string {
-  // Pure ASCII (the common case for protocol traffic) needs no decoder.
-  let ascii = true;
-  for (const byte of bytes) {
-    if (byte >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return fallback.decode(bytes);
-  }
+  // Pure ASCII (the common case for protocol traffic) needs no decoder; both checks are native.
+  if (isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  if (isUtf8(bytes)) return utf8.decode(bytes);
+  return fallback.decode(bytes);
 }

@@ -20,6 +20,7 @@
 import { ProtocolError, type HistoryPage, type HistoryRequest, type IncomingMessage, type PluginStorage } from '../api/index.js';
 import type { IrcMessage } from 'irc-framework';
 import { toMessage, type IncomingContext, type TextKind } from './incoming.js';
+import { BoundedSet } from './bounded.js';
 
 const STORAGE_KEY = 'lastSeen';
 /** Batch types whose lines are history: CHATHISTORY replies, and a bouncer's buffer playback. */
@@ -35,6 +36,8 @@ const REQUEST_TIMEOUT_MS = 15_000;
 export const KEPT_CONVERSATIONS = 2_000;
 /** Msgids remembered per conversation to drop replayed duplicates. */
 const KEPT_IDS = 200;
+/** Msgids remembered across conversations, to drop a line the server sends twice. */
+const RECENT_IDS = 5_000;
 
 interface Pending {
   readonly resolve: (messages: IncomingMessage[]) => void;
@@ -78,7 +81,7 @@ export class HistoryTracker {
    * (InspIRCd's chanhistory keeps seconds).
    */
   private readonly lastSeen = new Map<string, { time: number; ids: string[] }>();
-  private readonly recentIds = new Set<string>();
+  private readonly recentIds = new BoundedSet(RECENT_IDS);
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly catchingUp = new Set<string>();
   /** The connection is gone (clear()); a catch-up still running must not deliver or mark gaps. */
@@ -122,10 +125,6 @@ export class HistoryTracker {
     if (message.networkId !== undefined) {
       if (this.recentIds.has(message.networkId)) return false;
       this.recentIds.add(message.networkId);
-      if (this.recentIds.size > 5000) {
-        const oldest = this.recentIds.values().next();
-        if (!oldest.done) this.recentIds.delete(oldest.value);
-      }
     }
     const last = this.lastSeen.get(message.conversationId) ?? { time: 0, ids: [] };
     last.time = Math.max(last.time, message.timestamp);

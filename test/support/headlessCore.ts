@@ -29,6 +29,8 @@ export interface HeadlessCoreOptions {
   readonly pluginDirs?: readonly string[];
   /** More environment variables for the process (e.g. SWITCHBOARD_AUTO_AWAY_MINUTE_MS). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Options for node itself, before serve.js (the benchmark's `--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export async function startHeadlessCore(options: HeadlessCoreOptions = {}): Promise<RunningHeadlessCore> {
@@ -38,7 +40,7 @@ export async function startHeadlessCore(options: HeadlessCoreOptions = {}): Prom
   }
   const ownsProfile = options.profileDir === undefined;
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [serve, '--profile', profileDir, ...(options.pluginDirs ?? []).flatMap((dir) => ['--plugin', dir]), ...(options.args ?? [])], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), serve, '--profile', profileDir, ...(options.pluginDirs ?? []).flatMap((dir) => ['--plugin', dir]), ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
   });
   let stderr = '';

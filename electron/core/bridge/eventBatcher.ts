@@ -5,6 +5,7 @@
  * the newest one.
  */
 import type { BridgeEvent } from '../../bridge/contract.js';
+import { IngestMeter } from '../diagnostics/ingestMeter.js';
 import type { Buddy } from '../model/buddy.js';
 import type { Message } from '../model/message.js';
 import { contactView } from './contactViews.js';
@@ -48,7 +49,7 @@ export class EventBatcher {
   private readonly listeners = new Set<BatchListener>();
   private holds = 0;
 
-  constructor(private readonly intervalMs = 16, private readonly maxBatch = 1000) {}
+  constructor(private readonly intervalMs = 16, private readonly maxBatch = 1000, private readonly meter = IngestMeter.off) {}
 
   subscribe(listener: BatchListener): () => void {
     this.listeners.add(listener);
@@ -56,7 +57,10 @@ export class EventBatcher {
   }
 
   emit(event: CoreBridgeEvent): void {
-    this.push(toBridgeEvent(event));
+    const started = this.meter.begin();
+    const view = toBridgeEvent(event);
+    this.meter.end('bridgeViews', started);
+    this.push(view);
   }
 
   private push(event: BridgeEvent): void {
@@ -110,7 +114,12 @@ export class EventBatcher {
     const batch = this.pending;
     this.pending = [];
     this.snapshotIndex.clear();
-    for (const listener of this.listeners) listener(batch);
+    const started = this.meter.begin();
+    try {
+      for (const listener of this.listeners) listener(batch);
+    } finally {
+      this.meter.end('bridgeSend', started);
+    }
   }
 
   dispose(): void {

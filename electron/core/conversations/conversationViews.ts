@@ -9,6 +9,9 @@ import type { Conversation } from '../model/conversation.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 
 export class ConversationViews {
+  /** Inside {@link batched}: conversations announced so far, and those changed again since. */
+  private batch: { readonly announced: Set<number>; readonly again: Set<number> } | undefined;
+
   constructor(
     private readonly conversations: ConversationsRepository,
     private readonly events: EventBatcher,
@@ -21,6 +24,37 @@ export class ConversationViews {
 
   /** Emits `conversation.changed` with the conversation as stored now. */
   changed(conversationId: number): void {
+    if (this.batch) {
+      if (this.batch.announced.has(conversationId)) {
+        this.batch.again.add(conversationId);
+        return;
+      }
+      this.batch.announced.add(conversationId);
+    }
+    this.announce(conversationId);
+  }
+
+  /**
+   * Runs `work` (a batch of a plugin's events, in one transaction) announcing each changed
+   * conversation at its first change and once more at the end, as it is then: a flood into
+   * one room read and rebuilt its view once per message, and the event batcher kept only the
+   * last, in the place of the first (eventBatcher.ts). When `work` throws, the rest is not announced.
+   */
+  batched<T>(work: () => T): T {
+    if (this.batch) return work();
+    const batch = { announced: new Set<number>(), again: new Set<number>() };
+    this.batch = batch;
+    let result: T;
+    try {
+      result = work();
+    } finally {
+      this.batch = undefined;
+    }
+    for (const id of batch.again) this.announce(id);
+    return result;
+  }
+
+  private announce(conversationId: number): void {
     const conversation = this.conversations.get(conversationId);
     if (conversation) this.events.emit({ type: 'conversation.changed', payload: { conversation: this.view(conversation) } });
   }

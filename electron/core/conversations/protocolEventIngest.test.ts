@@ -29,6 +29,7 @@ function setUp(maxHeldEvents: number) {
     db, events, storage, log: (line: string) => log.push(line), maxHeldEvents,
     accounts: { has: () => true, connectionEvent: () => undefined, list: () => [{ id: 'a', state: 'reconnecting' }] },
     incoming: { store: (_: string, message: { networkId: string }) => insert.run(message.networkId, 'x'.repeat(3000)) },
+    views: { batched: <T>(work: () => T): T => work() },
   } as unknown as IngestDeps;
   const ingest = new ProtocolEventIngest(deps);
   open.push(() => {

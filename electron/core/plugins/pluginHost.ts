@@ -9,6 +9,7 @@
  */
 import type { AccountFieldValue, ConnectionArgs, ConnectionResult, PluginManifest, ProtocolErrorData, ProtocolEvent } from '../../../protocols/api/index.js';
 import { checkConnectionResult } from '../../../protocols/api/validation/index.js';
+import { IngestMeter } from '../diagnostics/ingestMeter.js';
 import { ConnectionDemand } from './connectionDemand.js';
 import { PluginCallError } from './pluginCallError.js';
 import { ResourceHistory } from './runtime/resourceHistory.js';
@@ -57,6 +58,8 @@ export interface PluginHostOptions {
   readonly idleStopMs?: number;
   /** A third-party plugin: run it in a sandboxed process with this grant, started by `spawnSandboxed`. */
   readonly sandbox?: { readonly grant: SandboxGrant; readonly spawn: SandboxSpawner };
+  /** Counts the worker's busy time and the delivery of its events (the flood benchmark's stages). */
+  readonly meter?: IngestMeter;
 }
 
 interface PendingCall {
@@ -79,6 +82,10 @@ export class PluginHost {
   private readonly demand: ConnectionDemand;
   private violations = 0;
   private readonly resources = new ResourceHistory();
+
+  private get meter(): IngestMeter {
+    return this.options.meter ?? IngestMeter.off;
+  }
 
   constructor(private readonly options: PluginHostOptions, private readonly listener: PluginHostListener) {
     this.demand = new ConnectionDemand(options.idleStopMs ?? 30_000, () => this.idle());
@@ -137,6 +144,15 @@ export class PluginHost {
     const ready = new Promise<PluginManifest>((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
     this.spawn();
     return ready;
+  }
+
+  /**
+   * Takes a manifest read at an earlier start (manifestCache.ts) instead of starting the
+   * worker to ask for it: the plugin is idle until its first connection starts it.
+   */
+  startIdle(manifest: PluginManifest): PluginManifest {
+    this.setState({ kind: 'idle', manifest });
+    return manifest;
   }
 
   /**
@@ -209,6 +225,7 @@ export class PluginHost {
     const sandbox = this.options.sandbox;
     const worker = sandbox ? sandbox.spawn(spec, sandbox.grant) : startWorkerRuntime(spec);
     this.worker = worker;
+    const unwatch = worker.busyMs ? this.meter.watchThread(worker.busyMs) : () => undefined;
     this.resources.clear();
     this.setState({ kind: 'starting' });
     const startTimer = setTimeout(() => {
@@ -222,6 +239,7 @@ export class PluginHost {
     });
     worker.onExit((exit) => {
       clearTimeout(startTimer);
+      unwatch();
       const message = exit.outOfMemory
         ? `The plugin used more than ${spec.maxHeapMb} MB of memory and was stopped.`
         : exit.error !== undefined ? `The plugin crashed: ${exit.error}` : `The plugin stopped unexpectedly (${exit.reason}).`;
@@ -251,9 +269,15 @@ export class PluginHost {
         else pending.reject(new PluginCallError(message.error));
         return;
       }
-      case 'events':
-        this.listener.events(message.items);
+      case 'events': {
+        const started = this.meter.begin();
+        try {
+          this.listener.events(message.items);
+        } finally {
+          this.meter.end('receive', started);
+        }
         return;
+      }
       case 'log':
         this.listener.log(message.level, message.message, message.accountId);
         return;

@@ -10,6 +10,7 @@ import { SUPPORTED_API_VERSIONS, type PluginManifest } from '../../../protocols/
 import { manifestProblem as sdkManifestProblem } from '../../../protocols/api/validation/index.js';
 import { PluginHost, type PluginHostListener, type PluginHostOptions, type PluginHostState } from './pluginHost.js';
 import type { SandboxSpawner } from './runtime/pluginRuntime.js';
+import type { ManifestCache } from './manifestCache.js';
 
 /** Supervision limits for every plugin worker (tests shorten them). */
 export type PluginLimits = Omit<PluginHostOptions, 'entry' | 'workerEntry' | 'sandbox'>;
@@ -63,7 +64,9 @@ export class PluginRegistry {
 
   private listener: PluginRegistryListener | undefined;
 
-  constructor(private readonly workerEntry: string, private readonly limits: PluginLimits = {}, private readonly sandbox?: SandboxSetup) {}
+  constructor(private readonly workerEntry: string, private readonly limits: PluginLimits = {}, private readonly sandbox?: SandboxSetup,
+    /** Built-in plugins' manifests from an earlier start: those plugins start only when a connection needs them. */
+    private readonly manifests?: ManifestCache) {}
 
   /**
    * Loads every plugin folder; one that fails is recorded and skipped. A plugin's worker
@@ -134,7 +137,8 @@ export class PluginRegistry {
       storage: (accountId, request) => listener.storage(pluginId, accountId, request),
     });
     try {
-      const manifest = await host.start();
+      const cached = installed ? undefined : this.manifests?.get(entry);
+      const manifest = cached ? host.startIdle(cached) : await host.start();
       const problem = manifestProblem(manifest);
       if (problem) throw new Error(problem);
       if (this.plugins.has(manifest.id)) throw new Error(`another plugin already has the id "${manifest.id}"`);
@@ -143,6 +147,7 @@ export class PluginRegistry {
         id: manifest.id, dir, manifest, host, source: installed ? 'installed' : 'built-in', ...(dataRoot !== undefined ? { dataRoot } : {}),
       };
       this.plugins.set(manifest.id, loaded);
+      if (!installed && !cached) this.manifests?.set(entry, manifest);
       return loaded;
     } catch (error) {
       await host.stop();

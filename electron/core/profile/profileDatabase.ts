@@ -12,6 +12,7 @@ import { backUp, dailyBackupDue, listBackups } from '../store/health/databaseBac
 import { fullCheck, moveAside, quickCheck, type DatabaseHealth } from '../store/health/databaseHealth.js';
 import { salvageDatabase } from '../store/health/databaseSalvage.js';
 import { openDatabase } from '../store/database.js';
+import { SearchIndex } from '../store/searchIndex.js';
 import { migrations } from '../store/migrations/index.js';
 import { DATABASE_FILE, prepareDatabaseFile } from './profileFolder.js';
 
@@ -130,7 +131,10 @@ export async function openProfileDatabase(profileDir: string, choice?: DatabaseR
       }
     }
   }
-  return { db: openDatabase(prepareDatabaseFile(profileDir)), notices };
+  const db = openDatabase(prepareDatabaseFile(profileDir));
+  // What was stored and not indexed yet (migration 0013), a recovered database's messages included.
+  new SearchIndex(db).catchUp();
+  return { db, notices };
 }
 
 /**

@@ -32,7 +32,7 @@ type Packing = 'late' | 'early';
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
 export class MessagesRepository {
-  private readonly insertOne: Statement;
+  private readonly insertOne: Statement<unknown[], { id: number; sort_key: number }>;
   private readonly byId: Statement<[number], MessageRow>;
   private readonly byNetworkId: Statement<[number, string], MessageRow>;
   private readonly newest: Statement<[number, number], MessageRow>;
@@ -68,7 +68,8 @@ export class MessagesRepository {
       (conversation_id, network_id, sender_id, sender_name, kind, body, timestamp, direction, status,
        html, reply_to, attachments, encrypted, undecryptable, sender_trust, sort_key)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-        COALESCE((SELECT MAX(sort_key) FROM messages WHERE conversation_id = ?) + ${SORT_KEY_STEP}, 0))`);
+        COALESCE((SELECT MAX(sort_key) FROM messages WHERE conversation_id = ?) + ${SORT_KEY_STEP}, 0))
+      RETURNING id, sort_key`);
     this.insertAt = db.prepare(`INSERT INTO messages
       (conversation_id, network_id, sender_id, sender_name, kind, body, timestamp, direction, status,
        html, reply_to, attachments, encrypted, undecryptable, sender_trust, sort_key)
@@ -130,12 +131,23 @@ export class MessagesRepository {
    * conversation whatever its time; returns undefined when its network id is already stored there.
    */
   insert(message: NewMessage): Message | undefined {
-    const result = this.insertOne.run(message.conversationId, message.networkId ?? null, message.senderId,
+    const replyTo = json(message.replyTo);
+    const attachments = json(message.attachments);
+    const inserted = this.insertOne.get(message.conversationId, message.networkId ?? null, message.senderId,
       message.senderName, message.kind, message.body, message.timestamp, message.direction, message.status,
-      message.html ?? null, json(message.replyTo), json(message.attachments),
+      message.html ?? null, replyTo, attachments,
       message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0, message.senderTrust ?? null, message.conversationId);
-    if (result.changes === 0) return undefined;
-    return this.get(Number(result.lastInsertRowid));
+    if (!inserted) return undefined;
+    // A reply shows what it replies to, which only the store knows: read back. Anything else
+    // is what was just written (no reactions, receipt or error yet), made without a read.
+    if (replyTo !== null) return this.get(inserted.id);
+    return messageOf({
+      id: inserted.id, conversation_id: message.conversationId, network_id: message.networkId ?? null, sender_id: message.senderId,
+      sender_name: message.senderName, kind: message.kind, body: message.body, timestamp: message.timestamp, sort_key: inserted.sort_key,
+      direction: message.direction, status: message.status, error: null, html: message.html ?? null, edited: 0, deleted: 0,
+      reply_to: null, attachments, receipt: null, encrypted: message.encrypted ? 1 : 0, undecryptable: message.undecryptable ? 1 : 0,
+      sender_trust: message.senderTrust ?? null,
+    }, [], undefined);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { SearchIndex } from './searchIndex.js';
 
 export interface SearchHit {
   readonly messageId: number;
@@ -97,8 +98,10 @@ export class SearchRepository {
   /** One prepared statement per combination of filters used (at most 2^10). */
   private readonly statements = new Map<string, Statement<unknown[], SearchHit>>();
   private readonly newestUpTo: Statement<[number], { newest: number }>;
+  private readonly index: SearchIndex;
 
   constructor(private readonly db: Database) {
+    this.index = new SearchIndex(db);
     this.newestUpTo = db.prepare('SELECT newest FROM message_time_marks WHERE block <= ? ORDER BY block DESC LIMIT 1');
   }
 
@@ -109,6 +112,8 @@ export class SearchRepository {
   search(text: string, limit: number, filters: SearchFilters = {}): SearchHit[] {
     const query = toFtsQuery(text);
     if (query === undefined || limit <= 0) return [];
+    // What was stored since the last batch is indexed first (migration 0013).
+    this.index.catchUp();
     const { sql, params } = filterConditions(filters);
     const key = sql.join(' AND ');
     let statement = this.statements.get(key);

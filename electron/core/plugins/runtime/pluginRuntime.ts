@@ -41,6 +41,8 @@ export interface PluginRuntime {
    * reports its own CPU time, which is the truth for it.
    */
   measure(report: UsageReport, now: number): ResourceSample;
+  /** A worker thread's busy time so far in ms (its event loop's active time), for the ingest meter. */
+  readonly busyMs?: () => number;
 }
 
 export interface RuntimeSpec {

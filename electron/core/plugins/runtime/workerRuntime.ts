@@ -28,11 +28,17 @@ export function startWorkerRuntime(spec: RuntimeSpec): PluginRuntime {
   });
   worker.on('exit', (code) => end({ reason: `exit code ${code}`, outOfMemory: false }));
   let lastUtilization: EventLoopUtilization | undefined;
+  /** The thread's busy milliseconds so far, kept once it has ended (its counters are gone then). */
+  let busy = 0;
   return {
     kind: 'worker',
     post: (message: CoreToWorker) => worker.postMessage(message),
     onMessage: (listener) => worker.on('message', (message: WorkerToCore) => listener(message)),
     onExit: (listener) => { exitListener = listener; },
+    busyMs: () => {
+      if (!ended) busy = worker.performance.eventLoopUtilization().active;
+      return busy;
+    },
     terminate: async () => {
       ended = true;
       await worker.terminate();

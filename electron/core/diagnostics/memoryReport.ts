@@ -1,0 +1,65 @@
+/**
+ * What the core holds (issue 18: "find what the core holds with everything loaded"): the
+ * process's memory by V8's accounting (heap spaces, external and array buffers; the rest of
+ * the resident set is native: SQLite's page cache, code, thread stacks), each plugin
+ * runtime's own heap and state, and optionally a heap snapshot for a breakdown by kind.
+ *
+ * Off unless SWITCHBOARD_MEMORY_REPORT is set (the memory benchmark sets it): then SIGUSR2
+ * writes one `memory-report {json}` line to stderr; when the variable names a folder, a
+ * heap snapshot of the main thread is written there first and named in the report.
+ */
+import { join } from 'node:path';
+import { getHeapSpaceStatistics, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
+import type { Disposable } from '../lifecycle/disposable.js';
+
+/** A plugin runtime as the report shows it. */
+export interface PluginMemory {
+  readonly id: string;
+  /** running, idle (stopped until an account needs it), crashed, … */
+  readonly state: string;
+  readonly runtime: 'worker' | 'process';
+  /** Its JavaScript heap in use at its last heartbeat; undefined when not running. */
+  readonly heapBytes?: number;
+}
+
+export interface MemoryReportData {
+  readonly rssBytes: number;
+  readonly heapUsedBytes: number;
+  readonly heapTotalBytes: number;
+  readonly externalBytes: number;
+  readonly arrayBuffersBytes: number;
+  /** Memory V8 has malloc'ed outside its heap (zones, compiler) and its own limit. */
+  readonly mallocedBytes: number;
+  readonly heapSpaces: readonly { readonly name: string; readonly usedBytes: number; readonly committedBytes: number }[];
+  readonly plugins: readonly PluginMemory[];
+  /** The heap snapshot written for this report, if asked for. */
+  readonly snapshot?: string;
+}
+
+export function memoryReport(plugins: readonly PluginMemory[], snapshotDir?: string): MemoryReportData {
+  // Measured before the snapshot, which costs memory of its own.
+  const usage = process.memoryUsage();
+  const spaces = getHeapSpaceStatistics();
+  const snapshot = snapshotDir === undefined ? undefined : writeHeapSnapshot(join(snapshotDir, `core-${process.pid}-${Date.now()}.heapsnapshot`));
+  return {
+    rssBytes: usage.rss,
+    heapUsedBytes: usage.heapUsed,
+    heapTotalBytes: usage.heapTotal,
+    externalBytes: usage.external,
+    arrayBuffersBytes: usage.arrayBuffers,
+    mallocedBytes: getHeapStatistics().malloced_memory,
+    heapSpaces: spaces.map((space) => ({ name: space.space_name, usedBytes: space.space_used_size, committedBytes: space.physical_space_size })),
+    plugins,
+    ...(snapshot !== undefined ? { snapshot } : {}),
+  };
+}
+
+/** Installs the SIGUSR2 report when the environment asks for it; disposing removes it. */
+export function memoryReportOnSignal(env: NodeJS.ProcessEnv, write: (line: string) => void, plugins: () => readonly PluginMemory[]): Disposable {
+  const setting = env['SWITCHBOARD_MEMORY_REPORT'];
+  if (setting === undefined || setting === '') return { dispose: () => undefined };
+  const dir = setting === '1' ? undefined : setting;
+  const report = (): void => write(`memory-report ${JSON.stringify(memoryReport(plugins(), dir))}`);
+  process.on('SIGUSR2', report);
+  return { dispose: () => void process.off('SIGUSR2', report) };
+}

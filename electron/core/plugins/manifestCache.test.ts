@@ -1,0 +1,49 @@
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { manifest as ircManifest } from '../../../protocols/irc/manifest.js';
+import { ManifestCache } from './manifestCache.js';
+import { PluginRegistry } from './pluginRegistry.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const manifest = { ...ircManifest, id: 'cached' };
+
+function pluginFolder(): { root: string; dir: string; entry: string } {
+  const root = mkdtempSync(join(tmpdir(), 'manifest-cache-'));
+  dirs.push(root);
+  const dir = join(root, 'cached');
+  mkdirSync(dir);
+  const entry = join(dir, 'index.js');
+  writeFileSync(entry, 'export default {};\n');
+  return { root, dir, entry };
+}
+
+describe('ManifestCache', () => {
+  it('gives back a manifest while the plugin file is unchanged, and nothing once it changed or the file is not JSON', () => {
+    const { root, entry } = pluginFolder();
+    const file = join(root, 'plugin-manifests.json');
+    new ManifestCache(file).set(entry, manifest);
+    expect(new ManifestCache(file).get(entry)?.id).toBe('cached');
+    appendFileSync(entry, '// changed\n');
+    expect(new ManifestCache(file).get(entry)).toBeUndefined();
+    writeFileSync(file, 'not json');
+    expect(new ManifestCache(file).get(entry)).toBeUndefined();
+  });
+
+  it('lets the registry load a built-in plugin without starting its worker: idle until a connection needs it', async () => {
+    const { root, dir, entry } = pluginFolder();
+    const cache = new ManifestCache(join(root, 'plugin-manifests.json'));
+    cache.set(entry, manifest);
+    // A worker that does not exist: only a plugin that is never started loads.
+    const registry = new PluginRegistry(join(root, 'no-such-worker.js'), {}, undefined, cache);
+    await registry.loadAll([dir], { events: () => undefined, log: () => undefined, pluginStateChanged: () => undefined, storage: () => Promise.resolve(undefined) });
+    expect(registry.failures).toEqual([]);
+    expect(registry.get('cached')?.host.currentState.kind).toBe('idle');
+    await registry.stopAll();
+  });
+});
