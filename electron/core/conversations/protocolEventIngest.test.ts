@@ -110,7 +110,7 @@ describe('a read receipt from the account itself (read on another client, IRC dr
         page: () => rows,
         applyReceipt: (upTo: { networkId: string }) => { receipts.push(upTo.networkId); return []; },
       },
-      views: { changed: () => undefined },
+      views: { changed: () => undefined, batched: <T>(work: () => T): T => work() },
     } as unknown as IngestDeps;
     return { ingest: new ProtocolEventIngest(deps), read, receipts };
   }
