@@ -51,6 +51,10 @@ export const manifest: PluginManifest = {
       help: 'Only for an http:// homeserver on a network you trust: lets the password and access token go out unencrypted. A homeserver on this machine (localhost, 127.0.0.1) needs no permission.',
     },
     {
+      key: 'privateReadReceipts', kind: 'boolean', label: 'Private read receipts', advanced: true, default: false,
+      help: 'When on, others in a room do not see how far you have read; your other devices still do.',
+    },
+    {
       key: 'accessToken', kind: 'secret', label: 'Access token', advanced: true,
       help: 'Log in with an existing access token instead of the password.',
     },

@@ -22,6 +22,7 @@ export const EV = {
 export const REL = {
   replace: 'm.replace',
   annotation: 'm.annotation',
+  thread: 'm.thread',
 } as const;
 
 export function typeOf(event: MatrixEvent): string {

@@ -1,0 +1,150 @@
+/**
+ * What Element users expect of Matrix, against Synapse: threads (§Threading, §Threaded read
+ * receipts), intentional mentions (§User and room mentions) and private read receipts
+ * (§Private read receipts). Alice is the adapter; bob is another client speaking the
+ * client-server API over raw HTTP.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
+import { MatrixAccounts, type OnlineAccount } from '../servers/synapse/accounts.js';
+import { registerTestUser, type MatrixTestUser } from '../servers/synapse/fixtures.js';
+
+let synapse: RunningSynapse;
+let aliceUser: MatrixTestUser;
+let bobUser: MatrixTestUser;
+let alice: OnlineAccount;
+const accounts = new MatrixAccounts();
+let roomId: string;
+
+beforeAll(async () => {
+  synapse = await startSynapse();
+  [aliceUser, bobUser] = await Promise.all([registerTestUser(synapse, 'alice'), registerTestUser(synapse, 'bob')]);
+  const created = await synapse.request('POST', '/_matrix/client/v3/createRoom', bobUser.accessToken, { preset: 'public_chat', name: 'threads' }) as { room_id: string };
+  roomId = created.room_id;
+  alice = await accounts.online(aliceUser.settings);
+  if (!alice.connection.joinRoom) throw new Error('no joinRoom');
+  await alice.connection.joinRoom({ room: roomId });
+});
+afterAll(async () => {
+  await accounts.closeAll();
+  await synapse.stop();
+});
+
+let txnCounter = 0;
+async function bobSends(content: Record<string, unknown>): Promise<string> {
+  txnCounter++;
+  const answer = await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/bob-${txnCounter}`, bobUser.accessToken, content) as { event_id: string };
+  return answer.event_id;
+}
+
+async function eventAsBobSees(eventId: string): Promise<Record<string, unknown>> {
+  const event = await synapse.request('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(eventId)}`, bobUser.accessToken) as { content: Record<string, unknown> };
+  return event.content;
+}
+
+/** Ask again every 200 ms until `find` has an answer (for state the server settles a moment later). */
+async function pollFor<T>(what: string, find: () => Promise<T | undefined>, attempts = 75): Promise<T> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const found = await find();
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+type ReceiptContent = Record<string, Record<string, Record<string, { thread_id?: string }> | undefined>>;
+
+/** Alice's receipt on `eventId` as bob's sync shows it (receipt type and thread), if any. */
+async function aliceReceiptSeenByBob(eventId: string): Promise<{ type: string; threadId: string | undefined } | undefined> {
+  const sync = await synapse.request('GET', '/_matrix/client/v3/sync?timeout=0', bobUser.accessToken) as {
+    rooms?: { join?: Record<string, { ephemeral?: { events?: { type: string; content: ReceiptContent }[] } }> };
+  };
+  for (const event of sync.rooms?.join?.[roomId]?.ephemeral?.events ?? []) {
+    if (event.type !== 'm.receipt') continue;
+    for (const [type, byUser] of Object.entries(event.content[eventId] ?? {})) {
+      const receipt = byUser?.[aliceUser.userId];
+      if (receipt) return { type, threadId: receipt.thread_id };
+    }
+  }
+  return undefined;
+}
+
+describe('Matrix threads (§Threading)', () => {
+  it('a message in a thread names its root and is no reply to the fallback event', async () => {
+    const root = await bobSends({ msgtype: 'm.text', body: 'Lunch at noon?' });
+    const inThread = await bobSends({
+      msgtype: 'm.text', body: 'I am in',
+      'm.relates_to': { rel_type: 'm.thread', event_id: root, is_falling_back: true, 'm.in_reply_to': { event_id: root } },
+    });
+    const got = await alice.waitForMessage('the thread reply', (m) => m.networkId === inThread);
+    expect(got.threadRootId).toBe(root);
+    expect(got.replyTo).toBeUndefined();
+    const rootAsReceived = await alice.waitForMessage('the root', (m) => m.networkId === root);
+    expect(rootAsReceived.threadRootId).toBeUndefined();
+  });
+
+  it('a reply sent in a thread reaches other clients in the thread, with the fallback for clients without threads', async () => {
+    const root = await bobSends({ msgtype: 'm.text', body: 'Release tonight' });
+    const first = await bobSends({ msgtype: 'm.text', body: 'tests green', 'm.relates_to': { rel_type: 'm.thread', event_id: root, is_falling_back: true, 'm.in_reply_to': { event_id: root } } });
+    await alice.waitForMessage('the first thread message', (m) => m.networkId === first);
+    await alice.connection.sendMessage({ conversationId: roomId, localId: 'thread-reply', kind: 'text', body: 'ship it', threadRootId: root });
+    const confirmed = await alice.waitForEvent('message.confirmed', (e) => e.localId === 'thread-reply');
+    if (confirmed.networkId === undefined) throw new Error('no event id');
+    const content = await eventAsBobSees(confirmed.networkId);
+    expect(content['m.relates_to']).toEqual({ rel_type: 'm.thread', event_id: root, is_falling_back: true, 'm.in_reply_to': { event_id: first } });
+    // The server counts it in the thread (§Threading: bundled m.thread aggregation on the root).
+    const threads = await synapse.request('GET', `/_matrix/client/v1/rooms/${encodeURIComponent(roomId)}/threads`, bobUser.accessToken) as { chunk: { event_id: string; unsigned?: { 'm.relations'?: { 'm.thread'?: { count: number } } } }[] };
+    expect(threads.chunk.find((event) => event.event_id === root)?.unsigned?.['m.relations']?.['m.thread']?.count).toBe(2);
+  });
+
+  it('reading a thread sends a threaded receipt (thread_id: the root), not one for the main timeline', async () => {
+    const root = await bobSends({ msgtype: 'm.text', body: 'Thread for receipts' });
+    const inThread = await bobSends({ msgtype: 'm.text', body: 'read me in the thread', 'm.relates_to': { rel_type: 'm.thread', event_id: root, is_falling_back: true, 'm.in_reply_to': { event_id: root } } });
+    await alice.waitForMessage('the thread message', (m) => m.networkId === inThread);
+    if (!alice.connection.markRead) throw new Error('no markRead');
+    await alice.connection.markRead(roomId, inThread);
+    expect(await pollFor('alice\'s receipt', () => aliceReceiptSeenByBob(inThread))).toEqual({ type: 'm.read', threadId: root });
+  });
+});
+
+describe('Matrix intentional mentions (§User and room mentions)', () => {
+  it('sends m.mentions with the members the user picked, and an empty one otherwise', async () => {
+    await alice.connection.sendMessage({ conversationId: roomId, localId: 'mention', kind: 'text', body: 'Bob: look', mentionIds: [bobUser.userId] });
+    await alice.connection.sendMessage({ conversationId: roomId, localId: 'no-mention', kind: 'text', body: 'bob is not pinged here' });
+    const withMention = await alice.waitForEvent('message.confirmed', (e) => e.localId === 'mention');
+    const without = await alice.waitForEvent('message.confirmed', (e) => e.localId === 'no-mention');
+    if (withMention.networkId === undefined || without.networkId === undefined) throw new Error('no event id');
+    expect((await eventAsBobSees(withMention.networkId))['m.mentions']).toEqual({ user_ids: [bobUser.userId] });
+    expect((await eventAsBobSees(without.networkId))['m.mentions']).toEqual({});
+  });
+
+  it('a message naming alice in its text but not in m.mentions does not mention her; one listing her does', async () => {
+    const localpart = aliceUser.userId.slice(1).split(':')[0] ?? '';
+    const named = await bobSends({ msgtype: 'm.text', body: `${localpart} wrote this`, 'm.mentions': {} });
+    const listed = await bobSends({ msgtype: 'm.text', body: 'you there?', 'm.mentions': { user_ids: [aliceUser.userId] } });
+    const legacy = await bobSends({ msgtype: 'm.text', body: `${localpart}: old client` });
+    expect((await alice.waitForMessage('named only', (m) => m.networkId === named)).mentionsSelf).toBe(false);
+    expect((await alice.waitForMessage('listed', (m) => m.networkId === listed)).mentionsSelf).toBe(true);
+    expect((await alice.waitForMessage('legacy', (m) => m.networkId === legacy)).mentionsSelf).toBeUndefined();
+  });
+});
+
+describe('Matrix private read receipts (§Private read receipts)', () => {
+  it('with the setting on, other members never see how far the user read', async () => {
+    const privateAlice = await accounts.online({ ...aliceUser.settings, privateReadReceipts: true });
+    const eventId = await bobSends({ msgtype: 'm.text', body: 'read privately' });
+    await privateAlice.waitForMessage('the message', (m) => m.networkId === eventId);
+    if (!privateAlice.connection.markRead) throw new Error('no markRead');
+    await privateAlice.connection.markRead(roomId, eventId);
+    // Alice's own sync has the private receipt: the request went through.
+    const own = await pollFor('alice\'s private receipt', async () => {
+      const sync = await synapse.request('GET', '/_matrix/client/v3/sync?timeout=0', aliceUser.accessToken) as {
+        rooms?: { join?: Record<string, { ephemeral?: { events?: { type: string; content: ReceiptContent }[] } }> };
+      };
+      const events = sync.rooms?.join?.[roomId]?.ephemeral?.events ?? [];
+      return events.some((event) => event.content[eventId]?.['m.read.private']?.[aliceUser.userId] !== undefined) ? true : undefined;
+    });
+    expect(own).toBe(true);
+    expect(await aliceReceiptSeenByBob(eventId)).toBeUndefined();
+  });
+});
