@@ -101,6 +101,10 @@ export const requests = {
       kind: z.enum(['text', 'action', 'notice']).optional(),
       /** The message this one replies to. */
       replyTo: z.number().int().optional(),
+      /** The first message of the thread to reply in (a message of the main log). */
+      threadRoot: z.number().int().optional(),
+      /** Network ids of the members the user picked to mention (networks with intentional mentions). */
+      mentionIds: z.array(z.string().min(1).max(512)).max(100).optional(),
     }),
     messageViewSchema),
   'messages.sendFile': request(

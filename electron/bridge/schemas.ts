@@ -271,6 +271,10 @@ export const messageViewSchema = z.object({
   undecryptable: z.boolean().optional(),
   /** In an end-to-end encrypted conversation: how far the sending device is trusted (plugin API `SenderTrust`). */
   senderTrust: senderTrustSchema.optional(),
+  /** In a thread: the network id of the thread's first message. Such a message is shown in the thread, not in the log. */
+  threadRootId: z.string().optional(),
+  /** The network said whom it mentions (Matrix `m.mentions`): true the user, false not the user; absent: judged by its text. */
+  mentionsSelf: z.boolean().optional(),
 });
 
 export const presenceViewSchema = z.object({

@@ -118,7 +118,9 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     'members.list': ({ conversationId }) => Promise.resolve(conversations.members(conversationId)),
     'members.kick': ({ conversationId, memberId, reason }) => done(conversations.kick(conversationId, memberId, reason)),
     'messages.list': ({ conversationId, before, limit }) => Promise.resolve(conversations.page(conversationId, limit, before).map(messageView)),
-    'messages.send': ({ conversationId, body, kind, replyTo }) => Promise.resolve(messageView(messages.send(conversationId, body, kind ?? 'text', replyTo))),
+    'messages.send': ({ conversationId, body, kind, replyTo, threadRoot, mentionIds }) => Promise.resolve(messageView(messages.send(conversationId, body, kind ?? 'text', replyTo, {
+      ...(threadRoot !== undefined ? { threadRoot } : {}), ...(mentionIds !== undefined ? { mentionIds } : {}),
+    }))),
     'messages.sendFile': ({ conversationId, name, mimeType, dataBase64, uploadId }) =>
       messages.sendFile(conversationId, name, mimeType, fileSource(deps.stagedFiles, dataBase64, uploadId)).then(messageView),
     'messages.fetchOlder': ({ conversationId, limit }) => messages.fetchOlder(conversationId, limit),

@@ -99,6 +99,8 @@ export class IncomingMessages {
       ...(message.encrypted ? { encrypted: true } : {}),
       ...(message.undecryptable ? { undecryptable: true } : {}),
       ...(message.senderTrust !== undefined ? { senderTrust: message.senderTrust } : {}),
+      ...(message.threadRootId !== undefined ? { threadRootId: message.threadRootId } : {}),
+      ...(message.mentionsSelf !== undefined ? { mentionsSelf: message.mentionsSelf } : {}),
     };
   }
 
@@ -123,6 +125,8 @@ export class IncomingMessages {
       ...(message.replyTo !== undefined ? { replyTo: message.replyTo } : {}),
       ...(message.attachments !== undefined ? { attachments: message.attachments } : {}),
       ...(message.senderTrust !== undefined ? { senderTrust: message.senderTrust } : {}),
+      ...(message.threadRootId !== undefined ? { threadRootId: message.threadRootId } : {}),
+      ...(message.mentionsSelf !== undefined ? { mentionsSelf: message.mentionsSelf } : {}),
     });
     if (updated) this.events.emit({ type: 'message.updated', payload: { message: updated } });
   }
