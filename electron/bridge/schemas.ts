@@ -75,6 +75,8 @@ export const capabilitiesSchema = z.object({
   deletes: z.boolean().optional(),
   reactions: z.boolean().optional(),
   replies: z.boolean().optional(),
+  /** Replies in threads, apart from the main log (plugin API 0.6). */
+  threads: z.boolean().optional(),
   receipts: z.boolean().optional(),
   presence: z.boolean().optional(),
   invisible: z.boolean().optional(),

@@ -21,6 +21,8 @@ export const manifest: PluginManifest = {
     deletes: true,
     reactions: true,
     replies: true,
+    // §Threading: m.thread relations, shown in a thread panel.
+    threads: true,
     receipts: true,
     presence: true,
     // Presence `offline` while still syncing (spec §Presence): shown offline, still receiving.

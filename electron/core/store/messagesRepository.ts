@@ -63,6 +63,7 @@ export class MessagesRepository {
   private readonly removeStmt: Statement<[number]>;
   private readonly interrupted: Statement<[], { id: number }>;
   private readonly sendingOf: Statement<[string], { id: number }>;
+  private threadStmt: Statement<[number, string, number], MessageRow> | undefined;
 
   constructor(private readonly db: Database) {
     // OR IGNORE: the unique (conversation, network id) index turns a duplicate into a no-op.
@@ -255,6 +256,13 @@ export class MessagesRepository {
       : this.sortKeyOf.get(cursor.id) ? this.before.all({ conversation: conversationId, id: cursor.id, limit })
         : this.beforeTime.all(conversationId, cursor.timestamp, cursor.id, limit);
     return rows.reverse().map((row) => this.toMessage(row));
+  }
+
+  /** The newest messages of a thread (its root's network id), oldest first, in conversation order. */
+  thread(conversationId: number, rootNetworkId: string, limit: number): Message[] {
+    this.threadStmt ??= this.db.prepare(`SELECT * FROM messages WHERE conversation_id = ? AND thread_root = ?
+      ORDER BY sort_key DESC, id DESC LIMIT ?`);
+    return this.threadStmt.all(conversationId, rootNetworkId, limit).reverse().map((row) => this.toMessage(row));
   }
 
   /** The stored message the network dated last before `timestamp` (where a history gap may start). */

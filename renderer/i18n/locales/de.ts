@@ -390,4 +390,17 @@ export const de: Catalogue = {
     none: 'Keine Räume gefunden.',
     found: 'Gefundene Räume',
   },
+  thread: {
+    panel: 'Thread',
+    close: 'Thread schließen',
+    replies_one: '{{count}} Antwort',
+    replies_other: '{{count}} Antworten',
+    start: 'Im Thread antworten',
+    open: 'Thread zur Nachricht von {{name}} öffnen',
+    list: 'Antworten im Thread',
+    none: 'Noch keine Antworten.',
+    compose: 'Im Thread antworten',
+    send: 'Senden',
+    failed: 'Der Thread konnte nicht geladen werden: {{error}}',
+  },
 };

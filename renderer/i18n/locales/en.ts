@@ -392,6 +392,19 @@ export const en = {
     none: 'No rooms found.',
     found: 'Rooms found',
   },
+  thread: {
+    panel: 'Thread',
+    close: 'Close thread',
+    replies_one: '{{count}} reply',
+    replies_other: '{{count}} replies',
+    start: 'Reply in thread',
+    open: 'Open the thread of {{name}}’s message',
+    list: 'Replies in the thread',
+    none: 'No replies yet.',
+    compose: 'Reply in thread',
+    send: 'Send',
+    failed: 'Could not load the thread: {{error}}',
+  },
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
