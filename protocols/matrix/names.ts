@@ -17,6 +17,7 @@ export const EV = {
   encryption: 'm.room.encryption',
   encrypted: 'm.room.encrypted',
   direct: 'm.direct',
+  tombstone: 'm.room.tombstone',
 } as const;
 
 export const REL = {

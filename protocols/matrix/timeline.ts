@@ -10,6 +10,7 @@ import { oneLine } from './displayText.js';
 import type { ReactionTracker } from './reactions.js';
 import { announceConversation, displayNameOf } from './rooms.js';
 import type { AccountState } from './state.js';
+import { followTombstone } from './upgrades.js';
 
 /** What the timeline needs besides the account state. */
 export interface TimelineDeps {
@@ -125,6 +126,10 @@ export function handleTimelineEvent(state: AccountState, deps: TimelineDeps, roo
   const type = event.getType();
   if (type === EV.member || type === EV.name || type === EV.topic || type === EV.encryption || type === EV.canonicalAlias) {
     deps.touch(room, false); // announced when the sync batch is applied
+    return;
+  }
+  if (type === EV.tombstone) {
+    if (membershipOf(room) === 'join') void state.guard('following a room upgrade', () => followTombstone(state, room, event));
     return;
   }
   if (membershipOf(room) === 'join') announceConversation(state, room);

@@ -1,7 +1,7 @@
 /**
  * What Element users expect of Matrix, against Synapse: threads (§Threading, §Threaded read
- * receipts), intentional mentions (§User and room mentions) and private read receipts
- * (§Private read receipts). Alice is the adapter; bob is another client speaking the
+ * receipts), intentional mentions (§User and room mentions), private read receipts
+ * (§Private read receipts) and room upgrades (§Room Upgrades). Alice is the adapter; bob is another client speaking the
  * client-server API over raw HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,5 +146,36 @@ describe('Matrix private read receipts (§Private read receipts)', () => {
     });
     expect(own).toBe(true);
     expect(await aliceReceiptSeenByBob(eventId)).toBeUndefined();
+  });
+});
+
+describe('Matrix room upgrades (§Room Upgrades)', () => {
+  it('follows the tombstone to the new room, and scrolling back reaches the old room\'s history', async () => {
+    const created = await synapse.request('POST', '/_matrix/client/v3/createRoom', bobUser.accessToken, { preset: 'public_chat', name: 'old home' }) as { room_id: string };
+    const oldRoom = created.room_id;
+    if (!alice.connection.joinRoom || !alice.connection.fetchHistory) throw new Error('missing methods');
+    await alice.connection.joinRoom({ room: oldRoom });
+    const txn = (): string => `up-${Date.now()}-${Math.random()}`;
+    const { event_id: before } = await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(oldRoom)}/send/m.room.message/${txn()}`, bobUser.accessToken, { msgtype: 'm.text', body: 'said before the upgrade' }) as { event_id: string };
+    await alice.waitForMessage('the message before the upgrade', (m) => m.networkId === before);
+
+    const { replacement_room: newRoom } = await synapse.request('POST', `/_matrix/client/v3/rooms/${encodeURIComponent(oldRoom)}/upgrade`, bobUser.accessToken, { new_version: '10' }) as { replacement_room: string };
+    const line = await alice.waitForMessage('the upgrade line', (m) => m.conversationId === oldRoom && m.kind === 'event');
+    expect(line.body).toMatch(/upgraded and continues in a new room/);
+    expect(await alice.waitForEvent('conversation.renamed', (e) => e.conversationId === oldRoom)).toMatchObject({ newId: newRoom });
+    await alice.waitForEvent('conversation.upserted', (e) => e.conversation.id === newRoom && e.conversation.joined !== false);
+
+    const { event_id: after } = await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(newRoom)}/send/m.room.message/${txn()}`, bobUser.accessToken, { msgtype: 'm.text', body: 'said after the upgrade' }) as { event_id: string };
+    expect((await alice.waitForMessage('the message after the upgrade', (m) => m.networkId === after)).conversationId).toBe(newRoom);
+
+    // One conversation's history, across the upgrade: newest page, then on from the new room's first message.
+    const page = await alice.connection.fetchHistory({ conversationId: newRoom, limit: 50 });
+    const bodies = page.messages.map((m) => m.body);
+    expect(bodies).toContain('said after the upgrade');
+    expect(bodies).toContain('said before the upgrade');
+    expect(bodies.indexOf('said before the upgrade')).toBeLessThan(bodies.indexOf('said after the upgrade'));
+    expect(new Set(page.messages.map((m) => m.conversationId))).toEqual(new Set([newRoom]));
+    const older = await alice.connection.fetchHistory({ conversationId: newRoom, limit: 50, before: { networkId: after, timestamp: Date.now() } });
+    expect(older.messages.map((m) => m.body)).toContain('said before the upgrade');
   });
 });
