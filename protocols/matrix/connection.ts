@@ -17,6 +17,7 @@ import { uploadFile } from './media.js';
 import { cancelDownload, downloadAttachment } from './mediaDownload.js';
 import { deleteMessage, editMessage, sendMessage } from './messages.js';
 import { appearOffline, setPresence } from './presence.js';
+import { PollTracker, vote, votesFor } from './polls.js';
 import { react, ReactionTracker } from './reactions.js';
 import { createScheduler } from './retry.js';
 import { inviteToRoom, joinRoom, kickMember, leaveRoom, openDirect, safeRoomName, setTopic } from './rooms.js';
@@ -42,6 +43,7 @@ export class MatrixConnection implements ProtocolConnection {
   private stopped = false;
   private reported = false;
   private readonly reactions = new ReactionTracker();
+  private readonly polls = new PollTracker();
   private readonly seen: SeenTracker;
   private crypto = false;
 
@@ -73,6 +75,7 @@ export class MatrixConnection implements ProtocolConnection {
       this.state = state;
       const router = new EventRouter(state, {
         reactions: this.reactions,
+        polls: this.polls,
         seen: this.seen,
         noteSeen: (room, event) => {
           const id = event.getId();
@@ -162,6 +165,9 @@ export class MatrixConnection implements ProtocolConnection {
   }
 
   react(conversationId: string, targetNetworkId: string, reactions: readonly string[]): Promise<void> {
+    // A poll's chips are its answers: picking one votes (polls.ts).
+    const votes = votesFor(this.polls, targetNetworkId, reactions);
+    if (votes) return vote(this.online(), this.polls, targetNetworkId, votes);
     return react(this.online(), this.reactions, conversationId, targetNetworkId, reactions);
   }
 

@@ -7,6 +7,7 @@ import { EventStatus, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import { EV, membershipOf, REL, typeOf } from './names.js';
 import { mentionsSelfOf, parseMessageContent, parseStickerContent, relationOf } from './content.js';
 import { oneLine } from './displayText.js';
+import { handlePollEvent, isPollEvent, type PollTracker } from './polls.js';
 import type { ReactionTracker } from './reactions.js';
 import { announceConversation, displayNameOf } from './rooms.js';
 import type { AccountState } from './state.js';
@@ -15,6 +16,8 @@ import { followTombstone } from './upgrades.js';
 /** What the timeline needs besides the account state. */
 export interface TimelineDeps {
   readonly reactions: ReactionTracker;
+  /** The polls seen, for their votes (polls.ts); without it polls are not shown. */
+  readonly polls?: PollTracker;
   /** Called with each room event seen, for catch-up bookkeeping. */
   noteSeen(room: Room, event: MatrixEvent): void;
   /** A state event changed the room: announce it once the sync batch is applied. */
@@ -153,6 +156,11 @@ export function handleTimelineEvent(state: AccountState, deps: TimelineDeps, roo
   if (event.isRedacted()) {
     // Already redacted when we first see it (catch-up, history): only a placeholder remains.
     if (type === EV.message) state.emit({ type: 'message.deleted', conversationId, targetNetworkId: id });
+    return;
+  }
+
+  if (isPollEvent(type)) {
+    if (deps.polls) handlePollEvent(state, deps.polls, room, event, deps.catchUp === true);
     return;
   }
 

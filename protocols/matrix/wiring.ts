@@ -59,6 +59,7 @@ export class EventRouter {
   constructor(private readonly state: AccountState, private readonly deps: RouterDeps) {
     this.timelineDeps = {
       reactions: deps.reactions,
+      ...(deps.polls ? { polls: deps.polls } : {}),
       noteSeen: (room, event) => deps.noteSeen(room, event),
       touch: (room, membership) => this.touch(room, membership),
     };

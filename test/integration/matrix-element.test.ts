@@ -179,3 +179,64 @@ describe('Matrix room upgrades (§Room Upgrades)', () => {
     expect(older.messages.map((m) => m.body)).toContain('said before the upgrade');
   });
 });
+
+describe('Matrix polls (§Polls, MSC3381)', () => {
+  async function bobSendsType(type: string, content: Record<string, unknown>): Promise<string> {
+    txnCounter++;
+    const answer = await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${type}/bob-${txnCounter}`, bobUser.accessToken, content) as { event_id: string };
+    return answer.event_id;
+  }
+  async function newestOfType(type: string): Promise<{ sender: string; content: Record<string, unknown> } | undefined> {
+    const page = await synapse.request('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=20`, bobUser.accessToken) as { chunk: { type: string; sender: string; content: Record<string, unknown> }[] };
+    return page.chunk.find((event) => event.type === type && event.sender === aliceUser.userId);
+  }
+
+  it('shows a poll with its answers, asks alice, sends her vote, and shows the votes as the answers\' chips', async () => {
+    const pollId = await bobSendsType('m.poll.start', {
+      'm.text': [{ body: 'Where? 1. Park 2. Beach' }],
+      'm.poll': {
+        kind: 'm.disclosed', max_selections: 1, question: { 'm.text': [{ body: 'Where shall we meet?' }] },
+        answers: [{ 'm.id': 'park', 'm.text': [{ body: 'Park' }] }, { 'm.id': 'beach', 'm.text': [{ body: 'Beach' }] }],
+      },
+    });
+    const shown = await alice.waitForMessage('the poll', (m) => m.networkId === pollId);
+    expect(shown.body).toBe('📊 Where shall we meet?\n• Park\n• Beach');
+    const asked = await alice.waitForEvent('request.raised', (e) => e.request.id === `poll:${pollId}`);
+    expect(asked.request.choices?.map((choice) => choice.label)).toEqual(['Park', 'Beach', 'Not now']);
+
+    await bobSendsType('m.poll.response', { 'm.relates_to': { rel_type: 'm.reference', event_id: pollId }, 'm.selections': ['park'] });
+    expect((await alice.waitForEvent('reactions.changed', (e) => e.targetNetworkId === pollId && e.senderId === bobUser.userId)).reactions).toEqual(['Park']);
+
+    if (!alice.connection.answerRequest) throw new Error('no answerRequest');
+    await alice.connection.answerRequest(`poll:${pollId}`, 'beach');
+    const sent = await pollFor('alice\'s response', () => newestOfType('m.poll.response'));
+    expect(sent.content).toEqual({ 'm.relates_to': { rel_type: 'm.reference', event_id: pollId }, 'm.selections': ['beach'] });
+    expect((await alice.waitForEvent('reactions.changed', (e) => e.targetNetworkId === pollId && e.senderId === aliceUser.userId)).reactions).toEqual(['Beach']);
+    await alice.waitForEvent('request.closed', (e) => e.requestId === `poll:${pollId}`);
+
+    // The end: results as a line; a vote after it does not count.
+    await bobSendsType('m.poll.end', { 'm.relates_to': { rel_type: 'm.reference', event_id: pollId }, 'm.text': [{ body: 'The poll has ended.' }] });
+    const end = await alice.waitForMessage('the end of the poll', (m) => m.kind === 'event' && m.body.startsWith('Poll ended'));
+    expect(end.body).toBe('Poll ended: Where shall we meet? — Park: 1, Beach: 1');
+    await bobSendsType('m.poll.response', { 'm.relates_to': { rel_type: 'm.reference', event_id: pollId }, 'm.selections': ['beach'] });
+    const marker = await bobSends({ msgtype: 'm.text', body: 'after the poll' });
+    await alice.waitForMessage('the message after the poll', (m) => m.networkId === marker);
+    expect(alice.events.filter((e) => e.type === 'reactions.changed' && e.targetNetworkId === pollId && e.senderId === bobUser.userId)).toHaveLength(1);
+  });
+
+  it('an MSC3381 poll is answered in kind, by picking its answer\'s chip', async () => {
+    const pollId = await bobSendsType('org.matrix.msc3381.poll.start', {
+      'org.matrix.msc1767.text': 'Tea or coffee?',
+      'org.matrix.msc3381.poll.start': {
+        kind: 'org.matrix.msc3381.poll.disclosed', max_selections: 1, question: { 'org.matrix.msc1767.text': 'Tea or coffee?' },
+        answers: [{ id: 't', 'org.matrix.msc1767.text': 'Tea' }, { id: 'c', 'org.matrix.msc1767.text': 'Coffee' }],
+      },
+    });
+    expect((await alice.waitForMessage('the MSC3381 poll', (m) => m.networkId === pollId)).body).toBe('📊 Tea or coffee?\n• Tea\n• Coffee');
+    if (!alice.connection.react) throw new Error('no react');
+    await alice.connection.react(roomId, pollId, ['Coffee']);
+    const sent = await pollFor('alice\'s MSC3381 response', () => newestOfType('org.matrix.msc3381.poll.response'));
+    expect(sent.content).toEqual({ 'm.relates_to': { rel_type: 'm.reference', event_id: pollId }, 'org.matrix.msc3381.poll.response': { answers: ['c'] } });
+    expect((await alice.waitForEvent('reactions.changed', (e) => e.targetNetworkId === pollId && e.senderId === aliceUser.userId)).reactions).toEqual(['Coffee']);
+  });
+});
