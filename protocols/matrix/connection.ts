@@ -17,7 +17,7 @@ import { uploadFile } from './media.js';
 import { cancelDownload, downloadAttachment } from './mediaDownload.js';
 import { deleteMessage, editMessage, sendMessage } from './messages.js';
 import { appearOffline, setPresence } from './presence.js';
-import { PollTracker, vote, votesFor } from './polls.js';
+import { PollTracker, voteByChips, votesFor } from './polls.js';
 import { react, ReactionTracker } from './reactions.js';
 import { createScheduler } from './retry.js';
 import { inviteToRoom, joinRoom, kickMember, leaveRoom, openDirect, safeRoomName, setTopic } from './rooms.js';
@@ -166,9 +166,10 @@ export class MatrixConnection implements ProtocolConnection {
 
   react(conversationId: string, targetNetworkId: string, reactions: readonly string[]): Promise<void> {
     // A poll's chips are its answers: picking one votes (polls.ts).
-    const votes = votesFor(this.polls, targetNetworkId, reactions);
-    if (votes) return vote(this.online(), this.polls, targetNetworkId, votes);
-    return react(this.online(), this.reactions, conversationId, targetNetworkId, reactions);
+    const state = this.online();
+    const votes = votesFor(this.polls, targetNetworkId, reactions, state.selfId);
+    if (votes) return voteByChips(state, this.polls, targetNetworkId, votes);
+    return react(state, this.reactions, conversationId, targetNetworkId, reactions);
   }
 
   markRead(conversationId: string, networkId: string): Promise<void> {

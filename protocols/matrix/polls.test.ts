@@ -1,6 +1,6 @@
 /** Poll content both ways (§Polls, MSC3381). */
 import { describe, expect, it } from 'vitest';
-import { answerKey, endedPollOf, parsePollResponse, parsePollStart } from './polls.js';
+import { answerKey, endedPollOf, parsePollResponse, parsePollStart, PollTracker, votesFor } from './polls.js';
 
 describe('Matrix polls', () => {
   it('reads stable and MSC3381 poll starts, dropping answers without id or text', () => {
@@ -23,5 +23,18 @@ describe('Matrix polls', () => {
   it('cuts a long answer to a reaction key of 64 UTF-16 units without splitting an emoji', () => {
     const key = answerKey({ id: 'x', text: `${'a'.repeat(63)}👍🏽 more` });
     expect(key).toBe('a'.repeat(63));
+  });
+});
+
+describe('voting by chips', () => {
+  it('the answer just picked replaces the earlier one of a single-choice poll', () => {
+    const tracker = new PollTracker();
+    tracker.polls.set('$p', {
+      question: 'Q', answers: [{ id: 'ice', text: 'Ice cream' }, { id: 'cake', text: 'Cake' }], maxSelections: 1, unstable: false,
+      roomId: '!r', creator: '@bob:x', ended: false, votes: new Map([['@alice:x', { ts: 1, answerIds: ['cake'] }]]),
+    });
+    expect(votesFor(tracker, '$p', ['Cake', 'Ice cream'], '@alice:x')).toEqual(['ice']);
+    expect(votesFor(tracker, '$p', [], '@alice:x')).toEqual([]);
+    expect(votesFor(tracker, '$other', ['👍'], '@alice:x')).toBeUndefined();
   });
 });

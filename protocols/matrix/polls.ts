@@ -16,6 +16,10 @@ const UNSTABLE = { start: 'org.matrix.msc3381.poll.start', response: 'org.matrix
 /** The longest reaction key the core keeps (protocolEventGuard.ts). */
 const MAX_KEY = 64;
 const MAX_ANSWERS = 20;
+/** Answers offered as a request's buttons: a request has at most 10 (validation), one is "Not now". */
+const MAX_ASKED = 9;
+/** The longest button label of a request (validation). */
+const MAX_LABEL = 256;
 
 type Json = Readonly<Record<string, unknown>>;
 const record = (value: unknown): Json | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Json : undefined);
@@ -85,14 +89,19 @@ export function endedPollOf(type: string, contentValue: unknown): string | undef
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** The chip an answer is shown as: its text, cut to what a reaction key may be (64 UTF-16 units), never inside a character. */
-export function answerKey(answer: PollAnswer): string {
-  let key = '';
-  for (const { segment } of graphemes.segment(answer.text)) {
-    if (key.length + segment.length > MAX_KEY) break;
-    key += segment;
+/** `text` cut to at most `max` UTF-16 units (what the core's validation counts), never inside a character. */
+function cut(text: string, max: number): string {
+  let kept = '';
+  for (const { segment } of graphemes.segment(text)) {
+    if (kept.length + segment.length > max) break;
+    kept += segment;
   }
-  return key;
+  return kept;
+}
+
+/** The chip an answer is shown as: its text, cut to what a reaction key may be. */
+export function answerKey(answer: PollAnswer): string {
+  return cut(answer.text, MAX_KEY);
 }
 
 interface Poll extends PollStart {
@@ -178,12 +187,14 @@ function ask(state: AccountState, tracker: PollTracker, pollId: string, creatorN
   if (!poll) return;
   const request = {
     id: requestIdOf(pollId), kind: 'other' as const, title: `${creatorName} asks: ${poll.question}`, conversationId,
-    choices: [...poll.answers.map((answer) => ({ id: answer.id, label: answer.text })), { id: '', label: 'Not now' }],
+    // By position (a poll's own ids may be long); a request has at most 10 buttons, the rest are voted by their chips.
+    choices: [...poll.answers.slice(0, MAX_ASKED).map((answer, index) => ({ id: `answer-${index}`, label: cut(answer.text, MAX_LABEL) })), { id: 'not-now', label: 'Not now' }],
   };
   state.requests.set(request.id, {
     request,
     answer: async (choice) => {
-      if (choice !== '') await vote(state, tracker, pollId, [choice]);
+      const answer = /^answer-(\d+)$/.exec(choice) ? poll.answers[Number(choice.slice('answer-'.length))] : undefined;
+      if (answer) await vote(state, tracker, pollId, [answer.id]);
       closeRequest(state, pollId);
     },
   });
@@ -206,9 +217,32 @@ export async function vote(state: AccountState, tracker: PollTracker, pollId: st
   }
 }
 
-/** A reaction to a poll is a vote: the answers whose chips the user picked (`wanted` keys). */
-export function votesFor(tracker: PollTracker, pollId: string, wanted: readonly string[]): string[] | undefined {
+/**
+ * Voting by a chip: the core sets the user's chips to the keys it asked for once react()
+ * resolves, but the vote may be fewer (`max_selections`). The chips of the vote as sent are
+ * reported after that answer (a timer: the worker posts the answer first), so they win.
+ */
+export async function voteByChips(state: AccountState, tracker: PollTracker, pollId: string, answerIds: readonly string[]): Promise<void> {
+  await vote(state, tracker, pollId, answerIds);
+  const poll = tracker.polls.get(pollId);
+  if (!poll) return;
+  const reactions = poll.answers.filter((answer) => answerIds.includes(answer.id)).map(answerKey);
+  setTimeout(() => state.emit({
+    type: 'reactions.changed', conversationId: state.directory.conversationIdOf(poll.roomId), targetNetworkId: pollId,
+    senderId: state.selfId, senderName: state.selfId, reactions,
+  }), 0);
+}
+
+/**
+ * A reaction to a poll is a vote: the answers whose chips the user picked (`wanted` keys).
+ * Past `max_selections`, the answer just picked wins over the ones picked before.
+ */
+export function votesFor(tracker: PollTracker, pollId: string, wanted: readonly string[], selfId: string): string[] | undefined {
   const poll = tracker.polls.get(pollId);
   if (!poll) return undefined;
-  return poll.answers.filter((answer) => wanted.includes(answerKey(answer))).map((answer) => answer.id).slice(-poll.maxSelections);
+  const before = poll.votes.get(selfId)?.answerIds ?? [];
+  const chosen = poll.answers.filter((answer) => wanted.includes(answerKey(answer))).map((answer) => answer.id);
+  const kept = chosen.filter((id) => before.includes(id));
+  const added = chosen.filter((id) => !before.includes(id));
+  return [...kept, ...added].slice(-poll.maxSelections);
 }

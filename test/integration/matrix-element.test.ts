@@ -208,7 +208,7 @@ describe('Matrix polls (§Polls, MSC3381)', () => {
     expect((await alice.waitForEvent('reactions.changed', (e) => e.targetNetworkId === pollId && e.senderId === bobUser.userId)).reactions).toEqual(['Park']);
 
     if (!alice.connection.answerRequest) throw new Error('no answerRequest');
-    await alice.connection.answerRequest(`poll:${pollId}`, 'beach');
+    await alice.connection.answerRequest(`poll:${pollId}`, 'answer-1');
     const sent = await pollFor('alice\'s response', () => newestOfType('m.poll.response'));
     expect(sent.content).toEqual({ 'm.relates_to': { rel_type: 'm.reference', event_id: pollId }, 'm.selections': ['beach'] });
     expect((await alice.waitForEvent('reactions.changed', (e) => e.targetNetworkId === pollId && e.senderId === aliceUser.userId)).reactions).toEqual(['Beach']);
