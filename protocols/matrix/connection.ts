@@ -17,6 +17,7 @@ import { uploadFile } from './media.js';
 import { cancelDownload, downloadAttachment } from './mediaDownload.js';
 import { deleteMessage, editMessage, sendMessage } from './messages.js';
 import { appearOffline, setPresence } from './presence.js';
+import { setIgnored } from './ignoring.js';
 import { PollTracker, voteByChips, votesFor } from './polls.js';
 import { react, ReactionTracker } from './reactions.js';
 import { createScheduler } from './retry.js';
@@ -170,6 +171,10 @@ export class MatrixConnection implements ProtocolConnection {
     const votes = votesFor(this.polls, targetNetworkId, reactions, state.selfId);
     if (votes) return voteByChips(state, this.polls, targetNetworkId, votes);
     return react(state, this.reactions, conversationId, targetNetworkId, reactions);
+  }
+
+  setBlocked(contactId: string, blocked: boolean): Promise<void> {
+    return setIgnored(this.online(), contactId, blocked);
   }
 
   markRead(conversationId: string, networkId: string): Promise<void> {

@@ -240,3 +240,23 @@ describe('Matrix polls (§Polls, MSC3381)', () => {
     expect((await alice.waitForEvent('reactions.changed', (e) => e.targetNetworkId === pollId && e.senderId === aliceUser.userId)).reactions).toEqual(['Coffee']);
   });
 });
+
+describe('Matrix ignoring users (§Ignoring Users)', () => {
+  it('ignoring bob writes m.ignored_user_list, shows him blocked and his messages stop; stopping brings them back', async () => {
+    if (!alice.connection.setBlocked) throw new Error('no setBlocked');
+    await alice.connection.setBlocked(bobUser.userId, true);
+    const listed = await synapse.request('GET', `/_matrix/client/v3/user/${encodeURIComponent(aliceUser.userId)}/account_data/m.ignored_user_list`, aliceUser.accessToken) as { ignored_users: Record<string, unknown> };
+    expect(Object.keys(listed.ignored_users)).toEqual([bobUser.userId]);
+    expect((await alice.waitForEvent('contact.upserted', (e) => e.contact.id === bobUser.userId && e.contact.blocked === true)).contact.blocked).toBe(true);
+
+    const ignoredMessage = await bobSends({ msgtype: 'm.text', body: 'you should not see this' });
+    // Sent after bob's, by alice's other device: once it is in, bob's would have been too.
+    const marker = await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/marker-${Date.now()}`, aliceUser.accessToken, { msgtype: 'm.text', body: 'marker' }) as { event_id: string };
+    await alice.waitForMessage('the marker', (m) => m.networkId === marker.event_id);
+    expect(alice.received().some((m) => m.networkId === ignoredMessage)).toBe(false);
+    await alice.connection.setBlocked(bobUser.userId, false);
+    await alice.waitForEvent('contact.upserted', (e) => e.contact.id === bobUser.userId && e.contact.blocked === false);
+    const heard = await bobSends({ msgtype: 'm.text', body: 'heard again' });
+    await alice.waitForMessage('bob again', (m) => m.networkId === heard);
+  });
+});
