@@ -77,6 +77,8 @@ export const capabilitiesSchema = z.object({
   replies: z.boolean().optional(),
   /** Replies in threads, apart from the main log (plugin API 0.6). */
   threads: z.boolean().optional(),
+  /** Room members can be blocked (ignored) from the member list (plugin API 0.6). */
+  blockMembers: z.boolean().optional(),
   receipts: z.boolean().optional(),
   presence: z.boolean().optional(),
   invisible: z.boolean().optional(),

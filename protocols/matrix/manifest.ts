@@ -23,6 +23,8 @@ export const manifest: PluginManifest = {
     replies: true,
     // §Threading: m.thread relations, shown in a thread panel.
     threads: true,
+    // §Ignoring Users: anyone can be ignored, from a room's member list.
+    blockMembers: true,
     receipts: true,
     presence: true,
     // Presence `offline` while still syncing (spec §Presence): shown offline, still receiving.

@@ -39,7 +39,8 @@ export function ConversationPanel({ conversation }: { readonly conversation: Con
           {conversation.kind === 'room' && !conversation.joined ? <NotJoinedBar conversation={conversation} /> : <Composer conversationId={conversation.id} />}
         </div>
         {threadRoot ? <ThreadPanel key={threadRoot.id} root={threadRoot} onClose={() => setThreadRootId(null)} /> : null}
-        {conversation.kind === 'room' ? <MemberList conversationId={conversation.id} canKick={capabilities.kicks === true} selfId={selfId} /> : null}
+        {conversation.kind === 'room' ? <MemberList conversationId={conversation.id} canKick={capabilities.kicks === true} selfId={selfId}
+          blockAccountId={capabilities.blockMembers === true ? conversation.accountId : undefined} /> : null}
       </div>
     </section>
   );
