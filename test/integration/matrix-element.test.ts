@@ -260,3 +260,19 @@ describe('Matrix ignoring users (§Ignoring Users)', () => {
     await alice.waitForMessage('bob again', (m) => m.networkId === heard);
   });
 });
+
+describe('Matrix knocking (§Knocking on rooms)', () => {
+  it('a room that lets in only whom it invites offers "Ask to join"; asking knocks, and the members see it', async () => {
+    const created = await synapse.request('POST', '/_matrix/client/v3/createRoom', bobUser.accessToken, {
+      name: 'members only', room_version: '10', initial_state: [{ type: 'm.room.join_rules', state_key: '', content: { join_rule: 'knock' } }],
+    }) as { room_id: string };
+    if (!alice.connection.joinRoom || !alice.connection.answerRequest) throw new Error('missing methods');
+    await expect(alice.connection.joinRoom({ room: created.room_id })).rejects.toThrow(/lets in only people it invites\. You can ask to join/);
+    const offered = await alice.waitForEvent('request.raised', (e) => e.request.id === `knock:${created.room_id}`);
+    expect(offered.request.choices?.map((choice) => choice.label)).toEqual(['Ask to join', 'Cancel']);
+    await alice.connection.answerRequest(`knock:${created.room_id}`, 'knock');
+    const membership = await synapse.request('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(created.room_id)}/state/m.room.member/${encodeURIComponent(aliceUser.userId)}`, bobUser.accessToken) as { membership: string };
+    expect(membership.membership).toBe('knock');
+    await alice.waitForEvent('request.closed', (e) => e.requestId === `knock:${created.room_id}`);
+  });
+});
