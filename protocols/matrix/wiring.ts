@@ -3,6 +3,7 @@
  * runs guarded: one bad event is logged and skipped, never fatal to the account. Timeline
  * events go through one queue so messages keep their order while they are decrypted.
  */
+import { onKnockMembership } from './knocking.js';
 import { IGNORED_USER_LIST, onIgnoredList } from './ignoring.js';
 import {
   ClientEvent, Direction, EventStatus, EventTimeline, MatrixEventEvent, RoomEvent, RoomMemberEvent, RoomStateEvent, UserEvent,
@@ -266,6 +267,7 @@ export class EventRouter {
     client.on(RoomStateEvent.Members, (_event, roomState, member) => guarded('member change', () => {
       const room = client.getRoom(roomState.roomId);
       if (!this.ready || !room || roomState !== room.getLiveTimeline().getState(EventTimeline.FORWARDS)) return;
+      onKnockMembership(this.state, room, member);
       memberChanged(this.state, room, member);
     }));
 

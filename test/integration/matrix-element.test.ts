@@ -275,4 +275,20 @@ describe('Matrix knocking (§Knocking on rooms)', () => {
     expect(membership.membership).toBe('knock');
     await alice.waitForEvent('request.closed', (e) => e.requestId === `knock:${created.room_id}`);
   });
+
+  it('someone knocking on a room alice may invite to is a request; "Let in" invites them', async () => {
+    const created = await synapse.request('POST', '/_matrix/client/v3/createRoom', aliceUser.accessToken, {
+      name: 'alice only', room_version: '10', initial_state: [{ type: 'm.room.join_rules', state_key: '', content: { join_rule: 'knock' } }],
+    }) as { room_id: string };
+    await alice.waitForEvent('conversation.upserted', (e) => e.conversation.id === created.room_id);
+    await synapse.request('POST', `/_matrix/client/v3/knock/${encodeURIComponent(created.room_id)}`, bobUser.accessToken, { reason: 'let me in' });
+    const requestId = `knocked:${created.room_id}:${bobUser.userId}`;
+    const asked = await alice.waitForEvent('request.raised', (e) => e.request.id === requestId);
+    expect(asked.request.title).toMatch(/asks to join alice only$/);
+    if (!alice.connection.answerRequest) throw new Error('no answerRequest');
+    await alice.connection.answerRequest(requestId, 'let-in');
+    const membership = await synapse.request('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(created.room_id)}/state/m.room.member/${encodeURIComponent(bobUser.userId)}`, aliceUser.accessToken) as { membership: string };
+    expect(membership.membership).toBe('invite');
+    await alice.waitForEvent('request.closed', (e) => e.requestId === requestId);
+  });
 });
