@@ -26,6 +26,7 @@ import './accounts.css';
 import './tabs.css';
 import './notify.css';
 import './composer.css';
+import './threads.css';
 
 // The page's CSP has no 'unsafe-eval': keep zod from probing `new Function` (a CSP violation report).
 z.config({ jitless: true });

@@ -89,7 +89,13 @@ export const requests = {
   'conversations.show': request(
     'Show a stored conversation again, also one closed or a room left long ago (a search result, imported history): marks it open and returns its view. Nothing goes to the network: a room not open is shown as not joined.',
     conversationRef, conversationViewSchema),
-  'conversations.markRead': request('Reset the unread count of a conversation.', conversationRef, none),
+  'conversations.markRead': request(
+    'Reset the unread count of a conversation and tell the network how far the user read; with `threadRoot` (the message id of a thread\'s first message), how far they read that thread.',
+    conversationRef.extend({ threadRoot: z.number().int().optional() }), none),
+  'messages.thread': request(
+    'The newest messages of a thread (`root`: the message id of its first message), oldest first. Messages in a thread carry `threadRootId` and are not part of the main log.',
+    conversationRef.extend({ root: z.number().int(), limit: z.number().int().min(1).max(500) }),
+    z.array(messageViewSchema)),
   'messages.list': request(
     'A page of a conversation\'s messages, oldest first, ending just before the cursor (or at the newest).',
     conversationRef.extend({ before: messageCursorSchema.optional(), limit: z.number().int().min(1).max(500) }),
@@ -101,6 +107,10 @@ export const requests = {
       kind: z.enum(['text', 'action', 'notice']).optional(),
       /** The message this one replies to. */
       replyTo: z.number().int().optional(),
+      /** The first message of the thread to reply in (a message of the main log). */
+      threadRoot: z.number().int().optional(),
+      /** Network ids of the members the user picked to mention (networks with intentional mentions). */
+      mentionIds: z.array(z.string().min(1).max(512)).max(100).optional(),
     }),
     messageViewSchema),
   'messages.sendFile': request(

@@ -75,6 +75,10 @@ export const capabilitiesSchema = z.object({
   deletes: z.boolean().optional(),
   reactions: z.boolean().optional(),
   replies: z.boolean().optional(),
+  /** Replies in threads, apart from the main log (plugin API 0.6). */
+  threads: z.boolean().optional(),
+  /** Room members can be blocked (ignored) from the member list (plugin API 0.6). */
+  blockMembers: z.boolean().optional(),
   receipts: z.boolean().optional(),
   presence: z.boolean().optional(),
   invisible: z.boolean().optional(),
@@ -271,6 +275,10 @@ export const messageViewSchema = z.object({
   undecryptable: z.boolean().optional(),
   /** In an end-to-end encrypted conversation: how far the sending device is trusted (plugin API `SenderTrust`). */
   senderTrust: senderTrustSchema.optional(),
+  /** In a thread: the network id of the thread's first message. Such a message is shown in the thread, not in the log. */
+  threadRootId: z.string().optional(),
+  /** The network said whom it mentions (Matrix `m.mentions`): true the user, false not the user; absent: judged by its text. */
+  mentionsSelf: z.boolean().optional(),
 });
 
 export const presenceViewSchema = z.object({

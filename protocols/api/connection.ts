@@ -84,6 +84,16 @@ export interface SendMessageRequest {
   readonly body: string;
   /** The message this one answers, when the user replied to one. Since 0.2. */
   readonly replyTo?: MessageReference;
+  /**
+   * The network id of the thread's first message, when the user replies in a thread
+   * ({@link IncomingMessage.threadRootId}). Since 0.6.
+   */
+  readonly threadRootId?: string;
+  /**
+   * Network ids of the members the user mentioned (picked from the member list while
+   * typing), for a network with intentional mentions (Matrix `m.mentions`). Since 0.6.
+   */
+  readonly mentionIds?: readonly string[];
 }
 
 /** A correction of a message the user sent. Since 0.2. */

@@ -102,6 +102,16 @@ export interface Capabilities {
   readonly reactions?: boolean;
   /** Replies that quote another message. Since 0.2. */
   readonly replies?: boolean;
+  /**
+   * Threads: replies shown apart from the main log, under the message that began them
+   * ({@link IncomingMessage.threadRootId}, {@link SendMessageRequest.threadRootId}). Since 0.6.
+   */
+  readonly threads?: boolean;
+  /**
+   * {@link ProtocolConnection.setBlocked} works for anyone by their id, a room member who is
+   * no contact too (Matrix ignoring): rooms offer it on their members. Since 0.6.
+   */
+  readonly blockMembers?: boolean;
   /** Delivery and read receipts ({@link ProtocolConnection.markRead}). Since 0.2. */
   readonly receipts?: boolean;
   /** Setting the user's own presence ({@link ProtocolConnection.setPresence}). Since 0.2. */

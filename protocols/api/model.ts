@@ -128,6 +128,18 @@ export interface IncomingMessage {
   /** The message this one answers (XEP-0461, Matrix rich replies, IRCv3 +reply). Since 0.2. */
   readonly replyTo?: MessageReference;
   /**
+   * The network id of the first message of the thread this one is a reply in (Matrix
+   * `m.thread` relations): shown in that thread, not in the conversation's main log.
+   * Absent for a message of the main log. Since 0.6.
+   */
+  readonly threadRootId?: string;
+  /**
+   * For a network with intentional mentions (Matrix `m.mentions`): true when the message
+   * says it mentions the user (or the whole room), false when it says whom it mentions and
+   * the user is not among them. Absent: the client decides from the text, as before. Since 0.6.
+   */
+  readonly mentionsSelf?: boolean;
+  /**
    * The body as HTML, for networks with formatted messages (Matrix `formatted_body`). The
    * core and UI treat it as untrusted: it is shown only through an allowlist sanitizer, and
    * {@link body} is always the plain-text fallback. Since 0.2.

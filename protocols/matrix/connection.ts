@@ -17,6 +17,8 @@ import { uploadFile } from './media.js';
 import { cancelDownload, downloadAttachment } from './mediaDownload.js';
 import { deleteMessage, editMessage, sendMessage } from './messages.js';
 import { appearOffline, setPresence } from './presence.js';
+import { setIgnored } from './ignoring.js';
+import { PollTracker, voteByChips, votesFor } from './polls.js';
 import { react, ReactionTracker } from './reactions.js';
 import { createScheduler } from './retry.js';
 import { inviteToRoom, joinRoom, kickMember, leaveRoom, openDirect, safeRoomName, setTopic } from './rooms.js';
@@ -42,6 +44,7 @@ export class MatrixConnection implements ProtocolConnection {
   private stopped = false;
   private reported = false;
   private readonly reactions = new ReactionTracker();
+  private readonly polls = new PollTracker();
   private readonly seen: SeenTracker;
   private crypto = false;
 
@@ -73,6 +76,7 @@ export class MatrixConnection implements ProtocolConnection {
       this.state = state;
       const router = new EventRouter(state, {
         reactions: this.reactions,
+        polls: this.polls,
         seen: this.seen,
         noteSeen: (room, event) => {
           const id = event.getId();
@@ -162,7 +166,15 @@ export class MatrixConnection implements ProtocolConnection {
   }
 
   react(conversationId: string, targetNetworkId: string, reactions: readonly string[]): Promise<void> {
-    return react(this.online(), this.reactions, conversationId, targetNetworkId, reactions);
+    // A poll's chips are its answers: picking one votes (polls.ts).
+    const state = this.online();
+    const votes = votesFor(this.polls, targetNetworkId, reactions, state.selfId);
+    if (votes) return voteByChips(state, this.polls, targetNetworkId, votes);
+    return react(state, this.reactions, conversationId, targetNetworkId, reactions);
+  }
+
+  setBlocked(contactId: string, blocked: boolean): Promise<void> {
+    return setIgnored(this.online(), contactId, blocked);
   }
 
   markRead(conversationId: string, networkId: string): Promise<void> {

@@ -1,6 +1,6 @@
 /** m.room.message content both ways. */
 import { describe, expect, it } from 'vitest';
-import { editContent, messageContent, parseMessageContent, parseStickerContent, relationOf, stripReplyFallback } from './content.js';
+import { editContent, mentionsSelfOf, messageContent, parseMessageContent, parseStickerContent, relationOf, stripReplyFallback } from './content.js';
 
 describe('Matrix message content', () => {
   it('maps msgtypes to kinds and passes formatted bodies through as html', () => {
@@ -34,8 +34,8 @@ describe('Matrix message content', () => {
   });
 
   it('builds messages, replies and edits', () => {
-    expect(messageContent('action', 'waves')).toEqual({ msgtype: 'm.emote', body: 'waves' });
-    expect(messageContent('text', 'yes', { networkId: '$q' })['m.relates_to']).toEqual({ 'm.in_reply_to': { event_id: '$q' } });
+    expect(messageContent('action', 'waves')).toEqual({ msgtype: 'm.emote', body: 'waves', 'm.mentions': {} });
+    expect(messageContent('text', 'yes', { replyTo: { networkId: '$q' } })['m.relates_to']).toEqual({ 'm.in_reply_to': { event_id: '$q' } });
     const edit = editContent('$e', 'text', 'fixed');
     expect(edit).toMatchObject({ body: '* fixed', 'm.new_content': { msgtype: 'm.text', body: 'fixed' } });
     expect(relationOf(edit)).toEqual({ relType: 'm.replace', eventId: '$e' });
@@ -43,9 +43,9 @@ describe('Matrix message content', () => {
 
   it('sends formatting as org.matrix.custom.html beside the typed text, escaping HTML in it', () => {
     expect(messageContent('text', '*bold* <i>x</i>')).toEqual({
-      msgtype: 'm.text', body: '*bold* <i>x</i>', format: 'org.matrix.custom.html', formatted_body: '<strong>bold</strong> &#60;i&#62;x&#60;/i&#62;',
+      msgtype: 'm.text', body: '*bold* <i>x</i>', format: 'org.matrix.custom.html', formatted_body: '<strong>bold</strong> &#60;i&#62;x&#60;/i&#62;', 'm.mentions': {},
     });
-    expect(messageContent('text', 'plain\n<b>lines</b>')).toEqual({ msgtype: 'm.text', body: 'plain\n<b>lines</b>' });
+    expect(messageContent('text', 'plain\n<b>lines</b>')).toEqual({ msgtype: 'm.text', body: 'plain\n<b>lines</b>', 'm.mentions': {} });
     expect(editContent('$e', 'text', '_new_')).toMatchObject({
       body: '* _new_', format: 'org.matrix.custom.html', formatted_body: '* <em>new</em>',
       'm.new_content': { body: '_new_', format: 'org.matrix.custom.html', formatted_body: '<em>new</em>' },
@@ -65,5 +65,35 @@ describe('stickers (§Stickers)', () => {
     expect(parseStickerContent({ body: 'no url' })).toBeUndefined();
     expect(parseStickerContent('not an object')).toBeUndefined();
     expect(parseStickerContent({ url: 'mxc://example.org/s' })?.attachments?.[0]?.name).toBe('sticker');
+  });
+});
+
+describe('threads (§Threading)', () => {
+  it('reads the thread root and drops the fallback reply of a thread message', () => {
+    const inThread = { msgtype: 'm.text', body: 'in the thread', 'm.relates_to': { rel_type: 'm.thread', event_id: '$root', is_falling_back: true, 'm.in_reply_to': { event_id: '$latest' } } };
+    expect(parseMessageContent(inThread)).toEqual({ kind: 'text', body: 'in the thread', threadRootId: '$root' });
+    const replyInThread = { ...inThread, 'm.relates_to': { ...inThread['m.relates_to'], is_falling_back: false } };
+    expect(parseMessageContent(replyInThread)).toMatchObject({ threadRootId: '$root', replyToId: '$latest' });
+    expect(parseMessageContent({ ...inThread, 'm.relates_to': { rel_type: 'm.thread', event_id: '' } })).toEqual({ kind: 'text', body: 'in the thread' });
+  });
+
+  it('sends a thread reply with the thread relation and a fallback to the newest event in it', () => {
+    expect(messageContent('text', 'me too', { threadRootId: '$root', threadLatestId: '$last' })['m.relates_to']).toEqual({
+      rel_type: 'm.thread', event_id: '$root', is_falling_back: true, 'm.in_reply_to': { event_id: '$last' },
+    });
+    expect(messageContent('text', 'me too', { threadRootId: '$root', replyTo: { networkId: '$m' } })['m.relates_to']).toMatchObject({ is_falling_back: false, 'm.in_reply_to': { event_id: '$m' } });
+  });
+});
+
+describe('intentional mentions (§User and room mentions)', () => {
+  it('says whom a message mentions: the members picked and the sender replied to', () => {
+    expect(messageContent('text', 'Bob: hi', { mentionIds: ['@bob:x'], replyTo: { networkId: '$q', senderId: '@carol:x' } })['m.mentions']).toEqual({ user_ids: ['@bob:x', '@carol:x'] });
+  });
+
+  it('honours m.mentions when present and leaves older messages to their text', () => {
+    expect(mentionsSelfOf({ body: 'alice?', 'm.mentions': {} }, '@alice:x')).toBe(false);
+    expect(mentionsSelfOf({ body: 'hey', 'm.mentions': { user_ids: ['@alice:x'] } }, '@alice:x')).toBe(true);
+    expect(mentionsSelfOf({ body: 'all', 'm.mentions': { room: true } }, '@alice:x')).toBe(true);
+    expect(mentionsSelfOf({ body: 'alice?' }, '@alice:x')).toBeUndefined();
   });
 });

@@ -9,6 +9,8 @@ export interface ParsedContent {
   readonly body: string;
   readonly html?: string;
   readonly replyToId?: string;
+  /** §Threading: the thread's root event, for an event with an `m.thread` relation. */
+  readonly threadRootId?: string;
   readonly attachments?: readonly Attachment[];
 }
 
@@ -71,8 +73,13 @@ export function parseMessageContent(contentValue: unknown): ParsedContent | unde
   const msgtype = str(content['msgtype']);
   const rawBody = str(content['body']);
   if (msgtype === undefined || rawBody === undefined) return undefined;
+  const relates = record(content['m.relates_to']);
+  // §Threading: `rel_type: m.thread` names the root. Its `m.in_reply_to` is only the
+  // fallback for clients without threads when `is_falling_back` is true: no reply then.
+  const threadRootId = relates?.['rel_type'] === 'm.thread' ? str(relates['event_id']) || undefined : undefined;
+  const fallingBack = threadRootId !== undefined && relates?.['is_falling_back'] === true;
   // An empty id is no reply (the core would refuse the whole message for it: found by the fuzzer).
-  const replyToId = str(record(record(content['m.relates_to'])?.['m.in_reply_to'])?.['event_id']) || undefined;
+  const replyToId = fallingBack ? undefined : str(record(relates?.['m.in_reply_to'])?.['event_id']) || undefined;
   const body = replyToId !== undefined ? stripReplyFallback(rawBody) : rawBody;
   const formatted = content['format'] === 'org.matrix.custom.html' ? str(content['formatted_body']) : undefined;
   // Passed through untouched: the core and UI sanitize it (model.ts, IncomingMessage.html).
@@ -85,6 +92,7 @@ export function parseMessageContent(contentValue: unknown): ParsedContent | unde
     kind, body: shown,
     ...(html !== undefined ? { html } : {}),
     ...(replyToId !== undefined ? { replyToId } : {}),
+    ...(threadRootId !== undefined ? { threadRootId } : {}),
     ...(attachment ? { attachments: [attachment] } : {}),
   };
 }
@@ -112,12 +120,52 @@ function textContent(kind: SendMessageRequest['kind'], body: string): Record<str
   return { msgtype: MSGTYPES[kind], body, ...(html !== undefined ? { format: 'org.matrix.custom.html', formatted_body: html } : {}) };
 }
 
+/** Where a message the user sends goes: what it answers, its thread, whom it mentions. */
+export interface OutgoingRelations {
+  readonly replyTo?: MessageReference | undefined;
+  readonly threadRootId?: string | undefined;
+  /** The thread's newest event, for the reply fallback of clients without threads (§Threading). */
+  readonly threadLatestId?: string | undefined;
+  /** User ids mentioned on purpose (§User and room mentions). */
+  readonly mentionIds?: readonly string[] | undefined;
+}
+
+/**
+ * §Threading: a thread reply relates to its root with `m.thread`; `m.in_reply_to` is the
+ * fallback for clients without threads (the thread's newest event, `is_falling_back`),
+ * unless the user replied to one message in the thread on purpose.
+ */
+function relatesTo(relations: OutgoingRelations): Record<string, unknown> | undefined {
+  const { replyTo, threadRootId } = relations;
+  if (threadRootId !== undefined) {
+    return {
+      rel_type: 'm.thread', event_id: threadRootId, is_falling_back: replyTo === undefined,
+      'm.in_reply_to': { event_id: replyTo?.networkId ?? relations.threadLatestId ?? threadRootId },
+    };
+  }
+  // §Rich replies (v1.13+): the relation alone, no fallback quote.
+  return replyTo ? { 'm.in_reply_to': { event_id: replyTo.networkId } } : undefined;
+}
+
+/**
+ * §User and room mentions: every message says whom it mentions (`m.mentions`, empty for
+ * nobody), so that other clients notify only those, never for a name in the text alone.
+ * The sender of the message replied to is mentioned too, as the spec asks.
+ */
+function mentionsOf(relations: OutgoingRelations): Record<string, unknown> {
+  const ids = new Set(relations.mentionIds ?? []);
+  const repliedSender = relations.replyTo?.senderId;
+  if (repliedSender !== undefined && repliedSender.startsWith('@')) ids.add(repliedSender);
+  return ids.size > 0 ? { user_ids: [...ids] } : {};
+}
+
 /** Content for a message the user sends. */
-export function messageContent(kind: SendMessageRequest['kind'], body: string, replyTo?: MessageReference): Record<string, unknown> {
+export function messageContent(kind: SendMessageRequest['kind'], body: string, relations: OutgoingRelations = {}): Record<string, unknown> {
+  const relates = relatesTo(relations);
   return {
     ...textContent(kind, body),
-    // §Rich replies (v1.13+): the relation alone, no fallback quote.
-    ...(replyTo ? { 'm.relates_to': { 'm.in_reply_to': { event_id: replyTo.networkId } } } : {}),
+    'm.mentions': mentionsOf(relations),
+    ...(relates ? { 'm.relates_to': relates } : {}),
   };
 }
 
@@ -142,4 +190,16 @@ export function relationOf(contentValue: unknown): { relType: string; eventId: s
   if (relType === undefined || eventId === undefined) return undefined;
   const key = str(relates?.['key']);
   return { relType, eventId, ...(key !== undefined ? { key } : {}) };
+}
+
+/**
+ * §User and room mentions: with `m.mentions` present, only the user ids in it (or `room:
+ * true`, @room) mention someone; a name in the body alone does not. Undefined without it:
+ * older clients, whose messages are judged by their text as before.
+ */
+export function mentionsSelfOf(contentValue: unknown, selfId: string): boolean | undefined {
+  const mentions = record(record(contentValue)?.['m.mentions']);
+  if (!mentions) return undefined;
+  const userIds = mentions['user_ids'];
+  return mentions['room'] === true || (Array.isArray(userIds) && userIds.includes(selfId));
 }

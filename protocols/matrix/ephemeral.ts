@@ -1,6 +1,8 @@
 /** Read receipts and typing notifications, both ways (spec §Receipts, §Read markers, §Typing Notifications). */
 import { ProtocolError } from '../api/index.js';
-import type { MatrixEvent, Room, RoomMember } from 'matrix-js-sdk';
+import { Method, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
+import { relationOf } from './content.js';
+import { REL } from './names.js';
 import { toProtocolError } from './errors.js';
 import { withRetry } from './retry.js';
 import type { AccountState } from './state.js';
@@ -28,12 +30,28 @@ export function onReceipt(state: AccountState, event: MatrixEvent, room: Room): 
   }
 }
 
-/** §Read markers: one request moves both the read receipt and the fully-read marker. */
+/**
+ * §Read markers: one request moves both the read receipt and the fully-read marker; with
+ * private read receipts chosen (§Private read receipts), the receipt is `m.read.private`,
+ * which the server shows to no one else. A message in a thread gets a threaded receipt
+ * instead (§Threaded read receipts: `thread_id` is the thread's root), so reading a thread
+ * does not mark the main timeline read, nor the other way round.
+ */
 export async function markRead(state: AccountState, conversationId: string, networkId: string): Promise<void> {
   const room = state.directory.roomFor(conversationId);
   if (!room) throw new ProtocolError('protocol', `You are not in ${conversationId}.`);
+  const target = room.findEventById(networkId);
+  const relation = target ? relationOf(target.getWireContent()) : undefined;
+  const receiptType = state.settings.privateReadReceipts ? 'm.read.private' : 'm.read';
   try {
-    await withRetry(() => state.client.setRoomReadMarkersHttpRequest(room.roomId, networkId, networkId), state.isStopped);
+    if (relation?.relType === REL.thread) {
+      const path = `/rooms/${encodeURIComponent(room.roomId)}/receipt/${receiptType}/${encodeURIComponent(networkId)}`;
+      await withRetry(() => state.client.http.authedRequest(Method.Post, path, undefined, { thread_id: relation.eventId }), state.isStopped);
+      return;
+    }
+    await withRetry(() => (state.settings.privateReadReceipts
+      ? state.client.setRoomReadMarkersHttpRequest(room.roomId, networkId, undefined, networkId)
+      : state.client.setRoomReadMarkersHttpRequest(room.roomId, networkId, networkId)), state.isStopped);
   } catch (error: unknown) {
     throw toProtocolError(error, 'send the read receipt');
   }

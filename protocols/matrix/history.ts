@@ -13,6 +13,7 @@ import { toProtocolError } from './errors.js';
 import { withRetry } from './retry.js';
 import type { AccountState } from './state.js';
 import { messageOf } from './timeline.js';
+import { predecessorOf } from './upgrades.js';
 import { carriesTrust, senderTrustOf } from './trust.js';
 
 /** How far catch-up pages back per room before giving up on closing a gap. */
@@ -21,15 +22,49 @@ const PAGE_SIZE = 100;
 /** /messages requests one fetchHistory may make to fill its page. */
 const HISTORY_MAX_PAGES = 5;
 
-async function tokenBefore(state: AccountState, room: Room, before: NonNullable<HistoryRequest['before']>): Promise<string | undefined> {
+async function tokenBefore(state: AccountState, roomId: string, before: NonNullable<HistoryRequest['before']>): Promise<string | undefined> {
   let eventId = before.networkId;
   if (eventId === undefined) {
     // §Room timestamp_to_event (v1.6): the event at or before the time.
-    eventId = (await state.client.timestampToEvent(room.roomId, before.timestamp, Direction.Backward)).event_id;
+    eventId = (await state.client.timestampToEvent(roomId, before.timestamp, Direction.Backward)).event_id;
   }
-  const path = `/rooms/${encodeURIComponent(room.roomId)}/context/${encodeURIComponent(eventId)}`;
+  const path = `/rooms/${encodeURIComponent(roomId)}/context/${encodeURIComponent(eventId)}`;
   const context = await state.client.http.authedRequest<{ start?: string }>(Method.Get, path, { limit: '0' });
   return context.start;
+}
+
+/** How many rooms back a conversation's history follows room upgrades. */
+const MAX_PREDECESSORS = 5;
+
+/**
+ * The room and the rooms it replaced, newest first (§Room Upgrades: `predecessor` in
+ * m.room.create): one conversation's history, as the user scrolls back past an upgrade.
+ */
+function historyChain(state: AccountState, room: Room): string[] {
+  const chain = [room.roomId];
+  let current: Room | null = room;
+  while (current && chain.length <= MAX_PREDECESSORS) {
+    const predecessor = predecessorOf(current);
+    if (predecessor === undefined || chain.includes(predecessor)) break;
+    chain.push(predecessor);
+    current = state.client.getRoom(predecessor);
+  }
+  return chain;
+}
+
+/** Where paging before `before` starts: the room of the chain that has that event, and the token before it. */
+async function startOf(state: AccountState, chain: readonly string[], before: HistoryRequest['before']): Promise<{ index: number; from: string | undefined } | undefined> {
+  if (!before) return { index: 0, from: undefined };
+  for (let index = 0; index < chain.length; index++) {
+    const roomId = chain[index] ?? '';
+    // An event id of another room of the chain is unknown here (404): try the next one.
+    const from = await tokenBefore(state, roomId, before).catch((error: unknown) => {
+      if (index === chain.length - 1 || before.networkId === undefined) throw error;
+      return undefined;
+    });
+    if (from !== undefined) return { index, from };
+  }
+  return undefined;
 }
 
 /** Map raw events (newest first, as /messages dir=b gives them) to MatrixEvents, decrypted where possible. */
@@ -56,18 +91,29 @@ export async function fetchHistory(state: AccountState, request: HistoryRequest)
   if (!room) throw new ProtocolError('protocol', `You are not in ${request.conversationId}.`);
   const limit = Math.max(1, Math.min(request.limit, 500));
   try {
-    let from = request.before ? await tokenBefore(state, room, request.before) : undefined;
-    if (request.before && from === undefined) return { messages: [], complete: true };
+    const chain = historyChain(state, room);
+    const start = await startOf(state, chain, request.before);
+    if (!start) return { messages: [], complete: true };
+    let { index, from } = start;
     // Newest first; state events and relations are skipped, so page on until `limit` messages.
     const newestFirst: IncomingMessage[] = [];
     let complete = false;
     for (let page = 0; page < HISTORY_MAX_PAGES && newestFirst.length < limit && !complete; page++) {
-      const answer = await withRetry(() => state.client.createMessagesRequest(room.roomId, from ?? null, limit - newestFirst.length, Direction.Backward), state.isStopped);
+      const roomId = chain[index] ?? room.roomId;
+      const pageFrom = from;
+      const answer = await withRetry(() => state.client.createMessagesRequest(roomId, pageFrom ?? null, limit - newestFirst.length, Direction.Backward), state.isStopped);
       const events = await mapEvents(state, answer.chunk);
       const messages = await Promise.all(events.map((event) => historyMessage(state, room, event)));
-      newestFirst.push(...messages.filter((m): m is IncomingMessage => m !== undefined));
+      // A predecessor's messages belong to this conversation (§Room Upgrades).
+      newestFirst.push(...messages.filter((m): m is IncomingMessage => m !== undefined).map((m) => ({ ...m, conversationId: request.conversationId })));
       complete = answer.end === undefined || answer.chunk.length === 0;
       from = answer.end;
+      // The start of this room: go on in the room it replaced, from its newest event.
+      if (complete && index + 1 < chain.length) {
+        index++;
+        from = undefined;
+        complete = false;
+      }
     }
     return { messages: newestFirst.reverse(), complete };
   } catch (error: unknown) {

@@ -21,6 +21,10 @@ export const manifest: PluginManifest = {
     deletes: true,
     reactions: true,
     replies: true,
+    // §Threading: m.thread relations, shown in a thread panel.
+    threads: true,
+    // §Ignoring Users: anyone can be ignored, from a room's member list.
+    blockMembers: true,
     receipts: true,
     presence: true,
     // Presence `offline` while still syncing (spec §Presence): shown offline, still receiving.
@@ -49,6 +53,10 @@ export const manifest: PluginManifest = {
     {
       key: 'allowPlainPassword', kind: 'boolean', label: ALLOW_PLAIN_PASSWORD_LABEL, advanced: true, default: false,
       help: 'Only for an http:// homeserver on a network you trust: lets the password and access token go out unencrypted. A homeserver on this machine (localhost, 127.0.0.1) needs no permission.',
+    },
+    {
+      key: 'privateReadReceipts', kind: 'boolean', label: 'Private read receipts', advanced: true, default: false,
+      help: 'When on, others in a room do not see how far you have read; your other devices still do.',
     },
     {
       key: 'accessToken', kind: 'secret', label: 'Access token', advanced: true,

@@ -7,7 +7,8 @@ import {
   ProtocolError, toProtocolErrorData, type EditMessageRequest, type SendMessageRequest,
 } from '../api/index.js';
 import { EventStatus, EventType, type MatrixEvent, type Room } from 'matrix-js-sdk';
-import { editContent, messageContent } from './content.js';
+import { editContent, messageContent, relationOf } from './content.js';
+import { REL } from './names.js';
 import { toProtocolError } from './errors.js';
 import { encryptionSynced } from './roomEncryption.js';
 import { openDirect } from './rooms.js';
@@ -43,8 +44,22 @@ export async function sendMessage(state: AccountState, request: SendMessageReque
     resend(state, room, earlier, request.localId);
     return;
   }
-  const content = messageContent(request.kind, request.body, request.replyTo);
+  const content = messageContent(request.kind, request.body, {
+    replyTo: request.replyTo, threadRootId: request.threadRootId, mentionIds: request.mentionIds,
+    threadLatestId: request.threadRootId === undefined ? undefined : latestInThread(room, request.threadRootId),
+  });
   report(state, request.localId, state.client.sendEvent(room.roomId, EventType.RoomMessage, content as never, request.localId));
+}
+
+/** The newest event of a thread the client has, for a thread reply's fallback (§Threading). */
+function latestInThread(room: Room, rootId: string): string | undefined {
+  const events = room.getLiveTimeline().getEvents();
+  for (let index = events.length - 1; index >= 0; index--) {
+    const event = events[index];
+    const relation = event ? relationOf(event.getContent()) : undefined;
+    if (event && relation?.relType === REL.thread && relation.eventId === rootId && !isLocalEcho(event)) return event.getId();
+  }
+  return undefined;
 }
 
 /** Emits the outcome of a send: the homeserver's event id, or why it failed (the failed echo stays, for {@link resend}). */

@@ -17,11 +17,13 @@ export const EV = {
   encryption: 'm.room.encryption',
   encrypted: 'm.room.encrypted',
   direct: 'm.direct',
+  tombstone: 'm.room.tombstone',
 } as const;
 
 export const REL = {
   replace: 'm.replace',
   annotation: 'm.annotation',
+  thread: 'm.thread',
 } as const;
 
 export function typeOf(event: MatrixEvent): string {

@@ -2,6 +2,7 @@
  * Rooms as conversations, their members, and joining, leaving and starting DMs (spec
  * §Room Membership, §Joining rooms, §Leaving rooms, §Direct Messaging, §Room aliases).
  */
+import { offerKnock, refusedEntry } from './knocking.js';
 import { ProtocolError, type Conversation, type JoinRoomRequest, type Member } from '../api/index.js';
 import {
   ClientEvent, EventTimeline, Preset, RoomEvent, RoomNameType, type Room, type RoomMember, type RoomNameState,
@@ -197,11 +198,13 @@ export async function joinRoom(state: AccountState, request: JoinRoomRequest): P
     throw new ProtocolError('protocol', `"${target}" is not a Matrix room: use #alias:server or a !room-id.`);
   }
   let roomId: string;
+  const viaServers = request.via?.filter((server) => /^[A-Za-z0-9.:[\]-]{1,255}$/.test(server)).slice(0, 20) ?? [];
   try {
-    const viaServers = request.via?.filter((server) => /^[A-Za-z0-9.:[\]-]{1,255}$/.test(server)).slice(0, 20);
-    const room = await withRetry(() => state.client.joinRoom(target, viaServers && viaServers.length > 0 ? { viaServers } : {}), state.isStopped);
+    const room = await withRetry(() => state.client.joinRoom(target, viaServers.length > 0 ? { viaServers } : {}), state.isStopped);
     roomId = room.roomId;
   } catch (error: unknown) {
+    // §Knocking: a room that lets in only whom it invites may still be asked.
+    if (refusedEntry(error)) throw offerKnock(state, target, viaServers);
     throw toProtocolError(error, `join ${target}`);
   }
   const room = await waitForJoinedRoom(state, roomId);

@@ -14,6 +14,8 @@ export interface MatrixSettings {
   readonly acceptDirectInvites: boolean;
   /** The user allowed an http:// homeserver on another host (plainHttp.ts). */
   readonly allowPlainPassword: boolean;
+  /** Read receipts as `m.read.private`: the server keeps them from everyone else (§Private read receipts). */
+  readonly privateReadReceipts: boolean;
 }
 
 /** A Matrix user id (spec appendices §User Identifiers): `@localpart:server`. */
@@ -54,5 +56,6 @@ export function readSettings(settings: Readonly<Record<string, AccountFieldValue
     // Off unless chosen: anyone can invite anyone, and an invite accepted at once makes invite spam a chat (issue 12).
     acceptDirectInvites: acceptValue === true || acceptValue === 'true',
     allowPlainPassword: settings['allowPlainPassword'] === true || settings['allowPlainPassword'] === 'true',
+    privateReadReceipts: settings['privateReadReceipts'] === true || settings['privateReadReceipts'] === 'true',
   };
 }

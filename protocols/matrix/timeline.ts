@@ -5,15 +5,19 @@
 import type { IncomingMessage, MessageReference, SenderTrust } from '../api/index.js';
 import { EventStatus, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import { EV, membershipOf, REL, typeOf } from './names.js';
-import { parseMessageContent, parseStickerContent, relationOf } from './content.js';
+import { mentionsSelfOf, parseMessageContent, parseStickerContent, relationOf } from './content.js';
 import { oneLine } from './displayText.js';
+import { handlePollEvent, isPollEvent, type PollTracker } from './polls.js';
 import type { ReactionTracker } from './reactions.js';
 import { announceConversation, displayNameOf } from './rooms.js';
 import type { AccountState } from './state.js';
+import { followTombstone } from './upgrades.js';
 
 /** What the timeline needs besides the account state. */
 export interface TimelineDeps {
   readonly reactions: ReactionTracker;
+  /** The polls seen, for their votes (polls.ts); without it polls are not shown. */
+  readonly polls?: PollTracker;
   /** Called with each room event seen, for catch-up bookkeeping. */
   noteSeen(room: Room, event: MatrixEvent): void;
   /** A state event changed the room: announce it once the sync batch is applied. */
@@ -64,6 +68,17 @@ function replyReference(room: Room, eventId: string): MessageReference {
 }
 
 /**
+ * The event's content with its relation: an encrypted event keeps `m.relates_to` in the
+ * clear, outside the ciphertext (§End-to-End Encryption: "m.relates_to"), so that servers
+ * can aggregate it (threads, edits).
+ */
+function contentWithRelation(event: MatrixEvent): Record<string, unknown> {
+  const content = event.getContent<Record<string, unknown>>();
+  const wireRelation: unknown = event.getWireContent()['m.relates_to'];
+  return content['m.relates_to'] === undefined && wireRelation !== undefined ? { ...content, 'm.relates_to': wireRelation } : content;
+}
+
+/**
  * An event as a message, or undefined when it is not a message we show. `trust` is its
  * sender's device trust (trust.ts), worked out beforehand because the crypto answers async.
  */
@@ -87,8 +102,10 @@ export function messageOf(state: AccountState, room: Room, event: MatrixEvent, t
     return { ...base, kind: 'text', body: UNDECRYPTABLE_BODY, undecryptable: true, encrypted: true };
   }
   if (typeOf(event) !== EV.message && typeOf(event) !== EV.sticker) return undefined;
-  const parsed = typeOf(event) === EV.sticker ? parseStickerContent(event.getContent()) : parseMessageContent(event.getContent());
+  const content = contentWithRelation(event);
+  const parsed = typeOf(event) === EV.sticker ? parseStickerContent(content) : parseMessageContent(content);
   if (!parsed) return undefined;
+  const mentions = mentionsSelfOf(content, state.selfId);
   return {
     ...base,
     kind: parsed.kind,
@@ -96,6 +113,8 @@ export function messageOf(state: AccountState, room: Room, event: MatrixEvent, t
     ...(parsed.html !== undefined ? { html: parsed.html } : {}),
     ...(parsed.attachments ? { attachments: parsed.attachments } : {}),
     ...(parsed.replyToId !== undefined ? { replyTo: replyReference(room, parsed.replyToId) } : {}),
+    ...(parsed.threadRootId !== undefined ? { threadRootId: parsed.threadRootId } : {}),
+    ...(mentions !== undefined && sender !== state.selfId ? { mentionsSelf: mentions } : {}),
     ...(event.isEncrypted() ? { encrypted: true } : {}),
     ...(trust !== undefined ? { senderTrust: trust } : {}),
   };
@@ -110,6 +129,10 @@ export function handleTimelineEvent(state: AccountState, deps: TimelineDeps, roo
   const type = event.getType();
   if (type === EV.member || type === EV.name || type === EV.topic || type === EV.encryption || type === EV.canonicalAlias) {
     deps.touch(room, false); // announced when the sync batch is applied
+    return;
+  }
+  if (type === EV.tombstone) {
+    if (membershipOf(room) === 'join') void state.guard('following a room upgrade', () => followTombstone(state, room, event));
     return;
   }
   if (membershipOf(room) === 'join') announceConversation(state, room);
@@ -133,6 +156,11 @@ export function handleTimelineEvent(state: AccountState, deps: TimelineDeps, roo
   if (event.isRedacted()) {
     // Already redacted when we first see it (catch-up, history): only a placeholder remains.
     if (type === EV.message) state.emit({ type: 'message.deleted', conversationId, targetNetworkId: id });
+    return;
+  }
+
+  if (isPollEvent(type)) {
+    if (deps.polls) handlePollEvent(state, deps.polls, room, event, deps.catchUp === true);
     return;
   }
 

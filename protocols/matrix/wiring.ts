@@ -3,6 +3,8 @@
  * runs guarded: one bad event is logged and skipped, never fatal to the account. Timeline
  * events go through one queue so messages keep their order while they are decrypted.
  */
+import { onKnockMembership } from './knocking.js';
+import { IGNORED_USER_LIST, onIgnoredList } from './ignoring.js';
 import {
   ClientEvent, Direction, EventStatus, EventTimeline, MatrixEventEvent, RoomEvent, RoomMemberEvent, RoomStateEvent, UserEvent,
   type MatrixEvent, type Room,
@@ -55,10 +57,13 @@ export class EventRouter {
    * skipped (the server-kill fault test lost 1–2 of 500 so). Its copy in the sync is noted.
    */
   private readonly answeredDeps: TimelineDeps;
+  /** The users reported as ignored (ignoring.ts). */
+  private ignored: ReadonlySet<string> = new Set();
 
   constructor(private readonly state: AccountState, private readonly deps: RouterDeps) {
     this.timelineDeps = {
       reactions: deps.reactions,
+      ...(deps.polls ? { polls: deps.polls } : {}),
       noteSeen: (room, event) => deps.noteSeen(room, event),
       touch: (room, membership) => this.touch(room, membership),
     };
@@ -205,6 +210,10 @@ export class EventRouter {
     };
 
     client.on(ClientEvent.AccountData, (event) => guarded('account data', () => {
+      if (typeOf(event) === IGNORED_USER_LIST) {
+        this.ignored = onIgnoredList(this.state, event, this.ignored);
+        return;
+      }
       if (typeOf(event) !== EV.direct) return;
       this.state.directory.refresh();
       if (!this.ready) return;
@@ -258,6 +267,7 @@ export class EventRouter {
     client.on(RoomStateEvent.Members, (_event, roomState, member) => guarded('member change', () => {
       const room = client.getRoom(roomState.roomId);
       if (!this.ready || !room || roomState !== room.getLiveTimeline().getState(EventTimeline.FORWARDS)) return;
+      onKnockMembership(this.state, room, member);
       memberChanged(this.state, room, member);
     }));
 

@@ -17,6 +17,8 @@ export interface BuddyActions {
   renameContact(contact: ContactView, displayName: string): Promise<void>;
   removeContact(contact: ContactView): Promise<void>;
   setContactBlocked(contact: ContactView, blocked: boolean): Promise<void>;
+  /** Blocks (Matrix: ignores) a room member, contact or not; the network reports them as a blocked contact. */
+  setMemberBlocked(accountId: string, memberId: string, blocked: boolean): Promise<void>;
   answerRequest(request: RequestView, choiceId: string): Promise<void>;
   /** A click on a link: asks first, in the "Open link" dialog, showing where it really goes. */
   askToOpenLink(href: string, text: string): void;
@@ -62,6 +64,11 @@ export function createBuddyActions(context: ActionContext): BuddyActions {
     setContactBlocked: async (contact, blocked) => {
       await client().request('contacts.setBlocked', { accountId: contact.accountId, contactId: contact.id, blocked });
       patchContact(contact, { blocked });
+    },
+    setMemberBlocked: async (accountId, memberId, blocked) => {
+      await client().request('contacts.setBlocked', { accountId, contactId: memberId, blocked });
+      const contact = stores.contacts.getState().byKey.get(contactKey(accountId, memberId));
+      if (contact) patchContact(contact, { blocked });
     },
     answerRequest: async (request, choiceId) => {
       await client().request('requests.answer', { accountId: request.accountId, requestId: request.id, choiceId });

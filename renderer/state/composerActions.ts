@@ -7,6 +7,7 @@ import { errorMessage, type ActionContext } from './actionContext.js';
 import { conversationCommands } from './capabilities.js';
 import { helpLines, parseComposerInput, unknownCommandMessage } from './composer.js';
 import { afterSubmit, cancelTarget, draftOf, setDraftText, startEdit, startReply } from './drafts.js';
+import { mentionedMembers } from './mentionDetection.js';
 import { lastEditableOwn, messagePermissions, toggledReactions } from './messageRules.js';
 import { addSent } from './messages.js';
 import { addNotice } from './notices.js';
@@ -23,6 +24,12 @@ export interface ComposerActions {
    * or saves an edit. Never rejects: a failure is an outcome with the message to show.
    */
   submitComposer(conversationId: number, text: string): Promise<ComposerOutcome>;
+  /** Sends the text as a reply in the thread of `threadRoot` (a message id). Never rejects, like submitComposer. */
+  sendInThread(conversationId: number, threadRoot: number, text: string): Promise<ComposerOutcome>;
+  /** A thread's stored messages (`root`: its first message's id), oldest first. */
+  loadThread(conversationId: number, root: number, limit: number): Promise<readonly MessageView[]>;
+  /** The user has seen the thread's newest reply: the network's threaded receipt. Failures are logged, not shown. */
+  markThreadRead(conversationId: number, root: number): void;
   replyTo(message: MessageView): void;
   startEditing(message: MessageView): void;
   /** Up in an empty composer: edits the user's newest editable message. False when there is none. */
@@ -84,14 +91,24 @@ export function createComposerActions(context: ActionContext): ComposerActions {
       case 'message': {
         const replyTo = target?.kind === 'reply' ? target.message.id : undefined;
         const { body, kind } = input.message;
-        try {
-          const sent = await client().request('messages.send', replyTo === undefined ? { conversationId, body, kind } : { conversationId, body, kind, replyTo });
-          stores.messages.setState(addSent(stores.messages.getState(), sent));
-          return finished(conversationId, text);
-        } catch (error) {
-          return { status: 'error', message: i18n.t('composerErrors.notSent', { error: errorMessage(error) }) };
-        }
+        const outcome = await sendText(conversationId, body, kind, replyTo === undefined ? {} : { replyTo });
+        return outcome.status === 'done' ? finished(conversationId, text) : outcome;
       }
+    }
+  };
+
+  /** Sends a message, naming the room members it mentions (intentional mentions, mentionDetection.ts). */
+  const sendText = async (conversationId: number, body: string, kind: 'text' | 'action' | 'notice', where: { replyTo?: number; threadRoot?: number }): Promise<ComposerOutcome> => {
+    const conversation = context.conversation(conversationId);
+    const selfId = stores.accounts.getState().list.find((account) => account.id === conversation?.accountId)?.selfId;
+    const members = [...stores.members.getState().byRoom.get(conversationId)?.byId.values() ?? []];
+    const mentionIds = mentionedMembers(body, members, selfId);
+    try {
+      const sent = await client().request('messages.send', { conversationId, body, kind, ...where, ...(mentionIds.length > 0 ? { mentionIds } : {}) });
+      stores.messages.setState(addSent(stores.messages.getState(), sent));
+      return ok;
+    } catch (error) {
+      return { status: 'error', message: i18n.t('composerErrors.notSent', { error: errorMessage(error) }) };
     }
   };
 
@@ -102,6 +119,15 @@ export function createComposerActions(context: ActionContext): ComposerActions {
   return {
     setDraft: (conversationId, text) => drafts.setState(setDraftText(drafts.getState(), conversationId, text)),
     submitComposer,
+    sendInThread: async (conversationId, threadRoot, text) => {
+      if (text.trim() === '') return { status: 'empty' };
+      return sendText(conversationId, text, 'text', { threadRoot });
+    },
+    loadThread: (conversationId, root, limit) => client().request('messages.thread', { conversationId, root, limit }),
+    markThreadRead: (conversationId, threadRoot) => {
+      client().request('conversations.markRead', { conversationId, threadRoot })
+        .catch((error: unknown) => console.warn('conversations.markRead (thread) failed', errorMessage(error)));
+    },
     replyTo: (message) => drafts.setState(startReply(drafts.getState(), message)),
     startEditing,
     editLastOwn: (conversationId) => {

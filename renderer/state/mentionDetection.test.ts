@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ircLower, mentionsSelf, type SelfIdentity } from './mentionDetection.js';
+import { ircLower, mentionedMembers, mentionsSelf, type SelfIdentity } from './mentionDetection.js';
 
 const irc: SelfIdentity = { pluginId: 'irc', selfId: 'alice', nameHere: undefined };
 const says = (body: string, self: SelfIdentity, html?: string): boolean => mentionsSelf(html === undefined ? { body } : { body, html }, self);
@@ -44,5 +44,20 @@ describe('does a message name the user, per network', () => {
     expect(says('hey @alice', other)).toBe(true);
     expect(says('alices', other)).toBe(false);
     expect(says('anything', { pluginId: 'x', selfId: undefined, nameHere: undefined })).toBe(false);
+  });
+});
+
+describe('intentional mentions (Matrix m.mentions)', () => {
+  const alice: SelfIdentity = { pluginId: 'matrix', selfId: '@alice:x', nameHere: 'Alice' };
+  it('follows what the network said over the text', () => {
+    expect(mentionsSelf({ body: 'Alice wrote this', mentionsSelf: false }, alice)).toBe(false);
+    expect(mentionsSelf({ body: 'you there?', mentionsSelf: true }, alice)).toBe(true);
+    expect(mentionsSelf({ body: 'Alice: old client' }, alice)).toBe(true);
+  });
+
+  it('finds the members a message names, not the user, not part of a word', () => {
+    const members = [{ id: '@bob:x', displayName: 'Bob' }, { id: '@carol:x', displayName: 'Carol' }, { id: '@alice:x', displayName: 'Alice' }];
+    expect(mentionedMembers('Bob: and @carol:x, said Alice', members, '@alice:x')).toEqual(['@bob:x', '@carol:x']);
+    expect(mentionedMembers('Bobby is away', members, '@alice:x')).toEqual([]);
   });
 });

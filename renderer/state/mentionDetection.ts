@@ -55,7 +55,10 @@ function matrixPill(html: string | undefined, selfId: string | undefined): boole
   return decoded.includes(`matrix.to/#/${selfId}"`) || decoded.includes(`matrix.to/#/${selfId}'`) || decoded.includes(`matrix.to/#/${selfId}?`);
 }
 
-export function mentionsSelf(message: Pick<MessageView, 'body' | 'html'>, self: SelfIdentity): boolean {
+export function mentionsSelf(message: Pick<MessageView, 'body' | 'html' | 'mentionsSelf'>, self: SelfIdentity): boolean {
+  // The network said whom the message mentions (Matrix m.mentions, spec "User and room
+  // mentions"): that alone counts, not a name that happens to be in the text.
+  if (message.mentionsSelf !== undefined) return message.mentionsSelf;
   const { body } = message;
   switch (self.pluginId) {
     case 'irc': {
@@ -70,4 +73,16 @@ export function mentionsSelf(message: Pick<MessageView, 'body' | 'html'>, self: 
     default:
       return anyWord(body, [self.selfId, localPart(self.selfId), self.nameHere], WORD_CHAR);
   }
+}
+
+/**
+ * The members a message the user writes names (their display name or id as a word), for a
+ * network with intentional mentions: what the composer's name completion put in the text.
+ * Only members of the room, never the user themselves.
+ */
+export function mentionedMembers(body: string, members: readonly { readonly id: string; readonly displayName: string }[], selfId: string | undefined): string[] {
+  const lower = body.toLowerCase();
+  return members.filter((member) => member.id !== selfId
+    && (lower.includes(member.id.toLowerCase()) || (member.displayName.trim().length >= 2 && containsWord(lower, member.displayName.trim().toLowerCase(), WORD_CHAR))))
+    .map((member) => member.id);
 }

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { applyContactEvents } from '../state/contacts.js';
 import { setRoomMembers } from '../state/members.js';
-import { member } from '../state/testData.js';
+import { contact, member } from '../state/testData.js';
 import { MemberList } from './MemberList.js';
-import { describedBy, renderWithApp } from './testHarness.js';
+import { describedBy, flush, renderWithApp } from './testHarness.js';
 
 afterEach(cleanup);
 
@@ -33,5 +34,19 @@ describe('MemberList', () => {
     expect(row('nobody').getAttribute('aria-describedby')).toBeNull();
     expect(row('nobody').querySelector('.member-bot')).toBeNull();
     expect(row('nobody').title).toBe('nobody');
+  });
+
+  it('offers "Ignore" on other members where the network can block them, and says when one is ignored', async () => {
+    const { request, stores } = renderWithApp(<MemberList conversationId={1} selfId="alice" blockAccountId="acc-1" />, () => Promise.resolve(null), (prepared) => {
+      prepared.members.setState((state) => setRoomMembers(state, 1, [member('alice'), member('bob')]));
+    });
+    const list = screen.getByRole('list', { name: 'Members' });
+    expect(within(list).queryByRole('button', { name: /Ignore alice/ })).toBeNull();
+    fireEvent.click(within(list).getByRole('button', { name: /^Ignore bob/ }));
+    await flush();
+    expect(request).toHaveBeenCalledWith('contacts.setBlocked', { accountId: 'acc-1', contactId: 'bob', blocked: true });
+    // The network reports bob as a blocked contact: the button says how to undo it.
+    act(() => stores.contacts.setState((state) => applyContactEvents(state, [{ type: 'contact.changed', payload: { contact: contact({ id: 'bob', displayName: 'bob', blocked: true }) } }])));
+    expect(within(list).getByRole('button', { name: 'Stop ignoring bob' }).getAttribute('aria-pressed')).toBe('true');
   });
 });

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { filterMembers, memberDescription, memberGlyph, sortMembers } from '../state/members.js';
 import { useApp, useAppStore } from './AppContext.js';
 import { useT } from '../i18n/index.js';
+import { MemberBlockButton } from './MemberBlockButton.js';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 10;
@@ -18,9 +19,11 @@ export interface MemberListProps {
   readonly canKick?: boolean;
   /** The user's own id in the room, which gets no "Kick". */
   readonly selfId?: string | undefined;
+  /** The room's account, where its members can be blocked (capability `blockMembers`): each other member offers "Ignore". */
+  readonly blockAccountId?: string | undefined;
 }
 
-export function MemberList({ conversationId, canKick = false, selfId }: MemberListProps) {
+export function MemberList({ conversationId, canKick = false, selfId, blockAccountId }: MemberListProps) {
   const { stores } = useApp();
   const t = useT();
   const room = useAppStore('members', (state) => state.byRoom.get(conversationId));
@@ -65,6 +68,7 @@ export function MemberList({ conversationId, canKick = false, selfId }: MemberLi
                 <span className="member-name">{member.displayName}</span>
                 {member.bot ? <span className="member-bot" aria-hidden="true">{t('members.bot')}</span> : null}
                 {description ? <span id={descriptionId} className="visually-hidden">{description}</span> : null}
+                {blockAccountId !== undefined && member.id !== selfId ? <MemberBlockButton accountId={blockAccountId} memberId={member.id} name={member.displayName} /> : null}
                 {canKick && member.id !== selfId ? (
                   <button type="button" className="small-button member-kick" aria-label={t('members.kickNamed', { name: member.displayName })}
                     onClick={() => stores.ui.setState({ dialog: { kind: 'kick-member', conversationId, member } })}>{t('members.kick')}</button>

@@ -16,6 +16,7 @@ import { EMPTY_LOG_WINDOW, logEntryKey, nextLogWindow } from '../state/logWindow
 import { historyEdge } from '../state/messages.js';
 import { interleave, type LocalNotice, type LogEntry } from '../state/notices.js';
 import { firstUnread } from '../state/readMarker.js';
+import { threadReplyCounts } from '../state/threads.js';
 import { useActions, useApp, useAppStore } from './AppContext.js';
 import { HistoryGapMarker } from './HistoryGapMarker.js';
 import { MessageActions } from './MessageActions.js';
@@ -23,6 +24,7 @@ import { MessageFoot } from './MessageFoot.js';
 import { Attachments, MessageBody, Reactions, ReplyQuote, messageElementId } from './MessageParts.js';
 import { IsolatedText } from './VisibleText.js';
 import { SenderAvatar } from './SenderAvatar.js';
+import { ThreadButton } from './ThreadPanel.js';
 import { useShownMessages } from './useShownMessages.js';
 import { useTimeFormats } from './useTimeFormats.js';
 import { useT } from '../i18n/index.js';
@@ -47,9 +49,12 @@ interface MessageLineProps {
   readonly replyTarget: MessageView | undefined;
   /** Brought into view from a search result. */
   readonly focused: boolean;
+  /** Replies in its thread, where the conversation has threads (undefined: no thread button). */
+  readonly threadReplies: number | undefined;
+  readonly onOpenThread: (message: MessageView) => void;
 }
 
-const MessageLine = memo(function MessageLine({ message, permissions, replyTarget, focused }: MessageLineProps) {
+const MessageLine = memo(function MessageLine({ message, permissions, replyTarget, focused, threadReplies, onOpenThread }: MessageLineProps) {
   const classes = [
     'message', `kind-${message.kind}`, message.direction === 'out' ? 'outgoing' : 'incoming', `status-${message.status}`,
     message.deleted === true ? 'deleted' : '', focused ? 'focused' : '',
@@ -67,6 +72,7 @@ const MessageLine = memo(function MessageLine({ message, permissions, replyTarge
       <MessageBody message={message} />
       <Attachments message={message} />
       <Reactions message={message} canReact={permissions.react} />
+      {threadReplies !== undefined ? <ThreadButton message={message} replies={threadReplies} onOpen={onOpenThread} /> : null}
       {message.kind !== 'event' ? <MessageFoot message={message} /> : null}
       <MessageActions message={message} permissions={permissions} />
     </div>
@@ -114,6 +120,9 @@ interface LogContext {
   readonly loaded: boolean;
   readonly loadOlder: () => void;
   readonly rows: number;
+  /** Replies per thread (by its first message's network id), when the conversation has threads. */
+  readonly threadCounts: ReadonlyMap<string, number> | undefined;
+  readonly openThread: (message: MessageView) => void;
 }
 
 /** Above the oldest row: more to load, or where the conversation begins. */
@@ -151,9 +160,17 @@ function LogRow(_index: number, entry: LogEntry, context: LogContext) {
       {message.id === context.firstUnreadId ? <NewMessagesLine /> : null}
       <MessageLine message={message} permissions={messagePermissions(message, context.capabilities)}
         replyTarget={message.replyTo?.messageId === undefined ? undefined : context.byId.get(message.replyTo.messageId)}
-        focused={context.focusedId === message.id} />
+        focused={context.focusedId === message.id} threadReplies={threadRepliesOf(message, context)} onOpenThread={context.openThread} />
     </>
   );
+}
+
+/** A message of the main log that can hold a thread: one the network has, a text or action (with a count, also when retracted). */
+function threadRepliesOf(message: MessageView, context: LogContext): number | undefined {
+  if (!context.threadCounts || message.networkId === undefined) return undefined;
+  const count = context.threadCounts.get(message.networkId) ?? 0;
+  if (count > 0) return count;
+  return messagePermissions(message, context.capabilities).reply ? 0 : undefined;
 }
 
 const LOG_COMPONENTS = { Header: LogHeader, List: LogList, Item: LogItem };
@@ -161,12 +178,15 @@ const rowKey = (_index: number, entry: LogEntry): string => logEntryKey(entry);
 /** New rows keep the view at the bottom only when it was there. */
 const follow = (atBottom: boolean): 'auto' | false => (atBottom ? 'auto' : false);
 
-export function MessageLog({ conversation }: { readonly conversation: ConversationView }) {
+const NO_THREAD = (): void => undefined;
+
+export function MessageLog({ conversation, onOpenThread }: { readonly conversation: ConversationView; readonly onOpenThread?: (message: MessageView) => void }) {
   const conversationId = conversation.id;
   const { stores } = useApp();
   const actions = useActions();
   const t = useT();
   const entry = useShownMessages(conversationId);
+  const allItems = useAppStore('messages', (state) => state.byConversation.get(conversationId)?.items);
   const notices = useAppStore('notices', (state) => state.byConversation.get(conversationId)) ?? NO_NOTICES;
   const gaps = useAppStore('historyGaps', (state) => state.byConversation.get(conversationId)) ?? NO_GAPS;
   const accounts = useAppStore('accounts', (state) => state.list);
@@ -255,10 +275,13 @@ export function MessageLog({ conversation }: { readonly conversation: Conversati
     void actions.loadOlderMessages(conversationId);
   }, [actions, conversationId]);
 
+  const threadCounts = useMemo(() => (capabilities.threads === true ? threadReplyCounts(allItems ?? []) : undefined), [capabilities.threads, allItems]);
+  const openThread = onOpenThread ?? NO_THREAD;
+
   const context = useMemo<LogContext>(() => ({
     capabilities, byId, gapsBefore, firstUnreadId, focusedId: focused?.messageId, edge,
-    loading: entry.loading, loaded: entry.loaded, loadOlder, rows: entries.length,
-  }), [capabilities, byId, gapsBefore, firstUnreadId, focused, edge, entry.loading, entry.loaded, loadOlder, entries.length]);
+    loading: entry.loading, loaded: entry.loaded, loadOlder, rows: entries.length, threadCounts, openThread,
+  }), [capabilities, byId, gapsBefore, firstUnreadId, focused, edge, entry.loading, entry.loaded, loadOlder, entries.length, threadCounts, openThread]);
 
   const canDrop = capabilities.fileUpload === true;
   const onDragOver = (event: DragEvent<HTMLDivElement>): void => {

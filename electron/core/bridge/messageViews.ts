@@ -32,5 +32,7 @@ export function messageView(message: Message): MessageView {
     ...(message.encrypted ? { encrypted: true } : {}),
     ...(message.undecryptable ? { undecryptable: true } : {}),
     ...(message.senderTrust !== undefined ? { senderTrust: message.senderTrust } : {}),
+    ...(message.threadRootId !== undefined ? { threadRootId: message.threadRootId } : {}),
+    ...(message.mentionsSelf !== undefined ? { mentionsSelf: message.mentionsSelf } : {}),
   };
 }

@@ -102,8 +102,8 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     'conversations.openDirect': ({ accountId, contactId }) => conversations.openDirect(accountId, contactId),
     'conversations.leave': ({ conversationId }) => done(conversations.leave(conversationId)),
     'conversations.show': ({ conversationId }) => Promise.resolve(conversations.show(conversationId)),
-    'conversations.markRead': ({ conversationId }) => {
-      conversations.markRead(conversationId);
+    'conversations.markRead': ({ conversationId, threadRoot }) => {
+      conversations.markRead(conversationId, threadRoot);
       return Promise.resolve(null);
     },
     'conversations.setTyping': ({ conversationId, state }) => done(conversations.setTyping(conversationId, state)),
@@ -118,7 +118,10 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     'members.list': ({ conversationId }) => Promise.resolve(conversations.members(conversationId)),
     'members.kick': ({ conversationId, memberId, reason }) => done(conversations.kick(conversationId, memberId, reason)),
     'messages.list': ({ conversationId, before, limit }) => Promise.resolve(conversations.page(conversationId, limit, before).map(messageView)),
-    'messages.send': ({ conversationId, body, kind, replyTo }) => Promise.resolve(messageView(messages.send(conversationId, body, kind ?? 'text', replyTo))),
+    'messages.thread': ({ conversationId, root, limit }) => Promise.resolve(conversations.thread(conversationId, root, limit).map(messageView)),
+    'messages.send': ({ conversationId, body, kind, replyTo, threadRoot, mentionIds }) => Promise.resolve(messageView(messages.send(conversationId, body, kind ?? 'text', replyTo, {
+      ...(threadRoot !== undefined ? { threadRoot } : {}), ...(mentionIds !== undefined ? { mentionIds } : {}),
+    }))),
     'messages.sendFile': ({ conversationId, name, mimeType, dataBase64, uploadId }) =>
       messages.sendFile(conversationId, name, mimeType, fileSource(deps.stagedFiles, dataBase64, uploadId)).then(messageView),
     'messages.fetchOlder': ({ conversationId, limit }) => messages.fetchOlder(conversationId, limit),

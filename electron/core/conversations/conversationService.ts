@@ -116,15 +116,33 @@ export class ConversationService {
     return this.opened(this.deps.conversations.upsert({ accountId: conversation.accountId, networkId: conversation.networkId, kind: 'room', joined: false }));
   }
 
-  /** Resets the unread count and tells the network (read markers) when it can. */
-  markRead(conversationId: number): void {
+  /**
+   * Resets the unread count and tells the network (read markers) when it can: up to the
+   * newest message of the main log, or, for a thread the user reads (`threadRoot`, a
+   * message id), of that thread (the network may keep them apart: Matrix threaded receipts).
+   */
+  markRead(conversationId: number, threadRoot?: number): void {
     const conversation = this.get(conversationId);
-    this.deps.conversations.markRead(conversationId);
-    this.deps.views.changed(conversationId);
-    const newest = this.deps.messages.page(conversationId, 20).reverse().find((m) => m.direction === 'in' && m.networkId !== undefined);
+    let candidates: Message[];
+    if (threadRoot === undefined) {
+      this.deps.conversations.markRead(conversationId);
+      this.deps.views.changed(conversationId);
+      candidates = this.deps.messages.page(conversationId, 20).filter((m) => m.threadRootId === undefined);
+    } else {
+      const rootId = this.deps.messages.get(threadRoot)?.networkId;
+      candidates = rootId === undefined ? [] : this.deps.messages.thread(conversationId, rootId, 20);
+    }
+    const newest = candidates.reverse().find((m) => m.direction === 'in' && m.networkId !== undefined);
     if (newest?.networkId !== undefined && this.has(conversation, 'receipts')) {
       this.deps.accounts.call(conversation.accountId, 'markRead', [conversation.networkId, newest.networkId]).catch(() => undefined);
     }
+  }
+
+  /** A thread's newest messages (`root`: the message id of its first message), oldest first. */
+  thread(conversationId: number, root: number, limit: number): Message[] {
+    this.get(conversationId);
+    const rootId = this.deps.messages.get(root)?.networkId;
+    return rootId === undefined ? [] : this.deps.messages.thread(conversationId, rootId, limit);
   }
 
   page(conversationId: number, limit: number, before: MessageCursor | undefined): Message[] {

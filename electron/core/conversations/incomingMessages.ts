@@ -106,6 +106,8 @@ export class IncomingMessages {
     if (message.encrypted) stored.encrypted = true;
     if (message.undecryptable) stored.undecryptable = true;
     if (message.senderTrust !== undefined) stored.senderTrust = message.senderTrust;
+    if (message.threadRootId !== undefined) stored.threadRootId = message.threadRootId;
+    if (message.mentionsSelf !== undefined) stored.mentionsSelf = message.mentionsSelf;
     return stored;
   }
 
@@ -130,6 +132,8 @@ export class IncomingMessages {
       ...(message.replyTo !== undefined ? { replyTo: message.replyTo } : {}),
       ...(message.attachments !== undefined ? { attachments: message.attachments } : {}),
       ...(message.senderTrust !== undefined ? { senderTrust: message.senderTrust } : {}),
+      ...(message.threadRootId !== undefined ? { threadRootId: message.threadRootId } : {}),
+      ...(message.mentionsSelf !== undefined ? { mentionsSelf: message.mentionsSelf } : {}),
     });
     if (updated) this.events.emit({ type: 'message.updated', payload: { message: updated } });
   }

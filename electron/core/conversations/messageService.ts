@@ -49,6 +49,14 @@ function ownHtml(body: string): string | undefined {
 /** Largest file the bridge accepts (as base64 over Electron IPC, or a staged HTTP upload in headless mode). */
 export const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
 
+/** Where a message goes besides its conversation. */
+export interface SendOptions {
+  /** The thread's first message (or any message in the thread), for a reply in a thread. */
+  readonly threadRoot?: number;
+  /** Network ids of the members the user picked to mention. */
+  readonly mentionIds?: readonly string[];
+}
+
 export class MessageService {
   /** This machine's clock, which dates what the user writes (injectable: tests set it wrong). */
   private readonly now: () => number;
@@ -61,9 +69,10 @@ export class MessageService {
    * Stores the message and sends it now, or queues it in the outbox when its account is
    * not ready (it goes out, in order, when the account is back: OutboxService.drain).
    */
-  send(conversationId: number, body: string, kind: 'text' | 'action' | 'notice', replyTo: number | undefined): Message {
+  send(conversationId: number, body: string, kind: 'text' | 'action' | 'notice', replyTo: number | undefined, options: SendOptions = {}): Message {
     checkBody(body);
     const conversation = this.deps.conversationService.get(conversationId);
+    const threadRootId = this.threadRootOf(conversationId, options.threadRoot);
     const target = replyTo === undefined ? undefined : this.deps.messages.get(replyTo);
     if (replyTo !== undefined && (target?.conversationId !== conversationId || target.networkId === undefined)) {
       throw invalidRequest('The message you reply to cannot be referenced on this network.');
@@ -80,12 +89,28 @@ export class MessageService {
       ...(html !== undefined ? { html } : {}),
       timestamp: this.now(), direction: 'out', status: direct ? 'sending' : 'queued',
       ...(reference ? { replyTo: reference } : {}),
+      ...(threadRootId !== undefined ? { threadRootId } : {}),
+      ...(options.mentionIds !== undefined && options.mentionIds.length > 0 ? { mentionIds: options.mentionIds } : {}),
     });
     if (!stored) throw new Error('the message was not stored');
     this.deps.conversations.touch(conversationId, stored.timestamp, 0);
     this.deps.events.emit({ type: 'message.added', payload: { message: stored } });
     this.deps.outbox.stored(stored, conversation.accountId);
     return stored;
+  }
+
+  /**
+   * The network id of the thread a new message goes into: the thread of the message named
+   * (a reply in a thread goes into that thread), which must be one of this conversation's.
+   */
+  private threadRootOf(conversationId: number, threadRoot: number | undefined): string | undefined {
+    if (threadRoot === undefined) return undefined;
+    const root = this.deps.messages.get(threadRoot);
+    const rootId = root?.threadRootId ?? root?.networkId;
+    if (root?.conversationId !== conversationId || rootId === undefined) {
+      throw invalidRequest('The thread you reply in cannot be referenced on this network.');
+    }
+    return rootId;
   }
 
   /**

@@ -60,4 +60,10 @@ export interface Message {
   readonly encrypted?: boolean;
   readonly undecryptable?: boolean;
   readonly senderTrust?: SenderTrust;
+  /** The network id of the thread's first message, for a message in a thread (plugin API `threadRootId`). */
+  readonly threadRootId?: string;
+  /** What the network said of whom it mentions: true the user, false someone else; absent: not said. */
+  readonly mentionsSelf?: boolean;
+  /** The user's own message: the members they picked to mention (network ids). */
+  readonly mentionIds?: readonly string[];
 }

@@ -252,6 +252,8 @@ export class OutboxService implements Disposable {
         conversationId: conversation.networkId, localId: String(message.id),
         kind: message.kind === 'event' ? 'text' : message.kind, body: message.body,
         ...(reply ? { replyTo: { networkId: reply.networkId, ...(reply.excerpt !== undefined ? { excerpt: reply.excerpt } : {}) } } : {}),
+        ...(message.threadRootId !== undefined ? { threadRootId: message.threadRootId } : {}),
+        ...(message.mentionIds !== undefined ? { mentionIds: message.mentionIds } : {}),
       }]);
       this.handedOver(message.id);
       return true;

@@ -36,6 +36,9 @@ export interface MessageRow {
   encrypted: number;
   undecryptable: number;
   sender_trust: SenderTrust | null;
+  thread_root: string | null;
+  mentions_self: number | null;
+  mention_ids: string | null;
 }
 
 export interface ReactionRow {
@@ -85,6 +88,9 @@ export function messageOf(row: MessageRow, reactions: readonly ReactionRow[], re
     ...(row.encrypted ? { encrypted: true } : {}),
     ...(row.undecryptable ? { undecryptable: true } : {}),
     ...(row.sender_trust !== null ? { senderTrust: row.sender_trust } : {}),
+    ...(row.thread_root !== null ? { threadRootId: row.thread_root } : {}),
+    ...(row.mentions_self !== null ? { mentionsSelf: row.mentions_self === 1 } : {}),
+    ...(row.mention_ids !== null ? { mentionIds: JSON.parse(row.mention_ids) as string[] } : {}),
   };
 }
 

@@ -9,13 +9,13 @@ export type { StoredAttachment, StoredReplyTo };
 /** A message to store; the store gives it its local id, its place and everything that happens to it later. */
 export type NewMessage = Pick<Message,
   'conversationId' | 'networkId' | 'senderId' | 'senderName' | 'kind' | 'body' | 'timestamp' | 'direction' | 'status'
-  | 'html' | 'attachments' | 'encrypted' | 'undecryptable' | 'senderTrust'> & {
+  | 'html' | 'attachments' | 'encrypted' | 'undecryptable' | 'senderTrust' | 'threadRootId' | 'mentionsSelf' | 'mentionIds'> & {
   /** The replied-to message's network id (and what is known of it) as stored. */
   readonly replyTo?: StoredReplyTo;
 };
 
 /** What a late decryption replaces in a stored message: everything its sender wrote. */
-export type DecryptedContent = Pick<NewMessage, 'kind' | 'body' | 'html' | 'replyTo' | 'attachments' | 'senderTrust'>;
+export type DecryptedContent = Pick<NewMessage, 'kind' | 'body' | 'html' | 'replyTo' | 'attachments' | 'senderTrust' | 'threadRootId' | 'mentionsSelf'>;
 
 /**
  * Distance between the sort keys of messages stored one after the other (2^24): room for
@@ -30,6 +30,10 @@ const PACKED_STEP = 256;
 type Packing = 'late' | 'early';
 
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
+/** The thread and mention columns of a message to store (migration 0013). */
+const threadAndMentions = (message: Pick<NewMessage, 'threadRootId' | 'mentionsSelf' | 'mentionIds'>): [string | null, number | null, string | null] =>
+  [message.threadRootId ?? null, flag(message.mentionsSelf), json(message.mentionIds)];
 
 export class MessagesRepository {
   private readonly insertOne: Statement<unknown[], { id: number; sort_key: number }>;
@@ -48,7 +52,7 @@ export class MessagesRepository {
   private readonly latestBeforeTime: Statement<[number, number], MessageRow>;
   private readonly setStatusStmt: Statement<[string, string | null, string | null, number | null, number]>;
   private readonly editStmt: Statement<[string, string | null, number]>;
-  private readonly decryptedStmt: Statement<[string, string, string | null, string | null, string | null, string | null, number]>;
+  private readonly decryptedStmt: Statement<[string, string, string | null, string | null, string | null, string | null, string | null, number | null, number]>;
   private readonly deleteStmt: Statement<[number]>;
   private readonly receiptCandidates: Statement<[{ conversation: number; id: number; limit: number }], { id: number; receipt: string | null }>;
   private readonly setReceipt: Statement<[string, number]>;
@@ -59,6 +63,7 @@ export class MessagesRepository {
   private readonly removeStmt: Statement<[number]>;
   private readonly interrupted: Statement<[], { id: number }>;
   private readonly sendingOf: Statement<[string], { id: number }>;
+  private threadStmt: Statement<[number, string, number], MessageRow> | undefined;
 
   constructor(private readonly db: Database) {
     // OR IGNORE: the unique (conversation, network id) index turns a duplicate into a no-op.
@@ -66,14 +71,14 @@ export class MessagesRepository {
     // with history placed where it belongs. A live message takes the next key, from no clock.
     this.insertOne = db.prepare(`INSERT OR IGNORE INTO messages
       (conversation_id, network_id, sender_id, sender_name, kind, body, timestamp, direction, status,
-       html, reply_to, attachments, encrypted, undecryptable, sender_trust, sort_key)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+       html, reply_to, attachments, encrypted, undecryptable, sender_trust, thread_root, mentions_self, mention_ids, sort_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
         COALESCE((SELECT MAX(sort_key) FROM messages WHERE conversation_id = ?) + ${SORT_KEY_STEP}, 0))
       RETURNING id, sort_key`);
     this.insertAt = db.prepare(`INSERT INTO messages
       (conversation_id, network_id, sender_id, sender_name, kind, body, timestamp, direction, status,
-       html, reply_to, attachments, encrypted, undecryptable, sender_trust, sort_key)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+       html, reply_to, attachments, encrypted, undecryptable, sender_trust, thread_root, mentions_self, mention_ids, sort_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.byId = db.prepare('SELECT * FROM messages WHERE id = ?');
     this.byNetworkId = db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND network_id = ?');
     this.newest = db.prepare(`SELECT * FROM messages WHERE conversation_id = ?
@@ -105,7 +110,7 @@ export class MessagesRepository {
       network_id = COALESCE(?, network_id), timestamp = COALESCE(?, timestamp) WHERE id = ?`);
     this.editStmt = db.prepare('UPDATE messages SET body = ?, html = ?, edited = 1 WHERE id = ?');
     this.decryptedStmt = db.prepare(`UPDATE messages SET kind = ?, body = ?, html = ?, reply_to = ?, attachments = ?,
-      sender_trust = ?, undecryptable = 0, encrypted = 1 WHERE id = ?`);
+      sender_trust = ?, thread_root = ?, mentions_self = ?, undecryptable = 0, encrypted = 1 WHERE id = ?`);
     this.deleteStmt = db.prepare(`UPDATE messages SET body = '', html = NULL, attachments = NULL, deleted = 1 WHERE id = ?`);
     // Receipts move forward only, and only over the user's recent messages up to the one named.
     this.receiptCandidates = db.prepare(`SELECT id, receipt FROM messages
@@ -133,20 +138,22 @@ export class MessagesRepository {
   insert(message: NewMessage): Message | undefined {
     const replyTo = json(message.replyTo);
     const attachments = json(message.attachments);
+    const columns = threadAndMentions(message);
     const inserted = this.insertOne.get(message.conversationId, message.networkId ?? null, message.senderId,
       message.senderName, message.kind, message.body, message.timestamp, message.direction, message.status,
       message.html ?? null, replyTo, attachments,
-      message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0, message.senderTrust ?? null, message.conversationId);
+      message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0, message.senderTrust ?? null, ...columns, message.conversationId);
     if (!inserted) return undefined;
     // A reply shows what it replies to, which only the store knows: read back. Anything else
     // is what was just written (no reactions, receipt or error yet), made without a read.
     if (replyTo !== null) return this.get(inserted.id);
+    const [threadRoot, mentionsSelf, mentionIds] = columns;
     return messageOf({
       id: inserted.id, conversation_id: message.conversationId, network_id: message.networkId ?? null, sender_id: message.senderId,
       sender_name: message.senderName, kind: message.kind, body: message.body, timestamp: message.timestamp, sort_key: inserted.sort_key,
       direction: message.direction, status: message.status, error: null, html: message.html ?? null, edited: 0, deleted: 0,
       reply_to: null, attachments, receipt: null, encrypted: message.encrypted ? 1 : 0, undecryptable: message.undecryptable ? 1 : 0,
-      sender_trust: message.senderTrust ?? null,
+      sender_trust: message.senderTrust ?? null, thread_root: threadRoot, mentions_self: mentionsSelf, mention_ids: mentionIds,
     }, [], undefined);
   }
 
@@ -200,7 +207,7 @@ export class MessagesRepository {
           const result = this.insertAt.run(conversationId, message.networkId ?? null, message.senderId,
             message.senderName, message.kind, message.body, message.timestamp, message.direction, message.status,
             message.html ?? null, json(message.replyTo), json(message.attachments),
-            message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0, message.senderTrust ?? null, keys[i] ?? 0);
+            message.encrypted ? 1 : 0, message.undecryptable ? 1 : 0, message.senderTrust ?? null, ...threadAndMentions(message), keys[i] ?? 0);
           const view = this.get(Number(result.lastInsertRowid));
           if (view) stored.push(view);
         });
@@ -265,6 +272,13 @@ export class MessagesRepository {
     return rows.reverse().map((row) => this.toMessage(row));
   }
 
+  /** The newest messages of a thread (its root's network id), oldest first, in conversation order. */
+  thread(conversationId: number, rootNetworkId: string, limit: number): Message[] {
+    this.threadStmt ??= this.db.prepare(`SELECT * FROM messages WHERE conversation_id = ? AND thread_root = ?
+      ORDER BY sort_key DESC, id DESC LIMIT ?`);
+    return this.threadStmt.all(conversationId, rootNetworkId, limit).reverse().map((row) => this.toMessage(row));
+  }
+
   /** The stored message the network dated last before `timestamp` (where a history gap may start). */
   latestBefore(conversationId: number, timestamp: number): Message | undefined {
     const row = this.latestBeforeTime.get(conversationId, timestamp);
@@ -306,7 +320,7 @@ export class MessagesRepository {
   /** An undecryptable message whose key arrived: its content replaces the placeholder, not marked edited. */
   replaceDecrypted(id: number, content: DecryptedContent): Message | undefined {
     this.decryptedStmt.run(content.kind, content.body, content.html ?? null, json(content.replyTo), json(content.attachments),
-      content.senderTrust ?? null, id);
+      content.senderTrust ?? null, content.threadRootId ?? null, flag(content.mentionsSelf), id);
     return this.get(id);
   }
 

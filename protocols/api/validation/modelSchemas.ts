@@ -62,6 +62,8 @@ export const incomingMessageSchema = z.object({
   fromSelf: z.boolean().exactOptional(),
   localId: z.string().exactOptional(),
   replyTo: messageReferenceSchema.exactOptional(),
+  threadRootId: name.exactOptional(),
+  mentionsSelf: z.boolean().exactOptional(),
   html: z.string().max(MAX_BODY).exactOptional(),
   attachments: z.array(attachmentSchema).max(100).readonly().exactOptional(),
   undecryptable: z.boolean().exactOptional(),

@@ -26,6 +26,9 @@ export interface PeerMessage {
   readonly encrypted: boolean;
   /** `formatted_body` when the content's `format` is org.matrix.custom.html. */
   readonly formattedBody?: string;
+  readonly eventId?: string;
+  /** The thread's root, for a message with an `m.thread` relation (§Threading). */
+  readonly threadRootId?: string;
 }
 
 /** `fetchFn`: what the client's HTTP goes through (a test may delay some requests, see heldToDevice.ts). */
@@ -49,7 +52,13 @@ export async function startSdkPeer(baseUrl: string, user: RegisteredUser, option
     if (typeof body !== 'string' || roomId === undefined) return;
     const content = event.getContent();
     const html: unknown = content['format'] === 'org.matrix.custom.html' ? content['formatted_body'] : undefined;
-    received.push({ roomId, body, encrypted: event.isEncrypted(), ...(typeof html === 'string' ? { formattedBody: html } : {}) });
+    const relation = event.getRelation();
+    const eventId = event.getId();
+    received.push({
+      roomId, body, encrypted: event.isEncrypted(), ...(typeof html === 'string' ? { formattedBody: html } : {}),
+      ...(eventId !== undefined ? { eventId } : {}),
+      ...(relation?.rel_type === 'm.thread' && relation.event_id !== undefined ? { threadRootId: relation.event_id } : {}),
+    });
     for (const listener of listeners) listener();
   };
   client.on(RoomEvent.Timeline, (event) => void record(event));
