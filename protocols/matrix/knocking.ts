@@ -6,6 +6,7 @@
  */
 import { ProtocolError } from '../api/index.js';
 import type { Room, RoomMember } from 'matrix-js-sdk';
+import { isUserId, oneLine } from './displayText.js';
 import { matrixErrorOf, toProtocolError } from './errors.js';
 import { withRetry } from './retry.js';
 import type { AccountState } from './state.js';
@@ -50,23 +51,26 @@ const answerIdOf = (roomId: string, userId: string): string => `knocked:${roomId
  * request, withdrawn when their membership moves on (let in elsewhere, withdrawn, refused).
  */
 export function onKnockMembership(state: AccountState, room: Room, member: RoomMember): void {
-  const id = answerIdOf(room.roomId, member.userId);
+  // The state key of a hostile member event may be anything: only a real user id is asked about.
+  const userId: unknown = member.userId;
+  if (!isUserId(userId)) return;
+  const id = answerIdOf(room.roomId, userId);
   if (member.membership !== 'knock') {
     if (state.requests.delete(id)) state.emit({ type: 'request.closed', requestId: id });
     return;
   }
-  if (state.requests.has(id) || member.userId === state.selfId || !room.canInvite(state.selfId)) return;
+  if (state.requests.has(id) || userId === state.selfId || !room.canInvite(state.selfId)) return;
   const request = {
-    id, kind: 'other' as const, fromId: member.userId, conversationId: state.directory.conversationIdOf(room.roomId),
-    title: `${member.name || member.userId} asks to join ${room.name || room.roomId}`,
+    id, kind: 'other' as const, fromId: userId, conversationId: state.directory.conversationIdOf(room.roomId),
+    title: `${oneLine(member.name) || userId} asks to join ${oneLine(room.name) || room.roomId}`,
     choices: [{ id: 'let-in', label: 'Let in' }, { id: 'refuse', label: 'Refuse' }],
   };
   state.requests.set(id, {
     request,
     answer: async (choice) => {
       try {
-        if (choice === 'let-in') await withRetry(() => state.client.invite(room.roomId, member.userId), state.isStopped);
-        else if (choice === 'refuse') await withRetry(() => state.client.kick(room.roomId, member.userId), state.isStopped);
+        if (choice === 'let-in') await withRetry(() => state.client.invite(room.roomId, userId), state.isStopped);
+        else if (choice === 'refuse') await withRetry(() => state.client.kick(room.roomId, userId), state.isStopped);
         else throw new ProtocolError('protocol', `"${choice}" is not an answer to a knock.`);
       } catch (error: unknown) {
         throw toProtocolError(error, choice === 'let-in' ? 'let them in' : 'refuse them');
