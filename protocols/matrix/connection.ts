@@ -25,6 +25,7 @@ import { listRooms } from './roomDirectory.js';
 import { quietLogger, silenceSdkLogger } from './sdkLogger.js';
 import { runRecovery } from './recovery.js';
 import { SecretStorageKeys } from './secretStorage.js';
+import { refreshShields } from './shields.js';
 import { readSettings } from './settings.js';
 import { describeError, type AccountState } from './state.js';
 import { startSyncing } from './sync.js';
@@ -88,7 +89,7 @@ export class MatrixConnection implements ProtocolConnection {
       this.crypto = await startCrypto(this.context, client, session.deviceId);
       if (this.crypto) {
         watchVerificationRequests(state);
-        watchIdentities(state, () => undefined);
+        watchIdentities(state, (userId) => void state.guard('shields', () => refreshShields(state, userId)));
       }
       await startSyncing(state, router, this.seen);
       this.emit({ type: 'connection.state', state: 'online', selfId: session.userId });
