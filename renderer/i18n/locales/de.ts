@@ -390,4 +390,15 @@ export const de: Catalogue = {
     none: 'Keine Räume gefunden.',
     found: 'Gefundene Räume',
   },
+  recovery: {
+    setUp: 'Wiederherstellung einrichten…',
+    setUpExplained: 'Erzeugt deine Cross-Signing-Schlüssel und einen Wiederherstellungsschlüssel und sichert deine Nachrichtenschlüssel verschlüsselt auf dem Server. Der Wiederherstellungsschlüssel wird nur einmal angezeigt: bewahre ihn gut auf. Mit ihm kann ein neues Gerät deine älteren verschlüsselten Nachrichten lesen.',
+    setUpConfirm: 'Wiederherstellung einrichten',
+    enter: 'Wiederherstellungsschlüssel eingeben…',
+    keyLabel: 'Wiederherstellungsschlüssel',
+    keyPlaceholder: 'EsT… (48 Buchstaben und Ziffern in Vierergruppen)',
+    unlock: 'Schlüssel verwenden',
+    cancel: 'Abbrechen',
+    working: 'Bitte warten…',
+  },
 };

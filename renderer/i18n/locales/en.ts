@@ -392,6 +392,17 @@ export const en = {
     none: 'No rooms found.',
     found: 'Rooms found',
   },
+  recovery: {
+    setUp: 'Set up recovery…',
+    setUpExplained: 'Creates your cross-signing keys and a recovery key, and backs up your message keys on the server (encrypted). The recovery key is shown once: save it. With it, a new device can read your older encrypted messages.',
+    setUpConfirm: 'Set up recovery',
+    enter: 'Enter recovery key…',
+    keyLabel: 'Recovery key',
+    keyPlaceholder: 'EsT… (48 letters and digits in groups of four)',
+    unlock: 'Use recovery key',
+    cancel: 'Cancel',
+    working: 'Working…',
+  },
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
