@@ -7,22 +7,28 @@
  * independent matrix-js-sdk script), Alice is told in words and the shields change again.
  */
 import { decodeRecoveryKey } from 'matrix-js-sdk/lib/crypto-api/index.js';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BridgeEvent } from '../../electron/bridge/contract.js';
+import type { MessageView, RequestView } from '../../electron/bridge/schemas.js';
 import { createMemoryPersistence } from '../conformance/index.js';
 import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
 import { MatrixAccounts, type OnlineAccount } from '../servers/synapse/accounts.js';
 import { registerTestUser } from '../servers/synapse/fixtures.js';
 import { startSdkPeer, type SdkPeer } from '../servers/synapse/sdkPeer.js';
+import { BUILT_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
 
 let synapse: RunningSynapse;
 const accounts = new MatrixAccounts(30_000);
 let peer: SdkPeer | undefined;
+let core: InProcessCore | undefined;
 
 beforeAll(async () => {
   synapse = await startSynapse();
 });
 afterAll(async () => {
   peer?.stop();
+  await core?.close();
   await accounts.closeAll();
   await synapse.stop();
 });
@@ -99,6 +105,54 @@ describe('Matrix cross-signing', () => {
     await alice.waitForEvent('message.trust', (e) => e.targetNetworkId === fromLaptop.networkId && e.senderTrust !== 'verified');
   });
 });
+
+describe('Matrix cross-signing, through the core', () => {
+  it('the stored message\'s shield turns verified when its sender\'s identity is verified', async () => {
+    const [aliceUser, bobUser] = await Promise.all([registerTestUser(synapse, 'alice'), registerTestUser(synapse, 'bob')]);
+    const bob = await accounts.online(bobUser.settings);
+    if (!bob.connection.answerRequest) throw new Error('missing methods');
+    const running = await startInProcessCore([join(BUILT_PLUGINS, 'matrix')]);
+    core = running;
+    const account = await running.client.request('accounts.add', { pluginId: 'matrix', settings: aliceUser.settings });
+    await running.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === account.id && e.payload.account.state === 'online', 60_000);
+    const conversation = await running.client.request('conversations.openDirect', { accountId: account.id, contactId: bob.id });
+    await bob.waitForEvent('conversation.upserted', (e) => e.conversation.id === aliceUser.userId && e.conversation.encrypted === true);
+
+    await running.client.request('commands.run', { accountId: account.id, command: 'recovery', args: 'setup' });
+    const shown = requestOf(await running.waitForEvent((e) => e.type === 'request.raised' && requestOf(e).id === 'recovery-key', 30_000));
+    await running.client.request('requests.answer', { accountId: account.id, requestId: shown.id, choiceId: 'saved' });
+    await setUpRecovery(bob);
+
+    await bob.connection.sendMessage({ conversationId: aliceUser.userId, localId: 'b1', kind: 'text', body: 'shown before verifying' });
+    const before = messageOf(await running.waitForEvent((e) => e.type === 'message.added' && messageOf(e).body === 'shown before verifying', 30_000));
+    expect(before.senderTrust).not.toBe('verified');
+
+    const mark = running.events.length;
+    await running.client.request('commands.run', { accountId: account.id, command: 'verify', args: bob.id, conversationId: conversation.id });
+    const asked = await bob.waitForEvent('request.raised', (e) => e.request.id.startsWith('verify:'));
+    await bob.connection.answerRequest(asked.request.id, 'accept');
+    const atAlice = requestOf(await running.waitForEvent((e) => e.type === 'request.raised' && requestOf(e).id.startsWith('sas:'), 30_000, mark));
+    const atBob = await bob.waitForEvent('request.raised', (e) => e.request.id.startsWith('sas:'));
+    expect(atAlice.detail).toBe(atBob.request.detail);
+    await Promise.all([
+      running.client.request('requests.answer', { accountId: account.id, requestId: atAlice.id, choiceId: 'match' }),
+      bob.connection.answerRequest(atBob.request.id, 'match'),
+    ]);
+
+    // What the open conversation gets, and what it loads again from the store.
+    await running.waitForEvent((e) => e.type === 'message.updated' && messageOf(e).id === before.id && messageOf(e).senderTrust === 'verified', 30_000);
+    const stored = await running.client.request('messages.list', { conversationId: conversation.id, limit: 50 });
+    expect(stored.find((m) => m.id === before.id)?.senderTrust).toBe('verified');
+  });
+});
+
+function messageOf(event: BridgeEvent): MessageView {
+  return (event.payload as { message: MessageView }).message;
+}
+
+function requestOf(event: BridgeEvent): RequestView {
+  return (event.payload as { request: RequestView }).request;
+}
 
 /** Run `/devices user` until its notice matches (the device list reaches Alice through her sync). */
 async function pollDevices(account: OnlineAccount, userId: string, match: RegExp, timeoutMs = 30_000): Promise<string> {
