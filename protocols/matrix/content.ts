@@ -71,6 +71,8 @@ export function parseMessageContent(contentValue: unknown): ParsedContent | unde
   const msgtype = str(content['msgtype']);
   const rawBody = str(content['body']);
   if (msgtype === undefined || rawBody === undefined) return undefined;
+  // An in-room verification request (§Key verification framework) is for the crypto, not the chat.
+  if (msgtype === 'm.key.verification.request') return undefined;
   // An empty id is no reply (the core would refuse the whole message for it: found by the fuzzer).
   const replyToId = str(record(record(content['m.relates_to'])?.['m.in_reply_to'])?.['event_id']) || undefined;
   const body = replyToId !== undefined ? stripReplyFallback(rawBody) : rawBody;

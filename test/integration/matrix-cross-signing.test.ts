@@ -143,6 +143,8 @@ describe('Matrix cross-signing, through the core', () => {
     await running.waitForEvent((e) => e.type === 'message.updated' && messageOf(e).id === before.id && messageOf(e).senderTrust === 'verified', 30_000);
     const stored = await running.client.request('messages.list', { conversationId: conversation.id, limit: 50 });
     expect(stored.find((m) => m.id === before.id)?.senderTrust).toBe('verified');
+    // The verification request travelled in the DM as a message: it is no line in the chat.
+    expect(stored.map((m) => m.body)).toEqual(['shown before verifying']);
   });
 });
 
