@@ -20,7 +20,8 @@ function recentFrom(room: Room, userId: string): MatrixEvent[] {
 /** Report the current trust of `userId`'s recent messages in every encrypted room we share. */
 export async function refreshShields(state: AccountState, userId: string): Promise<void> {
   for (const room of state.client.getRooms()) {
-    if (membershipOf(room) !== 'join' || !room.hasEncryptionStateEvent()) continue;
+    // Only rooms we share with them: trust changes come for every user whose keys are fetched.
+    if (membershipOf(room) !== 'join' || !room.hasEncryptionStateEvent() || !room.getMember(userId)) continue;
     const conversationId = state.directory.conversationIdOf(room.roomId);
     for (const event of recentFrom(room, userId)) {
       const targetNetworkId = event.getId();
