@@ -118,3 +118,20 @@ describe('Matrix recovery: cross-signing and key backup', () => {
     });
   });
 });
+
+describe('Matrix recovery with a passphrase', () => {
+  it('a new device unlocks recovery with the passphrase instead of the key; a wrong one is refused in words', async () => {
+    const aliceUser = await registerTestUser(synapse, 'alice');
+    const alice = await accounts.online(aliceUser.settings);
+    if (!alice.connection.runCommand) throw new Error('missing methods');
+    await alice.connection.runCommand('recovery', 'setup correct horse battery staple', undefined);
+    const shown = await alice.waitForEvent('request.raised', (e) => e.request.id === 'recovery-key');
+    expect(shown.request.detail).toMatch(/^(\w{4} ){11}\w{4}$/);
+
+    const second = await accounts.online({ ...aliceUser.settings, deviceName: 'Second Switchboard' }, createMemoryPersistence());
+    if (!second.connection.runCommand) throw new Error('missing methods');
+    await expect(second.connection.runCommand('recovery', 'correct horse battery', undefined)).rejects.toThrow(/recovery key or passphrase does not fit/);
+    await second.connection.runCommand('recovery', 'correct horse battery staple', undefined);
+    await second.waitForEvent('server.notice', (e) => e.text.startsWith('🔐 Recovery key accepted: this device is now cross-signed'));
+  });
+});
