@@ -9,8 +9,9 @@ import type { ActionContext } from './actionContext.js';
 export const RECOVERY_COMMAND = 'recovery';
 
 export interface RecoveryActions {
-  setUpRecovery(accountId: string): Promise<void>;
-  /** The key as the user typed it (groups of four, spaces or not). */
+  /** With a passphrase (optional), the recovery key is derived from it and it unlocks recovery too. */
+  setUpRecovery(accountId: string, passphrase?: string): Promise<void>;
+  /** The key as the user typed it (groups of four, spaces or not), or the passphrase. */
   enterRecoveryKey(accountId: string, recoveryKey: string): Promise<void>;
 }
 
@@ -25,7 +26,7 @@ export function createRecoveryActions(context: ActionContext): RecoveryActions {
     await client().request('commands.run', { accountId, command: RECOVERY_COMMAND, args });
   };
   return {
-    setUpRecovery: (accountId) => run(accountId, 'setup'),
+    setUpRecovery: (accountId, passphrase) => run(accountId, passphrase !== undefined && passphrase.trim() !== '' ? `setup ${passphrase.trim()}` : 'setup'),
     enterRecoveryKey: (accountId, recoveryKey) => run(accountId, recoveryKey.trim()),
   };
 }

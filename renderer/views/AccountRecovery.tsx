@@ -16,6 +16,7 @@ export function AccountRecovery({ account }: { readonly account: AccountView }) 
   const actions = useActions();
   const [open, setOpen] = useState<Open>('none');
   const [key, setKey] = useState('');
+  const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = (work: () => Promise<void>): void => {
@@ -24,6 +25,7 @@ export function AccountRecovery({ account }: { readonly account: AccountView }) 
     work().then(() => {
       setOpen('none');
       setKey('');
+      setPassphrase('');
     }, (failure: unknown) => setError(errorMessage(failure))).finally(() => setBusy(false));
   };
   const submitKey = (event: SyntheticEvent): void => {
@@ -33,6 +35,7 @@ export function AccountRecovery({ account }: { readonly account: AccountView }) 
   const cancel = (): void => {
     setOpen('none');
     setKey('');
+    setPassphrase('');
     setError(null);
   };
 
@@ -47,7 +50,11 @@ export function AccountRecovery({ account }: { readonly account: AccountView }) 
       {open === 'setup' ? (
         <div className="account-actions confirm">
           <p>{t('recovery.setUpExplained')}</p>
-          <button type="button" disabled={busy} onClick={() => run(() => actions.setUpRecovery(account.id))}>
+          <label>
+            {t('recovery.passphraseLabel')}{' '}
+            <input type="password" autoComplete="new-password" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} />
+          </label>
+          <button type="button" disabled={busy} onClick={() => run(() => actions.setUpRecovery(account.id, passphrase))}>
             {busy ? t('recovery.working') : t('recovery.setUpConfirm')}
           </button>
           <button type="button" onClick={cancel}>{t('recovery.cancel')}</button>
