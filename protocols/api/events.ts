@@ -6,7 +6,7 @@
  * in minor API versions without breaking older cores or plugins.
  */
 import type { ProtocolErrorData } from './errors.js';
-import type { Contact, Conversation, IncomingMessage, Member, Presence, UserRequest } from './model.js';
+import type { Contact, Conversation, IncomingMessage, Member, Presence, SenderTrust, UserRequest } from './model.js';
 
 /** Where a connection is in its life. */
 export type ConnectionState = 'offline' | 'connecting' | 'online' | 'reconnecting' | 'failed';
@@ -133,6 +133,20 @@ export interface MessageDecryptedEvent {
   readonly type: 'message.decrypted';
   /** The message as it reads now, with the `networkId` of the undecryptable one. */
   readonly message: IncomingMessage & { readonly networkId: string };
+}
+
+/**
+ * The sender trust of a message already shown changed (Matrix: the sender was verified, or
+ * their identity changed): the core updates the stored message's `senderTrust`, so its
+ * shield changes where it is on screen. Only the sender's own messages change. Since 0.6.
+ */
+export interface MessageTrustEvent {
+  readonly type: 'message.trust';
+  readonly conversationId: string;
+  /** Network id of the message. */
+  readonly targetNetworkId: string;
+  readonly senderId: string;
+  readonly senderTrust: SenderTrust;
 }
 
 /** A message was retracted or redacted. The core keeps a placeholder ("message deleted"). Since 0.2. */
@@ -264,6 +278,7 @@ export type ProtocolEvent =
   | ServerNoticeEvent
   | MessageEditedEvent
   | MessageDecryptedEvent
+  | MessageTrustEvent
   | MessageDeletedEvent
   | ReactionsChangedEvent
   | ReceiptEvent

@@ -8,6 +8,7 @@ import {
   type SendMessageRequest, type UploadRequest, type DownloadRequest, type DownloadResult,
 } from '../api/index.js';
 import { createClient, HttpApiEvent, type ICreateClientOpts, type MatrixClient } from 'matrix-js-sdk';
+import { watchIdentities } from './crossSigning.js';
 import { flushCrypto, startCrypto } from './crypto.js';
 import { Directory } from './directory.js';
 import { markRead, sendTyping } from './ephemeral.js';
@@ -24,6 +25,9 @@ import { createScheduler } from './retry.js';
 import { inviteToRoom, joinRoom, kickMember, leaveRoom, openDirect, safeRoomName, setTopic } from './rooms.js';
 import { listRooms } from './roomDirectory.js';
 import { quietLogger, silenceSdkLogger } from './sdkLogger.js';
+import { runRecovery } from './recovery.js';
+import { SecretStorageKeys } from './secretStorage.js';
+import { refreshShields } from './shields.js';
 import { readSettings } from './settings.js';
 import { describeError, type AccountState } from './state.js';
 import { startSyncing } from './sync.js';
@@ -47,6 +51,7 @@ export class MatrixConnection implements ProtocolConnection {
   private readonly polls = new PollTracker();
   private readonly seen: SeenTracker;
   private crypto = false;
+  private readonly secretKeys = new SecretStorageKeys();
 
   constructor(private readonly context: ConnectionContext) {
     silenceSdkLogger();
@@ -71,7 +76,7 @@ export class MatrixConnection implements ProtocolConnection {
       await this.seen.load();
       const session = await establishSession(this.context, settings);
       if (this.stopped) throw new ProtocolError('network', 'Disconnected while logging in.');
-      const client: MatrixClient = createClient(clientOptions(session));
+      const client: MatrixClient = createClient({ ...clientOptions(session), cryptoCallbacks: this.secretKeys.callbacks });
       const state = this.makeState(client, settings, session);
       this.state = state;
       const router = new EventRouter(state, {
@@ -86,7 +91,10 @@ export class MatrixConnection implements ProtocolConnection {
       router.attach();
       client.on(HttpApiEvent.SessionLoggedOut, () => void this.sessionEnded());
       this.crypto = await startCrypto(this.context, client, session.deviceId);
-      if (this.crypto) watchVerificationRequests(state);
+      if (this.crypto) {
+        watchVerificationRequests(state);
+        watchIdentities(state, (userId) => void state.guard('shields', () => refreshShields(state, userId)));
+      }
       await startSyncing(state, router, this.seen);
       this.emit({ type: 'connection.state', state: 'online', selfId: session.userId });
     } catch (error: unknown) {
@@ -130,6 +138,7 @@ export class MatrixConnection implements ProtocolConnection {
     state.client.stopClient();
     state.client.removeAllListeners();
     flushCrypto(this.context, state.session.deviceId);
+    this.secretKeys.clear();
     await this.seen.flush();
   }
 
@@ -239,6 +248,7 @@ export class MatrixConnection implements ProtocolConnection {
     }
     if (command === 'devices') return listDevices(state, args);
     if (command === 'verify') return startVerification(state, args);
+    if (command === 'recovery') return runRecovery(state, this.secretKeys, args);
     throw new ProtocolError('not-supported', `/${command} is not a Matrix command.`);
   }
 }

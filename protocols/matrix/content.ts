@@ -73,6 +73,8 @@ export function parseMessageContent(contentValue: unknown): ParsedContent | unde
   const msgtype = str(content['msgtype']);
   const rawBody = str(content['body']);
   if (msgtype === undefined || rawBody === undefined) return undefined;
+  // An in-room verification request (§Key verification framework) is for the crypto, not the chat.
+  if (msgtype === 'm.key.verification.request') return undefined;
   const relates = record(content['m.relates_to']);
   // §Threading: `rel_type: m.thread` names the root. Its `m.in_reply_to` is only the
   // fallback for clients without threads when `is_falling_back` is true: no reply then.

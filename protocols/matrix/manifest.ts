@@ -75,5 +75,6 @@ export const manifest: PluginManifest = {
     { name: 'logout', usage: '/logout', description: 'Log this device out of the homeserver (the access token stops working) and go offline.' },
     { name: 'devices', usage: '/devices', description: 'List your devices and whether each is verified.' },
     { name: 'verify', usage: '/verify <@user:server> [device]', description: 'Start an emoji (SAS) verification with another user or one of your devices.' },
+    { name: 'recovery', usage: '/recovery setup [passphrase] | /recovery <recovery key or passphrase>', description: 'Set up cross-signing, a recovery key (optionally from a passphrase) and key backup, or enter your recovery key on a new device to read older encrypted messages.' },
   ],
 };

@@ -9,8 +9,10 @@ import {
   CryptoEvent, VerificationPhase, VerificationRequestEvent, VerifierEvent,
   type ShowSasCallbacks, type VerificationRequest, type Verifier,
 } from 'matrix-js-sdk/lib/crypto-api/index.js';
+import { cryptoOf } from './crossSigning.js';
 import { toProtocolError } from './errors.js';
 import { displayNameOf } from './rooms.js';
+import { refreshShields } from './shields.js';
 import { describeError, type AccountState } from './state.js';
 
 function notice(state: AccountState, text: string): void {
@@ -51,6 +53,7 @@ function runSas(state: AccountState, request: VerificationRequest, verifier: Ver
     () => {
       close(state, id);
       notice(state, `✅ Verified ${who(state, request)}.`);
+      void state.guard('shields', () => refreshShields(state, request.otherUserId));
     },
     (error: unknown) => {
       close(state, id);
@@ -155,6 +158,10 @@ export async function startVerification(state: AccountState, args: string): Prom
   if (!userId || !/^@[^:\s]+:\S+$/.test(userId)) throw new ProtocolError('protocol', 'Usage: /verify @user:server [device]');
   try {
     let target = deviceId;
+    if (target === undefined && userId !== state.selfId && await crypto.userHasCrossSigningKeys(userId, true)) {
+      await requestUserVerification(state, userId);
+      return;
+    }
     if (target === undefined) {
       const devices = (await crypto.getUserDeviceInfo([userId], true)).get(userId);
       const others = [...(devices?.keys() ?? [])].filter((id) => userId !== state.selfId || id !== state.session.deviceId);
@@ -168,6 +175,19 @@ export async function startVerification(state: AccountState, args: string): Prom
   } catch (error: unknown) {
     throw toProtocolError(error, 'start the verification');
   }
+}
+
+/**
+ * Verify another user's identity (§Cross-signing: their master key, signed with our
+ * user-signing key), which covers every device they cross-signed. The request travels in
+ * a direct chat with them (§Key verification framework, in-room verification).
+ */
+async function requestUserVerification(state: AccountState, userId: string): Promise<void> {
+  const room = state.directory.directRoomsWith(userId)[0];
+  if (!room) throw new ProtocolError('protocol', `Open a direct chat with ${userId} first: the verification runs in it.`);
+  const request = await cryptoOf(state).requestVerificationDM(userId, room.roomId);
+  follow(state, request, true);
+  notice(state, `Asked ${displayNameOf(state, userId)} to verify their identity (it covers all their cross-signed devices); waiting for them to accept.`);
 }
 
 /** `/devices [@user:server]`: a user's devices, verified or not. */

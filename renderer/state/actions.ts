@@ -20,6 +20,7 @@ import { createPeopleActions, type PeopleActions } from './peopleActions.js';
 import { createPluginManagerActions, type PluginManagerActions } from './pluginManagerActions.js';
 import { createPreferenceActions, type PreferenceActions } from './preferenceActions.js';
 import { createGroupActions, type GroupActions } from './groupActions.js';
+import { createRecoveryActions, type RecoveryActions } from './recoveryActions.js';
 import { createRoomActions, type RoomActions } from './roomActions.js';
 import { createSearchActions, type SearchActions } from './searchActions.js';
 import { createStatusActions, type StatusActions } from './statusActions.js';
@@ -49,7 +50,7 @@ export interface AccountActions {
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
   AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions, StatusActions, GroupActions, HistoryArchiveActions, TabActions,
-  LogViewerActions, RetentionActions, PluginManagerActions {}
+  LogViewerActions, RetentionActions, PluginManagerActions, RecoveryActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -105,6 +106,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createLogViewerActions(context),
     ...createRetentionActions(context),
     ...createPluginManagerActions(context),
+    ...createRecoveryActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
     ...createLinkActions(context, { ...conversationActions, addContact: (contact) => buddyActions.addContact(contact), openServerConsole }),
   };

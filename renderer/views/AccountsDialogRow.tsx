@@ -5,7 +5,9 @@ import { accountStatusText, canReconnectNow } from '../state/accountAttention.js
 import { findPlugin } from '../state/accounts.js';
 import { errorMessage } from '../state/actions.js';
 import { trustableCertificate } from '../state/certificateTrust.js';
+import { offersRecovery } from '../state/recoveryActions.js';
 import { AccountColour } from './AccountColour.js';
+import { AccountRecovery } from './AccountRecovery.js';
 import { useActions, useApp, useAppStore } from './AppContext.js';
 import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
 import { PresenceControl } from './PresenceControl.js';
@@ -84,6 +86,7 @@ export function AccountsDialogRow({ account, first, last, onOpenConsole }: Accou
       ) : null}
       {plugin?.capabilities.presence === true && account.state === 'online' ? <PresenceControl account={account} /> : null}
       <NotifyRuleMenu accountId={account.id} name={account.label} />
+      {offersRecovery(account, plugin) ? <AccountRecovery account={account} /> : null}
       {actionError !== null ? <p role="alert" className="form-error">{actionError}</p> : null}
       {confirming ? (
         <div className="account-actions confirm">

@@ -224,6 +224,13 @@ export class ProtocolEventIngest {
       case 'message.decrypted':
         this.deps.incoming.decrypted(accountId, event.message);
         return;
+      case 'message.trust': {
+        const target = this.target(accountId, event.conversationId, event.targetNetworkId);
+        // Only the sender's own messages, and only those that carry a trust (encrypted rooms).
+        if (!target || target.senderId !== event.senderId || target.senderTrust === undefined || target.senderTrust === event.senderTrust) return;
+        this.updated(this.deps.messages.setSenderTrust(target.id, event.senderTrust));
+        return;
+      }
       case 'message.deleted': {
         const target = this.target(accountId, event.conversationId, event.targetNetworkId);
         if (!target) return;

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { SenderTrust } from '../../../protocols/api/index.js';
 import type { MessageCursor } from '../../bridge/schemas.js';
 import type { CoreErrorData } from '../model/coreError.js';
 import type { Message, MessageStatus } from '../model/message.js';
@@ -321,6 +322,12 @@ export class MessagesRepository {
   replaceDecrypted(id: number, content: DecryptedContent): Message | undefined {
     this.decryptedStmt.run(content.kind, content.body, content.html ?? null, json(content.replyTo), json(content.attachments),
       content.senderTrust ?? null, content.threadRootId ?? null, flag(content.mentionsSelf), id);
+    return this.get(id);
+  }
+
+  /** The sender's trust changed after the message was stored (its shield on screen follows). */
+  setSenderTrust(id: number, trust: SenderTrust): Message | undefined {
+    this.db.prepare('UPDATE messages SET sender_trust = ? WHERE id = ?').run(trust, id);
     return this.get(id);
   }
 

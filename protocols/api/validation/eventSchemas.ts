@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ProtocolEvent, ProtocolEventType } from '../events.js';
 import {
   MAX_BODY, contactSchema, conversationSchema, id, incomingMessageSchema, memberSchema, name, presenceSchema,
-  protocolErrorDataSchema, time, userRequestSchema,
+  protocolErrorDataSchema, senderTrustSchema, time, userRequestSchema,
 } from './modelSchemas.js';
 
 /** A point of a history gap: its time must be a real time (the gap is placed and paged by it). */
@@ -45,6 +45,9 @@ export const protocolEventSchemas = {
     body: z.string().max(MAX_BODY), html: z.string().max(MAX_BODY).exactOptional(), timestamp: time,
   }),
   'message.decrypted': z.object({ type: z.literal('message.decrypted'), message: incomingMessageSchema.extend({ networkId: id }) }),
+  'message.trust': z.object({
+    type: z.literal('message.trust'), conversationId: id, targetNetworkId: id, senderId: z.string(), senderTrust: senderTrustSchema,
+  }),
   'message.deleted': z.object({ type: z.literal('message.deleted'), conversationId: id, targetNetworkId: id, senderId: z.string().exactOptional() }),
   'reactions.changed': z.object({
     type: z.literal('reactions.changed'), conversationId: id, targetNetworkId: id, senderId: z.string(), senderName: name,

@@ -410,6 +410,18 @@ export const de: Catalogue = {
     send: 'Senden',
     failed: 'Der Thread konnte nicht geladen werden: {{error}}',
   },
+  recovery: {
+    setUp: 'Wiederherstellung einrichten…',
+    setUpExplained: 'Erzeugt deine Cross-Signing-Schlüssel und einen Wiederherstellungsschlüssel und sichert deine Nachrichtenschlüssel verschlüsselt auf dem Server. Der Wiederherstellungsschlüssel wird nur einmal angezeigt: bewahre ihn gut auf. Mit ihm kann ein neues Gerät deine älteren verschlüsselten Nachrichten lesen.',
+    setUpConfirm: 'Wiederherstellung einrichten',
+    enter: 'Wiederherstellungsschlüssel eingeben…',
+    passphraseLabel: 'Passphrase (optional, entsperrt die Wiederherstellung ebenfalls)',
+    keyLabel: 'Wiederherstellungsschlüssel oder Passphrase',
+    keyPlaceholder: 'EsT… (48 Buchstaben und Ziffern in Vierergruppen)',
+    unlock: 'Schlüssel verwenden',
+    cancel: 'Abbrechen',
+    working: 'Bitte warten…',
+  },
   ...deViewTexts,
   ...deStateTexts,
 };

@@ -413,6 +413,18 @@ export const en = {
     send: 'Send',
     failed: 'Could not load the thread: {{error}}',
   },
+  recovery: {
+    setUp: 'Set up recovery…',
+    setUpExplained: 'Creates your cross-signing keys and a recovery key, and backs up your message keys on the server (encrypted). The recovery key is shown once: save it. With it, a new device can read your older encrypted messages.',
+    setUpConfirm: 'Set up recovery',
+    enter: 'Enter recovery key…',
+    passphraseLabel: 'Passphrase (optional, also unlocks recovery)',
+    keyLabel: 'Recovery key or passphrase',
+    keyPlaceholder: 'EsT… (48 letters and digits in groups of four)',
+    unlock: 'Use recovery key',
+    cancel: 'Cancel',
+    working: 'Working…',
+  },
   ...enViewTexts,
   ...enStateTexts,
 } as const;

@@ -4,6 +4,7 @@
  * keeps the text of every message it receives (decrypted), and can send.
  */
 import { Tracing } from '@matrix-org/matrix-sdk-crypto-wasm';
+import type { CryptoCallbacks } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import { ClientEvent, createClient, EventType, MsgType, RoomEvent, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
 import { quietLogger, silenceSdkLogger } from '../../../protocols/matrix/sdkLogger.js';
 import type { RegisteredUser } from '../synapse.js';
@@ -31,8 +32,13 @@ export interface PeerMessage {
   readonly threadRootId?: string;
 }
 
-/** `fetchFn`: what the client's HTTP goes through (a test may delay some requests, see heldToDevice.ts). */
-export async function startSdkPeer(baseUrl: string, user: RegisteredUser, options: { fetchFn?: typeof fetch } = {}): Promise<SdkPeer> {
+/**
+ * `fetchFn`: what the client's HTTP goes through (a test may delay some requests, see
+ * heldToDevice.ts); `cryptoCallbacks`: e.g. the user's secret storage key, for a peer that
+ * changes the user's cross-signing identity.
+ */
+export async function startSdkPeer(baseUrl: string, user: RegisteredUser,
+  options: { fetchFn?: typeof fetch; cryptoCallbacks?: CryptoCallbacks } = {}): Promise<SdkPeer> {
   silenceSdkLogger();
   Tracing.prototype.turnOn = function turnOn(this: Tracing): void {
     this.turnOff();
@@ -40,6 +46,7 @@ export async function startSdkPeer(baseUrl: string, user: RegisteredUser, option
   const client = createClient({
     baseUrl, userId: user.userId, deviceId: user.deviceId, accessToken: user.accessToken, logger: quietLogger,
     ...(options.fetchFn ? { fetchFn: options.fetchFn } : {}),
+    ...(options.cryptoCallbacks ? { cryptoCallbacks: options.cryptoCallbacks } : {}),
   });
   await client.initRustCrypto({ useIndexedDB: false });
   const received: SdkPeer['received'] = [];
