@@ -9,6 +9,7 @@ import type { XmppCore } from './core.js';
 import { bare } from './jid.js';
 import { htmlField, stylingToHtml } from './messageStyling.js';
 import { attachmentFor, senderMessageId, splitAction, stanzaIdBy, type ParsedMessage } from './messageParse.js';
+import { applyRetraction } from './retraction.js';
 import { NS, xml } from './xml.js';
 
 export interface DirectInput {
@@ -70,6 +71,11 @@ export class DirectChats {
         type: 'reactions.changed', conversationId: peer, targetNetworkId: parsed.reactions.id, senderId: sender,
         senderName: outgoing ? this.core.nameOf(self) : this.core.nameOf(peer), reactions: parsed.reactions.emojis,
       });
+    }
+    if (parsed.retractId !== undefined) {
+      // XEP-0424 §7: a contact retracts only their own messages, never ours (our wire ids).
+      if (outgoing || this.core.wireIds.toLocal(parsed.retractId) === undefined) applyRetraction(this.core, peer, parsed.retractId, sender, input.collect);
+      return undefined;
     }
     const rawBody = parsed.body;
     if (rawBody === undefined || (rawBody.trim() === '' && !parsed.oob)) return undefined;

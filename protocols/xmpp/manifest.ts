@@ -10,7 +10,7 @@ export const manifest: PluginManifest = {
   description: 'XMPP (Jabber): contacts, chats and group chats (MUC) on any XMPP server, with server history (MAM), carbons and file upload.',
   capabilities: {
     directMessages: true, rooms: true, actions: true, topics: true, typing: true, contactList: true, history: true,
-    roomPasswords: true, edits: true, reactions: true, replies: true, receipts: true, presence: true, invisible: true,
+    roomPasswords: true, edits: true, deletes: true, reactions: true, replies: true, receipts: true, presence: true, invisible: true,
     contactManagement: true, contactGroups: true, fileUpload: true, invites: true, kicks: true, avatars: true, roomNicks: true,
     // One-to-one chats: the receiver drops a resent copy by its id (origin-id, XEP-0359).
     resendSafe: true,

@@ -3,6 +3,7 @@
  * carbon, archive). Nothing here trusts the sender: every field is optional and checked.
  */
 import type { Attachment } from '../api/index.js';
+import { retractionTarget } from './retraction.js';
 import { NS, attr, child, childText, children, type Element } from './xml.js';
 
 export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
@@ -46,6 +47,8 @@ export interface ParsedMessage {
   readonly unstyled: boolean;
   /** XEP-0172 nickname. */
   readonly nick?: string;
+  /** XEP-0424 retraction of this id. */
+  readonly retractId?: string;
 }
 
 const MAX_REACTIONS = 50;
@@ -117,6 +120,7 @@ export function parseMessage(stanza: Element): ParsedMessage {
   const oobDesc = childText(oobNode, 'desc', NS.oob)?.trim();
   const subject = childText(stanza, 'subject', NS.client);
   const nick = childText(stanza, 'nick', NS.nick)?.trim().slice(0, 200);
+  const retractId = retractionTarget(stanza);
   return {
     type: attr(stanza, 'type') ?? 'normal',
     stanzaIds,
@@ -140,6 +144,7 @@ export function parseMessage(stanza: Element): ParsedMessage {
     ...(reactionsId !== undefined ? { reactions: { id: reactionsId, emojis } } : {}),
     ...(oobUrl ? { oob: { url: oobUrl, ...(oobDesc ? { desc: oobDesc } : {}) } } : {}),
     ...(nick ? { nick } : {}),
+    ...(retractId !== undefined ? { retractId } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import { WireIds } from './core.js';
 import { bare, parseJid } from './jid.js';
 import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
+import { sendRetraction } from './retraction.js';
 import { RoomMemory } from './roomMemory.js';
 import type { RosterLoadReport } from './roster.js';
 import { readSettings, type XmppSettings } from './settings.js';
@@ -208,6 +209,12 @@ export class XmppConnection implements ProtocolConnection {
 
   async editMessage(request: EditMessageRequest): Promise<void> {
     await this.requireOnline().sending.edit(request);
+  }
+
+  /** `deletes`: XEP-0424 retraction of one of the user's messages. */
+  async deleteMessage(conversationId: string, targetNetworkId: string): Promise<void> {
+    const live = this.requireOnline();
+    await sendRetraction(live.core, live.features, conversationId, targetNetworkId);
   }
 
   async react(conversationId: string, targetNetworkId: string, reactions: readonly string[]): Promise<void> {
