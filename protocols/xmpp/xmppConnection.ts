@@ -11,6 +11,7 @@ import {
 } from '../api/index.js';
 import type { Bookmark } from './bookmarks.js';
 import { WireIds } from './core.js';
+import { inviteToRoom } from './directInvites.js';
 import { bare, parseJid } from './jid.js';
 import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
@@ -293,7 +294,8 @@ export class XmppConnection implements ProtocolConnection {
   }
 
   async inviteToRoom(conversationId: string, contactId: string, reason?: string): Promise<void> {
-    await this.requireOnline().features.rooms.invite(conversationId, contactId, reason);
+    const live = this.requireOnline();
+    await inviteToRoom(live.core, live.features.rooms, conversationId, contactId, reason);
   }
 
   async setRoomNick(conversationId: string, nick: string): Promise<void> {
