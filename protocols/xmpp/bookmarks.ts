@@ -37,7 +37,7 @@ const PRIVATE_OPTIONS = [['pubsub#persist_items', 'true'], ['pubsub#access_model
 const NODE_OPTIONS = [['pubsub#max_items', 'max'], ['pubsub#send_last_published_item', 'never']] as const;
 const NODE_CONFIG_EXTRA = [['pubsub#notify_retract', 'true']] as const;
 
-function optionsForm(formType: string, options: readonly (readonly [string, string])[]): Element {
+export function optionsForm(formType: string, options: readonly (readonly [string, string])[]): Element {
   return xml('x', { xmlns: NS.dataForms, type: 'submit' },
     xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, formType)),
     ...options.map(([name, value]) => xml('field', { var: name }, xml('value', {}, value))));

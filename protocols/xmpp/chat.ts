@@ -46,6 +46,8 @@ export class DirectChats {
     private readonly core: XmppCore,
     /** Whether we may tell this contact that we received their message (privacy). */
     private readonly mayReceipt: (jid: string) => boolean,
+    /** A message's network id and our archive's stanza-id for it (XEP-0490 markers refer to the latter). */
+    private readonly noteArchived?: (peer: string, networkId: string, archiveId: string) => void,
   ) {}
 
   /** Returns the message it emitted, if any (for archive collection). */
@@ -87,6 +89,8 @@ export class DirectChats {
     }
     const { kind, body } = splitAction(rawBody);
     const networkId = directNetworkId(parsed, self, input.archiveId);
+    const archiveId = stanzaIdBy(parsed, self) ?? input.archiveId;
+    if (networkId !== undefined && archiveId !== undefined) this.noteArchived?.(peer, networkId, archiveId);
     const localId = outgoing ? this.core.wireIds.toLocal(senderMessageId(parsed)) : undefined;
     const attachment = attachmentFor(parsed);
     const message: IncomingMessage = {

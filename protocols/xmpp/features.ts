@@ -5,6 +5,7 @@ import { Bookmarks, type Bookmark } from './bookmarks.js';
 import { DirectChats } from './chat.js';
 import type { XmppCore } from './core.js';
 import { capsElement } from './disco.js';
+import { DisplayedSync } from './displayedSync.js';
 import { Invisibility } from './invisibility.js';
 import { Invitations } from './invites.js';
 import { Archive } from './mam.js';
@@ -63,6 +64,7 @@ export interface Features {
   readonly uploads: Uploads;
   readonly positions: Positions;
   readonly avatars: Avatars;
+  readonly displayed: DisplayedSync;
 }
 
 export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHooks): Features {
@@ -76,12 +78,13 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
     const item = roster.items.get(jid);
     return item?.subscription === 'from' || item?.subscription === 'both' || hooks.knownDirect(jid);
   };
+  const displayed = new DisplayedSync(core, (jid) => rooms.get(jid) !== undefined); // called only after construction
   const rooms = new Rooms(core, (to) => presences.stanza(presences.own.status === 'offline' ? { status: 'available' } : presences.own, to), hooks.roomJoined);
   return {
     roster,
     presences,
     invisibility: new Invisibility(core, domain),
-    chats: new DirectChats(core, mayReceipt),
+    chats: new DirectChats(core, mayReceipt, (peer, networkId, archiveId) => displayed.noteDirect(peer, networkId, archiveId)),
     rooms,
     roomMessages: new RoomMessages(core),
     archive: new Archive(core),
@@ -94,5 +97,6 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
       const item = roster.items.get(jid);
       return item ? roster.toContact(item) : undefined;
     }),
+    displayed,
   };
 }

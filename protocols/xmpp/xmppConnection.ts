@@ -82,7 +82,7 @@ export class XmppConnection implements ProtocolConnection {
       knownDirect: (jid) => this.knownDirect.has(jid),
       roomJoined: (room) => {
         this.roomMemory.joined(live.core, live.features, room);
-        void live.history.catchUpRoom(room);
+        void live.history.catchUpRoom(room).then(() => live.features.displayed.replay(room.jid));
       },
       lost: (error) => this.lost(live, error),
     });
@@ -106,6 +106,8 @@ export class XmppConnection implements ProtocolConnection {
     } catch (error: unknown) {
       core.log.info(`XMPP: no archive catch-up: ${toProtocolErrorData(error).message}`);
     }
+    if (this.live !== live) return;
+    await features.displayed.load(); // XEP-0490 §5, once the caught-up messages are known
     if (this.live !== live) return;
     // XEP-0363 §3: the upload service's max-file-size, and our own limit on a message body.
     const upload = await features.uploads.discover();
@@ -223,7 +225,11 @@ export class XmppConnection implements ProtocolConnection {
   }
 
   async markRead(conversationId: string, networkId: string): Promise<void> {
-    await this.requireOnline().sending.markRead(conversationId, networkId);
+    const live = this.requireOnline();
+    await live.sending.markRead(conversationId, networkId);
+    // XEP-0490: the user's other devices learn it too; a failure costs them only the unread count.
+    await live.features.displayed.publish(conversationId, networkId)
+      .catch((error: unknown) => live.core.log.info(`XMPP: read marker not synchronised: ${toProtocolErrorData(error).message}`));
   }
 
   async sendTyping(conversationId: string, state: 'active' | 'paused' | 'done'): Promise<void> {
