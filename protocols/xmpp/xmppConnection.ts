@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ProtocolError, toProtocolErrorData,
   type ConnectionContext, type Contact, type EditMessageRequest, type HistoryPage, type HistoryRequest, type JoinRoomRequest,
-  type OwnPresence, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
+  type OwnPresence, type OwnProfile, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
 } from '../api/index.js';
 import type { Bookmark } from './bookmarks.js';
 import { WireIds } from './core.js';
@@ -16,6 +16,7 @@ import { bare, parseJid } from './jid.js';
 import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
 import { sendRetraction } from './retraction.js';
+import { ProfilePublisher } from './ownProfile.js';
 import { RoomMemory } from './roomMemory.js';
 import type { RosterLoadReport } from './roster.js';
 import { readSettings, type XmppSettings } from './settings.js';
@@ -309,6 +310,19 @@ export class XmppConnection implements ProtocolConnection {
     await live.features.rooms.setNick(conversationId, nick);
     const room = live.features.rooms.get(conversationId);
     if (room) await this.roomMemory.set(room.jid, { room: room.jid, nick: room.nick, ...(room.password !== undefined ? { password: room.password } : {}) });
+  }
+
+  /** `ownProfile`: XEP-0172 nickname and XEP-0084 avatar (vCard-temp fallback), see ownProfile.ts. */
+  async setProfile(profile: OwnProfile): Promise<void> {
+    const live = this.requireOnline();
+    const { avatars, presences, invisibility } = live.features;
+    await new ProfilePublisher(live.core, {
+      converts: () => avatars.converts(),
+      photoChanged: async (hash) => {
+        presences.photoHash = hash;
+        if (presences.own.status !== 'offline' && !invisibility.hidden) await presences.set(presences.own);
+      },
+    }).set(profile);
   }
 
   async kickMember(conversationId: string, memberId: string, reason?: string): Promise<void> {
