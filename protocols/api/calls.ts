@@ -60,6 +60,7 @@ export function remoteConnection(invoke: ConnectionInvoker): RemoteConnection {
     listRooms: bind('listRooms'),
     inviteToRoom: bind('inviteToRoom'),
     setRoomNick: bind('setRoomNick'),
+    setProfile: bind('setProfile'),
     kickMember: bind('kickMember'),
     uploadFile: bind('uploadFile'),
     downloadAttachment: bind('downloadAttachment'),

@@ -133,6 +133,16 @@ export interface UploadRequest {
 }
 
 /**
+ * What the user shows everyone about themselves on an account (`ownProfile`): a display
+ * name and a picture read by the plugin from `avatar.path` (PNG, JPEG, GIF or WebP). A field
+ * left out stays as it was. Since 0.6.
+ */
+export interface OwnProfile {
+  readonly displayName?: string;
+  readonly avatar?: { readonly path: string; readonly mimeType: string };
+}
+
+/**
  * A file the core wants fetched, for saving or for a preview (`fileDownload`). The plugin
  * writes the file's plain bytes to `path` (decrypted and verified when the network encrypts
  * files) and never opens or runs it. Since 0.3.
@@ -257,6 +267,8 @@ export interface ProtocolConnection {
   inviteToRoom?(conversationId: string, contactId: string, reason?: string): Promise<void>;
   /** Change the user's nick in one room (`roomNicks`). */
   setRoomNick?(conversationId: string, nick: string): Promise<void>;
+  /** Publish the user's own display name and/or picture (`ownProfile`). Since 0.6. */
+  setProfile?(profile: OwnProfile): Promise<void>;
   /** Remove a member from a room (`kicks`). */
   kickMember?(conversationId: string, memberId: string, reason?: string): Promise<void>;
   /** Send a file (`fileUpload`); progress is reported as `upload.progress` in a later version. */

@@ -149,6 +149,8 @@ export interface Capabilities {
   readonly avatars?: boolean;
   /** Choosing one's nick in a room, at join and after ({@link ProtocolConnection.setRoomNick}). Since 0.2. */
   readonly roomNicks?: boolean;
+  /** Publishing the user's own display name and picture ({@link ProtocolConnection.setProfile}). Since 0.6. */
+  readonly ownProfile?: boolean;
   /**
    * Sending a message again with the same {@link SendMessageRequest.localId} can never show
    * it twice: the network or the receiving client drops the copy (XMPP origin-id in

@@ -190,7 +190,7 @@ export class Avatars {
   }
 
   /** XEP-0398 §3: does our server convert between vCard photos and PEP avatars? Asked once. */
-  private converts(): Promise<boolean> {
+  converts(): Promise<boolean> {
     this.conversion ??= this.core.iq(xml('iq', { type: 'get', to: this.core.selfBare }, xml('query', { xmlns: NS.discoInfo })), 'Asking the account what it offers', FETCH_TIMEOUT_MS)
       .then((result) => children(child(result, 'query', NS.discoInfo), 'feature', NS.discoInfo).some((node) => attr(node, 'var') === NS.pepVcardConversion))
       .catch(() => false);

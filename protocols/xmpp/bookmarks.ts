@@ -5,6 +5,7 @@
  */
 import type { XmppCore } from './core.js';
 import { bare } from './jid.js';
+import { accountHasPep, PrivateBookmarks } from './privateBookmarks.js';
 import { NS, attr, child, childText, children, xml, type Element } from './xml.js';
 
 export interface Bookmark {
@@ -57,9 +58,18 @@ export class Bookmarks {
     private readonly leave: (room: string) => void,
   ) {}
 
+  /** Set at login when the account has no PEP: XEP-0048 bookmarks in private storage instead. */
+  private legacy: PrivateBookmarks | undefined;
+
   /** §3.1: all bookmarks. */
   async load(): Promise<Bookmark[]> {
     try {
+      if (!await accountHasPep(this.core)) {
+        this.legacy = new PrivateBookmarks(this.core);
+        this.items.clear();
+        for (const bookmark of await this.legacy.load()) this.items.set(bookmark.room, bookmark);
+        return [...this.items.values()];
+      }
       const result = await this.core.iq(xml('iq', { type: 'get' },
         xml('pubsub', { xmlns: NS.pubsub }, xml('items', { node: NS.bookmarks2 }))), 'Loading bookmarks');
       const items = children(child(child(result, 'pubsub', NS.pubsub), 'items', NS.pubsub), 'item', NS.pubsub);
@@ -86,6 +96,10 @@ export class Bookmarks {
       ...(bookmark.nick ? [xml('nick', {}, bookmark.nick)] : []),
       ...(bookmark.password !== undefined ? [xml('password', {}, bookmark.password)] : []));
     this.items.set(bookmark.room, bookmark);
+    if (this.legacy) {
+      await this.legacy.save(this.items.values());
+      return;
+    }
     const what = `Saving the bookmark for ${bookmark.room}`;
     if (!this.fewPublishOptions) {
       try {
@@ -123,6 +137,10 @@ export class Bookmarks {
   /** §3.3: remove. */
   async retract(room: string): Promise<void> {
     if (!this.items.delete(room)) return;
+    if (this.legacy) {
+      await this.legacy.save(this.items.values());
+      return;
+    }
     await this.core.iq(xml('iq', { type: 'set' }, xml('pubsub', { xmlns: NS.pubsub },
       xml('retract', { node: NS.bookmarks2, notify: 'true' }, xml('item', { id: room })))), `Removing the bookmark for ${room}`);
   }

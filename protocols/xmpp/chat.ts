@@ -11,6 +11,7 @@ import { htmlField, stylingToHtml } from './messageStyling.js';
 import { attachmentFor, senderMessageId, splitAction, stanzaIdBy, type ParsedMessage } from './messageParse.js';
 import { encryptionFields } from './omemo/outcome.js';
 import type { LiveHold } from './liveHold.js';
+import { applyRetraction } from './retraction.js';
 import { NS, xml } from './xml.js';
 
 export interface DirectInput {
@@ -49,6 +50,8 @@ export class DirectChats {
     private readonly mayReceipt: (jid: string) => boolean,
     /** Live messages wait here for the session's archive catch-up (see liveHold.ts). */
     private readonly liveHold: LiveHold,
+    /** A message's network id and our archive's stanza-id for it (XEP-0490 markers refer to the latter). */
+    private readonly noteArchived?: (peer: string, networkId: string, archiveId: string) => void,
   ) {}
 
   /** Returns the message it emitted, if any (for archive collection). */
@@ -81,6 +84,11 @@ export class DirectChats {
         senderName: outgoing ? this.core.nameOf(self) : this.core.nameOf(peer), reactions: parsed.reactions.emojis,
       });
     }
+    if (parsed.retractId !== undefined) {
+      // XEP-0424 §7: a contact retracts only their own messages, never ours (our wire ids).
+      if (outgoing || this.core.wireIds.toLocal(parsed.retractId) === undefined) applyRetraction(emit, peer, parsed.retractId, sender, input.collect);
+      return undefined;
+    }
     const rawBody = parsed.body;
     if (rawBody === undefined || (rawBody.trim() === '' && !parsed.oob)) return undefined;
 
@@ -91,6 +99,8 @@ export class DirectChats {
     }
     const { kind, body } = splitAction(rawBody);
     const networkId = directNetworkId(parsed, self, input.archiveId);
+    const archiveId = stanzaIdBy(parsed, self) ?? input.archiveId;
+    if (networkId !== undefined && archiveId !== undefined) this.noteArchived?.(peer, networkId, archiveId);
     const localId = outgoing ? this.core.wireIds.toLocal(senderMessageId(parsed)) : undefined;
     const attachment = attachmentFor(parsed);
     const message: IncomingMessage = {

@@ -16,6 +16,8 @@ export const FEATURES: readonly string[] = [
   NS.reactions, NS.reply, NS.muc, NS.conference, NS.oob, NS.sid, `${NS.bookmarks2}+notify`, NS.nick,
   `${NS.avatarMetadata}+notify`, // XEP-0084 §4.2: metadata notifications via XEP-0163 +notify
   `${DEVICE_LIST_NODE}+notify`, // XEP-0384 v0.3 §4.2: contacts' OMEMO device lists
+  'urn:xmpp:message-retract:1', // XEP-0424 §3
+  'urn:xmpp:mds:displayed:0+notify', // XEP-0490 §5: other devices' read markers
 ].slice().sort();
 
 /** XEP-0115 §5.1 verification string (no data forms in our disco#info). */

@@ -5,6 +5,7 @@ import { Bookmarks, type Bookmark } from './bookmarks.js';
 import { DirectChats } from './chat.js';
 import type { XmppCore } from './core.js';
 import { capsElement } from './disco.js';
+import { DisplayedSync } from './displayedSync.js';
 import { Invisibility } from './invisibility.js';
 import { Invitations } from './invites.js';
 import { LiveHold } from './liveHold.js';
@@ -69,6 +70,7 @@ export interface Features {
   readonly avatars: Avatars;
   /** OMEMO (XEP-0384 v0.3) in one-to-one chats. */
   readonly omemo: OmemoChats;
+  readonly displayed: DisplayedSync;
 }
 
 export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHooks): Features {
@@ -85,13 +87,14 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
   const omemoSetting = core.context.settings['omemo'];
   const omemo = new OmemoChats(core, omemoSetting === true || omemoSetting === 'true', (jid) => rooms.get(jid)); // rooms: called only after construction
   const liveHold = new LiveHold((event) => core.emit(event));
+  const displayed = new DisplayedSync(core, (jid) => rooms.get(jid) !== undefined); // called only after construction
   const rooms = new Rooms(core, (to) => presences.stanza(presences.own.status === 'offline' ? { status: 'available' } : presences.own, to), hooks.roomJoined);
   return {
     roster,
     presences,
     invisibility: new Invisibility(core, domain),
     liveHold,
-    chats: new DirectChats(core, mayReceipt, liveHold),
+    chats: new DirectChats(core, mayReceipt, liveHold, (peer, networkId, archiveId) => displayed.noteDirect(peer, networkId, archiveId)),
     rooms,
     roomMessages: new RoomMessages(core),
     archive: new Archive(core, (message) => omemo.prepareArchived(message)),
@@ -105,5 +108,6 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
       return item ? roster.toContact(item) : undefined;
     }),
     omemo,
+    displayed,
   };
 }

@@ -61,8 +61,10 @@ export class IncomingRouter {
       return;
     }
     if (child(stanza, 'event', NS.pubsubEvent)) {
-      // PEP notifications: our bookmarks (XEP-0402) or contacts' avatars (XEP-0084).
-      if (fromOwnAccount) features.bookmarks.onEvent(stanza);
+      // PEP notifications: our bookmarks (XEP-0402) and read markers (XEP-0490), or contacts' avatars (XEP-0084).
+      if (fromOwnAccount) {
+        if (!features.displayed.onEvent(stanza)) features.bookmarks.onEvent(stanza);
+      }
       else features.avatars.onEvent(stanza);
       return;
     }

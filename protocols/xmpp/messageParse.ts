@@ -4,6 +4,7 @@
  */
 import type { Attachment } from '../api/index.js';
 import { decryptionOf, type Decryption } from './omemo/outcome.js';
+import { retractionTarget } from './retraction.js';
 import { NS, attr, child, childText, children, type Element } from './xml.js';
 
 export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
@@ -49,6 +50,8 @@ export interface ParsedMessage {
   readonly nick?: string;
   /** OMEMO (XEP-0384): the body is the decrypted text, or why it could not be decrypted. */
   readonly decryption?: Decryption;
+  /** XEP-0424 retraction of this id. */
+  readonly retractId?: string;
 }
 
 const MAX_REACTIONS = 50;
@@ -121,6 +124,7 @@ export function parseMessage(stanza: Element): ParsedMessage {
   const subject = childText(stanza, 'subject', NS.client);
   const nick = childText(stanza, 'nick', NS.nick)?.trim().slice(0, 200);
   const decryption = decryptionOf(stanza);
+  const retractId = retractionTarget(stanza);
   return {
     type: attr(stanza, 'type') ?? 'normal',
     stanzaIds,
@@ -145,6 +149,7 @@ export function parseMessage(stanza: Element): ParsedMessage {
     ...(oobUrl ? { oob: { url: oobUrl, ...(oobDesc ? { desc: oobDesc } : {}) } } : {}),
     ...(nick ? { nick } : {}),
     ...(decryption ? { decryption } : {}),
+    ...(retractId !== undefined ? { retractId } : {}),
   };
 }
 

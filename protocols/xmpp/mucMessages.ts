@@ -10,6 +10,7 @@ import { htmlField, stylingToHtml } from './messageStyling.js';
 import { attachmentFor, senderMessageId, splitAction, stanzaIdBy, type ParsedMessage } from './messageParse.js';
 import type { Room } from './mucState.js';
 import { encryptionFields } from './omemo/outcome.js';
+import { applyRetraction, RoomAuthors } from './retraction.js';
 import { xml } from './xml.js';
 
 const TYPING: Record<string, 'active' | 'paused' | 'done'> = {
@@ -28,6 +29,8 @@ export interface RoomInput {
 }
 
 export class RoomMessages {
+  private readonly authors = new RoomAuthors();
+
   constructor(private readonly core: XmppCore) {}
 
   /** Handle a groupchat message of a room we know; returns the message emitted, if any. */
@@ -69,8 +72,14 @@ export class RoomMessages {
     if (parsed.displayedId && nick && !fromUs) {
       this.core.emit({ type: 'receipt', conversationId: room.jid, networkId: parsed.displayedId, participantId: senderId, kind: 'read' });
     }
+    if (parsed.retractId !== undefined && nick) {
+      // XEP-0424 §5.1/§7: the room's stanza-id of a message this occupant wrote.
+      if (fromUs || this.authors.wrote(room.jid, parsed.retractId, senderId)) applyRetraction((event) => this.core.emit(event), room.jid, parsed.retractId, senderId, input.collect);
+      return undefined;
+    }
     const rawBody = parsed.body;
     if (rawBody === undefined || (rawBody.trim() === '' && !parsed.oob)) return undefined;
+    if (networkId !== undefined) this.authors.note(room.jid, networkId, senderId);
 
     if (parsed.replaceId) {
       this.core.emit({

@@ -229,8 +229,12 @@ export class Presences {
     return xml('presence', to ? { to } : {},
       ...(show ? [xml('show', {}, show)] : []),
       ...(presence.message ? [xml('status', {}, presence.message.slice(0, 1000))] : []),
-      this.caps());
+      this.caps(),
+      ...(this.photoHash !== undefined ? [xml('x', { xmlns: NS.vcardUpdate }, xml('photo', {}, this.photoHash))] : []));
   }
+
+  /** XEP-0153 §3.2: the hash of the photo we put in our vCard, announced in every presence. */
+  photoHash: string | undefined;
 
   async set(presence: Presence): Promise<void> {
     this.own = presence;

@@ -7,14 +7,17 @@ import { randomBytes } from 'node:crypto';
 import {
   ProtocolError, toProtocolErrorData,
   type ConnectionContext, type Contact, type EditMessageRequest, type HistoryPage, type HistoryRequest, type JoinRoomRequest,
-  type DownloadRequest, type DownloadResult, type OwnPresence, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
+  type DownloadRequest, type DownloadResult, type OwnPresence, type OwnProfile, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
 } from '../api/index.js';
 import type { Bookmark } from './bookmarks.js';
 import { WireIds } from './core.js';
+import { inviteToRoom } from './directInvites.js';
 import { bare, parseJid } from './jid.js';
 import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
 import { downloadAesgcm } from './omemo/files.js';
+import { sendRetraction } from './retraction.js';
+import { ProfilePublisher } from './ownProfile.js';
 import { RoomMemory } from './roomMemory.js';
 import type { RosterLoadReport } from './roster.js';
 import { readSettings, type XmppSettings } from './settings.js';
@@ -82,7 +85,7 @@ export class XmppConnection implements ProtocolConnection {
       knownDirect: (jid) => this.knownDirect.has(jid),
       roomJoined: (room) => {
         this.roomMemory.joined(live.core, live.features, room);
-        void live.history.catchUpRoom(room);
+        void live.history.catchUpRoom(room).then(() => live.features.displayed.replay(room.jid));
       },
       lost: (error) => this.lost(live, error),
     });
@@ -106,6 +109,8 @@ export class XmppConnection implements ProtocolConnection {
     } catch (error: unknown) {
       core.log.info(`XMPP: no archive catch-up: ${toProtocolErrorData(error).message}`);
     }
+    if (this.live !== live) return;
+    await features.displayed.load(); // XEP-0490 §5, once the caught-up messages are known
     if (this.live !== live) return;
     // XEP-0363 §3: the upload service's max-file-size, and our own limit on a message body.
     const upload = await features.uploads.discover();
@@ -214,12 +219,22 @@ export class XmppConnection implements ProtocolConnection {
     await this.requireOnline().sending.edit(request);
   }
 
+  /** `deletes`: XEP-0424 retraction of one of the user's messages. */
+  async deleteMessage(conversationId: string, targetNetworkId: string): Promise<void> {
+    const live = this.requireOnline();
+    await sendRetraction(live.core, live.features, conversationId, targetNetworkId);
+  }
+
   async react(conversationId: string, targetNetworkId: string, reactions: readonly string[]): Promise<void> {
     await this.requireOnline().sending.react(conversationId, targetNetworkId, reactions);
   }
 
   async markRead(conversationId: string, networkId: string): Promise<void> {
-    await this.requireOnline().sending.markRead(conversationId, networkId);
+    const live = this.requireOnline();
+    await live.sending.markRead(conversationId, networkId);
+    // XEP-0490: the user's other devices learn it too; a failure costs them only the unread count.
+    await live.features.displayed.publish(conversationId, networkId)
+      .catch((error: unknown) => live.core.log.info(`XMPP: read marker not synchronised: ${toProtocolErrorData(error).message}`));
   }
 
   async sendTyping(conversationId: string, state: 'active' | 'paused' | 'done'): Promise<void> {
@@ -290,7 +305,8 @@ export class XmppConnection implements ProtocolConnection {
   }
 
   async inviteToRoom(conversationId: string, contactId: string, reason?: string): Promise<void> {
-    await this.requireOnline().features.rooms.invite(conversationId, contactId, reason);
+    const live = this.requireOnline();
+    await inviteToRoom(live.core, live.features.rooms, conversationId, contactId, reason);
   }
 
   async setRoomNick(conversationId: string, nick: string): Promise<void> {
@@ -298,6 +314,19 @@ export class XmppConnection implements ProtocolConnection {
     await live.features.rooms.setNick(conversationId, nick);
     const room = live.features.rooms.get(conversationId);
     if (room) await this.roomMemory.set(room.jid, { room: room.jid, nick: room.nick, ...(room.password !== undefined ? { password: room.password } : {}) });
+  }
+
+  /** `ownProfile`: XEP-0172 nickname and XEP-0084 avatar (vCard-temp fallback), see ownProfile.ts. */
+  async setProfile(profile: OwnProfile): Promise<void> {
+    const live = this.requireOnline();
+    const { avatars, presences, invisibility } = live.features;
+    await new ProfilePublisher(live.core, {
+      converts: () => avatars.converts(),
+      photoChanged: async (hash) => {
+        presences.photoHash = hash;
+        if (presences.own.status !== 'offline' && !invisibility.hidden) await presences.set(presences.own);
+      },
+    }).set(profile);
   }
 
   async kickMember(conversationId: string, memberId: string, reason?: string): Promise<void> {

@@ -25,6 +25,7 @@ const METHODS_OF: { readonly [K in keyof Capabilities]?: readonly ConnectionMeth
   invites: ['inviteToRoom'],
   kicks: ['kickMember'],
   roomNicks: ['setRoomNick'],
+  ownProfile: ['setProfile'],
   coreRejoinsRooms: ['savedRooms'],
 };
 

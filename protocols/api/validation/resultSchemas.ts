@@ -55,6 +55,7 @@ export const connectionResultSchemas: ResultSchemaMap = {
   listRooms: z.array(roomDirectoryEntrySchema).max(10_000).readonly(),
   inviteToRoom: nothing,
   setRoomNick: nothing,
+  setProfile: nothing,
   kickMember: nothing,
   uploadFile: nothing,
   downloadAttachment: z.object({ size: z.number().int().nonnegative(), mimeType: z.string().max(255).exactOptional() }),
