@@ -64,7 +64,7 @@ export class DirectChats {
     // Archived ones go out at once (they are the catch-up); live ones, receipts and edits
     // included, keep their order behind it.
     const emit = (event: ProtocolEvent): void => {
-      if (source === 'archive') this.core.emit(event);
+      if (source === 'archive') this.liveHold.emitArchived(event);
       else this.liveHold.emit(event);
     };
 

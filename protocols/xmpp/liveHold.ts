@@ -25,6 +25,8 @@ export const MAX_HOLD_MS = 10_000;
 
 export class LiveHold {
   private held: ProtocolEvent[] | undefined;
+  /** Messages the catch-up handed over while holding (conversation and network id). */
+  private readonly caughtUp = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly emitNow: (event: ProtocolEvent) => void) {}
@@ -44,12 +46,32 @@ export class LiveHold {
     this.timer ??= setTimeout(() => this.release(), MAX_HOLD_MS);
   }
 
+  /**
+   * Emits an event of the catch-up. A message that also arrived live meanwhile (archived
+   * before the query ran, XEP-0313 §4) is then held twice with the same id: the live copy is
+   * dropped at {@link release} instead of being handed to the core to deduplicate.
+   */
+  emitArchived(event: ProtocolEvent): void {
+    const key = this.held ? messageKey(event) : undefined;
+    if (key !== undefined) this.caughtUp.add(key);
+    this.emitNow(event);
+  }
+
   /** The catch-up is handed over (or will not be): emits what was held, in order; from now on nothing is held. */
   release(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     const held = this.held;
     this.held = undefined;
-    for (const event of held ?? []) this.emitNow(event);
+    for (const event of held ?? []) {
+      const key = messageKey(event);
+      if (key === undefined || !this.caughtUp.has(key)) this.emitNow(event);
+    }
+    this.caughtUp.clear();
   }
+}
+
+function messageKey(event: ProtocolEvent): string | undefined {
+  if (event.type !== 'message.received' || event.message.networkId === undefined) return undefined;
+  return `${event.message.conversationId}\n${event.message.networkId}`;
 }

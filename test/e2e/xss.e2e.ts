@@ -186,6 +186,8 @@ async function audit(page: Page, log: Locator, watch: XssWatch, network: string,
   console.log(`xss ${network}: ${sent.length} vectors sent, ${shownCount} shown, ${executed.size} executed; `
     + `${cspSummary(watch.cspRefusals)}; ${links} links clicked, ${hovered} messages hovered, ${screens} screens scrolled; `
     + `${foreignInDocument.length} foreign elements or attributes in the document`);
+  // Every link of every message was clicked once (none left behind as the window moved).
+  expect(links, 'links clicked').toBe(sent.reduce((count, { expected }) => count + (expected.links?.length ?? 0), 0));
   expect(watch.sentinel, 'the sentinel was set by').toEqual([]);
   expect(watch.requests, 'requests outside the app').toEqual([]);
   expect(watch.dialogs, 'dialogs opened').toEqual([]);

@@ -195,15 +195,25 @@ const RAW_HIDDEN = /[\u200B-\u200D\u202A-\u202E\u2060-\u2069\uFEFF]/;
  * message showed it (its hidden characters as the same markers).
  */
 export async function clickEveryLink(page: Page, log: Locator, clicked: Set<string>): Promise<number> {
-  const links = log.locator('a');
-  const count = await links.count();
+  // The log is windowed: clicking scrolls a link into view, and rows at the window's edges
+  // come and go. So the screen's links are listed once, by message and place, the screen's
+  // scroll position is restored before each, and a link whose row has gone since is left for
+  // the screen that shows it again (it is not marked clicked).
+  const { keys, at } = await log.evaluate((element) => ({
+    keys: [...element.querySelectorAll('a')].map((link) => {
+      const row = link.closest('.message');
+      return { id: row?.id ?? '', index: [...(row?.querySelectorAll('a') ?? [])].indexOf(link) };
+    }),
+    at: (element.closest('.log-scroll') ?? element).scrollTop,
+  }));
   const dialog = page.getByRole('dialog', { name: 'Open link' });
   let done = 0;
-  for (let i = 0; i < count; i++) {
-    const link = links.nth(i);
-    // Rows stay in the DOM for a few screens: each link once (by its message and place).
-    const key = await link.evaluate((element) => `${element.closest('.message')?.id ?? ''} ${[...(element.closest('.message')?.querySelectorAll('a') ?? [])].indexOf(element as HTMLAnchorElement)}`);
-    if (clicked.has(key)) continue;
+  for (const { id, index } of keys) {
+    const key = `${id} ${index}`;
+    if (id === '' || clicked.has(key)) continue;
+    await log.evaluate((element, top) => { (element.closest('.log-scroll') ?? element).scrollTop = top; }, at);
+    const link = log.locator(`[id=${JSON.stringify(id)}]`).locator('a').nth(index);
+    if (await link.count() === 0) continue;
     clicked.add(key);
     done++;
     const href = await link.getAttribute('href') ?? '';
