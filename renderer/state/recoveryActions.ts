@@ -16,6 +16,9 @@ export interface RecoveryActions {
 }
 
 /** Whether the account's plugin offers recovery, and the account is online to run it. */
+/** The Matrix plugin's `/recovery setup [passphrase]` (protocols/matrix/recovery.ts): a command word, not a text. */
+const SETUP_ARGUMENT = 'setup';
+
 export function offersRecovery(account: AccountView, plugin: PluginView | undefined): boolean {
   return account.state === 'online' && plugin?.commands?.some((command) => command.name === RECOVERY_COMMAND) === true;
 }
@@ -26,7 +29,7 @@ export function createRecoveryActions(context: ActionContext): RecoveryActions {
     await client().request('commands.run', { accountId, command: RECOVERY_COMMAND, args });
   };
   return {
-    setUpRecovery: (accountId, passphrase) => run(accountId, passphrase !== undefined && passphrase.trim() !== '' ? `setup ${passphrase.trim()}` : 'setup'),
+    setUpRecovery: (accountId, passphrase) => run(accountId, [SETUP_ARGUMENT, passphrase?.trim() ?? ''].join(' ').trim()),
     enterRecoveryKey: (accountId, recoveryKey) => run(accountId, recoveryKey.trim()),
   };
 }

@@ -4,30 +4,21 @@
  * from the account's own id, which the core shows as "read elsewhere"), live and after the
  * other device was offline.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryPersistence } from '../conformance/index.js';
-import { startXmppKit, type XmppKit } from '../servers/prosody/xmppTestKit.js';
+import { xmppKitPerFile } from '../servers/prosody/xmppKitPerFile.js';
 
 const ALICE = 'alice@localhost';
 const BOB = 'bob@localhost';
 
 describe('XMPP read markers across own devices (XEP-0490)', () => {
-  let kit: XmppKit;
-  beforeAll(async () => {
-    kit = await startXmppKit();
-  });
-  afterEach(async () => {
-    await kit.closeAll();
-  });
-  afterAll(async () => {
-    await kit.stop();
-  });
+  const kit = xmppKitPerFile();
 
   it('a chat and a room read on the laptop are read on the phone', async () => {
-    const room = `readers@${kit.server.mucDomain}`;
-    const laptop = await kit.online('alice', { resource: 'laptop' });
-    const phone = await kit.online('alice', { resource: 'phone' });
-    const bob = await kit.online('bob');
+    const room = `readers@${kit().server.mucDomain}`;
+    const laptop = await kit().online('alice', { resource: 'laptop' });
+    const phone = await kit().online('alice', { resource: 'phone' });
+    const bob = await kit().online('bob');
     if (!laptop.connection.markRead || !laptop.connection.joinRoom || !phone.connection.joinRoom || !bob.connection.joinRoom) throw new Error('missing methods');
 
     await bob.connection.sendMessage({ conversationId: ALICE, localId: '1', kind: 'text', body: 'read me' });
@@ -54,9 +45,9 @@ describe('XMPP read markers across own devices (XEP-0490)', () => {
 
   it('a phone that was offline learns after login what was read meanwhile', async () => {
     const persistence = createMemoryPersistence();
-    const laptop = await kit.online('alice', { resource: 'laptop' });
-    const phone = await kit.online('alice', { resource: 'phone' }, persistence);
-    const bob = await kit.online('bob');
+    const laptop = await kit().online('alice', { resource: 'laptop' });
+    const phone = await kit().online('alice', { resource: 'phone' }, persistence);
+    const bob = await kit().online('bob');
     if (!laptop.connection.markRead) throw new Error('no markRead');
     await bob.connection.sendMessage({ conversationId: ALICE, localId: '3', kind: 'text', body: 'first' });
     await phone.waitForMessage('first on the phone', (m) => m.body === 'first');
@@ -66,7 +57,7 @@ describe('XMPP read markers across own devices (XEP-0490)', () => {
     const onLaptop = await laptop.waitForMessage('on the laptop', (m) => m.body === 'while the phone was off');
     await laptop.connection.markRead(BOB, onLaptop.networkId ?? '');
 
-    const again = kit.account('alice', { resource: 'phone' }, persistence);
+    const again = kit().account('alice', { resource: 'phone' }, persistence);
     await again.connection.connect();
     const caught = await again.waitForMessage('the caught-up message', (m) => m.body === 'while the phone was off');
     const read = await again.waitForEvent('receipt', (e) => e.participantId === ALICE && e.conversationId === BOB);
