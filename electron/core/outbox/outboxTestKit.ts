@@ -31,6 +31,13 @@ export class FakeConnection {
   /** A send that has not been answered yet holds the line until `release`. */
   private holding: (() => void) | undefined;
   holdSends = false;
+  /**
+   * How many of the next sends the plugin refuses before writing anything (its session not
+   * usable yet, as XMPP's while a resumption ends): `ProtocolErrorData.notSent`.
+   */
+  refuseUnsent = 0;
+  /** How many of the next sends the plugin takes but keeps unwritten (XMPP holds them while its session resumes). */
+  keepUnwritten = 0;
   /** What the account's plugin declares; `coreRejoinsRooms` makes the core ask for {@link savedRooms}. */
   capabilities: Capabilities = { rooms: true };
   /** The rooms the network keeps for the account (`savedRooms`). */
@@ -74,6 +81,14 @@ export class FakeConnection {
       const target = request.conversationId ?? '';
       if (target.startsWith('#') && !this.joined.has(target)) {
         throw new CoreError({ kind: 'protocol', message: `You are not in ${target}.` });
+      }
+      if (this.refuseUnsent > 0) {
+        this.refuseUnsent--;
+        throw new CoreError({ kind: 'network', message: 'This account is not connected.', notSent: true });
+      }
+      if (this.keepUnwritten > 0) {
+        this.keepUnwritten--;
+        return parseConnectionResult(method, null);
       }
       if (this.holdSends) await new Promise<void>((resolve) => { this.holding = resolve; });
       this.delivered.push(request.body ?? '');
