@@ -30,8 +30,8 @@ export class AutoResend {
    * the account like one written offline, and the next refusal while ready is counted.
    */
   shouldRequeue(message: Message, error: CoreErrorData | undefined, accountReady: boolean): boolean {
-    if (message.direction !== 'out' || message.status !== 'sending') return false;
-    if (error?.notSent === true) return (message.attachments?.length ?? 0) === 0 && (!accountReady || this.count(message.id));
+    if (message.direction !== 'out' || message.status !== 'sending' || (message.attachments?.length ?? 0) > 0) return false;
+    if (error?.notSent === true) return !accountReady || this.count(message.id);
     if (error?.kind !== 'network' || !this.resendSafe(message)) return false;
     return this.count(message.id);
   }

@@ -350,6 +350,11 @@ export class XmppSession {
         this.end(error);
         throw error;
       }
+      if (!connection.writable) {
+        // Dropped, its close not handled yet: held like a stanza sent while resuming.
+        this.sm.track(outgoing, false);
+        return;
+      }
       this.sm.track(outgoing);
       await connection.send(element).catch(() => undefined); // a failed write is resent on resumption
       this.requestAck();
