@@ -40,6 +40,9 @@ describe('AutoResend', () => {
     expect(offline.every(Boolean)).toBe(true);
     const ready = Array.from({ length: MAX_AUTOMATIC_RESENDS + 1 }, () => resend.shouldRequeue(inFlight(8, 2), unsent, true));
     expect(ready).toEqual([...Array<boolean>(MAX_AUTOMATIC_RESENDS).fill(true), false]);
+    // Failed as unconfirmed when the connection dropped, then proven never sent: back it goes.
+    expect(resend.shouldRequeue({ ...inFlight(10, 2), status: 'failed' }, unsent, false)).toBe(true);
+    expect(resend.shouldRequeue({ ...inFlight(10, 1), status: 'failed' }, lost, false)).toBe(false);
     // A file is not in the outbox (the drain would send its name as text): never taken back.
     const file = { ...inFlight(9, 2), attachments: [{ url: '', name: 'a.png', kind: 'image' as const }] };
     expect(resend.shouldRequeue(file, unsent, false)).toBe(false);

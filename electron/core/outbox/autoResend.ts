@@ -30,9 +30,14 @@ export class AutoResend {
    * the account like one written offline, and the next refusal while ready is counted.
    */
   shouldRequeue(message: Message, error: CoreErrorData | undefined, accountReady: boolean): boolean {
-    if (message.direction !== 'out' || message.status !== 'sending' || (message.attachments?.length ?? 0) > 0) return false;
-    if (error?.notSent === true) return !accountReady || this.count(message.id);
-    if (error?.kind !== 'network' || !this.resendSafe(message)) return false;
+    if (message.direction !== 'out' || (message.attachments?.length ?? 0) > 0) return false;
+    if (error?.notSent === true) {
+      // Also when already failed: a plugin reports its lost session before it answers the
+      // send under way, so the core may have failed this attempt as unconfirmed just before
+      // the answer proves it sent nothing.
+      return (message.status === 'sending' || message.status === 'failed') && (!accountReady || this.count(message.id));
+    }
+    if (message.status !== 'sending' || error?.kind !== 'network' || !this.resendSafe(message)) return false;
     return this.count(message.id);
   }
 

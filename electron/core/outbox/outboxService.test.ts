@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { outboxWorld } from './outboxTestKit.js';
 import { RESEND_PAUSE_MS } from './outboxService.js';
 import { MAX_AUTOMATIC_RESENDS } from './autoResend.js';
+import { CoreError } from '../model/coreError.js';
 
 const worlds: ReturnType<typeof outboxWorld>[] = [];
 function world(options: { sendDeadlineMs?: number } = {}): ReturnType<typeof outboxWorld> {
@@ -157,6 +158,35 @@ describe('OutboxService', () => {
     await vi.advanceTimersByTimeAsync(RESEND_PAUSE_MS * MAX_AUTOMATIC_RESENDS);
     expect(w.statuses(w.direct.id).slice(-1)).toEqual(['never usable: failed']);
     expect(w.messages.page(w.direct.id, 10).find((m) => m.body === 'never usable')?.error?.message).toBe('This account is not connected.');
+  });
+
+  it('a refusal that proves nothing went out, answered after the core heard of the drop, still lets the message wait', async () => {
+    const unsent = new CoreError({ kind: 'network', message: 'This account is not connected.', notSent: true });
+    // Each conversation on its own account's connection: a room, and a chat where a resend cannot double a message.
+    for (const where of ['room', 'safe'] as const) {
+      const w = world();
+      w.connection.connect('a1');
+      await w.outbox.accountReady('a1');
+      await w.connection.call('a1', 'joinRoom', [{ room: '#room' }]);
+      w.connection.holdSends = true;
+      const conversationId = w[where].id;
+      w.write(conversationId, `to the ${where} as it drops`);
+      await settle();
+      // The plugin reports its lost session before it answers the send under way.
+      w.connection.drop('a1');
+      w.outbox.connectionLost('a1');
+      // Unconfirmed: it may have gone out, so the room's is failed; the other is taken back (resendSafe).
+      expect(w.statuses(conversationId)).toEqual([`to the ${where} as it drops: ${where === 'room' ? 'failed' : 'queued'}`]);
+      w.connection.refuseHeld(unsent);
+      await settle();
+      expect(w.statuses(conversationId)).toEqual([`to the ${where} as it drops: queued`]); // it did not go out: it waits
+
+      w.connection.holdSends = false;
+      w.connection.connect('a1');
+      await w.connection.call('a1', 'joinRoom', [{ room: '#room' }]);
+      await w.outbox.accountReady('a1');
+      expect(w.connection.delivered).toEqual([`to the ${where} as it drops`]);
+    }
   });
 
   it('fails a message the network never answers, once its deadline passes, with the reason in words', async () => {

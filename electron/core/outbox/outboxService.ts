@@ -170,9 +170,11 @@ export class OutboxService implements Disposable {
     const id = Number(localId);
     const existing = Number.isSafeInteger(id) ? this.deps.messages.get(id) : undefined;
     if (!existing || existing.direction !== 'out') return false;
-    // A late failure must not undo a confirmation the network already gave, and a second
-    // confirmation (an echo after a receipt) that adds nothing is not news.
-    if (status === 'failed' && existing.status === 'sent') return true;
+    // A late failure must not undo a confirmation the network already gave, nor send back
+    // a message already waiting in the outbox again (taken back when the connection dropped
+    // while its send was under way: the next attempt settles it); and a second confirmation
+    // (an echo after a receipt) that adds nothing is not news.
+    if (status === 'failed' && (existing.status === 'sent' || existing.status === 'queued')) return true;
     if (status === 'sent' && existing.status === 'sent' && (update?.networkId === undefined || update.networkId === existing.networkId)) return true;
     if (status === 'failed' && this.takeBack(existing, update?.error)) return true;
     if (status === 'sent') {

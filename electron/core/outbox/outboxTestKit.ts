@@ -28,8 +28,8 @@ export class FakeConnection {
   readonly calls: string[] = [];
   /** Bodies the network accepted, in order. */
   readonly delivered: string[] = [];
-  /** A send that has not been answered yet holds the line until `release`. */
-  private holding: (() => void) | undefined;
+  /** A send that has not been answered yet holds the line until `release` (or `refuseHeld`). */
+  private holding: { readonly release: () => void; readonly refuse: (error: Error) => void } | undefined;
   holdSends = false;
   /**
    * How many of the next sends the plugin refuses before writing anything (its session not
@@ -62,9 +62,16 @@ export class FakeConnection {
   }
 
   release(): void {
-    const release = this.holding;
+    const holding = this.holding;
     this.holding = undefined;
-    release?.();
+    holding?.release();
+  }
+
+  /** The held send is answered with a refusal. */
+  refuseHeld(error: Error): void {
+    const holding = this.holding;
+    this.holding = undefined;
+    holding?.refuse(error);
   }
 
   async call<M extends ConnectionMethod>(accountId: string, method: M, args: ConnectionArgs<M>): Promise<ConnectionResult<M>> {
@@ -90,7 +97,7 @@ export class FakeConnection {
         this.keepUnwritten--;
         return parseConnectionResult(method, null);
       }
-      if (this.holdSends) await new Promise<void>((resolve) => { this.holding = resolve; });
+      if (this.holdSends) await new Promise<void>((release, refuse) => { this.holding = { release, refuse }; });
       this.delivered.push(request.body ?? '');
     }
     return parseConnectionResult(method, null);
