@@ -42,6 +42,15 @@ export interface ProtocolErrorData {
   readonly certificate?: CertificateDetail;
   /** Set when kind is `rate-limited` and the server said how long to wait. */
   readonly retryAfterMs?: number;
+  /**
+   * Nothing of the request reached the network: the plugin refused before writing a byte
+   * of it (its session is not usable yet, or no longer: being resumed, just dropped), or
+   * what it held for later was never written. Set it only when that is certain. For a
+   * message (`sendMessage`, or `message.failed` for one handed over), the core then puts
+   * it back in the outbox and sends it when the account is online again, instead of
+   * showing it as not sent; a resend cannot double what never went out.
+   */
+  readonly notSent?: true;
 }
 
 /**
@@ -52,6 +61,7 @@ export class ProtocolError extends Error {
   readonly kind: ProtocolErrorKind;
   readonly certificate?: CertificateDetail;
   readonly retryAfterMs?: number;
+  readonly notSent?: true;
 
   constructor(kind: ProtocolErrorKind, message: string, extra: Omit<ProtocolErrorData, 'kind' | 'message'> = {}) {
     super(message);
@@ -59,6 +69,7 @@ export class ProtocolError extends Error {
     this.kind = kind;
     if (extra.certificate !== undefined) this.certificate = extra.certificate;
     if (extra.retryAfterMs !== undefined) this.retryAfterMs = extra.retryAfterMs;
+    if (extra.notSent === true) this.notSent = true;
   }
 
   /** The plain-data form, safe to post across a worker boundary. */
@@ -68,6 +79,7 @@ export class ProtocolError extends Error {
       message: this.message,
       ...(this.certificate ? { certificate: this.certificate } : {}),
       ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+      ...(this.notSent === true ? { notSent: true } : {}),
     };
   }
 }
@@ -81,6 +93,7 @@ export function toProtocolErrorData(thrown: unknown): ProtocolErrorData {
       message: thrown.message || 'Unknown error',
       ...(thrown.certificate ? { certificate: { ...thrown.certificate } } : {}),
       ...(thrown.retryAfterMs !== undefined ? { retryAfterMs: thrown.retryAfterMs } : {}),
+      ...(thrown.notSent === true ? { notSent: true } : {}),
     };
   }
   const message = thrown instanceof Error ? thrown.message : String(thrown);

@@ -14,6 +14,10 @@ import { DEFAULT_NAME_RULES } from './names.js';
 import { onSetname } from './realname.js';
 import { REQUEST_TIMEOUT_MS, type Session } from './session.js';
 
+function notConnected(): ProtocolError {
+  return new ProtocolError('network', 'This IRC account is not connected.', { notSent: true });
+}
+
 type On = <E extends keyof IrcClientEventMap>(event: E, handler: (...args: IrcClientEventMap[E]) => void) => void;
 
 export abstract class IrcOperations {
@@ -21,8 +25,13 @@ export abstract class IrcOperations {
 
   protected abstract emit(event: ProtocolEvent): void;
 
+  /**
+   * The registered session. Without one nothing is written, and the refusal says so
+   * (`notSent`): the socket may have closed while the core still counts the account online
+   * (the `failed` state is on its way), and the core keeps a message for after the reconnect.
+   */
   protected requireOnline(): Session {
-    if (!this.session) throw new ProtocolError('network', 'This IRC account is not connected.');
+    if (!this.session) throw notConnected();
     return this.session;
   }
 
@@ -183,7 +192,7 @@ export abstract class IrcOperations {
   async addContact(contact: Pick<Contact, 'id'> & Partial<Pick<Contact, 'displayName' | 'groups'>>): Promise<void> {
     const nick = directNick(contact.id);
     if (this.session) await this.session.contacts.add(nick, true);
-    else throw new ProtocolError('network', 'This IRC account is not connected.');
+    else throw notConnected();
   }
 
   async removeContact(contactId: string): Promise<void> {

@@ -64,8 +64,13 @@ export class MatrixConnection implements ProtocolConnection {
     this.context.emit(event);
   }
 
+  /**
+   * The logged-in client. Without one nothing is sent, and the refusal says so (`notSent`):
+   * the session may have just ended while the core still counts the account online, and the
+   * core keeps a message for when the account is back.
+   */
   private online(): AccountState {
-    if (!this.state || this.stopped) throw new ProtocolError('network', 'The Matrix account is not connected.');
+    if (!this.state || this.stopped) throw new ProtocolError('network', 'The Matrix account is not connected.', { notSent: true });
     return this.state;
   }
 

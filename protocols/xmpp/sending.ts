@@ -44,9 +44,13 @@ export class Sending {
     const replyJid = request.replyTo ? this.replyJid(target, request.replyTo.senderId) : undefined;
     const replyTo = request.replyTo ? { ...request.replyTo, ...(replyJid !== undefined ? { toJid: replyJid } : {}) } : undefined;
     const stanza = await this.features.omemo.seal(messageStanza({ to: target.to, type: target.type, wireId, body, extra, ...(replyTo ? { replyTo } : {}) }));
-    const failed = (): void => this.core.emit({
+    // Held while the session was being resumed and never written (XEP-0198 §5): nothing went
+    // out, so the core keeps it for after the reconnect instead of showing it as not sent.
+    const failed = (written: boolean): void => this.core.emit({
       type: 'message.failed', localId: request.localId,
-      error: { kind: 'network', message: 'The connection was lost before the server confirmed the message.' },
+      error: written
+        ? { kind: 'network', message: 'The connection was lost before the server confirmed the message.' }
+        : { kind: 'network', message: 'The connection was lost before this message could be sent.', notSent: true },
     });
     const room = target.room;
     if (room) {
@@ -58,8 +62,8 @@ export class Sending {
             if (room.pending.delete(wireId)) this.core.emit({ type: 'message.confirmed', localId: request.localId, timestamp: Date.now() });
           }, REFLECTION_WAIT_MS).unref();
         },
-        onLost: () => {
-          if (room.pending.delete(wireId)) failed();
+        onLost: (written) => {
+          if (room.pending.delete(wireId)) failed(written);
         },
       });
       return;

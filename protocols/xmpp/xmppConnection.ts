@@ -158,9 +158,14 @@ export class XmppConnection implements ProtocolConnection {
     return live;
   }
 
+  /**
+   * The session, when stanzas can be sent on it now or after its resumption. Otherwise the
+   * refusal says that nothing was sent (`notSent`): the core may still count the account
+   * online (the `failed` state is on its way), and keeps a message for after the reconnect.
+   */
   private requireOnline(): Live {
     const live = this.live;
-    if (!live?.online || !live.session.usable) throw new ProtocolError('network', 'This XMPP account is not connected.');
+    if (!live?.online || !live.session.usable) throw new ProtocolError('network', 'This XMPP account is not connected.', { notSent: true });
     return live;
   }
 

@@ -80,7 +80,9 @@ describe('fault: XMPP server killed mid-conversation', () => {
     });
     console.log(`XMPP server kill -9 (Prosody): ${JSON.stringify(report)}`);
 
-    // README, Reliability: what was unacknowledged goes back to the outbox, so 0–1 per side end up failed.
-    await expectExactlyOnce(running, directions, PER_DIRECTION, afterFault, final, { maxFailedBeforeRetry: 1 });
+    // README, Reliability: what was unacknowledged goes back to the outbox, and so does a send the
+    // plugin refused as its session ended (notSent), also when the core heard of the drop first:
+    // none end up failed (before that answer was heeded, 0–1 per side did: 'This XMPP account is not connected.').
+    await expectExactlyOnce(running, directions, PER_DIRECTION, afterFault, final, { maxFailedBeforeRetry: 0 });
   }, 150_000);
 });

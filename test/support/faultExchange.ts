@@ -116,8 +116,7 @@ export function accountStates(running: InProcessCore): Map<string, string> {
 export interface FaultPromise {
   /**
    * The most messages per direction that may end up failed after the fault, before the user's
-   * Retry (XMPP: 0–1, what was unacknowledged when the server died and ran out of resends;
-   * Matrix: 0). "Retry delivers it" is no excuse for failing 486 of 500.
+   * Retry (XMPP and Matrix: 0). "Retry delivers it" is no excuse for failing 486 of 500.
    */
   readonly maxFailedBeforeRetry: number;
 }

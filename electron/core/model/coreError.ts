@@ -15,6 +15,8 @@ export interface CoreErrorData {
   readonly message: string;
   readonly certificate?: CertificateDetail;
   readonly retryAfterMs?: number;
+  /** Nothing of the request reached the network (the plugin API's `notSent`). */
+  readonly notSent?: true;
 }
 
 export class CoreError extends Error {
@@ -31,7 +33,7 @@ export class CoreError extends Error {
 /** The account is not online, so nothing was handed to the network. */
 export class AccountOfflineError extends CoreError {
   constructor(message: string) {
-    super({ kind: 'network', message });
+    super({ kind: 'network', message, notSent: true });
     this.name = 'AccountOfflineError';
   }
 }
@@ -54,8 +56,8 @@ export function notSupported(message: string): CoreError {
  */
 export function toProtocolError(error: unknown): ProtocolErrorData {
   if (error instanceof CoreError) {
-    const { kind, message } = error.data;
-    return { kind: kind === 'invalid-request' || kind === 'not-found' ? 'protocol' : kind, message };
+    const { kind, message, notSent } = error.data;
+    return { kind: kind === 'invalid-request' || kind === 'not-found' ? 'protocol' : kind, message, ...(notSent === true ? { notSent } : {}) };
   }
   return { kind: 'internal', message: String(error) };
 }

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { outboxWorld } from './outboxTestKit.js';
 import { RESEND_PAUSE_MS } from './outboxService.js';
 import { MAX_AUTOMATIC_RESENDS } from './autoResend.js';
+import { CoreError } from '../model/coreError.js';
 
 const worlds: ReturnType<typeof outboxWorld>[] = [];
 function world(options: { sendDeadlineMs?: number } = {}): ReturnType<typeof outboxWorld> {
@@ -98,6 +99,94 @@ describe('OutboxService', () => {
     }
     w.outbox.settle(String(message.id), 'failed', lostError);
     expect(w.statuses(w.safe.id)).toEqual(['lost: failed']);
+  });
+
+  it('puts a message the plugin refused before sending anything back in the queue, and sends it once when it can', async () => {
+    vi.useFakeTimers();
+    const w = world();
+    w.connection.connect('a1');
+    await w.outbox.accountReady('a1');
+    await w.connection.call('a1', 'joinRoom', [{ room: '#room' }]);
+    // The core counts the account online; the plugin's session is not usable yet (notSent).
+    w.connection.refuseUnsent = 1;
+    w.write(w.room.id, 'in the room');
+    await settle();
+    expect(w.statuses(w.room.id)).toEqual(['in the room: queued']);
+    w.write(w.direct.id, 'to bob');
+    expect(w.statuses(w.direct.id)).toEqual(['to bob: queued']); // waits behind it, in order
+    expect(w.connection.delivered).toEqual([]);
+    await vi.advanceTimersByTimeAsync(RESEND_PAUSE_MS);
+    expect(w.connection.delivered).toEqual(['in the room', 'to bob']);
+    for (const id of [w.room.id, w.direct.id]) {
+      for (const message of w.messages.page(id, 10)) w.outbox.settle(String(message.id), 'sent', { networkId: `n${message.id}` });
+    }
+
+    // Refused, then the core hears the connection is gone: the message waits for the account.
+    w.connection.refuseUnsent = 1;
+    const refused = w.write(w.direct.id, 'refused as the connection drops');
+    await settle();
+    w.connection.drop('a1');
+    w.outbox.connectionLost('a1');
+    await vi.advanceTimersByTimeAsync(RESEND_PAUSE_MS);
+    expect(w.statuses(w.direct.id).slice(-1)).toEqual(['refused as the connection drops: queued']);
+    w.connection.connect('a1');
+    await w.outbox.accountReady('a1');
+    expect(w.connection.delivered).toEqual(['in the room', 'to bob', 'refused as the connection drops']);
+    expect(w.statuses(w.direct.id).slice(-1)).toEqual(['refused as the connection drops: sending']);
+    w.events.flush();
+    expect(w.seen.some((e) => e.type === 'message.updated' && e.payload.message.status === 'failed')).toBe(false);
+    expect(w.seen.filter((e) => e.type === 'message.updated' && e.payload.message.id === refused.id).map((e) => e.type === 'message.updated' && e.payload.message.status))
+      .toEqual(['queued', 'sending']);
+  });
+
+  it('takes back a message handed over that the plugin reports never went out; one it keeps refusing fails in words', async () => {
+    vi.useFakeTimers();
+    const w = world();
+    w.connection.connect('a1');
+    await w.outbox.accountReady('a1');
+    w.connection.keepUnwritten = 1;
+    const held = w.write(w.direct.id, 'held for a resumption that failed');
+    await settle();
+    w.outbox.settle(String(held.id), 'failed', { error: { kind: 'network', message: 'The connection was lost before this message could be sent.', notSent: true } });
+    expect(w.statuses(w.direct.id)).toEqual(['held for a resumption that failed: queued']);
+    await vi.advanceTimersByTimeAsync(RESEND_PAUSE_MS);
+    expect(w.connection.delivered).toEqual(['held for a resumption that failed']);
+
+    w.connection.refuseUnsent = MAX_AUTOMATIC_RESENDS + 1;
+    w.write(w.direct.id, 'never usable');
+    await settle();
+    await vi.advanceTimersByTimeAsync(RESEND_PAUSE_MS * MAX_AUTOMATIC_RESENDS);
+    expect(w.statuses(w.direct.id).slice(-1)).toEqual(['never usable: failed']);
+    expect(w.messages.page(w.direct.id, 10).find((m) => m.body === 'never usable')?.error?.message).toBe('This account is not connected.');
+  });
+
+  it('a refusal that proves nothing went out, answered after the core heard of the drop, still lets the message wait', async () => {
+    const unsent = new CoreError({ kind: 'network', message: 'This account is not connected.', notSent: true });
+    // Each conversation on its own account's connection: a room, and a chat where a resend cannot double a message.
+    for (const where of ['room', 'safe'] as const) {
+      const w = world();
+      w.connection.connect('a1');
+      await w.outbox.accountReady('a1');
+      await w.connection.call('a1', 'joinRoom', [{ room: '#room' }]);
+      w.connection.holdSends = true;
+      const conversationId = w[where].id;
+      w.write(conversationId, `to the ${where} as it drops`);
+      await settle();
+      // The plugin reports its lost session before it answers the send under way.
+      w.connection.drop('a1');
+      w.outbox.connectionLost('a1');
+      // Unconfirmed: it may have gone out, so the room's is failed; the other is taken back (resendSafe).
+      expect(w.statuses(conversationId)).toEqual([`to the ${where} as it drops: ${where === 'room' ? 'failed' : 'queued'}`]);
+      w.connection.refuseHeld(unsent);
+      await settle();
+      expect(w.statuses(conversationId)).toEqual([`to the ${where} as it drops: queued`]); // it did not go out: it waits
+
+      w.connection.holdSends = false;
+      w.connection.connect('a1');
+      await w.connection.call('a1', 'joinRoom', [{ room: '#room' }]);
+      await w.outbox.accountReady('a1');
+      expect(w.connection.delivered).toEqual([`to the ${where} as it drops`]);
+    }
   });
 
   it('fails a message the network never answers, once its deadline passes, with the reason in words', async () => {

@@ -2,8 +2,9 @@
  * The outbox: every message of the user's from the moment it is stored until the network
  * settles it. It decides whether a new message goes out now or waits (queued), drains the
  * queue in the order the user wrote, hands messages to the plugin (in flight), settles
- * them from the network's confirmations and failures (sent, failed), takes back lost ones
- * where a resend cannot double them (requeued, resent after a pause: autoResend.ts), fails
+ * them from the network's confirmations and failures (sent, failed), takes back ones that
+ * never went out (the error's `notSent`) and lost ones where a resend cannot double them
+ * (requeued, resent after a pause or once the account is back: autoResend.ts), fails
  * the ones the network never answers (sendDeadline.ts) and, at start-up, the ones a stop
  * interrupted. What the user does to a message (send, edit, react) is MessageService's.
  *
@@ -19,7 +20,7 @@ import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationService } from '../conversations/conversationService.js';
 import { believableTime } from '../conversations/networkTime.js';
 import { DisposableStore, disposableTimeout, type Disposable } from '../lifecycle/disposable.js';
-import { AccountOfflineError, invalidRequest, toProtocolError } from '../model/coreError.js';
+import { invalidRequest, toProtocolError } from '../model/coreError.js';
 import type { StorageHealth } from '../profile/storageHealth.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
 import { AutoResend } from './autoResend.js';
@@ -156,7 +157,7 @@ export class OutboxService implements Disposable {
     const error: CoreErrorData = { kind: 'network', message: 'Switchboard stopped before the network confirmed this message. Retry to send it again.' };
     for (const id of this.deps.messages.interruptedSends()) {
       const message = this.deps.messages.get(id);
-      if (message && this.autoResend.shouldRequeue(message, error)) this.deps.messages.setStatus(id, 'queued');
+      if (message && this.autoResend.shouldRequeue(message, error, false)) this.deps.messages.setStatus(id, 'queued');
       else this.deps.messages.setStatus(id, 'failed', { error });
     }
   }
@@ -169,11 +170,13 @@ export class OutboxService implements Disposable {
     const id = Number(localId);
     const existing = Number.isSafeInteger(id) ? this.deps.messages.get(id) : undefined;
     if (!existing || existing.direction !== 'out') return false;
-    // A late failure must not undo a confirmation the network already gave, and a second
-    // confirmation (an echo after a receipt) that adds nothing is not news.
-    if (status === 'failed' && existing.status === 'sent') return true;
+    // A late failure must not undo a confirmation the network already gave, nor send back
+    // a message already waiting in the outbox again (taken back when the connection dropped
+    // while its send was under way: the next attempt settles it); and a second confirmation
+    // (an echo after a receipt) that adds nothing is not news.
+    if (status === 'failed' && (existing.status === 'sent' || existing.status === 'queued')) return true;
     if (status === 'sent' && existing.status === 'sent' && (update?.networkId === undefined || update.networkId === existing.networkId)) return true;
-    if (status === 'failed' && this.takeBackLost(existing, update?.error)) return true;
+    if (status === 'failed' && this.takeBack(existing, update?.error)) return true;
     if (status === 'sent') {
       this.autoResend.settled(id);
       this.deadline.disarm(id);
@@ -209,16 +212,20 @@ export class OutboxService implements Disposable {
   }
 
   /**
-   * The network lost one of the user's messages in flight. Where the conversation is
-   * `resendSafe` it goes back to the outbox (same local id, so the network drops a copy
-   * that did arrive) and true is returned; otherwise the caller marks it failed.
+   * One of the user's messages in flight failed. When nothing of it went out (`notSent`:
+   * the core found the account offline, or the plugin refused before sending, e.g. while
+   * its session was being resumed or had just dropped) or where the conversation is
+   * `resendSafe` (same local id, so the network drops a copy that did arrive), it goes back
+   * to the outbox and true is returned (autoResend.ts decides, and how often); otherwise the
+   * caller marks it failed.
    */
-  private takeBackLost(message: Message, error: CoreErrorData | undefined): boolean {
-    if (!this.autoResend.shouldRequeue(message, error)) return false;
-    this.updated(this.deps.messages.setStatus(message.id, 'queued'));
+  private takeBack(message: Message, error: CoreErrorData | undefined): boolean {
     const { accountId } = this.deps.conversations.get(message.conversationId);
-    // Offline, the outbox drains when the account is ready again; online (one message
-    // refused for a network reason), after a pause, so that a broken link is not hammered.
+    if (!this.autoResend.shouldRequeue(message, error, this.isReady(accountId))) return false;
+    this.updated(this.deps.messages.setStatus(message.id, 'queued'));
+    // Offline, the outbox drains when the account is ready again; online (the plugin refused
+    // or lost one message while the core counts the account usable), after a pause, so that
+    // a broken link is not hammered.
     if (this.isReady(accountId) && !this.resendTimers.has(accountId) && !this.closed()) {
       this.resendTimers.set(accountId, disposableTimeout(() => {
         this.resendTimers.delete(accountId);
@@ -239,8 +246,10 @@ export class OutboxService implements Disposable {
   }
 
   /**
-   * Hands a message to its plugin. Resolves false when the account was offline by then, in
-   * which case the message goes back to the outbox, untouched by the network.
+   * Hands a message to its plugin. Resolves false when the drain should stop: the message
+   * went back to the outbox (nothing of it went out: the account was offline by then, or
+   * the plugin's session was not usable; or it was lost where a resend cannot double it),
+   * or the full disk held its new status.
    */
   private async transmit(message: Message): Promise<boolean> {
     const conversation = this.deps.conversations.get(message.conversationId);
@@ -258,12 +267,9 @@ export class OutboxService implements Disposable {
       this.handedOver(message.id);
       return true;
     } catch (error) {
-      if (error instanceof AccountOfflineError) {
-        this.deps.storage.persist(() => this.updated(this.deps.messages.setStatus(message.id, 'queued')));
-        return false;
-      }
       if (!this.deps.storage.persist(() => this.refused(message.id, error))) return false;
-      // Taken back into the outbox (takeBackLost): stop draining; it resumes after a pause.
+      // Taken back into the outbox (takeBack): stop draining; it resumes after a pause, or
+      // when the account is ready again.
       return this.deps.messages.get(message.id)?.status !== 'queued';
     }
   }

@@ -28,9 +28,16 @@ export class FakeConnection {
   readonly calls: string[] = [];
   /** Bodies the network accepted, in order. */
   readonly delivered: string[] = [];
-  /** A send that has not been answered yet holds the line until `release`. */
-  private holding: (() => void) | undefined;
+  /** A send that has not been answered yet holds the line until `release` (or `refuseHeld`). */
+  private holding: { readonly release: () => void; readonly refuse: (error: Error) => void } | undefined;
   holdSends = false;
+  /**
+   * How many of the next sends the plugin refuses before writing anything (its session not
+   * usable yet, as XMPP's while a resumption ends): `ProtocolErrorData.notSent`.
+   */
+  refuseUnsent = 0;
+  /** How many of the next sends the plugin takes but keeps unwritten (XMPP holds them while its session resumes). */
+  keepUnwritten = 0;
   /** What the account's plugin declares; `coreRejoinsRooms` makes the core ask for {@link savedRooms}. */
   capabilities: Capabilities = { rooms: true };
   /** The rooms the network keeps for the account (`savedRooms`). */
@@ -55,9 +62,16 @@ export class FakeConnection {
   }
 
   release(): void {
-    const release = this.holding;
+    const holding = this.holding;
     this.holding = undefined;
-    release?.();
+    holding?.release();
+  }
+
+  /** The held send is answered with a refusal. */
+  refuseHeld(error: Error): void {
+    const holding = this.holding;
+    this.holding = undefined;
+    holding?.refuse(error);
   }
 
   async call<M extends ConnectionMethod>(accountId: string, method: M, args: ConnectionArgs<M>): Promise<ConnectionResult<M>> {
@@ -75,7 +89,15 @@ export class FakeConnection {
       if (target.startsWith('#') && !this.joined.has(target)) {
         throw new CoreError({ kind: 'protocol', message: `You are not in ${target}.` });
       }
-      if (this.holdSends) await new Promise<void>((resolve) => { this.holding = resolve; });
+      if (this.refuseUnsent > 0) {
+        this.refuseUnsent--;
+        throw new CoreError({ kind: 'network', message: 'This account is not connected.', notSent: true });
+      }
+      if (this.keepUnwritten > 0) {
+        this.keepUnwritten--;
+        return parseConnectionResult(method, null);
+      }
+      if (this.holdSends) await new Promise<void>((release, refuse) => { this.holding = { release, refuse }; });
       this.delivered.push(request.body ?? '');
     }
     return parseConnectionResult(method, null);

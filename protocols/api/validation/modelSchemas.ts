@@ -26,6 +26,7 @@ export const protocolErrorDataSchema = z.object({
   message: z.string(),
   certificate: certificateDetailSchema.exactOptional(),
   retryAfterMs: z.number().exactOptional(),
+  notSent: z.literal(true).exactOptional(),
 });
 
 export const presenceStatusSchema = z.enum(['available', 'chat', 'away', 'busy', 'extended-away', 'offline', 'unknown']);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { capabilityProblems, checkConnectionResult, checkProtocolEvent, manifestProblem, protocolEventSchemas } from './index.js';
 import { SUPPORTED_API_VERSIONS } from '../version.js';
+import { ProtocolError, toProtocolErrorData } from '../errors.js';
 
 const message = { conversationId: '#room', senderId: 'bob', senderName: 'Bob', kind: 'text', body: 'hi', timestamp: 1 };
 
@@ -58,5 +59,16 @@ describe('capabilities and manifests', () => {
     };
     expect(manifestProblem(manifest, SUPPORTED_API_VERSIONS)).toMatch(/needs plugin API "\^9.0.0", this Switchboard provides .*0\.5\.0/);
     expect(manifestProblem({ ...manifest, apiVersion: '^0.5.0' }, SUPPORTED_API_VERSIONS)).toBeUndefined();
+  });
+});
+
+describe('errors that say nothing went out', () => {
+  it('keep notSent across the worker boundary and through the event schema; anything but true is refused', () => {
+    const thrown = new ProtocolError('network', 'This account is not connected.', { notSent: true });
+    expect(toProtocolErrorData(thrown)).toEqual({ kind: 'network', message: 'This account is not connected.', notSent: true });
+    expect(toProtocolErrorData(new ProtocolError('network', 'Lost.'))).toEqual({ kind: 'network', message: 'Lost.' });
+    const failed = { type: 'message.failed', localId: '7', error: { kind: 'network', message: 'Not sent.', notSent: true } };
+    expect(checkProtocolEvent(failed)).toMatchObject({ ok: true, event: failed });
+    expect(checkProtocolEvent({ ...failed, error: { ...failed.error, notSent: false } }).ok).toBe(false);
   });
 });

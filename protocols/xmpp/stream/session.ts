@@ -330,14 +330,15 @@ export class XmppSession {
     const outgoing: Outgoing = { element, ...tracking };
     if (this.state === 'resuming' && this.sm.id !== undefined) {
       if (this.sm.pending >= MAX_UNACKED) {
-        throw new ProtocolError('network', `${MAX_UNACKED} messages are already waiting for the connection to ${this.options.domain} to come back; this one was not queued.`);
+        throw new ProtocolError('network', `${MAX_UNACKED} messages are already waiting for the connection to ${this.options.domain} to come back; this one was not queued.`, { notSent: true });
       }
-      this.sm.track(outgoing); // sent after resumption
+      this.sm.track(outgoing, false); // written after resumption; never, if the resumption fails
       return;
     }
     const connection = this.connection;
     if (this.state !== 'online' || !connection) {
-      throw new ProtocolError('network', `Not connected to ${this.options.domain}.`);
+      // Refused before anything was written (the session ended meanwhile): the core may send it again.
+      throw new ProtocolError('network', `Not connected to ${this.options.domain}.`, { notSent: true });
     }
     if (this.sm.enabled) {
       if (this.sm.pending >= MAX_UNACKED) {
@@ -348,6 +349,11 @@ export class XmppSession {
         this.connection = undefined;
         this.end(error);
         throw error;
+      }
+      if (!connection.writable) {
+        // Dropped, its close not handled yet: held like a stanza sent while resuming.
+        this.sm.track(outgoing, false);
+        return;
       }
       this.sm.track(outgoing);
       await connection.send(element).catch(() => undefined); // a failed write is resent on resumption

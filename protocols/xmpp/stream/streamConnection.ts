@@ -25,6 +25,8 @@ export class StreamConnection {
   private readonly queue: Element[] = [];
   private waiter: Waiter | undefined;
   private failure: ProtocolError | undefined;
+  /** destroy() was called: nothing more is written, though the close may not have been reported yet. */
+  private dropped = false;
   /** Set after negotiation: top-level elements go here instead of the negotiation queue. */
   private handler: ((element: Element) => void) | undefined;
   private closeListener: ((error: ProtocolError) => void) | undefined;
@@ -52,6 +54,11 @@ export class StreamConnection {
   setHandler(handler: (element: Element) => void): void {
     this.handler = handler;
     for (const element of this.queue.splice(0)) handler(element);
+  }
+
+  /** False once a write is certain to write nothing: the stream failed, or the socket was dropped or is gone. */
+  get writable(): boolean {
+    return !this.failure && !this.dropped && this.entity?.socket != null;
   }
 
   /** True once the connection is encrypted (direct TLS or after STARTTLS). */
@@ -226,6 +233,7 @@ export class StreamConnection {
 
   /** Drop the connection now (network loss in tests, faults, the idle check). */
   destroy(): void {
+    this.dropped = true;
     this.entity?.destroySocket();
   }
 

@@ -43,3 +43,22 @@ describe('XEP-0198 h bookkeeping', () => {
     expect(outcome).toEqual([]);
   });
 });
+
+describe('XEP-0198 §5 stanzas held while the session resumes', () => {
+  it('are reported never written when the session ends, and written once they were sent again after <resumed/>', () => {
+    const sm = new StreamManagement();
+    sm.enable('id');
+    const outcome: string[] = [];
+    sm.track({ element: xml('message'), onLost: (written) => outcome.push(`on the wire: ${String(written)}`) });
+    sm.track({ element: xml('message'), onLost: (written) => outcome.push(`held: ${String(written)}`) }, false);
+    sm.lose();
+    expect(outcome).toEqual(['on the wire: true', 'held: false']);
+
+    const resumed = new StreamManagement();
+    resumed.enable('id');
+    resumed.track({ element: xml('message'), onLost: (written) => outcome.push(`sent again: ${String(written)}`) }, false);
+    for (const outgoing of resumed.takeUnacked()) resumed.track(outgoing); // what XmppSession does after <resumed/>
+    resumed.lose();
+    expect(outcome.slice(2)).toEqual(['sent again: true']);
+  });
+});

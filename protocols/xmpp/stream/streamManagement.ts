@@ -9,8 +9,17 @@ export interface Outgoing {
   readonly element: Element;
   /** The server acknowledged it (XEP-0198 §4): it has the stanza. */
   readonly onAcked?: () => void;
-  /** The session ended without an acknowledgement. */
-  readonly onLost?: () => void;
+  /**
+   * The session ended without an acknowledgement. `written` is false for a stanza held
+   * while the session was being resumed (§5) and never written to any connection: the
+   * server cannot have it.
+   */
+  readonly onLost?: (written: boolean) => void;
+}
+
+interface Tracked {
+  readonly outgoing: Outgoing;
+  readonly written: boolean;
 }
 
 /**
@@ -40,8 +49,8 @@ export class StreamManagement {
   inbound = 0;
   /** The last 'h' the server acknowledged. */
   private acked = 0;
-  /** Sent (or queued while disconnected) and not acknowledged, oldest first. */
-  private unacked: Outgoing[] = [];
+  /** Sent (or held while disconnected: not written) and not acknowledged, oldest first. */
+  private unacked: Tracked[] = [];
 
   enable(id: string | undefined): void {
     this.enabled = true;
@@ -54,8 +63,9 @@ export class StreamManagement {
     this.inbound = (this.inbound + 1) % MOD;
   }
 
-  track(outgoing: Outgoing): void {
-    this.unacked.push(outgoing);
+  /** `written` false: held while the session is being resumed, sent only after `<resumed/>`. */
+  track(outgoing: Outgoing, written = true): void {
+    this.unacked.push({ outgoing, written });
   }
 
   get pending(): number {
@@ -87,19 +97,19 @@ export class StreamManagement {
       return { h: written, sendCount: this.sendCount, reason };
     }
     this.acked = h;
-    for (const outgoing of this.unacked.splice(0, count)) outgoing.onAcked?.();
+    for (const { outgoing } of this.unacked.splice(0, count)) outgoing.onAcked?.();
     return undefined;
   }
 
   /** After `<resumed/>`: what the server has not got, to send again in order. */
   takeUnacked(): Outgoing[] {
-    return this.unacked.splice(0);
+    return this.unacked.splice(0).map(({ outgoing }) => outgoing);
   }
 
   /** The session is over: every unacknowledged stanza is lost. */
   lose(): void {
     this.enabled = false;
     this.id = undefined;
-    for (const outgoing of this.unacked.splice(0)) outgoing.onLost?.();
+    for (const { outgoing, written } of this.unacked.splice(0)) outgoing.onLost?.(written);
   }
 }
