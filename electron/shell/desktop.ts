@@ -13,7 +13,7 @@ import { appMenuTemplate } from './appMenu.js';
 import { autoUpdaterHolder, startAutoUpdate } from './autoUpdate.js';
 import { closeAction } from './closeToTray.js';
 import type { GlobalStatus, GlobalStatusControl } from './globalStatus.js';
-import { contextMenuTemplate, spellcheckLanguages } from './spellcheck.js';
+import { chosenSpellcheckLanguages, contextMenuTemplate } from './spellcheck.js';
 import { createTray } from './tray.js';
 import type { TrayState } from './trayMenu.js';
 import { windowTitle } from './unreadText.js';
@@ -105,8 +105,16 @@ export function startDesktop(options: DesktopOptions): Desktop {
   refresh();
 
   if (platform !== 'darwin') {
-    const languages = spellcheckLanguages(app.getPreferredSystemLanguages(), session.defaultSession.availableSpellCheckerLanguages);
-    session.defaultSession.setSpellCheckerLanguages(languages);
+    // Settings' choice, applied at start and whenever it changes (every window shares the default session).
+    const applySpellcheck = (): void => {
+      const languages = chosenSpellcheckLanguages(core.preferences.get().spellcheckLanguages, app.getPreferredSystemLanguages(),
+        session.defaultSession.availableSpellCheckerLanguages);
+      session.defaultSession.setSpellCheckerLanguages(languages);
+    };
+    applySpellcheck();
+    core.preferences.onChange((_preferences, changed) => {
+      if (changed.has('spellcheckLanguages')) applySpellcheck();
+    });
   }
 
   startAutoUpdate({

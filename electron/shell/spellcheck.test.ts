@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { contextMenuTemplate, spellcheckLanguages, type ContextMenuFacts } from './spellcheck.js';
+import { chosenSpellcheckLanguages, contextMenuTemplate, spellcheckLanguages, type ContextMenuFacts } from './spellcheck.js';
 
 /** A few of Chromium's Hunspell dictionaries (session.availableSpellCheckerLanguages). */
 const available = ['en-GB', 'en-US', 'de-DE', 'fr', 'pt-BR', 'pt-PT'];
@@ -46,5 +46,13 @@ describe('the context menu', () => {
     const actions = { replaceMisspelling: vi.fn(), addToDictionary: vi.fn() };
     expect(labels(contextMenuTemplate(facts({ selectionText: 'a line' }), actions))).toEqual(['copy']);
     expect(contextMenuTemplate(facts({ selectionText: '  ' }), actions)).toEqual([]);
+  });
+});
+
+describe('the languages chosen in Settings', () => {
+  it('follows the system\'s languages, or the list chosen, matched to the dictionaries the same way', () => {
+    expect(chosenSpellcheckLanguages('system', ['de-AT', 'en-GB'], available)).toEqual(['de-DE', 'en-GB']);
+    expect(chosenSpellcheckLanguages(['pt-BR', 'en-US'], ['de-AT'], available)).toEqual(['pt-BR', 'en-US']);
+    expect(chosenSpellcheckLanguages(['fr-FR', 'de'], ['en-GB'], available)).toEqual(['fr', 'de-DE']);
   });
 });

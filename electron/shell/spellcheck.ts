@@ -1,10 +1,11 @@
 /**
- * Spellcheck in the composer: the languages (the system's preferred languages that
- * Chromium's Hunspell has a dictionary for) and the context menu with the suggestions for
+ * Spellcheck in the composer: the languages (the system's preferred languages, or the ones
+ * the user listed in Settings, that Chromium's Hunspell has a dictionary for) and the context menu with the suggestions for
  * a misspelt word. macOS uses its own spellchecker, which follows the system by itself
  * (Electron: `setSpellCheckerLanguages` does nothing there).
  */
 import type { ContextMenuParams, MenuItemConstructorOptions } from 'electron';
+import type { SpellcheckLanguages } from '../bridge/spellcheckPreference.js';
 
 /** Suggestions shown, as Chromium shows them. */
 const MAX_SUGGESTIONS = 5;
@@ -31,6 +32,11 @@ export function spellcheckLanguages(preferred: readonly string[], available: rea
   }
   if (chosen.length === 0) add(available.find((tag) => normalize(tag) === 'en-us'));
   return chosen;
+}
+
+/** The dictionaries for the user's choice: the system's languages, or the languages listed, matched the same way. */
+export function chosenSpellcheckLanguages(choice: SpellcheckLanguages, system: readonly string[], available: readonly string[]): string[] {
+  return spellcheckLanguages(choice === 'system' ? system : choice, available);
 }
 
 export type ContextMenuFacts = Pick<ContextMenuParams, 'misspelledWord' | 'dictionarySuggestions' | 'isEditable' | 'selectionText' | 'editFlags'>;
