@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { chosenSpellcheckLanguages, contextMenuTemplate, spellcheckLanguages, type ContextMenuFacts } from './spellcheck.js';
+import { chosenSpellcheckLanguages, spellcheckLanguages } from '../bridge/spellcheckPreference.js';
+import { contextMenuTemplate, type ContextMenuFacts } from './spellcheck.js';
 
 /** A few of Chromium's Hunspell dictionaries (session.availableSpellCheckerLanguages). */
 const available = ['en-GB', 'en-US', 'de-DE', 'fr', 'pt-BR', 'pt-PT'];
@@ -10,6 +11,8 @@ describe('spellcheck languages', () => {
     expect(spellcheckLanguages(['en-GB', 'de-AT'], available)).toEqual(['en-GB', 'de-DE']);
     expect(spellcheckLanguages(['fr-CA', 'pt_BR'], available)).toEqual(['fr', 'pt-BR']);
     expect(spellcheckLanguages(['de', 'de-CH'], available)).toEqual(['de-DE']);
+    // What browsers report (navigator.languages): the bare language adds no second English.
+    expect(spellcheckLanguages(['en-US', 'en'], available)).toEqual(['en-US']);
   });
 
   it('falls back to American English when none of them has a dictionary', () => {
