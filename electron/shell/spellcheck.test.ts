@@ -1,6 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { chosenSpellcheckLanguages, spellcheckLanguages } from '../bridge/spellcheckPreference.js';
+import {
+  chosenSpellcheckLanguages, MAX_SPELLCHECK_LANGUAGES, spellcheckLanguages, spellcheckLanguagesSchema,
+} from '../bridge/spellcheckPreference.js';
 import { contextMenuTemplate, type ContextMenuFacts } from './spellcheck.js';
 
 /** A few of Chromium's Hunspell dictionaries (session.availableSpellCheckerLanguages). */
@@ -57,5 +59,13 @@ describe('the languages chosen in Settings', () => {
     expect(chosenSpellcheckLanguages('system', ['de-AT', 'en-GB'], available)).toEqual(['de-DE', 'en-GB']);
     expect(chosenSpellcheckLanguages(['pt-BR', 'en-US'], ['de-AT'], available)).toEqual(['pt-BR', 'en-US']);
     expect(chosenSpellcheckLanguages(['fr-FR', 'de'], ['en-GB'], available)).toEqual(['fr', 'de-DE']);
+  });
+
+  it('are stored only as the system\'s or a short list of language tags', () => {
+    expect(spellcheckLanguagesSchema.safeParse('system').success).toBe(true);
+    expect(spellcheckLanguagesSchema.safeParse(['en-GB', 'es-419', 'en-GB-oxendict']).success).toBe(true);
+    for (const refused of [[], 'de', ['../../etc'], ['en GB'], Array.from({ length: MAX_SPELLCHECK_LANGUAGES + 1 }, () => 'de')]) {
+      expect(spellcheckLanguagesSchema.safeParse(refused).success).toBe(false);
+    }
   });
 });
