@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   customSoundSchema, membershipLinesSchema, messageSoundSchema, notifyLevelSchema, notifyRulesSchema, quietHoursSchema,
 } from './notificationPreferences.js';
+import { spellcheckLanguagesSchema } from './spellcheckPreference.js';
 import { MAX_SAVED_STATUSES, savedStatusSchema, statusChoiceSchema } from './userStatus.js';
 
 export const preferenceSchemas = {
@@ -57,6 +58,12 @@ export const preferenceSchemas = {
   recentEmoji: z.array(z.string().min(1).max(64)).max(32),
   /** The UI's language: the system's (the browser's languages, first one shipped) or one chosen (renderer/i18n). */
   language: z.enum(['system', 'en', 'de']),
+  /** Pictures or initials beside senders in the message log and beside buddies in the buddy list. */
+  avatarsShown: z.boolean(),
+  /** Received images load and show by themselves (through the same size-capped, sniffed preview path as a click); off: a click loads each. */
+  inlineImagePreviews: z.boolean(),
+  /** Desktop app: the composer's spellcheck dictionaries: the system's languages, or the ones listed (BCP 47 tags, first first). */
+  spellcheckLanguages: spellcheckLanguagesSchema,
 } as const;
 
 export type PreferenceKey = keyof typeof preferenceSchemas;
@@ -86,6 +93,9 @@ export const DEFAULT_PREFERENCES: Preferences = {
   membershipLines: 'all',
   recentEmoji: [],
   language: 'system',
+  avatarsShown: true,
+  inlineImagePreviews: false,
+  spellcheckLanguages: 'system',
 };
 
 export const preferencesSchema = z.object(preferenceSchemas);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PREFERENCES, type Preferences } from '../bridge/preferences.js';
+import { DEFAULT_PREFERENCES, type PreferenceKey, type Preferences } from '../bridge/preferences.js';
 import type { GlobalStatus } from './globalStatus.js';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -105,13 +105,21 @@ function coreStandIn(preferences: Partial<Preferences> = {}) {
   let unread = 0;
   const unreadListeners: ((total: number) => void)[] = [];
   let current: Preferences = { ...DEFAULT_PREFERENCES, ...preferences };
+  const preferenceListeners: ((next: Preferences, changed: ReadonlySet<PreferenceKey>) => void)[] = [];
   return {
     core: {
       unread: { get: () => unread, onChange: (listener: (total: number) => void) => { unreadListeners.push(listener); return () => undefined; } },
-      preferences: { get: () => current, onChange: () => () => undefined },
+      preferences: {
+        get: () => current,
+        onChange: (listener: (next: Preferences, changed: ReadonlySet<PreferenceKey>) => void) => { preferenceListeners.push(listener); return () => undefined; },
+      },
     },
     setUnread(total: number) { unread = total; for (const listener of unreadListeners) listener(total); },
-    setPreferences(patch: Partial<Preferences>) { current = { ...current, ...patch }; },
+    /** As the core announces a change: the new preferences and the keys that changed. */
+    setPreferences(patch: Partial<Preferences>) {
+      current = { ...current, ...patch };
+      for (const listener of preferenceListeners) listener(current, new Set(Object.keys(patch) as PreferenceKey[]));
+    },
   };
 }
 
@@ -238,6 +246,23 @@ describe('the desktop shell with a stand-in Electron', () => {
     expect(menu?.template[0]?.label).toBe('Grüße');
     (menu?.template[0]?.click as () => void)();
     expect(win.window.webContents.replaceMisspelling).toHaveBeenCalledWith('Grüße');
+  });
+
+  it('spellchecks in the languages chosen in Settings, starting with them and following each change', () => {
+    if (process.platform === 'darwin') return; // macOS's own spellchecker follows the system; Electron ignores the list there
+    const setLanguages = h.electron.session.defaultSession.setSpellCheckerLanguages;
+    const scene = coreStandIn({ spellcheckLanguages: ['en-US'] });
+    start({ core: scene.core });
+    expect(setLanguages).toHaveBeenLastCalledWith(['en-US']);
+    // In the order listed; German by its language (de → de-DE).
+    scene.setPreferences({ spellcheckLanguages: ['en-GB', 'de'] });
+    expect(setLanguages).toHaveBeenLastCalledWith(['en-GB', 'de-DE']);
+    const calls = setLanguages.mock.calls.length;
+    scene.setPreferences({ closeToTray: true });
+    expect(setLanguages).toHaveBeenCalledTimes(calls);
+    // Back to the system's languages (de-AT, en-GB).
+    scene.setPreferences({ spellcheckLanguages: 'system' });
+    expect(setLanguages).toHaveBeenLastCalledWith(['de-DE', 'en-GB']);
   });
 
   it('never loads the updater in a development build; a packaged one checks when the user opted in', async () => {

@@ -7,13 +7,14 @@
  * Electron. main.ts calls startDesktop once the core runs and `manage` for each main window.
  */
 import { app, Menu, nativeImage, screen, session, Tray, type BrowserWindow, type Rectangle } from 'electron';
+import { chosenSpellcheckLanguages } from '../bridge/spellcheckPreference.js';
 import { profileLayout } from '../core/hostLayout.js';
 import type { ShellCore } from './coreProcessClient.js';
 import { appMenuTemplate } from './appMenu.js';
 import { autoUpdaterHolder, startAutoUpdate } from './autoUpdate.js';
 import { closeAction } from './closeToTray.js';
 import type { GlobalStatus, GlobalStatusControl } from './globalStatus.js';
-import { contextMenuTemplate, spellcheckLanguages } from './spellcheck.js';
+import { contextMenuTemplate } from './spellcheck.js';
 import { createTray } from './tray.js';
 import type { TrayState } from './trayMenu.js';
 import { windowTitle } from './unreadText.js';
@@ -105,8 +106,16 @@ export function startDesktop(options: DesktopOptions): Desktop {
   refresh();
 
   if (platform !== 'darwin') {
-    const languages = spellcheckLanguages(app.getPreferredSystemLanguages(), session.defaultSession.availableSpellCheckerLanguages);
-    session.defaultSession.setSpellCheckerLanguages(languages);
+    // Settings' choice, applied at start and whenever it changes (every window shares the default session).
+    const applySpellcheck = (): void => {
+      const languages = chosenSpellcheckLanguages(core.preferences.get().spellcheckLanguages, app.getPreferredSystemLanguages(),
+        session.defaultSession.availableSpellCheckerLanguages);
+      session.defaultSession.setSpellCheckerLanguages(languages);
+    };
+    applySpellcheck();
+    core.preferences.onChange((_preferences, changed) => {
+      if (changed.has('spellcheckLanguages')) applySpellcheck();
+    });
   }
 
   startAutoUpdate({

@@ -1,6 +1,9 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { contextMenuTemplate, spellcheckLanguages, type ContextMenuFacts } from './spellcheck.js';
+import {
+  chosenSpellcheckLanguages, MAX_SPELLCHECK_LANGUAGES, spellcheckLanguages, spellcheckLanguagesSchema,
+} from '../bridge/spellcheckPreference.js';
+import { contextMenuTemplate, type ContextMenuFacts } from './spellcheck.js';
 
 /** A few of Chromium's Hunspell dictionaries (session.availableSpellCheckerLanguages). */
 const available = ['en-GB', 'en-US', 'de-DE', 'fr', 'pt-BR', 'pt-PT'];
@@ -10,6 +13,8 @@ describe('spellcheck languages', () => {
     expect(spellcheckLanguages(['en-GB', 'de-AT'], available)).toEqual(['en-GB', 'de-DE']);
     expect(spellcheckLanguages(['fr-CA', 'pt_BR'], available)).toEqual(['fr', 'pt-BR']);
     expect(spellcheckLanguages(['de', 'de-CH'], available)).toEqual(['de-DE']);
+    // What browsers report (navigator.languages): the bare language adds no second English.
+    expect(spellcheckLanguages(['en-US', 'en'], available)).toEqual(['en-US']);
   });
 
   it('falls back to American English when none of them has a dictionary', () => {
@@ -46,5 +51,21 @@ describe('the context menu', () => {
     const actions = { replaceMisspelling: vi.fn(), addToDictionary: vi.fn() };
     expect(labels(contextMenuTemplate(facts({ selectionText: 'a line' }), actions))).toEqual(['copy']);
     expect(contextMenuTemplate(facts({ selectionText: '  ' }), actions)).toEqual([]);
+  });
+});
+
+describe('the languages chosen in Settings', () => {
+  it('follows the system\'s languages, or the list chosen, matched to the dictionaries the same way', () => {
+    expect(chosenSpellcheckLanguages('system', ['de-AT', 'en-GB'], available)).toEqual(['de-DE', 'en-GB']);
+    expect(chosenSpellcheckLanguages(['pt-BR', 'en-US'], ['de-AT'], available)).toEqual(['pt-BR', 'en-US']);
+    expect(chosenSpellcheckLanguages(['fr-FR', 'de'], ['en-GB'], available)).toEqual(['fr', 'de-DE']);
+  });
+
+  it('are stored only as the system\'s or a short list of language tags', () => {
+    expect(spellcheckLanguagesSchema.safeParse('system').success).toBe(true);
+    expect(spellcheckLanguagesSchema.safeParse(['en-GB', 'es-419', 'en-GB-oxendict']).success).toBe(true);
+    for (const refused of [[], 'de', ['../../etc'], ['en GB'], Array.from({ length: MAX_SPELLCHECK_LANGUAGES + 1 }, () => 'de')]) {
+      expect(spellcheckLanguagesSchema.safeParse(refused).success).toBe(false);
+    }
   });
 });

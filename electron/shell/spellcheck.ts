@@ -1,37 +1,13 @@
 /**
- * Spellcheck in the composer: the languages (the system's preferred languages that
- * Chromium's Hunspell has a dictionary for) and the context menu with the suggestions for
- * a misspelt word. macOS uses its own spellchecker, which follows the system by itself
+ * Spellcheck in the composer: the context menu with the suggestions for a misspelt word
+ * (the languages are matched to Chromium's dictionaries in electron/bridge/spellcheckPreference.ts,
+ * applied by desktop.ts). macOS uses its own spellchecker, which follows the system by itself
  * (Electron: `setSpellCheckerLanguages` does nothing there).
  */
 import type { ContextMenuParams, MenuItemConstructorOptions } from 'electron';
 
 /** Suggestions shown, as Chromium shows them. */
 const MAX_SUGGESTIONS = 5;
-
-function normalize(tag: string): string {
-  return tag.replaceAll('_', '-').toLowerCase();
-}
-
-/**
- * The dictionaries for the system's languages, in the user's order: the exact one when
- * there is (en-GB), else one of the same language (de-AT → de-DE), else English when none
- * matches at all.
- */
-export function spellcheckLanguages(preferred: readonly string[], available: readonly string[]): string[] {
-  const chosen: string[] = [];
-  const add = (tag: string | undefined): void => {
-    if (tag !== undefined && !chosen.includes(tag)) chosen.push(tag);
-  };
-  for (const language of preferred) {
-    const wanted = normalize(language);
-    const exact = available.find((tag) => normalize(tag) === wanted);
-    const primary = wanted.split('-')[0] ?? wanted;
-    add(exact ?? available.find((tag) => normalize(tag) === primary) ?? available.find((tag) => normalize(tag).split('-')[0] === primary));
-  }
-  if (chosen.length === 0) add(available.find((tag) => normalize(tag) === 'en-us'));
-  return chosen;
-}
 
 export type ContextMenuFacts = Pick<ContextMenuParams, 'misspelledWord' | 'dictionarySuggestions' | 'isEditable' | 'selectionText' | 'editFlags'>;
 

@@ -1,7 +1,8 @@
 /**
  * Save and preview received attachments. Nothing is opened: a save writes into the
  * downloads folder (the core picks a safe, unique name) and says where; a preview is
- * fetched only when the user asks. The core answers a preview with bytes it sniffed as
+ * fetched only when the user asks, or with inline previews on when its message is shown
+ * (inlinePreviews.ts). The core answers a preview with bytes it sniffed as
  * PNG, JPEG, GIF or WebP; they become a blob: URL here because that works the same over
  * Electron IPC and the headless WebSocket and is allowed by the pages' CSP (img-src blob:),
  * with no route serving files and no remote URL in an <img>.
@@ -70,7 +71,7 @@ export function createAttachmentActions(context: ActionContext): AttachmentActio
     hidePreview: (messageId, index) => {
       const key = attachmentKey(messageId, index);
       revoke(key);
-      set(key, { preview: undefined });
+      set(key, { preview: { status: 'hidden' } });
     },
   };
 }

@@ -18,7 +18,9 @@ export type SaveState =
 export type PreviewState =
   | { readonly status: 'loading' }
   | { readonly status: 'shown'; readonly url: string }
-  | { readonly status: 'failed'; readonly error: string };
+  | { readonly status: 'failed'; readonly error: string }
+  /** The user hid it: not fetched again by itself (inline previews), only by "Show preview". */
+  | { readonly status: 'hidden' };
 
 export interface AttachmentEntry {
   readonly save?: SaveState;

@@ -1,8 +1,9 @@
 /**
  * Settings' Appearance section: Theme, Text size and Clock, each a labelled select (keyboard
- * usable as any native control). The page applies them (renderer/state/appearance.ts, and
- * renderer/state/timeFormat.ts for every time shown); a choice shows at once while the core
- * stores it.
+ * usable as any native control), and Show avatars. The page applies them
+ * (renderer/state/appearance.ts, renderer/state/timeFormat.ts for every time shown,
+ * RowAvatar.tsx for the log's and buddy list's avatars); a choice shows at once while the
+ * core stores it.
  */
 import { useId, useState } from 'react';
 import type { Preferences } from '../../electron/bridge/preferences.js';
@@ -11,8 +12,8 @@ import { useActions, useAppStore } from './AppContext.js';
 import { hourCycleOption } from '../state/timeFormat.js';
 import { useT, useUiLanguage } from '../i18n/index.js';
 
-type AppearancePreferences = Pick<Preferences, 'theme' | 'fontSize' | 'clock'>;
-type Choices<K extends keyof AppearancePreferences> = readonly { readonly value: AppearancePreferences[K]; readonly label: string }[];
+type AppearancePreferences = Pick<Preferences, 'theme' | 'fontSize' | 'clock' | 'avatarsShown'>;
+type Choices<K extends 'theme' | 'fontSize' | 'clock'> = readonly { readonly value: AppearancePreferences[K]; readonly label: string }[];
 
 /** The clock's example: 18:53 today, as the language writes it with that clock (Intl, ECMA-402). */
 function clockExample(clock: '12' | '24', language: string): string {
@@ -65,7 +66,7 @@ export function AppearanceSettings() {
   const stored = useAppStore('preferences', (state) => state.preferences);
   const [pending, setPending] = useState<Partial<AppearancePreferences>>({});
   const [error, setError] = useState<string | null>(null);
-  const shown: AppearancePreferences = { theme: stored.theme, fontSize: stored.fontSize, clock: stored.clock, ...pending };
+  const shown: AppearancePreferences = { theme: stored.theme, fontSize: stored.fontSize, clock: stored.clock, avatarsShown: stored.avatarsShown, ...pending };
   const set = (patch: Partial<AppearancePreferences>): void => {
     setError(null);
     setPending((current) => ({ ...current, ...patch }));
@@ -77,6 +78,10 @@ export function AppearanceSettings() {
       <Choice label={t('settings.theme')} choices={themes} value={shown.theme} onChange={(theme) => set({ theme })} />
       <Choice label={t('settings.textSize')} choices={fontSizes} value={shown.fontSize} onChange={(fontSize) => set({ fontSize })} />
       <Choice label={t('settings.clock')} choices={clocks} value={shown.clock} onChange={(clock) => set({ clock })} />
+      <label>
+        <input type="checkbox" checked={shown.avatarsShown} onChange={(event) => set({ avatarsShown: event.target.checked })} />
+        {' '}{t('settings.avatarsShown')}
+      </label>
       {error !== null ? <p role="alert" className="form-error">{error}</p> : null}
     </div>
   );

@@ -9,7 +9,7 @@ import type { ContactView } from '../../electron/bridge/schemas.js';
 import { errorMessage } from '../state/actions.js';
 import { presenceWords } from '../state/contacts.js';
 import { useActions } from './AppContext.js';
-import { Avatar } from './Avatar.js';
+import { RowAvatar } from './RowAvatar.js';
 import { badgeDescriptionId, NetworkBadge } from './NetworkBadge.js';
 import { MoveToGroupMenu } from './MoveToGroupMenu.js';
 import { rowAttributes, type RowFrame } from './useWindowedList.js';
@@ -58,7 +58,7 @@ export const BuddyItem = memo(function BuddyItem({ contact, manage, groupName, i
       aria-posinset={posinset} aria-setsize={setsize} {...rowAttributes(frame)}>
       <button type="button" className="contact buddy-open" aria-describedby={`${presenceId} ${badgeId}`} title={t('buddy.chatWith', { name: contact.id })}
         onClick={() => { setError(null); actions.openContact(contact).catch((caught: unknown) => setError(errorMessage(caught))); }}>
-        <Avatar id={contact.id} name={contact.displayName} imageUrl={contact.avatarDataUrl}><span className="presence-dot" /></Avatar>
+        <RowAvatar id={contact.id} name={contact.displayName} imageUrl={contact.avatarDataUrl}><span className="presence-dot" /></RowAvatar>
         <span className="contact-title">{contact.displayName}</span>
         <NetworkBadge accountId={contact.accountId} descriptionId={badgeId} />
       </button>

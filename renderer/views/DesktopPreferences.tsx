@@ -1,12 +1,14 @@
 /**
  * The desktop app's own preferences (electron/bridge/preferences.ts): hiding to the tray
- * when the window is closed, and checking for updates (opt-in). Shown only in the desktop
- * app, where they mean something; a Settings dialog can host it as it is.
+ * when the window is closed, checking for updates (opt-in), and the spellcheck languages.
+ * Shown only in the desktop app, where they mean something; a Settings dialog can host it
+ * as it is.
  */
 import { useState } from 'react';
 import type { PreferencesPatch } from '../../electron/bridge/preferences.js';
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
+import { SpellcheckSettings } from './SpellcheckSettings.js';
 import { useT } from '../i18n/index.js';
 
 export function DesktopPreferences() {
@@ -35,6 +37,7 @@ export function DesktopPreferences() {
         {' '}{t('desktop.autoUpdate')}
       </label>
       {problem === null ? null : <p role="alert">{problem}</p>}
+      <SpellcheckSettings />
     </fieldset>
   );
 }

@@ -1,10 +1,11 @@
 /** Pieces of one message line: its body, reply quote, attachments, reactions and status. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Attachment, MessageView } from '../../electron/bridge/schemas.js';
 import { describeLink } from '../content/links.js';
 import { messageNodes } from '../content/messageNodes.js';
 import { errorMessage } from '../state/actions.js';
 import { attachmentKey, savingText, type PreviewState, type SaveState } from '../state/attachments.js';
+import { canPreview, previewByItself } from '../state/inlinePreviews.js';
 import { excerpt, formatSize, outgoingStatus, reactionSenders } from '../state/messageRules.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { RichText } from './RichText.js';
@@ -84,7 +85,7 @@ function SaveStatus({ save, onCancel }: { readonly save: SaveState | undefined; 
 
 function PreviewPart({ preview, name }: { readonly preview: PreviewState | undefined; readonly name: string }) {
   const t = useT();
-  if (!preview) return null;
+  if (!preview || preview.status === 'hidden') return null;
   if (preview.status === 'loading') return <p className="attachment-note" role="status">{t('parts.loadingPreview')}</p>;
   if (preview.status === 'failed') return <p className="form-error" role="alert">{preview.error}</p>;
   return <img className="attachment-preview" src={preview.url} alt={name} />;
@@ -94,10 +95,16 @@ function AttachmentItem({ message, attachment, index }: { readonly message: Mess
   const actions = useActions();
   const t = useT();
   const entry = useAppStore('attachments', (state) => state.byKey.get(attachmentKey(message.id, index)));
+  const inlinePreviews = useAppStore('preferences', (state) => state.preferences.inlineImagePreviews);
   const link = describeLink(attachment.url);
   // Own files have no remote copy here (url ''); received ones are fetched by the core, only on request.
   const remote = message.direction === 'in' && attachment.url !== '';
-  const previewShown = entry?.preview !== undefined;
+  const previewShown = entry?.preview !== undefined && entry.preview.status !== 'hidden';
+  // Inline previews: the same request as "Show preview" (see inlinePreviews.ts for what that implies).
+  const byItself = previewByItself(inlinePreviews, message, attachment, entry?.preview);
+  useEffect(() => {
+    if (byItself) void actions.showPreview(message.id, index);
+  }, [byItself, actions, message.id, index]);
   return (
     <li className="attachment">
       <span aria-hidden="true">📎 </span>
@@ -113,7 +120,7 @@ function AttachmentItem({ message, attachment, index }: { readonly message: Mess
           {t('common.save')}
         </button>
       ) : null}
-      {remote && attachment.kind === 'image' ? (
+      {canPreview(message, attachment) ? (
         <button type="button" className="small-button" aria-expanded={previewShown}
           onClick={() => (previewShown ? actions.hidePreview(message.id, index) : void actions.showPreview(message.id, index))}>
           {previewShown ? t('parts.hidePreview') : t('parts.showPreview')}

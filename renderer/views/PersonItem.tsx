@@ -7,7 +7,7 @@ import { errorMessage } from '../state/actions.js';
 import { presenceWords } from '../state/contacts.js';
 import type { PersonEntry } from '../state/people.js';
 import { useActions } from './AppContext.js';
-import { Avatar } from './Avatar.js';
+import { RowAvatar } from './RowAvatar.js';
 import { MoveToGroupMenu } from './MoveToGroupMenu.js';
 import { rowAttributes, type RowFrame } from './useWindowedList.js';
 import { useT } from '../i18n/index.js';
@@ -33,7 +33,7 @@ export const PersonItem = memo(function PersonItem({ person, expanded, groupName
       <div className="person-head">
         <button type="button" className="contact buddy-open" aria-describedby={describedBy} title={t('buddy.chatWith', { name: person.name })}
           onClick={() => { setError(null); actions.openPerson(person).catch((caught: unknown) => setError(errorMessage(caught))); }}>
-          <Avatar id={`person-${person.id}`} name={person.name}><span className="presence-dot" /></Avatar>
+          <RowAvatar id={`person-${person.id}`} name={person.name}><span className="presence-dot" /></RowAvatar>
           <span className="contact-title">{person.name}</span>
         </button>
         <button type="button" className="small-button person-toggle" aria-expanded={expanded} aria-label={t('contacts.buddiesOf', { name: person.name })}

@@ -2,7 +2,9 @@
  * "Settings": the user's preferences in one place, the same in every window (they live in
  * the profile, electron/bridge/preferences.ts). Each section is the component that also
  * sits where the option is used (auto-away under Status, list options under the filter).
- * The desktop app's own options are shown only in the desktop app, where they act.
+ * The desktop app's own options are shown only in the desktop app, where they act: in
+ * headless mode the page is an ordinary web page, which cannot hide a browser to a tray,
+ * update it, or choose Chromium's spellcheck dictionaries (the browser's own settings do).
  */
 import { useId, type ReactNode } from 'react';
 import { findPreloadBridge } from '../bridge/transports.js';

@@ -55,6 +55,7 @@ export const de: Catalogue = {
     clockSystem: 'System',
     clock12: '12 Stunden ({{example}})',
     clock24: '24 Stunden ({{example}})',
+    avatarsShown: 'Profilbilder in den Nachrichten und der Kontaktliste anzeigen',
   },
   accounts: {
     title: 'Konten',
@@ -143,11 +144,17 @@ export const de: Catalogue = {
     all: 'Alle',
     recent: 'Nur von Personen, die in den letzten 10 Minuten geschrieben haben',
     none: 'Keine',
+    inlineImages: 'Empfangene Bilder gleich anzeigen, ohne Klick',
   },
   desktop: {
     title: 'Desktop-App',
     closeToTray: 'Switchboard im Infobereich weiterlaufen lassen, wenn das Fenster geschlossen wird',
     autoUpdate: 'Nach Updates suchen und sie beim Beenden von Switchboard installieren',
+    spellcheck: 'Sprachen der Rechtschreibprüfung',
+    spellcheckSystem: 'Die Sprachen des Systems',
+    spellcheckChosen: 'Diese Sprachen',
+    spellcheckList: 'Zu prüfende Sprachen',
+    spellcheckLimit: 'Mindestens eine und höchstens {{max}} Sprachen.',
   },
   composer: {
     editing: 'Du bearbeitest deine Nachricht',

@@ -58,6 +58,7 @@ export const en = {
     clockSystem: 'System',
     clock12: '12-hour ({{example}})',
     clock24: '24-hour ({{example}})',
+    avatarsShown: 'Show avatars in the messages and the buddy list',
   },
   accounts: {
     title: 'Accounts',
@@ -146,11 +147,17 @@ export const en = {
     all: 'All',
     recent: 'Only of people who spoke in the last 10 minutes',
     none: 'None',
+    inlineImages: 'Show received images at once, without a click',
   },
   desktop: {
     title: 'Desktop app',
     closeToTray: 'Keep Switchboard running in the tray when its window is closed',
     autoUpdate: 'Check for updates and install them when Switchboard quits',
+    spellcheck: 'Spellcheck languages',
+    spellcheckSystem: 'The system\'s languages',
+    spellcheckChosen: 'These languages',
+    spellcheckList: 'Languages to check',
+    spellcheckLimit: 'At least one and at most {{max}} languages.',
   },
   composer: {
     editing: 'Editing your message',
