@@ -41,7 +41,8 @@ export function OwnProfileDialog({ accountId, onClose }: { readonly accountId: s
   const choosePicture = (event: ChangeEvent<HTMLInputElement>): void => {
     const file = event.target.files?.[0];
     if (!file) return;
-    setErrors(({ picture: _dropped, ...rest }) => rest);
+    // A new choice answers the last refusal: its words go until the next Save.
+    setErrors(({ picture: _picture, form: _form, ...rest }) => rest);
     actions.readProfilePicture(file).then(
       (picture) => setDraft((current) => ({ ...current, picture })),
       (error: unknown) => {
