@@ -11,15 +11,21 @@ import type { AccountView, PluginView } from '../../electron/bridge/schemas.js';
 import type { ActionContext } from './actionContext.js';
 import type { PickedFile } from './fileUploads.js';
 import { formatSize } from './messageRules.js';
+import { fitPicture, type FittedPicture } from './pictureFit.js';
 import { i18n } from '../i18n/index.js';
 
 export { MAX_PROFILE_NAME };
+
+/** Largest file the browser is asked to decode and scale (pictureFit.ts); what is sent is far smaller. */
+export const MAX_CHOSEN_PICTURE_BYTES = 20 * 1024 * 1024;
 
 /** A picture the user chose, read and ready to send and to preview. */
 export interface ProfilePicture {
   readonly name: string;
   readonly mimeType: ProfilePictureType;
   readonly dataBase64: string;
+  /** It was made smaller to fit every network (pictureFit.ts). */
+  readonly scaled: boolean;
 }
 
 export interface ProfileDraft {
@@ -48,8 +54,8 @@ function isPictureType(type: string): type is ProfilePictureType {
 /** Why a chosen file cannot be the picture, before it is read; null when it can. */
 export function pictureProblem(file: PickedFile): string | null {
   if (!isPictureType(file.type)) return i18n.t('ownProfile.notPicture', { name: file.name });
-  if (file.size > MAX_PROFILE_PICTURE_BYTES) {
-    return i18n.t('ownProfile.pictureTooBig', { name: file.name, size: formatSize(file.size), limit: formatSize(MAX_PROFILE_PICTURE_BYTES) });
+  if (file.size > MAX_CHOSEN_PICTURE_BYTES) {
+    return i18n.t('ownProfile.pictureTooBig', { name: file.name, size: formatSize(file.size), limit: formatSize(MAX_CHOSEN_PICTURE_BYTES) });
   }
   return null;
 }
@@ -83,12 +89,16 @@ export interface OwnProfileActions {
   setOwnProfile(accountId: string, draft: ProfileDraft): Promise<void>;
 }
 
-export function createOwnProfileActions(context: ActionContext): OwnProfileActions {
+/** `fit`: pictureFit.ts in the browser; tests hand in their own. */
+export function createOwnProfileActions(context: ActionContext,
+  fit: (file: Blob, mimeType: ProfilePictureType) => Promise<FittedPicture | null> = fitPicture): OwnProfileActions {
   return {
     readProfilePicture: async (file) => {
       const problem = pictureProblem(file);
       if (problem !== null || !isPictureType(file.type)) throw new Error(problem ?? i18n.t('ownProfile.notPicture', { name: file.name }));
-      return { name: file.name, mimeType: file.type, dataBase64: await context.platform.readAsBase64(file) };
+      const fitted = await fit(file, file.type);
+      if (!fitted || fitted.blob.size > MAX_PROFILE_PICTURE_BYTES) throw new Error(i18n.t('ownProfile.notDecodable', { name: file.name }));
+      return { name: file.name, mimeType: fitted.mimeType, dataBase64: await context.platform.readAsBase64(fitted.blob), scaled: fitted.blob !== file };
     },
     setOwnProfile: async (accountId, draft) => {
       const problems = profileProblems(draft);

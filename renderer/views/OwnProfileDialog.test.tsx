@@ -65,8 +65,8 @@ describe('Your profile', () => {
     fireEvent.change(picture, { target: { files: [new File(['just text'], 'notes.txt', { type: 'text/plain' })] } });
     expect(await within(dialog).findByText('notes.txt is not a PNG, JPEG, GIF or WebP picture.')).toBeDefined();
     expect(describedBy(picture)).toContain('notes.txt is not a PNG, JPEG, GIF or WebP picture.');
-    fireEvent.change(picture, { target: { files: [new File([new Uint8Array(600 * 1024)], 'huge.png', { type: 'image/png' })] } });
-    expect(await within(dialog).findByText('huge.png is 600 KB; a picture can be at most 512 KB.')).toBeDefined();
+    fireEvent.change(picture, { target: { files: [new File([new Uint8Array(21 * 1024 * 1024)], 'huge.png', { type: 'image/png' })] } });
+    expect(await within(dialog).findByText('huge.png is 21 MB; a picture can be at most 20 MB.')).toBeDefined();
 
     fireEvent.change(picture, { target: { files: [new File([PNG], 'me.png', { type: 'image/png' })] } });
     const preview = await within(dialog).findByRole('img', { name: 'Your new picture' });

@@ -4,12 +4,11 @@
  * The rules are in state/ownProfile.ts; each error is shown by the field it is about.
  */
 import { useEffect, useId, useRef, useState, type ChangeEvent, type SyntheticEvent } from 'react';
-import { MAX_PROFILE_PICTURE_BYTES } from '../../electron/bridge/ownProfile.js';
 import { errorMessage } from '../state/actions.js';
 import { findPlugin } from '../state/accounts.js';
 import { formatSize } from '../state/messageRules.js';
 import {
-  EMPTY_PROFILE_DRAFT, MAX_PROFILE_NAME, offersProfile, picturePreviewUrl, profileProblems, type ProfileDraft, type ProfileErrors,
+  EMPTY_PROFILE_DRAFT, MAX_CHOSEN_PICTURE_BYTES, MAX_PROFILE_NAME, offersProfile, picturePreviewUrl, profileProblems, type ProfileDraft, type ProfileErrors,
 } from '../state/ownProfile.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { Dialog } from './Dialog.js';
@@ -82,12 +81,12 @@ export function OwnProfileDialog({ accountId, onClose }: { readonly accountId: s
           <input id={pictureId} type="file" accept={ACCEPTED}
             aria-describedby={describedBy(`${pictureId}-help`, errors.picture)} aria-invalid={errors.picture !== undefined ? true : undefined}
             onChange={choosePicture} />
-          <p id={`${pictureId}-help`} className="field-help">{t('ownProfile.pictureHelp', { limit: formatSize(MAX_PROFILE_PICTURE_BYTES) })}</p>
+          <p id={`${pictureId}-help`} className="field-help">{t('ownProfile.pictureHelp', { limit: formatSize(MAX_CHOSEN_PICTURE_BYTES) })}</p>
           {errors.picture !== undefined ? <p id={`${pictureId}-help-error`} className="field-error">{errors.picture}</p> : null}
           {draft.picture ? (
             <figure className="own-profile-preview">
               <img src={picturePreviewUrl(draft.picture)} alt={t('ownProfile.previewAlt')} width={96} height={96} />
-              <figcaption>{draft.picture.name}</figcaption>
+              <figcaption>{draft.picture.scaled ? t('ownProfile.scaled', { name: draft.picture.name }) : draft.picture.name}</figcaption>
             </figure>
           ) : null}
         </div>

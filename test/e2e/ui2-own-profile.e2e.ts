@@ -1,18 +1,19 @@
 /**
  * The user's own name and picture end to end: the real UI in Chromium (headless mode), a
  * real Prosody, and bob on a raw XMPP socket (not our adapter) subscribed to alice. Alice
- * opens Accounts → Profile…, a picture XMPP contacts cannot accept is refused in words by
- * the field's dialog, then a name and a small picture are saved with the keyboard; bob reads
- * her nickname (XEP-0172) and the picture's SHA-1 in her avatar metadata (XEP-0084).
+ * opens Accounts → Profile…; a file that is no picture is refused in words by its field; a
+ * photo too heavy for XMPP is made smaller in the browser; name and picture are saved with
+ * the keyboard; bob reads her nickname (XEP-0172) and her avatar (XEP-0084): metadata under
+ * 64 KB whose SHA-1 names exactly the bytes of the data item.
  * axe-core finds no serious or critical violation in the dialog, with its error and preview.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startProsody, type RunningProsody } from '../servers/prosody.js';
 import { connectRawXmppClient, type RawXmppClient } from '../servers/prosody/rawXmppClient.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
-import { makePng } from '../support/testImage.js';
+import { makeNoisePng } from '../support/testImage.js';
 import { accountRow, openAccounts } from './accountsDialog.js';
 import { screenshot } from './scenes.js';
 import { addXmppAccount, expectXmppAccount, xmppAccountLabel } from './xmppAccountDialog.js';
@@ -69,18 +70,23 @@ test('Accounts → Profile…: a name and picture set in the dialog reach a subs
   await expect(name).toBeFocused();
   await expectNoSeriousViolations(page, 'empty');
 
-  // 70 KB that start like a PNG: the core takes it, the XMPP plugin refuses it (XEP-0084 size) in words.
   await name.fill('Alice Liddell');
-  await dialog.getByLabel('Picture').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.concat([makePng(8, 8), randomBytes(70 * 1024)]) });
-  await expect(dialog.getByRole('img', { name: 'Your new picture' })).toBeVisible();
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog.getByRole('alert')).toHaveText(/^Not saved: The picture is 71 KB; XMPP contacts accept at most 64 KB\. Choose a smaller one\.$/);
+  const picture = dialog.getByLabel('Picture');
+  await picture.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
+  await expect(dialog.getByText('notes.txt is not a PNG, JPEG, GIF or WebP picture.')).toBeVisible();
+  await expect(picture).toHaveAttribute('aria-invalid', 'true');
   await expectNoSeriousViolations(page, 'refused');
 
-  const picture = makePng(64, 64, [40, 160, 90]);
-  await dialog.getByLabel('Picture').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: picture });
-  await expect(dialog.getByText('me.png', { exact: true })).toBeVisible();
-  await expect(dialog.getByRole('alert'), 'a new choice answers the refusal').toHaveCount(0);
+  // A photo's weight (600×400 of noise, ~700 KB): scaled in the browser to fit XMPP's 64 KB.
+  const photo = makeNoisePng(600, 400);
+  expect(photo.length).toBeGreaterThan(500 * 1024);
+  await picture.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: photo });
+  await expect(dialog.getByText('photo.png, made smaller to fit every network', { exact: true })).toBeVisible();
+  const preview = dialog.getByRole('img', { name: 'Your new picture' });
+  await expect(preview).toBeVisible();
+  // The preview is what is sent: 256 pixels on the longer side.
+  await expect.poll(() => preview.evaluate((image: HTMLImageElement) => [image.naturalWidth, image.naturalHeight])).toEqual([256, 171]);
+  await expect(picture).not.toHaveAttribute('aria-invalid', 'true');
   await expectNoSeriousViolations(page, 'preview');
   await screenshot(page, 'own-profile.png');
   // Saved from the keyboard: Enter in the name field submits the form.
@@ -91,7 +97,16 @@ test('Accounts → Profile…: a name and picture set in the dialog reach a subs
 
   const nick = await bob.iq(`<iq type='get' to='alice@localhost'><pubsub xmlns='${PUBSUB}'><items node='http://jabber.org/protocol/nick'/></pubsub></iq>`);
   expect(nick).toMatch(/<nick xmlns=['"]http:\/\/jabber\.org\/protocol\/nick['"]>Alice Liddell<\/nick>/);
-  const hash = createHash('sha1').update(picture).digest('hex');
+  // XEP-0084 §4.2: the metadata names the picture by its SHA-1; the data item holds exactly those bytes.
   const metadata = await bob.iq(`<iq type='get' to='alice@localhost'><pubsub xmlns='${PUBSUB}'><items node='urn:xmpp:avatar:metadata'/></pubsub></iq>`);
-  expect(metadata).toMatch(new RegExp(`<info [^>]*id=['"]${hash}['"]`));
+  const info = /<info (?=[^>]*bytes=['"](\d+)['"])(?=[^>]*id=['"]([0-9a-f]{40})['"])(?=[^>]*type=['"](image\/[a-z]+)['"])/.exec(metadata);
+  if (!info) throw new Error(`no avatar metadata: ${metadata}`);
+  const [, bytes = '', hash = '', type = ''] = info;
+  expect(Number(bytes)).toBeLessThanOrEqual(64 * 1024);
+  expect(['image/png', 'image/jpeg']).toContain(type);
+  const data = await bob.iq(`<iq type='get' to='alice@localhost'><pubsub xmlns='${PUBSUB}'><items node='urn:xmpp:avatar:data'><item id='${hash}'/></items></pubsub></iq>`);
+  const base64 = /<data xmlns=['"]urn:xmpp:avatar:data['"]>([^<]+)<\/data>/.exec(data)?.[1] ?? '';
+  const received = Buffer.from(base64.replace(/\s+/g, ''), 'base64');
+  expect(received.length).toBe(Number(bytes));
+  expect(createHash('sha1').update(received).digest('hex')).toBe(hash);
 });
