@@ -93,6 +93,8 @@ export const capabilitiesSchema = z.object({
   avatars: z.boolean().optional(),
   roomNicks: z.boolean().optional(),
   resendSafe: z.boolean().optional(),
+  /** The user's own display name and picture can be published (`accounts.setProfile`, plugin API 0.6). */
+  ownProfile: z.boolean().optional(),
 });
 
 /** A slash command a plugin adds. */

@@ -13,6 +13,7 @@ import type { StagedFiles } from './files/stagedFiles.js';
 import type { BridgeEndpoint } from './bridge/bridgeSession.js';
 import { EventBatcher } from './bridge/eventBatcher.js';
 import { createRequestHandlers } from './bridge/requestHandlers.js';
+import { OwnProfileService } from './accounts/ownProfileService.js';
 import { ContactService } from './contacts/contactService.js';
 import { PersonService } from './contacts/personService.js';
 import { GroupService } from './contacts/groupService.js';
@@ -286,6 +287,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const unread = lifetime.add(new UnreadTotal(() => conversationsRepository.unreadTotal(), events));
   const bridge = new BridgeService({
     ...createRequestHandlers({
+      ownProfile: new OwnProfileService({ accounts, tempDir: join(options.profileDir, 'uploads-pending') }),
       plugins, accounts, conversations, messages, outbox, contacts, persons, groups, suggestions, attachments, events, gaps, search, storage, preferences, history, logs,
       userStatus: { status, pageActivity: () => pageActivity.note() },
       ...(options.stagedFiles ? { stagedFiles: options.stagedFiles } : {}),

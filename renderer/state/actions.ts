@@ -21,6 +21,7 @@ import { createPluginManagerActions, type PluginManagerActions } from './pluginM
 import { createPreferenceActions, type PreferenceActions } from './preferenceActions.js';
 import { createGroupActions, type GroupActions } from './groupActions.js';
 import { createRecoveryActions, type RecoveryActions } from './recoveryActions.js';
+import { createOwnProfileActions, type OwnProfileActions } from './ownProfile.js';
 import { createRoomActions, type RoomActions } from './roomActions.js';
 import { createSearchActions, type SearchActions } from './searchActions.js';
 import { createStatusActions, type StatusActions } from './statusActions.js';
@@ -50,7 +51,7 @@ export interface AccountActions {
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
   AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions, StatusActions, GroupActions, HistoryArchiveActions, TabActions,
-  LogViewerActions, RetentionActions, PluginManagerActions, RecoveryActions {}
+  LogViewerActions, RetentionActions, PluginManagerActions, RecoveryActions, OwnProfileActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -107,6 +108,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createRetentionActions(context),
     ...createPluginManagerActions(context),
     ...createRecoveryActions(context),
+    ...createOwnProfileActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
     ...createLinkActions(context, { ...conversationActions, addContact: (contact) => buddyActions.addContact(contact), openServerConsole }),
   };

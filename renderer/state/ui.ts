@@ -32,6 +32,8 @@ export type DialogState =
   | { readonly kind: 'open-link'; readonly link: LinkDestination; readonly text: string }
   | { readonly kind: 'delete-message'; readonly message: MessageView }
   /** The certificate is the one the error showed when the user asked: trusting is for exactly that one. */
+  /** "Your profile": the display name and picture the user shows on this account (ownProfile.ts). */
+  | ({ readonly kind: 'own-profile'; readonly accountId: string } & ReturnTo)
   | ({ readonly kind: 'trust-certificate'; readonly accountId: string; readonly certificate: CertificateView } & ReturnTo)
   | { readonly kind: 'kick-member'; readonly conversationId: number; readonly member: MemberView }
   | { readonly kind: 'invite'; readonly conversationId: number }

@@ -6,6 +6,7 @@ import { findPlugin } from '../state/accounts.js';
 import { errorMessage } from '../state/actions.js';
 import { trustableCertificate } from '../state/certificateTrust.js';
 import { offersRecovery } from '../state/recoveryActions.js';
+import { offersProfile } from '../state/ownProfile.js';
 import { AccountColour } from './AccountColour.js';
 import { AccountRecovery } from './AccountRecovery.js';
 import { useActions, useApp, useAppStore } from './AppContext.js';
@@ -97,6 +98,9 @@ export function AccountsDialogRow({ account, first, last, onOpenConsole }: Accou
       ) : (
         <div className="account-actions">
           {canReconnectNow(account) ? <button type="button" onClick={() => run(() => actions.connectAccount(account.id))}>{t('alerts.reconnect')}</button> : null}
+          {offersProfile(account, plugin) ? (
+            <button type="button" onClick={() => stores.ui.setState({ dialog: { kind: 'own-profile', accountId: account.id, returnTo: 'accounts' } })}>{t('ownProfile.open')}</button>
+          ) : null}
           <button type="button" onClick={() => stores.ui.setState({ dialog: { kind: 'account', accountId: account.id, returnTo: 'accounts' } })}>{t('accountDialog.edit')}</button>
           <button type="button" onClick={onOpenConsole}>{t('accountRow.serverMessages')}</button>
           {/* aria-disabled, not disabled: the button keyed to a row keeps the focus as the row moves to an end. */}

@@ -21,6 +21,7 @@ import { SearchPanel } from './SearchPanel.js';
 import { ServerConsole } from './ServerConsole.js';
 import { SidebarToolbar } from './SidebarToolbar.js';
 import { TrustCertificateDialog } from './TrustCertificateDialog.js';
+import { OwnProfileDialog } from './OwnProfileDialog.js';
 import { QuickSwitcher } from './QuickSwitcher.js';
 import { SettingsDialog } from './SettingsDialog.js';
 import { LogViewerDialog } from './LogViewerDialog.js';
@@ -97,6 +98,8 @@ function Dialogs() {
       return <DeleteMessageDialog message={dialog.message} onClose={close} />;
     case 'trust-certificate':
       return <TrustCertificateDialog accountId={dialog.accountId} certificate={dialog.certificate} onClose={back} />;
+    case 'own-profile':
+      return <OwnProfileDialog accountId={dialog.accountId} onClose={back} />;
     case 'kick-member':
       return <KickMemberDialog conversationId={dialog.conversationId} member={dialog.member} onClose={close} />;
     case 'invite':

@@ -8,6 +8,7 @@ import type { Message } from '../model/message.js';
 import { contactView } from './contactViews.js';
 import { messageView } from './messageViews.js';
 import type { AccountManager } from '../accounts/accountManager.js';
+import type { OwnProfileService } from '../accounts/ownProfileService.js';
 import type { ContactService } from '../contacts/contactService.js';
 import type { PersonService } from '../contacts/personService.js';
 import type { GroupService } from '../contacts/groupService.js';
@@ -33,6 +34,7 @@ import type { SearchFilters } from '../store/searchRepository.js';
 export interface HandlerDeps {
   readonly plugins: PluginRegistry;
   readonly accounts: AccountManager;
+  readonly ownProfile: OwnProfileService;
   readonly conversations: ConversationService;
   readonly messages: MessageService;
   readonly outbox: OutboxService;
@@ -92,6 +94,7 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
       accounts.reorder(accountIds);
       return Promise.resolve(null);
     },
+    'accounts.setProfile': ({ accountId, ...profile }) => done(deps.ownProfile.set(accountId, profile)),
     'accounts.setPresence': ({ accountId, presence }) => {
       deps.userStatus.status.setAccount(accountId, { status: userStatusOf(presence.status), ...(presence.message !== undefined ? { message: presence.message } : {}) });
       return Promise.resolve(null);

@@ -1,0 +1,71 @@
+/**
+ * The user's own display name and picture on a Matrix account (spec §Profiles), through the
+ * whole core (bridge request `accounts.setProfile`, real plugin worker, Synapse): another
+ * user's plain matrix-js-sdk client reads the new name and the picture's exact bytes from
+ * the homeserver; a picture that is not what it claims is refused in words and changes nothing.
+ */
+import { join } from 'node:path';
+import { createClient, type MatrixClient } from 'matrix-js-sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quietLogger, silenceSdkLogger } from '../../protocols/matrix/sdkLogger.js';
+import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
+import { registerTestUser, type MatrixTestUser } from '../servers/synapse/fixtures.js';
+import { BUILT_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
+import { makePng } from '../support/testImage.js';
+
+let synapse: RunningSynapse;
+let alice: MatrixTestUser;
+let bob: MatrixTestUser;
+let bobClient: MatrixClient;
+let ui: InProcessCore;
+let accountId = '';
+
+beforeAll(async () => {
+  synapse = await startSynapse();
+  [alice, bob] = await Promise.all([registerTestUser(synapse, 'alice'), registerTestUser(synapse, 'bob')]);
+  silenceSdkLogger();
+  bobClient = createClient({ baseUrl: synapse.baseUrl, userId: bob.userId, accessToken: bob.accessToken, logger: quietLogger });
+  ui = await startInProcessCore([join(BUILT_PLUGINS, 'matrix')]);
+  const account = await ui.client.request('accounts.add', { pluginId: 'matrix', settings: { ...alice.settings } });
+  accountId = account.id;
+  await ui.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === accountId && e.payload.account.state === 'online', 60_000);
+}, 180_000);
+
+afterAll(async () => {
+  await ui.close();
+  await synapse.stop();
+});
+
+/** The picture behind an `mxc://` URI, as another user downloads it (§Content repository, authenticated media). */
+async function download(mxc: string): Promise<Buffer> {
+  const url = bobClient.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true);
+  if (url === null) throw new Error(`not an mxc URI: ${mxc}`);
+  const answer = await fetch(url, { headers: { Authorization: `Bearer ${bob.accessToken}` } });
+  expect(answer.status).toBe(200);
+  return Buffer.from(await answer.arrayBuffer());
+}
+
+describe('Matrix own profile (spec §Profiles)', () => {
+  it('the name and picture set in Switchboard are what another user reads; a false picture is refused in words', async () => {
+    const picture = makePng(48, 48, [30, 120, 200]);
+    await ui.client.request('accounts.setProfile', {
+      accountId, displayName: 'Alice Liddell', picture: { mimeType: 'image/png', dataBase64: picture.toString('base64') },
+    });
+
+    const profile = await bobClient.getProfileInfo(alice.userId);
+    expect(profile.displayname).toBe('Alice Liddell');
+    expect(profile.avatar_url).toMatch(/^mxc:\/\//);
+    expect(await download(profile.avatar_url ?? '')).toEqual(picture);
+
+    // Text that claims to be a PNG, with a new name: refused before anything is sent.
+    await expect(ui.client.request('accounts.setProfile', {
+      accountId, displayName: 'Mallory', picture: { mimeType: 'image/png', dataBase64: Buffer.from('not a picture at all').toString('base64') },
+    })).rejects.toThrow('The picture is not a PNG, JPEG, GIF or WebP image.');
+    expect((await bobClient.getProfileInfo(alice.userId)).displayname).toBe('Alice Liddell');
+
+    // The name alone leaves the picture as it was.
+    await ui.client.request('accounts.setProfile', { accountId, displayName: 'Alice' });
+    const after = await bobClient.getProfileInfo(alice.userId);
+    expect(after).toMatchObject({ displayname: 'Alice', avatar_url: profile.avatar_url });
+  });
+});
