@@ -62,6 +62,8 @@ export function remoteConnection(invoke: ConnectionInvoker): RemoteConnection {
     setRoomNick: bind('setRoomNick'),
     setProfile: bind('setProfile'),
     kickMember: bind('kickMember'),
+    setMemberRole: bind('setMemberRole'),
+    destroyRoom: bind('destroyRoom'),
     uploadFile: bind('uploadFile'),
     downloadAttachment: bind('downloadAttachment'),
     cancelDownload: bind('cancelDownload'),

@@ -1,4 +1,5 @@
 /** The feature modules of one session, wired to each other. */
+import { RoomDirectory } from './mucDirectory.js';
 import { Avatars } from './avatars.js';
 import { Blocklist } from './blocking.js';
 import { Bookmarks, type Bookmark } from './bookmarks.js';
@@ -71,6 +72,8 @@ export interface Features {
   /** OMEMO (XEP-0384 v0.3) in one-to-one chats. */
   readonly omemo: OmemoChats;
   readonly displayed: DisplayedSync;
+  /** The room directory on the account's MUC service (XEP-0045 §6). */
+  readonly directory: RoomDirectory;
 }
 
 export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHooks): Features {
@@ -109,5 +112,6 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
     }),
     omemo,
     displayed,
+    directory: new RoomDirectory(core, domain),
   };
 }

@@ -33,6 +33,12 @@ export function parseRoomAddress(text: string): ParsedRoom {
   return { jid: `${jid.local}@${jid.domain}`, ...(jid.resource ? { nick: jid.resource.slice(0, 100) } : {}) };
 }
 
+/** §10.9: what the user reads when the room they are in is destroyed. */
+function destroyedLine(update: OccupantPresence): string {
+  const why = update.destroyedReason ?? update.reason;
+  return `The room was destroyed by its owner${why ? ` (${why})` : ''}${update.destroyedVenue ? `; it continues at ${update.destroyedVenue}` : ''}. You are no longer in it.`;
+}
+
 export class Rooms {
   readonly rooms = new Map<string, Room>();
 
@@ -223,6 +229,7 @@ export class Rooms {
   }
 
   private onSelfPresence(room: Room, update: OccupantPresence): void {
+    const before = room.occupants.get(update.nick);
     if (update.available) {
       room.nick = update.nick;
       room.occupants.set(update.nick, update.occupant);
@@ -238,7 +245,10 @@ export class Rooms {
         this.core.emit({ type: 'members.changed', conversationId: room.jid, reset: true, added: room.members(this.core.selfBare) });
         joining.resolve();
       } else if (room.joined) {
-        this.core.emit({ type: 'members.changed', conversationId: room.jid, added: [room.toMember(update.occupant, this.core.selfBare)] });
+        // Our own role or affiliation decides what we may do to everyone else (§5): all are announced again.
+        const standingChanged = before?.role !== update.occupant.role || before.affiliation !== update.occupant.affiliation;
+        const added = standingChanged ? room.members(this.core.selfBare) : [room.toMember(update.occupant, this.core.selfBare)];
+        this.core.emit({ type: 'members.changed', conversationId: room.jid, added });
       }
       return;
     }
@@ -257,7 +267,7 @@ export class Rooms {
     const why = update.reason ? ` (${update.reason})` : '';
     if (update.codes.has('307')) this.event(room, `You were kicked${by}${why}`);
     else if (update.codes.has('301')) this.event(room, `You were banned${by}${why}`);
-    else if (update.destroyed) this.event(room, `The room was destroyed${why}`);
+    else if (update.destroyed) this.event(room, destroyedLine(update));
     else if (update.codes.has('321') || update.codes.has('322')) this.event(room, 'You were removed because the room is now members-only');
     else if (update.codes.has('332')) this.event(room, 'You were removed because the service is shutting down');
     this.markLeft(room);

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ProtocolError, toProtocolErrorData,
   type ConnectionContext, type Contact, type EditMessageRequest, type HistoryPage, type HistoryRequest, type JoinRoomRequest,
-  type DownloadRequest, type DownloadResult, type OwnPresence, type OwnProfile, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
+  type DownloadRequest, type DownloadResult, type MemberRoleChange, type RoomDirectoryEntry, type OwnPresence, type OwnProfile, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
 } from '../api/index.js';
 import type { Bookmark } from './bookmarks.js';
 import { WireIds } from './core.js';
@@ -15,6 +15,7 @@ import { inviteToRoom } from './directInvites.js';
 import { bare, parseJid } from './jid.js';
 import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
+import { destroyRoom, setMemberRole } from './mucAdmin.js';
 import { downloadAesgcm } from './omemo/files.js';
 import { sendRetraction } from './retraction.js';
 import { ProfilePublisher } from './ownProfile.js';
@@ -331,6 +332,26 @@ export class XmppConnection implements ProtocolConnection {
 
   async kickMember(conversationId: string, memberId: string, reason?: string): Promise<void> {
     await this.requireOnline().features.rooms.kick(conversationId, memberId, reason);
+  }
+
+  /** `roomDirectory`: the public rooms of the account's MUC service (XEP-0045 §6). */
+  async listRooms(query: string, limit: number): Promise<RoomDirectoryEntry[]> {
+    return this.requireOnline().features.directory.list(query, limit);
+  }
+
+  /** `memberRoles`: XEP-0045 §8–§10 roles and affiliations, as mucAdmin.ts allows them. */
+  async setMemberRole(conversationId: string, memberId: string, change: MemberRoleChange, reason?: string): Promise<void> {
+    const live = this.requireOnline();
+    await setMemberRole(live.core, live.features.rooms.requireJoined(conversationId), memberId, change, reason);
+  }
+
+  /** `destroyRooms`: §10.9. The room answers with our unavailable presence, which marks it left with a line saying so. */
+  async destroyRoom(conversationId: string, reason?: string): Promise<void> {
+    const live = this.requireOnline();
+    await destroyRoom(live.core, live.features.rooms.requireJoined(conversationId), reason);
+    // Gone for good: neither this device nor the bookmarks may join it again (which would create it anew).
+    await this.roomMemory.set(conversationId, undefined);
+    await live.features.bookmarks.retract(conversationId).catch((error: unknown) => live.core.log.info(`XMPP: bookmark not removed: ${toProtocolErrorData(error).message}`));
   }
 
   async runCommand(command: string, args: string, conversationId: string | undefined): Promise<void> {

@@ -1,8 +1,8 @@
 /**
  * What the user does with conversations and rooms: open, join, leave, read, type, set the
- * topic, invite, kick, browse the directory. Messages themselves are the MessageService's.
+ * topic, invite, kick, change members' roles, destroy, browse the directory. Messages themselves are the MessageService's.
  */
-import type { Capabilities, RoomRef } from '../../../protocols/api/index.js';
+import type { Capabilities, MemberRoleChange, RoomRef } from '../../../protocols/api/index.js';
 import type { ConversationView, MemberView, MessageCursor, RoomDirectoryEntry } from '../../bridge/schemas.js';
 import type { Message } from '../model/message.js';
 import type { AccountManager } from '../accounts/accountManager.js';
@@ -179,6 +179,17 @@ export class ConversationService {
   async kick(conversationId: number, memberId: string, reason: string | undefined): Promise<void> {
     const conversation = this.roomWith(conversationId, 'kicks', 'kicking members');
     await this.deps.accounts.call(conversation.accountId, 'kickMember', reason ? [conversation.networkId, memberId, reason] : [conversation.networkId, memberId]);
+  }
+
+  async setMemberRole(conversationId: number, memberId: string, change: MemberRoleChange, reason: string | undefined): Promise<void> {
+    const conversation = this.roomWith(conversationId, 'memberRoles', 'changing members\' roles');
+    const args: [string, string, MemberRoleChange] = [conversation.networkId, memberId, change];
+    await this.deps.accounts.call(conversation.accountId, 'setMemberRole', reason ? [...args, reason] : args);
+  }
+
+  async destroyRoom(conversationId: number, reason: string | undefined): Promise<void> {
+    const conversation = this.roomWith(conversationId, 'destroyRooms', 'destroying rooms');
+    await this.deps.accounts.call(conversation.accountId, 'destroyRoom', reason ? [conversation.networkId, reason] : [conversation.networkId]);
   }
 
   async directory(accountId: string, query: string, limit: number): Promise<RoomDirectoryEntry[]> {

@@ -24,6 +24,8 @@ const METHODS_OF: { readonly [K in keyof Capabilities]?: readonly ConnectionMeth
   fileDownload: ['downloadAttachment'],
   invites: ['inviteToRoom'],
   kicks: ['kickMember'],
+  memberRoles: ['setMemberRole'],
+  destroyRooms: ['destroyRoom'],
   roomNicks: ['setRoomNick'],
   ownProfile: ['setProfile'],
   coreRejoinsRooms: ['savedRooms'],

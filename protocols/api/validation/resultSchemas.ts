@@ -57,6 +57,8 @@ export const connectionResultSchemas: ResultSchemaMap = {
   setRoomNick: nothing,
   setProfile: nothing,
   kickMember: nothing,
+  setMemberRole: nothing,
+  destroyRoom: nothing,
   uploadFile: nothing,
   downloadAttachment: z.object({ size: z.number().int().nonnegative(), mimeType: z.string().max(255).exactOptional() }),
   cancelDownload: nothing,
