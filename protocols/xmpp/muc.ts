@@ -6,6 +6,7 @@
 import { ProtocolError, type JoinRoomRequest } from '../api/index.js';
 import type { XmppCore } from './core.js';
 import { parseJid, resourceOf, bare } from './jid.js';
+import { standingLine } from './mucAdmin.js';
 import { Room, readOccupantPresence, type OccupantPresence } from './mucState.js';
 import { describeStanzaError } from './stanzaErrors.js';
 import { NS, attr, child, children, xml, type Element } from './xml.js';
@@ -249,6 +250,8 @@ export class Rooms {
         const standingChanged = before?.role !== update.occupant.role || before.affiliation !== update.occupant.affiliation;
         const added = standingChanged ? room.members(this.core.selfBare) : [room.toMember(update.occupant, this.core.selfBare)];
         this.core.emit({ type: 'members.changed', conversationId: room.jid, added });
+        const line = before ? standingLine(undefined, before, update.occupant) : undefined;
+        if (line) this.event(room, line);
       }
       return;
     }
@@ -284,7 +287,10 @@ export class Rooms {
         return;
       }
       room.occupants.set(update.nick, update.occupant);
-      if (room.joined) this.core.emit({ type: 'members.changed', conversationId: room.jid, added: [room.toMember(update.occupant, self)] });
+      if (!room.joined) return;
+      this.core.emit({ type: 'members.changed', conversationId: room.jid, added: [room.toMember(update.occupant, self)] });
+      const line = before ? standingLine(update.nick, before, update.occupant) : undefined;
+      if (line) this.event(room, line, update.nick);
       return;
     }
     const oldId = room.memberId(update.nick, self);

@@ -107,3 +107,27 @@ export async function destroyRoom(core: XmppCore, room: Room, reason?: string): 
     throw refusal(error, doing);
   }
 }
+
+const ARTICLE: Record<string, string> = { owner: 'an owner', admin: 'an admin', member: 'a member' };
+
+/**
+ * The line the room's log shows when an occupant's standing changed (§9–§10: a new
+ * affiliation, told in presence; §8: a role), as Gajim says it; `nick` undefined for the
+ * user's own. Undefined when nothing a user cares about changed. An affiliation change
+ * usually brings a role with it (an admin is a moderator): then only the affiliation is told.
+ */
+export function standingLine(nick: string | undefined, before: Occupant, after: Occupant): string | undefined {
+  const [who, is, has] = nick === undefined ? ['You', 'are', 'have'] : [nick, 'is', 'has'];
+  if (before.affiliation !== after.affiliation) {
+    const now = ARTICLE[after.affiliation];
+    if (now) return `${who} ${is} now ${now}`;
+    const was = ARTICLE[before.affiliation];
+    return was ? `${who} ${is} no longer ${was}` : undefined;
+  }
+  if (before.role === after.role) return undefined;
+  if (after.role === 'moderator') return `${who} ${is} now a moderator`;
+  if (before.role === 'moderator') return `${who} ${is} no longer a moderator`;
+  if (after.role === 'visitor') return `${who} no longer ${has} voice`;
+  if (before.role === 'visitor' && after.role === 'participant') return `${who} now ${has} voice`;
+  return undefined;
+}

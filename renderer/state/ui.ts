@@ -34,6 +34,10 @@ export type DialogState =
   /** The certificate is the one the error showed when the user asked: trusting is for exactly that one. */
   | ({ readonly kind: 'trust-certificate'; readonly accountId: string; readonly certificate: CertificateView } & ReturnTo)
   | { readonly kind: 'kick-member'; readonly conversationId: number; readonly member: MemberView }
+  /** A member's roles and affiliations (voice, moderator, member, admin, owner, ban), as their `roleChanges` allow. */
+  | { readonly kind: 'member-role'; readonly conversationId: number; readonly memberId: string }
+  /** "Destroy room…" asks first, with an optional reason. */
+  | { readonly kind: 'destroy-room'; readonly conversationId: number }
   | { readonly kind: 'invite'; readonly conversationId: number }
   /** "Leave room" asks first: the others in the room see the leave. */
   | { readonly kind: 'leave-room'; readonly conversationId: number }

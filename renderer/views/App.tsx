@@ -17,6 +17,7 @@ import { LinkDialog } from './LinkDialog.js';
 import { OpenLinkDialog } from './OpenLinkDialog.js';
 import { RequestsPanel } from './RequestsPanel.js';
 import { InviteDialog, KickMemberDialog, LeaveRoomDialog } from './RoomDialogs.js';
+import { DestroyRoomDialog, MemberRoleDialog } from './RoomAdminDialogs.js';
 import { SearchPanel } from './SearchPanel.js';
 import { ServerConsole } from './ServerConsole.js';
 import { SidebarToolbar } from './SidebarToolbar.js';
@@ -99,6 +100,10 @@ function Dialogs() {
       return <TrustCertificateDialog accountId={dialog.accountId} certificate={dialog.certificate} onClose={back} />;
     case 'kick-member':
       return <KickMemberDialog conversationId={dialog.conversationId} member={dialog.member} onClose={close} />;
+    case 'member-role':
+      return <MemberRoleDialog conversationId={dialog.conversationId} memberId={dialog.memberId} onClose={close} />;
+    case 'destroy-room':
+      return <DestroyRoomDialog conversationId={dialog.conversationId} onClose={close} />;
     case 'invite':
       return <InviteDialog conversationId={dialog.conversationId} onClose={close} />;
     case 'leave-room':

@@ -64,6 +64,8 @@ describe.each(XMPP_SERVERS)('XMPP room administration on %s', (kind) => {
 
     await alice.xmpp.setMemberRole(room, 'bob@localhost', 'grant-moderator');
     await alice.waitFor('bob a moderator at alice', () => (alice.members.get(room)?.get('bob@localhost')?.role === 'operator' ? true : undefined));
+    await alice.waitForMessage('the moderator line', (m) => m.conversationId === room && m.kind === 'event' && m.body === 'bob is now a moderator');
+    await bob.waitForMessage('bob\'s own moderator line', (m) => m.conversationId === room && m.kind === 'event' && m.body === 'You are now a moderator');
     // Bob's own role changed: what he may do to carol is announced again (voice, §8.3–§8.4), not to the owner.
     const carolAtBob = await bob.waitFor('voice offered to bob', () => {
       const carolMember = bob.members.get(room)?.get('carol@localhost');
@@ -73,9 +75,11 @@ describe.each(XMPP_SERVERS)('XMPP room administration on %s', (kind) => {
     expect(bob.members.get(room)?.get('alice@localhost')?.roleChanges).toBeUndefined();
     await bob.xmpp.setMemberRole(room, 'carol@localhost', 'revoke-voice');
     await carol.waitFor(/<presence [^>]*from=['"]staff@[^/]*\/carol['"][\s\S]*?role=['"]visitor['"]/);
+    await alice.waitForMessage('the voice line', (m) => m.kind === 'event' && m.body === 'carol no longer has voice');
 
     await alice.xmpp.setMemberRole(room, 'carol@localhost', 'make-member');
     await alice.waitFor('carol a member', () => (alice.members.get(room)?.get('carol@localhost')?.role === 'voice' ? true : undefined));
+    await bob.waitForMessage('the member line', (m) => m.kind === 'event' && m.body === 'carol is now a member');
 
     // Not offered to bob: refused before anything is sent.
     await expect(bob.xmpp.setMemberRole(room, 'alice@localhost', 'ban')).rejects.toThrow(/your role or affiliation in the room does not allow it/);
