@@ -6,7 +6,7 @@
 import { ProtocolError, type JoinRoomRequest } from '../api/index.js';
 import type { XmppCore } from './core.js';
 import { parseJid, resourceOf, bare } from './jid.js';
-import { standingLine } from './mucAdmin.js';
+import { acceptInstantRoom, standingLine } from './mucAdmin.js';
 import { Room, readOccupantPresence, type OccupantPresence } from './mucState.js';
 import { describeStanzaError } from './stanzaErrors.js';
 import { NS, attr, child, children, xml, type Element } from './xml.js';
@@ -99,8 +99,24 @@ export class Rooms {
       if (!room.joined && this.rooms.get(room.jid) === room) this.rooms.delete(room.jid);
       throw error;
     }
+    if (room.created) await this.openCreated(room);
     this.joined(room);
     return { conversationId: room.jid };
+  }
+
+  /**
+   * §10.1.2: our join created the room, which stays locked to everyone else until its owner
+   * accepts a configuration: we accept the server's defaults (an instant room). If the room
+   * refuses, the user reads why; they are in it either way.
+   */
+  private async openCreated(room: Room): Promise<void> {
+    room.created = false;
+    try {
+      await acceptInstantRoom(this.core, room.jid);
+    } catch (error: unknown) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.event(room, `The new room could not be opened to others: ${message}`);
+    }
   }
 
   private async discoRoom(jid: string): Promise<{ passwordProtected: boolean; archived: boolean; name?: string }> {
@@ -242,6 +258,7 @@ export class Rooms {
         const joining = room.joining;
         room.joining = undefined;
         room.joined = true;
+        room.created = update.codes.has('201');
         this.core.emit({ type: 'conversation.upserted', conversation: room.conversation() });
         this.core.emit({ type: 'members.changed', conversationId: room.jid, reset: true, added: room.members(this.core.selfBare) });
         joining.resolve();

@@ -2,7 +2,7 @@
  * Room administration (XEP-0045): which roles and affiliations the user may change for an
  * occupant (the privilege tables of §5.1.2 and §5.2.1, with the limits of §5.1.3 and §9),
  * the muc#admin requests that change them (§8.3–§8.6, §9.1–§9.8, §10.3–§10.7), and
- * destroying a room (§10.9).
+ * accepting a new room's default configuration (§10.1.2), destroying a room (§10.9).
  */
 import { ProtocolError, type MemberRoleChange } from '../api/index.js';
 import type { XmppCore } from './core.js';
@@ -95,6 +95,11 @@ export async function setMemberRole(core: XmppCore, room: Room, memberId: string
   } catch (error: unknown) {
     throw refusal(error, doing);
   }
+}
+
+/** §10.1.2: accept the server's default configuration for a room we just created (an instant room). */
+export async function acceptInstantRoom(core: XmppCore, jid: string): Promise<void> {
+  await core.iq(xml('iq', { type: 'set', to: jid }, xml('query', { xmlns: NS.mucOwner }, xml('x', { xmlns: NS.dataForms, type: 'submit' }))), `Opening the new room ${jid}`);
 }
 
 /** §10.9: destroy the room; everyone in it gets an unavailable presence with `<destroy/>`. */

@@ -45,6 +45,8 @@ export class Room {
   readonly pending = new Map<string, string>();
   /** The room archives messages (XEP-0313 `urn:xmpp:mam:2` in its disco#info). */
   archived = false;
+  /** Our join created the room (status 201, XEP-0045 §10.1.1): it waits for its owner's configuration. */
+  created = false;
   /** The topic arrived after joining (so a change is news, not history). */
   subjectSeen = false;
   /** More occupants arrived than are kept (muc.ts MAX_OCCUPANTS); said once in the log. */

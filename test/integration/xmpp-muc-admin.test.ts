@@ -2,7 +2,8 @@
  * Room administration against a real Prosody and a real ejabberd (XEP-0045): the room
  * directory on the account's MUC service (§6), roles and affiliations offered only as the
  * user's own standing allows and changed through muc#admin (§5, §8–§10), a refusal in words,
- * and destroying a room (§10.9) as the owner and as an occupant.
+ * creating a room (an instant room, §10.1.2, on a server that locks new rooms), and
+ * destroying a room (§10.9) as the owner and as an occupant.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NS, xml } from '../../protocols/xmpp/xml.js';
@@ -12,7 +13,8 @@ import { XMPP_SERVERS } from '../servers/xmppServers.js';
 describe.each(XMPP_SERVERS)('XMPP room administration on %s', (kind) => {
   let kit: XmppServerKit;
   beforeAll(async () => {
-    kit = await startXmppKitOn(kind);
+    // Locked new rooms, as Prosody's default is: a new room opens only once its owner accepts a configuration (§10.1).
+    kit = await startXmppKitOn(kind, { mucRoomLocking: true });
   });
   afterEach(async () => {
     await kit.closeAll();
@@ -88,6 +90,15 @@ describe.each(XMPP_SERVERS)('XMPP room administration on %s', (kind) => {
       xml('x', { xmlns: NS.mucUser }, xml('item', { affiliation: 'owner', role: 'moderator', jid: 'bob@localhost' }), xml('status', { code: '110' }))));
     await bob.waitFor('bob believes he owns the room', () => (bob.members.get(room)?.get('alice@localhost')?.roleChanges?.includes('ban') ? true : undefined));
     await expect(bob.xmpp.setMemberRole(room, 'alice@localhost', 'ban')).rejects.toThrow(/^Banning alice in staff@\S+ failed: (your role or affiliation in the room|the room) does not allow/);
+  });
+
+  it('a room the user creates is accepted as an instant room (§10.1.2): others can join it at once', async () => {
+    const room = `fresh@${kit.server.mucDomain}`;
+    const alice = await kit.online('alice');
+    const bob = await kit.online('bob');
+    await alice.xmpp.joinRoom({ room });
+    await bob.xmpp.joinRoom({ room });
+    await bob.waitFor('alice, the owner, in bob\'s list', () => (bob.members.get(room)?.get('alice@localhost')?.role === 'owner' ? true : undefined));
   });
 
   it('the owner destroys a room: everyone in it reads that it was destroyed and why, and it leaves the directory', async () => {
