@@ -6,7 +6,7 @@
 import { ProtocolError, type JoinRoomRequest } from '../api/index.js';
 import type { XmppCore } from './core.js';
 import { parseJid, resourceOf, bare } from './jid.js';
-import { acceptInstantRoom, standingLine } from './mucAdmin.js';
+import { acceptInstantRoom, destroyedLine, standingLine } from './mucAdmin.js';
 import { Room, readOccupantPresence, type OccupantPresence } from './mucState.js';
 import { describeStanzaError } from './stanzaErrors.js';
 import { NS, attr, child, children, xml, type Element } from './xml.js';
@@ -32,12 +32,6 @@ export function parseRoomAddress(text: string): ParsedRoom {
     throw new ProtocolError('protocol', `"${text}" is not a room address: type it like room@conference.example.org (add /nickname to choose your nickname).`);
   }
   return { jid: `${jid.local}@${jid.domain}`, ...(jid.resource ? { nick: jid.resource.slice(0, 100) } : {}) };
-}
-
-/** §10.9: what the user reads when the room they are in is destroyed. */
-function destroyedLine(update: OccupantPresence): string {
-  const why = update.destroyedReason ?? update.reason;
-  return `The room was destroyed by its owner${why ? ` (${why})` : ''}${update.destroyedVenue ? `; it continues at ${update.destroyedVenue}` : ''}. You are no longer in it.`;
 }
 
 export class Rooms {
@@ -380,15 +374,6 @@ export class Rooms {
       'not-allowed': `${room.jid} does not allow nickname changes; you are still "${room.nick}".`,
     };
     renaming.reject(new ProtocolError(info.kind === 'rate-limited' ? 'rate-limited' : 'protocol', reasons[info.condition] ?? info.message));
-  }
-
-  /** §8.2: kick (role none). */
-  async kick(jid: string, memberId: string, reason?: string): Promise<void> {
-    const room = this.requireJoined(jid);
-    const nick = room.nickOf(memberId, this.core.selfBare);
-    if (!nick) throw new ProtocolError('protocol', `${memberId} is not in ${jid}.`);
-    await this.core.iq(xml('iq', { type: 'set', to: room.jid },
-      xml('query', { xmlns: NS.mucAdmin }, xml('item', { nick, role: 'none' }, ...(reason ? [xml('reason', {}, reason)] : [])))), `Kicking ${nick} from ${jid}`);
   }
 
   /** §7.8.2: a mediated invitation, sent through the room. */

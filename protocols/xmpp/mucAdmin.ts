@@ -6,7 +6,7 @@
  */
 import { ProtocolError, type MemberRoleChange } from '../api/index.js';
 import type { XmppCore } from './core.js';
-import type { Occupant, Room } from './mucState.js';
+import type { Occupant, OccupantPresence, Room } from './mucState.js';
 import { StanzaError } from './stanzaErrors.js';
 import { NS, xml, type Element } from './xml.js';
 
@@ -81,6 +81,14 @@ function refusal(error: unknown, doing: string): unknown {
   return sentence ? new ProtocolError('protocol', sentence) : error;
 }
 
+/** §8.2: kick (role none). */
+export async function kickMember(core: XmppCore, room: Room, memberId: string, reason?: string): Promise<void> {
+  const nick = room.nickOf(memberId, core.selfBare);
+  if (!nick) throw new ProtocolError('protocol', `${memberId} is not in ${room.jid}.`);
+  await core.iq(xml('iq', { type: 'set', to: room.jid },
+    xml('query', { xmlns: NS.mucAdmin }, xml('item', { nick, role: 'none' }, ...(reason ? [xml('reason', {}, reason)] : [])))), `Kicking ${nick} from ${room.jid}`);
+}
+
 /** Change a member's role or affiliation; the room's presence updates bring the result. */
 export async function setMemberRole(core: XmppCore, room: Room, memberId: string, change: MemberRoleChange, reason?: string): Promise<void> {
   const nick = room.nickOf(memberId, core.selfBare);
@@ -135,4 +143,10 @@ export function standingLine(nick: string | undefined, before: Occupant, after: 
   if (after.role === 'visitor') return `${who} no longer ${has} voice`;
   if (before.role === 'visitor' && after.role === 'participant') return `${who} now ${has} voice`;
   return undefined;
+}
+
+/** §10.9: what the user reads when the room they are in is destroyed. */
+export function destroyedLine(update: OccupantPresence): string {
+  const why = update.destroyedReason ?? update.reason;
+  return `The room was destroyed by its owner${why ? ` (${why})` : ''}${update.destroyedVenue ? `; it continues at ${update.destroyedVenue}` : ''}. You are no longer in it.`;
 }

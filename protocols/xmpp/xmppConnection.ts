@@ -15,7 +15,7 @@ import { inviteToRoom } from './directInvites.js';
 import { bare, parseJid } from './jid.js';
 import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
-import { destroyRoom, setMemberRole } from './mucAdmin.js';
+import { destroyRoom, kickMember, setMemberRole } from './mucAdmin.js';
 import { downloadAesgcm } from './omemo/files.js';
 import { sendRetraction } from './retraction.js';
 import { ProfilePublisher } from './ownProfile.js';
@@ -331,7 +331,8 @@ export class XmppConnection implements ProtocolConnection {
   }
 
   async kickMember(conversationId: string, memberId: string, reason?: string): Promise<void> {
-    await this.requireOnline().features.rooms.kick(conversationId, memberId, reason);
+    const live = this.requireOnline();
+    await kickMember(live.core, live.features.rooms.requireJoined(conversationId), memberId, reason);
   }
 
   /** `roomDirectory`: the public rooms of the account's MUC service (XEP-0045 §6). */
