@@ -64,6 +64,8 @@ export function remoteConnection(invoke: ConnectionInvoker): RemoteConnection {
     kickMember: bind('kickMember'),
     setMemberRole: bind('setMemberRole'),
     destroyRoom: bind('destroyRoom'),
+    roomSettings: bind('roomSettings'),
+    setRoomSettings: bind('setRoomSettings'),
     uploadFile: bind('uploadFile'),
     downloadAttachment: bind('downloadAttachment'),
     cancelDownload: bind('cancelDownload'),

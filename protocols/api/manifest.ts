@@ -152,6 +152,11 @@ export interface Capabilities {
   readonly memberRoles?: boolean;
   /** Destroying a room the user owns ({@link ProtocolConnection.destroyRoom}). Since 0.6. */
   readonly destroyRooms?: boolean;
+  /**
+   * Reading and changing a room's settings as its owner ({@link ProtocolConnection.roomSettings},
+   * {@link ProtocolConnection.setRoomSettings}). Since 0.6.
+   */
+  readonly roomSettings?: boolean;
   /** Contact pictures ({@link Contact.avatar}). Since 0.2. */
   readonly avatars?: boolean;
   /** Choosing one's nick in a room, at join and after ({@link ProtocolConnection.setRoomNick}). Since 0.2. */

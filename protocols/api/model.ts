@@ -285,6 +285,21 @@ export interface Member {
 }
 
 /**
+ * A room's settings its owner may change ({@link ProtocolConnection.roomSettings}); each is
+ * present only where the room offers it (XEP-0045 §10.2 muc#roomconfig). Since 0.6.
+ */
+export interface RoomSettings {
+  /** Only members may enter (muc#roomconfig_membersonly). */
+  readonly membersOnly?: boolean;
+  /** The room stays when the last person leaves (muc#roomconfig_persistentroom). */
+  readonly persistent?: boolean;
+  /** Only those with voice may speak (muc#roomconfig_moderatedroom). */
+  readonly moderated?: boolean;
+  /** The password to enter; empty for none (muc#roomconfig_roomsecret). */
+  readonly password?: string;
+}
+
+/**
  * A change of a room member's standing ({@link ProtocolConnection.setMemberRole}): XMPP
  * roles (voice, moderator, XEP-0045 §8) and affiliations (member, admin, owner, none, outcast
  * = ban, §9–§10). Since 0.6.

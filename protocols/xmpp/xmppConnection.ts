@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ProtocolError, toProtocolErrorData,
   type ConnectionContext, type Contact, type EditMessageRequest, type HistoryPage, type HistoryRequest, type JoinRoomRequest,
-  type DownloadRequest, type DownloadResult, type MemberRoleChange, type RoomDirectoryEntry, type OwnPresence, type OwnProfile, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
+  type DownloadRequest, type DownloadResult, type MemberRoleChange, type RoomDirectoryEntry, type RoomSettings, type OwnPresence, type OwnProfile, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
 } from '../api/index.js';
 import type { Bookmark } from './bookmarks.js';
 import { WireIds } from './core.js';
@@ -16,6 +16,7 @@ import { bare, parseJid } from './jid.js';
 import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
 import { destroyRoom, kickMember, setMemberRole } from './mucAdmin.js';
+import { roomSettings, setRoomSettings } from './mucSettings.js';
 import { downloadAesgcm } from './omemo/files.js';
 import { sendRetraction } from './retraction.js';
 import { ProfilePublisher } from './ownProfile.js';
@@ -353,6 +354,17 @@ export class XmppConnection implements ProtocolConnection {
     // Gone for good: neither this device nor the bookmarks may join it again (which would create it anew).
     await this.roomMemory.set(conversationId, undefined);
     await live.features.bookmarks.retract(conversationId).catch((error: unknown) => live.core.log.info(`XMPP: bookmark not removed: ${toProtocolErrorData(error).message}`));
+  }
+
+  /** `roomSettings`: the muc#owner form's members-only, persistent, moderated and password fields (§10.2). */
+  async roomSettings(conversationId: string): Promise<RoomSettings> {
+    const live = this.requireOnline();
+    return roomSettings(live.core, live.features.rooms.requireJoined(conversationId).jid);
+  }
+
+  async setRoomSettings(conversationId: string, settings: RoomSettings): Promise<void> {
+    const live = this.requireOnline();
+    await setRoomSettings(live.core, live.features.rooms.requireJoined(conversationId).jid, settings);
   }
 
   async runCommand(command: string, args: string, conversationId: string | undefined): Promise<void> {

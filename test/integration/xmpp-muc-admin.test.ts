@@ -2,7 +2,8 @@
  * Room administration against a real Prosody and a real ejabberd (XEP-0045): the room
  * directory on the account's MUC service (§6), roles and affiliations offered only as the
  * user's own standing allows and changed through muc#admin (§5, §8–§10), a refusal in words,
- * creating a room (an instant room, §10.1.2, on a server that locks new rooms), and
+ * creating a room (an instant room, §10.1.2, on a server that locks new rooms), its
+ * settings (§10.2), and
  * destroying a room (§10.9) as the owner and as an occupant.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +100,27 @@ describe.each(XMPP_SERVERS)('XMPP room administration on %s', (kind) => {
     await alice.xmpp.joinRoom({ room });
     await bob.xmpp.joinRoom({ room });
     await bob.waitFor('alice, the owner, in bob\'s list', () => (bob.members.get(room)?.get('alice@localhost')?.role === 'owner' ? true : undefined));
+  });
+
+  it('the owner reads and changes a new room\'s settings (§10.2); others need the password then; a non-owner is told in words', async () => {
+    const room = `settled@${kit.server.mucDomain}`;
+    const alice = await kit.online('alice');
+    const bob = await kit.online('bob');
+    await alice.xmpp.joinRoom({ room });
+    // The server's defaults differ (ejabberd's new rooms are moderated, Prosody's are not): each setting is there.
+    const before = await alice.xmpp.roomSettings(room);
+    expect(before).toMatchObject({ membersOnly: false, password: '' });
+    expect([typeof before.persistent, typeof before.moderated]).toEqual(['boolean', 'boolean']);
+
+    await alice.xmpp.setRoomSettings(room, { persistent: true, moderated: true, password: 'sesame' });
+    expect(await alice.xmpp.roomSettings(room)).toMatchObject({ membersOnly: false, persistent: true, moderated: true, password: 'sesame' });
+    await expect(bob.xmpp.joinRoom({ room })).rejects.toThrow(/protected by a password|needs a password/);
+    await bob.xmpp.joinRoom({ room, password: 'sesame' });
+    await alice.waitFor('bob in the room', () => alice.members.get(room)?.get('bob@localhost'));
+    await expect(bob.xmpp.roomSettings(room)).rejects.toThrow(/only an owner of the room may see and change them/);
+
+    await alice.xmpp.setRoomSettings(room, { membersOnly: true, password: '' });
+    expect(await alice.xmpp.roomSettings(room)).toMatchObject({ membersOnly: true, password: '' });
   });
 
   it('the owner destroys a room: everyone in it reads that it was destroyed and why, and it leaves the directory', async () => {

@@ -26,6 +26,7 @@ const METHODS_OF: { readonly [K in keyof Capabilities]?: readonly ConnectionMeth
   kicks: ['kickMember'],
   memberRoles: ['setMemberRole'],
   destroyRooms: ['destroyRoom'],
+  roomSettings: ['roomSettings', 'setRoomSettings'],
   roomNicks: ['setRoomNick'],
   ownProfile: ['setProfile'],
   coreRejoinsRooms: ['savedRooms'],

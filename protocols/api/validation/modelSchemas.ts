@@ -72,6 +72,14 @@ export const incomingMessageSchema = z.object({
   catchUp: z.boolean().exactOptional(),
 });
 
+/** {@link RoomSettings}. */
+export const roomSettingsSchema = z.object({
+  membersOnly: z.boolean().exactOptional(),
+  persistent: z.boolean().exactOptional(),
+  moderated: z.boolean().exactOptional(),
+  password: z.string().max(1024).exactOptional(),
+});
+
 /** {@link MemberRoleChange}. */
 export const memberRoleChangeSchema = z.enum([
   'grant-voice', 'revoke-voice', 'grant-moderator', 'revoke-moderator',
