@@ -94,6 +94,8 @@ export const capabilitiesSchema = z.object({
   memberRoles: z.boolean().optional(),
   /** A room the user owns can be destroyed (plugin API 0.6). */
   destroyRooms: z.boolean().optional(),
+  /** A room the user owns has settings to change: members-only, persistent, moderated, password (plugin API 0.6). */
+  roomSettings: z.boolean().optional(),
   avatars: z.boolean().optional(),
   roomNicks: z.boolean().optional(),
   resendSafe: z.boolean().optional(),
@@ -354,6 +356,15 @@ export const roomDirectoryEntrySchema = z.object({
   memberCount: z.number().optional(),
 });
 
+/** A room's settings as its owner changes them; each present only where the room offers it. */
+export const roomSettingsViewSchema = z.object({
+  membersOnly: z.boolean().optional(),
+  persistent: z.boolean().optional(),
+  moderated: z.boolean().optional(),
+  /** Empty for none. */
+  password: z.string().max(1024).optional(),
+});
+
 /** A change of a member's standing in a room (XMPP roles and affiliations). */
 export const memberRoleChangeSchema = z.enum([
   'grant-voice', 'revoke-voice', 'grant-moderator', 'revoke-moderator',
@@ -388,6 +399,7 @@ export type MessageStatus = z.infer<typeof messageStatusSchema>;
 export type SenderTrustView = z.infer<typeof senderTrustSchema>;
 export type MemberView = z.infer<typeof memberViewSchema>;
 export type MemberRoleChangeView = z.infer<typeof memberRoleChangeSchema>;
+export type RoomSettingsView = z.infer<typeof roomSettingsViewSchema>;
 export type MessageCursor = z.infer<typeof messageCursorSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type SavedFile = z.infer<typeof savedFileSchema>;

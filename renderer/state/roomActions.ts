@@ -1,5 +1,5 @@
-/** What can be done to a room besides talking in it: its topic, inviting someone, kicking a member, members' roles, destroying it. */
-import type { MemberRoleChangeView } from '../../electron/bridge/schemas.js';
+/** What can be done to a room besides talking in it: its topic, inviting someone, kicking a member, members' roles, its settings, destroying it. */
+import type { MemberRoleChangeView, RoomSettingsView } from '../../electron/bridge/schemas.js';
 import type { ActionContext } from './actionContext.js';
 
 export interface RoomActions {
@@ -10,6 +10,10 @@ export interface RoomActions {
   setMemberRole(conversationId: number, memberId: string, change: MemberRoleChangeView, reason: string): Promise<void>;
   /** The room then shows as left, with the network's line saying it was destroyed. */
   destroyRoom(conversationId: number, reason: string): Promise<void>;
+  /** The room's settings as its owner may change them. */
+  roomSettings(conversationId: number): Promise<RoomSettingsView>;
+  /** Only the settings given change. */
+  setRoomSettings(conversationId: number, settings: RoomSettingsView): Promise<void>;
 }
 
 export function createRoomActions(context: ActionContext): RoomActions {
@@ -33,6 +37,10 @@ export function createRoomActions(context: ActionContext): RoomActions {
     destroyRoom: async (conversationId, reason) => {
       const text = reason.trim();
       await client().request('conversations.destroy', text === '' ? { conversationId } : { conversationId, reason: text });
+    },
+    roomSettings: (conversationId) => client().request('conversations.roomSettings', { conversationId }),
+    setRoomSettings: async (conversationId, settings) => {
+      await client().request('conversations.setRoomSettings', { conversationId, settings });
     },
   };
 }

@@ -18,6 +18,7 @@ import { OpenLinkDialog } from './OpenLinkDialog.js';
 import { RequestsPanel } from './RequestsPanel.js';
 import { InviteDialog, KickMemberDialog, LeaveRoomDialog } from './RoomDialogs.js';
 import { DestroyRoomDialog, MemberRoleDialog } from './RoomAdminDialogs.js';
+import { RoomSettingsDialog } from './RoomSettingsDialog.js';
 import { SearchPanel } from './SearchPanel.js';
 import { ServerConsole } from './ServerConsole.js';
 import { SidebarToolbar } from './SidebarToolbar.js';
@@ -104,6 +105,8 @@ function Dialogs() {
       return <MemberRoleDialog conversationId={dialog.conversationId} memberId={dialog.memberId} onClose={close} />;
     case 'destroy-room':
       return <DestroyRoomDialog conversationId={dialog.conversationId} onClose={close} />;
+    case 'room-settings':
+      return <RoomSettingsDialog conversationId={dialog.conversationId} onClose={close} />;
     case 'invite':
       return <InviteDialog conversationId={dialog.conversationId} onClose={close} />;
     case 'leave-room':

@@ -9,6 +9,7 @@ import type { Capabilities } from '../state/capabilities.js';
 import { useActions, useApp } from './AppContext.js';
 import { NotifyRuleMenu } from './NotifyRuleMenu.js';
 import { DestroyRoomButton } from './RoomAdminDialogs.js';
+import { RoomSettingsButton } from './RoomSettingsDialog.js';
 import { useConversationAccount } from './useConversation.js';
 import { IsolatedText } from './VisibleText.js';
 import { useT } from '../i18n/index.js';
@@ -108,6 +109,7 @@ export function ConversationHeader({ conversation, capabilities }: { readonly co
             ) : null}
             <ViewLogButton conversation={conversation} />
             <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'leave-room', conversationId: conversation.id } })}>{t('header.leaveRoom')}</button>
+            <RoomSettingsButton conversation={conversation} capabilities={capabilities} selfId={selfId} />
             <DestroyRoomButton conversation={conversation} capabilities={capabilities} selfId={selfId} />
           </div>
         ) : <RemoveChatButton conversation={conversation} />}

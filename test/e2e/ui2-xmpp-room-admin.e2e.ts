@@ -3,7 +3,8 @@
  * independent raw client (bob). Alice finds bob's public lobby in the Join room dialog's
  * directory (XEP-0045 §6), creates a room of her own (so she owns it), makes bob a moderator
  * from the member list with the keyboard alone (§8.5) and sees it in the list and the log,
- * then destroys the room (§10.9) and reads that it was destroyed. axe checks the role dialog.
+ * makes the room members-only (§10.2), which sends bob out, then destroys it (§10.9) and reads that it was
+ * destroyed. axe checks the role dialog.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -82,13 +83,26 @@ test('an owner makes a member a moderator from the member list with the keyboard
   const log = page.getByRole('log', { name: /Messages in adminroom/ });
   await expect.poll(() => readWholeLog(log)).toContain('bob is now a moderator');
 
-  // Destroying asks first; then everyone, alice too, reads that it was destroyed and why.
+  // The owner's room settings (§10.2): members only, saved, and read back from the room.
+  await page.getByRole('button', { name: 'Room settings…' }).click();
+  const settings = page.getByRole('dialog', { name: 'Room settings' });
+  const membersOnly = settings.getByRole('checkbox', { name: /Members only/ });
+  await expect(membersOnly).not.toBeChecked();
+  await membersOnly.check();
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(settings).toBeHidden();
+  // Bob is no member: the room sends him out (§10.2, status 322).
+  await otherSide.waitFor(/<status code=['"]322['"]/);
+  await page.getByRole('button', { name: 'Room settings…' }).click();
+  await expect(settings.getByRole('checkbox', { name: /Members only/ })).toBeChecked();
+  await settings.getByRole('button', { name: 'Cancel' }).click();
+
+  // Destroying asks first; then alice reads that it was destroyed and why.
   await page.getByRole('button', { name: 'Destroy room…' }).click();
   const destroy = page.getByRole('dialog', { name: 'Destroy room' });
   await destroy.getByLabel('Reason (optional)').fill('moving on');
   await destroy.getByRole('button', { name: 'Destroy', exact: true }).click();
   await expect(destroy).toBeHidden();
-  await otherSide.waitFor(/<destroy[\s\S]*?moving on/);
   await expect.poll(() => readWholeLog(log)).toContain('The room was destroyed by its owner (moving on). You are no longer in it.');
   await expect(page.getByText('Not joined')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Destroy room…' })).toHaveCount(0);

@@ -121,6 +121,9 @@ describe.each(XMPP_SERVERS)('XMPP room administration on %s', (kind) => {
 
     await alice.xmpp.setRoomSettings(room, { membersOnly: true, password: '' });
     expect(await alice.xmpp.roomSettings(room)).toMatchObject({ membersOnly: true, password: '' });
+    // §10.2: bob is no member, so the room sends him out (status 322), and he reads why.
+    await bob.waitForMessage('the members-only line', (m) => m.kind === 'event' && m.body === 'You were removed because the room is now members-only');
+    await bob.waitForEvent('conversation.upserted', (e) => e.conversation.id === room && e.conversation.joined === false);
   });
 
   it('the owner destroys a room: everyone in it reads that it was destroyed and why, and it leaves the directory', async () => {

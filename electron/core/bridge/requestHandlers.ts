@@ -119,6 +119,8 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     'members.kick': ({ conversationId, memberId, reason }) => done(conversations.kick(conversationId, memberId, reason)),
     'members.setRole': ({ conversationId, memberId, change, reason }) => done(conversations.setMemberRole(conversationId, memberId, change, reason)),
     'conversations.destroy': ({ conversationId, reason }) => done(conversations.destroyRoom(conversationId, reason)),
+    'conversations.roomSettings': ({ conversationId }) => conversations.roomSettings(conversationId),
+    'conversations.setRoomSettings': ({ conversationId, settings }) => done(conversations.setRoomSettings(conversationId, settings)),
     'messages.list': ({ conversationId, before, limit }) => Promise.resolve(conversations.page(conversationId, limit, before).map(messageView)),
     'messages.thread': ({ conversationId, root, limit }) => Promise.resolve(conversations.thread(conversationId, root, limit).map(messageView)),
     'messages.send': ({ conversationId, body, kind, replyTo, threadRoot, mentionIds }) => Promise.resolve(messageView(messages.send(conversationId, body, kind ?? 'text', replyTo, {
