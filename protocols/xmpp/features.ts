@@ -45,6 +45,8 @@ export class Positions {
 export interface FeatureHooks {
   /** A room was joined (catch up its archive, remember it). */
   readonly roomJoined: (room: Room) => void;
+  /** A room we were in was destroyed (XEP-0045 §10.9): forget it, so that nothing joins (and so recreates) it. */
+  readonly roomDestroyed: (jid: string) => void;
   /** A bookmark from another device asks to join a room. */
   readonly bookmarkJoin: (bookmark: Bookmark) => void;
   /** A bookmark was removed on another device. */
@@ -91,7 +93,7 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
   const omemo = new OmemoChats(core, omemoSetting === true || omemoSetting === 'true', (jid) => rooms.get(jid)); // rooms: called only after construction
   const liveHold = new LiveHold((event) => core.emit(event));
   const displayed = new DisplayedSync(core, (jid) => rooms.get(jid) !== undefined); // called only after construction
-  const rooms = new Rooms(core, (to) => presences.stanza(presences.own.status === 'offline' ? { status: 'available' } : presences.own, to), hooks.roomJoined);
+  const rooms = new Rooms(core, (to) => presences.stanza(presences.own.status === 'offline' ? { status: 'available' } : presences.own, to), hooks.roomJoined, hooks.roomDestroyed);
   return {
     roster,
     presences,

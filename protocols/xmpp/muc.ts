@@ -42,6 +42,8 @@ export class Rooms {
     private readonly presenceStanza: (to: string) => Element,
     /** After a join: archive catch-up and remembering the room. */
     private readonly joined: (room: Room) => void,
+    /** The room was destroyed (§10.9): its bookmark and memory go. */
+    private readonly destroyed: (jid: string) => void,
   ) {}
 
   get(jid: string | undefined): Room | undefined {
@@ -281,7 +283,10 @@ export class Rooms {
     const why = update.reason ? ` (${update.reason})` : '';
     if (update.codes.has('307')) this.event(room, `You were kicked${by}${why}`);
     else if (update.codes.has('301')) this.event(room, `You were banned${by}${why}`);
-    else if (update.destroyed) this.event(room, destroyedLine(update));
+    else if (update.destroyed) {
+      this.event(room, destroyedLine(update));
+      this.destroyed(room.jid);
+    }
     else if (update.codes.has('321') || update.codes.has('322')) this.event(room, 'You were removed because the room is now members-only');
     else if (update.codes.has('332')) this.event(room, 'You were removed because the service is shutting down');
     this.markLeft(room);

@@ -89,6 +89,7 @@ export class XmppConnection implements ProtocolConnection {
         this.roomMemory.joined(live.core, live.features, room);
         void live.history.catchUpRoom(room).then(() => live.features.displayed.replay(room.jid));
       },
+      roomDestroyed: (jid) => this.forgetRoom(live, jid),
       lost: (error) => this.lost(live, error),
     });
     this.live = live;
@@ -347,13 +348,16 @@ export class XmppConnection implements ProtocolConnection {
     await setMemberRole(live.core, live.features.rooms.requireJoined(conversationId), memberId, change, reason);
   }
 
-  /** `destroyRooms`: §10.9. The room answers with our unavailable presence, which marks it left with a line saying so. */
+  /** `destroyRooms`: §10.9. The room answers with our unavailable presence, which marks it left with a line and forgets it (forgetRoom). */
   async destroyRoom(conversationId: string, reason?: string): Promise<void> {
     const live = this.requireOnline();
     await destroyRoom(live.core, live.features.rooms.requireJoined(conversationId), reason);
-    // Gone for good: neither this device nor the bookmarks may join it again (which would create it anew).
-    await this.roomMemory.set(conversationId, undefined);
-    await live.features.bookmarks.retract(conversationId).catch((error: unknown) => live.core.log.info(`XMPP: bookmark not removed: ${toProtocolErrorData(error).message}`));
+  }
+
+  /** A destroyed room is gone for good: neither this device nor a bookmark may join it again (which would create it anew). */
+  private forgetRoom(live: Live, jid: string): void {
+    void this.roomMemory.set(jid, undefined);
+    void live.features.bookmarks.retract(jid).catch((error: unknown) => live.core.log.info(`XMPP: bookmark not removed: ${toProtocolErrorData(error).message}`));
   }
 
   /** `roomSettings`: the muc#owner form's members-only, persistent, moderated and password fields (§10.2). */

@@ -133,6 +133,8 @@ describe.each(XMPP_SERVERS)('XMPP room administration on %s', (kind) => {
     await alice.xmpp.joinRoom({ room });
     await bob.xmpp.joinRoom({ room });
     await alice.waitFor('bob at alice', () => alice.members.get(room)?.get('bob@localhost'));
+    const bookmarked = await kit.online('bob');
+    expect(await bookmarked.xmpp.savedRooms()).toContainEqual({ room });
 
     await alice.xmpp.destroyRoom(room, 'moving elsewhere');
     for (const account of [alice, bob]) {
@@ -141,5 +143,10 @@ describe.each(XMPP_SERVERS)('XMPP room administration on %s', (kind) => {
       await account.waitForEvent('conversation.upserted', (e) => e.conversation.id === room && e.conversation.joined === false);
     }
     expect((await alice.xmpp.listRooms('doomed', 50)).map((entry) => entry.id)).not.toContain(room);
+    // Gone for good: no autojoin bookmark of anyone's would create it anew at their next login.
+    for (const user of ['alice', 'bob']) {
+      const again = await kit.online(user);
+      expect(await again.xmpp.savedRooms(), `${user}'s saved rooms`).not.toContainEqual({ room });
+    }
   });
 });
