@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  accountViewSchema, contactViewSchema, conversationViewSchema, fieldValueSchema, memberViewSchema,
+  accountViewSchema, contactViewSchema, conversationViewSchema, fieldValueSchema, memberRoleChangeSchema, memberViewSchema, roomSettingsViewSchema,
   messageCursorSchema, messageViewSchema, pluginViewSchema, presenceViewSchema, requestViewSchema,
   roomDirectoryEntrySchema, settingsInputSchema, personViewSchema, bridgeErrorSchema, savedFileSchema, attachmentPreviewSchema,
   historyGapViewSchema, buddyGroupViewSchema, mergeSuggestionSchema, personMemberSchema,
@@ -151,6 +151,14 @@ export const requests = {
   'members.list': request('The current members of a room.', conversationRef, z.array(memberViewSchema)),
   'members.kick': request('Remove a member from a room.',
     conversationRef.extend({ memberId: z.string().min(1), reason: z.string().max(512).optional() }), none),
+  'members.setRole': request('Change a member\'s standing in a room (voice, moderator, member, admin, owner, none, ban): one of the member\'s `roleChanges`. The new standing arrives as members.changed.',
+    conversationRef.extend({ memberId: z.string().min(1), change: memberRoleChangeSchema, reason: z.string().max(512).optional() }), none),
+  'conversations.destroy': request('Destroy a room the user owns, with an optional reason told to everyone in it; the room is then shown as left.',
+    conversationRef.extend({ reason: z.string().max(512).optional() }), none),
+  'conversations.roomSettings': request('A room\'s settings as its owner may change them (members-only, persistent, moderated, password), each only where the room offers it.',
+    conversationRef, roomSettingsViewSchema),
+  'conversations.setRoomSettings': request('Change the given settings of a room the user owns; the others stay as they are.',
+    conversationRef.extend({ settings: roomSettingsViewSchema }), none),
   'conversations.invite': request('Invite someone into a room.',
     conversationRef.extend({ contactId: z.string().min(1).max(512) }), none),
   'conversations.setTopic': request('Change a room\'s topic.', conversationRef.extend({ topic: z.string().max(4096) }), none),

@@ -90,6 +90,12 @@ export const capabilitiesSchema = z.object({
   encryption: z.boolean().optional(),
   invites: z.boolean().optional(),
   kicks: z.boolean().optional(),
+  /** Members' standing (voice, moderator, member, admin, owner, ban) can be changed, as each member's `roleChanges` allow (plugin API 0.6). */
+  memberRoles: z.boolean().optional(),
+  /** A room the user owns can be destroyed (plugin API 0.6). */
+  destroyRooms: z.boolean().optional(),
+  /** A room the user owns has settings to change: members-only, persistent, moderated, password (plugin API 0.6). */
+  roomSettings: z.boolean().optional(),
   avatars: z.boolean().optional(),
   roomNicks: z.boolean().optional(),
   resendSafe: z.boolean().optional(),
@@ -352,6 +358,21 @@ export const roomDirectoryEntrySchema = z.object({
   memberCount: z.number().optional(),
 });
 
+/** A room's settings as its owner changes them; each present only where the room offers it. */
+export const roomSettingsViewSchema = z.object({
+  membersOnly: z.boolean().optional(),
+  persistent: z.boolean().optional(),
+  moderated: z.boolean().optional(),
+  /** Empty for none. */
+  password: z.string().max(1024).optional(),
+});
+
+/** A change of a member's standing in a room (XMPP roles and affiliations). */
+export const memberRoleChangeSchema = z.enum([
+  'grant-voice', 'revoke-voice', 'grant-moderator', 'revoke-moderator',
+  'make-member', 'make-admin', 'make-owner', 'remove-affiliation', 'ban',
+]);
+
 export const memberViewSchema = z.object({
   id: z.string(),
   displayName: z.string(),
@@ -360,6 +381,8 @@ export const memberViewSchema = z.object({
   account: z.string().optional(),
   /** The member says it is a bot. */
   bot: z.boolean().optional(),
+  /** The changes of standing the user may make to this member now (`members.setRole`). */
+  roleChanges: z.array(memberRoleChangeSchema).optional(),
 });
 
 /** Where to continue paging backwards: the oldest message already shown. */
@@ -377,6 +400,8 @@ export type MessageView = z.infer<typeof messageViewSchema>;
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 export type SenderTrustView = z.infer<typeof senderTrustSchema>;
 export type MemberView = z.infer<typeof memberViewSchema>;
+export type MemberRoleChangeView = z.infer<typeof memberRoleChangeSchema>;
+export type RoomSettingsView = z.infer<typeof roomSettingsViewSchema>;
 export type MessageCursor = z.infer<typeof messageCursorSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type SavedFile = z.infer<typeof savedFileSchema>;

@@ -10,7 +10,7 @@
  */
 import type { AccountFieldValue } from './manifest.js';
 import type { ProtocolEvent } from './events.js';
-import type { Attachment, Contact, IncomingMessage, MessageKind, MessageReference, OwnPresence, PresenceOutcome, RoomDirectoryEntry, RoomRef } from './model.js';
+import type { Attachment, Contact, IncomingMessage, MemberRoleChange, RoomSettings, MessageKind, MessageReference, OwnPresence, PresenceOutcome, RoomDirectoryEntry, RoomRef } from './model.js';
 
 /** Logging for plugin authors; lines go to the core's log with the account attached. */
 export interface PluginLogger {
@@ -271,6 +271,20 @@ export interface ProtocolConnection {
   setProfile?(profile: OwnProfile): Promise<void>;
   /** Remove a member from a room (`kicks`). */
   kickMember?(conversationId: string, memberId: string, reason?: string): Promise<void>;
+  /**
+   * Change a member's standing in a room (`memberRoles`): one of the member's
+   * {@link Member.roleChanges}. The new standing arrives as `members.changed`. Since 0.6.
+   */
+  setMemberRole?(conversationId: string, memberId: string, change: MemberRoleChange, reason?: string): Promise<void>;
+  /**
+   * Destroy a room the user owns (`destroyRooms`, XEP-0045 §10.9): everyone in it is told,
+   * with the reason; the room then arrives as `conversation.upserted` not joined. Since 0.6.
+   */
+  destroyRoom?(conversationId: string, reason?: string): Promise<void>;
+  /** A room's settings, as its owner may change them (`roomSettings`). Since 0.6. */
+  roomSettings?(conversationId: string): Promise<RoomSettings>;
+  /** Change the given settings of a room the user owns (`roomSettings`); the others stay. Since 0.6. */
+  setRoomSettings?(conversationId: string, settings: RoomSettings): Promise<void>;
   /** Send a file (`fileUpload`); progress is reported as `upload.progress` in a later version. */
   uploadFile?(request: UploadRequest): Promise<void>;
   /**

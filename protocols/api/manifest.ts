@@ -145,6 +145,18 @@ export interface Capabilities {
   readonly invites?: boolean;
   /** Removing a member from a room ({@link ProtocolConnection.kickMember}). Since 0.2. */
   readonly kicks?: boolean;
+  /**
+   * Changing room members' standing ({@link ProtocolConnection.setMemberRole}), as each
+   * member's {@link Member.roleChanges} allow. Since 0.6.
+   */
+  readonly memberRoles?: boolean;
+  /** Destroying a room the user owns ({@link ProtocolConnection.destroyRoom}). Since 0.6. */
+  readonly destroyRooms?: boolean;
+  /**
+   * Reading and changing a room's settings as its owner ({@link ProtocolConnection.roomSettings},
+   * {@link ProtocolConnection.setRoomSettings}). Since 0.6.
+   */
+  readonly roomSettings?: boolean;
   /** Contact pictures ({@link Contact.avatar}). Since 0.2. */
   readonly avatars?: boolean;
   /** Choosing one's nick in a room, at join and after ({@link ProtocolConnection.setRoomNick}). Since 0.2. */

@@ -275,4 +275,36 @@ export interface Member {
   readonly account?: string;
   /** The member says it is a bot (IRCv3 bot mode). Since 0.5. */
   readonly bot?: boolean;
+  /**
+   * The changes of standing the user may make to this member now, by the network's rules
+   * (XEP-0045 §5.1/§5.2 for XMPP rooms), for {@link ProtocolConnection.setMemberRole}; absent
+   * or empty when none. The plugin announces the member again when this changes (the user's
+   * own role changed). Since 0.6.
+   */
+  readonly roleChanges?: readonly MemberRoleChange[];
 }
+
+/**
+ * A room's settings its owner may change ({@link ProtocolConnection.roomSettings}); each is
+ * present only where the room offers it (XEP-0045 §10.2 muc#roomconfig). Since 0.6.
+ */
+export interface RoomSettings {
+  /** Only members may enter (muc#roomconfig_membersonly). */
+  readonly membersOnly?: boolean;
+  /** The room stays when the last person leaves (muc#roomconfig_persistentroom). */
+  readonly persistent?: boolean;
+  /** Only those with voice may speak (muc#roomconfig_moderatedroom). */
+  readonly moderated?: boolean;
+  /** The password to enter; empty for none (muc#roomconfig_roomsecret). */
+  readonly password?: string;
+}
+
+/**
+ * A change of a room member's standing ({@link ProtocolConnection.setMemberRole}): XMPP
+ * roles (voice, moderator, XEP-0045 §8) and affiliations (member, admin, owner, none, outcast
+ * = ban, §9–§10). Since 0.6.
+ */
+export type MemberRoleChange =
+  | 'grant-voice' | 'revoke-voice' | 'grant-moderator' | 'revoke-moderator'
+  | 'make-member' | 'make-admin' | 'make-owner' | 'remove-affiliation' | 'ban';
+

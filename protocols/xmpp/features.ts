@@ -1,4 +1,5 @@
 /** The feature modules of one session, wired to each other. */
+import { RoomDirectory } from './mucDirectory.js';
 import { Avatars } from './avatars.js';
 import { Blocklist } from './blocking.js';
 import { Bookmarks, type Bookmark } from './bookmarks.js';
@@ -44,6 +45,8 @@ export class Positions {
 export interface FeatureHooks {
   /** A room was joined (catch up its archive, remember it). */
   readonly roomJoined: (room: Room) => void;
+  /** A room we were in was destroyed (XEP-0045 §10.9): forget it, so that nothing joins (and so recreates) it. */
+  readonly roomDestroyed: (jid: string) => void;
   /** A bookmark from another device asks to join a room. */
   readonly bookmarkJoin: (bookmark: Bookmark) => void;
   /** A bookmark was removed on another device. */
@@ -71,6 +74,8 @@ export interface Features {
   /** OMEMO (XEP-0384 v0.3) in one-to-one chats. */
   readonly omemo: OmemoChats;
   readonly displayed: DisplayedSync;
+  /** The room directory on the account's MUC service (XEP-0045 §6). */
+  readonly directory: RoomDirectory;
 }
 
 export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHooks): Features {
@@ -88,7 +93,7 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
   const omemo = new OmemoChats(core, omemoSetting === true || omemoSetting === 'true', (jid) => rooms.get(jid)); // rooms: called only after construction
   const liveHold = new LiveHold((event) => core.emit(event));
   const displayed = new DisplayedSync(core, (jid) => rooms.get(jid) !== undefined); // called only after construction
-  const rooms = new Rooms(core, (to) => presences.stanza(presences.own.status === 'offline' ? { status: 'available' } : presences.own, to), hooks.roomJoined);
+  const rooms = new Rooms(core, (to) => presences.stanza(presences.own.status === 'offline' ? { status: 'available' } : presences.own, to), hooks.roomJoined, hooks.roomDestroyed);
   return {
     roster,
     presences,
@@ -109,5 +114,6 @@ export function createFeatures(core: XmppCore, domain: string, hooks: FeatureHoo
     }),
     omemo,
     displayed,
+    directory: new RoomDirectory(core, domain),
   };
 }

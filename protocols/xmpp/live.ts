@@ -45,6 +45,7 @@ export interface LiveCallbacks {
   readonly nameOf: (jid: string) => string;
   readonly knownDirect: (jid: string) => boolean;
   readonly roomJoined: (room: Room) => void;
+  readonly roomDestroyed: (jid: string) => void;
   /** The session ended and could not be resumed. */
   readonly lost: (error: ProtocolError) => void;
 }
@@ -90,6 +91,7 @@ export function createLive(setup: LiveSetup, callbacks: LiveCallbacks): Live {
   };
   const features = createFeatures(core, settings.jid.domain, {
     roomJoined: callbacks.roomJoined,
+    roomDestroyed: callbacks.roomDestroyed,
     bookmarkJoin: (bookmark) => {
       void joinQuietly(core, features, bookmark.room, bookmark.nick, bookmark.password);
     },

@@ -6,6 +6,7 @@
 import { ProtocolError, type JoinRoomRequest } from '../api/index.js';
 import type { XmppCore } from './core.js';
 import { parseJid, resourceOf, bare } from './jid.js';
+import { acceptInstantRoom, destroyedLine, standingLine } from './mucAdmin.js';
 import { Room, readOccupantPresence, type OccupantPresence } from './mucState.js';
 import { describeStanzaError } from './stanzaErrors.js';
 import { NS, attr, child, children, xml, type Element } from './xml.js';
@@ -41,6 +42,8 @@ export class Rooms {
     private readonly presenceStanza: (to: string) => Element,
     /** After a join: archive catch-up and remembering the room. */
     private readonly joined: (room: Room) => void,
+    /** The room was destroyed (§10.9): its bookmark and memory go. */
+    private readonly destroyed: (jid: string) => void,
   ) {}
 
   get(jid: string | undefined): Room | undefined {
@@ -92,8 +95,24 @@ export class Rooms {
       if (!room.joined && this.rooms.get(room.jid) === room) this.rooms.delete(room.jid);
       throw error;
     }
+    if (room.created) await this.openCreated(room);
     this.joined(room);
     return { conversationId: room.jid };
+  }
+
+  /**
+   * §10.1.2: our join created the room, which stays locked to everyone else until its owner
+   * accepts a configuration: we accept the server's defaults (an instant room). If the room
+   * refuses, the user reads why; they are in it either way.
+   */
+  private async openCreated(room: Room): Promise<void> {
+    room.created = false;
+    try {
+      await acceptInstantRoom(this.core, room.jid);
+    } catch (error: unknown) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.event(room, `The new room could not be opened to others: ${message}`);
+    }
   }
 
   private async discoRoom(jid: string): Promise<{ passwordProtected: boolean; archived: boolean; name?: string }> {
@@ -223,6 +242,7 @@ export class Rooms {
   }
 
   private onSelfPresence(room: Room, update: OccupantPresence): void {
+    const before = room.occupants.get(update.nick);
     if (update.available) {
       room.nick = update.nick;
       room.occupants.set(update.nick, update.occupant);
@@ -234,11 +254,17 @@ export class Rooms {
         const joining = room.joining;
         room.joining = undefined;
         room.joined = true;
+        room.created = update.codes.has('201');
         this.core.emit({ type: 'conversation.upserted', conversation: room.conversation() });
         this.core.emit({ type: 'members.changed', conversationId: room.jid, reset: true, added: room.members(this.core.selfBare) });
         joining.resolve();
       } else if (room.joined) {
-        this.core.emit({ type: 'members.changed', conversationId: room.jid, added: [room.toMember(update.occupant, this.core.selfBare)] });
+        // Our own role or affiliation decides what we may do to everyone else (§5): all are announced again.
+        const standingChanged = before?.role !== update.occupant.role || before.affiliation !== update.occupant.affiliation;
+        const added = standingChanged ? room.members(this.core.selfBare) : [room.toMember(update.occupant, this.core.selfBare)];
+        this.core.emit({ type: 'members.changed', conversationId: room.jid, added });
+        const line = before ? standingLine(undefined, before, update.occupant) : undefined;
+        if (line) this.event(room, line);
       }
       return;
     }
@@ -257,7 +283,10 @@ export class Rooms {
     const why = update.reason ? ` (${update.reason})` : '';
     if (update.codes.has('307')) this.event(room, `You were kicked${by}${why}`);
     else if (update.codes.has('301')) this.event(room, `You were banned${by}${why}`);
-    else if (update.destroyed) this.event(room, `The room was destroyed${why}`);
+    else if (update.destroyed) {
+      this.event(room, destroyedLine(update));
+      this.destroyed(room.jid);
+    }
     else if (update.codes.has('321') || update.codes.has('322')) this.event(room, 'You were removed because the room is now members-only');
     else if (update.codes.has('332')) this.event(room, 'You were removed because the service is shutting down');
     this.markLeft(room);
@@ -274,7 +303,10 @@ export class Rooms {
         return;
       }
       room.occupants.set(update.nick, update.occupant);
-      if (room.joined) this.core.emit({ type: 'members.changed', conversationId: room.jid, added: [room.toMember(update.occupant, self)] });
+      if (!room.joined) return;
+      this.core.emit({ type: 'members.changed', conversationId: room.jid, added: [room.toMember(update.occupant, self)] });
+      const line = before ? standingLine(update.nick, before, update.occupant) : undefined;
+      if (line) this.event(room, line, update.nick);
       return;
     }
     const oldId = room.memberId(update.nick, self);
@@ -347,15 +379,6 @@ export class Rooms {
       'not-allowed': `${room.jid} does not allow nickname changes; you are still "${room.nick}".`,
     };
     renaming.reject(new ProtocolError(info.kind === 'rate-limited' ? 'rate-limited' : 'protocol', reasons[info.condition] ?? info.message));
-  }
-
-  /** §8.2: kick (role none). */
-  async kick(jid: string, memberId: string, reason?: string): Promise<void> {
-    const room = this.requireJoined(jid);
-    const nick = room.nickOf(memberId, this.core.selfBare);
-    if (!nick) throw new ProtocolError('protocol', `${memberId} is not in ${jid}.`);
-    await this.core.iq(xml('iq', { type: 'set', to: room.jid },
-      xml('query', { xmlns: NS.mucAdmin }, xml('item', { nick, role: 'none' }, ...(reason ? [xml('reason', {}, reason)] : [])))), `Kicking ${nick} from ${jid}`);
   }
 
   /** §7.8.2: a mediated invitation, sent through the room. */

@@ -4,6 +4,7 @@
  */
 import type { Conversation, Member, Presence } from '../api/index.js';
 import { BoundedMap } from './core.js';
+import { roleChangesFor } from './mucAdmin.js';
 import { bare } from './jid.js';
 import { readPresence } from './presence.js';
 import { NS, attr, child, children, type Element } from './xml.js';
@@ -44,6 +45,8 @@ export class Room {
   readonly pending = new Map<string, string>();
   /** The room archives messages (XEP-0313 `urn:xmpp:mam:2` in its disco#info). */
   archived = false;
+  /** Our join created the room (status 201, XEP-0045 §10.1.1): it waits for its owner's configuration. */
+  created = false;
   /** The topic arrived after joining (so a change is news, not history). */
   subjectSeen = false;
   /** More occupants arrived than are kept (muc.ts MAX_OCCUPANTS); said once in the log. */
@@ -87,11 +90,13 @@ export class Room {
 
   toMember(occupant: Occupant, selfBare: string): Member {
     const role = memberRole(occupant.affiliation, occupant.role);
+    const roleChanges = roleChangesFor(this.occupants.get(this.nick), occupant);
     return {
       id: this.memberId(occupant.nick, selfBare),
       displayName: occupant.nick,
       presence: occupant.presence,
       ...(role ? { role } : {}),
+      ...(roleChanges.length > 0 ? { roleChanges } : {}),
     };
   }
 
@@ -121,6 +126,10 @@ export interface OccupantPresence {
   readonly reason?: string;
   /** The room was destroyed (§10.9). */
   readonly destroyed: boolean;
+  /** The room that replaces a destroyed one (§10.9 `<destroy jid=…>`). */
+  readonly destroyedVenue?: string;
+  /** The reason given for destroying the room (§10.9 `<destroy><reason>`). */
+  readonly destroyedReason?: string;
 }
 
 /** Read an occupant's presence (§7.2.3) from room@service/nick. */
@@ -134,11 +143,16 @@ export function readOccupantPresence(stanza: Element, nick: string): OccupantPre
   const actor = actorNode ? attr(actorNode, 'nick') ?? bare(attr(actorNode, 'jid')) : undefined;
   const reason = child(item, 'reason', NS.mucUser)?.text().trim().slice(0, 500);
   const newNick = item ? attr(item, 'nick') : undefined;
+  const destroy = child(x, 'destroy', NS.mucUser);
+  const destroyedVenue = bare(destroy ? attr(destroy, 'jid') : undefined);
+  const destroyedReason = child(destroy, 'reason', NS.mucUser)?.text().trim().slice(0, 500);
   return {
     nick,
     available,
     codes,
-    destroyed: child(x, 'destroy', NS.mucUser) !== undefined,
+    destroyed: destroy !== undefined,
+    ...(destroyedVenue ? { destroyedVenue } : {}),
+    ...(destroyedReason ? { destroyedReason } : {}),
     occupant: {
       nick,
       affiliation: (item ? attr(item, 'affiliation') : undefined) ?? 'none',

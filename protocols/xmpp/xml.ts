@@ -46,6 +46,7 @@ export const NS = {
   mucUser: 'http://jabber.org/protocol/muc#user',
   mucAdmin: 'http://jabber.org/protocol/muc#admin',
   mucOwner: 'http://jabber.org/protocol/muc#owner',
+  mucRoomInfo: 'http://jabber.org/protocol/muc#roominfo',
   conference: 'jabber:x:conference',
   bookmarks2: 'urn:xmpp:bookmarks:1',
   pubsub: 'http://jabber.org/protocol/pubsub',

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ProtocolError, toProtocolErrorData,
   type ConnectionContext, type Contact, type EditMessageRequest, type HistoryPage, type HistoryRequest, type JoinRoomRequest,
-  type DownloadRequest, type DownloadResult, type OwnPresence, type OwnProfile, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
+  type DownloadRequest, type DownloadResult, type MemberRoleChange, type RoomDirectoryEntry, type RoomSettings, type OwnPresence, type OwnProfile, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
 } from '../api/index.js';
 import type { Bookmark } from './bookmarks.js';
 import { WireIds } from './core.js';
@@ -15,6 +15,8 @@ import { inviteToRoom } from './directInvites.js';
 import { bare, parseJid } from './jid.js';
 import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
+import { destroyRoom, kickMember, setMemberRole } from './mucAdmin.js';
+import { roomSettings, setRoomSettings } from './mucSettings.js';
 import { downloadAesgcm } from './omemo/files.js';
 import { sendRetraction } from './retraction.js';
 import { ProfilePublisher } from './ownProfile.js';
@@ -87,6 +89,7 @@ export class XmppConnection implements ProtocolConnection {
         this.roomMemory.joined(live.core, live.features, room);
         void live.history.catchUpRoom(room).then(() => live.features.displayed.replay(room.jid));
       },
+      roomDestroyed: (jid) => this.forgetRoom(live, jid),
       lost: (error) => this.lost(live, error),
     });
     this.live = live;
@@ -335,7 +338,42 @@ export class XmppConnection implements ProtocolConnection {
   }
 
   async kickMember(conversationId: string, memberId: string, reason?: string): Promise<void> {
-    await this.requireOnline().features.rooms.kick(conversationId, memberId, reason);
+    const live = this.requireOnline();
+    await kickMember(live.core, live.features.rooms.requireJoined(conversationId), memberId, reason);
+  }
+
+  /** `roomDirectory`: the public rooms of the account's MUC service (XEP-0045 §6). */
+  async listRooms(query: string, limit: number): Promise<RoomDirectoryEntry[]> {
+    return this.requireOnline().features.directory.list(query, limit);
+  }
+
+  /** `memberRoles`: XEP-0045 §8–§10 roles and affiliations, as mucAdmin.ts allows them. */
+  async setMemberRole(conversationId: string, memberId: string, change: MemberRoleChange, reason?: string): Promise<void> {
+    const live = this.requireOnline();
+    await setMemberRole(live.core, live.features.rooms.requireJoined(conversationId), memberId, change, reason);
+  }
+
+  /** `destroyRooms`: §10.9. The room answers with our unavailable presence, which marks it left with a line and forgets it (forgetRoom). */
+  async destroyRoom(conversationId: string, reason?: string): Promise<void> {
+    const live = this.requireOnline();
+    await destroyRoom(live.core, live.features.rooms.requireJoined(conversationId), reason);
+  }
+
+  /** A destroyed room is gone for good: neither this device nor a bookmark may join it again (which would create it anew). */
+  private forgetRoom(live: Live, jid: string): void {
+    void this.roomMemory.set(jid, undefined);
+    void live.features.bookmarks.retract(jid).catch((error: unknown) => live.core.log.info(`XMPP: bookmark not removed: ${toProtocolErrorData(error).message}`));
+  }
+
+  /** `roomSettings`: the muc#owner form's members-only, persistent, moderated and password fields (§10.2). */
+  async roomSettings(conversationId: string): Promise<RoomSettings> {
+    const live = this.requireOnline();
+    return roomSettings(live.core, live.features.rooms.requireJoined(conversationId).jid);
+  }
+
+  async setRoomSettings(conversationId: string, settings: RoomSettings): Promise<void> {
+    const live = this.requireOnline();
+    await setRoomSettings(live.core, live.features.rooms.requireJoined(conversationId).jid, settings);
   }
 
   async runCommand(command: string, args: string, conversationId: string | undefined): Promise<void> {

@@ -36,6 +36,12 @@ export type DialogState =
   | ({ readonly kind: 'own-profile'; readonly accountId: string } & ReturnTo)
   | ({ readonly kind: 'trust-certificate'; readonly accountId: string; readonly certificate: CertificateView } & ReturnTo)
   | { readonly kind: 'kick-member'; readonly conversationId: number; readonly member: MemberView }
+  /** A member's roles and affiliations (voice, moderator, member, admin, owner, ban), as their `roleChanges` allow. */
+  | { readonly kind: 'member-role'; readonly conversationId: number; readonly memberId: string }
+  /** "Destroy room…" asks first, with an optional reason. */
+  | { readonly kind: 'destroy-room'; readonly conversationId: number }
+  /** A room's settings for its owner: members-only, persistent, moderated, password. */
+  | { readonly kind: 'room-settings'; readonly conversationId: number }
   | { readonly kind: 'invite'; readonly conversationId: number }
   /** "Leave room" asks first: the others in the room see the leave. */
   | { readonly kind: 'leave-room'; readonly conversationId: number }

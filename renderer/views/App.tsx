@@ -17,6 +17,8 @@ import { LinkDialog } from './LinkDialog.js';
 import { OpenLinkDialog } from './OpenLinkDialog.js';
 import { RequestsPanel } from './RequestsPanel.js';
 import { InviteDialog, KickMemberDialog, LeaveRoomDialog } from './RoomDialogs.js';
+import { DestroyRoomDialog, MemberRoleDialog } from './RoomAdminDialogs.js';
+import { RoomSettingsDialog } from './RoomSettingsDialog.js';
 import { SearchPanel } from './SearchPanel.js';
 import { ServerConsole } from './ServerConsole.js';
 import { SidebarToolbar } from './SidebarToolbar.js';
@@ -102,6 +104,12 @@ function Dialogs() {
       return <OwnProfileDialog accountId={dialog.accountId} onClose={back} />;
     case 'kick-member':
       return <KickMemberDialog conversationId={dialog.conversationId} member={dialog.member} onClose={close} />;
+    case 'member-role':
+      return <MemberRoleDialog conversationId={dialog.conversationId} memberId={dialog.memberId} onClose={close} />;
+    case 'destroy-room':
+      return <DestroyRoomDialog conversationId={dialog.conversationId} onClose={close} />;
+    case 'room-settings':
+      return <RoomSettingsDialog conversationId={dialog.conversationId} onClose={close} />;
     case 'invite':
       return <InviteDialog conversationId={dialog.conversationId} onClose={close} />;
     case 'leave-room':

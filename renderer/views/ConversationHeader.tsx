@@ -8,6 +8,9 @@ import { errorMessage } from '../state/actions.js';
 import type { Capabilities } from '../state/capabilities.js';
 import { useActions, useApp } from './AppContext.js';
 import { NotifyRuleMenu } from './NotifyRuleMenu.js';
+import { DestroyRoomButton } from './RoomAdminDialogs.js';
+import { RoomSettingsButton } from './RoomSettingsDialog.js';
+import { useConversationAccount } from './useConversation.js';
 import { IsolatedText } from './VisibleText.js';
 import { useT } from '../i18n/index.js';
 
@@ -85,6 +88,7 @@ export function ConversationHeader({ conversation, capabilities }: { readonly co
   const { stores } = useApp();
   const t = useT();
   const [editing, setEditing] = useState(false);
+  const selfId = useConversationAccount(conversation.id)?.selfId;
   const room = conversation.kind === 'room';
   const canEditTopic = room && capabilities.topics === true;
   const canInvite = room && capabilities.invites === true;
@@ -105,6 +109,8 @@ export function ConversationHeader({ conversation, capabilities }: { readonly co
             ) : null}
             <ViewLogButton conversation={conversation} />
             <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'leave-room', conversationId: conversation.id } })}>{t('header.leaveRoom')}</button>
+            <RoomSettingsButton conversation={conversation} capabilities={capabilities} selfId={selfId} />
+            <DestroyRoomButton conversation={conversation} capabilities={capabilities} selfId={selfId} />
           </div>
         ) : <RemoveChatButton conversation={conversation} />}
       </div>

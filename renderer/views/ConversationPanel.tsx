@@ -40,7 +40,7 @@ export function ConversationPanel({ conversation }: { readonly conversation: Con
         </div>
         {threadRoot ? <ThreadPanel key={threadRoot.id} root={threadRoot} onClose={() => setThreadRootId(null)} /> : null}
         {conversation.kind === 'room' ? <MemberList conversationId={conversation.id} canKick={capabilities.kicks === true} selfId={selfId}
-          blockAccountId={capabilities.blockMembers === true ? conversation.accountId : undefined} /> : null}
+          blockAccountId={capabilities.blockMembers === true ? conversation.accountId : undefined} capabilities={capabilities} /> : null}
       </div>
     </section>
   );

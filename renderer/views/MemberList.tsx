@@ -7,11 +7,14 @@ import { filterMembers, memberDescription, memberGlyph, sortMembers } from '../s
 import { useApp, useAppStore } from './AppContext.js';
 import { useT } from '../i18n/index.js';
 import { MemberBlockButton } from './MemberBlockButton.js';
+import { MemberRolesButton } from './RoomAdminDialogs.js';
+import type { Capabilities } from '../state/capabilities.js';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 10;
 /** Used before the list has been measured (and in environments without layout). */
 const FALLBACK_HEIGHT = 600;
+const NO_CAPABILITIES: Capabilities = {};
 
 export interface MemberListProps {
   readonly conversationId: number;
@@ -21,9 +24,11 @@ export interface MemberListProps {
   readonly selfId?: string | undefined;
   /** The room's account, where its members can be blocked (capability `blockMembers`): each other member offers "Ignore". */
   readonly blockAccountId?: string | undefined;
+  /** The room's capabilities: with `memberRoles`, members the user may change offer "Roles…". */
+  readonly capabilities?: Capabilities;
 }
 
-export function MemberList({ conversationId, canKick = false, selfId, blockAccountId }: MemberListProps) {
+export function MemberList({ conversationId, canKick = false, selfId, blockAccountId, capabilities = NO_CAPABILITIES }: MemberListProps) {
   const { stores } = useApp();
   const t = useT();
   const room = useAppStore('members', (state) => state.byRoom.get(conversationId));
@@ -69,6 +74,7 @@ export function MemberList({ conversationId, canKick = false, selfId, blockAccou
                 {member.bot ? <span className="member-bot" aria-hidden="true">{t('members.bot')}</span> : null}
                 {description ? <span id={descriptionId} className="visually-hidden">{description}</span> : null}
                 {blockAccountId !== undefined && member.id !== selfId ? <MemberBlockButton accountId={blockAccountId} memberId={member.id} name={member.displayName} /> : null}
+                {capabilities.memberRoles === true ? <MemberRolesButton conversationId={conversationId} member={member} capabilities={capabilities} /> : null}
                 {canKick && member.id !== selfId ? (
                   <button type="button" className="small-button member-kick" aria-label={t('members.kickNamed', { name: member.displayName })}
                     onClick={() => stores.ui.setState({ dialog: { kind: 'kick-member', conversationId, member } })}>{t('members.kick')}</button>

@@ -8,7 +8,7 @@ import { useT } from '../i18n/index.js';
 import { PART, splitAround } from '../i18n/splitAround.js';
 
 /** Runs the dialog's request once at a time; closes on success, shows the core's error otherwise. */
-function useSubmit(onClose: () => void) {
+export function useSubmit(onClose: () => void) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const run = (action: () => Promise<void>): void => {

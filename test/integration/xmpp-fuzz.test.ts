@@ -130,7 +130,7 @@ describe('XMPP stanza handling under malformed input', () => {
       nameOf: (jid) => jid,
     };
     const features = createFeatures(core, 'localhost', {
-      roomJoined: () => undefined, bookmarkJoin: () => undefined, bookmarkLeave: () => undefined, knownDirect: () => true,
+      roomJoined: () => undefined, roomDestroyed: () => undefined, bookmarkJoin: () => undefined, bookmarkLeave: () => undefined, knownDirect: () => true,
     });
     void features.archive.query({ max: 10 });
     const router = new IncomingRouter(core, features);

@@ -109,7 +109,7 @@ function configText(layout: Layout, options: ProsodyOptions): string {
     '',
     'Component "conference.localhost" "muc"',
     '  modules_enabled = { "muc_mam" }',
-    '  muc_room_locking = false',
+    `  muc_room_locking = ${options.mucRoomLocking === true ? 'true' : 'false'}`,
     '  muc_log_by_default = true',
     '  muc_room_default_public_jids = true',
     '  muc_room_default_history_length = 20',

@@ -50,6 +50,11 @@ export interface RunningXmppServer {
 export interface XmppServerOptions {
   /** XEP-0363 upload limit in bytes (default 1 MiB). */
   readonly uploadSizeLimit?: number;
+  /**
+   * New rooms stay locked until their owner accepts or submits a configuration (XEP-0045
+   * §10.1.1), as Prosody does by default (default here: open at once). ejabberd ignores it.
+   */
+  readonly mucRoomLocking?: boolean;
 }
 
 export function runCommand(command: string, args: readonly string[], timeoutMs: number): Promise<string> {

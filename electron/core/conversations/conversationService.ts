@@ -1,9 +1,9 @@
 /**
  * What the user does with conversations and rooms: open, join, leave, read, type, set the
- * topic, invite, kick, browse the directory. Messages themselves are the MessageService's.
+ * topic, invite, kick, change members' roles and the room's settings, destroy, browse the directory. Messages themselves are the MessageService's.
  */
-import type { Capabilities, RoomRef } from '../../../protocols/api/index.js';
-import type { ConversationView, MemberView, MessageCursor, RoomDirectoryEntry } from '../../bridge/schemas.js';
+import type { Capabilities, MemberRoleChange, RoomRef } from '../../../protocols/api/index.js';
+import type { ConversationView, MemberView, MessageCursor, RoomDirectoryEntry, RoomSettingsView } from '../../bridge/schemas.js';
 import type { Message } from '../model/message.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import { CoreError, notFound, notSupported } from '../model/coreError.js';
@@ -179,6 +179,32 @@ export class ConversationService {
   async kick(conversationId: number, memberId: string, reason: string | undefined): Promise<void> {
     const conversation = this.roomWith(conversationId, 'kicks', 'kicking members');
     await this.deps.accounts.call(conversation.accountId, 'kickMember', reason ? [conversation.networkId, memberId, reason] : [conversation.networkId, memberId]);
+  }
+
+  async setMemberRole(conversationId: number, memberId: string, change: MemberRoleChange, reason: string | undefined): Promise<void> {
+    const conversation = this.roomWith(conversationId, 'memberRoles', 'changing members\' roles');
+    const args: [string, string, MemberRoleChange] = [conversation.networkId, memberId, change];
+    await this.deps.accounts.call(conversation.accountId, 'setMemberRole', reason ? [...args, reason] : args);
+  }
+
+  async destroyRoom(conversationId: number, reason: string | undefined): Promise<void> {
+    const conversation = this.roomWith(conversationId, 'destroyRooms', 'destroying rooms');
+    await this.deps.accounts.call(conversation.accountId, 'destroyRoom', reason ? [conversation.networkId, reason] : [conversation.networkId]);
+  }
+
+  async roomSettings(conversationId: number): Promise<RoomSettingsView> {
+    const conversation = this.roomWith(conversationId, 'roomSettings', 'room settings');
+    const settings = await this.deps.accounts.call(conversation.accountId, 'roomSettings', [conversation.networkId]);
+    return { ...settings };
+  }
+
+  async setRoomSettings(conversationId: number, settings: RoomSettingsView): Promise<void> {
+    const conversation = this.roomWith(conversationId, 'roomSettings', 'room settings');
+    const { membersOnly, persistent, moderated, password } = settings;
+    await this.deps.accounts.call(conversation.accountId, 'setRoomSettings', [conversation.networkId, {
+      ...(membersOnly !== undefined ? { membersOnly } : {}), ...(persistent !== undefined ? { persistent } : {}),
+      ...(moderated !== undefined ? { moderated } : {}), ...(password !== undefined ? { password } : {}),
+    }]);
   }
 
   async directory(accountId: string, query: string, limit: number): Promise<RoomDirectoryEntry[]> {

@@ -12,6 +12,7 @@ function toView(member: Member): MemberView {
   return {
     id: member.id, displayName: member.displayName, ...(member.role ? { role: member.role } : {}),
     ...(member.account ? { account: member.account } : {}), ...(member.bot ? { bot: true } : {}),
+    ...(member.roleChanges && member.roleChanges.length > 0 ? { roleChanges: [...member.roleChanges] } : {}),
   };
 }
 

@@ -10,12 +10,12 @@ import type { ConnectionResult } from '../calls.js';
 import type { ProtocolErrorData } from '../errors.js';
 import type { ProtocolEvent, ProtocolEventType } from '../events.js';
 import type { AccountField, Capabilities, PluginManifest } from '../manifest.js';
-import type { Attachment, Contact, Conversation, IncomingMessage, Member, RoomDirectoryEntry, RoomRef, UserRequest } from '../model.js';
+import type { Attachment, Contact, Conversation, IncomingMessage, Member, RoomDirectoryEntry, RoomRef, RoomSettings, UserRequest } from '../model.js';
 import type { protocolEventSchemas } from './eventSchemas.js';
 import type { accountFieldSchema, capabilitiesSchema, pluginManifestSchema } from './manifestSchemas.js';
 import type {
   attachmentSchema, contactSchema, conversationSchema, incomingMessageSchema, memberSchema, protocolErrorDataSchema,
-  roomDirectoryEntrySchema, roomRefSchema, userRequestSchema,
+  roomDirectoryEntrySchema, roomRefSchema, roomSettingsSchema, userRequestSchema,
 } from './modelSchemas.js';
 import type { connectionResultSchemas } from './resultSchemas.js';
 
@@ -45,6 +45,7 @@ export type SchemasAgreeWithTypes = [
   Assert<Agrees<typeof userRequestSchema, UserRequest>>,
   Assert<Agrees<typeof roomDirectoryEntrySchema, RoomDirectoryEntry>>,
   Assert<Agrees<typeof roomRefSchema, RoomRef>>,
+  Assert<Agrees<typeof roomSettingsSchema, RoomSettings>>,
 ];
 
 /** Every event type's schema agrees with its interface. */

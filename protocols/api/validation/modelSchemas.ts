@@ -73,6 +73,20 @@ export const incomingMessageSchema = z.object({
   catchUp: z.boolean().exactOptional(),
 });
 
+/** {@link RoomSettings}. */
+export const roomSettingsSchema = z.object({
+  membersOnly: z.boolean().exactOptional(),
+  persistent: z.boolean().exactOptional(),
+  moderated: z.boolean().exactOptional(),
+  password: z.string().max(1024).exactOptional(),
+});
+
+/** {@link MemberRoleChange}. */
+export const memberRoleChangeSchema = z.enum([
+  'grant-voice', 'revoke-voice', 'grant-moderator', 'revoke-moderator',
+  'make-member', 'make-admin', 'make-owner', 'remove-affiliation', 'ban',
+]);
+
 export const memberSchema = z.object({
   id,
   displayName: name,
@@ -80,6 +94,7 @@ export const memberSchema = z.object({
   presence: presenceSchema.exactOptional(),
   account: name.exactOptional(),
   bot: z.boolean().exactOptional(),
+  roleChanges: z.array(memberRoleChangeSchema).max(9).readonly().exactOptional(),
 });
 
 export const conversationSchema = z.object({

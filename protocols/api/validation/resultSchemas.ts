@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { ConnectionMethod, ConnectionResult } from '../calls.js';
 import type { IncomingMessage } from '../model.js';
-import { id, incomingMessageSchema, presenceOutcomeSchema, roomDirectoryEntrySchema, roomRefSchema } from './modelSchemas.js';
+import { id, incomingMessageSchema, presenceOutcomeSchema, roomDirectoryEntrySchema, roomRefSchema, roomSettingsSchema } from './modelSchemas.js';
 
 /** Methods that resolve with nothing: whatever arrives (the worker sends `null`) is dropped. */
 const nothing = z.unknown().transform((): void => undefined);
@@ -57,6 +57,10 @@ export const connectionResultSchemas: ResultSchemaMap = {
   setRoomNick: nothing,
   setProfile: nothing,
   kickMember: nothing,
+  setMemberRole: nothing,
+  destroyRoom: nothing,
+  roomSettings: roomSettingsSchema,
+  setRoomSettings: nothing,
   uploadFile: nothing,
   downloadAttachment: z.object({ size: z.number().int().nonnegative(), mimeType: z.string().max(255).exactOptional() }),
   cancelDownload: nothing,

@@ -2,6 +2,7 @@
 import type { Catalogue } from './en.js';
 import { deStateTexts } from './deStateTexts.js';
 import { deViewTexts } from './deViewTexts.js';
+import { deRoomAdminTexts } from './deRoomAdminTexts.js';
 
 export const de: Catalogue = {
   language: {
@@ -450,4 +451,5 @@ export const de: Catalogue = {
   },
   ...deViewTexts,
   ...deStateTexts,
+  ...deRoomAdminTexts,
 };

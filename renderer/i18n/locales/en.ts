@@ -5,6 +5,7 @@
  */
 import { enStateTexts } from './enStateTexts.js';
 import { enViewTexts } from './enViewTexts.js';
+import { enRoomAdminTexts } from './enRoomAdminTexts.js';
 
 export const en = {
   language: {
@@ -453,6 +454,7 @@ export const en = {
   },
   ...enViewTexts,
   ...enStateTexts,
+  ...enRoomAdminTexts,
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
