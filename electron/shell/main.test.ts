@@ -30,7 +30,7 @@ const h = vi.hoisted(() => {
   };
   const core = {
     bridge: { openSession: vi.fn() }, pluginFailures: [], networkAvailable: vi.fn(), openLink: vi.fn(), close: vi.fn(() => Promise.resolve()),
-    preferences: { get: () => ({ closeToTray: false, autoUpdate: false }), onChange: () => () => undefined },
+    preferences: { get: () => ({ closeToTray: false, autoUpdate: false, spellcheckLanguages: 'system' }), onChange: () => () => undefined },
     unread: { get: () => 0, onChange: () => () => undefined },
     globalStatus: { get: () => 'available', set: vi.fn(), onChange: () => () => undefined },
   };
