@@ -51,6 +51,23 @@ describe('history paging', () => {
   });
 });
 
+describe('showing a message further back', () => {
+  it('waits for a page the log is already loading instead of giving up (a search result opened during scroll-back)', async () => {
+    // The store holds messages 1…300; each page comes a little later, as over the bridge.
+    const { stores, actions } = setup({
+      'messages.list': (params) => new Promise((resolve) => {
+        const before = (params as { readonly before?: { readonly id: number } }).before?.id ?? 301;
+        setTimeout(() => resolve(page(before - 1, Math.min(100, before - 1))), 5);
+      }),
+    });
+    stores.messages.setState(applyPage(stores.messages.getState(), 1, page(300, 100), 100));
+    const scrollBack = actions.loadOlderMessages(1);
+    expect(await actions.showMessage(1, 50)).toBe(true);
+    expect(stores.ui.getState().focusedMessage).toEqual({ conversationId: 1, messageId: 50 });
+    await scrollBack;
+  });
+});
+
 describe('the composer', () => {
   it('sends a reply with replyTo and clears the draft and the target', async () => {
     const sent = message({ id: 50, direction: 'out', status: 'sending', body: 'yes' });

@@ -64,6 +64,11 @@ export function createConversationActions(context: ActionContext): ConversationA
   };
 
   const firstPages = new Map<number, Promise<void>>();
+  /** Older pages on their way, per conversation. */
+  const olderPages = new Map<number, Promise<void>>();
+  /** The page being loaded for a conversation: a caller that must go on from it waits for it. */
+  const pageOnItsWay = (conversationId: number): Promise<void> =>
+    firstPages.get(conversationId) ?? olderPages.get(conversationId) ?? Promise.resolve();
   /** The first page, fetched once: a second caller waits for the same request. */
   const loadFirstPage = (conversationId: number): Promise<void> => {
     const inFlight = firstPages.get(conversationId);
@@ -78,19 +83,28 @@ export function createConversationActions(context: ActionContext): ConversationA
   };
 
   /** One more page of stored history, without asking the network. */
-  const loadStoredOlder = async (conversationId: number): Promise<void> => {
-    if (messages.getState().byConversation.get(conversationId)?.loading) return;
+  const loadStoredOlder = (conversationId: number): Promise<void> => {
+    // A page already on its way (the log's own scroll-back, the first page) is waited for, so
+    // that a caller walking back page by page (showMessage) does not run out of pages at once.
+    if (messages.getState().byConversation.get(conversationId)?.loading) return pageOnItsWay(conversationId);
     messages.setState(startLoading(messages.getState(), conversationId));
-    try {
-      await listPage(conversationId, true);
-    } catch (error) {
+    const request = listPage(conversationId, true).then(() => undefined, (error: unknown) => {
       messages.setState(pageFailed(messages.getState(), conversationId, errorMessage(error)));
-    }
+    }).finally(() => olderPages.delete(conversationId));
+    olderPages.set(conversationId, request);
+    return request;
   };
 
-  const loadOlderMessages = async (conversationId: number): Promise<void> => {
+  /** Older messages, stored or else from the network (the log's scroll-back); one at a time per conversation. */
+  const loadOlderMessages = (conversationId: number): Promise<void> => {
+    if (messages.getState().byConversation.get(conversationId)?.loading) return pageOnItsWay(conversationId);
+    const request = fetchOlder(conversationId).finally(() => olderPages.delete(conversationId));
+    olderPages.set(conversationId, request);
+    return request;
+  };
+
+  const fetchOlder = async (conversationId: number): Promise<void> => {
     const entry = messages.getState().byConversation.get(conversationId);
-    if (entry?.loading) return;
     const serverHistory = context.capabilities(conversationId).history === true;
     messages.setState(startLoading(messages.getState(), conversationId));
     try {
