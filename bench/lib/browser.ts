@@ -247,7 +247,11 @@ export async function openSearchResult(page: Page, query: string, notIn: string,
         start = performance.now();
         button?.click();
       }
-      if (performance.now() - started > limit) reject(new Error(`the result in ${title} was not shown within ${limit} ms`));
+      if (performance.now() - started > limit) {
+        // What the page showed instead, so that a failure says where the click went.
+        const logs = [...document.querySelectorAll('[role="log"]')].map((log) => `${log.getAttribute('aria-label') ?? ''} (${log.querySelectorAll('.message').length} messages)`);
+        reject(new Error(`the result in ${title} was not shown within ${limit} ms; logs shown: ${logs.join(', ') || 'none'}; focused anywhere: ${document.querySelector('.message.focused') !== null}`));
+      }
       else requestAnimationFrame(check);
     };
     check();

@@ -33,8 +33,10 @@ import { useT } from '../i18n/index.js';
 const OVERSCAN_PX = 120;
 /** How close to the bottom (px) still counts as at the bottom: new messages follow. */
 const AT_BOTTOM_PX = 32;
-/** Frames to wait for a row scrolled to (a search result) to be rendered before focusing it. */
-const FOCUS_FRAMES = 30;
+/** How many frames a requested message (a search result) is waited for before giving up (~5 s). */
+const FOCUS_FRAMES = 300;
+/** Every so many frames without it, the scroll to it is asked for again. */
+const SCROLL_AGAIN_FRAMES = 20;
 
 function Stamp({ timestamp }: { readonly timestamp: number }) {
   const formats = useTimeFormats();
@@ -245,16 +247,21 @@ export function MessageLog({ conversation, onOpenThread }: { readonly conversati
   const focusedIndex = focused ? entries.findIndex((item) => item.kind === 'message' && item.message.id === focused.messageId) : -1;
   useEffect(() => {
     if (!focused || revealed.current === focused || focusedIndex === -1) return undefined;
-    revealed.current = focused;
     virtuoso.current?.scrollToIndex({ index: focusedIndex, align: 'center' });
     let frame = 0;
     let handle = 0;
     const reveal = (): void => {
       const element = document.getElementById(messageElementId({ conversationId, id: focused.messageId }));
       if (!element) {
-        if (++frame < FOCUS_FRAMES) handle = requestAnimationFrame(reveal);
+        // Not rendered yet: on a busy machine Virtuoso may take longer than a few frames, or
+        // lay out again with measured heights; ask again now and then (rows prepended meanwhile
+        // change the index, which runs this effect anew).
+        frame++;
+        if (frame % SCROLL_AGAIN_FRAMES === 0) virtuoso.current?.scrollToIndex({ index: focusedIndex, align: 'center' });
+        if (frame < FOCUS_FRAMES) handle = requestAnimationFrame(reveal);
         return;
       }
+      revealed.current = focused;
       // Heights above it were estimates: centre it again now that it is measured.
       if (typeof element.scrollIntoView === 'function') element.scrollIntoView({ block: 'center' });
       element.focus({ preventScroll: true });
