@@ -29,6 +29,7 @@ import { LinkInbox, createLinkHandlers } from './links/linkInbox.js';
 import { IncomingMessages } from './conversations/incomingMessages.js';
 import { MessageService } from './conversations/messageService.js';
 import { OutboxService } from './outbox/outboxService.js';
+import { OutgoingFiles } from './outbox/outgoingFiles.js';
 import { ReconnectSequence } from './accounts/reconnectSequence.js';
 import type { CoreEvents } from './coreEvents.js';
 import { DisposableStore } from './lifecycle/disposable.js';
@@ -203,14 +204,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
   // This machine's clock, which dates what the user writes and checks network times (tests set it wrong).
   const now = options.now ?? Date.now;
+  const outgoingFiles = new OutgoingFiles(join(options.profileDir, 'uploads-pending'));
   const outbox = lifetime.add(new OutboxService({
-    accounts, conversations, messages: messagesRepository, events, storage, now,
+    accounts, conversations, messages: messagesRepository, events, storage, now, files: outgoingFiles,
     ...(options.sendDeadlineMs !== undefined ? { sendDeadlineMs: options.sendDeadlineMs } : {}),
   }));
   const incoming = new IncomingMessages(conversationsRepository, messagesRepository, views, events, outbox, now);
   const messages = new MessageService({
     accounts, conversations: conversationsRepository, conversationService: conversations, messages: messagesRepository, incoming, events, outbox,
-    uploadsDir: join(options.profileDir, 'uploads-pending'), now,
+    files: outgoingFiles, now,
   });
   const persons = new PersonService({
     persons: personsRepository, contacts: contactsRepository, events,
@@ -339,6 +341,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }, (pluginId) => enabledPlugins.has(pluginId), options.installedPluginDirs ?? []);
     await pluginControls.applyDisabled();
     outbox.failInterruptedSends();
+    await outgoingFiles.sweep((messageId) => outbox.waitsToGoOut(messageId));
     await accounts.checkStoredSecrets();
   } catch (error) {
     await lifetime.dispose();

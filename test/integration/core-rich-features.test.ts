@@ -113,6 +113,30 @@ describe('rich features through the core', () => {
     })).rejects.toMatchObject({ kind: 'invalid-request', message: expect.stringContaining('too large') as string });
   });
 
+  it('sends a failed file again on Retry, from the copy kept for it, and drops the copy of a cancelled one', async () => {
+    const { core, accountId } = await online();
+    const chat = await core.client.request('conversations.openDirect', { accountId, contactId: 'echo-bot' });
+    const send = (name: string, body: string) => core.client.request('messages.sendFile', {
+      conversationId: chat.id, name, mimeType: 'text/plain', dataBase64: Buffer.from(body).toString('base64'),
+    });
+    const failed = await send('refused-once-notes.txt', 'the notes');
+    await core.waitForEvent(updatedMessage(failed.id, (m) => m.status === 'failed' && m.error?.message.includes('refused the upload') === true));
+    expect(readdirSync(join(core.profileDir, 'uploads-pending'))).toEqual([`${failed.id}-refused-once-notes.txt`]);
+
+    await core.client.request('messages.retry', { messageId: failed.id });
+    await core.waitForEvent((e) => e.type === 'server.notice' && e.payload.text === 'uploaded refused-once-notes.txt (the notes) to echo-bot');
+    await core.waitForEvent(updatedMessage(failed.id, (m) => m.status === 'sent'));
+    const page = await core.client.request('messages.list', { conversationId: chat.id, limit: 10 });
+    expect(page.filter((m) => m.body.includes('refused-once-notes.txt')).map((m) => [m.body, m.status, m.attachments?.[0]?.name]))
+      .toEqual([['refused-once-notes.txt', 'sent', 'refused-once-notes.txt']]);
+    await expect.poll(() => readdirSync(join(core.profileDir, 'uploads-pending'))).toEqual([]);
+
+    const dropped = await send('refused-once-draft.txt', 'draft');
+    await core.waitForEvent(updatedMessage(dropped.id, (m) => m.status === 'failed'));
+    await core.client.request('messages.cancel', { messageId: dropped.id });
+    await expect.poll(() => readdirSync(join(core.profileDir, 'uploads-pending'))).toEqual([]);
+  });
+
   it('sends a file staged by headless mode\'s HTTP upload, named by its id, and deletes a staged file it refuses', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-staged-'));
     const staged = new Map<string, StagedFile>();

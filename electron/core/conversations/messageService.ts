@@ -4,8 +4,7 @@
  * typed is never lost; from then on it is the outbox's (outbox/outboxService.ts), and the
  * network's verdict arrives as message.updated.
  */
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { sanitizeFileName } from '../files/fileNames.js';
 import type { OutgoingFileSource } from '../files/stagedFiles.js';
 import { markupToHtml, parseMarkup } from '../../../protocols/api/index.js';
@@ -17,6 +16,7 @@ import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
 import type { OutboxService } from '../outbox/outboxService.js';
+import type { OutgoingFiles } from '../outbox/outgoingFiles.js';
 import type { ConversationService } from './conversationService.js';
 import type { IncomingMessages } from './incomingMessages.js';
 import { announceUpdated, requireMessage } from './storedMessages.js';
@@ -32,8 +32,8 @@ export interface MessageServiceDeps {
   readonly incoming: IncomingMessages;
   readonly events: EventBatcher;
   readonly outbox: OutboxService;
-  /** Where files wait while a plugin uploads them. */
-  readonly uploadsDir: string;
+  /** Where the bytes of files being sent are kept until the network has them. */
+  readonly files: OutgoingFiles;
   /** This machine's clock; default Date.now. */
   readonly now?: () => number;
 }
@@ -114,8 +114,9 @@ export class MessageService {
   }
 
   /**
-   * Sends a file: stored first as a message carrying the file as its attachment, then handed
-   * to the plugin from a private temporary copy that is deleted once the plugin is done.
+   * Sends a file: stored first as a message carrying the file as its attachment, with a
+   * private copy of the bytes that the outbox hands to the plugin and keeps until the
+   * network has the message (outbox/outgoingFiles.ts), so that Retry sends the file again.
    */
   async sendFile(conversationId: number, name: string, mimeType: string, source: OutgoingFileSource): Promise<Message> {
     let staged = 'staged' in source ? source.staged : undefined;
@@ -134,26 +135,27 @@ export class MessageService {
       const safeName = sanitizeFileName(name);
       const selfId = this.deps.accounts.selfId(conversation.accountId);
       const kind = mimeType.startsWith('image/') ? 'image' : mimeType.startsWith('video/') ? 'video' : mimeType.startsWith('audio/') ? 'audio' : 'file';
+      const status = this.deps.outbox.goesOutNow(conversation.accountId) ? 'sending' : 'queued';
       const stored = this.deps.messages.insert({
         conversationId, senderId: selfId ?? '', senderName: selfId ?? 'me', kind: 'text', body: safeName,
-        timestamp: this.now(), direction: 'out', status: 'sending',
+        timestamp: this.now(), direction: 'out', status,
         attachments: [{ url: '', name: safeName, mimeType, size, kind }],
       });
       if (!stored) throw new Error('the message was not stored');
       this.deps.events.emit({ type: 'message.added', payload: { message: stored } });
-      await mkdir(this.deps.uploadsDir, { recursive: true, mode: 0o700 });
-      const path = join(this.deps.uploadsDir, `${stored.id}-${safeName}`);
-      if ('bytes' in source) await writeFile(path, source.bytes, { mode: 0o600 });
-      else await moveFile(source.staged.path, path);
+      try {
+        await this.deps.files.keep({ id: stored.id, name: safeName }, source);
+      } catch (error) {
+        // Nothing of it can go out without its bytes: the message goes with them.
+        this.deps.messages.remove(stored.id);
+        this.deps.events.emit({ type: 'message.removed', payload: { conversationId, messageId: stored.id } });
+        throw error;
+      }
       staged = undefined;
-      this.deps.accounts.call(conversation.accountId, 'uploadFile', [{
-        conversationId: conversation.networkId, localId: String(stored.id), path, name: safeName, mimeType, size,
-      }]).then(() => this.deps.outbox.handedOver(stored.id), (error: unknown) => {
-        this.deps.outbox.refused(stored.id, error);
-      }).finally(() => void rm(path, { force: true }));
+      this.deps.outbox.stored(stored, conversation.accountId);
       return stored;
     } finally {
-      // Refused before it was handed on: the staged copy is ours to delete.
+      // Refused before it was kept: the staged copy is ours to delete.
       if (staged) await rm(staged.path, { force: true });
     }
   }
@@ -227,14 +229,4 @@ function checkBody(body: string): void {
     throw invalidRequest(`The message is too long (${body.length.toLocaleString('en')} characters; the limit is ${MAX_MESSAGE_LENGTH.toLocaleString('en')}). Send it as a file instead.`);
   }
   if (body.trim() === '') throw invalidRequest('The message is empty.');
-}
-
-/** A rename, or a copy where the two folders are on different file systems. */
-async function moveFile(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch {
-    await copyFile(from, to);
-    await rm(from, { force: true });
-  }
 }

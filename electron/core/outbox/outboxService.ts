@@ -15,6 +15,7 @@
  */
 import type { CoreErrorData } from '../model/coreError.js';
 import type { Message } from '../model/message.js';
+import type { Attachment } from '../../../protocols/api/index.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationService } from '../conversations/conversationService.js';
@@ -24,6 +25,7 @@ import { invalidRequest, toProtocolError } from '../model/coreError.js';
 import type { StorageHealth } from '../profile/storageHealth.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
 import { AutoResend } from './autoResend.js';
+import type { OutgoingFiles } from './outgoingFiles.js';
 import { deadlineReason, SendDeadline } from './sendDeadline.js';
 import { announceUpdated, requireMessage } from '../conversations/storedMessages.js';
 
@@ -43,6 +45,8 @@ export interface OutboxDeps {
   readonly sendDeadlineMs?: number;
   /** This machine's clock, against which a confirmation's server time is checked; default Date.now. */
   readonly now?: () => number;
+  /** The copies of files being sent, kept until the network has them (so that Retry sends the file again). */
+  readonly files?: OutgoingFiles;
 }
 
 type Settlement = Parameters<MessagesRepository['setStatus']>[2];
@@ -123,6 +127,12 @@ export class OutboxService implements Disposable {
     return queued;
   }
 
+  /** Whether a message of the user's has yet to go out (queued, in flight, or failed and retryable). */
+  waitsToGoOut(messageId: number): boolean {
+    const message = this.deps.messages.get(messageId);
+    return message?.direction === 'out' && message.status !== 'sent' && message.deleted !== true;
+  }
+
   /** Drops a message of the user's that has not gone out. */
   cancel(messageId: number): void {
     const message = this.message(messageId);
@@ -130,6 +140,7 @@ export class OutboxService implements Disposable {
       throw invalidRequest('Only a queued or failed message can be cancelled.');
     }
     this.deps.messages.remove(messageId);
+    void this.deps.files?.release(messageId);
     this.deps.events.emit({ type: 'message.removed', payload: { conversationId: message.conversationId, messageId } });
   }
 
@@ -180,6 +191,7 @@ export class OutboxService implements Disposable {
     if (status === 'sent') {
       this.autoResend.settled(id);
       this.deadline.disarm(id);
+      if ((existing.attachments?.length ?? 0) > 0) void this.deps.files?.release(id);
     }
     const dated = update?.timestamp !== undefined ? { ...update, timestamp: believableTime(update.timestamp, (this.deps.now ?? Date.now)()) } : update;
     const updated = this.deps.messages.setStatus(id, status, dated);
@@ -253,17 +265,12 @@ export class OutboxService implements Disposable {
    */
   private async transmit(message: Message): Promise<boolean> {
     const conversation = this.deps.conversations.get(message.conversationId);
-    const reply = message.replyTo;
     // A clock left from an earlier attempt must not cut this one short.
     this.deadline.disarm(message.id);
     try {
-      await this.deps.accounts.call(conversation.accountId, 'sendMessage', [{
-        conversationId: conversation.networkId, localId: String(message.id),
-        kind: message.kind === 'event' ? 'text' : message.kind, body: message.body,
-        ...(reply ? { replyTo: { networkId: reply.networkId, ...(reply.excerpt !== undefined ? { excerpt: reply.excerpt } : {}) } } : {}),
-        ...(message.threadRootId !== undefined ? { threadRootId: message.threadRootId } : {}),
-        ...(message.mentionIds !== undefined ? { mentionIds: message.mentionIds } : {}),
-      }]);
+      const file = message.attachments?.[0];
+      if (file) await this.upload(message, file, conversation.accountId, conversation.networkId);
+      else await this.sendText(message, conversation.accountId, conversation.networkId);
       this.handedOver(message.id);
       return true;
     } catch (error) {
@@ -272,6 +279,29 @@ export class OutboxService implements Disposable {
       // when the account is ready again.
       return this.deps.messages.get(message.id)?.status !== 'queued';
     }
+  }
+
+  private async sendText(message: Message, accountId: string, conversationId: string): Promise<void> {
+    const reply = message.replyTo;
+    await this.deps.accounts.call(accountId, 'sendMessage', [{
+      conversationId, localId: String(message.id),
+      kind: message.kind === 'event' ? 'text' : message.kind, body: message.body,
+      ...(reply ? { replyTo: { networkId: reply.networkId, ...(reply.excerpt !== undefined ? { excerpt: reply.excerpt } : {}) } } : {}),
+      ...(message.threadRootId !== undefined ? { threadRootId: message.threadRootId } : {}),
+      ...(message.mentionIds !== undefined ? { mentionIds: message.mentionIds } : {}),
+    }]);
+  }
+
+  /** A file message goes out as the file itself, from the copy kept for it (outgoingFiles.ts). */
+  private async upload(message: Message, file: Attachment, accountId: string, conversationId: string): Promise<void> {
+    const copy = { id: message.id, name: file.name };
+    if (!this.deps.files?.has(copy)) {
+      throw invalidRequest(`${file.name} is no longer kept for sending. Send the file again.`);
+    }
+    await this.deps.accounts.call(accountId, 'uploadFile', [{
+      conversationId, localId: String(message.id), path: this.deps.files.pathOf(copy), name: file.name,
+      mimeType: file.mimeType ?? 'application/octet-stream', size: file.size ?? 0,
+    }]);
   }
 
   private message(messageId: number): Message {
