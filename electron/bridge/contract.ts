@@ -14,7 +14,7 @@ import { preferencesPatchSchema, preferencesSchema } from './preferences.js';
 import { linkResolutionSchema } from './linkSchemas.js';
 import { pluginInstallPreviewSchema, pluginInstallSourceSchema, pluginOverviewSchema } from './pluginSchemas.js';
 import { statusChoiceSchema, statusViewSchema } from './userStatus.js';
-import { ownProfileInputSchema } from './ownProfile.js';
+import { currentProfileSchema, ownProfileInputSchema } from './ownProfile.js';
 
 const accountRef = z.object({ accountId: z.string().min(1) });
 const conversationRef = z.object({ conversationId: z.number().int() });
@@ -206,8 +206,11 @@ export const requests = {
   'people.dismissSuggestion': request('The two buddies are not the same person: never suggest merging them again.',
     z.object({ a: personMemberSchema, b: personMemberSchema }), none),
   'accounts.setProfile': request(
-    'Publish the user\'s own display name and/or picture on an online account whose plugin has the `ownProfile` capability (XMPP nickname and avatar, Matrix display name and avatar). A field left out stays as it was. The picture is PNG, JPEG, GIF or WebP, judged from its bytes, up to 512 KB; the network may accept less and says so in words.',
+    'Publish the user\'s own display name and/or picture on an online account whose plugin has the `ownProfile` capability (XMPP nickname and avatar, Matrix display name and avatar). A field left out stays as it was; `removePicture` removes the picture (plugins with `ownProfileRead`). The picture is PNG, JPEG, GIF or WebP, judged from its bytes, up to 512 KB; the network may accept less and says so in words.',
     accountRef.extend(ownProfileInputSchema.shape), none),
+  'accounts.profile': request(
+    'The display name and picture the user shows everyone on an online account whose plugin has the `ownProfileRead` capability, as the network has them now.',
+    accountRef, currentProfileSchema),
   'accounts.setPresence': request('Set the user\'s presence on an account.', accountRef.extend({ presence: presenceViewSchema }), none),
   'requests.list': request('Open requests from the networks (subscriptions, invites, verifications).',
     z.object({}), z.array(requestViewSchema)),

@@ -23,5 +23,15 @@ export const ownProfileInputSchema = z.object({
   displayName: z.string().trim().min(1).max(MAX_PROFILE_NAME).optional(),
   /** Left out: unchanged. */
   picture: profilePictureSchema.optional(),
+  /** Removes the picture (plugins with `ownProfileRead`); not together with `picture`. */
+  removePicture: z.literal(true).optional(),
 });
 export type OwnProfileInput = z.infer<typeof ownProfileInputSchema>;
+
+/** What the user shows everyone on an account now (`accounts.profile`): left out where there is none. */
+export const currentProfileSchema = z.object({
+  displayName: z.string().optional(),
+  /** The picture as a `data:` URL (the CSP allows `data:` images). */
+  pictureDataUrl: z.string().optional(),
+});
+export type CurrentProfileView = z.infer<typeof currentProfileSchema>;

@@ -101,6 +101,8 @@ export const capabilitiesSchema = z.object({
   resendSafe: z.boolean().optional(),
   /** The user's own display name and picture can be published (`accounts.setProfile`, plugin API 0.6). */
   ownProfile: z.boolean().optional(),
+  /** The user's own display name and picture can be read (`accounts.profile`) and the picture removed (plugin API 0.7). */
+  ownProfileRead: z.boolean().optional(),
 });
 
 /** A slash command a plugin adds. */

@@ -61,6 +61,7 @@ export function remoteConnection(invoke: ConnectionInvoker): RemoteConnection {
     inviteToRoom: bind('inviteToRoom'),
     setRoomNick: bind('setRoomNick'),
     setProfile: bind('setProfile'),
+    getProfile: bind('getProfile'),
     kickMember: bind('kickMember'),
     setMemberRole: bind('setMemberRole'),
     destroyRoom: bind('destroyRoom'),

@@ -10,7 +10,7 @@
  */
 import type { AccountFieldValue } from './manifest.js';
 import type { ProtocolEvent } from './events.js';
-import type { Attachment, Contact, IncomingMessage, MemberRoleChange, RoomSettings, MessageKind, MessageReference, OwnPresence, PresenceOutcome, RoomDirectoryEntry, RoomRef } from './model.js';
+import type { Attachment, Avatar, Contact, IncomingMessage, MemberRoleChange, RoomSettings, MessageKind, MessageReference, OwnPresence, PresenceOutcome, RoomDirectoryEntry, RoomRef } from './model.js';
 
 /** Logging for plugin authors; lines go to the core's log with the account attached. */
 export interface PluginLogger {
@@ -140,6 +140,18 @@ export interface UploadRequest {
 export interface OwnProfile {
   readonly displayName?: string;
   readonly avatar?: { readonly path: string; readonly mimeType: string };
+  /**
+   * Remove the picture (XMPP: XEP-0084 §4.5 empty metadata, and no vCard PHOTO; Matrix: no
+   * `avatar_url`). Only sent to a plugin that declares `ownProfileRead`. Since 0.7.
+   */
+  readonly removeAvatar?: boolean;
+}
+
+/** What the user shows everyone on an account now (`getProfile`): left out where there is none. Since 0.7. */
+export interface CurrentProfile {
+  readonly displayName?: string;
+  /** The picture, at most 64 KiB (a plugin scales, or asks the server for a thumbnail of, a larger one). */
+  readonly avatar?: Avatar;
 }
 
 /**
@@ -269,6 +281,8 @@ export interface ProtocolConnection {
   setRoomNick?(conversationId: string, nick: string): Promise<void>;
   /** Publish the user's own display name and/or picture (`ownProfile`). Since 0.6. */
   setProfile?(profile: OwnProfile): Promise<void>;
+  /** The user's own display name and picture as the network has them (`ownProfileRead`). Since 0.7. */
+  getProfile?(): Promise<CurrentProfile>;
   /** Remove a member from a room (`kicks`). */
   kickMember?(conversationId: string, memberId: string, reason?: string): Promise<void>;
   /**

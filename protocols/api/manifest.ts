@@ -164,6 +164,11 @@ export interface Capabilities {
   /** Publishing the user's own display name and picture ({@link ProtocolConnection.setProfile}). Since 0.6. */
   readonly ownProfile?: boolean;
   /**
+   * Reading the user's own display name and picture ({@link ProtocolConnection.getProfile}),
+   * and removing the picture ({@link OwnProfile.removeAvatar}). Since 0.7.
+   */
+  readonly ownProfileRead?: boolean;
+  /**
    * Sending a message again with the same {@link SendMessageRequest.localId} can never show
    * it twice: the network or the receiving client drops the copy (XMPP origin-id in
    * one-to-one chats, Matrix transaction ids). The core then puts a message the connection

@@ -85,7 +85,7 @@ describe('manifest', () => {
       ['proxyUser', 'text', 'Proxy user name'],
       ['proxyPassword', 'secret', 'Proxy password'],
     ]);
-    expect(manifest).toMatchObject({ id: 'irc', name: 'IRC', apiVersion: '^0.6.0', accountLabelField: 'nick', roomPlaceholder: '#channel' });
+    expect(manifest).toMatchObject({ id: 'irc', name: 'IRC', apiVersion: '^0.7.0', accountLabelField: 'nick', roomPlaceholder: '#channel' });
     expect(manifest.commands?.map((c) => c.name)).toEqual(expect.arrayContaining(['join', 'part', 'msg', 'query', 'nick', 'topic', 'away', 'whois', 'invite', 'kick', 'mode', 'quote']));
   });
 });

@@ -4,7 +4,7 @@
  */
 import {
   ProtocolError, type ConnectionContext, type EditMessageRequest, type HistoryPage, type HistoryRequest,
-  type JoinRoomRequest, type OwnPresence, type OwnProfile, type ProtocolConnection, type ProtocolEvent, type RoomDirectoryEntry,
+  type JoinRoomRequest, type OwnPresence, type OwnProfile, type CurrentProfile, type ProtocolConnection, type ProtocolEvent, type RoomDirectoryEntry,
   type SendMessageRequest, type UploadRequest, type DownloadRequest, type DownloadResult,
 } from '../api/index.js';
 import { createClient, HttpApiEvent, type ICreateClientOpts, type MatrixClient } from 'matrix-js-sdk';
@@ -19,7 +19,7 @@ import { cancelDownload, downloadAttachment } from './mediaDownload.js';
 import { deleteMessage, editMessage, sendMessage } from './messages.js';
 import { appearOffline, setPresence } from './presence.js';
 import { setIgnored } from './ignoring.js';
-import { setOwnProfile } from './ownProfile.js';
+import { currentOwnProfile, setOwnProfile } from './ownProfile.js';
 import { PollTracker, voteByChips, votesFor } from './polls.js';
 import { react, ReactionTracker } from './reactions.js';
 import { createScheduler } from './retry.js';
@@ -206,6 +206,10 @@ export class MatrixConnection implements ProtocolConnection {
 
   setProfile(profile: OwnProfile): Promise<void> {
     return setOwnProfile(this.online(), profile);
+  }
+
+  getProfile(): Promise<CurrentProfile> {
+    return currentOwnProfile(this.online());
   }
 
   setTopic(conversationId: string, topic: string): Promise<void> {

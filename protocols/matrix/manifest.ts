@@ -7,7 +7,7 @@ export const manifest: PluginManifest = {
   id: 'matrix',
   name: 'Matrix',
   version: '0.1.0',
-  apiVersion: '^0.6.0',
+  apiVersion: '^0.7.0',
   description: 'Matrix: rooms and direct chats on any homeserver, with end-to-end encryption.',
   capabilities: {
     directMessages: true,
@@ -37,6 +37,7 @@ export const manifest: PluginManifest = {
     roomDirectory: true,
     // §Profiles: a display name and a picture (an mxc:// URI) per user.
     ownProfile: true,
+    ownProfileRead: true,
     // The homeserver answers a resent transaction id with the same event (spec: transaction identifiers).
     resendSafe: true,
   },

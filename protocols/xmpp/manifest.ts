@@ -6,12 +6,12 @@ export const manifest: PluginManifest = {
   id: 'xmpp',
   name: 'XMPP',
   version: '0.1.0',
-  apiVersion: '^0.6.0',
+  apiVersion: '^0.7.0',
   description: 'XMPP (Jabber): contacts, chats and group chats (MUC) on any XMPP server, with server history (MAM), carbons and file upload.',
   capabilities: {
     directMessages: true, rooms: true, actions: true, topics: true, typing: true, contactList: true, history: true,
     roomPasswords: true, edits: true, deletes: true, reactions: true, replies: true, receipts: true, presence: true, invisible: true,
-    contactManagement: true, contactGroups: true, fileUpload: true, invites: true, kicks: true, avatars: true, roomNicks: true, ownProfile: true,
+    contactManagement: true, contactGroups: true, fileUpload: true, invites: true, kicks: true, avatars: true, roomNicks: true, ownProfile: true, ownProfileRead: true,
     // XEP-0045: the directory on the server's MUC service (§6), roles and affiliations (§8–§10), destroying a room (§10.9), its settings (§10.2).
     roomDirectory: true, memberRoles: true, destroyRooms: true, roomSettings: true,
     // One-to-one chats: the receiver drops a resent copy by its id (origin-id, XEP-0359).

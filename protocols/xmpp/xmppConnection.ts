@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ProtocolError, toProtocolErrorData,
   type ConnectionContext, type Contact, type EditMessageRequest, type HistoryPage, type HistoryRequest, type JoinRoomRequest,
-  type DownloadRequest, type DownloadResult, type MemberRoleChange, type RoomDirectoryEntry, type RoomSettings, type OwnPresence, type OwnProfile, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
+  type DownloadRequest, type DownloadResult, type MemberRoleChange, type RoomDirectoryEntry, type RoomSettings, type OwnPresence, type OwnProfile, type CurrentProfile, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
 } from '../api/index.js';
 import type { Bookmark } from './bookmarks.js';
 import { WireIds } from './core.js';
@@ -326,15 +326,24 @@ export class XmppConnection implements ProtocolConnection {
 
   /** `ownProfile`: XEP-0172 nickname and XEP-0084 avatar (vCard-temp fallback), see ownProfile.ts. */
   async setProfile(profile: OwnProfile): Promise<void> {
+    await this.profile().set(profile);
+  }
+
+  /** `ownProfileRead`: the nickname and avatar we publish (PEP, else our vCard). */
+  async getProfile(): Promise<CurrentProfile> {
+    return this.profile().current();
+  }
+
+  private profile(): ProfilePublisher {
     const live = this.requireOnline();
     const { avatars, presences, invisibility } = live.features;
-    await new ProfilePublisher(live.core, {
+    return new ProfilePublisher(live.core, {
       converts: () => avatars.converts(),
       photoChanged: async (hash) => {
         presences.photoHash = hash;
         if (presences.own.status !== 'offline' && !invisibility.hidden) await presences.set(presences.own);
       },
-    }).set(profile);
+    });
   }
 
   async kickMember(conversationId: string, memberId: string, reason?: string): Promise<void> {

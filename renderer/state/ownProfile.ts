@@ -5,7 +5,7 @@
  * empty stays as it was on the network. The limits are the bridge's (electron/bridge/ownProfile.ts).
  */
 import {
-  MAX_PROFILE_NAME, MAX_PROFILE_PICTURE_BYTES, PROFILE_PICTURE_TYPES, type OwnProfileInput, type ProfilePictureType,
+  MAX_PROFILE_NAME, MAX_PROFILE_PICTURE_BYTES, PROFILE_PICTURE_TYPES, type CurrentProfileView, type OwnProfileInput, type ProfilePictureType,
 } from '../../electron/bridge/ownProfile.js';
 import type { AccountView, PluginView } from '../../electron/bridge/schemas.js';
 import type { ActionContext } from './actionContext.js';
@@ -31,6 +31,8 @@ export interface ProfilePicture {
 export interface ProfileDraft {
   readonly displayName: string;
   readonly picture: ProfilePicture | null;
+  /** The picture shown now is to go (only where the network can say what is shown: `ownProfileRead`). */
+  readonly removePicture: boolean;
 }
 
 /** What is wrong, in words, by the field it is about; `form` when it is about the whole. */
@@ -40,11 +42,21 @@ export interface ProfileErrors {
   readonly form?: string;
 }
 
-export const EMPTY_PROFILE_DRAFT: ProfileDraft = { displayName: '', picture: null };
+export const EMPTY_PROFILE_DRAFT: ProfileDraft = { displayName: '', picture: null, removePicture: false };
 
 /** Whether the account's Profile… control is shown. */
 export function offersProfile(account: AccountView, plugin: PluginView | undefined): boolean {
   return account.state === 'online' && plugin?.capabilities.ownProfile === true;
+}
+
+/** Whether the dialog can show what the user shows now, and remove the picture. */
+export function readsProfile(plugin: PluginView | undefined): boolean {
+  return plugin?.capabilities.ownProfileRead === true;
+}
+
+/** The draft the dialog opens with: the name shown now in the field (the picture is shown beside, not re-sent). */
+export function draftFrom(current: CurrentProfileView): ProfileDraft {
+  return { ...EMPTY_PROFILE_DRAFT, displayName: current.displayName ?? '' };
 }
 
 function isPictureType(type: string): type is ProfilePictureType {
@@ -64,7 +76,7 @@ export function pictureProblem(file: PickedFile): string | null {
 export function profileProblems(draft: ProfileDraft): ProfileErrors {
   const name = draft.displayName.trim();
   if (name.length > MAX_PROFILE_NAME) return { displayName: i18n.t('ownProfile.nameTooLong', { max: MAX_PROFILE_NAME }) };
-  if (name === '' && draft.picture === null) return { form: i18n.t('ownProfile.nothingToSave') };
+  if (name === '' && draft.picture === null && !draft.removePicture) return { form: i18n.t('ownProfile.nothingToSave') };
   return {};
 }
 
@@ -74,6 +86,7 @@ export function profileInput(draft: ProfileDraft): OwnProfileInput {
   return {
     ...(name !== '' ? { displayName: name } : {}),
     ...(draft.picture ? { picture: { mimeType: draft.picture.mimeType, dataBase64: draft.picture.dataBase64 } } : {}),
+    ...(draft.removePicture && !draft.picture ? { removePicture: true as const } : {}),
   };
 }
 
@@ -87,6 +100,8 @@ export interface OwnProfileActions {
   readProfilePicture(file: Blob & PickedFile): Promise<ProfilePicture>;
   /** Publishes the draft on the account; rejects with the core's or the network's reason. */
   setOwnProfile(accountId: string, draft: ProfileDraft): Promise<void>;
+  /** What the user shows now on the account; rejects with the network's reason. */
+  loadOwnProfile(accountId: string): Promise<CurrentProfileView>;
 }
 
 /** `fit`: pictureFit.ts in the browser; tests hand in their own. */
@@ -106,5 +121,6 @@ export function createOwnProfileActions(context: ActionContext,
       if (first !== undefined) throw new Error(first);
       await context.client().request('accounts.setProfile', { accountId, ...profileInput(draft) });
     },
+    loadOwnProfile: (accountId) => context.client().request('accounts.profile', { accountId }),
   };
 }

@@ -18,9 +18,10 @@ const accounts = [
 // The first bytes of a PNG are all the dialog and the fake core need.
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 
-function renderAccounts(setProfile: (params: unknown) => unknown) {
-  const harness = renderRoomApp({ 'accounts.setProfile': setProfile }, undefined, (stores) => {
-    stores.plugins.setState({ list: [xmpp, irc] });
+function renderAccounts(setProfile: (params: unknown) => unknown, profile?: () => unknown) {
+  const reading = { ...xmpp, capabilities: { ...xmpp.capabilities, ownProfileRead: true } };
+  const harness = renderRoomApp({ 'accounts.setProfile': setProfile, ...(profile ? { 'accounts.profile': profile } : {}) }, undefined, (stores) => {
+    stores.plugins.setState({ list: [profile ? reading : xmpp, irc] });
     stores.accounts.setState({ list: accounts });
     stores.ui.setState({ dialog: { kind: 'accounts' } });
   });
@@ -96,5 +97,38 @@ describe('Your profile', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.getByRole('dialog', { name: 'Accounts' })).toBeDefined();
     expect(request.mock.calls.filter(([method]) => method === 'accounts.setProfile')).toHaveLength(1);
+  });
+
+  it('shows the name and picture shown now where the network says them; Remove picture sends the removal, Keep picture undoes it', async () => {
+    const now = `data:image/png;base64,${Buffer.from(PNG).toString('base64')}`;
+    const { request } = renderAccounts(() => null, () => ({ displayName: 'Alice Liddell', pictureDataUrl: now }));
+    const dialog = openProfile();
+    expect(within(dialog).getByRole('status').textContent).toBe('Reading what you show now…');
+    await flush();
+    expect(within(dialog).getByRole('textbox', { name: 'Display name' })).toHaveProperty('value', 'Alice Liddell');
+    expect(within(dialog).getByRole('img', { name: 'Your picture now' }).getAttribute('src')).toBe(now);
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove picture' }));
+    expect(within(dialog).queryByRole('img', { name: 'Your picture now' })).toBeNull();
+    expect(within(dialog).getByText('Your picture is removed when you save.')).toBeDefined();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep picture' }));
+    expect(within(dialog).getByRole('img', { name: 'Your picture now' })).toBeDefined();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove picture' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await flush();
+    expect(request).toHaveBeenCalledWith('accounts.setProfile', { accountId: 'x', displayName: 'Alice Liddell', removePicture: true });
+  });
+
+  it('says in words when what is shown now cannot be read, and still saves', async () => {
+    const { request } = renderAccounts(() => null, () => {
+      throw new BridgeRequestError({ kind: 'network', message: 'Could not reach the server.' });
+    });
+    const dialog = openProfile();
+    await flush();
+    expect(within(dialog).getByRole('alert').textContent).toBe('What you show now could not be read: Could not reach the server.');
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Display name' }), { target: { value: 'Alice' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await flush();
+    expect(request).toHaveBeenCalledWith('accounts.setProfile', { accountId: 'x', displayName: 'Alice' });
   });
 });

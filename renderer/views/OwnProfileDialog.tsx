@@ -1,15 +1,18 @@
 /**
  * "Your profile" (from an account's "Profile…" in the Accounts dialog): the display name and
- * picture the user shows everyone on that account, with a preview of the chosen picture.
- * The rules are in state/ownProfile.ts; each error is shown by the field it is about.
+ * picture the user shows everyone on that account: what is shown now (where the network can
+ * say), with Remove picture, and a preview of a newly chosen picture. The rules are in
+ * state/ownProfile.ts; each error is shown by the field it is about.
  */
 import { useEffect, useId, useRef, useState, type ChangeEvent, type SyntheticEvent } from 'react';
 import { errorMessage } from '../state/actions.js';
 import { findPlugin } from '../state/accounts.js';
 import { formatSize } from '../state/messageRules.js';
 import {
-  EMPTY_PROFILE_DRAFT, MAX_CHOSEN_PICTURE_BYTES, MAX_PROFILE_NAME, offersProfile, picturePreviewUrl, profileProblems, type ProfileDraft, type ProfileErrors,
+  draftFrom, EMPTY_PROFILE_DRAFT, MAX_CHOSEN_PICTURE_BYTES, MAX_PROFILE_NAME, offersProfile, picturePreviewUrl, profileProblems, readsProfile,
+  type ProfileDraft, type ProfileErrors,
 } from '../state/ownProfile.js';
+import type { CurrentProfileView } from '../../electron/bridge/ownProfile.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { Dialog } from './Dialog.js';
 import { useT } from '../i18n/index.js';
@@ -32,6 +35,7 @@ export function OwnProfileDialog({ accountId, onClose }: { readonly accountId: s
     if (refusals > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [refusals]);
   const available = account !== undefined && offersProfile(account, plugin);
+  const current = useCurrentProfile(accountId, available && readsProfile(plugin), setDraft);
 
   const nameId = `${ids}-name`;
   const pictureId = `${ids}-picture`;
@@ -83,6 +87,21 @@ export function OwnProfileDialog({ accountId, onClose }: { readonly accountId: s
             onChange={choosePicture} />
           <p id={`${pictureId}-help`} className="field-help">{t('ownProfile.pictureHelp', { limit: formatSize(MAX_CHOSEN_PICTURE_BYTES) })}</p>
           {errors.picture !== undefined ? <p id={`${pictureId}-help-error`} className="field-error">{errors.picture}</p> : null}
+          {!draft.picture && current.profile?.pictureDataUrl !== undefined ? (
+            draft.removePicture ? (
+              <p className="own-profile-removed">
+                {t('ownProfile.pictureRemoved')}{' '}
+                <button type="button" className="small-button" onClick={() => setDraft((d) => ({ ...d, removePicture: false }))}>{t('ownProfile.keepPicture')}</button>
+              </p>
+            ) : (
+              <figure className="own-profile-preview">
+                <img src={current.profile.pictureDataUrl} alt={t('ownProfile.currentAlt')} width={96} height={96} />
+                <figcaption>
+                  <button type="button" className="small-button" onClick={() => setDraft((d) => ({ ...d, removePicture: true }))}>{t('ownProfile.removePicture')}</button>
+                </figcaption>
+              </figure>
+            )
+          ) : null}
           {draft.picture ? (
             <figure className="own-profile-preview">
               <img src={picturePreviewUrl(draft.picture)} alt={t('ownProfile.previewAlt')} width={96} height={96} />
@@ -90,6 +109,8 @@ export function OwnProfileDialog({ accountId, onClose }: { readonly accountId: s
             </figure>
           ) : null}
         </div>
+        {current.loading ? <p role="status">{t('ownProfile.loading')}</p> : null}
+        {current.error !== undefined ? <p role="alert" className="form-error">{t('ownProfile.notRead', { error: current.error })}</p> : null}
         {!available ? <p role="alert" className="form-error">{t('ownProfile.unavailable')}</p> : null}
         {errors.form !== undefined ? <p role="alert" className="form-error">{errors.form}</p> : null}
         <div className="dialog-actions">
@@ -99,4 +120,34 @@ export function OwnProfileDialog({ accountId, onClose }: { readonly accountId: s
       </form>
     </Dialog>
   );
+}
+
+interface CurrentProfileState {
+  readonly loading: boolean;
+  readonly profile?: CurrentProfileView;
+  readonly error?: string;
+}
+
+/**
+ * What the user shows now, read once when the dialog opens where the network can say; the
+ * name goes into the field unless the user has typed one meanwhile.
+ */
+function useCurrentProfile(accountId: string, reads: boolean, setDraft: (update: (draft: ProfileDraft) => ProfileDraft) => void): CurrentProfileState {
+  const actions = useActions();
+  const [state, setState] = useState<CurrentProfileState>({ loading: reads });
+  useEffect(() => {
+    if (!reads) return undefined;
+    let open = true;
+    actions.loadOwnProfile(accountId).then((profile) => {
+      if (!open) return;
+      setState({ loading: false, profile });
+      setDraft((draft) => (draft.displayName === '' ? { ...draft, displayName: draftFrom(profile).displayName } : draft));
+    }, (error: unknown) => {
+      if (open) setState({ loading: false, error: errorMessage(error) });
+    });
+    return () => {
+      open = false;
+    };
+  }, [actions, accountId, reads, setDraft]);
+  return state;
 }

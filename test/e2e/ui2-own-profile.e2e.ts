@@ -110,3 +110,28 @@ test('Accounts → Profile…: a name and picture set in the dialog reach a subs
   expect(received.length).toBe(Number(bytes));
   expect(createHash('sha1').update(received).digest('hex')).toBe(hash);
 });
+
+test('Profile… again: the name and picture shown now, and Remove picture by keyboard', async ({ page }) => {
+  await page.goto(core.url);
+  await expectXmppAccount(page, 'alice@localhost', 'Online');
+  await openAccounts(page);
+  await accountRow(page, xmppAccountLabel('alice@localhost')).getByRole('button', { name: 'Profile…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your profile' });
+  await expect(dialog.getByRole('textbox', { name: 'Display name' })).toHaveValue('Alice Liddell');
+  const now = dialog.getByRole('img', { name: 'Your picture now' });
+  await expect(now).toBeVisible();
+  await expect.poll(() => now.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(256);
+  await expectNoSeriousViolations(page, 'current');
+
+  const remove = dialog.getByRole('button', { name: 'Remove picture' });
+  await remove.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByText('Your picture is removed when you save.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Save' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+
+  // XEP-0084 §4.5: bob now reads empty metadata.
+  await expect.poll(async () => bob.iq(`<iq type='get' to='alice@localhost'><pubsub xmlns='${PUBSUB}'><items node='urn:xmpp:avatar:metadata' max_items='1'/></pubsub></iq>`))
+    .toMatch(/<metadata xmlns=['"]urn:xmpp:avatar:metadata['"]\s*\/>/);
+});

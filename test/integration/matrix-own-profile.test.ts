@@ -2,7 +2,8 @@
  * The user's own display name and picture on a Matrix account (spec §Profiles), through the
  * whole core (bridge request `accounts.setProfile`, real plugin worker, Synapse): another
  * user's plain matrix-js-sdk client reads the new name and the picture's exact bytes from
- * the homeserver; a picture that is not what it claims is refused in words and changes nothing.
+ * the homeserver; a picture that is not what it claims is refused in words and changes nothing;
+ * what is shown now is read back (`accounts.profile`), and the picture removed.
  */
 import { join } from 'node:path';
 import { createClient, type MatrixClient } from 'matrix-js-sdk';
@@ -67,5 +68,15 @@ describe('Matrix own profile (spec §Profiles)', () => {
     await ui.client.request('accounts.setProfile', { accountId, displayName: 'Alice' });
     const after = await bobClient.getProfileInfo(alice.userId);
     expect(after).toMatchObject({ displayname: 'Alice', avatar_url: profile.avatar_url });
+
+    // What the Profile dialog shows now: the name, and the picture as the homeserver's thumbnail of it.
+    const shown = await ui.client.request('accounts.profile', { accountId });
+    expect(shown.displayName).toBe('Alice');
+    expect(shown.pictureDataUrl).toMatch(/^data:image\/(png|jpeg);base64,/);
+
+    // Removed: another user reads no picture, and the dialog shows none.
+    await ui.client.request('accounts.setProfile', { accountId, removePicture: true });
+    expect((await bobClient.getProfileInfo(alice.userId)).avatar_url ?? '').toBe('');
+    expect(await ui.client.request('accounts.profile', { accountId })).toEqual({ displayName: 'Alice' });
   });
 });

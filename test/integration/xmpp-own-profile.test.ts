@@ -53,6 +53,15 @@ describe('XMPP own profile (XEP-0172, XEP-0084, XEP-0153)', () => {
     expect(nick).toContain('Alice Liddell');
     const vcard = await bobSetup.iq(`<iq type='get' to='${ALICE}'><vCard xmlns='vcard-temp'/></iq>`);
     expect(vcard.replace(/\s+/g, '')).toContain(RED.toString('base64'));
+    if (!alice.connection.getProfile) throw new Error('no getProfile');
+    expect(await alice.connection.getProfile()).toEqual({ displayName: 'Alice Liddell', avatar: { mimeType: 'image/png', dataBase64: RED.toString('base64') } });
+
+    // XEP-0084 §4.5: removed, contacts get empty metadata and the vCard loses its PHOTO.
+    await alice.connection.setProfile({ removeAvatar: true });
+    const metadata = await bobSetup.iq(`<iq type='get' to='${ALICE}'><pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='urn:xmpp:avatar:metadata' max_items='1'/></pubsub></iq>`);
+    expect(metadata).toMatch(/<metadata xmlns=['"]urn:xmpp:avatar:metadata['"]\s*\/>/);
+    expect(await bobSetup.iq(`<iq type='get' to='${ALICE}'><vCard xmlns='vcard-temp'/></iq>`)).not.toContain('BINVAL');
+    expect(await alice.connection.getProfile()).toEqual({ displayName: 'Alice Liddell' });
 
     const big = join(dir, 'big.png');
     writeFileSync(big, Buffer.concat([RED, Buffer.alloc(70_000)]));

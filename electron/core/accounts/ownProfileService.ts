@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OwnProfile } from '../../../protocols/api/index.js';
-import { MAX_PROFILE_PICTURE_BYTES, type OwnProfileInput } from '../../bridge/ownProfile.js';
+import { MAX_PROFILE_PICTURE_BYTES, type CurrentProfileView, type OwnProfileInput } from '../../bridge/ownProfile.js';
 import { sniffImageType } from '../files/imageSniff.js';
 import { invalidRequest, notSupported } from '../model/coreError.js';
 import type { AccountManager } from './accountManager.js';
@@ -23,22 +23,43 @@ export interface OwnProfileDeps {
 export class OwnProfileService {
   constructor(private readonly deps: OwnProfileDeps) {}
 
+  /** What the user shows now, as the network has it. */
+  async get(accountId: string): Promise<CurrentProfileView> {
+    this.require(accountId, 'ownProfileRead', 'cannot show your display name or picture');
+    const current = await this.deps.accounts.call(accountId, 'getProfile', []);
+    return {
+      ...(current.displayName !== undefined ? { displayName: current.displayName } : {}),
+      ...(current.avatar ? { pictureDataUrl: `data:${current.avatar.mimeType};base64,${current.avatar.dataBase64}` } : {}),
+    };
+  }
+
   async set(accountId: string, input: OwnProfileInput): Promise<void> {
     const { accounts } = this.deps;
-    if (accounts.capabilitiesOf(accountId)?.ownProfile !== true) {
-      throw notSupported(`${accounts.manifestOf(accountId).name} accounts cannot publish a display name or picture.`);
+    this.require(accountId, 'ownProfile', 'cannot publish a display name or picture');
+    if (input.removePicture === true) {
+      this.require(accountId, 'ownProfileRead', 'cannot remove your picture');
+      if (input.picture !== undefined) throw invalidRequest('Either choose a new picture or remove it, not both.');
     }
-    if (input.displayName === undefined && input.picture === undefined) throw invalidRequest('Give a display name or a picture.');
+    if (input.displayName === undefined && input.picture === undefined && input.removePicture !== true) {
+      throw invalidRequest('Give a display name or a picture.');
+    }
     const picture = input.picture ? pictureBytes(input.picture.dataBase64, input.picture.mimeType) : undefined;
     const path = picture ? await this.writeTemporary(picture) : undefined;
     try {
       const profile: OwnProfile = {
         ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
         ...(path !== undefined && input.picture ? { avatar: { path, mimeType: input.picture.mimeType } } : {}),
+        ...(input.removePicture === true ? { removeAvatar: true } : {}),
       };
       await accounts.call(accountId, 'setProfile', [profile]);
     } finally {
       if (path !== undefined) await rm(path, { force: true });
+    }
+  }
+
+  private require(accountId: string, capability: 'ownProfile' | 'ownProfileRead', refusal: string): void {
+    if (this.deps.accounts.capabilitiesOf(accountId)?.[capability] !== true) {
+      throw notSupported(`${this.deps.accounts.manifestOf(accountId).name} accounts ${refusal}.`);
     }
   }
 

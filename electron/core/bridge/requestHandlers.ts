@@ -95,6 +95,7 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
       return Promise.resolve(null);
     },
     'accounts.setProfile': ({ accountId, ...profile }) => done(deps.ownProfile.set(accountId, profile)),
+    'accounts.profile': ({ accountId }) => deps.ownProfile.get(accountId),
     'accounts.setPresence': ({ accountId, presence }) => {
       deps.userStatus.status.setAccount(accountId, { status: userStatusOf(presence.status), ...(presence.message !== undefined ? { message: presence.message } : {}) });
       return Promise.resolve(null);

@@ -29,6 +29,7 @@ const METHODS_OF: { readonly [K in keyof Capabilities]?: readonly ConnectionMeth
   roomSettings: ['roomSettings', 'setRoomSettings'],
   roomNicks: ['setRoomNick'],
   ownProfile: ['setProfile'],
+  ownProfileRead: ['getProfile'],
   coreRejoinsRooms: ['savedRooms'],
 };
 

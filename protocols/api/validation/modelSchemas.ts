@@ -107,6 +107,12 @@ export const conversationSchema = z.object({
   encrypted: z.boolean().exactOptional(),
 });
 
+export const avatarSchema = z.object({
+  mimeType: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
+  // 64 KiB of bytes is at most 87,384 base64 characters.
+  dataBase64: z.string().max(87_384).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+});
+
 export const contactSchema = z.object({
   id,
   displayName: name,
@@ -114,11 +120,7 @@ export const contactSchema = z.object({
   presence: presenceSchema,
   subscription: z.enum(['both', 'to', 'from', 'none', 'pending-out', 'pending-in']).exactOptional(),
   blocked: z.boolean().exactOptional(),
-  avatar: z.object({
-    mimeType: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
-    // 64 KiB of bytes is at most 87,384 base64 characters.
-    dataBase64: z.string().max(87_384).regex(/^[A-Za-z0-9+/]*={0,2}$/),
-  }).exactOptional(),
+  avatar: avatarSchema.exactOptional(),
 });
 
 export const userRequestSchema = z.object({

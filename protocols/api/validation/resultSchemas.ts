@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { ConnectionMethod, ConnectionResult } from '../calls.js';
 import type { IncomingMessage } from '../model.js';
-import { id, incomingMessageSchema, presenceOutcomeSchema, roomDirectoryEntrySchema, roomRefSchema, roomSettingsSchema } from './modelSchemas.js';
+import { avatarSchema, id, incomingMessageSchema, name, presenceOutcomeSchema, roomDirectoryEntrySchema, roomRefSchema, roomSettingsSchema } from './modelSchemas.js';
 
 /** Methods that resolve with nothing: whatever arrives (the worker sends `null`) is dropped. */
 const nothing = z.unknown().transform((): void => undefined);
@@ -56,6 +56,7 @@ export const connectionResultSchemas: ResultSchemaMap = {
   inviteToRoom: nothing,
   setRoomNick: nothing,
   setProfile: nothing,
+  getProfile: z.object({ displayName: name.exactOptional(), avatar: avatarSchema.exactOptional() }),
   kickMember: nothing,
   setMemberRole: nothing,
   destroyRoom: nothing,
