@@ -4,7 +4,7 @@
  * narrows the list, e.g. for a quick local run.
  *
  * Where Dendrite lacks a feature a test needs, the test is skipped there with the reason
- * printed ({@link unsupportedOn}), never silently.
+ * printed (test/support/unsupportedOn.ts), never silently.
  */
 import { DENDRITE_START_TIMEOUT_MS, startDendrite } from './dendrite.js';
 import type { MatrixServerKind, RunningMatrixServer } from './matrixServer.js';
@@ -31,14 +31,4 @@ export function startMatrixServer(kind: MatrixServerKind): Promise<RunningMatrix
 /** The timeout for the hook that starts `kind`: Dendrite's first start on a machine builds it. */
 export function startTimeoutMs(kind: MatrixServerKind): number {
   return kind === 'dendrite' ? DENDRITE_START_TIMEOUT_MS : 60_000;
-}
-
-/**
- * Why a test cannot run on `kind`, if it cannot; prints the reason once when the test is
- * defined, so a skipped test always says why. Use with `it.skipIf(unsupportedOn(…) !== undefined)`.
- */
-export function unsupportedOn(kind: MatrixServerKind, test: string, reasons: Partial<Record<MatrixServerKind, string>>): string | undefined {
-  const reason = reasons[kind];
-  if (reason !== undefined) process.stdout.write(`[${MATRIX_SERVER_TITLES[kind]}] skipped "${test}": ${reason}\n`);
-  return reason;
 }
