@@ -53,6 +53,11 @@ export function toProtocolError(error: unknown, doing: string): ProtocolError {
       return new ProtocolError('auth', 'The homeserver refused the user ID or password.');
     }
     if (matrix.errcode === 'M_USER_DEACTIVATED') return new ProtocolError('auth', 'This Matrix account has been deactivated.');
+    // §API Standards: M_UNRECOGNIZED (404/405) is an endpoint the homeserver does not have, not
+    // a missing room or event (Dendrite 0.13 has no knocking, for one).
+    if (matrix.errcode === 'M_UNRECOGNIZED') {
+      return new ProtocolError('protocol', `Could not ${doing}: the homeserver does not support this.`);
+    }
     if (matrix.errcode === 'M_NOT_FOUND' || matrix.status === 404) {
       return new ProtocolError('protocol', `Could not ${doing}: not found${said ? ` (${said})` : ''}.`);
     }

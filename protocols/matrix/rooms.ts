@@ -10,7 +10,7 @@ import {
 import { isUserId, oneLine } from './displayText.js';
 import { EV, membershipOf } from './names.js';
 import { presenceOfUser } from './presence.js';
-import { toProtocolError } from './errors.js';
+import { matrixErrorOf, toProtocolError } from './errors.js';
 import { encryptionOf } from './roomEncryption.js';
 import { withRetry } from './retry.js';
 import type { AccountState } from './state.js';
@@ -190,6 +190,22 @@ export function waitForJoinedRoom(state: AccountState, roomId: string, timeoutMs
     () => new ProtocolError('network', 'The homeserver did not confirm the room in time.'));
 }
 
+/**
+ * §Room aliases: an alias nobody has is told apart before the join. Resolving a missing alias
+ * answers 404 on every homeserver, whereas a join to it answers 404 on Synapse but 500
+ * (`{"Err":""}`) on Dendrite 0.13, which looks like a passing fault: it was retried for ~30 s
+ * and then shown as a homeserver error instead of "not found". One attempt: any other answer
+ * leaves the verdict to the join itself, which retries passing faults.
+ */
+async function rejectMissingAlias(state: AccountState, alias: string): Promise<void> {
+  try {
+    await state.client.getRoomIdForAlias(alias);
+  } catch (error: unknown) {
+    const matrix = matrixErrorOf(error);
+    if (matrix?.status === 404 || matrix?.errcode === 'M_NOT_FOUND') throw toProtocolError(error, `join ${alias}`);
+  }
+}
+
 /** §Joining rooms: by `#alias:server` or `!room-id`. */
 export async function joinRoom(state: AccountState, request: JoinRoomRequest): Promise<{ conversationId: string }> {
   const target = request.room.trim();
@@ -199,6 +215,7 @@ export async function joinRoom(state: AccountState, request: JoinRoomRequest): P
   }
   let roomId: string;
   const viaServers = request.via?.filter((server) => /^[A-Za-z0-9.:[\]-]{1,255}$/.test(server)).slice(0, 20) ?? [];
+  if (target.startsWith('#')) await rejectMissingAlias(state, target);
   try {
     const room = await withRetry(() => state.client.joinRoom(target, viaServers.length > 0 ? { viaServers } : {}), state.isStopped);
     roomId = room.roomId;

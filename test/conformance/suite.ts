@@ -10,12 +10,18 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { ProtocolPlugin } from '../../protocols/api/index.js';
 import { ScenarioContext, conformanceScenarios, runScenario, type ConformanceHarness, type ConformanceServer } from '../../protocols/api/check/index.js';
 
-export function defineConformanceSuite(harness: ConformanceHarness & { readonly plugin: ProtocolPlugin }): void {
+export interface ConformanceSuiteOptions extends ConformanceHarness {
+  readonly plugin: ProtocolPlugin;
+  /** How long starting the server may take (default: the project's hook timeout); longer where the first start builds it. */
+  readonly startTimeoutMs?: number;
+}
+
+export function defineConformanceSuite(harness: ConformanceSuiteOptions): void {
   describe(`conformance: ${harness.name}`, () => {
     let server: ConformanceServer | undefined;
     beforeAll(async () => {
       server = await harness.startServer();
-    });
+    }, harness.startTimeoutMs);
     afterAll(async () => {
       await server?.stop();
     });

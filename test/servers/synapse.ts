@@ -11,103 +11,27 @@
  * await synapse.stop();
  * ```
  */
-import { createHmac, randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdtemp, readFile, rm, statfs, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { dataRoot, jsonRequest, registerWithSharedSecret, waitUntilReady, type RegisteredUser, type RunningMatrixServer } from './matrixServer.js';
 import { synapseConfig, synapseLogConfig } from './synapse/config.js';
 import { ensureSynapseInstalled } from './synapse/install.js';
 import { findFreePort, ServerProcess } from './serverProcess.js';
 
 export { ensureSynapseInstalled, synapseVenvDir } from './synapse/install.js';
+export type { RegisteredUser } from './matrixServer.js';
 
-export interface RegisteredUser {
-  /** `@name:localhost` */
-  readonly userId: string;
-  /** A fresh access token of a device created by the registration. */
-  readonly accessToken: string;
-  readonly deviceId: string;
-}
-
-export interface RunningSynapse {
-  /** `http://127.0.0.1:PORT` (no trailing slash). */
-  readonly baseUrl: string;
-  readonly serverName: 'localhost';
-  readonly port: number;
-  /** Create a user through the shared-secret admin API (`/_synapse/admin/v1/register`). */
-  registerUser(name: string, password: string, options?: { admin?: boolean }): Promise<RegisteredUser>;
+export interface RunningSynapse extends RunningMatrixServer {
+  readonly kind: 'synapse';
   /**
    * Override one user's message rate limit (admin API `override_ratelimit`), e.g. to make
    * the server answer 429 in a test. `perSecond: 0, burstCount: 0` means no limit.
    */
   overrideRateLimit(userId: string, perSecond: number, burstCount: number): Promise<void>;
-  /** An authenticated JSON request to the homeserver; throws on a non-2xx answer. */
-  request(method: string, urlPath: string, accessToken: string | undefined, body?: unknown): Promise<unknown>;
-  /** Stop the server and remove its data. */
-  stop(): Promise<void>;
-  /** Send a signal to the running server (SIGKILL to crash it, SIGSTOP/SIGCONT to freeze it). */
-  signal(signal: NodeJS.Signals): void;
-  /**
-   * Start the server again after it was killed (kills it first if it still runs): same
-   * port, config, signing key and database. Resolves once the client API answers.
-   */
-  restart(): Promise<void>;
 }
 
 export const SYNAPSE_SERVER_NAME = 'localhost';
-
-
-async function jsonRequest(baseUrl: string, method: string, urlPath: string, accessToken: string | undefined, body?: unknown): Promise<unknown> {
-  const headers: Record<string, string> = {};
-  if (accessToken !== undefined) headers['Authorization'] = `Bearer ${accessToken}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${baseUrl}${urlPath}`, {
-    method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${urlPath} answered ${response.status}: ${text.slice(0, 500)}`);
-  return text ? JSON.parse(text) as unknown : {};
-}
-
-async function waitUntilReady(baseUrl: string, exited: () => number | null, output: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError = 'not tried';
-  while (Date.now() < deadline) {
-    const code = exited();
-    if (code !== null) throw new Error(`Synapse exited with code ${code} before it was ready.\n${output()}`);
-    try {
-      const response = await fetch(`${baseUrl}/_matrix/client/versions`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return;
-      lastError = `status ${response.status}`;
-    } catch (error: unknown) {
-      lastError = error instanceof Error ? error.message : String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Synapse did not answer GET /_matrix/client/versions within ${timeoutMs} ms (${lastError}).\n${output()}`);
-}
-
-const RAM_DIR = '/dev/shm';
-
-/**
- * Where the server's data goes: a RAM file system where there is one. Synapse commits each
- * event to SQLite with fsyncs, and on a disk that halves its pace (two senders, sequential
- * sends while both sync: 54–76 ms per message on tmpfs against 115–190 ms on disk on the
- * 2-core test machine). A kill -9 does not lose what was committed either way: that takes
- * a machine crash, which no test here makes.
- */
-async function dataRoot(): Promise<string> {
-  try {
-    await access(RAM_DIR, constants.W_OK);
-    // Docker gives containers a 64 MB /dev/shm: not enough for the large-room tests.
-    const { bavail, bsize } = await statfs(RAM_DIR);
-    if (bavail * bsize >= 1024 ** 3) return RAM_DIR;
-  } catch {
-    // no RAM file system here
-  }
-  return os.tmpdir();
-}
 
 /** Start Synapse; resolves once `GET /_matrix/client/versions` answers 200 (2–4 s). */
 export async function startSynapse(): Promise<RunningSynapse> {
@@ -128,7 +52,7 @@ export async function startSynapse(): Promise<RunningSynapse> {
   };
   const ready = async (): Promise<void> => {
     try {
-      await waitUntilReady(baseUrl, () => server.child.exitCode, () => server.output, 60_000);
+      await waitUntilReady('Synapse', baseUrl, () => server.child.exitCode, () => server.output, 60_000);
     } catch (error: unknown) {
       throw new Error(`${error instanceof Error ? error.message : String(error)}\n${await logTail()}`);
     }
@@ -152,18 +76,8 @@ export async function startSynapse(): Promise<RunningSynapse> {
   const request = (method: string, urlPath: string, accessToken: string | undefined, body?: unknown): Promise<unknown> =>
     jsonRequest(baseUrl, method, urlPath, accessToken, body);
 
-  const registerUser = async (name: string, password: string, options: { admin?: boolean } = {}): Promise<RegisteredUser> => {
-    // Shared-secret registration: HMAC-SHA1 over nonce, user, password and admin flag, NUL-separated.
-    const { nonce } = await request('GET', '/_synapse/admin/v1/register', undefined) as { nonce: string };
-    const admin = options.admin === true;
-    const mac = createHmac('sha1', sharedSecret)
-      .update(`${nonce}\0${name}\0${password}\0${admin ? 'admin' : 'notadmin'}`)
-      .digest('hex');
-    const answer = await request('POST', '/_synapse/admin/v1/register', undefined, {
-      nonce, username: name, password, admin, mac,
-    }) as { user_id: string; access_token: string; device_id: string };
-    return { userId: answer.user_id, accessToken: answer.access_token, deviceId: answer.device_id };
-  };
+  const registerUser = (name: string, password: string, options: { admin?: boolean } = {}): Promise<RegisteredUser> =>
+    registerWithSharedSecret(baseUrl, sharedSecret, name, password, options.admin === true);
 
   let adminToken: Promise<string> | undefined;
   const overrideRateLimit = async (userId: string, perSecond: number, burstCount: number): Promise<void> => {
@@ -180,5 +94,5 @@ export async function startSynapse(): Promise<RunningSynapse> {
     await ready();
   };
 
-  return { baseUrl, serverName: SYNAPSE_SERVER_NAME, port, registerUser, overrideRateLimit, request, stop, signal, restart };
+  return { kind: 'synapse', baseUrl, serverName: SYNAPSE_SERVER_NAME, port, registerUser, overrideRateLimit, request, stop, signal, restart };
 }

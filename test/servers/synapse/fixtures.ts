@@ -1,5 +1,5 @@
-/** Helpers for tests against a started Synapse: accounts as adapter settings, rooms made over raw HTTP. */
-import type { RegisteredUser, RunningSynapse } from '../synapse.js';
+/** Helpers for tests against a started homeserver (Synapse or Dendrite): accounts as adapter settings, rooms made over raw HTTP. */
+import type { RegisteredUser, RunningMatrixServer } from '../matrixServer.js';
 
 export interface MatrixTestUser extends RegisteredUser {
   readonly password: string;
@@ -13,7 +13,7 @@ export interface MatrixTestUser extends RegisteredUser {
 let counter = 0;
 
 /** Register a user with a unique name based on `name`, and the adapter settings to log in as them. */
-export async function registerTestUser(synapse: RunningSynapse, name: string): Promise<MatrixTestUser> {
+export async function registerTestUser(synapse: RunningMatrixServer, name: string): Promise<MatrixTestUser> {
   counter++;
   const localpart = `${name}${counter}x${process.pid}`.toLowerCase();
   const password = `pw-${localpart}`;
@@ -22,7 +22,7 @@ export async function registerTestUser(synapse: RunningSynapse, name: string): P
 }
 
 /** Create a public room with an alias as `owner`; returns `#alias:localhost` and the room id. */
-export async function createPublicRoom(synapse: RunningSynapse, owner: RegisteredUser, aliasLocalpart: string): Promise<{ alias: string; roomId: string }> {
+export async function createPublicRoom(synapse: RunningMatrixServer, owner: RegisteredUser, aliasLocalpart: string): Promise<{ alias: string; roomId: string }> {
   const answer = await synapse.request('POST', '/_matrix/client/v3/createRoom', owner.accessToken, {
     preset: 'public_chat', visibility: 'public', room_alias_name: aliasLocalpart, name: aliasLocalpart,
   }) as { room_id: string };
