@@ -19,7 +19,7 @@ import path from 'node:path';
 import { dendriteConfig } from './dendrite/config.js';
 import { ensureDendriteInstalled } from './dendrite/install.js';
 import { dataRoot, jsonRequest, MATRIX_SERVER_NAME, registerWithSharedSecret, waitUntilReady, type RunningMatrixServer } from './matrixServer.js';
-import { findFreePort, ServerProcess } from './serverProcess.js';
+import { findFreePort, readyOrStopped, ServerProcess } from './serverProcess.js';
 import { run } from './synapse/install.js';
 
 export { DENDRITE_VERSION, ensureDendriteInstalled } from './dendrite/install.js';
@@ -56,20 +56,7 @@ export async function startDendrite(): Promise<RunningDendrite> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const ready = (): Promise<void> => waitUntilReady('Dendrite', baseUrl, () => server.child.exitCode, () => server.output, 60_000);
 
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    await server.stop(5_000);
-    await rm(dir, { recursive: true, force: true });
-  };
-
-  try {
-    await ready();
-  } catch (error: unknown) {
-    await stop();
-    throw error;
-  }
+  const stop = await readyOrStopped(server, dir, 5_000, ready);
 
   const request = (method: string, urlPath: string, accessToken: string | undefined, body?: unknown): Promise<unknown> =>
     jsonRequest(baseUrl, method, urlPath, accessToken, body);

@@ -23,8 +23,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ServerProcess } from './serverProcess.js';
-import { distinctFreePorts, makeXmppCertificate, readyOrStopped, waitForXmppStream, type RunningXmppServer, type XmppServerOptions } from './xmppServer.js';
+import { readyOrStopped, ServerProcess } from './serverProcess.js';
+import { distinctFreePorts, makeXmppCertificate, waitForXmppStream, type RunningXmppServer, type XmppServerOptions } from './xmppServer.js';
 
 export const ERL_BINARY = '/usr/bin/erl';
 /** Not run (see above); its presence says the Debian package is installed. */

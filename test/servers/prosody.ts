@@ -16,8 +16,8 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ServerProcess } from './serverProcess.js';
-import { distinctFreePorts, makeXmppCertificate, readyOrStopped, runCommand, waitForXmppStream, type RunningXmppServer, type XmppServerOptions } from './xmppServer.js';
+import { readyOrStopped, ServerProcess } from './serverProcess.js';
+import { distinctFreePorts, makeXmppCertificate, runCommand, waitForXmppStream, type RunningXmppServer, type XmppServerOptions } from './xmppServer.js';
 
 export const PROSODY_BINARY = '/usr/bin/prosody';
 export const PROSODYCTL_BINARY = '/usr/bin/prosodyctl';

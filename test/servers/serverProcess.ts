@@ -3,6 +3,7 @@
  * and start again on the same ports and data; and free ports to start servers on.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import net from 'node:net';
 
 /** A port that was free a moment ago (bind port 0, read it, close). */
@@ -85,4 +86,25 @@ export class ServerProcess {
     child.stderr.on('data', collect);
     return { child, exited: new Promise<void>((resolve) => child.once('exit', () => resolve())) };
   }
+}
+
+/**
+ * Stop a test server and remove its temp dir, once however often it is called; if it
+ * does not become ready, it is stopped before the error is thrown.
+ */
+export async function readyOrStopped(server: ServerProcess, dir: string, graceMs: number, ready: () => Promise<void>): Promise<() => Promise<void>> {
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    await server.stop(graceMs);
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await ready();
+  } catch (error: unknown) {
+    await stop();
+    throw error;
+  }
+  return stop;
 }

@@ -12,12 +12,12 @@
  * ```
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dataRoot, jsonRequest, registerWithSharedSecret, waitUntilReady, type RegisteredUser, type RunningMatrixServer } from './matrixServer.js';
 import { synapseConfig, synapseLogConfig } from './synapse/config.js';
 import { ensureSynapseInstalled } from './synapse/install.js';
-import { findFreePort, ServerProcess } from './serverProcess.js';
+import { findFreePort, readyOrStopped, ServerProcess } from './serverProcess.js';
 
 export { ensureSynapseInstalled, synapseVenvDir } from './synapse/install.js';
 export type { RegisteredUser } from './matrixServer.js';
@@ -58,20 +58,7 @@ export async function startSynapse(): Promise<RunningSynapse> {
     }
   };
 
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    await server.stop(5_000);
-    await rm(dir, { recursive: true, force: true });
-  };
-
-  try {
-    await ready();
-  } catch (error: unknown) {
-    await stop();
-    throw error;
-  }
+  const stop = await readyOrStopped(server, dir, 5_000, ready);
 
   const request = (method: string, urlPath: string, accessToken: string | undefined, body?: unknown): Promise<unknown> =>
     jsonRequest(baseUrl, method, urlPath, accessToken, body);

@@ -5,10 +5,10 @@
  */
 import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { findFreePort, type ServerProcess } from './serverProcess.js';
+import { findFreePort } from './serverProcess.js';
 
 /** The XMPP servers the integration tests run against. */
 export type XmppServerKind = 'prosody' | 'ejabberd';
@@ -148,25 +148,4 @@ export async function waitForXmppStream(check: ReadyCheck): Promise<void> {
     }
   }
   throw new Error(`${check.name} did not answer an XMPP stream on 127.0.0.1:${check.port} within ${check.timeoutMs} ms (${lastError}).\n${await check.output()}`);
-}
-
-/**
- * Stop a test XMPP server and remove its temp dir, once however often it is called; if it
- * does not become ready, it is stopped before the error is thrown.
- */
-export async function readyOrStopped(server: ServerProcess, dir: string, graceMs: number, ready: () => Promise<void>): Promise<() => Promise<void>> {
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    await server.stop(graceMs);
-    await rm(dir, { recursive: true, force: true });
-  };
-  try {
-    await ready();
-  } catch (error: unknown) {
-    await stop();
-    throw error;
-  }
-  return stop;
 }
