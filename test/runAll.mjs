@@ -4,7 +4,7 @@
 // a broken hook or an unhandled error is a failure, and a runner that executed fewer tests
 // than its floor in test/floors.json fails the run. Ends with one line
 // "N passed, N failed, N skipped" totalled over all runners (CI reads it).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,11 +75,54 @@ function suite(label, command, args, reportFile, count, env = {}) {
   parts.forEach(([partLabel, counts, floorOf], i) => tally(partLabel, counts, i === 0 ? result.seconds : undefined, floorOf));
 }
 
+/** One check run with its output kept, to print whole once it ended. */
+function checkQuietly(label, command, args) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    child.on('error', (error) => output.push(Buffer.from(`${error.message}\n`)));
+    child.on('close', (code, signal) => resolve({ label, command, args, ok: code === 0, status: code ?? signal, output: Buffer.concat(output), seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+  });
+}
+
+/**
+ * The static checks, two at a time: each is one single-threaded process (tsc, ESLint) and the
+ * machine has two cores, so lint (the longest) runs beside the type checks and the audit
+ * instead of after them. Each check's output is printed whole, in this order, once it ended.
+ */
+async function staticChecks(list) {
+  const results = new Array(list.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < list.length) {
+      const at = next++;
+      const [label, command, args] = list[at];
+      results[at] = await checkQuietly(label, command, args);
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  for (const { label, command, args, ok, status, output, seconds } of results) {
+    console.log(`\n=== ${label}: ${[command, ...args].map((a) => a.replace(root + '/', '')).join(' ')}`);
+    process.stdout.write(output);
+    if (ok) totals.passed++;
+    else {
+      totals.failed++;
+      problems.push(`${label}: exit ${status}`);
+    }
+    summary.push(`${label}: ${ok ? 'passed' : `FAILED (exit ${status})`} in ${seconds} s (beside another check)`);
+  }
+}
+
 const built = check('build', process.execPath, [join(root, 'build', 'build.mjs')]);
-check('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
-check('typecheck (bench)', bin('tsc'), ['-p', 'bench/tsconfig.json', '--noEmit']);
-check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
-check('security (electronegativity)', process.execPath, [join(root, 'build', 'securityCheck.mjs')]);
+await staticChecks([
+  ['lint', bin('eslint'), ['--max-warnings', '0', '.']],
+  ['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
+  ['typecheck (bench)', bin('tsc'), ['-p', 'bench/tsconfig.json', '--noEmit']],
+  ['security (electronegativity)', process.execPath, [join(root, 'build', 'securityCheck.mjs')]],
+]);
 
 const vitestFacts = join(output, 'vitest-facts.json');
 suite('vitest (unit + integration)', bin('vitest'), ['run', '--reporter=default', `--reporter=${join(root, 'test', 'vitestFactsReporter.mjs')}`],
