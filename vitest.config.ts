@@ -18,8 +18,21 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/buildOnce.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           // The bench's smoke run (every part at tiny sizes) keeps `npm run bench` from rotting.
-          include: ['test/integration/**/*.test.ts', 'bench/**/*.smoke.test.ts'],
+          // Its own project so that `npm test` can run it beside the integration tests: it is
+          // one process tree with its own servers on free ports, and mostly waits on them.
+          name: 'bench',
+          include: ['bench/**/*.smoke.test.ts'],
           globalSetup: ['test/support/buildOnce.ts'],
           environment: 'node',
           testTimeout: 60_000,

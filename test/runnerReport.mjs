@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 
 /** The runners whose number of executed tests must not drop below the floor in test/floors.json. */
-export const RUNNERS = ['unit', 'integration', 'e2e'];
+export const RUNNERS = ['unit', 'integration', 'e2e', 'bench'];
 
 /** @returns {{ passed: number, failed: number, skipped: number, problems: string[] }} */
 export function emptyCounts() {

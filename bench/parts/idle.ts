@@ -16,8 +16,6 @@ import { nowMs, sleep, until } from '../lib/stats.js';
 import { startCore, type BenchCore } from '../lib/switchboard.js';
 
 const PART = 'idle';
-/** After the last login: let join bursts, first syncs and avatar fetches finish. */
-const SETTLE_MS = 10_000;
 
 /** CPU of the core over `seconds`, % of one core. */
 async function cpuPercent(core: BenchCore, seconds: number): Promise<number> {
@@ -30,9 +28,17 @@ async function cpuPercent(core: BenchCore, seconds: number): Promise<number> {
 
 export async function runIdle(ctx: BenchContext): Promise<void> {
   const seconds = ctx.sizes.idleSeconds;
-  const irc = await startNgircd();
-  const xmpp = await startProsody();
-  const matrix = await startSynapse();
+  const settleMs = ctx.sizes.idleSettleSeconds * 1000;
+  // The three servers start side by side (Synapse alone takes seconds); what is measured is the core.
+  const starting = [startNgircd(), startProsody(), startSynapse()] as const;
+  const [ircStart, xmppStart, matrixStart] = await Promise.allSettled(starting);
+  if (ircStart.status === 'rejected' || xmppStart.status === 'rejected' || matrixStart.status === 'rejected') {
+    // Stop the ones that did start before reporting the one that did not.
+    for (const started of [ircStart, xmppStart, matrixStart]) if (started.status === 'fulfilled') await started.value.stop();
+    const failed: unknown = [ircStart, xmppStart, matrixStart].find((s) => s.status === 'rejected')?.reason;
+    throw failed instanceof Error ? failed : new Error(String(failed));
+  }
+  const [irc, xmpp, matrix] = [ircStart.value, xmppStart.value, matrixStart.value];
   try {
     await xmpp.register('idle', 'idle-password');
     const matrixUser = await registerTestUser(matrix, 'idle');
@@ -40,7 +46,7 @@ export async function runIdle(ctx: BenchContext): Promise<void> {
     const bare = await startCore();
     let reference: number;
     try {
-      await sleep(SETTLE_MS);
+      await sleep(settleMs);
       reference = await cpuPercent(bare, seconds);
     } finally {
       await bare.stop();
@@ -61,7 +67,7 @@ export async function runIdle(ctx: BenchContext): Promise<void> {
       ];
       await until('three accounts online', () => (ids.every((id) => states.get(id) === 'online') ? true : undefined), 120_000, 100);
       stop();
-      await sleep(SETTLE_MS);
+      await sleep(settleMs);
       const busy = await cpuPercent(core, seconds);
       const rss = sampleProcess(core.pid)?.rssMiB ?? Number.NaN;
       ctx.add({ part: PART, label: `idle ${seconds} s, three connected accounts (IRC, XMPP, Matrix): core CPU`, value: busy, unit: '% of a core',
