@@ -6,6 +6,8 @@ import { initialValues, isRequired, toSettings, validateField, validateForm, typ
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { AccountFieldInput } from './AccountFieldInput.js';
+import { MatrixSignIn } from './MatrixSignIn.js';
+import { MATRIX_PLUGIN_ID, valuesAfterSso, type MatrixSsoLogin } from '../state/matrixSignIn.js';
 import { Dialog } from './Dialog.js';
 import { useT } from '../i18n/index.js';
 
@@ -106,6 +108,15 @@ function AccountForm({ plugins, account, initialPlugin, prefill, onClose }: Acco
     }
   };
 
+  // A single sign-on adds the account at once with the session it brought (Matrix only).
+  const signedIn = async (login: MatrixSsoLogin): Promise<void> => {
+    if (!plugin) return;
+    const next = valuesAfterSso(values, login);
+    setValues(next);
+    await actions.addAccount(plugin.id, toSettings(plugin, next));
+    onClose();
+  };
+
   const basic = plugin?.accountFields.filter((field) => field.advanced !== true) ?? [];
   const advanced = plugin?.accountFields.filter((field) => field.advanced === true) ?? [];
   const renderField = (field: PluginView['accountFields'][number]) => (
@@ -126,6 +137,7 @@ function AccountForm({ plugins, account, initialPlugin, prefill, onClose }: Acco
           {plugin?.description !== undefined ? <p className="field-help">{plugin.description}</p> : null}
         </div>
         {basic.map(renderField)}
+        {plugin?.id === MATRIX_PLUGIN_ID && !account ? <MatrixSignIn values={values} onSignedIn={signedIn} /> : null}
         {advanced.length > 0 ? (
           <>
             <button type="button" className="link-button" aria-expanded={showAdvanced} aria-controls="account-advanced"

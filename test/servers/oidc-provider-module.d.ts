@@ -13,6 +13,7 @@ declare module 'oidc-provider' {
     readonly findAccount?: (ctx: unknown, sub: string) => Promise<Account | undefined>;
     readonly features?: Record<string, unknown>;
     readonly cookies?: { readonly keys?: readonly string[] };
+    readonly ttl?: Record<string, number>;
   }
 
   export default class Provider {

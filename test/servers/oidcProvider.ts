@@ -47,6 +47,8 @@ export async function startOidcProvider(options: { readonly port: number; readon
       claims: () => Promise.resolve({ sub, preferred_username: sub, name: sub }),
     }),
     features: { devInteractions: { enabled: true } },
+    // Lifetimes set, so the provider does not print a notice per kind of artifact.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     // Test keys only: the cookies are signed with a fixed key instead of a random one per start.
     cookies: { keys: ['switchboard-test-cookie-key'] },
   });
