@@ -40,10 +40,14 @@ const PAGES = {
   refused: 'This sign-in answer does not belong to the sign-in Switchboard started, so it was refused. Go back to Switchboard and try again.',
 };
 
-function failure(error: LoopbackRedirectError, minutes: number): CoreError {
+function duration(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.ceil(ms / 1000)} seconds`;
+}
+
+function failure(error: LoopbackRedirectError, timeoutMs: number): CoreError {
   switch (error.reason) {
     case 'timeout':
-      return new CoreError({ kind: 'network', message: `The sign-in did not come back within ${minutes} minutes. Try again.` });
+      return new CoreError({ kind: 'network', message: `The sign-in did not come back within ${duration(timeoutMs)}. Try again.` });
     case 'state-mismatch':
       return new CoreError({ kind: 'auth', message: 'The answer from the browser did not belong to this sign-in (state mismatch), so it was refused. Try again.' });
     case 'cancelled':
@@ -85,7 +89,7 @@ export class MatrixSso {
     try {
       query = await attempt.loopback.result;
     } catch (error: unknown) {
-      if (error instanceof LoopbackRedirectError) throw failure(error, Math.round(this.timeoutMs / 60_000));
+      if (error instanceof LoopbackRedirectError) throw failure(error, this.timeoutMs);
       throw error;
     } finally {
       this.attempts.delete(attemptId);
