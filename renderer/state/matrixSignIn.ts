@@ -36,6 +36,12 @@ export function valuesAfterSso(values: FormValues, login: MatrixSsoLogin): FormV
   return { ...values, userId: login.userId, homeserver: login.homeserver, accessToken: login.accessToken, password: '' };
 }
 
+/** An existing account signed in again as someone else: who it is and who signed in (else undefined). */
+export function ssoUserMismatch(account: { readonly settings: Readonly<Record<string, unknown>> } | undefined, login: MatrixSsoLogin): { userId: string; account: string } | undefined {
+  const own = account?.settings['userId'];
+  return typeof own === 'string' && own !== login.userId ? { userId: login.userId, account: own } : undefined;
+}
+
 export function createMatrixSignInActions(context: ActionContext): MatrixSignInActions {
   const { client, platform } = context;
   return {

@@ -30,7 +30,7 @@ const matrixPlugin = {
 const options = { homeserver: 'https://matrix.example.org', password: true, sso: { identityProviders: [{ id: 'oidc-github', name: 'GitHub' }] } };
 const login = { homeserver: 'https://matrix.example.org', userId: '@carol:example.org', deviceId: 'DEV', accessToken: 'syt_token' };
 
-function show(finish: () => Promise<unknown>) {
+function show(finish: () => Promise<unknown>, accountId?: string) {
   const opened = vi.spyOn(window, 'open').mockReturnValue(null);
   const onClose = vi.fn();
   const answers: Partial<Record<RequestName, (params: unknown) => Promise<unknown>>> = {
@@ -38,11 +38,15 @@ function show(finish: () => Promise<unknown>) {
     'matrix.ssoStart': () => Promise.resolve({ attemptId: 'a1', url: 'https://matrix.example.org/_matrix/client/v3/login/sso/redirect/oidc-github?redirectUrl=x' }),
     'matrix.ssoFinish': finish,
     'accounts.add': (params) => Promise.resolve(account({ id: 'new', label: JSON.stringify(params) })),
+    'accounts.update': (params) => Promise.resolve(account({ id: 'm1', pluginId: 'matrix', label: JSON.stringify(params) })),
   };
-  const harness = renderWithApp(<AccountDialog onClose={onClose} />,
+  const harness = renderWithApp(<AccountDialog onClose={onClose} {...(accountId !== undefined ? { accountId } : {})} />,
     (method, params) => answers[method]?.(params) ?? Promise.reject(new Error(`unexpected ${method}`)),
-    (stores) => stores.plugins.setState({ list: [matrixPlugin] }));
-  fireEvent.change(screen.getByLabelText('User ID'), { target: { value: '@carol:example.org' } });
+    (stores) => {
+      stores.plugins.setState({ list: [matrixPlugin] });
+      stores.accounts.setState({ list: [account({ id: 'm1', pluginId: 'matrix', settings: { userId: '@dave:example.org' }, secretsStored: ['accessToken'] })] });
+    });
+  if (accountId === undefined) fireEvent.change(screen.getByLabelText('User ID'), { target: { value: '@carol:example.org' } });
   return { ...harness, opened, onClose };
 }
 
@@ -65,5 +69,13 @@ describe('MatrixSignIn', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('The answer from the browser did not belong to this sign-in (state mismatch), so it was refused. Try again.');
     expect(onClose).not.toHaveBeenCalled();
     expect(screen.getByRole('button', { name: 'Sign in with GitHub' })).toHaveProperty('disabled', false);
+  });
+
+  it('renews an existing account\'s token by signing in again, but not as another user', async () => {
+    const { request, onClose } = show(() => Promise.resolve(login), 'm1');
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in with GitHub' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('You signed in as @carol:example.org, but this account is @dave:example.org. Sign in as @dave:example.org, or add a new account.');
+    expect(request).not.toHaveBeenCalledWith('accounts.update', expect.anything());
+    expect(onClose).not.toHaveBeenCalled();
   });
 });

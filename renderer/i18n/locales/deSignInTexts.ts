@@ -14,6 +14,7 @@ export const deSignInTexts: Catalogue<typeof enSignInTexts> = {
     cancel: 'Anmeldung abbrechen',
     signedIn: 'Angemeldet als {{userId}}. Das Konto wird hinzugefügt…',
     oauth: 'Dieser Homeserver meldet Nutzer über OAuth 2.0 bei {{issuer}} an (Next-Generation-Auth); das kann Switchboard noch nicht. Nimm Single Sign-on, wenn angeboten, oder ein Zugriffstoken (erweiterte Einstellungen).',
+    otherUser: 'Du hast dich als {{userId}} angemeldet, dieses Konto ist aber {{account}}. Melde dich als {{account}} an oder füge ein neues Konto hinzu.',
     lookupFailed: 'Konnte den Homeserver nicht fragen, wie die Anmeldung geht: {{reason}}',
   },
 };

@@ -14,6 +14,7 @@ export const enSignInTexts = {
     cancel: 'Cancel sign-in',
     signedIn: 'Signed in as {{userId}}. Adding the account…',
     oauth: 'This homeserver signs users in through OAuth 2.0 at {{issuer}} (next-generation auth), which Switchboard cannot do yet. Use single sign-on if it is offered, or an access token (advanced settings).',
+    otherUser: 'You signed in as {{userId}}, but this account is {{account}}. Sign in as {{account}}, or add a new account.',
     lookupFailed: 'Could not ask the homeserver how to sign in: {{reason}}',
   },
 } as const;
