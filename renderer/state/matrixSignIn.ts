@@ -17,8 +17,8 @@ const USER_ID = /^@[^\s:]+:\S+$/;
 
 export interface MatrixSignInActions {
   matrixLoginOptions(userId: string, homeserver: string | undefined): Promise<MatrixLoginOptions>;
-  /** Opens the homeserver's sign-on page in the browser; resolves with the attempt to wait for. */
-  startMatrixSso(homeserver: string, idpId: string | undefined): Promise<string>;
+  /** Opens the homeserver's sign-on page in the browser; resolves with the attempt to wait for and the page's address. */
+  startMatrixSso(homeserver: string, idpId: string | undefined): Promise<{ attemptId: string; url: string }>;
   /** Waits for the browser to come back and logs in (a timeout or refusal rejects in words). */
   finishMatrixSso(attemptId: string): Promise<MatrixSsoLogin>;
   cancelMatrixSso(attemptId: string): Promise<void>;
@@ -49,7 +49,7 @@ export function createMatrixSignInActions(context: ActionContext): MatrixSignInA
     startMatrixSso: async (homeserver, idpId) => {
       const { attemptId, url } = await client().request('matrix.ssoStart', { homeserver, ...(idpId !== undefined ? { idpId } : {}) });
       platform.openUrl(url);
-      return attemptId;
+      return { attemptId, url };
     },
     finishMatrixSso: (attemptId) => client().request('matrix.ssoFinish', { attemptId }),
     cancelMatrixSso: async (attemptId) => { await client().request('matrix.ssoCancel', { attemptId }); },

@@ -35,6 +35,7 @@ export function MatrixSignIn({ values, onSignedIn }: MatrixSignInProps) {
   const key = query === undefined ? undefined : `${query.userId}\n${query.homeserver ?? ''}`;
   const [answer, setAnswer] = useState<Lookup | undefined>(undefined);
   const [attemptId, setAttemptId] = useState<string | undefined>(undefined);
+  const [pageUrl, setPageUrl] = useState<string | undefined>(undefined);
   const [signedInAs, setSignedInAs] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const waiting = useRef<{ id: string; cancelled: boolean } | undefined>(undefined);
@@ -65,9 +66,11 @@ export function MatrixSignIn({ values, onSignedIn }: MatrixSignInProps) {
     setError(null);
     let attempt: { id: string; cancelled: boolean } | undefined;
     try {
-      attempt = { id: await actions.startMatrixSso(options.homeserver, idpId), cancelled: false };
+      const started = await actions.startMatrixSso(options.homeserver, idpId);
+      attempt = { id: started.attemptId, cancelled: false };
       waiting.current = attempt;
       setAttemptId(attempt.id);
+      setPageUrl(started.url);
       const login = await actions.finishMatrixSso(attempt.id);
       waiting.current = undefined;
       setAttemptId(undefined);
@@ -115,6 +118,8 @@ export function MatrixSignIn({ values, onSignedIn }: MatrixSignInProps) {
       {attemptId !== undefined ? (
         <div className="sign-in-waiting">
           <p role="status">{t('signIn.waiting')}</p>
+          {/* A browser that blocked the window (it opens after a round trip to the core) still follows a click. */}
+          {pageUrl !== undefined ? <a href={pageUrl} target="_blank" rel="noopener noreferrer">{t('signIn.openAgain')}</a> : null}
           <button type="button" onClick={cancel}>{t('signIn.cancel')}</button>
         </div>
       ) : null}

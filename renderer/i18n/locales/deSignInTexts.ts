@@ -11,6 +11,7 @@ export const deSignInTexts: Catalogue<typeof enSignInTexts> = {
     orPassword: 'Oder gib oben dein Passwort ein.',
     noPassword: 'Dieser Homeserver nimmt keine Passwörter: Melde dich mit einer der Schaltflächen an.',
     waiting: 'Schließe die Anmeldung im geöffneten Browserfenster ab. Switchboard wartet hier darauf.',
+    openAgain: 'Kein Fenster? Anmeldeseite öffnen',
     cancel: 'Anmeldung abbrechen',
     signedIn: 'Angemeldet als {{userId}}. Das Konto wird hinzugefügt…',
     oauth: 'Dieser Homeserver meldet Nutzer über OAuth 2.0 bei {{issuer}} an (Next-Generation-Auth); das kann Switchboard noch nicht. Nimm Single Sign-on, wenn angeboten, oder ein Zugriffstoken (erweiterte Einstellungen).',

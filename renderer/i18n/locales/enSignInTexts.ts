@@ -11,6 +11,7 @@ export const enSignInTexts = {
     orPassword: 'Or enter your password above.',
     noPassword: 'This homeserver does not take passwords: sign in with one of the buttons.',
     waiting: 'Finish signing in in the browser window that opened. Switchboard waits for it here.',
+    openAgain: 'No window? Open the sign-in page',
     cancel: 'Cancel sign-in',
     signedIn: 'Signed in as {{userId}}. Adding the account…',
     oauth: 'This homeserver signs users in through OAuth 2.0 at {{issuer}} (next-generation auth), which Switchboard cannot do yet. Use single sign-on if it is offered, or an access token (advanced settings).',
