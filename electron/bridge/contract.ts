@@ -15,6 +15,7 @@ import { linkResolutionSchema } from './linkSchemas.js';
 import { pluginInstallPreviewSchema, pluginInstallSourceSchema, pluginOverviewSchema } from './pluginSchemas.js';
 import { statusChoiceSchema, statusViewSchema } from './userStatus.js';
 import { currentProfileSchema, ownProfileInputSchema } from './ownProfile.js';
+import { matrixLoginOptionsParamsSchema, matrixLoginOptionsSchema, matrixSsoAttemptSchema, matrixSsoLoginSchema, matrixSsoStartSchema } from './matrixSso.js';
 
 const accountRef = z.object({ accountId: z.string().min(1) });
 const conversationRef = z.object({ conversationId: z.number().int() });
@@ -279,6 +280,13 @@ export const requests = {
     z.object({}), preferencesSchema),
   'preferences.set': request('Change some preferences; the others keep their values. Resolves to all of them; every window gets preferences.changed.',
     preferencesPatchSchema, preferencesSchema),
+  'matrix.loginOptions': request('How a Matrix homeserver lets users sign in (the Add account dialog): its URL (found from the user id when not given), password, single sign-on with its identity providers, and the OAuth 2.0 issuer of next-generation auth when it delegates to one.',
+    matrixLoginOptionsParamsSchema, matrixLoginOptionsSchema),
+  'matrix.ssoStart': request('Start a single sign-on: the core opens a one-shot listener on 127.0.0.1 and resolves with the homeserver address for the UI to open in the browser (window.open: the system browser in the app, a tab in headless mode).',
+    matrixSsoStartSchema, matrixSsoAttemptSchema.extend({ url: z.string() })),
+  'matrix.ssoFinish': request('Wait (up to 5 minutes) for the browser to come back from the sign-on, and log in with its token (m.login.token); resolves with the new session for the account\'s access token. Fails in words on a timeout, a state mismatch or a refusal.',
+    matrixSsoAttemptSchema, matrixSsoLoginSchema),
+  'matrix.ssoCancel': request('Stop waiting for a sign-on (its listener closes).', matrixSsoAttemptSchema, none),
   'links.resolve': request(
     'Read a link (xmpp:, irc:, ircs:, matrix:, https://matrix.to/#/…) into the action it asks for, or why it is refused, with the accounts that fit. Nothing is done: the UI asks the user, then makes the ordinary requests.',
     z.object({ uri: z.string().max(100_000) }), linkResolutionSchema),

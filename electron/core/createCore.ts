@@ -49,6 +49,8 @@ import { DEFAULT_NPM_REGISTRY } from './plugins/install/packageSources.js';
 import { PluginControls } from './plugins/pluginControls.js';
 import { startProcessRuntime } from './plugins/runtime/processRuntime.js';
 import { createPluginRequestHandlers } from './bridge/pluginRequestHandlers.js';
+import { createMatrixSsoHandlers } from './bridge/matrixSsoHandlers.js';
+import { MatrixSso } from './sso/matrixSso.js';
 import type { SandboxSpawner } from './plugins/runtime/pluginRuntime.js';
 import type { SecretStore } from './secrets/secretStore.js';
 import { AccountsRepository } from './store/accountsRepository.js';
@@ -286,6 +288,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     profileDir: options.profileDir, plugins, accountsOf: accountsOfPlugin,
     pluginAvailable: (pluginId) => accounts.pluginAvailable(pluginId), installedFrom: (pluginId) => installer.sourceOf(pluginId),
   });
+  const matrixSso = new MatrixSso();
+  lifetime.defer(() => matrixSso.close());
   const unread = lifetime.add(new UnreadTotal(() => conversationsRepository.unreadTotal(), events));
   const bridge = new BridgeService({
     ...createRequestHandlers({
@@ -296,6 +300,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }),
     ...createLinkHandlers(links, () => accounts.list()),
     ...createPluginRequestHandlers(installer, pluginControls, options.stagedFiles),
+    ...createMatrixSsoHandlers(matrixSso),
   }, events, log, (error) => storage.refused(error));
 
   // --- The events between them. ---

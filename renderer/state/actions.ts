@@ -21,6 +21,7 @@ import { createPluginManagerActions, type PluginManagerActions } from './pluginM
 import { createPreferenceActions, type PreferenceActions } from './preferenceActions.js';
 import { createGroupActions, type GroupActions } from './groupActions.js';
 import { createRecoveryActions, type RecoveryActions } from './recoveryActions.js';
+import { createMatrixSignInActions, type MatrixSignInActions } from './matrixSignIn.js';
 import { createOwnProfileActions, type OwnProfileActions } from './ownProfile.js';
 import { createRoomActions, type RoomActions } from './roomActions.js';
 import { createSearchActions, type SearchActions } from './searchActions.js';
@@ -51,7 +52,7 @@ export interface AccountActions {
 
 export interface Actions extends AccountActions, ConversationActions, ComposerActions, BuddyActions, OutboxActions, RoomActions, SearchActions,
   AttachmentActions, NotificationActions, PeopleActions, GapActions, PreferenceActions, SwitchActions, LinkActions, StatusActions, GroupActions, HistoryArchiveActions, TabActions,
-  LogViewerActions, RetentionActions, PluginManagerActions, RecoveryActions, OwnProfileActions {}
+  LogViewerActions, RetentionActions, PluginManagerActions, RecoveryActions, OwnProfileActions, MatrixSignInActions {}
 
 export function createActions(stores: Stores, platform: Platform = browserPlatform): Actions {
   const context = createActionContext(stores, platform);
@@ -108,6 +109,7 @@ export function createActions(stores: Stores, platform: Platform = browserPlatfo
     ...createRetentionActions(context),
     ...createPluginManagerActions(context),
     ...createRecoveryActions(context),
+    ...createMatrixSignInActions(context),
     ...createOwnProfileActions(context),
     ...createNotificationActions(context, (conversationId) => conversationActions.activateConversation(conversationId)),
     ...createLinkActions(context, { ...conversationActions, addContact: (contact) => buddyActions.addContact(contact), openServerConsole }),

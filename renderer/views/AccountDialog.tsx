@@ -6,6 +6,8 @@ import { initialValues, isRequired, toSettings, validateField, validateForm, typ
 import { errorMessage } from '../state/actions.js';
 import { useActions, useAppStore } from './AppContext.js';
 import { AccountFieldInput } from './AccountFieldInput.js';
+import { MatrixSignIn } from './MatrixSignIn.js';
+import { MATRIX_PLUGIN_ID, ssoUserMismatch, valuesAfterSso, type MatrixSsoLogin } from '../state/matrixSignIn.js';
 import { Dialog } from './Dialog.js';
 import { useT } from '../i18n/index.js';
 
@@ -106,6 +108,20 @@ function AccountForm({ plugins, account, initialPlugin, prefill, onClose }: Acco
     }
   };
 
+  // A single sign-on saves the account at once with the session it brought (Matrix only);
+  // on an existing account it renews the access token (after /logout, or when it expired).
+  const signedIn = async (login: MatrixSsoLogin): Promise<void> => {
+    if (!plugin) return;
+    const mismatch = ssoUserMismatch(account, login);
+    if (mismatch !== undefined) throw new Error(t('signIn.otherUser', mismatch));
+    const next = valuesAfterSso(values, login);
+    setValues(next);
+    const settings = toSettings(plugin, next);
+    if (account) await actions.updateAccount(account.id, settings);
+    else await actions.addAccount(plugin.id, settings);
+    onClose();
+  };
+
   const basic = plugin?.accountFields.filter((field) => field.advanced !== true) ?? [];
   const advanced = plugin?.accountFields.filter((field) => field.advanced === true) ?? [];
   const renderField = (field: PluginView['accountFields'][number]) => (
@@ -126,6 +142,7 @@ function AccountForm({ plugins, account, initialPlugin, prefill, onClose }: Acco
           {plugin?.description !== undefined ? <p className="field-help">{plugin.description}</p> : null}
         </div>
         {basic.map(renderField)}
+        {plugin?.id === MATRIX_PLUGIN_ID ? <MatrixSignIn values={values} onSignedIn={signedIn} /> : null}
         {advanced.length > 0 ? (
           <>
             <button type="button" className="link-button" aria-expanded={showAdvanced} aria-controls="account-advanced"

@@ -16,7 +16,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dataRoot, jsonRequest, registerWithSharedSecret, waitUntilReady, type RegisteredUser, type RunningMatrixServer } from './matrixServer.js';
 import { synapseConfig, synapseLogConfig } from './synapse/config.js';
-import { ensureSynapseInstalled } from './synapse/install.js';
+import { ensureSynapseInstalled, ensureSynapseOidcInstalled } from './synapse/install.js';
 import { findFreePort, readyOrStopped, ServerProcess } from './serverProcess.js';
 
 export { ensureSynapseInstalled, synapseVenvDir } from './synapse/install.js';
@@ -33,14 +33,19 @@ export interface RunningSynapse extends RunningMatrixServer {
 
 export const SYNAPSE_SERVER_NAME = 'localhost';
 
+export interface SynapseOptions {
+  /** An `oidc_providers` entry: single sign-on through that OpenID provider (test/servers/oidcProvider.ts). */
+  readonly oidc?: Record<string, unknown>;
+}
+
 /** Start Synapse; resolves once `GET /_matrix/client/versions` answers 200 (2–4 s). */
-export async function startSynapse(): Promise<RunningSynapse> {
-  const python = await ensureSynapseInstalled();
+export async function startSynapse(options: SynapseOptions = {}): Promise<RunningSynapse> {
+  const python = options.oidc === undefined ? await ensureSynapseInstalled() : await ensureSynapseOidcInstalled();
   const dir = await mkdtemp(path.join(await dataRoot(), 'switchboard-synapse-'));
   const port = await findFreePort();
   const sharedSecret = randomBytes(24).toString('hex');
   const configFile = path.join(dir, 'homeserver.yaml');
-  await writeFile(configFile, JSON.stringify(synapseConfig({ dir, port, serverName: SYNAPSE_SERVER_NAME, sharedSecret }), null, 2));
+  await writeFile(configFile, JSON.stringify(synapseConfig({ dir, port, serverName: SYNAPSE_SERVER_NAME, sharedSecret, ...(options.oidc !== undefined ? { oidc: options.oidc } : {}) }), null, 2));
   await writeFile(path.join(dir, 'log.config'), synapseLogConfig(dir));
 
   // The default mode (--generate-missing-and-run) generates the signing key, then runs.

@@ -15,6 +15,7 @@ import type { GroupService } from '../contacts/groupService.js';
 import type { MergeSuggestionService } from '../contacts/mergeSuggestionService.js';
 import { createGroupRequestHandlers } from './groupRequestHandlers.js';
 import type { PluginRequests } from './pluginRequestHandlers.js';
+import type { MatrixSsoRequests } from './matrixSsoHandlers.js';
 import type { AttachmentService } from '../files/attachmentService.js';
 import type { OutgoingFileSource, StagedFiles } from '../files/stagedFiles.js';
 import type { ConversationService } from '../conversations/conversationService.js';
@@ -57,8 +58,8 @@ export interface HandlerDeps {
 
 const done = <T>(work: Promise<T>): Promise<null> => work.then(() => null);
 
-/** All but the links' requests (links/linkInbox.ts) and the Plugins dialog's (pluginRequestHandlers.ts). */
-export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 'links.resolve' | 'links.take' | PluginRequests> {
+/** All but the links' requests (links/linkInbox.ts), the Plugins dialog's (pluginRequestHandlers.ts) and Matrix sign-on's (matrixSsoHandlers.ts). */
+export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 'links.resolve' | 'links.take' | PluginRequests | MatrixSsoRequests> {
   const { accounts, conversations, messages, contacts } = deps;
   return {
     'plugins.list': () => Promise.resolve(deps.plugins.list().map(({ manifest, host }): PluginView => ({

@@ -3,6 +3,7 @@ import type { Catalogue } from './en.js';
 import { deStateTexts } from './deStateTexts.js';
 import { deViewTexts } from './deViewTexts.js';
 import { deRoomAdminTexts } from './deRoomAdminTexts.js';
+import { deSignInTexts } from './deSignInTexts.js';
 
 export const de: Catalogue = {
   language: {
@@ -458,4 +459,5 @@ export const de: Catalogue = {
   ...deViewTexts,
   ...deStateTexts,
   ...deRoomAdminTexts,
+  ...deSignInTexts,
 };

@@ -6,6 +6,7 @@
 import { enStateTexts } from './enStateTexts.js';
 import { enViewTexts } from './enViewTexts.js';
 import { enRoomAdminTexts } from './enRoomAdminTexts.js';
+import { enSignInTexts } from './enSignInTexts.js';
 
 export const en = {
   language: {
@@ -461,6 +462,7 @@ export const en = {
   ...enViewTexts,
   ...enStateTexts,
   ...enRoomAdminTexts,
+  ...enSignInTexts,
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */

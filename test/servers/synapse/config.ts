@@ -12,11 +12,20 @@ export interface SynapseConfigOptions {
   readonly port: number;
   readonly serverName: string;
   readonly sharedSecret: string;
+  /**
+   * One `oidc_providers` entry (single sign-on through an OpenID provider; needs Synapse's
+   * `oidc` extra, see install.ts). The loopback redirect URLs of the client are whitelisted
+   * (`sso.client_whitelist`), so Synapse hands the login token over without its own "Continue
+   * to your client?" page.
+   */
+  readonly oidc?: Record<string, unknown>;
 }
 
 export function synapseConfig(options: SynapseConfigOptions): Record<string, unknown> {
-  const { dir, port, serverName, sharedSecret } = options;
+  const { dir, port, serverName, sharedSecret, oidc } = options;
+  const sso = oidc === undefined ? {} : { oidc_providers: [oidc], sso: { client_whitelist: ['http://127.0.0.1:'] } };
   return {
+    ...sso,
     server_name: serverName,
     public_baseurl: `http://127.0.0.1:${port}/`,
     pid_file: path.join(dir, 'homeserver.pid'),

@@ -115,3 +115,21 @@ export async function ensureSynapseInstalled(): Promise<string> {
     }
   });
 }
+
+/**
+ * Synapse's `oidc` extra (authlib) for single sign-on through an OpenID provider, added to the
+ * installed venv on first use: `pip install matrix-synapse[oidc]==<the installed version>`, so
+ * pip adds the extra's packages and never changes Synapse itself.
+ */
+export async function ensureSynapseOidcInstalled(): Promise<string> {
+  const python = await ensureSynapseInstalled();
+  const hasAuthlib = (): Promise<boolean> => run(python, ['-c', 'import authlib'], 60_000).then(() => true, () => false);
+  if (await hasAuthlib()) return python;
+  return withLock(path.join(testServersCacheDir(), 'synapse-install.lock'), async () => {
+    if (await hasAuthlib()) return python;
+    const version = (await run(python, ['-c', 'import synapse; print(synapse.__version__)'], 60_000)).trim();
+    say(`pip install matrix-synapse[oidc]==${version} (Synapse's single sign-on extra)`);
+    await run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', `matrix-synapse[oidc]==${version}`], 15 * 60_000);
+    return python;
+  });
+}
