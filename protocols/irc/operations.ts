@@ -5,7 +5,7 @@
 import type { IrcClient, IrcClientEventMap } from 'irc-framework';
 import {
   ProtocolError,
-  type Contact, type HistoryPage, type HistoryRequest, type JoinRoomRequest, type OwnPresence, type ProtocolEvent,
+  type Contact, type DownloadRequest, type DownloadResult, type HistoryPage, type UploadRequest, type HistoryRequest, type JoinRoomRequest, type OwnPresence, type ProtocolEvent,
   type RoomDirectoryEntry, type RoomRef, type SendMessageRequest,
 } from '../api/index.js';
 import { runCommand } from './commands.js';
@@ -136,6 +136,21 @@ export abstract class IrcOperations {
     } catch (error: unknown) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  /** A file sent in a private chat: offered over DCC (dcc/dccTransfers.ts). */
+  uploadFile(request: UploadRequest): Promise<void> {
+    return this.requireOnline().dcc.upload(request);
+  }
+
+  /** A DCC offer the user saved: fetched from the sender. */
+  downloadAttachment(request: DownloadRequest): Promise<DownloadResult> {
+    return this.requireOnline().dcc.download(request);
+  }
+
+  cancelDownload(downloadId: string): Promise<void> {
+    this.session?.dcc.cancel(downloadId);
+    return Promise.resolve();
   }
 
   sendMessage(request: SendMessageRequest): Promise<void> {

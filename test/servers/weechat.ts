@@ -27,7 +27,14 @@ function parse(line: string): LoggedLine {
   return /^[-<>=]+$/.test(prefix.trim()) ? { nick: '', text, action: false } : { nick: bareNick(prefix), text, action: false };
 }
 
-export async function startWeechat(options: { readonly port: number; readonly nick: string }): Promise<IrcClientPeer> {
+export interface WeechatOptions {
+  readonly port: number;
+  readonly nick: string;
+  /** More commands run at start-up, before connecting (`/set xfer.…`). */
+  readonly startup?: readonly string[];
+}
+
+export async function startWeechat(options: WeechatOptions): Promise<IrcClientPeer> {
   if (!existsSync(WEECHAT_BINARY)) {
     throw new Error(`${WEECHAT_BINARY} is missing: install it with \`apt-get install -y weechat-headless weechat-plugins\` (Debian/Ubuntu, as root).`);
   }
@@ -37,6 +44,7 @@ export async function startWeechat(options: { readonly port: number; readonly ni
     `/set fifo.file.path ${fifo}`,
     '/set fifo.file.enabled on',
     '/set logger.file.flush_delay 0',
+    ...(options.startup ?? []),
     `/server add ${SERVER} 127.0.0.1/${options.port} -notls -nicks=${options.nick} -username=${options.nick}`,
     `/connect ${SERVER}`,
   ].join(';');
