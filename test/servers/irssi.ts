@@ -34,7 +34,15 @@ function parse(line: string): LoggedLine | undefined {
   return undefined; // "--- Log opened …" and the like
 }
 
-export async function startIrssi(options: { readonly port: number; readonly nick: string }): Promise<IrcClientPeer> {
+export interface IrssiOptions {
+  readonly port: number;
+  readonly nick: string;
+  /** More settings for its config file, as `"section" = { key = "value"; };` lines (`"irc/dcc"`). */
+  readonly settings?: string;
+}
+
+/** irssi as a peer; `command` types any line (a `/dcc send`) into its window. */
+export async function startIrssi(options: IrssiOptions): Promise<IrcClientPeer & { command(input: string): Promise<void> }> {
   if (!existsSync(IRSSI_BINARY)) throw new Error(`${IRSSI_BINARY} is missing: install it with \`apt-get install -y irssi tmux\` (Debian/Ubuntu, as root).`);
   const home = await mkdtemp(path.join(os.tmpdir(), 'switchboard-irssi-'));
   const logs = path.join(home, 'logs');
@@ -43,6 +51,7 @@ chatnets = { ${TAG} = { type = "IRC"; }; };
 settings = {
   core = { real_name = "${options.nick}"; user_name = "${options.nick}"; nick = "${options.nick}"; };
   "fe-common/core" = { autolog = "yes"; autolog_path = "${logs}/$tag/$0.log"; };
+  ${options.settings ?? ''}
 };
 `);
   const socket = `switchboard-test-${process.pid}-${options.nick}`;
@@ -106,5 +115,5 @@ settings = {
     await stop();
     throw new Error(`${String(error)}\nirssi's screen:\n${screen}`);
   }
-  return peer;
+  return { ...peer, get nick() { return nick; }, command: type };
 }

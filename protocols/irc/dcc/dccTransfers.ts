@@ -214,7 +214,7 @@ export class DccTransfers {
   private ownAddress(): string {
     const address = this.host.settings.address ?? this.host.localAddress();
     if (address === undefined) throw new ProtocolError('network', 'This computer\'s address for DCC is not known (set it in the account\'s DCC settings).');
-    return address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
+    return plainAddress(address);
   }
 
   /**
@@ -273,8 +273,8 @@ export class DccTransfers {
       signal.addEventListener('abort', () => { clearTimeout(timer); reject(new ProtocolError('network', 'The transfer was cancelled.')); }, { once: true });
       this.offered.set(key, { name: request.name, resumeAt: 0, answered: (offer) => { clearTimeout(timer); resolve(offer); } });
     });
-    // The placeholder address: the receiver connects nowhere, it only needs the token back.
-    this.host.ctcp(nick, formatSend({ name: request.name, host: this.host.settings.address ?? '0.0.0.0', port: 0, size: request.size, token }));
+    // The receiver connects nowhere (port 0): the address is informative, as mIRC and irssi send it.
+    this.host.ctcp(nick, formatSend({ name: request.name, host: plainAddress(this.host.settings.address ?? this.host.localAddress() ?? '0.0.0.0'), port: 0, size: request.size, token }));
     try {
       const offer = await answer;
       const refusal = addressRefusal(offer.host, this.host.settings.allowLocal);
@@ -294,6 +294,11 @@ export class DccTransfers {
     entry.resumeAt = request.position;
     this.host.ctcp(nick, formatResume('ACCEPT', { name: request.name, port: request.port, position: request.position, ...(request.token !== undefined ? { token: request.token } : {}) }));
   }
+}
+
+/** An IPv4 address as such, also when the socket reports it IPv4-mapped (`::ffff:1.2.3.4`). */
+function plainAddress(address: string): string {
+  return address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
 }
 
 function readReference(reference: string | undefined): OfferReference {
