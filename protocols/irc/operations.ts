@@ -9,6 +9,7 @@ import {
   type RoomDirectoryEntry, type RoomRef, type SendMessageRequest,
 } from '../api/index.js';
 import { runCommand } from './commands.js';
+import { isChatConversation } from './dcc/dccChat.js';
 import { channelName, directNick } from './outgoing.js';
 import { DEFAULT_NAME_RULES } from './names.js';
 import { onSetname } from './realname.js';
@@ -154,7 +155,16 @@ export abstract class IrcOperations {
   }
 
   sendMessage(request: SendMessageRequest): Promise<void> {
-    return this.requireOnline().sendMessage(request);
+    const session = this.requireOnline();
+    if (isChatConversation(request.conversationId)) {
+      try {
+        session.dcc.chats.send(request);
+        return Promise.resolve();
+      } catch (error: unknown) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return session.sendMessage(request);
   }
 
   sendTyping(conversationId: string, state: 'active' | 'paused' | 'done'): Promise<void> {
@@ -215,8 +225,9 @@ export abstract class IrcOperations {
   }
 
   async answerRequest(requestId: string, choiceId: string): Promise<void> {
-    this.requireOnline();
+    const session = this.requireOnline();
     this.emit({ type: 'request.closed', requestId });
+    if (session.dcc.chats.answer(requestId, choiceId)) return;
     if (requestId.startsWith('invite:') && choiceId === 'accept') await this.joinRoom({ room: requestId.slice('invite:'.length) });
   }
 
@@ -249,6 +260,7 @@ export abstract class IrcOperations {
       topicOf: (id) => session.rooms.topicOf(session.names.fold(id)),
       names: session.names,
       hasCap: (name) => session.hasCap(name),
+      dccChat: (nick) => { session.dcc.chats.offer(nick); },
     }, command, args, conversationId);
   }
 }

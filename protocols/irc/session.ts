@@ -115,7 +115,7 @@ export class Session {
     this.dcc = new DccTransfers({
       emit, names: this.names, knownDirect: this.knownDirect, capabilities: () => this.conversationCapabilities(),
       ctcp: (nick, text) => this.send(`PRIVMSG ${nick} :\x01${text}\x01`),
-      settings: settings.dcc, localAddress: () => this.localAddress(), dataDir: context.dataDir,
+      settings: settings.dcc, localAddress: () => this.localAddress(), dataDir: context.dataDir, encoding: settings.encoding,
     });
     // Read at once: the core's first joinRoom (its rejoin) may come before start() has run.
     this.savedLoaded = this.saved.load();

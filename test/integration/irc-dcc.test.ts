@@ -14,8 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationView, MessageView } from '../../electron/bridge/schemas.js';
-import type { IrcClientPeer } from '../servers/ircClientPeer.js';
-import { startWeechat } from '../servers/weechat.js';
+import { startWeechat, type WeechatPeer } from '../servers/weechat.js';
 import { startIrcCoreScene, type IrcCoreScene } from '../support/ircCoreScene.js';
 
 const MIB = 1024 * 1024;
@@ -25,7 +24,7 @@ function sha256(bytes: Buffer): string {
 }
 
 describe('DCC SEND with WeeChat as the other party (ngIRCd)', () => {
-  let started: { scene: IrcCoreScene; peer?: IrcClientPeer; dir: string } | undefined;
+  let started: { scene: IrcCoreScene; peer?: WeechatPeer; dir: string } | undefined;
   const files = (dir: string): { outbox: string; weechatDownloads: string; downloads: string } => ({
     outbox: path.join(dir, 'outbox'), weechatDownloads: path.join(dir, 'weechat-downloads'), downloads: path.join(dir, 'downloads'),
   });
@@ -41,7 +40,7 @@ describe('DCC SEND with WeeChat as the other party (ngIRCd)', () => {
       port: started.scene.server.port, nick: 'wee',
       startup: [
         `/set xfer.file.download_path ${weechatDownloads}`, '/set xfer.file.auto_accept_files on', '/set xfer.file.use_nick_in_filename off',
-        '/set xfer.file.auto_resume on', '/set xfer.network.own_ip 127.0.0.1',
+        '/set xfer.file.auto_resume on', '/set xfer.network.own_ip 127.0.0.1', '/set xfer.file.auto_accept_chats on',
       ],
     });
   }, 60_000);
@@ -51,7 +50,7 @@ describe('DCC SEND with WeeChat as the other party (ngIRCd)', () => {
     if (started) await rm(started.dir, { recursive: true, force: true });
   });
 
-  function setUp(): { scene: IrcCoreScene; peer: IrcClientPeer; dir: string } {
+  function setUp(): { scene: IrcCoreScene; peer: WeechatPeer; dir: string } {
     if (!started?.peer) throw new Error('the set-up failed');
     return { scene: started.scene, peer: started.peer, dir: started.dir };
   }
@@ -175,5 +174,47 @@ describe('DCC SEND with WeeChat as the other party (ngIRCd)', () => {
     } finally {
       sender.close();
     }
+  });
+
+  /** The messages of the DCC chat with `nick` (`=nick`) that pass `match`, once there is one. */
+  async function chatLines(nick: string, match: (m: MessageView) => boolean): Promise<MessageView[]> {
+    const { scene } = setUp();
+    let found: MessageView[] = [];
+    await expect.poll(async () => {
+      const chat = (await scene.core.client.request('conversations.list', {})).find((c: ConversationView) => c.accountId === scene.alice.id && c.networkId === `=${nick}`);
+      found = chat ? (await scene.core.client.request('messages.list', { conversationId: chat.id, limit: 50 })).filter(match) : [];
+      return found.length > 0;
+    }, { timeout: 15_000 }).toBe(true);
+    return found;
+  }
+
+  it('asks before a direct chat WeeChat offers (DCC CHAT), then talks both ways outside the server', async () => {
+    const { scene, peer } = setUp();
+    await peer.say('server', '/dcc chat alice');
+    const raised = await scene.core.waitForEvent((e) => e.type === 'request.raised' && e.payload.request.accountId === scene.alice.id && e.payload.request.title === 'wee wants to chat with you directly (DCC CHAT)', 15_000);
+    if (raised.type !== 'request.raised') throw new Error('unreachable');
+    expect(raised.payload.request.choices.map((c) => c.label)).toEqual(['Chat', 'Decline']);
+    await scene.core.client.request('requests.answer', { accountId: scene.alice.id, requestId: raised.payload.request.id, choiceId: 'accept' });
+    await chatLines('wee', (m) => m.kind === 'event' && m.body === 'Direct chat with wee open (DCC): it does not go through the server.');
+
+    await peer.raw.type('xfer.irc_dcc.test.alice', 'hello over DCC');
+    expect((await chatLines('wee', (m) => m.direction === 'in' && m.kind === 'text')).map((m) => [m.senderName, m.body])).toEqual([['wee', 'hello over DCC']]);
+    const chat = (await scene.core.client.request('conversations.list', {})).find((c: ConversationView) => c.networkId === '=wee');
+    if (!chat) throw new Error('no chat');
+    await scene.core.client.request('messages.send', { conversationId: chat.id, body: 'hello back, directly' });
+    await expect.poll(async () => (await peer.raw.logged('xfer.irc_dcc.test.alice')).map((l) => [l.nick, l.text]), { timeout: 10_000 })
+      .toContainEqual(['alice', 'hello back, directly']);
+  });
+
+  it('offers a direct chat with /dcc chat, which WeeChat accepts', async () => {
+    const { scene, peer } = setUp();
+    const opened = (await chatLines('wee', (m) => m.kind === 'event' && m.body.startsWith('Direct chat with wee open'))).length;
+    await scene.core.client.request('commands.run', { accountId: scene.alice.id, command: 'dcc', args: 'chat wee' });
+    await expect.poll(async () => (await chatLines('wee', (m) => m.kind === 'event' && m.body.startsWith('Direct chat with wee open'))).length, { timeout: 15_000 }).toBe(opened + 1);
+    const chat = (await scene.core.client.request('conversations.list', {})).find((c: ConversationView) => c.networkId === '=wee');
+    if (!chat) throw new Error('no chat');
+    await scene.core.client.request('messages.send', { conversationId: chat.id, body: 'offered by alice', kind: 'action' });
+    await expect.poll(async () => (await peer.raw.logged('xfer.irc_dcc.test.alice')).filter((l) => l.action).map((l) => [l.nick, l.text]), { timeout: 10_000 })
+      .toContainEqual(['alice', 'offered by alice']);
   });
 });

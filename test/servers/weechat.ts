@@ -34,7 +34,15 @@ export interface WeechatOptions {
   readonly startup?: readonly string[];
 }
 
-export async function startWeechat(options: WeechatOptions): Promise<IrcClientPeer> {
+/** WeeChat as a peer; `raw` types into and reads any buffer by its full name (`xfer.irc_dcc.test.alice`, a DCC chat). */
+export interface WeechatPeer extends IrcClientPeer {
+  readonly raw: {
+    type(fullName: string, input: string): Promise<void>;
+    logged(fullName: string): Promise<LoggedLine[]>;
+  };
+}
+
+export async function startWeechat(options: WeechatOptions): Promise<WeechatPeer> {
   if (!existsSync(WEECHAT_BINARY)) {
     throw new Error(`${WEECHAT_BINARY} is missing: install it with \`apt-get install -y weechat-headless weechat-plugins\` (Debian/Ubuntu, as root).`);
   }
@@ -51,6 +59,8 @@ export async function startWeechat(options: WeechatOptions): Promise<IrcClientPe
   const weechat = new ServerProcess({ command: WEECHAT_BINARY, args: ['--dir', home, '--run-command', startup] });
   const logFile = (buffer: string): string =>
     path.join(home, 'logs', buffer === 'server' ? `irc.server.${SERVER}.weechatlog` : `irc.${SERVER}.${buffer.toLowerCase()}.weechatlog`);
+  const loggedFile = async (file: string): Promise<LoggedLine[]> =>
+    existsSync(file) ? (await readFile(file, 'utf8')).split('\n').filter(Boolean).map(parse) : [];
   const logged = async (buffer: string): Promise<LoggedLine[]> => {
     const file = logFile(buffer);
     return existsSync(file) ? (await readFile(file, 'utf8')).split('\n').filter(Boolean).map(parse) : [];
@@ -97,5 +107,12 @@ export async function startWeechat(options: WeechatOptions): Promise<IrcClientPe
     logged,
     waitForLogged,
     stop,
+    raw: {
+      async type(fullName, input) {
+        if (/[\r\n]/.test(input)) throw new Error('one line at a time');
+        await appendFile(fifo, `${fullName} *${input}\n`);
+      },
+      logged: (fullName) => loggedFile(path.join(home, 'logs', `${fullName.toLowerCase()}.weechatlog`)),
+    },
   };
 }

@@ -12,9 +12,14 @@ describe('DCC messages (modern.ircdocs.horse/dcc)', () => {
 
   it('drops what cannot be a SEND: bad address, port, size, or port 0 without a token', () => {
     for (const text of ['DCC SEND f 4294967296 5000 1', 'DCC SEND f 1.2.3.4 5000 1', 'DCC SEND f 16909060 70000 1', 'DCC SEND f 16909060 5000 -1',
-      'DCC SEND f 16909060 0 10', 'DCC SEND', 'DCC CHAT chat 16909060 5000', 'VERSION']) {
+      'DCC SEND f 16909060 0 10', 'DCC SEND', 'DCC CHAT talk 16909060 5000', 'DCC CHAT chat 16909060 0', 'VERSION']) {
       expect(parseDcc(text), text).toBeUndefined();
     }
+  });
+
+  it('reads CHAT offers, passive ones with their token', () => {
+    expect(parseDcc('DCC CHAT chat 2130706433 5000')).toEqual({ type: 'CHAT', host: '127.0.0.1', port: 5000 });
+    expect(parseDcc('DCC CHAT CHAT 2130706433 0 12')).toEqual({ type: 'CHAT', host: '127.0.0.1', port: 0, token: '12' });
   });
 
   it('reads and writes RESUME and ACCEPT, with the passive token', () => {

@@ -27,7 +27,15 @@ export interface DccResume {
   readonly token?: string;
 }
 
-export type DccRequest = DccSend | DccResume;
+/** `DCC CHAT chat <ip> <port> [token]`: port 0 + token is a passive offer. */
+export interface DccChat {
+  readonly type: 'CHAT';
+  readonly host: string;
+  readonly port: number;
+  readonly token?: string;
+}
+
+export type DccRequest = DccSend | DccResume | DccChat;
 
 /** Splits a DCC argument list: a double-quoted name may hold spaces. */
 function words(text: string): string[] {
@@ -74,6 +82,13 @@ export function parseDcc(ctcp: string): DccRequest | undefined {
     const token = rest[3];
     if (port === 0 && token === undefined) return undefined;
     return { type, name, host, port, size, ...(token !== undefined ? { token } : {}) };
+  }
+  if (type === 'CHAT') {
+    const host = decodeAddress(rest[0] ?? '');
+    const port = wholeNumber(rest[1], 65535);
+    const token = rest[2];
+    if (name.toLowerCase() !== 'chat' || host === undefined || port === undefined || (port === 0 && token === undefined)) return undefined;
+    return { type, host, port, ...(token !== undefined ? { token } : {}) };
   }
   if (type === 'RESUME' || type === 'ACCEPT') {
     const port = wholeNumber(rest[0], 65535);

@@ -1,5 +1,6 @@
 /**
- * DCC SEND in both directions for one IRC session (https://modern.ircdocs.horse/dcc).
+ * DCC SEND in both directions for one IRC session (https://modern.ircdocs.horse/dcc); DCC
+ * CHAT offers go on to dccChat.ts.
  *
  * Received offers become a message in the private chat with the file as an attachment
  * (`dcc:` URL, the offer in its reference): nothing connects until the user saves it, which
@@ -23,6 +24,7 @@ import {
 import type { BoundedSet } from '../bounded.js';
 import type { NameRules } from '../names.js';
 import { addressRefusal } from './dccAddresses.js';
+import { DccChats } from './dccChat.js';
 import { formatResume, formatSend, parseDcc, type DccResume, type DccSend } from './dccMessages.js';
 import { DCC_OFFER_WAIT_MS, acceptOne, dial, listen, receive, send } from './dccStreams.js';
 
@@ -50,6 +52,8 @@ export interface DccHost {
   /** Our end of the IRC connection, the address peers most likely reach us at. */
   readonly localAddress: () => string | undefined;
   readonly dataDir: string;
+  /** The account's fallback encoding, for DCC CHAT lines that are not UTF-8. */
+  readonly encoding: string;
 }
 
 /** What a received offer's attachment carries ({@link Attachment.reference}). */
@@ -77,7 +81,15 @@ export class DccTransfers {
   /** Our RESUME requests waiting for the sender's ACCEPT. */
   private readonly accepting = new Map<string, (position: number) => void>();
 
-  constructor(private readonly host: DccHost) {}
+  /** DCC CHAT conversations (dccChat.ts). */
+  readonly chats: DccChats;
+
+  constructor(private readonly host: DccHost) {
+    this.chats = new DccChats({
+      emit: host.emit, names: host.names, capabilities: host.capabilities, ctcp: host.ctcp, settings: host.settings,
+      ownAddress: () => this.ownAddress(), encoding: host.encoding,
+    });
+  }
 
   /** A CTCP request from `nick`; true when it was DCC (handled or dropped). */
   onCtcp(nick: string, text: string): boolean {
@@ -86,6 +98,7 @@ export class DccTransfers {
     const who = this.host.names.fold(nick);
     if (request?.type === 'SEND') this.onSend(nick, who, request);
     else if (request?.type === 'RESUME') this.onResume(nick, who, request);
+    else if (request?.type === 'CHAT') this.chats.onOffer(nick, request.host, request.port, request.token);
     else if (request?.type === 'ACCEPT') this.accepting.get(waiterKey(who, request.port, request.token))?.(request.position);
     return true;
   }
@@ -93,6 +106,7 @@ export class DccTransfers {
   /** Stops every transfer (the session ends). */
   close(): void {
     for (const controller of [...this.downloads.values(), ...this.uploads]) controller.abort();
+    this.chats.close();
   }
 
   private onSend(nick: string, who: string, offer: DccSend): void {
