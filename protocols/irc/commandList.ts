@@ -17,4 +17,5 @@ export const COMMANDS: readonly PluginCommand[] = [
   { name: 'notice', usage: '/notice <target> <text>', description: 'Send a NOTICE.' },
   { name: 'setname', usage: '/setname <real name>', description: 'Change your real name while connected (where the server allows it).' },
   { name: 'list', usage: '/list [filter]', description: 'List channels on the server.' },
+  { name: 'dcc', usage: '/dcc chat <nick>', description: 'Chat with someone directly, computer to computer (DCC), outside the server.' },
 ];

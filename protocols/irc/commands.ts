@@ -20,6 +20,8 @@ export interface CommandHost {
   readonly names: NameRules;
   /** Whether a capability is enabled (for /setname). */
   readonly hasCap?: (name: string) => boolean;
+  /** Offers a direct chat (`/dcc chat`, dcc/dccChat.ts). */
+  readonly dccChat?: (nick: string) => void;
 }
 
 function words(args: string): string[] {
@@ -118,6 +120,12 @@ export async function runCommand(host: CommandHost, command: string, args: strin
     case 'list':
       host.send(args.trim() ? `LIST ${args.trim()}` : 'LIST');
       return;
+    case 'dcc': {
+      const [kind = '', nick = ''] = words(args);
+      if (kind.toLowerCase() !== 'chat' || !host.dccChat) throw new ProtocolError('protocol', 'Usage: /dcc chat <nick> (files: attach them in a private chat)');
+      host.dccChat(need(nick, '/dcc chat <nick>'));
+      return;
+    }
     default:
       throw new ProtocolError('not-supported', `The IRC plugin has no /${command} command.`);
   }

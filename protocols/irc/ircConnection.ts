@@ -188,6 +188,7 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
       registered: () => this.session !== undefined,
     });
     const multiline = new MultilineJoiner();
+    let rawSocket: { readonly localAddress?: string | undefined } | undefined;
     client.use((_client, raw) => {
       raw.use((_command, message, line, _c, next) => {
         if (this.client === client) batches.onLine(message, line.length);
@@ -224,6 +225,7 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
       });
     });
     this.on(client, 'raw socket connected', (socket) => {
+      rawSocket = socket;
       if (pinned && socket instanceof tls.TLSSocket) {
         socket.prependOnceListener('secureConnect', () => {
           const seen = socket.getPeerCertificate().fingerprint256;
@@ -253,6 +255,7 @@ export class IrcConnection extends IrcOperations implements ProtocolConnection {
         session.readMarkers.observe(e);
       });
       session.nick = event.nick ?? settings.nick;
+      session.localAddress = () => rawSocket?.localAddress;
       this.session = session;
       this.watch = undefined;
       this.emit({ type: 'connection.state', state: 'online', selfId: session.names.fold(session.nick) });

@@ -113,9 +113,10 @@ describe('login without SASL, and channels after login', () => {
     await server.waitForLine(/^JOIN #two key2$/);
     await rec.waitForEvent('#two joined', (e) => e.type === 'conversation.upserted' && e.conversation.id === '#two' && e.conversation.joined === true);
     // No AUTHENTICATE without a sasl capability, and the channels say what this server cannot do.
-    // No AUTHENTICATE without a sasl capability, and the channels say what this server cannot do (typing, replies and reactions it can: message-tags).
+    // No AUTHENTICATE without a sasl capability, and the channels say what this server cannot do (typing, replies and reactions it can: message-tags),
+    // nor any channel: files go person to person (DCC).
     const two = rec.events.find((e) => e.type === 'conversation.upserted' && e.conversation.id === '#two');
-    expect(two?.type === 'conversation.upserted' ? two.conversation.capabilities : undefined).toEqual({ history: false, deletes: false, receipts: false });
+    expect(two?.type === 'conversation.upserted' ? two.conversation.capabilities : undefined).toEqual({ history: false, deletes: false, receipts: false, fileUpload: false });
   });
 
   it('never sends the server password as a SASL password', async () => {

@@ -14,6 +14,7 @@ export const manifest: PluginManifest = {
     directMessages: true, rooms: true, actions: true, topics: true, roomPasswords: true, typing: true,
     contactList: true, contactManagement: true, history: true, presence: true, roomDirectory: true,
     invites: true, kicks: true, coreRejoinsRooms: true, replies: true, reactions: true, deletes: true, receipts: true,
+    fileUpload: true, fileDownload: true,
   },
   accountLabelField: 'nick',
   roomPlaceholder: '#channel',
@@ -73,5 +74,15 @@ export const manifest: PluginManifest = {
     },
     { key: 'proxyUser', kind: 'text', label: 'Proxy user name', advanced: true, help: 'Only if the proxy asks for a login.' },
     { key: 'proxyPassword', kind: 'secret', label: 'Proxy password', advanced: true },
+    {
+      key: 'dccPassive', kind: 'boolean', label: 'Send files passively (DCC behind NAT)', advanced: true, default: false,
+      help: 'Files you send in a private chat go person to person (DCC). Normally the other side connects to you; behind a home router that often fails. Passive: the other side listens and you connect to it.',
+    },
+    { key: 'dccAddress', kind: 'text', label: 'DCC address', advanced: true, placeholder: '203.0.113.7', help: 'The IP address others connect to for your files; by default that of the connection to the server.' },
+    { key: 'dccPorts', kind: 'text', label: 'DCC ports', advanced: true, placeholder: '5000-5015', help: 'Ports to listen on for files (forward them in your router); by default any free port.' },
+    {
+      key: 'dccAllowLocal', kind: 'boolean', label: 'Accept DCC from local network addresses', advanced: true, default: false,
+      help: 'Offers naming 127.0.0.1, 192.168.x.x or another local address are refused: a stranger could make this computer connect to services that trust only local connections. Turn on only to exchange files with someone on your own network.',
+    },
   ],
 };

@@ -5,10 +5,11 @@
 import type { IrcClient, IrcClientEventMap } from 'irc-framework';
 import {
   ProtocolError,
-  type Contact, type HistoryPage, type HistoryRequest, type JoinRoomRequest, type OwnPresence, type ProtocolEvent,
+  type Contact, type DownloadRequest, type DownloadResult, type HistoryPage, type UploadRequest, type HistoryRequest, type JoinRoomRequest, type OwnPresence, type ProtocolEvent,
   type RoomDirectoryEntry, type RoomRef, type SendMessageRequest,
 } from '../api/index.js';
 import { runCommand } from './commands.js';
+import { isChatConversation } from './dcc/dccChat.js';
 import { channelName, directNick } from './outgoing.js';
 import { DEFAULT_NAME_RULES } from './names.js';
 import { onSetname } from './realname.js';
@@ -138,8 +139,32 @@ export abstract class IrcOperations {
     }
   }
 
+  /** A file sent in a private chat: offered over DCC (dcc/dccTransfers.ts). */
+  uploadFile(request: UploadRequest): Promise<void> {
+    return this.requireOnline().dcc.upload(request);
+  }
+
+  /** A DCC offer the user saved: fetched from the sender. */
+  downloadAttachment(request: DownloadRequest): Promise<DownloadResult> {
+    return this.requireOnline().dcc.download(request);
+  }
+
+  cancelDownload(downloadId: string): Promise<void> {
+    this.session?.dcc.cancel(downloadId);
+    return Promise.resolve();
+  }
+
   sendMessage(request: SendMessageRequest): Promise<void> {
-    return this.requireOnline().sendMessage(request);
+    const session = this.requireOnline();
+    if (isChatConversation(request.conversationId)) {
+      try {
+        session.dcc.chats.send(request);
+        return Promise.resolve();
+      } catch (error: unknown) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return session.sendMessage(request);
   }
 
   sendTyping(conversationId: string, state: 'active' | 'paused' | 'done'): Promise<void> {
@@ -200,8 +225,9 @@ export abstract class IrcOperations {
   }
 
   async answerRequest(requestId: string, choiceId: string): Promise<void> {
-    this.requireOnline();
+    const session = this.requireOnline();
     this.emit({ type: 'request.closed', requestId });
+    if (session.dcc.chats.answer(requestId, choiceId)) return;
     if (requestId.startsWith('invite:') && choiceId === 'accept') await this.joinRoom({ room: requestId.slice('invite:'.length) });
   }
 
@@ -234,6 +260,7 @@ export abstract class IrcOperations {
       topicOf: (id) => session.rooms.topicOf(session.names.fold(id)),
       names: session.names,
       hasCap: (name) => session.hasCap(name),
+      dccChat: (nick) => { session.dcc.chats.offer(nick); },
     }, command, args, conversationId);
   }
 }

@@ -67,9 +67,9 @@ export class RoomTracker {
     });
   }
 
-  private capabilitiesField(): { capabilities?: Partial<Capabilities> } {
-    const capabilities = this.capabilities();
-    return capabilities ? { capabilities } : {};
+  /** Files go person to person over DCC: a channel takes none (dcc/dccTransfers.ts). */
+  private capabilitiesField(): { capabilities: Partial<Capabilities> } {
+    return { capabilities: { ...this.capabilities(), fileUpload: false } };
   }
 
   /** Topic of a joined room. */

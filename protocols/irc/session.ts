@@ -12,6 +12,7 @@ import { BoundedSet } from './bounded.js';
 import { BouncerNetworks } from './bouncerNetworks.js';
 import { ChannelList } from './channelList.js';
 import { CtcpResponder } from './ctcp.js';
+import { DccTransfers } from './dcc/dccTransfers.js';
 import { EchoTracker } from './echo.js';
 import { HistoryTracker } from './history.js';
 import { stripFormatting } from './formatting.js';
@@ -69,6 +70,10 @@ export class Session {
   /** Read from the server's ISUPPORT each time: 005 arrives after the session starts. */
   readonly names: NameRules;
   private readonly ctcp = new CtcpResponder();
+  /** File transfers person to person (dcc/dccTransfers.ts). */
+  readonly dcc: DccTransfers;
+  /** Our end of the IRC connection (set by the connection once its socket is up). */
+  localAddress: () => string | undefined = () => undefined;
   private readonly deliveryErrors: DeliveryErrors;
   private readonly fence: PingFence;
   private readonly labeledBatches = new LabeledBatches();
@@ -107,6 +112,11 @@ export class Session {
     this.readMarkers = new ReadMarkers({ emit, names: this.names, send: (line) => this.send(line), selfNick: () => this.nick, enabled: () => this.hasCap('draft/read-marker') });
     this.accounts = new AccountLookup(() => client.network.options, (line) => this.send(line), this.rooms);
     this.saved = new SavedRooms(this.names, context.storage, (message) => context.log.warn(message));
+    this.dcc = new DccTransfers({
+      emit, names: this.names, knownDirect: this.knownDirect, capabilities: () => this.conversationCapabilities(),
+      ctcp: (nick, text) => this.send(`PRIVMSG ${nick} :\x01${text}\x01`),
+      settings: settings.dcc, localAddress: () => this.localAddress(), dataDir: context.dataDir, encoding: settings.encoding,
+    });
     // Read at once: the core's first joinRoom (its rejoin) may come before start() has run.
     this.savedLoaded = this.saved.load();
   }
@@ -206,6 +216,7 @@ export class Session {
     clearTimeout(this.burstTimer);
     this.burstTimer = undefined;
     this.contacts.stop();
+    this.dcc.close();
     const gone = new ProtocolError('network', 'The connection to the server was lost.');
     this.joins.failAll(gone);
     this.parts.failAll(gone);
@@ -244,6 +255,8 @@ export class Session {
   onCtcpRequest(event: MessageEvent & { type?: string | null }): void {
     const nick = event.nick ?? '';
     if (!nick || this.names.fold(nick) === this.names.fold(this.nick)) return;
+    // DCC is person to person: an offer to a channel is ignored.
+    if (this.names.fold(event.target ?? '') === this.names.fold(this.nick) && this.dcc.onCtcp(nick, event.message ?? '')) return;
     const reply = this.ctcp.answer(event.message ?? '', 'Switchboard (IRC plugin 0.2)');
     if (reply !== undefined) this.send(`NOTICE ${nick} :\x01${reply}\x01`);
   }

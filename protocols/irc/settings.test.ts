@@ -14,6 +14,16 @@ describe('readSettings', () => {
     expect(() => readSettings({ ...base, proxy: 'p' })).toThrow('"p" is not a SOCKS5 proxy address');
   });
 
+  it('reads the DCC settings, off by default, and refuses an address or port range that cannot work', () => {
+    const base = { server: 'irc.example', nick: 'alice' };
+    expect(readSettings(base).dcc).toEqual({ allowLocal: false, passive: false, proxied: false });
+    expect(readSettings({ ...base, dccAllowLocal: true, dccPassive: true, dccAddress: '203.0.113.7', dccPorts: '5000-5015', proxy: '127.0.0.1:9050' }).dcc)
+      .toEqual({ allowLocal: true, passive: true, proxied: true, address: '203.0.113.7', ports: { from: 5000, to: 5015 } });
+    expect(readSettings({ ...base, dccPorts: '6000' }).dcc.ports).toEqual({ from: 6000, to: 6000 });
+    expect(() => readSettings({ ...base, dccAddress: 'my.host' })).toThrow('"my.host" is not an IP address (DCC address).');
+    for (const range of ['80-90', '6000-5000', '5000-70000', 'many']) expect(() => readSettings({ ...base, dccPorts: range }), range).toThrow('is not a port range for DCC');
+  });
+
   it('applies the manifest defaults: TLS on port 6697', () => {
     expect(readSettings({ server: 'irc.example.org', nick: 'alice' })).toMatchObject({
       server: 'irc.example.org', port: 6697, tls: true, nick: 'alice', username: 'alice',
@@ -84,6 +94,10 @@ describe('manifest', () => {
       ['proxy', 'text', 'SOCKS5 proxy'],
       ['proxyUser', 'text', 'Proxy user name'],
       ['proxyPassword', 'secret', 'Proxy password'],
+      ['dccPassive', 'boolean', 'Send files passively (DCC behind NAT)'],
+      ['dccAddress', 'text', 'DCC address'],
+      ['dccPorts', 'text', 'DCC ports'],
+      ['dccAllowLocal', 'boolean', 'Accept DCC from local network addresses'],
     ]);
     expect(manifest).toMatchObject({ id: 'irc', name: 'IRC', apiVersion: '^0.7.0', accountLabelField: 'nick', roomPlaceholder: '#channel' });
     expect(manifest.commands?.map((c) => c.name)).toEqual(expect.arrayContaining(['join', 'part', 'msg', 'query', 'nick', 'topic', 'away', 'whois', 'invite', 'kick', 'mode', 'quote']));

@@ -1,5 +1,7 @@
 /** The account's settings (see manifest.ts), read and checked. */
+import { isIP } from 'node:net';
 import { ProtocolError, type AccountFieldValue } from '../api/index.js';
+import type { DccSettings } from './dcc/dccTransfers.js';
 import { isKnownEncoding } from './decode.js';
 import { parseProxyAddress, type SocksProxy } from './socksProxy.js';
 
@@ -33,6 +35,8 @@ export interface IrcSettings {
   readonly bouncerNetwork?: string;
   /** Every connection to the server goes through this SOCKS5 proxy (socksProxy.ts). */
   readonly proxy?: SocksProxy;
+  /** File transfers person to person (dcc/dccTransfers.ts). */
+  readonly dcc: DccSettings;
 }
 
 /**
@@ -128,6 +132,7 @@ export function readSettings(settings: Readonly<Record<string, AccountFieldValue
     saslMechanism, altNicks, autojoin, encoding,
     allowPlainPassword: flag(settings['allowPlainPassword'], false),
     keepAlive: readKeepAlive(settings),
+    dcc: readDcc(settings, proxy !== undefined),
     ...(password !== undefined ? { password } : {}),
     ...(accountPassword !== undefined ? { accountPassword } : {}),
     ...(trustedFingerprint !== undefined ? { trustedFingerprint } : {}),
@@ -147,4 +152,24 @@ function readProxy(settings: Readonly<Record<string, AccountFieldValue>>, passwo
   if (password !== undefined && Buffer.byteLength(password) > 255) throw new ProtocolError('protocol', 'The proxy password is longer than SOCKS5 allows (255 bytes).');
   if (password !== undefined && user === undefined) throw new ProtocolError('protocol', 'The proxy password needs a proxy user name too.');
   return { ...address, ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) };
+}
+
+function readDcc(settings: Readonly<Record<string, AccountFieldValue>>, proxied: boolean): DccSettings {
+  const address = text(settings, 'dccAddress');
+  if (address !== undefined && isIP(address) === 0) throw new ProtocolError('protocol', `"${address}" is not an IP address (DCC address).`);
+  const range = text(settings, 'dccPorts');
+  let ports: DccSettings['ports'];
+  if (range !== undefined) {
+    const match = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(range);
+    const from = Number(match?.[1]);
+    const to = Number(match?.[2] ?? match?.[1]);
+    if (!match || from < 1024 || to > 65535 || to < from) throw new ProtocolError('protocol', `"${range}" is not a port range for DCC (like 5000-5015, ports from 1024 to 65535).`);
+    ports = { from, to };
+  }
+  return {
+    allowLocal: flag(settings['dccAllowLocal'], false), proxied,
+    passive: flag(settings['dccPassive'], false),
+    ...(address !== undefined ? { address } : {}),
+    ...(ports !== undefined ? { ports } : {}),
+  };
 }

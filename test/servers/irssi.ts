@@ -34,7 +34,15 @@ function parse(line: string): LoggedLine | undefined {
   return undefined; // "--- Log opened …" and the like
 }
 
-export async function startIrssi(options: { readonly port: number; readonly nick: string }): Promise<IrcClientPeer> {
+export interface IrssiOptions {
+  readonly port: number;
+  readonly nick: string;
+  /** More settings for its config file, as `"section" = { key = "value"; };` lines (`"irc/dcc"`). */
+  readonly settings?: string;
+}
+
+/** irssi as a peer; `command` types any line (a `/dcc send`) into its window. */
+export async function startIrssi(options: IrssiOptions): Promise<IrcClientPeer & { command(input: string): Promise<void> }> {
   if (!existsSync(IRSSI_BINARY)) throw new Error(`${IRSSI_BINARY} is missing: install it with \`apt-get install -y irssi tmux\` (Debian/Ubuntu, as root).`);
   const home = await mkdtemp(path.join(os.tmpdir(), 'switchboard-irssi-'));
   const logs = path.join(home, 'logs');
@@ -46,6 +54,7 @@ settings = {
   # irssi queues lines to the server 2.2 s apart after the first 5 (its flood protection); the
   # tests type several in a row, and pacing is not what they check.
   "irc/core" = { cmd_queue_speed = "0msec"; cmds_max_at_once = "1000"; };
+  ${options.settings ?? ''}
 };
 `);
   const socket = `switchboard-test-${process.pid}-${options.nick}`;
@@ -109,5 +118,5 @@ settings = {
     await stop();
     throw new Error(`${String(error)}\nirssi's screen:\n${screen}`);
   }
-  return peer;
+  return { ...peer, get nick() { return nick; }, command: type };
 }

@@ -27,7 +27,22 @@ function parse(line: string): LoggedLine {
   return /^[-<>=]+$/.test(prefix.trim()) ? { nick: '', text, action: false } : { nick: bareNick(prefix), text, action: false };
 }
 
-export async function startWeechat(options: { readonly port: number; readonly nick: string }): Promise<IrcClientPeer> {
+export interface WeechatOptions {
+  readonly port: number;
+  readonly nick: string;
+  /** More commands run at start-up, before connecting (`/set xfer.…`). */
+  readonly startup?: readonly string[];
+}
+
+/** WeeChat as a peer; `raw` types into and reads any buffer by its full name (`xfer.irc_dcc.test.alice`, a DCC chat). */
+export interface WeechatPeer extends IrcClientPeer {
+  readonly raw: {
+    type(fullName: string, input: string): Promise<void>;
+    logged(fullName: string): Promise<LoggedLine[]>;
+  };
+}
+
+export async function startWeechat(options: WeechatOptions): Promise<WeechatPeer> {
   if (!existsSync(WEECHAT_BINARY)) {
     throw new Error(`${WEECHAT_BINARY} is missing: install it with \`apt-get install -y weechat-headless weechat-plugins\` (Debian/Ubuntu, as root).`);
   }
@@ -41,12 +56,15 @@ export async function startWeechat(options: { readonly port: number; readonly ni
     // type several lines in a row, and pacing is not what they check.
     '/set irc.server_default.anti_flood_prio_high 0',
     '/set irc.server_default.anti_flood_prio_low 0',
+    ...(options.startup ?? []),
     `/server add ${SERVER} 127.0.0.1/${options.port} -notls -nicks=${options.nick} -username=${options.nick}`,
     `/connect ${SERVER}`,
   ].join(';');
   const weechat = new ServerProcess({ command: WEECHAT_BINARY, args: ['--dir', home, '--run-command', startup] });
   const logFile = (buffer: string): string =>
     path.join(home, 'logs', buffer === 'server' ? `irc.server.${SERVER}.weechatlog` : `irc.${SERVER}.${buffer.toLowerCase()}.weechatlog`);
+  const loggedFile = async (file: string): Promise<LoggedLine[]> =>
+    existsSync(file) ? (await readFile(file, 'utf8')).split('\n').filter(Boolean).map(parse) : [];
   const logged = async (buffer: string): Promise<LoggedLine[]> => {
     const file = logFile(buffer);
     return existsSync(file) ? (await readFile(file, 'utf8')).split('\n').filter(Boolean).map(parse) : [];
@@ -93,5 +111,12 @@ export async function startWeechat(options: { readonly port: number; readonly ni
     logged,
     waitForLogged,
     stop,
+    raw: {
+      async type(fullName, input) {
+        if (/[\r\n]/.test(input)) throw new Error('one line at a time');
+        await appendFile(fifo, `${fullName} *${input}\n`);
+      },
+      logged: (fullName) => loggedFile(path.join(home, 'logs', `${fullName.toLowerCase()}.weechatlog`)),
+    },
   };
 }

@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import type { AccountView } from '../../electron/bridge/schemas.js';
 import { startNgircd, type RunningIrcServer } from '../servers/ngircd.js';
-import { BUILT_PLUGINS, startInProcessCore, type InProcessCore } from './inProcessCore.js';
+import type { AccountFieldValue } from '../../protocols/api/index.js';
+import { BUILT_PLUGINS, startInProcessCore, type ExtraCoreOptions, type InProcessCore } from './inProcessCore.js';
 import { eventually } from './wsBridgeClient.js';
 
 export interface IrcCoreScene {
@@ -15,10 +16,11 @@ export interface IrcCoreScene {
   stop(): Promise<void>;
 }
 
-export async function startIrcCoreScene(): Promise<IrcCoreScene> {
+/** `settings`: more account settings for alice; `extra`: core options (attachment limits, downloads folder). */
+export async function startIrcCoreScene(settings: Readonly<Record<string, AccountFieldValue>> = {}, extra: ExtraCoreOptions = {}): Promise<IrcCoreScene> {
   const server = await startNgircd();
-  const core = await startInProcessCore([join(BUILT_PLUGINS, 'irc')]);
-  const alice = await core.client.request('accounts.add', { pluginId: 'irc', settings: { server: '127.0.0.1', port: server.port, tls: false, nick: 'alice' } });
+  const core = await startInProcessCore([join(BUILT_PLUGINS, 'irc')], undefined, undefined, extra);
+  const alice = await core.client.request('accounts.add', { pluginId: 'irc', settings: { server: '127.0.0.1', port: server.port, tls: false, nick: 'alice', ...settings } });
   await eventually('alice online', () => core.events.some((e) => e.type === 'account.changed' && e.payload.account.id === alice.id && e.payload.account.state === 'online') || undefined, 15_000);
   return {
     server, core, alice,
