@@ -23,6 +23,7 @@ interface Report {
   readonly arrayBuffersBytes: number;
   readonly mallocedBytes: number;
   readonly heapSpaces: readonly { readonly name: string; readonly usedBytes: number; readonly committedBytes: number }[];
+  readonly rssSplit?: { readonly anonBytes: number; readonly fileBytes: number; readonly threads: number };
   readonly plugins: readonly { readonly id: string; readonly state: string; readonly runtime: string; readonly heapBytes?: number }[];
   readonly snapshot?: string;
 }
@@ -56,6 +57,13 @@ export async function addMemoryBreakdown(ctx: BenchContext, core: BenchCore): Pr
     note: `committed ${mib(report.heapTotalBytes).toFixed(1)} MiB; spaces used/committed MiB: ${spaces}` });
   ctx.add({ part: PART, label: 'breakdown: outside the JS heaps (native: SQLite page cache, code, stacks, buffers)', value: mib(native), unit: 'MiB',
     note: `RSS ${mib(report.rssBytes).toFixed(0)} MiB − main heap committed − worker heaps; external ${mib(report.externalBytes).toFixed(1)} MiB (array buffers ${mib(report.arrayBuffersBytes).toFixed(1)}), V8 malloc ${mib(report.mallocedBytes).toFixed(1)} MiB` });
+  if (report.rssSplit !== undefined) {
+    const { anonBytes, fileBytes, threads } = report.rssSplit;
+    ctx.add({ part: PART, label: 'breakdown: RSS in code and libraries (file-backed, shared with other processes)', value: mib(fileBytes), unit: 'MiB',
+      note: 'the node binary, better-sqlite3 and other shared libraries, as far as they are paged in' });
+    ctx.add({ part: PART, label: 'breakdown: RSS in anonymous memory (every thread\'s heap, malloc arenas, SQLite page cache, stacks)', value: mib(anonBytes), unit: 'MiB',
+      note: `${threads} threads; anonymous − main heap committed − worker heaps used = ${mib(anonBytes - report.heapTotalBytes - workerHeaps).toFixed(1)} MiB (young generations, V8 per-isolate overhead, SQLite, malloc)` });
+  }
   for (const plugin of report.plugins) {
     ctx.add({ part: PART, label: `breakdown: plugin ${plugin.id} (${plugin.runtime}, ${plugin.state}): JS heap`, value: mib(plugin.heapBytes ?? 0), unit: 'MiB',
       note: plugin.heapBytes === undefined ? 'not running: no memory' : 'used heap at its last heartbeat; a worker\'s young generation and code add to the RSS' });

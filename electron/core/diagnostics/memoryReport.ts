@@ -8,6 +8,7 @@
  * writes one `memory-report {json}` line to stderr; when the variable names a folder, a
  * heap snapshot of the main thread is written there first and named in the report.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getHeapSpaceStatistics, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import type { Disposable } from '../lifecycle/disposable.js';
@@ -31,15 +32,41 @@ export interface MemoryReportData {
   /** Memory V8 has malloc'ed outside its heap (zones, compiler) and its own limit. */
   readonly mallocedBytes: number;
   readonly heapSpaces: readonly { readonly name: string; readonly usedBytes: number; readonly committedBytes: number }[];
+  /**
+   * The resident set split as Linux counts it (/proc/self/status): anonymous memory (every
+   * thread's heaps and malloc arenas, SQLite's page cache, stacks) and file-backed pages (the
+   * node or Electron binary's code and shared libraries, shared with other processes).
+   * Undefined elsewhere.
+   */
+  readonly rssSplit?: { readonly anonBytes: number; readonly fileBytes: number; readonly threads: number };
   readonly plugins: readonly PluginMemory[];
   /** The heap snapshot written for this report, if asked for. */
   readonly snapshot?: string;
+}
+
+/** RssAnon, RssFile and Threads from /proc/self/status (kB); undefined where there is none. */
+function rssSplit(): MemoryReportData['rssSplit'] {
+  let status: string;
+  try {
+    status = readFileSync('/proc/self/status', 'utf8');
+  } catch {
+    return undefined;
+  }
+  const field = (name: string): number | undefined => {
+    const match = new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status);
+    return match?.[1] === undefined ? undefined : Number(match[1]);
+  };
+  const anon = field('RssAnon');
+  const file = field('RssFile');
+  const threads = field('Threads');
+  return anon === undefined || file === undefined ? undefined : { anonBytes: anon * 1024, fileBytes: file * 1024, threads: threads ?? 0 };
 }
 
 export function memoryReport(plugins: readonly PluginMemory[], snapshotDir?: string): MemoryReportData {
   // Measured before the snapshot, which costs memory of its own.
   const usage = process.memoryUsage();
   const spaces = getHeapSpaceStatistics();
+  const split = rssSplit();
   const snapshot = snapshotDir === undefined ? undefined : writeHeapSnapshot(join(snapshotDir, `core-${process.pid}-${Date.now()}.heapsnapshot`));
   return {
     rssBytes: usage.rss,
@@ -49,6 +76,7 @@ export function memoryReport(plugins: readonly PluginMemory[], snapshotDir?: str
     arrayBuffersBytes: usage.arrayBuffers,
     mallocedBytes: getHeapStatistics().malloced_memory,
     heapSpaces: spaces.map((space) => ({ name: space.space_name, usedBytes: space.space_used_size, committedBytes: space.physical_space_size })),
+    ...(split !== undefined ? { rssSplit: split } : {}),
     plugins,
     ...(snapshot !== undefined ? { snapshot } : {}),
   };

@@ -60,6 +60,8 @@ interface AccountRow {
 export class ImportWriter {
   private readonly accounts = new Map<string, string>();
   private readonly conversations = new Map<string, number>();
+  /** The conversation of the last message added, and what named it. */
+  private lastConversation: { readonly account: AccountHint; readonly networkId: string; readonly id: number } | undefined;
   private readonly occurrences = new Map<string, number>();
   private occurrenceTime = Number.NaN;
   /** Accounts created for imported history (their ids). */
@@ -205,6 +207,7 @@ export class ImportWriter {
     this.placed.clear();
     this.accounts.clear();
     this.conversations.clear();
+    this.lastConversation = undefined;
     this.newest.clear();
     for (const id of createdDuringFile) this.createdAccounts.delete(id);
     for (const id of [...this.touchedConversations]) if (!touchedBefore.has(id)) this.touchedConversations.delete(id);
@@ -256,14 +259,21 @@ export class ImportWriter {
   }
 
   private conversationOf(message: ImportedMessage): number {
-    const accountId = this.accountOf(message.account);
-    const { networkId, kind, title } = message.conversation;
+    const { account, conversation } = message;
+    const last = this.lastConversation;
+    // Logs come a conversation at a time: the same as the line before needs no key built.
+    if (last !== undefined && last.networkId === conversation.networkId && last.account.pluginId === account.pluginId
+      && last.account.identity === account.identity && last.account.id === account.id) return last.id;
+    const accountId = this.accountOf(account);
+    const { networkId, kind, title } = conversation;
     const key = `${accountId}\u0000${networkId}`;
-    const cached = this.conversations.get(key);
-    if (cached !== undefined) return cached;
-    const id = this.findConversation.get(accountId, networkId)?.id
-      ?? Number(this.insertConversation.run(accountId, networkId, kind, title).lastInsertRowid);
-    this.conversations.set(key, id);
+    let id = this.conversations.get(key);
+    if (id === undefined) {
+      id = this.findConversation.get(accountId, networkId)?.id
+        ?? Number(this.insertConversation.run(accountId, networkId, kind, title).lastInsertRowid);
+      this.conversations.set(key, id);
+    }
+    this.lastConversation = { account, networkId, id };
     return id;
   }
 

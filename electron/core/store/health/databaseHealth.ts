@@ -29,6 +29,14 @@ function isDamage(error: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
 }
 
+/**
+ * The start-up check's page cache, in KiB: it reads each page once, in order, so a cache buys
+ * it nothing, and SQLite's default 16 MiB stayed in the core's resident memory after the check
+ * (glibc keeps what was freed): on the 1,000,000-message profile RSS after the check was
+ * 67 MiB with the default and 53 MiB with this, in the same time (node, PRAGMA quick_check).
+ */
+const QUICK_CHECK_CACHE_KIB = 2048;
+
 function check(file: string, pragma: 'quick_check' | 'integrity_check'): DatabaseHealth {
   if (!existsSync(file)) return { state: 'missing' };
   if (statSync(file).size === 0) return { state: 'empty' };
@@ -36,6 +44,8 @@ function check(file: string, pragma: 'quick_check' | 'integrity_check'): Databas
   try {
     // Read-write (not readonly) so that a WAL left by a crash is replayed, as the real open will.
     db = new BetterSqlite3(file, { fileMustExist: true });
+    // integrity_check looks rows up in every index at random: that one keeps the default cache.
+    if (pragma === 'quick_check') db.pragma(`cache_size = -${QUICK_CHECK_CACHE_KIB}`);
     const rows = db.pragma(pragma) as unknown[];
     const ok = rows.length === 1 && problems(rows) === 'ok';
     return ok ? { state: 'healthy' } : { state: 'damaged', detail: problems(rows) };
