@@ -198,8 +198,10 @@ describe('main', () => {
   it('starts the core in its own process and tells the user when that process dies', async () => {
     await startMain();
     expect(h.calls.indexOf('utilityProcess.fork')).toBeLessThan(h.calls.indexOf('createCore'));
-    const [entry] = h.electron.utilityProcess.fork.mock.calls[0] as unknown as [string];
+    const [entry, , options] = h.electron.utilityProcess.fork.mock.calls[0] as unknown as [string, string[], { execArgv?: string[] }];
     expect(entry.replaceAll('\\', '/')).toMatch(/\/core\/coreProcess\.js$/);
+    // The same V8 options as headless mode's core (coreNodeOptions.ts).
+    expect(options.execArgv).toEqual(['--max-semi-space-size=8']);
     const child = h.electron.utilityProcess.fork.mock.results[0]?.value as { kill(): boolean };
     child.kill();
     await vi.waitFor(() => { expect(h.electron.dialog.showErrorBox).toHaveBeenCalledWith('Switchboard stopped', expect.stringContaining('stopped unexpectedly') as unknown); });

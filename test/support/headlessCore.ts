@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CORE_NODE_OPTIONS } from '../../electron/core/coreNodeOptions.js';
+import { CORE_NODE_OPTIONS } from '../../electron/core/process/coreNodeOptions.js';
 import { repoRoot } from './paths.js';
 
 export interface RunningHeadlessCore {

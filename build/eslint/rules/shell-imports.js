@@ -8,10 +8,11 @@
  */
 import { layerRule } from '../importLayers.js';
 
-/** The core modules the main process may use: the process seam, paths, secrets' format, link schemes, types. */
+/** The core modules the main process may use: the process seam (with the core process's Node options), paths, secrets' format, link schemes, types. */
 const SHELL_MAY_USE_FROM_CORE = [
   'electron/core/process/coreProcessProtocol.',
   'electron/core/process/secretsChannel.',
+  'electron/core/process/coreNodeOptions.',
   'electron/core/hostLayout.',
   'electron/core/secrets/secretStore.',
   'electron/core/secrets/secretsFile.',

@@ -1,5 +1,5 @@
 /**
- * Options for the Node runtime the core runs in (headless mode: `npm run serve` and every
+ * Options for the Node runtime the core runs in (the desktop app's utility process, headless mode: `npm run serve` and every
  * test and benchmark that starts it, test/support/headlessCore.ts).
  *
  * `--max-semi-space-size=8` (MiB): V8's default lets the main thread's young generation grow

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../test/support/paths.js';
+import { repoRoot } from '../../../test/support/paths.js';
 import { CORE_NODE_OPTIONS } from './coreNodeOptions.js';
 
 describe('CORE_NODE_OPTIONS', () => {
