@@ -15,6 +15,8 @@ interface ConversationRow {
   last_activity: number;
   capabilities: string | null;
   encrypted: number;
+  groups: string | null;
+  space: number;
 }
 
 /** A conversation as stored: the core's own type (model/conversation.ts). */
@@ -34,6 +36,8 @@ function fromRow(row: ConversationRow): StoredConversation {
     lastActivity: row.last_activity,
     ...(row.capabilities !== null ? { capabilityOverrides: JSON.parse(row.capabilities) as Capabilities } : {}),
     ...(row.encrypted ? { encrypted: true } : {}),
+    ...(row.groups !== null ? { groups: JSON.parse(row.groups) as string[] } : {}),
+    ...(row.space === 1 ? { space: true } : {}),
   };
 }
 
@@ -47,6 +51,13 @@ export interface ConversationUpsert {
   readonly joined?: boolean;
   readonly capabilities?: Capabilities;
   readonly encrypted?: boolean;
+  /** The network's groups for it; an empty list takes it out of every group. */
+  readonly groups?: readonly string[];
+  readonly space?: boolean;
+}
+
+function groupsColumn(groups: readonly string[] | undefined): string | null {
+  return groups === undefined || groups.length === 0 ? null : JSON.stringify(groups);
 }
 
 export class ConversationsRepository {
@@ -54,7 +65,7 @@ export class ConversationsRepository {
   private readonly byNetworkId: Statement<[string, string], ConversationRow>;
   private readonly openOnes: Statement<[], ConversationRow>;
   private readonly insertOne: Statement<[string, string, string, string, string | null, number]>;
-  private readonly updateOne: Statement<[string, string | null, number, string | null, number, number]>;
+  private readonly updateOne: Statement<[string, string | null, number, string | null, number, string | null, number, number]>;
   private readonly setOpenStmt: Statement<[number, number]>;
   private readonly renameStmt: Statement<[string, string, number]>;
   private readonly activity: Statement<[number, number, number]>;
@@ -67,7 +78,7 @@ export class ConversationsRepository {
     this.openOnes = db.prepare('SELECT * FROM conversations WHERE open = 1 ORDER BY account_id, kind DESC, title');
     this.insertOne = db.prepare(`INSERT INTO conversations (account_id, network_id, kind, title, topic, joined)
       VALUES (?, ?, ?, ?, ?, ?)`);
-    this.updateOne = db.prepare('UPDATE conversations SET title = ?, topic = ?, joined = ?, capabilities = ?, encrypted = ?, open = 1 WHERE id = ?');
+    this.updateOne = db.prepare('UPDATE conversations SET title = ?, topic = ?, joined = ?, capabilities = ?, encrypted = ?, groups = ?, space = ?, open = 1 WHERE id = ?');
     this.setOpenStmt = db.prepare('UPDATE conversations SET open = ? WHERE id = ?');
     this.renameStmt = db.prepare('UPDATE conversations SET network_id = ?, title = ? WHERE id = ?');
     this.activity = db.prepare(`UPDATE conversations SET open = 1, unread = unread + ?,
@@ -98,7 +109,8 @@ export class ConversationsRepository {
     const overrides = change.capabilities ?? existing?.capabilityOverrides;
     this.updateOne.run(change.title ?? existing?.title ?? change.networkId, change.topic ?? existing?.topic ?? null,
       (change.joined ?? existing?.joined ?? true) ? 1 : 0, overrides ? JSON.stringify(overrides) : null,
-      (change.encrypted ?? existing?.encrypted ?? false) ? 1 : 0, id);
+      (change.encrypted ?? existing?.encrypted ?? false) ? 1 : 0, groupsColumn(change.groups ?? existing?.groups),
+      (change.space ?? existing?.space ?? false) ? 1 : 0, id);
     return this.mustGet(id);
   }
 
