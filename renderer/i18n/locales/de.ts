@@ -3,6 +3,7 @@ import type { Catalogue } from './en.js';
 import { deStateTexts } from './deStateTexts.js';
 import { deViewTexts } from './deViewTexts.js';
 import { deRoomAdminTexts } from './deRoomAdminTexts.js';
+import { deSpaceTexts } from './deSpaceTexts.js';
 
 export const de: Catalogue = {
   language: {
@@ -452,4 +453,5 @@ export const de: Catalogue = {
   ...deViewTexts,
   ...deStateTexts,
   ...deRoomAdminTexts,
+  ...deSpaceTexts,
 };

@@ -6,6 +6,7 @@
 import { enStateTexts } from './enStateTexts.js';
 import { enViewTexts } from './enViewTexts.js';
 import { enRoomAdminTexts } from './enRoomAdminTexts.js';
+import { enSpaceTexts } from './enSpaceTexts.js';
 
 export const en = {
   language: {
@@ -455,6 +456,7 @@ export const en = {
   ...enViewTexts,
   ...enStateTexts,
   ...enRoomAdminTexts,
+  ...enSpaceTexts,
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
