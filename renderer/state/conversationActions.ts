@@ -198,7 +198,8 @@ export function createConversationActions(context: ActionContext): ConversationA
 
   const opened = (conversation: ConversationView): ConversationView => {
     stores.conversations.setState(upsertConversation(stores.conversations.getState(), conversation));
-    activateConversation(conversation.id);
+    // A space joined is no chat: it shows as its group in the buddy list, with no tab.
+    if (conversation.space !== true) activateConversation(conversation.id);
     return conversation;
   };
 

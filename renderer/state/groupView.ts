@@ -112,7 +112,8 @@ export function groupEntries(input: GroupViewInput): GroupEntry[] {
     const space = fromSpaces.get(group.name);
     const rooms = visibleSpaceRooms(space, input.query);
     // While filtering, a group with nothing that matches is left out; otherwise every group shows (an empty one is where buddies are dropped).
-    if (needle !== '' && contacts.length === 0 && shownPersons.length === 0 && rooms.length === 0) continue;
+    const spaceMatches = space?.spaces.some((conversation) => conversation.title.toLocaleLowerCase().includes(needle)) === true;
+    if (needle !== '' && contacts.length === 0 && shownPersons.length === 0 && rooms.length === 0 && !spaceMatches) continue;
     entries.push({
       name: group.name, collapsed: group.collapsed, online, total,
       members: group.collapsed ? [] : ordered(contacts, shownPersons, input.sort, input.activity),

@@ -41,7 +41,9 @@ describe('spaces as buddy-list groups', () => {
     ]);
   });
 
-  it('filter a group\'s rooms with its contacts, and leave out a group where nothing matches', () => {
+  it('filter a group\'s rooms with its contacts, keep a group whose space matches, and leave out a group where nothing matches', () => {
     expect(rowsFor('rand')).toEqual(['group Team (space)', '  group-room Random 1/2', '  space Team 2/2']);
+    // The space's own name finds its group, to join its rooms.
+    expect(rowsFor('team')).toEqual(['group Team (space)', '  space Team 1/1']);
   });
 });

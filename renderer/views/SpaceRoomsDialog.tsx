@@ -69,7 +69,7 @@ export function SpaceRoomsDialog({ conversationId, onClose }: { readonly convers
           <ul className="room-results" aria-label={t('spaces.list')}>
             {listing.rooms.map((room) => (
               <li key={room.id}>
-                <button type="button" className="room-result" aria-label={t('spaces.join', { room: room.title })} disabled={joining !== null} onClick={() => join(room)}>
+                <button type="button" className="room-result" disabled={joining !== null} onClick={() => join(room)}>
                   <span className="room-result-title">{room.title}</span>
                   {room.memberCount !== undefined ? <span className="room-result-count"> · {t('members.count', { count: room.memberCount })}</span> : null}
                   {room.topic !== undefined && room.topic !== '' ? <span className="room-result-topic">{room.topic}</span> : null}

@@ -21,7 +21,7 @@ export const SpaceRoomsItem = memo(function SpaceRoomsItem({ space, posinset, se
   const t = useT();
   return (
     <li className="buddy-row" aria-posinset={posinset} aria-setsize={setsize} {...rowAttributes(frame)}>
-      <button type="button" className="contact space-rooms" aria-label={t('spaces.roomsIn', { space: space.title })}
+      <button type="button" className="contact space-rooms"
         onClick={() => stores.ui.setState({ dialog: { kind: 'space-rooms', conversationId: space.id } })}>
         <span className="contact-kind" aria-hidden="true">+</span>
         <span className="contact-title">{t('spaces.rooms')}</span>

@@ -5,7 +5,6 @@ import type { enSpaceTexts } from './enSpaceTexts.js';
 export const deSpaceTexts: Catalogue<typeof enSpaceTexts> = {
   spaces: {
     rooms: 'Räume in diesem Space…',
-    roomsIn: 'Räume in {{space}}…',
     roomsOf: 'Räume von {{group}}',
     dialogTitle: 'Räume in {{space}}',
     intro: 'Räume dieses Space, in denen du noch nicht bist. Wähle einen, um ihn zu betreten.',
@@ -14,7 +13,6 @@ export const deSpaceTexts: Catalogue<typeof enSpaceTexts> = {
     none: 'Du bist schon in jedem Raum dieses Space.',
     failed: 'Räume konnten nicht aufgelistet werden: {{error}}',
     list: 'Räume zum Betreten',
-    join: '{{room}} betreten',
     joining: 'Wird betreten…',
   },
   directoryServer: {

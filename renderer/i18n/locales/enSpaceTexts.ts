@@ -5,7 +5,6 @@
 export const enSpaceTexts = {
   spaces: {
     rooms: 'Rooms in this space…',
-    roomsIn: 'Rooms in {{space}}…',
     roomsOf: 'Rooms of {{group}}',
     dialogTitle: 'Rooms in {{space}}',
     intro: 'Rooms of this space you are not in yet. Choose one to join it.',
@@ -14,7 +13,6 @@ export const enSpaceTexts = {
     none: 'You are in every room of this space.',
     failed: 'Could not list the rooms: {{error}}',
     list: 'Rooms to join',
-    join: 'Join {{room}}',
     joining: 'Joining…',
   },
   directoryServer: {
