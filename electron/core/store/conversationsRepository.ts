@@ -15,8 +15,9 @@ interface ConversationRow {
   last_activity: number;
   capabilities: string | null;
   encrypted: number;
-  groups: string | null;
-  space: number;
+  /** Absent before migration 0015 (the migration tests read older schemas). */
+  groups?: string | null;
+  space?: number;
 }
 
 /** A conversation as stored: the core's own type (model/conversation.ts). */
@@ -36,7 +37,7 @@ function fromRow(row: ConversationRow): StoredConversation {
     lastActivity: row.last_activity,
     ...(row.capabilities !== null ? { capabilityOverrides: JSON.parse(row.capabilities) as Capabilities } : {}),
     ...(row.encrypted ? { encrypted: true } : {}),
-    ...(row.groups !== null ? { groups: JSON.parse(row.groups) as string[] } : {}),
+    ...(row.groups !== null && row.groups !== undefined ? { groups: JSON.parse(row.groups) as string[] } : {}),
     ...(row.space === 1 ? { space: true } : {}),
   };
 }
@@ -65,20 +66,21 @@ export class ConversationsRepository {
   private readonly byNetworkId: Statement<[string, string], ConversationRow>;
   private readonly openOnes: Statement<[], ConversationRow>;
   private readonly insertOne: Statement<[string, string, string, string, string | null, number]>;
-  private readonly updateOne: Statement<[string, string | null, number, string | null, number, string | null, number, number]>;
+  private readonly updateOne: Statement<[string, string | null, number, string | null, number, number]>;
+  private groupsStmt: Statement<[string | null, number, number]> | undefined;
   private readonly setOpenStmt: Statement<[number, number]>;
   private readonly renameStmt: Statement<[string, string, number]>;
   private readonly activity: Statement<[number, number, number]>;
   private readonly clearUnread: Statement<[number]>;
   private readonly unreadSum: Statement<[], { total: number }>;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.byId = db.prepare('SELECT * FROM conversations WHERE id = ?');
     this.byNetworkId = db.prepare('SELECT * FROM conversations WHERE account_id = ? AND network_id = ?');
     this.openOnes = db.prepare('SELECT * FROM conversations WHERE open = 1 ORDER BY account_id, kind DESC, title');
     this.insertOne = db.prepare(`INSERT INTO conversations (account_id, network_id, kind, title, topic, joined)
       VALUES (?, ?, ?, ?, ?, ?)`);
-    this.updateOne = db.prepare('UPDATE conversations SET title = ?, topic = ?, joined = ?, capabilities = ?, encrypted = ?, groups = ?, space = ?, open = 1 WHERE id = ?');
+    this.updateOne = db.prepare('UPDATE conversations SET title = ?, topic = ?, joined = ?, capabilities = ?, encrypted = ?, open = 1 WHERE id = ?');
     this.setOpenStmt = db.prepare('UPDATE conversations SET open = ? WHERE id = ?');
     this.renameStmt = db.prepare('UPDATE conversations SET network_id = ?, title = ? WHERE id = ?');
     this.activity = db.prepare(`UPDATE conversations SET open = 1, unread = unread + ?,
@@ -109,8 +111,12 @@ export class ConversationsRepository {
     const overrides = change.capabilities ?? existing?.capabilityOverrides;
     this.updateOne.run(change.title ?? existing?.title ?? change.networkId, change.topic ?? existing?.topic ?? null,
       (change.joined ?? existing?.joined ?? true) ? 1 : 0, overrides ? JSON.stringify(overrides) : null,
-      (change.encrypted ?? existing?.encrypted ?? false) ? 1 : 0, groupsColumn(change.groups ?? existing?.groups),
-      (change.space ?? existing?.space ?? false) ? 1 : 0, id);
+      (change.encrypted ?? existing?.encrypted ?? false) ? 1 : 0, id);
+    if (change.groups !== undefined || change.space !== undefined) {
+      // Prepared on first use: the migration tests build this repository on schemas before 0015.
+      this.groupsStmt ??= this.db.prepare('UPDATE conversations SET groups = ?, space = ? WHERE id = ?');
+      this.groupsStmt.run(groupsColumn(change.groups ?? existing?.groups), (change.space ?? existing?.space ?? false) ? 1 : 0, id);
+    }
     return this.mustGet(id);
   }
 
