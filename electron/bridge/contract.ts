@@ -217,8 +217,14 @@ export const requests = {
     z.object({}), z.array(requestViewSchema)),
   'requests.answer': request('Answer a request with one of its choices.',
     accountRef.extend({ requestId: z.string().min(1), choiceId: z.string().min(1) }), none),
-  'rooms.directory': request('Search an account\'s room directory (IRC LIST, XMPP disco, Matrix public rooms).',
-    accountRef.extend({ query: z.string().max(256), limit: z.number().int().min(1).max(1000) }), z.array(roomDirectoryEntrySchema)),
+  'rooms.directory': request('Search an account\'s room directory (IRC LIST, XMPP disco, Matrix public rooms), another server\'s (`server`), or list the rooms in a space (`space`).',
+    accountRef.extend({
+      query: z.string().max(256), limit: z.number().int().min(1).max(1000),
+      /** Another server's directory (the plugin's `roomDirectoryServers`), as typed. */
+      server: z.string().max(255).optional(),
+      /** The rooms in a space: its conversation's network id. */
+      space: z.string().max(255).optional(),
+    }), z.array(roomDirectoryEntrySchema)),
   'search.query': request(
     'Full-text search of stored messages, newest first, everywhere or narrowed by every filter given: account, network (a plugin id, all its accounts), conversation, a buddy or a person (their chats, and what they said in rooms; a person on every account), sender (display name or network id, whole, any case), times (ms, inclusive), has a web link, has a file. Words match from their start; words in double quotes match as a phrase. In `snippet` the matches are between U+0002 and U+0003 (show them as marks, as text).',
     z.object({

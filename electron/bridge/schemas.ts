@@ -85,6 +85,8 @@ export const capabilitiesSchema = z.object({
   contactManagement: z.boolean().optional(),
   contactGroups: z.boolean().optional(),
   roomDirectory: z.boolean().optional(),
+  /** Another server's room directory can be searched (plugin API 0.7). */
+  roomDirectoryServers: z.boolean().optional(),
   fileUpload: z.boolean().optional(),
   fileDownload: z.boolean().optional(),
   encryption: z.boolean().optional(),
@@ -189,6 +191,10 @@ export const conversationViewSchema = z.object({
   /** What this conversation can do: the plugin's capabilities with the conversation's own overrides. */
   capabilities: capabilitiesSchema.optional(),
   encrypted: z.boolean().optional(),
+  /** The buddy-list groups the network puts it in (Matrix spaces). */
+  groups: z.array(z.string()).optional(),
+  /** A group of rooms (a Matrix space): shown as the group named by its title, not as a chat. */
+  space: z.boolean().optional(),
 });
 
 /**

@@ -10,7 +10,7 @@
  */
 import type { AccountFieldValue } from './manifest.js';
 import type { ProtocolEvent } from './events.js';
-import type { Attachment, Avatar, Contact, IncomingMessage, MemberRoleChange, RoomSettings, MessageKind, MessageReference, OwnPresence, PresenceOutcome, RoomDirectoryEntry, RoomRef } from './model.js';
+import type { Attachment, Avatar, Contact, IncomingMessage, MemberRoleChange, RoomSettings, MessageKind, MessageReference, OwnPresence, PresenceOutcome, RoomDirectoryEntry, RoomDirectoryScope, RoomRef } from './model.js';
 
 /** Logging for plugin authors; lines go to the core's log with the account attached. */
 export interface PluginLogger {
@@ -273,8 +273,11 @@ export interface ProtocolConnection {
   setBlocked?(contactId: string, blocked: boolean): Promise<void>;
   /** Answer a `request.raised` with one of its choices (default choices: `accept`, `decline`). */
   answerRequest?(requestId: string, choiceId: string): Promise<void>;
-  /** Search the server's room directory (`roomDirectory`). */
-  listRooms?(query: string, limit: number): Promise<readonly RoomDirectoryEntry[]>;
+  /**
+   * Search the server's room directory (`roomDirectory`); since 0.7 another server's
+   * (`roomDirectoryServers`) or a space's rooms, as `scope` says.
+   */
+  listRooms?(query: string, limit: number, scope?: RoomDirectoryScope): Promise<readonly RoomDirectoryEntry[]>;
   /** Invite someone into a room (`invites`). */
   inviteToRoom?(conversationId: string, contactId: string, reason?: string): Promise<void>;
   /** Change the user's nick in one room (`roomNicks`). */

@@ -132,6 +132,11 @@ export interface Capabilities {
   readonly contactGroups?: boolean;
   /** Browsing the server's room directory ({@link ProtocolConnection.listRooms}). Since 0.2. */
   readonly roomDirectory?: boolean;
+  /**
+   * The room directory of another server can be searched ({@link RoomDirectoryScope.server},
+   * Matrix `POST /publicRooms?server=`). Since 0.7.
+   */
+  readonly roomDirectoryServers?: boolean;
   /** Sending files ({@link ProtocolConnection.uploadFile}). Since 0.2. */
   readonly fileUpload?: boolean;
   /**

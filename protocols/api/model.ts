@@ -84,6 +84,17 @@ export interface Conversation {
   readonly capabilities?: Partial<Capabilities>;
   /** True when messages in it are end-to-end encrypted. Since 0.2. */
   readonly encrypted?: boolean;
+  /**
+   * The groups the network puts this conversation in, by name (the Matrix spaces a room is
+   * a child of): the buddy list shows it in each, as a contact in several groups. Since 0.7.
+   */
+  readonly groups?: readonly string[];
+  /**
+   * True for a group of rooms rather than a chat (a Matrix space): the buddy list shows it
+   * as the group named by its {@link title}, not as a room, and
+   * {@link ProtocolConnection.listRooms} with `{ space: id }` lists the rooms in it. Since 0.7.
+   */
+  readonly space?: boolean;
 }
 
 /** What kind of line a message is. */
@@ -221,6 +232,18 @@ export interface RoomDirectoryEntry {
   readonly title: string;
   readonly topic?: string;
   readonly memberCount?: number;
+}
+
+/**
+ * Where {@link ProtocolConnection.listRooms} looks: another server's directory (with the
+ * `roomDirectoryServers` capability), or the rooms in a space ({@link Conversation.space}).
+ * Since 0.7.
+ */
+export interface RoomDirectoryScope {
+  /** A server name, as the user typed it; the plugin checks it and says in words when it is no server or cannot be reached. */
+  readonly server?: string;
+  /** The network id of a {@link Conversation.space} conversation: its rooms instead of the directory. */
+  readonly space?: string;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import {
   ProtocolError, type ConnectionContext, type EditMessageRequest, type HistoryPage, type HistoryRequest,
-  type JoinRoomRequest, type OwnPresence, type OwnProfile, type CurrentProfile, type ProtocolConnection, type ProtocolEvent, type RoomDirectoryEntry,
+  type JoinRoomRequest, type OwnPresence, type OwnProfile, type CurrentProfile, type ProtocolConnection, type ProtocolEvent, type RoomDirectoryEntry, type RoomDirectoryScope,
   type SendMessageRequest, type UploadRequest, type DownloadRequest, type DownloadResult,
 } from '../api/index.js';
 import { createClient, HttpApiEvent, type ICreateClientOpts, type MatrixClient } from 'matrix-js-sdk';
@@ -220,8 +220,8 @@ export class MatrixConnection implements ProtocolConnection {
     return fetchHistory(this.online(), request);
   }
 
-  listRooms(query: string, limit: number): Promise<readonly RoomDirectoryEntry[]> {
-    return listRooms(this.online(), query, limit);
+  listRooms(query: string, limit: number, scope?: RoomDirectoryScope): Promise<readonly RoomDirectoryEntry[]> {
+    return listRooms(this.online(), query, limit, scope);
   }
 
   inviteToRoom(conversationId: string, contactId: string, reason?: string): Promise<void> {

@@ -35,6 +35,7 @@ export const manifest: PluginManifest = {
     invites: true,
     kicks: true,
     roomDirectory: true,
+    roomDirectoryServers: true,
     // §Profiles: a display name and a picture (an mxc:// URI) per user.
     ownProfile: true,
     ownProfileRead: true,

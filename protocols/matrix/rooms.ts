@@ -12,6 +12,7 @@ import { EV, membershipOf } from './names.js';
 import { presenceOfUser } from './presence.js';
 import { matrixErrorOf, toProtocolError } from './errors.js';
 import { encryptionOf } from './roomEncryption.js';
+import { isSpace, spaceGroupsOf } from './spaces.js';
 import { withRetry } from './retry.js';
 import type { AccountState } from './state.js';
 import { untilClientEvent } from './untilClientEvent.js';
@@ -81,13 +82,18 @@ export function conversationFor(state: AccountState, room: Room): Conversation {
   const partner = state.directory.directPartner(room.roomId);
   const joined = membershipOf(room) === 'join';
   const encrypted = encryptionOf(state, room);
+  const names = spaceGroupsOf(state.client.getRooms(), room.roomId, roomTitle);
+  // Announced without groups, a conversation leaves the groups it was in (the core clears them).
+  const groups = names.length > 0 ? { groups: names } : {};
   if (partner !== undefined) {
-    return { id: partner, kind: 'direct', title: displayNameOf(state, partner, room), joined, ...encrypted };
+    return { id: partner, kind: 'direct', title: displayNameOf(state, partner, room), joined, ...encrypted, ...groups };
   }
   const topic = room.getLiveTimeline().getState(EventTimeline.FORWARDS)?.getStateEvents(EV.topic, '')?.getContent<{ topic?: unknown }>().topic;
   return {
     id: room.roomId, kind: 'room', title: roomTitle(room), joined, ...encrypted,
     ...(typeof topic === 'string' && topic !== '' ? { topic } : {}),
+    // §Spaces: a space is a group of rooms, shown as a buddy-list group rather than a chat.
+    ...(isSpace(room) ? { space: true } : {}), ...groups,
   };
 }
 

@@ -16,6 +16,7 @@ import { EV, membershipOf, typeOf } from './names.js';
 import { onPresence } from './presence.js';
 import { isEncryptionEvent } from './roomEncryption.js';
 import { announceConversation, announceMembers, memberChanged } from './rooms.js';
+import { isSpace, SPACE_CHILD } from './spaces.js';
 import type { AccountState } from './state.js';
 import { handleLateDecryption, handleTimelineEvent, isLocalEcho, type TimelineDeps } from './timeline.js';
 import { carriesTrust, senderTrustOf } from './trust.js';
@@ -177,6 +178,8 @@ export class EventRouter {
   private async settle(): Promise<void> {
     const rooms = [...this.dirty.values()];
     this.dirty.clear();
+    // A space joined, left, renamed or with other children regroups the rooms (§Spaces).
+    const regroup = rooms.some(({ room }) => isSpace(room));
     for (const { room, membership } of rooms) {
       await this.state.guard(`room ${room.roomId}`, async () => {
         const now = membershipOf(room);
@@ -195,6 +198,11 @@ export class EventRouter {
           announceConversation(this.state, room);
         }
       });
+    }
+    if (!regroup) return;
+    // Unchanged conversations are not announced again (announceConversation compares).
+    for (const room of this.state.client.getRooms()) {
+      if (membershipOf(room) === 'join') await this.state.guard(`room ${room.roomId}`, () => { announceConversation(this.state, room); });
     }
   }
 
@@ -261,7 +269,8 @@ export class EventRouter {
     // Encryption enabled after the room was announced (or synced after it): show it.
     client.on(RoomStateEvent.Events, (event, roomState) => {
       const room = client.getRoom(roomState.roomId);
-      if (room && isEncryptionEvent(event) && roomState === room.getLiveTimeline().getState(EventTimeline.FORWARDS)) this.touch(room, false);
+      if (!room || roomState !== room.getLiveTimeline().getState(EventTimeline.FORWARDS)) return;
+      if (isEncryptionEvent(event) || (typeOf(event) === SPACE_CHILD && isSpace(room))) this.touch(room, false);
     });
 
     client.on(RoomStateEvent.Members, (_event, roomState, member) => guarded('member change', () => {

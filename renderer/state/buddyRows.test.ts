@@ -38,6 +38,8 @@ const summary = (row: BuddyRow): string => {
     case 'buddy': return `  buddy ${row.contact.id} in ${row.groupName} ${row.place.posinset}/${row.place.setsize}`;
     case 'account': return `account ${row.label} ${row.place.posinset}/${row.place.setsize}`;
     case 'conversation': return `  conversation ${row.conversation.id}`;
+    case 'group-room': return `  room ${row.conversation.title} in ${row.groupName} ${row.place.posinset}/${row.place.setsize}`;
+    case 'space': return `  rooms of space ${row.conversation.title} ${row.place.posinset}/${row.place.setsize}`;
   }
 };
 

@@ -77,6 +77,8 @@ export type BuddyRow =
   | GroupRowBase & AccountRowBase & {
     readonly kind: 'buddy'; readonly contact: ContactView; readonly accountLabel: string; readonly manage: boolean; readonly place: ListPlace;
   }
+  /** A room the network put in this group (a Matrix space's), or a space's "Rooms in this space…" entry. */
+  | GroupRowBase & AccountRowBase & { readonly kind: 'group-room' | 'space'; readonly conversation: ConversationView; readonly place: ListPlace }
   | AccountRowBase & { readonly kind: 'account'; readonly label: string; readonly place: ListPlace }
   | AccountRowBase & { readonly kind: 'conversation'; readonly conversation: ConversationView; readonly place: ListPlace };
 
@@ -124,6 +126,13 @@ export function buddyRows(model: BuddyListModel): BuddyRow[] {
         });
       });
     });
+    const spaceRows = [...group.rooms.map((conversation) => ['group-room', conversation] as const), ...group.spaces.map((conversation) => ['space', conversation] as const)];
+    spaceRows.forEach(([kind, conversation], index) => {
+      rows.push({
+        kind, key: `${kind === 'space' ? 'sp' : 'gr'}\u0000${group.name}\u0000${conversation.id}`, ...base, accountId: conversation.accountId, conversation,
+        place: { posinset: index + 1, setsize: spaceRows.length },
+      });
+    });
   }
   for (const section of model.conversations) {
     const { accountId, label } = section;
@@ -138,7 +147,8 @@ export function buddyRows(model: BuddyListModel): BuddyRow[] {
 
 /** Rows that hold something to act on (a group heading, a conversation, a person or a contact), for arrow-key moves. */
 export function isActionRow(row: BuddyRow): boolean {
-  return row.kind === 'group' || row.kind === 'conversation' || row.kind === 'buddy' || row.kind === 'person' || row.kind === 'person-buddy';
+  return row.kind === 'group' || row.kind === 'conversation' || row.kind === 'buddy' || row.kind === 'person' || row.kind === 'person-buddy'
+    || row.kind === 'group-room' || row.kind === 'space';
 }
 
 /**

@@ -40,7 +40,8 @@ export interface ConversationActions {
   jumpToFirstUnread(conversationId: number): Promise<boolean>;
   /** After a (re)connect: forget cached pages and members, and fetch the active tab's again. */
   reloadActive(): void;
-  searchRooms(accountId: string, query: string): Promise<readonly RoomDirectoryEntry[]>;
+  /** The room directory; with `scope`, another server's (`server`) or a space's rooms (`space`, its network id). */
+  searchRooms(accountId: string, query: string, scope?: { readonly server?: string; readonly space?: string }): Promise<readonly RoomDirectoryEntry[]>;
 }
 
 /** How many directory entries a search shows. */
@@ -197,7 +198,8 @@ export function createConversationActions(context: ActionContext): ConversationA
 
   const opened = (conversation: ConversationView): ConversationView => {
     stores.conversations.setState(upsertConversation(stores.conversations.getState(), conversation));
-    activateConversation(conversation.id);
+    // A space joined is no chat: it shows as its group in the buddy list, with no tab.
+    if (conversation.space !== true) activateConversation(conversation.id);
     return conversation;
   };
 
@@ -255,6 +257,10 @@ export function createConversationActions(context: ActionContext): ConversationA
       const activeId = stores.conversations.getState().activeId;
       if (activeId !== null) activate(activeId);
     },
-    searchRooms: async (accountId, query) => client().request('rooms.directory', { accountId, query: query.trim(), limit: DIRECTORY_LIMIT }),
+    searchRooms: async (accountId, query, scope = {}) => client().request('rooms.directory', {
+      accountId, query: query.trim(), limit: DIRECTORY_LIMIT,
+      ...(scope.server !== undefined && scope.server.trim() !== '' ? { server: scope.server.trim() } : {}),
+      ...(scope.space !== undefined ? { space: scope.space } : {}),
+    }),
   };
 }

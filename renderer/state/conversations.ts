@@ -38,7 +38,9 @@ export function createConversationsStore(): StoreApi<ConversationsState> {
 export function resetConversations(previous: ConversationsState, list: readonly ConversationView[]): ConversationsState {
   const byId = new Map(list.map((conversation) => [conversation.id, conversation]));
   const kept = previous.tabs.filter((id) => byId.has(id));
-  const added = previous.detached === true ? [] : list.map((conversation) => conversation.id).filter((id) => !kept.includes(id) && !previous.byId.has(id));
+  // A space is no chat (spaceGroups.ts): it gets no tab.
+  const added = previous.detached === true ? [] : list.filter((conversation) => conversation.space !== true).map((conversation) => conversation.id)
+    .filter((id) => !kept.includes(id) && !previous.byId.has(id));
   const tabs = [...kept, ...added];
   const activeId = previous.activeId !== null && tabs.includes(previous.activeId) ? previous.activeId : (tabs[0] ?? null);
   return { ...previous, byId, tabs, activeId };
@@ -91,7 +93,7 @@ export function applyConversationEvents(state: ConversationsState, events: reado
     switch (event.type) {
       case 'conversation.changed': {
         const conversation = event.payload.conversation;
-        if (state.detached !== true && !byId.has(conversation.id) && !tabs.includes(conversation.id)) tabs.push(conversation.id);
+        if (state.detached !== true && conversation.space !== true && !byId.has(conversation.id) && !tabs.includes(conversation.id)) tabs.push(conversation.id);
         byId.set(conversation.id, conversation);
         break;
       }

@@ -11,6 +11,7 @@ import { orderedGroups } from './buddyGroups.js';
 import { visibleContacts, type BuddyIndex } from './buddyIndex.js';
 import { contactKey, isOffline } from './contacts.js';
 import { visiblePersons, type PersonEntry } from './people.js';
+import { visibleSpaceRooms, type SpaceGroup } from './spaceGroups.js';
 
 export type BuddySort = Preferences['buddySort'];
 
@@ -26,6 +27,12 @@ export interface GroupEntry {
   /** Persons and buddies in it that are reachable, and in all (filter and offline aside): "2/5". */
   readonly online: number;
   readonly total: number;
+  /** Rooms the networks put in this group (Matrix spaces), filtered; nothing while collapsed. */
+  readonly rooms: readonly ConversationView[];
+  /** The spaces this group stands for: their other rooms can be joined from it (not while collapsed). */
+  readonly spaces: readonly ConversationView[];
+  /** Kept in the profile (false: only a space's, named by it: no rename or delete). */
+  readonly stored: boolean;
 }
 
 export interface GroupViewInput {
@@ -38,6 +45,8 @@ export interface GroupViewInput {
   readonly sort: BuddySort;
   /** Contact key → the time of its direct conversation's newest message. */
   readonly activity: ReadonlyMap<string, number>;
+  /** Group name → the rooms and spaces the networks put in it (spaceGroups.ts). */
+  readonly spaceGroups?: ReadonlyMap<string, SpaceGroup>;
 }
 
 /** Contact key → last activity of the direct conversation with that contact. */
@@ -89,7 +98,9 @@ export function groupEntries(input: GroupViewInput): GroupEntry[] {
   const exclude = new Set(input.persons.flatMap((person) => person.buddies.map((buddy) => contactKey(buddy.accountId, buddy.id))));
   const personsByGroup = new Map<string, PersonEntry[]>();
   for (const person of input.persons) personsByGroup.set(person.group, [...(personsByGroup.get(person.group) ?? []), person]);
-  const groups = orderedGroups(input.groups, [...input.index.keys(), ...personsByGroup.keys()]);
+  const fromSpaces = input.spaceGroups ?? new Map<string, SpaceGroup>();
+  const stored = new Set(input.groups.map((group) => group.name));
+  const groups = orderedGroups(input.groups, [...input.index.keys(), ...personsByGroup.keys(), ...fromSpaces.keys()]);
   const entries: GroupEntry[] = [];
   for (const group of groups) {
     const persons = personsByGroup.get(group.name) ?? [];
@@ -98,11 +109,15 @@ export function groupEntries(input: GroupViewInput): GroupEntry[] {
     const total = persons.length + all.length;
     const contacts = needle === '' && input.showOffline ? all : visibleContacts(input.index, group.name, { query: input.query, showOffline: input.showOffline, exclude });
     const shownPersons = visiblePersons(persons, { query: input.query, showOffline: input.showOffline });
+    const space = fromSpaces.get(group.name);
+    const rooms = visibleSpaceRooms(space, input.query);
     // While filtering, a group with nothing that matches is left out; otherwise every group shows (an empty one is where buddies are dropped).
-    if (needle !== '' && contacts.length === 0 && shownPersons.length === 0) continue;
+    const spaceMatches = space?.spaces.some((conversation) => conversation.title.toLocaleLowerCase().includes(needle)) === true;
+    if (needle !== '' && contacts.length === 0 && shownPersons.length === 0 && rooms.length === 0 && !spaceMatches) continue;
     entries.push({
       name: group.name, collapsed: group.collapsed, online, total,
       members: group.collapsed ? [] : ordered(contacts, shownPersons, input.sort, input.activity),
+      rooms: group.collapsed ? [] : rooms, spaces: group.collapsed ? [] : space?.spaces ?? [], stored: stored.has(group.name),
     });
   }
   return entries;

@@ -25,6 +25,8 @@ export type DialogState =
   /** Plugins: every plugin's state and resource use; install, enable, disable, restart, remove. */
   | { readonly kind: 'plugins' }
   | { readonly kind: 'join-room' }
+  /** A space's rooms the user is not in, to join (spaces as buddy-list groups). */
+  | { readonly kind: 'space-rooms'; readonly conversationId: number }
   | { readonly kind: 'new-message' }
   | { readonly kind: 'add-contact' }
   /** "Merge with…": pick another buddy to make one person with this one. */

@@ -13,6 +13,7 @@ import { ConversationPanel } from './ConversationPanel.js';
 import { ConversationTabs } from './ConversationTabs.js';
 import { DeleteMessageDialog } from './DeleteMessageDialog.js';
 import { JoinRoomDialog, NewMessageDialog } from './JoinRoomDialog.js';
+import { SpaceRoomsDialog } from './SpaceRoomsDialog.js';
 import { LinkDialog } from './LinkDialog.js';
 import { OpenLinkDialog } from './OpenLinkDialog.js';
 import { RequestsPanel } from './RequestsPanel.js';
@@ -88,6 +89,8 @@ function Dialogs() {
       return <LinkDialog resolution={dialog.resolution} onClose={close} />;
     case 'join-room':
       return <JoinRoomDialog onClose={close} />;
+    case 'space-rooms':
+      return <SpaceRoomsDialog conversationId={dialog.conversationId} onClose={close} />;
     case 'new-message':
       return <NewMessageDialog onClose={close} />;
     case 'add-contact':

@@ -36,7 +36,8 @@ export const BuddyGroupHeading = memo(function BuddyGroupHeading({ group, previo
     event.preventDefault();
     run(actions.renameGroup(group.name, name), 'group.notRenamed');
   };
-  const isDefault = group.name === DEFAULT_GROUP;
+  // A group that is only a space's is named by the space: it keeps that name.
+  const isDefault = group.name === DEFAULT_GROUP || !group.stored;
   const items = [
     ...(isDefault ? [] : [{ label: t('group.rename'), onSelect: () => { setName(group.name); setMode('renaming'); } }]),
     { label: t('group.moveUp'), disabled: previous === undefined, onSelect: () => { if (previous !== undefined) run(actions.moveGroup(group.name, previous), 'group.notMoved'); } },

@@ -16,6 +16,7 @@ import { BuddyDragContext, DraggableRow, GroupDropZone, type DragItem } from './
 import { BuddyGroupHeading } from './BuddyGroupHeading.js';
 import { BuddyItem } from './BuddyItem.js';
 import { MergeSuggestionItem } from './MergeSuggestionItem.js';
+import { domId, SpaceRoomsItem } from './SpaceRoomsItem.js';
 import { PersonItem } from './PersonItem.js';
 import { useActions } from './AppContext.js';
 import { rowAttributes, useWindowedList, type RowFrame } from './useWindowedList.js';
@@ -26,7 +27,7 @@ import { i18n, useT } from '../i18n/index.js';
 
 /** Heights before the first row of a kind is measured (close to the stylesheet's). */
 const ESTIMATES: Readonly<Record<string, number>> = {
-  suggestions: 30, suggestion: 60, account: 30, person: 50, conversation: 28, group: 28, buddy: 46, 'buddy-manage': 72, 'person-buddy': 72,
+  suggestions: 30, suggestion: 60, account: 30, person: 50, conversation: 28, 'group-room': 28, space: 28, group: 28, buddy: 46, 'buddy-manage': 72, 'person-buddy': 72,
 };
 
 export interface BuddyListProps {
@@ -82,6 +83,8 @@ function runKeys(rows: readonly BuddyRow[]): string[] {
   let current = 'start';
   return rows.map((row) => {
     if (row.kind === 'group') current = 'start';
+    // A group's rooms (from spaces) are a list of their own, after its persons and buddies.
+    if (row.kind === 'group-room' || row.kind === 'space') return 'rooms';
     if (row.kind !== 'person-buddy') return current;
     current = `after-${row.person.id}`;
     return `pb-${row.person.id}`;
@@ -175,7 +178,7 @@ function renderSection(
 ): ReactNode[] {
   if (section.section === SUGGESTIONS_SECTION) return renderSuggestions(section, frame);
   const first = section.rows[0]?.row;
-  if (first !== undefined && 'groupName' in first && section.section === groupSection(first.groupName)) return renderGroup(section, frame, groupNames, runs);
+  if (first !== undefined && 'groupName' in first && section.section === groupSection(first.groupName)) return renderGroup(section, frame, activeId, groupNames, runs);
   return renderAccount(section, frame, activeId);
 }
 
@@ -209,7 +212,9 @@ function renderAccount(section: SectionPart, frame: (index: number) => RowFrame,
  * list, each expanded person's buddies in a list of their own right after it (so the
  * reading order is the visual one).
  */
-function renderGroup(section: SectionPart, frame: (index: number) => RowFrame, groupNames: readonly string[], runKeys: readonly string[]): ReactNode[] {
+function renderGroup(
+  section: SectionPart, frame: (index: number) => RowFrame, activeId: number | null, groupNames: readonly string[], runKeys: readonly string[],
+): ReactNode[] {
   const out: ReactNode[] = [];
   const runs: { key: string; label: string; items: ReactNode[] }[] = [];
   const run = (index: number, label: string): ReactNode[] => {
@@ -257,6 +262,15 @@ function renderGroup(section: SectionPart, frame: (index: number) => RowFrame, g
         );
         break;
       }
+      case 'group-room':
+        run(index, i18n.t('spaces.roomsOf', { group: row.groupName })).push(
+          <ConversationItem key={row.key} conversation={row.conversation} active={activeId === row.conversation.id} idPrefix={row.key}
+            {...place(row.place)} {...rowFrame} />,
+        );
+        break;
+      case 'space':
+        run(index, i18n.t('spaces.roomsOf', { group: row.groupName })).push(<SpaceRoomsItem key={row.key} space={row.conversation} {...place(row.place)} {...rowFrame} />);
+        break;
       default:
         break;
     }
@@ -280,14 +294,17 @@ const SectionHeading = memo(function SectionHeading({ label, ...frame }: RowFram
 interface ConversationItemProps extends RowFrame {
   readonly conversation: ConversationView;
   readonly active: boolean;
+  /** Makes its element ids unique where it is shown twice (a room in two spaces' groups). */
+  readonly idPrefix?: string;
   readonly posinset: number;
   readonly setsize: number;
 }
 
-const ConversationItem = memo(function ConversationItem({ conversation, active, posinset, setsize, ...frame }: ConversationItemProps) {
+const ConversationItem = memo(function ConversationItem({ conversation, active, idPrefix, posinset, setsize, ...frame }: ConversationItemProps) {
   const actions = useActions();
-  const unreadId = `contact-unread-${conversation.id}`;
-  const badgeId = badgeDescriptionId(`conversation-${conversation.id}`);
+  const unique = idPrefix === undefined ? `${conversation.id}` : `${conversation.id}-${domId(idPrefix)}`;
+  const unreadId = `contact-unread-${unique}`;
+  const badgeId = badgeDescriptionId(`conversation-${unique}`);
   return (
     <li className="buddy-row" aria-posinset={posinset} aria-setsize={setsize} {...rowAttributes(frame)}>
       <button type="button" className={active ? 'contact active' : 'contact'} aria-label={conversation.title}

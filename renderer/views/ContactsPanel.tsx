@@ -12,6 +12,7 @@ import { accountCan, anyAccountCan } from '../state/capabilities.js';
 import { contactKey, matchesQuery } from '../state/contacts.js';
 import { directActivity, groupEntries } from '../state/groupView.js';
 import { groupByAccount } from '../state/conversations.js';
+import { shownInGroups, spaceGroups } from '../state/spaceGroups.js';
 import { useApp, useAppStore } from './AppContext.js';
 import { BuddyList } from './BuddyList.js';
 import { BuddyListOptions } from './BuddyListOptions.js';
@@ -39,6 +40,7 @@ function useBuddyRows(query: string): { readonly rows: readonly BuddyRow[]; read
   // Only the map matters for grouping; selecting it alone keeps a tab switch from re-sorting.
   const byAccount = useMemo(() => groupByAccount({ byId: conversations, tabs: [], activeId: null }), [conversations]);
   const activity = useMemo(() => directActivity(conversations.values()), [conversations]);
+  const spaces = useMemo(() => spaceGroups(conversations.values()), [conversations]);
   return useMemo(() => {
     const manage = (accountId: string): boolean => accountCan(accounts, plugins, accountId, 'contactManagement');
     const known = new Set(accounts.map((account) => account.id));
@@ -46,15 +48,17 @@ function useBuddyRows(query: string): { readonly rows: readonly BuddyRow[]; read
     const sections = ids.map((accountId): ConversationSection => ({
       accountId,
       label: accounts.find((item) => item.id === accountId)?.label ?? accountId,
-      conversations: (byAccount.get(accountId) ?? []).filter((conversation: ConversationView) => matchesQuery(query, conversation.title, conversation.networkId)),
+      // Rooms in a space are shown in its group instead (spaceGroups.ts).
+      conversations: (byAccount.get(accountId) ?? []).filter((conversation: ConversationView) => !shownInGroups(conversation)
+        && matchesQuery(query, conversation.title, conversation.networkId)),
     })).filter((section) => section.conversations.length > 0);
     const model = {
       suggestions: query.trim() === '' ? suggestionEntries(suggestions, contacts, contactKey, accountLabel) : [],
-      groups: groupEntries({ index, persons, groups, query, showOffline, sort: buddySort, activity }),
+      groups: groupEntries({ index, persons, groups, query, showOffline, sort: buddySort, activity, spaceGroups: spaces }),
       conversations: sections, expanded, accountLabel, manage,
     };
     return { rows: buddyRows(model), anything: byAccount.size > 0 || contacts.size > 0 };
-  }, [byAccount, accounts, plugins, index, contacts, groups, suggestions, showOffline, buddySort, activity, query, persons, expanded, accountLabel]);
+  }, [byAccount, accounts, plugins, index, contacts, groups, suggestions, showOffline, buddySort, activity, spaces, query, persons, expanded, accountLabel]);
 }
 
 export function ContactsPanel() {

@@ -33,7 +33,8 @@ export function JoinRoomDialog({ onClose }: TargetDialogProps) {
           <input id="join-room" type="text" value={room} required spellCheck={false} autoCapitalize="off"
             placeholder={plugin?.roomPlaceholder} onChange={(event) => setRoom(event.target.value)} />
         </div>
-        {directory && account ? <RoomDirectorySearch key={account.id} accountId={account.id} onChoose={setRoom} /> : null}
+        {directory && account ? <RoomDirectorySearch key={account.id} accountId={account.id}
+          servers={plugin.capabilities.roomDirectoryServers === true} onChoose={setRoom} /> : null}
         {passwords ? (
           <div className="field">
             <label htmlFor="join-password">{t('join.password')}</label>

@@ -197,7 +197,9 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     ...statusRequestHandlers(deps.userStatus),
     'preferences.get': () => Promise.resolve(deps.preferences.get()),
     'preferences.set': (patch) => Promise.resolve(deps.preferences.set(patch)),
-    'rooms.directory': ({ accountId, query, limit }) => conversations.directory(accountId, query, limit),
+    'rooms.directory': ({ accountId, query, limit, server, space }) => conversations.directory(accountId, query, limit, {
+      ...(server !== undefined ? { server } : {}), ...(space !== undefined ? { space } : {}),
+    }),
     'commands.run': async ({ accountId, command, args, conversationId }) => {
       const manifest = accounts.manifestOf(accountId);
       if (!manifest.commands?.some((c) => c.name === command)) {

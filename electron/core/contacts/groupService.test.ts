@@ -63,6 +63,17 @@ describe('buddy groups', () => {
     expect(drain().filter((event) => event.type === 'groups.changed')).toHaveLength(4);
   });
 
+  it('keeps a group that was only a space\'s once the user collapses or moves it', () => {
+    const { make } = setup();
+    const service = make();
+    service.setCollapsed('Team Space', true);
+    service.reorder(['Projects', 'Buddies', 'Team Space']);
+    expect(make().list()).toEqual([
+      { name: 'Projects', collapsed: false }, { name: 'Buddies', collapsed: false }, { name: 'Team Space', collapsed: true },
+    ]);
+    expect(() => service.setCollapsed('  ', true)).toThrow('A group needs a name.');
+  });
+
   it('moves an IRC buddy in the profile (the network\'s report no longer decides) and an XMPP buddy on the server', async () => {
     const { make, add, contacts, calls, drain } = setup();
     add('irc', 'bob');

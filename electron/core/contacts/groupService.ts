@@ -83,12 +83,15 @@ export class GroupService {
   }
 
   reorder(names: readonly string[]): BuddyGroupView[] {
+    // A group only a space's (plugin API 0.7 `Conversation.groups`) is kept once the user moves it.
+    for (const name of names) if (!this.known.has(name) && cleanGroupName(name) === name && name !== '') this.adopt(name);
     this.deps.groups.reorder(names.filter((name) => this.known.has(name)));
     return this.changed();
   }
 
   setCollapsed(name: string, collapsed: boolean): BuddyGroupView[] {
-    this.requireGroup(name);
+    // A group only a space's is kept once the user collapses it.
+    if (!this.known.has(name)) this.adopt(this.validName(name));
     this.deps.groups.setCollapsed(name, collapsed);
     return this.changed();
   }

@@ -2,7 +2,7 @@
  * What the user does with conversations and rooms: open, join, leave, read, type, set the
  * topic, invite, kick, change members' roles and the room's settings, destroy, browse the directory. Messages themselves are the MessageService's.
  */
-import type { Capabilities, MemberRoleChange, RoomRef } from '../../../protocols/api/index.js';
+import type { Capabilities, MemberRoleChange, RoomDirectoryScope, RoomRef } from '../../../protocols/api/index.js';
 import type { ConversationView, MemberView, MessageCursor, RoomDirectoryEntry, RoomSettingsView } from '../../bridge/schemas.js';
 import type { Message } from '../model/message.js';
 import type { AccountManager } from '../accounts/accountManager.js';
@@ -207,9 +207,10 @@ export class ConversationService {
     }]);
   }
 
-  async directory(accountId: string, query: string, limit: number): Promise<RoomDirectoryEntry[]> {
+  async directory(accountId: string, query: string, limit: number, scope: RoomDirectoryScope = {}): Promise<RoomDirectoryEntry[]> {
     this.require(accountId, 'roomDirectory', 'a room directory');
-    const entries = await this.deps.accounts.call(accountId, 'listRooms', [query, limit]);
+    if (scope.server !== undefined) this.require(accountId, 'roomDirectoryServers', 'the room directories of other servers');
+    const entries = await this.deps.accounts.call(accountId, 'listRooms', scope.server === undefined && scope.space === undefined ? [query, limit] : [query, limit, scope]);
     return entries.slice(0, limit);
   }
 

@@ -77,5 +77,7 @@ export function toConversationView(conversation: Conversation, pluginCapabilitie
     lastActivity: conversation.lastActivity,
     capabilities: { ...pluginCapabilities, ...conversation.capabilityOverrides },
     ...(conversation.encrypted !== undefined ? { encrypted: conversation.encrypted } : {}),
+    ...(conversation.groups !== undefined ? { groups: [...conversation.groups] } : {}),
+    ...(conversation.space === true ? { space: true } : {}),
   };
 }

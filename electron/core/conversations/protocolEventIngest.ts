@@ -180,6 +180,9 @@ export class ProtocolEventIngest {
           ...(conversation.joined !== undefined ? { joined: conversation.joined } : {}),
           ...(conversation.capabilities !== undefined ? { capabilities: conversation.capabilities } : {}),
           ...(conversation.encrypted !== undefined ? { encrypted: conversation.encrypted } : {}),
+          // Plugins before 0.7 name no groups: theirs stay out of groups (an empty list clears them).
+          groups: conversation.groups ?? [],
+          ...(conversation.space !== undefined ? { space: conversation.space } : {}),
         });
         this.deps.views.changed(stored.id);
         return;

@@ -22,4 +22,8 @@ export interface Conversation {
   /** Where this conversation differs from its plugin's capabilities. */
   readonly capabilityOverrides?: Capabilities;
   readonly encrypted?: boolean;
+  /** The groups the network puts it in (Matrix spaces), shown as buddy-list groups; absent when none. */
+  readonly groups?: readonly string[];
+  /** A group of rooms (a Matrix space), shown as the group named by its title, not as a chat. */
+  readonly space?: boolean;
 }

@@ -15,6 +15,9 @@ interface ConversationRow {
   last_activity: number;
   capabilities: string | null;
   encrypted: number;
+  /** Absent before migration 0015 (the migration tests read older schemas). */
+  groups?: string | null;
+  space?: number;
 }
 
 /** A conversation as stored: the core's own type (model/conversation.ts). */
@@ -34,6 +37,8 @@ function fromRow(row: ConversationRow): StoredConversation {
     lastActivity: row.last_activity,
     ...(row.capabilities !== null ? { capabilityOverrides: JSON.parse(row.capabilities) as Capabilities } : {}),
     ...(row.encrypted ? { encrypted: true } : {}),
+    ...(row.groups !== null && row.groups !== undefined ? { groups: JSON.parse(row.groups) as string[] } : {}),
+    ...(row.space === 1 ? { space: true } : {}),
   };
 }
 
@@ -47,6 +52,13 @@ export interface ConversationUpsert {
   readonly joined?: boolean;
   readonly capabilities?: Capabilities;
   readonly encrypted?: boolean;
+  /** The network's groups for it; an empty list takes it out of every group. */
+  readonly groups?: readonly string[];
+  readonly space?: boolean;
+}
+
+function groupsColumn(groups: readonly string[] | undefined): string | null {
+  return groups === undefined || groups.length === 0 ? null : JSON.stringify(groups);
 }
 
 export class ConversationsRepository {
@@ -55,13 +67,14 @@ export class ConversationsRepository {
   private readonly openOnes: Statement<[], ConversationRow>;
   private readonly insertOne: Statement<[string, string, string, string, string | null, number]>;
   private readonly updateOne: Statement<[string, string | null, number, string | null, number, number]>;
+  private groupsStmt: Statement<[string | null, number, number]> | undefined;
   private readonly setOpenStmt: Statement<[number, number]>;
   private readonly renameStmt: Statement<[string, string, number]>;
   private readonly activity: Statement<[number, number, number]>;
   private readonly clearUnread: Statement<[number]>;
   private readonly unreadSum: Statement<[], { total: number }>;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.byId = db.prepare('SELECT * FROM conversations WHERE id = ?');
     this.byNetworkId = db.prepare('SELECT * FROM conversations WHERE account_id = ? AND network_id = ?');
     this.openOnes = db.prepare('SELECT * FROM conversations WHERE open = 1 ORDER BY account_id, kind DESC, title');
@@ -99,6 +112,11 @@ export class ConversationsRepository {
     this.updateOne.run(change.title ?? existing?.title ?? change.networkId, change.topic ?? existing?.topic ?? null,
       (change.joined ?? existing?.joined ?? true) ? 1 : 0, overrides ? JSON.stringify(overrides) : null,
       (change.encrypted ?? existing?.encrypted ?? false) ? 1 : 0, id);
+    if (change.groups !== undefined || change.space !== undefined) {
+      // Prepared on first use: the migration tests build this repository on schemas before 0015.
+      this.groupsStmt ??= this.db.prepare('UPDATE conversations SET groups = ?, space = ? WHERE id = ?');
+      this.groupsStmt.run(groupsColumn(change.groups ?? existing?.groups), (change.space ?? existing?.space ?? false) ? 1 : 0, id);
+    }
     return this.mustGet(id);
   }
 

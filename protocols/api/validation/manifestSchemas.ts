@@ -13,7 +13,7 @@ const flag = z.boolean().exactOptional();
 export const capabilitiesSchema = z.object({
   directMessages: flag, rooms: flag, actions: flag, topics: flag, typing: flag, contactList: flag, history: flag,
   roomPasswords: flag, edits: flag, deletes: flag, reactions: flag, replies: flag, receipts: flag, presence: flag,
-  invisible: flag, contactManagement: flag, contactGroups: flag, roomDirectory: flag, fileUpload: flag, fileDownload: flag,
+  invisible: flag, contactManagement: flag, contactGroups: flag, roomDirectory: flag, roomDirectoryServers: flag, fileUpload: flag, fileDownload: flag,
   encryption: flag, invites: flag, kicks: flag, avatars: flag, roomNicks: flag, resendSafe: flag,
   coreRejoinsRooms: flag, threads: flag, blockMembers: flag, ownProfile: flag, ownProfileRead: flag, memberRoles: flag, destroyRooms: flag, roomSettings: flag,
 });

@@ -105,6 +105,8 @@ export const conversationSchema = z.object({
   joined: z.boolean().exactOptional(),
   capabilities: capabilitiesSchema.exactOptional(),
   encrypted: z.boolean().exactOptional(),
+  groups: z.array(name).max(256).readonly().exactOptional(),
+  space: z.boolean().exactOptional(),
 });
 
 export const avatarSchema = z.object({

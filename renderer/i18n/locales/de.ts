@@ -4,6 +4,7 @@ import { deStateTexts } from './deStateTexts.js';
 import { deViewTexts } from './deViewTexts.js';
 import { deRoomAdminTexts } from './deRoomAdminTexts.js';
 import { deSignInTexts } from './deSignInTexts.js';
+import { deSpaceTexts } from './deSpaceTexts.js';
 
 export const de: Catalogue = {
   language: {
@@ -460,4 +461,5 @@ export const de: Catalogue = {
   ...deStateTexts,
   ...deRoomAdminTexts,
   ...deSignInTexts,
+  ...deSpaceTexts,
 };

@@ -7,6 +7,7 @@ import { enStateTexts } from './enStateTexts.js';
 import { enViewTexts } from './enViewTexts.js';
 import { enRoomAdminTexts } from './enRoomAdminTexts.js';
 import { enSignInTexts } from './enSignInTexts.js';
+import { enSpaceTexts } from './enSpaceTexts.js';
 
 export const en = {
   language: {
@@ -463,6 +464,7 @@ export const en = {
   ...enStateTexts,
   ...enRoomAdminTexts,
   ...enSignInTexts,
+  ...enSpaceTexts,
 } as const;
 
 /** A catalogue's shape: the same keys, any texts. */
