@@ -13,7 +13,7 @@ import { startSdkPeer, type SdkPeer } from '../servers/synapse/sdkPeer.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { accountRow, closeAccounts, openAccounts } from './accountsDialog.js';
-import { addMatrixAccount, expectMatrixAccount } from './matrixAccountDialog.js';
+import { addMatrixAccount, expectMatrixAccount, openNewMessage } from './matrixAccountDialog.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 const PASSWORD = 'e2e-password';
@@ -76,11 +76,7 @@ test('set up recovery, then read older encrypted messages on a new device with t
   await expect(shown).toBeHidden();
 
   // An encrypted DM with bob, and bob's message in it: its key goes to the backup.
-  await page.getByRole('button', { name: 'New message' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New message' });
-  await dialog.getByLabel('Contact').fill(bob.userId);
-  await dialog.getByRole('button', { name: 'Open' }).click();
-  await expect(dialog).toBeHidden();
+  await openNewMessage(page, bob.userId);
   const composer = page.getByRole('textbox', { name: 'Message', exact: true });
   await composer.fill('hello bob');
   await composer.press('Enter');

@@ -16,7 +16,7 @@ import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
 import { startSdkPeer, type SdkPeer } from '../servers/synapse/sdkPeer.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
 import { openAccounts, closeAccounts } from './accountsDialog.js';
-import { expectMatrixAccount } from './matrixAccountDialog.js';
+import { expectMatrixAccount, openNewMessage } from './matrixAccountDialog.js';
 
 let synapse: RunningSynapse;
 let idp: RunningOidcProvider;
@@ -80,11 +80,7 @@ test('add a Matrix account by single sign-on through an OpenID provider, then ch
   await closeAccounts(page);
   await expectMatrixAccount(page, '@carol:localhost', 'Online');
 
-  await page.getByRole('button', { name: 'New message' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New message' });
-  await dialog.getByLabel('Contact').fill(bob.userId);
-  await dialog.getByRole('button', { name: 'Open' }).click();
-  await expect(dialog).toBeHidden();
+  await openNewMessage(page, bob.userId);
   const composer = page.getByRole('textbox', { name: 'Message', exact: true });
   await composer.fill('hello bob, carol signed in by SSO');
   await composer.press('Enter');

@@ -16,7 +16,7 @@ import { heldToDevice } from '../servers/synapse/heldToDevice.js';
 import { startSdkPeer, type SdkPeer } from '../servers/synapse/sdkPeer.js';
 import { repoRoot } from '../support/paths.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
-import { addMatrixAccount, expectMatrixAccount } from './matrixAccountDialog.js';
+import { addMatrixAccount, expectMatrixAccount, openNewMessage } from './matrixAccountDialog.js';
 
 const screenshots = join(repoRoot, 'test-output', 'e2e');
 const PASSWORD = 'e2e-password';
@@ -55,11 +55,7 @@ test('add a Matrix account and chat in an encrypted DM with an independent clien
   await expectMatrixAccount(page, aliceId, 'Online');
 
   // Alice opens a direct chat with bob; bob's own client joins it.
-  await page.getByRole('button', { name: 'New message' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New message' });
-  await dialog.getByLabel('Contact').fill(bob.userId);
-  await dialog.getByRole('button', { name: 'Open' }).click();
-  await expect(dialog).toBeHidden();
+  await openNewMessage(page, bob.userId);
   await expect(page.getByRole('tab', { name: 'bob' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('list', { name: 'Contacts' })).toContainText('bob');
   await expect(page.getByRole('tab')).toHaveCount(1); // the DM room is not also listed as a room

@@ -1,5 +1,5 @@
 /** The Matrix account dialog, filled the way a person does it (shared by the Matrix end-to-end tests). */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { addAccount, expectAccount } from './accountsDialog.js';
 
 /**
@@ -20,4 +20,13 @@ export async function addMatrixAccount(page: Page, homeserver: string, userId: s
 /** Waits until the Matrix account's row in the Accounts dialog shows each text. */
 export function expectMatrixAccount(page: Page, userId: string, ...expected: readonly (string | RegExp)[]): Promise<void> {
   return expectAccount(page, `${userId} (Matrix)`, ...expected);
+}
+
+/** New message → Contact → Open, as a person does it: the direct chat with `contactId` opens. */
+export async function openNewMessage(page: Page, contactId: string): Promise<void> {
+  await page.getByRole('button', { name: 'New message' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New message' });
+  await dialog.getByLabel('Contact').fill(contactId);
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  await expect(dialog).toBeHidden();
 }

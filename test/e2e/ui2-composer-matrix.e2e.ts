@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
 import { startSdkPeer, type SdkPeer } from '../servers/synapse/sdkPeer.js';
 import { startHeadlessCore, type RunningHeadlessCore } from '../support/headlessCore.js';
-import { addMatrixAccount, expectMatrixAccount } from './matrixAccountDialog.js';
+import { addMatrixAccount, expectMatrixAccount, openNewMessage } from './matrixAccountDialog.js';
 import { screenshot } from './scenes.js';
 
 const PASSWORD = 'e2e-password';
@@ -37,11 +37,7 @@ test('formatting goes out as formatted_body HTML and comes in formatted', async 
   await page.goto(core.url);
   await addMatrixAccount(page, synapse.baseUrl, aliceId, PASSWORD);
   await expectMatrixAccount(page, aliceId, 'Online');
-  await page.getByRole('button', { name: 'New message' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New message' });
-  await dialog.getByLabel('Contact').fill(bob.userId);
-  await dialog.getByRole('button', { name: 'Open' }).click();
-  await expect(dialog).toBeHidden();
+  await openNewMessage(page, bob.userId);
 
   const composer = page.getByRole('textbox', { name: 'Message', exact: true });
   await composer.fill('*bold* _it_ `x<y` [docs](https://example.org/) <script>');

@@ -5,16 +5,14 @@
  * the homeserver; a picture that is not what it claims is refused in words and changes nothing;
  * what is shown now is read back (`accounts.profile`), and the picture removed.
  */
-import { join } from 'node:path';
-import { createClient, type MatrixClient } from 'matrix-js-sdk';
+import type { MatrixClient } from 'matrix-js-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quietLogger, silenceSdkLogger } from '../../protocols/matrix/sdkLogger.js';
-import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
-import { registerTestUser, type MatrixTestUser } from '../servers/synapse/fixtures.js';
-import { BUILT_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
+import type { MatrixTestUser } from '../servers/synapse/fixtures.js';
+import type { InProcessCore } from '../support/inProcessCore.js';
+import { startMatrixCoreScene, stopMatrixCoreScene, type MatrixCoreScene } from '../support/matrixCoreScene.js';
 import { makePng } from '../support/testImage.js';
 
-let synapse: RunningSynapse;
+let scene: MatrixCoreScene | undefined;
 let alice: MatrixTestUser;
 let bob: MatrixTestUser;
 let bobClient: MatrixClient;
@@ -22,20 +20,11 @@ let ui: InProcessCore;
 let accountId = '';
 
 beforeAll(async () => {
-  synapse = await startSynapse();
-  [alice, bob] = await Promise.all([registerTestUser(synapse, 'alice'), registerTestUser(synapse, 'bob')]);
-  silenceSdkLogger();
-  bobClient = createClient({ baseUrl: synapse.baseUrl, userId: bob.userId, accessToken: bob.accessToken, logger: quietLogger });
-  ui = await startInProcessCore([join(BUILT_PLUGINS, 'matrix')]);
-  const account = await ui.client.request('accounts.add', { pluginId: 'matrix', settings: { ...alice.settings } });
-  accountId = account.id;
-  await ui.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === accountId && e.payload.account.state === 'online', 60_000);
+  scene = await startMatrixCoreScene();
+  ({ alice, bob, bobClient, ui, accountId } = scene);
 }, 180_000);
 
-afterAll(async () => {
-  await ui.close();
-  await synapse.stop();
-});
+afterAll(() => stopMatrixCoreScene(scene));
 
 /** The picture behind an `mxc://` URI, as another user downloads it (§Content repository, authenticated media). */
 async function download(mxc: string): Promise<Buffer> {

@@ -6,37 +6,25 @@
  * asked for by our own server's name, and a server the homeserver will not talk to must be
  * refused in words.
  */
-import { join } from 'node:path';
-import { createClient, type MatrixClient } from 'matrix-js-sdk';
+import type { MatrixClient } from 'matrix-js-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationView } from '../../electron/bridge/schemas.js';
-import { quietLogger, silenceSdkLogger } from '../../protocols/matrix/sdkLogger.js';
-import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
-import { registerTestUser, type MatrixTestUser } from '../servers/synapse/fixtures.js';
-import { BUILT_PLUGINS, startInProcessCore, type InProcessCore } from '../support/inProcessCore.js';
+import type { RunningSynapse } from '../servers/synapse.js';
+import type { InProcessCore } from '../support/inProcessCore.js';
+import { startMatrixCoreScene, stopMatrixCoreScene, type MatrixCoreScene } from '../support/matrixCoreScene.js';
 
+let scene: MatrixCoreScene | undefined;
 let synapse: RunningSynapse;
-let alice: MatrixTestUser;
-let bob: MatrixTestUser;
 let bobClient: MatrixClient;
 let ui: InProcessCore;
 let accountId = '';
 
 beforeAll(async () => {
-  synapse = await startSynapse();
-  [alice, bob] = await Promise.all([registerTestUser(synapse, 'alice'), registerTestUser(synapse, 'bob')]);
-  silenceSdkLogger();
-  bobClient = createClient({ baseUrl: synapse.baseUrl, userId: bob.userId, accessToken: bob.accessToken, logger: quietLogger });
-  ui = await startInProcessCore([join(BUILT_PLUGINS, 'matrix')]);
-  const account = await ui.client.request('accounts.add', { pluginId: 'matrix', settings: { ...alice.settings } });
-  accountId = account.id;
-  await ui.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === accountId && e.payload.account.state === 'online', 60_000);
+  scene = await startMatrixCoreScene();
+  ({ synapse, bobClient, ui, accountId } = scene);
 }, 180_000);
 
-afterAll(async () => {
-  await ui.close();
-  await synapse.stop();
-});
+afterAll(() => stopMatrixCoreScene(scene));
 
 async function publicRoom(name: string, space = false): Promise<string> {
   const { room_id: roomId } = await bobClient.createRoom({
