@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { ProtocolError, type Avatar, type CurrentProfile, type OwnProfile } from '../api/index.js';
 import { AVATAR_MAX_BYTES, checkAvatar, decodeBase64, normalizeHash, sha1Hex, sniffImageType } from './avatarCache.js';
 import type { XmppCore } from './core.js';
+import type { Live } from './live.js';
 import { readVcardPhoto } from './vcardAvatar.js';
 import { NS, attr, child, childText, children, elements, xml, type Element } from './xml.js';
 
@@ -105,6 +106,18 @@ function vcardAvatar(base64: string | undefined): Avatar | undefined {
   if (!bytes) return undefined;
   const check = checkAvatar(sha1Hex(bytes), bytes);
   return check.ok ? check.avatar : undefined;
+}
+
+/** The profile of an online session: its server's avatar conversion, and the presence that carries our photo hash. */
+export function profileOf(live: Live): ProfilePublisher {
+  const { avatars, presences, invisibility } = live.features;
+  return new ProfilePublisher(live.core, {
+    converts: () => avatars.converts(),
+    photoChanged: async (hash) => {
+      presences.photoHash = hash;
+      if (presences.own.status !== 'offline' && !invisibility.hidden) await presences.set(presences.own);
+    },
+  });
 }
 
 interface Image {

@@ -19,7 +19,7 @@ import { destroyRoom, kickMember, setMemberRole } from './mucAdmin.js';
 import { roomSettings, setRoomSettings } from './mucSettings.js';
 import { downloadAesgcm } from './omemo/files.js';
 import { sendRetraction } from './retraction.js';
-import { ProfilePublisher } from './ownProfile.js';
+import { profileOf } from './ownProfile.js';
 import { RoomMemory } from './roomMemory.js';
 import type { RosterLoadReport } from './roster.js';
 import { readSettings, type XmppSettings } from './settings.js';
@@ -326,24 +326,12 @@ export class XmppConnection implements ProtocolConnection {
 
   /** `ownProfile`: XEP-0172 nickname and XEP-0084 avatar (vCard-temp fallback), see ownProfile.ts. */
   async setProfile(profile: OwnProfile): Promise<void> {
-    await this.profile().set(profile);
+    await profileOf(this.requireOnline()).set(profile);
   }
 
   /** `ownProfileRead`: the nickname and avatar we publish (PEP, else our vCard). */
   async getProfile(): Promise<CurrentProfile> {
-    return this.profile().current();
-  }
-
-  private profile(): ProfilePublisher {
-    const live = this.requireOnline();
-    const { avatars, presences, invisibility } = live.features;
-    return new ProfilePublisher(live.core, {
-      converts: () => avatars.converts(),
-      photoChanged: async (hash) => {
-        presences.photoHash = hash;
-        if (presences.own.status !== 'offline' && !invisibility.hidden) await presences.set(presences.own);
-      },
-    });
+    return profileOf(this.requireOnline()).current();
   }
 
   async kickMember(conversationId: string, memberId: string, reason?: string): Promise<void> {
