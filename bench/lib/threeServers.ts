@@ -4,7 +4,7 @@
  * start, the others are stopped before the failure is thrown.
  */
 import { startNgircd, type RunningIrcServer } from '../../test/servers/ngircd.js';
-import { startProsody, type RunningProsody } from '../../test/servers/prosody.js';
+import { startProsody, type ProsodyOptions, type RunningProsody } from '../../test/servers/prosody.js';
 import { startSynapse, type RunningSynapse } from '../../test/servers/synapse.js';
 
 export interface ThreeServers {
@@ -14,8 +14,8 @@ export interface ThreeServers {
   stop(): Promise<void>;
 }
 
-export async function startThreeServers(): Promise<ThreeServers> {
-  const [ircStart, xmppStart, matrixStart] = await Promise.allSettled([startNgircd(), startProsody(), startSynapse()] as const);
+export async function startThreeServers(prosody: ProsodyOptions = {}): Promise<ThreeServers> {
+  const [ircStart, xmppStart, matrixStart] = await Promise.allSettled([startNgircd(), startProsody(prosody), startSynapse()] as const);
   if (ircStart.status === 'rejected' || xmppStart.status === 'rejected' || matrixStart.status === 'rejected') {
     for (const started of [ircStart, xmppStart, matrixStart]) if (started.status === 'fulfilled') await started.value.stop();
     const failed: unknown = [ircStart, xmppStart, matrixStart].find((s) => s.status === 'rejected')?.reason;

@@ -96,7 +96,7 @@ xmpp.on('online', () => {
   void xmpp.send(xml('presence', { to: `${roomJid}/soakpeer` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' }, xml('history', { maxstanzas: '0' }))));
 });
 let xmppBusy = false;
-let lastDirectId = '';
+let lastDirect = { id: '', seq: 0 };
 
 function sendXmpp(count: number): number {
   if (xmppBusy) return 0;
@@ -109,13 +109,13 @@ function sendXmpp(count: number): number {
     const id = `soak-${stream}-${seq}`;
     stanzas.push(xml('message', { to: direct ? config.xmpp.accountJid : roomJid, type: direct ? 'chat' : 'groupchat', id }, xml('body', {}, soakBody(stream, seq))));
     if (direct) {
-      if (lastDirectId !== '' && seq % EXTRA_EVERY === 0) {
-        // XEP-0308: a correction of the previous direct message.
-        stanzas.push(xml('message', { to: config.xmpp.accountJid, type: 'chat', id: `${id}-fix` }, xml('body', {}, 'soak corrected'),
-          xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: lastDirectId })));
+      if (lastDirect.id !== '' && seq % EXTRA_EVERY === 0) {
+        // XEP-0308: a correction of the previous direct message (its body still names it, so it is counted either way).
+        stanzas.push(xml('message', { to: config.xmpp.accountJid, type: 'chat', id: `${id}-fix` }, xml('body', {}, `${soakBody(stream, lastDirect.seq)} corrected`),
+          xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: lastDirect.id })));
         edits++;
       }
-      lastDirectId = id;
+      lastDirect = { id, seq };
     }
   }
   xmppBusy = true;
@@ -127,7 +127,7 @@ function sendXmpp(count: number): number {
 const MATRIX_IN_FLIGHT = 8;
 let matrixInFlight = 0;
 let txn = 0;
-let lastRoomEvent = '';
+let lastRoom = { eventId: '', seq: 0 };
 
 async function matrixSend(roomId: string, type: string, content: unknown): Promise<string> {
   matrixInFlight++;
@@ -150,17 +150,19 @@ function sendMatrix(count: number): number {
     const roomId = direct ? config.matrix.directRoomId : config.matrix.roomId;
     void matrixSend(roomId, 'm.room.message', { msgtype: 'm.text', body: soakBody(stream, seq) }).then((eventId) => {
       if (direct) return;
-      const target = lastRoomEvent;
-      lastRoomEvent = eventId;
-      if (target === '' || seq % EXTRA_EVERY !== 0) return;
+      const target = lastRoom;
+      lastRoom = { eventId, seq };
+      if (target.eventId === '' || seq % EXTRA_EVERY !== 0) return;
       // An edit (m.replace) or a reaction (m.annotation) on the room's previous message, by turns.
+      // The edit's text still names the message: an edit that arrives with its original (one sync) is counted too.
       if ((seq / EXTRA_EVERY) % 2 === 0) {
         edits++;
-        return matrixSend(roomId, 'm.room.message', { msgtype: 'm.text', body: '* soak edited', 'm.new_content': { msgtype: 'm.text', body: 'soak edited' },
-          'm.relates_to': { rel_type: 'm.replace', event_id: target } }).then(() => undefined);
+        const body = `${soakBody(stream, target.seq)} edited`;
+        return matrixSend(roomId, 'm.room.message', { msgtype: 'm.text', body: `* ${body}`, 'm.new_content': { msgtype: 'm.text', body },
+          'm.relates_to': { rel_type: 'm.replace', event_id: target.eventId } }).then(() => undefined);
       }
       reactions++;
-      return matrixSend(roomId, 'm.reaction', { 'm.relates_to': { rel_type: 'm.annotation', event_id: target, key: '👍' } }).then(() => undefined);
+      return matrixSend(roomId, 'm.reaction', { 'm.relates_to': { rel_type: 'm.annotation', event_id: target.eventId, key: '👍' } }).then(() => undefined);
     }).catch(fail('Matrix send'));
   }
   return batch;
