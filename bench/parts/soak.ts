@@ -21,6 +21,8 @@ import { SeqSet, STREAMS, parseSoakBody, type SoakPeersConfig, type SoakSent, ty
 import { fmt, median, nowMs, sleep, until } from '../lib/stats.js';
 import { startCore, type BenchCore } from '../lib/switchboard.js';
 import { startThreeServers, type ThreeServers } from '../lib/threeServers.js';
+import type { Report } from './memoryBreakdown.js';
+import { addSoakMemory, soakMemoryEnv, takeReport } from './soakMemory.js';
 
 const PART = 'soak';
 const CHANNEL = '#soak';
@@ -133,7 +135,7 @@ export async function runSoak(ctx: BenchContext): Promise<void> {
   // archive") and falls minutes behind. A soak sends far more: the limit is lifted.
   const servers = await startThreeServers({ extraConfig: ['storage_archive_item_limit = 100000000'] });
   try {
-    const core = await startCore();
+    const core = await startCore(undefined, false, soakMemoryEnv(ctx));
     try {
       const stored = countStored(core);
       const peers = await connect(servers, core, ctx, seconds);
@@ -153,6 +155,12 @@ export async function runSoak(ctx: BenchContext): Promise<void> {
           if (last) ctx.log(`soak: ${last.t.toFixed(0)} s, ${last.stored.toLocaleString('en-US')} stored (${byNetwork}), core RSS ${last.rssMiB.toFixed(0)} MiB, ${last.fds} descriptors`);
         }, Math.max(10_000, seconds * 1000 / 12));
         peers.child.stdin?.write('GO\n');
+        const warmup = seconds / 6;
+        const report = (): Promise<Report | undefined> => takeReport(core).catch((error: unknown) => {
+          ctx.log(`soak: no memory report: ${error instanceof Error ? error.message : String(error)}`);
+          return undefined;
+        });
+        const warmReport = sleep(warmup * 1000).then(report);
         let sent: SoakSent;
         try {
           sent = JSON.parse((await peers.waitFor(/^DONE (.+)$/, (seconds + 120) * 1000, 'the soak peers finishing'))[1] ?? '{}') as SoakSent;
@@ -162,6 +170,7 @@ export async function runSoak(ctx: BenchContext): Promise<void> {
           clearInterval(logger);
         }
         const trafficSeconds = (nowMs() - started) / 1000;
+        const endReport = await report();
         const expected = STREAMS.reduce((sum, s) => sum + sent.streams[s], 0);
         // What is still on its way (a server's backlog, Synapse's sync, a worker's last batch) arrives;
         // what has not once nothing more arrived for 15 s is lost.
@@ -178,7 +187,6 @@ export async function runSoak(ctx: BenchContext): Promise<void> {
         const duplicates = STREAMS.reduce((sum, s) => sum + stored.seqs[s].duplicates, 0);
         const readBack = await readBackNewest(core, stored.conversations, sent);
 
-        const warmup = seconds / 6;
         const window = Math.max(every * 1.5, seconds / 60);
         const rssWarm = rssAround(samples, warmup, window);
         const rssEnd = rssAround(samples.filter((s) => s.t <= trafficSeconds), trafficSeconds, window);
@@ -196,6 +204,8 @@ export async function runSoak(ctx: BenchContext): Promise<void> {
           note: `${fmt(rssWarm)} MiB at ${fmt(warmup)} s, ${fmt(rssEnd)} MiB at the end (medians of the samples within ${fmt(window)} s); peak ${fmt(peak)} MiB; plugin workers included (threads of the core)` });
         ctx.add({ part: PART, label: `${label}: open descriptors growth after the warm-up`, value: fdsEnd - fdsWarm, unit: 'descriptors', target: { text: '0', limit: 0, better: 'lower' },
           note: `${fdsWarm} at ${fmt(warmup)} s, ${fdsEnd} at the end; highest ${Math.max(...samples.map((s) => s.fds))}` });
+        const warm = await warmReport;
+        if (warm && endReport) addSoakMemory(ctx, PART, label, warm, endReport);
         ctx.detail(PART, 'run', { seconds, rate, trafficSeconds, sent, lost, duplicates, samples });
       } finally {
         await peers.stop();
