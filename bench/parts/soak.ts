@@ -34,6 +34,8 @@ interface Sample {
   readonly rssMiB: number;
   readonly fds: number;
   readonly stored: number;
+  /** Taken while the peers were sending (the last sample, after they stopped, is not). */
+  readonly traffic: boolean;
 }
 
 function openDescriptors(pid: number): number {
@@ -143,9 +145,9 @@ export async function runSoak(ctx: BenchContext): Promise<void> {
         await sleep(500);
         const samples: Sample[] = [];
         const started = nowMs();
-        const sample = (): void => {
+        const sample = (traffic = true): void => {
           const s = sampleProcess(core.pid);
-          samples.push({ t: (nowMs() - started) / 1000, rssMiB: s?.rssMiB ?? Number.NaN, fds: openDescriptors(core.pid), stored: stored.total() });
+          samples.push({ t: (nowMs() - started) / 1000, rssMiB: s?.rssMiB ?? Number.NaN, fds: openDescriptors(core.pid), stored: stored.total(), traffic });
         };
         sample();
         const sampler = setInterval(sample, every * 1000);
@@ -164,7 +166,7 @@ export async function runSoak(ctx: BenchContext): Promise<void> {
         let sent: SoakSent;
         try {
           sent = JSON.parse((await peers.waitFor(/^DONE (.+)$/, (seconds + 120) * 1000, 'the soak peers finishing'))[1] ?? '{}') as SoakSent;
-          sample();
+          sample(false);
         } finally {
           clearInterval(sampler);
           clearInterval(logger);
@@ -189,7 +191,9 @@ export async function runSoak(ctx: BenchContext): Promise<void> {
 
         const window = Math.max(every * 1.5, seconds / 60);
         const rssWarm = rssAround(samples, warmup, window);
-        const rssEnd = rssAround(samples.filter((s) => s.t <= trafficSeconds), trafficSeconds, window);
+        // The end is the last samples under load: once the peers stop, a collection may shrink the heaps at once.
+        const underLoad = samples.filter((s) => s.traffic);
+        const rssEnd = rssAround(underLoad, underLoad.at(-1)?.t ?? trafficSeconds, window);
         const fdsWarm = fdsAt(samples, warmup);
         const fdsEnd = fdsAt(samples, trafficSeconds);
         const peak = sampleProcess(core.pid)?.peakRssMiB ?? Number.NaN;
@@ -201,7 +205,7 @@ export async function runSoak(ctx: BenchContext): Promise<void> {
         ctx.add({ part: PART, label: `${label}: messages lost`, value: lostTotal, unit: 'messages', target: { text: 'none', limit: 0, better: 'lower' },
           note: `${expected.toLocaleString('en-US')} sent, ${duplicates} stored twice; the last stored ${fmt(drainSeconds)} s after the peers stopped${lostTotal > 0 ? `; missing: ${lost.filter((l) => l.lost > 0).map((l) => `${l.stream} ${l.lost} (first ${l.first.join(', ')})`).join('; ')}` : ''}` });
         ctx.add({ part: PART, label: `${label}: core RSS growth after the warm-up (first sixth)`, value: ((rssEnd - rssWarm) / rssWarm) * 100, unit: '%', target: { text: '≤ 10 %', limit: 10, better: 'lower' },
-          note: `${fmt(rssWarm)} MiB at ${fmt(warmup)} s, ${fmt(rssEnd)} MiB at the end (medians of the samples within ${fmt(window)} s); peak ${fmt(peak)} MiB; plugin workers included (threads of the core)` });
+          note: `${fmt(rssWarm)} MiB at ${fmt(warmup)} s, ${fmt(rssEnd)} MiB at the end of the traffic (medians of the samples within ${fmt(window)} s); ${fmt(samples.at(-1)?.rssMiB ?? Number.NaN)} MiB once the peers stopped; peak ${fmt(peak)} MiB; plugin workers included (threads of the core)` });
         ctx.add({ part: PART, label: `${label}: open descriptors growth after the warm-up`, value: fdsEnd - fdsWarm, unit: 'descriptors', target: { text: '0', limit: 0, better: 'lower' },
           note: `${fdsWarm} at ${fmt(warmup)} s, ${fdsEnd} at the end; highest ${Math.max(...samples.map((s) => s.fds))}` });
         const warm = await warmReport;
