@@ -23,7 +23,7 @@ describe('npm run bench -- --smoke', () => {
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results;
     expect(results.failures, run.stderr.slice(-3000)).toEqual([]);
     expect(run.status).toBe(0);
-    for (const part of ['history', 'history-export', 'history-import', 'flood', 'members', 'roster', 'ui', 'memory', 'state', 'startup']) {
+    for (const part of ['history', 'history-export', 'history-import', 'flood', 'members', 'roster', 'ui', 'memory', 'state', 'startup', 'soak']) {
       const figures = results.figures.filter((f) => f.part === part);
       expect(figures.length, part).toBeGreaterThan(0);
       expect(figures.filter((f) => f.value === null).map((f) => f.label), part).toEqual([]);

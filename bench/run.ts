@@ -2,7 +2,7 @@
  * `npm run bench [-- PART... ] [--quick | --smoke] [--readme]`
  *
  * Runs the benchmark parts of issue 8 in order (history, history-export, history-import (issue 16), flood, members, roster, ui,
- * memory, state, idle, startup (issue 18); all by default), prints one table with each figure beside its target and the
+ * memory, state, idle, startup, soak (issue 18); all by default), prints one table with each figure beside its target and the
  * distance to it, and writes test-output/bench/results.json (+ results.md). --quick and
  * --smoke use small sizes (trial runs, the smoke test); --out=DIR writes elsewhere; --readme replaces the README's
  * "## Benchmarks" section with this run's table (full runs only).
@@ -23,9 +23,10 @@ import { runMemory } from './parts/memory.js';
 import { runState } from './parts/state.js';
 import { runIdle } from './parts/idle.js';
 import { runStartup } from './parts/startup.js';
+import { runSoak } from './parts/soak.js';
 
 const PARTS: readonly [string, (ctx: BenchContext) => Promise<void>][] = [
-  ['history', runHistory], ['history-export', runHistoryExport], ['history-import', runHistoryImport], ['flood', runFlood], ['members', runMembers], ['roster', runRoster], ['ui', runUi], ['memory', runMemory], ['state', runState], ['idle', runIdle], ['startup', runStartup],
+  ['history', runHistory], ['history-export', runHistoryExport], ['history-import', runHistoryImport], ['flood', runFlood], ['members', runMembers], ['roster', runRoster], ['ui', runUi], ['memory', runMemory], ['state', runState], ['idle', runIdle], ['startup', runStartup], ['soak', runSoak],
 ];
 
 interface Args {

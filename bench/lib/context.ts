@@ -29,6 +29,14 @@ export interface Sizes {
    * part runs and measures, so it waits 1 s instead of 10 s (twice).
    */
   readonly idleSettleSeconds: number;
+  /**
+   * The soak (issue 18): seconds of mixed traffic on three networks, at `soakRate` messages
+   * a second (2M in 30 minutes: 1,111/s), the core's RSS and open descriptors sampled every
+   * `soakSampleSeconds`; the first sixth of the run is the warm-up.
+   */
+  readonly soakSeconds: number;
+  readonly soakRate: number;
+  readonly soakSampleSeconds: number;
 }
 
 export const SIZES: Readonly<Record<Sizes['name'], Sizes>> = {
@@ -36,16 +44,19 @@ export const SIZES: Readonly<Record<Sizes['name'], Sizes>> = {
     name: 'full', messages: 1_000_000, accounts: 3, conversations: 500, bigConversation: 100_000, searchQueries: 200,
     floods: [{ messages: 20_000, runs: 3 }, { messages: 100_000, runs: 2 }],
     members: 20_000, roster: 5_000, rosterGroups: 50, rosterOnline: 100, runs: 3, scrollSeconds: 5, stateEvents: 10_000, idleSeconds: 120, idleSettleSeconds: 10,
+    soakSeconds: 1800, soakRate: 1111, soakSampleSeconds: 10,
   },
   quick: {
     name: 'quick', messages: 20_000, accounts: 3, conversations: 50, bigConversation: 5_000, searchQueries: 60,
     floods: [{ messages: 2_000, runs: 1 }, { messages: 20_000, runs: 1 }],
     members: 1_000, roster: 300, rosterGroups: 10, rosterOnline: 10, runs: 1, scrollSeconds: 2, stateEvents: 10_000, idleSeconds: 20, idleSettleSeconds: 10,
+    soakSeconds: 180, soakRate: 1111, soakSampleSeconds: 3,
   },
   smoke: {
     name: 'smoke', messages: 2_000, accounts: 3, conversations: 10, bigConversation: 500, searchQueries: 14,
     floods: [{ messages: 200, runs: 1 }],
     members: 30, roster: 20, rosterGroups: 3, rosterOnline: 2, runs: 1, scrollSeconds: 1, stateEvents: 300, idleSeconds: 3, idleSettleSeconds: 1,
+    soakSeconds: 6, soakRate: 300, soakSampleSeconds: 0.5,
   },
 };
 

@@ -27,6 +27,8 @@ export function distance(figure: Figure): string {
   const { target, value } = figure;
   if (!target) return '';
   if (!Number.isFinite(value) || !Number.isFinite(target.limit)) return 'not measured';
+  // A limit of zero (nothing lost, no growth) has no ratio: met, or missed by how much.
+  if (target.limit === 0) return (target.better === 'lower' ? value <= 0 : value >= 0) ? 'met' : `missed: ${fmt(Math.abs(value))} ${target.better === 'lower' ? 'over' : 'under'}`;
   const ratio = target.better === 'lower' ? value / target.limit : target.limit / value;
   if (ratio <= 1.001) return `met (${fmt(ratio, 2)}× of limit)`;
   return `missed: ${fmt(ratio, ratio >= 10 ? 0 : 1)}× ${target.better === 'lower' ? 'over' : 'under'}`;

@@ -6,12 +6,10 @@
  * run, is the reference (what the process costs by itself).
  */
 import type { BridgeEvent } from '../../electron/bridge/contract.js';
-import { startNgircd } from '../../test/servers/ngircd.js';
-import { startProsody } from '../../test/servers/prosody.js';
-import { startSynapse } from '../../test/servers/synapse.js';
 import { registerTestUser } from '../../test/servers/synapse/fixtures.js';
 import type { BenchContext } from '../lib/context.js';
 import { sampleProcess } from '../lib/proc.js';
+import { startThreeServers } from '../lib/threeServers.js';
 import { nowMs, sleep, until } from '../lib/stats.js';
 import { startCore, type BenchCore } from '../lib/switchboard.js';
 
@@ -29,16 +27,8 @@ async function cpuPercent(core: BenchCore, seconds: number): Promise<number> {
 export async function runIdle(ctx: BenchContext): Promise<void> {
   const seconds = ctx.sizes.idleSeconds;
   const settleMs = ctx.sizes.idleSettleSeconds * 1000;
-  // The three servers start side by side (Synapse alone takes seconds); what is measured is the core.
-  const starting = [startNgircd(), startProsody(), startSynapse()] as const;
-  const [ircStart, xmppStart, matrixStart] = await Promise.allSettled(starting);
-  if (ircStart.status === 'rejected' || xmppStart.status === 'rejected' || matrixStart.status === 'rejected') {
-    // Stop the ones that did start before reporting the one that did not.
-    for (const started of [ircStart, xmppStart, matrixStart]) if (started.status === 'fulfilled') await started.value.stop();
-    const failed: unknown = [ircStart, xmppStart, matrixStart].find((s) => s.status === 'rejected')?.reason;
-    throw failed instanceof Error ? failed : new Error(String(failed));
-  }
-  const [irc, xmpp, matrix] = [ircStart.value, xmppStart.value, matrixStart.value];
+  const servers = await startThreeServers();
+  const { irc, xmpp, matrix } = servers;
   try {
     await xmpp.register('idle', 'idle-password');
     const matrixUser = await registerTestUser(matrix, 'idle');
@@ -77,8 +67,6 @@ export async function runIdle(ctx: BenchContext): Promise<void> {
       await core.stop();
     }
   } finally {
-    await matrix.stop();
-    await xmpp.stop();
-    await irc.stop();
+    await servers.stop();
   }
 }

@@ -15,7 +15,7 @@ import type { BenchCore } from '../lib/switchboard.js';
 const PART = 'memory';
 const MiB = 1024 ** 2;
 
-interface Report {
+export interface Report {
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
   readonly heapTotalBytes: number;
@@ -38,7 +38,7 @@ export function snapshotFolder(ctx: BenchContext): string {
   return dir;
 }
 
-async function requestReport(core: BenchCore): Promise<Report> {
+export async function requestReport(core: BenchCore): Promise<Report> {
   const lines = (): string[] => core.core.log().split('\n').filter((line) => line.startsWith('memory-report '));
   const before = lines().length;
   process.kill(core.pid, 'SIGUSR2');

@@ -1,0 +1,56 @@
+/**
+ * Where the soak's RSS went between the end of the warm-up and the end (bench/parts/soak.ts):
+ * the core's memory report (electron/core/diagnostics/memoryReport.ts) at both points, split
+ * into the main thread's JS heap, the plugin workers' heaps and the rest (native: SQLite,
+ * buffers, code). With BENCH_SOAK_HEAP=1 each report comes with a heap snapshot of the main
+ * thread and the object kinds that grew most are named (a snapshot stalls the core for
+ * seconds and costs memory itself: a run that looks for a leak, not one for the figures).
+ */
+import { rmSync } from 'node:fs';
+import type { BenchContext } from '../lib/context.js';
+import { summarizeHeapSnapshot } from '../lib/heapSnapshot.js';
+import { fmt } from '../lib/stats.js';
+import { requestReport, snapshotFolder, type Report } from './memoryBreakdown.js';
+
+const MiB = 1024 ** 2;
+
+/** SWITCHBOARD_MEMORY_REPORT for the soak's core: reports only, or reports with heap snapshots. */
+export function soakMemoryEnv(ctx: BenchContext): Record<string, string> {
+  return { SWITCHBOARD_MEMORY_REPORT: process.env['BENCH_SOAK_HEAP'] === '1' ? snapshotFolder(ctx) : '1' };
+}
+
+export const takeReport = requestReport;
+
+function split(report: Report): { main: number; workers: number; native: number } {
+  // A worker that has not sent its first heartbeat yet has no figure: unknown, not zero.
+  const workers = report.plugins.reduce((sum, p) => sum + (p.runtime === 'worker' ? p.heapBytes ?? (p.state === 'running' ? Number.NaN : 0) : 0), 0);
+  return { main: report.heapUsedBytes / MiB, workers: workers / MiB, native: (report.rssBytes - report.heapTotalBytes - workers) / MiB };
+}
+
+/** Object kinds of the main heap by growth between two snapshots (self sizes). */
+function grownKinds(before: string, after: string, top = 8): string {
+  const index = (file: string): Map<string, { bytes: number; count: number }> =>
+    new Map(summarizeHeapSnapshot(file, Number.MAX_SAFE_INTEGER).topObjects.map((o) => [o.name, { bytes: o.bytes, count: o.count }]));
+  const a = index(before);
+  const b = index(after);
+  return [...b].map(([name, v]) => ({ name, bytes: v.bytes - (a.get(name)?.bytes ?? 0), count: v.count - (a.get(name)?.count ?? 0) }))
+    .sort((x, y) => y.bytes - x.bytes).slice(0, top)
+    .map((g) => `${g.name} ${g.bytes >= 0 ? '+' : ''}${fmt(g.bytes / MiB, 2)} MiB (${g.count >= 0 ? '+' : ''}${g.count.toLocaleString('en-US')})`).join('; ');
+}
+
+export function addSoakMemory(ctx: BenchContext, part: string, label: string, warm: Report, end: Report): void {
+  const [a, b] = [split(warm), split(end)];
+  const delta = (x: number, y: number): string => `${fmt(x)} → ${fmt(y)} MiB`;
+  ctx.add({ part, label: `${label}: core RSS at the end minus at the warm-up, by holder`, value: (end.rssBytes - warm.rssBytes) / MiB, unit: 'MiB',
+    note: `main-thread JS heap used ${delta(a.main, b.main)}; plugin workers' heaps ${delta(a.workers, b.workers)}; native (SQLite, buffers, code) ${delta(a.native, b.native)}; external ${delta(warm.externalBytes / MiB, end.externalBytes / MiB)}` });
+  if (warm.snapshot !== undefined && end.snapshot !== undefined) {
+    try {
+      ctx.add({ part, label: `${label}: main-heap object kinds that grew most (heap snapshots)`, value: (end.heapUsedBytes - warm.heapUsedBytes) / MiB, unit: 'MiB',
+        note: grownKinds(warm.snapshot, end.snapshot) });
+    } finally {
+      rmSync(warm.snapshot, { force: true });
+      rmSync(end.snapshot, { force: true });
+    }
+  }
+  ctx.detail(part, 'memoryReports', { warm, end });
+}
