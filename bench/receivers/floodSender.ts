@@ -5,15 +5,12 @@
  * just before the first line (monotonic ms) and "SENT <ms>" after the last.
  *   node dist/bench/receivers/floodSender.js PORT CHANNEL
  */
-import net from 'node:net';
 import { argv, stdin, stdout } from 'node:process';
 import { createInterface } from 'node:readline';
+import { rawIrcSocket } from './rawIrc.js';
 
 const [port = '6667', channel = '#bench'] = argv.slice(2);
 const nick = 'flooder';
-const socket = net.connect({ host: '127.0.0.1', port: Number(port) });
-socket.setNoDelay(true);
-socket.setEncoding('utf8');
 const FILLER = 'the quick brown fox jumps over the lazy dog while the server relays every line ';
 
 function line(i: number): string {
@@ -44,20 +41,13 @@ async function flood(count: number): Promise<void> {
   stdout.write(`SENT ${Number(process.hrtime.bigint()) / 1e6}\n`);
 }
 
-let rest = '';
-socket.on('connect', () => socket.write(`NICK ${nick}\r\nUSER ${nick} 0 * :${nick}\r\n`));
-socket.on('data', (chunk: string) => {
-  const lines = (rest + chunk).split('\n');
-  rest = lines.pop() ?? '';
-  for (const l of lines) {
-    if (l.startsWith('PING')) socket.write(`PONG${l.slice(4)}\n`);
-    else if (/ PONG \S+ :?flood\d+/.test(l)) acked?.();
-    else if (/^:\S+ 001 /.test(l)) socket.write(`JOIN ${channel}\r\n`);
-    else if (/^:\S+ 366 /.test(l)) stdout.write('READY\n');
-    else {
-      const join = /^(?:@\S+ )?:([^!\s]+)!\S+ JOIN :?(\S+)/.exec(l);
-      if (join?.[1] && join[1] !== nick) stdout.write(`JOIN ${join[1]}\n`);
-    }
+const socket = rawIrcSocket(Number(port), nick, (l) => {
+  if (/ PONG \S+ :?flood\d+/.test(l)) acked?.();
+  else if (/^:\S+ 001 /.test(l)) socket.write(`JOIN ${channel}\r\n`);
+  else if (/^:\S+ 366 /.test(l)) stdout.write('READY\n');
+  else {
+    const join = /^(?:@\S+ )?:([^!\s]+)!\S+ JOIN :?(\S+)/.exec(l);
+    if (join?.[1] && join[1] !== nick) stdout.write(`JOIN ${join[1]}\n`);
   }
 });
 socket.on('error', (error) => {

@@ -5,10 +5,10 @@
  * Prints "READY" once registered; on "GO" from stdin joins and prints
  * "DONE <start ms> <end ms> <members>" (monotonic ms), then exits.
  */
-import net from 'node:net';
 import { argv, stdin, stdout } from 'node:process';
 import { createInterface } from 'node:readline';
 import irc from 'irc-framework';
+import { rawIrcSocket } from './rawIrc.js';
 
 const [mode = 'raw', port = '6667', nick = 'joiner', channel = '#crowd'] = argv.slice(2);
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -23,23 +23,13 @@ const go = (join: () => void): void => {
 };
 
 if (mode === 'raw') {
-  const socket = net.connect({ host: '127.0.0.1', port: Number(port) });
-  socket.setNoDelay(true);
-  socket.setEncoding('utf8');
-  let rest = '';
   let members = 0;
-  socket.on('connect', () => socket.write(`NICK ${nick}\r\nUSER ${nick} 0 * :${nick}\r\n`));
-  socket.on('data', (chunk: string) => {
-    const lines = (rest + chunk).split('\n');
-    rest = lines.pop() ?? '';
-    for (const line of lines) {
-      if (line.startsWith('PING')) socket.write(`PONG${line.slice(4)}\n`);
-      else if (/^:\S+ 001 /.test(line)) go(() => socket.write(`JOIN ${channel}\r\n`));
-      else if (/^:\S+ 353 /.test(line)) members += (line.slice(line.indexOf(' :', 1) + 2).trim().split(' ')).length;
-      else if (/^:\S+ 366 /.test(line)) {
-        stdout.write(`DONE ${start} ${now()} ${members}\n`);
-        process.exit(0);
-      }
+  rawIrcSocket(Number(port), nick, (line, socket) => {
+    if (/^:\S+ 001 /.test(line)) go(() => socket.write(`JOIN ${channel}\r\n`));
+    else if (/^:\S+ 353 /.test(line)) members += (line.slice(line.indexOf(' :', 1) + 2).trim().split(' ')).length;
+    else if (/^:\S+ 366 /.test(line)) {
+      stdout.write(`DONE ${start} ${now()} ${members}\n`);
+      process.exit(0);
     }
   });
 } else {

@@ -17,6 +17,7 @@ import net from 'node:net';
 import { argv, stdin, stdout } from 'node:process';
 import { createInterface } from 'node:readline';
 import { DIRECT_EVERY, EXTRA_EVERY, NETWORK_SHARE, STREAMS, soakBody, type SoakPeersConfig, type SoakSent, type Stream } from '../lib/soakTraffic.js';
+import { rawIrcSocket } from './rawIrc.js';
 
 const config = JSON.parse(argv[2] ?? '{}') as SoakPeersConfig;
 const sent: Record<Stream, number> = Object.fromEntries(STREAMS.map((s) => [s, 0])) as Record<Stream, number>;
@@ -30,19 +31,7 @@ const fail = (what: string) => (error: unknown): void => {
 
 // ---- IRC: raw sockets, PING-paced batches (as bench/receivers/floodSender.ts) ----
 function ircSocket(nick: string, onLine: (line: string, socket: net.Socket) => void): net.Socket {
-  const socket = net.connect({ host: '127.0.0.1', port: config.irc.port });
-  socket.setNoDelay(true);
-  socket.setEncoding('utf8');
-  let rest = '';
-  socket.on('connect', () => socket.write(`NICK ${nick}\r\nUSER ${nick} 0 * :${nick}\r\n`));
-  socket.on('data', (chunk: string) => {
-    const lines = (rest + chunk).split('\n');
-    rest = lines.pop() ?? '';
-    for (const line of lines) {
-      if (line.startsWith('PING')) socket.write(`PONG${line.slice(4)}\n`);
-      else onLine(line, socket);
-    }
-  });
+  const socket = rawIrcSocket(config.irc.port, nick, onLine);
   socket.on('error', fail(`IRC ${nick}`));
   return socket;
 }
