@@ -1,9 +1,12 @@
 /**
  * The data shapes that cross the bridge between the core and the user interface. Every
  * value here is plain JSON. The core validates what the UI sends; the UI validates what
- * the core sends. This is the single place these shapes are defined.
+ * the core sends. This module (with the ones it re-exports) is the single place these shapes are defined.
  */
 import { z } from 'zod';
+
+// The buddy list's schemas, here too so that one import serves every view.
+export * from './peopleSchemas.js';
 
 export const errorKindSchema = z.enum([
   'auth', 'network', 'certificate', 'rate-limited', 'not-supported', 'protocol', 'internal',
@@ -297,55 +300,6 @@ export const messageViewSchema = z.object({
   mentionsSelf: z.boolean().optional(),
 });
 
-export const presenceViewSchema = z.object({
-  status: z.enum(['available', 'chat', 'away', 'busy', 'extended-away', 'offline', 'unknown']),
-  message: z.string().optional(),
-});
-
-/** Someone on an account's buddy list. */
-export const contactViewSchema = z.object({
-  accountId: z.string(),
-  /** Network id (nick, JID, Matrix user id). */
-  id: z.string(),
-  displayName: z.string(),
-  groups: z.array(z.string()),
-  presence: presenceViewSchema,
-  subscription: z.enum(['both', 'to', 'from', 'none', 'pending-out', 'pending-in']).optional(),
-  blocked: z.boolean().optional(),
-  /** The contact's picture as a data: URL (at most 64 KiB of image). */
-  avatarDataUrl: z.string().regex(/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/).optional(),
-});
-
-/** One buddy of a person: a contact, keyed as contacts are. */
-export const personMemberSchema = z.object({ accountId: z.string(), contactId: z.string() });
-
-/**
- * A person (metacontact): buddies of different accounts or networks that the user merged
- * because they are the same human. The buddies' names and presence are on their contacts.
- */
-export const personViewSchema = z.object({
-  id: z.number().int(),
-  /** The name the user gave it; without one it is called after its first buddy. */
-  name: z.string().optional(),
-  /** Its buddies (two or more), first merged first. */
-  members: z.array(personMemberSchema),
-  /** The buddy-list group it is shown in; without one, its first buddy's. */
-  group: z.string().optional(),
-});
-
-/** A buddy-list group: merged across networks by name, in the user's order. */
-export const buddyGroupViewSchema = z.object({
-  name: z.string(),
-  collapsed: z.boolean(),
-});
-
-/** Two buddies of different accounts that look like the same person, and why. */
-export const mergeSuggestionSchema = z.object({
-  a: personMemberSchema,
-  b: personMemberSchema,
-  reason: z.enum(['display-name', 'nick', 'bridge-puppet']),
-});
-
 /** Something a network asks the user to decide. */
 export const requestViewSchema = z.object({
   accountId: z.string(),
@@ -415,11 +369,5 @@ export type Attachment = z.infer<typeof attachmentSchema>;
 export type SavedFile = z.infer<typeof savedFileSchema>;
 export type AttachmentPreview = z.infer<typeof attachmentPreviewSchema>;
 export type ReactionView = z.infer<typeof reactionViewSchema>;
-export type PresenceView = z.infer<typeof presenceViewSchema>;
-export type ContactView = z.infer<typeof contactViewSchema>;
 export type RequestView = z.infer<typeof requestViewSchema>;
-export type PersonMember = z.infer<typeof personMemberSchema>;
-export type PersonView = z.infer<typeof personViewSchema>;
-export type BuddyGroupView = z.infer<typeof buddyGroupViewSchema>;
-export type MergeSuggestion = z.infer<typeof mergeSuggestionSchema>;
 export type RoomDirectoryEntry = z.infer<typeof roomDirectoryEntrySchema>;
