@@ -29,6 +29,7 @@ import { LabeledBatches, refusalOf } from './refusals.js';
 import { ReadMarkers } from './readMarker.js';
 import { RoomTracker } from './rooms.js';
 import { SavedRooms } from './savedRooms.js';
+import { chathistoryLimit, monitorLimit } from './serverLimits.js';
 import { targetLimit } from './targets.js';
 import { describeStandardReply } from './standardReplies.js';
 import type { IrcSettings } from './settings.js';
@@ -101,7 +102,7 @@ export class Session {
     };
     this.history = new HistoryTracker({ ...host, commandLimit: () => this.chathistoryLimit() });
     this.contacts = new ContactWatcher({
-      ...host, monitorLimit: () => this.monitorLimit(),
+      ...host, monitorLimit: () => monitorLimit(client.network.options),
       // Without TARGMAX, MONITOR takes as many as fit in a line (https://ircv3.net/specs/extensions/monitor).
       monitorTargets: () => targetLimit(client.network.options, 'MONITOR', Infinity),
     });
@@ -133,28 +134,9 @@ export class Session {
     return this.client.network.cap.enabled.includes(name);
   }
 
-  private isupportNumber(key: string): number | undefined {
-    const value = this.client.network.options[key];
-    if (value === undefined) return undefined;
-    const number = Number(value);
-    return Number.isFinite(number) && number > 0 ? number : 100;
-  }
-
-  /**
-   * ISUPPORT `MONITOR=<limit>`; the token without a value means no limit
-   * (https://ircv3.net/specs/extensions/monitor); undefined when the server has no MONITOR.
-   */
-  private monitorLimit(): number | undefined {
-    const value = this.client.network.options['MONITOR'];
-    if (value === undefined) return undefined;
-    const number = typeof value === 'string' && value !== '' ? Number(value) : NaN;
-    return Number.isInteger(number) && number >= 0 ? number : Infinity;
-  }
-
-  /** The CHATHISTORY limit when the server supports the command (cap + ISUPPORT), else undefined. */
+  /** The CHATHISTORY limit when the server supports the command (serverLimits.ts), else undefined. */
   chathistoryLimit(): number | undefined {
-    if (!this.hasCap('draft/chathistory') && !this.hasCap('chathistory')) return undefined;
-    return Math.min(this.isupportNumber('CHATHISTORY') ?? 100, 1000);
+    return chathistoryLimit(this.client.network.cap.enabled, this.client.network.options);
   }
 
   /**
