@@ -90,12 +90,14 @@ test('an owner makes a member a moderator from the member list with the keyboard
   const membersOnly = settings.getByRole('checkbox', { name: /Members only/ });
   await expect(membersOnly).not.toBeChecked();
   await membersOnly.check();
+  await settings.getByLabel('Description').fill('Where admins meet');
   await settings.getByRole('button', { name: 'Save settings' }).click();
   await expect(settings).toBeHidden();
   // Bob is no member: the room sends him out (§10.2, status 322).
   await otherSide.waitFor(/<status code=['"]322['"]/);
   await page.getByRole('button', { name: 'Room settings…' }).click();
   await expect(settings.getByRole('checkbox', { name: /Members only/ })).toBeChecked();
+  await expect(settings.getByLabel('Description')).toHaveValue('Where admins meet');
   await settings.getByRole('button', { name: 'Cancel' }).click();
 
   // "Members and bans…" (§9.5, §9.2, §10.5), keyboard only: bob, now absent, is admitted by address and gets back in.
