@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  accountViewSchema, contactViewSchema, conversationViewSchema, fieldValueSchema, memberRoleChangeSchema, memberViewSchema, roomSettingsViewSchema,
+  accountViewSchema, contactViewSchema, conversationViewSchema, fieldValueSchema, memberRoleChangeSchema, memberViewSchema, roomSettingsViewSchema, roomAffiliationSchema, affiliationEntryViewSchema,
   messageCursorSchema, messageViewSchema, pluginViewSchema, presenceViewSchema, requestViewSchema,
   roomDirectoryEntrySchema, settingsInputSchema, personViewSchema, bridgeErrorSchema, savedFileSchema, attachmentPreviewSchema,
   historyGapViewSchema, buddyGroupViewSchema, mergeSuggestionSchema, personMemberSchema,
@@ -156,10 +156,14 @@ export const requests = {
     conversationRef.extend({ memberId: z.string().min(1), change: memberRoleChangeSchema, reason: z.string().max(512).optional() }), none),
   'conversations.destroy': request('Destroy a room the user owns, with an optional reason told to everyone in it; the room is then shown as left.',
     conversationRef.extend({ reason: z.string().max(512).optional() }), none),
-  'conversations.roomSettings': request('A room\'s settings as its owner may change them (members-only, persistent, moderated, password), each only where the room offers it.',
+  'conversations.roomSettings': request('A room\'s settings as its owner may change them (members-only, persistent, moderated, password, name, description, public listing), each only where the room offers it.',
     conversationRef, roomSettingsViewSchema),
   'conversations.setRoomSettings': request('Change the given settings of a room the user owns; the others stay as they are.',
     conversationRef.extend({ settings: roomSettingsViewSchema }), none),
+  'conversations.affiliations': request('The addresses holding one affiliation in a room (members, banned, admins or owners), whether they are in the room or not.',
+    conversationRef.extend({ affiliation: roomAffiliationSchema }), z.array(affiliationEntryViewSchema)),
+  'conversations.setAffiliation': request('Give an address an affiliation in a room, or take it away (none), whether they are in the room or not; the reason goes with a ban.',
+    conversationRef.extend({ address: z.string().min(1).max(3071), affiliation: z.union([roomAffiliationSchema, z.literal('none')]), reason: z.string().max(512).optional() }), none),
   'conversations.invite': request('Invite someone into a room.',
     conversationRef.extend({ contactId: z.string().min(1).max(512) }), none),
   'conversations.setTopic': request('Change a room\'s topic.', conversationRef.extend({ topic: z.string().max(4096) }), none),

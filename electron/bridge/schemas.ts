@@ -101,6 +101,8 @@ export const capabilitiesSchema = z.object({
   destroyRooms: z.boolean().optional(),
   /** A room the user owns has settings to change: members-only, persistent, moderated, password (plugin API 0.6). */
   roomSettings: z.boolean().optional(),
+  /** A room's members, banned, admins and owners by address, present or not, read and changed (plugin API 0.8). */
+  affiliationLists: z.boolean().optional(),
   avatars: z.boolean().optional(),
   roomNicks: z.boolean().optional(),
   resendSafe: z.boolean().optional(),
@@ -327,6 +329,21 @@ export const roomSettingsViewSchema = z.object({
   moderated: z.boolean().optional(),
   /** Empty for none. */
   password: z.string().max(1024).optional(),
+  /** The room's name, shown in directories. */
+  name: z.string().max(1024).optional(),
+  description: z.string().max(4096).optional(),
+  /** Listed in the service's room directory. */
+  publicListing: z.boolean().optional(),
+});
+
+/** A standing held by address in a room, present or not: `outcast` is banned. */
+export const roomAffiliationSchema = z.enum(['owner', 'admin', 'member', 'outcast']);
+
+/** One address on a room's affiliation list. */
+export const affiliationEntryViewSchema = z.object({
+  address: z.string().min(1).max(3071),
+  /** The reason given when it was granted (a ban's, mostly). */
+  reason: z.string().max(1024).optional(),
 });
 
 /** A change of a member's standing in a room (XMPP roles and affiliations). */
@@ -364,6 +381,8 @@ export type SenderTrustView = z.infer<typeof senderTrustSchema>;
 export type MemberView = z.infer<typeof memberViewSchema>;
 export type MemberRoleChangeView = z.infer<typeof memberRoleChangeSchema>;
 export type RoomSettingsView = z.infer<typeof roomSettingsViewSchema>;
+export type RoomAffiliationView = z.infer<typeof roomAffiliationSchema>;
+export type AffiliationEntryView = z.infer<typeof affiliationEntryViewSchema>;
 export type MessageCursor = z.infer<typeof messageCursorSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type SavedFile = z.infer<typeof savedFileSchema>;

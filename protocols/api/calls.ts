@@ -67,6 +67,8 @@ export function remoteConnection(invoke: ConnectionInvoker): RemoteConnection {
     destroyRoom: bind('destroyRoom'),
     roomSettings: bind('roomSettings'),
     setRoomSettings: bind('setRoomSettings'),
+    roomAffiliations: bind('roomAffiliations'),
+    setRoomAffiliation: bind('setRoomAffiliation'),
     uploadFile: bind('uploadFile'),
     downloadAttachment: bind('downloadAttachment'),
     cancelDownload: bind('cancelDownload'),

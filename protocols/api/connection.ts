@@ -10,7 +10,7 @@
  */
 import type { AccountFieldValue } from './manifest.js';
 import type { ProtocolEvent } from './events.js';
-import type { Attachment, Avatar, Contact, IncomingMessage, MemberRoleChange, RoomSettings, MessageKind, MessageReference, OwnPresence, PresenceOutcome, RoomDirectoryEntry, RoomDirectoryScope, RoomRef } from './model.js';
+import type { Attachment, Avatar, Contact, IncomingMessage, MemberRoleChange, RoomSettings, RoomAffiliation, AffiliationEntry, MessageKind, MessageReference, OwnPresence, PresenceOutcome, RoomDirectoryEntry, RoomDirectoryScope, RoomRef } from './model.js';
 
 /** Logging for plugin authors; lines go to the core's log with the account attached. */
 export interface PluginLogger {
@@ -302,6 +302,16 @@ export interface ProtocolConnection {
   roomSettings?(conversationId: string): Promise<RoomSettings>;
   /** Change the given settings of a room the user owns (`roomSettings`); the others stay. Since 0.6. */
   setRoomSettings?(conversationId: string, settings: RoomSettings): Promise<void>;
+  /**
+   * The addresses holding an affiliation in a room, present or not (`affiliationLists`;
+   * XEP-0045 §9.5 members, §9.2 bans, §9.8 admins, §10.5 owners). Since 0.8.
+   */
+  roomAffiliations?(conversationId: string, affiliation: RoomAffiliation): Promise<AffiliationEntry[]>;
+  /**
+   * Give an address an affiliation in a room, or take it away (`none`), whether or not its
+   * holder is in the room (`affiliationLists`); `reason` goes with a ban. Since 0.8.
+   */
+  setRoomAffiliation?(conversationId: string, address: string, affiliation: RoomAffiliation | 'none', reason?: string): Promise<void>;
   /** Send a file (`fileUpload`); progress is reported as `upload.progress` in a later version. */
   uploadFile?(request: UploadRequest): Promise<void>;
   /**

@@ -162,6 +162,11 @@ export interface Capabilities {
    * {@link ProtocolConnection.setRoomSettings}). Since 0.6.
    */
   readonly roomSettings?: boolean;
+  /**
+   * A room's affiliation lists by address, of people present or not: members, banned, admins,
+   * owners ({@link ProtocolConnection.roomAffiliations}, {@link ProtocolConnection.setRoomAffiliation}). Since 0.8.
+   */
+  readonly affiliationLists?: boolean;
   /** Contact pictures ({@link Contact.avatar}). Since 0.2. */
   readonly avatars?: boolean;
   /** Choosing one's nick in a room, at join and after ({@link ProtocolConnection.setRoomNick}). Since 0.2. */

@@ -320,6 +320,27 @@ export interface RoomSettings {
   readonly moderated?: boolean;
   /** The password to enter; empty for none (muc#roomconfig_roomsecret). */
   readonly password?: string;
+  /** The room's name, shown in directories (muc#roomconfig_roomname). Since 0.8. */
+  readonly name?: string;
+  /** A short description (muc#roomconfig_roomdesc). Since 0.8. */
+  readonly description?: string;
+  /** Listed in the service's room directory (muc#roomconfig_publicroom). Since 0.8. */
+  readonly publicListing?: boolean;
+}
+
+/**
+ * A standing in a room held by address, whether or not its holder is in the room
+ * ({@link ProtocolConnection.roomAffiliations}): XMPP affiliations (XEP-0045 §5.2), `outcast`
+ * being banned. Since 0.8.
+ */
+export type RoomAffiliation = 'owner' | 'admin' | 'member' | 'outcast';
+
+/** One address on a room's affiliation list. Since 0.8. */
+export interface AffiliationEntry {
+  /** The holder's address (a bare JID for XMPP). */
+  readonly address: string;
+  /** The reason given when it was granted (bans, mostly), where the network keeps one. */
+  readonly reason?: string;
 }
 
 /**

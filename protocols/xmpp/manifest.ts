@@ -12,8 +12,9 @@ export const manifest: PluginManifest = {
     directMessages: true, rooms: true, actions: true, topics: true, typing: true, contactList: true, history: true,
     roomPasswords: true, edits: true, deletes: true, reactions: true, replies: true, receipts: true, presence: true, invisible: true,
     contactManagement: true, contactGroups: true, fileUpload: true, invites: true, kicks: true, avatars: true, roomNicks: true, ownProfile: true, ownProfileRead: true,
-    // XEP-0045: the directory on the server's MUC service (§6), roles and affiliations (§8–§10), destroying a room (§10.9), its settings (§10.2).
-    roomDirectory: true, memberRoles: true, destroyRooms: true, roomSettings: true,
+    // XEP-0045: the directory on the server's MUC service (§6), roles and affiliations (§8–§10), destroying a room (§10.9), its settings (§10.2),
+    // the affiliation lists by address of people present or not (§9.2, §9.5, §9.8, §10.5).
+    roomDirectory: true, memberRoles: true, destroyRooms: true, roomSettings: true, affiliationLists: true,
     // One-to-one chats: the receiver drops a resent copy by its id (origin-id, XEP-0359).
     resendSafe: true,
     // The core joins the rooms after each login (its open rooms and the autojoin bookmarks), before its outbox drains.

@@ -68,7 +68,7 @@ function changeItem(change: MemberRoleChange, occupant: Occupant, reason: string
 }
 
 /** The room's refusals in words (§8–§10: forbidden, not-allowed, conflict for the last owner). */
-function refusal(error: unknown, doing: string): unknown {
+export function refusal(error: unknown, doing: string): unknown {
   if (!(error instanceof StanzaError)) return error;
   const words: Record<string, string> = {
     'forbidden': `${doing} failed: your role or affiliation in the room does not allow it.`,

@@ -2,7 +2,8 @@
  * A room's settings as its owner changes them (XEP-0045 §10.2): the muc#owner configuration
  * form is read, and only the fields the room offers are sent back, changed. Servers differ:
  * ejabberd has muc#roomconfig_passwordprotectedroom beside the password, Prosody only the
- * password (an empty one means none).
+ * password (an empty one means none). The room's name, description and public listing
+ * (muc#roomconfig_roomname, roomdesc, publicroom) are the same form's.
  */
 import { ProtocolError, type RoomSettings } from '../api/index.js';
 import type { XmppCore } from './core.js';
@@ -14,7 +15,11 @@ const FIELDS = {
   persistent: 'muc#roomconfig_persistentroom',
   moderated: 'muc#roomconfig_moderatedroom',
   password: 'muc#roomconfig_roomsecret',
+  publicListing: 'muc#roomconfig_publicroom',
 } as const;
+/** The free-text settings besides the password. */
+const TEXTS = { name: 'muc#roomconfig_roomname', description: 'muc#roomconfig_roomdesc' } as const;
+const FLAGS = ['membersOnly', 'persistent', 'moderated', 'publicListing'] as const;
 const PASSWORD_PROTECTED = 'muc#roomconfig_passwordprotectedroom';
 const ROOM_CONFIG = 'http://jabber.org/protocol/muc#roomconfig';
 
@@ -44,10 +49,11 @@ async function readForm(core: XmppCore, jid: string): Promise<Map<string, string
 /** The settings the room offers, as they are now. */
 export async function roomSettings(core: XmppCore, jid: string): Promise<RoomSettings> {
   const fields = await readForm(core, jid);
-  const flag = (key: 'membersOnly' | 'persistent' | 'moderated') => (fields.has(FIELDS[key]) ? { [key]: truthy(fields.get(FIELDS[key])) } : {});
+  const flag = (key: (typeof FLAGS)[number]) => (fields.has(FIELDS[key]) ? { [key]: truthy(fields.get(FIELDS[key])) } : {});
+  const text = (key: keyof typeof TEXTS) => { const value = fields.get(TEXTS[key]); return value !== undefined ? { [key]: value } : {}; };
   const password = fields.get(FIELDS.password);
   return {
-    ...flag('membersOnly'), ...flag('persistent'), ...flag('moderated'),
+    ...flag('membersOnly'), ...flag('persistent'), ...flag('moderated'), ...flag('publicListing'), ...text('name'), ...text('description'),
     ...(password !== undefined ? { password: fields.has(PASSWORD_PROTECTED) && !truthy(fields.get(PASSWORD_PROTECTED)) ? '' : password } : {}),
   };
 }
@@ -56,11 +62,17 @@ export async function roomSettings(core: XmppCore, jid: string): Promise<RoomSet
 export async function setRoomSettings(core: XmppCore, jid: string, settings: RoomSettings): Promise<void> {
   const fields = await readForm(core, jid);
   const values: [string, string][] = [];
-  for (const key of ['membersOnly', 'persistent', 'moderated'] as const) {
+  for (const key of FLAGS) {
     const value = settings[key];
     if (value === undefined) continue;
     if (!fields.has(FIELDS[key])) throw new ProtocolError('not-supported', `${jid} has no such setting (${FIELDS[key]}).`);
     values.push([FIELDS[key], value ? '1' : '0']);
+  }
+  for (const key of ['name', 'description'] as const) {
+    const value = settings[key];
+    if (value === undefined) continue;
+    if (!fields.has(TEXTS[key])) throw new ProtocolError('not-supported', `${jid} has no such setting (${TEXTS[key]}).`);
+    values.push([TEXTS[key], value]);
   }
   if (settings.password !== undefined) {
     if (!fields.has(FIELDS.password)) throw new ProtocolError('not-supported', `${jid} cannot have a password.`);

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ProtocolError, toProtocolErrorData,
   type ConnectionContext, type Contact, type EditMessageRequest, type HistoryPage, type HistoryRequest, type JoinRoomRequest,
-  type DownloadRequest, type DownloadResult, type MemberRoleChange, type RoomDirectoryEntry, type RoomSettings, type OwnPresence, type OwnProfile, type CurrentProfile, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
+  type DownloadRequest, type DownloadResult, type MemberRoleChange, type RoomDirectoryEntry, type RoomSettings, type RoomAffiliation, type AffiliationEntry, type OwnPresence, type OwnProfile, type CurrentProfile, type Presence, type PresenceOutcome, type ProtocolConnection, type ProtocolEvent, type RoomRef, type SendMessageRequest, type UploadRequest,
 } from '../api/index.js';
 import type { Bookmark } from './bookmarks.js';
 import { WireIds } from './core.js';
@@ -17,6 +17,7 @@ import { createLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
 import { destroyRoom, kickMember, setMemberRole } from './mucAdmin.js';
 import { roomSettings, setRoomSettings } from './mucSettings.js';
+import { roomAffiliations, setRoomAffiliation } from './mucAffiliations.js';
 import { downloadAesgcm } from './omemo/files.js';
 import { sendRetraction } from './retraction.js';
 import { profileOf } from './ownProfile.js';
@@ -371,6 +372,17 @@ export class XmppConnection implements ProtocolConnection {
   async setRoomSettings(conversationId: string, settings: RoomSettings): Promise<void> {
     const live = this.requireOnline();
     await setRoomSettings(live.core, live.features.rooms.requireJoined(conversationId).jid, settings);
+  }
+
+  /** `affiliationLists`: one muc#admin list by address (§9.2, §9.5, §9.8, §10.5). */
+  async roomAffiliations(conversationId: string, affiliation: RoomAffiliation): Promise<AffiliationEntry[]> {
+    const live = this.requireOnline();
+    return roomAffiliations(live.core, live.features.rooms.requireJoined(conversationId).jid, affiliation);
+  }
+
+  async setRoomAffiliation(conversationId: string, address: string, affiliation: RoomAffiliation | 'none', reason?: string): Promise<void> {
+    const live = this.requireOnline();
+    await setRoomAffiliation(live.core, live.features.rooms.requireJoined(conversationId).jid, address, affiliation, reason);
   }
 
   async runCommand(command: string, args: string, conversationId: string | undefined): Promise<void> {

@@ -25,7 +25,10 @@ describe('room administration offers', () => {
     expect(canDestroyRoom(room, capabilities, undefined)).toBe(false);
   });
 
-  it('sends only the settings that changed', () => {
+  it('sends only the settings that changed, name, description and public listing too', () => {
+    const named = { name: 'Lobby', description: '', publicListing: true };
+    expect(changedSettings(named, { ...named, description: 'Say hello', publicListing: false })).toEqual({ description: 'Say hello', publicListing: false });
+    expect(changedSettings(named, named)).toEqual({});
     const before = { membersOnly: false, persistent: true, moderated: false, password: '' };
     expect(changedSettings(before, { ...before, membersOnly: true, password: 'x' })).toEqual({ membersOnly: true, password: 'x' });
     expect(changedSettings(before, before)).toEqual({});

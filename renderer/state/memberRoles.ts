@@ -43,13 +43,16 @@ export function canDestroyRoom(conversation: ConversationView, capabilities: Cap
   return conversation.kind === 'room' && conversation.joined && capabilities.destroyRooms === true && self?.role === 'owner';
 }
 
-type Flag = 'membersOnly' | 'persistent' | 'moderated';
-export const ROOM_SETTING_FLAGS: readonly Flag[] = ['membersOnly', 'persistent', 'moderated'];
+type Flag = 'membersOnly' | 'persistent' | 'moderated' | 'publicListing';
+export const ROOM_SETTING_FLAGS: readonly Flag[] = ['membersOnly', 'persistent', 'moderated', 'publicListing'];
+type Text = 'name' | 'description' | 'password';
+/** The settings typed in, in the order the dialog shows them. */
+export const ROOM_SETTING_TEXTS: readonly Text[] = ['name', 'description', 'password'];
 
 /** The settings that differ from what the room had: only those are sent. */
 export function changedSettings(before: RoomSettingsView, after: RoomSettingsView): RoomSettingsView {
   const changed: { -readonly [K in keyof RoomSettingsView]: RoomSettingsView[K] } = {};
   for (const flag of ROOM_SETTING_FLAGS) if (after[flag] !== undefined && after[flag] !== before[flag]) changed[flag] = after[flag];
-  if (after.password !== undefined && after.password !== before.password) changed.password = after.password;
+  for (const text of ROOM_SETTING_TEXTS) if (after[text] !== undefined && after[text] !== before[text]) changed[text] = after[text];
   return changed;
 }

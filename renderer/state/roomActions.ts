@@ -1,5 +1,5 @@
 /** What can be done to a room besides talking in it: its topic, inviting someone, kicking a member, members' roles, its settings, destroying it. */
-import type { MemberRoleChangeView, RoomSettingsView } from '../../electron/bridge/schemas.js';
+import type { AffiliationEntryView, MemberRoleChangeView, RoomAffiliationView, RoomSettingsView } from '../../electron/bridge/schemas.js';
 import type { ActionContext } from './actionContext.js';
 
 export interface RoomActions {
@@ -14,6 +14,10 @@ export interface RoomActions {
   roomSettings(conversationId: number): Promise<RoomSettingsView>;
   /** Only the settings given change. */
   setRoomSettings(conversationId: number, settings: RoomSettingsView): Promise<void>;
+  /** One of the room's affiliation lists by address, present or not. */
+  roomAffiliations(conversationId: number, affiliation: RoomAffiliationView): Promise<AffiliationEntryView[]>;
+  /** Put an address on a list (`reason` goes with a ban), or take it off with `none`. */
+  setRoomAffiliation(conversationId: number, address: string, affiliation: RoomAffiliationView | 'none', reason: string): Promise<void>;
 }
 
 export function createRoomActions(context: ActionContext): RoomActions {
@@ -41,6 +45,11 @@ export function createRoomActions(context: ActionContext): RoomActions {
     roomSettings: (conversationId) => client().request('conversations.roomSettings', { conversationId }),
     setRoomSettings: async (conversationId, settings) => {
       await client().request('conversations.setRoomSettings', { conversationId, settings });
+    },
+    roomAffiliations: (conversationId, affiliation) => client().request('conversations.affiliations', { conversationId, affiliation }),
+    setRoomAffiliation: async (conversationId, address, affiliation, reason) => {
+      const text = reason.trim();
+      await client().request('conversations.setAffiliation', { conversationId, address: address.trim(), affiliation, ...(text === '' ? {} : { reason: text }) });
     },
   };
 }

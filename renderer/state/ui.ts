@@ -44,6 +44,8 @@ export type DialogState =
   | { readonly kind: 'destroy-room'; readonly conversationId: number }
   /** A room's settings for its owner: members-only, persistent, moderated, password. */
   | { readonly kind: 'room-settings'; readonly conversationId: number }
+  /** A room's members, banned, admins and owners by address ("Members and bans…"). */
+  | { readonly kind: 'room-affiliations'; readonly conversationId: number }
   | { readonly kind: 'invite'; readonly conversationId: number }
   /** "Leave room" asks first: the others in the room see the leave. */
   | { readonly kind: 'leave-room'; readonly conversationId: number }

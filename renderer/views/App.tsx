@@ -20,6 +20,7 @@ import { RequestsPanel } from './RequestsPanel.js';
 import { InviteDialog, KickMemberDialog, LeaveRoomDialog } from './RoomDialogs.js';
 import { DestroyRoomDialog, MemberRoleDialog } from './RoomAdminDialogs.js';
 import { RoomSettingsDialog } from './RoomSettingsDialog.js';
+import { AffiliationListsDialog } from './AffiliationListsDialog.js';
 import { SearchPanel } from './SearchPanel.js';
 import { ServerConsole } from './ServerConsole.js';
 import { SidebarToolbar } from './SidebarToolbar.js';
@@ -113,6 +114,8 @@ function Dialogs() {
       return <DestroyRoomDialog conversationId={dialog.conversationId} onClose={close} />;
     case 'room-settings':
       return <RoomSettingsDialog conversationId={dialog.conversationId} onClose={close} />;
+    case 'room-affiliations':
+      return <AffiliationListsDialog conversationId={dialog.conversationId} onClose={close} />;
     case 'invite':
       return <InviteDialog conversationId={dialog.conversationId} onClose={close} />;
     case 'leave-room':

@@ -10,6 +10,7 @@ import { useActions, useApp } from './AppContext.js';
 import { NotifyRuleMenu } from './NotifyRuleMenu.js';
 import { DestroyRoomButton } from './RoomAdminDialogs.js';
 import { RoomSettingsButton } from './RoomSettingsDialog.js';
+import { AffiliationListsButton } from './AffiliationListsDialog.js';
 import { useConversationAccount } from './useConversation.js';
 import { IsolatedText } from './VisibleText.js';
 import { useT } from '../i18n/index.js';
@@ -110,6 +111,7 @@ export function ConversationHeader({ conversation, capabilities }: { readonly co
             <ViewLogButton conversation={conversation} />
             <button type="button" className="small-button" onClick={() => stores.ui.setState({ dialog: { kind: 'leave-room', conversationId: conversation.id } })}>{t('header.leaveRoom')}</button>
             <RoomSettingsButton conversation={conversation} capabilities={capabilities} selfId={selfId} />
+            <AffiliationListsButton conversation={conversation} capabilities={capabilities} selfId={selfId} />
             <DestroyRoomButton conversation={conversation} capabilities={capabilities} selfId={selfId} />
           </div>
         ) : <RemoveChatButton conversation={conversation} />}

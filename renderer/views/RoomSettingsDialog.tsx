@@ -1,6 +1,6 @@
 /**
- * "Room settings…" for a room's owner (XEP-0045 §10.2 for XMPP): members-only, persistent,
- * moderated and the password, each shown only where the room offers it. Only what the user
+ * "Room settings…" for a room's owner (XEP-0045 §10.2 for XMPP): the name, description,
+ * members-only, persistent, moderated, public listing and the password, each shown only where the room offers it. Only what the user
  * changed is sent.
  */
 import { useEffect, useId, useState, type SyntheticEvent } from 'react';
@@ -36,6 +36,8 @@ export function RoomSettingsDialog({ conversationId, onClose }: { readonly conve
   const [edited, setEdited] = useState<RoomSettingsView>({});
   const { error, setError, busy, run } = useSubmit(onClose);
   const passwordId = useId();
+  const nameId = useId();
+  const descriptionId = useId();
 
   useEffect(() => {
     let current = true;
@@ -57,6 +59,18 @@ export function RoomSettingsDialog({ conversationId, onClose }: { readonly conve
       <form className="dialog-form" noValidate onSubmit={onSubmit}>
         <p>{t('roomAdmin.settingsOf', { room: title })}</p>
         {loaded === null && error === null ? <p role="status">{t('roomAdmin.settingsLoading')}</p> : null}
+        {loaded?.name !== undefined ? (
+          <div className="field">
+            <label htmlFor={nameId}>{t('roomAdmin.roomName')}</label>
+            <input id={nameId} type="text" value={edited.name ?? ''} maxLength={1024} onChange={(event) => setEdited({ ...edited, name: event.target.value })} />
+          </div>
+        ) : null}
+        {loaded?.description !== undefined ? (
+          <div className="field">
+            <label htmlFor={descriptionId}>{t('roomAdmin.roomDescription')}</label>
+            <input id={descriptionId} type="text" value={edited.description ?? ''} maxLength={4096} onChange={(event) => setEdited({ ...edited, description: event.target.value })} />
+          </div>
+        ) : null}
         {loaded !== null ? FLAGS.filter((flag) => loaded[flag] !== undefined).map((flag) => (
           <label key={flag} className="checkbox">
             <input type="checkbox" checked={edited[flag] === true} onChange={(event) => setEdited({ ...edited, [flag]: event.target.checked })} />

@@ -3,8 +3,9 @@
  * independent raw client (bob). Alice finds bob's public lobby in the Join room dialog's
  * directory (XEP-0045 §6), creates a room of her own (so she owns it), makes bob a moderator
  * from the member list with the keyboard alone (§8.5) and sees it in the list and the log,
- * makes the room members-only (§10.2), which sends bob out, then destroys it (§10.9) and reads that it was
- * destroyed. axe checks the role dialog.
+ * makes the room members-only (§10.2), which sends bob out, admits him again by address in "Members and
+ * bans…" (§9.5), bans and unbans an absent address (§9.2), is refused removing the last owner (§10.5), then
+ * destroys the room (§10.9) and reads that it was destroyed. axe checks the role and the lists dialogs.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -28,7 +29,7 @@ async function expectNoSeriousViolations(page: Page): Promise<void> {
   expect(blocking).toEqual([]);
 }
 
-test('an owner makes a member a moderator from the member list with the keyboard, then destroys the room', async ({ page }) => {
+test('an owner makes a member a moderator from the member list with the keyboard, manages the room\'s lists, then destroys the room', async ({ page }) => {
   const { xmpp, core } = scene();
   await page.goto(core.url);
   await addXmppAccount(page, xmpp, { jid: 'alice@localhost', password: 'alice-secret' });
@@ -89,13 +90,61 @@ test('an owner makes a member a moderator from the member list with the keyboard
   const membersOnly = settings.getByRole('checkbox', { name: /Members only/ });
   await expect(membersOnly).not.toBeChecked();
   await membersOnly.check();
+  await settings.getByLabel('Description').fill('Where admins meet');
   await settings.getByRole('button', { name: 'Save settings' }).click();
   await expect(settings).toBeHidden();
   // Bob is no member: the room sends him out (§10.2, status 322).
   await otherSide.waitFor(/<status code=['"]322['"]/);
   await page.getByRole('button', { name: 'Room settings…' }).click();
   await expect(settings.getByRole('checkbox', { name: /Members only/ })).toBeChecked();
+  await expect(settings.getByLabel('Description')).toHaveValue('Where admins meet');
   await settings.getByRole('button', { name: 'Cancel' }).click();
+
+  // "Members and bans…" (§9.5, §9.2, §10.5), keyboard only: bob, now absent, is admitted by address and gets back in.
+  const lists = page.getByRole('dialog', { name: 'Members and bans' });
+  await page.getByRole('button', { name: 'Members and bans…' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(lists.getByRole('radio', { name: 'Members' })).toBeFocused();
+  await expect(lists.getByText('No one is on this list.')).toBeVisible();
+  await lists.getByLabel('Address to add').focus();
+  await page.keyboard.type('bob@localhost');
+  await page.keyboard.press('Enter');
+  await expect(lists.getByRole('list', { name: 'Members' }).getByRole('listitem')).toHaveText([/^bob@localhost/]);
+  await expect(lists.getByRole('status').filter({ hasText: 'bob@localhost was added.' })).toBeVisible();
+  await expectNoSeriousViolations(page);
+  const mark = otherSide.received.length;
+  otherSide.send(`<presence to='${ROOM}/bob'><x xmlns='http://jabber.org/protocol/muc'/></presence>`);
+  await expect.poll(() => otherSide.received.slice(mark).some((element) => /^<presence [^>]*from=['"]adminroom@conference\.localhost\/bob['"]/.test(element)
+    && !/type=['"](error|unavailable)['"]/.test(element) && /code=['"]110['"]/.test(element))).toBe(true);
+
+  // An absent address banned with a reason, then the ban lifted; the arrow keys pick the list.
+  await lists.getByRole('radio', { name: 'Members' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(lists.getByRole('radio', { name: 'Banned' })).toBeChecked();
+  await expect(lists.getByText('No one is on this list.')).toBeVisible();
+  await lists.getByLabel('Address to add').focus();
+  await page.keyboard.type('mallory@localhost');
+  await page.keyboard.press('Tab');
+  await expect(lists.getByLabel('Reason (optional)')).toBeFocused();
+  await page.keyboard.type('spam');
+  await page.keyboard.press('Enter');
+  const banned = lists.getByRole('list', { name: 'Banned' });
+  await expect(banned.getByRole('listitem')).toHaveText([/^mallory@localhost/]);
+  await banned.getByRole('button', { name: 'Remove mallory@localhost from the list' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(lists.getByText('No one is on this list.')).toBeVisible();
+  await expect(lists.getByLabel('Address to add')).toBeFocused();
+
+  // The room refuses to lose its last owner, and says so in words.
+  await lists.getByRole('radio', { name: 'Banned' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(lists.getByRole('radio', { name: 'Owners' })).toBeChecked();
+  await lists.getByRole('list', { name: 'Owners' }).getByRole('button', { name: 'Remove alice@localhost from the list' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(lists.getByRole('alert')).toHaveText(/a room must keep at least one owner/);
+  await page.keyboard.press('Escape');
+  await expect(lists).toBeHidden();
 
   // Destroying asks first; then alice reads that it was destroyed and why.
   await page.getByRole('button', { name: 'Destroy room…' }).click();

@@ -3,11 +3,12 @@
  * directory on the account's MUC service (§6), roles and affiliations offered only as the
  * user's own standing allows and changed through muc#admin (§5, §8–§10), a refusal in words,
  * creating a room (an instant room, §10.1.2, on a server that locks new rooms), its
- * settings (§10.2), and
+ * settings (§10.2), the affiliation lists by address (§9.2, §9.5, §9.8, §10.5), and
  * destroying a room (§10.9) as the owner and as an occupant.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NS, xml } from '../../protocols/xmpp/xml.js';
+import type { RawXmppClient } from '../servers/prosody/rawXmppClient.js';
 import { startXmppKitOn, type XmppServerKit } from '../servers/prosody/xmppTestKit.js';
 import { XMPP_SERVERS } from '../servers/xmppServers.js';
 
@@ -124,6 +125,50 @@ describe.each(XMPP_SERVERS)('XMPP room administration on %s', (kind) => {
     // §10.2: bob is no member, so the room sends him out (status 322), and he reads why.
     await bob.waitForMessage('the members-only line', (m) => m.kind === 'event' && m.body === 'You were removed because the room is now members-only');
     await bob.waitForEvent('conversation.upserted', (e) => e.conversation.id === room && e.conversation.joined === false);
+  });
+
+  it('the affiliation lists by address (§9.2, §9.5, §9.8, §10.5): an absent member gets in, an absent banned address does not, the last owner stays', async () => {
+    const room = `guarded@${kit.server.mucDomain}`;
+    const alice = await kit.online('alice');
+    await alice.xmpp.joinRoom({ room });
+    const knock = (client: RawXmppClient, nick: string): void => client.send(`<presence to='${room}/${nick}'><x xmlns='${NS.muc}'/></presence>`);
+    const joined = new RegExp(`<presence [^>]*from=['"]${room}/[^>]*>[\\s\\S]*?code=['"]110['"]`);
+
+    // Dave, absent, is banned with a reason (§9.1): the room refuses him (§7.2.7); lifted, he gets in.
+    await alice.xmpp.setRoomAffiliation(room, 'dave@localhost', 'outcast', 'spam');
+    expect((await alice.xmpp.roomAffiliations(room, 'outcast')).map((entry) => entry.address)).toEqual(['dave@localhost']);
+    const dave = await kit.raw('dave');
+    knock(dave, 'dave');
+    await dave.waitFor(/<presence [^>]*type=['"]error['"][\s\S]*?<forbidden/);
+    await alice.xmpp.setRoomAffiliation(room, 'dave@localhost', 'none');
+    expect(await alice.xmpp.roomAffiliations(room, 'outcast')).toEqual([]);
+    knock(dave, 'dave');
+    await dave.waitFor(joined);
+
+    await alice.xmpp.setRoomSettings(room, { membersOnly: true, name: 'Guarded', description: 'Members only', publicListing: false });
+    expect(await alice.xmpp.roomSettings(room)).toMatchObject({ membersOnly: true, name: 'Guarded', description: 'Members only', publicListing: false });
+    // Carol, absent and no member, is turned away (§7.2.6); admitted by address (§9.3), she gets in.
+    const carol = await kit.raw('carol');
+    knock(carol, 'carol');
+    await carol.waitFor(/<presence [^>]*type=['"]error['"][\s\S]*?registration-required/);
+    expect(await alice.xmpp.roomAffiliations(room, 'member')).toEqual([]);
+    await alice.xmpp.setRoomAffiliation(room, 'Carol@localhost', 'member');
+    expect(await alice.xmpp.roomAffiliations(room, 'member')).toEqual([{ address: 'carol@localhost' }]);
+    knock(carol, 'carol');
+    await carol.waitFor(joined);
+
+    // Admins and owners by address (§10.5): bob, absent, becomes an admin and may then enter.
+    await alice.xmpp.setRoomAffiliation(room, 'bob@localhost', 'admin');
+    expect(await alice.xmpp.roomAffiliations(room, 'admin')).toEqual([{ address: 'bob@localhost' }]);
+    expect(await alice.xmpp.roomAffiliations(room, 'owner')).toEqual([{ address: 'alice@localhost' }]);
+    const bob = await kit.online('bob');
+    await bob.xmpp.joinRoom({ room });
+    // An admin may not make owners (§10.3): the room refuses, in words.
+    await expect(bob.xmpp.setRoomAffiliation(room, 'erin@localhost', 'owner'))
+      .rejects.toThrow(/^Making an owner of erin@localhost in guarded@\S+ failed: (your role or affiliation in the room|the room) does not allow/);
+    // The last owner may not leave the room ownerless (§10.6), and an address is checked before anything is sent.
+    await expect(alice.xmpp.setRoomAffiliation(room, 'alice@localhost', 'none')).rejects.toThrow(/failed: (a room must keep at least one owner|the room does not allow that change)\./);
+    await expect(alice.xmpp.setRoomAffiliation(room, 'not an address', 'member')).rejects.toThrow(/"not an address" is not an XMPP address/);
   });
 
   it('the owner destroys a room: everyone in it reads that it was destroyed and why, and it leaves the directory', async () => {

@@ -126,6 +126,8 @@ export function createRequestHandlers(deps: HandlerDeps): Omit<RequestHandlers, 
     'conversations.destroy': ({ conversationId, reason }) => done(conversations.destroyRoom(conversationId, reason)),
     'conversations.roomSettings': ({ conversationId }) => conversations.roomSettings(conversationId),
     'conversations.setRoomSettings': ({ conversationId, settings }) => done(conversations.setRoomSettings(conversationId, settings)),
+    'conversations.affiliations': ({ conversationId, affiliation }) => conversations.affiliations(conversationId, affiliation),
+    'conversations.setAffiliation': ({ conversationId, address, affiliation, reason }) => done(conversations.setAffiliation(conversationId, address, affiliation, reason?.trim() || undefined)),
     'messages.list': ({ conversationId, before, limit }) => Promise.resolve(conversations.page(conversationId, limit, before).map(messageView)),
     'messages.thread': ({ conversationId, root, limit }) => Promise.resolve(conversations.thread(conversationId, root, limit).map(messageView)),
     'messages.send': ({ conversationId, body, kind, replyTo, threadRoot, mentionIds }) => Promise.resolve(messageView(messages.send(conversationId, body, kind ?? 'text', replyTo, {

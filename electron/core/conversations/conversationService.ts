@@ -1,9 +1,9 @@
 /**
  * What the user does with conversations and rooms: open, join, leave, read, type, set the
- * topic, invite, kick, change members' roles and the room's settings, destroy, browse the directory. Messages themselves are the MessageService's.
+ * topic, invite, kick, change members' roles, the room's settings and its affiliation lists, destroy, browse the directory. Messages themselves are the MessageService's.
  */
-import type { Capabilities, MemberRoleChange, RoomDirectoryScope, RoomRef } from '../../../protocols/api/index.js';
-import type { ConversationView, MemberView, MessageCursor, RoomDirectoryEntry, RoomSettingsView } from '../../bridge/schemas.js';
+import type { Capabilities, MemberRoleChange, RoomAffiliation, RoomDirectoryScope, RoomRef, RoomSettings } from '../../../protocols/api/index.js';
+import type { ConversationView, MemberView, MessageCursor, RoomDirectoryEntry, RoomSettingsView, AffiliationEntryView } from '../../bridge/schemas.js';
 import type { Message } from '../model/message.js';
 import type { AccountManager } from '../accounts/accountManager.js';
 import { CoreError, notFound, notSupported } from '../model/coreError.js';
@@ -200,11 +200,28 @@ export class ConversationService {
 
   async setRoomSettings(conversationId: number, settings: RoomSettingsView): Promise<void> {
     const conversation = this.roomWith(conversationId, 'roomSettings', 'room settings');
-    const { membersOnly, persistent, moderated, password } = settings;
-    await this.deps.accounts.call(conversation.accountId, 'setRoomSettings', [conversation.networkId, {
+    const { membersOnly, persistent, moderated, password, name, description, publicListing } = settings;
+    // Only the settings given travel (the API's fields are exact-optional: no `undefined`).
+    const given: RoomSettings = {
       ...(membersOnly !== undefined ? { membersOnly } : {}), ...(persistent !== undefined ? { persistent } : {}),
       ...(moderated !== undefined ? { moderated } : {}), ...(password !== undefined ? { password } : {}),
-    }]);
+      ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}),
+      ...(publicListing !== undefined ? { publicListing } : {}),
+    };
+    await this.deps.accounts.call(conversation.accountId, 'setRoomSettings', [conversation.networkId, given]);
+  }
+
+  /** One of a room's affiliation lists by address, present or not (members, banned, admins, owners). */
+  async affiliations(conversationId: number, affiliation: RoomAffiliation): Promise<AffiliationEntryView[]> {
+    const conversation = this.roomWith(conversationId, 'affiliationLists', 'affiliation lists');
+    const entries = await this.deps.accounts.call(conversation.accountId, 'roomAffiliations', [conversation.networkId, affiliation]);
+    return entries.map((entry) => ({ ...entry }));
+  }
+
+  async setAffiliation(conversationId: number, address: string, affiliation: RoomAffiliation | 'none', reason: string | undefined): Promise<void> {
+    const conversation = this.roomWith(conversationId, 'affiliationLists', 'affiliation lists');
+    const args: [string, string, RoomAffiliation | 'none'] = [conversation.networkId, address, affiliation];
+    await this.deps.accounts.call(conversation.accountId, 'setRoomAffiliation', reason ? [...args, reason] : args);
   }
 
   async directory(accountId: string, query: string, limit: number, scope: RoomDirectoryScope = {}): Promise<RoomDirectoryEntry[]> {

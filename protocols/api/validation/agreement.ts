@@ -10,12 +10,12 @@ import type { ConnectionResult } from '../calls.js';
 import type { ProtocolErrorData } from '../errors.js';
 import type { ProtocolEvent, ProtocolEventType } from '../events.js';
 import type { AccountField, Capabilities, PluginManifest } from '../manifest.js';
-import type { Attachment, Contact, Conversation, IncomingMessage, Member, RoomDirectoryEntry, RoomRef, RoomSettings, UserRequest } from '../model.js';
+import type { Attachment, Contact, Conversation, IncomingMessage, Member, RoomDirectoryEntry, RoomRef, RoomSettings, UserRequest, AffiliationEntry, RoomAffiliation } from '../model.js';
 import type { protocolEventSchemas } from './eventSchemas.js';
 import type { accountFieldSchema, capabilitiesSchema, pluginManifestSchema } from './manifestSchemas.js';
 import type {
   attachmentSchema, contactSchema, conversationSchema, incomingMessageSchema, memberSchema, protocolErrorDataSchema,
-  roomDirectoryEntrySchema, roomRefSchema, roomSettingsSchema, userRequestSchema,
+  roomDirectoryEntrySchema, roomRefSchema, roomSettingsSchema, userRequestSchema, affiliationEntrySchema, roomAffiliationSchema,
 } from './modelSchemas.js';
 import type { connectionResultSchemas } from './resultSchemas.js';
 
@@ -46,6 +46,8 @@ export type SchemasAgreeWithTypes = [
   Assert<Agrees<typeof roomDirectoryEntrySchema, RoomDirectoryEntry>>,
   Assert<Agrees<typeof roomRefSchema, RoomRef>>,
   Assert<Agrees<typeof roomSettingsSchema, RoomSettings>>,
+  Assert<Agrees<typeof affiliationEntrySchema, AffiliationEntry>>,
+  Assert<Agrees<typeof roomAffiliationSchema, RoomAffiliation>>,
 ];
 
 /** Every event type's schema agrees with its interface. */

@@ -27,6 +27,7 @@ const METHODS_OF: { readonly [K in keyof Capabilities]?: readonly ConnectionMeth
   memberRoles: ['setMemberRole'],
   destroyRooms: ['destroyRoom'],
   roomSettings: ['roomSettings', 'setRoomSettings'],
+  affiliationLists: ['roomAffiliations', 'setRoomAffiliation'],
   roomNicks: ['setRoomNick'],
   ownProfile: ['setProfile'],
   ownProfileRead: ['getProfile'],

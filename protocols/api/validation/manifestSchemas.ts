@@ -15,7 +15,7 @@ export const capabilitiesSchema = z.object({
   roomPasswords: flag, edits: flag, deletes: flag, reactions: flag, replies: flag, receipts: flag, presence: flag,
   invisible: flag, contactManagement: flag, contactGroups: flag, roomDirectory: flag, roomDirectoryServers: flag, fileUpload: flag, fileDownload: flag,
   encryption: flag, invites: flag, kicks: flag, avatars: flag, roomNicks: flag, resendSafe: flag,
-  coreRejoinsRooms: flag, threads: flag, blockMembers: flag, ownProfile: flag, ownProfileRead: flag, memberRoles: flag, destroyRooms: flag, roomSettings: flag,
+  coreRejoinsRooms: flag, threads: flag, blockMembers: flag, ownProfile: flag, ownProfileRead: flag, memberRoles: flag, destroyRooms: flag, roomSettings: flag, affiliationLists: flag,
 });
 
 const fieldBase = {

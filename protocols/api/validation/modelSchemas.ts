@@ -79,6 +79,18 @@ export const roomSettingsSchema = z.object({
   persistent: z.boolean().exactOptional(),
   moderated: z.boolean().exactOptional(),
   password: z.string().max(1024).exactOptional(),
+  name: z.string().max(1024).exactOptional(),
+  description: z.string().max(4096).exactOptional(),
+  publicListing: z.boolean().exactOptional(),
+});
+
+/** {@link RoomAffiliation}. */
+export const roomAffiliationSchema = z.enum(['owner', 'admin', 'member', 'outcast']);
+
+/** {@link AffiliationEntry}. */
+export const affiliationEntrySchema = z.object({
+  address: z.string().min(1).max(3071),
+  reason: z.string().max(1024).exactOptional(),
 });
 
 /** {@link MemberRoleChange}. */

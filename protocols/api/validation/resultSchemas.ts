@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { ConnectionMethod, ConnectionResult } from '../calls.js';
 import type { IncomingMessage } from '../model.js';
-import { avatarSchema, id, incomingMessageSchema, name, presenceOutcomeSchema, roomDirectoryEntrySchema, roomRefSchema, roomSettingsSchema } from './modelSchemas.js';
+import { avatarSchema, id, incomingMessageSchema, name, presenceOutcomeSchema, roomDirectoryEntrySchema, roomRefSchema, roomSettingsSchema, affiliationEntrySchema } from './modelSchemas.js';
 
 /** Methods that resolve with nothing: whatever arrives (the worker sends `null`) is dropped. */
 const nothing = z.unknown().transform((): void => undefined);
@@ -62,6 +62,8 @@ export const connectionResultSchemas: ResultSchemaMap = {
   destroyRoom: nothing,
   roomSettings: roomSettingsSchema,
   setRoomSettings: nothing,
+  roomAffiliations: z.array(affiliationEntrySchema).max(10_000),
+  setRoomAffiliation: nothing,
   uploadFile: nothing,
   downloadAttachment: z.object({ size: z.number().int().nonnegative(), mimeType: z.string().max(255).exactOptional() }),
   cancelDownload: nothing,

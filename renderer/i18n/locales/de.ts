@@ -3,6 +3,7 @@ import type { Catalogue } from './en.js';
 import { deStateTexts } from './deStateTexts.js';
 import { deViewTexts } from './deViewTexts.js';
 import { deRoomAdminTexts } from './deRoomAdminTexts.js';
+import { deRoomListsTexts } from './deRoomListsTexts.js';
 import { deSignInTexts } from './deSignInTexts.js';
 import { deSpaceTexts } from './deSpaceTexts.js';
 import { deSelfTexts } from './deSelfTexts.js';
@@ -383,6 +384,7 @@ export const de: Catalogue = {
   ...deViewTexts,
   ...deStateTexts,
   ...deRoomAdminTexts,
+  ...deRoomListsTexts,
   ...deSignInTexts,
   ...deSpaceTexts,
   ...deSelfTexts,

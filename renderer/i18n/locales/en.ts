@@ -6,6 +6,7 @@
 import { enStateTexts } from './enStateTexts.js';
 import { enViewTexts } from './enViewTexts.js';
 import { enRoomAdminTexts } from './enRoomAdminTexts.js';
+import { enRoomListsTexts } from './enRoomListsTexts.js';
 import { enSignInTexts } from './enSignInTexts.js';
 import { enSpaceTexts } from './enSpaceTexts.js';
 import { enSelfTexts } from './enSelfTexts.js';
@@ -386,6 +387,7 @@ export const en = {
   ...enViewTexts,
   ...enStateTexts,
   ...enRoomAdminTexts,
+  ...enRoomListsTexts,
   ...enSignInTexts,
   ...enSpaceTexts,
   ...enSelfTexts,
