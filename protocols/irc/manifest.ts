@@ -8,7 +8,7 @@ export const manifest: PluginManifest = {
   id: 'irc',
   name: 'IRC',
   version: '0.2.0',
-  apiVersion: '^0.7.0',
+  apiVersion: '^0.8.0',
   description: 'Internet Relay Chat with IRCv3: channels and private messages on any IRC network.',
   capabilities: {
     directMessages: true, rooms: true, actions: true, topics: true, roomPasswords: true, typing: true,

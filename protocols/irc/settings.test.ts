@@ -99,7 +99,7 @@ describe('manifest', () => {
       ['dccPorts', 'text', 'DCC ports'],
       ['dccAllowLocal', 'boolean', 'Accept DCC from local network addresses'],
     ]);
-    expect(manifest).toMatchObject({ id: 'irc', name: 'IRC', apiVersion: '^0.7.0', accountLabelField: 'nick', roomPlaceholder: '#channel' });
+    expect(manifest).toMatchObject({ id: 'irc', name: 'IRC', apiVersion: '^0.8.0', accountLabelField: 'nick', roomPlaceholder: '#channel' });
     expect(manifest.commands?.map((c) => c.name)).toEqual(expect.arrayContaining(['join', 'part', 'msg', 'query', 'nick', 'topic', 'away', 'whois', 'invite', 'kick', 'mode', 'quote']));
   });
 });

@@ -7,7 +7,7 @@ export const manifest: PluginManifest = {
   id: 'matrix',
   name: 'Matrix',
   version: '0.1.0',
-  apiVersion: '^0.7.0',
+  apiVersion: '^0.8.0',
   description: 'Matrix: rooms and direct chats on any homeserver, with end-to-end encryption.',
   capabilities: {
     directMessages: true,

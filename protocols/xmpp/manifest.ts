@@ -6,7 +6,7 @@ export const manifest: PluginManifest = {
   id: 'xmpp',
   name: 'XMPP',
   version: '0.1.0',
-  apiVersion: '^0.7.0',
+  apiVersion: '^0.8.0',
   description: 'XMPP (Jabber): contacts, chats and group chats (MUC) on any XMPP server, with server history (MAM), carbons and file upload.',
   capabilities: {
     directMessages: true, rooms: true, actions: true, topics: true, typing: true, contactList: true, history: true,

@@ -13,7 +13,7 @@ export default definePlugin({
     id: 'org.example.lan',
     name: 'LAN (link-local)',
     version: '1.0.0',
-    apiVersion: '^0.7.0',
+    apiVersion: '^0.8.0',
     author: 'The Switchboard examples',
     description: 'Chat with people on the same local network, without a server (XEP-0174: DNS-SD over multicast DNS, XML streams over TCP).',
     capabilities: { directMessages: true, contactList: true, presence: true, actions: true },
