@@ -128,11 +128,14 @@ export async function negotiate(connection: StreamConnection, options: Negotiati
   });
 
   // After SASL: the features below decide between resuming and binding; then the outcome.
+  // Features that reach here before a login offered none we could use: nothing below may
+  // run (@xmpp/resource-binding would bind an unauthenticated stream).
   middleware.use(async (context: Context, next) => {
-    if (!isFeatures(context) || !authenticated) {
+    if (!isFeatures(context)) {
       await next();
       return undefined;
     }
+    if (!authenticated) throw new ProtocolError('protocol', `${domain} offers no login (SASL).`);
     const rosterVersioning = child(context.stanza, 'ver', NS.rosterVersioning) !== undefined;
     if (options.resume && !child(context.stanza, 'sm', NS.sm)) {
       settle({ kind: 'resume-failed', reason: 'the server no longer offers stream management' });
@@ -185,13 +188,6 @@ export async function negotiate(connection: StreamConnection, options: Negotiati
 
   // RFC 6120 §7: @xmpp/resource-binding binds and sets the entity's JID.
   resourceBinding({ streamFeatures, iqCaller }, options.resource);
-
-  // The end of the chain: features nothing above took before the login. Reached after binding
-  // too (upstream calls on without waiting for it), so it must not throw.
-  middleware.use((context: Context, next) => {
-    if (isFeatures(context) && !authenticated) refuse(new ProtocolError('protocol', `${domain} offers no login (SASL).`));
-    return next();
-  });
 
   try {
     await connection.open();
