@@ -275,14 +275,20 @@ export class XmppSession {
    * leave every message "sending" forever. After the keep-alive timeout without an `<a/>`,
    * while other traffic from the server arrived meanwhile, it counts as broken (XEP-0198 §4
    * says a party receiving `<r/>` MUST answer it): the session ends and what was waiting is
-   * reported lost. A server silent altogether is the keep-alive's case (a network loss,
-   * resumed); so is a connection that dropped before the deadline.
+   * reported lost. A server silent now is the keep-alive's case (a network loss, resumed),
+   * even if it said something after our `<r/>` (a frozen server's last answers): the deadline
+   * looks again later, in case it talks again without acknowledging. So is a connection that
+   * dropped before the deadline.
    */
   private ackOverdue(): void {
     this.ackDeadline = undefined;
     if (this.state !== 'online' || this.sm.pending === 0) return;
-    const seconds = Math.round(this.keepAlive.times.timeoutMs / 1000);
-    if (this.keepAlive.quietMs >= this.keepAlive.times.timeoutMs) return; // silent: the keep-alive decides
+    const { intervalMs, timeoutMs } = this.keepAlive.times;
+    const seconds = Math.round(timeoutMs / 1000);
+    if (this.keepAlive.quietMs >= intervalMs) {
+      this.ackDeadline = setTimeout(() => this.ackOverdue(), timeoutMs);
+      return;
+    }
     const connection = this.connection;
     this.options.log.warn(`XMPP: ${this.options.domain} did not acknowledge ${this.sm.pending} stanza(s) for ${seconds} s; closing the stream`);
     void connection?.close().catch(() => undefined);
