@@ -143,6 +143,9 @@ export class XmppSession {
     this.silence = undefined;
     if (this.state === 'online' && this.sm.id !== undefined && error.kind === 'network') {
       this.state = 'resuming';
+      // An <r/> on the dropped stream waits for nothing; resuming asks again (requestAck).
+      clearTimeout(this.ackDeadline);
+      this.ackDeadline = undefined;
       this.handler.interrupted(error);
       void this.resume();
       return;
