@@ -2,7 +2,7 @@
  * One logged-in session and everything built on it: the stream session, the shared core
  * of the feature modules, the features, and the login sequence after authentication.
  */
-import { ProtocolError, type ConnectionContext, type ProtocolEvent } from '../api/index.js';
+import { ProtocolError, toProtocolErrorData, type ConnectionContext, type ProtocolEvent } from '../api/index.js';
 import type { WireIds, XmppCore } from './core.js';
 import { createFeatures, type Features } from './features.js';
 import { History } from './history.js';
@@ -10,6 +10,7 @@ import { IncomingRouter } from './incoming.js';
 import { parseJid } from './jid.js';
 import type { Room } from './mucState.js';
 import { MucSelfPing } from './mucSelfPing.js';
+import { MAX_BODY_BYTES } from './outgoing.js';
 import { joinQuietly } from './roomMemory.js';
 import { Sending } from './sending.js';
 import type { XmppSettings } from './settings.js';
@@ -157,4 +158,36 @@ export async function startLive(live: Live, settings: XmppSettings, cancelled: (
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * After login: catch up with the archive, then XEP-0490 §5 read positions (once the caught-up
+ * messages are known), then XEP-0363 §3 the upload limit as `account.limits`. Failures are
+ * logged, never fatal; each step only while the session is still the account's. Rooms are the
+ * core's to rejoin (`coreRejoinsRooms`).
+ */
+export async function afterLogin(live: Live, current: () => boolean): Promise<void> {
+  const { features, core } = live;
+  try {
+    const count = await live.history.catchUpDirect();
+    core.log.info(`XMPP: caught up ${count} archived message(s)`);
+  } catch (error: unknown) {
+    core.log.info(`XMPP: no archive catch-up: ${toProtocolErrorData(error).message}`);
+  }
+  if (!current()) return;
+  await features.displayed.load();
+  if (!current()) return;
+  const upload = await features.uploads.discover();
+  if (current()) {
+    core.emit({ type: 'account.limits', maxMessageBytes: MAX_BODY_BYTES, ...(upload?.maxSize !== undefined ? { maxUploadBytes: upload.maxSize } : {}) });
+  }
+}
+
+/** A session that ended (lost or disconnected): its timers and holds released, its rooms forgotten, its caches written. */
+export async function releaseLive(live: Live): Promise<void> {
+  live.selfPing.stop();
+  live.features.liveHold.release();
+  live.features.rooms.clear();
+  await live.features.positions.flush().catch(() => undefined);
+  await live.features.roster.flush().catch(() => undefined);
 }

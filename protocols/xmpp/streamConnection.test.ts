@@ -39,11 +39,16 @@ async function open(after: string): Promise<{ connection: StreamConnection; elem
   const port = await fakeServer(after);
   const connection = new StreamConnection('localhost', 5_000);
   await connection.connect({ host: '127.0.0.1', port, directTls: false }, { domain: 'localhost' });
-  const features = await connection.open();
-  expect(features.getName()).toBe('features');
+  await connection.open();
   const elements: Element[] = [];
   const closed = new Promise<ProtocolError>((resolve) => connection.onClose(resolve));
-  connection.setHandler((element) => elements.push(element));
+  const features = new Promise<Element>((resolve) => {
+    connection.setHandler((element) => {
+      if (element.getName() === 'features') resolve(element);
+      else elements.push(element);
+    });
+  });
+  expect((await features).getNS()).toBe('http://etherx.jabber.org/streams');
   return { connection, elements, closed };
 }
 

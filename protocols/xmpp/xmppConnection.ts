@@ -13,7 +13,7 @@ import type { Bookmark } from './bookmarks.js';
 import { WireIds } from './core.js';
 import { inviteToRoom } from './directInvites.js';
 import { bare, parseJid } from './jid.js';
-import { createLive, startLive, type Live } from './live.js';
+import { afterLogin, createLive, releaseLive, startLive, type Live } from './live.js';
 import { parseRoomAddress } from './muc.js';
 import { destroyRoom, kickMember, setMemberRole } from './mucAdmin.js';
 import { roomSettings, setRoomSettings } from './mucSettings.js';
@@ -24,7 +24,6 @@ import { profileOf } from './ownProfile.js';
 import { RoomMemory } from './roomMemory.js';
 import type { RosterLoadReport } from './roster.js';
 import { readSettings, type XmppSettings } from './settings.js';
-import { MAX_BODY_BYTES } from './outgoing.js';
 import { resolveEndpoints, type Endpoint } from './stream/endpoint.js';
 import type { Element } from './xml.js';
 
@@ -101,37 +100,14 @@ export class XmppConnection implements ProtocolConnection {
     // Read before the core hears the account is online: its rejoin asks for them (savedRooms, joinRoom).
     this.bookmarks = live.features.bookmarks.load();
     this.emit({ type: 'connection.state', state: 'online', selfId: settings.bareJid });
-    void this.afterLogin(live);
-  }
-
-  /** Catch up with the archive; failures are logged, never fatal. Rooms are the core's to rejoin (`coreRejoinsRooms`). */
-  private async afterLogin(live: Live): Promise<void> {
-    const { features, core } = live;
-    try {
-      const count = await live.history.catchUpDirect();
-      core.log.info(`XMPP: caught up ${count} archived message(s)`);
-    } catch (error: unknown) {
-      core.log.info(`XMPP: no archive catch-up: ${toProtocolErrorData(error).message}`);
-    }
-    if (this.live !== live) return;
-    await features.displayed.load(); // XEP-0490 §5, once the caught-up messages are known
-    if (this.live !== live) return;
-    // XEP-0363 §3: the upload service's max-file-size, and our own limit on a message body.
-    const upload = await features.uploads.discover();
-    if (this.live === live) {
-      this.emit({ type: 'account.limits', maxMessageBytes: MAX_BODY_BYTES, ...(upload?.maxSize !== undefined ? { maxUploadBytes: upload.maxSize } : {}) });
-    }
+    void afterLogin(live, () => this.live === live);
   }
 
   private lost(lostLive: Live, error: ProtocolError): void {
     const live = this.live;
     if (!live || live !== lostLive) return;
     this.live = undefined;
-    live.selfPing.stop();
-    live.features.liveHold.release();
-    live.features.rooms.clear();
-    void live.features.positions.flush();
-    void live.features.roster.flush();
+    void releaseLive(live);
     if (!this.cancelled) this.emit({ type: 'connection.state', state: 'failed', error: error.toData() });
   }
 
@@ -140,11 +116,7 @@ export class XmppConnection implements ProtocolConnection {
     const live = this.live;
     this.live = undefined;
     if (live) {
-      live.selfPing.stop();
-      live.features.liveHold.release();
-      live.features.rooms.clear();
-      await live.features.positions.flush();
-      await live.features.roster.flush();
+      await releaseLive(live);
       await live.session.stop().catch(() => undefined);
     }
     this.emit({ type: 'connection.state', state: 'offline' });

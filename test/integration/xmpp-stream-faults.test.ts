@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProtocolError, type PluginLogger } from '../../protocols/api/index.js';
 import { MAX_UNACKED, XmppSession } from '../../protocols/xmpp/stream/session.js';
 import { xml } from '../../protocols/xmpp/xml.js';
-import { startScriptedXmppServer, type ScriptedClient, type ScriptedXmppServer } from '../servers/prosody/scriptedXmppServer.js';
+import { startScriptedXmppServer, type ScriptOptions, type ScriptedClient, type ScriptedXmppServer } from '../servers/prosody/scriptedXmppServer.js';
 
 const quiet: PluginLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -26,29 +26,36 @@ interface Harness {
   readonly session: XmppSession;
   readonly client: ScriptedClient;
   readonly lost: Promise<ProtocolError>;
+  /** The connection dropped and resumption began. */
+  readonly interrupted: Promise<ProtocolError>;
+  readonly resumed: Promise<void>;
   /** Per message body: 'acked' or 'lost' once the session decided. */
   readonly outcome: Map<string, 'acked' | 'lost'>;
   send(body: string): Promise<void>;
 }
 
-async function connect(keepAlive = { intervalMs: 60_000, timeoutMs: 120_000 }): Promise<Harness> {
+async function connect(keepAlive = { intervalMs: 60_000, timeoutMs: 120_000 }, script: ScriptOptions = {}): Promise<Harness> {
   let online: (client: ScriptedClient) => void = () => undefined;
   const clientReady = new Promise<ScriptedClient>((resolve) => { online = resolve; });
-  server = await startScriptedXmppServer((client) => online(client));
+  server = await startScriptedXmppServer((client) => online(client), script);
   let lostWith: (error: ProtocolError) => void = () => undefined;
   const lost = new Promise<ProtocolError>((resolve) => { lostWith = resolve; });
+  let interruptedWith: (error: ProtocolError) => void = () => undefined;
+  const interrupted = new Promise<ProtocolError>((resolve) => { interruptedWith = resolve; });
+  let resumedNow: () => void = () => undefined;
+  const resumed = new Promise<void>((resolve) => { resumedNow = resolve; });
   const created = new XmppSession({
     domain: 'localhost', security: 'plain', policy: { domain: 'localhost' },
     credentials: { username: 'alice', password: 'pw', account: 'alice@localhost', allowPlainPassword: true },
     resource: 'scripted', endpoints: [{ host: '127.0.0.1', port: server.port, directTls: false }], log: quiet, keepAlive, timeoutMs: 5_000,
-  }, { stanza: () => undefined, interrupted: () => undefined, resumed: () => undefined, lost: (error) => lostWith(error) });
+  }, { stanza: () => undefined, interrupted: (error) => interruptedWith(error), resumed: () => resumedNow(), lost: (error) => lostWith(error) });
   session = created;
   await created.start();
   expect(created.streamManagementEnabled).toBe(true);
   const client = await clientReady;
   const outcome = new Map<string, 'acked' | 'lost'>();
   return {
-    session: created, client, lost, outcome,
+    session: created, client, lost, interrupted, resumed, outcome,
     send: (body) => created.send(xml('message', { to: 'bob@localhost', type: 'chat' }, xml('body', {}, body)), {
       onAcked: () => outcome.set(body, 'acked'),
       onLost: () => outcome.set(body, 'lost'),
@@ -115,6 +122,21 @@ describe('XEP-0198 acknowledgements from a hostile server', () => {
     } finally {
       clearInterval(chatter);
     }
+  });
+
+  it('a server that answers once after our <r/> and then goes silent (frozen) is dropped as silent and resumed, not failed as never acknowledging', async () => {
+    const h = await connect({ intervalMs: 500, timeoutMs: 1_500 }, { resumed: () => "<resumed xmlns='urn:xmpp:sm:3' previd='sm-1' h='1'/>" });
+    await h.send('one');
+    await h.client.waitFor(/<r xmlns=['"]urn:xmpp:sm:3['"]\/>/);
+    // Its last words (an answer to something earlier) 300 ms after our <r/>, then nothing: the
+    // fault-xmpp-freeze case under load. At the ack deadline it has been silent for 1.2 s.
+    const lastWords = setTimeout(() => h.client.write("<message from='bob@localhost/x' type='chat'><body>last words</body></message>"), 300);
+    h.lost.finally(() => clearTimeout(lastWords)).catch(() => undefined);
+    const error = await withTimeout(Promise.race([h.interrupted, h.lost.then((lost) => { throw lost; })]), 'the connection to drop');
+    expect(error.message).toBe('The connection to localhost was lost: no answer from the server for 2 s (ping timeout).');
+    await withTimeout(h.resumed, 'the resumption');
+    expect(Object.fromEntries(h.outcome)).toEqual({ one: 'acked' });
+    expect(h.session.online).toBe(true);
   });
 
   it(`a server that never acknowledges cannot grow the queue past ${MAX_UNACKED} stanzas`, async () => {

@@ -9,8 +9,9 @@
 import { ProtocolError, type PluginLogger } from '../../api/index.js';
 import { NS, attr, escapeXML, isElement, randomId, xml, type Element } from '../xml.js';
 import type { Endpoint } from './endpoint.js';
-import { negotiate, type NegotiationOptions } from './negotiate.js';
-import { StreamConnection } from './streamConnection.js';
+import { logIn, resumeOnNewConnection, type EstablishOptions } from './establish.js';
+import type { NegotiationOptions } from './negotiate.js';
+import type { StreamConnection } from './streamConnection.js';
 import { IqTracker } from './iqTracker.js';
 import { DEFAULT_KEEP_ALIVE, KeepAlive, type KeepAliveTimes } from './keepAlive.js';
 import { StreamManagement, type AckFault, type Outgoing } from './streamManagement.js';
@@ -37,7 +38,6 @@ export interface SessionOptions extends Omit<NegotiationOptions, 'resume'> {
   readonly keepAlive?: KeepAliveTimes;
 }
 
-const RESUME_DELAYS_MS = [0, 500, 1_000, 2_000, 4_000, 8_000, 15_000];
 /**
  * Stanzas sent and not acknowledged (XEP-0198 §4) beyond which the server counts as not
  * acknowledging at all: the queue of stanzas to resend must not grow without bound. Far above
@@ -65,9 +65,11 @@ export class XmppSession {
   private resumeMaxMs = 60_000;
   private resumeGate: Promise<void> | undefined;
   private readonly timeoutMs: number;
+  private readonly establishing: EstablishOptions;
 
   constructor(private readonly options: SessionOptions, private readonly handler: SessionHandler) {
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.establishing = { ...options, timeoutMs: this.timeoutMs };
     this.keepAlive = new KeepAlive(options.keepAlive ?? DEFAULT_KEEP_ALIVE, {
       watching: () => this.state === 'online' && this.connection !== undefined,
       probe: () => this.probe(),
@@ -90,35 +92,16 @@ export class XmppSession {
 
   /** Connect and log in; rejects with a ProtocolError. */
   async start(): Promise<void> {
-    let lastError: ProtocolError | undefined;
-    for (const endpoint of this.options.endpoints) {
-      const connection = new StreamConnection(this.options.domain, this.timeoutMs);
-      try {
-        await connection.connect(endpoint, this.options.policy);
-        const result = await negotiate(connection, this.options);
-        if (result.kind !== 'bound') throw new ProtocolError('protocol', 'Unexpected negotiation result.');
-        if (this.state === 'closed') {
-          await connection.close();
-          throw new ProtocolError('network', 'The login was cancelled.');
-        }
-        this.jid = result.jid;
-        this.rosterVersioning = result.rosterVersioning;
-        this.endpoint = endpoint;
-        if (result.sm) {
-          this.sm.enable(result.sm.id);
-          if (result.sm.max !== undefined) this.resumeMaxMs = result.sm.max * 1000;
-        }
-        this.attach(connection);
-        this.state = 'online';
-        return;
-      } catch (thrown: unknown) {
-        connection.destroy();
-        const error = thrown instanceof ProtocolError ? thrown : new ProtocolError('network', thrown instanceof Error ? thrown.message : String(thrown));
-        if (error.kind !== 'network' || this.state === 'closed') throw error;
-        lastError = error;
-      }
+    const { connection, endpoint, result } = await logIn(this.establishing, () => this.state === 'closed');
+    this.jid = result.jid;
+    this.rosterVersioning = result.rosterVersioning;
+    this.endpoint = endpoint;
+    if (result.sm) {
+      this.sm.enable(result.sm.id);
+      if (result.sm.max !== undefined) this.resumeMaxMs = result.sm.max * 1000;
     }
-    throw lastError ?? new ProtocolError('network', `No server found for ${this.options.domain}.`);
+    this.attach(connection);
+    this.state = 'online';
   }
 
   private attach(connection: StreamConnection): void {
@@ -160,6 +143,9 @@ export class XmppSession {
     this.silence = undefined;
     if (this.state === 'online' && this.sm.id !== undefined && error.kind === 'network') {
       this.state = 'resuming';
+      // An <r/> on the dropped stream waits for nothing; resuming asks again (requestAck).
+      clearTimeout(this.ackDeadline);
+      this.ackDeadline = undefined;
       this.handler.interrupted(error);
       void this.resume();
       return;
@@ -169,60 +155,39 @@ export class XmppSession {
 
   private async resume(): Promise<void> {
     const started = Date.now();
-    const window = Math.min(this.options.resumeWindowMs ?? 60_000, this.resumeMaxMs);
     await this.resumeGate;
     this.resumeGate = undefined;
-    let lastError = new ProtocolError('network', `The connection to ${this.options.domain} was lost.`);
-    for (const delay of RESUME_DELAYS_MS) {
-      if (Date.now() - started + delay > window) break;
-      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-      if (this.state !== 'resuming') return;
-      const id = this.sm.id;
-      if (id === undefined) break;
-      const endpoint = this.endpoint ?? this.options.endpoints[0];
-      if (!endpoint) break;
-      const connection = new StreamConnection(this.options.domain, this.timeoutMs);
-      try {
-        await connection.connect(endpoint, this.options.policy);
-        const result = await negotiate(connection, { ...this.options, resume: { id, h: this.sm.inbound } });
-        if (!this.isResuming()) {
-          await connection.close();
-          return;
-        }
-        if (result.kind !== 'resumed') {
-          connection.destroy();
-          this.end(new ProtocolError('network', `The session could not be resumed (${result.kind === 'resume-failed' ? result.reason : 'unexpected answer'}).`));
-          return;
-        }
-        this.sm.enabled = true;
-        const fault = this.sm.acknowledge(result.h);
-        if (fault) {
-          this.ackFault(connection, fault);
-          return;
-        }
-        this.attach(connection);
-        // XEP-0198 §5: send again what the server did not get, in order, once.
-        for (const outgoing of this.sm.takeUnacked()) {
-          this.sm.track(outgoing);
-          void connection.send(outgoing.element).catch(() => undefined);
-        }
-        this.requestAck();
-        this.state = 'online';
-        this.options.log.info(`XMPP: session resumed (${this.sm.pending} stanza(s) sent again)`);
-        this.handler.resumed();
-        return;
-      } catch (thrown: unknown) {
-        connection.destroy();
-        const error = thrown instanceof ProtocolError ? thrown : new ProtocolError('network', thrown instanceof Error ? thrown.message : String(thrown));
-        if (error.kind !== 'network') {
-          this.end(error);
-          return;
-        }
-        lastError = error;
-        this.options.log.debug(`XMPP: resumption attempt failed: ${error.message}`);
-      }
+    const endpoint = this.endpoint ?? this.options.endpoints[0];
+    const attempt = endpoint
+      ? await resumeOnNewConnection(this.establishing, {
+        endpoint, started,
+        windowMs: Math.min(this.options.resumeWindowMs ?? 60_000, this.resumeMaxMs),
+        session: () => (this.sm.id !== undefined ? { id: this.sm.id, h: this.sm.inbound } : undefined),
+        wanted: () => this.isResuming(),
+      })
+      : { kind: 'failed' as const, error: new ProtocolError('network', `The connection to ${this.options.domain} was lost.`) };
+    if (attempt.kind === 'abandoned') return;
+    if (attempt.kind === 'failed') {
+      this.end(attempt.error);
+      return;
     }
-    if (this.state === 'resuming') this.end(lastError);
+    const { connection } = attempt;
+    this.sm.enabled = true;
+    const fault = this.sm.acknowledge(attempt.h);
+    if (fault) {
+      this.ackFault(connection, fault);
+      return;
+    }
+    this.attach(connection);
+    // XEP-0198 §5: send again what the server did not get, in order, once.
+    for (const outgoing of this.sm.takeUnacked()) {
+      this.sm.track(outgoing);
+      void connection.send(outgoing.element).catch(() => undefined);
+    }
+    this.requestAck();
+    this.state = 'online';
+    this.options.log.info(`XMPP: session resumed (${this.sm.pending} stanza(s) sent again)`);
+    this.handler.resumed();
   }
 
   /** A method, so that the check is not narrowed away across awaits. */
@@ -275,14 +240,20 @@ export class XmppSession {
    * leave every message "sending" forever. After the keep-alive timeout without an `<a/>`,
    * while other traffic from the server arrived meanwhile, it counts as broken (XEP-0198 §4
    * says a party receiving `<r/>` MUST answer it): the session ends and what was waiting is
-   * reported lost. A server silent altogether is the keep-alive's case (a network loss,
-   * resumed); so is a connection that dropped before the deadline.
+   * reported lost. A server silent now is the keep-alive's case (a network loss, resumed),
+   * even if it said something after our `<r/>` (a frozen server's last answers): the deadline
+   * looks again later, in case it talks again without acknowledging. So is a connection that
+   * dropped before the deadline.
    */
   private ackOverdue(): void {
     this.ackDeadline = undefined;
     if (this.state !== 'online' || this.sm.pending === 0) return;
-    const seconds = Math.round(this.keepAlive.times.timeoutMs / 1000);
-    if (this.keepAlive.quietMs >= this.keepAlive.times.timeoutMs) return; // silent: the keep-alive decides
+    const { intervalMs, timeoutMs } = this.keepAlive.times;
+    const seconds = Math.round(timeoutMs / 1000);
+    if (this.keepAlive.quietMs >= intervalMs) {
+      this.ackDeadline = setTimeout(() => this.ackOverdue(), timeoutMs);
+      return;
+    }
     const connection = this.connection;
     this.options.log.warn(`XMPP: ${this.options.domain} did not acknowledge ${this.sm.pending} stanza(s) for ${seconds} s; closing the stream`);
     void connection?.close().catch(() => undefined);

@@ -1,11 +1,15 @@
 /**
  * One XML stream over one connection (RFC 6120 §4), on xmpp.js's client entity
  * (transport.ts): connecting, opening and restarting after TLS and SASL, reading top-level
- * elements, writing, closing. Negotiation reads elements one by one (`next`); after it,
- * they go to a handler. Malformed XML from the server is a stream error (§4.9.3.13
- * not-well-formed): the stream is closed, never the process. Every way the stream ends
- * becomes one ProtocolError in words.
+ * elements, writing, closing. While the stream is negotiated, every element goes through
+ * xmpp.js's middleware (`@xmpp/middleware`, with `@xmpp/iq`'s caller and the features
+ * negotiate.ts registers through `@xmpp/stream-features`); after it, straight to a handler.
+ * Malformed XML from the server is a stream error (§4.9.3.13 not-well-formed): the stream is
+ * closed, never the process. Every way the stream ends becomes one ProtocolError in words.
  */
+import middleware, { type Middleware } from '@xmpp/middleware';
+import streamFeatures, { type StreamFeatures } from '@xmpp/stream-features';
+import iqCaller, { type IQCaller } from '@xmpp/iq/caller.js';
 import { ProtocolError, describeNetworkError } from '../../api/index.js';
 import { NS, isElement, type Element } from '../xml.js';
 import { hostPort, type Endpoint } from './endpoint.js';
@@ -13,6 +17,33 @@ import { streamError } from './streamErrors.js';
 import { MAX_STANZA_CHARS, StreamEntity, type TlsPolicy } from './transport.js';
 
 export { MAX_STANZA_CHARS } from './transport.js';
+
+/** xmpp.js's plug points for stream negotiation, on one connection. */
+export interface NegotiationTools {
+  readonly middleware: Middleware<StreamEntity>;
+  readonly streamFeatures: StreamFeatures<StreamEntity>;
+  readonly iqCaller: IQCaller<StreamEntity>;
+}
+
+type Listener = (element: Element) => unknown;
+
+interface Negotiation {
+  /** The middleware's own `element` and `send` listeners, detached once negotiation is over. */
+  readonly incoming: readonly Listener[];
+  readonly outgoing: readonly Listener[];
+  /** No progress (an element in, a write out) for the timeout: the server stalled. */
+  watchdog: ReturnType<typeof setTimeout> | undefined;
+}
+
+/**
+ * The answers negotiation steps wait for (`next`): STARTTLS's, SASL's, and XEP-0198's to
+ * `<enable/>` and `<resume/>` (`<r/>` and `<a/>` belong to the session).
+ */
+function isNegotiationAnswer(element: Element): boolean {
+  const ns = element.getNS();
+  if (ns === NS.tls || ns === NS.sasl) return true;
+  return ns === NS.sm && ['enabled', 'resumed', 'failed'].includes(element.getName());
+}
 
 interface Waiter {
   readonly resolve: (element: Element) => void;
@@ -22,12 +53,16 @@ interface Waiter {
 
 export class StreamConnection {
   private entity: StreamEntity | undefined;
+  /** Elements for the handler, until it is set. */
   private readonly queue: Element[] = [];
+  /** Negotiation answers not yet read by `next`. */
+  private readonly answers: Element[] = [];
   private waiter: Waiter | undefined;
+  private negotiation: Negotiation | undefined;
   private failure: ProtocolError | undefined;
   /** destroy() was called: nothing more is written, though the close may not have been reported yet. */
   private dropped = false;
-  /** Set after negotiation: top-level elements go here instead of the negotiation queue. */
+  /** Set after negotiation: stanzas and other elements go here instead of the queue. */
   private handler: ((element: Element) => void) | undefined;
   private closeListener: ((error: ProtocolError) => void) | undefined;
   /** The last socket error, for the words when the connection then closes. */
@@ -59,6 +94,11 @@ export class StreamConnection {
   /** False once a write is certain to write nothing: the stream failed, or the socket was dropped or is gone. */
   get writable(): boolean {
     return !this.failure && !this.dropped && this.entity?.socket != null;
+  }
+
+  /** The full JID resource binding gave (RFC 6120 §7.6.1), once it did. */
+  get boundJid(): string | undefined {
+    return this.entity?.jid?.toString();
   }
 
   /** True once the connection is encrypted (direct TLS or after STARTTLS). */
@@ -97,8 +137,11 @@ export class StreamConnection {
     this.socketError = undefined;
   }
 
-  /** Open (or reopen, RFC 6120 §4.3.3) the stream and return the server's stream features. */
-  async open(): Promise<Element> {
+  /**
+   * Open (or reopen, RFC 6120 §4.3.3) the stream: resolves once the server's stream header
+   * arrived. Its features come next, as an element (to the middleware while negotiating).
+   */
+  async open(): Promise<void> {
     const entity = this.entity;
     if (!entity || this.failure) throw this.failure ?? new ProtocolError('network', `Not connected to ${this.domain}.`);
     // Upstream's open() listens for the header only after its write has completed; a server
@@ -108,6 +151,7 @@ export class StreamConnection {
     const opening = this.opened ? entity.restart() : entity.open({ domain: this.domain, lang: 'en' });
     opening.catch(() => undefined);
     this.opened = true;
+    this.progress();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(new ProtocolError('network', `${this.domain} did not open the stream within ${Math.round(this.timeoutMs / 1000)} s.`)), this.timeoutMs);
@@ -117,11 +161,64 @@ export class StreamConnection {
     } finally {
       clearTimeout(timer);
     }
-    const features = await this.next();
-    if (!isElement(features, 'features', NS.stream)) {
-      throw new ProtocolError('protocol', `${this.domain} did not send stream features (got <${features.getName()}>).`);
-    }
-    return features;
+  }
+
+  /** Rejects when the stream fails (never resolves): for racing a wait against the stream's end. */
+  get closed(): Promise<never> {
+    return this.ended;
+  }
+
+  /**
+   * Route elements through xmpp.js's middleware until `endNegotiation`: negotiation answers to
+   * `next`, iq results to its iq caller, stream features to the feature handlers registered on
+   * the returned `streamFeatures` (in the order registered, XEP-0170), everything else to the
+   * handler. The middleware has no way to detach; its listeners are taken off the entity and
+   * called from here, so that after negotiation no stanza goes through it (its context parses
+   * every stanza's `from` and `to` and throws on a malformed address, which would end the stream).
+   */
+  beginNegotiation(): NegotiationTools {
+    const entity = this.entity;
+    if (!entity) throw new ProtocolError('network', `Not connected to ${this.domain}.`);
+    const listening = (event: 'element' | 'send'): Listener[] => entity.listeners(event) as Listener[];
+    const before = { element: listening('element'), send: listening('send') };
+    const tools = middleware({ entity });
+    const incoming = listening('element').filter((listener) => !before.element.includes(listener));
+    const outgoing = listening('send').filter((listener) => !before.send.includes(listener));
+    for (const listener of incoming) entity.removeListener('element', listener);
+    this.negotiation = { incoming, outgoing, watchdog: undefined };
+    this.progress();
+    tools.use((context, next) => {
+      if (!isNegotiationAnswer(context.stanza)) return next();
+      this.answer(context.stanza);
+      return undefined;
+    });
+    const caller = iqCaller({ middleware: tools, entity });
+    tools.use((context, next) => {
+      if (isElement(context.stanza, 'features', NS.stream)) return next();
+      this.deliver(context.stanza);
+      return undefined;
+    });
+    return { middleware: tools, streamFeatures: streamFeatures({ middleware: tools }), iqCaller: caller };
+  }
+
+  /** Negotiation is over: elements go straight to the handler from now on. */
+  endNegotiation(): void {
+    const negotiation = this.negotiation;
+    if (!negotiation) return;
+    this.negotiation = undefined;
+    clearTimeout(negotiation.watchdog);
+    for (const listener of negotiation.outgoing) this.entity?.removeListener('send', listener);
+  }
+
+  /** While negotiating: the server moved or we did; the stall timeout starts again. */
+  private progress(): void {
+    const negotiation = this.negotiation;
+    if (!negotiation) return;
+    clearTimeout(negotiation.watchdog);
+    negotiation.watchdog = setTimeout(() => {
+      this.fail(new ProtocolError('network', `${this.domain} did not answer within ${Math.round(this.timeoutMs / 1000)} s.`));
+      this.destroy();
+    }, this.timeoutMs);
   }
 
   /** RFC 6120 §5.4.3.3: TLS on this connection after `<proceed/>`. */
@@ -173,23 +270,40 @@ export class StreamConnection {
       this.destroy();
       return;
     }
-    if (this.handler) {
-      this.handler(element);
+    const negotiation = this.negotiation;
+    if (!negotiation) {
+      this.deliver(element);
       return;
     }
+    this.progress();
+    try {
+      for (const listener of negotiation.incoming) listener(element);
+    } catch {
+      // The middleware's context could not parse an address: not a negotiation element.
+      this.deliver(element);
+    }
+  }
+
+  private deliver(element: Element): void {
+    if (this.handler) this.handler(element);
+    else this.queue.push(element);
+  }
+
+  private answer(element: Element): void {
     const waiter = this.waiter;
     if (waiter) {
       this.waiter = undefined;
       clearTimeout(waiter.timer);
       waiter.resolve(element);
     } else {
-      this.queue.push(element);
+      this.answers.push(element);
     }
   }
 
   private fail(error: ProtocolError): void {
     if (this.failure) return;
     this.failure = error;
+    this.endNegotiation();
     this.rejectEnded(error);
     const waiter = this.waiter;
     this.waiter = undefined;
@@ -204,9 +318,9 @@ export class StreamConnection {
     return this.failure;
   }
 
-  /** The next top-level element (negotiation only). */
+  /** The next negotiation answer (see isNegotiationAnswer), while negotiating. */
   next(timeoutMs = this.timeoutMs): Promise<Element> {
-    const queued = this.queue.shift();
+    const queued = this.answers.shift();
     if (queued) return Promise.resolve(queued);
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<Element>((resolve, reject) => {
@@ -222,6 +336,7 @@ export class StreamConnection {
     const entity = this.entity;
     if (this.failure) return Promise.reject(this.failure);
     if (!entity?.socket) return Promise.reject(new ProtocolError('network', 'The connection to the server is closed.'));
+    this.progress();
     return entity.write(text).catch((error: unknown) => {
       throw new ProtocolError('network', `Writing to the server failed: ${error instanceof Error ? error.message : String(error)}.`);
     });
