@@ -16,8 +16,9 @@ export const CORE_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=8'];
  * glibc gives each thread that allocates an arena of its own (up to 8 per core), and what a
  * thread frees stays resident in its arena; the core runs 13 threads (main, libuv's pool,
  * V8's platform threads, one per plugin worker). With two arenas `npm run bench -- memory`
- * found the core's RSS with everything loaded 209 → 186 MiB and its peak 219 → 201 MiB
- * (medians of 3 alternating runs each, 13–28 MiB less per pair). Only glibc reads it, when
+ * found the core's RSS with everything loaded 209 → 192 MiB and its peak 218 → 202 MiB
+ * (medians of 5 runs with glibc's default and 6 with two arenas, under other work's load;
+ * 11–28 MiB less in each of 5 alternating pairs). Only glibc reads it, when
  * the process starts; `npm run serve`
  * cannot set it portably (Windows' cmd), so on Linux it is `MALLOC_ARENA_MAX=2 npm run serve`.
  */
