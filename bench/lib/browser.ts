@@ -39,36 +39,32 @@ export interface FirstPaint {
 export async function loadApp(page: Page, url: string, expectTitle: string, timeoutMs = 120_000): Promise<FirstPaint & { openAtStart: string | null }> {
   await page.goto(url);
   // The buddy list is windowed: it is there with its first rows; the named conversation
-  // (far down) is then scrolled to, outside the measured time.
+  // (far down) is then found through the filter, outside the measured time.
   await page.locator('[aria-label="Contacts"] button.contact').first().waitFor({ timeout: timeoutMs });
   const paint = await page.evaluate(() => {
     const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
     return { firstContentfulPaintMs: fcp?.startTime ?? Number.NaN, buddyListMs: performance.now(), openAtStart: document.querySelector('[role="log"]')?.getAttribute('aria-label') ?? null };
   });
   await revealInBuddyList(page, expectTitle, timeoutMs);
+  await clearBuddyFilter(page);
   return paint;
 }
 
 /**
- * Scrolls the (windowed) buddy list until the named entry is in the DOM, from the top down
- * a screen at a time, until the list has been loaded that far (or the time is up).
+ * Brings the named entry of the (windowed) buddy list into the DOM as a person with
+ * thousands of contacts does: its name typed into "Filter contacts". (Scrolling there a
+ * screen at a time took minutes: the sidebar's list is a few rows tall at 800 px, over
+ * 360,000 px of 5,000 contacts.)
  */
 export async function revealInBuddyList(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
-  await page.evaluate(({ title: t, timeoutMs: limit }) => new Promise<void>((resolve, reject) => {
-    const start = performance.now();
-    const find = (): boolean => [...document.querySelectorAll('button.contact')].some((b) => b.getAttribute('aria-label') === t);
-    const scroller = document.querySelector('.contact-scroll');
-    if (scroller) scroller.scrollTop = 0;
-    const step = (): void => {
-      if (find()) resolve();
-      else if (performance.now() - start > limit) reject(new Error(`no buddy-list entry ${t} within ${limit} ms`));
-      else {
-        if (scroller) scroller.scrollTop = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1 ? 0 : scroller.scrollTop + scroller.clientHeight;
-        requestAnimationFrame(() => requestAnimationFrame(step));
-      }
-    };
-    step();
-  }), { title, timeoutMs });
+  await page.getByRole('searchbox', { name: 'Filter contacts' }).fill(title);
+  // A CSS string: JSON's quoting escapes quotes and backslashes the way CSS reads them.
+  await page.locator(`.contact-scroll button.contact[aria-label=${JSON.stringify(title)}]`).first().waitFor({ timeout: timeoutMs });
+}
+
+/** The buddy list unfiltered again, as it was before {@link revealInBuddyList}. */
+export async function clearBuddyFilter(page: Page): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Filter contacts' }).fill('');
 }
 
 /** Clicks a conversation in the buddy list; ms until a frame with its first messages (and how many are in the DOM). */
@@ -76,18 +72,13 @@ export async function openConversation(page: Page, title: string, timeoutMs = 60
   await revealInBuddyList(page, title, timeoutMs);
   // Found and clicked in one go: between two evaluations the windowed list may have
   // re-rendered (presences re-sorting it) and moved the entry out of the DOM.
-  return page.evaluate(({ title: t, timeoutMs: limit }) => new Promise<{ ms: number; messages: number }>((resolve, reject) => {
+  const opened = await page.evaluate(({ title: t, timeoutMs: limit }) => new Promise<{ ms: number; messages: number }>((resolve, reject) => {
     const started = performance.now();
-    const scroller = document.querySelector('.contact-scroll');
     const click = (): void => {
-      const button = [...document.querySelectorAll<HTMLButtonElement>('button.contact')].find((b) => b.getAttribute('aria-label') === t);
+      const button = [...document.querySelectorAll<HTMLButtonElement>('.contact-scroll button.contact')].find((b) => b.getAttribute('aria-label') === t);
       if (!button) {
-        if (performance.now() - started > limit) {
-          reject(new Error(`no buddy-list entry ${t}`));
-          return;
-        }
-        if (scroller) scroller.scrollTop = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1 ? 0 : scroller.scrollTop + scroller.clientHeight;
-        requestAnimationFrame(() => requestAnimationFrame(click));
+        if (performance.now() - started > limit) reject(new Error(`no buddy-list entry ${t}`));
+        else requestAnimationFrame(() => requestAnimationFrame(click));
         return;
       }
       const start = performance.now();
@@ -103,6 +94,8 @@ export async function openConversation(page: Page, title: string, timeoutMs = 60
     };
     click();
   }), { title, timeoutMs });
+  await clearBuddyFilter(page);
+  return opened;
 }
 
 export async function timelineNodes(page: Page): Promise<{ timeline: number; document: number; messages: number }> {

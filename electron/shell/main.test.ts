@@ -198,10 +198,13 @@ describe('main', () => {
   it('starts the core in its own process and tells the user when that process dies', async () => {
     await startMain();
     expect(h.calls.indexOf('utilityProcess.fork')).toBeLessThan(h.calls.indexOf('createCore'));
-    const [entry, , options] = h.electron.utilityProcess.fork.mock.calls[0] as unknown as [string, string[], { execArgv?: string[] }];
+    const [entry, , options] = h.electron.utilityProcess.fork.mock.calls[0] as unknown as [string, string[], { execArgv?: string[]; env?: Record<string, string | undefined> }];
     expect(entry.replaceAll('\\', '/')).toMatch(/\/core\/coreProcess\.js$/);
     // The same V8 options as headless mode's core (coreNodeOptions.ts).
     expect(options.execArgv).toEqual(['--max-semi-space-size=8']);
+    // Two malloc arenas (coreNodeOptions.ts), unless the user's environment says otherwise; the rest of it passed on.
+    expect(options.env?.['MALLOC_ARENA_MAX']).toBe(process.env['MALLOC_ARENA_MAX'] ?? '2');
+    expect(options.env?.['PATH']).toBe(process.env['PATH']);
     const child = h.electron.utilityProcess.fork.mock.results[0]?.value as { kill(): boolean };
     child.kill();
     await vi.waitFor(() => { expect(h.electron.dialog.showErrorBox).toHaveBeenCalledWith('Switchboard stopped', expect.stringContaining('stopped unexpectedly') as unknown); });

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, net, powerMonitor, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
 import { PROFILE_FOLDER_NAME, distLayout, profileLayout } from '../core/hostLayout.js';
-import { CORE_NODE_OPTIONS } from '../core/process/coreNodeOptions.js';
+import { CORE_ENVIRONMENT, CORE_NODE_OPTIONS } from '../core/process/coreNodeOptions.js';
 import { connectCoreProcess } from './coreProcessClient.js';
 import { registerAppScheme, serveAppScheme } from './appProtocol.js';
 import { startIpcTransport } from './ipcTransport.js';
@@ -49,7 +49,9 @@ async function start(links: LinkRouter): Promise<void> {
   const secretStore = createSafeStorageSecretStore({ filePath: profileLayout(profileDir).secretsFile, safeStorage });
   // Saved attachments go where the user's other downloads go, as in a browser.
   const downloadsDir = app.getPath('downloads');
-  const child = utilityProcess.fork(distLayout(distDir).coreProcessEntry, [], { serviceName: 'Switchboard core', execArgv: [...CORE_NODE_OPTIONS] });
+  const child = utilityProcess.fork(distLayout(distDir).coreProcessEntry, [], {
+    serviceName: 'Switchboard core', execArgv: [...CORE_NODE_OPTIONS], env: { ...CORE_ENVIRONMENT, ...process.env },
+  });
   const coreProcess = connectCoreProcess({
     child, secretStore, log, idleMs: () => systemIdleSource(powerMonitor).idleMs(),
     onUnexpectedExit: (code) => {

@@ -137,6 +137,22 @@ describe('the buddy list with 5,000 contacts', () => {
     expect(rowAtViewportTop()).toBe(before);
   });
 
+  it('keeps where the user scrolled to when the list changes before the browser reports that scroll', () => {
+    const { stores } = renderMany();
+    const first = 28 + 2000 * 72;
+    scrollTo(first);
+    // The user scrolls on (wheel, scrollbar); the browser fires "scroll" only at its next
+    // frame, and a presence arriving in between re-renders the list.
+    const wanted = first + 3000;
+    act(() => {
+      scroller().scrollTop = wanted;
+      stores.contacts.setState((state) => applyContactEvents(state, [
+        { type: 'contact.changed', payload: { contact: contact({ accountId: 'x', id: `c${COUNT}@x`, displayName: nameOf(COUNT), presence: { status: 'available', message: 'back' } }) } },
+      ]));
+    });
+    expect(scroller().scrollTop).toBe(wanted);
+  });
+
   it('moves a contact that goes offline below the reachable ones', () => {
     const { stores } = renderMany();
     expect(shownNames()[0]).toBe(nameOf(1));

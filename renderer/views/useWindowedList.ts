@@ -74,8 +74,8 @@ interface Sizes {
 
 interface Anchor {
   readonly key: string;
-  /** How far the viewport's top is below the row's top. */
-  readonly delta: number;
+  /** The row's top when last seen: a change of it is what the scroll position follows. */
+  top: number;
 }
 
 function borderBoxHeight(entry: ResizeObserverEntry): number {
@@ -148,19 +148,24 @@ export function useWindowedList({ keys, kindOf, estimates, pinnedKey, resetKey }
     const { scrollTop, clientHeight } = event.currentTarget;
     const top = rowAt(offsets, scrollTop);
     const key = keys[top];
-    anchor.current = scrollTop > 0 && key !== undefined ? { key, delta: scrollTop - (offsets[top] ?? 0) } : null;
+    anchor.current = scrollTop > 0 && key !== undefined ? { key, top: offsets[top] ?? 0 } : null;
     setView({ scrollTop, viewport: clientHeight });
   };
 
-  // Rows above the viewport changed height or moved: keep the anchored row where it was.
+  // Rows above the viewport changed height or moved: keep the anchored row where it was by
+  // scrolling as far as it moved. Relative, not back to where the last "scroll" event saw
+  // the viewport: the user may have scrolled on since, and the browser reports that only at
+  // its next frame (a new row measured or a presence arriving in between would undo it).
   useLayoutEffect(() => {
     const scroller = scrollerRef.current;
     const held = anchor.current;
     if (!scroller || !held) return;
     const index = keyIndex.get(held.key);
     if (index === undefined) return;
-    const wanted = (offsets[index] ?? 0) + held.delta;
-    if (Math.abs(scroller.scrollTop - wanted) >= 1) scroller.scrollTop = wanted;
+    const moved = (offsets[index] ?? 0) - held.top;
+    if (Math.abs(moved) < 1) return;
+    held.top += moved;
+    scroller.scrollTop += moved;
   }, [offsets, keyIndex]);
 
   useLayoutEffect(() => {

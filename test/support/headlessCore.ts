@@ -1,12 +1,13 @@
 /**
- * Starts `node dist/core/serve.js` (headless mode, exactly as `npm run serve` runs it: with CORE_NODE_OPTIONS)
+ * Starts `node dist/core/serve.js` (headless mode, exactly as `npm run serve` runs it: with CORE_NODE_OPTIONS,
+ * and CORE_ENVIRONMENT as the desktop app gives its core)
  * with a throw-away profile and returns the URL it prints.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CORE_NODE_OPTIONS } from '../../electron/core/process/coreNodeOptions.js';
+import { CORE_ENVIRONMENT, CORE_NODE_OPTIONS } from '../../electron/core/process/coreNodeOptions.js';
 import { repoRoot } from './paths.js';
 
 export interface RunningHeadlessCore {
@@ -42,7 +43,7 @@ export async function startHeadlessCore(options: HeadlessCoreOptions = {}): Prom
   const ownsProfile = options.profileDir === undefined;
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [...CORE_NODE_OPTIONS, ...(options.nodeArgs ?? []), serve, '--profile', profileDir, ...(options.pluginDirs ?? []).flatMap((dir) => ['--plugin', dir]), ...(options.args ?? [])], {
-    stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    stdio: ['ignore', 'pipe', 'pipe'], env: { ...CORE_ENVIRONMENT, ...process.env, ...options.env },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
