@@ -63,8 +63,12 @@ interface AccountRow {
 export class ImportWriter {
   private readonly accounts = new Map<string, string>();
   private readonly conversations = new Map<string, number>();
-  /** The conversation of the last message added, and what named it. */
-  private lastConversation: { readonly account: AccountHint; readonly networkId: string; readonly id: number } | undefined;
+  /**
+   * The conversations met so far by their network id, each with the account hint that named
+   * it: a line finds its conversation without a key string built (an export interleaves
+   * hundreds of conversations line by line; building two keys per line showed in the profile).
+   */
+  private readonly byNetworkId = new Map<string, { readonly account: AccountHint; readonly id: number }[]>();
   private readonly occurrences = new Map<string, number>();
   private occurrenceTime = Number.NaN;
   /** Accounts created for imported history (their ids). */
@@ -220,7 +224,7 @@ export class ImportWriter {
     this.placed.clear();
     this.accounts.clear();
     this.conversations.clear();
-    this.lastConversation = undefined;
+    this.byNetworkId.clear();
     this.newest.clear();
     for (const id of createdDuringFile) this.createdAccounts.delete(id);
     for (const id of [...this.touchedConversations]) if (!touchedBefore.has(id)) this.touchedConversations.delete(id);
@@ -277,10 +281,12 @@ export class ImportWriter {
 
   private conversationOf(message: ImportedMessage): number {
     const { account, conversation } = message;
-    const last = this.lastConversation;
-    // Logs come a conversation at a time: the same as the line before needs no key built.
-    if (last !== undefined && last.networkId === conversation.networkId && last.account.pluginId === account.pluginId
-      && last.account.identity === account.identity && last.account.id === account.id) return last.id;
+    const met = this.byNetworkId.get(conversation.networkId);
+    if (met !== undefined) {
+      for (const entry of met) {
+        if (entry.account.pluginId === account.pluginId && entry.account.identity === account.identity && entry.account.id === account.id) return entry.id;
+      }
+    }
     const accountId = this.accountOf(account);
     const { networkId, kind, title } = conversation;
     const key = `${accountId}\u0000${networkId}`;
@@ -290,7 +296,8 @@ export class ImportWriter {
         ?? Number(this.insertConversation.run(accountId, networkId, kind, title).lastInsertRowid);
       this.conversations.set(key, id);
     }
-    this.lastConversation = { account, networkId, id };
+    if (met !== undefined) met.push({ account, id });
+    else this.byNetworkId.set(networkId, [{ account, id }]);
     return id;
   }
 
