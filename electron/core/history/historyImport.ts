@@ -37,6 +37,8 @@ export interface ImportOptions {
   readonly maxFileBytes?: number;
   readonly onProgress?: (progress: ImportProgress) => void;
   readonly signal?: AbortSignal;
+  /** Rows one file adds before the table's order indexes are built at its end instead (default 50,000; bulkIndexes.ts). */
+  readonly bulkRows?: number;
 }
 
 interface Reader {
@@ -61,7 +63,7 @@ export async function importHistory(db: Database, options: ImportOptions): Promi
   const reader = READERS[options.from];
   const { files, skipped: listed } = listLogFiles(options.path, reader.wanted);
   const skipped: SkippedFile[] = [...listed];
-  const writer = new ImportWriter(db);
+  const writer = new ImportWriter(db, options.bulkRows);
   let messages = 0;
   let duplicates = 0;
   let filesDone = 0;

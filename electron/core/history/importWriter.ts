@@ -32,10 +32,13 @@
  * it (the next in its conversation, as logs run in time order), and the numbering writes
  * only the rows whose key differs: rewriting a million rows and their index entries was a
  * fifth of an import's time (node --cpu-prof).
+ *
+ * A big file into a small store builds the table's order indexes at its end ({@link BulkIndexes}).
  */
 import type { Database, RunResult, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { accountIdentity, sameIdentity, settingsForIdentity } from './accountIdentity.js';
+import { BulkIndexes } from './bulkIndexes.js';
 import { SORT_KEY_STEP } from '../store/messagesRepository.js';
 import type { AccountHint, ImportedMessage } from './importSources.js';
 
@@ -60,8 +63,12 @@ interface AccountRow {
 export class ImportWriter {
   private readonly accounts = new Map<string, string>();
   private readonly conversations = new Map<string, number>();
-  /** The conversation of the last message added, and what named it. */
-  private lastConversation: { readonly account: AccountHint; readonly networkId: string; readonly id: number } | undefined;
+  /**
+   * The conversations met so far by their network id, each with the account hint that named
+   * it: a line finds its conversation without a key string built (an export interleaves
+   * hundreds of conversations line by line; building two keys per line showed in the profile).
+   */
+  private readonly byNetworkId = new Map<string, { readonly account: AccountHint; readonly id: number }[]>();
   private readonly occurrences = new Map<string, number>();
   private occurrenceTime = Number.NaN;
   /** Accounts created for imported history (their ids). */
@@ -99,8 +106,14 @@ export class ImportWriter {
   private droppedMarks: string | undefined;
   /** Rows added in this file and not yet in the full-text index. */
   private unindexed: number[] = [];
+  private readonly bulk: BulkIndexes;
+  /** Rows this file added, and whether it had a line without a network id (found again by time). */
+  private fileAdded = 0;
+  private fileWithoutNetworkIds = false;
 
-  constructor(private readonly db: Database) {
+  /** `bulkRows`: rows one file adds before its order indexes are built at its end instead (default BULK_ROWS). */
+  constructor(private readonly db: Database, bulkRows?: number) {
+    this.bulk = new BulkIndexes(db, bulkRows);
     this.allAccounts = db.prepare('SELECT id, plugin_id, settings FROM accounts ORDER BY position, created_at');
     this.accountExists = db.prepare('SELECT id FROM accounts WHERE id = ?');
     this.insertAccount = db.prepare(`INSERT INTO accounts (id, plugin_id, settings, secret_keys, enabled, position, created_at)
@@ -146,12 +159,15 @@ export class ImportWriter {
     this.occurrenceTime = Number.NaN;
     this.unindexed = [];
     this.blocks.clear();
+    this.fileAdded = 0;
+    this.fileWithoutNetworkIds = false;
     this.droppedTrigger = this.dropTrigger(FTS_TRIGGER);
     this.droppedMarks = this.dropTrigger(MARKS_TRIGGER);
   }
 
   /** Ends a file inside its transaction: the rest of its rows indexed, the trigger back, activity times moved to the newest imported message. */
   endFile(): void {
+    this.bulk.endFile();
     this.indexPending();
     if (this.droppedTrigger !== undefined) this.db.exec(this.droppedTrigger);
     this.droppedTrigger = undefined;
@@ -203,11 +219,12 @@ export class ImportWriter {
     this.droppedTrigger = undefined;
     this.droppedMarks = undefined;
     this.blocks.clear();
+    this.bulk.forget();
     // Only a guess from here on: the numbering at the end corrects it.
     this.placed.clear();
     this.accounts.clear();
     this.conversations.clear();
-    this.lastConversation = undefined;
+    this.byNetworkId.clear();
     this.newest.clear();
     for (const id of createdDuringFile) this.createdAccounts.delete(id);
     for (const id of [...this.touchedConversations]) if (!touchedBefore.has(id)) this.touchedConversations.delete(id);
@@ -225,6 +242,8 @@ export class ImportWriter {
       const key = `${conversationId}\u0000${message.senderId}\u0000${message.kind}\u0000${message.body}`;
       const nth = (this.occurrences.get(key) ?? 0) + 1;
       this.occurrences.set(key, nth);
+      this.fileWithoutNetworkIds = true;
+      this.bulk.needTimeIndex();
       const stored = this.sameContent.get(conversationId, message.timestamp, message.senderId, message.kind, message.body)?.n ?? 0;
       if (stored >= nth) return false;
     }
@@ -247,6 +266,8 @@ export class ImportWriter {
     placed.timestamp = message.timestamp;
     placed.id = rowId;
     this.placed.set(conversationId, placed);
+    this.fileAdded++;
+    this.bulk.added(this.fileAdded, this.fileWithoutNetworkIds);
     this.unindexed.push(rowId);
     if (this.unindexed.length >= FTS_BATCH) this.indexPending();
     if (this.droppedMarks !== undefined) {
@@ -260,10 +281,12 @@ export class ImportWriter {
 
   private conversationOf(message: ImportedMessage): number {
     const { account, conversation } = message;
-    const last = this.lastConversation;
-    // Logs come a conversation at a time: the same as the line before needs no key built.
-    if (last !== undefined && last.networkId === conversation.networkId && last.account.pluginId === account.pluginId
-      && last.account.identity === account.identity && last.account.id === account.id) return last.id;
+    const met = this.byNetworkId.get(conversation.networkId);
+    if (met !== undefined) {
+      for (const entry of met) {
+        if (entry.account.pluginId === account.pluginId && entry.account.identity === account.identity && entry.account.id === account.id) return entry.id;
+      }
+    }
     const accountId = this.accountOf(account);
     const { networkId, kind, title } = conversation;
     const key = `${accountId}\u0000${networkId}`;
@@ -273,7 +296,8 @@ export class ImportWriter {
         ?? Number(this.insertConversation.run(accountId, networkId, kind, title).lastInsertRowid);
       this.conversations.set(key, id);
     }
-    this.lastConversation = { account, networkId, id };
+    if (met !== undefined) met.push({ account, id });
+    else this.byNetworkId.set(networkId, [{ account, id }]);
     return id;
   }
 
