@@ -3,10 +3,12 @@
  * the core's memory report (electron/core/diagnostics/memoryReport.ts) at both points, split
  * into the main thread's JS heap, the plugin workers' heaps and the rest (native: SQLite,
  * buffers, code). With BENCH_SOAK_HEAP=1 each report comes with a heap snapshot of the main
- * thread and the object kinds that grew most are named (a snapshot stalls the core for
- * seconds and costs memory itself: a run that looks for a leak, not one for the figures).
+ * thread and of each plugin worker thread, and the object kinds that grew most in each are
+ * named (a snapshot stalls the core for seconds and costs memory itself: a run that looks
+ * for a leak, not one for the figures). BENCH_SOAK_HEAP=<folder> writes the snapshots there
+ * and keeps them, to open in a browser's developer tools.
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { BenchContext } from '../lib/context.js';
 import { summarizeHeapSnapshot } from '../lib/heapSnapshot.js';
 import { fmt } from '../lib/stats.js';
@@ -16,8 +18,16 @@ const MiB = 1024 ** 2;
 
 /** SWITCHBOARD_MEMORY_REPORT for the soak's core: reports only, or reports with heap snapshots. */
 export function soakMemoryEnv(ctx: BenchContext): Record<string, string> {
-  return { SWITCHBOARD_MEMORY_REPORT: process.env['BENCH_SOAK_HEAP'] === '1' ? snapshotFolder(ctx) : '1' };
+  const heap = process.env['BENCH_SOAK_HEAP'];
+  if (heap === undefined || heap === '' || heap === '0') return { SWITCHBOARD_MEMORY_REPORT: '1' };
+  if (heap === '1') return { SWITCHBOARD_MEMORY_REPORT: snapshotFolder(ctx) };
+  mkdirSync(heap, { recursive: true });
+  keepSnapshots = true;
+  return { SWITCHBOARD_MEMORY_REPORT: heap };
 }
+
+/** BENCH_SOAK_HEAP named a folder: the snapshots stay there. */
+let keepSnapshots = false;
 
 export const takeReport = requestReport;
 
@@ -43,14 +53,22 @@ export function addSoakMemory(ctx: BenchContext, part: string, label: string, wa
   const delta = (x: number, y: number): string => `${fmt(x)} → ${fmt(y)} MiB`;
   ctx.add({ part, label: `${label}: core RSS at the end minus at the warm-up, by holder`, value: (end.rssBytes - warm.rssBytes) / MiB, unit: 'MiB',
     note: `main-thread JS heap used ${delta(a.main, b.main)}; plugin workers' heaps ${delta(a.workers, b.workers)}; native (SQLite, buffers, code) ${delta(a.native, b.native)}; external ${delta(warm.externalBytes / MiB, end.externalBytes / MiB)}` });
-  if (warm.snapshot !== undefined && end.snapshot !== undefined) {
+  const compare = (what: string, grownBytes: number, before: string | undefined, after: string | undefined): void => {
+    if (before === undefined || after === undefined) return;
     try {
-      ctx.add({ part, label: `${label}: main-heap object kinds that grew most (heap snapshots)`, value: (end.heapUsedBytes - warm.heapUsedBytes) / MiB, unit: 'MiB',
-        note: grownKinds(warm.snapshot, end.snapshot) });
+      ctx.add({ part, label: `${label}: ${what} object kinds that grew most (heap snapshots)`, value: grownBytes / MiB, unit: 'MiB',
+        note: grownKinds(before, after) });
     } finally {
-      rmSync(warm.snapshot, { force: true });
-      rmSync(end.snapshot, { force: true });
+      if (!keepSnapshots) {
+        rmSync(before, { force: true });
+        rmSync(after, { force: true });
+      }
     }
+  };
+  compare('main-heap', end.heapUsedBytes - warm.heapUsedBytes, warm.snapshot, end.snapshot);
+  for (const plugin of end.plugins) {
+    const before = warm.plugins.find((p) => p.id === plugin.id);
+    compare(`plugin ${plugin.id} worker heap`, (plugin.heapBytes ?? 0) - (before?.heapBytes ?? 0), before?.snapshot, plugin.snapshot);
   }
   ctx.detail(part, 'memoryReports', { warm, end });
 }
