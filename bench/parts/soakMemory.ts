@@ -37,15 +37,21 @@ function split(report: Report): { main: number; workers: number; native: number 
   return { main: report.heapUsedBytes / MiB, workers: workers / MiB, native: (report.rssBytes - report.heapTotalBytes - workers) / MiB };
 }
 
-/** Object kinds of the main heap by growth between two snapshots (self sizes). */
+/**
+ * What grew between two snapshots of one heap (self sizes): V8's node kinds (strings, arrays,
+ * code, …: a string kept as a slice of a bigger one shows as strings, not as any object)
+ * and the object constructors.
+ */
 function grownKinds(before: string, after: string, top = 8): string {
-  const index = (file: string): Map<string, { bytes: number; count: number }> =>
-    new Map(summarizeHeapSnapshot(file, Number.MAX_SAFE_INTEGER).topObjects.map((o) => [o.name, { bytes: o.bytes, count: o.count }]));
-  const a = index(before);
-  const b = index(after);
-  return [...b].map(([name, v]) => ({ name, bytes: v.bytes - (a.get(name)?.bytes ?? 0), count: v.count - (a.get(name)?.count ?? 0) }))
-    .sort((x, y) => y.bytes - x.bytes).slice(0, top)
-    .map((g) => `${g.name} ${g.bytes >= 0 ? '+' : ''}${fmt(g.bytes / MiB, 2)} MiB (${g.count >= 0 ? '+' : ''}${g.count.toLocaleString('en-US')})`).join('; ');
+  const [a, b] = [summarizeHeapSnapshot(before, Number.MAX_SAFE_INTEGER), summarizeHeapSnapshot(after, Number.MAX_SAFE_INTEGER)];
+  const grown = (x: readonly { name: string; bytes: number; count: number }[], y: readonly { name: string; bytes: number; count: number }[]): string => {
+    const old = new Map(x.map((o) => [o.name, o]));
+    return y.map((o) => ({ name: o.name, bytes: o.bytes - (old.get(o.name)?.bytes ?? 0), count: o.count - (old.get(o.name)?.count ?? 0) }))
+      .sort((p, q) => q.bytes - p.bytes).slice(0, top)
+      .map((g) => `${g.name} ${g.bytes >= 0 ? '+' : ''}${fmt(g.bytes / MiB, 2)} MiB (${g.count >= 0 ? '+' : ''}${g.count.toLocaleString('en-US')})`).join('; ');
+  };
+  const kinds = (h: typeof a): { name: string; bytes: number; count: number }[] => h.byKind.map((k) => ({ name: k.kind, bytes: k.bytes, count: k.count }));
+  return `by kind: ${grown(kinds(a), kinds(b))}; by constructor: ${grown(a.topObjects, b.topObjects)}`;
 }
 
 export function addSoakMemory(ctx: BenchContext, part: string, label: string, warm: Report, end: Report): void {
