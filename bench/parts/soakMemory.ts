@@ -20,10 +20,10 @@ const MiB = 1024 ** 2;
 export function soakMemoryEnv(ctx: BenchContext): Record<string, string> {
   const heap = process.env['BENCH_SOAK_HEAP'];
   if (heap === undefined || heap === '' || heap === '0') return { SWITCHBOARD_MEMORY_REPORT: '1' };
-  if (heap === '1') return { SWITCHBOARD_MEMORY_REPORT: snapshotFolder(ctx) };
+  if (heap === '1') return { SWITCHBOARD_MEMORY_REPORT: snapshotFolder(ctx), SWITCHBOARD_MEMORY_REPORT_PLUGINS: '1' };
   mkdirSync(heap, { recursive: true });
   keepSnapshots = true;
-  return { SWITCHBOARD_MEMORY_REPORT: heap };
+  return { SWITCHBOARD_MEMORY_REPORT: heap, SWITCHBOARD_MEMORY_REPORT_PLUGINS: '1' };
 }
 
 /** BENCH_SOAK_HEAP named a folder: the snapshots stay there. */

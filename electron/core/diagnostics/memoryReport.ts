@@ -6,9 +6,10 @@
  *
  * Off unless SWITCHBOARD_MEMORY_REPORT is set (the memory benchmark sets it): then SIGUSR2
  * writes one `memory-report {json}` line to stderr; when the variable names a folder, a
- * heap snapshot of the main thread is written there and named in the report, and one of
- * each running plugin worker thread (after the figures are taken, so that they do not
- * count what the snapshots cost): the soak benchmark compares them to find what grows.
+ * heap snapshot of the main thread is written there and named in the report. With
+ * SWITCHBOARD_MEMORY_REPORT_PLUGINS=1 as well, one of each running plugin worker thread too
+ * (after the figures are taken; off by default, since each snapshot leaves the process
+ * bigger for a while): the soak benchmark compares them to find what grows.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,7 +96,7 @@ export function memoryReportOnSignal(env: NodeJS.ProcessEnv, write: (line: strin
   if (setting === undefined || setting === '') return { dispose: () => undefined };
   const dir = setting === '1' ? undefined : setting;
   const withPluginSnapshots = async (data: MemoryReportData): Promise<MemoryReportData> => {
-    if (dir === undefined || pluginSnapshots === undefined) return data;
+    if (dir === undefined || pluginSnapshots === undefined || env['SWITCHBOARD_MEMORY_REPORT_PLUGINS'] !== '1') return data;
     const files = await pluginSnapshots(dir);
     return { ...data, plugins: data.plugins.map((plugin) => {
       const snapshot = files.get(plugin.id);
