@@ -24,7 +24,7 @@ export interface Report {
   readonly mallocedBytes: number;
   readonly heapSpaces: readonly { readonly name: string; readonly usedBytes: number; readonly committedBytes: number }[];
   readonly rssSplit?: { readonly anonBytes: number; readonly fileBytes: number; readonly threads: number };
-  readonly plugins: readonly { readonly id: string; readonly state: string; readonly runtime: string; readonly heapBytes?: number }[];
+  readonly plugins: readonly { readonly id: string; readonly state: string; readonly runtime: string; readonly heapBytes?: number; readonly snapshot?: string }[];
   readonly snapshot?: string;
 }
 

@@ -41,7 +41,7 @@ import { PluginEventScope } from './plugins/pluginEventScope.js';
 import { PluginRegistry, type PluginLimits } from './plugins/pluginRegistry.js';
 import { IngestMeter } from './diagnostics/ingestMeter.js';
 import { memoryReportOnSignal } from './diagnostics/memoryReport.js';
-import { pluginMemory } from './plugins/pluginMemory.js';
+import { pluginMemory, snapshotPluginHeaps } from './plugins/pluginMemory.js';
 import { ManifestCache } from './plugins/manifestCache.js';
 import { installedPluginsSandbox } from './plugins/installedPlugins.js';
 import { PluginInstaller } from './plugins/install/pluginInstaller.js';
@@ -176,7 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const plugins = new PluginRegistry(options.workerEntry, { ...options.pluginLimits, meter }, installedPluginsSandbox(options.profileDir, spawnSandboxed),
     new ManifestCache(join(options.profileDir, 'plugin-manifests.json')));
   lifetime.defer(() => plugins.stopAll());
-  lifetime.add(memoryReportOnSignal(process.env, log, () => plugins.list().map(pluginMemory)));
+  lifetime.add(memoryReportOnSignal(process.env, log, () => plugins.list().map(pluginMemory), (dir) => snapshotPluginHeaps(plugins.list(), dir)));
   // Rewriting the schema version changes nothing but needs room in the write-ahead log.
   const schemaVersion = Number(db.pragma('user_version', { simple: true }));
   const storage = lifetime.add(new StorageHealth(options.profileDir, events, log, () => void db.pragma(`user_version = ${String(schemaVersion)}`)));

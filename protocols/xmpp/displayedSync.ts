@@ -7,7 +7,7 @@
  * notification, §5, or the items read after login) is a `read` receipt from the account's
  * own id, which the core takes as "read elsewhere" and clears the unread count with.
  */
-import type { XmppCore } from './core.js';
+import { BoundedMap, type XmppCore } from './core.js';
 import { optionsForm } from './bookmarks.js';
 import { bare } from './jid.js';
 import { NS, attr, child, children, xml, type Element } from './xml.js';
@@ -26,8 +26,8 @@ const MAX_ITEMS = 5_000;
 
 export class DisplayedSync {
   /** `peer \n network id` → our archive's stanza-id, and back. */
-  private readonly archiveIds = new Map<string, string>();
-  private readonly networkIds = new Map<string, string>();
+  private readonly archiveIds = new BoundedMap<string, string>(MAX_KNOWN);
+  private readonly networkIds = new BoundedMap<string, string>(MAX_KNOWN);
   /** The stanza-id last published or applied per conversation (our own notification is not news). */
   private readonly last = new Map<string, string>();
   /** The markers read at login, kept for rooms joined (and caught up) later. */
@@ -38,8 +38,8 @@ export class DisplayedSync {
 
   /** A one-to-one message with its network id and the stanza-id our archive gave it. */
   noteDirect(peer: string, networkId: string, archiveId: string): void {
-    remember(this.archiveIds, `${peer}\n${networkId}`, archiveId);
-    remember(this.networkIds, `${peer}\n${archiveId}`, networkId);
+    this.archiveIds.set(`${peer}\n${networkId}`, archiveId);
+    this.networkIds.set(`${peer}\n${archiveId}`, networkId);
   }
 
   /** The user read up to `networkId` here. */
@@ -110,14 +110,5 @@ export class DisplayedSync {
     else if (by === this.core.selfBare) networkId = this.networkIds.get(`${conversation}\n${id}`) ?? id;
     if (networkId === undefined) return;
     this.core.emit({ type: 'receipt', conversationId: conversation, networkId, participantId: this.core.selfBare, kind: 'read' });
-  }
-}
-
-function remember(map: Map<string, string>, key: string, value: string): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > MAX_KNOWN) {
-    const oldest = map.keys().next();
-    if (!oldest.done) map.delete(oldest.value);
   }
 }

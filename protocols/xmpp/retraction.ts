@@ -5,7 +5,7 @@
  * archive) become `message.deleted`. Only a message's author may retract it (§7).
  */
 import { ProtocolError, type IncomingMessage, type ProtocolEvent } from '../api/index.js';
-import type { XmppCore } from './core.js';
+import { BoundedMap, type XmppCore } from './core.js';
 import type { Features } from './features.js';
 import { parseJid } from './jid.js';
 import { NS, attr, child, randomId, xml, type Element } from './xml.js';
@@ -69,16 +69,10 @@ export function applyRetraction(emit: (event: ProtocolEvent) => void, conversati
  * same sender"). Bounded; a retraction of a message this session never saw is ignored.
  */
 export class RoomAuthors {
-  private readonly authors = new Map<string, string>();
+  private readonly authors = new BoundedMap<string, string>(MAX_AUTHORS);
 
   note(room: string, networkId: string, senderId: string): void {
-    const key = `${room}\n${networkId}`;
-    this.authors.delete(key);
-    this.authors.set(key, senderId);
-    if (this.authors.size > MAX_AUTHORS) {
-      const oldest = this.authors.keys().next();
-      if (!oldest.done) this.authors.delete(oldest.value);
-    }
+    this.authors.set(`${room}\n${networkId}`, senderId);
   }
 
   wrote(room: string, networkId: string, senderId: string): boolean {

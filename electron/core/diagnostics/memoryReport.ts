@@ -6,7 +6,10 @@
  *
  * Off unless SWITCHBOARD_MEMORY_REPORT is set (the memory benchmark sets it): then SIGUSR2
  * writes one `memory-report {json}` line to stderr; when the variable names a folder, a
- * heap snapshot of the main thread is written there first and named in the report.
+ * heap snapshot of the main thread is written there and named in the report. With
+ * SWITCHBOARD_MEMORY_REPORT_PLUGINS=1 as well, one of each running plugin worker thread too
+ * (after the figures are taken; off by default, since each snapshot leaves the process
+ * bigger for a while): the soak benchmark compares them to find what grows.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +24,12 @@ export interface PluginMemory {
   readonly runtime: 'worker' | 'process';
   /** Its JavaScript heap in use at its last heartbeat; undefined when not running. */
   readonly heapBytes?: number;
+  /** The heap snapshot of its worker thread written for this report, if asked for. */
+  readonly snapshot?: string;
 }
+
+/** Writes a heap snapshot of each running plugin worker into `dir`: plugin id → file. */
+export type PluginSnapshots = (dir: string) => Promise<ReadonlyMap<string, string>>;
 
 export interface MemoryReportData {
   readonly rssBytes: number;
@@ -83,11 +91,24 @@ export function memoryReport(plugins: readonly PluginMemory[], snapshotDir?: str
 }
 
 /** Installs the SIGUSR2 report when the environment asks for it; disposing removes it. */
-export function memoryReportOnSignal(env: NodeJS.ProcessEnv, write: (line: string) => void, plugins: () => readonly PluginMemory[]): Disposable {
+export function memoryReportOnSignal(env: NodeJS.ProcessEnv, write: (line: string) => void, plugins: () => readonly PluginMemory[], pluginSnapshots?: PluginSnapshots): Disposable {
   const setting = env['SWITCHBOARD_MEMORY_REPORT'];
   if (setting === undefined || setting === '') return { dispose: () => undefined };
   const dir = setting === '1' ? undefined : setting;
-  const report = (): void => write(`memory-report ${JSON.stringify(memoryReport(plugins(), dir))}`);
+  const withPluginSnapshots = async (data: MemoryReportData): Promise<MemoryReportData> => {
+    if (dir === undefined || pluginSnapshots === undefined || env['SWITCHBOARD_MEMORY_REPORT_PLUGINS'] !== '1') return data;
+    const files = await pluginSnapshots(dir);
+    return { ...data, plugins: data.plugins.map((plugin) => {
+      const snapshot = files.get(plugin.id);
+      return snapshot === undefined ? plugin : { ...plugin, snapshot };
+    }) };
+  };
+  const report = (): void => {
+    void withPluginSnapshots(memoryReport(plugins(), dir)).then(
+      (data) => write(`memory-report ${JSON.stringify(data)}`),
+      (error: unknown) => write(`memory-report failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
   process.on('SIGUSR2', report);
   return { dispose: () => void process.off('SIGUSR2', report) };
 }

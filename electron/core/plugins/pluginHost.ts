@@ -117,6 +117,17 @@ export class PluginHost {
     return this.resources.recent(now);
   }
 
+  /**
+   * Writes a heap snapshot of the running worker thread to `file` (the memory report's
+   * diagnostics); false when there is none to take (not running, or a sandboxed process).
+   */
+  async heapSnapshot(file: string): Promise<boolean> {
+    const take = this.state.kind === 'running' ? this.worker?.heapSnapshot : undefined;
+    if (take === undefined) return false;
+    await take(file);
+    return true;
+  }
+
   /** The user disabled the plugin (Plugins dialog): stopped, its accounts show why, until enabled. */
   async disableByUser(): Promise<void> {
     clearTimeout(this.restartTimer);

@@ -11,7 +11,7 @@
  * its members' addresses (XEP-0045 non-anonymous): OMEMO encrypts for people, not nicks.
  */
 import { ProtocolError } from '../../api/index.js';
-import type { XmppCore } from '../core.js';
+import { BoundedMap, type XmppCore } from '../core.js';
 import { bare } from '../jid.js';
 import type { Room } from '../mucState.js';
 import { NS, attr, child, xml, type Element } from '../xml.js';
@@ -23,6 +23,11 @@ import { FALLBACK_BODY, OMEMO_NS, emeElement } from './wire.js';
 
 type Choice = 'on' | 'off';
 const choiceKey = (jid: string): string => `omemo.chat.${jid}`;
+/**
+ * Our own encrypted room messages whose text is kept until the room reflects them (XEP-0045
+ * §7.4; seconds later): a burst sent while the room is slow fits, older ones are forgotten.
+ */
+const MAX_SENT_TO_ROOMS = 500;
 
 export class OmemoChats {
   readonly omemo: Omemo;
@@ -33,7 +38,7 @@ export class OmemoChats {
   private readonly announced = new Map<string, boolean>();
 
   /** What we sent to rooms, by id: the room reflects it encrypted, and this device has no key for its own messages. */
-  private readonly sentToRooms = new Map<string, string>();
+  private readonly sentToRooms = new BoundedMap<string, string>(MAX_SENT_TO_ROOMS);
 
   constructor(private readonly core: XmppCore, readonly enabled: boolean, private readonly roomOf: (jid: string | undefined) => Room | undefined) {
     this.omemo = new Omemo(core);
@@ -128,7 +133,6 @@ export class OmemoChats {
 
   private rememberSent(id: string, body: string): void {
     this.sentToRooms.set(id, body);
-    for (const oldest of [...this.sentToRooms.keys()].slice(0, Math.max(0, this.sentToRooms.size - 500))) this.sentToRooms.delete(oldest);
   }
 
   /**

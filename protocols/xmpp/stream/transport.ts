@@ -10,7 +10,8 @@
  *   `tls.connect`: an untrusted certificate would be a bare "self-signed certificate" error.
  * - reading: `_onData` decodes UTF-8 across chunk boundaries (upstream decodes each chunk on
  *   its own, which garbles a character split by TCP) and bounds a stanza's size (upstream
- *   buffers without limit).
+ *   buffers without limit); the parser copies what it reads out of the socket's text
+ *   (ownedParser.ts), so that an id kept does not keep the whole read alive.
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { ConnectionOptions } from 'node:tls';
@@ -22,6 +23,7 @@ import TlsSocket from '@xmpp/tls/lib/Socket.js';
 import { ProtocolError } from '../../api/index.js';
 import { judgeCertificate } from './certificate.js';
 import { hostPort, type Endpoint } from './endpoint.js';
+import { OwnedStringsParser } from './ownedParser.js';
 
 export interface TlsPolicy {
   /** The JID's domain: what the certificate must be made out for. */
@@ -72,9 +74,11 @@ export class PinnedTlsSocket extends TlsSocket {
 
 class TcpTransport extends ConnectionTCP {}
 TcpTransport.prototype.Socket = TcpSocket;
+TcpTransport.prototype.Parser = OwnedStringsParser;
 
 class TlsTransport extends ConnectionTLS {}
 TlsTransport.prototype.Socket = PinnedTlsSocket;
+TlsTransport.prototype.Parser = OwnedStringsParser;
 
 /** What the stream connection wants to hear about while reading. */
 export interface ReadGuard {

@@ -43,6 +43,12 @@ export interface PluginRuntime {
   measure(report: UsageReport, now: number): ResourceSample;
   /** A worker thread's busy time so far in ms (its event loop's active time), for the ingest meter. */
   readonly busyMs?: () => number;
+  /**
+   * Writes a V8 heap snapshot of the runtime to `file` (diagnostics/memoryReport.ts, when asked
+   * for with a folder). Only a worker thread has one to give: Node takes it from outside the
+   * thread (Worker.getHeapSnapshot); a sandboxed process's heap is its own.
+   */
+  readonly heapSnapshot?: (file: string) => Promise<void>;
 }
 
 export interface RuntimeSpec {

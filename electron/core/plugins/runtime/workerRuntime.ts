@@ -2,6 +2,8 @@
  * A built-in plugin's runtime: a worker thread of the core's process, with V8's heap
  * limits as its memory cap.
  */
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import type { CoreToWorker, UsageReport, WorkerData, WorkerToCore } from '../workerProtocol.js';
@@ -38,6 +40,9 @@ export function startWorkerRuntime(spec: RuntimeSpec): PluginRuntime {
     busyMs: () => {
       if (!ended) busy = worker.performance.eventLoopUtilization().active;
       return busy;
+    },
+    heapSnapshot: async (file: string) => {
+      await pipeline(await worker.getHeapSnapshot(), createWriteStream(file));
     },
     terminate: async () => {
       ended = true;
