@@ -13,6 +13,7 @@ import { flushCrypto, startCrypto } from './crypto.js';
 import { Directory } from './directory.js';
 import { markRead, sendTyping } from './ephemeral.js';
 import { fetchHistory, SeenTracker } from './history.js';
+import { boundLiveTimelines, LIVE_TIMELINE_EVENTS } from './liveTimeline.js';
 import { establishSession, forgetSession, logout } from './login.js';
 import { uploadFile } from './media.js';
 import { cancelDownload, downloadAttachment } from './mediaDownload.js';
@@ -54,7 +55,8 @@ export class MatrixConnection implements ProtocolConnection {
   private crypto = false;
   private readonly secretKeys = new SecretStorageKeys();
 
-  constructor(private readonly context: ConnectionContext) {
+  /** `liveTimelineEvents`: events kept per room in the SDK (liveTimeline.ts); tests pass fewer. */
+  constructor(private readonly context: ConnectionContext, private readonly liveTimelineEvents = LIVE_TIMELINE_EVENTS) {
     silenceSdkLogger();
     this.seen = new SeenTracker(context);
   }
@@ -73,6 +75,11 @@ export class MatrixConnection implements ProtocolConnection {
   private online(): AccountState {
     if (!this.state || this.stopped) throw new ProtocolError('network', 'The Matrix account is not connected.', { notSent: true });
     return this.state;
+  }
+
+  /** How many events each room's live timeline holds in the SDK, by room id (tests, diagnostics). */
+  liveTimelineLengths(): ReadonlyMap<string, number> {
+    return new Map((this.state?.client.getRooms() ?? []).map((room) => [room.roomId, room.getLiveTimeline().getEvents().length]));
   }
 
   async connect(): Promise<void> {
@@ -95,6 +102,9 @@ export class MatrixConnection implements ProtocolConnection {
         },
       });
       router.attach();
+      // The last event seen before this connection stays: the catch-up of a room that shows up
+      // later looks for it in the live timeline to tell whether anything was missed (wiring.ts).
+      boundLiveTimelines(client, this.liveTimelineEvents, (room, eventId) => this.seen.seenBefore(room.roomId)?.id === eventId);
       client.on(HttpApiEvent.SessionLoggedOut, () => void this.sessionEnded());
       this.crypto = await startCrypto(this.context, client, session.deviceId);
       if (this.crypto) {

@@ -4,6 +4,7 @@ import { Method, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-
 import { relationOf } from './content.js';
 import { REL } from './names.js';
 import { toProtocolError } from './errors.js';
+import { findOrFetchEvent } from './eventLookup.js';
 import { withRetry } from './retry.js';
 import type { AccountState } from './state.js';
 
@@ -40,7 +41,7 @@ export function onReceipt(state: AccountState, event: MatrixEvent, room: Room): 
 export async function markRead(state: AccountState, conversationId: string, networkId: string): Promise<void> {
   const room = state.directory.roomFor(conversationId);
   if (!room) throw new ProtocolError('protocol', `You are not in ${conversationId}.`);
-  const target = room.findEventById(networkId);
+  const target = await findOrFetchEvent(state, room, networkId);
   const relation = target ? relationOf(target.getWireContent()) : undefined;
   const receiptType = state.settings.privateReadReceipts ? 'm.read.private' : 'm.read';
   try {

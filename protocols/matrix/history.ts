@@ -19,6 +19,8 @@ import { carriesTrust, senderTrustOf } from './trust.js';
 /** How far catch-up pages back per room before giving up on closing a gap. */
 const CATCH_UP_MAX_PAGES = 20;
 const PAGE_SIZE = 100;
+/** The most events one catch-up delivers. */
+export const CATCH_UP_EVENTS = CATCH_UP_MAX_PAGES * PAGE_SIZE;
 /** /messages requests one fetchHistory may make to fill its page. */
 const HISTORY_MAX_PAGES = 5;
 
@@ -208,7 +210,7 @@ export async function missedEvents(state: AccountState, room: Room, last: Seen, 
       if (reached >= 0 || answer.chunk.length === 0 || answer.end === undefined) return { events: missed.reverse(), closed: true };
       token = answer.end;
     }
-    return { events: missed.reverse(), closed: false, reason: `Catch-up stopped after ${CATCH_UP_MAX_PAGES * PAGE_SIZE} events.` };
+    return { events: missed.reverse(), closed: false, reason: `Catch-up stopped after ${CATCH_UP_EVENTS} events.` };
   } catch (error: unknown) {
     return { events: missed.reverse(), closed: false, reason: `Catch-up failed: ${toProtocolError(error, 'load the missed messages').message}` };
   }

@@ -10,6 +10,7 @@ import { EventStatus, EventType, type MatrixEvent, type Room } from 'matrix-js-s
 import { editContent, messageContent, relationOf } from './content.js';
 import { REL } from './names.js';
 import { toProtocolError } from './errors.js';
+import { findOrFetchEvent } from './eventLookup.js';
 import { encryptionSynced } from './roomEncryption.js';
 import { openDirect } from './rooms.js';
 import type { AccountState } from './state.js';
@@ -101,7 +102,8 @@ function resend(state: AccountState, room: Room, echo: MatrixEvent, localId: str
 export async function editMessage(state: AccountState, request: EditMessageRequest): Promise<void> {
   const room = state.directory.roomFor(request.conversationId);
   if (!room) throw new ProtocolError('protocol', `You are not in ${request.conversationId}.`);
-  const original = room.findEventById(request.targetNetworkId);
+  // The edit keeps the original's kind (§Event replacements: m.new_content is the whole new content).
+  const original = await findOrFetchEvent(state, room, request.targetNetworkId);
   const msgtype = original?.getContent()['msgtype'];
   const kind = msgtype === 'm.emote' ? 'action' : msgtype === 'm.notice' ? 'notice' : 'text';
   try {

@@ -14,15 +14,29 @@ interface Annotation {
   readonly key: string;
 }
 
+/**
+ * Annotations remembered, oldest forgotten first: a busy room reacts without end. A reaction
+ * forgotten and then redacted is reported as a deleted message (which the core does not have
+ * by that id); one of our own forgotten is sent again if the user picks it again.
+ */
+const MAX_ANNOTATIONS = 20_000;
+
 export class ReactionTracker {
   /** target event → sender → reaction event id → key */
   private readonly byTarget = new Map<string, Map<string, Map<string, string>>>();
+  /** In the order seen, for forgetting the oldest. */
   private readonly byReaction = new Map<string, Annotation>();
+
+  constructor(private readonly max = MAX_ANNOTATIONS) {}
 
   /** Record an annotation; returns the sender's set for the target, or undefined if it was known. */
   add(reactionId: string, annotation: Annotation): string[] | undefined {
     if (this.byReaction.has(reactionId)) return undefined;
     this.byReaction.set(reactionId, annotation);
+    if (this.byReaction.size > this.max) {
+      const oldest = this.byReaction.keys().next();
+      if (!oldest.done) this.remove(oldest.value);
+    }
     const senders = this.byTarget.get(annotation.target) ?? new Map<string, Map<string, string>>();
     this.byTarget.set(annotation.target, senders);
     const mine = senders.get(annotation.sender) ?? new Map<string, string>();
@@ -36,12 +50,21 @@ export class ReactionTracker {
     const annotation = this.byReaction.get(reactionId);
     if (!annotation) return undefined;
     this.byReaction.delete(reactionId);
-    this.byTarget.get(annotation.target)?.get(annotation.sender)?.delete(reactionId);
+    const senders = this.byTarget.get(annotation.target);
+    const mine = senders?.get(annotation.sender);
+    mine?.delete(reactionId);
+    if (mine?.size === 0) senders?.delete(annotation.sender);
+    if (senders?.size === 0) this.byTarget.delete(annotation.target);
     return { ...annotation, reactions: this.setOf(annotation.target, annotation.sender) };
   }
 
   has(reactionId: string): boolean {
     return this.byReaction.has(reactionId);
+  }
+
+  /** How many annotations are remembered. */
+  get size(): number {
+    return this.byReaction.size;
   }
 
   /** The distinct keys of one sender on one target, in the order first given. */

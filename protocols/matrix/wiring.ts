@@ -10,10 +10,11 @@ import {
   type MatrixEvent, type Room,
 } from 'matrix-js-sdk';
 import { onReceipt, onTyping } from './ephemeral.js';
-import { missedEvents, type Seen, type SeenTracker } from './history.js';
+import { CATCH_UP_EVENTS, missedEvents, type Seen, type SeenTracker } from './history.js';
 import { closeInvite, onInvite } from './invites.js';
 import { EV, membershipOf, typeOf } from './names.js';
 import { onPresence } from './presence.js';
+import { RecentIds } from './recentIds.js';
 import { isEncryptionEvent } from './roomEncryption.js';
 import { announceConversation, announceMembers, memberChanged } from './rooms.js';
 import { isSpace, SPACE_CHILD } from './spaces.js';
@@ -36,12 +37,21 @@ function labelOf(event: MatrixEvent): string {
   return typeof id === 'string' ? id : '?';
 }
 
+/**
+ * Event ids remembered as handled: a twice-delivered event comes again within seconds (our
+ * own echo) or within one catch-up (at most CATCH_UP_EVENTS older events); the core also
+ * refuses a network id it has. ~100 bytes each.
+ */
+const HANDLED_IDS = 2 * CATCH_UP_EVENTS;
+/** Undecryptable events whose key may still come: an older one's placeholder then stays. */
+const UNDECRYPTABLE_IDS = 5_000;
+
 export class EventRouter {
   private queue: Promise<void> = Promise.resolve();
   /** Event ids already handed to the timeline (own echoes arrive twice: sent, then synced). */
-  private readonly handled = new Set<string>();
+  private readonly handled = new RecentIds(HANDLED_IDS);
   /** Events reported as undecryptable, whose late decryption is reported as a correction. */
-  private readonly undecryptable = new Set<string>();
+  private readonly undecryptable = new RecentIds(UNDECRYPTABLE_IDS);
   /** Until the first sync is through, membership changes are left to the initial announcement. */
   private ready = false;
   /** The first sync's timeline events, until {@link release}. */

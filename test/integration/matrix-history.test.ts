@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { DOWNLOAD_STALL_MS } from '../../protocols/matrix/mediaDownload.js';
 import { createMemoryPersistence } from '../conformance/index.js';
 import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
-import { MatrixAccounts, type OnlineAccount } from '../servers/synapse/accounts.js';
+import { boundedTimelinePlugin, liveTimelineLength, MatrixAccounts, type OnlineAccount } from '../servers/synapse/accounts.js';
 import { createPublicRoom, registerTestUser, type MatrixTestUser } from '../servers/synapse/fixtures.js';
 import { errorAnswer, rewriteAnswers, withEvents } from '../servers/synapse/rewrittenAnswers.js';
 import { eventually } from '../support/wsBridgeClient.js';
@@ -218,6 +218,56 @@ describe('Matrix catch-up without silent gaps', () => {
     if (!after.connection.fetchHistory) throw new Error('no fetchHistory');
     const filled = await after.connection.fetchHistory({ conversationId: roomId, limit: 31, before: gap.before });
     expect(filled.messages.map((m) => m.body)).toEqual(['holed-seen 0', ...Array.from({ length: 30 }, (_, i) => `holed ${i}`)]);
+  });
+});
+
+describe('Matrix live timeline, bounded', () => {
+  const KEEP = 20;
+  const bounded = new MatrixAccounts(20_000, boundedTimelinePlugin(KEEP));
+  afterEach(() => bounded.closeAll());
+
+  async function rawEvent(user: MatrixTestUser, roomId: string, type: string, content: Record<string, unknown>): Promise<string> {
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${type}/raw-${Date.now()}-${Math.random()}`;
+    return (await synapse.request('PUT', path, user.accessToken, content) as { event_id: string }).event_id;
+  }
+
+  it('keeps only each room\'s newest events; older messages can still be edited, replied to, reacted to, deleted and scrolled back to', async () => {
+    const { roomId } = await createPublicRoom(synapse, bobUser, `bounded${Date.now()}`);
+    const alice = await bounded.online(aliceUser.settings);
+    if (!alice.connection.joinRoom || !alice.connection.editMessage || !alice.connection.fetchHistory) throw new Error('missing methods');
+    await alice.connection.joinRoom({ room: roomId });
+    await alice.connection.sendMessage({ conversationId: roomId, localId: 'old-emote', kind: 'action', body: 'waves at the old days' });
+    const emoteId = (await alice.waitForEvent('message.confirmed', (e) => e.localId === 'old-emote')).networkId ?? '';
+    const oldId = await rawEvent(bobUser, roomId, 'm.room.message', { msgtype: 'm.text', body: 'an old message' });
+    await rawMessages(bobUser, roomId, 'filler', 2 * KEEP);
+    await alice.waitForMessage('the last filler', (m) => m.body === `filler ${2 * KEEP - 1}`);
+    // The SDK holds at most KEEP events of the room (it held all 2 × KEEP + 8 before).
+    await eventually('the live timeline trimmed', () => ((liveTimelineLength(alice, roomId) ?? Infinity) <= KEEP ? true : undefined));
+
+    // Scroll-back before a message no longer in the live timeline.
+    const filler3 = alice.received().find((m) => m.body === 'filler 3');
+    if (!filler3?.networkId) throw new Error('no filler 3');
+    const older = await alice.connection.fetchHistory({ conversationId: roomId, limit: 5, before: { networkId: filler3.networkId, timestamp: filler3.timestamp } });
+    expect(older.messages.map((m) => m.body)).toEqual(['waves at the old days', 'an old message', 'filler 0', 'filler 1', 'filler 2']);
+
+    // Another client edits, replies to and reacts to the old message: each shows as such.
+    await rawEvent(bobUser, roomId, 'm.room.message', { msgtype: 'm.text', body: '* an old message, edited',
+      'm.new_content': { msgtype: 'm.text', body: 'an old message, edited' }, 'm.relates_to': { rel_type: 'm.replace', event_id: oldId } });
+    expect((await alice.waitForEvent('message.edited', (e) => e.targetNetworkId === oldId)).body).toBe('an old message, edited');
+    await rawEvent(bobUser, roomId, 'm.room.message', { msgtype: 'm.text', body: 'about the old one', 'm.relates_to': { 'm.in_reply_to': { event_id: oldId } } });
+    expect((await alice.waitForMessage('the reply', (m) => m.body === 'about the old one')).replyTo?.networkId).toBe(oldId);
+    const reactionId = await rawEvent(bobUser, roomId, 'm.reaction', { 'm.relates_to': { rel_type: 'm.annotation', event_id: oldId, key: '👍' } });
+    await alice.waitForEvent('reactions.changed', (e) => e.targetNetworkId === oldId && e.reactions.join() === '👍');
+    await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(reactionId)}/unreact-${Date.now()}`, bobUser.accessToken, {});
+    await alice.waitForEvent('reactions.changed', (e) => e.targetNetworkId === oldId && e.reactions.length === 0);
+    await synapse.request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(oldId)}/delete-${Date.now()}`, bobUser.accessToken, {});
+    await alice.waitForEvent('message.deleted', (e) => e.targetNetworkId === oldId);
+
+    // Alice corrects her old emote: it stays an emote (its kind is looked up on the server).
+    await alice.connection.editMessage({ conversationId: roomId, targetNetworkId: emoteId, localId: 'emote-edit', body: 'waves at the new days' });
+    const edits = await synapse.request('GET', `/_matrix/client/v1/rooms/${encodeURIComponent(roomId)}/relations/${encodeURIComponent(emoteId)}/m.replace`,
+      aliceUser.accessToken) as { chunk: { content: { 'm.new_content'?: { msgtype?: string; body?: string } } }[] };
+    expect(edits.chunk.map((e) => [e.content['m.new_content']?.msgtype, e.content['m.new_content']?.body])).toEqual([['m.emote', 'waves at the new days']]);
   });
 });
 

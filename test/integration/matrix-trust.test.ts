@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageView } from '../../electron/bridge/schemas.js';
 import { createMemoryPersistence } from '../conformance/index.js';
 import { startSynapse, type RunningSynapse } from '../servers/synapse.js';
-import { MatrixAccounts } from '../servers/synapse/accounts.js';
+import { boundedTimelinePlugin, liveTimelineLength, MatrixAccounts } from '../servers/synapse/accounts.js';
 import { registerTestUser } from '../servers/synapse/fixtures.js';
 import { heldToDevice } from '../servers/synapse/heldToDevice.js';
 import { startSdkPeer, type SdkPeer } from '../servers/synapse/sdkPeer.js';
@@ -104,6 +104,41 @@ describe('Matrix late decryption, through the core', () => {
     expect(stored.filter((m) => m.senderId === carol.userId).map((m) => [m.id, m.body, m.edited ?? false])).toEqual([[placeholder.id, 'sent before its key', false]]);
     const hits = await running.client.request('search.query', { query: 'before its key', limit: 10 });
     expect(hits.map((hit) => hit.message.id)).toEqual([placeholder.id]);
+  });
+});
+
+describe('Matrix late decryption, with a bounded live timeline', () => {
+  it('a message whose key arrives after it left the live timeline is still decrypted in place', async () => {
+    const KEEP = 5;
+    const bounded = new MatrixAccounts(30_000, boundedTimelinePlugin(KEEP));
+    const [aliceUser, daveUser] = await Promise.all([registerTestUser(synapse, 'alice'), registerTestUser(synapse, 'dave')]);
+    const keys = heldToDevice();
+    const dave = await startSdkPeer(synapse.baseUrl, daveUser, { fetchFn: keys.fetchFn });
+    try {
+      const alice = await bounded.online(aliceUser.settings);
+      if (!alice.connection.openDirect) throw new Error('no openDirect');
+      await alice.connection.openDirect(dave.userId);
+      const roomId = await eventually('dave to be in the encrypted DM', () => dave.client.getRooms().find((room) =>
+        room.getMyMembership() === 'join' && room.hasEncryptionStateEvent() && room.getMember(aliceUser.userId)?.membership === 'join')?.roomId);
+      keys.hold();
+      const COUNT = 2 * KEEP;
+      for (let i = 0; i < COUNT; i++) await dave.sendText(roomId, `late ${i}`);
+      await alice.waitFor(`${COUNT} undecryptable messages`, () => {
+        const got = alice.received().filter((m) => m.senderId === dave.userId && m.undecryptable === true);
+        return got.length >= COUNT ? got : undefined;
+      });
+      await eventually('the live timeline trimmed', () => ((liveTimelineLength(alice, roomId) ?? Infinity) <= KEEP ? true : undefined));
+
+      expect(await keys.release()).toBeGreaterThan(0);
+      const decrypted = await alice.waitFor('every message decrypted', () => {
+        const got = alice.events.flatMap((e) => (e.type === 'message.decrypted' && e.message.senderId === dave.userId ? [e.message.body] : []));
+        return got.length >= COUNT ? got : undefined;
+      });
+      expect([...decrypted].sort()).toEqual(Array.from({ length: COUNT }, (_, i) => `late ${i}`).sort());
+    } finally {
+      dave.stop();
+      await bounded.closeAll();
+    }
   });
 });
 
