@@ -18,8 +18,8 @@ export const CORE_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=8'];
  * V8's platform threads, one per plugin worker). With two arenas `npm run bench -- memory`
  * found the core's RSS with everything loaded 209 → 192 MiB and its peak 218 → 202 MiB
  * (medians of 5 runs with glibc's default and 6 with two arenas, under other work's load;
- * 11–28 MiB less in each of 5 alternating pairs). Only glibc reads it, when
- * the process starts; `npm run serve`
- * cannot set it portably (Windows' cmd), so on Linux it is `MALLOC_ARENA_MAX=2 npm run serve`.
+ * 11–28 MiB less in each of 5 alternating pairs). Only glibc reads it, when the process
+ * starts; `npm run serve` cannot set it portably (Windows' cmd), so on Linux it is
+ * `MALLOC_ARENA_MAX=2 npm run serve`.
  */
 export const CORE_ENVIRONMENT: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
