@@ -162,6 +162,7 @@ export class Rooms {
       const timer = setTimeout(() => resolve(), 10_000); // the server may be gone: we leave anyway
       room.leaving = { resolve: () => { clearTimeout(timer); resolve(); }, reject: (error) => { clearTimeout(timer); reject(error); } };
     });
+    left.catch(() => undefined); // settled while the presence is sent: awaited below (see setNick)
     await this.core.send(xml('presence', { to: room.occupantJid(), type: 'unavailable' }));
     await left;
     this.markLeft(room);
@@ -359,6 +360,9 @@ export class Rooms {
       fail = (error) => { clearTimeout(timer); reject(error); };
       room.renaming = { nick, resolve: () => { clearTimeout(timer); resolve(); }, reject: fail };
     });
+    // The room may refuse (409) while the presence is still being sent, before `await done`
+    // below: an unhandled rejection meanwhile would end the plugin's worker.
+    done.catch(() => undefined);
     try {
       await this.core.send(this.presenceStanza(room.occupantJid(nick)));
     } catch (error: unknown) {

@@ -5,15 +5,21 @@
  * with the file, then takes its course (SIGKILL cannot be caught: nothing said is a clue too).
  * A signal the test's own code listens for (an in-process core's SIGUSR2 report) is left to it.
  */
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 
 const ENDING: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGUSR2', 'SIGINT', 'SIGQUIT'];
+
+/** Vitest ends each file's process with SIGTERM once the file is done: that one is not news. */
+let fileDone = false;
+afterAll(() => {
+  fileDone = true;
+});
 
 for (const signal of ENDING) {
   if (process.listenerCount(signal) > 0) continue;
   const say = (): void => {
     const file = expect.getState().testPath ?? 'no test file';
-    process.stderr.write(`[test process ${process.pid}] received ${signal} while running ${file}\n`);
+    if (!fileDone) process.stderr.write(`[test process ${process.pid}] received ${signal} while running ${file}\n`);
     if (process.listenerCount(signal) > 1) return; // someone else handles it
     process.off(signal, say);
     process.kill(process.pid, signal); // no listener left: the default action, as without us
@@ -22,5 +28,5 @@ for (const signal of ENDING) {
 }
 
 process.on('exit', (code) => {
-  if (code !== 0) process.stderr.write(`[test process ${process.pid}] exits with code ${code} while running ${expect.getState().testPath ?? 'no test file'}\n`);
+  if (code !== 0 && !fileDone) process.stderr.write(`[test process ${process.pid}] exits with code ${code} while running ${expect.getState().testPath ?? 'no test file'}\n`);
 });

@@ -7,7 +7,7 @@
  * libsignal's sessions change with every message, so one operation runs at a time (work()).
  */
 import { randomInt, createHash } from 'node:crypto';
-import { KeyHelper, SessionBuilder, SessionCipher } from '@privacyresearch/libsignal-protocol-typescript';
+import { KeyHelper, SessionBuilder, SessionCipher } from './signalLibrary.js';
 import { ProtocolError } from '../../api/index.js';
 import type { XmppCore } from '../core.js';
 import type { Element } from '../xml.js';

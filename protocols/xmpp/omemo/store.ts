@@ -7,7 +7,7 @@
  * libsignal asks about trust by address name only; OMEMO gives every device its own identity
  * key, so the name we give libsignal carries the device too: `jid#device` (see addressOf).
  */
-import { Direction, SignalProtocolAddress, type KeyPairType, type StorageType } from '@privacyresearch/libsignal-protocol-typescript';
+import { Direction, SignalProtocolAddress, type KeyPairType, type StorageType } from './signalLibrary.js';
 import type { PluginSecrets, PluginStorage } from '../../api/index.js';
 
 const IDENTITY_SECRET = 'omemo.identity';
