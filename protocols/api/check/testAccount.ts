@@ -103,8 +103,30 @@ export class TestAccount {
     });
   }
 
+  /**
+   * The messages as a user sees them now: each `message.received`, replaced by its
+   * `message.decrypted` when its key came later (Matrix: a room key may arrive after the
+   * message it opens, more often on a loaded homeserver).
+   */
+  shown(): IncomingMessage[] {
+    const messages: IncomingMessage[] = [];
+    const at = new Map<string, number>();
+    for (const event of this.events) {
+      if (event.type === 'message.received') {
+        if (event.message.networkId !== undefined) at.set(event.message.networkId, messages.length);
+        messages.push(event.message);
+      } else if (event.type === 'message.decrypted') {
+        const index = at.get(event.message.networkId);
+        if (index === undefined) messages.push(event.message);
+        else messages[index] = event.message;
+      }
+    }
+    return messages;
+  }
+
+  /** Waits for a message as shown (see {@link shown}). */
   waitForMessage(description: string, match: (message: IncomingMessage) => boolean): Promise<IncomingMessage> {
-    return this.waitFor(description, () => this.received().find(match));
+    return this.waitFor(description, () => this.shown().find(match));
   }
 
   waitForEvent<K extends ProtocolEvent['type']>(
