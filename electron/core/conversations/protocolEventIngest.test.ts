@@ -104,6 +104,8 @@ describe('a read receipt from the account itself (read on another client, IRC dr
     const deps = {
       db, events, storage, log: () => undefined,
       accounts: { has: () => true, selfId: () => 'alice' },
+      // The confirmation gives the sent row its network id, as the outbox does.
+      outbox: { settle: (localId: string, _status: string, update: { networkId?: string }) => rows.push({ id: 100 + rows.length, networkId: update.networkId ?? localId, direction: 'out', timestamp: 3, conversationId: 7 }) },
       conversations: { find: () => ({ id: 7 }), markRead: (id: number) => read.push(id) },
       messages: {
         findByNetworkId: (_: number, networkId: string) => rows.find((m) => m.networkId === networkId),
@@ -127,5 +129,14 @@ describe('a read receipt from the account itself (read on another client, IRC dr
     // Someone else's read receipt is a receipt on our messages, as before.
     ingest.ingest([receipt('a2', 'bob')]);
     expect([read, receipts]).toEqual([[7], ['a2']]);
+  });
+
+  it('keeps a contact\'s receipt that came before our server confirmed the message, and applies it then', () => {
+    const { ingest, receipts } = withMessages([{ id: 1, networkId: 'a1', direction: 'in' as const, timestamp: 1 }]);
+    // XMPP: bob's XEP-0184 receipt can beat Prosody's XEP-0198 ack, which gives our message its id.
+    ingest.ingest([{ accountId: 'a', event: { type: 'receipt', conversationId: '#c', networkId: 'sb.out1', participantId: 'bob', kind: 'delivered' } }]);
+    expect(receipts).toEqual([]);
+    ingest.ingest([{ accountId: 'a', event: { type: 'message.confirmed', localId: 'out1', networkId: 'sb.out1', timestamp: 3 } }]);
+    expect(receipts).toEqual(['sb.out1']);
   });
 });

@@ -5,6 +5,7 @@
  * connection states to the account manager. A malformed event from a plugin is logged and
  * skipped; it never reaches the database or the UI.
  */
+import { EarlyReceipts, type ReceiptKind } from './earlyReceipts.js';
 import type { Database } from 'better-sqlite3';
 import type { ProtocolEvent } from '../../../protocols/api/index.js';
 import type { AccountManager } from '../accounts/accountManager.js';
@@ -70,6 +71,7 @@ export class ProtocolEventIngest {
   private unindexed = 0;
 
   private readonly meter: IngestMeter;
+  private readonly earlyReceipts = new EarlyReceipts();
 
   constructor(private readonly deps: IngestDeps) {
     this.meter = deps.meter ?? IngestMeter.off;
@@ -208,12 +210,15 @@ export class ProtocolEventIngest {
         this.unindexed++;
         this.deps.incoming.store(accountId, event.message);
         return;
-      case 'message.confirmed':
+      case 'message.confirmed': {
         this.deps.outbox.settle(event.localId, 'sent', {
           ...(event.networkId !== undefined ? { networkId: event.networkId } : {}),
           ...(event.timestamp !== undefined ? { timestamp: event.timestamp } : {}),
         });
+        const early = event.networkId !== undefined ? this.earlyReceipts.take(accountId, event.networkId) : undefined;
+        if (early && event.networkId !== undefined) this.receipt(accountId, { conversationId: early.conversationId, networkId: event.networkId, kind: early.kind });
         return;
+      }
       case 'message.failed':
         this.deps.outbox.settle(event.localId, 'failed', { error: event.error });
         return;
@@ -248,13 +253,12 @@ export class ProtocolEventIngest {
         return;
       }
       case 'receipt': {
-        const target = this.target(accountId, event.conversationId, event.networkId);
-        if (!target) return;
         if (event.kind === 'read' && event.participantId === this.deps.accounts.selfId(accountId)) {
-          this.readElsewhere(target);
+          const target = this.target(accountId, event.conversationId, event.networkId);
+          if (target) this.readElsewhere(target);
           return;
         }
-        for (const message of this.deps.messages.applyReceipt(target, event.kind)) this.updated(message);
+        this.receipt(accountId, event);
         return;
       }
       case 'members.changed': {
@@ -317,6 +321,16 @@ export class ProtocolEventIngest {
     if (newest && newest.id !== upTo.id && newest.timestamp > upTo.timestamp) return;
     this.deps.conversations.markRead(upTo.conversationId);
     this.deps.views.changed(upTo.conversationId);
+  }
+
+  /** A contact's receipt; one for a message not yet confirmed waits for it (earlyReceipts.ts). */
+  private receipt(accountId: string, receipt: { readonly conversationId: string; readonly networkId: string; readonly kind: ReceiptKind }): void {
+    const target = this.target(accountId, receipt.conversationId, receipt.networkId);
+    if (!target) {
+      this.earlyReceipts.hold(accountId, receipt.conversationId, receipt.networkId, receipt.kind);
+      return;
+    }
+    for (const message of this.deps.messages.applyReceipt(target, receipt.kind)) this.updated(message);
   }
 
   private target(accountId: string, conversationId: string, networkId: string) {
