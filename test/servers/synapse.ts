@@ -39,7 +39,10 @@ export interface SynapseOptions {
 }
 
 /** Start Synapse; resolves once `GET /_matrix/client/versions` answers 200 (2–4 s). */
-export async function startSynapse(options: SynapseOptions = {}): Promise<RunningSynapse> {
+/** Starts after a free port was taken by another process before Synapse bound it (seen once in e2e). */
+const PORT_ATTEMPTS = 3;
+
+export async function startSynapse(options: SynapseOptions = {}, attempt = 1): Promise<RunningSynapse> {
   const python = options.oidc === undefined ? await ensureSynapseInstalled() : await ensureSynapseOidcInstalled();
   const dir = await mkdtemp(path.join(await dataRoot(), 'switchboard-synapse-'));
   const port = await findFreePort();
@@ -63,7 +66,14 @@ export async function startSynapse(options: SynapseOptions = {}): Promise<Runnin
     }
   };
 
-  const stop = await readyOrStopped(server, dir, 5_000, ready);
+  let stop: () => Promise<void>;
+  try {
+    stop = await readyOrStopped(server, dir, 5_000, ready);
+  } catch (error: unknown) {
+    // findFreePort's port is free when asked, not when Synapse binds it seconds later.
+    if (attempt < PORT_ATTEMPTS && error instanceof Error && error.message.includes('Address already in use')) return startSynapse(options, attempt + 1);
+    throw error;
+  }
 
   const request = (method: string, urlPath: string, accessToken: string | undefined, body?: unknown): Promise<unknown> =>
     jsonRequest(baseUrl, method, urlPath, accessToken, body);
