@@ -63,6 +63,18 @@ export function countVitest(facts) {
   return { projects, run };
 }
 
+/**
+ * The first failed attempt's error, its first lines without colour: CI shows only the end of
+ * the output, where this summary is, and a failure seen once must say what it was.
+ */
+function firstError(test) {
+  const error = test.results?.find((result) => result.error)?.error;
+  if (!error) return '';
+  const text = (error.message ?? String(error.value ?? '')).replace(/\x1b\[[0-9;]*m/g, '');
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 6);
+  return ` — ${lines.join(' | ').slice(0, 600)}`;
+}
+
 /** Counts from Playwright's JSON report; a flaky test (passed only on a retry) is a failure. */
 export function countPlaywright(report) {
   const counts = emptyCounts();
@@ -72,7 +84,7 @@ export function countPlaywright(report) {
   const walk = (suite) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests) {
-        if (test.status === 'unexpected' || test.status === 'flaky') counts.problems.push(`${spec.file} > ${spec.title}: ${test.status}`);
+        if (test.status === 'unexpected' || test.status === 'flaky') counts.problems.push(`${spec.file} > ${spec.title}: ${test.status}${firstError(test)}`);
       }
     }
     for (const child of suite.suites ?? []) walk(child);

@@ -67,7 +67,7 @@ describe('npm test counting (test/runnerReport.mjs)', () => {
     const sample = runPlaywrightOnFixture('sample.pw.mjs');
     expect(sample.status).not.toBe(0);
     expect({ passed: sample.counts.passed, failed: sample.counts.failed, skipped: sample.counts.skipped }).toEqual({ passed: 1, failed: 1, skipped: 2 });
-    expect(sample.counts.problems.join('\n')).toMatch(/is failed by the hook: unexpected/);
+    expect(sample.counts.problems.join('\n')).toMatch(/is failed by the hook: unexpected — Error: the fixture beforeAll broke/);
 
     // One spec file that cannot load stops the whole run: no test runs, only `errors` tells.
     const broken = runPlaywrightOnFixture('sample.pw.mjs', 'broken.pw.mjs');
