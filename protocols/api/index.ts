@@ -16,3 +16,4 @@ export * from './tls.js';
 export { parseMarkup, isPlainMarkup, inlineText, type MarkupBlock, type MarkupInline, type MarkupOptions } from './markup.js';
 export { markupToHtml } from './markupHtml.js';
 export { ScramClient, type ScramHash } from './scram.js';
+export { BoundedMap, BoundedSet } from './bounded.js';

@@ -5,7 +5,7 @@
  */
 import type { IrcMessage } from 'irc-framework';
 import { ProtocolError, type RoomDirectoryEntry } from '../api/index.js';
-import { TopEntries } from './bounded.js';
+import { TopEntries } from './topEntries.js';
 import { withTimeout } from './timeout.js';
 
 /** Most channels a LIST returns. */

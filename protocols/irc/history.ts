@@ -17,10 +17,9 @@
  * one bouncer) it holds what we saw already: either way, what is not newer than the last
  * line seen there is dropped, and the rest is catch-up.
  */
-import { ProtocolError, type HistoryPage, type HistoryRequest, type IncomingMessage, type PluginStorage } from '../api/index.js';
+import { BoundedSet, ProtocolError, type HistoryPage, type HistoryRequest, type IncomingMessage, type PluginStorage } from '../api/index.js';
 import type { IrcMessage } from 'irc-framework';
 import { toMessage, type IncomingContext, type TextKind } from './incoming.js';
-import { BoundedSet } from './bounded.js';
 
 const STORAGE_KEY = 'lastSeen';
 /** Batch types whose lines are history: CHATHISTORY replies, and a bouncer's buffer playback. */
@@ -81,7 +80,7 @@ export class HistoryTracker {
    * (InspIRCd's chanhistory keeps seconds).
    */
   private readonly lastSeen = new Map<string, { time: number; ids: string[] }>();
-  private readonly recentIds = new BoundedSet(RECENT_IDS);
+  private readonly recentIds = new BoundedSet<string>(RECENT_IDS);
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly catchingUp = new Set<string>();
   /** The connection is gone (clear()); a catch-up still running must not deliver or mark gaps. */

@@ -5,10 +5,9 @@
  */
 import type { IrcClient, IrcMessage, MessageEvent } from 'irc-framework';
 import {
-  ProtocolError, toProtocolErrorData,
+  BoundedSet, ProtocolError, toProtocolErrorData,
   type Capabilities, type ConnectionContext, type IncomingMessage, type ProtocolEvent, type RoomDirectoryEntry, type RoomRef, type SendMessageRequest,
 } from '../api/index.js';
-import { BoundedSet } from './bounded.js';
 import { BouncerNetworks } from './bouncerNetworks.js';
 import { ChannelList } from './channelList.js';
 import { CtcpResponder } from './ctcp.js';
@@ -65,7 +64,7 @@ export class Session {
   readonly accounts: AccountLookup;
   readonly joins = new Waiters();
   readonly parts = new Waiters();
-  readonly knownDirect = new BoundedSet(KNOWN_DIRECT);
+  readonly knownDirect = new BoundedSet<string>(KNOWN_DIRECT);
   readonly saved: SavedRooms;
   private readonly savedLoaded: Promise<void>;
   /** Read from the server's ISUPPORT each time: 005 arrives after the session starts. */

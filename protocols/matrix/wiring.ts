@@ -3,6 +3,7 @@
  * runs guarded: one bad event is logged and skipped, never fatal to the account. Timeline
  * events go through one queue so messages keep their order while they are decrypted.
  */
+import { BoundedSet } from '../api/index.js';
 import { onKnockMembership } from './knocking.js';
 import { IGNORED_USER_LIST, onIgnoredList } from './ignoring.js';
 import {
@@ -14,7 +15,6 @@ import { CATCH_UP_EVENTS, missedEvents, type Seen, type SeenTracker } from './hi
 import { closeInvite, onInvite } from './invites.js';
 import { EV, membershipOf, typeOf } from './names.js';
 import { onPresence } from './presence.js';
-import { RecentIds } from './recentIds.js';
 import { isEncryptionEvent } from './roomEncryption.js';
 import { announceConversation, announceMembers, memberChanged } from './rooms.js';
 import { isSpace, SPACE_CHILD } from './spaces.js';
@@ -49,9 +49,9 @@ const UNDECRYPTABLE_IDS = 5_000;
 export class EventRouter {
   private queue: Promise<void> = Promise.resolve();
   /** Event ids already handed to the timeline (own echoes arrive twice: sent, then synced). */
-  private readonly handled = new RecentIds(HANDLED_IDS);
+  private readonly handled = new BoundedSet<string>(HANDLED_IDS);
   /** Events reported as undecryptable, whose late decryption is reported as a correction. */
-  private readonly undecryptable = new RecentIds(UNDECRYPTABLE_IDS);
+  private readonly undecryptable = new BoundedSet<string>(UNDECRYPTABLE_IDS);
   /** Until the first sync is through, membership changes are left to the initial announcement. */
   private ready = false;
   /** The first sync's timeline events, until {@link release}. */

@@ -7,7 +7,8 @@
  * notification, §5, or the items read after login) is a `read` receipt from the account's
  * own id, which the core takes as "read elsewhere" and clears the unread count with.
  */
-import { BoundedMap, type XmppCore } from './core.js';
+import { BoundedMap } from '../api/index.js';
+import type { XmppCore } from './core.js';
 import { optionsForm } from './bookmarks.js';
 import { bare } from './jid.js';
 import { NS, attr, child, children, xml, type Element } from './xml.js';

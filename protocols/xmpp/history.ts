@@ -3,8 +3,8 @@
  * and scroll-back pages. Archived messages take the same paths as live ones, so ids and
  * dedup work the same (XEP-0359).
  */
-import type { HistoryPage, HistoryRequest, IncomingMessage } from '../api/index.js';
-import { BoundedMap, type XmppCore } from './core.js';
+import { BoundedMap, type HistoryPage, type HistoryRequest, type IncomingMessage } from '../api/index.js';
+import type { XmppCore } from './core.js';
 import { directNetworkId } from './chat.js';
 import type { Features } from './features.js';
 import { bare } from './jid.js';

@@ -2,8 +2,7 @@
  * A joined room's state (XEP-0045): occupants with role and affiliation, our nickname, and
  * which stanza-id each message id became (for corrections that refer to ids, §XEP-0308).
  */
-import type { Conversation, Member, Presence } from '../api/index.js';
-import { BoundedMap } from './core.js';
+import { BoundedMap, type Conversation, type Member, type Presence } from '../api/index.js';
 import { roleChangesFor } from './mucAdmin.js';
 import { bare } from './jid.js';
 import { readPresence } from './presence.js';

@@ -4,8 +4,8 @@
  * XEP-0428 fallback body for clients without it, and incoming retractions (live, carbons,
  * archive) become `message.deleted`. Only a message's author may retract it (§7).
  */
-import { ProtocolError, type IncomingMessage, type ProtocolEvent } from '../api/index.js';
-import { BoundedMap, type XmppCore } from './core.js';
+import { BoundedMap, ProtocolError, type IncomingMessage, type ProtocolEvent } from '../api/index.js';
+import type { XmppCore } from './core.js';
 import type { Features } from './features.js';
 import { parseJid } from './jid.js';
 import { NS, attr, child, randomId, xml, type Element } from './xml.js';

@@ -19,9 +19,8 @@ import { isIP, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import {
   ProtocolError,
-  type Capabilities, type DownloadRequest, type DownloadResult, type ProtocolEvent, type UploadRequest,
+  type BoundedSet, type Capabilities, type DownloadRequest, type DownloadResult, type ProtocolEvent, type UploadRequest,
 } from '../../api/index.js';
-import type { BoundedSet } from '../bounded.js';
 import type { NameRules } from '../names.js';
 import { addressRefusal } from './dccAddresses.js';
 import { DccChats } from './dccChat.js';
@@ -44,7 +43,7 @@ export interface DccSettings {
 export interface DccHost {
   readonly emit: (event: ProtocolEvent) => void;
   readonly names: NameRules;
-  readonly knownDirect: BoundedSet;
+  readonly knownDirect: BoundedSet<string>;
   readonly capabilities: () => Partial<Capabilities> | undefined;
   /** Sends `text` as a CTCP request (PRIVMSG) to `nick`. */
   readonly ctcp: (nick: string, text: string) => void;

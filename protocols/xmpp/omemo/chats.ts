@@ -10,8 +10,8 @@
  * out unencrypted). A room is encrypted only after `/omemo on` there, and only when it shows
  * its members' addresses (XEP-0045 non-anonymous): OMEMO encrypts for people, not nicks.
  */
-import { ProtocolError } from '../../api/index.js';
-import { BoundedMap, type XmppCore } from '../core.js';
+import { BoundedMap, ProtocolError } from '../../api/index.js';
+import type { XmppCore } from '../core.js';
 import { bare } from '../jid.js';
 import type { Room } from '../mucState.js';
 import { NS, attr, child, xml, type Element } from '../xml.js';

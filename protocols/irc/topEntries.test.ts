@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedSet, TopEntries } from './bounded.js';
-
-describe('BoundedSet', () => {
-  it('forgets the least recently added entries beyond its maximum', () => {
-    const set = new BoundedSet(3);
-    for (const nick of ['a', 'b', 'c']) set.add(nick);
-    set.add('a'); // refreshed: b is now the oldest
-    set.add('d');
-    expect(['a', 'b', 'c', 'd'].filter((n) => set.has(n))).toEqual(['a', 'c', 'd']);
-    for (let i = 0; i < 10_000; i++) set.add(`n${i}`);
-    expect(set.size).toBe(3);
-  });
-});
+import { TopEntries } from './topEntries.js';
 
 describe('TopEntries', () => {
   it('keeps the biggest entries of a flood in memory bounded by twice what it keeps', () => {
