@@ -17,6 +17,14 @@ async function search(text: string, scope?: string): Promise<void> {
   await flush();
 }
 
+/** Open the "Filters" disclosure as a user does, by its summary (its fields come with the toggle event, a task later). */
+async function openFilters(): Promise<void> {
+  const summary = screen.getByText(/^Filters/);
+  fireEvent.click(summary);
+  expect(summary.closest('details')?.open).toBe(true);
+  await screen.findByRole('combobox', { name: 'Network' });
+}
+
 const history = Array.from({ length: 5 }, (_, index) => message({ id: index + 1, timestamp: (index + 1) * 1000, body: `line ${index + 1}` }));
 
 describe('message search', () => {
@@ -84,6 +92,7 @@ describe('message search', () => {
     const harness = renderRoomApp({ 'search.query': () => hits });
     const box = screen.getByRole('searchbox', { name: 'Search messages' });
     expect(document.getElementById(box.getAttribute('aria-describedby') ?? '')?.textContent).toContain('match as that exact phrase');
+    await openFilters();
     fireEvent.change(screen.getByRole('combobox', { name: 'Account' }), { target: { value: 'acc-1' } });
     fireEvent.change(screen.getByRole('textbox', { name: 'Sender' }), { target: { value: 'bob' } });
     fireEvent.click(screen.getByRole('checkbox', { name: 'Has a link' }));
@@ -108,6 +117,9 @@ describe('message search', () => {
       stores.contacts.setState({ byKey: new Map([bob, carol].map((c) => [contactKey(c.accountId, c.id), c])) });
       stores.people.setState(resetPeople([{ id: 4, name: 'Robert', members: [{ accountId: bob.accountId, contactId: bob.id }] }]));
     });
+    // Closed, the filters hold no field (an option per contact would sit in the document and follow every presence).
+    expect(screen.queryByRole('combobox', { name: 'Person or buddy' })).toBeNull();
+    await openFilters();
     fireEvent.change(screen.getByRole('combobox', { name: 'Network' }), { target: { value: 'rich' } });
     const who = screen.getByRole('combobox', { name: 'Person or buddy' });
     // Bob is in Robert: only the person is offered for him.
