@@ -150,17 +150,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const lock = acquireProfileLock(options.profileDir);
   lifetime.defer(() => lock.release());
   let db: Database;
+  let closeDatabase: () => void;
   try {
     const secretsNotice = await options.secretStore.open?.();
     if (secretsNotice) log(secretsNotice);
     const opened = await openProfileDatabase(options.profileDir, options.databaseRepair);
     for (const notice of opened.notices) log(notice);
     db = opened.db;
+    closeDatabase = () => { opened.close(); };
   } catch (error) {
     await lifetime.dispose();
     throw error;
   }
-  lifetime.defer(() => void db.close());
+  lifetime.defer(closeDatabase);
   const backups = scheduleDailyBackups(db, options.profileDir, log);
   lifetime.defer(() => backups.stop());
   const meter = lifetime.add(IngestMeter.fromEnv(process.env, log));

@@ -13,7 +13,8 @@ const progress = new ProgressLine();
 async function main(): Promise<void> {
   const args = parseExportArgs(process.argv.slice(2));
   if (!existsSync(join(args.profileDir, DATABASE_FILE))) throw new Error(`There is no Switchboard profile in ${args.profileDir} (no ${DATABASE_FILE}): nothing to export.`);
-  const { db } = await openProfileDatabase(args.profileDir);
+  const opened = await openProfileDatabase(args.profileDir);
+  const { db } = opened;
   const controller = new AbortController();
   process.once('SIGINT', () => { controller.abort(); });
   try {
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     progress.clear();
     console.log(`Exported ${count(result.messages, 'message', 'messages')} in ${count(result.conversations, 'conversation', 'conversations')} to ${result.out}.`);
   } finally {
-    db.close();
+    opened.close();
   }
 }
 

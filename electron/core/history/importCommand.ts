@@ -13,10 +13,11 @@ async function main(): Promise<void> {
   mkdirSync(args.profileDir, { recursive: true, mode: 0o700 }); // importing into a new profile is how a move from Pidgin starts
   // Writing while Switchboard runs on the profile would race its own writes: one core per profile.
   const lock = acquireProfileLock(args.profileDir);
-  const { db } = await openProfileDatabase(args.profileDir).catch((error: unknown) => {
+  const opened = await openProfileDatabase(args.profileDir).catch((error: unknown) => {
     lock.release();
     throw error;
   });
+  const { db } = opened;
   const controller = new AbortController();
   process.once('SIGINT', () => { controller.abort(); });
   try {
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     progress.clear();
     console.log(`Imported ${describeImport(summary)}`);
   } finally {
-    db.close();
+    opened.close();
     lock.release();
   }
 }

@@ -96,6 +96,32 @@ describe('opening the profile database', () => {
     db.close();
   });
 
+  it('skips the check after a clean close, and still finds a page damaged after it or a crash before it', async () => {
+    const dir = await usedProfile(3_000);
+    const first = await openProfileDatabase(dir);
+    expect(first.checked).toBe('now');
+    first.close();
+    const second = await openProfileDatabase(dir);
+    expect(second.checked).toBe('sealed');
+    expect(messageCount(second.db)).toBe(3_000);
+    // A crash: the database is never closed through `close`, so no seal is left.
+    second.db.close();
+    const third = await openProfileDatabase(dir);
+    expect(third.checked).toBe('now');
+    third.close();
+
+    // Another program overwrites a page after the clean close (later than the clock's tick).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const probe = new BetterSqlite3(dbFile(dir), { readonly: true });
+    const pages = probe.prepare("SELECT pageno FROM dbstat WHERE name = 'messages' AND pagetype = 'leaf' ORDER BY pageno").all() as { pageno: number }[];
+    const pageSize = probe.pragma('page_size', { simple: true }) as number;
+    probe.close();
+    const fd = openSync(dbFile(dir), 'r+');
+    writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, ((pages[10]?.pageno ?? 2) - 1) * pageSize);
+    closeSync(fd);
+    expect((await refusal(dir)).message).toContain('is damaged (');
+  });
+
   it('backs the database up before a migration and can restore the latest backup', async () => {
     const dir = profile();
     const old = new BetterSqlite3(dbFile(dir));

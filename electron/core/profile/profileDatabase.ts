@@ -1,6 +1,6 @@
 /**
  * Opens the profile's database only when it can be trusted: checked at start
- * (quick_check), backed up before every migration and daily, and never silently replaced
+ * (quick_check, unless it was closed cleanly and checked within the week: cleanClose.ts), backed up before every migration and daily, and never silently replaced
  * by an empty one. A damaged database is moved aside and the start is refused with the
  * file, the cause and the choices (recover what can be read, restore the latest backup,
  * start empty); the host asks the user and starts again with the answer.
@@ -10,6 +10,7 @@ import { chmodSync, copyFileSync, existsSync, readdirSync, rmSync, statSync } fr
 import { join } from 'node:path';
 import { backUp, dailyBackupDue, listBackups } from '../store/health/databaseBackups.js';
 import { fullCheck, moveAside, quickCheck, type DatabaseHealth } from '../store/health/databaseHealth.js';
+import { breakSeal, sealClosed } from '../store/health/cleanClose.js';
 import { salvageDatabase } from '../store/health/databaseSalvage.js';
 import { openDatabase } from '../store/database.js';
 import { SearchIndex } from '../store/searchIndex.js';
@@ -31,6 +32,10 @@ export interface OpenedProfileDatabase {
   readonly db: Database;
   /** What happened that the user should know (a repair, a backup restored), in words. */
   readonly notices: readonly string[];
+  /** Whether this start read the whole file (quick_check) or trusted a clean close. */
+  readonly checked: 'now' | 'sealed';
+  /** Closes the database and seals it, so that the next start may skip the check. */
+  close(): void;
 }
 
 function corruptCopies(profileDir: string): string[] {
@@ -103,7 +108,9 @@ function schemaVersion(file: string): number {
 export async function openProfileDatabase(profileDir: string, choice?: DatabaseRepair): Promise<OpenedProfileDatabase> {
   const file = join(profileDir, DATABASE_FILE);
   const notices: string[] = [];
-  const health = quickCheck(file);
+  const sealedCheck = breakSeal(file, Date.now());
+  const checkedAt = sealedCheck ?? Date.now();
+  const health: DatabaseHealth = sealedCheck === undefined ? quickCheck(file) : { state: 'healthy' };
   let problem: string | undefined;
   if (health.state === 'damaged') {
     const aside = moveAside(file);
@@ -134,7 +141,14 @@ export async function openProfileDatabase(profileDir: string, choice?: DatabaseR
   const db = openDatabase(prepareDatabaseFile(profileDir));
   // What was stored and not indexed yet (migration 0013), a recovered database's messages included.
   new SearchIndex(db).catchUp();
-  return { db, notices };
+  return {
+    db, notices, checked: sealedCheck === undefined ? 'now' : 'sealed',
+    close() {
+      if (!db.open) return;
+      db.close();
+      sealClosed(file, checkedAt);
+    },
+  };
 }
 
 /**
