@@ -6,7 +6,7 @@
  * channel history, no clone limits). The report names which one ran.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,8 @@ export interface BenchIrcServer {
   readonly pid: number;
   /** InspIRCd only: a server-link port (spanningtree) that accepts `crowd.bench.local` with LINK_PASSWORD. */
   readonly linkPort?: number;
+  /** InspIRCd only: the lines of its log that name `text` (a nick), to say why a receiver stopped getting the flood. */
+  logLines?(text: string): string[];
   stop(): Promise<void>;
 }
 
@@ -158,7 +160,14 @@ async function startBenchInspircd(): Promise<BenchIrcServer> {
     throw error;
   }
   const version = await execText(INSPIRCD_BINARY, ['--version']).catch(() => 'InspIRCd');
-  return { software: version.trim().split('\n')[0] ?? 'InspIRCd', port, linkPort, pid: child.pid ?? 0, stop };
+  const logLines = (text: string): string[] => {
+    try {
+      return readFileSync(path.join(dir, 'ircd.log'), 'utf8').split('\n').filter((line) => line.includes(text));
+    } catch {
+      return [];
+    }
+  };
+  return { software: version.trim().split('\n')[0] ?? 'InspIRCd', port, linkPort, pid: child.pid ?? 0, logLines, stop };
 }
 
 /** Ergo when it can be installed, otherwise InspIRCd; `why` says why the fallback ran. */

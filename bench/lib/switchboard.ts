@@ -15,6 +15,8 @@ export interface BenchBridge {
   readonly client: BridgeClient;
   /** Calls the listener with every event; returns the function that stops it. */
   on(listener: (event: BridgeEvent) => void): () => void;
+  /** Why the core closed this bridge, when it did (a client that fell 8 MiB behind is closed: sessionLimits.ts). */
+  closedBy(): string | undefined;
   close(): void;
 }
 
@@ -24,6 +26,11 @@ export async function connectBridge(pageUrl: string): Promise<BenchBridge> {
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
+  let closedBy: string | undefined;
+  let closing = false;
+  socket.on('close', (code, reason) => {
+    if (!closing) closedBy = `${String(code)} ${reason.toString('utf8')}`;
+  });
   const client = new BridgeClient({
     send: (frame) => socket.send(JSON.stringify(frame)),
     onFrame: (listener) => socket.on('message', (data: Buffer) => listener(JSON.parse(data.toString('utf8')))),
@@ -32,7 +39,11 @@ export async function connectBridge(pageUrl: string): Promise<BenchBridge> {
   return {
     client,
     on: (listener) => client.subscribe((batch) => { for (const event of batch) listener(event); }),
-    close: () => socket.terminate(),
+    closedBy: () => closedBy,
+    close: () => {
+      closing = true;
+      socket.terminate();
+    },
   };
 }
 

@@ -186,6 +186,7 @@ async function floodOnce(ctx: BenchContext, receiver: Receiver, server: BenchIrc
       const after = sampleProcess(armed.pid);
       const note = `> ${Math.round(timeoutMs / 1000)} s (${String(armed.progress())} arrived)`;
       ctx.log(`flood ${messages}: ${receiver.name}: ${error instanceof Error ? error.message : String(error)}`);
+      for (const line of server.logLines?.(nick) ?? []) ctx.log(`  server log: ${line}`);
       return { seconds: Number.NaN, peakRssMiB: after?.peakRssMiB ?? Number.NaN, cpuSeconds: (after?.cpuSeconds ?? Number.NaN) - (before?.cpuSeconds ?? Number.NaN), timedOut: note };
     }
     await sender.waitFor(/^SENT/, 60_000, 'the sender finishing');

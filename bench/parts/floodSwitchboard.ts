@@ -43,7 +43,12 @@ async function armSwitchboard(server: BenchIrcServer, nick: string, joined: (nic
       added = 0;
       clientCpu = process.cpuUsage();
       return new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out after ${Math.round(timeoutMs / 1000)} s (${added} messages on the bridge)`)), timeoutMs);
+        const timer = setTimeout(() => {
+          // Where it stalled: the core's own account of the connection (disconnects, errors, the plugin worker).
+          const tail = core.core.log().trim().split('\n').slice(-15).join('\n    ');
+          const closed = core.bridge.closedBy();
+          reject(new Error(`timed out after ${Math.round(timeoutMs / 1000)} s (${added} messages on the bridge${closed === undefined ? '' : `; the core closed the bridge: ${closed}`}); the core's log ends:\n    ${tail}`));
+        }, timeoutMs);
         const done = (): void => {
           if (endAt === undefined) return;
           const used = process.cpuUsage(clientCpu);
