@@ -54,8 +54,12 @@ export interface BenchCore {
   stop(): Promise<void>;
 }
 
-/** Headless mode on a profile folder (fresh when none is given), with a bridge connected; `env` adds environment variables. */
-export async function startCore(profileDir?: string, requireRenderer = false, env?: Readonly<Record<string, string>>, nodeArgs?: readonly string[]): Promise<BenchCore> {
+/**
+ * Headless mode on a profile folder (fresh when none is given), with a bridge connected; `env` adds environment variables.
+ * Without `nodeArgs`, BENCH_CORE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to every core a part starts.
+ */
+export async function startCore(profileDir?: string, requireRenderer = false, env?: Readonly<Record<string, string>>,
+  nodeArgs: readonly string[] | undefined = process.env['BENCH_CORE_NODE_ARGS']?.split(' ').filter((arg) => arg !== '')): Promise<BenchCore> {
   if (!existsSync(join(repoRoot, 'dist', 'core', 'serve.js'))) throw new Error('The app is not built: run "npm run build" (npm run bench does).');
   const core = await startHeadlessCore({ requireRenderer, ...(profileDir !== undefined ? { profileDir } : {}), ...(env ? { env } : {}), ...(nodeArgs ? { nodeArgs } : {}) });
   const bridge = await connectBridge(core.url);
