@@ -1,9 +1,10 @@
 /**
  * Opens the profile's database only when it can be trusted: checked at start
- * (quick_check, unless it was closed cleanly and checked within the week: cleanClose.ts), backed up before every migration and daily, and never silently replaced
- * by an empty one. A damaged database is moved aside and the start is refused with the
- * file, the cause and the choices (recover what can be read, restore the latest backup,
- * start empty); the host asks the user and starts again with the answer.
+ * (quick_check, unless it was closed cleanly and checked within the week: cleanClose.ts),
+ * backed up before every migration and daily, and never silently replaced by an empty one.
+ * A damaged database is moved aside and the start is refused with the file, the cause and
+ * the choices (recover what can be read, restore the latest backup, start empty); the host
+ * asks the user and starts again with the answer.
  */
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { chmodSync, copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';

@@ -54,10 +54,17 @@ export function breakSeal(file: string, now: number): number | undefined {
   return stat.size === seal.size && stat.mtimeMs === seal.mtimeMs && !walWaiting && recent ? seal.checkedAt : undefined;
 }
 
-/** After the database was closed: seal the file as it now is. */
+/**
+ * After the database was closed: seal the file as it now is. A seal that cannot be written
+ * (a full or read-only disk) costs only the check at the next start.
+ */
 export function sealClosed(file: string, checkedAt: number): void {
-  if (!existsSync(file)) return;
-  const { size, mtimeMs } = statSync(file);
-  const seal: Seal = { size, mtimeMs, checkedAt };
-  writeFileSync(file + SEAL_SUFFIX, JSON.stringify(seal), { mode: 0o600 });
+  try {
+    if (!existsSync(file)) return;
+    const { size, mtimeMs } = statSync(file);
+    const seal: Seal = { size, mtimeMs, checkedAt };
+    writeFileSync(file + SEAL_SUFFIX, JSON.stringify(seal), { mode: 0o600 });
+  } catch {
+    // Not sealed: the next start checks.
+  }
 }
