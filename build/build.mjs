@@ -5,9 +5,9 @@
 //   node build/build.mjs            everything
 //   node build/build.mjs --no-renderer
 import { build as esbuild } from 'esbuild';
-import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderIcons } from './icons.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +33,21 @@ if (existsSync(join(root, 'electron/shell/preload.ts'))) {
   jobs.push(esbuild({ ...node, packages: undefined, format: 'cjs', entryPoints: ['electron/shell/preload.ts'], outfile: join(dist, 'electron', 'preload.cjs'), external: ['electron'], absWorkingDir: root }));
 }
 await Promise.all(jobs);
+// Each built-in plugin's manifest beside its entry file, with the entry's size: a profile's
+// first start reads it instead of starting every plugin's worker to ask
+// (electron/core/plugins/manifestCache.ts).
+await Promise.all(plugins.map(async (name) => {
+  const [bundled] = (await esbuild({ ...node, format: 'esm', entryPoints: [`protocols/${name}/manifest.ts`], write: false, sourcemap: false, absWorkingDir: root })).outputFiles;
+  const probe = join(dist, 'plugins', name, '.manifest-probe.mjs');
+  writeFileSync(probe, bundled.text);
+  try {
+    const { manifest } = await import(pathToFileURL(probe).href);
+    const entrySize = statSync(join(dist, 'plugins', name, 'index.js')).size;
+    writeFileSync(join(dist, 'plugins', name, 'manifest.json'), `${JSON.stringify({ entrySize, manifest })}\n`);
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}));
 // Outputs are overwritten in place (a failed build leaves the last good one); only plugin
 // folders whose source is gone are removed, since headless mode loads every folder there.
 for (const entry of readdirSync(join(dist, 'plugins'), { withFileTypes: true })) {

@@ -1,9 +1,9 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manifest as ircManifest } from '../../../protocols/irc/manifest.js';
-import { ManifestCache } from './manifestCache.js';
+import { ManifestCache, SHIPPED_MANIFEST } from './manifestCache.js';
 import { PluginRegistry } from './pluginRegistry.js';
 
 const dirs: string[] = [];
@@ -33,6 +33,18 @@ describe('ManifestCache', () => {
     expect(new ManifestCache(file).get(entry)).toBeUndefined();
     writeFileSync(file, 'not json');
     expect(new ManifestCache(file).get(entry)).toBeUndefined();
+  });
+
+  it('on a profile\'s first start, takes the manifest the build wrote beside the entry, only while the entry is the size it was built with', () => {
+    const { root, dir, entry } = pluginFolder();
+    const cache = new ManifestCache(join(root, 'plugin-manifests.json'));
+    expect(cache.get(entry)).toBeUndefined();
+    writeFileSync(join(dir, SHIPPED_MANIFEST), JSON.stringify({ entrySize: statSync(entry).size, manifest }));
+    expect(cache.get(entry)?.id).toBe('cached');
+    appendFileSync(entry, '// changed\n');
+    expect(cache.get(entry)).toBeUndefined();
+    writeFileSync(join(dir, SHIPPED_MANIFEST), JSON.stringify({ entrySize: statSync(entry).size, manifest: { ...manifest, apiVersion: 42 } }));
+    expect(cache.get(entry), 'a shipped manifest the schema refuses').toBeUndefined();
   });
 
   it('lets the registry load a built-in plugin without starting its worker: idle until a connection needs it', async () => {
