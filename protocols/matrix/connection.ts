@@ -160,7 +160,13 @@ export class MatrixConnection implements ProtocolConnection {
 
   async disconnect(): Promise<void> {
     const wasReported = this.reported;
-    if (this.state && wasReported && !this.stopped) await appearOffline(this.state);
+    if (this.state && wasReported && !this.stopped) {
+      // The sync loop stops first: our offline presence ends its long poll, and the next /sync
+      // (set_presence=online) would mark us online again before the teardown stopped it; Synapse
+      // then waited for its 30 s sync timeout (ui2-status.e2e.ts saw "online" for 15 s).
+      this.state.client.stopClient();
+      await appearOffline(this.state);
+    }
     await this.teardown();
     if (wasReported && !this.stopped) this.context.emit({ type: 'connection.state', state: 'offline' });
     this.stopped = true;
