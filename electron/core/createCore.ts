@@ -6,7 +6,6 @@
  * process open is registered in one DisposableStore, and `close` releases it.
  */
 import { join } from 'node:path';
-import type { Database } from 'better-sqlite3';
 import { AccountManager } from './accounts/accountManager.js';
 import { BridgeService } from './bridge/bridgeService.js';
 import type { StagedFiles } from './files/stagedFiles.js';
@@ -75,7 +74,7 @@ import { scheduleDailyRetention } from './history/retention.js';
 import { acquireProfileLock } from './profile/profileLock.js';
 import { secureProfileFolder } from './profile/profileFolder.js';
 import { StorageHealth } from './profile/storageHealth.js';
-import { openProfileDatabase, scheduleDailyBackups, type DatabaseRepair } from './profile/profileDatabase.js';
+import { openProfileDatabase, scheduleDailyBackups, type DatabaseRepair, type OpenedProfileDatabase } from './profile/profileDatabase.js';
 
 export interface CoreOptions {
   /** Folder for the database and other per-user data; created if missing. */
@@ -149,20 +148,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (folderWarning) log(folderWarning);
   const lock = acquireProfileLock(options.profileDir);
   lifetime.defer(() => lock.release());
-  let db: Database;
-  let closeDatabase: () => void;
+  let opened: OpenedProfileDatabase;
   try {
     const secretsNotice = await options.secretStore.open?.();
     if (secretsNotice) log(secretsNotice);
-    const opened = await openProfileDatabase(options.profileDir, options.databaseRepair);
+    opened = await openProfileDatabase(options.profileDir, options.databaseRepair);
     for (const notice of opened.notices) log(notice);
-    db = opened.db;
-    closeDatabase = () => { opened.close(); };
   } catch (error) {
     await lifetime.dispose();
     throw error;
   }
-  lifetime.defer(closeDatabase);
+  const { db } = opened;
+  lifetime.defer(() => { opened.close(); });
   const backups = scheduleDailyBackups(db, options.profileDir, log);
   lifetime.defer(() => backups.stop());
   const meter = lifetime.add(IngestMeter.fromEnv(process.env, log));

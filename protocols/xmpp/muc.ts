@@ -6,6 +6,7 @@
 import { ProtocolError, type JoinRoomRequest } from '../api/index.js';
 import type { XmppCore } from './core.js';
 import { parseJid, resourceOf, bare } from './jid.js';
+import { parseRoomAddress, type ParsedRoom } from './mucAddress.js';
 import { acceptInstantRoom, destroyedLine, standingLine } from './mucAdmin.js';
 import { Room, readOccupantPresence, type OccupantPresence } from './mucState.js';
 import { describeStanzaError } from './stanzaErrors.js';
@@ -19,20 +20,6 @@ const MAX_ROOMS = 500;
  * is memory here and a member in the UI. The largest public XMPP rooms have a few thousand.
  */
 export const MAX_OCCUPANTS = 5_000;
-
-export interface ParsedRoom {
-  readonly jid: string;
-  readonly nick?: string;
-}
-
-/** "room@conference.example.org" or "room@conference.example.org/nick". */
-export function parseRoomAddress(text: string): ParsedRoom {
-  const jid = parseJid(text.trim().replace(/^xmpp:/, '').replace(/\?join$/, ''));
-  if (!jid?.local) {
-    throw new ProtocolError('protocol', `"${text}" is not a room address: type it like room@conference.example.org (add /nickname to choose your nickname).`);
-  }
-  return { jid: `${jid.local}@${jid.domain}`, ...(jid.resource ? { nick: jid.resource.slice(0, 100) } : {}) };
-}
 
 export class Rooms {
   readonly rooms = new Map<string, Room>();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CAPS_VER, capsVerification } from './disco.js';
 import { bare, parseJid } from './jid.js';
 import { attachmentFor, parseMessage, parseStamp, splitAction } from './messageParse.js';
-import { parseRoomAddress } from './muc.js';
+import { parseRoomAddress } from './mucAddress.js';
 import { messageStanza } from './outgoing.js';
 import { readSettings } from './settings.js';
 import { Parser, type Element } from './xml.js';

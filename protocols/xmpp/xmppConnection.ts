@@ -14,7 +14,7 @@ import { WireIds } from './core.js';
 import { inviteToRoom } from './directInvites.js';
 import { bare, parseJid } from './jid.js';
 import { afterLogin, createLive, releaseLive, startLive, type Live } from './live.js';
-import { parseRoomAddress } from './muc.js';
+import { parseRoomAddress } from './mucAddress.js';
 import { destroyRoom, kickMember, setMemberRole } from './mucAdmin.js';
 import { roomSettings, setRoomSettings } from './mucSettings.js';
 import { roomAffiliations, setRoomAffiliation } from './mucAffiliations.js';
