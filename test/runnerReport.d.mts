@@ -16,7 +16,7 @@ export interface VitestFacts {
     readonly project: string;
     readonly errors: readonly string[];
     readonly suites: readonly { readonly name: string; readonly errors: readonly string[] }[];
-    readonly tests: readonly { readonly name: string; readonly state: 'passed' | 'failed' | 'skipped' | 'pending' }[];
+    readonly tests: readonly { readonly name: string; readonly state: 'passed' | 'failed' | 'skipped' | 'pending'; readonly error?: string }[];
   }[];
 }
 

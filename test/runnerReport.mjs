@@ -43,7 +43,8 @@ export function countVitest(facts) {
       else if (test.state === 'skipped') counts.skipped++;
       else {
         counts.failed++;
-        counts.problems.push(`${module.file} > ${test.name}: ${test.state === 'failed' ? 'failed' : 'did not finish'}`);
+        const outcome = test.state === 'failed' ? 'failed' : 'did not finish';
+        counts.problems.push(`${module.file} > ${test.name}: ${outcome}${test.error ? ` — ${test.error}` : ''}`);
       }
     }
     if (module.errors.length > 0) {

@@ -13,6 +13,16 @@ function firstLine(error) {
   return text.split('\n')[0] ?? text;
 }
 
+/**
+ * A failed test's first error, its first lines: CI shows only the end of the output, where the
+ * summary is, and a failure seen once in CI must say what it was (an assertion's message spans
+ * lines: the expected and received values follow the first).
+ */
+function firstLines(error) {
+  const text = `${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`;
+  return text.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 8).join(' | ').slice(0, 600);
+}
+
 export default class VitestFactsReporter {
   onTestRunEnd(testModules, unhandledErrors, reason) {
     const file = process.env.SWITCHBOARD_VITEST_FACTS;
@@ -29,7 +39,11 @@ export default class VitestFactsReporter {
         suites: [...module.children.allSuites()].filter((suite) => suite.errors().length > 0)
           .map((suite) => ({ name: suite.fullName, errors: suite.errors().map(firstLine) })),
         // 'passed' | 'failed' | 'skipped' (todo and the tests of a suite whose hook threw) | 'pending'.
-        tests: [...module.children.allTests()].map((test) => ({ name: test.fullName, state: test.result().state })),
+        tests: [...module.children.allTests()].map((test) => {
+          const result = test.result();
+          const error = result.errors?.[0];
+          return { name: test.fullName, state: result.state, ...(error ? { error: firstLines(error) } : {}) };
+        }),
       })),
     };
     mkdirSync(dirname(file), { recursive: true });

@@ -5,6 +5,7 @@
  */
 import { execFile, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
+import { connect as tlsConnect } from 'node:tls';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile, chmod } from 'node:fs/promises';
 import os from 'node:os';
@@ -122,8 +123,27 @@ async function waitUntilRegistrationWorks(port: number, password: string | undef
   throw new Error(`ngircd did not accept an IRC registration on 127.0.0.1:${port} within ${timeoutMs} ms (${lastError}).\nstderr:\n${stderr()}`);
 }
 
-/** Start ngIRCd; resolves once a real IRC registration on its plain port succeeds. */
-export async function startNgircd(options: NgircdOptions = {}): Promise<RunningIrcServer> {
+/**
+ * Whether the TLS port is this ngIRCd's: a handshake there shows the certificate made for it.
+ * ngIRCd logs a listener it cannot bind and serves its other ports, so a registration on the
+ * plain port does not prove the TLS one.
+ */
+async function checkTlsListener(port: number, fingerprint256: string, stderr: () => string): Promise<void> {
+  const seen = await new Promise<string>((resolve) => {
+    const socket = tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false, timeout: 5_000 }, () => {
+      resolve(socket.getPeerCertificate().fingerprint256);
+      socket.destroy();
+    });
+    socket.once('timeout', () => { socket.destroy(); resolve('no TLS handshake within 5 s'); });
+    socket.once('error', (error: Error) => resolve(error.message));
+  });
+  if (seen !== fingerprint256) {
+    throw new Error(`ngircd's TLS port 127.0.0.1:${port} does not show its certificate (${seen}).\nstderr:\n${stderr()}`);
+  }
+}
+
+/** Start ngIRCd; resolves once a real IRC registration on its plain port succeeds and its TLS port shows its certificate. */
+export async function startNgircd(options: NgircdOptions = {}, attempt = 1): Promise<RunningIrcServer> {
   if (!existsSync(NGIRCD_BINARY)) {
     throw new Error(`${NGIRCD_BINARY} is missing: install ngIRCd with \`apt-get install -y ngircd\` (Debian/Ubuntu, as root).`);
   }
@@ -149,10 +169,16 @@ export async function startNgircd(options: NgircdOptions = {}): Promise<RunningI
     await rm(dir, { recursive: true, force: true });
   };
 
-  try {
+  const ready = async (): Promise<void> => {
     await waitUntilRegistrationWorks(port, options.password, server.child, () => server.output, 10_000);
+    if (tls) await checkTlsListener(tls.port, tls.fingerprint256, () => server.output);
+  };
+  try {
+    await ready();
   } catch (error: unknown) {
     await stop();
+    // findFreePort's ports are reserved among the tests, but any other program may bind one first.
+    if (attempt < 3 && server.output.includes('Can\'t bind socket')) return startNgircd(options, attempt + 1);
     throw error;
   }
   return {
@@ -163,7 +189,7 @@ export async function startNgircd(options: NgircdOptions = {}): Promise<RunningI
     signal: (signal) => server.signal(signal),
     restart: async () => {
       await server.relaunch();
-      await waitUntilRegistrationWorks(port, options.password, server.child, () => server.output, 10_000);
+      await ready();
     },
   };
 }

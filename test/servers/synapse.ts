@@ -70,7 +70,7 @@ export async function startSynapse(options: SynapseOptions = {}, attempt = 1): P
   try {
     stop = await readyOrStopped(server, dir, 5_000, ready);
   } catch (error: unknown) {
-    // findFreePort's port is free when asked, not when Synapse binds it seconds later.
+    // findFreePort's port is reserved among the tests, but any other program may bind it before Synapse does, seconds later.
     if (attempt < PORT_ATTEMPTS && error instanceof Error && error.message.includes('Address already in use')) return startSynapse(options, attempt + 1);
     throw error;
   }
