@@ -217,7 +217,8 @@ export async function clickEveryLink(page: Page, log: Locator, clicked: Set<stri
     await log.evaluate((element, top) => { (element.closest('.log-scroll') ?? element).scrollTop = top; }, at);
     const link = log.locator(`[id=${JSON.stringify(id)}]`).locator('a').nth(index);
     // The row may go between listing and clicking (a row above measured, the window moved):
-    // each step waits a bounded time and, when the row has gone, leaves the link for later.
+    // a link already gone is left for later at once, and each step waits a bounded time.
+    if (await link.count() === 0) continue;
     const read = await link.evaluate((element) => ({ href: element.getAttribute('href') ?? '', shown: element.textContent.trim() }),
       undefined, { timeout: LINK_STEP_MS }).catch(() => undefined);
     if (read === undefined) continue;
