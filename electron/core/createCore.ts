@@ -64,6 +64,7 @@ import { PluginStateRepository } from './store/pluginStateRepository.js';
 import { PluginStateService } from './plugins/pluginStateService.js';
 import { PreferencesService } from './preferences/preferencesService.js';
 import { PreferencesRepository } from './store/preferencesRepository.js';
+import { RoomLeavesRepository } from './store/roomLeavesRepository.js';
 import { PageActivity, type IdleSource } from './status/idleSource.js';
 import { StatusService } from './status/statusService.js';
 import type { UserStatus } from '../bridge/userStatus.js';
@@ -202,7 +203,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }));
   const pluginState: PluginStateService = new PluginStateService(new PluginStateRepository(db), options.secretStore, (id) => accounts.has(id));
   const views = new ConversationViews(conversationsRepository, events, (accountId) => accounts.capabilitiesOf(accountId));
-  const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages: messagesRepository, members, events, views });
+  const conversations = new ConversationService({
+    accounts, conversations: conversationsRepository, leaves: new RoomLeavesRepository(db), messages: messagesRepository, members, events, views,
+  });
   // This machine's clock, which dates what the user writes and checks network times (tests set it wrong).
   const now = options.now ?? Date.now;
   const outgoingFiles = new OutgoingFiles(join(options.profileDir, 'uploads-pending'));

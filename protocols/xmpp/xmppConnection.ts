@@ -193,7 +193,17 @@ export class XmppConnection implements ProtocolConnection {
     const live = this.requireOnline();
     await live.features.rooms.leave(conversationId);
     await this.roomMemory.set(conversationId, undefined);
-    await live.features.bookmarks.retract(conversationId).catch((error: unknown) => live.core.log.info(`XMPP: bookmark not removed: ${toProtocolErrorData(error).message}`));
+    await this.retractBookmark(live, conversationId);
+  }
+
+  /**
+   * Removes the room's bookmark once the login's bookmarks are in: before, there is nothing
+   * to remove yet, and the load would bring it back (a room left just after login, as the
+   * core does with one left while offline, kept its autojoin bookmark).
+   */
+  private async retractBookmark(live: Live, jid: string): Promise<void> {
+    await this.bookmarks;
+    await live.features.bookmarks.retract(jid).catch((error: unknown) => live.core.log.info(`XMPP: bookmark not removed: ${toProtocolErrorData(error).message}`));
   }
 
   async editMessage(request: EditMessageRequest): Promise<void> {
@@ -332,7 +342,7 @@ export class XmppConnection implements ProtocolConnection {
   /** A destroyed room is gone for good: neither this device nor a bookmark may join it again (which would create it anew). */
   private forgetRoom(live: Live, jid: string): void {
     void this.roomMemory.set(jid, undefined);
-    void live.features.bookmarks.retract(jid).catch((error: unknown) => live.core.log.info(`XMPP: bookmark not removed: ${toProtocolErrorData(error).message}`));
+    void this.retractBookmark(live, jid);
   }
 
   /** `roomSettings`: the muc#owner form's members-only, persistent, moderated and password fields (§10.2). */

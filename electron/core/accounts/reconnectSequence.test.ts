@@ -130,6 +130,41 @@ describe('ReconnectSequence', () => {
     expect(w.connection.calls).toEqual(['joinRoom #room', 'savedRooms', 'joinRoom #auto', 'sendMessage #room']);
   });
 
+  it('a room the user left while offline is left on the network at the next login, not joined again', async () => {
+    const w = outboxWorld();
+    worlds.push(w);
+    w.connection.capabilities = { rooms: true, coreRejoinsRooms: true };
+    // The network keeps the room for the account (an XMPP autojoin bookmark): it would come back.
+    w.connection.savedRooms = ['#room'];
+    const rejoin = (): Promise<void> => w.conversations.rejoinRooms('a1');
+    await w.conversations.leave(w.room.id);
+    expect(w.connection.calls).toEqual([]);
+    expect(w.conversations.list().map((c) => c.networkId)).not.toContain('#room');
+
+    w.connection.connect('a1');
+    await rejoin();
+    expect(w.connection.calls).toEqual(['leaveRoom #room', 'savedRooms']);
+    expect(w.connection.savedRooms).toEqual([]);
+    expect(w.conversations.list().map((c) => c.networkId)).not.toContain('#room');
+
+    // Done once: the next login has nothing left to leave.
+    w.connection.calls.length = 0;
+    await rejoin();
+    expect(w.connection.calls).toEqual(['savedRooms']);
+  });
+
+  it('a room left while offline and joined again on purpose is not left at the next login', async () => {
+    const w = outboxWorld();
+    worlds.push(w);
+    w.connection.capabilities = { rooms: true, coreRejoinsRooms: true };
+    await w.conversations.leave(w.room.id);
+    w.connection.connect('a1');
+    await w.conversations.joinRoom('a1', '#room', undefined);
+    w.connection.calls.length = 0;
+    await w.conversations.rejoinRooms('a1');
+    expect(w.connection.calls).toEqual(['joinRoom #room', 'savedRooms']);
+  });
+
   it('(why the order matters) the same room message drained before the rejoin is refused', async () => {
     const w = outboxWorld();
     worlds.push(w);

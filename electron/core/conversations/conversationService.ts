@@ -6,10 +6,11 @@ import type { Capabilities, MemberRoleChange, RoomAffiliation, RoomDirectoryScop
 import type { ConversationView, MemberView, MessageCursor, RoomDirectoryEntry, RoomSettingsView, AffiliationEntryView } from '../../bridge/schemas.js';
 import type { Message } from '../model/message.js';
 import type { AccountManager } from '../accounts/accountManager.js';
-import { CoreError, notFound, notSupported } from '../model/coreError.js';
+import { AccountOfflineError, CoreError, notFound, notSupported } from '../model/coreError.js';
 import type { EventBatcher } from '../bridge/eventBatcher.js';
 import type { ConversationsRepository, StoredConversation } from '../store/conversationsRepository.js';
 import type { MessagesRepository } from '../store/messagesRepository.js';
+import type { RoomLeavesRepository } from '../store/roomLeavesRepository.js';
 import type { ConversationViews } from './conversationViews.js';
 import type { MemberRegistry } from './memberRegistry.js';
 
@@ -19,6 +20,8 @@ type ConversationCapability = keyof NonNullable<ConversationView['capabilities']
 export interface ConversationServiceDeps {
   readonly accounts: AccountManager;
   readonly conversations: ConversationsRepository;
+  /** Rooms left while offline, left on the network at the next login. */
+  readonly leaves: RoomLeavesRepository;
   readonly messages: MessagesRepository;
   readonly members: MemberRegistry;
   readonly events: EventBatcher;
@@ -39,8 +42,11 @@ export class ConversationService {
       room, ...(password ? { password } : {}), ...(nick ? { nick } : {}), ...(via && via.length > 0 ? { via } : {}),
     }]);
     const networkId = result.conversationId;
-    return this.opened(this.deps.conversations.find(accountId, networkId)
-      ?? this.deps.conversations.upsert({ accountId, networkId, kind: 'room', title: room }));
+    const conversation = this.deps.conversations.find(accountId, networkId)
+      ?? this.deps.conversations.upsert({ accountId, networkId, kind: 'room', title: room });
+    // Joined again on purpose: a leave still waiting from an offline moment is void.
+    this.deps.leaves.remove(conversation.id);
+    return this.opened(conversation);
   }
 
   /**
@@ -50,8 +56,11 @@ export class ConversationService {
    * joined after a login: the rooms the network keeps for the account (`savedRooms`: XMPP
    * bookmarks with autojoin, IRC's autojoin setting) follow the open ones, each joined once
    * (the plugin answers at once for a room it is already in), all before the outbox drains.
+   * First, the rooms the user left while offline are left on the network, so that none of
+   * them comes back (an XMPP autojoin bookmark, IRC's saved channels, a Matrix membership).
    */
   async rejoinRooms(accountId: string): Promise<void> {
+    const left = await this.leavePending(accountId);
     const rooms = this.deps.conversations.listOpen().filter((c) => c.accountId === accountId && c.kind === 'room' && c.joined);
     for (const room of rooms) {
       if (!this.deps.accounts.isOnline(accountId)) return;
@@ -67,11 +76,31 @@ export class ConversationService {
     const saved = await this.deps.accounts.call(accountId, 'savedRooms', []).catch((): readonly RoomRef[] => []);
     for (const { room } of saved) {
       if (!this.deps.accounts.isOnline(accountId)) return;
-      if (joined.has(room)) continue;
+      if (joined.has(room) || left.has(room)) continue;
       joined.add(room);
       // A saved room that refuses has no tab to mark: it stays out, as a refused autojoin did before.
       await this.deps.accounts.call(accountId, 'joinRoom', [{ room }]).catch(() => undefined);
     }
+  }
+
+  /**
+   * Leaves on the network the rooms the user left while the account was offline; a leave the
+   * network refuses now is tried again at the next login. Returns every such room's network
+   * id: none of them is joined by this login.
+   */
+  private async leavePending(accountId: string): Promise<Set<string>> {
+    const left = new Set<string>();
+    for (const { conversationId, networkId } of this.deps.leaves.pending(accountId)) {
+      left.add(networkId);
+      if (!this.deps.accounts.isOnline(accountId)) continue;
+      try {
+        await this.deps.accounts.call(accountId, 'leaveRoom', [networkId]);
+        this.deps.leaves.remove(conversationId);
+      } catch {
+        // Offline again, or the network did not answer: the next login tries again.
+      }
+    }
+    return left;
   }
 
   async openDirect(accountId: string, contactId: string): Promise<ConversationView> {
@@ -94,9 +123,14 @@ export class ConversationService {
    */
   async leave(conversationId: number): Promise<void> {
     const conversation = this.get(conversationId);
-    if (conversation.kind === 'room' && conversation.joined) {
-      await this.deps.accounts.call(conversation.accountId, 'leaveRoom', [conversation.networkId]).catch(() => {
-        // Offline or already gone: it still leaves the user's list.
+    // Offline, the network keeps counting the room as the user's (whether or not the plugin
+    // marked it joined when the connection went): it is left there at the next login
+    // (rejoinRooms). Online, a room already gone still leaves the user's list.
+    const leaveLater = (): void => this.deps.leaves.add(conversationId);
+    if (conversation.kind === 'room' && !this.deps.accounts.isOnline(conversation.accountId)) leaveLater();
+    else if (conversation.kind === 'room' && conversation.joined) {
+      await this.deps.accounts.call(conversation.accountId, 'leaveRoom', [conversation.networkId]).catch((error: unknown) => {
+        if (error instanceof AccountOfflineError) leaveLater();
       });
     }
     this.deps.conversations.setOpen(conversationId, false);

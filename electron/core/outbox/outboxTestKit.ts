@@ -17,6 +17,7 @@ import { parseConnectionResult } from '../../../protocols/api/validation/index.j
 import { StorageHealth } from '../profile/storageHealth.js';
 import { AccountsRepository } from '../store/accountsRepository.js';
 import { ConversationsRepository } from '../store/conversationsRepository.js';
+import { RoomLeavesRepository } from '../store/roomLeavesRepository.js';
 import { openDatabase } from '../store/database.js';
 import { MessagesRepository } from '../store/messagesRepository.js';
 import { OutboxService } from './outboxService.js';
@@ -45,6 +46,11 @@ export class FakeConnection {
 
   capabilitiesOf(): Capabilities {
     return this.capabilities;
+  }
+
+  /** The parts of the plugin's manifest the conversation service checks. */
+  manifestOf(): { readonly capabilities: Capabilities } {
+    return { capabilities: this.capabilities };
   }
 
   isOnline(accountId: string): boolean {
@@ -76,10 +82,17 @@ export class FakeConnection {
 
   async call<M extends ConnectionMethod>(accountId: string, method: M, args: ConnectionArgs<M>): Promise<ConnectionResult<M>> {
     if (!this.online.has(accountId)) throw new AccountOfflineError('The account is not connected.');
-    const request = (args[0] ?? {}) as { room?: string; conversationId?: string; body?: string; status?: string };
+    const first: unknown = args[0];
+    const request = (typeof first === 'string' ? { conversationId: first } : first ?? {}) as { room?: string; conversationId?: string; body?: string; status?: string };
     this.calls.push(`${method} ${request.room ?? request.conversationId ?? request.status ?? ''}`.trim());
     await Promise.resolve(); // a network answers later, never in the same tick
     if (method === 'savedRooms') return parseConnectionResult(method, this.savedRooms.map((room) => ({ room })));
+    if (method === 'leaveRoom') {
+      // As XMPP's autojoin bookmark and IRC's saved channels: leaving forgets the room.
+      this.joined.delete(request.conversationId ?? '');
+      this.savedRooms = this.savedRooms.filter((room) => room !== request.conversationId);
+      return parseConnectionResult(method, null);
+    }
     if (method === 'joinRoom' && request.room !== undefined) {
       this.joined.add(request.room);
       return parseConnectionResult(method, { conversationId: request.room });
@@ -117,7 +130,9 @@ export function outboxWorld(options: { sendDeadlineMs?: number } = {}) {
   const connection = new FakeConnection();
   const views = new ConversationViews(conversationsRepository, events, () => ({ rooms: true }));
   const accounts = connection as unknown as AccountManager;
-  const conversations = new ConversationService({ accounts, conversations: conversationsRepository, messages, members: new MemberRegistry(), events, views });
+  const conversations = new ConversationService({
+    accounts, conversations: conversationsRepository, leaves: new RoomLeavesRepository(db), messages, members: new MemberRegistry(), events, views,
+  });
   const resendSafe = (conversationId: number): boolean => conversationsRepository.get(conversationId)?.networkId.startsWith('safe-') === true;
   const outbox = new OutboxService({
     accounts: connection,

@@ -14,9 +14,10 @@ import { migration0012BuddyGroups } from './0012-buddy-groups.js';
 import { migration0013SearchIndexPending } from './0013-search-index-pending.js';
 import { migration0014MessageThreadsMentions } from './0014-message-threads-mentions.js';
 import { migration0015ConversationGroups } from './0015-conversation-groups.js';
+import { migration0016RoomLeavesPending } from './0016-room-leaves-pending.js';
 
 /** Every migration, in order. Append only. */
 export const migrations: readonly Migration[] = [migration0001Initial, migration0002PluginState, migration0003ContactsReactionsRichMessages, migration0004MessageSearch, migration0005ContactAvatars, migration0006SenderTrust,
   migration0007SearchTimeMarks, migration0008Persons, migration0009HistoryGaps, migration0010Preferences, migration0011MessageOrder,
   migration0012BuddyGroups, migration0013SearchIndexPending, migration0014MessageThreadsMentions,
-  migration0015ConversationGroups];
+  migration0015ConversationGroups, migration0016RoomLeavesPending];
