@@ -153,6 +153,19 @@ describe('ReconnectSequence', () => {
     expect(w.connection.calls).toEqual(['savedRooms']);
   });
 
+  it('a room left while offline that the network lists again at login (Matrix) is left and leaves the list again', async () => {
+    const w = outboxWorld();
+    worlds.push(w);
+    await w.conversations.leave(w.room.id);
+    w.connection.connect('a1');
+    // The plugin reports its rooms at login: the stored conversation is open again.
+    w.conversationsRepository.upsert({ accountId: 'a1', networkId: '#room', kind: 'room', joined: true });
+    expect(w.conversations.list().map((c) => c.networkId)).toContain('#room');
+    await w.conversations.rejoinRooms('a1');
+    expect(w.connection.calls).toEqual(['leaveRoom #room']);
+    expect(w.conversations.list().map((c) => c.networkId)).not.toContain('#room');
+  });
+
   it('a room left while offline and joined again on purpose is not left at the next login', async () => {
     const w = outboxWorld();
     worlds.push(w);

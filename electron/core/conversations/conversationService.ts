@@ -96,6 +96,8 @@ export class ConversationService {
       try {
         await this.deps.accounts.call(accountId, 'leaveRoom', [networkId]);
         this.deps.leaves.remove(conversationId);
+        // A network that reports its rooms at login (Matrix) may have listed it again meanwhile.
+        if (this.deps.conversations.get(conversationId)?.open === true) this.dropFromList(conversationId);
       } catch {
         // Offline again, or the network did not answer: the next login tries again.
       }
@@ -133,6 +135,10 @@ export class ConversationService {
         if (error instanceof AccountOfflineError) leaveLater();
       });
     }
+    this.dropFromList(conversationId);
+  }
+
+  private dropFromList(conversationId: number): void {
     this.deps.conversations.setOpen(conversationId, false);
     this.deps.members.clear(conversationId);
     this.deps.events.emit({ type: 'conversation.removed', payload: { conversationId } });

@@ -159,5 +159,5 @@ export function outboxWorld(options: { sendDeadlineMs?: number } = {}) {
     events.dispose();
     db.close();
   };
-  return { db, messages, events, seen, connection, conversations, outbox, direct, room, safe, write, statuses, close };
+  return { db, messages, events, seen, connection, conversations, conversationsRepository, outbox, direct, room, safe, write, statuses, close };
 }
