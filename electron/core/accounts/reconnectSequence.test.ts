@@ -4,6 +4,7 @@
  * outbox) on a fake connection where a room refuses messages from non-occupants.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { CoreError } from '../model/coreError.js';
 import { outboxWorld } from '../outbox/outboxTestKit.js';
 import { ReconnectSequence, type ReconnectSteps } from './reconnectSequence.js';
 
@@ -164,6 +165,21 @@ describe('ReconnectSequence', () => {
     await w.conversations.rejoinRooms('a1');
     expect(w.connection.calls).toEqual(['leaveRoom #room']);
     expect(w.conversations.list().map((c) => c.networkId)).not.toContain('#room');
+  });
+
+  it('a leave the network does not answer is tried again at the next login; one it refuses is not', async () => {
+    const w = outboxWorld();
+    worlds.push(w);
+    await w.conversations.leave(w.room.id);
+    w.connection.connect('a1');
+    w.connection.leaveFailures = [
+      new CoreError({ kind: 'network', message: 'The server did not answer the request to leave #room.' }),
+      new CoreError({ kind: 'protocol', message: 'You are not in #room.' }),
+    ];
+    await w.conversations.rejoinRooms('a1');
+    await w.conversations.rejoinRooms('a1');
+    await w.conversations.rejoinRooms('a1');
+    expect(w.connection.calls).toEqual(['leaveRoom #room', 'leaveRoom #room']);
   });
 
   it('a room left while offline and joined again on purpose is not left at the next login', async () => {

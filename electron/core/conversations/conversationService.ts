@@ -98,8 +98,10 @@ export class ConversationService {
         this.deps.leaves.remove(conversationId);
         // A network that reports its rooms at login (Matrix) may have listed it again meanwhile.
         if (this.deps.conversations.get(conversationId)?.open === true) this.dropFromList(conversationId);
-      } catch {
-        // Offline again, or the network did not answer: the next login tries again.
+      } catch (error: unknown) {
+        // The network refused (Matrix: "You are not in …", left from another device): nothing
+        // is left to do. Else (offline again, no answer) the next login tries again.
+        if (error instanceof CoreError && error.kind === 'protocol') this.deps.leaves.remove(conversationId);
       }
     }
     return left;

@@ -43,6 +43,8 @@ export class FakeConnection {
   capabilities: Capabilities = { rooms: true };
   /** The rooms the network keeps for the account (`savedRooms`). */
   savedRooms: string[] = [];
+  /** How the network answers the next `leaveRoom`s (a refusal or a timeout), instead of leaving. */
+  leaveFailures: CoreError[] = [];
 
   capabilitiesOf(): Capabilities {
     return this.capabilities;
@@ -88,6 +90,8 @@ export class FakeConnection {
     await Promise.resolve(); // a network answers later, never in the same tick
     if (method === 'savedRooms') return parseConnectionResult(method, this.savedRooms.map((room) => ({ room })));
     if (method === 'leaveRoom') {
+      const failure = this.leaveFailures.shift();
+      if (failure) throw failure;
       // As XMPP's autojoin bookmark and IRC's saved channels: leaving forgets the room.
       this.joined.delete(request.conversationId ?? '');
       this.savedRooms = this.savedRooms.filter((room) => room !== request.conversationId);
