@@ -107,3 +107,32 @@ describe('the room directory of a named server (spec §Listing rooms)', () => {
       .rejects.toThrow('Your homeserver does not talk to elsewhere.invalid, so its rooms cannot be listed.');
   });
 });
+
+describe('a room left while offline (spec §Leaving rooms)', () => {
+  it('is left on the server at the next login and stays out of the list, though the first sync lists it again', async () => {
+    const roomId = await publicRoom('Left Offline');
+    const witnessId = await publicRoom('Witness');
+    const room = await ui.client.request('conversations.joinRoom', { accountId, room: roomId });
+    await ui.client.request('conversations.joinRoom', { accountId, room: witnessId });
+    const aliceId = scene?.alice.userId ?? '';
+    const members = async (): Promise<string[]> => Object.keys((await bobClient.getJoinedRoomMembers(roomId)).joined).sort();
+    await expect.poll(members, { timeout: 30_000 }).toContain(aliceId);
+
+    await ui.client.request('accounts.disconnect', { accountId });
+    await ui.client.request('conversations.leave', { conversationId: room.id });
+    // Still a member on the server: nothing could tell it.
+    expect(await members()).toContain(aliceId);
+
+    const back = ui.mark();
+    await ui.client.request('accounts.connect', { accountId });
+    await ui.waitForEvent((e) => e.type === 'account.changed' && e.payload.account.id === accountId && e.payload.account.state === 'online', 60_000, back);
+    await expect.poll(members, { timeout: 30_000 }).not.toContain(aliceId);
+    // A message sent after the leave comes in the same sync as the leave or a later one: once
+    // alice has it, her app has heard of the leave too.
+    const heard = ui.mark();
+    await bobClient.sendTextMessage(witnessId, 'after the leave');
+    await ui.waitForEvent((e) => e.type === 'message.added' && e.payload.message.body === 'after the leave', 30_000, heard);
+    const listed = async (): Promise<string[]> => (await ui.client.request('conversations.list', {})).map((c) => c.networkId);
+    expect(await listed()).not.toContain(roomId);
+  });
+});

@@ -176,6 +176,13 @@ export class ProtocolEventIngest {
         return;
       case 'conversation.upserted': {
         const { conversation } = event;
+        const known = this.deps.conversations.find(accountId, conversation.id);
+        if (known && !known.open && conversation.kind === 'room' && conversation.joined === false) {
+          // The user left this room and it is out of the list: the network saying they are not
+          // in it (Matrix's own leave arriving with the next sync) must not bring it back.
+          this.deps.conversations.setJoined(known.id, false);
+          return;
+        }
         const stored = this.deps.conversations.upsert({
           accountId, networkId: conversation.id, kind: conversation.kind, title: conversation.title,
           ...(conversation.topic !== undefined ? { topic: conversation.topic } : {}),

@@ -69,6 +69,7 @@ export class ConversationsRepository {
   private readonly updateOne: Statement<[string, string | null, number, string | null, number, number]>;
   private groupsStmt: Statement<[string | null, number, number]> | undefined;
   private readonly setOpenStmt: Statement<[number, number]>;
+  private readonly setJoinedStmt: Statement<[number, number]>;
   private readonly renameStmt: Statement<[string, string, number]>;
   private readonly activity: Statement<[number, number, number]>;
   private readonly clearUnread: Statement<[number]>;
@@ -82,6 +83,7 @@ export class ConversationsRepository {
       VALUES (?, ?, ?, ?, ?, ?)`);
     this.updateOne = db.prepare('UPDATE conversations SET title = ?, topic = ?, joined = ?, capabilities = ?, encrypted = ?, open = 1 WHERE id = ?');
     this.setOpenStmt = db.prepare('UPDATE conversations SET open = ? WHERE id = ?');
+    this.setJoinedStmt = db.prepare('UPDATE conversations SET joined = ? WHERE id = ?');
     this.renameStmt = db.prepare('UPDATE conversations SET network_id = ?, title = ? WHERE id = ?');
     this.activity = db.prepare(`UPDATE conversations SET open = 1, unread = unread + ?,
       last_activity = MAX(last_activity, ?) WHERE id = ?`);
@@ -127,6 +129,11 @@ export class ConversationsRepository {
 
   setOpen(id: number, open: boolean): void {
     this.setOpenStmt.run(open ? 1 : 0, id);
+  }
+
+  /** Whether the user is in the room, without reopening the conversation (as {@link upsert} does). */
+  setJoined(id: number, joined: boolean): void {
+    this.setJoinedStmt.run(joined ? 1 : 0, id);
   }
 
   /** Records a new message: reopens the conversation, moves its activity time, counts unread. */
