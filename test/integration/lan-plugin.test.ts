@@ -189,10 +189,12 @@ describe('the LAN plugin (XEP-0174), a third party\'s plugin built against the S
     await carol.waitFor(new RegExp(`^MSG ${bobId} Bob here$`));
 
     // Going away: the peer's goodbye, and Bob going offline, take them off the buddy lists.
-    const sinceQuit = a.mark();
+    // Each core's own mark: an index into one core's events means nothing in the other's (with
+    // Alice's, Bob's removal of Carol could sit below it and go unseen).
+    const [quitAtA, quitAtB] = [a.mark(), b.mark()];
     carol.send('quit');
-    await a.waitForEvent((e) => e.type === 'contact.removed' && e.payload.contactId === 'carol@pyhost', 20_000, sinceQuit);
-    await b.waitForEvent((e) => e.type === 'contact.removed' && e.payload.contactId === 'carol@pyhost', 20_000, sinceQuit);
+    await a.waitForEvent((e) => e.type === 'contact.removed' && e.payload.contactId === 'carol@pyhost', 20_000, quitAtA);
+    await b.waitForEvent((e) => e.type === 'contact.removed' && e.payload.contactId === 'carol@pyhost', 20_000, quitAtB);
     await b.client.request('accounts.disconnect', { accountId: bob });
     await a.waitForEvent((e) => e.type === 'contact.removed' && e.payload.contactId === bobId, 20_000);
   }, 240_000);
