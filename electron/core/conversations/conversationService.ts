@@ -85,8 +85,8 @@ export class ConversationService {
 
   /**
    * Leaves on the network the rooms the user left while the account was offline; a leave the
-   * network refuses now is tried again at the next login. Returns every such room's network
-   * id: none of them is joined by this login.
+   * network does not answer is tried again at the next login. Returns every such room's
+   * network id: none of them is joined by this login.
    */
   private async leavePending(accountId: string): Promise<Set<string>> {
     const left = new Set<string>();
