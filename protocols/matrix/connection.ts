@@ -10,6 +10,7 @@ import {
 import { createClient, HttpApiEvent, type ICreateClientOpts, type MatrixClient } from 'matrix-js-sdk';
 import { watchIdentities } from './crossSigning.js';
 import { flushCrypto, startCrypto } from './crypto.js';
+import { untilOwnDeviceKeysPublished } from './deviceKeysPublished.js';
 import { Directory } from './directory.js';
 import { markRead, sendTyping } from './ephemeral.js';
 import { fetchHistory, SeenTracker } from './history.js';
@@ -112,6 +113,9 @@ export class MatrixConnection implements ProtocolConnection {
         watchIdentities(state, (userId) => void state.guard('shields', () => refreshShields(state, userId)));
       }
       await startSyncing(state, router, this.seen);
+      if (this.crypto) {
+        await untilOwnDeviceKeysPublished(this.context, client, session.userId, session.deviceId, { timeoutMs: 10_000, intervalMs: 200, isStopped: () => this.stopped });
+      }
       this.emit({ type: 'connection.state', state: 'online', selfId: session.userId });
     } catch (error: unknown) {
       await this.teardown();

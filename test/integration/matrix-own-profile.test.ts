@@ -7,7 +7,9 @@
  */
 import type { MatrixClient } from 'matrix-js-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MatrixTestUser } from '../servers/synapse/fixtures.js';
+import matrixPlugin from '../../protocols/matrix/index.js';
+import { TestAccount } from '../conformance/index.js';
+import { registerTestUser, type MatrixTestUser } from '../servers/synapse/fixtures.js';
 import type { InProcessCore } from '../support/inProcessCore.js';
 import { startMatrixCoreScene, stopMatrixCoreScene, type MatrixCoreScene } from '../support/matrixCoreScene.js';
 import { makePng } from '../support/testImage.js';
@@ -67,5 +69,21 @@ describe('Matrix own profile (spec §Profiles)', () => {
     await ui.client.request('accounts.setProfile', { accountId, removePicture: true });
     expect((await bobClient.getProfileInfo(alice.userId)).avatar_url ?? '').toBe('');
     expect(await ui.client.request('accounts.profile', { accountId })).toEqual({ displayName: 'Alice' });
+  });
+});
+
+describe('a new device is reachable by encrypted messages once online (spec §End-to-End Encryption)', () => {
+  it('another user finds its keys on the homeserver the moment its first login says online', async () => {
+    if (!scene) throw new Error('no scene');
+    const carol = await registerTestUser(scene.synapse, 'carol');
+    const device = new TestAccount(matrixPlugin, { ...carol.settings }, 30_000);
+    try {
+      await device.connection.connect();
+      // At once: a contact who sends now must be able to encrypt for this device.
+      const answer = await bobClient.downloadKeysForUsers([carol.userId]);
+      expect(Object.keys(answer.device_keys[carol.userId] ?? {}), 'devices of carol on the homeserver').toHaveLength(1);
+    } finally {
+      await device.connection.disconnect();
+    }
   });
 });
