@@ -47,10 +47,13 @@ describe('crash safety', () => {
     cleanups.push(() => flooder.close());
     flooder.send('JOIN #flood');
     await flooder.waitForLine(/ 366 flooder #flood /);
-    const total = 4000;
+    // Big enough that the kill lands mid-flood: the core stores 4,000 lines faster than the
+    // check below polls (a full run saw all of them, and the room's join line, before the kill).
+    const total = 20_000;
     for (let i = 1; i <= total; i++) flooder.send(`PRIVMSG #flood :flood line ${i}`);
 
-    const shown = (): string[] => ui.events.flatMap((e) => (e.type === 'message.added' && e.payload.message.conversationId === room.id ? [e.payload.message.body] : []));
+    const shown = (): string[] => ui.events.flatMap((e) => (e.type === 'message.added' && e.payload.message.conversationId === room.id
+      && e.payload.message.body.startsWith('flood line ') ? [e.payload.message.body] : []));
     await eventually('some of the flood shown', () => (shown().length >= 300 ? true : undefined));
     core.child.kill('SIGKILL');
     const seenBeforeKill = shown();
